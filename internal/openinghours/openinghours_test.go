@@ -1,0 +1,239 @@
+package openinghours
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func at(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, Paris)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestEaster(t *testing.T) {
+	for y, want := range map[int]string{
+		2000: "2000-04-23", 2019: "2019-04-21", 2024: "2024-03-31", 2025: "2025-04-20",
+		2026: "2026-04-05", 2027: "2027-03-28", 2038: "2038-04-25", 2285: "2285-03-22",
+	} {
+		if got := Easter(y).Format("2006-01-02"); got != want {
+			t.Errorf("Easter(%d) = %s, want %s", y, got, want)
+		}
+	}
+}
+
+func TestHolidays(t *testing.T) {
+	names := func(hs []Holiday) string {
+		var b []string
+		for _, h := range hs {
+			b = append(b, h.Date.Format("01-02"))
+		}
+		return strings.Join(b, " ")
+	}
+	if got, want := names(Holidays(2026, "31")), "01-01 04-06 05-01 05-08 05-14 05-25 07-14 08-15 11-01 11-11 12-25"; got != want {
+		t.Errorf("2026 national: %s, want %s", got, want)
+	}
+	if got, want := names(Holidays(2026, "67")), "01-01 04-03 04-06 05-01 05-08 05-14 05-25 07-14 08-15 11-01 11-11 12-25 12-26"; got != want {
+		t.Errorf("2026 Alsace: %s, want %s", got, want)
+	}
+	if got := HolidayOn(2026, time.April, 3, "57"); got != "Vendredi saint" {
+		t.Errorf("Good Friday in Moselle: %q", got)
+	}
+	if got := HolidayOn(2026, time.April, 3, "54"); got != "" {
+		t.Errorf("Good Friday in Meurthe-et-Moselle is a working day, got %q", got)
+	}
+	if got := HolidayOn(2026, time.December, 20, "974"); got == "" {
+		t.Errorf("20 December in La Réunion is a holiday")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, s := range []string{
+		"", "Mo-Fr", // valid? no: "Mo-Fr" alone is valid; replaced below
+	}[:1] {
+		if _, err := Parse(s); err == nil {
+			t.Errorf("Parse(%q) succeeded", s)
+		}
+	}
+	for _, s := range []string{
+		"lundi 9h-12h",
+		"Mo-Fr 09:00-",
+		"Mo-Fr 25:00-26:00",
+		"Mo-Fr 09:00-12:00; ;",
+		"Mo[6] 10:00-12:00",
+		"Mo-Fr sunrise-sunset",
+		"Mo-Fr 09:00-12:00 \"rdv",
+		"Mo-Fr 09:61-12:00",
+		"Jan 32",
+		"Mo-Fr 09:00-12:00 | Sa 10:00-12:00",
+		"09:00-12:00,14:00",
+		"Mo-Fr 9:00-12:00 Tu",
+	} {
+		if _, err := Parse(s); err == nil {
+			t.Errorf("Parse(%q) succeeded, want an error", s)
+		} else if !strings.Contains(err.Error(), "caractère") {
+			t.Errorf("Parse(%q) error %q does not say where", s, err)
+		}
+	}
+}
+
+func TestAt(t *testing.T) {
+	// 2026-11-23 is a Monday; 2026-11-11 (Wednesday) is Armistice.
+	tests := []struct {
+		hours, when string
+		dept        string
+		open, unk   bool
+	}{
+		{"Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "2026-11-23 09:00", "", true, false},
+		{"Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "2026-11-23 12:00", "", false, false},
+		{"Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "2026-11-23 18:29", "", true, false},
+		{"Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "2026-11-28 08:30", "", true, false},
+		{"Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "2026-11-29 10:00", "", false, false},
+		// PH off applies on 11 November; without it the Wednesday rule holds.
+		{"Mo-Fr 09:00-17:00; PH off", "2026-11-11 10:00", "", false, false},
+		{"Mo-Fr 09:00-17:00", "2026-11-11 10:00", "", true, false},
+		// Good Friday closes only in Alsace-Moselle.
+		{"Mo-Fr 09:00-17:00; PH off", "2026-04-03 10:00", "67", false, false},
+		{"Mo-Fr 09:00-17:00; PH off", "2026-04-03 10:00", "75", true, false},
+		// across midnight
+		{"Fr 22:00-02:00", "2026-11-28 01:30", "", true, false},
+		{"Fr 22:00-02:00", "2026-11-27 23:00", "", true, false},
+		{"Fr 22:00-02:00", "2026-11-28 02:00", "", false, false},
+		{"24/7", "2026-12-25 03:00", "", true, false},
+		{"24/7; Dec 25 off", "2026-12-25 03:00", "", false, false},
+		{"off", "2026-11-23 10:00", "", false, false},
+		// later rules override earlier ones for their days
+		{"Mo-Fr 08:00-18:00; We 14:00-18:00", "2026-11-25 09:00", "", false, false},
+		{"Mo-Fr 08:00-18:00; We 14:00-18:00", "2026-11-24 09:00", "", true, false},
+		// closed with times only closes those times
+		{"Mo-Fr 08:00-18:00; We 12:00-14:00 off", "2026-11-25 13:00", "", false, false},
+		{"Mo-Fr 08:00-18:00; We 12:00-14:00 off", "2026-11-25 15:00", "", true, false},
+		// additional rule
+		{"Mo 08:00-10:00, Tu 10:00-12:00", "2026-11-24 11:00", "", true, false},
+		// comments
+		{"Mo-Fr \"sur rendez-vous\"", "2026-11-24 11:00", "", false, true},
+		{"Mo-Fr 09:00-12:00 \"sur rendez-vous\"", "2026-11-24 11:00", "", true, false},
+		{"Mo-Fr 09:00-12:00 || \"sur rendez-vous\"", "2026-11-24 15:00", "", false, true},
+		{"Mo-Fr 09:00-12:00 unknown", "2026-11-24 10:00", "", false, true},
+		// months and dates
+		{"Mo-Fr 09:00-17:00; Aug off", "2026-08-04 10:00", "", false, false},
+		{"Mo-Fr 09:00-17:00; Aug off", "2026-09-01 10:00", "", true, false},
+		{"Mo-Fr 09:00-17:00; Dec 24-Jan 02 off", "2026-12-31 10:00", "", false, false},
+		{"Mo-Fr 09:00-17:00; Dec 24-Jan 02 off", "2027-01-04 10:00", "", true, false},
+		{"Sep-Jun: Mo-Fr 09:00-17:00", "2026-07-15 10:00", "", false, false},
+		{"Sep-Jun: Mo-Fr 09:00-17:00", "2026-06-15 10:00", "", true, false},
+		{"2026 Dec 24 10:00-12:00", "2026-12-24 11:00", "", true, false},
+		{"2026 Dec 24 10:00-12:00", "2027-12-24 11:00", "", false, false},
+		// nth weekday of the month
+		{"Sa[1] 10:00-12:00", "2026-12-05 11:00", "", true, false},
+		{"Sa[1] 10:00-12:00", "2026-12-12 11:00", "", false, false},
+		{"Sa[-1] 10:00-12:00", "2026-12-26 11:00", "", true, false},
+		// week numbers and years
+		{"week 01-53/2 Mo 10:00-12:00", "2026-11-23 11:00", "", false, false}, // ISO week 48
+		{"week 01-53/2 Mo 10:00-12:00", "2026-11-30 11:00", "", true, false},  // ISO week 49
+		{"2020-2025 Mo 10:00-12:00", "2026-11-23 11:00", "", false, false},
+		{"2026+ Mo 10:00-12:00", "2026-11-23 11:00", "", true, false},
+		// lenient forms
+		{"mo-fr 9:00-12:00", "2026-11-23 09:30", "", true, false},
+		{"Mo-Fr 9h-12h", "2026-11-23 09:30", "", true, false},
+		{"Mo-Fr 09:00-12:00 14:00-17:00", "2026-11-23 15:00", "", true, false},
+		{"Mo-Fr 09:00-12:00;", "2026-11-23 11:00", "", true, false},
+		{"Su-Tu 10:00-12:00", "2026-11-23 11:00", "", true, false},
+		{"Mo-Fr 18:00+", "2026-11-23 23:00", "", true, false},
+		{"Mo-Fr 08:00-12:00; PH,Sa 10:00-11:00", "2026-11-11 10:30", "", true, false},
+		{"Mo-Fr 08:00-12:00; PH,Sa 10:00-11:00", "2026-11-11 09:00", "", false, false},
+	}
+	for _, tt := range tests {
+		h, err := Parse(tt.hours)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.hours, err)
+			continue
+		}
+		got := h.At(at(tt.when), tt.dept)
+		if got.Open != tt.open || got.Unknown != tt.unk {
+			t.Errorf("%q at %s (dept %q): open=%v unknown=%v, want open=%v unknown=%v", tt.hours, tt.when, tt.dept, got.Open, got.Unknown, tt.open, tt.unk)
+		}
+	}
+}
+
+func TestNext(t *testing.T) {
+	tests := []struct {
+		hours, from, want string
+		open              bool
+	}{
+		{"Mo-Fr 09:00-12:00,14:00-18:30", "2026-11-23 10:00", "2026-11-23 12:00", false},
+		{"Mo-Fr 09:00-12:00,14:00-18:30", "2026-11-23 12:30", "2026-11-23 14:00", true},
+		{"Mo-Fr 09:00-12:00,14:00-18:30", "2026-11-27 19:00", "2026-11-30 09:00", true},
+		{"Mo-Fr 09:00-17:00; PH off", "2026-12-24 18:00", "2026-12-28 09:00", true},
+		{"Fr 22:00-02:00", "2026-11-27 23:00", "2026-11-28 02:00", false},
+		// a span that continues past midnight into the next day's span
+		{"Mo-Su 00:00-02:00,20:00-24:00", "2026-11-23 21:00", "2026-11-24 02:00", false},
+		// DST: 2027-03-28 02:00 does not exist in Paris
+		{"Su 09:00-12:00", "2027-03-27 12:00", "2027-03-28 09:00", true},
+	}
+	for _, tt := range tests {
+		h, err := Parse(tt.hours)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.hours, err)
+		}
+		when, st, ok := h.Next(at(tt.from), "")
+		if !ok || !when.Equal(at(tt.want)) || st.Open != tt.open {
+			t.Errorf("%q Next(%s) = %v %v %v, want %s open=%v", tt.hours, tt.from, when.In(Paris), st, ok, tt.want, tt.open)
+		}
+	}
+	h, _ := Parse("24/7")
+	if _, _, ok := h.Next(at("2026-11-23 10:00"), ""); ok {
+		t.Errorf("24/7 never changes")
+	}
+}
+
+func TestWeek(t *testing.T) {
+	h, err := Parse("Mo-Fr 09:00-12:00,14:00-17:00; We 09:00-12:00; PH off")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := h.Week(at("2026-11-12 10:00"), "") // week of Armistice (Wednesday 11)
+	if got := w[0].Date.Format("2006-01-02"); got != "2026-11-09" {
+		t.Errorf("week starts %s", got)
+	}
+	if len(w[0].Spans) != 2 || w[0].Spans[1] != (Span{From: 14 * 60, To: 17 * 60}) {
+		t.Errorf("Monday: %+v", w[0].Spans)
+	}
+	if w[2].Holiday != "Armistice 1918" || len(w[2].Spans) != 0 {
+		t.Errorf("Wednesday 11 November: %+v", w[2])
+	}
+	if len(w[5].Spans) != 0 || len(w[6].Spans) != 0 {
+		t.Errorf("week-end: %+v %+v", w[5], w[6])
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "24/7", "Mo-Fr 09:00-17:00; PH off",
+		"Fr 22:00-02:00", "Dec 24-Jan 02 off", "Sa[1,3] 10:00-12:00", "week 01-53/2 Mo 10:00-12:00",
+		"Mo-Fr 09:00-12:00 || \"sur rendez-vous\"", "2026 Dec 24 10:00-12:00", "Sep-Jun: Mo-Fr 9h-12h",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h, err := Parse(s)
+		if err != nil {
+			return
+		}
+		now := time.Date(2026, 11, 23, 10, 0, 0, 0, Paris)
+		h.At(now, "67")
+		for _, d := range h.Week(now, "") {
+			for _, sp := range d.Spans {
+				if sp.From < 0 || sp.To > 24*60 || sp.From >= sp.To {
+					t.Fatalf("%q: bad span %+v", s, sp)
+				}
+			}
+		}
+		if when, _, ok := h.Next(now, ""); ok && !when.After(now) {
+			t.Fatalf("%q: next change %v not after %v", s, when, now)
+		}
+	})
+}
