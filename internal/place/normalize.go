@@ -184,9 +184,9 @@ func NormalizeURL(s string) (string, bool) {
 	return s, true
 }
 
-// foldKey reduces a vocabulary value for tolerant matching: lower case,
+// FoldKey reduces a vocabulary value for tolerant matching: lower case,
 // accents removed, typographic apostrophes and spaces made plain, spaces collapsed.
-func foldKey(s string) string {
+func FoldKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

@@ -339,12 +339,18 @@ func Truncate(s string, n int) string {
 }
 
 // splitList splits a multi-valued field on "|", dropping empty items (a
-// leading or trailing "|"). changed is true when items were dropped or trimmed.
-func splitList(v string) (items []string, changed bool) {
+// leading or trailing "|"). changed is true when items were dropped or
+// trimmed. With semicolons, a list without "|" is split on ";" (the
+// separator the standard's README still names, and v0.1's).
+func splitList(v string, semicolons bool) (items []string, changed bool) {
+	sep := ListSeparator
 	if !strings.Contains(v, ListSeparator) {
-		return []string{v}, false
+		if !semicolons || !strings.Contains(v, ";") {
+			return []string{v}, false
+		}
+		sep, changed = ";", true
 	}
-	parts := strings.Split(v, ListSeparator)
+	parts := strings.Split(v, sep)
 	items = parts[:0]
 	for _, p := range parts {
 		t := strings.TrimSpace(p)
@@ -361,7 +367,7 @@ func splitList(v string) (items []string, changed bool) {
 }
 
 func (ps *parseState) closedList(i int, voc *Vocabulary, v string) []string {
-	items, changed := splitList(v)
+	items, changed := splitList(v, true)
 	out := items[:0:0]
 	var dropped []string
 	for _, it := range items {
@@ -391,7 +397,7 @@ func (ps *parseState) closedList(i int, voc *Vocabulary, v string) []string {
 }
 
 func (ps *parseState) typologie(v string) []string {
-	items, changed := splitList(v)
+	items, changed := splitList(v, true)
 	out := items[:0:0]
 	for _, it := range items {
 		c, exact, ok := Typologies.Lookup(it)
@@ -417,7 +423,7 @@ func (ps *parseState) typologie(v string) []string {
 }
 
 func (ps *parseState) freeList(i int, v string) []string {
-	items, changed := splitList(v)
+	items, changed := splitList(v, false)
 	if changed {
 		ps.keep(i, ps.raw.Values[i])
 	}

@@ -140,19 +140,19 @@ func (voc *Vocabulary) Lookup(v string) (canonical string, exact, ok bool) {
 	if c, found := voc.Aliases[v]; found {
 		return c, false, true
 	}
-	k := foldKey(v)
+	k := FoldKey(v)
 	if c, found := voc.index[k]; found {
 		return c, false, true
 	}
 	// Long form "Value : explanation" of the schema's descriptions.
 	if i := indexColon(v); i > 0 {
-		if c, found := voc.index[foldKey(v[:i])]; found {
+		if c, found := voc.index[FoldKey(v[:i])]; found {
 			return c, false, true
 		}
 	}
 	// Long form "Value (explanation)".
 	if i := lastParen(v); i > 0 {
-		if c, found := voc.index[foldKey(v[:i])]; found {
+		if c, found := voc.index[FoldKey(v[:i])]; found {
 			return c, false, true
 		}
 	}
@@ -169,10 +169,10 @@ func newVocabulary(field string, values []string, aliases map[string]string) *Vo
 	voc := &Vocabulary{Field: field, Values: values, Aliases: aliases, index: map[string]string{}}
 	for _, v := range values {
 		voc.index[v] = v
-		voc.index[foldKey(v)] = v
+		voc.index[FoldKey(v)] = v
 	}
 	for a, v := range aliases {
-		voc.index[foldKey(a)] = v
+		voc.index[FoldKey(a)] = v
 	}
 	return voc
 }

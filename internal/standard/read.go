@@ -1,0 +1,505 @@
+// Package standard reads and writes the files of the Standard de données des
+// lieux de médiation numérique: CSV and JSON, every version (0.1.x and 1.0.x),
+// and GeoJSON.
+package standard
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"maillage/internal/place"
+)
+
+// FileError is a problem that stops the reading of a whole file: nothing of
+// it can be trusted.
+type FileError struct {
+	File string
+	Line int // 0 when unknown
+	Msg  string
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s, ligne %d : %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s : %s", e.File, e.Msg)
+}
+
+// Item is one record read from a file, before validation.
+type Item struct {
+	Raw   place.Raw
+	Line  int // CSV: line where the record starts (the header is line 1); 0 for JSON
+	Index int // JSON: position in the array, from 0; -1 for CSV
+	// Err is set when the record could not be read at all (a CSV line with
+	// the wrong number of columns, a JSON value that is not an object).
+	Err string
+}
+
+// Reader reads the records of one file.
+type Reader struct {
+	name    string
+	format  string // "csv" or "json"
+	version string
+	// FileProblems are about the file as a whole (unknown columns…).
+	FileProblems []place.Problem
+	next         func() (*Item, error)
+}
+
+// Format returns "csv" or "json".
+func (r *Reader) Format() string { return r.format }
+
+// Version returns the version of the standard the file is written in: "0.1" or "1.0".
+func (r *Reader) Version() string { return r.version }
+
+// Next returns the next record, or io.EOF.
+func (r *Reader) Next() (*Item, error) { return r.next() }
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// NewReader detects the format (CSV or JSON), the column separator, the
+// encoding mark and the version of the standard, and returns a reader of the
+// file's records. name is the file name (or URL) used in messages.
+func NewReader(in io.Reader, name string) (*Reader, error) {
+	br := bufio.NewReaderSize(in, 64<<10)
+	if b, _ := br.Peek(3); bytes.Equal(b, bom) {
+		br.Discard(3)
+	}
+	// Skip leading blank space to see what the file is.
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			if err == io.EOF {
+				return nil, &FileError{File: name, Msg: "fichier vide"}
+			}
+			return nil, &FileError{File: name, Msg: "lecture impossible : " + err.Error()}
+		}
+		if b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n' {
+			br.Discard(1)
+			continue
+		}
+		if b[0] == '[' || b[0] == '{' {
+			return newJSONReader(br, name)
+		}
+		return newCSVReader(br, name)
+	}
+}
+
+// columns maps the columns of a file to the v1 record.
+type columns struct {
+	names   []string // as found in the file, normalised
+	version string
+	known   []bool
+}
+
+func detectVersion(names []string) string {
+	v0, v1 := 0, 0
+	for _, n := range names {
+		if v0Only[n] {
+			v0++
+		}
+		if v1Only[n] {
+			v1++
+		}
+	}
+	if v0 > v1 {
+		return "0.1"
+	}
+	return "1.0"
+}
+
+func isKnown(name, version string) bool {
+	if version == "0.1" {
+		for _, f := range v0Fields {
+			if f == name {
+				return true
+			}
+		}
+		return false
+	}
+	_, ok := place.FieldIndex[name]
+	return ok
+}
+
+func normaliseName(s string) string {
+	return strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "\"")))
+}
+
+// set puts value v of column c into the raw record.
+func (cols *columns) set(r *place.Raw, c int, v string) {
+	name := cols.names[c]
+	if !cols.known[c] {
+		if v != "" {
+			if r.Original == nil {
+				r.Original = map[string]string{}
+			}
+			r.Original[name] = v
+		}
+		return
+	}
+	if cols.version == "0.1" {
+		setV0(r, name, v)
+		return
+	}
+	r.Values[place.FieldIndex[name]] = v
+}
+
+func newColumns(names []string, file string) (*columns, []place.Problem, error) {
+	cols := &columns{names: make([]string, len(names)), known: make([]bool, len(names))}
+	for i, n := range names {
+		cols.names[i] = normaliseName(n)
+	}
+	cols.version = detectVersion(cols.names)
+	var problems []place.Problem
+	seen := map[string]bool{}
+	nknown := 0
+	for i, n := range cols.names {
+		if seen[n] {
+			return nil, nil, &FileError{File: file, Line: 1, Msg: fmt.Sprintf("colonne « %s » en double dans l'en-tête", n)}
+		}
+		seen[n] = true
+		cols.known[i] = isKnown(n, cols.version)
+		if cols.known[i] {
+			nknown++
+			if n != names[i] {
+				problems = append(problems, place.Problem{Severity: place.Info, Field: n, Value: names[i], Rule: place.RuleNormalised,
+					Message: "nom de colonne normalisé"})
+			}
+		} else {
+			problems = append(problems, place.Problem{Severity: place.Warning, Field: names[i], Rule: place.RuleUnknownColumn,
+				Message: "colonne inconnue du standard v" + cols.version + " : ses valeurs sont conservées dans la provenance, pas publiées"})
+		}
+	}
+	if nknown == 0 || !seen["id"] && !seen["nom"] {
+		return nil, nil, &FileError{File: file, Line: 1, Msg: "en-tête non reconnu : aucune colonne du standard des lieux de médiation numérique (id, nom, adresse…)"}
+	}
+	return cols, problems, nil
+}
+
+func newCSVReader(br *bufio.Reader, name string) (*Reader, error) {
+	head, _ := br.Peek(64 << 10)
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	if !isUTF8(head) {
+		return nil, &FileError{File: name, Line: 1, Msg: "encodage non UTF-8 (enregistrez le fichier en UTF-8)"}
+	}
+	sep := detectSeparator(string(head))
+	cr := csv.NewReader(br)
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, &FileError{File: name, Line: 1, Msg: "en-tête CSV illisible : " + err.Error()}
+	}
+	cols, problems, err := newColumns(header, name)
+	if err != nil {
+		return nil, err
+	}
+	if sep != ',' {
+		problems = append(problems, place.Problem{Severity: place.Info, Rule: place.RuleFormat,
+			Message: fmt.Sprintf("séparateur de colonnes « %c » détecté (le standard demande « , »)", sep)})
+	}
+	r := &Reader{name: name, format: "csv", version: cols.version, FileProblems: problems}
+	r.next = func() (*Item, error) {
+		for {
+			rec, err := cr.Read()
+			line, _ := cr.FieldPos(0)
+			if err == io.EOF {
+				return nil, io.EOF
+			}
+			if err != nil {
+				var pe *csv.ParseError
+				if errors.As(err, &pe) {
+					if pe.Err == csv.ErrFieldCount {
+						continue // FieldsPerRecord is -1: never happens
+					}
+					return &Item{Line: pe.StartLine, Index: -1, Err: "ligne CSV illisible : " + pe.Err.Error()}, nil
+				}
+				return nil, &FileError{File: name, Msg: "lecture interrompue : " + err.Error()}
+			}
+			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+				continue // blank line
+			}
+			it := &Item{Line: line, Index: -1}
+			it.Raw.Version = cols.version
+			if len(rec) != len(cols.names) {
+				it.Err = fmt.Sprintf("%d colonnes au lieu de %d", len(rec), len(cols.names))
+				for c := 0; c < len(rec) && c < len(cols.names); c++ {
+					if cols.names[c] == "id" {
+						it.Raw.Values[place.FID] = rec[c]
+					}
+				}
+				return it, nil
+			}
+			for c, v := range rec {
+				if !isUTF8([]byte(v)) {
+					it.Err = "valeur non UTF-8 dans la colonne " + cols.names[c]
+					break
+				}
+				cols.set(&it.Raw, c, v)
+			}
+			return it, nil
+		}
+	}
+	return r, nil
+}
+
+// detectSeparator picks the column separator of a header line: the one
+// that splits it into the most names of the standard.
+func detectSeparator(header string) rune {
+	best, bestScore := ',', -1
+	for _, sep := range []rune{',', ';', '\t'} {
+		score := 0
+		for _, n := range strings.Split(header, string(sep)) {
+			n = normaliseName(n)
+			if isKnown(n, "1.0") || isKnown(n, "0.1") {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = sep, score
+		}
+	}
+	return best
+}
+
+func isUTF8(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return utf8.Valid(b)
+		}
+	}
+	return true
+}
+
+// JSON: an array of flat objects (the national tools' exchange form), an
+// object holding such an array ("lieux", "data", "records", "items"), or a
+// GeoJSON FeatureCollection.
+
+func newJSONReader(br *bufio.Reader, name string) (*Reader, error) {
+	dec := json.NewDecoder(br)
+	dec.UseNumber()
+	r := &Reader{name: name, format: "json"}
+	fail := func(msg string) error {
+		return &FileError{File: name, Msg: fmt.Sprintf("JSON invalide (octet %d) : %s", dec.InputOffset(), msg)}
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, fail(err.Error())
+	}
+	geo := false
+	if tok == json.Delim('{') {
+		// Find the array of records.
+		found := false
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, fail(err.Error())
+			}
+			key, _ := kt.(string)
+			switch key {
+			case "features", "lieux", "data", "records", "items", "results":
+				t, err := dec.Token()
+				if err != nil {
+					return nil, fail(err.Error())
+				}
+				if t != json.Delim('[') {
+					return nil, fail("« " + key + " » devrait être un tableau")
+				}
+				geo = key == "features"
+				found = true
+			default:
+				var skip json.RawMessage
+				if err := dec.Decode(&skip); err != nil {
+					return nil, fail(err.Error())
+				}
+				continue
+			}
+			break
+		}
+		if !found {
+			return nil, &FileError{File: name, Msg: "aucun tableau de lieux trouvé (attendu : un tableau d'objets, ou une FeatureCollection GeoJSON)"}
+		}
+	} else if tok != json.Delim('[') {
+		return nil, fail("un tableau d'objets est attendu")
+	}
+	var cols *columns
+	index := -1
+	done := false
+	r.next = func() (*Item, error) {
+		if done || !dec.More() {
+			done = true
+			return nil, io.EOF
+		}
+		index++
+		var obj map[string]json.RawMessage
+		if err := dec.Decode(&obj); err != nil {
+			var ute *json.UnmarshalTypeError
+			if errors.As(err, &ute) {
+				return &Item{Index: index, Err: "l'élément n'est pas un objet"}, nil
+			}
+			done = true
+			return nil, fail(err.Error())
+		}
+		if geo {
+			obj = flattenFeature(obj)
+		}
+		if cols == nil {
+			var names []string
+			for k := range obj {
+				names = append(names, k)
+			}
+			slices.Sort(names)
+			c, problems, err := newColumns(names, name)
+			if err != nil {
+				done = true
+				return nil, err
+			}
+			cols, r.FileProblems, r.version = c, problems, c.version
+		}
+		it := &Item{Index: index}
+		it.Raw.Version = cols.version
+		for k, v := range obj {
+			s, errMsg := jsonValue(v, cols.version)
+			if errMsg != "" {
+				if it.Err == "" {
+					it.Err = "champ « " + k + " » : " + errMsg
+				}
+				continue
+			}
+			c := cols.index(normaliseName(k))
+			if c < 0 {
+				// a key the first record did not have
+				c = cols.add(k, name, &r.FileProblems)
+			}
+			cols.set(&it.Raw, c, s)
+		}
+		return it, nil
+	}
+	// Peek at the first record to learn the version.
+	first, err := r.next()
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	if first == nil {
+		r.version = "1.0"
+		return r, nil
+	}
+	pending := first
+	next := r.next
+	r.next = func() (*Item, error) {
+		if pending != nil {
+			it := pending
+			pending = nil
+			return it, nil
+		}
+		return next()
+	}
+	return r, nil
+}
+
+func (cols *columns) index(name string) int {
+	for i, n := range cols.names {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (cols *columns) add(raw, file string, problems *[]place.Problem) int {
+	n := normaliseName(raw)
+	cols.names = append(cols.names, n)
+	known := isKnown(n, cols.version)
+	cols.known = append(cols.known, known)
+	if !known {
+		*problems = append(*problems, place.Problem{Severity: place.Warning, Field: raw, Rule: place.RuleUnknownColumn,
+			Message: "champ inconnu du standard v" + cols.version + " : ses valeurs sont conservées dans la provenance, pas publiées"})
+	}
+	return len(cols.names) - 1
+}
+
+// flattenFeature turns a GeoJSON Feature into a flat record: its properties,
+// and latitude/longitude from a Point geometry when the properties lack them.
+func flattenFeature(f map[string]json.RawMessage) map[string]json.RawMessage {
+	var props map[string]json.RawMessage
+	json.Unmarshal(f["properties"], &props)
+	if props == nil {
+		props = map[string]json.RawMessage{}
+	}
+	var geom struct {
+		Type        string      `json:"type"`
+		Coordinates []json.Number `json:"coordinates"`
+	}
+	if json.Unmarshal(f["geometry"], &geom) == nil && geom.Type == "Point" && len(geom.Coordinates) >= 2 {
+		if _, ok := props["longitude"]; !ok {
+			props["longitude"] = json.RawMessage(geom.Coordinates[0])
+		}
+		if _, ok := props["latitude"]; !ok {
+			props["latitude"] = json.RawMessage(geom.Coordinates[1])
+		}
+	}
+	if _, ok := props["id"]; !ok && len(f["id"]) > 0 {
+		props["id"] = f["id"]
+	}
+	return props
+}
+
+// jsonValue turns a JSON value into the text the CSV would hold: strings as
+// they are, numbers as written, lists joined with the version's separator.
+func jsonValue(v json.RawMessage, version string) (string, string) {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return "", ""
+	}
+	switch v[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return "", err.Error()
+		}
+		return s, ""
+	case 'n':
+		return "", ""
+	case 't', 'f':
+		return string(v), ""
+	case '[':
+		var items []json.RawMessage
+		if err := json.Unmarshal(v, &items); err != nil {
+			return "", err.Error()
+		}
+		sep := place.ListSeparator
+		if version == "0.1" {
+			sep = ";"
+		}
+		parts := make([]string, 0, len(items))
+		for _, it := range items {
+			s, msg := jsonValue(it, version)
+			if msg != "" {
+				return "", msg
+			}
+			if it[0] == '[' || it[0] == '{' {
+				return "", "liste imbriquée"
+			}
+			parts = append(parts, s)
+		}
+		return strings.Join(parts, sep), ""
+	case '{':
+		return "", "objet inattendu : une valeur texte est attendue"
+	}
+	// a number: keep it as written
+	if _, err := strconv.ParseFloat(string(v), 64); err != nil {
+		return "", "valeur illisible"
+	}
+	return string(v), ""
+}

@@ -1,0 +1,143 @@
+package standard
+
+import (
+	"io"
+
+	"strconv"
+
+	"maillage/internal/openinghours"
+	"maillage/internal/place"
+)
+
+// Diagnostic is a problem found in a file, located so that a person can
+// find and fix it.
+type Diagnostic struct {
+	File     string
+	Line     int // CSV line, 0 when not applicable
+	Index    int // JSON index, -1 when not applicable
+	RecordID string
+	place.Problem
+}
+
+// Entry is one record of a file after validation.
+type Entry struct {
+	Lieu        place.Lieu
+	Line, Index int
+	OK          bool // false: the record is rejected
+	Diagnostics []Diagnostic
+}
+
+// Summary counts what a file held.
+type Summary struct {
+	Read, Accepted, Rejected int
+	Errors, Warnings, Infos  int
+}
+
+func (s *Summary) count(ds []Diagnostic) {
+	for _, d := range ds {
+		switch d.Severity {
+		case place.Error:
+			s.Errors++
+		case place.Warning:
+			s.Warnings++
+		default:
+			s.Infos++
+		}
+	}
+}
+
+// Parser is the place parser every reader of outside input uses: the
+// standard's rules, with opening hours checked by the OSM parser.
+var Parser = &place.Parser{CheckHours: func(s string) error {
+	_, err := openinghours.Parse(s)
+	return err
+}}
+
+// Scanner reads, validates and normalises the records of one file.
+type Scanner struct {
+	r       *Reader
+	name    string
+	ids     map[string]int // id → line or index where first seen
+	entry   Entry
+	err     error
+	Summary Summary
+	// FileDiagnostics are about the whole file (columns, separator).
+	FileDiagnostics []Diagnostic
+}
+
+// NewScanner opens a file for validation. The error is a *FileError when the
+// file cannot be read as the standard at all.
+func NewScanner(in io.Reader, name string) (*Scanner, error) {
+	r, err := NewReader(in, name)
+	if err != nil {
+		return nil, err
+	}
+	s := &Scanner{r: r, name: name, ids: map[string]int{}}
+	for _, p := range r.FileProblems {
+		s.FileDiagnostics = append(s.FileDiagnostics, Diagnostic{File: name, Index: -1, Problem: p})
+	}
+	s.Summary.count(s.FileDiagnostics)
+	return s, nil
+}
+
+// Reader returns the underlying reader (format and version of the file).
+func (s *Scanner) Reader() *Reader { return s.r }
+
+// Scan advances to the next record; it returns false at the end of the file
+// or on an error that stops the reading (see Err).
+func (s *Scanner) Scan() bool {
+	it, err := s.r.Next()
+	if err != nil {
+		if err != io.EOF {
+			s.err = err
+		}
+		return false
+	}
+	s.Summary.Read++
+	e := Entry{Line: it.Line, Index: it.Index}
+	loc := func(p place.Problem, id string) Diagnostic {
+		return Diagnostic{File: s.name, Line: it.Line, Index: it.Index, RecordID: id, Problem: p}
+	}
+	id := it.Raw.Values[place.FID]
+	if it.Err != "" {
+		e.Diagnostics = append(e.Diagnostics, loc(place.Problem{Severity: place.Error, Rule: place.RuleFormat, Message: it.Err}, id))
+	} else {
+		l, problems, ok := Parser.Parse(&it.Raw)
+		e.Lieu, e.OK = l, ok
+		id = l.ID
+		for _, p := range problems {
+			e.Diagnostics = append(e.Diagnostics, loc(p, id))
+		}
+		if id != "" {
+			if first, dup := s.ids[id]; dup {
+				e.OK = false
+				where := "la ligne "
+				if it.Index >= 0 {
+					where = "l'élément "
+				}
+				e.Diagnostics = append(e.Diagnostics, loc(place.Problem{Severity: place.Error, Field: "id", Value: id,
+					Rule: place.RuleDuplicateID, Message: "identifiant déjà utilisé par " + where + strconv.Itoa(first) + " du fichier"}, id))
+			} else if e.OK {
+				if it.Index >= 0 {
+					s.ids[id] = it.Index
+				} else {
+					s.ids[id] = it.Line
+				}
+			}
+		}
+	}
+	if e.OK {
+		s.Summary.Accepted++
+	} else {
+		s.Summary.Rejected++
+	}
+	s.Summary.count(e.Diagnostics)
+	s.entry = e
+	return true
+}
+
+// Entry returns the record read by the last Scan.
+func (s *Scanner) Entry() *Entry { return &s.entry }
+
+// Err returns the error that stopped the scan, if any.
+func (s *Scanner) Err() error { return s.err }
