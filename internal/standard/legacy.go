@@ -48,41 +48,41 @@ func to(field int, value string) []target { return []target{{field: field, value
 
 var (
 	v0Services = v0Table(map[string][]target{
-		"Devenir autonome dans les démarches administratives":             to(place.FServices, place.ServiceDemarches),
-		"Réaliser des démarches administratives avec un accompagnement":   to(place.FServices, place.ServiceDemarches),
-		"Accompagner les démarches de santé":                              to(place.FServices, place.ServiceDemarches),
-		"Prendre en main un smartphone ou une tablette":                   to(place.FServices, place.ServiceOutils),
-		"Prendre en main un ordinateur":                                   to(place.FServices, place.ServiceOutils),
-		"Utiliser le numérique au quotidien":                              to(place.FServices, place.ServiceOutils),
-		"Approfondir ma culture numérique":                                to(place.FServices, place.ServiceComprehension),
-		"Promouvoir la citoyenneté numérique":                             to(place.FServices, place.ServiceComprehension),
-		"Favoriser mon insertion professionnelle":                         to(place.FServices, place.ServiceInsertion),
-		"Créer et développer mon entreprise":                              to(place.FServices, place.ServiceInsertion),
-		"Accéder à une connexion internet":                                to(place.FServices, place.ServiceAcces),
-		"Accéder à du matériel":                                           to(place.FServices, place.ServiceAcces),
-		"S'équiper en matériel informatique":                              to(place.FServices, place.ServiceAcquisition),
-		"Créer avec le numérique":                                         to(place.FServices, place.ServiceLoisirs),
-		"Soutenir la parentalité et l'éducation avec le numérique":        to(place.FServices, place.ServiceParentalite),
+		"Devenir autonome dans les démarches administratives":           to(place.FServices, place.ServiceDemarches),
+		"Réaliser des démarches administratives avec un accompagnement": to(place.FServices, place.ServiceDemarches),
+		"Accompagner les démarches de santé":                            to(place.FServices, place.ServiceDemarches),
+		"Prendre en main un smartphone ou une tablette":                 to(place.FServices, place.ServiceOutils),
+		"Prendre en main un ordinateur":                                 to(place.FServices, place.ServiceOutils),
+		"Utiliser le numérique au quotidien":                            to(place.FServices, place.ServiceOutils),
+		"Approfondir ma culture numérique":                              to(place.FServices, place.ServiceComprehension),
+		"Promouvoir la citoyenneté numérique":                           to(place.FServices, place.ServiceComprehension),
+		"Favoriser mon insertion professionnelle":                       to(place.FServices, place.ServiceInsertion),
+		"Créer et développer mon entreprise":                            to(place.FServices, place.ServiceInsertion),
+		"Accéder à une connexion internet":                              to(place.FServices, place.ServiceAcces),
+		"Accéder à du matériel":                                         to(place.FServices, place.ServiceAcces),
+		"S'équiper en matériel informatique":                            to(place.FServices, place.ServiceAcquisition),
+		"Créer avec le numérique":                                       to(place.FServices, place.ServiceLoisirs),
+		"Soutenir la parentalité et l'éducation avec le numérique":      to(place.FServices, place.ServiceParentalite),
 	})
 	v0Publics = v0Table(map[string][]target{
-		"Seniors (+ 65 ans)": to(place.FPublics, place.PublicSeniors),
-		"Familles/enfants":   to(place.FPublics, place.PublicFamilles),
-		"Adultes":            nil, // every place welcomes adults: v1 has no value for it
-		"Jeunes (16-26 ans)": to(place.FPublics, place.PublicJeunes),
-		"Uniquement femmes":  to(place.FPublics, place.PublicFemmes),
-		"Public langues étrangères":                          to(place.FPriseEnCharge, place.PriseEnChargeAutresLangues),
-		"Déficience visuelle":                                to(place.FPriseEnCharge, place.PriseEnChargeDeficienceVisuelle),
-		"Surdité":                                            to(place.FPriseEnCharge, place.PriseEnChargeSurdite),
-		"Handicaps psychiques":                               to(place.FPriseEnCharge, place.PriseEnChargeHandicapsMentaux),
-		"Handicaps mentaux":                                  to(place.FPriseEnCharge, place.PriseEnChargeHandicapsMentaux),
-		"Personnes en situation d'illettrisme":               to(place.FPriseEnCharge, place.PriseEnChargeIllettrisme),
+		"Seniors (+ 65 ans)":                   to(place.FPublics, place.PublicSeniors),
+		"Familles/enfants":                     to(place.FPublics, place.PublicFamilles),
+		"Adultes":                              nil, // every place welcomes adults: v1 has no value for it
+		"Jeunes (16-26 ans)":                   to(place.FPublics, place.PublicJeunes),
+		"Uniquement femmes":                    to(place.FPublics, place.PublicFemmes),
+		"Public langues étrangères":            to(place.FPriseEnCharge, place.PriseEnChargeAutresLangues),
+		"Déficience visuelle":                  to(place.FPriseEnCharge, place.PriseEnChargeDeficienceVisuelle),
+		"Surdité":                              to(place.FPriseEnCharge, place.PriseEnChargeSurdite),
+		"Handicaps psychiques":                 to(place.FPriseEnCharge, place.PriseEnChargeHandicapsMentaux),
+		"Handicaps mentaux":                    to(place.FPriseEnCharge, place.PriseEnChargeHandicapsMentaux),
+		"Personnes en situation d'illettrisme": to(place.FPriseEnCharge, place.PriseEnChargeIllettrisme),
 	})
 	v0Conditions = v0Table(map[string][]target{
-		"Gratuit":                    to(place.FFrais, place.FraisGratuit),
-		"Gratuit sous condition":     to(place.FFrais, place.FraisGratuitSousCondition),
-		"Payant":                     to(place.FFrais, place.FraisPayant),
-		"Adhésion":                   to(place.FFrais, place.FraisPayant),
-		"Accepte le Pass numérique":  {{field: -1, pass: true}},
+		"Gratuit":                   to(place.FFrais, place.FraisGratuit),
+		"Gratuit sous condition":    to(place.FFrais, place.FraisGratuitSousCondition),
+		"Payant":                    to(place.FFrais, place.FraisPayant),
+		"Adhésion":                  to(place.FFrais, place.FraisPayant),
+		"Accepte le Pass numérique": {{field: -1, pass: true}},
 	})
 	v0Labels = v0Table(map[string][]target{
 		"France Services":             to(place.FDispositifs, place.DispositifFranceServices),
@@ -99,10 +99,10 @@ var (
 		"Campus connecté":    nil,
 	})
 	v0Accompagnement = v0Table(map[string][]target{
-		"Seul":             to(place.FModalitesAccompagnement, place.AccompagnementAutonomie),
-		"Avec de l'aide":   to(place.FModalitesAccompagnement, place.AccompagnementIndividuel),
-		"Dans un atelier":  to(place.FModalitesAccompagnement, place.AccompagnementAtelier),
-		"A ma place":       to(place.FModalitesAccompagnement, place.AccompagnementIndividuel),
+		"Seul":            to(place.FModalitesAccompagnement, place.AccompagnementAutonomie),
+		"Avec de l'aide":  to(place.FModalitesAccompagnement, place.AccompagnementIndividuel),
+		"Dans un atelier": to(place.FModalitesAccompagnement, place.AccompagnementAtelier),
+		"A ma place":      to(place.FModalitesAccompagnement, place.AccompagnementIndividuel),
 	})
 )
 
@@ -142,8 +142,8 @@ var v0Converted = map[string]map[string][]target{
 // v0Lists are v0.1 fields that are lists separated by ";" and go to the v1
 // field of the same meaning, separated by "|".
 var v0Lists = map[string]int{
-	"typologie":    place.FTypologie,
-	"site_web":     place.FSiteWeb,
+	"typologie":     place.FTypologie,
+	"site_web":      place.FSiteWeb,
 	"labels_autres": place.FAutresFormationsLabels,
 }
 

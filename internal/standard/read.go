@@ -438,7 +438,7 @@ func flattenFeature(f map[string]json.RawMessage) map[string]json.RawMessage {
 		props = map[string]json.RawMessage{}
 	}
 	var geom struct {
-		Type        string      `json:"type"`
+		Type        string        `json:"type"`
 		Coordinates []json.Number `json:"coordinates"`
 	}
 	if json.Unmarshal(f["geometry"], &geom) == nil && geom.Type == "Point" && len(geom.Coordinates) >= 2 {

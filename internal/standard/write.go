@@ -90,10 +90,10 @@ func (e *csvEncoder) Close() error {
 // a FeatureCollection of the records that have coordinates, with the same
 // object as properties.
 type jsonEncoder struct {
-	w     *bufio.Writer
-	geo   bool
-	n     int
-	buf   []byte
+	w   *bufio.Writer
+	geo bool
+	n   int
+	buf []byte
 }
 
 func (e *jsonEncoder) Encode(l *place.Lieu) error {

@@ -1,0 +1,331 @@
+// Package postgres stores the registry in PostgreSQL (pgx), the production backend.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"iter"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is the PostgreSQL store.
+type DB struct {
+	pool *pgxpool.Pool
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Open connects to the database at url (postgres://…) and applies the migrations.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: adresse de base invalide : %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: connexion : %w", err)
+	}
+	db := &DB{pool: pool}
+	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the connections.
+func (db *DB) Close() error {
+	db.pool.Close()
+	return nil
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: connexion : %w", err)
+	}
+	defer tx.Rollback(ctx)
+	// One migrating process at a time.
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(727001)`); err != nil {
+		return fmt.Errorf("postgres: migrations : %w", err)
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`); err != nil {
+		return fmt.Errorf("postgres: migrations : %w", err)
+	}
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	slices.Sort(names)
+	for _, name := range names {
+		version, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("postgres: migration mal nommée %s", name)
+		}
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
+			return fmt.Errorf("postgres: migrations : %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		body, _ := migrations.ReadFile(name)
+		if _, err := tx.Exec(ctx, string(body)); err != nil {
+			return fmt.Errorf("postgres: migration %s : %w", name, err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())`, version); err != nil {
+			return err
+		}
+	}
+	return tx.Commit(ctx)
+}
+
+var (
+	selectLieux = func() string {
+		cols := make([]string, len(store.Columns))
+		for i, c := range store.Columns {
+			cols[i] = c
+			if i == place.FDateMaj {
+				cols[i] = "to_char(date_maj, 'YYYY-MM-DD')"
+			}
+		}
+		return "SELECT " + strings.Join(cols, ", ") + ", pass_numerique, provenance::text FROM lieux"
+	}()
+	insertLieu = "INSERT INTO lieux (id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") +
+		", pass_numerique, provenance, created_at, updated_at) VALUES (" + placeholders(1, 4+place.NumFields-1+4) + ")"
+	updateLieu = func() string {
+		sets := []string{"hash = $1"}
+		n := 2
+		for _, c := range store.Columns[1:] {
+			sets = append(sets, c+" = $"+strconv.Itoa(n))
+			n++
+		}
+		sets = append(sets, "pass_numerique = $"+strconv.Itoa(n), "provenance = $"+strconv.Itoa(n+1), "updated_at = $"+strconv.Itoa(n+2))
+		return "UPDATE lieux SET " + strings.Join(sets, ", ") + " WHERE import_source = $" + strconv.Itoa(n+3) + " AND import_id = $" + strconv.Itoa(n+4)
+	}()
+)
+
+func placeholders(from, n int) string {
+	p := make([]string, n)
+	for i := range p {
+		p[i] = "$" + strconv.Itoa(from+i)
+	}
+	return strings.Join(p, ", ")
+}
+
+func scanLieu(row pgx.Row) (place.Lieu, error) {
+	var r store.Row
+	dest := make([]any, 0, place.NumFields+2)
+	for i := range r.Values {
+		switch i {
+		case place.FLatitude:
+			dest = append(dest, &r.Lat)
+		case place.FLongitude:
+			dest = append(dest, &r.Lon)
+		default:
+			dest = append(dest, &r.Values[i])
+		}
+	}
+	var prov string
+	dest = append(dest, &r.Pass, &prov)
+	if err := row.Scan(dest...); err != nil {
+		return place.Lieu{}, err
+	}
+	r.Provenance = []byte(prov)
+	return r.Lieu()
+}
+
+// Lieu returns a place by its published id.
+func (db *DB) Lieu(ctx context.Context, id string) (place.Lieu, error) {
+	l, err := scanLieu(db.pool.QueryRow(ctx, selectLieux+" WHERE id = $1", id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return l, store.ErrNotFound
+	}
+	if err != nil {
+		return l, fmt.Errorf("postgres: lecture du lieu %q : %w", id, err)
+	}
+	return l, nil
+}
+
+// Lieux iterates over every place in id order.
+func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
+	return func(yield func(*place.Lieu, error) bool) {
+		rows, err := db.pool.Query(ctx, selectLieux+" ORDER BY id COLLATE \"C\"")
+		if err != nil {
+			yield(nil, fmt.Errorf("postgres: lecture des lieux : %w", err))
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			l, err := scanLieu(rows)
+			if err != nil {
+				yield(nil, fmt.Errorf("postgres: lecture des lieux : %w", err))
+				return
+			}
+			if !yield(&l, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(nil, fmt.Errorf("postgres: lecture des lieux : %w", err))
+		}
+	}
+}
+
+// Stats counts the places and gives the time of the last change.
+func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var s store.Stats
+	var last *time.Time
+	if err := db.pool.QueryRow(ctx, `SELECT count(*), max(updated_at) FROM lieux`).Scan(&s.Count, &last); err != nil {
+		return s, fmt.Errorf("postgres: statistiques : %w", err)
+	}
+	if last != nil {
+		s.LastChange = last.UTC()
+	}
+	return s, nil
+}
+
+// batchSize is how many writes are sent to the server in one round trip.
+const batchSize = 500
+
+type importTx struct {
+	tx       pgx.Tx
+	source   string
+	existing map[string]store.Existing
+	taken    map[string]bool
+	batch    *pgx.Batch
+	counts   store.Counts
+	now      time.Time
+}
+
+// BeginImport starts an import transaction for a source.
+func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, error) {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: début d'import : %w", err)
+	}
+	fail := func(err error) (store.Import, error) {
+		tx.Rollback(ctx)
+		return nil, fmt.Errorf("postgres: début d'import : %w", err)
+	}
+	// Imports of the registry are serialised: ids are chosen across sources.
+	if _, err := tx.Exec(ctx, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		return fail(err)
+	}
+	im := &importTx{tx: tx, source: source, existing: map[string]store.Existing{}, taken: map[string]bool{},
+		batch: &pgx.Batch{}, now: time.Now().UTC()}
+	rows, err := tx.Query(ctx, `SELECT id, import_source, import_id, hash FROM lieux`)
+	if err != nil {
+		return fail(err)
+	}
+	for rows.Next() {
+		var id, src, iid, hash string
+		if err := rows.Scan(&id, &src, &iid, &hash); err != nil {
+			rows.Close()
+			return fail(err)
+		}
+		if src == source {
+			im.existing[iid] = store.Existing{PublicID: id, Hash: hash}
+		}
+		im.taken[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fail(err)
+	}
+	return im, nil
+}
+
+func fieldArg(r *store.Row, i int) any {
+	switch i {
+	case place.FLatitude:
+		return r.Lat
+	case place.FLongitude:
+		return r.Lon
+	}
+	return r.Values[i]
+}
+
+func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, string, error) {
+	r := store.RowOf(l)
+	if old, ok := im.existing[l.ID]; ok {
+		if old.Hash == r.Hash {
+			im.counts.Add(store.Unchanged)
+			return store.Unchanged, old.PublicID, nil
+		}
+		args := make([]any, 0, place.NumFields+5)
+		args = append(args, r.Hash)
+		for i := 1; i < place.NumFields; i++ {
+			args = append(args, fieldArg(&r, i))
+		}
+		args = append(args, r.Pass, string(r.Provenance), im.now, im.source, l.ID)
+		im.batch.Queue(updateLieu, args...)
+		im.existing[l.ID] = store.Existing{PublicID: old.PublicID, Hash: r.Hash}
+		im.counts.Add(store.Updated)
+		return store.Updated, old.PublicID, im.flush(ctx, false)
+	}
+	id := store.PublicID(l.ID, im.source, func(s string) bool { return im.taken[s] })
+	args := make([]any, 0, place.NumFields+8)
+	args = append(args, id, im.source, l.ID, r.Hash)
+	for i := 1; i < place.NumFields; i++ {
+		args = append(args, fieldArg(&r, i))
+	}
+	args = append(args, r.Pass, string(r.Provenance), im.now, im.now)
+	im.batch.Queue(insertLieu, args...)
+	im.taken[id] = true
+	im.existing[l.ID] = store.Existing{PublicID: id, Hash: r.Hash}
+	im.counts.Add(store.Created)
+	return store.Created, id, im.flush(ctx, false)
+}
+
+func (im *importTx) flush(ctx context.Context, force bool) error {
+	if im.batch.Len() == 0 || (!force && im.batch.Len() < batchSize) {
+		return nil
+	}
+	err := im.tx.SendBatch(ctx, im.batch).Close()
+	im.batch = &pgx.Batch{}
+	if err != nil {
+		return fmt.Errorf("postgres: écriture des lieux : %w", err)
+	}
+	return nil
+}
+
+func (im *importTx) Reject() { im.counts.Rejected++ }
+
+func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
+	c := im.counts
+	if err := im.flush(ctx, true); err != nil {
+		im.tx.Rollback(ctx)
+		return c, err
+	}
+	if _, err := im.tx.Exec(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES ($1, $2, now(), $3, $4, $5, $6)`,
+		im.source, file, c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
+		im.tx.Rollback(ctx)
+		return c, fmt.Errorf("postgres: journal d'import : %w", err)
+	}
+	if err := im.tx.Commit(ctx); err != nil {
+		return c, fmt.Errorf("postgres: validation de l'import : %w", err)
+	}
+	return c, nil
+}
+
+func (im *importTx) Rollback(ctx context.Context) error {
+	err := im.tx.Rollback(ctx)
+	if errors.Is(err, pgx.ErrTxClosed) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,328 @@
+// Package sqlite stores the registry in an embedded SQLite database
+// (modernc.org/sqlite, no cgo): WAL, one writer, a pool of readers.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"iter"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is the SQLite store.
+type DB struct {
+	write *sql.DB // one connection: SQLite has one writer
+	read  *sql.DB
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Open opens (and creates, with its folder) the database at path, and
+// applies the migrations.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("sqlite: création du dossier %s : %w", dir, err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + path + "?" + q.Encode()
+	w, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: ouverture de %s : %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	r, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: ouverture de %s : %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	db := &DB{write: w, read: r}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return errors.Join(db.read.Close(), db.write.Close())
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations : %w", err)
+	}
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	slices.Sort(names)
+	for _, name := range names {
+		version, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("sqlite: migration mal nommée %s", name)
+		}
+		var n int
+		if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+			return fmt.Errorf("sqlite: migrations : %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		body, _ := migrations.ReadFile(name)
+		tx, err := db.write.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("sqlite: migration %s : %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, now()); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+var (
+	fieldList   = strings.Join(store.Columns[:], ", ")
+	selectLieux = "SELECT " + fieldList + ", pass_numerique, provenance FROM lieux"
+	insertLieu  = "INSERT INTO lieux (id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") +
+		", pass_numerique, provenance, created_at, updated_at) VALUES (" + placeholders(4+place.NumFields-1+4) + ")"
+	updateLieu = func() string {
+		sets := make([]string, 0, place.NumFields+4)
+		sets = append(sets, "hash = ?")
+		for _, c := range store.Columns {
+			if c != "id" {
+				sets = append(sets, c+" = ?")
+			}
+		}
+		sets = append(sets, "pass_numerique = ?", "provenance = ?", "updated_at = ?")
+		return "UPDATE lieux SET " + strings.Join(sets, ", ") + " WHERE import_source = ? AND import_id = ?"
+	}()
+)
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanLieu(s scanner) (place.Lieu, error) {
+	var r store.Row
+	dest := make([]any, 0, place.NumFields+2)
+	for i := range r.Values {
+		switch i {
+		case place.FLatitude:
+			dest = append(dest, &r.Lat)
+		case place.FLongitude:
+			dest = append(dest, &r.Lon)
+		default:
+			dest = append(dest, &r.Values[i])
+		}
+	}
+	var prov string
+	dest = append(dest, &r.Pass, &prov)
+	if err := s.Scan(dest...); err != nil {
+		return place.Lieu{}, err
+	}
+	r.Provenance = []byte(prov)
+	return r.Lieu()
+}
+
+// Lieu returns a place by its published id.
+func (db *DB) Lieu(ctx context.Context, id string) (place.Lieu, error) {
+	l, err := scanLieu(db.read.QueryRowContext(ctx, selectLieux+" WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, store.ErrNotFound
+	}
+	if err != nil {
+		return l, fmt.Errorf("sqlite: lecture du lieu %q : %w", id, err)
+	}
+	return l, nil
+}
+
+// Lieux iterates over every place in id order.
+func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
+	return func(yield func(*place.Lieu, error) bool) {
+		rows, err := db.read.QueryContext(ctx, selectLieux+" ORDER BY id")
+		if err != nil {
+			yield(nil, fmt.Errorf("sqlite: lecture des lieux : %w", err))
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			l, err := scanLieu(rows)
+			if err != nil {
+				yield(nil, fmt.Errorf("sqlite: lecture des lieux : %w", err))
+				return
+			}
+			if !yield(&l, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
+			yield(nil, fmt.Errorf("sqlite: lecture des lieux : %w", err))
+		}
+	}
+}
+
+// Stats counts the places and gives the time of the last change.
+func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
+	var s store.Stats
+	var last sql.NullString
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*), max(updated_at) FROM lieux`).Scan(&s.Count, &last); err != nil {
+		return s, fmt.Errorf("sqlite: statistiques : %w", err)
+	}
+	if last.Valid {
+		s.LastChange, _ = time.Parse(time.RFC3339Nano, last.String)
+	}
+	return s, nil
+}
+
+type importTx struct {
+	tx       *sql.Tx
+	source   string
+	existing map[string]store.Existing // import id → stored
+	taken    map[string]bool           // published ids of other sources, and new ones
+	insert   *sql.Stmt
+	update   *sql.Stmt
+	counts   store.Counts
+	now      string
+	args     []any
+}
+
+// BeginImport starts an import transaction for a source.
+func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
+	}
+	im := &importTx{tx: tx, source: source, existing: map[string]store.Existing{}, taken: map[string]bool{}, now: now()}
+	fail := func(err error) (store.Import, error) {
+		tx.Rollback()
+		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, import_source, import_id, hash FROM lieux`)
+	if err != nil {
+		return fail(err)
+	}
+	for rows.Next() {
+		var id, src, iid, hash string
+		if err := rows.Scan(&id, &src, &iid, &hash); err != nil {
+			rows.Close()
+			return fail(err)
+		}
+		if src == source {
+			im.existing[iid] = store.Existing{PublicID: id, Hash: hash}
+		}
+		im.taken[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fail(err)
+	}
+	if im.insert, err = tx.PrepareContext(ctx, insertLieu); err != nil {
+		return fail(err)
+	}
+	if im.update, err = tx.PrepareContext(ctx, updateLieu); err != nil {
+		return fail(err)
+	}
+	return im, nil
+}
+
+func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, string, error) {
+	r := store.RowOf(l)
+	if old, ok := im.existing[l.ID]; ok {
+		if old.Hash == r.Hash {
+			im.counts.Add(store.Unchanged)
+			return store.Unchanged, old.PublicID, nil
+		}
+		args := append(im.args[:0], r.Hash)
+		for i := 1; i < place.NumFields; i++ {
+			args = append(args, fieldArg(&r, i))
+		}
+		args = append(args, r.Pass, string(r.Provenance), im.now, im.source, l.ID)
+		if _, err := im.update.ExecContext(ctx, args...); err != nil {
+			return 0, "", fmt.Errorf("sqlite: mise à jour du lieu %q : %w", l.ID, err)
+		}
+		im.existing[l.ID] = store.Existing{PublicID: old.PublicID, Hash: r.Hash}
+		im.counts.Add(store.Updated)
+		return store.Updated, old.PublicID, nil
+	}
+	id := store.PublicID(l.ID, im.source, func(s string) bool { return im.taken[s] })
+	args := append(im.args[:0], id, im.source, l.ID, r.Hash)
+	for i := 1; i < place.NumFields; i++ {
+		args = append(args, fieldArg(&r, i))
+	}
+	args = append(args, r.Pass, string(r.Provenance), im.now, im.now)
+	if _, err := im.insert.ExecContext(ctx, args...); err != nil {
+		return 0, "", fmt.Errorf("sqlite: création du lieu %q : %w", l.ID, err)
+	}
+	im.taken[id] = true
+	im.existing[l.ID] = store.Existing{PublicID: id, Hash: r.Hash}
+	im.counts.Add(store.Created)
+	return store.Created, id, nil
+}
+
+func fieldArg(r *store.Row, i int) any {
+	switch i {
+	case place.FLatitude:
+		return r.Lat
+	case place.FLongitude:
+		return r.Lon
+	}
+	return r.Values[i]
+}
+
+func (im *importTx) Reject() { im.counts.Rejected++ }
+
+func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
+	c := im.counts
+	if _, err := im.tx.ExecContext(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		im.source, file, now(), c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
+		im.tx.Rollback()
+		return c, fmt.Errorf("sqlite: journal d'import : %w", err)
+	}
+	if err := im.tx.Commit(); err != nil {
+		return c, fmt.Errorf("sqlite: validation de l'import : %w", err)
+	}
+	return c, nil
+}
+
+func (im *importTx) Rollback(ctx context.Context) error {
+	err := im.tx.Rollback()
+	if errors.Is(err, sql.ErrTxDone) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,234 @@
+// Package storetest is the test suite every store adapter must pass.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+// Open returns a new, empty store for one test.
+type Open func(t *testing.T) store.Store
+
+// Run runs the whole suite.
+func Run(t *testing.T, open Open) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, store.Store)
+	}{
+		{"RoundTrip", testRoundTrip},
+		{"ReimportCounts", testReimportCounts},
+		{"Rollback", testRollback},
+		{"IDCollisionAcrossSources", testIDCollision},
+		{"OrderAndStats", testOrderAndStats},
+		{"NotFound", testNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := open(t)
+			t.Cleanup(func() { s.Close() })
+			tt.fn(t, s)
+		})
+	}
+}
+
+// PostgresURL returns the URL of the test PostgreSQL server, skipping the
+// test when there is none, except in CI where it is mandatory.
+func PostgresURL(t testing.TB) string {
+	u := os.Getenv("MAILLAGE_TEST_POSTGRES_URL")
+	if u == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("MAILLAGE_TEST_POSTGRES_URL is required when CI=true")
+		}
+		t.Skip("MAILLAGE_TEST_POSTGRES_URL not set: PostgreSQL tests skipped")
+	}
+	return u
+}
+
+// Sample returns a complete, valid place.
+func Sample(id string) place.Lieu {
+	return place.Lieu{
+		ID: id, Pivot: "43493312300029", Nom: "Médiathèque « Les Tilleuls »", Commune: "Reims",
+		CodePostal: "51100", CodeINSEE: "51454", Adresse: "12 bis rue de Leclercq", ComplementAdresse: "1er étage",
+		Coordinates: &place.Point{Lat: 49.2535, Lon: 4.0341},
+		Typologie:   []string{"BIB", "EPN"}, Telephone: []string{"+33326000000", "+33326000001"},
+		Courriels: []string{"contact@exemple.fr"}, SiteWeb: []string{"https://exemple.fr/"},
+		Horaires:           "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00; PH off",
+		PresentationResume: "Accès libre, ateliers, aide aux démarches.", PresentationDetail: "Ligne 1\nLigne 2, avec « guillemets » et \"quotes\"",
+		Source: "Hub test", Itinerance: []string{place.ItineranceFixe}, StructureParente: "Ville de Reims",
+		DateMaj:                       time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
+		Services:                      []string{place.ServiceDemarches, place.ServiceOutils},
+		PublicsSpecifiquementAdresses: []string{place.PublicSeniors},
+		PriseEnChargeSpecifique:       []string{place.PriseEnChargeSurdite},
+		FraisACharge:                  []string{place.FraisGratuit},
+		DispositifProgrammesNationaux: []string{place.DispositifCNFS},
+		FormationsLabels:              []string{place.LabelMonEspaceSante},
+		AutresFormationsLabels:        []string{"Label local"},
+		ModalitesAcces:                []string{place.AccesSePresenter, place.AccesTelephoner},
+		ModalitesAccompagnement:       []string{place.AccompagnementIndividuel},
+		FicheAccesLibre:               "https://acceslibre.beta.gouv.fr/app/erp/x/",
+		PriseRDV:                      "https://rdv.exemple.fr/",
+		PassNumerique:                 true,
+		Provenance:                    place.Provenance{Version: "0.1", Original: map[string]string{"cle_ban": "51454_1234_00012"}},
+	}
+}
+
+func put(t *testing.T, s store.Store, source string, ls ...place.Lieu) store.Counts {
+	t.Helper()
+	ctx := context.Background()
+	im, err := s.BeginImport(ctx, source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ls {
+		if _, _, err := im.Put(ctx, &ls[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := im.Commit(ctx, "test.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func all(t *testing.T, s store.Store) []place.Lieu {
+	t.Helper()
+	var out []place.Lieu
+	for l, err := range s.Lieux(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, *l)
+	}
+	return out
+}
+
+func testRoundTrip(t *testing.T, s store.Store) {
+	want := Sample("a-1")
+	put(t, s, "hub", want)
+	got, err := s.Lieu(context.Background(), "a-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
+	}
+	// An unknown pivot and no coordinates survive too.
+	min := place.Lieu{ID: "b", Nom: "B", Commune: "Albi", CodePostal: "81000", Adresse: "1 place", DateMaj: want.DateMaj}
+	put(t, s, "hub", min)
+	got, err = s.Lieu(context.Background(), "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, min) {
+		t.Errorf("minimal round trip:\n got %+v\nwant %+v", got, min)
+	}
+}
+
+func testReimportCounts(t *testing.T, s store.Store) {
+	a, b := Sample("a"), Sample("b")
+	if c := put(t, s, "hub", a, b); c != (store.Counts{Created: 2}) {
+		t.Errorf("first import: %+v", c)
+	}
+	b.Nom = "Autre nom"
+	c := Sample("c")
+	if got := put(t, s, "hub", a, b, c); got != (store.Counts{Created: 1, Updated: 1, Unchanged: 1}) {
+		t.Errorf("second import: %+v", got)
+	}
+	got, _ := s.Lieu(context.Background(), "b")
+	if got.Nom != "Autre nom" {
+		t.Errorf("update not stored: %q", got.Nom)
+	}
+	if n := len(all(t, s)); n != 3 {
+		t.Errorf("%d places, want 3", n)
+	}
+}
+
+func testRollback(t *testing.T, s store.Store) {
+	put(t, s, "hub", Sample("a"))
+	ctx := context.Background()
+	im, err := s.BeginImport(ctx, "hub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := Sample("a")
+	changed.Nom = "Changé"
+	newer := Sample("z")
+	for _, l := range []*place.Lieu{&changed, &newer} {
+		if _, _, err := im.Put(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := im.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ls := all(t, s)
+	if len(ls) != 1 || ls[0].Nom != Sample("a").Nom {
+		t.Errorf("after rollback: %+v", ls)
+	}
+}
+
+func testIDCollision(t *testing.T, s store.Store) {
+	put(t, s, "hub", Sample("structure-1"))
+	other := Sample("structure-1")
+	other.Nom = "Autre source"
+	ctx := context.Background()
+	im, _ := s.BeginImport(ctx, "dept31")
+	o, id, err := im.Put(ctx, &other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o != store.Created || id != "dept31-structure-1" {
+		t.Errorf("second source's record: %v %q", o, id)
+	}
+	if _, err := im.Commit(ctx, "b.csv"); err != nil {
+		t.Fatal(err)
+	}
+	// Re-importing keeps the prefixed id.
+	im, _ = s.BeginImport(ctx, "dept31")
+	other.Nom = "Encore"
+	o, id, _ = im.Put(ctx, &other)
+	im.Commit(ctx, "b.csv")
+	if o != store.Updated || id != "dept31-structure-1" {
+		t.Errorf("re-import: %v %q", o, id)
+	}
+	first, _ := s.Lieu(ctx, "structure-1")
+	second, _ := s.Lieu(ctx, "dept31-structure-1")
+	if first.Nom != Sample("x").Nom || second.Nom != "Encore" {
+		t.Errorf("records mixed up: %q / %q", first.Nom, second.Nom)
+	}
+}
+
+func testOrderAndStats(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	st, err := s.Stats(ctx)
+	if err != nil || st.Count != 0 || !st.LastChange.IsZero() {
+		t.Errorf("empty stats: %+v %v", st, err)
+	}
+	before := time.Now().Add(-time.Second)
+	put(t, s, "hub", Sample("c"), Sample("a"), Sample("b"))
+	var ids []string
+	for _, l := range all(t, s) {
+		ids = append(ids, l.ID)
+	}
+	if !reflect.DeepEqual(ids, []string{"a", "b", "c"}) {
+		t.Errorf("order: %v", ids)
+	}
+	st, err = s.Stats(ctx)
+	if err != nil || st.Count != 3 || st.LastChange.Before(before) {
+		t.Errorf("stats: %+v %v", st, err)
+	}
+}
+
+func testNotFound(t *testing.T, s store.Store) {
+	if _, err := s.Lieu(context.Background(), "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("want ErrNotFound, got %v", err)
+	}
+}
