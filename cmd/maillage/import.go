@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"maillage/internal/importer"
+	"maillage/internal/progress"
+	"maillage/internal/standard"
+	"maillage/internal/store"
+)
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "import", "[options] FICHIER|URL…",
+		`Valide et enregistre les lieux de fichiers du standard (CSV ou JSON, v0.1 ou v1,
+séparateur « , » ou « ; », UTF-8 avec ou sans BOM). « - » lit l'entrée standard.
+Chaque fichier est importé dans une transaction : s'il ne peut pas être lu jusqu'au
+bout, le registre reste tel qu'il était. Réimporter une source met à jour ses lieux
+(clé : source + id). Les lieux rejetés sont listés dans le rapport.`)
+	dbURL := dbFlag(fs, e)
+	source := fs.String("source", "", "nom de la source (par défaut : le nom du fichier sans extension)")
+	strict := fs.Bool("strict", false, "annule l'import d'un fichier dès qu'un lieu est rejeté")
+	reportPath := fs.String("rapport", "", "fichier du rapport complet (.txt, .json ou .csv) ; par défaut data/rapports/import-DATE.txt")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError{"import : indiquez au moins un fichier ou une URL"}
+	}
+	st, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	if *reportPath == "" {
+		*reportPath = filepath.Join("data", "rapports", "import-"+time.Now().Format("20060102-150405")+".txt")
+	}
+	if err := os.MkdirAll(filepath.Dir(*reportPath), 0o755); err != nil {
+		return fmt.Errorf("rapport : %w", err)
+	}
+	rf, err := os.Create(*reportPath)
+	if err != nil {
+		return fmt.Errorf("rapport : %w", err)
+	}
+	defer rf.Close()
+	format := "text"
+	switch strings.ToLower(filepath.Ext(*reportPath)) {
+	case ".json":
+		format = "json"
+	case ".csv":
+		format = "csv"
+	}
+	report, _ := standard.NewReportWriter(format, rf)
+
+	failed := 0
+	for _, arg := range files {
+		src := *source
+		if src == "" {
+			src = sourceName(arg)
+		}
+		res, err := importOne(ctx, e, st, arg, src, *strict, report)
+		if err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "maillage : %v\n", err)
+			if res.Summary.Read > 0 || errors.As(err, new(*importer.StrictError)) {
+				fmt.Fprintf(e.stderr, "  %s : import annulé, le registre n'a pas changé (%s)\n", arg, res.Summary)
+			}
+			continue
+		}
+		c := res.Counts
+		fmt.Fprintf(e.stdout, "%s (source « %s », %s v%s) : %d créés, %d mis à jour, %d inchangés, %d rejetés — %d avertissements, %d normalisations\n",
+			arg, src, strings.ToUpper(res.Format), res.Version, c.Created, c.Updated, c.Unchanged, c.Rejected, res.Summary.Warnings, res.Summary.Infos)
+	}
+	if err := report.Close(); err != nil {
+		return fmt.Errorf("rapport : %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Rapport complet : %s\n", *reportPath)
+	if failed > 0 {
+		return exitStatus(1)
+	}
+	return nil
+}
+
+func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, report *standard.ReportWriter) (importer.Result, error) {
+	in, err := openInput(ctx, e, arg)
+	if err != nil {
+		return importer.Result{}, err
+	}
+	defer in.r.Close()
+	cr := &countingReader{r: in.r}
+	var bar *progress.Bar
+	if f, ok := e.stderr.(*os.File); ok {
+		bar = progress.New(f, "import "+filepath.Base(arg), "lieux", max(in.size, 0))
+	}
+	res, err := importer.Import(ctx, st, cr, in.name, importer.Options{
+		Source: src, Strict: strict, Report: report,
+		Progress: func(n int) { bar.Set(cr.n, int64(n)) },
+	})
+	bar.Done()
+	return res, err
+}

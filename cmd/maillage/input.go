@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// input is an opened file, URL or standard input.
+type input struct {
+	name string
+	r    io.ReadCloser
+	size int64 // -1 when unknown
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// openInput opens a path, an http(s) URL, or "-" for standard input.
+func openInput(ctx context.Context, e *env, arg string) (*input, error) {
+	switch {
+	case arg == "-":
+		return &input{name: "entrée standard", r: io.NopCloser(e.stdin), size: -1}, nil
+	case isURL(arg):
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, arg, nil)
+		if err != nil {
+			return nil, fmt.Errorf("%s : adresse invalide : %w", arg, err)
+		}
+		req.Header.Set("User-Agent", "maillage (import du standard des lieux de médiation numérique)")
+		client := &http.Client{Timeout: 10 * time.Minute}
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, fmt.Errorf("%s : téléchargement impossible : %w", arg, err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			resp.Body.Close()
+			return nil, fmt.Errorf("%s : le serveur répond %s", arg, resp.Status)
+		}
+		return &input{name: arg, r: resp.Body, size: resp.ContentLength}, nil
+	}
+	f, err := os.Open(arg)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("%s : fichier introuvable", arg)
+		}
+		return nil, fmt.Errorf("%s : lecture impossible : %w", arg, err)
+	}
+	fi, err := f.Stat()
+	if err != nil || fi.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("%s : ce n'est pas un fichier lisible", arg)
+	}
+	return &input{name: arg, r: f, size: fi.Size()}, nil
+}
+
+// sourceName derives a source name from a file name or URL:
+// "data/2024-07-01_hub-lieux.csv" → "2024-07-01_hub-lieux".
+func sourceName(arg string) string {
+	base := filepath.Base(arg)
+	if isURL(arg) {
+		u := strings.SplitN(strings.SplitN(arg, "?", 2)[0], "#", 2)[0]
+		base = path.Base(u)
+	}
+	if arg == "-" {
+		return "stdin"
+	}
+	for _, ext := range []string{".csv", ".json", ".geojson", ".txt"} {
+		if strings.HasSuffix(strings.ToLower(base), ext) {
+			base = base[:len(base)-len(ext)]
+			break
+		}
+	}
+	if base == "" || base == "." || base == "/" {
+		return "import"
+	}
+	return base
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

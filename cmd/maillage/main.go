@@ -1,0 +1,180 @@
+// Command maillage is the information system of a territory's
+// digital-inclusion network: registry of places, open data, directory.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"maillage/internal/postgres"
+	"maillage/internal/sqlite"
+	"maillage/internal/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitStatus ends the program with a status and no further message.
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("statut %d", int(e)) }
+
+func exitCode(err error, stderr io.Writer) int {
+	var st exitStatus
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &st):
+		return int(st)
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	}
+	fmt.Fprintln(stderr, "maillage :", err)
+	var usage usageError
+	if errors.As(err, &usage) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is a command line that cannot be understood.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg + " (maillage help)" }
+
+// env is what every command gets from the outside world.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "démarre le serveur web (annuaire, données ouvertes, /healthz)", runServe},
+		{"import", "importe des fichiers du standard (CSV ou JSON, v0.1 ou v1) dans le registre", runImport},
+		{"validate", "vérifie des fichiers du standard sans rien importer", runValidate},
+		{"export", "exporte tout le registre en CSV, JSON ou GeoJSON du standard", runExport},
+		{"help", "affiche cette aide, ou celle d'une commande : maillage help import", nil},
+	}
+}
+
+// run is the whole program: main only wires it to the process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		printHelp(stdout)
+		return nil
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" || name == "aide" {
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "-h"}, getenv, stdin, stdout, stderr)
+		}
+		printHelp(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	return usageError{fmt.Sprintf("commande inconnue « %s »", name)}
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, `maillage — le système d'information partagé des lieux de médiation numérique d'un territoire.
+
+Usage : maillage COMMANDE [options] [arguments]
+
+Commandes :`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, `
+Base de données : --db ou MAILLAGE_DATABASE_URL
+  sqlite:CHEMIN        base SQLite embarquée (par défaut sqlite:./data/maillage.db, créée au besoin)
+  postgres://…         PostgreSQL
+
+« maillage COMMANDE -h » détaille les options d'une commande.`)
+}
+
+// newFlags returns a flag set whose -h prints a French usage.
+func newFlags(e *env, name, usage, doc string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stdout, "Usage : maillage %s %s\n\n%s\n\nOptions :\n", name, usage, doc)
+		fs.SetOutput(e.stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(e.stderr)
+	}
+	return fs
+}
+
+// parse parses flags wherever they are among the arguments
+// ("maillage import a.csv --strict" works too).
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// defaultDB is the embedded database made on first use.
+const defaultDB = "sqlite:./data/maillage.db"
+
+func dbFlag(fs *flag.FlagSet, e *env) *string {
+	def := e.getenv("MAILLAGE_DATABASE_URL")
+	if def == "" {
+		def = defaultDB
+	}
+	return fs.String("db", def, "base de données : sqlite:CHEMIN ou postgres://… (MAILLAGE_DATABASE_URL)")
+}
+
+// openStore opens the database named by url.
+func openStore(ctx context.Context, url string) (store.Store, error) {
+	switch {
+	case strings.HasPrefix(url, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
+		if path == "" {
+			return nil, usageError{"chemin SQLite vide dans --db"}
+		}
+		return sqlite.Open(ctx, path)
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		return postgres.Open(ctx, url)
+	}
+	return nil, usageError{fmt.Sprintf("base de données « %s » non reconnue : sqlite:CHEMIN ou postgres://…", url)}
+}

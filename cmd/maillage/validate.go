@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"maillage/internal/place"
+	"maillage/internal/standard"
+)
+
+func runValidate(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "validate", "[options] FICHIER|URL…",
+		`Vérifie des fichiers du standard des lieux de médiation numérique sans rien importer.
+Chaque problème est décrit avec le fichier, la ligne (ou l'élément JSON), l'id du lieu,
+le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
+	format := fs.String("format", "text", "format du rapport : text, json ou csv")
+	level := fs.String("niveau", "normalisation", "gravité minimale affichée : normalisation, avertissement ou erreur")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError{"validate : indiquez au moins un fichier ou une URL"}
+	}
+	min := map[string]place.Severity{"normalisation": place.Info, "avertissement": place.Warning, "erreur": place.Error}
+	minLevel, ok := min[*level]
+	if !ok {
+		return usageError{"validate : --niveau normalisation, avertissement ou erreur"}
+	}
+	report, err := standard.NewReportWriter(*format, e.stdout)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	bad := false
+	for _, arg := range files {
+		in, err := openInput(ctx, e, arg)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "maillage : %v\n", err)
+			bad = true
+			continue
+		}
+		sc, err := standard.NewScanner(in.r, in.name)
+		if err != nil {
+			in.r.Close()
+			fmt.Fprintf(e.stderr, "maillage : %v\n", err)
+			bad = true
+			continue
+		}
+		write := func(ds []standard.Diagnostic) {
+			for i := range ds {
+				if ds[i].Severity >= minLevel {
+					report.Write(&ds[i])
+				}
+			}
+		}
+		write(sc.FileDiagnostics)
+		for sc.Scan() {
+			write(sc.Entry().Diagnostics)
+		}
+		in.r.Close()
+		if err := sc.Err(); err != nil {
+			fmt.Fprintf(e.stderr, "maillage : %v\n", err)
+			bad = true
+		}
+		s := sc.Summary
+		if s.Rejected > 0 {
+			bad = true
+		}
+		fmt.Fprintf(e.stderr, "%s (%s v%s) : %s\n", arg, sc.Reader().Format(), sc.Reader().Version(), s)
+	}
+	if err := report.Close(); err != nil {
+		return err
+	}
+	if bad {
+		return exitStatus(1)
+	}
+	return nil
+}

@@ -1,0 +1,113 @@
+// Package importer brings a file of the standard into the registry: it
+// streams the records through validation into one store transaction, and
+// writes every diagnostic to a report.
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"maillage/internal/place"
+	"maillage/internal/standard"
+	"maillage/internal/store"
+)
+
+// Options tune an import.
+type Options struct {
+	// Source names where the records come from; records are keyed by
+	// source and id, so re-importing a source updates its records.
+	Source string
+	// Strict makes any rejected record fail the whole import.
+	Strict bool
+	// Report receives every diagnostic; nil discards them.
+	Report *standard.ReportWriter
+	// Progress is called after each record (may be nil).
+	Progress func(records int)
+}
+
+// Result sums up the import of one file.
+type Result struct {
+	File    string
+	Source  string
+	Format  string
+	Version string
+	Counts  store.Counts
+	Summary standard.Summary
+}
+
+// StrictError is returned when Strict is set and records were rejected.
+type StrictError struct {
+	Rejected int
+}
+
+func (e *StrictError) Error() string {
+	return fmt.Sprintf("%d lieux rejetés : import annulé (--strict), le registre n'a pas changé", e.Rejected)
+}
+
+// Import reads in (named name in messages) and stores its valid records. On
+// any error, nothing of the file is kept and the registry is as it was.
+func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt Options) (res Result, err error) {
+	res = Result{File: name, Source: opt.Source}
+	sc, err := standard.NewScanner(in, name)
+	if err != nil {
+		return res, err
+	}
+	res.Format, res.Version = sc.Reader().Format(), sc.Reader().Version()
+	report := func(d *standard.Diagnostic) {
+		if opt.Report != nil {
+			opt.Report.Write(d)
+		}
+	}
+	for i := range sc.FileDiagnostics {
+		report(&sc.FileDiagnostics[i])
+	}
+	im, err := s.BeginImport(ctx, opt.Source)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if err != nil {
+			if rbErr := im.Rollback(ctx); rbErr != nil {
+				err = errors.Join(err, rbErr)
+			}
+		}
+	}()
+	n := 0
+	for sc.Scan() {
+		e := sc.Entry()
+		for i := range e.Diagnostics {
+			report(&e.Diagnostics[i])
+		}
+		if !e.OK {
+			im.Reject()
+		} else {
+			outcome, id, err := im.Put(ctx, &e.Lieu)
+			if err != nil {
+				return res, err
+			}
+			if id != e.Lieu.ID {
+				report(&standard.Diagnostic{File: name, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID, Problem: place.Problem{
+					Severity: place.Info, Field: "id", Value: e.Lieu.ID, Rule: "id-publie",
+					Message: fmt.Sprintf("identifiant déjà utilisé par une autre source : lieu %s sous l'identifiant %s", outcome, id)}})
+			}
+		}
+		n++
+		if opt.Progress != nil {
+			opt.Progress(n)
+		}
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+	}
+	res.Summary = sc.Summary
+	if err := sc.Err(); err != nil {
+		return res, err
+	}
+	if opt.Strict && sc.Summary.Rejected > 0 {
+		return res, &StrictError{Rejected: sc.Summary.Rejected}
+	}
+	res.Counts, err = im.Commit(ctx, name)
+	return res, err
+}
