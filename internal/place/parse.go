@@ -266,13 +266,11 @@ func (ps *parseState) coordinates(lat, lon string) *Point {
 		return nil
 	}
 	if lat == "" || lon == "" {
-		field, v := FLatitude, lon
+		field, v := FLatitude, lat
 		if lat == "" {
-			ps.keep(FLongitude, ps.raw.Values[FLongitude])
-		} else {
-			field, v = FLongitude, lat
-			ps.keep(FLatitude, ps.raw.Values[FLatitude])
+			field, v = FLongitude, lon
 		}
+		ps.keep(field, ps.raw.Values[field])
 		ps.add(Warning, field, v, RuleCoordinates, "latitude et longitude vont ensemble : la coordonnée seule est retirée")
 		return nil
 	}

@@ -213,7 +213,6 @@ func newCSVReader(br *bufio.Reader, name string) (*Reader, error) {
 	r.next = func() (*Item, error) {
 		for {
 			rec, err := cr.Read()
-			line, _ := cr.FieldPos(0)
 			if err == io.EOF {
 				return nil, io.EOF
 			}
@@ -230,6 +229,7 @@ func newCSVReader(br *bufio.Reader, name string) (*Reader, error) {
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 				continue // blank line
 			}
+			line, _ := cr.FieldPos(0)
 			it := &Item{Line: line, Index: -1}
 			it.Raw.Version = cols.version
 			if len(rec) != len(cols.names) {
@@ -369,7 +369,8 @@ func newJSONReader(br *bufio.Reader, name string) (*Reader, error) {
 		}
 		it := &Item{Index: index}
 		it.Raw.Version = cols.version
-		for k, v := range obj {
+		for _, k := range orderedKeys(obj, cols.version) {
+			v := obj[k]
 			s, errMsg := jsonValue(v, cols.version)
 			if errMsg != "" {
 				if it.Err == "" {
@@ -406,6 +407,32 @@ func newJSONReader(br *bufio.Reader, name string) (*Reader, error) {
 		return next()
 	}
 	return r, nil
+}
+
+// orderedKeys returns the keys of a record in the standard's column order,
+// unknown keys last in alphabetical order, so that reading is deterministic.
+func orderedKeys(obj map[string]json.RawMessage, version string) []string {
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	order := place.FieldNames[:]
+	if version == "0.1" {
+		order = v0Fields
+	}
+	rank := func(k string) int {
+		if i := slices.Index(order, normaliseName(k)); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a, b)
+	})
+	return keys
 }
 
 func (cols *columns) index(name string) int {

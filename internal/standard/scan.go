@@ -55,12 +55,15 @@ var Parser = &place.Parser{CheckHours: func(s string) error {
 
 // Scanner reads, validates and normalises the records of one file.
 type Scanner struct {
-	r       *Reader
-	name    string
-	ids     map[string]int // id → line or index where first seen
-	entry   Entry
-	err     error
-	Summary Summary
+	r    *Reader
+	name string
+	ids  map[string]int // id → line or index where first seen
+	// fileSeen counts the reader's file problems already reported: a JSON
+	// key first seen in a later record adds one.
+	fileSeen int
+	entry    Entry
+	err      error
+	Summary  Summary
 	// FileDiagnostics are about the whole file (columns, separator).
 	FileDiagnostics []Diagnostic
 }
@@ -72,7 +75,7 @@ func NewScanner(in io.Reader, name string) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Scanner{r: r, name: name, ids: map[string]int{}}
+	s := &Scanner{r: r, name: name, ids: map[string]int{}, fileSeen: len(r.FileProblems)}
 	for _, p := range r.FileProblems {
 		s.FileDiagnostics = append(s.FileDiagnostics, Diagnostic{File: name, Index: -1, Problem: p})
 	}
@@ -99,6 +102,9 @@ func (s *Scanner) Scan() bool {
 		return Diagnostic{File: s.name, Line: it.Line, Index: it.Index, RecordID: id, Problem: p}
 	}
 	id := it.Raw.Values[place.FID]
+	for ; s.fileSeen < len(s.r.FileProblems); s.fileSeen++ {
+		e.Diagnostics = append(e.Diagnostics, loc(s.r.FileProblems[s.fileSeen], id))
+	}
 	if it.Err != "" {
 		e.Diagnostics = append(e.Diagnostics, loc(place.Problem{Severity: place.Error, Rule: place.RuleFormat, Message: it.Err}, id))
 	} else {

@@ -1,0 +1,188 @@
+package standard
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"maillage/internal/place"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+var fixtures = []string{"lieux-v1.csv", "lieux-v1-tableur.csv", "lieux-v0.csv", "lieux-v1.json", "lieux-v0.json", "lieux.geojson"}
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// scanFile reads a fixture, returning its accepted places and its report.
+func scanFile(t *testing.T, name string, data []byte) ([]place.Lieu, string, Summary) {
+	t.Helper()
+	sc, err := NewScanner(bytes.NewReader(data), name)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var report bytes.Buffer
+	rw, _ := NewReportWriter("text", &report)
+	for i := range sc.FileDiagnostics {
+		rw.Write(&sc.FileDiagnostics[i])
+	}
+	var ls []place.Lieu
+	for sc.Scan() {
+		e := sc.Entry()
+		for i := range e.Diagnostics {
+			rw.Write(&e.Diagnostics[i])
+		}
+		if e.OK {
+			ls = append(ls, e.Lieu)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	rw.Close()
+	return ls, report.String(), sc.Summary
+}
+
+func encode(t *testing.T, format string, ls []place.Lieu) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc, err := NewEncoder(format, &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ls {
+		if err := enc.Encode(&ls[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestFixtures(t *testing.T) {
+	var all []place.Lieu
+	var reports strings.Builder
+	for _, f := range fixtures {
+		data, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ls, report, sum := scanFile(t, f, data)
+		reports.WriteString("# " + f + " — " + sum.String() + "\n" + report + "\n")
+		all = append(all, ls...)
+	}
+	golden(t, "reports.txt", []byte(reports.String()))
+	for _, format := range Formats {
+		golden(t, "export."+format, encode(t, format, all))
+	}
+}
+
+// Reading an export and writing it again gives the same bytes, in every format.
+func TestRoundTrip(t *testing.T) {
+	var all []place.Lieu
+	for _, f := range fixtures {
+		data, _ := os.ReadFile(filepath.Join("testdata", f))
+		ls, _, _ := scanFile(t, f, data)
+		all = append(all, ls...)
+	}
+	for _, format := range Formats {
+		first := encode(t, format, all)
+		again, report, sum := scanFile(t, "export."+format, first)
+		// What we write is already normalised: reading it back changes nothing.
+		if sum.Rejected > 0 || sum.Infos > 0 {
+			t.Errorf("%s: our own export is not clean: %s\n%s", format, sum, report)
+		}
+		second := encode(t, format, again)
+		if !bytes.Equal(first, second) {
+			t.Errorf("%s round trip differs:\n%s\n---\n%s", format, first, second)
+		}
+	}
+}
+
+func TestCSVExportLayout(t *testing.T) {
+	out := encode(t, "csv", nil)
+	if got, want := string(out), strings.Join(place.FieldNames[:], ",")+"\n"; got != want {
+		t.Errorf("empty CSV export = %q", got)
+	}
+	if got := string(encode(t, "json", nil)); got != "[]\n" {
+		t.Errorf("empty JSON export = %q", got)
+	}
+}
+
+func TestVersionDetection(t *testing.T) {
+	for _, tt := range []struct{ file, format, version string }{
+		{"lieux-v1.csv", "csv", "1.0"}, {"lieux-v1-tableur.csv", "csv", "1.0"}, {"lieux-v0.csv", "csv", "0.1"},
+		{"lieux-v1.json", "json", "1.0"}, {"lieux-v0.json", "json", "0.1"}, {"lieux.geojson", "json", "1.0"},
+	} {
+		f, _ := os.Open(filepath.Join("testdata", tt.file))
+		r, err := NewReader(f, tt.file)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", tt.file, err)
+		}
+		if r.Format() != tt.format || r.Version() != tt.version {
+			t.Errorf("%s: %s v%s, want %s v%s", tt.file, r.Format(), r.Version(), tt.format, tt.version)
+		}
+	}
+}
+
+func TestFileErrors(t *testing.T) {
+	for name, in := range map[string]string{
+		"vide":             "",
+		"espaces":          "  \n ",
+		"en-tête inconnu":  "a,b,c\n1,2,3\n",
+		"json invalide":    "[{\"id\": ",
+		"json non tableau": "\"texte\"",
+		"latin-1":          "id,nom,commune\n1,M\xe9diath\xe8que,Albi\n",
+		"colonne doublée":  "id,nom,nom\n",
+		"sans tableau":     `{"type": "x"}`,
+	} {
+		_, err := NewScanner(strings.NewReader(in), "f.csv")
+		if err == nil && name == "latin-1" {
+			// the header is ASCII: the bad byte is found on its line
+			sc, _ := NewScanner(strings.NewReader(in), "f.csv")
+			for sc.Scan() {
+				if sc.Entry().OK {
+					t.Errorf("latin-1 record accepted")
+				}
+			}
+			continue
+		}
+		if name == "json invalide" && err == nil {
+			sc, _ := NewScanner(strings.NewReader(in), "f.json")
+			for sc.Scan() {
+			}
+			err = sc.Err()
+		}
+		if err == nil {
+			t.Errorf("%s: no error", name)
+			continue
+		}
+		if !strings.Contains(err.Error(), "f.csv") {
+			t.Errorf("%s: error %q does not name the file", name, err)
+		}
+	}
+}
