@@ -1,0 +1,372 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"maillage/internal/postgres/pgtest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const fixtures = "../../internal/standard/testdata/"
+
+// result is what one run of the program printed.
+type result struct {
+	err            error
+	stdout, stderr string
+	code           int
+}
+
+func runCmd(t *testing.T, dir string, env map[string]string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	// Relative paths (data/rapports…) land in the test's folder.
+	wd, _ := os.Getwd()
+	if dir != "" {
+		os.Chdir(dir)
+		defer os.Chdir(wd)
+	}
+	err := run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut)
+	code := exitCode(err, &errOut)
+	return result{err: err, stdout: out.String(), stderr: errOut.String(), code: code}
+}
+
+func abs(t *testing.T, p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// engines returns the database URLs the end-to-end tests run on.
+func engines(t *testing.T) map[string]func(t *testing.T) string {
+	return map[string]func(t *testing.T) string{
+		"sqlite": func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "m.db") },
+		"postgres": func(t *testing.T) string { return pgtest.URL(t) },
+	}
+}
+
+func TestHelp(t *testing.T) {
+	r := runCmd(t, "", nil, "help")
+	for _, c := range []string{"serve", "import", "validate", "export"} {
+		if !strings.Contains(r.stdout, c) {
+			t.Errorf("help does not name %s", c)
+		}
+	}
+	for _, c := range []string{"import", "validate", "export", "serve"} {
+		r := runCmd(t, "", nil, c, "-h")
+		if r.code != 0 || !strings.Contains(r.stdout, "Usage : maillage "+c) || !strings.Contains(r.stdout, "Options") {
+			t.Errorf("%s -h: code %d, %q", c, r.code, r.stdout)
+		}
+	}
+	if r := runCmd(t, "", nil, "inconnue"); r.code != 2 || !strings.Contains(r.stderr, "commande inconnue") {
+		t.Errorf("unknown command: %+v", r)
+	}
+}
+
+func TestImportExport(t *testing.T) {
+	for name, dbURL := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := dbURL(t)
+			env := map[string]string{"MAILLAGE_DATABASE_URL": db}
+			r := runCmd(t, dir, env, "import", abs(t, fixtures+"lieux-v1.csv"), abs(t, fixtures+"lieux-v0.csv"))
+			if r.code != 0 {
+				t.Fatalf("import: %+v", r)
+			}
+			if !strings.Contains(r.stdout, "4 créés, 0 mis à jour, 0 inchangés, 5 rejetés") {
+				t.Errorf("import counts: %s", r.stdout)
+			}
+			m := regexp.MustCompile(`Rapport complet : (\S+)`).FindStringSubmatch(r.stdout)
+			if m == nil {
+				t.Fatalf("no report path in %q", r.stdout)
+			}
+			report, err := os.ReadFile(filepath.Join(dir, m[1]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{"lieux-v1.csv, ligne 5 : erreur [id sans-nom] champ nom", "règle id-unique", "cle_ban"} {
+				if !bytes.Contains(report, []byte(want)) {
+					t.Errorf("report lacks %q:\n%s", want, report)
+				}
+			}
+			// Re-importing changes nothing.
+			r = runCmd(t, dir, env, "import", abs(t, fixtures+"lieux-v1.csv"))
+			if !strings.Contains(r.stdout, "0 créés, 0 mis à jour, 4 inchangés, 5 rejetés") {
+				t.Errorf("re-import counts: %s", r.stdout)
+			}
+			// Strict: rejected records fail the whole file, the registry is unchanged.
+			r = runCmd(t, dir, env, "import", "--strict", "--source", "autre", abs(t, fixtures+"lieux-v1.csv"))
+			if r.code != 1 || !strings.Contains(r.stderr, "--strict") {
+				t.Errorf("strict import: %+v", r)
+			}
+			for _, format := range []string{"csv", "json", "geojson"} {
+				r = runCmd(t, dir, env, "export", "--format", format)
+				if r.code != 0 {
+					t.Fatalf("export %s: %+v", format, r)
+				}
+				golden(t, "export-"+format, []byte(r.stdout))
+			}
+		})
+	}
+}
+
+// import → export → import → export gives byte-identical exports.
+func TestRoundTrip(t *testing.T) {
+	for name, dbURL := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			first := dbURL(t)
+			files := []string{"lieux-v1.csv", "lieux-v1-tableur.csv", "lieux-v0.csv", "lieux-v1.json", "lieux-v0.json", "lieux.geojson"}
+			args := []string{"import", "--source", "hub", "--db", first}
+			for _, f := range files {
+				args = append(args, abs(t, fixtures+f))
+			}
+			if r := runCmd(t, dir, nil, args...); r.code != 0 {
+				t.Fatalf("import: %+v", r)
+			}
+			for _, format := range []string{"csv", "json"} {
+				e1 := filepath.Join(dir, "e1."+format)
+				if r := runCmd(t, dir, nil, "export", "--db", first, "--format", format, "-o", e1); r.code != 0 {
+					t.Fatalf("export: %+v", r)
+				}
+				second := dbURL(t)
+				if r := runCmd(t, dir, nil, "import", "--db", second, "--source", "hub", e1); r.code != 0 || !strings.Contains(r.stdout, "0 rejetés") {
+					t.Fatalf("re-import: %+v", r)
+				}
+				e2 := filepath.Join(dir, "e2."+format)
+				if r := runCmd(t, dir, nil, "export", "--db", second, "--format", format, "-o", e2); r.code != 0 {
+					t.Fatalf("export: %+v", r)
+				}
+				b1, _ := os.ReadFile(e1)
+				b2, _ := os.ReadFile(e2)
+				if !bytes.Equal(b1, b2) || len(b1) < 1000 {
+					t.Errorf("%s round trip differs (%d / %d bytes)", format, len(b1), len(b2))
+				}
+			}
+		})
+	}
+}
+
+func TestImportErrors(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MAILLAGE_DATABASE_URL": "sqlite:" + filepath.Join(dir, "m.db")}
+	if r := runCmd(t, dir, env, "import", "absent.csv"); r.code == 0 || !strings.Contains(r.stderr, "absent.csv : fichier introuvable") {
+		t.Errorf("missing file: %+v", r)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("a,b\n1,2\n"), 0o644)
+	if r := runCmd(t, dir, env, "import", bad); r.code == 0 || !strings.Contains(r.stderr, "en-tête non reconnu") {
+		t.Errorf("bad header: %+v", r)
+	}
+	// A JSON file broken half-way: nothing of it is kept.
+	broken := filepath.Join(dir, "broken.json")
+	os.WriteFile(broken, []byte(`[{"id":"1","nom":"a","commune":"b","code_postal":"31000","adresse":"c","date_maj":"2026-01-01"}, {"id": `), 0o644)
+	if r := runCmd(t, dir, env, "import", broken); r.code == 0 || !strings.Contains(r.stderr, "import annulé") {
+		t.Errorf("broken file: %+v", r)
+	}
+	r := runCmd(t, dir, env, "export", "--format", "json")
+	if strings.TrimSpace(r.stdout) != "[]" {
+		t.Errorf("registry not empty after failed imports: %q", r.stdout)
+	}
+	if r := runCmd(t, dir, env, "export", "--format", "xml"); r.code != 2 {
+		t.Errorf("bad format: %+v", r)
+	}
+	if r := runCmd(t, dir, map[string]string{"MAILLAGE_DATABASE_URL": "mysql://x"}, "export"); r.code != 2 {
+		t.Errorf("bad database: %+v", r)
+	}
+}
+
+func TestImportURL(t *testing.T) {
+	data, _ := os.ReadFile(fixtures + "lieux-v1.json")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/absent.json" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(data)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := map[string]string{"MAILLAGE_DATABASE_URL": "sqlite:" + filepath.Join(dir, "m.db")}
+	r := runCmd(t, dir, env, "import", srv.URL+"/export/lieux.json")
+	if r.code != 0 || !strings.Contains(r.stdout, "(source « lieux », JSON v1.0) : 2 créés") {
+		t.Errorf("URL import: %+v", r)
+	}
+	if r := runCmd(t, dir, env, "import", srv.URL+"/absent.json"); r.code == 0 || !strings.Contains(r.stderr, "404") {
+		t.Errorf("URL 404: %+v", r)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	r := runCmd(t, "", nil, "validate", fixtures+"lieux-v1.csv")
+	if r.code != 1 || !strings.Contains(r.stdout, "ligne 5 : erreur [id sans-nom] champ nom") || !strings.Contains(r.stderr, "5 rejetés") {
+		t.Errorf("validate with errors: %+v", r)
+	}
+	r = runCmd(t, "", nil, "validate", "--niveau", "erreur", fixtures+"lieux-v0.csv")
+	if r.code != 0 || r.stdout != "" {
+		t.Errorf("validate clean file: %+v", r)
+	}
+	r = runCmd(t, "", nil, "validate", "--format", "json", fixtures+"lieux-v1.json")
+	var ds []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &ds); err != nil || len(ds) != 4 || ds[2]["gravite"] != "erreur" || ds[2]["index"] != 2.0 {
+		t.Errorf("validate json: %v %s", err, r.stdout)
+	}
+	r = runCmd(t, "", nil, "validate", "--format", "csv", fixtures+"lieux-v1-tableur.csv")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "fichier,ligne,index,id,gravite,champ,valeur,regle,message\n") {
+		t.Errorf("validate csv: %+v", r)
+	}
+	if r := runCmd(t, "", nil, "validate", "--format", "xml", fixtures+"lieux-v1.csv"); r.code != 2 {
+		t.Errorf("bad format: %+v", r)
+	}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, got, 0o644)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from its golden file (go test -update to accept):\n%s", name, got)
+	}
+}
+
+// syncBuffer is a buffer the server goroutine writes while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServer runs "maillage serve" on a free port and returns its URL.
+func startServer(t *testing.T, db string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errOut := &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, func(string) string { return "" }, strings.NewReader(""), out, errOut)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	re := regexp.MustCompile(`http://\S+`)
+	for i := 0; i < 200; i++ {
+		if u := re.FindString(out.String()); u != "" {
+			return u
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("server did not start: %s", errOut.String())
+	return ""
+}
+
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	if r := runCmd(t, dir, nil, "import", "--db", db, abs(t, fixtures+"lieux-v1.csv")); r.code != 0 {
+		t.Fatal(r)
+	}
+	base := startServer(t, db)
+	resp, err := http.Get(base + "/healthz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", err, resp)
+	}
+	resp.Body.Close()
+
+	want := runCmd(t, dir, nil, "export", "--db", db, "--format", "csv").stdout
+	req, _ := http.NewRequest("GET", base+"/donnees/lieux.csv", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err = http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Access-Control-Allow-Origin") != "*" ||
+		resp.Header.Get("ETag") == "" || resp.Header.Get("Last-Modified") == "" {
+		t.Errorf("download headers: %v", resp.Header)
+	}
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(zr)
+	resp.Body.Close()
+	if string(got) != want {
+		t.Errorf("download differs from export:\n%s\n---\n%s", got, want)
+	}
+	etag := resp.Header.Get("ETag")
+	req, _ = http.NewRequest("GET", base+"/donnees/lieux.csv", nil)
+	req.Header.Set("If-None-Match", etag)
+	resp, _ = http.DefaultClient.Do(req)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match: %d", resp.StatusCode)
+	}
+	for _, f := range []string{"json", "geojson"} {
+		resp, _ := http.Get(base + "/donnees/lieux." + f)
+		var v any
+		if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || resp.StatusCode != 200 {
+			t.Errorf("%s download: %d %v", f, resp.StatusCode, err)
+		}
+		resp.Body.Close()
+	}
+	resp, _ = http.Get(base + "/")
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !bytes.Contains(body, []byte(`lang="fr"`)) || !bytes.Contains(body, []byte("4 lieux")) {
+		t.Errorf("home page: %s", body)
+	}
+	if resp.Header.Get("Content-Security-Policy") == "" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("security headers: %v", resp.Header)
+	}
+}
+
+func TestSourceName(t *testing.T) {
+	for in, want := range map[string]string{
+		"data/2024-07-01_hub.csv":                "2024-07-01_hub",
+		"https://x.fr/export/lieux.json?token=1": "lieux",
+		"-":                                      "stdin",
+		"LIEUX.GEOJSON":                          "LIEUX",
+	} {
+		if got := sourceName(in); got != want {
+			t.Errorf("sourceName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
