@@ -57,7 +57,7 @@ func abs(t *testing.T, p string) string {
 // engines returns the database URLs the end-to-end tests run on.
 func engines(t *testing.T) map[string]func(t *testing.T) string {
 	return map[string]func(t *testing.T) string{
-		"sqlite": func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "m.db") },
+		"sqlite":   func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "m.db") },
 		"postgres": func(t *testing.T) string { return pgtest.URL(t) },
 	}
 }

@@ -46,6 +46,9 @@ func (e *StrictError) Error() string {
 	return fmt.Sprintf("%d lieux rejetés : import annulé (--strict), le registre n'a pas changé", e.Rejected)
 }
 
+// batchSize is how many records the reader hands to the writer at a time.
+const batchSize = 256
+
 // Import reads in (named name in messages) and stores its valid records. On
 // any error, nothing of the file is kept and the registry is as it was.
 func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt Options) (res Result, err error) {
@@ -74,28 +77,56 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 			}
 		}
 	}()
+	// Reading and validating run beside the writes: one goroutine scans the
+	// file while this one stores what it found.
+	scanCtx, stopScan := context.WithCancel(ctx)
+	defer stopScan()
+	batches := make(chan []standard.Entry, 4)
+	go func() {
+		defer close(batches)
+		buf := make([]standard.Entry, 0, batchSize)
+		for sc.Scan() {
+			buf = append(buf, *sc.Entry())
+			if len(buf) == batchSize {
+				select {
+				case batches <- buf:
+				case <-scanCtx.Done():
+					return
+				}
+				buf = make([]standard.Entry, 0, batchSize)
+			}
+		}
+		if len(buf) > 0 {
+			select {
+			case batches <- buf:
+			case <-scanCtx.Done():
+			}
+		}
+	}()
 	n := 0
-	for sc.Scan() {
-		e := sc.Entry()
-		for i := range e.Diagnostics {
-			report(&e.Diagnostics[i])
-		}
-		if !e.OK {
-			im.Reject()
-		} else {
-			outcome, id, err := im.Put(ctx, &e.Lieu)
-			if err != nil {
-				return res, err
+	for batch := range batches {
+		for i := range batch {
+			e := &batch[i]
+			for j := range e.Diagnostics {
+				report(&e.Diagnostics[j])
 			}
-			if id != e.Lieu.ID {
-				report(&standard.Diagnostic{File: name, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID, Problem: place.Problem{
-					Severity: place.Info, Field: "id", Value: e.Lieu.ID, Rule: "id-publie",
-					Message: fmt.Sprintf("identifiant déjà utilisé par une autre source : lieu %s sous l'identifiant %s", outcome, id)}})
+			if !e.OK {
+				im.Reject()
+			} else {
+				outcome, id, err := im.Put(ctx, &e.Lieu)
+				if err != nil {
+					return res, err
+				}
+				if id != e.Lieu.ID {
+					report(&standard.Diagnostic{File: name, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID, Problem: place.Problem{
+						Severity: place.Info, Field: "id", Value: e.Lieu.ID, Rule: "id-publie",
+						Message: fmt.Sprintf("identifiant déjà utilisé par une autre source : lieu %s sous l'identifiant %s", outcome, id)}})
+				}
 			}
-		}
-		n++
-		if opt.Progress != nil {
-			opt.Progress(n)
+			n++
+			if opt.Progress != nil {
+				opt.Progress(n)
+			}
 		}
 		if err := ctx.Err(); err != nil {
 			return res, err

@@ -304,11 +304,30 @@ func (ps *parseState) number(i int, v string) (float64, bool) {
 		ps.add(Error, i, v, RuleNumber, "nombre illisible (séparateur décimal : le point)")
 		return 0, false
 	}
-	if s := FormatFloat(f); s != v {
+	if !canonicalFloat(v) && FormatFloat(f) != v {
 		// 5.400 and 5.4 are the same number; keep what was written.
 		ps.keep(i, ps.raw.Values[i])
 	}
 	return f, true
+}
+
+// canonicalFloat reports, cheaply, that v is surely written as FormatFloat
+// writes its value: plain digits, at most 15 significant ones (so no shorter
+// decimal names the same float), no superfluous zero, sign or exponent.
+func canonicalFloat(v string) bool {
+	s := strings.TrimPrefix(v, "-")
+	if s == "" || s == "0" && v != s {
+		return false
+	}
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	if intPart == "" || len(intPart) > 1 && intPart[0] == '0' || !allDigits(intPart) {
+		return false
+	}
+	if hasDot && (frac == "" || !allDigits(frac) || frac[len(frac)-1] == '0') {
+		return false
+	}
+	digits := len(strings.TrimLeft(intPart+frac, "0"))
+	return digits <= 15 && !(intPart == "0" && frac == "" && v != s)
 }
 
 func (ps *parseState) resume(v string) string {
@@ -429,11 +448,18 @@ func (ps *parseState) freeList(i int, v string) []string {
 }
 
 func (ps *parseState) phones(v string) []string {
-	parts := splitAny(v, "|;,/")
+	var parts []string
+	if strings.ContainsAny(v, "|;,/") || strings.Contains(v, " ou ") || strings.Contains(v, " et ") {
+		for _, part := range splitAny(v, "|;,/") {
+			parts = append(parts, splitWords(part, " ou ", " et ")...)
+		}
+	} else {
+		parts = []string{v}
+	}
 	out := make([]string, 0, len(parts))
-	changed := len(parts) > 1 && strings.ContainsAny(v, ";,/")
-	for _, part := range parts {
-		for _, sub := range splitWords(part, " ou ", " et ") {
+	changed := len(parts) > 1 && strings.ContainsAny(v, ";,/ ")
+	{
+		for _, sub := range parts {
 			n, ok := NormalizePhone(sub)
 			if !ok {
 				changed = true
@@ -458,7 +484,10 @@ func (ps *parseState) phones(v string) []string {
 }
 
 func (ps *parseState) emails(v string) []string {
-	parts := splitAny(v, "|;, \t\n")
+	parts := []string{v}
+	if strings.ContainsAny(v, "|;, \t\n") {
+		parts = splitAny(v, "|;, \t\n")
+	}
 	out := make([]string, 0, len(parts))
 	changed := false
 	for _, e := range parts {
@@ -561,6 +590,9 @@ func splitWords(s string, words ...string) []string {
 // splitURLs splits a list of web addresses on "|", whitespace, and on ";" or
 // "," when what follows starts a new address (v0.1 used them as separators).
 func splitURLs(s string) []string {
+	if !strings.ContainsAny(s, "| \t\n;,") {
+		return []string{s}
+	}
 	var out []string
 	for _, p := range splitAny(s, "| \t\n") {
 		start := 0

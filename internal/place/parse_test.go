@@ -3,6 +3,7 @@ package place
 import (
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -340,5 +341,16 @@ func TestVocabulariesSpelling(t *testing.T) {
 	}
 	if n := len(TypologyList); n != 92 {
 		t.Errorf("%d typologies, want 92", n)
+	}
+}
+
+func TestCanonicalFloat(t *testing.T) {
+	for _, v := range []string{"43.6", "-1.444", "0", "0.5", "12", "-0.25", "1.23456789012345", "5.400", "05.4", "+5.4", "1e3", "5.", ".5", "-0", "1.234567890123456789", "100"} {
+		if canonicalFloat(v) {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || FormatFloat(f) != v {
+				t.Errorf("canonicalFloat(%q) but FormatFloat gives %q", v, FormatFloat(f))
+			}
+		}
 	}
 }

@@ -126,8 +126,7 @@ func placeholders(from, n int) string {
 	return strings.Join(p, ", ")
 }
 
-func scanLieu(row pgx.Row) (place.Lieu, error) {
-	var r store.Row
+func scanRow(row pgx.Row, r *store.Row) error {
 	dest := make([]any, 0, place.NumFields+2)
 	for i := range r.Values {
 		switch i {
@@ -142,9 +141,17 @@ func scanLieu(row pgx.Row) (place.Lieu, error) {
 	var prov string
 	dest = append(dest, &r.Pass, &prov)
 	if err := row.Scan(dest...); err != nil {
-		return place.Lieu{}, err
+		return err
 	}
 	r.Provenance = []byte(prov)
+	return nil
+}
+
+func scanLieu(row pgx.Row) (place.Lieu, error) {
+	var r store.Row
+	if err := scanRow(row, &r); err != nil {
+		return place.Lieu{}, err
+	}
 	return r.Lieu()
 }
 
@@ -162,27 +169,26 @@ func (db *DB) Lieu(ctx context.Context, id string) (place.Lieu, error) {
 
 // Lieux iterates over every place in id order.
 func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
-	return func(yield func(*place.Lieu, error) bool) {
+	return store.Stream(ctx, func(ctx context.Context, emit func(*store.Row) bool) error {
 		rows, err := db.pool.Query(ctx, selectLieux+" ORDER BY id COLLATE \"C\"")
 		if err != nil {
-			yield(nil, fmt.Errorf("postgres: lecture des lieux : %w", err))
-			return
+			return fmt.Errorf("postgres: lecture des lieux : %w", err)
 		}
 		defer rows.Close()
+		var r store.Row
 		for rows.Next() {
-			l, err := scanLieu(rows)
-			if err != nil {
-				yield(nil, fmt.Errorf("postgres: lecture des lieux : %w", err))
-				return
+			if err := scanRow(rows, &r); err != nil {
+				return fmt.Errorf("postgres: lecture des lieux : %w", err)
 			}
-			if !yield(&l, nil) {
-				return
+			if !emit(&r) {
+				return nil
 			}
 		}
 		if err := rows.Err(); err != nil {
-			yield(nil, fmt.Errorf("postgres: lecture des lieux : %w", err))
+			return fmt.Errorf("postgres: lecture des lieux : %w", err)
 		}
-	}
+		return nil
+	})
 }
 
 // Stats counts the places and gives the time of the last change.

@@ -137,8 +137,7 @@ func placeholders(n int) string {
 
 type scanner interface{ Scan(...any) error }
 
-func scanLieu(s scanner) (place.Lieu, error) {
-	var r store.Row
+func scanRow(s scanner, r *store.Row) error {
 	dest := make([]any, 0, place.NumFields+2)
 	for i := range r.Values {
 		switch i {
@@ -153,9 +152,17 @@ func scanLieu(s scanner) (place.Lieu, error) {
 	var prov string
 	dest = append(dest, &r.Pass, &prov)
 	if err := s.Scan(dest...); err != nil {
-		return place.Lieu{}, err
+		return err
 	}
 	r.Provenance = []byte(prov)
+	return nil
+}
+
+func scanLieu(s scanner) (place.Lieu, error) {
+	var r store.Row
+	if err := scanRow(s, &r); err != nil {
+		return place.Lieu{}, err
+	}
 	return r.Lieu()
 }
 
@@ -173,27 +180,26 @@ func (db *DB) Lieu(ctx context.Context, id string) (place.Lieu, error) {
 
 // Lieux iterates over every place in id order.
 func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
-	return func(yield func(*place.Lieu, error) bool) {
+	return store.Stream(ctx, func(ctx context.Context, emit func(*store.Row) bool) error {
 		rows, err := db.read.QueryContext(ctx, selectLieux+" ORDER BY id")
 		if err != nil {
-			yield(nil, fmt.Errorf("sqlite: lecture des lieux : %w", err))
-			return
+			return fmt.Errorf("sqlite: lecture des lieux : %w", err)
 		}
 		defer rows.Close()
+		var r store.Row
 		for rows.Next() {
-			l, err := scanLieu(rows)
-			if err != nil {
-				yield(nil, fmt.Errorf("sqlite: lecture des lieux : %w", err))
-				return
+			if err := scanRow(rows, &r); err != nil {
+				return fmt.Errorf("sqlite: lecture des lieux : %w", err)
 			}
-			if !yield(&l, nil) {
-				return
+			if !emit(&r) {
+				return nil
 			}
 		}
 		if err := rows.Err(); err != nil {
-			yield(nil, fmt.Errorf("sqlite: lecture des lieux : %w", err))
+			return fmt.Errorf("sqlite: lecture des lieux : %w", err)
 		}
-	}
+		return nil
+	})
 }
 
 // Stats counts the places and gives the time of the last change.

@@ -98,6 +98,7 @@ type columns struct {
 	names   []string // as found in the file, normalised
 	version string
 	known   []bool
+	field   []int // v1 field index of each column of a v1 file, -1 otherwise
 }
 
 func detectVersion(names []string) string {
@@ -149,7 +150,7 @@ func (cols *columns) set(r *place.Raw, c int, v string) {
 		setV0(r, name, v)
 		return
 	}
-	r.Values[place.FieldIndex[name]] = v
+	r.Values[cols.field[c]] = v
 }
 
 func newColumns(names []string, file string) (*columns, []place.Problem, error) {
@@ -167,6 +168,10 @@ func newColumns(names []string, file string) (*columns, []place.Problem, error) 
 		}
 		seen[n] = true
 		cols.known[i] = isKnown(n, cols.version)
+		cols.field = append(cols.field, -1)
+		if fi, ok := place.FieldIndex[n]; ok && cols.version == "1.0" {
+			cols.field[i] = fi
+		}
 		if cols.known[i] {
 			nknown++
 			if n != names[i] {
@@ -242,7 +247,7 @@ func newCSVReader(br *bufio.Reader, name string) (*Reader, error) {
 				return it, nil
 			}
 			for c, v := range rec {
-				if !isUTF8([]byte(v)) {
+				if !utf8.ValidString(v) {
 					it.Err = "valeur non UTF-8 dans la colonne " + cols.names[c]
 					break
 				}
@@ -449,6 +454,11 @@ func (cols *columns) add(raw, file string, problems *[]place.Problem) int {
 	cols.names = append(cols.names, n)
 	known := isKnown(n, cols.version)
 	cols.known = append(cols.known, known)
+	fi, ok := place.FieldIndex[n]
+	if !ok || cols.version != "1.0" {
+		fi = -1
+	}
+	cols.field = append(cols.field, fi)
 	if !known {
 		*problems = append(*problems, place.Problem{Severity: place.Warning, Field: raw, Rule: place.RuleUnknownColumn,
 			Message: "champ inconnu du standard v" + cols.version + " : ses valeurs sont conservées dans la provenance, pas publiées"})

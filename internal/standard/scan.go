@@ -4,6 +4,8 @@ import (
 	"io"
 
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"maillage/internal/openinghours"
 	"maillage/internal/place"
@@ -48,10 +50,35 @@ func (s *Summary) count(ds []Diagnostic) {
 
 // Parser is the place parser every reader of outside input uses: the
 // standard's rules, with opening hours checked by the OSM parser.
-var Parser = &place.Parser{CheckHours: func(s string) error {
+var Parser = &place.Parser{CheckHours: checkHours}
+
+// hoursChecked remembers the verdict on opening_hours strings already seen:
+// real files repeat the same few dozen values thousands of times.
+var (
+	hoursChecked sync.Map // string → error (nil stored as noError)
+	hoursCount   atomic.Int64
+)
+
+type noError struct{}
+
+func checkHours(s string) error {
+	if v, ok := hoursChecked.Load(s); ok {
+		if err, isErr := v.(error); isErr {
+			return err
+		}
+		return nil
+	}
 	_, err := openinghours.Parse(s)
+	if hoursCount.Load() < 50000 {
+		hoursCount.Add(1)
+		if err != nil {
+			hoursChecked.Store(s, err)
+		} else {
+			hoursChecked.Store(s, noError{})
+		}
+	}
 	return err
-}}
+}
 
 // Scanner reads, validates and normalises the records of one file.
 type Scanner struct {

@@ -4,6 +4,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"testing"
@@ -28,6 +29,7 @@ func Run(t *testing.T, open Open) {
 		{"IDCollisionAcrossSources", testIDCollision},
 		{"OrderAndStats", testOrderAndStats},
 		{"NotFound", testNotFound},
+		{"ManyRowsAndEarlyStop", testManyRows},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -230,5 +232,38 @@ func testOrderAndStats(t *testing.T, s store.Store) {
 func testNotFound(t *testing.T, s store.Store) {
 	if _, err := s.Lieu(context.Background(), "nope"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("want ErrNotFound, got %v", err)
+	}
+}
+
+func testManyRows(t *testing.T, s store.Store) {
+	ls := make([]place.Lieu, 700)
+	for i := range ls {
+		ls[i] = Sample(fmt.Sprintf("l%04d", i))
+	}
+	put(t, s, "hub", ls...)
+	got := all(t, s)
+	if len(got) != len(ls) || got[0].ID != "l0000" || got[699].ID != "l0699" {
+		t.Fatalf("%d places, first %q", len(got), got[0].ID)
+	}
+	// Stopping early releases the reader: the store still answers.
+	n := 0
+	for _, err := range s.Lieux(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 300 {
+			break
+		}
+	}
+	if _, err := s.Lieu(context.Background(), "l0500"); err != nil {
+		t.Fatal(err)
+	}
+	// A cancelled context ends the iteration with an error or nothing, never a hang.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, err := range s.Lieux(ctx) {
+		if err != nil {
+			break
+		}
 	}
 }

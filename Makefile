@@ -1,0 +1,41 @@
+# maillage — build, run and test.
+GO ?= go
+BIN := bin/maillage
+SOURCES := $(shell find cmd internal -type f \( -name '*.go' -o -name '*.sql' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
+
+.PHONY: all build run test test-short bench bench-import fuzz clean
+
+all: build
+
+build: $(BIN)
+
+$(BIN): $(SOURCES) go.mod go.sum
+	$(GO) build -o $(BIN) ./cmd/maillage
+
+# Starts the server on http://localhost:8080 with the embedded database
+# (data/maillage.db, created on first use).
+run: build
+	./$(BIN) serve
+
+# The whole suite. PostgreSQL tests run when MAILLAGE_TEST_POSTGRES_URL is
+# set (.ci/run starts a server and sets it; with CI=true they must run).
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/...
+
+# Wall time and memory of import/export of 100 000 generated records.
+bench-import: build
+	scripts/bench-import.sh
+
+# A short run of every fuzz target.
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/openinghours
+	$(GO) test -run '^$$' -fuzz FuzzReadCSV -fuzztime $(FUZZTIME) ./internal/standard
+	$(GO) test -run '^$$' -fuzz FuzzReadJSON -fuzztime $(FUZZTIME) ./internal/standard
+
+clean:
+	rm -rf bin
