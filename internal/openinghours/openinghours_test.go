@@ -237,3 +237,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParse(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Parse("Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00; PH off"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAt(b *testing.B) {
+	h, _ := Parse("Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00; PH off")
+	t := at("2026-11-23 10:00")
+	for i := 0; i < b.N; i++ {
+		h.At(t, "31")
+	}
+}
