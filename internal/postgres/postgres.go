@@ -208,13 +208,11 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 const batchSize = 500
 
 type importTx struct {
-	tx       pgx.Tx
-	source   string
-	existing map[string]store.Existing
-	taken    map[string]bool
-	batch    *pgx.Batch
-	counts   store.Counts
-	now      time.Time
+	tx     pgx.Tx
+	source string
+	plan   *store.Plan
+	batch  *pgx.Batch
+	now    time.Time
 }
 
 // BeginImport starts an import transaction for a source.
@@ -231,8 +229,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if _, err := tx.Exec(ctx, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return fail(err)
 	}
-	im := &importTx{tx: tx, source: source, existing: map[string]store.Existing{}, taken: map[string]bool{},
-		batch: &pgx.Batch{}, now: time.Now().UTC()}
+	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), batch: &pgx.Batch{}, now: time.Now().UTC()}
 	rows, err := tx.Query(ctx, `SELECT id, import_source, import_id, hash FROM lieux`)
 	if err != nil {
 		return fail(err)
@@ -243,10 +240,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 			rows.Close()
 			return fail(err)
 		}
-		if src == source {
-			im.existing[iid] = store.Existing{PublicID: id, Hash: hash}
-		}
-		im.taken[id] = true
+		im.plan.Stored(id, src, iid, hash)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -266,35 +260,27 @@ func fieldArg(r *store.Row, i int) any {
 }
 
 func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, string, error) {
-	r := store.RowOf(l)
-	if old, ok := im.existing[l.ID]; ok {
-		if old.Hash == r.Hash {
-			im.counts.Add(store.Unchanged)
-			return store.Unchanged, old.PublicID, nil
-		}
+	d := im.plan.Decide(l)
+	r := &d.Row
+	switch d.Outcome {
+	case store.Updated:
 		args := make([]any, 0, place.NumFields+5)
 		args = append(args, r.Hash)
 		for i := 1; i < place.NumFields; i++ {
-			args = append(args, fieldArg(&r, i))
+			args = append(args, fieldArg(r, i))
 		}
 		args = append(args, r.Pass, string(r.Provenance), im.now, im.source, l.ID)
 		im.batch.Queue(updateLieu, args...)
-		im.existing[l.ID] = store.Existing{PublicID: old.PublicID, Hash: r.Hash}
-		im.counts.Add(store.Updated)
-		return store.Updated, old.PublicID, im.flush(ctx, false)
+	case store.Created:
+		args := make([]any, 0, place.NumFields+8)
+		args = append(args, d.PublicID, im.source, l.ID, r.Hash)
+		for i := 1; i < place.NumFields; i++ {
+			args = append(args, fieldArg(r, i))
+		}
+		args = append(args, r.Pass, string(r.Provenance), im.now, im.now)
+		im.batch.Queue(insertLieu, args...)
 	}
-	id := store.PublicID(l.ID, im.source, func(s string) bool { return im.taken[s] })
-	args := make([]any, 0, place.NumFields+8)
-	args = append(args, id, im.source, l.ID, r.Hash)
-	for i := 1; i < place.NumFields; i++ {
-		args = append(args, fieldArg(&r, i))
-	}
-	args = append(args, r.Pass, string(r.Provenance), im.now, im.now)
-	im.batch.Queue(insertLieu, args...)
-	im.taken[id] = true
-	im.existing[l.ID] = store.Existing{PublicID: id, Hash: r.Hash}
-	im.counts.Add(store.Created)
-	return store.Created, id, im.flush(ctx, false)
+	return d.Outcome, d.PublicID, im.flush(ctx, false)
 }
 
 func (im *importTx) flush(ctx context.Context, force bool) error {
@@ -309,10 +295,10 @@ func (im *importTx) flush(ctx context.Context, force bool) error {
 	return nil
 }
 
-func (im *importTx) Reject() { im.counts.Rejected++ }
+func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
 
 func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
-	c := im.counts
+	c := im.plan.Counts
 	if err := im.flush(ctx, true); err != nil {
 		im.tx.Rollback(ctx)
 		return c, err

@@ -216,15 +216,13 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 }
 
 type importTx struct {
-	tx       *sql.Tx
-	source   string
-	existing map[string]store.Existing // import id → stored
-	taken    map[string]bool           // published ids of other sources, and new ones
-	insert   *sql.Stmt
-	update   *sql.Stmt
-	counts   store.Counts
-	now      string
-	args     []any
+	tx     *sql.Tx
+	source string
+	plan   *store.Plan
+	insert *sql.Stmt
+	update *sql.Stmt
+	now    string
+	args   []any
 }
 
 // BeginImport starts an import transaction for a source.
@@ -233,7 +231,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
 	}
-	im := &importTx{tx: tx, source: source, existing: map[string]store.Existing{}, taken: map[string]bool{}, now: now()}
+	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), now: now()}
 	fail := func(err error) (store.Import, error) {
 		tx.Rollback()
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
@@ -248,10 +246,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 			rows.Close()
 			return fail(err)
 		}
-		if src == source {
-			im.existing[iid] = store.Existing{PublicID: id, Hash: hash}
-		}
-		im.taken[id] = true
+		im.plan.Stored(id, src, iid, hash)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -267,37 +262,29 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 }
 
 func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, string, error) {
-	r := store.RowOf(l)
-	if old, ok := im.existing[l.ID]; ok {
-		if old.Hash == r.Hash {
-			im.counts.Add(store.Unchanged)
-			return store.Unchanged, old.PublicID, nil
-		}
+	d := im.plan.Decide(l)
+	r := &d.Row
+	switch d.Outcome {
+	case store.Updated:
 		args := append(im.args[:0], r.Hash)
 		for i := 1; i < place.NumFields; i++ {
-			args = append(args, fieldArg(&r, i))
+			args = append(args, fieldArg(r, i))
 		}
 		args = append(args, r.Pass, string(r.Provenance), im.now, im.source, l.ID)
 		if _, err := im.update.ExecContext(ctx, args...); err != nil {
 			return 0, "", fmt.Errorf("sqlite: mise à jour du lieu %q : %w", l.ID, err)
 		}
-		im.existing[l.ID] = store.Existing{PublicID: old.PublicID, Hash: r.Hash}
-		im.counts.Add(store.Updated)
-		return store.Updated, old.PublicID, nil
+	case store.Created:
+		args := append(im.args[:0], d.PublicID, im.source, l.ID, r.Hash)
+		for i := 1; i < place.NumFields; i++ {
+			args = append(args, fieldArg(r, i))
+		}
+		args = append(args, r.Pass, string(r.Provenance), im.now, im.now)
+		if _, err := im.insert.ExecContext(ctx, args...); err != nil {
+			return 0, "", fmt.Errorf("sqlite: création du lieu %q : %w", l.ID, err)
+		}
 	}
-	id := store.PublicID(l.ID, im.source, func(s string) bool { return im.taken[s] })
-	args := append(im.args[:0], id, im.source, l.ID, r.Hash)
-	for i := 1; i < place.NumFields; i++ {
-		args = append(args, fieldArg(&r, i))
-	}
-	args = append(args, r.Pass, string(r.Provenance), im.now, im.now)
-	if _, err := im.insert.ExecContext(ctx, args...); err != nil {
-		return 0, "", fmt.Errorf("sqlite: création du lieu %q : %w", l.ID, err)
-	}
-	im.taken[id] = true
-	im.existing[l.ID] = store.Existing{PublicID: id, Hash: r.Hash}
-	im.counts.Add(store.Created)
-	return store.Created, id, nil
+	return d.Outcome, d.PublicID, nil
 }
 
 func fieldArg(r *store.Row, i int) any {
@@ -310,10 +297,10 @@ func fieldArg(r *store.Row, i int) any {
 	return r.Values[i]
 }
 
-func (im *importTx) Reject() { im.counts.Rejected++ }
+func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
 
 func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
-	c := im.counts
+	c := im.plan.Counts
 	if _, err := im.tx.ExecContext(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		im.source, file, now(), c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
 		im.tx.Rollback()

@@ -147,10 +147,58 @@ func PublicID(id, source string, taken func(string) bool) string {
 	return candidate
 }
 
-// Existing is what an import needs to know of a source's stored records.
-type Existing struct {
+// Plan decides, for every record of an import, whether it creates, updates
+// or leaves a stored record alone, and under which id it is published. An
+// adapter loads it with what is stored, then carries out its decisions, so
+// that both engines decide alike.
+type Plan struct {
+	source   string
+	existing map[string]existing // the source's stored records, by the source's id
+	taken    map[string]bool     // every published id
+	Counts   Counts
+}
+
+type existing struct {
+	publicID, hash string
+}
+
+// NewPlan starts the plan of an import of source.
+func NewPlan(source string) *Plan {
+	return &Plan{source: source, existing: map[string]existing{}, taken: map[string]bool{}}
+}
+
+// Stored tells the plan of a record already in the registry.
+func (p *Plan) Stored(publicID, source, importID, hash string) {
+	if source == p.source {
+		p.existing[importID] = existing{publicID, hash}
+	}
+	p.taken[publicID] = true
+}
+
+// Decision is what to do with one record.
+type Decision struct {
+	Outcome  Outcome
 	PublicID string
-	Hash     string
+	Row      Row
+}
+
+// Decide plans the import of l and counts it.
+func (p *Plan) Decide(l *place.Lieu) Decision {
+	d := Decision{Row: RowOf(l)}
+	if old, ok := p.existing[l.ID]; ok {
+		d.PublicID = old.publicID
+		d.Outcome = Updated
+		if old.hash == d.Row.Hash {
+			d.Outcome = Unchanged
+		}
+	} else {
+		d.Outcome = Created
+		d.PublicID = PublicID(l.ID, p.source, func(s string) bool { return p.taken[s] })
+		p.taken[d.PublicID] = true
+	}
+	p.existing[l.ID] = existing{d.PublicID, d.Row.Hash}
+	p.Counts.Add(d.Outcome)
+	return d
 }
 
 // streamBatch is how many rows the reading goroutine hands over at a time.
