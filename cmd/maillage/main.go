@@ -73,6 +73,7 @@ func commands() []command {
 		{"import", "importe des fichiers du standard (CSV ou JSON, v0.1 ou v1) dans le registre", runImport},
 		{"validate", "vérifie des fichiers du standard sans rien importer", runValidate},
 		{"export", "exporte tout le registre en CSV, JSON ou GeoJSON du standard", runExport},
+		{"territoires", "charge le référentiel des communes, EPCI, départements et régions : maillage territoires import", runTerritoires},
 		{"help", "affiche cette aide, ou celle d'une commande : maillage help import", nil},
 	}
 }

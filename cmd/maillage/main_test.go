@@ -370,3 +370,24 @@ func TestSourceName(t *testing.T) {
 		}
 	}
 }
+
+func TestTerritoires(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	tdata := "../../internal/territory/testdata/"
+	r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv"), abs(t, tdata+"decoupage"))
+	if r.code != 0 || !strings.Contains(r.stdout, "7 communes (2 avec leur centre), 3 EPCI, 3 départements, 2 régions") {
+		t.Fatalf("territoires import: %+v", r)
+	}
+	// Offline: the centres already known are kept.
+	r = runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", "http://127.0.0.1:1/centres", abs(t, tdata+"decoupage"))
+	if r.code != 0 || !strings.Contains(r.stdout, "non chargés") || !strings.Contains(r.stdout, "(2 avec leur centre)") {
+		t.Errorf("offline re-import: %+v", r)
+	}
+	if r := runCmd(t, dir, nil, "territoires", "import", "--db", db, abs(t, "nowhere")); r.code == 0 || !strings.Contains(r.stderr, "communes.json") {
+		t.Errorf("missing data: %+v", r)
+	}
+	if r := runCmd(t, dir, nil, "territoires"); r.code != 2 {
+		t.Errorf("no subcommand: %+v", r)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"maillage/internal/place"
+	"maillage/internal/territory"
 )
 
 // ErrNotFound is returned when a place does not exist.
@@ -31,6 +32,10 @@ type Store interface {
 	Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error]
 	// Stats tells how many places there are and when the registry last changed.
 	Stats(ctx context.Context) (Stats, error)
+	// ReplaceTerritories replaces the referential of communes, EPCI,
+	// départements and régions; Territories reads it back (empty if never loaded).
+	ReplaceTerritories(ctx context.Context, r *territory.Referential) error
+	Territories(ctx context.Context) (*territory.Referential, error)
 	Close() error
 }
 

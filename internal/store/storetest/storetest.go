@@ -12,6 +12,7 @@ import (
 
 	"maillage/internal/place"
 	"maillage/internal/store"
+	"maillage/internal/territory"
 )
 
 // Open returns a new, empty store for one test.
@@ -30,6 +31,7 @@ func Run(t *testing.T, open Open) {
 		{"OrderAndStats", testOrderAndStats},
 		{"NotFound", testNotFound},
 		{"ManyRowsAndEarlyStop", testManyRows},
+		{"Territories", testTerritories},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -265,5 +267,48 @@ func testManyRows(t *testing.T, s store.Store) {
 		if err != nil {
 			break
 		}
+	}
+}
+
+// Referential returns a small referential of real communes.
+func Referential() *territory.Referential {
+	return (&territory.Referential{
+		Regions:      []territory.Region{{Code: "76", Nom: "Occitanie"}, {Code: "84", Nom: "Auvergne-Rhône-Alpes"}},
+		Departements: []territory.Departement{{Code: "31", Nom: "Haute-Garonne", Region: "76"}, {Code: "81", Nom: "Tarn", Region: "76"}, {Code: "01", Nom: "Ain", Region: "84"}},
+		EPCIs: []territory.EPCI{{Code: "243100518", Nom: "Toulouse Métropole", Type: "METRO", Population: 820000},
+			{Code: "248100737", Nom: "CA de l'Albigeois (C2A)", Type: "CA", Population: 83000}},
+		Communes: []territory.Commune{
+			{Code: "31555", Nom: "Toulouse", Departement: "31", Region: "76", EPCI: "243100518", CodesPostaux: []string{"31000", "31100", "31200", "31300", "31400", "31500"}, Population: 511684, Centre: &territory.Point{Lat: 43.6007, Lon: 1.4328}},
+			{Code: "31069", Nom: "Blagnac", Departement: "31", Region: "76", EPCI: "243100518", CodesPostaux: []string{"31700"}, Population: 25525, Centre: &territory.Point{Lat: 43.6439, Lon: 1.3767}},
+			{Code: "81004", Nom: "Albi", Departement: "81", Region: "76", EPCI: "248100737", CodesPostaux: []string{"81000"}, Population: 49236, Centre: &territory.Point{Lat: 43.9258, Lon: 2.1477}},
+			{Code: "81065", Nom: "Castres", Departement: "81", Region: "76", CodesPostaux: []string{"81100"}, Population: 41987},
+			{Code: "01053", Nom: "Bourg-en-Bresse", Departement: "01", Region: "84", CodesPostaux: []string{"01000"}, Population: 41248, Centre: &territory.Point{Lat: 46.2052, Lon: 5.2255}},
+		},
+	}).Index()
+}
+
+func testTerritories(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	empty, err := s.Territories(ctx)
+	if err != nil || !empty.Empty() {
+		t.Fatalf("empty referential: %v %+v", err, empty)
+	}
+	want := Referential()
+	if err := s.ReplaceTerritories(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceTerritories(ctx, want); err != nil { // replacing twice keeps one copy
+		t.Fatal(err)
+	}
+	got, err := s.Territories(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Communes, want.Communes) || !reflect.DeepEqual(got.EPCIs, want.EPCIs) ||
+		!reflect.DeepEqual(got.Departements, want.Departements) || !reflect.DeepEqual(got.Regions, want.Regions) {
+		t.Errorf("referential round trip:\n got %+v\nwant %+v", got, want)
+	}
+	if c, ok := got.Commune("81004"); !ok || c.Nom != "Albi" {
+		t.Errorf("lookup: %+v", c)
 	}
 }

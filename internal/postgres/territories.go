@@ -1,0 +1,117 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"maillage/internal/territory"
+)
+
+// ReplaceTerritories replaces the whole referential in one transaction.
+func (db *DB) ReplaceTerritories(ctx context.Context, r *territory.Referential) error {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: territoires : %w", err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `TRUNCATE communes, epci, departements, regions`); err != nil {
+		return fmt.Errorf("postgres: territoires : %w", err)
+	}
+	copyRows := func(table string, cols []string, n int, row func(i int) []any) error {
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromSlice(n, func(i int) ([]any, error) { return row(i), nil }))
+		return err
+	}
+	err = copyRows("regions", []string{"code", "nom"}, len(r.Regions), func(i int) []any {
+		return []any{r.Regions[i].Code, r.Regions[i].Nom}
+	})
+	if err == nil {
+		err = copyRows("departements", []string{"code", "nom", "region"}, len(r.Departements), func(i int) []any {
+			d := r.Departements[i]
+			return []any{d.Code, d.Nom, d.Region}
+		})
+	}
+	if err == nil {
+		err = copyRows("epci", []string{"code", "nom", "type", "population"}, len(r.EPCIs), func(i int) []any {
+			e := r.EPCIs[i]
+			return []any{e.Code, e.Nom, e.Type, e.Population}
+		})
+	}
+	if err == nil {
+		err = copyRows("communes", []string{"code", "nom", "departement", "region", "epci", "codes_postaux", "population", "latitude", "longitude"},
+			len(r.Communes), func(i int) []any {
+				c := r.Communes[i]
+				var lat, lon *float64
+				if c.Centre != nil {
+					lat, lon = &c.Centre.Lat, &c.Centre.Lon
+				}
+				return []any{c.Code, c.Nom, c.Departement, c.Region, c.EPCI, strings.Join(c.CodesPostaux, "|"), c.Population, lat, lon}
+			})
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: territoires : %w", err)
+	}
+	return tx.Commit(ctx)
+}
+
+// Territories loads the referential (empty when never imported).
+func (db *DB) Territories(ctx context.Context) (*territory.Referential, error) {
+	r := &territory.Referential{}
+	q := func(query string, scan func(pgx.Rows) error) error {
+		rows, err := db.pool.Query(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	err := q(`SELECT code, nom FROM regions ORDER BY code COLLATE "C"`, func(rows pgx.Rows) error {
+		var g territory.Region
+		err := rows.Scan(&g.Code, &g.Nom)
+		r.Regions = append(r.Regions, g)
+		return err
+	})
+	if err == nil {
+		err = q(`SELECT code, nom, region FROM departements ORDER BY code COLLATE "C"`, func(rows pgx.Rows) error {
+			var d territory.Departement
+			err := rows.Scan(&d.Code, &d.Nom, &d.Region)
+			r.Departements = append(r.Departements, d)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT code, nom, type, population FROM epci ORDER BY code COLLATE "C"`, func(rows pgx.Rows) error {
+			var e territory.EPCI
+			err := rows.Scan(&e.Code, &e.Nom, &e.Type, &e.Population)
+			r.EPCIs = append(r.EPCIs, e)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT code, nom, departement, region, epci, codes_postaux, population, latitude, longitude FROM communes ORDER BY code COLLATE "C"`, func(rows pgx.Rows) error {
+			var c territory.Commune
+			var cps string
+			var lat, lon *float64
+			err := rows.Scan(&c.Code, &c.Nom, &c.Departement, &c.Region, &c.EPCI, &cps, &c.Population, &lat, &lon)
+			if cps != "" {
+				c.CodesPostaux = strings.Split(cps, "|")
+			}
+			if lat != nil && lon != nil {
+				c.Centre = &territory.Point{Lat: *lat, Lon: *lon}
+			}
+			r.Communes = append(r.Communes, c)
+			return err
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postgres: territoires : %w", err)
+	}
+	return r.Index(), nil
+}

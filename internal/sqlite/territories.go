@@ -1,0 +1,127 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"maillage/internal/territory"
+)
+
+// ReplaceTerritories replaces the whole referential in one transaction.
+func (db *DB) ReplaceTerritories(ctx context.Context, r *territory.Referential) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: territoires : %w", err)
+	}
+	defer tx.Rollback()
+	for _, t := range []string{"communes", "epci", "departements", "regions"} {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
+			return fmt.Errorf("sqlite: territoires : %w", err)
+		}
+	}
+	exec := func(query string, rows int, args func(i int) []any) error {
+		st, err := tx.PrepareContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for i := 0; i < rows; i++ {
+			if _, err := st.ExecContext(ctx, args(i)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	err = exec(`INSERT INTO regions (code, nom) VALUES (?, ?)`, len(r.Regions), func(i int) []any {
+		return []any{r.Regions[i].Code, r.Regions[i].Nom}
+	})
+	if err == nil {
+		err = exec(`INSERT INTO departements (code, nom, region) VALUES (?, ?, ?)`, len(r.Departements), func(i int) []any {
+			d := r.Departements[i]
+			return []any{d.Code, d.Nom, d.Region}
+		})
+	}
+	if err == nil {
+		err = exec(`INSERT INTO epci (code, nom, type, population) VALUES (?, ?, ?, ?)`, len(r.EPCIs), func(i int) []any {
+			e := r.EPCIs[i]
+			return []any{e.Code, e.Nom, e.Type, e.Population}
+		})
+	}
+	if err == nil {
+		err = exec(`INSERT INTO communes (code, nom, departement, region, epci, codes_postaux, population, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			len(r.Communes), func(i int) []any {
+				c := r.Communes[i]
+				var lat, lon *float64
+				if c.Centre != nil {
+					lat, lon = &c.Centre.Lat, &c.Centre.Lon
+				}
+				return []any{c.Code, c.Nom, c.Departement, c.Region, c.EPCI, strings.Join(c.CodesPostaux, "|"), c.Population, lat, lon}
+			})
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: territoires : %w", err)
+	}
+	return tx.Commit()
+}
+
+// Territories loads the referential (empty when never imported).
+func (db *DB) Territories(ctx context.Context) (*territory.Referential, error) {
+	r := &territory.Referential{}
+	q := func(query string, scan func(*sql.Rows) error) error {
+		rows, err := db.read.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	err := q(`SELECT code, nom FROM regions ORDER BY code`, func(rows *sql.Rows) error {
+		var g territory.Region
+		err := rows.Scan(&g.Code, &g.Nom)
+		r.Regions = append(r.Regions, g)
+		return err
+	})
+	if err == nil {
+		err = q(`SELECT code, nom, region FROM departements ORDER BY code`, func(rows *sql.Rows) error {
+			var d territory.Departement
+			err := rows.Scan(&d.Code, &d.Nom, &d.Region)
+			r.Departements = append(r.Departements, d)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT code, nom, type, population FROM epci ORDER BY code`, func(rows *sql.Rows) error {
+			var e territory.EPCI
+			err := rows.Scan(&e.Code, &e.Nom, &e.Type, &e.Population)
+			r.EPCIs = append(r.EPCIs, e)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT code, nom, departement, region, epci, codes_postaux, population, latitude, longitude FROM communes ORDER BY code`, func(rows *sql.Rows) error {
+			var c territory.Commune
+			var cps string
+			var lat, lon *float64
+			err := rows.Scan(&c.Code, &c.Nom, &c.Departement, &c.Region, &c.EPCI, &cps, &c.Population, &lat, &lon)
+			if cps != "" {
+				c.CodesPostaux = strings.Split(cps, "|")
+			}
+			if lat != nil && lon != nil {
+				c.Centre = &territory.Point{Lat: *lat, Lon: *lon}
+			}
+			r.Communes = append(r.Communes, c)
+			return err
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: territoires : %w", err)
+	}
+	return r.Index(), nil
+}
