@@ -1,0 +1,387 @@
+// Package search is the in-memory index behind the directory and the API:
+// filters on every field of the standard, distance from a point, opening
+// hours, territories, facet counts, paging, and map clusters. It is rebuilt
+// whole from the registry on every change.
+package search
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"maillage/internal/openinghours"
+	"maillage/internal/place"
+	"maillage/internal/territory"
+)
+
+// Facet names: the standard's field names, plus the ones of maillage.
+const (
+	FacetServices       = "services"
+	FacetPublics        = "publics_specifiquement_adresses"
+	FacetPriseEnCharge  = "prise_en_charge_specifique"
+	FacetFrais          = "frais_a_charge"
+	FacetAccompagnement = "modalites_accompagnement"
+	FacetAcces          = "modalites_acces"
+	FacetDispositifs    = "dispositif_programmes_nationaux"
+	FacetLabels         = "formations_labels"
+	FacetTypologie      = "typologie"
+	FacetItinerance     = "itinerance"
+	FacetHoraires       = "horaires" // ouvert_maintenant, samedi, soiree
+	FacetPass           = "pass_numerique"
+	FacetDepartement    = "departement"
+	FacetEPCI           = "epci"
+	FacetCommune        = "code_insee"
+)
+
+// vocabFacets are the facets over a closed list of the standard, in display order.
+var vocabFacets = []struct {
+	name string
+	voc  *place.Vocabulary
+	get  func(*place.Lieu) []string
+}{
+	{FacetServices, place.Services, func(l *place.Lieu) []string { return l.Services }},
+	{FacetPublics, place.Publics, func(l *place.Lieu) []string { return l.PublicsSpecifiquementAdresses }},
+	{FacetPriseEnCharge, place.PrisesEnCharge, func(l *place.Lieu) []string { return l.PriseEnChargeSpecifique }},
+	{FacetFrais, place.FraisACharge, func(l *place.Lieu) []string { return l.FraisACharge }},
+	{FacetAccompagnement, place.ModalitesAccompagnement, func(l *place.Lieu) []string { return l.ModalitesAccompagnement }},
+	{FacetAcces, place.ModalitesAcces, func(l *place.Lieu) []string { return l.ModalitesAcces }},
+	{FacetDispositifs, place.Dispositifs, func(l *place.Lieu) []string { return l.DispositifProgrammesNationaux }},
+	{FacetLabels, place.FormationsLabels, func(l *place.Lieu) []string { return l.FormationsLabels }},
+	{FacetItinerance, place.Itinerances, func(l *place.Lieu) []string { return l.Itinerance }},
+	{FacetTypologie, place.Typologies, func(l *place.Lieu) []string { return l.Typologie }},
+}
+
+// Hour values of the horaires facet.
+const (
+	HoursOpenNow  = "ouvert_maintenant"
+	HoursSaturday = "samedi"
+	HoursEvening  = "soiree"
+)
+
+// eveningFrom is when "en soirée" starts: open after 18:00.
+const eveningFrom = 18 * 60
+
+// valueSet is a set of vocabulary values (the typologie list has 92 codes).
+type valueSet [2]uint64
+
+func (b *valueSet) set(i int)          { b[i/64] |= 1 << (i % 64) }
+func (b valueSet) has(i int) bool      { return b[i/64]&(1<<(i%64)) != 0 }
+func (b valueSet) and(o valueSet) bool { return b[0]&o[0] != 0 || b[1]&o[1] != 0 }
+func (b valueSet) empty() bool         { return b[0] == 0 && b[1] == 0 }
+
+// entry is what the index keeps of a place; hot holds, in a compact array
+// of its own, what every query reads.
+type entry struct {
+	lieu    *place.Lieu
+	vocab   [numVocabMax]valueSet
+	dept    string
+	epci    string
+	insee   string
+	hours   *openinghours.Hours
+	week    [7][]openinghours.Span
+	nameKey string
+}
+
+type hotEntry struct {
+	lat, lon float64
+	small    [numVocabMax - 1]uint16 // the vocabularies of at most 16 values
+	typo     valueSet                // typologie (92 codes)
+	dept     uint16                  // index in Index.depts
+	epci     uint16                  // index in Index.epcis
+	insee    int32                   // index in Index.insees
+	flags    uint8
+}
+
+const (
+	hasPos uint8 = 1 << iota
+	approx
+	pass
+	saturday
+	evening
+	hoursKnown
+	irregular // hours not on 5-minute steps: openBits cannot tell
+)
+
+func (h *hotEntry) is(f uint8) bool { return h.flags&f != 0 }
+
+// has reports whether the entry has any value of set in vocabulary v.
+func (h *hotEntry) has(v int, set valueSet) bool {
+	if v == typoFacet {
+		return h.typo.and(set)
+	}
+	return uint64(h.small[v])&set[0] != 0
+}
+
+// slotsPerDay are the 5-minute steps of a day; a place's week of opening
+// is kept as bits, 32 words of 64 bits a place.
+const (
+	slotsPerDay  = 24 * 12
+	wordsPerWeek = 32
+)
+
+var numVocab = len(vocabFacets)
+
+// typoFacet is the position of typologie in vocabFacets (the only list of
+// more than 16 values).
+const typoFacet = numVocabMax - 1
+
+// Index is an immutable snapshot of the registry, safe for concurrent use.
+type Index struct {
+	entries   []entry // in id order
+	hot       []hotEntry
+	openBits  []uint64 // wordsPerWeek words a place
+	depts     []string
+	epcis     []string
+	insees    []string
+	byID      map[string]int
+	grid      map[cell][]int32
+	sums      map[cell]*cellSum
+	ref       *territory.Referential
+	weekStart time.Time // Monday 00:00 Paris of the week the hours were computed for
+	values    [numVocabMax][]string
+	valueIdx  [numVocabMax]map[string]int
+	Built     time.Time
+}
+
+type cell struct{ x, y int32 }
+
+// cellSum aggregates the positions of a grid cell's places, for clusters
+// without filters.
+type cellSum struct {
+	count                    int
+	sumLat, sumLon           float64
+	south, west, north, east float64
+	first                    int32
+}
+
+// cellDeg is the size of a grid cell, in degrees.
+const cellDeg = 0.1
+
+func cellOf(lat, lon float64) cell {
+	return cell{int32(math.Floor(lon / cellDeg)), int32(math.Floor(lat / cellDeg))}
+}
+
+// Build indexes places (in any order) with the territorial referential (may
+// be empty). now decides the week the opening hours are computed for.
+func Build(lieux []*place.Lieu, ref *territory.Referential, now time.Time) *Index {
+	ix := &Index{byID: make(map[string]int, len(lieux)), grid: map[cell][]int32{}, sums: map[cell]*cellSum{}, ref: ref, Built: now}
+	for v, f := range vocabFacets {
+		ix.values[v] = f.voc.Values
+		ix.valueIdx[v] = make(map[string]int, len(f.voc.Values))
+		for i, val := range f.voc.Values {
+			ix.valueIdx[v][val] = i
+		}
+	}
+	sorted := append([]*place.Lieu(nil), lieux...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	p := now.In(openinghours.Paris)
+	ix.weekStart = time.Date(p.Year(), p.Month(), p.Day()-(int(p.Weekday())+6)%7, 0, 0, 0, 0, openinghours.Paris)
+	parsed := map[string]*openinghours.Hours{}
+	ix.entries = make([]entry, len(sorted))
+	ix.hot = make([]hotEntry, len(sorted))
+	ix.openBits = make([]uint64, len(sorted)*wordsPerWeek)
+	deptIDs, epciIDs, inseeIDs := map[string]int{}, map[string]int{}, map[string]int{}
+	intern := func(ids map[string]int, list *[]string, v string) int {
+		if id, ok := ids[v]; ok {
+			return id
+		}
+		ids[v] = len(*list)
+		*list = append(*list, v)
+		return ids[v]
+	}
+	for i, l := range sorted {
+		e, h := &ix.entries[i], &ix.hot[i]
+		e.lieu = l
+		e.nameKey = territory.Fold(l.Nom)
+		e.insee = l.CodeINSEE
+		e.dept = l.Departement()
+		if l.PassNumerique {
+			h.flags |= pass
+		}
+		if c, ok := ref.Commune(l.CodeINSEE); ok {
+			e.epci = c.EPCI
+			e.dept = c.Departement
+		}
+		h.dept = uint16(intern(deptIDs, &ix.depts, e.dept))
+		h.epci = uint16(intern(epciIDs, &ix.epcis, e.epci))
+		h.insee = int32(intern(inseeIDs, &ix.insees, e.insee))
+		if l.Coordinates != nil {
+			h.lat, h.lon, h.flags = l.Coordinates.Lat, l.Coordinates.Lon, h.flags|hasPos
+		} else if c := communeOf(ref, l); c != nil && c.Centre != nil {
+			h.lat, h.lon, h.flags = c.Centre.Lat, c.Centre.Lon, h.flags|hasPos|approx
+		}
+		for v, f := range vocabFacets {
+			for _, val := range f.get(l) {
+				if k, ok := ix.valueIdx[v][val]; ok {
+					e.vocab[v].set(k)
+				}
+			}
+			if v == typoFacet {
+				h.typo = e.vocab[v]
+			} else {
+				h.small[v] = uint16(e.vocab[v][0])
+			}
+		}
+		if l.Horaires != "" && !l.Provenance.HoursInvalid {
+			hrs, ok := parsed[l.Horaires]
+			if !ok {
+				hrs, _ = openinghours.Parse(l.Horaires)
+				parsed[l.Horaires] = hrs
+			}
+			e.hours = hrs
+		}
+		if e.hours != nil {
+			h.flags |= hoursKnown
+			e.week = weekSpans(e.hours, ix.weekStart, e.dept)
+			bitsOf := ix.openBits[i*wordsPerWeek : (i+1)*wordsPerWeek]
+			for d, spans := range e.week {
+				for _, sp := range spans {
+					if sp.Unknown {
+						continue
+					}
+					if d == 5 {
+						h.flags |= saturday
+					}
+					if sp.To > eveningFrom {
+						h.flags |= evening
+					}
+					if sp.From%5 != 0 || sp.To%5 != 0 {
+						h.flags |= irregular
+					}
+					for k := d*slotsPerDay + sp.From/5; k < d*slotsPerDay+(sp.To+4)/5; k++ {
+						bitsOf[k/64] |= 1 << (k % 64)
+					}
+				}
+			}
+		}
+		ix.byID[l.ID] = i
+		if h.is(hasPos) {
+			c := cellOf(h.lat, h.lon)
+			ix.grid[c] = append(ix.grid[c], int32(i))
+			cs := ix.sums[c]
+			if cs == nil {
+				cs = &cellSum{south: h.lat, north: h.lat, west: h.lon, east: h.lon, first: int32(i)}
+				ix.sums[c] = cs
+			}
+			cs.count++
+			cs.sumLat += h.lat
+			cs.sumLon += h.lon
+			cs.south, cs.north = math.Min(cs.south, h.lat), math.Max(cs.north, h.lat)
+			cs.west, cs.east = math.Min(cs.west, h.lon), math.Max(cs.east, h.lon)
+		}
+	}
+	return ix
+}
+
+func weekSpans(h *openinghours.Hours, monday time.Time, dept string) [7][]openinghours.Span {
+	var w [7][]openinghours.Span
+	for d := 0; d < 7; d++ {
+		day := monday.AddDate(0, 0, d)
+		w[d] = h.Day(day.Year(), day.Month(), day.Day(), dept).Spans
+	}
+	return w
+}
+
+// communeOf finds a place's commune: by INSEE code, else by postcode when
+// it serves a single commune.
+func communeOf(ref *territory.Referential, l *place.Lieu) *territory.Commune {
+	if c, ok := ref.Commune(l.CodeINSEE); ok {
+		return c
+	}
+	if cs := ref.ByPostcode(l.CodePostal); len(cs) == 1 {
+		return cs[0]
+	}
+	return nil
+}
+
+// Len is the number of places indexed.
+func (ix *Index) Len() int { return len(ix.entries) }
+
+// Lieu returns a place by id.
+func (ix *Index) Lieu(id string) (*place.Lieu, bool) {
+	i, ok := ix.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return ix.entries[i].lieu, true
+}
+
+// Referential returns the territorial referential the index was built with.
+func (ix *Index) Referential() *territory.Referential { return ix.ref }
+
+// instant is a moment as the index looks it up: the day of the indexed
+// week and the minute, computed once per query.
+type instant struct {
+	t       time.Time
+	inWeek  bool
+	day, mn int
+}
+
+func (ix *Index) instant(t time.Time) instant {
+	p := t.In(openinghours.Paris)
+	in := instant{t: t}
+	if d := p.Sub(ix.weekStart); d >= 0 && d < 8*24*time.Hour {
+		// DST days are 23 or 25 hours long: trust the calendar, not a division.
+		mondayOfT := time.Date(p.Year(), p.Month(), p.Day()-(int(p.Weekday())+6)%7, 0, 0, 0, 0, openinghours.Paris)
+		if mondayOfT.Equal(ix.weekStart) {
+			in.inWeek, in.day, in.mn = true, (int(p.Weekday())+6)%7, p.Hour()*60+p.Minute()
+		}
+	}
+	return in
+}
+
+// openAt tells whether place i is open at an instant (false when its hours are unknown).
+func (ix *Index) openAt(i int32, at instant) bool {
+	h := &ix.hot[i]
+	if !h.is(hoursKnown) {
+		return false
+	}
+	if at.inWeek && !h.is(irregular) {
+		k := at.day*slotsPerDay + at.mn/5
+		return ix.openBits[int(i)*wordsPerWeek+k/64]&(1<<(k%64)) != 0
+	}
+	e := &ix.entries[i]
+	if at.inWeek {
+		for _, s := range e.week[at.day] {
+			if at.mn >= s.From && at.mn < s.To {
+				return !s.Unknown
+			}
+		}
+		return false
+	}
+	return e.hours.At(at.t, e.dept).Open
+}
+
+// distanceFrom measures distances from one point: an equirectangular
+// approximation near it (error under 0.5 % within 150 km), the great circle beyond.
+type distanceFrom struct {
+	lat, lon, cos float64
+}
+
+func newDistanceFrom(p *place.Point) distanceFrom {
+	return distanceFrom{p.Lat, p.Lon, math.Cos(p.Lat * math.Pi / 180)}
+}
+
+func (d distanceFrom) km(lat, lon float64) float64 {
+	dLat, dLon := lat-d.lat, lon-d.lon
+	if dLat > -1.3 && dLat < 1.3 && dLon > -1.8 && dLon < 1.8 {
+		x := dLon * d.cos * 111.195
+		y := dLat * 111.195
+		return math.Sqrt(x*x + y*y)
+	}
+	return DistanceKm(d.lat, d.lon, lat, lon)
+}
+
+// DistanceKm is the great-circle distance between two points.
+func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	φ1, φ2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dφ := φ2 - φ1
+	dλ := (lon2 - lon1) * math.Pi / 180
+	a := math.Sin(dφ/2)*math.Sin(dφ/2) + math.Cos(φ1)*math.Cos(φ2)*math.Sin(dλ/2)*math.Sin(dλ/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// foldName is the key names are sorted by.
+func foldName(s string) string { return strings.TrimSpace(territory.Fold(s)) }
