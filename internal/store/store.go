@@ -36,6 +36,10 @@ type Store interface {
 	// départements and régions; Territories reads it back (empty if never loaded).
 	ReplaceTerritories(ctx context.Context, r *territory.Referential) error
 	Territories(ctx context.Context) (*territory.Referential, error)
+	// AddReport stores a correction request from the public; Reports lists
+	// those about a place ("" for all), newest first.
+	AddReport(ctx context.Context, r place.Report) (int64, error)
+	Reports(ctx context.Context, lieuID string) ([]place.Report, error)
 	Close() error
 }
 

@@ -55,16 +55,16 @@ func TestSearch(t *testing.T) {
 		return strings.Join(s, ",")
 	}
 	for q, want := range map[string]string{
-		"toulouse":          "Toulouse",
-		"  ALBI ":           "Albi",
-		"st sulpice":        "Saint-Sulpice-la-Pointe",
+		"toulouse":         "Toulouse",
+		"  ALBI ":          "Albi",
+		"st sulpice":       "Saint-Sulpice-la-Pointe",
 		"saint-sulpice-la": "Saint-Sulpice-la-Pointe",
-		"81600":             "Gaillac",
-		"31555":             "Toulouse",
-		"31100":             "Toulouse",
-		"Marseille":         "Marseille,Marseille 1er Arrondissement",
-		"zzz":               "",
-		"":                  "",
+		"81600":            "Gaillac",
+		"31555":            "Toulouse",
+		"31100":            "Toulouse",
+		"Marseille":        "Marseille,Marseille 1er Arrondissement",
+		"zzz":              "",
+		"":                 "",
 	} {
 		if got := names(r.Search(q, 5)); got != want {
 			t.Errorf("Search(%q) = %q, want %q", q, got, want)

@@ -32,6 +32,7 @@ func Run(t *testing.T, open Open) {
 		{"NotFound", testNotFound},
 		{"ManyRowsAndEarlyStop", testManyRows},
 		{"Territories", testTerritories},
+		{"Reports", testReports},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -310,5 +311,26 @@ func testTerritories(t *testing.T, s store.Store) {
 	}
 	if c, ok := got.Commune("81004"); !ok || c.Nom != "Albi" {
 		t.Errorf("lookup: %+v", c)
+	}
+}
+
+func testReports(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	at := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	for i, r := range []place.Report{
+		{LieuID: "a", Field: "horaires", Message: "Fermé le lundi", Created: at},
+		{LieuID: "b", Field: "autre", Message: "Déménagé", Contact: "x@exemple.fr", Created: at.Add(time.Hour)},
+	} {
+		id, err := s.AddReport(ctx, r)
+		if err != nil || id != int64(i+1) {
+			t.Fatalf("AddReport: %d %v", id, err)
+		}
+	}
+	all, err := s.Reports(ctx, "")
+	if err != nil || len(all) != 2 || all[0].LieuID != "b" || all[0].Contact != "x@exemple.fr" || !all[0].Created.Equal(at.Add(time.Hour)) || all[0].Status != place.ReportStatusNew {
+		t.Errorf("reports: %+v %v", all, err)
+	}
+	if a, _ := s.Reports(ctx, "a"); len(a) != 1 || a[0].Message != "Fermé le lundi" {
+		t.Errorf("reports of a: %+v", a)
 	}
 }

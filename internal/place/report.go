@@ -1,0 +1,59 @@
+package place
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Report is a correction request about a place, sent by anyone from its
+// page ("Signaler une erreur"); the hub's coordinators handle it.
+type Report struct {
+	ID      int64
+	LieuID  string
+	Field   string // what is wrong: a field name of the standard, or "autre"
+	Message string
+	Contact string // optional e-mail to answer to; the only personal data kept
+	Created time.Time
+	Status  string // "nouveau" until a coordinator handles it
+}
+
+// Report limits.
+const (
+	ReportMaxMessage = 2000
+	ReportStatusNew  = "nouveau"
+)
+
+// ReportFields are what a report can be about, with their French labels.
+var ReportFields = []struct{ Value, Label string }{
+	{"horaires", "Les horaires"},
+	{"adresse", "L'adresse ou la localisation"},
+	{"telephone", "Le téléphone ou le courriel"},
+	{"services", "Les services proposés"},
+	{"ferme", "Le lieu a fermé ou n'existe plus"},
+	{"autre", "Autre chose"},
+}
+
+// Validate checks a report; it returns a French message for the person
+// filling the form, or "".
+func (r *Report) Validate() string {
+	r.Message = strings.TrimSpace(r.Message)
+	r.Contact = strings.TrimSpace(r.Contact)
+	known := false
+	for _, f := range ReportFields {
+		if f.Value == r.Field {
+			known = true
+		}
+	}
+	switch {
+	case !known:
+		return "Choisissez ce qui est faux."
+	case r.Message == "":
+		return "Décrivez l'erreur en quelques mots."
+	case utf8.RuneCountInString(r.Message) > ReportMaxMessage:
+		return "Le message est trop long (2 000 caractères au plus)."
+	case r.Contact != "" && !EmailValid(r.Contact):
+		return "L'adresse électronique n'est pas valide (elle est facultative)."
+	}
+	return ""
+}
