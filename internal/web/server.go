@@ -4,60 +4,183 @@
 package web
 
 import (
+	"context"
 	"embed"
+	"fmt"
 	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"sync"
+	"sync/atomic"
 	"time"
 
+	"maillage/internal/geocode"
+	"maillage/internal/place"
+	"maillage/internal/search"
 	"maillage/internal/store"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// Server holds what the handlers need.
-type Server struct {
-	store     store.Store
-	log       *slog.Logger
-	templates *template.Template
-	now       func() time.Time
-}
+//go:embed static
+var staticFS embed.FS
+
+// DefaultTileURL is the Plan IGN v2 raster tiles of the Géoplateforme.
+const DefaultTileURL = "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
 
 // Config is what a server is built from.
 type Config struct {
-	Store  store.Store
-	Logger *slog.Logger
+	Store    store.Store
+	Logger   *slog.Logger
+	Geocoder *geocode.Client // nil: places are found through the referential only
+	// TileURL is the raster tile template of the map ({z}, {x}, {y}).
+	TileURL string
+	// BaseURL is the public address of the site, for QR codes and embed
+	// snippets; "" derives it from each request.
+	BaseURL string
+	// Now gives the time (tests set it).
+	Now func() time.Time
+	// VendorDir holds the front-end packages installed by npm
+	// (node_modules); "" disables the map.
+	VendorDir string
 }
 
-// NewServer returns the HTTP handler of maillage.
-func NewServer(cfg Config) (http.Handler, error) {
-	t, err := template.ParseFS(templateFS, "templates/*.html")
+// Server holds what the handlers need.
+type Server struct {
+	cfg        Config
+	store      store.Store
+	log        *slog.Logger
+	templates  *template.Template
+	resolver   *geocode.Resolver
+	index      atomic.Pointer[search.Index]
+	stats      atomic.Pointer[store.Stats]
+	refreshMu  sync.Mutex
+	limiter    *rateLimiter
+	tileOrigin string
+}
+
+// NewServer builds the index from the store and returns the server; its
+// Handler serves every route.
+func NewServer(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.TileURL == "" {
+		cfg.TileURL = DefaultTileURL
+	}
+	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, templates: t, now: time.Now}
-	if s.log == nil {
-		s.log = slog.Default()
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, templates: t,
+		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour)}
+	if u, err := url.Parse(cfg.TileURL); err == nil && u.Host != "" {
+		s.tileOrigin = u.Scheme + "://" + u.Host
 	}
-	return s.withHeaders(s.routes()), nil
+	if err := s.Refresh(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-// withHeaders sets the security headers every response carries.
+func parseTemplates() (*template.Template, error) {
+	return template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
+}
+
+// Refresh rebuilds the index from the store.
+func (s *Server) Refresh(ctx context.Context) error {
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	st, err := s.store.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	var lieux []*place.Lieu
+	for l, err := range s.store.Lieux(ctx) {
+		if err != nil {
+			return err
+		}
+		lieux = append(lieux, l)
+	}
+	ref, err := s.store.Territories(ctx)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	ix := search.Build(lieux, ref, s.cfg.Now())
+	s.index.Store(ix)
+	s.stats.Store(&st)
+	s.log.Info("index reconstruit", "lieux", ix.Len(), "communes", len(ref.Communes), "durée", time.Since(start).String())
+	return nil
+}
+
+// Watch rebuilds the index when the registry changes (another process
+// imports), when a new week starts (opening hours), and every hour (the
+// referential). It returns when ctx ends.
+func (s *Server) Watch(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		st, err := s.store.Stats(ctx)
+		if err != nil {
+			s.log.Warn("surveillance du registre", "err", err)
+			continue
+		}
+		old := s.stats.Load()
+		ix := s.index.Load()
+		_, builtWeek := ix.Built.ISOWeek()
+		_, nowWeek := s.cfg.Now().ISOWeek()
+		if st.Count != old.Count || !st.LastChange.Equal(old.LastChange) || builtWeek != nowWeek || time.Since(ix.Built) > time.Hour {
+			if err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
+				s.log.Error("reconstruction de l'index", "err", err)
+			}
+		}
+	}
+}
+
+// Handler returns the HTTP handler of maillage.
+func (s *Server) Handler() http.Handler {
+	return s.withHeaders(gzipped(s.routes()))
+}
+
+// withHeaders sets the security headers every response carries. Only the
+// /embed pages may be framed by other sites.
 func (s *Server) withHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-		h.Set("X-Frame-Options", "DENY")
+		frame := "frame-ancestors 'none'"
+		if isEmbed(r.URL.Path) {
+			frame = "frame-ancestors *"
+		} else {
+			h.Set("X-Frame-Options", "DENY")
+		}
+		img := "img-src 'self' data:"
+		if s.tileOrigin != "" {
+			img += " " + s.tileOrigin
+		}
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; "+img+
+			"; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "+frame)
 		next.ServeHTTP(w, r)
 	})
 }
 
 // render executes a page template; a failure is logged and answered with a 500.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 	if err := s.templates.ExecuteTemplate(w, name, data); err != nil {
 		s.log.Error("rendu de page", "page", name, "url", r.URL.Path, "err", err)
 	}
@@ -67,4 +190,22 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("erreur interne", "url", r.URL.Path, "err", err)
 	http.Error(w, "Erreur interne du serveur : réessayez plus tard.", http.StatusInternalServerError)
+}
+
+// baseURL is the public address of the site.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.cfg.BaseURL != "" {
+		return s.cfg.BaseURL
+	}
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return fmt.Sprintf("%s://%s", scheme, r.Host)
+}
+
+// staticFiles serves the embedded static folder.
+func staticFiles() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	return http.FileServer(http.FS(sub))
 }

@@ -1,20 +1,79 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"flag"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/sqlite"
+	"maillage/internal/store"
 	"maillage/internal/store/storetest"
 )
 
-func newTestServer(t *testing.T, ls ...place.Lieu) http.Handler {
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// monday10h: Monday 23 November 2026, 10:00 in Paris.
+var monday10h = time.Date(2026, 11, 23, 10, 0, 0, 0, openinghours.Paris)
+
+func lieu(id string, lat, lon float64, mod func(*place.Lieu)) place.Lieu {
+	l := storetest.Sample(id)
+	l.Nom = "Lieu " + id
+	l.Coordinates = &place.Point{Lat: lat, Lon: lon}
+	if mod != nil {
+		mod(&l)
+	}
+	return l
+}
+
+// fixture is a small registry around Toulouse and Albi.
+func fixture() []place.Lieu {
+	return []place.Lieu{
+		lieu("tls-1", 43.6045, 1.4440, func(l *place.Lieu) {
+			l.Nom, l.Commune, l.CodeINSEE, l.CodePostal = "EPN du Capitole", "Toulouse", "31555", "31000"
+			l.Services = []string{place.ServiceDemarches}
+			l.FraisACharge = []string{place.FraisGratuit}
+			l.Horaires = "Mo-Fr 09:00-12:00,14:00-17:00; PH off"
+			l.PassNumerique = false
+		}),
+		lieu("tls-2", 43.6100, 1.4500, func(l *place.Lieu) {
+			l.Nom, l.Commune, l.CodeINSEE, l.CodePostal = "Tiers-lieu des Carmes", "Toulouse", "31555", "31000"
+			l.Services = []string{place.ServiceOutils}
+			l.FraisACharge = []string{place.FraisPayant}
+			l.Horaires = "Sa 09:00-12:00"
+		}),
+		lieu("albi-1", 43.9258, 2.1477, func(l *place.Lieu) {
+			l.Nom, l.Commune, l.CodeINSEE, l.CodePostal = "Médiathèque d'Albi", "Albi", "81004", "81000"
+			l.Horaires = "lundi matin"
+			l.Provenance.HoursInvalid = true
+		}),
+	}
+}
+
+type testServer struct {
+	*Server
+	h     http.Handler
+	store store.Store
+}
+
+func newTestServer(t *testing.T, ls ...place.Lieu) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
@@ -22,6 +81,9 @@ func newTestServer(t *testing.T, ls ...place.Lieu) http.Handler {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	if err := db.ReplaceTerritories(ctx, storetest.Referential()); err != nil {
+		t.Fatal(err)
+	}
 	if len(ls) > 0 {
 		im, _ := db.BeginImport(ctx, "test")
 		for i := range ls {
@@ -33,72 +95,414 @@ func newTestServer(t *testing.T, ls ...place.Lieu) http.Handler {
 			t.Fatal(err)
 		}
 	}
-	h, err := NewServer(Config{Store: db})
+	s, err := NewServer(ctx, Config{Store: db, Now: func() time.Time { return monday10h }, VendorDir: "testdata/npm",
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return h
+	return &testServer{Server: s, h: s.Handler(), store: db}
 }
 
-func get(t *testing.T, h http.Handler, path string, header ...string) *http.Response {
+type response struct {
+	*http.Response
+	Body string
+}
+
+func (ts *testServer) do(t *testing.T, req *http.Request) response {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	ts.h.ServeHTTP(rec, req)
+	res := rec.Result()
+	body, _ := io.ReadAll(res.Body)
+	if strings.HasPrefix(req.URL.Path, "/api/v1/") {
+		checkOpenAPI(t, req, res, body)
+	}
+	return response{res, string(body)}
+}
+
+func (ts *testServer) get(t *testing.T, path string, header ...string) response {
 	t.Helper()
 	req := httptest.NewRequest("GET", path, nil)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Result()
+	return ts.do(t, req)
 }
 
-func TestHome(t *testing.T) {
-	h := newTestServer(t, storetest.Sample("a"), storetest.Sample("b"))
-	resp := get(t, h, "/")
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 {
-		t.Fatalf("status %d", resp.StatusCode)
+// The API's responses must match its OpenAPI document.
+var openAPI struct {
+	doc    *openapi3.T
+	router routers.Router
+}
+
+func checkOpenAPI(t *testing.T, req *http.Request, res *http.Response, body []byte) {
+	t.Helper()
+	if openAPI.router == nil {
+		loader := openapi3.NewLoader()
+		doc, err := loader.LoadFromData(openAPIDocument)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := doc.Validate(loader.Context); err != nil {
+			t.Fatalf("the OpenAPI document is invalid: %v", err)
+		}
+		r, err := legacy.NewRouter(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		openAPI.doc, openAPI.router = doc, r
 	}
-	for _, want := range []string{`<html lang="fr">`, `href="#contenu"`, `id="contenu"`, "<h1>", "2 lieux", "/donnees/lieux.csv"} {
-		if !strings.Contains(string(body), want) {
-			t.Errorf("home page lacks %q", want)
+	u := *req.URL
+	u.Scheme, u.Host = "", ""
+	vreq := req.Clone(context.Background())
+	vreq.URL = &u
+	vreq.RequestURI = ""
+	route, params, err := openAPI.router.FindRoute(vreq)
+	if err != nil {
+		t.Errorf("%s: not in the OpenAPI document: %v", req.URL, err)
+		return
+	}
+	in := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+	if res.StatusCode == http.StatusOK {
+		if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+			t.Errorf("%s: request does not match the document: %v", req.URL, err)
 		}
 	}
-	if resp := get(t, h, "/nulle-part"); resp.StatusCode != 404 {
-		t.Errorf("unknown page: %d", resp.StatusCode)
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: res.StatusCode, Header: res.Header,
+		Body: io.NopCloser(bytes.NewReader(body)), Options: &openapi3filter.Options{IncludeResponseStatus: true}}
+	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+		t.Errorf("%s: response does not match the document: %v\n%s", req.URL, err, body)
+	}
+}
+
+func TestOpenAPIDocumentGolden(t *testing.T) {
+	ts := newTestServer(t)
+	res := ts.get(t, "/api/v1/openapi.json")
+	path := filepath.Join("testdata", "golden", "openapi.json")
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte(res.Body), 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update)", err)
+	}
+	if res.Body != string(want) {
+		t.Errorf("the OpenAPI document changed: review it and run go test -update")
+	}
+}
+
+func decode(t *testing.T, body string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+}
+
+func TestAPILieux(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	var out struct {
+		Total int              `json:"total"`
+		Lieux []map[string]any `json:"lieux"`
+	}
+	res := ts.get(t, "/api/v1/lieux?lat=43.6045&lon=1.444&rayon_km=10&services="+url.QueryEscape(place.ServiceDemarches))
+	decode(t, res.Body, &out)
+	if res.StatusCode != 200 || out.Total != 1 || out.Lieux[0]["id"] != "tls-1" || out.Lieux[0]["distance_km"] != 0.0 {
+		t.Errorf("search: %d %s", res.StatusCode, res.Body)
+	}
+	if res.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("CORS: %v", res.Header)
+	}
+	for q, want := range map[string]int{
+		"":                                3,
+		"departement=81":                  1,
+		"ouvert=maintenant":               1, // Monday 10:00: only tls-1
+		"ouvert=2026-11-28T10:00":         1, // Saturday: tls-2
+		"frais_a_charge=Payant|Gratuit":   3,
+		"tri=nom&par_page=1&page=2":       3,
+		"horaires=samedi":                 1,
+		"pass_numerique=oui":              2,
+		"code_insee=31555&epci=243100518": 2,
+	} {
+		res := ts.get(t, "/api/v1/lieux?"+q)
+		decode(t, res.Body, &out)
+		if res.StatusCode != 200 || out.Total != want {
+			t.Errorf("%q: %d places, want %d (%s)", q, out.Total, want, res.Body)
+		}
+	}
+	// Bad parameters get a 400 naming the parameter and the accepted values.
+	for q, param := range map[string]string{
+		"services=Cuisine": "services", "lat=91&lon=1": "lat", "lat=43": "lon", "rayon_km=-1": "rayon_km",
+		"par_page=500": "par_page", "tri=hasard": "tri", "ouvert=demain": "ouvert", "pass_numerique=non": "pass_numerique",
+		"horaires=nuit": "horaires", "departement=123456": "departement",
+	} {
+		res := ts.get(t, "/api/v1/lieux?"+q)
+		var e map[string]any
+		decode(t, res.Body, &e)
+		if res.StatusCode != 400 || e["parametre"] != param || e["message"] == "" {
+			t.Errorf("%q: %d %s", q, res.StatusCode, res.Body)
+		}
+	}
+	res = ts.get(t, "/api/v1/lieux?services=Cuisine")
+	if !strings.Contains(res.Body, place.ServiceDemarches) {
+		t.Errorf("the 400 does not list the accepted values: %s", res.Body)
+	}
+}
+
+func TestAPIOthers(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	res := ts.get(t, "/api/v1/lieux/tls-2")
+	var l map[string]any
+	decode(t, res.Body, &l)
+	if res.StatusCode != 200 || l["nom"] != "Tiers-lieu des Carmes" || l["latitude"] != 43.61 {
+		t.Errorf("one place: %s", res.Body)
+	}
+	if res := ts.get(t, "/api/v1/lieux/nope"); res.StatusCode != 404 {
+		t.Errorf("unknown place: %d", res.StatusCode)
+	}
+	res = ts.get(t, "/api/v1/lieux.geojson?departement=31")
+	var fc struct {
+		Features []any `json:"features"`
+	}
+	decode(t, res.Body, &fc)
+	if len(fc.Features) != 2 {
+		t.Errorf("geojson: %s", res.Body)
+	}
+	res = ts.get(t, "/api/v1/clusters?bbox=-5,41,10,51.5&zoom=5")
+	var cs struct {
+		Clusters []struct {
+			Nombre int `json:"nombre"`
+		} `json:"clusters"`
+	}
+	decode(t, res.Body, &cs)
+	total := 0
+	for _, c := range cs.Clusters {
+		total += c.Nombre
+	}
+	if total != 3 {
+		t.Errorf("clusters: %s", res.Body)
+	}
+	for _, q := range []string{"bbox=1,2,3&zoom=5", "bbox=-5,41,10,51.5", "bbox=-5,41,10,51.5&zoom=40"} {
+		if res := ts.get(t, "/api/v1/clusters?"+q); res.StatusCode != 400 {
+			t.Errorf("clusters %q: %d", q, res.StatusCode)
+		}
+	}
+	res = ts.get(t, "/api/v1/facettes?frais_a_charge=Gratuit")
+	var f struct {
+		Total    int `json:"total"`
+		Facettes map[string][]struct {
+			Valeur  string `json:"valeur"`
+			Libelle string `json:"libelle"`
+			Nombre  int    `json:"nombre"`
+		} `json:"facettes"`
+	}
+	decode(t, res.Body, &f)
+	if f.Total != 2 || len(f.Facettes["frais_a_charge"]) != 2 {
+		t.Errorf("facettes: %s", res.Body)
+	}
+	if res := ts.get(t, "/api/v2/rien"); res.StatusCode != 404 || !strings.Contains(res.Body, "erreur") {
+		t.Errorf("unknown API route: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+func TestPages(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	for path, want := range map[string][]string{
+		"/":                      {"Trouver de l'aide", `name="services"`, "3 lieux"},
+		"/recherche?ou=Toulouse": {"Lieux près de Toulouse (31000)", "EPN du Capitole", "2 lieux trouvés", "Ouvert maintenant — ferme à 12 h", "Fermé — ouvre samedi à 9 h", `id="carte"`},
+		"/recherche?ou=31000&frais_a_charge=Gratuit": {"1 lieu trouvé", "EPN du Capitole", `checked`},
+		"/recherche?ou=Nullepart":                    {"Nous n'avons pas trouvé"},
+		"/recherche?departement=81":                  {"Médiathèque d&#39;Albi", "Horaires inconnus"},
+		"/lieux/tls-1":                               {"EPN du Capitole", "Ouvert maintenant — ferme à 12 h", "lundi 23 novembre (aujourd'hui)", "9 h – 12 h, 14 h – 17 h", "tel:&#43;33326000000", "geo:43.6045,1.444", "Signaler une erreur", "openstreetmap.org/directions"},
+		"/lieux/albi-1":                              {"Horaires inconnus", "lundi matin"},
+		"/lieux/tls-1/fiche":                         {"EPN du Capitole", `class="qr"`, "http://example.com/lieux/tls-1"},
+		"/fiche?ou=Toulouse":                         {"Où trouver de l&#39;aide", "EPN du Capitole", `class="qr"`},
+		"/orientation":                               {"Étape 1 sur 3", `name="services"`},
+		"/orientation?etape=2&services=" + url.QueryEscape(place.ServiceDemarches): {"Étape 2 sur 3", `name="ou"`, `value="Aide aux démarches administratives"`},
+		"/orientation?etape=3&ou=Albi":                                             {"Étape 3 sur 3", `action="/recherche"`, `value="Albi"`},
+		"/integrer?ou=Albi&services=" + url.QueryEscape(place.ServiceDemarches):    {"&lt;iframe src=&#34;http://example.com/embed/recherche?", "Intégrer la carte"},
+		"/embed/recherche?departement=31":                                          {"EPN du Capitole", `class="integre"`},
+		"/donnees":                                                                 {"Licence Ouverte 2.0", "/donnees/lieux.csv", "/api/v1/openapi.json"},
+	} {
+		res := ts.get(t, path)
+		if res.StatusCode != 200 {
+			t.Errorf("%s: status %d", path, res.StatusCode)
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(res.Body, w) {
+				t.Errorf("%s lacks %q", path, w)
+			}
+		}
+		if !strings.Contains(res.Body, `<html lang="fr">`) || !strings.Contains(res.Body, "<h1>") {
+			t.Errorf("%s: no lang or h1", path)
+		}
+	}
+	if res := ts.get(t, "/lieux/nope"); res.StatusCode != 404 || !strings.Contains(res.Body, "Page introuvable") {
+		t.Errorf("unknown place page: %d", res.StatusCode)
+	}
+	if res := ts.get(t, "/recherche?services=Cuisine"); res.StatusCode != 400 {
+		t.Errorf("bad filter on a page: %d", res.StatusCode)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	res := ts.get(t, "/")
+	csp := res.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP: %q", csp)
+	}
+	if !strings.Contains(csp, "https://data.geopf.fr") {
+		t.Errorf("the tile server is not allowed for images: %q", csp)
+	}
+	if res.Header.Get("X-Frame-Options") != "DENY" || res.Header.Get("X-Content-Type-Options") != "nosniff" || res.Header.Get("Referrer-Policy") == "" {
+		t.Errorf("headers: %v", res.Header)
+	}
+	res = ts.get(t, "/embed/recherche")
+	if !strings.Contains(res.Header.Get("Content-Security-Policy"), "frame-ancestors *") || res.Header.Get("X-Frame-Options") != "" {
+		t.Errorf("embed headers: %v", res.Header)
+	}
+	// No inline script anywhere.
+	for _, p := range []string{"/", "/recherche?ou=Toulouse", "/lieux/tls-1", "/orientation", "/integrer", "/donnees"} {
+		if body := ts.get(t, p).Body; strings.Contains(body, "<script>") || strings.Contains(body, " onclick=") || strings.Contains(body, "style=\"") {
+			t.Errorf("%s has inline script or style", p)
+		}
+	}
+}
+
+func TestSignaler(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	post := func(form url.Values, header ...string) response {
+		req := httptest.NewRequest("POST", "/lieux/tls-1/signaler", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		return ts.do(t, req)
+	}
+	good := url.Values{"champ": {"horaires"}, "message": {"Fermé le lundi matin depuis septembre."}}
+	res := post(good)
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "signalement=envoye") {
+		t.Fatalf("report: %d %s", res.StatusCode, res.Body)
+	}
+	reps, _ := ts.store.Reports(context.Background(), "tls-1")
+	if len(reps) != 1 || reps[0].Field != "horaires" || reps[0].Contact != "" {
+		t.Errorf("stored: %+v", reps)
+	}
+	if res := ts.get(t, "/lieux/tls-1?signalement=envoye"); !strings.Contains(res.Body, "Merci") {
+		t.Errorf("no confirmation")
+	}
+	// A bad form is answered with the form and a message.
+	res = post(url.Values{"champ": {"horaires"}, "message": {""}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Décrivez l&#39;erreur") {
+		t.Errorf("empty message: %d", res.StatusCode)
+	}
+	res = post(url.Values{"champ": {"autre"}, "message": {"x"}, "contact": {"pas un courriel"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("bad contact: %d", res.StatusCode)
+	}
+	// A cross-site form is refused.
+	if res := post(good, "Sec-Fetch-Site", "cross-site"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site post: %d", res.StatusCode)
+	}
+	// Five reports an hour per address.
+	for i := 0; i < 4; i++ {
+		post(good)
+	}
+	if res := post(good); res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Errorf("rate limit: %d", res.StatusCode)
+	}
+	reps, _ = ts.store.Reports(context.Background(), "")
+	if len(reps) != 5 {
+		t.Errorf("%d reports stored, want 5", len(reps))
 	}
 }
 
 func TestDownloads(t *testing.T) {
-	h := newTestServer(t, storetest.Sample("a"))
+	ts := newTestServer(t, storetest.Sample("a"))
 	for path, ctype := range map[string]string{
 		"/donnees/lieux.csv": "text/csv; charset=utf-8", "/donnees/lieux.json": "application/json",
 		"/donnees/lieux.geojson": "application/geo+json",
 	} {
-		resp := get(t, h, path)
-		body, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != ctype || !strings.Contains(string(body), "Médiathèque") {
-			t.Errorf("%s: %d %q %s", path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		res := ts.get(t, path)
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != ctype || !strings.Contains(res.Body, "Médiathèque") {
+			t.Errorf("%s: %d %q %s", path, res.StatusCode, res.Header.Get("Content-Type"), res.Body)
 		}
-		last := resp.Header.Get("Last-Modified")
-		if resp := get(t, h, path, "If-Modified-Since", last); resp.StatusCode != http.StatusNotModified {
-			t.Errorf("%s If-Modified-Since: %d", path, resp.StatusCode)
+		last := res.Header.Get("Last-Modified")
+		if res := ts.get(t, path, "If-Modified-Since", last); res.StatusCode != http.StatusNotModified {
+			t.Errorf("%s If-Modified-Since: %d", path, res.StatusCode)
 		}
-		if resp := get(t, h, path, "If-None-Match", `"autre"`); resp.StatusCode != 200 {
-			t.Errorf("%s stale ETag: %d", path, resp.StatusCode)
+		if res := ts.get(t, path, "If-None-Match", `"autre"`); res.StatusCode != 200 {
+			t.Errorf("%s stale ETag: %d", path, res.StatusCode)
 		}
 	}
-	// An empty registry is still a valid document.
-	empty := newTestServer(t)
-	body, _ := io.ReadAll(get(t, empty, "/donnees/lieux.json").Body)
-	if strings.TrimSpace(string(body)) != "[]" {
+	body := newTestServer(t).get(t, "/donnees/lieux.json").Body
+	if strings.TrimSpace(body) != "[]" {
 		t.Errorf("empty JSON: %q", body)
 	}
 }
 
+func TestGzipAndStatic(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	res := ts.get(t, "/", "Accept-Encoding", "gzip")
+	if res.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("home page not compressed: %v", res.Header)
+	}
+	for _, p := range []string{"/static/maillage.css", "/static/maillage.js", "/static/vendor/leaflet/leaflet.js"} {
+		if res := ts.get(t, p); res.StatusCode != 200 || res.Header.Get("Cache-Control") == "" {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+	}
+}
+
 func TestHealthz(t *testing.T) {
-	resp := get(t, newTestServer(t), "/healthz")
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "ok") {
-		t.Errorf("healthz: %d %s", resp.StatusCode, body)
+	res := newTestServer(t).get(t, "/healthz")
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Body, "ok") {
+		t.Errorf("healthz: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+func TestRefreshSeesNewPlaces(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	im, _ := ts.store.BeginImport(ctx, "autre")
+	l := lieu("new", 43.6, 1.44, nil)
+	im.Put(ctx, &l)
+	im.Commit(ctx, "x")
+	watchCtx, cancel := context.WithCancel(ctx)
+	go ts.Watch(watchCtx, 10*time.Millisecond)
+	defer cancel()
+	for i := 0; i < 200; i++ {
+		if _, ok := ts.index.Load().Lieu("new"); ok {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("the index did not see the new place")
+}
+
+func TestTemplatesLabelEveryField(t *testing.T) {
+	// Every input of every page has a label: checked on the rendered pages.
+	ts := newTestServer(t, fixture()...)
+	for _, p := range []string{"/", "/recherche?ou=Toulouse", "/lieux/tls-1", "/orientation", "/orientation?etape=2", "/orientation?etape=3", "/integrer"} {
+		body := ts.get(t, p).Body
+		for _, chunk := range strings.Split(body, "<input")[1:] {
+			tag := chunk[:strings.Index(chunk, ">")]
+			if strings.Contains(tag, `type="hidden"`) {
+				continue
+			}
+			i := strings.Index(tag, `id="`)
+			if i < 0 {
+				t.Errorf("%s: input without id: %s", p, tag)
+				continue
+			}
+			id := tag[i+4:]
+			id = id[:strings.Index(id, `"`)]
+			if !strings.Contains(body, `for="`+id+`"`) {
+				t.Errorf("%s: input %s has no label", p, id)
+			}
+		}
 	}
 }

@@ -1,0 +1,51 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"maillage/internal/search"
+	"maillage/internal/standard"
+)
+
+// The JSON API: /api/v1, documented by openapi.json.
+
+func cors(w http.ResponseWriter) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	cors(w)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// apiError answers an API error with a JSON body.
+func apiError(w http.ResponseWriter, status int, message string) {
+	writeJSON(w, status, map[string]string{"erreur": message})
+}
+
+func badParam(w http.ResponseWriter, e *ParamError) {
+	writeJSON(w, http.StatusBadRequest, struct {
+		Erreur string `json:"erreur"`
+		*ParamError
+	}{"paramètre invalide", e})
+}
+
+// appendHit appends a place as the API gives it: the record in the
+// standard, with distance_km (and position_approchee) when a point was given.
+func appendHit(b []byte, h *search.Hit, withDistance bool) []byte {
+	b = standard.AppendRecordJSON(b, h.Lieu)
+	if withDistance && h.DistanceKm >= 0 {
+		b = b[:len(b)-1]
+		b = append(b, `,"distance_km":`...)
+		b = strconv.AppendFloat(b, float64(int(h.DistanceKm*100+0.5))/100, 'f', -1, 64)
+		if h.Approx {
+			b = append(b, `,"position_approchee":true`...)
+		}
+		b = append(b, '}')
+	}
+	return b
+}

@@ -1,0 +1,19 @@
+package web
+
+import (
+	"net/http"
+
+	"maillage/internal/standard"
+)
+
+// apiLieu answers GET /api/v1/lieux/{id}: one place in the standard.
+func (s *Server) apiLieu(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	if !ok {
+		apiError(w, http.StatusNotFound, "lieu introuvable")
+		return
+	}
+	cors(w)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(append(standard.AppendRecordJSON(nil, l), '\n'))
+}

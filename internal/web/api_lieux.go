@@ -1,0 +1,35 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// apiLieux answers GET /api/v1/lieux: the places a search finds, one page.
+func (s *Server) apiLieux(w http.ResponseWriter, r *http.Request) {
+	req, perr := s.parseSearch(r.Context(), r.URL.Query(), false)
+	if perr != nil {
+		badParam(w, perr)
+		return
+	}
+	req.Query.NoFacets = true
+	res := s.index.Load().Search(req.Query)
+	b := make([]byte, 0, 2048*len(res.Hits)+64)
+	b = append(b, `{"total":`...)
+	b = strconv.AppendInt(b, int64(res.Total), 10)
+	b = append(b, `,"page":`...)
+	b = strconv.AppendInt(b, int64(res.Page), 10)
+	b = append(b, `,"pages":`...)
+	b = strconv.AppendInt(b, int64(res.Pages), 10)
+	b = append(b, `,"lieux":[`...)
+	for i := range res.Hits {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendHit(b, &res.Hits[i], req.Query.Center != nil)
+	}
+	b = append(b, "]}\n"...)
+	cors(w)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(b)
+}

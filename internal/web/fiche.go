@@ -1,0 +1,72 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"maillage/internal/search"
+)
+
+type ficheItem struct {
+	Hit  search.Hit
+	Week []weekRow
+}
+
+type fichePage struct {
+	Title  string
+	Intro  string
+	Items  []ficheItem
+	QR     template.HTML
+	Online string
+	Back   string
+	Today  string
+}
+
+// ficheLimit is how many places an orientation sheet lists.
+const ficheLimit = 6
+
+// fiche is the printable orientation sheet of a search: /fiche?…
+func (s *Server) fiche(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	v.Set("par_page", "6")
+	r.URL.RawQuery = v.Encode()
+	p, perr := s.resultsFor(r, "/recherche")
+	if perr != nil {
+		s.render(w, r, http.StatusBadRequest, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Fiche impossible"},
+			Message: "Un paramètre de la recherche n'est pas valide : " + perr.Param + "."})
+		return
+	}
+	now := s.cfg.Now()
+	f := fichePage{Title: "Où trouver de l'aide pour le numérique", Today: frenchDate(now)}
+	if p.Where != "" {
+		f.Intro = "Lieux " + p.Where + "."
+	}
+	for _, it := range p.Items {
+		if len(f.Items) == ficheLimit {
+			break
+		}
+		f.Items = append(f.Items, ficheItem{Hit: it.Hit, Week: weekTable(it.Hit.Lieu, now)})
+	}
+	q := cloneValues(p.Req.URL)
+	q.Del("par_page")
+	f.Back = "/recherche?" + q.Encode()
+	f.Online = s.baseURL(r) + f.Back
+	f.QR = qrSVG(f.Online, "Code QR vers la recherche en ligne")
+	s.render(w, r, http.StatusOK, "fiche.html", f)
+}
+
+// lieuFiche is the printable sheet of one place: /lieux/{id}/fiche
+func (s *Server) lieuFiche(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	now := s.cfg.Now()
+	page := "/lieux/" + url.PathEscape(l.ID)
+	online := s.baseURL(r) + page
+	s.render(w, r, http.StatusOK, "fiche.html", fichePage{
+		Title: l.Nom, Items: []ficheItem{{Hit: search.Hit{Lieu: l, DistanceKm: -1}, Week: weekTable(l, now)}},
+		QR: qrSVG(online, "Code QR vers la page du lieu"), Online: online, Back: page, Today: frenchDate(now)})
+}

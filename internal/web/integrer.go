@@ -1,0 +1,54 @@
+package web
+
+import (
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+
+	"maillage/internal/place"
+)
+
+type integrerPage struct {
+	pageMeta
+	Ou, Departement, Rayon string
+	Services               []checkChoice
+	Snippet                string
+	EmbedPath              string
+}
+
+// integrer explains and generates the <iframe> code of an embedded search.
+func (s *Server) integrer(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	p := integrerPage{pageMeta: pageMeta{Title: "Intégrer la carte", Nav: "integrer"},
+		Ou: v.Get("ou"), Departement: v.Get("departement"), Rayon: v.Get("rayon_km")}
+	chosen := map[string]bool{}
+	q := url.Values{}
+	for _, sv := range values(v, "services") {
+		if c, _, ok := place.Services.Lookup(sv); ok {
+			chosen[c] = true
+			q.Add("services", c)
+		}
+	}
+	for i, sv := range place.Services.Values {
+		p.Services = append(p.Services, checkChoice{ID: fmt.Sprint(i), Value: sv, Label: serviceWords[sv], Checked: chosen[sv]})
+	}
+	// Any other parameter of a search (filters from a results page) is kept.
+	for name, vals := range v {
+		if name == "services" {
+			continue
+		}
+		for _, x := range vals {
+			if x != "" {
+				q.Add(name, x)
+			}
+		}
+	}
+	p.EmbedPath = "/embed/recherche"
+	if len(q) > 0 {
+		p.EmbedPath += "?" + q.Encode()
+	}
+	p.Snippet = fmt.Sprintf(`<iframe src="%s%s" title="Lieux de médiation numérique" width="100%%" height="800" style="border:0" loading="lazy"></iframe>`,
+		s.baseURL(r), html.EscapeString(p.EmbedPath))
+	s.render(w, r, http.StatusOK, "integrer.html", p)
+}

@@ -1,0 +1,261 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"maillage/internal/openinghours"
+	"maillage/internal/place"
+	"maillage/internal/search"
+)
+
+// serviceWords says each service of the standard in plain words, for a
+// person who is not from the field.
+var serviceWords = map[string]string{
+	place.ServiceDemarches:     "Faire mes démarches en ligne (CAF, impôts, santé, retraite…)",
+	place.ServiceOutils:        "Apprendre à me servir d'un ordinateur, d'un téléphone, d'internet",
+	place.ServiceInsertion:     "Chercher un emploi ou une formation avec le numérique",
+	place.ServiceSecurite:      "Me protéger en ligne (arnaques, mots de passe, données)",
+	place.ServiceParentalite:   "Accompagner mes enfants dans leurs usages du numérique",
+	place.ServiceLoisirs:       "Créer et me divertir (photo, vidéo, jeux, impression 3D…)",
+	place.ServiceComprehension: "Comprendre le numérique (réseaux sociaux, information, IA)",
+	place.ServiceAcces:         "Utiliser un ordinateur, une imprimante ou internet sur place",
+	place.ServiceAcquisition:   "M'équiper d'un ordinateur ou d'un téléphone à petit prix",
+}
+
+// facetTitles name the filters.
+var facetTitles = map[string]string{
+	search.FacetServices:       "Besoin",
+	search.FacetPublics:        "Public",
+	search.FacetPriseEnCharge:  "Accompagnement adapté",
+	search.FacetFrais:          "Coût",
+	search.FacetAccompagnement: "Façon d'être accompagné",
+	search.FacetAcces:          "Comment y accéder",
+	search.FacetDispositifs:    "Dispositifs nationaux",
+	search.FacetLabels:         "Formations et labels",
+	search.FacetTypologie:      "Type de lieu",
+	search.FacetItinerance:     "Lieu fixe ou itinérant",
+	search.FacetHoraires:       "Horaires",
+	search.FacetPass:           "Pass numérique",
+	search.FacetDepartement:    "Département",
+	search.FacetEPCI:           "Intercommunalité",
+	search.FacetCommune:        "Commune",
+}
+
+var hoursWords = map[string]string{
+	search.HoursOpenNow:  "Ouvert maintenant",
+	search.HoursSaturday: "Ouvert le samedi",
+	search.HoursEvening:  "Ouvert en soirée (après 18 h)",
+}
+
+var typologyLabels = func() map[string]string {
+	m := map[string]string{}
+	for _, t := range place.TypologyList {
+		m[t.Code] = t.Label
+	}
+	return m
+}()
+
+// valueLabel is how a value of a facet reads on a page.
+func (s *Server) valueLabel(facet, value string) string {
+	switch facet {
+	case search.FacetServices:
+		if w, ok := serviceWords[value]; ok {
+			return w
+		}
+	case search.FacetTypologie:
+		if l, ok := typologyLabels[value]; ok {
+			return l
+		}
+	case search.FacetHoraires:
+		return hoursWords[value]
+	case search.FacetPass:
+		return "Accepte le Pass numérique"
+	case search.FacetDepartement:
+		if d, ok := s.index.Load().Referential().DepartementOf(value); ok {
+			return d.Nom + " (" + value + ")"
+		}
+	case search.FacetEPCI:
+		if e, ok := s.index.Load().Referential().EPCIOf(value); ok {
+			return e.Nom
+		}
+	case search.FacetCommune:
+		if c, ok := s.index.Load().Referential().Commune(value); ok {
+			return c.Nom
+		}
+	}
+	return value
+}
+
+var weekdays = []string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+var months = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+// frenchDate writes "2 octobre 2026".
+func frenchDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+// hourText writes 9 h, 9 h 30, 17 h.
+func hourText(minutes int) string {
+	h, m := minutes/60, minutes%60
+	if m == 0 {
+		return fmt.Sprintf("%d h", h)
+	}
+	return fmt.Sprintf("%d h %02d", h, m)
+}
+
+// openStatus says whether a place is open at now, and until or from when.
+type openStatus struct {
+	Known bool
+	Open  bool
+	Text  string
+}
+
+func statusOf(l *place.Lieu, now time.Time) openStatus {
+	if l.Horaires == "" || l.Provenance.HoursInvalid {
+		return openStatus{Text: "Horaires inconnus"}
+	}
+	h, err := openinghours.Parse(l.Horaires)
+	if err != nil {
+		return openStatus{Text: "Horaires inconnus"}
+	}
+	dept := l.Departement()
+	st := h.At(now, dept)
+	if st.Unknown {
+		txt := "Horaires à confirmer"
+		if st.Comment != "" {
+			txt += " (" + st.Comment + ")"
+		}
+		return openStatus{Text: txt}
+	}
+	when, _, ok := h.Next(now, dept)
+	w := when.In(openinghours.Paris)
+	p := now.In(openinghours.Paris)
+	at := hourText(w.Hour()*60 + w.Minute())
+	day := ""
+	switch {
+	case !ok:
+	case w.YearDay() == p.YearDay() && w.Year() == p.Year():
+		day = ""
+	case w.Sub(p) < 7*24*time.Hour:
+		day = weekdays[(int(w.Weekday())+6)%7] + " "
+	default:
+		day = "le " + frenchDate(w) + " "
+	}
+	if st.Open {
+		if !ok {
+			return openStatus{Known: true, Open: true, Text: "Ouvert maintenant"}
+		}
+		return openStatus{Known: true, Open: true, Text: "Ouvert maintenant — ferme " + strings.TrimSpace(day+"à "+at)}
+	}
+	if !ok {
+		return openStatus{Known: true, Text: "Fermé"}
+	}
+	return openStatus{Known: true, Text: "Fermé — ouvre " + day + "à " + at}
+}
+
+// weekTable is the opening of the current week, for display.
+type weekRow struct {
+	Day     string
+	Date    string
+	Holiday string
+	Spans   []string
+	Today   bool
+}
+
+func weekTable(l *place.Lieu, now time.Time) []weekRow {
+	if l.Horaires == "" || l.Provenance.HoursInvalid {
+		return nil
+	}
+	h, err := openinghours.Parse(l.Horaires)
+	if err != nil {
+		return nil
+	}
+	p := now.In(openinghours.Paris)
+	var rows []weekRow
+	for i, d := range h.Week(now, l.Departement()) {
+		row := weekRow{Day: weekdays[i], Date: fmt.Sprintf("%d %s", d.Date.Day(), months[d.Date.Month()-1]), Holiday: d.Holiday,
+			Today: d.Date.Day() == p.Day() && d.Date.Month() == p.Month()}
+		for _, s := range d.Spans {
+			txt := hourText(s.From) + " – " + hourText(s.To)
+			if s.Unknown {
+				txt += " (à confirmer)"
+			}
+			if s.Comment != "" {
+				txt += " — " + s.Comment
+			}
+			row.Spans = append(row.Spans, txt)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// distanceText writes 850 m, 3,2 km, 45 km.
+func distanceText(km float64) string {
+	switch {
+	case km < 0:
+		return ""
+	case km < 1:
+		return fmt.Sprintf("%d m", int(km*1000/10)*10)
+	case km < 10:
+		return strings.Replace(fmt.Sprintf("%.1f km", km), ".", ",", 1)
+	}
+	return fmt.Sprintf("%.0f km", km)
+}
+
+// phoneText writes +33563001122 as 05 63 00 11 22.
+func phoneText(p string) string {
+	if strings.HasPrefix(p, "+33") && len(p) == 12 {
+		d := "0" + p[3:]
+		return d[0:2] + " " + d[2:4] + " " + d[4:6] + " " + d[6:8] + " " + d[8:10]
+	}
+	return p
+}
+
+var funcs = template.FuncMap{
+	"frenchDate":   frenchDate,
+	"distanceText": distanceText,
+	"phoneText":    phoneText,
+	"serviceWords": func(v string) string {
+		if w, ok := serviceWords[v]; ok {
+			return w
+		}
+		return v
+	},
+	"typologyLabel": func(v string) string {
+		if l, ok := typologyLabels[v]; ok {
+			return l
+		}
+		return v
+	},
+	"join":  strings.Join,
+	"query": func(v url.Values) string { return v.Encode() },
+	"add":   func(a, b int) int { return a + b },
+	"plural": func(n int, one, many string) string {
+		if n > 1 {
+			return many
+		}
+		return one
+	},
+	"osmDirections": func(l *place.Lieu) string {
+		if l.Coordinates == nil {
+			return "https://www.openstreetmap.org/search?query=" + url.QueryEscape(l.Adresse+" "+l.CodePostal+" "+l.Commune)
+		}
+		return fmt.Sprintf("https://www.openstreetmap.org/directions?to=%s%%2C%s", place.FormatFloat(l.Coordinates.Lat), place.FormatFloat(l.Coordinates.Lon))
+	},
+	"geoURI": func(l *place.Lieu) template.URL {
+		if l.Coordinates == nil {
+			return ""
+		}
+		return template.URL(fmt.Sprintf("geo:%s,%s", place.FormatFloat(l.Coordinates.Lat), place.FormatFloat(l.Coordinates.Lon)))
+	},
+	"telURI":    func(p string) template.URL { return template.URL("tel:" + p) },
+	"mailtoURI": func(p string) template.URL { return template.URL("mailto:" + p) },
+}

@@ -1,0 +1,47 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"maillage/internal/place"
+)
+
+type lieuPage struct {
+	pageMeta
+	Lieu         *place.Lieu
+	Status       openStatus
+	Week         []weekRow
+	Back         string
+	PrintURL     string
+	Sent         bool
+	Report       place.Report
+	ReportError  string
+	ReportFields any
+}
+
+func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
+	now := s.cfg.Now()
+	back := "/"
+	if ref := r.Header.Get("Referer"); ref != "" {
+		if u, err := url.Parse(ref); err == nil && u.Host == r.Host && (u.Path == "/recherche") {
+			back = u.RequestURI()
+		}
+	}
+	return lieuPage{
+		pageMeta: pageMeta{Title: l.Nom, Description: l.PresentationResume},
+		Lieu:     l, Status: statusOf(l, now), Week: weekTable(l, now), Back: back,
+		PrintURL: "/lieux/" + url.PathEscape(l.ID) + "/fiche", ReportFields: place.ReportFields,
+		Sent: r.URL.Query().Get("signalement") == "envoye",
+	}
+}
+
+// lieu is a place's page: /lieux/{id}
+func (s *Server) lieu(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.render(w, r, http.StatusOK, "lieu.html", s.lieuPage(r, l))
+}

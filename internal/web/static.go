@@ -1,0 +1,25 @@
+package web
+
+import (
+	"net/http"
+	"path/filepath"
+	"strings"
+)
+
+// staticHandler serves the embedded assets, and under /vendor/ the
+// front-end packages npm installed (Leaflet), with long caching.
+func (s *Server) staticHandler() http.Handler {
+	embedded := staticFiles()
+	var vendor http.Handler
+	if s.cfg.VendorDir != "" {
+		vendor = http.StripPrefix("/vendor/leaflet", http.FileServer(http.Dir(filepath.Join(s.cfg.VendorDir, "leaflet", "dist"))))
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		if strings.HasPrefix(r.URL.Path, "/vendor/leaflet/") && vendor != nil {
+			vendor.ServeHTTP(w, r)
+			return
+		}
+		embedded.ServeHTTP(w, r)
+	})
+}
