@@ -7,10 +7,16 @@ SOURCES := $(shell find cmd internal -type f \( -name '*.go' -o -name '*.sql' -o
 
 all: build
 
-build: $(BIN)
+build: $(BIN) node_modules/.installe
 
 $(BIN): $(SOURCES) go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/maillage
+
+# Front-end packages (Leaflet, the commune referential, axe-core for the
+# accessibility tests), installed from the npm registry, never from a CDN.
+node_modules/.installe: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 # Starts the server on http://localhost:8080 with the embedded database
 # (data/maillage.db, created on first use).
@@ -19,7 +25,7 @@ run: build
 
 # The whole suite. PostgreSQL tests run when MAILLAGE_TEST_POSTGRES_URL is
 # set (.ci/run starts a server and sets it; with CI=true they must run).
-test:
+test: node_modules/.installe
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 

@@ -1,0 +1,298 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The browser tests run the real server on :0 with a real database and
+// drive Debian's Chromium: axe-core on every page type, the keyboard path
+// search → results → place → print, the pages without JavaScript, and the
+// map with it.
+
+const npmDir = "../../node_modules"
+
+func chromiumPath(t *testing.T) string {
+	for _, p := range []string{os.Getenv("MAILLAGE_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("Chromium is required when CI=true (apt-get install chromium)")
+	}
+	t.Skip("Chromium not installed: browser tests skipped")
+	return ""
+}
+
+func axeSource(t *testing.T) string {
+	b, err := os.ReadFile(filepath.Join(npmDir, "axe-core", "axe.min.js"))
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("axe-core missing: run npm ci (%v)", err)
+		}
+		t.Skip("axe-core not installed (npm ci): browser tests skipped")
+	}
+	return string(b)
+}
+
+// browserSite starts a server with the fixtures and a fake tile server, and
+// returns its URL.
+func browserSite(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(npmDir, "leaflet", "dist", "leaflet.js")); err != nil && os.Getenv("CI") == "true" {
+		t.Fatalf("Leaflet missing: run npm ci")
+	}
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	tdata := "../../internal/territory/testdata/"
+	if r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv"), abs(t, tdata+"decoupage")); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "hub", abs(t, fixtures+"lieux-v1.csv"), abs(t, fixtures+"lieux-v1.json")); r.code != 0 {
+		t.Fatal(r)
+	}
+	// A blank PNG for every tile: no request leaves the machine.
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+	tiles := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(png)
+	}))
+	t.Cleanup(tiles.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errOut := &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", npmDir, "--geocodeur", "aucun",
+			"--tuiles", tiles.URL + "/{z}/{x}/{y}.png"}, func(string) string { return "" }, strings.NewReader(""), out, errOut)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	for i := 0; i < 300; i++ {
+		if s := out.String(); strings.Contains(s, "écoute sur ") {
+			u := strings.TrimSpace(s[strings.Index(s, "http://"):])
+			return strings.Fields(u)[0]
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("server did not start: %s", errOut.String())
+	return ""
+}
+
+func newBrowser(t *testing.T, js bool) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	if !js {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ctx
+}
+
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %.60q: %v", expr, err)
+	}
+	return v
+}
+
+type axeResult struct {
+	Violations []struct {
+		ID    string `json:"id"`
+		Help  string `json:"help"`
+		Nodes []struct {
+			Target []any  `json:"target"`
+			HTML   string `json:"html"`
+		} `json:"nodes"`
+	} `json:"violations"`
+}
+
+// axeCheck runs axe-core (WCAG 2.1 A and AA, and best practices) on the current page.
+func axeCheck(t *testing.T, ctx context.Context, axe, page string) {
+	t.Helper()
+	raw := eval[string](t, ctx, axe+`;
+(async () => JSON.stringify(await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})))()`)
+	var res axeResult
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		t.Fatalf("%s: axe result: %v", page, err)
+	}
+	for _, v := range res.Violations {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, fmt.Sprint(n.Target)+" "+n.HTML)
+		}
+		t.Errorf("%s: axe %s — %s:\n  %s", page, v.ID, v.Help, strings.Join(where, "\n  "))
+	}
+}
+
+func TestBrowserAccessibility(t *testing.T) {
+	axe := axeSource(t)
+	base := browserSite(t)
+	ctx := newBrowser(t, true)
+	pages := []string{
+		"/", "/recherche?ou=Albi", "/recherche?ou=81000&frais_a_charge=Gratuit", "/recherche?ou=Nullepart",
+		"/lieux/epn-albi-1", "/lieux/mediatheque-gaillac", "/lieux/epn-albi-1/fiche", "/fiche?ou=Albi",
+		"/orientation", "/orientation?etape=2", "/orientation?etape=3&ou=Albi", "/integrer", "/embed/recherche?ou=Albi",
+		"/donnees", "/page-inconnue",
+	}
+	for _, p := range pages {
+		do(t, ctx, p, chromedp.Navigate(base+p), chromedp.WaitReady("body"))
+		axeCheck(t, ctx, axe, p)
+	}
+	// The place page with an error shown in the report form.
+	do(t, ctx, "report form", chromedp.Navigate(base+"/lieux/epn-albi-1"),
+		chromedp.Click(`input[name="champ"][value="horaires"]`),
+		chromedp.RemoveAttribute(`#message`, "required"),
+		chromedp.Submit(`#message`), chromedp.WaitVisible(`#erreur-signalement`))
+	axeCheck(t, ctx, axe, "report form with an error")
+}
+
+// focused returns "#id" and the text of the focused element.
+func focused(t *testing.T, ctx context.Context) (id, text string) {
+	s := eval[string](t, ctx, `'#' + document.activeElement.id + '\n' + (document.activeElement.textContent || '').trim()`)
+	id, text, _ = strings.Cut(s, "\n")
+	return id, text
+}
+
+// tabTo presses Tab until the focused element is want: "#id", or a text it contains.
+func tabTo(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	for i := 0; i < 80; i++ {
+		do(t, ctx, "Tab", chromedp.KeyEvent(kb.Tab))
+		id, text := focused(t, ctx)
+		if id == want || !strings.HasPrefix(want, "#") && strings.Contains(text, want) {
+			return
+		}
+	}
+	t.Fatalf("Tab never reached %q", want)
+}
+
+func location(t *testing.T, ctx context.Context) string {
+	u, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	s, err := chromedp.Run(ctx, chromedp.Text(sel))
+	if err != nil {
+		t.Fatalf("%s: %v", sel, err)
+	}
+	return s
+}
+
+func TestBrowserKeyboardPath(t *testing.T) {
+	base := browserSite(t)
+	ctx := newBrowser(t, true)
+	do(t, ctx, "home", chromedp.Navigate(base+"/"), chromedp.WaitReady("body"))
+	// The skip link comes first.
+	tabTo(t, ctx, "Aller au contenu")
+	if outline := eval[string](t, ctx, `getComputedStyle(document.activeElement).outlineStyle`); outline == "none" || outline == "" {
+		t.Errorf("focus is not visible (outline %q)", outline)
+	}
+	tabTo(t, ctx, "#ou")
+	do(t, ctx, "search", chromedp.KeyEvent("Albi"), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(".lieux"))
+	if u := location(t, ctx); !strings.Contains(u, "/recherche?") {
+		t.Fatalf("after the search: %s", u)
+	}
+	tabTo(t, ctx, "Espace public numérique de Cantepau")
+	do(t, ctx, "open the place", chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(".signaler"))
+	if h := text(t, ctx, "h1"); h != "Espace public numérique de Cantepau" {
+		t.Fatalf("place page: %q", h)
+	}
+	tabTo(t, ctx, "Imprimer une fiche")
+	do(t, ctx, "print", chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(".qr"))
+	if u := location(t, ctx); !strings.HasSuffix(u, "/lieux/epn-albi-1/fiche") {
+		t.Fatalf("print page: %s", u)
+	}
+}
+
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	base := browserSite(t)
+	ctx := newBrowser(t, false)
+	do(t, ctx, "search", chromedp.Navigate(base+"/"), chromedp.WaitReady("body"),
+		chromedp.SendKeys("#ou", "81000"),
+		chromedp.Click(`input[name="services"][value="Aide aux démarches administratives"]`),
+		chromedp.Submit("#ou"),
+		chromedp.WaitVisible(".nombre"))
+	if n := strings.Count(eval[string](t, ctx, `document.querySelector('.lieux') ? document.querySelector('.lieux').outerHTML : ''`), `class="lieu"`); n == 0 {
+		t.Fatalf("no results without JavaScript")
+	}
+	// A filter, then a place and its report form, without JavaScript.
+	do(t, ctx, "filter and report", chromedp.Click(`.filtres input[value="Gratuit"]`),
+		chromedp.Submit(`.filtres form`), chromedp.WaitVisible(".nombre"),
+		chromedp.Click(`.lieux a`), chromedp.WaitVisible(".signaler"),
+		chromedp.Click(`input[name="champ"][value="horaires"]`),
+		chromedp.SendKeys("#message", "Fermé le samedi."),
+		chromedp.Submit("#message"), chromedp.WaitVisible(".succes"))
+	// The orientation flow without JavaScript.
+	do(t, ctx, "orientation", chromedp.Navigate(base+"/orientation"),
+		chromedp.Click(`input[name="services"]`), chromedp.Submit(`input[name="services"]`),
+		chromedp.WaitVisible("#ou"), chromedp.SendKeys("#ou", "Albi"), chromedp.Submit("#ou"),
+		chromedp.WaitVisible("#c-gratuit"), chromedp.Submit("#c-gratuit"),
+		chromedp.WaitVisible(".nombre"))
+	if h := text(t, ctx, "h1"); !strings.Contains(h, "Albi") {
+		t.Errorf("orientation ends on %q", h)
+	}
+}
+
+func TestBrowserMapAndSmallScreen(t *testing.T) {
+	base := browserSite(t)
+	ctx := newBrowser(t, true)
+	do(t, ctx, "map", chromedp.Navigate(base+"/recherche?ou=Albi&rayon_km=100"), chromedp.WaitVisible(".leaflet-container"))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('.leaflet-marker-icon').length > 0`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("no marker on the map: %v", err)
+	}
+	// Usable at 320 px wide: nothing wider than the screen.
+	do(t, ctx, "320 px", chromedp.EmulateViewport(320, 640), chromedp.Navigate(base+"/recherche?ou=Albi"), chromedp.WaitReady("body"))
+	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 320 {
+		t.Errorf("the results page is %d px wide at 320 px", w)
+	}
+}
