@@ -156,6 +156,14 @@ func Multi(i int) bool {
 // ListSeparator separates the values of a multi-valued field in v1.0.x.
 const ListSeparator = "|"
 
+// List returns the values of multi-valued field i (nil for other fields).
+func (l *Lieu) List(i int) []string {
+	if p := l.list(i); p != nil {
+		return *p
+	}
+	return nil
+}
+
 func (l *Lieu) list(i int) *[]string {
 	switch i {
 	case FTypologie:

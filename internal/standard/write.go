@@ -131,15 +131,11 @@ func (e *jsonEncoder) Encode(l *place.Lieu) error {
 }
 
 // AppendRecordJSON appends the flat JSON object of a record, as the national
-// tools exchange it.
+// tools exchange it. It allocates nothing beyond b's growth.
 func AppendRecordJSON(b []byte, l *place.Lieu) []byte {
 	b = append(b, '{')
 	first := true
-	for i := 0; i < place.NumFields; i++ {
-		v := l.Value(i)
-		if v == "" {
-			continue
-		}
+	key := func(i int) {
 		if !first {
 			b = append(b, ',')
 		}
@@ -147,9 +143,39 @@ func AppendRecordJSON(b []byte, l *place.Lieu) []byte {
 		b = append(b, '"')
 		b = append(b, place.FieldNames[i]...)
 		b = append(b, '"', ':')
-		if i == place.FLatitude || i == place.FLongitude {
-			b = append(b, v...)
-		} else {
+	}
+	for i := 0; i < place.NumFields; i++ {
+		switch {
+		case i == place.FLatitude || i == place.FLongitude:
+			if l.Coordinates == nil {
+				continue
+			}
+			key(i)
+			v := l.Coordinates.Lat
+			if i == place.FLongitude {
+				v = l.Coordinates.Lon
+			}
+			b = strconv.AppendFloat(b, v, 'f', -1, 64)
+		case place.Multi(i):
+			list := l.List(i)
+			if len(list) == 0 {
+				continue
+			}
+			key(i)
+			b = append(b, '"')
+			for j, item := range list {
+				if j > 0 {
+					b = append(b, '|')
+				}
+				b = appendJSONContent(b, item)
+			}
+			b = append(b, '"')
+		default:
+			v := l.Value(i)
+			if v == "" {
+				continue
+			}
+			key(i)
 			b = appendJSONString(b, v)
 		}
 	}
@@ -179,6 +205,12 @@ const hexDigits = "0123456789abcdef"
 // appendJSONString appends s as a JSON string.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendJSONContent(b, s)
+	return append(b, '"')
+}
+
+// appendJSONContent appends s escaped for the inside of a JSON string.
+func appendJSONContent(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -221,6 +253,5 @@ func appendJSONString(b []byte, s string) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }

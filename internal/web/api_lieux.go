@@ -3,7 +3,12 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"sync"
 )
+
+// bufPool recycles the buffers API answers are built in: less garbage,
+// fewer collections of a large heap, a shorter latency tail.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // apiLieux answers GET /api/v1/lieux: the places a search finds, one page.
 func (s *Server) apiLieux(w http.ResponseWriter, r *http.Request) {
@@ -14,7 +19,9 @@ func (s *Server) apiLieux(w http.ResponseWriter, r *http.Request) {
 	}
 	req.Query.NoFacets = true
 	res := s.index.Load().Search(req.Query)
-	b := make([]byte, 0, 2048*len(res.Hits)+64)
+	buf := bufPool.Get().(*[]byte)
+	defer bufPool.Put(buf)
+	b := (*buf)[:0]
 	b = append(b, `{"total":`...)
 	b = strconv.AppendInt(b, int64(res.Total), 10)
 	b = append(b, `,"page":`...)
@@ -29,6 +36,7 @@ func (s *Server) apiLieux(w http.ResponseWriter, r *http.Request) {
 		b = appendHit(b, &res.Hits[i], req.Query.Center != nil)
 	}
 	b = append(b, "]}\n"...)
+	*buf = b
 	cors(w)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(b)

@@ -106,6 +106,9 @@ func (s *Server) Refresh(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		// What the sources wrote before normalisation is not shown by the
+		// directory: keeping it out of the index keeps the heap small.
+		l.Provenance.Original = nil
 		lieux = append(lieux, l)
 	}
 	ref, err := s.store.Territories(ctx)
