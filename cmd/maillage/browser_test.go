@@ -295,4 +295,11 @@ func TestBrowserMapAndSmallScreen(t *testing.T) {
 	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 320 {
 		t.Errorf("the results page is %d px wide at 320 px", w)
 	}
+	// Text enlarged to 200 % on a 640 px screen: still no horizontal scrolling.
+	for _, p := range []string{"/", "/recherche?ou=Albi", "/lieux/epn-albi-1", "/orientation?etape=3&ou=Albi"} {
+		do(t, ctx, "200 %", chromedp.EmulateViewport(640, 800), chromedp.Navigate(base+p), chromedp.WaitReady("body"))
+		if w := eval[int](t, ctx, `document.documentElement.style.fontSize = '200%'; document.documentElement.scrollWidth`); w > 640 {
+			t.Errorf("%s: %d px wide with text at 200 %% on 640 px", p, w)
+		}
+	}
 }

@@ -347,6 +347,20 @@ func TestServe(t *testing.T) {
 		}
 		resp.Body.Close()
 	}
+	// Every API route answers on the real server.
+	for path, status := range map[string]int{
+		"/api/v1/lieux?departement=81": 200, "/api/v1/lieux/epn-albi-1": 200, "/api/v1/lieux.geojson": 200,
+		"/api/v1/clusters?bbox=-5,41,10,51.5&zoom=5": 200, "/api/v1/facettes": 200, "/api/v1/openapi.json": 200,
+		"/api/v1/lieux?services=Cuisine": 400, "/api/v1/lieux/inconnu": 404,
+	} {
+		resp, err := http.Get(base + path)
+		if err != nil || resp.StatusCode != status || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/") {
+			t.Errorf("%s: %v %v", path, err, resp)
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+	}
 	resp, _ = http.Get(base + "/")
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()

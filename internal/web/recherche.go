@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"maillage/internal/search"
 )
@@ -85,7 +86,7 @@ func facetParam(name string) string {
 }
 
 // whereParams are the parameters that say where (kept when filters change).
-var whereParams = []string{"ou", "lat", "lon", "rayon_km", "tri"}
+var whereParams = []string{"ou", "lat", "lon", "rayon_km", "tri", "zoom"}
 
 // resultsFor runs the search of a page and prepares what the templates show.
 func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamError) {
@@ -105,8 +106,8 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	}
 	switch {
 	case req.Place != nil:
-		p.Heading = "Lieux près de " + req.Place.Label
-		p.Where = fmt.Sprintf("à moins de %s km de %s", strconv.FormatFloat(req.Query.RadiusKm, 'f', -1, 64), req.Place.Label)
+		p.Heading = "Lieux près " + de(req.Place.Label)
+		p.Where = fmt.Sprintf("à moins de %s km %s", strconv.FormatFloat(req.Query.RadiusKm, 'f', -1, 64), de(req.Place.Label))
 		if !req.Place.Positioned {
 			p.Where = "à " + req.Place.Label
 		}
@@ -210,7 +211,20 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	if req.Query.RadiusKm > 30 {
 		p.Zoom = 10
 	}
+	// An embedding site may choose the zoom of the map.
+	if z, err := intParam(r.URL.Query(), "zoom", 0, 1, 18); err == nil && z > 0 {
+		p.Zoom = z
+		req.URL.Set("zoom", strconv.Itoa(z))
+	}
 	return p, nil
+}
+
+// de writes "de Toulouse", "d'Albi".
+func de(name string) string {
+	if r := []rune(strings.ToLower(name)); len(r) > 0 && strings.ContainsRune("aeiouyéèêâîôûh", r[0]) {
+		return "d'" + name
+	}
+	return "de " + name
 }
 
 // apiValues are the API parameters of a page's search.
