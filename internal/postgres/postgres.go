@@ -126,30 +126,9 @@ func placeholders(from, n int) string {
 	return strings.Join(p, ", ")
 }
 
-func scanRow(row pgx.Row, r *store.Row) error {
-	dest := make([]any, 0, place.NumFields+2)
-	for i := range r.Values {
-		switch i {
-		case place.FLatitude:
-			dest = append(dest, &r.Lat)
-		case place.FLongitude:
-			dest = append(dest, &r.Lon)
-		default:
-			dest = append(dest, &r.Values[i])
-		}
-	}
-	var prov string
-	dest = append(dest, &r.Pass, &prov)
-	if err := row.Scan(dest...); err != nil {
-		return err
-	}
-	r.Provenance = []byte(prov)
-	return nil
-}
-
 func scanLieu(row pgx.Row) (place.Lieu, error) {
 	var r store.Row
-	if err := scanRow(row, &r); err != nil {
+	if err := r.Scan(row.Scan); err != nil {
 		return place.Lieu{}, err
 	}
 	return r.Lieu()
@@ -177,7 +156,7 @@ func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
 		defer rows.Close()
 		var r store.Row
 		for rows.Next() {
-			if err := scanRow(rows, &r); err != nil {
+			if err := r.Scan(rows.Scan); err != nil {
 				return fmt.Errorf("postgres: lecture des lieux : %w", err)
 			}
 			if !emit(&r) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"maillage/internal/store"
 	"maillage/internal/territory"
 )
 
@@ -40,15 +41,8 @@ func (db *DB) ReplaceTerritories(ctx context.Context, r *territory.Referential) 
 		})
 	}
 	if err == nil {
-		err = copyRows("communes", []string{"code", "nom", "departement", "region", "epci", "codes_postaux", "population", "latitude", "longitude"},
-			len(r.Communes), func(i int) []any {
-				c := r.Communes[i]
-				var lat, lon *float64
-				if c.Centre != nil {
-					lat, lon = &c.Centre.Lat, &c.Centre.Lon
-				}
-				return []any{c.Code, c.Nom, c.Departement, c.Region, c.EPCI, strings.Join(c.CodesPostaux, "|"), c.Population, lat, lon}
-			})
+		err = copyRows("communes", strings.Split(strings.ReplaceAll(store.CommuneColumns, " ", ""), ","),
+			len(r.Communes), func(i int) []any { return store.CommuneArgs(&r.Communes[i]) })
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: territoires : %w", err)
@@ -95,17 +89,8 @@ func (db *DB) Territories(ctx context.Context) (*territory.Referential, error) {
 		})
 	}
 	if err == nil {
-		err = q(`SELECT code, nom, departement, region, epci, codes_postaux, population, latitude, longitude FROM communes ORDER BY code COLLATE "C"`, func(rows pgx.Rows) error {
-			var c territory.Commune
-			var cps string
-			var lat, lon *float64
-			err := rows.Scan(&c.Code, &c.Nom, &c.Departement, &c.Region, &c.EPCI, &cps, &c.Population, &lat, &lon)
-			if cps != "" {
-				c.CodesPostaux = strings.Split(cps, "|")
-			}
-			if lat != nil && lon != nil {
-				c.Centre = &territory.Point{Lat: *lat, Lon: *lon}
-			}
+		err = q("SELECT "+store.CommuneColumns+" FROM communes ORDER BY code COLLATE \"C\"", func(rows pgx.Rows) error {
+			c, err := store.ScanCommune(rows.Scan)
 			r.Communes = append(r.Communes, c)
 			return err
 		})

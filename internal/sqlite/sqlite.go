@@ -137,30 +137,9 @@ func placeholders(n int) string {
 
 type scanner interface{ Scan(...any) error }
 
-func scanRow(s scanner, r *store.Row) error {
-	dest := make([]any, 0, place.NumFields+2)
-	for i := range r.Values {
-		switch i {
-		case place.FLatitude:
-			dest = append(dest, &r.Lat)
-		case place.FLongitude:
-			dest = append(dest, &r.Lon)
-		default:
-			dest = append(dest, &r.Values[i])
-		}
-	}
-	var prov string
-	dest = append(dest, &r.Pass, &prov)
-	if err := s.Scan(dest...); err != nil {
-		return err
-	}
-	r.Provenance = []byte(prov)
-	return nil
-}
-
 func scanLieu(s scanner) (place.Lieu, error) {
 	var r store.Row
-	if err := scanRow(s, &r); err != nil {
+	if err := r.Scan(s.Scan); err != nil {
 		return place.Lieu{}, err
 	}
 	return r.Lieu()
@@ -188,7 +167,7 @@ func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
 		defer rows.Close()
 		var r store.Row
 		for rows.Next() {
-			if err := scanRow(rows, &r); err != nil {
+			if err := r.Scan(rows.Scan); err != nil {
 				return fmt.Errorf("sqlite: lecture des lieux : %w", err)
 			}
 			if !emit(&r) {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
+	"maillage/internal/store"
 	"maillage/internal/territory"
 )
 
@@ -50,15 +50,8 @@ func (db *DB) ReplaceTerritories(ctx context.Context, r *territory.Referential) 
 		})
 	}
 	if err == nil {
-		err = exec(`INSERT INTO communes (code, nom, departement, region, epci, codes_postaux, population, latitude, longitude) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			len(r.Communes), func(i int) []any {
-				c := r.Communes[i]
-				var lat, lon *float64
-				if c.Centre != nil {
-					lat, lon = &c.Centre.Lat, &c.Centre.Lon
-				}
-				return []any{c.Code, c.Nom, c.Departement, c.Region, c.EPCI, strings.Join(c.CodesPostaux, "|"), c.Population, lat, lon}
-			})
+		err = exec("INSERT INTO communes ("+store.CommuneColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			len(r.Communes), func(i int) []any { return store.CommuneArgs(&r.Communes[i]) })
 	}
 	if err != nil {
 		return fmt.Errorf("sqlite: territoires : %w", err)
@@ -105,17 +98,8 @@ func (db *DB) Territories(ctx context.Context) (*territory.Referential, error) {
 		})
 	}
 	if err == nil {
-		err = q(`SELECT code, nom, departement, region, epci, codes_postaux, population, latitude, longitude FROM communes ORDER BY code`, func(rows *sql.Rows) error {
-			var c territory.Commune
-			var cps string
-			var lat, lon *float64
-			err := rows.Scan(&c.Code, &c.Nom, &c.Departement, &c.Region, &c.EPCI, &cps, &c.Population, &lat, &lon)
-			if cps != "" {
-				c.CodesPostaux = strings.Split(cps, "|")
-			}
-			if lat != nil && lon != nil {
-				c.Centre = &territory.Point{Lat: *lat, Lon: *lon}
-			}
+		err = q("SELECT "+store.CommuneColumns+" FROM communes ORDER BY code", func(rows *sql.Rows) error {
+			c, err := store.ScanCommune(rows.Scan)
 			r.Communes = append(r.Communes, c)
 			return err
 		})
