@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 
+	"maillage/internal/audit"
 	"maillage/internal/place"
 	"maillage/internal/standard"
 	"maillage/internal/store"
@@ -140,5 +141,12 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 		return res, &StrictError{Rejected: sc.Summary.Rejected}
 	}
 	res.Counts, err = im.Commit(ctx, name)
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	// One journal entry per import: who brought what (the records' own
+	// history is the source's file, kept in the import log).
+	c := res.Counts
+	return res, s.Record(ctx, audit.Entry{Actor: "import", Action: "import.termine", Kind: "source", ObjectID: opt.Source,
+		After: audit.JSON(map[string]any{"fichier": name, "crees": c.Created, "mis_a_jour": c.Updated, "inchanges": c.Unchanged, "rejetes": c.Rejected})})
 }

@@ -3,6 +3,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -16,7 +17,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 
+	"maillage/internal/accountsql"
 	"maillage/internal/place"
 	"maillage/internal/store"
 )
@@ -27,6 +30,8 @@ var migrations embed.FS
 // DB is the PostgreSQL store.
 type DB struct {
 	pool *pgxpool.Pool
+	sql  *sql.DB // the same pool through database/sql, for accountsql
+	*accountsql.Store
 }
 
 var _ store.Store = (*DB)(nil)
@@ -41,7 +46,8 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
-	db := &DB{pool: pool}
+	sqlDB := stdlib.OpenDBFromPool(pool)
+	db := &DB{pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux})}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -51,8 +57,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 
 // Close closes the connections.
 func (db *DB) Close() error {
+	err := db.sql.Close()
 	db.pool.Close()
-	return nil
+	return err
 }
 
 func (db *DB) migrate(ctx context.Context) error {
@@ -209,6 +216,9 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 		return fail(err)
 	}
 	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), batch: &pgx.Batch{}, now: time.Now().UTC()}
+	if err := protect(ctx, tx, im.plan); err != nil {
+		return fail(err)
+	}
 	rows, err := tx.Query(ctx, `SELECT id, import_source, import_id, hash FROM lieux`)
 	if err != nil {
 		return fail(err)
@@ -239,7 +249,10 @@ func fieldArg(r *store.Row, i int) any {
 }
 
 func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, string, error) {
-	d := im.plan.Decide(l)
+	d, err := im.plan.Decide(l)
+	if err != nil {
+		return 0, "", err
+	}
 	r := &d.Row
 	switch d.Outcome {
 	case store.Updated:
@@ -299,4 +312,32 @@ func (im *importTx) Rollback(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// protect tells the plan which fields were set by hand, and how to read
+// the stored records they belong to.
+func protect(ctx context.Context, tx pgx.Tx, plan *store.Plan) error {
+	rows, err := tx.Query(ctx, `SELECT lieu_id, champ, at FROM lieux_champs`)
+	if err != nil {
+		return err
+	}
+	type prot struct{ id, field, at string }
+	var ps []prot
+	for rows.Next() {
+		var p prot
+		if err := rows.Scan(&p.id, &p.field, &p.at); err != nil {
+			rows.Close()
+			return err
+		}
+		ps = append(ps, p)
+	}
+	rows.Close()
+	for _, p := range ps {
+		t, _ := time.Parse(time.RFC3339Nano, p.at)
+		plan.Protect(p.id, p.field, t)
+	}
+	plan.SetLoader(func(id string) (place.Lieu, error) {
+		return scanLieu(tx.QueryRow(ctx, selectLieux+" WHERE id = $1", id))
+	})
+	return rows.Err()
 }

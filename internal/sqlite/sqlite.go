@@ -20,6 +20,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"maillage/internal/accountsql"
 	"maillage/internal/place"
 	"maillage/internal/store"
 )
@@ -31,6 +32,7 @@ var migrations embed.FS
 type DB struct {
 	write *sql.DB // one connection: SQLite has one writer
 	read  *sql.DB
+	*accountsql.Store
 }
 
 var _ store.Store = (*DB)(nil)
@@ -60,7 +62,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: ouverture de %s : %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{write: w, read: r}
+	db := &DB{write: w, read: r, Store: accountsql.New(w, accountsql.Dialect{SelectLieux: selectLieux})}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -231,6 +233,9 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if err := rows.Err(); err != nil {
 		return fail(err)
 	}
+	if err := protect(ctx, tx, im.plan); err != nil {
+		return fail(err)
+	}
 	if im.insert, err = tx.PrepareContext(ctx, insertLieu); err != nil {
 		return fail(err)
 	}
@@ -241,7 +246,10 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 }
 
 func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, string, error) {
-	d := im.plan.Decide(l)
+	d, err := im.plan.Decide(l)
+	if err != nil {
+		return 0, "", err
+	}
 	r := &d.Row
 	switch d.Outcome {
 	case store.Updated:
@@ -297,4 +305,26 @@ func (im *importTx) Rollback(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// protect tells the plan which fields were set by hand, and how to read
+// the stored records they belong to.
+func protect(ctx context.Context, tx *sql.Tx, plan *store.Plan) error {
+	rows, err := tx.QueryContext(ctx, `SELECT lieu_id, champ, at FROM lieux_champs`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, field, at string
+		if err := rows.Scan(&id, &field, &at); err != nil {
+			return err
+		}
+		t, _ := time.Parse(time.RFC3339Nano, at)
+		plan.Protect(id, field, t)
+	}
+	plan.SetLoader(func(id string) (place.Lieu, error) {
+		return scanLieu(tx.QueryRowContext(ctx, selectLieux+" WHERE id = ?", id))
+	})
+	return rows.Err()
 }

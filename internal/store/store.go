@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"time"
 
+	"maillage/internal/account"
+	"maillage/internal/audit"
 	"maillage/internal/place"
 	"maillage/internal/territory"
 )
@@ -40,6 +42,7 @@ type Store interface {
 	// those about a place ("" for all), newest first.
 	AddReport(ctx context.Context, r place.Report) (int64, error)
 	Reports(ctx context.Context, lieuID string) ([]place.Report, error)
+	Accounts
 	Close() error
 }
 
@@ -165,6 +168,10 @@ type Plan struct {
 	existing map[string]existing // the source's stored records, by the source's id
 	taken    map[string]bool     // every published id
 	Counts   Counts
+	// protected: fields a structure or a coordinator set by hand, by
+	// published id, with when; load reads a stored record.
+	protected map[string]map[string]time.Time
+	load      func(publicID string) (place.Lieu, error)
 }
 
 type existing struct {
@@ -173,7 +180,7 @@ type existing struct {
 
 // NewPlan starts the plan of an import of source.
 func NewPlan(source string) *Plan {
-	return &Plan{source: source, existing: map[string]existing{}, taken: map[string]bool{}}
+	return &Plan{source: source, existing: map[string]existing{}, taken: map[string]bool{}, protected: map[string]map[string]time.Time{}}
 }
 
 // Stored tells the plan of a record already in the registry.
@@ -184,6 +191,18 @@ func (p *Plan) Stored(publicID, source, importID, hash string) {
 	p.taken[publicID] = true
 }
 
+// Protect tells the plan that a field of a stored record was set by hand
+// at a time: an import whose record is older (date_maj) keeps that value.
+func (p *Plan) Protect(publicID, field string, at time.Time) {
+	if p.protected[publicID] == nil {
+		p.protected[publicID] = map[string]time.Time{}
+	}
+	p.protected[publicID][field] = at
+}
+
+// SetLoader gives the plan a way to read stored records (for protected fields).
+func (p *Plan) SetLoader(load func(publicID string) (place.Lieu, error)) { p.load = load }
+
 // Decision is what to do with one record.
 type Decision struct {
 	Outcome  Outcome
@@ -191,10 +210,22 @@ type Decision struct {
 	Row      Row
 }
 
-// Decide plans the import of l and counts it.
-func (p *Plan) Decide(l *place.Lieu) Decision {
-	d := Decision{Row: RowOf(l)}
-	if old, ok := p.existing[l.ID]; ok {
+// Decide plans the import of l and counts it. Fields that a structure set
+// by hand after the source's date_maj keep the structure's value.
+func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
+	var d Decision
+	old, known := p.existing[l.ID]
+	if known {
+		if prot := p.protected[old.publicID]; len(prot) > 0 && p.load != nil {
+			merged, err := p.keepHandEdits(l, old.publicID, prot)
+			if err != nil {
+				return d, err
+			}
+			l = merged
+		}
+	}
+	d.Row = RowOf(l)
+	if known {
 		d.PublicID = old.publicID
 		d.Outcome = Updated
 		if old.hash == d.Row.Hash {
@@ -207,7 +238,33 @@ func (p *Plan) Decide(l *place.Lieu) Decision {
 	}
 	p.existing[l.ID] = existing{d.PublicID, d.Row.Hash}
 	p.Counts.Add(d.Outcome)
-	return d
+	return d, nil
+}
+
+func (p *Plan) keepHandEdits(l *place.Lieu, publicID string, prot map[string]time.Time) (*place.Lieu, error) {
+	stored, err := p.load(publicID)
+	if err != nil {
+		return nil, err
+	}
+	in, kept := l.Values(), stored.Values()
+	changed := false
+	for field, at := range prot {
+		i, ok := place.FieldIndex[field]
+		if !ok || !at.After(l.DateMaj.Add(24*time.Hour)) || in[i] == kept[i] {
+			continue
+		}
+		in[i] = kept[i]
+		changed = true
+	}
+	if !changed {
+		return l, nil
+	}
+	merged, err := place.Decode(in)
+	if err != nil {
+		return nil, err
+	}
+	merged.ID, merged.PassNumerique, merged.Provenance = l.ID, l.PassNumerique, l.Provenance
+	return &merged, nil
 }
 
 // streamBatch is how many rows the reading goroutine hands over at a time.
@@ -269,4 +326,75 @@ func Stream(ctx context.Context, read func(ctx context.Context, emit func(*Row) 
 			yield(nil, readErr)
 		}
 	}
+}
+
+// ErrExists is returned when creating what already exists (an account's address).
+var ErrExists = errors.New("existe déjà")
+
+// Statuses of claims, proposals and reports.
+const (
+	StatusPending  = "en_attente"
+	StatusApproved = "acceptee"
+	StatusRefused  = "refusee"
+	StatusHandled  = "traite"
+)
+
+// Claim is an account saying "this place is my structure's".
+type Claim struct {
+	ID        int64
+	UserID    int64
+	LieuID    string
+	Status    string
+	Created   time.Time
+	DecidedBy string
+}
+
+// Proposal is an edit (or a new place when LieuID is "") waiting for a coordinator.
+type Proposal struct {
+	ID      int64
+	LieuID  string
+	UserID  int64
+	Values  map[string]string // the 32 fields as the standard's CSV encodes them
+	Status  string
+	Created time.Time
+}
+
+// FieldOrigin says who last set a field of a place.
+type FieldOrigin struct {
+	Origin string // "structure", "coordination"
+	At     time.Time
+	Actor  string
+}
+
+// Accounts is the storage of people, their rights, their contributions
+// and the audit journal. Every change is journaled in its own transaction.
+type Accounts interface {
+	CreateUser(ctx context.Context, u account.User, actor string) (int64, error)
+	User(ctx context.Context, id int64) (account.User, error)
+	UserByEmail(ctx context.Context, email string) (account.User, error)
+	Users(ctx context.Context) ([]account.User, error)
+	UpdateUser(ctx context.Context, u account.User, actor string) error
+	DeleteUser(ctx context.Context, id int64, actor string) error
+
+	AddLoginToken(ctx context.Context, hash, email string, expires time.Time) error
+	UseLoginToken(ctx context.Context, hash string, now time.Time) (string, error)
+	AddSession(ctx context.Context, s account.Session) error
+	Session(ctx context.Context, hash string) (account.Session, error)
+	TouchSession(ctx context.Context, hash string, now time.Time) error
+	RevokeSession(ctx context.Context, hash, actor string) error
+	Sessions(ctx context.Context, userID int64) ([]account.Session, error)
+
+	AddClaim(ctx context.Context, c Claim, actor string) (int64, error)
+	Claims(ctx context.Context, status string, userID int64) ([]Claim, error)
+	DecideClaim(ctx context.Context, id int64, status, actor string) error
+	AddProposal(ctx context.Context, p Proposal, actor string) (int64, error)
+	Proposals(ctx context.Context, status string) ([]Proposal, error)
+	DecideProposal(ctx context.Context, id int64, status, actor string) error
+	SetReportStatus(ctx context.Context, id int64, status, actor string) error
+	EditLieu(ctx context.Context, l *place.Lieu, origin, actor string) error
+	FieldOrigins(ctx context.Context, lieuID string) (map[string]FieldOrigin, error)
+
+	Record(ctx context.Context, e audit.Entry) error
+	Audit(ctx context.Context, kind, id string) ([]audit.Entry, error)
+	AuditAll(ctx context.Context) iter.Seq2[*audit.Entry, error]
 }

@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
+	"maillage/internal/account"
+	"maillage/internal/audit"
 	"maillage/internal/place"
 	"maillage/internal/store"
 	"maillage/internal/territory"
@@ -33,6 +36,9 @@ func Run(t *testing.T, open Open) {
 		{"ManyRowsAndEarlyStop", testManyRows},
 		{"Territories", testTerritories},
 		{"Reports", testReports},
+		{"Accounts", testAccounts},
+		{"LoginAndSessions", testLoginAndSessions},
+		{"ContributionsAndAudit", testContributions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -333,4 +339,207 @@ func testReports(t *testing.T, s store.Store) {
 	if a, _ := s.Reports(ctx, "a"); len(a) != 1 || a[0].Message != "Fermé le lundi" {
 		t.Errorf("reports of a: %+v", a)
 	}
+}
+
+func testAccounts(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	id, err := s.CreateUser(ctx, account.User{Email: " Admin@Hub.fr ", Name: "Ada", Role: account.Administrateur}, "système")
+	if err != nil || id == 0 {
+		t.Fatalf("create: %d %v", id, err)
+	}
+	if _, err := s.CreateUser(ctx, account.User{Email: "admin@hub.fr", Role: account.Contributeur}, "système"); !errors.Is(err, store.ErrExists) {
+		t.Errorf("same address twice: %v", err)
+	}
+	u, err := s.UserByEmail(ctx, "ADMIN@hub.fr")
+	if err != nil || u.ID != id || u.Email != "admin@hub.fr" || u.Role != account.Administrateur {
+		t.Errorf("by email: %+v %v", u, err)
+	}
+	cid, _ := s.CreateUser(ctx, account.User{Email: "coord@tarn.fr", Role: account.Coordinateur,
+		Territories: []account.Territory{{Kind: "departement", Code: "81"}, {Kind: "epci", Code: "248100737"}}}, "compte:1")
+	c, _ := s.User(ctx, cid)
+	if len(c.Territories) != 2 || c.Territories[1].Code != "248100737" {
+		t.Errorf("territories: %+v", c.Territories)
+	}
+	c.Role = account.Administrateur
+	if err := s.UpdateUser(ctx, c, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteUser(ctx, cid, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.User(ctx, cid); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted account still found: %v", err)
+	}
+	if _, err := s.UserByEmail(ctx, "coord@tarn.fr"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted address still found: %v", err)
+	}
+	// The address is free again.
+	if _, err := s.CreateUser(ctx, account.User{Email: "coord@tarn.fr", Role: account.Contributeur}, "compte:1"); err != nil {
+		t.Errorf("re-creating a deleted address: %v", err)
+	}
+	us, _ := s.Users(ctx)
+	if len(us) != 2 {
+		t.Errorf("%d accounts", len(us))
+	}
+	entries, _ := s.Audit(ctx, "compte", fmt.Sprint(cid))
+	if len(entries) != 3 || entries[2].Action != "compte.supprime" {
+		t.Errorf("journal of the account: %+v", entries)
+	}
+	for _, e := range entries {
+		if strings.Contains(string(e.Before)+string(e.After), "coord@tarn.fr") {
+			t.Errorf("the journal holds an e-mail address: %s", e.After)
+		}
+	}
+	verifyChain(t, s)
+}
+
+func verifyChain(t *testing.T, s store.Store) {
+	t.Helper()
+	var v audit.Verifier
+	for e, err := range s.AuditAll(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := v.Check(e); err != nil {
+			t.Fatalf("chain: %v", err)
+		}
+	}
+	if v.Count == 0 {
+		t.Errorf("empty journal")
+	}
+}
+
+func testLoginAndSessions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	now := time.Now()
+	_, hash := account.NewToken()
+	if err := s.AddLoginToken(ctx, hash, "A@b.fr", now.Add(account.LinkLifetime)); err != nil {
+		t.Fatal(err)
+	}
+	if email, err := s.UseLoginToken(ctx, hash, now); err != nil || email != "a@b.fr" {
+		t.Errorf("use: %q %v", email, err)
+	}
+	if _, err := s.UseLoginToken(ctx, hash, now); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a link works once: %v", err)
+	}
+	_, old := account.NewToken()
+	s.AddLoginToken(ctx, old, "a@b.fr", now.Add(-time.Minute))
+	if _, err := s.UseLoginToken(ctx, old, now); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("an expired link works: %v", err)
+	}
+	uid, _ := s.CreateUser(ctx, account.User{Email: "a@b.fr", Role: account.Contributeur}, "système")
+	_, sh := account.NewToken()
+	if err := s.AddSession(ctx, account.Session{Hash: sh, UserID: uid, Created: now, LastSeen: now}); err != nil {
+		t.Fatal(err)
+	}
+	later := now.Add(time.Hour)
+	s.TouchSession(ctx, sh, later)
+	se, err := s.Session(ctx, sh)
+	if err != nil || se.UserID != uid || !se.LastSeen.Equal(later.UTC().Truncate(time.Nanosecond)) && se.LastSeen.Sub(later).Abs() > time.Millisecond || se.Revoked {
+		t.Errorf("session: %+v %v", se, err)
+	}
+	if ss, _ := s.Sessions(ctx, uid); len(ss) != 1 {
+		t.Errorf("sessions: %+v", ss)
+	}
+	if err := s.RevokeSession(ctx, sh, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if se, _ := s.Session(ctx, sh); !se.Revoked {
+		t.Errorf("revoked session still valid")
+	}
+	if ss, _ := s.Sessions(ctx, uid); len(ss) != 0 {
+		t.Errorf("revoked session listed")
+	}
+}
+
+func testContributions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	put(t, s, "hub", Sample("lieu-1"))
+	uid, _ := s.CreateUser(ctx, account.User{Email: "epn@ville.fr", Role: account.Contributeur}, "système")
+	actor := fmt.Sprintf("compte:%d", uid)
+	cl, err := s.AddClaim(ctx, store.Claim{UserID: uid, LieuID: "lieu-1", Status: store.StatusPending}, actor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs, _ := s.Claims(ctx, store.StatusPending, 0); len(cs) != 1 || cs[0].LieuID != "lieu-1" {
+		t.Errorf("pending claims: %+v", cs)
+	}
+	if err := s.DecideClaim(ctx, cl, store.StatusApproved, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DecideClaim(ctx, cl, store.StatusRefused, "compte:1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a decided claim is decided again: %v", err)
+	}
+	if cs, _ := s.Claims(ctx, "", uid); len(cs) != 1 || cs[0].Status != store.StatusApproved {
+		t.Errorf("claims of the account: %+v", cs)
+	}
+	// The structure edits its place.
+	l, _ := s.Lieu(ctx, "lieu-1")
+	l.Horaires = "Mo-Fr 10:00-18:00"
+	l.Telephone = []string{"+33561000000"}
+	if err := s.EditLieu(ctx, &l, "structure", actor); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Lieu(ctx, "lieu-1")
+	if got.Horaires != "Mo-Fr 10:00-18:00" || got.Nom != Sample("x").Nom {
+		t.Errorf("after the edit: %+v", got)
+	}
+	origins, _ := s.FieldOrigins(ctx, "lieu-1")
+	if origins["horaires"].Origin != "structure" || origins["telephone"].Actor != actor || len(origins) != 2 {
+		t.Errorf("origins: %+v", origins)
+	}
+	// A later import of the source, older than the structure's edit, keeps
+	// what the structure set; one dated after the edit wins.
+	stale := Sample("lieu-1")
+	stale.Nom = "Nom de la source"
+	if c := put(t, s, "hub", stale); c.Updated != 1 {
+		t.Errorf("re-import: %+v", c)
+	}
+	got, _ = s.Lieu(ctx, "lieu-1")
+	if got.Horaires != "Mo-Fr 10:00-18:00" || got.Nom != "Nom de la source" {
+		t.Errorf("the harvest overwrote the structure's hours: %q / %q", got.Horaires, got.Nom)
+	}
+	if c := put(t, s, "hub", stale); c.Unchanged != 1 {
+		t.Errorf("re-import of the same file: %+v", c)
+	}
+	fresh := Sample("lieu-1")
+	fresh.DateMaj = time.Now().AddDate(0, 0, 3)
+	put(t, s, "hub", fresh)
+	if got, _ := s.Lieu(ctx, "lieu-1"); got.Horaires != Sample("x").Horaires {
+		t.Errorf("a newer source record did not win: %q", got.Horaires)
+	}
+	if err := s.EditLieu(ctx, &place.Lieu{ID: "absent"}, "structure", actor); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("editing an unknown place: %v", err)
+	}
+	// A proposal waits for a coordinator.
+	pid, err := s.AddProposal(ctx, store.Proposal{LieuID: "lieu-1", UserID: uid, Values: map[string]string{"nom": "Nouveau nom"}}, actor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := s.Proposals(ctx, store.StatusPending); len(ps) != 1 || ps[0].Values["nom"] != "Nouveau nom" {
+		t.Errorf("proposals: %+v", ps)
+	}
+	if err := s.DecideProposal(ctx, pid, store.StatusRefused, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	rid, _ := s.AddReport(ctx, place.Report{LieuID: "lieu-1", Field: "autre", Message: "x", Created: time.Now()})
+	if err := s.SetReportStatus(ctx, rid, store.StatusHandled, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := s.Reports(ctx, "lieu-1"); rs[0].Status != store.StatusHandled {
+		t.Errorf("report status: %+v", rs)
+	}
+	history, _ := s.Audit(ctx, "lieu", "lieu-1")
+	var actions []string
+	for _, e := range history {
+		actions = append(actions, e.Action)
+	}
+	want := []string{"revendication.en_attente", "revendication.acceptee", "lieu.modifie", "proposition.deposee", "proposition.refusee", "signalement.traite"}
+	if !reflect.DeepEqual(actions, want) {
+		t.Errorf("history: %v, want %v", actions, want)
+	}
+	if !strings.Contains(string(history[2].Before), "Mo-Fr 09:00-12:00") || !strings.Contains(string(history[2].After), "Mo-Fr 10:00-18:00") {
+		t.Errorf("before/after: %s → %s", history[2].Before, history[2].After)
+	}
+	verifyChain(t, s)
 }
