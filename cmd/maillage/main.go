@@ -74,6 +74,8 @@ func commands() []command {
 		{"validate", "vérifie des fichiers du standard sans rien importer", runValidate},
 		{"export", "exporte tout le registre en CSV, JSON ou GeoJSON du standard", runExport},
 		{"territoires", "charge le référentiel des communes, EPCI, départements et régions : maillage territoires import", runTerritoires},
+		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
+		{"audit", "vérifie la chaîne du journal d'audit : maillage audit verifier", runAudit},
 		{"help", "affiche cette aide, ou celle d'une commande : maillage help import", nil},
 	}
 }

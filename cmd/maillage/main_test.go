@@ -1,6 +1,8 @@
 package main
 
 import (
+	"database/sql"
+
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -403,5 +405,51 @@ func TestTerritoires(t *testing.T) {
 	}
 	if r := runCmd(t, dir, nil, "territoires"); r.code != 2 {
 		t.Errorf("no subcommand: %+v", r)
+	}
+}
+
+func TestUtilisateursAndAudit(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.db")
+	db := "sqlite:" + path
+	r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "administrateur", "--nom", "Ada", "admin@hub.fr")
+	if r.code != 0 || !strings.Contains(r.stdout, "Compte 1 créé : admin@hub.fr (administrateur)") {
+		t.Fatalf("ajouter: %+v", r)
+	}
+	if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "administrateur", "ADMIN@hub.fr"); r.code != 1 || !strings.Contains(r.stderr, "existe déjà") {
+		t.Errorf("same address: %+v", r)
+	}
+	if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "roi", "x@y.fr"); r.code != 2 {
+		t.Errorf("unknown role: %+v", r)
+	}
+	r = runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "coordinateur", "--territoires", "departement:81,epci:248100737", "coord@tarn.fr")
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := runCmd(t, dir, nil, "utilisateurs", "liste", "--db", db); !strings.Contains(r.stdout, "coord@tarn.fr\tcoordinateur\t\tdepartement:81,epci:248100737") {
+		t.Errorf("liste: %q", r.stdout)
+	}
+	if r := runCmd(t, dir, nil, "import", "--db", db, abs(t, fixtures+"lieux-v1.csv")); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := runCmd(t, dir, nil, "utilisateurs", "supprimer", "--db", db, "2"); r.code != 0 {
+		t.Fatal(r)
+	}
+	r = runCmd(t, dir, nil, "audit", "verifier", "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, "intact : 4 entrées") {
+		t.Fatalf("verifier: %+v", r)
+	}
+	// Tampering with a past entry is detected.
+	sdb, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdb.Exec(`UPDATE audit SET actor = 'quelqu''un' WHERE seq = 2`); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	r = runCmd(t, dir, nil, "audit", "verifier", "--db", db)
+	if r.code != 1 || !strings.Contains(r.stdout, "entrée 2") {
+		t.Errorf("tampered journal: %+v", r)
 	}
 }

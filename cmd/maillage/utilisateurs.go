@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/store"
+)
+
+func runUtilisateurs(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"utilisateurs : sous-commande attendue : ajouter, liste ou supprimer"}
+	}
+	switch args[0] {
+	case "ajouter":
+		return utilisateursAjouter(ctx, e, args[1:])
+	case "liste":
+		return utilisateursListe(ctx, e, args[1:])
+	case "supprimer":
+		return utilisateursSupprimer(ctx, e, args[1:])
+	case "-h", "--help":
+		return utilisateursAjouter(ctx, e, []string{"-h"})
+	}
+	return usageError{fmt.Sprintf("utilisateurs : sous-commande inconnue « %s » (ajouter, liste, supprimer)", args[0])}
+}
+
+func roleNames() string {
+	var names []string
+	for _, r := range account.Roles {
+		names = append(names, string(r.Role))
+	}
+	return strings.Join(names, ", ")
+}
+
+func utilisateursAjouter(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "utilisateurs ajouter", "--role ROLE [options] COURRIEL",
+		`Crée un compte. La personne se connecte ensuite avec un lien reçu par courriel
+(sans SMTP configuré, le lien est écrit dans le journal du serveur).
+Rôles : `+roleNames()+`.`)
+	dbURL := dbFlag(fs, e)
+	role := fs.String("role", "", "rôle du compte (obligatoire)")
+	name := fs.String("nom", "", "nom de la personne")
+	structure := fs.String("structure", "", "structure de la personne")
+	terr := fs.String("territoires", "", "pour un coordinateur : departement:81,epci:248100737")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"utilisateurs ajouter : indiquez une adresse électronique"}
+	}
+	r, ok := account.ParseRole(*role)
+	if !ok {
+		return usageError{"utilisateurs ajouter : --role parmi " + roleNames()}
+	}
+	u := account.User{Email: pos[0], Name: *name, Structure: *structure, Role: r}
+	if !validEmail(u.Email) {
+		return usageError{fmt.Sprintf("adresse électronique invalide « %s »", u.Email)}
+	}
+	for _, t := range strings.Split(*terr, ",") {
+		if t = strings.TrimSpace(t); t == "" {
+			continue
+		}
+		kind, code, ok := strings.Cut(t, ":")
+		if !ok || (kind != "departement" && kind != "epci") || code == "" {
+			return usageError{fmt.Sprintf("territoire « %s » : attendu departement:CODE ou epci:SIREN", t)}
+		}
+		u.Territories = append(u.Territories, account.Territory{Kind: kind, Code: code})
+	}
+	st, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	id, err := st.CreateUser(ctx, u, "ligne de commande")
+	if errors.Is(err, store.ErrExists) {
+		return fmt.Errorf("un compte existe déjà pour %s", account.NormalizeEmail(u.Email))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Compte %d créé : %s (%s).\n", id, account.NormalizeEmail(u.Email), r)
+	return nil
+}
+
+func utilisateursListe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "utilisateurs liste", "", "Liste les comptes.")
+	dbURL := dbFlag(fs, e)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		var ts []string
+		for _, t := range u.Territories {
+			ts = append(ts, t.Kind+":"+t.Code)
+		}
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Role, u.Name, strings.Join(ts, ","))
+	}
+	return nil
+}
+
+func utilisateursSupprimer(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "utilisateurs supprimer", "NUMERO", "Supprime un compte : ses données personnelles sont effacées, le journal garde un pseudonyme.")
+	dbURL := dbFlag(fs, e)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"utilisateurs supprimer : indiquez le numéro du compte"}
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		return usageError{"utilisateurs supprimer : numéro de compte attendu"}
+	}
+	st, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.DeleteUser(ctx, id, "ligne de commande"); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("aucun compte numéro %d", id)
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Compte %d supprimé.\n", id)
+	return nil
+}
+
+func validEmail(s string) bool {
+	s = strings.TrimSpace(s)
+	at := strings.IndexByte(s, '@')
+	return at > 0 && strings.Contains(s[at:], ".") && !strings.ContainsAny(s, " ,;<>")
+}
