@@ -259,3 +259,5 @@ var funcs = template.FuncMap{
 	"telURI":    func(p string) template.URL { return template.URL("tel:" + p) },
 	"mailtoURI": func(p string) template.URL { return template.URL("mailto:" + p) },
 }
+
+func parisTZ() *time.Location { return openinghours.Paris }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"maillage/internal/account"
 	"maillage/internal/place"
 )
 
@@ -18,6 +19,8 @@ type lieuPage struct {
 	Report       place.Report
 	ReportError  string
 	ReportFields any
+	CanPublish   bool // the signed-in account's edits are published at once
+	Moderator    bool
 }
 
 func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
@@ -28,12 +31,18 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 			back = u.RequestURI()
 		}
 	}
-	return lieuPage{
+	p := lieuPage{
 		pageMeta: pageMeta{Title: l.Nom, Description: l.PresentationResume},
 		Lieu:     l, Status: statusOf(l, now), Week: weekTable(l, now), Back: back,
 		PrintURL: "/lieux/" + url.PathEscape(l.ID) + "/fiche", ReportFields: place.ReportFields,
 		Sent: r.URL.Query().Get("signalement") == "envoye",
 	}
+	p.Flash = flash(r)
+	if u := currentUser(r); u != nil {
+		p.CanPublish = s.rightToEdit(r, u, l) == account.Publish
+		p.Moderator = account.Moderators.Allows(u)
+	}
+	return p
 }
 
 // lieu is a place's page: /lieux/{id}

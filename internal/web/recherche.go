@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"maillage/internal/account"
 	"maillage/internal/search"
 )
 
@@ -17,7 +18,11 @@ type pageMeta struct {
 	Nav         string
 	Embed       bool
 	Map         bool
+	User        *account.User // the signed-in account, set by render
+	Flash       string        // a message after an action
 }
+
+func (p *pageMeta) setUser(u *account.User) { p.User = u }
 
 type facetValueView struct {
 	ID, Param, Value, Label string

@@ -3,40 +3,82 @@ package web
 import (
 	"net/http"
 	"strings"
+
+	"maillage/internal/account"
 )
 
-// routes declares every URL of maillage.
+// route is one URL of maillage and who may use it.
+type route struct {
+	pattern string
+	access  account.Access
+	handler http.HandlerFunc
+}
+
+// routeTable declares every URL of maillage, with its access rule. The
+// authorization test walks this table: a route cannot exist without a rule.
+func (s *Server) routeTable() []route {
+	return []route{
+		// Pages
+		{"GET /{$}", account.Public, s.accueil},
+		{"GET /recherche", account.Public, s.recherche},
+		{"GET /lieux/{id}", account.Public, s.lieu},
+		{"POST /lieux/{id}/signaler", account.Public, s.lieuSignaler},
+		{"GET /lieux/{id}/fiche", account.Public, s.lieuFiche},
+		{"GET /orientation", account.Public, s.orientation},
+		{"GET /fiche", account.Public, s.fiche},
+		{"GET /integrer", account.Public, s.integrer},
+		{"GET /embed/recherche", account.Public, s.embedRecherche},
+		{"GET /donnees", account.Public, s.donnees},
+		// Open data
+		{"GET /donnees/lieux.csv", account.Public, s.download("csv")},
+		{"GET /donnees/lieux.json", account.Public, s.download("json")},
+		{"GET /donnees/lieux.geojson", account.Public, s.download("geojson")},
+		// API
+		{"GET /api/v1/lieux", account.Public, s.apiLieux},
+		{"GET /api/v1/lieux.geojson", account.Public, s.apiLieuxGeoJSON},
+		{"GET /api/v1/lieux/{id}", account.Public, s.apiLieu},
+		{"GET /api/v1/clusters", account.Public, s.apiClusters},
+		{"GET /api/v1/facettes", account.Public, s.apiFacettes},
+		{"GET /api/v1/openapi.json", account.Public, s.apiOpenAPI},
+		{"GET /api/", account.Public, s.apiNotFound},
+		// Sign-in
+		{"GET /connexion", account.Public, s.connexion},
+		{"POST /connexion", account.Public, s.connexionDemande},
+		{"GET /connexion/lien", account.Public, s.connexionLien},
+		{"POST /connexion/lien", account.Public, s.connexionLienValider},
+		{"POST /deconnexion", account.SignedIn, s.deconnexion},
+		// Contributions
+		{"GET /espace", account.SignedIn, s.espace},
+		{"POST /lieux/{id}/revendiquer", account.SignedIn, s.lieuRevendiquer},
+		{"GET /lieux/{id}/modifier", account.SignedIn, s.lieuModifier},
+		{"POST /lieux/{id}/modifier", account.SignedIn, s.lieuModifierEnvoi},
+		{"GET /lieux/{id}/historique", account.Moderators, s.lieuHistorique},
+		{"GET /contribuer/nouveau-lieu", account.SignedIn, s.contribuerNouveau},
+		{"POST /contribuer/nouveau-lieu", account.SignedIn, s.contribuerNouveauEnvoi},
+		// Moderation and administration
+		{"GET /moderation", account.Moderators, s.moderation},
+		{"POST /moderation/revendications/{n}", account.Moderators, s.moderationRevendication},
+		{"POST /moderation/propositions/{n}", account.Moderators, s.moderationProposition},
+		{"POST /moderation/signalements/{n}", account.Moderators, s.moderationSignalement},
+		{"GET /admin/comptes", account.Admins, s.adminComptes},
+		{"POST /admin/comptes", account.Admins, s.adminComptesCreer},
+		{"POST /admin/comptes/{n}/supprimer", account.Admins, s.adminComptesSupprimer},
+		{"POST /admin/sessions/{n}/revoquer", account.Admins, s.adminSessionRevoquer},
+		// Operations and assets
+		{"GET /healthz", account.Public, s.healthz},
+		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},
+		{"/", account.Public, s.notFound},
+	}
+}
+
+// routes builds the router from the table. Forms are protected against
+// cross-site requests (Sec-Fetch-Site / Origin).
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	// Pages
-	mux.HandleFunc("GET /{$}", s.accueil)
-	mux.HandleFunc("GET /recherche", s.recherche)
-	mux.HandleFunc("GET /lieux/{id}", s.lieu)
-	mux.HandleFunc("POST /lieux/{id}/signaler", s.lieuSignaler)
-	mux.HandleFunc("GET /lieux/{id}/fiche", s.lieuFiche)
-	mux.HandleFunc("GET /orientation", s.orientation)
-	mux.HandleFunc("GET /fiche", s.fiche)
-	mux.HandleFunc("GET /integrer", s.integrer)
-	mux.HandleFunc("GET /embed/recherche", s.embedRecherche)
-	mux.HandleFunc("GET /donnees", s.donnees)
-	// Open data
-	mux.HandleFunc("GET /donnees/lieux.csv", s.download("csv"))
-	mux.HandleFunc("GET /donnees/lieux.json", s.download("json"))
-	mux.HandleFunc("GET /donnees/lieux.geojson", s.download("geojson"))
-	// API
-	mux.HandleFunc("GET /api/v1/lieux", s.apiLieux)
-	mux.HandleFunc("GET /api/v1/lieux.geojson", s.apiLieuxGeoJSON)
-	mux.HandleFunc("GET /api/v1/lieux/{id}", s.apiLieu)
-	mux.HandleFunc("GET /api/v1/clusters", s.apiClusters)
-	mux.HandleFunc("GET /api/v1/facettes", s.apiFacettes)
-	mux.HandleFunc("GET /api/v1/openapi.json", s.apiOpenAPI)
-	mux.HandleFunc("GET /api/", s.apiNotFound)
-	// Operations and assets
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.Handle("GET /static/", http.StripPrefix("/static", s.staticHandler()))
-	mux.HandleFunc("/", s.notFound)
-	protect := http.NewCrossOriginProtection()
-	return protect.Handler(mux)
+	for _, rt := range s.routeTable() {
+		mux.Handle(rt.pattern, s.guard(rt.access, rt.handler))
+	}
+	return http.NewCrossOriginProtection().Handler(mux)
 }
 
 // isEmbed reports whether a path may be framed by other sites.

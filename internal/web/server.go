@@ -12,11 +12,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"maillage/internal/account"
 	"maillage/internal/geocode"
+	"maillage/internal/mail"
 	"maillage/internal/place"
 	"maillage/internal/search"
 	"maillage/internal/store"
@@ -46,20 +49,24 @@ type Config struct {
 	// VendorDir holds the front-end packages installed by npm
 	// (node_modules); "" disables the map.
 	VendorDir string
+	// Mail sends sign-in links; nil writes them to the log.
+	Mail mail.Sender
 }
 
 // Server holds what the handlers need.
 type Server struct {
-	cfg        Config
-	store      store.Store
-	log        *slog.Logger
-	templates  *template.Template
-	resolver   *geocode.Resolver
-	index      atomic.Pointer[search.Index]
-	stats      atomic.Pointer[store.Stats]
-	refreshMu  sync.Mutex
-	limiter    *rateLimiter
-	tileOrigin string
+	cfg       Config
+	store     store.Store
+	log       *slog.Logger
+	templates *template.Template
+	resolver  *geocode.Resolver
+	index     atomic.Pointer[search.Index]
+	stats     atomic.Pointer[store.Stats]
+	refreshMu sync.Mutex
+	limiter   *rateLimiter // correction reports, per client address
+	// sign-in requests, per client address and per e-mail address
+	loginByIP, loginByEmail *rateLimiter
+	tileOrigin              string
 }
 
 // NewServer builds the index from the store and returns the server; its
@@ -74,12 +81,16 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.TileURL == "" {
 		cfg.TileURL = DefaultTileURL
 	}
+	if cfg.Mail == nil {
+		cfg.Mail = mail.Log{Logger: cfg.Logger}
+	}
 	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, templates: t,
-		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour)}
+		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour),
+		loginByIP: newRateLimiter(20, time.Hour), loginByEmail: newRateLimiter(5, time.Hour)}
 	if u, err := url.Parse(cfg.TileURL); err == nil && u.Host != "" {
 		s.tileOrigin = u.Scheme + "://" + u.Host
 	}
@@ -154,7 +165,7 @@ func (s *Server) Watch(ctx context.Context, every time.Duration) {
 
 // Handler returns the HTTP handler of maillage.
 func (s *Server) Handler() http.Handler {
-	return s.withHeaders(gzipped(s.routes()))
+	return s.withHeaders(gzipped(s.withSession(s.routes())))
 }
 
 // withHeaders sets the security headers every response carries. Only the
@@ -182,6 +193,15 @@ func (s *Server) withHeaders(next http.Handler) http.Handler {
 
 // render executes a page template; a failure is logged and answered with a 500.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	// Pages get the signed-in account for the layout's menu.
+	if v := reflect.ValueOf(data); v.Kind() == reflect.Struct {
+		p := reflect.New(v.Type())
+		p.Elem().Set(v)
+		data = p.Interface()
+	}
+	if pm, ok := data.(interface{ setUser(*account.User) }); ok {
+		pm.setUser(currentUser(r))
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	if err := s.templates.ExecuteTemplate(w, name, data); err != nil {

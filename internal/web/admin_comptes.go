@@ -1,0 +1,118 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+type accountView struct {
+	account.User
+	Sessions    []account.Session
+	Territories string
+}
+
+type comptesPage struct {
+	pageMeta
+	Accounts []accountView
+	Roles    any
+	Error    string
+}
+
+// adminComptes lists the accounts and their open sessions.
+func (s *Server) adminComptes(w http.ResponseWriter, r *http.Request) {
+	s.renderComptes(w, r, http.StatusOK, "")
+}
+
+func (s *Server) renderComptes(w http.ResponseWriter, r *http.Request, status int, errMsg string) {
+	users, err := s.store.Users(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := comptesPage{pageMeta: pageMeta{Title: "Comptes", Nav: "espace", Flash: flash(r)}, Roles: account.Roles, Error: errMsg}
+	for _, u := range users {
+		v := accountView{User: u}
+		v.Sessions, _ = s.store.Sessions(r.Context(), u.ID)
+		var ts []string
+		for _, t := range u.Territories {
+			ts = append(ts, t.Kind+" "+t.Code)
+		}
+		v.Territories = strings.Join(ts, ", ")
+		p.Accounts = append(p.Accounts, v)
+	}
+	s.render(w, r, status, "comptes.html", p)
+}
+
+// adminComptesCreer creates an account and sends it a sign-in link.
+func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	f := r.PostForm
+	role, ok := account.ParseRole(f.Get("role"))
+	u := account.User{Email: account.NormalizeEmail(f.Get("email")), Name: strings.TrimSpace(f.Get("nom")),
+		Structure: strings.TrimSpace(f.Get("structure")), Role: role}
+	if !ok || !place.EmailValid(u.Email) {
+		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Indiquez une adresse électronique valide et un rôle.")
+		return
+	}
+	for _, t := range strings.FieldsFunc(f.Get("territoires"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		kind, code, ok := strings.Cut(t, ":")
+		if !ok || (kind != "departement" && kind != "epci") {
+			s.renderComptes(w, r, http.StatusUnprocessableEntity, "Territoires : departement:81 ou epci:248100737, séparés par des virgules.")
+			return
+		}
+		u.Territories = append(u.Territories, account.Territory{Kind: kind, Code: code})
+	}
+	if _, err := s.store.CreateUser(r.Context(), u, actor(r)); err != nil {
+		if errors.Is(err, store.ErrExists) {
+			s.renderComptes(w, r, http.StatusConflict, "Un compte existe déjà pour cette adresse.")
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	token, hash := account.NewToken()
+	go s.sendLink(u.Email, hash, s.baseURL(r)+"/connexion/lien?"+url.Values{"jeton": {token}}.Encode())
+	http.Redirect(w, r, "/admin/comptes?message=compte-cree", http.StatusSeeOther)
+}
+
+// adminComptesSupprimer deletes an account.
+func (s *Server) adminComptesSupprimer(w http.ResponseWriter, r *http.Request) {
+	n, err := strconv.ParseInt(r.PathValue("n"), 10, 64)
+	if err != nil {
+		http.Error(w, "Numéro illisible.", http.StatusBadRequest)
+		return
+	}
+	if u := currentUser(r); u.ID == n {
+		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Vous ne pouvez pas supprimer votre propre compte ici.")
+		return
+	}
+	if err := s.store.DeleteUser(r.Context(), n, actor(r)); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			s.notFound(w, r)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/comptes?message=compte-supprime", http.StatusSeeOther)
+}
+
+// adminSessionRevoquer ends a session (the path holds its hash).
+func (s *Server) adminSessionRevoquer(w http.ResponseWriter, r *http.Request) {
+	if err := s.store.RevokeSession(r.Context(), r.PathValue("n"), actor(r)); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			s.notFound(w, r)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/comptes?message=session-revoquee", http.StatusSeeOther)
+}

@@ -1,0 +1,485 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"maillage/internal/account"
+	"maillage/internal/audit"
+	"maillage/internal/openinghours"
+	"maillage/internal/place"
+	"maillage/internal/search"
+	"maillage/internal/store"
+)
+
+// fakeMail keeps the messages a test sends.
+type fakeMail struct {
+	mu   sync.Mutex
+	sent []string // "to|body"
+}
+
+func (f *fakeMail) Send(to, subject, body string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sent = append(f.sent, to+"|"+body)
+	return nil
+}
+
+func (f *fakeMail) Logs() bool { return false }
+
+// waitFor returns the last link sent to an address.
+func (f *fakeMail) waitFor(t *testing.T, to string) string {
+	t.Helper()
+	re := regexp.MustCompile(`http://\S+/connexion/lien\?\S+`)
+	for i := 0; i < 300; i++ {
+		f.mu.Lock()
+		for j := len(f.sent) - 1; j >= 0; j-- {
+			if strings.HasPrefix(f.sent[j], to+"|") {
+				link := re.FindString(f.sent[j])
+				f.mu.Unlock()
+				return link
+			}
+		}
+		f.mu.Unlock()
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("no message to %s", to)
+	return ""
+}
+
+func (f *fakeMail) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.sent)
+}
+
+func withMail(t *testing.T) (*testServer, *fakeMail) {
+	ts := newTestServer(t, fixture()...)
+	m := &fakeMail{}
+	ts.cfg.Mail = m
+	return ts, m
+}
+
+func postForm(t *testing.T, ts *testServer, path string, form url.Values, cookie string) response {
+	t.Helper()
+	req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if cookie != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	}
+	return ts.do(t, req)
+}
+
+func getAs(t *testing.T, ts *testServer, path, cookie string) response {
+	t.Helper()
+	req := httptest.NewRequest("GET", path, nil)
+	if cookie != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	}
+	return ts.do(t, req)
+}
+
+// signIn goes through the real sign-in: ask for a link, use it.
+func signIn(t *testing.T, ts *testServer, m *fakeMail, email string) string {
+	t.Helper()
+	res := postForm(t, ts, "/connexion", url.Values{"email": {email}, "suite": {"/espace"}}, "")
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "un lien de connexion vient d") {
+		t.Fatalf("asking for a link: %d", res.StatusCode)
+	}
+	link, _ := url.Parse(m.waitFor(t, account.NormalizeEmail(email)))
+	// Opening the link (as a mail scanner would) does not use it.
+	if res := getAs(t, ts, link.RequestURI(), ""); res.StatusCode != 200 || !strings.Contains(res.Body, "Me connecter") {
+		t.Fatalf("link page: %d", res.StatusCode)
+	}
+	res = postForm(t, ts, "/connexion/lien", url.Values{"jeton": {link.Query().Get("jeton")}, "suite": {link.Query().Get("suite")}}, "")
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/espace" {
+		t.Fatalf("using the link: %d %s", res.StatusCode, res.Body)
+	}
+	for _, c := range res.Cookies() {
+		if c.Name == sessionCookie {
+			if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
+				t.Errorf("session cookie flags: %+v", c)
+			}
+			return c.Value
+		}
+	}
+	t.Fatal("no session cookie")
+	return ""
+}
+
+func mustUser(t *testing.T, ts *testServer, u account.User) int64 {
+	t.Helper()
+	id, err := ts.store.CreateUser(context.Background(), u, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestSignIn(t *testing.T) {
+	ts, m := withMail(t)
+	mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur})
+	// An unknown address gets the same answer, and no message.
+	res := postForm(t, ts, "/connexion", url.Values{"email": {"inconnu@nulle.fr"}}, "")
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "Si un compte existe pour inconnu@nulle.fr") {
+		t.Errorf("unknown address: %d", res.StatusCode)
+	}
+	cookie := signIn(t, ts, m, "Ada@Hub.fr")
+	if n := m.count(); n != 1 {
+		t.Errorf("%d messages, want 1", n)
+	}
+	if res := getAs(t, ts, "/espace", cookie); res.StatusCode != 200 || !strings.Contains(res.Body, "ada@hub.fr") || !strings.Contains(res.Body, "Se déconnecter") {
+		t.Errorf("espace: %d", res.StatusCode)
+	}
+	// A link works once.
+	link, _ := url.Parse(m.waitFor(t, "ada@hub.fr"))
+	if res := postForm(t, ts, "/connexion/lien", url.Values{"jeton": {link.Query().Get("jeton")}}, ""); res.StatusCode != http.StatusGone {
+		t.Errorf("link used twice: %d", res.StatusCode)
+	}
+	// Signing out revokes the session.
+	if res := postForm(t, ts, "/deconnexion", nil, cookie); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("sign out: %d", res.StatusCode)
+	}
+	if res := getAs(t, ts, "/espace", cookie); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/connexion") {
+		t.Errorf("after sign out: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	// A link to another site is not followed after sign-in.
+	if got := safeNext("//evil.example/x"); got != "/espace" {
+		t.Errorf("safeNext: %q", got)
+	}
+}
+
+func TestSessionTimeouts(t *testing.T) {
+	ts, m := withMail(t)
+	mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur})
+	cookie := signIn(t, ts, m, "ada@hub.fr")
+	start := monday10h
+	for _, tt := range []struct {
+		after time.Duration
+		ok    bool
+	}{{time.Hour, true}, {account.SessionIdle + time.Hour + time.Minute, false}} {
+		ts.cfg.Now = func() time.Time { return start.Add(tt.after) }
+		res := getAs(t, ts, "/espace", cookie)
+		if (res.StatusCode == 200) != tt.ok {
+			t.Errorf("after %s: %d", tt.after, res.StatusCode)
+		}
+		start = start.Add(tt.after)
+	}
+	se := account.Session{Created: monday10h, LastSeen: monday10h.Add(11 * time.Hour)}
+	if se.Valid(monday10h.Add(account.SessionAbsolute + time.Minute)) {
+		t.Errorf("a session outlives its absolute timeout")
+	}
+}
+
+func TestSignInRateLimits(t *testing.T) {
+	ts, _ := withMail(t)
+	var last response
+	for i := 0; i < 6; i++ {
+		last = postForm(t, ts, "/connexion", url.Values{"email": {"x@y.fr"}}, "")
+	}
+	if last.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("per address: %d", last.StatusCode)
+	}
+	for i := 0; i < 20; i++ {
+		last = postForm(t, ts, "/connexion", url.Values{"email": {fmt.Sprintf("p%d@y.fr", i)}}, "")
+	}
+	if last.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("per client: %d", last.StatusCode)
+	}
+}
+
+// expectedAccess is the authorization matrix, written independently of
+// routes.go: a route missing here, or with another rule, fails the test.
+var expectedAccess = map[string]account.Access{
+	"GET /{$}": account.Public, "GET /recherche": account.Public, "GET /lieux/{id}": account.Public,
+	"POST /lieux/{id}/signaler": account.Public, "GET /lieux/{id}/fiche": account.Public, "GET /orientation": account.Public,
+	"GET /fiche": account.Public, "GET /integrer": account.Public, "GET /embed/recherche": account.Public, "GET /donnees": account.Public,
+	"GET /donnees/lieux.csv": account.Public, "GET /donnees/lieux.json": account.Public, "GET /donnees/lieux.geojson": account.Public,
+	"GET /api/v1/lieux": account.Public, "GET /api/v1/lieux.geojson": account.Public, "GET /api/v1/lieux/{id}": account.Public,
+	"GET /api/v1/clusters": account.Public, "GET /api/v1/facettes": account.Public, "GET /api/v1/openapi.json": account.Public,
+	"GET /api/": account.Public, "GET /connexion": account.Public, "POST /connexion": account.Public,
+	"GET /connexion/lien": account.Public, "POST /connexion/lien": account.Public, "POST /deconnexion": account.SignedIn,
+	"GET /espace": account.SignedIn, "POST /lieux/{id}/revendiquer": account.SignedIn, "GET /lieux/{id}/modifier": account.SignedIn,
+	"POST /lieux/{id}/modifier": account.SignedIn, "GET /lieux/{id}/historique": account.Moderators,
+	"GET /contribuer/nouveau-lieu": account.SignedIn, "POST /contribuer/nouveau-lieu": account.SignedIn,
+	"GET /moderation": account.Moderators, "POST /moderation/revendications/{n}": account.Moderators,
+	"POST /moderation/propositions/{n}": account.Moderators, "POST /moderation/signalements/{n}": account.Moderators,
+	"GET /admin/comptes": account.Admins, "POST /admin/comptes": account.Admins, "POST /admin/comptes/{n}/supprimer": account.Admins,
+	"POST /admin/sessions/{n}/revoquer": account.Admins, "GET /healthz": account.Public, "GET /static/": account.Public, "/": account.Public,
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	ts, _ := withMail(t)
+	ctx := context.Background()
+	ids := map[account.Role]int64{}
+	for _, r := range []account.Role{account.Administrateur, account.Coordinateur, account.Contributeur, account.Financeur, account.Distributeur, account.LieuQualifie} {
+		ids[r] = mustUser(t, ts, account.User{Email: string(r) + "@hub.fr", Role: r, Territories: []account.Territory{{Kind: "departement", Code: "31"}}})
+	}
+	// Fresh sessions for every route: signing out ends one.
+	sessions := func() map[string]string {
+		roles := map[string]string{"anonyme": ""}
+		for r, id := range ids {
+			token, hash := account.NewToken()
+			if err := ts.store.AddSession(ctx, account.Session{Hash: hash, UserID: id, Created: monday10h, LastSeen: monday10h}); err != nil {
+				t.Fatal(err)
+			}
+			roles[string(r)] = token
+		}
+		return roles
+	}
+	seen := map[string]bool{}
+	for _, rt := range ts.routeTable() {
+		seen[rt.pattern] = true
+		want, ok := expectedAccess[rt.pattern]
+		if !ok {
+			t.Errorf("route %q has no rule in the authorization matrix test", rt.pattern)
+			continue
+		}
+		if want != rt.access {
+			t.Errorf("route %q: access %s, the matrix says %s", rt.pattern, rt.access, want)
+		}
+		method, path, found := strings.Cut(rt.pattern, " ")
+		if !found {
+			method, path = "GET", "/page-inconnue"
+		}
+		path = strings.NewReplacer("{$}", "", "{id}", "tls-1", "{n}", "999999").Replace(path)
+		if strings.HasSuffix(path, "/static/") {
+			path += "maillage.css"
+		}
+		for role, token := range sessions() {
+			var u *account.User
+			if role != "anonyme" {
+				u = &account.User{Role: account.Role(role)}
+			}
+			var res response
+			if method == "POST" {
+				res = postForm(t, ts, path, url.Values{}, token)
+			} else {
+				res = getAs(t, ts, path, token)
+			}
+			refused := res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden ||
+				res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/connexion?suite=")
+			if want.Allows(u) == refused {
+				t.Errorf("%s %s as %s: status %d (allowed: %v)", method, path, role, res.StatusCode, want.Allows(u))
+			}
+		}
+	}
+	for p := range expectedAccess {
+		if !seen[p] {
+			t.Errorf("the matrix names %q, which is no route", p)
+		}
+	}
+}
+
+func TestContributionFlow(t *testing.T) {
+	ts, m := withMail(t)
+	ctx := context.Background()
+	// The place's e-mail is at exemple.fr: a contributor of that domain is recognised.
+	mustUser(t, ts, account.User{Email: "epn@exemple.fr", Role: account.Contributeur})
+	mustUser(t, ts, account.User{Email: "benevole@gmail.com", Role: account.Contributeur})
+	mustUser(t, ts, account.User{Email: "coord@toulouse.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}})
+	mustUser(t, ts, account.User{Email: "coord@tarn.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}})
+	structure := signIn(t, ts, m, "epn@exemple.fr")
+	res := postForm(t, ts, "/lieux/tls-1/revendiquer", nil, structure)
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "revendique-auto") {
+		t.Fatalf("claim by domain: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	// The structure edits its place: published at once.
+	page := getAs(t, ts, "/lieux/tls-1/modifier", structure)
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "Publier les modifications") || !strings.Contains(page.Body, `value="09:00"`) {
+		t.Fatalf("edit form: %d", page.StatusCode)
+	}
+	form := formOf(ts, "tls-1")
+	form.Set("h-Sa-de1", "10:00")
+	form.Set("h-Sa-a1", "12:30")
+	form.Set("telephone", "05 61 00 00 00")
+	res = postForm(t, ts, "/lieux/tls-1/modifier", form, structure)
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "message=publie") {
+		t.Fatalf("publish: %d %s", res.StatusCode, res.Body)
+	}
+	l, _ := ts.index.Load().Lieu("tls-1")
+	if l.Horaires != "Mo-Fr 09:00-12:00,14:00-17:00; Sa 10:00-12:30; PH off" || l.Telephone[0] != "+33561000000" {
+		t.Errorf("published: %q %q", l.Horaires, l.Telephone)
+	}
+	if o, _ := ts.store.FieldOrigins(ctx, "tls-1"); o["horaires"].Origin != "structure" {
+		t.Errorf("origins: %+v", o)
+	}
+	// A bad value is refused with the rule that says why, and nothing changes.
+	bad := formOf(ts, "tls-1")
+	bad.Set("courriels", "pas-un-courriel")
+	if res := postForm(t, ts, "/lieux/tls-1/modifier", bad, structure); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "adresse électronique invalide") {
+		t.Errorf("invalid form: %d", res.StatusCode)
+	}
+	// Someone else proposes: the coordinator of the territory sees the diff and publishes.
+	volunteer := signIn(t, ts, m, "benevole@gmail.com")
+	prop := formOf(ts, "tls-1")
+	prop.Set("nom", "EPN du Capitole (2e étage)")
+	res = postForm(t, ts, "/lieux/tls-1/modifier", prop, volunteer)
+	if !strings.Contains(res.Header.Get("Location"), "message=propose") {
+		t.Fatalf("proposal: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if l, _ := ts.index.Load().Lieu("tls-1"); l.Nom != "EPN du Capitole" {
+		t.Errorf("a proposal was published: %q", l.Nom)
+	}
+	// A public report comes in too.
+	postForm(t, ts, "/lieux/tls-1/signaler", url.Values{"champ": {"horaires"}, "message": {"Fermé le samedi"}}, "")
+	tarn := signIn(t, ts, m, "coord@tarn.fr")
+	if q := getAs(t, ts, "/moderation", tarn); strings.Contains(q.Body, "EPN du Capitole (2e étage)") || strings.Contains(q.Body, "Fermé le samedi") {
+		t.Errorf("another territory's coordinator sees the proposal")
+	}
+	coord := signIn(t, ts, m, "coord@toulouse.fr")
+	q := getAs(t, ts, "/moderation", coord)
+	if q.StatusCode != 200 || !strings.Contains(q.Body, "<ins>EPN du Capitole (2e étage)</ins>") || !strings.Contains(q.Body, "<del>EPN du Capitole</del>") || !strings.Contains(q.Body, "Fermé le samedi") {
+		t.Fatalf("queue: %d %s", q.StatusCode, q.Body)
+	}
+	props, _ := ts.store.Proposals(ctx, store.StatusPending)
+	reps, _ := ts.store.Reports(ctx, "tls-1")
+	if res := postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {"accepter"}}, tarn); res.StatusCode != http.StatusForbidden {
+		t.Errorf("another territory decides: %d", res.StatusCode)
+	}
+	if res := postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {"accepter"}}, coord); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish proposal: %d %s", res.StatusCode, res.Body)
+	}
+	if l, _ := ts.index.Load().Lieu("tls-1"); l.Nom != "EPN du Capitole (2e étage)" {
+		t.Errorf("after moderation: %q", l.Nom)
+	}
+	if res := postForm(t, ts, fmt.Sprintf("/moderation/signalements/%d", reps[0].ID), nil, coord); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("report handled: %d", res.StatusCode)
+	}
+	// The history shows who changed what; the chain holds.
+	h := getAs(t, ts, "/lieux/tls-1/historique", coord)
+	for _, want := range []string{"lieu.modifie", "epn@exemple.fr", "coord@toulouse.fr", "Sa 10:00-12:30", "signalement.traite", "revendication.acceptee"} {
+		if !strings.Contains(h.Body, want) {
+			t.Errorf("history lacks %q", want)
+		}
+	}
+	var v audit.Verifier
+	for e, err := range ts.store.AuditAll(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := v.Check(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A new place proposed by a contributor, published by the coordinator.
+	nouveau := url.Values{"nom": {"Point numérique de Blagnac"}, "adresse": {"1 place de la Mairie"}, "code_postal": {"31700"},
+		"commune": {"Blagnac"}, "services": {place.ServiceDemarches}, "h-Mo-de1": {"09:00"}, "h-Mo-a1": {"12:00"}}
+	if res := postForm(t, ts, "/contribuer/nouveau-lieu", nouveau, volunteer); !strings.Contains(res.Header.Get("Location"), "propose") {
+		t.Fatalf("new place: %d %s", res.StatusCode, res.Body)
+	}
+	props, _ = ts.store.Proposals(ctx, store.StatusPending)
+	postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {"accepter"}}, coord)
+	found := false
+	for _, h := range ts.index.Load().Search(searchAll()).Hits {
+		if h.Lieu.Nom == "Point numérique de Blagnac" && h.Lieu.Horaires == "Mo 09:00-12:00" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the new place is not published")
+	}
+}
+
+// formOf is the edit form of a place, filled as the page fills it.
+func formOf(ts *testServer, id string) url.Values {
+	l, _ := ts.index.Load().Lieu(id)
+	p := ts.modifierPage(l, false, nil, false)
+	f := url.Values{}
+	for k, v := range p.Values {
+		f.Set(k, v)
+	}
+	for _, list := range p.Lists {
+		for _, c := range list.Choices {
+			if c.Checked {
+				f.Add(list.Field, c.Value)
+			}
+		}
+	}
+	for _, d := range p.Days {
+		f.Set("h-"+d.Key+"-de1", d.From1)
+		f.Set("h-"+d.Key+"-a1", d.To1)
+		f.Set("h-"+d.Key+"-de2", d.From2)
+		f.Set("h-"+d.Key+"-a2", d.To2)
+	}
+	if p.PHClosed {
+		f.Set("ph_ferme", "oui")
+	}
+	f.Set("horaires_osm", p.Hours)
+	f.Set("horaires_avant", p.Hours)
+	return f
+}
+
+func TestAdminAccounts(t *testing.T) {
+	ts, m := withMail(t)
+	mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur})
+	admin := signIn(t, ts, m, "ada@hub.fr")
+	res := postForm(t, ts, "/admin/comptes", url.Values{"email": {"nouveau@tarn.fr"}, "role": {"coordinateur"}, "territoires": {"departement:81"}}, admin)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", res.StatusCode, res.Body)
+	}
+	m.waitFor(t, "nouveau@tarn.fr")
+	u, err := ts.store.UserByEmail(context.Background(), "nouveau@tarn.fr")
+	if err != nil || u.Role != account.Coordinateur || u.Territories[0].Code != "81" {
+		t.Fatalf("created: %+v %v", u, err)
+	}
+	if res := postForm(t, ts, "/admin/comptes", url.Values{"email": {"nouveau@tarn.fr"}, "role": {"coordinateur"}}, admin); res.StatusCode != http.StatusConflict {
+		t.Errorf("same address: %d", res.StatusCode)
+	}
+	other := signIn(t, ts, m, "nouveau@tarn.fr")
+	sessions, _ := ts.store.Sessions(context.Background(), u.ID)
+	if res := postForm(t, ts, "/admin/sessions/"+sessions[0].Hash+"/revoquer", nil, admin); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("revoke: %d", res.StatusCode)
+	}
+	if res := getAs(t, ts, "/espace", other); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a revoked session still works: %d", res.StatusCode)
+	}
+	if res := postForm(t, ts, fmt.Sprintf("/admin/comptes/%d/supprimer", u.ID), nil, admin); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("delete: %d", res.StatusCode)
+	}
+	if res := getAs(t, ts, "/admin/comptes", admin); strings.Contains(res.Body, "nouveau@tarn.fr") {
+		t.Errorf("deleted account listed")
+	}
+}
+
+func TestHoursEditor(t *testing.T) {
+	for _, src := range []string{"Mo-Fr 09:00-12:00,14:00-17:00; Sa 10:00-12:30; PH off", "Tu,Th 14:00-18:00", "", "Mo 09:00-12:00; We 09:00-12:00"} {
+		days, ph, ok := perDay(src)
+		if !ok {
+			t.Errorf("%q does not fit the editor", src)
+			continue
+		}
+		got := buildHours(days, ph)
+		a, errA := parseOrNil(src)
+		b, errB := parseOrNil(got)
+		if errA != nil || errB != nil || (a != nil && !sameAcrossYear(a, b)) {
+			t.Errorf("%q → %q", src, got)
+		}
+	}
+	for _, src := range []string{"Mo-Fr 09:00-12:00 \"sur rendez-vous\"", "Mo-Fr 08:00-10:00,11:00-12:00,14:00-16:00", "Mo-Fr 09:00-17:00; Aug off", "lundi"} {
+		if _, _, ok := perDay(src); ok {
+			t.Errorf("%q should need the OSM field", src)
+		}
+	}
+	if got := buildHours([]dayRow{{Key: "Mo", From1: "09:00", To1: "12:00"}, {Key: "Tu", From1: "09:00", To1: "12:00"}, {Key: "We"}, {Key: "Th"}, {Key: "Fr"}, {Key: "Sa"}, {Key: "Su", From1: "10:00", To1: "11:00"}}, true); got != "Mo-Tu 09:00-12:00; Su 10:00-11:00; PH off" {
+		t.Errorf("build: %q", got)
+	}
+}
+
+func parseOrNil(s string) (*openinghours.Hours, error) {
+	if s == "" {
+		return nil, nil
+	}
+	return openinghours.Parse(s)
+}
+
+func searchAll() search.Query { return search.Query{PerPage: search.MaxPerPage} }

@@ -1,0 +1,131 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"maillage/internal/account"
+	"maillage/internal/place"
+)
+
+type connexionPage struct {
+	pageMeta
+	Suite   string
+	Sent    bool
+	LogMode bool
+	Error   string
+	Email   string
+}
+
+// safeNext keeps a "where to go after sign-in" that stays on this site.
+func safeNext(s string) string {
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.Contains(s, "\\") {
+		return "/espace"
+	}
+	return s
+}
+
+// connexion is the sign-in page: an e-mail address, a link is sent.
+func (s *Server) connexion(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "connexion.html", connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"},
+		Suite: safeNext(r.URL.Query().Get("suite")), LogMode: s.cfg.Mail.Logs()})
+}
+
+// connexionDemande sends a sign-in link. The answer is the same whether
+// an account exists or not, and the e-mail leaves in the background, so
+// that neither the message nor the timing tells who has an account.
+func (s *Server) connexionDemande(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	r.ParseForm()
+	email := account.NormalizeEmail(r.PostForm.Get("email"))
+	page := connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"}, Suite: safeNext(r.PostForm.Get("suite")),
+		LogMode: s.cfg.Mail.Logs(), Email: email}
+	if !place.EmailValid(email) {
+		page.Error = "Indiquez une adresse électronique valide."
+		s.render(w, r, http.StatusUnprocessableEntity, "connexion.html", page)
+		return
+	}
+	if !s.loginByIP.allow(clientIP(r)) || !s.loginByEmail.allow(email) {
+		w.Header().Set("Retry-After", "3600")
+		page.Error = "Trop de demandes de connexion : réessayez dans une heure."
+		s.render(w, r, http.StatusTooManyRequests, "connexion.html", page)
+		return
+	}
+	token, hash := account.NewToken()
+	link := s.baseURL(r) + "/connexion/lien?" + url.Values{"jeton": {token}, "suite": {page.Suite}}.Encode()
+	go s.sendLink(email, hash, link)
+	page.Sent = true
+	s.render(w, r, http.StatusOK, "connexion.html", page)
+}
+
+func (s *Server) sendLink(email, hash, link string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := s.store.UserByEmail(ctx, email); err != nil {
+		return // no account: nothing is sent, nothing is said
+	}
+	if err := s.store.AddLoginToken(ctx, hash, email, s.cfg.Now().Add(account.LinkLifetime)); err != nil {
+		s.log.Error("lien de connexion", "err", err)
+		return
+	}
+	body := "Bonjour,\n\nPour vous connecter à maillage, ouvrez ce lien dans les 15 minutes :\n\n" + link +
+		"\n\nLe lien ne sert qu'une fois. Si vous n'avez rien demandé, ignorez ce message.\n"
+	if err := s.cfg.Mail.Send(email, "Votre lien de connexion à maillage", body); err != nil {
+		s.log.Error("envoi du lien de connexion", "err", err)
+	}
+}
+
+type lienPage struct {
+	pageMeta
+	Token, Suite string
+	Error        string
+}
+
+// connexionLien shows the link's page: a button signs in. A GET never
+// uses the link, so that mail scanners that open links do not spend it.
+func (s *Server) connexionLien(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "connexion_lien.html", lienPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"},
+		Token: r.URL.Query().Get("jeton"), Suite: safeNext(r.URL.Query().Get("suite"))})
+}
+
+// connexionLienValider uses a sign-in link: once, within 15 minutes.
+func (s *Server) connexionLienValider(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	r.ParseForm()
+	page := lienPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"}, Suite: safeNext(r.PostForm.Get("suite"))}
+	if !s.loginByIP.allow(clientIP(r)) {
+		page.Error = "Trop de tentatives : réessayez dans une heure."
+		s.render(w, r, http.StatusTooManyRequests, "connexion_lien.html", page)
+		return
+	}
+	email, err := s.store.UseLoginToken(r.Context(), account.HashToken(r.PostForm.Get("jeton")), s.cfg.Now())
+	var u account.User
+	if err == nil {
+		u, err = s.store.UserByEmail(r.Context(), email)
+	}
+	if err != nil {
+		page.Error = "Ce lien n'est plus valable (il sert une fois, pendant 15 minutes). Demandez-en un nouveau."
+		s.render(w, r, http.StatusGone, "connexion_lien.html", page)
+		return
+	}
+	token, hash := account.NewToken()
+	now := s.cfg.Now()
+	if err := s.store.AddSession(r.Context(), account.Session{Hash: hash, UserID: u.ID, Created: now, LastSeen: now}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, r, token)
+	http.Redirect(w, r, page.Suite, http.StatusSeeOther)
+}
+
+// deconnexion ends the session.
+func (s *Server) deconnexion(w http.ResponseWriter, r *http.Request) {
+	if hash, ok := r.Context().Value(sessionKey).(string); ok {
+		s.store.RevokeSession(r.Context(), hash, actor(r))
+	}
+	clearSessionCookie(w, r)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"net/http"
+
+	"maillage/internal/account"
+	"maillage/internal/store"
+)
+
+type claimView struct {
+	store.Claim
+	Nom string
+}
+
+type espacePage struct {
+	pageMeta
+	Claims    []claimView
+	Pending   int // items in the moderation queue
+	Moderator bool
+	Admin     bool
+	RoleLabel string
+}
+
+// espace is a signed-in person's page: their places and claims, and links
+// to moderation and administration for those who may.
+func (s *Server) espace(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	p := espacePage{pageMeta: pageMeta{Title: "Mon espace", Nav: "espace", Flash: flash(r)},
+		Moderator: account.Moderators.Allows(u), Admin: account.Admins.Allows(u)}
+	for _, rl := range account.Roles {
+		if rl.Role == u.Role {
+			p.RoleLabel = rl.Label
+		}
+	}
+	claims, err := s.store.Claims(r.Context(), "", u.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ix := s.index.Load()
+	for _, c := range claims {
+		v := claimView{Claim: c, Nom: c.LieuID}
+		if l, ok := ix.Lieu(c.LieuID); ok {
+			v.Nom = l.Nom
+		}
+		p.Claims = append(p.Claims, v)
+	}
+	if p.Moderator {
+		q, err := s.queue(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.Pending = len(q.Claims) + len(q.Proposals) + len(q.Reports)
+	}
+	s.render(w, r, http.StatusOK, "espace.html", p)
+}
+
+// flash is the message an action leaves for the next page (?message=…).
+func flash(r *http.Request) string {
+	switch r.URL.Query().Get("message") {
+	case "publie":
+		return "Vos modifications sont publiées."
+	case "propose":
+		return "Votre proposition est transmise aux coordinateurs du territoire."
+	case "revendique":
+		return "Votre demande est transmise : un coordinateur du territoire la validera."
+	case "revendique-auto":
+		return "C'est noté : l'adresse de votre compte correspond à celle du lieu, vous pouvez le modifier."
+	case "decide":
+		return "Décision enregistrée."
+	case "compte-cree":
+		return "Compte créé : un lien de connexion a été envoyé."
+	case "compte-supprime":
+		return "Compte supprimé."
+	case "session-revoquee":
+		return "Session fermée."
+	}
+	return ""
+}

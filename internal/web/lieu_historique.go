@@ -1,0 +1,90 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/audit"
+)
+
+type historyRow struct {
+	audit.Entry
+	When   string
+	Who    string
+	Diff   []diffRow
+	Detail string
+}
+
+type historiquePage struct {
+	pageMeta
+	LieuID, Nom string
+	Rows        []historyRow
+}
+
+// who names an actor of the journal: an account's address, or the
+// pseudonym of a deleted account.
+func (s *Server) who(r *http.Request, actor string) string {
+	id, ok := strings.CutPrefix(actor, "compte:")
+	if !ok {
+		return actor
+	}
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return actor
+	}
+	if u, err := s.store.User(r.Context(), n); err == nil {
+		return u.Email
+	}
+	return account.Pseudonym(n)
+}
+
+// lieuHistorique shows the journal of a place, for moderators.
+func (s *Server) lieuHistorique(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	entries, err := s.store.Audit(r.Context(), "lieu", l.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := historiquePage{pageMeta: pageMeta{Title: "Historique de « " + l.Nom + " »", Nav: "espace"}, LieuID: l.ID, Nom: l.Nom}
+	for i := len(entries) - 1; i >= 0; i-- {
+		e := entries[i]
+		row := historyRow{Entry: e, When: frenchDate(e.At) + " " + e.At.In(parisTZ()).Format("15:04"), Who: s.who(r, e.Actor)}
+		var before, after map[string]any
+		json.Unmarshal(e.Before, &before)
+		json.Unmarshal(e.After, &after)
+		if e.Action == "lieu.modifie" {
+			var fields []string
+			for f := range after {
+				fields = append(fields, f)
+			}
+			sort.Strings(fields)
+			for _, f := range fields {
+				row.Diff = append(row.Diff, diffRow{Field: f, Before: toString(before[f]), After: toString(after[f])})
+			}
+		} else if len(e.After) > 0 {
+			row.Detail = string(e.After)
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	s.render(w, r, http.StatusOK, "historique.html", p)
+}
+
+func toString(v any) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}

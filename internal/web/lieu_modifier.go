@@ -1,0 +1,395 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"maillage/internal/account"
+	"maillage/internal/openinghours"
+	"maillage/internal/place"
+	"maillage/internal/standard"
+	"maillage/internal/store"
+)
+
+// The edit form follows the standard: text fields, the closed lists as
+// checkboxes, and opening hours with a per-day editor that writes OSM
+// opening_hours. It is checked with the rules of imports and works
+// without JavaScript.
+
+type formChoice struct {
+	ID, Value, Label string
+	Checked          bool
+}
+
+type formList struct {
+	Field, Title string
+	Choices      []formChoice
+}
+
+type dayRow struct {
+	Name, Key  string
+	From1, To1 string
+	From2, To2 string
+}
+
+type modifierPage struct {
+	pageMeta
+	Lieu      *place.Lieu
+	New       bool
+	Action    string
+	Values    map[string]string // text fields as the standard encodes them
+	Lists     []formList
+	Days      []dayRow
+	PHClosed  bool
+	PerDay    bool // the hours fit the per-day editor
+	Hours     string
+	Problems  []place.Problem
+	Publishes bool // the edit is published at once (else proposed)
+	Pass      bool
+}
+
+var osmDays = []string{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}
+
+// formLists are the closed lists of the form, in order.
+var formLists = []struct {
+	field, title string
+	voc          *place.Vocabulary
+}{
+	{"services", "Services proposés", place.Services},
+	{"publics_specifiquement_adresses", "Publics spécifiquement accueillis", place.Publics},
+	{"prise_en_charge_specifique", "Prises en charge spécifiques", place.PrisesEnCharge},
+	{"frais_a_charge", "Frais à charge", place.FraisACharge},
+	{"modalites_acces", "Modalités d'accès", place.ModalitesAcces},
+	{"modalites_accompagnement", "Modalités d'accompagnement", place.ModalitesAccompagnement},
+	{"itinerance", "Lieu fixe ou itinérant", place.Itinerances},
+	{"dispositif_programmes_nationaux", "Dispositifs et programmes nationaux", place.Dispositifs},
+	{"formations_labels", "Formations et labels", place.FormationsLabels},
+}
+
+// textFields are the free fields of the form.
+var textFields = []string{"nom", "pivot", "adresse", "complement_adresse", "code_postal", "commune", "code_insee", "latitude", "longitude",
+	"typologie", "telephone", "courriels", "site_web", "presentation_resume", "presentation_detail", "structure_parente",
+	"autres_formations_labels", "fiche_acces_libre", "prise_rdv"}
+
+func (s *Server) modifierPage(l *place.Lieu, isNew bool, u *account.User, publishes bool) modifierPage {
+	p := modifierPage{pageMeta: pageMeta{Title: "Modifier « " + l.Nom + " »", Nav: "espace"}, Lieu: l, New: isNew,
+		Values: map[string]string{}, Publishes: publishes, Hours: l.Horaires, Pass: l.PassNumerique}
+	p.Action = "/lieux/" + url.PathEscape(l.ID) + "/modifier"
+	if isNew {
+		p.Title = "Proposer un nouveau lieu"
+		p.Action = "/contribuer/nouveau-lieu"
+	}
+	v := l.Values()
+	for _, f := range textFields {
+		p.Values[f] = v[place.FieldIndex[f]]
+	}
+	if l.Pivot == "" {
+		p.Values["pivot"] = ""
+	}
+	for _, fl := range formLists {
+		list := formList{Field: fl.field, Title: fl.title}
+		have := map[string]bool{}
+		for _, x := range l.List(place.FieldIndex[fl.field]) {
+			have[x] = true
+		}
+		for i, val := range fl.voc.Values {
+			label := val
+			if fl.field == "services" {
+				label = serviceWords[val] + " (" + val + ")"
+			}
+			list.Choices = append(list.Choices, formChoice{ID: fmt.Sprintf("%s-%d", fl.field, i), Value: val, Label: label, Checked: have[val]})
+		}
+		p.Lists = append(p.Lists, list)
+	}
+	p.Days, p.PHClosed, p.PerDay = perDay(l.Horaires)
+	return p
+}
+
+// referenceWeek is a week without public holidays, to read hours per day.
+var referenceWeek = time.Date(2026, 1, 12, 12, 0, 0, 0, openinghours.Paris)
+
+// perDay reads opening hours into the per-day editor (two spans a day);
+// ok is false when they say more than it can hold.
+func perDay(src string) (days []dayRow, phClosed, ok bool) {
+	for i, name := range weekdays {
+		days = append(days, dayRow{Name: name, Key: osmDays[i]})
+	}
+	if strings.TrimSpace(src) == "" {
+		return days, true, true
+	}
+	h, err := openinghours.Parse(src)
+	if err != nil {
+		return days, false, false
+	}
+	ok = true
+	for i, d := range h.Week(referenceWeek, "") {
+		if len(d.Spans) > 2 {
+			ok = false
+		}
+		for j, sp := range d.Spans {
+			if sp.Unknown || sp.Comment != "" || sp.OpenEnd {
+				ok = false
+			}
+			from, to := clock(sp.From), clock(sp.To)
+			if j == 0 {
+				days[i].From1, days[i].To1 = from, to
+			} else if j == 1 {
+				days[i].From2, days[i].To2 = from, to
+			}
+		}
+	}
+	// The editor only knows "closed on public holidays" as an exception:
+	// anything else (months, dates, comments) needs the OSM field.
+	ph := strings.Contains(src, "PH off")
+	r, err := openinghours.Parse(buildHours(days, ph))
+	if err != nil || strings.ContainsAny(src, "\"[]") || strings.Contains(src, "||") || !sameAcrossYear(h, r) {
+		ok = false
+	}
+	return days, ph, ok
+}
+
+// sameAcrossYear compares two schedules on working weeks through the year.
+func sameAcrossYear(a, b *openinghours.Hours) bool {
+	for _, m := range []time.Month{time.January, time.March, time.May, time.August, time.October, time.December} {
+		t := time.Date(2026, m, 14, 12, 0, 0, 0, openinghours.Paris)
+		wa, wb := a.Week(t, ""), b.Week(t, "")
+		for i := range wa {
+			if wa[i].Holiday == "" && fmt.Sprint(wa[i].Spans) != fmt.Sprint(wb[i].Spans) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+// buildHours writes the per-day editor as OSM opening_hours:
+// "Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off".
+func buildHours(days []dayRow, phClosed bool) string {
+	spans := make([]string, len(days))
+	for i, d := range days {
+		var parts []string
+		for _, pair := range [][2]string{{d.From1, d.To1}, {d.From2, d.To2}} {
+			if pair[0] != "" && pair[1] != "" {
+				parts = append(parts, pair[0]+"-"+pair[1])
+			}
+		}
+		sort.Strings(parts)
+		spans[i] = strings.Join(parts, ",")
+	}
+	var rules []string
+	for i := 0; i < len(days); {
+		j := i
+		for j+1 < len(days) && spans[j+1] == spans[i] {
+			j++
+		}
+		if spans[i] != "" {
+			sel := osmDays[i]
+			if j > i {
+				sel += "-" + osmDays[j]
+			}
+			rules = append(rules, sel+" "+spans[i])
+		}
+		i = j + 1
+	}
+	if phClosed && len(rules) > 0 {
+		rules = append(rules, "PH off")
+	}
+	return strings.Join(rules, "; ")
+}
+
+// formRaw reads the form into a raw record of the standard.
+func formRaw(r *http.Request, l *place.Lieu) (*place.Raw, []dayRow, bool) {
+	f := r.PostForm
+	raw := &place.Raw{Version: "1.0"}
+	raw.Values = l.Values()
+	for _, name := range textFields {
+		raw.Values[place.FieldIndex[name]] = f.Get(name)
+	}
+	for _, fl := range formLists {
+		raw.Values[place.FieldIndex[fl.field]] = strings.Join(f[fl.field], place.ListSeparator)
+	}
+	days, _, _ := perDay("")
+	for i := range days {
+		k := days[i].Key
+		days[i].From1, days[i].To1 = f.Get("h-"+k+"-de1"), f.Get("h-"+k+"-a1")
+		days[i].From2, days[i].To2 = f.Get("h-"+k+"-de2"), f.Get("h-"+k+"-a2")
+	}
+	ph := f.Get("ph_ferme") == "oui"
+	hours := buildHours(days, ph)
+	if osm := strings.TrimSpace(f.Get("horaires_osm")); osm != strings.TrimSpace(f.Get("horaires_avant")) {
+		hours = osm // the advanced field was changed: it wins
+	}
+	raw.Values[place.FHoraires] = hours
+	raw.Values[place.FDateMaj] = time.Now().In(openinghours.Paris).Format(place.DateLayout)
+	raw.PassNumerique = f.Get("pass_numerique") == "oui"
+	return raw, days, ph
+}
+
+// blocking are the warnings a form must not leave: values that would be dropped.
+var blocking = map[string]bool{place.RulePhone: true, place.RuleEmail: true, place.RuleURL: true, place.RuleClosedList: true,
+	place.RuleINSEE: true, place.RuleHours: true, place.RuleCoordinates: true, place.RuleMaxLength: true, place.RulePivot: true}
+
+// checkForm validates a form with the rules of imports.
+func checkForm(raw *place.Raw) (place.Lieu, []place.Problem, bool) {
+	l, problems, ok := standard.Parser.Parse(raw)
+	var shown []place.Problem
+	for _, p := range problems {
+		if p.Severity == place.Info {
+			continue
+		}
+		shown = append(shown, p)
+		if p.Severity == place.Warning && blocking[p.Rule] {
+			ok = false
+		}
+	}
+	return l, shown, ok
+}
+
+// lieuModifier shows the edit form of a place.
+func (s *Server) lieuModifier(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	u := currentUser(r)
+	right := s.rightToEdit(r, u, l)
+	s.render(w, r, http.StatusOK, "modifier.html", s.modifierPage(l, false, u, right == account.Publish))
+}
+
+func (s *Server) rightToEdit(r *http.Request, u *account.User, l *place.Lieu) account.EditRight {
+	epci := ""
+	if c, ok := s.index.Load().Referential().Commune(l.CodeINSEE); ok {
+		epci = c.EPCI
+	}
+	return account.RightToEdit(u, l, epci, s.claimed(r, u, l.ID))
+}
+
+// lieuModifierEnvoi checks the form; a structure that claimed the place
+// and the territory's coordinators publish at once, others propose.
+func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
+	old, ok := s.index.Load().Lieu(r.PathValue("id"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	u := currentUser(r)
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Formulaire illisible.", http.StatusBadRequest)
+		return
+	}
+	right := s.rightToEdit(r, u, old)
+	raw, days, ph := formRaw(r, old)
+	raw.Values[place.FID] = old.ID
+	raw.Values[place.FSource] = old.Source
+	edited, problems, valid := checkForm(raw)
+	if !valid {
+		p := s.modifierPage(old, false, u, right == account.Publish)
+		s.refill(&p, raw, days, ph, problems)
+		s.render(w, r, http.StatusUnprocessableEntity, "modifier.html", p)
+		return
+	}
+	edited.ID = old.ID
+	edited.Provenance = place.Provenance{Version: old.Provenance.Version, HoursInvalid: edited.Provenance.HoursInvalid}
+	if right == account.Publish {
+		origin := "coordination"
+		if u.Role == account.Contributeur {
+			origin = "structure"
+		}
+		if err := s.store.EditLieu(r.Context(), &edited, origin, actor(r)); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if err := s.Refresh(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/lieux/"+url.PathEscape(old.ID)+"?message=publie", http.StatusSeeOther)
+		return
+	}
+	if _, err := s.store.AddProposal(r.Context(), store.Proposal{LieuID: old.ID, UserID: u.ID, Values: valuesMap(&edited)}, actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/lieux/"+url.PathEscape(old.ID)+"?message=propose", http.StatusSeeOther)
+}
+
+// refill puts what the person typed back into the form.
+func (s *Server) refill(p *modifierPage, raw *place.Raw, days []dayRow, ph bool, problems []place.Problem) {
+	for _, f := range textFields {
+		p.Values[f] = raw.Values[place.FieldIndex[f]]
+	}
+	for i := range p.Lists {
+		have := map[string]bool{}
+		for _, x := range strings.Split(raw.Values[place.FieldIndex[p.Lists[i].Field]], place.ListSeparator) {
+			have[x] = true
+		}
+		for j := range p.Lists[i].Choices {
+			p.Lists[i].Choices[j].Checked = have[p.Lists[i].Choices[j].Value]
+		}
+	}
+	p.Days, p.PHClosed, p.Hours, p.Problems, p.Pass = days, ph, raw.Values[place.FHoraires], problems, raw.PassNumerique
+}
+
+func valuesMap(l *place.Lieu) map[string]string {
+	v := l.Values()
+	m := map[string]string{}
+	for i, name := range place.FieldNames {
+		if v[i] != "" {
+			m[name] = v[i]
+		}
+	}
+	if l.PassNumerique {
+		m["pass_numerique"] = "oui"
+	}
+	return m
+}
+
+// lieuFromValues rebuilds a place from a proposal's values.
+func lieuFromValues(m map[string]string) (place.Lieu, error) {
+	var v [place.NumFields]string
+	for i, name := range place.FieldNames {
+		v[i] = m[name]
+	}
+	l, err := place.Decode(v)
+	l.PassNumerique = m["pass_numerique"] == "oui"
+	return l, err
+}
+
+// contribuerNouveau shows the form of a new place.
+func (s *Server) contribuerNouveau(w http.ResponseWriter, r *http.Request) {
+	l := &place.Lieu{ID: "nouveau"}
+	s.render(w, r, http.StatusOK, "modifier.html", s.modifierPage(l, true, currentUser(r), false))
+}
+
+// contribuerNouveauEnvoi queues a new place for the coordinators.
+func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "Formulaire illisible.", http.StatusBadRequest)
+		return
+	}
+	blank := &place.Lieu{ID: "nouveau"}
+	raw, days, ph := formRaw(r, blank)
+	raw.Values[place.FSource] = "Contribution"
+	l, problems, valid := checkForm(raw)
+	if !valid {
+		p := s.modifierPage(blank, true, u, false)
+		s.refill(&p, raw, days, ph, problems)
+		s.render(w, r, http.StatusUnprocessableEntity, "modifier.html", p)
+		return
+	}
+	if _, err := s.store.AddProposal(r.Context(), store.Proposal{UserID: u.ID, Values: valuesMap(&l)}, actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/espace?message=propose", http.StatusSeeOther)
+}

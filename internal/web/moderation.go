@@ -1,0 +1,276 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"maillage/internal/account"
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+type diffRow struct {
+	Field, Before, After string
+}
+
+type proposalView struct {
+	store.Proposal
+	Nom    string
+	Author string
+	Diff   []diffRow
+}
+
+type reportView struct {
+	place.Report
+	Nom, FieldLabel string
+}
+
+type queueView struct {
+	Claims    []claimView
+	Proposals []proposalView
+	Reports   []reportView
+}
+
+type moderationPage struct {
+	pageMeta
+	queueView
+}
+
+// covers reports whether the signed-in moderator answers for a place.
+func (s *Server) covers(u *account.User, lieuID string) bool {
+	if u.Role == account.Administrateur {
+		return true
+	}
+	l, ok := s.index.Load().Lieu(lieuID)
+	if !ok {
+		return lieuID == "" // a new place: every coordinator may see it
+	}
+	epci := ""
+	if c, ok := s.index.Load().Referential().Commune(l.CodeINSEE); ok {
+		epci = c.EPCI
+	}
+	return u.Covers(l, epci)
+}
+
+// queue is what waits for the signed-in moderator: claims, proposals and
+// public reports about the places of their territory.
+func (s *Server) queue(r *http.Request) (queueView, error) {
+	u := currentUser(r)
+	var q queueView
+	ix := s.index.Load()
+	name := func(id string) string {
+		if l, ok := ix.Lieu(id); ok {
+			return l.Nom
+		}
+		return id
+	}
+	claims, err := s.store.Claims(r.Context(), store.StatusPending, 0)
+	if err != nil {
+		return q, err
+	}
+	for _, c := range claims {
+		if s.covers(u, c.LieuID) {
+			q.Claims = append(q.Claims, claimView{Claim: c, Nom: name(c.LieuID)})
+		}
+	}
+	props, err := s.store.Proposals(r.Context(), store.StatusPending)
+	if err != nil {
+		return q, err
+	}
+	for _, p := range props {
+		if !s.covers(u, p.LieuID) {
+			continue
+		}
+		v := proposalView{Proposal: p, Nom: name(p.LieuID)}
+		if p.LieuID == "" {
+			v.Nom = "Nouveau lieu : " + p.Values["nom"]
+		}
+		if a, err := s.store.User(r.Context(), p.UserID); err == nil {
+			v.Author = a.Email
+		}
+		var before [place.NumFields]string
+		if l, ok := ix.Lieu(p.LieuID); ok {
+			before = l.Values()
+		}
+		for i, f := range place.FieldNames {
+			if i == place.FID || i == place.FDateMaj {
+				continue
+			}
+			if after := p.Values[f]; after != before[i] {
+				v.Diff = append(v.Diff, diffRow{Field: f, Before: before[i], After: after})
+			}
+		}
+		q.Proposals = append(q.Proposals, v)
+	}
+	reports, err := s.store.Reports(r.Context(), "")
+	if err != nil {
+		return q, err
+	}
+	labels := map[string]string{}
+	for _, f := range place.ReportFields {
+		labels[f.Value] = f.Label
+	}
+	for _, rep := range reports {
+		if rep.Status == place.ReportStatusNew && s.covers(u, rep.LieuID) {
+			q.Reports = append(q.Reports, reportView{Report: rep, Nom: name(rep.LieuID), FieldLabel: labels[rep.Field]})
+		}
+	}
+	sort.Slice(q.Reports, func(i, j int) bool { return q.Reports[i].ID < q.Reports[j].ID })
+	return q, nil
+}
+
+// moderation is the coordinators' queue.
+func (s *Server) moderation(w http.ResponseWriter, r *http.Request) {
+	q, err := s.queue(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "moderation.html", moderationPage{pageMeta: pageMeta{Title: "Modération", Nav: "espace", Flash: flash(r)}, queueView: q})
+}
+
+func pathNumber(r *http.Request) (int64, bool) {
+	n, err := strconv.ParseInt(r.PathValue("n"), 10, 64)
+	return n, err == nil
+}
+
+func decision(r *http.Request) (string, bool) {
+	r.ParseForm()
+	switch r.PostForm.Get("decision") {
+	case "accepter":
+		return store.StatusApproved, true
+	case "refuser":
+		return store.StatusRefused, true
+	}
+	return "", false
+}
+
+// moderationRevendication approves or refuses a claim.
+func (s *Server) moderationRevendication(w http.ResponseWriter, r *http.Request) {
+	n, ok := pathNumber(r)
+	status, ok2 := decision(r)
+	if !ok || !ok2 {
+		http.Error(w, "Décision illisible.", http.StatusBadRequest)
+		return
+	}
+	claims, err := s.store.Claims(r.Context(), store.StatusPending, 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, c := range claims {
+		if c.ID == n {
+			if !s.covers(currentUser(r), c.LieuID) {
+				s.forbidden(w, r)
+				return
+			}
+			if err := s.store.DecideClaim(r.Context(), n, status, actor(r)); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			http.Redirect(w, r, "/moderation?message=decide", http.StatusSeeOther)
+			return
+		}
+	}
+	s.notFound(w, r)
+}
+
+// moderationProposition publishes or refuses a proposal.
+func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
+	n, ok := pathNumber(r)
+	status, ok2 := decision(r)
+	if !ok || !ok2 {
+		http.Error(w, "Décision illisible.", http.StatusBadRequest)
+		return
+	}
+	props, err := s.store.Proposals(r.Context(), store.StatusPending)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, p := range props {
+		if p.ID != n {
+			continue
+		}
+		if !s.covers(currentUser(r), p.LieuID) {
+			s.forbidden(w, r)
+			return
+		}
+		if status == store.StatusApproved {
+			if err := s.publishProposal(r, p); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+		}
+		if err := s.store.DecideProposal(r.Context(), n, status, actor(r)); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if err := s.Refresh(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/moderation?message=decide", http.StatusSeeOther)
+		return
+	}
+	s.notFound(w, r)
+}
+
+// publishProposal applies an accepted proposal: an edit of a place, or a
+// new place in the source "contributions".
+func (s *Server) publishProposal(r *http.Request, p store.Proposal) error {
+	l, err := lieuFromValues(p.Values)
+	if err != nil {
+		return err
+	}
+	if p.LieuID != "" {
+		old, ok := s.index.Load().Lieu(p.LieuID)
+		if !ok {
+			return store.ErrNotFound
+		}
+		l.ID, l.Provenance = old.ID, place.Provenance{Version: old.Provenance.Version}
+		return s.store.EditLieu(r.Context(), &l, "coordination", actor(r))
+	}
+	l.ID = fmt.Sprintf("contribution-%d", p.ID)
+	im, err := s.store.BeginImport(r.Context(), "contributions")
+	if err != nil {
+		return err
+	}
+	if _, _, err := im.Put(r.Context(), &l); err != nil {
+		im.Rollback(r.Context())
+		return err
+	}
+	_, err = im.Commit(r.Context(), fmt.Sprintf("proposition %d", p.ID))
+	return err
+}
+
+// moderationSignalement closes a public report.
+func (s *Server) moderationSignalement(w http.ResponseWriter, r *http.Request) {
+	n, ok := pathNumber(r)
+	if !ok {
+		http.Error(w, "Numéro illisible.", http.StatusBadRequest)
+		return
+	}
+	reports, err := s.store.Reports(r.Context(), "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, rep := range reports {
+		if rep.ID == n {
+			if !s.covers(currentUser(r), rep.LieuID) {
+				s.forbidden(w, r)
+				return
+			}
+			if err := s.store.SetReportStatus(r.Context(), n, store.StatusHandled, actor(r)); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			http.Redirect(w, r, "/moderation?message=decide", http.StatusSeeOther)
+			return
+		}
+	}
+	s.notFound(w, r)
+}
