@@ -303,3 +303,129 @@ func TestBrowserMapAndSmallScreen(t *testing.T) {
 		}
 	}
 }
+
+// peopleSite starts the server on a database and returns its URL and a way
+// to read the sign-in link last written to its log for an address (no SMTP).
+func peopleSite(t *testing.T, db string) (string, func(email string) string) {
+	t.Helper()
+	dir := t.TempDir()
+	tdata := "../../internal/territory/testdata/"
+	if r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv"), abs(t, tdata+"decoupage")); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "hub", abs(t, fixtures+"lieux-v1.csv")); r.code != 0 {
+		t.Fatal(r)
+	}
+	if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "administrateur", "--nom", "Ada", "admin@hub.fr"); r.code != 0 {
+		t.Fatal(r)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errOut := &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", npmDir, "--geocodeur", "aucun",
+			"--tuiles", "http://127.0.0.1:1/{z}/{x}/{y}.png"}, func(string) string { return "" }, strings.NewReader(""), out, errOut)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	var base string
+	for i := 0; i < 300 && base == ""; i++ {
+		if s := out.String(); strings.Contains(s, "écoute sur ") {
+			base = strings.Fields(s[strings.Index(s, "http://"):])[0]
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if base == "" {
+		t.Fatalf("server did not start: %s", errOut.String())
+	}
+	link := func(email string) string {
+		for i := 0; i < 300; i++ {
+			lines := strings.Split(errOut.String(), "\n")
+			for j := len(lines) - 1; j >= 0; j-- {
+				var entry map[string]any
+				if json.Unmarshal([]byte(lines[j]), &entry) != nil || entry["à"] != email {
+					continue
+				}
+				text, _ := entry["texte"].(string)
+				if k := strings.Index(text, "http://"); k >= 0 {
+					return strings.Fields(text[k:])[0]
+				}
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatalf("no sign-in link for %s in the log", email)
+		return ""
+	}
+	return base, link
+}
+
+// signInBrowser signs in with the link the server wrote to its log.
+func signInBrowser(t *testing.T, ctx context.Context, base, email string, link func(string) string) {
+	t.Helper()
+	do(t, ctx, "ask for a link "+email, chromedp.Navigate(base+"/connexion"), chromedp.WaitVisible("#email"),
+		chromedp.SendKeys("#email", email), chromedp.Submit("#email"), chromedp.WaitVisible(".succes"))
+	do(t, ctx, "use the link", chromedp.Navigate(link(email)), chromedp.WaitVisible(`button[type="submit"]`),
+		chromedp.Click(`main button[type="submit"]`), chromedp.WaitVisible(`a[href="/espace"][aria-current="page"]`))
+}
+
+func signOutBrowser(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, "sign out", chromedp.Click(`form[action="/deconnexion"] button`), chromedp.WaitVisible(`a[href="/connexion"]`))
+}
+
+// The whole issue-4 path in a real browser, on both databases: an admin
+// invites a contributor and a coordinator, the contributor claims and
+// edits a place, the coordinator handles a public report, the audit chain
+// verifies; axe-core checks each new page.
+func TestBrowserPeople(t *testing.T) {
+	axe := axeSource(t)
+	for name, dbURL := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			db := dbURL(t)
+			base, link := peopleSite(t, db)
+			ctx := newBrowser(t, true)
+			signInBrowser(t, ctx, base, "admin@hub.fr", link)
+			axeCheck(t, ctx, axe, "/espace (admin)")
+			do(t, ctx, "invite", chromedp.Navigate(base+"/admin/comptes"), chromedp.WaitVisible("#email"))
+			axeCheck(t, ctx, axe, "/admin/comptes")
+			for _, inv := range []struct{ email, role, terr string }{
+				{"epn@exemple-albi.fr", "contributeur", ""}, {"coord@tarn.fr", "coordinateur", "departement:81"},
+			} {
+				do(t, ctx, "create "+inv.email, chromedp.Navigate(base+"/admin/comptes"), chromedp.WaitVisible("#email"),
+					chromedp.SendKeys("#email", inv.email), chromedp.Click(`input[name="role"][value="`+inv.role+`"]`),
+					chromedp.SendKeys("#territoires", inv.terr), chromedp.Submit("#email"), chromedp.WaitVisible(".succes"))
+			}
+			signOutBrowser(t, ctx)
+
+			// The structure: its address is the place's, the claim is approved at once.
+			signInBrowser(t, ctx, base, "epn@exemple-albi.fr", link)
+			do(t, ctx, "claim", chromedp.Navigate(base+"/lieux/epn-albi-1"), chromedp.WaitVisible(`form[action$="/revendiquer"] button`),
+				chromedp.Click(`form[action$="/revendiquer"] button`), chromedp.WaitVisible(".succes"))
+			do(t, ctx, "edit", chromedp.Navigate(base+"/lieux/epn-albi-1/modifier"), chromedp.WaitVisible("#h-Sa-de1"))
+			axeCheck(t, ctx, axe, "/lieux/epn-albi-1/modifier")
+			do(t, ctx, "change Saturday", chromedp.SetValue("#h-Sa-de1", "10:00"), chromedp.SetValue("#h-Sa-a1", "12:30"),
+				chromedp.Submit("#nom"), chromedp.WaitVisible(".succes"))
+			if s := text(t, ctx, "table.horaires"); !strings.Contains(s, "10 h – 12 h 30") {
+				t.Errorf("the published hours: %q", s)
+			}
+			signOutBrowser(t, ctx)
+
+			// Anyone reports an error.
+			do(t, ctx, "report", chromedp.Navigate(base+"/lieux/epn-albi-1"), chromedp.Click(`input[name="champ"][value="telephone"]`),
+				chromedp.SendKeys("#message", "Le numéro a changé."), chromedp.Submit("#message"), chromedp.WaitVisible(".succes"))
+
+			// The coordinator of the Tarn handles it.
+			signInBrowser(t, ctx, base, "coord@tarn.fr", link)
+			do(t, ctx, "queue", chromedp.Navigate(base+"/moderation"), chromedp.WaitVisible(`form[action^="/moderation/signalements/"] button`))
+			axeCheck(t, ctx, axe, "/moderation")
+			do(t, ctx, "handle the report", chromedp.Click(`form[action^="/moderation/signalements/"] button`), chromedp.WaitVisible(".succes"))
+			do(t, ctx, "history", chromedp.Navigate(base+"/lieux/epn-albi-1/historique"), chromedp.WaitVisible("main ol"))
+			axeCheck(t, ctx, axe, "/lieux/epn-albi-1/historique")
+			if h := text(t, ctx, "main"); !strings.Contains(h, "epn@exemple-albi.fr") || !strings.Contains(h, "signalement.traite") {
+				t.Errorf("history: %q", h)
+			}
+			if r := runCmd(t, "", nil, "audit", "verifier", "--db", db); r.code != 0 {
+				t.Errorf("audit verifier: %+v", r)
+			}
+		})
+	}
+}

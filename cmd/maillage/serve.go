@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"maillage/internal/geocode"
+	"maillage/internal/mail"
 	"maillage/internal/web"
 )
 
@@ -45,6 +46,15 @@ s'il est là (voir « maillage territoires import »). S'arrête proprement sur 
 		}
 	}
 	cfg := web.Config{Store: st, Logger: log, TileURL: *tiles, BaseURL: *baseURL}
+	if smtpURL := e.getenv("MAILLAGE_SMTP_URL"); smtpURL != "" {
+		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"))
+		if err != nil {
+			return err
+		}
+		cfg.Mail = sender
+	} else {
+		log.Warn("pas de SMTP (MAILLAGE_SMTP_URL) : les liens de connexion sont écrits dans ce journal")
+	}
 	if *geocoder != "aucun" && *geocoder != "" {
 		cfg.Geocoder = geocode.NewClient(*geocoder)
 	}
