@@ -76,6 +76,7 @@ func commands() []command {
 		{"territoires", "charge le référentiel des communes, EPCI, départements et régions : maillage territoires import", runTerritoires},
 		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
 		{"audit", "vérifie la chaîne du journal d'audit : maillage audit verifier", runAudit},
+		{"rappels", "demande aux structures de confirmer les fiches de plus de six mois", runRappels},
 		{"help", "affiche cette aide, ou celle d'une commande : maillage help import", nil},
 	}
 }

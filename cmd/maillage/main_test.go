@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"maillage/internal/postgres/pgtest"
+	"maillage/internal/store"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -451,5 +452,29 @@ func TestUtilisateursAndAudit(t *testing.T) {
 	r = runCmd(t, dir, nil, "audit", "verifier", "--db", db)
 	if r.code != 1 || !strings.Contains(r.stdout, "entrée 2") {
 		t.Errorf("tampered journal: %+v", r)
+	}
+}
+
+func TestRappels(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	// lieux-v0.csv has places updated in 2022 and 2023.
+	if r := runCmd(t, dir, nil, "import", "--db", db, abs(t, fixtures+"lieux-v0.csv")); r.code != 0 {
+		t.Fatal(r)
+	}
+	runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "contributeur", "forge@exemple.fr")
+	st, err := openStore(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.AddClaim(context.Background(), store.Claim{UserID: 1, LieuID: "ancien-1", Status: store.StatusApproved}, "test")
+	st.Close()
+	r := runCmd(t, dir, nil, "rappels", "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, "ancien-1\tTiers-lieu La Forge\tmise à jour le 01/03/2023\tforge@exemple.fr") || !strings.Contains(r.stdout, "1 rappels à envoyer") {
+		t.Errorf("dry run: %+v", r)
+	}
+	r = runCmd(t, dir, nil, "rappels", "--db", db, "--envoyer")
+	if r.code != 0 || !strings.Contains(r.stdout, "Votre fiche sur maillage est-elle à jour") || !strings.Contains(r.stdout, "1 rappels envoyés") {
+		t.Errorf("send: %+v", r)
 	}
 }

@@ -385,3 +385,10 @@ func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 
 // foldName is the key names are sorted by.
 func foldName(s string) string { return strings.TrimSpace(territory.Fold(s)) }
+
+// Each calls fn for every place, in id order.
+func (ix *Index) Each(fn func(*place.Lieu)) {
+	for i := range ix.entries {
+		fn(ix.entries[i].lieu)
+	}
+}

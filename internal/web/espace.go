@@ -75,6 +75,8 @@ func flash(r *http.Request) string {
 		return "Compte supprimé."
 	case "session-revoquee":
 		return "Session fermée."
+	case "confirme":
+		return "Merci : la fiche est confirmée à jour."
 	}
 	return ""
 }

@@ -31,6 +31,14 @@ type queueView struct {
 	Claims    []claimView
 	Proposals []proposalView
 	Reports   []reportView
+	// Stale are the places of the territory not confirmed for 6 months.
+	Stale      []staleView
+	StaleTotal int
+}
+
+type staleView struct {
+	ID, Nom, Since string
+	Claimed        bool
 }
 
 type moderationPage struct {
@@ -118,6 +126,26 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		}
 	}
 	sort.Slice(q.Reports, func(i, j int) bool { return q.Reports[i].ID < q.Reports[j].ID })
+	approved, err := s.store.Claims(r.Context(), store.StatusApproved, 0)
+	if err != nil {
+		return q, err
+	}
+	claimedIDs := map[string]bool{}
+	for _, c := range approved {
+		claimedIDs[c.LieuID] = true
+	}
+	limit := s.cfg.Now().Add(-staleAfter)
+	var stale []*place.Lieu
+	ix.Each(func(l *place.Lieu) {
+		if l.DateMaj.Before(limit) && s.covers(u, l.ID) {
+			stale = append(stale, l)
+		}
+	})
+	sort.SliceStable(stale, func(i, j int) bool { return stale[i].DateMaj.Before(stale[j].DateMaj) })
+	q.StaleTotal = len(stale)
+	for _, l := range stale[:min(len(stale), 50)] {
+		q.Stale = append(q.Stale, staleView{ID: l.ID, Nom: l.Nom, Since: frenchDate(l.DateMaj), Claimed: claimedIDs[l.ID]})
+	}
 	return q, nil
 }
 

@@ -52,6 +52,7 @@ func (s *Server) routeTable() []route {
 		{"POST /lieux/{id}/revendiquer", account.SignedIn, s.lieuRevendiquer},
 		{"GET /lieux/{id}/modifier", account.SignedIn, s.lieuModifier},
 		{"POST /lieux/{id}/modifier", account.SignedIn, s.lieuModifierEnvoi},
+		{"POST /lieux/{id}/confirmer", account.SignedIn, s.lieuConfirmer},
 		{"GET /lieux/{id}/historique", account.Moderators, s.lieuHistorique},
 		{"GET /contribuer/nouveau-lieu", account.SignedIn, s.contribuerNouveau},
 		{"POST /contribuer/nouveau-lieu", account.SignedIn, s.contribuerNouveauEnvoi},

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"maillage/internal/mail"
+	"maillage/internal/store"
+)
+
+// staleAfter is the age at which a structure is asked to confirm its record.
+const staleAfter = 6 * 30 * 24 * time.Hour
+
+func runRappels(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "rappels", "[--envoyer]",
+		`Liste les lieux dont la fiche a plus de six mois et dont la structure s'est inscrite,
+et, avec --envoyer, écrit à chaque structure pour lui demander de confirmer ou de mettre
+à jour sa fiche (SMTP : MAILLAGE_SMTP_URL et MAILLAGE_SMTP_FROM ; sans eux, les messages
+sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de modération.`)
+	dbURL := dbFlag(fs, e)
+	send := fs.Bool("envoyer", false, "envoie les rappels (sinon, affiche seulement la liste)")
+	base := fs.String("url-publique", envOr(e, "MAILLAGE_BASE_URL", "http://localhost:8080"), "adresse publique du site, pour les liens (MAILLAGE_BASE_URL)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var sender mail.Sender = mail.Log{Logger: slog.New(slog.NewTextHandler(e.stdout, nil))}
+	if u := e.getenv("MAILLAGE_SMTP_URL"); u != "" {
+		if sender, err = mail.NewSMTP(u, e.getenv("MAILLAGE_SMTP_FROM")); err != nil {
+			return err
+		}
+	}
+	claims, err := st.Claims(ctx, store.StatusApproved, 0)
+	if err != nil {
+		return err
+	}
+	owners := map[string][]int64{}
+	for _, c := range claims {
+		owners[c.LieuID] = append(owners[c.LieuID], c.UserID)
+	}
+	limit := time.Now().Add(-staleAfter)
+	n := 0
+	for l, err := range st.Lieux(ctx) {
+		if err != nil {
+			return err
+		}
+		if !l.DateMaj.Before(limit) || len(owners[l.ID]) == 0 {
+			continue
+		}
+		for _, uid := range owners[l.ID] {
+			u, err := st.User(ctx, uid)
+			if err != nil {
+				continue
+			}
+			n++
+			fmt.Fprintf(e.stdout, "%s\t%s\tmise à jour le %s\t%s\n", l.ID, l.Nom, l.DateMaj.Format("02/01/2006"), u.Email)
+			if *send {
+				body := fmt.Sprintf("Bonjour,\n\nLa fiche de « %s » sur maillage date du %s. Les personnes qui cherchent de l'aide comptent sur elle : "+
+					"confirmez-la ou mettez-la à jour en quelques minutes :\n\n%s/lieux/%s\n\nMerci !\n", l.Nom, l.DateMaj.Format("02/01/2006"), *base, l.ID)
+				if err := sender.Send(u.Email, "Votre fiche sur maillage est-elle à jour ?", body); err != nil {
+					return fmt.Errorf("envoi à %s : %w", u.Email, err)
+				}
+			}
+		}
+	}
+	verb := "à envoyer (relancez avec --envoyer)"
+	if *send {
+		verb = "envoyés"
+	}
+	fmt.Fprintf(e.stdout, "%d rappels %s.\n", n, verb)
+	return nil
+}
