@@ -207,7 +207,8 @@ var expectedAccess = map[string]account.Access{
 	"GET /api/v1/lieux": account.Public, "GET /api/v1/lieux.geojson": account.Public, "GET /api/v1/lieux/{id}": account.Public,
 	"GET /api/v1/clusters": account.Public, "GET /api/v1/facettes": account.Public, "GET /api/v1/openapi.json": account.Public,
 	"GET /api/": account.Public, "GET /connexion": account.Public, "POST /connexion": account.Public,
-	"GET /connexion/lien": account.Public, "POST /connexion/lien": account.Public, "POST /deconnexion": account.SignedIn,
+	"GET /connexion/lien": account.Public, "POST /connexion/lien": account.Public, "POST /deconnexion": account.SignedIn, "POST /connexion/mot-de-passe": account.Public,
+	"GET /espace/securite": account.Moderators, "POST /espace/securite": account.Moderators, "POST /espace/supprimer": account.SignedIn,
 	"GET /espace": account.SignedIn, "POST /lieux/{id}/revendiquer": account.SignedIn, "GET /lieux/{id}/modifier": account.SignedIn,
 	"POST /lieux/{id}/modifier": account.SignedIn, "POST /lieux/{id}/confirmer": account.SignedIn, "GET /lieux/{id}/historique": account.Moderators,
 	"GET /contribuer/nouveau-lieu": account.SignedIn, "POST /contribuer/nouveau-lieu": account.SignedIn,
@@ -220,14 +221,14 @@ var expectedAccess = map[string]account.Access{
 func TestAuthorizationMatrix(t *testing.T) {
 	ts, _ := withMail(t)
 	ctx := context.Background()
-	ids := map[account.Role]int64{}
-	for _, r := range []account.Role{account.Administrateur, account.Coordinateur, account.Contributeur, account.Financeur, account.Distributeur, account.LieuQualifie} {
-		ids[r] = mustUser(t, ts, account.User{Email: string(r) + "@hub.fr", Role: r, Territories: []account.Territory{{Kind: "departement", Code: "31"}}})
-	}
-	// Fresh sessions for every route: signing out ends one.
+	// Fresh accounts and sessions for every route: signing out ends a
+	// session, and an account can delete itself.
+	n := 0
 	sessions := func() map[string]string {
 		roles := map[string]string{"anonyme": ""}
-		for r, id := range ids {
+		n++
+		for _, r := range []account.Role{account.Administrateur, account.Coordinateur, account.Contributeur, account.Financeur, account.Distributeur, account.LieuQualifie} {
+			id := mustUser(t, ts, account.User{Email: fmt.Sprintf("%s-%d@hub.fr", r, n), Role: r, Territories: []account.Territory{{Kind: "departement", Code: "31"}}})
 			token, hash := account.NewToken()
 			if err := ts.store.AddSession(ctx, account.Session{Hash: hash, UserID: id, Created: monday10h, LastSeen: monday10h}); err != nil {
 				t.Fatal(err)
@@ -267,7 +268,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				res = getAs(t, ts, path, token)
 			}
 			// The guard's refusals (a 403 of the guard, not a handler's check on one object).
-			refused := res.StatusCode == http.StatusUnauthorized ||
+			refused := res.StatusCode == http.StatusUnauthorized && strings.Contains(res.Body, "Connectez-vous pour faire cela") ||
 				res.StatusCode == http.StatusForbidden && strings.Contains(res.Body, "ne permet pas d&#39;accéder à cette page") ||
 				res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/connexion?suite=")
 			if want.Allows(u) == refused {
@@ -485,3 +486,45 @@ func parseOrNil(s string) (*openinghours.Hours, error) {
 }
 
 func searchAll() search.Query { return search.Query{PerPage: search.MaxPerPage} }
+
+func TestPasswordAndTOTP(t *testing.T) {
+	ts, m := withMail(t)
+	mustUser(t, ts, account.User{Email: "coord@tarn.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}})
+	cookie := signIn(t, ts, m, "coord@tarn.fr")
+	page := getAs(t, ts, "/espace/securite", cookie)
+	secret := regexp.MustCompile(`name="secret" value="([A-Z2-7]+)"`).FindStringSubmatch(page.Body)
+	if page.StatusCode != 200 || secret == nil || !strings.Contains(page.Body, `class="qr"`) {
+		t.Fatalf("security page: %d", page.StatusCode)
+	}
+	form := url.Values{"secret": {secret[1]}, "mot_de_passe": {"une phrase de passe longue"}, "confirmation": {"une phrase de passe longue"},
+		"code": {account.TOTPCode(secret[1], monday10h)}}
+	bad := url.Values{"secret": {secret[1]}, "mot_de_passe": {"une phrase de passe longue"}, "confirmation": {"une phrase de passe longue"}, "code": {"000000"}}
+	if res := postForm(t, ts, "/espace/securite", bad, cookie); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("wrong code accepted: %d", res.StatusCode)
+	}
+	if res := postForm(t, ts, "/espace/securite", form, cookie); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("enable: %d %s", res.StatusCode, res.Body)
+	}
+	login := func(pw, code string) response {
+		return postForm(t, ts, "/connexion/mot-de-passe", url.Values{"email": {"coord@tarn.fr"}, "mot_de_passe": {pw}, "code": {code}, "suite": {"/moderation"}}, "")
+	}
+	if res := login("une phrase de passe longue", "123456"); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("wrong code: %d", res.StatusCode)
+	}
+	wrongPw := login("autre chose", account.TOTPCode(secret[1], monday10h))
+	unknown := postForm(t, ts, "/connexion/mot-de-passe", url.Values{"email": {"personne@nulle.fr"}, "mot_de_passe": {"x"}, "code": {"1"}}, "")
+	if wrongPw.StatusCode != http.StatusUnauthorized || unknown.StatusCode != http.StatusUnauthorized || !strings.Contains(unknown.Body, "Adresse, mot de passe ou code incorrects") || !strings.Contains(wrongPw.Body, "Adresse, mot de passe ou code incorrects") {
+		t.Errorf("failures must look alike: %d %d", wrongPw.StatusCode, unknown.StatusCode)
+	}
+	res := login("une phrase de passe longue", account.TOTPCode(secret[1], monday10h))
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/moderation" {
+		t.Errorf("sign-in with password: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	// Self-deletion: personal data go, the journal keeps a pseudonym.
+	if res := postForm(t, ts, "/espace/supprimer", nil, cookie); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("delete own account: %d", res.StatusCode)
+	}
+	if _, err := ts.store.UserByEmail(context.Background(), "coord@tarn.fr"); err == nil {
+		t.Errorf("account still there")
+	}
+}

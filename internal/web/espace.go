@@ -75,8 +75,22 @@ func flash(r *http.Request) string {
 		return "Compte supprimé."
 	case "session-revoquee":
 		return "Session fermée."
+	case "securite":
+		return "Mot de passe et code enregistrés."
 	case "confirme":
 		return "Merci : la fiche est confirmée à jour."
 	}
 	return ""
+}
+
+// espaceSupprimer deletes the signed-in person's own account: their
+// personal data go, the journal keeps a pseudonym.
+func (s *Server) espaceSupprimer(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	if err := s.store.DeleteUser(r.Context(), u.ID, actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	clearSessionCookie(w, r)
+	http.Redirect(w, r, "/?message=compte-supprime", http.StatusSeeOther)
 }

@@ -46,7 +46,11 @@ func (s *Server) routeTable() []route {
 		{"POST /connexion", account.Public, s.connexionDemande},
 		{"GET /connexion/lien", account.Public, s.connexionLien},
 		{"POST /connexion/lien", account.Public, s.connexionLienValider},
+		{"POST /connexion/mot-de-passe", account.Public, s.connexionMotDePasse},
 		{"POST /deconnexion", account.SignedIn, s.deconnexion},
+		{"GET /espace/securite", account.Moderators, s.espaceSecurite},
+		{"POST /espace/securite", account.Moderators, s.espaceSecuriteEnvoi},
+		{"POST /espace/supprimer", account.SignedIn, s.espaceSupprimer},
 		// Contributions
 		{"GET /espace", account.SignedIn, s.espace},
 		{"POST /lieux/{id}/revendiquer", account.SignedIn, s.lieuRevendiquer},

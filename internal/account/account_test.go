@@ -1,0 +1,64 @@
+package account
+
+import (
+	"encoding/base32"
+	"testing"
+	"time"
+
+	"maillage/internal/place"
+)
+
+func TestPassword(t *testing.T) {
+	h := HashPassword("correct horse battery")
+	if !CheckPassword(h, "correct horse battery") || CheckPassword(h, "wrong") || CheckPassword("", "") || CheckPassword("garbage", "x") {
+		t.Errorf("password checks")
+	}
+	if HashPassword("a") == HashPassword("a") {
+		t.Errorf("no salt")
+	}
+}
+
+func TestTOTP(t *testing.T) {
+	// RFC 6238 appendix B, SHA-1 secret "12345678901234567890".
+	secret := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString([]byte("12345678901234567890"))
+	for unix, want := range map[int64]string{59: "287082", 1111111109: "081804", 1234567890: "005924", 2000000000: "279037"} {
+		if got := TOTPCode(secret, time.Unix(unix, 0)); got != want {
+			t.Errorf("TOTP at %d = %s, want %s", unix, got, want)
+		}
+	}
+	now := time.Unix(1234567890, 0)
+	if !CheckTOTP(secret, TOTPCode(secret, now.Add(-30*time.Second)), now) || CheckTOTP(secret, TOTPCode(secret, now.Add(-90*time.Second)), now) || CheckTOTP(secret, "12345", now) {
+		t.Errorf("TOTP window")
+	}
+}
+
+func TestRights(t *testing.T) {
+	l := &place.Lieu{CodeINSEE: "81004", CodePostal: "81000"}
+	coord := &User{Role: Coordinateur, Territories: []Territory{{Kind: "departement", Code: "81"}}}
+	other := &User{Role: Coordinateur, Territories: []Territory{{Kind: "epci", Code: "243100518"}}}
+	contrib := &User{Role: Contributeur}
+	for _, tt := range []struct {
+		u       *User
+		epci    string
+		claimed bool
+		want    EditRight
+	}{
+		{nil, "", false, CannotEdit}, {coord, "", false, Publish}, {other, "248100737", false, Propose},
+		{other, "243100518", false, Publish}, {contrib, "", false, Propose}, {contrib, "", true, Publish},
+		{&User{Role: Administrateur}, "", false, Publish}, {&User{Role: Financeur}, "", true, Propose},
+	} {
+		if got := RightToEdit(tt.u, l, tt.epci, tt.claimed); got != tt.want {
+			t.Errorf("%+v epci=%s claimed=%v: %v, want %v", tt.u, tt.epci, tt.claimed, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		a    Access
+		u    *User
+		want bool
+	}{{Public, nil, true}, {SignedIn, nil, false}, {SignedIn, contrib, true}, {Moderators, contrib, false},
+		{Moderators, coord, true}, {Admins, coord, false}, {Admins, &User{Role: Administrateur}, true}} {
+		if got := tt.a.Allows(tt.u); got != tt.want {
+			t.Errorf("%s allows %+v: %v", tt.a, tt.u, got)
+		}
+	}
+}

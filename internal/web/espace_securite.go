@@ -1,0 +1,89 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"unicode/utf8"
+
+	"maillage/internal/account"
+)
+
+type securitePage struct {
+	pageMeta
+	Secret  string
+	QR      template.HTML
+	Enabled bool
+	Error   string
+}
+
+// espaceSecurite lets administrators and coordinators add a password and
+// a TOTP code, to sign in without a link.
+func (s *Server) espaceSecurite(w http.ResponseWriter, r *http.Request) {
+	s.renderSecurite(w, r, http.StatusOK, "", account.NewTOTPSecret())
+}
+
+func (s *Server) renderSecurite(w http.ResponseWriter, r *http.Request, status int, errMsg, secret string) {
+	u := currentUser(r)
+	s.render(w, r, status, "securite.html", securitePage{pageMeta: pageMeta{Title: "Mot de passe et code à usage unique", Nav: "espace", Flash: flash(r)},
+		Secret: secret, QR: qrSVG(account.TOTPURI(secret, u.Email), "Code QR à lire avec une application d'authentification"),
+		Enabled: u.PasswordHash != "", Error: errMsg})
+}
+
+// espaceSecuriteEnvoi checks the code the person's app gives for the new
+// secret, then stores the password's hash and the secret.
+func (s *Server) espaceSecuriteEnvoi(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	f := r.PostForm
+	secret := f.Get("secret")
+	switch {
+	case utf8.RuneCountInString(f.Get("mot_de_passe")) < account.MinPassword:
+		s.renderSecurite(w, r, http.StatusUnprocessableEntity, "Le mot de passe doit compter au moins 12 caractères.", secret)
+		return
+	case f.Get("mot_de_passe") != f.Get("confirmation"):
+		s.renderSecurite(w, r, http.StatusUnprocessableEntity, "Les deux mots de passe diffèrent.", secret)
+		return
+	case !account.CheckTOTP(secret, f.Get("code"), s.cfg.Now()):
+		s.renderSecurite(w, r, http.StatusUnprocessableEntity, "Le code à six chiffres ne correspond pas : vérifiez l'heure de votre téléphone et réessayez.", secret)
+		return
+	}
+	u := *currentUser(r)
+	u.PasswordHash, u.TOTPSecret = account.HashPassword(f.Get("mot_de_passe")), secret
+	if err := s.store.UpdateUser(r.Context(), u, actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/espace?message=securite", http.StatusSeeOther)
+}
+
+// connexionMotDePasse signs in with address, password and TOTP code. The
+// password is checked even when the address is unknown, and every failure
+// gets the same message.
+func (s *Server) connexionMotDePasse(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	r.ParseForm()
+	f := r.PostForm
+	email := account.NormalizeEmail(f.Get("email"))
+	page := connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"}, Suite: safeNext(f.Get("suite")), LogMode: s.cfg.Mail.Logs()}
+	if !s.loginByIP.allow(clientIP(r)) || !s.loginByEmail.allow(email) {
+		w.Header().Set("Retry-After", "3600")
+		page.Error = "Trop de tentatives de connexion : réessayez dans une heure."
+		s.render(w, r, http.StatusTooManyRequests, "connexion.html", page)
+		return
+	}
+	u, err := s.store.UserByEmail(r.Context(), email)
+	passOK := account.CheckPassword(u.PasswordHash, f.Get("mot_de_passe"))
+	codeOK := u.TOTPSecret != "" && account.CheckTOTP(u.TOTPSecret, f.Get("code"), s.cfg.Now())
+	if err != nil || !passOK || !codeOK {
+		page.Error = "Adresse, mot de passe ou code incorrects."
+		s.render(w, r, http.StatusUnauthorized, "connexion.html", page)
+		return
+	}
+	token, hash := account.NewToken()
+	now := s.cfg.Now()
+	if err := s.store.AddSession(r.Context(), account.Session{Hash: hash, UserID: u.ID, Created: now, LastSeen: now}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, r, token)
+	http.Redirect(w, r, page.Suite, http.StatusSeeOther)
+}
