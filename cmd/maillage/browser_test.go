@@ -383,8 +383,14 @@ func TestBrowserPeople(t *testing.T) {
 			db := dbURL(t)
 			base, link := peopleSite(t, db)
 			ctx := newBrowser(t, true)
+			for _, p := range []string{"/connexion", "/connexion/lien?jeton=x"} {
+				do(t, ctx, p, chromedp.Navigate(base+p), chromedp.WaitReady("body"))
+				axeCheck(t, ctx, axe, p)
+			}
 			signInBrowser(t, ctx, base, "admin@hub.fr", link)
 			axeCheck(t, ctx, axe, "/espace (admin)")
+			do(t, ctx, "security", chromedp.Navigate(base+"/espace/securite"), chromedp.WaitVisible(".qr"))
+			axeCheck(t, ctx, axe, "/espace/securite")
 			do(t, ctx, "invite", chromedp.Navigate(base+"/admin/comptes"), chromedp.WaitVisible("#email"))
 			axeCheck(t, ctx, axe, "/admin/comptes")
 			for _, inv := range []struct{ email, role, terr string }{
@@ -402,6 +408,9 @@ func TestBrowserPeople(t *testing.T) {
 				chromedp.Click(`form[action$="/revendiquer"] button`), chromedp.WaitVisible(".succes"))
 			do(t, ctx, "edit", chromedp.Navigate(base+"/lieux/epn-albi-1/modifier"), chromedp.WaitVisible("#h-Sa-de1"))
 			axeCheck(t, ctx, axe, "/lieux/epn-albi-1/modifier")
+			do(t, ctx, "new place form", chromedp.Navigate(base+"/contribuer/nouveau-lieu"), chromedp.WaitVisible("#nom"))
+			axeCheck(t, ctx, axe, "/contribuer/nouveau-lieu")
+			do(t, ctx, "edit again", chromedp.Navigate(base+"/lieux/epn-albi-1/modifier"), chromedp.WaitVisible("#h-Sa-de1"))
 			do(t, ctx, "change Saturday", chromedp.SetValue("#h-Sa-de1", "10:00"), chromedp.SetValue("#h-Sa-a1", "12:30"),
 				chromedp.Submit("#nom"), chromedp.WaitVisible(".succes"))
 			if s := text(t, ctx, "table.horaires"); !strings.Contains(s, "10 h – 12 h 30") {
