@@ -42,7 +42,7 @@ func (s *Server) renderComptes(w http.ResponseWriter, r *http.Request, status in
 		v.Sessions, _ = s.store.Sessions(r.Context(), u.ID)
 		var ts []string
 		for _, t := range u.Territories {
-			ts = append(ts, t.Kind+" "+t.Code)
+			ts = append(ts, t.Kind+":"+t.Code)
 		}
 		v.Territories = strings.Join(ts, ", ")
 		p.Accounts = append(p.Accounts, v)
@@ -61,14 +61,12 @@ func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
 		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Indiquez une adresse électronique valide et un rôle.")
 		return
 	}
-	for _, t := range strings.FieldsFunc(f.Get("territoires"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		kind, code, ok := strings.Cut(t, ":")
-		if !ok || (kind != "departement" && kind != "epci") {
-			s.renderComptes(w, r, http.StatusUnprocessableEntity, "Territoires : departement:81 ou epci:248100737, séparés par des virgules.")
-			return
-		}
-		u.Territories = append(u.Territories, account.Territory{Kind: kind, Code: code})
+	terr, ok := parseTerritories(f.Get("territoires"))
+	if !ok {
+		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Territoires : departement:81 ou epci:248100737, séparés par des virgules.")
+		return
 	}
+	u.Territories = terr
 	if _, err := s.store.CreateUser(r.Context(), u, actor(r)); err != nil {
 		if errors.Is(err, store.ErrExists) {
 			s.renderComptes(w, r, http.StatusConflict, "Un compte existe déjà pour cette adresse.")
@@ -115,4 +113,47 @@ func (s *Server) adminSessionRevoquer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/comptes?message=session-revoquee", http.StatusSeeOther)
+}
+
+// parseTerritories reads "departement:81, epci:248100737".
+func parseTerritories(s string) ([]account.Territory, bool) {
+	var out []account.Territory
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		kind, code, ok := strings.Cut(t, ":")
+		if !ok || (kind != "departement" && kind != "epci") || code == "" {
+			return nil, false
+		}
+		out = append(out, account.Territory{Kind: kind, Code: code})
+	}
+	return out, true
+}
+
+// adminComptesModifier changes an account's role and territories.
+func (s *Server) adminComptesModifier(w http.ResponseWriter, r *http.Request) {
+	n, err := strconv.ParseInt(r.PathValue("n"), 10, 64)
+	if err != nil {
+		http.Error(w, "Numéro illisible.", http.StatusBadRequest)
+		return
+	}
+	r.ParseForm()
+	role, ok := account.ParseRole(r.PostForm.Get("role"))
+	terr, ok2 := parseTerritories(r.PostForm.Get("territoires"))
+	if !ok || !ok2 {
+		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Rôle ou territoires illisibles (departement:81, epci:248100737).")
+		return
+	}
+	u, err := s.store.User(r.Context(), n)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	} else if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u.Role, u.Territories = role, terr
+	if err := s.store.UpdateUser(r.Context(), u, actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/comptes?message=compte-modifie", http.StatusSeeOther)
 }

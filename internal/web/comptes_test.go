@@ -214,7 +214,7 @@ var expectedAccess = map[string]account.Access{
 	"GET /contribuer/nouveau-lieu": account.SignedIn, "POST /contribuer/nouveau-lieu": account.SignedIn,
 	"GET /moderation": account.Moderators, "POST /moderation/revendications/{n}": account.Moderators,
 	"POST /moderation/propositions/{n}": account.Moderators, "POST /moderation/signalements/{n}": account.Moderators,
-	"GET /admin/comptes": account.Admins, "POST /admin/comptes": account.Admins, "POST /admin/comptes/{n}/supprimer": account.Admins,
+	"GET /admin/comptes": account.Admins, "POST /admin/comptes": account.Admins, "POST /admin/comptes/{n}/supprimer": account.Admins, "POST /admin/comptes/{n}": account.Admins,
 	"POST /admin/sessions/{n}/revoquer": account.Admins, "GET /healthz": account.Public, "GET /static/": account.Public, "/": account.Public,
 }
 
@@ -437,6 +437,13 @@ func TestAdminAccounts(t *testing.T) {
 	}
 	if res := postForm(t, ts, "/admin/comptes", url.Values{"email": {"nouveau@tarn.fr"}, "role": {"coordinateur"}}, admin); res.StatusCode != http.StatusConflict {
 		t.Errorf("same address: %d", res.StatusCode)
+	}
+	res = postForm(t, ts, fmt.Sprintf("/admin/comptes/%d", u.ID), url.Values{"role": {"coordinateur"}, "territoires": {"departement:81, epci:243100518"}}, admin)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("change territories: %d %s", res.StatusCode, res.Body)
+	}
+	if u2, _ := ts.store.User(context.Background(), u.ID); len(u2.Territories) != 2 {
+		t.Errorf("territories: %+v", u2.Territories)
 	}
 	other := signIn(t, ts, m, "nouveau@tarn.fr")
 	sessions, _ := ts.store.Sessions(context.Background(), u.ID)

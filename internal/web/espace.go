@@ -71,6 +71,8 @@ func flash(r *http.Request) string {
 		return "Décision enregistrée."
 	case "compte-cree":
 		return "Compte créé : un lien de connexion a été envoyé."
+	case "compte-modifie":
+		return "Rôle et territoires enregistrés."
 	case "compte-supprime":
 		return "Compte supprimé."
 	case "session-revoquee":

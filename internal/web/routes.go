@@ -67,6 +67,7 @@ func (s *Server) routeTable() []route {
 		{"POST /moderation/signalements/{n}", account.Moderators, s.moderationSignalement},
 		{"GET /admin/comptes", account.Admins, s.adminComptes},
 		{"POST /admin/comptes", account.Admins, s.adminComptesCreer},
+		{"POST /admin/comptes/{n}", account.Admins, s.adminComptesModifier},
 		{"POST /admin/comptes/{n}/supprimer", account.Admins, s.adminComptesSupprimer},
 		{"POST /admin/sessions/{n}/revoquer", account.Admins, s.adminSessionRevoquer},
 		// Operations and assets
