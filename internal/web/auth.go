@@ -113,3 +113,16 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusForbidden, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Accès refusé"},
 		Message: "Votre compte ne permet pas d'accéder à cette page."})
 }
+
+// startSession signs an account in: a server-side session, its cookie, and
+// a redirection to where the person was going.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int64, next string) {
+	token, hash := account.NewToken()
+	now := s.cfg.Now()
+	if err := s.store.AddSession(r.Context(), account.Session{Hash: hash, UserID: userID, Created: now, LastSeen: now}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, r, token)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}

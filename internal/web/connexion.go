@@ -111,14 +111,7 @@ func (s *Server) connexionLienValider(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusGone, "connexion_lien.html", page)
 		return
 	}
-	token, hash := account.NewToken()
-	now := s.cfg.Now()
-	if err := s.store.AddSession(r.Context(), account.Session{Hash: hash, UserID: u.ID, Created: now, LastSeen: now}); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.setSessionCookie(w, r, token)
-	http.Redirect(w, r, page.Suite, http.StatusSeeOther)
+	s.startSession(w, r, u.ID, page.Suite)
 }
 
 // deconnexion ends the session.
