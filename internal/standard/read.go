@@ -397,8 +397,12 @@ func newJSONReader(br *bufio.Reader, name string) (*Reader, error) {
 	if err != nil && err != io.EOF {
 		return nil, err
 	}
-	if first == nil {
+	if r.version == "" {
+		// No readable record yet (an empty array, or a first element
+		// that is not an object): the current version until told otherwise.
 		r.version = "1.0"
+	}
+	if first == nil {
 		return r, nil
 	}
 	pending := first

@@ -186,3 +186,23 @@ func TestFileErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONFirstElementNotAnObject(t *testing.T) {
+	in := `["texte", {"id": "1", "nom": "A", "commune": "Albi", "code_postal": "81000", "adresse": "1 rue", "date_maj": "2026-01-01"}]`
+	sc, err := NewScanner(strings.NewReader(in), "f.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Reader().Version() != "1.0" {
+		t.Errorf("version %q", sc.Reader().Version())
+	}
+	var ok int
+	for sc.Scan() {
+		if sc.Entry().OK {
+			ok++
+		}
+	}
+	if ok != 1 || sc.Summary.Rejected != 1 {
+		t.Errorf("%s", sc.Summary)
+	}
+}

@@ -73,7 +73,7 @@ type testServer struct {
 	store store.Store
 }
 
-func newTestServer(t *testing.T, ls ...place.Lieu) *testServer {
+func newTestServer(t testing.TB, ls ...place.Lieu) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
