@@ -253,3 +253,10 @@ func BenchmarkAt(b *testing.B) {
 		h.At(t, "31")
 	}
 }
+
+func TestTooLong(t *testing.T) {
+	long := strings.Repeat("Mo 09:00-10:00, ", 40)
+	if _, err := Parse(long); err == nil || !strings.Contains(err.Error(), "trop longue") {
+		t.Errorf("a %d-character value: %v", len(long), err)
+	}
+}

@@ -11,6 +11,9 @@ import (
 	"strings"
 )
 
+// MaxLength is the longest value Parse accepts.
+const MaxLength = 500
+
 // SyntaxError says where and why a string is not valid opening_hours.
 type SyntaxError struct {
 	Offset int // byte offset in the input
@@ -257,6 +260,11 @@ func (h *Hours) String() string { return h.src }
 // Parse reads an opening_hours value. It is strict about the structure and
 // tolerant of case, of "9:00" for "09:00" and of spaces.
 func Parse(s string) (*Hours, error) {
+	// OpenStreetMap caps tag values at 255 characters; real values stay far
+	// below this bound, which also bounds the work of evaluating them.
+	if len(s) > MaxLength {
+		return nil, &SyntaxError{MaxLength, fmt.Sprintf("valeur trop longue (%d caractères au plus)", MaxLength)}
+	}
 	toks, err := lex(s)
 	if err != nil {
 		return nil, err
