@@ -39,9 +39,12 @@ bench-import: build
 # A short run of every fuzz target.
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/openinghours
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/openinghours
 	$(GO) test -run '^$$' -fuzz FuzzReadCSV -fuzztime $(FUZZTIME) ./internal/standard
 	$(GO) test -run '^$$' -fuzz FuzzReadJSON -fuzztime $(FUZZTIME) ./internal/standard
+	$(GO) test -run '^$$' -fuzz FuzzLoadCentres -fuzztime $(FUZZTIME) ./internal/territory
+	$(GO) test -run '^$$' -fuzz FuzzParseBAN -fuzztime $(FUZZTIME) ./internal/geocode
+	$(GO) test -run '^$$' -fuzz FuzzSearchParams -fuzztime $(FUZZTIME) ./internal/web
 
 clean:
 	rm -rf bin
