@@ -124,3 +124,30 @@ func FuzzLoadCentres(f *testing.F) {
 		}
 	})
 }
+
+func FuzzLoadDecoupage(f *testing.F) {
+	data, _ := os.ReadFile("testdata/decoupage/communes.json")
+	f.Add(data)
+	f.Add([]byte(`[{"code":"01001","type":"commune-actuelle","codesPostaux":null}]`))
+	others := map[string][]byte{}
+	for _, n := range []string{"epci.json", "departements.json", "regions.json"} {
+		others[n], _ = os.ReadFile(filepath.Join("testdata/decoupage", n))
+	}
+	f.Fuzz(func(t *testing.T, communes []byte) {
+		r, err := LoadDecoupage(func(name string) (io.ReadCloser, error) {
+			if name == "communes.json" {
+				return io.NopCloser(bytes.NewReader(communes)), nil
+			}
+			return io.NopCloser(bytes.NewReader(others[name])), nil
+		})
+		if err != nil {
+			return
+		}
+		for _, c := range r.Communes {
+			if got, ok := r.Commune(c.Code); !ok || got.Code != c.Code {
+				t.Fatalf("commune %q not found back", c.Code)
+			}
+		}
+		r.Search("a", 5)
+	})
+}

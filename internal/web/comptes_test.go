@@ -316,6 +316,9 @@ func TestContributionFlow(t *testing.T) {
 	if o, _ := ts.store.FieldOrigins(ctx, "tls-1"); o["horaires"].Origin != "structure" {
 		t.Errorf("origins: %+v", o)
 	}
+	if page := getAs(t, ts, "/lieux/tls-1", ""); !strings.Contains(page.Body, "Mis à jour par la structure le") || !strings.Contains(page.Body, "horaires, téléphone") {
+		t.Errorf("the place page does not say what the structure set")
+	}
 	// A bad value is refused with the rule that says why, and nothing changes.
 	bad := formOf(ts, "tls-1")
 	bad.Set("courriels", "pas-un-courriel")

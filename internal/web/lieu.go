@@ -3,9 +3,12 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"sort"
+	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/place"
+	"maillage/internal/store"
 )
 
 type lieuPage struct {
@@ -21,6 +24,14 @@ type lieuPage struct {
 	ReportFields any
 	CanPublish   bool // the signed-in account's edits are published at once
 	Moderator    bool
+	// ByHand says which information the structure or the coordinators set
+	// themselves, and when.
+	ByHand []handSet
+}
+
+type handSet struct {
+	Who, When string
+	Fields    []string
 }
 
 func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
@@ -38,6 +49,9 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 		Sent: r.URL.Query().Get("signalement") == "envoye",
 	}
 	p.Flash = flash(r)
+	if origins, err := s.store.FieldOrigins(r.Context(), l.ID); err == nil {
+		p.ByHand = handSets(origins)
+	}
 	if u := currentUser(r); u != nil {
 		p.CanPublish = s.rightToEdit(r, u, l) == account.Publish
 		p.Moderator = account.Moderators.Allows(u)
@@ -53,4 +67,53 @@ func (s *Server) lieu(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "lieu.html", s.lieuPage(r, l))
+}
+
+// fieldWords name the standard's fields for a person.
+var fieldWords = map[string]string{
+	"nom": "nom", "pivot": "SIRET", "adresse": "adresse", "complement_adresse": "complément d'adresse", "code_postal": "code postal",
+	"commune": "commune", "code_insee": "code INSEE", "latitude": "position", "longitude": "position", "typologie": "type de lieu",
+	"telephone": "téléphone", "courriels": "courriels", "site_web": "site web", "horaires": "horaires",
+	"presentation_resume": "présentation", "presentation_detail": "présentation", "structure_parente": "structure parente",
+	"itinerance": "itinérance", "date_maj": "date de mise à jour", "services": "services", "publics_specifiquement_adresses": "publics",
+	"prise_en_charge_specifique": "prises en charge", "frais_a_charge": "coût", "dispositif_programmes_nationaux": "dispositifs",
+	"formations_labels": "labels", "autres_formations_labels": "labels", "modalites_acces": "modalités d'accès",
+	"modalites_accompagnement": "accompagnement", "fiche_acces_libre": "fiche Acceslibre", "prise_rdv": "prise de rendez-vous",
+}
+
+// handSets groups the fields set by hand by who set them, newest first.
+func handSets(origins map[string]store.FieldOrigin) []handSet {
+	type key struct{ who, day string }
+	groups := map[key]map[string]bool{}
+	latest := map[key]time.Time{}
+	for field, o := range origins {
+		if field == "date_maj" {
+			continue
+		}
+		who := "la structure"
+		if o.Origin != "structure" {
+			who = "les coordinateurs du réseau"
+		}
+		k := key{who, frenchDate(o.At)}
+		if groups[k] == nil {
+			groups[k] = map[string]bool{}
+		}
+		groups[k][fieldWords[field]] = true
+		if o.At.After(latest[k]) {
+			latest[k] = o.At
+		}
+	}
+	var out []handSet
+	for k, fs := range groups {
+		h := handSet{Who: k.who, When: k.day}
+		for f := range fs {
+			h.Fields = append(h.Fields, f)
+		}
+		sort.Strings(h.Fields)
+		out = append(out, h)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return latest[key{out[i].Who, out[i].When}].After(latest[key{out[j].Who, out[j].When}])
+	})
+	return out
 }
