@@ -111,7 +111,7 @@ Usage : maillage COMMANDE [options] [arguments]
 
 Commandes :`)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, `
 Base de données : --db ou MAILLAGE_DATABASE_URL
