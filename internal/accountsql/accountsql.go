@@ -36,12 +36,14 @@ type Dialect struct {
 
 // Store implements the account part of store.Store.
 type Store struct {
-	db      *sql.DB
+	db      *sql.DB // writes (SQLite: its single writer)
+	rdb     *sql.DB // reads (SQLite: its pool of readers)
 	dialect Dialect
 }
 
-// New returns the account store over db.
-func New(db *sql.DB, d Dialect) *Store { return &Store{db: db, dialect: d} }
+// New returns the account store writing through db and reading through rdb
+// (the same handle when the engine has no separate readers).
+func New(db, rdb *sql.DB, d Dialect) *Store { return &Store{db: db, rdb: rdb, dialect: d} }
 
 func (s *Store) q(query string) string {
 	if !s.dialect.Dollar {
@@ -173,19 +175,19 @@ func scanUser(scan func(...any) error) (account.User, error) {
 
 // User returns an account by id.
 func (s *Store) User(ctx context.Context, id int64) (account.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM comptes WHERE id = ? AND deleted_at = ''`), id).Scan)
+	u, err := scanUser(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM comptes WHERE id = ? AND deleted_at = ''`), id).Scan)
 	return u, wrap("lecture", err)
 }
 
 // UserByEmail returns an account by address.
 func (s *Store) UserByEmail(ctx context.Context, email string) (account.User, error) {
-	u, err := scanUser(s.db.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM comptes WHERE email = ? AND deleted_at = ''`), account.NormalizeEmail(email)).Scan)
+	u, err := scanUser(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM comptes WHERE email = ? AND deleted_at = ''`), account.NormalizeEmail(email)).Scan)
 	return u, wrap("lecture", err)
 }
 
 // Users lists the accounts.
 func (s *Store) Users(ctx context.Context) ([]account.User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM comptes WHERE deleted_at = '' ORDER BY id`)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+userColumns+` FROM comptes WHERE deleted_at = '' ORDER BY id`)
 	if err != nil {
 		return nil, wrap("liste", err)
 	}
@@ -261,7 +263,7 @@ func (s *Store) Session(ctx context.Context, hash string) (account.Session, erro
 	var se account.Session
 	var created, seen string
 	var revoked int
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT hash, compte, created_at, last_seen_at, revoked FROM sessions WHERE hash = ?`), hash).
+	err := s.rdb.QueryRowContext(ctx, s.q(`SELECT hash, compte, created_at, last_seen_at, revoked FROM sessions WHERE hash = ?`), hash).
 		Scan(&se.Hash, &se.UserID, &created, &seen, &revoked)
 	se.Created, se.LastSeen, se.Revoked = parseTS(created), parseTS(seen), revoked != 0
 	return se, wrap("session", err)
@@ -286,7 +288,7 @@ func (s *Store) RevokeSession(ctx context.Context, hash, actor string) error {
 
 // Sessions lists an account's sessions still open.
 func (s *Store) Sessions(ctx context.Context, userID int64) ([]account.Session, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT hash, compte, created_at, last_seen_at, revoked FROM sessions WHERE compte = ? AND revoked = 0 ORDER BY created_at DESC`), userID)
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT hash, compte, created_at, last_seen_at, revoked FROM sessions WHERE compte = ? AND revoked = 0 ORDER BY created_at DESC`), userID)
 	if err != nil {
 		return nil, wrap("sessions", err)
 	}
@@ -328,7 +330,7 @@ func decidedAt(status string) string {
 
 // Claims lists claims: of a status, or of an account (userID > 0).
 func (s *Store) Claims(ctx context.Context, status string, userID int64) ([]store.Claim, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, compte, lieu_id, statut, created_at, decided_by FROM revendications WHERE (? = '' OR statut = ?) AND (? = 0 OR compte = ?) ORDER BY id`),
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, compte, lieu_id, statut, created_at, decided_by FROM revendications WHERE (? = '' OR statut = ?) AND (? = 0 OR compte = ?) ORDER BY id`),
 		status, status, userID, userID)
 	if err != nil {
 		return nil, wrap("revendications", err)
@@ -378,7 +380,7 @@ func (s *Store) AddProposal(ctx context.Context, p store.Proposal, actor string)
 
 // Proposals lists the proposals of a status ("" for all).
 func (s *Store) Proposals(ctx context.Context, status string) ([]store.Proposal, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, lieu_id, compte, valeurs, statut, created_at FROM propositions WHERE ? = '' OR statut = ? ORDER BY id`), status, status)
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, lieu_id, compte, valeurs, statut, created_at FROM propositions WHERE ? = '' OR statut = ? ORDER BY id`), status, status)
 	if err != nil {
 		return nil, wrap("propositions", err)
 	}
@@ -501,7 +503,7 @@ func (s *Store) updatedAt(t time.Time) any {
 
 // FieldOrigins says which fields of a place were last set by whom.
 func (s *Store) FieldOrigins(ctx context.Context, lieuID string) (map[string]store.FieldOrigin, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT champ, origine, at, actor FROM lieux_champs WHERE lieu_id = ?`), lieuID)
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT champ, origine, at, actor FROM lieux_champs WHERE lieu_id = ?`), lieuID)
 	if err != nil {
 		return nil, wrap("provenance", err)
 	}
@@ -537,7 +539,7 @@ func scanAudit(scan func(...any) error) (audit.Entry, error) {
 
 // Audit returns the journal entries about one object, oldest first.
 func (s *Store) Audit(ctx context.Context, kind, id string) ([]audit.Entry, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit WHERE kind = ? AND object_id = ? ORDER BY seq`), kind, id)
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+auditColumns+` FROM audit WHERE kind = ? AND object_id = ? ORDER BY seq`), kind, id)
 	if err != nil {
 		return nil, wrap("journal", err)
 	}
@@ -556,7 +558,7 @@ func (s *Store) Audit(ctx context.Context, kind, id string) ([]audit.Entry, erro
 // AuditAll iterates over the whole journal, in order.
 func (s *Store) AuditAll(ctx context.Context) iter.Seq2[*audit.Entry, error] {
 	return func(yield func(*audit.Entry, error) bool) {
-		rows, err := s.db.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit ORDER BY seq`)
+		rows, err := s.rdb.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit ORDER BY seq`)
 		if err != nil {
 			yield(nil, wrap("journal", err))
 			return

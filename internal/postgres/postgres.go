@@ -47,7 +47,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux})}
+	db := &DB{pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux})}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err

@@ -62,7 +62,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: ouverture de %s : %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{write: w, read: r, Store: accountsql.New(w, accountsql.Dialect{SelectLieux: selectLieux})}
+	db := &DB{write: w, read: r, Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux})}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
