@@ -178,6 +178,7 @@ func Build(lieux []*place.Lieu, ref *territory.Referential, now time.Time) *Inde
 	p := now.In(openinghours.Paris)
 	ix.weekStart = time.Date(p.Year(), p.Month(), p.Day()-(int(p.Weekday())+6)%7, 0, 0, 0, 0, openinghours.Paris)
 	parsed := map[string]*openinghours.Hours{}
+	weeks := map[string][7][]openinghours.Span{}
 	ix.entries = make([]entry, len(sorted))
 	ix.hot = make([]hotEntry, len(sorted))
 	ix.openBits = make([]uint64, len(sorted)*wordsPerWeek)
@@ -233,7 +234,15 @@ func Build(lieux []*place.Lieu, ref *territory.Referential, now time.Time) *Inde
 		}
 		if e.hours != nil {
 			h.flags |= hoursKnown
-			e.week = weekSpans(e.hours, ix.weekStart, e.dept)
+			// Places share a few dozen schedules: compute each week once
+			// per schedule and département (whose holidays it depends on).
+			wk := l.Horaires + "|" + e.dept
+			w, ok := weeks[wk]
+			if !ok {
+				w = weekSpans(e.hours, ix.weekStart, e.dept)
+				weeks[wk] = w
+			}
+			e.week = w
 			bitsOf := ix.openBits[i*wordsPerWeek : (i+1)*wordsPerWeek]
 			for d, spans := range e.week {
 				for _, sp := range spans {

@@ -292,3 +292,15 @@ func TestOpenAtMatchesHours(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBuild: building the index of 100 000 places (done after every change).
+func BenchmarkBuild(b *testing.B) {
+	ix := realistic(b, 100000)
+	var ls []*place.Lieu
+	ix.Each(func(l *place.Lieu) { ls = append(ls, l) })
+	ref := storetest.Referential()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Build(ls, ref, monday10h)
+	}
+}

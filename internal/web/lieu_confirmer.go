@@ -37,7 +37,7 @@ func (s *Server) lieuConfirmer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.Refresh(r.Context()); err != nil {
+	if err := s.Republish(r.Context(), &confirmed); err != nil {
 		s.fail(w, r, err)
 		return
 	}

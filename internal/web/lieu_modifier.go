@@ -307,7 +307,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		if err := s.Refresh(r.Context()); err != nil {
+		if err := s.Republish(r.Context(), &edited); err != nil {
 			s.fail(w, r, err)
 			return
 		}

@@ -134,6 +134,32 @@ func (s *Server) Refresh(ctx context.Context) error {
 	return nil
 }
 
+// Republish puts an edited place into the index without reading the
+// whole registry again (an edit must show at once).
+func (s *Server) Republish(ctx context.Context, edited *place.Lieu) error {
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	st, err := s.store.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	old := s.index.Load()
+	lieux := make([]*place.Lieu, 0, old.Len()+1)
+	replaced := false
+	old.Each(func(l *place.Lieu) {
+		if l.ID == edited.ID {
+			l, replaced = edited, true
+		}
+		lieux = append(lieux, l)
+	})
+	if !replaced {
+		lieux = append(lieux, edited)
+	}
+	s.index.Store(search.Build(lieux, old.Referential(), s.cfg.Now()))
+	s.stats.Store(&st)
+	return nil
+}
+
 // Watch rebuilds the index when the registry changes (another process
 // imports), when a new week starts (opening hours), and every hour (the
 // referential). It returns when ctx ends.
