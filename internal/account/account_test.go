@@ -13,7 +13,7 @@ func TestPassword(t *testing.T) {
 	if !CheckPassword(h, "correct horse battery") || CheckPassword(h, "wrong") || CheckPassword("", "") || CheckPassword("garbage", "x") {
 		t.Errorf("password checks")
 	}
-	if HashPassword("a") == HashPassword("a") {
+	if first, second := HashPassword("a"), HashPassword("a"); first == second {
 		t.Errorf("no salt")
 	}
 }

@@ -66,9 +66,7 @@ const eveningFrom = 18 * 60
 type valueSet [2]uint64
 
 func (b *valueSet) set(i int)          { b[i/64] |= 1 << (i % 64) }
-func (b valueSet) has(i int) bool      { return b[i/64]&(1<<(i%64)) != 0 }
 func (b valueSet) and(o valueSet) bool { return b[0]&o[0] != 0 || b[1]&o[1] != 0 }
-func (b valueSet) empty() bool         { return b[0] == 0 && b[1] == 0 }
 
 // entry is what the index keeps of a place; hot holds, in a compact array
 // of its own, what every query reads.

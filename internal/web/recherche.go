@@ -71,7 +71,6 @@ type resultsPage struct {
 	FilterQuery    string
 	Zoom           int
 	BaseURL        string
-	QR             any
 }
 
 // facetOrder is the order of the filters on the page.
