@@ -70,7 +70,6 @@ type resultsPage struct {
 	TileURL        string
 	FilterQuery    string
 	Zoom           int
-	BaseURL        string
 }
 
 // facetOrder is the order of the filters on the page.
@@ -101,7 +100,7 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	ix := s.index.Load()
 	res := ix.Search(req.Query)
 	p := &resultsPage{Req: req, Res: res, Unresolved: req.Unresolved, FormAction: base, TileURL: s.cfg.TileURL,
-		MapEnabled: s.cfg.VendorDir != "", BaseURL: s.baseURL(r)}
+		MapEnabled: s.cfg.VendorDir != ""}
 	p.Map = p.MapEnabled
 	now := s.cfg.Now()
 	p.Start = (res.Page-1)*max(req.Query.PerPage, 1) + 1
