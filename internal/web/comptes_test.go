@@ -97,7 +97,7 @@ func signIn(t *testing.T, ts *testServer, m *fakeMail, email string) string {
 	}
 	link, _ := url.Parse(m.waitFor(t, account.NormalizeEmail(email)))
 	// Opening the link (as a mail scanner would) does not use it.
-	if res := getAs(t, ts, link.RequestURI(), ""); res.StatusCode != 200 || !strings.Contains(res.Body, "Me connecter") {
+	if res := getAs(t, ts, link.RequestURI(), ""); res.StatusCode != 200 || !strings.Contains(res.Body, "Me connecter") || res.Header.Get("Referrer-Policy") != "no-referrer" {
 		t.Fatalf("link page: %d", res.StatusCode)
 	}
 	res = postForm(t, ts, "/connexion/lien", url.Values{"jeton": {link.Query().Get("jeton")}, "suite": {link.Query().Get("suite")}}, "")

@@ -87,6 +87,8 @@ type lienPage struct {
 // connexionLien shows the link's page: a button signs in. A GET never
 // uses the link, so that mail scanners that open links do not spend it.
 func (s *Server) connexionLien(w http.ResponseWriter, r *http.Request) {
+	// The address holds the token: it must not leave in a Referer.
+	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.render(w, r, http.StatusOK, "connexion_lien.html", lienPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"},
 		Token: r.URL.Query().Get("jeton"), Suite: safeNext(r.URL.Query().Get("suite"))})
 }
