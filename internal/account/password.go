@@ -106,13 +106,22 @@ func TOTPCode(secret string, t time.Time) string {
 // CheckTOTP accepts the code of the current step or of the steps just
 // before and after (clocks drift).
 func CheckTOTP(secret, code string, now time.Time) bool {
+	_, ok := MatchTOTP(secret, code, now)
+	return ok
+}
+
+// MatchTOTP is CheckTOTP returning the step the code belongs to, so that
+// a code used once can be refused afterwards.
+func MatchTOTP(secret, code string, now time.Time) (step int64, ok bool) {
 	key, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(strings.ToUpper(secret))
 	if err != nil || len(code) != 6 {
-		return false
+		return 0, false
 	}
-	ok := 0
 	for d := int64(-1); d <= 1; d++ {
-		ok |= subtle.ConstantTimeCompare([]byte(totpAt(key, now.Unix()/30+d)), []byte(code))
+		s := now.Unix()/30 + d
+		if subtle.ConstantTimeCompare([]byte(totpAt(key, s)), []byte(code)) == 1 {
+			step, ok = s, true
+		}
 	}
-	return ok == 1
+	return step, ok
 }

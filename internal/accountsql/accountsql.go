@@ -238,6 +238,17 @@ func (s *Store) DeleteUser(ctx context.Context, id int64, actor string) error {
 	}))
 }
 
+// UseTOTPStep records that an account used the code of a TOTP step; it
+// reports false when that step (or a later one) was already used.
+func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE comptes SET totp_dernier_pas = ? WHERE id = ? AND totp_dernier_pas < ?`), step, userID, step)
+	if err != nil {
+		return false, wrap("code à usage unique", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, wrap("code à usage unique", err)
+}
+
 // AddLoginToken stores the hash of a sign-in link.
 func (s *Store) AddLoginToken(ctx context.Context, hash, email string, expires time.Time) error {
 	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO jetons_connexion (hash, email, expires_at, used) VALUES (?, ?, ?, 0)`), hash, account.NormalizeEmail(email), ts(expires))

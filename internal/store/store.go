@@ -376,6 +376,7 @@ type Accounts interface {
 	UpdateUser(ctx context.Context, u account.User, actor string) error
 	DeleteUser(ctx context.Context, id int64, actor string) error
 
+	UseTOTPStep(ctx context.Context, userID, step int64) (bool, error)
 	AddLoginToken(ctx context.Context, hash, email string, expires time.Time) error
 	UseLoginToken(ctx context.Context, hash string, now time.Time) (string, error)
 	AddSession(ctx context.Context, s account.Session) error

@@ -530,6 +530,9 @@ func TestPasswordAndTOTP(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/moderation" {
 		t.Errorf("sign-in with password: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
+	if res := login("une phrase de passe longue", account.TOTPCode(secret[1], monday10h)); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a TOTP code replayed: %d", res.StatusCode)
+	}
 	// Self-deletion: personal data go, the journal keeps a pseudonym.
 	if res := postForm(t, ts, "/espace/supprimer", nil, cookie); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("delete own account: %d", res.StatusCode)

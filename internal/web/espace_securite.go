@@ -72,7 +72,17 @@ func (s *Server) connexionMotDePasse(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := s.store.UserByEmail(r.Context(), email)
 	passOK := account.CheckPassword(u.PasswordHash, f.Get("mot_de_passe"))
-	codeOK := u.TOTPSecret != "" && account.CheckTOTP(u.TOTPSecret, f.Get("code"), s.cfg.Now())
+	step, codeOK := account.MatchTOTP(u.TOTPSecret, f.Get("code"), s.cfg.Now())
+	codeOK = codeOK && u.TOTPSecret != ""
+	if err == nil && passOK && codeOK {
+		// A code opens one session: replaying it is refused.
+		if fresh, err := s.store.UseTOTPStep(r.Context(), u.ID, step); err != nil {
+			s.fail(w, r, err)
+			return
+		} else if !fresh {
+			codeOK = false
+		}
+	}
 	if err != nil || !passOK || !codeOK {
 		page.Error = "Adresse, mot de passe ou code incorrects."
 		s.render(w, r, http.StatusUnauthorized, "connexion.html", page)

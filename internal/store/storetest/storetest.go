@@ -428,6 +428,14 @@ func testLoginAndSessions(t *testing.T, s store.Store) {
 		t.Errorf("an expired link works: %v", err)
 	}
 	uid, _ := s.CreateUser(ctx, account.User{Email: "a@b.fr", Role: account.Contributeur}, "système")
+	for _, tt := range []struct {
+		step int64
+		want bool
+	}{{100, true}, {100, false}, {99, false}, {101, true}} {
+		if got, err := s.UseTOTPStep(ctx, uid, tt.step); err != nil || got != tt.want {
+			t.Errorf("TOTP step %d: %v %v", tt.step, got, err)
+		}
+	}
 	_, sh := account.NewToken()
 	if err := s.AddSession(ctx, account.Session{Hash: sh, UserID: uid, Created: now, LastSeen: now}); err != nil {
 		t.Fatal(err)
