@@ -211,7 +211,9 @@ type Decision struct {
 }
 
 // Decide plans the import of l and counts it. Fields that a structure set
-// by hand after the source's date_maj keep the structure's value.
+// by hand on or after the day of the source's date_maj keep the
+// structure's value (the structure knows its place best; date_maj is only
+// a day).
 func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 	var d Decision
 	old, known := p.existing[l.ID]
@@ -250,7 +252,7 @@ func (p *Plan) keepHandEdits(l *place.Lieu, publicID string, prot map[string]tim
 	changed := false
 	for field, at := range prot {
 		i, ok := place.FieldIndex[field]
-		if !ok || !at.After(l.DateMaj.Add(24*time.Hour)) || in[i] == kept[i] {
+		if !ok || at.Before(l.DateMaj) || in[i] == kept[i] {
 			continue
 		}
 		in[i] = kept[i]
