@@ -510,6 +510,13 @@ func testContributions(t *testing.T, s store.Store) {
 	if c := put(t, s, "hub", stale); c.Unchanged != 1 {
 		t.Errorf("re-import of the same file: %+v", c)
 	}
+	sameDay := Sample("lieu-1")
+	now := time.Now().UTC()
+	sameDay.DateMaj = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	put(t, s, "hub", sameDay)
+	if got, _ := s.Lieu(ctx, "lieu-1"); got.Horaires != "Mo-Fr 10:00-18:00" {
+		t.Errorf("a source record of the same day overwrote the structure's hours: %q", got.Horaires)
+	}
 	fresh := Sample("lieu-1")
 	fresh.DateMaj = time.Now().AddDate(0, 0, 3)
 	put(t, s, "hub", fresh)
