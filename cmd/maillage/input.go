@@ -29,19 +29,9 @@ func openInput(ctx context.Context, e *env, arg string) (*input, error) {
 	case arg == "-":
 		return &input{name: "entrée standard", r: io.NopCloser(e.stdin), size: -1}, nil
 	case isURL(arg):
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, arg, nil)
+		resp, err := fetch(ctx, arg)
 		if err != nil {
-			return nil, fmt.Errorf("%s : adresse invalide : %w", arg, err)
-		}
-		req.Header.Set("User-Agent", "maillage (import du standard des lieux de médiation numérique)")
-		client := &http.Client{Timeout: 10 * time.Minute}
-		resp, err := client.Do(req)
-		if err != nil {
-			return nil, fmt.Errorf("%s : téléchargement impossible : %w", arg, err)
-		}
-		if resp.StatusCode != http.StatusOK {
-			resp.Body.Close()
-			return nil, fmt.Errorf("%s : le serveur répond %s", arg, resp.Status)
+			return nil, err
 		}
 		return &input{name: arg, r: resp.Body, size: resp.ContentLength}, nil
 	}
@@ -81,6 +71,27 @@ func sourceName(arg string) string {
 		return "import"
 	}
 	return base
+}
+
+// httpClient downloads files: large ones may take minutes, never forever.
+var httpClient = &http.Client{Timeout: 10 * time.Minute}
+
+// fetch GETs a URL, answering an error that names it unless the server says 200.
+func fetch(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s : adresse invalide : %w", url, err)
+	}
+	req.Header.Set("User-Agent", "maillage (lieux de médiation numérique)")
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s : téléchargement impossible : %w", url, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
+		return nil, fmt.Errorf("%s : le serveur répond %s", url, resp.Status)
+	}
+	return resp, nil
 }
 
 // countingReader counts the bytes read through it.

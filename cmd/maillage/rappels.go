@@ -10,9 +10,6 @@ import (
 	"maillage/internal/store"
 )
 
-// staleAfter is the age at which a structure is asked to confirm its record.
-const staleAfter = 6 * 30 * 24 * time.Hour
-
 func runRappels(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "rappels", "[--envoyer]",
 		`Liste les lieux dont la fiche a plus de six mois et dont la structure s'est inscrite,
@@ -44,13 +41,13 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 	for _, c := range claims {
 		owners[c.LieuID] = append(owners[c.LieuID], c.UserID)
 	}
-	limit := time.Now().Add(-staleAfter)
+	now := time.Now()
 	n := 0
 	for l, err := range st.Lieux(ctx) {
 		if err != nil {
 			return err
 		}
-		if !l.DateMaj.Before(limit) || len(owners[l.ID]) == 0 {
+		if !l.NeedsConfirmation(now) || len(owners[l.ID]) == 0 {
 			continue
 		}
 		for _, uid := range owners[l.ID] {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,11 +95,11 @@ func loadCentres(ctx context.Context, ref *territory.Referential, src string) (i
 	if isURL(src) {
 		ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 		defer cancel()
-		body, err := fetch(ctx, src)
+		resp, err := fetch(ctx, src)
 		if err != nil {
 			return 0, err
 		}
-		r = body
+		r = resp.Body
 	} else {
 		f, err := os.Open(src)
 		if err != nil {
@@ -116,7 +115,11 @@ func loadCentres(ctx context.Context, ref *territory.Referential, src string) (i
 func opener(ctx context.Context, src string) territory.Opener {
 	return func(name string) (io.ReadCloser, error) {
 		if isURL(src) {
-			return fetch(ctx, strings.TrimSuffix(src, "/")+"/"+name)
+			resp, err := fetch(ctx, strings.TrimSuffix(src, "/")+"/"+name)
+			if err != nil {
+				return nil, err
+			}
+			return resp.Body, nil
 		}
 		f, err := os.Open(filepath.Join(src, name))
 		if os.IsNotExist(err) {
@@ -124,21 +127,4 @@ func opener(ctx context.Context, src string) territory.Opener {
 		}
 		return f, err
 	}
-}
-
-func fetch(ctx context.Context, url string) (io.ReadCloser, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("User-Agent", "maillage")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("téléchargement de %s impossible : %w", url, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		resp.Body.Close()
-		return nil, fmt.Errorf("%s : le serveur répond %s", url, resp.Status)
-	}
-	return resp.Body, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"maillage/internal/account"
+	"maillage/internal/place"
 	"maillage/internal/store"
 )
 
@@ -58,18 +59,11 @@ Rôles : `+roleNames()+`.`)
 		return usageError{"utilisateurs ajouter : --role parmi " + roleNames()}
 	}
 	u := account.User{Email: pos[0], Name: *name, Structure: *structure, Role: r}
-	if !validEmail(u.Email) {
+	if !place.EmailValid(account.NormalizeEmail(u.Email)) {
 		return usageError{fmt.Sprintf("adresse électronique invalide « %s »", u.Email)}
 	}
-	for _, t := range strings.Split(*terr, ",") {
-		if t = strings.TrimSpace(t); t == "" {
-			continue
-		}
-		kind, code, ok := strings.Cut(t, ":")
-		if !ok || (kind != "departement" && kind != "epci") || code == "" {
-			return usageError{fmt.Sprintf("territoire « %s » : attendu departement:CODE ou epci:SIREN", t)}
-		}
-		u.Territories = append(u.Territories, account.Territory{Kind: kind, Code: code})
+	if u.Territories, err = account.ParseTerritories(*terr); err != nil {
+		return usageError{err.Error()}
 	}
 	st, err := openStore(ctx, *dbURL)
 	if err != nil {
@@ -103,11 +97,7 @@ func utilisateursListe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	for _, u := range users {
-		var ts []string
-		for _, t := range u.Territories {
-			ts = append(ts, t.Kind+":"+t.Code)
-		}
-		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Role, u.Name, strings.Join(ts, ","))
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Role, u.Name, account.FormatTerritories(u.Territories, ","))
 	}
 	return nil
 }
@@ -139,10 +129,4 @@ func utilisateursSupprimer(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Compte %d supprimé.\n", id)
 	return nil
-}
-
-func validEmail(s string) bool {
-	s = strings.TrimSpace(s)
-	at := strings.IndexByte(s, '@')
-	return at > 0 && strings.Contains(s[at:], ".") && !strings.ContainsAny(s, " ,;<>")
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -123,4 +124,27 @@ type Session struct {
 // Valid reports whether a session may still be used at now.
 func (s *Session) Valid(now time.Time) bool {
 	return !s.Revoked && now.Sub(s.LastSeen) < SessionIdle && now.Sub(s.Created) < SessionAbsolute
+}
+
+// ParseTerritories reads "departement:81, epci:248100737" (separated by
+// commas, "|" or spaces), as forms, the command line and storage write it.
+func ParseTerritories(s string) ([]Territory, error) {
+	var out []Territory
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '|' || r == ' ' }) {
+		kind, code, ok := strings.Cut(t, ":")
+		if !ok || (kind != "departement" && kind != "epci") || code == "" {
+			return nil, fmt.Errorf("territoire « %s » : attendu departement:CODE ou epci:SIREN", t)
+		}
+		out = append(out, Territory{Kind: kind, Code: code})
+	}
+	return out, nil
+}
+
+// FormatTerritories writes territories as ParseTerritories reads them.
+func FormatTerritories(ts []Territory, sep string) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.Kind + ":" + t.Code
+	}
+	return strings.Join(parts, sep)
 }

@@ -62,3 +62,21 @@ func TestRights(t *testing.T) {
 		}
 	}
 }
+
+func TestParseTerritories(t *testing.T) {
+	ts, err := ParseTerritories(" departement:81, epci:248100737|departement:2A ")
+	if err != nil || len(ts) != 3 || ts[1] != (Territory{Kind: "epci", Code: "248100737"}) || ts[2].Code != "2A" {
+		t.Errorf("parse: %+v %v", ts, err)
+	}
+	if got := FormatTerritories(ts, ","); got != "departement:81,epci:248100737,departement:2A" {
+		t.Errorf("format: %q", got)
+	}
+	for _, bad := range []string{"81", "region:76", "departement:"} {
+		if _, err := ParseTerritories(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if ts, err := ParseTerritories(""); err != nil || ts != nil {
+		t.Errorf("empty: %+v %v", ts, err)
+	}
+}

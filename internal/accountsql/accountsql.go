@@ -145,22 +145,11 @@ func (s *Store) CreateUser(ctx context.Context, u account.User, actor string) (i
 	return id, wrap("création", err)
 }
 
-func territories(ts []account.Territory) string {
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		parts[i] = t.Kind + ":" + t.Code
-	}
-	return strings.Join(parts, "|")
-}
+func territories(ts []account.Territory) string { return account.FormatTerritories(ts, "|") }
 
 func parseTerritories(s string) []account.Territory {
-	var out []account.Territory
-	for _, p := range strings.Split(s, "|") {
-		if k, c, ok := strings.Cut(p, ":"); ok {
-			out = append(out, account.Territory{Kind: k, Code: c})
-		}
-	}
-	return out
+	ts, _ := account.ParseTerritories(s) // written by territories: well formed
+	return ts
 }
 
 const userColumns = `id, email, nom, structure, role, territoires, mot_de_passe, totp, created_at`

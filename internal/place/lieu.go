@@ -70,6 +70,16 @@ type Provenance struct {
 	HoursInvalid bool `json:"horaires_invalides,omitempty"`
 }
 
+// ConfirmAfter is the age at which a structure is asked to confirm its
+// record: six months without an update.
+const ConfirmAfter = 6 * 30 * 24 * time.Hour
+
+// NeedsConfirmation reports whether the record is old enough that its
+// structure should confirm or update it.
+func (l *Lieu) NeedsConfirmation(now time.Time) bool {
+	return !l.DateMaj.IsZero() && l.DateMaj.Before(now.Add(-ConfirmAfter))
+}
+
 // PivotPlaceholder is how the national tools write a pivot the source left unknown.
 const PivotPlaceholder = "00000000000000"
 

@@ -161,16 +161,7 @@ func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
 			return fmt.Errorf("postgres: lecture des lieux : %w", err)
 		}
 		defer rows.Close()
-		var r store.Row
-		for rows.Next() {
-			if err := r.Scan(rows.Scan); err != nil {
-				return fmt.Errorf("postgres: lecture des lieux : %w", err)
-			}
-			if !emit(&r) {
-				return nil
-			}
-		}
-		if err := rows.Err(); err != nil {
+		if err := store.EmitRows(rows, emit); err != nil {
 			return fmt.Errorf("postgres: lecture des lieux : %w", err)
 		}
 		return nil

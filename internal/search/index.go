@@ -7,7 +7,6 @@ package search
 import (
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"maillage/internal/openinghours"
@@ -390,12 +389,28 @@ func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
-// foldName is the key names are sorted by.
-func foldName(s string) string { return strings.TrimSpace(territory.Fold(s)) }
-
 // Each calls fn for every place, in id order.
 func (ix *Index) Each(fn func(*place.Lieu)) {
 	for i := range ix.entries {
 		fn(ix.entries[i].lieu)
 	}
+}
+
+// VocabularyFacets are the facets over a list of the standard, in order.
+func VocabularyFacets() []string {
+	names := make([]string, len(vocabFacets))
+	for i, f := range vocabFacets {
+		names[i] = f.name
+	}
+	return names
+}
+
+// Vocabulary returns the list of values of a vocabulary facet (nil for others).
+func Vocabulary(facet string) *place.Vocabulary {
+	for _, f := range vocabFacets {
+		if f.name == facet {
+			return f.voc
+		}
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"maillage/internal/place"
+	"maillage/internal/territory"
 )
 
 // Query is a search: every list is "any of these values"; lists of
@@ -382,7 +383,7 @@ func sortHits(hits []Hit, by string, hasCenter bool) {
 	default:
 		keys := make(map[int32]string, len(hits))
 		for _, h := range hits {
-			keys[h.idx] = foldName(h.Lieu.Nom)
+			keys[h.idx] = territory.Fold(h.Lieu.Nom)
 		}
 		less = func(a, b Hit) int { return strings.Compare(keys[a.idx], keys[b.idx]) }
 	}

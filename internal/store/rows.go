@@ -35,6 +35,28 @@ func (r *Row) Scan(scan ScanFunc) error {
 	return nil
 }
 
+// Rows is what both drivers' result sets offer (sql.Rows, pgx.Rows).
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// EmitRows reads places' rows into emit until it returns false; the caller
+// closes rows.
+func EmitRows(rows Rows, emit func(*Row) bool) error {
+	var r Row
+	for rows.Next() {
+		if err := r.Scan(rows.Scan); err != nil {
+			return err
+		}
+		if !emit(&r) {
+			return nil
+		}
+	}
+	return rows.Err()
+}
+
 // CommuneColumns are the columns of the communes table, in the order of
 // CommuneArgs and ScanCommune.
 const CommuneColumns = "code, nom, departement, region, epci, codes_postaux, population, latitude, longitude"

@@ -3,24 +3,42 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"time"
 
 	"maillage/internal/place"
 )
 
-type choice struct{ ID, Value, Label string }
+// checkChoice is one checkbox of a form.
+type checkChoice struct {
+	ID, Value, Label string
+	Checked          bool
+}
+
+// chosenServices reads the services of a query, as the standard spells them.
+func chosenServices(v url.Values) []string {
+	var out []string
+	for _, sv := range values(v, "services") {
+		if c, _, ok := place.Services.Lookup(sv); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
 
 type homePage struct {
 	pageMeta
 	Count      int
 	LastChange time.Time
-	Services   []choice
+	Services   []checkChoice
 }
 
-func serviceChoices() []choice {
-	var cs []choice
+// serviceChoices are the services of the standard as checkboxes, in plain words.
+func serviceChoices(chosen []string) []checkChoice {
+	var cs []checkChoice
 	for i, v := range place.Services.Values {
-		cs = append(cs, choice{ID: fmt.Sprint(i), Value: v, Label: serviceWords[v]})
+		cs = append(cs, checkChoice{ID: fmt.Sprint(i), Value: v, Label: serviceWords[v], Checked: slices.Contains(chosen, v)})
 	}
 	return cs
 }
@@ -31,5 +49,5 @@ func (s *Server) accueil(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "accueil.html", homePage{
 		pageMeta: pageMeta{Title: "Trouver de l'aide pour le numérique", Nav: "accueil",
 			Description: "Les lieux de médiation numérique près de chez vous : démarches en ligne, ordinateur, téléphone, internet."},
-		Count: st.Count, LastChange: st.LastChange, Services: serviceChoices()})
+		Count: st.Count, LastChange: st.LastChange, Services: serviceChoices(nil)})
 }

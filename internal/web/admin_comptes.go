@@ -40,11 +40,7 @@ func (s *Server) renderComptes(w http.ResponseWriter, r *http.Request, status in
 	for _, u := range users {
 		v := accountView{User: u}
 		v.Sessions, _ = s.store.Sessions(r.Context(), u.ID)
-		var ts []string
-		for _, t := range u.Territories {
-			ts = append(ts, t.Kind+":"+t.Code)
-		}
-		v.Territories = strings.Join(ts, ", ")
+		v.Territories = account.FormatTerritories(u.Territories, ", ")
 		p.Accounts = append(p.Accounts, v)
 	}
 	s.render(w, r, status, "comptes.html", p)
@@ -61,8 +57,8 @@ func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
 		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Indiquez une adresse électronique valide et un rôle.")
 		return
 	}
-	terr, ok := parseTerritories(f.Get("territoires"))
-	if !ok {
+	terr, err := account.ParseTerritories(f.Get("territoires"))
+	if err != nil {
 		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Territoires : departement:81 ou epci:248100737, séparés par des virgules.")
 		return
 	}
@@ -115,19 +111,6 @@ func (s *Server) adminSessionRevoquer(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/comptes?message=session-revoquee", http.StatusSeeOther)
 }
 
-// parseTerritories reads "departement:81, epci:248100737".
-func parseTerritories(s string) ([]account.Territory, bool) {
-	var out []account.Territory
-	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
-		kind, code, ok := strings.Cut(t, ":")
-		if !ok || (kind != "departement" && kind != "epci") || code == "" {
-			return nil, false
-		}
-		out = append(out, account.Territory{Kind: kind, Code: code})
-	}
-	return out, true
-}
-
 // adminComptesModifier changes an account's role and territories.
 func (s *Server) adminComptesModifier(w http.ResponseWriter, r *http.Request) {
 	n, err := strconv.ParseInt(r.PathValue("n"), 10, 64)
@@ -137,8 +120,8 @@ func (s *Server) adminComptesModifier(w http.ResponseWriter, r *http.Request) {
 	}
 	r.ParseForm()
 	role, ok := account.ParseRole(r.PostForm.Get("role"))
-	terr, ok2 := parseTerritories(r.PostForm.Get("territoires"))
-	if !ok || !ok2 {
+	terr, terrErr := account.ParseTerritories(r.PostForm.Get("territoires"))
+	if !ok || terrErr != nil {
 		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Rôle ou territoires illisibles (departement:81, epci:248100737).")
 		return
 	}

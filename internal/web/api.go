@@ -27,6 +27,18 @@ func apiError(w http.ResponseWriter, status int, message string) {
 	writeJSON(w, status, map[string]string{"erreur": message})
 }
 
+// apiSearch runs the search of an API request, without facet counts; ok is
+// false when a parameter was refused (the 400 is already answered).
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) (*searchRequest, search.Result, bool) {
+	req, perr := s.parseSearch(r.Context(), r.URL.Query(), false)
+	if perr != nil {
+		badParam(w, perr)
+		return nil, search.Result{}, false
+	}
+	req.Query.NoFacets = true
+	return req, s.index.Load().Search(req.Query), true
+}
+
 func badParam(w http.ResponseWriter, e *ParamError) {
 	writeJSON(w, http.StatusBadRequest, struct {
 		Erreur string `json:"erreur"`

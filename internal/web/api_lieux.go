@@ -12,13 +12,10 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &
 
 // apiLieux answers GET /api/v1/lieux: the places a search finds, one page.
 func (s *Server) apiLieux(w http.ResponseWriter, r *http.Request) {
-	req, perr := s.parseSearch(r.Context(), r.URL.Query(), false)
-	if perr != nil {
-		badParam(w, perr)
+	req, res, ok := s.apiSearch(w, r)
+	if !ok {
 		return
 	}
-	req.Query.NoFacets = true
-	res := s.index.Load().Search(req.Query)
 	buf := bufPool.Get().(*[]byte)
 	defer bufPool.Put(buf)
 	b := (*buf)[:0]

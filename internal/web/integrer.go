@@ -5,8 +5,6 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-
-	"maillage/internal/place"
 )
 
 type integrerPage struct {
@@ -22,17 +20,12 @@ func (s *Server) integrer(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	p := integrerPage{pageMeta: pageMeta{Title: "Intégrer la carte", Nav: "integrer"},
 		Ou: v.Get("ou"), Departement: v.Get("departement"), Rayon: v.Get("rayon_km")}
-	chosen := map[string]bool{}
+	chosen := chosenServices(v)
 	q := url.Values{}
-	for _, sv := range values(v, "services") {
-		if c, _, ok := place.Services.Lookup(sv); ok {
-			chosen[c] = true
-			q.Add("services", c)
-		}
+	if len(chosen) > 0 {
+		q["services"] = chosen
 	}
-	for i, sv := range place.Services.Values {
-		p.Services = append(p.Services, checkChoice{ID: fmt.Sprint(i), Value: sv, Label: serviceWords[sv], Checked: chosen[sv]})
-	}
+	p.Services = serviceChoices(chosen)
 	// Any other parameter of a search (filters from a results page) is kept.
 	for name, vals := range v {
 		if name == "services" {

@@ -9,9 +9,6 @@ import (
 	"maillage/internal/openinghours"
 )
 
-// staleAfter is the age at which a record should be confirmed by its structure.
-const staleAfter = 6 * 30 * 24 * time.Hour
-
 // lieuConfirmer records that the structure (or a coordinator) checked the
 // place: its date_maj becomes today, nothing else changes.
 func (s *Server) lieuConfirmer(w http.ResponseWriter, r *http.Request) {

@@ -20,14 +20,9 @@ import (
 // opening_hours. It is checked with the rules of imports and works
 // without JavaScript.
 
-type formChoice struct {
-	ID, Value, Label string
-	Checked          bool
-}
-
 type formList struct {
 	Field, Title string
-	Choices      []formChoice
+	Choices      []checkChoice
 }
 
 type dayRow struct {
@@ -101,7 +96,7 @@ func (s *Server) modifierPage(l *place.Lieu, isNew bool, u *account.User, publis
 			if fl.field == "services" {
 				label = serviceWords[val] + " (" + val + ")"
 			}
-			list.Choices = append(list.Choices, formChoice{ID: fmt.Sprintf("%s-%d", fl.field, i), Value: val, Label: label, Checked: have[val]})
+			list.Choices = append(list.Choices, checkChoice{ID: fmt.Sprintf("%s-%d", fl.field, i), Value: val, Label: label, Checked: have[val]})
 		}
 		p.Lists = append(p.Lists, list)
 	}

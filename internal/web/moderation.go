@@ -134,10 +134,10 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 	for _, c := range approved {
 		claimedIDs[c.LieuID] = true
 	}
-	limit := s.cfg.Now().Add(-staleAfter)
+	now := s.cfg.Now()
 	var stale []*place.Lieu
 	ix.Each(func(l *place.Lieu) {
-		if l.DateMaj.Before(limit) && s.covers(u, l.ID) {
+		if l.NeedsConfirmation(now) && s.covers(u, l.ID) {
 			stale = append(stale, l)
 		}
 	})

@@ -8,11 +8,6 @@ import (
 	"maillage/internal/place"
 )
 
-type checkChoice struct {
-	ID, Value, Label string
-	Checked          bool
-}
-
 type orientationPage struct {
 	pageMeta
 	Step     int
@@ -43,16 +38,11 @@ func (s *Server) orientation(w http.ResponseWriter, r *http.Request) {
 		step = 1
 	}
 	p := orientationPage{pageMeta: pageMeta{Title: "Je cherche de l'aide", Nav: "orientation"}, Step: step, Ou: v.Get("ou")}
-	chosen := map[string]bool{}
-	for _, sv := range values(v, "services") {
-		if c, _, ok := place.Services.Lookup(sv); ok {
-			chosen[c] = true
-			p.Keep = append(p.Keep, hidden{"services", c})
-		}
+	chosen := chosenServices(v)
+	for _, c := range chosen {
+		p.Keep = append(p.Keep, hidden{"services", c})
 	}
-	for i, sv := range place.Services.Values {
-		p.Services = append(p.Services, checkChoice{ID: fmt.Sprint(i), Value: sv, Label: serviceWords[sv], Checked: chosen[sv]})
-	}
+	p.Services = serviceChoices(chosen)
 	for i, n := range place.PrisesEnCharge.Values {
 		p.Needs = append(p.Needs, checkChoice{ID: fmt.Sprint(i), Value: n, Label: needWords[n]})
 	}

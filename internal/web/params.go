@@ -27,26 +27,6 @@ func (e *ParamError) Error() string {
 	return fmt.Sprintf("paramètre %s = %q : %s", e.Param, e.Value, e.Message)
 }
 
-// vocabParams are the URL parameters over a closed list of the standard.
-var vocabParams = []string{
-	search.FacetServices, search.FacetPublics, search.FacetPriseEnCharge, search.FacetFrais,
-	search.FacetAccompagnement, search.FacetAcces, search.FacetDispositifs, search.FacetLabels,
-	search.FacetTypologie, search.FacetItinerance,
-}
-
-var vocabularies = map[string]*place.Vocabulary{
-	search.FacetServices:       place.Services,
-	search.FacetPublics:        place.Publics,
-	search.FacetPriseEnCharge:  place.PrisesEnCharge,
-	search.FacetFrais:          place.FraisACharge,
-	search.FacetAccompagnement: place.ModalitesAccompagnement,
-	search.FacetAcces:          place.ModalitesAcces,
-	search.FacetDispositifs:    place.Dispositifs,
-	search.FacetLabels:         place.FormationsLabels,
-	search.FacetTypologie:      place.Typologies,
-	search.FacetItinerance:     place.Itinerances,
-}
-
 // values returns a parameter's values: repeated, or joined with "|" as in the standard.
 func values(v url.Values, name string) []string {
 	var out []string
@@ -79,8 +59,8 @@ type searchRequest struct {
 func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*searchRequest, *ParamError) {
 	req := &searchRequest{URL: url.Values{}, Query: search.Query{Values: map[string][]string{}}}
 	q := &req.Query
-	for _, name := range vocabParams {
-		voc := vocabularies[name]
+	for _, name := range search.VocabularyFacets() {
+		voc := search.Vocabulary(name)
 		for _, val := range values(v, name) {
 			c, _, ok := voc.Lookup(val)
 			if !ok {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -153,14 +154,14 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 		p.KeepForFilters = append(p.KeepForFilters, hidden{"lat", lat}, hidden{"lon", lon})
 	}
 	for name, vals := range req.URL {
-		if slicesContain(whereParams, name) || name == "page" {
+		if slices.Contains(whereParams, name) || name == "page" {
 			continue
 		}
 		for _, v := range vals {
 			p.KeepForWhere = append(p.KeepForWhere, hidden{name, v})
 		}
 	}
-	sortHidden(p.KeepForWhere)
+	slices.SortStableFunc(p.KeepForWhere, func(a, b hidden) int { return strings.Compare(a.Name, b.Name) })
 	for _, name := range facetOrder {
 		fvs := res.Facets[name]
 		if len(fvs) == 0 {
@@ -243,23 +244,6 @@ func cloneValues(v url.Values) url.Values {
 		out[k] = append([]string(nil), vs...)
 	}
 	return out
-}
-
-func slicesContain(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
-func sortHidden(hs []hidden) {
-	for i := 1; i < len(hs); i++ {
-		for j := i; j > 0 && hs[j].Name < hs[j-1].Name; j-- {
-			hs[j], hs[j-1] = hs[j-1], hs[j]
-		}
-	}
 }
 
 // recherche is the results page: /recherche?ou=…&services=…
