@@ -345,6 +345,18 @@ func TestVocabulariesSpelling(t *testing.T) {
 }
 
 func TestCanonicalFloat(t *testing.T) {
+	// The fast path must say yes to the usual forms, or it saves nothing…
+	for _, v := range []string{"43.6", "-1.444", "0", "0.5", "12", "-0.25", "1.23456789012345", "100"} {
+		if !canonicalFloat(v) {
+			t.Errorf("canonicalFloat(%q) = false", v)
+		}
+	}
+	// …and no to forms FormatFloat would write otherwise.
+	for _, v := range []string{"5.400", "05.4", "+5.4", "1e3", "5.", ".5", "-0", "1.234567890123456789"} {
+		if canonicalFloat(v) {
+			t.Errorf("canonicalFloat(%q) = true", v)
+		}
+	}
 	for _, v := range []string{"43.6", "-1.444", "0", "0.5", "12", "-0.25", "1.23456789012345", "5.400", "05.4", "+5.4", "1e3", "5.", ".5", "-0", "1.234567890123456789", "100"} {
 		if canonicalFloat(v) {
 			f, err := strconv.ParseFloat(v, 64)

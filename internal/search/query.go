@@ -53,7 +53,6 @@ type Hit struct {
 	DistanceKm float64
 	// Approx: the position is the centre of the place's commune.
 	Approx bool
-	Open   bool // open at Query.OpenAt (or now)
 	idx    int32
 }
 
@@ -332,7 +331,7 @@ func (ix *Index) Search(q Query) Result {
 			ct.count(h, f, open)
 		}
 		if f == 0 {
-			hits = append(hits, Hit{Lieu: ix.entries[i].lieu, DistanceKm: dist, Approx: h.is(approx), Open: open, idx: i})
+			hits = append(hits, Hit{Lieu: ix.entries[i].lieu, DistanceKm: dist, Approx: h.is(approx), idx: i})
 		}
 	}
 	if !ix.eachCandidate(&q, visit) {

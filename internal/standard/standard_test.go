@@ -150,40 +150,44 @@ func TestVersionDetection(t *testing.T) {
 }
 
 func TestFileErrors(t *testing.T) {
+	// A file that cannot be read as the standard stops with an error naming it…
 	for name, in := range map[string]string{
 		"vide":             "",
 		"espaces":          "  \n ",
 		"en-tête inconnu":  "a,b,c\n1,2,3\n",
 		"json invalide":    "[{\"id\": ",
 		"json non tableau": "\"texte\"",
-		"latin-1":          "id,nom,commune\n1,M\xe9diath\xe8que,Albi\n",
 		"colonne doublée":  "id,nom,nom\n",
 		"sans tableau":     `{"type": "x"}`,
 	} {
-		_, err := NewScanner(strings.NewReader(in), "f.csv")
-		if err == nil && name == "latin-1" {
-			// the header is ASCII: the bad byte is found on its line
-			sc, _ := NewScanner(strings.NewReader(in), "f.csv")
-			for sc.Scan() {
-				if sc.Entry().OK {
-					t.Errorf("latin-1 record accepted")
-				}
+		err := func() error {
+			sc, err := NewScanner(strings.NewReader(in), "f.csv")
+			if err != nil {
+				return err
 			}
-			continue
-		}
-		if name == "json invalide" && err == nil {
-			sc, _ := NewScanner(strings.NewReader(in), "f.json")
 			for sc.Scan() {
 			}
-			err = sc.Err()
+			return sc.Err()
+		}()
+		if err == nil || !strings.Contains(err.Error(), "f.csv") {
+			t.Errorf("%s: %v", name, err)
 		}
-		if err == nil {
-			t.Errorf("%s: no error", name)
-			continue
+	}
+	// …a bad line is rejected with a diagnostic naming it, and the rest is read.
+	sc, err := NewScanner(strings.NewReader("id,nom,commune,code_postal,adresse,date_maj\n1,M\xe9diath\xe8que,Albi,81000,1 rue,2026-01-01\n2,B,Albi,81000,2 rue,2026-01-01\n"), "f.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags []string
+	for sc.Scan() {
+		for _, d := range sc.Entry().Diagnostics {
+			if d.Severity == place.Error {
+				diags = append(diags, d.String())
+			}
 		}
-		if !strings.Contains(err.Error(), "f.csv") {
-			t.Errorf("%s: error %q does not name the file", name, err)
-		}
+	}
+	if sc.Summary.Accepted != 1 || sc.Summary.Rejected != 1 || len(diags) != 1 || !strings.Contains(diags[0], "f.csv, ligne 2") || !strings.Contains(diags[0], "non UTF-8") {
+		t.Errorf("latin-1 line: %s %q", sc.Summary, diags)
 	}
 }
 

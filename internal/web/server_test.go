@@ -21,6 +21,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
+	"maillage/internal/account"
 	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/sqlite"
@@ -486,11 +487,20 @@ func TestRefreshSeesNewPlaces(t *testing.T) {
 func TestTemplatesLabelEveryField(t *testing.T) {
 	// Every input of every page has a label: checked on the rendered pages.
 	ts := newTestServer(t, fixture()...)
-	for _, p := range []string{"/", "/recherche?ou=Toulouse", "/lieux/tls-1", "/orientation", "/orientation?etape=2", "/orientation?etape=3", "/integrer"} {
-		body := ts.get(t, p).Body
+	// The pages of the signed-in, seen by an administrator.
+	id, _ := ts.store.CreateUser(context.Background(), account.User{Email: "ada@hub.fr", Role: account.Administrateur}, "test")
+	token, hash := account.NewToken()
+	ts.store.AddSession(context.Background(), account.Session{Hash: hash, UserID: id, Created: monday10h, LastSeen: monday10h})
+	for _, p := range []string{"/", "/recherche?ou=Toulouse", "/lieux/tls-1", "/orientation", "/orientation?etape=2", "/orientation?etape=3", "/integrer",
+		"/connexion", "/connexion/lien?jeton=x", "/espace", "/espace/securite", "/lieux/tls-1/modifier", "/contribuer/nouveau-lieu", "/moderation", "/admin/comptes"} {
+		res := ts.get(t, p, "Cookie", sessionCookie+"="+token)
+		if res.StatusCode != 200 {
+			t.Errorf("%s: %d", p, res.StatusCode)
+		}
+		body := res.Body
 		for _, chunk := range strings.Split(body, "<input")[1:] {
 			tag := chunk[:strings.Index(chunk, ">")]
-			if strings.Contains(tag, `type="hidden"`) {
+			if strings.Contains(tag, `type="hidden"`) || strings.Contains(tag, `aria-label="`) {
 				continue
 			}
 			i := strings.Index(tag, `id="`)
