@@ -199,7 +199,7 @@ func buildHours(days []dayRow, phClosed bool) string {
 }
 
 // formRaw reads the form into a raw record of the standard.
-func formRaw(r *http.Request, l *place.Lieu) (*place.Raw, []dayRow, bool) {
+func formRaw(r *http.Request, l *place.Lieu, now time.Time) (*place.Raw, []dayRow, bool) {
 	f := r.PostForm
 	raw := &place.Raw{Version: "1.0"}
 	raw.Values = l.Values()
@@ -221,7 +221,7 @@ func formRaw(r *http.Request, l *place.Lieu) (*place.Raw, []dayRow, bool) {
 		hours = osm // the advanced field was changed: it wins
 	}
 	raw.Values[place.FHoraires] = hours
-	raw.Values[place.FDateMaj] = time.Now().In(openinghours.Paris).Format(place.DateLayout)
+	raw.Values[place.FDateMaj] = now.In(openinghours.Paris).Format(place.DateLayout)
 	raw.PassNumerique = f.Get("pass_numerique") == "oui"
 	return raw, days, ph
 }
@@ -281,7 +281,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	right := s.rightToEdit(r, u, old)
-	raw, days, ph := formRaw(r, old)
+	raw, days, ph := formRaw(r, old, s.cfg.Now())
 	raw.Values[place.FID] = old.ID
 	raw.Values[place.FSource] = old.Source
 	edited, problems, valid := checkForm(raw)
@@ -373,7 +373,7 @@ func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	blank := &place.Lieu{ID: "nouveau"}
-	raw, days, ph := formRaw(r, blank)
+	raw, days, ph := formRaw(r, blank, s.cfg.Now())
 	raw.Values[place.FSource] = "Contribution"
 	l, problems, valid := checkForm(raw)
 	if !valid {

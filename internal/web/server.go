@@ -20,6 +20,7 @@ import (
 	"maillage/internal/account"
 	"maillage/internal/geocode"
 	"maillage/internal/mail"
+	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/search"
 	"maillage/internal/store"
@@ -179,9 +180,10 @@ func (s *Server) Watch(ctx context.Context, every time.Duration) {
 		}
 		old := s.stats.Load()
 		ix := s.index.Load()
-		_, builtWeek := ix.Built.ISOWeek()
-		_, nowWeek := s.cfg.Now().ISOWeek()
-		if st.Count != old.Count || !st.LastChange.Equal(old.LastChange) || builtWeek != nowWeek || time.Since(ix.Built) > time.Hour {
+		builtYear, builtWeek := ix.Built.In(openinghours.Paris).ISOWeek()
+		nowYear, nowWeek := s.cfg.Now().In(openinghours.Paris).ISOWeek()
+		newWeek := builtYear != nowYear || builtWeek != nowWeek
+		if st.Count != old.Count || !st.LastChange.Equal(old.LastChange) || newWeek || time.Since(ix.Built) > time.Hour {
 			if err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
 				s.log.Error("reconstruction de l'index", "err", err)
 			}
