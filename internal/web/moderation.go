@@ -1,8 +1,10 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -175,6 +177,41 @@ func decision(r *http.Request) (string, bool) {
 	return "", false
 }
 
+// moderated finds item n of a list of pending items and checks that the
+// moderator answers for its place; otherwise it answers the request itself
+// (404, 403, 500) and returns false.
+func moderated[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, err error, n int64, id func(T) int64, lieu func(T) string) (T, bool) {
+	var zero T
+	if err != nil {
+		s.fail(w, r, err)
+		return zero, false
+	}
+	i := slices.IndexFunc(items, func(it T) bool { return id(it) == n })
+	if i < 0 {
+		s.notFound(w, r)
+		return zero, false
+	}
+	if !s.covers(currentUser(r), lieu(items[i])) {
+		s.forbidden(w, r)
+		return zero, false
+	}
+	return items[i], true
+}
+
+// decided ends a moderation action: back to the queue, or, when another
+// moderator decided first, a page that says so.
+func (s *Server) decided(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.render(w, r, http.StatusConflict, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Déjà décidé"},
+			Message: "Un autre modérateur a déjà traité cet élément."})
+	case err != nil:
+		s.fail(w, r, err)
+	default:
+		http.Redirect(w, r, "/moderation?message=decide", http.StatusSeeOther)
+	}
+}
+
 // moderationRevendication approves or refuses a claim.
 func (s *Server) moderationRevendication(w http.ResponseWriter, r *http.Request) {
 	n, ok := pathNumber(r)
@@ -184,28 +221,13 @@ func (s *Server) moderationRevendication(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	claims, err := s.store.Claims(r.Context(), store.StatusPending, 0)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if _, ok := moderated(s, w, r, claims, err, n, func(c store.Claim) int64 { return c.ID }, func(c store.Claim) string { return c.LieuID }); ok {
+		s.decided(w, r, s.store.DecideClaim(r.Context(), n, status, actor(r)))
 	}
-	for _, c := range claims {
-		if c.ID == n {
-			if !s.covers(currentUser(r), c.LieuID) {
-				s.forbidden(w, r)
-				return
-			}
-			if err := s.store.DecideClaim(r.Context(), n, status, actor(r)); err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			http.Redirect(w, r, "/moderation?message=decide", http.StatusSeeOther)
-			return
-		}
-	}
-	s.notFound(w, r)
 }
 
-// moderationProposition publishes or refuses a proposal.
+// moderationProposition publishes or refuses a proposal. The decision is
+// recorded first, so that two moderators cannot both publish it.
 func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
 	n, ok := pathNumber(r)
 	status, ok2 := decision(r)
@@ -214,36 +236,19 @@ func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	props, err := s.store.Proposals(r.Context(), store.StatusPending)
-	if err != nil {
+	p, ok := moderated(s, w, r, props, err, n, func(p store.Proposal) int64 { return p.ID }, func(p store.Proposal) string { return p.LieuID })
+	if !ok {
+		return
+	}
+	if err := s.store.DecideProposal(r.Context(), n, status, actor(r)); err != nil || status != store.StatusApproved {
+		s.decided(w, r, err)
+		return
+	}
+	if err := s.publishProposal(r, p); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	for _, p := range props {
-		if p.ID != n {
-			continue
-		}
-		if !s.covers(currentUser(r), p.LieuID) {
-			s.forbidden(w, r)
-			return
-		}
-		if status == store.StatusApproved {
-			if err := s.publishProposal(r, p); err != nil {
-				s.fail(w, r, err)
-				return
-			}
-		}
-		if err := s.store.DecideProposal(r.Context(), n, status, actor(r)); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		if err := s.Refresh(r.Context()); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		http.Redirect(w, r, "/moderation?message=decide", http.StatusSeeOther)
-		return
-	}
-	s.notFound(w, r)
+	s.decided(w, r, s.Refresh(r.Context()))
 }
 
 // publishProposal applies an accepted proposal: an edit of a place, or a
@@ -282,23 +287,7 @@ func (s *Server) moderationSignalement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reports, err := s.store.Reports(r.Context(), "")
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if _, ok := moderated(s, w, r, reports, err, n, func(p place.Report) int64 { return p.ID }, func(p place.Report) string { return p.LieuID }); ok {
+		s.decided(w, r, s.store.SetReportStatus(r.Context(), n, store.StatusHandled, actor(r)))
 	}
-	for _, rep := range reports {
-		if rep.ID == n {
-			if !s.covers(currentUser(r), rep.LieuID) {
-				s.forbidden(w, r)
-				return
-			}
-			if err := s.store.SetReportStatus(r.Context(), n, store.StatusHandled, actor(r)); err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			http.Redirect(w, r, "/moderation?message=decide", http.StatusSeeOther)
-			return
-		}
-	}
-	s.notFound(w, r)
 }
