@@ -70,14 +70,10 @@ func (b valueSet) and(o valueSet) bool { return b[0]&o[0] != 0 || b[1]&o[1] != 0
 // entry is what the index keeps of a place; hot holds, in a compact array
 // of its own, what every query reads.
 type entry struct {
-	lieu    *place.Lieu
-	vocab   [numVocabMax]valueSet
-	dept    string
-	epci    string
-	insee   string
-	hours   *openinghours.Hours
-	week    [7][]openinghours.Span
-	nameKey string
+	lieu  *place.Lieu
+	dept  string // for the holidays of dates outside the indexed week
+	hours *openinghours.Hours
+	week  [7][]openinghours.Span
 }
 
 type hotEntry struct {
@@ -191,34 +187,34 @@ func Build(lieux []*place.Lieu, ref *territory.Referential, now time.Time) *Inde
 	for i, l := range sorted {
 		e, h := &ix.entries[i], &ix.hot[i]
 		e.lieu = l
-		e.nameKey = territory.Fold(l.Nom)
-		e.insee = l.CodeINSEE
 		e.dept = l.Departement()
 		if l.PassNumerique {
 			h.flags |= pass
 		}
+		epci := ""
 		if c, ok := ref.Commune(l.CodeINSEE); ok {
-			e.epci = c.EPCI
+			epci = c.EPCI
 			e.dept = c.Departement
 		}
 		h.dept = uint16(intern(deptIDs, &ix.depts, e.dept))
-		h.epci = uint16(intern(epciIDs, &ix.epcis, e.epci))
-		h.insee = int32(intern(inseeIDs, &ix.insees, e.insee))
+		h.epci = uint16(intern(epciIDs, &ix.epcis, epci))
+		h.insee = int32(intern(inseeIDs, &ix.insees, l.CodeINSEE))
 		if l.Coordinates != nil {
 			h.lat, h.lon, h.flags = l.Coordinates.Lat, l.Coordinates.Lon, h.flags|hasPos
 		} else if c := communeOf(ref, l); c != nil && c.Centre != nil {
 			h.lat, h.lon, h.flags = c.Centre.Lat, c.Centre.Lon, h.flags|hasPos|approx
 		}
 		for v, f := range vocabFacets {
+			var set valueSet
 			for _, val := range f.get(l) {
 				if k, ok := ix.valueIdx[v][val]; ok {
-					e.vocab[v].set(k)
+					set.set(k)
 				}
 			}
 			if v == typoFacet {
-				h.typo = e.vocab[v]
+				h.typo = set
 			} else {
-				h.small[v] = uint16(e.vocab[v][0])
+				h.small[v] = uint16(set[0])
 			}
 		}
 		if l.Horaires != "" && !l.Provenance.HoursInvalid {
