@@ -161,11 +161,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 const defaultDB = "sqlite:./data/maillage.db"
 
 func dbFlag(fs *flag.FlagSet, e *env) *string {
-	def := e.getenv("MAILLAGE_DATABASE_URL")
-	if def == "" {
-		def = defaultDB
-	}
-	return fs.String("db", def, "base de données : sqlite:CHEMIN ou postgres://… (MAILLAGE_DATABASE_URL)")
+	return fs.String("db", envOr(e, "MAILLAGE_DATABASE_URL", defaultDB), "base de données : sqlite:CHEMIN ou postgres://… (MAILLAGE_DATABASE_URL)")
 }
 
 // openStore opens the database named by url.
