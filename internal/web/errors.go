@@ -1,11 +1,58 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+
+	"maillage/internal/failure"
+)
 
 type errorPage struct {
 	pageMeta
 	Message string
 }
+
+// statuses maps each failure code to its HTTP status and page title: the
+// one place where a typed error becomes an answer.
+var statuses = map[failure.Code]struct {
+	status int
+	title  string
+}{
+	failure.Internal:     {http.StatusInternalServerError, "Erreur interne"},
+	failure.NotFound:     {http.StatusNotFound, "Introuvable"},
+	failure.Conflict:     {http.StatusConflict, "Conflit"},
+	failure.Invalid:      {http.StatusBadRequest, "Demande invalide"},
+	failure.Forbidden:    {http.StatusForbidden, "Accès refusé"},
+	failure.Unauthorized: {http.StatusUnauthorized, "Connexion nécessaire"},
+	failure.Unavailable:  {http.StatusServiceUnavailable, "Service momentanément indisponible"},
+	failure.TooMany:      {http.StatusTooManyRequests, "Trop de demandes"},
+}
+
+// error answers err: the status comes from its failure code, the body is
+// a French page (or a JSON object under /api/). Internal errors are logged
+// in full and shown as a generic message.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
+	code := failure.CodeOf(err)
+	st, ok := statuses[code]
+	if !ok {
+		st = statuses[failure.Internal]
+	}
+	if code == failure.Internal || !ok {
+		s.log.Error("erreur interne", "url", r.URL.Path, "err", err)
+	}
+	if code == failure.Unavailable || code == failure.TooMany {
+		w.Header().Set("Retry-After", "5")
+	}
+	msg := failure.MessageOf(err)
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, st.status, map[string]string{"erreur": msg, "code": string(code)})
+		return
+	}
+	s.render(w, r, st.status, "erreur.html", errorPage{pageMeta: pageMeta{Title: st.title}, Message: msg})
+}
+
+// fail answers an error through s.error (kept for the handlers' brevity).
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) { s.error(w, r, err) }
 
 // notFound answers a page that does not exist.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {

@@ -20,8 +20,6 @@ import (
 	"maillage/internal/account"
 	"maillage/internal/geocode"
 	"maillage/internal/mail"
-	"maillage/internal/openinghours"
-	"maillage/internal/place"
 	"maillage/internal/search"
 	"maillage/internal/store"
 )
@@ -105,92 +103,6 @@ func parseTemplates() (*template.Template, error) {
 	return template.New("").Funcs(funcs).ParseFS(templateFS, "templates/*.html")
 }
 
-// Refresh rebuilds the index from the store.
-func (s *Server) Refresh(ctx context.Context) error {
-	s.refreshMu.Lock()
-	defer s.refreshMu.Unlock()
-	st, err := s.store.Stats(ctx)
-	if err != nil {
-		return err
-	}
-	var lieux []*place.Lieu
-	for l, err := range s.store.Lieux(ctx) {
-		if err != nil {
-			return err
-		}
-		// What the sources wrote before normalisation is not shown by the
-		// directory: keeping it out of the index keeps the heap small.
-		l.Provenance.Original = nil
-		lieux = append(lieux, l)
-	}
-	ref, err := s.store.Territories(ctx)
-	if err != nil {
-		return err
-	}
-	start := time.Now()
-	ix := search.Build(lieux, ref, s.cfg.Now())
-	s.index.Store(ix)
-	s.stats.Store(&st)
-	s.log.Info("index reconstruit", "lieux", ix.Len(), "communes", len(ref.Communes), "durée", time.Since(start).String())
-	return nil
-}
-
-// Republish puts an edited place into the index without reading the
-// whole registry again (an edit must show at once).
-func (s *Server) Republish(ctx context.Context, edited *place.Lieu) error {
-	s.refreshMu.Lock()
-	defer s.refreshMu.Unlock()
-	st, err := s.store.Stats(ctx)
-	if err != nil {
-		return err
-	}
-	old := s.index.Load()
-	lieux := make([]*place.Lieu, 0, old.Len()+1)
-	replaced := false
-	old.Each(func(l *place.Lieu) {
-		if l.ID == edited.ID {
-			l, replaced = edited, true
-		}
-		lieux = append(lieux, l)
-	})
-	if !replaced {
-		lieux = append(lieux, edited)
-	}
-	s.index.Store(search.Build(lieux, old.Referential(), s.cfg.Now()))
-	s.stats.Store(&st)
-	return nil
-}
-
-// Watch rebuilds the index when the registry changes (another process
-// imports), when a new week starts (opening hours), and every hour (the
-// referential). It returns when ctx ends.
-func (s *Server) Watch(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		st, err := s.store.Stats(ctx)
-		if err != nil {
-			s.log.Warn("surveillance du registre", "err", err)
-			continue
-		}
-		old := s.stats.Load()
-		ix := s.index.Load()
-		builtYear, builtWeek := ix.Built.In(openinghours.Paris).ISOWeek()
-		nowYear, nowWeek := s.cfg.Now().In(openinghours.Paris).ISOWeek()
-		newWeek := builtYear != nowYear || builtWeek != nowWeek
-		if st.Count != old.Count || !st.LastChange.Equal(old.LastChange) || newWeek || time.Since(ix.Built) > time.Hour {
-			if err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
-				s.log.Error("reconstruction de l'index", "err", err)
-			}
-		}
-	}
-}
-
 // Handler returns the HTTP handler of maillage.
 func (s *Server) Handler() http.Handler {
 	return s.withHeaders(gzipped(s.withSession(s.routes())))
@@ -235,12 +147,6 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if err := s.templates.ExecuteTemplate(w, name, data); err != nil {
 		s.log.Error("rendu de page", "page", name, "url", r.URL.Path, "err", err)
 	}
-}
-
-// fail answers an internal error: logged in full, a short French message for the user.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("erreur interne", "url", r.URL.Path, "err", err)
-	http.Error(w, "Erreur interne du serveur : réessayez plus tard.", http.StatusInternalServerError)
 }
 
 // baseURL is the public address of the site.

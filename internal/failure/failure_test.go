@@ -1,0 +1,48 @@
+package failure
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestCodeAndMessage(t *testing.T) {
+	nf := Errorf(NotFound, "lieu %q introuvable", "x")
+	wrapped := fmt.Errorf("lecture : %w", nf)
+	tests := []struct {
+		name string
+		err  error
+		code Code
+		msg  string
+	}{
+		{"nil", nil, "", "Erreur interne du serveur : réessayez plus tard."},
+		{"plain", errors.New("disk on fire"), Internal, "Erreur interne du serveur : réessayez plus tard."},
+		{"typed", nf, NotFound, `lieu "x" introuvable`},
+		{"wrapped", wrapped, NotFound, `lieu "x" introuvable`},
+		{"internal hides", Wrap(Internal, errors.New("secret"), "détail"), Internal, "Erreur interne du serveur : réessayez plus tard."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CodeOf(tt.err); got != tt.code {
+				t.Errorf("CodeOf = %q, want %q", got, tt.code)
+			}
+			if got := MessageOf(tt.err); got != tt.msg {
+				t.Errorf("MessageOf = %q, want %q", got, tt.msg)
+			}
+		})
+	}
+}
+
+func TestSentinelsMatchByCode(t *testing.T) {
+	err := fmt.Errorf("x: %w", Errorf(Conflict, "modifié entre-temps"))
+	if !errors.Is(err, ErrConflict) {
+		t.Error("errors.Is(conflict, ErrConflict) = false")
+	}
+	if errors.Is(err, ErrNotFound) {
+		t.Error("errors.Is(conflict, ErrNotFound) = true")
+	}
+	cause := errors.New("cause")
+	if !errors.Is(Wrap(Unavailable, cause, "occupé"), cause) {
+		t.Error("Wrap does not unwrap to its cause")
+	}
+}
