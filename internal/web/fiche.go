@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"net/url"
 
 	"maillage/internal/search"
 )
@@ -64,7 +63,7 @@ func (s *Server) lieuFiche(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.cfg.Now()
-	page := "/lieux/" + url.PathEscape(l.ID)
+	page := sitePath("lieux", l.ID)
 	online := s.baseURL(r) + page
 	s.render(w, r, http.StatusOK, "fiche.html", fichePage{
 		Title: l.Nom, Items: []ficheItem{{Hit: search.Hit{Lieu: l, DistanceKm: -1}, Week: weekTable(l, now)}},

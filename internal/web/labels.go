@@ -220,6 +220,7 @@ func phoneText(p string) string {
 }
 
 var funcs = template.FuncMap{
+	"path":         sitePath,
 	"frenchDate":   frenchDate,
 	"distanceText": distanceText,
 	"phoneText":    phoneText,

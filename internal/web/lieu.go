@@ -45,7 +45,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 	p := lieuPage{
 		pageMeta: pageMeta{Title: l.Nom, Description: l.PresentationResume},
 		Lieu:     l, Status: statusOf(l, now), Week: weekTable(l, now), Back: back,
-		PrintURL: "/lieux/" + url.PathEscape(l.ID) + "/fiche", ReportFields: place.ReportFields,
+		PrintURL: sitePath("lieux", l.ID, "fiche"), ReportFields: place.ReportFields,
 		Sent: r.URL.Query().Get("signalement") == "envoye",
 	}
 	p.Flash = flash(r)

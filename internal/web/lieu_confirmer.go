@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"time"
 
 	"maillage/internal/account"
@@ -38,5 +37,5 @@ func (s *Server) lieuConfirmer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/lieux/"+url.PathEscape(l.ID)+"?message=confirme", http.StatusSeeOther)
+	http.Redirect(w, r, sitePath("lieux", l.ID)+"?message=confirme", http.StatusSeeOther)
 }

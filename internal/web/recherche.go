@@ -106,7 +106,7 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	now := s.cfg.Now()
 	p.Start = (res.Page-1)*max(req.Query.PerPage, 1) + 1
 	for _, h := range res.Hits {
-		p.Items = append(p.Items, itemView{Hit: h, Status: statusOf(h.Lieu, now), URL: "/lieux/" + url.PathEscape(h.Lieu.ID)})
+		p.Items = append(p.Items, itemView{Hit: h, Status: statusOf(h.Lieu, now), URL: sitePath("lieux", h.Lieu.ID)})
 	}
 	switch {
 	case req.Place != nil:
