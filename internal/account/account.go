@@ -9,7 +9,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -76,12 +75,6 @@ type User struct {
 
 // NormalizeEmail lower-cases and trims an address: one person, one account.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
-// Pseudonym is how the audit journal names a deleted account.
-func Pseudonym(id int64) string {
-	sum := sha256.Sum256([]byte("maillage-compte-" + strconv.FormatInt(id, 10)))
-	return "compte supprimé " + hex.EncodeToString(sum[:4])
-}
 
 // NewToken returns a random secret for a link or a session, and its hash,
 // the only form kept at rest.

@@ -34,21 +34,37 @@ func TestTOTP(t *testing.T) {
 
 func TestRights(t *testing.T) {
 	l := &place.Lieu{CodeINSEE: "81004", CodePostal: "81000"}
+	tarn := ScopeOf(l, "248100737")
+	if tarn != (Scope{Departement: "81", EPCI: "248100737"}) {
+		t.Fatalf("scope: %+v", tarn)
+	}
+	albi, toulouse, unknown := Scope{"81", ""}, Scope{"31", "243100518"}, Scope{}
 	coord := &User{Role: Coordinateur, Territories: []Territory{{Kind: "departement", Code: "81"}}}
 	other := &User{Role: Coordinateur, Territories: []Territory{{Kind: "epci", Code: "243100518"}}}
 	contrib := &User{Role: Contributeur}
+	admin := &User{Role: Administrateur}
 	for _, tt := range []struct {
-		u       *User
-		epci    string
-		claimed bool
-		want    EditRight
+		u             *User
+		before, after Scope
+		claimed       bool
+		want          EditRight
 	}{
-		{nil, "", false, CannotEdit}, {coord, "", false, Publish}, {other, "248100737", false, Propose},
-		{other, "243100518", false, Publish}, {contrib, "", false, Propose}, {contrib, "", true, Publish},
-		{&User{Role: Administrateur}, "", false, Publish}, {&User{Role: Financeur}, "", true, Propose},
+		{nil, albi, albi, false, CannotEdit},
+		{coord, albi, albi, false, Publish},
+		{other, Scope{"81", "248100737"}, Scope{"81", "248100737"}, false, Propose},
+		{other, toulouse, toulouse, false, Publish},
+		// Moving a place out of the territory is proposed, not published.
+		{coord, albi, toulouse, false, Propose},
+		{other, toulouse, albi, false, Propose},
+		{coord, unknown, unknown, false, Propose},
+		{contrib, albi, albi, false, Propose},
+		{contrib, albi, toulouse, true, Publish},
+		{admin, albi, toulouse, false, Publish},
+		{admin, unknown, unknown, false, Publish},
+		{&User{Role: Financeur}, albi, albi, true, Propose},
 	} {
-		if got := RightToEdit(tt.u, l, tt.epci, tt.claimed); got != tt.want {
-			t.Errorf("%+v epci=%s claimed=%v: %v, want %v", tt.u, tt.epci, tt.claimed, got, tt.want)
+		if got := RightToEdit(tt.u, tt.before, tt.after, tt.claimed); got != tt.want {
+			t.Errorf("%+v %+v→%+v claimed=%v: %v, want %v", tt.u, tt.before, tt.after, tt.claimed, got, tt.want)
 		}
 	}
 	for _, tt := range []struct {
@@ -56,7 +72,7 @@ func TestRights(t *testing.T) {
 		u    *User
 		want bool
 	}{{Public, nil, true}, {SignedIn, nil, false}, {SignedIn, contrib, true}, {Moderators, contrib, false},
-		{Moderators, coord, true}, {Admins, coord, false}, {Admins, &User{Role: Administrateur}, true}} {
+		{Moderators, coord, true}, {Admins, coord, false}, {Admins, admin, true}} {
 		if got := tt.a.Allows(tt.u); got != tt.want {
 			t.Errorf("%s allows %+v: %v", tt.a, tt.u, got)
 		}

@@ -366,10 +366,13 @@ func TestContributionFlow(t *testing.T) {
 	}
 	// The history shows who changed what; the chain holds.
 	h := getAs(t, ts, "/lieux/tls-1/historique", coord)
-	for _, want := range []string{"lieu.modifie", "epn@exemple.fr", "coord@toulouse.fr", "Sa 10:00-12:30", "signalement.traite", "revendication.acceptee"} {
+	for _, want := range []string{"lieu.modifie", "contributeur (compte ", "coordinateur (compte ", "Sa 10:00-12:30", "signalement.traite", "revendication.acceptee"} {
 		if !strings.Contains(h.Body, want) {
 			t.Errorf("history lacks %q", want)
 		}
+	}
+	if strings.Contains(h.Body, "epn@exemple.fr") || strings.Contains(h.Body, "coord@toulouse.fr") {
+		t.Errorf("a coordinator sees the addresses of who acted")
 	}
 	var v audit.Verifier
 	for e, err := range ts.store.AuditAll(ctx) {

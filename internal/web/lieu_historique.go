@@ -25,9 +25,10 @@ type historiquePage struct {
 	Rows        []historyRow
 }
 
-// who names an actor of the journal: an account's address, or the
-// pseudonym of a deleted account.
-func (s *Server) who(r *http.Request, actor string) string {
+// who names an actor of the journal as the viewer may see it: an
+// account's address for an administrator, its role and a pseudonym for
+// others, the pseudonym of a deleted account.
+func (s *Server) who(r *http.Request, viewer *account.User, actor string) string {
 	id, ok := strings.CutPrefix(actor, "compte:")
 	if !ok {
 		return actor
@@ -37,16 +38,22 @@ func (s *Server) who(r *http.Request, actor string) string {
 		return actor
 	}
 	if u, err := s.store.User(r.Context(), n); err == nil {
-		return u.Email
+		return account.DisplayName(viewer, &u)
 	}
 	return account.Pseudonym(n)
 }
 
-// lieuHistorique shows the journal of a place, for moderators.
+// lieuHistorique shows the journal of a place, for the coordinators of
+// its territory and the administrators.
 func (s *Server) lieuHistorique(w http.ResponseWriter, r *http.Request) {
 	l, ok := s.index.Load().Lieu(r.PathValue("id"))
 	if !ok {
 		s.notFound(w, r)
+		return
+	}
+	u := currentUser(r)
+	if err := account.MayReadHistory(u, s.scope(l)); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	entries, err := s.store.Audit(r.Context(), "lieu", l.ID)
@@ -57,7 +64,7 @@ func (s *Server) lieuHistorique(w http.ResponseWriter, r *http.Request) {
 	p := historiquePage{pageMeta: pageMeta{Title: "Historique de « " + l.Nom + " »", Nav: "espace"}, LieuID: l.ID, Nom: l.Nom}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		row := historyRow{Entry: e, When: frenchDate(e.At) + " " + e.At.In(parisTZ()).Format("15:04"), Who: s.who(r, e.Actor)}
+		row := historyRow{Entry: e, When: frenchDate(e.At) + " " + e.At.In(parisTZ()).Format("15:04"), Who: s.who(r, u, e.Actor)}
 		var before, after map[string]any
 		json.Unmarshal(e.Before, &before)
 		json.Unmarshal(e.After, &after)

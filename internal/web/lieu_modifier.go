@@ -257,12 +257,15 @@ func (s *Server) lieuModifier(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "modifier.html", s.modifierPage(l, false, u, right == account.Publish))
 }
 
+// rightToEdit is what an edit by u of l does when it keeps the place
+// where it is.
 func (s *Server) rightToEdit(r *http.Request, u *account.User, l *place.Lieu) account.EditRight {
-	epci := ""
-	if c, ok := s.index.Load().Referential().Commune(l.CodeINSEE); ok {
-		epci = c.EPCI
-	}
-	return account.RightToEdit(u, l, epci, s.claimed(r, u, l.ID))
+	return s.rightToChange(r, u, l, l)
+}
+
+// rightToChange is what an edit by u that turns before into after does.
+func (s *Server) rightToChange(r *http.Request, u *account.User, before, after *place.Lieu) account.EditRight {
+	return account.RightToEdit(u, s.scope(before), s.scope(after), s.claimed(r, u, before.ID))
 }
 
 // lieuModifierEnvoi checks the form; a structure that claimed the place
@@ -292,7 +295,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	}
 	edited.ID = old.ID
 	edited.Provenance = place.Provenance{Version: old.Provenance.Version, HoursInvalid: edited.Provenance.HoursInvalid}
-	if right == account.Publish {
+	if right = s.rightToChange(r, u, old, &edited); right == account.Publish {
 		origin := "coordination"
 		if u.Role == account.Contributeur {
 			origin = "structure"

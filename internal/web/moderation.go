@@ -48,20 +48,43 @@ type moderationPage struct {
 	queueView
 }
 
-// covers reports whether the signed-in moderator answers for a place.
-func (s *Server) covers(u *account.User, lieuID string) bool {
-	if u.Role == account.Administrateur {
-		return true
-	}
-	l, ok := s.index.Load().Lieu(lieuID)
-	if !ok {
-		return lieuID == "" // a new place: every coordinator may see it
-	}
+// scope is where a place lies, for the territory rules.
+func (s *Server) scope(l *place.Lieu) account.Scope {
 	epci := ""
 	if c, ok := s.index.Load().Referential().Commune(l.CodeINSEE); ok {
 		epci = c.EPCI
 	}
-	return u.Covers(l, epci)
+	return account.ScopeOf(l, epci)
+}
+
+// lieuScopes is the scope of a published place, none when it is unknown
+// (then only an administrator decides).
+func (s *Server) lieuScopes(id string) []account.Scope {
+	if l, ok := s.index.Load().Lieu(id); ok {
+		return []account.Scope{s.scope(l)}
+	}
+	return nil
+}
+
+func (s *Server) claimRequest(c store.Claim) account.Request {
+	return account.Request{Author: c.UserID, Scopes: s.lieuScopes(c.LieuID)}
+}
+
+// proposalRequest: a proposal touches its place as it is and as it would
+// become (a new place only the latter).
+func (s *Server) proposalRequest(p store.Proposal) account.Request {
+	req := account.Request{Author: p.UserID, Scopes: s.lieuScopes(p.LieuID)}
+	if p.LieuID != "" && len(req.Scopes) == 0 {
+		return req // the place is gone: an administrator's
+	}
+	if l, err := lieuFromValues(p.Values); err == nil {
+		req.Scopes = append(req.Scopes, s.scope(&l))
+	}
+	return req
+}
+
+func (s *Server) reportRequest(rep place.Report) account.Request {
+	return account.Request{Scopes: s.lieuScopes(rep.LieuID)}
 }
 
 // queue is what waits for the signed-in moderator: claims, proposals and
@@ -81,7 +104,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		return q, err
 	}
 	for _, c := range claims {
-		if s.covers(u, c.LieuID) {
+		if account.MayDecide(u, s.claimRequest(c)) == nil {
 			q.Claims = append(q.Claims, claimView{Claim: c, Nom: name(c.LieuID)})
 		}
 	}
@@ -90,7 +113,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		return q, err
 	}
 	for _, p := range props {
-		if !s.covers(u, p.LieuID) {
+		if account.MayDecide(u, s.proposalRequest(p)) != nil {
 			continue
 		}
 		v := proposalView{Proposal: p, Nom: name(p.LieuID)}
@@ -123,7 +146,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		labels[f.Value] = f.Label
 	}
 	for _, rep := range reports {
-		if rep.Status == place.ReportStatusNew && s.covers(u, rep.LieuID) {
+		if rep.Status == place.ReportStatusNew && account.MayDecide(u, s.reportRequest(rep)) == nil {
 			q.Reports = append(q.Reports, reportView{Report: rep, Nom: name(rep.LieuID), FieldLabel: labels[rep.Field]})
 		}
 	}
@@ -139,7 +162,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 	now := s.cfg.Now()
 	var stale []*place.Lieu
 	ix.Each(func(l *place.Lieu) {
-		if l.NeedsConfirmation(now) && s.covers(u, l.ID) {
+		if l.NeedsConfirmation(now) && u.CoversScope(s.scope(l)) {
 			stale = append(stale, l)
 		}
 	})
@@ -178,9 +201,9 @@ func decision(r *http.Request) (string, bool) {
 }
 
 // moderated finds item n of a list of pending items and checks that the
-// moderator answers for its place; otherwise it answers the request itself
-// (404, 403, 500) and returns false.
-func moderated[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, err error, n int64, id func(T) int64, lieu func(T) string) (T, bool) {
+// moderator may decide it (account.MayDecide); otherwise it answers the
+// request itself (404, 403, 500) and returns false.
+func moderated[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, err error, n int64, id func(T) int64, request func(T) account.Request) (T, bool) {
 	var zero T
 	if err != nil {
 		s.fail(w, r, err)
@@ -191,8 +214,8 @@ func moderated[T any](s *Server, w http.ResponseWriter, r *http.Request, items [
 		s.notFound(w, r)
 		return zero, false
 	}
-	if !s.covers(currentUser(r), lieu(items[i])) {
-		s.forbidden(w, r)
+	if err := account.MayDecide(currentUser(r), request(items[i])); err != nil {
+		s.error(w, r, err)
 		return zero, false
 	}
 	return items[i], true
@@ -221,7 +244,7 @@ func (s *Server) moderationRevendication(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	claims, err := s.store.Claims(r.Context(), store.StatusPending, 0)
-	if _, ok := moderated(s, w, r, claims, err, n, func(c store.Claim) int64 { return c.ID }, func(c store.Claim) string { return c.LieuID }); ok {
+	if _, ok := moderated(s, w, r, claims, err, n, func(c store.Claim) int64 { return c.ID }, s.claimRequest); ok {
 		s.decided(w, r, s.store.DecideClaim(r.Context(), n, status, actor(r)))
 	}
 }
@@ -236,7 +259,7 @@ func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	props, err := s.store.Proposals(r.Context(), store.StatusPending)
-	p, ok := moderated(s, w, r, props, err, n, func(p store.Proposal) int64 { return p.ID }, func(p store.Proposal) string { return p.LieuID })
+	p, ok := moderated(s, w, r, props, err, n, func(p store.Proposal) int64 { return p.ID }, s.proposalRequest)
 	if !ok {
 		return
 	}
@@ -287,7 +310,7 @@ func (s *Server) moderationSignalement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reports, err := s.store.Reports(r.Context(), "")
-	if _, ok := moderated(s, w, r, reports, err, n, func(p place.Report) int64 { return p.ID }, func(p place.Report) string { return p.LieuID }); ok {
+	if _, ok := moderated(s, w, r, reports, err, n, func(p place.Report) int64 { return p.ID }, s.reportRequest); ok {
 		s.decided(w, r, s.store.SetReportStatus(r.Context(), n, store.StatusHandled, actor(r)))
 	}
 }
