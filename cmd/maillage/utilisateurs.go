@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"maillage/internal/account"
+	"maillage/internal/failure"
 	"maillage/internal/place"
-	"maillage/internal/store"
 )
 
 func runUtilisateurs(ctx context.Context, e *env, args []string) error {
@@ -71,7 +71,7 @@ Rôles : `+roleNames()+`.`)
 	}
 	defer st.Close()
 	id, err := st.CreateUser(ctx, u, "ligne de commande")
-	if errors.Is(err, store.ErrExists) {
+	if errors.Is(err, failure.ErrConflict) {
 		return fmt.Errorf("un compte existe déjà pour %s", account.NormalizeEmail(u.Email))
 	}
 	if err != nil {
@@ -122,7 +122,7 @@ func utilisateursSupprimer(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	if err := st.DeleteUser(ctx, id, "ligne de commande"); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, failure.ErrNotFound) {
 			return fmt.Errorf("aucun compte numéro %d", id)
 		}
 		return err

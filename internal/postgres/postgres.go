@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"maillage/internal/accountsql"
+	"maillage/internal/failure"
 	"maillage/internal/place"
 	"maillage/internal/store"
 )
@@ -29,6 +30,7 @@ var migrations embed.FS
 
 // DB is the PostgreSQL store.
 type DB struct {
+	now  func() time.Time
 	pool *pgxpool.Pool
 	sql  *sql.DB // the same pool through database/sql, for accountsql
 	*accountsql.Store
@@ -37,7 +39,8 @@ type DB struct {
 var _ store.Store = (*DB)(nil)
 
 // Open connects to the database at url (postgres://…) and applies the migrations.
-func Open(ctx context.Context, url string) (*DB, error) {
+func Open(ctx context.Context, url string, opts ...store.Option) (*DB, error) {
+	o := store.Apply(opts)
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: adresse de base invalide : %w", err)
@@ -47,7 +50,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux})}
+	db := &DB{now: o.Now, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -145,7 +148,7 @@ func scanLieu(row pgx.Row) (place.Lieu, error) {
 func (db *DB) Lieu(ctx context.Context, id string) (place.Lieu, error) {
 	l, err := scanLieu(db.pool.QueryRow(ctx, selectLieux+" WHERE id = $1", id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return l, store.ErrNotFound
+		return l, failure.Errorf(failure.NotFound, "Lieu %q introuvable.", id)
 	}
 	if err != nil {
 		return l, fmt.Errorf("postgres: lecture du lieu %q : %w", id, err)
@@ -206,7 +209,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if _, err := tx.Exec(ctx, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return fail(err)
 	}
-	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), batch: &pgx.Batch{}, now: time.Now().UTC()}
+	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), batch: &pgx.Batch{}, now: db.now().UTC()}
 	if err := protect(ctx, tx, im.plan); err != nil {
 		return fail(err)
 	}
@@ -286,8 +289,8 @@ func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, erro
 		im.tx.Rollback(ctx)
 		return c, err
 	}
-	if _, err := im.tx.Exec(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES ($1, $2, now(), $3, $4, $5, $6)`,
-		im.source, file, c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
+	if _, err := im.tx.Exec(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		im.source, file, im.now, c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
 		im.tx.Rollback(ctx)
 		return c, fmt.Errorf("postgres: journal d'import : %w", err)
 	}

@@ -21,6 +21,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"maillage/internal/accountsql"
+	"maillage/internal/failure"
 	"maillage/internal/place"
 	"maillage/internal/store"
 )
@@ -32,6 +33,7 @@ var migrations embed.FS
 type DB struct {
 	write *sql.DB // one connection: SQLite has one writer
 	read  *sql.DB
+	now   func() time.Time
 	*accountsql.Store
 }
 
@@ -39,7 +41,8 @@ var _ store.Store = (*DB)(nil)
 
 // Open opens (and creates, with its folder) the database at path, and
 // applies the migrations.
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
+	o := store.Apply(opts)
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("sqlite: création du dossier %s : %w", dir, err)
@@ -62,7 +65,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: ouverture de %s : %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{write: w, read: r, Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux})}
+	db := &DB{write: w, read: r, now: o.Now, Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -102,7 +105,7 @@ func (db *DB) migrate(ctx context.Context) error {
 			tx.Rollback()
 			return fmt.Errorf("sqlite: migration %s : %w", name, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, now()); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, db.stamp()); err != nil {
 			tx.Rollback()
 			return err
 		}
@@ -113,7 +116,8 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+// stamp is the time of a write, read once per transaction.
+func (db *DB) stamp() string { return db.now().UTC().Format(time.RFC3339Nano) }
 
 var (
 	fieldList   = strings.Join(store.Columns[:], ", ")
@@ -151,7 +155,7 @@ func scanLieu(s scanner) (place.Lieu, error) {
 func (db *DB) Lieu(ctx context.Context, id string) (place.Lieu, error) {
 	l, err := scanLieu(db.read.QueryRowContext(ctx, selectLieux+" WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return l, store.ErrNotFound
+		return l, failure.Errorf(failure.NotFound, "Lieu %q introuvable.", id)
 	}
 	if err != nil {
 		return l, fmt.Errorf("sqlite: lecture du lieu %q : %w", id, err)
@@ -203,7 +207,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
 	}
-	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), now: now()}
+	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), now: db.stamp()}
 	fail := func(err error) (store.Import, error) {
 		tx.Rollback()
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
@@ -280,7 +284,7 @@ func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
 func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
 	c := im.plan.Counts
 	if _, err := im.tx.ExecContext(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		im.source, file, now(), c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
+		im.source, file, im.now, c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
 		im.tx.Rollback()
 		return c, fmt.Errorf("sqlite: journal d'import : %w", err)
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"maillage/internal/account"
+	"maillage/internal/failure"
 	"maillage/internal/place"
-	"maillage/internal/store"
 )
 
 type accountView struct {
@@ -64,7 +64,7 @@ func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
 	}
 	u.Territories = terr
 	if _, err := s.store.CreateUser(r.Context(), u, actor(r)); err != nil {
-		if errors.Is(err, store.ErrExists) {
+		if errors.Is(err, failure.ErrConflict) {
 			s.renderComptes(w, r, http.StatusConflict, "Un compte existe déjà pour cette adresse.")
 			return
 		}
@@ -88,7 +88,7 @@ func (s *Server) adminComptesSupprimer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.store.DeleteUser(r.Context(), n, actor(r)); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, failure.ErrNotFound) {
 			s.notFound(w, r)
 			return
 		}
@@ -101,7 +101,7 @@ func (s *Server) adminComptesSupprimer(w http.ResponseWriter, r *http.Request) {
 // adminSessionRevoquer ends a session (the path holds its hash).
 func (s *Server) adminSessionRevoquer(w http.ResponseWriter, r *http.Request) {
 	if err := s.store.RevokeSession(r.Context(), r.PathValue("n"), actor(r)); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, failure.ErrNotFound) {
 			s.notFound(w, r)
 			return
 		}
@@ -126,7 +126,7 @@ func (s *Server) adminComptesModifier(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.store.User(r.Context(), n)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, failure.ErrNotFound) {
 		s.notFound(w, r)
 		return
 	} else if err != nil {

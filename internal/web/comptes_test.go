@@ -348,7 +348,7 @@ func TestContributionFlow(t *testing.T) {
 		t.Fatalf("queue: %d %s", q.StatusCode, q.Body)
 	}
 	props, _ := ts.store.Proposals(ctx, store.StatusPending)
-	reps, _ := ts.store.Reports(ctx, "tls-1")
+	reps, _ := ts.store.Corrections(ctx, "tls-1")
 	if res := postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {"accepter"}}, tarn); res.StatusCode != http.StatusForbidden {
 		t.Errorf("another territory decides: %d", res.StatusCode)
 	}

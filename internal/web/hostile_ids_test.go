@@ -121,7 +121,7 @@ func hostileSite(t *testing.T, id string) (ts *testServer, admin, contributor st
 		Values: map[string]string{"id": id, "nom": "Lieu hostile renommé"}}, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ts.store.AddReport(ctx, place.Report{LieuID: id, Field: "telephone", Message: "faux", Created: monday10h, Status: "nouveau"}); err != nil {
+	if _, err := ts.store.AddCorrection(ctx, place.Correction{LieuID: id, Field: "telephone", Message: "faux", Created: monday10h, Status: "nouveau"}); err != nil {
 		t.Fatal(err)
 	}
 	session := func(userID int64) string {

@@ -19,7 +19,7 @@ type lieuPage struct {
 	Back         string
 	PrintURL     string
 	Sent         bool
-	Report       place.Report
+	Report       place.Correction
 	ReportError  string
 	ReportFields any
 	CanPublish   bool // the signed-in account's edits are published at once
@@ -45,7 +45,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 	p := lieuPage{
 		pageMeta: pageMeta{Title: l.Nom, Description: l.PresentationResume},
 		Lieu:     l, Status: statusOf(l, now), Week: weekTable(l, now), Back: back,
-		PrintURL: sitePath("lieux", l.ID, "fiche"), ReportFields: place.ReportFields,
+		PrintURL: sitePath("lieux", l.ID, "fiche"), ReportFields: place.CorrectionFields,
 		Sent: r.URL.Query().Get("signalement") == "envoye",
 	}
 	p.Flash = flash(r)

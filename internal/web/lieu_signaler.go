@@ -20,7 +20,7 @@ func (s *Server) lieuSignaler(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Formulaire illisible.", http.StatusBadRequest)
 		return
 	}
-	rep := place.Report{LieuID: l.ID, Field: r.PostForm.Get("champ"), Message: r.PostForm.Get("message"),
+	rep := place.Correction{LieuID: l.ID, Field: r.PostForm.Get("champ"), Message: r.PostForm.Get("message"),
 		Contact: r.PostForm.Get("contact"), Created: s.cfg.Now()}
 	page := s.lieuPage(r, l)
 	page.Report = rep
@@ -36,7 +36,7 @@ func (s *Server) lieuSignaler(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusTooManyRequests, "lieu.html", page)
 		return
 	}
-	if _, err := s.store.AddReport(r.Context(), rep); err != nil {
+	if _, err := s.store.AddCorrection(r.Context(), rep); err != nil {
 		s.fail(w, r, err)
 		return
 	}

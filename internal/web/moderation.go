@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"maillage/internal/account"
+	"maillage/internal/failure"
 	"maillage/internal/place"
 	"maillage/internal/store"
 )
@@ -25,7 +26,7 @@ type proposalView struct {
 }
 
 type reportView struct {
-	place.Report
+	place.Correction
 	Nom, FieldLabel string
 }
 
@@ -83,7 +84,7 @@ func (s *Server) proposalRequest(p store.Proposal) account.Request {
 	return req
 }
 
-func (s *Server) reportRequest(rep place.Report) account.Request {
+func (s *Server) reportRequest(rep place.Correction) account.Request {
 	return account.Request{Scopes: s.lieuScopes(rep.LieuID)}
 }
 
@@ -137,17 +138,17 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		}
 		q.Proposals = append(q.Proposals, v)
 	}
-	reports, err := s.store.Reports(r.Context(), "")
+	reports, err := s.store.Corrections(r.Context(), "")
 	if err != nil {
 		return q, err
 	}
 	labels := map[string]string{}
-	for _, f := range place.ReportFields {
+	for _, f := range place.CorrectionFields {
 		labels[f.Value] = f.Label
 	}
 	for _, rep := range reports {
-		if rep.Status == place.ReportStatusNew && account.MayDecide(u, s.reportRequest(rep)) == nil {
-			q.Reports = append(q.Reports, reportView{Report: rep, Nom: name(rep.LieuID), FieldLabel: labels[rep.Field]})
+		if rep.Status == place.CorrectionStatusNew && account.MayDecide(u, s.reportRequest(rep)) == nil {
+			q.Reports = append(q.Reports, reportView{Correction: rep, Nom: name(rep.LieuID), FieldLabel: labels[rep.Field]})
 		}
 	}
 	sort.Slice(q.Reports, func(i, j int) bool { return q.Reports[i].ID < q.Reports[j].ID })
@@ -225,7 +226,7 @@ func moderated[T any](s *Server, w http.ResponseWriter, r *http.Request, items [
 // moderator decided first, a page that says so.
 func (s *Server) decided(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, failure.ErrConflict):
 		s.render(w, r, http.StatusConflict, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Déjà décidé"},
 			Message: "Un autre modérateur a déjà traité cet élément."})
 	case err != nil:
@@ -284,7 +285,7 @@ func (s *Server) publishProposal(r *http.Request, p store.Proposal) error {
 	if p.LieuID != "" {
 		old, ok := s.index.Load().Lieu(p.LieuID)
 		if !ok {
-			return store.ErrNotFound
+			return failure.Errorf(failure.NotFound, "Lieu %q introuvable.", p.LieuID)
 		}
 		l.ID, l.Provenance = old.ID, place.Provenance{Version: old.Provenance.Version}
 		return s.store.EditLieu(r.Context(), &l, "coordination", actor(r))
@@ -309,8 +310,8 @@ func (s *Server) moderationSignalement(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Numéro illisible.", http.StatusBadRequest)
 		return
 	}
-	reports, err := s.store.Reports(r.Context(), "")
-	if _, ok := moderated(s, w, r, reports, err, n, func(p place.Report) int64 { return p.ID }, s.reportRequest); ok {
-		s.decided(w, r, s.store.SetReportStatus(r.Context(), n, store.StatusHandled, actor(r)))
+	reports, err := s.store.Corrections(r.Context(), "")
+	if _, ok := moderated(s, w, r, reports, err, n, func(p place.Correction) int64 { return p.ID }, s.reportRequest); ok {
+		s.decided(w, r, s.store.SetCorrectionStatus(r.Context(), n, store.StatusHandled, actor(r)))
 	}
 }

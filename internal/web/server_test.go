@@ -388,7 +388,7 @@ func TestSignaler(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "signalement=envoye") {
 		t.Fatalf("report: %d %s", res.StatusCode, res.Body)
 	}
-	reps, _ := ts.store.Reports(context.Background(), "tls-1")
+	reps, _ := ts.store.Corrections(context.Background(), "tls-1")
 	if len(reps) != 1 || reps[0].Field != "horaires" || reps[0].Contact != "" {
 		t.Errorf("stored: %+v", reps)
 	}
@@ -415,7 +415,7 @@ func TestSignaler(t *testing.T) {
 	if res := post(good); res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
 		t.Errorf("rate limit: %d", res.StatusCode)
 	}
-	reps, _ = ts.store.Reports(context.Background(), "")
+	reps, _ = ts.store.Corrections(context.Background(), "")
 	if len(reps) != 5 {
 		t.Errorf("%d reports stored, want 5", len(reps))
 	}

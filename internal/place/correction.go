@@ -6,9 +6,11 @@ import (
 	"unicode/utf8"
 )
 
-// Report is a correction request about a place, sent by anyone from its
-// page ("Signaler une erreur"); the hub's coordinators handle it.
-type Report struct {
+// Correction is a correction request about a place, sent by anyone from
+// its page ("Signaler une erreur", stored as a signalement); the hub's
+// coordinators handle it. (Not to be confused with standard.Report, the
+// diagnostics of reading a file.)
+type Correction struct {
 	ID      int64
 	LieuID  string
 	Field   string // what is wrong: a field name of the standard, or "autre"
@@ -18,14 +20,14 @@ type Report struct {
 	Status  string // "nouveau" until a coordinator handles it
 }
 
-// Report limits.
+// Correction limits.
 const (
-	ReportMaxMessage = 2000
-	ReportStatusNew  = "nouveau"
+	CorrectionMaxMessage = 2000
+	CorrectionStatusNew  = "nouveau"
 )
 
-// ReportFields are what a report can be about, with their French labels.
-var ReportFields = []struct{ Value, Label string }{
+// CorrectionFields are what a correction request can be about, with their French labels.
+var CorrectionFields = []struct{ Value, Label string }{
 	{"horaires", "Les horaires"},
 	{"adresse", "L'adresse ou la localisation"},
 	{"telephone", "Le téléphone ou le courriel"},
@@ -34,13 +36,13 @@ var ReportFields = []struct{ Value, Label string }{
 	{"autre", "Autre chose"},
 }
 
-// Validate checks a report; it returns a French message for the person
+// Validate checks a correction request; it returns a French message for the person
 // filling the form, or "".
-func (r *Report) Validate() string {
+func (r *Correction) Validate() string {
 	r.Message = strings.TrimSpace(r.Message)
 	r.Contact = strings.TrimSpace(r.Contact)
 	known := false
-	for _, f := range ReportFields {
+	for _, f := range CorrectionFields {
 		if f.Value == r.Field {
 			known = true
 		}
@@ -50,7 +52,7 @@ func (r *Report) Validate() string {
 		return "Choisissez ce qui est faux."
 	case r.Message == "":
 		return "Décrivez l'erreur en quelques mots."
-	case utf8.RuneCountInString(r.Message) > ReportMaxMessage:
+	case utf8.RuneCountInString(r.Message) > CorrectionMaxMessage:
 		return "Le message est trop long (2 000 caractères au plus)."
 	case r.Contact != "" && !EmailValid(r.Contact):
 		return "L'adresse électronique n'est pas valide (elle est facultative)."

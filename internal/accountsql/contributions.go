@@ -1,0 +1,128 @@
+package accountsql
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"maillage/internal/audit"
+	"maillage/internal/store"
+)
+
+// AddClaim records that an account says a place is its structure's.
+func (s *Store) AddClaim(ctx context.Context, c store.Claim, actor string) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO revendications (compte, lieu_id, statut, created_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
+			c.UserID, c.LieuID, c.Status, ts(tx.now), c.DecidedBy, decidedAt(c.Status, tx.now)).Scan(&id); err != nil {
+			return err
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "revendication." + c.Status, Kind: "lieu", ObjectID: c.LieuID,
+			After: audit.JSON(map[string]any{"compte": c.UserID, "statut": c.Status, "revendication": id})})
+	})
+	return id, wrap("revendication", nil, err)
+}
+
+func decidedAt(status string, now time.Time) string {
+	if status == store.StatusPending {
+		return ""
+	}
+	return ts(now)
+}
+
+// Claims lists claims: of a status, or of an account (userID > 0).
+func (s *Store) Claims(ctx context.Context, status string, userID int64) ([]store.Claim, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, compte, lieu_id, statut, created_at, decided_by FROM revendications WHERE (? = '' OR statut = ?) AND (? = 0 OR compte = ?) ORDER BY id`),
+		status, status, userID, userID)
+	if err != nil {
+		return nil, wrap("revendications", nil, err)
+	}
+	defer rows.Close()
+	var out []store.Claim
+	for rows.Next() {
+		var c store.Claim
+		var created string
+		if err := rows.Scan(&c.ID, &c.UserID, &c.LieuID, &c.Status, &created, &c.DecidedBy); err != nil {
+			return nil, wrap("revendications", nil, err)
+		}
+		c.Created = parseTS(created)
+		out = append(out, c)
+	}
+	return out, wrap("revendications", nil, rows.Err())
+}
+
+// DecideClaim approves or refuses a pending claim.
+func (s *Store) DecideClaim(ctx context.Context, id int64, status, actor string) error {
+	return wrap("revendication", errClaimDecided, s.tx(ctx, func(tx *Tx) error {
+		var lieu string
+		var user int64
+		if err := tx.QueryRowContext(ctx, s.q(`UPDATE revendications SET statut = ?, decided_by = ?, decided_at = ? WHERE id = ? AND statut = ? RETURNING lieu_id, compte`),
+			status, actor, ts(tx.now), id, store.StatusPending).Scan(&lieu, &user); err != nil {
+			return err
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "revendication." + status, Kind: "lieu", ObjectID: lieu,
+			After: audit.JSON(map[string]any{"compte": user, "statut": status, "revendication": id})})
+	}))
+}
+
+// AddProposal queues an edit (or a new place, LieuID "") for the coordinators.
+func (s *Store) AddProposal(ctx context.Context, p store.Proposal, actor string) (int64, error) {
+	data, _ := json.Marshal(p.Values)
+	var id int64
+	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO propositions (lieu_id, compte, valeurs, statut, created_at, decided_by) VALUES (?, ?, ?, ?, ?, '') RETURNING id`),
+			p.LieuID, p.UserID, string(data), store.StatusPending, ts(tx.now)).Scan(&id); err != nil {
+			return err
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "proposition.deposee", Kind: "lieu", ObjectID: p.LieuID,
+			After: audit.JSON(map[string]any{"proposition": id})})
+	})
+	return id, wrap("proposition", nil, err)
+}
+
+// Proposals lists the proposals of a status ("" for all).
+func (s *Store) Proposals(ctx context.Context, status string) ([]store.Proposal, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, lieu_id, compte, valeurs, statut, created_at FROM propositions WHERE ? = '' OR statut = ? ORDER BY id`), status, status)
+	if err != nil {
+		return nil, wrap("propositions", nil, err)
+	}
+	defer rows.Close()
+	var out []store.Proposal
+	for rows.Next() {
+		var p store.Proposal
+		var data, created string
+		if err := rows.Scan(&p.ID, &p.LieuID, &p.UserID, &data, &p.Status, &created); err != nil {
+			return nil, wrap("propositions", nil, err)
+		}
+		json.Unmarshal([]byte(data), &p.Values)
+		p.Created = parseTS(created)
+		out = append(out, p)
+	}
+	return out, wrap("propositions", nil, rows.Err())
+}
+
+// DecideProposal marks a pending proposal accepted or refused (accepting
+// one publishes it through EditLieu beforehand).
+func (s *Store) DecideProposal(ctx context.Context, id int64, status, actor string) error {
+	return wrap("proposition", errProposalDecided, s.tx(ctx, func(tx *Tx) error {
+		var lieu string
+		if err := tx.QueryRowContext(ctx, s.q(`UPDATE propositions SET statut = ?, decided_by = ? WHERE id = ? AND statut = ? RETURNING lieu_id`),
+			status, actor, id, store.StatusPending).Scan(&lieu); err != nil {
+			return err
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "proposition." + status, Kind: "lieu", ObjectID: lieu,
+			After: audit.JSON(map[string]any{"proposition": id})})
+	}))
+}
+
+// SetCorrectionStatus closes a public correction request.
+func (s *Store) SetCorrectionStatus(ctx context.Context, id int64, status, actor string) error {
+	return wrap("signalement", errCorrectionNotFound, s.tx(ctx, func(tx *Tx) error {
+		var lieu string
+		if err := tx.QueryRowContext(ctx, s.q(`UPDATE signalements SET statut = ? WHERE id = ? RETURNING lieu_id`), status, id).Scan(&lieu); err != nil {
+			return err
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "signalement." + status, Kind: "lieu", ObjectID: lieu,
+			After: audit.JSON(map[string]any{"signalement": id})})
+	}))
+}

@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"maillage/internal/place"
+)
+
+// Contributions are what people ask of the hub: claims of a place,
+// proposals of edits or new places, and the public's correction requests.
+type Contributions interface {
+	AddClaim(ctx context.Context, c Claim, actor string) (int64, error)
+	// Claims lists claims: of a status ("" for all), or of an account (userID > 0).
+	Claims(ctx context.Context, status string, userID int64) ([]Claim, error)
+	// DecideClaim approves or refuses a pending claim (failure.Conflict
+	// when it is no longer pending).
+	DecideClaim(ctx context.Context, id int64, status, actor string) error
+	AddProposal(ctx context.Context, p Proposal, actor string) (int64, error)
+	Proposals(ctx context.Context, status string) ([]Proposal, error)
+	DecideProposal(ctx context.Context, id int64, status, actor string) error
+	// AddCorrection stores a correction request from the public;
+	// Corrections lists those about a place ("" for all), newest first.
+	AddCorrection(ctx context.Context, c place.Correction) (int64, error)
+	Corrections(ctx context.Context, lieuID string) ([]place.Correction, error)
+	SetCorrectionStatus(ctx context.Context, id int64, status, actor string) error
+}
+
+// Statuses of claims, proposals and correction requests.
+const (
+	StatusPending  = "en_attente"
+	StatusApproved = "acceptee"
+	StatusRefused  = "refusee"
+	StatusHandled  = "traite"
+)
+
+// Claim is an account saying "this place is my structure's".
+type Claim struct {
+	ID        int64
+	UserID    int64
+	LieuID    string
+	Status    string
+	Created   time.Time
+	DecidedBy string
+}
+
+// Proposal is an edit (or a new place when LieuID is "") waiting for a coordinator.
+type Proposal struct {
+	ID      int64
+	LieuID  string
+	UserID  int64
+	Values  map[string]string // the 32 fields as the standard's CSV encodes them
+	Status  string
+	Created time.Time
+}

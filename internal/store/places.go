@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"iter"
+	"strconv"
+	"time"
+
+	"maillage/internal/place"
+)
+
+// Places is the registry of places: imports, reads and hand edits.
+type Places interface {
+	// BeginImport starts a transactional import of the records of a source.
+	// Nothing is visible to readers until Commit; Rollback leaves the
+	// registry as it was.
+	BeginImport(ctx context.Context, source string) (Import, error)
+	// Lieu returns a place by its published id (failure.NotFound if none).
+	Lieu(ctx context.Context, id string) (place.Lieu, error)
+	// Lieux iterates over every place, in id order. An iteration that
+	// ends for any reason but the consumer's break yields the error.
+	Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error]
+	// Stats tells how many places there are and when the registry last changed.
+	Stats(ctx context.Context) (Stats, error)
+	// EditLieu publishes new values of a place: the record changes, every
+	// changed field is marked as coming from origin ("structure",
+	// "coordination"), and the journal keeps before and after.
+	EditLieu(ctx context.Context, l *place.Lieu, origin, actor string) error
+	// FieldOrigins says which fields of a place were last set by whom.
+	FieldOrigins(ctx context.Context, lieuID string) (map[string]FieldOrigin, error)
+}
+
+// FieldOrigin says who last set a field of a place.
+type FieldOrigin struct {
+	Origin string // "structure", "coordination"
+	At     time.Time
+	Actor  string
+}
+
+// Import is an import in progress.
+type Import interface {
+	// Put creates or updates the record of the source with id l.ID. It
+	// returns what happened and the id the record is published under.
+	Put(ctx context.Context, l *place.Lieu) (Outcome, string, error)
+	// Reject counts a record the validation rejected.
+	Reject()
+	// Commit makes the import visible and records it in the import log.
+	Commit(ctx context.Context, file string) (Counts, error)
+	Rollback(ctx context.Context) error
+}
+
+// Outcome is what an import did to one record.
+type Outcome int
+
+const (
+	Created Outcome = iota
+	Updated
+	Unchanged
+)
+
+func (o Outcome) String() string {
+	return [...]string{"créé", "mis à jour", "inchangé"}[o]
+}
+
+// Counts sums up an import.
+type Counts struct {
+	Created, Updated, Unchanged, Rejected int
+}
+
+// Add counts an outcome.
+func (c *Counts) Add(o Outcome) {
+	switch o {
+	case Created:
+		c.Created++
+	case Updated:
+		c.Updated++
+	default:
+		c.Unchanged++
+	}
+}
+
+// Stats describes the registry.
+type Stats struct {
+	Count      int
+	LastChange time.Time // zero when empty
+}
+
+// Row is a place as the adapters store it: the 32 fields encoded as in the
+// standard's CSV, coordinates as numbers, and what lies beside the standard.
+type Row struct {
+	Values     [place.NumFields]string
+	Lat, Lon   *float64
+	Pass       bool
+	Provenance []byte // JSON of place.Provenance
+	Hash       string
+}
+
+// RowOf encodes a place for storage.
+func RowOf(l *place.Lieu) Row {
+	r := Row{Values: l.Values(), Pass: l.PassNumerique}
+	if l.Coordinates != nil {
+		lat, lon := l.Coordinates.Lat, l.Coordinates.Lon
+		r.Lat, r.Lon = &lat, &lon
+	}
+	r.Provenance, _ = json.Marshal(l.Provenance)
+	h := sha256.New()
+	for _, v := range r.Values {
+		h.Write([]byte(v))
+		h.Write([]byte{0})
+	}
+	h.Write([]byte(strconv.FormatBool(r.Pass)))
+	h.Write(r.Provenance)
+	r.Hash = hex.EncodeToString(h.Sum(nil)[:16])
+	return r
+}
+
+// Lieu decodes a stored row.
+func (r *Row) Lieu() (place.Lieu, error) {
+	r.Values[place.FLatitude], r.Values[place.FLongitude] = "", ""
+	if r.Lat != nil && r.Lon != nil {
+		r.Values[place.FLatitude] = place.FormatFloat(*r.Lat)
+		r.Values[place.FLongitude] = place.FormatFloat(*r.Lon)
+	}
+	l, err := place.Decode(r.Values)
+	if err != nil {
+		return l, err
+	}
+	l.PassNumerique = r.Pass
+	if len(r.Provenance) > 0 {
+		if err := json.Unmarshal(r.Provenance, &l.Provenance); err != nil {
+			return l, err
+		}
+	}
+	return l, nil
+}
+
+// Columns are the SQL columns of the 32 fields, in schema order.
+var Columns = place.FieldNames
+
+// PublicID chooses the id a new record is published under: its own, or,
+// when another source already uses it, the id prefixed with the source name.
+func PublicID(id, source string, taken func(string) bool) string {
+	if !taken(id) {
+		return id
+	}
+	candidate := source + "-" + id
+	for n := 2; taken(candidate); n++ {
+		candidate = source + "-" + id + "-" + strconv.Itoa(n)
+	}
+	return candidate
+}
