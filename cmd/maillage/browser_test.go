@@ -79,7 +79,7 @@ func browserSite(t *testing.T) string {
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", npmDir, "--geocodeur", "aucun",
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", abs(t, npmDir), "--geocodeur", "aucun",
 			"--tuiles", tiles.URL + "/{z}/{x}/{y}.png"}, func(string) string { return "" }, strings.NewReader(""), out, errOut)
 	}()
 	t.Cleanup(func() {
@@ -323,7 +323,7 @@ func peopleSite(t *testing.T, db string) (string, func(email string) string) {
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", npmDir, "--geocodeur", "aucun",
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", abs(t, npmDir), "--geocodeur", "aucun",
 			"--tuiles", "http://127.0.0.1:1/{z}/{x}/{y}.png"}, func(string) string { return "" }, strings.NewReader(""), out, errOut)
 	}()
 	t.Cleanup(func() { cancel(); <-done })

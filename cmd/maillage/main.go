@@ -89,8 +89,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	}
 	name := args[0]
-	if name == "help" || name == "-h" || name == "--help" || name == "aide" {
-		if len(args) > 1 {
+	if isHelp(name) {
+		// "maillage help import" is "maillage import -h"; help about help is
+		// the general help.
+		if len(args) > 1 && !isHelp(args[1]) {
 			return run(ctx, []string{args[1], "-h"}, getenv, stdin, stdout, stderr)
 		}
 		printHelp(stdout)
@@ -102,6 +104,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 	}
 	return usageError{fmt.Sprintf("commande inconnue « %s »", name)}
+}
+
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "-h" || arg == "--help" || arg == "-help" || arg == "aide"
 }
 
 func printHelp(w io.Writer) {
@@ -119,42 +125,6 @@ Base de données : --db ou MAILLAGE_DATABASE_URL
   postgres://…         PostgreSQL
 
 « maillage COMMANDE -h » détaille les options d'une commande.`)
-}
-
-// newFlags returns a flag set whose -h prints a French usage.
-func newFlags(e *env, name, usage, doc string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stdout, "Usage : maillage %s %s\n\n%s\n\nOptions :\n", name, usage, doc)
-		fs.SetOutput(e.stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(e.stderr)
-	}
-	return fs
-}
-
-// parse parses flags wherever they are among the arguments
-// ("maillage import a.csv --strict" works too).
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError{err.Error()}
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
 }
 
 // defaultDB is the embedded database made on first use.

@@ -38,23 +38,48 @@ func runCmd(t *testing.T, dir string, env map[string]string, args ...string) res
 	t.Helper()
 	var out, errOut bytes.Buffer
 	getenv := func(k string) string { return env[k] }
-	// Relative paths (data/rapports…) land in the test's folder.
-	wd, _ := os.Getwd()
+	// Relative paths (data/rapports…) land in the test's folder (for the
+	// rest of the test: t.Chdir restores the directory at its end).
 	if dir != "" {
-		os.Chdir(dir)
-		defer os.Chdir(wd)
+		t.Chdir(dir)
 	}
 	err := run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut)
 	code := exitCode(err, &errOut)
 	return result{err: err, stdout: out.String(), stderr: errOut.String(), code: code}
 }
 
-func abs(t *testing.T, p string) string {
-	a, err := filepath.Abs(p)
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return a
+	return b
+}
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// packageDir is where the tests start: runCmd's t.Chdir moves away from it.
+var packageDir = func() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		panic(err)
+	}
+	return wd
+}()
+
+// abs resolves p from the package's directory, wherever the test now is.
+func abs(t *testing.T, p string) string {
+	t.Helper()
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(packageDir, p)
 }
 
 // engines returns the database URLs the end-to-end tests run on.
@@ -157,8 +182,7 @@ func TestRoundTrip(t *testing.T) {
 				if r := runCmd(t, dir, nil, "export", "--db", second, "--format", format, "-o", e2); r.code != 0 {
 					t.Fatalf("export: %+v", r)
 				}
-				b1, _ := os.ReadFile(e1)
-				b2, _ := os.ReadFile(e2)
+				b1, b2 := readFile(t, e1), readFile(t, e2)
 				if !bytes.Equal(b1, b2) || len(b1) < 1000 {
 					t.Errorf("%s round trip differs (%d / %d bytes)", format, len(b1), len(b2))
 				}
@@ -174,13 +198,13 @@ func TestImportErrors(t *testing.T) {
 		t.Errorf("missing file: %+v", r)
 	}
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("a,b\n1,2\n"), 0o644)
+	writeFile(t, bad, "a,b\n1,2\n")
 	if r := runCmd(t, dir, env, "import", bad); r.code == 0 || !strings.Contains(r.stderr, "en-tête non reconnu") {
 		t.Errorf("bad header: %+v", r)
 	}
 	// A JSON file broken half-way: nothing of it is kept.
 	broken := filepath.Join(dir, "broken.json")
-	os.WriteFile(broken, []byte(`[{"id":"1","nom":"a","commune":"b","code_postal":"31000","adresse":"c","date_maj":"2026-01-01"}, {"id": `), 0o644)
+	writeFile(t, broken, `[{"id":"1","nom":"a","commune":"b","code_postal":"31000","adresse":"c","date_maj":"2026-01-01"}, {"id": `)
 	if r := runCmd(t, dir, env, "import", broken); r.code == 0 || !strings.Contains(r.stderr, "import annulé") {
 		t.Errorf("broken file: %+v", r)
 	}
@@ -197,7 +221,7 @@ func TestImportErrors(t *testing.T) {
 }
 
 func TestImportURL(t *testing.T) {
-	data, _ := os.ReadFile(fixtures + "lieux-v1.json")
+	data := readFile(t, abs(t, fixtures+"lieux-v1.json"))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/absent.json" {
 			http.NotFound(w, r)
@@ -242,10 +266,12 @@ func TestValidate(t *testing.T) {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
+	path := filepath.Join(packageDir, "testdata", "golden", name)
 	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		os.WriteFile(path, got, 0o644)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, path, string(got))
 		return
 	}
 	want, err := os.ReadFile(path)
@@ -462,13 +488,19 @@ func TestRappels(t *testing.T) {
 	if r := runCmd(t, dir, nil, "import", "--db", db, abs(t, fixtures+"lieux-v0.csv")); r.code != 0 {
 		t.Fatal(r)
 	}
-	runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "contributeur", "forge@exemple.fr")
+	if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "contributeur", "forge@exemple.fr"); r.code != 0 {
+		t.Fatal(r)
+	}
 	st, err := openStore(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.AddClaim(context.Background(), store.Claim{UserID: 1, LieuID: "ancien-1", Status: store.StatusApproved}, "test")
-	st.Close()
+	if _, err := st.AddClaim(context.Background(), store.Claim{UserID: 1, LieuID: "ancien-1", Status: store.StatusApproved}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
 	r := runCmd(t, dir, nil, "rappels", "--db", db)
 	if r.code != 0 || !strings.Contains(r.stdout, "ancien-1\tTiers-lieu La Forge\tmise à jour le 01/03/2023\tforge@exemple.fr") || !strings.Contains(r.stdout, "1 rappels à envoyer") {
 		t.Errorf("dry run: %+v", r)
