@@ -44,6 +44,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzReadJSON -fuzztime $(FUZZTIME) ./internal/standard
 	$(GO) test -run '^$$' -fuzz FuzzLoadCentres -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzLoadDecoupage -fuzztime $(FUZZTIME) ./internal/territory
+	$(GO) test -run '^$$' -fuzz FuzzLocate -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzParseBAN -fuzztime $(FUZZTIME) ./internal/geocode
 	$(GO) test -run '^$$' -fuzz FuzzSearchParams -fuzztime $(FUZZTIME) ./internal/web
 

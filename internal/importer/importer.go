@@ -13,6 +13,7 @@ import (
 	"maillage/internal/place"
 	"maillage/internal/standard"
 	"maillage/internal/store"
+	"maillage/internal/territory"
 )
 
 // Options tune an import.
@@ -105,9 +106,13 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 		}
 	}()
 	n := 0
+	locator := &communeLocator{load: func() (*territory.Referential, error) { return s.Territories(ctx) }}
 	for batch := range batches {
 		for i := range batch {
 			e := &batch[i]
+			if err := locator.locate(name, e); err != nil {
+				return res, err
+			}
 			for j := range e.Diagnostics {
 				report(&e.Diagnostics[j])
 			}
@@ -134,6 +139,8 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 		}
 	}
 	res.Summary = sc.Summary
+	res.Summary.Infos += locator.infos
+	res.Summary.Warnings += locator.warnings
 	if err := sc.Err(); err != nil {
 		return res, err
 	}

@@ -104,16 +104,29 @@ func LoadDecoupage(open Opener) (*Referential, error) {
 // code), lon and lat, and sets them on the referential's communes. It
 // returns how many communes got a centre.
 func (r *Referential) LoadCentres(in io.Reader) (int, error) {
+	centres, err := readCentres(in)
+	n := 0
+	for code, p := range centres {
+		if i, ok := r.byCode[code]; ok {
+			r.Communes[i].Centre = &Point{Lat: p.Lat, Lon: p.Lon}
+			n++
+		}
+	}
+	return n, err
+}
+
+// readCentres reads the centres of a JSON or CSV file (see LoadCentres),
+// keeping those within range.
+func readCentres(in io.Reader) (map[string]Point, error) {
 	var head [1]byte
 	br := &peekReader{r: in}
 	if _, err := br.peek(head[:]); err != nil {
-		return 0, fmt.Errorf("centres des communes : fichier vide")
+		return nil, fmt.Errorf("centres des communes : fichier vide")
 	}
-	n := 0
+	out := map[string]Point{}
 	set := func(code string, lat, lon float64) {
-		if i, ok := r.byCode[code]; ok && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 {
-			r.Communes[i].Centre = &Point{Lat: lat, Lon: lon}
-			n++
+		if lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 {
+			out[code] = Point{Lat: lat, Lon: lon}
 		}
 	}
 	if head[0] == '[' {
@@ -124,19 +137,19 @@ func (r *Referential) LoadCentres(in io.Reader) (int, error) {
 			} `json:"centre"`
 		}
 		if err := json.NewDecoder(br).Decode(&list); err != nil {
-			return 0, fmt.Errorf("centres des communes : JSON illisible : %w", err)
+			return nil, fmt.Errorf("centres des communes : JSON illisible : %w", err)
 		}
 		for _, c := range list {
 			if len(c.Centre.Coordinates) == 2 {
 				set(c.Code, c.Centre.Coordinates[1], c.Centre.Coordinates[0])
 			}
 		}
-		return n, nil
+		return out, nil
 	}
 	cr := csv.NewReader(br)
 	header, err := cr.Read()
 	if err != nil {
-		return 0, fmt.Errorf("centres des communes : CSV illisible : %w", err)
+		return nil, fmt.Errorf("centres des communes : CSV illisible : %w", err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -149,15 +162,15 @@ func (r *Referential) LoadCentres(in io.Reader) (int, error) {
 	li, ok2 := col["lat"]
 	oi, ok3 := col["lon"]
 	if !ok || !ok2 || !ok3 {
-		return 0, fmt.Errorf("centres des communes : colonnes insee (ou code), lat et lon attendues")
+		return nil, fmt.Errorf("centres des communes : colonnes insee (ou code), lat et lon attendues")
 	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return n, nil
+			return out, nil
 		}
 		if err != nil {
-			return n, fmt.Errorf("centres des communes : %w", err)
+			return out, fmt.Errorf("centres des communes : %w", err)
 		}
 		lat, err1 := strconv.ParseFloat(rec[li], 64)
 		lon, err2 := strconv.ParseFloat(rec[oi], 64)

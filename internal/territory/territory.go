@@ -57,6 +57,10 @@ type Referential struct {
 	epci       map[string]int
 	dept       map[string]int
 	region     map[string]int
+	// name keys for Locate: every variant of every commune's name, and
+	// the chef-lieu codes of former communes by name
+	byKey       map[string][]int
+	formerByKey map[string][]string
 }
 
 // Index builds the lookup tables; call it after filling the lists.
@@ -88,6 +92,7 @@ func (r *Referential) Index() *Referential {
 	for i, g := range r.Regions {
 		r.region[g.Code] = i
 	}
+	r.indexNames()
 	return r
 }
 
@@ -219,6 +224,16 @@ func Fold(s string) string {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
+		case r == 'œ' || r == 'Œ' || r == 'æ' || r == 'Æ':
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			if r == 'œ' || r == 'Œ' {
+				b.WriteString("oe")
+			} else {
+				b.WriteString("ae")
+			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')

@@ -31,7 +31,7 @@ func TestLoadDecoupage(t *testing.T) {
 	if !ok || c.EPCI != "243100518" || c.Departement != "31" {
 		t.Errorf("Blagnac: %+v", c)
 	}
-	if c, _ := r.Commune("13201"); c.EPCI != "200054807" {
+	if c, ok := r.Commune("13201"); !ok || c.EPCI != "200054807" {
 		t.Errorf("an arrondissement belongs to its commune's EPCI: %+v", c)
 	}
 	if e, ok := r.EPCIOf("248100737"); !ok || e.Type != "CA" {
@@ -75,12 +75,15 @@ func TestSearch(t *testing.T) {
 func TestLoadCentres(t *testing.T) {
 	for _, f := range []string{"centres.json", "centres.csv"} {
 		r := load(t)
-		data, _ := os.ReadFile(filepath.Join("testdata", f))
+		data, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
 		n, err := r.LoadCentres(bytes.NewReader(data))
 		if err != nil || n != 2 {
 			t.Errorf("%s: %d, %v", f, n, err)
 		}
-		if c, _ := r.Commune("31555"); c.Centre == nil || c.Centre.Lat != 43.6007 || c.Centre.Lon != 1.4328 {
+		if c, ok := r.Commune("31555"); !ok || c.Centre == nil || c.Centre.Lat != 43.6007 || c.Centre.Lon != 1.4328 {
 			t.Errorf("%s: Toulouse centre %+v", f, c.Centre)
 		}
 	}
@@ -103,7 +106,10 @@ func TestFold(t *testing.T) {
 
 func FuzzLoadCentres(f *testing.F) {
 	for _, n := range []string{"centres.json", "centres.csv"} {
-		data, _ := os.ReadFile(filepath.Join("testdata", n))
+		data, err := os.ReadFile(filepath.Join("testdata", n))
+		if err != nil {
+			f.Fatal(err)
+		}
 		f.Add(data)
 	}
 	base, err := LoadDecoupage(dirOpener("testdata/decoupage"))
@@ -126,12 +132,19 @@ func FuzzLoadCentres(f *testing.F) {
 }
 
 func FuzzLoadDecoupage(f *testing.F) {
-	data, _ := os.ReadFile("testdata/decoupage/communes.json")
+	data, err := os.ReadFile("testdata/decoupage/communes.json")
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Add(data)
 	f.Add([]byte(`[{"code":"01001","type":"commune-actuelle","codesPostaux":null}]`))
 	others := map[string][]byte{}
 	for _, n := range []string{"epci.json", "departements.json", "regions.json"} {
-		others[n], _ = os.ReadFile(filepath.Join("testdata/decoupage", n))
+		b, err := os.ReadFile(filepath.Join("testdata/decoupage", n))
+		if err != nil {
+			f.Fatal(err)
+		}
+		others[n] = b
 	}
 	f.Fuzz(func(t *testing.T, communes []byte) {
 		r, err := LoadDecoupage(func(name string) (io.ReadCloser, error) {
