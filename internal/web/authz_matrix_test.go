@@ -1,0 +1,161 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"maillage/internal/account"
+)
+
+// identities are the columns of the authorization matrix, in order.
+var identities = []struct {
+	name        string
+	role        account.Role // "" for anonymous
+	territories []account.Territory
+}{
+	{"anonyme", "", nil},
+	{"contributeur", account.Contributeur, nil},
+	{"coordinateur du territoire", account.Coordinateur, []account.Territory{{Kind: "departement", Code: "31"}}},
+	{"coordinateur d'ailleurs", account.Coordinateur, []account.Territory{{Kind: "departement", Code: "81"}}},
+	{"administrateur", account.Administrateur, nil},
+	{"financeur", account.Financeur, nil},
+	{"distributeur", account.Distributeur, nil},
+	{"lieu_qualifie", account.LieuQualifie, nil},
+}
+
+// authorizationMatrix is what each identity gets on each route, written
+// out by hand (the oracle is this table, not the route table's rules):
+//
+//	o  let through (the handler answers: 200, 303, 400, 404, 422…)
+//	c  sign-in required (the guard's 401, or a redirection to /connexion?suite=)
+//	x  forbidden (403: by role, or by the domain for this object)
+//
+// {id} is tls-1, a place in Haute-Garonne (31); {n} is a number that
+// names nothing. Columns: anonyme, contributeur, coordinateur du
+// territoire (31), coordinateur d'ailleurs (81), administrateur,
+// financeur, distributeur, lieu_qualifie. A route of the route table
+// without a row here fails the test.
+var authorizationMatrix = map[string]string{
+	"GET /{$}":                            "o o o o o o o o",
+	"GET /recherche":                      "o o o o o o o o",
+	"GET /lieux/{id}":                     "o o o o o o o o",
+	"POST /lieux/{id}/signaler":           "o o o o o o o o",
+	"GET /lieux/{id}/fiche":               "o o o o o o o o",
+	"GET /orientation":                    "o o o o o o o o",
+	"GET /fiche":                          "o o o o o o o o",
+	"GET /integrer":                       "o o o o o o o o",
+	"GET /embed/recherche":                "o o o o o o o o",
+	"GET /donnees":                        "o o o o o o o o",
+	"GET /donnees/lieux.csv":              "o o o o o o o o",
+	"GET /donnees/lieux.json":             "o o o o o o o o",
+	"GET /donnees/lieux.geojson":          "o o o o o o o o",
+	"GET /api/v1/lieux":                   "o o o o o o o o",
+	"GET /api/v1/lieux.geojson":           "o o o o o o o o",
+	"GET /api/v1/lieux/{id}":              "o o o o o o o o",
+	"GET /api/v1/clusters":                "o o o o o o o o",
+	"GET /api/v1/facettes":                "o o o o o o o o",
+	"GET /api/v1/openapi.json":            "o o o o o o o o",
+	"GET /api/":                           "o o o o o o o o",
+	"GET /connexion":                      "o o o o o o o o",
+	"POST /connexion":                     "o o o o o o o o",
+	"GET /connexion/lien":                 "o o o o o o o o",
+	"POST /connexion/lien":                "o o o o o o o o",
+	"POST /connexion/mot-de-passe":        "o o o o o o o o",
+	"POST /deconnexion":                   "c o o o o o o o",
+	"GET /espace/securite":                "c x o o o x x x",
+	"POST /espace/securite":               "c x o o o x x x",
+	"POST /espace/supprimer":              "c o o o o o o o",
+	"GET /espace":                         "c o o o o o o o",
+	"POST /lieux/{id}/revendiquer":        "c o o o o o o o",
+	"GET /lieux/{id}/modifier":            "c o o o o o o o",
+	"POST /lieux/{id}/modifier":           "c o o o o o o o",
+	"POST /lieux/{id}/confirmer":          "c x o x o x x x",
+	"GET /lieux/{id}/historique":          "c x o x o x x x",
+	"GET /contribuer/nouveau-lieu":        "c o o o o o o o",
+	"POST /contribuer/nouveau-lieu":       "c o o o o o o o",
+	"GET /moderation":                     "c x o o o x x x",
+	"POST /moderation/revendications/{n}": "c x o o o x x x",
+	"POST /moderation/propositions/{n}":   "c x o o o x x x",
+	"POST /moderation/signalements/{n}":   "c x o o o x x x",
+	"GET /admin/comptes":                  "c x x x o x x x",
+	"POST /admin/comptes":                 "c x x x o x x x",
+	"POST /admin/comptes/{n}":             "c x x x o x x x",
+	"POST /admin/comptes/{n}/supprimer":   "c x x x o x x x",
+	"POST /admin/sessions/{n}/revoquer":   "c x x x o x x x",
+	"GET /healthz":                        "o o o o o o o o",
+	"GET /static/":                        "o o o o o o o o",
+	"/":                                   "o o o o o o o o",
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	ts, _ := withMail(t)
+	ctx := context.Background()
+	// Fresh accounts and sessions for every route: signing out ends a
+	// session, and an account can delete itself.
+	n := 0
+	sessions := func() []string {
+		n++
+		tokens := make([]string, len(identities))
+		for i, id := range identities {
+			if id.role == "" {
+				continue
+			}
+			uid := mustUser(t, ts, account.User{Email: fmt.Sprintf("%d-%d@hub.fr", i, n), Role: id.role, Territories: id.territories})
+			token, hash := account.NewToken()
+			if err := ts.store.AddSession(ctx, account.Session{Hash: hash, UserID: uid, Created: monday10h, LastSeen: monday10h}); err != nil {
+				t.Fatal(err)
+			}
+			tokens[i] = token
+		}
+		return tokens
+	}
+	seen := map[string]bool{}
+	for _, rt := range ts.routeTable() {
+		seen[rt.pattern] = true
+		row, ok := authorizationMatrix[rt.pattern]
+		if !ok {
+			t.Errorf("route %q has no row in the authorization matrix", rt.pattern)
+			continue
+		}
+		want := strings.Fields(row)
+		if len(want) != len(identities) {
+			t.Fatalf("route %q: %d columns, want %d", rt.pattern, len(want), len(identities))
+		}
+		method, path, found := strings.Cut(rt.pattern, " ")
+		if !found {
+			method, path = "GET", "/page-inconnue"
+		}
+		path = strings.NewReplacer("{$}", "", "{id}", "tls-1", "{n}", "999999").Replace(path)
+		if strings.HasSuffix(path, "/static/") {
+			path += "maillage.css"
+		}
+		for i, token := range sessions() {
+			var res response
+			if method == "POST" {
+				res = postForm(t, ts, path, url.Values{}, token)
+			} else {
+				res = getAs(t, ts, path, token)
+			}
+			got := "o"
+			switch {
+			case res.StatusCode == http.StatusUnauthorized && strings.Contains(res.Body, "Connectez-vous pour faire cela"),
+				res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/connexion?suite="):
+				got = "c"
+			case res.StatusCode == http.StatusForbidden:
+				got = "x"
+			}
+			if got != want[i] {
+				t.Errorf("%s %s as %s: status %d (%s), the matrix says %s", method, path, identities[i].name, res.StatusCode, got, want[i])
+			}
+		}
+	}
+	for p := range authorizationMatrix {
+		if !seen[p] {
+			t.Errorf("the matrix names %q, which is no route", p)
+		}
+	}
+}
