@@ -14,19 +14,21 @@ import (
 
 func runUtilisateurs(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"utilisateurs : sous-commande attendue : ajouter, liste ou supprimer"}
+		return usageError{"utilisateurs : sous-commande attendue : ajouter, liste, modifier ou supprimer"}
 	}
 	switch args[0] {
 	case "ajouter":
 		return utilisateursAjouter(ctx, e, args[1:])
 	case "liste":
 		return utilisateursListe(ctx, e, args[1:])
+	case "modifier":
+		return utilisateursModifier(ctx, e, args[1:])
 	case "supprimer":
 		return utilisateursSupprimer(ctx, e, args[1:])
 	case "-h", "--help":
 		return utilisateursAjouter(ctx, e, []string{"-h"})
 	}
-	return usageError{fmt.Sprintf("utilisateurs : sous-commande inconnue « %s » (ajouter, liste, supprimer)", args[0])}
+	return usageError{fmt.Sprintf("utilisateurs : sous-commande inconnue « %s » (ajouter, liste, modifier, supprimer)", args[0])}
 }
 
 func roleNames() string {
@@ -121,6 +123,13 @@ func utilisateursSupprimer(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	if err := account.KeepsAnAdministrator(users, id, ""); err != nil {
+		return err
+	}
 	if err := st.DeleteUser(ctx, id, "ligne de commande"); err != nil {
 		if errors.Is(err, failure.ErrNotFound) {
 			return fmt.Errorf("aucun compte numéro %d", id)
@@ -128,5 +137,62 @@ func utilisateursSupprimer(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Compte %d supprimé.\n", id)
+	return nil
+}
+
+// utilisateursModifier changes an account's role and territories: the
+// recovery path when no administrator can sign in any more.
+func utilisateursModifier(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "utilisateurs modifier", "--role ROLE [--territoires LISTE] NUMERO|COURRIEL",
+		`Change le rôle (et les territoires) d'un compte. Le dernier administrateur ne peut
+pas perdre son rôle : nommez-en d'abord un autre.
+Rôles : `+roleNames()+`.`)
+	dbURL := dbFlag(fs, e)
+	role := fs.String("role", "", "nouveau rôle du compte (obligatoire)")
+	terr := fs.String("territoires", "", "pour un coordinateur : departement:81,epci:248100737 (vide : aucun)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"utilisateurs modifier : indiquez le numéro ou l'adresse du compte"}
+	}
+	r, ok := account.ParseRole(*role)
+	if !ok {
+		return usageError{"utilisateurs modifier : --role parmi " + roleNames()}
+	}
+	territories, err := account.ParseTerritories(*terr)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	st, err := openStore(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var u account.User
+	if id, convErr := strconv.ParseInt(pos[0], 10, 64); convErr == nil {
+		u, err = st.User(ctx, id)
+	} else {
+		u, err = st.UserByEmail(ctx, account.NormalizeEmail(pos[0]))
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("aucun compte « %s »", pos[0])
+	}
+	if err != nil {
+		return err
+	}
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	if err := account.KeepsAnAdministrator(users, u.ID, r); err != nil {
+		return err
+	}
+	u.Role, u.Territories = r, territories
+	if err := st.UpdateUser(ctx, u, "ligne de commande"); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Compte %d modifié : %s (%s).\n", u.ID, u.Email, r)
 	return nil
 }

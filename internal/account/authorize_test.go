@@ -73,3 +73,29 @@ func TestHistoryAccess(t *testing.T) {
 		t.Errorf("pseudonym %q", p)
 	}
 }
+
+func TestKeepsAnAdministrator(t *testing.T) {
+	one := []User{{ID: 1, Role: Administrateur}, {ID: 2, Role: Coordinateur}}
+	two := append([]User{{ID: 3, Role: Administrateur}}, one...)
+	for _, tt := range []struct {
+		name  string
+		users []User
+		id    int64
+		to    Role
+		ok    bool
+	}{
+		{"demote the only one", one, 1, Coordinateur, false},
+		{"delete the only one", one, 1, "", false},
+		{"keep the only one", one, 1, Administrateur, true},
+		{"demote another", one, 2, Contributeur, true},
+		{"delete another", one, 2, "", true},
+		{"demote one of two", two, 1, Financeur, true},
+		{"delete one of two", two, 3, "", true},
+		{"unknown account", one, 9, "", true},
+	} {
+		err := KeepsAnAdministrator(tt.users, tt.id, tt.to)
+		if (err == nil) != tt.ok || err != nil && !errors.Is(err, failure.ErrConflict) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+}

@@ -454,7 +454,7 @@ func TestPasswordAndTOTP(t *testing.T) {
 		t.Errorf("a TOTP code replayed: %d", res.StatusCode)
 	}
 	// Self-deletion: personal data go, the journal keeps a pseudonym.
-	if res := postForm(t, ts, "/espace/supprimer", nil, cookie); res.StatusCode != http.StatusSeeOther {
+	if res := postForm(t, ts, "/espace/supprimer", url.Values{"confirmer": {"oui"}}, cookie); res.StatusCode != http.StatusOK {
 		t.Errorf("delete own account: %d", res.StatusCode)
 	}
 	if _, err := ts.store.UserByEmail(context.Background(), "coord@tarn.fr"); err == nil {

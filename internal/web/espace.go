@@ -10,11 +10,22 @@ import (
 type claimView struct {
 	store.Claim
 	Nom string
+	// Claimant is the account that asked (for moderators); Gone when
+	// it was deleted since.
+	Claimant account.User
+	Gone     bool
+}
+
+// myProposal is one of the signed-in person's proposals.
+type myProposal struct {
+	store.Proposal
+	Nom string
 }
 
 type espacePage struct {
 	pageMeta
 	Claims    []claimView
+	Proposals []myProposal
 	Pending   int // items in the moderation queue
 	Moderator bool
 	Admin     bool
@@ -44,6 +55,24 @@ func (s *Server) espace(w http.ResponseWriter, r *http.Request) {
 			v.Nom = l.Nom
 		}
 		p.Claims = append(p.Claims, v)
+	}
+	props, err := s.store.Proposals(r.Context(), "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for i := len(props) - 1; i >= 0; i-- {
+		pr := props[i]
+		if pr.UserID != u.ID {
+			continue
+		}
+		v := myProposal{Proposal: pr, Nom: pr.LieuID}
+		if pr.LieuID == "" {
+			v.Nom = "Nouveau lieu : " + pr.Values["nom"]
+		} else if l, ok := ix.Lieu(pr.LieuID); ok {
+			v.Nom = l.Nom
+		}
+		p.Proposals = append(p.Proposals, v)
 	}
 	if p.Moderator {
 		q, err := s.queue(r)
@@ -85,14 +114,34 @@ func flash(r *http.Request) string {
 	return ""
 }
 
+type supprimerPage struct {
+	pageMeta
+	Email     string
+	Done      bool
+	Pseudonym string
+}
+
 // espaceSupprimer deletes the signed-in person's own account: their
-// personal data go, the journal keeps a pseudonym.
+// personal data go, the journal keeps a pseudonym. It asks first (a page
+// that says what will happen), then says what happened. The only
+// administrator cannot leave: nobody would administer.
 func (s *Server) espaceSupprimer(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
+	p := supprimerPage{pageMeta: pageMeta{Title: "Supprimer mon compte", Nav: "espace"}, Email: u.Email, Pseudonym: account.Pseudonym(u.ID)}
+	r.ParseForm()
+	if r.PostForm.Get("confirmer") != "oui" {
+		s.render(w, r, http.StatusOK, "supprimer.html", p)
+		return
+	}
+	if err := s.keepsAnAdministrator(r, u.ID, ""); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	if err := s.store.DeleteUser(r.Context(), u.ID, actor(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	clearSessionCookie(w, r)
-	http.Redirect(w, r, "/?message=compte-supprime", http.StatusSeeOther)
+	p.Title, p.Done = "Compte supprimé", true
+	s.render(w, r, http.StatusOK, "supprimer.html", p)
 }

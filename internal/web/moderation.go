@@ -106,7 +106,17 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 	}
 	for _, c := range claims {
 		if account.MayDecide(u, s.claimRequest(c)) == nil {
-			q.Claims = append(q.Claims, claimView{Claim: c, Nom: name(c.LieuID)})
+			v := claimView{Claim: c, Nom: name(c.LieuID)}
+			a, err := s.store.User(r.Context(), c.UserID)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				v.Gone = true
+			case err != nil:
+				return q, err
+			default:
+				v.Claimant = a
+			}
+			q.Claims = append(q.Claims, v)
 		}
 	}
 	props, err := s.store.Proposals(r.Context(), store.StatusPending)
