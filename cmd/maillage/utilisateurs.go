@@ -176,7 +176,7 @@ Rôles : `+roleNames()+`.`)
 	} else {
 		u, err = st.UserByEmail(ctx, account.NormalizeEmail(pos[0]))
 	}
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, failure.ErrNotFound) {
 		return fmt.Errorf("aucun compte « %s »", pos[0])
 	}
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"maillage/internal/account"
-	"maillage/internal/store"
+	"maillage/internal/failure"
 )
 
 // The only administrator can neither demote nor delete themselves: then
@@ -70,7 +70,7 @@ func TestDeleteOwnAccountAsksFirst(t *testing.T) {
 	if !cleared {
 		t.Errorf("the session cookie is kept")
 	}
-	if _, err := ts.store.User(ctx, id); !errors.Is(err, store.ErrNotFound) {
+	if _, err := ts.store.User(ctx, id); !errors.Is(err, failure.ErrNotFound) {
 		t.Errorf("the account is still there: %v", err)
 	}
 }

@@ -109,7 +109,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 			v := claimView{Claim: c, Nom: name(c.LieuID)}
 			a, err := s.store.User(r.Context(), c.UserID)
 			switch {
-			case errors.Is(err, store.ErrNotFound):
+			case errors.Is(err, failure.ErrNotFound):
 				v.Gone = true
 			case err != nil:
 				return q, err
