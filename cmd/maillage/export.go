@@ -36,19 +36,24 @@ Un pivot inconnu est écrit 00000000000000, comme le font les outils nationaux.`
 	if *out == "" {
 		return export(ctx, st, *format, e.stdout, nil)
 	}
-	// Write beside the target, then rename: a failed export leaves no half file.
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".maillage-export-*")
-	if err != nil {
-		return fmt.Errorf("export : %w", err)
-	}
-	defer os.Remove(tmp.Name())
 	var bar *progress.Bar
 	if f, ok := e.stderr.(*os.File); ok {
 		if stats, err := st.Stats(ctx); err == nil {
 			bar = progress.New(f, "export", "lieux", int64(stats.Count))
 		}
 	}
-	if err := export(ctx, st, *format, tmp, bar); err != nil {
+	return exportFile(ctx, st, *format, *out, bar)
+}
+
+// exportFile writes the export beside path, then renames it over path: an
+// export that fails or is interrupted (Ctrl+C) leaves the target as it was.
+func exportFile(ctx context.Context, st store.Store, format, path string, bar *progress.Bar) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".maillage-export-*")
+	if err != nil {
+		return fmt.Errorf("export : %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := export(ctx, st, format, tmp, bar); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -56,7 +61,11 @@ Un pivot inconnu est écrit 00000000000000, comme le font les outils nationaux.`
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("export : %w", err)
 	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
+	// The last rows may have been read as the context was cancelled.
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("export interrompu, %s inchangé : %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("export : %w", err)
 	}
 	return nil

@@ -41,6 +41,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintln(stderr, "maillage :", err)
+	if errors.Is(err, context.Canceled) {
+		return 130 // interrupted, as shells report SIGINT
+	}
 	var usage usageError
 	if errors.As(err, &usage) {
 		return 2

@@ -159,12 +159,36 @@ func testManyRows(t *testing.T, s store.Store) {
 	if _, err := s.Lieu(context.Background(), "l0500"); err != nil {
 		t.Fatal(err)
 	}
-	// A cancelled context ends the iteration with an error or nothing, never a hang.
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	for _, err := range s.Lieux(ctx) {
-		if err != nil {
-			break
-		}
+	// An iteration that stops for any other reason than the consumer's
+	// break yields the error: a cancelled context is never a clean end.
+	for _, tt := range []struct {
+		name  string
+		after int // rows read before the context is cancelled (-1: before the start)
+	}{{"before", -1}, {"first row", 1}, {"middle", 350}, {"last row", 700}} {
+		t.Run("cancelled "+tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tt.after < 0 {
+				cancel()
+			}
+			n, failed := 0, error(nil)
+			for l, err := range s.Lieux(ctx) {
+				if err != nil {
+					failed = err
+					break
+				}
+				if l == nil {
+					t.Fatal("a nil place without an error")
+				}
+				if n++; n == tt.after {
+					cancel()
+				}
+			}
+			if failed == nil {
+				t.Errorf("cancelled after %d rows: the iteration ended cleanly after %d rows", tt.after, n)
+			} else if !errors.Is(failed, context.Canceled) {
+				t.Errorf("cancelled: %v, want an error wrapping context.Canceled", failed)
+			}
+		})
 	}
 }
