@@ -95,7 +95,7 @@ func flash(r *http.Request) string {
 	case "revendique":
 		return "Votre demande est transmise : un coordinateur du territoire la validera."
 	case "revendique-auto":
-		return "C'est noté : l'adresse de votre compte correspond à celle du lieu, vous pouvez le modifier."
+		return "C'est noté : l'adresse de votre compte est au domaine du site du lieu, vous pouvez le modifier."
 	case "decide":
 		return "Décision enregistrée."
 	case "compte-cree":
