@@ -18,10 +18,10 @@ node_modules/.installe: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Starts the server on http://localhost:8080 with the embedded database
+# Starts the server on http://127.0.0.1:8080 (loopback: sign-in links go to the log) with the embedded database
 # (data/maillage.db, created on first use).
 run: build
-	./$(BIN) serve
+	./$(BIN) serve --addr 127.0.0.1:8080
 
 # The whole suite. PostgreSQL tests run when MAILLAGE_TEST_POSTGRES_URL is
 # set (.ci/run starts a server and sets it; with CI=true they must run).

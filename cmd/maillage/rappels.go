@@ -8,6 +8,7 @@ import (
 
 	"maillage/internal/mail"
 	"maillage/internal/store"
+	"maillage/internal/web"
 )
 
 func runRappels(ctx context.Context, e *env, args []string) error {
@@ -22,6 +23,10 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	publicBase, err := web.CheckPublicURL(*base)
+	if err != nil {
+		return err
+	}
 	st, err := openStore(ctx, *dbURL)
 	if err != nil {
 		return err
@@ -29,7 +34,7 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 	defer st.Close()
 	var sender mail.Sender = mail.Log{Logger: slog.New(slog.NewTextHandler(e.stdout, nil))}
 	if u := e.getenv("MAILLAGE_SMTP_URL"); u != "" {
-		if sender, err = mail.NewSMTP(u, e.getenv("MAILLAGE_SMTP_FROM")); err != nil {
+		if sender, err = mail.NewSMTP(u, e.getenv("MAILLAGE_SMTP_FROM"), time.Now); err != nil {
 			return err
 		}
 	}
@@ -59,8 +64,8 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 			fmt.Fprintf(e.stdout, "%s\t%s\tmise à jour le %s\t%s\n", l.ID, l.Nom, l.DateMaj.Format("02/01/2006"), u.Email)
 			if *send {
 				body := fmt.Sprintf("Bonjour,\n\nLa fiche de « %s » sur maillage date du %s. Les personnes qui cherchent de l'aide comptent sur elle : "+
-					"confirmez-la ou mettez-la à jour en quelques minutes :\n\n%s/lieux/%s\n\nMerci !\n", l.Nom, l.DateMaj.Format("02/01/2006"), *base, l.ID)
-				if err := sender.Send(u.Email, "Votre fiche sur maillage est-elle à jour ?", body); err != nil {
+					"confirmez-la ou mettez-la à jour en quelques minutes :\n\n%s%s\n\nMerci !\n", l.Nom, l.DateMaj.Format("02/01/2006"), publicBase, web.SitePath("lieux", l.ID))
+				if err := sender.Send(ctx, u.Email, "Votre fiche sur maillage est-elle à jour ?", body); err != nil {
 					return fmt.Errorf("envoi à %s : %w", u.Email, err)
 				}
 			}

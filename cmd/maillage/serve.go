@@ -27,7 +27,8 @@ s'il est là (voir « maillage territoires import »). S'arrête proprement sur 
 	addr := fs.String("addr", envOr(e, "MAILLAGE_ADDR", ":8080"), "adresse d'écoute HOTE:PORT (MAILLAGE_ADDR)")
 	tiles := fs.String("tuiles", envOr(e, "MAILLAGE_TILE_URL", web.DefaultTileURL), "modèle d'URL des tuiles de la carte, avec {z} {x} {y} (MAILLAGE_TILE_URL)")
 	geocoder := fs.String("geocodeur", envOr(e, "MAILLAGE_GEOCODER_URL", geocode.DefaultURL), "adresse du service de géocodage BAN ; « aucun » pour s'en passer (MAILLAGE_GEOCODER_URL)")
-	baseURL := fs.String("url-publique", e.getenv("MAILLAGE_BASE_URL"), "adresse publique du site, pour les codes QR et l'intégration (MAILLAGE_BASE_URL ; par défaut celle de la requête)")
+	baseURL := fs.String("url-publique", e.getenv("MAILLAGE_BASE_URL"), "adresse publique du site (https://…), seule base des liens envoyés par courriel, des codes QR et du code d'intégration ; "+
+		"sans elle, aucun courriel n'est envoyé, sauf en développement sur une adresse d'écoute locale (--addr 127.0.0.1:PORT : liens en http://127.0.0.1:PORT) (MAILLAGE_BASE_URL)")
 	vendor := fs.String("npm", envOr(e, "MAILLAGE_NPM_DIR", "node_modules"), "dossier des paquets npm (Leaflet) ; sans lui, pas de carte (MAILLAGE_NPM_DIR)")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -45,9 +46,18 @@ s'il est là (voir « maillage territoires import »). S'arrête proprement sur 
 			}
 		}
 	}
-	cfg := web.Config{Store: st, Logger: log, TileURL: *tiles, BaseURL: *baseURL}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("écoute sur %s : %w", *addr, err)
+	}
+	defer ln.Close()
+	public, err := publicURL(*baseURL, ln.Addr(), log)
+	if err != nil {
+		return err
+	}
+	cfg := web.Config{Store: st, Logger: log, TileURL: *tiles, BaseURL: public}
 	if smtpURL := e.getenv("MAILLAGE_SMTP_URL"); smtpURL != "" {
-		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"))
+		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"), time.Now)
 		if err != nil {
 			return err
 		}
@@ -66,10 +76,6 @@ s'il est là (voir « maillage territoires import »). S'arrête proprement sur 
 	srvWeb, err := web.NewServer(ctx, cfg)
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("écoute sur %s : %w", *addr, err)
 	}
 	srv := &http.Server{Handler: srvWeb.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	url := "http://" + displayAddr(ln.Addr())
@@ -91,7 +97,28 @@ s'il est là (voir « maillage territoires import »). S'arrête proprement sur 
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	// E-mails being sent leave before the process does (or are cut at the deadline).
+	if err := srvWeb.Shutdown(shutdownCtx); err != nil {
+		log.Warn("courriels en cours d'envoi interrompus à l'arrêt", "err", err)
+	}
 	return nil
+}
+
+// publicURL is the base of the links the server sends away: the configured
+// public address, or on a loopback listener http://localhost:PORT; never
+// the address a request claims. Without one, serve says at start that no
+// e-mail will be sent.
+func publicURL(configured string, addr net.Addr, log *slog.Logger) (string, error) {
+	if configured != "" {
+		return web.CheckPublicURL(configured)
+	}
+	if u := web.LoopbackURL(addr); u != "" {
+		log.Info("adresse publique non configurée : écoute locale, liens en " + u + " (développement)")
+		return u, nil
+	}
+	log.Warn("adresse publique non configurée (--url-publique, MAILLAGE_BASE_URL) : aucun courriel de connexion ne sera envoyé, " +
+		"ni code QR ni code d'intégration complet produit")
+	return "", nil
 }
 
 func envOr(e *env, name, def string) string {

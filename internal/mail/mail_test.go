@@ -2,9 +2,12 @@ package mail
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"net"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fakeSMTP accepts one message on loopback and returns what it received.
@@ -63,23 +66,56 @@ func fakeSMTP(t *testing.T) (addr string, got chan string) {
 
 func TestSMTP(t *testing.T) {
 	addr, got := fakeSMTP(t)
-	s, err := NewSMTP("smtp://hub:secret@"+addr, "maillage <ne-pas-repondre@hub.fr>")
+	s, err := NewSMTP("smtp://hub:secret@"+addr, "maillage <ne-pas-repondre@hub.fr>", func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Send("ada@hub.fr", "Votre lien de connexion à maillage", "Bonjour,\nhttp://x/lien\n"); err != nil {
+	if err := s.Send(context.Background(), "ada@hub.fr", "Votre lien de connexion à maillage", "Bonjour,\nhttp://x/lien\n"); err != nil {
 		t.Fatal(err)
 	}
 	msg := <-got
-	for _, want := range []string{"To: ada@hub.fr", "Subject: =?utf-8?q?Votre_lien_de_connexion_=C3=A0_maillage?=", "charset=utf-8", "http://x/lien"} {
+	for _, want := range []string{"To: ada@hub.fr", "Subject: =?utf-8?q?Votre_lien_de_connexion_=C3=A0_maillage?=", "charset=utf-8", "http://x/lien", "Date: Tue, 01 Dec 2026 10:00:00 +0000"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q:\n%s", want, msg)
 		}
 	}
-	if _, err := NewSMTP("http://x", "a@b.fr"); err == nil {
+	if _, err := NewSMTP("http://x", "a@b.fr", time.Now); err == nil {
 		t.Errorf("bad URL accepted")
 	}
-	if _, err := NewSMTP("smtp://h:25", ""); err == nil {
+	if _, err := NewSMTP("smtp://h:25", "", time.Now); err == nil {
 		t.Errorf("missing sender accepted")
+	}
+}
+
+// A server that accepts the connection and never answers cannot hold a
+// sending past its context: the deadline, or a cancellation (shutdown).
+func TestSMTPSilentServer(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { c.Close() })
+		}
+	}()
+	s, err := NewSMTP("smtp://"+ln.Addr().String(), "maillage <ne-pas-repondre@hub.fr>", time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if err := s.Send(ctx, "ada@hub.fr", "objet", "texte"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("deadline: got %v", err)
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	if err := s.Send(ctx, "ada@hub.fr", "objet", "texte"); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancel: got %v", err)
 	}
 }

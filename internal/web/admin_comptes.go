@@ -72,7 +72,7 @@ func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token, hash := account.NewToken()
-	go s.sendLink(u.Email, hash, s.baseURL(r)+"/connexion/lien?"+url.Values{"jeton": {token}}.Encode())
+	s.sendLink(u.Email, hash, "/connexion/lien?"+url.Values{"jeton": {token}}.Encode())
 	http.Redirect(w, r, "/admin/comptes?message=compte-cree", http.StatusSeeOther)
 }
 

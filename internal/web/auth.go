@@ -48,13 +48,13 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 		now := s.cfg.Now()
 		se, err := s.store.Session(r.Context(), hash)
 		if err != nil || !se.Valid(now) {
-			clearSessionCookie(w, r)
+			s.clearSessionCookie(w, r)
 			next.ServeHTTP(w, r)
 			return
 		}
 		u, err := s.store.User(r.Context(), se.UserID)
 		if err != nil {
-			clearSessionCookie(w, r)
+			s.clearSessionCookie(w, r)
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -80,8 +80,9 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token 
 		SameSite: http.SameSiteLaxMode, MaxAge: int(account.SessionAbsolute.Seconds())})
 }
 
-func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secureCookies(r),
+		SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
 
 // guard enforces a route's access: an anonymous person is sent to the

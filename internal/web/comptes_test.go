@@ -26,7 +26,7 @@ type fakeMail struct {
 	sent []string // "to|body"
 }
 
-func (f *fakeMail) Send(to, subject, body string) error {
+func (f *fakeMail) Send(_ context.Context, to, subject, body string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sent = append(f.sent, to+"|"+body)
@@ -38,7 +38,7 @@ func (f *fakeMail) Logs() bool { return false }
 // waitFor returns the last link sent to an address.
 func (f *fakeMail) waitFor(t *testing.T, to string) string {
 	t.Helper()
-	re := regexp.MustCompile(`http://\S+/connexion/lien\?\S+`)
+	re := regexp.MustCompile(`https?://\S+/connexion/lien\?\S+`)
 	for i := 0; i < 300; i++ {
 		f.mu.Lock()
 		for j := len(f.sent) - 1; j >= 0; j-- {
@@ -65,6 +65,7 @@ func withMail(t *testing.T) (*testServer, *fakeMail) {
 	ts := newTestServer(t, fixture()...)
 	m := &fakeMail{}
 	ts.cfg.Mail = m
+	ts.cfg.BaseURL = "http://maillage.test"
 	return ts, m
 }
 

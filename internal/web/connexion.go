@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/place"
@@ -55,15 +54,23 @@ func (s *Server) connexionDemande(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token, hash := account.NewToken()
-	link := s.baseURL(r) + "/connexion/lien?" + url.Values{"jeton": {token}, "suite": {page.Suite}}.Encode()
-	go s.sendLink(email, hash, link)
+	s.sendLink(email, hash, "/connexion/lien?"+url.Values{"jeton": {token}, "suite": {page.Suite}}.Encode())
 	page.Sent = true
 	s.render(w, r, http.StatusOK, "connexion.html", page)
 }
 
-func (s *Server) sendLink(email, hash, link string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+// sendLink e-mails a sign-in link (path is the link's path and query) to
+// an account's address, if an account has it, in the background.
+func (s *Server) sendLink(email, hash, path string) {
+	link, ok := s.absoluteURL(path)
+	if !ok {
+		s.log.Error("lien de connexion non envoyé : l'adresse publique du site n'est pas configurée (--url-publique)")
+		return
+	}
+	s.background(func(ctx context.Context) { s.mailLink(ctx, email, hash, link) })
+}
+
+func (s *Server) mailLink(ctx context.Context, email, hash, link string) {
 	if _, err := s.store.UserByEmail(ctx, email); err != nil {
 		return // no account: nothing is sent, nothing is said
 	}
@@ -73,7 +80,7 @@ func (s *Server) sendLink(email, hash, link string) {
 	}
 	body := "Bonjour,\n\nPour vous connecter à maillage, ouvrez ce lien dans les 15 minutes :\n\n" + link +
 		"\n\nLe lien ne sert qu'une fois. Si vous n'avez rien demandé, ignorez ce message.\n"
-	if err := s.cfg.Mail.Send(email, "Votre lien de connexion à maillage", body); err != nil {
+	if err := s.cfg.Mail.Send(ctx, email, "Votre lien de connexion à maillage", body); err != nil {
 		s.log.Error("envoi du lien de connexion", "err", err)
 	}
 }
@@ -121,6 +128,6 @@ func (s *Server) deconnexion(w http.ResponseWriter, r *http.Request) {
 	if hash, ok := r.Context().Value(sessionKey).(string); ok {
 		s.store.RevokeSession(r.Context(), hash, actor(r))
 	}
-	clearSessionCookie(w, r)
+	s.clearSessionCookie(w, r)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }

@@ -141,7 +141,7 @@ func (s *Server) espaceSupprimer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	clearSessionCookie(w, r)
+	s.clearSessionCookie(w, r)
 	p.Title, p.Done = "Compte supprimé", true
 	s.render(w, r, http.StatusOK, "supprimer.html", p)
 }

@@ -50,8 +50,10 @@ func (s *Server) fiche(w http.ResponseWriter, r *http.Request) {
 	q := cloneValues(p.Req.URL)
 	q.Del("par_page")
 	f.Back = "/recherche?" + q.Encode()
-	f.Online = s.baseURL(r) + f.Back
-	f.QR = qrSVG(f.Online, "Code QR vers la recherche en ligne")
+	if online, ok := s.absoluteURL(f.Back); ok {
+		f.Online = online
+		f.QR = qrSVG(online, "Code QR vers la recherche en ligne")
+	}
 	s.render(w, r, http.StatusOK, "fiche.html", f)
 }
 
@@ -63,9 +65,12 @@ func (s *Server) lieuFiche(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.cfg.Now()
-	page := sitePath("lieux", l.ID)
-	online := s.baseURL(r) + page
-	s.render(w, r, http.StatusOK, "fiche.html", fichePage{
-		Title: l.Nom, Items: []ficheItem{{Hit: search.Hit{Lieu: l, DistanceKm: -1}, Week: weekTable(l, now)}},
-		QR: qrSVG(online, "Code QR vers la page du lieu"), Online: online, Back: page, Today: frenchDate(now)})
+	page := SitePath("lieux", l.ID)
+	f := fichePage{Title: l.Nom, Items: []ficheItem{{Hit: search.Hit{Lieu: l, DistanceKm: -1}, Week: weekTable(l, now)}},
+		Back: page, Today: frenchDate(now)}
+	if online, ok := s.absoluteURL(page); ok {
+		f.Online = online
+		f.QR = qrSVG(online, "Code QR vers la page du lieu")
+	}
+	s.render(w, r, http.StatusOK, "fiche.html", f)
 }

@@ -143,7 +143,7 @@ func TestHostileIDsStayInTheirSegment(t *testing.T) {
 	const plain = "plain-id"
 	type view struct{ path, who string }
 	views := func(id string) []view {
-		p := sitePath("lieux", id)
+		p := SitePath("lieux", id)
 		return []view{
 			{"/", "admin"}, {"/recherche?departement=31", "admin"}, {"/recherche?departement=31", ""},
 			{"/embed/recherche?departement=31", ""}, {"/fiche?departement=31", ""}, {"/integrer?departement=31", ""},
@@ -205,7 +205,7 @@ func TestHostileIDsStayInTheirSegment(t *testing.T) {
 		}
 		// Redirections built in Go use the same helper.
 		if pathSegment(id) != unaddressable {
-			res := postForm(t, ts, sitePath("lieux", id, "confirmer"), nil, admin)
+			res := postForm(t, ts, SitePath("lieux", id, "confirmer"), nil, admin)
 			if res.StatusCode != http.StatusSeeOther {
 				t.Fatalf("id %q: confirmer: %d", id, res.StatusCode)
 			}

@@ -41,7 +41,10 @@ func (s *Server) integrer(w http.ResponseWriter, r *http.Request) {
 	if len(q) > 0 {
 		p.EmbedPath += "?" + q.Encode()
 	}
+	// Without a configured public address the snippet is relative: it
+	// must then be completed by hand (never guessed from the request).
+	src, _ := s.absoluteURL("")
 	p.Snippet = fmt.Sprintf(`<iframe src="%s%s" title="Lieux de médiation numérique" width="100%%" height="800" style="border:0" loading="lazy"></iframe>`,
-		s.baseURL(r), html.EscapeString(p.EmbedPath))
+		html.EscapeString(src), html.EscapeString(p.EmbedPath))
 	s.render(w, r, http.StatusOK, "integrer.html", p)
 }

@@ -220,7 +220,7 @@ func phoneText(p string) string {
 }
 
 var funcs = template.FuncMap{
-	"path":         sitePath,
+	"path":         SitePath,
 	"frenchDate":   frenchDate,
 	"distanceText": distanceText,
 	"phoneText":    phoneText,

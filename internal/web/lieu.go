@@ -2,8 +2,8 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	"maillage/internal/account"
@@ -37,15 +37,13 @@ type handSet struct {
 func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 	now := s.cfg.Now()
 	back := "/"
-	if ref := r.Header.Get("Referer"); ref != "" {
-		if u, err := url.Parse(ref); err == nil && u.Host == r.Host && (u.Path == "/recherche") {
-			back = u.RequestURI()
-		}
+	if ret := r.URL.Query().Get("retour"); strings.HasPrefix(ret, "/recherche?") && safeNext(ret) == ret {
+		back = ret
 	}
 	p := lieuPage{
 		pageMeta: pageMeta{Title: l.Nom, Description: l.PresentationResume},
 		Lieu:     l, Status: statusOf(l, now), Week: weekTable(l, now), Back: back,
-		PrintURL: sitePath("lieux", l.ID, "fiche"), ReportFields: place.CorrectionFields,
+		PrintURL: SitePath("lieux", l.ID, "fiche"), ReportFields: place.CorrectionFields,
 		Sent: r.URL.Query().Get("signalement") == "envoye",
 	}
 	p.Flash = flash(r)

@@ -37,5 +37,5 @@ func (s *Server) lieuConfirmer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, sitePath("lieux", l.ID)+"?message=confirme", http.StatusSeeOther)
+	http.Redirect(w, r, SitePath("lieux", l.ID)+"?message=confirme", http.StatusSeeOther)
 }

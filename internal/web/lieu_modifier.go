@@ -72,7 +72,7 @@ var textFields = []string{"nom", "pivot", "adresse", "complement_adresse", "code
 func (s *Server) modifierPage(l *place.Lieu, isNew bool, u *account.User, publishes bool) modifierPage {
 	p := modifierPage{pageMeta: pageMeta{Title: "Modifier « " + l.Nom + " »", Nav: "espace"}, Lieu: l, New: isNew,
 		Values: map[string]string{}, Publishes: publishes, Hours: l.Horaires, Pass: l.PassNumerique}
-	p.Action = sitePath("lieux", l.ID, "modifier")
+	p.Action = SitePath("lieux", l.ID, "modifier")
 	if isNew {
 		p.Title = "Proposer un nouveau lieu"
 		p.Action = "/contribuer/nouveau-lieu"
@@ -308,14 +308,14 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		http.Redirect(w, r, sitePath("lieux", old.ID)+"?message=publie", http.StatusSeeOther)
+		http.Redirect(w, r, SitePath("lieux", old.ID)+"?message=publie", http.StatusSeeOther)
 		return
 	}
 	if _, err := s.store.AddProposal(r.Context(), store.Proposal{LieuID: old.ID, UserID: u.ID, Values: valuesMap(&edited)}, actor(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, sitePath("lieux", old.ID)+"?message=propose", http.StatusSeeOther)
+	http.Redirect(w, r, SitePath("lieux", old.ID)+"?message=propose", http.StatusSeeOther)
 }
 
 // refill puts what the person typed back into the form.

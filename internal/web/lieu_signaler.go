@@ -41,5 +41,5 @@ func (s *Server) lieuSignaler(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("signalement reçu", "lieu", l.ID, "champ", rep.Field)
-	http.Redirect(w, r, sitePath("lieux", l.ID)+"?signalement=envoye#t-signaler", http.StatusSeeOther)
+	http.Redirect(w, r, SitePath("lieux", l.ID)+"?signalement=envoye#t-signaler", http.StatusSeeOther)
 }

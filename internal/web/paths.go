@@ -6,12 +6,12 @@ import (
 	"strings"
 )
 
-// sitePath builds a path of this site from its segments, each path-escaped:
-// sitePath("lieux", id, "confirmer") is "/lieux/<id>/confirmer" whatever
+// SitePath builds a path of this site from its segments, each path-escaped:
+// SitePath("lieux", id, "confirmer") is "/lieux/<id>/confirmer" whatever
 // the id holds ("/", "?", "#", "..", spaces…). Every URL built from data
 // goes through it, in Go code and in templates (as "path"), so that data
 // can never turn a link or a form into another action of the site.
-func sitePath(segments ...any) string {
+func SitePath(segments ...any) string {
 	var b strings.Builder
 	for _, s := range segments {
 		b.WriteByte('/')

@@ -105,8 +105,13 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	p.Map = p.MapEnabled
 	now := s.cfg.Now()
 	p.Start = (res.Page-1)*max(req.Query.PerPage, 1) + 1
+	// A place's page links back to this search (never to a Referer).
+	back := ""
+	if base == "/recherche" {
+		back = "?" + url.Values{"retour": {"/recherche?" + r.URL.RawQuery}}.Encode()
+	}
 	for _, h := range res.Hits {
-		p.Items = append(p.Items, itemView{Hit: h, Status: statusOf(h.Lieu, now), URL: sitePath("lieux", h.Lieu.ID)})
+		p.Items = append(p.Items, itemView{Hit: h, Status: statusOf(h.Lieu, now), URL: SitePath("lieux", h.Lieu.ID) + back})
 	}
 	switch {
 	case req.Place != nil:

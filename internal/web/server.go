@@ -6,7 +6,6 @@ package web
 import (
 	"context"
 	"embed"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -40,8 +39,9 @@ type Config struct {
 	Geocoder *geocode.Client // nil: places are found through the referential only
 	// TileURL is the raster tile template of the map ({z}, {x}, {y}).
 	TileURL string
-	// BaseURL is the public address of the site, for QR codes and embed
-	// snippets; "" derives it from each request.
+	// BaseURL is the public address of the site, the only base of the links
+	// that leave it (sign-in e-mails, QR codes, embed snippets); "" sends no
+	// e-mail and prints paths only. It is never taken from a request.
 	BaseURL string
 	// Now gives the time (tests set it).
 	Now func() time.Time
@@ -66,6 +66,11 @@ type Server struct {
 	// sign-in requests, per client address and per e-mail address
 	loginByIP, loginByEmail *rateLimiter
 	tileOrigin              string
+	// pending counts the e-mails being sent; stopping ends when Shutdown
+	// gives up waiting for them.
+	pending  sync.WaitGroup
+	stopping context.Context
+	stop     context.CancelFunc
 }
 
 // NewServer builds the index from the store and returns the server; its
@@ -80,6 +85,13 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.TileURL == "" {
 		cfg.TileURL = DefaultTileURL
 	}
+	if cfg.BaseURL != "" {
+		base, err := CheckPublicURL(cfg.BaseURL)
+		if err != nil {
+			return nil, err
+		}
+		cfg.BaseURL = base
+	}
 	if cfg.Mail == nil {
 		cfg.Mail = mail.Log{Logger: cfg.Logger}
 	}
@@ -90,6 +102,7 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, templates: t,
 		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour),
 		loginByIP: newRateLimiter(20, time.Hour), loginByEmail: newRateLimiter(5, time.Hour)}
+	s.stopping, s.stop = context.WithCancel(context.Background())
 	if u, err := url.Parse(cfg.TileURL); err == nil && u.Host != "" {
 		s.tileOrigin = u.Scheme + "://" + u.Host
 	}
@@ -147,18 +160,6 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if err := s.templates.ExecuteTemplate(w, name, data); err != nil {
 		s.log.Error("rendu de page", "page", name, "url", r.URL.Path, "err", err)
 	}
-}
-
-// baseURL is the public address of the site.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.cfg.BaseURL != "" {
-		return s.cfg.BaseURL
-	}
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return fmt.Sprintf("%s://%s", scheme, r.Host)
 }
 
 // staticFiles serves the embedded static folder.

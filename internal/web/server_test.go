@@ -309,6 +309,7 @@ func TestAPIOthers(t *testing.T) {
 
 func TestPages(t *testing.T) {
 	ts := newTestServer(t, fixture()...)
+	ts.cfg.BaseURL = "https://maillage.example"
 	for path, want := range map[string][]string{
 		"/":                      {"Trouver de l'aide", `name="services"`, "3 lieux"},
 		"/recherche?ou=Toulouse": {"Lieux près de Toulouse (31000)", "EPN du Capitole", "2 lieux trouvés", "Ouvert maintenant — ferme à 12 h", "Fermé — ouvre samedi à 9 h", `id="carte"`},
@@ -317,12 +318,12 @@ func TestPages(t *testing.T) {
 		"/recherche?departement=81":                  {"Médiathèque d&#39;Albi", "Horaires inconnus"},
 		"/lieux/tls-1":                               {"EPN du Capitole", "Ouvert maintenant — ferme à 12 h", "lundi 23 novembre (aujourd'hui)", "9 h – 12 h, 14 h – 17 h", "tel:&#43;33326000000", "geo:43.6045,1.444", "Signaler une erreur", "openstreetmap.org/directions"},
 		"/lieux/albi-1":                              {"Horaires inconnus", "lundi matin"},
-		"/lieux/tls-1/fiche":                         {"EPN du Capitole", `class="qr"`, "http://example.com/lieux/tls-1"},
+		"/lieux/tls-1/fiche":                         {"EPN du Capitole", `class="qr"`, "https://maillage.example/lieux/tls-1"},
 		"/fiche?ou=Toulouse":                         {"Où trouver de l&#39;aide", "EPN du Capitole", `class="qr"`},
 		"/orientation":                               {"Étape 1 sur 3", `name="services"`},
 		"/orientation?etape=2&services=" + url.QueryEscape(place.ServiceDemarches): {"Étape 2 sur 3", `name="ou"`, `value="Aide aux démarches administratives"`},
 		"/orientation?etape=3&ou=Albi":                                             {"Étape 3 sur 3", `action="/recherche"`, `value="Albi"`},
-		"/integrer?ou=Albi&services=" + url.QueryEscape(place.ServiceDemarches):    {"&lt;iframe src=&#34;http://example.com/embed/recherche?", "Intégrer la carte"},
+		"/integrer?ou=Albi&services=" + url.QueryEscape(place.ServiceDemarches):    {"&lt;iframe src=&#34;https://maillage.example/embed/recherche?", "Intégrer la carte"},
 		"/embed/recherche?departement=31":                                          {"EPN du Capitole", `class="integre"`},
 		"/donnees":                                                                 {"Licence Ouverte 2.0", "/donnees/lieux.csv", "/api/v1/openapi.json"},
 	} {
