@@ -13,5 +13,6 @@ type Store interface {
 	Sessions
 	Contributions
 	Journal
+	ChangeLog
 	Close() error
 }

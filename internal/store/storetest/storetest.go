@@ -33,6 +33,8 @@ func Run(t *testing.T, open Open) {
 		{"Accounts", testAccounts},
 		{"LoginAndSessions", testLoginAndSessions},
 		{"ContributionsAndAudit", testContributions},
+		{"ChangesEveryWrite", testChangesEveryWrite},
+		{"ChangesCommitOrder", testChangesCommitOrder},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

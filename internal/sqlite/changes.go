@@ -1,0 +1,94 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+// Changes reads the change log after revision since.
+func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Changes, error) {
+	c := store.Changes{Rev: since}
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, lieu_id FROM lieux_changes WHERE seq > ? ORDER BY seq LIMIT ?`, since, limit+1)
+	if err != nil {
+		return c, fmt.Errorf("sqlite: journal des changements : %w", err)
+	}
+	defer rows.Close()
+	seen := map[string]bool{}
+	n := 0
+	for rows.Next() {
+		var seq int64
+		var id string
+		if err := rows.Scan(&seq, &id); err != nil {
+			return c, fmt.Errorf("sqlite: journal des changements : %w", err)
+		}
+		if n++; n > limit {
+			c.More = true
+			break
+		}
+		c.Rev = seq
+		if !seen[id] {
+			seen[id] = true
+			c.IDs = append(c.IDs, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return c, fmt.Errorf("sqlite: journal des changements : %w", err)
+	}
+	rows.Close()
+	// Read after the rows: a pruning that removed some of them is seen.
+	var pruned int64
+	if err := db.read.QueryRowContext(ctx, `SELECT value FROM revisions WHERE name = 'lieux_elagues'`).Scan(&pruned); err != nil {
+		return c, fmt.Errorf("sqlite: journal des changements : %w", err)
+	}
+	c.Gap = since < pruned
+	return c, nil
+}
+
+// Revision reads the current revisions of the registry and the referential.
+func (db *DB) Revision(ctx context.Context) (store.Revision, error) {
+	var r store.Revision
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce((SELECT max(seq) FROM lieux_changes), 0),
+		(SELECT value FROM revisions WHERE name = 'territoires')`).Scan(&r.Lieux, &r.Territories)
+	if err != nil {
+		return r, fmt.Errorf("sqlite: révision : %w", err)
+	}
+	return r, nil
+}
+
+// idBatch is how many ids one query reads (SQLite allows 32 766 parameters).
+const idBatch = 500
+
+// LieuxByID reads the places with these ids.
+func (db *DB) LieuxByID(ctx context.Context, ids []string) ([]*place.Lieu, error) {
+	out := make([]*place.Lieu, 0, len(ids))
+	for len(ids) > 0 {
+		batch := ids[:min(idBatch, len(ids))]
+		ids = ids[len(batch):]
+		args := make([]any, len(batch))
+		for i, id := range batch {
+			args[i] = id
+		}
+		rows, err := db.read.QueryContext(ctx, selectLieux+" WHERE id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(batch)), ", ")+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: lecture des lieux : %w", err)
+		}
+		for rows.Next() {
+			l, err := scanLieu(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: lecture des lieux : %w", err)
+			}
+			out = append(out, &l)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: lecture des lieux : %w", err)
+		}
+	}
+	return out, nil
+}
