@@ -46,7 +46,7 @@ func (ix *Index) Clusters(q Query, bbox BBox, zoom int) []Cluster {
 	add := func(k uint64, n int, sumLat, sumLon, south, west, north, east float64, first int32) {
 		a := cells[k]
 		if a == nil {
-			e := &ix.entries[first]
+			e := ix.entries.at(int(first))
 			a = &acc{Cluster: Cluster{South: south, North: north, West: west, East: east, ID: e.lieu.ID, Nom: e.lieu.Nom}}
 			cells[k] = a
 		}

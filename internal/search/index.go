@@ -1,12 +1,15 @@
 // Package search is the in-memory index behind the directory and the API:
 // filters on every field of the standard, distance from a point, opening
-// hours, territories, facet counts, paging, and map clusters. It is rebuilt
-// whole from the registry on every change.
+// hours, territories, facet counts, paging, and map clusters. It is built
+// whole at start (and for a new week or referential), then follows the
+// registry's changes with Apply.
 package search
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"maillage/internal/openinghours"
@@ -74,6 +77,7 @@ type entry struct {
 	dept  string // for the holidays of dates outside the indexed week
 	hours *openinghours.Hours
 	week  [7][]openinghours.Span
+	open  [wordsPerWeek]uint64 // the week's opening, in 5-minute steps
 }
 
 type hotEntry struct {
@@ -93,7 +97,8 @@ const (
 	saturday
 	evening
 	hoursKnown
-	irregular // hours not on 5-minute steps: openBits cannot tell
+	irregular // hours not on 5-minute steps: the bits cannot tell
+	gone      // removed by Apply: queries skip it
 )
 
 func (h *hotEntry) is(f uint8) bool { return h.flags&f != 0 }
@@ -107,7 +112,7 @@ func (h *hotEntry) has(v int, set valueSet) bool {
 }
 
 // slotsPerDay are the 5-minute steps of a day; a place's week of opening
-// is kept as bits, 32 words of 64 bits a place.
+// is kept as bits, 32 words of 64 bits.
 const (
 	slotsPerDay  = 24 * 12
 	wordsPerWeek = 32
@@ -121,20 +126,29 @@ const typoFacet = numVocabMax - 1
 
 // Index is an immutable snapshot of the registry, safe for concurrent use.
 type Index struct {
-	entries   []entry // in id order
-	hot       []hotEntry
-	openBits  []uint64 // wordsPerWeek words a place
-	depts     []string
-	epcis     []string
-	insees    []string
-	byID      map[string]int
+	entries paged[entry] // in id order, until Apply appends
+	hot     []hotEntry
+	depts   []string
+	epcis   []string
+	insees  []string
+	byID    map[string]int // from Build, shared by the indexes Apply derives
+	// byIDSince overrides byID for what Apply changed since the build
+	// (-1: removed); small, copied by every Apply.
+	byIDSince map[string]int
 	grid      map[cell][]int32
 	sums      map[cell]*cellSum
 	ref       *territory.Referential
 	weekStart time.Time // Monday 00:00 Paris of the week the hours were computed for
 	values    [numVocabMax][]string
 	valueIdx  [numVocabMax]map[string]int
-	Built     time.Time
+	// ids of the interned territory values, for Apply
+	deptIDs, epciIDs, inseeIDs map[string]int
+	live                       int  // entries not removed
+	appended                   bool // entries are no longer all in id order
+	Built                      time.Time
+	// Rev is the revision of the registry the index holds, and RefRev the
+	// referential's (set by who builds it; see store.ChangeLog).
+	Rev, RefRev int64
 }
 
 type cell struct{ x, y int32 }
@@ -158,7 +172,8 @@ func cellOf(lat, lon float64) cell {
 // Build indexes places (in any order) with the territorial referential (may
 // be empty). now decides the week the opening hours are computed for.
 func Build(lieux []*place.Lieu, ref *territory.Referential, now time.Time) *Index {
-	ix := &Index{byID: make(map[string]int, len(lieux)), grid: map[cell][]int32{}, sums: map[cell]*cellSum{}, ref: ref, Built: now}
+	ix := &Index{byID: make(map[string]int, len(lieux)), grid: map[cell][]int32{}, sums: map[cell]*cellSum{}, ref: ref, Built: now,
+		deptIDs: map[string]int{}, epciIDs: map[string]int{}, inseeIDs: map[string]int{}}
 	for v, f := range vocabFacets {
 		ix.values[v] = f.voc.Values
 		ix.valueIdx[v] = make(map[string]int, len(f.voc.Values))
@@ -170,110 +185,128 @@ func Build(lieux []*place.Lieu, ref *territory.Referential, now time.Time) *Inde
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 	p := now.In(openinghours.Paris)
 	ix.weekStart = time.Date(p.Year(), p.Month(), p.Day()-(int(p.Weekday())+6)%7, 0, 0, 0, 0, openinghours.Paris)
-	parsed := map[string]*openinghours.Hours{}
-	weeks := map[string][7][]openinghours.Span{}
-	ix.entries = make([]entry, len(sorted))
+	c := newHoursCache()
+	ix.entries = newPaged[entry](len(sorted))
 	ix.hot = make([]hotEntry, len(sorted))
-	ix.openBits = make([]uint64, len(sorted)*wordsPerWeek)
-	deptIDs, epciIDs, inseeIDs := map[string]int{}, map[string]int{}, map[string]int{}
-	intern := func(ids map[string]int, list *[]string, v string) int {
-		if id, ok := ids[v]; ok {
-			return id
-		}
-		ids[v] = len(*list)
-		*list = append(*list, v)
-		return ids[v]
-	}
+	ix.live = len(sorted)
 	for i, l := range sorted {
-		e, h := &ix.entries[i], &ix.hot[i]
-		e.lieu = l
-		e.dept = l.Departement()
-		if l.PassNumerique {
-			h.flags |= pass
-		}
-		epci := ""
-		if c, ok := ref.Commune(l.CodeINSEE); ok {
-			epci = c.EPCI
-			e.dept = c.Departement
-		}
-		h.dept = uint16(intern(deptIDs, &ix.depts, e.dept))
-		h.epci = uint16(intern(epciIDs, &ix.epcis, epci))
-		h.insee = int32(intern(inseeIDs, &ix.insees, l.CodeINSEE))
-		if l.Coordinates != nil {
-			h.lat, h.lon, h.flags = l.Coordinates.Lat, l.Coordinates.Lon, h.flags|hasPos
-		} else if c := communeOf(ref, l); c != nil && c.Centre != nil {
-			h.lat, h.lon, h.flags = c.Centre.Lat, c.Centre.Lon, h.flags|hasPos|approx
-		}
-		for v, f := range vocabFacets {
-			var set valueSet
-			for _, val := range f.get(l) {
-				if k, ok := ix.valueIdx[v][val]; ok {
-					set.set(k)
-				}
-			}
-			if v == typoFacet {
-				h.typo = set
-			} else {
-				h.small[v] = uint16(set[0])
-			}
-		}
-		if l.Horaires != "" && !l.Provenance.HoursInvalid {
-			hrs, ok := parsed[l.Horaires]
-			if !ok {
-				hrs, _ = openinghours.Parse(l.Horaires)
-				parsed[l.Horaires] = hrs
-			}
-			e.hours = hrs
-		}
-		if e.hours != nil {
-			h.flags |= hoursKnown
-			// Places share a few dozen schedules: compute each week once
-			// per schedule and département (whose holidays it depends on).
-			wk := l.Horaires + "|" + e.dept
-			w, ok := weeks[wk]
-			if !ok {
-				w = weekSpans(e.hours, ix.weekStart, e.dept)
-				weeks[wk] = w
-			}
-			e.week = w
-			bitsOf := ix.openBits[i*wordsPerWeek : (i+1)*wordsPerWeek]
-			for d, spans := range e.week {
-				for _, sp := range spans {
-					if sp.Unknown {
-						continue
-					}
-					if d == 5 {
-						h.flags |= saturday
-					}
-					if sp.To > eveningFrom {
-						h.flags |= evening
-					}
-					if sp.From%5 != 0 || sp.To%5 != 0 {
-						h.flags |= irregular
-					}
-					for k := d*slotsPerDay + sp.From/5; k < d*slotsPerDay+(sp.To+4)/5; k++ {
-						bitsOf[k/64] |= 1 << (k % 64)
-					}
-				}
-			}
-		}
+		ix.fill(ix.entries.at(i), i, l, c)
 		ix.byID[l.ID] = i
-		if h.is(hasPos) {
-			c := cellOf(h.lat, h.lon)
-			ix.grid[c] = append(ix.grid[c], int32(i))
-			cs := ix.sums[c]
+		if h := &ix.hot[i]; h.is(hasPos) {
+			cl := cellOf(h.lat, h.lon)
+			ix.grid[cl] = append(ix.grid[cl], int32(i))
+			cs := ix.sums[cl]
 			if cs == nil {
 				cs = &cellSum{south: h.lat, north: h.lat, west: h.lon, east: h.lon, first: int32(i)}
-				ix.sums[c] = cs
+				ix.sums[cl] = cs
 			}
-			cs.count++
-			cs.sumLat += h.lat
-			cs.sumLon += h.lon
-			cs.south, cs.north = math.Min(cs.south, h.lat), math.Max(cs.north, h.lat)
-			cs.west, cs.east = math.Min(cs.west, h.lon), math.Max(cs.east, h.lon)
+			cs.add(h)
 		}
 	}
 	return ix
+}
+
+func (cs *cellSum) add(h *hotEntry) {
+	cs.count++
+	cs.sumLat += h.lat
+	cs.sumLon += h.lon
+	cs.south, cs.north = math.Min(cs.south, h.lat), math.Max(cs.north, h.lat)
+	cs.west, cs.east = math.Min(cs.west, h.lon), math.Max(cs.east, h.lon)
+}
+
+// hoursCache keeps, during a build, what places share: parsed schedules,
+// and their week per département (whose holidays it depends on).
+type hoursCache struct {
+	parsed map[string]*openinghours.Hours
+	weeks  map[string][7][]openinghours.Span
+}
+
+func newHoursCache() hoursCache {
+	return hoursCache{parsed: map[string]*openinghours.Hours{}, weeks: map[string][7][]openinghours.Span{}}
+}
+
+func intern(ids map[string]int, list *[]string, v string) int {
+	if id, ok := ids[v]; ok {
+		return id
+	}
+	ids[v] = len(*list)
+	*list = append(*list, v)
+	return ids[v]
+}
+
+// fill computes entry e, and the hot part of entry i, from l.
+func (ix *Index) fill(e *entry, i int, l *place.Lieu, c hoursCache) {
+	h := &ix.hot[i]
+	*e, *h = entry{lieu: l, dept: l.Departement()}, hotEntry{}
+	if l.PassNumerique {
+		h.flags |= pass
+	}
+	epci := ""
+	if c, ok := ix.ref.Commune(l.CodeINSEE); ok {
+		epci = c.EPCI
+		e.dept = c.Departement
+	}
+	h.dept = uint16(intern(ix.deptIDs, &ix.depts, e.dept))
+	h.epci = uint16(intern(ix.epciIDs, &ix.epcis, epci))
+	h.insee = int32(intern(ix.inseeIDs, &ix.insees, l.CodeINSEE))
+	if l.Coordinates != nil {
+		h.lat, h.lon, h.flags = l.Coordinates.Lat, l.Coordinates.Lon, h.flags|hasPos
+	} else if c := communeOf(ix.ref, l); c != nil && c.Centre != nil {
+		h.lat, h.lon, h.flags = c.Centre.Lat, c.Centre.Lon, h.flags|hasPos|approx
+	}
+	for v, f := range vocabFacets {
+		var set valueSet
+		for _, val := range f.get(l) {
+			if k, ok := ix.valueIdx[v][val]; ok {
+				set.set(k)
+			}
+		}
+		if v == typoFacet {
+			h.typo = set
+		} else {
+			h.small[v] = uint16(set[0])
+		}
+	}
+	if l.Horaires != "" && !l.Provenance.HoursInvalid {
+		hrs, ok := c.parsed[l.Horaires]
+		if !ok {
+			hrs, _ = openinghours.Parse(l.Horaires)
+			c.parsed[l.Horaires] = hrs
+		}
+		e.hours = hrs
+	}
+	if e.hours == nil {
+		return
+	}
+	h.flags |= hoursKnown
+	// Places share a few dozen schedules: compute each week once per
+	// schedule and département.
+	wk := l.Horaires + "|" + e.dept
+	w, ok := c.weeks[wk]
+	if !ok {
+		w = weekSpans(e.hours, ix.weekStart, e.dept)
+		c.weeks[wk] = w
+	}
+	e.week = w
+	for d, spans := range e.week {
+		for _, sp := range spans {
+			if sp.Unknown {
+				continue
+			}
+			if d == 5 {
+				h.flags |= saturday
+			}
+			if sp.To > eveningFrom {
+				h.flags |= evening
+			}
+			if sp.From%5 != 0 || sp.To%5 != 0 {
+				h.flags |= irregular
+			}
+			for k := d*slotsPerDay + sp.From/5; k < d*slotsPerDay+(sp.To+4)/5; k++ {
+				e.open[k/64] |= 1 << (k % 64)
+			}
+		}
+	}
 }
 
 func weekSpans(h *openinghours.Hours, monday time.Time, dept string) [7][]openinghours.Span {
@@ -297,16 +330,25 @@ func communeOf(ref *territory.Referential, l *place.Lieu) *territory.Commune {
 	return nil
 }
 
+// slot is the entry of a place.
+func (ix *Index) slot(id string) (int, bool) {
+	if i, ok := ix.byIDSince[id]; ok {
+		return i, i >= 0
+	}
+	i, ok := ix.byID[id]
+	return i, ok
+}
+
 // Len is the number of places indexed.
-func (ix *Index) Len() int { return len(ix.entries) }
+func (ix *Index) Len() int { return ix.live }
 
 // Lieu returns a place by id.
 func (ix *Index) Lieu(id string) (*place.Lieu, bool) {
-	i, ok := ix.byID[id]
+	i, ok := ix.slot(id)
 	if !ok {
 		return nil, false
 	}
-	return ix.entries[i].lieu, true
+	return ix.entries.at(i).lieu, true
 }
 
 // Referential returns the territorial referential the index was built with.
@@ -341,9 +383,9 @@ func (ix *Index) openAt(i int32, at instant) bool {
 	}
 	if at.inWeek && !h.is(irregular) {
 		k := at.day*slotsPerDay + at.mn/5
-		return ix.openBits[int(i)*wordsPerWeek+k/64]&(1<<(k%64)) != 0
+		return ix.entries.at(int(i)).open[k/64]&(1<<(k%64)) != 0
 	}
-	e := &ix.entries[i]
+	e := ix.entries.at(int(i))
 	if at.inWeek {
 		for _, s := range e.week[at.day] {
 			if at.mn >= s.From && at.mn < s.To {
@@ -387,8 +429,23 @@ func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 
 // Each calls fn for every place, in id order.
 func (ix *Index) Each(fn func(*place.Lieu)) {
-	for i := range ix.entries {
-		fn(ix.entries[i].lieu)
+	if !ix.appended {
+		for i := range ix.hot {
+			if !ix.hot[i].is(gone) {
+				fn(ix.entries.at(i).lieu)
+			}
+		}
+		return
+	}
+	order := make([]*place.Lieu, 0, ix.live)
+	for i := range ix.hot {
+		if !ix.hot[i].is(gone) {
+			order = append(order, ix.entries.at(i).lieu)
+		}
+	}
+	slices.SortFunc(order, func(a, b *place.Lieu) int { return strings.Compare(a.ID, b.ID) })
+	for _, l := range order {
+		fn(l)
 	}
 }
 

@@ -310,6 +310,9 @@ func (ix *Index) Search(q Query) Result {
 	hits := make([]Hit, 0, 64)
 	visit := func(i int32) {
 		h := &ix.hot[i]
+		if h.is(gone) {
+			return
+		}
 		dist := -1.0
 		if q.Center != nil && h.is(hasPos) {
 			dist = from.km(h.lat, h.lon)
@@ -331,11 +334,11 @@ func (ix *Index) Search(q Query) Result {
 			ct.count(h, f, open)
 		}
 		if f == 0 {
-			hits = append(hits, Hit{Lieu: ix.entries[i].lieu, DistanceKm: dist, Approx: h.is(approx), idx: i})
+			hits = append(hits, Hit{Lieu: ix.entries.at(int(i)).lieu, DistanceKm: dist, Approx: h.is(approx), idx: i})
 		}
 	}
 	if !ix.eachCandidate(&q, visit) {
-		for i := range ix.entries {
+		for i := range ix.hot {
 			visit(int32(i))
 		}
 	}
@@ -357,7 +360,7 @@ func (ix *Index) Search(q Query) Result {
 	return res
 }
 
-// sortHits orders hits; ties keep the id order, whatever order the grid gave.
+// sortHits orders hits; ties go by id, whatever order the grid gave.
 func sortHits(hits []Hit, by string, hasCenter bool) {
 	if by == "" {
 		by = "nom"
@@ -390,7 +393,7 @@ func sortHits(hits []Hit, by string, hasCenter bool) {
 		if c := less(a, b); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.idx, b.idx)
+		return strings.Compare(a.Lieu.ID, b.Lieu.ID)
 	})
 }
 
