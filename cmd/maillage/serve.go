@@ -83,7 +83,9 @@ s'il est là (voir « maillage territoires import »). S'arrête proprement sur 
 	log.Info("serveur démarré", "adresse", url, "base", redact(*dbURL))
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()
-	go srvWeb.Watch(watchCtx, 5*time.Second)
+	// The revision is one cheap query: a change anywhere shows here well
+	// within 2 s.
+	go srvWeb.Watch(watchCtx, 250*time.Millisecond)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

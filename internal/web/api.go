@@ -36,7 +36,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) (*searchReque
 		return nil, search.Result{}, false
 	}
 	req.Query.NoFacets = true
-	return req, s.index.Load().Search(req.Query), true
+	return req, s.indexOf(r.Context()).Search(req.Query), true
 }
 
 func badParam(w http.ResponseWriter, e *ParamError) {

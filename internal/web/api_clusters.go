@@ -61,7 +61,7 @@ func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request) {
 		badParam(w, perr)
 		return
 	}
-	cs := s.index.Load().Clusters(req.Query, *bbox, zoom)
+	cs := s.indexOf(r.Context()).Clusters(req.Query, *bbox, zoom)
 	out := struct {
 		Clusters []clusterJSON `json:"clusters"`
 	}{Clusters: make([]clusterJSON, len(cs))}

@@ -20,7 +20,7 @@ func (s *Server) apiFacettes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.Query.PerPage = 1
-	res := s.index.Load().Search(req.Query)
+	res := s.indexOf(r.Context()).Search(req.Query)
 	out := struct {
 		Total    int                         `json:"total"`
 		Facettes map[string][]facetValueJSON `json:"facettes"`
@@ -28,7 +28,7 @@ func (s *Server) apiFacettes(w http.ResponseWriter, r *http.Request) {
 	for name, fvs := range res.Facets {
 		list := make([]facetValueJSON, 0, len(fvs))
 		for _, fv := range fvs {
-			list = append(list, facetValueJSON{Valeur: fv.Value, Libelle: s.valueLabel(name, fv.Value), Nombre: fv.Count, Selectionne: fv.Selected})
+			list = append(list, facetValueJSON{Valeur: fv.Value, Libelle: s.valueLabel(r.Context(), name, fv.Value), Nombre: fv.Count, Selectionne: fv.Selected})
 		}
 		out.Facettes[name] = list
 	}

@@ -8,7 +8,7 @@ import (
 
 // apiLieu answers GET /api/v1/lieux/{id}: one place in the standard.
 func (s *Server) apiLieu(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
 		apiError(w, http.StatusNotFound, "lieu introuvable")
 		return

@@ -48,7 +48,7 @@ func (s *Server) espace(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ix := s.index.Load()
+	ix := s.indexOf(r.Context())
 	for _, c := range claims {
 		v := claimView{Claim: c, Nom: c.LieuID}
 		if l, ok := ix.Lieu(c.LieuID); ok {

@@ -59,7 +59,7 @@ func (s *Server) fiche(w http.ResponseWriter, r *http.Request) {
 
 // lieuFiche is the printable sheet of one place: /lieux/{id}/fiche
 func (s *Server) lieuFiche(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
 		s.notFound(w, r)
 		return

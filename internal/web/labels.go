@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -60,7 +61,7 @@ var typologyLabels = func() map[string]string {
 }()
 
 // valueLabel is how a value of a facet reads on a page.
-func (s *Server) valueLabel(facet, value string) string {
+func (s *Server) valueLabel(ctx context.Context, facet, value string) string {
 	switch facet {
 	case search.FacetServices:
 		if w, ok := serviceWords[value]; ok {
@@ -75,15 +76,15 @@ func (s *Server) valueLabel(facet, value string) string {
 	case search.FacetPass:
 		return "Accepte le Pass numérique"
 	case search.FacetDepartement:
-		if d, ok := s.index.Load().Referential().DepartementOf(value); ok {
+		if d, ok := s.indexOf(ctx).Referential().DepartementOf(value); ok {
 			return d.Nom + " (" + value + ")"
 		}
 	case search.FacetEPCI:
-		if e, ok := s.index.Load().Referential().EPCIOf(value); ok {
+		if e, ok := s.indexOf(ctx).Referential().EPCIOf(value); ok {
 			return e.Nom
 		}
 	case search.FacetCommune:
-		if c, ok := s.index.Load().Referential().Commune(value); ok {
+		if c, ok := s.indexOf(ctx).Referential().Commune(value); ok {
 			return c.Nom
 		}
 	}

@@ -59,7 +59,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 
 // lieu is a place's page: /lieux/{id}
 func (s *Server) lieu(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
 		s.notFound(w, r)
 		return

@@ -11,7 +11,7 @@ import (
 // lieuConfirmer records that the structure (or a coordinator) checked the
 // place: its date_maj becomes today, nothing else changes.
 func (s *Server) lieuConfirmer(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -33,7 +33,7 @@ func (s *Server) lieuConfirmer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.Republish(r.Context(), &confirmed); err != nil {
+	if err := s.Sync(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return
 	}

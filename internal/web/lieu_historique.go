@@ -46,13 +46,13 @@ func (s *Server) who(r *http.Request, viewer *account.User, actor string) string
 // lieuHistorique shows the journal of a place, for the coordinators of
 // its territory and the administrators.
 func (s *Server) lieuHistorique(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
 		s.notFound(w, r)
 		return
 	}
 	u := currentUser(r)
-	if err := account.MayReadHistory(u, s.scope(l)); err != nil {
+	if err := account.MayReadHistory(u, s.scope(r.Context(), l)); err != nil {
 		s.error(w, r, err)
 		return
 	}

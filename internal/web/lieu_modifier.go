@@ -247,7 +247,7 @@ func checkForm(raw *place.Raw) (place.Lieu, []place.Problem, bool) {
 
 // lieuModifier shows the edit form of a place.
 func (s *Server) lieuModifier(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -265,13 +265,13 @@ func (s *Server) rightToEdit(r *http.Request, u *account.User, l *place.Lieu) ac
 
 // rightToChange is what an edit by u that turns before into after does.
 func (s *Server) rightToChange(r *http.Request, u *account.User, before, after *place.Lieu) account.EditRight {
-	return account.RightToEdit(u, s.scope(before), s.scope(after), s.claimed(r, u, before.ID))
+	return account.RightToEdit(u, s.scope(r.Context(), before), s.scope(r.Context(), after), s.claimed(r, u, before.ID))
 }
 
 // lieuModifierEnvoi checks the form; a structure that claimed the place
 // and the territory's coordinators publish at once, others propose.
 func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
-	old, ok := s.index.Load().Lieu(r.PathValue("id"))
+	old, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -304,7 +304,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		if err := s.Republish(r.Context(), &edited); err != nil {
+		if err := s.Sync(r.Context()); err != nil {
 			s.fail(w, r, err)
 			return
 		}

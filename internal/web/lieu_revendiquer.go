@@ -12,7 +12,7 @@ import (
 // domain rule of account.AutoApprovesClaim says so, else queued for the
 // coordinators.
 func (s *Server) lieuRevendiquer(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
 		s.notFound(w, r)
 		return

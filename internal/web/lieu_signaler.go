@@ -10,7 +10,7 @@ import (
 // POST /lieux/{id}/signaler. No account is needed; requests are limited
 // per address.
 func (s *Server) lieuSignaler(w http.ResponseWriter, r *http.Request) {
-	l, ok := s.index.Load().Lieu(r.PathValue("id"))
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
 		s.notFound(w, r)
 		return

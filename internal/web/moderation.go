@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -50,9 +51,9 @@ type moderationPage struct {
 }
 
 // scope is where a place lies, for the territory rules.
-func (s *Server) scope(l *place.Lieu) account.Scope {
+func (s *Server) scope(ctx context.Context, l *place.Lieu) account.Scope {
 	epci := ""
-	if c, ok := s.index.Load().Referential().Commune(l.CodeINSEE); ok {
+	if c, ok := s.indexOf(ctx).Referential().Commune(l.CodeINSEE); ok {
 		epci = c.EPCI
 	}
 	return account.ScopeOf(l, epci)
@@ -60,32 +61,32 @@ func (s *Server) scope(l *place.Lieu) account.Scope {
 
 // lieuScopes is the scope of a published place, none when it is unknown
 // (then only an administrator decides).
-func (s *Server) lieuScopes(id string) []account.Scope {
-	if l, ok := s.index.Load().Lieu(id); ok {
-		return []account.Scope{s.scope(l)}
+func (s *Server) lieuScopes(ctx context.Context, id string) []account.Scope {
+	if l, ok := s.indexOf(ctx).Lieu(id); ok {
+		return []account.Scope{s.scope(ctx, l)}
 	}
 	return nil
 }
 
-func (s *Server) claimRequest(c store.Claim) account.Request {
-	return account.Request{Author: c.UserID, Scopes: s.lieuScopes(c.LieuID)}
+func (s *Server) claimRequest(ctx context.Context, c store.Claim) account.Request {
+	return account.Request{Author: c.UserID, Scopes: s.lieuScopes(ctx, c.LieuID)}
 }
 
 // proposalRequest: a proposal touches its place as it is and as it would
 // become (a new place only the latter).
-func (s *Server) proposalRequest(p store.Proposal) account.Request {
-	req := account.Request{Author: p.UserID, Scopes: s.lieuScopes(p.LieuID)}
+func (s *Server) proposalRequest(ctx context.Context, p store.Proposal) account.Request {
+	req := account.Request{Author: p.UserID, Scopes: s.lieuScopes(ctx, p.LieuID)}
 	if p.LieuID != "" && len(req.Scopes) == 0 {
 		return req // the place is gone: an administrator's
 	}
 	if l, err := lieuFromValues(p.Values); err == nil {
-		req.Scopes = append(req.Scopes, s.scope(&l))
+		req.Scopes = append(req.Scopes, s.scope(ctx, &l))
 	}
 	return req
 }
 
-func (s *Server) reportRequest(rep place.Correction) account.Request {
-	return account.Request{Scopes: s.lieuScopes(rep.LieuID)}
+func (s *Server) reportRequest(ctx context.Context, rep place.Correction) account.Request {
+	return account.Request{Scopes: s.lieuScopes(ctx, rep.LieuID)}
 }
 
 // queue is what waits for the signed-in moderator: claims, proposals and
@@ -93,7 +94,7 @@ func (s *Server) reportRequest(rep place.Correction) account.Request {
 func (s *Server) queue(r *http.Request) (queueView, error) {
 	u := currentUser(r)
 	var q queueView
-	ix := s.index.Load()
+	ix := s.indexOf(r.Context())
 	name := func(id string) string {
 		if l, ok := ix.Lieu(id); ok {
 			return l.Nom
@@ -105,7 +106,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		return q, err
 	}
 	for _, c := range claims {
-		if account.MayDecide(u, s.claimRequest(c)) == nil {
+		if account.MayDecide(u, s.claimRequest(r.Context(), c)) == nil {
 			v := claimView{Claim: c, Nom: name(c.LieuID)}
 			a, err := s.store.User(r.Context(), c.UserID)
 			switch {
@@ -124,7 +125,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		return q, err
 	}
 	for _, p := range props {
-		if account.MayDecide(u, s.proposalRequest(p)) != nil {
+		if account.MayDecide(u, s.proposalRequest(r.Context(), p)) != nil {
 			continue
 		}
 		v := proposalView{Proposal: p, Nom: name(p.LieuID)}
@@ -157,7 +158,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		labels[f.Value] = f.Label
 	}
 	for _, rep := range reports {
-		if rep.Status == place.CorrectionStatusNew && account.MayDecide(u, s.reportRequest(rep)) == nil {
+		if rep.Status == place.CorrectionStatusNew && account.MayDecide(u, s.reportRequest(r.Context(), rep)) == nil {
 			q.Reports = append(q.Reports, reportView{Correction: rep, Nom: name(rep.LieuID), FieldLabel: labels[rep.Field]})
 		}
 	}
@@ -173,7 +174,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 	now := s.cfg.Now()
 	var stale []*place.Lieu
 	ix.Each(func(l *place.Lieu) {
-		if l.NeedsConfirmation(now) && u.CoversScope(s.scope(l)) {
+		if l.NeedsConfirmation(now) && u.CoversScope(s.scope(r.Context(), l)) {
 			stale = append(stale, l)
 		}
 	})
@@ -255,7 +256,8 @@ func (s *Server) moderationRevendication(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	claims, err := s.store.Claims(r.Context(), store.StatusPending, 0)
-	if _, ok := moderated(s, w, r, claims, err, n, func(c store.Claim) int64 { return c.ID }, s.claimRequest); ok {
+	if _, ok := moderated(s, w, r, claims, err, n, func(c store.Claim) int64 { return c.ID },
+		func(c store.Claim) account.Request { return s.claimRequest(r.Context(), c) }); ok {
 		s.decided(w, r, s.store.DecideClaim(r.Context(), n, status, actor(r)))
 	}
 }
@@ -270,7 +272,8 @@ func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	props, err := s.store.Proposals(r.Context(), store.StatusPending)
-	p, ok := moderated(s, w, r, props, err, n, func(p store.Proposal) int64 { return p.ID }, s.proposalRequest)
+	p, ok := moderated(s, w, r, props, err, n, func(p store.Proposal) int64 { return p.ID },
+		func(p store.Proposal) account.Request { return s.proposalRequest(r.Context(), p) })
 	if !ok {
 		return
 	}
@@ -282,7 +285,7 @@ func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.decided(w, r, s.Refresh(r.Context()))
+	s.decided(w, r, s.Sync(r.Context()))
 }
 
 // publishProposal applies an accepted proposal: an edit of a place, or a
@@ -293,7 +296,7 @@ func (s *Server) publishProposal(r *http.Request, p store.Proposal) error {
 		return err
 	}
 	if p.LieuID != "" {
-		old, ok := s.index.Load().Lieu(p.LieuID)
+		old, ok := s.indexOf(r.Context()).Lieu(p.LieuID)
 		if !ok {
 			return failure.Errorf(failure.NotFound, "Lieu %q introuvable.", p.LieuID)
 		}
@@ -321,7 +324,8 @@ func (s *Server) moderationSignalement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reports, err := s.store.Corrections(r.Context(), "")
-	if _, ok := moderated(s, w, r, reports, err, n, func(p place.Correction) int64 { return p.ID }, s.reportRequest); ok {
+	if _, ok := moderated(s, w, r, reports, err, n, func(p place.Correction) int64 { return p.ID },
+		func(p place.Correction) account.Request { return s.reportRequest(r.Context(), p) }); ok {
 		s.decided(w, r, s.store.SetCorrectionStatus(r.Context(), n, store.StatusHandled, actor(r)))
 	}
 }

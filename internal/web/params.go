@@ -172,7 +172,7 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 			req.URL.Set("ou", req.Ou)
 		}
 		if req.Ou != "" && q.Center == nil {
-			places := s.resolver.Resolve(ctx, s.index.Load().Referential(), req.Ou)
+			places := s.resolver.Resolve(ctx, s.indexOf(ctx).Referential(), req.Ou)
 			switch {
 			case len(places) == 0:
 				req.Unresolved = true

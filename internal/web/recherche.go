@@ -98,7 +98,7 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	if perr != nil {
 		return nil, perr
 	}
-	ix := s.index.Load()
+	ix := s.indexOf(r.Context())
 	res := ix.Search(req.Query)
 	p := &resultsPage{Req: req, Res: res, Unresolved: req.Unresolved, FormAction: base, TileURL: s.cfg.TileURL,
 		MapEnabled: s.cfg.VendorDir != ""}
@@ -182,7 +182,7 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 				value = "oui"
 			}
 			fv.Values = append(fv.Values, facetValueView{ID: fmt.Sprintf("f-%s-%d", name, i), Param: facetParam(name), Value: value,
-				Label: s.valueLabel(name, v.Value), Count: v.Count, Selected: v.Selected})
+				Label: s.valueLabel(r.Context(), name, v.Value), Count: v.Count, Selected: v.Selected})
 		}
 		p.Facets = append(p.Facets, fv)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"maillage/internal/openinghours"
@@ -10,13 +11,30 @@ import (
 )
 
 // The search index behind the pages and the API, and how it follows the
-// registry.
+// registry: built whole at start, then kept up to date from the store's
+// change log (store.ChangeLog), which every instance reads, by Sync: the
+// watch calls it every few hundred milliseconds, and a handler that just
+// wrote calls it so that its own change shows at once.
 
-// Refresh rebuilds the index from the store.
+// maxIncremental is how many changed places Sync applies one by one;
+// beyond (a large import), it reads the whole registry again.
+const maxIncremental = 5000
+
+// Refresh rebuilds the index from the whole registry.
 func (s *Server) Refresh(ctx context.Context) error {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
-	st, err := s.store.Stats(ctx)
+	return s.rebuild(ctx)
+}
+
+func (s *Server) rebuild(ctx context.Context) error {
+	// The revision is read before the places: a change committed while
+	// they are read is read again by the next Sync, never skipped.
+	rev, err := s.store.Revision(ctx)
+	if err != nil {
+		return err
+	}
+	ref, err := s.store.Territories(ctx)
 	if err != nil {
 		return err
 	}
@@ -30,47 +48,86 @@ func (s *Server) Refresh(ctx context.Context) error {
 		l.Provenance.Original = nil
 		lieux = append(lieux, l)
 	}
-	ref, err := s.store.Territories(ctx)
-	if err != nil {
-		return err
-	}
 	start := time.Now()
 	ix := search.Build(lieux, ref, s.cfg.Now())
+	ix.Rev, ix.RefRev = rev.Lieux, rev.Territories
 	s.index.Store(ix)
-	s.stats.Store(&st)
-	s.log.Info("index reconstruit", "lieux", ix.Len(), "communes", len(ref.Communes), "durée", time.Since(start).String())
-	return nil
+	s.log.Info("index reconstruit", "lieux", ix.Len(), "communes", len(ref.Communes), "révision", rev.Lieux, "durée", time.Since(start).String())
+	return s.updateStats(ctx)
 }
 
-// Republish puts an edited place into the index without reading the
-// whole registry again (an edit must show at once).
-func (s *Server) Republish(ctx context.Context, edited *place.Lieu) error {
+// Sync brings the index up to the registry's current revision: it reads
+// the places changed since the index's revision, and only those, and puts
+// them into a new index (search.Index.Apply). A new referential, a gap in
+// the change log, or many changes rebuild it whole; a new week (opening
+// hours) rebuilds it from memory.
+func (s *Server) Sync(ctx context.Context) error {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
-	st, err := s.store.Stats(ctx)
+	rev, err := s.store.Revision(ctx)
 	if err != nil {
 		return err
 	}
-	old := s.index.Load()
-	lieux := make([]*place.Lieu, 0, old.Len()+1)
-	replaced := false
-	old.Each(func(l *place.Lieu) {
-		if l.ID == edited.ID {
-			l, replaced = edited, true
-		}
-		lieux = append(lieux, l)
-	})
-	if !replaced {
-		lieux = append(lieux, edited)
+	ix := s.index.Load()
+	if rev.Territories != ix.RefRev {
+		return s.rebuild(ctx)
 	}
-	s.index.Store(search.Build(lieux, old.Referential(), s.cfg.Now()))
+	builtYear, builtWeek := ix.Built.In(openinghours.Paris).ISOWeek()
+	nowYear, nowWeek := s.cfg.Now().In(openinghours.Paris).ISOWeek()
+	if builtYear != nowYear || builtWeek != nowWeek {
+		var lieux []*place.Lieu
+		ix.Each(func(l *place.Lieu) { lieux = append(lieux, l) })
+		next := search.Build(lieux, ix.Referential(), s.cfg.Now())
+		next.Rev, next.RefRev = ix.Rev, ix.RefRev
+		s.index.Store(next)
+		ix = next
+	}
+	if rev.Lieux == ix.Rev {
+		return nil
+	}
+	changes, err := s.store.Changes(ctx, ix.Rev, maxIncremental)
+	if err != nil {
+		return err
+	}
+	if changes.More || changes.Gap {
+		return s.rebuild(ctx)
+	}
+	if changes.Rev == ix.Rev {
+		return nil
+	}
+	changed, err := s.store.LieuxByID(ctx, changes.IDs)
+	if err != nil {
+		return err
+	}
+	present := make(map[string]bool, len(changed))
+	for _, l := range changed {
+		l.Provenance.Original = nil
+		present[l.ID] = true
+	}
+	var removed []string
+	for _, id := range changes.IDs {
+		if !present[id] {
+			removed = append(removed, id)
+		}
+	}
+	next := ix.Apply(changed, removed)
+	next.Rev, next.RefRev = changes.Rev, ix.RefRev
+	s.index.Store(next)
+	return s.updateStats(ctx)
+}
+
+func (s *Server) updateStats(ctx context.Context) error {
+	st, err := s.store.Stats(ctx)
+	if err != nil {
+		return fmt.Errorf("statistiques du registre : %w", err)
+	}
 	s.stats.Store(&st)
 	return nil
 }
 
-// Watch rebuilds the index when the registry changes (another process
-// imports), when a new week starts (opening hours), and every hour (the
-// referential). It returns when ctx ends.
+// Watch keeps the index up to date (Sync) every interval, so that the
+// changes of other processes (imports, other instances) show within it.
+// It returns when ctx ends.
 func (s *Server) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -80,20 +137,8 @@ func (s *Server) Watch(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 		}
-		st, err := s.store.Stats(ctx)
-		if err != nil {
-			s.log.Warn("surveillance du registre", "err", err)
-			continue
-		}
-		old := s.stats.Load()
-		ix := s.index.Load()
-		builtYear, builtWeek := ix.Built.In(openinghours.Paris).ISOWeek()
-		nowYear, nowWeek := s.cfg.Now().In(openinghours.Paris).ISOWeek()
-		newWeek := builtYear != nowYear || builtWeek != nowWeek
-		if st.Count != old.Count || !st.LastChange.Equal(old.LastChange) || newWeek || time.Since(ix.Built) > time.Hour {
-			if err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
-				s.log.Error("reconstruction de l'index", "err", err)
-			}
+		if err := s.Sync(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("mise à jour de l'index", "err", err)
 		}
 	}
 }

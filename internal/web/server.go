@@ -118,7 +118,7 @@ func parseTemplates() (*template.Template, error) {
 
 // Handler returns the HTTP handler of maillage.
 func (s *Server) Handler() http.Handler {
-	return s.withHeaders(gzipped(s.withSession(s.routes())))
+	return s.withHeaders(gzipped(s.withSnapshot(s.withSession(s.routes()))))
 }
 
 // withHeaders sets the security headers every response carries. Only the

@@ -466,25 +466,6 @@ func TestHealthz(t *testing.T) {
 	}
 }
 
-func TestRefreshSeesNewPlaces(t *testing.T) {
-	ts := newTestServer(t, fixture()...)
-	ctx := context.Background()
-	im, _ := ts.store.BeginImport(ctx, "autre")
-	l := lieu("new", 43.6, 1.44, nil)
-	im.Put(ctx, &l)
-	im.Commit(ctx, "x")
-	watchCtx, cancel := context.WithCancel(ctx)
-	go ts.Watch(watchCtx, 10*time.Millisecond)
-	defer cancel()
-	for i := 0; i < 200; i++ {
-		if _, ok := ts.index.Load().Lieu("new"); ok {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Errorf("the index did not see the new place")
-}
-
 func TestTemplatesLabelEveryField(t *testing.T) {
 	// Every input of every page has a label: checked on the rendered pages.
 	ts := newTestServer(t, fixture()...)

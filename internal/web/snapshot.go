@@ -1,0 +1,30 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"maillage/internal/search"
+)
+
+// A request reads one snapshot of the index from start to end: the index
+// can be replaced while it runs (another instance's edit), and two reads
+// of s.index could see two registries.
+
+type snapshotKey struct{}
+
+// withSnapshot gives each request the index as it is when it arrives.
+func (s *Server) withSnapshot(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), snapshotKey{}, s.index.Load())))
+	})
+}
+
+// indexOf is the request's snapshot of the index (the current index for
+// a context that has none: a call from outside a request).
+func (s *Server) indexOf(ctx context.Context) *search.Index {
+	if ix, ok := ctx.Value(snapshotKey{}).(*search.Index); ok {
+		return ix
+	}
+	return s.index.Load()
+}
