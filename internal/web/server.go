@@ -155,11 +155,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if pm, ok := data.(interface{ setUser(*account.User) }); ok {
 		pm.setUser(currentUser(r))
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	if err := s.templates.ExecuteTemplate(w, name, data); err != nil {
-		s.log.Error("rendu de page", "page", name, "url", r.URL.Path, "err", err)
-	}
+	s.writePage(w, r, status, name, data)
 }
 
 // staticFiles serves the embedded static folder.
