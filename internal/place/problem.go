@@ -48,6 +48,9 @@ const (
 	RuleConverted        = "conversion-v0.1"
 	RuleUnknownColumn    = "colonne-inconnue"
 	RuleFormat           = "format"
+	RuleMaxSize          = "taille-max"
+	RuleControl          = "caractere-controle"
+	RuleIDChars          = "id-caracteres"
 )
 
 // Problem is something found in one field of one record.

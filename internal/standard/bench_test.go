@@ -2,6 +2,7 @@ package standard
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"maillage/internal/standard/standardtest"
@@ -32,4 +33,28 @@ func BenchmarkScanCSV(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkJSONManyKeys reads one JSON object of 50 000 distinct keys (a
+// hostile file: the standard has 32): linear, where it was quadratic.
+func BenchmarkJSONManyKeys(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteString(`[{"id":"a","nom":"EPN","commune":"Albi","code_postal":"81000","adresse":"1 rue","date_maj":"2026-01-01"`)
+	for i := range 50000 {
+		fmt.Fprintf(&buf, `,"k%d":1`, i)
+	}
+	buf.WriteString("}]")
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		sc, err := NewScanner(bytes.NewReader(data), "bench.json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for sc.Scan() {
+		}
+		if sc.Err() != nil || sc.Summary.Accepted != 1 {
+			b.Fatal(sc.Err(), sc.Summary)
+		}
+	}
 }

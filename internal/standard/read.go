@@ -6,6 +6,7 @@ package standard
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -25,7 +26,10 @@ type FileError struct {
 	File string
 	Line int // 0 when unknown
 	Msg  string
+	Err  error // the cause, when there is one (a *LimitError, the context's error…)
 }
+
+func (e *FileError) Unwrap() error { return e.Err }
 
 func (e *FileError) Error() string {
 	if e.Line > 0 {
@@ -40,8 +44,12 @@ type Item struct {
 	Line  int // CSV: line where the record starts (the header is line 1); 0 for JSON
 	Index int // JSON: position in the array, from 0; -1 for CSV
 	// Err is set when the record could not be read at all (a CSV line with
-	// the wrong number of columns, a JSON value that is not an object).
-	Err string
+	// the wrong number of columns, a JSON value that is not an object, a
+	// value too long or holding a NUL byte); ErrField and ErrRule then say
+	// which field and rule, when known.
+	Err      string
+	ErrField string
+	ErrRule  string
 }
 
 // Reader reads the records of one file.
@@ -52,6 +60,7 @@ type Reader struct {
 	// FileProblems are about the file as a whole (unknown columns…).
 	FileProblems []place.Problem
 	next         func() (*Item, error)
+	meter        *meter
 }
 
 // Format returns "csv" or "json".
@@ -65,31 +74,60 @@ func (r *Reader) Next() (*Item, error) { return r.next() }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
+// Options tune the reading of a file.
+type Options struct {
+	// Context stops the reading when it is done (nil: never).
+	Context context.Context
+	// Limits bound the bytes read; zero fields mean no limit.
+	Limits Limits
+}
+
 // NewReader detects the format (CSV or JSON), the column separator, the
 // encoding mark and the version of the standard, and returns a reader of the
-// file's records. name is the file name (or URL) used in messages.
+// file's records, within DefaultLimits. name is the file name (or URL) used
+// in messages.
 func NewReader(in io.Reader, name string) (*Reader, error) {
-	br := bufio.NewReaderSize(in, 64<<10)
+	return NewReaderOptions(in, name, Options{Limits: DefaultLimits})
+}
+
+// NewReaderOptions is NewReader with a context and limits.
+func NewReaderOptions(in io.Reader, name string, opt Options) (*Reader, error) {
+	ctx := opt.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	m := &meter{ctx: ctx, r: in, lim: opt.Limits}
+	br := bufio.NewReaderSize(m, 64<<10)
 	if b, _ := br.Peek(3); bytes.Equal(b, bom) {
 		br.Discard(3)
 	}
 	// Skip leading blank space to see what the file is.
+	line := 1
 	for {
 		b, err := br.Peek(1)
 		if err != nil {
 			if err == io.EOF {
 				return nil, &FileError{File: name, Msg: "fichier vide"}
 			}
-			return nil, &FileError{File: name, Msg: "lecture impossible : " + err.Error()}
+			return nil, readFailure(name, 1, "en-tête", err)
 		}
 		if b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n' {
+			if b[0] == '\n' {
+				line++
+			}
 			br.Discard(1)
 			continue
 		}
+		var r *Reader
 		if b[0] == '[' || b[0] == '{' {
-			return newJSONReader(br, name)
+			r, err = newJSONReader(br, m, name, line)
+		} else {
+			r, err = newCSVReader(br, m, name)
 		}
-		return newCSVReader(br, name)
+		if r != nil {
+			r.meter = m
+		}
+		return r, err
 	}
 }
 
@@ -98,7 +136,8 @@ type columns struct {
 	names   []string // as found in the file, normalised
 	version string
 	known   []bool
-	field   []int // v1 field index of each column of a v1 file, -1 otherwise
+	field   []int          // v1 field index of each column of a v1 file, -1 otherwise
+	pos     map[string]int // column of each name, built on first use
 }
 
 func detectVersion(names []string) string {
@@ -189,7 +228,7 @@ func newColumns(names []string, file string) (*columns, []place.Problem, error) 
 	return cols, problems, nil
 }
 
-func newCSVReader(br *bufio.Reader, name string) (*Reader, error) {
+func newCSVReader(br *bufio.Reader, m *meter, name string) (*Reader, error) {
 	head, _ := br.Peek(64 << 10)
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
@@ -204,7 +243,16 @@ func newCSVReader(br *bufio.Reader, name string) (*Reader, error) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, &FileError{File: name, Line: 1, Msg: "en-tête CSV illisible : " + err.Error()}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, &FileError{File: name, Line: pe.Line, Msg: "en-tête CSV illisible : " + csvMessage(pe)}
+		}
+		return nil, readFailure(name, 1, "en-tête", err)
+	}
+	for _, h := range header {
+		if strings.IndexByte(h, 0) >= 0 {
+			return nil, &FileError{File: name, Line: 1, Msg: "caractère nul (octet 0) dans l'en-tête : ce n'est pas un fichier CSV de texte"}
+		}
 	}
 	cols, problems, err := newColumns(header, name)
 	if err != nil {
@@ -215,8 +263,11 @@ func newCSVReader(br *bufio.Reader, name string) (*Reader, error) {
 			Message: fmt.Sprintf("séparateur de colonnes « %c » détecté (le standard demande « , »)", sep)})
 	}
 	r := &Reader{name: name, format: "csv", version: cols.version, FileProblems: problems}
+	lim := m.lim
+	next := 2 // the line where the next record begins, at the earliest
 	r.next = func() (*Item, error) {
 		for {
+			m.startRecord()
 			rec, err := cr.Read()
 			if err == io.EOF {
 				return nil, io.EOF
@@ -224,31 +275,30 @@ func newCSVReader(br *bufio.Reader, name string) (*Reader, error) {
 			if err != nil {
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
-					if pe.Err == csv.ErrFieldCount {
-						continue // FieldsPerRecord is -1: never happens
-					}
-					return &Item{Line: pe.StartLine, Index: -1, Err: "ligne CSV illisible : " + pe.Err.Error()}, nil
+					next = pe.Line + 1
+					return &Item{Line: pe.StartLine, Index: -1, Err: "ligne CSV illisible : " + csvMessage(pe)}, nil
 				}
-				return nil, &FileError{File: name, Msg: "lecture interrompue : " + err.Error()}
+				return nil, readFailure(name, next, fmt.Sprintf("enregistrement commençant ligne %d", next), err)
 			}
+			line, _ := cr.FieldPos(0)
+			last, _ := cr.FieldPos(len(rec) - 1)
+			next = last + strings.Count(rec[len(rec)-1], "\n") + 1
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 				continue // blank line
 			}
-			line, _ := cr.FieldPos(0)
 			it := &Item{Line: line, Index: -1}
 			it.Raw.Version = cols.version
 			if len(rec) != len(cols.names) {
 				it.Err = fmt.Sprintf("%d colonnes au lieu de %d", len(rec), len(cols.names))
 				for c := 0; c < len(rec) && c < len(cols.names); c++ {
-					if cols.names[c] == "id" {
+					if cols.names[c] == "id" && checkValue(it, cols.names[c], rec[c], lim) {
 						it.Raw.Values[place.FID] = rec[c]
 					}
 				}
 				return it, nil
 			}
 			for c, v := range rec {
-				if !utf8.ValidString(v) {
-					it.Err = "valeur non UTF-8 dans la colonne " + cols.names[c]
+				if !checkValue(it, cols.names[c], v, lim) {
 					break
 				}
 				cols.set(&it.Raw, c, v)
@@ -257,6 +307,40 @@ func newCSVReader(br *bufio.Reader, name string) (*Reader, error) {
 		}
 	}
 	return r, nil
+}
+
+// checkValue refuses a value that is too long, holds a NUL byte or is not
+// UTF-8: it sets the item's error and returns false.
+func checkValue(it *Item, field, v string, lim Limits) bool {
+	switch {
+	case lim.Field > 0 && int64(len(v)) > lim.Field:
+		it.Err = fmt.Sprintf("valeur de %s dans le champ %s : plus que la limite de %s par valeur", FormatSize(int64(len(v))), field, FormatSize(lim.Field))
+		it.ErrRule = place.RuleMaxSize
+	case strings.IndexByte(v, 0) >= 0:
+		it.Err = "caractère nul (octet 0) dans le champ " + field + " : refusé"
+		it.ErrRule = place.RuleControl
+	case !utf8.ValidString(v):
+		it.Err = "valeur non UTF-8 dans la colonne " + field
+		it.ErrRule = place.RuleFormat
+	default:
+		return true
+	}
+	it.ErrField = field
+	return false
+}
+
+// csvMessage says in French what encoding/csv found wrong on a line.
+func csvMessage(pe *csv.ParseError) string {
+	where := fmt.Sprintf(" (ligne %d, colonne %d)", pe.Line, pe.Column)
+	switch pe.Err {
+	case csv.ErrBareQuote:
+		return "guillemet « \" » au milieu d'une valeur sans guillemets : doublez-le (\"\") ou entourez la valeur de guillemets" + where
+	case csv.ErrQuote:
+		return "guillemet « \" » mal placé ou jamais refermé dans une valeur entre guillemets" + where
+	case csv.ErrTrailingComma:
+		return "séparateur en fin de ligne" + where
+	}
+	return pe.Err.Error() + where
 }
 
 // detectSeparator picks the column separator of a header line: the one
@@ -291,42 +375,87 @@ func isUTF8(b []byte) bool {
 // object holding such an array ("lieux", "data", "records", "items"), or a
 // GeoJSON FeatureCollection.
 
-func newJSONReader(br *bufio.Reader, name string) (*Reader, error) {
-	dec := json.NewDecoder(br)
+func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Reader, error) {
+	keep := m.lim.Record + 2*readAhead
+	if m.lim.Record <= 0 {
+		keep = 4 << 20
+	}
+	pos := &positions{r: br, line: firstLine, keep: keep}
+	dec := json.NewDecoder(pos)
 	dec.UseNumber()
 	r := &Reader{name: name, format: "json"}
-	fail := func(msg string) error {
-		return &FileError{File: name, Msg: fmt.Sprintf("JSON invalide (octet %d) : %s", dec.InputOffset(), msg)}
+	index := -1
+	// fail reports an error of dec.Token (decoding false) or dec.Decode.
+	fail := func(err error, decoding bool) error {
+		var le *LimitError
+		var ie *errInterrupted
+		if errors.As(err, &le) || errors.As(err, &ie) {
+			where := "en-tête JSON"
+			if index >= 0 {
+				where = fmt.Sprintf("élément %d", index)
+			}
+			return readFailure(name, 0, where, err)
+		}
+		off := dec.InputOffset()
+		var se *json.SyntaxError
+		switch {
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			off = pos.off
+		case errors.As(err, &se) && decoding && strings.HasPrefix(se.Error(), "invalid character"):
+			// The decoder's offset counts what all its values scanned:
+			// scan this value again alone to place the error.
+			d := json.NewDecoder(bytes.NewReader(pos.slice(off, pos.off)))
+			var raw json.RawMessage
+			if err := d.Decode(&raw); errors.As(err, &se) {
+				off += se.Offset - 1
+			}
+		case errors.As(err, &se):
+			off = se.Offset
+		}
+		line, col := pos.at(off)
+		if line == 0 {
+			return &FileError{File: name, Msg: fmt.Sprintf("JSON invalide (octet %d) : %s", off, jsonMessage(err)), Err: err}
+		}
+		return &FileError{File: name, Line: line, Msg: fmt.Sprintf("JSON invalide (colonne %d) : %s", col, jsonMessage(err)), Err: err}
+	}
+	// failMsg reports an unexpected token just read.
+	failMsg := func(msg string) error {
+		line, col := pos.at(dec.InputOffset() - 1)
+		if line == 0 {
+			return &FileError{File: name, Msg: "JSON inattendu : " + msg}
+		}
+		return &FileError{File: name, Line: line, Msg: fmt.Sprintf("JSON inattendu (colonne %d) : %s", col, msg)}
 	}
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, fail(err.Error())
+		return nil, fail(err, false)
 	}
 	geo := false
 	if tok == json.Delim('{') {
 		// Find the array of records.
 		found := false
 		for dec.More() {
+			m.startRecord()
 			kt, err := dec.Token()
 			if err != nil {
-				return nil, fail(err.Error())
+				return nil, fail(err, false)
 			}
 			key, _ := kt.(string)
 			switch key {
 			case "features", "lieux", "data", "records", "items", "results":
 				t, err := dec.Token()
 				if err != nil {
-					return nil, fail(err.Error())
+					return nil, fail(err, false)
 				}
 				if t != json.Delim('[') {
-					return nil, fail("« " + key + " » devrait être un tableau")
+					return nil, failMsg("« " + key + " » devrait être un tableau")
 				}
 				geo = key == "features"
 				found = true
 			default:
 				var skip json.RawMessage
 				if err := dec.Decode(&skip); err != nil {
-					return nil, fail(err.Error())
+					return nil, fail(err, true)
 				}
 				continue
 			}
@@ -336,10 +465,10 @@ func newJSONReader(br *bufio.Reader, name string) (*Reader, error) {
 			return nil, &FileError{File: name, Msg: "aucun tableau de lieux trouvé (attendu : un tableau d'objets, ou une FeatureCollection GeoJSON)"}
 		}
 	} else if tok != json.Delim('[') {
-		return nil, fail("un tableau d'objets est attendu")
+		return nil, failMsg("un tableau d'objets est attendu")
 	}
 	var cols *columns
-	index := -1
+	lim := m.lim
 	done := false
 	r.next = func() (*Item, error) {
 		if done || !dec.More() {
@@ -347,6 +476,7 @@ func newJSONReader(br *bufio.Reader, name string) (*Reader, error) {
 			return nil, io.EOF
 		}
 		index++
+		m.startRecord()
 		var obj map[string]json.RawMessage
 		if err := dec.Decode(&obj); err != nil {
 			var ute *json.UnmarshalTypeError
@@ -354,10 +484,20 @@ func newJSONReader(br *bufio.Reader, name string) (*Reader, error) {
 				return &Item{Index: index, Err: "l'élément n'est pas un objet"}, nil
 			}
 			done = true
-			return nil, fail(err.Error())
+			return nil, fail(err, true)
 		}
 		if geo {
 			obj = flattenFeature(obj)
+		}
+		it := &Item{Index: index}
+		for k := range obj {
+			if !checkValue(it, k, k, lim) {
+				it.Err = "nom de champ refusé : " + it.Err
+				if id, ok := obj["id"]; ok {
+					it.Raw.Values[place.FID], _ = jsonValue(id, "1.0")
+				}
+				return it, nil
+			}
 		}
 		if cols == nil {
 			var names []string
@@ -372,15 +512,17 @@ func newJSONReader(br *bufio.Reader, name string) (*Reader, error) {
 			}
 			cols, r.FileProblems, r.version = c, problems, c.version
 		}
-		it := &Item{Index: index}
 		it.Raw.Version = cols.version
 		for _, k := range orderedKeys(obj, cols.version) {
 			v := obj[k]
 			s, errMsg := jsonValue(v, cols.version)
 			if errMsg != "" {
 				if it.Err == "" {
-					it.Err = "champ « " + k + " » : " + errMsg
+					it.Err, it.ErrField = errMsg, k
 				}
+				continue
+			}
+			if it.Err == "" && !checkValue(it, k, s, lim) {
 				continue
 			}
 			c := cols.index(normaliseName(k))
@@ -429,26 +571,39 @@ func orderedKeys(obj map[string]json.RawMessage, version string) []string {
 	if version == "0.1" {
 		order = v0Fields
 	}
-	rank := func(k string) int {
-		if i := slices.Index(order, normaliseName(k)); i >= 0 {
-			return i
-		}
-		return len(order)
+	type ranked struct {
+		key  string
+		rank int
 	}
-	slices.SortFunc(keys, func(a, b string) int {
-		if ra, rb := rank(a), rank(b); ra != rb {
-			return ra - rb
+	rs := make([]ranked, len(keys))
+	for i, k := range keys {
+		rank := slices.Index(order, normaliseName(k))
+		if rank < 0 {
+			rank = len(order)
 		}
-		return strings.Compare(a, b)
+		rs[i] = ranked{k, rank}
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
+		if a.rank != b.rank {
+			return a.rank - b.rank
+		}
+		return strings.Compare(a.key, b.key)
 	})
+	for i := range rs {
+		keys[i] = rs[i].key
+	}
 	return keys
 }
 
 func (cols *columns) index(name string) int {
-	for i, n := range cols.names {
-		if n == name {
-			return i
+	if cols.pos == nil {
+		cols.pos = make(map[string]int, len(cols.names))
+		for i, n := range cols.names {
+			cols.pos[n] = i
 		}
+	}
+	if i, ok := cols.pos[name]; ok {
+		return i
 	}
 	return -1
 }
@@ -463,6 +618,9 @@ func (cols *columns) add(raw, file string, problems *[]place.Problem) int {
 		fi = -1
 	}
 	cols.field = append(cols.field, fi)
+	if cols.pos != nil {
+		cols.pos[n] = len(cols.names) - 1
+	}
 	if !known {
 		*problems = append(*problems, place.Problem{Severity: place.Warning, Field: raw, Rule: place.RuleUnknownColumn,
 			Message: "champ inconnu du standard v" + cols.version + " : ses valeurs sont conservées dans la provenance, pas publiées"})

@@ -98,7 +98,12 @@ type Scanner struct {
 // NewScanner opens a file for validation. The error is a *FileError when the
 // file cannot be read as the standard at all.
 func NewScanner(in io.Reader, name string) (*Scanner, error) {
-	r, err := NewReader(in, name)
+	return NewScannerOptions(in, name, Options{Limits: DefaultLimits})
+}
+
+// NewScannerOptions is NewScanner with a context and limits.
+func NewScannerOptions(in io.Reader, name string, opt Options) (*Scanner, error) {
+	r, err := NewReaderOptions(in, name, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +138,11 @@ func (s *Scanner) Scan() bool {
 		e.Diagnostics = append(e.Diagnostics, loc(s.r.FileProblems[s.fileSeen], id))
 	}
 	if it.Err != "" {
-		e.Diagnostics = append(e.Diagnostics, loc(place.Problem{Severity: place.Error, Rule: place.RuleFormat, Message: it.Err}, id))
+		rule := it.ErrRule
+		if rule == "" {
+			rule = place.RuleFormat
+		}
+		e.Diagnostics = append(e.Diagnostics, loc(place.Problem{Severity: place.Error, Field: it.ErrField, Rule: rule, Message: it.Err}, id))
 	} else {
 		l, problems, ok := Parser.Parse(&it.Raw)
 		e.Lieu, e.OK = l, ok
