@@ -25,7 +25,8 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	dbURL := dbFlag(fs, e)
 	source := fs.String("source", "", "nom de la source (par défaut : le nom du fichier sans extension)")
 	strict := fs.Bool("strict", false, "annule l'import d'un fichier dès qu'un lieu est rejeté")
-	reportPath := fs.String("rapport", "", "fichier du rapport complet (.txt, .json ou .csv) ; par défaut data/rapports/import-DATE.txt")
+	reportPath := fs.String("rapport", "", "fichier du rapport (.txt : les diagnostics répétés résumés ; .json ou .csv : tous) ; par défaut data/rapports/import-DATE.txt")
+	limits := limitFlags(fs)
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -65,12 +66,16 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 		if src == "" {
 			src = sourceName(arg)
 		}
-		res, err := importOne(ctx, e, st, arg, src, *strict, report)
+		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report)
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "maillage : %v\n", err)
+			fmt.Fprintf(e.stderr, "maillage : %v\n", limitHint(err))
 			if res.Summary.Read > 0 || errors.As(err, new(*importer.StrictError)) {
 				fmt.Fprintf(e.stderr, "  %s : import annulé, le registre n'a pas changé (%s)\n", arg, res.Summary)
+			}
+			if ctx.Err() != nil {
+				report.Close()
+				return ctx.Err()
 			}
 			continue
 		}
@@ -81,14 +86,14 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	if err := report.Close(); err != nil {
 		return fmt.Errorf("rapport : %w", err)
 	}
-	fmt.Fprintf(e.stdout, "Rapport complet : %s\n", *reportPath)
+	fmt.Fprintf(e.stdout, "Rapport : %s\n", *reportPath)
 	if failed > 0 {
 		return exitStatus(1)
 	}
 	return nil
 }
 
-func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, report *standard.ReportWriter) (importer.Result, error) {
+func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter) (importer.Result, error) {
 	in, err := openInput(ctx, e, arg)
 	if err != nil {
 		return importer.Result{}, err
@@ -100,7 +105,7 @@ func importOne(ctx context.Context, e *env, st store.Store, arg, src string, str
 		bar = progress.New(f, "import "+filepath.Base(arg), "lieux", max(in.size, 0))
 	}
 	res, err := importer.Import(ctx, st, cr, in.name, importer.Options{
-		Source: src, Strict: strict, Report: report,
+		Source: src, Strict: strict, Report: report, Limits: limits,
 		Progress: func(n int) { bar.Set(cr.n, int64(n)) },
 	})
 	bar.Done()

@@ -121,7 +121,7 @@ func TestImportExport(t *testing.T) {
 			if !strings.Contains(r.stdout, "4 créés, 0 mis à jour, 0 inchangés, 5 rejetés") {
 				t.Errorf("import counts: %s", r.stdout)
 			}
-			m := regexp.MustCompile(`Rapport complet : (\S+)`).FindStringSubmatch(r.stdout)
+			m := regexp.MustCompile(`Rapport : (\S+)`).FindStringSubmatch(r.stdout)
 			if m == nil {
 				t.Fatalf("no report path in %q", r.stdout)
 			}

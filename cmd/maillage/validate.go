@@ -15,6 +15,7 @@ Chaque problème est décrit avec le fichier, la ligne (ou l'élément JSON), l'
 le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 	format := fs.String("format", "text", "format du rapport : text, json ou csv")
 	level := fs.String("niveau", "normalisation", "gravité minimale affichée : normalisation, avertissement ou erreur")
+	limits := limitFlags(fs)
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -39,10 +40,10 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 			bad = true
 			continue
 		}
-		sc, err := standard.NewScanner(in.r, in.name)
+		sc, err := standard.NewScannerOptions(in.r, in.name, standard.Options{Context: ctx, Limits: *limits})
 		if err != nil {
 			in.r.Close()
-			fmt.Fprintf(e.stderr, "maillage : %v\n", err)
+			fmt.Fprintf(e.stderr, "maillage : %v\n", limitHint(err))
 			bad = true
 			continue
 		}
@@ -59,8 +60,11 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 		}
 		in.r.Close()
 		if err := sc.Err(); err != nil {
-			fmt.Fprintf(e.stderr, "maillage : %v\n", err)
+			fmt.Fprintf(e.stderr, "maillage : %v\n", limitHint(err))
 			bad = true
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		s := sc.Summary
 		if s.Rejected > 0 {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"maillage/internal/audit"
 	"maillage/internal/place"
@@ -25,8 +26,10 @@ type Options struct {
 	Strict bool
 	// Report receives every diagnostic; nil discards them.
 	Report *standard.ReportWriter
-	// Progress is called after each record (may be nil).
+	// Progress is called after each record read (may be nil).
 	Progress func(records int)
+	// Limits bound the reading of the file; nil means standard.DefaultLimits.
+	Limits *standard.Limits
 }
 
 // Result sums up the import of one file.
@@ -53,9 +56,28 @@ const batchSize = 256
 
 // Import reads in (named name in messages) and stores its valid records. On
 // any error, nothing of the file is kept and the registry is as it was.
+//
+// The file is read, validated and reported on to its end before the write
+// transaction begins: a slow download must not hold the registry's write
+// lock (on SQLite, every other writer waits for it). What was read is kept
+// in a temporary file, read again for the writes.
 func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt Options) (res Result, err error) {
 	res = Result{File: name, Source: opt.Source}
-	sc, err := standard.NewScanner(in, name)
+	readOpt := standard.Options{Context: ctx, Limits: standard.DefaultLimits}
+	if opt.Limits != nil {
+		readOpt.Limits = *opt.Limits
+	}
+	spool, err := os.CreateTemp("", "maillage-import-*")
+	if err != nil {
+		return res, fmt.Errorf("%s : fichier temporaire impossible : %w", name, err)
+	}
+	defer func() {
+		spool.Close()
+		os.Remove(spool.Name())
+	}()
+
+	// 1. Read and validate everything, write the report.
+	sc, err := standard.NewScannerOptions(io.TeeReader(in, spool), name, readOpt)
 	if err != nil {
 		return res, err
 	}
@@ -68,9 +90,42 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	for i := range sc.FileDiagnostics {
 		report(&sc.FileDiagnostics[i])
 	}
-	im, err := s.BeginImport(ctx, opt.Source)
+	locator := &communeLocator{load: func() (*territory.Referential, error) { return s.Territories(ctx) }}
+	n := 0
+	for sc.Scan() {
+		e := sc.Entry()
+		if err := locator.locate(name, e); err != nil {
+			return res, err
+		}
+		for j := range e.Diagnostics {
+			report(&e.Diagnostics[j])
+		}
+		n++
+		if opt.Progress != nil {
+			opt.Progress(n)
+		}
+	}
+	res.Summary = sc.Summary
+	res.Summary.Infos += locator.infos
+	res.Summary.Warnings += locator.warnings
+	if err := sc.Err(); err != nil {
+		return res, err
+	}
+	if opt.Strict && sc.Summary.Rejected > 0 {
+		return res, &StrictError{Rejected: sc.Summary.Rejected}
+	}
+
+	// 2. Store the valid records in one transaction.
+	if _, err := spool.Seek(0, io.SeekStart); err != nil {
+		return res, fmt.Errorf("%s : fichier temporaire illisible : %w", name, err)
+	}
+	sc, err = standard.NewScannerOptions(spool, name, readOpt)
 	if err != nil {
 		return res, err
+	}
+	im, err := s.BeginImport(ctx, opt.Source)
+	if err != nil {
+		return res, fmt.Errorf("%s : import impossible : %w", name, err)
 	}
 	defer func() {
 		if err != nil {
@@ -79,8 +134,8 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 			}
 		}
 	}()
-	// Reading and validating run beside the writes: one goroutine scans the
-	// file while this one stores what it found.
+	// Reading again runs beside the writes: one goroutine scans the file
+	// while this one stores what it found.
 	scanCtx, stopScan := context.WithCancel(ctx)
 	defer stopScan()
 	batches := make(chan []standard.Entry, 4)
@@ -105,51 +160,43 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 			}
 		}
 	}()
-	n := 0
-	locator := &communeLocator{load: func() (*territory.Referential, error) { return s.Territories(ctx) }}
+	// The same derivations as in the first pass; their diagnostics are
+	// already reported.
+	again := &communeLocator{ref: locator.ref, loaded: locator.loaded, noticed: true, load: locator.load}
 	for batch := range batches {
 		for i := range batch {
 			e := &batch[i]
-			if err := locator.locate(name, e); err != nil {
+			if err := again.locate(name, e); err != nil {
 				return res, err
-			}
-			for j := range e.Diagnostics {
-				report(&e.Diagnostics[j])
 			}
 			if !e.OK {
 				im.Reject()
-			} else {
-				outcome, id, err := im.Put(ctx, &e.Lieu)
-				if err != nil {
-					return res, err
-				}
-				if id != e.Lieu.ID {
-					report(&standard.Diagnostic{File: name, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID, Problem: place.Problem{
-						Severity: place.Info, Field: "id", Value: e.Lieu.ID, Rule: "id-publie",
-						Message: fmt.Sprintf("identifiant déjà utilisé par une autre source : lieu %s sous l'identifiant %s", outcome, id)}})
-				}
+				continue
 			}
-			n++
-			if opt.Progress != nil {
-				opt.Progress(n)
+			outcome, id, err := im.Put(ctx, &e.Lieu)
+			if err != nil {
+				where := fmt.Sprintf("ligne %d", e.Line)
+				if e.Index >= 0 {
+					where = fmt.Sprintf("élément %d", e.Index)
+				}
+				return res, fmt.Errorf("%s, %s : le lieu « %s » n'a pas pu être enregistré : %w", name, where, e.Lieu.ID, err)
+			}
+			if id != e.Lieu.ID {
+				report(&standard.Diagnostic{File: name, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID, Problem: place.Problem{
+					Severity: place.Info, Field: "id", Value: e.Lieu.ID, Rule: "id-publie",
+					Message: fmt.Sprintf("identifiant déjà utilisé par une autre source : lieu %s sous l'identifiant %s", outcome, id)}})
 			}
 		}
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
 	}
-	res.Summary = sc.Summary
-	res.Summary.Infos += locator.infos
-	res.Summary.Warnings += locator.warnings
 	if err := sc.Err(); err != nil {
 		return res, err
 	}
-	if opt.Strict && sc.Summary.Rejected > 0 {
-		return res, &StrictError{Rejected: sc.Summary.Rejected}
-	}
 	res.Counts, err = im.Commit(ctx, name)
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("%s : l'import n'a pas pu être validé : %w", name, err)
 	}
 	// One journal entry per import: who brought what (the records' own
 	// history is the source's file, kept in the import log).

@@ -25,7 +25,10 @@ func TestImport(t *testing.T) {
 	withBad := good + "c,,,Albi,81000,3 rue,2026-01-01\n"
 
 	var report bytes.Buffer
-	rw, _ := standard.NewReportWriter("text", &report)
+	rw, err := standard.NewReportWriter("text", &report)
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := 0
 	res, err := Import(ctx, db, strings.NewReader(withBad), "f.csv", Options{Source: "hub", Report: rw, Progress: func(i int) { n = i }})
 	rw.Close()
@@ -41,7 +44,7 @@ func TestImport(t *testing.T) {
 	if !errors.As(err, &se) || se.Rejected != 1 {
 		t.Errorf("strict: %v", err)
 	}
-	if l, _ := db.Lieu(ctx, "a"); l.Nom != "EPN A" {
+	if l, err := db.Lieu(ctx, "a"); err != nil || l.Nom != "EPN A" {
 		t.Errorf("a strict failure changed the registry: %q", l.Nom)
 	}
 	// A file that cannot be read keeps nothing of it.
@@ -50,7 +53,10 @@ func TestImport(t *testing.T) {
 	}
 	// Another source with the same id: published under a prefixed id, and said so.
 	report.Reset()
-	rw, _ = standard.NewReportWriter("text", &report)
+	rw, err = standard.NewReportWriter("text", &report)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Import(ctx, db, strings.NewReader(good), "h.csv", Options{Source: "dept", Report: rw}); err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +65,10 @@ func TestImport(t *testing.T) {
 		t.Errorf("collision not reported: %s", report.String())
 	}
 	// Each import is journaled.
-	entries, _ := db.Audit(ctx, "source", "hub")
+	entries, err := db.Audit(ctx, "source", "hub")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(entries) != 1 || !strings.Contains(string(entries[0].After), `"crees":2`) {
 		t.Errorf("journal: %+v", entries)
 	}

@@ -7,23 +7,58 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"maillage/internal/place"
 )
 
 // ReportFormats are the formats of a diagnostics report.
 var ReportFormats = []string{"text", "json", "csv"}
 
 // ReportWriter writes diagnostics as they come, in text, JSON lines or CSV.
+//
+// The text report is for people: past a few examples, repeated diagnostics
+// (the same rule on the same field of the same file, at the same severity)
+// are counted instead of written, and summed up at the end. The JSON and CSV
+// reports hold every diagnostic.
 type ReportWriter struct {
 	format string
 	w      io.Writer
 	csv    *csv.Writer
 	n      int
 	err    error
+	groups map[groupKey]*group
+	order  []*group // in order of first appearance
+	// examples is how many diagnostics of a group the text report writes;
+	// 0 writes them all.
+	examples int
+}
+
+// SetExamples sets how many diagnostics of one group the text report
+// writes before it only counts them (ReportExamples by default); 0 writes
+// them all.
+func (rw *ReportWriter) SetExamples(n int) { rw.examples = n }
+
+// ReportExamples is how many diagnostics of one group the text report
+// writes before it only counts them.
+const ReportExamples = 5
+
+type groupKey struct {
+	file     string
+	severity place.Severity
+	rule     string
+	field    string
+}
+
+type group struct {
+	key     groupKey
+	count   int
+	example Diagnostic // the first, for the summary's message
+	where   []string   // locations of the examples written
 }
 
 // NewReportWriter returns a writer for format "text", "json" or "csv".
 func NewReportWriter(format string, w io.Writer) (*ReportWriter, error) {
-	rw := &ReportWriter{format: format, w: w}
+	rw := &ReportWriter{format: format, w: w, examples: ReportExamples}
 	switch format {
 	case "text":
 	case "json":
@@ -103,6 +138,9 @@ func (rw *ReportWriter) Write(d *Diagnostic) {
 	}
 	switch rw.format {
 	case "text":
+		if !rw.keep(d) {
+			return
+		}
 		_, rw.err = io.WriteString(rw.w, d.String()+"\n")
 	case "json":
 		jd := jsonDiagnostic{File: d.File, Line: d.Line, RecordID: d.RecordID, Severity: d.Severity.String(),
@@ -131,12 +169,70 @@ func (rw *ReportWriter) Write(d *Diagnostic) {
 	rw.n++
 }
 
+// keep counts a diagnostic in its group and tells whether it is one of the
+// group's examples, to be written.
+func (rw *ReportWriter) keep(d *Diagnostic) bool {
+	if rw.groups == nil {
+		rw.groups = map[groupKey]*group{}
+	}
+	k := groupKey{d.File, d.Severity, d.Rule, d.Field}
+	g := rw.groups[k]
+	if g == nil {
+		g = &group{key: k, example: *d}
+		rw.groups[k] = g
+		rw.order = append(rw.order, g)
+	}
+	g.count++
+	if rw.examples > 0 && g.count > rw.examples {
+		return false
+	}
+	g.where = append(g.where, strings.TrimPrefix(strings.TrimPrefix(d.Location(), d.File), ", "))
+	return true
+}
+
+// writeRepeated sums up the groups of which only examples were written.
+func (rw *ReportWriter) writeRepeated() {
+	first := true
+	for _, g := range rw.order {
+		if rw.examples <= 0 || g.count <= rw.examples || rw.err != nil {
+			continue
+		}
+		if first {
+			first = false
+			_, rw.err = io.WriteString(rw.w, "\nDiagnostics répétés, écrits ci-dessus pour les "+strconv.Itoa(rw.examples)+
+				" premiers seulement (les rapports JSON et CSV les donnent tous) :\n")
+		}
+		d := g.example
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s : %s × %s", d.File, Thousands(g.count), d.Severity)
+		if d.Field != "" {
+			b.WriteString(" champ " + d.Field)
+		}
+		fmt.Fprintf(&b, " (règle %s), par exemple %s : %s\n", d.Rule, strings.Join(g.where, ", "), d.Message)
+		_, rw.err = io.WriteString(rw.w, b.String())
+	}
+}
+
+// Thousands writes n with a space between groups of three digits: 100 000.
+func Thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + Thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "\u202f" + s[i:]
+	}
+	return s
+}
+
 // Close ends the report.
 func (rw *ReportWriter) Close() error {
 	if rw.err != nil {
 		return rw.err
 	}
 	switch rw.format {
+	case "text":
+		rw.writeRepeated()
 	case "json":
 		_, rw.err = io.WriteString(rw.w, "\n]\n")
 	case "csv":

@@ -20,7 +20,9 @@ func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", "golden", name)
 	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +45,10 @@ func scanFile(t *testing.T, name string, data []byte) ([]place.Lieu, string, Sum
 		t.Fatalf("%s: %v", name, err)
 	}
 	var report bytes.Buffer
-	rw, _ := NewReportWriter("text", &report)
+	rw, err := NewReportWriter("text", &report)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range sc.FileDiagnostics {
 		rw.Write(&sc.FileDiagnostics[i])
 	}
@@ -60,7 +65,9 @@ func scanFile(t *testing.T, name string, data []byte) ([]place.Lieu, string, Sum
 	if err := sc.Err(); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	rw.Close()
+	if err := rw.Close(); err != nil {
+		t.Fatal(err)
+	}
 	return ls, report.String(), sc.Summary
 }
 
@@ -104,7 +111,10 @@ func TestFixtures(t *testing.T) {
 func TestRoundTrip(t *testing.T) {
 	var all []place.Lieu
 	for _, f := range fixtures {
-		data, _ := os.ReadFile(filepath.Join("testdata", f))
+		data, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
 		ls, _, _ := scanFile(t, f, data)
 		all = append(all, ls...)
 	}
@@ -137,7 +147,10 @@ func TestVersionDetection(t *testing.T) {
 		{"lieux-v1.csv", "csv", "1.0"}, {"lieux-v1-tableur.csv", "csv", "1.0"}, {"lieux-v0.csv", "csv", "0.1"},
 		{"lieux-v1.json", "json", "1.0"}, {"lieux-v0.json", "json", "0.1"}, {"lieux.geojson", "json", "1.0"},
 	} {
-		f, _ := os.Open(filepath.Join("testdata", tt.file))
+		f, err := os.Open(filepath.Join("testdata", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
 		r, err := NewReader(f, tt.file)
 		f.Close()
 		if err != nil {
