@@ -28,6 +28,9 @@ type Dialect struct {
 	// SelectLieux reads the 32 fields, pass_numerique and provenance of
 	// places ("SELECT … FROM lieux"), as store.Row.Scan expects them.
 	SelectLieux string
+	// ForUpdate locks the rows a write transaction reads before changing
+	// them (" FOR UPDATE"; "" for SQLite, whose writers are serialised).
+	ForUpdate string
 }
 
 // Store implements the accounts, sessions, contributions, hand edits and

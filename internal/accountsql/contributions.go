@@ -2,10 +2,15 @@ package accountsql
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"maillage/internal/audit"
+	"maillage/internal/openinghours"
+	"maillage/internal/place"
 	"maillage/internal/store"
 )
 
@@ -68,10 +73,15 @@ func (s *Store) DecideClaim(ctx context.Context, id int64, status, actor string)
 // AddProposal queues an edit (or a new place, LieuID "") for the coordinators.
 func (s *Store) AddProposal(ctx context.Context, p store.Proposal, actor string) (int64, error) {
 	data, _ := json.Marshal(p.Values)
+	base := ""
+	if p.Base != nil {
+		b, _ := json.Marshal(p.Base)
+		base = string(b)
+	}
 	var id int64
 	err := s.tx(ctx, func(tx *Tx) error {
-		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO propositions (lieu_id, compte, valeurs, statut, created_at, decided_by) VALUES (?, ?, ?, ?, ?, '') RETURNING id`),
-			p.LieuID, p.UserID, string(data), store.StatusPending, ts(tx.now)).Scan(&id); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO propositions (lieu_id, compte, valeurs, base, statut, created_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, '') RETURNING id`),
+			p.LieuID, p.UserID, string(data), base, store.StatusPending, ts(tx.now)).Scan(&id); err != nil {
 			return err
 		}
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "proposition.deposee", Kind: "lieu", ObjectID: p.LieuID,
@@ -82,7 +92,7 @@ func (s *Store) AddProposal(ctx context.Context, p store.Proposal, actor string)
 
 // Proposals lists the proposals of a status ("" for all).
 func (s *Store) Proposals(ctx context.Context, status string) ([]store.Proposal, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, lieu_id, compte, valeurs, statut, created_at FROM propositions WHERE ? = '' OR statut = ? ORDER BY id`), status, status)
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT id, lieu_id, compte, valeurs, base, statut, created_at FROM propositions WHERE ? = '' OR statut = ? ORDER BY id`), status, status)
 	if err != nil {
 		return nil, wrap("propositions", nil, err)
 	}
@@ -90,29 +100,102 @@ func (s *Store) Proposals(ctx context.Context, status string) ([]store.Proposal,
 	var out []store.Proposal
 	for rows.Next() {
 		var p store.Proposal
-		var data, created string
-		if err := rows.Scan(&p.ID, &p.LieuID, &p.UserID, &data, &p.Status, &created); err != nil {
+		var data, base, created string
+		if err := rows.Scan(&p.ID, &p.LieuID, &p.UserID, &data, &base, &p.Status, &created); err != nil {
 			return nil, wrap("propositions", nil, err)
 		}
-		json.Unmarshal([]byte(data), &p.Values)
+		if err := decodeProposal(&p, data, base); err != nil {
+			return nil, wrap("propositions", nil, err)
+		}
 		p.Created = parseTS(created)
 		out = append(out, p)
 	}
 	return out, wrap("propositions", nil, rows.Err())
 }
 
-// DecideProposal marks a pending proposal accepted or refused (accepting
-// one publishes it through EditLieu beforehand).
+func decodeProposal(p *store.Proposal, values, base string) error {
+	if err := json.Unmarshal([]byte(values), &p.Values); err != nil {
+		return fmt.Errorf("proposition %d : %w", p.ID, err)
+	}
+	if base != "" {
+		if err := json.Unmarshal([]byte(base), &p.Base); err != nil {
+			return fmt.Errorf("proposition %d : %w", p.ID, err)
+		}
+	}
+	return nil
+}
+
+// DecideProposal refuses a pending proposal; AcceptProposal accepts one.
 func (s *Store) DecideProposal(ctx context.Context, id int64, status, actor string) error {
+	if status == store.StatusApproved {
+		return errors.New("comptes : une proposition acceptée est publiée par AcceptProposal")
+	}
 	return wrap("proposition", errProposalDecided, s.tx(ctx, func(tx *Tx) error {
-		var lieu string
-		if err := tx.QueryRowContext(ctx, s.q(`UPDATE propositions SET statut = ?, decided_by = ? WHERE id = ? AND statut = ? RETURNING lieu_id`),
-			status, actor, id, store.StatusPending).Scan(&lieu); err != nil {
+		_, err := s.decideProposal(ctx, tx, id, status, actor)
+		return err
+	}))
+}
+
+// decideProposal records the decision on a pending proposal and returns it.
+func (s *Store) decideProposal(ctx context.Context, tx *Tx, id int64, status, actor string) (store.Proposal, error) {
+	p := store.Proposal{ID: id, Status: status}
+	var data, base string
+	if err := tx.QueryRowContext(ctx, s.q(`UPDATE propositions SET statut = ?, decided_by = ? WHERE id = ? AND statut = ? RETURNING lieu_id, compte, valeurs, base`),
+		status, actor, id, store.StatusPending).Scan(&p.LieuID, &p.UserID, &data, &base); err != nil {
+		return p, err
+	}
+	if err := decodeProposal(&p, data, base); err != nil {
+		return p, err
+	}
+	return p, s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "proposition." + status, Kind: "lieu", ObjectID: p.LieuID,
+		After: audit.JSON(map[string]any{"proposition": id})})
+}
+
+// AcceptProposal accepts a pending proposal and publishes it, in one
+// transaction (see store.Contributions).
+func (s *Store) AcceptProposal(ctx context.Context, id int64, actor string) (place.Lieu, error) {
+	var l place.Lieu
+	err := s.tx(ctx, func(tx *Tx) error {
+		p, err := s.decideProposal(ctx, tx, id, store.StatusApproved, actor)
+		if err != nil {
 			return err
 		}
-		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "proposition." + status, Kind: "lieu", ObjectID: lieu,
-			After: audit.JSON(map[string]any{"proposition": id})})
-	}))
+		if p.LieuID != "" {
+			// Only the proposal's own changes, checked against what it
+			// was made from; the day of publication becomes date_maj.
+			l, err = s.patch(ctx, tx, p.LieuID, store.Patch{Set: p.Values, From: p.Base, DateMaj: day(tx.now),
+				Origin: "coordination", Actor: actor})
+			if errors.Is(err, sql.ErrNoRows) {
+				return errLieuNotFound
+			}
+			return err
+		}
+		var v [place.NumFields]string
+		for i, name := range place.FieldNames {
+			v[i] = p.Values[name]
+		}
+		if l, err = place.Decode(v); err != nil {
+			return err
+		}
+		l.PassNumerique = p.Values[store.PassField] == "oui"
+		l.ID = fmt.Sprintf("contribution-%d", p.ID)
+		if l.ID, err = s.insert(ctx, tx, "contributions", &l); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES (?, ?, ?, 1, 0, 0, 0)`),
+			"contributions", fmt.Sprintf("proposition %d", p.ID), s.updatedAt(tx.now)); err != nil {
+			return err
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "lieu.cree", Kind: "lieu", ObjectID: l.ID,
+			After: audit.JSON(map[string]any{"proposition": p.ID})})
+	})
+	return l, wrap("proposition", errProposalDecided, err)
+}
+
+// day is the calendar day of t in France, as date_maj holds it.
+func day(t time.Time) time.Time {
+	t = t.In(openinghours.Paris)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // SetCorrectionStatus closes a public correction request.

@@ -10,61 +10,107 @@ import (
 	"maillage/internal/store"
 )
 
-// EditLieu publishes new values of a place: the record changes, every
-// changed field is marked as coming from origin ("structure", "coordination"),
-// and the journal keeps before and after.
-func (s *Store) EditLieu(ctx context.Context, l *place.Lieu, origin, actor string) error {
-	row := store.RowOf(l)
-	sets := make([]string, 0, place.NumFields)
-	args := make([]any, 0, place.NumFields+4)
-	sets = append(sets, "hash = ?")
-	args = append(args, row.Hash)
+// updateLieu writes every column of a place's row, by id.
+var updateLieu = func() string {
+	sets := []string{"hash = ?"}
+	for _, c := range store.Columns[1:] {
+		sets = append(sets, c+" = ?")
+	}
+	sets = append(sets, "pass_numerique = ?", "provenance = ?", "updated_at = ?")
+	return "UPDATE lieux SET " + strings.Join(sets, ", ") + " WHERE id = ?"
+}()
+
+// insertLieu creates a place's row.
+var insertLieu = "INSERT INTO lieux (id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") +
+	", pass_numerique, provenance, created_at, updated_at) VALUES (?" + strings.Repeat(", ?", 3+place.NumFields-1+4) + ")"
+
+// rowArgs are the values of a row's fields 1…31, pass_numerique and provenance.
+func rowArgs(args []any, r *store.Row) []any {
 	for i := 1; i < place.NumFields; i++ {
-		sets = append(sets, place.FieldNames[i]+" = ?")
 		switch i {
 		case place.FLatitude:
-			args = append(args, row.Lat)
+			args = append(args, r.Lat)
 		case place.FLongitude:
-			args = append(args, row.Lon)
+			args = append(args, r.Lon)
 		default:
-			args = append(args, row.Values[i])
+			args = append(args, r.Values[i])
 		}
 	}
-	sets = append(sets, "pass_numerique = ?", "updated_at = ?")
-	return wrap("modification du lieu", errLieuNotFound, s.tx(ctx, func(tx *Tx) error {
-		args := append(args, row.Pass, s.updatedAt(tx.now), l.ID)
-		var before store.Row
-		if err := before.Scan(tx.QueryRowContext(ctx, s.q(s.dialect.SelectLieux+` WHERE id = ?`), l.ID).Scan); err != nil {
-			return err
+	return append(args, r.Pass, string(r.Provenance))
+}
+
+// PatchLieu applies a person's change to a place (see store.Places).
+func (s *Store) PatchLieu(ctx context.Context, id string, p store.Patch) (place.Lieu, error) {
+	var l place.Lieu
+	err := s.tx(ctx, func(tx *Tx) error {
+		var err error
+		l, err = s.patch(ctx, tx, id, p)
+		return err
+	})
+	return l, wrap("modification du lieu", errLieuNotFound, err)
+}
+
+// patch applies p to the stored place id inside tx.
+func (s *Store) patch(ctx context.Context, tx *Tx, id string, p store.Patch) (place.Lieu, error) {
+	var version string
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT hash FROM lieux WHERE id = ?`+s.dialect.ForUpdate), id).Scan(&version); err != nil {
+		return place.Lieu{}, err
+	}
+	var cur store.Row
+	if err := cur.Scan(tx.QueryRowContext(ctx, s.q(s.dialect.SelectLieux+` WHERE id = ?`), id).Scan); err != nil {
+		return place.Lieu{}, err
+	}
+	stored, err := cur.Lieu()
+	if err != nil {
+		return place.Lieu{}, err
+	}
+	stored.ID = id
+	next, before, after, err := p.Apply(&stored, version)
+	if err != nil {
+		return place.Lieu{}, err
+	}
+	row := store.RowOf(&next)
+	args := rowArgs(append(make([]any, 0, place.NumFields+5), row.Hash), &row)
+	args = append(args, s.updatedAt(tx.now), id)
+	if _, err := tx.ExecContext(ctx, s.q(updateLieu), args...); err != nil {
+		return place.Lieu{}, err
+	}
+	for name := range after {
+		_, set := p.Set[name]
+		if _, isField := place.FieldIndex[name]; !set || !isField {
+			continue // date_maj and pass_numerique are not marked as set by hand
 		}
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE lieux SET `+strings.Join(sets, ", ")+` WHERE id = ?`), args...)
-		if err != nil {
-			return err
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM lieux_champs WHERE lieu_id = ? AND champ = ?`), id, name); err != nil {
+			return place.Lieu{}, err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errLieuNotFound
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor) VALUES (?, ?, ?, ?, ?)`),
+			id, name, p.Origin, ts(tx.now), p.Actor); err != nil {
+			return place.Lieu{}, err
 		}
-		old, after := map[string]string{}, map[string]string{}
-		for i := 1; i < place.NumFields; i++ {
-			bv := before.Values[i]
-			if i == place.FLatitude || i == place.FLongitude {
-				bv = coord(before.Lat, before.Lon, i)
-			}
-			if bv == row.Values[i] {
-				continue
-			}
-			old[place.FieldNames[i]], after[place.FieldNames[i]] = bv, row.Values[i]
-			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM lieux_champs WHERE lieu_id = ? AND champ = ?`), l.ID, place.FieldNames[i]); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor) VALUES (?, ?, ?, ?, ?)`),
-				l.ID, place.FieldNames[i], origin, ts(tx.now), actor); err != nil {
-				return err
-			}
-		}
-		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "lieu.modifie", Kind: "lieu", ObjectID: l.ID,
-			Before: audit.JSON(old), After: audit.JSON(after)})
-	}))
+	}
+	action := "lieu.modifie"
+	if len(p.Set) == 0 {
+		action = "lieu.confirme"
+	}
+	return next, s.appendAudit(ctx, tx, audit.Entry{Actor: p.Actor, Action: action, Kind: "lieu", ObjectID: id,
+		Before: audit.JSON(before), After: audit.JSON(after)})
+}
+
+// insert publishes a new place of a source under a free id.
+func (s *Store) insert(ctx context.Context, tx *Tx, source string, l *place.Lieu) (string, error) {
+	taken := func(id string) bool {
+		var n int
+		err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM lieux WHERE id = ?`), id).Scan(&n)
+		return err != nil || n > 0
+	}
+	id := store.PublicID(l.ID, source, taken)
+	row := store.RowOf(l)
+	args := rowArgs(append(make([]any, 0, place.NumFields+8), id, source, l.ID, row.Hash), &row)
+	args = append(args, s.updatedAt(tx.now), s.updatedAt(tx.now))
+	if _, err := tx.ExecContext(ctx, s.q(insertLieu), args...); err != nil {
+		return "", err
+	}
+	return id, nil
 }
 
 func coord(lat, lon *float64, i int) string {

@@ -18,7 +18,14 @@ type Contributions interface {
 	DecideClaim(ctx context.Context, id int64, status, actor string) error
 	AddProposal(ctx context.Context, p Proposal, actor string) (int64, error)
 	Proposals(ctx context.Context, status string) ([]Proposal, error)
+	// DecideProposal refuses a pending proposal (failure.Conflict when it
+	// is no longer pending).
 	DecideProposal(ctx context.Context, id int64, status, actor string) error
+	// AcceptProposal accepts a pending proposal and publishes it in one
+	// transaction: a patch of its place (only the proposal's own changes,
+	// checked against the values it was made from), or a new place in the
+	// source "contributions". It returns the place as published.
+	AcceptProposal(ctx context.Context, id int64, actor string) (place.Lieu, error)
 	// AddCorrection stores a correction request from the public;
 	// Corrections lists those about a place ("" for all), newest first.
 	AddCorrection(ctx context.Context, c place.Correction) (int64, error)
@@ -46,10 +53,16 @@ type Claim struct {
 
 // Proposal is an edit (or a new place when LieuID is "") waiting for a coordinator.
 type Proposal struct {
-	ID      int64
-	LieuID  string
-	UserID  int64
-	Values  map[string]string // the 32 fields as the standard's CSV encodes them
+	ID     int64
+	LieuID string
+	UserID int64
+	// Values are, for a new place, its 32 fields as the standard's CSV
+	// encodes them; for an edit, the fields it changes (and PassField).
+	Values map[string]string
+	// Base are the values the edit was made from, for the fields of
+	// Values (nil for a new place, and for proposals made before bases
+	// were kept).
+	Base    map[string]string
 	Status  string
 	Created time.Time
 }

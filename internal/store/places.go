@@ -25,10 +25,12 @@ type Places interface {
 	Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error]
 	// Stats tells how many places there are and when the registry last changed.
 	Stats(ctx context.Context) (Stats, error)
-	// EditLieu publishes new values of a place: the record changes, every
-	// changed field is marked as coming from origin ("structure",
-	// "coordination"), and the journal keeps before and after.
-	EditLieu(ctx context.Context, l *place.Lieu, origin, actor string) error
+	// PatchLieu applies a person's change to a place in one transaction:
+	// it reads the stored row, checks the patch against it (failure.Conflict
+	// when it changed since, see Patch), writes only the changed fields,
+	// marks them as set by hand and journals before and after. It returns
+	// the place as stored.
+	PatchLieu(ctx context.Context, id string, p Patch) (place.Lieu, error)
 	// FieldOrigins says which fields of a place were last set by whom.
 	FieldOrigins(ctx context.Context, lieuID string) (map[string]FieldOrigin, error)
 }

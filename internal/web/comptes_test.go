@@ -319,9 +319,12 @@ func TestContributionFlow(t *testing.T) {
 
 // formOf is the edit form of a place, filled as the page fills it.
 func formOf(ts *testServer, id string) url.Values {
-	l, _ := ts.index.Load().Lieu(id)
-	p := ts.modifierPage(l, false, nil, false)
-	f := url.Values{}
+	l, err := ts.store.Lieu(context.Background(), id) // as the form's page reads it
+	if err != nil {
+		panic(err)
+	}
+	p := ts.modifierPage(&l, false, nil, false)
+	f := url.Values{"version": {p.Version}}
 	for k, v := range p.Values {
 		f.Set(k, v)
 	}

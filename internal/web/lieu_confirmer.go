@@ -2,10 +2,9 @@ package web
 
 import (
 	"net/http"
-	"time"
 
 	"maillage/internal/account"
-	"maillage/internal/openinghours"
+	"maillage/internal/store"
 )
 
 // lieuConfirmer records that the structure (or a coordinator) checked the
@@ -22,14 +21,10 @@ func (s *Server) lieuConfirmer(w http.ResponseWriter, r *http.Request) {
 			Message: "Seuls la structure qui gère ce lieu et les coordinateurs de son territoire peuvent confirmer sa fiche."})
 		return
 	}
-	confirmed := *l
-	now := s.cfg.Now().In(openinghours.Paris)
-	confirmed.DateMaj = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	origin := "coordination"
-	if u.Role == account.Contributeur {
-		origin = "structure"
-	}
-	if err := s.store.EditLieu(r.Context(), &confirmed, origin, actor(r)); err != nil {
+	// Only date_maj moves, on the place as stored (not the index's copy,
+	// which may be behind an import), and no field is marked as set by hand.
+	_, err := s.store.PatchLieu(r.Context(), l.ID, store.Patch{DateMaj: today(s.cfg.Now()), Origin: editOrigin(u), Actor: actor(r)})
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}

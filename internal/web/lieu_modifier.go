@@ -44,6 +44,10 @@ type modifierPage struct {
 	Problems  []place.Problem
 	Publishes bool // the edit is published at once (else proposed)
 	Pass      bool
+	// Version is the stored version of the place the form shows
+	// (store.Version); Conflict says why the form comes back unsaved.
+	Version  string
+	Conflict string
 }
 
 var osmDays = []string{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}
@@ -73,6 +77,9 @@ func (s *Server) modifierPage(l *place.Lieu, isNew bool, u *account.User, publis
 	p := modifierPage{pageMeta: pageMeta{Title: "Modifier « " + l.Nom + " »", Nav: "espace"}, Lieu: l, New: isNew,
 		Values: map[string]string{}, Publishes: publishes, Hours: l.Horaires, Pass: l.PassNumerique}
 	p.Action = SitePath("lieux", l.ID, "modifier")
+	if !isNew {
+		p.Version = store.Version(l)
+	}
 	if isNew {
 		p.Title = "Proposer un nouveau lieu"
 		p.Action = "/contribuer/nouveau-lieu"
@@ -254,7 +261,12 @@ func (s *Server) lieuModifier(w http.ResponseWriter, r *http.Request) {
 	}
 	u := currentUser(r)
 	right := s.rightToEdit(r, u, l)
-	s.render(w, r, http.StatusOK, "modifier.html", s.modifierPage(l, false, u, right == account.Publish))
+	cur, err := s.storedLieu(r, l.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "modifier.html", s.modifierPage(&cur, false, u, right == account.Publish))
 }
 
 // rightToEdit is what an edit by u of l does when it keeps the place
@@ -283,25 +295,34 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	right := s.rightToEdit(r, u, old)
-	raw, days, ph := formRaw(r, old, s.cfg.Now())
-	raw.Values[place.FID] = old.ID
-	raw.Values[place.FSource] = old.Source
+	cur, err := s.storedLieu(r, old.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version := r.PostForm.Get("version")
+	raw, days, ph := formRaw(r, &cur, s.cfg.Now())
+	raw.Values[place.FID] = cur.ID
+	raw.Values[place.FSource] = cur.Source
 	edited, problems, valid := checkForm(raw)
+	p := s.modifierPage(&cur, false, u, right == account.Publish)
+	s.refill(&p, raw, days, ph, problems)
+	p.Version = version
 	if !valid {
-		p := s.modifierPage(old, false, u, right == account.Publish)
-		s.refill(&p, raw, days, ph, problems)
 		s.render(w, r, http.StatusUnprocessableEntity, "modifier.html", p)
 		return
 	}
-	edited.ID = old.ID
-	edited.Provenance = place.Provenance{Version: old.Provenance.Version, HoursInvalid: edited.Provenance.HoursInvalid}
+	if version != store.Version(&cur) {
+		s.conflictPage(w, r, p, &cur, store.ErrStale)
+		return
+	}
+	edited.ID = cur.ID
+	set, from := formChanges(r, &cur, &edited)
 	if right = s.rightToChange(r, u, old, &edited); right == account.Publish {
-		origin := "coordination"
-		if u.Role == account.Contributeur {
-			origin = "structure"
-		}
-		if err := s.store.EditLieu(r.Context(), &edited, origin, actor(r)); err != nil {
-			s.fail(w, r, err)
+		_, err := s.store.PatchLieu(r.Context(), cur.ID, store.Patch{Base: version, Set: set, DateMaj: today(s.cfg.Now()),
+			Origin: editOrigin(u), Actor: actor(r)})
+		if err != nil {
+			s.conflictPage(w, r, p, &cur, err)
 			return
 		}
 		if err := s.Sync(r.Context()); err != nil {
@@ -311,7 +332,11 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, SitePath("lieux", old.ID)+"?message=publie", http.StatusSeeOther)
 		return
 	}
-	if _, err := s.store.AddProposal(r.Context(), store.Proposal{LieuID: old.ID, UserID: u.ID, Values: valuesMap(&edited)}, actor(r)); err != nil {
+	if len(set) == 0 {
+		http.Redirect(w, r, SitePath("lieux", old.ID), http.StatusSeeOther)
+		return
+	}
+	if _, err := s.store.AddProposal(r.Context(), store.Proposal{LieuID: old.ID, UserID: u.ID, Values: set, Base: from}, actor(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

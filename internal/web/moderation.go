@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"maillage/internal/account"
 	"maillage/internal/failure"
@@ -79,7 +80,7 @@ func (s *Server) proposalRequest(ctx context.Context, p store.Proposal) account.
 	if p.LieuID != "" && len(req.Scopes) == 0 {
 		return req // the place is gone: an administrator's
 	}
-	if l, err := lieuFromValues(p.Values); err == nil {
+	if l, err := s.proposedLieu(ctx, p); err == nil {
 		req.Scopes = append(req.Scopes, s.scope(ctx, &l))
 	}
 	return req
@@ -135,16 +136,19 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		if a, err := s.store.User(r.Context(), p.UserID); err == nil {
 			v.Author = a.Email
 		}
-		var before [place.NumFields]string
+		var before, after [place.NumFields]string
 		if l, ok := ix.Lieu(p.LieuID); ok {
 			before = l.Values()
+		}
+		if l, err := s.proposedLieu(r.Context(), p); err == nil {
+			after = l.Values()
 		}
 		for i, f := range place.FieldNames {
 			if i == place.FID || i == place.FDateMaj {
 				continue
 			}
-			if after := p.Values[f]; after != before[i] {
-				v.Diff = append(v.Diff, diffRow{Field: f, Before: before[i], After: after})
+			if after[i] != before[i] {
+				v.Diff = append(v.Diff, diffRow{Field: f, Before: before[i], After: after[i]})
 			}
 		}
 		q.Proposals = append(q.Proposals, v)
@@ -277,43 +281,38 @@ func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := s.store.DecideProposal(r.Context(), n, status, actor(r)); err != nil || status != store.StatusApproved {
-		s.decided(w, r, err)
+	if status != store.StatusApproved {
+		s.decided(w, r, s.store.DecideProposal(r.Context(), n, status, actor(r)))
 		return
 	}
-	if err := s.publishProposal(r, p); err != nil {
-		s.fail(w, r, err)
+	// Accepted and published in one transaction: only the proposal's own
+	// changes, checked against the values it was made from.
+	_, err = s.store.AcceptProposal(r.Context(), p.ID, actor(r))
+	if c := store.ConflictsOf(err); len(c) > 0 {
+		s.render(w, r, http.StatusConflict, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Proposition en conflit"},
+			Message: conflictMessage(c)})
+		return
+	}
+	if err != nil {
+		s.decided(w, r, err)
 		return
 	}
 	s.decided(w, r, s.Sync(r.Context()))
 }
 
-// publishProposal applies an accepted proposal: an edit of a place, or a
-// new place in the source "contributions".
-func (s *Server) publishProposal(r *http.Request, p store.Proposal) error {
-	l, err := lieuFromValues(p.Values)
-	if err != nil {
-		return err
-	}
-	if p.LieuID != "" {
-		old, ok := s.indexOf(r.Context()).Lieu(p.LieuID)
-		if !ok {
-			return failure.Errorf(failure.NotFound, "Lieu %q introuvable.", p.LieuID)
+// conflictMessage tells a moderator which fields of a proposal changed
+// since it was made.
+func conflictMessage(c store.Conflicts) string {
+	var b strings.Builder
+	b.WriteString("La fiche a changé depuis cette proposition : elle reste en attente. ")
+	for i, f := range c {
+		if i > 0 {
+			b.WriteString(" ; ")
 		}
-		l.ID, l.Provenance = old.ID, place.Provenance{Version: old.Provenance.Version}
-		return s.store.EditLieu(r.Context(), &l, "coordination", actor(r))
+		fmt.Fprintf(&b, "« %s » valait « %s » quand elle a été faite, vaut maintenant « %s », la proposition dit « %s »", f.Field, f.From, f.Now, f.Set)
 	}
-	l.ID = fmt.Sprintf("contribution-%d", p.ID)
-	im, err := s.store.BeginImport(r.Context(), "contributions")
-	if err != nil {
-		return err
-	}
-	if _, _, err := im.Put(r.Context(), &l); err != nil {
-		im.Rollback(r.Context())
-		return err
-	}
-	_, err = im.Commit(r.Context(), fmt.Sprintf("proposition %d", p.ID))
-	return err
+	b.WriteString(". Refusez-la, ou modifiez la fiche vous-même.")
+	return b.String()
 }
 
 // moderationSignalement closes a public report.

@@ -15,6 +15,7 @@ import (
 
 	"maillage/internal/place"
 	"maillage/internal/search"
+	"maillage/internal/store"
 	"maillage/internal/sqlite"
 	"maillage/internal/store/storetest"
 	"maillage/internal/territory"
@@ -111,8 +112,7 @@ func TestWatchFollowsOtherProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.Nom = "Nom changé ailleurs"
-	if err := other.EditLieu(ctx, &l, "coordination", "test"); err != nil {
+	if _, err := other.PatchLieu(ctx, l.ID, store.Patch{Base: store.Version(&l), Set: map[string]string{"nom": "Nom changé ailleurs"}, Origin: "coordination", Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, s, "an edit by another process", func(ix *search.Index) bool {
@@ -169,8 +169,7 @@ func TestSyncTakesEveryoneElsesChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.Nom = "Édité ici"
-	if err := s.store.EditLieu(ctx, &l, "coordination", "test"); err != nil {
+	if _, err := s.store.PatchLieu(ctx, l.ID, store.Patch{Base: store.Version(&l), Set: map[string]string{"nom": "Édité ici"}, Origin: "coordination", Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Sync(ctx); err != nil {

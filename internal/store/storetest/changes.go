@@ -71,7 +71,7 @@ func testChangesEveryWrite(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	l.Horaires = "Mo-Fr 10:00-18:00"
-	if err := s.EditLieu(ctx, &l, "structure", "test"); err != nil {
+	if _, err := s.PatchLieu(ctx, "a", store.Patch{Set: map[string]string{"horaires": l.Horaires}, Origin: "structure", Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	if c = changesSince(t, s, rev); !slices.Equal(c.IDs, []string{"a"}) {
@@ -80,11 +80,10 @@ func testChangesEveryWrite(t *testing.T, s store.Store) {
 	rev = c.Rev
 	// A place that changed twice is listed once.
 	put(t, s, "autre", Sample("c"))
-	if err := s.EditLieu(ctx, &l, "structure", "test"); err != nil {
+	if _, err := s.PatchLieu(ctx, "a", store.Patch{Set: map[string]string{"horaires": l.Horaires}, Origin: "structure", Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	l.Nom = "Encore"
-	if err := s.EditLieu(ctx, &l, "structure", "test"); err != nil {
+	if _, err := s.PatchLieu(ctx, "a", store.Patch{Set: map[string]string{"nom": "Encore"}, Origin: "structure", Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	if c = changesSince(t, s, rev); !slices.Equal(c.IDs, []string{"c", "a"}) {
@@ -194,8 +193,7 @@ func testChangesCommitOrder(t *testing.T, s store.Store) {
 			defer wg.Done()
 			for k := 0; k < each; k++ {
 				l := ls[w*each+k]
-				l.Nom = fmt.Sprintf("Édité par %d", w)
-				if err := s.EditLieu(ctx, &l, "structure", fmt.Sprintf("écrivain %d", w)); err != nil {
+				if _, err := s.PatchLieu(ctx, l.ID, store.Patch{Set: map[string]string{"nom": fmt.Sprintf("Édité par %d", w)}, Origin: "structure", Actor: fmt.Sprintf("écrivain %d", w)}); err != nil {
 					errs <- err
 					return
 				}

@@ -58,10 +58,12 @@ func testContributions(t *testing.T, s store.Store) {
 		t.Errorf("claims of the account: %+v", cs)
 	}
 	// The structure edits its place.
-	l, _ := s.Lieu(ctx, "lieu-1")
-	l.Horaires = "Mo-Fr 10:00-18:00"
-	l.Telephone = []string{"+33561000000"}
-	if err := s.EditLieu(ctx, &l, "structure", actor); err != nil {
+	l, err := s.Lieu(ctx, "lieu-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PatchLieu(ctx, "lieu-1", store.Patch{Base: store.Version(&l), Set: map[string]string{"horaires": "Mo-Fr 10:00-18:00", "telephone": "+33561000000"},
+		Origin: "structure", Actor: actor}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Lieu(ctx, "lieu-1")
@@ -99,7 +101,7 @@ func testContributions(t *testing.T, s store.Store) {
 	if got, _ := s.Lieu(ctx, "lieu-1"); got.Horaires != Sample("x").Horaires {
 		t.Errorf("a newer source record did not win: %q", got.Horaires)
 	}
-	if err := s.EditLieu(ctx, &place.Lieu{ID: "absent"}, "structure", actor); !errors.Is(err, failure.ErrNotFound) {
+	if _, err := s.PatchLieu(ctx, "absent", store.Patch{Set: map[string]string{"nom": "x"}, Origin: "structure", Actor: actor}); !errors.Is(err, failure.ErrNotFound) {
 		t.Errorf("editing an unknown place: %v", err)
 	}
 	// A proposal waits for a coordinator.

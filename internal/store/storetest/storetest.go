@@ -35,6 +35,8 @@ func Run(t *testing.T, open Open) {
 		{"ContributionsAndAudit", testContributions},
 		{"ChangesEveryWrite", testChangesEveryWrite},
 		{"ChangesCommitOrder", testChangesCommitOrder},
+		{"Patches", testPatches},
+		{"Proposals", testProposals},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
