@@ -15,8 +15,8 @@ import (
 
 	"maillage/internal/place"
 	"maillage/internal/search"
-	"maillage/internal/store"
 	"maillage/internal/sqlite"
+	"maillage/internal/store"
 	"maillage/internal/store/storetest"
 	"maillage/internal/territory"
 )
