@@ -73,11 +73,20 @@ s'il est là (voir « maillage territoires import »). S'arrête proprement sur 
 	} else {
 		log.Warn("Leaflet introuvable : pas de carte (lancez « make build »)", "dossier", *vendor)
 	}
+	// The open-data files are written from the index into a folder of this
+	// process, removed when it stops.
+	if cfg.DownloadDir, err = os.MkdirTemp("", "maillage-donnees-"); err != nil {
+		return fmt.Errorf("dossier des téléchargements : %w", err)
+	}
+	defer os.RemoveAll(cfg.DownloadDir)
 	srvWeb, err := web.NewServer(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: srvWeb.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	// Deadlines: a client cannot hold a connection by sending or reading
+	// slowly (the downloads extend their own write deadline).
+	srv := &http.Server{Handler: srvWeb.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: time.Minute, IdleTimeout: 2 * time.Minute}
 	url := "http://" + displayAddr(ln.Addr())
 	fmt.Fprintf(e.stdout, "maillage écoute sur %s\n", url)
 	log.Info("serveur démarré", "adresse", url, "base", redact(*dbURL))

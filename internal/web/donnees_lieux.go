@@ -3,82 +3,159 @@ package web
 import (
 	"compress/gzip"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"maillage/internal/place"
+	"maillage/internal/search"
 	"maillage/internal/standard"
 )
 
-// download streams the whole registry in a format of the standard, with
-// ETag and Last-Modified so that harvesters fetch it only when it changed.
+// The open-data downloads are files written from the index, one per
+// format and revision of the registry, and served from disk: a client that
+// reads slowly (or never) holds a file, not a database connection, and
+// every instance gives the same file the same ETag, the revision's.
+
+// downloadWriteTimeout is how long a download may take: longer than the
+// server's write timeout, for a 50 MB file on a slow line.
+const downloadWriteTimeout = 30 * time.Minute
+
+// downloadFiles keeps the current file of each format.
+type downloadFiles struct {
+	mu    sync.Mutex // one writer of files at a time
+	dir   string
+	files map[string]*downloadFile
+}
+
+// downloadFile is the registry at one revision in one format, plain and gzipped.
+type downloadFile struct {
+	rev          int64
+	path, gzPath string
+	modified     time.Time
+}
+
+// download serves the whole registry in a format of the standard, with
+// ETag and Last-Modified so that harvesters fetch it only when it changed,
+// and ranges so that an interrupted download resumes.
 func (s *Server) download(format string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		st, err := s.store.Stats(r.Context())
+		f, err := s.downloadFile(format, s.indexOf(r.Context()))
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		h := w.Header()
-		etag := fmt.Sprintf(`"%s-%d-%d"`, format, st.Count, st.LastChange.UnixNano())
-		h.Set("ETag", etag)
 		h.Set("Access-Control-Allow-Origin", "*")
 		h.Set("Cache-Control", "public, max-age=300")
 		h.Set("Vary", "Accept-Encoding")
-		if !st.LastChange.IsZero() {
-			h.Set("Last-Modified", st.LastChange.UTC().Format(http.TimeFormat))
-		}
-		if notModified(r, etag, st.LastChange) {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
 		h.Set("Content-Type", standard.ContentType(format))
 		h.Set("Content-Disposition", `attachment; filename="lieux-de-mediation-numerique.`+format+`"`)
-		out := http.ResponseWriter(w)
-		var gz *gzip.Writer
+		path, etag := f.path, fmt.Sprintf(`"%s-%d"`, format, f.rev)
 		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			// Already compressed: the gzip middleware leaves it alone.
+			path, etag = f.gzPath, fmt.Sprintf(`"%s-%d-gz"`, format, f.rev)
 			h.Set("Content-Encoding", "gzip")
-			gz = gzip.NewWriter(w)
-			defer gz.Close()
 		}
-		if r.Method == http.MethodHead {
+		h.Set("ETag", etag)
+		file, err := os.Open(path)
+		if err != nil {
+			s.fail(w, r, err)
 			return
 		}
-		enc, _ := standard.NewEncoder(format, writerOf(out, gz))
-		for l, err := range s.store.Lieux(r.Context()) {
-			if err != nil {
-				// Headers are gone: cut the stream so the client sees a broken download.
-				s.log.Error("téléchargement interrompu", "format", format, "err", err)
-				panic(http.ErrAbortHandler)
-			}
-			if err := enc.Encode(l); err != nil {
-				return // the client went away
-			}
+		defer file.Close()
+		// The server's write timeout is for pages; a download gets longer.
+		if err := http.NewResponseController(w).SetWriteDeadline(s.cfg.Clock().Add(downloadWriteTimeout)); err != nil && err != http.ErrNotSupported {
+			s.log.Warn("délai d'écriture du téléchargement", "err", err)
 		}
-		enc.Close()
+		http.ServeContent(w, r, "", f.modified, file)
 	}
 }
 
-func writerOf(w http.ResponseWriter, gz *gzip.Writer) interface{ Write([]byte) (int, error) } {
-	if gz != nil {
-		return gz
+// downloadFile returns the file of a format at the revision of ix,
+// writing it first when the registry changed since the last one.
+func (s *Server) downloadFile(format string, ix *search.Index) (*downloadFile, error) {
+	d := &s.downloads
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if f := d.files[format]; f != nil && f.rev == ix.Rev {
+		return f, nil
 	}
-	return w
+	if d.dir == "" {
+		dir := s.cfg.DownloadDir
+		if dir == "" {
+			var err error
+			if dir, err = os.MkdirTemp("", "maillage-donnees-"); err != nil {
+				return nil, fmt.Errorf("dossier des téléchargements : %w", err)
+			}
+		} else if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("dossier des téléchargements : %w", err)
+		}
+		d.dir, d.files = dir, map[string]*downloadFile{}
+	}
+	f := &downloadFile{rev: ix.Rev,
+		path:   filepath.Join(d.dir, fmt.Sprintf("lieux-%d.%s", ix.Rev, format)),
+		gzPath: filepath.Join(d.dir, fmt.Sprintf("lieux-%d.%s.gz", ix.Rev, format))}
+	if st := s.stats.Load(); st != nil {
+		f.modified = st.LastChange
+	}
+	if err := writeDownload(f, format, ix); err != nil {
+		return nil, err
+	}
+	// Requests still reading the old files keep them open; they vanish
+	// when the last one closes.
+	if old := d.files[format]; old != nil {
+		os.Remove(old.path)
+		os.Remove(old.gzPath)
+	}
+	d.files[format] = f
+	return f, nil
 }
 
-func notModified(r *http.Request, etag string, last time.Time) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, t := range strings.Split(inm, ",") {
-			if t = strings.TrimSpace(t); t == etag || t == "*" || t == "W/"+etag {
-				return true
-			}
+// writeDownload writes the files of f: plain and gzipped, in one pass.
+func writeDownload(f *downloadFile, format string, ix *search.Index) (err error) {
+	tmp, tmpGz := f.path+".tmp", f.gzPath+".tmp"
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+			os.Remove(tmpGz)
+			err = fmt.Errorf("écriture du fichier %s : %w", format, err)
 		}
-		return false
+	}()
+	plain, err := os.Create(tmp)
+	if err != nil {
+		return err
 	}
-	if ims := r.Header.Get("If-Modified-Since"); ims != "" && !last.IsZero() {
-		if t, err := http.ParseTime(ims); err == nil && !last.Truncate(time.Second).After(t) {
-			return true
+	defer plain.Close()
+	packed, err := os.Create(tmpGz)
+	if err != nil {
+		return err
+	}
+	defer packed.Close()
+	gz := gzip.NewWriter(packed)
+	enc, err := standard.NewEncoder(format, io.MultiWriter(plain, gz))
+	if err != nil {
+		return err
+	}
+	ix.Each(func(l *place.Lieu) {
+		if err == nil {
+			err = enc.Encode(l)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	for _, step := range []func() error{enc.Close, gz.Close, plain.Close, packed.Close} {
+		if err := step(); err != nil {
+			return err
 		}
 	}
-	return false
+	if err := os.Rename(tmp, f.path); err != nil {
+		return err
+	}
+	return os.Rename(tmpGz, f.gzPath)
 }

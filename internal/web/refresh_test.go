@@ -36,7 +36,7 @@ func otherInstance(t *testing.T) (*Server, *sqlite.DB, string) {
 		t.Fatal(err)
 	}
 	importLieux(t, db, "test", fixture()...)
-	s, err := NewServer(ctx, Config{Store: db, Now: func() time.Time { return monday10h },
+	s, err := NewServer(ctx, Config{Store: db, Now: func() time.Time { return monday10h }, DownloadDir: t.TempDir(),
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -45,6 +45,12 @@ type Config struct {
 	BaseURL string
 	// Now gives the time (tests set it).
 	Now func() time.Time
+	// Clock gives the real time, for network deadlines (tests that set Now
+	// leave it).
+	Clock func() time.Time
+	// DownloadDir holds the open-data files written from the registry, one
+	// per format, rewritten when it changes; "" is a temporary folder.
+	DownloadDir string
 	// VendorDir holds the front-end packages installed by npm
 	// (node_modules); "" disables the map.
 	VendorDir string
@@ -62,6 +68,7 @@ type Server struct {
 	index     atomic.Pointer[search.Index]
 	stats     atomic.Pointer[store.Stats]
 	refreshMu sync.Mutex
+	downloads downloadFiles
 	limiter   *rateLimiter // correction reports, per client address
 	// sign-in requests, per client address and per e-mail address
 	loginByIP, loginByEmail *rateLimiter
@@ -81,6 +88,9 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
 	}
 	if cfg.TileURL == "" {
 		cfg.TileURL = DefaultTileURL

@@ -96,7 +96,7 @@ func newTestServer(t testing.TB, ls ...place.Lieu) *testServer {
 			t.Fatal(err)
 		}
 	}
-	s, err := NewServer(ctx, Config{Store: db, Now: func() time.Time { return monday10h }, VendorDir: "testdata/npm", BaseURL: "http://maillage.test",
+	s, err := NewServer(ctx, Config{Store: db, Now: func() time.Time { return monday10h }, VendorDir: "testdata/npm", DownloadDir: t.TempDir(), BaseURL: "http://maillage.test",
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
