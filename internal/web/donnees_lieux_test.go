@@ -17,6 +17,7 @@ import (
 	"maillage/internal/place"
 	"maillage/internal/standard"
 	"maillage/internal/standard/standardtest"
+	"maillage/internal/store"
 )
 
 // The files follow the registry's revision: a change gives a new ETag
@@ -77,8 +78,7 @@ func TestDownloadsFollowRevision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.Nom = "Nouveau nom du Capitole"
-	if err := other.EditLieu(ctx, &l, "coordination", "test"); err != nil {
+	if _, err := other.PatchLieu(ctx, l.ID, store.Patch{Base: store.Version(&l), Set: map[string]string{"nom": "Nouveau nom du Capitole"}, Origin: "coordination", Actor: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Sync(ctx); err != nil {
