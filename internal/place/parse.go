@@ -54,6 +54,8 @@ func (p *Parser) Parse(r *Raw) (l Lieu, problems []Problem, ok bool) {
 			continue
 		}
 		switch i {
+		case FID:
+			l.ID = ps.id(v)
 		case FPivot:
 			l.Pivot = ps.pivot(v)
 		case FCodePostal:
