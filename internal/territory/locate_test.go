@@ -111,3 +111,24 @@ func FuzzLocate(f *testing.F) {
 		}
 	})
 }
+
+// A postcode that is also an INSEE code means the postcode first.
+func TestSearchCodes(t *testing.T) {
+	r := loadFrance(t)
+	for q, want := range map[string]string{
+		"69003": "69383,69003",                         // Lyon 3e, then Albigny-sur-Saône's INSEE code
+		"13001": "13201,13001",                         // Marseille 1er, then Aix-en-Provence
+		"73000": "73065,73029,73031,73137,73288,73160", // Chambéry first, most populated first
+		"69123": "69123",                               // Lyon's INSEE code, no postcode
+		"75116": "75116",
+		"2A004": "2A004",
+	} {
+		var got []string
+		for _, c := range r.Search(q, 0) {
+			got = append(got, c.Code)
+		}
+		if strings.Join(got, ",") != want {
+			t.Errorf("Search(%q) = %v, want %s", q, got, want)
+		}
+	}
+}

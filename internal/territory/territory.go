@@ -4,6 +4,7 @@
 package territory
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -171,11 +172,12 @@ func (r *Referential) Search(q string, limit int) []*Commune {
 		return nil
 	}
 	if isDigits(q) || (len(q) == 5 && (strings.HasPrefix(q, "2A") || strings.HasPrefix(q, "2B"))) {
-		var out []*Commune
-		if c, ok := r.Commune(q); ok {
+		// A postcode first (69003 is Lyon 3e before it is the INSEE code
+		// of Albigny-sur-Saône), then the INSEE code.
+		out := r.PostcodeCommunes(q)
+		if c, ok := r.Commune(q); ok && !slices.Contains(out, c) {
 			out = append(out, c)
 		}
-		out = append(out, r.ByPostcode(q)...)
 		return first(out, limit)
 	}
 	k := Fold(q)
@@ -197,6 +199,15 @@ func (r *Referential) Search(q string, limit int) []*Commune {
 	byPop(exact)
 	byPop(prefix)
 	return first(append(exact, prefix...), limit)
+}
+
+// PostcodeCommunes returns the communes a postcode serves, most populated
+// first, a municipal arrondissement rather than its commune (69003 is Lyon
+// 3e, not Lyon).
+func (r *Referential) PostcodeCommunes(cp string) []*Commune {
+	out := preferArrondissements(r.ByPostcode(cp))
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Population > out[j].Population })
+	return out
 }
 
 func first(cs []*Commune, n int) []*Commune {
