@@ -419,13 +419,28 @@ func TestTerritoires(t *testing.T) {
 	db := "sqlite:" + filepath.Join(dir, "m.db")
 	tdata := "../../internal/territory/testdata/"
 	r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv"), abs(t, tdata+"decoupage"))
-	if r.code != 0 || !strings.Contains(r.stdout, "7 communes (2 avec leur centre), 3 EPCI, 3 départements, 2 régions") {
+	if r.code != 0 || !strings.Contains(r.stdout, "7 communes (7 avec leur centre : 2 téléchargés, 0 déjà connus, 5 de la copie intégrée), 3 EPCI, 3 départements, 2 régions") {
 		t.Fatalf("territoires import: %+v", r)
 	}
-	// Offline: the centres already known are kept.
+	// Offline: the centres already known are kept (Gaillac's from the
+	// file, not the binary's copy).
 	r = runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", "http://127.0.0.1:1/centres", abs(t, tdata+"decoupage"))
-	if r.code != 0 || !strings.Contains(r.stdout, "non chargés") || !strings.Contains(r.stdout, "(2 avec leur centre)") {
+	if r.code != 0 || !strings.Contains(r.stdout, "non chargés") || !strings.Contains(r.stdout, "(7 avec leur centre : 0 téléchargés, 7 déjà connus, 0 de la copie intégrée)") {
 		t.Errorf("offline re-import: %+v", r)
+	}
+	st, err := openStore(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := st.Territories(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := ref.Commune("81099"); !ok || c.Centre == nil || c.Centre.Lat != 43.9016 {
+		t.Errorf("Gaillac's centre: %+v", c)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
 	}
 	if r := runCmd(t, dir, nil, "territoires", "import", "--db", db, abs(t, "nowhere")); r.code == 0 || !strings.Contains(r.stderr, "communes.json") {
 		t.Errorf("missing data: %+v", r)

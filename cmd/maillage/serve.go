@@ -21,8 +21,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "[options]",
 		`Démarre le serveur web : annuaire et carte des lieux, parcours d'orientation, fiches
 imprimables, pages intégrables, données ouvertes, API JSON (/api/v1) et /healthz.
-Au premier démarrage, le référentiel des communes est chargé depuis `+defaultDecoupage+`
-s'il est là (voir « maillage territoires import »). S'arrête proprement sur Ctrl+C.`)
+Au premier démarrage, le référentiel des communes est chargé depuis le paquet npm
+`+decoupagePackage+` du dossier --npm, avec les centres des communes de
+MAILLAGE_CENTRES_URL (geo.api.gouv.fr ; hors ligne, la copie intégrée au programme) :
+voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	dbURL := dbFlag(fs, e)
 	addr := fs.String("addr", envOr(e, "MAILLAGE_ADDR", ":8080"), "adresse d'écoute HOTE:PORT (MAILLAGE_ADDR)")
 	tiles := fs.String("tuiles", envOr(e, "MAILLAGE_TILE_URL", web.DefaultTileURL), "modèle d'URL des tuiles de la carte, avec {z} {x} {y} (MAILLAGE_TILE_URL)")
@@ -39,12 +41,8 @@ s'il est là (voir « maillage territoires import »). S'arrête proprement sur 
 		return err
 	}
 	defer st.Close()
-	if ref, err := st.Territories(ctx); err == nil && ref.Empty() {
-		if _, err := os.Stat(filepath.Join(defaultDecoupage, "communes.json")); err == nil {
-			if err := loadTerritories(ctx, st, defaultDecoupage, defaultCentres, e.stdout); err != nil {
-				log.Warn("référentiel des communes non chargé", "err", err)
-			}
-		}
+	if err := firstStart(ctx, st, filepath.Join(*vendor, decoupagePackage), envOr(e, "MAILLAGE_CENTRES_URL", defaultCentres), e.stdout); err != nil {
+		log.Warn("référentiel des communes non chargé", "err", err)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -13,9 +13,13 @@ import (
 	"maillage/internal/territory"
 )
 
-// defaultDecoupage is where the build installs the npm package
-// @etalab/decoupage-administratif.
-const defaultDecoupage = "node_modules/@etalab/decoupage-administratif/data"
+// decoupagePackage is where, in the npm folder, the data of the package
+// @etalab/decoupage-administratif lie; defaultDecoupage is where the build
+// installs them.
+const (
+	decoupagePackage = "@etalab/decoupage-administratif/data"
+	defaultDecoupage = "node_modules/" + decoupagePackage
+)
 
 // defaultCentres is where commune centres come from when online.
 const defaultCentres = "https://geo.api.gouv.fr/communes?fields=code,centre&format=json&type=commune-actuelle,arrondissement-municipal"
@@ -34,13 +38,10 @@ depuis les données du paquet npm @etalab/decoupage-administratif (communes.json
 epci.json, departements.json, regions.json), installé par « make build » dans
 `+defaultDecoupage+` (par défaut), ou depuis une URL qui les sert.
 Les centres des communes viennent de geo.api.gouv.fr (ou d'un fichier) : hors ligne,
-le référentiel est chargé sans eux et les centres déjà connus sont gardés.`)
+les centres déjà connus sont gardés et la copie intégrée au programme (geo.api.gouv.fr,
+novembre 2026, Licence Ouverte) donne les autres.`)
 	dbURL := dbFlag(fs, e)
-	centresDef := e.getenv("MAILLAGE_CENTRES_URL")
-	if centresDef == "" {
-		centresDef = defaultCentres
-	}
-	centres := fs.String("centres", centresDef, "fichier ou URL des centres des communes, JSON geo.api.gouv.fr ou CSV insee,lat,lon ; « aucun » pour s'en passer (MAILLAGE_CENTRES_URL)")
+	centres := fs.String("centres", envOr(e, "MAILLAGE_CENTRES_URL", defaultCentres), "fichier ou URL des centres des communes, JSON geo.api.gouv.fr ou CSV insee,lat,lon ; « aucun » pour s'en passer (MAILLAGE_CENTRES_URL)")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -58,35 +59,39 @@ le référentiel est chargé sans eux et les centres déjà connus sont gardés.
 }
 
 // loadTerritories loads the referential from src and the centres, and
-// replaces the stored one.
-func loadTerritories(ctx context.Context, st store.Store, src, centres string, out io.Writer) error {
+// replaces the stored one. Communes the centres source does not cover
+// (offline, say) keep the centre an earlier import gave them, else get the
+// copy carried in the binary.
+func loadTerritories(ctx context.Context, st store.Territories, src, centres string, out io.Writer) error {
 	ref, err := territory.LoadDecoupage(opener(ctx, src))
 	if err != nil {
 		return fmt.Errorf("territoires : %w", err)
 	}
-	n := 0
+	fetched := 0
 	if centres != "" && centres != "aucun" {
-		n, err = loadCentres(ctx, ref, centres)
+		fetched, err = loadCentres(ctx, ref, centres)
 		if err != nil {
-			fmt.Fprintf(out, "Centres des communes non chargés (%v) : les centres déjà connus sont gardés.\n", err)
+			fmt.Fprintf(out, "Centres des communes non chargés (%v) : les centres déjà connus sont gardés, la copie intégrée (geo.api.gouv.fr, 2026-11) complète.\n", err)
 		}
 	}
-	if n == 0 {
-		// Keep what an earlier, online import brought.
-		if old, err := st.Territories(ctx); err == nil {
-			for i := range ref.Communes {
-				if c, ok := old.Commune(ref.Communes[i].Code); ok && c.Centre != nil {
-					ref.Communes[i].Centre = c.Centre
-					n++
-				}
+	kept := 0
+	if old, err := st.Territories(ctx); err == nil {
+		for i := range ref.Communes {
+			if ref.Communes[i].Centre != nil {
+				continue
+			}
+			if c, ok := old.Commune(ref.Communes[i].Code); ok && c.Centre != nil {
+				ref.Communes[i].Centre = c.Centre
+				kept++
 			}
 		}
 	}
+	embedded := ref.SetDefaultCentres()
 	if err := st.ReplaceTerritories(ctx, ref); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Référentiel chargé : %d communes (%d avec leur centre), %d EPCI, %d départements, %d régions.\n",
-		len(ref.Communes), n, len(ref.EPCIs), len(ref.Departements), len(ref.Regions))
+	fmt.Fprintf(out, "Référentiel chargé : %d communes (%d avec leur centre : %d téléchargés, %d déjà connus, %d de la copie intégrée), %d EPCI, %d départements, %d régions.\n",
+		len(ref.Communes), ref.CountCentres(), fetched, kept, embedded, len(ref.EPCIs), len(ref.Departements), len(ref.Regions))
 	return nil
 }
 
@@ -127,4 +132,29 @@ func opener(ctx context.Context, src string) territory.Opener {
 		}
 		return f, err
 	}
+}
+
+// firstStart loads the referential when the database has none (from the
+// npm package in decoupage, with the centres of centres), and gives a
+// referential stored without any centre the copy carried in the binary.
+func firstStart(ctx context.Context, st store.Territories, decoupage, centres string, out io.Writer) error {
+	ref, err := st.Territories(ctx)
+	if err != nil {
+		return err
+	}
+	if ref.Empty() {
+		if _, err := os.Stat(filepath.Join(decoupage, "communes.json")); err != nil {
+			return fmt.Errorf("%s introuvable (lancez « make build », ou « maillage territoires import ») : pas de recherche par commune", decoupage)
+		}
+		return loadTerritories(ctx, st, decoupage, centres, out)
+	}
+	if ref.CountCentres() == 0 {
+		if n := ref.SetDefaultCentres(); n > 0 {
+			if err := st.ReplaceTerritories(ctx, ref); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "Centres des communes : %d pris dans la copie intégrée (geo.api.gouv.fr, 2026-11).\n", n)
+		}
+	}
+	return nil
 }
