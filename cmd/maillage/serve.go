@@ -64,7 +64,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		log.Warn("pas de SMTP (MAILLAGE_SMTP_URL) : les liens de connexion sont écrits dans ce journal")
 	}
 	if *geocoder != "aucun" && *geocoder != "" {
-		cfg.Geocoder = geocode.NewClient(*geocoder)
+		cfg.Geocoder = geocode.NewClient(*geocoder, time.Now)
 	}
 	if _, err := os.Stat(filepath.Join(*vendor, "leaflet", "dist", "leaflet.js")); err == nil {
 		cfg.VendorDir = *vendor

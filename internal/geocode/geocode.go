@@ -12,10 +12,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"maillage/internal/failure"
 	"maillage/internal/territory"
 )
 
@@ -33,14 +35,21 @@ type Place struct {
 	Positioned bool
 }
 
-// Client calls the BAN API: GET {BaseURL}/search?q=…&limit=…
+// Client calls the BAN API: GET {BaseURL}/search?q=…&limit=… It caches
+// answers, sends at most MaxConcurrent requests at a time, and after a
+// failure to reach the service stops asking it for a pause, so that a
+// service down does not slow every search.
 type Client struct {
 	BaseURL string
 	HTTP    *http.Client
 
-	mu    sync.Mutex
-	cache map[string]*list.Element
-	lru   *list.List
+	now   func() time.Time
+	slots chan struct{} // one per request in flight
+
+	mu        sync.Mutex
+	cache     map[string]*list.Element
+	lru       *list.List
+	downUntil time.Time
 }
 
 type cached struct {
@@ -52,15 +61,26 @@ type cached struct {
 const (
 	cacheSize = 2000
 	cacheTTL  = 24 * time.Hour
+	// MaxConcurrent is how many requests the client sends at a time; the
+	// others wait for a slot, as long as their context lets them.
+	MaxConcurrent = 4
+	// pauseAfterFailure is how long the client stops asking a service it
+	// could not reach.
+	pauseAfterFailure = 30 * time.Second
 )
 
-// NewClient returns a client of the service at baseURL ("" for DefaultURL).
-func NewClient(baseURL string) *Client {
+// ErrUnreachable is the failure of a service that cannot be reached (or
+// is paused after such a failure).
+var ErrUnreachable = failure.Errorf(failure.Unavailable, "service d'adresses injoignable")
+
+// NewClient returns a client of the service at baseURL ("" for
+// DefaultURL); now is its clock (cache age, pauses).
+func NewClient(baseURL string, now func() time.Time) *Client {
 	if baseURL == "" {
 		baseURL = DefaultURL
 	}
-	return &Client{BaseURL: strings.TrimSuffix(baseURL, "/"), HTTP: &http.Client{Timeout: 3 * time.Second},
-		cache: map[string]*list.Element{}, lru: list.New()}
+	return &Client{BaseURL: strings.TrimSuffix(baseURL, "/"), HTTP: &http.Client{Timeout: 3 * time.Second}, now: now,
+		slots: make(chan struct{}, MaxConcurrent), cache: map[string]*list.Element{}, lru: list.New()}
 }
 
 type banResponse struct {
@@ -79,9 +99,24 @@ type banResponse struct {
 	} `json:"features"`
 }
 
-// Search asks the service, or its cache, for up to limit places.
+// Search asks the service, or its cache, for up to limit places. It
+// returns an error wrapping ErrUnreachable when the service cannot be
+// reached.
 func (c *Client) Search(ctx context.Context, q string, limit int) ([]Place, error) {
 	key := fmt.Sprintf("%d|%s", limit, strings.ToLower(strings.TrimSpace(q)))
+	if ps, ok := c.get(key); ok {
+		return ps, nil
+	}
+	if c.paused() {
+		return nil, ErrUnreachable
+	}
+	select {
+	case c.slots <- struct{}{}:
+		defer func() { <-c.slots }()
+	case <-ctx.Done():
+		return nil, failure.Wrap(failure.Unavailable, ctx.Err(), "service d'adresses occupé")
+	}
+	// Another request may have brought the answer while this one waited.
 	if ps, ok := c.get(key); ok {
 		return ps, nil
 	}
@@ -93,11 +128,17 @@ func (c *Client) Search(ctx context.Context, q string, limit int) ([]Place, erro
 	req.Header.Set("User-Agent", "maillage")
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("géocodeur : %w", err)
+		if ctx.Err() == nil {
+			c.pause()
+		}
+		return nil, fmt.Errorf("%w : %w", ErrUnreachable, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("géocodeur : %s", resp.Status)
+		if resp.StatusCode >= 500 {
+			c.pause()
+		}
+		return nil, fmt.Errorf("%w : %s", ErrUnreachable, resp.Status)
 	}
 	ps, err := parseBAN(http.MaxBytesReader(nil, resp.Body, 1<<20))
 	if err != nil {
@@ -105,6 +146,18 @@ func (c *Client) Search(ctx context.Context, q string, limit int) ([]Place, erro
 	}
 	c.put(key, ps)
 	return ps, nil
+}
+
+func (c *Client) paused() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now().Before(c.downUntil)
+}
+
+func (c *Client) pause() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.downUntil = c.now().Add(pauseAfterFailure)
 }
 
 // parseBAN reads a BAN answer (a GeoJSON FeatureCollection), keeping the
@@ -139,7 +192,7 @@ func (c *Client) get(key string) ([]Place, bool) {
 		return nil, false
 	}
 	e := el.Value.(*cached)
-	if time.Since(e.at) > cacheTTL {
+	if c.now().Sub(e.at) > cacheTTL {
 		c.lru.Remove(el)
 		delete(c.cache, key)
 		return nil, false
@@ -152,11 +205,11 @@ func (c *Client) put(key string, ps []Place) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.cache[key]; ok {
-		el.Value = &cached{key, ps, time.Now()}
+		el.Value = &cached{key, ps, c.now()}
 		c.lru.MoveToFront(el)
 		return
 	}
-	c.cache[key] = c.lru.PushFront(&cached{key, ps, time.Now()})
+	c.cache[key] = c.lru.PushFront(&cached{key, ps, c.now()})
 	for c.lru.Len() > cacheSize {
 		old := c.lru.Back()
 		c.lru.Remove(old)
@@ -171,31 +224,48 @@ type Resolver struct {
 	Geocoder *Client // nil: offline
 }
 
-// Resolve returns the candidate places for q, best first.
-func (r *Resolver) Resolve(ctx context.Context, ref *territory.Referential, q string) []Place {
+// Resolve returns the candidate places for q, best first. A postcode is
+// read as a postcode first; when it is also an INSEE code, that commune
+// follows, labelled as such ("vous pensiez peut-être à"). err is set when
+// the geocoder was needed and could not answer (the places are then the
+// referential's, maybe none).
+func (r *Resolver) Resolve(ctx context.Context, ref *territory.Referential, q string) (places []Place, err error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
-		return nil
+		return nil, nil
 	}
 	local := ref.Search(q, 8)
+	code := isCode(q)
 	var out []Place
 	for _, c := range local {
-		if c.Centre == nil {
-			out = append(out, Place{Label: label(c), Commune: c.Code, Kind: "commune"})
-			continue
+		p := Place{Label: label(c), Commune: c.Code, Kind: "commune"}
+		if code && slices.Contains(c.CodesPostaux, q) {
+			p.Label = c.Nom + " (" + q + ")"
+		} else if code && c.Code == q {
+			p.Label = c.Nom + " (code INSEE " + q + ")"
 		}
-		out = append(out, Place{Label: label(c), Lat: c.Centre.Lat, Lon: c.Centre.Lon, Commune: c.Code, Kind: "commune", Positioned: true})
+		if c.Centre != nil {
+			p.Lat, p.Lon, p.Positioned = c.Centre.Lat, c.Centre.Lon, true
+		}
+		out = append(out, p)
 	}
 	// A name or code the referential knows needs no network.
-	if len(out) > 0 && (territory.Fold(local[0].Nom) == territory.Fold(q) || isCode(q)) {
-		return out
+	if len(out) > 0 && (territory.Fold(local[0].Nom) == territory.Fold(q) || code) {
+		return out, nil
 	}
 	if r.Geocoder != nil {
-		if ps, err := r.Geocoder.Search(ctx, q, 5); err == nil && len(ps) > 0 {
-			return ps
+		if !permitted(ctx) {
+			return out, ErrTooMany
+		}
+		ps, err := r.Geocoder.Search(ctx, q, 5)
+		if err != nil {
+			return out, err
+		}
+		if len(ps) > 0 {
+			return ps, nil
 		}
 	}
-	return out
+	return out, nil
 }
 
 func label(c *territory.Commune) string {

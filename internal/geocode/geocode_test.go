@@ -3,11 +3,14 @@ package geocode
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"maillage/internal/failure"
 	"maillage/internal/store/storetest"
 )
 
@@ -30,7 +33,7 @@ func fakeBAN(t *testing.T, calls *atomic.Int32) *httptest.Server {
 
 func TestClientAndCache(t *testing.T) {
 	var calls atomic.Int32
-	c := NewClient(fakeBAN(t, &calls).URL)
+	c := NewClient(fakeBAN(t, &calls).URL, time.Now)
 	for i := 0; i < 3; i++ {
 		ps, err := c.Search(context.Background(), "12 rue de la Paix Toulouse", 5)
 		if err != nil {
@@ -43,43 +46,44 @@ func TestClientAndCache(t *testing.T) {
 	if n := calls.Load(); n != 1 {
 		t.Errorf("%d calls to the geocoder, want 1 (cache)", n)
 	}
-	down := NewClient("http://127.0.0.1:1")
-	if _, err := down.Search(context.Background(), "x", 5); err == nil {
-		t.Errorf("unreachable geocoder: no error")
+	down := NewClient("http://127.0.0.1:1", time.Now)
+	if _, err := down.Search(context.Background(), "x", 5); !errors.Is(err, ErrUnreachable) || !errors.Is(err, failure.ErrUnavailable) {
+		t.Errorf("unreachable geocoder: %v", err)
 	}
 }
 
 func TestResolve(t *testing.T) {
 	var calls atomic.Int32
 	ref := storetest.Referential()
-	online := &Resolver{Geocoder: NewClient(fakeBAN(t, &calls).URL)}
-	offline := &Resolver{Geocoder: NewClient("http://127.0.0.1:1")}
+	online := &Resolver{Geocoder: NewClient(fakeBAN(t, &calls).URL, time.Now)}
+	offline := &Resolver{Geocoder: NewClient("http://127.0.0.1:1", time.Now)}
 	ctx := context.Background()
 	// Commune names and postcodes need no network.
 	for _, r := range []*Resolver{online, offline} {
-		ps := r.Resolve(ctx, ref, "albi")
-		if len(ps) == 0 || ps[0].Commune != "81004" || !ps[0].Positioned || ps[0].Label != "Albi (81000)" {
+		ps, err := r.Resolve(ctx, ref, "albi")
+		if err != nil || len(ps) == 0 || ps[0].Commune != "81004" || !ps[0].Positioned || ps[0].Label != "Albi (81000)" {
 			t.Errorf("albi: %+v", ps)
 		}
-		ps = r.Resolve(ctx, ref, "31700")
-		if len(ps) != 1 || ps[0].Commune != "31069" {
+		ps, err = r.Resolve(ctx, ref, "31700")
+		if err != nil || len(ps) != 1 || ps[0].Commune != "31069" {
 			t.Errorf("31700: %+v", ps)
 		}
 		// Castres has no centre loaded: found, but not positioned.
-		ps = r.Resolve(ctx, ref, "Castres")
-		if len(ps) != 1 || ps[0].Positioned {
+		ps, err = r.Resolve(ctx, ref, "Castres")
+		if err != nil || len(ps) != 1 || ps[0].Positioned {
 			t.Errorf("castres: %+v", ps)
 		}
 	}
 	if calls.Load() != 0 {
 		t.Errorf("the geocoder was called for communes")
 	}
-	ps := online.Resolve(ctx, ref, "12 rue de la Paix Toulouse")
-	if len(ps) != 1 || ps[0].Kind != "adresse" {
-		t.Errorf("address: %+v", ps)
+	ps, err := online.Resolve(ctx, ref, "12 rue de la Paix Toulouse")
+	if err != nil || len(ps) != 1 || ps[0].Kind != "adresse" {
+		t.Errorf("address: %+v %v", ps, err)
 	}
-	if ps := offline.Resolve(ctx, ref, "12 rue de la Paix Toulouse"); len(ps) != 0 {
-		t.Errorf("offline address: %+v", ps)
+	// Unreachable: said, nothing invented.
+	if ps, err := offline.Resolve(ctx, ref, "12 rue de la Paix Toulouse"); len(ps) != 0 || !errors.Is(err, ErrUnreachable) {
+		t.Errorf("offline address: %+v %v", ps, err)
 	}
 }
 

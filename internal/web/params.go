@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -48,8 +49,10 @@ type searchRequest struct {
 	Ou         string
 	Place      *geocode.Place
 	Candidates []geocode.Place
-	// Unresolved is set when Ou matched nothing.
-	Unresolved bool
+	// Unresolved is set when Ou matched nothing; GeocoderDown when the
+	// address service could not be reached, GeocoderLimited when this
+	// client asked it too often.
+	Unresolved, GeocoderDown, GeocoderLimited bool
 	// URL holds the search's own parameters (for links, paging, printing).
 	URL url.Values
 }
@@ -172,7 +175,15 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 			req.URL.Set("ou", req.Ou)
 		}
 		if req.Ou != "" && q.Center == nil {
-			places := s.resolver.Resolve(ctx, s.indexOf(ctx).Referential(), req.Ou)
+			places, err := s.resolver.Resolve(ctx, s.indexOf(ctx).Referential(), req.Ou)
+			if err != nil && len(places) == 0 {
+				if errors.Is(err, geocode.ErrTooMany) {
+					req.GeocoderLimited = true
+				} else {
+					s.log.Warn("géocodeur injoignable", "recherche", req.Ou, "err", err)
+					req.GeocoderDown = true
+				}
+			}
 			switch {
 			case len(places) == 0:
 				req.Unresolved = true

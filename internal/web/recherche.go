@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"maillage/internal/account"
+	"maillage/internal/geocode"
 	"maillage/internal/search"
 )
 
@@ -94,12 +95,21 @@ var whereParams = []string{"ou", "lat", "lon", "rayon_km", "tri", "zoom"}
 
 // resultsFor runs the search of a page and prepares what the templates show.
 func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamError) {
-	req, perr := s.parseSearch(r.Context(), r.URL.Query(), true)
+	// The address service is asked at most geocodePerMinute times a
+	// minute per client.
+	ctx := geocode.WithPermit(r.Context(), func() bool { return s.geocodeLimiter.allow(clientIP(r)) })
+	req, perr := s.parseSearch(ctx, r.URL.Query(), true)
 	if perr != nil {
 		return nil, perr
 	}
 	ix := s.indexOf(r.Context())
-	res := ix.Search(req.Query)
+	var res search.Result
+	if req.Unresolved {
+		// Where the person means is unknown: no list of the whole registry.
+		res = search.Result{Page: 1}
+	} else {
+		res = ix.Search(req.Query)
+	}
 	p := &resultsPage{Req: req, Res: res, Unresolved: req.Unresolved, FormAction: base, TileURL: s.cfg.TileURL,
 		MapEnabled: s.cfg.VendorDir != ""}
 	p.Map = p.MapEnabled
@@ -125,6 +135,8 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 		if req.Query.RadiusKm > 0 {
 			p.Where = fmt.Sprintf("à moins de %s km", strconv.FormatFloat(req.Query.RadiusKm, 'f', -1, 64))
 		}
+	case req.Unresolved:
+		p.Heading = "Lieu introuvable : " + req.Ou
 	default:
 		p.Heading = "Tous les lieux"
 	}
@@ -278,3 +290,7 @@ func (s *Server) results(w http.ResponseWriter, r *http.Request, embed bool) {
 	p.Nav = "accueil"
 	s.render(w, r, http.StatusOK, "resultats.html", p)
 }
+
+// geocodePerMinute is how many searches that need the address service a
+// client may make in a minute (names and postcodes do not count).
+const geocodePerMinute = 30

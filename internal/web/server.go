@@ -78,6 +78,8 @@ type Server struct {
 	pending  sync.WaitGroup
 	stopping context.Context
 	stop     context.CancelFunc
+	// requests to the address service, per client address
+	geocodeLimiter *rateLimiter
 }
 
 // NewServer builds the index from the store and returns the server; its
@@ -113,6 +115,8 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour),
 		loginByIP: newRateLimiter(20, time.Hour), loginByEmail: newRateLimiter(5, time.Hour)}
 	s.stopping, s.stop = context.WithCancel(context.Background())
+	s.geocodeLimiter = newRateLimiter(geocodePerMinute, time.Minute)
+	s.geocodeLimiter.now = cfg.Now
 	if u, err := url.Parse(cfg.TileURL); err == nil && u.Host != "" {
 		s.tileOrigin = u.Scheme + "://" + u.Host
 	}
