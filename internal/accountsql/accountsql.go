@@ -81,6 +81,7 @@ var (
 	errSessionNotFound    = failure.Errorf(failure.NotFound, "Session introuvable.")
 	errClaimDecided       = failure.Errorf(failure.Conflict, "Cette revendication n'est plus en attente : un autre modérateur l'a déjà traitée.")
 	errProposalDecided    = failure.Errorf(failure.Conflict, "Cette proposition n'est plus en attente : un autre modérateur l'a déjà traitée.")
+	errClaimPending       = failure.Errorf(failure.Conflict, "Vous avez déjà revendiqué ce lieu : votre demande attend la réponse d'un coordinateur.")
 	errCorrectionNotFound = failure.Errorf(failure.NotFound, "Signalement introuvable.")
 	errLieuNotFound       = failure.Errorf(failure.NotFound, "Lieu introuvable.")
 )
@@ -99,6 +100,12 @@ func wrap(what string, missing *failure.Error, err error) error {
 		return missing
 	}
 	return fmt.Errorf("comptes : %s : %w", what, err)
+}
+
+// isUnique reports whether err is a unique constraint's refusal (both
+// engines name it so in their messages).
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(strings.ToLower(err.Error()), "unique")
 }
 
 // Tx is a write transaction with its clock: every time written in it is

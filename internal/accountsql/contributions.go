@@ -25,6 +25,9 @@ func (s *Store) AddClaim(ctx context.Context, c store.Claim, actor string) (int6
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "revendication." + c.Status, Kind: "lieu", ObjectID: c.LieuID,
 			After: audit.JSON(map[string]any{"compte": c.UserID, "statut": c.Status, "revendication": id})})
 	})
+	if isUnique(err) {
+		return 0, errClaimPending
+	}
 	return id, wrap("revendication", nil, err)
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
+	"time"
 
 	"maillage/internal/audit"
 )
@@ -34,6 +35,12 @@ func (s *Store) appendAudit(ctx context.Context, tx *Tx, e audit.Entry) error {
 	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO audit (seq, at, actor, action, kind, object_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		e.Seq, ts(e.At), e.Actor, e.Action, e.Kind, e.ObjectID, string(e.Before), string(e.After), e.PrevHash, e.Hash)
 	return err
+}
+
+// AppendIn chains an entry to the journal inside a transaction the
+// adapter began itself (an import), at that transaction's time.
+func (s *Store) AppendIn(ctx context.Context, tx *sql.Tx, now time.Time, e audit.Entry) error {
+	return s.appendAudit(ctx, &Tx{Tx: tx, now: now}, e)
 }
 
 // Record appends an entry to the journal on its own.

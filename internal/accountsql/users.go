@@ -3,7 +3,6 @@ package accountsql
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"maillage/internal/account"
 	"maillage/internal/audit"
@@ -25,7 +24,7 @@ func (s *Store) CreateUser(ctx context.Context, u account.User, actor string) (i
 		}
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "compte.cree", Kind: "compte", ObjectID: strconv.FormatInt(id, 10), After: audit.JSON(userAudit(&u))})
 	})
-	if err != nil && strings.Contains(strings.ToLower(err.Error()), "unique") {
+	if isUnique(err) {
 		return 0, errUserExists
 	}
 	return id, wrap("création", nil, err)

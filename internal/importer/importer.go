@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 
-	"maillage/internal/audit"
 	"maillage/internal/place"
 	"maillage/internal/standard"
 	"maillage/internal/store"
@@ -198,9 +197,8 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	if err != nil {
 		return res, fmt.Errorf("%s : l'import n'a pas pu être validé : %w", name, err)
 	}
-	// One journal entry per import: who brought what (the records' own
-	// history is the source's file, kept in the import log).
-	c := res.Counts
-	return res, s.Record(ctx, audit.Entry{Actor: "import", Action: "import.termine", Kind: "source", ObjectID: opt.Source,
-		After: audit.JSON(map[string]any{"fichier": name, "crees": c.Created, "mis_a_jour": c.Updated, "inchanges": c.Unchanged, "rejetes": c.Rejected})})
+	// Commit wrote the import's journal entry in its transaction: who
+	// brought what (the records' own history is the source's file, kept
+	// in the import log).
+	return res, nil
 }

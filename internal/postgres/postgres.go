@@ -294,6 +294,12 @@ func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, erro
 		im.tx.Rollback(ctx)
 		return c, fmt.Errorf("postgres: journal d'import : %w", err)
 	}
+	e := store.ImportEntry(im.source, file, c)
+	e.At = im.now
+	if err := appendAudit(ctx, im.tx, e); err != nil {
+		im.tx.Rollback(ctx)
+		return c, fmt.Errorf("postgres: journal d'audit de l'import : %w", err)
+	}
 	if err := im.tx.Commit(ctx); err != nil {
 		return c, fmt.Errorf("postgres: validation de l'import : %w", err)
 	}

@@ -198,7 +198,10 @@ type importTx struct {
 	insert *sql.Stmt
 	update *sql.Stmt
 	now    string
+	at     time.Time
 	args   []any
+	// journal appends the audit entry of the import in its transaction.
+	journal *accountsql.Store
 }
 
 // BeginImport starts an import transaction for a source.
@@ -207,7 +210,8 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
 	}
-	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), now: db.stamp()}
+	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), at: db.now().UTC(), journal: db.Store}
+	im.now = im.at.Format(time.RFC3339Nano)
 	fail := func(err error) (store.Import, error) {
 		tx.Rollback()
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
@@ -287,6 +291,10 @@ func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, erro
 		im.source, file, im.now, c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
 		im.tx.Rollback()
 		return c, fmt.Errorf("sqlite: journal d'import : %w", err)
+	}
+	if err := im.journal.AppendIn(ctx, im.tx, im.at, store.ImportEntry(im.source, file, c)); err != nil {
+		im.tx.Rollback()
+		return c, fmt.Errorf("sqlite: journal d'audit de l'import : %w", err)
 	}
 	if err := im.tx.Commit(); err != nil {
 		return c, fmt.Errorf("sqlite: validation de l'import : %w", err)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"maillage/internal/audit"
 	"maillage/internal/place"
 )
 
@@ -49,7 +50,8 @@ type Import interface {
 	Put(ctx context.Context, l *place.Lieu) (Outcome, string, error)
 	// Reject counts a record the validation rejected.
 	Reject()
-	// Commit makes the import visible and records it in the import log.
+	// Commit makes the import visible and records it, in the same
+	// transaction, in the import log and the audit journal.
 	Commit(ctx context.Context, file string) (Counts, error)
 	Rollback(ctx context.Context) error
 }
@@ -65,6 +67,12 @@ const (
 
 func (o Outcome) String() string {
 	return [...]string{"créé", "mis à jour", "inchangé"}[o]
+}
+
+// ImportEntry is the journal's entry of an import.
+func ImportEntry(source, file string, c Counts) audit.Entry {
+	return audit.Entry{Actor: "import", Action: "import.termine", Kind: "source", ObjectID: source,
+		After: audit.JSON(map[string]any{"fichier": file, "crees": c.Created, "mis_a_jour": c.Updated, "inchanges": c.Unchanged, "rejetes": c.Rejected})}
 }
 
 // Counts sums up an import.

@@ -37,6 +37,9 @@ func Run(t *testing.T, open Open) {
 		{"ChangesCommitOrder", testChangesCommitOrder},
 		{"Patches", testPatches},
 		{"Proposals", testProposals},
+		{"ImportJournal", testImportJournal},
+		{"ClaimUnique", testClaimUnique},
+		{"ConcurrentWriters", testConcurrentWriters},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
