@@ -302,7 +302,7 @@ func (s *syncBuffer) String() string {
 }
 
 // startServer runs "maillage serve" on a free port and returns its URL.
-func startServer(t *testing.T, db string) string {
+func startServer(t testing.TB, db string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errOut := &syncBuffer{}, &syncBuffer{}
