@@ -73,8 +73,8 @@ func importAll(tb testing.TB, st store.Store, source string, ls []place.Lieu) {
 	}
 }
 
-// get fetches a URL and returns its status and body.
-func get(tb testing.TB, url string, header ...string) (int, string, http.Header) {
+// fetchURL fetches a URL and returns its status and body.
+func fetchURL(tb testing.TB, url string, header ...string) (int, string, http.Header) {
 	tb.Helper()
 	req, err := http.NewRequest("GET", url, nil)
 	if err != nil {
@@ -125,7 +125,7 @@ func testTwoInstances(t *testing.T, db string) {
 	importAll(t, st, "autre", []place.Lieu{extra})
 	for _, base := range instances {
 		eventually(t, base+" serves the place imported elsewhere", func() bool {
-			code, body, _ := get(t, base+"/api/v1/lieux/importe-ailleurs")
+			code, body, _ := fetchURL(t, base+"/api/v1/lieux/importe-ailleurs")
 			return code == 200 && strings.Contains(body, extra.Nom)
 		})
 	}
@@ -163,7 +163,7 @@ func testTwoInstances(t *testing.T, db string) {
 	now := time.Now().In(openinghours.Paris)
 	today := fmt.Sprintf(`"date_maj":"%s"`, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).Format("2006-01-02"))
 	eventually(t, "b serves the confirmation made on a", func() bool {
-		_, body, _ := get(t, b+"/api/v1/lieux/"+ls[1].ID)
+		_, body, _ := fetchURL(t, b+"/api/v1/lieux/"+ls[1].ID)
 		return strings.Contains(body, today)
 	})
 
@@ -225,7 +225,7 @@ func testTwoInstances(t *testing.T, db string) {
 		var body, etag string
 		eventually(t, base+" reaches the revision of the database", func() bool {
 			var h http.Header
-			_, body, h = get(t, base+"/donnees/lieux.csv")
+			_, body, h = fetchURL(t, base+"/donnees/lieux.csv")
 			etag = h.Get("ETag")
 			return etag == fmt.Sprintf(`"csv-%d"`, rev.Lieux)
 		})
