@@ -40,6 +40,7 @@ bench-import: build
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/openinghours
+	$(GO) test -run '^$$' -fuzz '^FuzzEditor$$' -fuzztime $(FUZZTIME) ./internal/openinghours
 	$(GO) test -run '^$$' -fuzz FuzzReadCSV -fuzztime $(FUZZTIME) ./internal/standard
 	$(GO) test -run '^$$' -fuzz FuzzReadJSON -fuzztime $(FUZZTIME) ./internal/standard
 	$(GO) test -run '^$$' -fuzz FuzzLoadCentres -fuzztime $(FUZZTIME) ./internal/territory

@@ -231,6 +231,7 @@ type weekdayRange struct {
 type span struct {
 	from, to int // minutes since midnight; to may exceed 1440
 	openEnd  bool
+	wraps    bool // written with its end before its start ("22:00-02:00")
 }
 
 type rule struct {
@@ -648,6 +649,7 @@ func (p *parser) timeSelector(r *rule) error {
 			}
 			if s.to <= s.from {
 				s.to += 24 * 60 // across midnight: "22:00-02:00"
+				s.wraps = true
 			}
 			if p.peek().kind == tPlus {
 				p.next()

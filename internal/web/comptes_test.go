@@ -14,7 +14,6 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/audit"
-	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/search"
 	"maillage/internal/store"
@@ -300,7 +299,7 @@ func TestContributionFlow(t *testing.T) {
 	}
 	// A new place proposed by a contributor, published by the coordinator.
 	nouveau := url.Values{"nom": {"Point numérique de Blagnac"}, "adresse": {"1 place de la Mairie"}, "code_postal": {"31700"},
-		"commune": {"Blagnac"}, "services": {place.ServiceDemarches}, "h-Mo-de1": {"09:00"}, "h-Mo-a1": {"12:00"}}
+		"commune": {"Blagnac"}, "services": {place.ServiceDemarches}, "grille": {"oui"}, "h-Mo-de1": {"09:00"}, "h-Mo-a1": {"12:00"}}
 	if res := postForm(t, ts, "/contribuer/nouveau-lieu", nouveau, volunteer); !strings.Contains(res.Header.Get("Location"), "propose") {
 		t.Fatalf("new place: %d %s", res.StatusCode, res.Body)
 	}
@@ -335,17 +334,20 @@ func formOf(ts *testServer, id string) url.Values {
 			}
 		}
 	}
-	for _, d := range p.Days {
-		f.Set("h-"+d.Key+"-de1", d.From1)
-		f.Set("h-"+d.Key+"-a1", d.To1)
-		f.Set("h-"+d.Key+"-de2", d.From2)
-		f.Set("h-"+d.Key+"-a2", d.To2)
-	}
-	if p.PHClosed {
-		f.Set("ph_ferme", "oui")
+	if p.PerDay { // the page shows the grid only then
+		f.Set("grille", "oui")
+		for _, d := range p.Days {
+			f.Set("h-"+d.Key+"-de1", d.From1)
+			f.Set("h-"+d.Key+"-a1", d.To1)
+			f.Set("h-"+d.Key+"-de2", d.From2)
+			f.Set("h-"+d.Key+"-a2", d.To2)
+		}
+		if p.PHClosed {
+			f.Set("ph_ferme", "oui")
+		}
 	}
 	f.Set("horaires_osm", p.Hours)
-	f.Set("horaires_avant", p.Hours)
+	f.Set("horaires_avant", p.Before)
 	return f
 }
 
@@ -386,37 +388,6 @@ func TestAdminAccounts(t *testing.T) {
 	if res := getAs(t, ts, "/admin/comptes", admin); strings.Contains(res.Body, "nouveau@tarn.fr") {
 		t.Errorf("deleted account listed")
 	}
-}
-
-func TestHoursEditor(t *testing.T) {
-	for _, src := range []string{"Mo-Fr 09:00-12:00,14:00-17:00; Sa 10:00-12:30; PH off", "Tu,Th 14:00-18:00", "", "Mo 09:00-12:00; We 09:00-12:00"} {
-		days, ph, ok := perDay(src)
-		if !ok {
-			t.Errorf("%q does not fit the editor", src)
-			continue
-		}
-		got := buildHours(days, ph)
-		a, errA := parseOrNil(src)
-		b, errB := parseOrNil(got)
-		if errA != nil || errB != nil || (a != nil && !sameAcrossYear(a, b)) {
-			t.Errorf("%q → %q", src, got)
-		}
-	}
-	for _, src := range []string{"Mo-Fr 09:00-12:00 \"sur rendez-vous\"", "Mo-Fr 08:00-10:00,11:00-12:00,14:00-16:00", "Mo-Fr 09:00-17:00; Aug off", "lundi"} {
-		if _, _, ok := perDay(src); ok {
-			t.Errorf("%q should need the OSM field", src)
-		}
-	}
-	if got := buildHours([]dayRow{{Key: "Mo", From1: "09:00", To1: "12:00"}, {Key: "Tu", From1: "09:00", To1: "12:00"}, {Key: "We"}, {Key: "Th"}, {Key: "Fr"}, {Key: "Sa"}, {Key: "Su", From1: "10:00", To1: "11:00"}}, true); got != "Mo-Tu 09:00-12:00; Su 10:00-11:00; PH off" {
-		t.Errorf("build: %q", got)
-	}
-}
-
-func parseOrNil(s string) (*openinghours.Hours, error) {
-	if s == "" {
-		return nil, nil
-	}
-	return openinghours.Parse(s)
 }
 
 func searchAll() search.Query { return search.Query{PerPage: search.MaxPerPage} }

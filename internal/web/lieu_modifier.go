@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 
@@ -39,8 +38,9 @@ type modifierPage struct {
 	Lists     []formList
 	Days      []dayRow
 	PHClosed  bool
-	PerDay    bool // the hours fit the per-day editor
-	Hours     string
+	PerDay    bool   // the hours fit the per-day editor
+	Hours     string // the OSM field
+	Before    string // the hours the form was opened with
 	Problems  []place.Problem
 	Publishes bool // the edit is published at once (else proposed)
 	Pass      bool
@@ -49,8 +49,6 @@ type modifierPage struct {
 	Version  string
 	Conflict string
 }
-
-var osmDays = []string{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}
 
 // formLists are the closed lists of the form, in order.
 var formLists = []struct {
@@ -75,7 +73,7 @@ var textFields = []string{"nom", "pivot", "adresse", "complement_adresse", "code
 
 func (s *Server) modifierPage(l *place.Lieu, isNew bool, u *account.User, publishes bool) modifierPage {
 	p := modifierPage{pageMeta: pageMeta{Title: "Modifier « " + l.Nom + " »", Nav: "espace"}, Lieu: l, New: isNew,
-		Values: map[string]string{}, Publishes: publishes, Hours: l.Horaires, Pass: l.PassNumerique}
+		Values: map[string]string{}, Publishes: publishes, Hours: l.Horaires, Before: l.Horaires, Pass: l.PassNumerique}
 	p.Action = SitePath("lieux", l.ID, "modifier")
 	if !isNew {
 		p.Version = store.Version(l)
@@ -110,104 +108,28 @@ func (s *Server) modifierPage(l *place.Lieu, isNew bool, u *account.User, publis
 	return p
 }
 
-// referenceWeek is a week without public holidays, to read hours per day.
-var referenceWeek = time.Date(2026, 1, 12, 12, 0, 0, 0, openinghours.Paris)
+// dayRows shows the per-day editor (openinghours.Editor) as table rows.
+func dayRows(e openinghours.Editor) []dayRow {
+	days := make([]dayRow, len(e.Days))
+	for i, d := range e.Days {
+		days[i] = dayRow{Name: weekdays[i], Key: openinghours.DayKeys[i], From1: d[0].From, To1: d[0].To, From2: d[1].From, To2: d[1].To}
+	}
+	return days
+}
 
-// perDay reads opening hours into the per-day editor (two spans a day);
-// ok is false when they say more than it can hold.
+// perDay reads opening hours into the editor's rows; ok is false when
+// they say more than it can show.
 func perDay(src string) (days []dayRow, phClosed, ok bool) {
-	for i, name := range weekdays {
-		days = append(days, dayRow{Name: name, Key: osmDays[i]})
-	}
-	if strings.TrimSpace(src) == "" {
-		return days, true, true
-	}
-	h, err := openinghours.Parse(src)
-	if err != nil {
-		return days, false, false
-	}
-	ok = true
-	for i, d := range h.Week(referenceWeek, "") {
-		if len(d.Spans) > 2 {
-			ok = false
-		}
-		for j, sp := range d.Spans {
-			if sp.Unknown || sp.Comment != "" || sp.OpenEnd {
-				ok = false
-			}
-			from, to := clock(sp.From), clock(sp.To)
-			if j == 0 {
-				days[i].From1, days[i].To1 = from, to
-			} else if j == 1 {
-				days[i].From2, days[i].To2 = from, to
-			}
-		}
-	}
-	// The editor only knows "closed on public holidays" as an exception:
-	// anything else (months, dates, comments) needs the OSM field.
-	ph := strings.Contains(src, "PH off")
-	r, err := openinghours.Parse(buildHours(days, ph))
-	if err != nil || strings.ContainsAny(src, "\"[]") || strings.Contains(src, "||") || !sameAcrossYear(h, r) {
-		ok = false
-	}
-	return days, ph, ok
+	e, ok := openinghours.ReadEditor(src)
+	return dayRows(e), e.PHClosed, ok
 }
 
-// sameAcrossYear compares two schedules on working weeks through the year.
-func sameAcrossYear(a, b *openinghours.Hours) bool {
-	for _, m := range []time.Month{time.January, time.March, time.May, time.August, time.October, time.December} {
-		t := time.Date(2026, m, 14, 12, 0, 0, 0, openinghours.Paris)
-		wa, wb := a.Week(t, ""), b.Week(t, "")
-		for i := range wa {
-			if wa[i].Holiday == "" && fmt.Sprint(wa[i].Spans) != fmt.Sprint(wb[i].Spans) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
-
-// buildHours writes the per-day editor as OSM opening_hours:
-// "Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off".
-func buildHours(days []dayRow, phClosed bool) string {
-	spans := make([]string, len(days))
-	for i, d := range days {
-		var parts []string
-		for _, pair := range [][2]string{{d.From1, d.To1}, {d.From2, d.To2}} {
-			if pair[0] != "" && pair[1] != "" {
-				parts = append(parts, pair[0]+"-"+pair[1])
-			}
-		}
-		sort.Strings(parts)
-		spans[i] = strings.Join(parts, ",")
-	}
-	var rules []string
-	for i := 0; i < len(days); {
-		j := i
-		for j+1 < len(days) && spans[j+1] == spans[i] {
-			j++
-		}
-		if spans[i] != "" {
-			sel := osmDays[i]
-			if j > i {
-				sel += "-" + osmDays[j]
-			}
-			rules = append(rules, sel+" "+spans[i])
-		}
-		i = j + 1
-	}
-	if phClosed && len(rules) > 0 {
-		rules = append(rules, "PH off")
-	}
-	return strings.Join(rules, "; ")
-}
-
-// formRaw reads the form into a raw record of the standard.
-func formRaw(r *http.Request, l *place.Lieu, now time.Time) (*place.Raw, []dayRow, bool) {
+// formRaw reads the form into a raw record of the standard. The hours
+// come from openinghours.Resolve: what the form cannot show is kept as
+// written; hoursErr says, in French, why the hours were refused.
+func formRaw(r *http.Request, l *place.Lieu, now time.Time) (raw *place.Raw, days []dayRow, ph bool, hoursErr error) {
 	f := r.PostForm
-	raw := &place.Raw{Version: "1.0"}
+	raw = &place.Raw{Version: "1.0"}
 	raw.Values = l.Values()
 	for _, name := range textFields {
 		raw.Values[place.FieldIndex[name]] = f.Get(name)
@@ -215,21 +137,31 @@ func formRaw(r *http.Request, l *place.Lieu, now time.Time) (*place.Raw, []dayRo
 	for _, fl := range formLists {
 		raw.Values[place.FieldIndex[fl.field]] = strings.Join(f[fl.field], place.ListSeparator)
 	}
-	days, _, _ := perDay("")
-	for i := range days {
-		k := days[i].Key
-		days[i].From1, days[i].To1 = f.Get("h-"+k+"-de1"), f.Get("h-"+k+"-a1")
-		days[i].From2, days[i].To2 = f.Get("h-"+k+"-de2"), f.Get("h-"+k+"-a2")
+	var grid *openinghours.Editor
+	if f.Get("grille") == "oui" {
+		grid = &openinghours.Editor{PHClosed: f.Get("ph_ferme") == "oui"}
+		for i, k := range openinghours.DayKeys {
+			grid.Days[i][0] = openinghours.Range{From: f.Get("h-" + k + "-de1"), To: f.Get("h-" + k + "-a1")}
+			grid.Days[i][1] = openinghours.Range{From: f.Get("h-" + k + "-de2"), To: f.Get("h-" + k + "-a2")}
+		}
+		days, ph = dayRows(*grid), grid.PHClosed
+	} else {
+		days, ph, _ = perDay(f.Get("horaires_avant"))
 	}
-	ph := f.Get("ph_ferme") == "oui"
-	hours := buildHours(days, ph)
-	if osm := strings.TrimSpace(f.Get("horaires_osm")); osm != strings.TrimSpace(f.Get("horaires_avant")) {
-		hours = osm // the advanced field was changed: it wins
+	hours, err := openinghours.Resolve(f.Get("horaires_avant"), grid, f.Get("horaires_osm"))
+	if err != nil {
+		hours, hoursErr = f.Get("horaires_osm"), err
 	}
 	raw.Values[place.FHoraires] = hours
 	raw.Values[place.FDateMaj] = now.In(openinghours.Paris).Format(place.DateLayout)
 	raw.PassNumerique = f.Get("pass_numerique") == "oui"
-	return raw, days, ph
+	return raw, days, ph, hoursErr
+}
+
+// hoursProblem shows a refusal of the hours editor among the form's problems.
+func hoursProblem(problems []place.Problem, raw *place.Raw, err error) []place.Problem {
+	return append(problems, place.Problem{Severity: place.Warning, Field: "horaires", Value: raw.Values[place.FHoraires],
+		Rule: place.RuleHours, Message: err.Error()})
 }
 
 // blocking are the warnings a form must not leave: values that would be dropped.
@@ -301,10 +233,13 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version := r.PostForm.Get("version")
-	raw, days, ph := formRaw(r, &cur, s.cfg.Now())
+	raw, days, ph, hoursErr := formRaw(r, &cur, s.cfg.Now())
 	raw.Values[place.FID] = cur.ID
 	raw.Values[place.FSource] = cur.Source
 	edited, problems, valid := checkForm(raw)
+	if hoursErr != nil {
+		problems, valid = hoursProblem(problems, raw, hoursErr), false
+	}
 	p := s.modifierPage(&cur, false, u, right == account.Publish)
 	s.refill(&p, raw, days, ph, problems)
 	p.Version = version
@@ -400,9 +335,12 @@ func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	blank := &place.Lieu{ID: "nouveau"}
-	raw, days, ph := formRaw(r, blank, s.cfg.Now())
+	raw, days, ph, hoursErr := formRaw(r, blank, s.cfg.Now())
 	raw.Values[place.FSource] = "Contribution"
 	l, problems, valid := checkForm(raw)
+	if hoursErr != nil {
+		problems, valid = hoursProblem(problems, raw, hoursErr), false
+	}
 	if !valid {
 		p := s.modifierPage(blank, true, u, false)
 		s.refill(&p, raw, days, ph, problems)

@@ -40,18 +40,14 @@ func editOrigin(u *account.User) string {
 
 // formChanges are the fields a submitted form changes on the stored place
 // cur, and their values before: lists compare as sets, and the hours are
-// left alone when neither the per-day editor nor the OSM field was touched
-// (the editor cannot show every schedule it is given).
+// left alone when the form publishes them as it showed them
+// (openinghours.Resolve keeps what the editor cannot show as written).
 func formChanges(r *http.Request, cur, edited *place.Lieu) (set, from map[string]string) {
 	set, from = store.Diff(cur, edited)
-	f := r.PostForm
-	if strings.TrimSpace(f.Get("horaires_osm")) == strings.TrimSpace(f.Get("horaires_avant")) {
-		days, ph, _ := perDay(cur.Horaires)
-		submitted, _, _ := formRaw(r, cur, time.Time{})
-		if submitted.Values[place.FHoraires] == buildHours(days, ph) || strings.TrimSpace(f.Get("horaires_avant")) == cur.Horaires && submitted.Values[place.FHoraires] == cur.Horaires {
-			delete(set, "horaires")
-			delete(from, "horaires")
-		}
+	submitted, _, _, err := formRaw(r, cur, time.Time{})
+	if err == nil && submitted.Values[place.FHoraires] == strings.TrimSpace(r.PostForm.Get("horaires_avant")) {
+		delete(set, "horaires")
+		delete(from, "horaires")
 	}
 	return set, from
 }
