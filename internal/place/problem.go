@@ -48,6 +48,7 @@ const (
 	RuleConverted        = "conversion-v0.1"
 	RuleUnknownColumn    = "colonne-inconnue"
 	RuleFormat           = "format"
+	RuleEncoding         = "encodage"
 	RuleMaxSize          = "taille-max"
 	RuleControl          = "caractere-controle"
 	RuleIDChars          = "id-caracteres"

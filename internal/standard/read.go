@@ -72,8 +72,6 @@ func (r *Reader) Version() string { return r.version }
 // Next returns the next record, or io.EOF.
 func (r *Reader) Next() (*Item, error) { return r.next() }
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
-
 // Options tune the reading of a file.
 type Options struct {
 	// Context stops the reading when it is done (nil: never).
@@ -97,10 +95,7 @@ func NewReaderOptions(in io.Reader, name string, opt Options) (*Reader, error) {
 		ctx = context.Background()
 	}
 	m := &meter{ctx: ctx, r: in, lim: opt.Limits}
-	br := bufio.NewReaderSize(m, 64<<10)
-	if b, _ := br.Peek(3); bytes.Equal(b, bom) {
-		br.Discard(3)
-	}
+	br, notes := decode(bufio.NewReaderSize(m, 64<<10))
 	// Skip leading blank space to see what the file is.
 	line := 1
 	for {
@@ -126,6 +121,7 @@ func NewReaderOptions(in io.Reader, name string, opt Options) (*Reader, error) {
 		}
 		if r != nil {
 			r.meter = m
+			r.FileProblems = append(notes, r.FileProblems...)
 		}
 		return r, err
 	}
@@ -223,12 +219,13 @@ func newColumns(names []string, file string) (*columns, []place.Problem, error) 
 		}
 	}
 	if nknown == 0 || !seen["id"] && !seen["nom"] {
-		return nil, nil, &FileError{File: file, Line: 1, Msg: "en-tête non reconnu : aucune colonne du standard des lieux de médiation numérique (id, nom, adresse…)"}
+		return nil, nil, &FileError{File: file, Line: 1, Msg: headerMessage(names, cols)}
 	}
 	return cols, problems, nil
 }
 
 func newCSVReader(br *bufio.Reader, m *meter, name string) (*Reader, error) {
+	br, notes := lineEndings(br)
 	head, _ := br.Peek(64 << 10)
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
@@ -262,7 +259,7 @@ func newCSVReader(br *bufio.Reader, m *meter, name string) (*Reader, error) {
 		problems = append(problems, place.Problem{Severity: place.Info, Rule: place.RuleFormat,
 			Message: fmt.Sprintf("séparateur de colonnes « %c » détecté (le standard demande « , »)", sep)})
 	}
-	r := &Reader{name: name, format: "csv", version: cols.version, FileProblems: problems}
+	r := &Reader{name: name, format: "csv", version: cols.version, FileProblems: append(notes, problems...)}
 	lim := m.lim
 	next := 2 // the line where the next record begins, at the earliest
 	r.next = func() (*Item, error) {
@@ -320,7 +317,7 @@ func checkValue(it *Item, field, v string, lim Limits) bool {
 		it.Err = "caractère nul (octet 0) dans le champ " + field + " : refusé"
 		it.ErrRule = place.RuleControl
 	case !utf8.ValidString(v):
-		it.Err = "valeur non UTF-8 dans la colonne " + field
+		it.Err = "valeur non UTF-8 dans le champ " + field + " : enregistrez le fichier en « CSV UTF-8 »"
 		it.ErrRule = place.RuleFormat
 	default:
 		return true
@@ -344,15 +341,17 @@ func csvMessage(pe *csv.ParseError) string {
 }
 
 // detectSeparator picks the column separator of a header line: the one
-// that splits it into the most names of the standard.
+// that splits it into the most names of the standard, then into the most
+// columns.
 func detectSeparator(header string) rune {
 	best, bestScore := ',', -1
 	for _, sep := range []rune{',', ';', '\t'} {
-		score := 0
-		for _, n := range strings.Split(header, string(sep)) {
+		names := strings.Split(header, string(sep))
+		score := len(names)
+		for _, n := range names {
 			n = normaliseName(n)
 			if isKnown(n, "1.0") || isKnown(n, "0.1") {
-				score++
+				score += 1000
 			}
 		}
 		if score > bestScore {

@@ -3,6 +3,7 @@ package standard
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,8 +187,16 @@ func TestFileErrors(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	// …a bad line is rejected with a diagnostic naming it, and the rest is read.
-	sc, err := NewScanner(strings.NewReader("id,nom,commune,code_postal,adresse,date_maj\n1,M\xe9diath\xe8que,Albi,81000,1 rue,2026-01-01\n2,B,Albi,81000,2 rue,2026-01-01\n"), "f.csv")
+	// …a bad line is rejected with a diagnostic naming it, and the rest is
+	// read: a line not in UTF-8 after 64 KB of ASCII (sooner, the encoding
+	// is guessed and converted).
+	var in strings.Builder
+	in.WriteString("id,nom,commune,code_postal,adresse,date_maj\n")
+	for i := range 2000 {
+		fmt.Fprintf(&in, "a%d,EPN,Albi,81000,%d rue de la République,2026-01-01\n", i, i)
+	}
+	in.WriteString("x,M\xe9diath\xe8que,Albi,81000,1 rue,2026-01-01\nz,B,Albi,81000,2 rue,2026-01-01\n")
+	sc, err := NewScanner(strings.NewReader(in.String()), "f.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +208,7 @@ func TestFileErrors(t *testing.T) {
 			}
 		}
 	}
-	if sc.Summary.Accepted != 1 || sc.Summary.Rejected != 1 || len(diags) != 1 || !strings.Contains(diags[0], "f.csv, ligne 2") || !strings.Contains(diags[0], "non UTF-8") {
+	if sc.Summary.Accepted != 2001 || sc.Summary.Rejected != 1 || len(diags) != 1 || !strings.Contains(diags[0], "f.csv, ligne 2002") || !strings.Contains(diags[0], "non UTF-8") {
 		t.Errorf("latin-1 line: %s %q", sc.Summary, diags)
 	}
 }
