@@ -18,7 +18,7 @@ import (
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "[options] FICHIER|URL…",
 		`Valide et enregistre les lieux de fichiers du standard (CSV ou JSON, v0.1 ou v1,
-séparateur « , » ou « ; », UTF-8 avec ou sans BOM). « - » lit l'entrée standard.
+séparateur « , » ou « ; », UTF-8, Windows-1252, ISO-8859-15, Mac Roman ou UTF-16). « - » lit l'entrée standard.
 Chaque fichier est importé dans une transaction : s'il ne peut pas être lu jusqu'au
 bout, le registre reste tel qu'il était. Réimporter une source met à jour ses lieux
 (clé : source + id). Les lieux rejetés sont listés dans le rapport.`)

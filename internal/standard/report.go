@@ -164,7 +164,7 @@ func (rw *ReportWriter) Write(d *Diagnostic) {
 		if d.Line > 0 {
 			line = strconv.Itoa(d.Line)
 		}
-		rw.err = rw.csv.Write([]string{d.File, line, idx, d.RecordID, d.Severity.String(), d.Field, d.Value, d.Rule, d.Message})
+		rw.err = rw.csv.Write([]string{cell(d.File), line, idx, cell(d.RecordID), d.Severity.String(), cell(d.Field), cell(d.Value), d.Rule, cell(d.Message)})
 	}
 	rw.n++
 }
@@ -223,6 +223,20 @@ func Thousands(n int) string {
 		s = s[:i] + "\u202f" + s[i:]
 	}
 	return s
+}
+
+// cell neutralises a value for a spreadsheet: one starting with =, +, -,
+// @, a tab or a CR would be run as a formula, so it gets a leading
+// apostrophe (numbers such as -1.5 are left as they are). Only the reports
+// do this: the open-data files stay faithful to the data.
+func cell(v string) string {
+	if v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return v
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil {
+		return v
+	}
+	return "'" + v
 }
 
 // Close ends the report.

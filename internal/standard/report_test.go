@@ -59,3 +59,37 @@ func TestTextReportGroupsRepeatedDiagnostics(t *testing.T) {
 		t.Errorf("csv report: %d lines", n)
 	}
 }
+
+// The CSV report is opened in spreadsheets: a cell that would start a
+// formula is prefixed with an apostrophe; numbers stay numbers.
+func TestCSVReportNeutralisesFormulas(t *testing.T) {
+	var b bytes.Buffer
+	rw, err := NewReportWriter("csv", &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"=HYPERLINK(\"http://x\")", "+33 1", "-2+3", "@SUM(A1)", "\tcmd", "\rx", "-1.5", "ok"} {
+		rw.Write(&Diagnostic{File: "f.csv", Line: 2, Index: -1, RecordID: v, Problem: place.Problem{
+			Severity: place.Warning, Field: "nom", Value: v, Rule: "r", Message: "m"}})
+	}
+	if err := rw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := `fichier,ligne,index,id,gravite,champ,valeur,regle,message
+f.csv,2,,"'=HYPERLINK(""http://x"")",avertissement,nom,"'=HYPERLINK(""http://x"")",r,m
+f.csv,2,,'+33 1,avertissement,nom,'+33 1,r,m
+f.csv,2,,'-2+3,avertissement,nom,'-2+3,r,m
+f.csv,2,,'@SUM(A1),avertissement,nom,'@SUM(A1),r,m
+`
+	got := b.String()
+	for _, line := range strings.Split(strings.TrimSpace(want), "\n") {
+		if !strings.Contains(got, line+"\n") {
+			t.Errorf("lacks %q:\n%s", line, got)
+		}
+	}
+	for _, line := range []string{"f.csv,2,,'\tcmd,avertissement,nom,'\tcmd,r,m\n", "f.csv,2,,\"'\rx\",", "f.csv,2,,-1.5,avertissement,nom,-1.5,r,m\n", "f.csv,2,,ok,"} {
+		if !strings.Contains(got, line) {
+			t.Errorf("lacks %q:\n%s", line, got)
+		}
+	}
+}
