@@ -180,3 +180,41 @@ func TestOfflineCommuneSearch(t *testing.T) {
 
 // html escapes like html/template does the names of the fixture.
 func html(s string) string { return strings.ReplaceAll(s, "'", "&#39;") }
+
+// A running server uses the referential "territoires import" stores,
+// without a restart: Lyon is unknown to the first referential, known to
+// the second.
+func TestServeFollowsTerritoiresImport(t *testing.T) {
+	for name, newDB := range engines(t) {
+		t.Run(name, func(t *testing.T) { testServeFollowsTerritoiresImport(t, newDB(t)) })
+	}
+}
+
+func testServeFollowsTerritoiresImport(t *testing.T, db string) {
+	dir := t.TempDir()
+	first := t.TempDir()
+	dst := filepath.Join(first, decoupagePackage)
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"communes.json", "epci.json", "departements.json", "regions.json"} {
+		writeFile(t, filepath.Join(dst, name), string(readFile(t, filepath.Join("../../internal/territory/testdata/decoupage", name))))
+	}
+	env := map[string]string{"MAILLAGE_NPM_DIR": first, "MAILLAGE_CENTRES_URL": "aucun", "MAILLAGE_GEOCODER_URL": "aucun"}
+	base, _ := serveWith(t, env, db)
+	if _, body := get(t, base+"/recherche?ou=Lyon"); !strings.Contains(body, "Nous n'avons pas trouvé") {
+		t.Fatalf("Lyon found in a referential without it")
+	}
+	if r := runCmd(t, dir, env, "territoires", "import", "--db", db, "--centres", "aucun", abs(t, "../../internal/territory/testdata/france")); r.code != 0 {
+		t.Fatalf("territoires import: %+v", r)
+	}
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		_, body := get(t, base+"/recherche?ou=Lyon")
+		if strings.Contains(body, "<h1>Lieux près de Lyon (69001)</h1>") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server still uses the old referential: %s", body)
+		}
+	}
+}
