@@ -240,6 +240,11 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	if hoursErr != nil {
 		problems, valid = hoursProblem(problems, raw, hoursErr), false
 	}
+	if valid {
+		if more := s.checkAddress(r.Context(), raw, &edited, &cur); len(more) > 0 {
+			problems, valid = append(problems, more...), false
+		}
+	}
 	p := s.modifierPage(&cur, false, u, right == account.Publish)
 	s.refill(&p, raw, days, ph, problems)
 	p.Version = version
@@ -340,6 +345,11 @@ func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) 
 	l, problems, valid := checkForm(raw)
 	if hoursErr != nil {
 		problems, valid = hoursProblem(problems, raw, hoursErr), false
+	}
+	if valid {
+		if more := s.checkAddress(r.Context(), raw, &l, nil); len(more) > 0 {
+			problems, valid = append(problems, more...), false
+		}
 	}
 	if !valid {
 		p := s.modifierPage(blank, true, u, false)
