@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"maillage/internal/audit"
 	"maillage/internal/failure"
+	"maillage/internal/store"
 )
 
 // Dialect is what differs between the engines.
@@ -66,12 +66,9 @@ func (s *Store) q(query string) string {
 	return b.String()
 }
 
-func ts(t time.Time) string { return t.UTC().Format(audit.TimeLayout) }
+func ts(t time.Time) string { return store.FormatTime(t) }
 
-func parseTS(s string) time.Time {
-	t, _ := time.Parse(audit.TimeLayout, s)
-	return t
-}
+func parseTS(s string) time.Time { return store.ParseTime(s) }
 
 // Failures a person may see, one per aggregate.
 var (
@@ -81,6 +78,7 @@ var (
 	errSessionNotFound    = failure.Errorf(failure.NotFound, "Session introuvable.")
 	errClaimDecided       = failure.Errorf(failure.Conflict, "Cette revendication n'est plus en attente : un autre modérateur l'a déjà traitée.")
 	errProposalDecided    = failure.Errorf(failure.Conflict, "Cette proposition n'est plus en attente : un autre modérateur l'a déjà traitée.")
+	errClaimTarget        = failure.Errorf(failure.NotFound, "Ce lieu ou ce compte n'existe pas (ou plus).")
 	errClaimPending       = failure.Errorf(failure.Conflict, "Vous avez déjà revendiqué ce lieu : votre demande attend la réponse d'un coordinateur.")
 	errCorrectionNotFound = failure.Errorf(failure.NotFound, "Signalement introuvable.")
 	errLieuNotFound       = failure.Errorf(failure.NotFound, "Lieu introuvable.")
@@ -100,6 +98,12 @@ func wrap(what string, missing *failure.Error, err error) error {
 		return missing
 	}
 	return fmt.Errorf("comptes : %s : %w", what, err)
+}
+
+// isForeignKey reports whether err is a foreign key's refusal: what it
+// points to does not exist.
+func isForeignKey(err error) bool {
+	return err != nil && strings.Contains(strings.ToLower(err.Error()), "foreign key")
 }
 
 // isUnique reports whether err is a unique constraint's refusal (both

@@ -28,6 +28,9 @@ func (s *Store) AddClaim(ctx context.Context, c store.Claim, actor string) (int6
 	if isUnique(err) {
 		return 0, errClaimPending
 	}
+	if isForeignKey(err) {
+		return 0, errClaimTarget
+	}
 	return id, wrap("revendication", nil, err)
 }
 

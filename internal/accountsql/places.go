@@ -128,7 +128,7 @@ func (s *Store) updatedAt(t time.Time) any {
 	if s.dialect.Dollar {
 		return t.UTC()
 	}
-	return t.UTC().Format(time.RFC3339Nano)
+	return store.FormatTime(t)
 }
 
 // FieldOrigins says which fields of a place were last set by whom.

@@ -29,7 +29,8 @@ type Entry struct {
 // Genesis is the hash before the first entry.
 const Genesis = "0000000000000000000000000000000000000000000000000000000000000000"
 
-// TimeLayout is how times are hashed (and stored).
+// TimeLayout is how times are hashed (stores write them with a fixed
+// width, see store.TimeLayout: the hash reads the time, not the text).
 const TimeLayout = time.RFC3339Nano
 
 // ComputeHash returns the hash of an entry chained to PrevHash.

@@ -3,7 +3,9 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strings"
 
+	"maillage/internal/failure"
 	"maillage/internal/place"
 )
 
@@ -13,6 +15,9 @@ func (db *DB) AddCorrection(ctx context.Context, r place.Correction) (int64, err
 	err := db.pool.QueryRow(ctx, `INSERT INTO signalements (lieu_id, champ, message, contact, statut, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		r.LieuID, r.Field, r.Message, r.Contact, place.CorrectionStatusNew, r.Created.UTC()).Scan(&id)
 	if err != nil {
+		if strings.Contains(strings.ToLower(err.Error()), "foreign key") {
+			return 0, failure.Errorf(failure.NotFound, "Lieu %q introuvable.", r.LieuID)
+		}
 		return 0, fmt.Errorf("postgres: signalement : %w", err)
 	}
 	return id, nil

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"maillage/internal/audit"
+	"maillage/internal/store"
 )
 
 // appendAudit chains an entry to the journal inside a pgx transaction (an
@@ -28,6 +29,6 @@ func appendAudit(ctx context.Context, tx pgx.Tx, e audit.Entry) error {
 	}
 	e.Seal(prev)
 	_, err = tx.Exec(ctx, `INSERT INTO audit (seq, at, actor, action, kind, object_id, before, after, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		e.Seq, e.At.UTC().Format(audit.TimeLayout), e.Actor, e.Action, e.Kind, e.ObjectID, string(e.Before), string(e.After), e.PrevHash, e.Hash)
+		e.Seq, store.FormatTime(e.At), e.Actor, e.Action, e.Kind, e.ObjectID, string(e.Before), string(e.After), e.PrevHash, e.Hash)
 	return err
 }

@@ -333,7 +333,7 @@ func protect(ctx context.Context, tx pgx.Tx, plan *store.Plan) error {
 	}
 	rows.Close()
 	for _, p := range ps {
-		t, _ := time.Parse(time.RFC3339Nano, p.at)
+		t := store.ParseTime(p.at)
 		plan.Protect(p.id, p.field, t)
 	}
 	plan.SetLoader(func(id string) (place.Lieu, error) {

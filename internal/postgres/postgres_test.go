@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"maillage/internal/postgres/pgtest"
@@ -10,11 +11,36 @@ import (
 )
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store {
-		db, err := Open(context.Background(), pgtest.URL(t))
+	storetest.Run(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), pgtest.URL(t), opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return db
 	})
+}
+
+// Two processes opening a fresh database at once both succeed.
+func TestConcurrentOpenOfFreshSchema(t *testing.T) {
+	url := pgtest.URL(t)
+	const openers = 4
+	var wg sync.WaitGroup
+	errs := make([]error, openers)
+	for i := range openers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db, err := Open(context.Background(), url)
+			if err == nil {
+				err = db.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("opener %d: %v", i, err)
+		}
+	}
 }

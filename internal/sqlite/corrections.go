@@ -3,16 +3,21 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"time"
+	"strings"
 
+	"maillage/internal/failure"
 	"maillage/internal/place"
+	"maillage/internal/store"
 )
 
 // AddCorrection stores a correction request and returns its number.
 func (db *DB) AddCorrection(ctx context.Context, r place.Correction) (int64, error) {
 	res, err := db.write.ExecContext(ctx, `INSERT INTO signalements (lieu_id, champ, message, contact, statut, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		r.LieuID, r.Field, r.Message, r.Contact, place.CorrectionStatusNew, r.Created.UTC().Format(time.RFC3339Nano))
+		r.LieuID, r.Field, r.Message, r.Contact, place.CorrectionStatusNew, store.FormatTime(r.Created))
 	if err != nil {
+		if strings.Contains(strings.ToLower(err.Error()), "foreign key") {
+			return 0, failure.Errorf(failure.NotFound, "Lieu %q introuvable.", r.LieuID)
+		}
 		return 0, fmt.Errorf("sqlite: signalement : %w", err)
 	}
 	return res.LastInsertId()
@@ -32,7 +37,7 @@ func (db *DB) Corrections(ctx context.Context, lieuID string) ([]place.Correctio
 		if err := rows.Scan(&r.ID, &r.LieuID, &r.Field, &r.Message, &r.Contact, &r.Status, &created); err != nil {
 			return nil, fmt.Errorf("sqlite: signalements : %w", err)
 		}
-		r.Created, _ = time.Parse(time.RFC3339Nano, created)
+		r.Created = store.ParseTime(created)
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -89,35 +89,44 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: migration mal nommée %s", name)
 		}
-		var n int
-		if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
-			return fmt.Errorf("sqlite: migrations : %w", err)
-		}
-		if n > 0 {
-			continue
-		}
-		body, _ := migrations.ReadFile(name)
-		tx, err := db.write.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("sqlite: migration %s : %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, db.stamp()); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
+		if err := db.migrateOne(ctx, name, version); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// migrateOne applies a migration unless it was: the check and the change
+// are one write transaction (BEGIN IMMEDIATE), so that two processes
+// opening a fresh database never both apply it.
+func (db *DB) migrateOne(ctx context.Context, name string, version int) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: migrations : %w", err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return fmt.Errorf("sqlite: migrations : %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("sqlite: migration %s : %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, version, db.stamp()); err != nil {
+		return fmt.Errorf("sqlite: migration %s : %w", name, err)
+	}
+	return tx.Commit()
+}
+
 // stamp is the time of a write, read once per transaction.
-func (db *DB) stamp() string { return db.now().UTC().Format(time.RFC3339Nano) }
+func (db *DB) stamp() string { return store.FormatTime(db.now()) }
 
 var (
 	fieldList   = strings.Join(store.Columns[:], ", ")
@@ -186,7 +195,7 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 		return s, fmt.Errorf("sqlite: statistiques : %w", err)
 	}
 	if last.Valid {
-		s.LastChange, _ = time.Parse(time.RFC3339Nano, last.String)
+		s.LastChange = store.ParseTime(last.String)
 	}
 	return s, nil
 }
@@ -211,7 +220,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
 	}
 	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), at: db.now().UTC(), journal: db.Store}
-	im.now = im.at.Format(time.RFC3339Nano)
+	im.now = store.FormatTime(im.at)
 	fail := func(err error) (store.Import, error) {
 		tx.Rollback()
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
@@ -323,7 +332,7 @@ func protect(ctx context.Context, tx *sql.Tx, plan *store.Plan) error {
 		if err := rows.Scan(&id, &field, &at); err != nil {
 			return err
 		}
-		t, _ := time.Parse(time.RFC3339Nano, at)
+		t := store.ParseTime(at)
 		plan.Protect(id, field, t)
 	}
 	plan.SetLoader(func(id string) (place.Lieu, error) {

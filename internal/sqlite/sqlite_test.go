@@ -10,8 +10,8 @@ import (
 )
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store {
-		db, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	storetest.Run(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), opts...)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -25,3 +25,19 @@ func Apply(opts []Option) Options {
 	}
 	return o
 }
+
+// TimeLayout is how times stored as text are written: UTC, nanoseconds
+// always present, so that every value has the same width and text order
+// is time order (RFC 3339 drops trailing zeros: "…:00Z" sorts after
+// "…:00.5Z"). Reading accepts RFC 3339 too (rows written before).
+const TimeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// FormatTime writes t as stored text.
+func FormatTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
+
+// ParseTime reads a time stored as text ("" and unreadable values give
+// the zero time).
+func ParseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}

@@ -61,6 +61,13 @@ func testClaimUnique(t *testing.T, s store.Store) {
 	if _, err := s.AddClaim(ctx, store.Claim{UserID: uid, LieuID: "b", Status: store.StatusPending}, "compte:2"); err != nil {
 		t.Errorf("a claim of another place: %v", err)
 	}
+	// A claim belongs to a place of the registry and to an account.
+	if _, err := s.AddClaim(ctx, store.Claim{UserID: uid, LieuID: "inconnu", Status: store.StatusPending}, "compte:2"); !errors.Is(err, failure.ErrNotFound) {
+		t.Errorf("a claim of no place: %v", err)
+	}
+	if _, err := s.AddClaim(ctx, store.Claim{UserID: uid + 100, LieuID: "b", Status: store.StatusPending}, "compte:2"); !errors.Is(err, failure.ErrNotFound) {
+		t.Errorf("a claim by no account: %v", err)
+	}
 	if err := s.DecideClaim(ctx, first, store.StatusRefused, "compte:1"); err != nil {
 		t.Fatal(err)
 	}

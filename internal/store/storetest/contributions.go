@@ -17,6 +17,7 @@ import (
 
 func testReports(t *testing.T, s store.Store) {
 	ctx := context.Background()
+	put(t, s, "hub", Sample("a"), Sample("b"))
 	at := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	for i, r := range []place.Correction{
 		{LieuID: "a", Field: "horaires", Message: "Fermé le lundi", Created: at},
@@ -33,6 +34,10 @@ func testReports(t *testing.T, s store.Store) {
 	}
 	if a, _ := s.Corrections(ctx, "a"); len(a) != 1 || a[0].Message != "Fermé le lundi" {
 		t.Errorf("reports of a: %+v", a)
+	}
+	// A report belongs to a place of the registry.
+	if _, err := s.AddCorrection(ctx, place.Correction{LieuID: "inconnu", Field: "autre", Message: "x", Created: at}); !errors.Is(err, failure.ErrNotFound) {
+		t.Errorf("a report about no place: %v", err)
 	}
 }
 

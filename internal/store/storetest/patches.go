@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"maillage/internal/account"
 	"maillage/internal/failure"
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -116,11 +117,16 @@ func testProposals(t *testing.T, s store.Store) {
 	proposed := seen
 	proposed.Nom = "Nom proposé"
 	set, from := store.Diff(&seen, &proposed)
-	older, err := s.AddProposal(ctx, store.Proposal{LieuID: "q", UserID: 5, Values: set, Base: from}, "compte:5")
+	for _, email := range []string{"cinq@exemple.fr", "six@exemple.fr"} {
+		if _, err := s.CreateUser(ctx, account.User{Email: email, Role: account.Contributeur}, "système"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	older, err := s.AddProposal(ctx, store.Proposal{LieuID: "q", UserID: 1, Values: set, Base: from}, "compte:5")
 	if err != nil {
 		t.Fatal(err)
 	}
-	clash, err := s.AddProposal(ctx, store.Proposal{LieuID: "q", UserID: 6, Values: map[string]string{"telephone": "+33100000000"}, Base: map[string]string{"telephone": seen.Value(place.FTelephone)}}, "compte:6")
+	clash, err := s.AddProposal(ctx, store.Proposal{LieuID: "q", UserID: 2, Values: map[string]string{"telephone": "+33100000000"}, Base: map[string]string{"telephone": seen.Value(place.FTelephone)}}, "compte:6")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +171,7 @@ func testProposals(t *testing.T, s store.Store) {
 		values[name] = v[i]
 	}
 	values[store.PassField] = "oui"
-	pid, err := s.AddProposal(ctx, store.Proposal{UserID: 5, Values: values}, "compte:5")
+	pid, err := s.AddProposal(ctx, store.Proposal{UserID: 1, Values: values}, "compte:5")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,8 +12,8 @@ import (
 	"maillage/internal/territory"
 )
 
-// Open returns a new, empty store for one test.
-type Open func(t *testing.T) store.Store
+// Open returns a new, empty store for one test, opened with opts.
+type Open func(t *testing.T, opts ...store.Option) store.Store
 
 // Run runs the whole suite.
 func Run(t *testing.T, open Open) {
@@ -46,6 +46,21 @@ func Run(t *testing.T, open Open) {
 			s := open(t)
 			t.Cleanup(func() { s.Close() })
 			tt.fn(t, s)
+		})
+	}
+	// Tests that set the store's clock.
+	for _, tt := range []struct {
+		name string
+		fn   func(*testing.T, store.Store, *Clock)
+	}{
+		{"TimesCompareInOrder", testTimesOrder},
+		{"OneClockPerTransaction", testOneClock},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &Clock{}
+			s := open(t, store.WithClock(c.Now))
+			t.Cleanup(func() { s.Close() })
+			tt.fn(t, s, c)
 		})
 	}
 }
