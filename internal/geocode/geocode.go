@@ -64,6 +64,9 @@ const (
 	// MaxConcurrent is how many requests the client sends at a time; the
 	// others wait for a slot, as long as their context lets them.
 	MaxConcurrent = 4
+	// MaxQuery is the longest query, in bytes, sent to the service (the
+	// BAN refuses longer ones).
+	MaxQuery = 200
 	// pauseAfterFailure is how long the client stops asking a service it
 	// could not reach.
 	pauseAfterFailure = 30 * time.Second
@@ -134,10 +137,13 @@ func (c *Client) Search(ctx context.Context, q string, limit int) ([]Place, erro
 		return nil, fmt.Errorf("%w : %w", ErrUnreachable, err)
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		if resp.StatusCode >= 500 {
-			c.pause()
-		}
+	switch {
+	case resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests:
+		// A query the service does not understand: nothing found.
+		c.put(key, nil)
+		return nil, nil
+	case resp.StatusCode != http.StatusOK:
+		c.pause()
 		return nil, fmt.Errorf("%w : %s", ErrUnreachable, resp.Status)
 	}
 	ps, err := parseBAN(http.MaxBytesReader(nil, resp.Body, 1<<20))
@@ -253,7 +259,7 @@ func (r *Resolver) Resolve(ctx context.Context, ref *territory.Referential, q st
 	if len(out) > 0 && (territory.Fold(local[0].Nom) == territory.Fold(q) || code) {
 		return out, nil
 	}
-	if r.Geocoder != nil {
+	if r.Geocoder != nil && len(q) <= MaxQuery {
 		if !permitted(ctx) {
 			return out, ErrTooMany
 		}

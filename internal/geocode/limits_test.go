@@ -186,3 +186,30 @@ func TestResolveCodesAndPermit(t *testing.T) {
 		t.Errorf("refused permit: %+v %v (asked %d, %d calls)", ps, err, asked, calls.Load())
 	}
 }
+
+// A query the service refuses (4xx) finds nothing without pausing the
+// client; a query too long is not sent.
+func TestClientRefusedQuery(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		if len(r.URL.Query().Get("q")) < 3 {
+			http.Error(w, "q must contain between 3 and 200 chars", http.StatusBadRequest)
+			return
+		}
+		io.WriteString(w, oneResult)
+	}))
+	defer srv.Close()
+	c := NewClient(srv.URL, time.Now)
+	ctx := context.Background()
+	if ps, err := c.Search(ctx, "ab", 5); err != nil || len(ps) != 0 {
+		t.Errorf("refused query: %+v %v", ps, err)
+	}
+	if ps, err := c.Search(ctx, "1 rue", 5); err != nil || len(ps) != 1 {
+		t.Errorf("after a refused query: %+v %v", ps, err)
+	}
+	r := &Resolver{Geocoder: c}
+	if ps, err := r.Resolve(ctx, &territory.Referential{}, strings.Repeat("rue ", 60)); err != nil || len(ps) != 0 || calls.Load() != 2 {
+		t.Errorf("long query: %+v %v, %d calls", ps, err, calls.Load())
+	}
+}

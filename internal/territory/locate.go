@@ -96,6 +96,10 @@ func placeKey(name, postcode string) string {
 	if postcode != "" {
 		k = strings.ReplaceAll(k, " "+postcode+" ", " ")
 	}
+	// "Villeurbanne (69)": the département repeated.
+	if d := postcodeDepartement(postcode); d != "" {
+		k = strings.ReplaceAll(k, " "+strings.ToLower(d)+" ", " ")
+	}
 	return strings.Join(strings.Fields(k), " ")
 }
 
@@ -104,6 +108,10 @@ func placeKey(name, postcode string) string {
 // ("Havre (Le)").
 func nameVariants(k string) []string {
 	out := []string{k}
+	// "LISLE D ABEAU" for L'Isle-d'Abeau: without spaces too.
+	if j := strings.ReplaceAll(k, " ", ""); j != k {
+		out = append(out, j)
+	}
 	for _, a := range []string{"le", "la", "les", "l"} {
 		if rest, ok := strings.CutPrefix(k, a+" "); ok && rest != "" {
 			out = append(out, rest)
@@ -194,27 +202,33 @@ func (r *Referential) Locate(postcode, name string) Located {
 			near = append(near, c)
 		}
 	}
-	if near = preferArrondissements(near); len(near) == 1 {
-		return Located{Commune: near[0], How: "du code postal " + postcode + " et du nom " + quoted + ", début ou suite du nom de la seule commune qui lui correspond ainsi"}
-	}
-	// In the postcode's département: a CEDEX code, or a postcode the
-	// referential does not give the commune.
+	near = preferArrondissements(near)
+	// The very name elsewhere in the postcode's département: a CEDEX
+	// code, or a wrong postcode.
 	dept := postcodeDepartement(postcode)
+	var elsewhere []*Commune
 	if dept != "" {
-		matches = r.matching(key, func(c *Commune) bool { return c.Departement == dept })
-		switch len(matches) {
-		case 1:
-			how := "du nom " + quoted + ", seule commune de ce nom dans le département " + dept
-			if len(served) == 0 {
-				how += " (le code postal " + postcode + " ne dessert aucune commune : code CEDEX ?)"
-			} else {
-				how += " (le code postal " + postcode + " ne la dessert pas)"
-			}
-			return Located{Commune: matches[0], How: how}
-		case 0:
-		default:
-			return Located{Candidates: matches, Why: "plusieurs communes nommées " + quoted + " dans le département " + dept + ", aucune desservie par le code postal " + postcode}
+		elsewhere = r.matching(key, func(c *Commune) bool { return c.Departement == dept })
+	}
+	switch {
+	case len(near) == 1 && len(elsewhere) == 0:
+		return Located{Commune: near[0], How: "du code postal " + postcode + " et du nom " + quoted + ", début ou suite du nom de la seule commune qui lui correspond ainsi"}
+	case len(elsewhere) == 1 && len(near) == 0:
+		how := "du nom " + quoted + ", seule commune de ce nom dans le département " + dept
+		if len(served) == 0 {
+			how += " (le code postal " + postcode + " ne dessert aucune commune : code CEDEX ?)"
+		} else {
+			how += " (le code postal " + postcode + " ne la dessert pas)"
 		}
+		return Located{Commune: elsewhere[0], How: how}
+	case len(elsewhere) > 0 || len(near) > 0:
+		return Located{Candidates: append(near, elsewhere...), Why: "le nom " + quoted + " et le code postal " + postcode + " peuvent désigner plusieurs communes"}
+	}
+	// A name misspelt by a letter or two ("St André des Alpes" for
+	// Saint-André-les-Alpes), when one commune of the postcode is that
+	// close, no other is, and the name is no commune of the département.
+	if c, ok := closest(key, preferArrondissements(served)); ok {
+		return Located{Commune: c, How: "du code postal " + postcode + " et du nom " + quoted + ", à une ou deux lettres près de celui de la seule commune aussi proche"}
 	}
 	why := "aucune commune nommée " + quoted + " desservie par le code postal " + postcode
 	if dept != "" {
@@ -287,4 +301,65 @@ func (r *Referential) indexNames() {
 			}
 		}
 	}
+}
+
+// closest returns the commune of cs whose folded name is within one or two
+// letters of key (one for short names), when it is the only one that
+// close.
+func closest(key string, cs []*Commune) (*Commune, bool) {
+	k := strings.ReplaceAll(key, " ", "")
+	limit := 2
+	if len([]rune(k)) < 8 {
+		limit = 1
+	}
+	if len([]rune(k)) < 4 {
+		return nil, false
+	}
+	var best *Commune
+	bestD, ties := limit+1, 0
+	for _, c := range cs {
+		n := strings.ReplaceAll(Fold(c.Nom), " ", "")
+		d := distance(k, n, limit)
+		switch {
+		case d < bestD:
+			best, bestD, ties = c, d, 1
+		case d == bestD:
+			ties++
+		}
+	}
+	if best == nil || bestD > limit || ties > 1 {
+		return nil, false
+	}
+	return best, true
+}
+
+// distance is the Levenshtein distance between a and b, or limit+1 when
+// it is more than limit.
+func distance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(rb)], limit+1)
 }

@@ -54,6 +54,16 @@ func TestLocate(t *testing.T) {
 		{"01300", "Arbignieu", "01015", 0},
 		{"01300", "ST BOIS", "01015", 0},
 		{"20000", "AJACCIO", "2A004", 0},
+		// Misspelt, run together, the département repeated.
+		{"04170", "St André des Alpes", "04173", 0},
+		{"73000", "BARBERA", "73029", 0},
+		{"38080", "LISLE D ABEAU", "38193", 0},
+		{"69100", "Villeurbanne (69)", "69266", 0},
+		{"73000", "Chamonix", "", 0},
+		// A real name with a wrong postcode is that commune, not a
+		// commune of the postcode with a close name (Andres).
+		{"62340", "ARDRES", "62038", 0},
+		{"62340", "ANDRES", "62031", 0},
 		// The postcode alone, when it serves one commune.
 		{"69100", "", "69266", 0},
 		// Nothing invented: several communes, none, or a contradiction.
@@ -90,6 +100,23 @@ func TestArrondissements(t *testing.T) {
 	for code, want := range map[string]string{"69381": "69123", "69389": "69123", "13216": "13055", "75120": "75056", "75121": "", "69380": "", "42218": "", "751": ""} {
 		if got := ParentOf(code); got != want {
 			t.Errorf("ParentOf(%s) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b        string
+		limit, want int
+	}{
+		{"saintandredesalpes", "saintandrelesalpes", 2, 1},
+		{"abc", "abc", 2, 0},
+		{"abc", "", 2, 3},
+		{"chambery", "chamonix", 2, 3},
+		{"éa", "ea", 2, 1},
+	} {
+		if got := distance(tc.a, tc.b, tc.limit); got != tc.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
 	}
 }
