@@ -9,13 +9,14 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/audit"
+	"maillage/internal/place"
 )
 
 type historyRow struct {
 	audit.Entry
 	When   string
 	Who    string
-	Diff   []diffRow
+	Diff   []place.Change
 	Detail string
 }
 
@@ -75,7 +76,12 @@ func (s *Server) lieuHistorique(w http.ResponseWriter, r *http.Request) {
 			}
 			sort.Strings(fields)
 			for _, f := range fields {
-				row.Diff = append(row.Diff, diffRow{Field: f, Before: toString(before[f]), After: toString(after[f])})
+				b, a := toString(before[f]), toString(after[f])
+				// Entries written before lists compared as sets may
+				// record a mere reordering.
+				if !place.SameFieldValue(f, b, a) {
+					row.Diff = append(row.Diff, place.Change{Field: f, Before: b, After: a})
+				}
 			}
 		} else if len(e.After) > 0 {
 			row.Detail = string(e.After)

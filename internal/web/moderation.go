@@ -16,15 +16,11 @@ import (
 	"maillage/internal/store"
 )
 
-type diffRow struct {
-	Field, Before, After string
-}
-
 type proposalView struct {
 	store.Proposal
 	Nom    string
 	Author string
-	Diff   []diffRow
+	Diff   []place.Change
 }
 
 type reportView struct {
@@ -143,14 +139,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		if l, err := s.proposedLieu(r.Context(), p); err == nil {
 			after = l.Values()
 		}
-		for i, f := range place.FieldNames {
-			if i == place.FID || i == place.FDateMaj {
-				continue
-			}
-			if after[i] != before[i] {
-				v.Diff = append(v.Diff, diffRow{Field: f, Before: before[i], After: after[i]})
-			}
-		}
+		v.Diff = place.Diff(before, after)
 		q.Proposals = append(q.Proposals, v)
 	}
 	reports, err := s.store.Corrections(r.Context(), "")
