@@ -48,6 +48,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLocate -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzParseBAN -fuzztime $(FUZZTIME) ./internal/geocode
 	$(GO) test -run '^$$' -fuzz FuzzSearchParams -fuzztime $(FUZZTIME) ./internal/web
+	$(GO) test -run '^$$' -fuzz FuzzLocalPath -fuzztime $(FUZZTIME) ./internal/web
 
 clean:
 	rm -rf bin

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"maillage/internal/search"
@@ -26,8 +25,8 @@ func parseBBox(v string) (*search.BBox, *ParamError) {
 	}
 	var f [4]float64
 	for i, p := range parts {
-		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
+		x, ok := parseNumber(strings.TrimSpace(p))
+		if !ok {
 			return nil, bad
 		}
 		f[i] = x

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"maillage/internal/account"
 	"maillage/internal/place"
@@ -21,10 +23,36 @@ type connexionPage struct {
 
 // safeNext keeps a "where to go after sign-in" that stays on this site.
 func safeNext(s string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.Contains(s, "\\") {
+	if !localPath(s) {
 		return "/espace"
 	}
 	return s
+}
+
+// localPath reports whether s is a path of this site, relative to its
+// root, that no browser can read as another site: it starts with one "/",
+// and neither it nor its percent-decoded form holds a second "/" or "\"
+// at the start, a backslash or a control character (browsers drop tabs
+// and newlines: "/\t/evil.example" is "//evil.example").
+func localPath(s string) bool {
+	if len(s) > 2048 || !strings.HasPrefix(s, "/") {
+		return false
+	}
+	decoded, err := url.PathUnescape(s)
+	if err != nil {
+		return false
+	}
+	for _, x := range []string{s, decoded} {
+		if strings.HasPrefix(x, "//") || strings.ContainsRune(x, '\\') {
+			return false
+		}
+		for _, r := range x {
+			if unicode.IsControl(r) || r == utf8.RuneError || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // connexion is the sign-in page: an e-mail address, a link is sent.

@@ -132,12 +132,12 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 		return nil, &ParamError{Param: name, Message: "lat et lon vont ensemble"}
 	}
 	if lat != "" {
-		la, err1 := strconv.ParseFloat(lat, 64)
-		lo, err2 := strconv.ParseFloat(lon, 64)
-		if err1 != nil || la < -90 || la > 90 {
+		la, ok1 := parseNumber(lat)
+		lo, ok2 := parseNumber(lon)
+		if !ok1 || la < -90 || la > 90 {
 			return nil, &ParamError{Param: "lat", Value: lat, Message: "latitude attendue entre -90 et 90 (point décimal)"}
 		}
-		if err2 != nil || lo < -180 || lo > 180 {
+		if !ok2 || lo < -180 || lo > 180 {
 			return nil, &ParamError{Param: "lon", Value: lon, Message: "longitude attendue entre -180 et 180 (point décimal)"}
 		}
 		q.Center = &place.Point{Lat: la, Lon: lo}
@@ -145,8 +145,8 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 		req.URL.Set("lon", lon)
 	}
 	if r := v.Get("rayon_km"); r != "" {
-		km, err := strconv.ParseFloat(r, 64)
-		if err != nil || km <= 0 || km > 1000 {
+		km, ok := parseNumber(r)
+		if !ok || km <= 0 || km > 1000 {
 			return nil, &ParamError{Param: "rayon_km", Value: r, Message: "rayon en kilomètres attendu, entre 0 et 1000"}
 		}
 		q.RadiusKm = km

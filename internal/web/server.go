@@ -175,5 +175,5 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // staticFiles serves the embedded static folder.
 func staticFiles() http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
-	return http.FileServer(http.FS(sub))
+	return http.FileServer(filesOnly{http.FS(sub)})
 }
