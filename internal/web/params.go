@@ -194,7 +194,12 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 				if p.Positioned {
 					q.Center = &place.Point{Lat: p.Lat, Lon: p.Lon}
 				} else if p.Commune != "" {
+					// Without its centre, the commune's places, those of its
+					// arrondissements included (Lyon: 69381 to 69389).
 					q.Communes = append(q.Communes, p.Commune)
+					for _, a := range s.indexOf(ctx).Referential().Arrondissements(p.Commune) {
+						q.Communes = append(q.Communes, a.Code)
+					}
 				}
 			}
 		}

@@ -42,6 +42,12 @@ func (l *lockedBuffer) String() string {
 // newWhereServer serves places in Lyon 3e and Albigny-sur-Saône with the
 // referential of real communes, and a geocoder at geocoderURL ("" none).
 func newWhereServer(t *testing.T, geocoderURL string) (*testServer, *lockedBuffer) {
+	return newWhereServerCentres(t, geocoderURL, true)
+}
+
+// newWhereServerCentres is newWhereServer, with the communes' centres or
+// without them.
+func newWhereServerCentres(t *testing.T, geocoderURL string, centres bool) (*testServer, *lockedBuffer) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
@@ -55,7 +61,9 @@ func newWhereServer(t *testing.T, geocoderURL string) (*testServer, *lockedBuffe
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref.SetDefaultCentres()
+	if centres {
+		ref.SetDefaultCentres()
+	}
 	if err := db.ReplaceTerritories(ctx, ref); err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +74,9 @@ func newWhereServer(t *testing.T, geocoderURL string) (*testServer, *lockedBuffe
 	for _, l := range []place.Lieu{
 		lieu("lyon-3", 45.7600, 4.8500, func(l *place.Lieu) {
 			l.Nom, l.Commune, l.CodeINSEE, l.CodePostal = "Médiathèque de la Part-Dieu", "Lyon", "69383", "69003"
+		}),
+		lieu("lyon-7", 0, 0, func(l *place.Lieu) {
+			l.Nom, l.Commune, l.CodeINSEE, l.CodePostal, l.Coordinates = "Centre social de Gerland", "Lyon", "69387", "69007", nil
 		}),
 		lieu("albigny", 45.8660, 4.8330, func(l *place.Lieu) {
 			l.Nom, l.Commune, l.CodeINSEE, l.CodePostal = "Bibliothèque d'Albigny", "Albigny-sur-Saône", "69003", "69250"
@@ -183,5 +194,19 @@ func TestRechercheGeocoderRateLimit(t *testing.T) {
 	defer mu.Unlock()
 	if calls != geocodePerMinute+1 {
 		t.Errorf("%d calls to the geocoder", calls)
+	}
+}
+
+// Without commune centres, "Lyon" finds the places of its arrondissements.
+func TestRechercheCommuneWithoutCentre(t *testing.T) {
+	ts, _ := newWhereServerCentres(t, "", false)
+	res := ts.get(t, "/recherche?ou=Lyon")
+	for _, want := range []string{"Médiathèque de la Part-Dieu", "Centre social de Gerland", "2 lieux trouvés"} {
+		if !strings.Contains(res.Body, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	if strings.Contains(res.Body, "Bibliothèque d&#39;Albigny") {
+		t.Errorf("a place outside Lyon listed")
 	}
 }
