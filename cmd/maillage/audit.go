@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"maillage/internal/audit"
+	"maillage/internal/french"
 )
 
 func runAudit(ctx context.Context, e *env, args []string) error {
@@ -37,6 +38,6 @@ Statut de sortie : 0 si la chaîne est intacte, 1 sinon.`)
 			return exitStatus(1)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Journal d'audit intact : %d entrées vérifiées.\n", v.Count)
+	fmt.Fprintf(e.stdout, "Journal d'audit intact : %s.\n", french.Count(v.Count, "entrée vérifiée", "entrées vérifiées"))
 	return nil
 }

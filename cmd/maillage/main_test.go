@@ -517,11 +517,11 @@ func TestRappels(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := runCmd(t, dir, nil, "rappels", "--db", db)
-	if r.code != 0 || !strings.Contains(r.stdout, "ancien-1\tTiers-lieu La Forge\tmise à jour le 01/03/2023\tforge@exemple.fr") || !strings.Contains(r.stdout, "1 rappels à envoyer") {
+	if r.code != 0 || !strings.Contains(r.stdout, "ancien-1\tTiers-lieu La Forge\tmise à jour le 01/03/2023\tforge@exemple.fr") || !strings.Contains(r.stdout, "1 rappel à envoyer (relancez avec --envoyer)") {
 		t.Errorf("dry run: %+v", r)
 	}
 	r = runCmd(t, dir, nil, "rappels", "--db", db, "--envoyer")
-	if r.code != 0 || !strings.Contains(r.stdout, "Votre fiche sur maillage est-elle à jour") || !strings.Contains(r.stdout, "1 rappels envoyés") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Votre fiche sur maillage est-elle à jour") || !strings.Contains(r.stdout, "date du 1er mars 2023") || !strings.Contains(r.stdout, "1 rappel envoyé.") {
 		t.Errorf("send: %+v", r)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"maillage/internal/french"
 	"maillage/internal/mail"
 	"maillage/internal/store"
 	"maillage/internal/web"
@@ -64,17 +65,17 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 			fmt.Fprintf(e.stdout, "%s\t%s\tmise à jour le %s\t%s\n", l.ID, l.Nom, l.DateMaj.Format("02/01/2006"), u.Email)
 			if *send {
 				body := fmt.Sprintf("Bonjour,\n\nLa fiche de « %s » sur maillage date du %s. Les personnes qui cherchent de l'aide comptent sur elle : "+
-					"confirmez-la ou mettez-la à jour en quelques minutes :\n\n%s%s\n\nMerci !\n", l.Nom, l.DateMaj.Format("02/01/2006"), publicBase, web.SitePath("lieux", l.ID))
+					"confirmez-la ou mettez-la à jour en quelques minutes :\n\n%s%s\n\nMerci !\n", l.Nom, french.Date(l.DateMaj), publicBase, web.SitePath("lieux", l.ID))
 				if err := sender.Send(ctx, u.Email, "Votre fiche sur maillage est-elle à jour ?", body); err != nil {
 					return fmt.Errorf("envoi à %s : %w", u.Email, err)
 				}
 			}
 		}
 	}
-	verb := "à envoyer (relancez avec --envoyer)"
 	if *send {
-		verb = "envoyés"
+		fmt.Fprintf(e.stdout, "%s.\n", french.Count(n, "rappel envoyé", "rappels envoyés"))
+	} else {
+		fmt.Fprintf(e.stdout, "%s (relancez avec --envoyer).\n", french.Count(n, "rappel à envoyer", "rappels à envoyer"))
 	}
-	fmt.Fprintf(e.stdout, "%d rappels %s.\n", n, verb)
 	return nil
 }

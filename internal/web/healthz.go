@@ -3,6 +3,8 @@ package web
 import (
 	"fmt"
 	"net/http"
+
+	"maillage/internal/french"
 )
 
 // healthz answers 200 when the database answers.
@@ -15,5 +17,5 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	fmt.Fprintf(w, "ok — %d lieux\n", st.Count)
+	fmt.Fprintf(w, "ok — %s\n", french.Count(st.Count, "lieu", "lieux"))
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"maillage/internal/french"
 	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/search"
@@ -91,16 +92,11 @@ func (s *Server) valueLabel(ctx context.Context, facet, value string) string {
 	return value
 }
 
+// weekdays are the days of the week, Monday first.
 var weekdays = []string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
-var months = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 
-// frenchDate writes "2 octobre 2026".
-func frenchDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
-}
+// frenchDate writes "1er décembre 2026", "2 octobre 2026" (french.Date).
+func frenchDate(t time.Time) string { return french.Date(t) }
 
 // hourText writes 9 h, 9 h 30, 17 h.
 func hourText(minutes int) string {
@@ -145,7 +141,7 @@ func statusOf(l *place.Lieu, now time.Time) openStatus {
 	case w.YearDay() == p.YearDay() && w.Year() == p.Year():
 		day = ""
 	case w.Sub(p) < 7*24*time.Hour:
-		day = weekdays[(int(w.Weekday())+6)%7] + " "
+		day = french.Weekday(w.Weekday()) + " "
 	default:
 		day = "le " + frenchDate(w) + " "
 	}
@@ -181,7 +177,7 @@ func weekTable(l *place.Lieu, now time.Time) []weekRow {
 	p := now.In(openinghours.Paris)
 	var rows []weekRow
 	for i, d := range h.Week(now, l.Departement()) {
-		row := weekRow{Day: weekdays[i], Date: fmt.Sprintf("%d %s", d.Date.Day(), months[d.Date.Month()-1]), Holiday: d.Holiday,
+		row := weekRow{Day: weekdays[i], Date: french.DayMonth(d.Date), Holiday: d.Holiday,
 			Today: d.Date.Day() == p.Day() && d.Date.Month() == p.Month()}
 		for _, s := range d.Spans {
 			txt := hourText(s.From) + " – " + hourText(s.To)
@@ -240,12 +236,10 @@ var funcs = template.FuncMap{
 	"join":  strings.Join,
 	"query": func(v url.Values) string { return v.Encode() },
 	"add":   func(a, b int) int { return a + b },
-	"plural": func(n int, one, many string) string {
-		if n > 1 {
-			return many
-		}
-		return one
-	},
+	// count writes "1 lieu", "2 lieux", "12 345 lieux"; plural only the word.
+	"count":  french.Count[int],
+	"plural": french.Plural[int],
+	"number": french.Number[int],
 	"osmDirections": func(l *place.Lieu) string {
 		if l.Coordinates == nil {
 			return "https://www.openstreetmap.org/search?query=" + url.QueryEscape(l.Adresse+" "+l.CodePostal+" "+l.Commune)
