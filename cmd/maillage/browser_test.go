@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -52,13 +53,22 @@ func axeSource(t *testing.T) string {
 	return string(b)
 }
 
-// browserSite starts a server with the fixtures and a fake tile server, and
-// returns its URL.
-func browserSite(t *testing.T) string {
+// needLeaflet skips a test that needs the map when Leaflet is not
+// installed, and fails it at once when CI=true.
+func needLeaflet(t *testing.T) {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join(npmDir, "leaflet", "dist", "leaflet.js")); err != nil && os.Getenv("CI") == "true" {
-		t.Fatalf("Leaflet missing: run npm ci")
+	if _, err := os.Stat(filepath.Join(npmDir, "leaflet", "dist", "leaflet.js")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("Leaflet missing: run npm ci (%v)", err)
+		}
+		t.Skip("Leaflet not installed (npm ci): map test skipped")
 	}
+}
+
+// browserSite starts a server with the fixtures (and the extra files to
+// import) and a fake tile server, and returns its URL.
+func browserSite(t *testing.T, extra ...string) string {
+	t.Helper()
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "m.db")
 	tdata := "../../internal/territory/testdata/"
@@ -67,6 +77,11 @@ func browserSite(t *testing.T) string {
 	}
 	if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "hub", abs(t, fixtures+"lieux-v1.csv"), abs(t, fixtures+"lieux-v1.json")); r.code != 0 {
 		t.Fatal(r)
+	}
+	for _, f := range extra {
+		if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "dense", f); r.code != 0 {
+			t.Fatal(r)
+		}
 	}
 	// A blank PNG for every tile: no request leaves the machine.
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -152,11 +167,11 @@ type axeResult struct {
 	} `json:"violations"`
 }
 
-// axeCheck runs axe-core (WCAG 2.1 A and AA, and best practices) on the current page.
+// axeCheck runs axe-core (WCAG 2.2 A and AA, and best practices) on the current page.
 func axeCheck(t *testing.T, ctx context.Context, axe, page string) {
 	t.Helper()
 	raw := eval[string](t, ctx, axe+`;
-(async () => JSON.stringify(await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})))()`)
+(async () => JSON.stringify(await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})))()`)
 	var res axeResult
 	if err := json.Unmarshal([]byte(raw), &res); err != nil {
 		t.Fatalf("%s: axe result: %v", page, err)
@@ -284,6 +299,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 }
 
 func TestBrowserMapAndSmallScreen(t *testing.T) {
+	needLeaflet(t)
 	base := browserSite(t)
 	ctx := newBrowser(t, true)
 	do(t, ctx, "map", chromedp.Navigate(base+"/recherche?ou=Albi&rayon_km=100"), chromedp.WaitVisible(".leaflet-container"))
@@ -438,4 +454,119 @@ func TestBrowserPeople(t *testing.T) {
 			}
 		})
 	}
+}
+
+// denseCSV writes places a few hundred metres apart around Albi, so that
+// the clusters of the map crowd each other.
+func denseCSV(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("id,nom,commune,code_postal,adresse,latitude,longitude,date_maj,services,source\n")
+	for i := range 60 {
+		// A spiral: distances from 60 m to 6 km, in every direction.
+		lat := 43.9280 + float64(i%10)*0.0031*float64(1+i/20) - 0.012
+		lon := 2.1480 + float64(i/10)*0.0043*float64(1+i%3) - 0.010
+		fmt.Fprintf(&b, "dense-%d,Lieu serré %d,Albi,81000,%d rue du Test,%.5f,%.5f,2026-10-01,Aide aux démarches administratives,Test\n", i, i, i+1, lat, lon)
+	}
+	// Three places at one address: no zoom parts them.
+	for i := range 3 {
+		fmt.Fprintf(&b, "meme-adresse-%d,Permanence %d,Albi,81000,1 place du Vigan,43.92900,2.14800,2026-10-01,Aide aux démarches administratives,Test\n", i, i)
+	}
+	p := filepath.Join(t.TempDir(), "dense.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// markerCheck measures the markers on the map: every one at least 24 px
+// wide and high (WCAG 2.5.8), none overlapping another.
+func markerCheck(t *testing.T, ctx context.Context, what string) int {
+	t.Helper()
+	raw := eval[string](t, ctx, `(() => {
+  const rs = [...document.querySelectorAll('.leaflet-marker-icon')].map((m) => {
+    const r = m.getBoundingClientRect();
+    return { name: m.title || m.textContent, l: r.left, t: r.top, r: r.right, b: r.bottom, w: r.width, h: r.height };
+  });
+  const bad = [];
+  rs.forEach((a, i) => {
+    if (a.w < 24 || a.h < 24) bad.push('too small: ' + a.name + ' ' + a.w + '×' + a.h);
+    rs.slice(i + 1).forEach((b) => {
+      if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b) bad.push('overlap: ' + a.name + ' / ' + b.name);
+    });
+  });
+  return JSON.stringify({ n: rs.length, bad: bad });
+})()`)
+	var res struct {
+		N   int      `json:"n"`
+		Bad []string `json:"bad"`
+	}
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if res.N == 0 {
+		t.Errorf("%s: no marker on the map", what)
+	}
+	for _, b := range res.Bad {
+		t.Errorf("%s: %s", what, b)
+	}
+	return res.N
+}
+
+// waitMarkers waits until the map has drawn its markers more than after
+// times (maillage.js counts them in data-traces), and returns that count.
+func waitMarkers(t *testing.T, ctx context.Context, what string, after int) int {
+	t.Helper()
+	n, err := chromedp.Run(ctx, chromedp.Poll[int](fmt.Sprintf(`(() => {
+  const n = parseInt(document.getElementById('carte').dataset.traces || '0', 10);
+  return n > %d && !document.querySelector('.leaflet-zoom-anim') ? n : 0;
+})()`, after), chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil {
+		t.Fatalf("%s: the map drew no markers: %v", what, err)
+	}
+	return n
+}
+
+// The results page with its map, in axe-core (WCAG 2.2 AA, touch targets
+// included) once the map and its markers are drawn, at several zooms; and
+// the same page when Leaflet cannot load: the list alone, the map hidden.
+func TestBrowserMapAccessibility(t *testing.T) {
+	needLeaflet(t)
+	axe := axeSource(t)
+	base := browserSite(t, denseCSV(t))
+	ctx := newBrowser(t, true)
+	page := "/recherche?lat=43.95&lon=2.17&rayon_km=10"
+	do(t, ctx, "map", chromedp.EmulateViewport(412, 823), chromedp.Navigate(base+page), chromedp.WaitVisible(".leaflet-container"),
+		chromedp.ScrollIntoView("#carte"))
+	drawn := waitMarkers(t, ctx, "zoom 12", 0)
+	markerCheck(t, ctx, "zoom 12")
+	axeCheck(t, ctx, axe, page+" with its map")
+	for _, z := range []string{".leaflet-control-zoom-in", ".leaflet-control-zoom-in", ".leaflet-control-zoom-out", ".leaflet-control-zoom-out", ".leaflet-control-zoom-out"} {
+		do(t, ctx, z, chromedp.Click(z))
+		drawn = waitMarkers(t, ctx, z, drawn)
+		markerCheck(t, ctx, "after "+z)
+	}
+	axeCheck(t, ctx, axe, page+" with its map, zoomed")
+	// The places at one address: a list in a popup, one link each.
+	do(t, ctx, "same address", chromedp.Navigate(base+"/recherche?lat=43.929&lon=2.148&rayon_km=1&zoom=18"), chromedp.WaitVisible(".leaflet-container"))
+	waitMarkers(t, ctx, "zoom 18", 0)
+	do(t, ctx, "open the list", chromedp.Click(`.leaflet-marker-icon[title="3 lieux à la même adresse"]`), chromedp.WaitVisible(".leaflet-popup a"))
+	if n := eval[int](t, ctx, `document.querySelectorAll('.leaflet-popup a[href^="/lieux/meme-adresse-"]').length`); n != 3 {
+		t.Errorf("the popup lists %d places, want 3", n)
+	}
+	axeCheck(t, ctx, axe, "the popup of three places at one address")
+
+	// Leaflet cannot load: the list stands alone.
+	ctx2 := newBrowser(t, true)
+	if _, err := chromedp.Call(ctx2, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx2, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: []*network.BlockPattern{{URLPattern: base + "/static/vendor/*", Block: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx2, "without the map", chromedp.EmulateViewport(412, 823), chromedp.Navigate(base+page), chromedp.WaitVisible(".lieux"))
+	if hidden := eval[bool](t, ctx2, `new Promise((ok) => setTimeout(() => ok(document.querySelector('section.carte').hidden), 1000))`); !hidden {
+		t.Errorf("the map's section shows without Leaflet")
+	}
+	axeCheck(t, ctx2, axe, page+" without its map")
 }

@@ -19,7 +19,6 @@ type pageMeta struct {
 	Description string
 	Nav         string
 	Embed       bool
-	Map         bool
 	User        *account.User // the signed-in account, set by render
 	Flash       string        // a message after an action
 }
@@ -112,7 +111,6 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	}
 	p := &resultsPage{Req: req, Res: res, Unresolved: req.Unresolved, FormAction: base, TileURL: s.cfg.TileURL,
 		MapEnabled: s.cfg.VendorDir != ""}
-	p.Map = p.MapEnabled
 	now := s.cfg.Now()
 	p.Start = (res.Page-1)*max(req.Query.PerPage, 1) + 1
 	// A place's page links back to this search (never to a Referer).

@@ -27,44 +27,141 @@
   });
 
   // The map: clusters from /api/v1/clusters for the current view. The list
-  // beside it holds the same places.
+  // beside it holds the same places. The list comes first: Leaflet and its
+  // style are loaded only once the page has loaded.
   var el = document.getElementById('carte');
-  if (!el || typeof L === 'undefined') return;
-  var lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
-  var map = L.map(el, { scrollWheelZoom: false });
-  L.tileLayer(el.dataset.tuiles, { maxZoom: 19, attribution: 'IGN-F / Géoplateforme' }).addTo(map);
-  if (isFinite(lat) && isFinite(lon)) {
-    map.setView([lat, lon], parseInt(el.dataset.zoom, 10) || 12);
+  if (!el || !el.dataset.leafletJs) return;
+  function loadLeaflet() {
+    var css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = el.dataset.leafletCss;
+    document.head.appendChild(css);
+    var js = document.createElement('script');
+    js.src = el.dataset.leafletJs;
+    js.onload = function () {
+      if (typeof L === 'undefined') return;
+      var section = el.closest('section');
+      if (section) section.hidden = false;
+      startMap(el);
+    };
+    document.head.appendChild(js);
+  }
+  if (document.readyState === 'complete') {
+    loadLeaflet();
   } else {
-    map.setView([46.6, 2.4], 5);
+    window.addEventListener('load', loadLeaflet);
   }
-  var layer = L.layerGroup().addTo(map);
-  var target = el.dataset.lien === 'top' ? '_top' : '_self';
-  var pending = null;
-  function refresh() {
-    var b = map.getBounds();
-    var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (x) { return x.toFixed(5); }).join(',');
-    var url = '/api/v1/clusters?bbox=' + bbox + '&zoom=' + map.getZoom() + (el.dataset.filtres ? '&' + el.dataset.filtres : '');
-    if (pending) pending.abort();
-    pending = new AbortController();
-    fetch(url, { signal: pending.signal }).then(function (r) { return r.json(); }).then(function (data) {
-      layer.clearLayers();
-      data.clusters.forEach(function (c) {
-        if (c.nombre === 1) {
-          var m = L.marker([c.lat, c.lon], { title: c.nom, alt: c.nom, keyboard: true });
-          m.on('click', function () { window.open('/lieux/' + encodeURIComponent(c.id), target); });
-          m.on('keypress', function (e) { if (e.originalEvent.key === 'Enter') window.open('/lieux/' + encodeURIComponent(c.id), target); });
-          layer.addLayer(m);
-        } else {
-          var size = c.nombre < 10 ? 32 : c.nombre < 100 ? 40 : 48;
-          var icon = L.divIcon({ className: 'marqueur-groupe', html: String(c.nombre), iconSize: [size, size] });
-          var g = L.marker([c.lat, c.lon], { icon: icon, title: c.nombre + ' lieux : zoomer', keyboard: true });
-          g.on('click', function () { map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]], { padding: [20, 20], maxZoom: 18 }); });
-          layer.addLayer(g);
+
+  // MARKER_GAP is the least distance, in pixels, between the centres of two
+  // markers: the largest marker (48 px) plus 8 px, so that no two touch
+  // targets overlap (WCAG 2.5.8: 24 px at least).
+  var MARKER_GAP = 56;
+
+  // markerSize is the diameter of a marker for n places: 32 px at least.
+  function markerSize(n) { return n === 1 ? 32 : n < 10 ? 36 : n < 100 ? 42 : 48; }
+
+  // spreadClusters merges the clusters that would be drawn closer than
+  // MARKER_GAP pixels; project(c) gives a cluster's position on screen. The
+  // largest clusters keep their place; a merged group sums the counts and
+  // joins the bounding boxes.
+  function spreadClusters(clusters, project) {
+    var sorted = clusters.slice().sort(function (a, b) { return b.nombre - a.nombre; });
+    var out = [];
+    sorted.forEach(function (c) {
+      var p = project(c);
+      for (var i = 0; i < out.length; i++) {
+        var g = out[i];
+        var dx = g.x - p.x, dy = g.y - p.y;
+        if (dx * dx + dy * dy < MARKER_GAP * MARKER_GAP) {
+          g.nombre += c.nombre;
+          g.id = '';
+          g.bbox = [Math.min(g.bbox[0], c.bbox[0]), Math.min(g.bbox[1], c.bbox[1]), Math.max(g.bbox[2], c.bbox[2]), Math.max(g.bbox[3], c.bbox[3])];
+          return;
         }
-      });
-    }).catch(function () {});
+      }
+      out.push({ lat: c.lat, lon: c.lon, x: p.x, y: p.y, nombre: c.nombre, id: c.id, nom: c.nom, bbox: c.bbox.slice() });
+    });
+    return out;
   }
-  map.on('moveend', refresh);
-  refresh();
+
+  function startMap(el) {
+    var lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
+    var map = L.map(el, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
+    L.tileLayer(el.dataset.tuiles, { maxZoom: 19, attribution: 'IGN-F / Géoplateforme' }).addTo(map);
+    if (isFinite(lat) && isFinite(lon)) {
+      map.setView([lat, lon], parseInt(el.dataset.zoom, 10) || 12);
+    } else {
+      map.setView([46.6, 2.4], 5);
+    }
+    var layer = L.layerGroup().addTo(map);
+    var target = el.dataset.lien === 'top' ? '_top' : '_self';
+    var filters = el.dataset.filtres ? '&' + el.dataset.filtres : '';
+    // Links to a place carry the search, for its "Retour à la recherche".
+    var suite = el.dataset.suite ? '?' + el.dataset.suite : '';
+    function placeURL(id) { return '/lieux/' + encodeURIComponent(id) + suite; }
+    function onEnter(m, f) { m.on('keypress', function (e) { if (e.originalEvent.key === 'Enter') f(); }); }
+
+    // A single place opens its page.
+    function placeMarker(c) {
+      var icon = L.divIcon({ className: 'marqueur-lieu', iconSize: [32, 32] });
+      var m = L.marker([c.lat, c.lon], { icon: icon, title: c.nom, keyboard: true });
+      var go = function () { window.open(placeURL(c.id), target); };
+      m.on('click', go);
+      onEnter(m, go);
+      return m;
+    }
+
+    // A group zooms in; places at one address, which no zoom parts, are
+    // listed in a popup instead.
+    function groupMarker(c) {
+      var size = markerSize(c.nombre);
+      var icon = L.divIcon({ className: 'marqueur-groupe', html: String(c.nombre), iconSize: [size, size] });
+      var same = c.bbox[0] === c.bbox[2] && c.bbox[1] === c.bbox[3];
+      var g = L.marker([c.lat, c.lon], { icon: icon, title: c.nombre + ' lieux' + (same ? ' à la même adresse' : ' : zoomer'), keyboard: true });
+      var act = function () { map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]], { padding: [20, 20], maxZoom: 18 }); };
+      if (same) {
+        act = function () {
+          if (g.getPopup()) { g.openPopup(); return; }
+          var url = '/api/v1/lieux?lat=' + c.bbox[1] + '&lon=' + c.bbox[0] + '&rayon_km=0.01&par_page=100' + filters;
+          fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+            var list = document.createElement('ul');
+            data.lieux.forEach(function (l) {
+              var li = document.createElement('li');
+              var a = document.createElement('a');
+              a.href = placeURL(l.id);
+              a.target = target;
+              a.textContent = l.nom;
+              li.appendChild(a);
+              list.appendChild(li);
+            });
+            g.bindPopup(list).openPopup();
+          }).catch(function () {});
+        };
+      }
+      g.on('click', act);
+      onEnter(g, act);
+      return g;
+    }
+
+    var pending = null;
+    function refresh() {
+      var b = map.getBounds();
+      var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (x) { return x.toFixed(5); }).join(',');
+      var url = '/api/v1/clusters?bbox=' + bbox + '&zoom=' + map.getZoom() + filters;
+      if (pending) pending.abort();
+      pending = new AbortController();
+      fetch(url, { signal: pending.signal }).then(function (r) { return r.json(); }).then(function (data) {
+        layer.clearLayers();
+        spreadClusters(data.clusters, function (c) { return map.latLngToContainerPoint([c.lat, c.lon]); }).forEach(function (c) {
+          layer.addLayer(c.nombre === 1 ? placeMarker(c) : groupMarker(c));
+        });
+        // How many times the markers were drawn (the browser tests wait on it).
+        el.dataset.traces = String((parseInt(el.dataset.traces, 10) || 0) + 1);
+      }).catch(function () {});
+    }
+    map.on('moveend', refresh);
+    refresh();
+  }
 })();
