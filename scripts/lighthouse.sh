@@ -4,7 +4,7 @@
 # of RUNS runs (targets: accessibility 1.0, LCP ≤ 1.5 s).
 # 100 000 generated places; the map tiles come from a fake tile server on
 # loopback (scripts/lighthouse/tiles.js): nothing leaves the machine.
-#   scripts/lighthouse.sh            # RUNS=5 N=100000 by default
+#   scripts/lighthouse.sh            # RUNS=5 N=100000 by default; KEEP=dir keeps the reports
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}
@@ -36,6 +36,7 @@ for i in $(seq "$RUNS"); do
     --only-categories=accessibility,performance --output=json --output-path="$work/run-$i.json" \
     --chrome-flags="$flags --user-data-dir=$work/profile-$i" --quiet
 done
+[ -n "${KEEP:-}" ] && mkdir -p "$KEEP" && cp "$work"/run-*.json "$KEEP"/
 node - "$work" "$RUNS" <<'JS'
 const fs = require('fs');
 const [dir, runs] = [process.argv[2], +process.argv[3]];

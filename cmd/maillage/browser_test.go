@@ -480,7 +480,7 @@ func denseCSV(t *testing.T) string {
 }
 
 // markerCheck measures the markers on the map: every one at least 24 px
-// wide and high (WCAG 2.5.8), none overlapping another.
+// wide and high (WCAG 2.5.8), wholly inside the map, none overlapping another.
 func markerCheck(t *testing.T, ctx context.Context, what string) int {
 	t.Helper()
 	raw := eval[string](t, ctx, `(() => {
@@ -488,9 +488,11 @@ func markerCheck(t *testing.T, ctx context.Context, what string) int {
     const r = m.getBoundingClientRect();
     return { name: m.title || m.textContent, l: r.left, t: r.top, r: r.right, b: r.bottom, w: r.width, h: r.height };
   });
+  const box = document.getElementById('carte').getBoundingClientRect();
   const bad = [];
   rs.forEach((a, i) => {
     if (a.w < 24 || a.h < 24) bad.push('too small: ' + a.name + ' ' + a.w + '×' + a.h);
+    if (a.l < box.left || a.r > box.right || a.t < box.top || a.b > box.bottom) bad.push('cut by the edge of the map: ' + a.name);
     rs.slice(i + 1).forEach((b) => {
       if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b) bad.push('overlap: ' + a.name + ' / ' + b.name);
     });
@@ -536,12 +538,13 @@ func TestBrowserMapAccessibility(t *testing.T) {
 	base := browserSite(t, denseCSV(t))
 	ctx := newBrowser(t, true)
 	page := "/recherche?lat=43.95&lon=2.17&rayon_km=10"
+	zoomIn, zoomOut := `button[data-zoom="1"]`, `button[data-zoom="-1"]`
 	do(t, ctx, "map", chromedp.EmulateViewport(412, 823), chromedp.Navigate(base+page), chromedp.WaitVisible(".leaflet-container"),
 		chromedp.ScrollIntoView("#carte"))
 	drawn := waitMarkers(t, ctx, "zoom 12", 0)
 	markerCheck(t, ctx, "zoom 12")
 	axeCheck(t, ctx, axe, page+" with its map")
-	for _, z := range []string{".leaflet-control-zoom-in", ".leaflet-control-zoom-in", ".leaflet-control-zoom-out", ".leaflet-control-zoom-out", ".leaflet-control-zoom-out"} {
+	for _, z := range []string{zoomIn, zoomIn, zoomOut, zoomOut, zoomOut} {
 		do(t, ctx, z, chromedp.Click(z))
 		drawn = waitMarkers(t, ctx, z, drawn)
 		markerCheck(t, ctx, "after "+z)

@@ -46,10 +46,18 @@
     };
     document.head.appendChild(js);
   }
+  // After the load, when the browser is idle: the list is painted first.
+  function later() {
+    if ('requestIdleCallback' in window) {
+      window.requestIdleCallback(loadLeaflet, { timeout: 2000 });
+    } else {
+      setTimeout(loadLeaflet, 200);
+    }
+  }
   if (document.readyState === 'complete') {
-    loadLeaflet();
+    later();
   } else {
-    window.addEventListener('load', loadLeaflet);
+    window.addEventListener('load', later);
   }
 
   // MARKER_GAP is the least distance, in pixels, between the centres of two
@@ -86,10 +94,13 @@
 
   function startMap(el) {
     var lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
-    var map = L.map(el, { scrollWheelZoom: false, zoomControl: false });
-    L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
-    L.tileLayer(el.dataset.tuiles, { maxZoom: 19, attribution: 'IGN-F / Géoplateforme' }).addTo(map);
+    // The zoom buttons and the attribution sit outside the map (in the
+    // page), where they cover no marker.
+    var map = L.map(el, { scrollWheelZoom: false, zoomControl: false, attributionControl: false });
+    L.tileLayer(el.dataset.tuiles, { maxZoom: 19 }).addTo(map);
+    el.parentNode.querySelectorAll('[data-zoom]').forEach(function (b) {
+      b.addEventListener('click', function () { map.setZoom(map.getZoom() + parseInt(b.dataset.zoom, 10)); });
+    });
     if (isFinite(lat) && isFinite(lon)) {
       map.setView([lat, lon], parseInt(el.dataset.zoom, 10) || 12);
     } else {
@@ -147,8 +158,11 @@
 
     var pending = null;
     function refresh() {
-      var b = map.getBounds();
-      var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (x) { return x.toFixed(5); }).join(',');
+      // The view less a margin of half the largest marker: every marker
+      // lies wholly inside the map.
+      var size = map.getSize();
+      var nw = map.containerPointToLatLng([24, 24]), se = map.containerPointToLatLng([size.x - 24, size.y - 24]);
+      var bbox = [nw.lng, se.lat, se.lng, nw.lat].map(function (x) { return x.toFixed(5); }).join(',');
       var url = '/api/v1/clusters?bbox=' + bbox + '&zoom=' + map.getZoom() + filters;
       if (pending) pending.abort();
       pending = new AbortController();
