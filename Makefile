@@ -49,6 +49,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseBAN -fuzztime $(FUZZTIME) ./internal/geocode
 	$(GO) test -run '^$$' -fuzz FuzzSearchParams -fuzztime $(FUZZTIME) ./internal/web
 	$(GO) test -run '^$$' -fuzz FuzzLocalPath -fuzztime $(FUZZTIME) ./internal/web
+	$(GO) test -run '^$$' -fuzz FuzzNameQuery -fuzztime $(FUZZTIME) ./internal/search
 
 clean:
 	rm -rf bin

@@ -76,6 +76,9 @@ func (ix *Index) Clusters(q Query, bbox BBox, zoom int) []Cluster {
 				continue
 			}
 			if !noFilter {
+				if c.name != nil && !c.name.match(ix.entries.at(int(i)).lieu.Nom) {
+					continue
+				}
 				open := false
 				if c.openNow {
 					open = ix.openAt(i, at)

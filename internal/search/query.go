@@ -26,6 +26,10 @@ type Query struct {
 
 	Departements, EPCIs, Communes []string
 
+	// Name keeps the places whose name has words beginning with each word
+	// of it, ignoring case and accents (name.go).
+	Name string
+
 	// Center and RadiusKm limit to a circle (RadiusKm 0: no limit, distances still given).
 	Center   *place.Point
 	RadiusKm float64
@@ -101,6 +105,7 @@ type compiled struct {
 	epcis   map[string]bool
 	insees  map[string]bool
 	openAt  time.Time
+	name    *nameMatcher
 }
 
 // noFilter reports whether the query filters nothing.
@@ -110,7 +115,7 @@ func (c *compiled) noFilter() bool {
 			return false
 		}
 	}
-	return !c.hours && !c.pass && c.depts == nil && c.epcis == nil && c.insees == nil
+	return !c.hours && !c.pass && c.depts == nil && c.epcis == nil && c.insees == nil && c.name == nil
 }
 
 func set(xs []string) map[string]bool {
@@ -151,6 +156,7 @@ func (ix *Index) compile(q *Query) compiled {
 	c.openAt = q.OpenAt
 	c.pass = q.Pass
 	c.depts, c.epcis, c.insees = set(q.Departements), set(q.EPCIs), set(q.Communes)
+	c.name = compileName(q.Name)
 	return c
 }
 
@@ -323,6 +329,9 @@ func (ix *Index) Search(q Query) Result {
 			return
 		}
 		if q.BBox != nil && (!h.is(hasPos) || !q.BBox.contains(h.lat, h.lon)) {
+			return
+		}
+		if c.name != nil && !c.name.match(ix.entries.at(int(i)).lieu.Nom) {
 			return
 		}
 		open := false
