@@ -123,6 +123,13 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 			req.URL.Add(t.name, x)
 		}
 	}
+	if name := strings.TrimSpace(v.Get("q")); name != "" {
+		if len(name) > search.MaxNameQuery {
+			return nil, &ParamError{Param: "q", Value: name[:40] + "…", Message: fmt.Sprintf("nom trop long (%d caractères au plus)", search.MaxNameQuery)}
+		}
+		q.Name = name
+		req.URL.Set("q", name)
+	}
 	lat, lon := v.Get("lat"), v.Get("lon")
 	if (lat == "") != (lon == "") {
 		name := "lat"

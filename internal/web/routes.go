@@ -82,7 +82,11 @@ func (s *Server) routeTable() []route {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routeTable() {
-		mux.Handle(rt.pattern, s.guard(rt.access, rt.handler))
+		h := rt.handler
+		if accepted, ok := apiParams[rt.pattern]; ok {
+			h = onlyParams(accepted, h)
+		}
+		mux.Handle(rt.pattern, s.guard(rt.access, h))
 	}
 	return http.NewCrossOriginProtection().Handler(mux)
 }

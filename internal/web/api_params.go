@@ -1,0 +1,63 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"maillage/internal/french"
+	"maillage/internal/search"
+)
+
+// searchFilterParams are the query parameters that filter a search, in the
+// API and on the pages (parseSearch reads them).
+func searchFilterParams() []string {
+	return append(search.VocabularyFacets(), "horaires", "ouvert", "pass_numerique", "departement", "epci", "code_insee",
+		"lat", "lon", "rayon_km", "tri", "q")
+}
+
+// apiParams are the query parameters each API route accepts: any other is
+// answered with a 400 that names it. The OpenAPI test checks that the
+// document lists exactly these.
+var apiParams = func() map[string][]string {
+	filters := searchFilterParams()
+	paged := append(slices.Clone(filters), "page", "par_page")
+	return map[string][]string{
+		"GET /api/v1/lieux":         paged,
+		"GET /api/v1/lieux.geojson": paged,
+		"GET /api/v1/lieux/{id}":    {},
+		"GET /api/v1/clusters":      append([]string{"bbox", "zoom"}, filters...),
+		"GET /api/v1/facettes":      filters,
+		"GET /api/v1/openapi.json":  {},
+	}
+}()
+
+// onlyParams answers 400 when the request has a query parameter outside
+// accepted, rather than ignoring it silently.
+func onlyParams(accepted []string, next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var unknown []string
+		for name := range r.URL.Query() {
+			if !slices.Contains(accepted, name) {
+				unknown = append(unknown, name)
+			}
+		}
+		if len(unknown) == 0 {
+			next(w, r)
+			return
+		}
+		slices.Sort(unknown)
+		ok := slices.Sorted(slices.Values(accepted))
+		msg := french.Plural(len(unknown), "paramètre inconnu", "paramètres inconnus") + " : " + strings.Join(unknown, ", ")
+		if len(ok) == 0 {
+			msg += " (cette route n'en accepte aucun)"
+		} else {
+			msg += " (voir valeurs_acceptees et /api/v1/openapi.json)"
+		}
+		writeJSON(w, http.StatusBadRequest, struct {
+			*ParamError
+			Erreur  string   `json:"erreur"`
+			Unknown []string `json:"parametres_inconnus"`
+		}{&ParamError{Param: strings.Join(unknown, ", "), Message: msg, Accepted: ok}, msg, unknown})
+	}
+}
