@@ -35,7 +35,6 @@ home=$(( $(size "$base/") + $(size "$base/static/maillage.css") + $(size "$base/
 echo "accueil (HTML + CSS + JS)                  : $home octets"
 results=$(size "$base/recherche?ou=Toulouse")
 for a in /static/maillage.css /static/maillage.js /static/vendor/leaflet/leaflet.css /static/vendor/leaflet/leaflet.js \
-         /static/vendor/leaflet/images/marker-icon.png /static/vendor/leaflet/images/marker-shadow.png \
          "/api/v1/clusters?bbox=1.2,43.4,1.7,43.8&zoom=12"; do
   results=$(( results + $(size "$base$a") ))
 done
