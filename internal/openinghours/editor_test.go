@@ -70,9 +70,15 @@ func TestEditorOSM(t *testing.T) {
 
 func TestResolve(t *testing.T) {
 	three := "Mo-Fr 08:00-10:00,11:00-12:00,14:00-16:00"
-	threeGrid, _ := ReadEditor(three)
+	threeGrid, fits := ReadEditor(three)
+	if fits {
+		t.Fatalf("%q fits", three)
+	}
 	plain := "Mo-Fr 9:00-12:00; PH off"
-	plainGrid, _ := ReadEditor(plain)
+	plainGrid, fits := ReadEditor(plain)
+	if !fits {
+		t.Fatalf("%q does not fit", plain)
+	}
 	changed := plainGrid
 	changed.Days[5][0] = Range{"10:00", "12:00"}
 	inverted := plainGrid

@@ -178,7 +178,10 @@ func TestNext(t *testing.T) {
 			t.Errorf("%q Next(%s) = %v %v %v, want %s open=%v", tt.hours, tt.from, when.In(Paris), st, ok, tt.want, tt.open)
 		}
 	}
-	h, _ := Parse("24/7")
+	h, err := Parse("24/7")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, _, ok := h.Next(at("2026-11-23 10:00"), ""); ok {
 		t.Errorf("24/7 never changes")
 	}
@@ -241,7 +244,10 @@ func BenchmarkParse(b *testing.B) {
 }
 
 func BenchmarkAt(b *testing.B) {
-	h, _ := Parse("Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00; PH off")
+	h, err := Parse("Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00; PH off")
+	if err != nil {
+		b.Fatal(err)
+	}
 	t := at("2026-11-23 10:00")
 	for i := 0; i < b.N; i++ {
 		h.At(t, "31")

@@ -30,7 +30,7 @@ func TestFormChecksPostcodeAndCommune(t *testing.T) {
 			t.Errorf("%s %s %s: %d, want a problem naming %q", tt.postcode, tt.commune, tt.insee, res.StatusCode, tt.want)
 		}
 	}
-	if l, _ := p.ts.index.Load().Lieu("tls-1"); l.CodePostal != "31000" {
+	if l := mustLieu(t, p.ts, "tls-1"); l.CodePostal != "31000" {
 		t.Errorf("published: %q", l.CodePostal)
 	}
 	nouveau := func(cp, commune string) url.Values {

@@ -73,7 +73,9 @@ func TestCoordinatorCannotApproveOwnProposal(t *testing.T) {
 	p := cast(t)
 	nouveau := url.Values{"nom": {"Point numérique de Blagnac"}, "adresse": {"1 place de la Mairie"}, "code_postal": {"31700"},
 		"commune": {"Blagnac"}, "services": {place.ServiceDemarches}}
-	postForm(t, p.ts, "/contribuer/nouveau-lieu", nouveau, p.coord31)
+	if res := postForm(t, p.ts, "/contribuer/nouveau-lieu", nouveau, p.coord31); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("new place: %d %s", res.StatusCode, res.Body)
+	}
 	props := pendingProposals(t, p.ts)
 	if len(props) != 1 {
 		t.Fatalf("%d proposals", len(props))
@@ -100,7 +102,7 @@ func TestCoordinatorCannotMovePlaceOut(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "message=propose") {
 		t.Errorf("move out of the territory: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	if l, _ := p.ts.index.Load().Lieu("tls-1"); l.CodePostal != "31000" {
+	if l := mustLieu(t, p.ts, "tls-1"); l.CodePostal != "31000" {
 		t.Fatalf("the place left the territory: %q", l.CodePostal)
 	}
 	props := pendingProposals(t, p.ts)
@@ -116,7 +118,7 @@ func TestCoordinatorCannotMovePlaceOut(t *testing.T) {
 	if res := postForm(t, p.ts, path, url.Values{"decision": {"accepter"}}, p.ad); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("the administrator approves the move: %d %s", res.StatusCode, res.Body)
 	}
-	if l, _ := p.ts.index.Load().Lieu("tls-1"); l.CodePostal != "81000" {
+	if l := mustLieu(t, p.ts, "tls-1"); l.CodePostal != "81000" {
 		t.Errorf("the approved move is not published: %q", l.CodePostal)
 	}
 }

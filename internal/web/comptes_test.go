@@ -16,7 +16,6 @@ import (
 	"maillage/internal/audit"
 	"maillage/internal/place"
 	"maillage/internal/search"
-	"maillage/internal/store"
 )
 
 // fakeMail keeps the messages a test sends.
@@ -95,7 +94,10 @@ func signIn(t *testing.T, ts *testServer, m *fakeMail, email string) string {
 	if res.StatusCode != 200 || !strings.Contains(res.Body, "un lien de connexion vient d") {
 		t.Fatalf("asking for a link: %d", res.StatusCode)
 	}
-	link, _ := url.Parse(m.waitFor(t, account.NormalizeEmail(email)))
+	link, err := url.Parse(m.waitFor(t, account.NormalizeEmail(email)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Opening the link (as a mail scanner would) does not use it.
 	if res := getAs(t, ts, link.RequestURI(), ""); res.StatusCode != 200 || !strings.Contains(res.Body, "Me connecter") || res.Header.Get("Referrer-Policy") != "no-referrer" {
 		t.Fatalf("link page: %d", res.StatusCode)
@@ -141,7 +143,10 @@ func TestSignIn(t *testing.T) {
 		t.Errorf("espace: %d", res.StatusCode)
 	}
 	// A link works once.
-	link, _ := url.Parse(m.waitFor(t, "ada@hub.fr"))
+	link, err := url.Parse(m.waitFor(t, "ada@hub.fr"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if res := postForm(t, ts, "/connexion/lien", url.Values{"jeton": {link.Query().Get("jeton")}}, ""); res.StatusCode != http.StatusGone {
 		t.Errorf("link used twice: %d", res.StatusCode)
 	}
@@ -223,12 +228,12 @@ func TestContributionFlow(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "message=publie") {
 		t.Fatalf("publish: %d %s", res.StatusCode, res.Body)
 	}
-	l, _ := ts.index.Load().Lieu("tls-1")
+	l := mustLieu(t, ts, "tls-1")
 	if l.Horaires != "Mo-Fr 09:00-12:00,14:00-17:00; Sa 10:00-12:30; PH off" || l.Telephone[0] != "+33561000000" {
 		t.Errorf("published: %q %q", l.Horaires, l.Telephone)
 	}
-	if o, _ := ts.store.FieldOrigins(ctx, "tls-1"); o["horaires"].Origin != "structure" {
-		t.Errorf("origins: %+v", o)
+	if o, err := ts.store.FieldOrigins(ctx, "tls-1"); err != nil || o["horaires"].Origin != "structure" {
+		t.Errorf("origins: %+v %v", o, err)
 	}
 	if page := getAs(t, ts, "/lieux/tls-1", ""); !strings.Contains(page.Body, "Mis à jour par la structure le") || !strings.Contains(page.Body, "horaires, téléphone") {
 		t.Errorf("the place page does not say what the structure set")
@@ -247,11 +252,13 @@ func TestContributionFlow(t *testing.T) {
 	if !strings.Contains(res.Header.Get("Location"), "message=propose") {
 		t.Fatalf("proposal: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	if l, _ := ts.index.Load().Lieu("tls-1"); l.Nom != "EPN du Capitole" {
+	if l := mustLieu(t, ts, "tls-1"); l.Nom != "EPN du Capitole" {
 		t.Errorf("a proposal was published: %q", l.Nom)
 	}
 	// A public report comes in too.
-	postForm(t, ts, "/lieux/tls-1/signaler", url.Values{"champ": {"horaires"}, "message": {"Fermé le samedi"}}, "")
+	if res := postForm(t, ts, "/lieux/tls-1/signaler", url.Values{"champ": {"horaires"}, "message": {"Fermé le samedi"}}, ""); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("report: %d", res.StatusCode)
+	}
 	tarn := signIn(t, ts, m, "coord@tarn.fr")
 	if q := getAs(t, ts, "/moderation", tarn); strings.Contains(q.Body, "EPN du Capitole (2e étage)") || strings.Contains(q.Body, "Fermé le samedi") {
 		t.Errorf("another territory's coordinator sees the proposal")
@@ -261,15 +268,18 @@ func TestContributionFlow(t *testing.T) {
 	if q.StatusCode != 200 || !strings.Contains(q.Body, "<ins>EPN du Capitole (2e étage)</ins>") || !strings.Contains(q.Body, "<del>EPN du Capitole</del>") || !strings.Contains(q.Body, "Fermé le samedi") {
 		t.Fatalf("queue: %d %s", q.StatusCode, q.Body)
 	}
-	props, _ := ts.store.Proposals(ctx, store.StatusPending)
-	reps, _ := ts.store.Corrections(ctx, "tls-1")
+	props := pendingProposals(t, ts)
+	reps, err := ts.store.Corrections(ctx, "tls-1")
+	if err != nil || len(props) != 1 || len(reps) != 1 {
+		t.Fatalf("%d proposals, %d reports, %v", len(props), len(reps), err)
+	}
 	if res := postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {"accepter"}}, tarn); res.StatusCode != http.StatusForbidden {
 		t.Errorf("another territory decides: %d", res.StatusCode)
 	}
 	if res := postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {"accepter"}}, coord); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish proposal: %d %s", res.StatusCode, res.Body)
 	}
-	if l, _ := ts.index.Load().Lieu("tls-1"); l.Nom != "EPN du Capitole (2e étage)" {
+	if l := mustLieu(t, ts, "tls-1"); l.Nom != "EPN du Capitole (2e étage)" {
 		t.Errorf("after moderation: %q", l.Nom)
 	}
 	if res := postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {"accepter"}}, coord); res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusConflict {
@@ -303,8 +313,13 @@ func TestContributionFlow(t *testing.T) {
 	if res := postForm(t, ts, "/contribuer/nouveau-lieu", nouveau, volunteer); !strings.Contains(res.Header.Get("Location"), "propose") {
 		t.Fatalf("new place: %d %s", res.StatusCode, res.Body)
 	}
-	props, _ = ts.store.Proposals(ctx, store.StatusPending)
-	postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {"accepter"}}, coord)
+	props = pendingProposals(t, ts)
+	if len(props) != 1 {
+		t.Fatalf("%d proposals", len(props))
+	}
+	if res := postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {"accepter"}}, coord); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish the new place: %d %s", res.StatusCode, res.Body)
+	}
 	found := false
 	for _, h := range ts.index.Load().Search(searchAll()).Hits {
 		if h.Lieu.Nom == "Point numérique de Blagnac" && h.Lieu.Horaires == "Mo 09:00-12:00" {
@@ -371,11 +386,14 @@ func TestAdminAccounts(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("change territories: %d %s", res.StatusCode, res.Body)
 	}
-	if u2, _ := ts.store.User(context.Background(), u.ID); len(u2.Territories) != 2 {
-		t.Errorf("territories: %+v", u2.Territories)
+	if u2, err := ts.store.User(context.Background(), u.ID); err != nil || len(u2.Territories) != 2 {
+		t.Errorf("territories: %+v %v", u2.Territories, err)
 	}
 	other := signIn(t, ts, m, "nouveau@tarn.fr")
-	sessions, _ := ts.store.Sessions(context.Background(), u.ID)
+	sessions, err := ts.store.Sessions(context.Background(), u.ID)
+	if err != nil || len(sessions) == 0 {
+		t.Fatalf("sessions: %+v %v", sessions, err)
+	}
 	if res := postForm(t, ts, "/admin/sessions/"+sessions[0].Hash+"/revoquer", nil, admin); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("revoke: %d", res.StatusCode)
 	}
@@ -435,4 +453,14 @@ func TestPasswordAndTOTP(t *testing.T) {
 	if _, err := ts.store.UserByEmail(context.Background(), "coord@tarn.fr"); err == nil {
 		t.Errorf("account still there")
 	}
+}
+
+// mustLieu is a place as the index holds it.
+func mustLieu(t *testing.T, ts *testServer, id string) *place.Lieu {
+	t.Helper()
+	l, ok := ts.index.Load().Lieu(id)
+	if !ok {
+		t.Fatalf("%s is not in the index", id)
+	}
+	return l
 }

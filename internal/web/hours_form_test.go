@@ -37,7 +37,7 @@ func TestEditKeepsHoursTheGridCannotShow(t *testing.T) {
 			t.Errorf("%s: %d %s", id, res.StatusCode, res.Body)
 			continue
 		}
-		if l, _ := ts.index.Load().Lieu(id); l.Horaires != h {
+		if l := mustLieu(t, ts, id); l.Horaires != h {
 			t.Errorf("%q became %q when the phone was saved", h, l.Horaires)
 		}
 	}
@@ -52,7 +52,7 @@ func TestEditKeepsHoursTheGridCannotShow(t *testing.T) {
 			t.Errorf("%s = %s: %d", tt.field, tt.value, res.StatusCode)
 		}
 	}
-	if l, _ := ts.index.Load().Lieu("h-d"); strings.Contains(l.Horaires, "Su") {
+	if l := mustLieu(t, ts, "h-d"); strings.Contains(l.Horaires, "Su") {
 		t.Errorf("published: %q", l.Horaires)
 	}
 }
