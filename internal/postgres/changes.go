@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -50,10 +51,14 @@ func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Change
 // Revision reads the current revisions of the registry and the referential.
 func (db *DB) Revision(ctx context.Context) (store.Revision, error) {
 	var r store.Revision
+	var last *time.Time
 	err := db.pool.QueryRow(ctx, `SELECT coalesce((SELECT max(seq) FROM lieux_changes), 0),
-		(SELECT value FROM revisions WHERE name = 'territoires')`).Scan(&r.Lieux, &r.Territories)
+		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux)`).Scan(&r.Lieux, &r.Territories, &last)
 	if err != nil {
 		return r, fmt.Errorf("postgres: révision : %w", err)
+	}
+	if last != nil {
+		r.LastChange = last.UTC()
 	}
 	return r, nil
 }

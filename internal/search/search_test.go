@@ -270,6 +270,18 @@ func BenchmarkClustersFrance(b *testing.B) {
 	}
 }
 
+// BenchmarkClustersFranceFiltered: the same with a filter (one service,
+// free of charge), which walks every place instead of the grid's sums.
+func BenchmarkClustersFranceFiltered(b *testing.B) {
+	ix := realistic(b, 100000)
+	france := BBox{South: 41, West: -5.5, North: 51.5, East: 10}
+	q := Query{Values: map[string][]string{FacetServices: {place.ServiceDemarches}, FacetFrais: {place.FraisGratuit}}, OpenAt: monday10h}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ix.Clusters(q, france, 6)
+	}
+}
+
 // The index's week of bits answers "open at t?" as the hours themselves do.
 func TestOpenAtMatchesHours(t *testing.T) {
 	hours := []string{"Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00; PH off", "Fr 22:00-02:00", "Mo 09:02-11:58",

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -51,10 +52,14 @@ func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Change
 // Revision reads the current revisions of the registry and the referential.
 func (db *DB) Revision(ctx context.Context) (store.Revision, error) {
 	var r store.Revision
+	var last sql.NullString
 	err := db.read.QueryRowContext(ctx, `SELECT coalesce((SELECT max(seq) FROM lieux_changes), 0),
-		(SELECT value FROM revisions WHERE name = 'territoires')`).Scan(&r.Lieux, &r.Territories)
+		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux)`).Scan(&r.Lieux, &r.Territories, &last)
 	if err != nil {
 		return r, fmt.Errorf("sqlite: révision : %w", err)
+	}
+	if last.Valid {
+		r.LastChange = store.ParseTime(last.String)
 	}
 	return r, nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"maillage/internal/place"
 )
@@ -16,8 +17,8 @@ type ChangeLog interface {
 	// Changes returns the places changed after revision since, at most
 	// limit of them (More tells that there were more).
 	Changes(ctx context.Context, since int64, limit int) (Changes, error)
-	// Revision is the registry's current revision (0 before any change)
-	// and the referential's: a cheap query.
+	// Revision is the registry's current revision (0 before any change),
+	// the referential's, and when a place last changed: a cheap query.
 	Revision(ctx context.Context) (Revision, error)
 	// LieuxByID reads the places with these ids; ids that no longer exist
 	// are absent from the result.
@@ -28,6 +29,8 @@ type ChangeLog interface {
 type Revision struct {
 	Lieux       int64 // the last change of a place
 	Territories int64 // bumped by every change of the referential
+	// LastChange is when a stored place was last written (Stats.LastChange).
+	LastChange time.Time
 }
 
 // Changes is what changed after a revision.

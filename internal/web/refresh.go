@@ -2,12 +2,12 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/search"
+	"maillage/internal/store"
 )
 
 // The search index behind the pages and the API, and how it follows the
@@ -52,8 +52,9 @@ func (s *Server) rebuild(ctx context.Context) error {
 	ix := search.Build(lieux, ref, s.cfg.Now())
 	ix.Rev, ix.RefRev = rev.Lieux, rev.Territories
 	s.index.Store(ix)
+	s.setStats(ix, rev)
 	s.log.Info("index reconstruit", "lieux", ix.Len(), "communes", len(ref.Communes), "révision", rev.Lieux, "durée", time.Since(start).String())
-	return s.updateStats(ctx)
+	return nil
 }
 
 // Sync brings the index up to the registry's current revision: it reads
@@ -83,6 +84,7 @@ func (s *Server) Sync(ctx context.Context) error {
 		ix = next
 	}
 	if rev.Lieux == ix.Rev {
+		s.setStats(ix, rev)
 		return nil
 	}
 	changes, err := s.store.Changes(ctx, ix.Rev, maxIncremental)
@@ -93,6 +95,7 @@ func (s *Server) Sync(ctx context.Context) error {
 		return s.rebuild(ctx)
 	}
 	if changes.Rev == ix.Rev {
+		s.setStats(ix, rev)
 		return nil
 	}
 	changed, err := s.store.LieuxByID(ctx, changes.IDs)
@@ -113,16 +116,17 @@ func (s *Server) Sync(ctx context.Context) error {
 	next := ix.Apply(changed, removed)
 	next.Rev, next.RefRev = changes.Rev, ix.RefRev
 	s.index.Store(next)
-	return s.updateStats(ctx)
+	s.setStats(next, rev)
+	return nil
 }
 
-func (s *Server) updateStats(ctx context.Context) error {
-	st, err := s.store.Stats(ctx)
-	if err != nil {
-		return fmt.Errorf("statistiques du registre : %w", err)
+// setStats keeps what the home and open-data pages say of the registry:
+// the index's count (the registry's at its revision), and when a place
+// was last written (read with the revision; the next Sync catches up).
+func (s *Server) setStats(ix *search.Index, rev store.Revision) {
+	if old := s.stats.Load(); old == nil || old.Count != ix.Len() || !old.LastChange.Equal(rev.LastChange) {
+		s.stats.Store(&store.Stats{Count: ix.Len(), LastChange: rev.LastChange})
 	}
-	s.stats.Store(&st)
-	return nil
 }
 
 // Watch keeps the index up to date (Sync) every interval, so that the

@@ -51,6 +51,10 @@ func testChangesEveryWrite(t *testing.T, s store.Store) {
 		t.Fatalf("after an import of a and b: %+v, revision %+v", c, revision(t, s))
 	}
 	rev := c.Rev
+	// The revision says when a place was last written, as Stats does.
+	if st, err := s.Stats(ctx); err != nil || !revision(t, s).LastChange.Equal(st.LastChange) || st.LastChange.IsZero() {
+		t.Errorf("revision's last change %v, stats' %v (%v)", revision(t, s).LastChange, st.LastChange, err)
+	}
 	// A re-import that changes b only logs b.
 	b := Sample("b")
 	b.Nom = "Autre nom"
