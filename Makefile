@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/maillage
 SOURCES := $(shell find cmd internal -type f \( -name '*.go' -o -name '*.sql' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
 
-.PHONY: all build run test test-short bench bench-import fuzz clean
+.PHONY: all build run test test-short bench bench-import bench-validate fuzz clean
 
 all: build
 
@@ -36,6 +36,10 @@ bench:
 bench-import: build
 	scripts/bench-import.sh
 
+# maillage validate against the ANCT model library, on 100 000 records.
+bench-validate: node_modules/.installe
+	scripts/bench-validate.sh
+
 # A short run of every fuzz target.
 FUZZTIME ?= 30s
 fuzz:
@@ -43,6 +47,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzEditor$$' -fuzztime $(FUZZTIME) ./internal/openinghours
 	$(GO) test -run '^$$' -fuzz FuzzReadCSV -fuzztime $(FUZZTIME) ./internal/standard
 	$(GO) test -run '^$$' -fuzz FuzzReadJSON -fuzztime $(FUZZTIME) ./internal/standard
+	$(GO) test -run '^$$' -fuzz FuzzParseSize -fuzztime $(FUZZTIME) ./internal/standard
+	$(GO) test -run '^$$' -fuzz FuzzSafeID -fuzztime $(FUZZTIME) ./internal/place
 	$(GO) test -run '^$$' -fuzz FuzzLoadCentres -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzLoadDecoupage -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzLocate -fuzztime $(FUZZTIME) ./internal/territory

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime"
 
 	"maillage/internal/place"
 	"maillage/internal/standard"
@@ -40,7 +41,7 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 			bad = true
 			continue
 		}
-		sc, err := standard.NewScannerOptions(in.r, in.name, standard.Options{Context: ctx, Limits: *limits})
+		sc, err := standard.NewScannerOptions(in.r, in.name, standard.Options{Context: ctx, Limits: *limits, Workers: runtime.GOMAXPROCS(0)})
 		if err != nil {
 			in.r.Close()
 			fmt.Fprintf(e.stderr, "maillage : %v\n", limitHint(err))
@@ -58,6 +59,7 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 		for sc.Scan() {
 			write(sc.Entry().Diagnostics)
 		}
+		sc.Close()
 		in.r.Close()
 		if err := sc.Err(); err != nil {
 			fmt.Fprintf(e.stderr, "maillage : %v\n", limitHint(err))

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"maillage/internal/place"
 	"maillage/internal/standard"
@@ -62,7 +63,7 @@ const batchSize = 256
 // in a temporary file, read again for the writes.
 func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt Options) (res Result, err error) {
 	res = Result{File: name, Source: opt.Source}
-	readOpt := standard.Options{Context: ctx, Limits: standard.DefaultLimits}
+	readOpt := standard.Options{Context: ctx, Limits: standard.DefaultLimits, Workers: runtime.GOMAXPROCS(0)}
 	if opt.Limits != nil {
 		readOpt.Limits = *opt.Limits
 	}
@@ -80,6 +81,7 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	if err != nil {
 		return res, err
 	}
+	defer sc.Close()
 	res.Format, res.Version = sc.Reader().Format(), sc.Reader().Version()
 	report := func(d *standard.Diagnostic) {
 		if opt.Report != nil {
@@ -122,6 +124,7 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	if err != nil {
 		return res, err
 	}
+	defer sc.Close()
 	im, err := s.BeginImport(ctx, opt.Source)
 	if err != nil {
 		return res, fmt.Errorf("%s : import impossible : %w", name, err)

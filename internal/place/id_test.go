@@ -36,3 +36,22 @@ func TestIDCharacters(t *testing.T) {
 		}
 	}
 }
+
+// A safe id never holds what the rewriting removes, and is its own safe id.
+func FuzzSafeID(f *testing.F) {
+	for _, s := range []string{"epn-1", "../../espace/supprimer?x=", "a\\b#c%2F", "..", "a\tb\u2028", "é/ü"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		safe, ok := SafeID(id)
+		if !ok {
+			return
+		}
+		if strings.IndexFunc(safe, idReplaced) >= 0 || safe == "." || safe == ".." || len(safe) > MaxIDLength {
+			t.Fatalf("SafeID(%q) = %q", id, safe)
+		}
+		if again, ok := SafeID(safe); !ok || again != safe {
+			t.Fatalf("SafeID(%q) = %q, then %q", id, safe, again)
+		}
+	})
+}

@@ -72,7 +72,7 @@ func ParseSize(s string) (int64, error) {
 	if err != nil || num == "" {
 		return 0, fmt.Errorf("taille illisible « %s » : attendu par exemple 512Mo, 64Ko ou un nombre d'octets", s)
 	}
-	mult := map[string]float64{"": 1, "o": 1, "octets": 1, "b": 1,
+	mult := map[string]float64{"": 1, "o": 1, "octet": 1, "octets": 1, "b": 1,
 		"k": 1 << 10, "ko": 1 << 10, "kio": 1 << 10, "kb": 1 << 10, "kib": 1 << 10,
 		"m": 1 << 20, "mo": 1 << 20, "mio": 1 << 20, "mb": 1 << 20, "mib": 1 << 20,
 		"g": 1 << 30, "go": 1 << 30, "gio": 1 << 30, "gb": 1 << 30, "gib": 1 << 30}

@@ -50,6 +50,8 @@ type Item struct {
 	Err      string
 	ErrField string
 	ErrRule  string
+	// filed are the file problems reading this item brought.
+	filed []place.Problem
 }
 
 // Reader reads the records of one file.
@@ -78,6 +80,9 @@ type Options struct {
 	Context context.Context
 	// Limits bound the bytes read; zero fields mean no limit.
 	Limits Limits
+	// Workers validate records side by side (Scanner only); 0 or 1: one
+	// goroutine does everything. Entries come in file order either way.
+	Workers int
 }
 
 // NewReader detects the format (CSV or JSON), the column separator, the

@@ -93,6 +93,7 @@ type Scanner struct {
 	Summary  Summary
 	// FileDiagnostics are about the whole file (columns, separator).
 	FileDiagnostics []Diagnostic
+	par             *parallel // nil: one goroutine
 }
 
 // NewScanner opens a file for validation. The error is a *FileError when the
@@ -101,7 +102,8 @@ func NewScanner(in io.Reader, name string) (*Scanner, error) {
 	return NewScannerOptions(in, name, Options{Limits: DefaultLimits})
 }
 
-// NewScannerOptions is NewScanner with a context and limits.
+// NewScannerOptions is NewScanner with a context, limits and workers. With
+// more than one worker, call Close when done if Scan has not returned false.
 func NewScannerOptions(in io.Reader, name string, opt Options) (*Scanner, error) {
 	r, err := NewReaderOptions(in, name, opt)
 	if err != nil {
@@ -112,59 +114,73 @@ func NewScannerOptions(in io.Reader, name string, opt Options) (*Scanner, error)
 		s.FileDiagnostics = append(s.FileDiagnostics, Diagnostic{File: name, Index: -1, Problem: p})
 	}
 	s.Summary.count(s.FileDiagnostics)
+	if opt.Workers > 1 {
+		s.par = startParallel(s, opt.Workers)
+	}
 	return s, nil
 }
 
 // Reader returns the underlying reader (format and version of the file).
 func (s *Scanner) Reader() *Reader { return s.r }
 
-// Scan advances to the next record; it returns false at the end of the file
-// or on an error that stops the reading (see Err).
-func (s *Scanner) Scan() bool {
+// read returns the next item, with the file problems that reading it
+// brought (a JSON key not seen before).
+func (s *Scanner) read() (*Item, error) {
 	it, err := s.r.Next()
 	if err != nil {
-		if err != io.EOF {
-			s.err = err
-		}
-		return false
+		return nil, err
 	}
-	s.Summary.Read++
+	if s.fileSeen < len(s.r.FileProblems) {
+		it.filed = s.r.FileProblems[s.fileSeen:len(s.r.FileProblems):len(s.r.FileProblems)]
+		s.fileSeen = len(s.r.FileProblems)
+	}
+	return it, nil
+}
+
+// check validates and normalises one item. It touches nothing of the
+// scanner but its name: workers run it side by side.
+func (s *Scanner) check(it *Item) Entry {
 	e := Entry{Line: it.Line, Index: it.Index}
-	loc := func(p place.Problem, id string) Diagnostic {
-		return Diagnostic{File: s.name, Line: it.Line, Index: it.Index, RecordID: id, Problem: p}
-	}
 	id := it.Raw.Values[place.FID]
-	for ; s.fileSeen < len(s.r.FileProblems); s.fileSeen++ {
-		e.Diagnostics = append(e.Diagnostics, loc(s.r.FileProblems[s.fileSeen], id))
-	}
+	var problems []place.Problem
 	if it.Err != "" {
 		rule := it.ErrRule
 		if rule == "" {
 			rule = place.RuleFormat
 		}
-		e.Diagnostics = append(e.Diagnostics, loc(place.Problem{Severity: place.Error, Field: it.ErrField, Rule: rule, Message: it.Err}, id))
+		problems = []place.Problem{{Severity: place.Error, Field: it.ErrField, Rule: rule, Message: it.Err}}
 	} else {
-		l, problems, ok := Parser.Parse(&it.Raw)
-		e.Lieu, e.OK = l, ok
-		id = l.ID
-		for _, p := range problems {
-			e.Diagnostics = append(e.Diagnostics, loc(p, id))
-		}
-		if id != "" {
-			if first, dup := s.ids[id]; dup {
-				e.OK = false
-				where := "la ligne "
-				if it.Index >= 0 {
-					where = "l'élément "
-				}
-				e.Diagnostics = append(e.Diagnostics, loc(place.Problem{Severity: place.Error, Field: "id", Value: id,
-					Rule: place.RuleDuplicateID, Message: "identifiant déjà utilisé par " + where + strconv.Itoa(first) + " du fichier"}, id))
-			} else if e.OK {
-				if it.Index >= 0 {
-					s.ids[id] = it.Index
-				} else {
-					s.ids[id] = it.Line
-				}
+		e.Lieu, problems, e.OK = Parser.Parse(&it.Raw)
+		id = e.Lieu.ID
+	}
+	e.Diagnostics = make([]Diagnostic, 0, len(it.filed)+len(problems))
+	for _, p := range it.filed {
+		e.Diagnostics = append(e.Diagnostics, Diagnostic{File: s.name, Line: it.Line, Index: it.Index, RecordID: id, Problem: p})
+	}
+	for _, p := range problems {
+		e.Diagnostics = append(e.Diagnostics, Diagnostic{File: s.name, Line: it.Line, Index: it.Index, RecordID: id, Problem: p})
+	}
+	return e
+}
+
+// finish applies what needs the records in file order (ids seen, counts).
+func (s *Scanner) finish(e *Entry) {
+	s.Summary.Read++
+	if id := e.Lieu.ID; id != "" {
+		if first, dup := s.ids[id]; dup {
+			e.OK = false
+			where := "la ligne "
+			if e.Index >= 0 {
+				where = "l'élément "
+			}
+			e.Diagnostics = append(e.Diagnostics, Diagnostic{File: s.name, Line: e.Line, Index: e.Index, RecordID: id, Problem: place.Problem{
+				Severity: place.Error, Field: "id", Value: id, Rule: place.RuleDuplicateID,
+				Message: "identifiant déjà utilisé par " + where + strconv.Itoa(first) + " du fichier"}})
+		} else if e.OK {
+			if e.Index >= 0 {
+				s.ids[id] = e.Index
+			} else {
+				s.ids[id] = e.Line
 			}
 		}
 	}
@@ -174,8 +190,40 @@ func (s *Scanner) Scan() bool {
 		s.Summary.Rejected++
 	}
 	s.Summary.count(e.Diagnostics)
-	s.entry = e
+}
+
+// Scan advances to the next record; it returns false at the end of the file
+// or on an error that stops the reading (see Err).
+func (s *Scanner) Scan() bool {
+	if s.par != nil {
+		e, err := s.par.next()
+		if err != nil {
+			if err != io.EOF {
+				s.err = err
+			}
+			return false
+		}
+		s.entry = e
+		s.finish(&s.entry)
+		return true
+	}
+	it, err := s.read()
+	if err != nil {
+		if err != io.EOF {
+			s.err = err
+		}
+		return false
+	}
+	s.entry = s.check(it)
+	s.finish(&s.entry)
 	return true
+}
+
+// Close stops the workers of a scan left before its end.
+func (s *Scanner) Close() {
+	if s.par != nil {
+		s.par.stop()
+	}
 }
 
 // Entry returns the record read by the last Scan.
