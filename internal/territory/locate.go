@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Located is what a postcode and a commune name, as a source wrote them,
@@ -254,8 +255,9 @@ func (r *Referential) matching(key string, keep func(*Commune) bool) []*Commune 
 			out = append(out, c)
 		}
 	}
+	names := r.nameIndex()
 	for _, v := range nameVariants(key) {
-		for _, i := range r.byKey[v] {
+		for _, i := range names.byKey[v] {
 			add(i)
 		}
 	}
@@ -263,7 +265,7 @@ func (r *Referential) matching(key string, keep func(*Commune) bool) []*Commune 
 		return out
 	}
 	for _, v := range nameVariants(key) {
-		for _, code := range r.formerByKey[v] {
+		for _, code := range names.formerByKey[v] {
 			if i, ok := r.byCode[code]; ok {
 				add(i)
 			}
@@ -285,22 +287,37 @@ func preferArrondissements(cs []*Commune) []*Commune {
 	return out
 }
 
-// indexNames fills the name keys Locate looks communes up by.
-func (r *Referential) indexNames() {
-	r.byKey = map[string][]int{}
-	for i, c := range r.Communes {
-		for _, v := range nameVariants(Fold(c.Nom)) {
-			r.byKey[v] = append(r.byKey[v], i)
-		}
+// nameIndex holds the keys Locate looks communes up by: every variant of
+// every commune's name, and the chef-lieu codes of former communes by
+// name. Searches do not need it: it is built on Locate's first call.
+type nameIndex struct {
+	once        sync.Once
+	byKey       map[string][]int
+	formerByKey map[string][]string
+}
+
+func (r *Referential) nameIndex() *nameIndex {
+	if r.names == nil { // a Referential not built by Index
+		r.names = &nameIndex{}
 	}
-	r.formerByKey = map[string][]string{}
-	for _, f := range FormerCommunes() {
-		for _, v := range nameVariants(Fold(f.Nom)) {
-			if !slices.Contains(r.formerByKey[v], f.ChefLieu) {
-				r.formerByKey[v] = append(r.formerByKey[v], f.ChefLieu)
+	n := r.names
+	n.once.Do(func() {
+		n.byKey = map[string][]int{}
+		for i, c := range r.Communes {
+			for _, v := range nameVariants(Fold(c.Nom)) {
+				n.byKey[v] = append(n.byKey[v], i)
 			}
 		}
-	}
+		n.formerByKey = map[string][]string{}
+		for _, f := range FormerCommunes() {
+			for _, v := range nameVariants(Fold(f.Nom)) {
+				if !slices.Contains(n.formerByKey[v], f.ChefLieu) {
+					n.formerByKey[v] = append(n.formerByKey[v], f.ChefLieu)
+				}
+			}
+		}
+	})
+	return n
 }
 
 // closest returns the commune of cs whose folded name is within one or two

@@ -58,10 +58,8 @@ type Referential struct {
 	epci       map[string]int
 	dept       map[string]int
 	region     map[string]int
-	// name keys for Locate: every variant of every commune's name, and
-	// the chef-lieu codes of former communes by name
-	byKey       map[string][]int
-	formerByKey map[string][]string
+	// names are the keys Locate looks communes up by, built on its first call
+	names *nameIndex
 }
 
 // Index builds the lookup tables; call it after filling the lists.
@@ -93,7 +91,7 @@ func (r *Referential) Index() *Referential {
 	for i, g := range r.Regions {
 		r.region[g.Code] = i
 	}
-	r.indexNames()
+	r.names = &nameIndex{}
 	return r
 }
 
