@@ -242,6 +242,14 @@ func (r *Resolver) Resolve(ctx context.Context, ref *territory.Referential, q st
 	}
 	local := ref.Search(q, 8)
 	code := isCode(q)
+	// A name or code the referential knows needs no network.
+	known := code
+	// "Paris 15ème", "LYON 03": an arrondissement as people write it.
+	if len(local) == 0 {
+		if l := ref.Locate("", q); l.Commune != nil {
+			local, known = []*territory.Commune{l.Commune}, true
+		}
+	}
 	var out []Place
 	for _, c := range local {
 		p := Place{Label: label(c), Commune: c.Code, Kind: "commune"}
@@ -255,8 +263,7 @@ func (r *Resolver) Resolve(ctx context.Context, ref *territory.Referential, q st
 		}
 		out = append(out, p)
 	}
-	// A name or code the referential knows needs no network.
-	if len(out) > 0 && (territory.Fold(local[0].Nom) == territory.Fold(q) || code) {
+	if len(out) > 0 && (known || territory.Fold(local[0].Nom) == territory.Fold(q)) {
 		return out, nil
 	}
 	if r.Geocoder != nil && len(q) <= MaxQuery {

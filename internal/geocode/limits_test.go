@@ -165,10 +165,12 @@ func TestResolveCodesAndPermit(t *testing.T) {
 	asked := 0
 	ctx := WithPermit(context.Background(), func() bool { asked++; return false })
 	for q, want := range map[string]string{
-		"69003":    "Lyon 3e Arrondissement (69003)|Albigny-sur-Saône (code INSEE 69003)",
-		"13001":    "Marseille 1er Arrondissement (13001)|Aix-en-Provence (code INSEE 13001)",
-		"73000":    "Chambéry (73000)|Barberaz (73000)|Bassens (73000)|Jacob-Bellecombette (73000)|Sonnaz (73000)|Montagnole (73000)",
-		"chambery": "Chambéry (73000)",
+		"69003":       "Lyon 3e Arrondissement (69003)|Albigny-sur-Saône (code INSEE 69003)",
+		"13001":       "Marseille 1er Arrondissement (13001)|Aix-en-Provence (code INSEE 13001)",
+		"73000":       "Chambéry (73000)|Barberaz (73000)|Bassens (73000)|Jacob-Bellecombette (73000)|Sonnaz (73000)|Montagnole (73000)",
+		"chambery":    "Chambéry (73000)",
+		"Paris 15ème": "Paris 15e Arrondissement (75015)",
+		"LYON 03":     "Lyon 3e Arrondissement (69003)",
 	} {
 		ps, err := r.Resolve(ctx, ref, q)
 		var got []string
