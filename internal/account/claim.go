@@ -24,6 +24,10 @@ const MaxAutoClaims = 3
 // AutoClaimDecider is what an automatic approval records as its decider.
 const AutoClaimDecider = "automatique (domaine du site du lieu)"
 
+// AutoDecided reports whether a claim's decider was the automatic rule
+// (today's, or the e-mail domain rule it replaced).
+func AutoDecided(decidedBy string) bool { return strings.HasPrefix(decidedBy, "automatique") }
+
 // AutoApprovesClaim reports whether u's claim on l is approved at once;
 // auto is how many of u's claims were already approved that way.
 func AutoApprovesClaim(u *User, l *place.Lieu, auto int) bool {

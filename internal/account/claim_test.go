@@ -52,3 +52,11 @@ func TestFreeMail(t *testing.T) {
 		}
 	}
 }
+
+func TestAutoDecided(t *testing.T) {
+	for by, want := range map[string]bool{AutoClaimDecider: true, "automatique (domaine de l'adresse)": true, "compte:3": false, "": false} {
+		if AutoDecided(by) != want {
+			t.Errorf("%q: %v", by, !want)
+		}
+	}
+}

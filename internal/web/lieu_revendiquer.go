@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"maillage/internal/account"
 	"maillage/internal/store"
@@ -29,7 +28,7 @@ func (s *Server) lieuRevendiquer(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/espace", http.StatusSeeOther)
 			return
 		}
-		if c.Status == store.StatusApproved && strings.HasPrefix(c.DecidedBy, "automatique") {
+		if c.Status == store.StatusApproved && account.AutoDecided(c.DecidedBy) {
 			auto++
 		}
 	}
