@@ -31,6 +31,9 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	geocoder := fs.String("geocodeur", envOr(e, "MAILLAGE_GEOCODER_URL", geocode.DefaultURL), "adresse du service de géocodage BAN ; « aucun » pour s'en passer (MAILLAGE_GEOCODER_URL)")
 	baseURL := fs.String("url-publique", e.getenv("MAILLAGE_BASE_URL"), "adresse publique du site (https://…), seule base des liens envoyés par courriel, des codes QR et du code d'intégration ; "+
 		"sans elle, aucun courriel n'est envoyé, sauf en développement sur une adresse d'écoute locale (--addr 127.0.0.1:PORT : liens en http://127.0.0.1:PORT) (MAILLAGE_BASE_URL)")
+	proxies := fs.String("mandataires-de-confiance", e.getenv("MAILLAGE_TRUSTED_PROXIES"),
+		"mandataires inverses (répartiteurs de charge) dont l'en-tête X-Forwarded-For donne l'adresse du client, pour les limites de débit : "+
+			"blocs CIDR ou adresses séparés par des virgules, par exemple 10.0.0.0/8 (MAILLAGE_TRUSTED_PROXIES)")
 	vendor := fs.String("npm", envOr(e, "MAILLAGE_NPM_DIR", "node_modules"), "dossier des paquets npm (Leaflet) ; sans lui, pas de carte (MAILLAGE_NPM_DIR)")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -53,7 +56,11 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Store: st, Logger: log, TileURL: *tiles, BaseURL: public}
+	trusted, err := web.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return err
+	}
+	cfg := web.Config{Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted}
 	if smtpURL := e.getenv("MAILLAGE_SMTP_URL"); smtpURL != "" {
 		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"), time.Now)
 		if err != nil {

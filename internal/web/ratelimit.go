@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net"
-	"net/http"
 	"sync"
 	"time"
 )
@@ -43,14 +41,4 @@ func (l *rateLimiter) allow(key string) bool {
 		}
 	}
 	return true
-}
-
-// clientIP is the address a request comes from (the proxy's header is not
-// trusted: a deployment behind a proxy sets RemoteAddr right).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

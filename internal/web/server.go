@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"reflect"
 	"sync"
@@ -54,6 +55,9 @@ type Config struct {
 	// VendorDir holds the front-end packages installed by npm
 	// (node_modules); "" disables the map.
 	VendorDir string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For tells
+	// the client's address (for rate limits only); none: RemoteAddr.
+	TrustedProxies []netip.Prefix
 	// Mail sends sign-in links; nil writes them to the log.
 	Mail mail.Sender
 }
@@ -132,7 +136,7 @@ func parseTemplates() (*template.Template, error) {
 
 // Handler returns the HTTP handler of maillage.
 func (s *Server) Handler() http.Handler {
-	return s.withHeaders(gzipped(s.withSnapshot(s.withSession(s.routes()))))
+	return s.withHeaders(gzipped(s.withClientAddr(s.withSnapshot(s.withSession(s.routes())))))
 }
 
 // withHeaders sets the security headers every response carries. Only the
