@@ -28,6 +28,10 @@ run: build
 test: node_modules/.installe
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	@# The web tests again on PostgreSQL (mandatory in CI).
+	@if [ -n "$$MAILLAGE_TEST_POSTGRES_URL" ] || [ "$$CI" = true ]; then \
+		echo "MAILLAGE_TEST_ENGINE=postgres $(GO) test -count=1 ./internal/web"; \
+		MAILLAGE_TEST_ENGINE=postgres $(GO) test -count=1 ./internal/web; fi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/...

@@ -28,6 +28,9 @@ type Dialect struct {
 	// SelectLieux reads the 32 fields, pass_numerique and provenance of
 	// places ("SELECT … FROM lieux"), as store.Row.Scan expects them.
 	SelectLieux string
+	// Busy bounds how long a writer waits for a connection of the
+	// writers' pool (SQLite has one).
+	Busy time.Duration
 	// ForUpdate locks the rows a write transaction reads before changing
 	// them (" FOR UPDATE"; "" for SQLite, whose writers are serialised).
 	ForUpdate string
@@ -94,6 +97,9 @@ func wrap(what string, missing *failure.Error, err error) error {
 	if errors.As(err, &f) {
 		return err
 	}
+	if store.IsBusy(err) {
+		return store.Busy(err)
+	}
 	if errors.Is(err, sql.ErrNoRows) && missing != nil {
 		return missing
 	}
@@ -119,16 +125,29 @@ type Tx struct {
 	now time.Time
 }
 
+// exec runs one writing statement in its own transaction.
+func (s *Store) exec(ctx context.Context, query string, args ...any) error {
+	return s.tx(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, s.q(query), args...)
+		return err
+	})
+}
+
 // tx runs fn in a transaction.
 func (s *Store) tx(ctx context.Context, fn func(tx *Tx) error) error {
-	sqlTx, err := s.db.BeginTx(ctx, nil)
+	conn, err := store.WriteConn(ctx, s.db, s.dialect.Busy)
 	if err != nil {
 		return err
+	}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return store.Busy(err)
 	}
 	tx := &Tx{Tx: sqlTx, now: s.now().UTC()}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
-		return err
+		return store.Busy(err)
 	}
-	return sqlTx.Commit()
+	return store.Busy(sqlTx.Commit())
 }

@@ -12,30 +12,36 @@ import (
 // UseTOTPStep records that an account used the code of a TOTP step; it
 // reports false when that step (or a later one) was already used.
 func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE comptes SET totp_dernier_pas = ? WHERE id = ? AND totp_dernier_pas < ?`), step, userID, step)
-	if err != nil {
-		return false, wrap("code à usage unique", nil, err)
-	}
-	n, err := res.RowsAffected()
+	var n int64
+	err := s.tx(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE comptes SET totp_dernier_pas = ? WHERE id = ? AND totp_dernier_pas < ?`), step, userID, step)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
 	return n == 1, wrap("code à usage unique", nil, err)
 }
 
 // AddLoginToken stores the hash of a sign-in link.
 func (s *Store) AddLoginToken(ctx context.Context, hash, email string, expires time.Time) error {
-	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO jetons_connexion (hash, email, expires_at, used) VALUES (?, ?, ?, 0)`), hash, account.NormalizeEmail(email), ts(expires))
+	err := s.exec(ctx, `INSERT INTO jetons_connexion (hash, email, expires_at, used) VALUES (?, ?, ?, 0)`, hash, account.NormalizeEmail(email), ts(expires))
 	return wrap("lien de connexion", errLinkInvalid, err)
 }
 
 // UseLoginToken consumes a sign-in link: once, before it expires.
 func (s *Store) UseLoginToken(ctx context.Context, hash string, now time.Time) (string, error) {
 	var email string
-	err := s.db.QueryRowContext(ctx, s.q(`UPDATE jetons_connexion SET used = 1 WHERE hash = ? AND used = 0 AND expires_at > ? RETURNING email`), hash, ts(now)).Scan(&email)
+	err := s.tx(ctx, func(tx *Tx) error {
+		return tx.QueryRowContext(ctx, s.q(`UPDATE jetons_connexion SET used = 1 WHERE hash = ? AND used = 0 AND expires_at > ? RETURNING email`), hash, ts(now)).Scan(&email)
+	})
 	return email, wrap("lien de connexion", errLinkInvalid, err)
 }
 
 // AddSession records a signed-in browser.
 func (s *Store) AddSession(ctx context.Context, se account.Session) error {
-	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO sessions (hash, compte, created_at, last_seen_at, revoked) VALUES (?, ?, ?, ?, 0)`),
+	err := s.exec(ctx, `INSERT INTO sessions (hash, compte, created_at, last_seen_at, revoked) VALUES (?, ?, ?, ?, 0)`,
 		se.Hash, se.UserID, ts(se.Created), ts(se.LastSeen))
 	return wrap("session", errSessionNotFound, err)
 }
@@ -53,7 +59,7 @@ func (s *Store) Session(ctx context.Context, hash string) (account.Session, erro
 
 // TouchSession records activity on a session.
 func (s *Store) TouchSession(ctx context.Context, hash string, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, s.q(`UPDATE sessions SET last_seen_at = ? WHERE hash = ?`), ts(now), hash)
+	err := s.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE hash = ?`, ts(now), hash)
 	return wrap("session", errSessionNotFound, err)
 }
 

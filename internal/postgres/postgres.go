@@ -45,12 +45,17 @@ func Open(ctx context.Context, url string, opts ...store.Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: adresse de base invalide : %w", err)
 	}
+	// A writer waits for a lock (an import's) at most the busy timeout,
+	// then fails with store.ErrBusy.
+	if _, set := cfg.ConnConfig.RuntimeParams["lock_timeout"]; !set {
+		cfg.ConnConfig.RuntimeParams["lock_timeout"] = fmt.Sprintf("%dms", o.BusyTimeout.Milliseconds())
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{now: o.Now, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE"}, o.Now)}
+	db := &DB{now: o.Now, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", Busy: o.BusyTimeout}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -71,7 +76,10 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("postgres: connexion : %w", err)
 	}
 	defer tx.Rollback(ctx)
-	// One migrating process at a time.
+	// One migrating process at a time, each waiting for the other.
+	if _, err := tx.Exec(ctx, `SET LOCAL lock_timeout = 0`); err != nil {
+		return fmt.Errorf("postgres: migrations : %w", err)
+	}
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(727001)`); err != nil {
 		return fmt.Errorf("postgres: migrations : %w", err)
 	}
@@ -203,9 +211,13 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	}
 	fail := func(err error) (store.Import, error) {
 		tx.Rollback(ctx)
-		return nil, fmt.Errorf("postgres: début d'import : %w", err)
+		return nil, fmt.Errorf("postgres: début d'import : %w", store.Busy(err))
 	}
-	// Imports of the registry are serialised: ids are chosen across sources.
+	// Imports of the registry are serialised: ids are chosen across
+	// sources. They are batch work, and queue for as long as ctx allows.
+	if _, err := tx.Exec(ctx, `SET LOCAL lock_timeout = 0`); err != nil {
+		return fail(err)
+	}
 	if _, err := tx.Exec(ctx, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return fail(err)
 	}
@@ -276,7 +288,7 @@ func (im *importTx) flush(ctx context.Context, force bool) error {
 	err := im.tx.SendBatch(ctx, im.batch).Close()
 	im.batch = &pgx.Batch{}
 	if err != nil {
-		return fmt.Errorf("postgres: écriture des lieux : %w", err)
+		return fmt.Errorf("postgres: écriture des lieux : %w", store.Busy(err))
 	}
 	return nil
 }
@@ -298,10 +310,10 @@ func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, erro
 	e.At = im.now
 	if err := appendAudit(ctx, im.tx, e); err != nil {
 		im.tx.Rollback(ctx)
-		return c, fmt.Errorf("postgres: journal d'audit de l'import : %w", err)
+		return c, fmt.Errorf("postgres: journal d'audit de l'import : %w", store.Busy(err))
 	}
 	if err := im.tx.Commit(ctx); err != nil {
-		return c, fmt.Errorf("postgres: validation de l'import : %w", err)
+		return c, fmt.Errorf("postgres: validation de l'import : %w", store.Busy(err))
 	}
 	return c, nil
 }

@@ -12,13 +12,18 @@ import (
 
 // AddCorrection stores a correction request and returns its number.
 func (db *DB) AddCorrection(ctx context.Context, r place.Correction) (int64, error) {
-	res, err := db.write.ExecContext(ctx, `INSERT INTO signalements (lieu_id, champ, message, contact, statut, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	conn, err := store.WriteConn(ctx, db.write, db.busy)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	res, err := conn.ExecContext(ctx, `INSERT INTO signalements (lieu_id, champ, message, contact, statut, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		r.LieuID, r.Field, r.Message, r.Contact, place.CorrectionStatusNew, store.FormatTime(r.Created))
 	if err != nil {
 		if strings.Contains(strings.ToLower(err.Error()), "foreign key") {
 			return 0, failure.Errorf(failure.NotFound, "Lieu %q introuvable.", r.LieuID)
 		}
-		return 0, fmt.Errorf("sqlite: signalement : %w", err)
+		return 0, fmt.Errorf("sqlite: signalement : %w", store.Busy(err))
 	}
 	return res.LastInsertId()
 }

@@ -34,6 +34,7 @@ type DB struct {
 	write *sql.DB // one connection: SQLite has one writer
 	read  *sql.DB
 	now   func() time.Time
+	busy  time.Duration
 	*accountsql.Store
 }
 
@@ -49,7 +50,10 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	// Another process's writer is waited for busy_timeout, this process's
+	// for as long (store.WriteConn); then the write fails with store.ErrBusy.
+	busy := fmt.Sprintf("busy_timeout(%d)", o.BusyTimeout.Milliseconds())
+	for _, p := range []string{busy, "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -65,7 +69,8 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: ouverture de %s : %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{write: w, read: r, now: o.Now, Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux}, o.Now)}
+	db := &DB{write: w, read: r, now: o.Now, busy: o.BusyTimeout,
+		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -100,10 +105,11 @@ func (db *DB) migrate(ctx context.Context) error {
 // are one write transaction (BEGIN IMMEDIATE), so that two processes
 // opening a fresh database never both apply it.
 func (db *DB) migrateOne(ctx context.Context, name string, version int) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, release, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("sqlite: migrations : %w", err)
 	}
+	defer release()
 	defer tx.Rollback()
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
@@ -201,9 +207,10 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 }
 
 type importTx struct {
-	tx     *sql.Tx
-	source string
-	plan   *store.Plan
+	tx      *sql.Tx
+	release func()
+	source  string
+	plan    *store.Plan
 	insert *sql.Stmt
 	update *sql.Stmt
 	now    string
@@ -213,17 +220,43 @@ type importTx struct {
 	journal *accountsql.Store
 }
 
+// begin starts a write transaction on the writer's connection, waiting
+// for it at most the busy timeout; release gives the connection back once
+// the transaction ended.
+func (db *DB) begin(ctx context.Context) (tx *sql.Tx, release func(), err error) {
+	conn, err := store.WriteConn(ctx, db.write, db.busy)
+	if err != nil {
+		return nil, nil, err
+	}
+	if tx, err = conn.BeginTx(ctx, nil); err != nil {
+		conn.Close()
+		return nil, nil, store.Busy(err)
+	}
+	return tx, func() { conn.Close() }, nil
+}
+
 // BeginImport starts an import transaction for a source.
 func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, error) {
-	tx, err := db.write.BeginTx(ctx, nil)
+	// Imports are batch work: they queue behind one another (and behind
+	// other writers) for as long as their context allows.
+	tx, release, err := db.begin(ctx)
+	for store.IsBusy(err) || errors.Is(err, failure.ErrUnavailable) {
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("sqlite: début d'import : %w", ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+		tx, release, err = db.begin(ctx)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
 	}
-	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), at: db.now().UTC(), journal: db.Store}
+	im := &importTx{tx: tx, release: release, source: source, plan: store.NewPlan(source), at: db.now().UTC(), journal: db.Store}
 	im.now = store.FormatTime(im.at)
 	fail := func(err error) (store.Import, error) {
 		tx.Rollback()
-		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
+		release()
+		return nil, fmt.Errorf("sqlite: début d'import : %w", store.Busy(err))
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, import_source, import_id, hash FROM lieux`)
 	if err != nil {
@@ -295,6 +328,7 @@ func fieldArg(r *store.Row, i int) any {
 func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
 
 func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
+	defer im.release()
 	c := im.plan.Counts
 	if _, err := im.tx.ExecContext(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		im.source, file, im.now, c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
@@ -306,13 +340,14 @@ func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, erro
 		return c, fmt.Errorf("sqlite: journal d'audit de l'import : %w", err)
 	}
 	if err := im.tx.Commit(); err != nil {
-		return c, fmt.Errorf("sqlite: validation de l'import : %w", err)
+		return c, fmt.Errorf("sqlite: validation de l'import : %w", store.Busy(err))
 	}
 	return c, nil
 }
 
 func (im *importTx) Rollback(ctx context.Context) error {
 	err := im.tx.Rollback()
+	im.release()
 	if errors.Is(err, sql.ErrTxDone) {
 		return nil
 	}

@@ -11,10 +11,11 @@ import (
 
 // ReplaceTerritories replaces the whole referential in one transaction.
 func (db *DB) ReplaceTerritories(ctx context.Context, r *territory.Referential) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, release, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("sqlite: territoires : %w", err)
 	}
+	defer release()
 	defer tx.Rollback()
 	for _, t := range []string{"communes", "epci", "departements", "regions"} {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {

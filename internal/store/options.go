@@ -10,6 +10,15 @@ type Options struct {
 	// Now is the clock: each write transaction reads it once, and every
 	// time it writes is that instant (one clock per transaction).
 	Now func() time.Time
+	// BusyTimeout bounds how long a writer waits for the database
+	// (DefaultBusyTimeout).
+	BusyTimeout time.Duration
+}
+
+// WithBusyTimeout sets how long a writer waits for the database before
+// failing with ErrBusy.
+func WithBusyTimeout(d time.Duration) Option {
+	return func(o *Options) { o.BusyTimeout = d }
 }
 
 // WithClock sets the clock of the store (the server's, or a test's).
@@ -19,7 +28,7 @@ func WithClock(now func() time.Time) Option {
 
 // Apply returns the options with their defaults.
 func Apply(opts []Option) Options {
-	o := Options{Now: time.Now}
+	o := Options{Now: time.Now, BusyTimeout: DefaultBusyTimeout}
 	for _, opt := range opts {
 		opt(&o)
 	}

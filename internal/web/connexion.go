@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"maillage/internal/account"
+	"maillage/internal/failure"
 	"maillage/internal/place"
 )
 
@@ -142,6 +144,10 @@ func (s *Server) connexionLienValider(w http.ResponseWriter, r *http.Request) {
 	var u account.User
 	if err == nil {
 		u, err = s.store.UserByEmail(r.Context(), email)
+	}
+	if err != nil && !errors.Is(err, failure.ErrNotFound) {
+		s.error(w, r, err) // a busy database is a 503 to retry, not a dead link
+		return
 	}
 	if err != nil {
 		page.Error = "Ce lien n'est plus valable (il sert une fois, pendant 15 minutes). Demandez-en un nouveau."

@@ -22,7 +22,6 @@ import (
 	"maillage/internal/account"
 	"maillage/internal/openinghours"
 	"maillage/internal/place"
-	"maillage/internal/sqlite"
 	"maillage/internal/store"
 	"maillage/internal/store/storetest"
 )
@@ -72,17 +71,23 @@ type testServer struct {
 
 func newTestServer(t testing.TB, ls ...place.Lieu) *testServer {
 	t.Helper()
+	return newTestServerWith(t, nil, ls...)
+}
+
+// newTestServerWith opens the test server's store with options (the
+// server's clock is always the store's).
+func newTestServerWith(t testing.TB, opts []store.Option, ls ...place.Lieu) *testServer {
+	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openTestStore(t, append([]store.Option{store.WithClock(func() time.Time { return monday10h })}, opts...)...)
 	if err := db.ReplaceTerritories(ctx, storetest.Referential()); err != nil {
 		t.Fatal(err)
 	}
 	if len(ls) > 0 {
-		im, _ := db.BeginImport(ctx, "test")
+		im, err := db.BeginImport(ctx, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i := range ls {
 			if _, _, err := im.Put(ctx, &ls[i]); err != nil {
 				t.Fatal(err)
