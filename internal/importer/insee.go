@@ -17,7 +17,63 @@ const (
 	// RuleINSEENotDerived: code_insee is empty and the referential does
 	// not point at one commune.
 	RuleINSEENotDerived = "code-insee-non-deduit"
+	// RuleINSEECorrected: code_insee is the postcode copied into it (or
+	// no commune's code), and the postcode and the commune's name
+	// designate one commune: its code replaces it.
+	RuleINSEECorrected = "code-insee-corrige"
+	// RuleINSEEUnknown: code_insee is no commune of the referential and
+	// nothing replaces it.
+	RuleINSEEUnknown = "code-insee-inconnu"
 )
+
+// checkCommune looks at the code_insee a valid record gives. When it is
+// the postcode copied ("69003" for a place in Lyon 3e, which is
+// Albigny-sur-Saône's code; "73000", no commune's code), or a code the
+// referential does not know, it is replaced by the code the postcode and
+// the commune designate, with a normalisation naming both; the source
+// value is kept in the provenance. A code nothing replaces is kept, with
+// a warning when it is unknown. It returns the severity of the diagnostic
+// added, Error when none was.
+func checkCommune(ref *territory.Referential, file string, e *standard.Entry) place.Severity {
+	l := &e.Lieu
+	if !e.OK || l.CodeINSEE == "" || ref.Empty() {
+		return place.Error
+	}
+	given, known := ref.Commune(l.CodeINSEE)
+	if known && l.CodeINSEE != l.CodePostal {
+		return place.Error
+	}
+	found := ref.Locate(l.CodePostal, l.Commune)
+	c := found.Commune
+	d := standard.Diagnostic{File: file, Line: e.Line, Index: e.Index, RecordID: l.ID,
+		Problem: place.Problem{Field: place.FieldNames[place.FCodeINSEE], Value: l.CodeINSEE}}
+	switch {
+	case known && (c == nil || c == given || territory.ParentOf(c.Code) == given.Code):
+		// The postcode is also this commune's code, and the name agrees
+		// (or says nothing better).
+		return place.Error
+	case c != nil:
+		what := "n'est le code d'aucune commune du référentiel"
+		if known {
+			what = "est le code postal, et le code INSEE de " + given.Nom + ", pas de « " + strings.TrimSpace(l.Commune) + " »"
+		}
+		d.Severity, d.Rule = place.Info, RuleINSEECorrected
+		d.Message = fmt.Sprintf("le code INSEE %s %s : remplacé par %s (%s), déduit %s", l.CodeINSEE, what, c.Code, c.Nom, found.How)
+		if l.Provenance.Original == nil {
+			l.Provenance.Original = map[string]string{}
+		}
+		name := place.FieldNames[place.FCodeINSEE]
+		if _, ok := l.Provenance.Original[name]; !ok {
+			l.Provenance.Original[name] = l.CodeINSEE
+		}
+		l.CodeINSEE = c.Code
+	default:
+		d.Severity, d.Rule = place.Warning, RuleINSEEUnknown
+		d.Message = "le code INSEE " + l.CodeINSEE + " n'est le code d'aucune commune du référentiel (communes actuelles et arrondissements municipaux), et le code postal et le nom n'en désignent pas une seule (" + found.Why + ") : gardé tel quel, la recherche par commune ne le trouvera pas"
+	}
+	e.Diagnostics = append(e.Diagnostics, d)
+	return d.Severity
+}
 
 // locateCommune gives a valid record without code_insee the INSEE code
 // its postcode and commune designate in the referential, and adds to
@@ -75,7 +131,9 @@ type communeLocator struct {
 }
 
 func (cl *communeLocator) locate(file string, e *standard.Entry) error {
-	if !e.OK || e.Lieu.CodeINSEE != "" {
+	// Only records without code_insee, or with their postcode in it, need
+	// the referential: the others do not load it (it costs a second).
+	if !e.OK || e.Lieu.CodeINSEE != "" && e.Lieu.CodeINSEE != e.Lieu.CodePostal {
 		return nil
 	}
 	if !cl.loaded {
@@ -87,7 +145,7 @@ func (cl *communeLocator) locate(file string, e *standard.Entry) error {
 	}
 	if cl.ref.Empty() {
 		// Said once per file: every record would say the same.
-		if !cl.noticed {
+		if !cl.noticed && e.Lieu.CodeINSEE == "" {
 			cl.noticed = true
 			cl.warnings++
 			e.Diagnostics = append(e.Diagnostics, standard.Diagnostic{File: file, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID,
@@ -97,7 +155,13 @@ func (cl *communeLocator) locate(file string, e *standard.Entry) error {
 		}
 		return nil
 	}
-	switch locateCommune(cl.ref, file, e) {
+	sev := place.Error
+	if e.Lieu.CodeINSEE == "" {
+		sev = locateCommune(cl.ref, file, e)
+	} else {
+		sev = checkCommune(cl.ref, file, e)
+	}
+	switch sev {
 	case place.Info:
 		cl.infos++
 	case place.Warning:

@@ -65,13 +65,17 @@ func TestImportDerivesINSEE(t *testing.T) {
 	ctx := context.Background()
 	db := openWithTerritories(t, true)
 	res, report := importHub(t, db)
-	if res.Counts.Created != 10 {
+	if res.Counts.Created != 15 {
 		t.Fatalf("import: %+v", res)
 	}
 	for id, want := range map[string]string{
 		"hub-1": "69383", "hub-2": "42218", "hub-3": "42218", "hub-4": "73065", "hub-5": "13201", "hub-6": "69266", "hub-7": "42218",
 		"hub-8": "", "hub-9": "", // nothing invented
 		"hub-10": "69003", // the source's own code is kept
+		// The postcode copied into code_insee, or a code no commune has.
+		"hub-11": "69387", "hub-12": "73065", "hub-15": "13201",
+		"hub-13": "69003", // a real code, not the postcode: kept
+		"hub-14": "42999", // not the postcode: kept, the referential is not even read for it
 	} {
 		l, err := db.Lieu(ctx, id)
 		if err != nil {
@@ -80,7 +84,7 @@ func TestImportDerivesINSEE(t *testing.T) {
 		if l.CodeINSEE != want {
 			t.Errorf("%s (%s %s): code_insee %q, want %q", id, l.CodePostal, l.Commune, l.CodeINSEE, want)
 		}
-		if orig, ok := l.Provenance.Original["code_insee"]; want != "" && id != "hub-10" && (!ok || orig != "") {
+		if orig, ok := l.Provenance.Original["code_insee"]; want != "" && !strings.Contains(" hub-10 hub-11 hub-12 hub-13 hub-14 hub-15 ", " "+id+" ") && (!ok || orig != "") {
 			t.Errorf("%s: the empty source value is not in the provenance: %v", id, l.Provenance.Original)
 		}
 	}
@@ -90,12 +94,23 @@ func TestImportDerivesINSEE(t *testing.T) {
 		"ligne 8 : normalisation [id hub-7] champ code_insee : code INSEE absent : 42218 (Saint-Étienne) déduit du nom « SAINT ETIENNE CEDEX 1 », seule commune de ce nom dans le département 42 (le code postal 42007 ne dessert aucune commune : code CEDEX ?)",
 		"ligne 9 : avertissement [id hub-8] champ code_insee : code INSEE absent et non déduit : aucune commune nommée « Bormes-les-Mimosas » desservie par le code postal 88230 ni dans le département 88",
 		"ligne 10 : avertissement [id hub-9] champ code_insee : code INSEE absent et non déduit : aucune commune nommée « ZI DES ERIGNES » desservie par le code postal 73000 ni dans le département 73 (ce code postal dessert : Barberaz, Bassens, Chambéry, Jacob-Bellecombette, Montagnole, Sonnaz) ; renseignez code_insee dans la source",
+		"ligne 16 : normalisation [id hub-15] champ code_insee valeur « 13001 » : le code INSEE 13001 est le code postal, et le code INSEE de Aix-en-Provence, pas de « MARSEILLE » : remplacé par 13201 (Marseille 1er Arrondissement), déduit du code postal 13001 et du nom « MARSEILLE » (règle code-insee-corrige)",
+		"ligne 13 : normalisation [id hub-12] champ code_insee valeur « 73000 » : le code INSEE 73000 n'est le code d'aucune commune du référentiel : remplacé par 73065 (Chambéry)",
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}
 	}
-	if strings.Contains(report, "hub-10] champ code_insee") {
+	for _, id := range []string{"hub-12", "hub-15"} {
+		l, err := db.Lieu(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if orig := l.Provenance.Original["code_insee"]; orig != map[string]string{"hub-12": "73000", "hub-15": "13001"}[id] {
+			t.Errorf("%s: the source's code is not in the provenance: %v", id, l.Provenance.Original)
+		}
+	}
+	if strings.Contains(report, "hub-10] champ code_insee") || strings.Contains(report, "hub-13] champ code_insee") || strings.Contains(report, "hub-14] champ code_insee") {
 		t.Errorf("a record with its code_insee got a derivation diagnostic:\n%s", report)
 	}
 	if res.Summary.Infos < 7 || res.Summary.Warnings < 2 {
@@ -117,5 +132,25 @@ func TestImportWithoutReferential(t *testing.T) {
 	}
 	if l.CodeINSEE != "" {
 		t.Errorf("code_insee %q without a referential", l.CodeINSEE)
+	}
+}
+
+// Records whose code_insee is not their postcode do not load the
+// referential.
+func TestLocatorLoadsOnlyWhenNeeded(t *testing.T) {
+	loads := 0
+	cl := &communeLocator{load: func() (*territory.Referential, error) { loads++; return &territory.Referential{}, nil }}
+	e := &standard.Entry{OK: true}
+	e.Lieu.CodeINSEE, e.Lieu.CodePostal, e.Lieu.Commune = "81004", "81000", "Albi"
+	if err := cl.locate("f.csv", e); err != nil || loads != 0 {
+		t.Errorf("a coded record loaded the referential (%d, %v)", loads, err)
+	}
+	e.Lieu.CodeINSEE = "81000"
+	if err := cl.locate("f.csv", e); err != nil || loads != 1 {
+		t.Errorf("the postcode in code_insee did not load the referential (%d, %v)", loads, err)
+	}
+	e.Lieu.CodeINSEE = ""
+	if err := cl.locate("f.csv", e); err != nil || loads != 1 {
+		t.Errorf("the referential loaded twice (%d, %v)", loads, err)
 	}
 }
