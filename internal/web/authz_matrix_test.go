@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"maillage/internal/account"
+	"maillage/internal/place"
+	"maillage/internal/store"
 )
 
 // identities are the columns of the authorization matrix, in order.
@@ -34,8 +37,10 @@ var identities = []struct {
 //	c  sign-in required (the guard's 401, or a redirection to /connexion?suite=)
 //	x  forbidden (403: by role, or by the domain for this object)
 //
-// {id} is tls-1, a place in Haute-Garonne (31); {n} is a number that
-// names nothing. Columns: anonyme, contributeur, coordinateur du
+// {id} is tls-1, a place in Haute-Garonne (31); {n} is a fresh object
+// for each request (a pending claim, proposal or report on tls-1 by
+// another account, an account, a session), and decisions are "refuser".
+// Columns: anonyme, contributeur, coordinateur du
 // territoire (31), coordinateur d'ailleurs (81), administrateur,
 // financeur, distributeur, lieu_qualifie. A route of the route table
 // without a row here fails the test.
@@ -78,9 +83,9 @@ var authorizationMatrix = map[string]string{
 	"GET /contribuer/nouveau-lieu":        "c o o o o o o o",
 	"POST /contribuer/nouveau-lieu":       "c o o o o o o o",
 	"GET /moderation":                     "c x o o o x x x",
-	"POST /moderation/revendications/{n}": "c x o o o x x x",
-	"POST /moderation/propositions/{n}":   "c x o o o x x x",
-	"POST /moderation/signalements/{n}":   "c x o o o x x x",
+	"POST /moderation/revendications/{n}": "c x o x o x x x",
+	"POST /moderation/propositions/{n}":   "c x o x o x x x",
+	"POST /moderation/signalements/{n}":   "c x o x o x x x",
 	"GET /admin/comptes":                  "c x x x o x x x",
 	"POST /admin/comptes":                 "c x x x o x x x",
 	"POST /admin/comptes/{n}":             "c x x x o x x x",
@@ -113,6 +118,39 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		return tokens
 	}
+	// objects make the {n} of a request and its form.
+	k := 0
+	other := func() int64 {
+		k++
+		return mustUser(t, ts, account.User{Email: fmt.Sprintf("autre-%d@exemple.fr", k), Role: account.Contributeur})
+	}
+	refuse := url.Values{"decision": {"refuser"}}
+	objects := map[string]func() (int64, url.Values){
+		"POST /moderation/revendications/{n}": func() (int64, url.Values) {
+			id, err := ts.store.AddClaim(ctx, store.Claim{UserID: other(), LieuID: "tls-1", Status: store.StatusPending}, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id, refuse
+		},
+		"POST /moderation/propositions/{n}": func() (int64, url.Values) {
+			id, err := ts.store.AddProposal(ctx, store.Proposal{LieuID: "tls-1", UserID: other(),
+				Values: map[string]string{"nom": "EPN du Capitole (2e étage)"}, Base: map[string]string{"nom": "EPN du Capitole"}}, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id, refuse
+		},
+		"POST /moderation/signalements/{n}": func() (int64, url.Values) {
+			id, err := ts.store.AddCorrection(ctx, place.Correction{LieuID: "tls-1", Field: "horaires", Message: "Fermé le samedi"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id, nil
+		},
+		"POST /admin/comptes/{n}":           func() (int64, url.Values) { return other(), nil },
+		"POST /admin/comptes/{n}/supprimer": func() (int64, url.Values) { return other(), nil },
+	}
 	seen := map[string]bool{}
 	for _, rt := range ts.routeTable() {
 		seen[rt.pattern] = true
@@ -129,14 +167,28 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if !found {
 			method, path = "GET", "/page-inconnue"
 		}
-		path = strings.NewReplacer("{$}", "", "{id}", "tls-1", "{n}", "999999").Replace(path)
-		if strings.HasSuffix(path, "/static/") {
-			path += "maillage.css"
+		pattern := strings.NewReplacer("{$}", "", "{id}", "tls-1").Replace(path)
+		if strings.HasSuffix(pattern, "/static/") {
+			pattern += "maillage.css"
 		}
 		for i, token := range sessions() {
+			path, form := pattern, url.Values{}
+			if object, ok := objects[rt.pattern]; ok {
+				n, f := object()
+				path = strings.Replace(path, "{n}", strconv.FormatInt(n, 10), 1)
+				if f != nil {
+					form = f
+				}
+			} else if strings.Contains(path, "{n}") {
+				_, hash := account.NewToken() // a session: its hash names it
+				if err := ts.store.AddSession(ctx, account.Session{Hash: hash, UserID: other(), Created: monday10h, LastSeen: monday10h}); err != nil {
+					t.Fatal(err)
+				}
+				path = strings.Replace(path, "{n}", hash, 1)
+			}
 			var res response
 			if method == "POST" {
-				res = postForm(t, ts, path, url.Values{}, token)
+				res = postForm(t, ts, path, form, token)
 			} else {
 				res = getAs(t, ts, path, token)
 			}
