@@ -52,7 +52,7 @@ func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Change
 func (db *DB) Revision(ctx context.Context) (store.Revision, error) {
 	var r store.Revision
 	var last *time.Time
-	err := db.pool.QueryRow(ctx, `SELECT coalesce((SELECT max(seq) FROM lieux_changes), 0),
+	err := db.pool.QueryRow(ctx, `SELECT greatest(coalesce((SELECT max(seq) FROM lieux_changes), 0), (SELECT value FROM revisions WHERE name = 'lieux_elagues')),
 		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux)`).Scan(&r.Lieux, &r.Territories, &last)
 	if err != nil {
 		return r, fmt.Errorf("postgres: révision : %w", err)
@@ -82,4 +82,20 @@ func (db *DB) LieuxByID(ctx context.Context, ids []string) ([]*place.Lieu, error
 		return nil, fmt.Errorf("postgres: lecture des lieux : %w", err)
 	}
 	return out, nil
+}
+
+// PruneChanges removes the changes up to upTo from the log.
+func (db *DB) PruneChanges(ctx context.Context, upTo int64) error {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: élagage du journal des changements : %w", err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `DELETE FROM lieux_changes WHERE seq <= $1`, upTo); err != nil {
+		return fmt.Errorf("postgres: élagage du journal des changements : %w", err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE revisions SET value = greatest(value, $1) WHERE name = 'lieux_elagues'`, upTo); err != nil {
+		return fmt.Errorf("postgres: élagage du journal des changements : %w", err)
+	}
+	return tx.Commit(ctx)
 }

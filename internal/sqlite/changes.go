@@ -53,7 +53,7 @@ func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Change
 func (db *DB) Revision(ctx context.Context) (store.Revision, error) {
 	var r store.Revision
 	var last sql.NullString
-	err := db.read.QueryRowContext(ctx, `SELECT coalesce((SELECT max(seq) FROM lieux_changes), 0),
+	err := db.read.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(seq) FROM lieux_changes), 0), (SELECT value FROM revisions WHERE name = 'lieux_elagues')),
 		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux)`).Scan(&r.Lieux, &r.Territories, &last)
 	if err != nil {
 		return r, fmt.Errorf("sqlite: révision : %w", err)
@@ -96,4 +96,20 @@ func (db *DB) LieuxByID(ctx context.Context, ids []string) ([]*place.Lieu, error
 		}
 	}
 	return out, nil
+}
+
+// PruneChanges removes the changes up to upTo from the log.
+func (db *DB) PruneChanges(ctx context.Context, upTo int64) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: élagage du journal des changements : %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM lieux_changes WHERE seq <= ?`, upTo); err != nil {
+		return fmt.Errorf("sqlite: élagage du journal des changements : %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE revisions SET value = max(value, ?) WHERE name = 'lieux_elagues'`, upTo); err != nil {
+		return fmt.Errorf("sqlite: élagage du journal des changements : %w", err)
+	}
+	return tx.Commit()
 }

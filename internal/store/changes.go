@@ -23,6 +23,9 @@ type ChangeLog interface {
 	// LieuxByID reads the places with these ids; ids that no longer exist
 	// are absent from the result.
 	LieuxByID(ctx context.Context, ids []string) ([]*place.Lieu, error)
+	// PruneChanges removes the changes up to revision upTo from the log; a
+	// reader still behind it gets Changes.Gap (and reads everything).
+	PruneChanges(ctx context.Context, upTo int64) error
 }
 
 // Revision is where the registry and the referential stand.

@@ -129,16 +129,29 @@ func (s *Server) setStats(ix *search.Index, rev store.Revision) {
 	}
 }
 
+// keptChanges is how many changes of places the log keeps: an instance
+// further behind (stopped for a while) reads the whole registry again.
+const keptChanges = 200_000
+
 // Watch keeps the index up to date (Sync) every interval, so that the
-// changes of other processes (imports, other instances) show within it.
-// It returns when ctx ends.
+// changes of other processes (imports, other instances) show within it,
+// and prunes the change log every hour. It returns when ctx ends.
 func (s *Server) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	prune := time.NewTicker(time.Hour)
+	defer prune.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-prune.C:
+			if rev := s.index.Load().Rev; rev > keptChanges {
+				if err := s.store.PruneChanges(ctx, rev-keptChanges); err != nil && ctx.Err() == nil {
+					s.log.Error("élagage du journal des changements", "err", err)
+				}
+			}
+			continue
 		case <-t.C:
 		}
 		if err := s.Sync(ctx); err != nil && ctx.Err() == nil {

@@ -133,6 +133,24 @@ func testChangesEveryWrite(t *testing.T, s store.Store) {
 	if ls, err := s.LieuxByID(ctx, nil); err != nil || len(ls) != 0 {
 		t.Errorf("LieuxByID(nil): %v, %v", ls, err)
 	}
+	// Pruning: a reader behind the pruned changes is told so; the others
+	// read on; the revision does not move back.
+	head := revision(t, s).Lieux
+	if err := s.PruneChanges(ctx, rev); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Changes(ctx, rev-1, 1000); err != nil || !got.Gap {
+		t.Errorf("changes from before the pruning: %+v, %v", got, err)
+	}
+	if got := changesSince(t, s, rev); !slices.Equal(got.IDs, []string{"c", "a"}) || got.Rev != head {
+		t.Errorf("changes after the pruning: %+v", got)
+	}
+	if err := s.PruneChanges(ctx, head); err != nil {
+		t.Fatal(err)
+	}
+	if r := revision(t, s); r.Lieux != head {
+		t.Errorf("revision after pruning everything: %d, want %d", r.Lieux, head)
+	}
 }
 
 // testChangesCommitOrder: concurrent writers lose nothing, and a reader
