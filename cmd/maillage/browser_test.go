@@ -432,6 +432,13 @@ func TestBrowserPeople(t *testing.T) {
 			if s := text(t, ctx, "table.horaires"); !strings.Contains(s, "10 h – 12 h 30") {
 				t.Errorf("the published hours: %q", s)
 			}
+			// Deleting one's account asks first; cancelling keeps it.
+			do(t, ctx, "espace", chromedp.Navigate(base+"/espace"), chromedp.WaitVisible(`form[action="/espace/supprimer"] button`))
+			axeCheck(t, ctx, axe, "/espace (contributeur)")
+			do(t, ctx, "delete account, first step", chromedp.Click(`form[action="/espace/supprimer"] button`),
+				chromedp.WaitReady(`input[name="confirmer"][value="oui"]`))
+			axeCheck(t, ctx, axe, "the account deletion's confirmation")
+			do(t, ctx, "cancel", chromedp.Click(`main a[href="/espace"]`), chromedp.WaitVisible(`a[href="/contribuer/nouveau-lieu"]`))
 			signOutBrowser(t, ctx)
 
 			// Anyone reports an error.
