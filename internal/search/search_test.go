@@ -1,15 +1,12 @@
 package search
 
 import (
-	"bytes"
 	"sort"
 	"testing"
 	"time"
 
 	"maillage/internal/openinghours"
 	"maillage/internal/place"
-	"maillage/internal/standard"
-	"maillage/internal/standard/standardtest"
 	"maillage/internal/store/storetest"
 )
 
@@ -217,22 +214,7 @@ func TestClusters(t *testing.T) {
 
 // realistic builds an index of n generated places.
 func realistic(b *testing.B, n int) *Index {
-	var buf bytes.Buffer
-	if err := standardtest.WriteCSV(&buf, n, 7); err != nil {
-		b.Fatal(err)
-	}
-	sc, err := standard.NewScanner(&buf, "bench.csv")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var ls []*place.Lieu
-	for sc.Scan() {
-		if e := sc.Entry(); e.OK {
-			l := e.Lieu
-			ls = append(ls, &l)
-		}
-	}
-	return Build(ls, storetest.Referential(), monday10h)
+	return Build(generated(b, n), storetest.Referential(), monday10h)
 }
 
 // BenchmarkSearch10km: a filtered query within 10 km of Toulouse over 100 000
@@ -294,7 +276,10 @@ func TestOpenAtMatchesHours(t *testing.T) {
 	ix := Build(ls, storetest.Referential(), time.Date(2026, 11, 10, 8, 0, 0, 0, openinghours.Paris))
 	start := time.Date(2026, 11, 9, 0, 0, 0, 0, openinghours.Paris)
 	for i, h := range hours {
-		parsed, _ := openinghours.Parse(h)
+		parsed, err := openinghours.Parse(h)
+		if err != nil {
+			t.Fatalf("%q: %v", h, err)
+		}
 		for m := 0; m < 7*24*60; m += 7 {
 			at := start.Add(time.Duration(m) * time.Minute)
 			want := parsed.At(at, "31").Open

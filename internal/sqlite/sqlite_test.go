@@ -26,17 +26,30 @@ func TestReopenKeepsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	im, _ := db.BeginImport(ctx, "hub")
+	im, err := db.BeginImport(ctx, "hub")
+	if err != nil {
+		t.Fatal(err)
+	}
 	l := storetest.Sample("a")
-	im.Put(ctx, &l)
-	im.Commit(ctx, "f")
-	db.Close()
+	if _, _, err := im.Put(ctx, &l); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Commit(ctx, "f"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
 	db, err = Open(ctx, path) // migrations are not applied twice
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if st, _ := db.Stats(ctx); st.Count != 1 {
+	st, err := db.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Count != 1 {
 		t.Errorf("count after reopen: %d", st.Count)
 	}
 }

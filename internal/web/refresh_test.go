@@ -101,9 +101,9 @@ func TestWatchFollowsOtherProcesses(t *testing.T) {
 		return ok
 	})
 	// Applied, not rebuilt: the places that did not change are the same objects.
-	before, _ := first.Lieu("tls-2")
-	after, _ := s.index.Load().Lieu("tls-2")
-	if before != after {
+	before, ok := first.Lieu("tls-2")
+	after, ok2 := s.index.Load().Lieu("tls-2")
+	if !ok || !ok2 || before != after {
 		t.Error("the whole registry was read again for one new place")
 	}
 
