@@ -3,9 +3,11 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"strconv"
 	"unicode/utf8"
 
 	"maillage/internal/account"
+	"maillage/internal/french"
 )
 
 type securitePage struct {
@@ -64,9 +66,18 @@ func (s *Server) connexionMotDePasse(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	email := account.NormalizeEmail(f.Get("email"))
 	page := connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"}, Suite: safeNext(f.Get("suite")), LogMode: s.cfg.Mail.Logs()}
-	if !s.loginByIP.allow(clientIP(r)) || !s.loginByEmail.allow(email) {
+	if !s.loginByIP.allow(clientIP(r)) {
 		w.Header().Set("Retry-After", "3600")
-		page.Error = "Trop de tentatives de connexion : réessayez dans une heure."
+		page.Error = "Trop de tentatives de connexion depuis cet appareil : réessayez dans une heure."
+		s.render(w, r, http.StatusTooManyRequests, "connexion.html", page)
+		return
+	}
+	// Failures slow down this client on this account, nobody else.
+	key := email + "|" + clientIP(r)
+	if d := s.passwordBackoff.wait(key); d > 0 {
+		secs := int(d.Seconds() + 0.999)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		page.Error = "Trop d'essais depuis cet appareil : réessayez dans " + waitText(secs) + "."
 		s.render(w, r, http.StatusTooManyRequests, "connexion.html", page)
 		return
 	}
@@ -84,9 +95,19 @@ func (s *Server) connexionMotDePasse(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil || !passOK || !codeOK {
+		s.passwordBackoff.fail(key)
 		page.Error = "Adresse, mot de passe ou code incorrects."
 		s.render(w, r, http.StatusUnauthorized, "connexion.html", page)
 		return
 	}
+	s.passwordBackoff.reset(key)
 	s.startSession(w, r, u.ID, page.Suite)
+}
+
+// waitText says a wait in French: "12 secondes", "3 minutes".
+func waitText(secs int) string {
+	if secs < 60 {
+		return french.Count(secs, "seconde", "secondes")
+	}
+	return french.Count((secs+59)/60, "minute", "minutes")
 }

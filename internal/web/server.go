@@ -75,8 +75,11 @@ type Server struct {
 	downloads downloadFiles
 	limiter   *rateLimiter // correction reports, per client address
 	// sign-in requests, per client address and per e-mail address
-	loginByIP, loginByEmail *rateLimiter
-	tileOrigin              string
+	loginByIP *rateLimiter
+	// sign-in e-mails per address, password failures per account and client
+	mailSpacing     *mailSpacing
+	passwordBackoff *failureBackoff
+	tileOrigin      string
 	// pending counts the e-mails being sent; stopping ends when Shutdown
 	// gives up waiting for them.
 	pending  sync.WaitGroup
@@ -117,7 +120,7 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, templates: t,
 		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour),
-		loginByIP: newRateLimiter(20, time.Hour), loginByEmail: newRateLimiter(5, time.Hour)}
+		loginByIP: newRateLimiter(20, time.Hour), mailSpacing: newMailSpacing(cfg.Now), passwordBackoff: newFailureBackoff(cfg.Now)}
 	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.geocodeLimiter = newRateLimiter(geocodePerMinute, time.Minute)
 	s.geocodeLimiter.now = cfg.Now
