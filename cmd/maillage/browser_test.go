@@ -468,12 +468,14 @@ func TestBrowserPeople(t *testing.T) {
 func denseCSV(t *testing.T) string {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString("id,nom,commune,code_postal,adresse,latitude,longitude,date_maj,services,source\n")
+	b.WriteString("id,nom,commune,code_postal,adresse,latitude,longitude,date_maj,services,source,telephone,horaires,frais_a_charge\n")
 	for i := range 60 {
 		// A spiral: distances from 60 m to 6 km, in every direction.
 		lat := 43.9280 + float64(i%10)*0.0031*float64(1+i/20) - 0.012
 		lon := 2.1480 + float64(i/10)*0.0043*float64(1+i%3) - 0.010
-		fmt.Fprintf(&b, "dense-%d,Lieu serré %d,Albi,81000,%d rue du Test,%.5f,%.5f,2026-10-01,Aide aux démarches administratives,Test\n", i, i, i+1, lat, lon)
+		fmt.Fprintf(&b, "dense-%d,Espace numérique du quartier numéro %d,Albi,81000,%d rue du Test,%.5f,%.5f,2026-10-01,"+
+			"Aide aux démarches administratives|Maîtrise des outils numériques du quotidien|Accès internet et matériel informatique,Test,"+
+			"05 63 00 11 %02d,\"Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off\",Gratuit|Payant\n", i, i, i+1, lat, lon, i)
 	}
 	// Three places at one address: no zoom parts them.
 	for i := range 3 {
