@@ -468,18 +468,22 @@ func TestBrowserPeople(t *testing.T) {
 func denseCSV(t *testing.T) string {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString("id,nom,commune,code_postal,adresse,latitude,longitude,date_maj,services,source,telephone,horaires,frais_a_charge\n")
+	b.WriteString("id,nom,commune,code_postal,adresse,latitude,longitude,date_maj,services,site_web,telephone,horaires,frais_a_charge\n")
 	for i := range 60 {
 		// A spiral: distances from 60 m to 6 km, in every direction.
 		lat := 43.9280 + float64(i%10)*0.0031*float64(1+i/20) - 0.012
 		lon := 2.1480 + float64(i/10)*0.0043*float64(1+i%3) - 0.010
 		fmt.Fprintf(&b, "dense-%d,Espace numérique du quartier numéro %d,Albi,81000,%d rue du Test,%.5f,%.5f,2026-10-01,"+
-			"Aide aux démarches administratives|Maîtrise des outils numériques du quotidien|Accès internet et matériel informatique,Test,"+
+			"Aide aux démarches administratives|Maîtrise des outils numériques du quotidien|Accès internet et matériel informatique,,"+
 			"05 63 00 11 %02d,\"Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off\",Gratuit|Payant\n", i, i, i+1, lat, lon, i)
 	}
+	// Long opening hours: three spans a day, comments, a long word.
+	fmt.Fprintf(&b, "horaires-longs,Maison France Services de l'agglomération albigeoise,Albi,81000,2 avenue du Test,43.91000,2.13000,2026-10-01,"+
+		"Aide aux démarches administratives,https://www.communaute-agglomeration-albigeoise.fr/services-publics/maison-france-services,05 63 00 12 00,\"Mo-Fr 08:30-12:00,13:30-17:00,18:00-20:00 \"\"uniquement sur rendez-vous pris par téléphone\"\"; "+
+		"Sa 09:00-12:00 unknown \"\"permanence-itinérante-mensuelle-du-bus-numérique-départemental\"\"\",Gratuit\n")
 	// Three places at one address: no zoom parts them.
 	for i := range 3 {
-		fmt.Fprintf(&b, "meme-adresse-%d,Permanence %d,Albi,81000,1 place du Vigan,43.92900,2.14800,2026-10-01,Aide aux démarches administratives,Test\n", i, i)
+		fmt.Fprintf(&b, "meme-adresse-%d,Permanence %d,Albi,81000,1 place du Vigan,43.92900,2.14800,2026-10-01,Aide aux démarches administratives,,,,\n", i, i)
 	}
 	p := filepath.Join(t.TempDir(), "dense.csv")
 	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {

@@ -179,12 +179,17 @@ func weekTable(l *place.Lieu, now time.Time) []weekRow {
 	for i, d := range h.Week(now, l.Departement()) {
 		row := weekRow{Day: weekdays[i], Date: french.DayMonth(d.Date), Holiday: d.Holiday,
 			Today: d.Date.Day() == p.Day() && d.Date.Month() == p.Month()}
-		for _, s := range d.Spans {
+		// A comment shared by every span of the day is said once, after the last.
+		shared := len(d.Spans) > 1
+		for k := 1; k < len(d.Spans); k++ {
+			shared = shared && d.Spans[k].Comment == d.Spans[0].Comment
+		}
+		for k, s := range d.Spans {
 			txt := hourText(s.From) + " – " + hourText(s.To)
 			if s.Unknown {
 				txt += " (à confirmer)"
 			}
-			if s.Comment != "" {
+			if s.Comment != "" && (!shared || k == len(d.Spans)-1) {
 				txt += " — " + s.Comment
 			}
 			row.Spans = append(row.Spans, txt)
