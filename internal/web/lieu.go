@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"sort"
-	"strings"
 	"time"
 
 	"maillage/internal/account"
@@ -36,10 +35,7 @@ type handSet struct {
 
 func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 	now := s.cfg.Now()
-	back := "/"
-	if ret := r.URL.Query().Get("retour"); strings.HasPrefix(ret, "/recherche?") && safeNext(ret) == ret {
-		back = ret
-	}
+	back := s.backLink(r.Context(), r.URL.Query().Get("retour"))
 	p := lieuPage{
 		pageMeta: pageMeta{Title: l.Nom, Description: l.PresentationResume},
 		Lieu:     l, Status: statusOf(l, now), Week: weekTable(l, now), Back: back,

@@ -68,6 +68,7 @@ type resultsPage struct {
 	ClearURL       string
 	WidenURL       string
 	MapEnabled     bool
+	BackQuery      string // what links to places carry (retour.go)
 	TileURL        string
 	FilterQuery    string
 	Zoom           int
@@ -116,7 +117,8 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	// A place's page links back to this search (never to a Referer).
 	back := ""
 	if base == "/recherche" {
-		back = "?" + url.Values{"retour": {"/recherche?" + r.URL.RawQuery}}.Encode()
+		p.BackQuery = backQuery(req, res.Page)
+		back = "?" + p.BackQuery
 	}
 	for _, h := range res.Hits {
 		p.Items = append(p.Items, itemView{Hit: h, Status: statusOf(h.Lieu, now), URL: SitePath("lieux", h.Lieu.ID) + back})
