@@ -164,4 +164,15 @@ func TestHistoryScopeAndAddresses(t *testing.T) {
 	if res := getAs(t, p.ts, "/lieux/tls-1/historique", p.ad); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "coord@toulouse.fr") {
 		t.Errorf("the administrator: %d, no address", res.StatusCode)
 	}
+	// A claim's entry names its account the same way.
+	if res := postForm(t, p.ts, "/lieux/tls-1/revendiquer", nil, p.coord81); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("claim: %d", res.StatusCode)
+	}
+	res = getAs(t, p.ts, "/lieux/tls-1/historique", p.coord31)
+	if !strings.Contains(res.Body, "compte : coordinateur (compte ") || strings.Contains(res.Body, "coord@tarn.fr") {
+		t.Errorf("the claim's entry, as a coordinator reads it")
+	}
+	if res := getAs(t, p.ts, "/lieux/tls-1/historique", p.ad); !strings.Contains(res.Body, "compte : coord@tarn.fr") {
+		t.Errorf("the claim's entry, as an administrator reads it")
+	}
 }

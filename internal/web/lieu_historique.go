@@ -83,6 +83,8 @@ func (s *Server) lieuHistorique(w http.ResponseWriter, r *http.Request) {
 					row.Diff = append(row.Diff, place.Change{Field: f, Before: b, After: a})
 				}
 			}
+		} else if len(after) > 0 {
+			row.Detail = s.detail(r, u, after)
 		} else if len(e.After) > 0 {
 			row.Detail = string(e.After)
 		}
@@ -100,4 +102,23 @@ func toString(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// detail writes an entry's other data as "clé : valeur · …", the account
+// it names ("compte": 3) as the viewer may see it.
+func (s *Server) detail(r *http.Request, viewer *account.User, data map[string]any) string {
+	keys := make([]string, 0, len(data))
+	for k := range data {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		v := toString(data[k])
+		if n, ok := data[k].(float64); ok && k == "compte" {
+			v = s.who(r, viewer, "compte:"+strconv.FormatInt(int64(n), 10))
+		}
+		parts[i] = k + " : " + v
+	}
+	return strings.Join(parts, " · ")
 }
