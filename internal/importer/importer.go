@@ -81,7 +81,8 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	if err != nil {
 		return res, err
 	}
-	defer sc.Close()
+	first := sc
+	defer func() { first.Close() }()
 	res.Format, res.Version = sc.Reader().Format(), sc.Reader().Version()
 	report := func(d *standard.Diagnostic) {
 		if opt.Report != nil {
@@ -115,6 +116,9 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	if opt.Strict && sc.Summary.Rejected > 0 {
 		return res, &StrictError{Rejected: sc.Summary.Rejected}
 	}
+
+	first.Close()
+	first = sc // nothing of the first pass is kept during the second
 
 	// 2. Store the valid records in one transaction.
 	if _, err := spool.Seek(0, io.SeekStart); err != nil {

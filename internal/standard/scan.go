@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -177,10 +178,11 @@ func (s *Scanner) finish(e *Entry) {
 				Severity: place.Error, Field: "id", Value: id, Rule: place.RuleDuplicateID,
 				Message: "identifiant déjà utilisé par " + where + strconv.Itoa(first) + " du fichier"}})
 		} else if e.OK {
+			// A copy: the id is a slice of its whole record's text.
 			if e.Index >= 0 {
-				s.ids[id] = e.Index
+				s.ids[strings.Clone(id)] = e.Index
 			} else {
-				s.ids[id] = e.Line
+				s.ids[strings.Clone(id)] = e.Line
 			}
 		}
 	}
