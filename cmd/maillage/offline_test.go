@@ -146,7 +146,8 @@ func TestOfflineCommuneSearch(t *testing.T) {
 		{"Saint-Étienne", "Lieux près de Saint-Étienne (42000)", []string{stEtienne, "EPN Saint-Etienne Nord", "Association Cedex"}, []string{lyon}},
 		{"St Etienne", "Lieux près de Saint-Étienne (42000)", []string{stEtienne, "EPN Saint-Etienne Nord"}, []string{lyon}},
 		{"saint etienne", "Lieux près de Saint-Étienne (42000)", []string{stEtienne}, []string{lyon}},
-		{"69003", "Lieux près de Lyon 3e Arrondissement (69003)", []string{lyon}, []string{stEtienne}},
+		{"69003", "Lieux près de Lyon 3e Arrondissement (69003)", []string{lyon, "Vous pensiez peut-être à", "Albigny-sur-Saône (code INSEE 69003)"}, []string{stEtienne}},
+		{"LYON 03", "Lieux près de Lyon 3e Arrondissement (69003)", []string{lyon}, []string{stEtienne}},
 		{"42000", "Lieux près de Saint-Étienne (42000)", []string{stEtienne}, []string{lyon}},
 	} {
 		u := base + "/recherche?ou=" + url.QueryEscape(tc.ou)
