@@ -123,6 +123,13 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 			req.URL.Add(t.name, x)
 		}
 	}
+	// Paris, Lyon and Marseille: their places carry the code of their
+	// arrondissement.
+	for _, code := range q.Communes {
+		for _, a := range s.indexOf(ctx).Referential().Arrondissements(code) {
+			q.Communes = append(q.Communes, a.Code)
+		}
+	}
 	if name := strings.TrimSpace(v.Get("q")); name != "" {
 		if len(name) > search.MaxNameQuery {
 			return nil, &ParamError{Param: "q", Value: name[:40] + "…", Message: fmt.Sprintf("nom trop long (%d caractères au plus)", search.MaxNameQuery)}

@@ -210,3 +210,20 @@ func TestRechercheCommuneWithoutCentre(t *testing.T) {
 		t.Errorf("a place outside Lyon listed")
 	}
 }
+
+// The places of Lyon are those of its arrondissements, in the API too.
+func TestCodeINSEEOfArrondissements(t *testing.T) {
+	ts, _ := newWhereServer(t, "")
+	res := ts.get(t, "/api/v1/lieux?code_insee=69123")
+	for _, want := range []string{`"lyon-3"`, `"lyon-7"`} {
+		if !strings.Contains(res.Body, want) {
+			t.Errorf("code_insee=69123 lacks %s: %s", want, res.Body)
+		}
+	}
+	if strings.Contains(res.Body, `"albigny"`) {
+		t.Errorf("code_insee=69123 lists Albigny")
+	}
+	if res := ts.get(t, "/api/v1/lieux?code_insee=69387"); !strings.Contains(res.Body, `"lyon-7"`) || strings.Contains(res.Body, `"lyon-3"`) {
+		t.Errorf("code_insee=69387: %s", res.Body)
+	}
+}
