@@ -60,6 +60,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzSearchParams -fuzztime $(FUZZTIME) ./internal/web
 	$(GO) test -run '^$$' -fuzz FuzzLocalPath -fuzztime $(FUZZTIME) ./internal/web
 	$(GO) test -run '^$$' -fuzz FuzzNameQuery -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run '^$$' -fuzz FuzzBackLink -fuzztime $(FUZZTIME) ./internal/web
 
 clean:
 	rm -rf bin

@@ -187,8 +187,10 @@ func TestAPINameSearch(t *testing.T) {
 			t.Errorf("%s: %d %v (total %d), want %v", tc.query, res.StatusCode, got, out.Total, tc.want)
 		}
 	}
-	if res := ts.get(t, "/api/v1/lieux?q="+strings.Repeat("a", 201)); res.StatusCode != 400 || !strings.Contains(res.Body, `"parametre":"q"`) {
-		t.Errorf("a long q: %d %s", res.StatusCode, res.Body)
+	for _, bad := range []string{strings.Repeat("a", 201), "a%0Ab", "%FF"} {
+		if res := ts.get(t, "/api/v1/lieux?q="+bad); res.StatusCode != 400 || !strings.Contains(res.Body, `"parametre":"q"`) {
+			t.Errorf("q=%.20s: %d %s", bad, res.StatusCode, res.Body)
+		}
 	}
 	var f struct {
 		Total int `json:"total"`

@@ -134,6 +134,9 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 		if len(name) > search.MaxNameQuery {
 			return nil, &ParamError{Param: "q", Value: name[:40] + "…", Message: fmt.Sprintf("nom trop long (%d caractères au plus)", search.MaxNameQuery)}
 		}
+		if !printable(name) {
+			return nil, &ParamError{Param: "q", Value: strings.ToValidUTF8(name, "\uFFFD"), Message: "texte attendu (UTF-8, sans caractère de contrôle)"}
+		}
 		q.Name = name
 		req.URL.Set("q", name)
 	}

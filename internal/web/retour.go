@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A place found in a search links back to that search: its link carries the
@@ -42,7 +44,7 @@ func (s *Server) backLink(ctx context.Context, raw string) string {
 		return "/"
 	}
 	out := req.URL
-	if ou := strings.TrimSpace(v.Get("ou")); ou != "" && len(ou) <= 200 {
+	if ou := strings.TrimSpace(v.Get("ou")); ou != "" && len(ou) <= 200 && printable(ou) {
 		out.Set("ou", ou)
 	}
 	if n, perr := intParam(v, "page", 1, 1, 1_000_000); perr == nil && n > 1 {
@@ -52,4 +54,17 @@ func (s *Server) backLink(ctx context.Context, raw string) string {
 		return "/recherche"
 	}
 	return "/recherche?" + out.Encode()
+}
+
+// printable reports whether s is valid UTF-8 without control characters.
+func printable(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html"
 	"net/url"
 	"strings"
@@ -42,4 +43,24 @@ func TestBackToSearchParsed(t *testing.T) {
 			t.Errorf("retour=%q: back link is not %s: %.120s", retour, back, res.Body[max(i, 0):])
 		}
 	}
+}
+
+// FuzzBackLink: whatever « retour » holds, the back link is the home page
+// or a search on /recherche that localPath accepts, and it is stable (the
+// link, read again, gives itself).
+func FuzzBackLink(f *testing.F) {
+	for _, s := range []string{"/recherche?ou=Toulouse", "//evil.example", "/recherche?services=Cuisine", "/recherche?ou=%0a&page=2",
+		"/recherche?lat=1&lon=2&rayon_km=3&tri=nom&q=m%C3%A9dia", "/\t/evil", "/recherche#x", "https://a/recherche"} {
+		f.Add(s)
+	}
+	ts := newTestServer(f)
+	f.Fuzz(func(t *testing.T, raw string) {
+		back := ts.backLink(context.Background(), raw)
+		if back != "/" && (!strings.HasPrefix(back, "/recherche") || !localPath(back)) {
+			t.Fatalf("retour %q gives %q", raw, back)
+		}
+		if again := ts.backLink(context.Background(), back); back != "/" && again != back {
+			t.Fatalf("retour %q gives %q, then %q", raw, back, again)
+		}
+	})
 }
