@@ -489,7 +489,9 @@ func TestUtilisateursAndAudit(t *testing.T) {
 	if _, err := sdb.Exec(`UPDATE audit SET actor = 'quelqu''un' WHERE seq = 2`); err != nil {
 		t.Fatal(err)
 	}
-	sdb.Close()
+	if err := sdb.Close(); err != nil {
+		t.Fatal(err)
+	}
 	r = runCmd(t, dir, nil, "audit", "verifier", "--db", db)
 	if r.code != 1 || !strings.Contains(r.stdout, "entrée 2") {
 		t.Errorf("tampered journal: %+v", r)

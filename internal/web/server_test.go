@@ -114,7 +114,10 @@ func (ts *testServer) do(t *testing.T, req *http.Request) response {
 	rec := httptest.NewRecorder()
 	ts.h.ServeHTTP(rec, req)
 	res := rec.Result()
-	body, _ := io.ReadAll(res.Body)
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if strings.HasPrefix(req.URL.Path, "/api/v1/") {
 		checkOpenAPI(t, req, res, body)
 	}
@@ -372,7 +375,10 @@ func TestSignaler(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "signalement=envoye") {
 		t.Fatalf("report: %d %s", res.StatusCode, res.Body)
 	}
-	reps, _ := ts.store.Corrections(context.Background(), "tls-1")
+	reps, err := ts.store.Corrections(context.Background(), "tls-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(reps) != 1 || reps[0].Field != "horaires" || reps[0].Contact != "" {
 		t.Errorf("stored: %+v", reps)
 	}
@@ -399,7 +405,10 @@ func TestSignaler(t *testing.T) {
 	if res := post(good); res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
 		t.Errorf("rate limit: %d", res.StatusCode)
 	}
-	reps, _ = ts.store.Corrections(context.Background(), "")
+	reps, err = ts.store.Corrections(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(reps) != 5 {
 		t.Errorf("%d reports stored, want 5", len(reps))
 	}
@@ -453,9 +462,14 @@ func TestTemplatesLabelEveryField(t *testing.T) {
 	// Every input of every page has a label: checked on the rendered pages.
 	ts := newTestServer(t, fixture()...)
 	// The pages of the signed-in, seen by an administrator.
-	id, _ := ts.store.CreateUser(context.Background(), account.User{Email: "ada@hub.fr", Role: account.Administrateur}, "test")
+	id, err := ts.store.CreateUser(context.Background(), account.User{Email: "ada@hub.fr", Role: account.Administrateur}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
 	token, hash := account.NewToken()
-	ts.store.AddSession(context.Background(), account.Session{Hash: hash, UserID: id, Created: monday10h, LastSeen: monday10h})
+	if err := ts.store.AddSession(context.Background(), account.Session{Hash: hash, UserID: id, Created: monday10h, LastSeen: monday10h}); err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range []string{"/", "/recherche?ou=Toulouse", "/lieux/tls-1", "/orientation", "/orientation?etape=2", "/orientation?etape=3", "/integrer",
 		"/connexion", "/connexion/lien?jeton=x", "/espace", "/espace/securite", "/lieux/tls-1/modifier", "/contribuer/nouveau-lieu", "/moderation", "/admin/comptes"} {
 		res := ts.get(t, p, "Cookie", sessionCookie+"="+token)
