@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"maillage/internal/place"
 	"maillage/internal/sqlite"
 	"maillage/internal/store"
 )
@@ -76,5 +78,37 @@ func TestImportReadsBeforeWriting(t *testing.T) {
 	}
 	if spy.began {
 		t.Errorf("a transaction began for a file that cannot be read")
+	}
+}
+
+// failingStore's imports fail to write, as a database refusing a value.
+type failingStore struct{ store.Store }
+
+type failingImport struct{ store.Import }
+
+func (s failingStore) BeginImport(ctx context.Context, source string) (store.Import, error) {
+	im, err := s.Store.BeginImport(ctx, source)
+	return failingImport{im}, err
+}
+
+func (failingImport) Put(context.Context, *place.Lieu) (store.Outcome, string, error) {
+	return 0, "", errors.New("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 (SQLSTATE 22021)")
+}
+
+// A database error names the file, the line and the record in French, and
+// the registry is left as it was.
+func TestImportStoreErrorsSayWhere(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	_, err = Import(ctx, failingStore{db}, strings.NewReader(csvHeader+"a,,EPN A,Albi,81000,1 rue,2026-01-01\n"), "f.csv", Options{Source: "hub"})
+	if err == nil || !strings.HasPrefix(err.Error(), "f.csv, ligne 2 : le lieu « a » n'a pas pu être enregistré : ") {
+		t.Errorf("%v", err)
+	}
+	if _, err := db.Lieu(ctx, "a"); err == nil {
+		t.Errorf("the record was kept")
 	}
 }
