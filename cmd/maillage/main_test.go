@@ -317,11 +317,11 @@ func startServer(t testing.TB, db string) string {
 		}
 	})
 	re := regexp.MustCompile(`http://\S+`)
-	for i := 0; i < 200; i++ {
+	// The index of a large registry takes a few seconds to build.
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if u := re.FindString(out.String()); u != "" {
 			return u
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("server did not start: %s", errOut.String())
 	return ""
