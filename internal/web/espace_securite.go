@@ -32,11 +32,19 @@ func (s *Server) renderSecurite(w http.ResponseWriter, r *http.Request, status i
 }
 
 // espaceSecuriteEnvoi checks the code the person's app gives for the new
-// secret, then stores the password's hash and the secret.
+// secret, then stores the password's hash and the secret. Replacing them
+// asks for the current ones (a stolen session alone cannot), adding them
+// asks for a sign-in of less than 15 minutes; either way the account's
+// other sessions are closed and the change is journaled.
 func (s *Server) espaceSecuriteEnvoi(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
 	r.ParseForm()
 	f := r.PostForm
 	secret := f.Get("secret")
+	if msg, status := s.checkCurrentFactors(r); msg != "" {
+		s.renderSecurite(w, r, status, msg, secret)
+		return
+	}
 	switch {
 	case utf8.RuneCountInString(f.Get("mot_de_passe")) < account.MinPassword:
 		s.renderSecurite(w, r, http.StatusUnprocessableEntity, "Le mot de passe doit compter au moins 12 caractères.", secret)
@@ -51,6 +59,10 @@ func (s *Server) espaceSecuriteEnvoi(w http.ResponseWriter, r *http.Request) {
 	u := *currentUser(r)
 	u.PasswordHash, u.TOTPSecret = account.HashPassword(f.Get("mot_de_passe")), secret
 	if err := s.store.UpdateUser(r.Context(), u, actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.closeOtherSessions(r, u.ID, "compte.identifiants_modifies"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
