@@ -92,7 +92,7 @@ func (p *Parser) Parse(r *Raw) (l Lieu, problems []Problem, ok bool) {
 		case FAutresFormationsLabels:
 			l.AutresFormationsLabels = ps.freeList(i, v)
 		default:
-			if voc := ClosedLists[FieldNames[i]]; voc != nil {
+			if voc := closedByField[i]; voc != nil {
 				*l.list(i) = ps.closedList(i, voc, v)
 			} else {
 				*l.text(i) = v
@@ -385,9 +385,18 @@ func splitList(v string, semicolons bool) (items []string, changed bool) {
 	return items, changed
 }
 
+// closedByField is ClosedLists by field index (a map lookup per field
+// showed in profiles).
+var closedByField = func() (a [NumFields]*Vocabulary) {
+	for i, name := range FieldNames {
+		a[i] = ClosedLists[name]
+	}
+	return a
+}()
+
 func (ps *parseState) closedList(i int, voc *Vocabulary, v string) []string {
 	items, changed := splitList(v, true)
-	out := items[:0:0]
+	out := make([]string, 0, len(items))
 	var dropped []string
 	for _, it := range items {
 		c, exact, ok := voc.Lookup(it)
@@ -417,7 +426,7 @@ func (ps *parseState) closedList(i int, voc *Vocabulary, v string) []string {
 
 func (ps *parseState) typologie(v string) []string {
 	items, changed := splitList(v, true)
-	out := items[:0:0]
+	out := make([]string, 0, len(items))
 	for _, it := range items {
 		c, exact, ok := Typologies.Lookup(it)
 		switch {
