@@ -6,12 +6,14 @@ package mail
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"log/slog"
 	"mime"
 	"net"
 	"net/smtp"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 )
@@ -82,6 +84,11 @@ func (s *SMTP) Send(ctx context.Context, to, subject, body string) error {
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
 	err = s.exchange(conn, hostname, to, subject, body)
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		// The connection's deadline is the context's: the context ends
+		// with it (or has ended, when cancelled), and says why.
+		<-ctx.Done()
+	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("envoi par %s interrompu : %w", host, ctx.Err())
 	}
