@@ -16,19 +16,33 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 			return usageError{"audit : sous-commande attendue : maillage audit verifier"}
 		}
 	}
-	fs := newFlags(e, "audit verifier", "", `Vérifie la chaîne du journal d'audit : chaque entrée porte l'empreinte de la
-précédente, toute modification ou suppression d'une entrée passée est détectée.
-Statut de sortie : 0 si la chaîne est intacte, 1 sinon.`)
+	fs := newFlags(e, "audit verifier", "", `Vérifie le journal d'audit : chaque entrée porte l'empreinte de la précédente,
+authentifiée par une clé HMAC que la base ne contient pas (MAILLAGE_AUDIT_KEY,
+MAILLAGE_AUDIT_KEY_FILE, ou audit.key à côté de la base), et la tête du journal
+est comparée aux points de contrôle écrits hors de la base par serve et import
+(dossier journal/ à côté de la base, ou MAILLAGE_AUDIT_CHECKPOINTS). Une entrée
+modifiée, forgée, supprimée, une chaîne recalculée sans la clé, un journal
+tronqué ou vidé sont détectés.
+Statut de sortie : 0 si le journal est intact, 1 sinon.`)
 	dbURL := dbFlag(fs, e)
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *dbURL)
+	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	var v audit.Verifier
+	keys, err := auditKeys(e, *dbURL)
+	if err != nil {
+		return err
+	}
+	dir := checkpointDir(e, *dbURL)
+	cps, err := audit.ReadCheckpoints(dir)
+	if err != nil {
+		return err
+	}
+	v := audit.Verifier{Keys: keys, Checkpoints: cps}
 	for entry, err := range st.AuditAll(ctx) {
 		if err != nil {
 			return err
@@ -38,6 +52,14 @@ Statut de sortie : 0 si la chaîne est intacte, 1 sinon.`)
 			return exitStatus(1)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Journal d'audit intact : %s.\n", french.Count(v.Count, "entrée vérifiée", "entrées vérifiées"))
+	if err := v.Finish(); err != nil {
+		fmt.Fprintf(e.stdout, "%v\n", err)
+		return exitStatus(1)
+	}
+	fmt.Fprintf(e.stdout, "Journal d'audit intact : %s", french.Count(v.Count, "entrée vérifiée", "entrées vérifiées"))
+	if v.Unsigned > 0 {
+		fmt.Fprintf(e.stdout, " (dont %s d'avant la clé, chaînées sans authentification)", french.Count(v.Unsigned, "entrée", "entrées"))
+	}
+	fmt.Fprintf(e.stdout, ", %s.\n", french.Count(int64(len(cps)), "point de contrôle concordant", "points de contrôle concordants"))
 	return nil
 }

@@ -95,7 +95,7 @@ func browserSite(t *testing.T, extra ...string) string {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", abs(t, npmDir), "--geocodeur", "aucun",
-			"--tuiles", tiles.URL + "/{z}/{x}/{y}.png"}, func(string) string { return "" }, strings.NewReader(""), out, errOut)
+			"--tuiles", tiles.URL + "/{z}/{x}/{y}.png"}, testEnv(t).getenv, strings.NewReader(""), out, errOut)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -340,7 +340,7 @@ func peopleSite(t *testing.T, db string) (string, func(email string) string) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", abs(t, npmDir), "--geocodeur", "aucun",
-			"--tuiles", "http://127.0.0.1:1/{z}/{x}/{y}.png"}, func(string) string { return "" }, strings.NewReader(""), out, errOut)
+			"--tuiles", "http://127.0.0.1:1/{z}/{x}/{y}.png"}, testEnv(t).getenv, strings.NewReader(""), out, errOut)
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	var base string

@@ -29,7 +29,7 @@ func (w *cancelOnWrite) Write(p []byte) (int, error) {
 func exportStore(t *testing.T, url string, n int) store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := openStore(ctx, url)
+	st, err := openStore(ctx, testEnv(t), url)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	if len(files) == 0 {
 		return usageError{"import : indiquez au moins un fichier ou une URL"}
 	}
-	st, err := openStore(ctx, *dbURL)
+	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -85,6 +85,9 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	}
 	if err := report.Close(); err != nil {
 		return fmt.Errorf("rapport : %w", err)
+	}
+	if err := checkpoint(ctx, e, st, *dbURL); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "Rapport : %s\n", *reportPath)
 	if failed > 0 {

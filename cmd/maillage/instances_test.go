@@ -109,7 +109,7 @@ func eventually(t *testing.T, what string, check func() bool) {
 
 func testTwoInstances(t *testing.T, db string) {
 	ctx := context.Background()
-	st, err := openStore(ctx, db)
+	st, err := openStore(ctx, testEnv(t), db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -137,17 +137,22 @@ func dbFlag(fs *flag.FlagSet, e *env) *string {
 	return fs.String("db", envOr(e, "MAILLAGE_DATABASE_URL", defaultDB), "base de données : sqlite:CHEMIN ou postgres://… (MAILLAGE_DATABASE_URL)")
 }
 
-// openStore opens the database named by url.
-func openStore(ctx context.Context, url string) (store.Store, error) {
+// openStore opens the database named by url, with the audit journal's keys.
+func openStore(ctx context.Context, e *env, url string) (store.Store, error) {
+	keys, err := auditKeys(e, url)
+	if err != nil {
+		return nil, err
+	}
+	opts := []store.Option{store.WithAuditKeys(keys)}
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):
 		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
 		if path == "" {
 			return nil, usageError{"chemin SQLite vide dans --db"}
 		}
-		return sqlite.Open(ctx, path)
+		return sqlite.Open(ctx, path, opts...)
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		return postgres.Open(ctx, url)
+		return postgres.Open(ctx, url, opts...)
 	}
 	return nil, usageError{fmt.Sprintf("base de données « %s » non reconnue : sqlite:CHEMIN ou postgres://…", url)}
 }

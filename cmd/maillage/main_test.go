@@ -37,7 +37,21 @@ type result struct {
 func runCmd(t *testing.T, dir string, env map[string]string, args ...string) result {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	getenv := func(k string) string { return env[k] }
+	// The journal's key is the tests' (as for startServer), and its
+	// checkpoints never land in the repository.
+	checkpoints := t.TempDir()
+	getenv := func(k string) string {
+		if v, ok := env[k]; ok {
+			return v
+		}
+		switch {
+		case k == "MAILLAGE_AUDIT_KEY" && env["MAILLAGE_AUDIT_KEY_FILE"] == "":
+			return testAuditKey
+		case k == "MAILLAGE_AUDIT_CHECKPOINTS" && dir == "":
+			return checkpoints
+		}
+		return ""
+	}
 	// Relative paths (data/rapports…) land in the test's folder (for the
 	// rest of the test: t.Chdir restores the directory at its end).
 	if dir != "" {
@@ -307,8 +321,9 @@ func startServer(t testing.TB, db string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
+	getenv := testEnv(t).getenv
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, func(string) string { return "" }, strings.NewReader(""), out, errOut)
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, getenv, strings.NewReader(""), out, errOut)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -428,7 +443,7 @@ func TestTerritoires(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "non chargés") || !strings.Contains(r.stdout, "(7 avec leur centre : 0 téléchargés, 7 déjà connus, 0 de la copie intégrée)") {
 		t.Errorf("offline re-import: %+v", r)
 	}
-	st, err := openStore(context.Background(), db)
+	st, err := openStore(context.Background(), testEnv(t), db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -508,7 +523,7 @@ func TestRappels(t *testing.T) {
 	if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "contributeur", "forge@exemple.fr"); r.code != 0 {
 		t.Fatal(r)
 	}
-	st, err := openStore(context.Background(), db)
+	st, err := openStore(context.Background(), testEnv(t), db)
 	if err != nil {
 		t.Fatal(err)
 	}

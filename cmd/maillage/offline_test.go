@@ -56,8 +56,15 @@ func serveWith(t *testing.T, env map[string]string, db string) (string, *syncBuf
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
+	test := testEnv(t).getenv // the journal's key and checkpoints of the tests
+	getenv := func(k string) string {
+		if v, ok := env[k]; ok {
+			return v
+		}
+		return test(k)
+	}
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, func(k string) string { return env[k] }, strings.NewReader(""), out, errOut)
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, getenv, strings.NewReader(""), out, errOut)
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -28,7 +28,7 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *dbURL)
+	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}

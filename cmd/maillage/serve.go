@@ -39,7 +39,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
-	st, err := openStore(ctx, *dbURL)
+	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -100,6 +100,22 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	// The revision is one cheap query: a change anywhere shows here well
 	// within 2 s.
 	go srvWeb.Watch(watchCtx, 250*time.Millisecond)
+	// The journal's head is recorded outside the database, now, then
+	// regularly and at the end.
+	go func() {
+		t := time.NewTicker(checkpointEvery)
+		defer t.Stop()
+		for {
+			if err := checkpoint(watchCtx, e, st, *dbURL); err != nil && watchCtx.Err() == nil {
+				log.Warn("point de contrôle du journal d'audit", "err", err)
+			}
+			select {
+			case <-watchCtx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -112,6 +128,9 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	if err := checkpoint(shutdownCtx, e, st, *dbURL); err != nil {
+		log.Warn("point de contrôle du journal d'audit", "err", err)
 	}
 	// E-mails being sent leave before the process does (or are cut at the deadline).
 	if err := srvWeb.Shutdown(shutdownCtx); err != nil {

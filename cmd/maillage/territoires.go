@@ -50,7 +50,7 @@ novembre 2026, Licence Ouverte) donne les autres.`)
 	if len(pos) > 0 {
 		src = pos[0]
 	}
-	st, err := openStore(ctx, *dbURL)
+	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}

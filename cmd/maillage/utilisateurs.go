@@ -67,7 +67,7 @@ Rôles : `+roleNames()+`.`)
 	if u.Territories, err = account.ParseTerritories(*terr); err != nil {
 		return usageError{err.Error()}
 	}
-	st, err := openStore(ctx, *dbURL)
+	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func utilisateursListe(ctx context.Context, e *env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *dbURL)
+	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func utilisateursSupprimer(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError{"utilisateurs supprimer : numéro de compte attendu"}
 	}
-	st, err := openStore(ctx, *dbURL)
+	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}
@@ -165,7 +165,7 @@ Rôles : `+roleNames()+`.`)
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	st, err := openStore(ctx, *dbURL)
+	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}

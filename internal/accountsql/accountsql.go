@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"maillage/internal/audit"
 	"maillage/internal/failure"
 	"maillage/internal/store"
 )
@@ -28,6 +29,8 @@ type Dialect struct {
 	// SelectLieux reads the 32 fields, pass_numerique and provenance of
 	// places ("SELECT … FROM lieux"), as store.Row.Scan expects them.
 	SelectLieux string
+	// AuditKey signs the journal's entries (nil: plain SHA-256).
+	AuditKey *audit.Key
 	// Busy bounds how long a writer waits for a connection of the
 	// writers' pool (SQLite has one).
 	Busy time.Duration

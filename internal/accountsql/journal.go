@@ -31,10 +31,20 @@ func (s *Store) appendAudit(ctx context.Context, tx *Tx, e audit.Entry) error {
 	if e.At.IsZero() {
 		e.At = tx.now
 	}
-	e.Seal(prev)
+	e.Seal(prev, s.dialect.AuditKey)
 	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO audit (seq, at, actor, action, kind, object_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		e.Seq, ts(e.At), e.Actor, e.Action, e.Kind, e.ObjectID, string(e.Before), string(e.After), e.PrevHash, e.Hash)
 	return err
+}
+
+// AuditHead is the journal's head now.
+func (s *Store) AuditHead(ctx context.Context) (audit.Checkpoint, error) {
+	c := audit.Checkpoint{At: s.now().UTC()}
+	err := s.rdb.QueryRowContext(ctx, `SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&c.Seq, &c.Hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, nil
+	}
+	return c, wrap("journal", nil, err)
 }
 
 // AppendIn chains an entry to the journal inside a transaction the

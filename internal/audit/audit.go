@@ -4,6 +4,7 @@
 package audit
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -33,25 +34,37 @@ const Genesis = "000000000000000000000000000000000000000000000000000000000000000
 // width, see store.TimeLayout: the hash reads the time, not the text).
 const TimeLayout = time.RFC3339Nano
 
-// ComputeHash returns the hash of an entry chained to PrevHash.
-func (e *Entry) ComputeHash() string {
-	h := sha256.New()
+// content is what an entry's hash covers: the previous hash, its number,
+// time, actor, action, object and change.
+func (e *Entry) content() []byte {
+	var b []byte
 	for _, part := range []string{e.PrevHash, strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(TimeLayout), e.Actor,
 		e.Action, e.Kind, e.ObjectID, string(e.Before), string(e.After)} {
-		fmt.Fprintf(h, "%d:%s|", len(part), part)
+		b = fmt.Appendf(b, "%d:%s|", len(part), part)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return b
 }
 
-// Seal sets the chain fields of e, the entry that follows prev (nil for the first).
-func (e *Entry) Seal(prev *Entry) {
+// ComputeHash returns the hash of an entry chained to PrevHash: its HMAC
+// with key, or, without a key (entries written before keys), its SHA-256.
+func (e *Entry) ComputeHash(key *Key) string {
+	if key != nil {
+		return mac(key, e.content())
+	}
+	sum := sha256.Sum256(e.content())
+	return hex.EncodeToString(sum[:])
+}
+
+// Seal sets the chain fields of e, the entry that follows prev (nil for
+// the first), authenticated with key.
+func (e *Entry) Seal(prev *Entry, key *Key) {
 	if prev == nil {
 		e.Seq, e.PrevHash = 1, Genesis
 	} else {
 		e.Seq, e.PrevHash = prev.Seq+1, prev.Hash
 	}
 	e.At = e.At.UTC().Truncate(time.Microsecond)
-	e.Hash = e.ComputeHash()
+	e.Hash = e.ComputeHash(key)
 }
 
 // BrokenError says where the chain breaks.
@@ -64,14 +77,27 @@ func (e *BrokenError) Error() string {
 	return fmt.Sprintf("journal d'audit altéré à l'entrée %d : %s", e.Seq, e.Reason)
 }
 
-// Verifier checks entries given in order.
+// Verifier checks entries given in order, with the keys of the journal and
+// the checkpoints of its head kept outside the database.
 type Verifier struct {
-	prev  *Entry
-	Count int64
+	Keys        Keyring
+	Checkpoints []Checkpoint
+	prev        *Entry
+	signed      bool // an authenticated entry was seen
+	Count       int64
+	// Unsigned counts the entries written before keys (plain SHA-256).
+	Unsigned int64
+	at       map[int64]Checkpoint
 }
 
 // Check verifies the next entry.
 func (v *Verifier) Check(e *Entry) error {
+	if v.at == nil {
+		v.at = map[int64]Checkpoint{}
+		for _, c := range v.Checkpoints {
+			v.at[c.Seq] = c
+		}
+	}
 	wantSeq, wantPrev := int64(1), Genesis
 	if v.prev != nil {
 		wantSeq, wantPrev = v.prev.Seq+1, v.prev.Hash
@@ -81,12 +107,48 @@ func (v *Verifier) Check(e *Entry) error {
 		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("numéro %d attendu (entrée supprimée ou insérée)", wantSeq)}
 	case e.PrevHash != wantPrev:
 		return &BrokenError{Seq: e.Seq, Reason: "ne suit pas l'entrée précédente"}
-	case e.ComputeHash() != e.Hash:
+	}
+	var key *Key
+	if id := e.KeyID(); id != "" {
+		k, ok := v.Keys.Find(id)
+		if !ok {
+			return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("signée par la clé %s, absente du trousseau (entrée forgée, ou clé ancienne retirée du fichier de clés)", id)}
+		}
+		key = k
+	} else if v.signed {
+		return &BrokenError{Seq: e.Seq, Reason: "entrée non authentifiée après des entrées authentifiées (entrée forgée)"}
+	}
+	if !hmac.Equal([]byte(e.ComputeHash(key)), []byte(e.Hash)) {
 		return &BrokenError{Seq: e.Seq, Reason: "contenu modifié après coup"}
+	}
+	if c, ok := v.at[e.Seq]; ok && c.Hash != e.Hash {
+		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("diffère du point de contrôle du %s (journal réécrit)", c.At.Format(time.RFC3339))}
+	}
+	if key != nil {
+		v.signed = true
+	} else {
+		v.Unsigned++
 	}
 	cp := *e
 	v.prev = &cp
 	v.Count++
+	return nil
+}
+
+// Finish checks, once every entry was given, that the journal reaches
+// every checkpoint: a journal truncated or emptied after a checkpoint was
+// written does not.
+func (v *Verifier) Finish() error {
+	var last int64
+	if v.prev != nil {
+		last = v.prev.Seq
+	}
+	for _, c := range v.Checkpoints {
+		if c.Seq > last {
+			return &BrokenError{Seq: last + 1, Reason: fmt.Sprintf("le journal s'arrête à l'entrée %d, mais le point de contrôle du %s atteste l'entrée %d (journal tronqué ou vidé)",
+				last, c.At.Format(time.RFC3339), c.Seq)}
+		}
+	}
 	return nil
 }
 

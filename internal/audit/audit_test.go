@@ -12,7 +12,7 @@ func chain(n int) []Entry {
 	for i := 0; i < n; i++ {
 		e := Entry{At: time.Date(2026, 11, 22, 10, i, 0, 0, time.UTC), Actor: "compte:1", Action: "lieu.modifie", Kind: "lieu",
 			ObjectID: "a", Before: JSON(map[string]string{"nom": "A"}), After: JSON(map[string]string{"nom": "B"})}
-		e.Seal(prev)
+		e.Seal(prev, nil)
 		es = append(es, e)
 		prev = &es[len(es)-1]
 	}
@@ -46,7 +46,7 @@ func TestChain(t *testing.T) {
 	}
 	rehashed := chain(5)
 	rehashed[1].Actor = "compte:2"
-	rehashed[1].Hash = rehashed[1].ComputeHash() // a forger recomputes one hash…
+	rehashed[1].Hash = rehashed[1].ComputeHash(nil) // a forger recomputes one hash…
 	if err := verify(rehashed); !errors.As(err, &be) || be.Seq != 3 {
 		t.Errorf("…the next entry gives it away: %v", err)
 	}

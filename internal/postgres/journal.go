@@ -13,7 +13,7 @@ import (
 // appendAudit chains an entry to the journal inside a pgx transaction (an
 // import's), as accountsql does inside database/sql ones: the journal is
 // locked so that two writers never chain to the same entry.
-func appendAudit(ctx context.Context, tx pgx.Tx, e audit.Entry) error {
+func appendAudit(ctx context.Context, tx pgx.Tx, e audit.Entry, key *audit.Key) error {
 	if _, err := tx.Exec(ctx, `LOCK TABLE audit IN EXCLUSIVE MODE`); err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func appendAudit(ctx context.Context, tx pgx.Tx, e audit.Entry) error {
 	default:
 		prev = &p
 	}
-	e.Seal(prev)
+	e.Seal(prev, key)
 	_, err = tx.Exec(ctx, `INSERT INTO audit (seq, at, actor, action, kind, object_id, before, after, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		e.Seq, store.FormatTime(e.At), e.Actor, e.Action, e.Kind, e.ObjectID, string(e.Before), string(e.After), e.PrevHash, e.Hash)
 	return err

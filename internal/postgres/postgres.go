@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"maillage/internal/accountsql"
+	"maillage/internal/audit"
 	"maillage/internal/failure"
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -30,9 +31,10 @@ var migrations embed.FS
 
 // DB is the PostgreSQL store.
 type DB struct {
-	now  func() time.Time
-	pool *pgxpool.Pool
-	sql  *sql.DB // the same pool through database/sql, for accountsql
+	now      func() time.Time
+	auditKey *audit.Key
+	pool     *pgxpool.Pool
+	sql      *sql.DB // the same pool through database/sql, for accountsql
 	*accountsql.Store
 }
 
@@ -55,7 +57,7 @@ func Open(ctx context.Context, url string, opts ...store.Option) (*DB, error) {
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{now: o.Now, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", Busy: o.BusyTimeout}, o.Now)}
+	db := &DB{now: o.Now, auditKey: o.AuditKeys.Signer(), pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", Busy: o.BusyTimeout, AuditKey: o.AuditKeys.Signer()}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -197,6 +199,7 @@ const batchSize = 500
 
 type importTx struct {
 	tx     pgx.Tx
+	key    *audit.Key
 	source string
 	plan   *store.Plan
 	batch  *pgx.Batch
@@ -221,7 +224,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if _, err := tx.Exec(ctx, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return fail(err)
 	}
-	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), batch: &pgx.Batch{}, now: db.now().UTC()}
+	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), batch: &pgx.Batch{}, now: db.now().UTC(), key: db.auditKey}
 	if err := protect(ctx, tx, im.plan); err != nil {
 		return fail(err)
 	}
@@ -308,7 +311,7 @@ func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, erro
 	}
 	e := store.ImportEntry(im.source, file, c)
 	e.At = im.now
-	if err := appendAudit(ctx, im.tx, e); err != nil {
+	if err := appendAudit(ctx, im.tx, e, im.key); err != nil {
 		im.tx.Rollback(ctx)
 		return c, fmt.Errorf("postgres: journal d'audit de l'import : %w", store.Busy(err))
 	}

@@ -70,7 +70,7 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	db := &DB{write: w, read: r, now: o.Now, busy: o.BusyTimeout,
-		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout}, o.Now)}
+		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout, AuditKey: o.AuditKeys.Signer()}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -211,11 +211,11 @@ type importTx struct {
 	release func()
 	source  string
 	plan    *store.Plan
-	insert *sql.Stmt
-	update *sql.Stmt
-	now    string
-	at     time.Time
-	args   []any
+	insert  *sql.Stmt
+	update  *sql.Stmt
+	now     string
+	at      time.Time
+	args    []any
 	// journal appends the audit entry of the import in its transaction.
 	journal *accountsql.Store
 }

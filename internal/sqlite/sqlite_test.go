@@ -53,3 +53,17 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Errorf("count after reopen: %d", st.Count)
 	}
 }
+
+func TestJournalAttacks(t *testing.T) {
+	storetest.RunJournalAttacks(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}, func(t *testing.T, s store.Store, query string) {
+		if _, err := s.(*DB).write.Exec(query); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

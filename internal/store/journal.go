@@ -14,6 +14,9 @@ type Journal interface {
 	Record(ctx context.Context, e audit.Entry) error
 	// Audit returns the entries about one object, oldest first.
 	Audit(ctx context.Context, kind, id string) ([]audit.Entry, error)
+	// AuditHead is the journal's head now (Seq 0 when empty), for a
+	// checkpoint kept outside the database.
+	AuditHead(ctx context.Context) (audit.Checkpoint, error)
 	// AuditAll iterates over the whole journal, in order.
 	AuditAll(ctx context.Context) iter.Seq2[*audit.Entry, error]
 }

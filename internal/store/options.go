@@ -1,6 +1,10 @@
 package store
 
-import "time"
+import (
+	"time"
+
+	"maillage/internal/audit"
+)
 
 // Option configures an adapter as it opens.
 type Option func(*Options)
@@ -13,6 +17,14 @@ type Options struct {
 	// BusyTimeout bounds how long a writer waits for the database
 	// (DefaultBusyTimeout).
 	BusyTimeout time.Duration
+	// AuditKeys authenticate the audit journal (the first signs); none:
+	// entries are chained with plain SHA-256, as before keys.
+	AuditKeys audit.Keyring
+}
+
+// WithAuditKeys sets the keys of the audit journal.
+func WithAuditKeys(r audit.Keyring) Option {
+	return func(o *Options) { o.AuditKeys = r }
 }
 
 // WithBusyTimeout sets how long a writer waits for the database before

@@ -3,17 +3,27 @@ package web
 import (
 	"net/http"
 	"time"
+
+	"maillage/internal/audit"
 )
 
 type donneesPage struct {
 	pageMeta
 	Count      int
 	LastChange time.Time
+	// Journal is the audit journal's head: published, it is a checkpoint
+	// anyone can keep outside the database.
+	Journal audit.Checkpoint
 }
 
 // donnees is the open data page: downloads, licence, API.
 func (s *Server) donnees(w http.ResponseWriter, r *http.Request) {
 	st := s.stats.Load()
+	head, err := s.store.AuditHead(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "donnees.html", donneesPage{pageMeta: pageMeta{Title: "Données ouvertes", Nav: "donnees"},
-		Count: st.Count, LastChange: st.LastChange})
+		Count: st.Count, LastChange: st.LastChange, Journal: head})
 }

@@ -198,3 +198,17 @@ func TestAcceptOlderProposal(t *testing.T) {
 		t.Errorf("the conflicting proposal was applied: %q", got.Telephone)
 	}
 }
+
+// The open-data page publishes the journal's head: a checkpoint anyone
+// can keep.
+func TestDonneesShowsJournalHead(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	head, err := ts.store.AuditHead(context.Background())
+	if err != nil || head.Seq == 0 {
+		t.Fatalf("head: %+v %v", head, err)
+	}
+	res := ts.get(t, "/donnees")
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, fmt.Sprintf(`<span id="journal-tete">%d</span>`, head.Seq)) || !strings.Contains(res.Body, head.Hash) {
+		t.Errorf("the open-data page does not show the journal's head %d %s", head.Seq, head.Hash)
+	}
+}
