@@ -19,7 +19,7 @@ import (
 // (target: p99 ≤ 100 ms). Each iteration is one request of each.
 func BenchmarkSlowReaders(b *testing.B) {
 	db := "sqlite:" + filepath.Join(b.TempDir(), "m.db")
-	st, err := openStore(context.Background(), db)
+	st, err := openStore(context.Background(), testEnv(b), db)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -84,7 +84,20 @@ func (db *DB) Close() error {
 }
 
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+	// In a write transaction from its start (BEGIN IMMEDIATE): a reader
+	// turning writer after another process wrote would be refused at once.
+	tx, release, err := db.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite: migrations : %w", err)
+	}
+	_, err = tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
+	if err == nil {
+		err = tx.Commit()
+	} else {
+		tx.Rollback()
+	}
+	release()
+	if err != nil {
 		return fmt.Errorf("sqlite: migrations : %w", err)
 	}
 	names, _ := fs.Glob(migrations, "migrations/*.sql")
