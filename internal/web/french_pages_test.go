@@ -47,3 +47,21 @@ func TestPagesSpeakFrench(t *testing.T) {
 		t.Errorf("date_maj on the 1st: %s", res.Body[strings.Index(res.Body, "Dernière"):][:80])
 	}
 }
+
+// Dates are the day in Paris, as the hour beside them is.
+func TestFrenchDateInParis(t *testing.T) {
+	for _, tc := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 30, 23, 30, 0, 0, time.UTC), "1er décembre 2026"},
+		{time.Date(2026, 6, 30, 22, 15, 0, 0, time.UTC), "1er juillet 2026"},
+		{time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), "1er mars 2026"},
+		{time.Date(2026, 12, 1, 0, 30, 0, 0, openinghours.Paris), "1er décembre 2026"},
+		{time.Time{}, ""},
+	} {
+		if got := frenchDate(tc.t); got != tc.want {
+			t.Errorf("frenchDate(%v) = %q, want %q", tc.t, got, tc.want)
+		}
+	}
+}

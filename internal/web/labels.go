@@ -95,8 +95,14 @@ func (s *Server) valueLabel(ctx context.Context, facet, value string) string {
 // weekdays are the days of the week, Monday first.
 var weekdays = []string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 
-// frenchDate writes "1er décembre 2026", "2 octobre 2026" (french.Date).
-func frenchDate(t time.Time) string { return french.Date(t) }
+// frenchDate writes "1er décembre 2026", "2 octobre 2026" (french.Date),
+// the day as it is in Paris: 30 November 23:30 UTC is the 1st of December.
+func frenchDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return french.Date(t.In(parisTZ()))
+}
 
 // hourText writes 9 h, 9 h 30, 17 h.
 func hourText(minutes int) string {
