@@ -331,14 +331,15 @@ func (ix *Index) Search(q Query) Result {
 		if q.BBox != nil && (!h.is(hasPos) || !q.BBox.contains(h.lat, h.lon)) {
 			return
 		}
-		if c.name != nil && !c.name.match(ix.entries.at(int(i)).lieu.Nom) {
-			return
-		}
 		open := false
 		if c.openNow || ct != nil {
 			open = ix.openAt(i, at)
 		}
 		f := ix.fails(h, &c, open)
+		// The name is read last: only for a hit, or for the facet counts.
+		if c.name != nil && (f == 0 || ct != nil) && !c.name.match(ix.entries.at(int(i)).lieu.Nom) {
+			return
+		}
 		if ct != nil {
 			ct.count(h, f, open)
 		}
