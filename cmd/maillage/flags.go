@@ -39,6 +39,8 @@ func printOptions(w io.Writer, fs *flag.FlagSet) {
 				kind = "DURÉE"
 			case "value":
 				kind = "VALEUR"
+			default:
+				kind = strings.ToUpper(kind)
 			}
 			name += " " + kind
 		}

@@ -30,9 +30,9 @@ func (v sizeValue) Set(s string) error {
 // limitFlags adds the options bounding what reading one file may cost.
 func limitFlags(fs *flag.FlagSet) *standard.Limits {
 	lim := standard.DefaultLimits
-	fs.Var(sizeValue{&lim.File}, "limite-fichier", "taille maximale d'un fichier lu, après décompression (0 : sans limite)")
-	fs.Var(sizeValue{&lim.Record}, "limite-enregistrement", "taille maximale d'un lieu : une ligne CSV, un élément JSON")
-	fs.Var(sizeValue{&lim.Field}, "limite-valeur", "taille maximale d'une valeur (les plus longues rejettent leur lieu)")
+	fs.Var(sizeValue{&lim.File}, "limite-fichier", "`taille` maximale d'un fichier lu, après décompression, par exemple 512Mo (0 : sans limite)")
+	fs.Var(sizeValue{&lim.Record}, "limite-enregistrement", "`taille` maximale d'un lieu : une ligne CSV, un élément JSON")
+	fs.Var(sizeValue{&lim.Field}, "limite-valeur", "`taille` maximale d'une valeur (les plus longues rejettent leur lieu)")
 	return &lim
 }
 
