@@ -123,13 +123,6 @@ func utilisateursSupprimer(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	users, err := st.Users(ctx)
-	if err != nil {
-		return err
-	}
-	if err := account.KeepsAnAdministrator(users, id, ""); err != nil {
-		return err
-	}
 	if err := st.DeleteUser(ctx, id, "ligne de commande"); err != nil {
 		if errors.Is(err, failure.ErrNotFound) {
 			return fmt.Errorf("aucun compte numéro %d", id)
@@ -180,13 +173,6 @@ Rôles : `+roleNames()+`.`)
 		return fmt.Errorf("aucun compte « %s »", pos[0])
 	}
 	if err != nil {
-		return err
-	}
-	users, err := st.Users(ctx)
-	if err != nil {
-		return err
-	}
-	if err := account.KeepsAnAdministrator(users, u.ID, r); err != nil {
 		return err
 	}
 	u.Role, u.Territories = r, territories

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"maillage/internal/account"
 	"maillage/internal/audit"
 	"maillage/internal/openinghours"
 	"maillage/internal/place"
@@ -17,21 +18,86 @@ import (
 // AddClaim records that an account says a place is its structure's.
 func (s *Store) AddClaim(ctx context.Context, c store.Claim, actor string) (int64, error) {
 	var id int64
+	err := s.tx(ctx, func(tx *Tx) (err error) {
+		id, err = s.insertClaim(ctx, tx, &c, actor)
+		return err
+	})
+	return id, claimError(err)
+}
+
+// ClaimPlace records an account's claim of a place, approved at once when
+// auto says so of the account's automatic approvals, counted in the
+// claim's transaction.
+func (s *Store) ClaimPlace(ctx context.Context, userID int64, lieuID string, auto func(approvedAuto int) bool, actor string) (store.Claim, error) {
+	c := store.Claim{UserID: userID, LieuID: lieuID, Status: store.StatusPending}
 	err := s.tx(ctx, func(tx *Tx) error {
-		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO revendications (compte, lieu_id, statut, created_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
-			c.UserID, c.LieuID, c.Status, ts(tx.now), c.DecidedBy, decidedAt(c.Status, tx.now)).Scan(&id); err != nil {
+		n, err := s.autoApprovals(ctx, tx, userID)
+		if err != nil {
 			return err
 		}
-		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "revendication." + c.Status, Kind: "lieu", ObjectID: c.LieuID,
-			After: audit.JSON(map[string]any{"compte": c.UserID, "statut": c.Status, "revendication": id})})
+		c.Status, c.DecidedBy = store.StatusPending, ""
+		if auto(n) {
+			c.Status, c.DecidedBy = store.StatusApproved, account.AutoClaimDecider
+		}
+		c.ID, err = s.insertClaim(ctx, tx, &c, actor)
+		c.Created = tx.now
+		return err
 	})
+	if err != nil {
+		return store.Claim{}, claimError(err)
+	}
+	return c, nil
+}
+
+// autoApprovals counts the claims of an account approved by the automatic
+// rule. On PostgreSQL it first locks the account's row, so that the
+// account's claims are decided one after the other; SQLite's writers are
+// serialised anyway.
+func (s *Store) autoApprovals(ctx context.Context, tx *Tx, userID int64) (int, error) {
+	var id int64
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM comptes WHERE id = ? AND deleted_at = ''`+s.dialect.ForUpdate), userID).Scan(&id); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, errClaimTarget
+		}
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT decided_by FROM revendications WHERE compte = ? AND statut = ?`), userID, store.StatusApproved)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var by string
+		if err := rows.Scan(&by); err != nil {
+			return 0, err
+		}
+		if account.AutoDecided(by) {
+			n++
+		}
+	}
+	return n, rows.Err()
+}
+
+func (s *Store) insertClaim(ctx context.Context, tx *Tx, c *store.Claim, actor string) (int64, error) {
+	var id int64
+	if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO revendications (compte, lieu_id, statut, created_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
+		c.UserID, c.LieuID, c.Status, ts(tx.now), c.DecidedBy, decidedAt(c.Status, tx.now)).Scan(&id); err != nil {
+		return 0, err
+	}
+	return id, s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "revendication." + c.Status, Kind: "lieu", ObjectID: c.LieuID,
+		After: audit.JSON(map[string]any{"compte": c.UserID, "statut": c.Status, "revendication": id})})
+}
+
+// claimError tells a claim's refusals by the schema as failures.
+func claimError(err error) error {
 	if isUnique(err) {
-		return 0, errClaimPending
+		return errClaimPending
 	}
 	if isForeignKey(err) {
-		return 0, errClaimTarget
+		return errClaimTarget
 	}
-	return id, wrap("revendication", nil, err)
+	return wrap("revendication", nil, err)
 }
 
 func decidedAt(status string, now time.Time) string {

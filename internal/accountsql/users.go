@@ -77,9 +77,38 @@ func (s *Store) Users(ctx context.Context) ([]account.User, error) {
 	return out, wrap("liste", nil, rows.Err())
 }
 
-// UpdateUser changes an account's role, territories, name, structure and second factor.
+// keepsAnAdministrator applies account.KeepsAnAdministrator to the
+// administrators as tx sees them (to is "" for a deletion). On PostgreSQL
+// their rows are locked, in order, until tx ends: two administrators
+// demoting each other at the same moment are decided one after the other,
+// and the second sees the first's change. SQLite's writers are serialised.
+func (s *Store) keepsAnAdministrator(ctx context.Context, tx *Tx, id int64, to account.Role) error {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT `+userColumns+` FROM comptes WHERE role = ? AND deleted_at = '' ORDER BY id`+s.dialect.ForUpdate), string(account.Administrateur))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var admins []account.User
+	for rows.Next() {
+		u, err := scanUser(rows.Scan)
+		if err != nil {
+			return err
+		}
+		admins = append(admins, u)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return account.KeepsAnAdministrator(admins, id, to)
+}
+
+// UpdateUser changes an account's role, territories, name, structure and
+// second factor; the last administrator keeps their role (failure.Conflict).
 func (s *Store) UpdateUser(ctx context.Context, u account.User, actor string) error {
 	return wrap("modification", errUserNotFound, s.tx(ctx, func(tx *Tx) error {
+		if err := s.keepsAnAdministrator(ctx, tx, u.ID, u.Role); err != nil {
+			return err
+		}
 		old, err := scanUser(tx.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM comptes WHERE id = ? AND deleted_at = ''`), u.ID).Scan)
 		if err != nil {
 			return err
@@ -95,8 +124,12 @@ func (s *Store) UpdateUser(ctx context.Context, u account.User, actor string) er
 
 // DeleteUser erases an account's personal data and its sessions; the
 // journal, which never held them, names it by a pseudonym from then on.
+// The last administrator cannot be deleted (failure.Conflict).
 func (s *Store) DeleteUser(ctx context.Context, id int64, actor string) error {
 	return wrap("suppression", errUserNotFound, s.tx(ctx, func(tx *Tx) error {
+		if err := s.keepsAnAdministrator(ctx, tx, id, ""); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE comptes SET email = ?, nom = '', structure = '', mot_de_passe = '', totp = '', deleted_at = ? WHERE id = ? AND deleted_at = ''`),
 			"supprime-"+strconv.FormatInt(id, 10), ts(tx.now), id)
 		if err != nil {

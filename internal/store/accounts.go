@@ -9,7 +9,9 @@ import (
 
 // Users are the accounts of people. Every change is journaled in its own
 // transaction. A missing account is a failure.NotFound, an address already
-// used a failure.Conflict.
+// used a failure.Conflict. UpdateUser and DeleteUser refuse to leave no
+// administrator (account.KeepsAnAdministrator, a failure.Conflict), checked
+// in their own transaction so that concurrent changes cannot pass it.
 type Users interface {
 	CreateUser(ctx context.Context, u account.User, actor string) (int64, error)
 	User(ctx context.Context, id int64) (account.User, error)

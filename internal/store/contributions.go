@@ -11,6 +11,15 @@ import (
 // proposals of edits or new places, and the public's correction requests.
 type Contributions interface {
 	AddClaim(ctx context.Context, c Claim, actor string) (int64, error)
+	// ClaimPlace records an account's claim of a place ("c'est ma
+	// structure"): approved at once (decided by account.AutoClaimDecider)
+	// when auto says so of the number of the account's claims already
+	// approved automatically, else pending. The count and the decision
+	// happen in the claim's transaction, so that claims made at the same
+	// moment cannot pass a bound auto enforces. It returns the claim as
+	// stored: failure.Conflict when one of the place is already pending,
+	// failure.NotFound when the place or the account does not exist.
+	ClaimPlace(ctx context.Context, userID int64, lieuID string, auto func(approvedAuto int) bool, actor string) (Claim, error)
 	// Claims lists claims: of a status ("" for all), or of an account (userID > 0).
 	Claims(ctx context.Context, status string, userID int64) ([]Claim, error)
 	// DecideClaim approves or refuses a pending claim (failure.Conflict

@@ -87,13 +87,13 @@ func (s *Server) adminComptesSupprimer(w http.ResponseWriter, r *http.Request) {
 		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Vous ne pouvez pas supprimer votre propre compte ici.")
 		return
 	}
-	if err := s.keepsAnAdministrator(r, n, ""); err != nil {
-		s.renderComptes(w, r, http.StatusConflict, failure.MessageOf(err))
-		return
-	}
 	if err := s.store.DeleteUser(r.Context(), n, actor(r)); err != nil {
 		if errors.Is(err, failure.ErrNotFound) {
 			s.notFound(w, r)
+			return
+		}
+		if errors.Is(err, failure.ErrConflict) { // the last administrator
+			s.renderComptes(w, r, http.StatusConflict, failure.MessageOf(err))
 			return
 		}
 		s.fail(w, r, err)
@@ -137,24 +137,14 @@ func (s *Server) adminComptesModifier(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.keepsAnAdministrator(r, n, role); err != nil {
-		s.renderComptes(w, r, http.StatusConflict, failure.MessageOf(err))
-		return
-	}
 	u.Role, u.Territories = role, terr
 	if err := s.store.UpdateUser(r.Context(), u, actor(r)); err != nil {
+		if errors.Is(err, failure.ErrConflict) { // the last administrator
+			s.renderComptes(w, r, http.StatusConflict, failure.MessageOf(err))
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/comptes?message=compte-modifie", http.StatusSeeOther)
-}
-
-// keepsAnAdministrator applies account.KeepsAnAdministrator to the
-// accounts as stored (to is "" for a deletion).
-func (s *Server) keepsAnAdministrator(r *http.Request, id int64, to account.Role) error {
-	users, err := s.store.Users(r.Context())
-	if err != nil {
-		return err
-	}
-	return account.KeepsAnAdministrator(users, id, to)
 }

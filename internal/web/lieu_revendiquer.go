@@ -22,24 +22,22 @@ func (s *Server) lieuRevendiquer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	auto := 0
 	for _, c := range existing {
 		if c.LieuID == l.ID && c.Status != store.StatusRefused {
 			http.Redirect(w, r, "/espace", http.StatusSeeOther)
 			return
 		}
-		if c.Status == store.StatusApproved && account.AutoDecided(c.DecidedBy) {
-			auto++
-		}
 	}
-	c := store.Claim{UserID: u.ID, LieuID: l.ID, Status: store.StatusPending}
-	msg := "revendique"
-	if account.AutoApprovesClaim(u, l, auto) {
-		c.Status, c.DecidedBy, msg = store.StatusApproved, account.AutoClaimDecider, "revendique-auto"
-	}
-	if _, err := s.store.AddClaim(r.Context(), c, actor(r)); err != nil {
+	// The account's automatic approvals are counted in the claim's own
+	// transaction: claims sent at the same moment cannot pass the bound.
+	c, err := s.store.ClaimPlace(r.Context(), u.ID, l.ID, func(auto int) bool { return account.AutoApprovesClaim(u, l, auto) }, actor(r))
+	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	msg := "revendique"
+	if c.Status == store.StatusApproved {
+		msg = "revendique-auto"
 	}
 	http.Redirect(w, r, "/espace?message="+msg, http.StatusSeeOther)
 }

@@ -40,6 +40,9 @@ func Run(t *testing.T, open Open) {
 		{"ImportJournal", testImportJournal},
 		{"ClaimUnique", testClaimUnique},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"LastAdministratorRule", testLastAdministratorRule},
+		{"LastAdministratorRace", testLastAdministratorRace},
+		{"AutoClaimBound", testAutoClaimBound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
