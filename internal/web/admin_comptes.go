@@ -71,6 +71,10 @@ func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if _, ok := s.absoluteURL(""); !ok {
+		http.Redirect(w, r, "/admin/comptes?message=compte-cree-sans-lien", http.StatusSeeOther)
+		return
+	}
 	token, hash := account.NewToken()
 	s.sendLink(u.Email, hash, "/connexion/lien?"+url.Values{"jeton": {token}}.Encode())
 	http.Redirect(w, r, "/admin/comptes?message=compte-cree", http.StatusSeeOther)

@@ -100,6 +100,8 @@ func flash(r *http.Request) string {
 		return "Décision enregistrée."
 	case "compte-cree":
 		return "Compte créé : un lien de connexion a été envoyé."
+	case "compte-cree-sans-lien":
+		return "Compte créé, mais aucun lien n'a été envoyé : l'adresse publique du site n'est pas configurée (--url-publique). La personne pourra demander un lien une fois qu'elle le sera."
 	case "compte-modifie":
 		return "Rôle et territoires enregistrés."
 	case "compte-supprime":

@@ -122,3 +122,23 @@ func TestBackToSearchWithoutReferer(t *testing.T) {
 		}
 	}
 }
+
+// Without a public address, creating an account says that no link left.
+func TestInvitationWithoutPublicURL(t *testing.T) {
+	ts, m := withMail(t)
+	ts.cfg.BaseURL = ""
+	admin := session(t, ts, mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur}), monday10h)
+	res := postForm(t, ts, "/admin/comptes", url.Values{"email": {"epn@exemple.fr"}, "role": {"contributeur"}}, admin)
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "compte-cree-sans-lien") {
+		t.Fatalf("create: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if page := getAs(t, ts, res.Header.Get("Location"), admin); !strings.Contains(page.Body, "aucun lien n&#39;a été envoyé") {
+		t.Errorf("the page does not say no link left")
+	}
+	if err := ts.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := m.count(); n != 0 {
+		t.Errorf("%d e-mails sent", n)
+	}
+}
