@@ -53,7 +53,7 @@ func Diff(before, after *place.Lieu) (set, from map[string]string) {
 			continue
 		}
 		b, a := before.Value(i), after.Value(i)
-		if b == a || place.Multi(i) && sameSet(before.List(i), after.List(i)) {
+		if place.SameValue(i, b, a) {
 			continue
 		}
 		set[place.FieldNames[i]], from[place.FieldNames[i]] = a, b
@@ -69,16 +69,6 @@ func yesNo(b bool) string {
 		return "oui"
 	}
 	return "non"
-}
-
-func sameSet(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.Sort(a)
-	slices.Sort(b)
-	return slices.Equal(a, b)
 }
 
 // FieldConflict is a field changed by someone else since a patch was made.
@@ -130,7 +120,7 @@ func (p *Patch) Apply(cur *place.Lieu, version string) (next place.Lieu, before,
 		} else if name != PassField {
 			return next, nil, nil, failure.Errorf(failure.Invalid, "Champ inconnu : %q.", name)
 		}
-		if from, ok := p.From[name]; ok && p.From != nil && now != from && now != val && !(isField && place.Multi(i) && sameSet(split(now), split(val))) {
+		if from, ok := p.From[name]; ok && p.From != nil && now != from && now != val && !(isField && place.SameValue(i, now, val)) {
 			conflicts = append(conflicts, FieldConflict{Field: name, From: from, Now: now, Set: val})
 			continue
 		}
@@ -176,11 +166,4 @@ func (p *Patch) Apply(cur *place.Lieu, version string) (next place.Lieu, before,
 		before[PassField], after[PassField] = yesNo(cur.PassNumerique), yesNo(next.PassNumerique)
 	}
 	return next, before, after, nil
-}
-
-func split(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, place.ListSeparator)
 }
