@@ -288,7 +288,8 @@ func newCSVReader(br *bufio.Reader, m *meter, name string) (*Reader, error) {
 			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 				continue // blank line
 			}
-			it := &Item{Line: line, Index: -1}
+			it := newItem()
+			it.Line, it.Index = line, -1
 			it.Raw.Version = cols.version
 			if len(rec) != len(cols.names) {
 				it.Err = fmt.Sprintf("%d colonnes au lieu de %d", len(rec), len(cols.names))
