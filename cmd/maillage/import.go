@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"maillage/internal/french"
 	"maillage/internal/importer"
 	"maillage/internal/progress"
 	"maillage/internal/standard"
@@ -80,8 +81,10 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 			continue
 		}
 		c := res.Counts
-		fmt.Fprintf(e.stdout, "%s (source « %s », %s v%s) : %d créés, %d mis à jour, %d inchangés, %d rejetés — %d avertissements, %d normalisations\n",
-			arg, src, strings.ToUpper(res.Format), res.Version, c.Created, c.Updated, c.Unchanged, c.Rejected, res.Summary.Warnings, res.Summary.Infos)
+		fmt.Fprintf(e.stdout, "%s (source « %s », %s v%s) : %s, %d mis à jour, %s, %s — %s, %s\n",
+			arg, src, strings.ToUpper(res.Format), res.Version, french.Count(c.Created, "créé", "créés"), c.Updated,
+			french.Count(c.Unchanged, "inchangé", "inchangés"), french.Count(c.Rejected, "rejeté", "rejetés"),
+			french.Count(res.Summary.Warnings, "avertissement", "avertissements"), french.Count(res.Summary.Infos, "normalisation", "normalisations"))
 	}
 	if err := report.Close(); err != nil {
 		return fmt.Errorf("rapport : %w", err)

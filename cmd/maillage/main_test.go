@@ -132,7 +132,7 @@ func TestImportExport(t *testing.T) {
 			if r.code != 0 {
 				t.Fatalf("import: %+v", r)
 			}
-			if !strings.Contains(r.stdout, "4 créés, 0 mis à jour, 0 inchangés, 5 rejetés") {
+			if !strings.Contains(r.stdout, "4 créés, 0 mis à jour, 0 inchangé, 5 rejetés") {
 				t.Errorf("import counts: %s", r.stdout)
 			}
 			m := regexp.MustCompile(`Rapport : (\S+)`).FindStringSubmatch(r.stdout)
@@ -150,7 +150,7 @@ func TestImportExport(t *testing.T) {
 			}
 			// Re-importing changes nothing.
 			r = runCmd(t, dir, env, "import", abs(t, fixtures+"lieux-v1.csv"))
-			if !strings.Contains(r.stdout, "0 créés, 0 mis à jour, 4 inchangés, 5 rejetés") {
+			if !strings.Contains(r.stdout, "0 créé, 0 mis à jour, 4 inchangés, 5 rejetés") {
 				t.Errorf("re-import counts: %s", r.stdout)
 			}
 			// Strict: rejected records fail the whole file, the registry is unchanged.
@@ -189,7 +189,7 @@ func TestRoundTrip(t *testing.T) {
 					t.Fatalf("export: %+v", r)
 				}
 				second := dbURL(t)
-				if r := runCmd(t, dir, nil, "import", "--db", second, "--source", "hub", e1); r.code != 0 || !strings.Contains(r.stdout, "0 rejetés") {
+				if r := runCmd(t, dir, nil, "import", "--db", second, "--source", "hub", e1); r.code != 0 || !strings.Contains(r.stdout, "0 rejeté,") {
 					t.Fatalf("re-import: %+v", r)
 				}
 				e2 := filepath.Join(dir, "e2."+format)
@@ -434,13 +434,13 @@ func TestTerritoires(t *testing.T) {
 	db := "sqlite:" + filepath.Join(dir, "m.db")
 	tdata := "../../internal/territory/testdata/"
 	r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv"), abs(t, tdata+"decoupage"))
-	if r.code != 0 || !strings.Contains(r.stdout, "7 communes (7 avec leur centre : 2 téléchargés, 0 déjà connus, 5 de la copie intégrée), 3 EPCI, 3 départements, 2 régions") {
+	if r.code != 0 || !strings.Contains(r.stdout, "7 communes (7 avec leur centre : 2 téléchargés, 0 déjà connu, 5 de la copie intégrée), 3 EPCI, 3 départements, 2 régions") {
 		t.Fatalf("territoires import: %+v", r)
 	}
 	// Offline: the centres already known are kept (Gaillac's from the
 	// file, not the binary's copy).
 	r = runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", "http://127.0.0.1:1/centres", abs(t, tdata+"decoupage"))
-	if r.code != 0 || !strings.Contains(r.stdout, "non chargés") || !strings.Contains(r.stdout, "(7 avec leur centre : 0 téléchargés, 7 déjà connus, 0 de la copie intégrée)") {
+	if r.code != 0 || !strings.Contains(r.stdout, "non chargés") || !strings.Contains(r.stdout, "(7 avec leur centre : 0 téléchargé, 7 déjà connus, 0 de la copie intégrée)") {
 		t.Errorf("offline re-import: %+v", r)
 	}
 	st, err := openStore(context.Background(), testEnv(t), db)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"maillage/internal/french"
 	"maillage/internal/store"
 	"maillage/internal/territory"
 )
@@ -90,8 +91,10 @@ func loadTerritories(ctx context.Context, st store.Territories, src, centres str
 	if err := st.ReplaceTerritories(ctx, ref); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Référentiel chargé : %d communes (%d avec leur centre : %d téléchargés, %d déjà connus, %d de la copie intégrée), %d EPCI, %d départements, %d régions.\n",
-		len(ref.Communes), ref.CountCentres(), fetched, kept, embedded, len(ref.EPCIs), len(ref.Departements), len(ref.Regions))
+	fmt.Fprintf(out, "Référentiel chargé : %s (%d avec leur centre : %s, %s, %d de la copie intégrée), %d EPCI, %s, %s.\n",
+		french.Count(len(ref.Communes), "commune", "communes"), ref.CountCentres(), french.Count(fetched, "téléchargé", "téléchargés"),
+		french.Count(kept, "déjà connu", "déjà connus"), embedded, len(ref.EPCIs),
+		french.Count(len(ref.Departements), "département", "départements"), french.Count(len(ref.Regions), "région", "régions"))
 	return nil
 }
 

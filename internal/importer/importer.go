@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 
+	"maillage/internal/french"
 	"maillage/internal/place"
 	"maillage/internal/standard"
 	"maillage/internal/store"
@@ -48,7 +49,7 @@ type StrictError struct {
 }
 
 func (e *StrictError) Error() string {
-	return fmt.Sprintf("%d lieux rejetés : import annulé (--strict), le registre n'a pas changé", e.Rejected)
+	return french.Count(e.Rejected, "lieu rejeté", "lieux rejetés") + " : import annulé (--strict), le registre n'a pas changé"
 }
 
 // batchSize is how many records the reader hands to the writer at a time.

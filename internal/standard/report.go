@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"maillage/internal/french"
 	"maillage/internal/place"
 )
 
@@ -258,6 +259,8 @@ func (rw *ReportWriter) Close() error {
 
 // String summarises the counts in French.
 func (s Summary) String() string {
-	return fmt.Sprintf("%d lieux lus : %d acceptés, %d rejetés ; %d erreurs, %d avertissements, %d normalisations",
-		s.Read, s.Accepted, s.Rejected, s.Errors, s.Warnings, s.Infos)
+	return fmt.Sprintf("%s : %s, %s ; %s, %s, %s", french.Count(s.Read, "lieu lu", "lieux lus"),
+		french.Count(s.Accepted, "accepté", "acceptés"), french.Count(s.Rejected, "rejeté", "rejetés"),
+		french.Count(s.Errors, "erreur", "erreurs"), french.Count(s.Warnings, "avertissement", "avertissements"),
+		french.Count(s.Infos, "normalisation", "normalisations"))
 }
