@@ -71,7 +71,7 @@ func (ix *Index) Clusters(q Query, bbox BBox, zoom int) []Cluster {
 			}
 		}
 		for _, i := range ids {
-			h := &ix.hot[i]
+			h := ix.hot.at(int(i))
 			if !bbox.contains(h.lat, h.lon) {
 				continue
 			}

@@ -70,8 +70,8 @@ type valueSet [2]uint64
 func (b *valueSet) set(i int)          { b[i/64] |= 1 << (i % 64) }
 func (b valueSet) and(o valueSet) bool { return b[0]&o[0] != 0 || b[1]&o[1] != 0 }
 
-// entry is what the index keeps of a place; hot holds, in a compact array
-// of its own, what every query reads.
+// entry is what the index keeps of a place; hot holds, in compact pages
+// of their own, what every query reads.
 type entry struct {
 	lieu  *place.Lieu
 	dept  string // for the holidays of dates outside the indexed week
@@ -127,7 +127,7 @@ const typoFacet = numVocabMax - 1
 // Index is an immutable snapshot of the registry, safe for concurrent use.
 type Index struct {
 	entries paged[entry] // in id order, until Apply appends
-	hot     []hotEntry
+	hot     paged[hotEntry]
 	depts   []string
 	epcis   []string
 	insees  []string
@@ -187,12 +187,12 @@ func Build(lieux []*place.Lieu, ref *territory.Referential, now time.Time) *Inde
 	ix.weekStart = time.Date(p.Year(), p.Month(), p.Day()-(int(p.Weekday())+6)%7, 0, 0, 0, 0, openinghours.Paris)
 	c := newHoursCache()
 	ix.entries = newPaged[entry](len(sorted))
-	ix.hot = make([]hotEntry, len(sorted))
+	ix.hot = newPaged[hotEntry](len(sorted))
 	ix.live = len(sorted)
 	for i, l := range sorted {
-		ix.fill(ix.entries.at(i), i, l, c)
+		ix.fill(ix.entries.at(i), ix.hot.at(i), l, c)
 		ix.byID[l.ID] = i
-		if h := &ix.hot[i]; h.is(hasPos) {
+		if h := ix.hot.at(i); h.is(hasPos) {
 			cl := cellOf(h.lat, h.lon)
 			ix.grid[cl] = append(ix.grid[cl], int32(i))
 			cs := ix.sums[cl]
@@ -234,9 +234,8 @@ func intern(ids map[string]int, list *[]string, v string) int {
 	return ids[v]
 }
 
-// fill computes entry e, and the hot part of entry i, from l.
-func (ix *Index) fill(e *entry, i int, l *place.Lieu, c hoursCache) {
-	h := &ix.hot[i]
+// fill computes an entry e and its hot part h from l.
+func (ix *Index) fill(e *entry, h *hotEntry, l *place.Lieu, c hoursCache) {
 	*e, *h = entry{lieu: l, dept: l.Departement()}, hotEntry{}
 	if l.PassNumerique {
 		h.flags |= pass
@@ -377,7 +376,7 @@ func (ix *Index) instant(t time.Time) instant {
 
 // openAt tells whether place i is open at an instant (false when its hours are unknown).
 func (ix *Index) openAt(i int32, at instant) bool {
-	h := &ix.hot[i]
+	h := ix.hot.at(int(i))
 	if !h.is(hoursKnown) {
 		return false
 	}
@@ -430,16 +429,16 @@ func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 // Each calls fn for every place, in id order.
 func (ix *Index) Each(fn func(*place.Lieu)) {
 	if !ix.appended {
-		for i := range ix.hot {
-			if !ix.hot[i].is(gone) {
+		for i := 0; i < ix.hot.len(); i++ {
+			if !ix.hot.at(i).is(gone) {
 				fn(ix.entries.at(i).lieu)
 			}
 		}
 		return
 	}
 	order := make([]*place.Lieu, 0, ix.live)
-	for i := range ix.hot {
-		if !ix.hot[i].is(gone) {
+	for i := 0; i < ix.hot.len(); i++ {
+		if !ix.hot.at(i).is(gone) {
 			order = append(order, ix.entries.at(i).lieu)
 		}
 	}

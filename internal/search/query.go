@@ -315,7 +315,7 @@ func (ix *Index) Search(q Query) Result {
 	}
 	hits := make([]Hit, 0, 64)
 	visit := func(i int32) {
-		h := &ix.hot[i]
+		h := ix.hot.at(int(i))
 		if h.is(gone) {
 			return
 		}
@@ -348,7 +348,7 @@ func (ix *Index) Search(q Query) Result {
 		}
 	}
 	if !ix.eachCandidate(&q, visit) {
-		for i := range ix.hot {
+		for i := 0; i < ix.hot.len(); i++ {
 			visit(int32(i))
 		}
 	}
