@@ -100,6 +100,8 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	// The revision is one cheap query: a change anywhere shows here well
 	// within 2 s.
 	go srvWeb.Watch(watchCtx, 250*time.Millisecond)
+	// Expired sign-in links and sessions are deleted, by the server's clock.
+	go srvWeb.Housekeep(watchCtx, 10*time.Minute)
 	// The journal's head is recorded outside the database, now, then
 	// regularly and at the end.
 	go func() {

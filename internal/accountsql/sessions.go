@@ -94,3 +94,25 @@ func (s *Store) Sessions(ctx context.Context, userID int64) ([]account.Session, 
 	}
 	return out, wrap("sessions", nil, rows.Err())
 }
+
+// DeleteExpired deletes the sign-in links and sessions that can no longer
+// be used (see store.Sessions).
+func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (links, sessions int64, err error) {
+	err = s.tx(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM jetons_connexion WHERE expires_at <= ?`), ts(now))
+		if err != nil {
+			return err
+		}
+		if links, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		res, err = tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE revoked <> 0 OR last_seen_at <= ? OR created_at <= ?`),
+			ts(now.Add(-account.SessionIdle)), ts(now.Add(-account.SessionAbsolute)))
+		if err != nil {
+			return err
+		}
+		sessions, err = res.RowsAffected()
+		return err
+	})
+	return links, sessions, wrap("nettoyage des sessions", nil, err)
+}

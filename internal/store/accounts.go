@@ -37,4 +37,7 @@ type Sessions interface {
 	RevokeSession(ctx context.Context, hash, actor string) error
 	// Sessions lists an account's sessions still open.
 	Sessions(ctx context.Context, userID int64) ([]account.Session, error)
+	// DeleteExpired deletes the sign-in links expired at now and the
+	// sessions no longer valid (idle, too old, revoked); it says how many.
+	DeleteExpired(ctx context.Context, now time.Time) (links, sessions int64, err error)
 }

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Open) {
 		{"LastAdministratorRule", testLastAdministratorRule},
 		{"LastAdministratorRace", testLastAdministratorRace},
 		{"AutoClaimBound", testAutoClaimBound},
+		{"DeleteExpired", testDeleteExpired},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
