@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"maillage/internal/failure"
 	"maillage/internal/postgres"
 	"maillage/internal/sqlite"
 	"maillage/internal/store"
@@ -40,7 +41,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	}
-	fmt.Fprintln(stderr, "maillage :", err)
+	fmt.Fprintln(stderr, "maillage :", message(err))
 	if errors.Is(err, context.Canceled) {
 		return 130 // interrupted, as shells report SIGINT
 	}
@@ -52,6 +53,16 @@ func exitCode(err error, stderr io.Writer) int {
 }
 
 // usageError is a command line that cannot be understood.
+// message is what a person reads of err: a typed failure's French message
+// alone (its code and cause are for logs), every detail of anything else,
+// to report it.
+func message(err error) string {
+	if c := failure.CodeOf(err); c != failure.Internal {
+		return failure.MessageOf(err)
+	}
+	return err.Error()
+}
+
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg + " (maillage help)" }

@@ -16,10 +16,10 @@ func TestUtilisateursKeepAnAdministrator(t *testing.T) {
 			t.Fatal(r)
 		}
 	}
-	if r := runCmd(t, dir, nil, "utilisateurs", "supprimer", "--db", db, "1"); r.code != 1 || !strings.Contains(r.stderr, "seul compte administrateur") {
+	if r := runCmd(t, dir, nil, "utilisateurs", "supprimer", "--db", db, "1"); r.code != 1 || r.stderr != "maillage : C'est le seul compte administrateur : nommez d'abord un autre administrateur, puis supprimez ce compte.\n" {
 		t.Errorf("deleting the only administrator: %+v", r)
 	}
-	if r := runCmd(t, dir, nil, "utilisateurs", "modifier", "--db", db, "--role", "contributeur", "admin@hub.fr"); r.code != 1 || !strings.Contains(r.stderr, "seul compte administrateur") {
+	if r := runCmd(t, dir, nil, "utilisateurs", "modifier", "--db", db, "--role", "contributeur", "admin@hub.fr"); r.code != 1 || r.stderr != "maillage : C'est le seul compte administrateur : nommez d'abord un autre administrateur, puis changez ce rôle.\n" {
 		t.Errorf("demoting the only administrator: %+v", r)
 	}
 	if r := runCmd(t, dir, nil, "utilisateurs", "modifier", "--db", db, "--role", "roi", "2"); r.code != 2 {
