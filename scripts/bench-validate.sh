@@ -23,9 +23,10 @@ echo "fichier : $N lieux, $(du -h "$work/lieux.csv" | cut -f1) ; $(nproc) cœurs
 best() { sort -n | head -1; }
 declare -A wall cpu
 for _ in $(seq "$RUNS"); do
-  for side in maillage anct; do
+  for side in maillage maillage-1 anct; do
     case $side in
       maillage) cmd=("$work/maillage" validate "$work/lieux.csv") ;;
+      maillage-1) cmd=(env GOMAXPROCS=1 "$work/maillage" validate "$work/lieux.csv") ;; # one core, as Node
       anct) cmd=(node scripts/anct-validate.js "$work/lieux.csv") ;;
     esac
     /usr/bin/time -f "%e %U %S" -o "$work/time" "${cmd[@]}" > "$work/$side.out" 2> "$work/$side.err" || true
@@ -34,9 +35,10 @@ for _ in $(seq "$RUNS"); do
     cpu[$side]+="$(echo "$u + $s" | bc)"$'\n'
   done
 done
-for side in maillage anct; do
+for side in maillage maillage-1 anct; do
   w=$(echo "${wall[$side]}" | grep . | best); c=$(echo "${cpu[$side]}" | grep . | best)
-  printf '%-9s %6.2f s (temps écoulé)   %6.2f s (processeur)   %s\n' "$side" "$w" "$c" "$(cat "$work/$side.err" "$work/$side.out" | grep -o '[0-9]* lieux lus.*' | head -1)"
-  declare "w_$side=$w" "c_$side=$c"
+  printf '%-10s %6.2f s (temps écoulé)   %6.2f s (processeur)   %s\n' "$side" "$w" "$c" "$(cat "$work/$side.err" "$work/$side.out" | grep -o '[0-9]* lieux lus.*' | head -1)"
+  declare "w_${side/-/_}=$w" "c_${side/-/_}=$c"
 done
-printf 'rapport : %.1f× plus rapide (temps écoulé), %.1f× (temps processeur)\n' "$(echo "$w_anct / $w_maillage" | bc -l)" "$(echo "$c_anct / $c_maillage" | bc -l)"
+printf 'rapport : %.1f× plus rapide (temps écoulé), %.1f× sur un cœur (temps écoulé), %.1f× (temps processeur, un cœur)\n' \
+  "$(echo "$w_anct / $w_maillage" | bc -l)" "$(echo "$w_anct / $w_maillage_1" | bc -l)" "$(echo "$c_anct / $c_maillage_1" | bc -l)"
