@@ -189,7 +189,7 @@ func TestRoundTrip(t *testing.T) {
 					t.Fatalf("export: %+v", r)
 				}
 				second := dbURL(t)
-				if r := runCmd(t, dir, nil, "import", "--db", second, "--source", "hub", e1); r.code != 0 || !strings.Contains(r.stdout, "0 rejeté,") {
+				if r := runCmd(t, dir, nil, "import", "--db", second, "--source", "hub", e1); r.code != 0 || !strings.Contains(r.stdout, "0 rejeté —") {
 					t.Fatalf("re-import: %+v", r)
 				}
 				e2 := filepath.Join(dir, "e2."+format)
