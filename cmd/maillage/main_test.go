@@ -537,8 +537,12 @@ func TestRappels(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "ancien-1\tTiers-lieu La Forge\tmise à jour le 01/03/2023\tforge@exemple.fr") || !strings.Contains(r.stdout, "1 rappel à envoyer (relancez avec --envoyer)") {
 		t.Errorf("dry run: %+v", r)
 	}
-	r = runCmd(t, dir, nil, "rappels", "--db", db, "--envoyer")
-	if r.code != 0 || !strings.Contains(r.stdout, "Votre fiche sur maillage est-elle à jour") || !strings.Contains(r.stdout, "date du 1er mars 2023") || !strings.Contains(r.stdout, "1 rappel envoyé.") {
+	// The message links to the place: without a public address, nothing is sent.
+	if r := runCmd(t, dir, nil, "rappels", "--db", db, "--envoyer"); r.code == 0 || !strings.Contains(r.stderr, "adresse publique du site manquante") {
+		t.Errorf("send without a public address: %+v", r)
+	}
+	r = runCmd(t, dir, nil, "rappels", "--db", db, "--envoyer", "--url-publique", "https://carte.hub.fr/")
+	if r.code != 0 || !strings.Contains(r.stdout, "https://carte.hub.fr/lieux/ancien-1") || !strings.Contains(r.stdout, "Votre fiche sur maillage est-elle à jour") || !strings.Contains(r.stdout, "date du 1er mars 2023") || !strings.Contains(r.stdout, "1 rappel envoyé.") {
 		t.Errorf("send: %+v", r)
 	}
 }

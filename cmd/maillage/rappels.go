@@ -20,13 +20,20 @@ et, avec --envoyer, écrit à chaque structure pour lui demander de confirmer ou
 sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de modération.`)
 	dbURL := dbFlag(fs, e)
 	send := fs.Bool("envoyer", false, "envoie les rappels (sinon, affiche seulement la liste)")
-	base := fs.String("url-publique", envOr(e, "MAILLAGE_BASE_URL", "http://localhost:8080"), "adresse publique du site, pour les liens (MAILLAGE_BASE_URL)")
+	base := fs.String("url-publique", e.getenv("MAILLAGE_BASE_URL"), "adresse publique du site, base du lien vers la fiche, nécessaire avec --envoyer (MAILLAGE_BASE_URL)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	publicBase, err := web.CheckPublicURL(*base)
-	if err != nil {
-		return err
+	var publicBase string
+	if *send || *base != "" {
+		if *base == "" {
+			return fmt.Errorf("adresse publique du site manquante (--url-publique ou MAILLAGE_BASE_URL) : les rappels contiennent un lien vers la fiche")
+		}
+		b, err := web.CheckPublicURL(*base)
+		if err != nil {
+			return err
+		}
+		publicBase = b
 	}
 	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
