@@ -356,7 +356,10 @@ func TestServe(t *testing.T) {
 	resp.Body.Close()
 
 	want := runCmd(t, dir, nil, "export", "--db", db, "--format", "csv").stdout
-	req, _ := http.NewRequest("GET", base+"/donnees/lieux.csv", nil)
+	req, err := http.NewRequest("GET", base+"/donnees/lieux.csv", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	req.Header.Set("Accept-Encoding", "gzip")
 	resp, err = http.DefaultTransport.RoundTrip(req)
 	if err != nil {
@@ -370,26 +373,23 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := io.ReadAll(zr)
+	got, err := io.ReadAll(zr)
 	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if string(got) != want {
 		t.Errorf("download differs from export:\n%s\n---\n%s", got, want)
 	}
-	etag := resp.Header.Get("ETag")
-	req, _ = http.NewRequest("GET", base+"/donnees/lieux.csv", nil)
-	req.Header.Set("If-None-Match", etag)
-	resp, _ = http.DefaultClient.Do(req)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusNotModified {
-		t.Errorf("If-None-Match: %d", resp.StatusCode)
+	if code, _, _ := fetchURL(t, base+"/donnees/lieux.csv", "Accept-Encoding", "gzip", "If-None-Match", resp.Header.Get("ETag")); code != http.StatusNotModified {
+		t.Errorf("If-None-Match: %d", code)
 	}
 	for _, f := range []string{"json", "geojson"} {
-		resp, _ := http.Get(base + "/donnees/lieux." + f)
+		code, body, _ := fetchURL(t, base+"/donnees/lieux."+f)
 		var v any
-		if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || resp.StatusCode != 200 {
-			t.Errorf("%s download: %d %v", f, resp.StatusCode, err)
+		if err := json.Unmarshal([]byte(body), &v); err != nil || code != 200 {
+			t.Errorf("%s download: %d %v", f, code, err)
 		}
-		resp.Body.Close()
 	}
 	// Every API route answers on the real server.
 	for path, status := range map[string]int{
@@ -405,14 +405,12 @@ func TestServe(t *testing.T) {
 			resp.Body.Close()
 		}
 	}
-	resp, _ = http.Get(base + "/")
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !bytes.Contains(body, []byte(`lang="fr"`)) || !bytes.Contains(body, []byte("4 lieux")) {
+	_, body, header := fetchURL(t, base+"/")
+	if !strings.Contains(body, `lang="fr"`) || !strings.Contains(body, "4 lieux") {
 		t.Errorf("home page: %s", body)
 	}
-	if resp.Header.Get("Content-Security-Policy") == "" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
-		t.Errorf("security headers: %v", resp.Header)
+	if header.Get("Content-Security-Policy") == "" || header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("security headers: %v", header)
 	}
 }
 

@@ -25,7 +25,9 @@ func BenchmarkSlowReaders(b *testing.B) {
 	}
 	ls := generatedLieux(b, 100000)
 	importAll(b, st, "hub", ls)
-	st.Close()
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
 	base := startServer(b, db)
 	client := &http.Client{Timeout: 10 * time.Second}
 	// The files are written once, before the measure.

@@ -31,7 +31,9 @@ func TestImport(t *testing.T) {
 	}
 	n := 0
 	res, err := Import(ctx, db, strings.NewReader(withBad), "f.csv", Options{Source: "hub", Report: rw, Progress: func(i int) { n = i }})
-	rw.Close()
+	if cerr := rw.Close(); cerr != nil {
+		t.Fatal(cerr)
+	}
 	if err != nil || res.Counts.Created != 2 || res.Counts.Rejected != 1 || n != 3 {
 		t.Fatalf("import: %+v %v (progress %d)", res, err, n)
 	}
@@ -60,7 +62,9 @@ func TestImport(t *testing.T) {
 	if _, err := Import(ctx, db, strings.NewReader(good), "h.csv", Options{Source: "dept", Report: rw}); err != nil {
 		t.Fatal(err)
 	}
-	rw.Close()
+	if err := rw.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(report.String(), "sous l'identifiant dept-a") {
 		t.Errorf("collision not reported: %s", report.String())
 	}

@@ -259,9 +259,9 @@ func TestCorsicaINSEE(t *testing.T) {
 	if !ok || l.CodeINSEE != "2A004" {
 		t.Errorf("code_insee %q ok=%v %+v", l.CodeINSEE, ok, ps)
 	}
-	l, _, _ = hoursParser.Parse(valid(map[string]string{"code_postal": "20200", "code_insee": "2B033"}))
-	if l.CodeINSEE != "2B033" || l.Departement() != "2B" {
-		t.Errorf("Bastia: %q %q", l.CodeINSEE, l.Departement())
+	l, ps, ok = hoursParser.Parse(valid(map[string]string{"code_postal": "20200", "code_insee": "2B033"}))
+	if !ok || l.CodeINSEE != "2B033" || l.Departement() != "2B" {
+		t.Errorf("Bastia: %q %q ok=%v %+v", l.CodeINSEE, l.Departement(), ok, ps)
 	}
 }
 

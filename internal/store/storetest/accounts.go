@@ -27,9 +27,15 @@ func testAccounts(t *testing.T, s store.Store) {
 	if err != nil || u.ID != id || u.Email != "admin@hub.fr" || u.Role != account.Administrateur {
 		t.Errorf("by email: %+v %v", u, err)
 	}
-	cid, _ := s.CreateUser(ctx, account.User{Email: "coord@tarn.fr", Role: account.Coordinateur,
+	cid, err := s.CreateUser(ctx, account.User{Email: "coord@tarn.fr", Role: account.Coordinateur,
 		Territories: []account.Territory{{Kind: "departement", Code: "81"}, {Kind: "epci", Code: "248100737"}}}, "compte:1")
-	c, _ := s.User(ctx, cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.User(ctx, cid)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(c.Territories) != 2 || c.Territories[1].Code != "248100737" {
 		t.Errorf("territories: %+v", c.Territories)
 	}
@@ -52,11 +58,17 @@ func testAccounts(t *testing.T, s store.Store) {
 	if _, err := s.CreateUser(ctx, account.User{Email: "coord@tarn.fr", Role: account.Contributeur}, "compte:1"); err != nil {
 		t.Errorf("re-creating a deleted address: %v", err)
 	}
-	us, _ := s.Users(ctx)
+	us, err := s.Users(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(us) != 2 {
 		t.Errorf("%d accounts", len(us))
 	}
-	entries, _ := s.Audit(ctx, "compte", fmt.Sprint(cid))
+	entries, err := s.Audit(ctx, "compte", fmt.Sprint(cid))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(entries) != 3 || entries[2].Action != "compte.supprime" {
 		t.Errorf("journal of the account: %+v", entries)
 	}
@@ -98,11 +110,16 @@ func testLoginAndSessions(t *testing.T, s store.Store) {
 		t.Errorf("a link works once: %v", err)
 	}
 	_, old := account.NewToken()
-	s.AddLoginToken(ctx, old, "a@b.fr", now.Add(-time.Minute))
+	if err := s.AddLoginToken(ctx, old, "a@b.fr", now.Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.UseLoginToken(ctx, old, now); !errors.Is(err, failure.ErrNotFound) {
 		t.Errorf("an expired link works: %v", err)
 	}
-	uid, _ := s.CreateUser(ctx, account.User{Email: "a@b.fr", Role: account.Contributeur}, "système")
+	uid, err := s.CreateUser(ctx, account.User{Email: "a@b.fr", Role: account.Contributeur}, "système")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		step int64
 		want bool
@@ -116,21 +133,23 @@ func testLoginAndSessions(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	later := now.Add(time.Hour)
-	s.TouchSession(ctx, sh, later)
+	if err := s.TouchSession(ctx, sh, later); err != nil {
+		t.Fatal(err)
+	}
 	se, err := s.Session(ctx, sh)
 	if err != nil || se.UserID != uid || !se.LastSeen.Equal(later.UTC().Truncate(time.Nanosecond)) && se.LastSeen.Sub(later).Abs() > time.Millisecond || se.Revoked {
 		t.Errorf("session: %+v %v", se, err)
 	}
-	if ss, _ := s.Sessions(ctx, uid); len(ss) != 1 {
-		t.Errorf("sessions: %+v", ss)
+	if ss, err := s.Sessions(ctx, uid); err != nil || len(ss) != 1 {
+		t.Errorf("sessions: %+v (%v)", ss, err)
 	}
 	if err := s.RevokeSession(ctx, sh, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
-	if se, _ := s.Session(ctx, sh); !se.Revoked {
-		t.Errorf("revoked session still valid")
+	if se, err := s.Session(ctx, sh); err != nil || !se.Revoked {
+		t.Errorf("revoked session still valid (%v)", err)
 	}
-	if ss, _ := s.Sessions(ctx, uid); len(ss) != 0 {
-		t.Errorf("revoked session listed")
+	if ss, err := s.Sessions(ctx, uid); err != nil || len(ss) != 0 {
+		t.Errorf("revoked session listed (%v)", err)
 	}
 }

@@ -32,8 +32,8 @@ func testReports(t *testing.T, s store.Store) {
 	if err != nil || len(all) != 2 || all[0].LieuID != "b" || all[0].Contact != "x@exemple.fr" || !all[0].Created.Equal(at.Add(time.Hour)) || all[0].Status != place.CorrectionStatusNew {
 		t.Errorf("reports: %+v %v", all, err)
 	}
-	if a, _ := s.Corrections(ctx, "a"); len(a) != 1 || a[0].Message != "Fermé le lundi" {
-		t.Errorf("reports of a: %+v", a)
+	if a, err := s.Corrections(ctx, "a"); err != nil || len(a) != 1 || a[0].Message != "Fermé le lundi" {
+		t.Errorf("reports of a: %+v (%v)", a, err)
 	}
 	// A report belongs to a place of the registry.
 	if _, err := s.AddCorrection(ctx, place.Correction{LieuID: "inconnu", Field: "autre", Message: "x", Created: at}); !errors.Is(err, failure.ErrNotFound) {
@@ -44,14 +44,17 @@ func testReports(t *testing.T, s store.Store) {
 func testContributions(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	put(t, s, "hub", Sample("lieu-1"))
-	uid, _ := s.CreateUser(ctx, account.User{Email: "epn@ville.fr", Role: account.Contributeur}, "système")
+	uid, err := s.CreateUser(ctx, account.User{Email: "epn@ville.fr", Role: account.Contributeur}, "système")
+	if err != nil {
+		t.Fatal(err)
+	}
 	actor := fmt.Sprintf("compte:%d", uid)
 	cl, err := s.AddClaim(ctx, store.Claim{UserID: uid, LieuID: "lieu-1", Status: store.StatusPending}, actor)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cs, _ := s.Claims(ctx, store.StatusPending, 0); len(cs) != 1 || cs[0].LieuID != "lieu-1" {
-		t.Errorf("pending claims: %+v", cs)
+	if cs, err := s.Claims(ctx, store.StatusPending, 0); err != nil || len(cs) != 1 || cs[0].LieuID != "lieu-1" {
+		t.Errorf("pending claims: %+v (%v)", cs, err)
 	}
 	if err := s.DecideClaim(ctx, cl, store.StatusApproved, "compte:1"); err != nil {
 		t.Fatal(err)
@@ -59,8 +62,8 @@ func testContributions(t *testing.T, s store.Store) {
 	if err := s.DecideClaim(ctx, cl, store.StatusRefused, "compte:1"); !errors.Is(err, failure.ErrConflict) {
 		t.Errorf("a decided claim is decided again: %v", err)
 	}
-	if cs, _ := s.Claims(ctx, "", uid); len(cs) != 1 || cs[0].Status != store.StatusApproved {
-		t.Errorf("claims of the account: %+v", cs)
+	if cs, err := s.Claims(ctx, "", uid); err != nil || len(cs) != 1 || cs[0].Status != store.StatusApproved {
+		t.Errorf("claims of the account: %+v (%v)", cs, err)
 	}
 	// The structure edits its place.
 	l, err := s.Lieu(ctx, "lieu-1")
@@ -71,11 +74,17 @@ func testContributions(t *testing.T, s store.Store) {
 		Origin: "structure", Actor: actor}); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := s.Lieu(ctx, "lieu-1")
+	got, err := s.Lieu(ctx, "lieu-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got.Horaires != "Mo-Fr 10:00-18:00" || got.Nom != Sample("x").Nom {
 		t.Errorf("after the edit: %+v", got)
 	}
-	origins, _ := s.FieldOrigins(ctx, "lieu-1")
+	origins, err := s.FieldOrigins(ctx, "lieu-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if origins["horaires"].Origin != "structure" || origins["telephone"].Actor != actor || len(origins) != 2 {
 		t.Errorf("origins: %+v", origins)
 	}
@@ -86,7 +95,10 @@ func testContributions(t *testing.T, s store.Store) {
 	if c := put(t, s, "hub", stale); c.Updated != 1 {
 		t.Errorf("re-import: %+v", c)
 	}
-	got, _ = s.Lieu(ctx, "lieu-1")
+	got, err = s.Lieu(ctx, "lieu-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got.Horaires != "Mo-Fr 10:00-18:00" || got.Nom != "Nom de la source" {
 		t.Errorf("the harvest overwrote the structure's hours: %q / %q", got.Horaires, got.Nom)
 	}
@@ -97,14 +109,14 @@ func testContributions(t *testing.T, s store.Store) {
 	now := time.Now().UTC()
 	sameDay.DateMaj = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	put(t, s, "hub", sameDay)
-	if got, _ := s.Lieu(ctx, "lieu-1"); got.Horaires != "Mo-Fr 10:00-18:00" {
-		t.Errorf("a source record of the same day overwrote the structure's hours: %q", got.Horaires)
+	if got, err := s.Lieu(ctx, "lieu-1"); err != nil || got.Horaires != "Mo-Fr 10:00-18:00" {
+		t.Errorf("a source record of the same day overwrote the structure's hours: %q (%v)", got.Horaires, err)
 	}
 	fresh := Sample("lieu-1")
 	fresh.DateMaj = time.Now().AddDate(0, 0, 3)
 	put(t, s, "hub", fresh)
-	if got, _ := s.Lieu(ctx, "lieu-1"); got.Horaires != Sample("x").Horaires {
-		t.Errorf("a newer source record did not win: %q", got.Horaires)
+	if got, err := s.Lieu(ctx, "lieu-1"); err != nil || got.Horaires != Sample("x").Horaires {
+		t.Errorf("a newer source record did not win: %q (%v)", got.Horaires, err)
 	}
 	if _, err := s.PatchLieu(ctx, "absent", store.Patch{Set: map[string]string{"nom": "x"}, Origin: "structure", Actor: actor}); !errors.Is(err, failure.ErrNotFound) {
 		t.Errorf("editing an unknown place: %v", err)
@@ -114,20 +126,26 @@ func testContributions(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ps, _ := s.Proposals(ctx, store.StatusPending); len(ps) != 1 || ps[0].Values["nom"] != "Nouveau nom" {
-		t.Errorf("proposals: %+v", ps)
+	if ps, err := s.Proposals(ctx, store.StatusPending); err != nil || len(ps) != 1 || ps[0].Values["nom"] != "Nouveau nom" {
+		t.Errorf("proposals: %+v (%v)", ps, err)
 	}
 	if err := s.DecideProposal(ctx, pid, store.StatusRefused, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
-	rid, _ := s.AddCorrection(ctx, place.Correction{LieuID: "lieu-1", Field: "autre", Message: "x", Created: time.Now()})
+	rid, err := s.AddCorrection(ctx, place.Correction{LieuID: "lieu-1", Field: "autre", Message: "x", Created: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.SetCorrectionStatus(ctx, rid, store.StatusHandled, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
-	if rs, _ := s.Corrections(ctx, "lieu-1"); rs[0].Status != store.StatusHandled {
-		t.Errorf("report status: %+v", rs)
+	if rs, err := s.Corrections(ctx, "lieu-1"); err != nil || rs[0].Status != store.StatusHandled {
+		t.Errorf("report status: %+v (%v)", rs, err)
 	}
-	history, _ := s.Audit(ctx, "lieu", "lieu-1")
+	history, err := s.Audit(ctx, "lieu", "lieu-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var actions []string
 	for _, e := range history {
 		actions = append(actions, e.Action)

@@ -45,7 +45,10 @@ func testReimportCounts(t *testing.T, s store.Store) {
 	if got := put(t, s, "hub", a, b, c); got != (store.Counts{Created: 1, Updated: 1, Unchanged: 1}) {
 		t.Errorf("second import: %+v", got)
 	}
-	got, _ := s.Lieu(context.Background(), "b")
+	got, err := s.Lieu(context.Background(), "b")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got.Nom != "Autre nom" {
 		t.Errorf("update not stored: %q", got.Nom)
 	}
@@ -83,7 +86,10 @@ func testIDCollision(t *testing.T, s store.Store) {
 	other := Sample("structure-1")
 	other.Nom = "Autre source"
 	ctx := context.Background()
-	im, _ := s.BeginImport(ctx, "dept31")
+	im, err := s.BeginImport(ctx, "dept31")
+	if err != nil {
+		t.Fatal(err)
+	}
 	o, id, err := im.Put(ctx, &other)
 	if err != nil {
 		t.Fatal(err)
@@ -95,15 +101,28 @@ func testIDCollision(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	// Re-importing keeps the prefixed id.
-	im, _ = s.BeginImport(ctx, "dept31")
+	im, err = s.BeginImport(ctx, "dept31")
+	if err != nil {
+		t.Fatal(err)
+	}
 	other.Nom = "Encore"
-	o, id, _ = im.Put(ctx, &other)
-	im.Commit(ctx, "b.csv")
+	if o, id, err = im.Put(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Commit(ctx, "b.csv"); err != nil {
+		t.Fatal(err)
+	}
 	if o != store.Updated || id != "dept31-structure-1" {
 		t.Errorf("re-import: %v %q", o, id)
 	}
-	first, _ := s.Lieu(ctx, "structure-1")
-	second, _ := s.Lieu(ctx, "dept31-structure-1")
+	first, err := s.Lieu(ctx, "structure-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.Lieu(ctx, "dept31-structure-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if first.Nom != Sample("x").Nom || second.Nom != "Encore" {
 		t.Errorf("records mixed up: %q / %q", first.Nom, second.Nom)
 	}
