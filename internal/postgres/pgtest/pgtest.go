@@ -31,8 +31,12 @@ func URL(t testing.TB) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("dropping the test's schema %s: %v", schema, err)
+		}
+		if err := conn.Close(ctx); err != nil {
+			t.Error(err)
+		}
 	})
 	sep := "?"
 	if strings.Contains(base, "?") {

@@ -108,7 +108,7 @@ func testConcurrentWriters(t *testing.T, s store.Store) {
 						if _, _, err = im.Put(ctx, &l); err == nil {
 							_, err = im.Commit(ctx, "concurrent.csv")
 						} else {
-							im.Rollback(ctx)
+							err = errors.Join(err, im.Rollback(ctx))
 						}
 					}
 				}

@@ -40,7 +40,11 @@ func RunJournalAttacks(t *testing.T, open Open, exec Exec) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			s := open(t, store.WithAuditKeys(keys))
-			t.Cleanup(func() { s.Close() })
+			t.Cleanup(func() {
+				if err := s.Close(); err != nil {
+					t.Error(err)
+				}
+			})
 			for i := range 5 {
 				if _, err := s.CreateUser(ctx, account.User{Email: fmt.Sprintf("p%d@exemple.fr", i), Role: account.Contributeur}, "système"); err != nil {
 					t.Fatal(err)

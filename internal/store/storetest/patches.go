@@ -102,7 +102,7 @@ func testPatches(t *testing.T, s store.Store) {
 	cur = lieu(t, s, "p")
 	reordered := cur
 	reordered.Services = []string{cur.Services[1], cur.Services[0]}
-	if set, _ := store.Diff(&cur, &reordered); len(set) != 0 {
+	if set, _ := store.Diff(&cur, &reordered); len(set) != 0 { // the second value is what before held
 		t.Errorf("a new order is a change: %v", set)
 	}
 	verifyChain(t, s)

@@ -48,7 +48,11 @@ func Run(t *testing.T, open Open) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t)
-			t.Cleanup(func() { s.Close() })
+			t.Cleanup(func() {
+				if err := s.Close(); err != nil {
+					t.Error(err)
+				}
+			})
 			tt.fn(t, s)
 		})
 	}
@@ -63,7 +67,11 @@ func Run(t *testing.T, open Open) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
 			s := open(t, store.WithClock(c.Now))
-			t.Cleanup(func() { s.Close() })
+			t.Cleanup(func() {
+				if err := s.Close(); err != nil {
+					t.Error(err)
+				}
+			})
 			tt.fn(t, s, c)
 		})
 	}
