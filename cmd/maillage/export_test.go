@@ -33,7 +33,11 @@ func exportStore(t *testing.T, url string, n int) store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	im, err := st.BeginImport(ctx, "hub")
 	if err != nil {
 		t.Fatal(err)

@@ -21,7 +21,11 @@ func openWithTerritories(t *testing.T, load bool) *sqlite.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	if load {
 		ref, err := territory.LoadDecoupage(func(name string) (io.ReadCloser, error) {
 			return os.Open(filepath.Join("../territory/testdata/france", name))

@@ -52,7 +52,11 @@ func TestImportReadsBeforeWriting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	var done atomic.Bool
 	spy := &spyStore{Store: db, inputDone: &done}
 	// More than the readers' buffers hold.
@@ -103,7 +107,11 @@ func TestImportStoreErrorsSayWhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	_, err = Import(ctx, failingStore{db}, strings.NewReader(csvHeader+"a,,EPN A,Albi,81000,1 rue,2026-01-01\n"), "f.csv", Options{Source: "hub"})
 	if err == nil || !strings.HasPrefix(err.Error(), "f.csv, ligne 2 : le lieu « a » n'a pas pu être enregistré : ") {
 		t.Errorf("%v", err)

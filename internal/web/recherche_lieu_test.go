@@ -54,7 +54,11 @@ func newWhereServerCentres(t *testing.T, geocoderURL string, centres bool) (*tes
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	ref, err := territory.LoadDecoupage(func(name string) (io.ReadCloser, error) {
 		return os.Open(filepath.Join("../territory/testdata/france", name))
 	})

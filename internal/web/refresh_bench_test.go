@@ -63,7 +63,11 @@ func benchDatabase(b *testing.B, engine string, ls []place.Lieu) func() store.St
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Cleanup(func() { st.Close() })
+		b.Cleanup(func() {
+			if err := st.Close(); err != nil {
+				b.Error(err)
+			}
+		})
 		return st
 	}
 	st := handle()

@@ -31,7 +31,11 @@ func otherInstance(t *testing.T) (*Server, *sqlite.DB, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	if err := db.ReplaceTerritories(ctx, storetest.Referential()); err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +49,11 @@ func otherInstance(t *testing.T) (*Server, *sqlite.DB, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { other.Close() })
+	t.Cleanup(func() {
+		if err := other.Close(); err != nil {
+			t.Error(err)
+		}
+	})
 	return s, other, path
 }
 
