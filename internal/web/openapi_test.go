@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html"
 	"net/url"
 	"regexp"
 	"slices"
@@ -198,5 +199,23 @@ func TestAPINameSearch(t *testing.T) {
 	decode(t, ts.get(t, "/api/v1/facettes?q=capitole").Body, &f)
 	if f.Total != 1 {
 		t.Errorf("facettes?q=capitole: total %d", f.Total)
+	}
+}
+
+// The results page's links into the API (the JSON link, the map's clusters
+// and its list of places at one address) use only parameters the API takes.
+func TestResultsLinksIntoTheAPI(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	page := ts.get(t, "/recherche?ou=Toulouse&zoom=9&tri=nom&frais_a_charge=Gratuit&ouvert=maintenant&q=epn&par_page=5&page=1&inconnu=1")
+	body := html.UnescapeString(page.Body)
+	json := regexp.MustCompile(`href="(/api/v1/lieux\?[^"]*)"`).FindStringSubmatch(body)
+	filters := regexp.MustCompile(`data-filtres="([^"]*)"`).FindStringSubmatch(body)
+	if json == nil || filters == nil {
+		t.Fatalf("no JSON link or map filters on the results page")
+	}
+	for _, u := range []string{json[1], "/api/v1/clusters?bbox=1,43,2,44&zoom=9&" + filters[1], "/api/v1/lieux?lat=43.6&lon=1.44&rayon_km=0.01&par_page=100&" + filters[1]} {
+		if res := ts.get(t, u); res.StatusCode != 200 {
+			t.Errorf("%s: %d %s", u, res.StatusCode, res.Body)
+		}
 	}
 }
