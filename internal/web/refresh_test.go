@@ -226,3 +226,27 @@ func TestHandlersReadOneSnapshot(t *testing.T) {
 		})
 	}
 }
+
+// An instance whose revision was pruned from the log (stopped for long)
+// reads the whole registry again instead of skipping what it lacks.
+func TestSyncAfterThePrunedLog(t *testing.T) {
+	s, other, _ := otherInstance(t)
+	ctx := context.Background()
+	importLieux(t, other, "autre", lieu("manque-1", 43.6, 1.44, nil), lieu("manque-2", 43.6, 1.44, nil))
+	rev, err := other.Revision(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.PruneChanges(ctx, rev.Lieux); err != nil {
+		t.Fatal(err)
+	}
+	importLieux(t, other, "autre", lieu("apres", 43.6, 1.44, nil))
+	if err := s.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"manque-1", "manque-2", "apres"} {
+		if _, ok := s.index.Load().Lieu(id); !ok {
+			t.Errorf("%s missing after a sync across the pruned log", id)
+		}
+	}
+}
