@@ -59,7 +59,13 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 			return
 		}
 		if now.Sub(se.LastSeen) > sessionTouchEvery {
-			s.store.TouchSession(r.Context(), hash, now)
+			// Best effort: while an import holds the database, a page is
+			// not kept waiting for the busy timeout to record activity.
+			tctx, cancel := context.WithTimeout(r.Context(), sessionTouchWait)
+			if err := s.store.TouchSession(tctx, hash, now); err != nil && r.Context().Err() == nil {
+				s.log.Debug("activité de session non enregistrée", "err", err)
+			}
+			cancel()
 		}
 		ctx := context.WithValue(context.WithValue(r.Context(), userKey, &u), sessionKey, hash)
 		// Pages of a signed-in person are not cached by shared caches.
@@ -68,8 +74,12 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 	})
 }
 
-// sessionTouchEvery bounds how often a session's last activity is written.
-const sessionTouchEvery = time.Minute
+// sessionTouchEvery bounds how often a session's last activity is written,
+// sessionTouchWait how long a request waits to write it.
+const (
+	sessionTouchEvery = time.Minute
+	sessionTouchWait  = 200 * time.Millisecond
+)
 
 func (s *Server) secureCookies(r *http.Request) bool {
 	return r.TLS != nil || strings.HasPrefix(s.cfg.BaseURL, "https://")
