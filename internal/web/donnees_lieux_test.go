@@ -149,7 +149,10 @@ func TestSlowReadersDoNotHoldTheDatabase(t *testing.T) {
 	if err := s.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(s.Handler())
+	// Pages get a short write deadline, as serve sets one; downloads extend theirs.
+	srv := httptest.NewUnstartedServer(s.Handler())
+	srv.Config.WriteTimeout = 300 * time.Millisecond
+	srv.Start()
 	defer srv.Close()
 	addr := strings.TrimPrefix(srv.URL, "http://")
 	for i := 0; i < 50; i++ {
@@ -183,5 +186,26 @@ func TestSlowReadersDoNotHoldTheDatabase(t *testing.T) {
 		if res.StatusCode != 200 {
 			t.Errorf("%s: %d", path, res.StatusCode)
 		}
+	}
+	// A download slower than the server's write deadline is not cut.
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.(*net.TCPConn).SetReadBuffer(64 << 10); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fmt.Fprintf(c, "GET /donnees/lieux.csv HTTP/1.1\r\nHost: x\r\nAccept-Encoding: identity\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := io.Copy(io.Discard, res.Body)
+	if err != nil || n != res.ContentLength || n < 1<<20 {
+		t.Errorf("a slow download was cut: %d of %d bytes (%v)", n, res.ContentLength, err)
 	}
 }
