@@ -58,7 +58,11 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + path + "?" + q.Encode()
-	w, err := sql.Open("sqlite", dsn)
+	// The writer keeps its statement journals in memory: with the change
+	// log's triggers every write to lieux opens one, and a temporary file
+	// cost the import of 100 000 places a write(2) per page touched.
+	q.Add("_pragma", "temp_store(MEMORY)")
+	w, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: ouverture de %s : %w", path, err)
 	}
@@ -150,9 +154,10 @@ func (db *DB) stamp() string { return store.FormatTime(db.now()) }
 var (
 	fieldList   = strings.Join(store.Columns[:], ", ")
 	selectLieux = "SELECT " + fieldList + ", pass_numerique, provenance FROM lieux"
-	insertLieu  = "INSERT INTO lieux (id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") +
-		", pass_numerique, provenance, created_at, updated_at) VALUES (" + placeholders(4+place.NumFields-1+4) + ")"
-	updateLieu = func() string {
+	insertLieux = "INSERT INTO lieux (id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") +
+		", pass_numerique, provenance, created_at, updated_at) VALUES "
+	insertTuple = "(" + placeholders(insertArgs) + ")"
+	updateLieu  = func() string {
 		sets := make([]string, 0, place.NumFields+4)
 		sets = append(sets, "hash = ?")
 		for _, c := range store.Columns {
@@ -164,6 +169,19 @@ var (
 		return "UPDATE lieux SET " + strings.Join(sets, ", ") + " WHERE import_source = ? AND import_id = ?"
 	}()
 )
+
+// insertArgs is the number of values of one inserted place.
+const insertArgs = 4 + place.NumFields - 1 + 4
+
+// insertBatch is how many places one INSERT of an import writes: a
+// statement per place cost each its own statement journal and round of
+// database/sql (SQLite allows 32 766 values in a statement).
+const insertBatch = 64
+
+// insertLieu is the INSERT of n places.
+func insertLieu(n int) string {
+	return insertLieux + strings.TrimSuffix(strings.Repeat(insertTuple+", ", n), ", ")
+}
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
@@ -224,11 +242,15 @@ type importTx struct {
 	release func()
 	source  string
 	plan    *store.Plan
-	insert  *sql.Stmt
+	insert  *sql.Stmt // of insertBatch places
 	update  *sql.Stmt
 	now     string
 	at      time.Time
 	args    []any
+	// pending are the values of the created places not yet inserted, ids
+	// their source's ids; flush writes them.
+	pending []any
+	ids     []string
 	// journal appends the audit entry of the import in its transaction.
 	journal *accountsql.Store
 }
@@ -290,7 +312,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if err := protect(ctx, tx, im.plan); err != nil {
 		return fail(err)
 	}
-	if im.insert, err = tx.PrepareContext(ctx, insertLieu); err != nil {
+	if im.insert, err = tx.PrepareContext(ctx, insertLieu(insertBatch)); err != nil {
 		return fail(err)
 	}
 	if im.update, err = tx.PrepareContext(ctx, updateLieu); err != nil {
@@ -307,6 +329,10 @@ func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, stri
 	r := &d.Row
 	switch d.Outcome {
 	case store.Updated:
+		// The place may be one of the pending ones (an id twice in a file).
+		if err := im.flush(ctx); err != nil {
+			return 0, "", err
+		}
 		args := append(im.args[:0], r.Hash)
 		for i := 1; i < place.NumFields; i++ {
 			args = append(args, fieldArg(r, i))
@@ -316,16 +342,41 @@ func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, stri
 			return 0, "", fmt.Errorf("sqlite: mise à jour du lieu %q : %w", l.ID, err)
 		}
 	case store.Created:
-		args := append(im.args[:0], d.PublicID, im.source, l.ID, r.Hash)
+		args := append(im.pending, d.PublicID, im.source, l.ID, r.Hash)
 		for i := 1; i < place.NumFields; i++ {
 			args = append(args, fieldArg(r, i))
 		}
-		args = append(args, r.Pass, string(r.Provenance), im.now, im.now)
-		if _, err := im.insert.ExecContext(ctx, args...); err != nil {
-			return 0, "", fmt.Errorf("sqlite: création du lieu %q : %w", l.ID, err)
+		im.pending = append(args, r.Pass, string(r.Provenance), im.now, im.now)
+		im.ids = append(im.ids, l.ID)
+		if len(im.ids) == insertBatch {
+			if err := im.flush(ctx); err != nil {
+				return 0, "", err
+			}
 		}
 	}
 	return d.Outcome, d.PublicID, nil
+}
+
+// flush inserts the pending places.
+func (im *importTx) flush(ctx context.Context) error {
+	if len(im.ids) == 0 {
+		return nil
+	}
+	var err error
+	if len(im.ids) == insertBatch {
+		_, err = im.insert.ExecContext(ctx, im.pending...)
+	} else {
+		_, err = im.tx.ExecContext(ctx, insertLieu(len(im.ids)), im.pending...)
+	}
+	if err != nil {
+		if len(im.ids) == 1 {
+			return fmt.Errorf("sqlite: création du lieu %q : %w", im.ids[0], err)
+		}
+		return fmt.Errorf("sqlite: création des lieux %q à %q : %w", im.ids[0], im.ids[len(im.ids)-1], err)
+	}
+	clear(im.pending)
+	im.pending, im.ids = im.pending[:0], im.ids[:0]
+	return nil
 }
 
 func fieldArg(r *store.Row, i int) any {
@@ -343,6 +394,10 @@ func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
 func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
 	defer im.release()
 	c := im.plan.Counts
+	if err := im.flush(ctx); err != nil {
+		im.tx.Rollback()
+		return c, err
+	}
 	if _, err := im.tx.ExecContext(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		im.source, file, im.now, c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
 		im.tx.Rollback()

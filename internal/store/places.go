@@ -116,14 +116,20 @@ func RowOf(l *place.Lieu) Row {
 		r.Lat, r.Lon = &lat, &lon
 	}
 	r.Provenance, _ = json.Marshal(l.Provenance)
-	h := sha256.New()
+	// The hashed bytes are gathered first: one Write instead of 66.
+	n := len(r.Provenance) + 5
 	for _, v := range r.Values {
-		h.Write([]byte(v))
-		h.Write([]byte{0})
+		n += len(v) + 1
 	}
-	h.Write([]byte(strconv.FormatBool(r.Pass)))
-	h.Write(r.Provenance)
-	r.Hash = hex.EncodeToString(h.Sum(nil)[:16])
+	b := make([]byte, 0, n)
+	for _, v := range r.Values {
+		b = append(b, v...)
+		b = append(b, 0)
+	}
+	b = strconv.AppendBool(b, r.Pass)
+	b = append(b, r.Provenance...)
+	sum := sha256.Sum256(b)
+	r.Hash = hex.EncodeToString(sum[:16])
 	return r
 }
 

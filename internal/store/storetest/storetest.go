@@ -23,6 +23,7 @@ func Run(t *testing.T, open Open) {
 	}{
 		{"RoundTrip", testRoundTrip},
 		{"ReimportCounts", testReimportCounts},
+		{"SameRecordTwice", testSameRecordTwice},
 		{"Rollback", testRollback},
 		{"IDCollisionAcrossSources", testIDCollision},
 		{"OrderAndStats", testOrderAndStats},
