@@ -28,7 +28,7 @@ func TestExitCodeMessages(t *testing.T) {
 		{"internal failure", internal, 1, "maillage : interne : Erreur interne. : disk I/O error\n"},
 		{"plain error", fmt.Errorf("lecture de x.csv : %w", errors.New("permission denied")), 1, "maillage : lecture de x.csv : permission denied\n"},
 		{"usage", usageError{"import : indiquez un fichier"}, 2, "maillage : import : indiquez un fichier (maillage help)\n"},
-		{"interrupted", fmt.Errorf("export : %w", context.Canceled), 130, "maillage : export : context canceled\n"},
+		{"interrupted", fmt.Errorf("export : %w", context.Canceled), 130, "maillage : export : interrompu (Ctrl+C)\n"},
 		{"exit status", exitStatus(3), 3, ""},
 		{"none", nil, 0, ""},
 	} {

@@ -11,6 +11,7 @@ import (
 
 	"maillage/internal/french"
 	"maillage/internal/importer"
+	"maillage/internal/printable"
 	"maillage/internal/progress"
 	"maillage/internal/standard"
 	"maillage/internal/store"
@@ -70,9 +71,9 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report)
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "maillage : %v\n", limitHint(err))
+			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
 			if res.Summary.Read > 0 || errors.As(err, new(*importer.StrictError)) {
-				fmt.Fprintf(e.stderr, "  %s : import annulé, le registre n'a pas changé (%s)\n", arg, res.Summary)
+				fmt.Fprintf(e.stderr, "  %s : import annulé, le registre n'a pas changé (%s)\n", printable.String(arg), res.Summary)
 			}
 			if ctx.Err() != nil {
 				report.Close()
@@ -82,7 +83,7 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 		}
 		c := res.Counts
 		fmt.Fprintf(e.stdout, "%s (source « %s », %s v%s) : %s, %d mis à jour, %s, %s — %s, %s\n",
-			arg, src, strings.ToUpper(res.Format), res.Version, french.Count(c.Created, "créé", "créés"), c.Updated,
+			printable.String(arg), printable.String(src), strings.ToUpper(res.Format), res.Version, french.Count(c.Created, "créé", "créés"), c.Updated,
 			french.Count(c.Unchanged, "inchangé", "inchangés"), french.Count(c.Rejected, "rejeté", "rejetés"),
 			french.Count(res.Summary.Warnings, "avertissement", "avertissements"), french.Count(res.Summary.Infos, "normalisation", "normalisations"))
 	}
@@ -92,7 +93,7 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	if err := checkpoint(ctx, e, st, *dbURL); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Rapport : %s\n", *reportPath)
+	fmt.Fprintf(e.stdout, "Rapport : %s\n", printable.String(*reportPath))
 	if failed > 0 {
 		return exitStatus(1)
 	}
@@ -108,7 +109,7 @@ func importOne(ctx context.Context, e *env, st store.Store, arg, src string, str
 	cr := &countingReader{r: in.r}
 	var bar *progress.Bar
 	if f, ok := e.stderr.(*os.File); ok {
-		bar = progress.New(f, "import "+filepath.Base(arg), "lieux", max(in.size, 0))
+		bar = progress.New(f, "import "+printable.String(filepath.Base(arg)), "lieux", max(in.size, 0))
 	}
 	res, err := importer.Import(ctx, st, cr, in.name, importer.Options{
 		Source: src, Strict: strict, Report: report, Limits: limits,

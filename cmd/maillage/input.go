@@ -33,7 +33,7 @@ func openInput(ctx context.Context, e *env, arg string) (*input, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &input{name: arg, r: resp.Body, size: resp.ContentLength}, nil
+		return &input{name: arg, r: frenchBody{resp.Body}, size: resp.ContentLength}, nil
 	}
 	f, err := os.Open(arg)
 	if err != nil {
@@ -85,7 +85,7 @@ func fetch(ctx context.Context, url string) (*http.Response, error) {
 	req.Header.Set("User-Agent", "maillage (lieux de médiation numérique)")
 	resp, err := httpClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s : téléchargement impossible : %w", url, err)
+		return nil, fmt.Errorf("%s : téléchargement impossible : %w", url, frenchNet(err))
 	}
 	if resp.StatusCode != http.StatusOK {
 		resp.Body.Close()

@@ -15,6 +15,7 @@ import (
 
 	"maillage/internal/failure"
 	"maillage/internal/postgres"
+	"maillage/internal/printable"
 	"maillage/internal/sqlite"
 	"maillage/internal/store"
 )
@@ -56,11 +57,16 @@ func exitCode(err error, stderr io.Writer) int {
 // message is what a person reads of err: a typed failure's French message
 // alone (its code and cause are for logs), every detail of anything else,
 // to report it.
+// Control characters of the data it quotes are escaped: it is printed on
+// a terminal.
 func message(err error) string {
 	if c := failure.CodeOf(err); c != failure.Internal {
-		return failure.MessageOf(err)
+		return printable.Text(failure.MessageOf(err))
 	}
-	return err.Error()
+	if err == context.Canceled {
+		return interrupted
+	}
+	return printable.Text(frenchCauses(err.Error()))
 }
 
 type usageError struct{ msg string }

@@ -8,6 +8,7 @@ import (
 
 	"maillage/internal/french"
 	"maillage/internal/mail"
+	"maillage/internal/printable"
 	"maillage/internal/store"
 	"maillage/internal/web"
 )
@@ -69,7 +70,7 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 				continue
 			}
 			n++
-			fmt.Fprintf(e.stdout, "%s\t%s\tmise à jour le %s\t%s\n", l.ID, l.Nom, l.DateMaj.Format("02/01/2006"), u.Email)
+			fmt.Fprintf(e.stdout, "%s\t%s\tmise à jour le %s\t%s\n", printable.String(l.ID), printable.String(l.Nom), l.DateMaj.Format("02/01/2006"), u.Email)
 			if *send {
 				body := fmt.Sprintf("Bonjour,\n\nLa fiche de « %s » sur maillage date du %s. Les personnes qui cherchent de l'aide comptent sur elle : "+
 					"confirmez-la ou mettez-la à jour en quelques minutes :\n\n%s%s\n\nMerci !\n", l.Nom, french.Date(l.DateMaj), publicBase, web.SitePath("lieux", l.ID))

@@ -72,7 +72,7 @@ func loadTerritories(ctx context.Context, st store.Territories, src, centres str
 	if centres != "" && centres != "aucun" {
 		fetched, err = loadCentres(ctx, ref, centres)
 		if err != nil {
-			fmt.Fprintf(out, "Centres des communes non chargés (%v) : les centres déjà connus sont gardés, la copie intégrée (geo.api.gouv.fr, 2026-11) complète.\n", err)
+			fmt.Fprintf(out, "Centres des communes non chargés (%v) : les centres déjà connus sont gardés, la copie intégrée (geo.api.gouv.fr, 2026-11) complète.\n", message(err))
 		}
 	}
 	kept := 0

@@ -10,6 +10,7 @@ import (
 	"maillage/internal/account"
 	"maillage/internal/failure"
 	"maillage/internal/place"
+	"maillage/internal/printable"
 )
 
 func runUtilisateurs(ctx context.Context, e *env, args []string) error {
@@ -99,7 +100,7 @@ func utilisateursListe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	for _, u := range users {
-		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Role, u.Name, account.FormatTerritories(u.Territories, ","))
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\n", u.ID, printable.String(u.Email), u.Role, printable.String(u.Name), account.FormatTerritories(u.Territories, ","))
 	}
 	return nil
 }

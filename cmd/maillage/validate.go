@@ -6,6 +6,7 @@ import (
 	"runtime"
 
 	"maillage/internal/place"
+	"maillage/internal/printable"
 	"maillage/internal/standard"
 )
 
@@ -37,14 +38,14 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 	for _, arg := range files {
 		in, err := openInput(ctx, e, arg)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "maillage : %v\n", err)
+			fmt.Fprintf(e.stderr, "maillage : %s\n", message(err))
 			bad = true
 			continue
 		}
 		sc, err := standard.NewScannerOptions(in.r, in.name, standard.Options{Context: ctx, Limits: *limits, Workers: runtime.GOMAXPROCS(0)})
 		if err != nil {
 			in.r.Close()
-			fmt.Fprintf(e.stderr, "maillage : %v\n", limitHint(err))
+			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
 			bad = true
 			continue
 		}
@@ -62,7 +63,7 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 		sc.Close()
 		in.r.Close()
 		if err := sc.Err(); err != nil {
-			fmt.Fprintf(e.stderr, "maillage : %v\n", limitHint(err))
+			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
 			bad = true
 		}
 		if err := ctx.Err(); err != nil {
@@ -72,7 +73,7 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 		if s.Rejected > 0 {
 			bad = true
 		}
-		fmt.Fprintf(e.stderr, "%s (%s v%s) : %s\n", arg, sc.Reader().Format(), sc.Reader().Version(), s)
+		fmt.Fprintf(e.stderr, "%s (%s v%s) : %s\n", printable.String(arg), sc.Reader().Format(), sc.Reader().Version(), s)
 	}
 	if err := report.Close(); err != nil {
 		return err

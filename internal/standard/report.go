@@ -10,6 +10,7 @@ import (
 
 	"maillage/internal/french"
 	"maillage/internal/place"
+	"maillage/internal/printable"
 )
 
 // ReportFormats are the formats of a diagnostics report.
@@ -109,7 +110,9 @@ func (d *Diagnostic) String() string {
 	b.WriteString(" (règle ")
 	b.WriteString(d.Rule)
 	b.WriteString(")")
-	return b.String()
+	// The line is read on terminals: the data's control characters are
+	// shown, never interpreted.
+	return printable.String(b.String())
 }
 
 func truncateForReport(s string) string {
@@ -209,8 +212,8 @@ func (rw *ReportWriter) writeRepeated() {
 		if d.Field != "" {
 			b.WriteString(" champ " + d.Field)
 		}
-		fmt.Fprintf(&b, " (règle %s), par exemple %s : %s\n", d.Rule, strings.Join(g.where, ", "), d.Message)
-		_, rw.err = io.WriteString(rw.w, b.String())
+		fmt.Fprintf(&b, " (règle %s), par exemple %s : %s", d.Rule, strings.Join(g.where, ", "), d.Message)
+		_, rw.err = io.WriteString(rw.w, printable.String(b.String())+"\n")
 	}
 }
 
