@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"maillage/internal/failure"
 	"maillage/internal/french"
 	"maillage/internal/importer"
 	"maillage/internal/printable"
@@ -35,6 +36,11 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	}
 	if len(files) == 0 {
 		return usageError{"import : indiquez au moins un fichier ou une URL"}
+	}
+	if *source != "" {
+		if err := importer.CheckSource(*source); err != nil {
+			return usageError{"import --source : " + failure.MessageOf(err)}
+		}
 	}
 	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"maillage/internal/importer"
 )
 
 // input is an opened file, URL or standard input.
@@ -67,7 +69,8 @@ func sourceName(arg string) string {
 			break
 		}
 	}
-	if base == "" || base == "." || base == "/" {
+	// A file's name may hold anything; a source name may not.
+	if base = importer.CleanSource(base); base == "" {
 		return "import"
 	}
 	return base

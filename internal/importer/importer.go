@@ -64,6 +64,9 @@ const batchSize = 256
 // in a temporary file, read again for the writes.
 func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt Options) (res Result, err error) {
 	res = Result{File: name, Source: opt.Source}
+	if err := CheckSource(opt.Source); err != nil {
+		return res, err
+	}
 	readOpt := standard.Options{Context: ctx, Limits: standard.DefaultLimits, Workers: runtime.GOMAXPROCS(0)}
 	if opt.Limits != nil {
 		readOpt.Limits = *opt.Limits

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"maillage/internal/audit"
 	"maillage/internal/place"
@@ -158,13 +159,32 @@ var Columns = place.FieldNames
 
 // PublicID chooses the id a new record is published under: its own, or,
 // when another source already uses it, the id prefixed with the source name.
+// The prefixed id follows the rule of ids (place.SafeID): the source's
+// characters of URL path syntax or control become "-", and the result is
+// cut to place.MaxIDLength bytes.
 func PublicID(id, source string, taken func(string) bool) string {
 	if !taken(id) {
 		return id
 	}
-	candidate := source + "-" + id
+	base := source + "-" + id
+	if safe, ok := place.SafeID(base); ok {
+		base = safe
+	} else {
+		base, _ = place.SafeID(fitID(base, place.MaxIDLength))
+	}
+	candidate := base
 	for n := 2; taken(candidate); n++ {
-		candidate = source + "-" + id + "-" + strconv.Itoa(n)
+		suffix := "-" + strconv.Itoa(n)
+		candidate = fitID(base, place.MaxIDLength-len(suffix)) + suffix
 	}
 	return candidate
+}
+
+// fitID cuts s to at most n bytes, on a character boundary.
+func fitID(s string, n int) string {
+	for len(s) > n {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s
 }
