@@ -166,18 +166,49 @@ func (db *DB) Lieu(ctx context.Context, id string) (place.Lieu, error) {
 	return l, nil
 }
 
+// lieuxPage is how many places one query of Lieux reads. A query with a
+// LIMIT walks the primary key (ids in the "C" collation) and sends its
+// first row at once; one query of every place was planned as a sort of the
+// whole table (on disk at 100 000 places) before any row was sent.
+var lieuxPage = 2000
+
 // Lieux iterates over every place in id order.
 func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
 	return store.Stream(ctx, func(ctx context.Context, emit func(*store.Row) bool) error {
-		rows, err := db.pool.Query(ctx, selectLieux+" ORDER BY id COLLATE \"C\"")
+		// Every page is read in one snapshot: the iteration sees the
+		// registry as it was when it began, as one query did.
+		tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 		if err != nil {
 			return fmt.Errorf("postgres: lecture des lieux : %w", err)
 		}
-		defer rows.Close()
-		if err := store.EmitRows(rows, emit); err != nil {
-			return fmt.Errorf("postgres: lecture des lieux : %w", err)
+		defer tx.Rollback(context.WithoutCancel(ctx))
+		after, first := "", true
+		for {
+			var rows pgx.Rows
+			if first {
+				rows, err = tx.Query(ctx, selectLieux+" ORDER BY id LIMIT $1", lieuxPage)
+			} else {
+				rows, err = tx.Query(ctx, selectLieux+" WHERE id > $1 ORDER BY id LIMIT $2", after, lieuxPage)
+			}
+			if err != nil {
+				return fmt.Errorf("postgres: lecture des lieux : %w", err)
+			}
+			n, stopped := 0, false
+			err = store.EmitRows(rows, func(r *store.Row) bool {
+				n++
+				after = r.Values[place.FID]
+				stopped = !emit(r)
+				return !stopped
+			})
+			rows.Close()
+			if err != nil {
+				return fmt.Errorf("postgres: lecture des lieux : %w", err)
+			}
+			if stopped || n < lieuxPage {
+				return nil
+			}
+			first = false
 		}
-		return nil
 	})
 }
 
