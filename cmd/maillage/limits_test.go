@@ -77,7 +77,7 @@ func TestValidateGroupsRepeatedDiagnostics(t *testing.T) {
 	path := filepath.Join(dir, "pivots.csv")
 	writeFile(t, path, b.String())
 	r := runCmd(t, dir, nil, "validate", path)
-	if r.code != 0 || strings.Count(r.stdout, "\n") > 10 || !strings.Contains(r.stdout, "2\u202f000 × avertissement champ pivot (règle pivot-fictif)") {
+	if r.code != 0 || strings.Count(r.stdout, "\n") > 10 || !strings.Contains(r.stdout, "2000 × avertissement champ pivot (règle pivot-fictif)") {
 		t.Errorf("text: %+v", r)
 	}
 	r = runCmd(t, dir, nil, "validate", "--format", "csv", path)

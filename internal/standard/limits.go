@@ -143,7 +143,11 @@ func readFailure(file string, line int, where string, err error) *FileError {
 	case errors.As(err, &le) && le.What == "fichier":
 		return &FileError{File: file, Msg: fmt.Sprintf("fichier de plus de %s (après décompression) : lecture arrêtée", FormatSize(le.Limit)), Err: err}
 	case errors.As(err, &le):
-		return &FileError{File: file, Line: line, Msg: fmt.Sprintf("%s de plus de %s (une ligne sans fin, ou un guillemet jamais refermé ?) : lecture arrêtée", where, FormatSize(le.Limit)), Err: err}
+		hint := " (une ligne sans fin, ou un guillemet jamais refermé ?)"
+		if strings.Contains(where, "élément") {
+			hint = " (un élément JSON démesuré, ou un tableau jamais refermé ?)"
+		}
+		return &FileError{File: file, Line: line, Msg: fmt.Sprintf("%s de plus de %s%s : lecture arrêtée", where, FormatSize(le.Limit), hint), Err: err}
 	case errors.As(err, &ie):
 		return &FileError{File: file, Line: line, Msg: "lecture interrompue", Err: err}
 	}

@@ -75,9 +75,9 @@ func TestLimitsStopTheFile(t *testing.T) {
 		{"too big a file", io.MultiReader(strings.NewReader(header), &endless{b: []byte(good), n: 100 << 20}),
 			"f : fichier de plus de 2 Mo (après décompression)"},
 		{"endless JSON element", io.MultiReader(strings.NewReader(`[{"id":"a","nom":"`), &endless{b: []byte("x"), n: 200 << 20}),
-			"f : élément 0 de plus de 1 Mo"},
+			"f : l'élément 1 de plus de 1 Mo (un élément JSON"},
 		{"JSON element with too many keys", io.MultiReader(strings.NewReader(`[{"id":"a"`), &endless{b: []byte(`,"k":1`), n: 200 << 20}),
-			"f : élément 0 de plus de 1 Mo"},
+			"f : l'élément 1 de plus de 1 Mo (un élément JSON"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			lim := lim
@@ -94,7 +94,8 @@ func TestLimitsStopTheFile(t *testing.T) {
 }
 
 // 100 000 distinct keys in one object are read in linear time (every key
-// was looked up in a list of the keys seen: 500 000 took 12 minutes).
+// was looked up in a list of the keys seen: 500 000 took 12 minutes), and
+// the element is rejected with one diagnostic: more than MaxKeys keys.
 // BenchmarkJSONManyKeys measures it.
 func TestJSONManyKeys(t *testing.T) {
 	var b strings.Builder
@@ -104,7 +105,7 @@ func TestJSONManyKeys(t *testing.T) {
 	}
 	b.WriteString("}]")
 	errs, sum, err := scanAll(t, strings.NewReader(b.String()), Limits{Record: 8 << 20, Field: 64 << 10})
-	if err != nil || len(errs) != 0 || sum.Accepted != 1 {
+	if err != nil || len(errs) != 1 || sum.Rejected != 1 || !strings.Contains(errs[0].Message, "l'élément 1 a 100\u202f006 champs : plus que la limite de 256") {
 		t.Fatalf("%v %v %s", err, errs, sum)
 	}
 }
@@ -123,7 +124,7 @@ func TestValuesRefused(t *testing.T) {
 		{"NUL in CSV", header + "a,EPN\x00,Albi,81000,1 rue,2026-01-01\n",
 			"caractère nul (octet 0) dans le champ nom : refusé", "nom", place.RuleControl},
 		{"long JSON value", `[{"id":"a","nom":"` + long + `","commune":"Albi","code_postal":"81000","adresse":"1 rue","date_maj":"2026-01-01"}]`,
-			"f, élément 0 : erreur [id a] champ nom : valeur de 120 octets dans le champ nom", "nom", place.RuleMaxSize},
+			"f, élément 1 : erreur [id a] champ nom : valeur de 120 octets dans le champ nom", "nom", place.RuleMaxSize},
 		{"NUL in JSON", `[{"id":"a","nom":"EPN\u0000","commune":"Albi","code_postal":"81000","adresse":"1 rue","date_maj":"2026-01-01"}]`,
 			"caractère nul (octet 0) dans le champ nom : refusé", "nom", place.RuleControl},
 		{"NUL in a JSON key", `[{"id":"a","nom\u0000":"EPN","commune":"Albi","code_postal":"81000","adresse":"1 rue","date_maj":"2026-01-01"}]`,

@@ -8,6 +8,8 @@ import (
 	"io"
 	"regexp"
 	"unicode/utf8"
+
+	"maillage/internal/french"
 )
 
 // positions reads for the JSON decoder and remembers where lines begin in
@@ -99,6 +101,9 @@ func (p *positions) runes(from, to int64) int {
 	return n
 }
 
+// jsonMaxDepth is the nesting encoding/json refuses beyond.
+const jsonMaxDepth = 10000
+
 var reJSONChar = regexp.MustCompile(`^invalid character '(.+)' (.*)$`)
 
 // jsonMessage says in French what encoding/json found wrong.
@@ -119,6 +124,8 @@ func jsonMessage(err error) string {
 		c, ctx = m[1], m[2]
 	}
 	switch {
+	case ctx == "exceeded max depth":
+		return fmt.Sprintf("valeurs imbriquées sur plus de %s niveaux : refusé (un lieu du standard n'en a que 2 ou 3)", french.Number(jsonMaxDepth))
 	case ctx == "looking for beginning of value":
 		return fmt.Sprintf("caractère « %s » inattendu : une valeur est attendue (texte entre guillemets, nombre, true, false, null, objet ou tableau)", c)
 	case ctx == "after object key":

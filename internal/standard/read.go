@@ -139,6 +139,10 @@ type columns struct {
 	known   []bool
 	field   []int          // v1 field index of each column of a v1 file, -1 otherwise
 	pos     map[string]int // column of each name, built on first use
+	// unknown are the unknown JSON keys met after the first record (at
+	// most unknownTracked); unknownFull: the last notice was given.
+	unknown     map[string]bool
+	unknownFull bool
 }
 
 func detectVersion(names []string) string {
@@ -193,7 +197,7 @@ func (cols *columns) set(r *place.Raw, c int, v string) {
 	r.Values[cols.field[c]] = v
 }
 
-func newColumns(names []string, file string) (*columns, []place.Problem, error) {
+func newColumns(names []string, file string, json bool) (*columns, []place.Problem, error) {
 	cols := &columns{names: make([]string, len(names)), known: make([]bool, len(names))}
 	for i, n := range names {
 		cols.names[i] = normaliseName(n)
@@ -202,6 +206,7 @@ func newColumns(names []string, file string) (*columns, []place.Problem, error) 
 	var problems []place.Problem
 	seen := map[string]bool{}
 	nknown := 0
+	var unknown []string
 	for i, n := range cols.names {
 		if seen[n] {
 			return nil, nil, &FileError{File: file, Line: 1, Msg: fmt.Sprintf("colonne « %s » en double dans l'en-tête", n)}
@@ -219,9 +224,11 @@ func newColumns(names []string, file string) (*columns, []place.Problem, error) 
 					Message: "nom de colonne normalisé"})
 			}
 		} else {
-			problems = append(problems, place.Problem{Severity: place.Warning, Field: names[i], Rule: place.RuleUnknownColumn,
-				Message: "colonne inconnue du standard v" + cols.version + " : ses valeurs sont conservées dans la provenance, pas publiées"})
+			unknown = append(unknown, names[i])
 		}
+	}
+	if len(unknown) > 0 {
+		problems = append(problems, unknownProblem(unknown, cols.version, json, false))
 	}
 	if nknown == 0 || !seen["id"] && !seen["nom"] {
 		return nil, nil, &FileError{File: file, Line: 1, Msg: headerMessage(names, cols)}
@@ -256,7 +263,7 @@ func newCSVReader(br *bufio.Reader, m *meter, name string) (*Reader, error) {
 			return nil, &FileError{File: name, Line: 1, Msg: "caractère nul (octet 0) dans l'en-tête : ce n'est pas un fichier CSV de texte"}
 		}
 	}
-	cols, problems, err := newColumns(header, name)
+	cols, problems, err := newColumns(header, name, false)
 	if err != nil {
 		return nil, err
 	}
@@ -401,7 +408,7 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Rea
 		if errors.As(err, &le) || errors.As(err, &ie) {
 			where := "en-tête JSON"
 			if index >= 0 {
-				where = fmt.Sprintf("élément %d", index)
+				where = elementName(index)
 			}
 			return readFailure(name, 0, where, err)
 		}
@@ -486,35 +493,38 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Rea
 		}
 		index++
 		m.startRecord()
-		var obj map[string]json.RawMessage
-		if err := dec.Decode(&obj); err != nil {
-			var ute *json.UnmarshalTypeError
-			if errors.As(err, &ute) {
-				return &Item{Index: index, Err: "l'élément n'est pas un objet"}, nil
-			}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
 			done = true
 			return nil, fail(err, true)
 		}
-		if geo {
-			obj = flattenFeature(obj)
+		what := elementName(index)
+		obj, oerr, err := elementObject(m.ctx, raw, geo, what)
+		if err != nil {
+			done = true
+			return nil, readFailure(name, 0, what, err)
 		}
 		it := &Item{Index: index}
-		for k := range obj {
+		if oerr != nil {
+			it.Err, it.ErrField, it.ErrRule = oerr.msg, oerr.field, oerr.rule
+			return it, nil
+		}
+		if obj == nil {
+			return &Item{Index: index, Err: "l'élément n'est pas un objet"}, nil
+		}
+		for _, k := range obj.keys {
 			if !checkValue(it, k, k, lim) {
 				it.Err = "nom de champ refusé : " + it.Err
-				if id, ok := obj["id"]; ok {
+				if id, ok := obj.get("id"); ok {
 					it.Raw.Values[place.FID], _ = jsonValue(id, "1.0")
 				}
 				return it, nil
 			}
 		}
 		if cols == nil {
-			var names []string
-			for k := range obj {
-				names = append(names, k)
-			}
+			names := slices.Clone(obj.keys)
 			slices.Sort(names)
-			c, problems, err := newColumns(names, name)
+			c, problems, err := newColumns(names, name, true)
 			if err != nil {
 				done = true
 				return nil, err
@@ -522,8 +532,9 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Rea
 			cols, r.FileProblems, r.version = c, problems, c.version
 		}
 		it.Raw.Version = cols.version
+		var fresh []string // unknown keys no record had before
 		for _, k := range orderedKeys(obj, cols.version) {
-			v := obj[k]
+			v, _ := obj.get(k)
 			s, errMsg := jsonValue(v, cols.version)
 			if errMsg != "" {
 				if it.Err == "" {
@@ -534,12 +545,29 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Rea
 			if it.Err == "" && !checkValue(it, k, s, lim) {
 				continue
 			}
-			c := cols.index(normaliseName(k))
+			n := normaliseName(k)
+			c := cols.index(n)
+			if c < 0 && !isKnown(n, cols.version) {
+				// An unknown key the first record did not have: kept in
+				// the provenance, without a column (there may be many).
+				if s != "" {
+					if it.Raw.Original == nil {
+						it.Raw.Original = map[string]string{}
+					}
+					it.Raw.Original[n] = s
+				}
+				if cols.unknownSeen(n) {
+					fresh = append(fresh, n)
+				}
+				continue
+			}
 			if c < 0 {
-				// a key the first record did not have
-				c = cols.add(k, name, &r.FileProblems)
+				c = cols.add(k)
 			}
 			cols.set(&it.Raw, c, s)
+		}
+		if p, ok := cols.laterUnknown(fresh); ok {
+			r.FileProblems = append(r.FileProblems, p)
 		}
 		return it, nil
 	}
@@ -571,11 +599,8 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Rea
 
 // orderedKeys returns the keys of a record in the standard's column order,
 // unknown keys last in alphabetical order, so that reading is deterministic.
-func orderedKeys(obj map[string]json.RawMessage, version string) []string {
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
+func orderedKeys(obj *object, version string) []string {
+	keys := slices.Clone(obj.keys)
 	order := place.FieldNames[:]
 	if version == "0.1" {
 		order = v0Fields
@@ -617,11 +642,11 @@ func (cols *columns) index(name string) int {
 	return -1
 }
 
-func (cols *columns) add(raw, file string, problems *[]place.Problem) int {
+// add appends a column of the standard the first record did not have.
+func (cols *columns) add(raw string) int {
 	n := normaliseName(raw)
 	cols.names = append(cols.names, n)
-	known := isKnown(n, cols.version)
-	cols.known = append(cols.known, known)
+	cols.known = append(cols.known, true)
 	fi, ok := place.FieldIndex[n]
 	if !ok || cols.version != "1.0" {
 		fi = -1
@@ -630,37 +655,48 @@ func (cols *columns) add(raw, file string, problems *[]place.Problem) int {
 	if cols.pos != nil {
 		cols.pos[n] = len(cols.names) - 1
 	}
-	if !known {
-		*problems = append(*problems, place.Problem{Severity: place.Warning, Field: raw, Rule: place.RuleUnknownColumn,
-			Message: "champ inconnu du standard v" + cols.version + " : ses valeurs sont conservées dans la provenance, pas publiées"})
-	}
 	return len(cols.names) - 1
 }
 
-// flattenFeature turns a GeoJSON Feature into a flat record: its properties,
-// and latitude/longitude from a Point geometry when the properties lack them.
-func flattenFeature(f map[string]json.RawMessage) map[string]json.RawMessage {
-	var props map[string]json.RawMessage
-	json.Unmarshal(f["properties"], &props)
-	if props == nil {
-		props = map[string]json.RawMessage{}
+// elementObject reads one element of the array as a record: the object
+// itself, or a GeoJSON Feature's properties (with latitude and longitude
+// from its Point geometry when the properties lack them). It returns nil
+// when the element (or the Feature's properties) is not an object.
+func elementObject(ctx context.Context, raw json.RawMessage, geo bool, what string) (*object, *objectError, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil, nil, nil
+	}
+	o, oerr, err := readObject(ctx, raw, what)
+	if !geo || o == nil {
+		return o, oerr, err
+	}
+	f := o
+	props := &object{}
+	if p, _ := f.get("properties"); len(bytes.TrimSpace(p)) > 0 && bytes.TrimSpace(p)[0] == '{' {
+		props, oerr, err = readObject(ctx, bytes.TrimSpace(p), what)
+		if props == nil {
+			return nil, oerr, err
+		}
 	}
 	var geom struct {
 		Type        string        `json:"type"`
 		Coordinates []json.Number `json:"coordinates"`
 	}
-	if json.Unmarshal(f["geometry"], &geom) == nil && geom.Type == "Point" && len(geom.Coordinates) >= 2 {
-		if _, ok := props["longitude"]; !ok {
-			props["longitude"] = json.RawMessage(geom.Coordinates[0])
+	if g, _ := f.get("geometry"); json.Unmarshal(g, &geom) == nil && geom.Type == "Point" && len(geom.Coordinates) >= 2 {
+		if _, ok := props.get("longitude"); !ok {
+			props.set("longitude", json.RawMessage(geom.Coordinates[0]))
 		}
-		if _, ok := props["latitude"]; !ok {
-			props["latitude"] = json.RawMessage(geom.Coordinates[1])
+		if _, ok := props.get("latitude"); !ok {
+			props.set("latitude", json.RawMessage(geom.Coordinates[1]))
 		}
 	}
-	if _, ok := props["id"]; !ok && len(f["id"]) > 0 {
-		props["id"] = f["id"]
+	if id, _ := f.get("id"); len(id) > 0 {
+		if _, ok := props.get("id"); !ok {
+			props.set("id", id)
+		}
 	}
-	return props
+	return props, nil, nil
 }
 
 // jsonValue turns a JSON value into the text the CSV would hold: strings as

@@ -80,7 +80,7 @@ func (d *Diagnostic) Location() string {
 	case d.Line > 0:
 		return fmt.Sprintf("%s, ligne %d", d.File, d.Line)
 	case d.Index >= 0:
-		return fmt.Sprintf("%s, élément %d", d.File, d.Index)
+		return fmt.Sprintf("%s, élément %d", d.File, d.Index+1) // counted from 1, as people do
 	}
 	return d.File
 }
@@ -208,25 +208,13 @@ func (rw *ReportWriter) writeRepeated() {
 		}
 		d := g.example
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s : %s × %s", d.File, Thousands(g.count), d.Severity)
+		fmt.Fprintf(&b, "%s : %s × %s", d.File, french.Number(g.count), d.Severity)
 		if d.Field != "" {
 			b.WriteString(" champ " + d.Field)
 		}
 		fmt.Fprintf(&b, " (règle %s), par exemple %s : %s", d.Rule, strings.Join(g.where, ", "), d.Message)
 		_, rw.err = io.WriteString(rw.w, printable.String(b.String())+"\n")
 	}
-}
-
-// Thousands writes n with a space between groups of three digits: 100 000.
-func Thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + Thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "\u202f" + s[i:]
-	}
-	return s
 }
 
 // cell neutralises a value for a spreadsheet: one starting with =, +, -,

@@ -40,9 +40,10 @@ func TestTextReportGroupsRepeatedDiagnostics(t *testing.T) {
 		t.Errorf("text report of %d lines:\n%s", n, text)
 	}
 	for _, want := range []string{
+		// the same thousands form as the summary (internal/french): « 1000 », « 20 000 »
 		"f.csv, ligne 6 : avertissement [id 4] champ pivot : pivot absent (règle pivot-fictif)\n",
 		"f.csv, ligne 1002 : erreur [id x] champ nom : champ obligatoire vide (règle obligatoire)\n",
-		"f.csv : 1\u202f000 × avertissement champ pivot (règle pivot-fictif), par exemple ligne 2, ligne 3, ligne 4, ligne 5, ligne 6 : pivot absent\n",
+		"f.csv : 1000 × avertissement champ pivot (règle pivot-fictif), par exemple ligne 2, ligne 3, ligne 4, ligne 5, ligne 6 : pivot absent\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text report lacks %q:\n%s", want, text)

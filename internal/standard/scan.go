@@ -173,13 +173,13 @@ func (s *Scanner) finish(e *Entry) {
 	if id := e.Lieu.ID; id != "" {
 		if first, dup := s.ids[id]; dup {
 			e.OK = false
-			where := "la ligne "
+			where := "la ligne " + strconv.Itoa(first)
 			if e.Index >= 0 {
-				where = "l'élément "
+				where = elementName(first)
 			}
 			e.Diagnostics = append(e.Diagnostics, Diagnostic{File: s.name, Line: e.Line, Index: e.Index, RecordID: id, Problem: place.Problem{
 				Severity: place.Error, Field: "id", Value: id, Rule: place.RuleDuplicateID,
-				Message: "identifiant déjà utilisé par " + where + strconv.Itoa(first) + " du fichier"}})
+				Message: "identifiant déjà utilisé par " + where + " du fichier"}})
 		} else if e.OK {
 			// A copy: the id is a slice of its whole record's text.
 			if e.Index >= 0 {
