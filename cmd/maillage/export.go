@@ -2,14 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"maillage/internal/printable"
 	"maillage/internal/progress"
 	"maillage/internal/standard"
 	"maillage/internal/store"
+	"maillage/internal/tempfile"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
@@ -21,7 +24,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 Un pivot inconnu est écrit 00000000000000, comme le font les outils nationaux.`)
 	dbURL := dbFlag(fs, e)
 	format := fs.String("format", "csv", "format : csv, json ou geojson")
-	out := fs.String("o", "", "fichier de sortie (par défaut : la sortie standard)")
+	out := fs.String("o", "", "fichier de sortie, remplacé seulement quand l'export est complet ; « - » ou rien : la sortie standard")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +36,7 @@ Un pivot inconnu est écrit 00000000000000, comme le font les outils nationaux.`
 		return err
 	}
 	defer st.Close()
-	if *out == "" {
+	if *out == "" || *out == "-" {
 		return export(ctx, st, *format, e.stdout, nil)
 	}
 	var bar *progress.Bar
@@ -47,14 +50,40 @@ Un pivot inconnu est écrit 00000000000000, comme le font les outils nationaux.`
 
 // exportFile writes the export beside path, then renames it over path: an
 // export that fails or is interrupted (Ctrl+C) leaves the target as it was.
-func exportFile(ctx context.Context, st store.Store, format, path string, bar *progress.Bar) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".maillage-export-*")
-	if err != nil {
-		return fmt.Errorf("export : %w", err)
+// The target keeps its permissions (a new one gets 0666 less the umask);
+// anything but a regular file (a link, a FIFO, a device) is refused rather
+// than replaced. Temporary files carry the pid: those of an export killed
+// before cleaning up are removed by the next export to the same folder.
+func exportFile(ctx context.Context, st store.Store, format, path string, bar *progress.Bar) (err error) {
+	perm := os.FileMode(0o666)
+	switch fi, err := os.Lstat(path); {
+	case err == nil && !fi.Mode().IsRegular():
+		return fmt.Errorf("export : %s n'est pas un fichier ordinaire (lien symbolique, tube, périphérique ou dossier) : il n'est pas remplacé ; écrivez dans un fichier, ou sur la sortie standard avec -o -", printable.String(path))
+	case err == nil:
+		perm = fi.Mode().Perm()
+	case !errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("export : %s : %w", printable.String(path), err)
 	}
-	defer os.Remove(tmp.Name())
+	dir := filepath.Dir(path)
+	tempfile.RemoveStale(dir, exportTempPrefix)
+	tmp, err := tempfile.Create(dir, exportTempPrefix, perm)
+	if err != nil {
+		return fmt.Errorf("export : fichier temporaire impossible dans %s : %w", printable.String(dir), err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	// The umask applied at creation; an existing target's mode is kept
+	// whole.
+	if perm != 0o666 {
+		if err := tmp.Chmod(perm); err != nil {
+			return fmt.Errorf("export : %w", err)
+		}
+	}
 	if err := export(ctx, st, format, tmp, bar); err != nil {
-		tmp.Close()
 		return err
 	}
 	bar.Done()
@@ -63,13 +92,16 @@ func exportFile(ctx context.Context, st store.Store, format, path string, bar *p
 	}
 	// The last rows may have been read as the context was cancelled.
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("export interrompu, %s inchangé : %w", path, err)
+		return fmt.Errorf("export interrompu, %s inchangé : %w", printable.String(path), err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("export : %w", err)
 	}
 	return nil
 }
+
+// exportTempPrefix starts the names of the exports being written.
+const exportTempPrefix = ".maillage-export-"
 
 // export writes every place of the store in a format.
 func export(ctx context.Context, st store.Store, format string, w io.Writer, bar *progress.Bar) error {

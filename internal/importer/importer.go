@@ -15,6 +15,7 @@ import (
 	"maillage/internal/place"
 	"maillage/internal/standard"
 	"maillage/internal/store"
+	"maillage/internal/tempfile"
 	"maillage/internal/territory"
 )
 
@@ -52,6 +53,9 @@ func (e *StrictError) Error() string {
 	return french.Count(e.Rejected, "lieu rejeté", "lieux rejetés") + " : import annulé (--strict), le registre n'a pas changé"
 }
 
+// spoolPrefix starts the names of the imports' temporary files.
+const spoolPrefix = "maillage-import-"
+
 // batchSize is how many records the reader hands to the writer at a time.
 const batchSize = 256
 
@@ -71,7 +75,10 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	if opt.Limits != nil {
 		readOpt.Limits = *opt.Limits
 	}
-	spool, err := os.CreateTemp("", "maillage-import-*")
+	// The spool's name carries the pid: those of imports killed before
+	// cleaning up are removed here.
+	tempfile.RemoveStale("", spoolPrefix)
+	spool, err := tempfile.Create("", spoolPrefix, 0o600)
 	if err != nil {
 		return res, fmt.Errorf("%s : fichier temporaire impossible : %w", name, err)
 	}
