@@ -41,6 +41,9 @@ var legacy = []struct {
 const frenchRunes = "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ€«»°’‘“”–—… "
 
 // guessLegacy picks the encoding under which sample reads most like French.
+// Mac Roman needs strong evidence: it is chosen only when the text does
+// not read as plausible Windows-1252 (Excel's encoding, by far the most
+// common) and reads as French in Mac Roman.
 func guessLegacy(sample []byte) (string, encoding.Encoding) {
 	best, bestScore := 0, 0
 	for i, l := range legacy {
@@ -58,11 +61,43 @@ func guessLegacy(sample []byte) (string, encoding.Encoding) {
 				score -= 3
 			}
 		}
-		if i == 0 || score > bestScore {
+		switch {
+		case i == 0:
+			best, bestScore = i, score
+		case l.enc == charmap.Macintosh:
+			if bestScore < 0 && score > 0 {
+				best, bestScore = i, score
+			}
+		case score > bestScore:
 			best, bestScore = i, score
 		}
 	}
 	return legacy[best].name, legacy[best].enc
+}
+
+// mostlyUTF8 tells whether a sample that is not valid UTF-8 is UTF-8 with a
+// few stray bytes: it has valid multi-byte sequences, and at most one
+// invalid byte for four of them. A file in a single-byte encoding has
+// almost no valid multi-byte sequence (é is one byte followed by ASCII),
+// so a UTF-8 file with a stray byte keeps its accents, and only the
+// records holding the bad bytes are refused.
+func mostlyUTF8(sample []byte) bool {
+	multi, invalid := 0, 0
+	for i := 0; i < len(sample); {
+		if sample[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(sample[i:])
+		if r == utf8.RuneError && n <= 1 {
+			invalid++
+			i++
+			continue
+		}
+		multi++
+		i += n
+	}
+	return multi > 0 && invalid*4 <= multi
 }
 
 // completeUTF8 returns b without a multi-byte character cut at its end.
@@ -102,7 +137,7 @@ func decode(br *bufio.Reader) (*bufio.Reader, []place.Problem) {
 		note("marque d'ordre des octets (BOM) répétée " + strconv.Itoa(boms) + " fois en tête du fichier : retirée")
 	}
 	head, _ := br.Peek(64 << 10)
-	if head = completeUTF8(head); !utf8.Valid(head) {
+	if head = completeUTF8(head); !utf8.Valid(head) && !mostlyUTF8(head) {
 		name, enc := guessLegacy(head)
 		br = bufio.NewReaderSize(transform.NewReader(br, enc.NewDecoder()), 64<<10)
 		note("fichier encodé en " + name + " et non en UTF-8 : converti en UTF-8 (enregistrez-le en « CSV UTF-8 » pour que ce ne soit plus deviné)")

@@ -566,6 +566,9 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Rea
 			}
 			cols.set(&it.Raw, c, s)
 		}
+		if it.Err == "" && !utf8.Valid(raw) {
+			it.Err, it.ErrRule = "nom de champ non UTF-8 : enregistrez le fichier en UTF-8", place.RuleFormat
+		}
 		if p, ok := cols.laterUnknown(fresh); ok {
 			r.FileProblems = append(r.FileProblems, p)
 		}
@@ -708,6 +711,10 @@ func jsonValue(v json.RawMessage, version string) (string, string) {
 	}
 	switch v[0] {
 	case '"':
+		if !utf8.Valid(v) {
+			// encoding/json would put U+FFFD in its place, silently
+			return "", "valeur non UTF-8 : enregistrez le fichier en UTF-8"
+		}
 		var s string
 		if err := json.Unmarshal(v, &s); err != nil {
 			return "", err.Error()
