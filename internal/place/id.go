@@ -10,14 +10,16 @@ import (
 const MaxIDLength = 200
 
 // idReplaced tells the characters of an id rewritten to "-": those with a
-// meaning in a URL path (/ \ ? # %) and control characters (C0, DEL, C1,
-// line and paragraph separators).
+// meaning in a URL path (/ \ ? # %), control characters (C0, DEL, C1,
+// line and paragraph separators) and invisible ones (format characters:
+// zero-width spaces and joiners, bidi controls, BOM, soft hyphen), with
+// which an id can look like another.
 func idReplaced(r rune) bool {
 	switch r {
 	case '/', '\\', '?', '#', '%', '\u2028', '\u2029':
 		return true
 	}
-	return unicode.IsControl(r)
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
 }
 
 // SafeID rewrites the characters of an id that would change the meaning of
@@ -51,7 +53,10 @@ func (ps *parseState) id(v string) string {
 		return ""
 	case safe != v:
 		ps.keep(FID, ps.raw.Values[FID])
-		ps.add(Warning, FID, v, RuleIDChars, "identifiant avec des caractères réservés aux adresses web (/ \\ ? # %) ou de contrôle : publié sous « "+safe+" », l'original est conservé dans la provenance")
+		ps.add(Warning, FID, v, RuleIDChars, "identifiant avec des caractères réservés aux adresses web (/ \\ ? # %), de contrôle ou invisibles : publié sous « "+safe+" », l'original est conservé dans la provenance")
+	}
+	if scripts := mixedScripts(safe); scripts != "" {
+		ps.add(Warning, FID, v, RuleIDChars, "identifiant mêlant des alphabets ("+scripts+") : il peut imiter un autre identifiant, vérifiez-le")
 	}
 	return safe
 }

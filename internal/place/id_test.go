@@ -20,6 +20,10 @@ func TestIDCharacters(t *testing.T) {
 		{"../../espace/supprimer?x=", "..-..-espace-supprimer-x=", Warning},
 		{`a\b#c%2Fd`, "a-b-c-2Fd", Warning},
 		{"a\tb\x7fc\u0085d\u2028e", "a-b-c-d-e", Warning},
+		// invisible: zero-width, bidi controls, BOM, soft hyphen
+		{"lieu-1\u200b", "lieu-1-", Warning},
+		{"\u202eabc", "-abc", Warning},
+		{"a\u200cb\u200dc\u2060d\ufeffe\u00adf\u2066g", "a-b-c-d-e-f-g", Warning},
 		{"..", "", Error},
 		{".", "", Error},
 		{strings.Repeat("x", 201), "", Error},
