@@ -29,8 +29,9 @@ type Dialect struct {
 	// SelectLieux reads the 32 fields, pass_numerique and provenance of
 	// places ("SELECT … FROM lieux"), as store.Row.Scan expects them.
 	SelectLieux string
-	// AuditKey signs the journal's entries (nil: plain SHA-256).
-	AuditKey *audit.Key
+	// AuditKeys sign the journal's entries (the first signs, the others
+	// are older keys; none: plain SHA-256).
+	AuditKeys audit.Keyring
 	// Busy bounds how long a writer waits for a connection of the
 	// writers' pool (SQLite has one).
 	Busy time.Duration

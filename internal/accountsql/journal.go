@@ -31,7 +31,15 @@ func (s *Store) appendAudit(ctx context.Context, tx *Tx, e audit.Entry) error {
 	if e.At.IsZero() {
 		e.At = tx.now
 	}
-	e.Seal(prev, s.dialect.AuditKey)
+	var prevHash string
+	if prev != nil {
+		prevHash = prev.Hash
+	}
+	key, err := s.dialect.AuditKeys.SignAfter(prevHash)
+	if err != nil {
+		return err
+	}
+	e.Seal(prev, key)
 	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO audit (seq, at, actor, action, kind, object_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		e.Seq, ts(e.At), e.Actor, e.Action, e.Kind, e.ObjectID, string(e.Before), string(e.After), e.PrevHash, e.Hash)
 	return err

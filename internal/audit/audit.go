@@ -78,7 +78,10 @@ func (e *BrokenError) Error() string {
 }
 
 // Verifier checks entries given in order, with the keys of the journal and
-// the checkpoints of its head kept outside the database.
+// the checkpoints of its head kept outside the database. With keys, an
+// entry without a MAC (written before keys existed) is accepted only up
+// to the last checkpoint, which vouches for it through the chain; without
+// keys (stores opened without any, in tests), the plain chain is checked.
 type Verifier struct {
 	Keys        Keyring
 	Checkpoints []Checkpoint
@@ -88,6 +91,7 @@ type Verifier struct {
 	// Unsigned counts the entries written before keys (plain SHA-256).
 	Unsigned int64
 	at       map[int64]Checkpoint
+	vouched  int64 // the last entry a checkpoint attests
 }
 
 // Check verifies the next entry.
@@ -96,6 +100,7 @@ func (v *Verifier) Check(e *Entry) error {
 		v.at = map[int64]Checkpoint{}
 		for _, c := range v.Checkpoints {
 			v.at[c.Seq] = c
+			v.vouched = max(v.vouched, c.Seq)
 		}
 	}
 	wantSeq, wantPrev := int64(1), Genesis
@@ -117,6 +122,13 @@ func (v *Verifier) Check(e *Entry) error {
 		key = k
 	} else if v.signed {
 		return &BrokenError{Seq: e.Seq, Reason: "entrée non authentifiée après des entrées authentifiées (entrée forgée)"}
+	} else if len(v.Keys) > 0 && e.Seq > v.vouched {
+		// Anyone who can write the database can recompute a plain SHA-256
+		// chain (and its dates): once keys exist, an entry without one is
+		// only trusted when a checkpoint kept outside the database, which
+		// covers it through the chain, vouches for it.
+		return &BrokenError{Seq: e.Seq, Reason: "entrée non authentifiée (sans clé) qu'aucun point de contrôle n'atteste : " +
+			"les entrées d'avant la clé ne sont admises que jusqu'au dernier point de contrôle (journal réécrit sans la clé, ou points de contrôle perdus)"}
 	}
 	if !hmac.Equal([]byte(e.ComputeHash(key)), []byte(e.Hash)) {
 		return &BrokenError{Seq: e.Seq, Reason: "contenu modifié après coup"}

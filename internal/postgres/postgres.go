@@ -31,10 +31,10 @@ var migrations embed.FS
 
 // DB is the PostgreSQL store.
 type DB struct {
-	now      func() time.Time
-	auditKey *audit.Key
-	pool     *pgxpool.Pool
-	sql      *sql.DB // the same pool through database/sql, for accountsql
+	now       func() time.Time
+	auditKeys audit.Keyring
+	pool      *pgxpool.Pool
+	sql       *sql.DB // the same pool through database/sql, for accountsql
 	*accountsql.Store
 }
 
@@ -57,7 +57,7 @@ func Open(ctx context.Context, url string, opts ...store.Option) (*DB, error) {
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{now: o.Now, auditKey: o.AuditKeys.Signer(), pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", Busy: o.BusyTimeout, AuditKey: o.AuditKeys.Signer()}, o.Now)}
+	db := &DB{now: o.Now, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", Busy: o.BusyTimeout, AuditKeys: o.AuditKeys}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -230,7 +230,7 @@ const batchSize = 500
 
 type importTx struct {
 	tx     pgx.Tx
-	key    *audit.Key
+	keys   audit.Keyring
 	source string
 	plan   *store.Plan
 	batch  *pgx.Batch
@@ -255,7 +255,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if _, err := tx.Exec(ctx, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return fail(err)
 	}
-	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), batch: &pgx.Batch{}, now: db.now().UTC(), key: db.auditKey}
+	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), batch: &pgx.Batch{}, now: db.now().UTC(), keys: db.auditKeys}
 	if err := protect(ctx, tx, im.plan); err != nil {
 		return fail(err)
 	}
@@ -342,7 +342,7 @@ func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, erro
 	}
 	e := store.ImportEntry(im.source, file, c)
 	e.At = im.now
-	if err := appendAudit(ctx, im.tx, e, im.key); err != nil {
+	if err := appendAudit(ctx, im.tx, e, im.keys); err != nil {
 		im.tx.Rollback(ctx)
 		return c, fmt.Errorf("postgres: journal d'audit de l'import : %w", store.Busy(err))
 	}

@@ -74,7 +74,7 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	db := &DB{write: w, read: r, now: o.Now, busy: o.BusyTimeout,
-		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout, AuditKey: o.AuditKeys.Signer()}, o.Now)}
+		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -27,15 +27,21 @@ func RunJournalAttacks(t *testing.T, open Open, exec Exec) {
 		name   string
 		attack func(t *testing.T, s store.Store)
 		want   string // in the verifier's error; "" for an intact journal
+		// lost: the checkpoints are gone too (deleted by the attacker, or
+		// never copied where the verifier runs).
+		lost bool
 	}{
-		{"intact", func(*testing.T, store.Store) {}, ""},
+		{"intact", func(*testing.T, store.Store) {}, "", false},
 		{"forged entry", func(t *testing.T, s store.Store) {
 			exec(t, s, `UPDATE audit SET after = '{"role":"administrateur"}' WHERE seq = 2`)
-		}, "entrée 2 : contenu modifié"},
-		{"recomputed without the key", func(t *testing.T, s store.Store) { reseal(t, s, exec, nil) }, "point de contrôle"},
-		{"recomputed with another key", func(t *testing.T, s store.Store) { reseal(t, s, exec, &attacker) }, "absente du trousseau"},
-		{"truncated", func(t *testing.T, s store.Store) { exec(t, s, `DELETE FROM audit WHERE seq > 3`) }, "tronqué ou vidé"},
-		{"emptied", func(t *testing.T, s store.Store) { exec(t, s, `DELETE FROM audit`) }, "tronqué ou vidé"},
+		}, "entrée 2 : contenu modifié", false},
+		{"recomputed without the key", func(t *testing.T, s store.Store) { reseal(t, s, exec, nil) }, "point de contrôle", false},
+		{"recomputed with another key", func(t *testing.T, s store.Store) { reseal(t, s, exec, &attacker) }, "absente du trousseau", false},
+		{"truncated", func(t *testing.T, s store.Store) { exec(t, s, `DELETE FROM audit WHERE seq > 3`) }, "tronqué ou vidé", false},
+		{"emptied", func(t *testing.T, s store.Store) { exec(t, s, `DELETE FROM audit`) }, "tronqué ou vidé", false},
+		// Rewritten as plain SHA-256 entries, as if written before keys
+		// existed: once a key exists, only a checkpoint vouches for those.
+		{"recomputed without the key, checkpoints lost", func(t *testing.T, s store.Store) { reseal(t, s, exec, nil) }, "aucun point de contrôle", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -65,6 +71,9 @@ func RunJournalAttacks(t *testing.T, open Open, exec Exec) {
 			cps, err := audit.ReadCheckpoints(dir)
 			if err != nil || len(cps) != 1 {
 				t.Fatalf("checkpoints: %+v %v", cps, err)
+			}
+			if tt.lost {
+				cps = nil
 			}
 			err = verify(ctx, s, audit.Verifier{Keys: keys, Checkpoints: cps})
 			var broken *audit.BrokenError
@@ -109,5 +118,47 @@ func reseal(t *testing.T, s store.Store, exec Exec, key *audit.Key) {
 		prev = &es[i]
 		exec(t, s, fmt.Sprintf(`UPDATE audit SET after = '%s', prev_hash = '%s', hash = '%s' WHERE seq = %d`,
 			strings.ReplaceAll(string(es[i].After), "'", "''"), es[i].PrevHash, es[i].Hash, es[i].Seq))
+	}
+}
+
+// RunJournalFork checks that a store whose keyring lacks the key of the
+// journal's last entry refuses to sign a new one (a French error, nothing
+// written) instead of forking the chain under its own key: two processes
+// with different keys on one database would otherwise make a journal that
+// no keyring verifies.
+func RunJournalFork(t *testing.T, open Open, exec Exec) {
+	ctx := context.Background()
+	keys := audit.Keyring{audit.NewKey([]byte(strings.Repeat("k", 32)))}
+	other := audit.NewKey([]byte(strings.Repeat("o", 32)))
+	s := open(t, store.WithAuditKeys(keys))
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	for i := range 2 {
+		if _, err := s.CreateUser(ctx, account.User{Email: fmt.Sprintf("p%d@exemple.fr", i), Role: account.Contributeur}, "système"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Another process, with its own key, wrote the journal's last entries.
+	reseal(t, s, exec, &other)
+	before, err := s.AuditHead(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.CreateUser(ctx, account.User{Email: "fourche@exemple.fr", Role: account.Contributeur}, "système")
+	if err == nil || !strings.Contains(err.Error(), "clé "+other.ID) || !strings.Contains(err.Error(), "absente du trousseau") {
+		t.Fatalf("signing after an entry of an unknown key: %v", err)
+	}
+	after, err := s.AuditHead(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Seq != before.Seq || after.Hash != before.Hash {
+		t.Errorf("the journal moved from %d to %d", before.Seq, after.Seq)
+	}
+	if _, err := s.UserByEmail(ctx, "fourche@exemple.fr"); err == nil {
+		t.Errorf("the change was written without its journal entry")
 	}
 }
