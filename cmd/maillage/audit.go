@@ -9,35 +9,48 @@ import (
 )
 
 func runAudit(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && (args[0] == "cle" || args[0] == "clé") {
+		return runAuditKey(e, args[1:])
+	}
 	if len(args) == 0 || (args[0] != "verifier" && args[0] != "vérifier") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			args = []string{"verifier", "-h"}
 		} else {
-			return usageError{"audit : sous-commande attendue : maillage audit verifier"}
+			return usageError{"audit : sous-commande attendue : maillage audit verifier, ou maillage audit cle CHEMIN"}
 		}
 	}
 	fs := newFlags(e, "audit verifier", "", `Vérifie le journal d'audit : chaque entrée porte l'empreinte de la précédente,
 authentifiée par une clé HMAC que la base ne contient pas (MAILLAGE_AUDIT_KEY,
-MAILLAGE_AUDIT_KEY_FILE, ou audit.key à côté de la base), et la tête du journal
-est comparée aux points de contrôle écrits hors de la base par serve et import
-(dossier journal/ à côté de la base, ou MAILLAGE_AUDIT_CHECKPOINTS). Une entrée
+MAILLAGE_AUDIT_KEY_FILE, ou audit.key à côté du fichier SQLite ; jamais créée
+par le vérificateur), et la tête du journal est comparée aux points de contrôle
+écrits hors de la base par serve et import (dossier journal/ à côté du fichier
+SQLite, ou MAILLAGE_AUDIT_CHECKPOINTS, obligatoire avec PostgreSQL). Une entrée
 modifiée, forgée, supprimée, une chaîne recalculée sans la clé, un journal
-tronqué ou vidé sont détectés.
-Statut de sortie : 0 si le journal est intact, 1 sinon.`)
+tronqué ou vidé sont détectés. Les entrées sans clé (écrites avant les clés)
+ne sont admises que jusqu'au dernier point de contrôle.
+Statut de sortie : 0 si le journal est intact, 1 sinon, ou si aucun point de
+contrôle n'atteste un journal non vide (sauf --sans-points-de-controle).`)
 	dbURL := dbFlag(fs, e)
+	cpFlag := fs.String("points-de-controle", "", "dossier des points de contrôle (par défaut MAILLAGE_AUDIT_CHECKPOINTS, sinon journal/ à côté du fichier SQLite)")
+	noCP := fs.Bool("sans-points-de-controle", false, "admettre un journal qu'aucun point de contrôle n'atteste (première vérification avant tout point de contrôle) : "+
+		"l'avertissement reste, la troncature ne peut alors pas être détectée")
 	if _, err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, e, *dbURL)
+	// A verifier never makes a key: it reads the one the writers use.
+	keys, err := auditKeys(e, *dbURL, false)
+	if err != nil {
+		return err
+	}
+	dir, err := checkpointDir(e, *dbURL, *cpFlag)
+	if err != nil {
+		return err
+	}
+	st, err := openStoreKeys(ctx, *dbURL, keys)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	keys, err := auditKeys(e, *dbURL)
-	if err != nil {
-		return err
-	}
-	dir := checkpointDir(e, *dbURL)
 	cps, err := audit.ReadCheckpoints(dir)
 	if err != nil {
 		return err
@@ -56,10 +69,41 @@ Statut de sortie : 0 si le journal est intact, 1 sinon.`)
 		fmt.Fprintf(e.stdout, "%v\n", err)
 		return exitStatus(1)
 	}
+	if len(cps) == 0 && v.Count > 0 {
+		fmt.Fprintf(e.stdout, "Avertissement : aucun point de contrôle dans %s pour un journal de %s : une troncature ne peut pas être détectée "+
+			"(dossier perdu, ou pas celui des processus qui écrivent : MAILLAGE_AUDIT_CHECKPOINTS, --points-de-controle).\n",
+			dir, french.Count(v.Count, "entrée", "entrées"))
+		if !*noCP {
+			return exitStatus(1)
+		}
+	}
 	fmt.Fprintf(e.stdout, "Journal d'audit intact : %s", french.Count(v.Count, "entrée vérifiée", "entrées vérifiées"))
 	if v.Unsigned > 0 {
-		fmt.Fprintf(e.stdout, " (dont %s d'avant la clé, chaînées sans authentification)", french.Count(v.Unsigned, "entrée", "entrées"))
+		fmt.Fprintf(e.stdout, " (dont %s d'avant la clé, attestées par les points de contrôle)", french.Count(v.Unsigned, "entrée", "entrées"))
 	}
 	fmt.Fprintf(e.stdout, ", %s.\n", french.Count(int64(len(cps)), "point de contrôle concordant", "points de contrôle concordants"))
+	return nil
+}
+
+// runAuditKey makes a new key file for the journal (mode 0600), never
+// overwriting one: the one key every process of a database is given.
+func runAuditKey(e *env, args []string) error {
+	fs := newFlags(e, "audit cle", "CHEMIN", `Crée un fichier de clé du journal d'audit (clé HMAC aléatoire, mode 0600) ;
+un fichier existant n'est jamais écrasé. Tous les processus d'une même base
+(serve, import… sur toutes les machines) reçoivent ce même fichier par
+MAILLAGE_AUDIT_KEY_FILE. Gardez-en une copie hors de la base. Rotation : README.`)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"audit cle : un chemin attendu : maillage audit cle CHEMIN"}
+	}
+	k, err := audit.NewKeyFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("audit cle : %w", err)
+	}
+	fmt.Fprintf(e.stdout, "Clé du journal d'audit %s créée dans %s (mode 0600). Donnez MAILLAGE_AUDIT_KEY_FILE=%s à chaque processus de la base, et gardez-en une copie hors de la base.\n",
+		k.ID, pos[0], pos[0])
 	return nil
 }

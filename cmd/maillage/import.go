@@ -42,6 +42,10 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 			return usageError{"import --source : " + failure.MessageOf(err)}
 		}
 	}
+	// The checkpoints' folder is checked before anything is written.
+	if _, err := checkpointDir(e, *dbURL, ""); err != nil {
+		return err
+	}
 	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"time"
@@ -11,45 +13,75 @@ import (
 	"maillage/internal/store"
 )
 
-// The audit journal's key and checkpoints live outside the database: by
-// default in the folder of the SQLite file (./data for PostgreSQL), as
-// audit.key (created on first use, mode 0600) and journal/ (a dated file
-// a day of the journal's head). MAILLAGE_AUDIT_KEY, MAILLAGE_AUDIT_KEY_FILE
-// and MAILLAGE_AUDIT_CHECKPOINTS put them elsewhere (README, "Journal
-// d'audit").
+// The audit journal's key and checkpoints live outside the database, and
+// every process of one database must share them (README, "The audit
+// journal"):
+//   - SQLite: by default beside the database FILE (not the current folder),
+//     as audit.key (made on first use, mode 0600) and journal/;
+//   - PostgreSQL: several processes on several machines share the base, so
+//     nothing is made by default: MAILLAGE_AUDIT_KEY or
+//     MAILLAGE_AUDIT_KEY_FILE (a file made once by « maillage audit cle »)
+//     and MAILLAGE_AUDIT_CHECKPOINTS are required.
+// A verifier never makes a key.
 
-// dataDir is the folder beside the database.
-func dataDir(url string) string {
-	if path, ok := strings.CutPrefix(url, "sqlite:"); ok {
-		return filepath.Dir(strings.TrimPrefix(path, "//"))
-	}
-	return "data"
+// sqlitePath is the file of a SQLite URL (ok false for PostgreSQL).
+func sqlitePath(url string) (string, bool) {
+	path, ok := strings.CutPrefix(url, "sqlite:")
+	return strings.TrimPrefix(path, "//"), ok
 }
 
-// auditKeys loads (or makes) the journal's keys, and says so when it made one.
-func auditKeys(e *env, url string) (audit.Keyring, error) {
-	keys, path, created, err := audit.LoadKeys(e.getenv, filepath.Join(dataDir(url), "audit.key"))
-	if err != nil {
+// auditKeys loads the journal's keys; for SQLite only, and when create is
+// set, it makes the default key file and says so.
+func auditKeys(e *env, url string, create bool) (audit.Keyring, error) {
+	def := ""
+	if path, ok := sqlitePath(url); ok {
+		def = filepath.Join(filepath.Dir(path), "audit.key")
+	}
+	keys, path, created, err := audit.LoadKeys(e.getenv, def, create && def != "")
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && def == "":
+		return nil, fmt.Errorf("clé du journal d'audit introuvable : avec PostgreSQL, tous les processus de la base signent avec la même clé, " +
+			"donnée par MAILLAGE_AUDIT_KEY (64 chiffres hexadécimaux) ou MAILLAGE_AUDIT_KEY_FILE (fichier) ; aucune n'est créée d'office. " +
+			"Créez-la une fois avec « maillage audit cle CHEMIN » puis donnez MAILLAGE_AUDIT_KEY_FILE=CHEMIN à chaque processus (README, « The audit journal »)")
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("clé du journal d'audit introuvable : MAILLAGE_AUDIT_KEY est vide et le fichier %s n'existe pas (MAILLAGE_AUDIT_KEY_FILE pour un autre fichier, « maillage audit cle CHEMIN » pour en créer une)", path)
+	case err != nil:
 		return nil, err
 	}
 	if created {
-		fmt.Fprintf(e.stderr, "maillage : clé du journal d'audit créée dans %s (mode 0600) : gardez-en une copie hors de la base (README, « Journal d'audit »).\n", path)
+		fmt.Fprintf(e.stderr, "maillage : clé du journal d'audit créée dans %s (mode 0600) : gardez-en une copie hors de la base (README, « The audit journal »).\n", path)
 	}
 	return keys, nil
 }
 
-// checkpointDir is where the journal's head is recorded.
-func checkpointDir(e *env, url string) string {
-	return envOr(e, "MAILLAGE_AUDIT_CHECKPOINTS", filepath.Join(dataDir(url), "journal"))
+// checkpointDir is where the journal's head is recorded: the folder given
+// (flag or MAILLAGE_AUDIT_CHECKPOINTS), else journal/ beside the SQLite
+// file; PostgreSQL has no default.
+func checkpointDir(e *env, url, given string) (string, error) {
+	if given == "" {
+		given = e.getenv("MAILLAGE_AUDIT_CHECKPOINTS")
+	}
+	if given != "" {
+		return given, nil
+	}
+	if path, ok := sqlitePath(url); ok {
+		return filepath.Join(filepath.Dir(path), "journal"), nil
+	}
+	return "", errors.New("dossier des points de contrôle du journal d'audit non indiqué : avec PostgreSQL, donnez MAILLAGE_AUDIT_CHECKPOINTS, " +
+		"un même dossier hors de la base pour tous les processus de la base (README, « The audit journal »)")
 }
 
 // checkpoint records the journal's head outside the database.
 func checkpoint(ctx context.Context, e *env, st store.Store, url string) error {
+	dir, err := checkpointDir(e, url, "")
+	if err != nil {
+		return err
+	}
 	head, err := st.AuditHead(ctx)
 	if err != nil {
 		return err
 	}
-	if err := audit.WriteCheckpoint(checkpointDir(e, url), head); err != nil {
+	if err := audit.WriteCheckpoint(dir, head); err != nil {
 		return fmt.Errorf("point de contrôle du journal d'audit : %w", err)
 	}
 	return nil

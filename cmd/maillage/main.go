@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"maillage/internal/audit"
 	"maillage/internal/failure"
 	"maillage/internal/postgres"
 	"maillage/internal/printable"
@@ -95,7 +96,7 @@ func commands() []command {
 		{"export", "exporte tout le registre en CSV, JSON ou GeoJSON du standard", runExport},
 		{"territoires", "charge le référentiel des communes, EPCI, départements et régions : maillage territoires import", runTerritoires},
 		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
-		{"audit", "vérifie la chaîne du journal d'audit : maillage audit verifier", runAudit},
+		{"audit", "journal d'audit : maillage audit verifier (vérifie la chaîne), maillage audit cle CHEMIN (crée une clé)", runAudit},
 		{"rappels", "demande aux structures de confirmer les fiches de plus de six mois", runRappels},
 		{"help", "affiche cette aide, ou celle d'une commande : maillage help import", nil},
 	}
@@ -156,10 +157,29 @@ func dbFlag(fs *flag.FlagSet, e *env) *string {
 
 // openStore opens the database named by url, with the audit journal's keys.
 func openStore(ctx context.Context, e *env, url string) (store.Store, error) {
-	keys, err := auditKeys(e, url)
+	keys, err := auditKeys(e, url, true)
 	if err != nil {
 		return nil, err
 	}
+	st, err := openStoreKeys(ctx, url, keys)
+	if err != nil {
+		return nil, err
+	}
+	// A process whose key did not sign the journal's last entry would fork
+	// it at its first change: it says so now rather than at that change.
+	head, err := st.AuditHead(ctx)
+	if err == nil {
+		_, err = keys.SignAfter(head.Hash)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// openStoreKeys opens the database named by url with the given keys.
+func openStoreKeys(ctx context.Context, url string, keys audit.Keyring) (store.Store, error) {
 	opts := []store.Option{store.WithAuditKeys(keys)}
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):

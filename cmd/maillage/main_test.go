@@ -47,7 +47,7 @@ func runCmd(t *testing.T, dir string, env map[string]string, args ...string) res
 		switch {
 		case k == "MAILLAGE_AUDIT_KEY" && env["MAILLAGE_AUDIT_KEY_FILE"] == "":
 			return testAuditKey
-		case k == "MAILLAGE_AUDIT_CHECKPOINTS" && dir == "":
+		case k == "MAILLAGE_AUDIT_CHECKPOINTS" && (dir == "" || postgresArgs(append([]string{env["MAILLAGE_DATABASE_URL"]}, args...))):
 			return checkpoints
 		}
 		return ""
@@ -60,6 +60,17 @@ func runCmd(t *testing.T, dir string, env map[string]string, args ...string) res
 	err := run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut)
 	code := exitCode(err, &errOut)
 	return result{err: err, stdout: out.String(), stderr: errOut.String(), code: code}
+}
+
+// postgresArgs tells whether a command runs on PostgreSQL, whose
+// checkpoint folder must be given.
+func postgresArgs(args []string) bool {
+	for _, a := range args {
+		if strings.HasPrefix(a, "postgres://") || strings.HasPrefix(a, "postgresql://") {
+			return true
+		}
+	}
+	return false
 }
 
 func readFile(t *testing.T, path string) []byte {

@@ -39,6 +39,10 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	// The checkpoints' folder is checked before anything is written.
+	if _, err := checkpointDir(e, *dbURL, ""); err != nil {
+		return err
+	}
 	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err

@@ -101,9 +101,11 @@ func ParseKeys(text string) (Keyring, error) {
 
 // LoadKeys finds the journal's keys: the environment's MAILLAGE_AUDIT_KEY
 // (one key, hexadecimal), else the file MAILLAGE_AUDIT_KEY_FILE, else the
-// file def, which is created with a new random key (mode 0600) when it
-// does not exist; created tells so, for the log.
-func LoadKeys(getenv func(string) string, def string) (r Keyring, path string, created bool, err error) {
+// file def ("" for none). When def does not exist and create is set, it is
+// made with a new random key (mode 0600) and created tells so, for the
+// log; otherwise a missing key is an error wrapping fs.ErrNotExist, and
+// path says where the key was looked for.
+func LoadKeys(getenv func(string) string, def string, create bool) (r Keyring, path string, created bool, err error) {
 	if k := getenv("MAILLAGE_AUDIT_KEY"); k != "" {
 		r, err = ParseKeys(k)
 		return r, "MAILLAGE_AUDIT_KEY", false, err
@@ -112,29 +114,16 @@ func LoadKeys(getenv func(string) string, def string) (r Keyring, path string, c
 	if f := getenv("MAILLAGE_AUDIT_KEY_FILE"); f != "" {
 		path = f
 	}
+	if path == "" {
+		return nil, "", false, fmt.Errorf("clé du journal d'audit : %w", fs.ErrNotExist)
+	}
 	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) && path == def {
-		secret := make([]byte, 32)
-		if _, err := rand.Read(secret); err != nil {
-			return nil, path, false, err
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, path, false, err
-		}
-		body := "# Clé HMAC du journal d'audit de maillage (à garder hors de la base, à sauvegarder).\n# Rotation : ajouter une nouvelle clé en PREMIÈRE ligne, garder les anciennes dessous.\n" + hex.EncodeToString(secret) + "\n"
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrNotExist) && path == def && create {
+		k, err := NewKeyFile(path)
 		if err != nil {
 			return nil, path, false, err
 		}
-		if _, err := f.WriteString(body); err != nil {
-			f.Close()
-			return nil, path, false, err
-		}
-		if err := f.Close(); err != nil {
-			return nil, path, false, err
-		}
-		r, err = ParseKeys(body)
-		return r, path, true, err
+		return Keyring{k}, path, true, nil
 	}
 	if err != nil {
 		return nil, path, false, fmt.Errorf("clé du journal d'audit : %w", err)
@@ -144,4 +133,32 @@ func LoadKeys(getenv func(string) string, def string) (r Keyring, path string, c
 		return nil, path, false, fmt.Errorf("%s : %w", path, err)
 	}
 	return r, path, false, nil
+}
+
+// NewKeyFile writes a new random key to path (mode 0600, its folder made
+// 0700 if needed); it never overwrites a file.
+func NewKeyFile(path string) (Key, error) {
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		return Key{}, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return Key{}, err
+	}
+	body := "# Clé HMAC du journal d'audit de maillage (à garder hors de la base, à sauvegarder).\n# Rotation : ajouter une nouvelle clé en PREMIÈRE ligne, garder les anciennes dessous.\n" + hex.EncodeToString(secret) + "\n"
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return Key{}, fmt.Errorf("%s existe déjà : une clé n'est jamais écrasée (rotation : README, « The audit journal »)", path)
+	}
+	if err != nil {
+		return Key{}, err
+	}
+	if _, err := f.WriteString(body); err != nil {
+		f.Close()
+		return Key{}, err
+	}
+	if err := errors.Join(f.Sync(), f.Close()); err != nil {
+		return Key{}, err
+	}
+	return NewKey(secret), nil
 }
