@@ -147,9 +147,28 @@ func TestJSONMessages(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := scanAll(t, strings.NewReader(tt.in), DefaultLimits)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
+			// valid JSON, refused: not "JSON invalide"
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "JSON refusé (colonne ") {
 				t.Errorf("got %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// countKeys counts the first-level keys only, whatever the strings hold.
+func TestCountKeys(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{`{}`, 0},
+		{`{"a":1}`, 1},
+		{`{"a":"x:y","b":{"c":1,"d":[{"e":2}]}}`, 2},
+		{`{"a":"\"}{:\\","b:c":"\\\":"}`, 2},
+	} {
+		n, err := countKeys(context.Background(), []byte(tt.in))
+		if err != nil || n != tt.want {
+			t.Errorf("%s: %d keys, %v; want %d", tt.in, n, err, tt.want)
+		}
 	}
 }

@@ -432,7 +432,11 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Rea
 		if line == 0 {
 			return &FileError{File: name, Msg: fmt.Sprintf("JSON invalide (octet %d) : %s", off, jsonMessage(err)), Err: err}
 		}
-		return &FileError{File: name, Line: line, Msg: fmt.Sprintf("JSON invalide (colonne %d) : %s", col, jsonMessage(err)), Err: err}
+		what := "JSON invalide"
+		if errors.As(err, &se) && strings.HasSuffix(se.Error(), "exceeded max depth") {
+			what = "JSON refusé" // valid, but nested too deep
+		}
+		return &FileError{File: name, Line: line, Msg: fmt.Sprintf("%s (colonne %d) : %s", what, col, jsonMessage(err)), Err: err}
 	}
 	// failMsg reports an unexpected token just read.
 	failMsg := func(msg string) error {
