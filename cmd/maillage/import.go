@@ -52,17 +52,16 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	}
 	defer st.Close()
 
-	if *reportPath == "" {
+	chosen := *reportPath != ""
+	if !chosen {
 		*reportPath = filepath.Join("data", "rapports", "import-"+time.Now().Format("20060102-150405")+".txt")
 	}
-	if err := os.MkdirAll(filepath.Dir(*reportPath), 0o755); err != nil {
-		return fmt.Errorf("rapport : %w", err)
-	}
-	rf, err := os.Create(*reportPath)
+	rf, err := createReport(*reportPath, !chosen)
 	if err != nil {
-		return fmt.Errorf("rapport : %w", err)
+		return fmt.Errorf("rapport : %s", message(err))
 	}
 	defer rf.Close()
+	*reportPath = rf.Name()
 	format := "text"
 	switch strings.ToLower(filepath.Ext(*reportPath)) {
 	case ".json":
@@ -82,6 +81,8 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 		if err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
+			// The report says why too: it is what is kept of the import.
+			report.Write(fatalDiagnostic(arg, err))
 			if res.Summary.Read > 0 || errors.As(err, new(*importer.StrictError)) {
 				fmt.Fprintf(e.stderr, "  %s : import annulé, le registre n'a pas changé (%s)\n", printable.String(arg), res.Summary)
 			}
