@@ -78,7 +78,7 @@ func (s *Server) routeTable() []route {
 }
 
 // routes builds the router from the table. Forms are protected against
-// cross-site requests (Sec-Fetch-Site / Origin).
+// cross-site requests (withOriginCheck).
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routeTable() {
@@ -88,7 +88,7 @@ func (s *Server) routes() http.Handler {
 		}
 		mux.Handle(rt.pattern, s.guard(rt.access, h))
 	}
-	return http.NewCrossOriginProtection().Handler(mux)
+	return s.withOriginCheck(mux)
 }
 
 // isEmbed reports whether a path may be framed by other sites.
