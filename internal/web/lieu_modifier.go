@@ -42,7 +42,8 @@ type modifierPage struct {
 	Hours     string // the OSM field
 	Before    string // the hours the form was opened with
 	Problems  []place.Problem
-	Publishes bool // the edit is published at once (else proposed)
+	Kept      []place.Problem // stored problems the edit leaves alone: information, never blocking
+	Publishes bool            // the edit is published at once (else proposed)
 	Pass      bool
 	// Version is the stored version of the place the form shows
 	// (store.Version); Conflict says why the form comes back unsaved.
@@ -236,10 +237,15 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	raw, days, ph, hoursErr := formRaw(r, &cur, s.cfg.Now())
 	raw.Values[place.FID] = cur.ID
 	raw.Values[place.FSource] = cur.Source
-	edited, problems, valid := checkForm(raw)
+	edited, problems, _ := checkForm(raw)
+	// Only what the person changed can block the edit: a stored value
+	// the rules refuse (hours an import kept as written) is information.
+	// A refusal of the hours editor is always the person's.
+	problems, kept := splitUntouched(problems, raw, &cur)
 	if hoursErr != nil {
-		problems, valid = hoursProblem(problems, raw, hoursErr), false
+		problems = hoursProblem(problems, raw, hoursErr)
 	}
+	valid := !blocks(problems)
 	if valid {
 		if more := s.checkAddress(r.Context(), raw, &edited, &cur); len(more) > 0 {
 			problems, valid = append(problems, more...), false
@@ -247,6 +253,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.modifierPage(&cur, false, u, right == account.Publish)
 	s.refill(&p, raw, days, ph, problems)
+	p.Kept = kept
 	p.Version = version
 	if !valid {
 		s.render(w, r, http.StatusUnprocessableEntity, "modifier.html", p)
