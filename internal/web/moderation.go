@@ -205,10 +205,14 @@ func decision(r *http.Request) (string, bool) {
 	return "", false
 }
 
-// moderated finds item n of a list of pending items and checks that the
+// moderated finds item n of a list of requests and checks that the
 // moderator may decide it (account.MayDecide); otherwise it answers the
 // request itself (404, 403, 500) and returns false.
-func moderated[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, err error, n int64, id func(T) int64, request func(T) account.Request) (T, bool) {
+//
+// items are all the requests of a kind, decided or not: one that is no
+// longer pending (done) is answered 409 "déjà décidé", the same answer as
+// when two moderators race inside the store.
+func moderated[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T, err error, n int64, id func(T) int64, request func(T) account.Request, done func(T) bool) (T, bool) {
 	var zero T
 	if err != nil {
 		s.fail(w, r, err)
@@ -221,6 +225,10 @@ func moderated[T any](s *Server, w http.ResponseWriter, r *http.Request, items [
 	}
 	if err := account.MayDecide(currentUser(r), request(items[i])); err != nil {
 		s.error(w, r, err)
+		return zero, false
+	}
+	if done != nil && done(items[i]) {
+		s.decided(w, r, failure.Errorf(failure.Conflict, "déjà décidé"))
 		return zero, false
 	}
 	return items[i], true
@@ -248,9 +256,10 @@ func (s *Server) moderationRevendication(w http.ResponseWriter, r *http.Request)
 		http.Error(w, "Décision illisible.", http.StatusBadRequest)
 		return
 	}
-	claims, err := s.store.Claims(r.Context(), store.StatusPending, 0)
+	claims, err := s.store.Claims(r.Context(), "", 0)
 	if _, ok := moderated(s, w, r, claims, err, n, func(c store.Claim) int64 { return c.ID },
-		func(c store.Claim) account.Request { return s.claimRequest(r.Context(), c) }); ok {
+		func(c store.Claim) account.Request { return s.claimRequest(r.Context(), c) },
+		func(c store.Claim) bool { return c.Status != store.StatusPending }); ok {
 		s.decided(w, r, s.store.DecideClaim(r.Context(), n, status, actor(r)))
 	}
 }
@@ -264,9 +273,10 @@ func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Décision illisible.", http.StatusBadRequest)
 		return
 	}
-	props, err := s.store.Proposals(r.Context(), store.StatusPending)
+	props, err := s.store.Proposals(r.Context(), "")
 	p, ok := moderated(s, w, r, props, err, n, func(p store.Proposal) int64 { return p.ID },
-		func(p store.Proposal) account.Request { return s.proposalRequest(r.Context(), p) })
+		func(p store.Proposal) account.Request { return s.proposalRequest(r.Context(), p) },
+		func(p store.Proposal) bool { return p.Status != store.StatusPending })
 	if !ok {
 		return
 	}
@@ -313,7 +323,7 @@ func (s *Server) moderationSignalement(w http.ResponseWriter, r *http.Request) {
 	}
 	reports, err := s.store.Corrections(r.Context(), "")
 	if _, ok := moderated(s, w, r, reports, err, n, func(p place.Correction) int64 { return p.ID },
-		func(p place.Correction) account.Request { return s.reportRequest(r.Context(), p) }); ok {
+		func(p place.Correction) account.Request { return s.reportRequest(r.Context(), p) }, nil); ok {
 		s.decided(w, r, s.store.SetCorrectionStatus(r.Context(), n, store.StatusHandled, actor(r)))
 	}
 }
