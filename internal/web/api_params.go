@@ -54,10 +54,15 @@ func onlyParams(accepted []string, next http.HandlerFunc) http.HandlerFunc {
 		} else {
 			msg += " (voir valeurs_acceptees et /api/v1/openapi.json)"
 		}
+		query := r.URL.Query()
+		given := make([]string, len(unknown))
+		for i, name := range unknown {
+			given[i] = strings.Join(query[name], " ")
+		}
 		writeJSON(w, http.StatusBadRequest, struct {
 			*ParamError
 			Erreur  string   `json:"erreur"`
 			Unknown []string `json:"parametres_inconnus"`
-		}{&ParamError{Param: strings.Join(unknown, ", "), Message: msg, Accepted: ok}, msg, unknown})
+		}{&ParamError{Param: strings.Join(unknown, ", "), Value: strings.Join(given, ", "), Message: msg, Accepted: ok}, msg, unknown})
 	}
 }

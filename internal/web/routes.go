@@ -41,6 +41,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/facettes", account.Public, s.apiFacettes},
 		{"GET /api/v1/openapi.json", account.Public, s.apiOpenAPI},
 		{"GET /api/", account.Public, s.apiNotFound},
+		{"/api/", account.Public, s.apiOtherMethod},
 		// Sign-in
 		{"GET /connexion", account.Public, s.connexion},
 		{"POST /connexion", account.Public, s.connexionDemande},

@@ -7,7 +7,6 @@ import (
 	"context"
 	"embed"
 	"html/template"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -177,10 +176,4 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		pm.setUser(currentUser(r))
 	}
 	s.writePage(w, r, status, name, data)
-}
-
-// staticFiles serves the embedded static folder.
-func staticFiles() http.Handler {
-	sub, _ := fs.Sub(staticFS, "static")
-	return http.FileServer(filesOnly{http.FS(sub)})
 }

@@ -92,7 +92,7 @@ func TestStaticNoListing(t *testing.T) {
 	ts := newTestServer(t)
 	for _, p := range []string{"/static/", "/static/vendor/", "/static/vendor/leaflet/", "/static/vendor/leaflet", "/static//", "/static/./"} {
 		res := ts.get(t, p)
-		if res.StatusCode == http.StatusOK || strings.Contains(res.Body, "maillage.css") || strings.Contains(res.Body, "leaflet.js") {
+		if res.StatusCode == http.StatusOK || strings.Contains(res.Body, ">maillage.css<") || strings.Contains(res.Body, ">leaflet.js<") {
 			t.Errorf("%s: %d lists a folder:\n%s", p, res.StatusCode, res.Body)
 		}
 	}

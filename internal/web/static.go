@@ -3,25 +3,38 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"path"
 	"path/filepath"
 	"strings"
 )
 
 // staticHandler serves the embedded assets, and under /vendor/ the
-// front-end packages npm installed (Leaflet), with long caching.
+// front-end packages npm installed (Leaflet), with long caching. A missing
+// asset is the site's French "page introuvable".
 func (s *Server) staticHandler() http.Handler {
-	embedded := staticFiles()
-	var vendor http.Handler
+	sub, _ := fs.Sub(staticFS, "static")
+	embedded := http.FileSystem(filesOnly{http.FS(sub)})
+	var vendor http.FileSystem
 	if s.cfg.VendorDir != "" {
-		vendor = http.StripPrefix("/vendor/leaflet", http.FileServer(filesOnly{http.Dir(filepath.Join(s.cfg.VendorDir, "leaflet", "dist"))}))
+		vendor = filesOnly{http.Dir(filepath.Join(s.cfg.VendorDir, "leaflet", "dist"))}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		if strings.HasPrefix(r.URL.Path, "/vendor/leaflet/") && vendor != nil {
-			vendor.ServeHTTP(w, r)
+		files, name := embedded, r.URL.Path
+		if rest, ok := strings.CutPrefix(name, "/vendor/leaflet/"); ok && vendor != nil {
+			files, name = vendor, "/"+rest
+		}
+		f, err := files.Open(path.Clean("/" + name))
+		if err != nil {
+			s.notFound(w, r)
 			return
 		}
-		embedded.ServeHTTP(w, r)
+		f.Close()
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		r2 := *r
+		u := *r.URL
+		u.Path = name
+		r2.URL = &u
+		http.FileServer(files).ServeHTTP(w, &r2)
 	})
 }
 
