@@ -19,6 +19,7 @@ type connexionPage struct {
 	Suite   string
 	Sent    bool
 	LogMode bool
+	MailOff bool // no public address: serve sends no link (sendLink)
 	Error   string
 	Email   string
 }
@@ -60,7 +61,7 @@ func localPath(s string) bool {
 // connexion is the sign-in page: an e-mail address, a link is sent.
 func (s *Server) connexion(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "connexion.html", connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"},
-		Suite: safeNext(r.URL.Query().Get("suite")), LogMode: s.cfg.Mail.Logs()})
+		Suite: safeNext(r.URL.Query().Get("suite")), LogMode: s.cfg.Mail.Logs(), MailOff: s.cfg.BaseURL == ""})
 }
 
 // connexionDemande sends a sign-in link. The answer is the same whether
@@ -71,7 +72,7 @@ func (s *Server) connexionDemande(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	email := account.NormalizeEmail(r.PostForm.Get("email"))
 	page := connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"}, Suite: safeNext(r.PostForm.Get("suite")),
-		LogMode: s.cfg.Mail.Logs(), Email: email}
+		LogMode: s.cfg.Mail.Logs(), MailOff: s.cfg.BaseURL == "", Email: email}
 	if !place.EmailValid(email) {
 		page.Error = "Indiquez une adresse électronique valide."
 		s.render(w, r, http.StatusUnprocessableEntity, "connexion.html", page)
@@ -89,7 +90,9 @@ func (s *Server) connexionDemande(w http.ResponseWriter, r *http.Request) {
 		token, hash := account.NewToken()
 		s.sendLink(email, hash, "/connexion/lien?"+url.Values{"jeton": {token}, "suite": {page.Suite}}.Encode())
 	}
-	page.Sent = true
+	// Without a public address nothing leaves (sendLink): the page says
+	// so, the same whether an account exists or not.
+	page.Sent = !page.MailOff
 	s.render(w, r, http.StatusOK, "connexion.html", page)
 }
 
