@@ -29,7 +29,10 @@ func (s *Server) withOriginCheck(next http.Handler) http.Handler {
 			return
 		}
 		if public := originOf(s.cfg.BaseURL); public != "" {
-			if origin := r.Header.Get("Origin"); origin != "" {
+			// "null" is what a browser sends from a page with
+			// Referrer-Policy: no-referrer (the sign-in link's page):
+			// Sec-Fetch-Site decides then.
+			if origin := r.Header.Get("Origin"); origin != "" && origin != "null" {
 				if !strings.EqualFold(origin, public) {
 					s.error(w, r, errCrossOrigin)
 					return

@@ -24,6 +24,9 @@ func TestOriginCheckUsesPublicURL(t *testing.T) {
 		{"own Origin behind a proxy", "127.0.0.1:8080", "https://maillage.example", "", false},
 		{"own Origin, any case", "maillage.example", "https://Maillage.Example", "same-origin", false},
 		{"no Origin, same-origin", "maillage.example", "", "same-origin", false},
+		{"Origin null from a no-referrer page", "maillage.example", "null", "same-origin", false},
+		{"Origin null, cross-site", "maillage.example", "null", "cross-site", true},
+		{"Origin null, no Sec-Fetch-Site", "maillage.example", "null", "", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req := httptest.NewRequest("POST", "/connexion", strings.NewReader(url.Values{"email": {"a@b.fr"}}.Encode()))

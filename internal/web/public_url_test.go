@@ -40,7 +40,11 @@ func TestLinksNeverFromRequestHeaders(t *testing.T) {
 			ts.cfg.BaseURL = base
 			mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur})
 			res := ts.do(t, hostileRequest(t, "POST", "/connexion", url.Values{"email": {"ada@hub.fr"}}))
-			if res.StatusCode != 200 || !strings.Contains(res.Body, "un lien de connexion vient d") {
+			said := "un lien de connexion vient d"
+			if base == "" {
+				said = "aucun lien n'a été envoyé"
+			}
+			if res.StatusCode != 200 || !strings.Contains(res.Body, said) {
 				t.Fatalf("asking for a link: %d", res.StatusCode)
 			}
 			for _, path := range []string{"/lieux/tls-1/fiche", "/fiche?ou=Toulouse", "/integrer?ou=Albi", "/lieux/tls-1", "/connexion"} {
