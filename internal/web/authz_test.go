@@ -98,6 +98,8 @@ func TestCoordinatorCannotMovePlaceOut(t *testing.T) {
 	form.Set("code_postal", "81000")
 	form.Set("commune", "Albi")
 	form.Set("code_insee", "81004")
+	form.Set("latitude", "43.9258") // a consistent move: the position follows the commune
+	form.Set("longitude", "2.1477")
 	res := postForm(t, p.ts, "/lieux/tls-1/modifier", form, p.coord31)
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "message=propose") {
 		t.Errorf("move out of the territory: %d %s", res.StatusCode, res.Header.Get("Location"))

@@ -247,7 +247,8 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	}
 	valid := !blocks(problems)
 	if valid {
-		if more := s.checkAddress(r.Context(), raw, &edited, &cur); len(more) > 0 {
+		more := s.checkAddress(r.Context(), raw, &edited, &cur)
+		if more = append(more, s.checkPosition(r.Context(), &edited, &cur)...); len(more) > 0 {
 			problems, valid = append(problems, more...), false
 		}
 	}
@@ -354,7 +355,8 @@ func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) 
 		problems, valid = hoursProblem(problems, raw, hoursErr), false
 	}
 	if valid {
-		if more := s.checkAddress(r.Context(), raw, &l, nil); len(more) > 0 {
+		more := s.checkAddress(r.Context(), raw, &l, nil)
+		if more = append(more, s.checkPosition(r.Context(), &l, nil)...); len(more) > 0 {
 			problems, valid = append(problems, more...), false
 		}
 	}
