@@ -335,7 +335,7 @@ func formOf(ts *testServer, id string) url.Values {
 		panic(err)
 	}
 	p := ts.modifierPage(&l, false, nil, false)
-	f := url.Values{"version": {p.Version}}
+	f := url.Values{"version": {p.Version}, "origine": {p.Origin}}
 	for k, v := range p.Values {
 		f.Set(k, v)
 	}

@@ -49,6 +49,11 @@ type modifierPage struct {
 	// (store.Version); Conflict says why the form comes back unsaved.
 	Version  string
 	Conflict string
+	// Origin is the place the form was made from (encodeOrigin), so
+	// that a conflict can tell what this person changed; Clashes are the
+	// fields changed both by them and by someone else meanwhile.
+	Origin  string
+	Clashes []clash
 }
 
 // formLists are the closed lists of the form, in order.
@@ -77,7 +82,7 @@ func (s *Server) modifierPage(l *place.Lieu, isNew bool, u *account.User, publis
 		Values: map[string]string{}, Publishes: publishes, Hours: l.Horaires, Before: l.Horaires, Pass: l.PassNumerique}
 	p.Action = SitePath("lieux", l.ID, "modifier")
 	if !isNew {
-		p.Version = store.Version(l)
+		p.Version, p.Origin = store.Version(l), encodeOrigin(l)
 	}
 	if isNew {
 		p.Title = "Proposer un nouveau lieu"
@@ -255,13 +260,13 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	p := s.modifierPage(&cur, false, u, right == account.Publish)
 	s.refill(&p, raw, days, ph, problems)
 	p.Kept = kept
-	p.Version = version
+	p.Version, p.Origin = version, r.PostForm.Get(originField)
 	if !valid {
 		s.render(w, r, http.StatusUnprocessableEntity, "modifier.html", p)
 		return
 	}
 	if version != store.Version(&cur) {
-		s.conflictPage(w, r, p, &cur, store.ErrStale)
+		s.conflictPage(w, r, p, &cur, &edited, store.ErrStale)
 		return
 	}
 	edited.ID = cur.ID
@@ -270,7 +275,10 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		_, err := s.store.PatchLieu(r.Context(), cur.ID, store.Patch{Base: version, Set: set, DateMaj: today(s.cfg.Now()),
 			Origin: editOrigin(u), Actor: actor(r)})
 		if err != nil {
-			s.conflictPage(w, r, p, &cur, err)
+			if fresh, rerr := s.storedLieu(r, cur.ID); rerr == nil {
+				cur = fresh
+			}
+			s.conflictPage(w, r, p, &cur, &edited, err)
 			return
 		}
 		if err := s.Sync(r.Context()); err != nil {

@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,17 +55,99 @@ func formChanges(r *http.Request, cur, edited *place.Lieu) (set, from map[string
 	return set, from
 }
 
-// conflictPage shows the form again with what the person typed, and why it
-// was not saved; the version becomes the stored one, so that saving again
-// is a choice made knowing the place changed.
-func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request, p modifierPage, cur *place.Lieu, err error) {
-	p.Version = store.Version(cur)
-	p.Conflict = failure.MessageOf(err)
+// conflictPage shows the form again after a conflict: the place as now
+// stored, with on it only the fields this person changed from the place
+// their form was made from (Origin), those the other person also changed
+// flagged. The version and origin become the stored ones, so that saving
+// the page as it is keeps the other change and applies this one.
+func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request, p modifierPage, cur, edited *place.Lieu, err error) {
 	if !errors.Is(err, failure.ErrConflict) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusConflict, "modifier.html", p)
+	merged, clashes := mergeConflict(r, cur, edited)
+	next := s.modifierPage(&merged, false, currentUser(r), p.Publishes)
+	next.Title, next.Lieu = "Modifier « "+cur.Nom+" »", cur
+	next.Version, next.Origin, next.Before = store.Version(cur), encodeOrigin(cur), cur.Horaires
+	next.Conflict, next.Clashes, next.Problems, next.Kept = failure.MessageOf(err), clashes, p.Problems, p.Kept
+	s.render(w, r, http.StatusConflict, "modifier.html", next)
+}
+
+// clash is a field changed both by the person and, meanwhile, by someone else.
+type clash struct{ Field, Now, Set string }
+
+// mergeConflict is the stored place cur with the changes the form made to
+// the place it was opened on, and the fields where both changed. Without
+// a readable origin, every field the form sets differently is a clash.
+func mergeConflict(r *http.Request, cur, edited *place.Lieu) (place.Lieu, []clash) {
+	base, known := formOrigin(r)
+	if !known {
+		base = *cur
+	}
+	mine, _ := formChanges(r, &base, edited)
+	others := map[string]string{}
+	if known {
+		others, _ = store.Diff(&base, cur)
+	}
+	v, pass := cur.Values(), cur.PassNumerique
+	var clashes []clash
+	for name, val := range mine {
+		i, isField := place.FieldIndex[name]
+		now := yesNo(pass)
+		if isField {
+			now = v[i]
+		}
+		if _, also := others[name]; (also || !known) && now != val && !(isField && place.SameValue(i, now, val)) {
+			clashes = append(clashes, clash{Field: name, Now: now, Set: val})
+		}
+		if isField {
+			v[i] = val
+		} else if name == store.PassField {
+			pass = val == "oui"
+		}
+	}
+	slices.SortFunc(clashes, func(a, b clash) int { return strings.Compare(a.Field, b.Field) })
+	merged, err := place.Decode(v)
+	if err != nil {
+		return *cur, clashes
+	}
+	merged.ID, merged.PassNumerique = cur.ID, pass
+	return merged, clashes
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "oui"
+	}
+	return "non"
+}
+
+// originField is the form's hidden field holding the place it was made from.
+const originField = "origine"
+
+// encodeOrigin writes a place's values for the form's hidden origin field:
+// JSON in URL-safe base64, which a form sends unescaped.
+func encodeOrigin(l *place.Lieu) string {
+	b, err := json.Marshal(valuesMap(l))
+	if err != nil {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// formOrigin reads the place the submitted form was made from; ok is
+// false when the form carries none, or one that does not read.
+func formOrigin(r *http.Request) (l place.Lieu, ok bool) {
+	b, err := base64.RawURLEncoding.DecodeString(r.PostForm.Get(originField))
+	if err != nil || len(b) == 0 {
+		return l, false
+	}
+	var m map[string]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		return l, false
+	}
+	l, err = lieuFromValues(m)
+	return l, err == nil
 }
 
 // proposedLieu is the place as a proposal would make it: a new place, or

@@ -98,10 +98,11 @@ func TestEditConflictKeepsInput(t *testing.T) {
 	if !strings.Contains(res.Body, `name="version" value="`+store.Version(&got)+`"`) {
 		t.Fatalf("the conflict page does not carry the stored version")
 	}
-	second.Set("version", store.Version(&got))
-	second.Set("telephone", "05 61 00 00 00")
-	if res := postForm(t, p.ts, "/lieux/tls-1/modifier", second, p.ad); !strings.Contains(res.Header.Get("Location"), "message=publie") {
+	if res := postForm(t, p.ts, "/lieux/tls-1/modifier", pageForm(t, res.Body), p.ad); !strings.Contains(res.Header.Get("Location"), "message=publie") {
 		t.Errorf("edit sent again: %d", res.StatusCode)
+	}
+	if got := storedPlace(t, p.ts, "tls-1"); got.Telephone[0] != "+33561000000" || got.Adresse != "3 place du Capitole" {
+		t.Errorf("after sending the conflict page again: %q %q", got.Telephone, got.Adresse)
 	}
 }
 
