@@ -407,8 +407,6 @@ func TestBrowserPeople(t *testing.T) {
 			axeCheck(t, ctx, axe, "/espace (admin)")
 			do(t, ctx, "security", chromedp.Navigate(base+"/espace/securite"), chromedp.WaitVisible(".qr"))
 			axeCheck(t, ctx, axe, "/espace/securite")
-			do(t, ctx, "invite", chromedp.Navigate(base+"/admin/comptes"), chromedp.WaitVisible("#email"))
-			axeCheck(t, ctx, axe, "/admin/comptes")
 			for _, inv := range []struct{ email, role, terr string }{
 				{"epn@exemple-albi.fr", "contributeur", ""}, {"coord@tarn.fr", "coordinateur", "departement:81"},
 			} {
@@ -416,6 +414,11 @@ func TestBrowserPeople(t *testing.T) {
 					chromedp.SendKeys("#email", inv.email), chromedp.Click(`input[name="role"][value="`+inv.role+`"]`),
 					chromedp.SendKeys("#territoires", inv.terr), chromedp.Submit("#email"), chromedp.WaitVisible(".succes"))
 			}
+			// With several accounts, at 390 px: ids stay unique, every
+			// control is named, the table scrolls in a focusable region.
+			do(t, ctx, "accounts at 390 px", chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/admin/comptes"), chromedp.WaitVisible("#email"))
+			axeCheck(t, ctx, axe, "/admin/comptes (several accounts, 390 px)")
+			do(t, ctx, "wide again", chromedp.EmulateViewport(1280, 900))
 			signOutBrowser(t, ctx)
 
 			// The structure: its address is the place's, the claim is approved at once.
@@ -452,6 +455,8 @@ func TestBrowserPeople(t *testing.T) {
 			do(t, ctx, "handle the report", chromedp.Click(`form[action^="/moderation/signalements/"] button`), chromedp.WaitVisible(".succes"))
 			do(t, ctx, "history", chromedp.Navigate(base+"/lieux/epn-albi-1/historique"), chromedp.WaitVisible("main ol"))
 			axeCheck(t, ctx, axe, "/lieux/epn-albi-1/historique")
+			do(t, ctx, "history at 390 px", chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/lieux/epn-albi-1/historique"), chromedp.WaitVisible("main ol"))
+			axeCheck(t, ctx, axe, "/lieux/epn-albi-1/historique (390 px)")
 			// A coordinator sees who acted by role and pseudonym, not by address.
 			if h := text(t, ctx, "main"); strings.Contains(h, "epn@exemple-albi.fr") || !strings.Contains(h, "contributeur (compte ") || !strings.Contains(h, "signalement.traite") {
 				t.Errorf("history: %q", h)
