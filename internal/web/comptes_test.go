@@ -285,11 +285,21 @@ func TestContributionFlow(t *testing.T) {
 	if res := postForm(t, ts, fmt.Sprintf("/moderation/signalements/%d", reps[0].ID), nil, coord); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("report handled: %d", res.StatusCode)
 	}
-	// The history shows who changed what; the chain holds.
+	if res := postForm(t, ts, "/lieux/tls-1/confirmer", nil, coord); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("confirm: %d", res.StatusCode)
+	}
+	// The history shows who changed what, in French; the chain holds.
 	h := getAs(t, ts, "/lieux/tls-1/historique", coord)
-	for _, want := range []string{"lieu.modifie", "contributeur (compte ", "coordinateur (compte ", "Sa 10:00-12:30", "signalement.traite", "revendication.acceptee"} {
+	for _, want := range []string{"Fiche modifiée", "contributeur (compte ", "coordinateur (compte ", "Sa 10:00-12:30",
+		"Signalement d&#39;erreur traité", "Demande de gestion du lieu acceptée", "statut : acceptée", "Informations confirmées à jour",
+		`class="table-defilante" tabindex="0" role="region" aria-label="Avant et après : `} {
 		if !strings.Contains(h.Body, want) {
 			t.Errorf("history lacks %q", want)
+		}
+	}
+	for _, raw := range []string{"lieu.modifie", "lieu.confirme", "signalement.traite", "revendication.", ": acceptee", "{}"} {
+		if strings.Contains(h.Body, raw) {
+			t.Errorf("history shows the code %q", raw)
 		}
 	}
 	if strings.Contains(h.Body, "epn@exemple.fr") || strings.Contains(h.Body, "coord@toulouse.fr") {

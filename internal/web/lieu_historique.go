@@ -14,6 +14,7 @@ import (
 
 type historyRow struct {
 	audit.Entry
+	Label  string
 	When   string
 	Who    string
 	Diff   []place.Change
@@ -65,11 +66,11 @@ func (s *Server) lieuHistorique(w http.ResponseWriter, r *http.Request) {
 	p := historiquePage{pageMeta: pageMeta{Title: "Historique de « " + l.Nom + " »", Nav: "espace"}, LieuID: l.ID, Nom: l.Nom}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		row := historyRow{Entry: e, When: frenchDate(e.At) + " " + e.At.In(parisTZ()).Format("15:04"), Who: s.who(r, u, e.Actor)}
+		row := historyRow{Entry: e, Label: actionLabel(e.Action), When: frenchDate(e.At) + " " + e.At.In(parisTZ()).Format("15:04"), Who: s.who(r, u, e.Actor)}
 		var before, after map[string]any
 		json.Unmarshal(e.Before, &before)
-		json.Unmarshal(e.After, &after)
-		if e.Action == "lieu.modifie" {
+		afterErr := json.Unmarshal(e.After, &after)
+		if e.Action == "lieu.modifie" || e.Action == "lieu.confirme" {
 			var fields []string
 			for f := range after {
 				fields = append(fields, f)
@@ -85,8 +86,8 @@ func (s *Server) lieuHistorique(w http.ResponseWriter, r *http.Request) {
 			}
 		} else if len(after) > 0 {
 			row.Detail = s.detail(r, u, after)
-		} else if len(e.After) > 0 {
-			row.Detail = string(e.After)
+		} else if afterErr != nil && len(e.After) > 0 {
+			row.Detail = string(e.After) // not an object: shown as written
 		}
 		p.Rows = append(p.Rows, row)
 	}
@@ -115,10 +116,16 @@ func (s *Server) detail(r *http.Request, viewer *account.User, data map[string]a
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		v := toString(data[k])
-		if n, ok := data[k].(float64); ok && k == "compte" {
+		n, isNumber := data[k].(float64)
+		switch {
+		case isNumber && k == "compte":
 			v = s.who(r, viewer, "compte:"+strconv.FormatInt(int64(n), 10))
+		case isNumber && numbered[k]:
+			v = "n° " + v
+		case k == "statut" && statusLabels[v] != "":
+			v = statusLabels[v]
 		}
-		parts[i] = k + " : " + v
+		parts[i] = detailKey(k) + " : " + v
 	}
 	return strings.Join(parts, " · ")
 }

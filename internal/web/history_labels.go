@@ -1,0 +1,61 @@
+package web
+
+import "maillage/internal/store"
+
+// actionLabels say each kind of journal entry in French, for the history
+// of a place.
+var actionLabels = map[string]string{
+	"lieu.cree":                "Lieu créé",
+	"lieu.modifie":             "Fiche modifiée",
+	"lieu.confirme":            "Informations confirmées à jour",
+	"proposition.deposee":      "Proposition de modification déposée",
+	"proposition.refusee":      "Proposition de modification refusée",
+	"revendication.en_attente": "Demande de gestion du lieu en attente",
+	"revendication.acceptee":   "Demande de gestion du lieu acceptée",
+	"revendication.refusee":    "Demande de gestion du lieu refusée",
+	"signalement.traite":       "Signalement d'erreur traité",
+	"import.termine":           "Import terminé",
+	"compte.cree":              "Compte créé",
+	"compte.modifie":           "Compte modifié",
+	"compte.supprime":          "Compte supprimé",
+	"session.revoquee":         "Session fermée",
+}
+
+// actionLabel says an entry's action in French; an unknown one as is.
+func actionLabel(action string) string {
+	if l, ok := actionLabels[action]; ok {
+		return l
+	}
+	return action
+}
+
+// detailKeys name the data of an entry; statusLabels its statuses.
+var (
+	detailKeys = map[string]string{
+		"compte":        "compte",
+		"statut":        "statut",
+		"revendication": "demande",
+		"proposition":   "proposition",
+		"signalement":   "signalement",
+		"fichier":       "fichier",
+		"crees":         "créés",
+		"mis_a_jour":    "mis à jour",
+		"inchanges":     "inchangés",
+		"rejetes":       "rejetés",
+	}
+	statusLabels = map[string]string{
+		store.StatusPending:  "en attente",
+		store.StatusApproved: "acceptée",
+		store.StatusRefused:  "refusée",
+	}
+)
+
+// numbered are the data that hold the number of a request.
+var numbered = map[string]bool{"revendication": true, "proposition": true, "signalement": true}
+
+func detailKey(k string) string {
+	if l, ok := detailKeys[k]; ok {
+		return l
+	}
+	return k
+}
