@@ -76,7 +76,7 @@ func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token, hash := account.NewToken()
-	s.sendLink(u.Email, hash, "/connexion/lien?"+url.Values{"jeton": {token}}.Encode())
+	s.sendInvitation(u, currentUser(r), hash, "/connexion/lien?"+url.Values{"jeton": {token}}.Encode())
 	http.Redirect(w, r, "/admin/comptes?message=compte-cree", http.StatusSeeOther)
 }
 
