@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -26,10 +27,35 @@ func runUtilisateurs(ctx context.Context, e *env, args []string) error {
 		return utilisateursModifier(ctx, e, args[1:])
 	case "supprimer":
 		return utilisateursSupprimer(ctx, e, args[1:])
-	case "-h", "--help":
-		return utilisateursAjouter(ctx, e, []string{"-h"})
+	case "-h", "--help", "-help":
+		fmt.Fprint(e.stdout, utilisateursHelp())
+		return flag.ErrHelp
 	}
 	return usageError{fmt.Sprintf("utilisateurs : sous-commande inconnue « %s » (ajouter, liste, modifier, supprimer)", args[0])}
+}
+
+// utilisateursHelp describes every subcommand; each one's -h tells more.
+func utilisateursHelp() string {
+	return `Usage : maillage utilisateurs SOUS-COMMANDE [options]
+
+Gère les comptes (la base : --db ou MAILLAGE_DATABASE_URL).
+
+  maillage utilisateurs ajouter --role ROLE [--nom NOM] [--structure STRUCTURE] [--territoires LISTE] COURRIEL
+      Crée un compte ; la personne se connecte ensuite avec un lien reçu par courriel
+      (sans SMTP configuré, le lien est écrit dans le journal du serveur).
+  maillage utilisateurs liste
+      Liste les comptes : numéro, adresse, rôle, nom, territoires.
+  maillage utilisateurs modifier --role ROLE [--territoires LISTE] NUMERO|COURRIEL
+      Change le rôle (et les territoires) d'un compte ; le dernier administrateur
+      garde son rôle.
+  maillage utilisateurs supprimer NUMERO
+      Supprime un compte : ses données personnelles sont effacées, le journal
+      garde un pseudonyme.
+
+Rôles : ` + roleNames() + `.
+Territoires d'un coordinateur (--territoires) : departement:81,epci:248100737.
+Le détail d'une sous-commande : maillage utilisateurs modifier -h (de même pour les autres).
+`
 }
 
 func roleNames() string {
