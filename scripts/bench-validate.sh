@@ -21,6 +21,7 @@ go run ./tools/genlieux -n "$N" > "$work/lieux.csv"
 echo "fichier : $N lieux, $(du -h "$work/lieux.csv" | cut -f1) ; $(nproc) cœurs ; charge : $(cut -d' ' -f1-3 /proc/loadavg)"
 
 best() { sort -n | head -1; }
+nnbsp=$(printf '\342\200\257') # U+202F, maillage's thousands separator (internal/french)
 declare -A wall cpu
 for _ in $(seq "$RUNS"); do
   for side in maillage maillage-1 anct; do
@@ -37,7 +38,7 @@ for _ in $(seq "$RUNS"); do
 done
 for side in maillage maillage-1 anct; do
   w=$(echo "${wall[$side]}" | grep . | best); c=$(echo "${cpu[$side]}" | grep . | best)
-  printf '%-10s %6.2f s (temps écoulé)   %6.2f s (processeur)   %s\n' "$side" "$w" "$c" "$(cat "$work/$side.err" "$work/$side.out" | grep -o '[0-9]* lieux lus.*' | head -1)"
+  printf '%-10s %6.2f s (temps écoulé)   %6.2f s (processeur)   %s\n' "$side" "$w" "$c" "$(cat "$work/$side.err" "$work/$side.out" | grep -oE "[0-9]+(${nnbsp}[0-9]{3})* lieux? lus.*" | head -1)"
   declare "w_${side/-/_}=$w" "c_${side/-/_}=$c"
 done
 printf 'rapport : %.1f× plus rapide (temps écoulé), %.1f× sur un cœur (temps écoulé), %.1f× (temps processeur, un cœur)\n' \
