@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"maillage/internal/audit"
 	"maillage/internal/french"
@@ -23,15 +24,17 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 authentifiée par une clé HMAC que la base ne contient pas (MAILLAGE_AUDIT_KEY,
 MAILLAGE_AUDIT_KEY_FILE, ou audit.key à côté du fichier SQLite ; jamais créée
 par le vérificateur), et la tête du journal est comparée aux points de contrôle
-écrits hors de la base par serve et import (dossier journal/ à côté du fichier
-SQLite, ou MAILLAGE_AUDIT_CHECKPOINTS, obligatoire avec PostgreSQL). Une entrée
+écrits hors de la base par serve et import (dossier FICHIER.points-de-controle/
+à côté du fichier SQLite, ou MAILLAGE_AUDIT_CHECKPOINTS, obligatoire avec
+PostgreSQL) ; chaque point de contrôle nomme son journal, et ceux d'un autre
+journal (une autre base du même dossier) sont mis de côté. Une entrée
 modifiée, forgée, supprimée, une chaîne recalculée sans la clé, un journal
 tronqué ou vidé sont détectés. Les entrées sans clé (écrites avant les clés)
 ne sont admises que jusqu'au dernier point de contrôle.
 Statut de sortie : 0 si le journal est intact, 1 sinon, ou si aucun point de
 contrôle n'atteste un journal non vide (sauf --sans-points-de-controle).`)
 	dbURL := dbFlag(fs, e)
-	cpFlag := fs.String("points-de-controle", "", "dossier des points de contrôle (par défaut MAILLAGE_AUDIT_CHECKPOINTS, sinon journal/ à côté du fichier SQLite)")
+	cpFlag := fs.String("points-de-controle", "", "dossier des points de contrôle (par défaut MAILLAGE_AUDIT_CHECKPOINTS, sinon FICHIER.points-de-controle/ à côté du fichier SQLite)")
 	noCP := fs.Bool("sans-points-de-controle", false, "admettre un journal qu'aucun point de contrôle n'atteste (première vérification avant tout point de contrôle) : "+
 		"l'avertissement reste, la troncature ne peut alors pas être détectée")
 	if _, err := parse(fs, args[1:]); err != nil {
@@ -69,10 +72,19 @@ contrôle n'atteste un journal non vide (sauf --sans-points-de-controle).`)
 		fmt.Fprintf(e.stdout, "%v\n", err)
 		return exitStatus(1)
 	}
-	if len(cps) == 0 && v.Count > 0 {
-		fmt.Fprintf(e.stdout, "Avertissement : aucun point de contrôle dans %s pour un journal de %s : une troncature ne peut pas être détectée "+
+	if v.Matched == 0 && v.Count > 0 {
+		fmt.Fprintf(e.stdout, "Avertissement : aucun point de contrôle de ce journal (%s) dans %s pour un journal de %s : une troncature ne peut pas être détectée "+
 			"(dossier perdu, ou pas celui des processus qui écrivent : MAILLAGE_AUDIT_CHECKPOINTS, --points-de-controle).\n",
-			dir, french.Count(v.Count, "entrée", "entrées"))
+			v.Journal, dir, french.Count(v.Count, "entrée", "entrées"))
+		if v.Foreign > 0 {
+			fmt.Fprintf(e.stdout, "Ce dossier ne contient que des points de contrôle d'autres journaux (%d) : ceux d'une autre base, ou ce journal a été recréé depuis sa première entrée.\n", v.Foreign)
+		}
+		if old := legacyDir(*dbURL); old != "" && *cpFlag == "" && e.getenv("MAILLAGE_AUDIT_CHECKPOINTS") == "" {
+			if _, err := os.Stat(old); err == nil {
+				fmt.Fprintf(e.stdout, "Le dossier %s contient peut-être les points de contrôle d'avant les dossiers par base : s'il n'est qu'à cette base, renommez-le en %s ; "+
+					"s'il est partagé, vérifiez avec --points-de-controle %s.\n", old, dir, old)
+			}
+		}
 		if !*noCP {
 			return exitStatus(1)
 		}
@@ -81,7 +93,11 @@ contrôle n'atteste un journal non vide (sauf --sans-points-de-controle).`)
 	if v.Unsigned > 0 {
 		fmt.Fprintf(e.stdout, " (dont %s d'avant la clé, attestées par les points de contrôle)", french.Count(v.Unsigned, "entrée", "entrées"))
 	}
-	fmt.Fprintf(e.stdout, ", %s.\n", french.Count(int64(len(cps)), "point de contrôle concordant", "points de contrôle concordants"))
+	fmt.Fprintf(e.stdout, ", %s", french.Count(int64(v.Matched), "point de contrôle concordant", "points de contrôle concordants"))
+	if v.Foreign > 0 {
+		fmt.Fprintf(e.stdout, " (%s d'autres journaux mis de côté)", french.Count(int64(v.Foreign), "point de contrôle", "points de contrôle"))
+	}
+	fmt.Fprintln(e.stdout, ".")
 	return nil
 }
 

@@ -17,7 +17,9 @@ import (
 // every process of one database must share them (README, "The audit
 // journal"):
 //   - SQLite: by default beside the database FILE (not the current folder),
-//     as audit.key (made on first use, mode 0600) and journal/;
+//     as audit.key (made on first use, mode 0600; databases of one folder
+//     share it, which is harmless) and FILE.points-de-controle/ (one
+//     folder per database: each checkpoint also names its journal);
 //   - PostgreSQL: several processes on several machines share the base, so
 //     nothing is made by default: MAILLAGE_AUDIT_KEY or
 //     MAILLAGE_AUDIT_KEY_FILE (a file made once by « maillage audit cle »)
@@ -55,8 +57,8 @@ func auditKeys(e *env, url string, create bool) (audit.Keyring, error) {
 }
 
 // checkpointDir is where the journal's head is recorded: the folder given
-// (flag or MAILLAGE_AUDIT_CHECKPOINTS), else journal/ beside the SQLite
-// file; PostgreSQL has no default.
+// (flag or MAILLAGE_AUDIT_CHECKPOINTS), else FILE.points-de-controle/
+// beside the SQLite file; PostgreSQL has no default.
 func checkpointDir(e *env, url, given string) (string, error) {
 	if given == "" {
 		given = e.getenv("MAILLAGE_AUDIT_CHECKPOINTS")
@@ -65,10 +67,23 @@ func checkpointDir(e *env, url, given string) (string, error) {
 		return given, nil
 	}
 	if path, ok := sqlitePath(url); ok {
-		return filepath.Join(filepath.Dir(path), "journal"), nil
+		return path + checkpointSuffix, nil
 	}
 	return "", errors.New("dossier des points de contrôle du journal d'audit non indiqué : avec PostgreSQL, donnez MAILLAGE_AUDIT_CHECKPOINTS, " +
 		"un même dossier hors de la base pour tous les processus de la base (README, « The audit journal »)")
+}
+
+// checkpointSuffix names a SQLite database's checkpoint folder after its
+// file. Before, every database of a folder shared journal/ (legacyDir).
+const checkpointSuffix = ".points-de-controle"
+
+// legacyDir is the checkpoint folder SQLite databases shared before
+// checkpoints were kept per database ("" for PostgreSQL).
+func legacyDir(url string) string {
+	if path, ok := sqlitePath(url); ok {
+		return filepath.Join(filepath.Dir(path), "journal")
+	}
+	return ""
 }
 
 // checkpoint records the journal's head outside the database.

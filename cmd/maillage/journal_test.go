@@ -50,7 +50,7 @@ func TestAuditKeyFileAndCheckpoints(t *testing.T) {
 	if r := runCmd(t, dir, plain, "import", "--db", db, abs(t, fixtures+"lieux-v1.csv")); r.code != 0 || strings.Contains(r.stderr, "créée") {
 		t.Fatalf("import: %+v", r)
 	}
-	cps, err := audit.ReadCheckpoints(filepath.Join(dir, "journal"))
+	cps, err := audit.ReadCheckpoints(filepath.Join(dir, "m.db.points-de-controle"))
 	if err != nil || len(cps) != 1 || cps[0].Seq != 2 {
 		t.Fatalf("checkpoints after the import: %+v %v", cps, err)
 	}

@@ -48,9 +48,13 @@ func (s *Store) appendAudit(ctx context.Context, tx *Tx, e audit.Entry) error {
 // AuditHead is the journal's head now.
 func (s *Store) AuditHead(ctx context.Context) (audit.Checkpoint, error) {
 	c := audit.Checkpoint{At: s.now().UTC()}
-	err := s.rdb.QueryRowContext(ctx, `SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&c.Seq, &c.Hash)
+	var first sql.NullString
+	err := s.rdb.QueryRowContext(ctx, `SELECT seq, hash, (SELECT hash FROM audit WHERE seq = 1) FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&c.Seq, &c.Hash, &first)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, nil
+	}
+	if first.Valid {
+		c.Journal = audit.JournalID(first.String)
 	}
 	return c, wrap("journal", nil, err)
 }

@@ -90,18 +90,41 @@ type Verifier struct {
 	Count       int64
 	// Unsigned counts the entries written before keys (plain SHA-256).
 	Unsigned int64
-	at       map[int64]Checkpoint
-	vouched  int64 // the last entry a checkpoint attests
+	// Journal is the journal's name (JournalID of its first entry).
+	Journal string
+	// Matched counts the checkpoints of this journal (or written before
+	// checkpoints named theirs); Foreign those of another journal, set
+	// aside: another database's in the same folder.
+	Matched, Foreign int
+	own              []Checkpoint
+	at               map[int64]Checkpoint
+	vouched          int64 // the last entry a checkpoint attests
+}
+
+// sort keeps the checkpoints of the journal whose first entry is first
+// (nil for an empty journal: then every checkpoint counts, as one of a
+// journal emptied).
+func (v *Verifier) sort(first *Entry) {
+	v.at = map[int64]Checkpoint{}
+	if first != nil && first.Seq == 1 {
+		v.Journal = JournalID(first.Hash)
+	}
+	for _, c := range v.Checkpoints {
+		if c.Journal != "" && v.Journal != "" && c.Journal != v.Journal {
+			v.Foreign++
+			continue
+		}
+		v.Matched++
+		v.own = append(v.own, c)
+		v.at[c.Seq] = c
+		v.vouched = max(v.vouched, c.Seq)
+	}
 }
 
 // Check verifies the next entry.
 func (v *Verifier) Check(e *Entry) error {
 	if v.at == nil {
-		v.at = map[int64]Checkpoint{}
-		for _, c := range v.Checkpoints {
-			v.at[c.Seq] = c
-			v.vouched = max(v.vouched, c.Seq)
-		}
+		v.sort(e)
 	}
 	wantSeq, wantPrev := int64(1), Genesis
 	if v.prev != nil {
@@ -155,10 +178,17 @@ func (v *Verifier) Finish() error {
 	if v.prev != nil {
 		last = v.prev.Seq
 	}
-	for _, c := range v.Checkpoints {
+	if v.at == nil {
+		v.sort(nil)
+	}
+	for _, c := range v.own {
 		if c.Seq > last {
-			return &BrokenError{Seq: last + 1, Reason: fmt.Sprintf("le journal s'arrête à l'entrée %d, mais le point de contrôle du %s atteste l'entrée %d (journal tronqué ou vidé)",
-				last, c.At.Format(time.RFC3339), c.Seq)}
+			reason := fmt.Sprintf("le journal s'arrête à l'entrée %d, mais le point de contrôle du %s atteste l'entrée %d (journal tronqué ou vidé)",
+				last, c.At.Format(time.RFC3339), c.Seq)
+			if last == 0 && c.Journal != "" {
+				reason += fmt.Sprintf(" ; si ce dossier de points de contrôle est celui d'une autre base (journal %s), donnez à celle-ci le sien", c.Journal)
+			}
+			return &BrokenError{Seq: last + 1, Reason: reason}
 		}
 	}
 	return nil

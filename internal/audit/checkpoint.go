@@ -24,10 +24,28 @@ type Checkpoint struct {
 	At   time.Time
 	Seq  int64
 	Hash string
+	// Journal names the journal the checkpoint is of (JournalID); empty
+	// in the lines written before checkpoints named their journal.
+	Journal string
 }
 
 func (c Checkpoint) String() string {
-	return fmt.Sprintf("%s %d %s", c.At.UTC().Format(time.RFC3339), c.Seq, c.Hash)
+	s := fmt.Sprintf("%s %d %s", c.At.UTC().Format(time.RFC3339), c.Seq, c.Hash)
+	if c.Journal != "" {
+		s += " " + c.Journal
+	}
+	return s
+}
+
+// JournalID names a journal by its first entry's hash (its digest, 32
+// hexadecimal digits, without the "hmac-sha256:KEY:" prefix): two
+// databases' journals differ from their first entry (its time, to the
+// microsecond, is in the hash), and the name cannot be changed without
+// rewriting that entry, which breaks its MAC. A copy of a database keeps
+// the name: it is the same journal up to the copy.
+func JournalID(firstHash string) string {
+	digest := firstHash[strings.LastIndexByte(firstHash, ':')+1:]
+	return digest[:min(len(digest), 32)]
 }
 
 // WriteCheckpoint appends c to the day's file of dir (journal-AAAA-MM-JJ.txt),
@@ -42,7 +60,7 @@ func WriteCheckpoint(dir string, c Checkpoint) error {
 	path := filepath.Join(dir, "journal-"+c.At.UTC().Format("2006-01-02")+".txt")
 	if b, err := os.ReadFile(path); err == nil {
 		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-		if last, err := parseCheckpoint(lines[len(lines)-1]); err == nil && last.Seq == c.Seq && last.Hash == c.Hash {
+		if last, err := parseCheckpoint(lines[len(lines)-1]); err == nil && last == c.withoutTime(last.At) {
 			return nil
 		}
 	}
@@ -57,11 +75,19 @@ func WriteCheckpoint(dir string, c Checkpoint) error {
 	return errors.Join(f.Sync(), f.Close())
 }
 
+func (c Checkpoint) withoutTime(at time.Time) Checkpoint {
+	c.At = at
+	return c
+}
+
 func parseCheckpoint(line string) (Checkpoint, error) {
 	var c Checkpoint
 	f := strings.Fields(line)
-	if len(f) != 3 {
-		return c, errors.New("trois champs attendus : date, numéro, empreinte")
+	if len(f) != 3 && len(f) != 4 {
+		return c, errors.New("trois ou quatre champs attendus : date, numéro, empreinte, journal")
+	}
+	if len(f) == 4 {
+		c.Journal = f[3]
 	}
 	at, err := time.Parse(time.RFC3339, f[0])
 	if err != nil {
@@ -71,7 +97,8 @@ func parseCheckpoint(line string) (Checkpoint, error) {
 	if err != nil {
 		return c, err
 	}
-	return Checkpoint{At: at, Seq: seq, Hash: f[2]}, nil
+	c.At, c.Seq, c.Hash = at, seq, f[2]
+	return c, nil
 }
 
 // ReadCheckpoints reads every checkpoint of dir, oldest first (none when
