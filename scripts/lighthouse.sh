@@ -15,7 +15,13 @@ PAGE=${PAGE:-/recherche?ou=Toulouse&lat=43.6045&lon=1.444}
 CHROME=${CHROME:-/usr/bin/chromium}
 work=$(mktemp -d /tmp/maillage-lighthouse.XXXXXX)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# The server writes its journal at shutdown: wait for every process to exit
+# before removing the directory it writes in.
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
 [ -f node_modules/.installe ] || { npm ci --no-audit --no-fund >/dev/null && touch node_modules/.installe; }
 [ -x scripts/lighthouse/node_modules/.bin/lighthouse ] || npm ci --prefix scripts/lighthouse --no-audit --no-fund >/dev/null
