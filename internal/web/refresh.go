@@ -48,12 +48,12 @@ func (s *Server) rebuild(ctx context.Context) error {
 		l.Provenance.Original = nil
 		lieux = append(lieux, l)
 	}
-	start := time.Now()
+	start := s.cfg.Clock()
 	ix := search.Build(lieux, ref, s.cfg.Now())
 	ix.Rev, ix.RefRev = rev.Lieux, rev.Territories
 	s.index.Store(ix)
 	s.setStats(ix, rev)
-	s.log.Info("index reconstruit", "lieux", ix.Len(), "communes", len(ref.Communes), "révision", rev.Lieux, "durée", time.Since(start).String())
+	s.log.Info("index reconstruit", "lieux", ix.Len(), "communes", len(ref.Communes), "révision", rev.Lieux, "durée", s.cfg.Clock().Sub(start).String())
 	return nil
 }
 
