@@ -31,6 +31,9 @@ if [ -n "${MAILLAGE_BENCH_POSTGRES_URL:-}" ]; then
   psql -q "$MAILLAGE_BENCH_POSTGRES_URL" -c "CREATE SCHEMA $schema"
   case "$MAILLAGE_BENCH_POSTGRES_URL" in *\?*) sep='&' ;; *) sep='?' ;; esac
   MAILLAGE_BENCH_POSTGRES_URL="$MAILLAGE_BENCH_POSTGRES_URL${sep}search_path=$schema"
+  # PostgreSQL needs the audit journal's key and checkpoint folder given (README).
+  ./maillage audit cle "$work/pg-audit.key" >/dev/null
+  export MAILLAGE_AUDIT_KEY_FILE="$work/pg-audit.key" MAILLAGE_AUDIT_CHECKPOINTS="$work/points-de-controle"
   measure "import PostgreSQL (base vide)" ./maillage import --db "$MAILLAGE_BENCH_POSTGRES_URL" --rapport r3.txt lieux.csv
   measure "import PostgreSQL (réimport)" ./maillage import --db "$MAILLAGE_BENCH_POSTGRES_URL" --rapport r4.txt lieux.csv
   measure "export PostgreSQL CSV" ./maillage export --db "$MAILLAGE_BENCH_POSTGRES_URL" --format csv -o ep.csv
