@@ -75,9 +75,23 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 	r.SetMaxOpenConns(4)
 	db := &DB{write: w, read: r, now: o.Now, busy: o.BusyTimeout,
 		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys}, o.Now)}
-	if err := db.migrate(ctx); err != nil {
+	// A fresh file that another process is setting up (its switch to WAL,
+	// its first migrations) can answer SQLITE_BUSY at once, without the
+	// busy timeout's wait. Each migration checks and applies itself in one
+	// transaction, so trying again is safe.
+	err = db.migrate(ctx)
+	for wait := 10 * time.Millisecond; store.IsBusy(err) && wait <= 3*time.Second; wait *= 2 {
+		select {
+		case <-ctx.Done():
+			db.Close()
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+		err = db.migrate(ctx)
+	}
+	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, store.Busy(err)
 	}
 	return db, nil
 }
