@@ -2,56 +2,24 @@ package postgres
 
 import (
 	"context"
-	"slices"
 	"testing"
 
 	"maillage/internal/postgres/pgtest"
 	"maillage/internal/store/storetest"
 )
 
-// Writes no code path makes yet (a delete, a change of id, a hand-written
-// UPDATE) are logged too: the triggers are on the table.
 func TestChangesOfHandWrittenSQL(t *testing.T) {
-	ctx := context.Background()
-	db, err := Open(ctx, pgtest.URL(t))
+	db, err := Open(context.Background(), pgtest.URL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	im, err := db.BeginImport(ctx, "hub")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"a", "b", "c"} {
-		l := storetest.Sample(id)
-		if _, _, err := im.Put(ctx, &l); err != nil {
-			t.Fatal(err)
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
 		}
-	}
-	if _, err := im.Commit(ctx, "f"); err != nil {
-		t.Fatal(err)
-	}
-	rev, err := db.Revision(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`DELETE FROM lieux WHERE id = 'a'`, `UPDATE lieux SET id = 'b2' WHERE id = 'b'`, `UPDATE lieux SET nom = 'x' WHERE id = 'c'`} {
-		if _, err := db.pool.Exec(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, err := db.Changes(ctx, rev.Lieux, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(c.IDs, []string{"a", "b", "b2", "c"}) {
-		t.Errorf("changes: %v", c.IDs)
-	}
-	ls, err := db.LieuxByID(ctx, c.IDs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ls) != 2 {
-		t.Errorf("%d places read back, want b2 and c", len(ls))
-	}
+	})
+	storetest.ChangesOfHandWrittenSQL(t, db, func(ctx context.Context, q string) error {
+		_, err := db.pool.Exec(ctx, q)
+		return err
+	})
 }
