@@ -32,6 +32,15 @@ type Options struct {
 	Progress func(records int)
 	// Limits bound the reading of the file; nil means standard.DefaultLimits.
 	Limits *standard.Limits
+	// Withdraw: the file is the whole source, and the source's records
+	// missing from it are withdrawn (their place is unpublished unless
+	// another record or a hand edit holds it up; it comes back, with the
+	// same id, when the record does).
+	Withdraw bool
+	// MaxLoss, with Withdraw, bounds the share (0.3 for 30 %) of the
+	// source's current records that may be withdrawn: beyond it nothing
+	// is applied and Import returns a *LossError. 0: no bound.
+	MaxLoss float64
 }
 
 // Result sums up the import of one file.
@@ -210,6 +219,12 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	}
 	if err := sc.Err(); err != nil {
 		return res, err
+	}
+	if opt.Withdraw {
+		absent, total := im.Absent()
+		if err := checkLoss(opt.Source, name, absent, total, opt.MaxLoss); err != nil {
+			return res, err
+		}
 	}
 	res.Counts, err = im.Commit(ctx, name)
 	if err != nil {

@@ -329,6 +329,8 @@ func (im *importTx) flush(ctx context.Context, force bool) error {
 
 func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
 
+func (im *importTx) Absent() (absent, total int) { return im.plan.Absent() }
+
 func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
 	c := im.plan.Counts
 	if err := im.flush(ctx, true); err != nil {

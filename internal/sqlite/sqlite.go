@@ -405,6 +405,8 @@ func fieldArg(r *store.Row, i int) any {
 
 func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
 
+func (im *importTx) Absent() (absent, total int) { return im.plan.Absent() }
+
 func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
 	defer im.release()
 	c := im.plan.Counts

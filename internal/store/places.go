@@ -51,6 +51,9 @@ type Import interface {
 	Put(ctx context.Context, l *place.Lieu) (Outcome, string, error)
 	// Reject counts a record the validation rejected.
 	Reject()
+	// Absent tells how many of the records the source had when the import
+	// began were not Put in it, out of how many.
+	Absent() (absent, total int)
 	// Commit makes the import visible and records it, in the same
 	// transaction, in the import log and the audit journal.
 	Commit(ctx context.Context, file string) (Counts, error)

@@ -13,6 +13,7 @@ import (
 type Plan struct {
 	source   string
 	existing map[string]existing // the source's stored records, by the source's id
+	stored   int                 // how many records the source had when the plan began
 	taken    map[string]bool     // every published id
 	Counts   Counts
 	// protected: fields a structure or a coordinator set by hand, by
@@ -23,6 +24,7 @@ type Plan struct {
 
 type existing struct {
 	publicID, hash string
+	seen           bool // Put in this import
 }
 
 // NewPlan starts the plan of an import of source.
@@ -33,7 +35,8 @@ func NewPlan(source string) *Plan {
 // Stored tells the plan of a record already in the registry.
 func (p *Plan) Stored(publicID, source, importID, hash string) {
 	if source == p.source {
-		p.existing[importID] = existing{publicID, hash}
+		p.existing[importID] = existing{publicID: publicID, hash: hash}
+		p.stored++
 	}
 	p.taken[publicID] = true
 }
@@ -85,7 +88,7 @@ func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 		d.PublicID = PublicID(l.ID, p.source, func(s string) bool { return p.taken[s] })
 		p.taken[d.PublicID] = true
 	}
-	p.existing[l.ID] = existing{d.PublicID, d.Row.Hash}
+	p.existing[l.ID] = existing{d.PublicID, d.Row.Hash, true}
 	p.Counts.Add(d.Outcome)
 	return d, nil
 }
@@ -114,4 +117,15 @@ func (p *Plan) keepHandEdits(l *place.Lieu, publicID string, prot map[string]tim
 	}
 	merged.ID, merged.PassNumerique, merged.Provenance = l.ID, l.PassNumerique, l.Provenance
 	return &merged, nil
+}
+
+// Absent tells how many of the records the source had when the import
+// began were not in it (so far), out of how many.
+func (p *Plan) Absent() (absent, total int) {
+	for _, e := range p.existing {
+		if !e.seen {
+			absent++
+		}
+	}
+	return absent, p.stored
 }

@@ -1,0 +1,75 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"maillage/internal/sqlite"
+)
+
+// lines is a file of the standard with the records a0…a(n-1), named nom.
+func lines(n int, nom string) string {
+	var b strings.Builder
+	b.WriteString(csvHeader)
+	for i := range n {
+		fmt.Fprintf(&b, "a%d,,%s %d,Albi,81000,%d rue,2026-01-01\n", i, nom, i, i+1)
+	}
+	return b.String()
+}
+
+func TestMassLossGuard(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := Import(ctx, db, strings.NewReader(lines(10, "EPN")), "f.csv", Options{Source: "hub"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		file     string
+		opt      Options
+		wantLoss *LossError
+	}{
+		{"four of ten missing, 30 % allowed", lines(6, "Changé"), Options{Source: "hub", Withdraw: true, MaxLoss: 0.3},
+			&LossError{Source: "hub", File: "g.csv", Absent: 4, Total: 10, MaxLoss: 0.3}},
+		{"empty file, 30 % allowed", csvHeader, Options{Source: "hub", Withdraw: true, MaxLoss: 0.3},
+			&LossError{Source: "hub", File: "g.csv", Absent: 10, Total: 10, MaxLoss: 0.3}},
+		{"three of ten missing, 30 % allowed", lines(7, "EPN"), Options{Source: "hub", Withdraw: true, MaxLoss: 0.3}, nil},
+		{"without Withdraw there is no guard", lines(1, "EPN"), Options{Source: "hub", MaxLoss: 0.3}, nil},
+		{"without MaxLoss there is no guard", lines(9, "EPN"), Options{Source: "hub", Withdraw: true}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Import(ctx, db, strings.NewReader(tt.file), "g.csv", tt.opt)
+			var le *LossError
+			if tt.wantLoss == nil {
+				if errors.As(err, &le) {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if !errors.As(err, &le) || *le != *tt.wantLoss {
+				t.Fatalf("got %v (%#v), want %#v", err, le, tt.wantLoss)
+			}
+			// Nothing of the file was applied.
+			if l, err := db.Lieu(ctx, "a0"); err != nil || l.Nom != "EPN 0" {
+				t.Errorf("a refused import changed the registry: %q %v", l.Nom, err)
+			}
+		})
+	}
+}
+
+func TestLossErrorMessage(t *testing.T) {
+	e := &LossError{Source: "France Services", File: "fs.csv", Absent: 4, Total: 12, MaxLoss: 0.3}
+	want := "fs.csv : la source « France Services » perdrait 4 enregistrements sur 12 enregistrements (33,3\u00a0%, plus que les 30\u00a0% permis) : import annulé, le registre n'a pas changé (un export tronqué est plus probable qu'une fermeture en masse)"
+	if e.Error() != want {
+		t.Errorf("message:\n got %q\nwant %q", e.Error(), want)
+	}
+}
