@@ -14,5 +14,6 @@ type Store interface {
 	Contributions
 	Journal
 	ChangeLog
+	Sources
 	Close() error
 }

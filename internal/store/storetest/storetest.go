@@ -64,6 +64,9 @@ func Run(t *testing.T, open Open) {
 	}{
 		{"TimesCompareInOrder", testTimesOrder},
 		{"OneClockPerTransaction", testOneClock},
+		{"SourcesDeclare", testSourcesDeclare},
+		{"HarvestRuns", testHarvestRuns},
+		{"Lease", testLease},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
