@@ -61,6 +61,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLocalPath -fuzztime $(FUZZTIME) ./internal/web
 	$(GO) test -run '^$$' -fuzz FuzzNameQuery -fuzztime $(FUZZTIME) ./internal/search
 	$(GO) test -run '^$$' -fuzz FuzzBackLink -fuzztime $(FUZZTIME) ./internal/web
+	$(GO) test -run '^$$' -fuzz '^FuzzNormalizeName$$' -fuzztime $(FUZZTIME) ./internal/dedup
+	$(GO) test -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime $(FUZZTIME) ./internal/dedup
+	$(GO) test -run '^$$' -fuzz '^FuzzNormalizePhone$$' -fuzztime $(FUZZTIME) ./internal/dedup
+	$(GO) test -run '^$$' -fuzz '^FuzzContacts$$' -fuzztime $(FUZZTIME) ./internal/dedup
 
 clean:
 	rm -rf bin

@@ -1,0 +1,205 @@
+package dedup
+
+import (
+	"maillage/internal/place"
+	"math"
+	"sort"
+)
+
+// Pair is a candidate pair: positions in the records given to the index,
+// I < J.
+type Pair struct{ I, J int }
+
+// Index holds records by their blocking keys: commune, position on a grid,
+// phone, e-mail, SIRET and website domain. Pairs come from shared keys
+// only, so that the work grows with the records, not with their square.
+type Index struct {
+	cfg     Config
+	recs    []*prepared
+	buckets map[string][]int // "c:INSEE", "cw:INSEE word", "t:phone"…
+	big     map[string]bool  // commune keys compared within name words only
+	grid    map[[2]int32][]int
+	cellDeg float64
+}
+
+// NewIndex prepares and indexes records.
+func (c Config) NewIndex(recs []Record) *Index {
+	if c.Radius <= 0 {
+		c.Radius = DefaultConfig().Radius
+	}
+	if c.MaxBucket <= 0 {
+		c.MaxBucket = DefaultConfig().MaxBucket
+	}
+	ix := &Index{
+		cfg:     c,
+		recs:    make([]*prepared, len(recs)),
+		buckets: map[string][]int{},
+		big:     map[string]bool{},
+		grid:    map[[2]int32][]int{},
+		cellDeg: c.Radius / metresPerDegree,
+	}
+	for i, r := range recs {
+		p := prepare(r)
+		ix.recs[i] = p
+		if k := communeKey(p); k != "" {
+			ix.buckets[k] = append(ix.buckets[k], i)
+		}
+		for _, k := range contactKeys(p) {
+			ix.buckets[k] = append(ix.buckets[k], i)
+		}
+		if p.point != nil {
+			cell := ix.cell(*p.point)
+			ix.grid[cell] = append(ix.grid[cell], i)
+		}
+	}
+	// Communes too big to compare pairwise are compared within name words.
+	for i, p := range ix.recs {
+		k := communeKey(p)
+		if k == "" || len(ix.buckets[k]) <= c.MaxBucket {
+			continue
+		}
+		ix.big[k] = true
+		for _, w := range nameKeys(p) {
+			ix.buckets[k+"|"+w] = append(ix.buckets[k+"|"+w], i)
+		}
+	}
+	return ix
+}
+
+const metresPerDegree = 111320.0
+
+func communeKey(p *prepared) string {
+	switch {
+	case p.insee != "":
+		return "c:" + p.insee
+	case p.commune != "":
+		return "cn:" + p.commune
+	}
+	return ""
+}
+
+func contactKeys(p *prepared) []string {
+	var keys []string
+	for _, t := range p.phones {
+		keys = append(keys, "t:"+t)
+	}
+	for _, e := range p.emails {
+		keys = append(keys, "e:"+e)
+	}
+	if p.pivot.SIRET != "" {
+		keys = append(keys, "s:"+p.pivot.SIRET)
+	}
+	for _, d := range p.domains {
+		keys = append(keys, "w:"+d)
+	}
+	return keys
+}
+
+func nameKeys(p *prepared) []string {
+	keys := append([]string(nil), p.name.Kinds...)
+	return append(keys, p.name.Words...)
+}
+
+func (ix *Index) cell(pt place.Point) [2]int32 {
+	return [2]int32{int32(math.Floor(pt.Lat / ix.cellDeg)), int32(math.Floor(pt.Lon / ix.cellDeg))}
+}
+
+// Pairs returns every candidate pair, each once, sorted.
+func (ix *Index) Pairs() []Pair {
+	return ix.pairs(nil)
+}
+
+// PairsOf returns the candidate pairs that involve at least one of the
+// records at the given positions (the records an import created or
+// changed), each once, sorted.
+func (ix *Index) PairsOf(changed []int) []Pair {
+	if changed == nil {
+		changed = []int{}
+	}
+	return ix.pairs(changed)
+}
+
+func (ix *Index) pairs(changed []int) []Pair {
+	var out []Pair
+	seen := make([]int, len(ix.recs)) // seen[j] == i+1: pair (i, j) already out
+	isChanged := make([]bool, len(ix.recs))
+	for _, i := range changed {
+		isChanged[i] = true
+	}
+	emit := func(i, j int) {
+		if i == j || seen[j] == i+1 {
+			return
+		}
+		if changed == nil || isChanged[j] {
+			// Both are looked from: emit once, from the smaller.
+			if j < i {
+				return
+			}
+		}
+		seen[j] = i + 1
+		if i < j {
+			out = append(out, Pair{i, j})
+		} else {
+			out = append(out, Pair{j, i})
+		}
+	}
+	from := changed
+	if changed == nil {
+		from = make([]int, len(ix.recs))
+		for i := range from {
+			from[i] = i
+		}
+	}
+	for _, i := range from {
+		p := ix.recs[i]
+		if k := communeKey(p); k != "" {
+			if ix.big[k] {
+				for _, w := range nameKeys(p) {
+					for _, j := range ix.buckets[k+"|"+w] {
+						emit(i, j)
+					}
+				}
+			} else {
+				for _, j := range ix.buckets[k] {
+					emit(i, j)
+				}
+			}
+		}
+		for _, k := range contactKeys(p) {
+			if b := ix.buckets[k]; len(b) <= ix.cfg.MaxBucket {
+				for _, j := range b {
+					emit(i, j)
+				}
+			}
+		}
+		if p.point != nil {
+			c := ix.cell(*p.point)
+			cos := math.Cos(p.point.Lat * math.Pi / 180)
+			span := int32(1)
+			if cos > 0.01 {
+				span = int32(math.Ceil(1 / cos))
+			} else {
+				span = 100
+			}
+			for dy := int32(-1); dy <= 1; dy++ {
+				for dx := -span; dx <= span; dx++ {
+					for _, j := range ix.grid[[2]int32{c[0] + dy, c[1] + dx}] {
+						if distanceMetres(*p.point, *ix.recs[j].point) <= ix.cfg.Radius {
+							emit(i, j)
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].I != out[b].I {
+			return out[a].I < out[b].I
+		}
+		return out[a].J < out[b].J
+	})
+	return out
+}
+
+// Compare scores the candidate pair (i, j).
+func (ix *Index) Compare(i, j int) Scores { return ix.cfg.compare(ix.recs[i], ix.recs[j]) }

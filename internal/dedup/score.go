@@ -1,0 +1,405 @@
+package dedup
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"maillage/internal/place"
+)
+
+// Config holds the thresholds of the bands and of blocking.
+type Config struct {
+	// Same is the total from which a pair is the same place (merged
+	// automatically); Review the total from which it goes to review.
+	Same, Review float64
+	// Radius (metres) within which two records are compared whatever their
+	// communes.
+	Radius float64
+	// MaxBucket bounds the records compared pairwise in one commune or by one
+	// shared contact: a bigger commune is compared within each name word,
+	// a contact shared more widely is a switchboard and forms no pairs.
+	MaxBucket int
+}
+
+// DefaultConfig returns the thresholds used when the configuration sets none.
+func DefaultConfig() Config {
+	return Config{Same: 7, Review: 3, Radius: 500, MaxBucket: 300}
+}
+
+// Component is one signal's part in a decision.
+type Component struct {
+	// Value is the signal's measure: a similarity from 0 to 1, a distance in
+	// metres, 1/0 for shared or not; -1 when a record lacks the field.
+	Value float64 `json:"valeur"`
+	// Points is the component's contribution to the total.
+	Points float64 `json:"points"`
+	// Note explains the component in French.
+	Note string `json:"note"`
+}
+
+// Scores explains the decision on one pair: every component, the total and
+// the band.
+type Scores struct {
+	Name       Component `json:"nom"`
+	Address    Component `json:"adresse"`
+	Distance   Component `json:"distance"`
+	Commune    Component `json:"commune"`
+	Pivot      Component `json:"pivot"`
+	Phone      Component `json:"telephone"`
+	Email      Component `json:"courriel"`
+	Website    Component `json:"site_web"`
+	Typology   Component `json:"typologie"`
+	Hours      Component `json:"horaires"`
+	Itinerance Component `json:"itinerance"`
+	Total      float64   `json:"total"`
+	Band       Band      `json:"-"`
+	// Reason says in French why the band is not the one the total gives,
+	// when a rule caps it ("" otherwise).
+	Reason string `json:"raison,omitempty"`
+}
+
+// Components returns the components with their French labels, in display
+// order.
+func (s *Scores) Components() []struct {
+	Label string
+	C     Component
+} {
+	type lc = struct {
+		Label string
+		C     Component
+	}
+	return []lc{
+		{"Nom", s.Name}, {"Adresse", s.Address}, {"Distance", s.Distance},
+		{"Commune", s.Commune}, {"SIRET / RNA", s.Pivot}, {"Téléphone", s.Phone},
+		{"Courriel", s.Email}, {"Site web", s.Website}, {"Typologie", s.Typology},
+		{"Horaires", s.Hours}, {"Itinérance", s.Itinerance},
+	}
+}
+
+// prepared is a record reduced once for all its comparisons.
+type prepared struct {
+	rec       Record
+	name      Name
+	addr      Address
+	point     *place.Point
+	insee     string
+	commune   string
+	pivot     Pivot
+	phones    []string
+	emails    []string
+	domains   []string // websites' registrable domains
+	typology  []string
+	hours     string
+	itinerant bool
+}
+
+func prepare(r Record) *prepared {
+	l := r.Lieu
+	p := &prepared{
+		rec:     r,
+		name:    NormalizeName(l.Nom, l.Commune),
+		addr:    ParseAddress(l.Adresse, l.Commune),
+		point:   l.Coordinates,
+		insee:   strings.TrimSpace(l.CodeINSEE),
+		commune: fold(l.Commune),
+		pivot:   ParsePivot(l.Pivot),
+		hours:   strings.Join(strings.Fields(strings.ToLower(l.Horaires)), " "),
+	}
+	if p.point != nil && p.point.Lat == 0 && p.point.Lon == 0 {
+		p.point = nil
+	}
+	for _, t := range l.Telephone {
+		if n := NormalizePhone(t); n != "" {
+			p.phones = appendUnique(p.phones, n)
+		}
+	}
+	for _, e := range l.Courriels {
+		if n := NormalizeEmail(e); n != "" {
+			p.emails = appendUnique(p.emails, n)
+		}
+	}
+	for _, w := range l.SiteWeb {
+		if d := WebsiteDomain(w); d != "" {
+			p.domains = appendUnique(p.domains, d)
+		}
+	}
+	for _, t := range l.Typologie {
+		if t = strings.ToUpper(strings.TrimSpace(t)); t != "" {
+			p.typology = appendUnique(p.typology, t)
+		}
+	}
+	for _, it := range l.Itinerance {
+		if fold(it) == "itinerant" {
+			p.itinerant = true
+		}
+	}
+	p.itinerant = p.itinerant || p.name.Itinerant
+	return p
+}
+
+func appendUnique(list []string, v string) []string {
+	if slices.Contains(list, v) {
+		return list
+	}
+	return append(list, v)
+}
+
+func shareAny(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// Compare scores a pair of records with the configuration's thresholds.
+func (c Config) Compare(a, b Record) Scores {
+	return c.compare(prepare(a), prepare(b))
+}
+
+// Match is the matcher measured by the benchmark: Compare's band.
+func (c Config) Match(a, b Record) Band { return c.Compare(a, b).Band }
+
+func (c Config) compare(a, b *prepared) Scores {
+	var s Scores
+	nameEvidence := s.scoreName(a, b)
+	placeEvidence := false
+
+	// Address.
+	if v := AddressSimilarity(a.addr, b.addr); v < 0 {
+		s.Address = Component{Value: -1, Note: "adresse absente ou illisible d’un côté"}
+	} else {
+		s.Address.Value = v
+		switch {
+		case v >= 1:
+			s.Address.Points, s.Address.Note = 3, "même numéro, même voie"
+		case v >= 0.9:
+			s.Address.Points, s.Address.Note = 2.5, "même voie, numéros voisins (bis, ter)"
+		case v >= 0.8:
+			s.Address.Points, s.Address.Note = 2, "même voie, numéro absent d’un côté"
+		case v >= 0.4:
+			s.Address.Points, s.Address.Note = -1, "même voie, autres numéros"
+		case v >= 0.25:
+			s.Address.Points, s.Address.Note = -0.5, "voies ressemblantes"
+		default:
+			s.Address.Points, s.Address.Note = -1.5, "autres voies"
+		}
+		placeEvidence = placeEvidence || v >= 0.8
+	}
+
+	// Distance.
+	if a.point == nil || b.point == nil {
+		s.Distance = Component{Value: -1, Note: "coordonnées absentes d’un côté"}
+	} else {
+		d := distanceMetres(*a.point, *b.point)
+		s.Distance.Value = math.Round(d)
+		switch {
+		case d <= 30:
+			s.Distance.Points = 2.5
+		case d <= 150:
+			s.Distance.Points = 2
+		case d <= 400:
+			s.Distance.Points = 1
+		case d <= 1000:
+			s.Distance.Points = 0.5
+		case d <= 3000:
+			s.Distance.Points = -0.5
+		case d <= 10000:
+			s.Distance.Points = -2
+		default:
+			s.Distance.Points = -4
+		}
+		s.Distance.Note = fmt.Sprintf("%s l’un de l’autre", metres(d))
+		placeEvidence = placeEvidence || d <= 150
+	}
+
+	// Commune.
+	switch {
+	case a.insee != "" && b.insee != "":
+		if a.insee == b.insee {
+			s.Commune = Component{Value: 1, Points: 0.5, Note: "même code INSEE"}
+		} else {
+			s.Commune = Component{Value: 0, Points: -2, Note: "codes INSEE différents"}
+		}
+	case a.commune != "" && b.commune != "":
+		if a.commune == b.commune {
+			s.Commune = Component{Value: 1, Points: 0.5, Note: "même nom de commune"}
+		} else {
+			s.Commune = Component{Value: 0, Points: -2, Note: "communes différentes"}
+		}
+	default:
+		s.Commune = Component{Value: -1, Note: "commune absente d’un côté"}
+	}
+
+	// Pivot.
+	pa, pb := a.pivot, b.pivot
+	switch {
+	case pa.SIRET != "" && pa.SIRET == pb.SIRET:
+		s.Pivot = Component{Value: 1, Points: 2.5, Note: "même SIRET"}
+		placeEvidence = true
+	case pa.SIREN != "" && pa.SIREN == pb.SIREN:
+		s.Pivot = Component{Value: 0.5, Points: 1, Note: "même SIREN (même organisation), établissements non précisés ou différents"}
+	case pa.SIREN != "" && pb.SIREN != "":
+		s.Pivot = Component{Value: 0, Points: -2, Note: "SIREN différents : organisations différentes"}
+	case pa.RNA != "" && pa.RNA == pb.RNA:
+		s.Pivot = Component{Value: 1, Points: 2, Note: "même numéro RNA"}
+		placeEvidence = true
+	case pa.RNA != "" && pb.RNA != "":
+		s.Pivot = Component{Value: 0, Points: -1, Note: "numéros RNA différents"}
+	default:
+		s.Pivot = Component{Value: -1, Note: "identifiant inconnu d’un côté"}
+	}
+
+	// Contacts: a shared phone or e-mail is weak evidence, since one
+	// operator's contact often serves several sites.
+	switch {
+	case len(a.phones) == 0 || len(b.phones) == 0:
+		s.Phone = Component{Value: -1, Note: "téléphone absent d’un côté"}
+	case shareAny(a.phones, b.phones):
+		s.Phone = Component{Value: 1, Points: 1.5, Note: "même numéro (peut servir à plusieurs sites)"}
+		placeEvidence = true
+	default:
+		s.Phone = Component{Value: 0, Points: -0.5, Note: "numéros différents"}
+	}
+	switch {
+	case len(a.emails) == 0 || len(b.emails) == 0:
+		s.Email = Component{Value: -1, Note: "courriel absent d’un côté"}
+	case shareAny(a.emails, b.emails):
+		s.Email = Component{Value: 1, Points: 1.5, Note: "même adresse (peut servir à plusieurs sites)"}
+		placeEvidence = true
+	default:
+		if shareAny(emailDomains(a.emails), emailDomains(b.emails)) {
+			s.Email = Component{Value: 0.5, Points: 0, Note: "adresses différentes du même domaine"}
+		} else {
+			s.Email = Component{Value: 0, Points: -0.5, Note: "adresses différentes"}
+		}
+	}
+	switch {
+	case len(a.domains) == 0 || len(b.domains) == 0:
+		s.Website = Component{Value: -1, Note: "site propre absent d’un côté"}
+	case shareAny(a.domains, b.domains):
+		s.Website = Component{Value: 1, Points: 0.5, Note: "même domaine"}
+	default:
+		s.Website = Component{Value: 0, Note: "domaines différents"}
+	}
+
+	// Typology.
+	switch {
+	case len(a.typology) == 0 || len(b.typology) == 0:
+		s.Typology = Component{Value: -1, Note: "typologie absente d’un côté"}
+	case shareAny(a.typology, b.typology):
+		s.Typology = Component{Value: 1, Points: 0.5, Note: "typologies communes"}
+	default:
+		s.Typology = Component{Value: 0, Points: -1, Note: "typologies différentes"}
+	}
+
+	// Opening hours.
+	switch {
+	case a.hours == "" || b.hours == "":
+		s.Hours = Component{Value: -1, Note: "horaires absents d’un côté"}
+	case a.hours == b.hours:
+		s.Hours = Component{Value: 1, Points: 0.5, Note: "mêmes horaires"}
+	default:
+		s.Hours = Component{Value: 0, Note: "horaires différents"}
+	}
+
+	// Itinerance.
+	if a.itinerant != b.itinerant {
+		s.Itinerance = Component{Value: 0, Note: "un lieu itinérant et un lieu fixe"}
+	} else {
+		s.Itinerance = Component{Value: 1, Note: "même mode (fixe ou itinérant)"}
+	}
+
+	for _, x := range s.Components() {
+		s.Total += x.C.Points
+	}
+	s.Total = math.Round(s.Total*10) / 10
+	switch {
+	case s.Total >= c.Same:
+		s.Band = Same
+	case s.Total >= c.Review:
+		s.Band = Review
+	default:
+		s.Band = Distinct
+	}
+	switch {
+	case a.itinerant != b.itinerant:
+		s.Band, s.Reason = Distinct, "un lieu itinérant n’est jamais fusionné avec un lieu fixe"
+	case s.Band == Same && KindsConflict(a.name, b.name):
+		s.Band, s.Reason = Review, "les noms désignent des lieux de natures différentes (deux services dans un même bâtiment ?)"
+	case s.Band == Same && !nameEvidence:
+		s.Band, s.Reason = Review, "les noms ne concordent pas assez (lieu renommé ?) : la ressemblance du reste ne suffit pas"
+	case s.Band == Same && !placeEvidence:
+		s.Band, s.Reason = Review, "rien ne situe les deux au même endroit (ni adresse, ni position proche, ni SIRET, ni contact)"
+	}
+	return s
+}
+
+// scoreName fills the name component and reports whether the names agree
+// enough for an automatic merge.
+func (s *Scores) scoreName(a, b *prepared) bool {
+	na, nb := a.name, b.name
+	v := WordsSimilarity(na.Words, nb.Words)
+	evidence := false
+	switch {
+	case v >= 0:
+		s.Name.Value = v
+		switch {
+		case v >= 0.95:
+			s.Name.Points, s.Name.Note = 4, "mêmes mots distinctifs"
+		case v >= 0.8:
+			s.Name.Points, s.Name.Note = 3, "mots distinctifs presque identiques"
+		case v >= 0.6:
+			s.Name.Points, s.Name.Note = 1.5, "mots distinctifs en partie communs"
+		case v >= 0.4:
+			s.Name.Points, s.Name.Note = -1, "peu de mots distinctifs communs"
+		default:
+			s.Name.Points, s.Name.Note = -3, "noms différents"
+		}
+		evidence = v >= 0.6
+	case len(na.Words) == 0 && len(nb.Words) == 0 && len(na.Kinds) > 0 && slices.Equal(na.Kinds, nb.Kinds):
+		s.Name = Component{Value: 1, Points: 2.5, Note: "même nature de lieu, sans autre mot distinctif (" + strings.Join(na.Kinds, ", ") + ")"}
+		evidence = true
+	case len(na.Words)+len(nb.Words) > 0 && !KindsConflict(na, nb) && shareAny(na.Kinds, nb.Kinds):
+		s.Name = Component{Value: 0.5, Points: 1, Note: "même nature de lieu, précisée d’un seul côté"}
+		evidence = true
+	default:
+		s.Name = Component{Value: -1, Note: "noms sans mot distinctif comparable"}
+	}
+	if KindsConflict(na, nb) {
+		s.Name.Points -= 4
+		s.Name.Note += " ; natures de lieu différentes (" + strings.Join(na.Kinds, ", ") + " / " + strings.Join(nb.Kinds, ", ") + ")"
+		evidence = false
+	}
+	return evidence
+}
+
+func emailDomains(emails []string) []string {
+	var out []string
+	for _, e := range emails {
+		if d := EmailDomain(e); d != "" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// distanceMetres is the great-circle distance between two points.
+func distanceMetres(a, b place.Point) float64 {
+	const r = 6371000.0
+	la1, la2 := a.Lat*math.Pi/180, b.Lat*math.Pi/180
+	dla := la2 - la1
+	dlo := (b.Lon - a.Lon) * math.Pi / 180
+	h := math.Sin(dla/2)*math.Sin(dla/2) + math.Cos(la1)*math.Cos(la2)*math.Sin(dlo/2)*math.Sin(dlo/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+func metres(d float64) string {
+	if d < 1000 {
+		return fmt.Sprintf("%.0f m", d)
+	}
+	return strings.Replace(fmt.Sprintf("%.1f km", d/1000), ".", ",", 1)
+}

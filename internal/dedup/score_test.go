@@ -1,0 +1,107 @@
+package dedup
+
+import (
+	"testing"
+
+	"maillage/internal/place"
+)
+
+// rec builds a record of source src from a few fields.
+func rec(src, id, nom, adresse, insee string, lat, lon float64) Record {
+	l := &place.Lieu{ID: id, Nom: nom, Adresse: adresse, CodeINSEE: insee, Commune: "Bourg"}
+	if lat != 0 || lon != 0 {
+		l.Coordinates = &place.Point{Lat: lat, Lon: lon}
+	}
+	return Record{Source: src, Lieu: l}
+}
+
+func with(r Record, f func(*place.Lieu)) Record {
+	c := *r.Lieu
+	f(&c)
+	return Record{Source: r.Source, Lieu: &c}
+}
+
+// Coordinates around Bourg: 0.001° of latitude is about 111 m.
+const lat0, lon0 = 46.2050, 5.2250
+
+func TestCompareBands(t *testing.T) {
+	base := rec("hub", "1", "Médiathèque Jean Moulin", "12 rue Pasteur", "01053", lat0, lon0)
+	tests := []struct {
+		name string
+		a, b Record
+		want Band
+	}{
+		{"same place, other spelling and a geocode 400 m off",
+			base, rec("national", "a", "MEDIATHEQUE MUNICIPALE JEAN-MOULIN", "12, r. Pasteur", "01053", lat0+0.0036, lon0), Same},
+		{"same place, no number on one side, 900 m off",
+			base, rec("national", "a", "Mediatheque Jean Moulin", "Rue Pasteur", "01053", lat0+0.008, lon0), Same},
+		{"same name, other street, 900 m off: to review",
+			base, rec("national", "a", "Mediatheque Jean Moulin", "Place Carnot", "01053", lat0+0.008, lon0), Review},
+		{"renaming MSAP → France services at the same address",
+			rec("hub", "1", "MSAP de Bourg", "3 place de la Mairie", "01053", lat0, lon0),
+			rec("anct", "fs1", "France services Bourg", "3 pl. de la mairie", "01053", lat0+0.0002, lon0), Same},
+		{"mairie and France services in one building are distinct",
+			rec("hub", "1", "Mairie de Bourg", "3 place de la Mairie", "01053", lat0, lon0),
+			rec("anct", "fs1", "France services de Bourg", "3 place de la Mairie", "01053", lat0, lon0), Distinct},
+		{"itinerant bus based at the fixed site's address",
+			rec("anct", "fs1", "France services de Bourg", "3 place de la Mairie", "01053", lat0, lon0),
+			with(rec("anct", "fs2", "France services de Bourg", "3 place de la Mairie", "01053", lat0, lon0),
+				func(l *place.Lieu) { l.Itinerance = []string{"Itinérant"} }), Distinct},
+		{"two libraries sharing the operator's e-mail",
+			with(base, func(l *place.Lieu) { l.Courriels = []string{"reseau@bourg.fr"} }),
+			with(rec("hub", "2", "Médiathèque Louise Michel", "8 avenue Alsace", "01053", lat0+0.01, lon0), func(l *place.Lieu) {
+				l.Courriels = []string{"reseau@bourg.fr"}
+			}), Distinct},
+		{"the same name alone (no address, no position) is not enough",
+			rec("hub", "1", "Médiathèque Jean Moulin", "", "01053", 0, 0),
+			rec("national", "a", "Médiathèque Jean Moulin", "", "01053", 0, 0), Review},
+		{"the same name in another commune far away",
+			base, rec("national", "a", "Médiathèque Jean Moulin", "12 rue Pasteur", "69123", 45.76, 4.83), Distinct},
+		{"renamed site, everything else equal, goes to review",
+			with(base, func(l *place.Lieu) { l.Pivot = "12345678900012"; l.Telephone = []string{"0474000001"} }),
+			with(rec("hub2", "9", "Espace Simone Veil", "12 rue Pasteur", "01053", lat0, lon0), func(l *place.Lieu) {
+				l.Pivot = "123 456 789 00012"
+				l.Telephone = []string{"+33 4 74 00 00 01"}
+			}), Review},
+		{"placeholder pivots are not a shared SIRET",
+			with(rec("hub", "1", "Association Alpha", "", "01053", 0, 0), func(l *place.Lieu) { l.Pivot = place.PivotPlaceholder }),
+			with(rec("hub2", "2", "Association Alpha", "", "01053", 0, 0), func(l *place.Lieu) { l.Pivot = place.PivotPlaceholder }), Review},
+	}
+	cfg := DefaultConfig()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := cfg.Compare(tt.a, tt.b)
+			if s.Band != tt.want {
+				t.Errorf("band %v, want %v; scores %+v", s.Band, tt.want, s)
+			}
+			// The decision does not depend on the order of the pair.
+			if r := cfg.Compare(tt.b, tt.a); r.Band != s.Band || r.Total != s.Total {
+				t.Errorf("reversed pair: band %v total %v, want %v %v", r.Band, r.Total, s.Band, s.Total)
+			}
+		})
+	}
+}
+
+func TestCompareExplainsEveryComponent(t *testing.T) {
+	a := rec("hub", "1", "Médiathèque Jean Moulin", "12 rue Pasteur", "01053", lat0, lon0)
+	s := DefaultConfig().Compare(a, a)
+	sum := 0.0
+	for _, c := range s.Components() {
+		if c.C.Note == "" {
+			t.Errorf("component %s has no explanation", c.Label)
+		}
+		sum += c.C.Points
+	}
+	if s.Total != sum {
+		t.Errorf("total %v, sum of components %v", s.Total, sum)
+	}
+}
+
+func TestThresholdsAreConfiguration(t *testing.T) {
+	a := rec("hub", "1", "Médiathèque Jean Moulin", "12 rue Pasteur", "01053", lat0, lon0)
+	b := rec("nat", "2", "Médiathèque Jean Moulin", "12 rue Pasteur", "01053", lat0, lon0)
+	strict := Config{Same: 100, Review: 50}
+	if got := strict.Match(a, b); got != Distinct {
+		t.Errorf("with thresholds 100/50: %v, want distincts", got)
+	}
+}
