@@ -35,10 +35,15 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		"mandataires inverses (répartiteurs de charge) dont l'en-tête X-Forwarded-For donne l'adresse du client, pour les limites de débit : "+
 			"blocs CIDR ou adresses séparés par des virgules, par exemple 10.0.0.0/8 (MAILLAGE_TRUSTED_PROXIES)")
 	vendor := fs.String("npm", envOr(e, "MAILLAGE_NPM_DIR", "node_modules"), "dossier des paquets npm (Leaflet) ; sans lui, pas de carte (MAILLAGE_NPM_DIR)")
+	hubOpts := addHubFlags(fs, e)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	hub, err := hubOpts.hub(log)
+	if err != nil {
+		return err
+	}
 	// The checkpoints' folder is checked before anything is written.
 	if _, err := checkpointDir(e, *dbURL, ""); err != nil {
 		return err
@@ -64,7 +69,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted}
+	cfg := web.Config{Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub}
 	if smtpURL := e.getenv("MAILLAGE_SMTP_URL"); smtpURL != "" {
 		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"), time.Now)
 		if err != nil {

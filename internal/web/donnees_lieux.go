@@ -37,6 +37,7 @@ type downloadFile struct {
 	rev          int64
 	path, gzPath string
 	modified     time.Time
+	dated        time.Time // the date of its name (FileName)
 }
 
 // download serves the whole registry in a format of the standard, with
@@ -54,7 +55,7 @@ func (s *Server) download(format string) http.HandlerFunc {
 		h.Set("Cache-Control", "public, max-age=300")
 		h.Set("Vary", "Accept-Encoding")
 		h.Set("Content-Type", standard.ContentType(format))
-		h.Set("Content-Disposition", `attachment; filename="lieux-de-mediation-numerique.`+format+`"`)
+		h.Set("Content-Disposition", `attachment; filename="`+s.cfg.Hub.FileName(f.dated, format)+`"`)
 		path, etag := f.path, fmt.Sprintf(`"%s-%d"`, format, f.rev)
 		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 			// Already compressed: the gzip middleware leaves it alone.
@@ -102,6 +103,11 @@ func (s *Server) downloadFile(format string, ix *search.Index) (*downloadFile, e
 		gzPath: filepath.Join(d.dir, fmt.Sprintf("lieux-%d.%s.gz", ix.Rev, format))}
 	if st := s.stats.Load(); st != nil {
 		f.modified = st.LastChange
+	}
+	// The file's name is dated by the data's last change; an empty
+	// registry's by when its file was written.
+	if f.dated = f.modified; f.dated.IsZero() {
+		f.dated = s.cfg.Now()
 	}
 	if err := writeDownload(f, format, ix); err != nil {
 		return nil, err

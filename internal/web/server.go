@@ -59,6 +59,9 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// Mail sends sign-in links; nil writes them to the log.
 	Mail mail.Sender
+	// Hub is who publishes the registry (file names, catalogue); what it
+	// leaves out takes the defaults of CheckHub.
+	Hub Hub
 }
 
 // Server holds what the handlers need.
@@ -113,6 +116,11 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Mail == nil {
 		cfg.Mail = mail.Log{Logger: cfg.Logger}
 	}
+	hub, _, err := CheckHub(cfg.Hub)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Hub = hub
 	t, err := parseTemplates()
 	if err != nil {
 		return nil, err
