@@ -62,7 +62,7 @@ var addressNoise = map[string]bool{
 // "Place de la Mairie"). A postal code and what follows it (the commune) are
 // ignored; so is the commune's name when given.
 func ParseAddress(s, commune string) Address {
-	words := strings.Fields(fold(splitDigits(s)))
+	words := strings.Fields(fold(splitDigits(streetPart(s))))
 	// Stop at a postal code: what follows is the commune.
 	for i, w := range words {
 		if len(w) == 5 && allDigits(w) && i > 0 {
@@ -125,6 +125,48 @@ func ParseAddress(s, commune string) Address {
 	return a
 }
 
+// streetPart keeps, of an address written with a complement before the
+// street ("Bureau de Poste, 19 Grand Rue"), the part from the first segment
+// that starts with a number or a street type.
+func streetPart(s string) string {
+	segs := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == ';' })
+	for i, seg := range segs {
+		f := strings.Fields(fold(splitDigits(seg)))
+		if len(f) == 0 {
+			continue
+		}
+		if allDigits(f[0]) && i+1 < len(segs) && len(f) == 1 {
+			// "16, rue des Abeilles": the number stands alone.
+			return strings.Join(segs[i:], " ")
+		}
+		if allDigits(f[0]) && len(f) > 1 || streetTypes[f[0]] != "" && len(f) > 1 && f[0] != "r" {
+			return strings.Join(segs[i:], " ")
+		}
+	}
+	return s
+}
+
+// vagueWords say where in the commune without naming a street: "Le Bourg",
+// "Centre-ville", "Mairie".
+var vagueWords = map[string]bool{
+	"bourg": true, "centre": true, "village": true, "ville": true, "mairie": true,
+	"hotel": true, "chef": true, "lieu": true,
+}
+
+// Vague reports whether the address names no street nor number, only the
+// centre of the commune or a building ("Le Bourg", "Hôtel de ville").
+func (a Address) Vague() bool {
+	if a.Number != "" || a.Type != "" && a.Type != "lieudit" {
+		return false
+	}
+	for _, w := range a.Street {
+		if !vagueWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
 // Empty reports whether nothing of the address was understood.
 func (a Address) Empty() bool { return a.Number == "" && a.Type == "" && len(a.Street) == 0 }
 
@@ -158,9 +200,9 @@ func allDigits(s string) bool {
 // AddressSimilarity compares two addresses: 1 for the same number in the same
 // street (or the same street without numbers on both sides), 0.8 for the same street when a number is missing, 0.4 for the same
 // street with other numbers, the street names' similarity scaled below 0.5
-// otherwise. It returns -1 when either address is empty.
+// otherwise. It returns -1 when either address is empty or vague.
 func AddressSimilarity(a, b Address) float64 {
-	if a.Empty() || b.Empty() {
+	if a.Empty() || b.Empty() || a.Vague() || b.Vague() {
 		return -1
 	}
 	street := WordsSimilarity(a.Street, b.Street)

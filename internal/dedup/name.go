@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -38,6 +39,8 @@ var renamings = func() [][2]string {
 		{"france service", "franceservices"},
 		{"franceservices", "franceservices"},
 		{"msap", "franceservices"},
+		{"mfs", "franceservices"}, // maison France services
+		{"efs", "franceservices"}, // espace France services
 		{"point d information mediation multi services", "pimms"},
 		{"point information mediation multi services", "pimms"},
 		{"pimms", "pimms"},
@@ -184,12 +187,21 @@ func removePhrase(s, phrase string) string {
 	return strings.ReplaceAll(s, " "+phrase+" ", "  ")
 }
 
+// labelKinds are kinds that name a labelled service rather than a building:
+// a France services hosted by a post office or a centre social is not that
+// post office or centre social, even if its name mentions it.
+var labelKinds = []string{"franceservices", "pimms"}
+
 // KindsConflict reports whether both names say what kind of place they are
-// and no kind of one can be a kind of the other: a mairie is not the library
-// in its building.
+// and no kind of one can be a kind of the other (a mairie is not the library
+// in its building), or one names a labelled service (France services) that
+// the other does not.
 func KindsConflict(a, b Name) bool {
 	if len(a.Kinds) == 0 || len(b.Kinds) == 0 {
 		return false
+	}
+	if hasAny(a.Kinds, labelKinds) != hasAny(b.Kinds, labelKinds) {
+		return true
 	}
 	for _, x := range a.Kinds {
 		for _, y := range b.Kinds {
@@ -199,6 +211,15 @@ func KindsConflict(a, b Name) bool {
 		}
 	}
 	return true
+}
+
+func hasAny(list, of []string) bool {
+	for _, x := range of {
+		if slices.Contains(list, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // WordsSimilarity compares the distinctive words of two names, from 0 (no

@@ -84,7 +84,8 @@ func compatibleTypologies(a, b []string) bool {
 
 // FuzzRatio is the Levenshtein ratio of fuzzball.ratio (a port of
 // python-Levenshtein's ratio): both strings lowercased, every character
-// that is not a letter or a digit turned into a space, trimmed; then
+// that is not a letter or a digit turned into a space, runs of spaces
+// collapsed, trimmed; then
 // round(100 × (len1 + len2 − d) / (len1 + len2)) where d is the edit
 // distance counting a substitution as 2. Lengths count characters.
 func FuzzRatio(a, b string) int {
@@ -104,7 +105,7 @@ func fuzzProcess(s string) []rune {
 			r[i] = ' '
 		}
 	}
-	return []rune(strings.TrimSpace(string(r)))
+	return []rune(strings.Join(strings.Fields(string(r)), " "))
 }
 
 // indelDistance is the edit distance with insertions and deletions costing 1

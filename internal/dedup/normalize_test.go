@@ -28,6 +28,7 @@ func TestNormalizeName(t *testing.T) {
 		{"MSAP de Bourg-en-Bresse", "Bourg-en-Bresse", []string{"franceservices"}, nil, false},
 		{"Maison de services au public du Pays de Gex", "Gex", []string{"franceservices"}, []string{"pays"}, false},
 		{"Maison France Services - Ceyzériat", "Bourg", []string{"franceservices"}, []string{"ceyzeriat"}, false},
+		{"Maison France Services (MFS) de Lorquin", "Lorquin", []string{"franceservices"}, nil, false},
 		{"Espace France services itinérant", "", []string{"franceservices"}, nil, true},
 		{"Mairie de Saint-Jean", "Saint-Jean", []string{"mairie"}, nil, false},
 		{"Mairie annexe de St Jean", "Saint-Jean", []string{"mairie"}, []string{"annexe"}, false},
@@ -61,6 +62,8 @@ func TestKindsConflict(t *testing.T) {
 		{"PIMMS de X", "France services X", false},
 		{"Médiathèque de X", "Espace numérique", false}, // one says no kind
 		{"CCAS de X", "Médiathèque de X", true},
+		{"France services X (La Poste)", "Bureau de poste de X", true}, // the label names the service
+		{"France services Centre social Adages", "Centre social de X", true},
 	}
 	for _, tt := range tests {
 		if got := KindsConflict(NormalizeName(tt.a, "X"), NormalizeName(tt.b, "X")); got != tt.want {
@@ -99,6 +102,8 @@ func TestParseAddress(t *testing.T) {
 		{"3 bd St-Michel 75005 Paris", "", Address{"3", "boulevard", []string{"saint", "michel"}}},
 		{"n° 04 rue Pasteur BP 12 Bourg", "Bourg", Address{"4", "rue", []string{"pasteur"}}},
 		{"12-14 rte de Lyon", "", Address{"12", "route", []string{"lyon"}}},
+		{"Bureau de Poste, 19 Grand Rue", "", Address{"19", "", []string{"grand", "rue"}}},
+		{"CC Gorges de l'Ardèche, 16, rue des Abeilles", "", Address{"16", "rue", []string{"abeilles"}}},
 		{"Le Bourg", "", Address{"", "", []string{"bourg"}}},
 		{"", "", Address{}},
 	}
@@ -121,6 +126,10 @@ func TestAddressSimilarity(t *testing.T) {
 		{"12 rue Pasteur", "40 rue Pasteur", 0.4},
 		{"12 rue Pasteur", "12 rue Victor Hugo", 0},
 		{"", "12 rue Pasteur", -1},
+		{"Le Bourg", "12 rue Pasteur", -1}, // vague: says nothing against
+		{"Centre bourg", "Bourg", -1},
+		{"Hôtel de ville", "Place de la Mairie", -1},
+		{"Place de la Mairie", "Place de la Mairie", 1},
 	}
 	for _, tt := range tests {
 		if got := AddressSimilarity(ParseAddress(tt.a, ""), ParseAddress(tt.b, "")); got != tt.want {

@@ -262,7 +262,8 @@ func (c Config) compare(a, b *prepared) Scores {
 		s.Phone = Component{Value: 1, Points: 1.5, Note: "même numéro (peut servir à plusieurs sites)"}
 		placeEvidence = true
 	default:
-		s.Phone = Component{Value: 0, Points: -0.5, Note: "numéros différents"}
+		// Contacts change and a place has several: no evidence against.
+		s.Phone = Component{Value: 0, Note: "numéros différents"}
 	}
 	switch {
 	case len(a.emails) == 0 || len(b.emails) == 0:
@@ -274,7 +275,7 @@ func (c Config) compare(a, b *prepared) Scores {
 		if shareAny(emailDomains(a.emails), emailDomains(b.emails)) {
 			s.Email = Component{Value: 0.5, Points: 0, Note: "adresses différentes du même domaine"}
 		} else {
-			s.Email = Component{Value: 0, Points: -0.5, Note: "adresses différentes"}
+			s.Email = Component{Value: 0, Note: "adresses différentes"}
 		}
 	}
 	switch {
@@ -361,11 +362,13 @@ func (s *Scores) scoreName(a, b *prepared) bool {
 		}
 		evidence = v >= 0.6
 	case len(na.Words) == 0 && len(nb.Words) == 0 && len(na.Kinds) > 0 && slices.Equal(na.Kinds, nb.Kinds):
-		s.Name = Component{Value: 1, Points: 2.5, Note: "même nature de lieu, sans autre mot distinctif (" + strings.Join(na.Kinds, ", ") + ")"}
+		// "France services de X" and "MSAP X" in the commune X: the name
+		// says "the one of this commune".
+		s.Name = Component{Value: 1, Points: 3.5, Note: "même nature de lieu, sans autre mot distinctif (" + strings.Join(na.Kinds, ", ") + ")"}
 		evidence = true
 	case len(na.Words)+len(nb.Words) > 0 && !KindsConflict(na, nb) && shareAny(na.Kinds, nb.Kinds):
-		s.Name = Component{Value: 0.5, Points: 1, Note: "même nature de lieu, précisée d’un seul côté"}
-		evidence = true
+		// One name is more specific: perhaps an antenna of the other.
+		s.Name = Component{Value: 0.5, Points: 1, Note: "même nature de lieu, précisée d’un seul côté (" + strings.Join(append(na.Words, nb.Words...), " ") + ")"}
 	default:
 		s.Name = Component{Value: -1, Note: "noms sans mot distinctif comparable"}
 	}
