@@ -54,6 +54,7 @@ func TestQuality(t *testing.T) {
 		match dedup.MatchFunc
 	}{
 		{"national rule (mednum-cli)", NationalRule},
+		{"maillage (dedup.DefaultConfig)", dedup.DefaultConfig().Match},
 	} {
 		r := Evaluate(pairs, m.match)
 		if err := r.WriteTable(os.Stdout, m.name); err != nil {
