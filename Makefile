@@ -65,6 +65,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAddress$$' -fuzztime $(FUZZTIME) ./internal/dedup
 	$(GO) test -run '^$$' -fuzz '^FuzzNormalizePhone$$' -fuzztime $(FUZZTIME) ./internal/dedup
 	$(GO) test -run '^$$' -fuzz '^FuzzContacts$$' -fuzztime $(FUZZTIME) ./internal/dedup
+	$(GO) test -run '^$$' -fuzz FuzzConvertCSV -fuzztime $(FUZZTIME) ./internal/tableur
+	$(GO) test -run '^$$' -fuzz FuzzParseCorrespondence -fuzztime $(FUZZTIME) ./internal/tableur
+	$(GO) test -run '^$$' -fuzz FuzzReadDay -fuzztime $(FUZZTIME) ./internal/tableur
 
 clean:
 	rm -rf bin

@@ -361,21 +361,7 @@ func csvMessage(pe *csv.ParseError) string {
 // that splits it into the most names of the standard, then into the most
 // columns.
 func detectSeparator(header string) rune {
-	best, bestScore := ',', -1
-	for _, sep := range []rune{',', ';', '\t'} {
-		names := strings.Split(header, string(sep))
-		score := len(names)
-		for _, n := range names {
-			n = normaliseName(n)
-			if isKnown(n, "1.0") || isKnown(n, "0.1") {
-				score += 1000
-			}
-		}
-		if score > bestScore {
-			best, bestScore = sep, score
-		}
-	}
-	return best
+	return DetectSeparator(header, func(n string) bool { return isKnown(n, "1.0") || isKnown(n, "0.1") })
 }
 
 func isUTF8(b []byte) bool {

@@ -1,0 +1,474 @@
+package tableur
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+
+	"maillage/internal/failure"
+	"maillage/internal/openinghours"
+	"maillage/internal/place"
+	"maillage/internal/standard"
+)
+
+// Rules of the diagnostics Convert gives (see place.Rule* for the others).
+const (
+	// RuleUnmapped: a value that no rule of the correspondence maps to the
+	// standard's vocabulary; kept in the provenance, not published.
+	RuleUnmapped = "correspondance-valeur"
+	// RuleHours: a day's opening hours that cannot be read.
+	RuleHours = "correspondance-horaires"
+	// RulePart: a value without the part the correspondence takes.
+	RulePart = "correspondance-partie"
+	// RuleUnread: columns of the spreadsheet the correspondence does not read.
+	RuleUnread = "correspondance-colonnes"
+)
+
+// Convert reads the spreadsheet in (CSV in any encoding, or XLSX; named
+// file in messages) with the correspondence c and writes its places to
+// out as a JSON array of the standard v1.0.1, which internal/standard and
+// the importer read. Values that no rule maps are never dropped silently:
+// each gives a diagnostic naming the spreadsheet's line, column, value and
+// the rule, and is written under its column's name, a key the standard
+// does not know, which the importer keeps in the record's provenance.
+//
+// The error is a *standard.FileError when the spreadsheet cannot be read
+// (nothing was written to out then, or an incomplete array), a
+// failure.Invalid when the correspondence cannot be applied.
+func Convert(ctx context.Context, in io.Reader, file string, c *Correspondence, out io.Writer) ([]standard.Diagnostic, error) {
+	return convert(ctx, in, file, c, out, DefaultLimits)
+}
+
+func convert(ctx context.Context, in io.Reader, file string, c *Correspondence, out io.Writer, lim Limits) ([]standard.Diagnostic, error) {
+	if c == nil {
+		return nil, failure.Errorf(failure.Invalid, "aucune correspondance donnée pour lire %s", file)
+	}
+	for _, f := range c.fields {
+		if f.fileDate && c.FileDate.IsZero() {
+			return nil, failure.Errorf(failure.Invalid, "la correspondance « %s » date les lieux du jour du fichier (date_maj : date_du_fichier), mais la date de %s est inconnue", c.Name, file)
+		}
+	}
+	t, err := openTable(ctx, in, file, c, lim)
+	if err != nil {
+		return nil, err
+	}
+	cv, err := newConverter(c, t, file)
+	if err != nil {
+		return nil, err
+	}
+	w := bufio.NewWriterSize(out, 64<<10)
+	if _, err := w.WriteString("["); err != nil {
+		return cv.diags, err
+	}
+	n := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return cv.diags, &standard.FileError{File: file, Msg: "lecture interrompue", Err: err}
+		}
+		r, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return cv.diags, err
+		}
+		if r.err != "" {
+			cv.diags = append(cv.diags, standard.Diagnostic{File: file, Line: r.line, Index: -1, Problem: place.Problem{
+				Severity: place.Error, Rule: place.RuleFormat, Message: r.err + " : ligne ignorée"}})
+			continue
+		}
+		b := cv.record(r)
+		sep := ",\n"
+		if n == 0 {
+			sep = "\n"
+		}
+		n++
+		if _, err := w.WriteString(sep); err != nil {
+			return cv.diags, err
+		}
+		if _, err := w.Write(b); err != nil {
+			return cv.diags, err
+		}
+	}
+	end := "\n]\n"
+	if n == 0 {
+		end = "]\n"
+	}
+	if _, err := w.WriteString(end); err != nil {
+		return cv.diags, err
+	}
+	return cv.diags, w.Flush()
+}
+
+// converter applies a correspondence to the rows of one table.
+type converter struct {
+	c     *Correspondence
+	file  string
+	index map[string]int // column key → position in the header
+	names []string       // header names, trimmed
+	diags []standard.Diagnostic
+	// keepAs is the key a kept column is written under.
+	keepAs map[int]string
+	// published are the columns a field without rules publishes as they
+	// are (nom, adresse…).
+	published map[int]bool
+	keep      []int // columns of c.Keep
+}
+
+func newConverter(c *Correspondence, t *table, file string) (*converter, error) {
+	cv := &converter{c: c, file: file, index: map[string]int{}, keepAs: map[int]string{}, published: map[int]bool{}}
+	dup := map[string]bool{}
+	for i, h := range t.header {
+		name := strings.TrimSpace(h)
+		cv.names = append(cv.names, name)
+		k := columnKey(name)
+		if k == "" {
+			continue
+		}
+		if _, seen := cv.index[k]; seen {
+			dup[k] = true
+			continue
+		}
+		cv.index[k] = i
+	}
+	var missing, twice []string
+	used := map[int]bool{}
+	for _, col := range c.columnsUsed() {
+		k := columnKey(col)
+		i, ok := cv.index[k]
+		switch {
+		case !ok:
+			missing = append(missing, col)
+		case dup[k]:
+			twice = append(twice, col)
+		default:
+			used[i] = true
+		}
+	}
+	if len(missing) > 0 || len(twice) > 0 {
+		var parts []string
+		if len(missing) > 0 {
+			parts = append(parts, fmt.Sprintf("colonnes absentes de l'en-tête : %s", quoteAll(missing)))
+		}
+		if len(twice) > 0 {
+			parts = append(parts, fmt.Sprintf("colonnes en double dans l'en-tête : %s", quoteAll(twice)))
+		}
+		return nil, &standard.FileError{File: file, Line: t.headerLine, Msg: fmt.Sprintf("%s (correspondance « %s ») ; colonnes du fichier : %s",
+			strings.Join(parts, " ; "), c.Name, quoteAll(nonEmpty(cv.names)))}
+	}
+	for _, p := range t.notes {
+		cv.diags = append(cv.diags, standard.Diagnostic{File: file, Index: -1, Problem: p})
+	}
+	var unread []string
+	for i, n := range cv.names {
+		if !used[i] && n != "" {
+			unread = append(unread, n)
+		}
+	}
+	if len(unread) > 0 {
+		cv.diags = append(cv.diags, standard.Diagnostic{File: file, Line: t.headerLine, Index: -1, Problem: place.Problem{
+			Severity: place.Info, Rule: RuleUnread,
+			Message: fmt.Sprintf("colonnes que la correspondance « %s » ne lit pas, ni ne conserve : %s", c.Name, quoteAll(unread))}})
+	}
+	for _, col := range c.Keep {
+		cv.keep = append(cv.keep, cv.index[columnKey(col)])
+	}
+	for _, f := range c.fields {
+		if _, voc := vocabularies[f.field]; !voc && f.split == "" {
+			for _, col := range f.columns {
+				cv.published[cv.index[columnKey(col)]] = true
+			}
+		}
+	}
+	return cv, nil
+}
+
+func nonEmpty(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// cell returns the trimmed value of column col in r.
+func (cv *converter) cell(r *row, col string) (string, int) {
+	i := cv.index[columnKey(col)]
+	if i < len(r.cells) {
+		return strings.TrimSpace(r.cells[i]), i
+	}
+	return "", i
+}
+
+// keyFor is the key under which column i is kept: its name, unless the
+// standard has a field of that name.
+func (cv *converter) keyFor(i int) string {
+	if k, ok := cv.keepAs[i]; ok {
+		return k
+	}
+	k := cv.names[i]
+	if _, isField := place.FieldIndex[strings.ToLower(k)]; isField {
+		k = "tableur_" + k
+	}
+	cv.keepAs[i] = k
+	return k
+}
+
+// record converts one row into the JSON object of a record.
+func (cv *converter) record(r *row) []byte {
+	var values [place.NumFields]string
+	kept := map[int]string{}
+	id := ""
+	diag := func(sev place.Severity, col int, value, rule, msg string) {
+		cv.diags = append(cv.diags, standard.Diagnostic{File: cv.file, Line: r.line, Index: -1, RecordID: id,
+			Problem: place.Problem{Severity: sev, Field: cv.names[col], Value: value, Rule: rule, Message: msg}})
+	}
+	for _, f := range cv.c.fields {
+		var out []string
+		given := false // a cell the field reads has a value
+		switch {
+		case f.constant != nil:
+			out = f.constant
+		case f.fileDate:
+			out = []string{cv.c.FileDate.Format(place.DateLayout)}
+		case f.hours != nil:
+			out, given = cv.hours(f, r, kept, diag)
+		default:
+			out, given = cv.columns(f, r, kept, diag)
+		}
+		if len(out) == 0 && !given {
+			out = f.deflt
+		}
+		values[f.field] = strings.Join(out, place.ListSeparator)
+		if f.field == place.FID {
+			id = values[f.field]
+		}
+	}
+	for _, i := range cv.keep {
+		if i < len(r.cells) {
+			if v := strings.TrimSpace(r.cells[i]); v != "" {
+				kept[i] = r.cells[i]
+			}
+		}
+	}
+	if len(r.cells) > len(cv.names) {
+		if extra := nonEmpty(trimAll(r.cells[len(cv.names):])); len(extra) > 0 {
+			cv.diags = append(cv.diags, standard.Diagnostic{File: cv.file, Line: r.line, Index: -1, RecordID: id, Problem: place.Problem{
+				Severity: place.Warning, Rule: place.RuleFormat, Value: strings.Join(extra, " | "),
+				Message: fmt.Sprintf("%d cellules au-delà des %d colonnes de l'en-tête : ignorées", len(r.cells)-len(cv.names), len(cv.names))}})
+		}
+	}
+	return cv.encode(&values, kept)
+}
+
+func trimAll(vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = strings.TrimSpace(v)
+	}
+	return out
+}
+
+type diagFunc func(sev place.Severity, col int, value, rule, msg string)
+
+// columns fills a field from its columns: joined, split, mapped by the
+// rules to the standard's vocabulary. given is false when every cell it
+// reads is empty.
+func (cv *converter) columns(f *fieldSpec, r *row, kept map[int]string, diag diagFunc) (out []string, given bool) {
+	voc := vocabularies[f.field]
+	for _, col := range f.columns {
+		v, ci := cv.cell(r, col)
+		if v == "" {
+			continue
+		}
+		given = true
+		items := []string{v}
+		if f.split != "" {
+			parts := trimAll(strings.Split(v, f.split))
+			switch {
+			case f.part == 0:
+				items = nonEmpty(parts)
+			case f.part > 0 && f.part <= len(parts):
+				items = []string{parts[f.part-1]}
+			case f.part < 0 && -f.part <= len(parts):
+				items = []string{parts[len(parts)+f.part]}
+			default:
+				kept[ci] = v
+				diag(place.Warning, ci, v, RulePart, fmt.Sprintf("pas de partie %d une fois la valeur séparée par « %s » (champ %s, %s) : conservée dans la provenance, pas publiée",
+					f.part, f.split, place.FieldNames[f.field], cv.where(f.line)))
+				continue
+			}
+		}
+		if voc == nil {
+			out = append(out, nonEmpty(items)...)
+			continue
+		}
+		for _, it := range items {
+			if it == "" {
+				continue
+			}
+			matched := false
+			for _, ru := range f.rules {
+				if ru.appliesTo(col) && ru.matches(it) {
+					matched = true
+					out = append(out, ru.gives...)
+				}
+			}
+			if matched {
+				continue
+			}
+			if c, _, ok := voc.Lookup(it); ok {
+				out = append(out, c)
+				continue
+			}
+			if cv.published[ci] {
+				// Another field publishes the cell as it is (a name read
+				// for its words): nothing is lost.
+				continue
+			}
+			kept[ci] = v
+			what := "aucune règle ne la reconnaît"
+			if len(f.rules) == 0 {
+				what = "le champ n'a pas de règles"
+			}
+			diag(place.Warning, ci, it, RuleUnmapped, fmt.Sprintf("valeur non reconnue pour le champ %s : %s (%s) et ce n'est pas une valeur du standard ; conservée dans la provenance (colonne « %s »), pas publiée",
+				place.FieldNames[f.field], what, cv.where(f.line), cv.names[ci]))
+		}
+	}
+	if voc != nil {
+		out = vocabularyOrder(voc, out)
+	} else if len(out) > 1 {
+		return []string{strings.Join(out, f.join)}, given
+	}
+	return out, given
+}
+
+// where names a line of the correspondence: « correspondance
+// « france-services (intégrée) », ligne 12 ».
+func (cv *converter) where(line int) string {
+	if line > 0 {
+		return fmt.Sprintf("correspondance « %s », ligne %d", cv.c.File, line)
+	}
+	return fmt.Sprintf("correspondance « %s »", cv.c.File)
+}
+
+// vocabularyOrder removes repeated values and orders them as the
+// standard's list does.
+func vocabularyOrder(voc *place.Vocabulary, vs []string) []string {
+	out := slices.Clone(vs)
+	slices.SortStableFunc(out, func(a, b string) int {
+		return slices.Index(voc.Values, a) - slices.Index(voc.Values, b)
+	})
+	return slices.Compact(out)
+}
+
+// hours composes the OSM opening_hours value from one column per day.
+// given is false when every day's cell is empty.
+func (cv *converter) hours(f *fieldSpec, r *row, kept map[int]string, diag diagFunc) (osm []string, given bool) {
+	var week [7][]span
+	bad := false
+	var cells, normalised []int
+	for d, col := range f.hours.days {
+		if col == "" {
+			continue
+		}
+		v, ci := cv.cell(r, col)
+		if v != "" {
+			cells = append(cells, ci)
+		}
+		spans, note, ok := readDay(v)
+		if note != "" {
+			normalised = append(normalised, ci)
+			diag(place.Info, ci, v, place.RuleNormalised, fmt.Sprintf("horaires du %s : %s ; valeur d'origine conservée dans la provenance (%s)", dayNames[d], note, cv.where(f.line)))
+		}
+		if !ok {
+			bad = true
+			diag(place.Warning, ci, v, RuleHours, fmt.Sprintf("horaires du %s illisibles (attendu par exemple « 09:00 - 12:00 / 13:30 - 17:00 », « 9h-12h et 14h-17h », « fermé ») : les horaires du lieu ne sont pas publiés (inconnus) ; les valeurs des jours sont conservées dans la provenance (%s)",
+				dayNames[d], cv.where(f.line)))
+			continue
+		}
+		week[d] = spans
+	}
+	given = len(cells) > 0
+	if bad {
+		for _, ci := range cells {
+			kept[ci] = r.cells[ci]
+		}
+		return nil, given
+	}
+	for _, ci := range normalised {
+		kept[ci] = r.cells[ci]
+	}
+	value := composeOSM(week, f.hours.holidaysClosed)
+	if value == "" {
+		return nil, given
+	}
+	if _, err := openinghours.Parse(value); err != nil {
+		// composeOSM writes what the parser reads: this is a bug.
+		for _, ci := range cells {
+			kept[ci] = r.cells[ci]
+		}
+		diag(place.Warning, cells[0], value, RuleHours, "horaires composés illisibles ("+err.Error()+") : non publiés")
+		return nil, given
+	}
+	return []string{value}, given
+}
+
+// jsonNumber is a number as JSON writes it.
+var jsonNumber = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)
+
+// encode writes a record as the standard's JSON object: its fields in the
+// schema's order (latitude and longitude as numbers when they are), then
+// the kept columns in the spreadsheet's order.
+func (cv *converter) encode(values *[place.NumFields]string, kept map[int]string) []byte {
+	b := []byte{'{'}
+	first := true
+	key := func(k string) {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendString(b, k)
+		b = append(b, ':')
+	}
+	for i, v := range values {
+		if v == "" {
+			continue
+		}
+		key(place.FieldNames[i])
+		if (i == place.FLatitude || i == place.FLongitude) && jsonNumber.MatchString(v) {
+			b = append(b, v...)
+			continue
+		}
+		b = appendString(b, v)
+	}
+	cols := make([]int, 0, len(kept))
+	for i := range kept {
+		cols = append(cols, i)
+	}
+	slices.Sort(cols)
+	for _, i := range cols {
+		key(cv.keyFor(i))
+		b = appendString(b, kept[i])
+	}
+	return append(b, '}')
+}
+
+func appendString(b []byte, s string) []byte {
+	var sb strings.Builder
+	enc := json.NewEncoder(&sb)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		// A Go string always encodes.
+		panic(errors.New("tableur: " + err.Error()))
+	}
+	return append(b, strings.TrimSuffix(sb.String(), "\n")...)
+}
