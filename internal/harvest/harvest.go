@@ -1,0 +1,309 @@
+// Package harvest fetches a declared source (a file or URL of the
+// standard, a data.gouv.fr dataset, the data·inclusion and Coop APIs, a
+// spreadsheet), turns it into a file of the standard and imports it as the
+// whole of that source: records that disappeared are withdrawn, a source
+// that suddenly lost too many is refused, an unchanged one is skipped
+// cheaply. Each harvest is recorded with its report.
+package harvest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"maillage/internal/failure"
+	"maillage/internal/french"
+	"maillage/internal/importer"
+	"maillage/internal/openinghours"
+	"maillage/internal/printable"
+	"maillage/internal/standard"
+	"maillage/internal/store"
+)
+
+// DefaultMaxLoss is the share of its records a source may lose in one
+// harvest before the harvest is refused.
+const DefaultMaxLoss = 0.30
+
+// DefaultTimeout bounds the fetching of a source, answers of every page
+// included.
+const DefaultTimeout = 10 * time.Minute
+
+// LeaseTTL is how long a harvest's lease lasts unless renewed; it is
+// renewed every third of it.
+const LeaseTTL = 2 * time.Minute
+
+// Default addresses of the outside services.
+const (
+	DataGouvURL      = "https://www.data.gouv.fr/api/1"
+	DataInclusionURL = "https://api.data.inclusion.gouv.fr/api/v1"
+	CoopURL          = "https://coop-numerique.anct.gouv.fr/api/v1/lieux-activite"
+)
+
+// Environment variables holding the secrets of the APIs.
+const (
+	EnvDataInclusionToken = "MAILLAGE_DATA_INCLUSION_JETON"
+	EnvCoopKey            = "MAILLAGE_COOP_CLE"
+)
+
+// Converter turns a spreadsheet into a JSON array of the standard, with a
+// correspondence named by a file or a built-in name (part 3's
+// internal/tableur; wired by the caller).
+type Converter func(ctx context.Context, in io.Reader, file, correspondence string, out io.Writer) ([]standard.Diagnostic, error)
+
+// Options tune a harvest.
+type Options struct {
+	// Holder names this process in leases ("" : one is made up).
+	Holder string
+	// MaxLoss overrides the source's share of records that may be
+	// withdrawn (0: the source's, else DefaultMaxLoss).
+	MaxLoss float64
+	// Force imports even when the source did not change.
+	Force bool
+	// Timeout bounds the fetching (0: DefaultTimeout).
+	Timeout time.Duration
+	// Limits bound the files read (nil: standard.DefaultLimits).
+	Limits *standard.Limits
+	// Client makes the requests (nil: a client with Timeout).
+	Client *http.Client
+	// Getenv reads the APIs' secrets (nil: os.Getenv).
+	Getenv func(string) string
+	// Base addresses of the services ("": the defaults above).
+	DataGouvURL, DataInclusionURL, CoopURL string
+	// Tableur converts spreadsheets (nil: type tableur unavailable).
+	Tableur Converter
+}
+
+type harvester struct {
+	st     store.Store
+	src    store.Source
+	opt    Options
+	client *http.Client
+	limits standard.Limits
+	prev   *store.HarvestRun // the last harvest that succeeded
+	// notes go at the head of the report (what was fetched, skipped…).
+	notes []string
+}
+
+func (h *harvester) note(format string, args ...any) {
+	h.notes = append(h.notes, fmt.Sprintf(format, args...))
+}
+
+// Harvest harvests one source: it takes the source's lease (failure.Conflict
+// when another process is harvesting it), records the harvest, fetches,
+// and imports unless nothing changed. A failed harvest leaves the registry
+// as it was, and is recorded with its error. The run returned is the one
+// recorded.
+func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options) (store.HarvestRun, error) {
+	h := &harvester{st: st, src: src, opt: opt, client: opt.Client, limits: standard.DefaultLimits}
+	if opt.Limits != nil {
+		h.limits = *opt.Limits
+	}
+	if h.opt.Timeout <= 0 {
+		h.opt.Timeout = DefaultTimeout
+	}
+	if h.client == nil {
+		h.client = &http.Client{Timeout: h.opt.Timeout}
+	}
+	if h.opt.Getenv == nil {
+		h.opt.Getenv = os.Getenv
+	}
+	if h.opt.Holder == "" {
+		h.opt.Holder = Holder()
+	}
+	lease := "moisson:" + src.Name
+	ok, err := st.AcquireLease(ctx, lease, h.opt.Holder, LeaseTTL)
+	if err != nil {
+		return store.HarvestRun{}, err
+	}
+	if !ok {
+		return store.HarvestRun{}, failure.Errorf(failure.Conflict, "La source « %s » est déjà en cours de moisson (par une autre commande ou un autre serveur) : réessayez plus tard.", printable.String(src.Name))
+	}
+	defer st.ReleaseLease(context.WithoutCancel(ctx), lease, h.opt.Holder)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go h.renew(ctx, cancel, lease)
+
+	id, err := st.StartHarvest(ctx, src.Name)
+	if err != nil {
+		return store.HarvestRun{}, err
+	}
+	run := store.HarvestRun{ID: id, Source: src.Name}
+	if runs, err := st.HarvestRuns(ctx, src.Name, 20); err == nil {
+		for i := range runs {
+			if runs[i].ID != id && (runs[i].Status == store.HarvestDone || runs[i].Status == store.HarvestUnchanged) {
+				h.prev = &runs[i]
+				break
+			}
+		}
+	}
+	err = h.run(ctx, &run)
+	if cause := context.Cause(ctx); err != nil && errors.Is(cause, errLeaseLost) {
+		err = fmt.Errorf("%w (%s)", cause, failure.MessageOf(err))
+	}
+	if err != nil {
+		run.Status = store.HarvestFailed
+		run.Error = failure.MessageOf(err)
+		if failure.CodeOf(err) == failure.Internal {
+			run.Error = err.Error()
+		}
+	}
+	if ferr := st.FinishHarvest(context.WithoutCancel(ctx), run); ferr != nil {
+		return run, errors.Join(err, ferr)
+	}
+	if got, gerr := st.HarvestRun(context.WithoutCancel(ctx), id); gerr == nil {
+		run = got
+	}
+	return run, err
+}
+
+var errLeaseLost = failure.Errorf(failure.Conflict, "moisson arrêtée : le bail de la source a été perdu (base injoignable ou moisson trop lente)")
+
+// renew keeps the lease while the harvest runs; losing it stops the harvest.
+func (h *harvester) renew(ctx context.Context, cancel context.CancelCauseFunc, lease string) {
+	t := time.NewTicker(LeaseTTL / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			ok, err := h.st.AcquireLease(ctx, lease, h.opt.Holder, LeaseTTL)
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil || !ok {
+				cancel(errLeaseLost)
+				return
+			}
+		}
+	}
+}
+
+// run fetches and imports; it fills run with what happened.
+func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
+	fetchCtx, stop := context.WithTimeout(ctx, h.opt.Timeout)
+	sp, err := h.fetch(fetchCtx)
+	stop()
+	if errors.Is(err, errNotModified) {
+		h.note("Le serveur indique que la source n'a pas changé depuis la moisson du %s : rien à importer.", when(h.prev.Started))
+		h.unchanged(run)
+		return nil
+	}
+	if err != nil {
+		run.Report = h.report(nil, "")
+		return err
+	}
+	defer sp.Close()
+	run.ETag, run.LastModified, run.ContentHash = sp.ETag, sp.LastModified, sp.Hash()
+	if !h.opt.Force && h.prev != nil && h.prev.ContentHash == run.ContentHash {
+		h.note("Contenu identique à celui de la moisson du %s (même empreinte) : rien à importer.", when(h.prev.Started))
+		h.unchanged(run)
+		run.ETag, run.LastModified, run.ContentHash = sp.ETag, sp.LastModified, sp.Hash()
+		return nil
+	}
+	in, err := sp.Rewind()
+	if err != nil {
+		return err
+	}
+	maxLoss := h.opt.MaxLoss
+	if maxLoss <= 0 {
+		maxLoss = h.src.MaxLoss
+	}
+	if maxLoss <= 0 {
+		maxLoss = DefaultMaxLoss
+	}
+	var diag bytes.Buffer
+	bounded := &boundedWriter{w: &diag, n: store.MaxHarvestReport / 2}
+	rw, err := standard.NewReportWriter("text", bounded)
+	if err != nil {
+		return err
+	}
+	res, err := importer.Import(ctx, h.st, in, sp.name, importer.Options{
+		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits,
+	})
+	rw.Close()
+	run.Created, run.Updated, run.Unchanged, run.Rejected = res.Counts.Created, res.Counts.Updated, res.Counts.Unchanged, res.Counts.Rejected
+	run.Withdrawn = withdrawn(res)
+	run.Warnings = res.Summary.Warnings
+	run.Report = h.report(&res, diag.String()+bounded.tail())
+	if err != nil {
+		run.Created, run.Updated, run.Unchanged, run.Withdrawn = 0, 0, 0, 0
+		return err
+	}
+	run.Status = store.HarvestDone
+	return nil
+}
+
+// unchanged records a harvest that found nothing new.
+func (h *harvester) unchanged(run *store.HarvestRun) {
+	run.Status = store.HarvestUnchanged
+	run.ETag, run.LastModified, run.ContentHash = h.prev.ETag, h.prev.LastModified, h.prev.ContentHash
+	run.Report = h.report(nil, "")
+}
+
+// report is the harvest's report: what was fetched, then the import's.
+func (h *harvester) report(res *importer.Result, diagnostics string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Moisson de la source « %s » (type %s, %s)\n", printable.String(h.src.Name), h.src.Type, printable.String(h.src.URL))
+	for _, n := range h.notes {
+		b.WriteString(printable.Text(n) + "\n")
+	}
+	if res != nil {
+		c := res.Counts
+		fmt.Fprintf(&b, "%s (%s v%s) : %s, %s, %s, %s, %s\n", printable.String(res.File), strings.ToUpper(res.Format), res.Version,
+			french.Count(c.Created, "créé", "créés"), french.Count(c.Updated, "mis à jour", "mis à jour"),
+			french.Count(c.Unchanged, "inchangé", "inchangés"), french.Count(withdrawn(*res), "retiré", "retirés"),
+			french.Count(c.Rejected, "rejeté", "rejetés"))
+		fmt.Fprintf(&b, "Lecture : %s\n", res.Summary)
+	}
+	if diagnostics != "" {
+		b.WriteString("\n" + diagnostics)
+	}
+	return b.String()
+}
+
+// boundedWriter keeps the first n bytes written and counts the rest.
+type boundedWriter struct {
+	w       io.Writer
+	n       int
+	dropped int
+}
+
+func (b *boundedWriter) Write(p []byte) (int, error) {
+	if b.n <= 0 {
+		b.dropped += len(p)
+		return len(p), nil
+	}
+	keep := min(len(p), b.n)
+	if _, err := b.w.Write(p[:keep]); err != nil {
+		return 0, err
+	}
+	b.n -= keep
+	b.dropped += len(p) - keep
+	return len(p), nil
+}
+
+func (b *boundedWriter) tail() string {
+	if b.dropped == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n… rapport tronqué : %s de plus (le rapport complet s'obtient avec maillage validate)\n", standard.FormatSize(int64(b.dropped)))
+}
+
+// Holder names this process in leases: host and process id.
+func Holder() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s:%d", host, os.Getpid())
+}
+
+// when writes "1er décembre 2026 à 15:34:18", in Paris time.
+func when(t time.Time) string {
+	p := t.In(openinghours.Paris)
+	return french.Date(p) + " à " + p.Format("15:04:05")
+}

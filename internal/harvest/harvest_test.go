@@ -1,0 +1,506 @@
+package harvest
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"maillage/internal/failure"
+	"maillage/internal/importer"
+	"maillage/internal/place"
+	"maillage/internal/postgres"
+	"maillage/internal/postgres/pgtest"
+	"maillage/internal/sqlite"
+	"maillage/internal/standard"
+	"maillage/internal/store"
+)
+
+// engines runs fn on a fresh store of each engine (PostgreSQL when
+// configured, mandatory in CI).
+func engines(t *testing.T, fn func(t *testing.T, st store.Store)) {
+	t.Run("sqlite", func(t *testing.T) {
+		st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		fn(t, st)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		st, err := postgres.Open(context.Background(), pgtest.URL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		fn(t, st)
+	})
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// fakeFile serves one file with an ETag, answering 304 to a request that
+// names it; content can be changed, requests are recorded.
+type fakeFile struct {
+	mu       sync.Mutex
+	body     []byte
+	etag     string
+	noValid  bool // serve without validators
+	requests []*http.Request
+}
+
+func (f *fakeFile) set(body []byte, etag string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.body, f.etag = body, etag
+}
+
+func (f *fakeFile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.requests = append(f.requests, r.Clone(context.Background()))
+	if !f.noValid {
+		if r.Header.Get("If-None-Match") == f.etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", f.etag)
+		w.Header().Set("Last-Modified", "Tue, 01 Dec 2026 08:00:00 GMT")
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Write(f.body)
+}
+
+func declare(t *testing.T, st store.Store, src store.Source) store.Source {
+	t.Helper()
+	if err := st.DeclareSource(context.Background(), src); err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+func ids(t *testing.T, st store.Store) []string {
+	t.Helper()
+	var out []string
+	for l, err := range st.Lieux(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, l.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dropLines returns the CSV without the lines holding any of the ids.
+func dropLines(csv []byte, ids ...string) []byte {
+	var keep []string
+	for _, line := range strings.SplitAfter(string(csv), "\n") {
+		if !slices.ContainsFunc(ids, func(id string) bool { return strings.HasPrefix(line, id+",") }) {
+			keep = append(keep, line)
+		}
+	}
+	return []byte(strings.Join(keep, ""))
+}
+
+func TestHarvestStandardURL(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		csv := readFile(t, "testdata/standard/hub-v1.csv")
+		fake := &fakeFile{body: csv, etag: `"v1"`}
+		srv := httptest.NewServer(fake)
+		defer srv.Close()
+		src := declare(t, st, store.Source{Name: "hub-tarn", Type: store.SourceStandard, URL: srv.URL + "/lieux.csv"})
+
+		run, err := Harvest(ctx, st, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.Status != store.HarvestDone || run.Created != 4 || run.ETag != `"v1"` || !strings.HasPrefix(run.ContentHash, "sha256:") || run.Ended.IsZero() {
+			t.Errorf("first harvest: %+v", run)
+		}
+		if !strings.Contains(run.Report, "4 créés") {
+			t.Errorf("report without the counts:\n%s", run.Report)
+		}
+		want := []string{"hub-001", "hub-002", "hub-003", "hub-004"}
+		if got := ids(t, st); !slices.Equal(got, want) {
+			t.Errorf("places %v, want %v", got, want)
+		}
+
+		// Unchanged: the server answers 304 to the validators it gave.
+		start := time.Now()
+		run, err = Harvest(ctx, st, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("an unchanged source took %v", took)
+		}
+		if got := fake.requests[len(fake.requests)-1].Header.Get("If-None-Match"); got != `"v1"` {
+			t.Errorf("second request's If-None-Match %q, want the ETag given", got)
+		}
+		if run.Status != store.HarvestUnchanged || run.ETag != `"v1"` || run.Created+run.Updated != 0 {
+			t.Errorf("unchanged harvest: %+v", run)
+		}
+
+		// One place changed, one gone (a quarter: under the 30 % bound).
+		changed := strings.Replace(string(dropLines(csv, "hub-004")), "Tiers-lieu La Grange", "Tiers-lieu La Grange (Gaillac)", 1)
+		fake.set([]byte(changed), `"v2"`)
+		run, err = Harvest(ctx, st, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.Status != store.HarvestDone || run.Updated != 1 || run.Unchanged != 2 || run.ETag != `"v2"` {
+			t.Errorf("changed harvest: %+v", run)
+		}
+		l, err := st.Lieu(ctx, "hub-003")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Nom != "Tiers-lieu La Grange (Gaillac)" {
+			t.Errorf("updated place's name %q", l.Nom)
+		}
+	})
+}
+
+func TestHarvestMassLossRefused(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		csv := readFile(t, "testdata/standard/hub-v1.csv")
+		fake := &fakeFile{body: csv, etag: `"v1"`}
+		srv := httptest.NewServer(fake)
+		defer srv.Close()
+		src := declare(t, st, store.Source{Name: "hub-tarn", Type: store.SourceStandard, URL: srv.URL + "/lieux.csv"})
+		if _, err := Harvest(ctx, st, src, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		before := ids(t, st)
+		// A truncated export: two of four places left, and one changed.
+		truncated := strings.Replace(string(dropLines(csv, "hub-003", "hub-004")), "Carmaux,", "Carmaux-Changé,", 1)
+		fake.set([]byte(truncated), `"v2"`)
+		run, err := Harvest(ctx, st, src, Options{})
+		var loss *importer.LossError
+		if !errors.As(err, &loss) {
+			t.Fatalf("harvest of a truncated export: %v, want a *importer.LossError", err)
+		}
+		if run.Status != store.HarvestFailed || !strings.Contains(run.Error, "perdrait 2 enregistrements sur 4") {
+			t.Errorf("recorded failure: %+v", run)
+		}
+		if got := ids(t, st); !slices.Equal(got, before) {
+			t.Errorf("places after a refused harvest %v, want %v", got, before)
+		}
+		l, err := st.Lieu(ctx, "hub-002")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Commune != "Carmaux" {
+			t.Errorf("a refused harvest changed a place: commune %q", l.Commune)
+		}
+		// A larger bound, for this source, lets it through.
+		src.MaxLoss = 0.6
+		if run, err := Harvest(ctx, st, src, Options{}); err != nil || run.Status != store.HarvestDone {
+			t.Errorf("with 60 %% allowed: %+v, %v", run, err)
+		}
+	})
+}
+
+func TestHarvestUnchangedByContentHash(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		fake := &fakeFile{body: readFile(t, "testdata/standard/hub-v1.csv"), noValid: true}
+		srv := httptest.NewServer(fake)
+		defer srv.Close()
+		src := declare(t, st, store.Source{Name: "hub", Type: store.SourceStandard, URL: srv.URL + "/lieux.csv"})
+		first, err := Harvest(ctx, st, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run, err := Harvest(ctx, st, src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.Status != store.HarvestUnchanged || run.ContentHash != first.ContentHash || !strings.Contains(run.Report, "même empreinte") {
+			t.Errorf("same content without validators: %+v", run)
+		}
+		// Forced, it is imported again (every record unchanged).
+		run, err = Harvest(ctx, st, src, Options{Force: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.Status != store.HarvestDone || run.Unchanged != 4 {
+			t.Errorf("forced harvest: %+v", run)
+		}
+	})
+}
+
+func TestHarvestLocalFile(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		src := declare(t, st, store.Source{Name: "fichier", Type: store.SourceStandard, URL: "testdata/standard/hub-v1.csv"})
+		run, err := Harvest(context.Background(), st, src, Options{})
+		if err != nil || run.Created != 4 {
+			t.Fatalf("local file: %+v, %v", run, err)
+		}
+		src.URL = "testdata/absent.csv"
+		run, err = Harvest(context.Background(), st, src, Options{})
+		if !errors.Is(err, failure.ErrNotFound) || !strings.Contains(run.Error, "testdata/absent.csv : fichier introuvable") {
+			t.Errorf("missing file: %+v, %v", run, err)
+		}
+	})
+}
+
+// A remote answer that never ends, or is too large, stops the harvest
+// with a French error; the registry is as it was and the failure recorded.
+func TestHarvestSlowAndLarge(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		stop := make(chan struct{})
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/csv")
+			w.Write([]byte("id,pivot,nom,commune,code_postal,adresse,date_maj\n"))
+			for {
+				select {
+				case <-stop:
+					return
+				case <-r.Context().Done():
+					return
+				case <-time.After(20 * time.Millisecond):
+					w.Write([]byte("x"))
+					w.(http.Flusher).Flush()
+				}
+			}
+		}))
+		defer srv.Close()
+		defer close(stop)
+		src := declare(t, st, store.Source{Name: "lent", Type: store.SourceStandard, URL: srv.URL + "/sans-fin.csv"})
+		run, err := Harvest(ctx, st, src, Options{Timeout: 300 * time.Millisecond})
+		if err == nil || !strings.Contains(run.Error, "délai dépassé") || !strings.Contains(run.Error, "sans-fin.csv") || run.Status != store.HarvestFailed {
+			t.Errorf("endless answer: %+v, %v", run, err)
+		}
+		big := &fakeFile{body: []byte(strings.Repeat("a", 4096)), etag: `"x"`}
+		srv2 := httptest.NewServer(big)
+		defer srv2.Close()
+		src = declare(t, st, store.Source{Name: "gros", Type: store.SourceStandard, URL: srv2.URL + "/gros.csv"})
+		run, err = Harvest(ctx, st, src, Options{Limits: &standard.Limits{File: 1024, Record: 1024, Field: 1024}})
+		if err == nil || !strings.Contains(run.Error, "au-delà de la limite d'un fichier (1 Ko)") {
+			t.Errorf("answer over the limit: %+v, %v", run, err)
+		}
+		if got := ids(t, st); len(got) != 0 {
+			t.Errorf("places after failed harvests: %v", got)
+		}
+	})
+}
+
+// Another process harvesting the source holds its lease: a second harvest
+// is refused, not run beside it.
+func TestHarvestLeaseHeld(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		src := declare(t, st, store.Source{Name: "hub", Type: store.SourceStandard, URL: "testdata/standard/hub-v1.csv"})
+		if ok, err := st.AcquireLease(ctx, "moisson:hub", "autre-serveur:42", time.Minute); err != nil || !ok {
+			t.Fatal(ok, err)
+		}
+		_, err := Harvest(ctx, st, src, Options{Holder: "moi:1"})
+		if !errors.Is(err, failure.ErrConflict) || !strings.Contains(failure.MessageOf(err), "déjà en cours de moisson") {
+			t.Errorf("harvest while another holds the lease: %v", err)
+		}
+		if runs, err := st.HarvestRuns(ctx, "hub", 10); err != nil || len(runs) != 0 {
+			t.Errorf("runs recorded without the lease: %v, %v", runs, err)
+		}
+		if err := st.ReleaseLease(ctx, "moisson:hub", "autre-serveur:42"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Harvest(ctx, st, src, Options{Holder: "moi:1"}); err != nil {
+			t.Errorf("after the lease was given back: %v", err)
+		}
+		// The harvest gave its lease back.
+		if ok, err := st.AcquireLease(ctx, "moisson:hub", "autre-serveur:42", time.Minute); err != nil || !ok {
+			t.Errorf("lease kept after the harvest: %v, %v", ok, err)
+		}
+	})
+}
+
+// fakeAPIs serves the recorded answers of data.gouv.fr, the Coop and
+// data·inclusion.
+func fakeAPIs(t *testing.T) (*httptest.Server, *[]*http.Request) {
+	var mu sync.Mutex
+	var seen []*http.Request
+	mux := http.NewServeMux()
+	var srv *httptest.Server
+	serve := func(path, contentType string, bearer string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			seen = append(seen, r.Clone(context.Background()))
+			mu.Unlock()
+			if bearer != "" && r.Header.Get("Authorization") != "Bearer "+bearer {
+				http.Error(w, `{"detail":"Not authenticated"}`, http.StatusUnauthorized)
+				return
+			}
+			b := readFile(t, path)
+			b = []byte(strings.ReplaceAll(string(b), "{{BASE}}", srv.URL))
+			w.Header().Set("Content-Type", contentType)
+			w.Write(b)
+		}
+	}
+	mux.HandleFunc("GET /api/1/datasets/lieux-de-mediation-numerique-du-tarn/", serve("testdata/datagouv/dataset.json", "application/json", ""))
+	mux.HandleFunc("GET /fichiers/hub-v1.csv", serve("testdata/standard/hub-v1.csv", "text/csv", ""))
+	mux.HandleFunc("GET /fichiers/hub-v1.json", serve("testdata/datagouv/hub-v1.json", "application/json", ""))
+	mux.HandleFunc("GET /api/v1/lieux-activite", serve("testdata/coop/lieux-activite.json", "application/json", "client-1:secret"))
+	mux.HandleFunc("GET /di/api/v1/structures", func(w http.ResponseWriter, r *http.Request) {
+		serve("testdata/data-inclusion/structures-"+r.URL.Query().Get("page")+".json", "application/json", "jeton-di")(w, r)
+	})
+	mux.HandleFunc("GET /di/api/v1/services", serve("testdata/data-inclusion/services-1.json", "application/json", "jeton-di"))
+	srv = httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, &seen
+}
+
+func TestHarvestDataGouv(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		srv, seen := fakeAPIs(t)
+		src := declare(t, st, store.Source{Name: "tarn-datagouv", Type: store.SourceDataGouv,
+			URL: "https://www.data.gouv.fr/fr/datasets/lieux-de-mediation-numerique-du-tarn/"})
+		run, err := Harvest(context.Background(), st, src, Options{DataGouvURL: srv.URL + "/api/1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The CSV and the JSON hold the same four places: kept once each;
+		// the PDF, without the schema, is not fetched.
+		if run.Status != store.HarvestDone || run.Created != 4 || run.Rejected != 0 {
+			t.Errorf("data.gouv.fr harvest: %+v\n%s", run, run.Report)
+		}
+		for _, r := range *seen {
+			if strings.HasSuffix(r.URL.Path, ".pdf") {
+				t.Errorf("a resource without the schema was fetched: %s", r.URL)
+			}
+		}
+		if !strings.Contains(run.Report, "4 lieux déjà donnés par une ressource précédente") {
+			t.Errorf("report does not say the JSON repeated the CSV:\n%s", run.Report)
+		}
+		if got := ids(t, st); len(got) != 4 {
+			t.Errorf("places %v", got)
+		}
+		src.URL = "jeu-absent"
+		run, err = Harvest(context.Background(), st, src, Options{DataGouvURL: srv.URL + "/api/1"})
+		if err == nil || !strings.Contains(run.Error, "le serveur répond 404") {
+			t.Errorf("unknown dataset: %+v, %v", run, err)
+		}
+	})
+}
+
+func TestHarvestCoop(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		srv, seen := fakeAPIs(t)
+		src := declare(t, st, store.Source{Name: "coop", Type: store.SourceCoop, URL: srv.URL + "/api/v1/lieux-activite"})
+		env := map[string]string{}
+		opt := Options{Getenv: func(k string) string { return env[k] }}
+		run, err := Harvest(context.Background(), st, src, opt)
+		if !errors.Is(err, failure.ErrInvalid) || !strings.Contains(run.Error, EnvCoopKey) {
+			t.Errorf("without its key: %+v, %v", run, err)
+		}
+		env[EnvCoopKey] = "client-1:faux"
+		if run, err = Harvest(context.Background(), st, src, opt); !errors.Is(err, failure.ErrForbidden) || !strings.Contains(run.Error, "refuse l'accès") {
+			t.Errorf("with a wrong key: %+v, %v", run, err)
+		}
+		env[EnvCoopKey] = "client-1:secret"
+		run, err = Harvest(context.Background(), st, src, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.Created != 2 {
+			t.Errorf("coop harvest: %+v\n%s", run, run.Report)
+		}
+		if got := (*seen)[len(*seen)-1].Header.Get("Authorization"); got != "Bearer client-1:secret" {
+			t.Errorf("Authorization %q", got)
+		}
+		l, err := st.Lieu(context.Background(), "6f0c2b1e-8a47-4d3c-9b5e-1a2b3c4d5e6f")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Nom != "Maison de quartier Bagatelle" || !slices.Contains(l.DispositifProgrammesNationaux, place.DispositifCNFS) {
+			t.Errorf("coop place: %+v", l)
+		}
+	})
+}
+
+func TestHarvestDataInclusion(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		srv, seen := fakeAPIs(t)
+		src := declare(t, st, store.Source{Name: "data-inclusion", Type: store.SourceDataInclusion, URL: srv.URL + "/di/api/v1"})
+		opt := Options{Getenv: func(k string) string { return map[string]string{EnvDataInclusionToken: "jeton-di"}[k] }}
+		run, err := Harvest(context.Background(), st, src, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Two of the three structures offer digital help; the mission
+		// locale does not.
+		if run.Created != 2 {
+			t.Errorf("data·inclusion harvest: %+v\n%s", run, run.Report)
+		}
+		pages := 0
+		for _, r := range *seen {
+			if r.URL.Path == "/di/api/v1/structures" {
+				pages++
+			}
+		}
+		if pages != 2 {
+			t.Errorf("%d pages of structures read, want 2", pages)
+		}
+		if got := ids(t, st); !slices.Equal(got, []string{"dora--3f1c", "soliguide--51234"}) {
+			t.Errorf("places %v", got)
+		}
+		l, err := st.Lieu(context.Background(), "dora--3f1c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantServices := []string{place.ServiceDemarches, place.ServiceOutils}
+		if !slices.Equal(l.Services, wantServices) || l.Pivot != "77554433200018" || l.DateMaj.Format("2006-01-02") != "2026-10-11" ||
+			!slices.Equal(l.PublicsSpecifiquementAdresses, []string{place.PublicSeniors, place.PublicFamilles}) || !slices.Equal(l.FraisACharge, []string{place.FraisGratuit}) {
+			t.Errorf("centre social mapped as %+v", l)
+		}
+		l, err = st.Lieu(context.Background(), "soliguide--51234")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(l.Services, []string{place.ServiceAcces, place.ServiceOutils}) || l.PriseRDV != "https://rdv.blagnac.fr/numerique" ||
+			!slices.Contains(l.ModalitesAccompagnement, place.AccompagnementDistance) || l.FicheAccesLibre == "" {
+			t.Errorf("EPN mapped as %+v", l)
+		}
+	})
+}
+
+func TestHarvestTableur(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		src := declare(t, st, store.Source{Name: "fs", Type: store.SourceTableur, URL: "testdata/standard/hub-v1.csv", Correspondence: "france-services"})
+		if _, err := Harvest(context.Background(), st, src, Options{}); !errors.Is(err, failure.ErrUnavailable) {
+			t.Errorf("tableur without a converter: %v", err)
+		}
+		var gotCorr string
+		conv := func(ctx context.Context, in io.Reader, file, corr string, out io.Writer) ([]standard.Diagnostic, error) {
+			gotCorr = corr
+			_, err := io.Copy(out, in) // the test's spreadsheet is already in the standard
+			return []standard.Diagnostic{{File: file, Line: 3, Index: -1, Problem: place.Problem{Severity: place.Warning, Field: "h_lundi", Value: "9h-12h", Rule: "horaires", Message: "horaires illisibles"}}}, err
+		}
+		run, err := Harvest(context.Background(), st, src, Options{Tableur: conv})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotCorr != "france-services" || run.Created != 4 || !strings.Contains(run.Report, "horaires illisibles") {
+			t.Errorf("tableur harvest (correspondence %q): %+v\n%s", gotCorr, run, run.Report)
+		}
+	})
+}
