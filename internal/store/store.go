@@ -15,5 +15,6 @@ type Store interface {
 	Journal
 	ChangeLog
 	Sources
+	Duplicates
 	Close() error
 }

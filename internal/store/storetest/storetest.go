@@ -67,6 +67,7 @@ func Run(t *testing.T, open Open) {
 		{"SourcesDeclare", testSourcesDeclare},
 		{"HarvestRuns", testHarvestRuns},
 		{"Lease", testLease},
+		{"DuplicatePairs", testDuplicatePairs},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

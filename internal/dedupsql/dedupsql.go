@@ -1,0 +1,225 @@
+// Package dedupsql stores the deduplication's pairs through database/sql,
+// for both adapters (sqlite, and postgres through pgx's database/sql
+// driver): the table is the same and the SQL portable, only placeholders
+// differ.
+package dedupsql
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"maillage/internal/failure"
+	"maillage/internal/store"
+)
+
+// Store implements store.Duplicates.
+type Store struct {
+	db, rdb *sql.DB // writes (SQLite: its single writer), reads
+	dollar  bool    // placeholders $1, $2… (PostgreSQL)
+	busy    time.Duration
+	now     func() time.Time
+}
+
+// New returns the pairs' store writing through db and reading through rdb;
+// dollar says placeholders are $1, $2…; busy bounds the wait for a writer's
+// connection; now is the clock, read once per transaction.
+func New(db, rdb *sql.DB, dollar bool, busy time.Duration, now func() time.Time) *Store {
+	return &Store{db: db, rdb: rdb, dollar: dollar, busy: busy, now: now}
+}
+
+var _ store.Duplicates = (*Store)(nil)
+
+func (s *Store) q(query string) string {
+	if !s.dollar {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx, now string) error) error {
+	conn, err := store.WriteConn(ctx, s.db, s.busy)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return store.Busy(err)
+	}
+	if err := fn(tx, store.FormatTime(s.now())); err != nil {
+		tx.Rollback()
+		return wrap(err)
+	}
+	return wrap(tx.Commit())
+}
+
+func wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var f *failure.Error
+	if errors.As(err, &f) {
+		return err
+	}
+	if store.IsBusy(err) {
+		return store.Busy(err)
+	}
+	return fmt.Errorf("doublons : %w", err)
+}
+
+// SavePairs records the matcher's view of pairs, keeping decisions taken.
+func (s *Store) SavePairs(ctx context.Context, pairs []store.DuplicatePair) error {
+	if len(pairs) == 0 {
+		return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx, now string) error {
+		stmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO paires_doublons
+			(source_a, id_a, source_b, id_b, scores, total, bande, decision, decide_par, decide_le, premier_vu, dernier_vu)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (source_a, id_a, source_b, id_b) DO UPDATE SET
+				scores = excluded.scores, total = excluded.total, bande = excluded.bande,
+				dernier_vu = excluded.dernier_vu,
+				decide_par = CASE WHEN paires_doublons.decision = '' THEN excluded.decide_par ELSE paires_doublons.decide_par END,
+				decide_le = CASE WHEN paires_doublons.decision = '' THEN excluded.decide_le ELSE paires_doublons.decide_le END,
+				decision = CASE WHEN paires_doublons.decision = '' THEN excluded.decision ELSE paires_doublons.decision END`))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, p := range pairs {
+			k := store.NewPairKey(p.A, p.B)
+			var by, at string
+			switch p.Decision {
+			case "":
+			case store.DecisionAuto:
+				by, at = "dedup", now
+			default:
+				return failure.Errorf(failure.Invalid, "Décision « %s » : une fusion automatique ne peut enregistrer que « auto ».", p.Decision)
+			}
+			if _, err := stmt.ExecContext(ctx, k.A.Source, k.A.ID, k.B.Source, k.B.ID, p.Scores, p.Total, p.Band,
+				p.Decision, by, at, now, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+const pairColumns = "source_a, id_a, source_b, id_b, scores, total, bande, decision, decide_par, decide_le, premier_vu, dernier_vu"
+
+// DuplicatePairs lists the stored pairs the filter selects.
+func (s *Store) DuplicatePairs(ctx context.Context, f store.PairFilter) ([]store.DuplicatePair, error) {
+	var where []string
+	var args []any
+	if f.Band != "" {
+		where = append(where, "bande = ?")
+		args = append(args, f.Band)
+	}
+	if f.Undecided {
+		where = append(where, "decision = ''")
+	}
+	base := "SELECT " + pairColumns + " FROM paires_doublons"
+	if f.Records == nil {
+		query := base
+		if len(where) > 0 {
+			query += " WHERE " + strings.Join(where, " AND ")
+		}
+		query += " ORDER BY total DESC, source_a, id_a, source_b, id_b"
+		if f.Limit > 0 {
+			query += " LIMIT " + strconv.Itoa(f.Limit)
+		}
+		return s.query(ctx, query, args...)
+	}
+	// Pairs of given records: one indexed query per record and side.
+	seen := map[store.PairKey]bool{}
+	var out []store.DuplicatePair
+	for _, r := range f.Records {
+		for _, side := range []string{"source_a = ? AND id_a = ?", "source_b = ? AND id_b = ?"} {
+			w := append([]string{side}, where...)
+			ps, err := s.query(ctx, base+" WHERE "+strings.Join(w, " AND "), append([]any{r.Source, r.ID}, args...)...)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range ps {
+				if !seen[p.PairKey] {
+					seen[p.PairKey] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Total != out[j].Total {
+			return out[i].Total > out[j].Total
+		}
+		ki, kj := out[i].PairKey, out[j].PairKey
+		if ki.A != kj.A {
+			return ki.A.Less(kj.A)
+		}
+		return ki.B.Less(kj.B)
+	})
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
+
+func (s *Store) query(ctx context.Context, query string, args ...any) ([]store.DuplicatePair, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer rows.Close()
+	var out []store.DuplicatePair
+	for rows.Next() {
+		var p store.DuplicatePair
+		var at, first, last string
+		if err := rows.Scan(&p.A.Source, &p.A.ID, &p.B.Source, &p.B.ID, &p.Scores, &p.Total, &p.Band,
+			&p.Decision, &p.DecidedBy, &at, &first, &last); err != nil {
+			return nil, wrap(err)
+		}
+		p.DecidedAt, p.FirstSeen, p.LastSeen = store.ParseTime(at), store.ParseTime(first), store.ParseTime(last)
+		out = append(out, p)
+	}
+	return out, wrap(rows.Err())
+}
+
+// DecidePair records a person's decision on a stored pair.
+func (s *Store) DecidePair(ctx context.Context, key store.PairKey, decision, actor string) error {
+	switch decision {
+	case store.DecisionConfirmed, store.DecisionRejected, store.DecisionSplit:
+	default:
+		return failure.Errorf(failure.Invalid, "Décision « %s » inconnue : confirmee, rejetee ou separee.", decision)
+	}
+	k := store.NewPairKey(key.A, key.B)
+	return s.tx(ctx, func(tx *sql.Tx, now string) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE paires_doublons SET decision = ?, decide_par = ?, decide_le = ?
+			WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`),
+			decision, actor, now, k.A.Source, k.A.ID, k.B.Source, k.B.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return failure.Errorf(failure.NotFound, "Paire introuvable : %s « %s » et %s « %s ».", k.A.Source, k.A.ID, k.B.Source, k.B.ID)
+		}
+		return nil
+	})
+}

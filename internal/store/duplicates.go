@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Duplicates keeps the candidate pairs of source records that the
+// deduplication scored, with each component's score, the band, and the
+// decision taken on the pair. A decision taken by a person is never
+// overwritten by a later harvest.
+type Duplicates interface {
+	// SavePairs records the matcher's view of pairs: new pairs are added,
+	// known pairs get their new scores, total and band. A pair's decision
+	// is set from the saved pair only when it has none ("" → DecisionAuto);
+	// decisions already taken stay.
+	SavePairs(ctx context.Context, pairs []DuplicatePair) error
+	// DuplicatePairs lists the stored pairs the filter selects, ordered by
+	// total (highest first), then by key.
+	DuplicatePairs(ctx context.Context, f PairFilter) ([]DuplicatePair, error)
+	// DecidePair records a person's decision on a stored pair
+	// (failure.NotFound when the pair is unknown, failure.Invalid for a
+	// decision other than confirmée, rejetée or séparée).
+	DecidePair(ctx context.Context, key PairKey, decision, actor string) error
+}
+
+// The decisions on a pair.
+const (
+	DecisionAuto      = "auto"      // merged by the automatic run
+	DecisionConfirmed = "confirmee" // a person said: the same place
+	DecisionRejected  = "rejetee"   // a person said: two places
+	DecisionSplit     = "separee"   // a person split a wrong merge
+)
+
+// RecordKey names a source record: the source's name and the id that
+// source gave it.
+type RecordKey struct {
+	Source, ID string
+}
+
+// Less orders record keys by source, then id.
+func (k RecordKey) Less(o RecordKey) bool {
+	if k.Source != o.Source {
+		return k.Source < o.Source
+	}
+	return k.ID < o.ID
+}
+
+// PairKey names a pair of records, A before B.
+type PairKey struct {
+	A, B RecordKey
+}
+
+// NewPairKey orders the two keys.
+func NewPairKey(a, b RecordKey) PairKey {
+	if b.Less(a) {
+		a, b = b, a
+	}
+	return PairKey{A: a, B: b}
+}
+
+// DuplicatePair is a scored pair of records.
+type DuplicatePair struct {
+	PairKey
+	// Scores is the JSON of every component's score (dedup.Scores).
+	Scores string
+	Total  float64
+	// Band is "meme", "a_verifier" or "distincts".
+	Band string
+	// Decision is "" (none yet) or one of the Decision constants.
+	Decision  string
+	DecidedBy string
+	DecidedAt time.Time
+	FirstSeen time.Time
+	LastSeen  time.Time
+}
+
+// PairFilter selects stored pairs; the zero filter selects all.
+type PairFilter struct {
+	// Band keeps the pairs of this band only ("" for all).
+	Band string
+	// Undecided keeps the pairs no decision was taken on.
+	Undecided bool
+	// Records keeps the pairs that involve one of these records.
+	Records []RecordKey
+	// Limit bounds the number of pairs (0: no bound).
+	Limit int
+}
