@@ -1,0 +1,189 @@
+package dedup
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"maillage/internal/store"
+)
+
+// PlacedRecord is a current source record with the place it belongs to.
+type PlacedRecord struct {
+	Record
+	// Place is the public id of the record's place.
+	Place string
+	// PlaceCreated is when that place was first published: of two places
+	// merged, the older survives.
+	PlaceCreated time.Time
+}
+
+// Key returns the record's key.
+func (r PlacedRecord) Key() store.RecordKey {
+	return store.RecordKey{Source: r.Source, ID: r.Lieu.ID}
+}
+
+// Merger merges two places: the records of absorbed move to survivor and
+// absorbed's id redirects to it (store.Records.MergePlaces).
+type Merger interface {
+	MergePlaces(ctx context.Context, survivorID, absorbedID, reason string, score float64) error
+}
+
+// RunReport says what a merge run did.
+type RunReport struct {
+	Records  int // records indexed
+	Compared int // candidate pairs scored
+	Same     int // pairs in the band "same place"
+	Review   int // pairs in the band "to review"
+	Merged   int // places absorbed by merges
+	Blocked  int // merges not done because a person separated the places
+}
+
+func (r RunReport) String() string {
+	return fmt.Sprintf("%d paires comparées : %d même lieu, %d à vérifier ; %d fusions, %d empêchées par une décision",
+		r.Compared, r.Same, r.Review, r.Merged, r.Blocked)
+}
+
+// Run scores the candidate pairs that involve the changed records (every
+// record when changed is nil), saves the pairs of the bands "same" and "to
+// review" (and the new scores of pairs already saved) keeping the decisions
+// taken, and merges the places of pairs in the band "same" or confirmed by
+// a person, unless a person rejected or split a pair between the two
+// places. Decisions are never overwritten.
+func (c Config) Run(ctx context.Context, st store.Duplicates, m Merger, recs []PlacedRecord, changed []store.RecordKey) (RunReport, error) {
+	rep := RunReport{Records: len(recs)}
+	plain := make([]Record, len(recs))
+	pos := make(map[store.RecordKey]int, len(recs))
+	for i, r := range recs {
+		plain[i] = r.Record
+		pos[r.Key()] = i
+	}
+	ix := c.NewIndex(plain)
+	var pairs []Pair
+	if changed == nil {
+		pairs = ix.Pairs()
+	} else {
+		var at []int
+		for _, k := range changed {
+			if i, ok := pos[k]; ok {
+				at = append(at, i)
+			}
+		}
+		pairs = ix.PairsOf(at)
+	}
+
+	stored, err := st.DuplicatePairs(ctx, store.PairFilter{})
+	if err != nil {
+		return rep, err
+	}
+	decisions := make(map[store.PairKey]string, len(stored))
+	for _, p := range stored {
+		decisions[p.PairKey] = p.Decision
+	}
+
+	type scored struct {
+		key    store.PairKey
+		i, j   int
+		scores Scores
+	}
+	var save []store.DuplicatePair
+	var merges []scored
+	for _, p := range pairs {
+		rep.Compared++
+		s := ix.Compare(p.I, p.J)
+		key := store.NewPairKey(recs[p.I].Key(), recs[p.J].Key())
+		decision, known := decisions[key]
+		switch s.Band {
+		case Same:
+			rep.Same++
+		case Review:
+			rep.Review++
+		}
+		if s.Band == Distinct && !known {
+			continue
+		}
+		js, err := json.Marshal(s)
+		if err != nil {
+			return rep, err
+		}
+		dp := store.DuplicatePair{PairKey: key, Scores: string(js), Total: s.Total, Band: s.Band.Code()}
+		if s.Band == Same {
+			dp.Decision = store.DecisionAuto
+		}
+		save = append(save, dp)
+		if s.Band == Same && (decision == "" || decision == store.DecisionAuto) || decision == store.DecisionConfirmed {
+			merges = append(merges, scored{key, p.I, p.J, s})
+		}
+	}
+	if err := st.SavePairs(ctx, save); err != nil {
+		return rep, err
+	}
+
+	// Pairs a person said are two places: their places are never merged,
+	// whichever pairs would join them.
+	blocked := map[store.PairKey]bool{}
+	for k, d := range decisions {
+		if d == store.DecisionRejected || d == store.DecisionSplit {
+			blocked[k] = true
+		}
+	}
+	// Places as they are merged: members and creation times.
+	placeOf := make([]string, len(recs))
+	members := map[string][]int{}
+	created := map[string]time.Time{}
+	for i, r := range recs {
+		placeOf[i] = r.Place
+		members[r.Place] = append(members[r.Place], i)
+		if t, ok := created[r.Place]; !ok || r.PlaceCreated.Before(t) {
+			created[r.Place] = r.PlaceCreated
+		}
+	}
+	sort.SliceStable(merges, func(a, b int) bool { return merges[a].scores.Total > merges[b].scores.Total })
+	for _, mg := range merges {
+		pa, pb := placeOf[mg.i], placeOf[mg.j]
+		if pa == pb {
+			continue
+		}
+		if separated(blocked, recs, members[pa], members[pb]) {
+			rep.Blocked++
+			continue
+		}
+		survivor, absorbed := pa, pb
+		if created[pb].Before(created[pa]) || created[pb].Equal(created[pa]) && pb < pa {
+			survivor, absorbed = pb, pa
+		}
+		reason := fmt.Sprintf("Même lieu (score %.1f) : %s « %s » et %s « %s »", mg.scores.Total,
+			mg.key.A.Source, mg.key.A.ID, mg.key.B.Source, mg.key.B.ID)
+		if decisions[mg.key] == store.DecisionConfirmed {
+			reason = "Fusion confirmée par une personne : " + reason
+		}
+		if err := m.MergePlaces(ctx, survivor, absorbed, reason, mg.scores.Total); err != nil {
+			return rep, fmt.Errorf("fusion de %s dans %s : %w", absorbed, survivor, err)
+		}
+		rep.Merged++
+		for _, k := range members[absorbed] {
+			placeOf[k] = survivor
+		}
+		members[survivor] = append(members[survivor], members[absorbed]...)
+		delete(members, absorbed)
+	}
+	return rep, nil
+}
+
+// separated reports whether a person rejected or split a pair between a
+// record of one group and a record of the other.
+func separated(blocked map[store.PairKey]bool, recs []PlacedRecord, a, b []int) bool {
+	if len(blocked) == 0 {
+		return false
+	}
+	for _, i := range a {
+		for _, j := range b {
+			if blocked[store.NewPairKey(recs[i].Key(), recs[j].Key())] {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,156 @@
+package dedup
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"maillage/internal/place"
+	"maillage/internal/sqlite"
+	"maillage/internal/store"
+)
+
+// fakeMerger records merges as the store would do them: the absorbed
+// place's records move to the survivor.
+type fakeMerger struct {
+	merges [][2]string // survivor, absorbed
+}
+
+func (f *fakeMerger) MergePlaces(_ context.Context, survivor, absorbed, reason string, score float64) error {
+	if reason == "" || score == 0 {
+		return fmt.Errorf("merge without reason or score")
+	}
+	f.merges = append(f.merges, [2]string{survivor, absorbed})
+	return nil
+}
+
+func openSQLite(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "m.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return db
+}
+
+func placed(r Record, placeID string, created time.Time) PlacedRecord {
+	return PlacedRecord{Record: r, Place: placeID, PlaceCreated: created}
+}
+
+func TestRunMergesAndKeepsDecisions(t *testing.T) {
+	ctx := context.Background()
+	db := openSQLite(t)
+	old := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	recent := old.AddDate(1, 0, 0)
+	recs := []PlacedRecord{
+		// The same médiathèque from two sources: merged into the older place.
+		placed(rec("national", "a", "Mediatheque Jean Moulin", "12 rue Pasteur", "01053", lat0+0.002, lon0), "P-new", recent),
+		placed(rec("hub", "1", "Médiathèque Jean Moulin", "12 rue Pasteur", "01053", lat0, lon0), "P-old", old),
+		// A mairie and the France services in its building: distinct.
+		placed(rec("hub", "2", "Mairie de Bourg", "3 place de la Mairie", "01053", lat0+0.01, lon0), "P-mairie", old),
+		placed(rec("anct", "fs", "France services de Bourg", "3 place de la Mairie", "01053", lat0+0.01, lon0), "P-fs", recent),
+		// Same name, no address nor position: to review.
+		placed(rec("hub", "3", "Association Alpha", "", "01053", 0, 0), "P-alpha1", old),
+		placed(rec("anct", "x", "Association Alpha", "", "01053", 0, 0), "P-alpha2", recent),
+	}
+	m := &fakeMerger{}
+	rep, err := DefaultConfig().Run(ctx, db, m, recs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.merges) != 1 || m.merges[0] != [2]string{"P-old", "P-new"} {
+		t.Fatalf("merges %v, want P-new into P-old", m.merges)
+	}
+	if rep.Merged != 1 || rep.Same != 1 || rep.Review < 1 {
+		t.Errorf("report %+v", rep)
+	}
+	review, err := db.DuplicatePairs(ctx, store.PairFilter{Band: "a_verifier", Undecided: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alpha := store.NewPairKey(store.RecordKey{Source: "hub", ID: "3"}, store.RecordKey{Source: "anct", ID: "x"})
+	found := false
+	for _, p := range review {
+		if p.PairKey == alpha {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("pair Alpha not waiting for review: %+v", review)
+	}
+
+	// A coordinator confirms Alpha; and splits the médiathèque merge: the
+	// next run merges Alpha and never the médiathèque again.
+	if err := db.DecidePair(ctx, alpha, store.DecisionConfirmed, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	media := store.NewPairKey(store.RecordKey{Source: "hub", ID: "1"}, store.RecordKey{Source: "national", ID: "a"})
+	if err := db.DecidePair(ctx, media, store.DecisionSplit, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	m = &fakeMerger{}
+	rep, err = DefaultConfig().Run(ctx, db, m, recs, []store.RecordKey{{Source: "national", ID: "a"}, {Source: "anct", ID: "x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.merges) != 1 || m.merges[0] != [2]string{"P-alpha1", "P-alpha2"} {
+		t.Fatalf("second run merges %v, want only Alpha", m.merges)
+	}
+	if rep.Blocked != 0 {
+		t.Errorf("report %+v: the split pair is no candidate for a merge", rep)
+	}
+	pairs, err := db.DuplicatePairs(ctx, store.PairFilter{Records: []store.RecordKey{{Source: "hub", ID: "1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pairs) != 1 || pairs[0].Decision != store.DecisionSplit || pairs[0].DecidedBy != "compte:1" {
+		t.Errorf("split pair after the run: %+v", pairs)
+	}
+}
+
+func TestRunIsTransitiveButRespectsRejections(t *testing.T) {
+	ctx := context.Background()
+	db := openSQLite(t)
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	mk := func(src, id string) Record {
+		r := rec(src, id, "Médiathèque Jean Moulin", "12 rue Pasteur", "01053", lat0, lon0)
+		r.Lieu.Telephone = []string{"04 74 00 00 01"}
+		return r
+	}
+	recs := []PlacedRecord{
+		placed(mk("a", "1"), "PA", t0),
+		placed(mk("b", "1"), "PB", t0.Add(time.Hour)),
+		placed(mk("c", "1"), "PC", t0.Add(2*time.Hour)),
+	}
+	// A person said a:1 and c:1 are two places.
+	ac := store.NewPairKey(store.RecordKey{Source: "a", ID: "1"}, store.RecordKey{Source: "c", ID: "1"})
+	if err := db.SavePairs(ctx, []store.DuplicatePair{{PairKey: ac, Scores: "{}", Total: 1, Band: "a_verifier"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DecidePair(ctx, ac, store.DecisionRejected, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	m := &fakeMerger{}
+	rep, err := DefaultConfig().Run(ctx, db, m, recs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a–b merge; b–c would put c with a: refused.
+	if len(m.merges) != 1 || m.merges[0] != [2]string{"PA", "PB"} || rep.Blocked != 1 {
+		t.Errorf("merges %v, report %+v; want PB into PA only, b–c blocked", m.merges, rep)
+	}
+}
+
+func TestPlacedRecordKey(t *testing.T) {
+	r := placed(Record{Source: "hub", Lieu: &place.Lieu{ID: "7"}}, "P", time.Time{})
+	if r.Key() != (store.RecordKey{Source: "hub", ID: "7"}) {
+		t.Errorf("key %v", r.Key())
+	}
+}
