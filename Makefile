@@ -71,6 +71,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzConvertCSV -fuzztime $(FUZZTIME) ./internal/tableur
 	$(GO) test -run '^$$' -fuzz FuzzParseCorrespondence -fuzztime $(FUZZTIME) ./internal/tableur
 	$(GO) test -run '^$$' -fuzz FuzzReadDay -fuzztime $(FUZZTIME) ./internal/tableur
+	$(GO) test -run '^$$' -fuzz FuzzXLSX -fuzztime $(FUZZTIME) ./internal/tableur
 
 clean:
 	rm -rf bin

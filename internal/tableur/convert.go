@@ -9,7 +9,9 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"maillage/internal/failure"
 	"maillage/internal/openinghours"
@@ -114,7 +116,9 @@ type converter struct {
 	names []string       // header names, trimmed
 	diags []standard.Diagnostic
 	// keepAs is the key a kept column is written under.
-	keepAs map[int]string
+	keepAs   map[int]string
+	format   string // "csv" or "xlsx"
+	date1904 bool   // XLSX: the workbook counts dates from 1904
 	// published are the columns a field without rules publishes as they
 	// are (nom, adresse…).
 	published map[int]bool
@@ -122,7 +126,8 @@ type converter struct {
 }
 
 func newConverter(c *Correspondence, t *table, file string) (*converter, error) {
-	cv := &converter{c: c, file: file, index: map[string]int{}, keepAs: map[int]string{}, published: map[int]bool{}}
+	cv := &converter{c: c, file: file, index: map[string]int{}, keepAs: map[int]string{}, published: map[int]bool{},
+		format: t.format, date1904: t.date1904}
 	dup := map[string]bool{}
 	for i, h := range t.header {
 		name := strings.TrimSpace(h)
@@ -290,6 +295,12 @@ func (cv *converter) columns(f *fieldSpec, r *row, kept map[int]string, diag dia
 			continue
 		}
 		given = true
+		if f.field == place.FDateMaj {
+			if d, how := cv.dateOf(v); how != "" {
+				diag(place.Info, ci, v, place.RuleNormalised, how+" : "+d)
+				v = d
+			}
+		}
 		items := []string{v}
 		if f.split != "" {
 			parts := trimAll(strings.Split(v, f.split))
@@ -349,6 +360,36 @@ func (cv *converter) columns(f *fieldSpec, r *row, kept map[int]string, diag dia
 		return []string{strings.Join(out, f.join)}, given
 	}
 	return out, given
+}
+
+// dateOf reads what a spreadsheet shows of a date that the standard's
+// reader would not: an XLSX date serial in a cell without a date format
+// (45323 is 2024-02-01), a date with its time of day.
+func (cv *converter) dateOf(v string) (date, how string) {
+	if t, err := time.Parse("2006-01-02 15:04", v); err == nil {
+		return t.Format(place.DateLayout), "heure retirée de la date"
+	}
+	if cv.format != "xlsx" || !allDigits(v) || len(v) > 7 {
+		return "", ""
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 2958465 {
+		return "", ""
+	}
+	d, ok := serialText(float64(n), dateOnly, cv.date1904)
+	if !ok {
+		return "", ""
+	}
+	return d, "numéro de série de date d'Excel converti"
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // where names a line of the correspondence: « correspondance

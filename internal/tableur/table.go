@@ -16,6 +16,7 @@ type table struct {
 	header     []string
 	headerLine int
 	notes      []place.Problem // about the file as a whole (encoding…)
+	date1904   bool            // XLSX: dates counted from 1904
 	// next returns the next row, or io.EOF.
 	next func() (*row, error)
 }
