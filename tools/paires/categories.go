@@ -35,12 +35,13 @@ var realSame = []struct{ a, b, why string }{
 	{"2569", "3011", "l'antenne de Saint-Julien-Chapteuil et la France services de Saint-Julien-Chapteuil : même adresse, téléphone et courriel"},
 	{"1802", "2570", "le bus de Lavoisier-Brustlein et « France Services itinérante de Lavoisier-Brustlein » : même service itinérant, même téléphone et courriel"},
 	{"2041", "2914", "deux lignes identiques du même bus Pimms Médiation Portes de Provence"},
-	{"454", "2509", "Pimms Médiation Melun en site fixe et en multi-sites : même nom, même adresse, même téléphone"},
 }
 
 // ambiguous are pairs of the list left out: a person cannot tell.
 var ambiguous = map[string]string{
 	"54+2709":   "Saint-Girons : un « Lieu fixe » au courriel « itinerant » et un « Mobile » non itinérant, même téléphone",
+	"671+1865":  "Mortain-Bocage : deux « Site principal » au même 24 rue du Rocher, même courriel nominatif, téléphones et dates de labellisation différents (retirée à la relecture)",
+	"2509+454":  "Pimms Médiation Melun en site fixe et en multi-sites itinérant : même nom, adresse et téléphone ; le multi-sites est-il un autre lieu ? (retirée à la relecture)",
 	"2482+2900": "Pyrénées-Catalanes : multi-sites et antenne, tous deux itinérants, même téléphone, à 2 km",
 }
 
@@ -54,7 +55,8 @@ func pairKey(a, b string) string {
 func (g *gen) generate() {
 	used := map[string]bool{} // real pairs already in a category
 	for k := range ambiguous {
-		used[k] = true
+		ids := strings.SplitN(k, "+", 2)
+		used[pairKey(ids[0], ids[1])] = true
 	}
 	for _, s := range realSame {
 		used[pairKey(s.a, s.b)] = true
@@ -126,9 +128,9 @@ func (g *gen) perturb(kind string, r *fsRow, f map[string]string, ch *change) {
 // primary change, and each other change with its chance (scaled by k).
 func (g *gen) otherYear(r *fsRow, h hub, primary string, k float64) (record, *change) {
 	rec, ch := g.variant(r, h)
-	if primary != "" {
+	if primary != "" && primary != "strip" {
 		g.perturb(primary, r, rec.Fields, ch)
-	} else {
+	} else if primary == "" {
 		// Another geocoder, a few metres off.
 		d := 30 * g.rng.Float64()
 		lat, lon := offset(r.Lat, r.Lon, d, 2*math.Pi*g.rng.Float64())
@@ -139,15 +141,19 @@ func (g *gen) otherYear(r *fsRow, h hub, primary string, k float64) (record, *ch
 			g.perturb(s.name, r, rec.Fields, ch)
 		}
 	}
+	if primary == "strip" {
+		// Last, so that no later change puts back what it removed.
+		g.perturb(primary, r, rec.Fields, ch)
+	}
 	rec.Fields = clean(rec.Fields)
 	return rec, ch
 }
 
 func notes(ch *change) string {
-	if len(*ch) == 0 {
+	if len(ch.parts) == 0 {
 		return "mise en forme seulement"
 	}
-	return strings.Join(*ch, " ; ")
+	return strings.Join(ch.parts, " ; ")
 }
 
 func (g *gen) samePlace(cat string, r *fsRow, primary string) {
@@ -155,6 +161,21 @@ func (g *gen) samePlace(cat string, r *fsRow, primary string) {
 	b, ch := g.otherYear(r, h, primary, 1)
 	a := renderFS(r)
 	note := fmt.Sprintf("Même site (liste ANCT n° %s, %s) décrit par %s un an plus tard : %s.", r.ID, r.Commune, h.Label, notes(ch))
+	if g.chance(0.3) {
+		// Neither side is the ANCT list: two other sources.
+		h0 := g.otherSource(r)
+		for i := 0; i < 5 && h0.Name == h.Name; i++ {
+			h0 = g.otherSource(r)
+		}
+		if h0.Name != h.Name {
+			var cha *change
+			a, cha = g.otherYear(r, h0, "", 0.5)
+			if strings.HasPrefix(a.Fields["date_maj"], "2024") {
+				a.Fields["date_maj"] = "2023" + a.Fields["date_maj"][4:]
+			}
+			note = fmt.Sprintf("Même site (liste ANCT n° %s, %s) décrit par %s en 2023 (%s) et par %s en 2024 (%s).", r.ID, r.Commune, h0.Label, notes(cha), h.Label, notes(ch))
+		}
+	}
 	g.add(g.order(&pair{ID: cat + "/" + r.ID, Label: "same", Category: cat, Origin: "derived", Note: note, A: a, B: b}))
 }
 
@@ -200,10 +221,10 @@ func (g *gen) mobileAtBase(used map[string]bool) {
 		for i := range rs {
 			for j := i + 1; j < len(rs); j++ {
 				a, b := rs[i], rs[j]
-				if a.mobile() == b.mobile() {
+				if a.itinerant() == b.itinerant() {
 					continue
 				}
-				if b.mobile() {
+				if b.itinerant() {
 					a, b = b, a
 				}
 				// a is the itinerant one.
@@ -229,7 +250,7 @@ func (g *gen) mobileAtBase(used map[string]bool) {
 		if n == nMobileDerived {
 			break
 		}
-		if r.mobile() || withMobile[r.ID] {
+		if r.itinerant() || withMobile[r.ID] {
 			continue
 		}
 		n++
@@ -282,23 +303,22 @@ type cohabitant struct {
 }
 
 var cohabitants = []cohabitant{
-	{"Mairie de %s", "MUNI", "mairie@%s.fr", []string{"mairie", "hôtel de ville"}},
-	{"CCAS de %s", "CCAS", "ccas@%s.fr", []string{"mairie", "ccas", "hôtel de ville"}},
-	{"Bureau de poste de %s", "LA_POSTE", "", []string{"poste"}},
-	{"Centre social de %s", "CS", "accueil@cs-%s.fr", []string{"centre social", "socioculturel", "centre socio"}},
-	{"Médiathèque de %s", "BIB", "mediatheque@%s.fr", []string{"médiathèque", "bibliothèque"}},
-	{"Espace public numérique de %s", "EPN", "epn@%s.fr", nil},
-	{"Mission locale – permanence de %s", "ML", "contact@ml-%s.fr", nil},
-	{"Conseiller numérique – Mairie de %s", "MUNI", "conseiller.numerique@%s.fr", []string{"mairie"}},
-	{"Point d'accès au droit de %s", "PAD", "pad@%s.fr", []string{"droit", "justice"}},
-	{"Maison du département – %s", "DEPT", "mdd.%s@departement.fr", []string{"maison du département", "département"}},
+	{"Mairie %s", "MUNI", "mairie@%s.fr", []string{"mairie", "hôtel de ville"}},
+	{"CCAS %s", "CCAS", "ccas@%s.fr", []string{"mairie", "ccas", "hôtel de ville"}},
+	{"Bureau de poste %s", "LA_POSTE", "", []string{"poste"}},
+	{"Centre social %s", "CS", "accueil@cs-%s.fr", []string{"centre social", "socioculturel", "centre socio"}},
+	{"Médiathèque %s", "BIB", "mediatheque@%s.fr", []string{"médiathèque", "bibliothèque"}},
+	{"Espace public numérique %s", "EPN", "epn@%s.fr", nil},
+	{"Mission locale – permanence %s", "ML", "contact@ml-%s.fr", nil},
+	{"Point d'accès au droit %s", "PAD", "pad@%s.fr", []string{"droit", "justice"}},
+	{"Maison du département %s", "DEPT", "mdd.%s@departement.fr", []string{"maison du département", "département"}},
 }
 
 func (g *gen) sameBuilding(take func() *fsRow) {
 	n := 0
 	for n < nSameBuilding {
 		r := take()
-		if r.mobile() {
+		if r.itinerant() {
 			continue
 		}
 		low := strings.ToLower(r.Adresse + " " + r.Complement + " " + r.Nom)
@@ -319,19 +339,23 @@ func (g *gen) sameBuilding(take func() *fsRow) {
 			fits = append(generic, cohabitants[0], cohabitants[4])
 		}
 		c := pick(g, fits)
+		a := renderFS(r)
+		if g.chance(0.4) {
+			a, _ = g.otherYear(r, g.otherSource(r), "", 0.4)
+		}
 		h := g.otherSource(r)
 		other, _ := g.variant(r, h)
 		f := other.Fields
-		f["nom"] = fmt.Sprintf(c.name, r.Commune)
+		f["nom"] = fmt.Sprintf(c.name, ofPlace(r.Commune))
 		f["typologie"] = c.typo
 		delete(f, "dispositif_programmes_nationaux")
 		f["itinerance"] = "Fixe"
 		f["services"] = pick(g, []string{"Accès internet et matériel informatique", "Maîtrise des outils numériques du quotidien|Accès internet et matériel informatique", "Aide aux démarches administratives"})
-		sharedPhone := g.chance(0.25)
+		sharedPhone := a.Fields["telephone"] != "" && g.chance(0.25)
 		if sharedPhone {
-			f["telephone"] = g.phoneFormat(r.Tel)
+			f["telephone"] = g.phoneFormat(a.Fields["telephone"])
 		} else {
-			f["telephone"] = g.newPhone(r.Tel)
+			f["telephone"] = g.newPhone(r)
 		}
 		if c.mail != "" {
 			f["courriels"] = fmt.Sprintf(c.mail, slug(r.Commune))
@@ -346,10 +370,6 @@ func (g *gen) sameBuilding(take func() *fsRow) {
 			g.readdress(r, f, ch)
 		}
 		other.Fields = clean(f)
-		a := renderFS(r)
-		if g.chance(0.4) {
-			a, _ = g.otherYear(r, g.otherSource(r), "", 0.4)
-		}
 		why := "l'adresse ou le nom du site ne dit rien du bâtiment (service inventé, plausible)"
 		if evidence {
 			why = "l'adresse ou le nom du site réel désigne ce bâtiment"
@@ -366,10 +386,10 @@ func (g *gen) sameBuilding(take func() *fsRow) {
 }
 
 func prefixed(ch *change) string {
-	if len(*ch) == 0 {
+	if len(ch.parts) == 0 {
 		return ""
 	}
-	return " ; " + strings.Join(*ch, " ; ")
+	return " ; " + strings.Join(ch.parts, " ; ")
 }
 
 // streets are common French street names, for derived neighbours.
@@ -382,7 +402,7 @@ func (g *gen) neighbours(used map[string]bool, take func() *fsRow) {
 		for i := range rs {
 			for j := i + 1; j < len(rs); j++ {
 				a, b := rs[i], rs[j]
-				if a.mobile() || b.mobile() {
+				if a.itinerant() || b.itinerant() {
 					continue
 				}
 				k := pairKey(a.ID, b.ID)
@@ -401,7 +421,7 @@ func (g *gen) neighbours(used map[string]bool, take func() *fsRow) {
 	}
 	for n := 0; n < nNeighbourDeriv; {
 		r := take()
-		if r.mobile() {
+		if r.itinerant() {
 			continue
 		}
 		n++
@@ -409,7 +429,7 @@ func (g *gen) neighbours(used map[string]bool, take func() *fsRow) {
 		h := g.otherSource(r)
 		other, _ := g.variant(r, h)
 		f := other.Fields
-		f["nom"] = fmt.Sprintf(c.name, r.Commune)
+		f["nom"] = fmt.Sprintf(c.name, ofPlace(r.Commune))
 		f["typologie"] = c.typo
 		delete(f, "dispositif_programmes_nationaux")
 		delete(f, "complement_adresse")
@@ -421,7 +441,7 @@ func (g *gen) neighbours(used map[string]bool, take func() *fsRow) {
 		d := 200 + 1300*g.rng.Float64()
 		lat, lon := offset(r.Lat, r.Lon, d, 2*math.Pi*g.rng.Float64())
 		f["latitude"], f["longitude"] = coord(lat, 6), coord(lon, 6)
-		f["telephone"] = g.newPhone(r.Tel)
+		f["telephone"] = g.newPhone(r)
 		if c.mail != "" {
 			f["courriels"] = fmt.Sprintf(c.mail, slug(r.Commune))
 		} else {
@@ -537,7 +557,7 @@ func (g *gen) sameName(take func() *fsRow) {
 		a := take()
 		var near []*fsRow
 		for _, b := range byDep[a.Dep] {
-			if b.INSEE != a.INSEE && b.mobile() == a.mobile() && haversine(a.Lat, a.Lon, b.Lat, b.Lon) < 25000 {
+			if b.INSEE != a.INSEE && b.itinerant() == a.itinerant() && haversine(a.Lat, a.Lon, b.Lat, b.Lon) < 25000 {
 				near = append(near, b)
 			}
 		}
@@ -547,7 +567,7 @@ func (g *gen) sameName(take func() *fsRow) {
 		b := pick(g, near)
 		n++
 		name := pick(g, generic)
-		if a.mobile() {
+		if a.itinerant() {
 			name = "Bus France Services"
 		}
 		if a.Groupe != "" && a.Groupe == b.Groupe && g.chance(0.5) {

@@ -75,6 +75,7 @@ func run(fsPath, communesPath, depsPath, correctionsPath, out string, seed uint6
 	for _, r := range rows {
 		g.byID[r.ID] = r
 	}
+	g.areaPrefix = areaPrefixes(rows)
 	g.generate()
 	pairs, err := applyCorrections(g.pairs, corr)
 	if err != nil {
@@ -127,9 +128,17 @@ type fsRow struct {
 	Itinerance, FormatFS, Groupe, Format                  string
 }
 
-// mobile reports whether the site is an itinerant one (a bus, a van…).
+// mobile reports whether the list says the site is itinerant (a bus, a
+// van…): what its record's itinerance says.
 func (r *fsRow) mobile() bool {
 	return r.Format == "Mobile" || r.Itinerance == "Oui"
+}
+
+// itinerant reports whether the site is itinerant by the list's fields or
+// by its name ("Bus France services…", "France Services Itinérante…").
+func (r *fsRow) itinerant() bool {
+	n := strings.ToLower(r.Nom)
+	return r.mobile() || strings.Contains(n, "itinéran") || strings.Contains(n, "bus ") || strings.Contains(n, "mobile")
 }
 
 func readFS(path string) ([]*fsRow, error) {
@@ -295,6 +304,9 @@ type gen struct {
 	counter map[string]int
 	seen    map[string]bool
 	pairs   []*pair
+	// areaPrefix is the commonest landline prefix (01–05) of each
+	// département's sites.
+	areaPrefix map[string]string
 }
 
 func (g *gen) add(p *pair) bool {
@@ -328,4 +340,29 @@ func offset(lat, lon, d, bearing float64) (float64, float64) {
 
 func coord(f float64, decimals int) string {
 	return strconv.FormatFloat(f, 'f', decimals, 64)
+}
+
+func areaPrefixes(rows []*fsRow) map[string]string {
+	n := map[string]map[string]int{}
+	for _, r := range rows {
+		d := digits(r.Tel)
+		if len(d) != 10 || d[0] != '0' || d[1] < '1' || d[1] > '5' {
+			continue
+		}
+		if n[r.Dep] == nil {
+			n[r.Dep] = map[string]int{}
+		}
+		n[r.Dep][d[:2]]++
+	}
+	m := map[string]string{}
+	for dep, counts := range n {
+		best := ""
+		for p, c := range counts {
+			if best == "" || c > counts[best] || (c == counts[best] && p < best) {
+				best = p
+			}
+		}
+		m[dep] = best
+	}
+	return m
 }

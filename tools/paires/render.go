@@ -132,10 +132,25 @@ func (g *gen) newID(src string) string {
 	return fmt.Sprintf("%s-%04d", src, g.counter[src])
 }
 
-// change is what a variant did to a record, for the note.
-type change []string
+// change is what a variant did to a record: the note's parts, and the
+// fields it changed (a later removal of fields leaves those alone).
+type change struct {
+	parts   []string
+	touched map[string]bool
+}
 
-func (c *change) add(format string, args ...any) { *c = append(*c, fmt.Sprintf(format, args...)) }
+func (c *change) add(format string, args ...any) {
+	c.parts = append(c.parts, fmt.Sprintf(format, args...))
+}
+
+func (c *change) touch(fields ...string) {
+	if c.touched == nil {
+		c.touched = map[string]bool{}
+	}
+	for _, f := range fields {
+		c.touched[f] = true
+	}
+}
 
 // variant writes a site as another source gives it a year later: its own
 // id, phone format, date, vocabulary choices. Perturbations are applied on
@@ -159,13 +174,19 @@ func (g *gen) variant(r *fsRow, h hub) (record, *change) {
 		"services":           "Aide aux démarches administratives|Accès internet et matériel informatique",
 	}
 	if g.chance(0.6) {
-		f["horaires"] = osmHours(r.Hours)
+		days := r.Hours
+		if g.chance(0.25) {
+			// A year later the hours have changed a little.
+			days = g.changeHours(days)
+			ch.add("horaires modifiés")
+		}
+		f["horaires"] = osmHours(days)
 	}
 	switch x := g.rng.Float64(); {
 	case x < 0.4:
 		f["typologie"] = "RFS"
 	case x < 0.55:
-		if r.mobile() {
+		if r.itinerant() {
 			f["typologie"] = "RFS"
 		} else {
 			f["typologie"] = pick(g, []string{"RFS|MUNI", "RFS|CC", "RFS|CS"})
@@ -174,7 +195,7 @@ func (g *gen) variant(r *fsRow, h hub) (record, *change) {
 	if g.chance(0.7) {
 		f["dispositif_programmes_nationaux"] = "France Services"
 	}
-	if r.mobile() {
+	if r.itinerant() {
 		f["itinerance"] = "Itinérant"
 	} else if g.chance(0.5) {
 		f["itinerance"] = "Fixe"
@@ -186,6 +207,33 @@ func (g *gen) variant(r *fsRow, h hub) (record, *change) {
 		f["commune"] = communeVariant(r.Commune, g)
 	}
 	return record{Source: h.Name, Fields: f}, ch
+}
+
+// changeHours closes a day, or moves the morning's opening by half an hour.
+func (g *gen) changeHours(days [6]string) [6]string {
+	var open []int
+	for i, d := range days {
+		if d != "" {
+			open = append(open, i)
+		}
+	}
+	if len(open) == 0 {
+		return days
+	}
+	i := pick(g, open)
+	if len(open) > 2 && g.chance(0.5) {
+		days[i] = ""
+		return days
+	}
+	for _, from := range []string{"08:30", "09:00", "08:00", "09:30", "10:00"} {
+		if strings.HasPrefix(days[i], from) {
+			to := map[string]string{"08:30": "09:00", "09:00": "08:30", "08:00": "08:30", "09:30": "09:00", "10:00": "09:30"}[from]
+			days[i] = to + days[i][len(from):]
+			return days
+		}
+	}
+	days[i] = ""
+	return days
 }
 
 // phoneFormat writes a phone number as spreadsheets do.
@@ -272,7 +320,20 @@ func (g *gen) rename(r *fsRow, f map[string]string, ch *change) {
 		ch.add("nom complété « %s »", f["nom"])
 		return
 	}
+	if b := buildingName(r.Complement); b != "" && !r.itinerant() && !ch.touched["telephone"] && !ch.touched["courriels"] && g.chance(0.5) {
+		// Sources often name a place after its building; the contacts
+		// stay those of the list, or a person could not tell.
+		f["nom"] = pick(g, []string{b, b + " – France Services", b + " (" + r.Commune + ")"})
+		ch.touch("telephone", "courriels", "nom-bâtiment")
+		ch.add("nommé d'après son bâtiment « %s »", f["nom"])
+		return
+	}
 	bare := rest
+	if r.itinerant() {
+		for _, p := range []string{"Itinérante ", "itinérante ", "Itinérant ", "itinérant ", "mobile ", "Mobile "} {
+			bare = strings.TrimPrefix(bare, p)
+		}
+	}
 	for _, p := range []string{"de la ", "de l'", "de l’", "de ", "d'", "d’", "du ", "des "} {
 		bare = strings.TrimPrefix(bare, p)
 	}
@@ -283,7 +344,7 @@ func (g *gen) rename(r *fsRow, f map[string]string, ch *change) {
 		de = "d'" + bare
 	}
 	var forms []string
-	if r.mobile() {
+	if r.itinerant() {
 		forms = []string{
 			"France services itinérante " + de,
 			"Bus France Services " + bare,
@@ -313,6 +374,34 @@ func (g *gen) rename(r *fsRow, f map[string]string, ch *change) {
 		return
 	}
 	ch.add("nom « %s »", f["nom"])
+}
+
+// ofPlace writes "de X", or "d'X" before a vowel.
+func ofPlace(x string) string {
+	if startsWithVowel(x) {
+		return "d'" + x
+	}
+	return "de " + x
+}
+
+// buildingName returns the complement of address when it names a building
+// that houses public services and nothing else that a directory would list
+// ("Espace Boudeville", "Maison des services", "Cité administrative"), else
+// "". Mairies, médiathèques, centres sociaux, maisons des associations… are
+// left out: a record named after them may be that other place.
+func buildingName(c string) string {
+	c = strings.TrimSpace(c)
+	low := strings.ToLower(c)
+	if len(c) < 8 || strings.ContainsAny(c, "0123456789") {
+		return ""
+	}
+	for _, w := range []string{"espace ", "maison de services", "maison des services", "maison du citoyen", "maison des citoyens",
+		"maison de l’état", "maison de l'état", "maison des communes", "pôle de service", "pôle des services", "pôle multi-services", "cité administrative"} {
+		if strings.HasPrefix(low, w) {
+			return c
+		}
+	}
+	return ""
 }
 
 func startsWithVowel(s string) bool {
@@ -380,6 +469,7 @@ func (g *gen) readdress(r *fsRow, f map[string]string, ch *change) bool {
 	opts = append(opts, option{"code postal et commune dans l'adresse", func() string { return a + " " + r.CP + " " + r.Commune }})
 	o := pick(g, opts)
 	f["adresse"] = o.do()
+	ch.touch("adresse")
 	ch.add("adresse « %s » (%s)", f["adresse"], o.name)
 	return true
 }
@@ -391,6 +481,7 @@ func (g *gen) move(r *fsRow, f map[string]string, ch *change, allowCentre bool) 
 		d := haversine(r.Lat, r.Lon, c.Lat, c.Lon)
 		if d > 100 && d < 6000 {
 			f["latitude"], f["longitude"] = coord(c.Lat, 5), coord(c.Lon, 5)
+			ch.touch("latitude", "longitude")
 			ch.add("géocodé au centre de la commune, à %.0f m", d)
 			return
 		}
@@ -406,15 +497,19 @@ func (g *gen) move(r *fsRow, f map[string]string, ch *change, allowCentre bool) 
 	}
 	lat, lon := offset(r.Lat, r.Lon, d, 2*math.Pi*g.rng.Float64())
 	f["latitude"], f["longitude"] = coord(lat, 6), coord(lon, 6)
+	ch.touch("latitude", "longitude")
 	ch.add("position décalée de %.0f m", d)
 }
 
 // newPhone makes a plausible other number of the same area.
-func (g *gen) newPhone(old string) string {
-	d := digits(old)
-	prefix := "0" + pick(g, []string{"1", "2", "3", "4", "5"})
-	if len(d) == 10 && d[1] >= '1' && d[1] <= '5' {
+func (g *gen) newPhone(r *fsRow) string {
+	d := digits(r.Tel)
+	prefix := g.areaPrefix[r.Dep]
+	if len(d) == 10 && ((d[1] >= '1' && d[1] <= '5') || d[:2] == "09") {
 		prefix = d[:2]
+	}
+	if prefix == "" {
+		prefix = "09"
 	}
 	if g.chance(0.3) {
 		prefix = pick(g, []string{"06", "07"})
@@ -451,15 +546,19 @@ func (g *gen) newMail(r *fsRow) string {
 
 // recontact changes the phone, the e-mail or both.
 func (g *gen) recontact(r *fsRow, f map[string]string, ch *change) {
+	if ch.touched["nom-bâtiment"] {
+		return
+	}
+	ch.touch("telephone", "courriels")
 	switch g.rng.IntN(3) {
 	case 0:
-		f["telephone"] = g.newPhone(r.Tel)
+		f["telephone"] = g.newPhone(r)
 		ch.add("nouveau téléphone %s", f["telephone"])
 	case 1:
 		f["courriels"] = g.newMail(r)
 		ch.add("autre courriel %s", f["courriels"])
 	default:
-		f["telephone"] = g.newPhone(r.Tel)
+		f["telephone"] = g.newPhone(r)
 		f["courriels"] = g.newMail(r)
 		ch.add("nouveaux téléphone %s et courriel %s", f["telephone"], f["courriels"])
 	}
@@ -472,15 +571,23 @@ func (g *gen) strip(f map[string]string, ch *change) {
 	var gone []string
 	for _, i := range g.rng.Perm(len(groups))[:n] {
 		for _, k := range groups[i] {
-			if f[k] != "" {
+			if f[k] != "" && !ch.touched[k] {
 				delete(f, k)
 				gone = append(gone, k)
 			}
 		}
 	}
 	if len(gone) == 0 {
-		delete(f, "telephone")
-		gone = append(gone, "telephone")
+		for _, k := range []string{"horaires", "complement_adresse", "typologie", "telephone", "courriels"} {
+			if f[k] != "" && !ch.touched[k] {
+				delete(f, k)
+				gone = append(gone, k)
+				break
+			}
+		}
+	}
+	if len(gone) == 0 {
+		return
 	}
 	ch.add("sans %s", strings.Join(gone, ", "))
 }

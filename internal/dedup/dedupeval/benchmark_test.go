@@ -53,7 +53,7 @@ func TestQuality(t *testing.T) {
 		name  string
 		match dedup.MatchFunc
 	}{
-		{"national rule (mednum-cli)", NationalRule},
+		{"national rule (mednum-cli)", dedup.NationalMatch},
 		{"maillage (dedup.DefaultConfig)", dedup.DefaultConfig().Match},
 	} {
 		r := Evaluate(pairs, m.match)
