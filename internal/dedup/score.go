@@ -102,8 +102,8 @@ func prepare(r Record) *prepared {
 		name:    NormalizeName(l.Nom, l.Commune),
 		addr:    ParseAddress(l.Adresse, l.Commune),
 		point:   l.Coordinates,
-		insee:   strings.TrimSpace(l.CodeINSEE),
-		commune: fold(l.Commune),
+		insee:   communeCode(l.CodeINSEE),
+		commune: expand(fold(l.Commune)),
 		pivot:   ParsePivot(l.Pivot),
 		hours:   strings.Join(strings.Fields(strings.ToLower(l.Horaires)), " "),
 	}
@@ -137,6 +137,25 @@ func prepare(r Record) *prepared {
 	}
 	p.itinerant = p.itinerant || p.name.Itinerant
 	return p
+}
+
+// communeCode returns the INSEE code of the commune: the arrondissements of
+// Paris, Lyon and Marseille count as their commune (sources use either).
+func communeCode(code string) string {
+	code = strings.TrimSpace(code)
+	if len(code) != 5 || !allDigits(code) {
+		return code
+	}
+	n := code[2:]
+	switch {
+	case code[:2] == "75" && n >= "101" && n <= "120":
+		return "75056"
+	case code[:2] == "69" && n >= "381" && n <= "389":
+		return "69123"
+	case code[:2] == "13" && n >= "201" && n <= "216":
+		return "13055"
+	}
+	return code
 }
 
 func appendUnique(list []string, v string) []string {

@@ -113,3 +113,22 @@ func TestThresholdsAreConfiguration(t *testing.T) {
 		t.Errorf("with thresholds 100/50: %v, want distincts", got)
 	}
 }
+
+func TestCommuneCode(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"75115", "75056"}, {"75056", "75056"}, {"69383", "69123"}, {"13216", "13055"},
+		{"13217", "13217"}, {" 01053 ", "01053"}, {"2A004", "2A004"}, {"", ""},
+	}
+	for _, tt := range tests {
+		if got := communeCode(tt.in); got != tt.want {
+			t.Errorf("communeCode(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// "ST ETIENNE" and "Saint-Étienne" are one commune.
+	a := rec("a", "1", "Médiathèque Jean Moulin", "12 rue Pasteur", "", lat0, lon0)
+	b := rec("b", "1", "Médiathèque Jean Moulin", "12 rue Pasteur", "", lat0, lon0)
+	a.Lieu.Commune, b.Lieu.Commune = "ST ETIENNE", "Saint-Étienne"
+	if s := DefaultConfig().Compare(a, b); s.Commune.Points <= 0 {
+		t.Errorf("ST ETIENNE / Saint-Étienne: %+v", s.Commune)
+	}
+}
