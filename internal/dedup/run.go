@@ -13,8 +13,9 @@ import (
 // PlacedRecord is a current source record with the place it belongs to.
 type PlacedRecord struct {
 	Record
-	// Place is the public id of the record's place.
-	Place string
+	// Place is the public id of the record's place, PlaceName its
+	// published name.
+	Place, PlaceName string
 	// PlaceCreated is when that place was first published: of two places
 	// merged, the older survives.
 	PlaceCreated time.Time
