@@ -7,7 +7,7 @@
 //
 //	go run ./tools/paires -fs france_services_2023-07.csv -communes communes_centroides_geoapi.csv \
 //	    -departements node_modules/@etalab/decoupage-administratif/data/departements.json \
-//	    -corrections internal/dedup/dedupeval/testdata/corrections.json \
+//	    -corrections internal/dedup/dedupeval/testdata/corrections.json -exemples reference/standard \
 //	    -o internal/dedup/dedupeval/testdata/paires.jsonl
 package main
 
@@ -31,16 +31,17 @@ func main() {
 	communesPath := flag.String("communes", "", "centres des communes (CSV insee,dept,lon,lat,name)")
 	depsPath := flag.String("departements", "node_modules/@etalab/decoupage-administratif/data/departements.json", "départements (JSON de @etalab/decoupage-administratif)")
 	correctionsPath := flag.String("corrections", "", "corrections faites à la main (JSON)")
+	examples := flag.String("exemples", "", "dossier des exemples valides du standard (exemple-valide-v0.1.1.csv, exemple-valide-v1.0.2-main.csv)")
 	out := flag.String("o", "", "fichier de sortie (JSON Lines)")
 	seed := flag.Uint64("seed", 20231201, "graine")
 	flag.Parse()
-	if err := run(*fsPath, *communesPath, *depsPath, *correctionsPath, *out, *seed); err != nil {
+	if err := run(*fsPath, *communesPath, *depsPath, *correctionsPath, *examples, *out, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "paires :", err)
 		os.Exit(1)
 	}
 }
 
-func run(fsPath, communesPath, depsPath, correctionsPath, out string, seed uint64) error {
+func run(fsPath, communesPath, depsPath, correctionsPath, examples, out string, seed uint64) error {
 	rows, err := readFS(fsPath)
 	if err != nil {
 		return err
@@ -77,6 +78,11 @@ func run(fsPath, communesPath, depsPath, correctionsPath, out string, seed uint6
 	}
 	g.areaPrefix = areaPrefixes(rows)
 	g.generate()
+	if examples != "" {
+		if err := g.examplePair(examples); err != nil {
+			return err
+		}
+	}
 	pairs, err := applyCorrections(g.pairs, corr)
 	if err != nil {
 		return err
