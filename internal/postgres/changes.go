@@ -12,7 +12,7 @@ import (
 // Changes reads the change log after revision since.
 func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Changes, error) {
 	c := store.Changes{Rev: since}
-	rows, err := db.pool.Query(ctx, `SELECT seq, lieu_id FROM lieux_changes WHERE seq > $1 ORDER BY seq LIMIT $2`, since, limit+1)
+	rows, err := db.pool.Query(ctx, `SELECT seq, lieu_id, kind FROM lieux_changes WHERE seq > $1 ORDER BY seq LIMIT $2`, since, limit+1)
 	if err != nil {
 		return c, fmt.Errorf("postgres: journal des changements : %w", err)
 	}
@@ -20,8 +20,8 @@ func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Change
 	n := 0
 	for rows.Next() {
 		var seq int64
-		var id string
-		if err := rows.Scan(&seq, &id); err != nil {
+		var id, kind string
+		if err := rows.Scan(&seq, &id, &kind); err != nil {
 			rows.Close()
 			return c, fmt.Errorf("postgres: journal des changements : %w", err)
 		}
@@ -33,6 +33,12 @@ func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Change
 		if !seen[id] {
 			seen[id] = true
 			c.IDs = append(c.IDs, id)
+			if kind == "c" {
+				if c.Created == nil {
+					c.Created = map[string]bool{}
+				}
+				c.Created[id] = true
+			}
 		}
 	}
 	rows.Close()

@@ -47,4 +47,8 @@ type Changes struct {
 	More bool
 	// Gap: changes after since were pruned from the log; read everything.
 	Gap bool
+	// Created holds the ids of IDs whose first change after since made
+	// them appear (an insert, or the new id of a row whose id changed):
+	// places a reader at since did not have. The other ids existed at since.
+	Created map[string]bool
 }

@@ -61,6 +61,7 @@ var authorizationMatrix = map[string]string{
 	"GET /api/v1/lieux":                   "o o o o o o o o",
 	"GET /api/v1/lieux.geojson":           "o o o o o o o o",
 	"GET /api/v1/lieux/{id}":              "o o o o o o o o",
+	"GET /api/v1/lieux/changements":       "o o o o o o o o",
 	"GET /api/v1/clusters":                "o o o o o o o o",
 	"GET /api/v1/facettes":                "o o o o o o o o",
 	"GET /api/v1/openapi.json":            "o o o o o o o o",

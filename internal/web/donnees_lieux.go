@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +64,8 @@ func (s *Server) download(format string) http.HandlerFunc {
 			h.Set("Content-Encoding", "gzip")
 		}
 		h.Set("ETag", etag)
+		// Where the changes feed takes over from this file.
+		h.Set(changesCursorHeader, strconv.FormatInt(f.rev, 10))
 		file, err := os.Open(path)
 		if err != nil {
 			s.fail(w, r, err)

@@ -37,6 +37,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/lieux", account.Public, s.apiLieux},
 		{"GET /api/v1/lieux.geojson", account.Public, s.apiLieuxGeoJSON},
 		{"GET /api/v1/lieux/{id}", account.Public, s.apiLieu},
+		{"GET /api/v1/lieux/changements", account.Public, s.apiLieuxChangements},
 		{"GET /api/v1/clusters", account.Public, s.apiClusters},
 		{"GET /api/v1/facettes", account.Public, s.apiFacettes},
 		{"GET /api/v1/openapi.json", account.Public, s.apiOpenAPI},

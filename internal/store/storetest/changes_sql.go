@@ -45,6 +45,10 @@ func ChangesOfHandWrittenSQL(t *testing.T, db interface {
 	if !slices.Equal(c.IDs, []string{"a", "b", "b2", "c"}) {
 		t.Errorf("changes: %v", c.IDs)
 	}
+	// Of them, only the new id of b appeared.
+	if len(c.Created) != 1 || !c.Created["b2"] {
+		t.Errorf("created: %v, want b2 only", c.Created)
+	}
 	ls, err := db.LieuxByID(ctx, c.IDs)
 	if err != nil {
 		t.Fatal(err)

@@ -36,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		{"ContributionsAndAudit", testContributions},
 		{"ChangesEveryWrite", testChangesEveryWrite},
 		{"ChangesCommitOrder", testChangesCommitOrder},
+		{"ChangesCreated", testChangesCreated},
 		{"Patches", testPatches},
 		{"Proposals", testProposals},
 		{"ImportJournal", testImportJournal},
