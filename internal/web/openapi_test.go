@@ -118,7 +118,7 @@ func TestAPIUnknownParams(t *testing.T) {
 			base.Set("bbox", "1,43,2,44")
 			base.Set("zoom", "8")
 		}
-		for _, bad := range [][]string{{"nom"}, {"limite", "ou"}, {"Lat"}} {
+		for _, bad := range [][]string{{"nom"}, {"ou", "taille"}, {"Lat"}} {
 			v := cloneValues(base)
 			for _, b := range bad {
 				v.Set(b, "x")
