@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,13 +18,15 @@ import (
 	"maillage/internal/progress"
 	"maillage/internal/standard"
 	"maillage/internal/store"
+	"maillage/internal/tableur"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "[options] FICHIER|URL…",
 		`Valide et enregistre les lieux de fichiers du standard (CSV ou JSON, v0.1 ou v1,
 séparateur « , » ou « ; », UTF-8, Windows-1252, ISO-8859-15, Mac Roman ou UTF-16). « - » lit l'entrée standard.
-Chaque fichier est importé dans une transaction : s'il ne peut pas être lu jusqu'au
+Avec --correspondance, les fichiers sont des tableurs de toute forme (CSV, XLSX)
+lus selon la correspondance. Chaque fichier est importé dans une transaction : s'il ne peut pas être lu jusqu'au
 bout, le registre reste tel qu'il était. Réimporter une source met à jour ses lieux
 (clé : source + id). Les lieux rejetés sont listés dans le rapport.`)
 	dbURL := dbFlag(fs, e)
@@ -30,12 +34,17 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	strict := fs.Bool("strict", false, "annule l'import d'un fichier dès qu'un lieu est rejeté")
 	reportPath := fs.String("rapport", "", "fichier du rapport (.txt : les diagnostics répétés résumés ; .json ou .csv : tous) ; par défaut data/rapports/import-DATE.txt")
 	limits := limitFlags(fs)
+	corrArg := correspondanceFlag(fs)
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		return usageError{"import : indiquez au moins un fichier ou une URL"}
+	}
+	corr, err := openCorrespondence(*corrArg)
+	if err != nil {
+		return usageError{"import --correspondance : " + message(err)}
 	}
 	if *source != "" {
 		if err := importer.CheckSource(*source); err != nil {
@@ -77,7 +86,7 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 		if src == "" {
 			src = sourceName(arg)
 		}
-		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report)
+		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report, corr)
 		if err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
@@ -111,12 +120,35 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	return nil
 }
 
-func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter) (importer.Result, error) {
+func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, corr *tableur.Correspondence) (importer.Result, error) {
 	in, err := openInput(ctx, e, arg)
 	if err != nil {
 		return importer.Result{}, err
 	}
 	defer in.r.Close()
+	if corr != nil {
+		// A spreadsheet: converted to the standard first; the report
+		// names its lines.
+		sheet, err := convertSpreadsheet(ctx, in, corr, limits)
+		for i := range sheet.res.Diagnostics {
+			report.Write(&sheet.res.Diagnostics[i])
+		}
+		if err != nil {
+			return importer.Result{}, err
+		}
+		report.SetRelocate(func(d *standard.Diagnostic) { sheet.res.Relocate(d, in.name) })
+		defer report.SetRelocate(nil)
+		in = &input{name: in.name, r: io.NopCloser(bytes.NewReader(sheet.json)), size: int64(len(sheet.json))}
+		res, err := importStandard(ctx, e, st, in, arg, src, strict, limits, report)
+		res.Format = sheet.res.Format
+		countConversion(&res.Summary, sheet.res.Diagnostics)
+		return res, err
+	}
+	return importStandard(ctx, e, st, in, arg, src, strict, limits, report)
+}
+
+// importStandard imports an opened file of the standard.
+func importStandard(ctx context.Context, e *env, st store.Store, in *input, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter) (importer.Result, error) {
 	cr := &countingReader{r: in.r}
 	var bar *progress.Bar
 	if f, ok := e.stderr.(*os.File); ok {

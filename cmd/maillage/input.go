@@ -19,6 +19,9 @@ type input struct {
 	name string
 	r    io.ReadCloser
 	size int64 // -1 when unknown
+	// modified is when the file last changed (its Last-Modified for a
+	// URL); zero when unknown.
+	modified time.Time
 }
 
 func isURL(s string) bool {
@@ -35,7 +38,8 @@ func openInput(ctx context.Context, e *env, arg string) (*input, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &input{name: arg, r: frenchBody{resp.Body}, size: resp.ContentLength}, nil
+		modified, _ := http.ParseTime(resp.Header.Get("Last-Modified"))
+		return &input{name: arg, r: frenchBody{resp.Body}, size: resp.ContentLength, modified: modified}, nil
 	}
 	f, err := os.Open(arg)
 	if err != nil {
@@ -49,7 +53,7 @@ func openInput(ctx context.Context, e *env, arg string) (*input, error) {
 		f.Close()
 		return nil, fmt.Errorf("%s : ce n'est pas un fichier lisible", arg)
 	}
-	return &input{name: arg, r: f, size: fi.Size()}, nil
+	return &input{name: arg, r: f, size: fi.Size(), modified: fi.ModTime()}, nil
 }
 
 // sourceName derives a source name from a file name or URL:
@@ -63,7 +67,7 @@ func sourceName(arg string) string {
 	if arg == "-" {
 		return "stdin"
 	}
-	for _, ext := range []string{".csv", ".json", ".geojson", ".txt"} {
+	for _, ext := range []string{".csv", ".json", ".geojson", ".txt", ".xlsx"} {
 		if strings.HasSuffix(strings.ToLower(base), ext) {
 			base = base[:len(base)-len(ext)]
 			break

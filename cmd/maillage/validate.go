@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"runtime"
 
 	"maillage/internal/place"
@@ -14,10 +16,13 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "validate", "[options] FICHIER|URL…",
 		`Vérifie des fichiers du standard des lieux de médiation numérique sans rien importer.
 Chaque problème est décrit avec le fichier, la ligne (ou l'élément JSON), l'id du lieu,
-le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
+le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.
+Avec --correspondance, les fichiers sont des tableurs de toute forme (CSV, XLSX)
+lus selon la correspondance, et les problèmes nomment leurs lignes.`)
 	format := fs.String("format", "text", "format du rapport : text, json ou csv")
 	level := fs.String("niveau", "normalisation", "gravité minimale affichée : normalisation, avertissement ou erreur")
 	limits := limitFlags(fs)
+	corrArg := correspondanceFlag(fs)
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -34,18 +39,15 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	corr, err := openCorrespondence(*corrArg)
+	if err != nil {
+		return usageError{"validate --correspondance : " + message(err)}
+	}
 	bad := false
 	for _, arg := range files {
 		in, err := openInput(ctx, e, arg)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "maillage : %s\n", message(err))
-			bad = true
-			continue
-		}
-		sc, err := standard.NewScannerOptions(in.r, in.name, standard.Options{Context: ctx, Limits: *limits, Workers: runtime.GOMAXPROCS(0)})
-		if err != nil {
-			in.r.Close()
-			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
 			bad = true
 			continue
 		}
@@ -56,12 +58,35 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 				}
 			}
 		}
+		var src io.Reader = in.r
+		var sheet *spreadsheet
+		if corr != nil {
+			sheet, err = convertSpreadsheet(ctx, in, corr, limits)
+			write(sheet.res.Diagnostics)
+			if err != nil {
+				in.r.Close()
+				fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
+				bad = true
+				continue
+			}
+			src = bytes.NewReader(sheet.json)
+			report.SetRelocate(func(d *standard.Diagnostic) { sheet.res.Relocate(d, in.name) })
+		}
+		sc, err := standard.NewScannerOptions(src, in.name, standard.Options{Context: ctx, Limits: *limits, Workers: runtime.GOMAXPROCS(0)})
+		if err != nil {
+			report.SetRelocate(nil)
+			in.r.Close()
+			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
+			bad = true
+			continue
+		}
 		write(sc.FileDiagnostics)
 		for sc.Scan() {
 			write(sc.Entry().Diagnostics)
 		}
 		sc.Close()
 		in.r.Close()
+		report.SetRelocate(nil)
 		if err := sc.Err(); err != nil {
 			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
 			bad = true
@@ -70,10 +95,15 @@ le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.`)
 			return err
 		}
 		s := sc.Summary
+		what := fmt.Sprintf("%s v%s", sc.Reader().Format(), sc.Reader().Version())
+		if sheet != nil {
+			countConversion(&s, sheet.res.Diagnostics)
+			what = fmt.Sprintf("%s, correspondance « %s »", sheet.res.Format, corr.Name)
+		}
 		if s.Rejected > 0 {
 			bad = true
 		}
-		fmt.Fprintf(e.stderr, "%s (%s v%s) : %s\n", printable.String(arg), sc.Reader().Format(), sc.Reader().Version(), s)
+		fmt.Fprintf(e.stderr, "%s (%s) : %s\n", printable.String(arg), printable.String(what), s)
 	}
 	if err := report.Close(); err != nil {
 		return err

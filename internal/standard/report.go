@@ -33,7 +33,15 @@ type ReportWriter struct {
 	// examples is how many diagnostics of a group the text report writes;
 	// 0 writes them all.
 	examples int
+	// relocate, when set, rewrites each diagnostic before it is written.
+	relocate func(*Diagnostic)
 }
+
+// SetRelocate makes the writer pass each diagnostic to f before writing
+// it, until it is called with nil: a spreadsheet converted to the
+// standard (internal/tableur) has its diagnostics name the spreadsheet's
+// lines instead of the elements of the JSON read.
+func (rw *ReportWriter) SetRelocate(f func(*Diagnostic)) { rw.relocate = f }
 
 // SetExamples sets how many diagnostics of one group the text report
 // writes before it only counts them (ReportExamples by default); 0 writes
@@ -139,6 +147,11 @@ type jsonDiagnostic struct {
 func (rw *ReportWriter) Write(d *Diagnostic) {
 	if rw.err != nil {
 		return
+	}
+	if rw.relocate != nil {
+		c := *d
+		rw.relocate(&c)
+		d = &c
 	}
 	switch rw.format {
 	case "text":

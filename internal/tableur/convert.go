@@ -44,41 +44,85 @@ const (
 // (nothing was written to out then, or an incomplete array), a
 // failure.Invalid when the correspondence cannot be applied.
 func Convert(ctx context.Context, in io.Reader, file string, c *Correspondence, out io.Writer) ([]standard.Diagnostic, error) {
-	return convert(ctx, in, file, c, out, DefaultLimits)
+	res, err := ConvertWith(ctx, in, file, c, out, Options{})
+	return res.Diagnostics, err
 }
 
-func convert(ctx context.Context, in io.Reader, file string, c *Correspondence, out io.Writer, lim Limits) ([]standard.Diagnostic, error) {
+// Options tune a conversion.
+type Options struct {
+	// Limits bound the reading; zero fields take DefaultLimits'.
+	Limits Limits
+}
+
+// Result is what a conversion wrote and found.
+type Result struct {
+	Format      string // "csv" or "xlsx"; "" when the file could not be opened
+	Diagnostics []standard.Diagnostic
+	// Lines holds, for each element written, the spreadsheet line it
+	// comes from.
+	Lines []int
+}
+
+// Relocate makes a diagnostic of the standard's reader on the output
+// (which names element i of the JSON) name the spreadsheet file and the
+// line the element came from, as the conversion's own diagnostics do.
+func (r *Result) Relocate(d *standard.Diagnostic, file string) {
+	d.File = file
+	if d.Index >= 0 && d.Index < len(r.Lines) {
+		d.Line, d.Index = r.Lines[d.Index], -1
+	}
+}
+
+// ConvertWith is Convert with options, giving the line of every element
+// written besides the diagnostics. The Result is never nil.
+func ConvertWith(ctx context.Context, in io.Reader, file string, c *Correspondence, out io.Writer, opt Options) (*Result, error) {
+	lim := opt.Limits
+	if lim.File <= 0 {
+		lim.File = DefaultLimits.File
+	}
+	if lim.Field <= 0 {
+		lim.Field = DefaultLimits.Field
+	}
+	if lim.Cells <= 0 {
+		lim.Cells = DefaultLimits.Cells
+	}
+	return convert(ctx, in, file, c, out, lim)
+}
+
+func convert(ctx context.Context, in io.Reader, file string, c *Correspondence, out io.Writer, lim Limits) (*Result, error) {
+	res := &Result{}
 	if c == nil {
-		return nil, failure.Errorf(failure.Invalid, "aucune correspondance donnée pour lire %s", file)
+		return res, failure.Errorf(failure.Invalid, "aucune correspondance donnée pour lire %s", file)
 	}
 	for _, f := range c.fields {
 		if f.fileDate && c.FileDate.IsZero() {
-			return nil, failure.Errorf(failure.Invalid, "la correspondance « %s » date les lieux du jour du fichier (date_maj : date_du_fichier), mais la date de %s est inconnue", c.Name, file)
+			return res, failure.Errorf(failure.Invalid, "la correspondance « %s » date les lieux du jour du fichier (date_maj : date_du_fichier), mais la date de %s est inconnue", c.Name, file)
 		}
 	}
 	t, err := openTable(ctx, in, file, c, lim)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
+	res.Format = t.format
 	cv, err := newConverter(c, t, file)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
+	defer func() { res.Diagnostics = cv.diags }()
 	w := bufio.NewWriterSize(out, 64<<10)
 	if _, err := w.WriteString("["); err != nil {
-		return cv.diags, err
+		return res, err
 	}
-	n := 0
 	for {
 		if err := ctx.Err(); err != nil {
-			return cv.diags, &standard.FileError{File: file, Msg: "lecture interrompue", Err: err}
+			return res, &standard.FileError{File: file, Msg: "lecture interrompue", Err: err}
 		}
 		r, err := t.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return cv.diags, err
+			return res, err
 		}
 		if r.err != "" {
 			cv.diags = append(cv.diags, standard.Diagnostic{File: file, Line: r.line, Index: -1, Problem: place.Problem{
@@ -87,25 +131,25 @@ func convert(ctx context.Context, in io.Reader, file string, c *Correspondence, 
 		}
 		b := cv.record(r)
 		sep := ",\n"
-		if n == 0 {
+		if len(res.Lines) == 0 {
 			sep = "\n"
 		}
-		n++
+		res.Lines = append(res.Lines, r.line)
 		if _, err := w.WriteString(sep); err != nil {
-			return cv.diags, err
+			return res, err
 		}
 		if _, err := w.Write(b); err != nil {
-			return cv.diags, err
+			return res, err
 		}
 	}
 	end := "\n]\n"
-	if n == 0 {
+	if len(res.Lines) == 0 {
 		end = "]\n"
 	}
 	if _, err := w.WriteString(end); err != nil {
-		return cv.diags, err
+		return res, err
 	}
-	return cv.diags, w.Flush()
+	return res, w.Flush()
 }
 
 // converter applies a correspondence to the rows of one table.

@@ -68,11 +68,11 @@ func FuzzConvertCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, c := range []*Correspondence{hub, fs} {
 			var out bytes.Buffer
-			ds, err := convert(context.Background(), bytes.NewReader(data), "fuzz.csv", c, &out, small)
+			res, err := convert(context.Background(), bytes.NewReader(data), "fuzz.csv", c, &out, small)
 			if err != nil {
 				continue
 			}
-			checkOutput(t, out.Bytes(), ds)
+			checkOutput(t, out.Bytes(), res.Diagnostics)
 		}
 	})
 }
@@ -95,10 +95,10 @@ func FuzzParseCorrespondence(f *testing.F) {
 		}
 		c.FileDate = fsDate
 		var out bytes.Buffer
-		ds, err := convert(context.Background(), bytes.NewReader(sheet), "fs.csv", c, &out, DefaultLimits)
+		res, err := convert(context.Background(), bytes.NewReader(sheet), "fs.csv", c, &out, DefaultLimits)
 		if err != nil {
 			return // columns the sheet lacks
 		}
-		checkOutput(t, out.Bytes(), ds)
+		checkOutput(t, out.Bytes(), res.Diagnostics)
 	})
 }

@@ -293,7 +293,7 @@ func FuzzXLSX(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, c := range []*Correspondence{fs, min} {
 			var out bytes.Buffer
-			ds, err := convert(context.Background(), bytes.NewReader(data), "fuzz.xlsx", c, &out, small)
+			res, err := convert(context.Background(), bytes.NewReader(data), "fuzz.xlsx", c, &out, small)
 			if err != nil {
 				var fe *standard.FileError
 				if !errors.As(err, &fe) {
@@ -301,7 +301,7 @@ func FuzzXLSX(f *testing.F) {
 				}
 				continue
 			}
-			checkOutput(t, out.Bytes(), ds)
+			checkOutput(t, out.Bytes(), res.Diagnostics)
 		}
 	})
 }
