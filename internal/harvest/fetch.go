@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"time"
 
 	"maillage/internal/failure"
 	"maillage/internal/printable"
@@ -33,6 +34,9 @@ type spool struct {
 	limit int64 // 0: none
 
 	ETag, LastModified string
+	// modTime is when the data last changed, when known (Last-Modified,
+	// a file's modification time).
+	modTime time.Time
 }
 
 func newSpool(name string, limit int64) (*spool, error) {

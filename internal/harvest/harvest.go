@@ -52,9 +52,9 @@ const (
 )
 
 // Converter turns a spreadsheet into a JSON array of the standard, with a
-// correspondence named by a file or a built-in name (part 3's
-// internal/tableur; wired by the caller).
-type Converter func(ctx context.Context, in io.Reader, file, correspondence string, out io.Writer) ([]standard.Diagnostic, error)
+// correspondence named by a file or a built-in name; fileDate is when the
+// data last changed (for lists without a date per record).
+type Converter func(ctx context.Context, in io.Reader, file, correspondence string, fileDate time.Time, out io.Writer) ([]standard.Diagnostic, error)
 
 // Options tune a harvest.
 type Options struct {
@@ -75,7 +75,7 @@ type Options struct {
 	Getenv func(string) string
 	// Base addresses of the services ("": the defaults above).
 	DataGouvURL, DataInclusionURL, CoopURL string
-	// Tableur converts spreadsheets (nil: type tableur unavailable).
+	// Tableur converts spreadsheets (nil: internal/tableur).
 	Tableur Converter
 }
 
@@ -86,6 +86,8 @@ type harvester struct {
 	client *http.Client
 	limits standard.Limits
 	prev   *store.HarvestRun // the last harvest that succeeded
+	// started is when this harvest started, by the store's clock.
+	started time.Time
 	// notes go at the head of the report (what was fetched, skipped…).
 	notes []string
 }
@@ -134,6 +136,9 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 		return store.HarvestRun{}, err
 	}
 	run := store.HarvestRun{ID: id, Source: src.Name}
+	if r, err := st.HarvestRun(ctx, id); err == nil {
+		h.started = r.Started
+	}
 	if runs, err := st.HarvestRuns(ctx, src.Name, 20); err == nil {
 		for i := range runs {
 			if runs[i].ID != id && (runs[i].Status == store.HarvestDone || runs[i].Status == store.HarvestUnchanged) {

@@ -485,21 +485,56 @@ func TestHarvestDataInclusion(t *testing.T) {
 
 func TestHarvestTableur(t *testing.T) {
 	engines(t, func(t *testing.T, st store.Store) {
-		src := declare(t, st, store.Source{Name: "fs", Type: store.SourceTableur, URL: "testdata/standard/hub-v1.csv", Correspondence: "france-services"})
-		if _, err := Harvest(context.Background(), st, src, Options{}); !errors.Is(err, failure.ErrUnavailable) {
-			t.Errorf("tableur without a converter: %v", err)
+		ctx := context.Background()
+		// The France Services list's layout, with the built-in
+		// correspondence; its places are dated by the file's date.
+		file := filepath.Join(t.TempDir(), "france-services.csv")
+		if err := os.WriteFile(file, readFile(t, "testdata/tableur/france-services.csv"), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		var gotCorr string
-		conv := func(ctx context.Context, in io.Reader, file, corr string, out io.Writer) ([]standard.Diagnostic, error) {
-			gotCorr = corr
-			_, err := io.Copy(out, in) // the test's spreadsheet is already in the standard
-			return []standard.Diagnostic{{File: file, Line: 3, Index: -1, Problem: place.Problem{Severity: place.Warning, Field: "h_lundi", Value: "9h-12h", Rule: "horaires", Message: "horaires illisibles"}}}, err
+		listDate := time.Date(2023, 7, 15, 9, 0, 0, 0, time.UTC)
+		if err := os.Chtimes(file, listDate, listDate); err != nil {
+			t.Fatal(err)
 		}
-		run, err := Harvest(context.Background(), st, src, Options{Tableur: conv})
+		src := declare(t, st, store.Source{Name: "france-services", Type: store.SourceTableur, URL: file, Correspondence: "france-services"})
+		run, err := Harvest(ctx, st, src, Options{})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, run.Report)
+		}
+		if run.Status != store.HarvestDone || run.Created != 3 || !strings.Contains(run.Report, "correspondance « france-services »") {
+			t.Errorf("France Services harvest: %+v\n%s", run, run.Report)
+		}
+		bus, err := st.Lieu(ctx, "2102")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if gotCorr != "france-services" || run.Created != 4 || !strings.Contains(run.Report, "horaires illisibles") {
+		if !slices.Equal(bus.Itinerance, []string{place.ItineranceItinerant}) {
+			t.Errorf("mobile France services: itinérance %v, want Itinérant", bus.Itinerance)
+		}
+		if got := bus.DateMaj.Format("2006-01-02"); got != "2023-07-15" {
+			t.Errorf("date_maj %s, want the file's date 2023-07-15", got)
+		}
+		// Harvested again unchanged: skipped.
+		if run, err := Harvest(ctx, st, src, Options{}); err != nil || run.Status != store.HarvestUnchanged {
+			t.Errorf("second harvest: %+v, %v", run, err)
+		}
+		src.Correspondence = ""
+		if _, err := Harvest(ctx, st, src, Options{}); !errors.Is(err, failure.ErrInvalid) {
+			t.Errorf("tableur without correspondence: %v", err)
+		}
+		// A converter given in the options is the one used.
+		src = declare(t, st, store.Source{Name: "hub", Type: store.SourceTableur, URL: "testdata/standard/hub-v1.csv", Correspondence: "hub.yaml"})
+		var gotCorr string
+		conv := func(ctx context.Context, in io.Reader, file, corr string, _ time.Time, out io.Writer) ([]standard.Diagnostic, error) {
+			gotCorr = corr
+			_, err := io.Copy(out, in) // this spreadsheet is already in the standard
+			return []standard.Diagnostic{{File: file, Line: 3, Index: -1, Problem: place.Problem{Severity: place.Warning, Field: "h_lundi", Value: "9h-12h", Rule: "horaires", Message: "horaires illisibles"}}}, err
+		}
+		run, err = Harvest(ctx, st, src, Options{Tableur: conv})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotCorr != "hub.yaml" || run.Created != 4 || !strings.Contains(run.Report, "horaires illisibles") {
 			t.Errorf("tableur harvest (correspondence %q): %+v\n%s", gotCorr, run, run.Report)
 		}
 	})

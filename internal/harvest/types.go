@@ -66,6 +66,11 @@ func (h *harvester) copyInto(ctx context.Context, w io.Writer, where string, hea
 			return fmt.Errorf("%s : lecture impossible : %w", printable.String(where), err)
 		}
 		defer f.Close()
+		if sp, ok := w.(*spool); ok {
+			if fi, err := f.Stat(); err == nil {
+				sp.modTime = fi.ModTime()
+			}
+		}
 		if _, err := io.Copy(w, f); err != nil {
 			return err
 		}
@@ -82,6 +87,9 @@ func (h *harvester) copyInto(ctx context.Context, w io.Writer, where string, hea
 	defer resp.Body.Close()
 	if sp, ok := w.(*spool); ok {
 		sp.ETag, sp.LastModified = resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
+		if t, err := http.ParseTime(sp.LastModified); err == nil {
+			sp.modTime = t
+		}
 	}
 	return copyBody(ctx, where, w, resp.Body)
 }
