@@ -75,6 +75,10 @@ type Options struct {
 	Getenv func(string) string
 	// Base addresses of the services ("": the defaults above).
 	DataGouvURL, DataInclusionURL, CoopURL string
+	// Due, when set, is asked once the lease is held whether the source
+	// is still due given its last harvest (nil: never harvested); false
+	// ends the harvest without recording it.
+	Due func(last *store.HarvestRun) bool
 	// Tableur converts spreadsheets (nil: internal/tableur).
 	Tableur Converter
 }
@@ -130,6 +134,19 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	go h.renew(ctx, cancel, lease)
+	if opt.Due != nil {
+		runs, err := st.HarvestRuns(ctx, src.Name, 1)
+		if err != nil {
+			return store.HarvestRun{}, err
+		}
+		var last *store.HarvestRun
+		if len(runs) > 0 {
+			last = &runs[0]
+		}
+		if !opt.Due(last) {
+			return store.HarvestRun{}, errNotDue
+		}
+	}
 
 	id, err := st.StartHarvest(ctx, src.Name)
 	if err != nil {
