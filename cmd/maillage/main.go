@@ -94,6 +94,8 @@ func commands() []command {
 		{"import", "importe des fichiers du standard (CSV ou JSON, v0.1 ou v1) dans le registre", runImport},
 		{"validate", "vérifie des fichiers du standard sans rien importer", runValidate},
 		{"export", "exporte tout le registre en CSV, JSON ou GeoJSON du standard", runExport},
+		{"sources", "déclare les sources moissonnées : maillage sources ajouter NOM --type TYPE --url URL", runSources},
+		{"moissonner", "moissonne des sources déclarées : maillage moissonner NOM (ou --toutes)", runMoissonner},
 		{"territoires", "charge le référentiel des communes, EPCI, départements et régions : maillage territoires import", runTerritoires},
 		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
 		{"audit", "journal d'audit : maillage audit verifier (vérifie la chaîne), maillage audit cle CHEMIN (crée une clé)", runAudit},

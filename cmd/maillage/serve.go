@@ -10,9 +10,11 @@ import (
 	neturl "net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"maillage/internal/geocode"
+	"maillage/internal/harvest"
 	"maillage/internal/mail"
 	"maillage/internal/web"
 )
@@ -36,6 +38,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 			"blocs CIDR ou adresses séparés par des virgules, par exemple 10.0.0.0/8 (MAILLAGE_TRUSTED_PROXIES)")
 	vendor := fs.String("npm", envOr(e, "MAILLAGE_NPM_DIR", "node_modules"), "dossier des paquets npm (Leaflet) ; sans lui, pas de carte (MAILLAGE_NPM_DIR)")
 	hubOpts := addHubFlags(fs, e)
+	harvestTick := fs.Duration("moissons", time.Minute, "fréquence à laquelle le serveur cherche les sources dues (maillage sources ajouter --tous-les) et les moissonne ; 0 : aucune moisson programmée")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -127,6 +130,20 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 			}
 		}
 	}()
+	// Due sources are harvested in the background, each under its lease:
+	// servers sharing the database never harvest one source at once. The
+	// server waits for a harvest under way (cancelled: rolled back) before
+	// it closes the database.
+	var harvesting sync.WaitGroup
+	defer harvesting.Wait()
+	defer stopWatch()
+	if *harvestTick > 0 {
+		harvesting.Add(1)
+		go func() {
+			defer harvesting.Done()
+			harvest.Schedule(watchCtx, st, *harvestTick, time.Now, harvestOptions(e), log)
+		}()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -1,0 +1,277 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"maillage/internal/failure"
+	"maillage/internal/french"
+	"maillage/internal/harvest"
+	"maillage/internal/importer"
+	"maillage/internal/openinghours"
+	"maillage/internal/printable"
+	"maillage/internal/store"
+	"maillage/internal/tableur"
+)
+
+func runSources(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"sources : sous-commande attendue : ajouter, liste ou supprimer"}
+	}
+	switch args[0] {
+	case "ajouter":
+		return sourcesAjouter(ctx, e, args[1:])
+	case "liste":
+		return sourcesListe(ctx, e, args[1:])
+	case "supprimer":
+		return sourcesSupprimer(ctx, e, args[1:])
+	case "-h", "--help", "-help":
+		fmt.Fprint(e.stdout, sourcesHelp)
+		return flag.ErrHelp
+	}
+	return usageError{fmt.Sprintf("sources : sous-commande inconnue « %s » (ajouter, liste, supprimer)", args[0])}
+}
+
+const sourcesHelp = `Usage : maillage sources SOUS-COMMANDE [options]
+
+Déclare les sources de lieux que maillage moissonne (la base : --db ou MAILLAGE_DATABASE_URL).
+
+  maillage sources ajouter NOM --type TYPE --url URL|FICHIER [--correspondance FICHIER|NOM] [--tous-les 24h] [--priorite N]
+      Déclare une source. Types : standard (fichier ou URL du standard), datagouv (jeu de
+      données data.gouv.fr : identifiant, slug ou adresse de sa page), data-inclusion (API
+      data·inclusion, jeton dans MAILLAGE_DATA_INCLUSION_JETON), coop (API de la Coop de la
+      médiation numérique, clé dans MAILLAGE_COOP_CLE), tableur (tableur et correspondance).
+  maillage sources liste
+      Liste les sources déclarées et leur dernière moisson.
+  maillage sources supprimer NOM
+      Supprime une source : ses enregistrements sont retirés (gardés dans l'historique).
+
+Puis : maillage moissonner NOM (ou --toutes). « maillage serve » moissonne les sources
+qui ont un intervalle (--tous-les) quand elles sont dues.
+`
+
+// intervalValue reads "24h", "30m", "7j" (days), "0" (on demand only).
+type intervalValue struct{ d *time.Duration }
+
+func (v intervalValue) String() string {
+	if v.d == nil {
+		return "0"
+	}
+	return formatInterval(*v.d)
+}
+
+func (v intervalValue) Set(s string) error {
+	s = strings.TrimSpace(s)
+	if days, ok := strings.CutSuffix(s, "j"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 {
+			return fmt.Errorf("durée « %s » illisible : 24h, 30m ou 7j", s)
+		}
+		*v.d = time.Duration(n) * 24 * time.Hour
+		return nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return fmt.Errorf("durée « %s » illisible : 24h, 30m ou 7j", s)
+	}
+	*v.d = d
+	return nil
+}
+
+func formatInterval(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "à la demande"
+	case d%(24*time.Hour) == 0:
+		return strconv.Itoa(int(d/(24*time.Hour))) + "j"
+	case d%time.Hour == 0:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	}
+	return d.String()
+}
+
+// parseShare reads a share: "0.3", "0,3" or "30%".
+func parseShare(s string) (float64, error) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, ",", "."))
+	pct := strings.HasSuffix(s, "%")
+	f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
+	if pct {
+		f /= 100
+	}
+	if err != nil || f <= 0 || f > 1 {
+		return 0, fmt.Errorf("part « %s » illisible : entre 0 et 1 (0,3) ou en pourcentage (30%%)", s)
+	}
+	return f, nil
+}
+
+func sourcesAjouter(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "sources ajouter", "NOM --type TYPE --url URL|FICHIER [options]",
+		`Déclare une source de lieux, moissonnée ensuite par « maillage moissonner NOM » ou, avec
+--tous-les, par « maillage serve ». Types : `+strings.Join(store.SourceTypes, ", ")+`.
+Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames(), ", ")+`.`)
+	dbURL := dbFlag(fs, e)
+	typ := fs.String("type", "", "type de la source (obligatoire) : "+strings.Join(store.SourceTypes, ", "))
+	where := fs.String("url", "", "adresse (https://…) ou fichier ; pour datagouv, l'identifiant ou le slug du jeu de données ; pour data-inclusion et coop, l'adresse de l'API (par défaut la nationale)")
+	corr := fs.String("correspondance", "", "type tableur : fichier de correspondance (YAML ou JSON) ou nom d'une correspondance intégrée")
+	var every time.Duration
+	fs.Var(intervalValue{&every}, "tous-les", "`durée` entre deux moissons pendant « maillage serve » : 24h, 30m, 7j (par défaut : à la demande seulement)")
+	prio := fs.Int("priorite", 0, "priorité de la source quand les sources se contredisent (la plus haute l'emporte)")
+	loss := fs.String("perte-max", "", "part des enregistrements qu'une moisson peut retirer avant d'être refusée (par défaut 30 %)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"sources ajouter : indiquez le nom de la source"}
+	}
+	src := store.Source{Name: pos[0], Type: *typ, URL: strings.TrimSpace(*where), Correspondence: *corr, Interval: every, Priority: *prio, DeclaredBy: "ligne de commande"}
+	if err := importer.CheckSource(src.Name); err != nil {
+		return usageError{"sources ajouter : " + failure.MessageOf(err)}
+	}
+	switch src.Type {
+	case "":
+		return usageError{"sources ajouter : --type est obligatoire (" + strings.Join(store.SourceTypes, ", ") + ")"}
+	case store.SourceStandard, store.SourceTableur, store.SourceDataGouv:
+		if src.URL == "" {
+			return usageError{"sources ajouter : --url est obligatoire pour le type " + src.Type}
+		}
+	case store.SourceDataInclusion, store.SourceCoop:
+	default:
+		return usageError{fmt.Sprintf("sources ajouter : type « %s » inconnu (%s)", *typ, strings.Join(store.SourceTypes, ", "))}
+	}
+	// A file is named by its absolute path: the server may run elsewhere.
+	if (src.Type == store.SourceStandard || src.Type == store.SourceTableur) && !isURL(src.URL) {
+		if src.URL, err = filepath.Abs(src.URL); err != nil {
+			return err
+		}
+	}
+	if src.Type == store.SourceTableur {
+		if src.Correspondence == "" {
+			return usageError{"sources ajouter : un tableur demande --correspondance FICHIER ou NOM (intégrées : " + strings.Join(tableur.BuiltinNames(), ", ") + ")"}
+		}
+		if _, err := tableur.Open(src.Correspondence); err != nil {
+			return err
+		}
+		if !contains(tableur.BuiltinNames(), src.Correspondence) {
+			if src.Correspondence, err = filepath.Abs(src.Correspondence); err != nil {
+				return err
+			}
+		}
+	} else if src.Correspondence != "" {
+		return usageError{"sources ajouter : --correspondance ne sert qu'au type tableur"}
+	}
+	if *loss != "" {
+		if src.MaxLoss, err = parseShare(*loss); err != nil {
+			return usageError{"sources ajouter --perte-max : " + err.Error()}
+		}
+	}
+	st, err := openStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.DeclareSource(ctx, src); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Source « %s » déclarée (%s, %s, %s) : maillage moissonner %s\n", printable.String(src.Name), src.Type,
+		printable.String(src.URL), formatInterval(src.Interval), printable.String(src.Name))
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sourcesListe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "sources liste", "", "Liste les sources déclarées et leur dernière moisson.")
+	dbURL := dbFlag(fs, e)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sources, err := st.DeclaredSources(ctx)
+	if err != nil {
+		return err
+	}
+	if len(sources) == 0 {
+		fmt.Fprintln(e.stdout, "Aucune source déclarée (maillage sources ajouter NOM --type TYPE --url URL).")
+		return nil
+	}
+	last, err := st.LastHarvests(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "NOM\tTYPE\tADRESSE\tFRÉQUENCE\tPRIORITÉ\tDERNIÈRE MOISSON")
+	for _, s := range sources {
+		lastRun := "jamais moissonnée"
+		if r, ok := last[s.Name]; ok {
+			lastRun = runLine(r)
+		}
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%d\t%s\n", printable.String(s.Name), s.Type, printable.String(s.URL), formatInterval(s.Interval), s.Priority, lastRun)
+	}
+	return nil
+}
+
+// statusLabels say a harvest's status in French.
+var statusLabels = map[string]string{
+	store.HarvestRunning: "en cours", store.HarvestDone: "réussie", store.HarvestUnchanged: "inchangée",
+	store.HarvestFailed: "échouée", store.HarvestInterrupted: "interrompue",
+}
+
+// runLine sums up a harvest on one line.
+func runLine(r store.HarvestRun) string {
+	at := r.Started.In(openinghours.Paris).Format("2006-01-02 15:04")
+	switch r.Status {
+	case store.HarvestDone:
+		return fmt.Sprintf("%s réussie : %s", at, runCounts(r))
+	case store.HarvestFailed:
+		return fmt.Sprintf("%s échouée : %s", at, printable.Text(r.Error))
+	}
+	return at + " " + statusLabels[r.Status]
+}
+
+func runCounts(r store.HarvestRun) string {
+	return fmt.Sprintf("%s, %d mis à jour, %s, %s, %s", french.Count(r.Created, "créé", "créés"), r.Updated,
+		french.Count(r.Unchanged, "inchangé", "inchangés"), french.Count(r.Withdrawn, "retiré", "retirés"), french.Count(r.Rejected, "rejeté", "rejetés"))
+}
+
+func sourcesSupprimer(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "sources supprimer", "NOM", `Supprime une source déclarée : ses enregistrements sont retirés (leurs lieux sont
+dépubliés s'ils ne tiennent qu'à elle, et gardés dans l'historique), ses moissons passées restent.`)
+	dbURL := dbFlag(fs, e)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"sources supprimer : indiquez le nom de la source"}
+	}
+	if _, err := checkpointDir(e, *dbURL, ""); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	run, err := harvest.Remove(ctx, st, pos[0], harvest.Options{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(e.stdout, printable.Text(run.Report))
+	return checkpoint(ctx, e, st, *dbURL)
+}
