@@ -98,16 +98,16 @@ func (s *Store) patch(ctx context.Context, tx *Tx, id string, p store.Patch) (pl
 
 // insert publishes a new place of a source under a free id.
 func (s *Store) insert(ctx context.Context, tx *Tx, source string, l *place.Lieu) (string, error) {
-	taken := func(id string) bool {
-		var n int
-		err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM lieux WHERE id = ?`), id).Scan(&n)
-		return err != nil || n > 0
-	}
-	id := store.PublicID(l.ID, source, taken)
+	id := store.PublicID(l.ID, source, s.taken(ctx, tx))
 	row := store.RowOf(l)
 	args := rowArgs(append(make([]any, 0, place.NumFields+8), id, source, l.ID, row.Hash), &row)
 	args = append(args, s.updatedAt(tx.now), s.updatedAt(tx.now))
 	if _, err := tx.ExecContext(ctx, s.q(insertLieu), args...); err != nil {
+		return "", err
+	}
+	// The place's one record: what the person proposed.
+	if _, err := tx.ExecContext(ctx, s.q("INSERT INTO enregistrements ("+recordColumns+") VALUES "+recordTuple),
+		recordArgs(nil, source, l.ID, id, &row, ts(tx.now))...); err != nil {
 		return "", err
 	}
 	return id, nil
@@ -133,7 +133,7 @@ func (s *Store) updatedAt(t time.Time) any {
 
 // FieldOrigins says which fields of a place were last set by whom.
 func (s *Store) FieldOrigins(ctx context.Context, lieuID string) (map[string]store.FieldOrigin, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT champ, origine, at, actor FROM lieux_champs WHERE lieu_id = ?`), lieuID)
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT champ, origine, at, actor, source, source_id FROM lieux_champs WHERE lieu_id = ?`), lieuID)
 	if err != nil {
 		return nil, wrap("provenance", nil, err)
 	}
@@ -142,7 +142,7 @@ func (s *Store) FieldOrigins(ctx context.Context, lieuID string) (map[string]sto
 	for rows.Next() {
 		var f, at string
 		var o store.FieldOrigin
-		if err := rows.Scan(&f, &o.Origin, &at, &o.Actor); err != nil {
+		if err := rows.Scan(&f, &o.Origin, &at, &o.Actor, &o.Source, &o.SourceID); err != nil {
 			return nil, wrap("provenance", nil, err)
 		}
 		o.At = parseTS(at)

@@ -225,6 +225,9 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 		if err := checkLoss(opt.Source, name, absent, total, opt.MaxLoss); err != nil {
 			return res, err
 		}
+		if _, err := im.Withdraw(ctx); err != nil {
+			return res, fmt.Errorf("%s : retrait des enregistrements absents impossible : %w", name, err)
+		}
 	}
 	res.Counts, err = im.Commit(ctx, name)
 	if err != nil {

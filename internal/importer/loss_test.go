@@ -73,3 +73,37 @@ func TestLossErrorMessage(t *testing.T) {
 		t.Errorf("message:\n got %q\nwant %q", e.Error(), want)
 	}
 }
+
+// With Withdraw, the records missing from the file are withdrawn: their
+// places leave the registry, and come back under their ids.
+func TestImportWithdraws(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := Import(ctx, db, strings.NewReader(lines(4, "EPN")), "f.csv", Options{Source: "hub"}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import(ctx, db, strings.NewReader(lines(3, "EPN")), "g.csv", Options{Source: "hub", Withdraw: true, MaxLoss: 0.3})
+	if err != nil || res.Counts.Withdrawn != 1 || res.Counts.Unchanged != 3 {
+		t.Fatalf("import: %+v %v", res.Counts, err)
+	}
+	if _, err := db.Lieu(ctx, "a3"); err == nil {
+		t.Errorf("a3 still published")
+	}
+	if w, err := db.WithdrawnPlace(ctx, "a3"); err != nil || w.Nom != "EPN 3" {
+		t.Errorf("a3 withdrawn: %+v %v", w, err)
+	}
+	// Without Withdraw a partial file withdraws nothing.
+	if res, err := Import(ctx, db, strings.NewReader(lines(1, "EPN")), "h.csv", Options{Source: "hub"}); err != nil || res.Counts.Withdrawn != 0 {
+		t.Fatalf("partial import: %+v %v", res.Counts, err)
+	}
+	if _, err := Import(ctx, db, strings.NewReader(lines(4, "EPN")), "f.csv", Options{Source: "hub", Withdraw: true}); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := db.Lieu(ctx, "a3"); err != nil || l.Nom != "EPN 3" {
+		t.Errorf("a3 back: %+v %v", l, err)
+	}
+}

@@ -32,6 +32,7 @@ var migrations embed.FS
 // DB is the PostgreSQL store.
 type DB struct {
 	now       func() time.Time
+	upTo      int // the last migration applied (0: all)
 	auditKeys audit.Keyring
 	pool      *pgxpool.Pool
 	sql       *sql.DB // the same pool through database/sql, for accountsql
@@ -57,7 +58,7 @@ func Open(ctx context.Context, url string, opts ...store.Option) (*DB, error) {
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{now: o.Now, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", Busy: o.BusyTimeout, AuditKeys: o.AuditKeys}, o.Now)}
+	db := &DB{now: o.Now, upTo: o.MigrateUpTo, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", Busy: o.BusyTimeout, AuditKeys: o.AuditKeys}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -95,6 +96,9 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("postgres: migration mal nommée %s", name)
 		}
+		if db.upTo > 0 && version > db.upTo {
+			break
+		}
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
 			return fmt.Errorf("postgres: migrations : %w", err)
@@ -124,27 +128,7 @@ var (
 		}
 		return "SELECT " + strings.Join(cols, ", ") + ", pass_numerique, provenance::text FROM lieux"
 	}()
-	insertLieu = "INSERT INTO lieux (id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") +
-		", pass_numerique, provenance, created_at, updated_at) VALUES (" + placeholders(1, 4+place.NumFields-1+4) + ")"
-	updateLieu = func() string {
-		sets := []string{"hash = $1"}
-		n := 2
-		for _, c := range store.Columns[1:] {
-			sets = append(sets, c+" = $"+strconv.Itoa(n))
-			n++
-		}
-		sets = append(sets, "pass_numerique = $"+strconv.Itoa(n), "provenance = $"+strconv.Itoa(n+1), "updated_at = $"+strconv.Itoa(n+2))
-		return "UPDATE lieux SET " + strings.Join(sets, ", ") + " WHERE import_source = $" + strconv.Itoa(n+3) + " AND import_id = $" + strconv.Itoa(n+4)
-	}()
 )
-
-func placeholders(from, n int) string {
-	p := make([]string, n)
-	for i := range p {
-		p[i] = "$" + strconv.Itoa(from+i)
-	}
-	return strings.Join(p, ", ")
-}
 
 func scanLieu(row pgx.Row) (place.Lieu, error) {
 	var r store.Row
@@ -225,167 +209,29 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	return s, nil
 }
 
-// batchSize is how many writes are sent to the server in one round trip.
-const batchSize = 500
-
-type importTx struct {
-	tx     pgx.Tx
-	keys   audit.Keyring
-	source string
-	plan   *store.Plan
-	batch  *pgx.Batch
-	now    time.Time
-}
-
 // BeginImport starts an import transaction for a source.
 func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, error) {
-	tx, err := db.pool.Begin(ctx)
+	conn, err := db.sql.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: début d'import : %w", err)
+		return nil, fmt.Errorf("postgres: début d'import : %w", store.Busy(err))
 	}
-	fail := func(err error) (store.Import, error) {
-		tx.Rollback(ctx)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
 		return nil, fmt.Errorf("postgres: début d'import : %w", store.Busy(err))
 	}
 	// Imports of the registry are serialised: ids are chosen across
 	// sources. They are batch work, and queue for as long as ctx allows.
-	if _, err := tx.Exec(ctx, `SET LOCAL lock_timeout = 0`); err != nil {
-		return fail(err)
-	}
-	if _, err := tx.Exec(ctx, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`); err != nil {
-		return fail(err)
-	}
-	im := &importTx{tx: tx, source: source, plan: store.NewPlan(source), batch: &pgx.Batch{}, now: db.now().UTC(), keys: db.auditKeys}
-	if err := protect(ctx, tx, im.plan); err != nil {
-		return fail(err)
-	}
-	rows, err := tx.Query(ctx, `SELECT id, import_source, import_id, hash FROM lieux`)
-	if err != nil {
-		return fail(err)
-	}
-	for rows.Next() {
-		var id, src, iid, hash string
-		if err := rows.Scan(&id, &src, &iid, &hash); err != nil {
-			rows.Close()
-			return fail(err)
+	for _, q := range []string{`SET LOCAL lock_timeout = 0`, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			tx.Rollback()
+			conn.Close()
+			return nil, fmt.Errorf("postgres: début d'import : %w", store.Busy(err))
 		}
-		im.plan.Stored(id, src, iid, hash)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
+	im, err := db.Store.BeginImportIn(ctx, tx, func() { conn.Close() }, source)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: début d'import : %w", store.Busy(err))
 	}
 	return im, nil
-}
-
-func fieldArg(r *store.Row, i int) any {
-	switch i {
-	case place.FLatitude:
-		return r.Lat
-	case place.FLongitude:
-		return r.Lon
-	}
-	return r.Values[i]
-}
-
-func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, string, error) {
-	d, err := im.plan.Decide(l)
-	if err != nil {
-		return 0, "", err
-	}
-	r := &d.Row
-	switch d.Outcome {
-	case store.Updated:
-		args := make([]any, 0, place.NumFields+5)
-		args = append(args, r.Hash)
-		for i := 1; i < place.NumFields; i++ {
-			args = append(args, fieldArg(r, i))
-		}
-		args = append(args, r.Pass, string(r.Provenance), im.now, im.source, l.ID)
-		im.batch.Queue(updateLieu, args...)
-	case store.Created:
-		args := make([]any, 0, place.NumFields+8)
-		args = append(args, d.PublicID, im.source, l.ID, r.Hash)
-		for i := 1; i < place.NumFields; i++ {
-			args = append(args, fieldArg(r, i))
-		}
-		args = append(args, r.Pass, string(r.Provenance), im.now, im.now)
-		im.batch.Queue(insertLieu, args...)
-	}
-	return d.Outcome, d.PublicID, im.flush(ctx, false)
-}
-
-func (im *importTx) flush(ctx context.Context, force bool) error {
-	if im.batch.Len() == 0 || (!force && im.batch.Len() < batchSize) {
-		return nil
-	}
-	err := im.tx.SendBatch(ctx, im.batch).Close()
-	im.batch = &pgx.Batch{}
-	if err != nil {
-		return fmt.Errorf("postgres: écriture des lieux : %w", store.Busy(err))
-	}
-	return nil
-}
-
-func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
-
-func (im *importTx) Absent() (absent, total int) { return im.plan.Absent() }
-
-func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
-	c := im.plan.Counts
-	if err := im.flush(ctx, true); err != nil {
-		im.tx.Rollback(ctx)
-		return c, err
-	}
-	if _, err := im.tx.Exec(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		im.source, file, im.now, c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
-		im.tx.Rollback(ctx)
-		return c, fmt.Errorf("postgres: journal d'import : %w", err)
-	}
-	e := store.ImportEntry(im.source, file, c)
-	e.At = im.now
-	if err := appendAudit(ctx, im.tx, e, im.keys); err != nil {
-		im.tx.Rollback(ctx)
-		return c, fmt.Errorf("postgres: journal d'audit de l'import : %w", store.Busy(err))
-	}
-	if err := im.tx.Commit(ctx); err != nil {
-		return c, fmt.Errorf("postgres: validation de l'import : %w", store.Busy(err))
-	}
-	return c, nil
-}
-
-func (im *importTx) Rollback(ctx context.Context) error {
-	err := im.tx.Rollback(ctx)
-	if errors.Is(err, pgx.ErrTxClosed) {
-		return nil
-	}
-	return err
-}
-
-// protect tells the plan which fields were set by hand, and how to read
-// the stored records they belong to.
-func protect(ctx context.Context, tx pgx.Tx, plan *store.Plan) error {
-	rows, err := tx.Query(ctx, `SELECT lieu_id, champ, at FROM lieux_champs`)
-	if err != nil {
-		return err
-	}
-	type prot struct{ id, field, at string }
-	var ps []prot
-	for rows.Next() {
-		var p prot
-		if err := rows.Scan(&p.id, &p.field, &p.at); err != nil {
-			rows.Close()
-			return err
-		}
-		ps = append(ps, p)
-	}
-	rows.Close()
-	for _, p := range ps {
-		t := store.ParseTime(p.at)
-		plan.Protect(p.id, p.field, t)
-	}
-	plan.SetLoader(func(id string) (place.Lieu, error) {
-		return scanLieu(tx.QueryRow(ctx, selectLieux+" WHERE id = $1", id))
-	})
-	return rows.Err()
 }

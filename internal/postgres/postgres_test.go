@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"regexp"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -68,6 +70,24 @@ func TestJournalFork(t *testing.T) {
 		return db
 	}, func(t *testing.T, s store.Store, query string) {
 		if _, err := s.(*DB).pool.Exec(context.Background(), query); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// Migration 012 moves the registry to source records and places without loss.
+func TestMigration012(t *testing.T) {
+	url := pgtest.URL(t)
+	storetest.RunMigration012(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), url, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}, func(t *testing.T, s store.Store, query string, args ...any) {
+		n := 0
+		query = regexp.MustCompile(`\?`).ReplaceAllStringFunc(query, func(string) string { n++; return "$" + strconv.Itoa(n) })
+		if _, err := s.(*DB).pool.Exec(context.Background(), query, args...); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"maillage/internal/store"
+	"maillage/internal/store/storetest"
 )
 
 // Two processes (here goroutines with their own connections) opening a
@@ -94,4 +97,20 @@ func TestTimestampMigration(t *testing.T) {
 	if err := rows.Err(); err != nil || !slices.Equal(got, want) {
 		t.Errorf("after migration 008: %q %v, want %q", got, err, want)
 	}
+}
+
+// Migration 012 moves the registry to source records and places without loss.
+func TestMigration012(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	storetest.RunMigration012(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), path, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}, func(t *testing.T, s store.Store, query string, args ...any) {
+		if _, err := s.(*DB).write.ExecContext(context.Background(), query, args...); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

@@ -35,6 +35,7 @@ type DB struct {
 	read  *sql.DB
 	now   func() time.Time
 	busy  time.Duration
+	upTo  int // the last migration applied (0: all)
 	*accountsql.Store
 }
 
@@ -73,7 +74,7 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: ouverture de %s : %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{write: w, read: r, now: o.Now, busy: o.BusyTimeout,
+	db := &DB{write: w, read: r, now: o.Now, busy: o.BusyTimeout, upTo: o.MigrateUpTo,
 		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys}, o.Now)}
 	// A fresh file that another process is setting up (its switch to WAL,
 	// its first migrations) can answer SQLITE_BUSY at once, without the
@@ -125,6 +126,9 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: migration mal nommée %s", name)
 		}
+		if db.upTo > 0 && version > db.upTo {
+			break
+		}
 		if err := db.migrateOne(ctx, name, version); err != nil {
 			return err
 		}
@@ -168,38 +172,7 @@ func (db *DB) stamp() string { return store.FormatTime(db.now()) }
 var (
 	fieldList   = strings.Join(store.Columns[:], ", ")
 	selectLieux = "SELECT " + fieldList + ", pass_numerique, provenance FROM lieux"
-	insertLieux = "INSERT INTO lieux (id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") +
-		", pass_numerique, provenance, created_at, updated_at) VALUES "
-	insertTuple = "(" + placeholders(insertArgs) + ")"
-	updateLieu  = func() string {
-		sets := make([]string, 0, place.NumFields+4)
-		sets = append(sets, "hash = ?")
-		for _, c := range store.Columns {
-			if c != "id" {
-				sets = append(sets, c+" = ?")
-			}
-		}
-		sets = append(sets, "pass_numerique = ?", "provenance = ?", "updated_at = ?")
-		return "UPDATE lieux SET " + strings.Join(sets, ", ") + " WHERE import_source = ? AND import_id = ?"
-	}()
 )
-
-// insertArgs is the number of values of one inserted place.
-const insertArgs = 4 + place.NumFields - 1 + 4
-
-// insertBatch is how many places one INSERT of an import writes: a
-// statement per place cost each its own statement journal and round of
-// database/sql (SQLite allows 32 766 values in a statement).
-const insertBatch = 64
-
-// insertLieu is the INSERT of n places.
-func insertLieu(n int) string {
-	return insertLieux + strings.TrimSuffix(strings.Repeat(insertTuple+", ", n), ", ")
-}
-
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
-}
 
 type scanner interface{ Scan(...any) error }
 
@@ -251,24 +224,6 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	return s, nil
 }
 
-type importTx struct {
-	tx      *sql.Tx
-	release func()
-	source  string
-	plan    *store.Plan
-	insert  *sql.Stmt // of insertBatch places
-	update  *sql.Stmt
-	now     string
-	at      time.Time
-	args    []any
-	// pending are the values of the created places not yet inserted, ids
-	// their source's ids; flush writes them.
-	pending []any
-	ids     []string
-	// journal appends the audit entry of the import in its transaction.
-	journal *accountsql.Store
-}
-
 // begin starts a write transaction on the writer's connection, waiting
 // for it at most the busy timeout; release gives the connection back once
 // the transaction ended.
@@ -300,162 +255,9 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: début d'import : %w", err)
 	}
-	im := &importTx{tx: tx, release: release, source: source, plan: store.NewPlan(source), at: db.now().UTC(), journal: db.Store}
-	im.now = store.FormatTime(im.at)
-	fail := func(err error) (store.Import, error) {
-		tx.Rollback()
-		release()
+	im, err := db.Store.BeginImportIn(ctx, tx, release, source)
+	if err != nil {
 		return nil, fmt.Errorf("sqlite: début d'import : %w", store.Busy(err))
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, import_source, import_id, hash FROM lieux`)
-	if err != nil {
-		return fail(err)
-	}
-	for rows.Next() {
-		var id, src, iid, hash string
-		if err := rows.Scan(&id, &src, &iid, &hash); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		im.plan.Stored(id, src, iid, hash)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
-	if err := protect(ctx, tx, im.plan); err != nil {
-		return fail(err)
-	}
-	if im.insert, err = tx.PrepareContext(ctx, insertLieu(insertBatch)); err != nil {
-		return fail(err)
-	}
-	if im.update, err = tx.PrepareContext(ctx, updateLieu); err != nil {
-		return fail(err)
-	}
 	return im, nil
-}
-
-func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, string, error) {
-	d, err := im.plan.Decide(l)
-	if err != nil {
-		return 0, "", err
-	}
-	r := &d.Row
-	switch d.Outcome {
-	case store.Updated:
-		// The place may be one of the pending ones (an id twice in a file).
-		if err := im.flush(ctx); err != nil {
-			return 0, "", err
-		}
-		args := append(im.args[:0], r.Hash)
-		for i := 1; i < place.NumFields; i++ {
-			args = append(args, fieldArg(r, i))
-		}
-		args = append(args, r.Pass, string(r.Provenance), im.now, im.source, l.ID)
-		if _, err := im.update.ExecContext(ctx, args...); err != nil {
-			return 0, "", fmt.Errorf("sqlite: mise à jour du lieu %q : %w", l.ID, err)
-		}
-	case store.Created:
-		args := append(im.pending, d.PublicID, im.source, l.ID, r.Hash)
-		for i := 1; i < place.NumFields; i++ {
-			args = append(args, fieldArg(r, i))
-		}
-		im.pending = append(args, r.Pass, string(r.Provenance), im.now, im.now)
-		im.ids = append(im.ids, l.ID)
-		if len(im.ids) == insertBatch {
-			if err := im.flush(ctx); err != nil {
-				return 0, "", err
-			}
-		}
-	}
-	return d.Outcome, d.PublicID, nil
-}
-
-// flush inserts the pending places.
-func (im *importTx) flush(ctx context.Context) error {
-	if len(im.ids) == 0 {
-		return nil
-	}
-	var err error
-	if len(im.ids) == insertBatch {
-		_, err = im.insert.ExecContext(ctx, im.pending...)
-	} else {
-		_, err = im.tx.ExecContext(ctx, insertLieu(len(im.ids)), im.pending...)
-	}
-	if err != nil {
-		if len(im.ids) == 1 {
-			return fmt.Errorf("sqlite: création du lieu %q : %w", im.ids[0], err)
-		}
-		return fmt.Errorf("sqlite: création des lieux %q à %q : %w", im.ids[0], im.ids[len(im.ids)-1], err)
-	}
-	clear(im.pending)
-	im.pending, im.ids = im.pending[:0], im.ids[:0]
-	return nil
-}
-
-func fieldArg(r *store.Row, i int) any {
-	switch i {
-	case place.FLatitude:
-		return r.Lat
-	case place.FLongitude:
-		return r.Lon
-	}
-	return r.Values[i]
-}
-
-func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
-
-func (im *importTx) Absent() (absent, total int) { return im.plan.Absent() }
-
-func (im *importTx) Commit(ctx context.Context, file string) (store.Counts, error) {
-	defer im.release()
-	c := im.plan.Counts
-	if err := im.flush(ctx); err != nil {
-		im.tx.Rollback()
-		return c, err
-	}
-	if _, err := im.tx.ExecContext(ctx, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		im.source, file, im.now, c.Created, c.Updated, c.Unchanged, c.Rejected); err != nil {
-		im.tx.Rollback()
-		return c, fmt.Errorf("sqlite: journal d'import : %w", err)
-	}
-	if err := im.journal.AppendIn(ctx, im.tx, im.at, store.ImportEntry(im.source, file, c)); err != nil {
-		im.tx.Rollback()
-		return c, fmt.Errorf("sqlite: journal d'audit de l'import : %w", err)
-	}
-	if err := im.tx.Commit(); err != nil {
-		return c, fmt.Errorf("sqlite: validation de l'import : %w", store.Busy(err))
-	}
-	return c, nil
-}
-
-func (im *importTx) Rollback(ctx context.Context) error {
-	err := im.tx.Rollback()
-	im.release()
-	if errors.Is(err, sql.ErrTxDone) {
-		return nil
-	}
-	return err
-}
-
-// protect tells the plan which fields were set by hand, and how to read
-// the stored records they belong to.
-func protect(ctx context.Context, tx *sql.Tx, plan *store.Plan) error {
-	rows, err := tx.QueryContext(ctx, `SELECT lieu_id, champ, at FROM lieux_champs`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, field, at string
-		if err := rows.Scan(&id, &field, &at); err != nil {
-			return err
-		}
-		t := store.ParseTime(at)
-		plan.Protect(id, field, t)
-	}
-	plan.SetLoader(func(id string) (place.Lieu, error) {
-		return scanLieu(tx.QueryRowContext(ctx, selectLieux+" WHERE id = ?", id))
-	})
-	return rows.Err()
 }

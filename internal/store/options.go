@@ -20,6 +20,15 @@ type Options struct {
 	// AuditKeys authenticate the audit journal (the first signs); none:
 	// entries are chained with plain SHA-256, as before keys.
 	AuditKeys audit.Keyring
+	// MigrateUpTo stops the migrations after this version (0: all of
+	// them): tests of a migration build the schema as it was before it.
+	MigrateUpTo int
+}
+
+// WithMigrationsUpTo applies the migrations up to version n only (tests
+// of migrations).
+func WithMigrationsUpTo(n int) Option {
+	return func(o *Options) { o.MigrateUpTo = n }
 }
 
 // WithAuditKeys sets the keys of the audit journal.

@@ -33,16 +33,28 @@ type Places interface {
 	// marks them as set by hand and journals before and after. It returns
 	// the place as stored.
 	PatchLieu(ctx context.Context, id string, p Patch) (place.Lieu, error)
-	// FieldOrigins says which fields of a place were last set by whom.
+	// FieldOrigins says which fields of a place were set by hand, by whom
+	// and when (and, for a place of several records, which record gave
+	// each other field: see FieldSources).
 	FieldOrigins(ctx context.Context, lieuID string) (map[string]FieldOrigin, error)
 }
 
-// FieldOrigin says who last set a field of a place.
+// FieldOrigin says who last set a field of a place: a person (Origin
+// "structure" or "coordination", Actor the account) or a source record
+// (Origin "source", Source and SourceID the record's; At its date_maj).
 type FieldOrigin struct {
-	Origin string // "structure", "coordination"
-	At     time.Time
-	Actor  string
+	Origin   string
+	At       time.Time
+	Actor    string
+	Source   string
+	SourceID string
 }
+
+// OriginSource is the origin of a field given by a source record.
+const OriginSource = "source"
+
+// ByHand reports whether a person set the field.
+func (o FieldOrigin) ByHand() bool { return o.Origin != OriginSource }
 
 // Import is an import in progress.
 type Import interface {
@@ -54,6 +66,12 @@ type Import interface {
 	// Absent tells how many of the records the source had when the import
 	// began were not Put in it, out of how many.
 	Absent() (absent, total int)
+	// Withdraw withdraws the source's records that were not Put in this
+	// import: a place no other current record and no hand edit holds up
+	// is unpublished (kept among the withdrawn places, and published
+	// again under its id when a record of it comes back). It returns how
+	// many records were withdrawn.
+	Withdraw(ctx context.Context) (int, error)
 	// Commit makes the import visible and records it, in the same
 	// transaction, in the import log and the audit journal.
 	Commit(ctx context.Context, file string) (Counts, error)
@@ -75,13 +93,18 @@ func (o Outcome) String() string {
 
 // ImportEntry is the journal's entry of an import.
 func ImportEntry(source, file string, c Counts) audit.Entry {
-	return audit.Entry{Actor: "import", Action: "import.termine", Kind: "source", ObjectID: source,
-		After: audit.JSON(map[string]any{"fichier": file, "crees": c.Created, "mis_a_jour": c.Updated, "inchanges": c.Unchanged, "rejetes": c.Rejected})}
+	after := map[string]any{"fichier": file, "crees": c.Created, "mis_a_jour": c.Updated, "inchanges": c.Unchanged, "rejetes": c.Rejected}
+	if c.Withdrawn > 0 {
+		after["retires"] = c.Withdrawn
+	}
+	return audit.Entry{Actor: "import", Action: "import.termine", Kind: "source", ObjectID: source, After: audit.JSON(after)}
 }
 
 // Counts sums up an import.
 type Counts struct {
 	Created, Updated, Unchanged, Rejected int
+	// Withdrawn records: the source no longer gives them (Options.Withdraw).
+	Withdrawn int
 }
 
 // Add counts an outcome.

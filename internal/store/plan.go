@@ -1,131 +1,188 @@
 package store
 
 import (
-	"time"
-
+	"maillage/internal/merge"
 	"maillage/internal/place"
 )
 
-// Plan decides, for every record of an import, whether it creates, updates
-// or leaves a stored record alone, and under which id it is published. An
-// adapter loads it with what is stored, then carries out its decisions, so
-// that both engines decide alike.
+// Plan decides, for every record of an import, whether it creates a place,
+// updates its record (and its place), or leaves it alone, and under which
+// id a new place is published. An adapter loads it with what is stored,
+// then carries out its decisions, so that both engines decide alike.
 type Plan struct {
 	source   string
-	existing map[string]existing // the source's stored records, by the source's id
-	stored   int                 // how many records the source had when the plan began
-	taken    map[string]bool     // every published id
+	priority int
+	existing map[string]*existing // the source's stored records, by the source's id
+	stored   int                  // the source's current (not withdrawn) records when the plan began
+	taken    map[string]bool      // every id published, withdrawn or redirected
+	shared   map[string]bool      // places with more than one current record
+	retired  map[string]bool      // places withdrawn (unpublished)
 	Counts   Counts
-	// protected: fields a structure or a coordinator set by hand, by
-	// published id, with when; load reads a stored record.
-	protected map[string]map[string]time.Time
-	load      func(publicID string) (place.Lieu, error)
+	// hand: fields a structure or a coordinator set by hand, by published
+	// id; load reads a published place.
+	hand map[string]map[string]merge.Hand
+	load func(publicID string) (place.Lieu, error)
 }
 
 type existing struct {
 	publicID, hash string
+	withdrawn      bool
 	seen           bool // Put in this import
+	unchanged      bool // …and unchanged
 }
 
-// NewPlan starts the plan of an import of source.
-func NewPlan(source string) *Plan {
-	return &Plan{source: source, existing: map[string]existing{}, taken: map[string]bool{}, protected: map[string]map[string]time.Time{}}
+// NewPlan starts the plan of an import of source, whose priority is given.
+func NewPlan(source string, priority int) *Plan {
+	return &Plan{source: source, priority: priority, existing: map[string]*existing{}, taken: map[string]bool{},
+		shared: map[string]bool{}, retired: map[string]bool{}, hand: map[string]map[string]merge.Hand{}}
 }
 
-// Stored tells the plan of a record already in the registry.
-func (p *Plan) Stored(publicID, source, importID, hash string) {
-	if source == p.source {
-		p.existing[importID] = existing{publicID: publicID, hash: hash}
+// Stored tells the plan of a record of its source already stored.
+func (p *Plan) Stored(sourceID, publicID, hash string, withdrawn bool) {
+	p.existing[sourceID] = &existing{publicID: publicID, hash: hash, withdrawn: withdrawn}
+	if !withdrawn {
 		p.stored++
 	}
-	p.taken[publicID] = true
 }
 
-// Protect tells the plan that a field of a stored record was set by hand
-// at a time: an import whose record is older (date_maj) keeps that value.
-func (p *Plan) Protect(publicID, field string, at time.Time) {
-	if p.protected[publicID] == nil {
-		p.protected[publicID] = map[string]time.Time{}
+// Taken tells the plan of an id a new place may not take: a published
+// place's, a withdrawn place's or a redirected one's.
+func (p *Plan) Taken(id string) { p.taken[id] = true }
+
+// Shared tells the plan that a place holds several current records: its
+// fields are computed from all of them (Decision.Recompute).
+func (p *Plan) Shared(publicID string) { p.shared[publicID] = true }
+
+// Retired tells the plan that a place is withdrawn.
+func (p *Plan) Retired(publicID string) { p.retired[publicID] = true }
+
+// Protect tells the plan that a field of a published place was set by
+// hand: a record dated (date_maj) on or before the edit keeps its value.
+func (p *Plan) Protect(publicID, field string, h merge.Hand) {
+	if p.hand[publicID] == nil {
+		p.hand[publicID] = map[string]merge.Hand{}
 	}
-	p.protected[publicID][field] = at
+	p.hand[publicID][field] = h
 }
 
-// SetLoader gives the plan a way to read stored records (for protected fields).
+// SetLoader gives the plan a way to read published places (for the fields
+// set by hand).
 func (p *Plan) SetLoader(load func(publicID string) (place.Lieu, error)) { p.load = load }
 
 // Decision is what to do with one record.
 type Decision struct {
 	Outcome  Outcome
 	PublicID string
-	Row      Row
+	// Record is the record as read, to store in enregistrements.
+	Record Row
+	// Row is the place to publish (Created, or Updated without Recompute).
+	Row Row
+	// Recompute: the record's place is computed again from all its
+	// records once the record is stored (a place of several records, a
+	// withdrawn record or place coming back).
+	Recompute bool
 }
 
-// Decide plans the import of l and counts it. Fields that a structure set
-// by hand on or after the day of the source's date_maj keep the
-// structure's value (the structure knows its place best; date_maj is only
-// a day).
+// Decide plans the import of l and counts it.
 func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
-	var d Decision
+	d := Decision{Record: RowOf(l)}
 	old, known := p.existing[l.ID]
-	if known {
-		if prot := p.protected[old.publicID]; len(prot) > 0 && p.load != nil {
-			merged, err := p.keepHandEdits(l, old.publicID, prot)
-			if err != nil {
-				return d, err
-			}
-			l = merged
-		}
-	}
-	d.Row = RowOf(l)
-	if known {
-		d.PublicID = old.publicID
-		d.Outcome = Updated
-		if old.hash == d.Row.Hash {
-			d.Outcome = Unchanged
-		}
-	} else {
+	switch {
+	case !known:
 		d.Outcome = Created
 		d.PublicID = PublicID(l.ID, p.source, func(s string) bool { return p.taken[s] })
 		p.taken[d.PublicID] = true
+		d.Row = d.Record
+		if d.PublicID != l.ID {
+			d.Row = publishedRow(l, d.PublicID)
+		}
+		old = &existing{publicID: d.PublicID}
+		p.existing[l.ID] = old
+	case old.hash == d.Record.Hash && !old.withdrawn:
+		// Unchanged, or the same record twice in a file.
+		d.Outcome, d.PublicID = Unchanged, old.publicID
+		if !old.seen {
+			old.unchanged = true
+		}
+	default:
+		d.Outcome, d.PublicID = Updated, old.publicID
+		if old.withdrawn || p.shared[old.publicID] || p.retired[old.publicID] {
+			d.Recompute = true
+			old.withdrawn = false
+			break
+		}
+		row, err := p.place(l, old.publicID)
+		if err != nil {
+			return d, err
+		}
+		d.Row = row
+		old.unchanged = false
 	}
-	p.existing[l.ID] = existing{d.PublicID, d.Row.Hash, true}
+	old.hash, old.seen = d.Record.Hash, true
 	p.Counts.Add(d.Outcome)
 	return d, nil
 }
 
-func (p *Plan) keepHandEdits(l *place.Lieu, publicID string, prot map[string]time.Time) (*place.Lieu, error) {
+// place computes the place of one record (merge.Compute, with the fields
+// set by hand).
+func (p *Plan) place(l *place.Lieu, publicID string) (Row, error) {
+	hand := p.hand[publicID]
+	if len(hand) == 0 || p.load == nil {
+		if publicID != l.ID {
+			return publishedRow(l, publicID), nil
+		}
+		return RowOf(l), nil
+	}
 	stored, err := p.load(publicID)
 	if err != nil {
-		return nil, err
+		return Row{}, err
 	}
-	in, kept := l.Values(), stored.Values()
-	changed := false
-	for field, at := range prot {
-		i, ok := place.FieldIndex[field]
-		if !ok || at.Before(l.DateMaj) || in[i] == kept[i] {
-			continue
-		}
-		in[i] = kept[i]
-		changed = true
-	}
-	if !changed {
-		return l, nil
-	}
-	merged, err := place.Decode(in)
-	if err != nil {
-		return nil, err
-	}
-	merged.ID, merged.PassNumerique, merged.Provenance = l.ID, l.PassNumerique, l.Provenance
-	return &merged, nil
+	merged, _ := merge.Compute([]merge.Record{{Source: p.source, SourceID: l.ID, Priority: p.priority, Lieu: l}}, &stored, hand)
+	merged.ID = publicID
+	return RowOf(&merged), nil
+}
+
+// publishedRow is the row of l published under id: its hash is the
+// place's version (Version), which forms compute from the published place.
+func publishedRow(l *place.Lieu, id string) Row {
+	c := *l
+	c.ID = id
+	return RowOf(&c)
 }
 
 // Absent tells how many of the records the source had when the import
 // began were not in it (so far), out of how many.
 func (p *Plan) Absent() (absent, total int) {
-	for _, e := range p.existing {
-		if !e.seen {
-			absent++
+	return len(p.AbsentIDs()), p.stored
+}
+
+// AbsentIDs are the source's ids of the current records not in the import.
+func (p *Plan) AbsentIDs() []string {
+	var ids []string
+	for id, e := range p.existing {
+		if !e.seen && !e.withdrawn {
+			ids = append(ids, id)
 		}
 	}
-	return absent, p.stored
+	return ids
+}
+
+// Withdrawn tells the plan that an absent record was withdrawn.
+func (p *Plan) Withdrawn(sourceID string) {
+	if e := p.existing[sourceID]; e != nil {
+		e.withdrawn = true
+		p.Counts.Withdrawn++
+	}
+}
+
+// UnchangedIDs are the source's ids of the records found unchanged: only
+// their last sighting is written.
+func (p *Plan) UnchangedIDs() []string {
+	var ids []string
+	for id, e := range p.existing {
+		if e.seen && e.unchanged {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }

@@ -8,6 +8,7 @@ package store
 // Store is the whole storage: every aggregate, and Close.
 type Store interface {
 	Places
+	Records
 	Territories
 	Users
 	Sessions

@@ -81,7 +81,7 @@ func handSets(origins map[string]store.FieldOrigin) []handSet {
 	groups := map[key]map[string]bool{}
 	latest := map[key]time.Time{}
 	for field, o := range origins {
-		if field == "date_maj" {
+		if field == "date_maj" || !o.ByHand() {
 			continue
 		}
 		who := "la structure"

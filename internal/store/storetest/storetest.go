@@ -46,6 +46,8 @@ func Run(t *testing.T, open Open) {
 		{"LastAdministratorRace", testLastAdministratorRace},
 		{"AutoClaimBound", testAutoClaimBound},
 		{"DeleteExpired", testDeleteExpired},
+		{"Withdrawal", testWithdrawal},
+		{"MergeAndSplit", testMergeAndSplit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

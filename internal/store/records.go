@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"maillage/internal/place"
+)
+
+// Records is the model of source records and places: what each source
+// said (a record, keyed by the source's name and its own id) and the
+// places published from them, with their stable ids, merges and
+// withdrawals.
+type Records interface {
+	// MergePlaces moves the records of absorbed to survivor (callers pass
+	// the older place as survivor), computes the survivor's fields again,
+	// and makes absorbed's id redirect to survivor forever. The fields set
+	// by hand on absorbed stay hand edits of survivor unless survivor has
+	// its own. Journaled, in one transaction.
+	MergePlaces(ctx context.Context, survivorID, absorbedID string, why MergeInfo) error
+	// SplitRecord takes a record out of its place into a new place of its
+	// own (published under an id chosen as for a new record), computes
+	// both places again, and returns the new place's id. Journaled, in
+	// one transaction. failure.Conflict when the record is its place's
+	// only one.
+	SplitRecord(ctx context.Context, source, sourceID string, why MergeInfo) (newPlaceID string, err error)
+	// Redirect follows the redirections of merges: the id of the place
+	// that id now is, and whether it differs (false: id itself, whether
+	// published, withdrawn or unknown).
+	Redirect(ctx context.Context, id string) (string, bool, error)
+	// WithdrawnPlace tells about a place no longer published
+	// (failure.NotFound if id is not one).
+	WithdrawnPlace(ctx context.Context, id string) (Withdrawal, error)
+	// SourceRecords are the records of a place, current and withdrawn,
+	// ordered by source and id.
+	SourceRecords(ctx context.Context, lieuID string) ([]SourceRecord, error)
+	// FieldSources says where each field of a published place (but id)
+	// comes from: a hand edit or a source record.
+	FieldSources(ctx context.Context, lieuID string) (map[string]FieldOrigin, error)
+}
+
+// MergeInfo says who merged or split places, and why (journaled).
+type MergeInfo struct {
+	Actor  string  // an account ("compte:12"), or "dedup" for the automatic run
+	Reason string  // in French, for people
+	Score  float64 // the matcher's score, if any
+}
+
+// SourceRecord is a record as stored.
+type SourceRecord struct {
+	Source, SourceID string
+	LieuID           string
+	Lieu             place.Lieu // as the source gave it (its id the source's)
+	Hash             string
+	FirstSeen        time.Time
+	LastSeen         time.Time
+	WithdrawnAt      time.Time // zero while the source gives it
+}
+
+// Withdrawal is a place no longer published.
+type Withdrawal struct {
+	ID, Nom string
+	At      time.Time
+	Reason  string
+}
