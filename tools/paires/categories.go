@@ -10,6 +10,8 @@ import (
 // Sizes of the derived categories. Real categories take what the list has
 // (with caps written below).
 const (
+	nOtherSame      = 100
+	nOtherDistinct  = 40
 	nReformatted    = 110
 	nRenamed        = 160
 	nAddressVariant = 160
@@ -99,6 +101,7 @@ func (g *gen) generate() {
 	g.sharedContact(used)
 	g.antennes(used)
 	g.sameName(take)
+	g.otherServices(take)
 }
 
 // secondary perturbations of a same-place pair, with their chances.
@@ -300,18 +303,56 @@ func sortedKeys[V any](m map[string]V) []string {
 type cohabitant struct {
 	name, typo, mail string
 	hint             []string // words of the site's address or name that say it shares this building
+	// aliases are the names sources give such a place: {de} is « de X » or
+	// « d'X », {X} the commune, {XX} the commune in capitals.
+	aliases []string
+	altMail string
 }
 
 var cohabitants = []cohabitant{
-	{"Mairie %s", "MUNI", "mairie@%s.fr", []string{"mairie", "hôtel de ville"}},
-	{"CCAS %s", "CCAS", "ccas@%s.fr", []string{"mairie", "ccas", "hôtel de ville"}},
-	{"Bureau de poste %s", "LA_POSTE", "", []string{"poste"}},
-	{"Centre social %s", "CS", "accueil@cs-%s.fr", []string{"centre social", "socioculturel", "centre socio"}},
-	{"Médiathèque %s", "BIB", "mediatheque@%s.fr", []string{"médiathèque", "bibliothèque"}},
-	{"Espace public numérique %s", "EPN", "epn@%s.fr", nil},
-	{"Mission locale – permanence %s", "ML", "contact@ml-%s.fr", nil},
-	{"Point d'accès au droit %s", "PAD", "pad@%s.fr", []string{"droit", "justice"}},
-	{"Maison du département %s", "DEPT", "mdd.%s@departement.fr", []string{"maison du département", "département"}},
+	{"Mairie %s", "MUNI", "mairie@%s.fr", []string{"mairie", "hôtel de ville"},
+		[]string{"Mairie {de}", "Mairie {X}", "Hôtel de ville {de}", "Mairie {de} - accueil", "Commune {de}", "MAIRIE DE {XX}"}, "accueil@mairie-%s.fr"},
+	{"CCAS %s", "CCAS", "ccas@%s.fr", []string{"mairie", "ccas", "hôtel de ville"},
+		[]string{"CCAS {de}", "Centre communal d'action sociale {de}", "C.C.A.S. {X}", "CCAS - Mairie {de}"}, "action.sociale@%s.fr"},
+	{"Bureau de poste %s", "LA_POSTE", "", []string{"poste"},
+		[]string{"Bureau de poste {de}", "La Poste {X}", "La Poste - bureau {de}", "LA POSTE {XX}"}, ""},
+	{"Centre social %s", "CS", "accueil@cs-%s.fr", []string{"centre social", "socioculturel", "centre socio"},
+		[]string{"Centre social {de}", "Centre socio-culturel {de}", "Centre social et culturel {X}", "CSC {X}"}, "direction@cs-%s.fr"},
+	{"Médiathèque %s", "BIB", "mediatheque@%s.fr", []string{"médiathèque", "bibliothèque"},
+		[]string{"Médiathèque {de}", "Bibliothèque {de}", "Médiathèque municipale {de}", "Bibliothèque municipale {X}", "Médiathèque intercommunale {de}"}, "bibliotheque@%s.fr"},
+	{"Espace public numérique %s", "EPN", "epn@%s.fr", nil,
+		[]string{"Espace public numérique {de}", "EPN {X}", "Cyberbase {de}", "Espace numérique {de}", "Point numérique {de}"}, "cyberbase@%s.fr"},
+	{"Mission locale – permanence %s", "ML", "contact@ml-%s.fr", nil,
+		[]string{"Mission locale – permanence {de}", "Mission Locale {X}", "Permanence Mission locale {de}"}, "accueil@ml-%s.fr"},
+	{"Point d'accès au droit %s", "PAD", "pad@%s.fr", []string{"droit", "justice"},
+		[]string{"Point d'accès au droit {de}", "PAD {de}", "Point-justice {de}"}, "point-justice@%s.fr"},
+	{"Maison du département %s", "DEPT", "mdd.%s@departement.fr", []string{"maison du département", "département"},
+		[]string{"Maison du département {de}", "Maison du Département {X}", "MDD {de}"}, "mdd-%s@departement.fr"},
+}
+
+// cohabitantsOf returns the kinds of place that may share the site's
+// building: those its address, complement or name names (evidence), else
+// those found in any town (an EPN, a mission locale's permanence, a
+// médiathèque) — never a mairie, a post office or a maison du département
+// that nothing points to.
+func cohabitantsOf(r *fsRow) (kinds []cohabitant, evidence bool) {
+	low := strings.ToLower(r.Adresse + " " + r.Complement + " " + r.Nom)
+	var generic []cohabitant
+	for _, c := range cohabitants {
+		if c.hint == nil || c.typo == "BIB" {
+			generic = append(generic, c)
+		}
+		for _, h := range c.hint {
+			if strings.Contains(low, h) {
+				kinds = append(kinds, c)
+				break
+			}
+		}
+	}
+	if len(kinds) > 0 {
+		return kinds, true
+	}
+	return generic, false
 }
 
 func (g *gen) sameBuilding(take func() *fsRow) {
@@ -321,23 +362,7 @@ func (g *gen) sameBuilding(take func() *fsRow) {
 		if r.itinerant() {
 			continue
 		}
-		low := strings.ToLower(r.Adresse + " " + r.Complement + " " + r.Nom)
-		var fits, generic []cohabitant
-		for _, c := range cohabitants {
-			if c.hint == nil {
-				generic = append(generic, c)
-			}
-			for _, h := range c.hint {
-				if strings.Contains(low, h) {
-					fits = append(fits, c)
-					break
-				}
-			}
-		}
-		evidence := len(fits) > 0
-		if !evidence {
-			fits = append(generic, cohabitants[0], cohabitants[4])
-		}
+		fits, evidence := cohabitantsOf(r)
 		c := pick(g, fits)
 		a := renderFS(r)
 		if g.chance(0.4) {
@@ -580,5 +605,96 @@ func (g *gen) sameName(take func() *fsRow) {
 		d := haversine(a.Lat, a.Lon, b.Lat, b.Lon)
 		note := fmt.Sprintf("Dérivé : %s nomme « %s » les sites n° %s (%s) et n° %s (%s), à %.1f km : deux communes, deux lieux (a — %s ; b — %s).", h.Label, name, a.ID, a.Commune, b.ID, b.Commune, d/1000, notes(cha), notes(chb))
 		g.add(&pair{ID: "distinct_same_name/derived-" + pairKey(a.ID, b.ID), Label: "distinct", Category: "distinct_same_name", Origin: "derived", Note: note, A: ra, B: rb})
+	}
+}
+
+// service makes the pseudo-site of a place of another kind at a site's
+// address: its own name, phone, e-mail and hours, a few metres off.
+func (g *gen) service(r *fsRow, c cohabitant) *fsRow {
+	rep := strings.NewReplacer("{de}", ofPlace(r.Commune), "{X}", r.Commune, "{XX}", strings.ToUpper(stripAccents(r.Commune)))
+	s := *r
+	s.ID = r.ID + "-" + c.typo
+	s.Aliases = nil
+	for _, a := range c.aliases {
+		s.Aliases = append(s.Aliases, rep.Replace(a))
+	}
+	s.Nom = s.Aliases[0]
+	s.Typo = c.typo
+	s.Tel = g.newPhone(r)
+	s.Mail = ""
+	if c.mail != "" {
+		s.Mail = fmt.Sprintf(c.mail, slug(r.Commune))
+	}
+	if c.altMail != "" {
+		s.AltMail = fmt.Sprintf(c.altMail, slug(r.Commune))
+	}
+	s.Hours = pick(g, [][6]string{
+		{"08:30 - 12:00 / 13:30 - 17:30", "08:30 - 12:00 / 13:30 - 17:30", "08:30 - 12:00 / 13:30 - 17:30", "08:30 - 12:00 / 13:30 - 17:30", "08:30 - 12:00 / 13:30 - 17:00", ""},
+		{"", "10:00 - 12:00 / 14:00 - 18:00", "10:00 - 18:00", "", "14:00 - 18:00", "10:00 - 12:30"},
+		{"09:00 - 12:00", "", "09:00 - 12:00 / 14:00 - 17:00", "", "09:00 - 12:00", ""},
+	})
+	s.Lat, s.Lon = offset(r.Lat, r.Lon, 15*g.rng.Float64(), 2*math.Pi*g.rng.Float64())
+	s.LatS, s.LonS = coord(s.Lat, 6), coord(s.Lon, 6)
+	s.Groupe, s.Format, s.FormatFS, s.Itinerance = "", "Lieu fixe", "Site principal", "Non"
+	return &s
+}
+
+// otherServices: places of other kinds (mairie, médiathèque, EPN…) in the
+// buildings of the list's sites, each described by two sources (same), and
+// two of them in one building (distinct).
+func (g *gen) otherServices(take func() *fsRow) {
+	for n := 0; n < nOtherSame; {
+		r := take()
+		if r.itinerant() {
+			continue
+		}
+		n++
+		kinds, _ := cohabitantsOf(r)
+		svc := g.service(r, pick(g, kinds))
+		h1, h2 := g.otherSource(r), g.otherSource(r)
+		for i := 0; i < 5 && h2.Name == h1.Name; i++ {
+			h2 = g.otherSource(r)
+		}
+		a, cha := g.otherYear(svc, h1, "", 0.3)
+		if strings.HasPrefix(a.Fields["date_maj"], "2024") {
+			a.Fields["date_maj"] = "2023" + a.Fields["date_maj"][4:]
+		}
+		primary := "rename"
+		if !g.chance(0.6) {
+			primary = pick(g, []string{"readdress", "move", "recontact", "strip"})
+		}
+		b, chb := g.otherYear(svc, h2, primary, 1)
+		same := "une seule source"
+		if h1.Name != h2.Name {
+			same = "deux sources"
+		}
+		note := fmt.Sprintf("Dérivé : « %s », lieu inventé dans le bâtiment de la France services n° %s (%s), décrit par %s en 2023 (%s) et par %s en 2024 (%s) ; %s.", svc.Nom, r.ID, r.Commune, h1.Label, notes(cha), h2.Label, notes(chb), same)
+		g.add(&pair{ID: "same_other_service/" + svc.ID, Label: "same", Category: "same_other_service", Origin: "derived", Note: note, A: a, B: b})
+	}
+	for n := 0; n < nOtherDistinct; {
+		r := take()
+		if r.itinerant() {
+			continue
+		}
+		n++
+		kinds, evidence := cohabitantsOf(r)
+		if evidence {
+			generic, _ := cohabitantsOf(&fsRow{})
+			kinds = append(kinds, generic...)
+		}
+		i := g.rng.IntN(len(kinds))
+		j := (i + 1 + g.rng.IntN(len(kinds)-1)) % len(kinds)
+		for k := 0; k < len(kinds) && kinds[i].typo == kinds[j].typo; k++ {
+			j = (j + 1) % len(kinds)
+		}
+		s1, s2 := g.service(r, kinds[i]), g.service(r, kinds[j])
+		if g.chance(0.25) {
+			s2.Tel = s1.Tel // one switchboard
+		}
+		h := g.otherSource(r)
+		a, cha := g.otherYear(s1, h, "", 0.4)
+		b, chb := g.otherYear(s2, h, "", 0.4)
+		note := fmt.Sprintf("Dérivé : « %s » et « %s », deux services inventés dans le bâtiment de la France services n° %s (%s), décrits par %s (a — %s ; b — %s) : deux lieux.", s1.Nom, s2.Nom, r.ID, r.Commune, h.Label, notes(cha), notes(chb))
+		g.add(&pair{ID: "distinct_same_building/services-" + r.ID, Label: "distinct", Category: "distinct_same_building", Origin: "derived", Note: note, A: a, B: b})
 	}
 }

@@ -132,6 +132,12 @@ type fsRow struct {
 	Mail, Tel                                             string
 	Hours                                                 [6]string
 	Itinerance, FormatFS, Groupe, Format                  string
+
+	// For a derived place of another kind (a médiathèque, a mairie…) at a
+	// site's address: the names sources give it, its typologie, and its
+	// other e-mail.
+	Aliases       []string
+	Typo, AltMail string
 }
 
 // mobile reports whether the list says the site is itinerant (a bus, a

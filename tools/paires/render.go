@@ -182,6 +182,13 @@ func (g *gen) variant(r *fsRow, h hub) (record, *change) {
 		}
 		f["horaires"] = osmHours(days)
 	}
+	if r.Typo != "" {
+		if g.chance(0.6) {
+			f["typologie"] = r.Typo
+		}
+		f["services"] = "Accès internet et matériel informatique|Maîtrise des outils numériques du quotidien"
+		return record{Source: h.Name, Fields: g.variantTail(r, f)}, ch
+	}
 	switch x := g.rng.Float64(); {
 	case x < 0.4:
 		f["typologie"] = "RFS"
@@ -195,6 +202,10 @@ func (g *gen) variant(r *fsRow, h hub) (record, *change) {
 	if g.chance(0.7) {
 		f["dispositif_programmes_nationaux"] = "France Services"
 	}
+	return record{Source: h.Name, Fields: g.variantTail(r, f)}, ch
+}
+
+func (g *gen) variantTail(r *fsRow, f map[string]string) map[string]string {
 	if r.itinerant() {
 		f["itinerance"] = "Itinérant"
 	} else if g.chance(0.5) {
@@ -206,7 +217,7 @@ func (g *gen) variant(r *fsRow, h hub) (record, *change) {
 	if g.chance(0.3) {
 		f["commune"] = communeVariant(r.Commune, g)
 	}
-	return record{Source: h.Name, Fields: f}, ch
+	return f
 }
 
 // changeHours closes a day, or moves the morning's opening by half an hour.
@@ -314,6 +325,17 @@ func placeName(nom string) (string, bool) {
 
 // rename gives a site one of the names other sources use for it.
 func (g *gen) rename(r *fsRow, f map[string]string, ch *change) {
+	if len(r.Aliases) > 0 {
+		var other []string
+		for _, a := range r.Aliases {
+			if a != f["nom"] {
+				other = append(other, a)
+			}
+		}
+		f["nom"] = pick(g, other)
+		ch.add("nom « %s »", f["nom"])
+		return
+	}
 	rest, ok := placeName(r.Nom)
 	if !ok {
 		f["nom"] = strings.ToUpper(r.Nom[:1]) + r.Nom[1:] + " (France Services)"
@@ -378,7 +400,14 @@ func (g *gen) rename(r *fsRow, f map[string]string, ch *change) {
 
 // ofPlace writes "de X", or "d'X" before a vowel.
 func ofPlace(x string) string {
-	if startsWithVowel(x) {
+	switch {
+	case strings.HasPrefix(x, "Le "):
+		return "du " + x[len("Le "):]
+	case strings.HasPrefix(x, "Les "):
+		return "des " + x[len("Les "):]
+	case strings.HasPrefix(x, "La ") || strings.HasPrefix(x, "L'") || strings.HasPrefix(x, "L’"):
+		return "de " + x
+	case startsWithVowel(x):
 		return "d'" + x
 	}
 	return "de " + x
@@ -537,6 +566,9 @@ func slug(s string) string {
 // newMail makes the other address a site often has: the national
 // france-services.gouv.fr one or a local one.
 func (g *gen) newMail(r *fsRow) string {
+	if r.AltMail != "" {
+		return r.AltMail
+	}
 	s := slug(r.Commune)
 	if strings.HasSuffix(r.Mail, "@france-services.gouv.fr") {
 		return pick(g, []string{"franceservices@" + s + ".fr", "mfs." + s + "@orange.fr", "accueil.franceservices@" + s + ".fr"})

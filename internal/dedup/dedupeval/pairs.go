@@ -71,6 +71,7 @@ var Categories = []Category{
 	{"same_contact_changed", Same, "même lieu, nouveau téléphone ou courriel"},
 	{"same_missing_fields", Same, "même lieu, champs manquants"},
 	{"same_within_source", Same, "même lieu saisi deux fois dans une source"},
+	{"same_other_service", Same, "même lieu d'un autre type (mairie, médiathèque, EPN…) décrit par deux sources"},
 	{"same_real", Same, "doublon réel de la liste France Services"},
 	{"distinct_mobile_at_base", Distinct, "France services itinérante et site fixe"},
 	{"distinct_same_building", Distinct, "deux services dans un même bâtiment"},
