@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -86,6 +88,20 @@ func (s *Server) apiLieuxChangements(w http.ResponseWriter, r *http.Request) {
 	for _, l := range ls {
 		current[l.ID] = l
 	}
+	// The places gone: merged into another, withdrawn, or deleted.
+	gone := map[string]string{}
+	survivors := map[string]string{}
+	for _, id := range c.IDs {
+		if current[id] != nil {
+			continue
+		}
+		kind, survivor, err := s.goneKind(ctx, id)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		gone[id], survivors[id] = kind, survivor
+	}
 	buf := bufPool.Get().(*[]byte)
 	defer bufPool.Put(buf)
 	b := (*buf)[:0]
@@ -108,11 +124,16 @@ func (s *Server) apiLieuxChangements(w http.ResponseWriter, r *http.Request) {
 		case ok:
 			b = append(b, changeUpdated...)
 		default:
-			b = append(b, changeDeleted...)
+			b = append(b, gone[id]...)
 		}
 		b = append(b, `","id":`...)
 		quoted, _ := json.Marshal(id)
 		b = append(b, quoted...)
+		if survivor := survivors[id]; survivor != "" {
+			b = append(b, `,"remplace_par":`...)
+			quoted, _ := json.Marshal(survivor)
+			b = append(b, quoted...)
+		}
 		if ok {
 			b = append(b, `,"lieu":`...)
 			b = standard.AppendRecordJSON(b, l)
@@ -126,4 +147,22 @@ func (s *Server) apiLieuxChangements(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")
 	w.Write(b)
+}
+
+// goneKind tells why a place is no longer published: merged into another
+// (whose id it gives), withdrawn, or deleted.
+func (s *Server) goneKind(ctx context.Context, id string) (kind, survivor string, err error) {
+	to, moved, err := s.store.Redirect(ctx, id)
+	if err != nil {
+		return "", "", err
+	}
+	if moved {
+		return changeMerged, to, nil
+	}
+	if _, err := s.store.WithdrawnPlace(ctx, id); err == nil {
+		return changeWithdrawn, "", nil
+	} else if !errors.Is(err, failure.ErrNotFound) {
+		return "", "", err
+	}
+	return changeDeleted, "", nil
 }

@@ -193,3 +193,36 @@ func TestChangesFeedRefusals(t *testing.T) {
 		}
 	}
 }
+
+// Places merged into another are listed with the surviving id; places
+// their source no longer gives are withdrawn; both without content.
+func TestChangesFeedMergedAndWithdrawn(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	importPlaces(t, ts.store, "autre", lieu("dup-1", 43.6045, 1.4440, nil), lieu("seul-1", 43.6, 1.45, nil))
+	_, head, _ := ts.changes(t, 0, 500)
+	if err := ts.store.MergePlaces(ctx, "tls-1", "dup-1", store.MergeInfo{Actor: "test", Reason: "même lieu"}); err != nil {
+		t.Fatal(err)
+	}
+	// The source "autre" no longer gives seul-1.
+	im, err := ts.store.BeginImport(ctx, "autre")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Withdraw(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := im.Commit(ctx, "vide.csv"); err != nil {
+		t.Fatal(err)
+	}
+	res := ts.get(t, fmt.Sprintf("/api/v1/lieux/changements?depuis=%d", head))
+	var p changesPage
+	decode(t, res.Body, &p)
+	got := map[string]string{}
+	for _, c := range p.Changements {
+		got[c.ID] = c.Type + ">" + c.RemplacePar
+	}
+	if fmt.Sprint(got) != "map[dup-1:fusionne>tls-1 seul-1:retire> tls-1:modifie>]" {
+		t.Errorf("after a merge and a withdrawal: %v\n%s", got, res.Body)
+	}
+}
