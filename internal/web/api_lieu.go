@@ -10,7 +10,7 @@ import (
 func (s *Server) apiLieu(w http.ResponseWriter, r *http.Request) {
 	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
-		apiError(w, http.StatusNotFound, "lieu introuvable")
+		s.lieuAilleurs(w, r, r.PathValue("id"), true)
 		return
 	}
 	cors(w)

@@ -61,7 +61,7 @@ func (s *Server) fiche(w http.ResponseWriter, r *http.Request) {
 func (s *Server) lieuFiche(w http.ResponseWriter, r *http.Request) {
 	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
-		s.notFound(w, r)
+		s.lieuAilleurs(w, r, r.PathValue("id"), false, "fiche")
 		return
 	}
 	now := s.cfg.Now()

@@ -26,6 +26,10 @@ type lieuPage struct {
 	// ByHand says which information the structure or the coordinators set
 	// themselves, and when.
 	ByHand []handSet
+	// SourceNames are the sources that describe the place (for everyone);
+	// Provenance where each field comes from (for coordinators only).
+	SourceNames []string
+	Provenance  []provenanceRow
 }
 
 type handSet struct {
@@ -50,6 +54,10 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 		p.CanPublish = s.rightToEdit(r, u, l) == account.Publish
 		p.Moderator = account.Moderators.Allows(u)
 	}
+	p.SourceNames = s.sourceNames(r.Context(), l.ID)
+	if p.Moderator {
+		p.Provenance = s.provenance(r.Context(), l.ID)
+	}
 	return p
 }
 
@@ -57,7 +65,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 func (s *Server) lieu(w http.ResponseWriter, r *http.Request) {
 	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
 	if !ok {
-		s.notFound(w, r)
+		s.lieuAilleurs(w, r, r.PathValue("id"), false)
 		return
 	}
 	s.render(w, r, http.StatusOK, "lieu.html", s.lieuPage(r, l))
