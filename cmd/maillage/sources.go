@@ -12,7 +12,6 @@ import (
 	"maillage/internal/failure"
 	"maillage/internal/french"
 	"maillage/internal/harvest"
-	"maillage/internal/importer"
 	"maillage/internal/openinghours"
 	"maillage/internal/printable"
 	"maillage/internal/store"
@@ -62,37 +61,15 @@ func (v intervalValue) String() string {
 	if v.d == nil {
 		return "0"
 	}
-	return formatInterval(*v.d)
+	return harvest.FormatInterval(*v.d)
 }
 
 func (v intervalValue) Set(s string) error {
-	s = strings.TrimSpace(s)
-	if days, ok := strings.CutSuffix(s, "j"); ok {
-		n, err := strconv.Atoi(days)
-		if err != nil || n < 0 {
-			return fmt.Errorf("durée « %s » illisible : 24h, 30m ou 7j", s)
-		}
-		*v.d = time.Duration(n) * 24 * time.Hour
-		return nil
+	d, err := harvest.ParseInterval(s)
+	if err == nil {
+		*v.d = d
 	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return fmt.Errorf("durée « %s » illisible : 24h, 30m ou 7j", s)
-	}
-	*v.d = d
-	return nil
-}
-
-func formatInterval(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return "à la demande"
-	case d%(24*time.Hour) == 0:
-		return strconv.Itoa(int(d/(24*time.Hour))) + "j"
-	case d%time.Hour == 0:
-		return strconv.Itoa(int(d/time.Hour)) + "h"
-	}
-	return d.String()
+	return err
 }
 
 // parseShare reads a share: "0.3", "0,3" or "30%".
@@ -130,19 +107,25 @@ Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames
 		return usageError{"sources ajouter : indiquez le nom de la source"}
 	}
 	src := store.Source{Name: pos[0], Type: *typ, URL: strings.TrimSpace(*where), Correspondence: *corr, Interval: every, Priority: *prio, DeclaredBy: "ligne de commande"}
-	if err := importer.CheckSource(src.Name); err != nil {
-		return usageError{"sources ajouter : " + failure.MessageOf(err)}
-	}
-	switch src.Type {
-	case "":
-		return usageError{"sources ajouter : --type est obligatoire (" + strings.Join(store.SourceTypes, ", ") + ")"}
-	case store.SourceStandard, store.SourceTableur, store.SourceDataGouv:
-		if src.URL == "" {
-			return usageError{"sources ajouter : --url est obligatoire pour le type " + src.Type}
+	if *loss != "" {
+		if src.MaxLoss, err = parseShare(*loss); err != nil {
+			return usageError{"sources ajouter --perte-max : " + err.Error()}
 		}
-	case store.SourceDataInclusion, store.SourceCoop:
-	default:
-		return usageError{fmt.Sprintf("sources ajouter : type « %s » inconnu (%s)", *typ, strings.Join(store.SourceTypes, ", "))}
+	}
+	// What is missing is named by its option.
+	switch {
+	case src.Type == "":
+		return usageError{"sources ajouter : --type est obligatoire (" + strings.Join(store.SourceTypes, ", ") + ")"}
+	case src.URL == "" && (src.Type == store.SourceStandard || src.Type == store.SourceTableur || src.Type == store.SourceDataGouv):
+		return usageError{"sources ajouter : --url est obligatoire pour le type " + src.Type}
+	case src.Correspondence == "" && src.Type == store.SourceTableur:
+		return usageError{"sources ajouter : un tableur demande --correspondance FICHIER ou NOM (intégrées : " + strings.Join(tableur.BuiltinNames(), ", ") + ")"}
+	}
+	if err := harvest.Check(&src); err != nil {
+		if failure.CodeOf(err) == failure.Invalid {
+			return usageError{"sources ajouter : " + failure.MessageOf(err)}
+		}
+		return err
 	}
 	// A file is named by its absolute path: the server may run elsewhere.
 	if (src.Type == store.SourceStandard || src.Type == store.SourceTableur) && !isURL(src.URL) {
@@ -150,24 +133,9 @@ Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames
 			return err
 		}
 	}
-	if src.Type == store.SourceTableur {
-		if src.Correspondence == "" {
-			return usageError{"sources ajouter : un tableur demande --correspondance FICHIER ou NOM (intégrées : " + strings.Join(tableur.BuiltinNames(), ", ") + ")"}
-		}
-		if _, err := tableur.Open(src.Correspondence); err != nil {
+	if src.Type == store.SourceTableur && !harvest.IsBuiltinCorrespondence(src.Correspondence) {
+		if src.Correspondence, err = filepath.Abs(src.Correspondence); err != nil {
 			return err
-		}
-		if !contains(tableur.BuiltinNames(), src.Correspondence) {
-			if src.Correspondence, err = filepath.Abs(src.Correspondence); err != nil {
-				return err
-			}
-		}
-	} else if src.Correspondence != "" {
-		return usageError{"sources ajouter : --correspondance ne sert qu'au type tableur"}
-	}
-	if *loss != "" {
-		if src.MaxLoss, err = parseShare(*loss); err != nil {
-			return usageError{"sources ajouter --perte-max : " + err.Error()}
 		}
 	}
 	st, err := openStore(ctx, e, *dbURL)
@@ -179,17 +147,8 @@ Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Source « %s » déclarée (%s, %s, %s) : maillage moissonner %s\n", printable.String(src.Name), src.Type,
-		printable.String(src.URL), formatInterval(src.Interval), printable.String(src.Name))
+		printable.String(src.URL), harvest.FormatInterval(src.Interval), printable.String(src.Name))
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func sourcesListe(ctx context.Context, e *env, args []string) error {
@@ -221,7 +180,7 @@ func sourcesListe(ctx context.Context, e *env, args []string) error {
 		if r, ok := last[s.Name]; ok {
 			lastRun = runLine(r)
 		}
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%d\t%s\n", printable.String(s.Name), s.Type, printable.String(s.URL), formatInterval(s.Interval), s.Priority, lastRun)
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%d\t%s\n", printable.String(s.Name), s.Type, printable.String(s.URL), harvest.FormatInterval(s.Interval), s.Priority, lastRun)
 	}
 	return nil
 }

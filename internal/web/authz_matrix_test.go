@@ -37,7 +37,7 @@ var identities = []struct {
 //	c  sign-in required (the guard's 401, or a redirection to /connexion?suite=)
 //	x  forbidden (403: by role, or by the domain for this object)
 //
-// {id} is tls-1, a place in Haute-Garonne (31); {n} is a fresh object
+// {id} is tls-1, a place in Haute-Garonne (31); {nom} a source; {n} is a fresh object
 // for each request (a pending claim, proposal or report on tls-1 by
 // another account, an account, a session), and decisions are "refuser".
 // Columns: anonyme, contributeur, coordinateur du
@@ -89,6 +89,10 @@ var authorizationMatrix = map[string]string{
 	"POST /moderation/revendications/{n}": "c x o x o x x x",
 	"POST /moderation/propositions/{n}":   "c x o x o x x x",
 	"POST /moderation/signalements/{n}":   "c x o x o x x x",
+	"GET /sources":                        "c x o o o x x x",
+	"GET /sources/{nom}":                  "c x o o o x x x",
+	"POST /sources":                       "c x x x o x x x",
+	"POST /sources/{nom}/supprimer":       "c x x x o x x x",
 	"GET /admin/comptes":                  "c x x x o x x x",
 	"POST /admin/comptes":                 "c x x x o x x x",
 	"POST /admin/comptes/{n}":             "c x x x o x x x",
@@ -173,7 +177,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				method, path = "PUT", "/api/v2/rien"
 			}
 		}
-		pattern := strings.NewReplacer("{$}", "", "{id}", "tls-1").Replace(path)
+		pattern := strings.NewReplacer("{$}", "", "{id}", "tls-1", "{nom}", "hub").Replace(path)
 		if strings.HasSuffix(pattern, "/static/") {
 			pattern += "maillage.css"
 		}

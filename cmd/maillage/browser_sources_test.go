@@ -1,0 +1,54 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The coordinators' pages of sources in a real browser, on both
+// databases (the pages need no script; the form is a plain POST): a source harvested from the command line
+// is listed with its last harvest and report; an administrator declares
+// another with the form; axe-core checks each page, at 390 px too.
+func TestBrowserSources(t *testing.T) {
+	axe := axeSource(t)
+	for name, dbURL := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			db := dbURL(t)
+			base, link := peopleSite(t, db)
+			if r := runCmd(t, "", nil, "sources", "ajouter", "--db", db, "hub-fichier", "--type", "standard", "--url", abs(t, fixtures+"lieux-v1.csv"), "--tous-les", "24h"); r.code != 0 {
+				t.Fatal(r)
+			}
+			if r := runCmd(t, "", nil, "moissonner", "--db", db, "hub-fichier"); r.code != 0 {
+				t.Fatal(r)
+			}
+			ctx := newBrowser(t, true)
+			signInBrowser(t, ctx, base, "admin@hub.fr", link)
+			do(t, ctx, "sources", chromedp.Navigate(base+"/espace"), chromedp.WaitVisible(`a[href="/sources"]`), chromedp.Click(`a[href="/sources"]`),
+				chromedp.WaitVisible(`a[href="/sources/hub-fichier"]`))
+			if s := text(t, ctx, "main table"); !strings.Contains(s, "réussie") || !strings.Contains(s, "créés") {
+				t.Errorf("the last harvest is not shown: %q", s)
+			}
+			axeCheck(t, ctx, axe, "/sources (admin)")
+			do(t, ctx, "a refused declaration", chromedp.SendKeys("#source-nom", "tableur-sans-correspondance"), chromedp.Click("#source-type-4"),
+				chromedp.SendKeys("#source-url", "/srv/fs.csv"), chromedp.Submit("#source-nom"), chromedp.WaitVisible(".alerte"))
+			axeCheck(t, ctx, axe, "/sources with a refused declaration")
+			do(t, ctx, "declare", chromedp.Navigate(base+"/sources"), chromedp.WaitVisible("#source-nom"),
+				chromedp.SendKeys("#source-nom", "datagouv-tarn"), chromedp.Click("#source-type-1"),
+				chromedp.SendKeys("#source-url", "lieux-de-mediation-numerique-du-tarn"), chromedp.Submit("#source-nom"), chromedp.WaitVisible(".succes"))
+			if s := text(t, ctx, "main table"); !strings.Contains(s, "datagouv-tarn") || !strings.Contains(s, "jamais moissonnée") {
+				t.Errorf("the declared source is not listed: %q", s)
+			}
+			do(t, ctx, "a source's page", chromedp.Click(`a[href="/sources/hub-fichier"]`), chromedp.WaitVisible("pre.rapport"))
+			if s := text(t, ctx, "pre.rapport"); !strings.Contains(s, "Moisson de la source « hub-fichier »") {
+				t.Errorf("the report: %q", s)
+			}
+			axeCheck(t, ctx, axe, "/sources/hub-fichier")
+			do(t, ctx, "at 390 px", chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/sources/hub-fichier"), chromedp.WaitVisible("pre.rapport"))
+			axeCheck(t, ctx, axe, "/sources/hub-fichier (390 px)")
+			do(t, ctx, "list at 390 px", chromedp.Navigate(base+"/sources"), chromedp.WaitVisible("#source-nom"))
+			axeCheck(t, ctx, axe, "/sources (390 px)")
+		})
+	}
+}

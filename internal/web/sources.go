@@ -1,0 +1,218 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/failure"
+	"maillage/internal/harvest"
+	"maillage/internal/store"
+)
+
+// The coordinators' pages of the declared sources: each with its last
+// harvest, and a page per source with its reports and past harvests.
+// Administrators declare and remove sources there too.
+
+// harvestStatusLabels say a harvest's status in French.
+var harvestStatusLabels = map[string]string{
+	store.HarvestRunning: "en cours", store.HarvestDone: "réussie", store.HarvestUnchanged: "inchangée",
+	store.HarvestFailed: "échouée", store.HarvestInterrupted: "interrompue",
+}
+
+// sourceTypeLabels describe the types of sources.
+var sourceTypeLabels = []struct{ Type, Label string }{
+	{store.SourceStandard, "Fichier ou URL au standard"},
+	{store.SourceDataGouv, "Jeu de données data.gouv.fr"},
+	{store.SourceDataInclusion, "API data·inclusion"},
+	{store.SourceCoop, "API de la Coop de la médiation numérique"},
+	{store.SourceTableur, "Tableur avec une correspondance"},
+}
+
+func sourceTypeLabel(t string) string {
+	for _, l := range sourceTypeLabels {
+		if l.Type == t {
+			return l.Label
+		}
+	}
+	return t
+}
+
+type harvestView struct {
+	store.HarvestRun
+	When, Ended, StatusLabel string
+	Failed                   bool
+	// Link shows this harvest's report on its source's page.
+	Link string
+}
+
+func viewOfRun(r store.HarvestRun) harvestView {
+	return harvestView{HarvestRun: r, When: frenchDateTime(r.Started), Ended: frenchDateTime(r.Ended),
+		StatusLabel: harvestStatusLabels[r.Status], Failed: r.Status == store.HarvestFailed || r.Status == store.HarvestInterrupted,
+		Link: SitePath("sources", r.Source) + "?" + url.Values{"moisson": {strconv.FormatInt(r.ID, 10)}}.Encode()}
+}
+
+type sourceView struct {
+	store.Source
+	TypeLabel, Every string
+	Last             *harvestView
+}
+
+func viewOfSource(src store.Source) sourceView {
+	return sourceView{Source: src, TypeLabel: sourceTypeLabel(src.Type), Every: harvest.FormatInterval(src.Interval)}
+}
+
+// sourceForm is what an administrator typed to declare a source.
+type sourceForm struct {
+	Name, Type, URL, Correspondence, Every, Priority string
+}
+
+type sourcesPage struct {
+	pageMeta
+	Sources []sourceView
+	Admin   bool
+	Types   any
+	Builtin []string
+	Form    sourceForm
+	Error   string
+}
+
+type sourcePage struct {
+	pageMeta
+	Source sourceView
+	Runs   []harvestView
+	// Shown is the harvest whose report is shown (the last by default).
+	Shown *harvestView
+	Admin bool
+}
+
+func sourcesFlash(r *http.Request) string {
+	switch r.URL.Query().Get("message") {
+	case "source-declaree":
+		return "La source est déclarée. Elle sera moissonnée à son rythme, ou par « maillage moissonner »."
+	case "source-supprimee":
+		return "La source est supprimée : ses enregistrements sont retirés, ses moissons passées restent."
+	}
+	return ""
+}
+
+// sources lists the declared sources and their last harvest.
+func (s *Server) sources(w http.ResponseWriter, r *http.Request) {
+	s.renderSources(w, r, http.StatusOK, sourceForm{Every: "24h", Priority: "0"}, "")
+}
+
+func (s *Server) renderSources(w http.ResponseWriter, r *http.Request, status int, form sourceForm, errMsg string) {
+	ctx := r.Context()
+	list, err := s.store.DeclaredSources(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	last, err := s.store.LastHarvests(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := sourcesPage{pageMeta: pageMeta{Title: "Sources moissonnées", Nav: "espace", Flash: sourcesFlash(r)},
+		Admin: account.Admins.Allows(currentUser(r)), Types: sourceTypeLabels, Builtin: harvest.BuiltinCorrespondences(), Form: form, Error: errMsg}
+	for _, src := range list {
+		v := viewOfSource(src)
+		if run, ok := last[src.Name]; ok {
+			hv := viewOfRun(run)
+			v.Last = &hv
+		}
+		p.Sources = append(p.Sources, v)
+	}
+	s.render(w, r, status, "sources.html", p)
+}
+
+// source shows one source: its last report and past harvests.
+func (s *Server) source(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	src, err := s.store.Source(ctx, r.PathValue("nom"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	runs, err := s.store.HarvestRuns(ctx, src.Name, 50)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := sourcePage{pageMeta: pageMeta{Title: "Source « " + src.Name + " »", Nav: "espace"}, Source: viewOfSource(src),
+		Admin: account.Admins.Allows(currentUser(r))}
+	for _, run := range runs {
+		p.Runs = append(p.Runs, viewOfRun(run))
+	}
+	if len(p.Runs) > 0 {
+		p.Shown = &p.Runs[0]
+		p.Source.Last = &p.Runs[0]
+	}
+	if q := r.URL.Query().Get("moisson"); q != "" {
+		id, err := strconv.ParseInt(q, 10, 64)
+		if err != nil {
+			s.fail(w, r, failure.Errorf(failure.Invalid, "Numéro de moisson illisible : « %s ».", q))
+			return
+		}
+		run, err := s.store.HarvestRun(ctx, id)
+		if err == nil && run.Source != src.Name {
+			err = failure.Errorf(failure.NotFound, "Moisson n° %d introuvable pour cette source.", id)
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v := viewOfRun(run)
+		p.Shown = &v
+	}
+	s.render(w, r, http.StatusOK, "source.html", p)
+}
+
+// sourcesDeclare declares a source from the administrators' form.
+func (s *Server) sourcesDeclare(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	f := r.PostForm
+	form := sourceForm{Name: strings.TrimSpace(f.Get("nom")), Type: f.Get("type"), URL: f.Get("url"),
+		Correspondence: f.Get("correspondance"), Every: f.Get("tous_les"), Priority: strings.TrimSpace(f.Get("priorite"))}
+	src := store.Source{Name: form.Name, Type: form.Type, URL: form.URL, Correspondence: form.Correspondence, DeclaredBy: actor(r)}
+	var err error
+	if src.Interval, err = harvest.ParseInterval(form.Every); err != nil {
+		s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Fréquence : "+err.Error()+".")
+		return
+	}
+	if form.Priority != "" {
+		if src.Priority, err = strconv.Atoi(form.Priority); err != nil {
+			s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Priorité : un nombre entier est attendu (0 par défaut).")
+			return
+		}
+	}
+	if err := harvest.Check(&src); err != nil {
+		if c := failure.CodeOf(err); c == failure.Invalid || c == failure.NotFound {
+			s.renderSources(w, r, http.StatusUnprocessableEntity, form, failure.MessageOf(err))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.store.DeclareSource(r.Context(), src); err != nil {
+		if errors.Is(err, failure.ErrConflict) {
+			s.renderSources(w, r, http.StatusConflict, form, failure.MessageOf(err))
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/sources?"+url.Values{"message": {"source-declaree"}}.Encode(), http.StatusSeeOther)
+}
+
+// sourceRemove removes a source: its records are withdrawn.
+func (s *Server) sourceRemove(w http.ResponseWriter, r *http.Request) {
+	if _, err := harvest.Remove(r.Context(), s.store, r.PathValue("nom"), harvest.Options{}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/sources?message=source-supprimee", http.StatusSeeOther)
+}
