@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"maillage/internal/audit"
 	"maillage/internal/french"
@@ -26,10 +27,10 @@ MAILLAGE_AUDIT_KEY_FILE, ou audit.key à côté du fichier SQLite ; jamais cré�
 par le vérificateur), et la tête du journal est comparée aux points de contrôle
 écrits hors de la base par serve et import (dossier FICHIER.points-de-controle/
 à côté du fichier SQLite, ou MAILLAGE_AUDIT_CHECKPOINTS, obligatoire avec
-PostgreSQL) ; chaque point de contrôle nomme son journal, et ceux d'un autre
-journal (une autre base du même dossier) sont mis de côté. Une entrée
+PostgreSQL) ; chaque point de contrôle nomme son journal et sa base, et seuls
+ceux d'une autre base (partageant le dossier) sont mis de côté. Une entrée
 modifiée, forgée, supprimée, une chaîne recalculée sans la clé, un journal
-tronqué ou vidé sont détectés. Les entrées sans clé (écrites avant les clés)
+tronqué, vidé ou remplacé sont détectés, même après d'autres écritures. Les entrées sans clé (écrites avant les clés)
 ne sont admises que jusqu'au dernier point de contrôle.
 Statut de sortie : 0 si le journal est intact, 1 sinon, ou si aucun point de
 contrôle n'atteste un journal non vide (sauf --sans-points-de-controle).`)
@@ -56,9 +57,10 @@ contrôle n'atteste un journal non vide (sauf --sans-points-de-controle).`)
 	defer st.Close()
 	cps, err := audit.ReadCheckpoints(dir)
 	if err != nil {
-		return err
+		fmt.Fprintf(e.stdout, "Points de contrôle illisibles : %v\n", err)
+		return exitStatus(1)
 	}
-	v := audit.Verifier{Keys: keys, Checkpoints: cps}
+	v := audit.Verifier{Keys: keys, Checkpoints: cps, Base: baseID(*dbURL)}
 	for entry, err := range st.AuditAll(ctx) {
 		if err != nil {
 			return err
@@ -72,12 +74,26 @@ contrôle n'atteste un journal non vide (sauf --sans-points-de-controle).`)
 		fmt.Fprintf(e.stdout, "%v\n", err)
 		return exitStatus(1)
 	}
+	if v.Count == 0 {
+		// Every import and every account writes an entry: a database
+		// with places and an empty journal had it emptied (with its
+		// checkpoint folder, if none said so).
+		stats, err := st.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		if stats.Count > 0 {
+			fmt.Fprintf(e.stdout, "Journal d'audit vide alors que la base contient %s : journal vidé (et, sans point de contrôle de cette base dans %s, son dossier de points de contrôle supprimé ou changé).\n",
+				french.Count(int64(stats.Count), "lieu", "lieux"), dir)
+			return exitStatus(1)
+		}
+	}
 	if v.Matched == 0 && v.Count > 0 {
 		fmt.Fprintf(e.stdout, "Avertissement : aucun point de contrôle de ce journal (%s) dans %s pour un journal de %s : une troncature ne peut pas être détectée "+
 			"(dossier perdu, ou pas celui des processus qui écrivent : MAILLAGE_AUDIT_CHECKPOINTS, --points-de-controle).\n",
 			v.Journal, dir, french.Count(v.Count, "entrée", "entrées"))
 		if v.Foreign > 0 {
-			fmt.Fprintf(e.stdout, "Ce dossier ne contient que des points de contrôle d'autres journaux (%d) : ceux d'une autre base, ou ce journal a été recréé depuis sa première entrée.\n", v.Foreign)
+			fmt.Fprintf(e.stdout, "Ce dossier ne contient que des points de contrôle d'autres bases (%d).\n", v.Foreign)
 		}
 		if old := legacyDir(*dbURL); old != "" && *cpFlag == "" && e.getenv("MAILLAGE_AUDIT_CHECKPOINTS") == "" {
 			if _, err := os.Stat(old); err == nil {
@@ -95,9 +111,14 @@ contrôle n'atteste un journal non vide (sauf --sans-points-de-controle).`)
 	}
 	fmt.Fprintf(e.stdout, ", %s", french.Count(int64(v.Matched), "point de contrôle concordant", "points de contrôle concordants"))
 	if v.Foreign > 0 {
-		fmt.Fprintf(e.stdout, " (%s d'autres journaux mis de côté)", french.Count(int64(v.Foreign), "point de contrôle", "points de contrôle"))
+		fmt.Fprintf(e.stdout, " (%s d'autres bases mis de côté)", french.Count(int64(v.Foreign), "point de contrôle", "points de contrôle"))
 	}
 	fmt.Fprintln(e.stdout, ".")
+	if path, ok := sqlitePath(*dbURL); ok && *cpFlag == "" && e.getenv("MAILLAGE_AUDIT_CHECKPOINTS") == "" {
+		fmt.Fprintf(e.stdout, "Attention : les points de contrôle sont à côté de la base (%s) : qui peut supprimer le fichier %s peut aussi supprimer ce dossier, "+
+			"et un journal vidé avec lui ne se détecte plus. Gardez-en une copie ailleurs (MAILLAGE_AUDIT_CHECKPOINTS sur une autre machine, copie régulière, tête publiée sur /donnees).\n",
+			dir, filepath.Base(path))
+	}
 	return nil
 }
 

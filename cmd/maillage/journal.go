@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"maillage/internal/audit"
 	"maillage/internal/store"
 )
@@ -46,7 +48,7 @@ func auditKeys(e *env, url string, create bool) (audit.Keyring, error) {
 			"donnée par MAILLAGE_AUDIT_KEY (64 chiffres hexadécimaux) ou MAILLAGE_AUDIT_KEY_FILE (fichier) ; aucune n'est créée d'office. " +
 			"Créez-la une fois avec « maillage audit cle CHEMIN » puis donnez MAILLAGE_AUDIT_KEY_FILE=CHEMIN à chaque processus (README, « The audit journal »)")
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("clé du journal d'audit introuvable : MAILLAGE_AUDIT_KEY est vide et le fichier %s n'existe pas (MAILLAGE_AUDIT_KEY_FILE pour un autre fichier, « maillage audit cle CHEMIN » pour en créer une)", path)
+		return nil, &missingKeyError{path: path}
 	case err != nil:
 		return nil, err
 	}
@@ -54,6 +56,13 @@ func auditKeys(e *env, url string, create bool) (audit.Keyring, error) {
 		fmt.Fprintf(e.stderr, "maillage : clé du journal d'audit créée dans %s (mode 0600) : gardez-en une copie hors de la base (README, « The audit journal »).\n", path)
 	}
 	return keys, nil
+}
+
+// missingKeyError says the key file is not where it was looked for.
+type missingKeyError struct{ path string }
+
+func (e *missingKeyError) Error() string {
+	return fmt.Sprintf("clé du journal d'audit introuvable : MAILLAGE_AUDIT_KEY est vide et le fichier %s n'existe pas (MAILLAGE_AUDIT_KEY_FILE pour un autre fichier, « maillage audit cle CHEMIN » pour en créer une)", e.path)
 }
 
 // checkpointDir is where the journal's head is recorded: the folder given
@@ -86,7 +95,25 @@ func legacyDir(url string) string {
 	return ""
 }
 
-// checkpoint records the journal's head outside the database.
+// baseID names the database of url by its location, which someone who
+// can only write the database cannot change: the SQLite file's name (not
+// its folder: a database moved with its checkpoint folder keeps it), or
+// PostgreSQL's database and search_path (not the host, which differs from
+// one machine to another). Checkpoints carry it (audit.BaseID).
+func baseID(url string) string {
+	if path, ok := sqlitePath(url); ok {
+		return audit.BaseID("sqlite:" + filepath.Base(path))
+	}
+	loc := "postgres:" + url
+	if cfg, err := pgconn.ParseConfig(url); err == nil {
+		loc = "postgres:" + cfg.Database + "/" + cfg.RuntimeParams["search_path"]
+	}
+	return audit.BaseID(loc)
+}
+
+// checkpoint records the journal's head outside the database, unless the
+// journal no longer reaches the checkpoints of this database already
+// there (audit.CheckHead): then it says so and writes nothing.
 func checkpoint(ctx context.Context, e *env, st store.Store, url string) error {
 	dir, err := checkpointDir(e, url, "")
 	if err != nil {
@@ -94,6 +121,14 @@ func checkpoint(ctx context.Context, e *env, st store.Store, url string) error {
 	}
 	head, err := st.AuditHead(ctx)
 	if err != nil {
+		return err
+	}
+	head.Base = baseID(url)
+	cps, err := audit.ReadCheckpoints(dir)
+	if err != nil {
+		return fmt.Errorf("points de contrôle du journal d'audit : %w", err)
+	}
+	if err := audit.CheckHead(head, cps, head.Base); err != nil {
 		return err
 	}
 	if err := audit.WriteCheckpoint(dir, head); err != nil {

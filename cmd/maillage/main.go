@@ -157,21 +157,53 @@ func dbFlag(fs *flag.FlagSet, e *env) *string {
 	return fs.String("db", envOr(e, "MAILLAGE_DATABASE_URL", defaultDB), "base de données : sqlite:CHEMIN ou postgres://… (MAILLAGE_DATABASE_URL)")
 }
 
-// openStore opens the database named by url, with the audit journal's keys.
+// openStore opens the database named by url, with the audit journal's
+// keys, for a process that writes: it refuses a journal it must not chain
+// to (signed by another key, or emptied, truncated or replaced since the
+// checkpoints of this database), and it never chains below the last entry
+// they attest while it runs.
 func openStore(ctx context.Context, e *env, url string) (store.Store, error) {
-	keys, err := auditKeys(e, url, true)
+	keys, err := auditKeys(e, url, false)
+	var missing *missingKeyError
+	if errors.As(err, &missing) {
+		// A key is made beside a SQLite file only for a journal that no
+		// key signed yet: a signed journal's key was lost or moved.
+		if err := unsignedJournal(ctx, url, missing.path); err != nil {
+			return nil, err
+		}
+		keys, err = auditKeys(e, url, true)
+	}
 	if err != nil {
 		return nil, err
 	}
-	st, err := openStoreKeys(ctx, url, keys)
+	base := baseID(url)
+	var cps []audit.Checkpoint
+	var floor int64
+	if dir, err := checkpointDir(e, url, ""); err == nil {
+		cps, err = audit.ReadCheckpoints(dir)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "maillage : points de contrôle du journal d'audit : %v\n", err)
+		}
+		for _, c := range cps {
+			if c.Base == base {
+				floor = max(floor, c.Seq)
+			}
+		}
+	}
+	st, err := openStoreKeys(ctx, url, keys, store.WithAuditFloor(floor))
 	if err != nil {
 		return nil, err
 	}
 	// A process whose key did not sign the journal's last entry would fork
-	// it at its first change: it says so now rather than at that change.
+	// it at its first change, and one facing a journal emptied or replaced
+	// would start it anew: it says so now rather than at that change.
 	head, err := st.AuditHead(ctx)
 	if err == nil {
 		_, err = keys.SignAfter(head.Hash)
+	}
+	if err == nil {
+		head.Base = base
+		err = audit.CheckHead(head, cps, base)
 	}
 	if err != nil {
 		st.Close()
@@ -180,9 +212,33 @@ func openStore(ctx context.Context, e *env, url string) (store.Store, error) {
 	return st, nil
 }
 
+// unsignedJournal refuses a journal whose last entry is signed, when its
+// key was expected at path and is not there: making a new key would only
+// be refused at the first change (a fork), after telling the user to
+// keep a key that verifies nothing.
+func unsignedJournal(ctx context.Context, url, path string) error {
+	st, err := openStoreKeys(ctx, url, nil)
+	if err != nil {
+		return err
+	}
+	head, err := st.AuditHead(ctx)
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if id := (&audit.Entry{Hash: head.Hash}).KeyID(); id != "" {
+		return fmt.Errorf("clé du journal d'audit absente : le journal de cette base est signé (dernière entrée, n° %d, par la clé %s), et sa clé était attendue dans %s, qui n'existe pas. "+
+			"Aucune clé n'est créée (elle ne vérifierait rien) : remettez ce fichier depuis sa sauvegarde, ou donnez la clé par MAILLAGE_AUDIT_KEY_FILE ou MAILLAGE_AUDIT_KEY (README, « The audit journal »)",
+			head.Seq, id, path)
+	}
+	return nil
+}
+
 // openStoreKeys opens the database named by url with the given keys.
-func openStoreKeys(ctx context.Context, url string, keys audit.Keyring) (store.Store, error) {
-	opts := []store.Option{store.WithAuditKeys(keys)}
+func openStoreKeys(ctx context.Context, url string, keys audit.Keyring, more ...store.Option) (store.Store, error) {
+	opts := append([]store.Option{store.WithAuditKeys(keys)}, more...)
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):
 		path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")

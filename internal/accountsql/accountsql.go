@@ -32,6 +32,8 @@ type Dialect struct {
 	// AuditKeys sign the journal's entries (the first signs, the others
 	// are older keys; none: plain SHA-256).
 	AuditKeys audit.Keyring
+	// AuditFloor is the last entry a checkpoint attests (audit.CheckFloor).
+	AuditFloor int64
 	// Busy bounds how long a writer waits for a connection of the
 	// writers' pool (SQLite has one).
 	Busy time.Duration

@@ -28,6 +28,9 @@ func (s *Store) appendAudit(ctx context.Context, tx *Tx, e audit.Entry) error {
 	default:
 		prev = &p
 	}
+	if err := audit.CheckFloor(prev, s.dialect.AuditFloor); err != nil {
+		return err
+	}
 	if e.At.IsZero() {
 		e.At = tx.now
 	}

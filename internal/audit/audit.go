@@ -92,25 +92,30 @@ type Verifier struct {
 	Unsigned int64
 	// Journal is the journal's name (JournalID of its first entry).
 	Journal string
-	// Matched counts the checkpoints of this journal (or written before
-	// checkpoints named theirs); Foreign those of another journal, set
-	// aside: another database's in the same folder.
+	// Base names this database (BaseID of its location): the checkpoints
+	// that name it are this database's whatever journal they name, and a
+	// journal that does not reach them was emptied, truncated or replaced.
+	Base string
+	// Matched counts the checkpoints of this database (or, in lines
+	// written before checkpoints named their database, of this journal);
+	// Foreign those of another database sharing the folder, set aside.
 	Matched, Foreign int
 	own              []Checkpoint
 	at               map[int64]Checkpoint
 	vouched          int64 // the last entry a checkpoint attests
 }
 
-// sort keeps the checkpoints of the journal whose first entry is first
-// (nil for an empty journal: then every checkpoint counts, as one of a
-// journal emptied).
+// sort keeps the checkpoints of this database: those naming its base,
+// and, among lines naming no base (written before), those of the journal
+// whose first entry is first (nil for an empty journal: then every such
+// checkpoint counts, as one of a journal emptied).
 func (v *Verifier) sort(first *Entry) {
 	v.at = map[int64]Checkpoint{}
 	if first != nil && first.Seq == 1 {
 		v.Journal = JournalID(first.Hash)
 	}
 	for _, c := range v.Checkpoints {
-		if c.Journal != "" && v.Journal != "" && c.Journal != v.Journal {
+		if !c.of(v.Base, v.Journal) {
 			v.Foreign++
 			continue
 		}
@@ -157,6 +162,9 @@ func (v *Verifier) Check(e *Entry) error {
 		return &BrokenError{Seq: e.Seq, Reason: "contenu modifié après coup"}
 	}
 	if c, ok := v.at[e.Seq]; ok && c.Hash != e.Hash {
+		if c.Journal != "" && e.Seq == 1 && c.Journal != JournalID(e.Hash) || c.Journal != "" && v.Journal != "" && c.Journal != v.Journal {
+			return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("diffère du point de contrôle du %s, d'un autre journal (%s) de cette base : journal remplacé ou recommencé", c.At.Format(time.RFC3339), c.Journal)}
+		}
 		return &BrokenError{Seq: e.Seq, Reason: fmt.Sprintf("diffère du point de contrôle du %s (journal réécrit)", c.At.Format(time.RFC3339))}
 	}
 	if key != nil {
@@ -181,15 +189,19 @@ func (v *Verifier) Finish() error {
 	if v.at == nil {
 		v.sort(nil)
 	}
-	for _, c := range v.own {
-		if c.Seq > last {
-			reason := fmt.Sprintf("le journal s'arrête à l'entrée %d, mais le point de contrôle du %s atteste l'entrée %d (journal tronqué ou vidé)",
-				last, c.At.Format(time.RFC3339), c.Seq)
-			if last == 0 && c.Journal != "" {
-				reason += fmt.Sprintf(" ; si ce dossier de points de contrôle est celui d'une autre base (journal %s), donnez à celle-ci le sien", c.Journal)
-			}
-			return &BrokenError{Seq: last + 1, Reason: reason}
+	var beyond *Checkpoint
+	for i, c := range v.own {
+		if c.Seq > last && (beyond == nil || c.Seq > beyond.Seq) {
+			beyond = &v.own[i]
 		}
+	}
+	if c := beyond; c != nil {
+		reason := fmt.Sprintf("le journal s'arrête à l'entrée %d, mais le point de contrôle du %s atteste l'entrée %d (journal tronqué ou vidé)",
+			last, c.At.Format(time.RFC3339), c.Seq)
+		if last == 0 && c.Journal != "" && c.Base == "" {
+			reason += fmt.Sprintf(" ; si ce dossier de points de contrôle est celui d'une autre base (journal %s), donnez à celle-ci le sien", c.Journal)
+		}
+		return &BrokenError{Seq: last + 1, Reason: reason}
 	}
 	return nil
 }

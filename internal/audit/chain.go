@@ -25,3 +25,19 @@ func (r Keyring) signerID() string {
 	}
 	return "aucune"
 }
+
+// CheckFloor refuses to chain an entry after prev (nil: the journal is
+// empty) when a checkpoint of the database attests entry floor or a later
+// one (0: none): the journal was emptied or truncated since, and a new
+// entry would start the chain anew over what was removed.
+func CheckFloor(prev *Entry, floor int64) error {
+	var last int64
+	if prev != nil {
+		last = prev.Seq
+	}
+	if floor > last {
+		return failure.Errorf(failure.Conflict, "journal d'audit : il s'arrête à l'entrée %d, mais un point de contrôle de cette base atteste l'entrée %d (journal vidé ou tronqué) : "+
+			"rien n'est écrit, un nouveau journal ne recommence jamais là où cette base en avait un. Examinez-le avec « maillage audit verifier » (README, « The audit journal »)", last, floor)
+	}
+	return nil
+}

@@ -75,7 +75,7 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	db := &DB{write: w, read: r, now: o.Now, busy: o.BusyTimeout, upTo: o.MigrateUpTo,
-		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys}, o.Now)}
+		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor}, o.Now)}
 	// A fresh file that another process is setting up (its switch to WAL,
 	// its first migrations) can answer SQLITE_BUSY at once, without the
 	// busy timeout's wait. Each migration checks and applies itself in one

@@ -20,6 +20,10 @@ type Options struct {
 	// AuditKeys authenticate the audit journal (the first signs); none:
 	// entries are chained with plain SHA-256, as before keys.
 	AuditKeys audit.Keyring
+	// AuditFloor is the last entry a checkpoint of this database attests
+	// (0: none): a writer never chains below it, so a journal emptied or
+	// truncated while a process runs is not started anew.
+	AuditFloor int64
 	// MigrateUpTo stops the migrations after this version (0: all of
 	// them): tests of a migration build the schema as it was before it.
 	MigrateUpTo int
@@ -29,6 +33,11 @@ type Options struct {
 // of migrations).
 func WithMigrationsUpTo(n int) Option {
 	return func(o *Options) { o.MigrateUpTo = n }
+}
+
+// WithAuditFloor sets the last entry a checkpoint of the database attests.
+func WithAuditFloor(seq int64) Option {
+	return func(o *Options) { o.AuditFloor = seq }
 }
 
 // WithAuditKeys sets the keys of the audit journal.
