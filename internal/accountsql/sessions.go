@@ -111,7 +111,15 @@ func (s *Store) DeleteExpired(ctx context.Context, now time.Time) (links, sessio
 		if err != nil {
 			return err
 		}
-		sessions, err = res.RowsAffected()
+		if sessions, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		// Sign-in limits forgotten after a day of quiet, browsers no
+		// longer known.
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM limites_connexion WHERE dernier <= ? AND jusqu_a <= ?`), ts(now.Add(-24*time.Hour)), ts(now)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM appareils_connus WHERE expires_at <= ?`), ts(now))
 		return err
 	})
 	return links, sessions, wrap("nettoyage des sessions", nil, err)

@@ -12,6 +12,7 @@ type Store interface {
 	Territories
 	Users
 	Sessions
+	Throttles
 	Contributions
 	Journal
 	ChangeLog

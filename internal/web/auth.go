@@ -134,6 +134,10 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.rememberDevice(w, r, userID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.setSessionCookie(w, r, token)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

@@ -1,12 +1,13 @@
 package web
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
-	"strconv"
 	"unicode/utf8"
 
 	"maillage/internal/account"
+	"maillage/internal/failure"
 	"maillage/internal/french"
 )
 
@@ -78,22 +79,27 @@ func (s *Server) connexionMotDePasse(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	email := account.NormalizeEmail(f.Get("email"))
 	page := connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"}, Suite: safeNext(f.Get("suite")), LogMode: s.cfg.Mail.Logs()}
-	if !s.loginByIP.allow(clientIP(r)) {
-		w.Header().Set("Retry-After", "3600")
-		page.Error = "Trop de tentatives de connexion depuis cet appareil : réessayez dans une heure."
-		s.render(w, r, http.StatusTooManyRequests, "connexion.html", page)
-		return
-	}
-	// Failures slow down this client on this account, nobody else.
-	key := email + "|" + clientIP(r)
-	if d := s.passwordBackoff.wait(key); d > 0 {
-		secs := int(d.Seconds() + 0.999)
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		page.Error = "Trop d'essais depuis cet appareil : réessayez dans " + waitText(secs) + "."
-		s.render(w, r, http.StatusTooManyRequests, "connexion.html", page)
-		return
-	}
 	u, err := s.store.UserByEmail(r.Context(), email)
+	if err != nil && !errors.Is(err, failure.ErrNotFound) {
+		s.fail(w, r, err)
+		return
+	}
+	// Attempts are counted per account (or per browser where it signed
+	// in before), before they are judged (account.NextAttempt).
+	key, kerr := s.passwordKey(r, email, u, err == nil)
+	if kerr != nil {
+		s.fail(w, r, kerr)
+		return
+	}
+	if d, terr := s.takeAttempt(r.Context(), key); terr != nil {
+		s.fail(w, r, terr)
+		return
+	} else if d > 0 {
+		page.Error = "Trop d'essais de mot de passe pour ce compte : réessayez dans " + retryAfter(w, d) +
+			", ou demandez un lien de connexion par courriel, toujours possible."
+		s.render(w, r, http.StatusTooManyRequests, "connexion.html", page)
+		return
+	}
 	passOK := account.CheckPassword(u.PasswordHash, f.Get("mot_de_passe"))
 	step, codeOK := account.MatchTOTP(u.TOTPSecret, f.Get("code"), s.cfg.Now())
 	codeOK = codeOK && u.TOTPSecret != ""
@@ -107,12 +113,14 @@ func (s *Server) connexionMotDePasse(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil || !passOK || !codeOK {
-		s.passwordBackoff.fail(key)
 		page.Error = "Adresse, mot de passe ou code incorrects."
 		s.render(w, r, http.StatusUnauthorized, "connexion.html", page)
 		return
 	}
-	s.passwordBackoff.reset(key)
+	if err := s.attemptSucceeded(r.Context(), key); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.startSession(w, r, u.ID, page.Suite)
 }
 

@@ -28,8 +28,13 @@ func (s *Server) checkCurrentFactors(r *http.Request) (string, int) {
 		}
 		return "", 0
 	}
-	key := "securite|" + strconv.FormatInt(u.ID, 10) + "|" + clientIP(r)
-	if d := s.passwordBackoff.wait(key); d > 0 {
+	// Attempts are counted per session: a stolen one is slowed down, the
+	// owner's own session is not.
+	hash, _ := r.Context().Value(sessionKey).(string)
+	key := "facteurs:" + hash
+	if d, err := s.takeAttempt(r.Context(), key); err != nil {
+		return "La base de données est occupée : réessayez dans quelques secondes.", http.StatusServiceUnavailable
+	} else if d > 0 {
 		return "Trop d'essais : réessayez dans " + waitText(int(d.Seconds()+0.999)) + ".", http.StatusTooManyRequests
 	}
 	f := r.PostForm
@@ -40,10 +45,11 @@ func (s *Server) checkCurrentFactors(r *http.Request) (string, int) {
 		codeOK = err == nil && fresh
 	}
 	if !passOK || !codeOK {
-		s.passwordBackoff.fail(key)
 		return "Le mot de passe actuel ou le code actuel est incorrect : ils sont nécessaires pour les remplacer.", http.StatusForbidden
 	}
-	s.passwordBackoff.reset(key)
+	if err := s.attemptSucceeded(r.Context(), key); err != nil {
+		return "La base de données est occupée : réessayez dans quelques secondes.", http.StatusServiceUnavailable
+	}
 	return "", 0
 }
 

@@ -66,22 +66,17 @@ type Config struct {
 
 // Server holds what the handlers need.
 type Server struct {
-	cfg       Config
-	store     store.Store
-	log       *slog.Logger
-	templates *template.Template
-	resolver  *geocode.Resolver
-	index     atomic.Pointer[search.Index]
-	stats     atomic.Pointer[store.Stats]
-	refreshMu sync.Mutex
-	downloads downloadFiles
-	limiter   *rateLimiter // correction reports, per client address
-	// sign-in requests, per client address and per e-mail address
-	loginByIP *rateLimiter
-	// sign-in e-mails per address, password failures per account and client
-	mailSpacing     *mailSpacing
-	passwordBackoff *failureBackoff
-	tileOrigin      string
+	cfg        Config
+	store      store.Store
+	log        *slog.Logger
+	templates  *template.Template
+	resolver   *geocode.Resolver
+	index      atomic.Pointer[search.Index]
+	stats      atomic.Pointer[store.Stats]
+	refreshMu  sync.Mutex
+	downloads  downloadFiles
+	limiter    *rateLimiter // correction reports, per client address
+	tileOrigin string
 	// pending counts the e-mails being sent; stopping ends when Shutdown
 	// gives up waiting for them.
 	pending  sync.WaitGroup
@@ -126,8 +121,7 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, templates: t,
-		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour),
-		loginByIP: newRateLimiter(20, time.Hour), mailSpacing: newMailSpacing(cfg.Now), passwordBackoff: newFailureBackoff(cfg.Now)}
+		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour)}
 	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.geocodeLimiter = newRateLimiter(geocodePerMinute, time.Minute)
 	s.geocodeLimiter.now = cfg.Now

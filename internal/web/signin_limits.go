@@ -1,133 +1,91 @@
 package web
 
 import (
-	"sync"
+	"context"
+	"net/http"
+	"strconv"
 	"time"
+
+	"maillage/internal/account"
 )
 
-// Sign-in is limited by what it costs, never so that a stranger can lock a
-// person out:
-//   - e-mails: to one address, each new link waits longer after the last one
-//     (1, 2, 4, 8 minutes, then 15 at most, reset after an hour of quiet).
-//     Since a link lives 15 minutes, the owner of the address always has a
-//     valid link in their mailbox or gets a new one: requests by others only
-//     space the messages out.
-//   - passwords: failures slow down one client for one account (a doubling
-//     wait after a few failures); other clients, the owner among them, are
-//     not slowed down.
+// The limits of sign-in are account.NextMail and account.NextAttempt, kept
+// in the database (store.Throttles): they hold across every instance on
+// one database. None is per client address, since many people share one
+// (a médiathèque, a France Services): what a stranger does there never
+// keeps anyone else from signing in.
 
-// Spacing of the sign-in e-mails to one address.
+// deviceCookie marks a browser where an account signed in: its password
+// attempts are counted apart from others' (only its hash is stored).
 const (
-	firstMailGap = time.Minute
-	maxMailGap   = 15 * time.Minute
-	mailQuiet    = time.Hour
+	deviceCookie   = "maillage_appareil"
+	deviceLifetime = 365 * 24 * time.Hour
 )
 
-// mailSpacing decides whether a new sign-in e-mail may go to an address.
-type mailSpacing struct {
-	mu   sync.Mutex
-	now  func() time.Time
-	sent map[string]mailSent
+// mailAllowed reports whether a sign-in e-mail may go to the address now,
+// and if so counts it.
+func (s *Server) mailAllowed(ctx context.Context, email string) (bool, error) {
+	now := s.cfg.Now()
+	var ok bool
+	_, err := s.store.Throttle(ctx, "courriel:"+email, func(t account.Throttle) account.Throttle {
+		t, ok = account.NextMail(t, now)
+		return t
+	})
+	return ok, err
 }
 
-type mailSent struct {
-	at  time.Time
-	gap time.Duration // before the next message
-}
-
-func newMailSpacing(now func() time.Time) *mailSpacing {
-	return &mailSpacing{now: now, sent: map[string]mailSent{}}
-}
-
-// allow reports whether a message may go to the address now, and if so
-// counts it.
-func (m *mailSpacing) allow(email string) bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	now := m.now()
-	last, ok := m.sent[email]
-	if ok && now.Sub(last.at) < last.gap {
-		return false
+// takeAttempt counts a password attempt under key; it returns the wait
+// when the attempt must not be judged now.
+func (s *Server) takeAttempt(ctx context.Context, key string) (time.Duration, error) {
+	now := s.cfg.Now()
+	var ok bool
+	t, err := s.store.Throttle(ctx, key, func(t account.Throttle) account.Throttle {
+		t, ok = account.NextAttempt(t, now)
+		return t
+	})
+	if err != nil || ok {
+		return 0, err
 	}
-	gap := firstMailGap
-	if ok && now.Sub(last.at) < mailQuiet {
-		gap = min(last.gap*2, maxMailGap)
-	}
-	m.sent[email] = mailSent{at: now, gap: gap}
-	if len(m.sent) > 10000 {
-		for k, v := range m.sent {
-			if now.Sub(v.at) >= mailQuiet {
-				delete(m.sent, k)
-			}
+	return max(t.Wait(now), time.Second), nil
+}
+
+// attemptSucceeded forgets the attempts counted under key.
+func (s *Server) attemptSucceeded(ctx context.Context, key string) error {
+	_, err := s.store.Throttle(ctx, key, func(account.Throttle) account.Throttle { return account.Throttle{} })
+	return err
+}
+
+// passwordKey is what counts the password attempts of this request on an
+// account: the browser, when the account signed in on it before, else the
+// account (or the unknown address, alike).
+func (s *Server) passwordKey(r *http.Request, email string, u account.User, found bool) (string, error) {
+	if c, err := r.Cookie(deviceCookie); err == nil && found && c.Value != "" {
+		hash := account.HashToken(c.Value)
+		known, err := s.store.KnownDevice(r.Context(), hash, u.ID, s.cfg.Now())
+		if err != nil {
+			return "", err
+		}
+		if known {
+			return "appareil:" + hash, nil
 		}
 	}
-	return true
+	return "mot-de-passe:" + email, nil
 }
 
-// Password failures allowed before a client waits, and the longest wait.
-const (
-	freeFailures  = 3
-	maxFailureGap = 15 * time.Minute
-)
-
-// failureBackoff slows down the password attempts of one client on one
-// account.
-type failureBackoff struct {
-	mu  sync.Mutex
-	now func() time.Time
-	m   map[string]failures
-}
-
-type failures struct {
-	n     int
-	last  time.Time
-	until time.Time
-}
-
-func newFailureBackoff(now func() time.Time) *failureBackoff {
-	return &failureBackoff{now: now, m: map[string]failures{}}
-}
-
-// wait is how long the key must wait before its next attempt (0: now).
-func (b *failureBackoff) wait(key string) time.Duration {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if f, ok := b.m[key]; ok {
-		if d := f.until.Sub(b.now()); d > 0 {
-			return d
-		}
+// rememberDevice marks the browser as one where the account signed in.
+func (s *Server) rememberDevice(w http.ResponseWriter, r *http.Request, userID int64) error {
+	token, hash := account.NewToken()
+	if err := s.store.KnowDevice(r.Context(), hash, userID, s.cfg.Now().Add(deviceLifetime)); err != nil {
+		return err
 	}
-	return 0
+	http.SetCookie(w, &http.Cookie{Name: deviceCookie, Value: token, Path: "/connexion", HttpOnly: true, Secure: s.secureCookies(r),
+		SameSite: http.SameSiteLaxMode, MaxAge: int(deviceLifetime.Seconds())})
+	return nil
 }
 
-// fail counts a failure: after freeFailures, each one doubles the wait
-// (1 s, 2 s, 4 s… up to maxFailureGap). An hour without failure forgets.
-func (b *failureBackoff) fail(key string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	now := b.now()
-	f := b.m[key]
-	if now.Sub(f.last) >= time.Hour {
-		f = failures{}
-	}
-	f.n++
-	f.last = now
-	if f.n > freeFailures {
-		f.until = now.Add(min(time.Second<<min(f.n-freeFailures-1, 20), maxFailureGap))
-	}
-	b.m[key] = f
-	if len(b.m) > 10000 {
-		for k, v := range b.m {
-			if now.Sub(v.last) >= time.Hour {
-				delete(b.m, k)
-			}
-		}
-	}
-}
-
-// reset forgets the failures of a key (after a success).
-func (b *failureBackoff) reset(key string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	delete(b.m, key)
+// retryAfter sets Retry-After and says the wait in French.
+func retryAfter(w http.ResponseWriter, d time.Duration) string {
+	secs := int(d.Seconds() + 0.999)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	return waitText(secs)
 }

@@ -42,13 +42,13 @@ func postFrom(t *testing.T, ts *testServer, remote, path string, form url.Values
 // Anonymous requests with someone's address used to block both link and
 // password sign-in for that account for an hour. Now they only space out
 // the e-mails (and a link already sent works), and password failures slow
-// down the client that makes them, not the account's owner.
+// down the attempts on the account, except from a browser where the owner
+// signed in before.
 func TestNoSignInLockout(t *testing.T) {
 	const stranger, owner = "203.0.113.66:1000", "198.51.100.7:2000"
 	ts, m := withMail(t)
 	c := &clock{t: monday10h}
 	ts.cfg.Now = c.now
-	ts.mailSpacing, ts.passwordBackoff = newMailSpacing(c.now), newFailureBackoff(c.now)
 	secret := account.NewTOTPSecret()
 	mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur,
 		PasswordHash: account.HashPassword("une phrase de passe longue"), TOTPSecret: secret})
@@ -75,8 +75,13 @@ func TestNoSignInLockout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res := postFrom(t, ts, owner, "/connexion/lien", url.Values{"jeton": {link.Query().Get("jeton")}}); res.StatusCode != http.StatusSeeOther {
-		t.Errorf("owner's link after the stranger's requests: %d", res.StatusCode)
+	signedIn := postFrom(t, ts, owner, "/connexion/lien", url.Values{"jeton": {link.Query().Get("jeton")}})
+	if signedIn.StatusCode != http.StatusSeeOther {
+		t.Errorf("owner's link after the stranger's requests: %d", signedIn.StatusCode)
+	}
+	device := cookieNamed(signedIn, deviceCookie)
+	if device == nil {
+		t.Fatal("no known-browser cookie after a sign-in by link")
 	}
 
 	// The stranger fails at the password: they are slowed down, with a
@@ -88,8 +93,8 @@ func TestNoSignInLockout(t *testing.T) {
 	if last.StatusCode != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" || !strings.Contains(last.Body, "réessayez dans 1 seconde") {
 		t.Errorf("stranger's failures: %d %q", last.StatusCode, last.Header.Get("Retry-After"))
 	}
-	res := postFrom(t, ts, owner, "/connexion/mot-de-passe", url.Values{"email": {"ada@hub.fr"}, "mot_de_passe": {"une phrase de passe longue"},
-		"code": {account.TOTPCode(secret, c.now())}})
+	res := postWith(t, ts, owner, "/connexion/mot-de-passe", url.Values{"email": {"ada@hub.fr"}, "mot_de_passe": {"une phrase de passe longue"},
+		"code": {account.TOTPCode(secret, c.now())}}, device)
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("owner's password sign-in after the stranger's failures: %d", res.StatusCode)
 	}
@@ -98,37 +103,5 @@ func TestNoSignInLockout(t *testing.T) {
 	postFrom(t, ts, stranger, "/connexion/mot-de-passe", url.Values{"email": {"ada@hub.fr"}, "mot_de_passe": {"x"}, "code": {"1"}})
 	if res := postFrom(t, ts, stranger, "/connexion/mot-de-passe", url.Values{"email": {"ada@hub.fr"}}); res.Header.Get("Retry-After") != "2" {
 		t.Errorf("second wait: %q", res.Header.Get("Retry-After"))
-	}
-}
-
-// E-mails to one address are spaced 1, 2, 4, 8 then 15 minutes at most:
-// the owner always has a link younger than 15 minutes or gets a new one.
-func TestMailSpacing(t *testing.T) {
-	c := &clock{t: monday10h}
-	m := newMailSpacing(c.now)
-	var sentAt []time.Duration
-	for i := 0; i < 120; i++ { // two hours, a request every minute
-		if m.allow("ada@hub.fr") {
-			sentAt = append(sentAt, c.now().Sub(monday10h))
-		}
-		c.add(time.Minute)
-	}
-	want := []time.Duration{0, 1, 3, 7, 15, 30, 45, 60, 75, 90, 105}
-	if len(sentAt) != len(want) {
-		t.Fatalf("sent at %v", sentAt)
-	}
-	for i, w := range want {
-		if sentAt[i] != w*time.Minute {
-			t.Errorf("message %d at %v, want %v min", i, sentAt[i], w)
-		}
-	}
-	if !m.allow("autre@hub.fr") {
-		t.Errorf("another address is spaced too")
-	}
-	c.add(time.Hour)
-	m.allow("ada@hub.fr")
-	c.add(time.Minute)
-	if !m.allow("ada@hub.fr") {
-		t.Errorf("an hour of quiet does not reset the spacing")
 	}
 }

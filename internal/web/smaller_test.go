@@ -16,7 +16,6 @@ import (
 // link handler.
 func TestSuiteStaysOnSite(t *testing.T) {
 	ts := newTestServer(t, fixture()...)
-	ts.loginByIP = newRateLimiter(1000, time.Hour)
 	mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur})
 	for suite, want := range map[string]string{
 		"/lieux/tls-1":            "/lieux/tls-1",

@@ -48,6 +48,7 @@ func Run(t *testing.T, open Open) {
 		{"DeleteExpired", testDeleteExpired},
 		{"Withdrawal", testWithdrawal},
 		{"MergeAndSplit", testMergeAndSplit},
+		{"Throttles", testThrottles},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
