@@ -277,7 +277,9 @@ func TestValidate(t *testing.T) {
 	}
 	r = runCmd(t, "", nil, "validate", "--format", "json", fixtures+"lieux-v1.json")
 	var ds []map[string]any
-	if err := json.Unmarshal([]byte(r.stdout), &ds); err != nil || len(ds) != 4 || ds[2]["gravite"] != "erreur" || ds[2]["index"] != 2.0 {
+	// Four diagnostics of the file, and the INSEE code not derived without
+	// a referential (as import says).
+	if err := json.Unmarshal([]byte(r.stdout), &ds); err != nil || len(ds) != 5 || ds[3]["gravite"] != "erreur" || ds[3]["index"] != 2.0 || ds[2]["regle"] != "code-insee-non-deduit" {
 		t.Errorf("validate json: %v %s", err, r.stdout)
 	}
 	r = runCmd(t, "", nil, "validate", "--format", "csv", fixtures+"lieux-v1-tableur.csv")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 
+	"maillage/internal/importer"
 	"maillage/internal/place"
 	"maillage/internal/printable"
 	"maillage/internal/standard"
@@ -18,7 +19,10 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 Chaque problème est décrit avec le fichier, la ligne (ou l'élément JSON), l'id du lieu,
 le champ, la valeur et la règle. Statut de sortie : 0 sans erreur, 1 sinon.
 Avec --correspondance, les fichiers sont des tableurs de toute forme (CSV, XLSX)
-lus selon la correspondance, et les problèmes nomment leurs lignes.`)
+lus selon la correspondance, et les problèmes nomment leurs lignes.
+Les codes INSEE absents sont déduits (ou corrigés) comme à l'import, avec le référentiel
+des communes de la base --db (s'il y est chargé).`)
+	dbURL := dbFlag(fs, e)
 	format := fs.String("format", "text", "format du rapport : text, json ou csv")
 	level := fs.String("niveau", "normalisation", "gravité minimale affichée : normalisation, avertissement ou erreur")
 	limits := limitFlags(fs)
@@ -43,6 +47,8 @@ lus selon la correspondance, et les problèmes nomment leurs lignes.`)
 	if err != nil {
 		return usageError{"validate --correspondance : " + message(err)}
 	}
+	refs := &referentialOf{ctx: ctx, url: *dbURL}
+	defer refs.close()
 	bad := false
 	for _, arg := range files {
 		in, err := openInput(ctx, e, arg)
@@ -81,8 +87,15 @@ lus selon la correspondance, et les problèmes nomment leurs lignes.`)
 			continue
 		}
 		write(sc.FileDiagnostics)
+		// The same derivation of INSEE codes as import's.
+		locator := importer.NewLocator(refs.load)
+		var locErr error
 		for sc.Scan() {
-			write(sc.Entry().Diagnostics)
+			en := sc.Entry()
+			if locErr == nil {
+				locErr = locator.Locate(in.name, en)
+			}
+			write(en.Diagnostics)
 		}
 		sc.Close()
 		in.r.Close()
@@ -91,10 +104,17 @@ lus selon la correspondance, et les problèmes nomment leurs lignes.`)
 			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
 			bad = true
 		}
+		if locErr != nil {
+			fmt.Fprintf(e.stderr, "maillage : référentiel des communes illisible, codes INSEE non déduits : %s\n", message(locErr))
+			bad = true
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		s := sc.Summary
+		infos, warnings := locator.Counts()
+		s.Infos += infos
+		s.Warnings += warnings
 		what := fmt.Sprintf("%s v%s", sc.Reader().Format(), sc.Reader().Version())
 		if sheet != nil {
 			countConversion(&s, sheet.res.Diagnostics)
