@@ -79,6 +79,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 			return err
 		}
 		cfg.Mail = sender
+		log.Info(sender.Describe())
 	} else {
 		log.Warn("pas de SMTP (MAILLAGE_SMTP_URL) : les liens de connexion sont écrits dans ce journal")
 	}

@@ -6,6 +6,7 @@ package mail
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -35,23 +36,65 @@ func (l Log) Send(_ context.Context, to, subject, body string) error {
 
 func (Log) Logs() bool { return true }
 
-// SMTP sends through a server given as smtp://user:password@host:port.
+// SMTP sends through a server given as smtp://user:password@host:port
+// (STARTTLS required) or smtps://… (TLS from the start). Sign-in links are
+// credentials: they never travel in clear to a relay that does not offer
+// STARTTLS (or strips it), except to a server on loopback (development)
+// or when the URL says ?tls=aucun (a trusted relay, documented); and
+// configured credentials are never silently skipped when the server does
+// not offer AUTH.
 type SMTP struct {
 	URL  *url.URL
 	From string
 	Now  func() time.Time // the messages' date
+	// Plaintext is set by ?tls=aucun: the operator accepts plaintext.
+	Plaintext bool
+	implicit  bool                   // smtps://
+	roots     *x509.CertPool         // the trusted roots (nil: the system's); tests set them
+	loopback  func(host string) bool // whether host is this machine; tests override it
 }
 
 // NewSMTP reads the server's URL; now dates the messages.
 func NewSMTP(rawURL, from string, now func() time.Time) (*SMTP, error) {
 	u, err := url.Parse(rawURL)
-	if err != nil || u.Scheme != "smtp" || u.Host == "" {
-		return nil, fmt.Errorf("adresse SMTP invalide : attendu smtp://utilisateur:mot-de-passe@hote:port")
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+		return nil, fmt.Errorf("adresse SMTP invalide : attendu smtp://utilisateur:mot-de-passe@hote:port (STARTTLS) ou smtps://… (TLS direct)")
 	}
 	if from == "" {
 		return nil, fmt.Errorf("expéditeur des courriels manquant (MAILLAGE_SMTP_FROM)")
 	}
-	return &SMTP{URL: u, From: from, Now: now}, nil
+	s := &SMTP{URL: u, From: from, Now: now, implicit: u.Scheme == "smtps", loopback: isLoopback}
+	switch v := u.Query().Get("tls"); v {
+	case "":
+	case "aucun":
+		s.Plaintext = true
+	default:
+		return nil, fmt.Errorf("adresse SMTP : tls=%s inconnu ; seule l'option tls=aucun existe (envoi en clair accepté, pour un relais de confiance)", v)
+	}
+	return s, nil
+}
+
+// Describe says how messages will travel, for the server's log at start.
+func (s *SMTP) Describe() string {
+	host := s.URL.Hostname()
+	switch {
+	case s.implicit:
+		return "courriels par " + host + " en TLS (smtps)"
+	case s.Plaintext:
+		return "courriels par " + host + " : STARTTLS si le serveur l'offre, sinon EN CLAIR (tls=aucun) : les liens de connexion peuvent être lus sur le réseau"
+	case s.loopback(host):
+		return "courriels par " + host + " (boucle locale) : STARTTLS si le serveur l'offre, sinon en clair"
+	}
+	return "courriels par " + host + " : STARTTLS exigé (sinon rien n'est envoyé)"
+}
+
+// isLoopback tells whether host names this machine.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (s *SMTP) Logs() bool { return false }
@@ -69,7 +112,11 @@ func (s *SMTP) Send(ctx context.Context, to, subject, body string) error {
 	}
 	host := s.URL.Host
 	if _, _, err := net.SplitHostPort(host); err != nil {
-		host = net.JoinHostPort(host, "587")
+		port := "587"
+		if s.implicit {
+			port = "465"
+		}
+		host = net.JoinHostPort(host, port)
 	}
 	hostname, _, _ := net.SplitHostPort(host)
 	var d net.Dialer
@@ -96,22 +143,34 @@ func (s *SMTP) Send(ctx context.Context, to, subject, body string) error {
 }
 
 func (s *SMTP) exchange(conn net.Conn, hostname, to, subject, body string) error {
+	tlsConfig := &tls.Config{ServerName: hostname, RootCAs: s.roots, MinVersion: tls.VersionTLS12}
+	if s.implicit {
+		conn = tls.Client(conn, tlsConfig)
+	}
 	c, err := smtp.NewClient(conn, hostname)
 	if err != nil {
 		return fmt.Errorf("serveur SMTP : %w", err)
 	}
 	defer c.Close()
-	if ok, _ := c.Extension("STARTTLS"); ok {
-		if err := c.StartTLS(&tls.Config{ServerName: hostname}); err != nil {
-			return fmt.Errorf("serveur SMTP, STARTTLS : %w", err)
+	switch ok, _ := c.Extension("STARTTLS"); {
+	case s.implicit:
+	case ok:
+		if err := c.StartTLS(tlsConfig); err != nil {
+			return fmt.Errorf("serveur SMTP %s, STARTTLS : %w", hostname, err)
 		}
+	case !s.Plaintext && !s.loopback(hostname):
+		return fmt.Errorf("le serveur SMTP %s n'offre pas STARTTLS : rien n'est envoyé, un lien de connexion ne part jamais en clair "+
+			"(relais mal configuré, ou STARTTLS retiré en chemin). Utilisez smtps://… (TLS direct) ou un relais qui offre STARTTLS ; "+
+			"?tls=aucun dans MAILLAGE_SMTP_URL accepte l'envoi en clair, pour un relais de confiance seulement (README)", hostname)
 	}
 	if s.URL.User != nil {
-		if ok, _ := c.Extension("AUTH"); ok {
-			pw, _ := s.URL.User.Password()
-			if err := c.Auth(smtp.PlainAuth("", s.URL.User.Username(), pw, hostname)); err != nil {
-				return fmt.Errorf("serveur SMTP, authentification : %w", err)
-			}
+		if ok, _ := c.Extension("AUTH"); !ok {
+			return fmt.Errorf("le serveur SMTP %s n'offre pas AUTH alors que MAILLAGE_SMTP_URL donne des identifiants : rien n'est envoyé "+
+				"(relais qui n'est pas celui attendu, ou AUTH retiré en chemin) ; retirez les identifiants de l'adresse si ce relais n'en demande pas", hostname)
+		}
+		pw, _ := s.URL.User.Password()
+		if err := c.Auth(smtp.PlainAuth("", s.URL.User.Username(), pw, hostname)); err != nil {
+			return fmt.Errorf("serveur SMTP %s, authentification : %w", hostname, err)
 		}
 	}
 	if err := c.Mail(s.From); err != nil {
