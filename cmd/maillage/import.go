@@ -106,6 +106,12 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 			printable.String(arg), printable.String(src), strings.ToUpper(res.Format), res.Version, french.Count(c.Created, "créé", "créés"), c.Updated,
 			french.Count(c.Unchanged, "inchangé", "inchangés"), french.Count(c.Rejected, "rejeté", "rejetés"),
 			french.Count(res.Summary.Warnings, "avertissement", "avertissements"), french.Count(res.Summary.Infos, "normalisation", "normalisations"))
+		if m := res.Merge; m.Same+m.Review+m.Merged > 0 {
+			fmt.Fprintf(e.stdout, "  doublons : %s (maillage doublons les liste)\n", m)
+		}
+		if res.MergeErr != nil {
+			fmt.Fprintf(e.stderr, "maillage : %s\n", message(res.MergeErr))
+		}
 	}
 	if err := report.Close(); err != nil {
 		return fmt.Errorf("rapport : %w", err)

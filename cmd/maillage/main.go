@@ -96,6 +96,7 @@ func commands() []command {
 		{"export", "exporte tout le registre en CSV, JSON ou GeoJSON du standard", runExport},
 		{"sources", "déclare les sources moissonnées : maillage sources ajouter NOM --type TYPE --url URL", runSources},
 		{"moissonner", "moissonne des sources déclarées : maillage moissonner NOM (ou --toutes)", runMoissonner},
+		{"doublons", "liste les lieux fusionnés et leurs sources, ou les paires à vérifier (--a-verifier)", runDoublons},
 		{"territoires", "charge le référentiel des communes, EPCI, départements et régions : maillage territoires import", runTerritoires},
 		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
 		{"audit", "journal d'audit : maillage audit verifier (vérifie la chaîne), maillage audit cle CHEMIN (crée une clé)", runAudit},

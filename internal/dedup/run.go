@@ -29,7 +29,35 @@ func (r PlacedRecord) Key() store.RecordKey {
 // Merger merges two places: the records of absorbed move to survivor and
 // absorbed's id redirects to it (store.Records.MergePlaces).
 type Merger interface {
-	MergePlaces(ctx context.Context, survivorID, absorbedID, reason string, score float64) error
+	MergePlaces(ctx context.Context, survivorID, absorbedID string, why store.MergeInfo) error
+}
+
+// Store is what the merge run needs of the storage.
+type Store interface {
+	store.Duplicates
+	Merger
+}
+
+// Actor is who the automatic merges are journaled as.
+const Actor = "dedup"
+
+// RunStore runs the merge on the stored records: the pairs of the changed
+// records (every record when changed is nil; nothing when it is empty).
+// Imports and harvests call it after their commit.
+func (c Config) RunStore(ctx context.Context, st Store, changed []store.RecordKey) (RunReport, error) {
+	if changed != nil && len(changed) == 0 {
+		return RunReport{}, nil
+	}
+	cur, err := st.CurrentRecords(ctx)
+	if err != nil {
+		return RunReport{}, err
+	}
+	recs := make([]PlacedRecord, len(cur))
+	for i := range cur {
+		r := &cur[i]
+		recs[i] = PlacedRecord{Record: Record{Source: r.Source, Lieu: &r.Lieu}, Place: r.Place, PlaceName: r.PlaceName, PlaceCreated: r.PlaceCreated}
+	}
+	return c.Run(ctx, st, st, recs, changed)
 }
 
 // RunReport says what a merge run did.
@@ -160,7 +188,7 @@ func (c Config) Run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		if decisions[mg.key] == store.DecisionConfirmed {
 			reason = "Fusion confirmée par une personne : " + reason
 		}
-		if err := m.MergePlaces(ctx, survivor, absorbed, reason, mg.scores.Total); err != nil {
+		if err := m.MergePlaces(ctx, survivor, absorbed, store.MergeInfo{Actor: Actor, Reason: reason, Score: mg.scores.Total}); err != nil {
 			return rep, fmt.Errorf("fusion de %s dans %s : %w", absorbed, survivor, err)
 		}
 		rep.Merged++

@@ -18,8 +18,8 @@ type fakeMerger struct {
 	merges [][2]string // survivor, absorbed
 }
 
-func (f *fakeMerger) MergePlaces(_ context.Context, survivor, absorbed, reason string, score float64) error {
-	if reason == "" || score == 0 {
+func (f *fakeMerger) MergePlaces(_ context.Context, survivor, absorbed string, why store.MergeInfo) error {
+	if why.Reason == "" || why.Score == 0 || why.Actor != Actor {
 		return fmt.Errorf("merge without reason or score")
 	}
 	f.merges = append(f.merges, [2]string{survivor, absorbed})

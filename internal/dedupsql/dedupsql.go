@@ -18,7 +18,7 @@ import (
 	"maillage/internal/store"
 )
 
-// Store implements store.Duplicates.
+// Store implements the pairs of store.Duplicates.
 type Store struct {
 	db, rdb *sql.DB // writes (SQLite: its single writer), reads
 	dollar  bool    // placeholders $1, $2… (PostgreSQL)
@@ -32,8 +32,6 @@ type Store struct {
 func New(db, rdb *sql.DB, dollar bool, busy time.Duration, now func() time.Time) *Store {
 	return &Store{db: db, rdb: rdb, dollar: dollar, busy: busy, now: now}
 }
-
-var _ store.Duplicates = (*Store)(nil)
 
 func (s *Store) q(query string) string {
 	if !s.dollar {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maillage/internal/dedup"
 	"os"
 	"runtime"
 
@@ -41,6 +42,9 @@ type Options struct {
 	// source's current records that may be withdrawn: beyond it nothing
 	// is applied and Import returns a *LossError. 0: no bound.
 	MaxLoss float64
+	// Dedup sets the thresholds of the merge run that follows the commit
+	// (nil: dedup.DefaultConfig()).
+	Dedup *dedup.Config
 }
 
 // Result sums up the import of one file.
@@ -51,6 +55,10 @@ type Result struct {
 	Version string
 	Counts  store.Counts
 	Summary standard.Summary
+	// Merge is what the merge run after the commit did; MergeErr why it
+	// failed, if it did (the import is committed all the same).
+	Merge    dedup.RunReport
+	MergeErr error
 }
 
 // StrictError is returned when Strict is set and records were rejected.
@@ -188,6 +196,7 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	}()
 	// The same derivations as in the first pass; their diagnostics are
 	// already reported.
+	var changed []store.RecordKey // records created or updated: the merge run compares them
 	again := &communeLocator{ref: locator.ref, loaded: locator.loaded, noticed: true, load: locator.load}
 	for batch := range batches {
 		for i := range batch {
@@ -200,6 +209,9 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 				continue
 			}
 			outcome, id, err := im.Put(ctx, &e.Lieu)
+			if err == nil && outcome != store.Unchanged {
+				changed = append(changed, store.RecordKey{Source: opt.Source, ID: e.Lieu.ID})
+			}
 			if err != nil {
 				where := fmt.Sprintf("ligne %d", e.Line)
 				if e.Index >= 0 {
@@ -236,5 +248,20 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	// Commit wrote the import's journal entry in its transaction: who
 	// brought what (the records' own history is the source's file, kept
 	// in the import log).
+
+	// The merge run: the records this import created or changed are
+	// compared with the records they may describe the same place as.
+	cfg := dedup.DefaultConfig()
+	if opt.Dedup != nil {
+		cfg = *opt.Dedup
+	}
+	if changed == nil {
+		changed = []store.RecordKey{}
+	}
+	// Its failure leaves the import committed: it is said, not returned.
+	var mergeErr error
+	if res.Merge, mergeErr = cfg.RunStore(ctx, s, changed); mergeErr != nil {
+		res.MergeErr = fmt.Errorf("%s : import validé, mais la recherche des doublons a échoué (elle reprendra au prochain import) : %w", name, mergeErr)
+	}
 	return res, nil
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"maillage/internal/place"
 )
 
 // Duplicates keeps the candidate pairs of source records that the
@@ -22,6 +24,21 @@ type Duplicates interface {
 	// (failure.NotFound when the pair is unknown, failure.Invalid for a
 	// decision other than confirmée, rejetée or séparée).
 	DecidePair(ctx context.Context, key PairKey, decision, actor string) error
+	// CurrentRecords returns every current (not withdrawn) record of a
+	// published place, with its place, ordered by source and id: what the
+	// merge run compares.
+	CurrentRecords(ctx context.Context) ([]CurrentRecord, error)
+}
+
+// CurrentRecord is a current source record with its published place.
+type CurrentRecord struct {
+	Source string
+	// Lieu is the record as the source gave it; Lieu.ID is the source's id.
+	Lieu place.Lieu
+	// Place is the published place's id, PlaceName its name, PlaceCreated
+	// when it was first published.
+	Place, PlaceName string
+	PlaceCreated     time.Time
 }
 
 // The decisions on a pair.

@@ -136,3 +136,42 @@ func testDuplicatePairs(t *testing.T, s store.Store, c *Clock) {
 		t.Error("SavePairs with a person's decision: no error")
 	}
 }
+
+// testCurrentRecords: the records of published places, with their place;
+// withdrawn records are left out; a merge shows as two records of one
+// place, the older place's.
+func testCurrentRecords(t *testing.T, s store.Store, c *Clock) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	c.Set(t0)
+	a, b := Sample("a"), Sample("b")
+	b.Nom = "Lieu B"
+	importAll(t, s, "hub", a, b)
+	c.Set(t0.Add(time.Hour))
+	x := Sample("x")
+	x.Nom = "MEDIATHEQUE LES TILLEULS"
+	importAll(t, s, "national", x)
+	c.Set(t0.Add(2 * time.Hour))
+	importAll(t, s, "hub", a) // b withdrawn
+	if err := s.MergePlaces(ctx, "a", "x", store.MergeInfo{Actor: "dedup", Reason: "test", Score: 9}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.CurrentRecords(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("current records: %+v", got)
+	}
+	want := []struct{ source, id, nom, place string }{
+		{"hub", "a", a.Nom, "a"},
+		{"national", "x", "MEDIATHEQUE LES TILLEULS", "a"},
+	}
+	for i, w := range want {
+		r := got[i]
+		if r.Source != w.source || r.Lieu.ID != w.id || r.Lieu.Nom != w.nom || r.Place != w.place ||
+			r.PlaceName == "" || !r.PlaceCreated.Equal(t0) || r.Lieu.Coordinates == nil || r.Lieu.CodeINSEE != a.CodeINSEE {
+			t.Errorf("record %d: %+v, want %v created %v", i, r, w, t0)
+		}
+	}
+}

@@ -72,6 +72,7 @@ func Run(t *testing.T, open Open) {
 		{"HarvestRuns", testHarvestRuns},
 		{"Lease", testLease},
 		{"DuplicatePairs", testDuplicatePairs},
+		{"CurrentRecords", testCurrentRecords},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

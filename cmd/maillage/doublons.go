@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"maillage/internal/dedup"
+	"maillage/internal/printable"
+	"maillage/internal/store"
+)
+
+func runDoublons(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "doublons", "[--format text|csv|json] [--a-verifier]",
+		`Liste les lieux fusionnés avec leurs enregistrements de source (un lieu publié tenu par
+plusieurs sources), ou, avec --a-verifier, les paires d'enregistrements qui attendent la
+décision d'un coordinateur, chaque signal expliqué.
+  csv   une ligne par enregistrement d'un lieu fusionné : cluster_id, source (le nom de la
+        source), id (l'identifiant que la source donne à l'enregistrement), lieu (l'identifiant
+        publié du lieu), score et decision de la paire qui le rattache, nom, commune ;
+        avec --a-verifier, une ligne par paire
+  json  le même contenu en tableau d'objets
+  text  pour la lecture (par défaut)
+La fusion s'exécute à la fin de chaque import et de chaque moisson.`)
+	dbURL := dbFlag(fs, e)
+	format := fs.String("format", "text", "format : text, csv ou json")
+	review := fs.Bool("a-verifier", false, "liste les paires à vérifier au lieu des lieux fusionnés")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("argument inattendu « %s »", printable.String(rest[0]))}
+	}
+	switch *format {
+	case "text", "csv", "json":
+	default:
+		return usageError{fmt.Sprintf("format « %s » inconnu : text, csv ou json", printable.String(*format))}
+	}
+	st, err := openStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	recs, err := placedRecords(ctx, st)
+	if err != nil {
+		return err
+	}
+	pairs, err := st.DuplicatePairs(ctx, store.PairFilter{})
+	if err != nil {
+		return err
+	}
+	if *review {
+		items, err := dedup.ReviewQueue(recs, pairs)
+		if err != nil {
+			return err
+		}
+		return writeReview(e.stdout, *format, items)
+	}
+	return writeClusters(e.stdout, *format, dedup.Clusters(recs, pairs), recs)
+}
+
+// placedRecords reads every current record with its place.
+func placedRecords(ctx context.Context, st store.Store) ([]dedup.PlacedRecord, error) {
+	cur, err := st.CurrentRecords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]dedup.PlacedRecord, len(cur))
+	for i := range cur {
+		c := &cur[i]
+		out[i] = dedup.PlacedRecord{
+			Record: dedup.Record{Source: c.Source, Lieu: &c.Lieu},
+			Place:  c.Place, PlaceName: c.PlaceName, PlaceCreated: c.PlaceCreated,
+		}
+	}
+	return out, nil
+}
+
+func score(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.PlacedRecord) error {
+	commune := map[store.RecordKey]string{}
+	for _, r := range recs {
+		commune[r.Key()] = r.Lieu.Commune
+	}
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write([]string{"cluster_id", "source", "id", "lieu", "score", "decision", "nom", "commune"}); err != nil {
+			return err
+		}
+		for _, c := range cs {
+			for _, m := range c.Members {
+				sc := ""
+				if m.HasPair {
+					sc = score(m.Score)
+				}
+				if err := cw.Write([]string{strconv.Itoa(c.Number), m.Source, m.ID, c.Place, sc, m.Decision, m.Name,
+					commune[store.RecordKey{Source: m.Source, ID: m.ID}]}); err != nil {
+					return err
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case "json":
+		type member struct {
+			Source   string   `json:"source"`
+			ID       string   `json:"id"`
+			Nom      string   `json:"nom"`
+			Score    *float64 `json:"score"`
+			Decision string   `json:"decision"`
+		}
+		type cluster struct {
+			ClusterID       int      `json:"cluster_id"`
+			Lieu            string   `json:"lieu"`
+			Nom             string   `json:"nom"`
+			Enregistrements []member `json:"enregistrements"`
+		}
+		out := make([]cluster, 0, len(cs))
+		for _, c := range cs {
+			v := cluster{ClusterID: c.Number, Lieu: c.Place, Nom: c.Name}
+			for _, m := range c.Members {
+				mm := member{Source: m.Source, ID: m.ID, Nom: m.Name, Decision: m.Decision}
+				if m.HasPair {
+					s := m.Score
+					mm.Score = &s
+				}
+				v.Enregistrements = append(v.Enregistrements, mm)
+			}
+			out = append(out, v)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	if len(cs) == 0 {
+		_, err := fmt.Fprintln(w, "Aucun lieu fusionné : chaque lieu publié vient d'un seul enregistrement.")
+		return err
+	}
+	for _, c := range cs {
+		fmt.Fprintf(w, "%d. %s « %s » — %d enregistrements\n", c.Number, c.Place, printable.Text(c.Name), len(c.Members))
+		for _, m := range c.Members {
+			how := "rattaché à la main"
+			if m.HasPair {
+				how = "score " + score(m.Score) + ", " + decisionLabel(m.Decision)
+			}
+			fmt.Fprintf(w, "   %s « %s » : « %s » (%s)\n", printable.Text(m.Source), printable.Text(m.ID), printable.Text(m.Name), how)
+		}
+	}
+	_, err := fmt.Fprintf(w, "%d lieux fusionnés.\n", len(cs))
+	return err
+}
+
+func decisionLabel(d string) string {
+	switch d {
+	case store.DecisionAuto:
+		return "fusion automatique"
+	case store.DecisionConfirmed:
+		return "confirmée par un coordinateur"
+	case store.DecisionRejected:
+		return "rejetée par un coordinateur"
+	case store.DecisionSplit:
+		return "séparée par un coordinateur"
+	}
+	return "sans décision"
+}
+
+func writeReview(w io.Writer, format string, items []dedup.ReviewItem) error {
+	details := func(it dedup.ReviewItem) string {
+		var parts []string
+		for _, c := range it.Scores.Components() {
+			parts = append(parts, fmt.Sprintf("%s %+.1f : %s", strings.ToLower(c.Label), c.C.Points, c.C.Note))
+		}
+		return strings.Join(parts, " ; ")
+	}
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write([]string{"source_a", "id_a", "nom_a", "lieu_a", "source_b", "id_b", "nom_b", "lieu_b", "score", "bande", "details"}); err != nil {
+			return err
+		}
+		for _, it := range items {
+			if err := cw.Write([]string{it.A.Source, it.A.Lieu.ID, it.A.Lieu.Nom, it.A.Place, it.B.Source, it.B.Lieu.ID, it.B.Lieu.Nom, it.B.Place,
+				score(it.Total), it.Band, details(it)}); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	case "json":
+		type side struct {
+			Source  string `json:"source"`
+			ID      string `json:"id"`
+			Nom     string `json:"nom"`
+			Lieu    string `json:"lieu"`
+			Adresse string `json:"adresse"`
+			Commune string `json:"commune"`
+		}
+		type pair struct {
+			A      side            `json:"a"`
+			B      side            `json:"b"`
+			Score  float64         `json:"score"`
+			Bande  string          `json:"bande"`
+			Scores json.RawMessage `json:"composantes"`
+		}
+		out := make([]pair, 0, len(items))
+		for _, it := range items {
+			mk := func(r *dedup.PlacedRecord) side {
+				return side{r.Source, r.Lieu.ID, r.Lieu.Nom, r.Place, r.Lieu.Adresse, r.Lieu.Commune}
+			}
+			out = append(out, pair{A: mk(it.A), B: mk(it.B), Score: it.Total, Bande: it.Band, Scores: json.RawMessage(it.DuplicatePair.Scores)})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	if len(items) == 0 {
+		_, err := fmt.Fprintln(w, "Aucune paire à vérifier.")
+		return err
+	}
+	for i, it := range items {
+		fmt.Fprintf(w, "%d. score %s\n", i+1, score(it.Total))
+		for _, r := range []*dedup.PlacedRecord{it.A, it.B} {
+			fmt.Fprintf(w, "   %s « %s » (lieu %s) : « %s », %s, %s\n", printable.Text(r.Source), printable.Text(r.Lieu.ID), r.Place,
+				printable.Text(r.Lieu.Nom), printable.Text(r.Lieu.Adresse), printable.Text(r.Lieu.Commune))
+		}
+		for _, c := range it.Scores.Components() {
+			fmt.Fprintf(w, "   %-12s %+5.1f  %s\n", c.Label, c.C.Points, c.C.Note)
+		}
+		if it.Scores.Reason != "" {
+			fmt.Fprintf(w, "   → %s\n", it.Scores.Reason)
+		}
+	}
+	_, err := fmt.Fprintf(w, "%d paires à vérifier.\n", len(items))
+	return err
+}

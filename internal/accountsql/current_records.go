@@ -1,0 +1,33 @@
+package accountsql
+
+import (
+	"context"
+
+	"maillage/internal/store"
+)
+
+// CurrentRecords returns every current record of a published place, with
+// its place, ordered by source and id (for the deduplication).
+func (s *Store) CurrentRecords(ctx context.Context) ([]store.CurrentRecord, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.pass_numerique, e.provenance, e.hash, e.premier_vu, e.dernier_vu, e.retire_at, l.nom, l.created_at
+		FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
+		WHERE e.retire_at = '' ORDER BY e.source, e.source_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.CurrentRecord
+	for rows.Next() {
+		var name string
+		var created any
+		sr, err := scanRecord(func(dest ...any) error {
+			return rows.Scan(append(dest, &name, &created)...)
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, store.CurrentRecord{Source: sr.Source, Lieu: sr.Lieu, Place: sr.LieuID, PlaceName: name,
+			PlaceCreated: parseTS(timeText(created))})
+	}
+	return out, rows.Err()
+}
