@@ -93,6 +93,9 @@ var authorizationMatrix = map[string]string{
 	"GET /sources/{nom}":                  "c x o o o x x x",
 	"POST /sources":                       "c x x x o x x x",
 	"POST /sources/{nom}/supprimer":       "c x x x o x x x",
+	"GET /moderation/doublons":            "c x o o o x x x",
+	"POST /moderation/doublons/decision":  "c x o x o x x x",
+	"POST /moderation/doublons/separer":   "c x o x o x x x",
 	"GET /admin/comptes":                  "c x x x o x x x",
 	"POST /admin/comptes":                 "c x x x o x x x",
 	"POST /admin/comptes/{n}":             "c x x x o x x x",
@@ -132,6 +135,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		return mustUser(t, ts, account.User{Email: fmt.Sprintf("autre-%d@exemple.fr", k), Role: account.Contributeur})
 	}
 	refuse := url.Values{"decision": {"refuser"}}
+	merged := false
 	objects := map[string]func() (int64, url.Values){
 		"POST /moderation/revendications/{n}": func() (int64, url.Values) {
 			id, err := ts.store.AddClaim(ctx, store.Claim{UserID: other(), LieuID: "tls-1", Status: store.StatusPending}, "test")
@@ -154,6 +158,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 				t.Fatal(err)
 			}
 			return id, nil
+		},
+		// A pair to review between tls-1 and tls-2 (both in 31), decided
+		// by the first identity allowed; a merged place (tls-1 holds a
+		// record of another source) split by the first identity allowed.
+		"POST /moderation/doublons/decision": func() (int64, url.Values) {
+			key := store.NewPairKey(store.RecordKey{Source: "test", ID: "tls-1"}, store.RecordKey{Source: "test", ID: "tls-2"})
+			if err := ts.store.SavePairs(ctx, []store.DuplicatePair{{PairKey: key, Scores: "{}", Total: 4, Band: "a_verifier"}}); err != nil {
+				t.Fatal(err)
+			}
+			return 0, url.Values{"source_a": {key.A.Source}, "id_a": {key.A.ID}, "source_b": {key.B.Source}, "id_b": {key.B.ID}, "decision": {"rejeter"}}
+		},
+		"POST /moderation/doublons/separer": func() (int64, url.Values) {
+			if !merged {
+				merged = true
+				mergedRecord(t, ts, "tls-1", "autre", "tls-1b")
+			}
+			return 0, url.Values{"source": {"autre"}, "id": {"tls-1b"}}
 		},
 		"POST /admin/comptes/{n}":           func() (int64, url.Values) { return other(), nil },
 		"POST /admin/comptes/{n}/supprimer": func() (int64, url.Values) { return other(), nil },

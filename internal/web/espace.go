@@ -98,6 +98,8 @@ func flash(r *http.Request) string {
 		return "C'est noté : l'adresse de votre compte est au domaine du site du lieu, vous pouvez le modifier."
 	case "decide":
 		return "Décision enregistrée."
+	case "separe":
+		return "Enregistrement séparé : il forme de nouveau un lieu à part."
 	case "compte-cree":
 		return "Compte créé : un lien de connexion a été envoyé."
 	case "compte-cree-sans-lien":

@@ -28,3 +28,14 @@ func (s *Server) indexOf(ctx context.Context) *search.Index {
 	}
 	return s.index.Load()
 }
+
+// freshSnapshot brings the index up to the registry (Sync) and gives the
+// request the index as it now is: for a handler that must see places
+// written since the request arrived (the review of duplicates looks up the
+// places that imports and merges just made).
+func (s *Server) freshSnapshot(r *http.Request) (*http.Request, error) {
+	if err := s.Sync(r.Context()); err != nil {
+		return r, err
+	}
+	return r.WithContext(context.WithValue(r.Context(), snapshotKey{}, s.index.Load())), nil
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// axeWithoutJS runs axe-core on a page browsed without JavaScript: scripts
+// are allowed for the check only.
+func axeWithoutJS(t *testing.T, ctx context.Context, axe, page string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+		t.Fatal(err)
+	}
+	axeCheck(t, ctx, axe, page)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBrowserDuplicates: the review of duplicates in a real browser
+// without JavaScript, on both databases: the queue shows the pair side by
+// side with its signals, a coordinator rejects it and splits a merged
+// place; axe-core checks the page at each step.
+func TestBrowserDuplicates(t *testing.T) {
+	axe := axeSource(t)
+	for name, dbURL := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			db := dbURL(t)
+			base, link := peopleSite(t, db)
+			dir := t.TempDir()
+			hub := filepath.Join(dir, "hub.csv")
+			writeFile(t, hub, dedupHeader+
+				"m1,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n"+
+				"a1,,Association Alpha,Albi,81000,81004,Le Bourg,,,,2025-01-10,\n")
+			national := filepath.Join(dir, "national.csv")
+			writeFile(t, national, dedupHeader+
+				"N-77,,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n"+
+				"N-78,,Association Alpha,Albi,81000,81004,Centre-ville,,,,2026-01-10,\n")
+			for src, f := range map[string]string{"hub-albi": hub, "national": national} {
+				if r := runCmd(t, dir, nil, "import", "--db", db, "--source", src, f); r.code != 0 {
+					t.Fatalf("import %s: %+v", src, r)
+				}
+			}
+			ctx := newBrowser(t, false)
+			signInBrowser(t, ctx, base, "admin@hub.fr", link)
+			do(t, ctx, "review queue", chromedp.Navigate(base+"/moderation/doublons"), chromedp.WaitVisible(`form[action="/moderation/doublons/decision"] button`))
+			axeWithoutJS(t, ctx, axe, "/moderation/doublons")
+			if s := text(t, ctx, "main"); !strings.Contains(s, "Association Alpha") || !strings.Contains(s, "Signaux comparés") || !strings.Contains(s, "MEDIATHEQUE MUNICIPALE JEAN-MOULIN") {
+				t.Errorf("review page: %q", s)
+			}
+			do(t, ctx, "reject", chromedp.Click(`form[action="/moderation/doublons/decision"] button.secondaire`),
+				chromedp.WaitNotPresent(`form[action="/moderation/doublons/decision"]`), chromedp.WaitVisible(".succes"))
+			axeWithoutJS(t, ctx, axe, "/moderation/doublons after a decision")
+			if s := text(t, ctx, "main"); !strings.Contains(s, "Aucune paire à vérifier") {
+				t.Errorf("after the rejection: %q", s)
+			}
+			do(t, ctx, "split", chromedp.Click(`form[action="/moderation/doublons/separer"] button`),
+				chromedp.WaitNotPresent(`form[action="/moderation/doublons/separer"]`), chromedp.WaitVisible(".succes"))
+			axeWithoutJS(t, ctx, axe, "/moderation/doublons after a split")
+			if s := text(t, ctx, "main"); !strings.Contains(s, "Aucun lieu fusionné") {
+				t.Errorf("after the split: %q", s)
+			}
+			// The decisions hold when the sources are imported again.
+			if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "national", national); r.code != 0 {
+				t.Fatal(r)
+			}
+			if r := runCmd(t, dir, nil, "doublons", "--db", db, "--format", "csv"); strings.Count(r.stdout, "\n") != 1 {
+				t.Errorf("merged places after re-import: %q", r.stdout)
+			}
+		})
+	}
+}
