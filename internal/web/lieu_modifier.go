@@ -31,20 +31,24 @@ type dayRow struct {
 
 type modifierPage struct {
 	pageMeta
-	Lieu      *place.Lieu
-	New       bool
-	Action    string
-	Values    map[string]string // text fields as the standard encodes them
-	Lists     []formList
-	Days      []dayRow
-	PHClosed  bool
-	PerDay    bool   // the hours fit the per-day editor
-	Hours     string // the OSM field
-	Before    string // the hours the form was opened with
-	Problems  []place.Problem
-	Kept      []place.Problem // stored problems the edit leaves alone: information, never blocking
-	Publishes bool            // the edit is published at once (else proposed)
-	Pass      bool
+	Lieu     *place.Lieu
+	New      bool
+	Action   string
+	Values   map[string]string // text fields as the standard encodes them
+	Lists    []formList
+	Days     []dayRow
+	PHClosed bool
+	PerDay   bool   // the hours fit the per-day editor
+	Hours    string // the OSM field
+	Before   string // the hours the form was opened with
+	Problems []place.Problem
+	// Errors keep the form from being saved, Warnings only say what to
+	// check; Invalid maps the id of an input in error to its message's.
+	Errors, Warnings []formProblem
+	Invalid          map[string]string
+	Kept             []place.Problem // stored problems the edit leaves alone: information, never blocking
+	Publishes        bool            // the edit is published at once (else proposed)
+	Pass             bool
 	// Version is the stored version of the place the form shows
 	// (store.Version); Conflict says why the form comes back unsaved.
 	Version  string
@@ -265,15 +269,24 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "modifier.html", p)
 		return
 	}
-	if version != store.Version(&cur) {
+	// The patch holds what this person changed from the place their form
+	// was made from (its origin); the store applies it to the row as
+	// stored, and refuses it only when someone else changed one of these
+	// fields meanwhile. Without a readable origin, the form's version must
+	// still be the stored one.
+	edited.ID = cur.ID
+	patch := store.Patch{Base: version, DateMaj: today(s.cfg.Now()), Origin: editOrigin(u), Actor: actor(r)}
+	set, from := formChanges(r, &cur, &edited)
+	if base, known := formOrigin(r); known && version != store.Version(&cur) {
+		set, from = formChanges(r, &base, &edited)
+		patch.Base, patch.From = "", from
+	} else if version != store.Version(&cur) {
 		s.conflictPage(w, r, p, &cur, &edited, store.ErrStale)
 		return
 	}
-	edited.ID = cur.ID
-	set, from := formChanges(r, &cur, &edited)
+	patch.Set = set
 	if right = s.rightToChange(r, u, old, &edited); right == account.Publish {
-		_, err := s.store.PatchLieu(r.Context(), cur.ID, store.Patch{Base: version, Set: set, DateMaj: today(s.cfg.Now()),
-			Origin: editOrigin(u), Actor: actor(r)})
+		_, err := s.store.PatchLieu(r.Context(), cur.ID, patch)
 		if err != nil {
 			if fresh, rerr := s.storedLieu(r, cur.ID); rerr == nil {
 				cur = fresh
@@ -299,6 +312,12 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, SitePath("lieux", old.ID)+"?message=propose", http.StatusSeeOther)
 }
 
+// setProblems shows a form's problems, errors apart from warnings.
+func (p *modifierPage) setProblems(problems []place.Problem) {
+	p.Problems = problems
+	p.Errors, p.Warnings, p.Invalid = splitProblems(problems)
+}
+
 // refill puts what the person typed back into the form.
 func (s *Server) refill(p *modifierPage, raw *place.Raw, days []dayRow, ph bool, problems []place.Problem) {
 	for _, f := range textFields {
@@ -313,7 +332,8 @@ func (s *Server) refill(p *modifierPage, raw *place.Raw, days []dayRow, ph bool,
 			p.Lists[i].Choices[j].Checked = have[p.Lists[i].Choices[j].Value]
 		}
 	}
-	p.Days, p.PHClosed, p.Hours, p.Problems, p.Pass = days, ph, raw.Values[place.FHoraires], problems, raw.PassNumerique
+	p.Days, p.PHClosed, p.Hours, p.Pass = days, ph, raw.Values[place.FHoraires], raw.PassNumerique
+	p.setProblems(problems)
 }
 
 func valuesMap(l *place.Lieu) map[string]string {

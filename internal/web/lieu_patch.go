@@ -69,12 +69,21 @@ func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request, p modifier
 	next := s.modifierPage(&merged, false, currentUser(r), p.Publishes)
 	next.Title, next.Lieu = "Modifier « "+cur.Nom+" »", cur
 	next.Version, next.Origin, next.Before = store.Version(cur), encodeOrigin(cur), cur.Horaires
-	next.Conflict, next.Clashes, next.Problems, next.Kept = failure.MessageOf(err), clashes, p.Problems, p.Kept
+	next.Conflict, next.Clashes, next.Kept = failure.MessageOf(err), clashes, p.Kept
+	if c := store.ConflictsOf(err); len(c) > 0 {
+		labels := make([]string, len(c))
+		for i, f := range c {
+			labels[i] = fieldLabel(f.Field)
+		}
+		next.Conflict = "Cette fiche a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte, sur des champs que vous avez aussi changés : " +
+			strings.Join(slices.Compact(labels), ", ") + ". Vos changements n'ont pas été enregistrés : vérifiez-les ci-dessous, puis enregistrez à nouveau."
+	}
+	next.setProblems(p.Problems)
 	s.render(w, r, http.StatusConflict, "modifier.html", next)
 }
 
 // clash is a field changed both by the person and, meanwhile, by someone else.
-type clash struct{ Field, Now, Set string }
+type clash struct{ Field, Label, Now, Set string }
 
 // mergeConflict is the stored place cur with the changes the form made to
 // the place it was opened on, and the fields where both changed. Without
@@ -98,7 +107,7 @@ func mergeConflict(r *http.Request, cur, edited *place.Lieu) (place.Lieu, []clas
 			now = v[i]
 		}
 		if _, also := others[name]; (also || !known) && now != val && !(isField && place.SameValue(i, now, val)) {
-			clashes = append(clashes, clash{Field: name, Now: now, Set: val})
+			clashes = append(clashes, clash{Field: name, Label: fieldLabel(name), Now: now, Set: val})
 		}
 		if isField {
 			v[i] = val

@@ -76,8 +76,10 @@ func TestConfirmOnlyMovesDateMaj(t *testing.T) {
 	}
 }
 
-// Two people edit from the same form: the second is told, with what they
-// typed still in the form, and the first one's change stays.
+// Two people change one field from the same form: the second is told,
+// with what they typed still in the form, and the first one's change
+// stays. (Changes of different fields both apply:
+// TestEditDifferentFieldsNoConflict.)
 func TestEditConflictKeepsInput(t *testing.T) {
 	p := cast(t)
 	first, second := formOf(p.ts, "tls-1"), formOf(p.ts, "tls-1")
@@ -86,6 +88,7 @@ func TestEditConflictKeepsInput(t *testing.T) {
 		t.Fatalf("first edit: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	second.Set("adresse", "3 place du Capitole")
+	second.Set("telephone", "05 34 00 00 00")
 	res := postForm(t, p.ts, "/lieux/tls-1/modifier", second, p.ad)
 	if res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "modifiée par quelqu&#39;un d&#39;autre") || !strings.Contains(res.Body, `value="3 place du Capitole"`) {
 		t.Errorf("second edit from the same version: %d, conflict message or input missing", res.StatusCode)
@@ -101,7 +104,7 @@ func TestEditConflictKeepsInput(t *testing.T) {
 	if res := postForm(t, p.ts, "/lieux/tls-1/modifier", pageForm(t, res.Body), p.ad); !strings.Contains(res.Header.Get("Location"), "message=publie") {
 		t.Errorf("edit sent again: %d", res.StatusCode)
 	}
-	if got := storedPlace(t, p.ts, "tls-1"); got.Telephone[0] != "+33561000000" || got.Adresse != "3 place du Capitole" {
+	if got := storedPlace(t, p.ts, "tls-1"); got.Telephone[0] != "+33534000000" || got.Adresse != "3 place du Capitole" {
 		t.Errorf("after sending the conflict page again: %q %q", got.Telephone, got.Adresse)
 	}
 }
