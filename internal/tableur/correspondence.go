@@ -648,3 +648,12 @@ func (c *Correspondence) columnsUsed() []string {
 	}
 	return out
 }
+
+// usedKeys returns the keys of the columns the correspondence reads.
+func (c *Correspondence) usedKeys() map[string]bool {
+	used := map[string]bool{}
+	for _, col := range c.columnsUsed() {
+		used[columnKey(col)] = true
+	}
+	return used
+}

@@ -18,14 +18,15 @@ import (
 // correspondence or detected on the header.
 func openCSV(ctx context.Context, in io.Reader, file string, c *Correspondence, lim Limits) (*table, error) {
 	text := standard.NewText(ctx, in, standard.Limits{File: lim.File, Record: standard.DefaultLimits.Record, Field: lim.Field})
+	head, _ := text.Peek(64 << 10)
+	used := c.usedKeys()
+	headerLine := c.HeaderLine
+	if headerLine == 0 {
+		headerLine = guessHeaderLine(string(head), used)
+	}
 	sep := c.Separator
 	if sep == 0 {
-		head, _ := text.Peek(64 << 10)
-		known := map[string]bool{}
-		for _, col := range c.columnsUsed() {
-			known[columnKey(col)] = true
-		}
-		sep = standard.DetectSeparator(headerText(string(head), c.HeaderLine), func(n string) bool { return known[columnKey(n)] })
+		sep = standard.DetectSeparator(headerText(string(head), headerLine), func(n string) bool { return used[columnKey(n)] })
 	}
 	cr := csv.NewReader(text)
 	cr.Comma = sep
@@ -67,7 +68,7 @@ func openCSV(ctx context.Context, in io.Reader, file string, c *Correspondence, 
 			}
 			return nil, fail(err)
 		}
-		if c.HeaderLine > 0 && line < c.HeaderLine || c.HeaderLine == 0 && blank(rec) {
+		if headerLine > 0 && line < headerLine || headerLine == 0 && blank(rec) {
 			continue
 		}
 		for _, h := range rec {
@@ -118,6 +119,42 @@ func headerText(head string, n int) string {
 		}
 	}
 	return ""
+}
+
+// headerSearch is how many lines that are not blank the header is looked
+// for in, when the correspondence does not say where it is.
+const headerSearch = 20
+
+// guessHeaderLine finds the header of a CSV text whose first lines may be
+// a title: the first of its first lines that names the most columns the
+// correspondence reads; 0 when none names any (the first line not blank
+// is then the header).
+func guessHeaderLine(head string, used map[string]bool) int {
+	best, bestScore, seen := 0, 0, 0
+	for i, l := range strings.Split(head, "\n") {
+		if strings.TrimSpace(strings.Trim(l, ",;\t\r")) == "" {
+			continue
+		}
+		if seen++; seen > headerSearch {
+			break
+		}
+		cells := strings.FieldsFunc(strings.TrimSuffix(l, "\r"), func(r rune) bool { return r == ',' || r == ';' || r == '\t' })
+		if n := headerScore(cells, used); n > bestScore {
+			best, bestScore = i+1, n
+		}
+	}
+	return best
+}
+
+// headerScore counts the cells that name a column the correspondence reads.
+func headerScore(cells []string, used map[string]bool) int {
+	n := 0
+	for _, c := range cells {
+		if used[columnKey(strings.Trim(strings.TrimSpace(c), `"`))] {
+			n++
+		}
+	}
+	return n
 }
 
 func blank(rec []string) bool {

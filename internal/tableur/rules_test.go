@@ -1,6 +1,7 @@
 package tableur
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,5 +93,27 @@ func TestHubSpreadsheet(t *testing.T) {
 	}
 	if p := got["h2"].Provenance.Original; p["tableur_services"] != "Wi-Fi, jeux vidéo" {
 		t.Errorf("provenance of h2 = %v", p)
+	}
+}
+
+// The same correspondence in JSON, and without its header line (found by
+// the columns it names), converts the same.
+func TestHubVariants(t *testing.T) {
+	want, _ := convertFile(t, "hub-cp1252.csv", hubCorrespondence(t))
+	data, err := os.ReadFile(filepath.Join("testdata", "hub.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromJSON, err := ParseCorrespondence(data, "hub.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noHeader := hubCorrespondence(t)
+	noHeader.HeaderLine = 0
+	for name, c := range map[string]*Correspondence{"json": fromJSON, "header found": noHeader} {
+		got, _ := convertFile(t, "hub-cp1252.csv", c)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: output differs:\n%s", name, got)
+		}
 	}
 }

@@ -80,7 +80,7 @@ func openXLSX(ctx context.Context, in io.Reader, file string, c *Correspondence,
 	if _, ok := x.files["xl/workbook.xml"]; !ok {
 		return nil, fail("archive ZIP sans classeur Excel (xl/workbook.xml) : ce n'est pas un fichier XLSX")
 	}
-	t, err := x.sheet(c.Sheet, c.HeaderLine)
+	t, err := x.sheet(c.Sheet, c.HeaderLine, c.usedKeys())
 	if err != nil {
 		var ie *errInflate
 		var ce *errCells
@@ -446,7 +446,7 @@ func formatKind(id int, code string) dateKind {
 }
 
 // sheet reads the sheet named name (the first when "") into a table.
-func (x *xlsx) sheet(name string, headerLine int) (*table, error) {
+func (x *xlsx) sheet(name string, headerLine int, used map[string]bool) (*table, error) {
 	sheets, date1904, err := x.workbook()
 	if err != nil {
 		return nil, err
@@ -488,6 +488,9 @@ func (x *xlsx) sheet(name string, headerLine int) (*table, error) {
 	rows, err := x.rows(part, shared, styles, date1904)
 	if err != nil {
 		return nil, err
+	}
+	if headerLine == 0 {
+		headerLine = guessHeaderRow(rows, used)
 	}
 	t, err := rowsTable(rows, pick.name, headerLine, x.lim)
 	if t != nil {
@@ -732,6 +735,25 @@ func serialText(f float64, kind dateKind, date1904 bool) (string, bool) {
 		return t.Format("2006-01-02 15:04"), true
 	}
 	return t.Format("2006-01-02"), true
+}
+
+// guessHeaderRow finds the header of a sheet whose first rows may be a
+// title: the first of its first rows that names the most columns the
+// correspondence reads; 0 when none names any.
+func guessHeaderRow(rows []xlsxRow, used map[string]bool) int {
+	best, bestScore, seen := 0, 0, 0
+	for _, r := range rows {
+		if blank(r.cells) {
+			continue
+		}
+		if seen++; seen > headerSearch {
+			break
+		}
+		if n := headerScore(r.cells, used); n > bestScore {
+			best, bestScore = r.line, n
+		}
+	}
+	return best
 }
 
 // rowsTable makes a table of a sheet's rows, its header the line the

@@ -42,6 +42,11 @@ func TestXLSXHub(t *testing.T) {
 	}
 	out, ds := convertFile(t, "hub.xlsx", c)
 	golden(t, "hub-xlsx.json", out)
+	// The header is found without ligne_entete: the row naming the columns.
+	c.HeaderLine = 0
+	if again, _ := convertFile(t, "hub.xlsx", c); !bytes.Equal(again, out) {
+		t.Errorf("without ligne_entete:\n%s", again)
+	}
 	got := scan(t, out)
 	tests := []struct {
 		id, field, want string
