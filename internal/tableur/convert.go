@@ -3,8 +3,6 @@ package tableur
 import (
 	"bufio"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -161,8 +159,11 @@ type converter struct {
 	diags []standard.Diagnostic
 	// keepAs is the key a kept column is written under.
 	keepAs   map[int]string
-	format   string // "csv" or "xlsx"
-	date1904 bool   // XLSX: the workbook counts dates from 1904
+	days     map[string]dayReading
+	osm      map[string]error // the verdict of the OSM parser on values composed
+	cols     map[string]int   // column of the correspondence → position in the header
+	format   string           // "csv" or "xlsx"
+	date1904 bool             // XLSX: the workbook counts dates from 1904
 	// published are the columns a field without rules publishes as they
 	// are (nom, adresse…).
 	published map[int]bool
@@ -171,7 +172,7 @@ type converter struct {
 
 func newConverter(c *Correspondence, t *table, file string) (*converter, error) {
 	cv := &converter{c: c, file: file, index: map[string]int{}, keepAs: map[int]string{}, published: map[int]bool{},
-		format: t.format, date1904: t.date1904}
+		format: t.format, date1904: t.date1904, days: map[string]dayReading{}, osm: map[string]error{}, cols: map[string]int{}}
 	dup := map[string]bool{}
 	for i, h := range t.header {
 		name := strings.TrimSpace(h)
@@ -198,6 +199,7 @@ func newConverter(c *Correspondence, t *table, file string) (*converter, error) 
 			twice = append(twice, col)
 		default:
 			used[i] = true
+			cv.cols[col] = i
 		}
 	}
 	if len(missing) > 0 || len(twice) > 0 {
@@ -250,7 +252,10 @@ func nonEmpty(names []string) []string {
 
 // cell returns the trimmed value of column col in r.
 func (cv *converter) cell(r *row, col string) (string, int) {
-	i := cv.index[columnKey(col)]
+	i, ok := cv.cols[col]
+	if !ok {
+		i = cv.index[columnKey(col)]
+	}
 	if i < len(r.cells) {
 		return strings.TrimSpace(r.cells[i]), i
 	}
@@ -333,7 +338,7 @@ type diagFunc func(sev place.Severity, col int, value, rule, msg string)
 // reads is empty.
 func (cv *converter) columns(f *fieldSpec, r *row, kept map[int]string, diag diagFunc) (out []string, given bool) {
 	voc := vocabularies[f.field]
-	for _, col := range f.columns {
+	for k, col := range f.columns {
 		v, ci := cv.cell(r, col)
 		if v == "" {
 			continue
@@ -372,7 +377,7 @@ func (cv *converter) columns(f *fieldSpec, r *row, kept map[int]string, diag dia
 			}
 			matched := false
 			for _, ru := range f.rules {
-				if ru.appliesTo(col) && ru.matches(it) {
+				if ru.appliesTo(f.colKeys[k]) && ru.matches(it) {
 					matched = true
 					out = append(out, ru.gives...)
 				}
@@ -455,6 +460,28 @@ func vocabularyOrder(voc *place.Vocabulary, vs []string) []string {
 	return slices.Compact(out)
 }
 
+// dayReading is what readDay made of a cell.
+type dayReading struct {
+	spans []span
+	note  string
+	ok    bool
+}
+
+// maxDays bounds the cells whose reading is remembered: a list repeats
+// the same few hundred texts of hours thousands of times.
+const maxDays = 10_000
+
+func (cv *converter) readDay(v string) ([]span, string, bool) {
+	if d, ok := cv.days[v]; ok {
+		return d.spans, d.note, d.ok
+	}
+	spans, note, ok := readDay(v)
+	if len(cv.days) < maxDays {
+		cv.days[v] = dayReading{spans, note, ok}
+	}
+	return spans, note, ok
+}
+
 // hours composes the OSM opening_hours value from one column per day.
 // given is false when every day's cell is empty.
 func (cv *converter) hours(f *fieldSpec, r *row, kept map[int]string, diag diagFunc) (osm []string, given bool) {
@@ -469,7 +496,7 @@ func (cv *converter) hours(f *fieldSpec, r *row, kept map[int]string, diag diagF
 		if v != "" {
 			cells = append(cells, ci)
 		}
-		spans, note, ok := readDay(v)
+		spans, note, ok := cv.readDay(v)
 		if note != "" {
 			normalised = append(normalised, ci)
 			diag(place.Info, ci, v, place.RuleNormalised, fmt.Sprintf("horaires du %s : %s ; valeur d'origine conservée dans la provenance (%s)", dayNames[d], note, cv.where(f.line)))
@@ -496,7 +523,14 @@ func (cv *converter) hours(f *fieldSpec, r *row, kept map[int]string, diag diagF
 	if value == "" {
 		return nil, given
 	}
-	if _, err := openinghours.Parse(value); err != nil {
+	err, seen := cv.osm[value]
+	if !seen {
+		_, err = openinghours.Parse(value)
+		if len(cv.osm) < maxDays {
+			cv.osm[value] = err
+		}
+	}
+	if err != nil {
 		// composeOSM writes what the parser reads: this is a bug.
 		for _, ci := range cells {
 			kept[ci] = r.cells[ci]
@@ -547,13 +581,4 @@ func (cv *converter) encode(values *[place.NumFields]string, kept map[int]string
 	return append(b, '}')
 }
 
-func appendString(b []byte, s string) []byte {
-	var sb strings.Builder
-	enc := json.NewEncoder(&sb)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		// A Go string always encodes.
-		panic(errors.New("tableur: " + err.Error()))
-	}
-	return append(b, strings.TrimSuffix(sb.String(), "\n")...)
-}
+func appendString(b []byte, s string) []byte { return standard.AppendJSONString(b, s) }

@@ -53,6 +53,7 @@ type fieldSpec struct {
 	field    int // index in place.FieldNames
 	line     int
 	columns  []string // as written in the correspondence
+	colKeys  []string // their keys (columnKey), filled by checkField
 	join     string
 	split    string
 	part     int // from 1, negative from the end; 0: every part (a list)
@@ -68,6 +69,7 @@ type rule struct {
 	line    int
 	n       int      // position in the field's list, from 1
 	columns []string // the columns it applies to; nil: all the field's
+	colKeys []string // their keys (columnKey)
 	byValue bool
 	values  []string // folded
 	words   [][]string
@@ -440,6 +442,9 @@ func (b *builder) field(fi int, n *node, path string) *fieldSpec {
 
 // checkField checks what concerns a field as a whole.
 func (b *builder) checkField(f *fieldSpec, n *node, path string) *fieldSpec {
+	for _, col := range f.columns {
+		f.colKeys = append(f.colKeys, columnKey(col))
+	}
 	for i, col := range f.columns {
 		if strings.TrimSpace(col) == "" {
 			b.fail(n, path, "nom de colonne vide (colonne %d)", i+1)
@@ -516,6 +521,7 @@ func (b *builder) rules(fi int, n *node, path string, columns []string) []*rule 
 			r.columns, _ = b.texts(c, rp+".colonnes")
 		}
 		for _, col := range r.columns {
+			r.colKeys = append(r.colKeys, columnKey(col))
 			if !containsFold(columns, col) {
 				b.fail(it, rp, "la règle lit la colonne « %s », que le champ ne lit pas (colonnes : %s)", col, strings.Join(columns, ", "))
 			}

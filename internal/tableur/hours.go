@@ -1,7 +1,6 @@
 package tableur
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -32,13 +31,16 @@ var (
 	closedRe = regexp.MustCompile(`^(?:ferme|fermee|fermeture|closed|neant|non|-|/|x|0)(?:\s+(?:toute la journee|au public))?\.?$`)
 )
 
+// dashes are the dashes and apostrophes people type, made plain.
+var dashes = strings.NewReplacer("–", "-", "—", "-", "‑", "-", "−", "-", "’", "'")
+
 // readDay reads one day's cell. ok is false when the text is not hours as
 // people write them; a day with nothing written, or written closed, has
 // no span. note says what was changed to read it: empty ranges
 // (« 00:00 - 00:00 ») dropped, ranges given twice or overlapping merged
 // (lists of a structure's several sites often have them).
 func readDay(s string) (spans []span, note string, ok bool) {
-	t := place.FoldKey(strings.NewReplacer("–", "-", "—", "-", "‑", "-", "−", "-", "’", "'").Replace(s))
+	t := place.FoldKey(dashes.Replace(s))
 	t = strings.TrimSpace(t)
 	if t == "" || closedRe.MatchString(t) {
 		return nil, "", true
@@ -117,6 +119,11 @@ func clockOf(t string, hs, he, ms, me int) (int, bool) {
 	return hh*60 + mm, true
 }
 
+// appendClock appends minutes from midnight as hh:mm.
+func appendClock(b []byte, m int) []byte {
+	return append(b, byte('0'+m/600), byte('0'+m/60%10), ':', byte('0'+m%60/10), byte('0'+m%10))
+}
+
 // osmDays are the OSM names of the days, Monday first.
 var osmDays = [7]string{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}
 
@@ -125,12 +132,18 @@ var osmDays = [7]string{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}
 // not « closed every day »).
 func composeOSM(days [7][]span, holidaysClosed bool) string {
 	var text [7]string
+	var b []byte
 	for i, d := range days {
-		parts := make([]string, len(d))
+		b = b[:0]
 		for j, s := range d {
-			parts[j] = fmt.Sprintf("%02d:%02d-%02d:%02d", s.from/60, s.from%60, s.to/60, s.to%60)
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendClock(b, s.from)
+			b = append(b, '-')
+			b = appendClock(b, s.to)
 		}
-		text[i] = strings.Join(parts, ",")
+		text[i] = string(b)
 	}
 	var rules []string
 	for i := 0; i < 7; {

@@ -64,7 +64,15 @@ func (r *rule) matches(v string) bool {
 	return true
 }
 
-// appliesTo reports whether the rule reads column col.
-func (r *rule) appliesTo(col string) bool {
-	return r.columns == nil || containsFold(r.columns, col)
+// appliesTo reports whether the rule reads the column of key k (columnKey).
+func (r *rule) appliesTo(k string) bool {
+	if r.columns == nil {
+		return true
+	}
+	for _, c := range r.colKeys {
+		if c == k {
+			return true
+		}
+	}
+	return false
 }
