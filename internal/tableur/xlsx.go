@@ -45,6 +45,7 @@ func (e *errCells) Error() string {
 
 // xlsx is an opened workbook.
 type xlsx struct {
+	file     string
 	ctx      context.Context
 	files    map[string]*zip.File
 	inflated int64 // bytes inflated so far
@@ -67,7 +68,7 @@ func openXLSX(ctx context.Context, in io.Reader, file string, c *Correspondence,
 	if err != nil {
 		return nil, fail("archive ZIP illisible (%v) : ce n'est pas un classeur XLSX valide", err)
 	}
-	x := &xlsx{ctx: ctx, files: map[string]*zip.File{}, lim: lim}
+	x := &xlsx{file: file, ctx: ctx, files: map[string]*zip.File{}, lim: lim}
 	for _, f := range zr.File {
 		x.files[strings.TrimPrefix(f.Name, "/")] = f
 	}
@@ -82,21 +83,29 @@ func openXLSX(ctx context.Context, in io.Reader, file string, c *Correspondence,
 	}
 	t, err := x.sheet(c.Sheet, c.HeaderLine, c.usedKeys())
 	if err != nil {
-		var ie *errInflate
-		var ce *errCells
-		var fe *standard.FileError
-		switch {
-		case errors.As(err, &fe):
-			fe.File = file
-			return nil, fe
-		case errors.As(err, &ie), errors.As(err, &ce):
-			return nil, &standard.FileError{File: file, Msg: err.Error(), Err: err}
-		case ctx.Err() != nil:
-			return nil, &standard.FileError{File: file, Msg: "lecture interrompue", Err: ctx.Err()}
-		}
-		return nil, fail("classeur XLSX illisible : %v", err)
+		return nil, x.failure(err, 0)
 	}
 	return t, nil
+}
+
+// failure turns an error met while reading the workbook into the
+// FileError that stops it; line is the last row read, 0 if none.
+func (x *xlsx) failure(err error, line int) error {
+	var ie *errInflate
+	var ce *errCells
+	var fe *standard.FileError
+	switch {
+	case errors.As(err, &fe):
+		fe.File = x.file
+		return fe
+	case errors.As(err, &ie), errors.As(err, &ce):
+		return &standard.FileError{File: x.file, Msg: err.Error(), Err: err}
+	case x.ctx.Err() != nil:
+		return &standard.FileError{File: x.file, Msg: "lecture interrompue", Err: x.ctx.Err()}
+	case line > 0:
+		return &standard.FileError{File: x.file, Msg: fmt.Sprintf("classeur XLSX illisible vers la ligne %d : %v", line, err), Err: err}
+	}
+	return &standard.FileError{File: x.file, Msg: fmt.Sprintf("classeur XLSX illisible : %v", err), Err: err}
 }
 
 // ctxReader stops reading when its context is done.
@@ -485,16 +494,37 @@ func (x *xlsx) sheet(name string, headerLine int, used map[string]bool) (*table,
 	if err != nil {
 		return nil, err
 	}
-	rows, err := x.rows(part, shared, styles, date1904)
+	d, closer, err := x.decoder(part)
 	if err != nil {
 		return nil, err
 	}
-	if headerLine == 0 {
-		headerLine = guessHeaderRow(rows, used)
+	st := &sheetStream{d: d, c: closer, x: x, shared: shared, styles: styles, date1904: date1904}
+	// The first rows, where the header is looked for.
+	var head []*xlsxRow
+	for seen := 0; seen < headerSearch; {
+		r, err := st.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, x.failure(err, st.lastLine)
+		}
+		head = append(head, r)
+		if !blank(r.cells) {
+			seen++
+		}
+		if headerLine > 0 && r.line >= headerLine {
+			break
+		}
 	}
-	t, err := rowsTable(rows, pick.name, headerLine, x.lim)
+	if headerLine == 0 {
+		headerLine = guessHeaderRow(head, used)
+	}
+	t, err := rowsTable(head, st, pick.name, headerLine, x.lim)
 	if t != nil {
 		t.date1904 = date1904
+	} else {
+		closer.Close()
 	}
 	return t, err
 }
@@ -509,16 +539,26 @@ type xlsxRow struct {
 // maxColumns bounds a row's width (XFD, Excel's last column, is 16 384).
 const maxColumns = 16384
 
-// rows reads the rows of a sheet part.
-func (x *xlsx) rows(part string, shared []string, styles []dateKind, date1904 bool) ([]xlsxRow, error) {
-	d, c, err := x.decoder(part)
-	if err != nil {
-		return nil, err
+// sheetStream reads the rows of a sheet part one by one: a sheet is never
+// held whole in memory.
+type sheetStream struct {
+	d        *xml.Decoder
+	c        io.Closer
+	x        *xlsx
+	shared   []string
+	styles   []dateKind
+	date1904 bool
+	lastLine int
+	done     bool
+}
+
+// next returns the next row of the sheet, or io.EOF.
+func (s *sheetStream) next() (*xlsxRow, error) {
+	if s.done {
+		return nil, io.EOF
 	}
-	defer c.Close()
-	var rows []xlsxRow
+	x := s.x
 	var cur *xlsxRow
-	lastLine := 0
 	// The cell being read.
 	var (
 		col            int
@@ -529,47 +569,56 @@ func (x *xlsx) rows(part string, shared []string, styles []dateKind, date1904 bo
 		phonetic       int
 	)
 	nextCol := 0
+	fail := func(err error) (*xlsxRow, error) {
+		s.done = true
+		s.c.Close()
+		return nil, err
+	}
 	for {
-		tok, err := d.Token()
+		tok, err := s.d.Token()
 		if err == io.EOF {
-			return rows, nil
+			if cur != nil {
+				return fail(io.ErrUnexpectedEOF)
+			}
+			s.done = true
+			s.c.Close()
+			return nil, io.EOF
 		}
 		if err != nil {
-			return nil, err
+			return fail(err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "row":
-				line := lastLine + 1
+				line := s.lastLine + 1
 				if r := attr(t, "r"); r != "" {
 					n, err := strconv.Atoi(r)
 					if err != nil || n < 1 || n > 10_000_000 {
-						return nil, fmt.Errorf("numéro de ligne invalide « %s »", r)
+						return fail(fmt.Errorf("numéro de ligne invalide « %s »", r))
 					}
 					line = n
 				}
-				if line <= lastLine {
-					return nil, fmt.Errorf("ligne %d après la ligne %d : lignes dans le désordre", line, lastLine)
+				if line <= s.lastLine {
+					return fail(fmt.Errorf("ligne %d après la ligne %d : lignes dans le désordre", line, s.lastLine))
 				}
-				lastLine = line
-				rows = append(rows, xlsxRow{line: line})
-				cur = &rows[len(rows)-1]
+				s.lastLine = line
+				cur = &xlsxRow{line: line}
 				nextCol = 0
 			case "c":
 				if cur == nil {
-					return nil, errors.New("cellule hors d'une ligne")
+					return fail(errors.New("cellule hors d'une ligne"))
 				}
 				col = nextCol
 				if r := attr(t, "r"); r != "" {
 					c, ok := columnOf(r)
 					if !ok {
-						return nil, fmt.Errorf("référence de cellule invalide « %s »", r)
+						return fail(fmt.Errorf("référence de cellule invalide « %s »", r))
 					}
 					col = c
 				}
 				if col < nextCol && len(cur.cells) > col && cur.cells[col] != "" {
-					return nil, fmt.Errorf("cellule %s donnée deux fois", attr(t, "r"))
+					return fail(fmt.Errorf("cellule %s donnée deux fois", attr(t, "r")))
 				}
 				nextCol = col + 1
 				typ = attr(t, "t")
@@ -578,7 +627,7 @@ func (x *xlsx) rows(part string, shared []string, styles []dateKind, date1904 bo
 				inline.Reset()
 				x.cells++
 				if x.cells > x.lim.Cells {
-					return nil, &errCells{x.lim.Cells}
+					return fail(&errCells{x.lim.Cells})
 				}
 			case "v":
 				inV = true
@@ -600,7 +649,10 @@ func (x *xlsx) rows(part string, shared []string, styles []dateKind, date1904 bo
 			case "t":
 				inT = false
 			case "c":
-				v, msg := cellValue(typ, value.String(), inline.String(), style, shared, styles, date1904)
+				if cur == nil {
+					continue
+				}
+				v, msg := cellValue(typ, value.String(), inline.String(), style, s.shared, s.styles, s.date1904)
 				if msg != "" && cur.err == "" {
 					cur.err = fmt.Sprintf("colonne %s : %s", columnName(col), msg)
 				}
@@ -611,7 +663,9 @@ func (x *xlsx) rows(part string, shared []string, styles []dateKind, date1904 bo
 					cur.cells[col] = v
 				}
 			case "row":
-				cur = nil
+				if cur != nil {
+					return cur, nil
+				}
 			}
 		case xml.CharData:
 			switch {
@@ -740,7 +794,7 @@ func serialText(f float64, kind dateKind, date1904 bool) (string, bool) {
 // guessHeaderRow finds the header of a sheet whose first rows may be a
 // title: the first of its first rows that names the most columns the
 // correspondence reads; 0 when none names any.
-func guessHeaderRow(rows []xlsxRow, used map[string]bool) int {
+func guessHeaderRow(rows []*xlsxRow, used map[string]bool) int {
 	best, bestScore, seen := 0, 0, 0
 	for _, r := range rows {
 		if blank(r.cells) {
@@ -756,15 +810,28 @@ func guessHeaderRow(rows []xlsxRow, used map[string]bool) int {
 	return best
 }
 
-// rowsTable makes a table of a sheet's rows, its header the line the
-// correspondence names or the first that is not blank.
-func rowsTable(rows []xlsxRow, sheet string, headerLine int, lim Limits) (*table, error) {
+// rowsTable makes a table of a sheet's rows (the first ones read in head,
+// the others to come from st), its header the line the correspondence
+// names or the first that is not blank.
+func rowsTable(head []*xlsxRow, st *sheetStream, sheet string, headerLine int, lim Limits) (*table, error) {
 	i := 0
 	t := &table{format: "xlsx"}
 	t.next = func() (*row, error) {
-		for i < len(rows) {
-			r := rows[i]
-			i++
+		for {
+			var r *xlsxRow
+			if i < len(head) {
+				r = head[i]
+				head[i] = nil
+				i++
+			} else {
+				var err error
+				if r, err = st.next(); err != nil {
+					if err != io.EOF {
+						err = st.x.failure(err, st.lastLine)
+					}
+					return nil, err
+				}
+			}
 			if r.err == "" && blank(r.cells) {
 				continue
 			}
@@ -778,11 +845,12 @@ func rowsTable(rows []xlsxRow, sheet string, headerLine int, lim Limits) (*table
 			}
 			return &row{line: r.line, cells: r.cells, err: r.err}, nil
 		}
-		return nil, io.EOF
 	}
 	for {
 		r, err := t.next()
 		switch {
+		case err != nil && err != io.EOF:
+			return nil, err
 		case err == io.EOF && headerLine > 0:
 			return nil, &standard.FileError{Msg: fmt.Sprintf("feuille « %s » : pas d'en-tête à la ligne %d (ligne_entete de la correspondance) : la ligne est vide ou la feuille plus courte", sheet, headerLine)}
 		case err == io.EOF:
