@@ -28,7 +28,7 @@ func (s *Server) lieuConfirmer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.Sync(r.Context()); err != nil {
+	if err := s.syncOwn(r.Context(), l.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}

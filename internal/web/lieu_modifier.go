@@ -294,7 +294,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 			s.conflictPage(w, r, p, &cur, &edited, err)
 			return
 		}
-		if err := s.Sync(r.Context()); err != nil {
+		if err := s.syncOwn(r.Context(), cur.ID); err != nil {
 			s.fail(w, r, err)
 			return
 		}

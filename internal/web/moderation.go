@@ -286,7 +286,7 @@ func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
 	}
 	// Accepted and published in one transaction: only the proposal's own
 	// changes, checked against the values it was made from.
-	_, err = s.store.AcceptProposal(r.Context(), p.ID, actor(r))
+	published, err := s.store.AcceptProposal(r.Context(), p.ID, actor(r))
 	if c := store.ConflictsOf(err); len(c) > 0 {
 		s.render(w, r, http.StatusConflict, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Proposition en conflit"},
 			Message: conflictMessage(c)})
@@ -296,7 +296,7 @@ func (s *Server) moderationProposition(w http.ResponseWriter, r *http.Request) {
 		s.decided(w, r, err)
 		return
 	}
-	s.decided(w, r, s.Sync(r.Context()))
+	s.decided(w, r, s.syncOwn(r.Context(), published.ID))
 }
 
 // conflictMessage tells a moderator which fields of a proposal changed

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"maillage/internal/openinghours"
@@ -28,6 +29,9 @@ func (s *Server) Refresh(ctx context.Context) error {
 }
 
 func (s *Server) rebuild(ctx context.Context) error {
+	// The duration logged is the whole rebuild's: reading the referential
+	// and the places is most of it.
+	start := s.cfg.Clock()
 	// The revision is read before the places: a change committed while
 	// they are read is read again by the next Sync, never skipped.
 	rev, err := s.store.Revision(ctx)
@@ -48,12 +52,12 @@ func (s *Server) rebuild(ctx context.Context) error {
 		l.Provenance.Original = nil
 		lieux = append(lieux, l)
 	}
-	start := s.cfg.Clock()
+	read := s.cfg.Clock().Sub(start)
 	ix := search.Build(lieux, ref, s.cfg.Now())
 	ix.Rev, ix.RefRev = rev.Lieux, rev.Territories
 	s.index.Store(ix)
 	s.setStats(ix, rev)
-	s.log.Info("index reconstruit", "lieux", ix.Len(), "communes", len(ref.Communes), "révision", rev.Lieux, "durée", s.cfg.Clock().Sub(start).String())
+	s.log.Info("index reconstruit", "lieux", ix.Len(), "communes", len(ref.Communes), "révision", rev.Lieux, "durée", s.cfg.Clock().Sub(start).String(), "dont lecture", read.String())
 	return nil
 }
 
@@ -65,12 +69,24 @@ func (s *Server) rebuild(ctx context.Context) error {
 func (s *Server) Sync(ctx context.Context) error {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
+	return s.sync(ctx, true)
+}
+
+// errRebuildNeeded says that Sync would read the whole registry.
+var errRebuildNeeded = errors.New("index: reconstruction nécessaire")
+
+// sync is Sync with refreshMu held; without mayRebuild, it returns
+// errRebuildNeeded where it would read the whole registry.
+func (s *Server) sync(ctx context.Context, mayRebuild bool) error {
 	rev, err := s.store.Revision(ctx)
 	if err != nil {
 		return err
 	}
 	ix := s.index.Load()
 	if rev.Territories != ix.RefRev {
+		if !mayRebuild {
+			return errRebuildNeeded
+		}
 		return s.rebuild(ctx)
 	}
 	builtYear, builtWeek := ix.Built.In(openinghours.Paris).ISOWeek()
@@ -92,6 +108,9 @@ func (s *Server) Sync(ctx context.Context) error {
 		return err
 	}
 	if changes.More || changes.Gap {
+		if !mayRebuild {
+			return errRebuildNeeded
+		}
 		return s.rebuild(ctx)
 	}
 	if changes.Rev == ix.Rev {
@@ -156,6 +175,46 @@ func (s *Server) Watch(ctx context.Context, every time.Duration) {
 		}
 		if err := s.Sync(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("mise à jour de l'index", "err", err)
+		}
+	}
+}
+
+// syncOwn shows a handler's own write (the places of ids) at once without
+// waiting for a rebuild of the index: when no one holds the index, it
+// syncs as Sync does, short of reading the whole registry; when a rebuild
+// or a sync is under way (after a large import, tens of seconds), or one
+// would be needed, it reads just these places and puts them into the
+// current index, whose revision it leaves as it was: the watch's next
+// Sync reads them again with everything else.
+func (s *Server) syncOwn(ctx context.Context, ids ...string) error {
+	if s.refreshMu.TryLock() {
+		err := s.sync(ctx, false)
+		s.refreshMu.Unlock()
+		if !errors.Is(err, errRebuildNeeded) {
+			return err
+		}
+	}
+	changed, err := s.store.LieuxByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	present := make(map[string]bool, len(changed))
+	for _, l := range changed {
+		l.Provenance.Original = nil
+		present[l.ID] = true
+	}
+	var removed []string
+	for _, id := range ids {
+		if !present[id] {
+			removed = append(removed, id)
+		}
+	}
+	for {
+		ix := s.index.Load()
+		next := ix.Apply(changed, removed)
+		next.Rev, next.RefRev = ix.Rev, ix.RefRev
+		if s.index.CompareAndSwap(ix, next) {
+			return nil
 		}
 	}
 }
