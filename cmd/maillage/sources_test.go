@@ -108,8 +108,12 @@ func TestSourcesAndHarvestCommands(t *testing.T) {
 			}
 
 			r = runCmd(t, dir, env, "sources", "supprimer", "hub-tarn")
-			if r.code != 0 || !strings.Contains(r.stdout, "Source « hub-tarn » supprimée") {
+			if r.code != 0 || !strings.Contains(r.stdout, "Source « hub-tarn » supprimée : 4 enregistrements retirés") {
 				t.Errorf("sources supprimer: %+v", r)
+			}
+			// Its places are withdrawn: no longer published.
+			if r := runCmd(t, dir, env, "export", "--format", "csv"); strings.Count(r.stdout, "\n") != 1 {
+				t.Errorf("registry after the source was removed: %q", r.stdout)
 			}
 			if r := runCmd(t, dir, env, "sources", "liste"); strings.Contains(r.stdout, "hub-tarn") {
 				t.Errorf("a removed source listed: %q", r.stdout)

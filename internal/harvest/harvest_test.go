@@ -165,8 +165,16 @@ func TestHarvestStandardURL(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if run.Status != store.HarvestDone || run.Updated != 1 || run.Unchanged != 2 || run.ETag != `"v2"` {
+		if run.Status != store.HarvestDone || run.Updated != 1 || run.Unchanged != 2 || run.Withdrawn != 1 || run.ETag != `"v2"` {
 			t.Errorf("changed harvest: %+v", run)
+		}
+		if !strings.Contains(run.Report, "1 retiré") {
+			t.Errorf("report without the withdrawn record:\n%s", run.Report)
+		}
+		// The record gone from its source is withdrawn: its place is no
+		// longer published.
+		if got := ids(t, st); !slices.Equal(got, []string{"hub-001", "hub-002", "hub-003"}) {
+			t.Errorf("places after a record disappeared %v", got)
 		}
 		l, err := st.Lieu(ctx, "hub-003")
 		if err != nil {
@@ -174,6 +182,14 @@ func TestHarvestStandardURL(t *testing.T) {
 		}
 		if l.Nom != "Tiers-lieu La Grange (Gaillac)" {
 			t.Errorf("updated place's name %q", l.Nom)
+		}
+		// It comes back with its source's record.
+		fake.set(csv, `"v3"`)
+		if run, err := Harvest(ctx, st, src, Options{}); err != nil || run.Created+run.Updated == 0 {
+			t.Errorf("harvest with the record back: %+v, %v", run, err)
+		}
+		if got := ids(t, st); !slices.Equal(got, want) {
+			t.Errorf("places after the record came back %v, want %v", got, want)
 		}
 	})
 }

@@ -15,9 +15,7 @@ import (
 )
 
 // withdrawn is how many records the import withdrew.
-func withdrawn(res importer.Result) int {
-	return 0 // store.Counts gets its withdrawn count with migration 012
-}
+func withdrawn(res importer.Result) int { return res.Counts.Withdrawn }
 
 func isURL(s string) bool {
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
