@@ -18,5 +18,6 @@ type Store interface {
 	ChangeLog
 	Sources
 	Duplicates
+	PlaceSources
 	Close() error
 }

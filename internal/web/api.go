@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"time"
 
 	"maillage/internal/search"
 	"maillage/internal/standard"
@@ -47,9 +48,10 @@ func badParam(w http.ResponseWriter, e *ParamError) {
 }
 
 // appendHit appends a place as the API gives it: the record in the
-// standard, with distance_km (and position_approchee) when a point was given.
-func appendHit(b []byte, h *search.Hit, withDistance bool) []byte {
-	b = standard.AppendRecordJSON(b, h.Lieu)
+// standard, its fraicheur on day, with distance_km (and
+// position_approchee) when a point was given.
+func appendHit(b []byte, h *search.Hit, withDistance bool, day time.Time) []byte {
+	b = appendFreshness(standard.AppendRecordJSON(b, h.Lieu), h.Lieu, day)
 	if withDistance && h.DistanceKm >= 0 {
 		b = b[:len(b)-1]
 		b = append(b, `,"distance_km":`...)

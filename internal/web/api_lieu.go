@@ -15,5 +15,5 @@ func (s *Server) apiLieu(w http.ResponseWriter, r *http.Request) {
 	}
 	cors(w)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(append(standard.AppendRecordJSON(nil, l), '\n'))
+	w.Write(append(appendFreshness(standard.AppendRecordJSON(nil, l), l, today(s.cfg.Now())), '\n'))
 }

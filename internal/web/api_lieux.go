@@ -26,11 +26,12 @@ func (s *Server) apiLieux(w http.ResponseWriter, r *http.Request) {
 	b = append(b, `,"pages":`...)
 	b = strconv.AppendInt(b, int64(res.Pages), 10)
 	b = append(b, `,"lieux":[`...)
+	day := today(s.cfg.Now())
 	for i := range res.Hits {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendHit(b, &res.Hits[i], req.Query.Center != nil)
+		b = appendHit(b, &res.Hits[i], req.Query.Center != nil, day)
 	}
 	b = append(b, "]}\n"...)
 	*buf = b

@@ -112,6 +112,7 @@ func (s *Server) apiLieuxChangements(w http.ResponseWriter, r *http.Request) {
 	b = append(b, `,"suite":`...)
 	b = strconv.AppendBool(b, c.More)
 	b = append(b, `,"changements":[`...)
+	day := today(s.cfg.Now())
 	for i, id := range c.IDs {
 		if i > 0 {
 			b = append(b, ',')
@@ -136,7 +137,7 @@ func (s *Server) apiLieuxChangements(w http.ResponseWriter, r *http.Request) {
 		}
 		if ok {
 			b = append(b, `,"lieu":`...)
-			b = standard.AppendRecordJSON(b, l)
+			b = appendFreshness(standard.AppendRecordJSON(b, l), l, day)
 		}
 		b = append(b, '}')
 	}

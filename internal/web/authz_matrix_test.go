@@ -86,6 +86,7 @@ var authorizationMatrix = map[string]string{
 	"GET /contribuer/nouveau-lieu":        "c o o o o o o o",
 	"POST /contribuer/nouveau-lieu":       "c o o o o o o o",
 	"GET /moderation":                     "c x o o o x x x",
+	"GET /moderation/fraicheur":           "c x o o o x x x",
 	"POST /moderation/revendications/{n}": "c x o x o x x x",
 	"POST /moderation/propositions/{n}":   "c x o x o x x x",
 	"POST /moderation/signalements/{n}":   "c x o x o x x x",

@@ -30,6 +30,8 @@ type lieuPage struct {
 	// Provenance where each field comes from (for coordinators only).
 	SourceNames []string
 	Provenance  []provenanceRow
+	// Fresh says how old the place's information is (fraicheur.go).
+	Fresh freshnessView
 }
 
 type handSet struct {
@@ -47,6 +49,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 		Sent: r.URL.Query().Get("signalement") == "envoye",
 	}
 	p.Flash = flash(r)
+	p.Fresh = freshnessOf(l, now)
 	if origins, err := s.store.FieldOrigins(r.Context(), l.ID); err == nil {
 		p.ByHand = handSets(origins)
 	}

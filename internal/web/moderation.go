@@ -26,6 +26,9 @@ type proposalView struct {
 type reportView struct {
 	place.Correction
 	Nom, FieldLabel string
+	// Sources are where the place's information comes from: a report
+	// about a harvested place is forwarded to them.
+	Sources []sourceLink
 }
 
 type queueView struct {
@@ -152,7 +155,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 	}
 	for _, rep := range reports {
 		if rep.Status == place.CorrectionStatusNew && account.MayDecide(u, s.reportRequest(r.Context(), rep)) == nil {
-			q.Reports = append(q.Reports, reportView{Correction: rep, Nom: name(rep.LieuID), FieldLabel: labels[rep.Field]})
+			q.Reports = append(q.Reports, reportView{Correction: rep, Nom: name(rep.LieuID), FieldLabel: labels[rep.Field], Sources: s.sourceLinks(r.Context(), rep.LieuID)})
 		}
 	}
 	sort.Slice(q.Reports, func(i, j int) bool { return q.Reports[i].ID < q.Reports[j].ID })

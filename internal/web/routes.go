@@ -65,6 +65,7 @@ func (s *Server) routeTable() []route {
 		{"POST /contribuer/nouveau-lieu", account.SignedIn, s.contribuerNouveauEnvoi},
 		// Moderation and administration
 		{"GET /moderation", account.Moderators, s.moderation},
+		{"GET /moderation/fraicheur", account.Moderators, s.moderationFraicheur},
 		{"POST /moderation/revendications/{n}", account.Moderators, s.moderationRevendication},
 		{"POST /moderation/propositions/{n}", account.Moderators, s.moderationProposition},
 		{"POST /moderation/signalements/{n}", account.Moderators, s.moderationSignalement},

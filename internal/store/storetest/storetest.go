@@ -37,6 +37,7 @@ func Run(t *testing.T, open Open) {
 		{"ChangesEveryWrite", testChangesEveryWrite},
 		{"ChangesCommitOrder", testChangesCommitOrder},
 		{"ChangesCreated", testChangesCreated},
+		{"SourcesOfPlaces", testSourcesOfPlaces},
 		{"Patches", testPatches},
 		{"Proposals", testProposals},
 		{"ImportJournal", testImportJournal},
