@@ -14,13 +14,13 @@ func TestFreshness(t *testing.T) {
 		months  int
 	}{
 		{day(2026, 11, 23), Fresh, 0},
-		{day(2025, 11, 24), Fresh, 11},  // a day short of 12 months
+		{day(2025, 11, 24), Fresh, 11},   // a day short of 12 months
 		{day(2025, 11, 23), ToCheck, 12}, // 12 months to the day
 		{day(2025, 5, 24), ToCheck, 17},
 		{day(2025, 5, 23), ToUpdate, 18}, // 18 months to the day
 		{day(2019, 1, 1), ToUpdate, 94},
-		{time.Time{}, ToUpdate, -1},      // no date: nobody can say it is current
-		{day(2027, 1, 1), Fresh, 0},      // a date in the future counts as today
+		{time.Time{}, ToUpdate, -1}, // no date: nobody can say it is current
+		{day(2027, 1, 1), Fresh, 0}, // a date in the future counts as today
 		// 31 August + 12 months is 31 August: the end of months is kept.
 		{day(2025, 8, 31), Fresh, 11}, // checked on 2026-08-30
 	} {
