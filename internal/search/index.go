@@ -78,6 +78,9 @@ type entry struct {
 	hours *openinghours.Hours
 	week  [7][]openinghours.Span
 	open  [wordsPerWeek]uint64 // the week's opening, in 5-minute steps
+	// nameKey is the name folded for sorting (territory.Fold), computed
+	// once when the entry is filled rather than by every query.
+	nameKey string
 }
 
 type hotEntry struct {
@@ -236,7 +239,7 @@ func intern(ids map[string]int, list *[]string, v string) int {
 
 // fill computes an entry e and its hot part h from l.
 func (ix *Index) fill(e *entry, h *hotEntry, l *place.Lieu, c hoursCache) {
-	*e, *h = entry{lieu: l, dept: l.Departement()}, hotEntry{}
+	*e, *h = entry{lieu: l, dept: l.Departement(), nameKey: territory.Fold(l.Nom)}, hotEntry{}
 	if l.PassNumerique {
 		h.flags |= pass
 	}

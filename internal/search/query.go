@@ -1,16 +1,12 @@
 package search
 
 import (
-	"cmp"
 	"math"
 	"math/bits"
-	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"maillage/internal/place"
-	"maillage/internal/territory"
 )
 
 // Query is a search: every list is "any of these values"; lists of
@@ -58,6 +54,7 @@ type Hit struct {
 	// Approx: the position is the centre of the place's commune.
 	Approx bool
 	idx    int32
+	key    string // the folded name, for sorting by name
 }
 
 // FacetValue is one value of a facet with the number of places the search
@@ -313,7 +310,20 @@ func (ix *Index) Search(q Query) Result {
 	if q.Center != nil {
 		from = newDistanceFrom(q.Center)
 	}
-	hits := make([]Hit, 0, 64)
+	per := q.PerPage
+	if per <= 0 {
+		per = 20
+	}
+	per = min(per, MaxPerPage)
+	res := Result{Page: max(q.Page, 1)}
+	// Only the hits up to the requested page are ordered (a bounded
+	// heap), not all of them: an unfiltered list of 131 000 places costs
+	// one comparison per place, not a sort of them all.
+	need := math.MaxInt // a page so far that it overflows: every hit, none shown
+	if res.Page <= math.MaxInt/per {
+		need = res.Page * per
+	}
+	top := newTopK(hitOrder(q.Sort, q.Center != nil), need)
 	visit := func(i int32) {
 		h := ix.hot.at(int(i))
 		if h.is(gone) {
@@ -344,7 +354,8 @@ func (ix *Index) Search(q Query) Result {
 			ct.count(h, f, open)
 		}
 		if f == 0 {
-			hits = append(hits, Hit{Lieu: ix.entries.at(int(i)).lieu, DistanceKm: dist, Approx: h.is(approx), idx: i})
+			e := ix.entries.at(int(i))
+			top.push(Hit{Lieu: e.lieu, DistanceKm: dist, Approx: h.is(approx), idx: i, key: e.nameKey})
 		}
 	}
 	if !ix.eachCandidate(&q, visit) {
@@ -352,15 +363,9 @@ func (ix *Index) Search(q Query) Result {
 			visit(int32(i))
 		}
 	}
-	sortHits(hits, q.Sort, q.Center != nil)
-	res := Result{Total: len(hits)}
-	per := q.PerPage
-	if per <= 0 {
-		per = 20
-	}
-	per = min(per, MaxPerPage)
-	res.Pages = (len(hits) + per - 1) / per
-	res.Page = max(q.Page, 1)
+	hits := top.sorted()
+	res.Total = top.total
+	res.Pages = (top.total + per - 1) / per
 	if from := (res.Page - 1) * per; from < len(hits) {
 		res.Hits = hits[from:min(from+per, len(hits))]
 	}
@@ -368,43 +373,6 @@ func (ix *Index) Search(q Query) Result {
 		res.Facets = ix.facets(ct, &q, &c)
 	}
 	return res
-}
-
-// sortHits orders hits; ties go by id, whatever order the grid gave.
-func sortHits(hits []Hit, by string, hasCenter bool) {
-	if by == "" {
-		by = "nom"
-		if hasCenter {
-			by = "distance"
-		}
-	}
-	var less func(a, b Hit) int
-	switch by {
-	case "distance":
-		less = func(a, b Hit) int {
-			if (a.DistanceKm < 0) != (b.DistanceKm < 0) {
-				if b.DistanceKm < 0 {
-					return -1 // places without a position last
-				}
-				return 1
-			}
-			return cmp.Compare(a.DistanceKm, b.DistanceKm)
-		}
-	case "date_maj":
-		less = func(a, b Hit) int { return b.Lieu.DateMaj.Compare(a.Lieu.DateMaj) }
-	default:
-		keys := make(map[int32]string, len(hits))
-		for _, h := range hits {
-			keys[h.idx] = territory.Fold(h.Lieu.Nom)
-		}
-		less = func(a, b Hit) int { return strings.Compare(keys[a.idx], keys[b.idx]) }
-	}
-	slices.SortFunc(hits, func(a, b Hit) int {
-		if c := less(a, b); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Lieu.ID, b.Lieu.ID)
-	})
 }
 
 func (ix *Index) facets(ct *counter, q *Query, c *compiled) map[string][]FacetValue {
