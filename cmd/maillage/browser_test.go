@@ -407,6 +407,12 @@ func TestBrowserPeople(t *testing.T) {
 			axeCheck(t, ctx, axe, "/espace (admin)")
 			do(t, ctx, "security", chromedp.Navigate(base+"/espace/securite"), chromedp.WaitVisible(".qr"))
 			axeCheck(t, ctx, axe, "/espace/securite")
+			if !eval[bool](t, ctx, `(() => {
+				const p = getComputedStyle(document.querySelector('input[type="password"]')), x = getComputedStyle(document.querySelector('input[type="text"]'));
+				return p.fontSize === x.fontSize && p.borderTopLeftRadius === x.borderTopLeftRadius && p.paddingTop === x.paddingTop;
+			})()`) {
+				t.Errorf("the password input is not styled like the text inputs")
+			}
 			for _, inv := range []struct{ email, role, terr string }{
 				{"epn@exemple-albi.fr", "contributeur", ""}, {"coord@tarn.fr", "coordinateur", "departement:81"},
 			} {
@@ -427,6 +433,26 @@ func TestBrowserPeople(t *testing.T) {
 				chromedp.Click(`form[action$="/revendiquer"] button`), chromedp.WaitVisible(".succes"))
 			do(t, ctx, "edit", chromedp.Navigate(base+"/lieux/epn-albi-1/modifier"), chromedp.WaitVisible("#h-Sa-de1"))
 			axeCheck(t, ctx, axe, "/lieux/epn-albi-1/modifier")
+			// At 390 px the hours editor fits: the afternoon columns and the
+			// OSM field are on screen, nothing scrolls sideways, and the
+			// time inputs are styled like the others.
+			do(t, ctx, "edit at 390 px", chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/lieux/epn-albi-1/modifier"), chromedp.WaitVisible("#h-Sa-de1"))
+			fits := eval[string](t, ctx, `(() => {
+				const w = document.documentElement.clientWidth, out = [];
+				if (document.documentElement.scrollWidth > w) out.push("page " + document.documentElement.scrollWidth + " px wide");
+				for (const id of ["h-Mo-a2", "horaires_osm"]) {
+					const r = document.getElementById(id).getBoundingClientRect();
+					if (r.right > w || r.left < 0) out.push(id + " at " + r.left + "–" + r.right);
+				}
+				const time = getComputedStyle(document.getElementById("h-Mo-a2")), text = getComputedStyle(document.getElementById("nom"));
+				if (time.borderTopLeftRadius !== text.borderTopLeftRadius || time.fontSize !== text.fontSize) out.push("time input unstyled");
+				return out.join("; ");
+			})()`)
+			if fits != "" {
+				t.Errorf("edit form at 390 px: %s", fits)
+			}
+			axeCheck(t, ctx, axe, "/lieux/epn-albi-1/modifier (390 px)")
+			do(t, ctx, "wide again", chromedp.EmulateViewport(1280, 900))
 			do(t, ctx, "new place form", chromedp.Navigate(base+"/contribuer/nouveau-lieu"), chromedp.WaitVisible("#nom"))
 			axeCheck(t, ctx, axe, "/contribuer/nouveau-lieu")
 			do(t, ctx, "edit again", chromedp.Navigate(base+"/lieux/epn-albi-1/modifier"), chromedp.WaitVisible("#h-Sa-de1"))
