@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Name is a place's name reduced to what identifies it: the kinds of place it
@@ -63,7 +64,12 @@ var renamings = func() [][2]string {
 		{"cyber centre", "epn"},
 		{"cybercentre", "epn"},
 		{"epn", "epn"},
+		{"espace numerique", "epn"},
+		{"point numerique", "epn"},
+		{"point d acces numerique", "epn"},
+		{"espace multimedia", "epn"},
 		{"centre socio culturel", "centresocial"},
+		{"centre social et culturel", "centresocial"},
 		{"centre socioculturel", "centresocial"},
 		{"centre social", "centresocial"},
 		{"centres sociaux", "centresocial"},
@@ -95,6 +101,13 @@ var renamings = func() [][2]string {
 		{"communaute agglomeration", "epci"},
 		{"metropole", "epci"},
 		{"office de tourisme", "tourisme"},
+		{"maison du departement", "departement"},
+		{"maison departementale", "departement"},
+		{"mdd", "departement"},
+		{"point d acces au droit", "justice"},
+		{"point justice", "justice"},
+		{"maison de justice et du droit", "justice"},
+		{"mjd", "justice"},
 		{"ecole", "ecole"},
 		{"college", "college"},
 		{"lycee", "lycee"},
@@ -136,7 +149,7 @@ var itinerantWords = map[string]bool{
 // when the name contains it, it is removed from the distinctive words (every
 // place of the commune may carry it).
 func NormalizeName(name, commune string) Name {
-	s := " " + expand(fold(name)) + " "
+	s := " " + expand(fold(joinAcronyms(name))) + " "
 	var n Name
 	kinds := map[string]bool{}
 	for _, r := range renamings {
@@ -163,12 +176,33 @@ func NormalizeName(name, commune string) Name {
 		}
 		n.Words = append(n.Words, w)
 	}
+	// "Commune de X", "Ville de X" in the commune X: its town hall.
+	if len(kinds) == 0 && len(n.Words) == 0 && (hasWord(s, "commune") || hasWord(s, "ville")) {
+		kinds["mairie"] = true
+	}
 	for k := range kinds {
 		n.Kinds = append(n.Kinds, k)
 	}
 	sort.Strings(n.Kinds)
 	return n
 }
+
+// joinAcronyms writes acronyms with dots as one word: "C.C.A.S." → "CCAS".
+func joinAcronyms(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		// A letter followed by a dot and another letter-dot: drop the dot.
+		if rs[i] == '.' && i > 0 && unicode.IsLetter(rs[i-1]) && (i < 2 || !unicode.IsLetter(rs[i-2])) &&
+			i+2 < len(rs) && unicode.IsLetter(rs[i+1]) && (rs[i+2] == '.' || i+2 == len(rs)) {
+			continue
+		}
+		b.WriteRune(rs[i])
+	}
+	return b.String()
+}
+
+func hasWord(s, w string) bool { return strings.Contains(s, " "+w+" ") }
 
 // expand replaces abbreviations by their words in a folded string.
 func expand(s string) string {

@@ -38,6 +38,12 @@ func TestNormalizeName(t *testing.T) {
 		{"CCAS - Centre communal d'action sociale", "", []string{"ccas"}, nil, false},
 		{"Cyber-base de la Communauté de communes", "", []string{"epci", "epn"}, nil, false},
 		{"Association Les Petits Débrouillards", "", nil, []string{"petits", "debrouillards"}, false},
+		{"C.C.A.S. Laroque", "Laroque", []string{"ccas"}, nil, false},
+		{"Commune de Randan", "Randan", []string{"mairie"}, nil, false},
+		{"Point-justice de Béziers", "Béziers", []string{"justice"}, nil, false},
+		{"Espace numérique de Cours", "Cours", []string{"epn"}, nil, false},
+		{"Centre social et culturel Beaucamps", "Beaucamps", []string{"centresocial"}, nil, false},
+		{"Ancien site N.D. des Champs", "", nil, []string{"ancien", "notre", "dame", "champs"}, false},
 		{"Bus numérique", "", nil, nil, true},
 		{"", "", nil, nil, false},
 	}
@@ -60,7 +66,8 @@ func TestKindsConflict(t *testing.T) {
 		{"MSAP de X", "France services de X", false},
 		{"Médiathèque de X", "Bibliothèque de X", false},
 		{"PIMMS de X", "France services X", false},
-		{"Médiathèque de X", "Espace numérique", false}, // one says no kind
+		{"Médiathèque de X", "Espace numérique", true}, // an EPN in a library: two services
+		{"Médiathèque de X", "Le Kiosque", false},      // one says no kind
 		{"CCAS de X", "Médiathèque de X", true},
 		{"France services X (La Poste)", "Bureau de poste de X", true}, // the label names the service
 		{"France services Centre social Adages", "Centre social de X", true},

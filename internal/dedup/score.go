@@ -53,8 +53,11 @@ type Scores struct {
 	Typology   Component `json:"typologie"`
 	Hours      Component `json:"horaires"`
 	Itinerance Component `json:"itinerance"`
-	Total      float64   `json:"total"`
-	Band       Band      `json:"-"`
+	// SourceID: both sources gave the record the same opaque id (one copied
+	// the other, or one system exported twice).
+	SourceID Component `json:"identifiant"`
+	Total    float64   `json:"total"`
+	Band     Band      `json:"-"`
 	// Reason says in French why the band is not the one the total gives,
 	// when a rule caps it ("" otherwise).
 	Reason string `json:"raison,omitempty"`
@@ -74,7 +77,7 @@ func (s *Scores) Components() []struct {
 		{"Nom", s.Name}, {"Adresse", s.Address}, {"Distance", s.Distance},
 		{"Commune", s.Commune}, {"SIRET / RNA", s.Pivot}, {"Téléphone", s.Phone},
 		{"Courriel", s.Email}, {"Site web", s.Website}, {"Typologie", s.Typology},
-		{"Horaires", s.Hours}, {"Itinérance", s.Itinerance},
+		{"Horaires", s.Hours}, {"Itinérance", s.Itinerance}, {"Identifiant", s.SourceID},
 	}
 }
 
@@ -137,6 +140,25 @@ func prepare(r Record) *prepared {
 	}
 	p.itinerant = p.itinerant || p.name.Itinerant
 	return p
+}
+
+// opaqueID reports whether a record id is specific enough that two sources
+// giving it are describing one record: long, with letters and digits (a
+// UUID, "hub-0042-a7f3"); row numbers and plain counters do not count.
+func opaqueID(id string) bool {
+	if len(id) < 8 {
+		return false
+	}
+	letters, digits := false, false
+	for _, r := range id {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			letters = true
+		}
+	}
+	return letters && digits
 }
 
 // communeCode returns the INSEE code of the commune: the arrondissements of
@@ -333,6 +355,15 @@ func (c Config) compare(a, b *prepared) Scores {
 		s.Itinerance = Component{Value: 1, Note: "même mode (fixe ou itinérant)"}
 	}
 
+	// Identifiers: an opaque id given by both sources.
+	switch ia, ib := a.rec.Lieu.ID, b.rec.Lieu.ID; {
+	case a.rec.Source != b.rec.Source && ia == ib && opaqueID(ia):
+		s.SourceID = Component{Value: 1, Points: 2.5, Note: "même identifiant « " + ia + " » dans les deux sources"}
+		placeEvidence = true
+	default:
+		s.SourceID = Component{Value: -1, Note: "identifiants différents ou trop courts pour compter"}
+	}
+
 	for _, x := range s.Components() {
 		s.Total += x.C.Points
 	}
@@ -384,6 +415,11 @@ func (s *Scores) scoreName(a, b *prepared) bool {
 		// "France services de X" and "MSAP X" in the commune X: the name
 		// says "the one of this commune".
 		s.Name = Component{Value: 1, Points: 3.5, Note: "même nature de lieu, sans autre mot distinctif (" + strings.Join(na.Kinds, ", ") + ")"}
+		evidence = true
+	case len(na.Words) == 0 && len(nb.Words) == 0 && !KindsConflict(na, nb) && shareAny(na.Kinds, nb.Kinds):
+		// "CCAS – Mairie de X" and "CCAS de X": a kind in common, one name
+		// says more about the building.
+		s.Name = Component{Value: 0.9, Points: 3, Note: "même nature de lieu (" + strings.Join(na.Kinds, ", ") + " / " + strings.Join(nb.Kinds, ", ") + ")"}
 		evidence = true
 	case len(na.Words)+len(nb.Words) > 0 && !KindsConflict(na, nb) && shareAny(na.Kinds, nb.Kinds):
 		// One name is more specific: perhaps an antenna of the other.

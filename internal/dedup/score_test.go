@@ -132,3 +132,20 @@ func TestCommuneCode(t *testing.T) {
 		t.Errorf("ST ETIENNE / Saint-Étienne: %+v", s.Commune)
 	}
 }
+
+func TestSameOpaqueID(t *testing.T) {
+	a := rec("hub-2024", "5f1c2e9a-77b0", "Médiathèque Jean Moulin", "", "01053", 0, 0)
+	b := rec("hub-2025", "5f1c2e9a-77b0", "Médiathèque Jean Moulin", "", "01053", 0, 0)
+	if s := DefaultConfig().Compare(a, b); s.Band != Same || s.SourceID.Points <= 0 {
+		t.Errorf("same opaque id: %+v", s)
+	}
+	// Row numbers say nothing; nor does an id within one source.
+	for _, p := range [][2]Record{
+		{rec("a", "12", "Médiathèque Jean Moulin", "", "01053", 0, 0), rec("b", "12", "Médiathèque Jean Moulin", "", "01053", 0, 0)},
+		{rec("a", "5f1c2e9a-77b0", "Médiathèque Jean Moulin", "", "01053", 0, 0), rec("a", "5f1c2e9a-77b0", "Médiathèque Jean Moulin", "", "01053", 0, 0)},
+	} {
+		if s := DefaultConfig().Compare(p[0], p[1]); s.Band == Same || s.SourceID.Points != 0 {
+			t.Errorf("ids %q/%q: %+v", p[0].Lieu.ID, p[1].Lieu.ID, s)
+		}
+	}
+}
