@@ -180,7 +180,9 @@ func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, stri
 			err = im.s.recompute(ctx, im.tx, d.PublicID, "import", "")
 		} else {
 			args := rowArgs(append(make([]any, 0, place.NumFields+5), d.Row.Hash), &d.Row)
-			_, err = im.updateP.ExecContext(ctx, append(args, im.s.updatedAt(im.tx.now), d.PublicID)...)
+			if _, err = im.updateP.ExecContext(ctx, append(args, im.s.updatedAt(im.tx.now), d.PublicID)...); err == nil {
+				err = im.s.dropHandEdits(ctx, im.tx, d.PublicID, d.Replaced)
+			}
 		}
 		if err != nil {
 			return 0, "", fmt.Errorf("mise à jour du lieu %q : %w", d.PublicID, err)

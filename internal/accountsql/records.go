@@ -217,6 +217,11 @@ func (s *Store) recomputeWith(ctx context.Context, tx *Tx, id, actor, why string
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM lieux_champs WHERE lieu_id = ? AND origine = 'source'`), id); err != nil {
 		return err
 	}
+	// A hand edit a record dated after it replaced is no longer the
+	// field's origin.
+	if err := s.dropHandEdits(ctx, tx, id, store.Replaced(hand, origins)); err != nil {
+		return err
+	}
 	if len(srs) > 1 {
 		for _, f := range place.FieldNames[1:] {
 			o := origins[f]
@@ -227,6 +232,16 @@ func (s *Store) recomputeWith(ctx context.Context, tx *Tx, id, actor, why string
 				id, f, ts(o.At), o.Source, o.SourceID); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// dropHandEdits removes the marks of fields no longer set by hand.
+func (s *Store) dropHandEdits(ctx context.Context, tx *Tx, id string, fields []string) error {
+	for _, f := range fields {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM lieux_champs WHERE lieu_id = ? AND champ = ?`), id, f); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -81,6 +81,9 @@ type Decision struct {
 	// records once the record is stored (a place of several records, a
 	// withdrawn record or place coming back).
 	Recompute bool
+	// Replaced are the fields set by hand that the record, dated after
+	// the edit, gives again: no longer marked as set by hand.
+	Replaced []string
 }
 
 // Decide plans the import of l and counts it.
@@ -111,11 +114,11 @@ func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 			old.withdrawn = false
 			break
 		}
-		row, err := p.place(l, old.publicID)
+		row, replaced, err := p.place(l, old.publicID)
 		if err != nil {
 			return d, err
 		}
-		d.Row = row
+		d.Row, d.Replaced = row, replaced
 		old.unchanged = false
 	}
 	old.hash, old.seen = d.Record.Hash, true
@@ -125,21 +128,37 @@ func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 
 // place computes the place of one record (merge.Compute, with the fields
 // set by hand).
-func (p *Plan) place(l *place.Lieu, publicID string) (Row, error) {
+func (p *Plan) place(l *place.Lieu, publicID string) (Row, []string, error) {
 	hand := p.hand[publicID]
 	if len(hand) == 0 || p.load == nil {
 		if publicID != l.ID {
-			return publishedRow(l, publicID), nil
+			return publishedRow(l, publicID), nil, nil
 		}
-		return RowOf(l), nil
+		return RowOf(l), nil, nil
 	}
 	stored, err := p.load(publicID)
 	if err != nil {
-		return Row{}, err
+		return Row{}, nil, err
 	}
-	merged, _ := merge.Compute([]merge.Record{{Source: p.source, SourceID: l.ID, Priority: p.priority, Lieu: l}}, &stored, hand)
+	merged, origins := merge.Compute([]merge.Record{{Source: p.source, SourceID: l.ID, Priority: p.priority, Lieu: l}}, &stored, hand)
 	merged.ID = publicID
-	return RowOf(&merged), nil
+	replaced := Replaced(hand, origins)
+	for _, f := range replaced {
+		delete(hand, f)
+	}
+	return RowOf(&merged), replaced, nil
+}
+
+// Replaced are the fields of hand whose value now comes from a record
+// (dated after the edit), in a stable order.
+func Replaced(hand map[string]merge.Hand, origins map[string]merge.Origin) []string {
+	var out []string
+	for _, f := range place.FieldNames[1:] {
+		if _, set := hand[f]; set && origins[f].FromSource() {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // publishedRow is the row of l published under id: its hash is the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"maillage/internal/failure"
 	"maillage/internal/place"
@@ -232,5 +233,45 @@ func testMergeAndSplit(t *testing.T, s store.Store) {
 	}
 	if w, err := s.WithdrawnPlace(ctx, newID); err != nil || w.At.IsZero() {
 		t.Errorf("%s withdrawn: %+v %v", newID, w, err)
+	}
+}
+
+// testNewerRecordReplacesHandEdit: a record dated after a hand edit gives
+// the field again, and the field's origin says so (the hand edit is no
+// longer its origin), for a place of one record and for a merged place.
+func testNewerRecordReplacesHandEdit(t *testing.T, s store.Store, c *Clock) {
+	ctx := context.Background()
+	c.Set(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
+	single, merged, other := Sample("s"), Sample("m"), Sample("o")
+	other.Nom = "Autre source"
+	put(t, s, "hub", single, merged)
+	put(t, s, "dept", other)
+	if err := s.MergePlaces(ctx, "m", "o", store.MergeInfo{Actor: "dedup"}); err != nil {
+		t.Fatal(err)
+	}
+	c.Set(time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC))
+	for _, id := range []string{"s", "m"} {
+		cur := lieu(t, s, id)
+		if _, err := s.PatchLieu(ctx, id, store.Patch{Base: store.Version(&cur), Set: map[string]string{"telephone": "+33561000000"}, Origin: "structure", Actor: "compte:2"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The sources say something else, dated after the edit.
+	c.Set(time.Date(2026, 11, 10, 10, 0, 0, 0, time.UTC))
+	for _, l := range []*place.Lieu{&single, &merged} {
+		l.Telephone, l.DateMaj = []string{"+33562000000"}, time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
+	}
+	put(t, s, "hub", single, merged)
+	for _, id := range []string{"s", "m"} {
+		if got := lieu(t, s, id); !reflect.DeepEqual(got.Telephone, []string{"+33562000000"}) {
+			t.Errorf("%s: telephone %v, want the newer record's", id, got.Telephone)
+		}
+		o, err := s.FieldSources(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := o["telephone"]; got.ByHand() || got.Source != "hub" || got.SourceID != id {
+			t.Errorf("%s: origin of telephone %+v, want the hub's record", id, got)
+		}
 	}
 }

@@ -69,6 +69,7 @@ func Run(t *testing.T, open Open) {
 	}{
 		{"TimesCompareInOrder", testTimesOrder},
 		{"OneClockPerTransaction", testOneClock},
+		{"NewerRecordReplacesHandEdit", testNewerRecordReplacesHandEdit},
 		{"SourcesDeclare", testSourcesDeclare},
 		{"HarvestRuns", testHarvestRuns},
 		{"Lease", testLease},
