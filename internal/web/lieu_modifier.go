@@ -231,9 +231,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := currentUser(r)
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Formulaire illisible.", http.StatusBadRequest)
+	if !s.parsePlaceForm(w, r) {
 		return
 	}
 	right := s.rightToEdit(r, u, old)
@@ -251,6 +249,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	// the rules refuse (hours an import kept as written) is information.
 	// A refusal of the hours editor is always the person's.
 	problems, kept := splitUntouched(problems, raw, &cur)
+	problems = append(problems, fieldSizeProblems(raw)...)
 	if hoursErr != nil {
 		problems = hoursProblem(problems, raw, hoursErr)
 	}
@@ -370,9 +369,7 @@ func (s *Server) contribuerNouveau(w http.ResponseWriter, r *http.Request) {
 // contribuerNouveauEnvoi queues a new place for the coordinators.
 func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Formulaire illisible.", http.StatusBadRequest)
+	if !s.parsePlaceForm(w, r) {
 		return
 	}
 	blank := &place.Lieu{ID: "nouveau"}
@@ -381,6 +378,9 @@ func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) 
 	l, problems, valid := checkForm(raw)
 	if hoursErr != nil {
 		problems, valid = hoursProblem(problems, raw, hoursErr), false
+	}
+	if big := fieldSizeProblems(raw); len(big) > 0 {
+		problems, valid = append(problems, big...), false
 	}
 	if valid {
 		more := s.checkAddress(r.Context(), raw, &l, nil)
