@@ -119,6 +119,9 @@ func NewReaderOptions(in io.Reader, name string, opt Options) (*Reader, error) {
 			continue
 		}
 		var r *Reader
+		if head, _ := br.Peek(4); string(head) == "PK\x03\x04" {
+			return nil, &FileError{File: name, Msg: "classeur (XLSX, ODS) ou archive ZIP, et non un fichier CSV ou JSON du standard : un tableur se lit avec sa correspondance (option --correspondance, voir le README)"}
+		}
 		if b[0] == '[' || b[0] == '{' {
 			r, err = newJSONReader(br, m, name, line)
 		} else {
