@@ -2,6 +2,7 @@ package tableur
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -120,5 +121,25 @@ func TestBuiltins(t *testing.T) {
 	}
 	if _, err := Builtin("france-service"); !errors.Is(err, failure.ErrNotFound) || !strings.Contains(failure.MessageOf(err), "france-services") {
 		t.Errorf("unknown built-in: %v", err)
+	}
+}
+
+// Open takes a built-in name first, a file otherwise.
+func TestOpen(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile("france-services", []byte(minimal), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open("france-services")
+	if err != nil || c.Name != "france-services" || len(c.Keep) == 0 {
+		t.Fatalf("built-in: %v %+v", err, c)
+	}
+	c, err = Open("./france-services")
+	if err != nil || c.Name != "./france-services" || len(c.Keep) != 0 {
+		t.Fatalf("file: %v %+v", err, c)
+	}
+	if _, err := Open("absente.yaml"); !errors.Is(err, failure.ErrNotFound) {
+		t.Errorf("missing file: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package tableur
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,5 +116,26 @@ func TestHubVariants(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: output differs:\n%s", name, got)
 		}
+	}
+}
+
+// A vocabulary field without rules takes the standard's values (and their
+// known spellings), and reports the others.
+func TestVocabularyWithoutRules(t *testing.T) {
+	c, err := ParseCorrespondence([]byte(minimal+"  modalites_acces:\n    colonne: acces\n    separer: \"|\"\n"), "min.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv := "code,nom,ville,cp,adresse,maj,acces\nl1,EPN,Albi,81000,1 rue,2024-01-01,se présenter|Téléphoner|Sonner\n"
+	var out bytes.Buffer
+	ds, err := Convert(context.Background(), strings.NewReader(csv), "l.csv", c, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"modalites_acces":"Se présenter|Téléphoner"`) || !strings.Contains(out.String(), `"acces":"se présenter|Téléphoner|Sonner"`) {
+		t.Errorf("output %s", out.String())
+	}
+	if len(ds) != 1 || ds[0].Rule != RuleUnmapped || ds[0].Value != "Sonner" || ds[0].Line != 2 || ds[0].Field != "acces" {
+		t.Errorf("diagnostics %+v", ds)
 	}
 }
