@@ -10,6 +10,7 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/audit"
+	"maillage/internal/failure"
 	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -131,6 +132,11 @@ func (s *Store) Claims(ctx context.Context, status string, userID int64) ([]stor
 // DecideClaim approves or refuses a pending claim.
 func (s *Store) DecideClaim(ctx context.Context, id int64, status, actor string) error {
 	return wrap("revendication", errClaimDecided, s.tx(ctx, func(tx *Tx) error {
+		if status == store.StatusApproved {
+			if err := s.authorAlive(ctx, tx, "revendications", id); err != nil {
+				return err
+			}
+		}
 		var lieu string
 		var user int64
 		if err := tx.QueryRowContext(ctx, s.q(`UPDATE revendications SET statut = ?, decided_by = ?, decided_at = ? WHERE id = ? AND statut = ? RETURNING lieu_id, compte`),
@@ -228,6 +234,9 @@ func (s *Store) decideProposal(ctx context.Context, tx *Tx, id int64, status, ac
 func (s *Store) AcceptProposal(ctx context.Context, id int64, actor string) (place.Lieu, error) {
 	var l place.Lieu
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := s.authorAlive(ctx, tx, "propositions", id); err != nil {
+			return err
+		}
 		p, err := s.decideProposal(ctx, tx, id, store.StatusApproved, actor)
 		if err != nil {
 			return err
@@ -280,4 +289,24 @@ func (s *Store) SetCorrectionStatus(ctx context.Context, id int64, status, actor
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "signalement." + status, Kind: "lieu", ObjectID: lieu,
 			After: audit.JSON(map[string]any{"signalement": id})})
 	}))
+}
+
+// errAuthorDeleted refuses to accept what a deleted account asked for.
+var errAuthorDeleted = failure.Errorf(failure.Conflict, "Le compte qui a fait cette demande a été supprimé : elle ne peut plus être acceptée.")
+
+// authorAlive fails with errAuthorDeleted when the account behind a claim
+// or proposal (table is "revendications" or "propositions") was deleted.
+func (s *Store) authorAlive(ctx context.Context, tx *Tx, table string, id int64) error {
+	var deleted string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT c.deleted_at FROM `+table+` t JOIN comptes c ON c.id = t.compte WHERE t.id = ?`), id).Scan(&deleted)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // the decision itself says it is unknown
+	}
+	if err != nil {
+		return err
+	}
+	if deleted != "" {
+		return errAuthorDeleted
+	}
+	return nil
 }

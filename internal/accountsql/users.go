@@ -6,6 +6,7 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/audit"
+	"maillage/internal/store"
 )
 
 // userAudit is what the journal keeps of an account: no personal data.
@@ -141,6 +142,21 @@ func (s *Store) DeleteUser(ctx context.Context, id int64, actor string) error {
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE compte = ?`), id); err != nil {
 			return err
 		}
-		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "compte.supprime", Kind: "compte", ObjectID: strconv.FormatInt(id, 10)})
+		// Its pending claims and proposals go with it: nobody can accept
+		// them any more.
+		res, err = tx.ExecContext(ctx, s.q(`UPDATE revendications SET statut = ?, decided_by = ?, decided_at = ? WHERE compte = ? AND statut = ?`),
+			store.StatusWithdrawn, actor, ts(tx.now), id, store.StatusPending)
+		if err != nil {
+			return err
+		}
+		claims, _ := res.RowsAffected()
+		res, err = tx.ExecContext(ctx, s.q(`UPDATE propositions SET statut = ?, decided_by = ? WHERE compte = ? AND statut = ?`),
+			store.StatusWithdrawn, actor, id, store.StatusPending)
+		if err != nil {
+			return err
+		}
+		props, _ := res.RowsAffected()
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "compte.supprime", Kind: "compte", ObjectID: strconv.FormatInt(id, 10),
+			After: audit.JSON(map[string]any{"revendications_retirees": claims, "propositions_retirees": props})})
 	}))
 }

@@ -48,6 +48,8 @@ const (
 	StatusApproved = "acceptee"
 	StatusRefused  = "refusee"
 	StatusHandled  = "traite"
+	// StatusWithdrawn: the account that made it was deleted.
+	StatusWithdrawn = "retiree"
 )
 
 // Claim is an account saying "this place is my structure's".

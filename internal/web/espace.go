@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"maillage/internal/account"
@@ -142,6 +143,7 @@ func (s *Server) espaceSupprimer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.clearSessionCookie(w, r)
-	p.Title, p.Done = "Compte supprimé", true
-	s.render(w, r, http.StatusOK, "supprimer.html", p)
+	p.Title, p.Done, p.Nav = "Compte supprimé", true, ""
+	// The page is that of someone signed out: the session is gone.
+	s.render(w, r.WithContext(context.WithValue(r.Context(), userKey, (*account.User)(nil))), http.StatusOK, "supprimer.html", p)
 }

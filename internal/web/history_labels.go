@@ -32,18 +32,21 @@ func actionLabel(action string) string {
 // detailKeys name the data of an entry; statusLabels its statuses.
 var (
 	detailKeys = map[string]string{
-		"compte":        "compte",
-		"statut":        "statut",
-		"revendication": "demande",
-		"proposition":   "proposition",
-		"signalement":   "signalement",
-		"fichier":       "fichier",
-		"crees":         "créés",
-		"mis_a_jour":    "mis à jour",
-		"inchanges":     "inchangés",
-		"rejetes":       "rejetés",
+		"revendications_retirees": "revendications retirées",
+		"propositions_retirees":   "propositions retirées",
+		"compte":                  "compte",
+		"statut":                  "statut",
+		"revendication":           "demande",
+		"proposition":             "proposition",
+		"signalement":             "signalement",
+		"fichier":                 "fichier",
+		"crees":                   "créés",
+		"mis_a_jour":              "mis à jour",
+		"inchanges":               "inchangés",
+		"rejetes":                 "rejetés",
 	}
 	statusLabels = map[string]string{
+		"retiree":            "retirée (compte supprimé)",
 		store.StatusPending:  "en attente",
 		store.StatusApproved: "acceptée",
 		store.StatusRefused:  "refusée",

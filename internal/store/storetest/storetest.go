@@ -50,6 +50,7 @@ func Run(t *testing.T, open Open) {
 		{"Withdrawal", testWithdrawal},
 		{"MergeAndSplit", testMergeAndSplit},
 		{"Throttles", testThrottles},
+		{"DeleteWithdrawsContributions", testDeleteWithdrawsContributions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,73 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"testing"
+
+	"maillage/internal/account"
+	"maillage/internal/failure"
+	"maillage/internal/store"
+)
+
+// Deleting an account withdraws its pending claims and proposals in the
+// same transaction: none stays to be accepted in moderation.
+func testDeleteWithdrawsContributions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	put(t, s, "hub", Sample("a"))
+	keep, err := s.CreateUser(ctx, account.User{Email: "admin@hub.fr", Role: account.Administrateur}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, err := s.CreateUser(ctx, account.User{Email: "bob@hub.fr", Role: account.Contributeur}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	carol, err := s.CreateUser(ctx, account.User{Email: "carol@hub.fr", Role: account.Contributeur}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var claims []int64
+	for _, u := range []int64{bob, carol} {
+		id, err := s.AddClaim(ctx, store.Claim{UserID: u, LieuID: "a", Status: store.StatusPending}, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		claims = append(claims, id)
+	}
+	prop, err := s.AddProposal(ctx, store.Proposal{LieuID: "a", UserID: bob, Values: map[string]string{"nom": "Nouveau nom"}}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteUser(ctx, bob, "compte:"+strconv.FormatInt(keep, 10)); err != nil {
+		t.Fatal(err)
+	}
+	pending, err := s.Claims(ctx, store.StatusPending, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pending) != 1 || pending[0].UserID != carol {
+		t.Errorf("pending claims after deleting bob: %+v", pending)
+	}
+	props, err := s.Proposals(ctx, store.StatusPending)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(props) != 0 {
+		t.Errorf("pending proposals after deleting their author: %+v", props)
+	}
+	if err := s.DecideClaim(ctx, claims[0], store.StatusApproved, "test"); !errors.Is(err, failure.ErrConflict) {
+		t.Errorf("accepting a deleted account's claim: %v", err)
+	}
+	if _, err := s.AcceptProposal(ctx, prop, "test"); !errors.Is(err, failure.ErrConflict) {
+		t.Errorf("accepting a deleted account's proposal: %v", err)
+	}
+	all, err := s.Claims(ctx, "", bob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || all[0].Status != store.StatusWithdrawn {
+		t.Errorf("bob's claim after the deletion: %+v", all)
+	}
+}
