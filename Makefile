@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/maillage
 SOURCES := $(shell find cmd internal -type f \( -name '*.go' -o -name '*.sql' -o -name '*.html' -o -name '*.css' -o -name '*.js' \) 2>/dev/null)
 
-.PHONY: all build run test test-short bench bench-import bench-validate fuzz clean
+.PHONY: all build run test test-short bench bench-import bench-validate bench-harvest fuzz clean
 
 all: build
 
@@ -39,6 +39,10 @@ bench:
 # Wall time and memory of import/export of 100 000 generated records.
 bench-import: build
 	scripts/bench-import.sh
+
+# maillage moissonner of 5 sources × 20 000 records, then unchanged.
+bench-harvest: build
+	scripts/bench-harvest.sh
 
 # maillage validate against the ANCT model library, on 100 000 records.
 bench-validate: node_modules/.installe

@@ -60,6 +60,9 @@ type Converter func(ctx context.Context, in io.Reader, file, correspondence stri
 type Options struct {
 	// Holder names this process in leases ("" : one is made up).
 	Holder string
+	// LeaseTTL is how long the source's lease lasts without renewal
+	// (0: LeaseTTL); it is renewed every third of it.
+	LeaseTTL time.Duration
 	// MaxLoss overrides the source's share of records that may be
 	// withdrawn (0: the source's, else DefaultMaxLoss).
 	MaxLoss float64
@@ -122,8 +125,11 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 	if h.opt.Holder == "" {
 		h.opt.Holder = Holder()
 	}
+	if h.opt.LeaseTTL <= 0 {
+		h.opt.LeaseTTL = LeaseTTL
+	}
 	lease := "moisson:" + src.Name
-	ok, err := st.AcquireLease(ctx, lease, h.opt.Holder, LeaseTTL)
+	ok, err := st.AcquireLease(ctx, lease, h.opt.Holder, h.opt.LeaseTTL)
 	if err != nil {
 		return store.HarvestRun{}, err
 	}
@@ -188,14 +194,14 @@ var errLeaseLost = failure.Errorf(failure.Conflict, "moisson arrêtée : le bail
 
 // renew keeps the lease while the harvest runs; losing it stops the harvest.
 func (h *harvester) renew(ctx context.Context, cancel context.CancelCauseFunc, lease string) {
-	t := time.NewTicker(LeaseTTL / 3)
+	t := time.NewTicker(h.opt.LeaseTTL / 3)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			ok, err := h.st.AcquireLease(ctx, lease, h.opt.Holder, LeaseTTL)
+			ok, err := h.st.AcquireLease(ctx, lease, h.opt.Holder, h.opt.LeaseTTL)
 			if ctx.Err() != nil {
 				return
 			}

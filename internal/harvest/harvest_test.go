@@ -555,3 +555,44 @@ func TestHarvestTableur(t *testing.T) {
 		}
 	})
 }
+
+// lostLease is a store whose leases are lost after the first is taken
+// (the database unreachable, or another process took it over).
+type lostLease struct {
+	store.Store
+	mu    sync.Mutex
+	taken int
+}
+
+func (l *lostLease) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.taken++
+	return l.taken == 1, nil
+}
+
+// A harvest whose lease cannot be renewed stops (another process may
+// take the source over), records why, and leaves the registry as it was.
+func TestHarvestLeaseLost(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		stop := make(chan struct{})
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte("id,pivot,nom,commune,code_postal,adresse,date_maj\n"))
+			w.(http.Flusher).Flush()
+			select { // a slow answer: the lease's renewal comes first
+			case <-stop:
+			case <-r.Context().Done():
+			}
+		}))
+		defer srv.Close()
+		defer close(stop)
+		src := declare(t, st, store.Source{Name: "lente", Type: store.SourceStandard, URL: srv.URL + "/l.csv"})
+		run, err := Harvest(context.Background(), &lostLease{Store: st}, src, Options{LeaseTTL: 150 * time.Millisecond, Timeout: 10 * time.Second})
+		if !errors.Is(err, failure.ErrConflict) || !strings.Contains(run.Error, "le bail de la source a été perdu") || run.Status != store.HarvestFailed {
+			t.Errorf("lease lost: %+v, %v", run, err)
+		}
+		if got := ids(t, st); len(got) != 0 {
+			t.Errorf("places: %v", got)
+		}
+	})
+}
