@@ -154,9 +154,14 @@ func (ix *Index) pairs(changed []int) []Pair {
 		p := ix.recs[i]
 		if k := communeKey(p); k != "" {
 			if ix.big[k] {
+				// Within name words; a word shared by too many records
+				// (a kind of place in a city) forms no pairs: the position
+				// and the contacts still do.
 				for _, w := range nameKeys(p) {
-					for _, j := range ix.buckets[k+"|"+w] {
-						emit(i, j)
+					if b := ix.buckets[k+"|"+w]; len(b) <= ix.cfg.MaxBucket {
+						for _, j := range b {
+							emit(i, j)
+						}
 					}
 				}
 			} else {
@@ -201,5 +206,8 @@ func (ix *Index) pairs(changed []int) []Pair {
 	return out
 }
 
+// score scores the pair (i, j) without the notes' details (fast).
+func (ix *Index) score(i, j int) Scores { return ix.cfg.compare(ix.recs[i], ix.recs[j], false) }
+
 // Compare scores the candidate pair (i, j).
-func (ix *Index) Compare(i, j int) Scores { return ix.cfg.compare(ix.recs[i], ix.recs[j]) }
+func (ix *Index) Compare(i, j int) Scores { return ix.cfg.compare(ix.recs[i], ix.recs[j], true) }

@@ -263,7 +263,7 @@ func WordsSimilarity(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return -1
 	}
-	if strings.Join(a, "") == strings.Join(b, "") {
+	if equalJoined(a, b) {
 		return 1
 	}
 	used := make([]bool, len(b))
@@ -280,6 +280,28 @@ func WordsSimilarity(a, b []string) float64 {
 	dice := 2 * float64(matched) / float64(len(a)+len(b))
 	contain := float64(matched) / float64(min(len(a), len(b)))
 	return max(dice, 0.85*contain)
+}
+
+// equalJoined reports whether the words of a and b, joined without spaces,
+// are the same string ("saint exupery" and "saintexupery"), without
+// allocating.
+func equalJoined(a, b []string) bool {
+	i, j, x, y := 0, 0, 0, 0 // word and byte positions in a and b
+	for {
+		for i < len(a) && x == len(a[i]) {
+			i, x = i+1, 0
+		}
+		for j < len(b) && y == len(b[j]) {
+			j, y = j+1, 0
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i][x] != b[j][y] {
+			return false
+		}
+		x, y = x+1, y+1
+	}
 }
 
 // sameWord reports whether two words are the same allowing a typo in long

@@ -86,6 +86,9 @@ func TestWordsSimilarity(t *testing.T) {
 	}{
 		{[]string{"jean", "moulin"}, []string{"jean", "moulin"}, 1},
 		{[]string{"saint", "exupery"}, []string{"saintexupery"}, 1},
+		{[]string{"saintex", "upery"}, []string{"sain", "texupery"}, 1},
+		{[]string{"ab"}, []string{"abc"}, 0},
+		{[]string{"", "ab"}, []string{"ab", ""}, 1},
 		{[]string{"republique"}, []string{"republiqe"}, 1}, // a typo
 		{[]string{"jean", "moulin"}, []string{"louise", "michel"}, 0},
 		{[]string{"jean", "moulin"}, []string{"jean", "moulin", "nord"}, 0.85},

@@ -121,7 +121,7 @@ func (c Config) Run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 	var merges []scored
 	for _, p := range pairs {
 		rep.Compared++
-		s := ix.Compare(p.I, p.J)
+		s := ix.score(p.I, p.J)
 		key := store.NewPairKey(recs[p.I].Key(), recs[p.J].Key())
 		decision, known := decisions[key]
 		switch s.Band {
@@ -133,6 +133,7 @@ func (c Config) Run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		if s.Band == Distinct && !known {
 			continue
 		}
+		s = ix.Compare(p.I, p.J) // with the notes' details, for people
 		js, err := json.Marshal(s)
 		if err != nil {
 			return rep, err

@@ -83,19 +83,20 @@ func (s *Scores) Components() []struct {
 
 // prepared is a record reduced once for all its comparisons.
 type prepared struct {
-	rec       Record
-	name      Name
-	addr      Address
-	point     *place.Point
-	insee     string
-	commune   string
-	pivot     Pivot
-	phones    []string
-	emails    []string
-	domains   []string // websites' registrable domains
-	typology  []string
-	hours     string
-	itinerant bool
+	rec          Record
+	name         Name
+	addr         Address
+	point        *place.Point
+	insee        string
+	commune      string
+	pivot        Pivot
+	phones       []string
+	emails       []string
+	emailDomains []string // the e-mails' own domains (not generic providers)
+	domains      []string // websites' registrable domains
+	typology     []string
+	hours        string
+	itinerant    bool
 }
 
 func prepare(r Record) *prepared {
@@ -123,6 +124,7 @@ func prepare(r Record) *prepared {
 			p.emails = appendUnique(p.emails, n)
 		}
 	}
+	p.emailDomains = emailDomains(p.emails)
 	for _, w := range l.SiteWeb {
 		if d := WebsiteDomain(w); d != "" {
 			p.domains = appendUnique(p.domains, d)
@@ -198,15 +200,17 @@ func shareAny(a, b []string) bool {
 
 // Compare scores a pair of records with the configuration's thresholds.
 func (c Config) Compare(a, b Record) Scores {
-	return c.compare(prepare(a), prepare(b))
+	return c.compare(prepare(a), prepare(b), true)
 }
 
 // Match is the matcher measured by the benchmark: Compare's band.
 func (c Config) Match(a, b Record) Band { return c.Compare(a, b).Band }
 
-func (c Config) compare(a, b *prepared) Scores {
+// compare scores a pair; explain adds to the notes the details that cost
+// allocations (distances, kinds, words), for the pairs shown to people.
+func (c Config) compare(a, b *prepared, explain bool) Scores {
 	var s Scores
-	nameEvidence := s.scoreName(a, b)
+	nameEvidence := s.scoreName(a, b, explain)
 	placeEvidence := false
 
 	// Address.
@@ -253,7 +257,10 @@ func (c Config) compare(a, b *prepared) Scores {
 		default:
 			s.Distance.Points = -4
 		}
-		s.Distance.Note = fmt.Sprintf("%s l’un de l’autre", metres(d))
+		s.Distance.Note = "distance entre les positions"
+		if explain {
+			s.Distance.Note = metres(d) + " l’un de l’autre"
+		}
 		placeEvidence = placeEvidence || d <= 150
 	}
 
@@ -313,7 +320,7 @@ func (c Config) compare(a, b *prepared) Scores {
 		s.Email = Component{Value: 1, Points: 1.5, Note: "même adresse (peut servir à plusieurs sites)"}
 		placeEvidence = true
 	default:
-		if shareAny(emailDomains(a.emails), emailDomains(b.emails)) {
+		if shareAny(a.emailDomains, b.emailDomains) {
 			s.Email = Component{Value: 0.5, Points: 0, Note: "adresses différentes du même domaine"}
 		} else {
 			s.Email = Component{Value: 0, Note: "adresses différentes"}
@@ -358,7 +365,10 @@ func (c Config) compare(a, b *prepared) Scores {
 	// Identifiers: an opaque id given by both sources.
 	switch ia, ib := a.rec.Lieu.ID, b.rec.Lieu.ID; {
 	case a.rec.Source != b.rec.Source && ia == ib && opaqueID(ia):
-		s.SourceID = Component{Value: 1, Points: 2.5, Note: "même identifiant « " + ia + " » dans les deux sources"}
+		s.SourceID = Component{Value: 1, Points: 2.5, Note: "même identifiant dans les deux sources"}
+		if explain {
+			s.SourceID.Note += " (« " + ia + " »)"
+		}
 		placeEvidence = true
 	default:
 		s.SourceID = Component{Value: -1, Note: "identifiants différents ou trop courts pour compter"}
@@ -391,7 +401,13 @@ func (c Config) compare(a, b *prepared) Scores {
 
 // scoreName fills the name component and reports whether the names agree
 // enough for an automatic merge.
-func (s *Scores) scoreName(a, b *prepared) bool {
+func (s *Scores) scoreName(a, b *prepared, explain bool) bool {
+	detail := func(d func() string) string {
+		if !explain {
+			return ""
+		}
+		return d()
+	}
 	na, nb := a.name, b.name
 	v := WordsSimilarity(na.Words, nb.Words)
 	evidence := false
@@ -414,25 +430,49 @@ func (s *Scores) scoreName(a, b *prepared) bool {
 	case len(na.Words) == 0 && len(nb.Words) == 0 && len(na.Kinds) > 0 && slices.Equal(na.Kinds, nb.Kinds):
 		// "France services de X" and "MSAP X" in the commune X: the name
 		// says "the one of this commune".
-		s.Name = Component{Value: 1, Points: 3.5, Note: "même nature de lieu, sans autre mot distinctif (" + strings.Join(na.Kinds, ", ") + ")"}
+		s.Name = Component{Value: 1, Points: 3.5, Note: "même nature de lieu, sans autre mot distinctif" + detail(func() string { return " (" + kindNames(na.Kinds) + ")" })}
 		evidence = true
 	case len(na.Words) == 0 && len(nb.Words) == 0 && !KindsConflict(na, nb) && shareAny(na.Kinds, nb.Kinds):
 		// "CCAS – Mairie de X" and "CCAS de X": a kind in common, one name
 		// says more about the building.
-		s.Name = Component{Value: 0.9, Points: 3, Note: "même nature de lieu (" + strings.Join(na.Kinds, ", ") + " / " + strings.Join(nb.Kinds, ", ") + ")"}
+		s.Name = Component{Value: 0.9, Points: 3, Note: "même nature de lieu" + detail(func() string { return " (" + kindNames(na.Kinds) + " / " + kindNames(nb.Kinds) + ")" })}
 		evidence = true
 	case len(na.Words)+len(nb.Words) > 0 && !KindsConflict(na, nb) && shareAny(na.Kinds, nb.Kinds):
 		// One name is more specific: perhaps an antenna of the other.
-		s.Name = Component{Value: 0.5, Points: 1, Note: "même nature de lieu, précisée d’un seul côté (" + strings.Join(append(na.Words, nb.Words...), " ") + ")"}
+		s.Name = Component{Value: 0.5, Points: 1, Note: "même nature de lieu, précisée d’un seul côté" + detail(func() string {
+			return " (« " + strings.Join(na.Words, " ") + strings.Join(nb.Words, " ") + " »)"
+		})}
 	default:
 		s.Name = Component{Value: -1, Note: "noms sans mot distinctif comparable"}
 	}
 	if KindsConflict(na, nb) {
 		s.Name.Points -= 4
-		s.Name.Note += " ; natures de lieu différentes (" + strings.Join(na.Kinds, ", ") + " / " + strings.Join(nb.Kinds, ", ") + ")"
+		s.Name.Note += " ; natures de lieu différentes" + detail(func() string { return " (" + kindNames(na.Kinds) + " / " + kindNames(nb.Kinds) + ")" })
 		evidence = false
 	}
 	return evidence
+}
+
+// kindLabels name the kinds of place in French.
+var kindLabels = map[string]string{
+	"franceservices": "France services", "pimms": "PIMMS", "mairie": "mairie", "bibliotheque": "médiathèque",
+	"ccas": "CCAS", "cias": "CIAS", "epn": "espace public numérique", "centresocial": "centre social",
+	"tierslieu": "tiers-lieu", "francetravail": "France Travail", "missionlocale": "mission locale",
+	"poste": "La Poste", "caf": "CAF", "cpam": "CPAM", "solidarites": "maison des solidarités",
+	"epci": "intercommunalité", "tourisme": "office de tourisme", "departement": "maison du département",
+	"justice": "point-justice", "ecole": "école", "college": "collège", "lycee": "lycée", "universite": "université",
+}
+
+func kindNames(kinds []string) string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		if l, ok := kindLabels[k]; ok {
+			out[i] = l
+		} else {
+			out[i] = k
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func emailDomains(emails []string) []string {
