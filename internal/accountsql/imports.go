@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"maillage/internal/merge"
 	"maillage/internal/place"
@@ -93,6 +94,18 @@ func (im *importTx) load(ctx context.Context) error {
 			return err
 		}
 		im.plan.Stored(id, lieu, hash, withdrawn != "")
+		return nil
+	}, im.source); err != nil {
+		return err
+	}
+	if err := each(`SELECT l.id, CAST(l.date_maj AS TEXT) FROM lieux l JOIN enregistrements e ON e.lieu_id = l.id WHERE e.source = ? AND e.retire_at = ''`, func(scan func(...any) error) error {
+		var id, date string
+		if err := scan(&id, &date); err != nil {
+			return err
+		}
+		if d, err := time.Parse(place.DateLayout, date); err == nil {
+			im.plan.Dated(id, d)
+		}
 		return nil
 	}, im.source); err != nil {
 		return err

@@ -138,6 +138,11 @@ func Compute(records []Record, current *place.Lieu, hand map[string]Hand) (place
 				}
 			}
 			out[f], origins[name] = vals[k][f], fromRecord(k)
+			// A date moved by a person (an edit, a confirmation) is not
+			// taken back by records dated before it.
+			if current != nil && current.DateMaj.After(rs[k].Lieu.DateMaj) {
+				out[f], origins[name] = cur[f], latestHand(hand, current.DateMaj)
+			}
 			continue
 		}
 		idx := which(name)
@@ -181,6 +186,27 @@ func Compute(records []Record, current *place.Lieu, hand map[string]Hand) (place
 }
 
 func handOrigin(h Hand) Origin { return Origin{Origin: h.Origin, Actor: h.Actor, At: h.At} }
+
+// latestHand is the origin of a date_maj a person moved: the latest hand
+// edit's, dated at, or a bare confirmation's (no field was set).
+func latestHand(hand map[string]Hand, at time.Time) Origin {
+	var latest Hand
+	for _, h := range hand {
+		if h.At.After(latest.At) {
+			latest = h
+		}
+	}
+	if latest.Origin == "" {
+		latest.Origin = OriginConfirmation
+	}
+	o := handOrigin(latest)
+	o.At = at
+	return o
+}
+
+// OriginConfirmation is the origin of a date_maj moved by a confirmation
+// that set no field.
+const OriginConfirmation = "confirmation"
 
 // empty reports whether a value says nothing (the unknown pivot included).
 func empty(f int, v string) bool {

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"time"
+
 	"maillage/internal/merge"
 	"maillage/internal/place"
 )
@@ -22,6 +24,9 @@ type Plan struct {
 	// id; load reads a published place.
 	hand map[string]map[string]merge.Hand
 	load func(publicID string) (place.Lieu, error)
+	// dated: the published date_maj of the source's places, which a
+	// person may have moved past the records' (an edit, a confirmation).
+	dated map[string]time.Time
 }
 
 type existing struct {
@@ -34,7 +39,7 @@ type existing struct {
 // NewPlan starts the plan of an import of source, whose priority is given.
 func NewPlan(source string, priority int) *Plan {
 	return &Plan{source: source, priority: priority, existing: map[string]*existing{}, taken: map[string]bool{},
-		shared: map[string]bool{}, retired: map[string]bool{}, hand: map[string]map[string]merge.Hand{}}
+		shared: map[string]bool{}, retired: map[string]bool{}, hand: map[string]map[string]merge.Hand{}, dated: map[string]time.Time{}}
 }
 
 // Stored tells the plan of a record of its source already stored.
@@ -44,6 +49,10 @@ func (p *Plan) Stored(sourceID, publicID, hash string, withdrawn bool) {
 		p.stored++
 	}
 }
+
+// Dated tells the plan a published place's date_maj: a record dated
+// before it does not take it back (the date a person moved stays).
+func (p *Plan) Dated(publicID string, date time.Time) { p.dated[publicID] = date }
 
 // Taken tells the plan of an id a new place may not take: a published
 // place's, a withdrawn place's or a redirected one's.
@@ -130,7 +139,14 @@ func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 // set by hand).
 func (p *Plan) place(l *place.Lieu, publicID string) (Row, []string, error) {
 	hand := p.hand[publicID]
+	dated, moved := p.dated[publicID]
+	moved = moved && dated.After(l.DateMaj)
 	if len(hand) == 0 || p.load == nil {
+		if moved {
+			c := *l
+			c.DateMaj = dated
+			return publishedRow(&c, publicID), nil, nil
+		}
 		if publicID != l.ID {
 			return publishedRow(l, publicID), nil, nil
 		}

@@ -71,6 +71,7 @@ func Run(t *testing.T, open Open) {
 		{"TimesCompareInOrder", testTimesOrder},
 		{"OneClockPerTransaction", testOneClock},
 		{"NewerRecordReplacesHandEdit", testNewerRecordReplacesHandEdit},
+		{"EditDateSurvivesOlderRecords", testEditDateSurvivesOlderRecords},
 		{"SourcesDeclare", testSourcesDeclare},
 		{"HarvestRuns", testHarvestRuns},
 		{"Lease", testLease},
