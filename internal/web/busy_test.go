@@ -69,6 +69,10 @@ func TestBusyDatabaseAnswers503(t *testing.T) {
 	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" || !strings.Contains(res.Body, "occupée") {
 		t.Errorf("an edit while the database is busy: %d %q", res.StatusCode, res.Header.Get("Retry-After"))
 	}
+	// What the person typed is not lost: the form comes back with it.
+	if !strings.Contains(res.Body, `action="/lieux/tls-1/modifier"`) || !strings.Contains(res.Body, `value="05 61 00 00 00"`) {
+		t.Errorf("the busy answer to an edit does not give the form back with what was typed")
+	}
 	link := url.Values{"jeton": {token}, "suite": {"/espace"}}
 	res = within("a sign-in", func() response { return postForm(t, ts, "/connexion/lien", link, "") })
 	switch {

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"maillage/internal/account"
+	"maillage/internal/failure"
 	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/standard"
@@ -58,6 +60,8 @@ type modifierPage struct {
 	// fields changed both by them and by someone else meanwhile.
 	Origin  string
 	Clashes []clash
+	// Busy says the database could not save the form now.
+	Busy string
 }
 
 // formLists are the closed lists of the form, in order.
@@ -305,6 +309,10 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := s.store.AddProposal(r.Context(), store.Proposal{LieuID: old.ID, UserID: u.ID, Values: set, Base: from}, actor(r)); err != nil {
+		if errors.Is(err, failure.ErrUnavailable) {
+			s.busyForm(w, r, p, err)
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
@@ -395,6 +403,12 @@ func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	if _, err := s.store.AddProposal(r.Context(), store.Proposal{UserID: u.ID, Values: valuesMap(&l)}, actor(r)); err != nil {
+		if errors.Is(err, failure.ErrUnavailable) {
+			p := s.modifierPage(blank, true, u, false)
+			s.refill(&p, raw, days, ph, problems)
+			s.busyForm(w, r, p, err)
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}

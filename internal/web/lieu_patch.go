@@ -61,6 +61,10 @@ func formChanges(r *http.Request, cur, edited *place.Lieu) (set, from map[string
 // flagged. The version and origin become the stored ones, so that saving
 // the page as it is keeps the other change and applies this one.
 func (s *Server) conflictPage(w http.ResponseWriter, r *http.Request, p modifierPage, cur, edited *place.Lieu, err error) {
+	if errors.Is(err, failure.ErrUnavailable) {
+		s.busyForm(w, r, p, err)
+		return
+	}
 	if !errors.Is(err, failure.ErrConflict) {
 		s.fail(w, r, err)
 		return
@@ -181,4 +185,12 @@ func (s *Server) proposedLieu(ctx context.Context, p store.Proposal) (place.Lieu
 		l.PassNumerique = pass == "oui"
 	}
 	return l, err
+}
+
+// busyForm gives the form back, with what the person typed, when the
+// database was too busy to save it: a 503 to retry, nothing lost.
+func (s *Server) busyForm(w http.ResponseWriter, r *http.Request, p modifierPage, err error) {
+	w.Header().Set("Retry-After", "5")
+	p.Busy = failure.MessageOf(err) + " Vos changements n'ont pas été enregistrés : ils sont ci-dessous, renvoyez le formulaire dans quelques secondes."
+	s.render(w, r, http.StatusServiceUnavailable, "modifier.html", p)
 }
