@@ -30,7 +30,7 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 		if *base == "" {
 			return fmt.Errorf("adresse publique du site manquante (--url-publique ou MAILLAGE_BASE_URL) : les rappels contiennent un lien vers la fiche")
 		}
-		b, err := web.CheckPublicURL(*base)
+		b, err := web.CheckSiteURL(*base)
 		if err != nil {
 			return err
 		}

@@ -174,7 +174,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 // e-mail will be sent.
 func publicURL(configured string, addr net.Addr, log *slog.Logger) (string, error) {
 	if configured != "" {
-		return web.CheckPublicURL(configured)
+		return web.CheckSiteURL(configured)
 	}
 	if u := web.LoopbackURL(addr); u != "" {
 		log.Info("adresse publique non configurée : écoute locale, liens en " + u + " (développement)")

@@ -102,7 +102,7 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 		cfg.TileURL = DefaultTileURL
 	}
 	if cfg.BaseURL != "" {
-		base, err := CheckPublicURL(cfg.BaseURL)
+		base, err := CheckSiteURL(cfg.BaseURL)
 		if err != nil {
 			return nil, err
 		}
