@@ -16,7 +16,8 @@ func TestServePublicURL(t *testing.T) {
 		err                           bool
 	}{
 		{"https://carte.hub.fr/", "0.0.0.0:8080", "https://carte.hub.fr", "", false},
-		{"https://carte.hub.fr/annuaire", "[::]:8080", "https://carte.hub.fr/annuaire", "", false},
+		{"https://carte.hub.fr/annuaire", "[::]:8080", "", "", true}, // a path prefix: refused (routes, redirects and cookies would ignore it)
+		{"https://carte.hub.fr:443", "[::]:8080", "https://carte.hub.fr", "", false},
 		{"", "127.0.0.1:8080", "http://127.0.0.1:8080", "écoute locale", false},
 		{"", "[::1]:9000", "http://[::1]:9000", "écoute locale", false},
 		{"", "0.0.0.0:8080", "", "aucun courriel de connexion ne sera envoyé", false},
