@@ -24,6 +24,13 @@ type connexionPage struct {
 	Email   string
 }
 
+// linksLogged reports whether sign-in links are written to the log rather
+// than e-mailed: no SMTP, but a public address to build them (without one,
+// no link is made at all, and the page says only that).
+func (s *Server) linksLogged() bool {
+	return s.cfg.Mail.Logs() && s.cfg.BaseURL != ""
+}
+
 // safeNext keeps a "where to go after sign-in" that stays on this site.
 func safeNext(s string) string {
 	if !localPath(s) {
@@ -61,7 +68,7 @@ func localPath(s string) bool {
 // connexion is the sign-in page: an e-mail address, a link is sent.
 func (s *Server) connexion(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "connexion.html", connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"},
-		Suite: safeNext(r.URL.Query().Get("suite")), LogMode: s.cfg.Mail.Logs(), MailOff: s.cfg.BaseURL == ""})
+		Suite: safeNext(r.URL.Query().Get("suite")), LogMode: s.linksLogged(), MailOff: s.cfg.BaseURL == ""})
 }
 
 // connexionDemande sends a sign-in link. The answer is the same whether
@@ -72,7 +79,7 @@ func (s *Server) connexionDemande(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	email := account.NormalizeEmail(r.PostForm.Get("email"))
 	page := connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"}, Suite: safeNext(r.PostForm.Get("suite")),
-		LogMode: s.cfg.Mail.Logs(), MailOff: s.cfg.BaseURL == "", Email: email}
+		LogMode: s.linksLogged(), MailOff: s.cfg.BaseURL == "", Email: email}
 	if !place.EmailValid(email) {
 		page.Error = "Indiquez une adresse électronique valide."
 		s.render(w, r, http.StatusUnprocessableEntity, "connexion.html", page)

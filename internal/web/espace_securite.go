@@ -78,7 +78,7 @@ func (s *Server) connexionMotDePasse(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	f := r.PostForm
 	email := account.NormalizeEmail(f.Get("email"))
-	page := connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"}, Suite: safeNext(f.Get("suite")), LogMode: s.cfg.Mail.Logs()}
+	page := connexionPage{pageMeta: pageMeta{Title: "Se connecter", Nav: "connexion"}, Suite: safeNext(f.Get("suite")), LogMode: s.linksLogged(), MailOff: s.cfg.BaseURL == ""}
 	u, err := s.store.UserByEmail(r.Context(), email)
 	if err != nil && !errors.Is(err, failure.ErrNotFound) {
 		s.fail(w, r, err)
