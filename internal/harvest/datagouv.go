@@ -86,7 +86,7 @@ func (h *harvester) fetchDataGouv(ctx context.Context) (*spool, error) {
 			printable.String(ds.Title), printable.String(ref), french.Count(len(ds.Resources), "ressource", "ressources"), SchemaName)
 	}
 	if len(urls) == 1 {
-		return h.fetchFile(ctx, urls[0], nil, false)
+		return h.fetchFile(ctx, urls[0], nil, true)
 	}
 	return h.combine(ctx, "data.gouv.fr/"+ref, urls)
 }

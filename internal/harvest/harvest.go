@@ -289,6 +289,12 @@ func (h *harvester) report(res *importer.Result, diagnostics string) string {
 			french.Count(c.Unchanged, "inchangé", "inchangés"), french.Count(withdrawn(*res), "retiré", "retirés"),
 			french.Count(c.Rejected, "rejeté", "rejetés"))
 		fmt.Fprintf(&b, "Lecture : %s\n", res.Summary)
+		if m := res.Merge; m.Records > 0 {
+			fmt.Fprintf(&b, "Doublons : %s\n", m)
+		}
+		if res.MergeErr != nil {
+			fmt.Fprintf(&b, "Doublons : %s\n", res.MergeErr)
+		}
 	}
 	if diagnostics != "" {
 		b.WriteString("\n" + diagnostics)

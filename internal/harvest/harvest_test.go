@@ -134,7 +134,7 @@ func TestHarvestStandardURL(t *testing.T) {
 		if run.Status != store.HarvestDone || run.Created != 4 || run.ETag != `"v1"` || !strings.HasPrefix(run.ContentHash, "sha256:") || run.Ended.IsZero() {
 			t.Errorf("first harvest: %+v", run)
 		}
-		if !strings.Contains(run.Report, "4 créés") {
+		if !strings.Contains(run.Report, "4 créés") || !strings.Contains(run.Report, "Doublons : ") {
 			t.Errorf("report without the counts:\n%s", run.Report)
 		}
 		want := []string{"hub-001", "hub-002", "hub-003", "hub-004"}

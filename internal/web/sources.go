@@ -189,6 +189,17 @@ func (s *Server) sourcesDeclare(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// From the web, no file of the server: its content would show in the
+	// report to every coordinator. Files are declared on the command line.
+	if src.URL = strings.TrimSpace(src.URL); src.URL != "" && (src.Type == store.SourceStandard || src.Type == store.SourceTableur) &&
+		!strings.HasPrefix(src.URL, "https://") && !strings.HasPrefix(src.URL, "http://") {
+		s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Adresse : une URL (https://…) est attendue ; un fichier du serveur se déclare en ligne de commande (maillage sources ajouter).")
+		return
+	}
+	if c := strings.TrimSpace(src.Correspondence); c != "" && !harvest.IsBuiltinCorrespondence(c) {
+		s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Correspondance : choisissez une correspondance intégrée ("+strings.Join(harvest.BuiltinCorrespondences(), ", ")+") ; un fichier de correspondance se déclare en ligne de commande.")
+		return
+	}
 	if err := harvest.Check(&src); err != nil {
 		if c := failure.CodeOf(err); c == failure.Invalid || c == failure.NotFound {
 			s.renderSources(w, r, http.StatusUnprocessableEntity, form, failure.MessageOf(err))

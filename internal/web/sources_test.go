@@ -98,18 +98,21 @@ func TestSourcesDeclareAndRemove(t *testing.T) {
 		want   string
 	}{
 		{url.Values{"nom": {"hub"}, "url": {"https://exemple.fr/l.csv"}}, http.StatusUnprocessableEntity, "le type de la source est obligatoire"},
-		{url.Values{"nom": {"hub/x"}, "type": {"standard"}, "url": {"l.csv"}}, http.StatusUnprocessableEntity, "nom-source"},
-		{url.Values{"nom": {"fs"}, "type": {"tableur"}, "url": {"fs.csv"}}, http.StatusUnprocessableEntity, "un tableur demande une correspondance"},
-		{url.Values{"nom": {"fs"}, "type": {"tableur"}, "url": {"fs.csv"}, "correspondance": {"inconnue"}}, http.StatusUnprocessableEntity, "correspondance « inconnue » introuvable"},
-		{url.Values{"nom": {"hub"}, "type": {"standard"}, "url": {"l.csv"}, "tous_les": {"souvent"}}, http.StatusUnprocessableEntity, "durée « souvent » illisible"},
-		{url.Values{"nom": {"hub"}, "type": {"standard"}, "url": {"l.csv"}, "priorite": {"haute"}}, http.StatusUnprocessableEntity, "un nombre entier"},
+		{url.Values{"nom": {"hub/x"}, "type": {"standard"}, "url": {"https://exemple.fr/l.csv"}}, http.StatusUnprocessableEntity, "nom-source"},
+		{url.Values{"nom": {"fs"}, "type": {"tableur"}, "url": {"https://exemple.fr/fs.csv"}}, http.StatusUnprocessableEntity, "un tableur demande une correspondance"},
+		{url.Values{"nom": {"fs"}, "type": {"tableur"}, "url": {"https://exemple.fr/fs.csv"}, "correspondance": {"inconnue"}}, http.StatusUnprocessableEntity, "choisissez une correspondance intégrée"},
+		{url.Values{"nom": {"fs"}, "type": {"tableur"}, "url": {"https://exemple.fr/fs.csv"}, "correspondance": {"/etc/maillage/fs.yaml"}}, http.StatusUnprocessableEntity, "choisissez une correspondance intégrée"},
+		// A file of the server would show in the report to every coordinator.
+		{url.Values{"nom": {"secret"}, "type": {"standard"}, "url": {"/etc/passwd"}}, http.StatusUnprocessableEntity, "un fichier du serveur se déclare en ligne de commande"},
+		{url.Values{"nom": {"hub"}, "type": {"standard"}, "url": {"https://exemple.fr/l.csv"}, "tous_les": {"souvent"}}, http.StatusUnprocessableEntity, "durée « souvent » illisible"},
+		{url.Values{"nom": {"hub"}, "type": {"standard"}, "url": {"https://exemple.fr/l.csv"}, "priorite": {"haute"}}, http.StatusUnprocessableEntity, "un nombre entier"},
 	} {
 		res := postForm(t, ts, "/sources", tt.form, admin)
 		if res.StatusCode != tt.status || !strings.Contains(res.Body, tt.want) || !strings.Contains(res.Body, `value="`+tt.form.Get("url")+`"`) {
 			t.Errorf("declare %v: %d, want %d with %q and the form as typed", tt.form, res.StatusCode, tt.status, tt.want)
 		}
 	}
-	ok := url.Values{"nom": {"france-services"}, "type": {"tableur"}, "url": {"/srv/fs.csv"}, "correspondance": {"france-services"}, "tous_les": {"7j"}, "priorite": {"1"}}
+	ok := url.Values{"nom": {"france-services"}, "type": {"tableur"}, "url": {"https://www.data.gouv.fr/fr/datasets/r/france-services.csv"}, "correspondance": {"france-services"}, "tous_les": {"7j"}, "priorite": {"1"}}
 	res = postForm(t, ts, "/sources", ok, admin)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/sources?message=source-declaree" {
 		t.Fatalf("declare: %d %s\n%s", res.StatusCode, res.Header.Get("Location"), res.Body)
