@@ -99,8 +99,13 @@ func NewReaderOptions(in io.Reader, name string, opt Options) (*Reader, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	in, zipped, err := gunzip(in, name)
+	if err != nil {
+		return nil, err
+	}
 	m := &meter{ctx: ctx, r: in, lim: opt.Limits}
 	br, notes := decode(bufio.NewReaderSize(m, 64<<10))
+	notes = append(zipped, notes...)
 	// Skip leading blank space to see what the file is.
 	line := 1
 	for {
