@@ -101,3 +101,29 @@ func TestDoublons(t *testing.T) {
 		})
 	}
 }
+
+// The thresholds are configuration: with a merge threshold no pair
+// reaches, the same médiathèque waits for review instead.
+func TestDoublonsThresholds(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MAILLAGE_DATABASE_URL": "sqlite:" + filepath.Join(dir, "m.db"), "MAILLAGE_DOUBLONS_FUSION": "99,5"}
+	hub := filepath.Join(dir, "hub.csv")
+	writeFile(t, hub, dedupHeader+"m1,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
+	national := filepath.Join(dir, "national.csv")
+	writeFile(t, national, dedupHeader+"N-77,,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
+	for src, f := range map[string]string{"hub": hub, "national": national} {
+		if r := runCmd(t, dir, env, "import", "--source", src, f); r.code != 0 {
+			t.Fatalf("import %s: %+v", src, r)
+		}
+	}
+	if r := runCmd(t, dir, env, "doublons", "--format", "csv"); strings.Count(r.stdout, "\n") != 1 {
+		t.Errorf("merged places with a threshold of 99,5: %q", r.stdout)
+	}
+	if r := runCmd(t, dir, env, "doublons", "--a-verifier", "--format", "csv"); strings.Count(r.stdout, "\n") != 2 {
+		t.Errorf("pairs to review: %q", r.stdout)
+	}
+	env["MAILLAGE_DOUBLONS_A_VERIFIER"] = "beaucoup"
+	if r := runCmd(t, dir, env, "import", "--source", "hub", hub); r.code != 2 || !strings.Contains(r.stderr, "MAILLAGE_DOUBLONS_A_VERIFIER") {
+		t.Errorf("a threshold that is no number: %+v", r)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maillage/internal/dedup"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,10 @@ séparateur « , » ou « ; », UTF-8, Windows-1252, ISO-8859-15, Mac Roman ou U
 Avec --correspondance, les fichiers sont des tableurs de toute forme (CSV, XLSX)
 lus selon la correspondance. Chaque fichier est importé dans une transaction : s'il ne peut pas être lu jusqu'au
 bout, le registre reste tel qu'il était. Réimporter une source met à jour ses lieux
-(clé : source + id). Les lieux rejetés sont listés dans le rapport.`)
+(clé : source + id). Les lieux rejetés sont listés dans le rapport.
+L'import se termine par la recherche des doublons (maillage doublons) ; ses seuils en points :
+MAILLAGE_DOUBLONS_FUSION (fusion automatique, 7 par défaut), MAILLAGE_DOUBLONS_A_VERIFIER
+(à vérifier par un coordinateur, 3 par défaut).`)
 	dbURL := dbFlag(fs, e)
 	source := fs.String("source", "", "nom de la source (par défaut : le nom du fichier sans extension)")
 	strict := fs.Bool("strict", false, "annule l'import d'un fichier dès qu'un lieu est rejeté")
@@ -45,6 +49,10 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	corr, err := openCorrespondence(*corrArg)
 	if err != nil {
 		return usageError{"import --correspondance : " + message(err)}
+	}
+	dedupCfg, err := dedupConfig(e)
+	if err != nil {
+		return err
 	}
 	if *source != "" {
 		if err := importer.CheckSource(*source); err != nil {
@@ -86,7 +94,7 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 		if src == "" {
 			src = sourceName(arg)
 		}
-		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report, corr)
+		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report, corr, dedupCfg)
 		if err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
@@ -126,7 +134,7 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 	return nil
 }
 
-func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, corr *tableur.Correspondence) (importer.Result, error) {
+func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, corr *tableur.Correspondence, dedupCfg *dedup.Config) (importer.Result, error) {
 	in, err := openInput(ctx, e, arg)
 	if err != nil {
 		return importer.Result{}, err
@@ -145,23 +153,23 @@ func importOne(ctx context.Context, e *env, st store.Store, arg, src string, str
 		report.SetRelocate(func(d *standard.Diagnostic) { sheet.res.Relocate(d, in.name) })
 		defer report.SetRelocate(nil)
 		in = &input{name: in.name, r: io.NopCloser(bytes.NewReader(sheet.json)), size: int64(len(sheet.json))}
-		res, err := importStandard(ctx, e, st, in, arg, src, strict, limits, report)
+		res, err := importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg)
 		res.Format = sheet.res.Format
 		countConversion(&res.Summary, sheet.res.Diagnostics)
 		return res, err
 	}
-	return importStandard(ctx, e, st, in, arg, src, strict, limits, report)
+	return importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg)
 }
 
 // importStandard imports an opened file of the standard.
-func importStandard(ctx context.Context, e *env, st store.Store, in *input, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter) (importer.Result, error) {
+func importStandard(ctx context.Context, e *env, st store.Store, in *input, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, dedupCfg *dedup.Config) (importer.Result, error) {
 	cr := &countingReader{r: in.r}
 	var bar *progress.Bar
 	if f, ok := e.stderr.(*os.File); ok {
 		bar = progress.New(f, "import "+printable.String(filepath.Base(arg)), "lieux", max(in.size, 0))
 	}
 	res, err := importer.Import(ctx, st, cr, in.name, importer.Options{
-		Source: src, Strict: strict, Report: report, Limits: limits,
+		Source: src, Strict: strict, Report: report, Limits: limits, Dedup: dedupCfg,
 		Progress: func(n int) { bar.Set(cr.n, int64(n)) },
 	})
 	bar.Done()

@@ -13,14 +13,17 @@ import (
 )
 
 // harvestOptions are the harvests' settings from the environment: the
-// APIs' addresses (for a mirror, or the tests' fakes) and secrets.
-func harvestOptions(e *env) harvest.Options {
+// APIs' addresses (for a mirror, or the tests' fakes) and secrets, the
+// thresholds of the merge run.
+func harvestOptions(e *env) (harvest.Options, error) {
+	cfg, err := dedupConfig(e)
 	return harvest.Options{
 		Getenv:           e.getenv,
 		DataGouvURL:      e.getenv("MAILLAGE_DATAGOUV_URL"),
 		DataInclusionURL: e.getenv("MAILLAGE_DATA_INCLUSION_URL"),
 		CoopURL:          e.getenv("MAILLAGE_COOP_URL"),
-	}
+		Dedup:            cfg,
+	}, err
 }
 
 func runMoissonner(ctx context.Context, e *env, args []string) error {
@@ -45,7 +48,10 @@ MAILLAGE_DATAGOUV_URL, MAILLAGE_DATA_INCLUSION_URL, MAILLAGE_COOP_URL.`)
 	if *all == (len(names) > 0) {
 		return usageError{"moissonner : indiquez des noms de sources ou --toutes"}
 	}
-	opt := harvestOptions(e)
+	opt, err := harvestOptions(e)
+	if err != nil {
+		return err
+	}
 	opt.Force, opt.Timeout, opt.Limits = *force, *timeout, limits
 	if *loss != "" {
 		if opt.MaxLoss, err = parseShare(*loss); err != nil {

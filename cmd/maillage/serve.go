@@ -138,11 +138,15 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	var harvesting sync.WaitGroup
 	defer harvesting.Wait()
 	defer stopWatch()
+	hopt, err := harvestOptions(e)
+	if err != nil {
+		return err
+	}
 	if *harvestTick > 0 {
 		harvesting.Add(1)
 		go func() {
 			defer harvesting.Done()
-			harvest.Schedule(watchCtx, st, *harvestTick, time.Now, harvestOptions(e), log)
+			harvest.Schedule(watchCtx, st, *harvestTick, time.Now, hopt, log)
 		}()
 	}
 	errc := make(chan error, 1)

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maillage/internal/dedup"
 	"net/http"
 	"os"
 	"strings"
@@ -68,6 +69,9 @@ type Options struct {
 	MaxLoss float64
 	// Force imports even when the source did not change.
 	Force bool
+	// Dedup sets the thresholds of the merge run that ends each harvest
+	// (nil: dedup.DefaultConfig()).
+	Dedup *dedup.Config
 	// Timeout bounds the fetching (0: DefaultTimeout).
 	Timeout time.Duration
 	// Limits bound the files read (nil: standard.DefaultLimits).
@@ -253,7 +257,7 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 		return err
 	}
 	res, err := importer.Import(ctx, h.st, in, sp.name, importer.Options{
-		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits,
+		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Dedup: h.opt.Dedup,
 	})
 	rw.Close()
 	run.Created, run.Updated, run.Unchanged, run.Rejected = res.Counts.Created, res.Counts.Updated, res.Counts.Unchanged, res.Counts.Rejected
@@ -293,7 +297,7 @@ func (h *harvester) report(res *importer.Result, diagnostics string) string {
 			fmt.Fprintf(&b, "Doublons : %s\n", m)
 		}
 		if res.MergeErr != nil {
-			fmt.Fprintf(&b, "Doublons : %s\n", res.MergeErr)
+			fmt.Fprintf(&b, "Doublons : %s\n", printable.Text(res.MergeErr.Error()))
 		}
 	}
 	if diagnostics != "" {
