@@ -145,22 +145,30 @@ func prepare(r Record) *prepared {
 }
 
 // opaqueID reports whether a record id is specific enough that two sources
-// giving it are describing one record: long, with letters and digits (a
-// UUID, "hub-0042-a7f3"); row numbers and plain counters do not count.
+// giving it are describing one record: a UUID or a hash, whose letters and
+// digits interleave ("5f1c2e9a-77b0"). A word and a counter ("lieu-10000",
+// "structure-42"), which unrelated sources produce alike, does not count.
 func opaqueID(id string) bool {
 	if len(id) < 8 {
 		return false
 	}
-	letters, digits := false, false
+	switches, prev := 0, 0 // 1 letter, 2 digit
 	for _, r := range id {
+		cur := 0
 		switch {
 		case r >= '0' && r <= '9':
-			digits = true
+			cur = 2
 		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
-			letters = true
+			cur = 1
+		default:
+			continue
 		}
+		if prev != 0 && cur != prev {
+			switches++
+		}
+		prev = cur
 	}
-	return letters && digits
+	return switches >= 4
 }
 
 // communeCode returns the INSEE code of the commune: the arrondissements of

@@ -139,9 +139,10 @@ func TestSameOpaqueID(t *testing.T) {
 	if s := DefaultConfig().Compare(a, b); s.Band != Same || s.SourceID.Points <= 0 {
 		t.Errorf("same opaque id: %+v", s)
 	}
-	// Row numbers say nothing; nor does an id within one source.
+	// Row numbers and counters say nothing; nor does an id within one source.
 	for _, p := range [][2]Record{
 		{rec("a", "12", "Médiathèque Jean Moulin", "", "01053", 0, 0), rec("b", "12", "Médiathèque Jean Moulin", "", "01053", 0, 0)},
+		{rec("a", "lieu-10000", "Médiathèque Jean Moulin", "", "01053", 0, 0), rec("b", "lieu-10000", "Médiathèque Jean Moulin", "", "01053", 0, 0)},
 		{rec("a", "5f1c2e9a-77b0", "Médiathèque Jean Moulin", "", "01053", 0, 0), rec("a", "5f1c2e9a-77b0", "Médiathèque Jean Moulin", "", "01053", 0, 0)},
 	} {
 		if s := DefaultConfig().Compare(p[0], p[1]); s.Band == Same || s.SourceID.Points != 0 {
