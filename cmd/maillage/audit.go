@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,8 +16,9 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 		return runAuditKey(e, args[1:])
 	}
 	if len(args) == 0 || (args[0] != "verifier" && args[0] != "vérifier") {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			args = []string{"verifier", "-h"}
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fmt.Fprint(e.stdout, auditHelp)
+			return flag.ErrHelp
 		} else {
 			return usageError{"audit : sous-commande attendue : maillage audit verifier, ou maillage audit cle CHEMIN"}
 		}
@@ -144,3 +146,18 @@ MAILLAGE_AUDIT_KEY_FILE. Gardez-en une copie hors de la base. Rotation : README.
 		k.ID, pos[0], pos[0])
 	return nil
 }
+
+// auditHelp describes both subcommands; each one's -h tells more.
+const auditHelp = `Usage : maillage audit SOUS-COMMANDE [options]
+
+Le journal d'audit (la base : --db ou MAILLAGE_DATABASE_URL).
+
+  maillage audit verifier [--points-de-controle DOSSIER] [--sans-points-de-controle]
+      Vérifie la chaîne du journal avec sa clé et les points de contrôle écrits
+      hors de la base ; statut 0 si le journal est intact, 1 sinon.
+  maillage audit cle CHEMIN
+      Crée une clé d'authentification du journal (mode 0600) ; la désigner par
+      MAILLAGE_AUDIT_KEY_FILE (README, « The audit journal », pour la rotation).
+
+« maillage audit verifier -h » et « maillage audit cle -h » détaillent leurs options.
+`

@@ -125,6 +125,10 @@ func utilisateursListe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(users) == 0 {
+		fmt.Fprintln(e.stdout, "aucun compte (maillage utilisateurs ajouter --role administrateur COURRIEL en crée un)")
+		return nil
+	}
 	for _, u := range users {
 		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\n", u.ID, printable.String(u.Email), u.Role, printable.String(u.Name), account.FormatTerritories(u.Territories, ","))
 	}

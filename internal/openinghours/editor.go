@@ -227,7 +227,14 @@ func CheckInverted(src string) error {
 	for _, r := range h.rules {
 		for _, s := range r.spans {
 			if s.wraps {
-				return fmt.Errorf("la plage « %s-%s » ferme avant l'ouverture (ou à la même heure) ; après minuit, écrivez %s-%s", clock(s.from), clock(s.to-24*60), clock(s.from), clock(s.to))
+				end := s.to - 24*60
+				// An evening opening that ends in the small hours is a
+				// night range; anything else was typed the wrong way round.
+				if s.from >= 18*60 && end <= 6*60 {
+					return fmt.Errorf("la plage « %s-%s » ferme avant l'ouverture ; une plage qui passe minuit s'écrit %s-%s", clock(s.from), clock(end), clock(s.from), clock(s.to))
+				}
+				return fmt.Errorf("la plage « %s-%s » ferme avant l'ouverture (heures inversées ?) : pour ouvrir de %s à %s, écrivez %s-%s ; une plage qui passe minuit s'écrit par exemple 22:00-26:00",
+					clock(s.from), clock(end), clock(end), clock(s.from), clock(end), clock(s.from))
 			}
 		}
 	}

@@ -88,7 +88,7 @@ func (s *Server) adminComptesSupprimer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if u := currentUser(r); u.ID == n {
-		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Vous ne pouvez pas supprimer votre propre compte ici.")
+		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Vous ne pouvez pas supprimer votre propre compte depuis la liste des comptes : faites-le depuis Mon espace, « Supprimer mon compte ».")
 		return
 	}
 	if err := s.store.DeleteUser(r.Context(), n, actor(r)); err != nil {

@@ -56,6 +56,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) { s.err
 
 // notFound answers a page that does not exist.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusNotFound, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Page introuvable"},
-		Message: "Cette page n'existe pas, ou plus. Le lieu a peut-être été retiré du registre."})
+	msg := "Cette page n'existe pas, ou plus."
+	if strings.HasPrefix(r.URL.Path, "/lieux/") {
+		msg += " Le lieu a peut-être été retiré du registre."
+	}
+	s.render(w, r, http.StatusNotFound, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Page introuvable"}, Message: msg})
 }

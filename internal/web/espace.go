@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"errors"
+	"maillage/internal/failure"
 	"net/http"
 
 	"maillage/internal/account"
@@ -124,6 +126,9 @@ type supprimerPage struct {
 	Email     string
 	Done      bool
 	Pseudonym string
+	// Refused says why the account cannot be deleted (the only
+	// administrator), before anything is confirmed.
+	Refused string
 }
 
 // espaceSupprimer deletes the signed-in person's own account: their
@@ -134,12 +139,28 @@ func (s *Server) espaceSupprimer(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	p := supprimerPage{pageMeta: pageMeta{Title: "Supprimer mon compte", Nav: "espace"}, Email: u.Email, Pseudonym: account.Pseudonym(u.ID)}
 	r.ParseForm()
+	// The only administrator is told why at once, not after confirming.
+	users, err := s.store.Users(r.Context())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if err := account.KeepsAnAdministrator(users, u.ID, ""); err != nil {
+		p.Refused = "Vous êtes le seul compte administrateur : nommez d'abord un autre administrateur (Comptes), puis supprimez votre compte."
+		s.render(w, r, http.StatusConflict, "supprimer.html", p)
+		return
+	}
 	if r.PostForm.Get("confirmer") != "oui" {
 		s.render(w, r, http.StatusOK, "supprimer.html", p)
 		return
 	}
 	if err := s.store.DeleteUser(r.Context(), u.ID, actor(r)); err != nil {
-		s.error(w, r, err) // the last administrator: a conflict
+		if errors.Is(err, failure.ErrConflict) { // the last administrator, meanwhile
+			p.Refused = failure.MessageOf(err)
+			s.render(w, r, http.StatusConflict, "supprimer.html", p)
+			return
+		}
+		s.error(w, r, err)
 		return
 	}
 	s.clearSessionCookie(w, r)

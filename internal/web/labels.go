@@ -228,11 +228,12 @@ func phoneText(p string) string {
 }
 
 var funcs = template.FuncMap{
-	"path":           SitePath,
-	"frenchDate":     frenchDate,
-	"frenchDateTime": frenchDateTime,
-	"distanceText":   distanceText,
-	"phoneText":      phoneText,
+	"path":             SitePath,
+	"frenchDate":       frenchDate,
+	"frenchDateTime":   frenchDateTime,
+	"frenchDateMinute": frenchDateMinute,
+	"distanceText":     distanceText,
+	"phoneText":        phoneText,
 	"serviceWords": func(v string) string {
 		if w, ok := serviceWords[v]; ok {
 			return w

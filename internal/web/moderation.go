@@ -18,8 +18,9 @@ import (
 
 type proposalView struct {
 	store.Proposal
-	Nom    string
-	Author string
+	Nom string
+	// Author is the account that proposed (zero when deleted since).
+	Author account.User
 	Diff   []place.Change
 }
 
@@ -133,7 +134,7 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 			v.Nom = "Nouveau lieu : " + p.Values["nom"]
 		}
 		if a, err := s.store.User(r.Context(), p.UserID); err == nil {
-			v.Author = a.Email
+			v.Author = a
 		}
 		var before, after [place.NumFields]string
 		if l, ok := ix.Lieu(p.LieuID); ok {
