@@ -3,7 +3,6 @@ package search
 import (
 	"math"
 	"sort"
-	"time"
 )
 
 // Cluster is a group of places shown as one marker on a map.
@@ -27,7 +26,7 @@ func (ix *Index) Clusters(q Query, bbox BBox, zoom int) []Cluster {
 	c := ix.compile(&q)
 	now := q.OpenAt
 	if now.IsZero() {
-		now = time.Now()
+		now = ix.Built // no clock here: callers pass their own now
 	}
 	at := ix.instant(now)
 	// cell size in degrees of longitude; latitude cells use the Mercator

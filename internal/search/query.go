@@ -16,7 +16,9 @@ type Query struct {
 	Values map[string][]string
 	// Hours: HoursOpenNow, HoursSaturday, HoursEvening.
 	Hours []string
-	// OpenAt is the instant "ouvert maintenant" refers to (zero: not filtered).
+	// OpenAt is the instant "ouvert maintenant" refers to: callers give
+	// their clock's now (zero: the index's build time; the index reads
+	// no clock).
 	OpenAt time.Time
 	Pass   bool // accepts the Pass numérique
 
@@ -299,7 +301,7 @@ func (ix *Index) Search(q Query) Result {
 	c := ix.compile(&q)
 	now := q.OpenAt
 	if now.IsZero() {
-		now = time.Now()
+		now = ix.Built // no clock here: callers pass their own now
 	}
 	at := ix.instant(now)
 	var ct *counter
