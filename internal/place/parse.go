@@ -282,6 +282,9 @@ func (ps *parseState) coordinates(lat, lon string) *Point {
 	if !okLa || !okLo {
 		return nil
 	}
+	if x, y, ok := looksLambert93(la, lo); ok {
+		return ps.lambert93(lat, lon, x, y)
+	}
 	if la < -90 || la > 90 {
 		ps.add(Error, FLatitude, lat, RuleCoordinates, "latitude hors de [-90, 90]")
 		return nil

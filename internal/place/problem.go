@@ -52,6 +52,8 @@ const (
 	RuleMaxSize          = "taille-max"
 	RuleControl          = "caractere-controle"
 	RuleIDChars          = "id-caracteres"
+	// RuleLambert93: coordinates given in Lambert-93 metres, converted.
+	RuleLambert93 = "lambert-93"
 )
 
 // Problem is something found in one field of one record.

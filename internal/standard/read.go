@@ -211,7 +211,7 @@ func newColumns(names []string, file string, json bool) (*columns, []place.Probl
 		cols.names[i] = normaliseName(n)
 	}
 	cols.version = detectVersion(cols.names)
-	var problems []place.Problem
+	problems := xyColumns(cols.names)
 	seen := map[string]bool{}
 	nknown := 0
 	var unknown []string
