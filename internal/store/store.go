@@ -19,5 +19,6 @@ type Store interface {
 	Sources
 	Duplicates
 	PlaceSources
+	Geocodings
 	Close() error
 }

@@ -51,6 +51,7 @@ func Run(t *testing.T, open Open) {
 		{"MergeAndSplit", testMergeAndSplit},
 		{"Throttles", testThrottles},
 		{"DeleteWithdrawsContributions", testDeleteWithdrawsContributions},
+		{"Geocodings", testGeocodings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
