@@ -61,6 +61,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLoadDecoupage -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzLocate -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzParseBAN -fuzztime $(FUZZTIME) ./internal/geocode
+	$(GO) test -run '^$$' -fuzz FuzzParseCSVAnswer -fuzztime $(FUZZTIME) ./internal/geocode
+	$(GO) test -run '^$$' -fuzz FuzzParseSearchAnswer -fuzztime $(FUZZTIME) ./internal/geocode
 	$(GO) test -run '^$$' -fuzz FuzzCoop -fuzztime $(FUZZTIME) ./internal/harvest
 	$(GO) test -run '^$$' -fuzz FuzzDataInclusion -fuzztime $(FUZZTIME) ./internal/harvest
 	$(GO) test -run '^$$' -fuzz FuzzDatasetRef -fuzztime $(FUZZTIME) ./internal/harvest
