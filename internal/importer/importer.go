@@ -45,6 +45,9 @@ type Options struct {
 	// Dedup sets the thresholds of the merge run that follows the commit
 	// (nil: dedup.DefaultConfig()).
 	Dedup *dedup.Config
+	// Geocoding, when set, geocodes the records without coordinates or
+	// placed far from their commune before they are stored.
+	Geocoding *Geocoding
 }
 
 // Result sums up the import of one file.
@@ -121,11 +124,22 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 		report(&sc.FileDiagnostics[i])
 	}
 	locator := &communeLocator{load: func() (*territory.Referential, error) { return s.Territories(ctx) }}
+	var geo *geocoder
+	if opt.Geocoding != nil {
+		geo = &geocoder{opt: opt.Geocoding, file: name}
+	}
 	n := 0
 	for sc.Scan() {
 		e := sc.Entry()
 		if err := locator.locate(name, e); err != nil {
 			return res, err
+		}
+		if geo != nil && e.OK {
+			ref, err := locator.referential()
+			if err != nil {
+				return res, err
+			}
+			geo.note(ref, e)
 		}
 		for j := range e.Diagnostics {
 			report(&e.Diagnostics[j])
@@ -143,6 +157,14 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	}
 	if opt.Strict && sc.Summary.Rejected > 0 {
 		return res, &StrictError{Rejected: sc.Summary.Rejected}
+	}
+	// Geocoding, before the write transaction: the geocoder may be slow.
+	if geo != nil {
+		if err := geo.run(ctx, s, report); err != nil {
+			return res, err
+		}
+		res.Summary.Infos += geo.infos
+		res.Summary.Warnings += geo.warnings
 	}
 
 	first.Close()
@@ -207,6 +229,9 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 			if !e.OK {
 				im.Reject()
 				continue
+			}
+			if geo != nil {
+				geo.place(again.ref, &e.Lieu)
 			}
 			outcome, id, err := im.Put(ctx, &e.Lieu)
 			if err == nil && outcome != store.Unchanged {

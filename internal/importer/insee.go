@@ -130,6 +130,18 @@ type communeLocator struct {
 	infos, warnings int
 }
 
+// referential loads the referential if no record needed it yet.
+func (cl *communeLocator) referential() (*territory.Referential, error) {
+	if !cl.loaded {
+		ref, err := cl.load()
+		if err != nil {
+			return nil, err
+		}
+		cl.ref, cl.loaded = ref, true
+	}
+	return cl.ref, nil
+}
+
 func (cl *communeLocator) locate(file string, e *standard.Entry) error {
 	// Only records without code_insee, or with their postcode in it, need
 	// the referential: the others do not load it (it costs a second).

@@ -68,7 +68,28 @@ type Provenance struct {
 	// HoursInvalid is set when horaires could not be understood: the place's
 	// hours are then unknown (never "closed").
 	HoursInvalid bool `json:"horaires_invalides,omitempty"`
+	// Geocoding is set when the coordinates were found by geocoding the
+	// address (the source gave none, or gave a point far from the
+	// commune); the source's values are then in Original.
+	Geocoding *Geocoding `json:"geocodage,omitempty"`
 }
+
+// Geocoding says how a record's coordinates were geocoded.
+type Geocoding struct {
+	Label   string    `json:"libelle"` // the address the geocoder found
+	Score   float64   `json:"score"`
+	Type    string    `json:"type"`    // housenumber, street, locality, municipality
+	Service string    `json:"service"` // the geocoder's address
+	At      time.Time `json:"date"`    // when the geocoder answered
+	// Reason is GeocodedMissing or GeocodedFar.
+	Reason string `json:"motif"`
+}
+
+// Why a record's coordinates were geocoded.
+const (
+	GeocodedMissing = "coordonnees-absentes"
+	GeocodedFar     = "coordonnees-hors-commune"
+)
 
 // ConfirmAfter is the age at which a structure is asked to confirm its
 // record: six months without an update.

@@ -5,16 +5,13 @@ import (
 	"fmt"
 
 	"maillage/internal/place"
-	"maillage/internal/search"
+	"maillage/internal/territory"
 )
 
 // maxKmFromCommuneCentre is how far from its commune's centre (in the
-// referential) a form may put a place: generous for large communes (Arles
-// spans some 40 km, its centre is at most about 25 km from its edges; most
-// communes are a few km wide), small enough that a place cannot be moved
-// to another département by its coordinates while its commune, and so its
-// territory, stays the same.
-const maxKmFromCommuneCentre = 20
+// referential) a form may put a place: the one bound of the registry,
+// which imports also use to geocode records placed beyond it.
+const maxKmFromCommuneCentre = territory.MaxKmFromCentre
 
 // checkPosition refuses coordinates the person gave or changed that lie
 // far from the commune of the place (l, after checkAddress): the
@@ -31,8 +28,8 @@ func (s *Server) checkPosition(ctx context.Context, l, cur *place.Lieu) []place.
 	if !ok || c.Centre == nil {
 		return nil
 	}
-	km := search.DistanceKm(c.Centre.Lat, c.Centre.Lon, l.Coordinates.Lat, l.Coordinates.Lon)
-	if km <= maxKmFromCommuneCentre {
+	km, far := c.FarFrom(l.Coordinates.Lat, l.Coordinates.Lon)
+	if !far {
 		return nil
 	}
 	return []place.Problem{{Severity: place.Warning, Field: "latitude", Value: fmt.Sprintf("%g, %g", l.Coordinates.Lat, l.Coordinates.Lon),
