@@ -32,19 +32,27 @@ bout, le registre reste tel qu'il était. Réimporter une source met à jour ses
 (clé : source + id). Les lieux rejetés sont listés dans le rapport.
 L'import se termine par la recherche des doublons (maillage doublons) ; ses seuils en points :
 MAILLAGE_DOUBLONS_FUSION (fusion automatique, 7 par défaut), MAILLAGE_DOUBLONS_A_VERIFIER
-(à vérifier par un coordinateur, 3 par défaut).`)
+(à vérifier par un coordinateur, 3 par défaut).
+Les lieux sans coordonnées, ou placés à plus de 20 km du centre de leur commune, sont géocodés
+(--geocodeur : la BAN par défaut) dans leur commune (code INSEE) ; chaque adresse n'est demandée
+qu'une fois, les réponses sont gardées dans la base.`)
 	dbURL := dbFlag(fs, e)
 	source := fs.String("source", "", "nom de la source (par défaut : le nom du fichier sans extension)")
 	strict := fs.Bool("strict", false, "annule l'import d'un fichier dès qu'un lieu est rejeté")
 	reportPath := fs.String("rapport", "", "fichier du rapport (.txt : les diagnostics répétés résumés ; .json ou .csv : tous) ; par défaut data/rapports/import-DATE.txt")
 	limits := limitFlags(fs)
 	corrArg := correspondanceFlag(fs)
+	geoFlags := addGeocodingFlags(fs, e)
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		return usageError{"import : indiquez au moins un fichier ou une URL"}
+	}
+	geo, err := geoFlags.options()
+	if err != nil {
+		return err
 	}
 	corr, err := openCorrespondence(*corrArg)
 	if err != nil {
@@ -94,7 +102,7 @@ MAILLAGE_DOUBLONS_FUSION (fusion automatique, 7 par défaut), MAILLAGE_DOUBLONS_
 		if src == "" {
 			src = sourceName(arg)
 		}
-		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report, corr, dedupCfg)
+		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report, corr, dedupCfg, geo)
 		if err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
@@ -134,7 +142,7 @@ MAILLAGE_DOUBLONS_FUSION (fusion automatique, 7 par défaut), MAILLAGE_DOUBLONS_
 	return nil
 }
 
-func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, corr *tableur.Correspondence, dedupCfg *dedup.Config) (importer.Result, error) {
+func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, corr *tableur.Correspondence, dedupCfg *dedup.Config, geo *importer.Geocoding) (importer.Result, error) {
 	in, err := openInput(ctx, e, arg)
 	if err != nil {
 		return importer.Result{}, err
@@ -153,23 +161,23 @@ func importOne(ctx context.Context, e *env, st store.Store, arg, src string, str
 		report.SetRelocate(func(d *standard.Diagnostic) { sheet.res.Relocate(d, in.name) })
 		defer report.SetRelocate(nil)
 		in = &input{name: in.name, r: io.NopCloser(bytes.NewReader(sheet.json)), size: int64(len(sheet.json))}
-		res, err := importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg)
+		res, err := importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg, geo)
 		res.Format = sheet.res.Format
 		countConversion(&res.Summary, sheet.res.Diagnostics)
 		return res, err
 	}
-	return importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg)
+	return importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg, geo)
 }
 
 // importStandard imports an opened file of the standard.
-func importStandard(ctx context.Context, e *env, st store.Store, in *input, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, dedupCfg *dedup.Config) (importer.Result, error) {
+func importStandard(ctx context.Context, e *env, st store.Store, in *input, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, dedupCfg *dedup.Config, geo *importer.Geocoding) (importer.Result, error) {
 	cr := &countingReader{r: in.r}
 	var bar *progress.Bar
 	if f, ok := e.stderr.(*os.File); ok {
 		bar = progress.New(f, "import "+printable.String(filepath.Base(arg)), "lieux", max(in.size, 0))
 	}
 	res, err := importer.Import(ctx, st, cr, in.name, importer.Options{
-		Source: src, Strict: strict, Report: report, Limits: limits, Dedup: dedupCfg,
+		Source: src, Strict: strict, Report: report, Limits: limits, Dedup: dedupCfg, Geocoding: geo,
 		Progress: func(n int) { bar.Set(cr.n, int64(n)) },
 	})
 	bar.Done()

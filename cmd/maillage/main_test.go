@@ -45,6 +45,9 @@ func runCmd(t *testing.T, dir string, env map[string]string, args ...string) res
 			return v
 		}
 		switch {
+		case k == "MAILLAGE_GEOCODER_URL":
+			// No test reaches the national geocoder.
+			return "aucun"
 		case k == "MAILLAGE_AUDIT_KEY" && env["MAILLAGE_AUDIT_KEY_FILE"] == "":
 			return testAuditKey
 		case k == "MAILLAGE_AUDIT_CHECKPOINTS" && (dir == "" || postgresArgs(append([]string{env["MAILLAGE_DATABASE_URL"]}, args...))):

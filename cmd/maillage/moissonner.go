@@ -23,6 +23,7 @@ func harvestOptions(e *env) (harvest.Options, error) {
 		DataInclusionURL: e.getenv("MAILLAGE_DATA_INCLUSION_URL"),
 		CoopURL:          e.getenv("MAILLAGE_COOP_URL"),
 		Dedup:            cfg,
+		Geocoding:        geocodingFromEnv(e),
 	}, err
 }
 
@@ -34,7 +35,9 @@ qui perdrait plus de 30 % de ses enregistrements d'un coup n'est pas appliquée 
 plus probable qu'une fermeture en masse) ; une source inchangée (ETag, Last-Modified ou même
 contenu) est passée. Une moisson en échec laisse le registre tel qu'il était.
 Jetons et clés : MAILLAGE_DATA_INCLUSION_JETON, MAILLAGE_COOP_CLE ; adresses des services :
-MAILLAGE_DATAGOUV_URL, MAILLAGE_DATA_INCLUSION_URL, MAILLAGE_COOP_URL.`)
+MAILLAGE_DATAGOUV_URL, MAILLAGE_DATA_INCLUSION_URL, MAILLAGE_COOP_URL ; géocodeur des lieux sans
+coordonnées : MAILLAGE_GEOCODER_URL (la BAN par défaut, « aucun » pour s'en passer),
+MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 	dbURL := dbFlag(fs, e)
 	all := fs.Bool("toutes", false, "moissonne toutes les sources déclarées")
 	force := fs.Bool("forcer", false, "importe même une source inchangée")

@@ -143,6 +143,10 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		return err
 	}
 	if *harvestTick > 0 {
+		// The harvests geocode through the server's geocoder.
+		if g, err := geocodingOptions(*geocoder, e.getenv("MAILLAGE_GEOCODER_MIN_SCORE")); err == nil {
+			hopt.Geocoding = g
+		}
 		harvesting.Add(1)
 		go func() {
 			defer harvesting.Done()

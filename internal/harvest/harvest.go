@@ -88,6 +88,9 @@ type Options struct {
 	Due func(last *store.HarvestRun) bool
 	// Tableur converts spreadsheets (nil: internal/tableur).
 	Tableur Converter
+	// Geocoding geocodes the records without coordinates or placed far
+	// from their commune (nil: none).
+	Geocoding *importer.Geocoding
 }
 
 type harvester struct {
@@ -257,7 +260,7 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 		return err
 	}
 	res, err := importer.Import(ctx, h.st, in, sp.name, importer.Options{
-		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Dedup: h.opt.Dedup,
+		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Dedup: h.opt.Dedup, Geocoding: h.opt.Geocoding,
 	})
 	rw.Close()
 	run.Created, run.Updated, run.Unchanged, run.Rejected = res.Counts.Created, res.Counts.Updated, res.Counts.Unchanged, res.Counts.Rejected

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"maillage/internal/geocode"
+	"maillage/internal/importer"
+)
+
+// geocodingFlags are the settings of the geocoding of imports and
+// harvests: the geocoder's address (the BAN by default, a self-hosted
+// addok, or « aucun ») and the score from which an answer is accepted.
+type geocodingFlags struct {
+	url   *string
+	score *string
+}
+
+func addGeocodingFlags(fs *flag.FlagSet, e *env) *geocodingFlags {
+	return &geocodingFlags{
+		url: fs.String("geocodeur", envOr(e, "MAILLAGE_GEOCODER_URL", geocode.DefaultURL),
+			"adresse du service de géocodage BAN (ou d'un addok) qui place les lieux sans coordonnées ou loin de leur commune ; « aucun » pour s'en passer (MAILLAGE_GEOCODER_URL)"),
+		score: fs.String("score-geocodage", envOr(e, "MAILLAGE_GEOCODER_MIN_SCORE", strconv.FormatFloat(geocode.DefaultMinScore, 'f', -1, 64)),
+			"score (0 à 1) à partir duquel une réponse du géocodeur est retenue (MAILLAGE_GEOCODER_MIN_SCORE)"),
+	}
+}
+
+// options returns the import's geocoding, or a usage error.
+func (g *geocodingFlags) options() (*importer.Geocoding, error) {
+	return geocodingOptions(*g.url, *g.score)
+}
+
+// geocodingFromEnv is the harvests' geocoding, from the environment
+// (a geocoding setting that cannot be read is the default's).
+func geocodingFromEnv(e *env) *importer.Geocoding {
+	g, err := geocodingOptions(envOr(e, "MAILLAGE_GEOCODER_URL", geocode.DefaultURL), e.getenv("MAILLAGE_GEOCODER_MIN_SCORE"))
+	if err != nil {
+		g, _ = geocodingOptions(envOr(e, "MAILLAGE_GEOCODER_URL", geocode.DefaultURL), "")
+	}
+	return g
+}
+
+func geocodingOptions(url, score string) (*importer.Geocoding, error) {
+	g := &importer.Geocoding{Now: time.Now}
+	if score != "" {
+		s, err := strconv.ParseFloat(strings.Replace(score, ",", ".", 1), 64)
+		if err != nil || s < 0 || s > 1 {
+			return nil, usageError{fmt.Sprintf("--score-geocodage : « %s » n'est pas un score entre 0 et 1", score)}
+		}
+		g.MinScore = s
+	}
+	if url != "aucun" && url != "" {
+		g.Batch = geocode.NewBatch(url)
+	}
+	return g, nil
+}
