@@ -58,13 +58,17 @@ func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Change
 func (db *DB) Revision(ctx context.Context) (store.Revision, error) {
 	var r store.Revision
 	var last *time.Time
+	var removal *string
 	err := db.pool.QueryRow(ctx, `SELECT greatest(coalesce((SELECT max(seq) FROM lieux_changes), 0), (SELECT value FROM revisions WHERE name = 'lieux_elagues')),
-		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux)`).Scan(&r.Lieux, &r.Territories, &last)
+		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux), `+store.LastRemovalSQL).Scan(&r.Lieux, &r.Territories, &last, &removal)
 	if err != nil {
 		return r, fmt.Errorf("postgres: révision : %w", err)
 	}
 	if last != nil {
 		r.LastChange = last.UTC()
+	}
+	if removal != nil {
+		r.LastChange = store.LaterOf(r.LastChange, *removal)
 	}
 	return r, nil
 }

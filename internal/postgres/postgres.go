@@ -200,11 +200,15 @@ func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
 func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var s store.Stats
 	var last *time.Time
-	if err := db.pool.QueryRow(ctx, `SELECT count(*), max(updated_at) FROM lieux`).Scan(&s.Count, &last); err != nil {
+	var removal *string
+	if err := db.pool.QueryRow(ctx, `SELECT count(*), max(updated_at), `+store.LastRemovalSQL+` FROM lieux`).Scan(&s.Count, &last, &removal); err != nil {
 		return s, fmt.Errorf("postgres: statistiques : %w", err)
 	}
 	if last != nil {
 		s.LastChange = last.UTC()
+	}
+	if removal != nil {
+		s.LastChange = store.LaterOf(s.LastChange, *removal)
 	}
 	return s, nil
 }

@@ -58,15 +58,16 @@ func (db *DB) Changes(ctx context.Context, since int64, limit int) (store.Change
 // Revision reads the current revisions of the registry and the referential.
 func (db *DB) Revision(ctx context.Context) (store.Revision, error) {
 	var r store.Revision
-	var last sql.NullString
+	var last, removal sql.NullString
 	err := db.read.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(seq) FROM lieux_changes), 0), (SELECT value FROM revisions WHERE name = 'lieux_elagues')),
-		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux)`).Scan(&r.Lieux, &r.Territories, &last)
+		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux), `+store.LastRemovalSQL).Scan(&r.Lieux, &r.Territories, &last, &removal)
 	if err != nil {
 		return r, fmt.Errorf("sqlite: révision : %w", err)
 	}
 	if last.Valid {
 		r.LastChange = store.ParseTime(last.String)
 	}
+	r.LastChange = store.LaterOf(r.LastChange, removal.String)
 	return r, nil
 }
 

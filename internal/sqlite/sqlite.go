@@ -214,13 +214,14 @@ func (db *DB) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
 // Stats counts the places and gives the time of the last change.
 func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	var s store.Stats
-	var last sql.NullString
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*), max(updated_at) FROM lieux`).Scan(&s.Count, &last); err != nil {
+	var last, removal sql.NullString
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*), max(updated_at), `+store.LastRemovalSQL+` FROM lieux`).Scan(&s.Count, &last, &removal); err != nil {
 		return s, fmt.Errorf("sqlite: statistiques : %w", err)
 	}
 	if last.Valid {
 		s.LastChange = store.ParseTime(last.String)
 	}
+	s.LastChange = store.LaterOf(s.LastChange, removal.String)
 	return s, nil
 }
 

@@ -70,6 +70,7 @@ func Run(t *testing.T, open Open) {
 		fn   func(*testing.T, store.Store, *Clock)
 	}{
 		{"TimesCompareInOrder", testTimesOrder},
+		{"LastChangeCountsWithdrawals", testLastChangeCountsWithdrawals},
 		{"OneClockPerTransaction", testOneClock},
 		{"NewerRecordReplacesHandEdit", testNewerRecordReplacesHandEdit},
 		{"EditDateSurvivesOlderRecords", testEditDateSurvivesOlderRecords},
