@@ -114,7 +114,7 @@ func export(ctx context.Context, st store.Store, format string, w io.Writer, bar
 		if err != nil {
 			return err
 		}
-		if err := enc.Encode(l); err != nil {
+		if err := enc.Encode(standard.Published(l)); err != nil {
 			return fmt.Errorf("export : %w", err)
 		}
 		n++

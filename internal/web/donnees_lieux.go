@@ -152,7 +152,7 @@ func writeDownload(f *downloadFile, format string, ix *search.Index) (err error)
 	}
 	ix.Each(func(l *place.Lieu) {
 		if err == nil {
-			err = enc.Encode(published(l))
+			err = enc.Encode(standard.Published(l))
 		}
 	})
 	if err != nil {
@@ -169,15 +169,3 @@ func writeDownload(f *downloadFile, format string, ix *search.Index) (err error)
 	return os.Rename(tmpGz, f.gzPath)
 }
 
-// published is a place as the open-data files give it: with one phone
-// number. The schema's telephone pattern takes one number, and the ANCT
-// library (the national tools' reader) rejects the whole record when
-// there are several; the others stay on the page and in the API.
-func published(l *place.Lieu) *place.Lieu {
-	if len(l.Telephone) <= 1 {
-		return l
-	}
-	c := *l
-	c.Telephone = l.Telephone[:1]
-	return &c
-}
