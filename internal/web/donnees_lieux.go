@@ -168,4 +168,3 @@ func writeDownload(f *downloadFile, format string, ix *search.Index) (err error)
 	}
 	return os.Rename(tmpGz, f.gzPath)
 }
-
