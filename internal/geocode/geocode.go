@@ -250,9 +250,20 @@ func (r *Resolver) Resolve(ctx context.Context, ref *territory.Referential, q st
 			local, known = []*territory.Commune{l.Commune}, true
 		}
 	}
+	// A commune found by its exact name: the other suggestions are its
+	// homonyms, never names it only begins (Brest, not Brestot), and for
+	// Paris, Lyon and Marseille their arrondissements, all, in order.
+	if !code && len(local) > 0 && territory.Fold(local[0].Nom) == territory.Fold(q) {
+		exact := slices.DeleteFunc(slices.Clone(local), func(c *territory.Commune) bool { return territory.Fold(c.Nom) != territory.Fold(q) })
+		local = append(exact, ref.Arrondissements(exact[0].Code)...)
+	}
 	var out []Place
 	for _, c := range local {
-		p := Place{Label: label(c), Commune: c.Code, Kind: "commune"}
+		p := Place{Label: label(ref, c), Commune: c.Code, Kind: "commune"}
+		if !code && len(out) > 0 && territory.ParentOf(c.Code) == local[0].Code {
+			// Under their commune, short: "Lyon 1er", "Lyon 2e"…
+			p.Label = strings.TrimSuffix(c.Nom, " Arrondissement")
+		}
 		if code && slices.Contains(c.CodesPostaux, q) {
 			p.Label = c.Nom + " (" + q + ")"
 		} else if code && c.Code == q {
@@ -281,8 +292,10 @@ func (r *Resolver) Resolve(ctx context.Context, ref *territory.Referential, q st
 	return out, nil
 }
 
-func label(c *territory.Commune) string {
-	if len(c.CodesPostaux) > 0 {
+// label names a commune with its postcode; Paris, Lyon and Marseille,
+// which have one per arrondissement, by their name alone.
+func label(ref *territory.Referential, c *territory.Commune) string {
+	if len(c.CodesPostaux) > 0 && len(ref.Arrondissements(c.Code)) == 0 {
 		return c.Nom + " (" + c.CodesPostaux[0] + ")"
 	}
 	return c.Nom

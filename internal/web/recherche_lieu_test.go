@@ -231,3 +231,18 @@ func TestCodeINSEEOfArrondissements(t *testing.T) {
 		t.Errorf("code_insee=69387: %s", res.Body)
 	}
 }
+
+// Lyon has no single postcode: the title names it alone, and the
+// suggestions are its arrondissements, from the 1er, in a compact list.
+func TestRechercheLyonArrondissements(t *testing.T) {
+	ts, _ := newWhereServer(t, "")
+	res := ts.get(t, "/recherche?ou=Lyon")
+	for _, want := range []string{"<h1>Lieux près de Lyon</h1>", `class="precision compacte"`, ">Lyon 1er</a>", ">Lyon 2e</a>"} {
+		if !strings.Contains(res.Body, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	if i, j := strings.Index(res.Body, "Lyon 1er"), strings.Index(res.Body, "Lyon 9e"); i < 0 || j < i {
+		t.Errorf("arrondissements out of order")
+	}
+}
