@@ -308,6 +308,10 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, SitePath("lieux", old.ID), http.StatusSeeOther)
 		return
 	}
+	if err := s.checkProposalLimits(r.Context(), u.ID, old.ID); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	if _, err := s.store.AddProposal(r.Context(), store.Proposal{LieuID: old.ID, UserID: u.ID, Values: set, Base: from}, actor(r)); err != nil {
 		if errors.Is(err, failure.ErrUnavailable) {
 			s.busyForm(w, r, p, err)
@@ -400,6 +404,10 @@ func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) 
 		p := s.modifierPage(blank, true, u, false)
 		s.refill(&p, raw, days, ph, problems)
 		s.render(w, r, http.StatusUnprocessableEntity, "modifier.html", p)
+		return
+	}
+	if err := s.checkProposalLimits(r.Context(), u.ID, ""); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	if _, err := s.store.AddProposal(r.Context(), store.Proposal{UserID: u.ID, Values: valuesMap(&l)}, actor(r)); err != nil {

@@ -35,6 +35,11 @@ type reportView struct {
 type queueView struct {
 	Claims    []claimView
 	Proposals []proposalView
+	// ProposalsTotal are all the proposals the moderator may decide;
+	// Proposals is page ProposalsPage of ProposalsPages of them.
+	ProposalsTotal, ProposalsPage, ProposalsPages int
+	// ProposalsPrev and ProposalsNext link the pages around ("" for none).
+	ProposalsPrev, ProposalsNext string
 	Reports   []reportView
 	// Stale are the places of the territory not confirmed for 6 months.
 	Stale      []staleView
@@ -125,10 +130,27 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 	if err != nil {
 		return q, err
 	}
+	var mine []store.Proposal
 	for _, p := range props {
-		if account.MayDecide(u, s.proposalRequest(r.Context(), p)) != nil {
-			continue
+		if account.MayDecide(u, s.proposalRequest(r.Context(), p)) == nil {
+			mine = append(mine, p)
 		}
+	}
+	q.ProposalsTotal = len(mine)
+	q.ProposalsPages = max(1, (len(mine)+proposalsPerPage-1)/proposalsPerPage)
+	q.ProposalsPage = 1
+	if n, err := strconv.Atoi(r.URL.Query().Get("propositions")); err == nil && n >= 1 {
+		q.ProposalsPage = min(n, q.ProposalsPages)
+	}
+	from := (q.ProposalsPage - 1) * proposalsPerPage
+	pageURL := func(n int) string { return "/moderation?propositions=" + strconv.Itoa(n) + "#propositions" }
+	if q.ProposalsPage > 1 {
+		q.ProposalsPrev = pageURL(q.ProposalsPage - 1)
+	}
+	if q.ProposalsPage < q.ProposalsPages {
+		q.ProposalsNext = pageURL(q.ProposalsPage + 1)
+	}
+	for _, p := range mine[min(from, len(mine)):min(from+proposalsPerPage, len(mine))] {
 		v := proposalView{Proposal: p, Nom: name(p.LieuID)}
 		if p.LieuID == "" {
 			v.Nom = "Nouveau lieu : " + p.Values["nom"]
