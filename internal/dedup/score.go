@@ -96,7 +96,44 @@ type prepared struct {
 	domains      []string // websites' registrable domains
 	typology     []string
 	hours        string
-	itinerant    bool
+	mobility     mobility
+}
+
+// mobility is what a record says of whether the place moves.
+type mobility int
+
+const (
+	mobilityUnknown   mobility = iota // itinerance empty, a name that says nothing
+	mobilityFixed                     // Fixe only
+	mobilityBoth                      // Fixe and Itinérant: a fixed site that also goes out
+	mobilityItinerant                 // Itinérant only, or a name that says it moves (bus, mobile…)
+)
+
+// itinerant reports whether the place only moves.
+func (p *prepared) itinerant() bool { return p.mobility == mobilityItinerant }
+
+// mobilitiesConflict reports whether two records describe a place that
+// moves and one that does not: a bus based at a fixed site's address is
+// another place. A record that says nothing (no itinerance, a neutral
+// name) does not conflict: it only keeps the pair from merging by itself
+// (mobilitiesUncertain).
+func mobilitiesConflict(a, b *prepared) bool {
+	if a.itinerant() == b.itinerant() {
+		return false
+	}
+	moving, other := a, b
+	if b.itinerant() {
+		moving, other = b, a
+	}
+	// Fixed by its own words (Fixe), or a name that does not say it moves
+	// beside one that does.
+	return other.mobility != mobilityUnknown || moving.name.Itinerant
+}
+
+// mobilitiesUncertain: one record moves by its itinerance field only, the
+// other says nothing (a source without the field, or an older record).
+func mobilitiesUncertain(a, b *prepared) bool {
+	return a.itinerant() != b.itinerant() && !mobilitiesConflict(a, b)
 }
 
 func prepare(r Record) *prepared {
@@ -135,12 +172,25 @@ func prepare(r Record) *prepared {
 			p.typology = appendUnique(p.typology, t)
 		}
 	}
+	moves, fixed := false, false
 	for _, it := range l.Itinerance {
-		if fold(it) == "itinerant" {
-			p.itinerant = true
+		switch fold(it) {
+		case "itinerant":
+			moves = true
+		case "fixe":
+			fixed = true
 		}
 	}
-	p.itinerant = p.itinerant || p.name.Itinerant
+	// A name that says the place moves (« Bus France services… »,
+	// « … itinérante ») outweighs the field, often left at Fixe.
+	switch {
+	case moves && !fixed, p.name.Itinerant:
+		p.mobility = mobilityItinerant
+	case moves && fixed:
+		p.mobility = mobilityBoth
+	case fixed:
+		p.mobility = mobilityFixed
+	}
 	return p
 }
 
@@ -364,7 +414,9 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 	}
 
 	// Itinerance.
-	if a.itinerant != b.itinerant {
+	if mobilitiesUncertain(a, b) {
+		s.Itinerance = Component{Value: 0, Note: "itinérant d’un côté, non précisé de l’autre"}
+	} else if a.itinerant() != b.itinerant() {
 		s.Itinerance = Component{Value: 0, Note: "un lieu itinérant et un lieu fixe"}
 	} else {
 		s.Itinerance = Component{Value: 1, Note: "même mode (fixe ou itinérant)"}
@@ -395,8 +447,10 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 		s.Band = Distinct
 	}
 	switch {
-	case a.itinerant != b.itinerant:
+	case mobilitiesConflict(a, b):
 		s.Band, s.Reason = Distinct, "un lieu itinérant n’est jamais fusionné avec un lieu fixe"
+	case s.Band == Same && mobilitiesUncertain(a, b):
+		s.Band, s.Reason = Review, "l’un est itinérant, l’autre ne dit pas s’il l’est : à vérifier"
 	case s.Band == Same && KindsConflict(a.name, b.name):
 		s.Band, s.Reason = Review, "les noms désignent des lieux de natures différentes (deux services dans un même bâtiment ?)"
 	case s.Band == Same && !nameEvidence:
