@@ -150,3 +150,21 @@ func textOf(n *html.Node) string {
 	walk(n)
 	return regexp.MustCompile(`\s+`).ReplaceAllString(b.String(), " ")
 }
+
+// The address checks refuse the form: they are errors too, shown as such.
+func TestEditAddressRefusalIsAnError(t *testing.T) {
+	p := cast(t)
+	form := pageForm(t, getAs(t, p.ts, "/lieux/tls-1/modifier", p.ad).Body)
+	form.Set("code_postal", "6900")
+	res := postForm(t, p.ts, "/lieux/tls-1/modifier", form, p.ad)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("4-digit postcode: %d", res.StatusCode)
+	}
+	if errs := between(t, res.Body, `id="erreurs"`, "</div>"); !strings.Contains(errs, "Code postal") {
+		t.Errorf("the refusal is not among the errors:\n%s", errs)
+	}
+	if !strings.Contains(res.Body, `id="code_postal" name="code_postal" aria-invalid="true"`) {
+		t.Log(between(t, res.Body, `<input id="code_postal"`, ">"))
+		t.Errorf("the postcode input is not aria-invalid")
+	}
+}

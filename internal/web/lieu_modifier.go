@@ -261,6 +261,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	if valid {
 		more := s.checkAddress(r.Context(), raw, &edited, &cur)
 		if more = append(more, s.checkPosition(r.Context(), &edited, &cur)...); len(more) > 0 {
+			refusals(more)
 			problems, valid = append(problems, more...), false
 		}
 	}
@@ -321,6 +322,14 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, SitePath("lieux", old.ID)+"?message=propose", http.StatusSeeOther)
+}
+
+// refusals marks the problems of the address and position checks as
+// errors: each of them keeps the form from being saved.
+func refusals(problems []place.Problem) {
+	for i := range problems {
+		problems[i].Severity = place.Error
+	}
 }
 
 // setProblems shows a form's problems, errors apart from warnings.
@@ -397,6 +406,7 @@ func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) 
 	if valid {
 		more := s.checkAddress(r.Context(), raw, &l, nil)
 		if more = append(more, s.checkPosition(r.Context(), &l, nil)...); len(more) > 0 {
+			refusals(more)
 			problems, valid = append(problems, more...), false
 		}
 	}
