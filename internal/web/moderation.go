@@ -40,7 +40,7 @@ type queueView struct {
 	ProposalsTotal, ProposalsPage, ProposalsPages int
 	// ProposalsPrev and ProposalsNext link the pages around ("" for none).
 	ProposalsPrev, ProposalsNext string
-	Reports   []reportView
+	Reports                      []reportView
 	// Stale are the places of the territory not confirmed for 6 months.
 	Stale      []staleView
 	StaleTotal int
