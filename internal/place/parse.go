@@ -44,7 +44,7 @@ func (p *Parser) Parse(r *Raw) (l Lieu, problems []Problem, ok bool) {
 				ps.add(Info, i, r.Values[i], RuleNormalised, "espaces en début ou fin de valeur retirés")
 			}
 		}
-		v = ps.withoutControl(i, v)
+		v = ps.withoutBidi(i, ps.withoutControl(i, v))
 		if v == "" {
 			switch {
 			case i == FPivot:

@@ -16,6 +16,11 @@ func TestControlCharactersRemoved(t *testing.T) {
 		{"DEL in structure_parente", "structure_parente", "Ville\x7f", "Ville", true},
 		{"line breaks kept", "presentation_detail", "ligne 1\r\nligne 2\tfin", "ligne 1\r\nligne 2\tfin", false},
 		{"plain", "nom", "EPN", "EPN", false},
+		// Bidi controls reorder what is displayed: out of identifying fields.
+		{"bidi override in nom", "nom", "Espace \u202eeuqèhtaidém", "Espace euqèhtaidém", true},
+		{"bidi isolates in adresse", "adresse", "1 rue \u2066du Port\u2069", "1 rue du Port", true},
+		{"bidi embedding in commune", "commune", "\u202aAlbi", "Albi", true},
+		{"bidi isolates kept in a presentation", "presentation_resume", "Accueil en \u2067العربية\u2069", "Accueil en \u2067العربية\u2069", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -713,6 +713,10 @@ func jsonValue(v json.RawMessage, version string) (string, string) {
 			// encoding/json would put U+FFFD in its place, silently
 			return "", "valeur non UTF-8 : enregistrez le fichier en UTF-8"
 		}
+		if esc := loneSurrogate(v); esc != "" {
+			// encoding/json would put U+FFFD in its place, silently
+			return "", "caractère « " + esc + " » isolé (une moitié de paire UTF-16 sans l'autre) : ce n'est pas un caractère, la valeur est illisible ; corrigez-la dans la source"
+		}
 		var s string
 		if err := json.Unmarshal(v, &s); err != nil {
 			return "", err.Error()

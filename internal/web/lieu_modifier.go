@@ -257,7 +257,7 @@ func (s *Server) lieuModifierEnvoi(w http.ResponseWriter, r *http.Request) {
 	if hoursErr != nil {
 		problems = hoursProblem(problems, raw, hoursErr)
 	}
-	valid := !blocks(problems)
+	valid := !blocks(problems) && !cleanedInForm(problems, raw, &edited)
 	if valid {
 		more := s.checkAddress(r.Context(), raw, &edited, &cur)
 		if more = append(more, s.checkPosition(r.Context(), &edited, &cur)...); len(more) > 0 {
@@ -402,6 +402,9 @@ func (s *Server) contribuerNouveauEnvoi(w http.ResponseWriter, r *http.Request) 
 	}
 	if big := fieldSizeProblems(raw); len(big) > 0 {
 		problems, valid = append(problems, big...), false
+	}
+	if cleanedInForm(problems, raw, &l) {
+		valid = false
 	}
 	if valid {
 		more := s.checkAddress(r.Context(), raw, &l, nil)
