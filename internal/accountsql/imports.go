@@ -24,7 +24,7 @@ const insertBatch = 64
 var (
 	placeTuple = "(?" + strings.Repeat(", ?", 3+place.NumFields-1+4) + ")"
 	// updateRecord writes a record again, by source and id.
-	updateRecord = "UPDATE enregistrements SET valeurs = ?, latitude = ?, longitude = ?, pass_numerique = ?, provenance = ?, hash = ?, dernier_vu = ?, retire_at = '' WHERE source = ? AND source_id = ?"
+	updateRecord = "UPDATE enregistrements SET valeurs = ?, latitude = ?, longitude = ?, pass_numerique = ?, provenance = ?, diagnostics = ?, hash = ?, dernier_vu = ?, retire_at = '' WHERE source = ? AND source_id = ?"
 )
 
 func insertPlaces(n int) string {
@@ -164,6 +164,10 @@ func (im *importTx) load(ctx context.Context) error {
 }
 
 func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, string, error) {
+	return im.PutDiagnosed(ctx, l, nil)
+}
+
+func (im *importTx) PutDiagnosed(ctx context.Context, l *place.Lieu, diagnostics []byte) (store.Outcome, string, error) {
 	d, err := im.plan.Decide(l)
 	if err != nil {
 		return 0, "", err
@@ -174,7 +178,7 @@ func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, stri
 		args := append(im.pendingP, d.PublicID, im.source, l.ID, r.Hash)
 		args = rowArgs(args, r)
 		im.pendingP = append(args, im.s.updatedAt(im.tx.now), im.s.updatedAt(im.tx.now))
-		im.pendingR = recordArgs(im.pendingR, im.source, l.ID, d.PublicID, &d.Record, im.now)
+		im.pendingR = recordArgs(im.pendingR, im.source, l.ID, d.PublicID, &d.Record, diagnostics, im.now)
 		im.ids = append(im.ids, l.ID)
 		if len(im.ids) == insertBatch {
 			if err := im.flush(ctx); err != nil {
@@ -186,7 +190,7 @@ func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, stri
 		if err := im.flush(ctx); err != nil {
 			return 0, "", err
 		}
-		if err := im.putRecord(ctx, l.ID, &d.Record); err != nil {
+		if err := im.putRecord(ctx, l.ID, &d.Record, diagnostics); err != nil {
 			return 0, "", err
 		}
 		if d.Recompute {
@@ -205,10 +209,10 @@ func (im *importTx) Put(ctx context.Context, l *place.Lieu) (store.Outcome, stri
 }
 
 // putRecord writes a known record again.
-func (im *importTx) putRecord(ctx context.Context, sourceID string, r *store.Row) error {
-	args := recordArgs(nil, im.source, sourceID, "", r, im.now)
+func (im *importTx) putRecord(ctx context.Context, sourceID string, r *store.Row, diagnostics []byte) error {
+	args := recordArgs(nil, im.source, sourceID, "", r, diagnostics, im.now)
 	// recordArgs: source, source_id, lieu_id, valeurs, latitude, longitude, pass, provenance, diagnostics, hash…
-	if _, err := im.updateR.ExecContext(ctx, args[3], args[4], args[5], args[6], args[7], args[9], im.now, im.source, sourceID); err != nil {
+	if _, err := im.updateR.ExecContext(ctx, args[3], args[4], args[5], args[6], args[7], args[8], args[9], im.now, im.source, sourceID); err != nil {
 		return fmt.Errorf("mise à jour de l'enregistrement %q : %w", sourceID, err)
 	}
 	return nil

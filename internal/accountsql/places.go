@@ -107,7 +107,7 @@ func (s *Store) insert(ctx context.Context, tx *Tx, source string, l *place.Lieu
 	}
 	// The place's one record: what the person proposed.
 	if _, err := tx.ExecContext(ctx, s.q("INSERT INTO enregistrements ("+recordColumns+") VALUES "+recordTuple),
-		recordArgs(nil, source, l.ID, id, &row, ts(tx.now))...); err != nil {
+		recordArgs(nil, source, l.ID, id, &row, nil, ts(tx.now))...); err != nil {
 		return "", err
 	}
 	return id, nil

@@ -27,23 +27,26 @@ var recordTuple = "(?" + strings.Repeat(", ?", 12) + ")"
 
 // recordArgs appends the values of a record of source, as read (r is its
 // store.RowOf), belonging to place lieuID and seen at now.
-func recordArgs(args []any, source, sourceID, lieuID string, r *store.Row, now string) []any {
+func recordArgs(args []any, source, sourceID, lieuID string, r *store.Row, diagnostics []byte, now string) []any {
 	vals := r.Values
 	vals[place.FLatitude], vals[place.FLongitude] = "", ""
 	vals[place.FID] = sourceID
 	b, _ := json.Marshal(vals)
-	return append(args, source, sourceID, lieuID, string(b), r.Lat, r.Lon, r.Pass, string(r.Provenance), "", r.Hash, now, now, "")
+	return append(args, source, sourceID, lieuID, string(b), r.Lat, r.Lon, r.Pass, string(r.Provenance), string(diagnostics), r.Hash, now, now, "")
 }
 
 // scanRecord reads a record's source, source_id, lieu_id, valeurs,
 // latitude, longitude, pass_numerique, provenance, hash, premier_vu,
-// dernier_vu and retire_at.
+// dernier_vu, retire_at and diagnostics.
 func scanRecord(scan func(...any) error) (store.SourceRecord, error) {
 	var sr store.SourceRecord
 	var r store.Row
-	var vals, prov, first, last, withdrawn string
-	if err := scan(&sr.Source, &sr.SourceID, &sr.LieuID, &vals, &r.Lat, &r.Lon, &r.Pass, &prov, &sr.Hash, &first, &last, &withdrawn); err != nil {
+	var vals, prov, first, last, withdrawn, diags string
+	if err := scan(&sr.Source, &sr.SourceID, &sr.LieuID, &vals, &r.Lat, &r.Lon, &r.Pass, &prov, &sr.Hash, &first, &last, &withdrawn, &diags); err != nil {
 		return sr, err
+	}
+	if diags != "" {
+		sr.Diagnostics = []byte(diags)
 	}
 	var v []string
 	if err := json.Unmarshal([]byte(vals), &v); err != nil || len(v) != place.NumFields {
@@ -59,7 +62,7 @@ func scanRecord(scan func(...any) error) (store.SourceRecord, error) {
 	return sr, nil
 }
 
-const selectRecords = "SELECT source, source_id, lieu_id, valeurs, latitude, longitude, pass_numerique, provenance, hash, premier_vu, dernier_vu, retire_at FROM enregistrements"
+const selectRecords = "SELECT source, source_id, lieu_id, valeurs, latitude, longitude, pass_numerique, provenance, hash, premier_vu, dernier_vu, retire_at, diagnostics FROM enregistrements"
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

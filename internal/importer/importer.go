@@ -233,7 +233,7 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 			if geo != nil {
 				geo.place(again.ref, &e.Lieu)
 			}
-			outcome, id, err := im.Put(ctx, &e.Lieu)
+			outcome, id, err := im.PutDiagnosed(ctx, &e.Lieu, recordDiagnostics(e.Diagnostics))
 			if err == nil && outcome != store.Unchanged {
 				changed = append(changed, store.RecordKey{Source: opt.Source, ID: e.Lieu.ID})
 			}

@@ -99,6 +99,10 @@ func (failingImport) Put(context.Context, *place.Lieu) (store.Outcome, string, e
 	return 0, "", errors.New("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 (SQLSTATE 22021)")
 }
 
+func (f failingImport) PutDiagnosed(ctx context.Context, l *place.Lieu, _ []byte) (store.Outcome, string, error) {
+	return f.Put(ctx, l)
+}
+
 // A database error names the file, the line and the record in French, and
 // the registry is left as it was.
 func TestImportStoreErrorsSayWhere(t *testing.T) {

@@ -107,3 +107,44 @@ func TestImportWithdraws(t *testing.T) {
 		t.Errorf("a3 back: %+v %v", l, err)
 	}
 }
+
+// The import's diagnostics of a record are kept with the record.
+func TestRecordsKeepDiagnostics(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "i.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	file := "id,pivot,nom,commune,code_postal,adresse,date_maj,telephone\n" +
+		"a,43493312300029,EPN A,Albi,81000,1 rue,2026-01-01,05 63 00 00 00\n" +
+		"b,43493312300029,EPN B,Albi,81000,2 rue,2026-01-01,+33563000000\n"
+	if _, err := Import(ctx, db, strings.NewReader(file), "d.csv", Options{Source: "hub"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		id   string
+		want []string
+		not  []string
+	}{
+		{"a", []string{`"ligne":2`, `"gravite":"normalisation"`, `"champ":"telephone"`, `"valeur":"05 63 00 00 00"`, `"regle":"normalisation"`}, nil},
+		{"b", nil, []string{"telephone"}},
+	}
+	for _, tt := range tests {
+		recs, err := db.SourceRecords(ctx, tt.id)
+		if err != nil || len(recs) != 1 {
+			t.Fatalf("%s: %+v %v", tt.id, recs, err)
+		}
+		d := string(recs[0].Diagnostics)
+		for _, w := range tt.want {
+			if !strings.Contains(d, w) {
+				t.Errorf("%s: diagnostics %s lack %s", tt.id, d, w)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(d, w) {
+				t.Errorf("%s: diagnostics %s hold %s", tt.id, d, w)
+			}
+		}
+	}
+}

@@ -61,6 +61,9 @@ type Import interface {
 	// Put creates or updates the record of the source with id l.ID. It
 	// returns what happened and the id the record is published under.
 	Put(ctx context.Context, l *place.Lieu) (Outcome, string, error)
+	// PutDiagnosed is Put, keeping with the record the import's
+	// diagnostics of it (JSON, as importer writes them; nil for none).
+	PutDiagnosed(ctx context.Context, l *place.Lieu, diagnostics []byte) (Outcome, string, error)
 	// Reject counts a record the validation rejected.
 	Reject()
 	// Absent tells how many of the records the source had when the import

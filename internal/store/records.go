@@ -55,6 +55,9 @@ type SourceRecord struct {
 	FirstSeen        time.Time
 	LastSeen         time.Time
 	WithdrawnAt      time.Time // zero while the source gives it
+	// Diagnostics are the import's diagnostics of the record as last
+	// read (JSON array; empty for none).
+	Diagnostics []byte
 }
 
 // Withdrawal is a place no longer published.
