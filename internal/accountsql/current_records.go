@@ -9,7 +9,7 @@ import (
 // CurrentRecords returns every current record of a published place, with
 // its place, ordered by source and id (for the deduplication).
 func (s *Store) CurrentRecords(ctx context.Context) ([]store.CurrentRecord, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.pass_numerique, e.provenance, e.hash, e.premier_vu, e.dernier_vu, e.retire_at, l.nom, l.created_at
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.pass_numerique, e.provenance, e.hash, e.premier_vu, e.dernier_vu, e.retire_at, e.diagnostics, l.nom, l.created_at
 		FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
 		WHERE e.retire_at = '' ORDER BY e.source, e.source_id`)
 	if err != nil {
