@@ -254,7 +254,7 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 		maxLoss = DefaultMaxLoss
 	}
 	var diag bytes.Buffer
-	bounded := &boundedWriter{w: &diag, n: store.MaxHarvestReport / 2}
+	bounded := &boundedWriter{w: &diag, n: store.MaxHarvestReport / 2, tailCap: store.MaxHarvestReport / 4}
 	rw, err := standard.NewReportWriter("text", bounded)
 	if err != nil {
 		return err
@@ -309,32 +309,49 @@ func (h *harvester) report(res *importer.Result, diagnostics string) string {
 	return b.String()
 }
 
-// boundedWriter keeps the first n bytes written and counts the rest.
+// boundedWriter keeps the first n bytes written and the last tail bytes
+// (a text report ends with its summary), and counts what it left out.
 type boundedWriter struct {
 	w       io.Writer
 	n       int
+	tailCap int
+	last    []byte // the latest bytes past the first n, at most tailCap
 	dropped int
 }
 
 func (b *boundedWriter) Write(p []byte) (int, error) {
-	if b.n <= 0 {
-		b.dropped += len(p)
-		return len(p), nil
+	total := len(p)
+	if b.n > 0 {
+		keep := min(len(p), b.n)
+		if _, err := b.w.Write(p[:keep]); err != nil {
+			return 0, err
+		}
+		b.n -= keep
+		p = p[keep:]
 	}
-	keep := min(len(p), b.n)
-	if _, err := b.w.Write(p[:keep]); err != nil {
-		return 0, err
+	if len(p) == 0 {
+		return total, nil
 	}
-	b.n -= keep
-	b.dropped += len(p) - keep
-	return len(p), nil
+	b.last = append(b.last, p...)
+	if over := len(b.last) - b.tailCap; over > 0 {
+		b.dropped += over
+		b.last = append(b.last[:0], b.last[over:]...)
+	}
+	return total, nil
 }
 
+// tail is what follows the first bytes: a note of what was left out, then
+// the last bytes (from a line's start).
 func (b *boundedWriter) tail() string {
 	if b.dropped == 0 {
-		return ""
+		return string(b.last)
 	}
-	return fmt.Sprintf("\n… rapport tronqué : %s de plus (le rapport complet s'obtient avec maillage validate)\n", standard.FormatSize(int64(b.dropped)))
+	last := b.last
+	if i := bytes.IndexByte(last, '\n'); i >= 0 {
+		b.dropped += i + 1
+		last = last[i+1:]
+	}
+	return fmt.Sprintf("\n… %s du rapport omis ici (le rapport complet s'obtient avec maillage validate) …\n\n", standard.FormatSize(int64(b.dropped))) + string(last)
 }
 
 // Holder names this process in leases: host and process id.
