@@ -143,13 +143,9 @@ func TestHarvestStandardURL(t *testing.T) {
 		}
 
 		// Unchanged: the server answers 304 to the validators it gave.
-		start := time.Now()
 		run, err = Harvest(ctx, st, src, Options{})
 		if err != nil {
 			t.Fatal(err)
-		}
-		if took := time.Since(start); took > 5*time.Second {
-			t.Errorf("an unchanged source took %v", took)
 		}
 		if got := fake.requests[len(fake.requests)-1].Header.Get("If-None-Match"); got != `"v1"` {
 			t.Errorf("second request's If-None-Match %q, want the ETag given", got)
