@@ -2,10 +2,14 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"maillage/internal/place"
 	"maillage/internal/store"
+	"maillage/internal/territory"
 )
 
 // provenanceRow says where one field of a place comes from, for the
@@ -50,9 +54,40 @@ func (s *Server) provenance(ctx context.Context, id string) []provenanceRow {
 		if field == "" {
 			field = f
 		}
-		rows = append(rows, provenanceRow{Field: field, Who: originWords(o), When: frenchDate(o.At)})
+		who := originWords(o)
+		if f == "latitude" && !o.ByHand() {
+			who += s.geocodedWords(ctx, id, o)
+		}
+		rows = append(rows, provenanceRow{Field: field, Who: who, When: frenchDate(o.At)})
 	}
 	return rows
+}
+
+// geocodedWords says, when the record that gives a place its position got
+// it from the geocoder, how: the service, when, the address found and its
+// score, and what the source gave.
+func (s *Server) geocodedWords(ctx context.Context, id string, o store.FieldOrigin) string {
+	recs, err := s.store.SourceRecords(ctx, id)
+	if err != nil {
+		return ""
+	}
+	for _, r := range recs {
+		g := r.Lieu.Provenance.Geocoding
+		if r.Source != o.Source || r.SourceID != o.SourceID || g == nil {
+			continue
+		}
+		w := fmt.Sprintf(" — position géocodée (%s, le %s) : « %s », score %s", g.Service, frenchDate(g.At), g.Label,
+			strings.Replace(strconv.FormatFloat(g.Score, 'f', 2, 64), ".", ",", 1))
+		orig := r.Lieu.Provenance.Original
+		switch {
+		case g.Reason == place.GeocodedFar:
+			w += fmt.Sprintf(" ; la source donnait %s, %s, à plus de %d km de la commune", orig["latitude"], orig["longitude"], territory.MaxKmFromCentre)
+		default:
+			w += " ; la source ne donnait pas de coordonnées"
+		}
+		return w
+	}
+	return ""
 }
 
 // originWords names who gave a value.
