@@ -97,6 +97,7 @@ func commands() []command {
 		{"sources", "déclare les sources moissonnées : maillage sources ajouter NOM --type TYPE --url URL", runSources},
 		{"moissonner", "moissonne des sources déclarées : maillage moissonner NOM (ou --toutes)", runMoissonner},
 		{"doublons", "liste les lieux fusionnés et leurs sources, ou les paires à vérifier (--a-verifier)", runDoublons},
+		{"geocoder", "géocode les lieux sans coordonnées ou loin de leur commune : maillage geocoder [--tous]", runGeocoder},
 		{"territoires", "charge le référentiel des communes, EPCI, départements et régions : maillage territoires import", runTerritoires},
 		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
 		{"audit", "journal d'audit : maillage audit verifier (vérifie la chaîne), maillage audit cle CHEMIN (crée une clé)", runAudit},

@@ -84,6 +84,8 @@ type geocoder struct {
 	placed map[string]store.Geocoding
 	// infos and warnings count the diagnostics written.
 	infos, warnings int
+	// refresh asks the geocoder again even the addresses it answered.
+	refresh bool
 }
 
 // note looks at a valid record of the first pass.
@@ -122,9 +124,12 @@ func (g *geocoder) run(ctx context.Context, s store.Store, report func(*standard
 			keys = append(keys, k)
 		}
 	}
-	known, err := s.Geocodings(ctx, keys)
-	if err != nil {
-		return fmt.Errorf("%s : géocodages enregistrés illisibles : %w", g.file, err)
+	known := map[string]store.Geocoding{}
+	if !g.refresh {
+		var err error
+		if known, err = s.Geocodings(ctx, keys); err != nil {
+			return fmt.Errorf("%s : géocodages enregistrés illisibles : %w", g.file, err)
+		}
 	}
 	var missing []geocode.Request
 	for _, k := range keys {
