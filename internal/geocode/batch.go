@@ -43,7 +43,7 @@ type Answer struct {
 
 // Batch geocodes many addresses: through the service's CSV endpoint
 // (POST {BaseURL}/search/csv/) from CSVFrom addresses, by chunks of
-// ChunkSize rows, and through its search endpoint (GET {BaseURL}/search/)
+// ChunkSize rows, and through its search endpoint (GET {BaseURL}/search)
 // for fewer. Both ask for results in the request's commune (citycode);
 // a self-hosted addok answers the same.
 type Batch struct {
@@ -121,7 +121,7 @@ func (b *Batch) search(ctx context.Context, r Request) (Answer, error) {
 	if c := cityFilter(r.CodeINSEE); c != "" {
 		v.Set("citycode", c)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.BaseURL+"/search/?"+v.Encode(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.BaseURL+"/search?"+v.Encode(), nil)
 	if err != nil {
 		return Answer{}, err
 	}

@@ -1,5 +1,5 @@
 // Package geocodetest is a fake of the BAN / Géoplateforme geocoder's
-// HTTP API on loopback, for tests: its search endpoint (GET /search/,
+// HTTP API on loopback, for tests: its search endpoint (GET /search,
 // GeoJSON) and its CSV endpoint (POST /search/csv/), answering from
 // results given by address, in the service's formats, and counting the
 // requests and the addresses asked.
@@ -50,7 +50,7 @@ type Server struct {
 func New(t testing.TB, results map[string]Result) *Server {
 	s := &Server{results: results}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /search/", s.search)
+	mux.HandleFunc("GET /search", s.search)
 	mux.HandleFunc("POST /search/csv/", s.csv)
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(s.Close)
