@@ -59,6 +59,7 @@ var authorizationMatrix = map[string]string{
 	"GET /donnees/lieux.json":             "o o o o o o o o",
 	"GET /donnees/lieux.geojson":          "o o o o o o o o",
 	"GET /catalogue.jsonld":               "o o o o o o o o",
+	"GET /catalogue.rdf":                  "o o o o o o o o",
 	"GET /api/v1/lieux":                   "o o o o o o o o",
 	"GET /api/v1/lieux.geojson":           "o o o o o o o o",
 	"GET /api/v1/lieux/{id}":              "o o o o o o o o",

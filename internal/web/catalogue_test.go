@@ -211,6 +211,9 @@ func TestCatalogueLinked(t *testing.T) {
 			t.Errorf("%s: no alternate link to the catalogue", path)
 		}
 	}
+	if body := ts.get(t, "/"); !strings.Contains(body.Body, `<link rel="alternate" type="application/rdf+xml" href="/catalogue.rdf"`) {
+		t.Error("no alternate link to the RDF/XML catalogue")
+	}
 	if !strings.Contains(ts.get(t, "/donnees").Body, `<a href="/catalogue.jsonld">`) {
 		t.Error("/donnees does not link the catalogue")
 	}

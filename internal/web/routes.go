@@ -34,6 +34,7 @@ func (s *Server) routeTable() []route {
 		{"GET /donnees/lieux.json", account.Public, s.download("json")},
 		{"GET /donnees/lieux.geojson", account.Public, s.download("geojson")},
 		{"GET /catalogue.jsonld", account.Public, s.catalogue},
+		{"GET /catalogue.rdf", account.Public, s.catalogueRDF},
 		// API
 		{"GET /api/v1/lieux", account.Public, s.apiLieux},
 		{"GET /api/v1/lieux.geojson", account.Public, s.apiLieuxGeoJSON},
