@@ -130,7 +130,11 @@ func diList[T any](ctx context.Context, h *harvester, base *url.URL, what string
 			return nil, err
 		}
 		var p diPage[T]
-		err = json.NewDecoder(io.LimitReader(resp.Body, h.limits.File)).Decode(&p)
+		var body io.Reader = resp.Body
+		if h.limits.File > 0 { // 0 lifts the limit
+			body = io.LimitReader(resp.Body, h.limits.File)
+		}
+		err = json.NewDecoder(body).Decode(&p)
 		resp.Body.Close()
 		if err != nil {
 			return nil, failure.Errorf(failure.Invalid, "%s : réponse illisible de l'API data·inclusion (%s)", printable.String(u.String()), printable.String(err.Error()))

@@ -454,7 +454,8 @@ func TestHarvestDataInclusion(t *testing.T) {
 		srv, seen := fakeAPIs(t)
 		src := declare(t, st, store.Source{Name: "data-inclusion", Type: store.SourceDataInclusion, URL: srv.URL + "/di/api/v1"})
 		opt := Options{Getenv: func(k string) string { return map[string]string{EnvDataInclusionToken: "jeton-di"}[k] }}
-		run, err := Harvest(context.Background(), st, src, opt)
+		// Without a size limit (--limite-fichier 0) too.
+		run, err := Harvest(context.Background(), st, src, Options{Getenv: opt.Getenv, Limits: &standard.Limits{}})
 		if err != nil {
 			t.Fatal(err)
 		}
