@@ -120,12 +120,17 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("sqlite: migrations : %w", err)
 	}
 	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	seen := map[int]string{}
 	slices.Sort(names)
 	for _, name := range names {
 		version, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("sqlite: migration mal nommée %s", name)
 		}
+		if prev, dup := seen[version]; dup {
+			return fmt.Errorf("sqlite: les migrations %s et %s portent le même numéro", prev, name)
+		}
+		seen[version] = name
 		if db.upTo > 0 && version > db.upTo {
 			break
 		}
