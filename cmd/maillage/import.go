@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"maillage/internal/failure"
 	"maillage/internal/french"
@@ -79,7 +78,7 @@ qu'une fois, les réponses sont gardées dans la base.`)
 
 	chosen := *reportPath != ""
 	if !chosen {
-		*reportPath = filepath.Join("data", "rapports", "import-"+time.Now().Format("20060102-150405")+".txt")
+		*reportPath = filepath.Join("data", "rapports", "import-"+e.now().Format("20060102-150405")+".txt")
 	}
 	rf, err := createReport(*reportPath, !chosen)
 	if err != nil {

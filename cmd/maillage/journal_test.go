@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"maillage/internal/audit"
 	"maillage/internal/sqlite"
@@ -21,7 +22,7 @@ var testAuditKey = strings.Repeat("0123456789abcdef", 4)
 // in a folder of the test (never in the repository).
 func testEnv(t testing.TB) *env {
 	dir := t.TempDir()
-	return &env{getenv: func(k string) string {
+	return &env{now: time.Now, getenv: func(k string) string {
 		switch k {
 		case "MAILLAGE_AUDIT_KEY":
 			return testAuditKey

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"maillage/internal/audit"
 	"maillage/internal/failure"
@@ -76,6 +77,9 @@ func (e usageError) Error() string { return e.msg + " (maillage help)" }
 
 // env is what every command gets from the outside world.
 type env struct {
+	// now is the wall clock: read here, at the edge, and passed to
+	// everything below (internal/ takes a clock, never reads one).
+	now    func() time.Time
 	getenv func(string) string
 	stdin  io.Reader
 	stdout io.Writer
@@ -108,7 +112,7 @@ func commands() []command {
 
 // run is the whole program: main only wires it to the process.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{now: time.Now, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		printHelp(stdout)
 		return nil

@@ -92,7 +92,7 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 	var summary []string
 	failed := 0
 	for _, src := range sources {
-		start := time.Now()
+		start := e.now()
 		run, err := harvest.Harvest(ctx, st, src, opt)
 		took := time.Since(start).Round(time.Millisecond)
 		if run.Report != "" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"maillage/internal/french"
 	"maillage/internal/mail"
@@ -43,7 +42,7 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 	defer st.Close()
 	var sender mail.Sender = mail.Log{Logger: slog.New(slog.NewTextHandler(e.stdout, nil))}
 	if u := e.getenv("MAILLAGE_SMTP_URL"); u != "" {
-		if sender, err = mail.NewSMTP(u, e.getenv("MAILLAGE_SMTP_FROM"), time.Now); err != nil {
+		if sender, err = mail.NewSMTP(u, e.getenv("MAILLAGE_SMTP_FROM"), e.now); err != nil {
 			return err
 		}
 	}
@@ -55,7 +54,7 @@ sont affichés). Les coordinateurs voient aussi ces fiches dans leur file de mod
 	for _, c := range claims {
 		owners[c.LieuID] = append(owners[c.LieuID], c.UserID)
 	}
-	now := time.Now()
+	now := e.now()
 	n := 0
 	for l, err := range st.Lieux(ctx) {
 		if err != nil {

@@ -72,9 +72,9 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub}
+	cfg := web.Config{Now: e.now, Clock: e.now, Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub}
 	if smtpURL := e.getenv("MAILLAGE_SMTP_URL"); smtpURL != "" {
-		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"), time.Now)
+		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"), e.now)
 		if err != nil {
 			return err
 		}
@@ -84,7 +84,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		log.Warn("pas de SMTP (MAILLAGE_SMTP_URL) : les liens de connexion sont écrits dans ce journal")
 	}
 	if *geocoder != "aucun" && *geocoder != "" {
-		cfg.Geocoder = geocode.NewClient(*geocoder, time.Now)
+		cfg.Geocoder = geocode.NewClient(*geocoder, e.now)
 	}
 	if _, err := os.Stat(filepath.Join(*vendor, "leaflet", "dist", "leaflet.js")); err == nil {
 		cfg.VendorDir = *vendor
@@ -150,7 +150,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		harvesting.Add(1)
 		go func() {
 			defer harvesting.Done()
-			harvest.Schedule(watchCtx, st, *harvestTick, time.Now, hopt, log)
+			harvest.Schedule(watchCtx, st, *harvestTick, e.now, hopt, log)
 		}()
 	}
 	errc := make(chan error, 1)

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"maillage/internal/web"
 )
@@ -31,7 +32,7 @@ func TestServeHubFlags(t *testing.T) {
 		{"bad SIRET", []string{"--hub-siret", "123"}, nil, web.Hub{}, "", "identifiant du hub"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := &env{getenv: func(k string) string { return tc.env[k] }, stdout: io.Discard, stderr: io.Discard}
+			e := &env{now: time.Now, getenv: func(k string) string { return tc.env[k] }, stdout: io.Discard, stderr: io.Discard}
 			fs := newFlags(e, "serve", "", "")
 			f := addHubFlags(fs, e)
 			if _, err := parse(fs, tc.args); err != nil {
