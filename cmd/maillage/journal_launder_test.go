@@ -136,6 +136,14 @@ func TestEmptiedJournalAndCheckpointFolder(t *testing.T) {
 	if r := runCmd(t, dir, env, "audit", "verifier", "--db", db); r.code != 1 || !strings.Contains(r.stdout, "Journal d'audit vide alors que la base contient") {
 		t.Errorf("verifier, emptied with its folder: %+v", r)
 	}
+	// A writer does not start a new journal in a database that holds
+	// places: the next import would make the verifier say "intact".
+	if r := runCmd(t, dir, env, "import", "--db", db, "--source", "b", abs(t, fixtures+"lieux-v1.csv")); r.code == 0 || !strings.Contains(r.stderr, "Rien n'est écrit") {
+		t.Errorf("import after the journal and its folder were emptied: %+v", r)
+	}
+	if r := runCmd(t, dir, env, "audit", "verifier", "--db", db); r.code != 1 {
+		t.Errorf("verifier after a refused import: %+v", r)
+	}
 }
 
 // A signed journal whose key file is missing is refused before any key is

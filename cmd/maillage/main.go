@@ -16,6 +16,7 @@ import (
 
 	"maillage/internal/audit"
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/postgres"
 	"maillage/internal/printable"
 	"maillage/internal/sqlite"
@@ -211,6 +212,9 @@ func openStore(ctx context.Context, e *env, url string) (store.Store, error) {
 		head.Base = base
 		err = audit.CheckHead(head, cps, base)
 	}
+	if err == nil && head.Seq == 0 {
+		err = emptyJournalWithPlaces(ctx, st)
+	}
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -256,4 +260,19 @@ func openStoreKeys(ctx context.Context, url string, keys audit.Keyring, more ...
 		return postgres.Open(ctx, url, opts...)
 	}
 	return nil, usageError{fmt.Sprintf("base de données « %s » non reconnue : sqlite:CHEMIN ou postgres://…", url)}
+}
+
+// emptyJournalWithPlaces refuses to start a journal in a database that
+// already holds places: every import writes an entry, so its journal was
+// emptied (with its checkpoint folder, or CheckHead would have said so),
+// and a new journal would be attested "intact" by the next checkpoint.
+func emptyJournalWithPlaces(ctx context.Context, st store.Store) error {
+	stats, err := st.Stats(ctx)
+	if err != nil || stats.Count == 0 {
+		return err
+	}
+	return failure.Errorf(failure.Conflict, "journal d'audit vide alors que la base contient %s : journal vidé. Rien n'est écrit : "+
+		"un nouveau journal ne recommence jamais là où cette base en avait un. Examinez-la avec « maillage audit verifier » "+
+		"et restaurez le journal ou ses points de contrôle gardés ailleurs (README, « The audit journal »)",
+		french.Count(int64(stats.Count), "lieu", "lieux"))
 }
