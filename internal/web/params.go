@@ -177,11 +177,18 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 		req.URL.Set("tri", t)
 	}
 	var err *ParamError
+	// maxDepth bounds how deep a list goes: a page keeps every hit before
+	// it, so a page far down costs as much as sorting everything.
+	const maxDepth = 10_000
 	if q.Page, err = intParam(v, "page", 1, 1, 1_000_000); err != nil {
 		return nil, err
 	}
 	if q.PerPage, err = intParam(v, "par_page", 20, 1, search.MaxPerPage); err != nil {
 		return nil, err
+	}
+	if (q.Page-1)*q.PerPage >= maxDepth {
+		return nil, &ParamError{Param: "page", Value: v.Get("page"),
+			Message: "les résultats sont listés jusqu'au 10 000e : affinez la recherche, ou téléchargez le registre entier (/donnees) et suivez ses changements (/api/v1/lieux/changements)"}
 	}
 	if v.Get("par_page") != "" {
 		req.URL.Set("par_page", v.Get("par_page"))
