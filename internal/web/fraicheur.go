@@ -68,7 +68,9 @@ func (s *Server) sourceLinks(ctx context.Context, id string) []sourceLink {
 		if src, err := s.store.Source(ctx, name); err == nil {
 			link.Type = src.Type
 			if u, err := url.Parse(src.URL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
-				link.URL = src.URL
+				// Without what may carry a key (user:password@, the query).
+				u.User, u.RawQuery = nil, ""
+				link.URL = u.String()
 			} else if src.Type == store.SourceDataGouv && src.URL != "" {
 				link.URL = "https://www.data.gouv.fr/fr/datasets/" + url.PathEscape(src.URL) + "/"
 			}

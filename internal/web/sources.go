@@ -62,7 +62,30 @@ type sourceView struct {
 }
 
 func viewOfSource(src store.Source) sourceView {
+	src.URL = withoutSecrets(src.URL)
 	return sourceView{Source: src, TypeLabel: sourceTypeLabel(src.Type), Every: harvest.FormatInterval(src.Interval)}
+}
+
+// withoutSecrets is a source's address as pages show it: a password and
+// the values of the query (where keys and tokens travel) are hidden.
+func withoutSecrets(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil || u.Scheme == "" {
+		return addr // a data.gouv.fr id, a file of the server
+	}
+	if u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "masqué")
+		}
+	}
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			q[k] = []string{"masqué"}
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }
 
 // sourceForm is what an administrator typed to declare a source.
