@@ -300,7 +300,7 @@ func (s *Server) moderationDoublonsSeparer(w http.ResponseWriter, r *http.Reques
 // syncAfterWrite shows a merge or a split at once (the watch would catch
 // up within a second).
 func (s *Server) syncAfterWrite(r *http.Request) {
-	if err := s.Sync(r.Context()); err != nil {
+	if err := s.syncNoWait(r.Context()); err != nil {
 		s.log.Warn("index non mis à jour après une décision sur des doublons", "erreur", err)
 	}
 }

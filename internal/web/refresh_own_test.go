@@ -42,3 +42,27 @@ func TestEditDuringRebuild(t *testing.T) {
 		t.Errorf("the place's page does not show the edit: %d", page.StatusCode)
 	}
 }
+
+// TestDuplicatesReviewDuringRebuild: the review of duplicates, visited
+// right after a large import (when the index is rebuilt), answers without
+// waiting for the rebuild (it reads its pairs from the database).
+func TestDuplicatesReviewDuringRebuild(t *testing.T) {
+	p := cast(t)
+	other := newerTls1()
+	other.ID = "tls-2"
+	importBehindIndex(t, p.ts, other)
+	p.ts.refreshMu.Lock() // a rebuild in progress
+	done := make(chan response, 1)
+	go func() { done <- getAs(t, p.ts, "/moderation/doublons", p.coord31) }()
+	select {
+	case res := <-done:
+		p.ts.refreshMu.Unlock()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("/moderation/doublons during a rebuild: %d", res.StatusCode)
+		}
+	case <-time.After(20 * time.Second):
+		p.ts.refreshMu.Unlock()
+		<-done
+		t.Fatal("/moderation/doublons waited for the rebuild of the index")
+	}
+}

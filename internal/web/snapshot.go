@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"maillage/internal/search"
@@ -34,8 +35,22 @@ func (s *Server) indexOf(ctx context.Context) *search.Index {
 // written since the request arrived (the review of duplicates looks up the
 // places that imports and merges just made).
 func (s *Server) freshSnapshot(r *http.Request) (*http.Request, error) {
-	if err := s.Sync(r.Context()); err != nil {
+	if err := s.syncNoWait(r.Context()); err != nil {
 		return r, err
 	}
 	return r.WithContext(context.WithValue(r.Context(), snapshotKey{}, s.index.Load())), nil
+}
+
+// syncNoWait brings the index up to the registry when that is cheap: when
+// a rebuild is running or would be needed (a large import), it leaves the
+// index as it is rather than wait; the watch catches up.
+func (s *Server) syncNoWait(ctx context.Context) error {
+	if !s.refreshMu.TryLock() {
+		return nil
+	}
+	defer s.refreshMu.Unlock()
+	if err := s.sync(ctx, false); err != nil && !errors.Is(err, errRebuildNeeded) {
+		return err
+	}
+	return nil
 }
