@@ -81,6 +81,12 @@ func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
 }
 
 // adminComptesSupprimer deletes an account.
+// adminSupprimerPage asks an administrator to confirm deleting an account.
+type adminSupprimerPage struct {
+	pageMeta
+	User account.User
+}
+
 func (s *Server) adminComptesSupprimer(w http.ResponseWriter, r *http.Request) {
 	n, err := strconv.ParseInt(r.PathValue("n"), 10, 64)
 	if err != nil {
@@ -89,6 +95,20 @@ func (s *Server) adminComptesSupprimer(w http.ResponseWriter, r *http.Request) {
 	}
 	if u := currentUser(r); u.ID == n {
 		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Vous ne pouvez pas supprimer votre propre compte depuis la liste des comptes : faites-le depuis Mon espace, « Supprimer mon compte ».")
+		return
+	}
+	if r.PostFormValue("confirmer") != "oui" {
+		u, err := s.store.User(r.Context(), n)
+		if err != nil {
+			if errors.Is(err, failure.ErrNotFound) {
+				s.notFound(w, r)
+				return
+			}
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, "admin_supprimer.html", adminSupprimerPage{
+			pageMeta: pageMeta{Title: "Supprimer le compte " + u.Email, Nav: "espace"}, User: u})
 		return
 	}
 	if err := s.store.DeleteUser(r.Context(), n, actor(r)); err != nil {

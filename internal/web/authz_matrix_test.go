@@ -179,7 +179,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return 0, url.Values{"source": {"autre"}, "id": {"tls-1b"}}
 		},
 		"POST /admin/comptes/{n}":           func() (int64, url.Values) { return other(), nil },
-		"POST /admin/comptes/{n}/supprimer": func() (int64, url.Values) { return other(), nil },
+		"POST /admin/comptes/{n}/supprimer": func() (int64, url.Values) { return other(), url.Values{"confirmer": {"oui"}} },
 	}
 	seen := map[string]bool{}
 	for _, rt := range ts.routeTable() {

@@ -395,7 +395,7 @@ func TestAdminAccounts(t *testing.T) {
 	if res := getAs(t, ts, "/espace", other); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("a revoked session still works: %d", res.StatusCode)
 	}
-	if res := postForm(t, ts, fmt.Sprintf("/admin/comptes/%d/supprimer", u.ID), nil, admin); res.StatusCode != http.StatusSeeOther {
+	if res := postForm(t, ts, fmt.Sprintf("/admin/comptes/%d/supprimer", u.ID), url.Values{"confirmer": {"oui"}}, admin); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("delete: %d", res.StatusCode)
 	}
 	if res := getAs(t, ts, "/admin/comptes", admin); strings.Contains(res.Body, "nouveau@tarn.fr") {
