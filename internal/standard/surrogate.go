@@ -6,7 +6,7 @@ import "strconv"
 // other half in the JSON string literal v ("\ud800" alone), or "":
 // encoding/json would put U+FFFD in its place, silently changing the value.
 func loneSurrogate(v []byte) string {
-	code := func(i int) (rune, bool) { // the \uXXXX escape at v[i:]
+	code := func(i int) (rune, bool) { // the \u escape (four hexadecimal digits) at v[i:]
 		if i+6 > len(v) || v[i] != '\\' || v[i+1] != 'u' {
 			return 0, false
 		}

@@ -119,7 +119,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		f.Geometry.Type = "Point"
 		f.Geometry.Coordinates = []float64{res.Lon, res.Lat}
 		f.Properties = map[string]any{"label": res.Label, "score": res.Score, "type": res.Type, "citycode": res.Citycode,
-			"postcode": res.Postcode, "city": res.City, "id": res.Citycode + "_xxxx", "name": res.Label, "context": "81, Tarn, Occitanie",
+			"postcode": res.Postcode, "city": res.City, "id": res.Citycode + "_0450", "name": res.Label, "context": "81, Tarn, Occitanie",
 			"importance": 0.6, "x": 0, "y": 0}
 		out["features"] = []feature{f}
 	}
@@ -181,7 +181,7 @@ func (s *Server) csv(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		out := append([]string{}, row...)
 		if ok {
-			out = append(out, ftoa(res.Lat), ftoa(res.Lon), res.Label, ftoa(res.Score), "", res.Type, res.Citycode+"_xxxx",
+			out = append(out, ftoa(res.Lat), ftoa(res.Lon), res.Label, ftoa(res.Score), "", res.Type, res.Citycode+"_0450",
 				"", res.Label, "", res.Postcode, res.City, "81, Tarn, Occitanie", res.Citycode, "", "", "", "ok")
 		} else {
 			out = append(out, "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "not-found")

@@ -132,7 +132,7 @@ func testContributions(t *testing.T, s store.Store) {
 	if err := s.DecideProposal(ctx, pid, store.StatusRefused, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
-	rid, err := s.AddCorrection(ctx, place.Correction{LieuID: "lieu-1", Field: "autre", Message: "x", Created: time.Now()})
+	rid, err := s.AddCorrection(ctx, place.Correction{LieuID: "lieu-1", Field: "autre", Message: "x", Created: time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
