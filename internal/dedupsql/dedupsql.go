@@ -7,78 +7,24 @@ package dedupsql
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"maillage/internal/failure"
+	"maillage/internal/portablesql"
 	"maillage/internal/store"
 )
 
 // Store implements the pairs of store.Duplicates.
-type Store struct {
-	db, rdb *sql.DB // writes (SQLite: its single writer), reads
-	dollar  bool    // placeholders $1, $2… (PostgreSQL)
-	busy    time.Duration
-	now     func() time.Time
-}
+type Store struct{ *portablesql.DB }
 
-// New returns the pairs' store writing through db and reading through rdb;
-// dollar says placeholders are $1, $2…; busy bounds the wait for a writer's
-// connection; now is the clock, read once per transaction.
+// New returns the store writing through db and reading through rdb;
+// dollar says placeholders are $1, $2…; busy bounds the wait for a
+// writer's connection; now is the clock, read once per transaction.
 func New(db, rdb *sql.DB, dollar bool, busy time.Duration, now func() time.Time) *Store {
-	return &Store{db: db, rdb: rdb, dollar: dollar, busy: busy, now: now}
-}
-
-func (s *Store) q(query string) string {
-	if !s.dollar {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(query); i++ {
-		if query[i] == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(query[i])
-	}
-	return b.String()
-}
-
-func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx, now string) error) error {
-	conn, err := store.WriteConn(ctx, s.db, s.busy)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return store.Busy(err)
-	}
-	if err := fn(tx, store.FormatTime(s.now())); err != nil {
-		tx.Rollback()
-		return wrap(err)
-	}
-	return wrap(tx.Commit())
-}
-
-func wrap(err error) error {
-	if err == nil {
-		return nil
-	}
-	var f *failure.Error
-	if errors.As(err, &f) {
-		return err
-	}
-	if store.IsBusy(err) {
-		return store.Busy(err)
-	}
-	return fmt.Errorf("doublons : %w", err)
+	return &Store{&portablesql.DB{W: db, R: rdb, Dollar: dollar, Busy: busy, Now: now, What: "doublons"}}
 }
 
 // SavePairs records the matcher's view of pairs, keeping decisions taken.
@@ -86,8 +32,8 @@ func (s *Store) SavePairs(ctx context.Context, pairs []store.DuplicatePair) erro
 	if len(pairs) == 0 {
 		return nil
 	}
-	return s.tx(ctx, func(tx *sql.Tx, now string) error {
-		stmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO paires_doublons
+	return s.Tx(ctx, func(tx *sql.Tx, now string) error {
+		stmt, err := tx.PrepareContext(ctx, s.Q(`INSERT INTO paires_doublons
 			(source_a, id_a, source_b, id_b, scores, total, bande, decision, decide_par, decide_le, premier_vu, dernier_vu)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (source_a, id_a, source_b, id_b) DO UPDATE SET
@@ -179,9 +125,9 @@ func (s *Store) DuplicatePairs(ctx context.Context, f store.PairFilter) ([]store
 }
 
 func (s *Store) query(ctx context.Context, query string, args ...any) ([]store.DuplicatePair, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.R.QueryContext(ctx, s.Q(query), args...)
 	if err != nil {
-		return nil, wrap(err)
+		return nil, s.Wrap(err)
 	}
 	defer rows.Close()
 	var out []store.DuplicatePair
@@ -190,12 +136,12 @@ func (s *Store) query(ctx context.Context, query string, args ...any) ([]store.D
 		var at, first, last string
 		if err := rows.Scan(&p.A.Source, &p.A.ID, &p.B.Source, &p.B.ID, &p.Scores, &p.Total, &p.Band,
 			&p.Decision, &p.DecidedBy, &at, &first, &last); err != nil {
-			return nil, wrap(err)
+			return nil, s.Wrap(err)
 		}
 		p.DecidedAt, p.FirstSeen, p.LastSeen = store.ParseTime(at), store.ParseTime(first), store.ParseTime(last)
 		out = append(out, p)
 	}
-	return out, wrap(rows.Err())
+	return out, s.Wrap(rows.Err())
 }
 
 // DecidePair records a person's decision on a stored pair.
@@ -206,8 +152,8 @@ func (s *Store) DecidePair(ctx context.Context, key store.PairKey, decision, act
 		return failure.Errorf(failure.Invalid, "Décision « %s » inconnue : confirmee, rejetee ou separee.", decision)
 	}
 	k := store.NewPairKey(key.A, key.B)
-	return s.tx(ctx, func(tx *sql.Tx, now string) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE paires_doublons SET decision = ?, decide_par = ?, decide_le = ?
+	return s.Tx(ctx, func(tx *sql.Tx, now string) error {
+		res, err := tx.ExecContext(ctx, s.Q(`UPDATE paires_doublons SET decision = ?, decide_par = ?, decide_le = ?
 			WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`),
 			decision, actor, now, k.A.Source, k.A.ID, k.B.Source, k.B.ID)
 		if err != nil {

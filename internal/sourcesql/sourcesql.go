@@ -8,78 +8,23 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"maillage/internal/failure"
+	"maillage/internal/portablesql"
 	"maillage/internal/store"
 )
 
 // Store implements store.Sources.
-type Store struct {
-	db, rdb *sql.DB // writes (SQLite: its single writer), reads
-	dollar  bool    // placeholders $1, $2… (PostgreSQL)
-	busy    time.Duration
-	now     func() time.Time
-}
+type Store struct{ *portablesql.DB }
 
-// New returns the sources' store writing through db and reading through
-// rdb; dollar says placeholders are $1, $2…; busy bounds the wait for a
+// New returns the store writing through db and reading through rdb;
+// dollar says placeholders are $1, $2…; busy bounds the wait for a
 // writer's connection; now is the clock, read once per transaction.
 func New(db, rdb *sql.DB, dollar bool, busy time.Duration, now func() time.Time) *Store {
-	return &Store{db: db, rdb: rdb, dollar: dollar, busy: busy, now: now}
-}
-
-func (s *Store) q(query string) string {
-	if !s.dollar {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(query); i++ {
-		if query[i] == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(query[i])
-	}
-	return b.String()
-}
-
-// tx runs fn in a write transaction; now is the transaction's instant.
-func (s *Store) tx(ctx context.Context, fn func(tx *sql.Tx, now string) error) error {
-	conn, err := store.WriteConn(ctx, s.db, s.busy)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return store.Busy(err)
-	}
-	if err := fn(tx, store.FormatTime(s.now())); err != nil {
-		tx.Rollback()
-		return wrap(err)
-	}
-	return wrap(tx.Commit())
-}
-
-func wrap(err error) error {
-	if err == nil {
-		return nil
-	}
-	var f *failure.Error
-	if errors.As(err, &f) {
-		return err
-	}
-	if store.IsBusy(err) {
-		return store.Busy(err)
-	}
-	return fmt.Errorf("sources : %w", err)
+	return &Store{&portablesql.DB{W: db, R: rdb, Dollar: dollar, Busy: busy, Now: now, What: "sources"}}
 }
 
 const sourceColumns = "nom, type, url, correspondance, intervalle_secondes, priorite, perte_max, declaree_par, declaree_le, retiree_le"
@@ -96,12 +41,12 @@ func scanSource(scan func(...any) error) (store.Source, error) {
 
 // DeclareSource records a declared source.
 func (s *Store) DeclareSource(ctx context.Context, src store.Source) error {
-	return s.tx(ctx, func(tx *sql.Tx, now string) error {
+	return s.Tx(ctx, func(tx *sql.Tx, now string) error {
 		var typ, removed string
-		err := tx.QueryRowContext(ctx, s.q(`SELECT type, retiree_le FROM sources WHERE nom = ?`), src.Name).Scan(&typ, &removed)
+		err := tx.QueryRowContext(ctx, s.Q(`SELECT type, retiree_le FROM sources WHERE nom = ?`), src.Name).Scan(&typ, &removed)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, s.q(`INSERT INTO sources (`+sourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')`),
+			_, err = tx.ExecContext(ctx, s.Q(`INSERT INTO sources (`+sourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')`),
 				src.Name, src.Type, src.URL, src.Correspondence, int64(src.Interval/time.Second), src.Priority, src.MaxLoss, src.DeclaredBy, now)
 			return err
 		case err != nil:
@@ -110,7 +55,7 @@ func (s *Store) DeclareSource(ctx context.Context, src store.Source) error {
 			return failure.Errorf(failure.Conflict, "La source « %s » est déjà déclarée (maillage sources supprimer %s pour la remplacer).", src.Name, src.Name)
 		}
 		// A source known from imports, or removed: declared now.
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE sources SET type = ?, url = ?, correspondance = ?, intervalle_secondes = ?, priorite = ?, perte_max = ?, declaree_par = ?, declaree_le = ?, retiree_le = '' WHERE nom = ?`),
+		_, err = tx.ExecContext(ctx, s.Q(`UPDATE sources SET type = ?, url = ?, correspondance = ?, intervalle_secondes = ?, priorite = ?, perte_max = ?, declaree_par = ?, declaree_le = ?, retiree_le = '' WHERE nom = ?`),
 			src.Type, src.URL, src.Correspondence, int64(src.Interval/time.Second), src.Priority, src.MaxLoss, src.DeclaredBy, now, src.Name)
 		return err
 	})
@@ -122,35 +67,35 @@ func errSourceNotFound(name string) error {
 
 // Source returns a declared source, removed or not.
 func (s *Store) Source(ctx context.Context, name string) (store.Source, error) {
-	src, err := scanSource(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+sourceColumns+` FROM sources WHERE nom = ? AND type <> ''`), name).Scan)
+	src, err := scanSource(s.R.QueryRowContext(ctx, s.Q(`SELECT `+sourceColumns+` FROM sources WHERE nom = ? AND type <> ''`), name).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return src, errSourceNotFound(name)
 	}
-	return src, wrap(err)
+	return src, s.Wrap(err)
 }
 
 // DeclaredSources lists the declared sources not removed, by name.
 func (s *Store) DeclaredSources(ctx context.Context) ([]store.Source, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE type <> '' AND retiree_le = '' ORDER BY nom`)
+	rows, err := s.R.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE type <> '' AND retiree_le = '' ORDER BY nom`)
 	if err != nil {
-		return nil, wrap(err)
+		return nil, s.Wrap(err)
 	}
 	defer rows.Close()
 	var out []store.Source
 	for rows.Next() {
 		src, err := scanSource(rows.Scan)
 		if err != nil {
-			return nil, wrap(err)
+			return nil, s.Wrap(err)
 		}
 		out = append(out, src)
 	}
-	return out, wrap(rows.Err())
+	return out, s.Wrap(rows.Err())
 }
 
 // RemoveSource marks a declared source removed.
 func (s *Store) RemoveSource(ctx context.Context, name string) error {
-	return s.tx(ctx, func(tx *sql.Tx, now string) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE sources SET retiree_le = ? WHERE nom = ? AND type <> '' AND retiree_le = ''`), now, name)
+	return s.Tx(ctx, func(tx *sql.Tx, now string) error {
+		res, err := tx.ExecContext(ctx, s.Q(`UPDATE sources SET retiree_le = ? WHERE nom = ? AND type <> '' AND retiree_le = ''`), now, name)
 		if err != nil {
 			return err
 		}
@@ -182,12 +127,12 @@ func scanRun(scan func(...any) error) (store.HarvestRun, error) {
 // StartHarvest records the start of a harvest.
 func (s *Store) StartHarvest(ctx context.Context, source string) (int64, error) {
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx, now string) error {
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE moissons SET statut = ?, fin = ? WHERE source = ? AND statut = ?`),
+	err := s.Tx(ctx, func(tx *sql.Tx, now string) error {
+		if _, err := tx.ExecContext(ctx, s.Q(`UPDATE moissons SET statut = ?, fin = ? WHERE source = ? AND statut = ?`),
 			store.HarvestInterrupted, now, source, store.HarvestRunning); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO moissons (source, debut, statut) VALUES (?, ?, ?) RETURNING id`),
+		return tx.QueryRowContext(ctx, s.Q(`INSERT INTO moissons (source, debut, statut) VALUES (?, ?, ?) RETURNING id`),
 			source, now, store.HarvestRunning).Scan(&id)
 	})
 	return id, err
@@ -195,8 +140,8 @@ func (s *Store) StartHarvest(ctx context.Context, source string) (int64, error) 
 
 // FinishHarvest records how a harvest ended.
 func (s *Store) FinishHarvest(ctx context.Context, r store.HarvestRun) error {
-	return s.tx(ctx, func(tx *sql.Tx, now string) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE moissons SET fin = ?, statut = ?, crees = ?, mis_a_jour = ?, inchanges = ?, retires = ?, rejetes = ?, avertissements = ?,
+	return s.Tx(ctx, func(tx *sql.Tx, now string) error {
+		res, err := tx.ExecContext(ctx, s.Q(`UPDATE moissons SET fin = ?, statut = ?, crees = ?, mis_a_jour = ?, inchanges = ?, retires = ?, rejetes = ?, avertissements = ?,
 			erreur = ?, rapport = ?, etag = ?, last_modified = ?, empreinte = ? WHERE id = ?`),
 			now, r.Status, r.Created, r.Updated, r.Unchanged, r.Withdrawn, r.Rejected, r.Warnings,
 			cut(r.Error, store.MaxHarvestReport), cut(r.Report, store.MaxHarvestReport), cut(r.ETag, 1024), cut(r.LastModified, 1024), cut(r.ContentHash, 1024), r.ID)
@@ -229,47 +174,47 @@ func cut(s string, n int) string {
 
 // HarvestRuns lists the harvests of a source, newest first.
 func (s *Store) HarvestRuns(ctx context.Context, source string, limit int) ([]store.HarvestRun, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+runColumns+` FROM moissons WHERE source = ? ORDER BY id DESC LIMIT ?`), source, limit)
+	rows, err := s.R.QueryContext(ctx, s.Q(`SELECT `+runColumns+` FROM moissons WHERE source = ? ORDER BY id DESC LIMIT ?`), source, limit)
 	if err != nil {
-		return nil, wrap(err)
+		return nil, s.Wrap(err)
 	}
 	defer rows.Close()
 	var out []store.HarvestRun
 	for rows.Next() {
 		r, err := scanRun(rows.Scan)
 		if err != nil {
-			return nil, wrap(err)
+			return nil, s.Wrap(err)
 		}
 		out = append(out, r)
 	}
-	return out, wrap(rows.Err())
+	return out, s.Wrap(rows.Err())
 }
 
 // HarvestRun returns one harvest.
 func (s *Store) HarvestRun(ctx context.Context, id int64) (store.HarvestRun, error) {
-	r, err := scanRun(s.rdb.QueryRowContext(ctx, s.q(`SELECT `+runColumns+` FROM moissons WHERE id = ?`), id).Scan)
+	r, err := scanRun(s.R.QueryRowContext(ctx, s.Q(`SELECT `+runColumns+` FROM moissons WHERE id = ?`), id).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, failure.Errorf(failure.NotFound, "Moisson n° %d introuvable.", id)
 	}
-	return r, wrap(err)
+	return r, s.Wrap(err)
 }
 
 // LastHarvests returns the latest harvest of every source that has one.
 func (s *Store) LastHarvests(ctx context.Context) (map[string]store.HarvestRun, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+runColumns+` FROM moissons WHERE id IN (SELECT max(id) FROM moissons GROUP BY source)`)
+	rows, err := s.R.QueryContext(ctx, `SELECT `+runColumns+` FROM moissons WHERE id IN (SELECT max(id) FROM moissons GROUP BY source)`)
 	if err != nil {
-		return nil, wrap(err)
+		return nil, s.Wrap(err)
 	}
 	defer rows.Close()
 	out := map[string]store.HarvestRun{}
 	for rows.Next() {
 		r, err := scanRun(rows.Scan)
 		if err != nil {
-			return nil, wrap(err)
+			return nil, s.Wrap(err)
 		}
 		out[r.Source] = r
 	}
-	return out, wrap(rows.Err())
+	return out, s.Wrap(rows.Err())
 }
 
 // AcquireLease takes or renews a lease in one statement: the row is
@@ -277,9 +222,9 @@ func (s *Store) LastHarvests(ctx context.Context) (map[string]store.HarvestRun, 
 // both engines lock the row while they decide.
 func (s *Store) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
 	var ok bool
-	err := s.tx(ctx, func(tx *sql.Tx, now string) error {
+	err := s.Tx(ctx, func(tx *sql.Tx, now string) error {
 		until := store.FormatTime(store.ParseTime(now).Add(ttl))
-		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO baux (nom, detenteur, expire_le) VALUES (?, ?, ?)
+		res, err := tx.ExecContext(ctx, s.Q(`INSERT INTO baux (nom, detenteur, expire_le) VALUES (?, ?, ?)
 			ON CONFLICT (nom) DO UPDATE SET detenteur = excluded.detenteur, expire_le = excluded.expire_le
 			WHERE baux.detenteur = excluded.detenteur OR baux.expire_le <= ?`), name, holder, until, now)
 		if err != nil {
@@ -294,8 +239,8 @@ func (s *Store) AcquireLease(ctx context.Context, name, holder string, ttl time.
 
 // ReleaseLease gives a lease back if holder holds it.
 func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
-	return s.tx(ctx, func(tx *sql.Tx, _ string) error {
-		_, err := tx.ExecContext(ctx, s.q(`DELETE FROM baux WHERE nom = ? AND detenteur = ?`), name, holder)
+	return s.Tx(ctx, func(tx *sql.Tx, _ string) error {
+		_, err := tx.ExecContext(ctx, s.Q(`DELETE FROM baux WHERE nom = ? AND detenteur = ?`), name, holder)
 		return err
 	})
 }
