@@ -54,6 +54,9 @@ Puis : maillage moissonner NOM (ou --toutes). « maillage serve » moissonne les
 qui ont un intervalle (--tous-les) quand elles sont dues.
 `
 
+// cliActor names the command line in the audit journal.
+const cliActor = "ligne de commande"
+
 // intervalValue reads "24h", "30m", "7j" (days), "0" (on demand only).
 type intervalValue struct{ d *time.Duration }
 
@@ -106,7 +109,7 @@ Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames
 	if len(pos) != 1 {
 		return usageError{"sources ajouter : indiquez le nom de la source"}
 	}
-	src := store.Source{Name: pos[0], Type: *typ, URL: strings.TrimSpace(*where), Correspondence: *corr, Interval: every, Priority: *prio, DeclaredBy: "ligne de commande"}
+	src := store.Source{Name: pos[0], Type: *typ, URL: strings.TrimSpace(*where), Correspondence: *corr, Interval: every, Priority: *prio, DeclaredBy: cliActor}
 	if *loss != "" {
 		if src.MaxLoss, err = parseShare(*loss); err != nil {
 			return usageError{"sources ajouter --perte-max : " + err.Error()}
@@ -138,6 +141,10 @@ Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames
 			return err
 		}
 	}
+	// The declaration is journaled: the checkpoints' folder is checked first.
+	if _, err := checkpointDir(e, *dbURL, ""); err != nil {
+		return err
+	}
 	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
@@ -147,8 +154,8 @@ Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Source « %s » déclarée (%s, %s, %s) : maillage moissonner %s\n", printable.String(src.Name), src.Type,
-		printable.String(src.URL), harvest.FormatInterval(src.Interval), printable.String(src.Name))
-	return nil
+		printable.String(store.WithoutSecrets(src.URL)), harvest.FormatInterval(src.Interval), printable.String(src.Name))
+	return checkpoint(ctx, e, st, *dbURL)
 }
 
 func sourcesListe(ctx context.Context, e *env, args []string) error {
@@ -227,7 +234,7 @@ dépubliés s'ils ne tiennent qu'à elle, et gardés dans l'historique), ses moi
 		return err
 	}
 	defer st.Close()
-	run, err := harvest.Remove(ctx, st, pos[0], harvest.Options{})
+	run, err := harvest.Remove(ctx, st, pos[0], harvest.Options{Actor: cliActor})
 	if err != nil {
 		return err
 	}

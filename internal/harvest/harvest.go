@@ -61,6 +61,9 @@ type Converter func(ctx context.Context, in io.Reader, file, correspondence stri
 type Options struct {
 	// Holder names this process in leases ("" : one is made up).
 	Holder string
+	// Actor is who asked, as the audit journal names them ("compte:42",
+	// "ligne de commande"; "": "système", the schedule).
+	Actor string
 	// LeaseTTL is how long the source's lease lasts without renewal
 	// (0: LeaseTTL); it is renewed every third of it.
 	LeaseTTL time.Duration

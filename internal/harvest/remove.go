@@ -16,7 +16,8 @@ import (
 // withdrawn (an import of nothing, with Withdraw: their places are
 // unpublished unless another source or a hand edit holds them up; they
 // are kept in history, not erased), the removal is recorded as its last
-// harvest, and the source is marked removed.
+// harvest, and the source is marked removed (journaled as done by
+// opt.Actor).
 func Remove(ctx context.Context, st store.Store, name string, opt Options) (store.HarvestRun, error) {
 	src, err := st.Source(ctx, name)
 	if err != nil {
@@ -27,6 +28,9 @@ func Remove(ctx context.Context, st store.Store, name string, opt Options) (stor
 	}
 	if opt.Holder == "" {
 		opt.Holder = Holder()
+	}
+	if opt.Actor == "" {
+		opt.Actor = "système"
 	}
 	lease := "moisson:" + name
 	ok, err := st.AcquireLease(ctx, lease, opt.Holder, LeaseTTL)
@@ -51,7 +55,7 @@ func Remove(ctx context.Context, st store.Store, name string, opt Options) (stor
 		run.Withdrawn = withdrawn(res)
 		run.Report = fmt.Sprintf("Source « %s » supprimée : %s ; leurs lieux sont dépubliés s'ils ne tiennent qu'à elle (gardés dans l'historique).\n",
 			printable.String(name), french.Count(run.Withdrawn, "enregistrement retiré", "enregistrements retirés"))
-		err = st.RemoveSource(ctx, name)
+		err = st.RemoveSource(ctx, name, opt.Actor)
 	}
 	if ferr := st.FinishHarvest(context.WithoutCancel(ctx), run); ferr != nil && err == nil {
 		err = ferr

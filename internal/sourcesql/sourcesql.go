@@ -12,19 +12,29 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"maillage/internal/audit"
 	"maillage/internal/failure"
 	"maillage/internal/portablesql"
 	"maillage/internal/store"
 )
 
 // Store implements store.Sources.
-type Store struct{ *portablesql.DB }
+type Store struct {
+	*portablesql.DB
+	// journal chains an entry to the audit journal inside tx, at now.
+	journal Journal
+}
+
+// Journal appends an audit entry inside a transaction begun by this
+// package, at that transaction's time (accountsql.Store.AppendIn).
+type Journal func(ctx context.Context, tx *sql.Tx, now time.Time, e audit.Entry) error
 
 // New returns the store writing through db and reading through rdb;
 // dollar says placeholders are $1, $2…; busy bounds the wait for a
-// writer's connection; now is the clock, read once per transaction.
-func New(db, rdb *sql.DB, dollar bool, busy time.Duration, now func() time.Time) *Store {
-	return &Store{&portablesql.DB{W: db, R: rdb, Dollar: dollar, Busy: busy, Now: now, What: "sources"}}
+// writer's connection; now is the clock, read once per transaction;
+// journal writes the declarations and removals to the audit journal.
+func New(db, rdb *sql.DB, dollar bool, busy time.Duration, now func() time.Time, journal Journal) *Store {
+	return &Store{DB: &portablesql.DB{W: db, R: rdb, Dollar: dollar, Busy: busy, Now: now, What: "sources"}, journal: journal}
 }
 
 const sourceColumns = "nom, type, url, correspondance, intervalle_secondes, priorite, perte_max, declaree_par, declaree_le, retiree_le"
@@ -39,7 +49,8 @@ func scanSource(scan func(...any) error) (store.Source, error) {
 	return src, err
 }
 
-// DeclareSource records a declared source.
+// DeclareSource records a declared source, and journals it as done by
+// src.DeclaredBy.
 func (s *Store) DeclareSource(ctx context.Context, src store.Source) error {
 	return s.Tx(ctx, func(tx *sql.Tx, now string) error {
 		var typ, removed string
@@ -48,17 +59,28 @@ func (s *Store) DeclareSource(ctx context.Context, src store.Source) error {
 		case errors.Is(err, sql.ErrNoRows):
 			_, err = tx.ExecContext(ctx, s.Q(`INSERT INTO sources (`+sourceColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')`),
 				src.Name, src.Type, src.URL, src.Correspondence, int64(src.Interval/time.Second), src.Priority, src.MaxLoss, src.DeclaredBy, now)
-			return err
 		case err != nil:
 			return err
 		case typ != "" && removed == "":
 			return failure.Errorf(failure.Conflict, "La source « %s » est déjà déclarée (maillage sources supprimer %s pour la remplacer).", src.Name, src.Name)
+		default:
+			// A source known from imports, or removed: declared now.
+			_, err = tx.ExecContext(ctx, s.Q(`UPDATE sources SET type = ?, url = ?, correspondance = ?, intervalle_secondes = ?, priorite = ?, perte_max = ?, declaree_par = ?, declaree_le = ?, retiree_le = '' WHERE nom = ?`),
+				src.Type, src.URL, src.Correspondence, int64(src.Interval/time.Second), src.Priority, src.MaxLoss, src.DeclaredBy, now, src.Name)
 		}
-		// A source known from imports, or removed: declared now.
-		_, err = tx.ExecContext(ctx, s.Q(`UPDATE sources SET type = ?, url = ?, correspondance = ?, intervalle_secondes = ?, priorite = ?, perte_max = ?, declaree_par = ?, declaree_le = ?, retiree_le = '' WHERE nom = ?`),
-			src.Type, src.URL, src.Correspondence, int64(src.Interval/time.Second), src.Priority, src.MaxLoss, src.DeclaredBy, now, src.Name)
-		return err
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, tx, now, store.SourceEntry(store.ActionSourceDeclared, src.DeclaredBy, src.Name, nil, store.SourceFacts(src)))
 	})
+}
+
+// record journals e inside tx.
+func (s *Store) record(ctx context.Context, tx *sql.Tx, now string, e audit.Entry) error {
+	if s.journal == nil {
+		return errors.New("sources : pas de journal d'audit")
+	}
+	return s.journal(ctx, tx, store.ParseTime(now), e)
 }
 
 func errSourceNotFound(name string) error {
@@ -92,17 +114,21 @@ func (s *Store) DeclaredSources(ctx context.Context) ([]store.Source, error) {
 	return out, s.Wrap(rows.Err())
 }
 
-// RemoveSource marks a declared source removed.
-func (s *Store) RemoveSource(ctx context.Context, name string) error {
+// RemoveSource marks a declared source removed, and journals it as done
+// by actor.
+func (s *Store) RemoveSource(ctx context.Context, name, actor string) error {
 	return s.Tx(ctx, func(tx *sql.Tx, now string) error {
-		res, err := tx.ExecContext(ctx, s.Q(`UPDATE sources SET retiree_le = ? WHERE nom = ? AND type <> '' AND retiree_le = ''`), now, name)
+		src, err := scanSource(tx.QueryRowContext(ctx, s.Q(`SELECT `+sourceColumns+` FROM sources WHERE nom = ? AND type <> '' AND retiree_le = ''`), name).Scan)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errSourceNotFound(name)
+		}
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return cmpErr(err, errSourceNotFound(name))
+		if _, err := tx.ExecContext(ctx, s.Q(`UPDATE sources SET retiree_le = ? WHERE nom = ?`), now, name); err != nil {
+			return err
 		}
-		return nil
+		return s.record(ctx, tx, now, store.SourceEntry(store.ActionSourceRemoved, actor, name, store.SourceFacts(src), nil))
 	})
 }
 

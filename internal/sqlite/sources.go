@@ -12,7 +12,7 @@ import (
 // sourcesql, the same SQL on both engines.
 
 func (db *DB) sources() *sourcesql.Store {
-	return sourcesql.New(db.write, db.read, false, db.busy, db.now)
+	return sourcesql.New(db.write, db.read, false, db.busy, db.now, db.AppendIn)
 }
 
 // DeclareSource records a declared source.
@@ -30,9 +30,9 @@ func (db *DB) DeclaredSources(ctx context.Context) ([]store.Source, error) {
 	return db.sources().DeclaredSources(ctx)
 }
 
-// RemoveSource marks a declared source removed.
-func (db *DB) RemoveSource(ctx context.Context, name string) error {
-	return db.sources().RemoveSource(ctx, name)
+// RemoveSource marks a declared source removed, journaled as done by actor.
+func (db *DB) RemoveSource(ctx context.Context, name, actor string) error {
+	return db.sources().RemoveSource(ctx, name, actor)
 }
 
 // StartHarvest records the start of a harvest.

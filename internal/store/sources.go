@@ -19,7 +19,9 @@ type Sources interface {
 	DeclaredSources(ctx context.Context) ([]Source, error)
 	// RemoveSource marks a declared source removed (failure.NotFound when
 	// there is none to remove). Its records are the caller's business.
-	RemoveSource(ctx context.Context, name string) error
+	// Declaring and removing are written to the audit journal (kind
+	// "source"), by DeclaredBy and by actor.
+	RemoveSource(ctx context.Context, name, actor string) error
 
 	// StartHarvest records the start of a harvest of a source and returns
 	// its number. Runs of that source still marked running (their process

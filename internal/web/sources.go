@@ -68,25 +68,7 @@ func viewOfSource(src store.Source) sourceView {
 
 // withoutSecrets is a source's address as pages show it: a password and
 // the values of the query (where keys and tokens travel) are hidden.
-func withoutSecrets(addr string) string {
-	u, err := url.Parse(addr)
-	if err != nil || u.Scheme == "" {
-		return addr // a data.gouv.fr id, a file of the server
-	}
-	if u.User != nil {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "masqué")
-		}
-	}
-	if u.RawQuery != "" {
-		q := u.Query()
-		for k := range q {
-			q[k] = []string{"masqué"}
-		}
-		u.RawQuery = q.Encode()
-	}
-	return u.String()
-}
+func withoutSecrets(addr string) string { return store.WithoutSecrets(addr) }
 
 // sourceForm is what an administrator typed to declare a source.
 type sourceForm struct {
@@ -244,7 +226,7 @@ func (s *Server) sourcesDeclare(w http.ResponseWriter, r *http.Request) {
 
 // sourceRemove removes a source: its records are withdrawn.
 func (s *Server) sourceRemove(w http.ResponseWriter, r *http.Request) {
-	if _, err := harvest.Remove(r.Context(), s.store, r.PathValue("nom"), harvest.Options{}); err != nil {
+	if _, err := harvest.Remove(r.Context(), s.store, r.PathValue("nom"), harvest.Options{Actor: actor(r)}); err != nil {
 		s.fail(w, r, err)
 		return
 	}

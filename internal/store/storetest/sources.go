@@ -59,10 +59,10 @@ func testSourcesDeclare(t *testing.T, s store.Store, c *Clock) {
 	}
 	removedAt := at.Add(time.Hour)
 	c.Set(removedAt)
-	if err := s.RemoveSource(ctx, "hub-occitanie"); err != nil {
+	if err := s.RemoveSource(ctx, "hub-occitanie", "cli"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RemoveSource(ctx, "hub-occitanie"); !errors.Is(err, failure.ErrNotFound) {
+	if err := s.RemoveSource(ctx, "hub-occitanie", "cli"); !errors.Is(err, failure.ErrNotFound) {
 		t.Errorf("removing a removed source: %v, want not found", err)
 	}
 	list, err = s.DeclaredSources(ctx)

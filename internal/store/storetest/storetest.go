@@ -75,6 +75,7 @@ func Run(t *testing.T, open Open) {
 		{"NewerRecordReplacesHandEdit", testNewerRecordReplacesHandEdit},
 		{"EditDateSurvivesOlderRecords", testEditDateSurvivesOlderRecords},
 		{"SourcesDeclare", testSourcesDeclare},
+		{"SourcesAudit", testSourcesAudit},
 		{"HarvestRuns", testHarvestRuns},
 		{"Lease", testLease},
 		{"DuplicatePairs", testDuplicatePairs},
