@@ -1,0 +1,155 @@
+package access
+
+import (
+	"context"
+	"math"
+
+	"maillage/internal/failure"
+)
+
+// Compute measures the accessibility of every demand point with a
+// floating-catchment method, in two steps (Luo & Wang 2003):
+//
+//	R_j = S_j / Σ_{k : d_kj ≤ d₀} W(d_kj)·P_k     (supply per person reaching j)
+//	A_i = Σ_{j : d_ij ≤ d₀} W(d_ij)·R_j           (× 10 000: places per 10 000)
+//
+// with W = 1 (2SFCA), the steps of Method.Zones (E2SFCA, Luo & Qi 2009) or
+// the Gaussian kernel W(d) = (e^{−½(d/d₀)²} − e^{−½}) / (1 − e^{−½})
+// (Dai 2010). P is the people at risk (the population with
+// Method.Population). Since both steps use the same W, Σ P_i·A_i equals
+// 10 000·Σ S_j whenever every place has someone within reach: a place
+// with nobody in reach keeps its supply to itself.
+//
+// Results follow d's order. For the offline costs the nearest place is
+// found at any distance; for OSRM only within the catchment.
+func Compute(ctx context.Context, m Method, cost Cost, d []Demand, s []Supply) ([]Result, error) {
+	w, max, err := m.weight()
+	if err != nil {
+		return nil, err
+	}
+	p, err := demandOf(d, m.Population)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range s {
+		if !(x.Weight >= 0) || math.IsInf(x.Weight, 0) {
+			return nil, failure.Errorf(failure.Invalid, "lieu %s : poids %v invalide (un nombre fini positif ou nul)", x.ID, x.Weight)
+		}
+	}
+	res := make([]Result, len(d))
+	near := make([]int32, len(d))
+	for i := range res {
+		res[i] = Result{Code: d[i].Code, NearestCost: math.Inf(1)}
+		near[i] = -1
+	}
+	found := func(i, j int, c float64) {
+		if c < res[i].NearestCost || c == res[i].NearestCost && int32(j) < near[i] {
+			res[i].NearestCost, near[i] = c, int32(j)
+		}
+	}
+	den := make([]float64, len(s))
+	acc := make([]float64, len(d))
+	ratio := func() {
+		for j := range den {
+			if den[j] > 0 {
+				den[j] = s[j].Weight / den[j]
+			} else {
+				den[j] = 0
+			}
+		}
+	}
+	if off, ok := cost.(offline); ok {
+		// Walking the index again costs less than keeping tens of millions
+		// of pairs.
+		err := off.Within(ctx, d, s, max, func(i, j int, c float64) {
+			den[j] += w(c) * p[i]
+			found(i, j, c)
+		})
+		if err != nil {
+			return nil, err
+		}
+		ratio()
+		err = off.Within(ctx, d, s, max, func(i, j int, c float64) {
+			acc[i] += w(c) * den[j]
+		})
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		// A cost that is slow to ask (a routing server) is asked once.
+		var ps pairs
+		err := cost.Within(ctx, d, s, max, func(i, j int, c float64) {
+			ps.add(i, j, c)
+			den[j] += w(c) * p[i]
+			found(i, j, c)
+		})
+		if err != nil {
+			return nil, err
+		}
+		ratio()
+		ps.each(func(i, j int, c float64) { acc[i] += w(c) * den[j] })
+	}
+	for i := range res {
+		res[i].Accessibility = acc[i] * PerPeople
+		res[i].Served = near[i] >= 0
+		if near[i] >= 0 {
+			res[i].NearestID = s[near[i]].ID
+		}
+	}
+	if off, ok := cost.(offline); ok {
+		var far []int
+		for i := range res {
+			if !res[i].Served {
+				far = append(far, i)
+			}
+		}
+		if err := nearestBeyond(ctx, off, d, s, far, res); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// demandOf returns the people at demand of each point.
+func demandOf(d []Demand, population bool) ([]float64, error) {
+	p := make([]float64, len(d))
+	for i, x := range d {
+		v, what := x.AtRisk, "personnes à risque"
+		if population {
+			v, what = x.Population, "population"
+		}
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return nil, failure.Errorf(failure.Invalid, "commune %s : %s %v invalide (un nombre fini positif ou nul)", x.Code, what, v)
+		}
+		p[i] = v
+	}
+	return p, nil
+}
+
+// pairs keeps (i, j, cost) triples in chunks, without the copies of a
+// growing slice.
+type pairs struct{ chunks [][]pair }
+
+type pair struct {
+	i, j int32
+	c    float64
+}
+
+const pairChunk = 1 << 16
+
+func (ps *pairs) add(i, j int, c float64) {
+	n := len(ps.chunks)
+	if n == 0 || len(ps.chunks[n-1]) == pairChunk {
+		ps.chunks = append(ps.chunks, make([]pair, 0, pairChunk))
+		n++
+	}
+	ps.chunks[n-1] = append(ps.chunks[n-1], pair{int32(i), int32(j), c})
+}
+
+func (ps *pairs) each(fn func(i, j int, c float64)) {
+	for _, ch := range ps.chunks {
+		for _, p := range ch {
+			fn(int(p.i), int(p.j), p.c)
+		}
+	}
+}
