@@ -34,11 +34,11 @@ type offline interface {
 
 type crowFly struct{}
 
-func (crowFly) Name() string                { return NameCrowFly }
-func (crowFly) Unit() string                { return UnitKm }
-func (crowFly) check() error                { return nil }
-func (crowFly) toKm(c float64) float64      { return c }
-func (crowFly) fromKm(km float64) float64   { return km }
+func (crowFly) Name() string              { return NameCrowFly }
+func (crowFly) Unit() string              { return UnitKm }
+func (crowFly) check() error              { return nil }
+func (crowFly) toKm(c float64) float64    { return c }
+func (crowFly) fromKm(km float64) float64 { return km }
 func (c crowFly) Within(ctx context.Context, d []Demand, s []Supply, max float64, fn func(i, j int, cost float64)) error {
 	return withinOffline(ctx, c, d, s, max, fn)
 }

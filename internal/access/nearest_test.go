@@ -1,0 +1,46 @@
+package access
+
+import (
+	"math"
+	"testing"
+)
+
+func TestBeyondAndUnserved(t *testing.T) {
+	d := []Demand{
+		{Code: "a", Population: 1000, AtRisk: 100},
+		{Code: "b", Population: 3000, AtRisk: 900},
+		{Code: "c", Population: 500, AtRisk: 400},
+		{Code: "d", Population: 500, AtRisk: 0},
+	}
+	res := []Result{
+		{Code: "a", NearestCost: 5, Served: true},
+		{Code: "b", NearestCost: 20, Served: true},
+		{Code: "c", NearestCost: 31, Served: false},
+		{Code: "d", NearestCost: math.Inf(1), Served: false},
+	}
+	got := Beyond(d, res, 20, 30)
+	want := []Share{
+		{Threshold: 20, People: 1000, AtRisk: 400, PeopleShare: 0.2, AtRiskShare: 0.4 / 1.4},
+		{Threshold: 30, People: 1000, AtRisk: 400, PeopleShare: 0.2, AtRiskShare: 0.4 / 1.4},
+	}
+	for k := range want {
+		g, w := got[k], want[k]
+		if g.Threshold != w.Threshold || g.People != w.People || g.AtRisk != w.AtRisk ||
+			math.Abs(g.PeopleShare-w.PeopleShare) > 1e-12 || math.Abs(g.AtRiskShare-w.AtRiskShare) > 1e-12 {
+			t.Errorf("beyond %v: %+v, want %+v", w.Threshold, g, w)
+		}
+	}
+	if g := Beyond(d, res, 4)[0]; g.People != 5000 || g.PeopleShare != 1 {
+		t.Errorf("beyond 4: %+v, want everyone", g)
+	}
+	un, gap := Unserved(d, res)
+	if len(un) != 2 || un[0].Code != "c" || un[1].Code != "d" {
+		t.Errorf("unserved %+v, want c and d", un)
+	}
+	if gap != (Gap{Communes: 2, People: 1000, AtRisk: 400}) {
+		t.Errorf("gap %+v", gap)
+	}
+	if g := Beyond(nil, nil, 20)[0]; g.PeopleShare != 0 || g.AtRiskShare != 0 {
+		t.Errorf("no people: %+v", g)
+	}
+}
