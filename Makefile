@@ -79,6 +79,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseCorrespondence -fuzztime $(FUZZTIME) ./internal/tableur
 	$(GO) test -run '^$$' -fuzz FuzzReadDay -fuzztime $(FUZZTIME) ./internal/tableur
 	$(GO) test -run '^$$' -fuzz FuzzXLSX -fuzztime $(FUZZTIME) ./internal/tableur
+	$(GO) test -run '^$$' -fuzz '^FuzzReadIndex$$' -fuzztime $(FUZZTIME) ./internal/fragility
+	$(GO) test -run '^$$' -fuzz '^FuzzReadIndicators$$' -fuzztime $(FUZZTIME) ./internal/fragility
+	$(GO) test -run '^$$' -fuzz '^FuzzParseLayout$$' -fuzztime $(FUZZTIME) ./internal/fragility
 
 clean:
 	rm -rf bin

@@ -1,0 +1,467 @@
+package fragility
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"maillage/internal/failure"
+)
+
+// maxErrors is how many faults of a file are reported before giving up.
+const maxErrors = 10
+
+// ReadStats says what a reader kept.
+type ReadStats struct {
+	Rows    int // units read
+	Missing int // values left empty or secret ("s", "nd"…), not loaded
+}
+
+// IndexLayout names the columns of an index file; empty names are found
+// among the usual ones (CodeColumns, ScoreColumns, PopulationColumns).
+type IndexLayout struct {
+	Level                    string // LevelCommune (default) or LevelIRIS
+	Vintage                  string
+	Code, Score, Population string
+}
+
+// Usual column names, compared without case, accents or spaces.
+var (
+	CodeColumns       = []string{"code", "code_insee", "code_iris", "codgeo", "iris", "insee", "code_commune", "com"}
+	ScoreColumns      = []string{"score", "score_global", "indice", "ifn", "valeur"}
+	PopulationColumns = []string{"population", "pop", "p_pop"}
+)
+
+// faults collects the faults of a file, a line each.
+type faults struct {
+	file string
+	list []string
+}
+
+func (f *faults) add(line int, column, value, rule string) {
+	if len(f.list) >= maxErrors {
+		return
+	}
+	msg := fmt.Sprintf("%s, ligne %d", f.file, line)
+	if column != "" {
+		msg += fmt.Sprintf(", colonne « %s »", column)
+	}
+	if value != "" || column != "" {
+		msg += fmt.Sprintf(", valeur « %s »", cutValue(value))
+	}
+	f.list = append(f.list, msg+" : "+rule)
+}
+
+func (f *faults) full() bool { return len(f.list) >= maxErrors }
+
+func (f *faults) err() error {
+	if len(f.list) == 0 {
+		return nil
+	}
+	more := ""
+	if len(f.list) >= maxErrors {
+		more = fmt.Sprintf("\n(arrêt après %d erreurs)", maxErrors)
+	}
+	return failure.Errorf(failure.Invalid, "%s%s", strings.Join(f.list, "\n"), more)
+}
+
+func cutValue(s string) string {
+	if len(s) > 60 {
+		s = strings.ToValidUTF8(s[:60], "") + "…"
+	}
+	return s
+}
+
+// table is a CSV file being read: its header and a record at a time.
+type csvTable struct {
+	r      *csv.Reader
+	file   string
+	header []string
+	index  map[string]int // folded name → column
+}
+
+// openCSV reads the header of a CSV file: separator ; , or tab (the most
+// frequent in the first line), UTF-8 with or without BOM.
+func openCSV(in io.Reader, file string) (*csvTable, error) {
+	br := bufio.NewReader(in)
+	first, err := br.Peek(4096)
+	if len(first) == 0 {
+		if err == nil || errors.Is(err, io.EOF) {
+			return nil, failure.Errorf(failure.Invalid, "%s : fichier vide (une ligne d'en-tête est attendue)", file)
+		}
+		return nil, fmt.Errorf("%s : %w", file, err)
+	}
+	first = bytes.TrimPrefix(first, []byte("\uFEFF"))
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	sep := ';'
+	best := bytes.Count(first, []byte(";"))
+	for _, c := range []rune{',', '\t'} {
+		if n := bytes.Count(first, []byte(string(c))); n > best {
+			sep, best = c, n
+		}
+	}
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
+		br.Discard(3)
+	}
+	r := csv.NewReader(br)
+	r.Comma = sep
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, csvError(file, err)
+	}
+	t := &csvTable{r: r, file: file, header: header, index: map[string]int{}}
+	for i, h := range header {
+		k := foldColumn(h)
+		if _, dup := t.index[k]; !dup {
+			t.index[k] = i
+		}
+	}
+	return t, nil
+}
+
+func csvError(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return failure.Errorf(failure.Invalid, "%s, ligne %d, colonne %d : CSV illisible : %s", file, pe.Line, pe.Column, csvRule(pe.Err))
+	}
+	if errors.Is(err, io.EOF) {
+		return failure.Errorf(failure.Invalid, "%s : fichier vide (une ligne d'en-tête est attendue)", file)
+	}
+	return fmt.Errorf("%s : %w", file, err)
+}
+
+func csvRule(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrQuote):
+		return "guillemet en trop dans un champ sans guillemets"
+	case errors.Is(err, csv.ErrBareQuote):
+		return "guillemet isolé dans un champ sans guillemets"
+	case errors.Is(err, csv.ErrFieldCount):
+		return "nombre de colonnes différent de l'en-tête"
+	}
+	return err.Error()
+}
+
+// foldColumn compares column names without case, surrounding spaces or
+// quotes.
+func foldColumn(s string) string {
+	return strings.ToLower(strings.Trim(strings.TrimSpace(s), `"'`))
+}
+
+// column finds a column: the name given, else the first usual one
+// present. what names it in the error ("du code").
+func (t *csvTable) column(given string, usual []string, what, flag string) (int, error) {
+	if given != "" {
+		if i, ok := t.index[foldColumn(given)]; ok {
+			return i, nil
+		}
+		return -1, failure.Errorf(failure.Invalid, "%s, ligne 1 : colonne « %s » introuvable (colonnes : %s)", t.file, given, t.columns())
+	}
+	for _, u := range usual {
+		if i, ok := t.index[u]; ok {
+			return i, nil
+		}
+	}
+	return -1, failure.Errorf(failure.Invalid, "%s, ligne 1 : colonne %s introuvable (attendu : %s, ou nommez-la avec %s ; colonnes : %s)",
+		t.file, what, strings.Join(usual, ", "), flag, t.columns())
+}
+
+func (t *csvTable) columns() string {
+	h := make([]string, 0, len(t.header))
+	for _, c := range t.header {
+		h = append(h, cutValue(c))
+		if len(h) == 20 {
+			h = append(h, "…")
+			break
+		}
+	}
+	return strings.Join(h, ", ")
+}
+
+// next returns the next record and its line, nil at the end.
+func (t *csvTable) next() ([]string, int, error) {
+	rec, err := t.r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, csvError(t.file, err)
+	}
+	line, _ := t.r.FieldPos(0)
+	return rec, line, nil
+}
+
+// code reads and checks the code of a record, and that the record has as
+// many fields as the header (a short line would silently lose values).
+func (t *csvTable) code(f *faults, rec []string, line, col int, level string, seen map[string]int) (string, bool) {
+	if len(rec) != len(t.header) {
+		f.add(line, "", "", fmt.Sprintf("%d colonnes, l'en-tête en a %d", len(rec), len(t.header)))
+		return "", false
+	}
+	raw := field(rec, col)
+	code, rule := NormaliseCode(level, raw)
+	if rule != "" {
+		f.add(line, t.header[col], raw, rule)
+		return "", false
+	}
+	if first, dup := seen[code]; dup {
+		f.add(line, t.header[col], raw, fmt.Sprintf("code déjà lu ligne %d (une ligne par %s)", first, levelName(level)))
+		return "", false
+	}
+	seen[code] = line
+	return code, true
+}
+
+func field(rec []string, i int) string {
+	if i < 0 || i >= len(rec) {
+		return ""
+	}
+	return strings.TrimSpace(rec[i])
+}
+
+var (
+	communeCode = regexp.MustCompile(`^([0-9]{5}|2[AB][0-9]{3})$`)
+	irisCode    = regexp.MustCompile(`^([0-9]{5}|2[AB][0-9]{3})[0-9]{4}$`)
+)
+
+// NormaliseCode checks a unit code of a level and puts back the leading
+// zero a spreadsheet drops (1001 for 01001); the rule is the French
+// sentence of what is expected when it is not valid.
+func NormaliseCode(level, s string) (code, rule string) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if level == LevelIRIS {
+		if len(s) == 8 && isDigits(s) {
+			s = "0" + s
+		}
+		if !irisCode.MatchString(s) {
+			return "", "code IRIS attendu (9 caractères : le code INSEE de la commune puis 4 chiffres, ex. 010980000)"
+		}
+		return s, ""
+	}
+	if len(s) == 4 && isDigits(s) {
+		s = "0" + s
+	}
+	if !communeCode.MatchString(s) {
+		return "", "code INSEE de commune attendu (5 caractères, ex. 01098 ou 2A004)"
+	}
+	return s, ""
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// missingValues are the marks of an empty or secret cell.
+var missingValues = map[string]bool{"": true, "s": true, "nd": true, "n.d.": true, "na": true, "n/a": true, "-": true, "secret": true, "null": true}
+
+// parseNumber reads a number written the French or the English way
+// (12,5 or 12.5, spaces between thousands). missing is true for an empty
+// or secret cell; rule says what is expected when it cannot be read.
+func parseNumber(s string) (v float64, missing bool, rule string) {
+	s = strings.TrimSpace(s)
+	if missingValues[strings.ToLower(s)] {
+		return 0, true, ""
+	}
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
+	if strings.Contains(s, ",") {
+		if strings.Contains(s, ".") {
+			return 0, false, "nombre attendu, avec une virgule ou un point décimal, pas les deux (ex. 1234,5)"
+		}
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || strings.ContainsAny(s, "xXpP_") {
+		return 0, false, "nombre attendu (ex. 93,5 ; vide, « s » ou « nd » pour une valeur inconnue)"
+	}
+	return v, false, ""
+}
+
+// ReadIndex reads an existing index: one row per unit, its code and its
+// score, and optionally its population (which weighs it when units are
+// put together; required for IRIS, whose population the referential does
+// not know).
+func ReadIndex(in io.Reader, file string, l IndexLayout) (*Index, ReadStats, error) {
+	var st ReadStats
+	if l.Level == "" {
+		l.Level = LevelCommune
+	}
+	if l.Level != LevelCommune && l.Level != LevelIRIS {
+		return nil, st, failure.Errorf(failure.Invalid, "niveau « %s » inconnu (commune ou iris)", l.Level)
+	}
+	t, err := openCSV(in, file)
+	if err != nil {
+		return nil, st, err
+	}
+	codeCol, err := t.column(l.Code, CodeColumns, "du code", "--colonne-code")
+	if err != nil {
+		return nil, st, err
+	}
+	scoreCol, err := t.column(l.Score, ScoreColumns, "du score", "--colonne-score")
+	if err != nil {
+		return nil, st, err
+	}
+	popCol, err := t.column(l.Population, PopulationColumns, "de la population", "--colonne-population")
+	if err != nil {
+		if l.Population != "" || l.Level == LevelIRIS {
+			return nil, st, err
+		}
+		popCol = -1
+	}
+	idx := &Index{Level: l.Level, Vintage: l.Vintage, Source: file, Rows: map[string]IndexRow{}}
+	seen := map[string]int{}
+	f := &faults{file: file}
+	for !f.full() {
+		rec, line, err := t.next()
+		if err != nil {
+			return nil, st, err
+		}
+		if rec == nil {
+			break
+		}
+		code, ok := t.code(f, rec, line, codeCol, l.Level, seen)
+		if !ok {
+			continue
+		}
+		score, missing, rule := parseNumber(field(rec, scoreCol))
+		if rule != "" {
+			f.add(line, t.header[scoreCol], field(rec, scoreCol), rule)
+			continue
+		}
+		if missing {
+			st.Missing++
+			continue
+		}
+		row := IndexRow{Code: code, Score: score, Population: math.NaN()}
+		if popCol >= 0 {
+			pop, missing, rule := parseNumber(field(rec, popCol))
+			switch {
+			case rule != "":
+				f.add(line, t.header[popCol], field(rec, popCol), rule)
+				continue
+			case missing:
+			case pop < 0:
+				f.add(line, t.header[popCol], field(rec, popCol), "population positive ou nulle attendue")
+				continue
+			default:
+				row.Population = pop
+			}
+		}
+		idx.Rows[code] = row
+		st.Rows++
+	}
+	if err := f.err(); err != nil {
+		return nil, st, err
+	}
+	if len(idx.Rows) == 0 {
+		return nil, st, failure.Errorf(failure.Invalid, "%s : aucune ligne avec un score", file)
+	}
+	return idx, st, nil
+}
+
+// ReadIndicators reads a table of indicators laid out as l says: one row
+// per unit, the columns of each indicator's numerator and denominator (or
+// rate and base population).
+func ReadIndicators(in io.Reader, file string, l *Layout, vintage string) (*Table, ReadStats, error) {
+	var st ReadStats
+	t, err := openCSV(in, file)
+	if err != nil {
+		return nil, st, err
+	}
+	codeCol, err := t.column(l.Code, CodeColumns, "du code", "« code » dans la description")
+	if err != nil {
+		return nil, st, err
+	}
+	type cols struct{ a, b int }
+	var terms []cols
+	for _, ind := range l.Indicators {
+		a, b := ind.Numerator, ind.Denominator
+		if ind.Rate != "" {
+			a, b = ind.Rate, ind.Base
+		}
+		ca, err := t.column(a, nil, "", "")
+		if err != nil {
+			return nil, st, err
+		}
+		cb, err := t.column(b, nil, "", "")
+		if err != nil {
+			return nil, st, err
+		}
+		terms = append(terms, cols{ca, cb})
+	}
+	c := l.Composite()
+	if err := c.Check(); err != nil {
+		return nil, st, failure.Errorf(failure.Invalid, "description : %v", err)
+	}
+	table := &Table{Level: l.Level, Vintage: vintage, Source: file, Composite: c, AtRisk: l.AtRisk, Units: map[string]Unit{}}
+	seen := map[string]int{}
+	f := &faults{file: file}
+	for !f.full() {
+		rec, line, err := t.next()
+		if err != nil {
+			return nil, st, err
+		}
+		if rec == nil {
+			break
+		}
+		code, ok := t.code(f, rec, line, codeCol, l.Level, seen)
+		if !ok {
+			continue
+		}
+		u := Unit{Code: code, Values: map[string]Sums{}}
+		bad := false
+		for i, ind := range l.Indicators {
+			var v [2]float64
+			missing := false
+			for j, c := range []int{terms[i].a, terms[i].b} {
+				x, miss, rule := parseNumber(field(rec, c))
+				if rule == "" && !miss && x < 0 {
+					rule = "nombre positif ou nul attendu"
+				}
+				if rule != "" {
+					f.add(line, t.header[c], field(rec, c), rule)
+					bad = true
+				}
+				missing = missing || miss
+				v[j] = x
+			}
+			if bad {
+				break
+			}
+			if missing {
+				st.Missing++
+				continue
+			}
+			s := Sums{v[0], v[1]}
+			if ind.Rate != "" {
+				s = Sums{v[0] / ind.scale() * v[1], v[1]}
+			}
+			u.Values[ind.Key] = s
+		}
+		if !bad {
+			table.Units[code] = u
+			st.Rows++
+		}
+	}
+	if err := f.err(); err != nil {
+		return nil, st, err
+	}
+	if len(table.Units) == 0 {
+		return nil, st, failure.Errorf(failure.Invalid, "%s : aucune ligne de données", file)
+	}
+	return table, st, nil
+}

@@ -1,0 +1,152 @@
+package fragility
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"maillage/internal/failure"
+)
+
+// Layout describes an indicators file and the composite computed from it
+// (a YAML or JSON file; README "Demand" shows one).
+type Layout struct {
+	Level         string            `yaml:"niveau"`
+	Code          string            `yaml:"code"`
+	Normalisation string            `yaml:"normalisation"`
+	Reference     string            `yaml:"reference"`
+	Indicators    []LayoutIndicator `yaml:"indicateurs"`
+	AtRisk        AtRiskSpec        `yaml:"personnes_a_risque"`
+}
+
+// LayoutIndicator is one indicator of a Layout: its columns, direction
+// and weight.
+type LayoutIndicator struct {
+	Key         string  `yaml:"cle"`
+	Label       string  `yaml:"libelle"`
+	Numerator   string  `yaml:"numerateur"`
+	Denominator string  `yaml:"denominateur"`
+	Rate        string  `yaml:"taux"`
+	Base        string  `yaml:"base"`
+	Scale       float64 `yaml:"echelle"` // the rate is per Scale (100: a percentage); 1 by default
+	Direction   string  `yaml:"sens"`    // "+" (default) or "-"
+	Weight      float64 `yaml:"poids"`
+}
+
+func (ind LayoutIndicator) scale() float64 {
+	if ind.Scale > 0 {
+		return ind.Scale
+	}
+	return 1
+}
+
+var keyPattern = regexp.MustCompile(`^[a-z0-9_]{1,40}$`)
+
+// ParseLayout reads and checks a layout; file names it in errors.
+func ParseLayout(data []byte, file string) (*Layout, error) {
+	var l Layout
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&l); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, failure.Errorf(failure.Invalid, "%s : description vide", file)
+		}
+		return nil, failure.Errorf(failure.Invalid, "%s : description illisible : %s", file, yamlMessage(err))
+	}
+	bad := func(format string, args ...any) error {
+		return failure.Errorf(failure.Invalid, "%s : %s", file, fmt.Sprintf(format, args...))
+	}
+	if l.Level == "" {
+		l.Level = LevelCommune
+	}
+	if l.Level != LevelCommune && l.Level != LevelIRIS {
+		return nil, bad("niveau « %s » inconnu (commune ou iris)", l.Level)
+	}
+	if len(l.Indicators) == 0 {
+		return nil, bad("aucun indicateur (liste « indicateurs »)")
+	}
+	for i := range l.Indicators {
+		ind := &l.Indicators[i]
+		name := fmt.Sprintf("indicateur n° %d", i+1)
+		if ind.Key != "" {
+			name += fmt.Sprintf(" (« %s »)", ind.Key)
+		}
+		if !keyPattern.MatchString(ind.Key) {
+			return nil, bad("%s : clé « cle » attendue, en minuscules, chiffres et _ (ex. plus_65_ans)", name)
+		}
+		counts := ind.Numerator != "" || ind.Denominator != ""
+		rate := ind.Rate != "" || ind.Base != ""
+		switch {
+		case counts && rate:
+			return nil, bad("%s : numerateur et denominateur, ou taux et base, pas les deux", name)
+		case counts && (ind.Numerator == "" || ind.Denominator == ""):
+			return nil, bad("%s : numerateur et denominateur vont ensemble", name)
+		case rate && (ind.Rate == "" || ind.Base == ""):
+			return nil, bad("%s : taux et base vont ensemble (la base est la population du taux, pour l'agréger)", name)
+		case !counts && !rate:
+			return nil, bad("%s : indiquez les colonnes numerateur et denominateur, ou taux et base", name)
+		}
+		if ind.Scale < 0 || (ind.Scale != 0 && ind.Rate == "") {
+			return nil, bad("%s : echelle (1, ou 100 pour un pourcentage) ne va qu'avec un taux", name)
+		}
+		switch strings.TrimSpace(ind.Direction) {
+		case "", "+", "plus", "1", "+1":
+			ind.Direction = "+"
+		case "-", "−", "moins", "-1":
+			ind.Direction = "-"
+		default:
+			return nil, bad("%s : sens « %s » inconnu (+ : plus élevé = plus fragile ; - : plus élevé = moins fragile)", name, ind.Direction)
+		}
+		if ind.Weight < 0 {
+			return nil, bad("%s : poids %v négatif", name, ind.Weight)
+		}
+	}
+	c := l.Composite()
+	if err := c.Check(); err != nil {
+		return nil, bad("%v", err)
+	}
+	l.Normalisation, l.Reference = c.Normalisation, c.Reference
+	keys := make([]string, len(l.Indicators))
+	for i, ind := range l.Indicators {
+		keys[i] = ind.Key
+	}
+	for _, k := range []struct{ what, key string }{{"age", l.AtRisk.Age}, {"diplome", l.AtRisk.Diploma}} {
+		if k.key != "" && !slices.Contains(keys, k.key) {
+			return nil, bad("personnes_a_risque : %s « %s » n'est pas un indicateur décrit (%s)", k.what, k.key, strings.Join(keys, ", "))
+		}
+	}
+	if l.AtRisk.Diploma != "" && l.AtRisk.Age == "" {
+		return nil, bad("personnes_a_risque : diplome sans age (les 65 ans et plus sont la base du compte)")
+	}
+	return &l, nil
+}
+
+// yamlMessage turns the YAML parser's English into French, keeping the
+// line it names.
+func yamlMessage(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	s = strings.ReplaceAll(s, "unmarshal errors:\n  ", "")
+	s = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`).ReplaceAllString(s, "ligne $1 : champ « $2 » inconnu")
+	s = regexp.MustCompile(`line (\d+): cannot unmarshal !!(\w+) `+"`"+`([^`+"`"+`]*)`+"`"+` into (\S+)`).ReplaceAllString(s, "ligne $1 : valeur « $3 » du mauvais type")
+	s = regexp.MustCompile(`^line (\d+):`).ReplaceAllString(s, "ligne $1 :")
+	return s
+}
+
+// Composite is the composite the layout describes.
+func (l *Layout) Composite() Composite {
+	c := Composite{Normalisation: l.Normalisation, Reference: l.Reference}
+	for _, ind := range l.Indicators {
+		dir := 1
+		if ind.Direction == "-" {
+			dir = -1
+		}
+		c.Indicators = append(c.Indicators, Indicator{Key: ind.Key, Label: ind.Label, Direction: dir, Weight: ind.Weight})
+	}
+	return c
+}
