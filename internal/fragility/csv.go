@@ -27,8 +27,8 @@ type ReadStats struct {
 // IndexLayout names the columns of an index file; empty names are found
 // among the usual ones (CodeColumns, ScoreColumns, PopulationColumns).
 type IndexLayout struct {
-	Level                    string // LevelCommune (default) or LevelIRIS
-	Vintage                  string
+	Level                   string // LevelCommune (default) or LevelIRIS
+	Vintage                 string
 	Code, Score, Population string
 }
 
