@@ -28,6 +28,8 @@ func testEnv(t testing.TB) *env {
 			return testAuditKey
 		case "MAILLAGE_AUDIT_CHECKPOINTS":
 			return dir
+		case "MAILLAGE_MOISSON_ADRESSES_PRIVEES":
+			return "1" // the tests' fake sources are on loopback
 		}
 		return ""
 	}, stdout: io.Discard, stderr: io.Discard}

@@ -48,6 +48,9 @@ func runCmd(t *testing.T, dir string, env map[string]string, args ...string) res
 		case k == "MAILLAGE_GEOCODER_URL":
 			// No test reaches the national geocoder.
 			return "aucun"
+		case k == "MAILLAGE_MOISSON_ADRESSES_PRIVEES":
+			// The tests' fake sources are on loopback.
+			return "1"
 		case k == "MAILLAGE_AUDIT_KEY" && env["MAILLAGE_AUDIT_KEY_FILE"] == "":
 			return testAuditKey
 		case k == "MAILLAGE_AUDIT_CHECKPOINTS" && (dir == "" || postgresArgs(append([]string{env["MAILLAGE_DATABASE_URL"]}, args...))):

@@ -44,6 +44,7 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 	loss := fs.String("perte-max", "", "part des enregistrements qu'une moisson peut retirer (remplace celle de la source ; par défaut 30 %)")
 	timeout := fs.Duration("delai", harvest.DefaultTimeout, "durée maximale du téléchargement d'une source")
 	limits := limitFlags(fs)
+	private := privateAddressesFlag(fs, e)
 	names, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -55,7 +56,7 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 	if err != nil {
 		return err
 	}
-	opt.Force, opt.Timeout, opt.Limits = *force, *timeout, limits
+	opt.Force, opt.Timeout, opt.Limits, opt.PrivateAddresses = *force, *timeout, limits, *private
 	if *loss != "" {
 		if opt.MaxLoss, err = parseShare(*loss); err != nil {
 			return usageError{"moissonner --perte-max : " + err.Error()}

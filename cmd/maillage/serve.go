@@ -39,6 +39,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	vendor := fs.String("npm", envOr(e, "MAILLAGE_NPM_DIR", "node_modules"), "dossier des paquets npm (Leaflet) ; sans lui, pas de carte (MAILLAGE_NPM_DIR)")
 	hubOpts := addHubFlags(fs, e)
 	harvestTick := fs.Duration("moissons", time.Minute, "fréquence à laquelle le serveur cherche les sources dues (maillage sources ajouter --tous-les) et les moissonne ; 0 : aucune moisson programmée")
+	private := privateAddressesFlag(fs, e)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -142,6 +143,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	if err != nil {
 		return err
 	}
+	hopt.PrivateAddresses = *private
 	if *harvestTick > 0 {
 		// The harvests geocode through the server's geocoder.
 		if g, err := geocodingOptions(*geocoder, e.getenv("MAILLAGE_GEOCODER_MIN_SCORE")); err == nil {

@@ -17,7 +17,7 @@ func TestHarvestMergesDuplicates(t *testing.T) {
 	engines(t, func(t *testing.T, st store.Store) {
 		ctx := context.Background()
 		first := declare(t, st, store.Source{Name: "hub", Type: store.SourceStandard, URL: "testdata/standard/hub-v1.csv"})
-		if run, err := Harvest(ctx, st, first, Options{}); err != nil || run.Created != 4 {
+		if run, err := Harvest(ctx, st, first, Options{PrivateAddresses: true}); err != nil || run.Created != 4 {
 			t.Fatalf("first source: %+v, %v", run, err)
 		}
 		file := filepath.Join(t.TempDir(), "national.csv")
@@ -26,7 +26,7 @@ func TestHarvestMergesDuplicates(t *testing.T) {
 			t.Fatal(err)
 		}
 		second := declare(t, st, store.Source{Name: "national", Type: store.SourceStandard, URL: file})
-		run, err := Harvest(ctx, st, second, Options{})
+		run, err := Harvest(ctx, st, second, Options{PrivateAddresses: true})
 		if err != nil || run.Created != 1 {
 			t.Fatalf("second source: %+v, %v", run, err)
 		}

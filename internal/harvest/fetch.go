@@ -108,6 +108,13 @@ func (h *harvester) get(ctx context.Context, r request) (*http.Response, error) 
 	}
 	resp, err := h.client.Do(req)
 	if err != nil {
+		if refused, ok := h.refusedMessage(err, r.url); ok {
+			return nil, refused
+		}
+		var f *failure.Error
+		if errors.As(err, &f) { // a redirect refused
+			return nil, failure.Errorf(f.Code, "Source « %s » : %s : %s", printable.String(h.src.Name), printable.String(r.url), f.Message)
+		}
 		return nil, fmt.Errorf("%s : téléchargement impossible : %s", printable.String(r.url), netMessage(ctx, err))
 	}
 	switch resp.StatusCode {

@@ -29,7 +29,7 @@ func TestHarvestGeocodes(t *testing.T) {
 		})
 		src := declare(t, st, store.Source{Name: "fichier", Type: store.SourceStandard, URL: path})
 		geo := &importer.Geocoding{Batch: geocode.NewBatch(fake.URL), Now: func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }}
-		if run, err := Harvest(context.Background(), st, src, Options{Geocoding: geo}); err != nil || run.Created != 4 {
+		if run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, Geocoding: geo}); err != nil || run.Created != 4 {
 			t.Fatalf("harvest: %+v, %v", run, err)
 		}
 		l, err := st.Lieu(context.Background(), "hub-002")

@@ -79,8 +79,13 @@ type Options struct {
 	Timeout time.Duration
 	// Limits bound the files read (nil: standard.DefaultLimits).
 	Limits *standard.Limits
-	// Client makes the requests (nil: a client with Timeout).
+	// Client makes the requests (nil: a client with Timeout that refuses
+	// the server's own network, see PrivateAddresses).
 	Client *http.Client
+	// PrivateAddresses lets the harvests connect to loopback and private
+	// addresses (a source on the hub's own network, the tests' fakes).
+	// Link-local addresses (the cloud's metadata) stay refused.
+	PrivateAddresses bool
 	// Getenv reads the APIs' secrets (nil: os.Getenv).
 	Getenv func(string) string
 	// Base addresses of the services ("": the defaults above).
@@ -127,7 +132,7 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 		h.opt.Timeout = DefaultTimeout
 	}
 	if h.client == nil {
-		h.client = &http.Client{Timeout: h.opt.Timeout}
+		h.client = guardedClient(h.opt.Timeout, h.opt.PrivateAddresses)
 	}
 	if h.opt.Getenv == nil {
 		h.opt.Getenv = os.Getenv

@@ -127,7 +127,7 @@ func TestHarvestStandardURL(t *testing.T) {
 		defer srv.Close()
 		src := declare(t, st, store.Source{Name: "hub-tarn", Type: store.SourceStandard, URL: srv.URL + "/lieux.csv"})
 
-		run, err := Harvest(ctx, st, src, Options{})
+		run, err := Harvest(ctx, st, src, Options{PrivateAddresses: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,7 +143,7 @@ func TestHarvestStandardURL(t *testing.T) {
 		}
 
 		// Unchanged: the server answers 304 to the validators it gave.
-		run, err = Harvest(ctx, st, src, Options{})
+		run, err = Harvest(ctx, st, src, Options{PrivateAddresses: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestHarvestStandardURL(t *testing.T) {
 		// One place changed, one gone (a quarter: under the 30 % bound).
 		changed := strings.Replace(string(dropLines(csv, "hub-004")), "Tiers-lieu La Grange", "Tiers-lieu La Grange (Gaillac)", 1)
 		fake.set([]byte(changed), `"v2"`)
-		run, err = Harvest(ctx, st, src, Options{})
+		run, err = Harvest(ctx, st, src, Options{PrivateAddresses: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -181,7 +181,7 @@ func TestHarvestStandardURL(t *testing.T) {
 		}
 		// It comes back with its source's record.
 		fake.set(csv, `"v3"`)
-		if run, err := Harvest(ctx, st, src, Options{}); err != nil || run.Created+run.Updated == 0 {
+		if run, err := Harvest(ctx, st, src, Options{PrivateAddresses: true}); err != nil || run.Created+run.Updated == 0 {
 			t.Errorf("harvest with the record back: %+v, %v", run, err)
 		}
 		if got := ids(t, st); !slices.Equal(got, want) {
@@ -198,14 +198,14 @@ func TestHarvestMassLossRefused(t *testing.T) {
 		srv := httptest.NewServer(fake)
 		defer srv.Close()
 		src := declare(t, st, store.Source{Name: "hub-tarn", Type: store.SourceStandard, URL: srv.URL + "/lieux.csv"})
-		if _, err := Harvest(ctx, st, src, Options{}); err != nil {
+		if _, err := Harvest(ctx, st, src, Options{PrivateAddresses: true}); err != nil {
 			t.Fatal(err)
 		}
 		before := ids(t, st)
 		// A truncated export: two of four places left, and one changed.
 		truncated := strings.Replace(string(dropLines(csv, "hub-003", "hub-004")), "Carmaux,", "Carmaux-Changé,", 1)
 		fake.set([]byte(truncated), `"v2"`)
-		run, err := Harvest(ctx, st, src, Options{})
+		run, err := Harvest(ctx, st, src, Options{PrivateAddresses: true})
 		var loss *importer.LossError
 		if !errors.As(err, &loss) {
 			t.Fatalf("harvest of a truncated export: %v, want a *importer.LossError", err)
@@ -225,7 +225,7 @@ func TestHarvestMassLossRefused(t *testing.T) {
 		}
 		// A larger bound, for this source, lets it through.
 		src.MaxLoss = 0.6
-		if run, err := Harvest(ctx, st, src, Options{}); err != nil || run.Status != store.HarvestDone {
+		if run, err := Harvest(ctx, st, src, Options{PrivateAddresses: true}); err != nil || run.Status != store.HarvestDone {
 			t.Errorf("with 60 %% allowed: %+v, %v", run, err)
 		}
 	})
@@ -238,11 +238,11 @@ func TestHarvestUnchangedByContentHash(t *testing.T) {
 		srv := httptest.NewServer(fake)
 		defer srv.Close()
 		src := declare(t, st, store.Source{Name: "hub", Type: store.SourceStandard, URL: srv.URL + "/lieux.csv"})
-		first, err := Harvest(ctx, st, src, Options{})
+		first, err := Harvest(ctx, st, src, Options{PrivateAddresses: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		run, err := Harvest(ctx, st, src, Options{})
+		run, err := Harvest(ctx, st, src, Options{PrivateAddresses: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +250,7 @@ func TestHarvestUnchangedByContentHash(t *testing.T) {
 			t.Errorf("same content without validators: %+v", run)
 		}
 		// Forced, it is imported again (every record unchanged).
-		run, err = Harvest(ctx, st, src, Options{Force: true})
+		run, err = Harvest(ctx, st, src, Options{PrivateAddresses: true, Force: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -263,12 +263,12 @@ func TestHarvestUnchangedByContentHash(t *testing.T) {
 func TestHarvestLocalFile(t *testing.T) {
 	engines(t, func(t *testing.T, st store.Store) {
 		src := declare(t, st, store.Source{Name: "fichier", Type: store.SourceStandard, URL: "testdata/standard/hub-v1.csv"})
-		run, err := Harvest(context.Background(), st, src, Options{})
+		run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true})
 		if err != nil || run.Created != 4 {
 			t.Fatalf("local file: %+v, %v", run, err)
 		}
 		src.URL = "testdata/absent.csv"
-		run, err = Harvest(context.Background(), st, src, Options{})
+		run, err = Harvest(context.Background(), st, src, Options{PrivateAddresses: true})
 		if !errors.Is(err, failure.ErrNotFound) || !strings.Contains(run.Error, "testdata/absent.csv : fichier introuvable") {
 			t.Errorf("missing file: %+v, %v", run, err)
 		}
@@ -299,7 +299,7 @@ func TestHarvestSlowAndLarge(t *testing.T) {
 		defer srv.Close()
 		defer close(stop)
 		src := declare(t, st, store.Source{Name: "lent", Type: store.SourceStandard, URL: srv.URL + "/sans-fin.csv"})
-		run, err := Harvest(ctx, st, src, Options{Timeout: 300 * time.Millisecond})
+		run, err := Harvest(ctx, st, src, Options{PrivateAddresses: true, Timeout: 300 * time.Millisecond})
 		if err == nil || !strings.Contains(run.Error, "délai dépassé") || !strings.Contains(run.Error, "sans-fin.csv") || run.Status != store.HarvestFailed {
 			t.Errorf("endless answer: %+v, %v", run, err)
 		}
@@ -307,7 +307,7 @@ func TestHarvestSlowAndLarge(t *testing.T) {
 		srv2 := httptest.NewServer(big)
 		defer srv2.Close()
 		src = declare(t, st, store.Source{Name: "gros", Type: store.SourceStandard, URL: srv2.URL + "/gros.csv"})
-		run, err = Harvest(ctx, st, src, Options{Limits: &standard.Limits{File: 1024, Record: 1024, Field: 1024}})
+		run, err = Harvest(ctx, st, src, Options{PrivateAddresses: true, Limits: &standard.Limits{File: 1024, Record: 1024, Field: 1024}})
 		if err == nil || !strings.Contains(run.Error, "au-delà de la limite d'un fichier (1 Ko)") {
 			t.Errorf("answer over the limit: %+v, %v", run, err)
 		}
@@ -326,7 +326,7 @@ func TestHarvestLeaseHeld(t *testing.T) {
 		if ok, err := st.AcquireLease(ctx, "moisson:hub", "autre-serveur:42", time.Minute); err != nil || !ok {
 			t.Fatal(ok, err)
 		}
-		_, err := Harvest(ctx, st, src, Options{Holder: "moi:1"})
+		_, err := Harvest(ctx, st, src, Options{PrivateAddresses: true, Holder: "moi:1"})
 		if !errors.Is(err, failure.ErrConflict) || !strings.Contains(failure.MessageOf(err), "déjà en cours de moisson") {
 			t.Errorf("harvest while another holds the lease: %v", err)
 		}
@@ -336,7 +336,7 @@ func TestHarvestLeaseHeld(t *testing.T) {
 		if err := st.ReleaseLease(ctx, "moisson:hub", "autre-serveur:42"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Harvest(ctx, st, src, Options{Holder: "moi:1"}); err != nil {
+		if _, err := Harvest(ctx, st, src, Options{PrivateAddresses: true, Holder: "moi:1"}); err != nil {
 			t.Errorf("after the lease was given back: %v", err)
 		}
 		// The harvest gave its lease back.
@@ -386,7 +386,7 @@ func TestHarvestDataGouv(t *testing.T) {
 		srv, seen := fakeAPIs(t)
 		src := declare(t, st, store.Source{Name: "tarn-datagouv", Type: store.SourceDataGouv,
 			URL: "https://www.data.gouv.fr/fr/datasets/lieux-de-mediation-numerique-du-tarn/"})
-		run, err := Harvest(context.Background(), st, src, Options{DataGouvURL: srv.URL + "/api/1"})
+		run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, DataGouvURL: srv.URL + "/api/1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -407,7 +407,7 @@ func TestHarvestDataGouv(t *testing.T) {
 			t.Errorf("places %v", got)
 		}
 		src.URL = "jeu-absent"
-		run, err = Harvest(context.Background(), st, src, Options{DataGouvURL: srv.URL + "/api/1"})
+		run, err = Harvest(context.Background(), st, src, Options{PrivateAddresses: true, DataGouvURL: srv.URL + "/api/1"})
 		if err == nil || !strings.Contains(run.Error, "le serveur répond 404") {
 			t.Errorf("unknown dataset: %+v, %v", run, err)
 		}
@@ -419,7 +419,7 @@ func TestHarvestCoop(t *testing.T) {
 		srv, seen := fakeAPIs(t)
 		src := declare(t, st, store.Source{Name: "coop", Type: store.SourceCoop, URL: srv.URL + "/api/v1/lieux-activite"})
 		env := map[string]string{}
-		opt := Options{Getenv: func(k string) string { return env[k] }}
+		opt := Options{PrivateAddresses: true, Getenv: func(k string) string { return env[k] }}
 		run, err := Harvest(context.Background(), st, src, opt)
 		if !errors.Is(err, failure.ErrInvalid) || !strings.Contains(run.Error, EnvCoopKey) {
 			t.Errorf("without its key: %+v, %v", run, err)
@@ -453,9 +453,9 @@ func TestHarvestDataInclusion(t *testing.T) {
 	engines(t, func(t *testing.T, st store.Store) {
 		srv, seen := fakeAPIs(t)
 		src := declare(t, st, store.Source{Name: "data-inclusion", Type: store.SourceDataInclusion, URL: srv.URL + "/di/api/v1"})
-		opt := Options{Getenv: func(k string) string { return map[string]string{EnvDataInclusionToken: "jeton-di"}[k] }}
+		opt := Options{PrivateAddresses: true, Getenv: func(k string) string { return map[string]string{EnvDataInclusionToken: "jeton-di"}[k] }}
 		// Without a size limit (--limite-fichier 0) too.
-		run, err := Harvest(context.Background(), st, src, Options{Getenv: opt.Getenv, Limits: &standard.Limits{}})
+		run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, Getenv: opt.Getenv, Limits: &standard.Limits{}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -510,7 +510,7 @@ func TestHarvestTableur(t *testing.T) {
 			t.Fatal(err)
 		}
 		src := declare(t, st, store.Source{Name: "france-services", Type: store.SourceTableur, URL: file, Correspondence: "france-services"})
-		run, err := Harvest(ctx, st, src, Options{})
+		run, err := Harvest(ctx, st, src, Options{PrivateAddresses: true})
 		if err != nil {
 			t.Fatalf("%v\n%s", err, run.Report)
 		}
@@ -528,11 +528,11 @@ func TestHarvestTableur(t *testing.T) {
 			t.Errorf("date_maj %s, want the file's date 2023-07-15", got)
 		}
 		// Harvested again unchanged: skipped.
-		if run, err := Harvest(ctx, st, src, Options{}); err != nil || run.Status != store.HarvestUnchanged {
+		if run, err := Harvest(ctx, st, src, Options{PrivateAddresses: true}); err != nil || run.Status != store.HarvestUnchanged {
 			t.Errorf("second harvest: %+v, %v", run, err)
 		}
 		src.Correspondence = ""
-		if _, err := Harvest(ctx, st, src, Options{}); !errors.Is(err, failure.ErrInvalid) {
+		if _, err := Harvest(ctx, st, src, Options{PrivateAddresses: true}); !errors.Is(err, failure.ErrInvalid) {
 			t.Errorf("tableur without correspondence: %v", err)
 		}
 		// A converter given in the options is the one used.
@@ -543,7 +543,7 @@ func TestHarvestTableur(t *testing.T) {
 			_, err := io.Copy(out, in) // this spreadsheet is already in the standard
 			return []standard.Diagnostic{{File: file, Line: 3, Index: -1, Problem: place.Problem{Severity: place.Warning, Field: "h_lundi", Value: "9h-12h", Rule: "horaires", Message: "horaires illisibles"}}}, err
 		}
-		run, err = Harvest(ctx, st, src, Options{Tableur: conv})
+		run, err = Harvest(ctx, st, src, Options{PrivateAddresses: true, Tableur: conv})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -584,7 +584,7 @@ func TestHarvestLeaseLost(t *testing.T) {
 		defer srv.Close()
 		defer close(stop)
 		src := declare(t, st, store.Source{Name: "lente", Type: store.SourceStandard, URL: srv.URL + "/l.csv"})
-		run, err := Harvest(context.Background(), &lostLease{Store: st}, src, Options{LeaseTTL: 150 * time.Millisecond, Timeout: 10 * time.Second})
+		run, err := Harvest(context.Background(), &lostLease{Store: st}, src, Options{PrivateAddresses: true, LeaseTTL: 150 * time.Millisecond, Timeout: 10 * time.Second})
 		if !errors.Is(err, failure.ErrConflict) || !strings.Contains(run.Error, "le bail de la source a été perdu") || run.Status != store.HarvestFailed {
 			t.Errorf("lease lost: %+v, %v", run, err)
 		}

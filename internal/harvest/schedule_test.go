@@ -104,7 +104,7 @@ func TestScheduleTwoServers(t *testing.T) {
 				go func() {
 					defer wg.Done()
 					<-start
-					ScheduleOnce(context.Background(), st, time.Now, Options{Holder: []string{"serveur-a", "serveur-b"}[i]}, log)
+					ScheduleOnce(context.Background(), st, time.Now, Options{PrivateAddresses: true, Holder: []string{"serveur-a", "serveur-b"}[i]}, log)
 				}()
 			}
 			close(start)
@@ -133,7 +133,7 @@ func TestScheduleTwoServers(t *testing.T) {
 		// Schedule stops with its context.
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
-		go func() { Schedule(ctx, a, time.Hour, time.Now, Options{}, log); close(done) }()
+		go func() { Schedule(ctx, a, time.Hour, time.Now, Options{PrivateAddresses: true}, log); close(done) }()
 		cancel()
 		select {
 		case <-done:
@@ -149,11 +149,11 @@ func TestHarvestNotDue(t *testing.T) {
 	engines(t, func(t *testing.T, st store.Store) {
 		ctx := context.Background()
 		src := declare(t, st, store.Source{Name: "hub", Type: store.SourceStandard, URL: "testdata/standard/hub-v1.csv", Interval: time.Hour})
-		if _, err := Harvest(ctx, st, src, Options{}); err != nil {
+		if _, err := Harvest(ctx, st, src, Options{PrivateAddresses: true}); err != nil {
 			t.Fatal(err)
 		}
 		var asked *store.HarvestRun
-		_, err := Harvest(ctx, st, src, Options{Due: func(last *store.HarvestRun) bool { asked = last; return false }})
+		_, err := Harvest(ctx, st, src, Options{PrivateAddresses: true, Due: func(last *store.HarvestRun) bool { asked = last; return false }})
 		if err != errNotDue || asked == nil || asked.Status != store.HarvestDone {
 			t.Errorf("not due: %v, asked with %+v", err, asked)
 		}

@@ -56,6 +56,9 @@ func (h *harvester) fetchFile(ctx context.Context, where string, header http.Hea
 // the answer's validators).
 func (h *harvester) copyInto(ctx context.Context, w io.Writer, where string, header http.Header, conditional bool) error {
 	if !isURL(where) {
+		if err := checkScheme(where); err != nil {
+			return failure.Errorf(failure.CodeOf(err), "Source « %s » : %s", printable.String(h.src.Name), failure.MessageOf(err))
+		}
 		f, err := os.Open(where)
 		if err != nil {
 			if os.IsNotExist(err) {

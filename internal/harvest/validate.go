@@ -28,6 +28,9 @@ func Check(src *store.Source) error {
 		if src.URL == "" {
 			return invalid("l'adresse (URL ou fichier) est obligatoire pour le type %s", src.Type)
 		}
+		if err := checkScheme(src.URL); err != nil {
+			return err
+		}
 	case store.SourceDataInclusion, store.SourceCoop:
 		if src.URL != "" && !isURL(src.URL) {
 			return invalid("« %s » : l'adresse de l'API doit commencer par https:// ou http://", printable.String(src.URL))

@@ -1,0 +1,136 @@
+package harvest
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	"maillage/internal/failure"
+	"maillage/internal/printable"
+)
+
+// A declared source must not make the server fetch its own network: the
+// cloud's metadata (link-local addresses), the unspecified address, and,
+// unless Options.PrivateAddresses, loopback and private addresses. The
+// address is checked when connecting, once the name is resolved (a name
+// that resolves to 127.0.0.1 the second time is caught, DNS rebinding
+// included), and so for every redirect too.
+
+// EnvPrivateAddresses, set to 1, lets harvests connect to loopback and
+// private addresses (flag --moisson-adresses-privees of serve and
+// moissonner).
+const EnvPrivateAddresses = "MAILLAGE_MOISSON_ADRESSES_PRIVEES"
+
+var (
+	sharedRange = netip.MustParsePrefix("100.64.0.0/10") // RFC 6598, carrier-grade NAT (a cloud's metadata)
+	thisNetwork = netip.MustParsePrefix("0.0.0.0/8")     // RFC 1122: "this network"
+	nat64       = netip.MustParsePrefix("64:ff9b::/96")  // RFC 6052: IPv4 through NAT64
+)
+
+// refusal says which rule forbids connecting to ip ("" when none).
+func refusal(ip netip.Addr, private bool) string {
+	ip = ip.Unmap()
+	if nat64.Contains(ip) {
+		b := ip.As16()
+		ip = netip.AddrFrom4([4]byte(b[12:]))
+	}
+	switch {
+	case ip.IsUnspecified(), thisNetwork.Contains(ip):
+		return "adresse non spécifiée (0.0.0.0, ::)"
+	case ip.IsLinkLocalUnicast(), ip.IsLinkLocalMulticast():
+		return "adresse lien-local (169.254.0.0/16, fe80::/10), où les hébergeurs cloud servent les métadonnées et les secrets de la machine"
+	case ip.IsMulticast(), ip.IsInterfaceLocalMulticast():
+		return "adresse de multidiffusion"
+	case private:
+		return ""
+	case ip.IsLoopback():
+		return "adresse de bouclage (127.0.0.0/8, ::1) : le serveur lui-même"
+	case ip.IsPrivate(), sharedRange.Contains(ip):
+		return "adresse privée (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, fc00::/7) : le réseau interne du serveur"
+	}
+	return ""
+}
+
+// refusedError is a connection the rules forbid.
+type refusedError struct {
+	addr, rule string
+	private    bool
+}
+
+func (e *refusedError) Error() string {
+	msg := fmt.Sprintf("connexion à %s refusée : %s", e.addr, e.rule)
+	if !e.private && !strings.Contains(e.rule, "lien-local") && !strings.Contains(e.rule, "non spécifiée") && !strings.Contains(e.rule, "multidiffusion") {
+		msg += " ; pour moissonner une source de votre réseau, lancez serve ou moissonner avec --moisson-adresses-privees (ou " + EnvPrivateAddresses + "=1)"
+	}
+	return msg
+}
+
+// guard is the dialer's Control: it refuses the addresses the rules forbid.
+func guard(private bool) func(network, address string, _ syscall.RawConn) error {
+	return func(network, address string, _ syscall.RawConn) error {
+		host, _, err := net.SplitHostPort(address)
+		if err != nil {
+			host = address
+		}
+		ip, err := netip.ParseAddr(host)
+		if err != nil {
+			return &refusedError{addr: address, rule: "adresse illisible", private: private}
+		}
+		if rule := refusal(ip, private); rule != "" {
+			return &refusedError{addr: ip.Unmap().String(), rule: rule, private: private}
+		}
+		return nil
+	}
+}
+
+// maxRedirects bounds the redirects a harvest follows.
+const maxRedirects = 10
+
+// guardedClient is the harvests' HTTP client: bounded by timeout, it
+// connects only where the rules allow, directly (not through a proxy of
+// the environment, whose own connections could not be checked), and
+// follows at most maxRedirects redirects, to http or https only.
+func guardedClient(timeout time.Duration, private bool) *http.Client {
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: guard(private)}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = nil
+	tr.DialContext = dialer.DialContext
+	tr.DialTLSContext = nil
+	return &http.Client{Timeout: timeout, Transport: tr, CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		if len(via) >= maxRedirects {
+			return failure.Errorf(failure.Unavailable, "%s : plus de %d redirections", printable.String(via[0].URL.String()), maxRedirects)
+		}
+		if s := req.URL.Scheme; s != "http" && s != "https" {
+			return failure.Errorf(failure.Forbidden, "redirection vers %s refusée : seules les adresses http:// et https:// sont moissonnées", printable.String(req.URL.String()))
+		}
+		return nil
+	}}
+}
+
+// refusedMessage tells, naming the source and the address asked, why a
+// connection was refused; ok false when err is not a refusal.
+func (h *harvester) refusedMessage(err error, addr string) (error, bool) {
+	var r *refusedError
+	if !errors.As(err, &r) {
+		return nil, false
+	}
+	return failure.Errorf(failure.Forbidden, "Source « %s » : %s : %s", printable.String(h.src.Name), printable.String(addr), r.Error()), true
+}
+
+// checkScheme refuses an address with a scheme other than http and https
+// (file://, ftp://…): a source is a URL, or a file given by its path on
+// the command line.
+func checkScheme(addr string) error {
+	u, err := url.Parse(addr)
+	if err != nil || u.Scheme == "" || isURL(addr) {
+		return nil
+	}
+	return failure.Errorf(failure.Invalid, "« %s » : seules les adresses http:// et https:// sont moissonnées (schéma « %s » refusé) ; un fichier de la machine se donne par son chemin, en ligne de commande",
+		printable.String(addr), printable.String(u.Scheme))
+}
