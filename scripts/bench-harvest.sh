@@ -15,6 +15,8 @@ SOURCES=${SOURCES:-5}
 PAR_SOURCE=${PAR_SOURCE:-${N:-20000}}
 SEED=${SEED:-1}
 export MAILLAGE_GEOCODER_URL=aucun
+# The files are served on loopback, which harvests refuse by default (SSRF).
+export MAILLAGE_MOISSON_ADRESSES_PRIVEES=1
 work=$(mktemp -d /tmp/maillage-bench-moisson.XXXXXX)
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
