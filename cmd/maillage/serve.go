@@ -57,7 +57,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		return err
 	}
 	defer st.Close()
-	if err := firstStart(ctx, st, filepath.Join(*vendor, decoupagePackage), envOr(e, "MAILLAGE_CENTRES_URL", defaultCentres), e.stdout); err != nil {
+	if err := firstStart(ctx, st, filepath.Join(*vendor, decoupagePackage), envOr(e, "MAILLAGE_CENTRES_URL", defaultCentres), e.now(), e.stdout); err != nil {
 		log.Warn("référentiel des communes non chargé", "err", err)
 	}
 	ln, err := net.Listen("tcp", *addr)

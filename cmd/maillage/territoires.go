@@ -40,9 +40,22 @@ epci.json, departements.json, regions.json), installé par « make build » dans
 `+defaultDecoupage+` (par défaut), ou depuis une URL qui les sert.
 Les centres des communes viennent de geo.api.gouv.fr (ou d'un fichier) : hors ligne,
 les centres déjà connus sont gardés et la copie intégrée au programme (geo.api.gouv.fr,
-novembre 2026, Licence Ouverte) donne les autres.`)
+novembre 2026, Licence Ouverte) donne les autres.
+
+Couches : --qpv charge les contours des quartiers prioritaires de la politique de la
+ville (GeoJSON WGS84 de l'ANCT, QP2024_France_Hexagonale_Outre_Mer_WGS84.geojson,
+propriétés code_qp, lib_qp, insee_com), --iris ceux des IRIS (GeoJSON WGS84 de
+l'IGN/INSEE, propriétés code_iris, nom_iris, typ_iris). Fichiers .gz acceptés. Chaque
+couche importée remplace la précédente en une transaction, avec son millésime (pris dans
+le nom du fichier, ou --millesime-qpv, --millesime-iris). Avec --qpv ou --iris seuls,
+seules ces couches sont chargées ; donnez aussi DOSSIER|URL pour recharger les communes.`)
 	dbURL := dbFlag(fs, e)
 	centres := fs.String("centres", envOr(e, "MAILLAGE_CENTRES_URL", defaultCentres), "fichier ou URL des centres des communes, JSON geo.api.gouv.fr ou CSV insee,lat,lon ; « aucun » pour s'en passer (MAILLAGE_CENTRES_URL)")
+	qpv := fs.String("qpv", "", "fichier ou URL des contours des QPV (GeoJSON WGS84, .gz accepté)")
+	iris := fs.String("iris", "", "fichier ou URL des contours des IRIS (GeoJSON WGS84, .gz accepté)")
+	qpvVintage := fs.String("millesime-qpv", "", "millésime de la liste des QPV (par défaut, l'année du nom du fichier)")
+	irisVintage := fs.String("millesime-iris", "", "millésime des IRIS (par défaut, l'année du nom du fichier)")
+	communesVintage := fs.String("millesime", "", "millésime des communes et de leur population (par défaut, celui du paquet @etalab/decoupage-administratif)")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -56,18 +69,36 @@ novembre 2026, Licence Ouverte) donne les autres.`)
 		return err
 	}
 	defer st.Close()
-	return loadTerritories(ctx, st, src, *centres, e.stdout)
+	now := e.now()
+	if len(pos) > 0 || (*qpv == "" && *iris == "") {
+		if err := loadTerritories(ctx, st, src, *centres, territory.Vintage{Vintage: *communesVintage, Loaded: now}, e.stdout); err != nil {
+			return err
+		}
+	}
+	if *qpv != "" {
+		if err := loadLayer(ctx, st, territory.LayerQPV, *qpv, *qpvVintage, now, e.stdout); err != nil {
+			return err
+		}
+	}
+	if *iris != "" {
+		if err := loadLayer(ctx, st, territory.LayerIRIS, *iris, *irisVintage, now, e.stdout); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // loadTerritories loads the referential from src and the centres, and
 // replaces the stored one. Communes the centres source does not cover
 // (offline, say) keep the centre an earlier import gave them, else get the
-// copy carried in the binary.
-func loadTerritories(ctx context.Context, st store.Territories, src, centres string, out io.Writer) error {
+// copy carried in the binary. vintage is the communes' (its Vintage
+// found in the npm package when empty; its Loaded set).
+func loadTerritories(ctx context.Context, st store.Territories, src, centres string, vintage territory.Vintage, out io.Writer) error {
 	ref, err := territory.LoadDecoupage(opener(ctx, src))
 	if err != nil {
 		return fmt.Errorf("territoires : %w", err)
 	}
+	ref.CommunesVintage = communesVintage(src, vintage)
 	fetched := 0
 	if centres != "" && centres != "aucun" {
 		fetched, err = loadCentres(ctx, ref, centres)
@@ -91,10 +122,14 @@ func loadTerritories(ctx context.Context, st store.Territories, src, centres str
 	if err := st.ReplaceTerritories(ctx, ref); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Référentiel chargé : %s (%d avec leur centre : %s, %s, %d de la copie intégrée), %d EPCI, %s, %s.\n",
+	said := ""
+	if v := ref.CommunesVintage.Vintage; v != "" {
+		said = " ; millésime " + v
+	}
+	fmt.Fprintf(out, "Référentiel chargé : %s (%d avec leur centre : %s, %s, %d de la copie intégrée), %d EPCI, %s, %s%s.\n",
 		french.Count(len(ref.Communes), "commune", "communes"), ref.CountCentres(), french.Count(fetched, "téléchargé", "téléchargés"),
 		french.Count(kept, "déjà connu", "déjà connus"), embedded, len(ref.EPCIs),
-		french.Count(len(ref.Departements), "département", "départements"), french.Count(len(ref.Regions), "région", "régions"))
+		french.Count(len(ref.Departements), "département", "départements"), french.Count(len(ref.Regions), "région", "régions"), said)
 	return nil
 }
 
@@ -140,7 +175,7 @@ func opener(ctx context.Context, src string) territory.Opener {
 // firstStart loads the referential when the database has none (from the
 // npm package in decoupage, with the centres of centres), and gives a
 // referential stored without any centre the copy carried in the binary.
-func firstStart(ctx context.Context, st store.Territories, decoupage, centres string, out io.Writer) error {
+func firstStart(ctx context.Context, st store.Territories, decoupage, centres string, now time.Time, out io.Writer) error {
 	ref, err := st.Territories(ctx)
 	if err != nil {
 		return err
@@ -149,7 +184,7 @@ func firstStart(ctx context.Context, st store.Territories, decoupage, centres st
 		if _, err := os.Stat(filepath.Join(decoupage, "communes.json")); err != nil {
 			return fmt.Errorf("%s introuvable (lancez « make build », ou « maillage territoires import ») : pas de recherche par commune", decoupage)
 		}
-		return loadTerritories(ctx, st, decoupage, centres, out)
+		return loadTerritories(ctx, st, decoupage, centres, territory.Vintage{Loaded: now}, out)
 	}
 	if ref.CountCentres() == 0 {
 		if n := ref.SetDefaultCentres(); n > 0 {

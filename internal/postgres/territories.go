@@ -44,6 +44,12 @@ func (db *DB) ReplaceTerritories(ctx context.Context, r *territory.Referential) 
 		err = copyRows("communes", strings.Split(strings.ReplaceAll(store.CommuneColumns, " ", ""), ","),
 			len(r.Communes), func(i int) []any { return store.CommuneArgs(&r.Communes[i]) })
 	}
+	if err == nil {
+		v := r.CommunesVintage
+		v.Layer = store.CommunesLayer
+		_, err = tx.Exec(ctx, "INSERT INTO couches ("+store.LayerColumns+") VALUES ($1, $2, $3, $4) "+
+			"ON CONFLICT (nom) DO UPDATE SET millesime = excluded.millesime, source = excluded.source, importee_le = excluded.importee_le", store.LayerArgs(v)...)
+	}
 	if err != nil {
 		return fmt.Errorf("postgres: territoires : %w", err)
 	}
@@ -95,8 +101,52 @@ func (db *DB) Territories(ctx context.Context) (*territory.Referential, error) {
 			return err
 		})
 	}
+	var layers store.LayerSet
+	if err == nil {
+		err = q("SELECT "+store.LayerColumns+" FROM couches", func(rows pgx.Rows) error {
+			v, err := store.ScanLayer(rows.Scan)
+			layers.AddLayer(v)
+			return err
+		})
+	}
+	if err == nil {
+		err = q("SELECT "+store.ZoneColumns+" FROM zones ORDER BY couche, code COLLATE \"C\"", func(rows pgx.Rows) error {
+			layer, z, err := store.ScanZone(rows.Scan)
+			layers.AddZone(layer, z)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: territoires : %w", err)
 	}
+	layers.Into(r)
 	return r.Index(), nil
+}
+
+// ReplaceLayer replaces one layer of zones and its vintage in one transaction.
+func (db *DB) ReplaceLayer(ctx context.Context, l *territory.Layer) error {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: couche %s : %w", l.Kind, err)
+	}
+	defer tx.Rollback(ctx)
+	err = func() error {
+		if _, err := tx.Exec(ctx, `DELETE FROM zones WHERE couche = $1`, l.Kind); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM couches WHERE nom = $1`, l.Kind); err != nil {
+			return err
+		}
+		v := territory.Vintage{Layer: l.Kind, Vintage: l.Vintage, Source: l.Source, Loaded: l.Loaded}
+		if _, err := tx.Exec(ctx, "INSERT INTO couches ("+store.LayerColumns+") VALUES ($1, $2, $3, $4)", store.LayerArgs(v)...); err != nil {
+			return err
+		}
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"zones"}, strings.Split(strings.ReplaceAll(store.ZoneColumns, " ", ""), ","),
+			pgx.CopyFromSlice(len(l.Zones), func(i int) ([]any, error) { return store.ZoneArgs(l.Kind, &l.Zones[i]), nil }))
+		return err
+	}()
+	if err != nil {
+		return fmt.Errorf("postgres: couche %s : %w", l.Kind, err)
+	}
+	return tx.Commit(ctx)
 }

@@ -54,6 +54,12 @@ func (db *DB) ReplaceTerritories(ctx context.Context, r *territory.Referential) 
 		err = exec("INSERT INTO communes ("+store.CommuneColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			len(r.Communes), func(i int) []any { return store.CommuneArgs(&r.Communes[i]) })
 	}
+	if err == nil {
+		v := r.CommunesVintage
+		v.Layer = store.CommunesLayer
+		_, err = tx.ExecContext(ctx, "INSERT INTO couches ("+store.LayerColumns+") VALUES (?, ?, ?, ?) "+
+			"ON CONFLICT (nom) DO UPDATE SET millesime = excluded.millesime, source = excluded.source, importee_le = excluded.importee_le", store.LayerArgs(v)...)
+	}
 	if err != nil {
 		return fmt.Errorf("sqlite: territoires : %w", err)
 	}
@@ -105,8 +111,61 @@ func (db *DB) Territories(ctx context.Context) (*territory.Referential, error) {
 			return err
 		})
 	}
+	var layers store.LayerSet
+	if err == nil {
+		err = q("SELECT "+store.LayerColumns+" FROM couches", func(rows *sql.Rows) error {
+			v, err := store.ScanLayer(rows.Scan)
+			layers.AddLayer(v)
+			return err
+		})
+	}
+	if err == nil {
+		err = q("SELECT "+store.ZoneColumns+" FROM zones ORDER BY couche, code", func(rows *sql.Rows) error {
+			layer, z, err := store.ScanZone(rows.Scan)
+			layers.AddZone(layer, z)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: territoires : %w", err)
 	}
+	layers.Into(r)
 	return r.Index(), nil
+}
+
+// ReplaceLayer replaces one layer of zones and its vintage in one transaction.
+func (db *DB) ReplaceLayer(ctx context.Context, l *territory.Layer) error {
+	tx, release, err := db.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite: couche %s : %w", l.Kind, err)
+	}
+	defer release()
+	defer tx.Rollback()
+	err = func() error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM zones WHERE couche = ?`, l.Kind); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM couches WHERE nom = ?`, l.Kind); err != nil {
+			return err
+		}
+		v := territory.Vintage{Layer: l.Kind, Vintage: l.Vintage, Source: l.Source, Loaded: l.Loaded}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO couches ("+store.LayerColumns+") VALUES (?, ?, ?, ?)", store.LayerArgs(v)...); err != nil {
+			return err
+		}
+		st, err := tx.PrepareContext(ctx, "INSERT INTO zones ("+store.ZoneColumns+") VALUES (?, ?, ?, ?, ?, ?)")
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for i := range l.Zones {
+			if _, err := st.ExecContext(ctx, store.ZoneArgs(l.Kind, &l.Zones[i])...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}()
+	if err != nil {
+		return fmt.Errorf("sqlite: couche %s : %w", l.Kind, err)
+	}
+	return tx.Commit()
 }

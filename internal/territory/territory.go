@@ -1,6 +1,7 @@
 // Package territory holds the French administrative divisions a directory
 // searches by: communes (with postcodes, population and centre), EPCI,
-// départements and régions.
+// départements and régions; and the layers of zones loaded beside them
+// (QPV and IRIS contours), with point in polygon.
 package territory
 
 import (
@@ -51,6 +52,11 @@ type Referential struct {
 	EPCIs        []EPCI
 	Departements []Departement
 	Regions      []Region
+	// CommunesVintage says where the communes and their population come
+	// from (Layer "communes").
+	CommunesVintage Vintage
+	// QPV and IRIS are the layers of zones, nil when not loaded (see SetLayer).
+	QPV, IRIS *Layer
 
 	byCode     map[string]int
 	byPostcode map[string][]int

@@ -30,6 +30,7 @@ func Run(t *testing.T, open Open) {
 		{"NotFound", testNotFound},
 		{"ManyRowsAndEarlyStop", testManyRows},
 		{"Territories", testTerritories},
+		{"Layers", testLayers},
 		{"Reports", testReports},
 		{"Accounts", testAccounts},
 		{"LoginAndSessions", testLoginAndSessions},

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"maillage/internal/failure"
+	"maillage/internal/french"
+	"maillage/internal/store"
+	"maillage/internal/territory"
+)
+
+// layerNames are what messages call the layers.
+var layerNames = map[string]struct{ title, one, many string }{
+	territory.LayerQPV:  {"QPV", "quartier prioritaire", "quartiers prioritaires"},
+	territory.LayerIRIS: {"IRIS", "IRIS", "IRIS"},
+}
+
+// yearInName finds a vintage in a file name: QP2024_France…, CONTOURS-IRIS_…_2023-01-01.
+var yearInName = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+
+// layerVintage is the vintage given, else the year the file's name carries.
+func layerVintage(kind, src, given string) (string, error) {
+	if given = strings.TrimSpace(given); given != "" {
+		return given, nil
+	}
+	name := path.Base(src)
+	if !isURL(src) {
+		name = filepath.Base(src)
+	}
+	if m := yearInName.FindStringSubmatch(name); m != nil {
+		return m[1], nil
+	}
+	hint := "l'année de la liste, 2024 pour les QPV du décret 2023-1314"
+	if kind == territory.LayerIRIS {
+		hint = "l'année du découpage en IRIS, 2023 pour les contours IRIS au 1er janvier 2023"
+	}
+	return "", failure.Errorf(failure.Invalid, "%s : millésime de la couche %s introuvable dans le nom du fichier : précisez-le avec --millesime-%s (%s)", src, layerNames[kind].title, kind, hint)
+}
+
+// loadLayer reads a layer (QPV or IRIS contours, GeoJSON in WGS84, gzipped
+// or not) from a file or URL and replaces the stored one in one
+// transaction.
+func loadLayer(ctx context.Context, st store.Territories, kind, src, vintage string, now time.Time, out io.Writer) error {
+	vintage, err := layerVintage(kind, src, vintage)
+	if err != nil {
+		return err
+	}
+	var r io.ReadCloser
+	if isURL(src) {
+		// A national IRIS file is some hundreds of megabytes.
+		ctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+		defer cancel()
+		resp, err := fetch(ctx, src)
+		if err != nil {
+			return err
+		}
+		r = resp.Body
+	} else {
+		f, err := os.Open(src)
+		if err != nil {
+			return fmt.Errorf("couche %s : %w", layerNames[kind].title, err)
+		}
+		r = f
+	}
+	defer r.Close()
+	l, err := territory.ReadLayer(src, kind, r)
+	if err != nil {
+		return err
+	}
+	l.Vintage, l.Source, l.Loaded = vintage, src, now
+	if err := st.ReplaceLayer(ctx, l); err != nil {
+		return err
+	}
+	n := layerNames[kind]
+	fmt.Fprintf(out, "Couche %s chargée : %s, millésime %s (%s).\n", n.title, french.Count(len(l.Zones), n.one, n.many), vintage, src)
+	return nil
+}
+
+// communesVintage says where the communes come from: the npm package's
+// name and version when src is its folder (its major version n is the
+// découpage of year 2020 + n, as its README's table of vintages says).
+func communesVintage(src string, v territory.Vintage) territory.Vintage {
+	v.Layer, v.Source = store.CommunesLayer, src
+	if isURL(src) {
+		return v
+	}
+	data, err := os.ReadFile(filepath.Join(src, "..", "package.json"))
+	if err != nil {
+		return v
+	}
+	var pkg struct{ Name, Version string }
+	if json.Unmarshal(data, &pkg) != nil || pkg.Name != "@etalab/decoupage-administratif" {
+		return v
+	}
+	v.Source = pkg.Name + " " + pkg.Version
+	if v.Vintage == "" {
+		if major, err := strconv.Atoi(strings.SplitN(pkg.Version, ".", 2)[0]); err == nil && major > 0 {
+			v.Vintage = strconv.Itoa(2020 + major)
+		}
+	}
+	return v
+}

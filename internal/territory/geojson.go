@@ -1,0 +1,384 @@
+package territory
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"maillage/internal/failure"
+)
+
+// The property names a layer's GeoJSON may use, first found wins (case
+// ignored): the ANCT's QPV 2024 contours (code_qp, lib_qp, insee_com), the
+// IGN/INSEE IRIS contours (CODE_IRIS, NOM_IRIS, TYP_IRIS, INSEE_COM) and
+// the newer IRIS GE (code_iris, nom_iris, type_iris, code_insee).
+var layerProps = map[string]struct{ code, nom, communes, typ []string }{
+	LayerQPV: {
+		code:     []string{"code_qp", "code_quartier", "code"},
+		nom:      []string{"lib_qp", "nom_qp", "nom_quartier", "nom", "libelle"},
+		communes: []string{"insee_com", "code_insee", "insee", "communes"},
+	},
+	LayerIRIS: {
+		code:     []string{"code_iris", "code"},
+		nom:      []string{"nom_iris", "lib_iris", "nom", "libelle"},
+		communes: []string{"insee_com", "code_insee", "depcom", "insee"},
+		typ:      []string{"typ_iris", "type_iris", "type"},
+	},
+}
+
+var (
+	inseeCode = regexp.MustCompile(`^[0-9][0-9AB][0-9]{3}$`)
+	irisCode  = regexp.MustCompile(`^[0-9][0-9AB][0-9]{7}$`)
+	zoneCode  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,20}$`)
+)
+
+// coordScale is the precision coordinates are kept at (1e-7 degree, about
+// a centimetre), so that what is stored reads back the same.
+const coordScale = 1e7
+
+// ReadLayer reads a layer of zones (kind LayerQPV or LayerIRIS) from a
+// GeoJSON FeatureCollection in WGS84 longitude/latitude, gzipped or not,
+// feature by feature (a national IRIS file is large). Features with the
+// same code are one zone (the ANCT cuts a QPV that spans communes into one
+// feature per commune). name is the file or URL, for messages: an error
+// names it, the feature (from 1), the field, the value and the rule broken.
+func ReadLayer(name, kind string, in io.Reader) (*Layer, error) {
+	props, ok := layerProps[kind]
+	if !ok {
+		return nil, failure.Errorf(failure.Invalid, "couche inconnue : %q (qpv ou iris)", kind)
+	}
+	br := bufio.NewReaderSize(in, 64<<10)
+	var r io.Reader = br
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, failure.Wrap(failure.Invalid, err, name+" : fichier gzip illisible")
+		}
+		defer zr.Close()
+		r = zr
+	}
+	rd := &layerReader{name: name, kind: kind, props: props, dec: json.NewDecoder(r), byCode: map[string]int{}}
+	l, err := rd.read()
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+type layerReader struct {
+	name, kind string
+	props      struct{ code, nom, communes, typ []string }
+	dec        *json.Decoder
+	n          int // features read
+	zones      []Zone
+	byCode     map[string]int
+}
+
+type geoFeature struct {
+	Type       string         `json:"type"`
+	Properties map[string]any `json:"properties"`
+	Geometry   *struct {
+		Type        string          `json:"type"`
+		Coordinates json.RawMessage `json:"coordinates"`
+	} `json:"geometry"`
+}
+
+func (rd *layerReader) fail(format string, args ...any) error {
+	return failure.Errorf(failure.Invalid, "%s : %s", rd.name, fmt.Sprintf(format, args...))
+}
+
+// syntax explains a JSON decoding error.
+func (rd *layerReader) syntax(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return rd.fail("JSON illisible vers l'octet %d (%v) : un fichier GeoJSON est attendu", se.Offset, se)
+	case errors.As(err, &te):
+		return rd.fail("objet %d : champ %s : valeur de type %s, type attendu %s", rd.n+1, te.Field, te.Value, te.Type)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return rd.fail("fichier tronqué (après %d objets) : un fichier GeoJSON complet est attendu", rd.n)
+	}
+	return failure.Wrap(failure.Invalid, err, rd.name+" : lecture impossible")
+}
+
+func (rd *layerReader) read() (*Layer, error) {
+	if err := rd.delim('{', "le fichier doit être un objet GeoJSON FeatureCollection"); err != nil {
+		return nil, err
+	}
+	sawFeatures := false
+	for rd.dec.More() {
+		tok, err := rd.dec.Token()
+		if err != nil {
+			return nil, rd.syntax(err)
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "type":
+			var t any
+			if err := rd.dec.Decode(&t); err != nil {
+				return nil, rd.syntax(err)
+			}
+			if t != "FeatureCollection" {
+				return nil, rd.fail("champ type : valeur %s : « FeatureCollection » attendu", short(t))
+			}
+		case "crs":
+			var c struct {
+				Properties struct {
+					Name string `json:"name"`
+				} `json:"properties"`
+			}
+			if err := rd.dec.Decode(&c); err != nil {
+				return nil, rd.syntax(err)
+			}
+			if n := c.Properties.Name; n != "" && !strings.Contains(n, "CRS84") && !strings.HasSuffix(n, ":4326") {
+				return nil, rd.fail("champ crs.properties.name : valeur %q : coordonnées WGS84 longitude/latitude attendues (EPSG:4326 ou CRS84) ; prenez la version WGS84 du fichier", n)
+			}
+		case "features":
+			sawFeatures = true
+			if err := rd.features(); err != nil {
+				return nil, err
+			}
+		default:
+			var skip json.RawMessage
+			if err := rd.dec.Decode(&skip); err != nil {
+				return nil, rd.syntax(err)
+			}
+		}
+	}
+	if _, err := rd.dec.Token(); err != nil {
+		return nil, rd.syntax(err)
+	}
+	if !sawFeatures || len(rd.zones) == 0 {
+		return nil, rd.fail("aucun objet (champ features vide ou absent) : une FeatureCollection de polygones est attendue")
+	}
+	return &Layer{Kind: rd.kind, Zones: rd.zones}, nil
+}
+
+func (rd *layerReader) delim(want json.Delim, rule string) error {
+	tok, err := rd.dec.Token()
+	if err != nil {
+		return rd.syntax(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return rd.fail("%s (lu : %s)", rule, short(tok))
+	}
+	return nil
+}
+
+func (rd *layerReader) features() error {
+	if err := rd.delim('[', "champ features : un tableau d'objets est attendu"); err != nil {
+		return err
+	}
+	for rd.dec.More() {
+		var f geoFeature
+		if err := rd.dec.Decode(&f); err != nil {
+			return rd.syntax(err)
+		}
+		rd.n++
+		if err := rd.feature(&f); err != nil {
+			return err
+		}
+	}
+	_, err := rd.dec.Token()
+	if err != nil {
+		return rd.syntax(err)
+	}
+	return nil
+}
+
+func (rd *layerReader) feature(f *geoFeature) error {
+	code, key := prop(f.Properties, rd.props.code)
+	if code == "" {
+		return rd.fail("objet %d : champ %s : valeur vide : le code de la zone est obligatoire", rd.n, strings.Join(rd.props.code, " / "))
+	}
+	valid := zoneCode
+	if rd.kind == LayerIRIS {
+		valid = irisCode
+	}
+	if !valid.MatchString(code) {
+		rule := "lettres et chiffres, 20 au plus"
+		if rd.kind == LayerIRIS {
+			rule = "9 chiffres (code de la commune puis 4 chiffres)"
+		}
+		return rd.fail("objet %d : champ %s : valeur %q : %s", rd.n, key, code, rule)
+	}
+	where := fmt.Sprintf("objet %d (%s)", rd.n, code)
+	nom, _ := prop(f.Properties, rd.props.nom)
+	typ, _ := prop(f.Properties, rd.props.typ)
+	communes, ckey, err := communesProp(f.Properties, rd.props.communes)
+	if err != nil {
+		return rd.fail("%s : champ %s : %v : code INSEE de commune attendu (5 caractères)", where, ckey, err)
+	}
+	if len(communes) == 0 && rd.kind == LayerIRIS {
+		communes = []string{code[:5]}
+	}
+	if f.Geometry == nil {
+		return rd.fail("%s : champ geometry : valeur null : un Polygon ou un MultiPolygon est attendu", where)
+	}
+	var polys []Polygon
+	switch f.Geometry.Type {
+	case "Polygon":
+		var p [][][]float64
+		if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
+			return rd.fail("%s : champ geometry.coordinates : valeur %s : tableau d'anneaux [[[longitude, latitude], …], …] attendu", where, shortRaw(f.Geometry.Coordinates))
+		}
+		q, err := polygon(p, "geometry.coordinates")
+		if err != nil {
+			return rd.fail("%s : %v", where, err)
+		}
+		polys = []Polygon{q}
+	case "MultiPolygon":
+		var mp [][][][]float64
+		if err := json.Unmarshal(f.Geometry.Coordinates, &mp); err != nil {
+			return rd.fail("%s : champ geometry.coordinates : valeur %s : tableau de polygones [[[[longitude, latitude], …], …], …] attendu", where, shortRaw(f.Geometry.Coordinates))
+		}
+		for i, p := range mp {
+			q, err := polygon(p, fmt.Sprintf("geometry.coordinates[%d]", i))
+			if err != nil {
+				return rd.fail("%s : %v", where, err)
+			}
+			polys = append(polys, q)
+		}
+		if len(polys) == 0 {
+			return rd.fail("%s : champ geometry.coordinates : valeur [] : au moins un polygone est attendu", where)
+		}
+	default:
+		return rd.fail("%s : champ geometry.type : valeur %q : Polygon ou MultiPolygon attendu", where, f.Geometry.Type)
+	}
+	if i, ok := rd.byCode[code]; ok {
+		z := &rd.zones[i]
+		z.Polygons = append(z.Polygons, polys...)
+		for _, c := range communes {
+			if !slices.Contains(z.Communes, c) {
+				z.Communes = append(z.Communes, c)
+			}
+		}
+		if z.Nom == "" {
+			z.Nom = nom
+		}
+		return nil
+	}
+	rd.byCode[code] = len(rd.zones)
+	rd.zones = append(rd.zones, Zone{Code: code, Nom: nom, Type: typ, Communes: communes, Polygons: polys})
+	return nil
+}
+
+// polygon checks and converts the rings of a GeoJSON polygon.
+func polygon(p [][][]float64, field string) (Polygon, error) {
+	if len(p) == 0 {
+		return nil, fmt.Errorf("champ %s : valeur [] : un polygone a au moins un anneau", field)
+	}
+	out := make(Polygon, 0, len(p))
+	for i, ring := range p {
+		if len(ring) < 4 {
+			return nil, fmt.Errorf("champ %s[%d] : anneau de %d positions : un anneau a au moins 4 positions (3 sommets et le retour au premier)", field, i, len(ring))
+		}
+		r := make(Ring, len(ring))
+		for j, v := range ring {
+			f := fmt.Sprintf("%s[%d][%d]", field, i, j)
+			if len(v) < 2 {
+				return nil, fmt.Errorf("champ %s : valeur %v : une position est [longitude, latitude]", f, v)
+			}
+			lon, lat := v[0], v[1]
+			if !validPoint(lat, lon) {
+				return nil, fmt.Errorf("champ %s : valeur [%g, %g] : hors des bornes WGS84 (longitude de -180 à 180, latitude de -90 à 90) ; le fichier est-il en Lambert 93 ? prenez sa version WGS84", f, lon, lat)
+			}
+			r[j] = Point{Lat: math.Round(lat*coordScale) / coordScale, Lon: math.Round(lon*coordScale) / coordScale}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// prop returns the first non-empty of the named properties (case
+// ignored), as a string, and the key it was found under.
+func prop(props map[string]any, names []string) (string, string) {
+	for _, n := range names {
+		for k, v := range props {
+			if !strings.EqualFold(k, n) {
+				continue
+			}
+			if s := scalar(v); s != "" {
+				return s, k
+			}
+		}
+	}
+	return "", ""
+}
+
+func scalar(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return ""
+}
+
+// communesProp reads INSEE codes: one, several separated by commas, or an
+// array; numbers lose their leading zero (1053 is 01053).
+func communesProp(props map[string]any, names []string) ([]string, string, error) {
+	for _, n := range names {
+		for k, v := range props {
+			if !strings.EqualFold(k, n) || v == nil {
+				continue
+			}
+			var raw []string
+			switch v := v.(type) {
+			case []any:
+				for _, e := range v {
+					raw = append(raw, scalar(e))
+				}
+			default:
+				raw = strings.Split(scalar(v), ",")
+			}
+			var out []string
+			for _, c := range raw {
+				c = strings.ToUpper(strings.TrimSpace(c))
+				if c == "" {
+					continue
+				}
+				if len(c) < 5 && isDigits(c) {
+					c = strings.Repeat("0", 5-len(c)) + c
+				}
+				if !inseeCode.MatchString(c) {
+					return nil, k, fmt.Errorf("valeur %q", c)
+				}
+				if !slices.Contains(out, c) {
+					out = append(out, c)
+				}
+			}
+			return out, k, nil
+		}
+	}
+	return nil, names[0], nil
+}
+
+func short(v any) string {
+	s := fmt.Sprintf("%v", v)
+	if b, err := json.Marshal(v); err == nil {
+		s = string(b)
+	}
+	return shortRaw([]byte(s))
+}
+
+func shortRaw(b []byte) string {
+	s := string(b)
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	if s == "" {
+		return "vide"
+	}
+	return s
+}
