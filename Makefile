@@ -83,6 +83,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadIndex$$' -fuzztime $(FUZZTIME) ./internal/fragility
 	$(GO) test -run '^$$' -fuzz '^FuzzReadIndicators$$' -fuzztime $(FUZZTIME) ./internal/fragility
 	$(GO) test -run '^$$' -fuzz '^FuzzParseLayout$$' -fuzztime $(FUZZTIME) ./internal/fragility
+	$(GO) test -run '^$$' -fuzz '^FuzzParseTable$$' -fuzztime $(FUZZTIME) ./internal/access
 
 clean:
 	rm -rf bin

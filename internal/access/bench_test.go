@@ -52,3 +52,19 @@ func BenchmarkE2SFCAFrance(b *testing.B) {
 	}
 	b.ReportMetric(float64(pairs), "pairs")
 }
+
+// BenchmarkGreedyFrance: 20 new sites among the 35 000 communes, every
+// commune unserved (the worst case: all of them are to cover), 30 km
+// crow-fly catchment (target ≤ 5 s).
+func BenchmarkGreedyFrance(b *testing.B) {
+	d, _ := franceLike(2, 35000, 0)
+	for b.Loop() {
+		picks, err := Greedy(context.Background(), CrowFly(), d, d, 20, 30)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(picks) != 20 {
+			b.Fatalf("%d picks", len(picks))
+		}
+	}
+}
