@@ -128,7 +128,8 @@ func isUnique(err error) bool {
 // the same instant, read once when it began.
 type Tx struct {
 	*sql.Tx
-	now time.Time
+	now   time.Time
+	cache repeatCache // statements run more than once (tx_statements.go)
 }
 
 // exec runs one writing statement in its own transaction.

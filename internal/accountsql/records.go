@@ -74,7 +74,7 @@ func (s *Store) records(ctx context.Context, q querier, lieuID string, current b
 	if current {
 		query += " AND retire_at = ''"
 	}
-	rows, err := q.QueryContext(ctx, s.q(query+" ORDER BY source, source_id"), lieuID)
+	rows, err := queryRows(ctx, q, s.q(query+" ORDER BY source, source_id"), lieuID)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (s *Store) records(ctx context.Context, q querier, lieuID string, current b
 
 // priorities reads the sources' priorities.
 func (s *Store) priorities(ctx context.Context, q querier) (map[string]int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT nom, priorite FROM sources`)
+	rows, err := queryRows(ctx, q, `SELECT nom, priorite FROM sources`)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (s *Store) priorities(ctx context.Context, q querier) (map[string]int, erro
 
 // handEdits reads the fields of a place set by hand.
 func (s *Store) handEdits(ctx context.Context, q querier, lieuID string) (map[string]merge.Hand, error) {
-	rows, err := q.QueryContext(ctx, s.q(`SELECT champ, origine, at, actor FROM lieux_champs WHERE lieu_id = ? AND origine <> 'source'`), lieuID)
+	rows, err := queryRows(ctx, q, s.q(`SELECT champ, origine, at, actor FROM lieux_champs WHERE lieu_id = ? AND origine <> 'source'`), lieuID)
 	if err != nil {
 		return nil, err
 	}
@@ -186,6 +186,28 @@ func (s *Store) recomputeWith(ctx context.Context, tx *Tx, id, actor, why string
 	if err != nil {
 		return err
 	}
+	return s.rewrite(ctx, tx, loadedPlace{id: id, records: srs, hash: hash, principal: principal, principalID: principalID,
+		published: isPublished, cur: cur, hand: hand}, actor, prio)
+}
+
+// loadedPlace is what computing a place again reads: its current records,
+// and, when it is published, its stored hash, principal record, values and
+// hand edits.
+type loadedPlace struct {
+	id                     string
+	records                []store.SourceRecord // at least one
+	hash                   string
+	principal, principalID string
+	published              bool
+	cur                    *place.Lieu
+	hand                   map[string]merge.Hand
+}
+
+// rewrite computes a place of at least one current record from what was
+// read of it and writes it: its row (published again if it was not), its
+// principal record and its field-level provenance.
+func (s *Store) rewrite(ctx context.Context, tx *Tx, lp loadedPlace, actor string, prio map[string]int) error {
+	id, srs, hash, principal, principalID, isPublished, cur, hand := lp.id, lp.records, lp.hash, lp.principal, lp.principalID, lp.published, lp.cur, lp.hand
 	recs := make([]merge.Record, len(srs))
 	for i := range srs {
 		recs[i] = merge.Record{Source: srs[i].Source, SourceID: srs[i].SourceID, Priority: prio[srs[i].Source], Lieu: &srs[i].Lieu}
@@ -226,13 +248,17 @@ func (s *Store) recomputeWith(ctx context.Context, tx *Tx, id, actor, why string
 		return err
 	}
 	if len(srs) > 1 {
+		// One statement for all the fields (a merge run writes thousands).
+		var args []any
 		for _, f := range place.FieldNames[1:] {
-			o := origins[f]
-			if !o.FromSource() {
-				continue
+			if o := origins[f]; o.FromSource() {
+				args = append(args, id, f, ts(o.At), o.Source, o.SourceID)
 			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor, source, source_id) VALUES (?, ?, 'source', ?, '', ?, ?)`),
-				id, f, ts(o.At), o.Source, o.SourceID); err != nil {
+		}
+		if n := len(args) / 5; n > 0 {
+			q := `INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor, source, source_id) VALUES (?, ?, 'source', ?, '', ?, ?)` +
+				strings.Repeat(`, (?, ?, 'source', ?, '', ?, ?)`, n-1)
+			if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
 				return err
 			}
 		}
@@ -337,6 +363,14 @@ func (s *Store) MergePlaces(ctx context.Context, survivorID, absorbedID string, 
 		return errSameSurvivor
 	}
 	err := s.tx(ctx, func(tx *Tx) error {
+		return s.mergeIn(ctx, tx, survivorID, absorbedID, why)
+	})
+	return wrap("fusion de lieux", nil, err)
+}
+
+// mergeIn merges absorbed into survivor in tx.
+func (s *Store) mergeIn(ctx context.Context, tx *Tx, survivorID, absorbedID string, why store.MergeInfo) error {
+	{
 		survivor, _, _, _, ok, err := s.published(ctx, tx, survivorID)
 		if err != nil {
 			return err
@@ -429,8 +463,7 @@ func (s *Store) MergePlaces(ctx context.Context, survivorID, absorbedID string, 
 		info["survivant"] = survivorID
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: why.Actor, Action: "lieu.absorbe", Kind: "lieu", ObjectID: absorbedID,
 			Before: audit.JSON(map[string]any{"nom": absorbed.Nom}), After: audit.JSON(info)})
-	})
-	return wrap("fusion de lieux", nil, err)
+	}
 }
 
 // SplitRecord takes a record out of its place (see store.Records).

@@ -26,10 +26,11 @@ func (r PlacedRecord) Key() store.RecordKey {
 	return store.RecordKey{Source: r.Source, ID: r.Lieu.ID}
 }
 
-// Merger merges two places: the records of absorbed move to survivor and
-// absorbed's id redirects to it (store.Records.MergePlaces).
+// Merger merges the places of pairs of records, in one transaction: the
+// records of the younger place move to the older and its id redirects to
+// it (store.Records.MergeRecords).
 type Merger interface {
-	MergePlaces(ctx context.Context, survivorID, absorbedID string, why store.MergeInfo) error
+	MergeRecords(ctx context.Context, pairs []store.RecordMerge) ([]store.Merged, error)
 }
 
 // Store is what the merge run needs of the storage.
@@ -171,6 +172,7 @@ func (c Config) Run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		}
 	}
 	sort.SliceStable(merges, func(a, b int) bool { return merges[a].scores.Total > merges[b].scores.Total })
+	var todo []store.RecordMerge
 	for _, mg := range merges {
 		pa, pb := placeOf[mg.i], placeOf[mg.j]
 		if pa == pb {
@@ -189,15 +191,19 @@ func (c Config) Run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		if decisions[mg.key] == store.DecisionConfirmed {
 			reason = "Fusion confirmée par une personne : " + reason
 		}
-		if err := m.MergePlaces(ctx, survivor, absorbed, store.MergeInfo{Actor: Actor, Reason: reason, Score: mg.scores.Total}); err != nil {
-			return rep, fmt.Errorf("fusion de %s dans %s : %w", absorbed, survivor, err)
-		}
-		rep.Merged++
+		todo = append(todo, store.RecordMerge{A: mg.key.A, B: mg.key.B, Why: store.MergeInfo{Actor: Actor, Reason: reason, Score: mg.scores.Total}})
 		for _, k := range members[absorbed] {
 			placeOf[k] = survivor
 		}
 		members[survivor] = append(members[survivor], members[absorbed]...)
 		delete(members, absorbed)
+	}
+	if len(todo) > 0 {
+		done, err := m.MergeRecords(ctx, todo)
+		if err != nil {
+			return rep, fmt.Errorf("fusion de %d paires de lieux : %w", len(todo), err)
+		}
+		rep.Merged = len(done)
 	}
 	return rep, nil
 }

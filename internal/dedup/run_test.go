@@ -12,18 +12,47 @@ import (
 	"maillage/internal/store"
 )
 
-// fakeMerger records merges as the store would do them: the absorbed
-// place's records move to the survivor.
+// fakeMerger records merges as the store would do them: the places of the
+// records read at the time of the merge, the older surviving, the absorbed
+// place's records moving to the survivor.
 type fakeMerger struct {
-	merges [][2]string // survivor, absorbed
+	place   map[store.RecordKey]string
+	created map[string]time.Time
+	merges  [][2]string // survivor, absorbed
 }
 
-func (f *fakeMerger) MergePlaces(_ context.Context, survivor, absorbed string, why store.MergeInfo) error {
-	if why.Reason == "" || why.Score == 0 || why.Actor != Actor {
-		return fmt.Errorf("merge without reason or score")
+func newFakeMerger(recs []PlacedRecord) *fakeMerger {
+	f := &fakeMerger{place: map[store.RecordKey]string{}, created: map[string]time.Time{}}
+	for _, r := range recs {
+		f.place[r.Key()] = r.Place
+		f.created[r.Place] = r.PlaceCreated
 	}
-	f.merges = append(f.merges, [2]string{survivor, absorbed})
-	return nil
+	return f
+}
+
+func (f *fakeMerger) MergeRecords(_ context.Context, pairs []store.RecordMerge) ([]store.Merged, error) {
+	var done []store.Merged
+	for i, p := range pairs {
+		if p.Why.Reason == "" || p.Why.Score == 0 || p.Why.Actor != Actor {
+			return nil, fmt.Errorf("merge without reason or score")
+		}
+		a, b := f.place[p.A], f.place[p.B]
+		if a == b {
+			continue
+		}
+		survivor, absorbed := a, b
+		if f.created[b].Before(f.created[a]) {
+			survivor, absorbed = b, a
+		}
+		for k, v := range f.place {
+			if v == absorbed {
+				f.place[k] = survivor
+			}
+		}
+		f.merges = append(f.merges, [2]string{survivor, absorbed})
+		done = append(done, store.Merged{Survivor: survivor, Absorbed: absorbed, Pair: i})
+	}
+	return done, nil
 }
 
 func openSQLite(t *testing.T) *sqlite.DB {
@@ -60,7 +89,7 @@ func TestRunMergesAndKeepsDecisions(t *testing.T) {
 		placed(rec("hub", "3", "Association Alpha", "", "01053", 0, 0), "P-alpha1", old),
 		placed(rec("anct", "x", "Association Alpha", "", "01053", 0, 0), "P-alpha2", recent),
 	}
-	m := &fakeMerger{}
+	m := newFakeMerger(recs)
 	rep, err := DefaultConfig().Run(ctx, db, m, recs, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +124,7 @@ func TestRunMergesAndKeepsDecisions(t *testing.T) {
 	if err := db.DecidePair(ctx, media, store.DecisionSplit, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
-	m = &fakeMerger{}
+	m = newFakeMerger(recs)
 	rep, err = DefaultConfig().Run(ctx, db, m, recs, []store.RecordKey{{Source: "national", ID: "a"}, {Source: "anct", ID: "x"}})
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +166,7 @@ func TestRunIsTransitiveButRespectsRejections(t *testing.T) {
 	if err := db.DecidePair(ctx, ac, store.DecisionRejected, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
-	m := &fakeMerger{}
+	m := newFakeMerger(recs)
 	rep, err := DefaultConfig().Run(ctx, db, m, recs, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -18,6 +18,12 @@ type Records interface {
 	// by hand on absorbed stay hand edits of survivor unless survivor has
 	// its own. Journaled, in one transaction.
 	MergePlaces(ctx context.Context, survivorID, absorbedID string, why MergeInfo) error
+	// MergeRecords merges, in order and in one transaction, the places of
+	// the records of each pair (as MergePlaces, the older place surviving),
+	// the places read in the transaction: a pair whose records are already
+	// in one place, or whose record is withdrawn or gone, is skipped. It
+	// returns the merges done, in order.
+	MergeRecords(ctx context.Context, pairs []RecordMerge) ([]Merged, error)
 	// SplitRecord takes a record out of its place into a new place of its
 	// own (published under an id chosen as for a new record), computes
 	// both places again, and returns the new place's id. Journaled, in
@@ -37,6 +43,19 @@ type Records interface {
 	// FieldSources says where each field of a published place (but id)
 	// comes from: a hand edit or a source record.
 	FieldSources(ctx context.Context, lieuID string) (map[string]FieldOrigin, error)
+}
+
+// RecordMerge asks for the places of two records to be merged.
+type RecordMerge struct {
+	A, B RecordKey
+	Why  MergeInfo
+}
+
+// Merged is a merge done: absorbed now redirects to survivor.
+type Merged struct {
+	Survivor, Absorbed string
+	// Pair is the position of the pair in what MergeRecords was given.
+	Pair int
 }
 
 // MergeInfo says who merged or split places, and why (journaled).

@@ -93,6 +93,19 @@ func Run(t *testing.T, open Open) {
 			tt.fn(t, s, c)
 		})
 	}
+	runWithOpen(t, open)
+}
+
+// runWithOpen runs the tests that open their own stores.
+func runWithOpen(t *testing.T, open Open) {
+	for _, tt := range []struct {
+		name string
+		fn   func(*testing.T, Open)
+	}{
+		{"MergeRecordsAsMergePlaces", testMergeRecordsAsMergePlaces},
+	} {
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
+	}
 }
 
 // PostgresURL returns the URL of the test PostgreSQL server, skipping the
