@@ -1216,7 +1216,10 @@ func (s *Sources) describe(r *rand.Rand, sty *style, st *site, rec *[place.NumFi
 
 	// Who.
 	rec[place.FTypologie] = k.typ[0]
-	if len(k.typ) > 1 && chance(r, 0.25) {
+	switch {
+	case k.key == "BUS" && strings.Contains(k.heads[st.head], "France services"):
+		rec[place.FTypologie] = "RFS" // an itinerant France services
+	case len(k.typ) > 1 && chance(r, 0.25):
 		rec[place.FTypologie] = pick(r, k.typ[1:])
 	}
 	if st.phone != "" && !chance(r, sty.noPhone) {
