@@ -203,7 +203,7 @@ func (t *csvTable) next() ([]string, int, error) {
 
 // code reads and checks the code of a record, and that the record has as
 // many fields as the header (a short line would silently lose values).
-func (t *csvTable) code(f *faults, rec []string, line, col int, level string, seen map[string]int) (string, bool) {
+func (t *csvTable) code(f *faults, rec []string, line, col int, level string) (string, bool) {
 	if len(rec) != len(t.header) {
 		f.add(line, "", "", fmt.Sprintf("%d colonnes, l'en-tête en a %d", len(rec), len(t.header)))
 		return "", false
@@ -214,12 +214,18 @@ func (t *csvTable) code(f *faults, rec []string, line, col int, level string, se
 		f.add(line, t.header[col], raw, rule)
 		return "", false
 	}
+	return code, true
+}
+
+// once reports a unit read twice. A line without any value is left out
+// before (some exports repeat a unit with every value empty).
+func (t *csvTable) once(f *faults, rec []string, line, col int, level, code string, seen map[string]int) bool {
 	if first, dup := seen[code]; dup {
-		f.add(line, t.header[col], raw, fmt.Sprintf("code déjà lu ligne %d (une ligne par %s)", first, levelName(level)))
-		return "", false
+		f.add(line, t.header[col], field(rec, col), fmt.Sprintf("code déjà lu ligne %d (une ligne par %s)", first, levelName(level)))
+		return false
 	}
 	seen[code] = line
-	return code, true
+	return true
 }
 
 func field(rec []string, i int) string {
@@ -333,7 +339,7 @@ func ReadIndex(in io.Reader, file string, l IndexLayout) (*Index, ReadStats, err
 		if rec == nil {
 			break
 		}
-		code, ok := t.code(f, rec, line, codeCol, l.Level, seen)
+		code, ok := t.code(f, rec, line, codeCol, l.Level)
 		if !ok {
 			continue
 		}
@@ -344,6 +350,9 @@ func ReadIndex(in io.Reader, file string, l IndexLayout) (*Index, ReadStats, err
 		}
 		if missing {
 			st.Missing++
+			continue
+		}
+		if !t.once(f, rec, line, codeCol, l.Level, code, seen) {
 			continue
 		}
 		row := IndexRow{Code: code, Score: score, Population: math.NaN()}
@@ -418,7 +427,7 @@ func ReadIndicators(in io.Reader, file string, l *Layout, vintage string) (*Tabl
 		if rec == nil {
 			break
 		}
-		code, ok := t.code(f, rec, line, codeCol, l.Level, seen)
+		code, ok := t.code(f, rec, line, codeCol, l.Level)
 		if !ok {
 			continue
 		}
@@ -452,10 +461,11 @@ func ReadIndicators(in io.Reader, file string, l *Layout, vintage string) (*Tabl
 			}
 			u.Values[ind.Key] = s
 		}
-		if !bad {
-			table.Units[code] = u
-			st.Rows++
+		if bad || len(u.Values) == 0 || !t.once(f, rec, line, codeCol, l.Level, code, seen) {
+			continue
 		}
+		table.Units[code] = u
+		st.Rows++
 	}
 	if err := f.err(); err != nil {
 		return nil, st, err

@@ -58,6 +58,11 @@ func TestReadIndicators(t *testing.T) {
 			}
 		}
 	}
+	// The same for indicators.
+	f2 := strings.NewReader("CODGEO;P19_POP;P19_POP65P;P19_NSCOL15P;P19_NSCOL15P_DIPLMIN;MED19;TP6019\n01004;10;2;8;1;20000;10\n01004;;;;;;\n")
+	if t2, st2, err := ReadIndicators(f2, "r.csv", l, "2017"); err != nil || st2.Rows != 1 || st2.Missing != 4 || len(t2.Units["01004"].Values) != 4 {
+		t.Errorf("repeated empty: %+v, %v", st2, err)
+	}
 	c := table.Composite
 	if table.Level != LevelCommune || table.Vintage != "2019" || c.Normalisation != NormRatio || c.Reference != RefDepartement ||
 		c.Indicators[2].Direction != -1 || c.Indicators[2].Weight != 2 || c.Indicators[0].Weight != 1 || table.AtRisk.Diploma != "peu_diplomes" {
@@ -80,6 +85,12 @@ func TestReadIndex(t *testing.T) {
 	}
 	if r := idx.Rows["010010000"]; r.Score != 104 || r.Population != 1200 {
 		t.Errorf("row %+v", r)
+	}
+	// A unit repeated with every value empty (some exports do) is left
+	// out, not refused.
+	idx, st, err = ReadIndex(strings.NewReader("code;score\n01001;90\n01001;\n"), "c.csv", IndexLayout{})
+	if err != nil || st.Rows != 1 || st.Missing != 1 || idx.Rows["01001"].Score != 90 {
+		t.Errorf("repeated empty: %+v, %+v, %v", idx, st, err)
 	}
 	// By commune without population: the referential's will weigh it.
 	idx, _, err = ReadIndex(strings.NewReader("insee;indice\n01098;93,5\n"), "c.csv", IndexLayout{})

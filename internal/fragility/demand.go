@@ -444,6 +444,9 @@ func (m *Model) UnitAreas(groupsOf func(unit string) []string) (map[string]Area,
 // Info says what the figures are made of.
 func (m *Model) Info() Info {
 	var in Info
+	if m.ref != nil {
+		in.PopulationVintage = m.ref.CommunesVintage.Vintage
+	}
 	if m.table != nil {
 		in.IndicatorsVintage = m.table.Vintage
 	}

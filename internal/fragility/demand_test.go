@@ -34,7 +34,9 @@ func plmReferential() *territory.Referential {
 // TestDemandWithoutData: with nothing loaded the demand is the population
 // and Info says so.
 func TestDemandWithoutData(t *testing.T) {
-	got, info, err := Demand(context.Background(), fakeStore{}, plmReferential())
+	ref := plmReferential()
+	ref.CommunesVintage = territory.Vintage{Layer: "communes", Vintage: "2026"}
+	got, info, err := Demand(context.Background(), fakeStore{}, ref)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +48,7 @@ func TestDemandWithoutData(t *testing.T) {
 			t.Errorf("%s: %+v", code, d)
 		}
 	}
-	if !strings.Contains(info.AtRiskMethod, "la demande est la population") || !strings.Contains(info.IndexMethod, "Aucun indice") {
+	if info.PopulationVintage != "2026" || !strings.Contains(info.AtRiskMethod, "la demande est la population") || !strings.Contains(info.IndexMethod, "Aucun indice") {
 		t.Errorf("info %+v", info)
 	}
 	if _, _, err := Demand(context.Background(), fakeStore{err: errors.New("panne")}, plmReferential()); err == nil {

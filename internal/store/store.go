@@ -20,5 +20,6 @@ type Store interface {
 	Duplicates
 	PlaceSources
 	Geocodings
+	Demand
 	Close() error
 }

@@ -81,6 +81,7 @@ func Run(t *testing.T, open Open) {
 		{"Lease", testLease},
 		{"DuplicatePairs", testDuplicatePairs},
 		{"CurrentRecords", testCurrentRecords},
+		{"Demand", testDemand},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
