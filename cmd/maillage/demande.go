@@ -282,8 +282,8 @@ func demandeListe(ctx context.Context, e *env, args []string) error {
 			known++
 		}
 	}
-	fmt.Fprintf(e.stdout, "%s sur %d avec une fragilité connue ; %s personnes à risque pour %s habitants.\n",
-		french.Count(known, "commune", "communes"), len(ref.Communes), french.Number(int64(math.Round(fr.AtRisk))), french.Number(int64(math.Round(fr.Population))))
+	fmt.Fprintf(e.stdout, "%s sur %s avec une fragilité connue ; %s personnes à risque pour %s habitants.\n",
+		french.Count(known, "commune", "communes"), french.Number(len(ref.Communes)), french.Number(int64(math.Round(fr.AtRisk))), french.Number(int64(math.Round(fr.Population))))
 	return nil
 }
 

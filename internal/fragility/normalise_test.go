@@ -159,6 +159,27 @@ func TestAggregatesFromSums(t *testing.T) {
 	if d := m.Departements()["31"]; d.AtRisk != 420 {
 		t.Errorf("31 %+v", d)
 	}
+	// Z-scores and deciles too: the EPCI's value from its sums, on the
+	// scale of the communes' values (0.1, 0.3, 0.1).
+	mean, sd := 0.5/3, math.Sqrt((2*(0.1-0.5/3)*(0.1-0.5/3)+(0.3-0.5/3)*(0.3-0.5/3))/3)
+	for _, tt := range []struct {
+		norm string
+		want float64
+	}{
+		{NormZScore, (310.0/1100 - mean) / sd},
+		// Cuts: the values at ranks ⌈k·3/10⌉ of 0.1, 0.1, 0.3: six cuts at
+		// 0.1 (k = 1…6), three at 0.3; 0.2818 exceeds the six.
+		{NormDeciles, 7},
+	} {
+		table.Composite.Normalisation = tt.norm
+		m, err := NewModel(ref, nil, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := m.EPCIs()["E1"].Fragility; !near(got, tt.want, 1e-9) {
+			t.Errorf("%s: E1 %v, want %v", tt.norm, got, tt.want)
+		}
+	}
 }
 
 // TestDecilesProperties: deciles go 1 to 10, a tenth of distinct values
