@@ -73,7 +73,10 @@ type Model struct {
 // communeData is what the loaded data says of a commune or of a unit.
 type communeData struct {
 	commune string
-	sums    Unit
+	// v are the indicators' sums in the composite's order, has says
+	// which are known.
+	v   []Sums
+	has []bool
 	// pop and atRisk are the population and people at risk counted by
 	// the indicators (pop 0: not counted).
 	pop, atRisk float64
@@ -85,13 +88,20 @@ type communeData struct {
 	hasSums                bool
 }
 
-func newData(commune string) *communeData {
-	return &communeData{commune: commune, sums: Unit{Code: commune, Values: map[string]Sums{}}}
+func (m *Model) newData(commune string) *communeData {
+	n := 0
+	if m.table != nil {
+		n = len(m.table.Composite.Indicators)
+	}
+	return &communeData{commune: commune, v: make([]Sums, n), has: make([]bool, n)}
 }
 
 func (d *communeData) add(o *communeData) {
-	for k, v := range o.sums.Values {
-		d.sums.Values[k] = d.sums.Values[k].Add(v)
+	for i, v := range o.v {
+		if o.has[i] {
+			d.v[i] = d.v[i].Add(v)
+			d.has[i] = true
+		}
 	}
 	d.hasSums = d.hasSums || o.hasSums
 	d.pop += o.pop
@@ -148,8 +158,8 @@ func NewModel(ref *territory.Referential, idx *Index, table *Table) (*Model, err
 		})
 		for code, u := range table.Units {
 			d := m.unit(table.Level, code)
-			for k, v := range u.Values {
-				d.sums.Values[k] = v
+			for i, ind := range table.Composite.Indicators {
+				d.v[i], d.has[i] = u.Values[ind.Key]
 			}
 			d.hasSums = true
 			if n, pop, ok := table.AtRisk.Count(u); ok {
@@ -178,7 +188,7 @@ func NewModel(ref *territory.Referential, idx *Index, table *Table) (*Model, err
 	for _, d := range m.units {
 		c, ok := m.communes[d.commune]
 		if !ok {
-			c = newData(d.commune)
+			c = m.newData(d.commune)
 			m.communes[d.commune] = c
 		}
 		c.add(d)
@@ -194,8 +204,7 @@ func NewModel(ref *territory.Referential, idx *Index, table *Table) (*Model, err
 func (m *Model) unit(level, code string) *communeData {
 	d, ok := m.units[code]
 	if !ok {
-		d = newData(CommuneOf(level, code))
-		d.sums.Code = code
+		d = m.newData(CommuneOf(level, code))
 		m.units[code] = d
 	}
 	return d
@@ -220,7 +229,7 @@ func (m *Model) fillPLM() {
 		for _, a := range m.ref.Arrondissements(c.Code) {
 			if d := m.communes[a.Code]; d != nil {
 				if sum == nil {
-					sum = newData(c.Code)
+					sum = m.newData(c.Code)
 				}
 				sum.add(d)
 			}
@@ -275,7 +284,7 @@ func (m *Model) communeDemand(c territory.Commune) CommuneDemand {
 	case m.index != nil:
 		out.Fragility = d.indexScore()
 	case m.scorer != nil && d.hasSums:
-		out.Fragility = m.scorer.Score(d.sums, m.referenceOf(c.Code))
+		out.Fragility = m.scorer.scoreVec(d.v, d.has, m.referenceOf(c.Code))
 	}
 	out.HasIndex = !math.IsNaN(out.Fragility)
 	return out
@@ -323,7 +332,7 @@ func (m *Model) Areas(groupsOf func(c *territory.Commune) []string) map[string]A
 			if d := m.communes[c.Code]; d != nil {
 				s := sums[g]
 				if s == nil {
-					s = newData(g)
+					s = m.newData(g)
 					sums[g] = s
 				}
 				s.add(d)
@@ -345,7 +354,7 @@ func (m *Model) areaScore(d *communeData) float64 {
 	case m.index != nil:
 		return d.indexScore()
 	case m.scorer != nil && d.hasSums:
-		return m.scorer.Score(d.sums, "")
+		return m.scorer.scoreVec(d.v, d.has, "")
 	}
 	return math.NaN()
 }
@@ -427,7 +436,7 @@ func (m *Model) UnitAreas(groupsOf func(unit string) []string) (map[string]Area,
 			out[g] = a
 			s := sums[g]
 			if s == nil {
-				s = newData(g)
+				s = m.newData(g)
 				sums[g] = s
 			}
 			s.add(d)

@@ -106,21 +106,22 @@ func ZScore(value, mean, sd float64, direction int) float64 {
 // left out; NaN when it has none).
 type Scorer struct {
 	c Composite
-	// refs are the sums of every reference territory, by indicator; ""
-	// is France (every unit of the table).
-	refs map[string]map[string]Sums
+	// refs are the sums of every reference territory, by indicator (in
+	// the composite's order); "" is France (every unit of the table).
+	refs map[string][]Sums
 	// cuts, mean and sd are the scale of the deciles and z-scores: the
 	// values of the table's units.
-	cuts     map[string][]float64
-	mean, sd map[string]float64
+	cuts     [][]float64
+	mean, sd []float64
 }
 
 // NewScorer prepares the scores of the units of a table. refOf gives the
 // code of the reference territory of a unit ("" when it has none: France
 // is used); it is only called for the ratio normalisation.
 func NewScorer(c Composite, units map[string]Unit, refOf func(code string) string) *Scorer {
-	s := &Scorer{c: c, refs: map[string]map[string]Sums{"": {}},
-		cuts: map[string][]float64{}, mean: map[string]float64{}, sd: map[string]float64{}}
+	n := len(c.Indicators)
+	s := &Scorer{c: c, refs: map[string][]Sums{"": make([]Sums, n)},
+		cuts: make([][]float64, n), mean: make([]float64, n), sd: make([]float64, n)}
 	switch c.Normalisation {
 	case NormRatio:
 		for code, u := range units {
@@ -128,26 +129,32 @@ func NewScorer(c Composite, units map[string]Unit, refOf func(code string) strin
 			if c.Reference != RefFrance && refOf != nil {
 				ref = refOf(code)
 			}
-			if s.refs[ref] == nil {
-				s.refs[ref] = map[string]Sums{}
+			sums := s.refs[ref]
+			if sums == nil {
+				sums = make([]Sums, n)
+				s.refs[ref] = sums
 			}
-			for k, v := range u.Values {
-				s.refs[""][k] = s.refs[""][k].Add(v)
+			for i, ind := range c.Indicators {
+				v, ok := u.Values[ind.Key]
+				if !ok {
+					continue
+				}
+				s.refs[""][i] = s.refs[""][i].Add(v)
 				if ref != "" {
-					s.refs[ref][k] = s.refs[ref][k].Add(v)
+					sums[i] = sums[i].Add(v)
 				}
 			}
 		}
 	case NormDeciles, NormZScore:
-		for _, ind := range c.Indicators {
+		for i, ind := range c.Indicators {
 			var values []float64
 			for _, u := range units {
 				if v, ok := u.Values[ind.Key]; ok {
 					values = append(values, v.Value())
 				}
 			}
-			s.cuts[ind.Key] = DecileCuts(values)
-			s.mean[ind.Key], s.sd[ind.Key] = MeanSD(values)
+			s.cuts[i] = DecileCuts(values)
+			s.mean[i], s.sd[i] = MeanSD(values)
 		}
 	}
 	return s
@@ -156,7 +163,12 @@ func NewScorer(c Composite, units map[string]Unit, refOf func(code string) strin
 // Reference returns the value of an indicator over a reference territory
 // ("" for France): the ratio of its sums.
 func (s *Scorer) Reference(ref, key string) float64 {
-	return s.refs[ref][key].Value()
+	for i, ind := range s.c.Indicators {
+		if ind.Key == key && s.refs[ref] != nil {
+			return s.refs[ref][i].Value()
+		}
+	}
+	return math.NaN()
 }
 
 // Score is the composite of the sums of u (a unit of the table, or the
@@ -164,24 +176,33 @@ func (s *Scorer) Reference(ref, key string) float64 {
 // France) in the ratio normalisation, or on the scale of the table's
 // units in the others.
 func (s *Scorer) Score(u Unit, ref string) float64 {
+	v := make([]Sums, len(s.c.Indicators))
+	has := make([]bool, len(v))
+	for i, ind := range s.c.Indicators {
+		v[i], has[i] = u.Values[ind.Key]
+	}
+	return s.scoreVec(v, has, ref)
+}
+
+// scoreVec is Score of sums in the composite's order.
+func (s *Scorer) scoreVec(v []Sums, has []bool, ref string) float64 {
 	refs := s.refs[ref]
 	if refs == nil {
 		refs = s.refs[""]
 	}
 	var sum, weights float64
-	for _, ind := range s.c.Indicators {
-		v, ok := u.Values[ind.Key]
-		if !ok {
+	for i, ind := range s.c.Indicators {
+		if !has[i] {
 			continue
 		}
 		var t float64
 		switch s.c.Normalisation {
 		case NormRatio:
-			t = Ratio(v.Value(), refs[ind.Key].Value(), ind.Direction)
+			t = Ratio(v[i].Value(), refs[i].Value(), ind.Direction)
 		case NormDeciles:
-			t = Decile(v.Value(), s.cuts[ind.Key], ind.Direction)
+			t = Decile(v[i].Value(), s.cuts[i], ind.Direction)
 		case NormZScore:
-			t = ZScore(v.Value(), s.mean[ind.Key], s.sd[ind.Key], ind.Direction)
+			t = ZScore(v[i].Value(), s.mean[i], s.sd[i], ind.Direction)
 		default:
 			t = math.NaN()
 		}
