@@ -1,8 +1,9 @@
 // Reads a file of the standard, parses it and validates every record with
 // the ANCT model library (@gouvfr-anct/lieux-de-mediation-numerique), as the
 // national tools do; the other side of scripts/bench-validate.sh.
-//   node scripts/anct-validate.js lieux.csv|lieux.json
-// Prints: records, accepted, rejected.
+//   node scripts/anct-validate.js [--raisons] lieux.csv|lieux.json
+// Prints: records, accepted, rejected; with --raisons, each rejected
+// record's id and the library's message on the error output.
 'use strict';
 const fs = require('fs');
 const { fromSchemaLieuDeMediationNumerique } = require('@gouvfr-anct/lieux-de-mediation-numerique');
@@ -77,7 +78,8 @@ function records(path) {
   return out;
 }
 
-const items = records(process.argv[2]);
+const reasons = process.argv[2] === '--raisons';
+const items = records(process.argv[reasons ? 3 : 2]);
 let ok = 0;
 let rejected = 0;
 for (const item of items) {
@@ -87,6 +89,7 @@ for (const item of items) {
     fromSchemaLieuDeMediationNumerique(item);
     ok++;
   } catch (e) {
+    if (reasons) console.error(`${item.id} : ${e.message || e.constructor.name}`);
     rejected++;
   }
 }

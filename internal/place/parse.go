@@ -90,6 +90,10 @@ func (p *Parser) Parse(r *Raw) (l Lieu, problems []Problem, ok bool) {
 			l.PresentationResume = ps.resume(v)
 		case FTypologie:
 			l.Typologie = ps.typologie(v)
+		case FCommune:
+			l.Commune = ps.publishable(i, v, communeRune)
+		case FAdresse:
+			l.Adresse = ps.publishable(i, v, voieRune)
 		case FAutresFormationsLabels:
 			l.AutresFormationsLabels = ps.freeList(i, v)
 		default:
@@ -435,9 +439,11 @@ func (ps *parseState) typologie(v string) []string {
 		c, exact, ok := Typologies.Lookup(it)
 		switch {
 		case !ok:
-			// The schema has no pattern for typologie: keep the code, warn.
-			ps.add(Warning, FTypologie, it, RuleTypologie, "typologie inconnue de la liste data·inclusion : conservée")
-			c = it
+			// The schema has no pattern for typologie, but the ANCT
+			// library rejects a record with a code outside the list.
+			changed = true
+			ps.add(Warning, FTypologie, it, RuleTypologie, "typologie inconnue de la liste data·inclusion (refusée par la bibliothèque de l'ANCT) : retirée du champ publié, conservée dans la provenance")
+			continue
 		case !exact:
 			changed = true
 			ps.add(Info, FTypologie, it, RuleNormalised, "typologie normalisée en « "+c+" »")

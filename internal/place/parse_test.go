@@ -149,8 +149,8 @@ func TestFieldRules(t *testing.T) {
 				t.Errorf("%q", l.Services)
 			}
 		}},
-		{"typologie unknown kept", "typologie", "EPN|XYZ", true, Warning, RuleTypologie, func(t *testing.T, l Lieu) {
-			if !reflect.DeepEqual(l.Typologie, []string{"EPN", "XYZ"}) {
+		{"typologie unknown dropped", "typologie", "EPN|XYZ", true, Warning, RuleTypologie, func(t *testing.T, l Lieu) {
+			if !reflect.DeepEqual(l.Typologie, []string{"EPN"}) {
 				t.Errorf("%q", l.Typologie)
 			}
 		}},

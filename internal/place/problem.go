@@ -52,6 +52,7 @@ const (
 	RuleMaxSize          = "taille-max"
 	RuleControl          = "caractere-controle"
 	RuleIDChars          = "id-caracteres"
+	RuleANCTCharacters   = "caracteres-anct"
 	// RuleLambert93: coordinates given in Lambert-93 metres, converted.
 	RuleLambert93 = "lambert-93"
 )
