@@ -19,6 +19,7 @@ type Store interface {
 	Sources
 	Duplicates
 	PlaceSources
+	SourceRemovals
 	Geocodings
 	Demand
 	Close() error

@@ -180,6 +180,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		},
 		"POST /admin/comptes/{n}":           func() (int64, url.Values) { return other(), nil },
 		"POST /admin/comptes/{n}/supprimer": func() (int64, url.Values) { return other(), url.Values{"confirmer": {"oui"}} },
+		"POST /sources/{nom}/supprimer":     func() (int64, url.Values) { return 0, url.Values{"confirmer": {"oui"}} },
 	}
 	seen := map[string]bool{}
 	for _, rt := range ts.routeTable() {

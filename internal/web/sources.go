@@ -226,6 +226,10 @@ func (s *Server) sourcesDeclare(w http.ResponseWriter, r *http.Request) {
 
 // sourceRemove removes a source: its records are withdrawn.
 func (s *Server) sourceRemove(w http.ResponseWriter, r *http.Request) {
+	if r.PostFormValue("confirmer") != "oui" {
+		s.sourceRemoveConfirm(w, r)
+		return
+	}
 	if _, err := harvest.Remove(r.Context(), s.store, r.PathValue("nom"), harvest.Options{Actor: actor(r)}); err != nil {
 		s.fail(w, r, err)
 		return

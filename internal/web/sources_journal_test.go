@@ -21,7 +21,7 @@ func TestSourcesJournaled(t *testing.T) {
 	if res := postForm(t, ts, "/sources", form, admin); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("declare: %d %s", res.StatusCode, res.Body)
 	}
-	if res := postForm(t, ts, "/sources/hub-tarn/supprimer", nil, admin); res.StatusCode != http.StatusSeeOther {
+	if res := postForm(t, ts, "/sources/hub-tarn/supprimer", url.Values{"confirmer": {"oui"}}, admin); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("remove: %d %s", res.StatusCode, res.Body)
 	}
 	es, err := ts.store.Audit(context.Background(), "source", "hub-tarn")

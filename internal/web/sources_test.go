@@ -131,7 +131,7 @@ func TestSourcesDeclareAndRemove(t *testing.T) {
 	if !strings.Contains(res.Body, "La source est déclarée") || !strings.Contains(res.Body, "Supprimer la source france-services") {
 		t.Errorf("list after declaring:\n%s", res.Body)
 	}
-	res = postForm(t, ts, "/sources/france-services/supprimer", nil, admin)
+	res = postForm(t, ts, "/sources/france-services/supprimer", url.Values{"confirmer": {"oui"}}, admin)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/sources?message=source-supprimee" {
 		t.Fatalf("remove: %d %s", res.StatusCode, res.Body)
 	}
@@ -142,7 +142,7 @@ func TestSourcesDeclareAndRemove(t *testing.T) {
 	if err != nil || len(runs) != 1 || !strings.Contains(runs[0].Report, "supprimée") {
 		t.Errorf("the removal is not recorded: %+v, %v", runs, err)
 	}
-	if res := postForm(t, ts, "/sources/france-services/supprimer", nil, admin); res.StatusCode != http.StatusNotFound {
+	if res := postForm(t, ts, "/sources/france-services/supprimer", url.Values{"confirmer": {"oui"}}, admin); res.StatusCode != http.StatusNotFound {
 		t.Errorf("removed twice: %d", res.StatusCode)
 	}
 }

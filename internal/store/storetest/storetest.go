@@ -39,6 +39,7 @@ func Run(t *testing.T, open Open) {
 		{"ChangesCommitOrder", testChangesCommitOrder},
 		{"ChangesCreated", testChangesCreated},
 		{"SourcesOfPlaces", testSourcesOfPlaces},
+		{"SourceRemovalImpact", testSourceRemovalImpact},
 		{"Patches", testPatches},
 		{"Proposals", testProposals},
 		{"ImportJournal", testImportJournal},
