@@ -122,6 +122,10 @@ func (h *harvester) get(ctx context.Context, r request) (*http.Response, error) 
 		return resp, nil
 	case http.StatusNotModified:
 		resp.Body.Close()
+		if r.etag == "" && r.lastModified == "" {
+			// Nothing was asked to compare with: 304 cannot mean "as last time".
+			return nil, failure.Errorf(failure.Unavailable, "%s : le serveur répond 304 (non modifié) à une demande sans condition (aucune moisson précédente ne donne d'ETag ni de date de modification à comparer) : réponse incohérente, rien n'est importé", printable.String(r.url))
+		}
 		return nil, errNotModified
 	case http.StatusUnauthorized, http.StatusForbidden:
 		resp.Body.Close()

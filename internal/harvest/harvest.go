@@ -185,7 +185,7 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 			}
 		}
 	}
-	err = h.run(ctx, &run)
+	err = h.safeRun(ctx, &run)
 	if cause := context.Cause(ctx); err != nil && errors.Is(cause, errLeaseLost) {
 		err = fmt.Errorf("%w (%s)", cause, failure.MessageOf(err))
 	}
@@ -228,11 +228,23 @@ func (h *harvester) renew(ctx context.Context, cancel context.CancelCauseFunc, l
 	}
 }
 
+// safeRun is run, a panic of which (a bug) fails the harvest rather than
+// the process: see panicError.
+func (h *harvester) safeRun(ctx context.Context, run *store.HarvestRun) (err error) {
+	defer recovered(&err)
+	return h.run(ctx, run)
+}
+
 // run fetches and imports; it fills run with what happened.
 func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 	fetchCtx, stop := context.WithTimeout(ctx, h.opt.Timeout)
 	sp, err := h.fetch(fetchCtx)
 	stop()
+	if errors.Is(err, errNotModified) && h.prev == nil {
+		// Only a conditional request, made with a previous harvest's
+		// validators, may be answered 304 (see get).
+		err = failure.Errorf(failure.Unavailable, "le serveur répond 304 (non modifié) à une demande sans condition (aucune moisson précédente à laquelle se comparer) : rien n'est importé")
+	}
 	if errors.Is(err, errNotModified) {
 		h.note("Le serveur indique que la source n'a pas changé depuis la moisson du %s : rien à importer.", when(h.prev.Started))
 		h.unchanged(run)

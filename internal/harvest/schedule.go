@@ -34,7 +34,7 @@ func Schedule(ctx context.Context, st store.Store, tick time.Duration, now func(
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	for {
-		ScheduleOnce(ctx, st, now, opt, log)
+		scheduleOnce(ctx, st, now, opt, log)
 		select {
 		case <-ctx.Done():
 			return
@@ -72,10 +72,11 @@ func ScheduleOnce(ctx context.Context, st store.Store, now func() time.Time, opt
 		}
 		o := opt
 		o.Due = func(l *store.HarvestRun) bool { return Due(src, l, now()) }
-		run, err := Harvest(ctx, st, src, o)
+		run, err := scheduledHarvest(ctx, st, src, o)
 		switch {
 		case errors.Is(err, errNotDue), errors.Is(err, failure.ErrConflict) && run.ID == 0:
 			// Another process harvests it, or just did.
+		case logPanic(log, src.Name, err):
 		case err != nil:
 			log.Warn("moisson programmée en échec", "source", src.Name, "err", run.Error)
 		default:
@@ -83,4 +84,12 @@ func ScheduleOnce(ctx context.Context, st store.Store, now func() time.Time, opt
 				"inchanges", run.Unchanged, "retires", run.Withdrawn, "rejetes", run.Rejected)
 		}
 	}
+}
+
+// scheduledHarvest is Harvest, a panic of which outside the fetching and
+// importing (already recovered there) is returned as an error too: the
+// schedule goes on with the next source.
+func scheduledHarvest(ctx context.Context, st store.Store, src store.Source, opt Options) (run store.HarvestRun, err error) {
+	defer recovered(&err)
+	return Harvest(ctx, st, src, opt)
 }
