@@ -45,11 +45,13 @@ func BenchmarkE2SFCAFrance(b *testing.B) {
 	if err := CrowFly().Within(context.Background(), d, s, 30, func(i, j int, c float64) { pairs++ }); err != nil {
 		b.Fatal(err)
 	}
+	cpu := cpuSeconds()
 	for b.Loop() {
 		if _, err := Compute(context.Background(), Method{Kind: KindE2SFCA, Catchment: 30}, CrowFly(), d, s); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(pairs), "pairs")
 }
 
@@ -58,6 +60,7 @@ func BenchmarkE2SFCAFrance(b *testing.B) {
 // crow-fly catchment (target ≤ 5 s).
 func BenchmarkGreedyFrance(b *testing.B) {
 	d, _ := franceLike(2, 35000, 0)
+	cpu := cpuSeconds()
 	for b.Loop() {
 		picks, err := Greedy(context.Background(), CrowFly(), d, d, 20, 30)
 		if err != nil {
@@ -67,4 +70,5 @@ func BenchmarkGreedyFrance(b *testing.B) {
 			b.Fatalf("%d picks", len(picks))
 		}
 	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
 }

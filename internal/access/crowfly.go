@@ -74,10 +74,13 @@ func withinOffline(ctx context.Context, c offline, d []Demand, s []Supply, max f
 		return err
 	}
 	km := c.toKm(max)
-	ix := newStrips(s, rowHeight(km))
-	q := ix.query(km)
-	for i := range d {
-		if i%1024 == 0 {
+	return walk(ctx, c, d, 0, len(d), newStrips(s, rowHeight(km)).query(km), max, fn)
+}
+
+// walk enumerates the pairs within max of the demand points lo ≤ i < hi.
+func walk(ctx context.Context, c offline, d []Demand, lo, hi int, q query, max float64, fn func(i, j int, cost float64)) error {
+	for i := lo; i < hi; i++ {
+		if (i-lo)%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}

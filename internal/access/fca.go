@@ -2,7 +2,10 @@ package access
 
 import (
 	"context"
+	"errors"
 	"math"
+	"runtime"
+	"sync"
 
 	"maillage/internal/failure"
 )
@@ -60,17 +63,44 @@ func Compute(ctx context.Context, m Method, cost Cost, d []Demand, s []Supply) (
 	}
 	if off, ok := cost.(offline); ok {
 		// Walking the index again costs less than keeping tens of millions
-		// of pairs.
-		err := off.Within(ctx, d, s, max, func(i, j int, c float64) {
-			den[j] += w(c) * p[i]
-			found(i, j, c)
+		// of pairs; the demand points are split between the cores.
+		if err := off.check(); err != nil {
+			return nil, err
+		}
+		if err := checkMax(max, off.Unit()); err != nil {
+			return nil, err
+		}
+		if err := checkPoints(d, s); err != nil {
+			return nil, err
+		}
+		km := off.toKm(max)
+		q := newStrips(s, rowHeight(km)).query(km)
+		parts := split(len(d))
+		dens := make([][]float64, len(parts))
+		err := parallel(parts, func(k, lo, hi int) error {
+			part := den
+			if k > 0 {
+				part = make([]float64, len(s))
+				dens[k] = part
+			}
+			return walk(ctx, off, d, lo, hi, q, max, func(i, j int, c float64) {
+				part[j] += w(c) * p[i]
+				found(i, j, c)
+			})
 		})
 		if err != nil {
 			return nil, err
 		}
+		for _, part := range dens[1:] {
+			for j, v := range part {
+				den[j] += v
+			}
+		}
 		ratio()
-		err = off.Within(ctx, d, s, max, func(i, j int, c float64) {
-			acc[i] += w(c) * den[j]
+		err = parallel(parts, func(k, lo, hi int) error {
+			return walk(ctx, off, d, lo, hi, q, max, func(i, j int, c float64) {
+				acc[i] += w(c) * den[j]
+			})
 		})
 		if err != nil {
 			return nil, err
@@ -108,6 +138,34 @@ func Compute(ctx context.Context, m Method, cost Cost, d []Demand, s []Supply) (
 		}
 	}
 	return res, nil
+}
+
+// split cuts n demand points into one range per core, none for few points.
+func split(n int) [][2]int {
+	k := min(runtime.GOMAXPROCS(0), 8)
+	if n < 4096 {
+		k = 1
+	}
+	out := make([][2]int, 0, k)
+	for c := range k {
+		out = append(out, [2]int{n * c / k, n * (c + 1) / k})
+	}
+	return out
+}
+
+// parallel runs fn over the ranges at once and returns the first error.
+func parallel(parts [][2]int, fn func(k, lo, hi int) error) error {
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for k, r := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[k] = fn(k, r[0], r[1])
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // demandOf returns the people at demand of each point.

@@ -261,3 +261,30 @@ func bruteCost(c Cost, d Demand, s Supply) float64 {
 	}
 	return km
 }
+
+// opaque hides that a cost is offline, so that Compute takes the path of
+// routing costs: one enumeration, pairs kept, one goroutine.
+type opaque struct{ Cost }
+
+// On an instance large enough to be split between the cores, the offline
+// path (two walks, in parallel) gives what the one-enumeration path gives.
+func TestComputeParallelMatchesSerial(t *testing.T) {
+	d, s := franceLike(3, 6000, 9000)
+	for _, m := range []Method{{Kind: KindE2SFCA, Catchment: 25}, {Kind: KindGaussian, Catchment: 25}} {
+		got, err := Compute(context.Background(), m, CrowFly(), d, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Compute(context.Background(), m, opaque{CrowFly()}, d, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if math.Abs(g.Accessibility-w.Accessibility) > 1e-9*math.Max(1, w.Accessibility) || g.Served != w.Served ||
+				(w.Served && (g.NearestID != w.NearestID || g.NearestCost != w.NearestCost)) {
+				t.Fatalf("%s %s: %+v, want %+v", m.Kind, d[i].Code, g, w)
+			}
+		}
+	}
+}
