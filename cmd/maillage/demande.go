@@ -65,7 +65,8 @@ func demandeImport(ctx context.Context, e *env, args []string) error {
 composite calculé à partir d'eux. Remplace l'import précédent du même genre.`)
 	dbURL := dbFlag(fs, e)
 	indexFile := fs.String("indice", "", "fichier CSV d'un indice existant (code, score)")
-	tableFile := fs.String("indicateurs", "", "fichier CSV d'indicateurs (numérateurs et dénominateurs, ou taux et bases)")
+	var tableFiles filesValue
+	fs.Var(&tableFiles, "indicateurs", "fichier CSV d'indicateurs (numérateurs et dénominateurs, ou taux et bases) ; à répéter pour des indicateurs répartis en plusieurs fichiers, joints par le code")
 	descFile := fs.String("description", "", "avec --indicateurs : fichier YAML ou JSON décrivant les colonnes et le composite")
 	level := fs.String("niveau", "", "avec --indice : commune ou iris (par défaut commune)")
 	vintage := fs.String("millesime", "", "millésime des données (2023) : dit sur les pages d'où viennent les chiffres")
@@ -81,15 +82,15 @@ composite calculé à partir d'eux. Remplace l'import précédent du même genre
 	switch {
 	case len(pos) > 0:
 		return usageError{fmt.Sprintf("demande import : argument inattendu « %s » (le fichier se donne avec --indice ou --indicateurs)", pos[0])}
-	case (*indexFile == "") == (*tableFile == ""):
+	case (*indexFile == "") == (len(tableFiles) == 0):
 		return usageError{"demande import : indiquez --indice FICHIER ou --indicateurs FICHIER (l'un des deux)"}
-	case *tableFile != "" && *descFile == "":
+	case len(tableFiles) > 0 && *descFile == "":
 		return usageError{"demande import : --indicateurs demande --description FICHIER (colonnes et composite)"}
-	case *tableFile != "" && *vintage == "":
+	case len(tableFiles) > 0 && *vintage == "":
 		return usageError{"demande import : --indicateurs demande --millesime (l'année des données, ex. 2019)"}
 	case *indexFile != "" && (*descFile != "" || *norm != "" || *ref != ""):
 		return usageError{"demande import : --description, --normalisation et --reference vont avec --indicateurs, pas avec --indice"}
-	case *tableFile != "" && (*level != "" || *codeCol != "" || *scoreCol != "" || *popCol != ""):
+	case len(tableFiles) > 0 && (*level != "" || *codeCol != "" || *scoreCol != "" || *popCol != ""):
 		return usageError{"demande import : avec --indicateurs, le niveau et les colonnes se donnent dans la description"}
 	}
 	st, err := openStore(ctx, e, *dbURL)
@@ -100,7 +101,7 @@ composite calculé à partir d'eux. Remplace l'import précédent du même genre
 	if *indexFile != "" {
 		return importIndex(ctx, e, st, *indexFile, fragility.IndexLayout{Level: *level, Vintage: *vintage, Code: *codeCol, Score: *scoreCol, Population: *popCol})
 	}
-	return importIndicators(ctx, e, st, *tableFile, *descFile, *vintage, *norm, *ref)
+	return importIndicators(ctx, e, st, tableFiles, *descFile, *vintage, *norm, *ref)
 }
 
 func openData(path string) (*os.File, error) {
@@ -132,7 +133,17 @@ func importIndex(ctx context.Context, e *env, st store.Store, path string, l fra
 	return unknownCodes(ctx, e, st, idx.Level, codes)
 }
 
-func importIndicators(ctx context.Context, e *env, st store.Store, path, descPath, vintage, norm, ref string) error {
+// filesValue is an option that may be repeated.
+type filesValue []string
+
+func (v *filesValue) String() string { return strings.Join(*v, ", ") }
+
+func (v *filesValue) Set(s string) error {
+	*v = append(*v, s)
+	return nil
+}
+
+func importIndicators(ctx context.Context, e *env, st store.Store, paths []string, descPath, vintage, norm, ref string) error {
 	data, err := os.ReadFile(descPath)
 	if os.IsNotExist(err) {
 		return failure.Errorf(failure.NotFound, "%s : fichier introuvable", descPath)
@@ -157,12 +168,16 @@ func importIndicators(ctx context.Context, e *env, st store.Store, path, descPat
 	if err := c.Check(); err != nil {
 		return usageError{"demande import : " + err.Error()}
 	}
-	f, err := openData(path)
-	if err != nil {
-		return err
+	var inputs []fragility.Input
+	for _, p := range paths {
+		f, err := openData(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		inputs = append(inputs, fragility.Input{R: f, Name: filepath.Base(p)})
 	}
-	defer f.Close()
-	table, stats, err := fragility.ReadIndicators(f, filepath.Base(path), l, vintage)
+	table, stats, err := fragility.ReadIndicatorFiles(inputs, l, vintage)
 	if err != nil {
 		return err
 	}

@@ -33,8 +33,9 @@ func TestDemande(t *testing.T) {
 					t.Errorf("liste --communes lacks %q: %+v", line, r)
 				}
 			}
-			r = runCmd(t, dir, nil, "demande", "import", "--db", db, "--indicateurs", abs(t, "testdata/demande/indicateurs.csv"),
-				"--description", abs(t, "testdata/demande/description.yaml"), "--millesime", "2019")
+			// Ages and diplomas in two files, as INSEE publishes them.
+			r = runCmd(t, dir, nil, "demande", "import", "--db", db, "--indicateurs", abs(t, "testdata/demande/ages.csv"),
+				"--indicateurs", abs(t, "testdata/demande/diplomes.csv"), "--description", abs(t, "testdata/demande/description.yaml"), "--millesime", "2019")
 			if r.code != 0 || !strings.Contains(r.stdout, "Indicateurs importés : 4 communes, 2 indicateurs (millésime 2019).") {
 				t.Fatalf("import indicateurs: %+v", r)
 			}
@@ -49,7 +50,7 @@ func TestDemande(t *testing.T) {
 				t.Fatalf("supprimer: %+v", r)
 			}
 			r = runCmd(t, dir, nil, "demande", "liste", "--db", db)
-			for _, want := range []string{"Indicateurs : indicateurs.csv, 4 communes, millésime 2019, importé le ", "Indice calculé (millésime 2019)",
+			for _, want := range []string{"Indicateurs : ages.csv, diplomes.csv, 4 communes, millésime 2019, importé le ", "Indice calculé (millésime 2019)",
 				"rapporté à sa valeur sur la France", "Personnes à risque : les 65 ans et plus", "communes sur 7 avec une fragilité connue"} {
 				if r.code != 0 || !strings.Contains(r.stdout, want) {
 					t.Errorf("liste lacks %q: %+v", want, r)

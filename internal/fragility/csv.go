@@ -11,6 +11,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 
 	"maillage/internal/failure"
 )
@@ -87,10 +92,37 @@ type csvTable struct {
 	index  map[string]int // folded name → column
 }
 
+// decodeText gives the text of a file as UTF-8: UTF-8 (with or without
+// BOM) as is; UTF-16 with its BOM ("Texte Unicode" of Excel) and
+// Windows-1252 (Excel's CSV on Windows: a first 64 KB that is not UTF-8)
+// converted.
+func decodeText(in io.Reader) *bufio.Reader {
+	br := bufio.NewReaderSize(in, 64<<10)
+	head, _ := br.Peek(64 << 10)
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return bufio.NewReader(transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()))
+	case !utf8.Valid(trimPartialRune(head)):
+		return bufio.NewReader(transform.NewReader(br, charmap.Windows1252.NewDecoder()))
+	}
+	return br
+}
+
+// trimPartialRune drops a character cut at the end of a sample.
+func trimPartialRune(b []byte) []byte {
+	for i := 0; i < utf8.UTFMax && i < len(b); i++ {
+		if utf8.Valid(b[:len(b)-i]) {
+			return b[:len(b)-i]
+		}
+	}
+	return b
+}
+
 // openCSV reads the header of a CSV file: separator ; , or tab (the most
-// frequent in the first line), UTF-8 with or without BOM.
+// frequent in the first line), UTF-8 with or without BOM, UTF-16 or
+// Windows-1252.
 func openCSV(in io.Reader, file string) (*csvTable, error) {
-	br := bufio.NewReader(in)
+	br := decodeText(in)
 	first, err := br.Peek(4096)
 	if len(first) == 0 {
 		if err == nil || errors.Is(err, io.EOF) {
@@ -382,96 +414,148 @@ func ReadIndex(in io.Reader, file string, l IndexLayout) (*Index, ReadStats, err
 	return idx, st, nil
 }
 
+// Input is one file to read and its name for messages.
+type Input struct {
+	R    io.Reader
+	Name string
+}
+
 // ReadIndicators reads a table of indicators laid out as l says: one row
 // per unit, the columns of each indicator's numerator and denominator (or
 // rate and base population).
 func ReadIndicators(in io.Reader, file string, l *Layout, vintage string) (*Table, ReadStats, error) {
+	return ReadIndicatorFiles([]Input{{in, file}}, l, vintage)
+}
+
+// ReadIndicatorFiles reads indicators spread over several files (INSEE
+// publishes ages, diplomas and households apart), joined by the unit's
+// code: each indicator is read from the first file that has its two
+// columns, and each file must hold at least one.
+func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadStats, error) {
 	var st ReadStats
-	t, err := openCSV(in, file)
-	if err != nil {
-		return nil, st, err
-	}
-	codeCol, err := t.column(l.Code, CodeColumns, "du code", "« code » dans la description")
-	if err != nil {
-		return nil, st, err
-	}
-	type cols struct{ a, b int }
-	var terms []cols
-	for _, ind := range l.Indicators {
-		a, b := ind.Numerator, ind.Denominator
-		if ind.Rate != "" {
-			a, b = ind.Rate, ind.Base
-		}
-		ca, err := t.column(a, nil, "", "")
-		if err != nil {
-			return nil, st, err
-		}
-		cb, err := t.column(b, nil, "", "")
-		if err != nil {
-			return nil, st, err
-		}
-		terms = append(terms, cols{ca, cb})
-	}
 	c := l.Composite()
 	if err := c.Check(); err != nil {
 		return nil, st, failure.Errorf(failure.Invalid, "description : %v", err)
 	}
-	table := &Table{Level: l.Level, Vintage: vintage, Source: file, Composite: c, AtRisk: l.AtRisk, Units: map[string]Unit{}}
-	seen := map[string]int{}
-	f := &faults{file: file}
-	for !f.full() {
-		rec, line, err := t.next()
+	table := &Table{Level: l.Level, Vintage: vintage, Composite: c, AtRisk: l.AtRisk, Units: map[string]Unit{}}
+	var names []string
+	for _, in := range files {
+		names = append(names, in.Name)
+	}
+	table.Source = strings.Join(names, ", ")
+	tables := make([]*csvTable, len(files))
+	for i, in := range files {
+		t, err := openCSV(in.R, in.Name)
 		if err != nil {
 			return nil, st, err
 		}
-		if rec == nil {
-			break
+		tables[i] = t
+	}
+	// Which file holds each indicator.
+	type term struct {
+		ind  int
+		a, b int
+	}
+	terms := make([][]term, len(files))
+	for k, ind := range l.Indicators {
+		a, b := ind.Numerator, ind.Denominator
+		if ind.Rate != "" {
+			a, b = ind.Rate, ind.Base
 		}
-		code, ok := t.code(f, rec, line, codeCol, l.Level)
-		if !ok {
-			continue
-		}
-		u := Unit{Code: code, Values: map[string]Sums{}}
-		bad := false
-		for i, ind := range l.Indicators {
-			var v [2]float64
-			missing := false
-			for j, c := range []int{terms[i].a, terms[i].b} {
-				x, miss, rule := parseNumber(field(rec, c))
-				if rule == "" && !miss && x < 0 {
-					rule = "nombre positif ou nul attendu"
-				}
-				if rule != "" {
-					f.add(line, t.header[c], field(rec, c), rule)
-					bad = true
-				}
-				missing = missing || miss
-				v[j] = x
-			}
-			if bad {
+		found := false
+		for i, t := range tables {
+			ca, okA := t.index[foldColumn(a)]
+			cb, okB := t.index[foldColumn(b)]
+			if okA && okB {
+				terms[i] = append(terms[i], term{k, ca, cb})
+				found = true
 				break
 			}
-			if missing {
-				st.Missing++
+		}
+		if !found {
+			if len(tables) == 1 {
+				t := tables[0]
+				if _, ok := t.index[foldColumn(a)]; !ok {
+					return nil, st, failure.Errorf(failure.Invalid, "%s, ligne 1 : colonne « %s » introuvable (colonnes : %s)", t.file, a, t.columns())
+				}
+				return nil, st, failure.Errorf(failure.Invalid, "%s, ligne 1 : colonne « %s » introuvable (colonnes : %s)", t.file, b, t.columns())
+			}
+			return nil, st, failure.Errorf(failure.Invalid, "indicateur « %s » : aucun des fichiers (%s) n'a ses deux colonnes « %s » et « %s »", ind.Key, table.Source, a, b)
+		}
+	}
+	f := &faults{}
+	for i, t := range tables {
+		if len(terms[i]) == 0 {
+			return nil, st, failure.Errorf(failure.Invalid, "%s : aucun des indicateurs décrits n'y a ses colonnes (colonnes : %s)", t.file, t.columns())
+		}
+		codeCol, err := t.column(l.Code, CodeColumns, "du code", "« code » dans la description")
+		if err != nil {
+			return nil, st, err
+		}
+		f.file = t.file
+		seen := map[string]int{}
+		for !f.full() {
+			rec, line, err := t.next()
+			if err != nil {
+				return nil, st, err
+			}
+			if rec == nil {
+				break
+			}
+			code, ok := t.code(f, rec, line, codeCol, l.Level)
+			if !ok {
 				continue
 			}
-			s := Sums{v[0], v[1]}
-			if ind.Rate != "" {
-				s = Sums{v[0] / ind.scale() * v[1], v[1]}
+			values := map[string]Sums{}
+			bad := false
+			for _, tm := range terms[i] {
+				ind := l.Indicators[tm.ind]
+				var v [2]float64
+				missing := false
+				for j, c := range []int{tm.a, tm.b} {
+					x, miss, rule := parseNumber(field(rec, c))
+					if rule == "" && !miss && x < 0 {
+						rule = "nombre positif ou nul attendu"
+					}
+					if rule != "" {
+						f.add(line, t.header[c], field(rec, c), rule)
+						bad = true
+					}
+					missing = missing || miss
+					v[j] = x
+				}
+				if bad {
+					break
+				}
+				if missing {
+					st.Missing++
+					continue
+				}
+				s := Sums{v[0], v[1]}
+				if ind.Rate != "" {
+					s = Sums{v[0] / ind.scale() * v[1], v[1]}
+				}
+				values[ind.Key] = s
 			}
-			u.Values[ind.Key] = s
+			if bad || len(values) == 0 || !t.once(f, rec, line, codeCol, l.Level, code, seen) {
+				continue
+			}
+			u, ok := table.Units[code]
+			if !ok {
+				u = Unit{Code: code, Values: map[string]Sums{}}
+				table.Units[code] = u
+			}
+			for k, v := range values {
+				u.Values[k] = v
+			}
 		}
-		if bad || len(u.Values) == 0 || !t.once(f, rec, line, codeCol, l.Level, code, seen) {
-			continue
-		}
-		table.Units[code] = u
-		st.Rows++
 	}
 	if err := f.err(); err != nil {
 		return nil, st, err
 	}
+	st.Rows = len(table.Units)
 	if len(table.Units) == 0 {
-		return nil, st, failure.Errorf(failure.Invalid, "%s : aucune ligne de données", file)
+		return nil, st, failure.Errorf(failure.Invalid, "%s : aucune ligne de données", table.Source)
 	}
 	return table, st, nil
 }

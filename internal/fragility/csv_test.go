@@ -1,6 +1,7 @@
 package fragility
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"os"
@@ -91,6 +92,17 @@ func TestReadIndex(t *testing.T) {
 	idx, st, err = ReadIndex(strings.NewReader("code;score\n01001;90\n01001;\n"), "c.csv", IndexLayout{})
 	if err != nil || st.Rows != 1 || st.Missing != 1 || idx.Rows["01001"].Score != 90 {
 		t.Errorf("repeated empty: %+v, %+v, %v", idx, st, err)
+	}
+	// Excel's CSV on Windows (Windows-1252) and "Texte Unicode" (UTF-16):
+	// the accented column names match.
+	for name, data := range map[string][]byte{
+		"windows-1252": []byte("code;score_pr\xe9f\xe9r\xe9\n01001;42\n"),
+		"utf-16":       {0xFF, 0xFE, 'c', 0, 'o', 0, 'd', 0, 'e', 0, '\t', 0, 's', 0, 'c', 0, 'o', 0, 'r', 0, 'e', 0, '_', 0, 'p', 0, 'r', 0, 0xE9, 0, 'f', 0, 0xE9, 0, 'r', 0, 0xE9, 0, '\n', 0, '0', 0, '1', 0, '0', 0, '0', 0, '1', 0, '\t', 0, '4', 0, '2', 0, '\n', 0},
+	} {
+		idx, _, err := ReadIndex(bytes.NewReader(data), "c.csv", IndexLayout{Score: "score_préféré"})
+		if err != nil || idx.Rows["01001"].Score != 42 {
+			t.Errorf("%s: %+v, %v", name, idx, err)
+		}
 	}
 	// By commune without population: the referential's will weigh it.
 	idx, _, err = ReadIndex(strings.NewReader("insee;indice\n01098;93,5\n"), "c.csv", IndexLayout{})
@@ -185,5 +197,41 @@ func TestParseLayoutErrors(t *testing.T) {
 	}
 	if c := l.Composite(); l.Level != LevelIRIS || c.Normalisation != NormDeciles || c.Indicators[0].Direction != -1 {
 		t.Errorf("%+v", l)
+	}
+}
+
+// TestReadIndicatorFiles: indicators spread over files are joined by code;
+// an indicator no file has, or a file with none, is refused.
+func TestReadIndicatorFiles(t *testing.T) {
+	l, err := ParseLayout([]byte(`indicateurs:
+  - {cle: plus_65_ans, numerateur: P19_POP65P, denominateur: P19_POP}
+  - {cle: peu_diplomes, numerateur: P19_NSCOL15P_DIPLMIN, denominateur: P19_NSCOL15P}
+personnes_a_risque: {age: plus_65_ans, diplome: peu_diplomes}
+`), "d.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ages := "CODGEO;P19_POP;P19_POP65P\n01001;800;120\n01002;1000;300\n"
+	diplomas := "CODGEO;P19_NSCOL15P;P19_NSCOL15P_DIPLMIN\n01001;600;150\n02001;400;100\n"
+	table, st, err := ReadIndicatorFiles([]Input{{strings.NewReader(ages), "ages.csv"}, {strings.NewReader(diplomas), "diplomes.csv"}}, l, "2019")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Rows != 3 || table.Source != "ages.csv, diplomes.csv" {
+		t.Errorf("%+v %q", st, table.Source)
+	}
+	if v := table.Units["01001"].Values; v["plus_65_ans"] != (Sums{120, 800}) || v["peu_diplomes"] != (Sums{150, 600}) {
+		t.Errorf("01001 %v", v)
+	}
+	if v := table.Units["02001"].Values; len(v) != 1 || v["peu_diplomes"] != (Sums{100, 400}) {
+		t.Errorf("02001 %v", v)
+	}
+	_, _, err = ReadIndicatorFiles([]Input{{strings.NewReader(ages), "ages.csv"}, {strings.NewReader(ages), "ages2.csv"}}, l, "2019")
+	if msg := failure.MessageOf(err); !strings.Contains(msg, "indicateur « peu_diplomes » : aucun des fichiers (ages.csv, ages2.csv) n'a ses deux colonnes") {
+		t.Errorf("missing indicator: %v", err)
+	}
+	_, _, err = ReadIndicatorFiles([]Input{{strings.NewReader(ages), "ages.csv"}, {strings.NewReader(diplomas), "diplomes.csv"}, {strings.NewReader("CODGEO;X\n01001;1\n"), "autre.csv"}}, l, "2019")
+	if msg := failure.MessageOf(err); !strings.Contains(msg, "autre.csv : aucun des indicateurs décrits n'y a ses colonnes") {
+		t.Errorf("useless file: %v", err)
 	}
 }
