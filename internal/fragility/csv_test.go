@@ -190,8 +190,20 @@ func TestParseLayoutErrors(t *testing.T) {
 			}
 		})
 	}
+	// Weight 0: loaded to count people at risk, out of the composite.
+	l, err := ParseLayout([]byte("indicateurs:\n  - {cle: a, numerateur: A, denominateur: B, poids: 0}\n  - {cle: b, taux: T, base: B, poids: 2}\npersonnes_a_risque: {age: a}\n"), "d.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := l.Composite(); len(c.Indicators) != 1 || c.Indicators[0].Key != "b" || c.Indicators[0].Weight != 2 {
+		t.Errorf("composite %+v", c)
+	}
+	if _, err := ParseLayout([]byte("indicateurs:\n  - {cle: a, numerateur: A, denominateur: B, poids: 0}\n"), "d.yaml"); err == nil ||
+		!strings.Contains(failure.MessageOf(err), "rien à calculer") {
+		t.Errorf("nothing to compute: %v", err)
+	}
 	// JSON is YAML.
-	l, err := ParseLayout([]byte(`{"niveau": "iris", "code": "IRIS", "normalisation": "deciles", "indicateurs": [{"cle": "a", "numerateur": "A", "denominateur": "B", "sens": "-"}]}`), "d.json")
+	l, err = ParseLayout([]byte(`{"niveau": "iris", "code": "IRIS", "normalisation": "deciles", "indicateurs": [{"cle": "a", "numerateur": "A", "denominateur": "B", "sens": "-"}]}`), "d.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -153,9 +153,11 @@ func NewModel(ref *territory.Referential, idx *Index, table *Table) (*Model, err
 		if err := table.Composite.Check(); err != nil {
 			return nil, fmt.Errorf("indicateurs : %w", err)
 		}
-		m.scorer = NewScorer(table.Composite, table.Units, func(code string) string {
-			return m.referenceOf(CommuneOf(table.Level, code))
-		})
+		if len(table.Composite.Indicators) > 0 {
+			m.scorer = NewScorer(table.Composite, table.Units, func(code string) string {
+				return m.referenceOf(CommuneOf(table.Level, code))
+			})
+		}
 		for code, u := range table.Units {
 			d := m.unit(table.Level, code)
 			for i, ind := range table.Composite.Indicators {
@@ -450,6 +452,22 @@ func (m *Model) UnitAreas(groupsOf func(unit string) []string) (map[string]Area,
 	return out, nil
 }
 
+// Scale says what a fragility number means, for legends and colour
+// scales: KindIndex for an imported index (as published), else the
+// normalisation of the computed one (NormRatio: 100 is the reference's
+// level; NormDeciles: 1 to 10; NormZScore: standard deviations from the
+// mean); "" when there is none. Higher is always more fragile, except
+// maybe for an imported index (whatever its publisher chose).
+func (m *Model) Scale() string {
+	switch {
+	case m.index != nil:
+		return KindIndex
+	case m.scorer != nil:
+		return m.table.Composite.Normalisation
+	}
+	return ""
+}
+
 // Info says what the figures are made of.
 func (m *Model) Info() Info {
 	var in Info
@@ -462,7 +480,7 @@ func (m *Model) Info() Info {
 	switch {
 	case m.index != nil:
 		in.IndexVintage = m.index.Vintage
-	case m.table != nil:
+	case m.scorer != nil:
 		in.IndexVintage = m.table.Vintage
 	}
 	in.AtRiskMethod = m.atRiskMethod()
@@ -493,7 +511,7 @@ func (m *Model) indexMethod() string {
 		return fmt.Sprintf("Indice de fragilité importé tel que publié (%s, %s, par %s) ; pour un EPCI, un département ou une région, moyenne des scores pondérée par la population, faute de numérateurs.",
 			m.index.Source, vintage(m.index.Vintage), levelName(m.index.Level))
 	}
-	if m.table == nil {
+	if m.scorer == nil {
 		return "Aucun indice de fragilité n'est chargé."
 	}
 	c := m.table.Composite

@@ -93,7 +93,7 @@ func TestDemandIndexByIRIS(t *testing.T) {
 	if e.Population != 3900 || e.Communes != 3 {
 		t.Errorf("EPCI %+v", e)
 	}
-	if in := m.Info(); in.IndexVintage != "2020" || !strings.Contains(in.IndexMethod, "importé") {
+	if in := m.Info(); m.Scale() != KindIndex || in.IndexVintage != "2020" || !strings.Contains(in.IndexMethod, "importé") {
 		t.Errorf("info %+v", in)
 	}
 	// A QPV made of two IRIS of Paris 1er: population of the data scaled
@@ -163,5 +163,27 @@ func TestInfoSaysInverted(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Errorf("%q lacks %q", s, want)
 		}
+	}
+}
+
+// TestDemandAtRiskOnly: indicators loaded only to count people at risk
+// (no composite) leave the fragility unknown, and Info says no index is
+// loaded.
+func TestDemandAtRiskOnly(t *testing.T) {
+	table := &Table{Level: LevelCommune, Vintage: "2019", Units: map[string]Unit{
+		"92004": {Values: map[string]Sums{"plus_65_ans": {100, 1000}}},
+	}, AtRisk: AtRiskSpec{Age: "plus_65_ans"}}
+	m, err := NewModel(plmReferential(), nil, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Scale() != "" {
+		t.Errorf("scale %q", m.Scale())
+	}
+	if d, _ := m.Commune("92004"); d.AtRisk != 50 || d.HasIndex {
+		t.Errorf("92004 %+v", d)
+	}
+	if in := m.Info(); in.IndexVintage != "" || in.IndicatorsVintage != "2019" || !strings.Contains(in.IndexMethod, "Aucun indice") || !strings.Contains(in.AtRiskMethod, "65 ans") {
+		t.Errorf("info %+v", in)
 	}
 }

@@ -146,7 +146,8 @@ const (
 )
 
 // Check verifies a composite and fills its defaults (weight 1, direction
-// +1, ratio against the département).
+// +1, ratio against the département). A composite without indicators is
+// valid: the table then only counts people at risk.
 func (c *Composite) Check() error {
 	if c.Normalisation == "" {
 		c.Normalisation = NormRatio
@@ -159,9 +160,6 @@ func (c *Composite) Check() error {
 	}
 	if c.Reference != "" && !slices.Contains(References, c.Reference) {
 		return fmt.Errorf("référence « %s » inconnue (attendu : %s)", c.Reference, strings.Join(References, ", "))
-	}
-	if len(c.Indicators) == 0 {
-		return fmt.Errorf("aucun indicateur dans le composite")
 	}
 	seen := map[string]bool{}
 	for i := range c.Indicators {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -36,7 +37,9 @@ type LayoutIndicator struct {
 	Base        string  `yaml:"base"`
 	Scale       float64 `yaml:"echelle"` // the rate is per Scale (100: a percentage); 1 by default
 	Direction   string  `yaml:"sens"`    // "+" (default) or "-"
-	Weight      float64 `yaml:"poids"`
+	// Weight in the composite: 1 by default; 0 leaves the indicator out
+	// of the composite (loaded to count people at risk only).
+	Weight *float64 `yaml:"poids"`
 }
 
 func (ind LayoutIndicator) scale() float64 {
@@ -103,13 +106,16 @@ func ParseLayout(data []byte, file string) (*Layout, error) {
 		default:
 			return nil, bad("%s : sens « %s » inconnu (+ : plus élevé = plus fragile ; - : plus élevé = moins fragile)", name, ind.Direction)
 		}
-		if ind.Weight < 0 {
-			return nil, bad("%s : poids %v négatif", name, ind.Weight)
+		if ind.Weight != nil && (*ind.Weight < 0 || math.IsInf(*ind.Weight, 0) || math.IsNaN(*ind.Weight)) {
+			return nil, bad("%s : poids %v invalide (nombre positif, ou 0 pour ne pas entrer dans l'indice)", name, *ind.Weight)
 		}
 	}
 	c := l.Composite()
 	if err := c.Check(); err != nil {
 		return nil, bad("%v", err)
+	}
+	if len(c.Indicators) == 0 && !l.AtRisk.Counts() {
+		return nil, bad("aucun indicateur n'entre dans l'indice (tous de poids 0) et personnes_a_risque est vide : rien à calculer")
 	}
 	l.Normalisation, l.Reference = c.Normalisation, c.Reference
 	keys := make([]string, len(l.Indicators))
@@ -146,7 +152,14 @@ func (l *Layout) Composite() Composite {
 		if ind.Direction == "-" {
 			dir = -1
 		}
-		c.Indicators = append(c.Indicators, Indicator{Key: ind.Key, Label: ind.Label, Direction: dir, Weight: ind.Weight})
+		w := 1.0
+		if ind.Weight != nil {
+			if *ind.Weight == 0 {
+				continue // counts people at risk only
+			}
+			w = *ind.Weight
+		}
+		c.Indicators = append(c.Indicators, Indicator{Key: ind.Key, Label: ind.Label, Direction: dir, Weight: w})
 	}
 	return c
 }

@@ -298,7 +298,7 @@ func TestCompositeCheck(t *testing.T) {
 		{"defaults", Composite{Indicators: []Indicator{{Key: "a"}}}, true},
 		{"unknown normalisation", Composite{Normalisation: "rang", Indicators: []Indicator{{Key: "a"}}}, false},
 		{"unknown reference", Composite{Reference: "canton", Indicators: []Indicator{{Key: "a"}}}, false},
-		{"no indicator", Composite{}, false},
+		{"no indicator: people at risk only", Composite{}, true},
 		{"twice", Composite{Indicators: []Indicator{{Key: "a"}, {Key: "a"}}}, false},
 		{"direction 2", Composite{Indicators: []Indicator{{Key: "a", Direction: 2}}}, false},
 		{"negative weight", Composite{Indicators: []Indicator{{Key: "a", Weight: -1}}}, false},
@@ -308,7 +308,7 @@ func TestCompositeCheck(t *testing.T) {
 			if (err == nil) != tt.ok {
 				t.Fatalf("err %v", err)
 			}
-			if tt.ok && (tt.c.Normalisation != NormRatio || tt.c.Reference != RefDepartement || tt.c.Indicators[0].Weight != 1 || tt.c.Indicators[0].Direction != 1) {
+			if tt.ok && len(tt.c.Indicators) > 0 && (tt.c.Normalisation != NormRatio || tt.c.Reference != RefDepartement || tt.c.Indicators[0].Weight != 1 || tt.c.Indicators[0].Direction != 1) {
 				t.Errorf("defaults %+v", tt.c)
 			}
 		})
