@@ -1,6 +1,7 @@
 package access
 
 import (
+	"context"
 	"math"
 	"testing"
 )
@@ -42,5 +43,27 @@ func TestBeyondAndUnserved(t *testing.T) {
 	}
 	if g := Beyond(nil, nil, 20)[0]; g.PeopleShare != 0 || g.AtRiskShare != 0 {
 		t.Errorf("no people: %+v", g)
+	}
+}
+
+func TestEmptyInputs(t *testing.T) {
+	ctx := context.Background()
+	d := []Demand{{Code: "a", Lat: 45, Lon: 5, Population: 10, AtRisk: 10}}
+	s := []Supply{{ID: "p", Lat: 45, Lon: 5, Weight: 1}}
+	for _, c := range []Cost{CrowFly(), Detour(1.3, 50), &matrix{}} {
+		res, err := Compute(ctx, Method{Kind: KindGaussian, Catchment: 20}, c, d, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res) != 1 || res[0].Served || res[0].Accessibility != 0 || !math.IsInf(res[0].NearestCost, 1) || res[0].NearestID != "" {
+			t.Errorf("%s, no place: %+v", c.Name(), res)
+		}
+		res, err = Compute(ctx, Method{Kind: KindGaussian, Catchment: 20}, c, nil, s)
+		if err != nil || len(res) != 0 {
+			t.Errorf("%s, no commune: %v %v", c.Name(), res, err)
+		}
+	}
+	if p, err := Greedy(ctx, CrowFly(), nil, []Demand{{Code: "x", Lat: 45, Lon: 5}}, 3, 10); err != nil || len(p) != 0 {
+		t.Errorf("nobody to cover: %+v %v", p, err)
 	}
 }
