@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"maillage/internal/place"
 )
 
 // franceLike generates nd communes and ns places over a box the size of
@@ -71,4 +73,18 @@ func BenchmarkGreedyFrance(b *testing.B) {
 		}
 	}
 	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
+}
+
+// BenchmarkWeightHours: the weekly hours of one opening_hours value
+// (parse and 84 days of evaluation); Offer.Supplies computes it once per
+// distinct value and département.
+func BenchmarkWeightHours(b *testing.B) {
+	l := &place.Lieu{Horaires: "Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00; PH off", CodeINSEE: "69123"}
+	cpu := cpuSeconds()
+	for b.Loop() {
+		if _, ok := Weight(l, WeightHours); !ok {
+			b.Fatal("unknown")
+		}
+	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N)*1e6, "cpu-µs/op")
 }
