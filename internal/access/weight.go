@@ -43,7 +43,8 @@ func CheckWeighting(how string) error {
 // weighting (see CheckWeighting).
 //
 // Hours per week are the mean, over twelve weeks of 2026 (one a month,
-// each free of public holidays in the place's département), of the
+// each free of public holidays in the place's département; eleven where
+// a month has no such week), of the
 // hours the opening_hours value says the place is open; spans marked
 // unknown do not count, an open end ("17:00+") counts to midnight. A
 // value that never opens weighs 0.
@@ -59,15 +60,42 @@ func Weight(l *place.Lieu, how string) (float64, bool) {
 		if err != nil {
 			return 0, false
 		}
-		return weeklyHours(h, l.Departement())
+		weeks := referenceWeeks(l.Departement())
+		if !seasonal(l.Horaires) {
+			weeks = weeks[:1]
+		}
+		return weeklyHours(h, l.Departement(), weeks)
 	}
 	return 0, false
 }
 
-// weeklyHours is the mean open hours of the reference weeks of dept.
-func weeklyHours(h *openinghours.Hours, dept string) (float64, bool) {
+// seasonal reports whether an opening_hours value may open differently
+// from one week without public holidays to another: it names a month, a
+// week number, Easter, school holidays or a year. Otherwise one reference
+// week tells its hours (a false alarm only costs time).
+func seasonal(src string) bool {
+	s := strings.ToLower(src)
+	for _, w := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "week", "easter", "sh"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	digits := 0
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			if digits++; digits >= 3 {
+				return true
+			}
+		} else {
+			digits = 0
+		}
+	}
+	return false
+}
+
+// weeklyHours is the mean open hours of the given weeks in dept.
+func weeklyHours(h *openinghours.Hours, dept string, weeks []time.Time) (float64, bool) {
 	var open, unknown int
-	weeks := referenceWeeks(dept)
 	for _, monday := range weeks {
 		for k := 0; k < 7; k++ {
 			day := monday.AddDate(0, 0, k)
@@ -92,9 +120,10 @@ const referenceYear = 2026
 
 var weeksByHolidays sync.Map // holiday dates of a département → []time.Time
 
-// referenceWeeks returns twelve Mondays of referenceYear, one a month,
-// each the first from the 8th on whose week has no public holiday in
-// dept (the first from the 8th when every week has one).
+// referenceWeeks returns Mondays of referenceYear, one a month: the
+// first from the 8th on whose week has no public holiday in dept. A month
+// without such a week is left out (May in Martinique: Ascension, the
+// abolition of slavery and Whit Monday fall in its three weeks).
 func referenceWeeks(dept string) []time.Time {
 	var key strings.Builder
 	for _, h := range openinghours.Holidays(referenceYear, dept) {
@@ -109,7 +138,6 @@ func referenceWeeks(dept string) []time.Time {
 		for first.Weekday() != time.Monday {
 			first = first.AddDate(0, 0, 1)
 		}
-		pick := first
 		for monday := first; monday.Month() == m; monday = monday.AddDate(0, 0, 7) {
 			free := true
 			for k := 0; k < 7; k++ {
@@ -119,11 +147,10 @@ func referenceWeeks(dept string) []time.Time {
 				}
 			}
 			if free {
-				pick = monday
+				weeks = append(weeks, monday)
 				break
 			}
 		}
-		weeks = append(weeks, pick)
 	}
 	w, _ := weeksByHolidays.LoadOrStore(key.String(), weeks)
 	return w.([]time.Time)

@@ -68,8 +68,8 @@ func TestCheckWeighting(t *testing.T) {
 	}
 }
 
-// The reference weeks avoid the public holidays of every département
-// whenever a month has a week without one.
+// The reference weeks avoid the public holidays of every département,
+// one a month, and leave out only a month without such a week.
 func TestReferenceWeeksAvoidHolidays(t *testing.T) {
 	depts := []string{"01", "13", "2A", "2B", "57", "67", "68", "75", "971", "972", "973", "974", "976", "977", "978"}
 	holidayIn := func(monday time.Time, dept string) bool {
@@ -84,24 +84,35 @@ func TestReferenceWeeksAvoidHolidays(t *testing.T) {
 		return false
 	}
 	for _, dept := range depts {
-		weeks := referenceWeeks(dept)
-		if len(weeks) != 12 {
-			t.Fatalf("%s: %d weeks", dept, len(weeks))
-		}
-		for m, w := range weeks {
-			if w.Weekday() != time.Monday || w.Month() != time.Month(m+1) || w.Year() != 2026 {
-				t.Errorf("%s: week %d starts %s", dept, m+1, w)
+		byMonth := map[time.Month]time.Time{}
+		for _, w := range referenceWeeks(dept) {
+			if w.Weekday() != time.Monday || w.Year() != 2026 || w.Day() < 8 {
+				t.Errorf("%s: week of %s", dept, w.Format(time.DateOnly))
 			}
-			if !holidayIn(w, dept) {
+			if _, dup := byMonth[w.Month()]; dup {
+				t.Errorf("%s: two weeks in %s", dept, w.Month())
+			}
+			byMonth[w.Month()] = w
+			if holidayIn(w, dept) {
+				t.Errorf("%s: week of %s has a public holiday", dept, w.Format(time.DateOnly))
+			}
+		}
+		for m := time.January; m <= time.December; m++ {
+			if _, ok := byMonth[m]; ok {
 				continue
 			}
-			// Only when every week of the month from the 8th has one.
-			for d := time.Date(2026, time.Month(m+1), 8, 0, 0, 0, 0, time.UTC); d.Month() == time.Month(m+1); d = d.AddDate(0, 0, 1) {
+			for d := time.Date(2026, m, 8, 0, 0, 0, 0, time.UTC); d.Month() == m; d = d.AddDate(0, 0, 1) {
 				if d.Weekday() == time.Monday && !holidayIn(d, dept) {
-					t.Errorf("%s: week of %s has a public holiday, that of %s none", dept, w.Format(time.DateOnly), d.Format(time.DateOnly))
+					t.Errorf("%s: %s left out, but the week of %s has no public holiday", dept, m, d.Format(time.DateOnly))
 				}
 			}
 		}
+		if n := len(byMonth); n < 11 {
+			t.Errorf("%s: %d reference weeks", dept, n)
+		}
+	}
+	if n := len(referenceWeeks("972")); n != 11 {
+		t.Errorf("Martinique: %d weeks, want 11 (no May week without a public holiday)", n)
 	}
 }
 
@@ -177,5 +188,40 @@ func TestCommuneDemand(t *testing.T) {
 	}
 	if CommuneDemand(nil) != nil {
 		t.Error("nil referential")
+	}
+}
+
+// One reference week tells the hours of a value that is not seasonal:
+// the shortcut agrees with the twelve weeks on every value, seasonal or
+// not, and takes the twelve for those that are.
+func TestSeasonalShortcut(t *testing.T) {
+	for _, v := range []string{
+		"Mo-Fr 09:00-12:00,14:00-17:00",
+		"Mo-Fr 09:00-12:00; PH off",
+		"Tu,Th 14:00-18:00; Sa 09:30-12:00 \"sur rendez-vous\"",
+		"24/7",
+		"Mo-Fr 22:00-02:00",
+		"Mo-Fr 09:00-17:00; Aug off",
+		"Mo-Fr 09:00-17:00; Jul-Aug 09:00-12:00",
+		"Mo-Fr 09:00-17:00; Dec 24-31 off",
+		"week 01-26 Mo-Fr 09:00-12:00; week 27-53 Mo-Fr 14:00-18:00",
+		"2026 Jan-Jun Mo 10:00-12:00",
+		"Mo-Fr 09:00-12:00; We 14:00-16:00 unknown",
+	} {
+		h, err := openinghours.Parse(v)
+		if err != nil {
+			t.Logf("%q: %v (not read by this version of the parser)", v, err)
+			continue
+		}
+		for dept, insee := range map[string]string{"69": "69123", "57": "57463", "972": "97209"} {
+			all, okAll := weeklyHours(h, dept, referenceWeeks(dept))
+			got, ok := Weight(&place.Lieu{Horaires: v, CodeINSEE: insee}, WeightHours)
+			if ok != okAll || math.Abs(got-all) > 1e-9 {
+				t.Errorf("%q in %s: %v (%v), twelve weeks say %v (%v)", v, dept, got, ok, all, okAll)
+			}
+		}
+	}
+	if seasonal("Mo-Fr 09:00-12:00,14:00-17:00; PH off") || !seasonal("Mo-Fr 09:00-12:00; Aug off") || !seasonal("2026 Mo 10:00-12:00") || !seasonal("week 1-10 Mo 10:00-11:00") {
+		t.Error("seasonal")
 	}
 }
