@@ -15,7 +15,7 @@ import (
 )
 
 func runDoublons(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "doublons", "[--format text|csv|json] [--a-verifier]",
+	fs := newFlags(e, "doublons", "[--format text|csv|json] [--a-verifier] | --comparer",
 		`Liste les lieux fusionnés avec leurs enregistrements de source (un lieu publié tenu par
 plusieurs sources), ou, avec --a-verifier, les paires d'enregistrements qui attendent la
 décision d'un coordinateur, chaque signal expliqué.
@@ -25,10 +25,12 @@ décision d'un coordinateur, chaque signal expliqué.
         avec --a-verifier, une ligne par paire
   json  le même contenu en tableau d'objets
   text  pour la lecture (par défaut)
-La fusion s'exécute à la fin de chaque import et de chaque moisson.`)
+La fusion s'exécute à la fin de chaque import et de chaque moisson ; --comparer la lance sur
+les enregistrements qui l'attendent encore (une fusion interrompue ou en échec).`)
 	dbURL := dbFlag(fs, e)
 	format := fs.String("format", "text", "format : text, csv ou json")
 	review := fs.Bool("a-verifier", false, "liste les paires à vérifier au lieu des lieux fusionnés")
+	compare := fs.Bool("comparer", false, "lance la fusion sur les enregistrements qui l'attendent encore")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -46,6 +48,9 @@ La fusion s'exécute à la fin de chaque import et de chaque moisson.`)
 		return err
 	}
 	defer st.Close()
+	if *compare {
+		return runPendingMerge(ctx, e, st)
+	}
 	recs, err := placedRecords(ctx, st)
 	if err != nil {
 		return err

@@ -24,7 +24,7 @@ const insertBatch = 64
 var (
 	placeTuple = "(?" + strings.Repeat(", ?", 3+place.NumFields-1+4) + ")"
 	// updateRecord writes a record again, by source and id.
-	updateRecord = "UPDATE enregistrements SET valeurs = ?, latitude = ?, longitude = ?, pass_numerique = ?, provenance = ?, diagnostics = ?, hash = ?, dernier_vu = ?, retire_at = '' WHERE source = ? AND source_id = ?"
+	updateRecord = "UPDATE enregistrements SET valeurs = ?, latitude = ?, longitude = ?, pass_numerique = ?, provenance = ?, diagnostics = ?, hash = ?, dernier_vu = ?, retire_at = '', a_comparer = a_comparer + 1 WHERE source = ? AND source_id = ?"
 )
 
 func insertPlaces(n int) string {

@@ -17,12 +17,14 @@ import (
 // done as MergePlaces does one, but with the places read where they are
 // now, inside the transaction, in a few multi-row statements, and each
 // surviving place computed once, whatever the number it absorbs.
-func (s *Store) MergeRecords(ctx context.Context, pairs []store.RecordMerge) ([]store.Merged, error) {
+func (s *Store) MergeRecords(ctx context.Context, pairs []store.RecordMerge, compared []store.PendingRecord) ([]store.Merged, error) {
 	var done []store.Merged
 	err := s.tx(ctx, func(tx *Tx) error {
 		var err error
-		done, err = s.mergeRecordsIn(ctx, tx, pairs)
-		return err
+		if done, err = s.mergeRecordsIn(ctx, tx, pairs); err != nil {
+			return err
+		}
+		return s.clearPending(ctx, tx, compared)
 	})
 	return done, wrap("fusion de lieux", nil, err)
 }
@@ -453,4 +455,33 @@ func anys(ss []string) []any {
 
 func errNotPublished(id string) error {
 	return failure.Errorf(failure.NotFound, "Lieu %q introuvable : il n'est pas publié.", id)
+}
+
+// clearPending marks records compared by a merge run: those an import did
+// not write again since the run read them (their token is unchanged).
+func (s *Store) clearPending(ctx context.Context, tx *Tx, compared []store.PendingRecord) error {
+	type group struct {
+		source string
+		token  int64
+	}
+	ids := map[group][]string{}
+	var order []group
+	for _, p := range compared {
+		g := group{p.Key.Source, p.Token}
+		if _, ok := ids[g]; !ok {
+			order = append(order, g)
+		}
+		ids[g] = append(ids[g], p.Key.ID)
+	}
+	for _, g := range order {
+		list := ids[g]
+		for start := 0; start < len(list); start += 500 {
+			chunk := list[start:min(start+500, len(list))]
+			args := append([]any{g.source, g.token}, anys(chunk)...)
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE enregistrements SET a_comparer = 0 WHERE source = ? AND a_comparer = ? AND source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -28,9 +28,10 @@ func (r PlacedRecord) Key() store.RecordKey {
 
 // Merger merges the places of pairs of records, in one transaction: the
 // records of the younger place move to the older and its id redirects to
-// it (store.Records.MergeRecords).
+// it; the records compared are marked so in the same transaction
+// (store.Records.MergeRecords).
 type Merger interface {
-	MergeRecords(ctx context.Context, pairs []store.RecordMerge) ([]store.Merged, error)
+	MergeRecords(ctx context.Context, pairs []store.RecordMerge, compared []store.PendingRecord) ([]store.Merged, error)
 }
 
 // Store is what the merge run needs of the storage.
@@ -42,23 +43,41 @@ type Store interface {
 // Actor is who the automatic merges are journaled as.
 const Actor = "dedup"
 
-// RunStore runs the merge on the stored records: the pairs of the changed
-// records (every record when changed is nil; nothing when it is empty).
-// Imports and harvests call it after their commit.
-func (c Config) RunStore(ctx context.Context, st Store, changed []store.RecordKey) (RunReport, error) {
-	if changed != nil && len(changed) == 0 {
-		return RunReport{}, nil
+// The sizes of a merge run's write transactions: each takes well under a
+// second on the reference machine.
+const (
+	pairsPerTx  = 5000
+	mergesPerTx = 1000
+)
+
+// RunStore runs the merge on the stored records: the pairs of the records
+// waiting for a run (written by an import since a run compared them, or
+// left by a run that failed), against every current record. With none
+// waiting it costs one query. Imports and harvests call it after their
+// commit; the records it compared stop waiting in the transaction of its
+// merges.
+func (c Config) RunStore(ctx context.Context, st Store) (RunReport, error) {
+	pending, err := st.HasPending(ctx)
+	if err != nil || !pending {
+		return RunReport{}, err
 	}
-	cur, err := st.CurrentRecords(ctx)
+	var recs []PlacedRecord
+	var compared []store.PendingRecord
+	changed := []store.RecordKey{}
+	err = st.RecordsToMatch(ctx, func(m store.MatchRecord) error {
+		l := m.Lieu
+		r := PlacedRecord{Record: Record{Source: m.Source, Lieu: &l}, Place: m.Place, PlaceName: m.PlaceName, PlaceCreated: m.PlaceCreated}
+		recs = append(recs, r)
+		if m.Pending != 0 {
+			compared = append(compared, store.PendingRecord{Key: r.Key(), Token: m.Pending})
+			changed = append(changed, r.Key())
+		}
+		return nil
+	})
 	if err != nil {
 		return RunReport{}, err
 	}
-	recs := make([]PlacedRecord, len(cur))
-	for i := range cur {
-		r := &cur[i]
-		recs[i] = PlacedRecord{Record: Record{Source: r.Source, Lieu: &r.Lieu}, Place: r.Place, PlaceName: r.PlaceName, PlaceCreated: r.PlaceCreated}
-	}
-	return c.Run(ctx, st, st, recs, changed)
+	return c.run(ctx, st, st, recs, changed, compared)
 }
 
 // RunReport says what a merge run did.
@@ -83,6 +102,10 @@ func (r RunReport) String() string {
 // a person, unless a person rejected or split a pair between the two
 // places. Decisions are never overwritten.
 func (c Config) Run(ctx context.Context, st store.Duplicates, m Merger, recs []PlacedRecord, changed []store.RecordKey) (RunReport, error) {
+	return c.run(ctx, st, m, recs, changed, nil)
+}
+
+func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []PlacedRecord, changed []store.RecordKey, compared []store.PendingRecord) (RunReport, error) {
 	rep := RunReport{Records: len(recs)}
 	plain := make([]Record, len(recs))
 	pos := make(map[store.RecordKey]int, len(recs))
@@ -148,8 +171,13 @@ func (c Config) Run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 			merges = append(merges, scored{key, p.I, p.J, s})
 		}
 	}
-	if err := st.SavePairs(ctx, save); err != nil {
-		return rep, err
+	// In transactions of bounded size: a long write transaction would
+	// keep every other writer (an edit, a harvest renewing its lease)
+	// waiting.
+	for start := 0; start < len(save) || start == 0; start += pairsPerTx {
+		if err := st.SavePairs(ctx, save[start:min(start+pairsPerTx, len(save))]); err != nil {
+			return rep, err
+		}
 	}
 
 	// Pairs a person said are two places: their places are never merged,
@@ -198,12 +226,20 @@ func (c Config) Run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		members[survivor] = append(members[survivor], members[absorbed]...)
 		delete(members, absorbed)
 	}
-	if len(todo) > 0 {
-		done, err := m.MergeRecords(ctx, todo)
-		if err != nil {
-			return rep, fmt.Errorf("fusion de %d paires de lieux : %w", len(todo), err)
+	// Merges in transactions of bounded size too; the records compared
+	// stop waiting with the last one (a run interrupted before is done
+	// again: the merges already done are skipped).
+	for start := 0; start < len(todo) || start == 0 && len(compared) > 0; start += mergesPerTx {
+		chunk := todo[start:min(start+mergesPerTx, len(todo))]
+		var last []store.PendingRecord
+		if start+mergesPerTx >= len(todo) {
+			last = compared
 		}
-		rep.Merged = len(done)
+		done, err := m.MergeRecords(ctx, chunk, last)
+		if err != nil {
+			return rep, fmt.Errorf("fusion de %d paires de lieux : %w", len(chunk), err)
+		}
+		rep.Merged += len(done)
 	}
 	return rep, nil
 }

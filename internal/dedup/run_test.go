@@ -30,7 +30,7 @@ func newFakeMerger(recs []PlacedRecord) *fakeMerger {
 	return f
 }
 
-func (f *fakeMerger) MergeRecords(_ context.Context, pairs []store.RecordMerge) ([]store.Merged, error) {
+func (f *fakeMerger) MergeRecords(_ context.Context, pairs []store.RecordMerge, _ []store.PendingRecord) ([]store.Merged, error) {
 	var done []store.Merged
 	for i, p := range pairs {
 		if p.Why.Reason == "" || p.Why.Score == 0 || p.Why.Actor != Actor {

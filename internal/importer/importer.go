@@ -218,7 +218,6 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	}()
 	// The same derivations as in the first pass; their diagnostics are
 	// already reported.
-	var changed []store.RecordKey // records created or updated: the merge run compares them
 	again := &communeLocator{ref: locator.ref, loaded: locator.loaded, noticed: true, load: locator.load}
 	for batch := range batches {
 		for i := range batch {
@@ -234,9 +233,6 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 				geo.place(again.ref, &e.Lieu)
 			}
 			outcome, id, err := im.PutDiagnosed(ctx, &e.Lieu, recordDiagnostics(e.Diagnostics))
-			if err == nil && outcome != store.Unchanged {
-				changed = append(changed, store.RecordKey{Source: opt.Source, ID: e.Lieu.ID})
-			}
 			if err != nil {
 				where := fmt.Sprintf("ligne %d", e.Line)
 				if e.Index >= 0 {
@@ -274,19 +270,18 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	// brought what (the records' own history is the source's file, kept
 	// in the import log).
 
-	// The merge run: the records this import created or changed are
-	// compared with the records they may describe the same place as.
+	// The merge run: the records waiting for it (those this import
+	// created or changed, and those of any run that failed or was
+	// interrupted) are compared with the records they may describe the
+	// same place as.
 	cfg := dedup.DefaultConfig()
 	if opt.Dedup != nil {
 		cfg = *opt.Dedup
 	}
-	if changed == nil {
-		changed = []store.RecordKey{}
-	}
 	// Its failure leaves the import committed: it is said, not returned.
 	var mergeErr error
-	if res.Merge, mergeErr = cfg.RunStore(ctx, s, changed); mergeErr != nil {
-		res.MergeErr = fmt.Errorf("%s : import validé, mais la recherche des doublons a échoué (elle reprendra au prochain import) : %w", name, mergeErr)
+	if res.Merge, mergeErr = cfg.RunStore(ctx, s); mergeErr != nil {
+		res.MergeErr = fmt.Errorf("%s : import validé, mais la recherche des doublons a échoué (elle reprendra à la prochaine moisson, au prochain import ou avec « maillage doublons --comparer ») : %w", name, mergeErr)
 	}
 	return res, nil
 }

@@ -28,6 +28,31 @@ type Duplicates interface {
 	// published place, with its place, ordered by source and id: what the
 	// merge run compares.
 	CurrentRecords(ctx context.Context) ([]CurrentRecord, error)
+	// HasPending reports whether a current record waits for a merge run
+	// (an import wrote it since a run compared it).
+	HasPending(ctx context.Context) (bool, error)
+	// RecordsToMatch calls fn with every current record of a published
+	// place, with only the fields the matcher reads (id, nom, adresse,
+	// commune, code_postal, code_insee, coordinates, pivot, telephone,
+	// courriels, site_web, typologie, horaires, itinerance) and its pending
+	// token: what a merge run holds in memory.
+	RecordsToMatch(ctx context.Context, fn func(MatchRecord) error) error
+}
+
+// MatchRecord is a current record as a merge run reads it.
+type MatchRecord struct {
+	CurrentRecord
+	// Pending is the record's token while it waits for a merge run (0 when
+	// a run compared it since it was last written).
+	Pending int64
+}
+
+// PendingRecord is a record a merge run compared, with the token it read:
+// the run's transaction clears the token only if no import changed the
+// record since.
+type PendingRecord struct {
+	Key   RecordKey
+	Token int64
 }
 
 // CurrentRecord is a current source record with its published place.

@@ -21,9 +21,11 @@ type Records interface {
 	// MergeRecords merges, in order and in one transaction, the places of
 	// the records of each pair (as MergePlaces, the older place surviving),
 	// the places read in the transaction: a pair whose records are already
-	// in one place, or whose record is withdrawn or gone, is skipped. It
-	// returns the merges done, in order.
-	MergeRecords(ctx context.Context, pairs []RecordMerge) ([]Merged, error)
+	// in one place, or whose record is withdrawn or gone, is skipped. In
+	// the same transaction, it marks the compared records as no longer
+	// pending (those whose token is still the one read). It returns the
+	// merges done, in order.
+	MergeRecords(ctx context.Context, pairs []RecordMerge, compared []PendingRecord) ([]Merged, error)
 	// SplitRecord takes a record out of its place into a new place of its
 	// own (published under an id chosen as for a new record), computes
 	// both places again, and returns the new place's id. Journaled, in

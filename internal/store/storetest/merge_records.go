@@ -71,7 +71,7 @@ func testMergeRecordsAsMergePlaces(t *testing.T, open Open) {
 	}
 
 	batch, _ := setup()
-	done, err := batch.MergeRecords(ctx, pairs)
+	done, err := batch.MergeRecords(ctx, pairs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func testMergeRecordsAsMergePlaces(t *testing.T, open Open) {
 		t.Errorf("h2 after the chain: horaires %q, want d3's hand edit", l.Horaires)
 	}
 	// Nothing to do is no error.
-	if done, err := batch.MergeRecords(ctx, pairs); err != nil || len(done) != 0 {
+	if done, err := batch.MergeRecords(ctx, pairs, nil); err != nil || len(done) != 0 {
 		t.Errorf("second call: %+v %v", done, err)
 	}
 }

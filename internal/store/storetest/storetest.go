@@ -83,6 +83,7 @@ func Run(t *testing.T, open Open) {
 		{"DuplicatePairs", testDuplicatePairs},
 		{"CurrentRecords", testCurrentRecords},
 		{"Demand", testDemand},
+		{"PendingRecords", testPendingRecords},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

@@ -1,0 +1,64 @@
+package accountsql
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+// HasPending reports whether a current record waits for a merge run.
+func (s *Store) HasPending(ctx context.Context) (bool, error) {
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM enregistrements WHERE a_comparer <> 0 AND retire_at = '' LIMIT 1) p`).Scan(&n)
+	return n > 0, wrap("enregistrements à comparer", nil, err)
+}
+
+// RecordsToMatch calls fn with every current record of a published place,
+// slimmed to what the matcher reads (see store.Duplicates).
+func (s *Store) RecordsToMatch(ctx context.Context, fn func(store.MatchRecord) error) error {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.a_comparer, l.nom, l.created_at
+		FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
+		WHERE e.retire_at = '' ORDER BY e.source, e.source_id`)
+	if err != nil {
+		return wrap("enregistrements à comparer", nil, err)
+	}
+	defer rows.Close()
+	var vals []string
+	for rows.Next() {
+		var m store.MatchRecord
+		var sourceID, raw string
+		var lat, lon *float64
+		var created any
+		if err := rows.Scan(&m.Source, &sourceID, &m.Place, &raw, &lat, &lon, &m.Pending, &m.PlaceName, &created); err != nil {
+			return err
+		}
+		vals = vals[:0]
+		if err := json.Unmarshal([]byte(raw), &vals); err != nil || len(vals) != place.NumFields {
+			return fmt.Errorf("enregistrement %s/%s : valeurs illisibles", m.Source, sourceID)
+		}
+		var v [place.NumFields]string
+		for _, i := range matchFields {
+			v[i] = vals[i]
+		}
+		l, err := place.Decode(v)
+		if err != nil {
+			return fmt.Errorf("enregistrement %s/%s : %w", m.Source, sourceID, err)
+		}
+		l.ID = sourceID
+		if lat != nil && lon != nil {
+			l.Coordinates = &place.Point{Lat: *lat, Lon: *lon}
+		}
+		m.Lieu, m.PlaceCreated = l, parseTS(timeText(created))
+		if err := fn(m); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// matchFields are the fields the matcher reads (internal/dedup).
+var matchFields = []int{place.FNom, place.FAdresse, place.FCommune, place.FCodePostal, place.FCodeINSEE, place.FPivot,
+	place.FTelephone, place.FCourriels, place.FSiteWeb, place.FTypologie, place.FHoraires, place.FItinerance}
