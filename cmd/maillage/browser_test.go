@@ -69,10 +69,18 @@ func needLeaflet(t *testing.T) {
 // import) and a fake tile server, and returns its URL.
 func browserSite(t *testing.T, extra ...string) string {
 	t.Helper()
+	return browserSiteWith(t, nil, extra...)
+}
+
+// browserSiteWith is browserSite with more arguments to « territoires
+// import » (layers: --qpv FICHIER…).
+func browserSiteWith(t *testing.T, territoires []string, extra ...string) string {
+	t.Helper()
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "m.db")
 	tdata := "../../internal/territory/testdata/"
-	if r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv"), abs(t, tdata+"decoupage")); r.code != 0 {
+	args := append([]string{"territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv")}, territoires...)
+	if r := runCmd(t, dir, nil, append(args, abs(t, tdata+"decoupage"))...); r.code != 0 {
 		t.Fatal(r)
 	}
 	if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "hub", abs(t, fixtures+"lieux-v1.csv"), abs(t, fixtures+"lieux-v1.json")); r.code != 0 {

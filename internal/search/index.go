@@ -34,6 +34,7 @@ const (
 	FacetDepartement    = "departement"
 	FacetEPCI           = "epci"
 	FacetCommune        = "code_insee"
+	FacetQPV            = "qpv" // QPVIn, QPVNear; only when the QPV layer is loaded
 )
 
 // vocabFacets are the facets over a closed list of the standard, in display order.
@@ -91,6 +92,7 @@ type hotEntry struct {
 	epci     uint16                  // index in Index.epcis
 	insee    int32                   // index in Index.insees
 	flags    uint8
+	qpv      uint8 // qpvNone, qpvNear or qpvIn
 }
 
 const (
@@ -253,6 +255,7 @@ func (ix *Index) fill(e *entry, h *hotEntry, l *place.Lieu, c hoursCache) {
 	h.insee = int32(intern(ix.inseeIDs, &ix.insees, l.CodeINSEE))
 	if l.Coordinates != nil {
 		h.lat, h.lon, h.flags = l.Coordinates.Lat, l.Coordinates.Lon, h.flags|hasPos
+		h.qpv = qpvOf(ix.ref, l.Coordinates.Lat, l.Coordinates.Lon)
 	} else if c := communeOf(ix.ref, l); c != nil && c.Centre != nil {
 		h.lat, h.lon, h.flags = c.Centre.Lat, c.Centre.Lon, h.flags|hasPos|approx
 	}

@@ -23,6 +23,9 @@ type Query struct {
 	Pass   bool // accepts the Pass numérique
 
 	Departements, EPCIs, Communes []string
+	// QPV: QPVIn (in a quartier prioritaire), QPVNear (in one or within
+	// 300 m of one); any of them.
+	QPV []string
 
 	// Name keeps the places whose name has words beginning with each word
 	// of it, ignoring case and accents (name.go).
@@ -86,6 +89,7 @@ const (
 	fDept
 	fEPCI
 	fCommune
+	fQPV
 	numFilters
 )
 
@@ -103,6 +107,7 @@ type compiled struct {
 	depts   map[string]bool
 	epcis   map[string]bool
 	insees  map[string]bool
+	qpv     uint8 // the least qpv state that passes; 0: no filter
 	openAt  time.Time
 	name    *nameMatcher
 }
@@ -114,7 +119,7 @@ func (c *compiled) noFilter() bool {
 			return false
 		}
 	}
-	return !c.hours && !c.pass && c.depts == nil && c.epcis == nil && c.insees == nil && c.name == nil
+	return !c.hours && !c.pass && c.depts == nil && c.epcis == nil && c.insees == nil && c.qpv == 0 && c.name == nil
 }
 
 func set(xs []string) map[string]bool {
@@ -156,6 +161,7 @@ func (ix *Index) compile(q *Query) compiled {
 	c.pass = q.Pass
 	c.depts, c.epcis, c.insees = set(q.Departements), set(q.EPCIs), set(q.Communes)
 	c.name = compileName(q.Name)
+	c.qpv = compileQPV(q.QPV)
 	return c
 }
 
@@ -183,6 +189,9 @@ func (ix *Index) fails(h *hotEntry, c *compiled, openNow bool) uint32 {
 	if c.insees != nil && !c.insees[ix.insees[h.insee]] {
 		f |= 1 << fCommune
 	}
+	if c.qpv != 0 && h.qpv < c.qpv {
+		f |= 1 << fQPV
+	}
 	return f
 }
 
@@ -195,6 +204,8 @@ type counter struct {
 	depts   []int
 	epcis   []int
 	insees  map[int32]int
+	qpvIn   int
+	qpvNear int
 }
 
 func (ix *Index) newCounter() *counter {
@@ -254,6 +265,14 @@ func (ct *counter) count(h *hotEntry, fails uint32, openNow bool) {
 	}
 	if only < 0 || only == fCommune {
 		ct.insees[h.insee]++
+	}
+	if only < 0 || only == fQPV {
+		if h.qpv >= qpvNear {
+			ct.qpvNear++
+		}
+		if h.qpv == qpvIn {
+			ct.qpvIn++
+		}
 	}
 }
 
@@ -412,6 +431,10 @@ func (ix *Index) facets(ct *counter, q *Query, c *compiled) map[string][]FacetVa
 		insees[ix.insees[id]] = n
 	}
 	out[FacetCommune] = mapFacet(insees, c.insees)
+	if ix.ref.HasQPV() {
+		selected := set(q.QPV)
+		out[FacetQPV] = []FacetValue{{QPVIn, ct.qpvIn, selected[QPVIn]}, {QPVNear, ct.qpvNear, selected[QPVNear]}}
+	}
 	return out
 }
 

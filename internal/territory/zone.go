@@ -23,7 +23,8 @@ type Zone struct {
 	Type     string   // IRIS only: H (habitat), A (activité), D (divers), Z (commune non découpée)
 	Communes []string // INSEE codes of the communes it lies in
 	Polygons []Polygon
-	box      box
+	box      box // its bounding box
+	reach    box // the box widened by the layer's margin (300 m for QPV)
 }
 
 // QPV is a quartier prioritaire de la politique de la ville.

@@ -38,8 +38,9 @@ func newGrid(zones []Zone, marginKm float64) *grid {
 		dLat := marginKm / kmPerDegree
 		cos := math.Cos(math.Min(85, math.Max(math.Abs(z.box.south), math.Abs(z.box.north))) * math.Pi / 180)
 		dLon := marginKm / (kmPerDegree * cos)
-		lo := cellAt(z.box.south-dLat, z.box.west-dLon)
-		hi := cellAt(z.box.north+dLat, z.box.east+dLon)
+		z.reach = box{z.box.south - dLat, z.box.west - dLon, z.box.north + dLat, z.box.east + dLon}
+		lo := cellAt(z.reach.south, z.reach.west)
+		hi := cellAt(z.reach.north, z.reach.east)
 		if (int64(hi.x)-int64(lo.x)+1)*(int64(hi.y)-int64(lo.y)+1) > maxCellsPerZone {
 			g.big = append(g.big, int32(i))
 			continue
@@ -97,9 +98,10 @@ func (l *Layer) At(lat, lon float64) *Zone {
 	return found
 }
 
-// Near returns the zone (lat, lon) lies in (nil when none) and the zones
-// within km of it that it does not lie in, nearest first.
-func (l *Layer) Near(lat, lon, km float64) (inside *Zone, near []*Zone) {
+// near returns the zone (lat, lon) lies in (nil when none) and the zones
+// within km of it that it does not lie in, nearest first; km is at most
+// the margin the layer was indexed with (the grid holds no farther zone).
+func (l *Layer) near(lat, lon, km float64) (inside *Zone, near []*Zone) {
 	if l == nil || !validPoint(lat, lon) {
 		return nil, nil
 	}
@@ -111,6 +113,9 @@ func (l *Layer) Near(lat, lon, km float64) (inside *Zone, near []*Zone) {
 	var hits []hit
 	g.candidates(lat, lon, func(i int32) {
 		z := &l.Zones[i]
+		if !z.reach.contains(lat, lon) {
+			return
+		}
 		d := z.DistanceKm(lat, lon)
 		switch {
 		case d == 0 && (inside == nil || z.Code < inside.Code):
@@ -197,7 +202,7 @@ func (r *Referential) QPVAt(lat, lon float64) (inside *QPV, near []*QPV) {
 	if r == nil {
 		return nil, nil
 	}
-	return r.QPV.Near(lat, lon, NearQPVMetres/1000.0)
+	return r.QPV.near(lat, lon, NearQPVMetres/1000.0)
 }
 
 // IRISAt returns the IRIS (lat, lon) lies in, nil when none or the layer

@@ -45,6 +45,7 @@ var facetTitles = map[string]string{
 	search.FacetDepartement:    "Département",
 	search.FacetEPCI:           "Intercommunalité",
 	search.FacetCommune:        "Commune",
+	search.FacetQPV:            "Quartiers prioritaires (QPV)",
 }
 
 var hoursWords = map[string]string{
@@ -76,6 +77,10 @@ func (s *Server) valueLabel(ctx context.Context, facet, value string) string {
 		return hoursWords[value]
 	case search.FacetPass:
 		return "Accepte le Pass numérique"
+	case search.FacetQPV:
+		if l, ok := qpvWords[value]; ok {
+			return l
+		}
 	case search.FacetDepartement:
 		if d, ok := s.indexOf(ctx).Referential().DepartementOf(value); ok {
 			return d.Nom + " (" + value + ")"

@@ -32,6 +32,10 @@ type lieuPage struct {
 	Provenance  []provenanceRow
 	// Fresh says how old the place's information is (fraicheur.go).
 	Fresh freshnessView
+	// QPV says how the place stands to the quartiers prioritaires
+	// ("dans le quartier prioritaire « … »"), "" when it is in or near none
+	// or no QPV layer is loaded; QPVVintage is the layer's vintage.
+	QPV, QPVVintage string
 }
 
 type handSet struct {
@@ -58,6 +62,10 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 		p.Moderator = account.Moderators.Allows(u)
 	}
 	p.SourceNames = s.sourceNames(r.Context(), l.ID)
+	ix := s.indexOf(r.Context())
+	if p.QPV = qpvSentence(ix.Attach(l)); p.QPV != "" {
+		p.QPVVintage = ix.Referential().QPV.Vintage
+	}
 	if p.Moderator {
 		p.Provenance = s.provenance(r.Context(), l.ID)
 	}

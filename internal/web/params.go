@@ -105,6 +105,9 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 		q.Pass = true
 		req.URL.Set("pass_numerique", "oui")
 	}
+	if perr := s.parseQPV(ctx, v, req); perr != nil {
+		return nil, perr
+	}
 	for _, t := range []struct {
 		name string
 		dst  *[]string

@@ -78,7 +78,7 @@ type resultsPage struct {
 var facetOrder = []string{
 	search.FacetServices, search.FacetHoraires, search.FacetFrais, search.FacetPass, search.FacetPublics,
 	search.FacetPriseEnCharge, search.FacetAccompagnement, search.FacetAcces, search.FacetItinerance,
-	search.FacetDispositifs, search.FacetLabels, search.FacetTypologie, search.FacetDepartement, search.FacetEPCI,
+	search.FacetDispositifs, search.FacetLabels, search.FacetTypologie, search.FacetQPV, search.FacetDepartement, search.FacetEPCI,
 	search.FacetCommune,
 }
 
