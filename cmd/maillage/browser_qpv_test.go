@@ -26,7 +26,9 @@ func TestBrowserQPV(t *testing.T) {
 	noJS := newBrowser(t, false)
 	do(t, noJS, "filter on QPV", chromedp.Navigate(base+"/recherche"), chromedp.WaitReady("body"),
 		chromedp.Click(`.filtres input[name="qpv"][value="dans"]`),
-		chromedp.Submit(`.filtres form`), chromedp.WaitVisible(".nombre"))
+		// The page before had a .nombre too: wait for a link only the
+		// filtered page has.
+		chromedp.Submit(`.filtres form`), chromedp.WaitVisible(`a[href^="/fiche?"][href*="qpv=dans"]`))
 	if n := text(t, noJS, ".nombre"); !strings.HasPrefix(n, "1 lieu trouvé") {
 		t.Errorf("qpv=dans: %q", n)
 	}
