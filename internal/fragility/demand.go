@@ -3,7 +3,9 @@ package fragility
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	"maillage/internal/territory"
@@ -154,7 +156,7 @@ func NewModel(ref *territory.Referential, idx *Index, table *Table) (*Model, err
 			return nil, fmt.Errorf("indicateurs : %w", err)
 		}
 		if len(table.Composite.Indicators) > 0 {
-			m.scorer = NewScorer(table.Composite, table.Units, func(code string) string {
+			m.scorer = NewScorer(table.Composite, withoutPLMTwice(table), func(code string) string {
 				return m.referenceOf(CommuneOf(table.Level, code))
 			})
 		}
@@ -201,6 +203,31 @@ func NewModel(ref *territory.Referential, idx *Index, table *Table) (*Model, err
 		m.demand[c.Code] = m.communeDemand(c)
 	}
 	return m, nil
+}
+
+// withoutPLMTwice returns the units of a table by commune without Paris,
+// Lyon or Marseille when their arrondissements are there too, so that the
+// references (France, the département…) count their people once.
+func withoutPLMTwice(t *Table) map[string]Unit {
+	if t.Level != LevelCommune {
+		return t.Units
+	}
+	var twice []string
+	for code := range t.Units {
+		if p := territory.ParentOf(code); p != "" && !slices.Contains(twice, p) {
+			if _, ok := t.Units[p]; ok {
+				twice = append(twice, p)
+			}
+		}
+	}
+	if len(twice) == 0 {
+		return t.Units
+	}
+	units := maps.Clone(t.Units)
+	for _, p := range twice {
+		delete(units, p)
+	}
+	return units
 }
 
 func (m *Model) unit(level, code string) *communeData {
@@ -499,17 +526,21 @@ func (m *Model) atRiskMethod() string {
 	if m.table == nil || !m.table.AtRisk.Counts() {
 		return "Aucun indicateur de personnes à risque n'est chargé : la demande est la population du référentiel, chaque habitant comptant comme une personne à risque."
 	}
-	s := fmt.Sprintf("Personnes à risque : les 65 ans et plus (indicateur « %s »", m.table.AtRisk.Age)
+	s := fmt.Sprintf("Personnes à risque : les 65 ans et plus (indicateur « %s »)", m.table.AtRisk.Age)
 	if m.table.AtRisk.Diploma != "" {
-		s += fmt.Sprintf(") et les moins de 65 ans estimés non ou peu diplômés (indicateur « %s », sa part appliquée aux moins de 65 ans", m.table.AtRisk.Diploma)
+		s += fmt.Sprintf(" et les moins de 65 ans estimés non ou peu diplômés (la part de l'indicateur « %s » appliquée aux moins de 65 ans)", m.table.AtRisk.Diploma)
 	}
-	return s + fmt.Sprintf(") ; %s, leur part est appliquée à la population du référentiel. Les communes sans ces indicateurs comptent toute leur population.", vintage(m.table.Vintage))
+	return s + fmt.Sprintf(", d'après les indicateurs (%s) ; leur part dans la population des indicateurs est appliquée à la population du référentiel. Les communes sans ces indicateurs comptent toute leur population.", vintage(m.table.Vintage))
 }
 
 func (m *Model) indexMethod() string {
 	if m.index != nil {
-		return fmt.Sprintf("Indice de fragilité importé tel que publié (%s, %s, par %s) ; pour un EPCI, un département ou une région, moyenne des scores pondérée par la population, faute de numérateurs.",
-			m.index.Source, vintage(m.index.Vintage), levelName(m.index.Level))
+		of := "un EPCI, un département ou une région"
+		if m.index.Level == LevelIRIS {
+			of = "une commune (de ses IRIS), un EPCI, un département ou une région"
+		}
+		return fmt.Sprintf("Indice de fragilité importé tel que publié (%s, %s, par %s) ; pour %s, moyenne des scores pondérée par la population, faute de numérateurs.",
+			m.index.Source, vintage(m.index.Vintage), levelName(m.index.Level), of)
 	}
 	if m.scorer == nil {
 		return "Aucun indice de fragilité n'est chargé."

@@ -187,3 +187,25 @@ func TestDemandAtRiskOnly(t *testing.T) {
 		t.Errorf("info %+v", in)
 	}
 }
+
+// TestPLMCountedOnce: data by commune holding Paris and its
+// arrondissements counts Paris's people once in the references.
+func TestPLMCountedOnce(t *testing.T) {
+	table := &Table{Level: LevelCommune, Units: map[string]Unit{
+		"75056": {Values: map[string]Sums{"x": {200, 1000}}},
+		"75101": {Values: map[string]Sums{"x": {100, 500}}},
+		"75102": {Values: map[string]Sums{"x": {100, 500}}},
+		"92004": {Values: map[string]Sums{"x": {50, 1000}}},
+	}, Composite: Composite{Indicators: []Indicator{{Key: "x"}}, Normalisation: NormRatio, Reference: RefFrance}}
+	m, err := NewModel(plmReferential(), nil, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// France: (100 + 100 + 50) / (500 + 500 + 1000) = 0.125.
+	if d, _ := m.Commune("92004"); !near(d.Fragility, 100*0.05/0.125, 1e-9) {
+		t.Errorf("92004 %+v", d)
+	}
+	if len(table.Units) != 4 {
+		t.Error("the table was changed")
+	}
+}
