@@ -36,7 +36,10 @@ type Info struct {
 }
 
 // Demand returns the demand of every commune of the referential and what
-// the pages must say about it.
+// the pages must say about it. Paris, Lyon and Marseille are there with
+// their municipal arrondissements, as in the referential: a sum over
+// communes takes one or the other (territory.ParentOf tells an
+// arrondissement), as Model.Areas does.
 func Demand(ctx context.Context, st Store, ref *territory.Referential) (map[string]CommuneDemand, Info, error) {
 	m, err := Build(ctx, st, ref)
 	if err != nil {
