@@ -288,7 +288,17 @@ func (m *Model) referenceOf(commune string) string {
 	}
 	c, ok := m.ref.Commune(commune)
 	if !ok {
-		return ""
+		// A commune the referential no longer knows (merged since): its
+		// département is in its code.
+		dep := commune[:min(2, len(commune))]
+		if dep == "97" && len(commune) >= 3 {
+			dep = commune[:3]
+		}
+		d, ok := m.ref.DepartementOf(dep)
+		if !ok {
+			return ""
+		}
+		c = &territory.Commune{Departement: d.Code, Region: d.Region}
 	}
 	switch m.table.Composite.Reference {
 	case RefRegion:

@@ -209,3 +209,23 @@ func TestPLMCountedOnce(t *testing.T) {
 		t.Error("the table was changed")
 	}
 }
+
+// TestReferenceOfMergedCommune: a unit of a commune the referential no
+// longer knows still counts in its département's reference.
+func TestReferenceOfMergedCommune(t *testing.T) {
+	table := &Table{Level: LevelCommune, Units: map[string]Unit{
+		"01098": {Values: map[string]Sums{"x": {10, 100}}},
+		"01039": {Values: map[string]Sums{"x": {30, 100}}}, // merged into another commune
+		"02001": {Values: map[string]Sums{"x": {90, 100}}},
+	}, Composite: Composite{Indicators: []Indicator{{Key: "x"}}, Normalisation: NormRatio, Reference: RefDepartement}}
+	m, err := NewModel(chazeyReferential(), nil, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := m.Commune("01098"); !near(d.Fragility, 100*0.1/0.2, 1e-9) {
+		t.Errorf("01098 %+v (département 01: 40 / 200)", d)
+	}
+	if _, ok := m.Commune("01039"); ok {
+		t.Error("a commune not in the referential has a demand")
+	}
+}
