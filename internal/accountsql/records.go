@@ -248,12 +248,17 @@ func (s *Store) rewrite(ctx context.Context, tx *Tx, lp loadedPlace, actor strin
 		return err
 	}
 	if len(srs) > 1 {
-		// One statement for all the fields (a merge run writes thousands).
+		// A row per field that does not come from the best ranked record
+		// (FieldSources says that record for the fields without a row), in
+		// one statement: a merge run writes thousands of places.
+		best := recs[0]
 		var args []any
 		for _, f := range place.FieldNames[1:] {
-			if o := origins[f]; o.FromSource() {
-				args = append(args, id, f, ts(o.At), o.Source, o.SourceID)
+			o := origins[f]
+			if !o.FromSource() || o.Source == best.Source && o.SourceID == best.SourceID && o.At.Equal(best.Lieu.DateMaj) {
+				continue
 			}
+			args = append(args, id, f, ts(o.At), o.Source, o.SourceID)
 		}
 		if n := len(args) / 5; n > 0 {
 			q := `INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor, source, source_id) VALUES (?, ?, 'source', ?, '', ?, ?)` +
@@ -558,10 +563,16 @@ func (s *Store) FieldSources(ctx context.Context, lieuID string) (map[string]sto
 		return out, nil
 	}
 	// A place of one record has every field not set by hand from it; a
-	// place of several has a row per field (the best record otherwise).
+	// place of several has a row per field that does not come from its
+	// best ranked record (as rewrite ranks them: by the sources' priority
+	// first).
+	prio, err := s.priorities(ctx, s.rdb)
+	if err != nil {
+		return nil, wrap("provenance", nil, err)
+	}
 	recs := make([]merge.Record, len(srs))
 	for i := range srs {
-		recs[i] = merge.Record{Source: srs[i].Source, SourceID: srs[i].SourceID, Lieu: &srs[i].Lieu}
+		recs[i] = merge.Record{Source: srs[i].Source, SourceID: srs[i].SourceID, Priority: prio[srs[i].Source], Lieu: &srs[i].Lieu}
 	}
 	merge.Rank(recs)
 	for _, f := range place.FieldNames[1:] {

@@ -211,6 +211,7 @@ var errLeaseLost = failure.Errorf(failure.Conflict, "moisson arrêtée : le bail
 func (h *harvester) renew(ctx context.Context, cancel context.CancelCauseFunc, lease string) {
 	t := time.NewTicker(h.opt.LeaseTTL / 3)
 	defer t.Stop()
+	failed := 0 // renewals failed in a row
 	for {
 		select {
 		case <-ctx.Done():
@@ -220,9 +221,20 @@ func (h *harvester) renew(ctx context.Context, cancel context.CancelCauseFunc, l
 			if ctx.Err() != nil {
 				return
 			}
-			if err != nil || !ok {
-				cancel(errLeaseLost)
+			switch {
+			case err == nil && ok:
+				failed = 0
+			case err == nil:
+				cancel(errLeaseLost) // another process holds it
 				return
+			default:
+				// The database busy (a long write, a merge run's, holding
+				// it): the lease holds for a whole TTL, renewals come every
+				// third of it; give up before it can expire.
+				if failed++; failed >= 2 {
+					cancel(errLeaseLost)
+					return
+				}
 			}
 		}
 	}

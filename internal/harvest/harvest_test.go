@@ -3,6 +3,7 @@ package harvest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -590,6 +591,57 @@ func TestHarvestLeaseLost(t *testing.T) {
 		}
 		if got := ids(t, st); len(got) != 0 {
 			t.Errorf("places: %v", got)
+		}
+	})
+}
+
+// busyLease is a store whose lease renewals fail with an error (the
+// database busy) a given number of times in a row, then succeed.
+type busyLease struct {
+	store.Store
+	mu       sync.Mutex
+	calls    int
+	failures int
+}
+
+func (l *busyLease) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.calls++
+	if l.calls > 1 && l.calls <= 1+l.failures {
+		return false, errors.New("database is locked")
+	}
+	return true, nil
+}
+
+// A renewal that fails once because the database is busy (a long write
+// holds it) does not stop the harvest; failing twice in a row, before the
+// lease can expire, does.
+func TestHarvestLeaseRenewalBusy(t *testing.T) {
+	engines(t, func(t *testing.T, st store.Store) {
+		for _, tt := range []struct {
+			failures int
+			lost     bool
+		}{{1, false}, {2, true}} {
+			stop := make(chan struct{})
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Write([]byte("id,pivot,nom,commune,code_postal,adresse,date_maj\n"))
+				w.(http.Flusher).Flush()
+				select { // long enough for three renewals
+				case <-time.After(250 * time.Millisecond):
+				case <-stop:
+				}
+				w.Write([]byte("a,,EPN A,Albi,81000,1 rue,2026-01-01\n"))
+			}))
+			src := declare(t, st, store.Source{Name: fmt.Sprintf("occupee-%d", tt.failures), Type: store.SourceStandard, URL: srv.URL + "/l.csv"})
+			bl := &busyLease{Store: st, failures: tt.failures}
+			run, err := Harvest(context.Background(), bl, src, Options{PrivateAddresses: true, LeaseTTL: 150 * time.Millisecond, Timeout: 10 * time.Second})
+			close(stop)
+			srv.Close()
+			lost := errors.Is(err, failure.ErrConflict) && strings.Contains(run.Error, "le bail de la source a été perdu")
+			if lost != tt.lost || !tt.lost && (err != nil || run.Status != store.HarvestDone) {
+				t.Errorf("%d busy renewals: %+v, %v (calls %d)", tt.failures, run, err, bl.calls)
+			}
 		}
 	})
 }
