@@ -265,6 +265,7 @@ func (c *osrm) table(ctx context.Context, d []Demand, s []Supply, job tableJob) 
 		b.WriteString(strconv.Itoa(len(job.src) + m))
 	}
 	b.WriteString("&annotations=duration")
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, c.o.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.String(), nil)
@@ -273,6 +274,9 @@ func (c *osrm) table(ctx context.Context, d []Demand, s []Supply, job tableJob) 
 	}
 	resp, err := c.client.Do(req)
 	if err != nil {
+		if perr := parent.Err(); perr != nil {
+			return nil, perr // the caller gave up: not the server's fault
+		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, failure.Wrap(failure.Unavailable, err, fmt.Sprintf("le serveur %s n'a pas répondu en %s", c.where(), c.o.Timeout))
 		}
@@ -281,6 +285,9 @@ func (c *osrm) table(ctx context.Context, d []Demand, s []Supply, job tableJob) 
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, c.o.MaxBody+1))
 	if err != nil {
+		if perr := parent.Err(); perr != nil {
+			return nil, perr
+		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, failure.Wrap(failure.Unavailable, err, fmt.Sprintf("le serveur %s n'a pas répondu en %s", c.where(), c.o.Timeout))
 		}
