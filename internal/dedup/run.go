@@ -127,21 +127,29 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		pairs = ix.PairsOf(at)
 	}
 
-	stored, err := st.DuplicatePairs(ctx, store.PairFilter{})
+	decisions, err := st.PairDecisions(ctx)
 	if err != nil {
 		return rep, err
 	}
-	decisions := make(map[store.PairKey]string, len(stored))
-	for _, p := range stored {
-		decisions[p.PairKey] = p.Decision
-	}
 
 	type scored struct {
-		key    store.PairKey
-		i, j   int
-		scores Scores
+		key   store.PairKey
+		i, j  int
+		total float64
 	}
+	// The pairs to save go in transactions of bounded size as they come:
+	// a long write transaction would keep every other writer (an edit, a
+	// harvest renewing its lease) waiting, and the run's memory stays
+	// bounded.
 	var save []store.DuplicatePair
+	flush := func() error {
+		if len(save) == 0 {
+			return nil
+		}
+		err := st.SavePairs(ctx, save)
+		save = save[:0]
+		return err
+	}
 	var merges []scored
 	for _, p := range pairs {
 		rep.Compared++
@@ -167,17 +175,17 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 			dp.Decision = store.DecisionAuto
 		}
 		save = append(save, dp)
+		if len(save) == pairsPerTx {
+			if err := flush(); err != nil {
+				return rep, err
+			}
+		}
 		if s.Band == Same && (decision == "" || decision == store.DecisionAuto) || decision == store.DecisionConfirmed {
-			merges = append(merges, scored{key, p.I, p.J, s})
+			merges = append(merges, scored{key, p.I, p.J, s.Total})
 		}
 	}
-	// In transactions of bounded size: a long write transaction would
-	// keep every other writer (an edit, a harvest renewing its lease)
-	// waiting.
-	for start := 0; start < len(save) || start == 0; start += pairsPerTx {
-		if err := st.SavePairs(ctx, save[start:min(start+pairsPerTx, len(save))]); err != nil {
-			return rep, err
-		}
+	if err := flush(); err != nil {
+		return rep, err
 	}
 
 	// Pairs a person said are two places: their places are never merged,
@@ -199,7 +207,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 			created[r.Place] = r.PlaceCreated
 		}
 	}
-	sort.SliceStable(merges, func(a, b int) bool { return merges[a].scores.Total > merges[b].scores.Total })
+	sort.SliceStable(merges, func(a, b int) bool { return merges[a].total > merges[b].total })
 	var todo []store.RecordMerge
 	for _, mg := range merges {
 		pa, pb := placeOf[mg.i], placeOf[mg.j]
@@ -214,12 +222,12 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		if created[pb].Before(created[pa]) || created[pb].Equal(created[pa]) && pb < pa {
 			survivor, absorbed = pb, pa
 		}
-		reason := fmt.Sprintf("Même lieu (score %.1f) : %s « %s » et %s « %s »", mg.scores.Total,
+		reason := fmt.Sprintf("Même lieu (score %.1f) : %s « %s » et %s « %s »", mg.total,
 			mg.key.A.Source, mg.key.A.ID, mg.key.B.Source, mg.key.B.ID)
 		if decisions[mg.key] == store.DecisionConfirmed {
 			reason = "Fusion confirmée par une personne : " + reason
 		}
-		todo = append(todo, store.RecordMerge{A: mg.key.A, B: mg.key.B, Why: store.MergeInfo{Actor: Actor, Reason: reason, Score: mg.scores.Total}})
+		todo = append(todo, store.RecordMerge{A: mg.key.A, B: mg.key.B, Why: store.MergeInfo{Actor: Actor, Reason: reason, Score: mg.total}})
 		for _, k := range members[absorbed] {
 			placeOf[k] = survivor
 		}

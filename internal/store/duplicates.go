@@ -28,6 +28,9 @@ type Duplicates interface {
 	// published place, with its place, ordered by source and id: what the
 	// merge run compares.
 	CurrentRecords(ctx context.Context) ([]CurrentRecord, error)
+	// PairDecisions returns the decision on every stored pair ("" when
+	// none was taken), without the scores.
+	PairDecisions(ctx context.Context) (map[PairKey]string, error)
 	// HasPending reports whether a current record waits for a merge run
 	// (an import wrote it since a run compared it).
 	HasPending(ctx context.Context) (bool, error)
