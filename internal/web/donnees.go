@@ -14,6 +14,11 @@ type donneesPage struct {
 	// Journal is the audit journal's head: published, it is a checkpoint
 	// anyone can keep outside the database.
 	Journal audit.Checkpoint
+	// Territory says which vintage of each part of the referential the
+	// site uses (communes and their population, QPV, IRIS).
+	Territory []vintageView
+	// QPV: the QPV layer is loaded (the qpv parameter is accepted).
+	QPV bool
 }
 
 // donnees is the open data page: downloads, licence, API.
@@ -25,5 +30,6 @@ func (s *Server) donnees(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "donnees.html", donneesPage{pageMeta: pageMeta{Title: "Données ouvertes", Nav: "donnees"},
-		Count: st.Count, LastChange: st.LastChange, Journal: head})
+		Count: st.Count, LastChange: st.LastChange, Journal: head, Territory: vintagesOf(s.indexOf(r.Context()).Referential()),
+		QPV: s.indexOf(r.Context()).Referential().HasQPV()})
 }

@@ -87,7 +87,7 @@ func TestQPVFilterPage(t *testing.T) {
 	ts := qpvServer(t, true)
 	res := ts.get(t, "/recherche")
 	for _, want := range []string{
-		"<legend>Quartiers prioritaires (QPV)</legend>",
+		"<legend>Quartiers prioritaires (QPV, liste 2024)</legend>",
 		`name="qpv" value="dans"`, `Dans un quartier prioritaire <span class="compte">(1)</span>`,
 		`name="qpv" value="proche"`, `Dans un quartier prioritaire ou à moins de 300 m <span class="compte">(2)</span>`,
 	} {
@@ -111,6 +111,17 @@ func TestQPVFilterPage(t *testing.T) {
 	if body := ts.get(t, "/lieux/tls-1").Body; strings.Contains(body, "quartier prioritaire") || strings.Contains(body, "QPV") {
 		t.Errorf("/lieux/tls-1 speaks of a QPV")
 	}
+	// The open data page says the vintage of every layer, and the parameter.
+	body := ts.get(t, "/donnees").Body
+	for _, want := range []string{
+		"<h2>Référentiel territorial</h2>",
+		"<li>Quartiers prioritaires de la politique de la ville (QPV) : millésime 2024, 2 quartiers (qpv2024.geojson.gz), chargé le 23 novembre 2026.</li>",
+		"<code>qpv</code> (<code>dans</code> un quartier prioritaire",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/donnees lacks %q", want)
+		}
+	}
 }
 
 // Without a QPV layer, the filter is not offered and a request for it is
@@ -133,5 +144,8 @@ func TestQPVFilterWithoutLayer(t *testing.T) {
 	}
 	if body := ts.get(t, "/lieux/mirail").Body; strings.Contains(body, "quartier prioritaire") {
 		t.Errorf("place page speaks of a QPV without a layer")
+	}
+	if body := ts.get(t, "/donnees").Body; strings.Contains(body, "QPV") || strings.Contains(body, "<code>qpv</code>") {
+		t.Errorf("/donnees speaks of QPV without a layer")
 	}
 }

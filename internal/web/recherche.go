@@ -185,6 +185,11 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 			continue
 		}
 		fv := facetView{Name: name, Title: facetTitles[name]}
+		if name == search.FacetQPV {
+			if v := ix.Referential().QPV.Vintage; v != "" {
+				fv.Title = "Quartiers prioritaires (QPV, liste " + v + ")"
+			}
+		}
 		for i, v := range fvs {
 			if name == search.FacetCommune && i >= 15 && !v.Selected {
 				continue

@@ -1,0 +1,45 @@
+package web
+
+import (
+	"path"
+	"strings"
+	"time"
+
+	"maillage/internal/french"
+	"maillage/internal/territory"
+)
+
+// vintageView is a part of the referential as the open data page says it.
+type vintageView struct {
+	Name, Vintage, Count, Source string
+	Loaded                       time.Time
+}
+
+// vintagesOf lists the parts of the referential with their vintage; a
+// source that is a file on the server shows its name only, a URL no query.
+func vintagesOf(ref *territory.Referential) []vintageView {
+	var out []vintageView
+	for _, v := range ref.Vintages() {
+		view := vintageView{Vintage: v.Vintage, Source: v.Source, Loaded: v.Loaded}
+		switch {
+		case strings.HasPrefix(v.Source, "http://"), strings.HasPrefix(v.Source, "https://"):
+			// No query: it may carry a token.
+			view.Source, _, _ = strings.Cut(v.Source, "?")
+		case !strings.HasPrefix(v.Source, "@"):
+			view.Source = path.Base(strings.ReplaceAll(v.Source, "\\", "/"))
+		}
+		switch v.Layer {
+		case territory.LayerQPV:
+			view.Name = "Quartiers prioritaires de la politique de la ville (QPV)"
+			view.Count = french.Count(len(ref.QPV.Zones), "quartier", "quartiers")
+		case territory.LayerIRIS:
+			view.Name = "IRIS (INSEE)"
+			view.Count = french.Count(len(ref.IRIS.Zones), "IRIS", "IRIS")
+		default:
+			view.Name = "Communes et leur population"
+			view.Count = french.Count(len(ref.Communes), "commune", "communes")
+		}
+		out = append(out, view)
+	}
+	return out
+}
