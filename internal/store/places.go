@@ -192,7 +192,7 @@ var Columns = place.FieldNames
 // characters of URL path syntax or control become "-", and the result is
 // cut to place.MaxIDLength bytes.
 func PublicID(id, source string, taken func(string) bool) string {
-	if !taken(id) {
+	if !taken(id) && !ReservedIDs[id] {
 		return id
 	}
 	base := source + "-" + id
@@ -208,6 +208,11 @@ func PublicID(id, source string, taken func(string) bool) string {
 	}
 	return candidate
 }
+
+// ReservedIDs are path segments the site's routes use where a place's id
+// goes (/api/v1/lieux/changements is the changes feed): a record with one
+// of them as its id is published under its source's prefix.
+var ReservedIDs = map[string]bool{"changements": true}
 
 // fitID cuts s to at most n bytes, on a character boundary.
 func fitID(s string, n int) string {

@@ -20,6 +20,8 @@ func TestPublicIDIsSafe(t *testing.T) {
 		{"lieu-1", "../../espace/supprimer?x=", "..-..-espace-supprimer-x=-lieu-1"},
 		{"lieu-1", "a\x1b[31mRED\x1b[0m/../b", "a-[31mRED-[0m-..-b-lieu-1"},
 		{"lieu-1", "..", "..-lieu-1"},
+		// The changes feed's path segment is no place's id.
+		{"changements", "hub", "hub-changements"},
 		{strings.Repeat("i", 200), "hub", "hub-" + strings.Repeat("i", 196)},
 	} {
 		got := PublicID(tt.id, tt.source, isTaken)
