@@ -1,0 +1,205 @@
+package access
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"maillage/internal/failure"
+	"maillage/internal/territory"
+)
+
+// Candidate is a site where a new place could open, read from a file.
+type Candidate struct {
+	ID        string // the file's id, else the commune's INSEE code
+	Nom       string
+	CodeINSEE string
+	Lat, Lon  float64
+	// Approx is set when the file gave a commune but no position: the
+	// site stands at the commune's centre.
+	Approx bool
+}
+
+// Point is the candidate as Greedy takes it (Code is its ID).
+func (c Candidate) Point() Demand { return Demand{Code: c.ID, Lat: c.Lat, Lon: c.Lon} }
+
+// MaxCandidates bounds the rows of a candidates file.
+const MaxCandidates = 100000
+
+// Columns of a candidates file, compared without case or spaces.
+var (
+	candidateID   = []string{"id", "identifiant"}
+	candidateName = []string{"nom", "name", "libelle"}
+	candidateCode = []string{"code_insee", "insee", "codgeo", "code_commune"}
+	candidateLat  = []string{"latitude", "lat", "y"}
+	candidateLon  = []string{"longitude", "lon", "lng", "long", "x"}
+)
+
+// ReadCandidates reads candidate sites from a CSV file (UTF-8, comma or
+// semicolon, a header): each row gives latitude and longitude (WGS84,
+// a decimal point or comma), or the INSEE code of a commune of ref whose
+// centre is then used; id and nom are optional. file names the file in
+// the errors, which say the line, column, value and rule of each fault
+// (ten at most).
+func ReadCandidates(in io.Reader, file string, ref *territory.Referential) ([]Candidate, error) {
+	br := bufio.NewReader(in)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	first, err := br.Peek(4096)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, failure.Wrap(failure.Invalid, err, fmt.Sprintf("%s : lecture impossible", file))
+	}
+	line, _, _ := bytes.Cut(first, []byte("\n"))
+	r := csv.NewReader(br)
+	r.Comma = ','
+	if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
+		r.Comma = ';'
+	}
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	rec, err := r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, failure.Errorf(failure.Invalid, "%s : fichier vide (attendu une ligne d'en-tête : id, nom, latitude, longitude ou code_insee)", file)
+	}
+	if err != nil {
+		return nil, failure.Errorf(failure.Invalid, "%s, ligne 1 : en-tête illisible : %v", file, err)
+	}
+	header := append([]string(nil), rec...) // the reader reuses its record
+	if !utf8.ValidString(strings.Join(header, "")) {
+		return nil, failure.Errorf(failure.Invalid, "%s, ligne 1 : encodage : UTF-8 attendu", file)
+	}
+	col := func(names []string) int {
+		for k, h := range header {
+			h = strings.ToLower(strings.TrimSpace(h))
+			for _, n := range names {
+				if h == n {
+					return k
+				}
+			}
+		}
+		return -1
+	}
+	cID, cName, cCode, cLat, cLon := col(candidateID), col(candidateName), col(candidateCode), col(candidateLat), col(candidateLon)
+	if (cLat < 0) != (cLon < 0) {
+		return nil, failure.Errorf(failure.Invalid, "%s, ligne 1 : colonnes latitude et longitude : l'une sans l'autre", file)
+	}
+	if cLat < 0 && cCode < 0 {
+		return nil, failure.Errorf(failure.Invalid, "%s, ligne 1 : colonnes latitude et longitude, ou code_insee, attendues (en-tête : %s)", file, cutValue(strings.Join(header, ", ")))
+	}
+	var out []Candidate
+	var faults []string
+	fault := func(n int, column, value, rule string) {
+		if len(faults) >= 10 {
+			return
+		}
+		where := fmt.Sprintf("%s, ligne %d", file, n)
+		if column != "" {
+			where += fmt.Sprintf(", colonne « %s », valeur « %s »", column, cutValue(value))
+		}
+		faults = append(faults, where+" : "+rule)
+	}
+	ids := map[string]int{}
+	for len(faults) < 10 {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			faults = append(faults, fmt.Sprintf("%s : CSV illisible : %v", file, err))
+			break
+		}
+		n, _ := r.FieldPos(0) // the line the record starts on
+		if len(out) >= MaxCandidates {
+			return nil, failure.Errorf(failure.Invalid, "%s : plus de %d sites candidats", file, MaxCandidates)
+		}
+		get := func(k int) string {
+			if k < 0 || k >= len(rec) {
+				return ""
+			}
+			return strings.TrimSpace(rec[k])
+		}
+		if strings.Join(rec, "") == "" {
+			continue
+		}
+		for _, v := range rec {
+			if !utf8.ValidString(v) {
+				fault(n, "", "", "encodage : UTF-8 attendu")
+			}
+		}
+		c := Candidate{ID: get(cID), Nom: get(cName), CodeINSEE: get(cCode)}
+		lat, lon := get(cLat), get(cLon)
+		switch {
+		case lat != "" || lon != "":
+			var ok bool
+			if c.Lat, ok = coordinate(lat, -90, 90); !ok {
+				fault(n, header[cLat], lat, "latitude WGS84 attendue, en degrés décimaux de −90 à 90 (45.76 ou 45,76)")
+				continue
+			}
+			if c.Lon, ok = coordinate(lon, -180, 180); !ok {
+				fault(n, header[cLon], lon, "longitude WGS84 attendue, en degrés décimaux de −180 à 180 (4.83 ou 4,83)")
+				continue
+			}
+		case c.CodeINSEE != "":
+			cm, ok := ref.Commune(c.CodeINSEE)
+			if !ok {
+				fault(n, header[cCode], c.CodeINSEE, "commune inconnue du référentiel")
+				continue
+			}
+			if cm.Centre == nil {
+				fault(n, header[cCode], c.CodeINSEE, "centre de la commune inconnu : donnez latitude et longitude")
+				continue
+			}
+			c.Lat, c.Lon, c.Approx = cm.Centre.Lat, cm.Centre.Lon, true
+			if c.Nom == "" {
+				c.Nom = cm.Nom
+			}
+		default:
+			fault(n, "", "", "ni position (latitude, longitude) ni code_insee")
+			continue
+		}
+		if c.ID == "" {
+			c.ID = c.CodeINSEE
+		}
+		if c.ID == "" {
+			c.ID = "ligne " + strconv.Itoa(n)
+		}
+		if first, dup := ids[c.ID]; dup {
+			fault(n, "id", c.ID, fmt.Sprintf("identifiant déjà donné ligne %d", first))
+			continue
+		}
+		ids[c.ID] = n
+		out = append(out, c)
+	}
+	if len(faults) > 0 {
+		more := ""
+		if len(faults) >= 10 {
+			more = "\n(arrêt après 10 erreurs)"
+		}
+		return nil, failure.Errorf(failure.Invalid, "%s%s", strings.Join(faults, "\n"), more)
+	}
+	return out, nil
+}
+
+// coordinate reads a decimal degree within [lo, hi], with a point or a
+// comma.
+func coordinate(s string, lo, hi float64) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	if err != nil || !(v >= lo && v <= hi) {
+		return 0, false
+	}
+	return v, true
+}
+
+func cutValue(s string) string {
+	if len(s) > 60 {
+		s = strings.ToValidUTF8(s[:60], "") + "…"
+	}
+	return s
+}
