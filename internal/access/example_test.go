@@ -14,9 +14,9 @@ func Example() {
 	ctx := context.Background()
 	communes := []access.Demand{
 		{Code: "69123", Lat: 45.7578, Lon: 4.8320, Population: 520000, AtRisk: 150000}, // Lyon
-		{Code: "69264", Lat: 45.9900, Lon: 4.7190, Population: 37000, AtRisk: 11000},  // Villefranche-sur-Saône
-		{Code: "69040", Lat: 46.1440, Lon: 4.4840, Population: 900, AtRisk: 400},      // Chambost-Allières
-		{Code: "38185", Lat: 45.1885, Lon: 5.7245, Population: 160000, AtRisk: 45000}, // Grenoble
+		{Code: "69264", Lat: 45.9900, Lon: 4.7190, Population: 37000, AtRisk: 11000},   // Villefranche-sur-Saône
+		{Code: "69040", Lat: 46.1440, Lon: 4.4840, Population: 900, AtRisk: 400},       // Chambost-Allières
+		{Code: "38185", Lat: 45.1885, Lon: 5.7245, Population: 160000, AtRisk: 45000},  // Grenoble
 	}
 	places := []access.Supply{
 		{ID: "lyon-1", Lat: 45.7640, Lon: 4.8357, Weight: 1},
