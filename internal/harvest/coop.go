@@ -68,7 +68,8 @@ func stripAidants(in io.Reader, out io.Writer, name string) (int, error) {
 		return 0, unreadable(err)
 	}
 	if tok != json.Delim('[') {
-		return 0, unreadable(fmt.Errorf("%v au lieu d'un tableau", tok))
+		// What came instead is named by its kind, not quoted.
+		return 0, unreadable(fmt.Errorf("%s au lieu d'un tableau", jsonKind(tok)))
 	}
 	w := &jsonArray{w: out}
 	aidants := 0
@@ -89,4 +90,21 @@ func stripAidants(in io.Reader, out io.Writer, name string) (int, error) {
 		return 0, unreadable(err)
 	}
 	return aidants, w.close()
+}
+
+// jsonKind names the kind of a JSON token in French.
+func jsonKind(tok json.Token) string {
+	switch tok.(type) {
+	case json.Delim:
+		return "un objet"
+	case string:
+		return "un texte"
+	case float64, json.Number:
+		return "un nombre"
+	case bool:
+		return "un booléen"
+	case nil:
+		return "null"
+	}
+	return "une valeur"
 }

@@ -77,12 +77,18 @@ func (h *harvester) fetchDataGouv(ctx context.Context) (*spool, error) {
 	var urls []string
 	for _, r := range ds.Resources {
 		if r.Schema != nil && r.Schema.Name == SchemaName && r.URL != "" {
+			// Whoever published the dataset chose this address: never a
+			// file of the server, nor a scheme other than http(s).
+			if err := remoteURL(r.URL); err != nil {
+				h.note("Ressource « %s » ignorée : %s", r.Title, err)
+				continue
+			}
 			urls = append(urls, r.URL)
 			h.note("Ressource « %s » (%s, schéma %s %s) : %s", r.Title, r.Format, r.Schema.Name, r.Schema.Version, r.URL)
 		}
 	}
 	if len(urls) == 0 {
-		return nil, failure.Errorf(failure.NotFound, "jeu de données « %s » (%s) : aucune de ses %s ne déclare le schéma %s",
+		return nil, failure.Errorf(failure.NotFound, "jeu de données « %s » (%s) : aucune de ses %s ne déclare le schéma %s avec une adresse http:// ou https://",
 			printable.String(ds.Title), printable.String(ref), french.Count(len(ds.Resources), "ressource", "ressources"), SchemaName)
 	}
 	if len(urls) == 1 {

@@ -190,11 +190,13 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 		err = fmt.Errorf("%w (%s)", cause, failure.MessageOf(err))
 	}
 	if err != nil {
+		err = withoutContent(err)
 		run.Status = store.HarvestFailed
 		run.Error = failure.MessageOf(err)
 		if failure.CodeOf(err) == failure.Internal {
 			run.Error = err.Error()
 		}
+		run.Error = plainMessage(run.Error, err)
 	}
 	if ferr := st.FinishHarvest(context.WithoutCancel(ctx), run); ferr != nil {
 		return run, errors.Join(err, ferr)

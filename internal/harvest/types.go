@@ -56,6 +56,12 @@ func (h *harvester) fetchFile(ctx context.Context, where string, header http.Hea
 // the answer's validators).
 func (h *harvester) copyInto(ctx context.Context, w io.Writer, where string, header http.Header, conditional bool) error {
 	if !isURL(where) {
+		// Only a file declared as the source itself (on the command
+		// line) is read from the server's disk: never an address an
+		// answer gave.
+		if where != h.src.URL || (h.src.Type != store.SourceStandard && h.src.Type != store.SourceTableur) {
+			return failure.Errorf(failure.Forbidden, "Source « %s » : « %s » : seules les adresses http:// et https:// sont moissonnées", printable.String(h.src.Name), printable.String(where))
+		}
 		if err := checkScheme(where); err != nil {
 			return failure.Errorf(failure.CodeOf(err), "Source « %s » : %s", printable.String(h.src.Name), failure.MessageOf(err))
 		}

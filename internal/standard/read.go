@@ -27,6 +27,18 @@ type FileError struct {
 	Line int // 0 when unknown
 	Msg  string
 	Err  error // the cause, when there is one (a *LimitError, the context's error…)
+	// Plain, when Msg quotes the file's content (the names of a header
+	// that is not the standard's), is Msg quoting nothing of it: for a
+	// message shown to others than who gave the file (a harvest's error).
+	Plain string
+}
+
+// PlainError is e's Error with Plain for Msg.
+func (e *FileError) PlainError() string {
+	if e.Plain == "" {
+		return e.Error()
+	}
+	return (&FileError{File: e.File, Line: e.Line, Msg: e.Plain}).Error()
 }
 
 func (e *FileError) Unwrap() error { return e.Err }
@@ -217,7 +229,7 @@ func newColumns(names []string, file string, json bool) (*columns, []place.Probl
 	var unknown []string
 	for i, n := range cols.names {
 		if seen[n] {
-			return nil, nil, &FileError{File: file, Line: 1, Msg: fmt.Sprintf("colonne « %s » en double dans l'en-tête", n)}
+			return nil, nil, &FileError{File: file, Line: 1, Msg: fmt.Sprintf("colonne « %s » en double dans l'en-tête", n), Plain: duplicatePlain(n, cols.version)}
 		}
 		seen[n] = true
 		cols.known[i] = isKnown(n, cols.version)
@@ -239,7 +251,7 @@ func newColumns(names []string, file string, json bool) (*columns, []place.Probl
 		problems = append(problems, unknownProblem(unknown, cols.version, json, false))
 	}
 	if nknown == 0 || !seen["id"] && !seen["nom"] {
-		return nil, nil, &FileError{File: file, Line: 1, Msg: headerMessage(names, cols)}
+		return nil, nil, &FileError{File: file, Line: 1, Msg: headerMessage(names, cols), Plain: headerPlain(names, cols)}
 	}
 	return cols, problems, nil
 }
