@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -102,6 +103,8 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 		}
 		line := fmt.Sprintf("%s : ", printable.String(src.Name))
 		switch {
+		case errors.Is(err, harvest.ErrSourceRemoved):
+			line += "supprimée entre-temps, pas moissonnée"
 		case err != nil:
 			failed++
 			line += "échec : " + message(limitHint(err))

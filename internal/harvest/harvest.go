@@ -137,9 +137,7 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 	if h.opt.Getenv == nil {
 		h.opt.Getenv = os.Getenv
 	}
-	if h.opt.Holder == "" {
-		h.opt.Holder = Holder()
-	}
+	h.opt.Holder = operationHolder(h.opt.Holder)
 	if h.opt.LeaseTTL <= 0 {
 		h.opt.LeaseTTL = LeaseTTL
 	}
@@ -155,6 +153,11 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	go h.renew(ctx, cancel, lease)
+	// The source may have been removed since the caller loaded it (a
+	// removal holds the lease too): a removed source is not harvested.
+	if err := stillDeclared(ctx, st, src.Name); err != nil {
+		return store.HarvestRun{}, err
+	}
 	if opt.Due != nil {
 		runs, err := st.HarvestRuns(ctx, src.Name, 1)
 		if err != nil {

@@ -26,9 +26,7 @@ func Remove(ctx context.Context, st store.Store, name string, opt Options) (stor
 	if !src.RemovedAt.IsZero() {
 		return store.HarvestRun{}, failure.Errorf(failure.NotFound, "La source « %s » est déjà supprimée.", printable.String(name))
 	}
-	if opt.Holder == "" {
-		opt.Holder = Holder()
-	}
+	opt.Holder = operationHolder(opt.Holder)
 	if opt.Actor == "" {
 		opt.Actor = "système"
 	}

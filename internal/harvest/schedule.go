@@ -74,8 +74,8 @@ func ScheduleOnce(ctx context.Context, st store.Store, now func() time.Time, opt
 		o.Due = func(l *store.HarvestRun) bool { return Due(src, l, now()) }
 		run, err := scheduledHarvest(ctx, st, src, o)
 		switch {
-		case errors.Is(err, errNotDue), errors.Is(err, failure.ErrConflict) && run.ID == 0:
-			// Another process harvests it, or just did.
+		case errors.Is(err, errNotDue), errors.Is(err, failure.ErrConflict) && run.ID == 0, errors.Is(err, ErrSourceRemoved):
+			// Another process harvests it, or just did, or it was removed.
 		case logPanic(log, src.Name, err):
 		case err != nil:
 			log.Warn("moisson programmée en échec", "source", src.Name, "err", run.Error)
