@@ -46,6 +46,7 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 	timeout := fs.Duration("delai", harvest.DefaultTimeout, "durée maximale du téléchargement d'une source")
 	limits := limitFlags(fs)
 	private := privateAddressesFlag(fs, e)
+	tokens := tokensElsewhereFlag(fs, e)
 	names, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -58,6 +59,7 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 		return err
 	}
 	opt.Force, opt.Timeout, opt.Limits, opt.PrivateAddresses = *force, *timeout, limits, *private
+	opt.TokensElsewhere = *tokens
 	if *loss != "" {
 		if opt.MaxLoss, err = parseShare(*loss); err != nil {
 			return usageError{"moissonner --perte-max : " + err.Error()}

@@ -40,6 +40,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	hubOpts := addHubFlags(fs, e)
 	harvestTick := fs.Duration("moissons", time.Minute, "fréquence à laquelle le serveur cherche les sources dues (maillage sources ajouter --tous-les) et les moissonne ; 0 : aucune moisson programmée")
 	private := privateAddressesFlag(fs, e)
+	tokens := tokensElsewhereFlag(fs, e)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -144,6 +145,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		return err
 	}
 	hopt.PrivateAddresses = *private
+	hopt.TokensElsewhere = *tokens
 	if *harvestTick > 0 {
 		// The harvests geocode through the server's geocoder.
 		if g, err := geocodingOptions(*geocoder, e.getenv("MAILLAGE_GEOCODER_MIN_SCORE")); err == nil {

@@ -155,6 +155,9 @@ Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames
 	}
 	fmt.Fprintf(e.stdout, "Source « %s » déclarée (%s, %s, %s) : maillage moissonner %s\n", printable.String(src.Name), src.Type,
 		printable.String(store.WithoutSecrets(src.URL)), harvest.FormatInterval(src.Interval), printable.String(src.Name))
+	if harvest.CheckServiceURL(src, harvest.Options{CoopURL: e.getenv("MAILLAGE_COOP_URL"), DataInclusionURL: e.getenv("MAILLAGE_DATA_INCLUSION_URL")}) != nil {
+		fmt.Fprintf(e.stdout, "Attention : cette adresse n'est pas celle de l'API configurée : sa clé ou son jeton ne lui sera envoyé que si serve ou moissonner sont lancés avec --jetons-autres-adresses (%s=1).\n", harvest.EnvTokensElsewhere)
+	}
 	return checkpoint(ctx, e, st, *dbURL)
 }
 

@@ -28,6 +28,9 @@ func (h *harvester) fetchCoop(ctx context.Context) (*spool, error) {
 	if u == "" {
 		u = CoopURL
 	}
+	if err := h.secretTo(u); err != nil {
+		return nil, err
+	}
 	raw, err := h.fetchFile(ctx, u, http.Header{"Authorization": {"Bearer " + key}, "Accept": {"application/json"}}, true)
 	if err != nil {
 		return nil, err

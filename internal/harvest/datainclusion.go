@@ -88,6 +88,9 @@ func (h *harvester) fetchDataInclusion(ctx context.Context) (*spool, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, failure.Errorf(failure.Invalid, "%s : adresse de l'API data·inclusion invalide", printable.String(base))
 	}
+	if err := h.secretTo(base); err != nil {
+		return nil, err
+	}
 	header := http.Header{"Authorization": {"Bearer " + token}, "Accept": {"application/json"}}
 	structures, err := diList[diStructure](ctx, h, u, "structures", nil, header)
 	if err != nil {

@@ -90,6 +90,10 @@ type Options struct {
 	Getenv func(string) string
 	// Base addresses of the services ("": the defaults above).
 	DataGouvURL, DataInclusionURL, CoopURL string
+	// TokensElsewhere lets the Coop's key and data·inclusion's token go
+	// to a source's declared address on another server than the
+	// configured API's (see secretTo).
+	TokensElsewhere bool
 	// Due, when set, is asked once the lease is held whether the source
 	// is still due given its last harvest (nil: never harvested); false
 	// ends the harvest without recording it.

@@ -420,7 +420,7 @@ func TestHarvestCoop(t *testing.T) {
 		srv, seen := fakeAPIs(t)
 		src := declare(t, st, store.Source{Name: "coop", Type: store.SourceCoop, URL: srv.URL + "/api/v1/lieux-activite"})
 		env := map[string]string{}
-		opt := Options{PrivateAddresses: true, Getenv: func(k string) string { return env[k] }}
+		opt := Options{PrivateAddresses: true, Getenv: func(k string) string { return env[k] }, CoopURL: srv.URL + "/api/v1/lieux-activite"}
 		run, err := Harvest(context.Background(), st, src, opt)
 		if !errors.Is(err, failure.ErrInvalid) || !strings.Contains(run.Error, EnvCoopKey) {
 			t.Errorf("without its key: %+v, %v", run, err)
@@ -456,7 +456,7 @@ func TestHarvestDataInclusion(t *testing.T) {
 		src := declare(t, st, store.Source{Name: "data-inclusion", Type: store.SourceDataInclusion, URL: srv.URL + "/di/api/v1"})
 		opt := Options{PrivateAddresses: true, Getenv: func(k string) string { return map[string]string{EnvDataInclusionToken: "jeton-di"}[k] }}
 		// Without a size limit (--limite-fichier 0) too.
-		run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, Getenv: opt.Getenv, Limits: &standard.Limits{}})
+		run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, Getenv: opt.Getenv, Limits: &standard.Limits{}, DataInclusionURL: srv.URL + "/di/api/v1"})
 		if err != nil {
 			t.Fatal(err)
 		}

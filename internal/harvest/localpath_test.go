@@ -127,7 +127,7 @@ func TestHarvestErrorQuotesNoContent(t *testing.T) {
 				typ = store.SourceCoop
 			}
 			src := declare(t, st, store.Source{Name: strings.Map(keepAlnum, tt.name), Type: typ, URL: srv.URL + "/lieux.csv"})
-			run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, Getenv: func(string) string { return "cle" }})
+			run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, Getenv: func(string) string { return "cle" }, CoopURL: srv.URL})
 			if err == nil || run.Status != store.HarvestFailed || run.Error == "" {
 				t.Errorf("%s: %+v, %v", tt.name, run, err)
 				continue

@@ -37,7 +37,7 @@ func TestHarvestNotModifiedWithoutPrevious(t *testing.T) {
 		}
 		for _, src := range tests {
 			declare(t, st, src)
-			run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, Getenv: env, DataGouvURL: srv.URL + "/api/1"})
+			run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, Getenv: env, DataGouvURL: srv.URL + "/api/1", CoopURL: srv.URL, DataInclusionURL: srv.URL})
 			if err == nil || run.Status != store.HarvestFailed {
 				t.Errorf("%s: 304 to a first harvest: %+v, %v", src.Name, run, err)
 				continue
