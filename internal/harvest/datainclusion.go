@@ -3,6 +3,7 @@ package harvest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -14,13 +15,16 @@ import (
 	"maillage/internal/french"
 	"maillage/internal/place"
 	"maillage/internal/printable"
+	"maillage/internal/standard"
 )
 
 // diPageSize is how many structures or services one page of the
-// data·inclusion API asks for; diMaxPages bounds the pages of one list.
+// data·inclusion API asks for; diMaxPages bounds the pages of all lists
+// of a harvest (300 000 structures and services: several times the
+// national registry).
 const (
 	diPageSize = 1000
-	diMaxPages = 1000
+	diMaxPages = 300
 )
 
 // diPage is a page of the data·inclusion API v1 (fastapi-pagination).
@@ -92,11 +96,17 @@ func (h *harvester) fetchDataInclusion(ctx context.Context) (*spool, error) {
 		return nil, err
 	}
 	header := http.Header{"Authorization": {"Bearer " + token}, "Accept": {"application/json"}}
-	structures, err := diList[diStructure](ctx, h, u, "structures", nil, header)
-	if err != nil {
-		return nil, err
-	}
-	services, err := diList[diService](ctx, h, u, "services", url.Values{"thematiques": {"numerique"}}, header)
+	// The services about digital help are kept, by structure; the
+	// structures are then read page by page and written out at once:
+	// only one page of them is in memory.
+	b := &diBudget{limit: h.limits.File}
+	byStructure := map[string][]diService{}
+	nservices := 0
+	err = diPages(ctx, h, u, "services", url.Values{"thematiques": {"numerique"}}, header, b, func(page []diService) error {
+		nservices += len(page)
+		diIndex(byStructure, page)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -104,21 +114,55 @@ func (h *harvester) fetchDataInclusion(ctx context.Context) (*spool, error) {
 	if err != nil {
 		return nil, err
 	}
-	skipped, err := diConvert(structures, services, out)
+	w := &diWriter{out: &jsonArray{w: out}, services: byStructure}
+	err = diPages(ctx, h, u, "structures", nil, header, b, w.add)
+	if err == nil {
+		err = w.out.close()
+	}
 	if err != nil {
 		out.Close()
 		return nil, err
 	}
 	h.note("data·inclusion : %s, %s d'aide au numérique ; %s sans service d'aide au numérique %s",
-		french.Count(len(structures), "structure lue", "structures lues"), french.Count(len(services), "service", "services"),
-		french.Count(skipped, "structure", "structures"), french.Plural(skipped, "ignorée", "ignorées"))
+		french.Count(w.read, "structure lue", "structures lues"), french.Count(nservices, "service", "services"),
+		french.Count(w.skipped, "structure", "structures"), french.Plural(w.skipped, "ignorée", "ignorées"))
 	return out, nil
 }
 
-// diList reads every page of a list of the API.
-func diList[T any](ctx context.Context, h *harvester, base *url.URL, what string, extra url.Values, header http.Header) ([]T, error) {
-	var all []T
-	for page := 1; page <= diMaxPages; page++ {
+// diBudget bounds what the pages of the API bring altogether: their
+// bytes (the size limit of a file, 0: none) and their number.
+type diBudget struct {
+	limit int64
+	used  int64
+	pages int
+}
+
+// errDIBudget: the pages went over the size limit.
+var errDIBudget = errors.New("limite atteinte")
+
+// budgetReader reads a page's body, counting it against the budget.
+type budgetReader struct {
+	r io.Reader
+	b *diBudget
+}
+
+func (r *budgetReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	r.b.used += int64(n)
+	if r.b.limit > 0 && r.b.used > r.b.limit {
+		return n, errDIBudget
+	}
+	return n, err
+}
+
+// diPages reads every page of a list of the API, giving each page's items
+// to each; the pages of all lists count against b.
+func diPages[T any](ctx context.Context, h *harvester, base *url.URL, what string, extra url.Values, header http.Header, b *diBudget, each func([]T) error) error {
+	for page := 1; ; page++ {
+		if b.pages >= diMaxPages {
+			return failure.Errorf(failure.Invalid, "API data·inclusion : plus de %d pages de structures et de services, lecture arrêtée (l'API semble ne pas finir)", diMaxPages)
+		}
+		b.pages++
 		u := *base
 		u.Path = strings.TrimSuffix(u.Path, "/") + "/" + what
 		q := u.Query()
@@ -130,24 +174,25 @@ func diList[T any](ctx context.Context, h *harvester, base *url.URL, what string
 		u.RawQuery = q.Encode()
 		resp, err := h.get(ctx, request{url: u.String(), header: header})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		var p diPage[T]
-		var body io.Reader = resp.Body
-		if h.limits.File > 0 { // 0 lifts the limit
-			body = io.LimitReader(resp.Body, h.limits.File)
-		}
-		err = json.NewDecoder(body).Decode(&p)
+		err = json.NewDecoder(&budgetReader{r: resp.Body, b: b}).Decode(&p)
 		resp.Body.Close()
-		if err != nil {
-			return nil, failure.Errorf(failure.Invalid, "%s : réponse illisible de l'API data·inclusion (%s)", printable.String(u.String()), printable.String(err.Error()))
+		if errors.Is(err, errDIBudget) {
+			return failure.Errorf(failure.Invalid, "API data·inclusion : plus de %s reçus en %s, au-delà de la limite d'un fichier (%s) : lecture arrêtée (limite réglable avec --limite-fichier)",
+				standard.FormatSize(b.limit), french.Count(b.pages, "page", "pages"), standard.FormatSize(b.limit))
 		}
-		all = append(all, p.Items...)
+		if err != nil {
+			return failure.Errorf(failure.Invalid, "%s : réponse illisible de l'API data·inclusion (%s)", printable.String(u.String()), printable.String(err.Error()))
+		}
+		if err := each(p.Items); err != nil {
+			return err
+		}
 		if len(p.Items) == 0 || page >= p.Pages {
-			return all, nil
+			return nil
 		}
 	}
-	return nil, failure.Errorf(failure.Invalid, "API data·inclusion : plus de %d pages de %s, lecture arrêtée", diMaxPages, what)
 }
 
 // digitalServices maps data·inclusion thématiques about digital help
@@ -318,26 +363,48 @@ func (a *jsonArray) close() error {
 	return err
 }
 
-// diConvert writes, as a JSON array of the standard, the structures that
-// offer digital help with those services; it tells how many it skipped.
-func diConvert(structures []diStructure, services []diService, out io.Writer) (skipped int, err error) {
-	byStructure := map[string][]diService{}
+// diIndex adds to byStructure the services that are about digital help,
+// by their structure.
+func diIndex(byStructure map[string][]diService, services []diService) {
 	for _, s := range services {
 		if digitalServices(s.Thematiques) != nil {
 			key := s.Source + "\x00" + s.StructureID
 			byStructure[key] = append(byStructure[key], s)
 		}
 	}
-	w := &jsonArray{w: out}
+}
+
+// diWriter writes the structures that offer digital help, with their
+// services, as records of the standard.
+type diWriter struct {
+	out           *jsonArray
+	services      map[string][]diService
+	read, skipped int
+}
+
+func (w *diWriter) add(structures []diStructure) error {
 	for _, st := range structures {
-		svcs := byStructure[st.Source+"\x00"+st.ID]
+		w.read++
+		svcs := w.services[st.Source+"\x00"+st.ID]
 		if len(svcs) == 0 {
-			skipped++
+			w.skipped++
 			continue
 		}
-		if err := w.add(diPlace(st, svcs)); err != nil {
-			return skipped, err
+		if err := w.out.add(diPlace(st, svcs)); err != nil {
+			return err
 		}
 	}
-	return skipped, w.close()
+	return nil
+}
+
+// diConvert writes, as a JSON array of the standard, the structures that
+// offer digital help with those services; it tells how many it skipped.
+func diConvert(structures []diStructure, services []diService, out io.Writer) (skipped int, err error) {
+	byStructure := map[string][]diService{}
+	diIndex(byStructure, services)
+	w := &diWriter{out: &jsonArray{w: out}, services: byStructure}
+	if err := w.add(structures); err != nil {
+		return w.skipped, err
+	}
+	return w.skipped, w.out.close()
 }
