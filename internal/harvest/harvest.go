@@ -146,7 +146,7 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 		h.opt.LeaseTTL = LeaseTTL
 	}
 	lease := "moisson:" + src.Name
-	ok, err := st.AcquireLease(ctx, lease, h.opt.Holder, h.opt.LeaseTTL)
+	ok, err := acquireLease(ctx, st, lease, h.opt.Holder, h.opt.LeaseTTL)
 	if err != nil {
 		return store.HarvestRun{}, err
 	}
@@ -393,12 +393,6 @@ func (b *boundedWriter) tail() string {
 		last = last[i+1:]
 	}
 	return fmt.Sprintf("\n… %s du rapport omis ici (le rapport complet s'obtient avec maillage validate) …\n\n", standard.FormatSize(int64(b.dropped))) + string(last)
-}
-
-// Holder names this process in leases: host and process id.
-func Holder() string {
-	host, _ := os.Hostname()
-	return fmt.Sprintf("%s:%d", host, os.Getpid())
 }
 
 // when writes "1er décembre 2026 à 15:34:18", in Paris time.

@@ -31,7 +31,7 @@ func Remove(ctx context.Context, st store.Store, name string, opt Options) (stor
 		opt.Actor = "système"
 	}
 	lease := "moisson:" + name
-	ok, err := st.AcquireLease(ctx, lease, opt.Holder, LeaseTTL)
+	ok, err := acquireLease(ctx, st, lease, opt.Holder, LeaseTTL)
 	if err != nil {
 		return store.HarvestRun{}, err
 	}

@@ -44,6 +44,13 @@ type Sources interface {
 	AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
 	// ReleaseLease gives the lease back if holder holds it.
 	ReleaseLease(ctx context.Context, name, holder string) error
+	// LeaseHolder tells who holds the lease name ("": nobody, or it
+	// expired).
+	LeaseHolder(ctx context.Context, name string) (string, error)
+	// TakeOverLease gives the lease name to holder until the store's
+	// clock plus ttl if from holds it, expired or not (a holder known
+	// dead); false when from does not hold it.
+	TakeOverLease(ctx context.Context, name, from, holder string, ttl time.Duration) (bool, error)
 }
 
 // Source types.

@@ -80,6 +80,7 @@ func Run(t *testing.T, open Open) {
 		{"SourcesAudit", testSourcesAudit},
 		{"HarvestRuns", testHarvestRuns},
 		{"Lease", testLease},
+		{"LeaseTakeOver", testLeaseTakeOver},
 		{"DuplicatePairs", testDuplicatePairs},
 		{"CurrentRecords", testCurrentRecords},
 		{"Demand", testDemand},
