@@ -26,7 +26,15 @@ func ParseInterval(s string) (time.Duration, error) {
 	if err != nil || d < 0 {
 		return 0, bad
 	}
+	if d < MinInterval {
+		return 0, shortInterval(s)
+	}
 	return d, nil
+}
+
+// shortInterval refuses an interval under MinInterval.
+func shortInterval(s string) error {
+	return fmt.Errorf("durée « %s » trop courte : au moins 5 minutes entre deux moissons (5m, 1h, 24h, 7j ; 0 pour moissonner à la demande seulement)", s)
 }
 
 // FormatInterval writes an interval as ParseInterval reads it, "à la

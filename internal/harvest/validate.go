@@ -51,6 +51,12 @@ func Check(src *store.Source) error {
 	if src.Interval < 0 {
 		return invalid("intervalle négatif")
 	}
+	if src.Interval > 0 && src.Interval < MinInterval {
+		return failure.Errorf(failure.Invalid, "%s", shortInterval(FormatInterval(src.Interval)).Error())
+	}
+	if src.Priority < -MaxPriority || src.Priority > MaxPriority {
+		return invalid("priorité %d hors limites : un entier entre -%d et %d est attendu (la plus haute l'emporte quand les sources se contredisent)", src.Priority, MaxPriority, MaxPriority)
+	}
 	if src.MaxLoss < 0 || src.MaxLoss > 1 {
 		return invalid("la part des enregistrements qu'une moisson peut retirer est entre 0 et 1")
 	}
