@@ -21,7 +21,7 @@ func addHubFlags(fs *flag.FlagSet, e *env) *hubFlags {
 			"SIRET (14 chiffres) ou, à défaut, RNA (W suivi de 9 caractères) du hub : il nomme les fichiers de données ouvertes "+
 				"AAAA-MM-JJ_SIRET_lieux-de-mediation-numerique_TERRITOIRE.csv (MAILLAGE_HUB_SIRET) ; sans lui, 00000000000000"),
 		territoire: fs.String("hub-territoire", e.getenv("MAILLAGE_HUB_TERRITOIRE"), "territoire couvert par les données, par exemple « Bordeaux Métropole » (MAILLAGE_HUB_TERRITOIRE) ; par défaut « "+web.DefaultHubTerritoire+" »"),
-		contact:    fs.String("hub-contact", e.getenv("MAILLAGE_HUB_CONTACT"), "adresse électronique de contact du jeu de données (MAILLAGE_HUB_CONTACT)"),
+		contact:    fs.String("hub-contact", e.getenv("MAILLAGE_HUB_CONTACT"), "contact du jeu de données : adresse électronique, ou adresse https://… d'une page de contact (MAILLAGE_HUB_CONTACT)"),
 		licence:    fs.String("hub-licence", e.getenv("MAILLAGE_HUB_LICENCE"), "adresse de la licence des données (MAILLAGE_HUB_LICENCE) ; par défaut la Licence Ouverte 2.0 "+web.LicenceOuverte),
 	}
 }

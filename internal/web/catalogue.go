@@ -114,7 +114,12 @@ func (s *Server) catalogueDocument(base string, ix *search.Index) node {
 			"dcat:startDate": typed(start.Format(place.DateLayout), "date"), "dcat:endDate": typed(end.Format(place.DateLayout), "date")}
 	}
 	if hub.Contact != "" {
-		dataset["dcat:contactPoint"] = node{"@type": "vcard:Organization", "vcard:fn": hub.Nom, "vcard:hasEmail": ref("mailto:" + hub.Contact)}
+		contact := node{"@type": "vcard:Organization", "vcard:fn": hub.Nom, "vcard:hasEmail": ref("mailto:" + hub.Contact)}
+		if hub.contactIsURL() {
+			delete(contact, "vcard:hasEmail")
+			contact["vcard:hasURL"] = ref(hub.Contact)
+		}
+		dataset["dcat:contactPoint"] = contact
 	}
 	var dists []node
 	for _, d := range distributions {

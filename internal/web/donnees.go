@@ -19,6 +19,9 @@ type donneesPage struct {
 	Territory []vintageView
 	// QPV: the QPV layer is loaded (the qpv parameter is accepted).
 	QPV bool
+	// The data's licence: its address and name (the hub's, configured).
+	Licence, LicenceName string
+	LicenceOuverte       bool
 }
 
 // donnees is the open data page: downloads, licence, API.
@@ -31,5 +34,6 @@ func (s *Server) donnees(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "donnees.html", donneesPage{pageMeta: pageMeta{Title: "Données ouvertes", Nav: "donnees"},
 		Count: st.Count, LastChange: st.LastChange, Journal: head, Territory: vintagesOf(s.indexOf(r.Context()).Referential()),
-		QPV: s.indexOf(r.Context()).Referential().HasQPV()})
+		QPV:     s.indexOf(r.Context()).Referential().HasQPV(),
+		Licence: s.cfg.Hub.Licence, LicenceName: s.cfg.Hub.LicenceName(), LicenceOuverte: s.cfg.Hub.LicenceName() == "Licence Ouverte 2.0"})
 }

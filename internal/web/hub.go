@@ -43,7 +43,6 @@ const (
 var (
 	siretPattern = regexp.MustCompile(`^\d{14}$`)
 	rnaPattern   = regexp.MustCompile(`^W[0-9A-Z]{9}$`)
-	emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
 
 // CheckHub checks a hub's identity and fills what it leaves out with the
@@ -51,6 +50,12 @@ var (
 func CheckHub(h Hub) (out Hub, missing []string, err error) {
 	h.Nom, h.Identifiant = strings.TrimSpace(h.Nom), strings.ToUpper(strings.Join(strings.Fields(h.Identifiant), ""))
 	h.Territoire, h.Contact, h.Licence = strings.TrimSpace(h.Territoire), strings.TrimSpace(h.Contact), strings.TrimSpace(h.Licence)
+	if err := checkHubText("nom", h.Nom, maxHubText); err != nil {
+		return h, nil, err
+	}
+	if err := checkHubText("territoire", h.Territoire, maxHubText); err != nil {
+		return h, nil, err
+	}
 	if h.Nom == "" {
 		h.Nom, missing = DefaultHubNom, append(missing, "nom")
 	}
@@ -65,16 +70,15 @@ func CheckHub(h Hub) (out Hub, missing []string, err error) {
 	} else if territorySlug(h.Territoire) == "" {
 		return h, nil, failure.Errorf(failure.Invalid, "territoire du hub %q invalide : attendu un nom (lettres ou chiffres)", h.Territoire)
 	}
-	switch {
-	case h.Contact == "":
+	if h.Contact == "" {
 		missing = append(missing, "contact")
-	case !emailPattern.MatchString(h.Contact):
-		return h, nil, failure.Errorf(failure.Invalid, "contact du hub %q invalide : attendu une adresse électronique", h.Contact)
+	} else if err := checkHubContact(h.Contact); err != nil {
+		return h, nil, err
 	}
 	if h.Licence == "" {
 		h.Licence = LicenceOuverte
-	} else if _, err := CheckPublicURL(h.Licence); err != nil {
-		return h, nil, failure.Errorf(failure.Invalid, "licence du hub %q invalide : attendu l'adresse (https://…) de la licence", h.Licence)
+	} else if err := checkHubLicence(h.Licence); err != nil {
+		return h, nil, err
 	}
 	return h, missing, nil
 }
