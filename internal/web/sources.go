@@ -201,6 +201,12 @@ func (s *Server) sourcesDeclare(w http.ResponseWriter, r *http.Request) {
 		s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Adresse : une URL (https://…) est attendue ; un fichier du serveur se déclare en ligne de commande (maillage sources ajouter).")
 		return
 	}
+	// The Coop's key and data·inclusion's token go where the address
+	// says: from the site, only to the configured API.
+	if err := harvest.CheckServiceURL(src, s.serviceOptions()); err != nil {
+		s.renderSources(w, r, http.StatusUnprocessableEntity, form, failure.MessageOf(err))
+		return
+	}
 	if c := strings.TrimSpace(src.Correspondence); c != "" && !harvest.IsBuiltinCorrespondence(c) {
 		s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Correspondance : choisissez une correspondance intégrée ("+strings.Join(harvest.BuiltinCorrespondences(), ", ")+") ; un fichier de correspondance se déclare en ligne de commande.")
 		return
