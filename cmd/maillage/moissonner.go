@@ -95,6 +95,9 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 	}
 	var summary []string
 	failed := 0
+	// Several sources: one merge run once they are all in (each would
+	// otherwise compare the whole registry again).
+	opt.LaterMerge = len(sources) > 1
 	for _, src := range sources {
 		start := e.now()
 		run, err := harvest.Harvest(ctx, st, src, opt)
@@ -119,6 +122,9 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 		if ctx.Err() != nil {
 			break
 		}
+	}
+	if opt.LaterMerge && ctx.Err() == nil {
+		summary = append(summary, laterMerge(ctx, e, st, opt))
 	}
 	fmt.Fprintln(e.stdout, "Résumé :")
 	for _, l := range summary {

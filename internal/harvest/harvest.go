@@ -72,6 +72,9 @@ type Options struct {
 	MaxLoss float64
 	// Force imports even when the source did not change.
 	Force bool
+	// LaterMerge: the caller runs the merge after this harvest and
+	// others (importer.Options.LaterMerge).
+	LaterMerge bool
 	// Dedup sets the thresholds of the merge run that ends each harvest
 	// (nil: dedup.DefaultConfig()).
 	Dedup *dedup.Config
@@ -301,7 +304,7 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 		return err
 	}
 	res, err := importer.Import(ctx, h.st, in, sp.name, importer.Options{
-		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Dedup: h.opt.Dedup, Geocoding: h.opt.Geocoding,
+		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Dedup: h.opt.Dedup, LaterMerge: h.opt.LaterMerge, Geocoding: h.opt.Geocoding,
 	})
 	rw.Close()
 	run.Created, run.Updated, run.Unchanged, run.Rejected = res.Counts.Created, res.Counts.Updated, res.Counts.Unchanged, res.Counts.Rejected

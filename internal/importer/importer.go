@@ -42,6 +42,10 @@ type Options struct {
 	// source's current records that may be withdrawn: beyond it nothing
 	// is applied and Import returns a *LossError. 0: no bound.
 	MaxLoss float64
+	// LaterMerge leaves the records this import wrote waiting for a merge
+	// run its caller starts (a harvest of several sources runs one at the
+	// end, not one per source); they wait in the database meanwhile.
+	LaterMerge bool
 	// Dedup sets the thresholds of the merge run that follows the commit
 	// (nil: dedup.DefaultConfig()).
 	Dedup *dedup.Config
@@ -274,6 +278,9 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	// created or changed, and those of any run that failed or was
 	// interrupted) are compared with the records they may describe the
 	// same place as.
+	if opt.LaterMerge {
+		return res, nil
+	}
 	cfg := dedup.DefaultConfig()
 	if opt.Dedup != nil {
 		cfg = *opt.Dedup
