@@ -88,8 +88,12 @@ func (h *harvester) fetchDataGouv(ctx context.Context) (*spool, error) {
 		}
 	}
 	if len(urls) == 0 {
-		return nil, failure.Errorf(failure.NotFound, "jeu de données « %s » (%s) : aucune de ses %s ne déclare le schéma %s avec une adresse http:// ou https://",
-			printable.String(ds.Title), printable.String(ref), french.Count(len(ds.Resources), "ressource", "ressources"), SchemaName)
+		which := "aucune de ses " + french.Count(len(ds.Resources), "ressource", "ressources") + " ne déclare"
+		if len(ds.Resources) == 1 {
+			which = "sa seule ressource ne déclare pas"
+		}
+		return nil, failure.Errorf(failure.NotFound, "jeu de données « %s » (%s) : %s le schéma %s avec une adresse http:// ou https://",
+			printable.String(ds.Title), printable.String(ref), which, SchemaName)
 	}
 	if len(urls) == 1 {
 		return h.fetchFile(ctx, urls[0], nil, true)

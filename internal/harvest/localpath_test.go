@@ -80,8 +80,8 @@ func TestDataGouvResourceNotLocal(t *testing.T) {
 					t.Errorf("resource %q: the %s quotes the server's file: %s", u, what, s)
 				}
 			}
-			if !strings.Contains(run.Report, "ignorée") {
-				t.Errorf("resource %q: the report does not say it was left out:\n%s", u, run.Report)
+			if !strings.Contains(run.Report, "ignorée") || !strings.Contains(run.Error, "sa seule ressource ne déclare pas le schéma") {
+				t.Errorf("resource %q: the report does not say it was left out:\n%s\n%s", u, run.Error, run.Report)
 			}
 		}
 		// A bad resource beside a good one: the good one is harvested.
