@@ -287,3 +287,15 @@ func FuzzReadLayer(f *testing.F) {
 		}
 	})
 }
+
+func TestToleranceForZoom(t *testing.T) {
+	// A tile of 256 pixels spans 360° at zoom 0, half as much at each level.
+	for _, tt := range []struct {
+		zoom int
+		want float64
+	}{{0, 1.40625}, {1, 0.703125}, {9, 0.00274658203125}, {13, 0.000171661376953125}} {
+		if got := ToleranceForZoom(tt.zoom); got != tt.want {
+			t.Errorf("ToleranceForZoom(%d) = %g, want %g", tt.zoom, got, tt.want)
+		}
+	}
+}

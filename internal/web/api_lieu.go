@@ -15,5 +15,11 @@ func (s *Server) apiLieu(w http.ResponseWriter, r *http.Request) {
 	}
 	cors(w)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(append(appendFreshness(standard.AppendRecordJSON(nil, l), l, today(s.cfg.Now())), '\n'))
+	ix := s.indexOf(r.Context())
+	vintage := ""
+	if ix.Referential().HasQPV() {
+		vintage = ix.Referential().QPV.Vintage
+	}
+	b := appendFreshness(standard.AppendRecordJSON(nil, l), l, today(s.cfg.Now()))
+	w.Write(append(appendTerritory(b, ix.Attach(l), vintage), '\n'))
 }

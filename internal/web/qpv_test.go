@@ -64,6 +64,15 @@ func TestQPVFilterAPI(t *testing.T) {
 			t.Errorf("%s: %d %v, want %v", tt.query, res.StatusCode, got, tt.want)
 		}
 	}
+	for _, tt := range []struct{ id, want string }{
+		{"mirail", `"territoire":{"code_insee":"31555","epci":"243100518","departement":"31","region":"76","qpv":{"code":"QN03101M","nom":"Le Mirail – Université"},"millesime_qpv":"2024"}}`},
+		{"bordure", `"territoire":{"code_insee":"31555","epci":"243100518","departement":"31","region":"76","qpv_proches":[{"code":"QN03101M","nom":"Le Mirail – Université"}],"millesime_qpv":"2024"}}`},
+		{"albi-1", `"territoire":{"code_insee":"81004","epci":"248100737","departement":"81","region":"76","millesime_qpv":"2024"}}`},
+	} {
+		if res := ts.get(t, "/api/v1/lieux/"+tt.id); res.StatusCode != 200 || !strings.HasSuffix(strings.TrimSpace(res.Body), tt.want) {
+			t.Errorf("/api/v1/lieux/%s: %d %s\nwant it to end with %s", tt.id, res.StatusCode, res.Body, tt.want)
+		}
+	}
 	res := ts.get(t, "/api/v1/lieux?qpv=partout")
 	if res.StatusCode != 400 || !strings.Contains(res.Body, `"parametre":"qpv"`) || !strings.Contains(res.Body, `"valeurs_acceptees":["dans","proche"]`) {
 		t.Errorf("unknown value: %d %s", res.StatusCode, res.Body)
