@@ -52,6 +52,7 @@ func (c Config) NewIndex(recs []Record) *Index {
 			ix.grid[cell] = append(ix.grid[cell], i)
 		}
 	}
+	ix.markOperatorContacts()
 	// Communes too big to compare pairwise are compared within name words.
 	for i, p := range ix.recs {
 		k := communeKey(p)

@@ -19,6 +19,10 @@ type Name struct {
 	Words []string
 	// Itinerant is set when the name says the service moves (bus, itinérant…).
 	Itinerant bool
+	// Branch is set when the name says it is a secondary site of a service
+	// (« antenne », « annexe », « permanence », « point relais », « site
+	// de »): beside a name that does not, it is likely another site.
+	Branch bool
 }
 
 // renamings maps phrases (folded, spaces around) to a canonical kind token.
@@ -159,6 +163,7 @@ func NormalizeName(name, commune string) Name {
 			kinds[r[1]] = true
 		}
 	}
+	n.Branch = branchName(s)
 	if c := expand(fold(commune)); c != "" {
 		s = removePhrase(s, c)
 		// "Saint-Jean" is often written without the hyphen's words joined.
@@ -171,7 +176,7 @@ func NormalizeName(name, commune string) Name {
 			n.Itinerant = true
 			continue
 		}
-		if fillerWords[w] {
+		if fillerWords[w] || branchWords[w] {
 			continue
 		}
 		n.Words = append(n.Words, w)

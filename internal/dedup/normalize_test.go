@@ -31,7 +31,7 @@ func TestNormalizeName(t *testing.T) {
 		{"Maison France Services (MFS) de Lorquin", "Lorquin", []string{"franceservices"}, nil, false},
 		{"Espace France services itinérant", "", []string{"franceservices"}, nil, true},
 		{"Mairie de Saint-Jean", "Saint-Jean", []string{"mairie"}, nil, false},
-		{"Mairie annexe de St Jean", "Saint-Jean", []string{"mairie"}, []string{"annexe"}, false},
+		{"Mairie annexe de St Jean", "Saint-Jean", []string{"mairie"}, nil, false}, // « annexe » sets Branch (TestBranchWords)
 		{"Hôtel de Ville", "X", []string{"mairie"}, nil, false},
 		{"Médiathèque municipale Jean Moulin", "Albi", []string{"bibliotheque"}, []string{"jean", "moulin"}, false},
 		{"Bibliothèque Jean-Moulin", "Albi", []string{"bibliotheque"}, []string{"jean", "moulin"}, false},

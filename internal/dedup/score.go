@@ -97,6 +97,13 @@ type prepared struct {
 	typology     []string
 	hours        string
 	mobility     mobility
+	// mobilityContradicts: the name says the place moves, its itinerance
+	// says Fixe only; mobility is then unknown.
+	mobilityContradicts bool
+	// operator holds the contacts ("t:+33…", "e:…") that the record's
+	// source gives to several of its records (an operator's switchboard or
+	// group address), set by the index.
+	operator map[string]bool
 }
 
 // mobility is what a record says of whether the place moves.
@@ -127,7 +134,9 @@ func mobilitiesConflict(a, b *prepared) bool {
 	}
 	// Fixed by its own words (Fixe), or a name that does not say it moves
 	// beside one that does.
-	return other.mobility != mobilityUnknown || moving.name.Itinerant
+	// A record whose name moves and whose field is fixed contradicts itself:
+	// it neither conflicts nor agrees (compare keeps the pair for review).
+	return !other.mobilityContradicts && (other.mobility != mobilityUnknown || moving.name.Itinerant)
 }
 
 // mobilitiesUncertain: one record moves by its itinerance field only, the
@@ -182,8 +191,12 @@ func prepare(r Record) *prepared {
 		}
 	}
 	// A name that says the place moves (« Bus France services… »,
-	// « … itinérante ») outweighs the field, often left at Fixe.
+	// « … itinérante ») decides when the field says nothing; when the field
+	// says Fixe only, the record contradicts itself (an antenna of an
+	// itinerant service, a name kept after the bus stopped): unknown.
 	switch {
+	case p.name.Itinerant && fixed && !moves:
+		p.mobilityContradicts = true
 	case moves && !fixed, p.name.Itinerant:
 		p.mobility = mobilityItinerant
 	case moves && fixed:
@@ -276,7 +289,10 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 		s.Address = Component{Value: -1, Note: "adresse absente ou illisible d’un côté"}
 	} else {
 		s.Address.Value = v
+		numbers := a.addr.Number != "" && b.addr.Number != ""
 		switch {
+		case v >= 1 && !numbers:
+			s.Address.Points, s.Address.Note = 3, "même voie, sans numéro des deux côtés"
 		case v >= 1:
 			s.Address.Points, s.Address.Note = 3, "même numéro, même voie"
 		case v >= 0.9:
@@ -287,11 +303,20 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 			s.Address.Points, s.Address.Note = -1, "même voie, autres numéros"
 		case v >= 0.25:
 			s.Address.Points, s.Address.Note = -0.5, "voies ressemblantes"
+		case numbers:
+			// Two numbered addresses in two streets: two buildings.
+			s.Address.Points, s.Address.Note = -3, "autres voies, un numéro de chaque côté"
 		default:
 			s.Address.Points, s.Address.Note = -1.5, "autres voies"
 		}
 		placeEvidence = placeEvidence || v >= 0.8
 	}
+	// Two numbered addresses of the same kind of street that differ (other
+	// streets, or other numbers): two buildings. A number or a street type
+	// missing on one side may be a complement read as the street.
+	numbered := a.addr.Number != "" && b.addr.Number != ""
+	otherAddress := numbered && s.Address.Value >= 0 && (s.Address.Value < 0.25 ||
+		s.Address.Value < 0.8 && a.addr.Type == b.addr.Type)
 
 	// Distance.
 	if a.point == nil || b.point == nil {
@@ -321,6 +346,7 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 		}
 		placeEvidence = placeEvidence || d <= 150
 	}
+	branch := s.scoreBranch(a, b)
 
 	// Commune.
 	switch {
@@ -360,10 +386,12 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 	}
 
 	// Contacts: a shared phone or e-mail is weak evidence, since one
-	// operator's contact often serves several sites.
+	// operator's contact often serves several sites; none at all when it
+	// is shown to be an operator's (contact.go).
 	switch {
 	case len(a.phones) == 0 || len(b.phones) == 0:
 		s.Phone = Component{Value: -1, Note: "téléphone absent d’un côté"}
+	case shareAny(a.phones, b.phones) && operatorContact(a, b, "t:", a.phones, b.phones, otherAddress, &s.Phone, "même numéro"):
 	case shareAny(a.phones, b.phones):
 		s.Phone = Component{Value: 1, Points: 1.5, Note: "même numéro (peut servir à plusieurs sites)"}
 		placeEvidence = true
@@ -374,6 +402,7 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 	switch {
 	case len(a.emails) == 0 || len(b.emails) == 0:
 		s.Email = Component{Value: -1, Note: "courriel absent d’un côté"}
+	case shareAny(a.emails, b.emails) && operatorContact(a, b, "e:", a.emails, b.emails, otherAddress, &s.Email, "même adresse"):
 	case shareAny(a.emails, b.emails):
 		s.Email = Component{Value: 1, Points: 1.5, Note: "même adresse (peut servir à plusieurs sites)"}
 		placeEvidence = true
@@ -414,7 +443,9 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 	}
 
 	// Itinerance.
-	if mobilitiesUncertain(a, b) {
+	if a.mobilityContradicts != b.mobilityContradicts {
+		s.Itinerance = Component{Value: 0, Note: "l’un se dit itinérant par son nom mais fixe par son champ itinérance"}
+	} else if mobilitiesUncertain(a, b) {
 		s.Itinerance = Component{Value: 0, Note: "itinérant d’un côté, non précisé de l’autre"}
 	} else if a.itinerant() != b.itinerant() {
 		s.Itinerance = Component{Value: 0, Note: "un lieu itinérant et un lieu fixe"}
@@ -449,8 +480,12 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 	switch {
 	case mobilitiesConflict(a, b):
 		s.Band, s.Reason = Distinct, "un lieu itinérant n’est jamais fusionné avec un lieu fixe"
+	case s.Band == Same && a.mobilityContradicts != b.mobilityContradicts:
+		s.Band, s.Reason = Review, "l’un se dit itinérant par son nom mais fixe par son champ itinérance : à vérifier"
 	case s.Band == Same && mobilitiesUncertain(a, b):
 		s.Band, s.Reason = Review, "l’un est itinérant, l’autre ne dit pas s’il l’est : à vérifier"
+	case s.Band == Same && branch:
+		s.Band, s.Reason = Review, "un seul des noms désigne une antenne, une annexe ou une permanence : un autre site du même service ?"
 	case s.Band == Same && KindsConflict(a.name, b.name):
 		s.Band, s.Reason = Review, "les noms désignent des lieux de natures différentes (deux services dans un même bâtiment ?)"
 	case s.Band == Same && !nameEvidence:
