@@ -133,14 +133,14 @@ func (c *osrm) Within(ctx context.Context, d []Demand, s []Supply, max float64, 
 	jobs := c.plan(d, s, max)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	todo := make(chan tableJob)
+	pending := make(chan tableJob)
 	done := make(chan tableAnswer)
 	var wg sync.WaitGroup
 	for range c.o.Parallel {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for job := range todo {
+			for job := range pending {
 				dur, err := c.table(ctx, d, s, job)
 				select {
 				case done <- tableAnswer{job, dur, err}:
@@ -151,10 +151,10 @@ func (c *osrm) Within(ctx context.Context, d []Demand, s []Supply, max float64, 
 		}()
 	}
 	go func() {
-		defer close(todo)
+		defer close(pending)
 		for _, job := range jobs {
 			select {
-			case todo <- job:
+			case pending <- job:
 			case <-ctx.Done():
 				return
 			}

@@ -208,7 +208,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		}
 	}
 	sort.SliceStable(merges, func(a, b int) bool { return merges[a].total > merges[b].total })
-	var todo []store.RecordMerge
+	var toMerge []store.RecordMerge
 	for _, mg := range merges {
 		pa, pb := placeOf[mg.i], placeOf[mg.j]
 		if pa == pb {
@@ -227,7 +227,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		if decisions[mg.key] == store.DecisionConfirmed {
 			reason = "Fusion confirmée par une personne : " + reason
 		}
-		todo = append(todo, store.RecordMerge{A: mg.key.A, B: mg.key.B, Why: store.MergeInfo{Actor: Actor, Reason: reason, Score: mg.total}})
+		toMerge = append(toMerge, store.RecordMerge{A: mg.key.A, B: mg.key.B, Why: store.MergeInfo{Actor: Actor, Reason: reason, Score: mg.total}})
 		for _, k := range members[absorbed] {
 			placeOf[k] = survivor
 		}
@@ -237,10 +237,10 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 	// Merges in transactions of bounded size too; the records compared
 	// stop waiting with the last one (a run interrupted before is done
 	// again: the merges already done are skipped).
-	for start := 0; start < len(todo) || start == 0 && len(compared) > 0; start += mergesPerTx {
-		chunk := todo[start:min(start+mergesPerTx, len(todo))]
+	for start := 0; start < len(toMerge) || start == 0 && len(compared) > 0; start += mergesPerTx {
+		chunk := toMerge[start:min(start+mergesPerTx, len(toMerge))]
 		var last []store.PendingRecord
-		if start+mergesPerTx >= len(todo) {
+		if start+mergesPerTx >= len(toMerge) {
 			last = compared
 		}
 		done, err := m.MergeRecords(ctx, chunk, last)
