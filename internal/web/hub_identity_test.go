@@ -54,7 +54,8 @@ func TestDonneesShowsConfiguredLicence(t *testing.T) {
 	ts := hubServer(t, Hub{Nom: "Hub", Licence: odbl, Contact: "https://hub.exemple.fr/contact"}, fixture()...)
 	res := ts.get(t, "/donnees")
 	page := res.Body
-	if res.StatusCode != 200 || !strings.Contains(page, `href="`+odbl+`"`) || strings.Contains(page, "Licence Ouverte 2.0</a>") {
+	if res.StatusCode != 200 || !strings.Contains(page, `href="`+odbl+`"`) || strings.Contains(page, "Licence Ouverte") ||
+		!strings.Contains(page, `<a href="/donnees">Open Database License (ODbL)</a>`) {
 		t.Errorf("/donnees with the ODbL: %d\n%s", res.StatusCode, page)
 	}
 	res = ts.get(t, "/catalogue.jsonld")

@@ -272,6 +272,8 @@ var funcs = template.FuncMap{
 	},
 	"telURI":    func(p string) template.URL { return template.URL("tel:" + p) },
 	"mailtoURI": func(p string) template.URL { return template.URL("mailto:" + p) },
+	// licenceName names the data's licence; each server sets its hub's.
+	"licenceName": func() string { return Hub{Licence: LicenceOuverte}.LicenceName() },
 }
 
 func parisTZ() *time.Location { return openinghours.Paris }

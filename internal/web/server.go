@@ -120,6 +120,7 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.Funcs(template.FuncMap{"licenceName": cfg.Hub.LicenceName})
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, templates: t,
 		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour)}
 	s.stopping, s.stop = context.WithCancel(context.Background())
