@@ -19,9 +19,12 @@ func runDoublons(ctx context.Context, e *env, args []string) error {
 		`Liste les lieux fusionnés avec leurs enregistrements de source (un lieu publié tenu par
 plusieurs sources), ou, avec --a-verifier, les paires d'enregistrements qui attendent la
 décision d'un coordinateur, chaque signal expliqué.
-  csv   une ligne par enregistrement d'un lieu fusionné : cluster_id, source (le nom de la
-        source), id (l'identifiant que la source donne à l'enregistrement), lieu (l'identifiant
-        publié du lieu), score et decision de la paire qui le rattache, nom, commune ;
+  csv   une ligne par enregistrement d'un lieu fusionné : cluster_id (l'identifiant public du
+        lieu qui réunit les enregistrements : stable d'une exécution et d'une moisson à
+        l'autre tant que le lieu n'est pas lui-même fusionné dans un plus ancien), source (le
+        nom de la source), id (l'identifiant que la source donne à l'enregistrement), lieu
+        (l'identifiant publié du lieu), score et decision de la paire qui le rattache, nom,
+        commune ;
         avec --a-verifier, une ligne par paire
   json  le même contenu en tableau d'objets
   text  pour la lecture (par défaut)
@@ -105,7 +108,7 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 				if m.HasPair {
 					sc = score(m.Score)
 				}
-				if err := cw.Write([]string{strconv.Itoa(c.Number), m.Source, m.ID, c.Place, sc, m.Decision, m.Name,
+				if err := cw.Write([]string{c.Place, m.Source, m.ID, c.Place, sc, m.Decision, m.Name,
 					commune[store.RecordKey{Source: m.Source, ID: m.ID}]}); err != nil {
 					return err
 				}
@@ -122,14 +125,14 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 			Decision string   `json:"decision"`
 		}
 		type cluster struct {
-			ClusterID       int      `json:"cluster_id"`
+			ClusterID       string   `json:"cluster_id"`
 			Lieu            string   `json:"lieu"`
 			Nom             string   `json:"nom"`
 			Enregistrements []member `json:"enregistrements"`
 		}
 		out := make([]cluster, 0, len(cs))
 		for _, c := range cs {
-			v := cluster{ClusterID: c.Number, Lieu: c.Place, Nom: c.Name}
+			v := cluster{ClusterID: c.Place, Lieu: c.Place, Nom: c.Name}
 			for _, m := range c.Members {
 				mm := member{Source: m.Source, ID: m.ID, Nom: m.Name, Decision: m.Decision}
 				if m.HasPair {

@@ -50,7 +50,7 @@ func TestDoublons(t *testing.T) {
 			// The survivor is the older place (hub's m1); the national
 			// record keeps the id its source gave it.
 			got := []string{strings.Join(rows[1][:4], ","), strings.Join(rows[2][:4], ",")}
-			want := []string{"1,hub,m1,m1", "1,national,N-77,m1"}
+			want := []string{"m1,hub,m1,m1", "m1,national,N-77,m1"}
 			if got[0] != want[0] || got[1] != want[1] {
 				t.Errorf("csv rows %q, want %q", got, want)
 			}

@@ -9,9 +9,14 @@ import (
 
 // Cluster is a merged place: a published place with several source records.
 type Cluster struct {
-	// Number counts the clusters from 1, in the order of their places' ids.
-	Number  int
-	Place   string // the published place's id
+	// Number counts the clusters from 1, in the order of their places' ids:
+	// a position in one listing, for people. What names a cluster across
+	// runs and harvests is Place.
+	Number int
+	// Place is the published place's id: the surviving place of the merges
+	// (the older one), the cluster's stable id (cluster_id in the CLI's
+	// exports).
+	Place   string
 	Name    string // its published name
 	Members []Member
 }

@@ -14,6 +14,11 @@ type Config struct {
 	// Same is the total from which a pair is the same place (merged
 	// automatically); Review the total from which it goes to review.
 	Same, Review float64
+	// SameWithin and ReviewWithin are those thresholds for two records of
+	// one source under different ids, which that source says are two
+	// places (within_source.go): stricter than across sources. Zero means
+	// unset: never merged automatically, reviewed from Same.
+	SameWithin, ReviewWithin float64
 	// Radius (metres) within which two records are compared whatever their
 	// communes.
 	Radius float64
@@ -25,7 +30,7 @@ type Config struct {
 
 // DefaultConfig returns the thresholds used when the configuration sets none.
 func DefaultConfig() Config {
-	return Config{Same: 7, Review: 3, Radius: 500, MaxBucket: 300}
+	return Config{Same: 7, Review: 3, SameWithin: DefaultSameWithin, ReviewWithin: 7, Radius: 500, MaxBucket: 300}
 }
 
 // Component is one signal's part in a decision.
@@ -469,13 +474,21 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 		s.Total += x.C.Points
 	}
 	s.Total = math.Round(s.Total*10) / 10
+	same, review := c.Same, c.Review
+	within := withinSource(a, b)
+	if within {
+		same, review = c.withinThresholds()
+	}
 	switch {
-	case s.Total >= c.Same:
+	case s.Total >= same:
 		s.Band = Same
-	case s.Total >= c.Review:
+	case s.Total >= review:
 		s.Band = Review
 	default:
 		s.Band = Distinct
+	}
+	if within {
+		s.Reason = withinReason(s.Total, s.Band, c)
 	}
 	switch {
 	case mobilitiesConflict(a, b):
