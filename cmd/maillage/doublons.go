@@ -54,30 +54,66 @@ les enregistrements qui l'attendent encore (une fusion interrompue ou en échec)
 	if *compare {
 		return runPendingMerge(ctx, e, st)
 	}
-	recs, err := placedRecords(ctx, st)
-	if err != nil {
-		return err
-	}
-	pairs, err := st.DuplicatePairs(ctx, store.PairFilter{})
-	if err != nil {
-		return err
-	}
 	if *review {
+		recs, pairs, err := waitingPairs(ctx, st)
+		if err != nil {
+			return err
+		}
 		items, err := dedup.ReviewQueue(recs, pairs)
 		if err != nil {
 			return err
 		}
 		return writeReview(e.stdout, *format, items)
 	}
+	recs, pairs, err := mergedRecords(ctx, st)
+	if err != nil {
+		return err
+	}
 	return writeClusters(e.stdout, *format, dedup.Clusters(recs, pairs), recs)
 }
 
-// placedRecords reads every current record with its place.
-func placedRecords(ctx context.Context, st store.Store) ([]dedup.PlacedRecord, error) {
-	cur, err := st.CurrentRecords(ctx)
-	if err != nil {
-		return nil, err
+// waitingPairs reads the pairs waiting for a person and their records, by
+// key (never every record of the registry).
+func waitingPairs(ctx context.Context, st store.Store) ([]dedup.PlacedRecord, []store.DuplicatePair, error) {
+	waiting, err := st.WaitingPairs(ctx)
+	if err != nil || len(waiting) == 0 {
+		return nil, nil, err
 	}
+	keys := make([]store.PairKey, len(waiting))
+	var recKeys []store.RecordKey
+	for i, w := range waiting {
+		keys[i] = w.PairKey
+		recKeys = append(recKeys, w.A, w.B)
+	}
+	pairs, err := st.DuplicatePairs(ctx, store.PairFilter{Keys: keys})
+	if err != nil {
+		return nil, nil, err
+	}
+	cur, err := st.CurrentRecordsByKeys(ctx, recKeys)
+	return placedRecords(cur), pairs, err
+}
+
+// mergedRecords reads the records of the merged places and the pairs that
+// involve them, by key.
+func mergedRecords(ctx context.Context, st store.Store) ([]dedup.PlacedRecord, []store.DuplicatePair, error) {
+	merged, err := st.MergedPlaces(ctx)
+	if err != nil || len(merged) == 0 {
+		return nil, nil, err
+	}
+	var keys []store.RecordKey
+	for _, m := range merged {
+		keys = append(keys, m.Records...)
+	}
+	cur, err := st.CurrentRecordsByKeys(ctx, keys)
+	if err != nil {
+		return nil, nil, err
+	}
+	pairs, err := st.DuplicatePairs(ctx, store.PairFilter{Records: keys})
+	return placedRecords(cur), pairs, err
+}
+
+// placedRecords makes the store's current records the dedup's.
+func placedRecords(cur []store.CurrentRecord) []dedup.PlacedRecord {
 	out := make([]dedup.PlacedRecord, len(cur))
 	for i := range cur {
 		c := &cur[i]
@@ -86,7 +122,7 @@ func placedRecords(ctx context.Context, st store.Store) ([]dedup.PlacedRecord, e
 			Place:  c.Place, PlaceName: c.PlaceName, PlaceCreated: c.PlaceCreated,
 		}
 	}
-	return out, nil
+	return out
 }
 
 func score(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }

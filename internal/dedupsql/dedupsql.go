@@ -7,7 +7,6 @@ package dedupsql
 import (
 	"context"
 	"database/sql"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -78,9 +77,8 @@ func (s *Store) DuplicatePairs(ctx context.Context, f store.PairFilter) ([]store
 	if f.Undecided {
 		where = append(where, "decision = ''")
 	}
-	base := "SELECT " + pairColumns + " FROM paires_doublons"
-	if f.Records == nil {
-		query := base
+	if f.Records == nil && f.Keys == nil {
+		query := "SELECT " + pairColumns + " FROM paires_doublons"
 		if len(where) > 0 {
 			query += " WHERE " + strings.Join(where, " AND ")
 		}
@@ -90,38 +88,8 @@ func (s *Store) DuplicatePairs(ctx context.Context, f store.PairFilter) ([]store
 		}
 		return s.query(ctx, query, args...)
 	}
-	// Pairs of given records: one indexed query per record and side.
-	seen := map[store.PairKey]bool{}
-	var out []store.DuplicatePair
-	for _, r := range f.Records {
-		for _, side := range []string{"source_a = ? AND id_a = ?", "source_b = ? AND id_b = ?"} {
-			w := append([]string{side}, where...)
-			ps, err := s.query(ctx, base+" WHERE "+strings.Join(w, " AND "), append([]any{r.Source, r.ID}, args...)...)
-			if err != nil {
-				return nil, err
-			}
-			for _, p := range ps {
-				if !seen[p.PairKey] {
-					seen[p.PairKey] = true
-					out = append(out, p)
-				}
-			}
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Total != out[j].Total {
-			return out[i].Total > out[j].Total
-		}
-		ki, kj := out[i].PairKey, out[j].PairKey
-		if ki.A != kj.A {
-			return ki.A.Less(kj.A)
-		}
-		return ki.B.Less(kj.B)
-	})
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
-	}
-	return out, nil
+	// Pairs of given records or keys: a chunk of keys per query.
+	return s.pairsOf(ctx, f, where, args)
 }
 
 func (s *Store) query(ctx context.Context, query string, args ...any) ([]store.DuplicatePair, error) {

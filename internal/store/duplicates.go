@@ -128,6 +128,8 @@ type PairFilter struct {
 	Undecided bool
 	// Records keeps the pairs that involve one of these records.
 	Records []RecordKey
+	// Keys keeps these pairs (with Records: the pairs of either).
+	Keys []PairKey
 	// Limit bounds the number of pairs (0: no bound).
 	Limit int
 }

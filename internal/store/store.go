@@ -18,6 +18,7 @@ type Store interface {
 	ChangeLog
 	Sources
 	Duplicates
+	DuplicatesQueue
 	PlaceSources
 	SourceRemovals
 	Geocodings

@@ -85,6 +85,7 @@ func Run(t *testing.T, open Open) {
 		{"CurrentRecords", testCurrentRecords},
 		{"Demand", testDemand},
 		{"PendingRecords", testPendingRecords},
+		{"DuplicatesQueue", testDuplicatesQueue},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

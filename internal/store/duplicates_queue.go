@@ -1,0 +1,36 @@
+package store
+
+import "context"
+
+// DuplicatesQueue is what the review of duplicates (the coordinators' page
+// and `maillage doublons`) reads: the pairs waiting for a person and the
+// merged places, as keys and place ids only, then the records of the pairs
+// or places shown, by key — never every record of the registry.
+type DuplicatesQueue interface {
+	// WaitingPairs lists the pairs waiting for a person's decision: band
+	// "a_verifier", no decision, both records current and in two different
+	// published places; ordered by total (highest first), then by key.
+	WaitingPairs(ctx context.Context) ([]WaitingPair, error)
+	// MergedPlaces lists the published places that several current records
+	// hold, with those records' keys (in key order), in the order of the
+	// places' ids.
+	MergedPlaces(ctx context.Context) ([]MergedPlace, error)
+	// CurrentRecordsByKeys returns the current records of published places
+	// among keys, with their places, ordered by source and id; unknown and
+	// withdrawn records are left out.
+	CurrentRecordsByKeys(ctx context.Context, keys []RecordKey) ([]CurrentRecord, error)
+}
+
+// WaitingPair is a pair waiting for a person, with the places of its two
+// records.
+type WaitingPair struct {
+	PairKey
+	Total          float64
+	PlaceA, PlaceB string
+}
+
+// MergedPlace is a published place held by several current records.
+type MergedPlace struct {
+	ID      string
+	Records []RecordKey
+}

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"maillage/internal/account"
+	"maillage/internal/dedup"
+	"maillage/internal/failure"
+	"maillage/internal/store"
+)
+
+// POST /moderation/doublons/decision and /moderation/doublons/separer: a
+// person's decision on a pair, and the split of a wrong merge. Both read
+// only the records and pairs they decide on, by key.
+
+// moderationDoublonsDecision confirms or rejects a pair to review.
+func (s *Server) moderationDoublonsDecision(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	f := r.PostForm
+	key := store.NewPairKey(store.RecordKey{Source: f.Get("source_a"), ID: f.Get("id_a")}, store.RecordKey{Source: f.Get("source_b"), ID: f.Get("id_b")})
+	var decision string
+	switch f.Get("decision") {
+	case "confirmer":
+		decision = store.DecisionConfirmed
+	case "rejeter":
+		decision = store.DecisionRejected
+	default:
+		s.error(w, r, failure.Errorf(failure.Invalid, "Décision illisible : confirmer ou rejeter."))
+		return
+	}
+	r, err := s.freshSnapshot(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	pairs, err := s.store.DuplicatePairs(ctx, store.PairFilter{Keys: []store.PairKey{key}})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(pairs) == 0 {
+		s.notFound(w, r)
+		return
+	}
+	pair := pairs[0]
+	recs, err := s.store.CurrentRecordsByKeys(ctx, []store.RecordKey{key.A, key.B})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(recs) != 2 {
+		s.notFound(w, r)
+		return
+	}
+	a, b := &recs[0], &recs[1] // in key order, as key.A and key.B
+	if err := account.MayDecide(currentUser(r), s.placesRequest(ctx, a.Place, b.Place)); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if pair.Decision != "" || a.Place == b.Place {
+		s.decided(w, r, failure.Errorf(failure.Conflict, "déjà décidé"))
+		return
+	}
+	if err := s.store.DecidePair(ctx, key, decision, actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if decision == store.DecisionConfirmed {
+		survivor, absorbed := a.Place, b.Place
+		if b.PlaceCreated.Before(a.PlaceCreated) || b.PlaceCreated.Equal(a.PlaceCreated) && b.Place < a.Place {
+			survivor, absorbed = absorbed, survivor
+		}
+		if err := s.store.MergePlaces(ctx, survivor, absorbed, store.MergeInfo{Actor: actor(r),
+			Reason: "Même lieu, confirmé par un coordinateur", Score: pair.Total}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.syncAfterWrite(r)
+	http.Redirect(w, r, "/moderation/doublons?message=decide", http.StatusSeeOther)
+}
+
+// moderationDoublonsSeparer splits a record off its merged place, from the
+// review of duplicates or from the place's page (depuis=lieu: back to the
+// place); the pairs between it and the place's other records are marked
+// split (dedup.Split), so that no harvest merges them again.
+func (s *Server) moderationDoublonsSeparer(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	key := store.RecordKey{Source: r.PostForm.Get("source"), ID: r.PostForm.Get("id")}
+	r, err := s.freshSnapshot(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	recs, err := s.store.CurrentRecordsByKeys(ctx, []store.RecordKey{key})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(recs) == 0 {
+		s.notFound(w, r)
+		return
+	}
+	if err := account.MayDecide(currentUser(r), s.placesRequest(ctx, recs[0].Place)); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	from, _, err := dedup.Split(ctx, s.store, key, store.MergeInfo{Actor: actor(r), Reason: "Fusion erronée, séparée par un coordinateur"})
+	switch {
+	case errors.Is(err, failure.ErrConflict):
+		s.decided(w, r, err)
+		return
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	}
+	s.syncAfterWrite(r)
+	if r.PostForm.Get("depuis") == "lieu" {
+		http.Redirect(w, r, SitePath("lieux", from)+"?message=separe", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/moderation/doublons?message=separe", http.StatusSeeOther)
+}
