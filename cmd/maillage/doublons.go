@@ -15,7 +15,10 @@ import (
 )
 
 func runDoublons(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "doublons", "[--format text|csv|json] [--a-verifier] | --comparer",
+	if len(args) > 0 && args[0] == "separer" {
+		return doublonsSeparer(ctx, e, args[1:])
+	}
+	fs := newFlags(e, "doublons", "[--format text|csv|json] [--a-verifier] | --comparer | separer SOURCE ID",
 		`Liste les lieux fusionnés avec leurs enregistrements de source (un lieu publié tenu par
 plusieurs sources), ou, avec --a-verifier, les paires d'enregistrements qui attendent la
 décision d'un coordinateur, chaque signal expliqué.
@@ -29,7 +32,9 @@ décision d'un coordinateur, chaque signal expliqué.
   json  le même contenu en tableau d'objets
   text  pour la lecture (par défaut)
 La fusion s'exécute à la fin de chaque import et de chaque moisson ; --comparer la lance sur
-les enregistrements qui l'attendent encore (une fusion interrompue ou en échec).`)
+les enregistrements qui l'attendent encore (une fusion interrompue ou en échec).
+« maillage doublons separer SOURCE ID » sépare un enregistrement du lieu où il a été fusionné
+(maillage doublons separer -h).`)
 	dbURL := dbFlag(fs, e)
 	format := fs.String("format", "text", "format : text, csv ou json")
 	review := fs.Bool("a-verifier", false, "liste les paires à vérifier au lieu des lieux fusionnés")

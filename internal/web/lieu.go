@@ -30,6 +30,9 @@ type lieuPage struct {
 	// Provenance where each field comes from (for coordinators only).
 	SourceNames []string
 	Provenance  []provenanceRow
+	// Records are the place's current records when several hold it and
+	// the moderator may split them (lieu_enregistrements.go).
+	Records []recordView
 	// Fresh says how old the place's information is (fraicheur.go).
 	Fresh freshnessView
 	// QPV says how the place stands to the quartiers prioritaires
@@ -68,6 +71,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 	}
 	if p.Moderator {
 		p.Provenance = s.provenance(r.Context(), l.ID)
+		p.Records = s.splittableRecords(r.Context(), currentUser(r), l.ID)
 	}
 	return p
 }

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"maillage/internal/dedup"
+	"maillage/internal/printable"
+	"maillage/internal/store"
+)
+
+// doublonsSeparer splits a record off the place it was merged into, as
+// « Séparer » does on the review of duplicates and on the place's page:
+// the pairs between it and the place's other records are marked split, so
+// that no later import or harvest merges them again.
+func doublonsSeparer(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "doublons separer", "SOURCE ID [--motif TEXTE]",
+		`Sépare un enregistrement (SOURCE : le nom de la source ; ID : l'identifiant que la source
+lui donne, colonnes source et id de « maillage doublons --format csv ») du lieu où il a été
+fusionné : il redevient un lieu à part, publié sous son propre identifiant, et les paires
+entre lui et les autres enregistrements du lieu sont marquées « séparée » : aucun import ni
+aucune moisson ne les fusionnera plus. L'opération est inscrite au journal.`)
+	dbURL := dbFlag(fs, e)
+	reason := fs.String("motif", "Fusion erronée, séparée en ligne de commande", "motif inscrit au journal")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 {
+		return usageError{"doublons separer : attendu SOURCE ID (le nom de la source et l'identifiant qu'elle donne à l'enregistrement)"}
+	}
+	key := store.RecordKey{Source: rest[0], ID: rest[1]}
+	st, err := openStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	from, to, err := dedup.Split(ctx, st, key, store.MergeInfo{Actor: "ligne de commande", Reason: strings.TrimSpace(*reason)})
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "%s « %s » séparé du lieu %s : c'est désormais le lieu %s ; aucune fusion automatique ne les réunira plus.\n",
+		printable.Text(key.Source), printable.Text(key.ID), from, to)
+	return err
+}

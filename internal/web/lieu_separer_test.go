@@ -1,0 +1,68 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"maillage/internal/account"
+	"maillage/internal/dedup"
+	"maillage/internal/store"
+)
+
+// TestSplitFromPlacePage: a coordinator splits a wrong merge from the
+// place's page (its provenance), not only from the review of duplicates;
+// the pair between the records is marked split, and a merge run comparing
+// every record (the two records are identical: it would merge them) leaves
+// them apart.
+func TestSplitFromPlacePage(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	mergedRecord(t, ts, "tls-1", "national", "N-1")
+	coord31 := session(t, ts, mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}}), monday10h)
+	coord81 := session(t, ts, mustUser(t, ts, account.User{Email: "c81@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}}), monday10h)
+
+	page := getAs(t, ts, "/lieux/tls-1", coord31)
+	for _, want := range []string{"Enregistrements fusionnés dans ce lieu", `name="depuis" value="lieu"`, "national « N-1 »", "Séparer « "} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("place page: no %q", want)
+		}
+	}
+	if other := getAs(t, ts, "/lieux/tls-1", coord81); strings.Contains(other.Body, "Enregistrements fusionnés dans ce lieu") {
+		t.Error("a coordinator of elsewhere is offered the split")
+	}
+	if alone := getAs(t, ts, "/lieux/tls-2", coord31); strings.Contains(alone.Body, "Enregistrements fusionnés dans ce lieu") {
+		t.Error("a place of one record is offered a split")
+	}
+
+	form := url.Values{"source": {"national"}, "id": {"N-1"}, "depuis": {"lieu"}}
+	if res := postForm(t, ts, "/moderation/doublons/separer", form, coord81); res.StatusCode != 403 {
+		t.Errorf("split by a coordinator of elsewhere: %d", res.StatusCode)
+	}
+	res := postForm(t, ts, "/moderation/doublons/separer", form, coord31)
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/lieux/tls-1?message=separe" {
+		t.Fatalf("split: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	ps, err := ts.store.DuplicatePairs(ctx, store.PairFilter{Records: []store.RecordKey{{Source: "national", ID: "N-1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].Decision != store.DecisionSplit || !strings.HasPrefix(ps[0].DecidedBy, "compte:") {
+		t.Errorf("pairs of the split record: %+v", ps)
+	}
+	rep, err := dedup.DefaultConfig().RunStore(ctx, ts.store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := ts.store.SourceRecords(ctx, "tls-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || rep.Merged != 0 || rep.Same == 0 {
+		t.Errorf("after a merge run: tls-1 holds %d records; run %+v", len(recs), rep)
+	}
+	if again := postForm(t, ts, "/moderation/doublons/separer", form, coord31); again.StatusCode != 409 && again.StatusCode != 404 {
+		t.Errorf("splitting again: %d", again.StatusCode)
+	}
+}
