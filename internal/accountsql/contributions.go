@@ -81,6 +81,15 @@ func (s *Store) autoApprovals(ctx context.Context, tx *Tx, userID int64) (int, e
 }
 
 func (s *Store) insertClaim(ctx context.Context, tx *Tx, c *store.Claim, actor string) (int64, error) {
+	// A claim is of a published place (no foreign key since migration 023:
+	// claims outlive their place).
+	var n int
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM lieux WHERE id = ?`), c.LieuID).Scan(&n); err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, errClaimTarget
+	}
 	var id int64
 	if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO revendications (compte, lieu_id, statut, created_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
 		c.UserID, c.LieuID, c.Status, ts(tx.now), c.DecidedBy, decidedAt(c.Status, tx.now)).Scan(&id); err != nil {

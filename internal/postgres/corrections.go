@@ -2,8 +2,10 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/jackc/pgx/v5"
 
 	"maillage/internal/failure"
 	"maillage/internal/place"
@@ -12,12 +14,15 @@ import (
 // AddCorrection stores a correction request and returns its number.
 func (db *DB) AddCorrection(ctx context.Context, r place.Correction) (int64, error) {
 	var id int64
-	err := db.pool.QueryRow(ctx, `INSERT INTO signalements (lieu_id, champ, message, contact, statut, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+	// A report is about a published place (no foreign key since migration
+	// 023: reports outlive their place).
+	err := db.pool.QueryRow(ctx, `INSERT INTO signalements (lieu_id, champ, message, contact, statut, created_at)
+		SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::timestamptz WHERE EXISTS (SELECT 1 FROM lieux WHERE id = $1::text) RETURNING id`,
 		r.LieuID, r.Field, r.Message, r.Contact, place.CorrectionStatusNew, r.Created.UTC()).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, failure.Errorf(failure.NotFound, "Lieu %q introuvable.", r.LieuID)
+	}
 	if err != nil {
-		if strings.Contains(strings.ToLower(err.Error()), "foreign key") {
-			return 0, failure.Errorf(failure.NotFound, "Lieu %q introuvable.", r.LieuID)
-		}
 		return 0, fmt.Errorf("postgres: signalement : %w", err)
 	}
 	return id, nil

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"maillage/internal/failure"
 	"maillage/internal/place"
@@ -17,13 +16,18 @@ func (db *DB) AddCorrection(ctx context.Context, r place.Correction) (int64, err
 		return 0, err
 	}
 	defer conn.Close()
-	res, err := conn.ExecContext(ctx, `INSERT INTO signalements (lieu_id, champ, message, contact, statut, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		r.LieuID, r.Field, r.Message, r.Contact, place.CorrectionStatusNew, store.FormatTime(r.Created))
+	// A report is about a published place (no foreign key since migration
+	// 023: reports outlive their place).
+	res, err := conn.ExecContext(ctx, `INSERT INTO signalements (lieu_id, champ, message, contact, statut, created_at)
+		SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM lieux WHERE id = ?)`,
+		r.LieuID, r.Field, r.Message, r.Contact, place.CorrectionStatusNew, store.FormatTime(r.Created), r.LieuID)
 	if err != nil {
-		if strings.Contains(strings.ToLower(err.Error()), "foreign key") {
-			return 0, failure.Errorf(failure.NotFound, "Lieu %q introuvable.", r.LieuID)
-		}
 		return 0, fmt.Errorf("sqlite: signalement : %w", store.Busy(err))
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, fmt.Errorf("sqlite: signalement : %w", err)
+	} else if n == 0 {
+		return 0, failure.Errorf(failure.NotFound, "Lieu %q introuvable.", r.LieuID)
 	}
 	return res.LastInsertId()
 }

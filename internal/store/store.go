@@ -19,6 +19,7 @@ type Store interface {
 	Sources
 	Duplicates
 	DuplicatesQueue
+	WithdrawnPlaces
 	PlaceSources
 	SourceRemovals
 	Geocodings

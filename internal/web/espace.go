@@ -17,6 +17,10 @@ type claimView struct {
 	// it was deleted since.
 	Claimant account.User
 	Gone     bool
+	// Withdrawn: the place is no longer published; MergedInto: it was
+	// absorbed by that place (moderation_retires.go).
+	Withdrawn  bool
+	MergedInto string
 }
 
 // myProposal is one of the signed-in person's proposals.

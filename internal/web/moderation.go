@@ -30,6 +30,10 @@ type reportView struct {
 	// Sources are where the place's information comes from: a report
 	// about a harvested place is forwarded to them.
 	Sources []sourceLink
+	// Withdrawn: the place is no longer published; MergedInto: it was
+	// absorbed by that place (moderation_retires.go).
+	Withdrawn  bool
+	MergedInto string
 }
 
 type queueView struct {
@@ -75,7 +79,7 @@ func (s *Server) lieuScopes(ctx context.Context, id string) []account.Scope {
 }
 
 func (s *Server) claimRequest(ctx context.Context, c store.Claim) account.Request {
-	return account.Request{Author: c.UserID, Scopes: s.lieuScopes(ctx, c.LieuID)}
+	return account.Request{Author: c.UserID, Scopes: s.contributionTarget(ctx, c.LieuID).Scopes}
 }
 
 // proposalRequest: a proposal touches its place as it is and as it would
@@ -92,7 +96,7 @@ func (s *Server) proposalRequest(ctx context.Context, p store.Proposal) account.
 }
 
 func (s *Server) reportRequest(ctx context.Context, rep place.Correction) account.Request {
-	return account.Request{Scopes: s.lieuScopes(ctx, rep.LieuID)}
+	return account.Request{Scopes: s.contributionTarget(ctx, rep.LieuID).Scopes}
 }
 
 // queue is what waits for the signed-in moderator: claims, proposals and
@@ -113,7 +117,8 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 	}
 	for _, c := range claims {
 		if account.MayDecide(u, s.claimRequest(r.Context(), c)) == nil {
-			v := claimView{Claim: c, Nom: name(c.LieuID)}
+			tg := s.contributionTarget(r.Context(), c.LieuID)
+			v := claimView{Claim: c, Nom: tg.Name, Withdrawn: tg.Withdrawn, MergedInto: tg.MergedInto}
 			a, err := s.store.User(r.Context(), c.UserID)
 			switch {
 			case errors.Is(err, failure.ErrNotFound):
@@ -178,7 +183,9 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 	}
 	for _, rep := range reports {
 		if rep.Status == place.CorrectionStatusNew && account.MayDecide(u, s.reportRequest(r.Context(), rep)) == nil {
-			q.Reports = append(q.Reports, reportView{Correction: rep, Nom: name(rep.LieuID), FieldLabel: labels[rep.Field], Sources: s.sourceLinks(r.Context(), rep.LieuID)})
+			tg := s.contributionTarget(r.Context(), rep.LieuID)
+			q.Reports = append(q.Reports, reportView{Correction: rep, Nom: tg.Name, FieldLabel: labels[rep.Field], Sources: s.sourceLinks(r.Context(), rep.LieuID),
+				Withdrawn: tg.Withdrawn, MergedInto: tg.MergedInto})
 		}
 	}
 	sort.Slice(q.Reports, func(i, j int) bool { return q.Reports[i].ID < q.Reports[j].ID })

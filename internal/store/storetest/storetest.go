@@ -86,6 +86,7 @@ func Run(t *testing.T, open Open) {
 		{"Demand", testDemand},
 		{"PendingRecords", testPendingRecords},
 		{"DuplicatesQueue", testDuplicatesQueue},
+		{"ContributionsOutliveTheirPlace", testContributionsOutliveTheirPlace},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
