@@ -51,7 +51,7 @@ func TestSplitFromPlacePage(t *testing.T) {
 	if len(ps) != 1 || ps[0].Decision != store.DecisionSplit || !strings.HasPrefix(ps[0].DecidedBy, "compte:") {
 		t.Errorf("pairs of the split record: %+v", ps)
 	}
-	rep, err := dedup.DefaultConfig().RunStore(ctx, ts.store, nil)
+	rep, err := dedup.DefaultConfig().RunStore(ctx, ts.store)
 	if err != nil {
 		t.Fatal(err)
 	}
