@@ -14,7 +14,7 @@ import (
 // are merged automatically, default 7) and MAILLAGE_DOUBLONS_A_VERIFIER
 // (from which a pair goes to the coordinators' review, default 3); for two
 // records of one source under different ids, MAILLAGE_DOUBLONS_FUSION_MEME_SOURCE
-// (default 9; "jamais": never merged automatically) and
+// (default 8; "jamais": never merged automatically) and
 // MAILLAGE_DOUBLONS_A_VERIFIER_MEME_SOURCE (default 7).
 func dedupConfig(e *env) (*dedup.Config, error) {
 	c := dedup.DefaultConfig()

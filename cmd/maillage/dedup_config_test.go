@@ -16,7 +16,7 @@ func TestDedupConfigWithinSource(t *testing.T) {
 		sameWithin, revWithin float64
 		err                   string
 	}{
-		{"defaults", nil, 9, 7, ""},
+		{"defaults", nil, 8, 7, ""},
 		{"numbers", map[string]string{"MAILLAGE_DOUBLONS_FUSION_MEME_SOURCE": "12,5", "MAILLAGE_DOUBLONS_A_VERIFIER_MEME_SOURCE": "8"}, 12.5, 8, ""},
 		{"never", map[string]string{"MAILLAGE_DOUBLONS_FUSION_MEME_SOURCE": "jamais"}, math.Inf(1), 7, ""},
 		{"not a number", map[string]string{"MAILLAGE_DOUBLONS_FUSION_MEME_SOURCE": "souvent"}, 0, 0, "MAILLAGE_DOUBLONS_FUSION_MEME_SOURCE"},

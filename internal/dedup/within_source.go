@@ -11,12 +11,12 @@ import "math"
 // look within one) and merges automatically only from Config.SameWithin.
 
 // DefaultSameWithin is the default total from which two records of one
-// source merge automatically: 2 points beyond the cross-source Same (7), so
-// that the same name and address need a close position or a shared contact
-// or identifier besides. On the labelled benchmark (BENCHMARKS.md) it keeps
-// precision at 1.000 and costs 0.6 point of recall; "never" (+Inf) would
-// cost 8 points, since a source does list some places twice.
-const DefaultSameWithin = 9
+// source merge automatically: above the cross-source Same (7), so that a
+// source's two records need more than what merges two sources' records. On
+// the labelled benchmark (BENCHMARKS.md) it keeps precision at 1.000 and
+// costs 0.6 point of recall; 9 would cost 2.3 points, "never" (+Inf) 7.6,
+// since a source does list some places twice.
+const DefaultSameWithin = 8
 
 // withinSource reports whether a pair is two records of one source under
 // different ids.
