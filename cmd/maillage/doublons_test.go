@@ -32,7 +32,7 @@ func TestDoublons(t *testing.T) {
 				t.Fatalf("import hub: %+v", r)
 			}
 			r := runCmd(t, dir, env, "import", "--source", "national", national)
-			if r.code != 0 || !strings.Contains(r.stdout, "doublons : ") || !strings.Contains(r.stdout, "1 fusions") {
+			if r.code != 0 || !strings.Contains(r.stdout, "doublons : ") || !strings.Contains(r.stdout, "1 fusion,") {
 				t.Fatalf("import national: %+v", r)
 			}
 

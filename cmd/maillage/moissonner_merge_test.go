@@ -30,7 +30,7 @@ func TestHarvestSeveralSourcesMergesOnce(t *testing.T) {
 				}
 			}
 			r := runCmd(t, dir, env, "moissonner", "--toutes")
-			if r.code != 0 || strings.Count(r.stdout, "recherche des doublons : ") != 1 || !strings.Contains(r.stdout, "1 fusions") {
+			if r.code != 0 || strings.Count(r.stdout, "recherche des doublons : ") != 1 || !strings.Contains(r.stdout, "1 fusion,") {
 				t.Fatalf("moissonner --toutes: %+v", r)
 			}
 			if strings.Contains(r.stdout, "Doublons : ") {

@@ -85,14 +85,33 @@ type RunReport struct {
 	Records  int // records indexed
 	Compared int // candidate pairs scored
 	Same     int // pairs in the band "same place"
-	Review   int // pairs in the band "to review"
-	Merged   int // places absorbed by merges
-	Blocked  int // merges not done because a person separated the places
+	// AlreadyTogether counts the pairs "same place" whose records were
+	// already in one place (merged before).
+	AlreadyTogether int
+	Review          int // pairs in the band "to review"
+	Merged          int // places absorbed by merges
+	// Blocked counts the pairs "same place" not merged because a person
+	// separated their places: the pair itself rejected or split, or
+	// another pair between the two places.
+	Blocked int
 }
 
 func (r RunReport) String() string {
-	return fmt.Sprintf("%d paires comparées : %d même lieu, %d à vérifier ; %d fusions, %d empêchées par une décision",
-		r.Compared, r.Same, r.Review, r.Merged, r.Blocked)
+	same := fmt.Sprintf("%d même lieu", r.Same)
+	if r.AlreadyTogether > 0 {
+		same += fmt.Sprintf(" (dont %d déjà dans un même lieu)", r.AlreadyTogether)
+	}
+	return fmt.Sprintf("%s : %s, %d à vérifier ; %s, %s", plural(r.Compared, "paire comparée", "paires comparées"),
+		same, r.Review, plural(r.Merged, "fusion", "fusions"),
+		plural(r.Blocked, "paire « même lieu » laissée séparée par une décision", "paires « même lieu » laissées séparées par une décision"))
+}
+
+// plural writes n and its noun, singular for 0 and 1 as French does.
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // Run scores the candidate pairs that involve the changed records (every
@@ -159,6 +178,12 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		switch s.Band {
 		case Same:
 			rep.Same++
+			switch {
+			case decision == store.DecisionRejected || decision == store.DecisionSplit:
+				rep.Blocked++
+			case recs[p.I].Place == recs[p.J].Place:
+				rep.AlreadyTogether++
+			}
 		case Review:
 			rep.Review++
 		}

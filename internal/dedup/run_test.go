@@ -132,8 +132,8 @@ func TestRunMergesAndKeepsDecisions(t *testing.T) {
 	if len(m.merges) != 1 || m.merges[0] != [2]string{"P-alpha1", "P-alpha2"} {
 		t.Fatalf("second run merges %v, want only Alpha", m.merges)
 	}
-	if rep.Blocked != 0 {
-		t.Errorf("report %+v: the split pair is no candidate for a merge", rep)
+	if rep.Blocked != 1 {
+		t.Errorf("report %+v: the split pair is still « même lieu », kept apart by the decision", rep)
 	}
 	pairs, err := db.DuplicatePairs(ctx, store.PairFilter{Records: []store.RecordKey{{Source: "hub", ID: "1"}}})
 	if err != nil {
@@ -171,9 +171,9 @@ func TestRunIsTransitiveButRespectsRejections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// a–b merge; b–c would put c with a: refused.
-	if len(m.merges) != 1 || m.merges[0] != [2]string{"PA", "PB"} || rep.Blocked != 1 {
-		t.Errorf("merges %v, report %+v; want PB into PA only, b–c blocked", m.merges, rep)
+	// a–b merge; b–c would put c with a: refused; a–c itself rejected.
+	if len(m.merges) != 1 || m.merges[0] != [2]string{"PA", "PB"} || rep.Blocked != 2 {
+		t.Errorf("merges %v, report %+v; want PB into PA only, a–c and b–c blocked", m.merges, rep)
 	}
 }
 

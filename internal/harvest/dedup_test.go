@@ -30,7 +30,7 @@ func TestHarvestMergesDuplicates(t *testing.T) {
 		if err != nil || run.Created != 1 {
 			t.Fatalf("second source: %+v, %v", run, err)
 		}
-		if !strings.Contains(run.Report, "Doublons : ") || !strings.Contains(run.Report, "1 fusions") {
+		if !strings.Contains(run.Report, "Doublons : ") || !strings.Contains(run.Report, "1 fusion,") {
 			t.Errorf("report without the merge:\n%s", run.Report)
 		}
 		recs, err := st.SourceRecords(ctx, "hub-001")
