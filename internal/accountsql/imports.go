@@ -131,10 +131,10 @@ func (im *importTx) load(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := each(`SELECT lieu_id, champ, origine, at, actor FROM lieux_champs WHERE origine <> 'source'`, func(scan func(...any) error) error {
+	if err := each(`SELECT lieu_id, champ, origine, at, actor, dit_sources FROM lieux_champs WHERE origine <> 'source'`, func(scan func(...any) error) error {
 		var id, field, at string
 		var h merge.Hand
-		if err := scan(&id, &field, &h.Origin, &at, &h.Actor); err != nil {
+		if err := scan(&id, &field, &h.Origin, &at, &h.Actor, &h.Said); err != nil {
 			return err
 		}
 		h.At = parseTS(at)

@@ -161,8 +161,8 @@ func (s *Store) mergeRecordsIn(ctx context.Context, tx *Tx, pairs []store.Record
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM lieux_champs WHERE lieu_id = ? AND champ = ?`), r, f); err != nil {
 				return nil, err
 			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor) VALUES (?, ?, ?, ?, ?)`),
-				r, f, h.Origin, ts(h.At), h.Actor); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor, dit_sources) VALUES (?, ?, ?, ?, ?, ?)`),
+				r, f, h.Origin, ts(h.At), h.Actor, h.Said); err != nil {
 				return nil, err
 			}
 		}
@@ -393,14 +393,14 @@ func (s *Store) handEditsOf(ctx context.Context, tx *Tx, ids []string) (map[stri
 	out := map[string]map[string]merge.Hand{}
 	for start := 0; start < len(ids); start += mergeChunk {
 		chunk := ids[start:min(start+mergeChunk, len(ids))]
-		rows, err := tx.Tx.QueryContext(ctx, s.q(`SELECT lieu_id, champ, origine, at, actor FROM lieux_champs WHERE origine <> 'source' AND lieu_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), anys(chunk)...)
+		rows, err := tx.Tx.QueryContext(ctx, s.q(`SELECT lieu_id, champ, origine, at, actor, dit_sources FROM lieux_champs WHERE origine <> 'source' AND lieu_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), anys(chunk)...)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
 			var id, f, when string
 			var h merge.Hand
-			if err := rows.Scan(&id, &f, &h.Origin, &when, &h.Actor); err != nil {
+			if err := rows.Scan(&id, &f, &h.Origin, &when, &h.Actor, &h.Said); err != nil {
 				rows.Close()
 				return nil, err
 			}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"maillage/internal/audit"
+	"maillage/internal/merge"
 	"maillage/internal/place"
 	"maillage/internal/store"
 )
@@ -75,6 +76,16 @@ func (s *Store) patch(ctx context.Context, tx *Tx, id string, p store.Patch) (pl
 	if _, err := tx.ExecContext(ctx, s.q(updateLieu), args...); err != nil {
 		return place.Lieu{}, err
 	}
+	// What the place's records say now: a record replaces an edit only
+	// if it says something else (merge.Hand.Said).
+	srs, err := s.records(ctx, tx, id, true)
+	if err != nil {
+		return place.Lieu{}, err
+	}
+	recs := make([]place.Lieu, len(srs))
+	for i := range srs {
+		recs[i] = srs[i].Lieu
+	}
 	for name := range after {
 		_, set := p.Set[name]
 		if _, isField := place.FieldIndex[name]; !set || !isField {
@@ -83,8 +94,8 @@ func (s *Store) patch(ctx context.Context, tx *Tx, id string, p store.Patch) (pl
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM lieux_champs WHERE lieu_id = ? AND champ = ?`), id, name); err != nil {
 			return place.Lieu{}, err
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor) VALUES (?, ?, ?, ?, ?)`),
-			id, name, p.Origin, ts(tx.now), p.Actor); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor, dit_sources) VALUES (?, ?, ?, ?, ?, ?)`),
+			id, name, p.Origin, ts(tx.now), p.Actor, merge.Said(recs, name)); err != nil {
 			return place.Lieu{}, err
 		}
 	}

@@ -111,7 +111,7 @@ func (s *Store) priorities(ctx context.Context, q querier) (map[string]int, erro
 
 // handEdits reads the fields of a place set by hand.
 func (s *Store) handEdits(ctx context.Context, q querier, lieuID string) (map[string]merge.Hand, error) {
-	rows, err := queryRows(ctx, q, s.q(`SELECT champ, origine, at, actor FROM lieux_champs WHERE lieu_id = ? AND origine <> 'source'`), lieuID)
+	rows, err := queryRows(ctx, q, s.q(`SELECT champ, origine, at, actor, dit_sources FROM lieux_champs WHERE lieu_id = ? AND origine <> 'source'`), lieuID)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func (s *Store) handEdits(ctx context.Context, q querier, lieuID string) (map[st
 	for rows.Next() {
 		var f, at string
 		var h merge.Hand
-		if err := rows.Scan(&f, &h.Origin, &at, &h.Actor); err != nil {
+		if err := rows.Scan(&f, &h.Origin, &at, &h.Actor, &h.Said); err != nil {
 			return nil, err
 		}
 		h.At = parseTS(at)
@@ -440,8 +440,8 @@ func (s *Store) mergeIn(ctx context.Context, tx *Tx, survivorID, absorbedID stri
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM lieux_champs WHERE lieu_id = ? AND champ = ?`), survivorID, f); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor) VALUES (?, ?, ?, ?, ?)`),
-				survivorID, f, h.Origin, ts(h.At), h.Actor); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor, dit_sources) VALUES (?, ?, ?, ?, ?, ?)`),
+				survivorID, f, h.Origin, ts(h.At), h.Actor, h.Said); err != nil {
 				return err
 			}
 		}

@@ -3,7 +3,9 @@
 // field's value came from (field-level provenance).
 //
 // The rule, for each field: a value set by hand holds, unless a record
-// dated (date_maj) after the edit says otherwise; then the most
+// dated (date_maj) after the edit gives a value (not empty) that the
+// place's records did not give when the edit was made (Hand.Said); then
+// the most
 // trustworthy recent record gives it: the highest source priority, then
 // the most recent date_maj. A record that leaves a field empty lets the
 // next one give it. The lists of the standard's vocabularies (typologie,
@@ -33,6 +35,10 @@ type Hand struct {
 	Origin string // "structure", "coordination"
 	Actor  string
 	At     time.Time
+	// Said is what the place's records said about the field when it was
+	// set (written by Said); "" when that is not known (edits made
+	// before it was kept).
+	Said string
 }
 
 // Origin says where the value of a field came from: a record (Source,
@@ -95,12 +101,15 @@ func Compute(records []Record, current *place.Lieu, hand map[string]Hand) (place
 	var out [place.NumFields]string
 	origins := make(map[string]Origin, place.NumFields)
 	// which chooses the records a field may come from: all, or, for a
-	// field set by hand, those dated after the edit (nil: the hand's).
+	// field set by hand, those that may replace the edit (nil: the
+	// hand's): dated after it, not empty, and saying something else than
+	// what the records said when it was made.
 	which := func(field string) []int {
 		h, set := hand[field]
+		f := place.FieldIndex[field]
 		var idx []int
 		for i := range rs {
-			if !set || h.At.Before(rs[i].Lieu.DateMaj) {
+			if !set || h.replaces(f, rs[i].Lieu.DateMaj, vals[i]) {
 				idx = append(idx, i)
 			}
 		}

@@ -95,6 +95,27 @@ func TestCompute(t *testing.T) {
 					t.Errorf("%q %q", l.Nom, l.Adresse)
 				}
 			}},
+		{"a record dated after the edit that leaves the field empty does not replace it",
+			[]Record{rec("a", "1", 0, 4, func(l *place.Lieu) { l.Nom = "" })}, byHand(3),
+			func(t *testing.T, l place.Lieu, o map[string]Origin) {
+				if l.Nom != "Nom à la main" || o["nom"].FromSource() {
+					t.Errorf("%q %+v", l.Nom, o["nom"])
+				}
+			}},
+		{"a record dated after the edit that says what it said then does not replace it",
+			[]Record{rec("a", "1", 0, 4, nil)}, map[string]Hand{"nom": {Origin: "structure", At: day(3), Said: `["Nom a"]`}},
+			func(t *testing.T, l place.Lieu, o map[string]Origin) {
+				if l.Nom != "Nom à la main" || o["nom"].FromSource() {
+					t.Errorf("%q %+v", l.Nom, o["nom"])
+				}
+			}},
+		{"a record dated after the edit that says something new replaces it",
+			[]Record{rec("a", "1", 0, 4, nil)}, map[string]Hand{"nom": {Origin: "structure", At: day(3), Said: `["Ancien nom"]`}},
+			func(t *testing.T, l place.Lieu, o map[string]Origin) {
+				if l.Nom != "Nom a" || !o["nom"].FromSource() {
+					t.Errorf("%q %+v", l.Nom, o["nom"])
+				}
+			}},
 		{"a position set by hand holds both coordinates", []Record{rec("a", "1", 0, 2, func(l *place.Lieu) { l.Coordinates = &place.Point{Lat: 1, Lon: 1} })},
 			map[string]Hand{"latitude": {Origin: "coordination", At: day(3)}},
 			func(t *testing.T, l place.Lieu, o map[string]Origin) {

@@ -76,6 +76,7 @@ func Run(t *testing.T, open Open) {
 		{"OneClockPerTransaction", testOneClock},
 		{"NewerRecordReplacesHandEdit", testNewerRecordReplacesHandEdit},
 		{"EditDateSurvivesOlderRecords", testEditDateSurvivesOlderRecords},
+		{"RedatedRecordKeepsHandEdit", testRedatedRecordKeepsHandEdit},
 		{"SourcesDeclare", testSourcesDeclare},
 		{"SourcesAudit", testSourcesAudit},
 		{"HarvestRuns", testHarvestRuns},
