@@ -245,7 +245,7 @@ func (im *importTx) flush(ctx context.Context) error {
 	return nil
 }
 
-func (im *importTx) Reject() { im.plan.Counts.Rejected++ }
+func (im *importTx) Reject(sourceID string) bool { return im.plan.Reject(sourceID) }
 
 func (im *importTx) Absent() (absent, total int) { return im.plan.Absent() }
 

@@ -230,7 +230,11 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 				return res, err
 			}
 			if !e.OK {
-				im.Reject()
+				if im.Reject(e.Lieu.ID) {
+					report(&standard.Diagnostic{File: name, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID, Problem: place.Problem{
+						Severity: place.Info, Field: "id", Value: e.Lieu.ID, Rule: "rejete-conserve",
+						Message: "lieu rejeté : la source le liste toujours, sa dernière version valable est conservée (ni retirée ni comptée comme perdue)"}})
+				}
 				continue
 			}
 			if geo != nil {

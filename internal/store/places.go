@@ -64,8 +64,12 @@ type Import interface {
 	// PutDiagnosed is Put, keeping with the record the import's
 	// diagnostics of it (JSON, as importer writes them; nil for none).
 	PutDiagnosed(ctx context.Context, l *place.Lieu, diagnostics []byte) (Outcome, string, error)
-	// Reject counts a record the validation rejected.
-	Reject()
+	// Reject counts a record the validation rejected. sourceID is the id
+	// the source gave it ("" if none): a record of the source stored
+	// before keeps its last valid version (it is not absent, so neither
+	// withdrawn nor counted as lost); Reject reports whether there was
+	// one.
+	Reject(sourceID string) (kept bool)
 	// Absent tells how many of the records the source had when the import
 	// began were not Put in it, out of how many.
 	Absent() (absent, total int)

@@ -185,6 +185,20 @@ func publishedRow(l *place.Lieu, id string) Row {
 	return RowOf(&c)
 }
 
+// Reject counts a record the validation rejected, whose source's id is
+// sourceID: a current record of the source with that id is listed still,
+// so it keeps its last valid version (not absent: neither withdrawn nor
+// lost). It reports whether there was such a record.
+func (p *Plan) Reject(sourceID string) bool {
+	p.Counts.Rejected++
+	e := p.existing[sourceID]
+	if sourceID == "" || e == nil || e.withdrawn {
+		return false
+	}
+	e.seen = true
+	return true
+}
+
 // Absent tells how many of the records the source had when the import
 // began were not in it (so far), out of how many.
 func (p *Plan) Absent() (absent, total int) {

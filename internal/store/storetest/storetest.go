@@ -41,6 +41,7 @@ func Run(t *testing.T, open Open) {
 		{"SourcesOfPlaces", testSourcesOfPlaces},
 		{"SourceRemovalImpact", testSourceRemovalImpact},
 		{"Patches", testPatches},
+		{"RejectedRecordKept", testRejectedRecordKept},
 		{"Proposals", testProposals},
 		{"ImportJournal", testImportJournal},
 		{"ClaimUnique", testClaimUnique},
