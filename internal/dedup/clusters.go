@@ -87,20 +87,21 @@ type ReviewItem struct {
 }
 
 // ReviewQueue returns the pairs of the band "to review" no decision was
-// taken on, whose records are both current and still in different places,
-// highest total first.
+// taken on, whose records are both current and still in different places
+// that no decision separated (placesSeparated), highest total first.
 func ReviewQueue(recs []PlacedRecord, pairs []store.DuplicatePair) ([]ReviewItem, error) {
 	at := make(map[store.RecordKey]*PlacedRecord, len(recs))
 	for i := range recs {
 		at[recs[i].Key()] = &recs[i]
 	}
 	var out []ReviewItem
+	apart := placesSeparated(recs, pairs)
 	for _, p := range pairs {
 		if p.Band != Review.Code() || p.Decision != "" {
 			continue
 		}
 		a, b := at[p.A], at[p.B]
-		if a == nil || b == nil || a.Place == b.Place {
+		if a == nil || b == nil || a.Place == b.Place || apart(a.Place, b.Place) {
 			continue
 		}
 		it := ReviewItem{DuplicatePair: p, A: a, B: b}

@@ -32,6 +32,14 @@ type Records interface {
 	// one transaction. failure.Conflict when the record is its place's
 	// only one.
 	SplitRecord(ctx context.Context, source, sourceID string, why MergeInfo) (newPlaceID string, err error)
+	// ConfirmPair records a person's confirmation of a pair to review
+	// and merges the two records' places (the older surviving, as
+	// MergePlaces), in one transaction; it returns the surviving place.
+	// failure.Conflict when a person already decided on the pair, when
+	// the records are in one place already, or when a pair a person
+	// rejected or split joins the two places (the message names it);
+	// failure.NotFound for an unknown pair.
+	ConfirmPair(ctx context.Context, key PairKey, why MergeInfo) (survivor string, err error)
 	// Redirect follows the redirections of merges: the id of the place
 	// that id now is, and whether it differs (false: id itself, whether
 	// published, withdrawn or unknown).

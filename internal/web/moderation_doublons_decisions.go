@@ -63,20 +63,18 @@ func (s *Server) moderationDoublonsDecision(w http.ResponseWriter, r *http.Reque
 		s.decided(w, r, failure.Errorf(failure.Conflict, "déjà décidé"))
 		return
 	}
-	if err := s.store.DecidePair(ctx, key, decision, actor(r)); err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	// The decision is taken in the store, once (a racing decision is
+	// refused: 409); a confirmation merges the places in the same
+	// transaction, unless a decision already separated them.
 	if decision == store.DecisionConfirmed {
-		survivor, absorbed := a.Place, b.Place
-		if b.PlaceCreated.Before(a.PlaceCreated) || b.PlaceCreated.Equal(a.PlaceCreated) && b.Place < a.Place {
-			survivor, absorbed = absorbed, survivor
-		}
-		if err := s.store.MergePlaces(ctx, survivor, absorbed, store.MergeInfo{Actor: actor(r),
-			Reason: "Même lieu, confirmé par un coordinateur", Score: pair.Total}); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		_, err = s.store.ConfirmPair(ctx, key, store.MergeInfo{Actor: actor(r),
+			Reason: "Même lieu, confirmé par un coordinateur", Score: pair.Total})
+	} else {
+		err = s.store.DecidePair(ctx, key, decision, actor(r))
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
 	}
 	s.syncAfterWrite(r)
 	http.Redirect(w, r, "/moderation/doublons?message=decide", http.StatusSeeOther)

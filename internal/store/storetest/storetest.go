@@ -84,6 +84,7 @@ func Run(t *testing.T, open Open) {
 		{"Lease", testLease},
 		{"LeaseTakeOver", testLeaseTakeOver},
 		{"DuplicatePairs", testDuplicatePairs},
+		{"PairDecisions", testPairDecisions},
 		{"CurrentRecords", testCurrentRecords},
 		{"Demand", testDemand},
 		{"PendingRecords", testPendingRecords},
