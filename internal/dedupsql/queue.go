@@ -2,6 +2,7 @@ package dedupsql
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,6 +36,15 @@ func (s *Store) WaitingPairs(ctx context.Context) ([]store.WaitingPair, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, s.Wrap(err)
+	}
+	// Pairs between places a decision separated are not offered: a
+	// confirmation would be refused.
+	apart, err := s.separatedPlaces(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(apart) > 0 {
+		out = slices.DeleteFunc(out, func(p store.WaitingPair) bool { return apart[[2]string{p.PlaceA, p.PlaceB}] })
 	}
 	// Sorted here: both engines, the same byte order as store.RecordKey.
 	sort.Slice(out, func(i, j int) bool {

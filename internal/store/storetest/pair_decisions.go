@@ -65,9 +65,21 @@ func testPairDecisions(t *testing.T, s store.Store, c *Clock) {
 		t.Errorf("decision of c/m %q, want the first one's", got)
 	}
 
-	// c and m were said to be two places: confirming c against another
-	// record of m is refused, naming the earlier decision.
-	_, err := s.ConfirmPair(ctx, cm2, store.MergeInfo{Actor: "compte:8", Reason: "même lieu"})
+	// c and m were said to be two places: the pair of c and another
+	// record of m is not offered for review, and confirming it is
+	// refused, naming the earlier decision.
+	waiting, err := s.WaitingPairs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var offered []store.PairKey
+	for _, w := range waiting {
+		offered = append(offered, w.PairKey)
+	}
+	if !reflect.DeepEqual(offered, []store.PairKey{pq}) {
+		t.Errorf("pairs waiting for review %v, want only %v", offered, pq)
+	}
+	_, err = s.ConfirmPair(ctx, cm2, store.MergeInfo{Actor: "compte:8", Reason: "même lieu"})
 	if !errors.Is(err, failure.ErrConflict) || !strings.Contains(err.Error(), "rejet") || !strings.Contains(err.Error(), "compte:7") {
 		t.Errorf("confirming a pair across a rejection: %v, want a conflict naming it", err)
 	}
