@@ -24,9 +24,11 @@ func axeWithoutJS(t *testing.T, ctx context.Context, axe, page string) {
 }
 
 // TestBrowserDuplicates: the review of duplicates in a real browser
-// without JavaScript, on both databases: the queue shows the pair side by
-// side with its signals, a coordinator rejects it and splits a merged
-// place; axe-core checks the page at each step.
+// without JavaScript, on both databases: the queue shows two pairs side by
+// side with their signals (two, so that axe-core sees every pair's regions
+// side by side: each needs its own name), a coordinator rejects them and
+// splits a merged place, whose page shows the provenance of its fields;
+// axe-core checks the pages at each step.
 func TestBrowserDuplicates(t *testing.T) {
 	axe := axeSource(t)
 	for name, dbURL := range engines(t) {
@@ -37,11 +39,13 @@ func TestBrowserDuplicates(t *testing.T) {
 			hub := filepath.Join(dir, "hub.csv")
 			writeFile(t, hub, dedupHeader+
 				"m1,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n"+
-				"a1,,Association Alpha,Albi,81000,81004,Le Bourg,,,,2025-01-10,\n")
+				"a1,,Association Alpha,Albi,81000,81004,Le Bourg,,,,2025-01-10,\n"+
+				"b1,,Association Beta,Albi,81000,81004,Le Bourg,,,,2025-01-10,\n")
 			national := filepath.Join(dir, "national.csv")
 			writeFile(t, national, dedupHeader+
 				"N-77,,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n"+
-				"N-78,,Association Alpha,Albi,81000,81004,Centre-ville,,,,2026-01-10,\n")
+				"N-78,,Association Alpha,Albi,81000,81004,Centre-ville,,,,2026-01-10,\n"+
+				"N-79,,Association Beta,Albi,81000,81004,Centre-ville,,,,2026-01-10,\n")
 			for src, f := range map[string]string{"hub-albi": hub, "national": national} {
 				if r := runCmd(t, dir, nil, "import", "--db", db, "--source", src, f); r.code != 0 {
 					t.Fatalf("import %s: %+v", src, r)
@@ -51,10 +55,15 @@ func TestBrowserDuplicates(t *testing.T) {
 			signInBrowser(t, ctx, base, "admin@hub.fr", link)
 			do(t, ctx, "review queue", chromedp.Navigate(base+"/moderation/doublons"), chromedp.WaitVisible(`form[action="/moderation/doublons/decision"] button`))
 			axeWithoutJS(t, ctx, axe, "/moderation/doublons")
-			if s := text(t, ctx, "main"); !strings.Contains(s, "Association Alpha") || !strings.Contains(s, "Signaux comparés") || !strings.Contains(s, "MEDIATHEQUE MUNICIPALE JEAN-MOULIN") {
+			if s := text(t, ctx, "main"); !strings.Contains(s, "Association Alpha") || !strings.Contains(s, "Association Beta") || !strings.Contains(s, "Signaux comparés") || !strings.Contains(s, "MEDIATHEQUE MUNICIPALE JEAN-MOULIN") {
 				t.Errorf("review page: %q", s)
 			}
+			do(t, ctx, "merged place", chromedp.Click(`main li > a[href^="/lieux/"]`, chromedp.NodeVisible), chromedp.WaitVisible(`#t-provenance`))
+			axeWithoutJS(t, ctx, axe, "a merged place with its provenance")
+			do(t, ctx, "back to the queue", chromedp.Navigate(base+"/moderation/doublons"), chromedp.WaitVisible(`form[action="/moderation/doublons/decision"] button`))
 			do(t, ctx, "reject", chromedp.Click(`form[action="/moderation/doublons/decision"] button.secondaire`),
+				chromedp.WaitVisible(".succes"))
+			do(t, ctx, "reject the other", chromedp.Click(`form[action="/moderation/doublons/decision"] button.secondaire`),
 				chromedp.WaitNotPresent(`form[action="/moderation/doublons/decision"]`), chromedp.WaitVisible(".succes"))
 			axeWithoutJS(t, ctx, axe, "/moderation/doublons after a decision")
 			if s := text(t, ctx, "main"); !strings.Contains(s, "Aucune paire à vérifier") {
