@@ -117,6 +117,7 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 		return fail(err)
 	}
 	seen := map[string]bool{}
+	var origins []origin
 	for _, src := range sources {
 		in, err := h.fetchFile(ctx, src, nil, false)
 		if err != nil {
@@ -143,6 +144,7 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 				continue
 			}
 			seen[e.Lieu.ID] = true
+			origins = append(origins, origin{file: src, line: e.Line, index: e.Index})
 			if err := enc.Encode(&e.Lieu); err != nil {
 				sc.Close()
 				in.Close()
@@ -160,6 +162,7 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 	if err := enc.Close(); err != nil {
 		return fail(err)
 	}
+	out.relocate = relocateTo(origins)
 	return out, nil
 }
 

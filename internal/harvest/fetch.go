@@ -37,6 +37,9 @@ type spool struct {
 	// modTime is when the data last changed, when known (Last-Modified,
 	// a file's modification time).
 	modTime time.Time
+	// relocate, when set, makes the importer's diagnostics name where
+	// the records came from (locations.go).
+	relocate func(*standard.Diagnostic)
 }
 
 func newSpool(name string, limit int64) (*spool, error) {

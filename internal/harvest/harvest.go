@@ -303,6 +303,9 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 	if err != nil {
 		return err
 	}
+	if sp.relocate != nil {
+		rw.SetRelocate(sp.relocate)
+	}
 	res, err := importer.Import(ctx, h.st, in, sp.name, importer.Options{
 		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Dedup: h.opt.Dedup, LaterMerge: h.opt.LaterMerge, Geocoding: h.opt.Geocoding,
 	})

@@ -3,23 +3,17 @@ package harvest
 import (
 	"context"
 	"fmt"
-	"io"
-	"time"
 
 	"maillage/internal/failure"
 	"maillage/internal/french"
 	"maillage/internal/printable"
 	"maillage/internal/standard"
-	"maillage/internal/tableur"
 )
 
 // fetchTableur reads a spreadsheet (file or URL) and converts it to the
 // standard with the source's correspondence.
 func (h *harvester) fetchTableur(ctx context.Context) (*spool, error) {
-	convert := h.opt.Tableur
-	if convert == nil {
-		convert = tableurConvert
-	}
+	convert := h.opt.Tableur // nil: internal/tableur, with the spreadsheet's lines
 	if h.src.Correspondence == "" {
 		return nil, failure.Errorf(failure.Invalid, "source « %s » : un tableur demande une correspondance (--correspondance FICHIER ou NOM)", printable.String(h.src.Name))
 	}
@@ -41,7 +35,12 @@ func (h *harvester) fetchTableur(ctx context.Context) (*spool, error) {
 	if date.IsZero() {
 		date = h.started
 	}
-	diags, err := convert(ctx, in, h.src.URL, h.src.Correspondence, date, out)
+	var diags []standard.Diagnostic
+	if convert != nil {
+		diags, err = convert(ctx, in, h.src.URL, h.src.Correspondence, date, out)
+	} else {
+		diags, out.relocate, err = convertLocated(ctx, in, h.src.URL, h.src.Correspondence, date, out)
+	}
 	if err != nil {
 		out.Close()
 		return nil, fmt.Errorf("%s : conversion du tableur impossible : %w", printable.String(h.src.URL), err)
@@ -55,16 +54,4 @@ func (h *harvester) fetchTableur(ctx context.Context) (*spool, error) {
 		h.note("%s", d.String())
 	}
 	return out, nil
-}
-
-// tableurConvert converts with part 3's tableur: the correspondence is a
-// built-in name or a file; fileDate dates records of lists without a
-// date per record.
-func tableurConvert(ctx context.Context, in io.Reader, file, correspondence string, fileDate time.Time, out io.Writer) ([]standard.Diagnostic, error) {
-	c, err := tableur.Open(correspondence)
-	if err != nil {
-		return nil, err
-	}
-	c.FileDate = fileDate
-	return tableur.Convert(ctx, in, file, c, out)
 }

@@ -1,0 +1,49 @@
+package harvest
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"maillage/internal/standard"
+	"maillage/internal/tableur"
+)
+
+// The importer reads what a harvest fetched: for a spreadsheet, the JSON
+// it was converted to; for several data.gouv.fr resources, the JSON they
+// were combined into. Its diagnostics name elements of that JSON, which
+// nobody can open: a relocation makes them name the spreadsheet's line,
+// or the resource and its line, as the records' own files do.
+
+// origin is where an element of a combined file came from.
+type origin struct {
+	file        string
+	line, index int
+}
+
+// relocateTo makes diagnostics on element i of a combined file name
+// origins[i].
+func relocateTo(origins []origin) func(*standard.Diagnostic) {
+	return func(d *standard.Diagnostic) {
+		if d.Index < 0 || d.Index >= len(origins) {
+			return
+		}
+		o := origins[d.Index]
+		d.File, d.Line, d.Index = o.file, o.line, o.index
+		if d.Line > 0 {
+			d.Index = -1
+		}
+	}
+}
+
+// convertLocated converts with internal/tableur and gives the relocation
+// of the importer's diagnostics to the spreadsheet's lines.
+func convertLocated(ctx context.Context, in io.Reader, file, correspondence string, fileDate time.Time, out io.Writer) ([]standard.Diagnostic, func(*standard.Diagnostic), error) {
+	c, err := tableur.Open(correspondence)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.FileDate = fileDate
+	res, err := tableur.ConvertWith(ctx, in, file, c, out, tableur.Options{})
+	return res.Diagnostics, func(d *standard.Diagnostic) { res.Relocate(d, file) }, err
+}
