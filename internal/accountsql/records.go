@@ -493,7 +493,20 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		if n < 2 {
 			return failure.Errorf(failure.Conflict, "L'enregistrement %s de la source « %s » est le seul du lieu %s : il n'y a rien à séparer.", sourceID, source, lieuID)
 		}
-		newID = store.PublicID(sourceID, source, s.taken(ctx, tx))
+		// The record's own place, absorbed by a merge, comes back under
+		// its id; otherwise a new id.
+		reclaimed, err := s.ownFormerID(ctx, tx, lieuID, source, sourceID)
+		if err != nil {
+			return err
+		}
+		if reclaimed != "" {
+			if err := s.takeBackID(ctx, tx, reclaimed); err != nil {
+				return err
+			}
+			newID = reclaimed
+		} else {
+			newID = store.PublicID(sourceID, source, s.taken(ctx, tx))
+		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE enregistrements SET lieu_id = ? WHERE source = ? AND source_id = ?`), newID, source, sourceID); err != nil {
 			return err
 		}
@@ -507,6 +520,9 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		}
 		info := map[string]any{"motif": why.Reason, "source": source, "id_source": sourceID}
 		info["nouveau_lieu"] = newID
+		if reclaimed != "" {
+			info["redirection_retiree"] = reclaimed
+		}
 		if err := s.appendAudit(ctx, tx, audit.Entry{Actor: why.Actor, Action: "lieu.separe", Kind: "lieu", ObjectID: lieuID, After: audit.JSON(info)}); err != nil {
 			return err
 		}

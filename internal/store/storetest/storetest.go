@@ -52,6 +52,7 @@ func Run(t *testing.T, open Open) {
 		{"DeleteExpired", testDeleteExpired},
 		{"Withdrawal", testWithdrawal},
 		{"MergeAndSplit", testMergeAndSplit},
+		{"SplitTakesBackID", testSplitTakesBackID},
 		{"Throttles", testThrottles},
 		{"DeleteWithdrawsContributions", testDeleteWithdrawsContributions},
 		{"Geocodings", testGeocodings},
