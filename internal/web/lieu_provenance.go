@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"maillage/internal/account"
 	"maillage/internal/place"
 	"maillage/internal/store"
 	"maillage/internal/territory"
@@ -44,17 +45,25 @@ func (s *Server) provenance(ctx context.Context, id string) []provenanceRow {
 	if err != nil {
 		return nil
 	}
+	// A field the place leaves empty is credited to no source.
+	var values [place.NumFields]string
+	if l, err := s.store.Lieu(ctx, id); err == nil {
+		values = l.Values()
+	}
 	var rows []provenanceRow
-	for _, f := range place.FieldNames[1:] {
+	for i, f := range place.FieldNames {
 		o, ok := origins[f]
-		if !ok || f == "longitude" {
+		if !ok || i == place.FID || f == "longitude" || !o.ByHand() && values[i] == "" {
 			continue
 		}
-		field := fieldWords[f]
+		field := provenanceWords[f]
+		if field == "" {
+			field = fieldWords[f]
+		}
 		if field == "" {
 			field = f
 		}
-		who := originWords(o)
+		who := s.originWords(ctx, o)
 		if f == "latitude" && !o.ByHand() {
 			who += s.geocodedWords(ctx, id, o)
 		}
@@ -90,13 +99,45 @@ func (s *Server) geocodedWords(ctx context.Context, id string, o store.FieldOrig
 	return ""
 }
 
-// originWords names who gave a value.
-func originWords(o store.FieldOrigin) string {
+// provenanceWords are the labels of the fields that share one in
+// fieldWords (two « présentation » rows could not be told apart).
+var provenanceWords = map[string]string{
+	"presentation_resume": "présentation (résumé)", "presentation_detail": "présentation (détail)",
+	"autres_formations_labels": "autres labels",
+}
+
+// originWords names who gave a value: a source and its record, or the
+// account that set it by hand.
+func (s *Server) originWords(ctx context.Context, o store.FieldOrigin) string {
 	switch {
 	case !o.ByHand():
 		return "source « " + o.Source + " », enregistrement " + o.SourceID
 	case o.Origin == "structure":
-		return "la structure (" + o.Actor + ")"
+		return "la structure (" + s.accountWords(ctx, o.Actor) + ")"
 	}
-	return "les coordinateurs (" + o.Actor + ")"
+	return s.accountWords(ctx, o.Actor)
+}
+
+// accountWords names the account of an actor ("compte:N") by its name (or
+// e-mail) and role.
+func (s *Server) accountWords(ctx context.Context, actor string) string {
+	n, ok := strings.CutPrefix(actor, "compte:")
+	id, err := strconv.ParseInt(n, 10, 64)
+	if !ok || err != nil {
+		return actor
+	}
+	u, err := s.store.User(ctx, id)
+	if err != nil {
+		return "un compte supprimé depuis"
+	}
+	who := u.Name
+	if who == "" {
+		who = u.Email
+	}
+	for _, r := range account.Roles {
+		if r.Role == u.Role {
+			return who + ", " + r.Label
+		}
+	}
+	return who
 }

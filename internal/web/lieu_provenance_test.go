@@ -41,7 +41,7 @@ func TestPlaceProvenance(t *testing.T) {
 	if err := ts.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
-	coordinatorOnly := []string{"Provenance des informations", "source « dept », enregistrement x-9", "source « test », enregistrement tls-1", "les coordinateurs (compte:1)"}
+	coordinatorOnly := []string{"Provenance des informations", "source « dept », enregistrement x-9", "source « test », enregistrement tls-1", "Claude, Coordinateur de territoire"}
 	tests := []struct {
 		name   string
 		cookie string
