@@ -90,6 +90,7 @@ func TestSourcesAndHarvestCommands(t *testing.T) {
 			mu.Unlock()
 			r = runCmd(t, dir, env, "moissonner", "--toutes")
 			if r.code != 1 || !strings.Contains(r.stdout, "hub-tarn : échec : ") || !strings.Contains(r.stdout, "perdrait 2 enregistrements sur 4") ||
+				!strings.Contains(r.stdout, "si cette perte est voulue, relancez avec « maillage moissonner hub-tarn --perte-max 50% »") ||
 				!strings.Contains(r.stdout, "fs : échec : ") {
 				t.Errorf("moissonner a truncated export: %+v", r)
 			}

@@ -211,7 +211,8 @@ func TestHarvestMassLossRefused(t *testing.T) {
 		if !errors.As(err, &loss) {
 			t.Fatalf("harvest of a truncated export: %v, want a *importer.LossError", err)
 		}
-		if run.Status != store.HarvestFailed || !strings.Contains(run.Error, "perdrait 2 enregistrements sur 4") {
+		if run.Status != store.HarvestFailed || !strings.Contains(run.Error, "perdrait 2 enregistrements sur 4") ||
+			!strings.Contains(run.Error, "relancez avec « maillage moissonner "+src.Name+" --perte-max 50% »") {
 			t.Errorf("recorded failure: %+v", run)
 		}
 		if got := ids(t, st); !slices.Equal(got, before) {

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -30,10 +31,21 @@ func (e *LossError) Share() float64 {
 }
 
 func (e *LossError) Error() string {
-	return fmt.Sprintf("%s : la source « %s » perdrait %s sur %s (%s, plus que les %s permis) : import annulé, le registre n'a pas changé (un export tronqué est plus probable qu'une fermeture en masse)",
+	return fmt.Sprintf("%s : la source « %s » perdrait %s sur %s (%s, plus que les %s permis) : import annulé, le registre n'a pas changé (un export tronqué est plus probable qu'une fermeture en masse) ; si cette perte est voulue, relancez avec « maillage moissonner %s --perte-max %d%% »",
 		printable.String(e.File), printable.String(e.Source),
 		french.Count(e.Absent, "enregistrement", "enregistrements"), french.Count(e.Total, "enregistrement", "enregistrements"),
-		percent(e.Share()), percent(e.MaxLoss))
+		percent(e.Share()), percent(e.MaxLoss), shellWord(printable.String(e.Source)), int(math.Ceil(e.Share()*100-1e-9)))
+}
+
+// shellWord quotes s for a shell when it holds more than letters, digits
+// and . _ -.
+func shellWord(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
 }
 
 // percent writes a share the French way: "33,3 %".

@@ -66,11 +66,24 @@ func TestMassLossGuard(t *testing.T) {
 	}
 }
 
+// The message says the way out: the share that lets this loss through,
+// with the harvest's flag (a name with spaces quoted for the shell).
 func TestLossErrorMessage(t *testing.T) {
-	e := &LossError{Source: "France Services", File: "fs.csv", Absent: 4, Total: 12, MaxLoss: 0.3}
-	want := "fs.csv : la source « France Services » perdrait 4 enregistrements sur 12 enregistrements (33,3\u00a0%, plus que les 30\u00a0% permis) : import annulé, le registre n'a pas changé (un export tronqué est plus probable qu'une fermeture en masse)"
-	if e.Error() != want {
-		t.Errorf("message:\n got %q\nwant %q", e.Error(), want)
+	tests := []struct {
+		e    LossError
+		want string
+	}{
+		{LossError{Source: "France Services", File: "fs.csv", Absent: 4, Total: 12, MaxLoss: 0.3},
+			"fs.csv : la source « France Services » perdrait 4 enregistrements sur 12 enregistrements (33,3\u00a0%, plus que les 30\u00a0% permis) : import annulé, le registre n'a pas changé (un export tronqué est plus probable qu'une fermeture en masse) ; si cette perte est voulue, relancez avec « maillage moissonner 'France Services' --perte-max 34% »"},
+		{LossError{Source: "hub-tarn", File: "l.csv", Absent: 2, Total: 4, MaxLoss: 0.3},
+			"l.csv : la source « hub-tarn » perdrait 2 enregistrements sur 4 enregistrements (50\u00a0%, plus que les 30\u00a0% permis) : import annulé, le registre n'a pas changé (un export tronqué est plus probable qu'une fermeture en masse) ; si cette perte est voulue, relancez avec « maillage moissonner hub-tarn --perte-max 50% »"},
+		{LossError{Source: "tout", File: "t.csv", Absent: 10, Total: 10, MaxLoss: 0.3},
+			"t.csv : la source « tout » perdrait 10 enregistrements sur 10 enregistrements (100\u00a0%, plus que les 30\u00a0% permis) : import annulé, le registre n'a pas changé (un export tronqué est plus probable qu'une fermeture en masse) ; si cette perte est voulue, relancez avec « maillage moissonner tout --perte-max 100% »"},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Error(); got != tt.want {
+			t.Errorf("message:\n got %q\nwant %q", got, tt.want)
+		}
 	}
 }
 
