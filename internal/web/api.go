@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"maillage/internal/failure"
 	"maillage/internal/search"
 	"maillage/internal/standard"
 )
@@ -25,7 +26,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // apiError answers an API error with a JSON body.
 func apiError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, map[string]string{"erreur": message})
+	writeAPIError(w, status, codeOfStatus(status), message, nil)
 }
 
 // apiSearch runs the search of an API request, without facet counts; ok is
@@ -41,10 +42,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) (*searchReque
 }
 
 func badParam(w http.ResponseWriter, e *ParamError) {
-	writeJSON(w, http.StatusBadRequest, struct {
-		Erreur string `json:"erreur"`
-		*ParamError
-	}{"paramètre invalide", e})
+	writeAPIError(w, http.StatusBadRequest, string(failure.Invalid), "paramètre « "+e.Param+" » invalide : "+e.Message, e)
 }
 
 // appendHit appends a place as the API gives it: the record in the

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"maillage/internal/failure"
 	"maillage/internal/french"
 	"maillage/internal/search"
 )
@@ -60,10 +61,7 @@ func onlyParams(accepted []string, next http.HandlerFunc) http.HandlerFunc {
 		for i, name := range unknown {
 			given[i] = strings.Join(query[name], " ")
 		}
-		writeJSON(w, http.StatusBadRequest, struct {
-			*ParamError
-			Erreur  string   `json:"erreur"`
-			Unknown []string `json:"parametres_inconnus"`
-		}{&ParamError{Param: strings.Join(unknown, ", "), Value: strings.Join(given, ", "), Message: msg, Accepted: ok}, msg, unknown})
+		writeJSON(w, http.StatusBadRequest, apiProblem{Code: string(failure.Invalid), Erreur: msg,
+			ParamError: &ParamError{Param: strings.Join(unknown, ", "), Value: strings.Join(given, ", "), Message: msg, Accepted: ok}, Unknown: unknown})
 	}
 }

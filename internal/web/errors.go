@@ -45,7 +45,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	msg := failure.MessageOf(err)
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		writeJSON(w, st.status, map[string]string{"erreur": msg, "code": string(code)})
+		writeAPIError(w, st.status, string(code), msg, nil)
 		return
 	}
 	s.render(w, r, st.status, "erreur.html", errorPage{pageMeta: pageMeta{Title: st.title}, Message: msg})
@@ -61,4 +61,33 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		msg += " Le lieu a peut-être été retiré du registre."
 	}
 	s.render(w, r, http.StatusNotFound, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Page introuvable"}, Message: msg})
+}
+
+// apiProblem is the one shape of an error of the API: the failure's code
+// and a French message; a refused parameter adds what was refused
+// (ParamError) and, for unknown parameters, their names.
+type apiProblem struct {
+	Code   string `json:"code"`
+	Erreur string `json:"erreur"`
+	*ParamError
+	Unknown []string `json:"parametres_inconnus,omitempty"`
+}
+
+// writeAPIError answers an error of the API (see apiProblem).
+func writeAPIError(w http.ResponseWriter, status int, code, msg string, p *ParamError) {
+	writeJSON(w, status, apiProblem{Code: code, Erreur: msg, ParamError: p})
+}
+
+// codeOfStatus is the failure code of an HTTP status, for the answers
+// made without a typed error.
+func codeOfStatus(status int) string {
+	if status == http.StatusMethodNotAllowed {
+		return "methode_non_acceptee"
+	}
+	for code, st := range statuses {
+		if st.status == status {
+			return string(code)
+		}
+	}
+	return string(failure.Internal)
 }

@@ -34,7 +34,7 @@ func (s *Server) lieuAilleurs(w http.ResponseWriter, r *http.Request, id string,
 		if api {
 			cors(w)
 			w.Header().Set("Location", target)
-			writeJSON(w, http.StatusMovedPermanently, map[string]string{"id": to, "erreur": "lieu fusionné dans le lieu " + to})
+			writeJSON(w, http.StatusMovedPermanently, map[string]string{"code": "fusionne", "id": to, "erreur": "lieu fusionné dans le lieu " + to})
 			return
 		}
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
@@ -55,7 +55,7 @@ func (s *Server) lieuAilleurs(w http.ResponseWriter, r *http.Request, id string,
 	}
 	if api {
 		cors(w)
-		writeJSON(w, http.StatusGone, map[string]string{"erreur": "lieu retiré du registre", "id": id})
+		writeJSON(w, http.StatusGone, map[string]string{"code": "retire", "erreur": "lieu retiré du registre", "id": id})
 		return
 	}
 	msg := fmt.Sprintf("« %s » n'est plus publié dans le registre depuis le %s", gone.Nom, frenchDate(gone.At))
