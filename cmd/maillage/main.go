@@ -126,6 +126,10 @@ func commands() []command {
 
 // run is the whole program: main only wires it to the process.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	args, getenv, err := globalFlags(args, getenv)
+	if err != nil {
+		return err
+	}
 	e := &env{now: time.Now, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		printHelp(stdout)

@@ -130,6 +130,9 @@ Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames
 		}
 		return err
 	}
+	if err := checkSourceFile(src); err != nil {
+		return err
+	}
 	// A file is named by its absolute path: the server may run elsewhere.
 	if (src.Type == store.SourceStandard || src.Type == store.SourceTableur) && !isURL(src.URL) {
 		if src.URL, err = filepath.Abs(src.URL); err != nil {

@@ -63,6 +63,10 @@ func TestSourcesAndHarvestCommands(t *testing.T) {
 			if r.code != 0 || !strings.Contains(r.stdout, "Source « hub-tarn » déclarée") {
 				t.Fatalf("sources ajouter: %+v", r)
 			}
+			// Files are checked when declared: these exist (fs.csv is not a
+			// spreadsheet, its harvests fail).
+			writeFile(t, filepath.Join(dir, "x.csv"), "id,nom\n")
+			writeFile(t, filepath.Join(dir, "fs.csv"), "pas un tableur")
 			if r := runCmd(t, dir, env, "sources", "ajouter", "hub-tarn", "--type", "standard", "--url", "x.csv"); r.code != 1 || !strings.Contains(r.stderr, "déjà déclarée") {
 				t.Errorf("declared twice: %+v", r)
 			}
