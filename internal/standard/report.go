@@ -96,8 +96,10 @@ func (d *Diagnostic) Location() string {
 // String renders a diagnostic on one line, in French.
 func (d *Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.Location())
-	b.WriteString(" : ")
+	if where := d.Location(); where != "" {
+		b.WriteString(where)
+		b.WriteString(" : ")
+	}
 	b.WriteString(d.Severity.String())
 	if d.RecordID != "" {
 		b.WriteString(" [id ")
@@ -203,7 +205,10 @@ func (rw *ReportWriter) keep(d *Diagnostic) bool {
 	if rw.examples > 0 && g.count > rw.examples {
 		return false
 	}
-	g.where = append(g.where, strings.TrimPrefix(strings.TrimPrefix(d.Location(), d.File), ", "))
+	// Only the places the summary can name (not the whole file).
+	if where := strings.TrimPrefix(strings.TrimPrefix(d.Location(), d.File), ", "); where != "" {
+		g.where = append(g.where, where)
+	}
 	return true
 }
 
@@ -221,11 +226,18 @@ func (rw *ReportWriter) writeRepeated() {
 		}
 		d := g.example
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s : %s × %s", d.File, french.Number(g.count), d.Severity)
+		if d.File != "" {
+			b.WriteString(d.File + " : ")
+		}
+		fmt.Fprintf(&b, "%s × %s", french.Number(g.count), d.Severity)
 		if d.Field != "" {
 			b.WriteString(" champ " + d.Field)
 		}
-		fmt.Fprintf(&b, " (règle %s), par exemple %s : %s", d.Rule, strings.Join(g.where, ", "), d.Message)
+		fmt.Fprintf(&b, " (règle %s)", d.Rule)
+		if len(g.where) > 0 {
+			b.WriteString(", par exemple " + strings.Join(g.where, ", "))
+		}
+		b.WriteString(" : " + d.Message)
 		_, rw.err = io.WriteString(rw.w, printable.String(b.String())+"\n")
 	}
 }
