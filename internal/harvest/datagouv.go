@@ -117,7 +117,7 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 		return fail(err)
 	}
 	seen := map[string]bool{}
-	var origins []origin
+	var origins []elementOrigin
 	for _, src := range sources {
 		in, err := h.fetchFile(ctx, src, nil, false)
 		if err != nil {
@@ -144,7 +144,7 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 				continue
 			}
 			seen[e.Lieu.ID] = true
-			origins = append(origins, origin{file: src, line: e.Line, index: e.Index})
+			origins = append(origins, elementOrigin{file: src, line: e.Line, index: e.Index})
 			if err := enc.Encode(&e.Lieu); err != nil {
 				sc.Close()
 				in.Close()

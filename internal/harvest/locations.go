@@ -15,15 +15,15 @@ import (
 // nobody can open: a relocation makes them name the spreadsheet's line,
 // or the resource and its line, as the records' own files do.
 
-// origin is where an element of a combined file came from.
-type origin struct {
+// elementOrigin is where an element of a combined file came from.
+type elementOrigin struct {
 	file        string
 	line, index int
 }
 
 // relocateTo makes diagnostics on element i of a combined file name
 // origins[i].
-func relocateTo(origins []origin) func(*standard.Diagnostic) {
+func relocateTo(origins []elementOrigin) func(*standard.Diagnostic) {
 	return func(d *standard.Diagnostic) {
 		if d.Index < 0 || d.Index >= len(origins) {
 			return
