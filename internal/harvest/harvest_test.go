@@ -555,19 +555,27 @@ func TestHarvestTableur(t *testing.T) {
 	})
 }
 
-// lostLease is a store whose leases are lost after the first is taken
-// (the database unreachable, or another process took it over).
+// lostLease is a store whose lease is lost once the harvest has started
+// (another process took it over): renewals before that succeed, so that
+// a slow start (a loaded machine) does not end the test another way.
 type lostLease struct {
 	store.Store
-	mu    sync.Mutex
-	taken int
+	mu      sync.Mutex
+	started bool
+}
+
+func (l *lostLease) StartHarvest(ctx context.Context, source string) (int64, error) {
+	id, err := l.Store.StartHarvest(ctx, source)
+	l.mu.Lock()
+	l.started = true
+	l.mu.Unlock()
+	return id, err
 }
 
 func (l *lostLease) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.taken++
-	return l.taken == 1, nil
+	return !l.started, nil
 }
 
 // A harvest whose lease cannot be renewed stops (another process may
