@@ -176,7 +176,7 @@ func importStandard(ctx context.Context, e *env, st store.Store, in *input, arg,
 		bar = progress.New(f, "import "+printable.String(filepath.Base(arg)), "lieux", max(in.size, 0))
 	}
 	res, err := importer.Import(ctx, st, cr, in.name, importer.Options{
-		Source: src, Strict: strict, Report: report, Limits: limits, Dedup: dedupCfg, Geocoding: geo,
+		Source: src, Strict: strict, Report: report, Limits: limits, Dedup: dedupCfg, Geocoding: geo, Now: e.now,
 		Progress: func(n int) { bar.Set(cr.n, int64(n)) },
 	})
 	bar.Done()

@@ -20,6 +20,7 @@ func harvestOptions(e *env) (harvest.Options, error) {
 	cfg, err := dedupConfig(e)
 	return harvest.Options{
 		Getenv:           e.getenv,
+		Now:              e.now,
 		DataGouvURL:      e.getenv("MAILLAGE_DATAGOUV_URL"),
 		DataInclusionURL: e.getenv("MAILLAGE_DATA_INCLUSION_URL"),
 		CoopURL:          e.getenv("MAILLAGE_COOP_URL"),

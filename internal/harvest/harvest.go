@@ -70,6 +70,9 @@ type Options struct {
 	// MaxLoss overrides the source's share of records that may be
 	// withdrawn (0: the source's, else DefaultMaxLoss).
 	MaxLoss float64
+	// Now is the harvests' clock (importer.Options.Now: a date_maj beyond
+	// tomorrow is not trusted; nil: no such check).
+	Now func() time.Time
 	// Force imports even when the source did not change.
 	Force bool
 	// LaterMerge: the caller runs the merge after this harvest and
@@ -307,7 +310,7 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 		rw.SetRelocate(sp.relocate)
 	}
 	res, err := importer.Import(ctx, h.st, in, sp.name, importer.Options{
-		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Dedup: h.opt.Dedup, LaterMerge: h.opt.LaterMerge, Geocoding: h.opt.Geocoding,
+		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Dedup: h.opt.Dedup, LaterMerge: h.opt.LaterMerge, Geocoding: h.opt.Geocoding, Now: h.opt.Now,
 	})
 	rw.Close()
 	run.Created, run.Updated, run.Unchanged, run.Rejected = res.Counts.Created, res.Counts.Updated, res.Counts.Unchanged, res.Counts.Rejected

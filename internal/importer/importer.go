@@ -11,6 +11,7 @@ import (
 	"maillage/internal/dedup"
 	"os"
 	"runtime"
+	"time"
 
 	"maillage/internal/french"
 	"maillage/internal/place"
@@ -49,6 +50,10 @@ type Options struct {
 	// Dedup sets the thresholds of the merge run that follows the commit
 	// (nil: dedup.DefaultConfig()).
 	Dedup *dedup.Config
+	// Now is the import's clock: a date_maj beyond tomorrow (Europe/Paris)
+	// is a warning and the record is dated by the import's day (nil: no
+	// such check).
+	Now func() time.Time
 	// Geocoding, when set, geocodes the records without coordinates or
 	// placed far from their commune before they are stored.
 	Geocoding *Geocoding
@@ -132,11 +137,19 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	if opt.Geocoding != nil {
 		geo = &geocoder{opt: opt.Geocoding, file: name}
 	}
+	var now time.Time
+	if opt.Now != nil {
+		now = opt.Now()
+	}
 	n := 0
+	futures := 0
 	for sc.Scan() {
 		e := sc.Entry()
 		if err := locator.locate(name, e); err != nil {
 			return res, err
+		}
+		if opt.Now != nil && untrustedDate(name, e, now) {
+			futures++
 		}
 		if geo != nil && e.OK {
 			ref, err := locator.referential()
@@ -155,7 +168,7 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	}
 	res.Summary = sc.Summary
 	res.Summary.Infos += locator.infos
-	res.Summary.Warnings += locator.warnings
+	res.Summary.Warnings += locator.warnings + futures
 	if err := sc.Err(); err != nil {
 		return res, err
 	}
@@ -228,6 +241,9 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 			e := &batch[i]
 			if err := again.locate(name, e); err != nil {
 				return res, err
+			}
+			if opt.Now != nil {
+				untrustedDate(name, e, now) // reported in the first pass
 			}
 			if !e.OK {
 				if im.Reject(e.Lieu.ID) {
