@@ -247,8 +247,11 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		if created[pb].Before(created[pa]) || created[pb].Equal(created[pa]) && pb < pa {
 			survivor, absorbed = pb, pa
 		}
-		reason := fmt.Sprintf("Même lieu (score %.1f) : %s « %s » et %s « %s »", mg.total,
-			mg.key.A.Source, mg.key.A.ID, mg.key.B.Source, mg.key.B.ID)
+		// The components' points, so that the journal explains the merge
+		// (scored again, only for the merges done: the run keeps totals).
+		sc := ix.Compare(mg.i, mg.j)
+		reason := fmt.Sprintf("Même lieu (score %.1f) : %s « %s » et %s « %s » — %s", mg.total,
+			mg.key.A.Source, mg.key.A.ID, mg.key.B.Source, mg.key.B.ID, sc.Summary())
 		if decisions[mg.key] == store.DecisionConfirmed {
 			reason = "Fusion confirmée par une personne : " + reason
 		}

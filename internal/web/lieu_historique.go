@@ -25,6 +25,8 @@ type historiquePage struct {
 	pageMeta
 	LieuID, Nom string
 	Rows        []historyRow
+	// Merges are the pairs of records that made the place, explained.
+	Merges []mergePair
 }
 
 // who names an actor of the journal as the viewer may see it: an
@@ -63,7 +65,8 @@ func (s *Server) lieuHistorique(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := historiquePage{pageMeta: pageMeta{Title: "Historique de « " + l.Nom + " »", Nav: "espace"}, LieuID: l.ID, Nom: l.Nom}
+	p := historiquePage{pageMeta: pageMeta{Title: "Historique de « " + l.Nom + " »", Nav: "espace"}, LieuID: l.ID, Nom: l.Nom,
+		Merges: s.mergePairs(r.Context(), l.ID)}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
 		row := historyRow{Entry: e, Label: actionLabel(e.Action), When: frenchDate(e.At) + " " + e.At.In(parisTZ()).Format("15:04"), Who: s.who(r, u, e.Actor)}
