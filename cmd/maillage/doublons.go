@@ -27,7 +27,9 @@ décision d'un coordinateur, chaque signal expliqué.
         l'autre tant que le lieu n'est pas lui-même fusionné dans un plus ancien), source (le
         nom de la source), id (l'identifiant que la source donne à l'enregistrement), lieu
         (l'identifiant publié du lieu), score et decision de la paire qui le rattache, nom,
-        commune ;
+        commune, paire_source et paire_id (l'autre enregistrement de cette paire),
+        composantes (les signaux qui comptent : « Nom +4 (mêmes mots distinctifs) ; Adresse
+        −1,5 (autres voies) ; … », puis « règle : … » si une règle a fixé la bande) ;
         avec --a-verifier, une ligne par paire
   json  le même contenu en tableau d'objets
   text  pour la lecture (par défaut)
@@ -137,20 +139,37 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 	for _, r := range recs {
 		commune[r.Key()] = r.Lieu.Commune
 	}
+	// The explanation of each member's pair, as stored.
+	explain := func(m dedup.Member) (dedup.Scores, error) {
+		if !m.HasPair {
+			return dedup.Scores{}, nil
+		}
+		s, err := dedup.ParseScores(m.Pair.Scores)
+		if err != nil {
+			return s, fmt.Errorf("explication illisible de la paire %s « %s » / %s « %s » : %w", m.Pair.A.Source, m.Pair.A.ID, m.Pair.B.Source, m.Pair.B.ID, err)
+		}
+		return s, nil
+	}
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
-		if err := cw.Write([]string{"cluster_id", "source", "id", "lieu", "score", "decision", "nom", "commune"}); err != nil {
+		if err := cw.Write([]string{"cluster_id", "source", "id", "lieu", "score", "decision", "nom", "commune",
+			"paire_source", "paire_id", "composantes"}); err != nil {
 			return err
 		}
 		for _, c := range cs {
 			for _, m := range c.Members {
-				sc := ""
+				sc, other, parts := "", store.RecordKey{}, ""
 				if m.HasPair {
-					sc = score(m.Score)
+					sc, other = score(m.Score), m.Other()
+					s, err := explain(m)
+					if err != nil {
+						return err
+					}
+					parts = s.Summary()
 				}
 				if err := cw.Write([]string{c.Place, m.Source, m.ID, c.Place, sc, m.Decision, m.Name,
-					commune[store.RecordKey{Source: m.Source, ID: m.ID}]}); err != nil {
+					commune[store.RecordKey{Source: m.Source, ID: m.ID}], other.Source, other.ID, parts}); err != nil {
 					return err
 				}
 			}
@@ -158,12 +177,21 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 		cw.Flush()
 		return cw.Error()
 	case "json":
+		type ref struct {
+			Source string `json:"source"`
+			ID     string `json:"id"`
+		}
 		type member struct {
 			Source   string   `json:"source"`
 			ID       string   `json:"id"`
 			Nom      string   `json:"nom"`
 			Score    *float64 `json:"score"`
 			Decision string   `json:"decision"`
+			// The pair that joins the record: its other record and the
+			// components that weigh.
+			Paire       *ref         `json:"paire,omitempty"`
+			Composantes []dedup.Part `json:"composantes,omitempty"`
+			Raison      string       `json:"raison,omitempty"`
 		}
 		type cluster struct {
 			ClusterID       string   `json:"cluster_id"`
@@ -179,6 +207,13 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 				if m.HasPair {
 					s := m.Score
 					mm.Score = &s
+					other := m.Other()
+					mm.Paire = &ref{other.Source, other.ID}
+					sc, err := explain(m)
+					if err != nil {
+						return err
+					}
+					mm.Composantes, mm.Raison = sc.Parts(), sc.Reason
 				}
 				v.Enregistrements = append(v.Enregistrements, mm)
 			}
@@ -200,6 +235,14 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 				how = "score " + score(m.Score) + ", " + decisionLabel(m.Decision)
 			}
 			fmt.Fprintf(w, "   %s « %s » : « %s » (%s)\n", printable.Text(m.Source), printable.Text(m.ID), printable.Text(m.Name), how)
+			if m.HasPair {
+				sc, err := explain(m)
+				if err != nil {
+					return err
+				}
+				o := m.Other()
+				fmt.Fprintf(w, "      avec %s « %s » : %s\n", printable.Text(o.Source), printable.Text(o.ID), printable.Text(sc.Summary()))
+			}
 		}
 	}
 	_, err := fmt.Fprintf(w, "%d lieux fusionnés.\n", len(cs))

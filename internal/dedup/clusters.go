@@ -30,6 +30,17 @@ type Member struct {
 	Score    float64
 	Decision string
 	HasPair  bool
+	// Pair is that pair, with its stored explanation (Scores) and the
+	// other record (Other).
+	Pair store.DuplicatePair
+}
+
+// Other returns the other record of the member's pair.
+func (m Member) Other() store.RecordKey {
+	if m.Pair.A == (store.RecordKey{Source: m.Source, ID: m.ID}) {
+		return m.Pair.B
+	}
+	return m.Pair.A
 }
 
 // Clusters groups the records by place and keeps the places with several
@@ -69,7 +80,7 @@ func Clusters(recs []PlacedRecord, pairs []store.DuplicatePair) []Cluster {
 		for _, r := range rs {
 			m := Member{Source: r.Source, ID: r.Lieu.ID, Name: r.Lieu.Nom}
 			if p, ok := best[r.Key()]; ok {
-				m.Score, m.Decision, m.HasPair = p.Total, p.Decision, true
+				m.Score, m.Decision, m.HasPair, m.Pair = p.Total, p.Decision, true, p
 			}
 			c.Members = append(c.Members, m)
 		}
