@@ -45,6 +45,11 @@ func TestClustersAndReviewQueue(t *testing.T) {
 		{Source: "hub", ID: "1", Name: "Médiathèque Jean Moulin", Score: 9, Decision: "auto", HasPair: true},
 	}
 	for i, m := range c.Members {
+		// The member keeps its pair, whose total is the member's score.
+		if m.Pair.Total != m.Score || m.HasPair && m.Other() == (store.RecordKey{Source: m.Source, ID: m.ID}) {
+			t.Errorf("member %d: pair %+v", i, m.Pair)
+		}
+		m.Pair = store.DuplicatePair{}
 		if m != want[i] {
 			t.Errorf("member %d: %+v, want %+v", i, m, want[i])
 		}
