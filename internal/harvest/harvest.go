@@ -101,9 +101,9 @@ type Options struct {
 	// configured API's (see secretTo).
 	TokensElsewhere bool
 	// Due, when set, is asked once the lease is held whether the source
-	// is still due given its last harvest (nil: never harvested); false
-	// ends the harvest without recording it.
-	Due func(last *store.HarvestRun) bool
+	// is still due given its last harvests, newest first (none: never
+	// harvested); false ends the harvest without recording it.
+	Due func(runs []store.HarvestRun) bool
 	// Tableur converts spreadsheets (nil: internal/tableur).
 	Tableur Converter
 	// Geocoding geocodes the records without coordinates or placed far
@@ -169,15 +169,11 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 		return store.HarvestRun{}, err
 	}
 	if opt.Due != nil {
-		runs, err := st.HarvestRuns(ctx, src.Name, 1)
+		runs, err := st.HarvestRuns(ctx, src.Name, runsForRetry)
 		if err != nil {
 			return store.HarvestRun{}, err
 		}
-		var last *store.HarvestRun
-		if len(runs) > 0 {
-			last = &runs[0]
-		}
-		if !opt.Due(last) {
+		if !opt.Due(runs) {
 			return store.HarvestRun{}, errNotDue
 		}
 	}

@@ -13,14 +13,56 @@ import (
 // errNotDue: the source was harvested meanwhile (by another process).
 var errNotDue = errors.New("moisson pas encore due")
 
-// Due tells whether a source with that interval, last harvested as last
-// (nil: never), is due at now. A source without interval is harvested on
-// demand only.
-func Due(src store.Source, last *store.HarvestRun, now time.Time) bool {
+// Retry delays: a scheduled harvest that failed (network error, timeout,
+// mass-loss guard…) is tried again RetryFirst after it ended, then after
+// twice as long each time, never later than the source's interval.
+const RetryFirst = 5 * time.Minute
+
+// runsForRetry is how many of its last harvests are read to count a
+// source's failures in a row (5 min × 2^31: beyond any interval).
+const runsForRetry = 32
+
+// NextHarvest tells when a source is due given its last harvests, newest
+// first: never harvested, now (zero time); after a harvest that succeeded
+// or found nothing new, its start plus the interval; after k failed (or
+// interrupted) ones in a row, the last one's end plus RetryFirst×2^(k-1),
+// at most the interval. The state is the database's harvests: every
+// server sharing it sees the same. A source without interval is
+// harvested on demand only (false).
+func NextHarvest(src store.Source, runs []store.HarvestRun) (time.Time, bool) {
 	if src.Interval <= 0 {
-		return false
+		return time.Time{}, false
 	}
-	return last == nil || !last.Started.Add(src.Interval).After(now)
+	if len(runs) == 0 {
+		return time.Time{}, true
+	}
+	failed := 0
+	for _, r := range runs {
+		if r.Status != store.HarvestFailed && r.Status != store.HarvestInterrupted {
+			break
+		}
+		failed++
+	}
+	last := runs[0]
+	if failed == 0 {
+		return last.Started.Add(src.Interval), true
+	}
+	end := last.Ended
+	if end.IsZero() {
+		end = last.Started
+	}
+	delay := src.Interval
+	if failed <= 31 {
+		delay = min(RetryFirst<<(failed-1), src.Interval)
+	}
+	return end.Add(delay), true
+}
+
+// Due tells whether a source with those last harvests (newest first) is
+// due at now (see NextHarvest).
+func Due(src store.Source, runs []store.HarvestRun, now time.Time) bool {
+	at, ok := NextHarvest(src, runs)
+	return ok && !at.After(now)
 }
 
 // Schedule harvests, every tick until ctx ends, the declared sources that
@@ -63,15 +105,24 @@ func ScheduleOnce(ctx context.Context, st store.Store, now func() time.Time, opt
 		if ctx.Err() != nil {
 			return
 		}
-		var l *store.HarvestRun
+		var runs []store.HarvestRun
 		if r, ok := last[src.Name]; ok {
-			l = &r
+			runs = []store.HarvestRun{r}
+			// After a failure, the failures in a row set the delay.
+			if r.Status == store.HarvestFailed || r.Status == store.HarvestInterrupted {
+				if runs, err = st.HarvestRuns(ctx, src.Name, runsForRetry); err != nil {
+					if ctx.Err() == nil {
+						log.Warn("moisson programmée : moissons illisibles", "source", src.Name, "err", err)
+					}
+					continue
+				}
+			}
 		}
-		if !Due(src, l, now()) {
+		if !Due(src, runs, now()) {
 			continue
 		}
 		o := opt
-		o.Due = func(l *store.HarvestRun) bool { return Due(src, l, now()) }
+		o.Due = func(runs []store.HarvestRun) bool { return Due(src, runs, now()) }
 		run, err := scheduledHarvest(ctx, st, src, o)
 		switch {
 		case errors.Is(err, errNotDue), errors.Is(err, failure.ErrConflict) && run.ID == 0, errors.Is(err, ErrSourceRemoved):

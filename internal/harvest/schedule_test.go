@@ -64,7 +64,11 @@ func TestDue(t *testing.T) {
 		{"failed a day ago", daily, &store.HarvestRun{Started: at.Add(-25 * time.Hour), Status: store.HarvestFailed}, true},
 	}
 	for _, tt := range tests {
-		if got := Due(tt.src, tt.last, at); got != tt.want {
+		var runs []store.HarvestRun
+		if tt.last != nil {
+			runs = []store.HarvestRun{*tt.last}
+		}
+		if got := Due(tt.src, runs, at); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
@@ -152,9 +156,9 @@ func TestHarvestNotDue(t *testing.T) {
 		if _, err := Harvest(ctx, st, src, Options{PrivateAddresses: true}); err != nil {
 			t.Fatal(err)
 		}
-		var asked *store.HarvestRun
-		_, err := Harvest(ctx, st, src, Options{PrivateAddresses: true, Due: func(last *store.HarvestRun) bool { asked = last; return false }})
-		if err != errNotDue || asked == nil || asked.Status != store.HarvestDone {
+		var asked []store.HarvestRun
+		_, err := Harvest(ctx, st, src, Options{PrivateAddresses: true, Due: func(runs []store.HarvestRun) bool { asked = runs; return false }})
+		if err != errNotDue || len(asked) != 1 || asked[0].Status != store.HarvestDone {
 			t.Errorf("not due: %v, asked with %+v", err, asked)
 		}
 		if runs, err := st.HarvestRuns(ctx, "hub", 10); err != nil || len(runs) != 1 {
