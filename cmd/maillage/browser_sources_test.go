@@ -10,7 +10,8 @@ import (
 // The coordinators' pages of sources in a real browser, on both
 // databases (the pages need no script; the form is a plain POST): a source harvested from the command line
 // is listed with its last harvest and report; an administrator declares
-// another with the form; axe-core checks each page, at 390 px too.
+// another with the form and harvests one now; axe-core checks each page,
+// at 390 px too.
 func TestBrowserSources(t *testing.T) {
 	axe := axeSource(t)
 	for name, dbURL := range engines(t) {
@@ -45,6 +46,12 @@ func TestBrowserSources(t *testing.T) {
 				t.Errorf("the report: %q", s)
 			}
 			axeCheck(t, ctx, axe, "/sources/hub-fichier")
+			// Harvest now, without script: the form's POST, then the page.
+			do(t, ctx, "harvest now", chromedp.Click(`form[action="/sources/hub-fichier/moissonner"] button`), chromedp.WaitVisible(".succes"))
+			if s := text(t, ctx, ".succes"); !strings.Contains(s, "Moisson lancée") {
+				t.Errorf("after harvest now: %q", s)
+			}
+			axeCheck(t, ctx, axe, "/sources/hub-fichier after harvest now")
 			do(t, ctx, "at 390 px", chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+"/sources/hub-fichier"), chromedp.WaitVisible("pre.rapport"))
 			axeCheck(t, ctx, axe, "/sources/hub-fichier (390 px)")
 			do(t, ctx, "list at 390 px", chromedp.Navigate(base+"/sources"), chromedp.WaitVisible("#source-nom"))

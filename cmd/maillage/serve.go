@@ -99,6 +99,18 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		return fmt.Errorf("dossier des téléchargements : %w", err)
 	}
 	defer os.RemoveAll(cfg.DownloadDir)
+	// Harvests, scheduled or asked from a source's page, geocode through
+	// the server's geocoder.
+	hopt, err := harvestOptions(e)
+	if err != nil {
+		return err
+	}
+	hopt.PrivateAddresses = *private
+	hopt.TokensElsewhere = *tokens
+	if g, err := geocodingOptions(*geocoder, e.getenv("MAILLAGE_GEOCODER_MIN_SCORE")); err == nil {
+		hopt.Geocoding = g
+	}
+	cfg.Harvest = &hopt
 	srvWeb, err := web.NewServer(ctx, cfg)
 	if err != nil {
 		return err
@@ -140,17 +152,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	var harvesting sync.WaitGroup
 	defer harvesting.Wait()
 	defer stopWatch()
-	hopt, err := harvestOptions(e)
-	if err != nil {
-		return err
-	}
-	hopt.PrivateAddresses = *private
-	hopt.TokensElsewhere = *tokens
 	if *harvestTick > 0 {
-		// The harvests geocode through the server's geocoder.
-		if g, err := geocodingOptions(*geocoder, e.getenv("MAILLAGE_GEOCODER_MIN_SCORE")); err == nil {
-			hopt.Geocoding = g
-		}
 		harvesting.Add(1)
 		go func() {
 			defer harvesting.Done()

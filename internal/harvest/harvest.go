@@ -59,7 +59,8 @@ type Converter func(ctx context.Context, in io.Reader, file, correspondence stri
 
 // Options tune a harvest.
 type Options struct {
-	// Holder names this process in leases ("" : one is made up).
+	// Holder names this process in leases ("": Holder()); each harvest
+	// adds a number of its own.
 	Holder string
 	// Actor is who asked, as the audit journal names them ("compte:42",
 	// "ligne de commande"; "": "système", the schedule).
@@ -120,6 +121,11 @@ type harvester struct {
 	prev   *store.HarvestRun // the last harvest that succeeded
 	// started is when this harvest started, by the store's clock.
 	started time.Time
+	// The lease held, its renewal's context, the run recorded (begin).
+	lease  string
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	id     int64
 	// notes go at the head of the report (what was fetched, skipped…).
 	notes []string
 }
@@ -134,6 +140,16 @@ func (h *harvester) note(format string, args ...any) {
 // as it was, and is recorded with its error. The run returned is the one
 // recorded.
 func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options) (store.HarvestRun, error) {
+	h, err := begin(ctx, st, src, opt)
+	if err != nil {
+		return store.HarvestRun{}, err
+	}
+	return h.complete()
+}
+
+// begin takes the source's lease (kept renewed until complete ends),
+// checks opt.Due, and records the start of the harvest.
+func begin(ctx context.Context, st store.Store, src store.Source, opt Options) (_ *harvester, err error) {
 	h := &harvester{st: st, src: src, opt: opt, client: opt.Client, limits: standard.DefaultLimits}
 	if opt.Limits != nil {
 		h.limits = *opt.Limits
@@ -151,50 +167,65 @@ func Harvest(ctx context.Context, st store.Store, src store.Source, opt Options)
 	if h.opt.LeaseTTL <= 0 {
 		h.opt.LeaseTTL = LeaseTTL
 	}
-	lease := "moisson:" + src.Name
-	ok, err := acquireLease(ctx, st, lease, h.opt.Holder, h.opt.LeaseTTL)
+	h.lease = "moisson:" + src.Name
+	ok, err := acquireLease(ctx, st, h.lease, h.opt.Holder, h.opt.LeaseTTL)
 	if err != nil {
-		return store.HarvestRun{}, err
+		return nil, err
 	}
 	if !ok {
-		return store.HarvestRun{}, failure.Errorf(failure.Conflict, "La source « %s » est déjà en cours de moisson (par une autre commande ou un autre serveur) : réessayez plus tard.", printable.String(src.Name))
+		return nil, failure.Errorf(failure.Conflict, "La source « %s » est déjà en cours de moisson (par une autre commande ou un autre serveur) : réessayez plus tard.", printable.String(src.Name))
 	}
-	defer st.ReleaseLease(context.WithoutCancel(ctx), lease, h.opt.Holder)
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	go h.renew(ctx, cancel, lease)
+	h.ctx, h.cancel = context.WithCancelCause(ctx)
+	defer func() {
+		if err != nil {
+			h.end()
+		}
+	}()
+	go h.renew(h.ctx, h.cancel, h.lease)
 	// The source may have been removed since the caller loaded it (a
 	// removal holds the lease too): a removed source is not harvested.
-	if err := stillDeclared(ctx, st, src.Name); err != nil {
-		return store.HarvestRun{}, err
+	if err := stillDeclared(h.ctx, st, src.Name); err != nil {
+		return nil, err
 	}
 	if opt.Due != nil {
-		runs, err := st.HarvestRuns(ctx, src.Name, runsForRetry)
+		runs, err := st.HarvestRuns(h.ctx, src.Name, runsForRetry)
 		if err != nil {
-			return store.HarvestRun{}, err
+			return nil, err
 		}
 		if !opt.Due(runs) {
-			return store.HarvestRun{}, errNotDue
+			return nil, errNotDue
 		}
 	}
-
-	id, err := st.StartHarvest(ctx, src.Name)
-	if err != nil {
-		return store.HarvestRun{}, err
+	if h.id, err = st.StartHarvest(h.ctx, src.Name); err != nil {
+		return nil, err
 	}
-	run := store.HarvestRun{ID: id, Source: src.Name}
-	if r, err := st.HarvestRun(ctx, id); err == nil {
+	if r, err := st.HarvestRun(h.ctx, h.id); err == nil {
 		h.started = r.Started
 	}
-	if runs, err := st.HarvestRuns(ctx, src.Name, 20); err == nil {
+	if runs, err := st.HarvestRuns(h.ctx, src.Name, 20); err == nil {
 		for i := range runs {
-			if runs[i].ID != id && (runs[i].Status == store.HarvestDone || runs[i].Status == store.HarvestUnchanged) {
+			if runs[i].ID != h.id && (runs[i].Status == store.HarvestDone || runs[i].Status == store.HarvestUnchanged) {
 				h.prev = &runs[i]
 				break
 			}
 		}
 	}
-	err = h.safeRun(ctx, &run)
+	return h, nil
+}
+
+// end stops renewing the lease and gives it back.
+func (h *harvester) end() {
+	h.cancel(nil)
+	h.st.ReleaseLease(context.WithoutCancel(h.ctx), h.lease, h.opt.Holder)
+}
+
+// complete runs a begun harvest, records how it ended and gives the
+// lease back.
+func (h *harvester) complete() (store.HarvestRun, error) {
+	defer h.end()
+	ctx, st, id := h.ctx, h.st, h.id
+	run := store.HarvestRun{ID: id, Source: h.src.Name}
+	err := h.safeRun(ctx, &run)
 	if cause := context.Cause(ctx); err != nil && errors.Is(cause, errLeaseLost) {
 		err = fmt.Errorf("%w (%s)", cause, failure.MessageOf(err))
 	}

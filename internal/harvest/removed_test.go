@@ -55,7 +55,7 @@ func TestHarvestRemovedMeanwhile(t *testing.T) {
 		}
 		// Nor by the schedule, holding the stale list.
 		o := Options{}
-		o.Due = func(*store.HarvestRun) bool { return true }
+		o.Due = func([]store.HarvestRun) bool { return true }
 		if run, err := scheduledHarvest(ctx, st, src, o); !errors.Is(err, ErrSourceRemoved) {
 			t.Errorf("scheduled harvest of a removed source: %+v, %v", run, err)
 		}

@@ -70,9 +70,6 @@ func Due(src store.Source, runs []store.HarvestRun, now time.Time) bool {
 // source is checked again once the lease is held: several processes on
 // one database never harvest the same source at once, nor twice in a row.
 func Schedule(ctx context.Context, st store.Store, tick time.Duration, now func() time.Time, opt Options, log *slog.Logger) {
-	if opt.Holder == "" {
-		opt.Holder = Holder()
-	}
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	for {

@@ -11,6 +11,8 @@ const (
 	ActionSourceDeclared = "source.declaree"
 	ActionSourceRemoved  = "source.supprimee"
 	ActionSourceChanged  = "source.modifiee"
+	// ActionSourceHarvestAsked: someone asked for a harvest from the site.
+	ActionSourceHarvestAsked = "source.moisson_demandee"
 )
 
 // WithoutSecrets is a source's address as it may be shown or journaled: a

@@ -18,6 +18,7 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/geocode"
+	"maillage/internal/harvest"
 	"maillage/internal/mail"
 	"maillage/internal/search"
 	"maillage/internal/store"
@@ -62,6 +63,9 @@ type Config struct {
 	// Hub is who publishes the registry (file names, catalogue); what it
 	// leaves out takes the defaults of CheckHub.
 	Hub Hub
+	// Harvest are the settings of the harvests asked from a source's page
+	// (those of the scheduled harvests); nil: no harvest from the site.
+	Harvest *harvest.Options
 }
 
 // Server holds what the handlers need.
@@ -77,8 +81,8 @@ type Server struct {
 	downloads  downloadFiles
 	limiter    *rateLimiter // correction reports, per client address
 	tileOrigin string
-	// pending counts the e-mails being sent; stopping ends when Shutdown
-	// gives up waiting for them.
+	// pending counts the e-mails being sent and the harvests asked from
+	// the site; stopping ends when Shutdown gives up waiting for them.
 	pending  sync.WaitGroup
 	stopping context.Context
 	stop     context.CancelFunc

@@ -92,6 +92,13 @@ type sourcePage struct {
 	// Shown is the harvest whose report is shown (the last by default).
 	Shown *harvestView
 	Admin bool
+	// CanHarvest: the button "Moissonner maintenant" (a source declared,
+	// a server that harvests); Running is the harvest under way.
+	CanHarvest bool
+	Running    *harvestView
+	// Next says when the schedule harvests the source next ("" : on
+	// demand only).
+	Next string
 }
 
 func sourcesFlash(r *http.Request) string {
@@ -147,10 +154,19 @@ func (s *Server) source(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := sourcePage{pageMeta: pageMeta{Title: "Source « " + src.Name + " »", Nav: "espace"}, Source: viewOfSource(src),
-		Admin: account.Admins.Allows(currentUser(r))}
+	p := sourcePage{pageMeta: pageMeta{Title: "Source « " + src.Name + " »", Nav: "espace", Flash: sourceFlash(r)}, Source: viewOfSource(src),
+		Admin: account.Admins.Allows(currentUser(r)), CanHarvest: s.cfg.Harvest != nil && src.RemovedAt.IsZero()}
 	for _, run := range runs {
 		p.Runs = append(p.Runs, viewOfRun(run))
+	}
+	if len(p.Runs) > 0 && runs[0].Status == store.HarvestRunning {
+		p.Running = &p.Runs[0]
+	}
+	if at, ok := harvest.NextHarvest(src, runs); ok && src.RemovedAt.IsZero() {
+		p.Next = "dès que possible"
+		if !at.IsZero() && at.After(s.cfg.Now()) {
+			p.Next = "le " + frenchDateTime(at)
+		}
 	}
 	if len(p.Runs) > 0 {
 		p.Shown = &p.Runs[0]
