@@ -20,7 +20,7 @@ import (
 
 func runSources(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"sources : sous-commande attendue : ajouter, liste ou supprimer"}
+		return usageError{"sources : sous-commande attendue : ajouter, liste, modifier ou supprimer"}
 	}
 	switch args[0] {
 	case "ajouter":
@@ -29,11 +29,13 @@ func runSources(ctx context.Context, e *env, args []string) error {
 		return sourcesListe(ctx, e, args[1:])
 	case "supprimer":
 		return sourcesSupprimer(ctx, e, args[1:])
+	case "modifier":
+		return sourcesModifier(ctx, e, args[1:])
 	case "-h", "--help", "-help":
 		fmt.Fprint(e.stdout, sourcesHelp)
 		return flag.ErrHelp
 	}
-	return usageError{fmt.Sprintf("sources : sous-commande inconnue « %s » (ajouter, liste, supprimer)", args[0])}
+	return usageError{fmt.Sprintf("sources : sous-commande inconnue « %s » (ajouter, liste, modifier, supprimer)", args[0])}
 }
 
 const sourcesHelp = `Usage : maillage sources SOUS-COMMANDE [options]
@@ -47,6 +49,9 @@ Déclare les sources de lieux que maillage moissonne (la base : --db ou MAILLAGE
       médiation numérique, clé dans MAILLAGE_COOP_CLE), tableur (tableur et correspondance).
   maillage sources liste
       Liste les sources déclarées et leur dernière moisson.
+  maillage sources modifier NOM [--priorite N] [--tous-les 24h] [--url URL|FICHIER] [--perte-max PART]
+      Modifie une source ; une nouvelle priorité recalcule tout de suite les lieux que ses
+      enregistrements alimentent avec ceux d'une autre source.
   maillage sources supprimer NOM
       Supprime une source : ses enregistrements sont retirés (gardés dans l'historique).
 

@@ -22,6 +22,13 @@ type Sources interface {
 	// Declaring and removing are written to the audit journal (kind
 	// "source"), by DeclaredBy and by actor.
 	RemoveSource(ctx context.Context, name, actor string) error
+	// ChangeSource changes a declared source's settings (failure.NotFound
+	// when none is declared under that name) and, when its priority
+	// changes, computes again in the same transaction the places its
+	// current records feed with another source's records (merge.Compute
+	// ranks records by priority first); journaled by actor. It returns the
+	// source changed and how many places were computed again.
+	ChangeSource(ctx context.Context, name string, c SourceChange, actor string) (Source, int, error)
 
 	// StartHarvest records the start of a harvest of a source and returns
 	// its number. Runs of that source still marked running (their process

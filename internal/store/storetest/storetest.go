@@ -53,6 +53,7 @@ func Run(t *testing.T, open Open) {
 		{"Withdrawal", testWithdrawal},
 		{"MergeAndSplit", testMergeAndSplit},
 		{"SplitTakesBackID", testSplitTakesBackID},
+		{"SourcePriority", testSourcePriority},
 		{"Throttles", testThrottles},
 		{"DeleteWithdrawsContributions", testDeleteWithdrawsContributions},
 		{"Geocodings", testGeocodings},
