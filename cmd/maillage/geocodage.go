@@ -17,6 +17,7 @@ import (
 type geocodingFlags struct {
 	url   *string
 	score *string
+	rate  *string
 }
 
 func addGeocodingFlags(fs *flag.FlagSet, e *env) *geocodingFlags {
@@ -25,25 +26,30 @@ func addGeocodingFlags(fs *flag.FlagSet, e *env) *geocodingFlags {
 			"adresse du service de géocodage BAN (ou d'un addok) qui place les lieux sans coordonnées ou loin de leur commune ; « aucun » pour s'en passer (MAILLAGE_GEOCODER_URL)"),
 		score: fs.String("score-geocodage", envOr(e, "MAILLAGE_GEOCODER_MIN_SCORE", strconv.FormatFloat(geocode.DefaultMinScore, 'f', -1, 64)),
 			"score (0 à 1) à partir duquel une réponse du géocodeur est retenue (MAILLAGE_GEOCODER_MIN_SCORE)"),
+		rate: fs.String("debit-geocodage", envOr(e, "MAILLAGE_GEOCODER_RATE", strconv.Itoa(geocode.DefaultRate)),
+			"requêtes par seconde au plus vers le géocodeur (le service public en admet 50) ; 0 : sans limite, pour un addok à vous (MAILLAGE_GEOCODER_RATE)"),
 	}
 }
 
 // options returns the import's geocoding, or a usage error.
 func (g *geocodingFlags) options() (*importer.Geocoding, error) {
-	return geocodingOptions(*g.url, *g.score)
+	return geocodingOptions(*g.url, *g.score, *g.rate)
 }
 
 // geocodingFromEnv is the harvests' geocoding, from the environment
 // (a geocoding setting that cannot be read is the default's).
 func geocodingFromEnv(e *env) *importer.Geocoding {
-	g, err := geocodingOptions(envOr(e, "MAILLAGE_GEOCODER_URL", geocode.DefaultURL), e.getenv("MAILLAGE_GEOCODER_MIN_SCORE"))
+	g, err := geocodingOptions(envOr(e, "MAILLAGE_GEOCODER_URL", geocode.DefaultURL), e.getenv("MAILLAGE_GEOCODER_MIN_SCORE"), e.getenv("MAILLAGE_GEOCODER_RATE"))
 	if err != nil {
-		g, _ = geocodingOptions(envOr(e, "MAILLAGE_GEOCODER_URL", geocode.DefaultURL), "")
+		g, _ = geocodingOptions(envOr(e, "MAILLAGE_GEOCODER_URL", geocode.DefaultURL), "", "")
 	}
 	return g
 }
 
-func geocodingOptions(url, score string) (*importer.Geocoding, error) {
+// geocodingOptions reads the geocoder's address, the score from which an
+// answer is accepted and the requests a second it may be sent ("": the
+// defaults).
+func geocodingOptions(url, score, rate string) (*importer.Geocoding, error) {
 	g := &importer.Geocoding{Now: time.Now}
 	if score != "" {
 		s, err := strconv.ParseFloat(strings.Replace(score, ",", ".", 1), 64)
@@ -52,8 +58,17 @@ func geocodingOptions(url, score string) (*importer.Geocoding, error) {
 		}
 		g.MinScore = s
 	}
+	perSecond := float64(geocode.DefaultRate)
+	if rate != "" {
+		r, err := strconv.ParseFloat(strings.Replace(rate, ",", ".", 1), 64)
+		if err != nil || r < 0 || r > 1000 {
+			return nil, usageError{fmt.Sprintf("--debit-geocodage : « %s » n'est pas un nombre de requêtes par seconde (0 à 1000 ; 0 : sans limite)", rate)}
+		}
+		perSecond = r
+	}
 	if url != "aucun" && url != "" {
 		g.Batch = geocode.NewBatch(url)
+		g.Batch.Pace = geocode.NewPacer(perSecond)
 	}
 	return g, nil
 }

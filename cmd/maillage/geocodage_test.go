@@ -35,8 +35,9 @@ func TestImportGeocoder(t *testing.T) {
 	if !strings.Contains(report, "a,normalisation,latitude,,geocodage,") {
 		t.Errorf("report:\n%s", report)
 	}
-	if searches, csvs, _ := fake.Counts(); searches != 3 || csvs != 0 {
-		// a, b (Toulouse, unknown to the fake) and d: c has no commune.
+	if searches, csvs, _ := fake.Counts(); searches != 4 || csvs != 0 {
+		// a, b (Toulouse, unknown to the fake), d, and c, whose commune
+		// is unknown: asked without the citycode filter.
 		t.Errorf("%d searches, %d CSV requests", searches, csvs)
 	}
 	st, err := openStore(context.Background(), testEnv(t), db)
@@ -86,11 +87,11 @@ func TestGeocoderCommand(t *testing.T) {
 		t.Errorf("a: %+v %v", l.Coordinates, err)
 	}
 	r = runCmd(t, dir, nil, "geocoder", "--db", db, "--geocodeur", fake.URL)
-	if searches, _, _ := fake.Counts(); r.code != 0 || searches != 3 || !strings.Contains(r.stdout, "3 enregistrements à géocoder, 0 géocodé") {
+	if searches, _, _ := fake.Counts(); r.code != 0 || searches != 4 || !strings.Contains(r.stdout, "3 enregistrements à géocoder, 0 géocodé") {
 		t.Errorf("again (%d searches): %+v", searches, r)
 	}
 	r = runCmd(t, dir, nil, "geocoder", "--db", db, "--geocodeur", fake.URL, "--tous")
-	if searches, _, _ := fake.Counts(); r.code != 0 || searches != 5 {
+	if searches, _, _ := fake.Counts(); r.code != 0 || searches != 7 {
 		t.Errorf("--tous (%d searches): %+v", searches, r)
 	}
 }

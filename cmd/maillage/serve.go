@@ -107,7 +107,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	}
 	hopt.PrivateAddresses = *private
 	hopt.TokensElsewhere = *tokens
-	if g, err := geocodingOptions(*geocoder, e.getenv("MAILLAGE_GEOCODER_MIN_SCORE")); err == nil {
+	if g, err := geocodingOptions(*geocoder, e.getenv("MAILLAGE_GEOCODER_MIN_SCORE"), e.getenv("MAILLAGE_GEOCODER_RATE")); err == nil {
 		hopt.Geocoding = g
 	}
 	cfg.Harvest = &hopt

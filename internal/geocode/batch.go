@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"maillage/internal/territory"
@@ -25,8 +26,13 @@ type Request struct {
 }
 
 // Key is the address as the geocoding cache knows it: the address folded
-// (case, accents, punctuation, spaces) and the INSEE code of its commune.
+// (case, accents, punctuation, spaces) and the INSEE code of its commune;
+// without one, its postcode and commune as given ("|?" first: never an
+// INSEE code's key).
 func (r Request) Key() string {
+	if r.CodeINSEE == "" {
+		return territory.Fold(r.Adresse) + "|?" + strings.TrimSpace(r.CodePostal) + "|" + territory.Fold(r.Commune)
+	}
 	return territory.Fold(r.Adresse) + "|" + r.CodeINSEE
 }
 
@@ -43,14 +49,20 @@ type Answer struct {
 
 // Batch geocodes many addresses: through the service's CSV endpoint
 // (POST {BaseURL}/search/csv/) from CSVFrom addresses, by chunks of
-// ChunkSize rows, and through its search endpoint (GET {BaseURL}/search)
-// for fewer. Both ask for results in the request's commune (citycode);
-// a self-hosted addok answers the same.
+// ChunkSize rows, one request at a time, and through its search endpoint
+// (GET {BaseURL}/search) for fewer. Both ask for results in the
+// request's commune (citycode), or anywhere for a request without INSEE
+// code; a self-hosted addok answers the same. Every request waits for
+// Pace.
 type Batch struct {
 	BaseURL   string
 	HTTP      *http.Client
 	CSVFrom   int
 	ChunkSize int
+	// Pace spaces the requests (NewBatch: DefaultRate a second; nil: none).
+	Pace *Pacer
+	// csvMu sends the CSV requests one at a time, whoever asks.
+	csvMu sync.Mutex
 }
 
 // Defaults of a Batch.
@@ -69,7 +81,7 @@ func NewBatch(baseURL string) *Batch {
 		baseURL = DefaultURL
 	}
 	return &Batch{BaseURL: strings.TrimSuffix(baseURL, "/"), HTTP: &http.Client{Timeout: 2 * time.Minute},
-		CSVFrom: DefaultCSVFrom, ChunkSize: DefaultChunkSize}
+		CSVFrom: DefaultCSVFrom, ChunkSize: DefaultChunkSize, Pace: NewPacer(DefaultRate)}
 }
 
 // Geocode returns the answers to reqs, in their order, and how many of
@@ -92,10 +104,35 @@ func (b *Batch) Geocode(ctx context.Context, reqs []Request) (answers []Answer, 
 	if size <= 0 {
 		size = DefaultChunkSize
 	}
-	for start := 0; start < len(reqs); start += size {
-		end := min(start+size, len(reqs))
-		if err := b.csv(ctx, reqs[start:end], answers[start:end]); err != nil {
-			return answers, start, err
+	// The requests with an INSEE code are asked in their commune, the
+	// others anywhere: CSVs of their own (the filter is a column of the
+	// request).
+	answered := make([]bool, len(reqs))
+	for _, filtered := range []bool{true, false} {
+		var idx []int
+		for i, r := range reqs {
+			if (r.CodeINSEE != "") == filtered {
+				idx = append(idx, i)
+			}
+		}
+		for start := 0; start < len(idx); start += size {
+			part := idx[start:min(start+size, len(idx))]
+			chunk := make([]Request, len(part))
+			for k, i := range part {
+				chunk[k] = reqs[i]
+			}
+			got := make([]Answer, len(part))
+			if err := b.csv(ctx, chunk, got, filtered); err != nil {
+				// The answers kept are those of the first requests.
+				n := 0
+				for n < len(reqs) && answered[n] {
+					n++
+				}
+				return answers, n, err
+			}
+			for k, i := range part {
+				answers[i], answered[i] = got[k], true
+			}
 		}
 	}
 	return answers, len(reqs), nil
@@ -121,6 +158,9 @@ func (b *Batch) search(ctx context.Context, r Request) (Answer, error) {
 	if c := cityFilter(r.CodeINSEE); c != "" {
 		v.Set("citycode", c)
 	}
+	if err := b.Pace.Wait(ctx); err != nil {
+		return Answer{}, err
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.BaseURL+"/search?"+v.Encode(), nil)
 	if err != nil {
 		return Answer{}, err
@@ -141,11 +181,16 @@ func (b *Batch) search(ctx context.Context, r Request) (Answer, error) {
 	return parseSearchAnswer(http.MaxBytesReader(nil, resp.Body, 1<<20))
 }
 
-// csv geocodes a chunk through the CSV endpoint into answers.
-func (b *Batch) csv(ctx context.Context, reqs []Request, answers []Answer) error {
+// csv geocodes a chunk through the CSV endpoint into answers, in the
+// requests' communes when filtered.
+func (b *Batch) csv(ctx context.Context, reqs []Request, answers []Answer, filtered bool) error {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	for _, f := range [][2]string{{"columns", "adresse"}, {"columns", "code_postal"}, {"columns", "commune"}, {"citycode", "code_insee"}} {
+	fields := [][2]string{{"columns", "adresse"}, {"columns", "code_postal"}, {"columns", "commune"}}
+	if filtered {
+		fields = append(fields, [2]string{"citycode", "code_insee"})
+	}
+	for _, f := range fields {
 		if err := mw.WriteField(f[0], f[1]); err != nil {
 			return err
 		}
@@ -172,6 +217,12 @@ func (b *Batch) csv(ctx context.Context, reqs []Request, answers []Answer) error
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("User-Agent", "maillage")
+	// One CSV at a time: the service's batch endpoint is used sequentially.
+	b.csvMu.Lock()
+	defer b.csvMu.Unlock()
+	if err := b.Pace.Wait(ctx); err != nil {
+		return err
+	}
 	resp, err := b.HTTP.Do(req)
 	if err != nil {
 		return fmt.Errorf("%w : %w", ErrUnreachable, err)

@@ -86,10 +86,14 @@ type geocoder struct {
 	infos, warnings int
 	// refresh asks the geocoder again even the addresses it answered.
 	refresh bool
+	// ref checks the commune of an answer to a record without INSEE code
+	// (nil: such records are not geocoded).
+	ref *territory.Referential
 }
 
 // note looks at a valid record of the first pass.
 func (g *geocoder) note(ref *territory.Referential, e *standard.Entry) {
+	g.ref = ref
 	reason, km, c := geocodeNeed(ref, &e.Lieu)
 	if reason == "" {
 		return
@@ -114,7 +118,7 @@ func (g *geocoder) run(ctx context.Context, s store.Store, report func(*standard
 	reqs := map[string]geocode.Request{}
 	noCommune := 0
 	for _, p := range g.pending {
-		if p.req.CodeINSEE == "" {
+		if p.req.CodeINSEE == "" && (g.ref == nil || !askable(p.req)) {
 			noCommune++
 			continue
 		}
@@ -180,7 +184,8 @@ func (g *geocoder) run(ctx context.Context, s store.Store, report func(*standard
 		if p.reason == place.GeocodedFar {
 			where = fmt.Sprintf("à %.0f km du centre de %s (%d km au plus)", p.km, p.commune.Nom, territory.MaxKmFromCentre)
 		}
-		if p.req.CodeINSEE == "" {
+		withoutINSEE := p.req.CodeINSEE == ""
+		if withoutINSEE && (g.ref == nil || !askable(p.req)) {
 			continue // said once below
 		}
 		k := p.req.Key()
@@ -189,7 +194,16 @@ func (g *geocoder) run(ctx context.Context, s store.Store, report func(*standard
 			unanswered++
 			continue
 		}
-		accepted, why := geocode.Accept(p.req, geocode.Answer{Found: a.Found, Lat: a.Lat, Lon: a.Lon, Label: a.Label, Score: a.Score, Type: a.Type, Citycode: a.Citycode}, minScore)
+		answer := geocode.Answer{Found: a.Found, Lat: a.Lat, Lon: a.Lon, Label: a.Label, Score: a.Score, Type: a.Type, Citycode: a.Citycode}
+		accepted, why := geocode.Accept(p.req, answer, minScore)
+		var taken string // the commune taken from the answer, and how it agrees
+		if withoutINSEE {
+			var c *territory.Commune
+			var how string
+			if c, how, accepted, why = acceptWithoutINSEE(g.ref, p.req, answer, minScore); accepted {
+				taken = fmt.Sprintf(" ; code INSEE %s (%s) repris du géocodage : %s", a.Citycode, c.Nom, how)
+			}
+		}
 		if accepted {
 			g.placed[k] = a
 			d.Severity, d.Rule = place.Info, RuleGeocoded
@@ -197,6 +211,7 @@ func (g *geocoder) run(ctx context.Context, s store.Store, report func(*standard
 			if where != "" {
 				d.Message += ", à la place de celles de la source, " + where
 			}
+			d.Message += taken
 			g.infos++
 		} else {
 			d.Severity, d.Rule = place.Warning, RuleNotGeocoded
@@ -223,7 +238,7 @@ func (g *geocoder) run(ctx context.Context, s store.Store, report func(*standard
 			if msg != "" {
 				msg += " ; "
 			}
-			msg += french.Count(noCommune, "lieu", "lieux") + " sans code INSEE non géocodés (le géocodage cherche l'adresse dans sa commune)"
+			msg += french.Count(noCommune, "lieu", "lieux") + " sans code INSEE, code postal ni commune non géocodés (rien ne dirait si le résultat est dans la bonne commune)"
 		}
 		g.warnings++
 		report(&standard.Diagnostic{File: g.file, Index: -1, Problem: place.Problem{Severity: place.Warning,
@@ -237,7 +252,7 @@ func (g *geocoder) run(ctx context.Context, s store.Store, report func(*standard
 // coordinates are kept in the provenance.
 func (g *geocoder) place(ref *territory.Referential, l *place.Lieu) {
 	reason, _, _ := geocodeNeed(ref, l)
-	if reason == "" || l.CodeINSEE == "" {
+	if reason == "" {
 		return
 	}
 	a, ok := g.placed[requestOf(l).Key()]
@@ -246,6 +261,14 @@ func (g *geocoder) place(ref *territory.Referential, l *place.Lieu) {
 	}
 	if l.Provenance.Original == nil {
 		l.Provenance.Original = map[string]string{}
+	}
+	var insee string
+	if l.CodeINSEE == "" {
+		// The commune comes from the answer (its postcode or name agreed).
+		if _, ok := l.Provenance.Original["code_insee"]; !ok {
+			l.Provenance.Original["code_insee"] = ""
+		}
+		l.CodeINSEE, insee = a.Citycode, a.Citycode
 	}
 	lat, lon := "", ""
 	if l.Coordinates != nil {
@@ -257,5 +280,5 @@ func (g *geocoder) place(ref *territory.Referential, l *place.Lieu) {
 		}
 	}
 	l.Coordinates = &place.Point{Lat: a.Lat, Lon: a.Lon}
-	l.Provenance.Geocoding = &place.Geocoding{Label: a.Label, Score: a.Score, Type: a.Type, Service: a.Service, At: a.At, Reason: reason}
+	l.Provenance.Geocoding = &place.Geocoding{Label: a.Label, Score: a.Score, Type: a.Type, Service: a.Service, At: a.At, Reason: reason, CodeINSEE: insee}
 }

@@ -40,7 +40,7 @@ func GeocodePlaces(ctx context.Context, s store.Store, g *Geocoding, refresh boo
 			ids = append(ids, l.ID)
 		}
 	}
-	geo := &geocoder{opt: g, file: "registre", refresh: refresh}
+	geo := &geocoder{opt: g, file: "registre", refresh: refresh, ref: ref}
 	bySource := map[string][]place.Lieu{}
 	for _, id := range ids {
 		recs, err := s.SourceRecords(ctx, id)

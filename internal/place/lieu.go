@@ -83,6 +83,9 @@ type Geocoding struct {
 	At      time.Time `json:"date"`    // when the geocoder answered
 	// Reason is GeocodedMissing or GeocodedFar.
 	Reason string `json:"motif"`
+	// CodeINSEE is the commune taken from the answer, for a record that
+	// gave none (nor a postcode and commune that designate one).
+	CodeINSEE string `json:"code_insee,omitempty"`
 }
 
 // Why a record's coordinates were geocoded.

@@ -94,6 +94,9 @@ func (s *Server) geocodedWords(ctx context.Context, id string, o store.FieldOrig
 		default:
 			w += " ; la source ne donnait pas de coordonnées"
 		}
+		if g.CodeINSEE != "" {
+			w += fmt.Sprintf(" ; code INSEE %s repris du géocodage (la source n'en donnait pas, et son code postal et sa commune n'en désignaient aucun)", g.CodeINSEE)
+		}
 		return w
 	}
 	return ""

@@ -39,7 +39,8 @@ type Server struct {
 	// Searches and CSVs count the requests to each endpoint; Rows the
 	// addresses asked through the CSV endpoint.
 	Searches, CSVs, Rows int
-	// Queries are the search queries, Filters the citycodes asked for.
+	// Queries are the search queries, Filters the citycodes asked for
+	// (by the search endpoint, then by each CSV row).
 	Queries, Filters []string
 	// Down makes every request fail with 503.
 	Down bool
@@ -161,7 +162,12 @@ func (s *Server) csv(w http.ResponseWriter, r *http.Request) {
 	for i, h := range rows[0] {
 		index[h] = i
 	}
-	for _, c := range append(columns, citycode) {
+	// The citycode filter is optional: without it, the whole country.
+	need := columns
+	if citycode != "" {
+		need = append(append([]string{}, columns...), citycode)
+	}
+	for _, c := range need {
 		if _, ok := index[c]; !ok || c == "" {
 			http.Error(w, "colonne inconnue "+c, http.StatusBadRequest)
 			return
@@ -177,7 +183,12 @@ func (s *Server) csv(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Lock()
 		s.Rows++
-		res, ok := s.find(strings.Join(q, " "), row[index[citycode]])
+		filter := ""
+		if citycode != "" {
+			filter = row[index[citycode]]
+		}
+		s.Filters = append(s.Filters, filter)
+		res, ok := s.find(strings.Join(q, " "), filter)
 		s.mu.Unlock()
 		out := append([]string{}, row...)
 		if ok {
