@@ -40,6 +40,9 @@ journal d'audit.`)
 	}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if set["priorite"] {
+		if *prio < -harvest.MaxPriority || *prio > harvest.MaxPriority {
+			return usageError{fmt.Sprintf("sources modifier --priorite : priorité %d hors limites : un entier entre -%d et %d est attendu", *prio, harvest.MaxPriority, harvest.MaxPriority)}
+		}
 		c.Priority = prio
 	}
 	if set["tous-les"] {

@@ -55,6 +55,8 @@ func TestSourcesModifier(t *testing.T) {
 		{[]string{"inconnue", "--priorite", "1"}, 1, "Source « inconnue » introuvable"},
 		{[]string{"hub", "--url", "file:///etc/passwd"}, 2, "seules les adresses http:// et https://"},
 		{[]string{"hub", "--perte-max", "3"}, 2, "entre 0 et 1"},
+		{[]string{"hub", "--priorite", "5000"}, 2, "priorité 5000 hors limites"},
+		{[]string{"hub", "--tous-les", "1s"}, 2, "--tous-les"},
 	} {
 		if r := runCmd(t, dir, env, append([]string{"sources", "modifier"}, tt.args...)...); r.code != tt.code || !strings.Contains(r.stderr, tt.want) {
 			t.Errorf("modifier %v: %+v, want exit %d and %q", tt.args, r, tt.code, tt.want)
