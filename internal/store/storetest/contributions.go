@@ -115,12 +115,12 @@ func testContributions(t *testing.T, s store.Store) {
 	// A newer record that says what the source said when the structure
 	// edited the hours keeps the edit; one that says something new wins.
 	fresh := Sample("lieu-1")
-	fresh.DateMaj = time.Now().AddDate(0, 0, 3)
+	fresh.DateMaj = now.AddDate(0, 0, 3)
 	put(t, s, "hub", fresh)
 	if got, err := s.Lieu(ctx, "lieu-1"); err != nil || got.Horaires != "Mo-Fr 10:00-18:00" {
 		t.Errorf("a newer source record that says the same overwrote the structure's hours: %q (%v)", got.Horaires, err)
 	}
-	fresh.Horaires, fresh.DateMaj = "Mo-Sa 09:00-12:00", time.Now().AddDate(0, 0, 4)
+	fresh.Horaires, fresh.DateMaj = "Mo-Sa 09:00-12:00", now.AddDate(0, 0, 4)
 	put(t, s, "hub", fresh)
 	if got, err := s.Lieu(ctx, "lieu-1"); err != nil || got.Horaires != fresh.Horaires {
 		t.Errorf("a newer source record did not win: %q (%v)", got.Horaires, err)
