@@ -39,3 +39,23 @@ func TestSourceDeclareServiceURL(t *testing.T) {
 		t.Errorf("coop without address: %v", err)
 	}
 }
+
+// A server whose harvests call another Coop API (MAILLAGE_COOP_URL)
+// accepts that API's address from the site, and refuses the national one.
+func TestSourceDeclareConfiguredServiceURL(t *testing.T) {
+	ts := newTestServer(t)
+	ts.cfg.Harvest = &harvest.Options{CoopURL: "https://coop.hub.example/api"}
+	admin := session(t, ts, mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur}), monday10h)
+	for _, tt := range []struct {
+		name, url string
+		status    int
+	}{
+		{"coop-hub", "https://coop.hub.example/api/v1/lieux-activite", http.StatusSeeOther},
+		{"coop-nationale", harvest.CoopURL, http.StatusUnprocessableEntity},
+	} {
+		res := postForm(t, ts, "/sources", url.Values{"nom": {tt.name}, "type": {"coop"}, "url": {tt.url}}, admin)
+		if res.StatusCode != tt.status {
+			t.Errorf("declare %s: %d, want %d\n%s", tt.url, res.StatusCode, tt.status, res.Body)
+		}
+	}
+}
