@@ -13,39 +13,7 @@ import (
 
 // appendAudit chains an entry to the journal, inside the transaction of the change.
 func (s *Store) appendAudit(ctx context.Context, tx *Tx, e audit.Entry) error {
-	if s.dialect.LockAudit != "" {
-		if _, err := tx.ExecContext(ctx, s.dialect.LockAudit); err != nil {
-			return err
-		}
-	}
-	var prev *audit.Entry
-	var p audit.Entry
-	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&p.Seq, &p.Hash)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return err
-	default:
-		prev = &p
-	}
-	if err := audit.CheckFloor(prev, s.dialect.AuditFloor); err != nil {
-		return err
-	}
-	if e.At.IsZero() {
-		e.At = tx.now
-	}
-	var prevHash string
-	if prev != nil {
-		prevHash = prev.Hash
-	}
-	key, err := s.dialect.AuditKeys.SignAfter(prevHash)
-	if err != nil {
-		return err
-	}
-	e.Seal(prev, key)
-	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO audit (seq, at, actor, action, kind, object_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		e.Seq, ts(e.At), e.Actor, e.Action, e.Kind, e.ObjectID, string(e.Before), string(e.After), e.PrevHash, e.Hash)
-	return err
+	return s.appendAudits(ctx, tx, []audit.Entry{e})
 }
 
 // AuditHead is the journal's head now.

@@ -9,9 +9,9 @@ import (
 	"maillage/internal/audit"
 )
 
-// appendAudits chains entries to the journal in tx, in order, as
-// appendAudit does one by one, with one read of the journal's head and
-// multi-row inserts: a merge run journals thousands of merges.
+// appendAudits chains entries to the journal in tx, in order, with one
+// read of the journal's head and multi-row inserts (a merge run journals
+// thousands of merges; appendAudit is the case of one entry).
 func (s *Store) appendAudits(ctx context.Context, tx *Tx, entries []audit.Entry) error {
 	if len(entries) == 0 {
 		return nil
