@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"maillage/internal/account"
+	"maillage/internal/diagnostic"
 	"maillage/internal/geocode"
 	"maillage/internal/harvest"
 	"maillage/internal/mail"
@@ -66,6 +67,9 @@ type Config struct {
 	// Harvest are the settings of the harvests asked from a source's page
 	// (those of the scheduled harvests); nil: no harvest from the site.
 	Harvest *harvest.Options
+	// OSRMURL is the OSRM server of the diagnostic's "osrm" cost; "" offers
+	// the offline costs only.
+	OSRMURL string
 }
 
 // Server holds what the handlers need.
@@ -88,6 +92,9 @@ type Server struct {
 	stop     context.CancelFunc
 	// requests to the address service, per client address
 	geocodeLimiter *rateLimiter
+	// diagnostics computes the diagnostic of France once per options and
+	// revision of the index and the demand (diagnostic_cache.go).
+	diagnostics *diagnostic.Cache
 }
 
 // NewServer builds the index from the store and returns the server; its
@@ -130,6 +137,7 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.geocodeLimiter = newRateLimiter(geocodePerMinute, time.Minute)
 	s.geocodeLimiter.now = cfg.Now
+	s.diagnostics = newDiagnosticCache(s)
 	if u, err := url.Parse(cfg.TileURL); err == nil && u.Host != "" {
 		s.tileOrigin = u.Scheme + "://" + u.Host
 	}

@@ -1,0 +1,356 @@
+package diagnostic
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"maillage/internal/access"
+	"maillage/internal/failure"
+	"maillage/internal/fragility"
+	"maillage/internal/place"
+	"maillage/internal/territory"
+)
+
+// base is the diagnostic of all of France for one set of options and one
+// revision: every commune's row and every unit's sums, from which a
+// territory's report is a selection.
+type base struct {
+	ref      *territory.Referential
+	opts     Options
+	revision string
+	demand   []access.Demand // the demand points: communes with a centre, arrondissements in place of their commune
+	rows     []Row           // in demand's order
+	groups   [][]string      // the unit keys of each row
+	units    map[string]*Unit
+	info     fragility.Info
+	scale    string
+	offer    access.OfferReport
+	noCentre int      // communes left out: no centre known
+	notes    []string // notes for every report
+}
+
+// build computes the base: it reads the places and the demand, and
+// computes accessibility over every commune and place.
+func build(ctx context.Context, st Store, ref *territory.Referential, o Options, rev string) (*base, error) {
+	if ref.Empty() {
+		return nil, failure.Errorf(failure.Unavailable, "le référentiel des territoires n'est pas chargé : lancez maillage territoires import")
+	}
+	model, err := fragility.Build(ctx, st, ref)
+	if err != nil {
+		return nil, err
+	}
+	var lieux []*place.Lieu
+	for l, err := range st.Lieux(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		lieux = append(lieux, l)
+	}
+	return compute(ctx, ref, model, lieux, o, rev)
+}
+
+// hasArrondissements tells the communes whose arrondissements are in the
+// referential: the arrondissements stand for them.
+func hasArrondissements(ref *territory.Referential, code string) bool {
+	return len(ref.Arrondissements(code)) > 0
+}
+
+// compute is build once everything is read.
+func compute(ctx context.Context, ref *territory.Referential, model *fragility.Model, lieux []*place.Lieu, o Options, rev string) (*base, error) {
+	b := &base{ref: ref, opts: o, revision: rev, units: map[string]*Unit{}, info: model.Info(), scale: model.Scale()}
+	demand := model.Communes()
+	split := map[string]bool{}
+	for _, c := range ref.Communes {
+		if p := territory.ParentOf(c.Code); p != "" {
+			split[p] = true
+		}
+	}
+	qpv := map[string]bool{}
+	for _, z := range ref.QPVs() {
+		for _, c := range z.Communes {
+			qpv[c] = true
+		}
+	}
+	for i := range ref.Communes {
+		c := &ref.Communes[i]
+		if split[c.Code] {
+			continue
+		}
+		if c.Centre == nil || math.IsNaN(c.Centre.Lat) || math.IsNaN(c.Centre.Lon) {
+			b.noCentre++
+			continue
+		}
+		cd, ok := demand[c.Code]
+		if !ok {
+			cd = fragility.CommuneDemand{Code: c.Code, Population: float64(c.Population), AtRisk: float64(c.Population), Fragility: math.NaN()}
+		}
+		b.demand = append(b.demand, access.Demand{Code: c.Code, Lat: c.Centre.Lat, Lon: c.Centre.Lon, Population: cd.Population, AtRisk: cd.AtRisk})
+		dep, epci := c.Departement, c.EPCI
+		if p, ok := ref.Commune(territory.ParentOf(c.Code)); ok {
+			dep, epci = cmp.Or(dep, p.Departement), cmp.Or(epci, p.EPCI)
+		}
+		b.rows = append(b.rows, Row{Code: c.Code, Name: c.Nom, Departement: dep, EPCI: epci,
+			Population: cd.Population, AtRisk: cd.AtRisk, Fragility: cd.Fragility, InQPV: qpv[c.Code]})
+		b.groups = append(b.groups, groupsOf(ref, c))
+	}
+
+	// Supply: the places kept by the options, at their position or their
+	// commune's centre.
+	offer := access.Offer{How: o.Weighting, Service: o.Service}
+	supply, orep, err := offer.Supplies(lieux, ref)
+	if err != nil {
+		return nil, err
+	}
+	b.offer = orep
+	communeOfPlace := make(map[string]string, len(lieux))
+	for _, l := range lieux {
+		if c := communeOf(ref, l); c != nil {
+			communeOfPlace[l.ID] = c.Code
+		}
+	}
+	rowOf := make(map[string]int, len(b.rows))
+	for i, r := range b.rows {
+		rowOf[r.Code] = i
+	}
+	for _, s := range supply {
+		code, ok := communeOfPlace[s.ID]
+		if !ok {
+			continue
+		}
+		if i, ok := rowOf[code]; ok {
+			b.rows[i].Places++
+		}
+		c, _ := ref.Commune(code)
+		for _, g := range groupsOf(ref, c) {
+			b.unit(g).Places++
+		}
+	}
+
+	// Accessibility, over all of France.
+	cost := o.cost()
+	res, err := access.Compute(ctx, o.method(), cost, b.demand, supply)
+	if err != nil {
+		return nil, err
+	}
+	km := make([]float64, len(res))
+	for i, r := range res {
+		km[i] = r.NearestCost
+	}
+	if cost.Name() != access.NameCrowFly {
+		near, err := access.Nearest(ctx, access.CrowFly(), b.demand, supply, math.Inf(1))
+		if err != nil {
+			return nil, err
+		}
+		for i, n := range near {
+			km[i] = n.Cost
+		}
+	}
+	minutes := make([]float64, len(res))
+	switch cost.Name() {
+	case access.NameCrowFly:
+		for i := range km {
+			minutes[i] = o.minutesOfKm(km[i])
+		}
+	case access.NameDetour:
+		for i, r := range res {
+			minutes[i] = r.NearestCost
+		}
+	case access.NameOSRM:
+		// OSRM answers within the catchment only: ask again up to 30
+		// minutes when the catchment is shorter.
+		for i, r := range res {
+			minutes[i] = r.NearestCost
+		}
+		if o.Catchment() < 30 {
+			near, err := access.Nearest(ctx, cost, b.demand, supply, 30)
+			if err != nil {
+				return nil, err
+			}
+			for i, n := range near {
+				minutes[i] = n.Cost
+			}
+		}
+	}
+	for i, r := range res {
+		row := &b.rows[i]
+		row.Accessibility = r.Accessibility
+		row.DistanceKm = km[i]
+		row.Served = r.Served
+		row.Beyond20 = minutes[i] > 20
+		row.Beyond30 = minutes[i] > 30
+		if !r.Served {
+			row.UnservedAtRisk = row.AtRisk
+		}
+		for _, g := range b.groups[i] {
+			u := b.unit(g)
+			u.Population += row.Population
+			u.AtRisk += row.AtRisk
+			u.Accessibility += row.AtRisk * row.Accessibility // divided below
+			u.UnservedAtRisk += row.UnservedAtRisk
+			u.Communes++
+		}
+	}
+	for _, u := range b.units {
+		if u.AtRisk > 0 {
+			u.Accessibility /= u.AtRisk
+		} else {
+			u.Accessibility = 0
+		}
+		u.Fragility = math.NaN()
+	}
+	b.fragility(model, demand)
+	b.name()
+	b.notes = b.baseNotes()
+	return b, nil
+}
+
+// unit returns the unit of a key, created empty.
+func (b *base) unit(key string) *Unit {
+	u, ok := b.units[key]
+	if !ok {
+		kind, code, _ := strings.Cut(key, ":")
+		u = &Unit{Kind: kind, Code: code, Fragility: math.NaN()}
+		b.units[key] = u
+	}
+	return u
+}
+
+// groupsOf returns the keys of the units a commune belongs to: France, its
+// région, département, EPCI and itself; an arrondissement also belongs to
+// its commune (and takes its commune's EPCI when it has none).
+func groupsOf(ref *territory.Referential, c *territory.Commune) []string {
+	if c == nil {
+		return nil
+	}
+	reg, dep, epci := c.Region, c.Departement, c.EPCI
+	out := []string{KindFrance}
+	parent := territory.ParentOf(c.Code)
+	if p, ok := ref.Commune(parent); ok {
+		reg, dep, epci = cmp.Or(reg, p.Region), cmp.Or(dep, p.Departement), cmp.Or(epci, p.EPCI)
+	}
+	if reg != "" {
+		out = append(out, KindRegion+":"+reg)
+	}
+	if dep != "" {
+		out = append(out, KindDepartement+":"+dep)
+	}
+	if epci != "" {
+		out = append(out, KindEPCI+":"+epci)
+	}
+	out = append(out, KindCommune+":"+c.Code)
+	if parent != "" {
+		out = append(out, KindCommune+":"+parent)
+	}
+	return out
+}
+
+// fragility sets the units' fragility from the model: recomputed from
+// the summed numerators and denominators of each group, a commune's own.
+func (b *base) fragility(model *fragility.Model, demand map[string]fragility.CommuneDemand) {
+	areas := model.Areas(func(c *territory.Commune) []string {
+		g := groupsOf(b.ref, c)
+		// communes are read from the demand: Areas leaves arrondissements out
+		return slices.DeleteFunc(g, func(k string) bool { return strings.HasPrefix(k, KindCommune+":") })
+	})
+	for k, a := range areas {
+		if u, ok := b.units[k]; ok {
+			u.Fragility = a.Fragility
+		}
+	}
+	for k, u := range b.units {
+		if u.Kind != KindCommune {
+			continue
+		}
+		if d, ok := demand[u.Code]; ok {
+			b.units[k].Fragility = d.Fragility
+		}
+	}
+}
+
+// name gives the units their names.
+func (b *base) name() {
+	for _, u := range b.units {
+		switch u.Kind {
+		case KindFrance:
+			u.Name = "France"
+		case KindRegion:
+			if r, ok := b.ref.RegionOf(u.Code); ok {
+				u.Name = r.Nom
+			}
+		case KindDepartement:
+			if d, ok := b.ref.DepartementOf(u.Code); ok {
+				u.Name = d.Nom
+			}
+		case KindEPCI:
+			if e, ok := b.ref.EPCIOf(u.Code); ok {
+				u.Name = e.Nom
+			}
+		case KindCommune:
+			if c, ok := b.ref.Commune(u.Code); ok {
+				u.Name = c.Nom
+			}
+		}
+		if u.Name == "" {
+			u.Name = u.Code
+		}
+	}
+}
+
+// communeOf is a place's commune: by INSEE code, else by a postcode that
+// serves one commune only (as access.Offer places it).
+func communeOf(ref *territory.Referential, l *place.Lieu) *territory.Commune {
+	if c, ok := ref.Commune(l.CodeINSEE); ok {
+		return c
+	}
+	if cs := ref.ByPostcode(l.CodePostal); len(cs) == 1 {
+		return cs[0]
+	}
+	return nil
+}
+
+// baseNotes are the notes every report of the base carries.
+func (b *base) baseNotes() []string {
+	var out []string
+	o := b.opts
+	if o.Cost == access.NameCrowFly {
+		out = append(out, fmt.Sprintf("Distances à vol d'oiseau depuis le centre de chaque commune. Les durées (plus de 20 ou 30 minutes du lieu le plus proche) sont estimées à partir de ces distances : détour de %s, à %s km/h.", decimal(o.Detour, 1), decimal(o.Vitesse, 0)))
+	}
+	if o.Cost == access.NameDetour {
+		out = append(out, fmt.Sprintf("Durées estimées : distance à vol d'oiseau × %s (détour), à %s km/h ; distance_km reste à vol d'oiseau.", decimal(o.Detour, 1), decimal(o.Vitesse, 0)))
+	}
+	if n := b.offer.Approx; n > 0 {
+		out = append(out, fmt.Sprintf("%s sans coordonnées %s placé%s au centre de %s commune.", countFR(n, "lieu", "lieux"), plural(n, "est", "sont"), plural(n, "", "s"), plural(n, "sa", "leur")))
+	}
+	if n := b.offer.NoPosition; n > 0 {
+		out = append(out, fmt.Sprintf("%s sans coordonnées ni commune connue %s pas compté%s.", countFR(n, "lieu", "lieux"), plural(n, "n'est", "ne sont"), plural(n, "", "s")))
+	}
+	if n := b.offer.OtherService; n > 0 {
+		out = append(out, fmt.Sprintf("Seuls les lieux proposant « %s » sont comptés (%s sans ce service laissé%s de côté).", o.Service, countFR(n, "lieu", "lieux"), plural(n, "", "s")))
+	}
+	if o.Weighting == access.WeightHours {
+		out = append(out, fmt.Sprintf("Chaque lieu pèse ses heures d'ouverture par semaine ; %s aux horaires inconnus pèse%s la médiane des autres (%s h).", countFR(b.offer.UnknownHours, "lieu", "lieux"), plural(b.offer.UnknownHours, "", "nt"), decimal(b.offer.MedianHours, 1)))
+	}
+	if b.noCentre > 0 {
+		out = append(out, fmt.Sprintf("%s sans centre connu %s pas comptée%s.", countFR(b.noCentre, "commune", "communes"), plural(b.noCentre, "n'est", "ne sont"), plural(b.noCentre, "", "s")))
+	}
+	out = append(out, "Le calcul porte sur toutes les communes et tous les lieux de France : un lieu situé de l'autre côté d'une limite dessert les communes proches ; le territoire ne fait que choisir les lignes affichées.")
+	return out
+}
+
+// rankRows sorts rows by unserved people at risk, then people at risk
+// (most first), then code.
+func rankRows(rows []Row) {
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		if c := cmp.Compare(b.UnservedAtRisk, a.UnservedAtRisk); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.AtRisk, a.AtRisk); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Code, b.Code)
+	})
+}

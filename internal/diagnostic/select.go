@@ -1,0 +1,135 @@
+package diagnostic
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"maillage/internal/access"
+	"maillage/internal/failure"
+)
+
+// report selects a territory's rows and units from the base.
+func (b *base) report(t Territory) (*Report, error) {
+	if t.Kind == "" {
+		t = Territory{Kind: KindFrance, Name: "France"}
+	}
+	key := t.key()
+	total, ok := b.units[key]
+	if !ok {
+		// A territory of the referential with no commune that has a centre.
+		if _, err := TerritoryOf(t.Kind, t.Code, b.ref); err != nil {
+			return nil, err
+		}
+		total = &Unit{Kind: t.Kind, Code: t.Code, Name: t.Name, Fragility: nan()}
+	}
+	if t.Name == "" {
+		t.Name = total.Name
+	}
+	r := &Report{
+		Territory: t,
+		Options:   b.opts,
+		Total:     *total,
+		Offer:     b.offer,
+		Info:      b.info,
+		Vintages:  b.ref.Vintages(),
+		Scale:     b.scale,
+		Revision:  b.revision,
+		Notes:     slices.Clone(b.notes),
+	}
+	subKind := ""
+	switch t.Kind {
+	case KindFrance:
+		subKind = KindRegion
+	case KindRegion:
+		subKind = KindDepartement
+	case KindDepartement:
+		subKind = KindEPCI
+	case KindEPCI, KindCommune:
+		subKind = KindCommune
+	default:
+		return nil, failure.Errorf(failure.Invalid, "type de territoire « %s » inconnu", t.Kind)
+	}
+	subs := map[string]bool{}
+	for i, row := range b.rows {
+		if !slices.Contains(b.groups[i], key) {
+			continue
+		}
+		r.Rows = append(r.Rows, row)
+		if !row.Served {
+			r.Unserved.Communes++
+			r.Unserved.People += row.Population
+			r.Unserved.AtRisk += row.AtRisk
+		}
+		sub := ""
+		for _, g := range b.groups[i] {
+			if len(g) > len(subKind) && g[:len(subKind)+1] == subKind+":" {
+				sub = g
+				break
+			}
+		}
+		if t.Kind == KindCommune {
+			sub = KindCommune + ":" + row.Code
+		}
+		if sub == "" {
+			// A commune without EPCI stands for itself on a département's map.
+			sub = KindCommune + ":" + row.Code
+		}
+		subs[sub] = true
+	}
+	for k := range subs {
+		if u, ok := b.units[k]; ok {
+			r.Sub = append(r.Sub, *u)
+		}
+	}
+	slices.SortFunc(r.Sub, func(a, b Unit) int {
+		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+			return -c // EPCI before communes
+		}
+		return cmp.Compare(a.Code, b.Code)
+	})
+	rankRows(r.Rows)
+	r.Key = b.keyFigures(r)
+	return r, nil
+}
+
+// keyFigures are the report's key figures, as sentences.
+func (b *base) keyFigures(r *Report) []string {
+	o := b.opts
+	seuil := decimal(o.Catchment(), 1) + " " + o.Unit()
+	if o.Unit() == access.UnitMin {
+		seuil = decimal(o.Catchment(), 1) + " minutes"
+	}
+	t := r.Total
+	var out []string
+	out = append(out, fmt.Sprintf("%s personnes à risque vivent à plus de %s d'un lieu, soit %s des personnes à risque du territoire (%s sur %s sans lieu à moins de %s).",
+		people(r.Unserved.AtRisk), seuil, percent(r.Unserved.AtRisk, t.AtRisk), countFR(r.Unserved.Communes, "commune", "communes"), people(float64(len(r.Rows))), seuil))
+	out = append(out, fmt.Sprintf("%s %s les %s habitants du territoire, dont %s personnes à risque.",
+		countFR(t.Places, "lieu", "lieux"), plural(t.Places, "accueille", "accueillent"), people(t.Population), people(t.AtRisk)))
+	out = append(out, fmt.Sprintf("Accessibilité moyenne : %s lieu pour 10 000 personnes à risque (méthode %s, seuil %s).", decimal(t.Accessibility, 2), methodName(o.Method), seuil))
+	var p20, p30 float64
+	for _, row := range r.Rows {
+		if row.Beyond20 {
+			p20 += row.Population
+		}
+		if row.Beyond30 {
+			p30 += row.Population
+		}
+	}
+	est := ""
+	if o.Cost == access.NameCrowFly || o.Cost == access.NameDetour {
+		est = " (durées estimées)"
+	}
+	out = append(out, fmt.Sprintf("%s habitants vivent à plus de 20 minutes du lieu le plus proche, %s à plus de 30 minutes%s.", people(p20), people(p30), est))
+	return out
+}
+
+func methodName(kind string) string {
+	switch kind {
+	case access.Kind2SFCA:
+		return "2SFCA"
+	case access.KindGaussian:
+		return "2SFCA gaussienne"
+	}
+	return "E2SFCA"
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"context"
+	"iter"
+
+	"maillage/internal/diagnostic"
+	"maillage/internal/fragility"
+	"maillage/internal/place"
+	"maillage/internal/store"
+	"maillage/internal/territory"
+)
+
+// indexSource is what the diagnostic reads on the server: the places and
+// the referential of the directory's index (no reading of the whole
+// registry again), the demand from the store.
+type indexSource struct{ s *Server }
+
+var _ diagnostic.Store = indexSource{}
+
+func (src indexSource) FragilityIndex(ctx context.Context) (*fragility.Index, error) {
+	return src.s.store.FragilityIndex(ctx)
+}
+
+func (src indexSource) FragilityIndicators(ctx context.Context) (*fragility.Table, error) {
+	return src.s.store.FragilityIndicators(ctx)
+}
+
+func (src indexSource) DemandDatasets(ctx context.Context) ([]fragility.Dataset, error) {
+	return src.s.store.DemandDatasets(ctx)
+}
+
+// Revision is the index's: the diagnostic is computed from its places.
+func (src indexSource) Revision(ctx context.Context) (store.Revision, error) {
+	ix := src.s.indexOf(ctx)
+	return store.Revision{Lieux: ix.Rev, Territories: ix.RefRev}, nil
+}
+
+func (src indexSource) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] {
+	ix := src.s.indexOf(ctx)
+	return func(yield func(*place.Lieu, error) bool) {
+		stop := false
+		ix.Each(func(l *place.Lieu) {
+			if !stop && !yield(l, nil) {
+				stop = true
+			}
+		})
+	}
+}
+
+// newDiagnosticCache returns the server's diagnostic cache, over the
+// index's places and referential.
+func newDiagnosticCache(s *Server) *diagnostic.Cache {
+	return diagnostic.NewLiveCache(indexSource{s}, func() *territory.Referential {
+		if ix := s.index.Load(); ix != nil {
+			return ix.Referential()
+		}
+		return nil
+	})
+}
+
+// diagnosticOptions completes options read from a request with the
+// server's configuration (the OSRM server).
+func (s *Server) diagnosticOptions(o diagnostic.Options) diagnostic.Options {
+	o.OSRMURL = s.cfg.OSRMURL
+	return o
+}
