@@ -20,7 +20,7 @@ const CacheSize = 4
 // concurrent use.
 type Cache struct {
 	st    Store
-	refOf func() *territory.Referential
+	refOf func(ctx context.Context) *territory.Referential
 	mu    sync.Mutex
 	items []*cached // most recently used first
 }
@@ -40,13 +40,13 @@ type cached struct {
 
 // NewCache returns a cache over a store and a referential.
 func NewCache(st Store, ref *territory.Referential) *Cache {
-	return NewLiveCache(st, func() *territory.Referential { return ref })
+	return NewLiveCache(st, func(context.Context) *territory.Referential { return ref })
 }
 
 // NewLiveCache returns a cache whose referential is refOf's at each
 // request (a server's, replaced when it reloads the referential): a new
 // referential is a new computation.
-func NewLiveCache(st Store, refOf func() *territory.Referential) *Cache {
+func NewLiveCache(st Store, refOf func(ctx context.Context) *territory.Referential) *Cache {
 	return &Cache{st: st, refOf: refOf}
 }
 
@@ -70,8 +70,8 @@ func (c *Cache) Implant(ctx context.Context, t Territory, o Options, k int, cand
 	return b.implant(ctx, t, k, candidates, from)
 }
 
-// Referential is the referential the cache computes with now.
-func (c *Cache) Referential() *territory.Referential { return c.refOf() }
+// Referential is the referential the cache computes with for a request.
+func (c *Cache) Referential(ctx context.Context) *territory.Referential { return c.refOf(ctx) }
 
 // base returns the computation of France for the options at the store's
 // current revision.
@@ -84,7 +84,7 @@ func (c *Cache) base(ctx context.Context, o Options) (*base, error) {
 	if err != nil {
 		return nil, err
 	}
-	ref := c.refOf()
+	ref := c.refOf(ctx)
 	key := cacheKey{o, rev, ref}
 	c.mu.Lock()
 	var it *cached

@@ -65,9 +65,9 @@ func smallRef() *territory.Referential {
 			{Code: "02001", Nom: "Cense", Departement: "02", Region: "32", EPCI: "200000002", Population: 500, Centre: at(14)},
 			{Code: "02002", Nom: "Dune", Departement: "02", Region: "32", Population: 300, Centre: at(40)},
 		},
-		EPCIs:        []territory.EPCI{{Code: "200000001", Nom: "CC de l'Amont", Population: 3000}, {Code: "200000002", Nom: "CC de l'Aval", Population: 500}},
-		Departements: []territory.Departement{{Code: "01", Nom: "Ain", Region: "84"}, {Code: "02", Nom: "Aisne", Region: "32"}},
-		Regions:      []territory.Region{{Code: "84", Nom: "Auvergne-Rhône-Alpes"}, {Code: "32", Nom: "Hauts-de-France"}},
+		EPCIs:           []territory.EPCI{{Code: "200000001", Nom: "CC de l'Amont", Population: 3000}, {Code: "200000002", Nom: "CC de l'Aval", Population: 500}},
+		Departements:    []territory.Departement{{Code: "01", Nom: "Ain", Region: "84"}, {Code: "02", Nom: "Aisne", Region: "32"}},
+		Regions:         []territory.Region{{Code: "84", Nom: "Auvergne-Rhône-Alpes"}, {Code: "32", Nom: "Hauts-de-France"}},
 		CommunesVintage: territory.Vintage{Layer: "communes", Vintage: "2023"},
 	}
 	return ref.Index()

@@ -51,11 +51,8 @@ func (src indexSource) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] 
 // newDiagnosticCache returns the server's diagnostic cache, over the
 // index's places and referential.
 func newDiagnosticCache(s *Server) *diagnostic.Cache {
-	return diagnostic.NewLiveCache(indexSource{s}, func() *territory.Referential {
-		if ix := s.index.Load(); ix != nil {
-			return ix.Referential()
-		}
-		return nil
+	return diagnostic.NewLiveCache(indexSource{s}, func(ctx context.Context) *territory.Referential {
+		return s.indexOf(ctx).Referential()
 	})
 }
 
