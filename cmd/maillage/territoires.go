@@ -47,12 +47,22 @@ ville (GeoJSON WGS84 de l'ANCT, QP2024_France_Hexagonale_Outre_Mer_WGS84.geojson
 propriétés code_qp, lib_qp, insee_com), --iris ceux des IRIS (GeoJSON WGS84 de
 l'IGN/INSEE, propriétés code_iris, nom_iris, typ_iris). Fichiers .gz acceptés. Chaque
 couche importée remplace la précédente en une transaction, avec son millésime (pris dans
-le nom du fichier, ou --millesime-qpv, --millesime-iris). Avec --qpv ou --iris seuls,
-seules ces couches sont chargées ; donnez aussi DOSSIER|URL pour recharger les communes.`)
+le nom du fichier, ou --millesime-qpv, --millesime-iris). Avec --qpv, --iris ou --contours-communes seuls,
+seules ces couches sont chargées ; donnez aussi DOSSIER|URL pour recharger les communes.
+
+--contours-communes charge les contours des communes (GeoJSON WGS84, une entité par
+commune, son code INSEE dans une propriété code, insee, INSEE_COM, code_insee ou codgeo ;
+par exemple communes-50m.geojson.gz d'etalab, millésime pris dans le nom du fichier ou
+--millesime-contours) : ils dessinent les couches de la carte et les cartes du
+diagnostic, et donnent les contours des EPCI, départements et régions (réunion de leurs
+communes). Prenez une version simplifiée (50 ou 100 m) : la précision sert peu sur une
+carte et la version complète pèse plusieurs centaines de mégaoctets.`)
 	dbURL := dbFlag(fs, e)
 	centres := fs.String("centres", envOr(e, "MAILLAGE_CENTRES_URL", defaultCentres), "fichier ou URL des centres des communes, JSON geo.api.gouv.fr ou CSV insee,lat,lon ; « aucun » pour s'en passer (MAILLAGE_CENTRES_URL)")
 	qpv := fs.String("qpv", "", "fichier ou URL des contours des QPV (GeoJSON WGS84, .gz accepté)")
 	iris := fs.String("iris", "", "fichier ou URL des contours des IRIS (GeoJSON WGS84, .gz accepté)")
+	contours := fs.String("contours-communes", "", "fichier ou URL des contours des communes (GeoJSON WGS84, .gz accepté)")
+	contoursVintage := fs.String("millesime-contours", "", "millésime des contours des communes (par défaut, l'année du nom du fichier)")
 	qpvVintage := fs.String("millesime-qpv", "", "millésime de la liste des QPV (par défaut, l'année du nom du fichier)")
 	irisVintage := fs.String("millesime-iris", "", "millésime des IRIS (par défaut, l'année du nom du fichier)")
 	communesVintage := fs.String("millesime", "", "millésime des communes et de leur population (par défaut, celui du paquet @etalab/decoupage-administratif)")
@@ -70,7 +80,7 @@ seules ces couches sont chargées ; donnez aussi DOSSIER|URL pour recharger les 
 	}
 	defer st.Close()
 	now := e.now()
-	if len(pos) > 0 || (*qpv == "" && *iris == "") {
+	if len(pos) > 0 || (*qpv == "" && *iris == "" && *contours == "") {
 		if err := loadTerritories(ctx, st, src, *centres, territory.Vintage{Vintage: *communesVintage, Loaded: now}, e.stdout); err != nil {
 			return err
 		}
@@ -82,6 +92,11 @@ seules ces couches sont chargées ; donnez aussi DOSSIER|URL pour recharger les 
 	}
 	if *iris != "" {
 		if err := loadLayer(ctx, st, territory.LayerIRIS, *iris, *irisVintage, now, e.stdout); err != nil {
+			return err
+		}
+	}
+	if *contours != "" {
+		if err := loadLayer(ctx, st, territory.LayerContours, *contours, *contoursVintage, now, e.stdout); err != nil {
 			return err
 		}
 	}

@@ -21,8 +21,14 @@ import (
 
 // layerNames are what messages call the layers.
 var layerNames = map[string]struct{ title, one, many string }{
-	territory.LayerQPV:  {"QPV", "quartier prioritaire", "quartiers prioritaires"},
-	territory.LayerIRIS: {"IRIS", "IRIS", "IRIS"},
+	territory.LayerQPV:      {"QPV", "quartier prioritaire", "quartiers prioritaires"},
+	territory.LayerIRIS:     {"IRIS", "IRIS", "IRIS"},
+	territory.LayerContours: {"des contours des communes", "commune", "communes"},
+}
+
+// layerFlags are the flags that give a layer's vintage.
+var layerFlags = map[string]string{
+	territory.LayerQPV: "--millesime-qpv", territory.LayerIRIS: "--millesime-iris", territory.LayerContours: "--millesime-contours",
 }
 
 // yearInName finds a vintage in a file name: QP2024_France…, CONTOURS-IRIS_…_2023-01-01.
@@ -41,10 +47,13 @@ func layerVintage(kind, src, given string) (string, error) {
 		return m[1], nil
 	}
 	hint := "l'année de la liste, 2024 pour les QPV du décret 2023-1314"
-	if kind == territory.LayerIRIS {
+	switch kind {
+	case territory.LayerIRIS:
 		hint = "l'année du découpage en IRIS, 2023 pour les contours IRIS au 1er janvier 2023"
+	case territory.LayerContours:
+		hint = "l'année du découpage des communes, 2025 pour les communes au 1er janvier 2025"
 	}
-	return "", failure.Errorf(failure.Invalid, "%s : millésime de la couche %s introuvable dans le nom du fichier : précisez-le avec --millesime-%s (%s)", src, layerNames[kind].title, kind, hint)
+	return "", failure.Errorf(failure.Invalid, "%s : millésime de la couche %s introuvable dans le nom du fichier : précisez-le avec %s (%s)", src, layerNames[kind].title, layerFlags[kind], hint)
 }
 
 // loadLayer reads a layer (QPV or IRIS contours, GeoJSON in WGS84, gzipped
@@ -82,6 +91,11 @@ func loadLayer(ctx context.Context, st store.Territories, kind, src, vintage str
 		return err
 	}
 	n := layerNames[kind]
+	if kind == territory.LayerContours {
+		fmt.Fprintf(out, "Couche %s chargée : %s (code INSEE lu dans la propriété « %s »), millésime %s (%s).\n",
+			n.title, french.Count(len(l.Zones), n.one, n.many), l.CodeKey, vintage, src)
+		return contoursCoverage(ctx, st, l, out)
+	}
 	fmt.Fprintf(out, "Couche %s chargée : %s, millésime %s (%s).\n", n.title, french.Count(len(l.Zones), n.one, n.many), vintage, src)
 	return nil
 }

@@ -116,6 +116,13 @@ func (db *DB) Territories(ctx context.Context) (*territory.Referential, error) {
 			return err
 		})
 	}
+	if err == nil {
+		err = q("SELECT "+store.ContourColumns+" FROM contours ORDER BY couche, code COLLATE \"C\"", func(rows pgx.Rows) error {
+			layer, z, err := store.ScanContour(rows.Scan)
+			layers.AddZone(layer, z)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("postgres: territoires : %w", err)
 	}
@@ -131,7 +138,8 @@ func (db *DB) ReplaceLayer(ctx context.Context, l *territory.Layer) error {
 	}
 	defer tx.Rollback(ctx)
 	err = func() error {
-		if _, err := tx.Exec(ctx, `DELETE FROM zones WHERE couche = $1`, l.Kind); err != nil {
+		table, columns, args := store.LayerRows(l.Kind)
+		if _, err := tx.Exec(ctx, "DELETE FROM "+table+" WHERE couche = $1", l.Kind); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM couches WHERE nom = $1`, l.Kind); err != nil {
@@ -141,8 +149,8 @@ func (db *DB) ReplaceLayer(ctx context.Context, l *territory.Layer) error {
 		if _, err := tx.Exec(ctx, "INSERT INTO couches ("+store.LayerColumns+") VALUES ($1, $2, $3, $4)", store.LayerArgs(v)...); err != nil {
 			return err
 		}
-		_, err := tx.CopyFrom(ctx, pgx.Identifier{"zones"}, strings.Split(strings.ReplaceAll(store.ZoneColumns, " ", ""), ","),
-			pgx.CopyFromSlice(len(l.Zones), func(i int) ([]any, error) { return store.ZoneArgs(l.Kind, &l.Zones[i]), nil }))
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{table}, strings.Split(strings.ReplaceAll(columns, " ", ""), ","),
+			pgx.CopyFromSlice(len(l.Zones), func(i int) ([]any, error) { return args(&l.Zones[i]), nil }))
 		return err
 	}()
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"maillage/internal/store"
 	"maillage/internal/territory"
@@ -126,6 +127,13 @@ func (db *DB) Territories(ctx context.Context) (*territory.Referential, error) {
 			return err
 		})
 	}
+	if err == nil {
+		err = q("SELECT "+store.ContourColumns+" FROM contours ORDER BY couche, code", func(rows *sql.Rows) error {
+			layer, z, err := store.ScanContour(rows.Scan)
+			layers.AddZone(layer, z)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: territoires : %w", err)
 	}
@@ -142,7 +150,8 @@ func (db *DB) ReplaceLayer(ctx context.Context, l *territory.Layer) error {
 	defer release()
 	defer tx.Rollback()
 	err = func() error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM zones WHERE couche = ?`, l.Kind); err != nil {
+		table, columns, args := store.LayerRows(l.Kind)
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE couche = ?", l.Kind); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM couches WHERE nom = ?`, l.Kind); err != nil {
@@ -152,13 +161,14 @@ func (db *DB) ReplaceLayer(ctx context.Context, l *territory.Layer) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO couches ("+store.LayerColumns+") VALUES (?, ?, ?, ?)", store.LayerArgs(v)...); err != nil {
 			return err
 		}
-		st, err := tx.PrepareContext(ctx, "INSERT INTO zones ("+store.ZoneColumns+") VALUES (?, ?, ?, ?, ?, ?)")
+		marks := strings.TrimSuffix(strings.Repeat("?, ", strings.Count(columns, ",")+1), ", ")
+		st, err := tx.PrepareContext(ctx, "INSERT INTO "+table+" ("+columns+") VALUES ("+marks+")")
 		if err != nil {
 			return err
 		}
 		defer st.Close()
 		for i := range l.Zones {
-			if _, err := st.ExecContext(ctx, store.ZoneArgs(l.Kind, &l.Zones[i])...); err != nil {
+			if _, err := st.ExecContext(ctx, args(&l.Zones[i])...); err != nil {
 				return err
 			}
 		}

@@ -90,3 +90,33 @@ func (s *LayerSet) Into(r *territory.Referential) {
 		r.SetLayer(&territory.Layer{Kind: name, Vintage: v.Vintage, Source: v.Source, Loaded: v.Loaded, Zones: s.zones[name]})
 	}
 }
+
+// ContourColumns are the columns of the contours table (the communes'
+// contours, layer territory.LayerContours), in the order of LayerRows'
+// values and ScanContour.
+const ContourColumns = "couche, code, nom, geometrie"
+
+// LayerRows says where a layer's zones are stored: the communes' contours
+// in contours, the QPV and IRIS in zones; with the columns and a zone's
+// values in their order.
+func LayerRows(kind string) (table, columns string, args func(z *territory.Zone) []any) {
+	if kind == territory.LayerContours {
+		return "contours", ContourColumns, func(z *territory.Zone) []any {
+			return []any{kind, z.Code, z.Nom, territory.EncodePolygons(z.Polygons)}
+		}
+	}
+	return "zones", ZoneColumns, func(z *territory.Zone) []any { return ZoneArgs(kind, z) }
+}
+
+// ScanContour reads a row of contours, and the layer it belongs to.
+func ScanContour(scan ScanFunc) (string, territory.Zone, error) {
+	var layer string
+	var geom []byte
+	var z territory.Zone
+	if err := scan(&layer, &z.Code, &z.Nom, &geom); err != nil {
+		return "", z, err
+	}
+	ps, err := territory.DecodePolygons(geom)
+	z.Polygons = ps
+	return layer, z, err
+}

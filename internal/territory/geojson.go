@@ -32,6 +32,13 @@ var layerProps = map[string]struct{ code, nom, communes, typ []string }{
 		communes: []string{"insee_com", "code_insee", "depcom", "insee"},
 		typ:      []string{"typ_iris", "type_iris", "type"},
 	},
+	// etalab's communes-*.geojson (code, nom), the IGN's ADMIN EXPRESS
+	// (INSEE_COM, NOM), the INSEE's and OpenDataSoft's (codgeo, libgeo;
+	// com_code, com_name).
+	LayerContours: {
+		code: []string{"code", "insee", "insee_com", "code_insee", "codgeo", "com_code", "code_commune", "codecommune", "depcom"},
+		nom:  []string{"nom", "nom_com", "libgeo", "libelle", "com_name", "nom_commune"},
+	},
 }
 
 var (
@@ -44,7 +51,8 @@ var (
 // a centimetre), so that what is stored reads back the same.
 const coordScale = 1e7
 
-// ReadLayer reads a layer of zones (kind LayerQPV or LayerIRIS) from a
+// ReadLayer reads a layer of zones (kind LayerQPV, LayerIRIS or
+// LayerContours: the communes' contours, by INSEE code) from a
 // GeoJSON FeatureCollection in WGS84 longitude/latitude, gzipped or not,
 // feature by feature (a national IRIS file is large). Features with the
 // same code are one zone (the ANCT cuts a QPV that spans communes into one
@@ -53,7 +61,7 @@ const coordScale = 1e7
 func ReadLayer(name, kind string, in io.Reader) (*Layer, error) {
 	props, ok := layerProps[kind]
 	if !ok {
-		return nil, failure.Errorf(failure.Invalid, "couche inconnue : %q (qpv ou iris)", kind)
+		return nil, failure.Errorf(failure.Invalid, "couche inconnue : %q (qpv, iris ou contours)", kind)
 	}
 	br := bufio.NewReaderSize(in, 64<<10)
 	var r io.Reader = br
@@ -77,7 +85,8 @@ type layerReader struct {
 	name, kind string
 	props      struct{ code, nom, communes, typ []string }
 	dec        *json.Decoder
-	n          int // features read
+	n          int    // features read
+	key        string // the property the first code was read from
 	zones      []Zone
 	byCode     map[string]int
 }
@@ -160,7 +169,7 @@ func (rd *layerReader) read() (*Layer, error) {
 	if !sawFeatures || len(rd.zones) == 0 {
 		return nil, rd.fail("aucun objet (champ features vide ou absent) : une FeatureCollection de polygones est attendue")
 	}
-	return &Layer{Kind: rd.kind, Zones: rd.zones}, nil
+	return &Layer{Kind: rd.kind, Zones: rd.zones, CodeKey: rd.key}, nil
 }
 
 func (rd *layerReader) delim(want json.Delim, rule string) error {
@@ -200,16 +209,23 @@ func (rd *layerReader) feature(f *geoFeature) error {
 	if code == "" {
 		return rd.fail("objet %d : champ %s : valeur vide : le code de la zone est obligatoire", rd.n, strings.Join(rd.props.code, " / "))
 	}
-	valid := zoneCode
-	if rd.kind == LayerIRIS {
-		valid = irisCode
+	valid, rule := zoneCode, "lettres et chiffres, 20 au plus"
+	switch rd.kind {
+	case LayerIRIS:
+		valid, rule = irisCode, "9 chiffres (code de la commune puis 4 chiffres)"
+	case LayerContours:
+		// A number loses its leading zero (1053 is 01053).
+		if len(code) < 5 && isDigits(code) {
+			code = strings.Repeat("0", 5-len(code)) + code
+		}
+		code = strings.ToUpper(code)
+		valid, rule = inseeCode, "code INSEE de commune attendu (5 caractères : 69123, 2A004)"
 	}
 	if !valid.MatchString(code) {
-		rule := "lettres et chiffres, 20 au plus"
-		if rd.kind == LayerIRIS {
-			rule = "9 chiffres (code de la commune puis 4 chiffres)"
-		}
 		return rd.fail("objet %d : champ %s : valeur %q : %s", rd.n, key, code, rule)
+	}
+	if rd.key == "" {
+		rd.key = key
 	}
 	where := fmt.Sprintf("objet %d (%s)", rd.n, code)
 	nom, _ := prop(f.Properties, rd.props.nom)
@@ -253,6 +269,9 @@ func (rd *layerReader) feature(f *geoFeature) error {
 		}
 	default:
 		return rd.fail("%s : champ geometry.type : valeur %q : Polygon ou MultiPolygon attendu", where, f.Geometry.Type)
+	}
+	if rd.kind == LayerContours {
+		orient(polys)
 	}
 	if i, ok := rd.byCode[code]; ok {
 		z := &rd.zones[i]
@@ -360,6 +379,9 @@ func communesProp(props map[string]any, names []string) ([]string, string, error
 			}
 			return out, k, nil
 		}
+	}
+	if len(names) == 0 {
+		return nil, "", nil
 	}
 	return nil, names[0], nil
 }

@@ -57,6 +57,11 @@ type Referential struct {
 	CommunesVintage Vintage
 	// QPV and IRIS are the layers of zones, nil when not loaded (see SetLayer).
 	QPV, IRIS *Layer
+	// Contours are the communes' contours (LayerContours), nil when not
+	// loaded; see Contour.
+	Contours *Layer
+	// contours are the outlines derived from Contours, built on first use
+	contours *derivedContours
 
 	byCode     map[string]int
 	byPostcode map[string][]int
@@ -98,6 +103,7 @@ func (r *Referential) Index() *Referential {
 		r.region[g.Code] = i
 	}
 	r.names = &nameIndex{}
+	r.contours = &derivedContours{}
 	return r
 }
 

@@ -43,11 +43,14 @@ type Ring []Point
 
 // Layer is a layer of zones with its vintage and origin.
 type Layer struct {
-	Kind    string    // LayerQPV or LayerIRIS
+	Kind    string    // LayerQPV, LayerIRIS or LayerContours
 	Vintage string    // the year of the list ("2024" for the QPV of the décret 2023-1314)
 	Source  string    // the file or URL it was imported from
 	Loaded  time.Time // when it was imported
 	Zones   []Zone
+	// CodeKey is the property of the GeoJSON the codes were read from
+	// (set by ReadLayer, not stored).
+	CodeKey string
 	once    sync.Once
 	grid    *grid
 }

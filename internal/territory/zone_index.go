@@ -164,6 +164,9 @@ func (r *Referential) SetLayer(l *Layer) {
 		r.QPV = l
 	case LayerIRIS:
 		r.IRIS = l
+	case LayerContours:
+		r.Contours = l
+		r.contours = &derivedContours{}
 	}
 }
 
@@ -177,6 +180,8 @@ func (r *Referential) Layer(kind string) *Layer {
 		return r.QPV
 	case LayerIRIS:
 		return r.IRIS
+	case LayerContours:
+		return r.Contours
 	}
 	return nil
 }
@@ -215,7 +220,7 @@ func (r *Referential) IRISAt(lat, lon float64) *IRIS {
 }
 
 // Vintages returns the vintage of every part loaded: the communes (their
-// population), then the QPV and IRIS layers.
+// population), then the QPV and IRIS layers and the communes' contours.
 func (r *Referential) Vintages() []Vintage {
 	if r == nil {
 		return nil
@@ -224,7 +229,7 @@ func (r *Referential) Vintages() []Vintage {
 	if !r.Empty() {
 		out = append(out, r.CommunesVintage)
 	}
-	for _, l := range []*Layer{r.QPV, r.IRIS} {
+	for _, l := range []*Layer{r.QPV, r.IRIS, r.Contours} {
 		if l != nil {
 			out = append(out, Vintage{Layer: l.Kind, Vintage: l.Vintage, Source: l.Source, Loaded: l.Loaded})
 		}

@@ -35,6 +35,9 @@ func vintagesOf(ref *territory.Referential) []vintageView {
 		case territory.LayerIRIS:
 			view.Name = "IRIS (INSEE)"
 			view.Count = french.Count(len(ref.IRIS.Zones), "IRIS", "IRIS")
+		case territory.LayerContours:
+			view.Name = "Contours des communes (et, réunies, des EPCI, départements et régions)"
+			view.Count = french.Count(len(ref.Contours.Zones), "commune", "communes")
 		default:
 			view.Name = "Communes et leur population"
 			view.Count = french.Count(len(ref.Communes), "commune", "communes")

@@ -31,6 +31,7 @@ func Run(t *testing.T, open Open) {
 		{"ManyRowsAndEarlyStop", testManyRows},
 		{"Territories", testTerritories},
 		{"Layers", testLayers},
+		{"Contours", testContours},
 		{"Reports", testReports},
 		{"Accounts", testAccounts},
 		{"LoginAndSessions", testLoginAndSessions},
