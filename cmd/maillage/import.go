@@ -160,23 +160,24 @@ func importOne(ctx context.Context, e *env, st store.Store, arg, src string, str
 		report.SetRelocate(func(d *standard.Diagnostic) { sheet.res.Relocate(d, in.name) })
 		defer report.SetRelocate(nil)
 		in = &input{name: in.name, r: io.NopCloser(bytes.NewReader(sheet.json)), size: int64(len(sheet.json))}
-		res, err := importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg, geo)
+		res, err := importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg, geo, sheet.res.Kept)
 		res.Format = sheet.res.Format
 		countConversion(&res.Summary, sheet.res.Diagnostics)
 		return res, err
 	}
-	return importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg, geo)
+	return importStandard(ctx, e, st, in, arg, src, strict, limits, report, dedupCfg, geo, nil)
 }
 
-// importStandard imports an opened file of the standard.
-func importStandard(ctx context.Context, e *env, st store.Store, in *input, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, dedupCfg *dedup.Config, geo *importer.Geocoding) (importer.Result, error) {
+// importStandard imports an opened file of the standard; kept are the keys
+// it keeps on purpose (a converted spreadsheet's, importer.Options.Kept).
+func importStandard(ctx context.Context, e *env, st store.Store, in *input, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, dedupCfg *dedup.Config, geo *importer.Geocoding, kept []string) (importer.Result, error) {
 	cr := &countingReader{r: in.r}
 	var bar *progress.Bar
 	if f, ok := e.stderr.(*os.File); ok {
 		bar = progress.New(f, "import "+printable.String(filepath.Base(arg)), "lieux", max(in.size, 0))
 	}
 	res, err := importer.Import(ctx, st, cr, in.name, importer.Options{
-		Source: src, Strict: strict, Report: report, Limits: limits, Dedup: dedupCfg, Geocoding: geo, Now: e.now,
+		Source: src, Strict: strict, Report: report, Limits: limits, Kept: kept, Dedup: dedupCfg, Geocoding: geo, Now: e.now,
 		Progress: func(n int) { bar.Set(cr.n, int64(n)) },
 	})
 	bar.Done()

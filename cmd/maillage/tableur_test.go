@@ -35,6 +35,10 @@ func TestValidateSpreadsheet(t *testing.T) {
 		if strings.Contains(r.stdout, ", élément ") {
 			t.Errorf("%s: a diagnostic names a JSON element:\n%s", name, r.stdout)
 		}
+		// The columns the correspondence reads or keeps are not unknown.
+		if strings.Contains(r.stdout, "colonne-inconnue") {
+			t.Errorf("%s: columns the correspondence reads called unknown:\n%s", name, r.stdout)
+		}
 		if !strings.Contains(r.stderr, "correspondance « france-services ») : 5 lieux lus : 5 acceptés") {
 			t.Errorf("%s: summary %q", name, r.stderr)
 		}
@@ -77,7 +81,7 @@ func TestImportSpreadsheet(t *testing.T) {
 			}
 			text := string(readFile(t, report))
 			if !strings.Contains(text, "france-services.xlsx,6,,105,avertissement,h_lundi,sur rendez-vous,correspondance-horaires") ||
-				!strings.Contains(text, "france-services.xlsx,2,,101,avertissement,pivot") {
+				!strings.Contains(text, "france-services.xlsx,2,,101,avertissement,pivot") || strings.Contains(text, "colonne-inconnue") {
 				t.Errorf("report:\n%s", text)
 			}
 			r = runCmd(t, dir, env, "export", "--format", "json")

@@ -66,6 +66,7 @@ des communes de la base --db (s'il y est chargé).`)
 		}
 		var src io.Reader = in.r
 		var sheet *spreadsheet
+		var kept []string
 		if corr != nil {
 			sheet, err = convertSpreadsheet(ctx, in, corr, limits)
 			write(sheet.res.Diagnostics)
@@ -76,9 +77,10 @@ des communes de la base --db (s'il y est chargé).`)
 				continue
 			}
 			src = bytes.NewReader(sheet.json)
+			kept = sheet.res.Kept
 			report.SetRelocate(func(d *standard.Diagnostic) { sheet.res.Relocate(d, in.name) })
 		}
-		sc, err := standard.NewScannerOptions(src, in.name, standard.Options{Context: ctx, Limits: *limits, Workers: runtime.GOMAXPROCS(0)})
+		sc, err := standard.NewScannerOptions(src, in.name, standard.Options{Context: ctx, Limits: *limits, Workers: runtime.GOMAXPROCS(0), Kept: kept})
 		if err != nil {
 			report.SetRelocate(nil)
 			in.r.Close()

@@ -40,6 +40,10 @@ type spool struct {
 	// relocate, when set, makes the importer's diagnostics name where
 	// the records came from (locations.go).
 	relocate func(*standard.Diagnostic)
+	// kept are the keys, not the standard's, the content keeps on
+	// purpose (a spreadsheet's columns its correspondence reads or keeps):
+	// the importer does not call them unknown.
+	kept []string
 }
 
 func newSpool(name string, limit int64) (*spool, error) {

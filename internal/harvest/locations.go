@@ -37,13 +37,14 @@ func relocateTo(origins []elementOrigin) func(*standard.Diagnostic) {
 }
 
 // convertLocated converts with internal/tableur and gives the relocation
-// of the importer's diagnostics to the spreadsheet's lines.
-func convertLocated(ctx context.Context, in io.Reader, file, correspondence string, fileDate time.Time, out io.Writer) ([]standard.Diagnostic, func(*standard.Diagnostic), error) {
+// of the importer's diagnostics to the spreadsheet's lines, and the keys
+// under which the output keeps the columns the correspondence reads.
+func convertLocated(ctx context.Context, in io.Reader, file, correspondence string, fileDate time.Time, out io.Writer) ([]standard.Diagnostic, func(*standard.Diagnostic), []string, error) {
 	c, err := tableur.Open(correspondence)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	c.FileDate = fileDate
 	res, err := tableur.ConvertWith(ctx, in, file, c, out, tableur.Options{})
-	return res.Diagnostics, func(d *standard.Diagnostic) { res.Relocate(d, file) }, err
+	return res.Diagnostics, func(d *standard.Diagnostic) { res.Relocate(d, file) }, res.Kept, err
 }

@@ -39,7 +39,7 @@ func (h *harvester) fetchTableur(ctx context.Context) (*spool, error) {
 	if convert != nil {
 		diags, err = convert(ctx, in, h.src.URL, h.src.Correspondence, date, out)
 	} else {
-		diags, out.relocate, err = convertLocated(ctx, in, h.src.URL, h.src.Correspondence, date, out)
+		diags, out.relocate, out.kept, err = convertLocated(ctx, in, h.src.URL, h.src.Correspondence, date, out)
 	}
 	if err != nil {
 		out.Close()

@@ -34,6 +34,10 @@ type Options struct {
 	Progress func(records int)
 	// Limits bound the reading of the file; nil means standard.DefaultLimits.
 	Limits *standard.Limits
+	// Kept names the keys of the file, not the standard's, that its
+	// writer put there on purpose (standard.Options.Kept: the columns a
+	// spreadsheet's correspondence keeps in the provenance).
+	Kept []string
 	// Withdraw: the file is the whole source, and the source's records
 	// missing from it are withdrawn (their place is unpublished unless
 	// another record or a hand edit holds it up; it comes back, with the
@@ -100,7 +104,7 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	if err := CheckSource(opt.Source); err != nil {
 		return res, err
 	}
-	readOpt := standard.Options{Context: ctx, Limits: standard.DefaultLimits, Workers: runtime.GOMAXPROCS(0)}
+	readOpt := standard.Options{Context: ctx, Limits: standard.DefaultLimits, Workers: runtime.GOMAXPROCS(0), Kept: opt.Kept}
 	if opt.Limits != nil {
 		readOpt.Limits = *opt.Limits
 	}

@@ -95,6 +95,11 @@ type Options struct {
 	// Workers validate records side by side (Scanner only); 0 or 1: one
 	// goroutine does everything. Entries come in file order either way.
 	Workers int
+	// Kept names the columns or keys that are not the standard's but that
+	// whoever wrote the file put there on purpose (the columns a
+	// spreadsheet's correspondence keeps): their values go to the
+	// provenance as unknown ones' do, without a notice.
+	Kept []string
 }
 
 // NewReader detects the format (CSV or JSON), the column separator, the
@@ -135,14 +140,18 @@ func NewReaderOptions(in io.Reader, name string, opt Options) (*Reader, error) {
 			br.Discard(1)
 			continue
 		}
+		kept := map[string]bool{}
+		for _, k := range opt.Kept {
+			kept[normaliseName(k)] = true
+		}
 		var r *Reader
 		if head, _ := br.Peek(4); string(head) == "PK\x03\x04" {
 			return nil, &FileError{File: name, Msg: "classeur (XLSX, ODS) ou archive ZIP, et non un fichier CSV ou JSON du standard : un tableur se lit avec sa correspondance (option --correspondance, voir le README)"}
 		}
 		if b[0] == '[' || b[0] == '{' {
-			r, err = newJSONReader(br, m, name, line)
+			r, err = newJSONReader(br, m, name, line, kept)
 		} else {
-			r, err = newCSVReader(br, m, name)
+			r, err = newCSVReader(br, m, name, kept)
 		}
 		if r != nil {
 			r.meter = m
@@ -163,6 +172,9 @@ type columns struct {
 	// most unknownTracked); unknownFull: the last notice was given.
 	unknown     map[string]bool
 	unknownFull bool
+	// kept are the unknown names given on purpose (Options.Kept): no
+	// notice names them.
+	kept map[string]bool
 }
 
 func detectVersion(names []string) string {
@@ -217,8 +229,8 @@ func (cols *columns) set(r *place.Raw, c int, v string) {
 	r.Values[cols.field[c]] = v
 }
 
-func newColumns(names []string, file string, json bool) (*columns, []place.Problem, error) {
-	cols := &columns{names: make([]string, len(names)), known: make([]bool, len(names))}
+func newColumns(names []string, file string, json bool, kept map[string]bool) (*columns, []place.Problem, error) {
+	cols := &columns{names: make([]string, len(names)), known: make([]bool, len(names)), kept: kept}
 	for i, n := range names {
 		cols.names[i] = normaliseName(n)
 	}
@@ -243,7 +255,7 @@ func newColumns(names []string, file string, json bool) (*columns, []place.Probl
 				problems = append(problems, place.Problem{Severity: place.Info, Field: n, Value: names[i], Rule: place.RuleNormalised,
 					Message: "nom de colonne normalisé"})
 			}
-		} else {
+		} else if !kept[n] {
 			unknown = append(unknown, names[i])
 		}
 	}
@@ -256,7 +268,7 @@ func newColumns(names []string, file string, json bool) (*columns, []place.Probl
 	return cols, problems, nil
 }
 
-func newCSVReader(br *bufio.Reader, m *meter, name string) (*Reader, error) {
+func newCSVReader(br *bufio.Reader, m *meter, name string, kept map[string]bool) (*Reader, error) {
 	br, notes := lineEndings(br)
 	head, _ := br.Peek(64 << 10)
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
@@ -283,7 +295,7 @@ func newCSVReader(br *bufio.Reader, m *meter, name string) (*Reader, error) {
 			return nil, &FileError{File: name, Line: 1, Msg: "caractère nul (octet 0) dans l'en-tête : ce n'est pas un fichier CSV de texte"}
 		}
 	}
-	cols, problems, err := newColumns(header, name, false)
+	cols, problems, err := newColumns(header, name, false, kept)
 	if err != nil {
 		return nil, err
 	}
@@ -397,7 +409,7 @@ func isUTF8(b []byte) bool {
 // object holding such an array ("lieux", "data", "records", "items"), or a
 // GeoJSON FeatureCollection.
 
-func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Reader, error) {
+func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int, kept map[string]bool) (*Reader, error) {
 	keep := m.lim.Record + 2*readAhead
 	if m.lim.Record <= 0 {
 		keep = 4 << 20
@@ -534,7 +546,7 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int) (*Rea
 		if cols == nil {
 			names := slices.Clone(obj.keys)
 			slices.Sort(names)
-			c, problems, err := newColumns(names, name, true)
+			c, problems, err := newColumns(names, name, true, kept)
 			if err != nil {
 				done = true
 				return nil, err

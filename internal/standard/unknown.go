@@ -43,7 +43,7 @@ func (cols *columns) unknownSeen(n string) bool {
 	if cols.unknown == nil {
 		cols.unknown = map[string]bool{}
 	}
-	if cols.unknown[n] || len(cols.unknown) >= unknownTracked {
+	if cols.kept[n] || cols.unknown[n] || len(cols.unknown) >= unknownTracked {
 		return false
 	}
 	cols.unknown[n] = true

@@ -59,6 +59,12 @@ type Result struct {
 	// Lines holds, for each element written, the spreadsheet line it
 	// comes from.
 	Lines []int
+	// Kept are the keys, not the standard's, under which the elements
+	// may keep a column the correspondence reads or keeps (its value as
+	// the spreadsheet gave it, for the provenance): the reader of the
+	// output is told them (standard.Options.Kept) so that it does not
+	// call them unknown.
+	Kept []string
 }
 
 // Relocate makes a diagnostic of the standard's reader on the output
@@ -106,6 +112,7 @@ func convert(ctx context.Context, in io.Reader, file string, c *Correspondence, 
 	if err != nil {
 		return res, err
 	}
+	res.Kept = cv.keptKeys()
 	defer func() { res.Diagnostics = cv.diags }()
 	w := bufio.NewWriterSize(out, 64<<10)
 	if _, err := w.WriteString("["); err != nil {
@@ -167,7 +174,8 @@ type converter struct {
 	// published are the columns a field without rules publishes as they
 	// are (nom, adresse…).
 	published map[int]bool
-	keep      []int // columns of c.Keep
+	keep      []int        // columns of c.Keep
+	read      map[int]bool // the columns the correspondence reads or keeps
 }
 
 func newConverter(c *Correspondence, t *table, file string) (*converter, error) {
@@ -230,6 +238,7 @@ func newConverter(c *Correspondence, t *table, file string) (*converter, error) 
 	for _, col := range c.Keep {
 		cv.keep = append(cv.keep, cv.index[columnKey(col)])
 	}
+	cv.read = used
 	for _, f := range c.fields {
 		if _, voc := vocabularies[f.field]; !voc && f.split == "" {
 			for _, col := range f.columns {
@@ -260,6 +269,18 @@ func (cv *converter) cell(r *row, col string) (string, int) {
 		return strings.TrimSpace(r.cells[i]), i
 	}
 	return "", i
+}
+
+// keptKeys are the keys under which the columns the correspondence reads
+// or keeps may be written, in the header's order.
+func (cv *converter) keptKeys() []string {
+	var keys []string
+	for i, n := range cv.names {
+		if n != "" && cv.read[i] {
+			keys = append(keys, cv.keyFor(i))
+		}
+	}
+	return keys
 }
 
 // keyFor is the key under which column i is kept: its name, unless the
