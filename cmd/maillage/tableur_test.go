@@ -25,7 +25,7 @@ func TestValidateSpreadsheet(t *testing.T) {
 		line105 := map[string]string{"france-services.xlsx": "ligne 6", "france-services.csv": "ligne 8"}[name]
 		for _, want := range []string{
 			f + ", " + line105 + " : avertissement [id 105] champ h_lundi valeur « sur rendez-vous »",
-			f + ", ligne 2 : avertissement [id 101] champ pivot",
+			f + " : 5 × avertissement champ pivot (règle pivot-fictif), par exemple ligne 2 [id 101], ligne 3 [id 102], ",
 			"(règle correspondance-valeur)",
 		} {
 			if !strings.Contains(r.stdout, want) {

@@ -51,6 +51,11 @@ func TestHarvestFranceServicesReportsOnlyUnreadColumns(t *testing.T) {
 		if n := strings.Count(run.Report, "« insee_dep »"); n != 1 {
 			t.Errorf("insee_dep named %d times, want once:\n%s", n, run.Report)
 		}
+		// No list of France Services gives a pivot: one line says so
+		// for all (internal/standard's summarised rules).
+		if n := strings.Count(run.Report, "pivot-fictif"); n != 1 || !strings.Contains(run.Report, " : 4 × avertissement champ pivot (règle pivot-fictif), par exemple ligne 2 [id ") {
+			t.Errorf("the absent pivot said %d times, want one line counting 4:\n%s", n, run.Report)
+		}
 		// What is kept is still kept.
 		var bus *place.Lieu
 		for l, err := range st.Lieux(ctx) {

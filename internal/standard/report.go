@@ -57,14 +57,24 @@ type groupKey struct {
 	severity place.Severity
 	rule     string
 	field    string
+	message  string // for the summarised rules only
 }
 
 type group struct {
 	key     groupKey
 	count   int
 	example Diagnostic // the first, for the summary's message
-	where   []string   // locations of the examples written
+	where   []string   // locations of the examples written (summarised: and their ids)
+	// summarised: none is written as it comes (see summarised).
+	summarised bool
 }
+
+// summarised are the rules that the text report sums up in one line per
+// file, field and message, with the count and the first lines and ids,
+// writing none of their diagnostics one by one: they are said of most
+// records of many lists (the France Services list gives no pivot), and
+// would bury the others. A diagnostic said once is written as it is.
+var summarised = map[string]bool{place.RulePivotPlaceholder: true}
 
 // NewReportWriter returns a writer for format "text", "json" or "csv".
 func NewReportWriter(format string, w io.Writer) (*ReportWriter, error) {
@@ -194,14 +204,29 @@ func (rw *ReportWriter) keep(d *Diagnostic) bool {
 	if rw.groups == nil {
 		rw.groups = map[groupKey]*group{}
 	}
-	k := groupKey{d.File, d.Severity, d.Rule, d.Field}
+	k := groupKey{file: d.File, severity: d.Severity, rule: d.Rule, field: d.Field}
+	sum := rw.examples > 0 && summarised[d.Rule]
+	if sum {
+		k.message = d.Message
+	}
 	g := rw.groups[k]
 	if g == nil {
-		g = &group{key: k, example: *d}
+		g = &group{key: k, example: *d, summarised: sum}
 		rw.groups[k] = g
 		rw.order = append(rw.order, g)
 	}
 	g.count++
+	if sum {
+		if len(g.where) < rw.examples {
+			if where := strings.TrimPrefix(strings.TrimPrefix(d.Location(), d.File), ", "); where != "" {
+				if d.RecordID != "" {
+					where += " [id " + d.RecordID + "]"
+				}
+				g.where = append(g.where, where)
+			}
+		}
+		return false
+	}
 	if rw.examples > 0 && g.count > rw.examples {
 		return false
 	}
@@ -212,11 +237,50 @@ func (rw *ReportWriter) keep(d *Diagnostic) bool {
 	return true
 }
 
+// writeSummarised writes the groups of the summarised rules, a line
+// each.
+func (rw *ReportWriter) writeSummarised() {
+	first := true
+	for _, g := range rw.order {
+		if !g.summarised || rw.err != nil {
+			continue
+		}
+		if first {
+			first = false
+			_, rw.err = io.WriteString(rw.w, "\nDiagnostics résumés (les rapports JSON et CSV les donnent un par un) :\n")
+		}
+		if g.count == 1 {
+			_, rw.err = io.WriteString(rw.w, g.example.String()+"\n")
+			continue
+		}
+		rw.writeCount(g)
+	}
+}
+
+// writeCount writes the line that counts a group's diagnostics.
+func (rw *ReportWriter) writeCount(g *group) {
+	d := g.example
+	var b strings.Builder
+	if d.File != "" {
+		b.WriteString(d.File + " : ")
+	}
+	fmt.Fprintf(&b, "%s × %s", french.Number(g.count), d.Severity)
+	if d.Field != "" {
+		b.WriteString(" champ " + d.Field)
+	}
+	fmt.Fprintf(&b, " (règle %s)", d.Rule)
+	if len(g.where) > 0 {
+		b.WriteString(", par exemple " + strings.Join(g.where, ", "))
+	}
+	b.WriteString(" : " + d.Message)
+	_, rw.err = io.WriteString(rw.w, printable.String(b.String())+"\n")
+}
+
 // writeRepeated sums up the groups of which only examples were written.
 func (rw *ReportWriter) writeRepeated() {
 	first := true
 	for _, g := range rw.order {
-		if rw.examples <= 0 || g.count <= rw.examples || rw.err != nil {
+		if g.summarised || rw.examples <= 0 || g.count <= rw.examples || rw.err != nil {
 			continue
 		}
 		if first {
@@ -224,21 +288,7 @@ func (rw *ReportWriter) writeRepeated() {
 			_, rw.err = io.WriteString(rw.w, "\nDiagnostics répétés, écrits ci-dessus pour les "+strconv.Itoa(rw.examples)+
 				" premiers seulement (les rapports JSON et CSV les donnent tous) :\n")
 		}
-		d := g.example
-		var b strings.Builder
-		if d.File != "" {
-			b.WriteString(d.File + " : ")
-		}
-		fmt.Fprintf(&b, "%s × %s", french.Number(g.count), d.Severity)
-		if d.Field != "" {
-			b.WriteString(" champ " + d.Field)
-		}
-		fmt.Fprintf(&b, " (règle %s)", d.Rule)
-		if len(g.where) > 0 {
-			b.WriteString(", par exemple " + strings.Join(g.where, ", "))
-		}
-		b.WriteString(" : " + d.Message)
-		_, rw.err = io.WriteString(rw.w, printable.String(b.String())+"\n")
+		rw.writeCount(g)
 	}
 }
 
@@ -263,6 +313,7 @@ func (rw *ReportWriter) Close() error {
 	}
 	switch rw.format {
 	case "text":
+		rw.writeSummarised()
 		rw.writeRepeated()
 	case "json":
 		_, rw.err = io.WriteString(rw.w, "\n]\n")

@@ -16,7 +16,7 @@ func TestTextReportGroupsRepeatedDiagnostics(t *testing.T) {
 	var diags []Diagnostic
 	for i := range 1000 {
 		diags = append(diags, Diagnostic{File: "f.csv", Line: i + 2, Index: -1, RecordID: fmt.Sprint(i), Problem: place.Problem{
-			Severity: place.Warning, Field: "pivot", Rule: place.RulePivotPlaceholder, Message: "pivot absent"}})
+			Severity: place.Warning, Field: "courriels", Rule: place.RuleEmail, Message: "courriel invalide"}})
 	}
 	diags = append(diags, Diagnostic{File: "f.csv", Line: 1002, Index: -1, RecordID: "x", Problem: place.Problem{
 		Severity: place.Error, Field: "nom", Rule: place.RuleRequired, Message: "champ obligatoire vide"}})
@@ -41,9 +41,9 @@ func TestTextReportGroupsRepeatedDiagnostics(t *testing.T) {
 	}
 	for _, want := range []string{
 		// the same thousands form as the summary (internal/french): « 1000 », « 20 000 »
-		"f.csv, ligne 6 : avertissement [id 4] champ pivot : pivot absent (règle pivot-fictif)\n",
+		"f.csv, ligne 6 : avertissement [id 4] champ courriels : courriel invalide (règle "+place.RuleEmail+")\n",
 		"f.csv, ligne 1002 : erreur [id x] champ nom : champ obligatoire vide (règle obligatoire)\n",
-		"f.csv : 1000 × avertissement champ pivot (règle pivot-fictif), par exemple ligne 2, ligne 3, ligne 4, ligne 5, ligne 6 : pivot absent\n",
+		"f.csv : 1000 × avertissement champ courriels (règle "+place.RuleEmail+"), par exemple ligne 2, ligne 3, ligne 4, ligne 5, ligne 6 : courriel invalide\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text report lacks %q:\n%s", want, text)
