@@ -41,9 +41,9 @@ func TestTextReportGroupsRepeatedDiagnostics(t *testing.T) {
 	}
 	for _, want := range []string{
 		// the same thousands form as the summary (internal/french): « 1000 », « 20 000 »
-		"f.csv, ligne 6 : avertissement [id 4] champ courriels : courriel invalide (règle "+place.RuleEmail+")\n",
+		"f.csv, ligne 6 : avertissement [id 4] champ courriels : courriel invalide (règle " + place.RuleEmail + ")\n",
 		"f.csv, ligne 1002 : erreur [id x] champ nom : champ obligatoire vide (règle obligatoire)\n",
-		"f.csv : 1000 × avertissement champ courriels (règle "+place.RuleEmail+"), par exemple ligne 2, ligne 3, ligne 4, ligne 5, ligne 6 : courriel invalide\n",
+		"f.csv : 1000 × avertissement champ courriels (règle " + place.RuleEmail + "), par exemple ligne 2, ligne 3, ligne 4, ligne 5, ligne 6 : courriel invalide\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text report lacks %q:\n%s", want, text)
