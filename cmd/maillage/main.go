@@ -117,6 +117,7 @@ func commands() []command {
 		{"geocoder", "géocode les lieux sans coordonnées ou loin de leur commune : maillage geocoder [--tous]", runGeocoder},
 		{"territoires", "charge le référentiel des communes, EPCI, départements et régions : maillage territoires import", runTerritoires},
 		{"demande", "charge la fragilité numérique et les personnes à risque : maillage demande import --indice FICHIER", runDemande},
+		{"diagnostic", "diagnostic d'un territoire (lacunes, accessibilité) et où implanter : maillage diagnostic --territoire departement:69", runDiagnostic},
 		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
 		{"audit", "journal d'audit : maillage audit verifier (vérifie la chaîne), maillage audit cle CHEMIN (crée une clé)", runAudit},
 		{"rappels", "demande aux structures de confirmer les fiches de plus de six mois", runRappels},

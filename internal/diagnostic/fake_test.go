@@ -3,6 +3,7 @@ package diagnostic
 import (
 	"context"
 	"iter"
+	"time"
 
 	"maillage/internal/fragility"
 	"maillage/internal/place"
@@ -75,7 +76,7 @@ func smallRef() *territory.Referential {
 
 // lieu is a published place of a commune at a position (nil: none).
 func lieu(id, insee string, p *territory.Point, services ...string) *place.Lieu {
-	l := &place.Lieu{ID: id, Nom: "Lieu " + id, CodeINSEE: insee, Services: services}
+	l := &place.Lieu{ID: id, Nom: "Lieu " + id, CodeINSEE: insee, Services: services, DateMaj: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)}
 	if p != nil {
 		l.Coordinates = &place.Point{Lat: p.Lat, Lon: p.Lon}
 	}

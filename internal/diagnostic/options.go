@@ -1,6 +1,7 @@
 package diagnostic
 
 import (
+	"errors"
 	"math"
 	"net/http"
 	"strings"
@@ -64,7 +65,7 @@ func (o Options) Normalise() (Options, error) {
 	switch o.Method {
 	case access.Kind2SFCA, access.KindE2SFCA, access.KindGaussian:
 	default:
-		return o, failure.Errorf(failure.Invalid, "méthode « %s » inconnue : 2sfca, e2sfca (par défaut) ou gaussien", o.Method)
+		return o, failure.Errorf(failure.Invalid, "methode « %s » inconnue : 2sfca, e2sfca (par défaut) ou gaussien", o.Method)
 	}
 	o.Cost = strings.ToLower(strings.TrimSpace(o.Cost))
 	if o.Cost == "" {
@@ -82,7 +83,7 @@ func (o Options) Normalise() (Options, error) {
 	switch o.Cost {
 	case access.NameCrowFly:
 		if o.SeuilMin != 0 {
-			return o, failure.Errorf(failure.Invalid, "seuil-min %v : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km (ou choisissez le coût detour ou osrm)", o.SeuilMin)
+			return o, failure.Errorf(failure.Invalid, "seuil-min %v : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km (ou choisissez le cout detour ou osrm)", o.SeuilMin)
 		}
 		if o.SeuilKm == 0 {
 			o.SeuilKm = DefaultSeuilKm
@@ -95,10 +96,10 @@ func (o Options) Normalise() (Options, error) {
 			o.SeuilMin = DefaultSeuilMin
 		}
 		if o.Cost == access.NameOSRM && strings.TrimSpace(o.OSRMURL) == "" {
-			return o, failure.Errorf(failure.Invalid, "coût osrm : aucun serveur OSRM n'est configuré (MAILLAGE_OSRM_URL) ; choisissez vol-d-oiseau ou detour")
+			return o, failure.Errorf(failure.Invalid, "cout osrm : aucun serveur OSRM n'est configuré (MAILLAGE_OSRM_URL) ; choisissez vol-d-oiseau ou detour")
 		}
 	default:
-		return o, failure.Errorf(failure.Invalid, "coût « %s » inconnu : vol-d-oiseau (par défaut), detour ou osrm", o.Cost)
+		return o, failure.Errorf(failure.Invalid, "cout « %s » inconnu : vol-d-oiseau (par défaut), detour ou osrm", o.Cost)
 	}
 	if o.Cost != access.NameOSRM {
 		o.OSRMURL = ""
@@ -107,7 +108,7 @@ func (o Options) Normalise() (Options, error) {
 		o.Detour = DefaultDetour
 	}
 	if !(o.Detour >= 1) || math.IsInf(o.Detour, 0) {
-		return o, failure.Errorf(failure.Invalid, "détour %v invalide : un nombre fini au moins égal à 1 (la route n'est jamais plus courte que la ligne droite)", o.Detour)
+		return o, failure.Errorf(failure.Invalid, "detour %v invalide : un nombre fini au moins égal à 1 (la route n'est jamais plus courte que la ligne droite)", o.Detour)
 	}
 	if err := positive("vitesse", "km/h", o.Vitesse, true); err != nil {
 		return o, err
@@ -128,6 +129,10 @@ func (o Options) Normalise() (Options, error) {
 		o.Weighting = access.WeightPlace
 	}
 	if err := access.CheckWeighting(o.Weighting); err != nil {
+		var fe *failure.Error
+		if errors.As(err, &fe) {
+			return o, failure.Errorf(failure.Invalid, "ponderation : %s", fe.Message)
+		}
 		return o, err
 	}
 	return o, nil
