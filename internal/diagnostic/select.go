@@ -102,11 +102,21 @@ func (b *base) keyFigures(r *Report) []string {
 	}
 	t := r.Total
 	var out []string
-	out = append(out, fmt.Sprintf("%s personnes à risque vivent à plus de %s d'un lieu, soit %s des personnes à risque du territoire (%s sur %s sans lieu à moins de %s).",
-		people(r.Unserved.AtRisk), seuil, percent(r.Unserved.AtRisk, t.AtRisk), countFR(r.Unserved.Communes, "commune", "communes"), people(float64(len(r.Rows))), seuil))
-	out = append(out, fmt.Sprintf("%s %s les %s habitants du territoire, dont %s personnes à risque.",
-		countFR(t.Places, "lieu", "lieux"), plural(t.Places, "accueille", "accueillent"), people(t.Population), people(t.AtRisk)))
-	out = append(out, fmt.Sprintf("Accessibilité moyenne : %s lieu pour 10 000 personnes à risque (méthode %s, seuil %s).", decimal(t.Accessibility, 2), methodName(o.Method), seuil))
+	if r.Unserved.AtRisk > 0 || r.Unserved.Communes > 0 {
+		out = append(out, fmt.Sprintf("%s à plus de %s d'un lieu, soit %s des personnes à risque du territoire (%s sur %s sans lieu à moins de %s).",
+			peopleVerb(r.Unserved.AtRisk, "personne à risque vit", "personnes à risque vivent"), seuil, percent(r.Unserved.AtRisk, t.AtRisk),
+			countFR(r.Unserved.Communes, "commune", "communes"), people(float64(len(r.Rows))), seuil))
+	} else {
+		out = append(out, fmt.Sprintf("Toutes les communes du territoire ont un lieu à moins de %s.", seuil))
+	}
+	out = append(out, fmt.Sprintf("%s %s les %s du territoire, dont %s.",
+		countFR(t.Places, "lieu", "lieux"), plural(t.Places, "accueille", "accueillent"), peopleCount(t.Population, "habitant", "habitants"),
+		peopleCount(t.AtRisk, "personne à risque", "personnes à risque")))
+	unit := "lieu"
+	if t.Accessibility >= 2 {
+		unit = "lieux"
+	}
+	out = append(out, fmt.Sprintf("Accessibilité moyenne : %s %s pour 10 000 personnes à risque (méthode %s, seuil %s).", decimal(t.Accessibility, 2), unit, methodName(o.Method), seuil))
 	var p20, p30 float64
 	for _, row := range r.Rows {
 		if row.Beyond20 {
@@ -120,7 +130,12 @@ func (b *base) keyFigures(r *Report) []string {
 	if o.Cost == access.NameCrowFly || o.Cost == access.NameDetour {
 		est = " (durées estimées)"
 	}
-	out = append(out, fmt.Sprintf("%s habitants vivent à plus de 20 minutes du lieu le plus proche, %s à plus de 30 minutes%s.", people(p20), people(p30), est))
+	if p20 == 0 {
+		out = append(out, fmt.Sprintf("Aucun habitant ne vit à plus de 20 minutes du lieu le plus proche%s.", est))
+	} else {
+		out = append(out, fmt.Sprintf("%s à plus de 20 minutes du lieu le plus proche, %s à plus de 30 minutes%s.",
+			peopleVerb(p20, "habitant vit", "habitants vivent"), people(p30), est))
+	}
 	return out
 }
 

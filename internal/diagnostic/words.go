@@ -34,3 +34,13 @@ func percent(part, whole float64) string {
 	}
 	return decimal(100*part/whole, 1) + "\u00a0%"
 }
+
+// peopleCount writes a number of people and its noun: « 1 habitant »,
+// « 12 400 habitants » (French takes the singular below 2).
+func peopleCount(v float64, one, many string) string {
+	n := int64(math.Round(v))
+	return french.Number(n) + " " + french.Plural(n, one, many)
+}
+
+// peopleVerb is peopleCount with a noun and its verb.
+func peopleVerb(v float64, one, many string) string { return peopleCount(v, one, many) }
