@@ -34,7 +34,7 @@ Colonnes CSV : ` + "code_insee,nom,departement,epci,population,personnes_a_risqu
 // diagnosticFlags are the options shared by diagnostic and implanter.
 type diagnosticFlags struct {
 	db, territoire, methode, cout, service, ponderation, osrm *string
-	seuilKm, seuilMin, detour, vitesse                          *float64
+	seuilKm, seuilMin, detour, vitesse                        *float64
 }
 
 func addDiagnosticFlags(fs *flag.FlagSet, e *env) *diagnosticFlags {

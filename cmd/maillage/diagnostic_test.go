@@ -66,8 +66,8 @@ func TestDiagnosticCLI(t *testing.T) {
 					Population float64
 				}
 				Communes []struct {
-					Code     string  `json:"code_insee"`
-					Acc      float64 `json:"accessibilite"`
+					Code      string  `json:"code_insee"`
+					Acc       float64 `json:"accessibilite"`
 					Desservie bool
 				}
 			}
