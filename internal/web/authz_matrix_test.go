@@ -52,6 +52,7 @@ var authorizationMatrix = map[string]string{
 	"GET /lieux/{id}/fiche":               "o o o o o o o o",
 	"GET /orientation":                    "o o o o o o o o",
 	"GET /fiche":                          "o o o o o o o o",
+	"GET /diagnostic":                     "o o o o o o o o",
 	"GET /integrer":                       "o o o o o o o o",
 	"GET /embed/recherche":                "o o o o o o o o",
 	"GET /donnees":                        "o o o o o o o o",

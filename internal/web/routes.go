@@ -29,6 +29,7 @@ func (s *Server) routeTable() []route {
 		{"GET /integrer", account.Public, s.integrer},
 		{"GET /embed/recherche", account.Public, s.embedRecherche},
 		{"GET /donnees", account.Public, s.donnees},
+		{"GET /diagnostic", account.Public, s.diagnostic},
 		// Open data
 		{"GET /donnees/lieux.csv", account.Public, s.download("csv")},
 		{"GET /donnees/lieux.json", account.Public, s.download("json")},

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"maillage/internal/failure"
+	"maillage/internal/territory"
+)
+
+// diagnosticQueryMax bounds the commune search of the diagnostic's index.
+const diagnosticQueryMax = 100
+
+// diagnosticIndexPage is /diagnostic: choose a territory.
+type diagnosticIndexPage struct {
+	pageMeta
+	Q       string
+	Found   []diagLink // communes matching Q
+	Regions []diagRegion
+	Empty   bool // no referential loaded
+}
+
+// diagLink is a territory with its diagnostic's address.
+type diagLink struct {
+	Name, Code, Href, Note string
+}
+
+type diagRegion struct {
+	diagLink
+	Departements []diagLink
+}
+
+// diagnostic is the index of the diagnostics: France, the régions and
+// their départements, and a search of communes by name or code (a plain
+// GET form).
+func (s *Server) diagnostic(w http.ResponseWriter, r *http.Request) {
+	ref := s.indexOf(r.Context()).Referential()
+	p := diagnosticIndexPage{pageMeta: pageMeta{Title: "Diagnostic territorial", Nav: "diagnostic",
+		Description: "Où vivent les personnes à risque d'exclusion numérique loin de tout lieu d'aide : chiffres, carte et recommandations par territoire."},
+		Empty: ref.Empty()}
+	p.Q = strings.TrimSpace(r.URL.Query().Get("q"))
+	if utf8.RuneCountInString(p.Q) > diagnosticQueryMax {
+		s.error(w, r, failure.Errorf(failure.Invalid, "La recherche « q » dépasse %d caractères : donnez le nom ou le code INSEE d'une commune.", diagnosticQueryMax))
+		return
+	}
+	if p.Q != "" {
+		for _, c := range ref.Search(p.Q, 20) {
+			note := c.Code
+			if d, ok := ref.DepartementOf(c.Departement); ok {
+				note += ", " + d.Nom
+			}
+			p.Found = append(p.Found, diagLink{Name: c.Nom, Code: c.Code, Href: SitePath("diagnostic", "commune", c.Code), Note: note})
+		}
+	}
+	if ref != nil {
+		p.Regions = regionsOf(ref)
+	}
+	s.render(w, r, http.StatusOK, "diagnostic.html", p)
+}
+
+// regionsOf lists the régions (by name) with their départements (by code).
+func regionsOf(ref *territory.Referential) []diagRegion {
+	byRegion := map[string][]diagLink{}
+	for _, d := range ref.Departements {
+		byRegion[d.Region] = append(byRegion[d.Region], diagLink{Name: d.Nom, Code: d.Code, Href: SitePath("diagnostic", "departement", d.Code)})
+	}
+	var out []diagRegion
+	for _, rg := range ref.Regions {
+		ds := byRegion[rg.Code]
+		sort.Slice(ds, func(i, j int) bool { return ds[i].Code < ds[j].Code })
+		out = append(out, diagRegion{diagLink: diagLink{Name: rg.Nom, Code: rg.Code, Href: SitePath("diagnostic", "region", rg.Code)}, Departements: ds})
+	}
+	sort.Slice(out, func(i, j int) bool { return territory.Fold(out[i].Name) < territory.Fold(out[j].Name) })
+	return out
+}
