@@ -53,6 +53,8 @@ var authorizationMatrix = map[string]string{
 	"GET /orientation":                    "o o o o o o o o",
 	"GET /fiche":                          "o o o o o o o o",
 	"GET /diagnostic":                     "o o o o o o o o",
+	"GET /diagnostic/france":              "o o o o o o o o",
+	"GET /diagnostic/{type}/{code}":       "o o o o o o o o",
 	"GET /integrer":                       "o o o o o o o o",
 	"GET /embed/recherche":                "o o o o o o o o",
 	"GET /donnees":                        "o o o o o o o o",

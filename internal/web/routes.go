@@ -30,6 +30,8 @@ func (s *Server) routeTable() []route {
 		{"GET /embed/recherche", account.Public, s.embedRecherche},
 		{"GET /donnees", account.Public, s.donnees},
 		{"GET /diagnostic", account.Public, s.diagnostic},
+		{"GET /diagnostic/france", account.Public, s.diagnosticFrance},
+		{"GET /diagnostic/{type}/{code}", account.Public, s.diagnosticTerritoire},
 		// Open data
 		{"GET /donnees/lieux.csv", account.Public, s.download("csv")},
 		{"GET /donnees/lieux.json", account.Public, s.download("json")},

@@ -1,0 +1,187 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/url"
+	"strings"
+
+	"maillage/internal/access"
+	"maillage/internal/diagnostic"
+	"maillage/internal/french"
+	"maillage/internal/territory"
+)
+
+// diagnosticReco computes where k new places would cover the most
+// unserved people at risk of the territory, among its communes.
+func (s *Server) diagnosticReco(ctx context.Context, p *diagnosticPage, rep *diagnostic.Report, view diagView) error {
+	im, err := s.diagnostics.Implant(ctx, rep.Territory, rep.Options, view.k, nil, "")
+	if err != nil {
+		return err
+	}
+	seuil := diagSeuil(rep.Options)
+	reco := &diagReco{K: view.k, Guarantee: im.Guarantee, Candidates: im.Candidates, Seuil: seuil, Nothing: im.Before.Communes == 0}
+	gap := func(g access.Gap) string {
+		return fmt.Sprintf("%s %s (%s %s) dans %s sans lieu à moins de %s",
+			diagPeople(g.AtRisk), diagPlural(g.AtRisk, "personne à risque", "personnes à risque"), diagPeople(g.People), diagPlural(g.People, "habitant", "habitants"),
+			french.Count(g.Communes, "commune", "communes"), seuil)
+	}
+	reco.Before = gap(im.Before)
+	reco.After = gap(im.After)
+	covered := im.Before.AtRisk - im.After.AtRisk
+	reco.Covered = diagPeople(covered) + " " + diagPlural(covered, "personne à risque", "personnes à risque")
+	if im.Before.AtRisk > 0 {
+		reco.Share = diagDecimal(100*covered/im.Before.AtRisk, 1) + "\u00a0%"
+	}
+	for _, pk := range im.Picks {
+		d := diagPick{Rank: pk.Rank, Name: pk.Name, Covered: diagPeople(pk.Covered),
+			Communes: french.Number(pk.Communes), People: diagPeople(pk.People)}
+		if pk.Code != "" {
+			d.Href = SitePath("diagnostic", "commune", pk.Code)
+		}
+		reco.Picks = append(reco.Picks, d)
+	}
+	p.Reco = reco
+	return nil
+}
+
+// diagPlural is the form of a noun for a number of people (rounded): the
+// singular below 2.
+func diagPlural(v float64, one, many string) string {
+	if math.Round(v) < 2 {
+		return one
+	}
+	return many
+}
+
+// diagSeuil writes the catchment: « 10 km », « 20 minutes ».
+func diagSeuil(o diagnostic.Options) string {
+	if o.Unit() == access.UnitMin {
+		return diagDecimal(o.Catchment(), 1) + " minutes"
+	}
+	return diagDecimal(o.Catchment(), 1) + " km"
+}
+
+var diagMethodNames = map[string]string{
+	access.Kind2SFCA:    "2SFCA (aire de chalandise flottante à deux étapes, tout ou rien dans le seuil)",
+	access.KindE2SFCA:   "E2SFCA (deux étapes, poids par paliers : 1 jusqu'au tiers du seuil, 0,68 jusqu'aux deux tiers, 0,22 jusqu'au seuil)",
+	access.KindGaussian: "2SFCA gaussienne (poids décroissant continûment jusqu'au seuil)",
+}
+
+var diagCostNames = map[string]string{
+	access.NameCrowFly: "distance à vol d'oiseau",
+	access.NameDetour:  "temps estimé par un détour sur la distance à vol d'oiseau, à vitesse moyenne",
+	access.NameOSRM:    "temps de trajet par la route (OSRM)",
+}
+
+// diagSources say where every figure comes from, and how it is made.
+func diagSources(rep *diagnostic.Report, ref *territory.Referential) []diagSource {
+	var out []diagSource
+	add := func(what, text string) {
+		if strings.TrimSpace(text) != "" {
+			out = append(out, diagSource{What: what, Text: text})
+		}
+	}
+	info := rep.Info
+	add("Population", strings.TrimSpace("Population des communes"+diagVintage(info.PopulationVintage)+"."))
+	add("Personnes à risque", info.AtRiskMethod)
+	frag := info.IndexMethod
+	if info.IndexVintage != "" {
+		frag += " Indice : millésime " + info.IndexVintage + "."
+	}
+	if info.IndicatorsVintage != "" {
+		frag += " Indicateurs : millésime " + info.IndicatorsVintage + "."
+	}
+	if rep.Scale != "" {
+		frag += " " + rep.Scale
+	}
+	if strings.TrimSpace(frag) == "" {
+		frag = "Aucun indice de fragilité n'est chargé sur ce site : la colonne est vide."
+	}
+	add("Fragilité", strings.TrimSpace(frag))
+	o := rep.Options
+	of := rep.Offer
+	places := fmt.Sprintf("%s du registre %s sur %s %s", french.Count(of.Kept, "lieu", "lieux"), french.Plural(of.Kept, "retenu", "retenus"),
+		french.Number(of.Places), french.Plural(of.Places, "publié", "publiés"))
+	var left []string
+	if of.OtherService > 0 {
+		left = append(left, fmt.Sprintf("%s n'offrant pas « %s »", french.Number(of.OtherService), o.Service))
+	}
+	if of.NoPosition > 0 {
+		left = append(left, fmt.Sprintf("%s sans position ni commune connue", french.Number(of.NoPosition)))
+	}
+	if of.Closed > 0 {
+		left = append(left, fmt.Sprintf("%s jamais ouverts", french.Number(of.Closed)))
+	}
+	if len(left) > 0 {
+		places += " (écartés : " + strings.Join(left, ", ") + ")"
+	}
+	places += "."
+	if of.Approx > 0 {
+		places += fmt.Sprintf(" %s sans coordonnées %s placés au centre de leur commune.", french.Count(of.Approx, "lieu", "lieux"), french.Plural(of.Approx, "est", "sont"))
+	}
+	add("Lieux", places)
+	add("Accessibilité", fmt.Sprintf("Méthode %s ; coût : %s ; seuil : %s. Calculée sur toutes les communes et tous les lieux de France, en lieux pour 10 000 personnes à risque.",
+		diagMethodNames[o.Method], diagCostNames[o.Cost], diagSeuil(o)))
+	for _, v := range vintagesOf(ref) {
+		text := "millésime " + v.Vintage
+		if v.Vintage == "" {
+			text = "millésime non précisé"
+		}
+		if v.Count != "" {
+			text += ", " + v.Count
+		}
+		if v.Source != "" && v.Source != "." {
+			text += " (" + v.Source + ")"
+		}
+		if !v.Loaded.IsZero() {
+			text += ", chargé le " + frenchDate(v.Loaded)
+		}
+		add(v.Name, text+".")
+	}
+	add("Version des données", "Calcul fait sur la révision "+rep.Revision+" du registre, du référentiel et des données de demande.")
+	return out
+}
+
+func diagVintage(v string) string {
+	if v == "" {
+		return ""
+	}
+	return " (millésime " + v + ")"
+}
+
+// diagExports are the API's addresses of the same figures, with the
+// options of the page.
+func diagExports(t diagnostic.Territory, q url.Values, k int) []diagLink {
+	base := "/api/v1/diagnostic/" + t.Kind + "/" + url.PathEscape(t.Code)
+	if t.Kind == diagnostic.KindFrance {
+		base = "/api/v1/diagnostic/france/france"
+	}
+	v := url.Values{}
+	for _, name := range diagOptionParams {
+		if x := q.Get(name); x != "" {
+			v.Set(name, x)
+		}
+	}
+	with := func(path string, extra ...string) string {
+		w := url.Values{}
+		for k, xs := range v {
+			w[k] = xs
+		}
+		for i := 0; i+1 < len(extra); i += 2 {
+			w.Set(extra[i], extra[i+1])
+		}
+		if len(w) == 0 {
+			return path
+		}
+		return path + "?" + w.Encode()
+	}
+	nombre := fmt.Sprint(k)
+	return []diagLink{
+		{Name: "Tableau des communes en CSV", Href: with(base + ".csv")},
+		{Name: "Diagnostic complet en JSON", Href: with(base)},
+		{Name: "Recommandation (" + nombre + " lieux) en CSV", Href: with(base+"/implanter", "nombre", nombre, "format", "csv")},
+		{Name: "Recommandation en JSON", Href: with(base+"/implanter", "nombre", nombre)},
+	}
+}

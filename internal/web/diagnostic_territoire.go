@@ -1,0 +1,617 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"maillage/internal/access"
+	"maillage/internal/diagnostic"
+	"maillage/internal/failure"
+	"maillage/internal/french"
+	"maillage/internal/place"
+	"maillage/internal/search"
+	"maillage/internal/territory"
+)
+
+// The diagnostic page of a territory: /diagnostic/{type}/{code} and
+// /diagnostic/france. Everything is a plain GET: the options form, the
+// sorting and the pages of the gap table, the map's measure, so that the
+// page works without JavaScript and every view has its address.
+
+const (
+	diagPerPage      = 25 // communes per page of the gap table
+	diagDefaultPicks = 5
+	diagMaxPicks     = 20
+	diagPlacesShown  = 50 // places listed; the directory has the others
+)
+
+var diagKindLabels = map[string]string{
+	diagnostic.KindFrance:      "Pays",
+	diagnostic.KindRegion:      "Région",
+	diagnostic.KindDepartement: "Département",
+	diagnostic.KindEPCI:        "EPCI",
+	diagnostic.KindCommune:     "Commune",
+}
+
+// diagSubTitles name the sub-units of a territory's map, by its kind.
+var diagSubTitles = map[string][3]string{ // heading, singular, plural
+	diagnostic.KindFrance:      {"Régions", "région", "régions"},
+	diagnostic.KindRegion:      {"Départements de la région", "département", "départements"},
+	diagnostic.KindDepartement: {"EPCI du département", "territoire", "territoires"},
+	diagnostic.KindEPCI:        {"Communes de l'EPCI", "commune", "communes"},
+	diagnostic.KindCommune:     {"La commune", "commune", "communes"},
+}
+
+type diagOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// diagForm is the options form, with the values asked (kept as typed).
+type diagForm struct {
+	Methode, Cout, SeuilKm, SeuilMin, Service, Nombre string
+	Methodes, Couts, Services                         []diagOption
+	// Keep are the parameters of the view (map, sort) the form carries on.
+	Keep []diagOption
+}
+
+type diagChoice struct {
+	Label, Href string
+	Current     bool
+}
+
+type diagSubRow struct {
+	Name, Href, Kind                                    string
+	Class                                               int
+	Value, Population, AtRisk, Places, Access, Unserved string
+}
+
+type diagColumn struct {
+	Label, Href, Sort string // Sort: aria-sort of the sorted column
+	Numeric           bool
+	Next              string // what the link does, for screen readers
+}
+
+type diagGapRow struct {
+	Name, Href, Code                                                  string
+	Population, AtRisk, Fragility, Places, Access, Distance, Unserved string
+	Flags                                                             string
+	Unserved0                                                         bool
+}
+
+type diagPager struct {
+	Page, Pages             int
+	First, Prev, Next, Last string
+	From, To, Total         int
+}
+
+type diagPlace struct{ Name, Href, Commune string }
+
+type diagPick struct {
+	Rank                                  int
+	Name, Href, Covered, Communes, People string
+}
+
+type diagReco struct {
+	K                      int
+	Picks                  []diagPick
+	Before, After, Covered string
+	Share                  string // of the unserved people at risk, covered
+	Guarantee, Candidates  string
+	Seuil                  string
+	Nothing                bool // nobody unserved: nothing to cover
+}
+
+type diagSource struct{ What, Text string }
+
+type diagnosticPage struct {
+	pageMeta
+	Kind, KindLabel, Name, Code string
+	Self                        string // the page's address, without parameters
+	Crumbs                      []diagLink
+	Form                        diagForm
+	Errors                      []string
+	Computed                    bool
+	Key, Notes                  []string
+	// The map and its table.
+	Map                             template.HTML
+	MapTitle, MapMeasure, MapSymbol string
+	MapChoices                      []diagChoice
+	SubTitle                        string
+	Sub                             []diagSubRow
+	Unplaced                        int
+	// The gap table.
+	Columns []diagColumn
+	Rows    []diagGapRow
+	Pager   diagPager
+	// The places of the territory.
+	Places                   []diagPlace
+	PlacesTotal              int
+	PlacesHref, PlacesFilter string
+	Reco                     *diagReco
+	Sources                  []diagSource
+	Exports                  []diagLink
+}
+
+// diagMeasures are the values the map can show (carte=…).
+var diagMeasures = []struct {
+	key, label, title string
+	value             func(u diagnostic.Unit) float64
+	format            func(float64) string
+}{
+	{"non_desservis", "Personnes à risque non desservies", "personnes à risque non desservies",
+		func(u diagnostic.Unit) float64 { return u.UnservedAtRisk }, diagPeople},
+	{"accessibilite", "Accessibilité (lieux pour 10 000 personnes à risque)", "accessibilité",
+		func(u diagnostic.Unit) float64 { return u.Accessibility }, func(v float64) string { return diagDecimal(v, 2) }},
+	{"fragilite", "Fragilité numérique", "fragilité numérique",
+		func(u diagnostic.Unit) float64 { return u.Fragility }, func(v float64) string { return diagDecimal(v, 1) }},
+	{"a_risque", "Personnes à risque", "personnes à risque",
+		func(u diagnostic.Unit) float64 { return u.AtRisk }, diagPeople},
+}
+
+// diagSorts are the columns of the gap table that sort it (tri=…): the
+// value compared, and the order a first click gives.
+var diagSorts = []struct {
+	key, label string
+	numeric    bool
+	desc       bool
+	cmp        func(a, b *diagnostic.Row) int
+}{
+	{"commune", "Commune", false, false, func(a, b *diagnostic.Row) int { return cmp.Compare(territory.Fold(a.Name), territory.Fold(b.Name)) }},
+	{"population", "Population", true, true, func(a, b *diagnostic.Row) int { return cmp.Compare(a.Population, b.Population) }},
+	{"a_risque", "Personnes à risque", true, true, func(a, b *diagnostic.Row) int { return cmp.Compare(a.AtRisk, b.AtRisk) }},
+	{"fragilite", "Fragilité", true, true, func(a, b *diagnostic.Row) int { return cmpUnknownLast(a.Fragility, b.Fragility) }},
+	{"lieux", "Lieux", true, true, func(a, b *diagnostic.Row) int { return cmp.Compare(a.Places, b.Places) }},
+	{"accessibilite", "Accessibilité", true, false, func(a, b *diagnostic.Row) int { return cmp.Compare(a.Accessibility, b.Accessibility) }},
+	{"distance", "Distance au lieu le plus proche", true, true, func(a, b *diagnostic.Row) int { return cmp.Compare(a.DistanceKm, b.DistanceKm) }},
+	{"non_desservis", "Personnes à risque non desservies", true, true, func(a, b *diagnostic.Row) int { return cmp.Compare(a.UnservedAtRisk, b.UnservedAtRisk) }},
+}
+
+// cmpUnknownLast compares with NaN below every number (so last in a
+// decreasing order).
+func cmpUnknownLast(a, b float64) int {
+	switch an, bn := math.IsNaN(a), math.IsNaN(b); {
+	case an && bn:
+		return 0
+	case an:
+		return -1
+	case bn:
+		return 1
+	}
+	return cmp.Compare(a, b)
+}
+
+// diagView are the parameters of the page that are not options: which
+// measure the map shows, the table's order and page, the picks asked.
+type diagView struct {
+	measure int
+	sort    int // -1: the report's ranking
+	desc    bool
+	page    int
+	k       int
+}
+
+// diagnosticFrance is /diagnostic/france.
+func (s *Server) diagnosticFrance(w http.ResponseWriter, r *http.Request) {
+	s.diagnosticPage(w, r, diagnostic.KindFrance, "")
+}
+
+// diagnosticTerritoire is /diagnostic/{type}/{code}.
+func (s *Server) diagnosticTerritoire(w http.ResponseWriter, r *http.Request) {
+	s.diagnosticPage(w, r, r.PathValue("type"), r.PathValue("code"))
+}
+
+func (s *Server) diagnosticPage(w http.ResponseWriter, r *http.Request, kind, code string) {
+	ctx := r.Context()
+	ref := s.indexOf(ctx).Referential()
+	if ref.Empty() {
+		s.error(w, r, failure.Errorf(failure.Unavailable, "Le référentiel des communes n'est pas chargé sur ce site : aucun diagnostic n'est possible."))
+		return
+	}
+	t, err := diagnostic.TerritoryOf(kind, code, ref)
+	if err != nil {
+		if failure.CodeOf(err) == failure.Invalid && !slices.Contains(diagnostic.Kinds, kind) {
+			err = failure.Errorf(failure.NotFound, "%s", failure.MessageOf(err))
+		}
+		s.error(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	o, view, form, problems := s.diagnosticParams(q)
+	p := diagnosticPage{pageMeta: pageMeta{Title: "Diagnostic : " + t.Name, Nav: "diagnostic",
+		Description: "Diagnostic de l'inclusion numérique : " + t.Name + " — personnes à risque, lieux, accessibilité, où ouvrir."},
+		Kind: t.Kind, KindLabel: diagKindLabels[t.Kind], Name: t.Name, Code: t.Code, Form: form, Errors: problems}
+	p.Crumbs = diagCrumbs(t, ref)
+	p.Self = diagPath(t)
+	if len(problems) > 0 {
+		s.render(w, r, http.StatusBadRequest, "diagnostic_territoire.html", p)
+		return
+	}
+	rep, err := s.diagnostics.Report(ctx, t, o)
+	if err != nil {
+		if failure.CodeOf(err) == failure.Invalid {
+			p.Errors = []string{failure.MessageOf(err)}
+			s.render(w, r, http.StatusBadRequest, "diagnostic_territoire.html", p)
+			return
+		}
+		s.error(w, r, err)
+		return
+	}
+	self := p.Self
+	p.Computed = true
+	p.Key, p.Notes = rep.Key, rep.Notes
+	s.diagnosticMap(&p, rep, ref, view, q, self)
+	diagGaps(&p, rep, view, q, self)
+	s.diagnosticPlaces(ctx, &p, rep, ref)
+	if err := s.diagnosticReco(ctx, &p, rep, view); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p.Sources = diagSources(rep, ref)
+	p.Exports = diagExports(t, q, view.k)
+	s.render(w, r, http.StatusOK, "diagnostic_territoire.html", p)
+}
+
+// diagPath is the page of a territory.
+func diagPath(t diagnostic.Territory) string {
+	if t.Kind == diagnostic.KindFrance {
+		return "/diagnostic/france"
+	}
+	return SitePath("diagnostic", t.Kind, t.Code)
+}
+
+// diagOptionParams are the parameters that change the computation, as the
+// form names them.
+var diagOptionParams = []string{"methode", "cout", "seuil_km", "seuil_min", "service"}
+
+// diagnosticParams reads the options and the view from the query; bad
+// values are French sentences naming the field, the value and the rule.
+func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, diagForm, []string) {
+	var problems []string
+	f := diagForm{Methode: q.Get("methode"), Cout: q.Get("cout"), SeuilKm: q.Get("seuil_km"), SeuilMin: q.Get("seuil_min"),
+		Service: q.Get("service"), Nombre: q.Get("nombre")}
+	o := diagnostic.Options{Method: f.Methode, Cost: f.Cout, Service: f.Service}
+	number := func(field, label, unit, v string) float64 {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return 0
+		}
+		x, ok := parseNumber(strings.Replace(v, ",", ".", 1))
+		if !ok || x <= 0 {
+			problems = append(problems, "« "+label+" » : « "+v+" » n'est pas un nombre positif (en "+unit+", par exemple 10).")
+		}
+		return x
+	}
+	o.SeuilKm = number("seuil_km", "Seuil en kilomètres", "kilomètres", f.SeuilKm)
+	o.SeuilMin = number("seuil_min", "Seuil en minutes", "minutes", f.SeuilMin)
+	if len(problems) == 0 {
+		n, err := s.diagnosticOptions(o).Normalise()
+		if err != nil {
+			problems = append(problems, "Options : "+failure.MessageOf(err))
+		} else {
+			o = n
+		}
+	}
+	view := diagView{sort: -1, page: 1, k: diagDefaultPicks}
+	if v := q.Get("nombre"); v != "" {
+		k, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || k < 1 || k > diagMaxPicks {
+			problems = append(problems, "« Nombre de lieux à ouvrir » : « "+v+" » n'est pas un entier de 1 à "+strconv.Itoa(diagMaxPicks)+".")
+		} else {
+			view.k = k
+		}
+	}
+	if v := q.Get("carte"); v != "" {
+		i := -1
+		for j, m := range diagMeasures {
+			if m.key == v {
+				i = j
+			}
+		}
+		if i < 0 {
+			problems = append(problems, "« carte » : « "+v+" » est inconnu ; valeurs acceptées : "+diagMeasureKeys()+".")
+		} else {
+			view.measure = i
+		}
+	}
+	if v := q.Get("tri"); v != "" {
+		i := -1
+		for j, c := range diagSorts {
+			if c.key == v {
+				i = j
+			}
+		}
+		if i < 0 {
+			problems = append(problems, "« tri » : « "+v+" » est inconnu ; valeurs acceptées : "+diagSortKeys()+".")
+		} else {
+			view.sort, view.desc = i, diagSorts[i].desc
+		}
+	}
+	switch v := q.Get("ordre"); v {
+	case "":
+	case "croissant":
+		view.desc = false
+	case "decroissant":
+		view.desc = true
+	default:
+		problems = append(problems, "« ordre » : « "+v+" » est inconnu ; valeurs acceptées : croissant, decroissant.")
+	}
+	if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			problems = append(problems, "« page » : « "+v+" » n'est pas un numéro de page (un entier à partir de 1).")
+		} else {
+			view.page = n
+		}
+	}
+	f.Methodes = []diagOption{{access.KindE2SFCA, "E2SFCA : paliers de distance (par défaut)", false}, {access.Kind2SFCA, "2SFCA : tout ou rien dans le seuil", false}, {access.KindGaussian, "2SFCA gaussienne : décroissance continue", false}}
+	f.Couts = []diagOption{{access.NameCrowFly, "À vol d'oiseau, en kilomètres (par défaut)", false}, {access.NameDetour, "Temps estimé (détour à vitesse moyenne), en minutes", false}}
+	if s.cfg.OSRMURL != "" {
+		f.Couts = append(f.Couts, diagOption{access.NameOSRM, "Temps de trajet par la route (OSRM), en minutes", false})
+	}
+	f.Services = []diagOption{{"", "Tous les lieux", false}}
+	for _, v := range place.Services.Values {
+		f.Services = append(f.Services, diagOption{v, v, false})
+	}
+	mark := func(opts []diagOption, v string) {
+		for i := range opts {
+			opts[i].Selected = strings.EqualFold(opts[i].Value, strings.TrimSpace(v))
+		}
+	}
+	mark(f.Methodes, cmp.Or(f.Methode, diagnostic.DefaultMethod))
+	mark(f.Couts, cmp.Or(f.Cout, diagnostic.DefaultCost))
+	if len(problems) == 0 {
+		mark(f.Services, o.Service)
+	} else {
+		mark(f.Services, f.Service)
+	}
+	for _, k := range []string{"carte", "tri", "ordre"} {
+		if v := q.Get(k); v != "" {
+			f.Keep = append(f.Keep, diagOption{Value: v, Label: k})
+		}
+	}
+	return o, view, f, problems
+}
+
+func diagMeasureKeys() string {
+	var ks []string
+	for _, m := range diagMeasures {
+		ks = append(ks, m.key)
+	}
+	return strings.Join(ks, ", ")
+}
+
+func diagSortKeys() string {
+	var ks []string
+	for _, c := range diagSorts {
+		ks = append(ks, c.key)
+	}
+	return strings.Join(ks, ", ")
+}
+
+// diagLinkTo is the page's address with some parameters changed ("" deletes one).
+func diagLinkTo(self string, q url.Values, set ...string) string {
+	v := url.Values{}
+	for _, k := range append(diagOptionParams, "nombre", "carte", "tri", "ordre", "page") {
+		if x := q.Get(k); x != "" {
+			v.Set(k, x)
+		}
+	}
+	for i := 0; i+1 < len(set); i += 2 {
+		if set[i+1] == "" {
+			v.Del(set[i])
+		} else {
+			v.Set(set[i], set[i+1])
+		}
+	}
+	if len(v) == 0 {
+		return self
+	}
+	return self + "?" + v.Encode()
+}
+
+// diagCrumbs are the territories containing t, widest first.
+func diagCrumbs(t diagnostic.Territory, ref *territory.Referential) []diagLink {
+	crumbs := []diagLink{{Name: "Diagnostic", Href: "/diagnostic"}}
+	if t.Kind == diagnostic.KindFrance {
+		return crumbs
+	}
+	crumbs = append(crumbs, diagLink{Name: "France", Href: "/diagnostic/france"})
+	region, dept, epci := "", "", ""
+	switch t.Kind {
+	case diagnostic.KindDepartement:
+		if d, ok := ref.DepartementOf(t.Code); ok {
+			region = d.Region
+		}
+	case diagnostic.KindEPCI:
+		// The département of most of its people.
+		pop := map[string]int{}
+		for _, c := range ref.Communes {
+			if c.EPCI == t.Code {
+				pop[c.Departement] += c.Population + 1
+			}
+		}
+		for d, n := range pop {
+			if dept == "" || n > pop[dept] || (n == pop[dept] && d < dept) {
+				dept = d
+			}
+		}
+	case diagnostic.KindCommune:
+		if c, ok := ref.Commune(t.Code); ok {
+			dept, epci = c.Departement, c.EPCI
+			if c.EPCI == "" {
+				if parent, ok := ref.Commune(territory.ParentOf(c.Code)); ok {
+					epci = parent.EPCI
+				}
+			}
+		}
+	}
+	if dept != "" {
+		if d, ok := ref.DepartementOf(dept); ok {
+			region = d.Region
+		}
+	}
+	if rg, ok := ref.RegionOf(region); ok {
+		crumbs = append(crumbs, diagLink{Name: rg.Nom, Href: SitePath("diagnostic", "region", rg.Code)})
+	}
+	if d, ok := ref.DepartementOf(dept); ok {
+		crumbs = append(crumbs, diagLink{Name: d.Nom, Href: SitePath("diagnostic", "departement", d.Code)})
+	}
+	if e, ok := ref.EPCIOf(epci); ok {
+		crumbs = append(crumbs, diagLink{Name: e.Nom, Href: SitePath("diagnostic", "epci", e.Code)})
+	}
+	return crumbs
+}
+
+// diagGaps fills the gap table: the rows sorted as asked, one page.
+func diagGaps(p *diagnosticPage, rep *diagnostic.Report, view diagView, q url.Values, self string) {
+	rows := make([]*diagnostic.Row, len(rep.Rows))
+	for i := range rep.Rows {
+		rows[i] = &rep.Rows[i]
+	}
+	if view.sort >= 0 {
+		c := diagSorts[view.sort].cmp
+		slices.SortStableFunc(rows, func(a, b *diagnostic.Row) int {
+			if view.desc {
+				return c(b, a)
+			}
+			return c(a, b)
+		})
+	}
+	for i, c := range diagSorts {
+		col := diagColumn{Label: c.label, Numeric: c.numeric}
+		desc := c.desc
+		if i == view.sort {
+			col.Sort = "ascending"
+			if view.desc {
+				col.Sort = "descending"
+			}
+			desc = !view.desc
+		}
+		order, words := "croissant", "trier par ordre croissant"
+		if desc {
+			order, words = "decroissant", "trier par ordre décroissant"
+		}
+		col.Next = words
+		col.Href = diagLinkTo(self, q, "tri", c.key, "ordre", order, "page", "")
+		p.Columns = append(p.Columns, col)
+	}
+	pages := max(1, (len(rows)+diagPerPage-1)/diagPerPage)
+	page := min(view.page, pages)
+	from, to := (page-1)*diagPerPage, min(page*diagPerPage, len(rows))
+	p.Pager = diagPager{Page: page, Pages: pages, From: from + 1, To: to, Total: len(rows)}
+	if page > 1 {
+		p.Pager.First = diagLinkTo(self, q, "page", "")
+		p.Pager.Prev = diagLinkTo(self, q, "page", diagPageParam(page-1))
+	}
+	if page < pages {
+		p.Pager.Next = diagLinkTo(self, q, "page", strconv.Itoa(page+1))
+		p.Pager.Last = diagLinkTo(self, q, "page", strconv.Itoa(pages))
+	}
+	for _, row := range rows[from:to] {
+		g := diagGapRow{Name: row.Name, Code: row.Code, Href: SitePath("diagnostic", "commune", row.Code),
+			Population: diagPeople(row.Population), AtRisk: diagPeople(row.AtRisk), Fragility: diagDecimal(row.Fragility, 1),
+			Places: french.Number(row.Places), Access: diagDecimal(row.Accessibility, 2), Unserved: diagPeople(row.UnservedAtRisk),
+			Unserved0: row.UnservedAtRisk == 0}
+		if math.IsInf(row.DistanceKm, 1) {
+			g.Distance = "aucun lieu"
+		} else {
+			g.Distance = diagDecimal(row.DistanceKm, 1) + " km"
+		}
+		var flags []string
+		if row.InQPV {
+			flags = append(flags, "QPV")
+		}
+		switch {
+		case row.Beyond30:
+			flags = append(flags, "à plus de 30 min")
+		case row.Beyond20:
+			flags = append(flags, "à plus de 20 min")
+		}
+		if !row.Served {
+			flags = append(flags, "non desservie")
+		}
+		g.Flags = strings.Join(flags, ", ")
+		p.Rows = append(p.Rows, g)
+	}
+}
+
+// diagPageParam is the page parameter of a page number ("" for the first).
+func diagPageParam(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// diagnosticPlaces lists the places of the territory (those the options
+// keep: the service asked), with a link to the directory for them all.
+func (s *Server) diagnosticPlaces(ctx context.Context, p *diagnosticPage, rep *diagnostic.Report, ref *territory.Referential) {
+	t := rep.Territory
+	sq := search.Query{Sort: "nom", PerPage: diagPlacesShown, Page: 1, NoFacets: true}
+	v := url.Values{}
+	switch t.Kind {
+	case diagnostic.KindFrance:
+	case diagnostic.KindRegion:
+		for _, d := range ref.Departements {
+			if d.Region == t.Code {
+				sq.Departements = append(sq.Departements, d.Code)
+				v.Add("departement", d.Code)
+			}
+		}
+	case diagnostic.KindDepartement:
+		sq.Departements = []string{t.Code}
+		v.Set("departement", t.Code)
+	case diagnostic.KindEPCI:
+		sq.EPCIs = []string{t.Code}
+		v.Set("epci", t.Code)
+	case diagnostic.KindCommune:
+		sq.Communes = []string{t.Code}
+		v.Set("code_insee", t.Code)
+	}
+	if o := rep.Options.Service; o != "" {
+		sq.Values = map[string][]string{search.FacetServices: {o}}
+		v.Set("services", o)
+		p.PlacesFilter = o
+	}
+	res := s.indexOf(ctx).Search(sq)
+	p.PlacesTotal = res.Total
+	p.PlacesHref = "/recherche"
+	if len(v) > 0 {
+		p.PlacesHref += "?" + v.Encode()
+	}
+	for _, h := range res.Hits {
+		p.Places = append(p.Places, diagPlace{Name: h.Lieu.Nom, Href: SitePath("lieux", h.Lieu.ID), Commune: h.Lieu.Commune})
+	}
+}
+
+// diagPeople writes a number of people: « 12 400 ».
+func diagPeople(v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	return french.Number(int64(math.Round(v)))
+}
+
+// diagDecimal writes v with at most prec decimals and a decimal comma;
+// « — » when unknown.
+func diagDecimal(v float64, prec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	x := strconv.FormatFloat(v, 'f', prec, 64)
+	if strings.Contains(x, ".") {
+		x = strings.TrimRight(strings.TrimRight(x, "0"), ".")
+	}
+	if x == "-0" {
+		x = "0"
+	}
+	return strings.Replace(x, ".", ",", 1)
+}
