@@ -52,8 +52,8 @@ const (
 	margin     = 10.0
 	maxHeight  = 620.0
 	insetSize  = 110.0
-	legendRow  = 30.0
-	fontSize   = 17.0
+	legendRow  = 34.0
+	fontSize   = 22.0
 	minLabelPx = 22.0 // a unit smaller than this on both sides gets no number
 	farKm      = 900.0
 )
@@ -181,9 +181,9 @@ func Render(m Map) Drawing {
 	}
 	noteHeight := 0.0
 	if d.Symbols {
-		noteHeight = 2 * legendRow
+		noteHeight = float64(len(wrap(SymbolsNote, 52)))*23 + 12
 	}
-	legendHead := wrap(legendTitle(m.Measure), 56)
+	legendHead := wrap(legendTitle(m.Measure), 44)
 	legendRows := len(d.Classes) + len(legendHead)
 	if d.Missing > 0 {
 		legendRows++
@@ -261,23 +261,23 @@ func Render(m Map) Drawing {
 	// The note and the legend.
 	y := top
 	if d.Symbols {
-		for i, line := range wrap(SymbolsNote, 64) {
-			fmt.Fprintf(&b, `<text x="%s" y="%s" font-style="italic" font-size="15">%s</text>`+"\n", num(margin), num(y+18+float64(i)*18), esc(line))
+		for i, line := range wrap(SymbolsNote, 52) {
+			fmt.Fprintf(&b, `<text x="%s" y="%s" font-style="italic" font-size="19">%s</text>`+"\n", num(margin), num(y+22+float64(i)*23), esc(line))
 		}
 		y += noteHeight
 	}
 	for _, line := range legendHead {
-		fmt.Fprintf(&b, `<text x="%s" y="%s" font-weight="bold">%s</text>`+"\n", num(margin), num(y+20), esc(line))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" font-weight="bold">%s</text>`+"\n", num(margin), num(y+24), esc(line))
 		y += legendRow
 	}
 	for _, c := range d.Classes {
 		writeSwatch(&b, margin, y, fill(c.N), classText(c.N))
-		fmt.Fprintf(&b, `<text x="%s" y="%s">%s</text>`+"\n", num(margin+60), num(y+19), esc(classLine(c, format, one, many)))
+		fmt.Fprintf(&b, `<text x="%s" y="%s">%s</text>`+"\n", num(margin+60), num(y+22), esc(classLine(c, format, one, many)))
 		y += legendRow
 	}
 	if d.Missing > 0 {
 		writeSwatch(&b, margin, y, fill(0), "")
-		fmt.Fprintf(&b, `<text x="%s" y="%s">%s</text>`+"\n", num(margin+60), num(y+19), esc("Sans donnée : "+countOf(d.Missing, one, many)))
+		fmt.Fprintf(&b, `<text x="%s" y="%s">%s</text>`+"\n", num(margin+60), num(y+22), esc("Sans donnée : "+countOf(d.Missing, one, many)))
 	}
 	b.WriteString("</svg>\n")
 	d.SVG = b.String()
@@ -311,8 +311,8 @@ func writeLabel(b *strings.Builder, x, y float64, text string) {
 }
 
 func writeSwatch(b *strings.Builder, x, y float64, fill, text string) {
-	fmt.Fprintf(b, `<rect x="%s" y="%s" width="48" height="24" fill="%s" stroke="#000000" stroke-width="1"/>`+"\n", num(x), num(y+2), fill)
-	writeLabel(b, x+24, y+14, text)
+	fmt.Fprintf(b, `<rect x="%s" y="%s" width="48" height="28" fill="%s" stroke="#000000" stroke-width="1"/>`+"\n", num(x), num(y+2), fill)
+	writeLabel(b, x+24, y+16, text)
 }
 
 func classText(c int) string {

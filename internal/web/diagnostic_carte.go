@@ -43,9 +43,6 @@ func (s *Server) diagnosticMap(p *diagnosticPage, rep *diagnostic.Report, ref *t
 		Units:   units,
 	})
 	p.Map = template.HTML(d.SVG) // every text of it is escaped by the renderer
-	if d.Symbols {
-		p.MapSymbol = choropleth.SymbolsNote
-	}
 	p.Unplaced = len(d.Unplaced)
 	for _, u := range rep.Sub {
 		p.Sub = append(p.Sub, diagSubRow{

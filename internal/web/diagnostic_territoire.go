@@ -121,12 +121,12 @@ type diagnosticPage struct {
 	Computed                    bool
 	Key, Notes                  []string
 	// The map and its table.
-	Map                             template.HTML
-	MapTitle, MapMeasure, MapSymbol string
-	MapChoices                      []diagChoice
-	SubTitle                        string
-	Sub                             []diagSubRow
-	Unplaced                        int
+	Map                  template.HTML
+	MapTitle, MapMeasure string
+	MapChoices           []diagChoice
+	SubTitle             string
+	Sub                  []diagSubRow
+	Unplaced             int
 	// The gap table.
 	Columns []diagColumn
 	Rows    []diagGapRow
