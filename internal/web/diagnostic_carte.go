@@ -32,6 +32,7 @@ func (s *Server) diagnosticMap(p *diagnosticPage, rep *diagnostic.Report, ref *t
 			units[i].Centre = &c
 		}
 	}
+	unitContours(units, rep.Sub, ref)
 	p.MapTitle = m.label + " — " + rep.Territory.Name + " par " + names[1]
 	d := choropleth.Render(choropleth.Map{
 		ID:      "carte-diagnostic",
@@ -51,6 +52,54 @@ func (s *Server) diagnosticMap(p *diagnosticPage, rep *diagnostic.Report, ref *t
 			Population: diagPeople(u.Population), AtRisk: diagPeople(u.AtRisk), Places: french.Number(u.Places),
 			Access: diagDecimal(u.Accessibility, 2), Unserved: diagPeople(u.UnservedAtRisk),
 		})
+	}
+}
+
+// mapPixels is about the width of the map in pixels: the contours are
+// simplified to about a pixel of it.
+const mapPixels = 600
+
+// unitContours gives the units their contours when the communes' contours
+// are loaded (territory.Contour: EPCI, départements and régions dissolved
+// from their communes), simplified to about a pixel of the map.
+func unitContours(units []choropleth.Unit, sub []diagnostic.Unit, ref *territory.Referential) {
+	if !ref.HasContours() {
+		return
+	}
+	raw := make([][]territory.Polygon, len(sub))
+	var all territory.BBox
+	first := true
+	for i, u := range sub {
+		ps, ok := ref.Contour(u.Kind, u.Code, 0)
+		if !ok {
+			continue
+		}
+		raw[i] = ps
+		b := territory.BoundsOf(ps)
+		if first {
+			all, first = b, false
+			continue
+		}
+		all = territory.BBox{South: min(all.South, b.South), West: min(all.West, b.West), North: max(all.North, b.North), East: max(all.East, b.East)}
+	}
+	if first {
+		return
+	}
+	// Far units (outre-mer) are drawn in insets: size the tolerance on
+	// the units' spans rather than on the box of them all.
+	span := 0.0
+	for _, ps := range raw {
+		if ps != nil {
+			b := territory.BoundsOf(ps)
+			span = max(span, b.North-b.South, b.East-b.West)
+		}
+	}
+	extent := min(max(all.North-all.South, all.East-all.West), 4*span)
+	tol := extent / mapPixels
+	for i, ps := range raw {
+		if ps != nil {
+			units[i].Polygons = territory.SimplifyPolygons(ps, tol)
+		}
 	}
 }
 

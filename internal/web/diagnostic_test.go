@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"maillage/internal/place"
+	"maillage/internal/store/storetest"
 	"maillage/internal/territory"
 )
 
@@ -330,5 +331,30 @@ func TestDiagnosticSortAndPages(t *testing.T) {
 	if !strings.Contains(res.Body, `href="/diagnostic/epci/200000001?ordre=croissant&amp;seuil_km=30&amp;tri=distance"`) ||
 		!strings.Contains(res.Body, `<input type="hidden" name="tri" value="distance">`) {
 		t.Error("the options and the sort do not carry each other")
+	}
+}
+
+// With the communes' contours loaded, the map draws them (EPCI dissolved
+// from their communes); without, squares, and the map says so.
+func TestDiagnosticMapContours(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	b := ts.get(t, "/diagnostic/epci/243100518").Body
+	if strings.Contains(b, "<path d=") || !strings.Contains(b, "Carte schématique : les contours ne sont pas chargés") {
+		t.Fatal("without contours: not a schematic map")
+	}
+	if err := ts.store.ReplaceLayer(context.Background(), storetest.ContoursLayer(monday10h)); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/diagnostic/epci/243100518", "/diagnostic/departement/31"} {
+		b := ts.get(t, path).Body
+		if n := strings.Count(b, "<path d=\"M"); n != map[string]int{"/diagnostic/epci/243100518": 2, "/diagnostic/departement/31": 1}[path] {
+			t.Errorf("%s: %d contours drawn", path, n)
+		}
+		if strings.Contains(b, "Carte schématique") {
+			t.Errorf("%s: still schematic with the contours loaded", path)
+		}
 	}
 }
