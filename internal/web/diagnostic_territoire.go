@@ -508,12 +508,12 @@ func diagGaps(p *diagnosticPage, rep *diagnostic.Report, view diagView, q url.Va
 	from, to := (page-1)*diagPerPage, min(page*diagPerPage, len(rows))
 	p.Pager = diagPager{Page: page, Pages: pages, From: from + 1, To: to, Total: len(rows)}
 	if page > 1 {
-		p.Pager.First = diagLinkTo(self, q, "page", "")
-		p.Pager.Prev = diagLinkTo(self, q, "page", diagPageParam(page-1))
+		p.Pager.First = diagLinkTo(self, q, "page", "") + "#ecarts"
+		p.Pager.Prev = diagLinkTo(self, q, "page", diagPageParam(page-1)) + "#ecarts"
 	}
 	if page < pages {
-		p.Pager.Next = diagLinkTo(self, q, "page", strconv.Itoa(page+1))
-		p.Pager.Last = diagLinkTo(self, q, "page", strconv.Itoa(pages))
+		p.Pager.Next = diagLinkTo(self, q, "page", strconv.Itoa(page+1)) + "#ecarts"
+		p.Pager.Last = diagLinkTo(self, q, "page", strconv.Itoa(pages)) + "#ecarts"
 	}
 	for _, row := range rows[from:to] {
 		g := diagGapRow{Name: row.Name, Code: row.Code, Href: SitePath("diagnostic", "commune", row.Code),

@@ -220,7 +220,7 @@ func TestDiagnosticBadOptions(t *testing.T) {
 }
 
 // diagServer is a test server over a referential of its own.
-func diagServer(t *testing.T, ref *territory.Referential, ls ...place.Lieu) *testServer {
+func diagServer(t testing.TB, ref *territory.Referential, ls ...place.Lieu) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	db := openTestStore(t)
