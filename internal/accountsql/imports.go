@@ -47,11 +47,16 @@ type importTx struct {
 	updateP *sql.Stmt
 	updateR *sql.Stmt
 	// pending are the values of the created places and records not yet
-	// inserted, ids their source's ids; flush writes them.
+	// inserted, ids their source's ids (places of them have a place: not
+	// the records a deferred import leaves unplaced); flush writes them.
 	pendingP, pendingR []any
 	ids                []string
+	places             int
 	done               bool
 }
+
+// DeferPlaces leaves the new records unplaced (see store.Import).
+func (im *importTx) DeferPlaces() { im.plan.Defer() }
 
 // BeginImportIn starts an import of source in tx, a write transaction the
 // adapter began (release gives its connection back once it ended).
@@ -174,16 +179,27 @@ func (im *importTx) PutDiagnosed(ctx context.Context, l *place.Lieu, diagnostics
 	}
 	switch {
 	case d.Outcome == store.Created:
-		r := &d.Row
-		args := append(im.pendingP, d.PublicID, im.source, l.ID, r.Hash)
-		args = rowArgs(args, r)
-		im.pendingP = append(args, im.s.updatedAt(im.tx.now), im.s.updatedAt(im.tx.now))
+		if !d.Unplaced {
+			r := &d.Row
+			args := append(im.pendingP, d.PublicID, im.source, l.ID, r.Hash)
+			args = rowArgs(args, r)
+			im.pendingP = append(args, im.s.updatedAt(im.tx.now), im.s.updatedAt(im.tx.now))
+			im.places++
+		}
 		im.pendingR = recordArgs(im.pendingR, im.source, l.ID, d.PublicID, &d.Record, diagnostics, im.now)
 		im.ids = append(im.ids, l.ID)
 		if len(im.ids) == insertBatch {
 			if err := im.flush(ctx); err != nil {
 				return 0, "", err
 			}
+		}
+	case d.Outcome == store.Updated && d.Unplaced:
+		// The record may be one of the pending ones (an id twice in a file).
+		if err := im.flush(ctx); err != nil {
+			return 0, "", err
+		}
+		if err := im.putRecord(ctx, l.ID, &d.Record, diagnostics); err != nil {
+			return 0, "", err
 		}
 	case d.Outcome == store.Updated || d.Recompute:
 		// The place may be one of the pending ones (an id twice in a file).
@@ -224,14 +240,16 @@ func (im *importTx) flush(ctx context.Context) error {
 		return nil
 	}
 	var err error
-	if len(im.ids) == insertBatch {
-		if _, err = im.insertP.ExecContext(ctx, im.pendingP...); err == nil {
-			_, err = im.insertR.ExecContext(ctx, im.pendingR...)
-		}
-	} else {
-		if _, err = im.tx.ExecContext(ctx, im.s.q(insertPlaces(len(im.ids))), im.pendingP...); err == nil {
-			_, err = im.tx.ExecContext(ctx, im.s.q(insertRecords(len(im.ids))), im.pendingR...)
-		}
+	switch {
+	case im.places == insertBatch:
+		_, err = im.insertP.ExecContext(ctx, im.pendingP...)
+	case im.places > 0:
+		_, err = im.tx.ExecContext(ctx, im.s.q(insertPlaces(im.places)), im.pendingP...)
+	}
+	if err == nil && len(im.ids) == insertBatch {
+		_, err = im.insertR.ExecContext(ctx, im.pendingR...)
+	} else if err == nil {
+		_, err = im.tx.ExecContext(ctx, im.s.q(insertRecords(len(im.ids))), im.pendingR...)
 	}
 	if err != nil {
 		if len(im.ids) == 1 {
@@ -241,7 +259,7 @@ func (im *importTx) flush(ctx context.Context) error {
 	}
 	clear(im.pendingP)
 	clear(im.pendingR)
-	im.pendingP, im.pendingR, im.ids = im.pendingP[:0], im.pendingR[:0], im.ids[:0]
+	im.pendingP, im.pendingR, im.ids, im.places = im.pendingP[:0], im.pendingR[:0], im.ids[:0], 0
 	return nil
 }
 
@@ -264,7 +282,7 @@ func (im *importTx) Withdraw(ctx context.Context) (int, error) {
 			return 0, fmt.Errorf("retrait de l'enregistrement %q : %w", id, err)
 		}
 		im.plan.Withdrawn(id)
-		if !places[lieu] {
+		if lieu != "" && !places[lieu] { // an unplaced record has no place to compute again
 			places[lieu] = true
 			order = append(order, lieu)
 		}

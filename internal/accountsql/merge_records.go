@@ -458,7 +458,8 @@ func errNotPublished(id string) error {
 }
 
 // clearPending marks records compared by a merge run: those an import did
-// not write again since the run read them (their token is unchanged).
+// not write again since the run read them (their token is unchanged). A
+// record still unplaced stays pending: only its placement clears it.
 func (s *Store) clearPending(ctx context.Context, tx *Tx, compared []store.PendingRecord) error {
 	type group struct {
 		source string
@@ -478,7 +479,7 @@ func (s *Store) clearPending(ctx context.Context, tx *Tx, compared []store.Pendi
 		for start := 0; start < len(list); start += 500 {
 			chunk := list[start:min(start+500, len(list))]
 			args := append([]any{g.source, g.token}, anys(chunk)...)
-			if _, err := tx.ExecContext(ctx, s.q(`UPDATE enregistrements SET a_comparer = 0 WHERE source = ? AND a_comparer = ? AND source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...); err != nil {
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE enregistrements SET a_comparer = 0 WHERE source = ? AND a_comparer = ? AND lieu_id <> '' AND source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...); err != nil {
 				return err
 			}
 		}

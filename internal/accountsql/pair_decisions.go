@@ -81,6 +81,9 @@ func (s *Store) placeOfRecord(ctx context.Context, tx *Tx, k store.RecordKey) (s
 	if withdrawn != "" {
 		return "", failure.Errorf(failure.Conflict, "L'enregistrement %s « %s » est retiré de sa source : la paire ne peut plus être confirmée.", k.Source, k.ID)
 	}
+	if lieu == "" {
+		return "", errUnplaced(k.Source, k.ID)
+	}
 	return lieu, nil
 }
 

@@ -251,15 +251,7 @@ func (s *Store) rewrite(ctx context.Context, tx *Tx, lp loadedPlace, actor strin
 		// A row per field that does not come from the best ranked record
 		// (FieldSources says that record for the fields without a row), in
 		// one statement: a merge run writes thousands of places.
-		best := recs[0]
-		var args []any
-		for _, f := range place.FieldNames[1:] {
-			o := origins[f]
-			if !o.FromSource() || o.Source == best.Source && o.SourceID == best.SourceID && o.At.Equal(best.Lieu.DateMaj) {
-				continue
-			}
-			args = append(args, id, f, ts(o.At), o.Source, o.SourceID)
-		}
+		args := provenanceArgs(nil, id, recs, origins)
 		if n := len(args) / 5; n > 0 {
 			q := `INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor, source, source_id) VALUES (?, ?, 'source', ?, '', ?, ?)` +
 				strings.Repeat(`, (?, ?, 'source', ?, '', ?, ?)`, n-1)
@@ -485,6 +477,9 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		}
 		if withdrawn != "" {
 			return failure.Errorf(failure.Conflict, "L'enregistrement %s de la source « %s » est retiré : il ne peut pas devenir un lieu.", sourceID, source)
+		}
+		if lieuID == "" {
+			return errUnplaced(source, sourceID)
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM enregistrements WHERE lieu_id = ? AND retire_at = ''`), lieuID).Scan(&n); err != nil {

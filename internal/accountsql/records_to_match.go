@@ -16,12 +16,14 @@ func (s *Store) HasPending(ctx context.Context) (bool, error) {
 	return n > 0, wrap("enregistrements à comparer", nil, err)
 }
 
-// RecordsToMatch calls fn with every current record of a published place,
-// slimmed to what the matcher reads (see store.Duplicates).
+// RecordsToMatch calls fn with every current record of a published place
+// or unplaced, slimmed to what the matcher reads (see store.Duplicates).
 func (s *Store) RecordsToMatch(ctx context.Context, fn func(store.MatchRecord) error) error {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.a_comparer, l.nom, l.created_at
-		FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
-		WHERE e.retire_at = '' ORDER BY e.source, e.source_id`)
+	// A record an import left unplaced is read with its own first sighting
+	// (its name is set below, from its values).
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.a_comparer, COALESCE(l.nom, ''), l.created_at, e.premier_vu
+		FROM enregistrements e LEFT JOIN lieux l ON l.id = e.lieu_id
+		WHERE e.retire_at = '' AND (l.id IS NOT NULL OR e.lieu_id = '') ORDER BY e.source, e.source_id`)
 	if err != nil {
 		return wrap("enregistrements à comparer", nil, err)
 	}
@@ -32,7 +34,8 @@ func (s *Store) RecordsToMatch(ctx context.Context, fn func(store.MatchRecord) e
 		var sourceID, raw string
 		var lat, lon *float64
 		var created any
-		if err := rows.Scan(&m.Source, &sourceID, &m.Place, &raw, &lat, &lon, &m.Pending, &m.PlaceName, &created); err != nil {
+		var firstSeen string
+		if err := rows.Scan(&m.Source, &sourceID, &m.Place, &raw, &lat, &lon, &m.Pending, &m.PlaceName, &created, &firstSeen); err != nil {
 			return err
 		}
 		vals = vals[:0]
@@ -52,6 +55,9 @@ func (s *Store) RecordsToMatch(ctx context.Context, fn func(store.MatchRecord) e
 			l.Coordinates = &place.Point{Lat: *lat, Lon: *lon}
 		}
 		m.Lieu, m.PlaceCreated = l, parseTS(timeText(created))
+		if m.Place == "" {
+			m.PlaceName, m.PlaceCreated = l.Nom, parseTS(firstSeen)
+		}
 		if err := fn(m); err != nil {
 			return err
 		}

@@ -32,6 +32,7 @@ func (r PlacedRecord) Key() store.RecordKey {
 // (store.Records.MergeRecords).
 type Merger interface {
 	MergeRecords(ctx context.Context, pairs []store.RecordMerge, compared []store.PendingRecord) ([]store.Merged, error)
+	store.Placer
 }
 
 // Store is what the merge run needs of the storage.
@@ -89,7 +90,12 @@ type RunReport struct {
 	// already in one place (merged before).
 	AlreadyTogether int
 	Review          int // pairs in the band "to review"
-	Merged          int // places absorbed by merges
+	// Merged counts the places absorbed by merges, and the records an
+	// import left unplaced that joined another record's place (a place
+	// fewer than records, without one created to be merged).
+	Merged int
+	// Created counts the places created for unplaced records.
+	Created int
 	// Blocked counts the pairs "same place" not merged because a person
 	// separated their places: the pair itself rejected or split, or
 	// another pair between the two places.
@@ -101,9 +107,13 @@ func (r RunReport) String() string {
 	if r.AlreadyTogether > 0 {
 		same += fmt.Sprintf(" (dont %d déjà dans un même lieu)", r.AlreadyTogether)
 	}
-	return fmt.Sprintf("%s : %s, %d à vérifier ; %s, %s", plural(r.Compared, "paire comparée", "paires comparées"),
+	out := fmt.Sprintf("%s : %s, %d à vérifier ; %s, %s", plural(r.Compared, "paire comparée", "paires comparées"),
 		same, r.Review, plural(r.Merged, "fusion", "fusions"),
 		plural(r.Blocked, "paire « même lieu » laissée séparée par une décision", "paires « même lieu » laissées séparées par une décision"))
+	if r.Created > 0 {
+		out += " ; " + plural(r.Created, "lieu créé", "lieux créés")
+	}
+	return out
 }
 
 // plural writes n and its noun, singular for 0 and 1 as French does.
@@ -169,6 +179,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		save = save[:0]
 		return err
 	}
+	g := newGroups(recs)
 	var merges []scored
 	for _, p := range pairs {
 		rep.Compared++
@@ -181,7 +192,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 			switch {
 			case decision == store.DecisionRejected || decision == store.DecisionSplit:
 				rep.Blocked++
-			case recs[p.I].Place == recs[p.J].Place:
+			case g.placeOf[p.I] == g.placeOf[p.J]:
 				rep.AlreadyTogether++
 			}
 		case Review:
@@ -221,63 +232,205 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 			blocked[k] = true
 		}
 	}
-	// Places as they are merged: members and creation times.
-	placeOf := make([]string, len(recs))
-	members := map[string][]int{}
-	created := map[string]time.Time{}
-	for i, r := range recs {
-		placeOf[i] = r.Place
-		members[r.Place] = append(members[r.Place], i)
-		if t, ok := created[r.Place]; !ok || r.PlaceCreated.Before(t) {
-			created[r.Place] = r.PlaceCreated
-		}
-	}
 	sort.SliceStable(merges, func(a, b int) bool { return merges[a].total > merges[b].total })
 	var toMerge []store.RecordMerge
+	// joins are the pairs that put unplaced records in a group, by group.
+	joins := map[string][]store.PlacedPair{}
 	for _, mg := range merges {
-		pa, pb := placeOf[mg.i], placeOf[mg.j]
+		pa, pb := g.placeOf[mg.i], g.placeOf[mg.j]
 		if pa == pb {
 			continue
 		}
-		if separated(blocked, recs, members[pa], members[pb]) {
+		if separated(blocked, recs, g.members[pa], g.members[pb]) {
 			rep.Blocked++
 			continue
 		}
 		survivor, absorbed := pa, pb
-		if created[pb].Before(created[pa]) || created[pb].Equal(created[pa]) && pb < pa {
+		if g.survives(pb, pa) {
 			survivor, absorbed = pb, pa
 		}
-		// The components' points, so that the journal explains the merge
-		// (scored again, only for the merges done: the run keeps totals).
-		sc := ix.Compare(mg.i, mg.j)
-		reason := fmt.Sprintf("Même lieu (score %.1f) : %s « %s » et %s « %s » — %s", mg.total,
-			mg.key.A.Source, mg.key.A.ID, mg.key.B.Source, mg.key.B.ID, sc.Summary())
-		if decisions[mg.key] == store.DecisionConfirmed {
-			reason = "Fusion confirmée par une personne : " + reason
+		confirmed := decisions[mg.key] == store.DecisionConfirmed
+		if g.unplaced[absorbed] {
+			// No place to merge: the absorbed records join the survivor's
+			// group, placed below.
+			joins[survivor] = append(append(joins[survivor], joins[absorbed]...), store.PlacedPair{Key: mg.key, Score: mg.total, Confirmed: confirmed})
+			delete(joins, absorbed)
+		} else {
+			// Two published places: the components' points, so that the
+			// journal explains the merge (scored again, only for the
+			// merges done: the run keeps totals).
+			sc := ix.Compare(mg.i, mg.j)
+			reason := fmt.Sprintf("Même lieu (score %.1f) : %s « %s » et %s « %s » — %s", mg.total,
+				mg.key.A.Source, mg.key.A.ID, mg.key.B.Source, mg.key.B.ID, sc.Summary())
+			if confirmed {
+				reason = "Fusion confirmée par une personne : " + reason
+			}
+			// A record of each place as stored (the pair's own records
+			// may be unplaced ones that joined them in this run).
+			a, b := recs[g.members[pa][0]].Key(), recs[g.members[pb][0]].Key()
+			toMerge = append(toMerge, store.RecordMerge{A: a, B: b, Why: store.MergeInfo{Actor: Actor, Reason: reason, Score: mg.total}})
 		}
-		toMerge = append(toMerge, store.RecordMerge{A: mg.key.A, B: mg.key.B, Why: store.MergeInfo{Actor: Actor, Reason: reason, Score: mg.total}})
-		for _, k := range members[absorbed] {
-			placeOf[k] = survivor
-		}
-		members[survivor] = append(members[survivor], members[absorbed]...)
-		delete(members, absorbed)
+		g.merge(survivor, absorbed)
 	}
-	// Merges in transactions of bounded size too; the records compared
-	// stop waiting with the last one (a run interrupted before is done
-	// again: the merges already done are skipped).
-	for start := 0; start < len(toMerge) || start == 0 && len(compared) > 0; start += mergesPerTx {
-		chunk := toMerge[start:min(start+mergesPerTx, len(toMerge))]
+	placements := g.placements(recs, joins, compared)
+
+	// Merges in transactions of bounded size too, then the placements
+	// (whose places may be those merges' survivors); the records compared
+	// stop waiting with the last transaction (a run interrupted before is
+	// done again: the merges already done are skipped, the records not
+	// placed are still unplaced and waiting).
+	mergeTxs := (len(toMerge) + mergesPerTx - 1) / mergesPerTx
+	placeTxs := chunkPlacements(placements, mergesPerTx)
+	txs := mergeTxs + len(placeTxs)
+	if txs == 0 && len(compared) > 0 {
+		txs = 1
+	}
+	for k := range txs {
 		var last []store.PendingRecord
-		if start+mergesPerTx >= len(toMerge) {
+		if k == txs-1 {
 			last = compared
 		}
-		done, err := m.MergeRecords(ctx, chunk, last)
-		if err != nil {
-			return rep, fmt.Errorf("fusion de %d paires de lieux : %w", len(chunk), err)
+		switch {
+		case k < mergeTxs:
+			chunk := toMerge[k*mergesPerTx : min((k+1)*mergesPerTx, len(toMerge))]
+			done, err := m.MergeRecords(ctx, chunk, last)
+			if err != nil {
+				return rep, fmt.Errorf("fusion de %d paires de lieux : %w", len(chunk), err)
+			}
+			rep.Merged += len(done)
+		case k-mergeTxs < len(placeTxs):
+			chunk := placeTxs[k-mergeTxs]
+			placed, created, err := m.PlaceRecords(ctx, chunk, last)
+			if err != nil {
+				return rep, fmt.Errorf("placement de %d groupes d'enregistrements : %w", len(chunk), err)
+			}
+			rep.Merged += placed - created
+			rep.Created += created
+		default: // nothing to merge nor place: the records compared stop waiting
+			if _, err := m.MergeRecords(ctx, nil, last); err != nil {
+				return rep, fmt.Errorf("fin de la recherche des doublons : %w", err)
+			}
 		}
-		rep.Merged += len(done)
 	}
 	return rep, nil
+}
+
+// groups are the places of a run's records as they are merged: a
+// published place, or a record an import left unplaced, a group of its
+// own under a key no place id has until it joins another.
+type groups struct {
+	placeOf  []string // by record
+	members  map[string][]int
+	created  map[string]time.Time
+	unplaced map[string]bool
+}
+
+func newGroups(recs []PlacedRecord) *groups {
+	g := &groups{placeOf: make([]string, len(recs)), members: map[string][]int{}, created: map[string]time.Time{}, unplaced: map[string]bool{}}
+	for i, r := range recs {
+		id := r.Place
+		if id == "" {
+			id = unplacedGroup(r.Key())
+			g.unplaced[id] = true
+		}
+		g.placeOf[i] = id
+		g.members[id] = append(g.members[id], i)
+		if t, ok := g.created[id]; !ok || r.PlaceCreated.Before(t) {
+			g.created[id] = r.PlaceCreated
+		}
+	}
+	return g
+}
+
+// unplacedGroup is the group of an unplaced record before it joins
+// another: not a place id (ids have no NUL).
+func unplacedGroup(k store.RecordKey) string { return "\x00" + k.Source + "\x00" + k.ID }
+
+// survives tells whether group a survives b when they merge: a published
+// place over unplaced records (its id was published), then the older,
+// then the smaller id (for unplaced records, the smaller source and id).
+func (g *groups) survives(a, b string) bool {
+	if g.unplaced[a] != g.unplaced[b] {
+		return !g.unplaced[a]
+	}
+	return g.created[a].Before(g.created[b]) || g.created[a].Equal(g.created[b]) && a < b
+}
+
+// merge puts absorbed's records in survivor.
+func (g *groups) merge(survivor, absorbed string) {
+	for _, k := range g.members[absorbed] {
+		g.placeOf[k] = survivor
+	}
+	g.members[survivor] = append(g.members[survivor], g.members[absorbed]...)
+	delete(g.members, absorbed)
+}
+
+// placements are where the unplaced records go once merged: with the
+// published place of their group, or in a new place per group of
+// unplaced records, its records in the order of the groups they were
+// (the first, the oldest, names it). Published places first, by id, then
+// the new places, oldest first: the ids they take do not depend on the
+// order of maps.
+func (g *groups) placements(recs []PlacedRecord, joins map[string][]store.PlacedPair, compared []store.PendingRecord) []store.Placement {
+	token := make(map[store.RecordKey]int64, len(compared))
+	for _, c := range compared {
+		token[c.Key] = c.Token
+	}
+	byGroup := map[string][]int{}
+	var ids []string
+	for i, r := range recs {
+		if r.Place != "" {
+			continue
+		}
+		id := g.placeOf[i]
+		if _, ok := byGroup[id]; !ok {
+			ids = append(ids, id)
+		}
+		byGroup[id] = append(byGroup[id], i)
+	}
+	sort.Slice(ids, func(a, b int) bool {
+		x, y := ids[a], ids[b]
+		if g.unplaced[x] != g.unplaced[y] {
+			return !g.unplaced[x]
+		}
+		if g.unplaced[x] && !g.created[x].Equal(g.created[y]) {
+			return g.created[x].Before(g.created[y])
+		}
+		return x < y
+	})
+	out := make([]store.Placement, 0, len(ids))
+	for _, id := range ids {
+		rs := byGroup[id]
+		own := func(i int) string { return unplacedGroup(recs[i].Key()) }
+		sort.Slice(rs, func(a, b int) bool { return g.survives(own(rs[a]), own(rs[b])) })
+		p := store.Placement{Pairs: joins[id], Actor: Actor}
+		if !g.unplaced[id] {
+			p.Place = id
+		}
+		for _, i := range rs {
+			p.Records = append(p.Records, store.PendingRecord{Key: recs[i].Key(), Token: token[recs[i].Key()]})
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// chunkPlacements cuts placements into transactions of about n records
+// (a placement is never cut).
+func chunkPlacements(ps []store.Placement, n int) [][]store.Placement {
+	var out [][]store.Placement
+	start, records := 0, 0
+	for i, p := range ps {
+		records += len(p.Records)
+		if records >= n {
+			out = append(out, ps[start:i+1])
+			start, records = i+1, 0
+		}
+	}
+	if start < len(ps) {
+		out = append(out, ps[start:])
+	}
+	return out
 }
 
 // separated reports whether a person rejected or split a pair between a

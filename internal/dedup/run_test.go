@@ -19,6 +19,19 @@ type fakeMerger struct {
 	place   map[store.RecordKey]string
 	created map[string]time.Time
 	merges  [][2]string // survivor, absorbed
+	// placements are the placements asked for, in order.
+	placements []store.Placement
+}
+
+func (f *fakeMerger) PlaceRecords(_ context.Context, ps []store.Placement, _ []store.PendingRecord) (placed, created int, err error) {
+	for _, p := range ps {
+		f.placements = append(f.placements, p)
+		placed += len(p.Records)
+		if p.Place == "" {
+			created++
+		}
+	}
+	return placed, created, nil
 }
 
 func newFakeMerger(recs []PlacedRecord) *fakeMerger {

@@ -49,7 +49,10 @@ type Options struct {
 	MaxLoss float64
 	// LaterMerge leaves the records this import wrote waiting for a merge
 	// run its caller starts (a harvest of several sources runs one at the
-	// end, not one per source); they wait in the database meanwhile.
+	// end, not one per source); they wait in the database meanwhile, the
+	// new ones without a place (store.Import.DeferPlaces): the merge run
+	// places them, with the place they describe or in a new one, rather
+	// than merging and deleting a place created for each.
 	LaterMerge bool
 	// Dedup sets the thresholds of the merge run that follows the commit
 	// (nil: dedup.DefaultConfig()).
@@ -204,6 +207,9 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	if err != nil {
 		return res, fmt.Errorf("%s : import impossible : %w", name, err)
 	}
+	if opt.LaterMerge {
+		im.DeferPlaces()
+	}
 	defer func() {
 		if err != nil {
 			if rbErr := im.Rollback(ctx); rbErr != nil {
@@ -268,7 +274,7 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 				}
 				return res, fmt.Errorf("%s, %s : le lieu « %s » n'a pas pu être enregistré : %w", name, where, e.Lieu.ID, err)
 			}
-			if id != e.Lieu.ID {
+			if id != e.Lieu.ID && id != "" {
 				report(&standard.Diagnostic{File: name, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID, Problem: place.Problem{
 					Severity: place.Info, Field: "id", Value: e.Lieu.ID, Rule: "id-publie",
 					Message: fmt.Sprintf("identifiant déjà utilisé par une autre source : lieu %s sous l'identifiant %s", outcome, id)}})

@@ -35,10 +35,12 @@ type Duplicates interface {
 	// (an import wrote it since a run compared it).
 	HasPending(ctx context.Context) (bool, error)
 	// RecordsToMatch calls fn with every current record of a published
-	// place, with only the fields the matcher reads (id, nom, adresse,
-	// commune, code_postal, code_insee, coordinates, pivot, telephone,
-	// courriels, site_web, typologie, horaires, itinerance) and its pending
-	// token: what a merge run holds in memory.
+	// place and every current record an import left unplaced (Place "",
+	// PlaceName its own name, PlaceCreated when it was first seen), with
+	// only the fields the matcher reads (id, nom, adresse, commune,
+	// code_postal, code_insee, coordinates, pivot, telephone, courriels,
+	// site_web, typologie, horaires, itinerance) and its pending token:
+	// what a merge run holds in memory.
 	RecordsToMatch(ctx context.Context, fn func(MatchRecord) error) error
 }
 

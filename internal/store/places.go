@@ -83,6 +83,11 @@ type Import interface {
 	// transaction, in the import log and the audit journal.
 	Commit(ctx context.Context, file string) (Counts, error)
 	Rollback(ctx context.Context) error
+	// DeferPlaces makes the records this import creates wait unplaced for
+	// the merge run that follows it, which places them (Placer): call it
+	// before the first Put. Put then returns "" as their id. A record left
+	// unplaced by an earlier import stays so whatever the mode.
+	DeferPlaces()
 }
 
 // Outcome is what an import did to one record.

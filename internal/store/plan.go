@@ -27,6 +27,9 @@ type Plan struct {
 	// dated: the published date_maj of the source's places, which a
 	// person may have moved past the records' (an edit, a confirmation).
 	dated map[string]time.Time
+	// deferred: new records are left unplaced, for the merge run
+	// (Import.DeferPlaces).
+	deferred bool
 }
 
 type existing struct {
@@ -41,6 +44,9 @@ func NewPlan(source string, priority int) *Plan {
 	return &Plan{source: source, priority: priority, existing: map[string]*existing{}, taken: map[string]bool{},
 		shared: map[string]bool{}, retired: map[string]bool{}, hand: map[string]map[string]merge.Hand{}, dated: map[string]time.Time{}}
 }
+
+// Defer makes the plan leave new records unplaced (Import.DeferPlaces).
+func (p *Plan) Defer() { p.deferred = true }
 
 // Stored tells the plan of a record of its source already stored.
 func (p *Plan) Stored(sourceID, publicID, hash string, withdrawn bool) {
@@ -93,6 +99,11 @@ type Decision struct {
 	// Replaced are the fields set by hand that the record, dated after
 	// the edit, gives again: no longer marked as set by hand.
 	Replaced []string
+	// Unplaced: the record is in no place (PublicID ""): a new record of
+	// a deferred import, or a record an import left unplaced before and
+	// no merge run placed yet. Only the record is written; the merge run
+	// places it.
+	Unplaced bool
 }
 
 // Decide plans the import of l and counts it.
@@ -100,6 +111,10 @@ func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 	d := Decision{Record: RowOf(l)}
 	old, known := p.existing[l.ID]
 	switch {
+	case !known && p.deferred:
+		d.Outcome, d.Unplaced = Created, true
+		old = &existing{}
+		p.existing[l.ID] = old
 	case !known:
 		d.Outcome = Created
 		d.PublicID = PublicID(l.ID, p.source, func(s string) bool { return p.taken[s] })
@@ -116,6 +131,10 @@ func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 		if !old.seen {
 			old.unchanged = true
 		}
+	case old.publicID == "":
+		// Still unplaced: the record alone is written again.
+		d.Outcome, d.Unplaced = Updated, true
+		old.withdrawn, old.unchanged = false, false
 	default:
 		d.Outcome, d.PublicID = Updated, old.publicID
 		if old.withdrawn || p.shared[old.publicID] || p.retired[old.publicID] {

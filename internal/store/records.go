@@ -26,6 +26,8 @@ type Records interface {
 	// pending (those whose token is still the one read). It returns the
 	// merges done, in order.
 	MergeRecords(ctx context.Context, pairs []RecordMerge, compared []PendingRecord) ([]Merged, error)
+	// Placer places the records imports left unplaced (placements.go).
+	Placer
 	// SplitRecord takes a record out of its place into a new place of its
 	// own (published under an id chosen as for a new record), computes
 	// both places again, and returns the new place's id. Journaled, in

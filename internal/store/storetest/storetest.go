@@ -91,6 +91,7 @@ func Run(t *testing.T, open Open) {
 		{"CurrentRecords", testCurrentRecords},
 		{"Demand", testDemand},
 		{"PendingRecords", testPendingRecords},
+		{"PlaceRecords", testPlaceRecords},
 		{"DuplicatesQueue", testDuplicatesQueue},
 		{"ContributionsOutliveTheirPlace", testContributionsOutliveTheirPlace},
 	} {
