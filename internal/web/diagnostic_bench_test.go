@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"maillage/internal/place"
@@ -105,20 +106,24 @@ func BenchmarkDiagnosticPage(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			get := func() int {
+			get := func() string {
 				rec := httptest.NewRecorder()
 				ts.h.ServeHTTP(rec, httptest.NewRequest("GET", "/diagnostic/departement/45", nil))
 				if rec.Code != http.StatusOK {
 					b.Fatalf("status %d: %.300s", rec.Code, rec.Body.String())
 				}
-				return rec.Body.Len()
+				return rec.Body.String()
 			}
-			size := get() // computes France
-			b.ReportMetric(float64(size)/1024, "KiB/page")
-			b.ResetTimer()
+			page := get() // computes France
+			if strings.Contains(page, "<path d=") != withContours {
+				b.Fatalf("contours %v, but the map has paths: %v", withContours, !withContours)
+			}
+			cpu := diagCPUSeconds()
 			for b.Loop() {
 				get()
 			}
+			b.ReportMetric((diagCPUSeconds()-cpu)*1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(len(page))/1024, "KiB/page")
 		})
 	}
 }
