@@ -99,6 +99,18 @@ func (s *Store) patch(ctx context.Context, tx *Tx, id string, p store.Patch) (pl
 			return place.Lieu{}, err
 		}
 	}
+	// A date a person set (a confirmation, an edit) is kept among the
+	// fields set by hand: it holds against older records, and goes when a
+	// record dated after it comes (merge.DateField).
+	if !p.DateMaj.IsZero() && p.Origin != "" {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM lieux_champs WHERE lieu_id = ? AND champ = ?`), id, merge.DateField); err != nil {
+			return place.Lieu{}, err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor, dit_sources) VALUES (?, ?, ?, ?, ?, '')`),
+			id, merge.DateField, p.Origin, ts(tx.now), p.Actor); err != nil {
+			return place.Lieu{}, err
+		}
+	}
 	action := "lieu.modifie"
 	if len(p.Set) == 0 {
 		action = "lieu.confirme"

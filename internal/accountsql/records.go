@@ -177,7 +177,7 @@ func (s *Store) recomputeWith(ctx context.Context, tx *Tx, id, actor, why string
 		}
 	}
 	if len(srs) == 0 {
-		if isPublished && len(hand) == 0 {
+		if isPublished && !holdsUp(hand) {
 			return s.unpublish(ctx, tx, id, actor, why)
 		}
 		return nil // held up by hand edits, or already withdrawn
@@ -188,6 +188,17 @@ func (s *Store) recomputeWith(ctx context.Context, tx *Tx, id, actor, why string
 	}
 	return s.rewrite(ctx, tx, loadedPlace{id: id, records: srs, hash: hash, principal: principal, principalID: principalID,
 		published: isPublished, cur: cur, hand: hand}, actor, prio)
+}
+
+// holdsUp reports whether fields set by hand hold up a place without
+// current records: a confirmation of its date alone does not.
+func holdsUp(hand map[string]merge.Hand) bool {
+	for f := range hand {
+		if f != merge.DateField {
+			return true
+		}
+	}
+	return false
 }
 
 // loadedPlace is what computing a place again reads: its current records,

@@ -83,7 +83,8 @@ func Rank(records []Record) {
 // Compute returns the place made of records (at least one) and, for the
 // fields set by hand (by field name), the values of current; and the
 // origin of every field but id. The place's id is current's (records
-// carry their source's ids). date_maj is the most recent of the records'.
+// carry their source's ids). date_maj is the most recent of the records',
+// or current's when a person set it later (personDate).
 func Compute(records []Record, current *place.Lieu, hand map[string]Hand) (place.Lieu, map[string]Origin) {
 	rs := slices.Clone(records)
 	Rank(rs)
@@ -147,10 +148,13 @@ func Compute(records []Record, current *place.Lieu, hand map[string]Hand) (place
 				}
 			}
 			out[f], origins[name] = vals[k][f], fromRecord(k)
-			// A date moved by a person (an edit, a confirmation) is not
-			// taken back by records dated before it.
+			// A date a person set (a confirmation, an edit) is not taken
+			// back by records dated before it; a later date nobody set (a
+			// record that left the place) goes.
 			if current != nil && current.DateMaj.After(rs[k].Lieu.DateMaj) {
-				out[f], origins[name] = cur[f], latestHand(hand, current.DateMaj)
+				if o, ok := personDate(hand, current.DateMaj); ok {
+					out[f], origins[name] = cur[f], o
+				}
 			}
 			continue
 		}
@@ -196,26 +200,37 @@ func Compute(records []Record, current *place.Lieu, hand map[string]Hand) (place
 
 func handOrigin(h Hand) Origin { return Origin{Origin: h.Origin, Actor: h.Actor, At: h.At} }
 
-// latestHand is the origin of a date_maj a person moved: the latest hand
-// edit's, dated at, or a bare confirmation's (no field was set).
-func latestHand(hand map[string]Hand, at time.Time) Origin {
+// personDate is the origin of date_maj at when a person set it: a
+// confirmation or an edit on record (Hand of "date_maj"), or, for edits
+// made before those were kept, the latest hand edit of a field if it was
+// made on that day (its date is the day in France of the edit: a day
+// before at in UTC at the earliest). ok is false when no person is behind
+// the date.
+func personDate(hand map[string]Hand, at time.Time) (Origin, bool) {
+	if h, ok := hand[DateField]; ok {
+		o := handOrigin(h)
+		o.At = at
+		return o, true
+	}
 	var latest Hand
 	for _, h := range hand {
 		if h.At.After(latest.At) {
 			latest = h
 		}
 	}
-	if latest.Origin == "" {
-		latest.Origin = OriginConfirmation
+	if latest.At.IsZero() || latest.At.Before(at.Add(-24*time.Hour)) {
+		return Origin{}, false
 	}
 	o := handOrigin(latest)
 	o.At = at
-	return o
+	return o, true
 }
 
-// OriginConfirmation is the origin of a date_maj moved by a confirmation
-// that set no field.
-const OriginConfirmation = "confirmation"
+// DateField is the field under which a person's confirmation of a place
+// (or the date an edit gave it) is kept among the fields set by hand: it
+// holds date_maj against older records, and goes when a newer record
+// gives the date.
+const DateField = "date_maj"
 
 // empty reports whether a value says nothing (the unknown pivot included).
 func empty(f int, v string) bool {

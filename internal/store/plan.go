@@ -24,8 +24,9 @@ type Plan struct {
 	// id; load reads a published place.
 	hand map[string]map[string]merge.Hand
 	load func(publicID string) (place.Lieu, error)
-	// dated: the published date_maj of the source's places, which a
-	// person may have moved past the records' (an edit, a confirmation).
+	// dated: the published date_maj of the source's places (Dated). The
+	// date a person set is kept among the hand edits (merge.DateField),
+	// which is what holds it: a later published date nobody set is not.
 	dated map[string]time.Time
 	// deferred: new records are left unplaced, for the merge run
 	// (Import.DeferPlaces).
@@ -56,8 +57,9 @@ func (p *Plan) Stored(sourceID, publicID, hash string, withdrawn bool) {
 	}
 }
 
-// Dated tells the plan a published place's date_maj: a record dated
-// before it does not take it back (the date a person moved stays).
+// Dated tells the plan a published place's date_maj. Only a date a
+// person set (Protect of merge.DateField) holds against the records
+// dated before it.
 func (p *Plan) Dated(publicID string, date time.Time) { p.dated[publicID] = date }
 
 // Taken tells the plan of an id a new place may not take: a published
@@ -158,14 +160,9 @@ func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 // set by hand).
 func (p *Plan) place(l *place.Lieu, publicID string) (Row, []string, error) {
 	hand := p.hand[publicID]
-	dated, moved := p.dated[publicID]
-	moved = moved && dated.After(l.DateMaj)
 	if len(hand) == 0 || p.load == nil {
-		if moved {
-			c := *l
-			c.DateMaj = dated
-			return publishedRow(&c, publicID), nil, nil
-		}
+		// No person set anything, not even the date (a confirmation is
+		// among the hand edits, merge.DateField): the record gives it all.
 		if publicID != l.ID {
 			return publishedRow(l, publicID), nil, nil
 		}

@@ -71,8 +71,9 @@ func TestConfirmOnlyMovesDateMaj(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("after confirming:\n got %+v\nwant %+v", got, want)
 	}
-	if o := fieldOrigins(t, p.ts, "tls-1"); len(o) != 0 {
-		t.Errorf("confirming marked fields as set by hand: %v", o)
+	// No field is marked as set by hand; the date keeps who confirmed it.
+	if o := fieldOrigins(t, p.ts, "tls-1"); len(o) != 1 || o["date_maj"].Origin != "coordination" {
+		t.Errorf("confirming marked fields as set by hand, or not the date: %v", o)
 	}
 }
 
@@ -129,7 +130,7 @@ func TestEditWritesOnlyChangedFields(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("after editing the phone:\n got %+v\nwant %+v", got, want)
 	}
-	if o := fieldOrigins(t, p.ts, "tls-1"); len(o) != 1 || o["telephone"].Origin != "coordination" {
+	if o := fieldOrigins(t, p.ts, "tls-1"); len(o) != 2 || o["telephone"].Origin != "coordination" || o["date_maj"].Origin != "coordination" {
 		t.Errorf("fields marked as set by hand: %v", o)
 	}
 }

@@ -70,7 +70,7 @@ func testPatches(t *testing.T, s store.Store) {
 		t.Errorf("an edit made from the stored place: %v", err)
 	}
 
-	// Confirming moves date_maj only, and marks nothing as set by hand.
+	// Confirming moves date_maj only, and marks no other field as set by hand…
 	cur = lieu(t, s, "p")
 	today := time.Date(2027, 3, 4, 0, 0, 0, 0, time.UTC)
 	if _, err := s.PatchLieu(ctx, "p", store.Patch{Base: store.Version(&cur), DateMaj: today, Origin: "structure", Actor: "compte:2"}); err != nil {
@@ -82,8 +82,9 @@ func testPatches(t *testing.T, s store.Store) {
 	if !reflect.DeepEqual(confirmed, want) {
 		t.Errorf("confirming changed more than date_maj:\n got %+v\nwant %+v", confirmed, want)
 	}
-	if o, err := s.FieldOrigins(ctx, "p"); err != nil || len(o) != 2 {
-		t.Errorf("confirming marked fields: %+v %v", o, err)
+	// …and keeps who confirmed, as the date's origin (merge.DateField).
+	if o, err := s.FieldOrigins(ctx, "p"); err != nil || len(o) != 3 || o["date_maj"].Actor != "compte:2" || o["date_maj"].Origin != "structure" {
+		t.Errorf("confirming marked fields, or not the date: %+v %v", o, err)
 	}
 	if es, err := s.Audit(ctx, "lieu", "p"); err != nil || len(es) != 3 || es[2].Action != "lieu.confirme" {
 		t.Errorf("journal: %+v %v", es, err)

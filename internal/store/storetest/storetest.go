@@ -80,6 +80,7 @@ func Run(t *testing.T, open Open) {
 		{"OneClockPerTransaction", testOneClock},
 		{"NewerRecordReplacesHandEdit", testNewerRecordReplacesHandEdit},
 		{"EditDateSurvivesOlderRecords", testEditDateSurvivesOlderRecords},
+		{"DepartedRecordDate", testDepartedRecordDate},
 		{"RedatedRecordKeepsHandEdit", testRedatedRecordKeepsHandEdit},
 		{"SourcesDeclare", testSourcesDeclare},
 		{"SourcesAudit", testSourcesAudit},
