@@ -54,6 +54,7 @@ func Run(t *testing.T, open Open) {
 		{"Withdrawal", testWithdrawal},
 		{"MergeAndSplit", testMergeAndSplit},
 		{"SplitTakesBackID", testSplitTakesBackID},
+		{"SplitKeepsOwnersID", testSplitKeepsOwnersID},
 		{"SourcePriority", testSourcePriority},
 		{"Throttles", testThrottles},
 		{"DeleteWithdrawsContributions", testDeleteWithdrawsContributions},
