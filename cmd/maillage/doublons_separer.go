@@ -18,7 +18,9 @@ func doublonsSeparer(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "doublons separer", "SOURCE ID [--motif TEXTE]",
 		`Sépare un enregistrement (SOURCE : le nom de la source ; ID : l'identifiant que la source
 lui donne, colonnes source et id de « maillage doublons --format csv ») du lieu où il a été
-fusionné : il redevient un lieu à part, publié sous son propre identifiant, et les paires
+fusionné : il redevient un lieu à part, publié sous l'identifiant qu'il avait avant la fusion
+(ou un nouveau) ; si le lieu avait été publié à partir de lui, il garde l'identifiant du lieu
+et ce sont les autres enregistrements qui le quittent. Les paires
 entre lui et les autres enregistrements du lieu sont marquées « séparée » : aucun import ni
 aucune moisson ne les fusionnera plus. L'opération est inscrite au journal.`)
 	dbURL := dbFlag(fs, e)
@@ -40,7 +42,13 @@ aucune moisson ne les fusionnera plus. L'opération est inscrite au journal.`)
 	if err != nil {
 		return err
 	}
+	if to.Record == from {
+		// The place was published from this record: the others left.
+		_, err = fmt.Fprintf(e.stdout, "%s « %s » séparé des autres enregistrements du lieu %s : le lieu %s vient de lui et reste le sien ; les autres enregistrements sont désormais le lieu %s ; aucune fusion automatique ne les réunira plus.\n",
+			printable.Text(key.Source), printable.Text(key.ID), from, from, to.Others)
+		return err
+	}
 	_, err = fmt.Fprintf(e.stdout, "%s « %s » séparé du lieu %s : c'est désormais le lieu %s ; aucune fusion automatique ne les réunira plus.\n",
-		printable.Text(key.Source), printable.Text(key.ID), from, to)
+		printable.Text(key.Source), printable.Text(key.ID), from, to.Record)
 	return err
 }

@@ -475,8 +475,8 @@ func (s *Store) mergeIn(ctx context.Context, tx *Tx, survivorID, absorbedID stri
 }
 
 // SplitRecord takes a record out of its place (see store.Records).
-func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why store.MergeInfo) (string, error) {
-	var newID string
+func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why store.MergeInfo) (store.Split, error) {
+	var out store.Split
 	err := s.tx(ctx, func(tx *Tx) error {
 		var lieuID, withdrawn string
 		err := tx.QueryRowContext(ctx, s.q(`SELECT lieu_id, retire_at FROM enregistrements WHERE source = ? AND source_id = ?`), source, sourceID).Scan(&lieuID, &withdrawn)
@@ -489,35 +489,43 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		if withdrawn != "" {
 			return failure.Errorf(failure.Conflict, "L'enregistrement %s de la source « %s » est retiré : il ne peut pas devenir un lieu.", sourceID, source)
 		}
-		if lieuID == "" {
-			return errUnplaced(source, sourceID)
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM enregistrements WHERE lieu_id = ? AND retire_at = ''`), lieuID).Scan(&n); err != nil {
-			return err
-		}
-		if n < 2 {
-			return failure.Errorf(failure.Conflict, "L'enregistrement %s de la source « %s » est le seul du lieu %s : il n'y a rien à séparer.", sourceID, source, lieuID)
-		}
-		// The record's own place, absorbed by a merge, comes back under
-		// its id; otherwise a new id.
-		reclaimed, err := s.ownFormerID(ctx, tx, lieuID, source, sourceID)
+		recs, err := s.records(ctx, tx, lieuID, true)
 		if err != nil {
 			return err
 		}
-		if reclaimed != "" {
-			if err := s.takeBackID(ctx, tx, reclaimed); err != nil {
+		if len(recs) < 2 {
+			return failure.Errorf(failure.Conflict, "L'enregistrement %s de la source « %s » est le seul du lieu %s : il n'y a rien à séparer.", sourceID, source, lieuID)
+		}
+		var newID, reclaimed string
+		if publishedFrom(lieuID, source, sourceID, recs) {
+			// The place was published from this record: its id stays
+			// with it, the other records leave.
+			out.Record = lieuID
+			if out.Others, reclaimed, err = s.splitOthers(ctx, tx, lieuID, source, sourceID, recs); err != nil {
 				return err
 			}
-			newID = reclaimed
+			newID = out.Others
 		} else {
-			newID = store.PublicID(sourceID, source, s.taken(ctx, tx))
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE enregistrements SET lieu_id = ? WHERE source = ? AND source_id = ?`), newID, source, sourceID); err != nil {
-			return err
+			// The record's own place, absorbed by a merge, comes back
+			// under its id; otherwise a new id.
+			if reclaimed, err = s.ownFormerID(ctx, tx, lieuID, source, sourceID); err != nil {
+				return err
+			}
+			if reclaimed != "" {
+				if err := s.takeBackID(ctx, tx, reclaimed); err != nil {
+					return err
+				}
+				newID = reclaimed
+			} else {
+				newID = store.PublicID(sourceID, source, s.taken(ctx, tx))
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE enregistrements SET lieu_id = ? WHERE source = ? AND source_id = ?`), newID, source, sourceID); err != nil {
+				return err
+			}
+			out.Record, out.Others = newID, lieuID
 		}
 		// The old place first: it may have to name another principal
-		// record before the new place takes this one.
+		// record before the new place takes one of its records.
 		if err := s.recompute(ctx, tx, lieuID, why.Actor, ""); err != nil {
 			return err
 		}
@@ -526,6 +534,9 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		}
 		info := map[string]any{"motif": why.Reason, "source": source, "id_source": sourceID}
 		info["nouveau_lieu"] = newID
+		if out.Record == lieuID {
+			info["garde_le_lieu"] = true // the record stays; the others are the new place
+		}
 		if reclaimed != "" {
 			info["redirection_retiree"] = reclaimed
 		}
@@ -536,7 +547,7 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		info["separe_de"] = lieuID
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: why.Actor, Action: "lieu.cree", Kind: "lieu", ObjectID: newID, After: audit.JSON(info)})
 	})
-	return newID, wrap("séparation d'un enregistrement", nil, err)
+	return out, wrap("séparation d'un enregistrement", nil, err)
 }
 
 // Redirect follows the redirections of merges (see store.Records).

@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
+	"strconv"
+	"strings"
 
 	"maillage/internal/store"
 )
@@ -45,4 +48,86 @@ func (s *Store) ownFormerID(ctx context.Context, tx *Tx, lieuID, source, sourceI
 func (s *Store) takeBackID(ctx context.Context, tx *Tx, id string) error {
 	_, err := tx.ExecContext(ctx, s.q(`DELETE FROM redirections WHERE ancien_id = ?`), id)
 	return err
+}
+
+// publishedFrom reports whether place lieuID was published under the id
+// of record (source, sourceID): its id is one of store.PublicID's forms
+// of the record's (its own id, or prefixed with its source, numbered or
+// not), and no other current record of the place with such a form was
+// seen before it (two sources giving one id: the first took it).
+func publishedFrom(lieuID, source, sourceID string, recs []store.SourceRecord) bool {
+	forms := func(r store.SourceRecord) bool {
+		if lieuID == r.SourceID {
+			return true
+		}
+		prefixed := store.PublicID(r.SourceID, r.Source, func(id string) bool { return id == r.SourceID })
+		if lieuID == prefixed {
+			return true
+		}
+		n, ok := strings.CutPrefix(lieuID, prefixed+"-")
+		_, err := strconv.Atoi(n)
+		return ok && err == nil
+	}
+	var own *store.SourceRecord
+	for i := range recs {
+		if recs[i].Source == source && recs[i].SourceID == sourceID {
+			own = &recs[i]
+		}
+	}
+	if own == nil || !forms(*own) {
+		return false
+	}
+	for _, r := range recs {
+		if (r.Source != source || r.SourceID != sourceID) && forms(r) && r.FirstSeen.Before(own.FirstSeen) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitOthers takes the current records of place lieuID other than
+// (source, sourceID), the record the place was published from, out of
+// it: the place keeps its id (and what hangs on it) with that record; the
+// others go to the id one of them had before a merge brought it in (its
+// redirection goes, and the others' former ids now redirect to it), or
+// to a new id. It returns the others' place and the redirection taken
+// back ("" for none).
+func (s *Store) splitOthers(ctx context.Context, tx *Tx, lieuID, source, sourceID string, recs []store.SourceRecord) (others, reclaimed string, err error) {
+	var rest []store.SourceRecord
+	for _, r := range recs {
+		if r.WithdrawnAt.IsZero() && (r.Source != source || r.SourceID != sourceID) {
+			rest = append(rest, r)
+		}
+	}
+	// The first seen first: its former id, if any, is the others' id.
+	slices.SortStableFunc(rest, func(a, b store.SourceRecord) int { return a.FirstSeen.Compare(b.FirstSeen) })
+	var former []string
+	for _, r := range rest {
+		id, err := s.ownFormerID(ctx, tx, lieuID, r.Source, r.SourceID)
+		if err != nil {
+			return "", "", err
+		}
+		if id != "" {
+			former = append(former, id)
+		}
+	}
+	if len(former) > 0 {
+		reclaimed, others = former[0], former[0]
+		if err := s.takeBackID(ctx, tx, reclaimed); err != nil {
+			return "", "", err
+		}
+	} else {
+		others = store.PublicID(rest[0].SourceID, rest[0].Source, s.taken(ctx, tx))
+	}
+	for _, id := range former[min(1, len(former)):] {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE redirections SET lieu_id = ? WHERE ancien_id = ?`), others, id); err != nil {
+			return "", "", err
+		}
+	}
+	for _, r := range rest {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE enregistrements SET lieu_id = ? WHERE source = ? AND source_id = ?`), others, r.Source, r.SourceID); err != nil {
+			return "", "", err
+		}
+	}
+	return others, reclaimed, nil
 }

@@ -12,7 +12,7 @@ type Splitter interface {
 	store.Duplicates
 	CurrentRecordsByKeys(ctx context.Context, keys []store.RecordKey) ([]store.CurrentRecord, error)
 	SourceRecords(ctx context.Context, lieuID string) ([]store.SourceRecord, error)
-	SplitRecord(ctx context.Context, source, sourceID string, why store.MergeInfo) (string, error)
+	SplitRecord(ctx context.Context, source, sourceID string, why store.MergeInfo) (store.Split, error)
 }
 
 // Split takes a record out of its merged place, wherever the person asks
@@ -20,21 +20,23 @@ type Splitter interface {
 // the record and the place's other current records are marked split
 // (store.DecisionSplit, created when the matcher never stored them) before
 // the record leaves, so that no later merge run, whatever it scores, joins
-// them again. It returns the place the record was in and the new place's
-// id. failure.NotFound when the record is not a current record of a
+// them again. It returns the place the record was in and where the split
+// left the record and the place's other records (store.Records.SplitRecord:
+// the id stays with the record the place was published from).
+// failure.NotFound when the record is not a current record of a
 // published place, failure.Conflict when it is its place's only one.
-func Split(ctx context.Context, st Splitter, key store.RecordKey, why store.MergeInfo) (from, to string, err error) {
+func Split(ctx context.Context, st Splitter, key store.RecordKey, why store.MergeInfo) (from string, to store.Split, err error) {
 	recs, err := st.CurrentRecordsByKeys(ctx, []store.RecordKey{key})
 	if err != nil {
-		return "", "", err
+		return "", store.Split{}, err
 	}
 	if len(recs) == 0 {
-		return "", "", failure.Errorf(failure.NotFound, "Enregistrement %s de la source « %s » introuvable parmi les enregistrements publiés.", key.ID, key.Source)
+		return "", store.Split{}, failure.Errorf(failure.NotFound, "Enregistrement %s de la source « %s » introuvable parmi les enregistrements publiés.", key.ID, key.Source)
 	}
 	from = recs[0].Place
 	all, err := st.SourceRecords(ctx, from)
 	if err != nil {
-		return from, "", err
+		return from, store.Split{}, err
 	}
 	var others []store.RecordKey
 	for _, r := range all {
@@ -43,7 +45,7 @@ func Split(ctx context.Context, st Splitter, key store.RecordKey, why store.Merg
 		}
 	}
 	if len(others) == 0 {
-		return from, "", failure.Errorf(failure.Conflict, "L'enregistrement %s de la source « %s » est le seul du lieu %s : il n'y a rien à séparer.", key.ID, key.Source, from)
+		return from, store.Split{}, failure.Errorf(failure.Conflict, "L'enregistrement %s de la source « %s » est le seul du lieu %s : il n'y a rien à séparer.", key.ID, key.Source, from)
 	}
 	// The decisions first: if the split then fails, the place stays as it
 	// was and the pairs only say what the person decided.
@@ -53,7 +55,7 @@ func Split(ctx context.Context, st Splitter, key store.RecordKey, why store.Merg
 	}
 	known, err := st.DuplicatePairs(ctx, store.PairFilter{Keys: keys})
 	if err != nil {
-		return from, "", err
+		return from, store.Split{}, err
 	}
 	have := make(map[store.PairKey]bool, len(known))
 	for _, p := range known {
@@ -66,11 +68,11 @@ func Split(ctx context.Context, st Splitter, key store.RecordKey, why store.Merg
 		}
 	}
 	if err := st.SavePairs(ctx, missing); err != nil {
-		return from, "", err
+		return from, store.Split{}, err
 	}
 	for _, k := range keys {
 		if err := st.DecidePair(ctx, k, store.DecisionSplit, why.Actor); err != nil {
-			return from, "", err
+			return from, store.Split{}, err
 		}
 	}
 	to, err = st.SplitRecord(ctx, key.Source, key.ID, why)

@@ -28,12 +28,16 @@ type Records interface {
 	MergeRecords(ctx context.Context, pairs []RecordMerge, compared []PendingRecord) ([]Merged, error)
 	// Placer places the records imports left unplaced (placements.go).
 	Placer
-	// SplitRecord takes a record out of its place into a new place of its
-	// own (published under an id chosen as for a new record), computes
-	// both places again, and returns the new place's id. Journaled, in
-	// one transaction. failure.Conflict when the record is its place's
-	// only one.
-	SplitRecord(ctx context.Context, source, sourceID string, why MergeInfo) (newPlaceID string, err error)
+	// SplitRecord takes a record out of its place, computes both places
+	// again, and says where each went. A public id keeps meaning the same
+	// real place: when the place was published from that record (its id
+	// is the record's), the record keeps it and the place's other
+	// records leave; otherwise the record leaves. The records that leave
+	// take back the id their place had before a merge brought them in
+	// (its redirection goes), or a new id chosen as for a new record.
+	// Journaled, in one transaction. failure.Conflict when the record is
+	// its place's only one.
+	SplitRecord(ctx context.Context, source, sourceID string, why MergeInfo) (Split, error)
 	// ConfirmPair records a person's confirmation of a pair to review
 	// and merges the two records' places (the older surviving, as
 	// MergePlaces), in one transaction; it returns the surviving place.
@@ -89,6 +93,13 @@ type SourceRecord struct {
 	// Diagnostics are the import's diagnostics of the record as last
 	// read (JSON array; empty for none).
 	Diagnostics []byte
+}
+
+// Split says where a split left a place's records: the place of the
+// record split off, and the place of the others (one of them is the
+// place's id before the split).
+type Split struct {
+	Record, Others string
 }
 
 // Withdrawal is a place no longer published.

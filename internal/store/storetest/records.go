@@ -202,7 +202,8 @@ func testMergeAndSplit(t *testing.T, s store.Store) {
 	// Split: the dept record gets a place of its own, under the id of its
 	// place before the merge (x-9 no longer redirects); the survivor goes
 	// back to the hub's record.
-	newID, err := s.SplitRecord(ctx, "dept", "x-9", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux distincts"})
+	where, err := s.SplitRecord(ctx, "dept", "x-9", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux distincts"})
+	newID := where.Record
 	if err != nil {
 		t.Fatal(err)
 	}

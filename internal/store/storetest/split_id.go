@@ -28,7 +28,8 @@ func testSplitTakesBackID(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	newID, err := s.SplitRecord(ctx, "hub", "hub-006", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux distincts"})
+	split, err := s.SplitRecord(ctx, "hub", "hub-006", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux distincts"})
+	newID := split.Record
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,8 +58,8 @@ func testSplitTakesBackID(t *testing.T, s store.Store) {
 		t.Errorf("the journal of 2705 does not say the redirection went: %+v", last)
 	}
 	// hub's 9 was published as hub-9, which redirects to 2705: its own.
-	if newID, err := s.SplitRecord(ctx, "hub", "9", why); err != nil || newID != "hub-9" {
-		t.Errorf("split of hub's 9: %q, %v; want hub-9 back", newID, err)
+	if split, err := s.SplitRecord(ctx, "hub", "9", why); err != nil || split != (store.Split{Record: "hub-9", Others: "2705"}) {
+		t.Errorf("split of hub's 9: %+v, %v; want hub-9 back", split, err)
 	}
 }
 

@@ -29,8 +29,8 @@ func testSplitKeepsOwnersID(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "1832"; got != want {
-		t.Errorf("split of fs's 1832: %q, want %q (the place of the record)", got, want)
+	if want := (store.Split{Record: "1832", Others: "hub-0035"}); got != want {
+		t.Errorf("split of fs's 1832: %+v, want %+v", got, want)
 	}
 	if l := lieu(t, s, "1832"); l.Nom != fs.Nom {
 		t.Errorf("1832 is %q, want fs's place %q", l.Nom, fs.Nom)
@@ -67,8 +67,8 @@ func testSplitKeepsOwnersID(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "9"; got != want {
-		t.Errorf("split of fs's 9: %q, want %q (the place of the record)", got, want)
+	if want := (store.Split{Record: "9", Others: "hub-9"}); got != want {
+		t.Errorf("split of fs's 9: %+v, want %+v", got, want)
 	}
 	if l := lieu(t, s, "9"); l.Nom != fs9.Nom {
 		t.Errorf("9 is %q, want fs's place %q", l.Nom, fs9.Nom)
