@@ -76,6 +76,7 @@ func maps() map[string]Map {
 				{Code: "94", Name: "Corse", Value: 5000, Centre: pt(42.1, 9.0), Weight: 340000},
 				{Code: "04", Name: "La Réunion", Value: 9000, Centre: pt(-21.1, 55.5), Weight: 870000},
 				{Code: "03", Name: "Guyane", Value: 21000, Centre: pt(4.9, -52.3), Weight: 290000},
+				{Code: "98", Name: "Terres australes et antarctiques françaises", Value: 0, Centre: pt(-49.3, 69.2), Weight: 0},
 				{Code: "99", Name: "Sans position", Value: 1},
 			},
 		},
@@ -133,7 +134,8 @@ func TestRenderClasses(t *testing.T) {
 	if !strings.Contains(s.SVG, "Carte schématique : les contours ne sont pas chargés") {
 		t.Error("a map without contours does not say it is schematic")
 	}
-	for _, far := range []string{">La Réunion</text>", ">Guyane</text>"} {
+	// Long names are cut to fit under their inset.
+	for _, far := range []string{">La Réunion</text>", ">Guyane</text>", ">Terres australes…</text>"} {
 		if !strings.Contains(s.SVG, far) {
 			t.Errorf("no inset named %s", far)
 		}

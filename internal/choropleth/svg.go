@@ -376,11 +376,21 @@ func describe(m Map, d Drawing, format func(float64) string, one, many string) s
 	return strings.Join(parts, " ")
 }
 
+// insetNameMax is how many characters an inset's name takes under its
+// frame without running into the next one (its units' full names are in
+// their titles).
+const insetNameMax = 17
+
 func insetName(units []Unit, shapes []shape) string {
-	if len(shapes) == 1 {
-		return units[shapes[0].unit].Name
+	name := []rune(units[shapes[0].unit].Name)
+	more := ""
+	if len(shapes) > 1 {
+		more = " +" + strconv.Itoa(len(shapes)-1)
 	}
-	return units[shapes[0].unit].Name + " et " + countOf(len(shapes)-1, "autre", "autres")
+	if room := insetNameMax - len([]rune(more)); len(name) > room {
+		name = append(name[:room-1], '…')
+	}
+	return string(name) + more
 }
 
 // wrap cuts a sentence into lines of at most n characters.

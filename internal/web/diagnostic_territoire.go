@@ -68,9 +68,9 @@ type diagChoice struct {
 }
 
 type diagSubRow struct {
-	Name, Href, Kind                                    string
-	Class                                               int
-	Value, Population, AtRisk, Places, Access, Unserved string
+	Name, Href, Kind                  string
+	Class                             int
+	Value, Population, AtRisk, Places string
 }
 
 type diagColumn struct {
