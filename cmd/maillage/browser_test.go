@@ -76,6 +76,13 @@ func browserSite(t *testing.T, extra ...string) string {
 // import » (layers: --qpv FICHIER…).
 func browserSiteWith(t *testing.T, territoires []string, extra ...string) string {
 	t.Helper()
+	return browserSiteSetup(t, territoires, nil, extra...)
+}
+
+// browserSiteSetup is browserSiteWith with setup run on the database
+// before the server starts (more data to load).
+func browserSiteSetup(t *testing.T, territoires []string, setup func(dir, db string), extra ...string) string {
+	t.Helper()
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "m.db")
 	tdata := "../../internal/territory/testdata/"
@@ -90,6 +97,9 @@ func browserSiteWith(t *testing.T, territoires []string, extra ...string) string
 		if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "dense", f); r.code != 0 {
 			t.Fatal(r)
 		}
+	}
+	if setup != nil {
+		setup(dir, db)
 	}
 	// A blank PNG for every tile: no request leaves the machine.
 	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")

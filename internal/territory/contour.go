@@ -80,12 +80,8 @@ func (r *Referential) ContoursIn(kind string, b BBox) []string {
 	}
 	var out []string
 	if kind == KindCommune {
-		r.Contours.indexed() // the zones' boxes
-		for i := range r.Contours.Zones {
-			z := &r.Contours.Zones[i]
-			if (BBox{z.box.south, z.box.west, z.box.north, z.box.east}).Intersects(b) {
-				out = append(out, z.Code)
-			}
+		for _, z := range r.Contours.ZonesIn(b) {
+			out = append(out, z.Code)
 		}
 		return out
 	}
@@ -359,4 +355,20 @@ func ringOf(vs []vertex) Ring {
 		r = append(r, Point{Lat: float64(v.lat) / coordScale, Lon: float64(v.lon) / coordScale})
 	}
 	return append(r, r[0])
+}
+
+// ZonesIn returns the zones whose bounding box meets b, by code.
+func (l *Layer) ZonesIn(b BBox) []*Zone {
+	if l == nil {
+		return nil
+	}
+	l.indexed() // the zones' boxes, and sorted by code
+	var out []*Zone
+	for i := range l.Zones {
+		z := &l.Zones[i]
+		if (BBox{z.box.south, z.box.west, z.box.north, z.box.east}).Intersects(b) {
+			out = append(out, z)
+		}
+	}
+	return out
 }

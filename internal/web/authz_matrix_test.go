@@ -58,6 +58,7 @@ var authorizationMatrix = map[string]string{
 	"GET /integrer":                       "o o o o o o o o",
 	"GET /embed/recherche":                "o o o o o o o o",
 	"GET /donnees":                        "o o o o o o o o",
+	"GET /carte/couches/{fichier}":        "o o o o o o o o",
 	"GET /donnees/lieux.csv":              "o o o o o o o o",
 	"GET /donnees/lieux.json":             "o o o o o o o o",
 	"GET /donnees/lieux.geojson":          "o o o o o o o o",

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"path"
-	"strings"
 	"time"
 
 	"maillage/internal/french"
@@ -20,14 +18,7 @@ type vintageView struct {
 func vintagesOf(ref *territory.Referential) []vintageView {
 	var out []vintageView
 	for _, v := range ref.Vintages() {
-		view := vintageView{Vintage: v.Vintage, Source: v.Source, Loaded: v.Loaded}
-		switch {
-		case strings.HasPrefix(v.Source, "http://"), strings.HasPrefix(v.Source, "https://"):
-			// No query: it may carry a token.
-			view.Source, _, _ = strings.Cut(v.Source, "?")
-		case !strings.HasPrefix(v.Source, "@"):
-			view.Source = path.Base(strings.ReplaceAll(v.Source, "\\", "/"))
-		}
+		view := vintageView{Vintage: v.Vintage, Source: sourceLabel(v.Source), Loaded: v.Loaded}
 		switch v.Layer {
 		case territory.LayerQPV:
 			view.Name = "Quartiers prioritaires de la politique de la ville (QPV)"

@@ -29,8 +29,8 @@ var statuses = map[failure.Code]struct {
 }
 
 // error answers err: the status comes from its failure code, the body is
-// a French page (or a JSON object under /api/). Internal errors are logged
-// in full and shown as a generic message.
+// a French page (or a JSON object under /api/ and for the map's layers).
+// Internal errors are logged in full and shown as a generic message.
 func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	code := failure.CodeOf(err)
 	st, ok := statuses[code]
@@ -44,7 +44,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", "5")
 	}
 	msg := failure.MessageOf(err)
-	if strings.HasPrefix(r.URL.Path, "/api/") {
+	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/carte/couches/") {
 		writeAPIError(w, st.status, string(code), msg, nil)
 		return
 	}

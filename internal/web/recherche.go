@@ -68,7 +68,8 @@ type resultsPage struct {
 	ClearURL       string
 	WidenURL       string
 	MapEnabled     bool
-	BackQuery      string // what links to places carry (retour.go)
+	MapLayers      []mapLayerView // the layers the map offers (carte_couches.go)
+	BackQuery      string         // what links to places carry (retour.go)
 	TileURL        string
 	FilterQuery    string
 	Zoom           int
@@ -112,6 +113,9 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	}
 	p := &resultsPage{Req: req, Res: res, Unresolved: req.Unresolved, FormAction: base, TileURL: s.cfg.TileURL,
 		MapEnabled: s.cfg.VendorDir != ""}
+	if p.MapEnabled {
+		p.MapLayers = s.mapLayers(r.Context(), ix.Referential())
+	}
 	now := s.cfg.Now()
 	p.Start = (res.Page-1)*max(req.Query.PerPage, 1) + 1
 	// A place's page links back to this search (never to a Referer).

@@ -32,6 +32,7 @@ func (s *Server) routeTable() []route {
 		{"GET /diagnostic", account.Public, s.diagnostic},
 		{"GET /diagnostic/france", account.Public, s.diagnosticFrance},
 		{"GET /diagnostic/{type}/{code}", account.Public, s.diagnosticTerritoire},
+		{"GET /carte/couches/{fichier}", account.Public, s.carteCouche},
 		// Open data
 		{"GET /donnees/lieux.csv", account.Public, s.download("csv")},
 		{"GET /donnees/lieux.json", account.Public, s.download("json")},

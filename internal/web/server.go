@@ -95,6 +95,8 @@ type Server struct {
 	// diagnostics computes the diagnostic of France once per options and
 	// revision of the index and the demand (diagnostic_cache.go).
 	diagnostics *diagnostic.Cache
+	// layers keeps the map's layers for the current revision (carte_couches.go).
+	layers layerCache
 }
 
 // NewServer builds the index from the store and returns the server; its

@@ -177,5 +177,120 @@
     }
     map.on('moveend', refresh);
     refresh();
+    startLayers(el, map);
+  }
+
+  // The layers of the map (QPV, EPCI, fragility of the communes): toggles
+  // beside the map, each drawn from /carte/couches/NAME.geojson for the view
+  // (a margin around it), simplified for the zoom. The list never changes.
+  // Class colours go from light to dark; the legend names every class.
+  var CLASS_COLOURS = ['#d9d9d9', '#fff5c2', '#fdd08a', '#f89a5b', '#de5a36', '#a11d21'];
+  var LAYER_STYLES = {
+    fragilite: function (f) {
+      return { color: '#ffffff', weight: 0.6, fillColor: CLASS_COLOURS[f.properties.classe] || CLASS_COLOURS[0], fillOpacity: 0.6 };
+    },
+    epci: function () { return { color: '#1b1b1b', weight: 2.5, dashArray: '8 4', fill: false }; },
+    qpv: function () { return { color: '#6a1b9a', weight: 2, fillColor: '#6a1b9a', fillOpacity: 0.15 }; }
+  };
+  var LAYER_PANES = { fragilite: 350, epci: 360, qpv: 370 };
+
+  function number(n) { return Math.round(n).toLocaleString('fr-FR'); }
+
+  function layerTip(name, p) {
+    if (name === 'fragilite') {
+      var s = p.nom + ' : fragilité ' + (p.classe > 0 ? String(p.fragilite).replace('.', ',') : 'inconnue');
+      return s + ', ' + number(p.personnes_a_risque) + ' personnes à risque sur ' + number(p.population);
+    }
+    return (name === 'qpv' ? 'Quartier prioritaire « ' : '') + p.nom + (name === 'qpv' ? ' »' : '');
+  }
+
+  function startLayers(el, map) {
+    var section = el.closest('section') || document;
+    var status = section.querySelector('[data-couches-etat]');
+    var legendBox = section.querySelector('[data-legende]');
+    var layers = [];
+    section.querySelectorAll('[data-couche]').forEach(function (box) {
+      var name = box.dataset.couche;
+      var pane = map.createPane('couche-' + name);
+      pane.style.zIndex = String(LAYER_PANES[name] || 380);
+      var label = section.querySelector('label[for="' + box.id + '"]').textContent;
+      var group = L.geoJSON(null, {
+        pane: 'couche-' + name,
+        interactive: name !== 'epci',
+        style: LAYER_STYLES[name],
+        onEachFeature: function (f, l) { l.bindTooltip(layerTip(name, f.properties), { sticky: true }); }
+      });
+      var layer = { name: name, box: box, label: label, group: group, minZoom: parseInt(box.dataset.zoomMin, 10) || 0, drawn: null, pending: null };
+      layers.push(layer);
+      box.addEventListener('change', function () { update(layer); });
+    });
+    if (!layers.length) return;
+
+    function say(text) { if (status) status.textContent = text; }
+
+    function legend(layer, classes) {
+      if (!legendBox || layer.name !== 'fragilite') return;
+      legendBox.textContent = '';
+      var title = document.createElement('p');
+      title.className = 'legende-titre';
+      title.textContent = 'Légende : fragilité numérique des communes';
+      var list = document.createElement('ul');
+      classes.forEach(function (c) {
+        var li = document.createElement('li');
+        var swatch = document.createElement('span');
+        swatch.className = 'legende-case';
+        swatch.style.background = CLASS_COLOURS[c.classe] || CLASS_COLOURS[0];
+        li.appendChild(swatch);
+        li.appendChild(document.createTextNode(c.libelle));
+        list.appendChild(li);
+      });
+      legendBox.appendChild(title);
+      legendBox.appendChild(list);
+      legendBox.hidden = false;
+    }
+
+    function update(layer) {
+      if (layer.pending) { layer.pending.abort(); layer.pending = null; }
+      if (!layer.box.checked) {
+        map.removeLayer(layer.group);
+        layer.group.clearLayers();
+        layer.drawn = null;
+        if (layer.name === 'fragilite' && legendBox) legendBox.hidden = true;
+        say('Couche « ' + layer.label + ' » retirée de la carte.');
+        return;
+      }
+      var zoom = map.getZoom();
+      if (zoom < layer.minZoom) {
+        map.removeLayer(layer.group);
+        layer.drawn = null;
+        say('Couche « ' + layer.label + ' » : zoomez pour l\'afficher.');
+        return;
+      }
+      var view = map.getBounds();
+      // Drawn for this zoom over a wider area: nothing to fetch.
+      if (layer.drawn && layer.drawn.zoom === zoom && layer.drawn.bounds.contains(view)) return;
+      var wide = view.pad(0.5);
+      var bbox = [wide.getWest(), wide.getSouth(), wide.getEast(), wide.getNorth()].map(function (x, i) {
+        var lim = i % 2 === 0 ? 180 : 90;
+        return Math.max(-lim, Math.min(lim, x)).toFixed(4);
+      }).join(',');
+      layer.pending = new AbortController();
+      fetch('/carte/couches/' + layer.name + '.geojson?zoom=' + zoom + '&bbox=' + bbox, { signal: layer.pending.signal })
+        .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
+        .then(function (res) {
+          layer.pending = null;
+          if (!res.ok) { say('Couche « ' + layer.label + ' » : ' + (res.data.erreur || 'indisponible') + '.'); return; }
+          layer.group.clearLayers();
+          layer.group.addData(res.data);
+          layer.group.addTo(map);
+          layer.drawn = { zoom: zoom, bounds: wide };
+          if (res.data.legende) legend(layer, res.data.legende);
+          var n = res.data.features.length;
+          say('Couche « ' + layer.label + ' » : ' + n + (n > 1 ? ' contours affichés.' : ' contour affiché.'));
+          // How many times a layer was drawn (the browser tests wait on it).
+          el.dataset.couchesTracees = String((parseInt(el.dataset.couchesTracees, 10) || 0) + 1);
+        }).catch(function () {});
+    }
+    map.on('moveend', function () { layers.forEach(function (l) { if (l.box.checked) update(l); }); });
   }
 })();

@@ -1,0 +1,150 @@
+package web
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+
+	"maillage/internal/territory"
+)
+
+// geoWriter writes a GeoJSON FeatureCollection of polygons for a map at a
+// zoom: coordinates rounded to half the simplification's tolerance (a
+// pixel), the points that rounding merges dropped, rings that shrink below
+// a triangle left out.
+type geoWriter struct {
+	b     []byte
+	scale float64 // 10^decimals
+	n     int     // features written
+	pts   []float64
+}
+
+func newGeoWriter(tolerance float64) *geoWriter {
+	decimals := int(math.Ceil(-math.Log10(tolerance / 2)))
+	decimals = max(1, min(decimals, 7))
+	return &geoWriter{scale: math.Pow(10, float64(decimals))}
+}
+
+func (g *geoWriter) start(attribution string) {
+	g.b = append(g.b, `{"type":"FeatureCollection","attribution":`...)
+	g.b = appendJSONString(g.b, attribution)
+	g.b = append(g.b, `,"features":[`...)
+}
+
+// feature writes one feature (none when nothing is left of its
+// polygons); props appends its properties, each after a comma.
+func (g *geoWriter) feature(ps []territory.Polygon, props func([]byte) []byte) {
+	geom := g.multiPolygon(ps)
+	if geom == nil {
+		return
+	}
+	if g.n > 0 {
+		g.b = append(g.b, ',')
+	}
+	g.n++
+	g.b = append(g.b, `{"type":"Feature","properties":{`...)
+	at := len(g.b)
+	g.b = props(g.b)
+	if len(g.b) > at && g.b[at] == ',' {
+		g.b = append(g.b[:at], g.b[at+1:]...)
+	}
+	g.b = append(g.b, `},"geometry":`...)
+	g.b = append(g.b, geom...)
+	g.b = append(g.b, '}')
+}
+
+func (g *geoWriter) round(v float64) float64 { return math.Round(v*g.scale) / g.scale }
+
+// multiPolygon is the GeoJSON geometry of polygons, nil when empty.
+func (g *geoWriter) multiPolygon(ps []territory.Polygon) []byte {
+	var out []byte
+	np := 0
+	for _, p := range ps {
+		var poly []byte
+		nr := 0
+		for i, r := range p {
+			ring := g.ring(r)
+			if ring == nil {
+				if i == 0 {
+					break // no outer ring, no holes
+				}
+				continue
+			}
+			if nr > 0 {
+				poly = append(poly, ',')
+			}
+			poly = append(poly, ring...)
+			nr++
+		}
+		if nr == 0 {
+			continue
+		}
+		if np > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '[')
+		out = append(out, poly...)
+		out = append(out, ']')
+		np++
+	}
+	if np == 0 {
+		return nil
+	}
+	head := `{"type":"MultiPolygon","coordinates":[`
+	return append(append([]byte(head), out...), "]}"...)
+}
+
+// ring writes a closed ring of rounded [lon,lat], nil when fewer than
+// three distinct points are left.
+func (g *geoWriter) ring(r territory.Ring) []byte {
+	g.pts = g.pts[:0]
+	for _, v := range r {
+		lon, lat := g.round(v.Lon), g.round(v.Lat)
+		if n := len(g.pts); n >= 2 && g.pts[n-2] == lon && g.pts[n-1] == lat {
+			continue
+		}
+		g.pts = append(g.pts, lon, lat)
+	}
+	if n := len(g.pts); n >= 4 && g.pts[0] == g.pts[n-2] && g.pts[1] == g.pts[n-1] {
+		g.pts = g.pts[:n-2]
+	}
+	if len(g.pts) < 6 {
+		return nil
+	}
+	g.pts = append(g.pts, g.pts[0], g.pts[1])
+	b := []byte{'['}
+	for i := 0; i < len(g.pts); i += 2 {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendFloat(b, g.pts[i], 'f', -1, 64)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, g.pts[i+1], 'f', -1, 64)
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+// end closes the collection, with the legend of its classes when it has one.
+func (g *geoWriter) end(legend []legendClass) []byte {
+	g.b = append(g.b, ']')
+	if legend != nil {
+		g.b = append(g.b, `,"legende":`...)
+		data, _ := json.Marshal(legend)
+		g.b = append(g.b, data...)
+	}
+	return append(g.b, '}')
+}
+
+func appendProp(b []byte, key, value string) []byte {
+	b = append(b, ',')
+	b = appendJSONString(b, key)
+	b = append(b, ':')
+	return appendJSONString(b, value)
+}
+
+func appendJSONString(b []byte, s string) []byte {
+	data, _ := json.Marshal(s)
+	return append(b, data...)
+}
