@@ -152,11 +152,12 @@ func diagVintage(v string) string {
 }
 
 // diagExports are the API's addresses of the same figures, with the
-// options of the page.
+// options of the page: /api/v1/diagnostic/{type}/{code} (France:
+// /api/v1/diagnostic/france), its CSV (format=csv) and …/implanter.
 func diagExports(t diagnostic.Territory, q url.Values, k int) []diagLink {
-	base := "/api/v1/diagnostic/" + t.Kind + "/" + url.PathEscape(t.Code)
-	if t.Kind == diagnostic.KindFrance {
-		base = "/api/v1/diagnostic/france/france"
+	base := "/api/v1/diagnostic/france"
+	if t.Kind != diagnostic.KindFrance {
+		base = SitePath("api", "v1", "diagnostic", t.Kind, t.Code)
 	}
 	v := url.Values{}
 	for _, name := range diagOptionParams {
@@ -179,7 +180,7 @@ func diagExports(t diagnostic.Territory, q url.Values, k int) []diagLink {
 	}
 	nombre := fmt.Sprint(k)
 	return []diagLink{
-		{Name: "Tableau des communes en CSV", Href: with(base + ".csv")},
+		{Name: "Tableau des communes en CSV", Href: with(base, "format", "csv")},
 		{Name: "Diagnostic complet en JSON", Href: with(base)},
 		{Name: "Recommandation (" + nombre + " lieux) en CSV", Href: with(base+"/implanter", "nombre", nombre, "format", "csv")},
 		{Name: "Recommandation en JSON", Href: with(base+"/implanter", "nombre", nombre)},

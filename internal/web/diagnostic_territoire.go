@@ -56,8 +56,8 @@ type diagOption struct {
 
 // diagForm is the options form, with the values asked (kept as typed).
 type diagForm struct {
-	Methode, Cout, SeuilKm, SeuilMin, Service, Nombre string
-	Methodes, Couts, Services                         []diagOption
+	Methode, Cout, SeuilKm, SeuilMin, Service, Nombre, Ponderation string
+	Methodes, Couts, Services, Ponderations                        []diagOption
 	// Keep are the parameters of the view (map, sort) the form carries on.
 	Keep []diagOption
 }
@@ -269,15 +269,15 @@ func diagPath(t diagnostic.Territory) string {
 
 // diagOptionParams are the parameters that change the computation, as the
 // form names them.
-var diagOptionParams = []string{"methode", "cout", "seuil_km", "seuil_min", "service"}
+var diagOptionParams = []string{"methode", "cout", "seuil_km", "seuil_min", "service", "ponderation"}
 
 // diagnosticParams reads the options and the view from the query; bad
 // values are French sentences naming the field, the value and the rule.
 func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, diagForm, []string) {
 	var problems []string
 	f := diagForm{Methode: q.Get("methode"), Cout: q.Get("cout"), SeuilKm: q.Get("seuil_km"), SeuilMin: q.Get("seuil_min"),
-		Service: q.Get("service"), Nombre: q.Get("nombre")}
-	o := diagnostic.Options{Method: f.Methode, Cost: f.Cout, Service: f.Service}
+		Service: q.Get("service"), Nombre: q.Get("nombre"), Ponderation: q.Get("ponderation")}
+	o := diagnostic.Options{Method: f.Methode, Cost: f.Cout, Service: f.Service, Weighting: f.Ponderation}
 	number := func(field, label, unit, v string) float64 {
 		v = strings.TrimSpace(v)
 		if v == "" {
@@ -365,6 +365,9 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 			opts[i].Selected = strings.EqualFold(opts[i].Value, strings.TrimSpace(v))
 		}
 	}
+	f.Ponderations = []diagOption{{access.WeightPlace, "Chaque lieu compte pour 1 (par défaut)", false},
+		{access.WeightHours, "Selon les heures d'ouverture par semaine", false}}
+	mark(f.Ponderations, cmp.Or(f.Ponderation, access.WeightPlace))
 	mark(f.Methodes, cmp.Or(f.Methode, diagnostic.DefaultMethod))
 	mark(f.Couts, cmp.Or(f.Cout, diagnostic.DefaultCost))
 	if len(problems) == 0 {

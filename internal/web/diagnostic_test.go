@@ -97,7 +97,7 @@ func TestDiagnosticPages(t *testing.T) {
 				`<dt>Personnes à risque</dt>`,
 				`<dt>Lieux</dt><dd>3 lieux du registre retenus sur 3 publiés.</dd>`,
 				"Carte schématique : les contours ne sont pas chargés",
-				`.csv">Tableau des communes en CSV</a>`,
+				`format=csv">Tableau des communes en CSV</a>`,
 			}, tc.sub...) {
 				if !strings.Contains(b, want) {
 					t.Errorf("lacks %s", want)
@@ -132,6 +132,9 @@ func TestDiagnosticFigures(t *testing.T) {
 		`<tr><td>1</td><th scope="row"><a href="/diagnostic/commune/01053">Bourg-en-Bresse</a></th><td>41 248</td><td>1</td><td>41 248</td></tr>`,
 		"couvriraient 41 248 personnes à risque aujourd'hui sans lieu à moins de 10 km, soit 100\u00a0% d'entre elles.",
 		"1 emplacement suffit",
+		// The exports: the API's addresses of France.
+		`<a href="/api/v1/diagnostic/france?format=csv">Tableau des communes en CSV</a>`,
+		`<a href="/api/v1/diagnostic/france/implanter?format=csv&amp;nombre=5">`,
 		"<dt>Avant</dt><dd>41 248 personnes à risque (41 248 habitants) dans 1 commune sans lieu à moins de 10 km.</dd>",
 		"<dt>Après</dt><dd>0 personne à risque (0 habitant) dans 0 commune sans lieu à moins de 10 km.</dd>",
 		// The map's table: Auvergne-Rhône-Alpes is the higher class.
@@ -155,7 +158,7 @@ func TestDiagnosticFigures(t *testing.T) {
 		"0 lieu publié dans l'annuaire offrant « Loisirs et créations numériques »",
 		"0 lieu du registre retenu sur 3 publiés (écartés : 3 n&#39;offrant pas « Loisirs et créations numériques »)",
 		`<option value="Loisirs et créations numériques" selected>`,
-		`/api/v1/diagnostic/departement/81.csv?service=Loisirs&#43;et&#43;cr%C3%A9ations&#43;num%C3%A9riques`,
+		`/api/v1/diagnostic/departement/81?format=csv&amp;service=Loisirs&#43;et&#43;cr%C3%A9ations&#43;num%C3%A9riques`,
 		`<td>aucun lieu</td><td><strong>49` + nnbsp + `236</strong></td><td>à plus de 30 min, non desservie</td>`,
 	} {
 		if !strings.Contains(b, want) {
@@ -188,6 +191,7 @@ func TestDiagnosticBadOptions(t *testing.T) {
 		{"tri=altitude", "« tri » : « altitude » est inconnu"},
 		{"ordre=aleatoire", "« ordre » : « aleatoire » est inconnu ; valeurs acceptées : croissant, decroissant."},
 		{"page=0", "« page » : « 0 » n&#39;est pas un numéro de page"},
+		{"ponderation=poids", "pondération « poids » inconnue"},
 	} {
 		res := ts.get(t, "/diagnostic/departement/31?"+tc.query)
 		if res.StatusCode != http.StatusBadRequest {
