@@ -20,8 +20,10 @@ type geoWriter struct {
 }
 
 func newGeoWriter(tolerance float64) *geoWriter {
-	decimals := int(math.Ceil(-math.Log10(tolerance / 2)))
-	decimals = max(1, min(decimals, 7))
+	decimals := 7 // as stored
+	if tolerance > 0 {
+		decimals = max(1, min(int(math.Ceil(-math.Log10(tolerance/2))), 7))
+	}
 	return &geoWriter{scale: math.Pow(10, float64(decimals))}
 }
 
