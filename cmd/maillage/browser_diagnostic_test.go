@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -80,6 +81,20 @@ func TestBrowserDiagnostic(t *testing.T) {
 	}
 	if n := len(pdfPage.FindAll(pdf.Data, -1)); n < 1 || n > 4 {
 		t.Errorf("the département's diagnostic prints on %d A4 pages, want 1 to 4", n)
+	}
+
+	// Printed: no menu, no form, no choice of measure; the map, the
+	// tables, the date.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	shown := eval[string](t, ctx, `['.entete', 'details.diag-options', '.diag-choix', '#telecharger', 'svg.choroplethe', '.diag-ecarts', '.impression-seulement']
+  .map((s) => s + ' ' + (getComputedStyle(document.querySelector(s)).display !== 'none')).join(', ')`)
+	if want := ".entete false, details.diag-options false, .diag-choix false, #telecharger false, svg.choroplethe true, .diag-ecarts true, .impression-seulement true"; shown != want {
+		t.Errorf("printed: %s\nwant %s", shown, want)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""}); err != nil {
+		t.Fatal(err)
 	}
 
 	// Without JavaScript: the options form recomputes, a header sorts.

@@ -136,8 +136,10 @@ type diagnosticPage struct {
 	PlacesTotal              int
 	PlacesHref, PlacesFilter string
 	Reco                     *diagReco
-	Sources                  []diagSource
-	Exports                  []diagLink
+	// Printed says, on paper only, when and where the figures were taken.
+	Printed string
+	Sources []diagSource
+	Exports []diagLink
 }
 
 // diagMeasures are the values the map can show (carte=…).
@@ -256,6 +258,11 @@ func (s *Server) diagnosticPage(w http.ResponseWriter, r *http.Request, kind, co
 	}
 	p.Sources = diagSources(rep, ref)
 	p.Exports = diagExports(t, q, view.k)
+	p.Printed = "Diagnostic établi le " + frenchDate(s.cfg.Now())
+	if online, ok := s.absoluteURL(diagLinkTo(self, q, "page", "")); ok {
+		p.Printed += ", en ligne : " + online
+	}
+	p.Printed += "."
 	s.render(w, r, http.StatusOK, "diagnostic_territoire.html", p)
 }
 

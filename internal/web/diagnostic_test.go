@@ -132,6 +132,8 @@ func TestDiagnosticFigures(t *testing.T) {
 		`<tr><td>1</td><th scope="row"><a href="/diagnostic/commune/01053">Bourg-en-Bresse</a></th><td>41 248</td><td>1</td><td>41 248</td></tr>`,
 		"couvriraient 41 248 personnes à risque aujourd'hui sans lieu à moins de 10 km, soit 100\u00a0% d'entre elles.",
 		"1 emplacement suffit",
+		// On paper: when, and where to find it online (the configured base).
+		`<p class="impression-seulement">Diagnostic établi le 23 novembre 2026, en ligne : http://maillage.test/diagnostic/france.</p>`,
 		// The exports: the API's addresses of France.
 		`<a href="/api/v1/diagnostic/france?format=csv">Tableau des communes en CSV</a>`,
 		`<a href="/api/v1/diagnostic/france/implanter?format=csv&amp;nombre=5">`,
