@@ -23,6 +23,9 @@ type Name struct {
 	// (« antenne », « annexe », « permanence », « point relais », « site
 	// de »): beside a name that does not, it is likely another site.
 	Branch bool
+	// Operator holds the words that name the place's operator (« CC Val
+	// de Reyssouze », « … Agglo »), set apart from Words (operator.go).
+	Operator []string
 }
 
 // renamings maps phrases (folded, spaces around) to a canonical kind token.
@@ -104,6 +107,8 @@ var renamings = func() [][2]string {
 		{"communaute communes", "epci"},
 		{"communaute agglomeration", "epci"},
 		{"metropole", "epci"},
+		{"agglomeration", "epci"},
+		{"agglo", "epci"},
 		{"office de tourisme", "tourisme"},
 		{"maison du departement", "departement"},
 		{"maison departementale", "departement"},
@@ -153,8 +158,8 @@ var itinerantWords = map[string]bool{
 // when the name contains it, it is removed from the distinctive words (every
 // place of the commune may carry it).
 func NormalizeName(name, commune string) Name {
-	s := " " + expand(fold(joinAcronyms(name))) + " "
-	var n Name
+	s, operator := splitOperator(name)
+	n := Name{Operator: operator}
 	kinds := map[string]bool{}
 	for _, r := range renamings {
 		phrase := " " + r[0] + " "
@@ -166,6 +171,13 @@ func NormalizeName(name, commune string) Name {
 	n.Branch = branchName(s)
 	if c := expand(fold(commune)); c != "" {
 		s = removePhrase(s, c)
+		// « du Tampon » in Le Tampon, « des Abymes » in Les Abymes: the
+		// commune's article joins the preposition.
+		for _, art := range []string{"le ", "la ", "les ", "l "} {
+			if rest, ok := strings.CutPrefix(c, art); ok {
+				s = removePhrase(s, rest)
+			}
+		}
 		// "Saint-Jean" is often written without the hyphen's words joined.
 		if j := strings.ReplaceAll(c, " ", ""); j != c {
 			s = removePhrase(s, j)

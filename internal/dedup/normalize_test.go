@@ -45,6 +45,10 @@ func TestNormalizeName(t *testing.T) {
 		{"Centre social et culturel Beaucamps", "Beaucamps", []string{"centresocial"}, nil, false},
 		{"Ancien site N.D. des Champs", "", nil, []string{"ancien", "notre", "dame", "champs"}, false},
 		{"Bus numérique", "", nil, nil, true},
+		// The commune's article joins the preposition: « du Tampon » in Le Tampon.
+		{"France services du Tampon", "Le Tampon", []string{"franceservices"}, nil, false},
+		{"MSAP des Abymes", "Les Abymes", []string{"franceservices"}, nil, false},
+		{"Médiathèque de l'Isle", "L'Isle-d'Abeau", []string{"bibliotheque"}, []string{"isle"}, false},
 		{"", "", nil, nil, false},
 	}
 	for _, tt := range tests {

@@ -371,6 +371,10 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 		s.Commune = Component{Value: -1, Note: "commune absente d’un côté"}
 	}
 
+	if s.kindOnlyOtherCommunes(a, b) {
+		nameEvidence = false
+	}
+
 	// Pivot.
 	pa, pb := a.pivot, b.pivot
 	switch {
@@ -470,6 +474,10 @@ func (c Config) compare(a, b *prepared, explain bool) Scores {
 		s.SourceID = Component{Value: -1, Note: "identifiants différents ou trop courts pour compter"}
 	}
 
+	if !nameEvidence && s.corroborateKindOnly(a, b) {
+		nameEvidence = true
+	}
+
 	for _, x := range s.Components() {
 		s.Total += x.C.Points
 	}
@@ -519,6 +527,7 @@ func (s *Scores) scoreName(a, b *prepared, explain bool) bool {
 		return d()
 	}
 	na, nb := a.name, b.name
+	na.Words, nb.Words = pairWords(na, nb)
 	v := WordsSimilarity(na.Words, nb.Words)
 	evidence := false
 	switch {
