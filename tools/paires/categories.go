@@ -102,6 +102,7 @@ func (g *gen) generate() {
 	g.antennes(used)
 	g.sameName(take)
 	g.otherServices(take)
+	g.namedByCommune()
 }
 
 // secondary perturbations of a same-place pair, with their chances.

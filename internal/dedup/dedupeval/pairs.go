@@ -72,6 +72,7 @@ var Categories = []Category{
 	{"same_missing_fields", Same, "même lieu, champs manquants"},
 	{"same_within_source", Same, "même lieu saisi deux fois dans une source"},
 	{"same_other_service", Same, "même lieu d'un autre type (mairie, médiathèque, EPN…) décrit par deux sources"},
+	{"same_named_by_commune", Same, "même site nommé d'après sa seule commune par une autre source (sans son territoire ni son exploitant)"},
 	{"same_real", Same, "doublon réel de la liste France Services"},
 	{"distinct_mobile_at_base", Distinct, "France services itinérante et site fixe"},
 	{"distinct_same_building", Distinct, "deux services dans un même bâtiment"},
@@ -79,6 +80,7 @@ var Categories = []Category{
 	{"distinct_shared_contact", Distinct, "même courriel ou téléphone d'opérateur sur plusieurs sites"},
 	{"distinct_antenne", Distinct, "antenne et site principal d'une même France services"},
 	{"distinct_same_name", Distinct, "même nom dans des communes différentes"},
+	{"distinct_named_by_commune", Distinct, "deux sites d'une commune, l'un nommé d'après la seule commune"},
 }
 
 // CategoryByName returns the category named name.
