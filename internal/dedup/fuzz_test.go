@@ -7,7 +7,8 @@ import (
 )
 
 func FuzzNormalizeName(f *testing.F) {
-	for _, s := range []string{"MSAP de Bourg-en-Bresse", "Mairie annexe de St Jean", "Médiathèque l'Œuvre", "\xff\xfe", "  "} {
+	for _, s := range []string{"MSAP de Bourg-en-Bresse", "Mairie annexe de St Jean", "Médiathèque l'Œuvre", "\xff\xfe", "  ",
+		"France services Rieumes - CC Cœur de Garonne", "France services, Gaillac Graulhet Agglo", "(Communauté de communes du Val) – ", "CdC - - Agglo"} {
 		f.Add(s, "Saint-Jean")
 	}
 	f.Fuzz(func(t *testing.T, name, commune string) {
@@ -16,6 +17,14 @@ func FuzzNormalizeName(f *testing.F) {
 			if w == "" || strings.ContainsAny(w, " \t") || !utf8.ValidString(w) || stopWords[w] {
 				t.Fatalf("NormalizeName(%q) word %q", name, w)
 			}
+		}
+		for _, w := range n.Operator {
+			if w == "" || strings.ContainsAny(w, " \t") || !utf8.ValidString(w) || stopWords[w] {
+				t.Fatalf("NormalizeName(%q) operator word %q", name, w)
+			}
+		}
+		if wa, wb := pairWords(n, n); len(wa) > 0 && WordsSimilarity(wa, wb) != 1 {
+			t.Fatalf("NormalizeName(%q): words with operators %q not similar to themselves", name, wa)
 		}
 		// A name compared with itself never conflicts and is fully similar.
 		if KindsConflict(n, n) {
