@@ -116,6 +116,8 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 			line += "échec : " + message(limitHint(err))
 		case run.Status == store.HarvestUnchanged:
 			line += "inchangée, rien à importer"
+		case harvest.MergeFailed(run):
+			line += harvest.MergeFailedLabel + " — " + runCounts(run)
 		default:
 			line += "réussie — " + runCounts(run)
 		}

@@ -212,10 +212,12 @@ var statusLabels = map[string]string{
 // runLine sums up a harvest on one line.
 func runLine(r store.HarvestRun) string {
 	at := r.Started.In(openinghours.Paris).Format("2006-01-02 15:04")
-	switch r.Status {
-	case store.HarvestDone:
+	switch {
+	case harvest.MergeFailed(r):
+		return fmt.Sprintf("%s %s : %s", at, harvest.MergeFailedLabel, runCounts(r))
+	case r.Status == store.HarvestDone:
 		return fmt.Sprintf("%s réussie : %s", at, runCounts(r))
-	case store.HarvestFailed:
+	case r.Status == store.HarvestFailed:
 		return fmt.Sprintf("%s échouée : %s", at, printable.Text(r.Error))
 	}
 	return at + " " + statusLabels[r.Status]

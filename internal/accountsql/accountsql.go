@@ -40,6 +40,11 @@ type Dialect struct {
 	// ForUpdate locks the rows a write transaction reads before changing
 	// them (" FOR UPDATE"; "" for SQLite, whose writers are serialised).
 	ForUpdate string
+	// LockPlaces is run first in a merge transaction, before it reads
+	// anything: the lock that imports take, so that merges and imports
+	// take turns and a merge reads places where the last one left them
+	// (none for SQLite, whose write transactions begin immediate).
+	LockPlaces []string
 }
 
 // Store implements the accounts, sessions, contributions, hand edits and

@@ -20,6 +20,9 @@ import (
 func (s *Store) MergeRecords(ctx context.Context, pairs []store.RecordMerge, compared []store.PendingRecord) ([]store.Merged, error) {
 	var done []store.Merged
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := s.lockPlaces(ctx, tx); err != nil {
+			return err
+		}
 		var err error
 		if done, err = s.mergeRecordsIn(ctx, tx, pairs); err != nil {
 			return err

@@ -349,6 +349,11 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 		return err
 	}
 	run.Status = store.HarvestDone
+	if res.MergeErr != nil {
+		// The import stays committed; the run says the merge failed
+		// (MergeFailed), its records wait for the next run.
+		run.Error = printable.Text(res.MergeErr.Error())
+	}
 	return nil
 }
 

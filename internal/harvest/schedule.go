@@ -127,6 +127,9 @@ func ScheduleOnce(ctx context.Context, st store.Store, now func() time.Time, opt
 		case logPanic(log, src.Name, err):
 		case err != nil:
 			log.Warn("moisson programmée en échec", "source", src.Name, "err", run.Error)
+		case MergeFailed(run):
+			log.Warn("moisson programmée réussie, mais la recherche des doublons a échoué", "source", src.Name, "statut", run.Status,
+				"crees", run.Created, "mis_a_jour", run.Updated, "retires", run.Withdrawn, "err", run.Error)
 		default:
 			log.Info("moisson programmée", "source", src.Name, "statut", run.Status, "crees", run.Created, "mis_a_jour", run.Updated,
 				"inchanges", run.Unchanged, "retires", run.Withdrawn, "rejetes", run.Rejected)

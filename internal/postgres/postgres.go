@@ -58,7 +58,7 @@ func Open(ctx context.Context, url string, opts ...store.Option) (*DB, error) {
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{now: o.Now, upTo: o.MigrateUpTo, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor}, o.Now)}
+	db := &DB{now: o.Now, upTo: o.MigrateUpTo, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", LockPlaces: lockPlaces, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -218,6 +218,12 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	return s, nil
 }
 
+// lockPlaces serialises imports and merge runs: the lock an import holds
+// from its start (conflicting with itself and with every writer of
+// places), taken before anything is read. They are batch work, and
+// queue for as long as their context allows.
+var lockPlaces = []string{`SET LOCAL lock_timeout = 0`, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`}
+
 // BeginImport starts an import transaction for a source.
 func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, error) {
 	conn, err := db.sql.Conn(ctx)
@@ -231,7 +237,7 @@ func (db *DB) BeginImport(ctx context.Context, source string) (store.Import, err
 	}
 	// Imports of the registry are serialised: ids are chosen across
 	// sources. They are batch work, and queue for as long as ctx allows.
-	for _, q := range []string{`SET LOCAL lock_timeout = 0`, `LOCK TABLE lieux IN SHARE ROW EXCLUSIVE MODE`} {
+	for _, q := range lockPlaces {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			tx.Rollback()
 			conn.Close()

@@ -67,6 +67,10 @@ func (s *Server) sourceHarvestNow(w http.ResponseWriter, r *http.Request) {
 			s.log.Warn("moisson demandée depuis le site en échec", "source", src.Name, "moisson", id, "err", o.Run.Error)
 			return
 		}
+		if harvest.MergeFailed(o.Run) {
+			s.log.Warn("moisson demandée depuis le site réussie, mais la recherche des doublons a échoué", "source", src.Name, "moisson", id, "err", o.Run.Error)
+			return
+		}
 		s.log.Info("moisson demandée depuis le site", "source", src.Name, "moisson", id, "statut", o.Run.Status)
 	}()
 	if err := s.store.Record(ctx, audit.Entry{Actor: actor(r), Action: store.ActionSourceHarvestAsked, Kind: "source", ObjectID: src.Name,

@@ -50,9 +50,14 @@ type harvestView struct {
 }
 
 func viewOfRun(r store.HarvestRun) harvestView {
-	return harvestView{HarvestRun: r, When: frenchDateTime(r.Started), Ended: frenchDateTime(r.Ended),
+	v := harvestView{HarvestRun: r, When: frenchDateTime(r.Started), Ended: frenchDateTime(r.Ended),
 		StatusLabel: harvestStatusLabels[r.Status], Failed: r.Status == store.HarvestFailed || r.Status == store.HarvestInterrupted,
 		Link: SitePath("sources", r.Source) + "?" + url.Values{"moisson": {strconv.FormatInt(r.ID, 10)}}.Encode()}
+	if harvest.MergeFailed(r) {
+		// Imported, but duplicates may stay published: shown as a failure.
+		v.StatusLabel, v.Failed = harvest.MergeFailedLabel, true
+	}
+	return v
 }
 
 type sourceView struct {

@@ -1,0 +1,17 @@
+package accountsql
+
+import "context"
+
+// lockPlaces takes, first in tx, the lock that serialises writers of
+// places with imports (Dialect.LockPlaces): two merge runs in two
+// processes, or a merge and an import, then take turns, and the second
+// reads the places as the first committed them, never a place absorbed
+// or rewritten since it read it.
+func (s *Store) lockPlaces(ctx context.Context, tx *Tx) error {
+	for _, q := range s.dialect.LockPlaces {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
