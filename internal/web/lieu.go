@@ -69,8 +69,10 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 	if p.QPV = qpvSentence(ix.Attach(l)); p.QPV != "" {
 		p.QPVVintage = ix.Referential().QPV.Vintage
 	}
-	if p.Moderator {
-		p.Provenance = s.provenance(r.Context(), l.ID)
+	if u := currentUser(r); account.MayReadHistory(u, s.scope(r.Context(), l)) == nil {
+		// As the history: the coordinators of its territory and the
+		// administrators.
+		p.Provenance = s.provenance(r.Context(), u, l.ID)
 		p.Records = s.splittableRecords(r.Context(), currentUser(r), l.ID)
 	}
 	return p

@@ -39,8 +39,9 @@ func (s *Server) sourceNames(ctx context.Context, id string) []string {
 }
 
 // provenance is the field-level provenance of a place, in the order of
-// the standard's fields (one line for the position).
-func (s *Server) provenance(ctx context.Context, id string) []provenanceRow {
+// the standard's fields (one line for the position), as viewer sees it:
+// the accounts named as account.DisplayName names them.
+func (s *Server) provenance(ctx context.Context, viewer *account.User, id string) []provenanceRow {
 	origins, err := s.store.FieldSources(ctx, id)
 	if err != nil {
 		return nil
@@ -63,7 +64,7 @@ func (s *Server) provenance(ctx context.Context, id string) []provenanceRow {
 		if field == "" {
 			field = f
 		}
-		who := s.originWords(ctx, o)
+		who := s.originWords(ctx, viewer, o)
 		if f == "latitude" && !o.ByHand() {
 			who += s.geocodedWords(ctx, id, o)
 		}
@@ -111,19 +112,20 @@ var provenanceWords = map[string]string{
 
 // originWords names who gave a value: a source and its record, or the
 // account that set it by hand.
-func (s *Server) originWords(ctx context.Context, o store.FieldOrigin) string {
+func (s *Server) originWords(ctx context.Context, viewer *account.User, o store.FieldOrigin) string {
 	switch {
 	case !o.ByHand():
 		return "source « " + o.Source + " », enregistrement " + o.SourceID
 	case o.Origin == "structure":
-		return "la structure (" + s.accountWords(ctx, o.Actor) + ")"
+		return "la structure (" + s.accountWords(ctx, viewer, o.Actor) + ")"
 	}
-	return s.accountWords(ctx, o.Actor)
+	return s.accountWords(ctx, viewer, o.Actor)
 }
 
-// accountWords names the account of an actor ("compte:N") by its name (or
-// e-mail) and role.
-func (s *Server) accountWords(ctx context.Context, actor string) string {
+// accountWords names the account of an actor ("compte:N") as viewer may
+// see it: its e-mail and role for an administrator, its role and a
+// pseudonym for anyone else (account.DisplayName).
+func (s *Server) accountWords(ctx context.Context, viewer *account.User, actor string) string {
 	n, ok := strings.CutPrefix(actor, "compte:")
 	id, err := strconv.ParseInt(n, 10, 64)
 	if !ok || err != nil {
@@ -133,9 +135,9 @@ func (s *Server) accountWords(ctx context.Context, actor string) string {
 	if err != nil {
 		return "un compte supprimé depuis"
 	}
-	who := u.Name
-	if who == "" {
-		who = u.Email
+	who := account.DisplayName(viewer, &u)
+	if !account.SeesAddresses(viewer) {
+		return who // the role is in it
 	}
 	for _, r := range account.Roles {
 		if r.Role == u.Role {

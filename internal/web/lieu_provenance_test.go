@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"maillage/internal/account"
 	"maillage/internal/place"
 	"maillage/internal/store"
 )
@@ -41,15 +42,22 @@ func TestPlaceProvenance(t *testing.T) {
 	if err := ts.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
-	coordinatorOnly := []string{"Provenance des informations", "source « dept », enregistrement x-9", "source « test », enregistrement tls-1", "Claude, Coordinateur de territoire"}
+	claude, err := ts.store.User(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	coordinatorOnly := []string{"Provenance des informations", "source « dept », enregistrement x-9", "source « test », enregistrement tls-1"}
+	// Who edited by hand: by e-mail for administrators only (issue 7).
+	byRole, byEmail := account.DisplayName(nil, &claude), "coord@toulouse.fr, Coordinateur de territoire"
 	tests := []struct {
 		name   string
 		cookie string
 		want   []string
 		not    []string
 	}{
-		{"visitor", "", []string{"Sources des données : dept, test."}, coordinatorOnly},
-		{"coordinator", p.coord31, append([]string{"Sources des données : dept, test."}, coordinatorOnly...), nil},
+		{"visitor", "", []string{"Sources des données : dept, test."}, append(coordinatorOnly, byRole, byEmail)},
+		{"coordinator", p.coord31, append([]string{"Sources des données : dept, test.", byRole}, coordinatorOnly...), []string{byEmail}},
+		{"administrator", p.ad, append([]string{"Sources des données : dept, test.", byEmail}, coordinatorOnly...), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

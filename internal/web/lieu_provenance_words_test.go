@@ -9,8 +9,8 @@ import (
 	"maillage/internal/store"
 )
 
-// The provenance table names the account that edited a field by its name
-// or e-mail and its role (an administrator is not « les coordinateurs »,
+// The provenance table names the account that edited a field, for an
+// administrator, by its e-mail and its role (an administrator is not « les coordinateurs »,
 // and « compte:3 » means nothing to a reader), gives each field its own
 // label (two « présentation » rows could not be told apart), and credits
 // no source with a field the place leaves empty.
@@ -47,7 +47,7 @@ func TestPlaceProvenanceWords(t *testing.T) {
 	if err := ts.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
-	res := getAs(t, ts, "/lieux/tls-1", p.coord31)
+	res := getAs(t, ts, "/lieux/tls-1", p.ad)
 	if res.StatusCode != 200 {
 		t.Fatalf("status %d", res.StatusCode)
 	}
@@ -85,7 +85,7 @@ func TestPlaceProvenanceWords(t *testing.T) {
 	if err := ts.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
-	res = getAs(t, ts, "/lieux/e-1", p.coord31)
+	res = getAs(t, ts, "/lieux/e-1", p.ad)
 	table = between(t, res.Body, `<section class="provenance"`, "</section>")
 	if !strings.Contains(table, "<th scope=\"row\">nom</th><td>source « dept », enregistrement e-1</td>") {
 		t.Errorf("provenance of e-1 lacks its name:\n%s", table)
