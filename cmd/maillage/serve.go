@@ -37,6 +37,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		"mandataires inverses (répartiteurs de charge) dont l'en-tête X-Forwarded-For donne l'adresse du client, pour les limites de débit : "+
 			"blocs CIDR ou adresses séparés par des virgules, par exemple 10.0.0.0/8 (MAILLAGE_TRUSTED_PROXIES)")
 	vendor := fs.String("npm", envOr(e, "MAILLAGE_NPM_DIR", "node_modules"), "dossier des paquets npm (Leaflet) ; sans lui, pas de carte (MAILLAGE_NPM_DIR)")
+	osrm := fs.String("osrm", e.getenv("MAILLAGE_OSRM_URL"), "adresse d'un serveur OSRM (service table) pour le coût « osrm » du diagnostic ; sans elle, les coûts hors ligne seulement (MAILLAGE_OSRM_URL)")
 	hubOpts := addHubFlags(fs, e)
 	harvestTick := fs.Duration("moissons", time.Minute, "fréquence à laquelle le serveur cherche les sources dues (maillage sources ajouter --tous-les) et les moissonne ; 0 : aucune moisson programmée")
 	private := privateAddressesFlag(fs, e)
@@ -74,7 +75,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Now: e.now, Clock: e.now, Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub}
+	cfg := web.Config{Now: e.now, Clock: e.now, Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub, OSRMURL: *osrm}
 	if smtpURL := e.getenv("MAILLAGE_SMTP_URL"); smtpURL != "" {
 		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"), e.now)
 		if err != nil {

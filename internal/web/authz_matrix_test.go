@@ -111,6 +111,12 @@ var authorizationMatrix = map[string]string{
 	"GET /healthz":                        "o o o o o o o o",
 	"GET /static/":                        "o o o o o o o o",
 	"/":                                   "o o o o o o o o",
+
+	// The diagnostic's API.
+	"GET /api/v1/diagnostic/france":                  "o o o o o o o o",
+	"GET /api/v1/diagnostic/france/implanter":        "o o o o o o o o",
+	"GET /api/v1/diagnostic/{type}/{code}":           "o o o o o o o o",
+	"GET /api/v1/diagnostic/{type}/{code}/implanter": "o o o o o o o o",
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

@@ -47,6 +47,10 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/clusters", account.Public, s.apiClusters},
 		{"GET /api/v1/facettes", account.Public, s.apiFacettes},
 		{"GET /api/v1/openapi.json", account.Public, s.apiOpenAPI},
+		{"GET /api/v1/diagnostic/france", account.Public, s.apiDiagnostic},
+		{"GET /api/v1/diagnostic/france/implanter", account.Public, s.apiDiagnosticImplanter},
+		{"GET /api/v1/diagnostic/{type}/{code}", account.Public, s.apiDiagnostic},
+		{"GET /api/v1/diagnostic/{type}/{code}/implanter", account.Public, s.apiDiagnosticImplanter},
 		{"GET /api/", account.Public, s.apiNotFound},
 		{"/api/", account.Public, s.apiOtherMethod},
 		// Sign-in

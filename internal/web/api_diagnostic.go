@@ -1,0 +1,191 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"maillage/internal/diagnostic"
+	"maillage/internal/failure"
+)
+
+// diagnosticParamNames are the query parameters of the diagnostic's
+// options, in the API and on the pages' form.
+var diagnosticParamNames = []string{"methode", "cout", "seuil_km", "seuil_min", "service", "ponderation"}
+
+// optionOfParam maps the names diagnostic.Options.Normalise's messages
+// start with to the query parameters.
+var optionOfParam = map[string]string{"methode": "methode", "cout": "cout", "seuil-km": "seuil_km", "seuil-min": "seuil_min",
+	"service": "service", "ponderation": "ponderation", "detour": "detour", "vitesse": "vitesse"}
+
+// parseDiagnosticParams reads the diagnostic's options from a query,
+// normalised (defaults filled), with the server's OSRM server; a refused
+// value is a ParamError naming the parameter, its value and the rule.
+func (s *Server) parseDiagnosticParams(q url.Values) (diagnostic.Options, *ParamError) {
+	o := diagnostic.Options{Method: q.Get("methode"), Cost: q.Get("cout"), Service: q.Get("service"), Weighting: q.Get("ponderation")}
+	for name, dst := range map[string]*float64{"seuil_km": &o.SeuilKm, "seuil_min": &o.SeuilMin} {
+		v := strings.TrimSpace(q.Get(name))
+		if v == "" {
+			continue
+		}
+		x, ok := parseNumber(strings.Replace(v, ",", ".", 1))
+		if !ok || !(x > 0) {
+			return o, &ParamError{Param: name, Value: v, Message: "un nombre strictement positif attendu (10 ou 12.5)"}
+		}
+		*dst = x
+	}
+	o, err := s.diagnosticOptions(o).Normalise()
+	if err != nil {
+		msg := failure.MessageOf(err)
+		name, _, _ := strings.Cut(msg, " ")
+		param := optionOfParam[name]
+		if param == "" {
+			param = "methode"
+		}
+		return o, &ParamError{Param: param, Value: q.Get(param), Message: msg}
+	}
+	return o, nil
+}
+
+// apiDiagnosticTerritory reads the territory of /api/v1/diagnostic/…;
+// csv is set when the code ends with ".csv". It answers the error itself
+// (ok false): a bad type or code is a 400 naming the path parameter, an
+// unknown code a 404.
+func (s *Server) apiDiagnosticTerritory(w http.ResponseWriter, r *http.Request) (t diagnostic.Territory, csv, ok bool) {
+	kind, code := r.PathValue("type"), r.PathValue("code")
+	if kind == "" {
+		kind = diagnostic.KindFrance
+	} else if !slices.Contains(diagnostic.Kinds[1:], kind) {
+		badParam(w, &ParamError{Param: "type", Value: kind, Message: "type de territoire inconnu (france a pour adresse /api/v1/diagnostic/france)", Accepted: diagnostic.Kinds[1:]})
+		return t, false, false
+	}
+	if c, found := strings.CutSuffix(code, ".csv"); found {
+		code, csv = c, true
+	}
+	t, err := diagnostic.TerritoryOf(kind, code, s.diagnostics.Referential(r.Context()))
+	if errors.Is(err, failure.ErrInvalid) {
+		badParam(w, &ParamError{Param: "code", Value: code, Message: failure.MessageOf(err)})
+		return t, false, false
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return t, false, false
+	}
+	return t, csv, true
+}
+
+// wantsCSV tells whether the answer is CSV: a ".csv" code or format=csv.
+func wantsCSV(w http.ResponseWriter, q url.Values, suffix bool) (csv, ok bool) {
+	switch f := q.Get("format"); f {
+	case "", "json":
+		return suffix, true
+	case "csv":
+		return true, true
+	default:
+		badParam(w, &ParamError{Param: "format", Value: f, Message: "json (par défaut) ou csv", Accepted: []string{"json", "csv"}})
+		return false, false
+	}
+}
+
+// apiDiagnostic answers GET /api/v1/diagnostic/{type}/{code} (and
+// /api/v1/diagnostic/france): the report of a territory, in JSON, or its
+// communes in CSV (a code ending with .csv, or format=csv).
+func (s *Server) apiDiagnostic(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	t, suffix, ok := s.apiDiagnosticTerritory(w, r)
+	if !ok {
+		return
+	}
+	csv, ok := wantsCSV(w, q, suffix)
+	if !ok {
+		return
+	}
+	o, perr := s.parseDiagnosticParams(q)
+	if perr != nil {
+		badParam(w, perr)
+		return
+	}
+	rep, err := s.diagnostics.Report(r.Context(), t, o)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if csv {
+		err = rep.CSV(&b)
+	} else {
+		err = rep.JSON(&b)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeDiagnostic(w, &b, csv, "diagnostic-"+fileName(t))
+}
+
+// apiDiagnosticImplanter answers GET /api/v1/diagnostic/{type}/{code}/implanter
+// (and /api/v1/diagnostic/france/implanter): where nombre new places would
+// cover the most unserved people at risk, among the communes of the
+// territory.
+func (s *Server) apiDiagnosticImplanter(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	t, suffix, ok := s.apiDiagnosticTerritory(w, r)
+	if !ok {
+		return
+	}
+	csv, ok := wantsCSV(w, q, suffix)
+	if !ok {
+		return
+	}
+	n := strings.TrimSpace(q.Get("nombre"))
+	k, err := strconv.Atoi(n)
+	if err != nil || k < 1 || k > diagnostic.MaxPicks {
+		badParam(w, &ParamError{Param: "nombre", Value: n, Message: "le nombre de lieux à implanter, un entier de 1 à " + strconv.Itoa(diagnostic.MaxPicks) + " (obligatoire)"})
+		return
+	}
+	o, perr := s.parseDiagnosticParams(q)
+	if perr != nil {
+		badParam(w, perr)
+		return
+	}
+	im, err := s.diagnostics.Implant(r.Context(), t, o, k, nil, "")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if csv {
+		err = im.CSV(&b)
+	} else {
+		err = im.JSON(&b)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	writeDiagnostic(w, &b, csv, "implanter-"+fileName(t))
+}
+
+// fileName is a territory as a file name: departement-69, france.
+func fileName(t diagnostic.Territory) string {
+	if t.Kind == diagnostic.KindFrance {
+		return "france"
+	}
+	return t.Kind + "-" + t.Code
+}
+
+func writeDiagnostic(w http.ResponseWriter, b *bytes.Buffer, csv bool, name string) {
+	cors(w)
+	h := w.Header()
+	if csv {
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+		h.Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	} else {
+		h.Set("Content-Type", "application/json; charset=utf-8")
+	}
+	w.Write(b.Bytes())
+}
