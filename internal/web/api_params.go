@@ -24,13 +24,14 @@ var apiParams = func() map[string][]string {
 	filters := searchFilterParams()
 	paged := append(slices.Clone(filters), "page", "par_page")
 	return map[string][]string{
-		"GET /api/v1/lieux":                              paged,
-		"GET /api/v1/lieux.geojson":                      paged,
-		"GET /api/v1/lieux/{id}":                         {},
-		"GET /api/v1/lieux/changements":                  {"depuis", "limite"},
-		"GET /api/v1/clusters":                           append([]string{"bbox", "zoom"}, filters...),
-		"GET /api/v1/facettes":                           filters,
-		"GET /api/v1/openapi.json":                       {},
+		"GET /api/v1/lieux":             paged,
+		"GET /api/v1/lieux.geojson":     paged,
+		"GET /api/v1/lieux/{id}":        {},
+		"GET /api/v1/lieux/changements": {"depuis", "limite"},
+		"GET /api/v1/clusters":          append([]string{"bbox", "zoom"}, filters...),
+		"GET /api/v1/facettes":          filters,
+		"GET /api/v1/openapi.json":      {},
+
 		"GET /api/v1/diagnostic/france":                  append(slices.Clone(diagnosticParamNames), "format"),
 		"GET /api/v1/diagnostic/france/implanter":        append(slices.Clone(diagnosticParamNames), "format", "nombre"),
 		"GET /api/v1/diagnostic/{type}/{code}":           append(slices.Clone(diagnosticParamNames), "format"),
