@@ -64,7 +64,11 @@ func (f *diagnosticFlags) open(ctx context.Context, e *env, cmd string) (store.S
 	var t diagnostic.Territory
 	o, err := f.options().Normalise()
 	if err != nil {
-		return nil, nil, t, o, usageError{cmd + " : --" + failure.MessageOf(err)}
+		msg := failure.MessageOf(err)
+		if flag := diagnostic.OptionOfMessage(msg); flag != "" {
+			msg = "--" + flag + " : " + msg
+		}
+		return nil, nil, t, o, usageError{cmd + " : " + msg}
 	}
 	if strings.TrimSpace(*f.territoire) == "" {
 		return nil, nil, t, o, usageError{cmd + " : --territoire manquant : france, region:CODE, departement:CODE, epci:SIREN ou commune:INSEE"}

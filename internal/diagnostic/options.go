@@ -56,7 +56,8 @@ type Options struct {
 }
 
 // Normalise fills the defaults and checks the options, with French
-// errors naming the option, the value and the rule.
+// errors naming the option, the value and the rule. Each message starts
+// with the option's name as OptionOfMessage reads it.
 func (o Options) Normalise() (Options, error) {
 	o.Method = strings.ToLower(strings.TrimSpace(o.Method))
 	if o.Method == "" {
@@ -65,7 +66,7 @@ func (o Options) Normalise() (Options, error) {
 	switch o.Method {
 	case access.Kind2SFCA, access.KindE2SFCA, access.KindGaussian:
 	default:
-		return o, failure.Errorf(failure.Invalid, "methode « %s » inconnue : 2sfca, e2sfca (par défaut) ou gaussien", o.Method)
+		return o, failure.Errorf(failure.Invalid, "méthode « %s » inconnue : 2sfca, e2sfca (par défaut) ou gaussien", o.Method)
 	}
 	o.Cost = strings.ToLower(strings.TrimSpace(o.Cost))
 	if o.Cost == "" {
@@ -83,7 +84,7 @@ func (o Options) Normalise() (Options, error) {
 	switch o.Cost {
 	case access.NameCrowFly:
 		if o.SeuilMin != 0 {
-			return o, failure.Errorf(failure.Invalid, "seuil-min %v : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km (ou choisissez le cout detour ou osrm)", o.SeuilMin)
+			return o, failure.Errorf(failure.Invalid, "seuil-min %v : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km (ou choisissez le coût detour ou osrm)", o.SeuilMin)
 		}
 		if o.SeuilKm == 0 {
 			o.SeuilKm = DefaultSeuilKm
@@ -96,10 +97,10 @@ func (o Options) Normalise() (Options, error) {
 			o.SeuilMin = DefaultSeuilMin
 		}
 		if o.Cost == access.NameOSRM && strings.TrimSpace(o.OSRMURL) == "" {
-			return o, failure.Errorf(failure.Invalid, "cout osrm : aucun serveur OSRM n'est configuré (MAILLAGE_OSRM_URL) ; choisissez vol-d-oiseau ou detour")
+			return o, failure.Errorf(failure.Invalid, "coût osrm : aucun serveur OSRM n'est configuré (MAILLAGE_OSRM_URL) ; choisissez vol-d-oiseau ou detour")
 		}
 	default:
-		return o, failure.Errorf(failure.Invalid, "cout « %s » inconnu : vol-d-oiseau (par défaut), detour ou osrm", o.Cost)
+		return o, failure.Errorf(failure.Invalid, "coût « %s » inconnu : vol-d-oiseau (par défaut), detour ou osrm", o.Cost)
 	}
 	if o.Cost != access.NameOSRM {
 		o.OSRMURL = ""
@@ -108,7 +109,7 @@ func (o Options) Normalise() (Options, error) {
 		o.Detour = DefaultDetour
 	}
 	if !(o.Detour >= 1) || math.IsInf(o.Detour, 0) {
-		return o, failure.Errorf(failure.Invalid, "detour %v invalide : un nombre fini au moins égal à 1 (la route n'est jamais plus courte que la ligne droite)", o.Detour)
+		return o, failure.Errorf(failure.Invalid, "détour %v invalide : un nombre fini au moins égal à 1 (la route n'est jamais plus courte que la ligne droite)", o.Detour)
 	}
 	if err := positive("vitesse", "km/h", o.Vitesse, true); err != nil {
 		return o, err
@@ -185,3 +186,16 @@ func (o Options) method() access.Method {
 
 // minutesOfKm estimates minutes from crow-fly km with the detour and speed.
 func (o Options) minutesOfKm(km float64) float64 { return km * o.Detour / o.Vitesse * 60 }
+
+// optionWords are the first words of Normalise's messages and the options
+// (CLI flags, query parameters with "-" as "_") they are about.
+var optionWords = map[string]string{"méthode": "methode", "coût": "cout", "seuil-km": "seuil-km", "seuil-min": "seuil-min",
+	"service": "service", "ponderation": "ponderation", "détour": "detour", "vitesse": "vitesse"}
+
+// OptionOfMessage returns the option an error of Normalise is about
+// ("methode", "cout", "seuil-km", "seuil-min", "service", "ponderation",
+// "detour", "vitesse"), "" when it cannot tell.
+func OptionOfMessage(msg string) string {
+	word, _, _ := strings.Cut(msg, " ")
+	return optionWords[word]
+}

@@ -66,21 +66,24 @@ func TestOptionsNormalise(t *testing.T) {
 		{in: Options{Cost: "detour"}, want: Options{Method: "e2sfca", Cost: "detour", SeuilMin: 20, Weighting: "lieu", Detour: 1.3, Vitesse: 60}},
 		{in: Options{Method: "Gaussien", Service: "aide aux démarches administratives", Weighting: "horaires"},
 			want: Options{Method: "gaussien", Cost: "vol-d-oiseau", SeuilKm: 10, Service: "Aide aux démarches administratives", Weighting: "horaires", Detour: 1.3, Vitesse: 60}},
-		{in: Options{Method: "3sfca"}, msg: "methode « 3sfca » inconnue : 2sfca, e2sfca (par défaut) ou gaussien"},
-		{in: Options{Cost: "route"}, msg: "cout « route » inconnu : vol-d-oiseau (par défaut), detour ou osrm"},
+		{in: Options{Method: "3sfca"}, msg: "méthode « 3sfca » inconnue : 2sfca, e2sfca (par défaut) ou gaussien"},
+		{in: Options{Cost: "route"}, msg: "coût « route » inconnu : vol-d-oiseau (par défaut), detour ou osrm"},
 		{in: Options{SeuilKm: -3}, msg: "seuil-km -3 invalide : un nombre fini strictement positif (en kilomètres)"},
 		{in: Options{Cost: "vol-d-oiseau", SeuilMin: 20}, msg: "seuil-min 20 : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km"},
 		{in: Options{Cost: "detour", SeuilKm: 10}, msg: "seuil-km 10 : le coût detour se mesure en minutes, donnez seuil-min"},
-		{in: Options{Cost: "osrm"}, msg: "cout osrm : aucun serveur OSRM n'est configuré"},
+		{in: Options{Cost: "osrm"}, msg: "coût osrm : aucun serveur OSRM n'est configuré"},
 		{in: Options{Service: "Cuisine"}, msg: "service « Cuisine » inconnu : les services du standard sont"},
 		{in: Options{Weighting: "personnel"}, msg: "ponderation : pondération « personnel » indisponible"},
-		{in: Options{Detour: 0.5}, msg: "detour 0.5 invalide"},
+		{in: Options{Detour: 0.5}, msg: "détour 0.5 invalide"},
 	}
 	for _, tc := range tests {
 		got, err := tc.in.Normalise()
 		if tc.msg != "" {
 			if !errors.Is(err, failure.ErrInvalid) || !strings.Contains(err.Error(), tc.msg) {
 				t.Errorf("%+v: %v, want %q", tc.in, err, tc.msg)
+			}
+			if OptionOfMessage(failure.MessageOf(err)) == "" {
+				t.Errorf("%+v: %q does not start with the option's name", tc.in, failure.MessageOf(err))
 			}
 			continue
 		}

@@ -102,13 +102,11 @@ func (b *base) keyFigures(r *Report) []string {
 	}
 	t := r.Total
 	var out []string
-	if r.Unserved.AtRisk > 0 || r.Unserved.Communes > 0 {
-		out = append(out, fmt.Sprintf("%s à plus de %s d'un lieu, soit %s des personnes à risque du territoire (%s sur %s sans lieu à moins de %s).",
-			peopleVerb(r.Unserved.AtRisk, "personne à risque vit", "personnes à risque vivent"), seuil, percent(r.Unserved.AtRisk, t.AtRisk),
-			countFR(r.Unserved.Communes, "commune", "communes"), people(float64(len(r.Rows))), seuil))
-	} else {
-		out = append(out, fmt.Sprintf("Toutes les communes du territoire ont un lieu à moins de %s.", seuil))
-	}
+	// « N personnes à risque vivent à plus de 10 km d'un lieu », as the
+	// pages and issue 9 say it, 0 included.
+	out = append(out, fmt.Sprintf("%s à plus de %s d'un lieu, soit %s des personnes à risque du territoire (%s sur %s sans lieu à moins de %s).",
+		peopleVerb(r.Unserved.AtRisk, "personne à risque vit", "personnes à risque vivent"), seuil, percent(r.Unserved.AtRisk, t.AtRisk),
+		countFR(r.Unserved.Communes, "commune", "communes"), people(float64(len(r.Rows))), seuil))
 	out = append(out, fmt.Sprintf("%s %s les %s du territoire, dont %s.",
 		countFR(t.Places, "lieu", "lieux"), plural(t.Places, "accueille", "accueillent"), peopleCount(t.Population, "habitant", "habitants"),
 		peopleCount(t.AtRisk, "personne à risque", "personnes à risque")))

@@ -42,5 +42,12 @@ func peopleCount(v float64, one, many string) string {
 	return french.Number(n) + " " + french.Plural(n, one, many)
 }
 
-// peopleVerb is peopleCount with a noun and its verb.
-func peopleVerb(v float64, one, many string) string { return peopleCount(v, one, many) }
+// peopleVerb writes a number of people with a noun and its verb, the
+// singular for one only: « 1 personne vit », « 0 personnes vivent ».
+func peopleVerb(v float64, one, many string) string {
+	n := int64(math.Round(v))
+	if n == 1 {
+		return "1 " + one
+	}
+	return french.Number(n) + " " + many
+}

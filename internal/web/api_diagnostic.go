@@ -17,11 +17,6 @@ import (
 // options, in the API and on the pages' form.
 var diagnosticParamNames = []string{"methode", "cout", "seuil_km", "seuil_min", "service", "ponderation"}
 
-// optionOfParam maps the names diagnostic.Options.Normalise's messages
-// start with to the query parameters.
-var optionOfParam = map[string]string{"methode": "methode", "cout": "cout", "seuil-km": "seuil_km", "seuil-min": "seuil_min",
-	"service": "service", "ponderation": "ponderation", "detour": "detour", "vitesse": "vitesse"}
-
 // parseDiagnosticParams reads the diagnostic's options from a query,
 // normalised (defaults filled), with the server's OSRM server; a refused
 // value is a ParamError naming the parameter, its value and the rule.
@@ -41,8 +36,7 @@ func (s *Server) parseDiagnosticParams(q url.Values) (diagnostic.Options, *Param
 	o, err := s.diagnosticOptions(o).Normalise()
 	if err != nil {
 		msg := failure.MessageOf(err)
-		name, _, _ := strings.Cut(msg, " ")
-		param := optionOfParam[name]
+		param := strings.ReplaceAll(diagnostic.OptionOfMessage(msg), "-", "_")
 		if param == "" {
 			param = "methode"
 		}

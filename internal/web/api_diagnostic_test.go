@@ -219,7 +219,7 @@ func TestAPIDiagnosticErrors(t *testing.T) {
 		{"/api/v1/diagnostic/departement/01?seuil_km=-1", 400, "seuil_km", "un nombre strictement positif"},
 		{"/api/v1/diagnostic/departement/01?seuil_km=abc", 400, "seuil_km", "un nombre strictement positif"},
 		{"/api/v1/diagnostic/departement/01?cout=osrm", 400, "cout", "aucun serveur OSRM n'est configuré"},
-		{"/api/v1/diagnostic/departement/01?methode=3sfca", 400, "methode", "methode « 3sfca » inconnue"},
+		{"/api/v1/diagnostic/departement/01?methode=3sfca", 400, "methode", "méthode « 3sfca » inconnue"},
 		{"/api/v1/diagnostic/departement/01?cout=vol-d-oiseau&seuil_min=20", 400, "seuil_min", "le coût vol-d-oiseau se mesure en kilomètres"},
 		{"/api/v1/diagnostic/departement/01?service=Cuisine", 400, "service", "service « Cuisine » inconnu"},
 		{"/api/v1/diagnostic/departement/01?format=xlsx", 400, "format", "json (par défaut) ou csv"},
