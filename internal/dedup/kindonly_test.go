@@ -200,3 +200,13 @@ func TestKindOnlyNamesOtherCommunes(t *testing.T) {
 		t.Errorf("one commune: %s", s.Summary())
 	}
 }
+
+// TestOperatorSetAsideIsExplained: the name's note says which operator's
+// words were set aside.
+func TestOperatorSetAsideIsExplained(t *testing.T) {
+	a := rec("hub", "1", "France services Bourg - CC Val de Reyssouze", "12 rue Pasteur", "01053", lat0, lon0)
+	b := rec("nat", "2", "MSAP Bourg", "12 rue Pasteur", "01053", lat0, lon0)
+	if s := DefaultConfig().Compare(a, b); !strings.Contains(s.Name.Note, "exploitant") || !strings.Contains(s.Name.Note, "val reyssouze") {
+		t.Errorf("note %q", s.Name.Note)
+	}
+}

@@ -528,6 +528,13 @@ func (s *Scores) scoreName(a, b *prepared, explain bool) bool {
 	}
 	na, nb := a.name, b.name
 	na.Words, nb.Words = pairWords(na, nb)
+	defer func() {
+		if explain && len(na.Words) == len(a.name.Words) && len(nb.Words) == len(b.name.Words) {
+			if op := slices.Concat(a.name.Operator, b.name.Operator); len(op) > 0 {
+				s.Name.Note += " ; exploitant mis à part (« " + strings.Join(op, " ") + " »)"
+			}
+		}
+	}()
 	v := WordsSimilarity(na.Words, nb.Words)
 	evidence := false
 	switch {
