@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,6 +147,40 @@ func TestRenderClasses(t *testing.T) {
 	}
 	if v := Render(all["vide"]); len(v.Classes) != 0 || !strings.Contains(v.SVG, "Aucune valeur à représenter.") {
 		t.Errorf("empty map: %+v", v.Classes)
+	}
+}
+
+// On a dense map, class numbers never cover each other: the larger units
+// keep theirs. Here a grid of large squares, and pairs of towns a few
+// hundred metres apart.
+func TestRenderLabelsDoNotOverlap(t *testing.T) {
+	m := Map{Title: "Dense"}
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 4; j++ {
+			lat, lon := 45+0.1*float64(i), 4+0.14*float64(j)
+			m.Units = append(m.Units,
+				Unit{Code: fmt.Sprintf("%d-%d", i, j), Name: "U", Value: float64(i*4 + j), Centre: pt(lat, lon), Weight: 1000},
+				Unit{Code: fmt.Sprintf("%d-%d bis", i, j), Name: "V", Value: float64(i*4 + j), Centre: pt(lat+0.003, lon+0.004), Weight: 900})
+		}
+	}
+	d := Render(m)
+	disc := regexp.MustCompile(`<circle cx="([0-9.]+)" cy="([0-9.]+)" r="10" fill="#ffffff"`)
+	var xs, ys []float64
+	legend := strings.Index(d.SVG, "font-style=\"italic\"") // the note under the map
+	for _, c := range disc.FindAllStringSubmatchIndex(d.SVG[:legend], -1) {
+		x, _ := strconv.ParseFloat(d.SVG[c[2]:c[3]], 64)
+		y, _ := strconv.ParseFloat(d.SVG[c[4]:c[5]], 64)
+		xs, ys = append(xs, x), append(ys, y)
+	}
+	if len(xs) == 0 {
+		t.Fatal("no class number on the map")
+	}
+	for i := range xs {
+		for j := i + 1; j < len(xs); j++ {
+			if math.Hypot(xs[i]-xs[j], ys[i]-ys[j]) < 20 {
+				t.Fatalf("numbers at (%v, %v) and (%v, %v) cover each other", xs[i], ys[i], xs[j], ys[j])
+			}
+		}
 	}
 }
 

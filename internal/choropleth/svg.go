@@ -226,7 +226,7 @@ func Render(m Map) Drawing {
 			sort.SliceStable(order, func(i, j int) bool { return m.Units[order[i].unit].Weight > m.Units[order[j].unit].Weight })
 		}
 		side := symbolSide(f, len(f.shapes))
-		var labels strings.Builder
+		var labels []label
 		for _, s := range order {
 			u := m.Units[s.unit]
 			var w, h float64
@@ -246,12 +246,12 @@ func Render(m Map) Drawing {
 					num(cx-a/2), num(cy-a/2), num(a), num(a), fill(s.class), esc(unitTitle(u, s.class, format)))
 				w, h = a, a
 			}
-			if w >= minLabelPx && h >= minLabelPx {
+			if w >= minLabelPx && h >= minLabelPx && s.class > 0 {
 				cx, cy := f.project(s.at.Lat, s.at.Lon)
-				writeLabel(&labels, cx, cy, classText(s.class))
+				labels = append(labels, label{cx, cy, math.Min(w, h), classText(s.class)})
 			}
 		}
-		b.WriteString(labels.String())
+		writeLabels(&b, labels)
 		b.WriteString("</g>\n")
 		if f.inset {
 			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12">%s</text>`+"\n", num(f.ox+3), num(f.oy+insetSize+13), esc(insetName(m.Units, f.shapes)))
@@ -301,13 +301,44 @@ func writePattern(b *strings.Builder, id string, i int) {
 	b.WriteString("</pattern>\n")
 }
 
+// label is a class number to write on a unit of a given size.
+type label struct {
+	x, y, size float64
+	text       string
+}
+
+// writeLabels writes the class numbers, the largest units' first, leaving
+// out those that would cover one already written (a dense map keeps a
+// readable number on its larger units; every unit's class is in its title
+// and in the table beside the map).
+func writeLabels(b *strings.Builder, labels []label) {
+	sort.SliceStable(labels, func(i, j int) bool { return labels[i].size > labels[j].size })
+	var placed []label
+	for _, l := range labels {
+		free := true
+		for _, p := range placed {
+			if math.Hypot(l.x-p.x, l.y-p.y) < 2*labelRadius+1 {
+				free = false
+				break
+			}
+		}
+		if free {
+			placed = append(placed, l)
+			writeLabel(b, l.x, l.y, l.text)
+		}
+	}
+}
+
+// labelRadius is the radius of the disc a class number is written in.
+const labelRadius = 10.0
+
 // writeLabel writes a class number in a white disc, readable on any hatching.
 func writeLabel(b *strings.Builder, x, y float64, text string) {
 	if text == "" {
 		return
 	}
-	fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="10" fill="#ffffff" stroke="#000000" stroke-width="0.8"/><text x="%s" y="%s" text-anchor="middle" font-size="14" font-weight="bold">%s</text>`+"\n",
-		num(x), num(y), num(x), num(y+5), esc(text))
+	fmt.Fprintf(b, `<circle cx="%s" cy="%s" r="%s" fill="#ffffff" stroke="#000000" stroke-width="0.8"/><text x="%s" y="%s" text-anchor="middle" font-size="14" font-weight="bold">%s</text>`+"\n",
+		num(x), num(y), num(labelRadius), num(x), num(y+5), esc(text))
 }
 
 func writeSwatch(b *strings.Builder, x, y float64, fill, text string) {
