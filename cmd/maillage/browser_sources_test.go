@@ -34,6 +34,13 @@ func TestBrowserSources(t *testing.T) {
 			axeCheck(t, ctx, axe, "/sources (admin)")
 			do(t, ctx, "a refused declaration", chromedp.SendKeys("#source-nom", "tableur-sans-correspondance"), chromedp.Click("#source-type-4"),
 				chromedp.SendKeys("#source-url", "/srv/fs.csv"), chromedp.Submit("#source-nom"), chromedp.WaitVisible(".alerte"))
+			// Both problems at once, each next to its field.
+			if s := text(t, ctx, "#erreur-source-url"); !strings.Contains(s, "en ligne de commande") {
+				t.Errorf("the address's problem: %q", s)
+			}
+			if s := text(t, ctx, "#erreur-source-correspondance"); !strings.Contains(s, "correspondance") {
+				t.Errorf("the correspondence's problem: %q", s)
+			}
 			axeCheck(t, ctx, axe, "/sources with a refused declaration")
 			do(t, ctx, "declare", chromedp.Navigate(base+"/sources"), chromedp.WaitVisible("#source-nom"),
 				chromedp.SendKeys("#source-nom", "datagouv-tarn"), chromedp.Click("#source-type-1"),

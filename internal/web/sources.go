@@ -87,7 +87,8 @@ type sourcesPage struct {
 	Types   any
 	Builtin []string
 	Form    sourceForm
-	Error   string
+	// Problems are why the form was refused, by input and in order.
+	Problems *sourceProblems
 }
 
 type sourcePage struct {
@@ -118,10 +119,10 @@ func sourcesFlash(r *http.Request) string {
 
 // sources lists the declared sources and their last harvest.
 func (s *Server) sources(w http.ResponseWriter, r *http.Request) {
-	s.renderSources(w, r, http.StatusOK, sourceForm{Every: "24h", Priority: "0"}, "")
+	s.renderSources(w, r, http.StatusOK, sourceForm{Every: "24h", Priority: "0"}, &sourceProblems{})
 }
 
-func (s *Server) renderSources(w http.ResponseWriter, r *http.Request, status int, form sourceForm, errMsg string) {
+func (s *Server) renderSources(w http.ResponseWriter, r *http.Request, status int, form sourceForm, problems *sourceProblems) {
 	ctx := r.Context()
 	list, err := s.store.DeclaredSources(ctx)
 	if err != nil {
@@ -134,7 +135,7 @@ func (s *Server) renderSources(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	p := sourcesPage{pageMeta: pageMeta{Title: "Sources moissonnées", Nav: "espace", Flash: sourcesFlash(r)},
-		Admin: account.Admins.Allows(currentUser(r)), Types: sourceTypeLabels, Builtin: harvest.BuiltinCorrespondences(), Form: form, Error: errMsg}
+		Admin: account.Admins.Allows(currentUser(r)), Types: sourceTypeLabels, Builtin: harvest.BuiltinCorrespondences(), Form: form, Problems: problems}
 	for _, src := range list {
 		v := viewOfSource(src)
 		if run, ok := last[src.Name]; ok {
@@ -203,46 +204,17 @@ func (s *Server) sourcesDeclare(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	form := sourceForm{Name: strings.TrimSpace(f.Get("nom")), Type: f.Get("type"), URL: f.Get("url"),
 		Correspondence: f.Get("correspondance"), Every: f.Get("tous_les"), Priority: strings.TrimSpace(f.Get("priorite"))}
-	src := store.Source{Name: form.Name, Type: form.Type, URL: form.URL, Correspondence: form.Correspondence, DeclaredBy: actor(r)}
-	var err error
-	if src.Interval, err = harvest.ParseInterval(form.Every); err != nil {
-		s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Fréquence : "+err.Error()+".")
+	src, problems := s.checkSourceForm(form)
+	if !problems.empty() {
+		s.renderSources(w, r, http.StatusUnprocessableEntity, form, problems)
 		return
 	}
-	if form.Priority != "" {
-		if src.Priority, err = strconv.Atoi(form.Priority); err != nil {
-			s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Priorité : un nombre entier est attendu (0 par défaut).")
-			return
-		}
-	}
-	// From the web, no file of the server: its content would show in the
-	// report to every coordinator. Files are declared on the command line.
-	if src.URL = strings.TrimSpace(src.URL); src.URL != "" && (src.Type == store.SourceStandard || src.Type == store.SourceTableur) &&
-		!strings.HasPrefix(src.URL, "https://") && !strings.HasPrefix(src.URL, "http://") {
-		s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Adresse : une URL (https://…) est attendue ; un fichier du serveur se déclare en ligne de commande (maillage sources ajouter).")
-		return
-	}
-	// The Coop's key and data·inclusion's token go where the address
-	// says: from the site, only to the configured API.
-	if err := harvest.CheckServiceURL(src, s.serviceOptions()); err != nil {
-		s.renderSources(w, r, http.StatusUnprocessableEntity, form, failure.MessageOf(err))
-		return
-	}
-	if c := strings.TrimSpace(src.Correspondence); c != "" && !harvest.IsBuiltinCorrespondence(c) {
-		s.renderSources(w, r, http.StatusUnprocessableEntity, form, "Correspondance : choisissez une correspondance intégrée ("+strings.Join(harvest.BuiltinCorrespondences(), ", ")+") ; un fichier de correspondance se déclare en ligne de commande.")
-		return
-	}
-	if err := harvest.Check(&src); err != nil {
-		if c := failure.CodeOf(err); c == failure.Invalid || c == failure.NotFound {
-			s.renderSources(w, r, http.StatusUnprocessableEntity, form, failure.MessageOf(err))
-			return
-		}
-		s.fail(w, r, err)
-		return
-	}
+	src.DeclaredBy = actor(r)
 	if err := s.store.DeclareSource(r.Context(), src); err != nil {
 		if errors.Is(err, failure.ErrConflict) {
-			s.renderSources(w, r, http.StatusConflict, form, failure.MessageOf(err))
+			problems.add(harvest.SettingName, failure.MessageOf(err))
+			problems.sorted()
+			s.renderSources(w, r, http.StatusConflict, form, problems)
 			return
 		}
 		s.fail(w, r, err)
