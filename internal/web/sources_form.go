@@ -35,7 +35,9 @@ type sourceProblems struct {
 	Other []string
 }
 
-func (ps *sourceProblems) empty() bool { return ps == nil || len(ps.ByInput) == 0 && len(ps.Other) == 0 }
+func (ps *sourceProblems) empty() bool {
+	return ps == nil || len(ps.ByInput) == 0 && len(ps.Other) == 0
+}
 
 // add records the problem of a setting, unless it has one already (the
 // first said is the most precise: the site's own rules come first).
