@@ -53,6 +53,15 @@ func TestBrowserSources(t *testing.T) {
 				t.Errorf("the report: %q", s)
 			}
 			axeCheck(t, ctx, axe, "/sources/hub-fichier")
+			// The priority, changed on the page: refused out of bounds,
+			// the problem next to the field; then changed.
+			do(t, ctx, "a refused priority", chromedp.SetValue("#source-priorite", "5000"), chromedp.Submit("#source-priorite"), chromedp.WaitVisible("#erreur-source-priorite"))
+			axeCheck(t, ctx, axe, "/sources/hub-fichier with a refused priority")
+			do(t, ctx, "a new priority", chromedp.SetValue("#source-priorite", "3"), chromedp.Submit("#source-priorite"), chromedp.WaitVisible(".succes"))
+			if s := text(t, ctx, ".succes"); !strings.Contains(s, "Priorité modifiée : 0 → 3") {
+				t.Errorf("after the priority's change: %q", s)
+			}
+			do(t, ctx, "the page again", chromedp.Navigate(base+"/sources/hub-fichier"), chromedp.WaitVisible("pre.rapport"))
 			// Harvest now, without script: the form's POST, then the page.
 			do(t, ctx, "harvest now", chromedp.Click(`form[action="/sources/hub-fichier/moissonner"] button`), chromedp.WaitVisible(".succes"))
 			if s := text(t, ctx, ".succes"); !strings.Contains(s, "Moisson lancée") {

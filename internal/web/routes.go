@@ -82,6 +82,7 @@ func (s *Server) routeTable() []route {
 		{"GET /sources/{nom}", account.Moderators, s.source},
 		{"POST /sources", account.Admins, s.sourcesDeclare},
 		{"POST /sources/{nom}/supprimer", account.Admins, s.sourceRemove},
+		{"POST /sources/{nom}/priorite", account.Admins, s.sourcePriority},
 		{"POST /sources/{nom}/moissonner", account.Moderators, s.sourceHarvestNow},
 		{"GET /moderation/doublons", account.Moderators, s.moderationDoublons},
 		{"POST /moderation/doublons/decision", account.Moderators, s.moderationDoublonsDecision},

@@ -23,6 +23,8 @@ func sourceFlash(r *http.Request) string {
 	switch r.URL.Query().Get("message") {
 	case "moisson-lancee":
 		return "Moisson lancée : elle apparaît ci-dessous « en cours » ; actualisez la page pour voir son rapport."
+	case "priorite-modifiee":
+		return priorityFlash(r.URL.Query())
 	case "moisson-deja-en-cours":
 		return "Cette source est déjà en cours de moisson (moisson programmée, commande ou autre serveur) : son rapport apparaîtra ci-dessous."
 	}

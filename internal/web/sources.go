@@ -105,6 +105,8 @@ type sourcePage struct {
 	// Next says when the schedule harvests the source next ("" : on
 	// demand only).
 	Next string
+	// Priority is the administrators' form to change the priority.
+	Priority priorityEdit
 }
 
 func sourcesFlash(r *http.Request) string {
@@ -149,6 +151,12 @@ func (s *Server) renderSources(w http.ResponseWriter, r *http.Request, status in
 
 // source shows one source: its last report and past harvests.
 func (s *Server) source(w http.ResponseWriter, r *http.Request) {
+	s.renderSource(w, r, http.StatusOK, priorityEdit{})
+}
+
+// renderSource shows a source's page; edit is the priority form as
+// typed (empty: the source's priority).
+func (s *Server) renderSource(w http.ResponseWriter, r *http.Request, status int, edit priorityEdit) {
 	ctx := r.Context()
 	src, err := s.store.Source(ctx, r.PathValue("nom"))
 	if err != nil {
@@ -161,7 +169,10 @@ func (s *Server) source(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := sourcePage{pageMeta: pageMeta{Title: "Source « " + src.Name + " »", Nav: "espace", Flash: sourceFlash(r)}, Source: viewOfSource(src),
-		Admin: account.Admins.Allows(currentUser(r)), CanHarvest: s.cfg.Harvest != nil && src.RemovedAt.IsZero()}
+		Admin: account.Admins.Allows(currentUser(r)), CanHarvest: s.cfg.Harvest != nil && src.RemovedAt.IsZero(), Priority: edit}
+	if edit.Problem == nil {
+		p.Priority.Value = strconv.Itoa(src.Priority)
+	}
 	for _, run := range runs {
 		p.Runs = append(p.Runs, viewOfRun(run))
 	}
@@ -195,7 +206,7 @@ func (s *Server) source(w http.ResponseWriter, r *http.Request) {
 		v := viewOfRun(run)
 		p.Shown = &v
 	}
-	s.render(w, r, http.StatusOK, "source.html", p)
+	s.render(w, r, status, "source.html", p)
 }
 
 // sourcesDeclare declares a source from the administrators' form.
