@@ -71,6 +71,5 @@ func priorityFlash(q url.Values) string {
 	return fmt.Sprintf("Priorité modifiée : %d → %d ; %s.", before, after, places)
 }
 
-
 // Max is the bound of a priority, either way.
 func (priorityEdit) Max() int { return harvest.MaxPriority }
