@@ -15,3 +15,12 @@ func privateAddressesFlag(fs *flag.FlagSet, e *env) *bool {
 		"autorise les moissons à lire des adresses de bouclage ou privées (127.0.0.1, 10.0.0.0/8, 192.168.0.0/16…) : une source sur le réseau interne du hub ; "+
 			"les adresses lien-local (169.254.0.0/16, métadonnées des hébergeurs cloud) restent refusées ("+harvest.EnvPrivateAddresses+"=1)")
 }
+
+// privateURLsFlag is --moisson-adresses-privees for the commands that read
+// a URL given to them (import, validate): the harvests' rule applies to
+// them too.
+func privateURLsFlag(fs *flag.FlagSet, e *env) *bool {
+	return fs.Bool("moisson-adresses-privees", e.getenv(harvest.EnvPrivateAddresses) == "1",
+		"autorise la lecture d'URL sur des adresses de bouclage ou privées (127.0.0.1, 10.0.0.0/8, 192.168.0.0/16…), comme pour les moissons ; "+
+			"les adresses lien-local (169.254.0.0/16, métadonnées des hébergeurs cloud) restent refusées ("+harvest.EnvPrivateAddresses+"=1)")
+}

@@ -42,6 +42,7 @@ qu'une fois, les réponses sont gardées dans la base.`)
 	limits := limitFlags(fs)
 	corrArg := correspondanceFlag(fs)
 	geoFlags := addGeocodingFlags(fs, e)
+	private := privateURLsFlag(fs, e)
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -101,7 +102,7 @@ qu'une fois, les réponses sont gardées dans la base.`)
 		if src == "" {
 			src = sourceName(arg)
 		}
-		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report, corr, dedupCfg, geo)
+		res, err := importOne(ctx, e, st, arg, src, *strict, limits, report, corr, dedupCfg, geo, *private)
 		if err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "maillage : %s\n", message(limitHint(err)))
@@ -141,8 +142,8 @@ qu'une fois, les réponses sont gardées dans la base.`)
 	return nil
 }
 
-func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, corr *tableur.Correspondence, dedupCfg *dedup.Config, geo *importer.Geocoding) (importer.Result, error) {
-	in, err := openInput(ctx, e, arg)
+func importOne(ctx context.Context, e *env, st store.Store, arg, src string, strict bool, limits *standard.Limits, report *standard.ReportWriter, corr *tableur.Correspondence, dedupCfg *dedup.Config, geo *importer.Geocoding, private bool) (importer.Result, error) {
+	in, err := openInput(ctx, e, arg, private)
 	if err != nil {
 		return importer.Result{}, err
 	}

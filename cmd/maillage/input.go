@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maillage/internal/harvest"
 	"net/http"
 	"os"
 	"path"
@@ -29,12 +30,14 @@ func isURL(s string) bool {
 }
 
 // openInput opens a path, an http(s) URL, or "-" for standard input.
-func openInput(ctx context.Context, e *env, arg string) (*input, error) {
+func openInput(ctx context.Context, e *env, arg string, private bool) (*input, error) {
 	switch {
 	case arg == "-":
 		return &input{name: "entrée standard", r: io.NopCloser(e.stdin), size: -1}, nil
 	case isURL(arg):
-		resp, err := fetch(ctx, arg)
+		// A URL given to import or validate is read as a harvest's: never
+		// the machine's own network unless private (SSRF).
+		resp, err := fetchWith(ctx, harvest.GuardedClient(httpClient.Timeout, private, "lire une URL"), arg)
 		if err != nil {
 			return nil, err
 		}
@@ -85,12 +88,20 @@ var httpClient = &http.Client{Timeout: 10 * time.Minute}
 
 // fetch GETs a URL, answering an error that names it unless the server says 200.
 func fetch(ctx context.Context, url string) (*http.Response, error) {
+	return fetchWith(ctx, httpClient, url)
+}
+
+// fetchWith is fetch with a client.
+func fetchWith(ctx context.Context, client *http.Client, url string) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s : adresse invalide : %w", url, err)
 	}
 	req.Header.Set("User-Agent", "maillage (lieux de médiation numérique)")
-	resp, err := httpClient.Do(req)
+	resp, err := client.Do(req)
+	if msg, refused := harvest.Refusal(err); refused {
+		return nil, fmt.Errorf("%s : téléchargement impossible : %s", url, msg)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s : téléchargement impossible : %w", url, frenchNet(err))
 	}

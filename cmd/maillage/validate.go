@@ -27,6 +27,7 @@ des communes de la base --db (s'il y est chargé).`)
 	level := fs.String("niveau", "normalisation", "gravité minimale affichée : normalisation, avertissement ou erreur")
 	limits := limitFlags(fs)
 	corrArg := correspondanceFlag(fs)
+	private := privateURLsFlag(fs, e)
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -51,7 +52,7 @@ des communes de la base --db (s'il y est chargé).`)
 	defer refs.close()
 	bad := false
 	for _, arg := range files {
-		in, err := openInput(ctx, e, arg)
+		in, err := openInput(ctx, e, arg, *private)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "maillage : %s\n", message(err))
 			bad = true

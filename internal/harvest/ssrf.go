@@ -61,18 +61,31 @@ func refusal(ip netip.Addr, private bool) string {
 type refusedError struct {
 	addr, rule string
 	private    bool
+	// what is what the rule kept from being read, for the way out:
+	// « moissonner une source » by default.
+	what string
 }
 
 func (e *refusedError) Error() string {
 	msg := fmt.Sprintf("connexion à %s refusée : %s", e.addr, e.rule)
 	if !e.private && !strings.Contains(e.rule, "lien-local") && !strings.Contains(e.rule, "non spécifiée") && !strings.Contains(e.rule, "multidiffusion") {
-		msg += " ; pour moissonner une source de votre réseau, lancez serve ou moissonner avec --moisson-adresses-privees (ou " + EnvPrivateAddresses + "=1)"
+		if e.what == "" {
+			msg += " ; pour moissonner une source de votre réseau, lancez serve ou moissonner avec --moisson-adresses-privees (ou " + EnvPrivateAddresses + "=1)"
+		} else {
+			msg += " ; pour " + e.what + " de votre réseau, relancez avec --moisson-adresses-privees (ou " + EnvPrivateAddresses + "=1)"
+		}
 	}
 	return msg
 }
 
 // guard is the dialer's Control: it refuses the addresses the rules forbid.
 func guard(private bool) func(network, address string, _ syscall.RawConn) error {
+	return guardFor(private, "")
+}
+
+// guardFor is guard, its refusals naming what was to be read (see
+// refusedError.what).
+func guardFor(private bool, what string) func(network, address string, _ syscall.RawConn) error {
 	return func(network, address string, _ syscall.RawConn) error {
 		host, _, err := net.SplitHostPort(address)
 		if err != nil {
@@ -80,10 +93,10 @@ func guard(private bool) func(network, address string, _ syscall.RawConn) error 
 		}
 		ip, err := netip.ParseAddr(host)
 		if err != nil {
-			return &refusedError{addr: address, rule: "adresse illisible", private: private}
+			return &refusedError{addr: address, rule: "adresse illisible", private: private, what: what}
 		}
 		if rule := refusal(ip, private); rule != "" {
-			return &refusedError{addr: ip.Unmap().String(), rule: rule, private: private}
+			return &refusedError{addr: ip.Unmap().String(), rule: rule, private: private, what: what}
 		}
 		return nil
 	}
@@ -97,7 +110,20 @@ const maxRedirects = 10
 // the environment, whose own connections could not be checked), and
 // follows at most maxRedirects redirects, to http or https only.
 func guardedClient(timeout time.Duration, private bool) *http.Client {
-	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: guard(private)}
+	return guardedClientFor(timeout, private, "")
+}
+
+// GuardedClient is the client of harvests for the commands that read an
+// address given to them (maillage import URL, validate URL): the same
+// rules (loopback and private addresses only when private, never
+// link-local ones), the same redirects, bounded by timeout; what names
+// what is read, for the way out of a refusal (« lire un fichier »).
+func GuardedClient(timeout time.Duration, private bool, what string) *http.Client {
+	return guardedClientFor(timeout, private, what)
+}
+
+func guardedClientFor(timeout time.Duration, private bool, what string) *http.Client {
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: guardFor(private, what)}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.Proxy = nil
 	tr.DialContext = dialer.DialContext
@@ -133,4 +159,14 @@ func checkScheme(addr string) error {
 	}
 	return failure.Errorf(failure.Invalid, "« %s » : seules les adresses http:// et https:// sont moissonnées (schéma « %s » refusé) ; un fichier de la machine se donne par son chemin, en ligne de commande",
 		printable.String(addr), printable.String(u.Scheme))
+}
+
+// Refusal is the French message of a connection the rules refused
+// somewhere in err's chain (GuardedClient's); ok false for other errors.
+func Refusal(err error) (msg string, ok bool) {
+	var r *refusedError
+	if !errors.As(err, &r) {
+		return "", false
+	}
+	return r.Error(), true
 }
