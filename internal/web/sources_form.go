@@ -122,3 +122,6 @@ func (ps *sourceProblems) Input(id string) *formProblem {
 // Sentence is the problem's message as a sentence of its own, shown next
 // to its field.
 func (p *formProblem) Sentence() string { return capitalised(p.Message) }
+
+// Anchor is the link to the problem's field on its page.
+func (p *formProblem) Anchor() string { return "#" + p.Field }
