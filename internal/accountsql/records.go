@@ -489,6 +489,9 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		if withdrawn != "" {
 			return failure.Errorf(failure.Conflict, "L'enregistrement %s de la source « %s » est retiré : il ne peut pas devenir un lieu.", sourceID, source)
 		}
+		if lieuID == "" {
+			return errUnplaced(source, sourceID)
+		}
 		recs, err := s.records(ctx, tx, lieuID, true)
 		if err != nil {
 			return err
