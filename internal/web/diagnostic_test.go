@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -361,6 +362,36 @@ func TestDiagnosticMapContours(t *testing.T) {
 		}
 		if strings.Contains(b, "Carte schématique") {
 			t.Errorf("%s: still schematic with the contours loaded", path)
+		}
+	}
+}
+
+var exportLink = regexp.MustCompile(`<li><a href="(/api/v1/diagnostic/[^"]+)">`)
+
+// Every download link of a page answers, with the page's options: CSV
+// where it says CSV, JSON elsewhere.
+func TestDiagnosticExportsAnswer(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	for _, page := range []string{"/diagnostic/france", "/diagnostic/departement/81?seuil_km=25&service=Aide+aux+d%C3%A9marches+administratives&nombre=3"} {
+		b := ts.get(t, page).Body
+		links := exportLink.FindAllStringSubmatch(b, -1)
+		if len(links) != 4 {
+			t.Fatalf("%s: %d download links", page, len(links))
+		}
+		for _, l := range links {
+			href := html.UnescapeString(l[1])
+			res := ts.get(t, href)
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("%s → %s: %d %.200s", page, href, res.StatusCode, res.Body)
+				continue
+			}
+			ct := res.Header.Get("Content-Type")
+			if strings.Contains(href, "format=csv") != strings.HasPrefix(ct, "text/csv") {
+				t.Errorf("%s: Content-Type %s", href, ct)
+			}
+			if strings.Contains(page, "seuil_km=25") && !strings.Contains(href, "seuil_km=25") {
+				t.Errorf("%s: the page's options are lost", href)
+			}
 		}
 	}
 }
