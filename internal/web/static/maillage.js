@@ -189,7 +189,9 @@
     fragilite: function (f) {
       return { color: '#ffffff', weight: 0.6, fillColor: CLASS_COLOURS[f.properties.classe] || CLASS_COLOURS[0], fillOpacity: 0.6 };
     },
-    epci: function () { return { color: '#1b1b1b', weight: 2.5, dashArray: '8 4', fill: false }; },
+    // Solid: the border of two EPCI is drawn by both, and dashes of the
+    // two would not line up.
+    epci: function () { return { color: '#1b1b1b', weight: 2.5, opacity: 0.85, fill: false }; },
     qpv: function () { return { color: '#6a1b9a', weight: 2, fillColor: '#6a1b9a', fillOpacity: 0.15 }; }
   };
   var LAYER_PANES = { fragilite: 350, epci: 360, qpv: 370 };
@@ -201,7 +203,7 @@
       var s = p.nom + ' : fragilité ' + (p.classe > 0 ? String(p.fragilite).replace('.', ',') : 'inconnue');
       return s + ', ' + number(p.personnes_a_risque) + ' personnes à risque sur ' + number(p.population);
     }
-    return (name === 'qpv' ? 'Quartier prioritaire « ' : '') + p.nom + (name === 'qpv' ? ' »' : '');
+    return name === 'qpv' ? 'Quartier prioritaire « ' + p.nom + ' »' : p.nom;
   }
 
   function startLayers(el, map) {
@@ -216,7 +218,7 @@
       var label = section.querySelector('label[for="' + box.id + '"]').textContent;
       var group = L.geoJSON(null, {
         pane: 'couche-' + name,
-        interactive: name !== 'epci',
+        interactive: true,
         style: LAYER_STYLES[name],
         onEachFeature: function (f, l) { l.bindTooltip(layerTip(name, f.properties), { sticky: true }); }
       });
