@@ -48,10 +48,12 @@ type mapLayerView struct {
 func (s *Server) mapLayers(ctx context.Context, ref *territory.Referential) []mapLayerView {
 	var out []mapLayerView
 	if ref.HasContours() {
-		if d, err := s.fragilityLayer(ctx, ref); err != nil {
+		// The demand loaded says whether the layer exists; its model is
+		// built when the layer is first asked for, not for every page.
+		if ds, err := s.store.DemandDatasets(ctx); err != nil {
 			s.log.Warn("couche de fragilité indisponible", "err", err)
-		} else if d.scored > 0 {
-			out = append(out, mapLayerView{Name: layerFragility, Title: "Fragilité numérique des communes", MinZoom: mapLayerMinZoom[layerFragility], Attribution: d.attribution})
+		} else if len(ds) > 0 {
+			out = append(out, mapLayerView{Name: layerFragility, Title: "Fragilité numérique des communes", MinZoom: mapLayerMinZoom[layerFragility], Attribution: demandAttribution(ds, ref)})
 		}
 		out = append(out, mapLayerView{Name: layerEPCI, Title: "Limites des intercommunalités (EPCI)", MinZoom: mapLayerMinZoom[layerEPCI], Attribution: epciAttribution(ref)})
 	}
@@ -99,13 +101,31 @@ func epciAttribution(ref *territory.Referential) string {
 	return s + " ; limites tracées depuis les contours de leurs communes. " + contoursAttribution(ref)
 }
 
+// demandAttribution names the demand data loaded, for the toggle (the
+// layer's answers add how the index is computed).
+func demandAttribution(ds []fragility.Dataset, ref *territory.Referential) string {
+	var parts []string
+	for _, d := range ds {
+		what := "indice de fragilité numérique"
+		if d.Kind == fragility.KindIndicators {
+			what = "indicateurs de fragilité"
+		}
+		p := what + " (" + sourceLabel(d.Source)
+		if d.Vintage != "" {
+			p += ", millésime " + d.Vintage
+		}
+		parts = append(parts, p+")")
+	}
+	s := strings.Join(parts, " ; ")
+	return strings.ToUpper(s[:1]) + s[1:] + ", classes par quintiles des communes de France. " + contoursAttribution(ref)
+}
+
 // fragilityData is the fragility of every commune and its classes,
 // computed once per revision of the referential and the demand.
 type fragilityData struct {
 	communes    map[string]fragility.CommuneDemand
 	breaks      []float64 // the classes' lower bounds, from the second
 	legend      []legendClass
-	scored      int
 	attribution string
 }
 
@@ -135,7 +155,6 @@ func newFragilityData(d map[string]fragility.CommuneDemand, info fragility.Info,
 			scores = append(scores, c.Fragility)
 		}
 	}
-	f.scored = len(scores)
 	slices.Sort(scores)
 	if len(scores) > 0 {
 		for q := 1; q < 5; q++ {

@@ -315,6 +315,7 @@ func TestMapLayerToggles(t *testing.T) {
 		`id="couche-epci" data-couche="epci" data-zoom-min="7"`,
 		`id="couche-qpv" data-couche="qpv" data-zoom-min="9"`,
 		`Contours des quartiers prioritaires : ANCT (qpv2024.geojson.gz, millésime 2024).`,
+		`Indice de fragilité numérique (ifn-2023.csv, millésime 2023), classes par quintiles des communes de France. Contours des communes : communes-50m.geojson.gz, millésime 2025.`,
 		`EPN du Capitole`,
 	} {
 		if !strings.Contains(body, want) {
