@@ -114,10 +114,10 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 		case err != nil:
 			failed++
 			line += "échec : " + message(limitHint(err))
+		case harvest.MergeFailed(run):
+			line += harvest.MergeFailedWords(run) + " — " + runCounts(run)
 		case run.Status == store.HarvestUnchanged:
 			line += "inchangée, rien à importer"
-		case harvest.MergeFailed(run):
-			line += harvest.MergeFailedLabel + " — " + runCounts(run)
 		default:
 			line += "réussie — " + runCounts(run)
 		}

@@ -189,6 +189,9 @@ func sourcesListe(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	last, err := st.LastHarvests(ctx)
+	if err == nil {
+		err = harvest.SettleLast(ctx, st, last) // killed: interrompue
+	}
 	if err != nil {
 		return err
 	}
@@ -214,7 +217,7 @@ func runLine(r store.HarvestRun) string {
 	at := r.Started.In(openinghours.Paris).Format("2006-01-02 15:04")
 	switch {
 	case harvest.MergeFailed(r):
-		return fmt.Sprintf("%s %s : %s", at, harvest.MergeFailedLabel, runCounts(r))
+		return fmt.Sprintf("%s %s : %s", at, harvest.MergeFailedWords(r), runCounts(r))
 	case r.Status == store.HarvestDone:
 		return fmt.Sprintf("%s réussie : %s", at, runCounts(r))
 	case r.Status == store.HarvestFailed:

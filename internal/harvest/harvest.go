@@ -192,6 +192,12 @@ func begin(ctx context.Context, st store.Store, src store.Source, opt Options) (
 		if err != nil {
 			return nil, err
 		}
+		// The lease is held here: a run recorded running was interrupted.
+		for i := range runs {
+			if runs[i].Status == store.HarvestRunning {
+				runs[i] = interrupted(runs[i])
+			}
+		}
 		if !opt.Due(runs) {
 			return nil, errNotDue
 		}
@@ -301,7 +307,7 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 	}
 	if errors.Is(err, errNotModified) {
 		h.note("Le serveur indique que la source n'a pas changé depuis la moisson du %s : rien à importer.", when(h.prev.Started))
-		h.unchanged(run)
+		h.unchanged(ctx, run)
 		return nil
 	}
 	if err != nil {
@@ -312,7 +318,7 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 	run.ETag, run.LastModified, run.ContentHash = sp.ETag, sp.LastModified, sp.Hash()
 	if !h.opt.Force && h.prev != nil && h.prev.ContentHash == run.ContentHash {
 		h.note("Contenu identique à celui de la moisson du %s (même empreinte) : rien à importer.", when(h.prev.Started))
-		h.unchanged(run)
+		h.unchanged(ctx, run)
 		run.ETag, run.LastModified, run.ContentHash = sp.ETag, sp.LastModified, sp.Hash()
 		return nil
 	}
@@ -357,10 +363,26 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 	return nil
 }
 
-// unchanged records a harvest that found nothing new.
-func (h *harvester) unchanged(run *store.HarvestRun) {
+// unchanged records a harvest that found nothing new. Records left
+// waiting by an earlier merge run that failed (or whose process was
+// killed) are merged now, unless the caller merges later.
+func (h *harvester) unchanged(ctx context.Context, run *store.HarvestRun) {
 	run.Status = store.HarvestUnchanged
 	run.ETag, run.LastModified, run.ContentHash = h.prev.ETag, h.prev.LastModified, h.prev.ContentHash
+	if !h.opt.LaterMerge {
+		cfg := dedup.DefaultConfig()
+		if h.opt.Dedup != nil {
+			cfg = *h.opt.Dedup
+		}
+		rep, err := cfg.RunStore(ctx, h.st)
+		switch {
+		case err != nil:
+			run.Error = printable.Text("la recherche des doublons en attente a échoué : " + err.Error())
+			h.note("Doublons : %s", run.Error)
+		case rep.Records > 0:
+			h.note("Doublons (enregistrements en attente d'une recherche précédente) : %s", rep)
+		}
+	}
 	run.Report = h.report(nil, "")
 }
 

@@ -92,12 +92,20 @@ func ScheduleOnce(ctx context.Context, st store.Store, now func() time.Time, opt
 		return
 	}
 	last, err := st.LastHarvests(ctx)
+	if err == nil {
+		// A harvest whose process was killed is retried as interrupted.
+		err = SettleLast(ctx, st, last)
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			log.Warn("moisson programmée : moissons illisibles", "err", err)
 		}
 		return
 	}
+	// Records left waiting by a merge run that failed, or by a process
+	// killed after its import's commit, are merged once the harvests due
+	// are done (one server does it: a lease).
+	defer resumeMerge(ctx, st, opt, log)
 	for _, src := range sources {
 		if ctx.Err() != nil {
 			return
@@ -107,7 +115,10 @@ func ScheduleOnce(ctx context.Context, st store.Store, now func() time.Time, opt
 			runs = []store.HarvestRun{r}
 			// After a failure, the failures in a row set the delay.
 			if r.Status == store.HarvestFailed || r.Status == store.HarvestInterrupted {
-				if runs, err = st.HarvestRuns(ctx, src.Name, runsForRetry); err != nil {
+				if runs, err = st.HarvestRuns(ctx, src.Name, runsForRetry); err == nil {
+					err = Settle(ctx, st, runs)
+				}
+				if err != nil {
 					if ctx.Err() == nil {
 						log.Warn("moisson programmée : moissons illisibles", "source", src.Name, "err", err)
 					}

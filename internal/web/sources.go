@@ -55,7 +55,7 @@ func viewOfRun(r store.HarvestRun) harvestView {
 		Link: SitePath("sources", r.Source) + "?" + url.Values{"moisson": {strconv.FormatInt(r.ID, 10)}}.Encode()}
 	if harvest.MergeFailed(r) {
 		// Imported, but duplicates may stay published: shown as a failure.
-		v.StatusLabel, v.Failed = harvest.MergeFailedLabel, true
+		v.StatusLabel, v.Failed = harvest.MergeFailedWords(r), true
 	}
 	return v
 }
@@ -132,6 +132,9 @@ func (s *Server) renderSources(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	last, err := s.store.LastHarvests(ctx)
+	if err == nil {
+		err = harvest.SettleLast(ctx, s.store, last) // killed: interrupted
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -164,6 +167,9 @@ func (s *Server) renderSource(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	runs, err := s.store.HarvestRuns(ctx, src.Name, 50)
+	if err == nil {
+		err = harvest.Settle(ctx, s.store, runs) // killed: interrupted
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -196,6 +202,11 @@ func (s *Server) renderSource(w http.ResponseWriter, r *http.Request, status int
 			return
 		}
 		run, err := s.store.HarvestRun(ctx, id)
+		if err == nil {
+			one := []store.HarvestRun{run}
+			err = harvest.Settle(ctx, s.store, one)
+			run = one[0]
+		}
 		if err == nil && run.Source != src.Name {
 			err = failure.Errorf(failure.NotFound, "Moisson n° %d introuvable pour cette source.", id)
 		}

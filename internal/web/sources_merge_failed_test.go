@@ -30,7 +30,7 @@ func TestSourceMergeFailedShown(t *testing.T) {
 			t.Fatalf("%s: %d", page, res.StatusCode)
 		}
 		body := html.UnescapeString(res.Body)
-		for _, want := range []string{harvest.MergeFailedLabel, "panne simulée"} {
+		for _, want := range []string{harvest.MergeFailedWords(store.HarvestRun{Status: store.HarvestDone}), "panne simulée"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("%s lacks %q", page, want)
 			}
