@@ -11,6 +11,7 @@ import (
 
 	"maillage/internal/dedup"
 	"maillage/internal/printable"
+	"maillage/internal/standard"
 	"maillage/internal/store"
 )
 
@@ -168,8 +169,8 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 					}
 					parts = s.Summary()
 				}
-				if err := cw.Write([]string{c.Place, m.Source, m.ID, c.Place, sc, m.Decision, m.Name,
-					commune[store.RecordKey{Source: m.Source, ID: m.ID}], other.Source, other.ID, parts}); err != nil {
+				if err := cw.Write(standard.SpreadsheetRow([]string{c.Place, m.Source, m.ID, c.Place, sc, m.Decision, m.Name,
+					commune[store.RecordKey{Source: m.Source, ID: m.ID}], other.Source, other.ID, parts})); err != nil {
 					return err
 				}
 			}
@@ -278,8 +279,8 @@ func writeReview(w io.Writer, format string, items []dedup.ReviewItem) error {
 			return err
 		}
 		for _, it := range items {
-			if err := cw.Write([]string{it.A.Source, it.A.Lieu.ID, it.A.Lieu.Nom, it.A.Place, it.B.Source, it.B.Lieu.ID, it.B.Lieu.Nom, it.B.Place,
-				score(it.Total), it.Band, details(it)}); err != nil {
+			if err := cw.Write(standard.SpreadsheetRow([]string{it.A.Source, it.A.Lieu.ID, it.A.Lieu.Nom, it.A.Place, it.B.Source, it.B.Lieu.ID, it.B.Lieu.Nom, it.B.Place,
+				score(it.Total), it.Band, details(it)})); err != nil {
 				return err
 			}
 		}

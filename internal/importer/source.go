@@ -52,8 +52,14 @@ func CheckSource(name string) error {
 	if strings.TrimSpace(name) != name {
 		return refuse("espace au début ou à la fin")
 	}
+	if strings.ContainsRune(formulaStarts, rune(name[0])) {
+		return refuse("un nom qui commence par « = », « + », « - » ou « @ » serait pris pour une formule par un tableur (les listes des doublons et les rapports CSV nomment les sources)")
+	}
 	return nil
 }
+
+// formulaStarts are the characters a source name may not start with.
+const formulaStarts = "=+-@"
 
 // CleanSource makes a valid source name of a name derived from a file name
 // or an URL: refused characters become "-", spaces at the ends go, the
@@ -67,7 +73,7 @@ func CleanSource(name string) string {
 		}
 		return r
 	}, name)
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(name), formulaStarts))
 	for len(name) > MaxSourceLength {
 		_, n := utf8.DecodeLastRuneInString(name)
 		name = strings.TrimSpace(name[:len(name)-n])

@@ -29,6 +29,11 @@ func TestCheckSource(t *testing.T) {
 		{"dot dot", "..", "« . » ou « .. »"},
 		{"too long", strings.Repeat("a", MaxSourceLength+1), "plus de 100 octets"},
 		{"invalid UTF-8", "a\xffb", "UTF-8"},
+		{"formula =", "=1+2", "formule"},
+		{"formula +", "+cmd|' -C calc'!A0", "formule"},
+		{"formula -", "-hub", "formule"},
+		{"formula @", "@SUM(A1)", "formule"},
+		{"inner signs", "hub-tarn=2+1@x", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := CheckSource(tt.source)
