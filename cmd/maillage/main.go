@@ -186,8 +186,8 @@ func dbFlag(fs *flag.FlagSet, e *env) *string {
 // keys, for a process that writes: it refuses a journal it must not chain
 // to (signed by another key, or emptied, truncated or replaced since the
 // checkpoints of this database), and it never chains below the last entry
-// they attest while it runs.
-func openStore(ctx context.Context, e *env, url string) (store.Store, error) {
+// they attest while it runs. more are other options (store.WithBulkWrites).
+func openStore(ctx context.Context, e *env, url string, more ...store.Option) (store.Store, error) {
 	keys, err := auditKeys(e, url, false)
 	var missing *missingKeyError
 	if errors.As(err, &missing) {
@@ -215,7 +215,7 @@ func openStore(ctx context.Context, e *env, url string) (store.Store, error) {
 			}
 		}
 	}
-	st, err := openStoreKeys(ctx, url, keys, store.WithAuditFloor(floor))
+	st, err := openStoreKeys(ctx, url, keys, append([]store.Option{store.WithAuditFloor(floor)}, more...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package dedup
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"time"
@@ -161,15 +160,10 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		return rep, err
 	}
 
-	type scored struct {
-		key   store.PairKey
-		i, j  int
-		total float64
-	}
 	// The pairs to save go in transactions of bounded size as they come:
 	// a long write transaction would keep every other writer (an edit, a
 	// harvest renewing its lease) waiting, and the run's memory stays
-	// bounded.
+	// bounded. They are scored on every core meanwhile (scoreAll).
 	var save []store.DuplicatePair
 	flush := func() error {
 		if len(save) == 0 {
@@ -181,44 +175,39 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 	}
 	g := newGroups(recs)
 	var merges []scored
-	for _, p := range pairs {
-		rep.Compared++
-		s := ix.score(p.I, p.J)
-		key := store.NewPairKey(recs[p.I].Key(), recs[p.J].Key())
-		decision, known := decisions[key]
-		switch s.Band {
-		case Same:
-			rep.Same++
-			switch {
-			case decision == store.DecisionRejected || decision == store.DecisionSplit:
-				rep.Blocked++
-			case g.placeOf[p.I] == g.placeOf[p.J]:
-				rep.AlreadyTogether++
+	err = scoreAll(pairs, func(p Pair) (scored, bool, error) { return scorePair(ix, recs, g, decisions, p) },
+		func(compared int, out []scored) error {
+			rep.Compared += compared
+			for _, r := range out {
+				switch r.band {
+				case Same:
+					rep.Same++
+					if r.blocked {
+						rep.Blocked++
+					} else if r.together {
+						rep.AlreadyTogether++
+					}
+				case Review:
+					rep.Review++
+				}
+				if !r.saved {
+					continue
+				}
+				save = append(save, r.save)
+				if len(save) == pairsPerTx {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+				if r.merge {
+					r.save = store.DuplicatePair{} // its explanation is saved: not kept
+					merges = append(merges, r)
+				}
 			}
-		case Review:
-			rep.Review++
-		}
-		if s.Band == Distinct && !known {
-			continue
-		}
-		s = ix.Compare(p.I, p.J) // with the notes' details, for people
-		js, err := json.Marshal(s)
-		if err != nil {
-			return rep, err
-		}
-		dp := store.DuplicatePair{PairKey: key, Scores: string(js), Total: s.Total, Band: s.Band.Code()}
-		if s.Band == Same {
-			dp.Decision = store.DecisionAuto
-		}
-		save = append(save, dp)
-		if len(save) == pairsPerTx {
-			if err := flush(); err != nil {
-				return rep, err
-			}
-		}
-		if s.Band == Same && (decision == "" || decision == store.DecisionAuto) || decision == store.DecisionConfirmed {
-			merges = append(merges, scored{key, p.I, p.J, s.Total})
-		}
+			return nil
+		})
+	if err != nil {
+		return rep, err
 	}
 	if err := flush(); err != nil {
 		return rep, err

@@ -27,6 +27,15 @@ type Options struct {
 	// MigrateUpTo stops the migrations after this version (0: all of
 	// them): tests of a migration build the schema as it was before it.
 	MigrateUpTo int
+	// BulkWrites: the process writes much at once (a harvest, an import):
+	// an adapter may trade memory for fewer reads and writes of the disk.
+	BulkWrites bool
+}
+
+// WithBulkWrites opens the store for a process that writes much at once
+// (Options.BulkWrites).
+func WithBulkWrites() Option {
+	return func(o *Options) { o.BulkWrites = true }
 }
 
 // WithMigrationsUpTo applies the migrations up to version n only (tests
