@@ -1,9 +1,12 @@
 package dedup
 
 import (
-	"maillage/internal/place"
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+
+	"maillage/internal/place"
 )
 
 // Pair is a candidate pair: positions in the records given to the index,
@@ -38,9 +41,8 @@ func (c Config) NewIndex(recs []Record) *Index {
 		grid:    map[[2]int32][]int{},
 		cellDeg: c.Radius / metresPerDegree,
 	}
-	for i, r := range recs {
-		p := prepare(r)
-		ix.recs[i] = p
+	prepareAll(recs, ix.recs)
+	for i, p := range ix.recs {
 		if k := communeKey(p); k != "" {
 			ix.buckets[k] = append(ix.buckets[k], i)
 		}
@@ -65,6 +67,24 @@ func (c Config) NewIndex(recs []Record) *Index {
 		}
 	}
 	return ix
+}
+
+// prepareAll prepares recs into out on every core (prepare reads only its
+// record).
+func prepareAll(recs []Record, out []*prepared) {
+	workers := runtime.GOMAXPROCS(0)
+	per := (len(recs) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for start := 0; start < len(recs); start += per {
+		wg.Add(1)
+		go func(part []Record, into []*prepared) {
+			defer wg.Done()
+			for i, r := range part {
+				into[i] = prepare(r)
+			}
+		}(recs[start:min(start+per, len(recs))], out[start:min(start+per, len(recs))])
+	}
+	wg.Wait()
 }
 
 const metresPerDegree = 111320.0
