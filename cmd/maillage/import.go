@@ -71,6 +71,7 @@ qu'une fois, les réponses sont gardées dans la base.`)
 	if _, err := checkpointDir(e, *dbURL, ""); err != nil {
 		return err
 	}
+	boundHeap(e)
 	st, err := openStore(ctx, e, *dbURL, store.WithBulkWrites())
 	if err != nil {
 		return err

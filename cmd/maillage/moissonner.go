@@ -69,6 +69,7 @@ MAILLAGE_GEOCODER_MIN_SCORE (0.6 par défaut).`)
 	if _, err := checkpointDir(e, *dbURL, ""); err != nil {
 		return err
 	}
+	boundHeap(e)
 	st, err := openStore(ctx, e, *dbURL, store.WithBulkWrites())
 	if err != nil {
 		return err
