@@ -43,6 +43,10 @@ func dedupConfig(e *env) (*dedup.Config, error) {
 			}
 			return nil, usageError{fmt.Sprintf("%s : « %s » n'est pas un nombre de points", v.name, s)}
 		}
+		if f <= 0 {
+			// Every pair compared would be merged (or reviewed).
+			return nil, usageError{fmt.Sprintf("%s : « %s » : un nombre de points positif est attendu", v.name, s)}
+		}
 		*v.to = f
 	}
 	if c.Review > c.Same {

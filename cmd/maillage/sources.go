@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -88,7 +89,7 @@ func parseShare(s string) (float64, error) {
 	if pct {
 		f /= 100
 	}
-	if err != nil || f <= 0 || f > 1 {
+	if err != nil || math.IsNaN(f) || f <= 0 || f > 1 { // NaN would turn the guard off
 		return 0, fmt.Errorf("part « %s » illisible : entre 0 et 1 (0,3) ou en pourcentage (30%%)", s)
 	}
 	return f, nil
