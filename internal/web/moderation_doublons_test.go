@@ -128,8 +128,17 @@ func TestReviewDuplicates(t *testing.T) {
 	if len(ps) != 1 || ps[0].Decision != store.DecisionSplit {
 		t.Errorf("pairs of the split record: %+v", ps)
 	}
+	// N-2 was published from the national record: the id stays with it,
+	// and the test record leaves, back to the id it had before the merge.
 	recs, err := ts.store.SourceRecords(ctx, "N-2")
-	if err != nil || len(recs) != 1 || recs[0].Source != "test" {
+	if err != nil || len(recs) != 1 || recs[0].Source != "national" {
 		t.Errorf("N-2's records after the split: %+v %v", recs, err)
+	}
+	recs, err = ts.store.SourceRecords(ctx, "tls-2")
+	if err != nil || len(recs) != 1 || recs[0].Source != "test" {
+		t.Errorf("tls-2's records after the split: %+v %v", recs, err)
+	}
+	if _, moved, err := ts.store.Redirect(ctx, "tls-2"); err != nil || moved {
+		t.Errorf("tls-2 still redirects after the split (%v, %v)", moved, err)
 	}
 }
