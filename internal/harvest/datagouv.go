@@ -78,10 +78,13 @@ func (h *harvester) fetchDataGouv(ctx context.Context) (*spool, error) {
 	for _, r := range ds.Resources {
 		if r.Schema != nil && r.Schema.Name == SchemaName && r.URL != "" {
 			// Whoever published the dataset chose this address: never a
-			// file of the server, nor a scheme other than http(s).
+			// file of the server, nor a scheme other than http(s). Such a
+			// resource fails the harvest, as one that cannot be fetched:
+			// harvesting the others alone would withdraw its places
+			// without a word (below the mass-loss guard).
 			if err := remoteURL(r.URL); err != nil {
-				h.note("Ressource « %s » ignorée : %s", r.Title, err)
-				continue
+				return nil, failure.Errorf(failure.Invalid, "jeu de données « %s » (%s) : la ressource « %s » déclare le schéma %s, mais son adresse est refusée (%s) : moisson arrêtée, le registre est inchangé",
+					printable.String(ds.Title), printable.String(ref), printable.String(r.Title), SchemaName, printable.String(failure.MessageOf(err)))
 			}
 			urls = append(urls, r.URL)
 			h.note("Ressource « %s » (%s, schéma %s %s) : %s", r.Title, r.Format, r.Schema.Name, r.Schema.Version, r.URL)

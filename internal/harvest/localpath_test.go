@@ -61,7 +61,8 @@ func fakeDataset(t *testing.T, csv []byte, urls ...string) *httptest.Server {
 // The addresses of a dataset's resources come from whoever published it
 // on data.gouv.fr: only http and https are fetched, never a file of the
 // server (its content would end up in the harvest's error, shown to every
-// coordinator), nor another scheme.
+// coordinator), nor another scheme. A resource refused fails the harvest,
+// naming it, as one that cannot be fetched does.
 func TestDataGouvResourceNotLocal(t *testing.T) {
 	csv := readFile(t, "testdata/standard/hub-v1.csv")
 	path, content := secret(t)
@@ -80,15 +81,17 @@ func TestDataGouvResourceNotLocal(t *testing.T) {
 					t.Errorf("resource %q: the %s quotes the server's file: %s", u, what, s)
 				}
 			}
-			if !strings.Contains(run.Report, "ignorée") || !strings.Contains(run.Error, "sa seule ressource ne déclare pas le schéma") {
-				t.Errorf("resource %q: the report does not say it was left out:\n%s\n%s", u, run.Error, run.Report)
+			if !strings.Contains(run.Error, "ressource « r0 »") || !strings.Contains(run.Error, "refusée") {
+				t.Errorf("resource %q: the error does not name the refused resource:\n%s\n%s", u, run.Error, run.Report)
 			}
 		}
-		// A bad resource beside a good one: the good one is harvested.
+		// A bad resource beside a good one: the harvest fails as when a
+		// resource cannot be fetched (its places would otherwise be
+		// withdrawn without a word, below the mass-loss guard).
 		srv := fakeDataset(t, csv, path, "{{BASE}}/fichiers/hub-v1.csv")
 		src := declare(t, st, store.Source{Name: "jeu-mixte", Type: store.SourceDataGouv, URL: "jeu"})
 		run, err := Harvest(context.Background(), st, src, Options{PrivateAddresses: true, DataGouvURL: srv.URL + "/api/1"})
-		if err != nil || run.Created != 4 || strings.Contains(run.Report, content) {
+		if err == nil || run.Status != store.HarvestFailed || run.Created != 0 || strings.Contains(run.Report, content) || !strings.Contains(run.Error, "ressource « r0 »") {
 			t.Errorf("a good resource beside a local path: %+v, %v", run, err)
 		}
 	})
