@@ -86,6 +86,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseLayout$$' -fuzztime $(FUZZTIME) ./internal/fragility
 	$(GO) test -run '^$$' -fuzz '^FuzzParseTable$$' -fuzztime $(FUZZTIME) ./internal/access
 	$(GO) test -run '^$$' -fuzz '^FuzzReadCandidates$$' -fuzztime $(FUZZTIME) ./internal/access
+	$(GO) test -run '^$$' -fuzz '^FuzzParseTerritory$$' -fuzztime $(FUZZTIME) ./internal/diagnostic
+	$(GO) test -run '^$$' -fuzz '^FuzzOptions$$' -fuzztime $(FUZZTIME) ./internal/diagnostic
 
 clean:
 	rm -rf bin
