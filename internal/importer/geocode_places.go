@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"maillage/internal/place"
 	"maillage/internal/standard"
 	"maillage/internal/store"
+	"maillage/internal/territory"
 )
 
 // GeocodeResult sums up GeocodePlaces.
@@ -50,6 +52,12 @@ func GeocodePlaces(ctx context.Context, s store.Store, g *Geocoding, refresh boo
 		for _, r := range recs {
 			if !r.WithdrawnAt.IsZero() {
 				continue
+			}
+			// A record imported before the referential was loaded has no
+			// INSEE code: derived now when its postcode and commune
+			// designate one commune, it is looked for in that commune.
+			if r.Lieu.CodeINSEE == "" {
+				deriveINSEE(ref, &r.Lieu)
 			}
 			reason, km, c := geocodeNeed(ref, &r.Lieu)
 			if reason == "" {
@@ -117,4 +125,25 @@ func placeRecords(ctx context.Context, s store.Store, src string, geo *geocoder,
 		return 0, err
 	}
 	return n, nil
+}
+
+// deriveINSEE gives a record without code_insee the code its postcode
+// and commune designate in the referential, if they designate one (as
+// locateCommune does at an import), keeping the empty source value in
+// its provenance.
+func deriveINSEE(ref *territory.Referential, l *place.Lieu) {
+	if ref.Empty() || l.CodePostal == "" && strings.TrimSpace(l.Commune) == "" {
+		return
+	}
+	c := ref.Locate(l.CodePostal, l.Commune).Commune
+	if c == nil {
+		return
+	}
+	l.CodeINSEE = c.Code
+	if l.Provenance.Original == nil {
+		l.Provenance.Original = map[string]string{}
+	}
+	if _, ok := l.Provenance.Original["code_insee"]; !ok {
+		l.Provenance.Original["code_insee"] = ""
+	}
 }
