@@ -11,7 +11,9 @@
 // next one give it. The lists of the standard's vocabularies (typologie,
 // services, publics…) are combined across records; contact details,
 // costs and itinerance are not (a stale phone number must not stay
-// published beside the new one).
+// published beside the new one). The position comes from a record whose
+// source gave coordinates itself before one maillage geocoded, whatever
+// the priority (positionOf).
 package merge
 
 import (
@@ -130,13 +132,7 @@ func Compute(records []Record, current *place.Lieu, hand map[string]Hand) (place
 				origins["longitude"] = handOrigin(hand[name])
 				continue
 			}
-			k := idx[0]
-			for _, i := range idx {
-				if vals[i][f] != "" && vals[i][place.FLongitude] != "" {
-					k = i
-					break
-				}
-			}
+			k := positionOf(rs, vals, idx)
 			out[f], out[place.FLongitude] = vals[k][f], vals[k][place.FLongitude]
 			origins[name], origins["longitude"] = fromRecord(k), fromRecord(k)
 			continue
@@ -196,6 +192,29 @@ func Compute(records []Record, current *place.Lieu, hand map[string]Hand) (place
 		}
 	}
 	return l, origins
+}
+
+// positionOf chooses the record among idx (ranked) that gives the
+// position: coordinates a source gave itself win over a position maillage
+// geocoded (place.Provenance.Geocoding), whatever the priority; then the
+// rank. idx[0] when no record has coordinates.
+func positionOf(rs []Record, vals [][place.NumFields]string, idx []int) int {
+	geocoded := -1
+	for _, i := range idx {
+		if vals[i][place.FLatitude] == "" || vals[i][place.FLongitude] == "" {
+			continue
+		}
+		if rs[i].Lieu.Provenance.Geocoding == nil {
+			return i
+		}
+		if geocoded < 0 {
+			geocoded = i
+		}
+	}
+	if geocoded >= 0 {
+		return geocoded
+	}
+	return idx[0]
 }
 
 func handOrigin(h Hand) Origin { return Origin{Origin: h.Origin, Actor: h.Actor, At: h.At} }

@@ -66,7 +66,7 @@ func (s *Server) provenance(ctx context.Context, viewer *account.User, id string
 		}
 		who := s.originWords(ctx, viewer, o)
 		if f == "latitude" && !o.ByHand() {
-			who += s.geocodedWords(ctx, id, o)
+			who += s.positionWords(ctx, id, o)
 		}
 		rows = append(rows, provenanceRow{Field: field, Who: who, When: frenchDate(o.At)})
 	}
