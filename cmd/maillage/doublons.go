@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"maillage/internal/dedup"
 	"maillage/internal/printable"
@@ -133,6 +132,8 @@ func placedRecords(cur []store.CurrentRecord) []dedup.PlacedRecord {
 	return out
 }
 
+// score writes a pair's total in a machine-readable column (CSV): a
+// number with a dot; people read dedup.Total.
 func score(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
 func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.PlacedRecord) error {
@@ -233,7 +234,7 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 		for _, m := range c.Members {
 			how := "rattaché à la main"
 			if m.HasPair {
-				how = "score " + score(m.Score) + ", " + decisionLabel(m.Decision)
+				how = "score " + dedup.Total(m.Score) + ", " + decisionLabel(m.Decision)
 			}
 			fmt.Fprintf(w, "   %s « %s » : « %s » (%s)\n", printable.Text(m.Source), printable.Text(m.ID), printable.Text(m.Name), how)
 			if m.HasPair {
@@ -265,13 +266,9 @@ func decisionLabel(d string) string {
 }
 
 func writeReview(w io.Writer, format string, items []dedup.ReviewItem) error {
-	details := func(it dedup.ReviewItem) string {
-		var parts []string
-		for _, c := range it.Scores.Components() {
-			parts = append(parts, fmt.Sprintf("%s %+.1f : %s", strings.ToLower(c.Label), c.C.Points, c.C.Note))
-		}
-		return strings.Join(parts, " ; ")
-	}
+	// The explanation in the words of the page and of « doublons --format
+	// csv »: « Nom +4 (mêmes mots distinctifs) ; … ».
+	details := func(it dedup.ReviewItem) string { return it.Scores.Summary() }
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
@@ -318,13 +315,13 @@ func writeReview(w io.Writer, format string, items []dedup.ReviewItem) error {
 		return err
 	}
 	for i, it := range items {
-		fmt.Fprintf(w, "%d. score %s\n", i+1, score(it.Total))
+		fmt.Fprintf(w, "%d. score %s\n", i+1, dedup.Total(it.Total))
 		for _, r := range []*dedup.PlacedRecord{it.A, it.B} {
 			fmt.Fprintf(w, "   %s « %s » (lieu %s) : « %s », %s, %s\n", printable.Text(r.Source), printable.Text(r.Lieu.ID), r.Place,
 				printable.Text(r.Lieu.Nom), printable.Text(r.Lieu.Adresse), printable.Text(r.Lieu.Commune))
 		}
 		for _, c := range it.Scores.Components() {
-			fmt.Fprintf(w, "   %-12s %+5.1f  %s\n", c.Label, c.C.Points, c.C.Note)
+			fmt.Fprintf(w, "   %s %s : %s\n", c.Label, dedup.Points(c.C.Points), c.C.Note)
 		}
 		if it.Scores.Reason != "" {
 			fmt.Fprintf(w, "   → %s\n", it.Scores.Reason)

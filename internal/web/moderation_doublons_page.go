@@ -268,7 +268,7 @@ func (s *Server) reviewItems(ctx context.Context, shown []store.WaitingPair, fir
 			NameA: a.Lieu.Nom, NameB: b.Lieu.Nom, PlaceA: a.Place, PlaceB: b.Place,
 			Total: decimal(wp.Total, false), Rows: recordRows(&a.Lieu, &b.Lieu), Reason: sc.Reason}
 		for _, c := range sc.Components() {
-			v.Components = append(v.Components, componentView{Label: c.Label, Points: decimal(c.C.Points, true), Note: c.C.Note})
+			v.Components = append(v.Components, componentView{Label: c.Label, Points: dedup.Points(c.C.Points), Note: c.C.Note})
 		}
 		out = append(out, v)
 	}

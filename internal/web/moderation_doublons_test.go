@@ -49,9 +49,9 @@ func TestReviewDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := getAs(t, ts, "/moderation/doublons", coord31)
-	for _, want := range []string{"EPN du Capitole", "Tiers-lieu des Carmes", "même numéro, même voie", "3,0", "Même lieu : fusionner", "Lieux distincts"} {
+	for _, want := range []string{"EPN du Capitole", "Tiers-lieu des Carmes", "même numéro, même voie", "<td>&#43;3</td>", "4,0 points", "Même lieu : fusionner", "Lieux distincts"} {
 		if !strings.Contains(page.Body, want) {
-			t.Errorf("review page: no %q", want)
+			t.Errorf("review page: no %q\n%s", want, page.Body)
 		}
 	}
 	if other := getAs(t, ts, "/moderation/doublons", coord81); strings.Contains(other.Body, "EPN du Capitole") {
