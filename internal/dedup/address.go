@@ -62,7 +62,7 @@ var addressNoise = map[string]bool{
 // "Place de la Mairie"). A postal code and what follows it (the commune) are
 // ignored; so is the commune's name when given.
 func ParseAddress(s, commune string) Address {
-	words := strings.Fields(fold(splitDigits(streetPart(s))))
+	words := dropComplements(strings.Fields(fold(splitDigits(streetPart(s)))))
 	// Stop at a postal code: what follows is the commune.
 	for i, w := range words {
 		if len(w) == 5 && allDigits(w) && i > 0 {
@@ -131,7 +131,7 @@ func ParseAddress(s, commune string) Address {
 func streetPart(s string) string {
 	segs := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == ';' })
 	for i, seg := range segs {
-		f := strings.Fields(fold(splitDigits(seg)))
+		f := dropComplements(strings.Fields(fold(splitDigits(seg))))
 		if len(f) == 0 {
 			continue
 		}
