@@ -178,6 +178,9 @@ func begin(ctx context.Context, st store.Store, src store.Source, opt Options) (
 	h.ctx, h.cancel = context.WithCancelCause(ctx)
 	defer func() {
 		if err != nil {
+			if errors.Is(context.Cause(h.ctx), errLeaseLost) {
+				err = leaseLostAtStart(src.Name)
+			}
 			h.end()
 		}
 	}()
@@ -251,6 +254,12 @@ func (h *harvester) complete() (store.HarvestRun, error) {
 		run = got
 	}
 	return run, err
+}
+
+// leaseLostAtStart is why a harvest whose lease was lost while it was
+// starting did not start.
+func leaseLostAtStart(name string) error {
+	return failure.Errorf(failure.Conflict, "La moisson de la source « %s » n'a pas commencé : une autre instance (un autre serveur ou une commande « maillage moissonner ») a pris la main sur cette source pendant son démarrage, ou la base n'a pas répondu à temps. Rien n'a changé dans le registre. Voyez où en est l'autre moisson (maillage sources liste, ou la page de la source) et réessayez plus tard si besoin.", printable.String(name))
 }
 
 var errLeaseLost = failure.Errorf(failure.Conflict, "moisson arrêtée : le bail de la source a été perdu (base injoignable ou moisson trop lente)")
