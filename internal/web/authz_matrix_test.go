@@ -100,7 +100,7 @@ var authorizationMatrix = map[string]string{
 	"POST /sources":                       "c x x x o x x x",
 	"POST /sources/{nom}/supprimer":       "c x x x o x x x",
 	"POST /sources/{nom}/priorite":        "c x x x o x x x",
-	"POST /sources/{nom}/moissonner":      "c x o o o x x x",
+	"POST /sources/{nom}/moissonner":      "c x x x o x x x",
 	"GET /moderation/doublons":            "c x o o o x x x",
 	"POST /moderation/doublons/decision":  "c x o x o x x x",
 	"POST /moderation/doublons/separer":   "c x o x o x x x",

@@ -83,7 +83,10 @@ func (s *Server) routeTable() []route {
 		{"POST /sources", account.Admins, s.sourcesDeclare},
 		{"POST /sources/{nom}/supprimer", account.Admins, s.sourceRemove},
 		{"POST /sources/{nom}/priorite", account.Admins, s.sourcePriority},
-		{"POST /sources/{nom}/moissonner", account.Moderators, s.sourceHarvestNow},
+		// A source has no territory (its places may be anywhere, and a
+		// harvest may withdraw any of them): only administrators harvest
+		// one now.
+		{"POST /sources/{nom}/moissonner", account.Admins, s.sourceHarvestNow},
 		{"GET /moderation/doublons", account.Moderators, s.moderationDoublons},
 		{"POST /moderation/doublons/decision", account.Moderators, s.moderationDoublonsDecision},
 		{"POST /moderation/doublons/separer", account.Moderators, s.moderationDoublonsSeparer},

@@ -23,7 +23,7 @@ h-1,EPN de la Madeleine,Albi,81000,1 rue Croix-Verte,2026-01-01,Maîtrise des ou
 h-2,Médiathèque de Carmaux,Carmaux,81400,Place Gambetta,2026-01-01,Accès internet et matériel informatique
 `
 
-// TestSourceHarvestNow: a coordinator harvests a source from its page,
+// TestSourceHarvestNow: an administrator harvests a source from its page,
 // without JavaScript (a form, then 303 to the page): the page shows the
 // harvest running, then its report. It runs under the source's lease:
 // neither a second click nor another server's harvest runs beside it.
@@ -43,8 +43,11 @@ func TestSourceHarvestNow(t *testing.T) {
 	if err := ts.store.DeclareSource(ctx, src); err != nil {
 		t.Fatal(err)
 	}
-	uid := mustUser(t, ts, account.User{Email: "coord@tarn.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}})
+	uid := mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur})
 	coord := session(t, ts, uid, monday10h)
+	// A source has no territory: a coordinator sees no button, and is
+	// refused (the authorization matrix has the route).
+	other := session(t, ts, mustUser(t, ts, account.User{Email: "coord@tarn.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}}), monday10h)
 
 	// A server that does not harvest offers no button.
 	if res := getAs(t, ts, "/sources/hub-tarn", coord); strings.Contains(res.Body, "/moissonner") {
@@ -55,6 +58,12 @@ func TestSourceHarvestNow(t *testing.T) {
 	}
 
 	ts.cfg.Harvest = &harvest.Options{PrivateAddresses: true}
+	if res := getAs(t, ts, "/sources/hub-tarn", other); strings.Contains(res.Body, "/moissonner") || !strings.Contains(res.Body, "seuls les administrateurs") {
+		t.Error("a coordinator is offered to harvest a source")
+	}
+	if res := postForm(t, ts, "/sources/hub-tarn/moissonner", nil, other); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a coordinator harvested: %d", res.StatusCode)
+	}
 	res := getAs(t, ts, "/sources/hub-tarn", coord)
 	if !strings.Contains(res.Body, `<form action="/sources/hub-tarn/moissonner" method="post">`) || !strings.Contains(res.Body, "Moissonner la source hub-tarn maintenant") {
 		t.Fatalf("no button on the source's page:\n%s", res.Body)

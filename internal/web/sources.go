@@ -98,8 +98,9 @@ type sourcePage struct {
 	// Shown is the harvest whose report is shown (the last by default).
 	Shown *harvestView
 	Admin bool
-	// CanHarvest: the button "Moissonner maintenant" (a source declared,
-	// a server that harvests); Running is the harvest under way.
+	// CanHarvest: the button "Moissonner maintenant" (an administrator,
+	// a source declared, a server that harvests); Running is the harvest
+	// under way.
 	CanHarvest bool
 	Running    *harvestView
 	// Next says when the schedule harvests the source next ("" : on
@@ -175,7 +176,8 @@ func (s *Server) renderSource(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	p := sourcePage{pageMeta: pageMeta{Title: "Source « " + src.Name + " »", Nav: "espace", Flash: sourceFlash(r)}, Source: viewOfSource(src),
-		Admin: account.Admins.Allows(currentUser(r)), CanHarvest: s.cfg.Harvest != nil && src.RemovedAt.IsZero(), Priority: edit}
+		Admin: account.Admins.Allows(currentUser(r)), Priority: edit}
+	p.CanHarvest = p.Admin && s.cfg.Harvest != nil && src.RemovedAt.IsZero()
 	if edit.Problem == nil {
 		p.Priority.Value = strconv.Itoa(src.Priority)
 	}
