@@ -1,13 +1,16 @@
 package harvest
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"golang.org/x/net/http/httpproxy"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -106,9 +109,9 @@ func guardFor(private bool, what string) func(network, address string, _ syscall
 const maxRedirects = 10
 
 // guardedClient is the harvests' HTTP client: bounded by timeout, it
-// connects only where the rules allow, directly (not through a proxy of
-// the environment, whose own connections could not be checked), and
-// follows at most maxRedirects redirects, to http or https only.
+// connects only where the rules allow, through the environment's proxy if
+// any (the target's address checked before), and follows at most
+// maxRedirects redirects, to http or https only.
 func guardedClient(timeout time.Duration, private bool) *http.Client {
 	return guardedClientFor(timeout, private, "")
 }
@@ -124,9 +127,31 @@ func GuardedClient(timeout time.Duration, private bool, what string) *http.Clien
 
 func guardedClientFor(timeout time.Duration, private bool, what string) *http.Client {
 	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: guardFor(private, what)}
+	direct := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	// The environment's proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY, read
+	// when the client is made): the target's address is checked before a
+	// request is given to the proxy (targetCheck); the proxy itself,
+	// chosen by the operator, is connected to as it is.
+	proxyOf := httpproxy.FromEnvironment().ProxyFunc()
+	var proxies sync.Map // host:port of the proxies in use
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.Proxy = nil
-	tr.DialContext = dialer.DialContext
+	tr.Proxy = func(req *http.Request) (*url.URL, error) {
+		u, err := proxyOf(req.URL)
+		if err != nil || u == nil {
+			return u, err
+		}
+		if err := targetCheck(req.Context(), req.URL.Hostname(), private, what); err != nil {
+			return nil, err
+		}
+		proxies.Store(proxyAddr(u), true)
+		return u, nil
+	}
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if _, ok := proxies.Load(addr); ok {
+			return direct.DialContext(ctx, network, addr)
+		}
+		return dialer.DialContext(ctx, network, addr)
+	}
 	tr.DialTLSContext = nil
 	return &http.Client{Timeout: timeout, Transport: tr, CheckRedirect: func(req *http.Request, via []*http.Request) error {
 		if len(via) >= maxRedirects {
@@ -137,6 +162,41 @@ func guardedClientFor(timeout time.Duration, private bool, what string) *http.Cl
 		}
 		return nil
 	}}
+}
+
+// proxyAddr is the host:port a proxy's URL is connected to, as net/http
+// dials it.
+func proxyAddr(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443", "socks5": "1080", "socks5h": "1080"}[u.Scheme]
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}
+
+// targetCheck applies the rules to a target reached through a proxy,
+// which connects to it for us: an address, or every address its name
+// resolves to here. A name that does not resolve here (behind a proxy,
+// the machine may have no DNS for the outside) is left to the proxy.
+func targetCheck(ctx context.Context, host string, private bool, what string) error {
+	if ip, err := netip.ParseAddr(host); err == nil {
+		if rule := refusal(ip, private); rule != "" {
+			return &refusedError{addr: ip.Unmap().String(), rule: rule, private: private, what: what}
+		}
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	ips, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+	if err != nil {
+		return nil
+	}
+	for _, ip := range ips {
+		if rule := refusal(ip, private); rule != "" {
+			return &refusedError{addr: host + " (" + ip.Unmap().String() + ")", rule: rule, private: private, what: what}
+		}
+	}
+	return nil
 }
 
 // refusedMessage tells, naming the source and the address asked, why a
