@@ -17,6 +17,11 @@ import (
 // records, instead of a place per record merged and deleted afterwards.
 func (s *Store) PlaceRecords(ctx context.Context, placements []store.Placement, compared []store.PendingRecord) (placed, created int, err error) {
 	err = s.tx(ctx, func(tx *Tx) error {
+		// As MergeRecords: the writers' lock first, so that two runs, or
+		// a run and an import, read the places as the other committed them.
+		if err := s.lockPlaces(ctx, tx); err != nil {
+			return err
+		}
 		var err error
 		if placed, created, err = s.placeRecordsIn(ctx, tx, placements); err != nil {
 			return err
