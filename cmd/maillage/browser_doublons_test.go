@@ -55,11 +55,13 @@ func TestBrowserDuplicates(t *testing.T) {
 			signInBrowser(t, ctx, base, "admin@hub.fr", link)
 			do(t, ctx, "review queue", chromedp.Navigate(base+"/moderation/doublons"), chromedp.WaitVisible(`form[action="/moderation/doublons/decision"] button`))
 			axeWithoutJS(t, ctx, axe, "/moderation/doublons")
+			tablesFitPhone(t, ctx, axe, "/moderation/doublons")
 			if s := text(t, ctx, "main"); !strings.Contains(s, "Association Alpha") || !strings.Contains(s, "Association Beta") || !strings.Contains(s, "Signaux comparés") || !strings.Contains(s, "MEDIATHEQUE MUNICIPALE JEAN-MOULIN") {
 				t.Errorf("review page: %q", s)
 			}
 			do(t, ctx, "merged place", chromedp.Click(`main li > a[href^="/lieux/"]`, chromedp.NodeVisible), chromedp.WaitVisible(`#t-provenance`))
 			axeWithoutJS(t, ctx, axe, "a merged place with its provenance")
+			tablesFitPhone(t, ctx, axe, "a merged place with its provenance")
 			do(t, ctx, "back to the queue", chromedp.Navigate(base+"/moderation/doublons"), chromedp.WaitVisible(`form[action="/moderation/doublons/decision"] button`))
 			do(t, ctx, "reject", chromedp.Click(`form[action="/moderation/doublons/decision"] button.secondaire`),
 				chromedp.WaitVisible(".succes"))

@@ -42,8 +42,8 @@ func TestPlaceProvenanceAccess(t *testing.T) {
 		notShown []string
 	}{
 		{"Haute-Garonne's coordinator", p.coord31, false, "", []string{"coord@tarn.fr", "Dominique", "Provenance des informations"}},
-		{"the Tarn's coordinator", p.coord81, true, "<th scope=\"row\">téléphone</th><td>" + pseudonym, []string{"coord@tarn.fr", "Dominique"}},
-		{"an administrator", p.ad, true, "<th scope=\"row\">téléphone</th><td>coord@tarn.fr", nil},
+		{"the Tarn's coordinator", p.coord81, true, "<th scope=\"row\">téléphone</th><td data-titre=\"Donnée par\">" + pseudonym, []string{"coord@tarn.fr", "Dominique"}},
+		{"an administrator", p.ad, true, "<th scope=\"row\">téléphone</th><td data-titre=\"Donnée par\">coord@tarn.fr", nil},
 	} {
 		res := getAs(t, ts, "/lieux/albi-1", tc.session)
 		if res.StatusCode != 200 {

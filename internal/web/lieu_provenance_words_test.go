@@ -53,7 +53,7 @@ func TestPlaceProvenanceWords(t *testing.T) {
 	}
 	table := between(t, res.Body, `<section class="provenance"`, "</section>")
 	for _, want := range []string{
-		"<th scope=\"row\">prise de rendez-vous</th><td>ada@hub.fr, Administrateur (le hub)</td>",
+		"<th scope=\"row\">prise de rendez-vous</th><td data-titre=\"Donnée par\">ada@hub.fr, Administrateur (le hub)</td>",
 		"<th scope=\"row\">présentation (résumé)</th>", "<th scope=\"row\">présentation (détail)</th>",
 		"<th scope=\"row\">labels</th>", "<th scope=\"row\">autres labels</th>",
 	} {
@@ -87,7 +87,7 @@ func TestPlaceProvenanceWords(t *testing.T) {
 	}
 	res = getAs(t, ts, "/lieux/e-1", p.ad)
 	table = between(t, res.Body, `<section class="provenance"`, "</section>")
-	if !strings.Contains(table, "<th scope=\"row\">nom</th><td>source « dept », enregistrement e-1</td>") {
+	if !strings.Contains(table, "<th scope=\"row\">nom</th><td data-titre=\"Donnée par\">source « dept », enregistrement e-1</td>") {
 		t.Errorf("provenance of e-1 lacks its name:\n%s", table)
 	}
 	for _, not := range []string{"<th scope=\"row\">téléphone</th>", "<th scope=\"row\">fiche Acceslibre</th>"} {

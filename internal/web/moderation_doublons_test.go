@@ -49,7 +49,7 @@ func TestReviewDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := getAs(t, ts, "/moderation/doublons", coord31)
-	for _, want := range []string{"EPN du Capitole", "Tiers-lieu des Carmes", "même numéro, même voie", "<td>&#43;3</td>", "4,0 points", "Même lieu : fusionner", "Lieux distincts"} {
+	for _, want := range []string{"EPN du Capitole", "Tiers-lieu des Carmes", "même numéro, même voie", "<td data-titre=\"Points\">&#43;3</td>", "4,0 points", "Même lieu : fusionner", "Lieux distincts"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("review page: no %q\n%s", want, page.Body)
 		}

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// tablesFitPhone checks the page shown at a phone's width (390 px): no
+// table region needs scrolling sideways (their cells stack) and the page
+// is no wider than the screen; axe-core checks it there; then the width
+// goes back to 1280 px. Scripts are allowed for the checks only.
+func tablesFitPhone(t *testing.T, ctx context.Context, axe, page string) {
+	t.Helper()
+	do(t, ctx, page+" at 390 px", chromedp.EmulateViewport(390, 844))
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+		t.Fatal(err)
+	}
+	over := eval[string](t, ctx, `(() => {
+  const out = [...document.querySelectorAll('.table-defilante')].filter((e) => e.scrollWidth > e.clientWidth + 1)
+    .map((e) => (e.getAttribute('aria-labelledby') || 'table') + ' ' + e.scrollWidth + ' > ' + e.clientWidth);
+  if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.unshift('page ' + document.documentElement.scrollWidth);
+  return out.join(', ');
+})()`)
+	if over != "" {
+		t.Errorf("%s at 390 px: scrolls sideways: %s", page, over)
+	}
+	axeCheck(t, ctx, axe, page+" (390 px)")
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, page+" at 1280 px", chromedp.EmulateViewport(1280, 900))
+}
