@@ -202,7 +202,8 @@ func sourcesListe(ctx context.Context, e *env, args []string) error {
 		if r, ok := last[s.Name]; ok {
 			lastRun = runLine(r)
 		}
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%d\t%s\n", printable.String(s.Name), s.Type, printable.String(s.URL), harvest.FormatInterval(s.Interval), s.Priority, lastRun)
+		addr := harvest.Address(s, harvest.Options{CoopURL: e.getenv("MAILLAGE_COOP_URL"), DataInclusionURL: e.getenv("MAILLAGE_DATA_INCLUSION_URL")})
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\t%d\t%s\n", printable.String(s.Name), s.Type, printable.String(store.WithoutSecrets(addr)), harvest.FormatInterval(s.Interval), s.Priority, lastRun)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"maillage/internal/french"
+	"maillage/internal/harvest"
 	"maillage/internal/place"
 	"maillage/internal/store"
 )
@@ -57,6 +58,10 @@ func freshnessOf(l *place.Lieu, now time.Time) freshnessView {
 // its type and its address when it is a declared source on the web.
 type sourceLink struct {
 	Name, Type, URL string
+	// Address is where the source is read, as text (its URL without
+	// what may carry a key, a file, or the API a Coop or data·inclusion
+	// source reads): coordinators forward a report there.
+	Address string
 }
 
 // sourceLinks are the sources of a place's current records, with what
@@ -73,6 +78,14 @@ func (s *Server) sourceLinks(ctx context.Context, id string) []sourceLink {
 				link.URL = u.String()
 			} else if src.Type == store.SourceDataGouv && src.URL != "" {
 				link.URL = "https://www.data.gouv.fr/fr/datasets/" + url.PathEscape(src.URL) + "/"
+			}
+			var opt harvest.Options
+			if s.cfg.Harvest != nil {
+				opt = *s.cfg.Harvest
+			}
+			link.Address = store.WithoutSecrets(harvest.Address(src, opt))
+			if link.URL != "" {
+				link.Address = link.URL
 			}
 		}
 		out = append(out, link)

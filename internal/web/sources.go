@@ -175,7 +175,13 @@ func (s *Server) renderSource(w http.ResponseWriter, r *http.Request, status int
 		s.fail(w, r, err)
 		return
 	}
-	p := sourcePage{pageMeta: pageMeta{Title: "Source « " + src.Name + " »", Nav: "espace", Flash: sourceFlash(r)}, Source: viewOfSource(src),
+	var opt harvest.Options
+	if s.cfg.Harvest != nil {
+		opt = *s.cfg.Harvest
+	}
+	shown := src // the API a Coop or data·inclusion source reads, the account by its name
+	shown.URL, shown.DeclaredBy = harvest.Address(src, opt), s.accountWords(ctx, currentUser(r), src.DeclaredBy)
+	p := sourcePage{pageMeta: pageMeta{Title: "Source « " + src.Name + " »", Nav: "espace", Flash: sourceFlash(r)}, Source: viewOfSource(shown),
 		Admin: account.Admins.Allows(currentUser(r)), Priority: edit}
 	p.CanHarvest = p.Admin && s.cfg.Harvest != nil && src.RemovedAt.IsZero()
 	if edit.Problem == nil {

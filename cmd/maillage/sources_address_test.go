@@ -1,0 +1,28 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"maillage/internal/harvest"
+)
+
+// TestSourcesListShowsAPIAddress: a Coop or data·inclusion source
+// declared without an address is listed with the API address it reads
+// (the configured one, or the national API), not an empty column.
+func TestSourcesListShowsAPIAddress(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MAILLAGE_DATABASE_URL": "sqlite:" + filepath.Join(dir, "m.db"), "MAILLAGE_DATA_INCLUSION_URL": "https://miroir.exemple.fr/api/v1"}
+	for _, typ := range []string{"coop", "data-inclusion"} {
+		if r := runCmd(t, dir, env, "sources", "ajouter", typ, "--type", typ); r.code != 0 {
+			t.Fatalf("sources ajouter %s: %+v", typ, r)
+		}
+	}
+	r := runCmd(t, dir, env, "sources", "liste")
+	for _, want := range []string{"coop\tcoop\t" + harvest.CoopURL + "\t", "data-inclusion\tdata-inclusion\thttps://miroir.exemple.fr/api/v1\t"} {
+		if r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Errorf("sources liste lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
