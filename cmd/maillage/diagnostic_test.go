@@ -155,6 +155,8 @@ func TestDiagnosticCLIErrors(t *testing.T) {
 		{[]string{"diagnostic", "--format", "csv"}, 2, "diagnostic : --territoire manquant : france, region:CODE"},
 		{[]string{"diagnostic", "--territoire", "departement:01", "--methode", "3sfca"}, 2, "diagnostic : --methode : méthode « 3sfca » inconnue : 2sfca, e2sfca (par défaut) ou gaussien"},
 		{[]string{"diagnostic", "--territoire", "departement:01", "--seuil-km", "-2"}, 2, "diagnostic : --seuil-km : seuil-km -2 invalide : un nombre fini strictement positif (en kilomètres)"},
+		{[]string{"diagnostic", "--territoire", "departement:01", "--seuil-km", "5000"}, 2, "diagnostic : --seuil-km : seuil-km 5000 invalide : au plus 100 kilomètres"},
+		{[]string{"diagnostic", "--territoire", "departement:01", "--seuil-min", "500"}, 2, "diagnostic : --seuil-min : seuil-min 500 invalide : au plus 120 minutes"},
 		{[]string{"diagnostic", "--territoire", "departement:01", "--cout", "osrm"}, 2, "diagnostic : --cout : coût osrm : aucun serveur OSRM n'est configuré (MAILLAGE_OSRM_URL)"},
 		{[]string{"diagnostic", "--territoire", "departement:01", "--service", "Cuisine"}, 2, "diagnostic : --service : service « Cuisine » inconnu : les services du standard sont"},
 		{[]string{"diagnostic", "--territoire", "departement:01", "--format", "xml"}, 2, "diagnostic : --format « xml » inconnu : csv, json ou html"},

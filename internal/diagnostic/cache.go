@@ -16,13 +16,14 @@ const CacheSize = 4
 // revision (Revision: the registry's, the referential's and the demand
 // data's, read from the database; never a clock), so that the report of
 // a territory is a selection. It keeps the CacheSize last computations,
-// computes each once however many ask at the same time, and is safe for
-// concurrent use.
+// computes each once however many ask at the same time, runs at most
+// MaxComputations at once, and is safe for concurrent use.
 type Cache struct {
 	st    Store
 	refOf func(ctx context.Context) *territory.Referential
 	mu    sync.Mutex
-	items []*cached // most recently used first
+	items []*cached     // most recently used first
+	turns chan struct{} // one token per running computation (MaxComputations)
 }
 
 type cacheKey struct {
@@ -47,7 +48,7 @@ func NewCache(st Store, ref *territory.Referential) *Cache {
 // request (a server's, replaced when it reloads the referential): a new
 // referential is a new computation.
 func NewLiveCache(st Store, refOf func(ctx context.Context) *territory.Referential) *Cache {
-	return &Cache{st: st, refOf: refOf}
+	return &Cache{st: st, refOf: refOf, turns: make(chan struct{}, MaxComputations)}
 }
 
 // Report returns the diagnostic of a territory.
@@ -86,18 +87,32 @@ func (c *Cache) base(ctx context.Context, o Options) (*base, error) {
 	}
 	ref := c.refOf(ctx)
 	key := cacheKey{o, rev, ref}
-	c.mu.Lock()
-	var it *cached
-	for k, x := range c.items {
-		if x.key == key {
-			it = x
-			copy(c.items[1:k+1], c.items[:k])
-			c.items[0] = it
-			break
+	for {
+		c.mu.Lock()
+		if it := c.lookup(key); it != nil {
+			c.mu.Unlock()
+			select {
+			case <-it.done:
+				return it.b, it.err
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
 		}
-	}
-	if it == nil {
-		it = &cached{key: key, done: make(chan struct{})}
+		c.mu.Unlock()
+		// A turn to compute, given up when the asker leaves.
+		select {
+		case c.turns <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		c.mu.Lock()
+		if c.lookup(key) != nil {
+			// Computed by another asker while this one waited.
+			c.mu.Unlock()
+			<-c.turns
+			continue
+		}
+		it := &cached{key: key, done: make(chan struct{})}
 		c.items = append([]*cached{it}, c.items...)
 		if len(c.items) > CacheSize {
 			c.items = c.items[:CacheSize]
@@ -106,19 +121,25 @@ func (c *Cache) base(ctx context.Context, o Options) (*base, error) {
 		// The computation is not the asker's: one leaving must not fail
 		// the others waiting for it.
 		it.b, it.err = build(context.WithoutCancel(ctx), c.st, ref, o, rev)
+		<-c.turns
 		close(it.done)
 		if it.err != nil {
 			c.forget(it)
 		}
 		return it.b, it.err
 	}
-	c.mu.Unlock()
-	select {
-	case <-it.done:
-		return it.b, it.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
+}
+
+// lookup returns the entry of a key, moved first, or nil; c.mu is held.
+func (c *Cache) lookup(key cacheKey) *cached {
+	for k, x := range c.items {
+		if x.key == key {
+			copy(c.items[1:k+1], c.items[:k])
+			c.items[0] = x
+			return x
+		}
 	}
+	return nil
 }
 
 // forget drops a failed computation, to be tried again.
@@ -132,3 +153,8 @@ func (c *Cache) forget(it *cached) {
 		}
 	}
 }
+
+// MaxComputations is how many computations of France a Cache runs at
+// once; more askers with other options wait for a turn (or their client
+// to leave). A computation takes tens of seconds of a core.
+const MaxComputations = 1

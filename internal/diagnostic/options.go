@@ -25,6 +25,11 @@ const (
 	// line on average (less for long trips, Héran 2009), driven at 60 km/h.
 	DefaultDetour = 1.3
 	DefaultKmh    = 60.0
+	// MaxSeuilKm and MaxSeuilMin bound the catchment: a service of
+	// proximity is not an hour away, and a wider catchment makes the
+	// computation of France much longer (31 s at 5000 km).
+	MaxSeuilKm  = 100.0
+	MaxSeuilMin = 120.0
 )
 
 // Options are the choices a diagnostic is computed with; the zero value
@@ -80,6 +85,12 @@ func (o Options) Normalise() (Options, error) {
 	}
 	if err := positive("seuil-min", "minutes", o.SeuilMin, true); err != nil {
 		return o, err
+	}
+	if o.SeuilKm > MaxSeuilKm {
+		return o, failure.Errorf(failure.Invalid, "seuil-km %v invalide : au plus %v kilomètres", o.SeuilKm, MaxSeuilKm)
+	}
+	if o.SeuilMin > MaxSeuilMin {
+		return o, failure.Errorf(failure.Invalid, "seuil-min %v invalide : au plus %v minutes", o.SeuilMin, MaxSeuilMin)
 	}
 	switch o.Cost {
 	case access.NameCrowFly:

@@ -218,6 +218,8 @@ func TestAPIDiagnosticErrors(t *testing.T) {
 		{"/api/v1/diagnostic/canton/12", 400, "type", "type de territoire inconnu"},
 		{"/api/v1/diagnostic/departement/01?seuil_km=-1", 400, "seuil_km", "un nombre strictement positif"},
 		{"/api/v1/diagnostic/departement/01?seuil_km=abc", 400, "seuil_km", "un nombre strictement positif"},
+		{"/api/v1/diagnostic/departement/01?seuil_km=5000", 400, "seuil_km", "seuil-km 5000 invalide : au plus 100 kilomètres"},
+		{"/api/v1/diagnostic/departement/01?seuil_min=1e308", 400, "seuil_min", "seuil-min 1e+308 invalide : au plus 120 minutes"},
 		{"/api/v1/diagnostic/departement/01?cout=osrm", 400, "cout", "aucun serveur OSRM n'est configuré"},
 		{"/api/v1/diagnostic/departement/01?methode=3sfca", 400, "methode", "méthode « 3sfca » inconnue"},
 		{"/api/v1/diagnostic/departement/01?cout=vol-d-oiseau&seuil_min=20", 400, "seuil_min", "le coût vol-d-oiseau se mesure en kilomètres"},

@@ -184,6 +184,7 @@ func TestDiagnosticBadOptions(t *testing.T) {
 		{"seuil_km=abc", "« Seuil en kilomètres » : « abc » n&#39;est pas un nombre positif"},
 		{"seuil_km=-3", "« Seuil en kilomètres » : « -3 » n&#39;est pas un nombre positif"},
 		{"seuil_min=NaN", "« Seuil en minutes » : « NaN » n&#39;est pas un nombre positif"},
+		{"seuil_km=5000", "seuil-km 5000 invalide : au plus 100 kilomètres"},
 		{"methode=magique", "« magique » inconnue : 2sfca, e2sfca (par défaut) ou gaussien"},
 		{"cout=teleportation", "« teleportation » inconnu : vol-d-oiseau (par défaut), detour ou osrm"},
 		{"cout=osrm", "aucun serveur OSRM n&#39;est configuré"},
