@@ -69,12 +69,7 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 			split[p] = true
 		}
 	}
-	qpv := map[string]bool{}
-	for _, z := range ref.QPVs() {
-		for _, c := range z.Communes {
-			qpv[c] = true
-		}
-	}
+	qpv := qpvCommunes(ref)
 	for i := range ref.Communes {
 		c := &ref.Communes[i]
 		if split[c.Code] {
