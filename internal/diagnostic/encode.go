@@ -123,6 +123,7 @@ type jsonUnit struct {
 	Accessibility  float64  `json:"accessibilite"`
 	UnservedAtRisk float64  `json:"personnes_a_risque_non_desservies"`
 	Communes       int      `json:"communes"`
+	CrossBorder    bool     `json:"epci_a_cheval"`
 }
 
 type jsonGap struct {
@@ -197,7 +198,8 @@ func unitJSON(u Unit) jsonUnit {
 		*f = round(*f, 2)
 	}
 	return jsonUnit{Type: u.Kind, Code: u.Code, Nom: u.Name, Population: round(u.Population, 0), AtRisk: round(u.AtRisk, 1), Fragility: f,
-		Places: u.Places, Accessibility: round(u.Accessibility, 4), UnservedAtRisk: round(u.UnservedAtRisk, 1), Communes: u.Communes}
+		Places: u.Places, Accessibility: round(u.Accessibility, 4), UnservedAtRisk: round(u.UnservedAtRisk, 1), Communes: u.Communes,
+		CrossBorder: u.CrossBorder}
 }
 
 func gapJSON(g access.Gap) jsonGap {

@@ -62,6 +62,9 @@ type Unit struct {
 	Accessibility  float64
 	UnservedAtRisk float64
 	Communes       int // communes counted (arrondissements of Paris, Lyon, Marseille in place of their commune)
+	// CrossBorder tells, among a département's sub-units, an EPCI with
+	// communes in other départements: its figures are the whole EPCI's.
+	CrossBorder bool
 }
 
 // Territory returns the unit as a territory.

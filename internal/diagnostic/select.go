@@ -82,6 +82,9 @@ func (b *base) report(t Territory) (*Report, error) {
 			r.Sub = append(r.Sub, *u)
 		}
 	}
+	if t.Kind == KindDepartement {
+		markCrossBorder(b, t.Code, r.Sub)
+	}
 	slices.SortFunc(r.Sub, func(a, b Unit) int {
 		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
 			return -c // EPCI before communes

@@ -50,6 +50,7 @@ func (s *Server) diagnosticMap(p *diagnosticPage, rep *diagnostic.Report, ref *t
 			Name: u.Name, Kind: diagKindLabels[u.Kind], Href: diagPath(u.Territory()),
 			Class: d.ClassOf[u.Kind+":"+u.Code], Value: m.format(m.value(u)),
 			Population: diagPeople(u.Population), AtRisk: diagPeople(u.AtRisk), Places: french.Number(u.Places),
+			CrossBorder: u.CrossBorder,
 		})
 	}
 }

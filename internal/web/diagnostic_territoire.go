@@ -71,6 +71,7 @@ type diagSubRow struct {
 	Name, Href, Kind                  string
 	Class                             int
 	Value, Population, AtRisk, Places string
+	CrossBorder                       bool // an EPCI straddling the département: its figures are the whole EPCI's
 }
 
 type diagColumn struct {
