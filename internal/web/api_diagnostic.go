@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -108,17 +109,7 @@ func (s *Server) apiDiagnostic(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	var b bytes.Buffer
-	if csv {
-		err = rep.CSV(&b)
-	} else {
-		err = rep.JSON(&b)
-	}
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	writeDiagnostic(w, &b, csv, "diagnostic-"+fileName(t))
+	s.writeEncoded(w, r, rep, csv, "diagnostic-"+fileName(t))
 }
 
 // apiDiagnosticImplanter answers GET /api/v1/diagnostic/{type}/{code}/implanter
@@ -151,17 +142,31 @@ func (s *Server) apiDiagnosticImplanter(w http.ResponseWriter, r *http.Request) 
 		s.error(w, r, err)
 		return
 	}
+	s.writeEncoded(w, r, im, csv, "implanter-"+fileName(t))
+}
+
+// encoded is what the diagnostic API answers: a report or a placement,
+// each as CSV or JSON.
+type encoded interface {
+	CSV(io.Writer) error
+	JSON(io.Writer) error
+}
+
+// writeEncoded encodes v whole before answering, so that an encoding error
+// is still an error answer, then writes it under name.
+func (s *Server) writeEncoded(w http.ResponseWriter, r *http.Request, v encoded, csv bool, name string) {
 	var b bytes.Buffer
+	var err error
 	if csv {
-		err = im.CSV(&b)
+		err = v.CSV(&b)
 	} else {
-		err = im.JSON(&b)
+		err = v.JSON(&b)
 	}
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	writeDiagnostic(w, &b, csv, "implanter-"+fileName(t))
+	writeDiagnostic(w, &b, csv, name)
 }
 
 // fileName is a territory as a file name: departement-69, france.
