@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -40,9 +42,14 @@ var apiParams = func() map[string][]string {
 }()
 
 // onlyParams answers 400 when the request has a query parameter outside
-// accepted, rather than ignoring it silently.
+// accepted, or one that takes one value given several times, rather than
+// ignoring it or reading its first value silently.
 func onlyParams(accepted []string, next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if twice := repeated(r.URL.Query(), accepted); len(twice) > 0 {
+			badParam(w, twice[0])
+			return
+		}
 		var unknown []string
 		for name := range r.URL.Query() {
 			if !slices.Contains(accepted, name) {
@@ -69,4 +76,23 @@ func onlyParams(accepted []string, next http.HandlerFunc) http.HandlerFunc {
 		writeJSON(w, http.StatusBadRequest, apiProblem{Code: string(failure.Invalid), Erreur: msg,
 			ParamError: &ParamError{Param: strings.Join(unknown, ", "), Value: strings.Join(given, ", "), Message: msg, Accepted: ok}, Unknown: unknown})
 	}
+}
+
+// multiValued tells whether a query parameter takes several values
+// (repeated, or joined with "|"): the search's filters.
+func multiValued(name string) bool {
+	return slices.Contains(search.VocabularyFacets(), name) || slices.Contains([]string{"horaires", "qpv", "departement", "epci", "code_insee"}, name)
+}
+
+// repeated returns, in the order of names, the parameters that take one
+// value and that the query gives several times: the API and the pages
+// refuse them rather than read the first value.
+func repeated(q url.Values, names []string) []*ParamError {
+	var out []*ParamError
+	for _, name := range names {
+		if vs := q[name]; len(vs) > 1 && !multiValued(name) {
+			out = append(out, &ParamError{Param: name, Value: strings.Join(vs, ", "), Message: fmt.Sprintf("donné %d fois : une seule valeur attendue", len(vs))})
+		}
+	}
+	return out
 }

@@ -40,6 +40,10 @@ func (s *Server) diagnostic(w http.ResponseWriter, r *http.Request) {
 	p := diagnosticIndexPage{pageMeta: pageMeta{Title: "Diagnostic territorial", Nav: "diagnostic",
 		Description: "Où vivent les personnes à risque d'exclusion numérique loin de tout lieu d'aide : chiffres, carte et recommandations par territoire."},
 		Empty: ref.Empty()}
+	if twice := repeated(r.URL.Query(), []string{"q"}); len(twice) > 0 {
+		s.error(w, r, failure.Errorf(failure.Invalid, "La recherche « q » est donnée %d fois : une seule valeur attendue.", len(r.URL.Query()["q"])))
+		return
+	}
 	p.Q = strings.TrimSpace(r.URL.Query().Get("q"))
 	if utf8.RuneCountInString(p.Q) > diagnosticQueryMax {
 		s.error(w, r, failure.Errorf(failure.Invalid, "La recherche « q » dépasse %d caractères : donnez le nom ou le code INSEE d'une commune.", diagnosticQueryMax))

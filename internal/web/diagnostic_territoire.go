@@ -279,10 +279,16 @@ func diagPath(t diagnostic.Territory) string {
 // form names them.
 var diagOptionParams = []string{"methode", "cout", "seuil_km", "seuil_min", "service", "ponderation"}
 
+// diagPageParams are all the parameters of the page: each takes one value.
+var diagPageParams = append(slices.Clone(diagOptionParams), "nombre", "carte", "tri", "ordre", "page")
+
 // diagnosticParams reads the options and the view from the query; bad
 // values are French sentences naming the field, the value and the rule.
 func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, diagForm, []string) {
 	var problems []string
+	for _, perr := range repeated(q, diagPageParams) {
+		problems = append(problems, "« "+perr.Param+" » est donné "+strconv.Itoa(len(q[perr.Param]))+" fois (« "+strings.Join(q[perr.Param], " », « ")+" ») : une seule valeur attendue.")
+	}
 	f := diagForm{Methode: q.Get("methode"), Cout: q.Get("cout"), SeuilKm: q.Get("seuil_km"), SeuilMin: q.Get("seuil_min"),
 		Service: q.Get("service"), Nombre: q.Get("nombre"), Ponderation: q.Get("ponderation")}
 	o := diagnostic.Options{Method: f.Methode, Cost: f.Cout, Service: f.Service, Weighting: f.Ponderation}
@@ -410,7 +416,7 @@ func diagSortKeys() string {
 // diagLinkTo is the page's address with some parameters changed ("" deletes one).
 func diagLinkTo(self string, q url.Values, set ...string) string {
 	v := url.Values{}
-	for _, k := range append(diagOptionParams, "nombre", "carte", "tri", "ordre", "page") {
+	for _, k := range diagPageParams {
 		if x := q.Get(k); x != "" {
 			v.Set(k, x)
 		}

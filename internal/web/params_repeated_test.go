@@ -1,0 +1,62 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// A parameter that takes one value, given twice, is refused with a 400
+// naming it, on every API route, rather than read as its first value; the
+// search's filters, which take several, are not.
+func TestAPIRepeatedParams(t *testing.T) {
+	ts := newDiagnosticServer(t)
+	for pattern, accepted := range apiParams {
+		path := strings.TrimPrefix(pattern, "GET ")
+		path = strings.NewReplacer("{id}", "p1", "{type}", "departement", "{code}", "01", "{fichier}", "qpv.geojson").Replace(path)
+		for _, name := range accepted {
+			v := url.Values{name: {"10", "50"}}
+			res := ts.get(t, path+"?"+v.Encode())
+			var body struct {
+				Erreur    string `json:"erreur"`
+				Parametre string `json:"parametre"`
+				Valeur    string `json:"valeur"`
+			}
+			if multiValued(name) {
+				if strings.Contains(res.Body, "une seule valeur") {
+					t.Errorf("%s?%s: refused though it takes several values: %s", path, v.Encode(), res.Body)
+				}
+				continue
+			}
+			decode(t, res.Body, &body)
+			if res.StatusCode != http.StatusBadRequest || body.Parametre != name || body.Valeur != "10, 50" ||
+				!strings.Contains(body.Erreur, "« "+name+" »") || !strings.Contains(body.Erreur, "donné 2 fois : une seule valeur attendue") {
+				t.Errorf("%s?%s: %d %s", path, v.Encode(), res.StatusCode, res.Body)
+			}
+		}
+	}
+}
+
+// The diagnostic page refuses a repeated option the same way, as an error
+// of its form.
+func TestDiagnosticPageRepeatedParams(t *testing.T) {
+	ts := newDiagnosticServer(t)
+	for _, name := range append(append([]string{}, diagOptionParams...), "nombre", "carte", "tri", "ordre", "page") {
+		v := url.Values{name: {"10", "50"}}
+		res := ts.get(t, "/diagnostic/departement/01?"+v.Encode())
+		want := "« " + name + " » est donné 2 fois (« 10 », « 50 ») : une seule valeur attendue."
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, want) ||
+			!strings.Contains(res.Body, `<details class="diag-options" open>`) {
+			t.Errorf("%s twice: %d, the page lacks %q", name, res.StatusCode, want)
+		}
+	}
+}
+
+func TestDiagnosticIndexRepeatedSearch(t *testing.T) {
+	ts := newDiagnosticServer(t)
+	res := ts.get(t, "/diagnostic?q=Aval&q=Bourg")
+	if want := "La recherche « q » est donnée 2 fois : une seule valeur attendue."; res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, want) {
+		t.Errorf("%d, the page lacks %q", res.StatusCode, want)
+	}
+}
