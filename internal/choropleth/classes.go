@@ -22,7 +22,7 @@ type Class struct {
 	Count    int     // how many units it holds
 }
 
-// Quantiles splits values (NaN ignored) into at most n classes of equal
+// Quantiles splits values (NaN and infinities ignored: no data) into at most n classes of equal
 // counts (quantiles) and returns their upper bounds, in increasing order: a
 // value v is in the first class whose bound is ≥ v. Equal values are always
 // in the same class; when ties fill a class beyond its share, the values
@@ -32,7 +32,7 @@ type Class struct {
 func Quantiles(values []float64, n int) []float64 {
 	var v []float64
 	for _, x := range values {
-		if !math.IsNaN(x) {
+		if known(x) {
 			v = append(v, x)
 		}
 	}
@@ -55,9 +55,15 @@ func Quantiles(values []float64, n int) []float64 {
 	return bounds
 }
 
-// classOf is the class (1…) of v against the bounds; 0 for NaN.
+// known reports whether a value is data: NaN is unknown, and an infinity
+// (a sum that overflowed, a rate of nobody) is not a value either; put in
+// a class it would be drawn as the most (or least) of all.
+func known(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// classOf is the class (1…) of v against the bounds; 0 (no data) for NaN
+// or an infinity.
 func classOf(v float64, bounds []float64) int {
-	if math.IsNaN(v) || len(bounds) == 0 {
+	if !known(v) || len(bounds) == 0 {
 		return 0
 	}
 	return sort.SearchFloat64s(bounds, v) + 1

@@ -13,7 +13,7 @@ import (
 // Unit is one area of the map.
 type Unit struct {
 	Code, Name string
-	Value      float64             // NaN: no data
+	Value      float64             // NaN (or an infinity): no data
 	Polygons   []territory.Polygon // its contour; nil when not loaded
 	Centre     *territory.Point    // where its symbol goes without contour
 	Weight     float64             // the area of its symbol without contour (its population)

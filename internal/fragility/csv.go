@@ -329,6 +329,23 @@ func parseNumber(s string) (v float64, missing bool, rule string) {
 	return v, false, ""
 }
 
+// Bounds of the values a file may give: beyond them a value is a mistake
+// (a misread column, an exponent), and summed over France it could
+// overflow to an infinity that a map would colour as the most fragile.
+const (
+	// MaxScore is the largest index score: the IFN's ratios to a
+	// reference × 100 stay under a few hundred (276 at most in the 2020
+	// IRIS file), deciles and 0–10 scales under 10.
+	MaxScore = 10000
+	// MaxPopulation is the largest population of a unit (France has 68
+	// million people).
+	MaxPopulation = 100e6
+	// MaxIndicatorValue is the largest numerator, denominator, rate or
+	// base of an indicator: a count of people, or a sum of incomes in
+	// euros of a commune (Paris's is under 10^11).
+	MaxIndicatorValue = 1e12
+)
+
 // ReadIndex reads an existing index: one row per unit, its code and its
 // score, and optionally its population (which weighs it when units are
 // put together; required for IRIS, whose population the referential does
@@ -376,6 +393,9 @@ func ReadIndex(in io.Reader, file string, l IndexLayout) (*Index, ReadStats, err
 			continue
 		}
 		score, missing, rule := parseNumber(field(rec, scoreCol))
+		if rule == "" && !missing && !(score >= 0 && score <= MaxScore) {
+			rule = "score de 0 à 10 000 attendu (les indices de fragilité sont des rapports à une référence × 100, des déciles ou des notes de 0 à 10)"
+		}
 		if rule != "" {
 			f.add(line, t.header[scoreCol], field(rec, scoreCol), rule)
 			continue
@@ -397,6 +417,9 @@ func ReadIndex(in io.Reader, file string, l IndexLayout) (*Index, ReadStats, err
 			case missing:
 			case pop < 0:
 				f.add(line, t.header[popCol], field(rec, popCol), "population positive ou nulle attendue")
+				continue
+			case pop > MaxPopulation:
+				f.add(line, t.header[popCol], field(rec, popCol), "population de 0 à 100 000 000 attendue")
 				continue
 			default:
 				row.Population = pop
@@ -516,6 +539,9 @@ func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadS
 					x, miss, rule := parseNumber(field(rec, c))
 					if rule == "" && !miss && x < 0 {
 						rule = "nombre positif ou nul attendu"
+					}
+					if rule == "" && !miss && x > MaxIndicatorValue {
+						rule = "nombre de 0 à 1 000 000 000 000 attendu (un effectif, un taux ou une somme de revenus d'une unité)"
 					}
 					if rule != "" {
 						f.add(line, t.header[c], field(rec, c), rule)

@@ -138,6 +138,14 @@ func TestReaderErrors(t *testing.T) {
 		{"bad quote", "code;score\n01001;9\"0\n", &IndexLayout{}, "i.csv, ligne 2, colonne 8 : CSV illisible : guillemet isolé"},
 		{"short line", "code;score;population\n01001;90\n", &IndexLayout{}, "ligne 2 : 2 colonnes, l'en-tête en a 3"},
 		{"negative count", header + "01001;800;-1;600;150;22500;12\n", nil, "i.csv, ligne 2, colonne « P19_POP65P », valeur « -1 » : nombre positif ou nul attendu"},
+		// Finite but absurd values (an overflow once summed, a class of
+		// their own on the maps) and negative scores are refused.
+		{"huge score", "code;score\n01001;90\n01002;1e308\n", &IndexLayout{}, "i.csv, ligne 3, colonne « score », valeur « 1e308 » : score de 0 à 10 000 attendu"},
+		{"negative score", "code;score\n01001;-4,5\n", &IndexLayout{}, "i.csv, ligne 2, colonne « score », valeur « -4,5 » : score de 0 à 10 000 attendu"},
+		{"infinite score", "code;score\n01001;+Inf\n", &IndexLayout{}, "i.csv, ligne 2, colonne « score », valeur « +Inf » : nombre attendu"},
+		{"not a number score", "code;score\n01001;NaN\n", &IndexLayout{}, "i.csv, ligne 2, colonne « score », valeur « NaN » : nombre attendu"},
+		{"huge population", "code;score;population\n01001;90;1e15\n", &IndexLayout{}, "colonne « population », valeur « 1e15 » : population de 0 à 100 000 000 attendue"},
+		{"huge count", header + "01001;800;1e308;600;150;22500;12\n", nil, "i.csv, ligne 2, colonne « P19_POP65P », valeur « 1e308 » : nombre de 0 à 1 000 000 000 000 attendu"},
 		{"indicator column missing", "CODGEO;P19_POP\n01001;800\n", nil, "i.csv, ligne 1 : colonne « P19_POP65P » introuvable"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

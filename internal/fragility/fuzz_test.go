@@ -19,6 +19,7 @@ func FuzzReadIndex(f *testing.F) {
 	}
 	f.Add([]byte("code;score\n01001;93,5\n2a004;1e3\n"), false)
 	f.Add([]byte("insee,indice,population\n\"01001\",\"1 200,5\",s\n"), false)
+	f.Add([]byte("code;score\n01001;1e308\n01002;-1\n"), false)
 	f.Fuzz(func(t *testing.T, data []byte, iris bool) {
 		l := IndexLayout{}
 		if iris {
@@ -32,7 +33,7 @@ func FuzzReadIndex(f *testing.F) {
 			if c, rule := NormaliseCode(idx.Level, code); rule != "" || c != code {
 				t.Fatalf("kept code %q", code)
 			}
-			if math.IsNaN(r.Score) || math.IsInf(r.Score, 0) || r.Population < 0 {
+			if !(r.Score >= 0 && r.Score <= MaxScore) || r.Population < 0 || r.Population > MaxPopulation {
 				t.Fatalf("kept %+v", r)
 			}
 		}

@@ -151,7 +151,7 @@ func newFragilityData(d map[string]fragility.CommuneDemand, info fragility.Info,
 	f := &fragilityData{communes: d}
 	var scores []float64
 	for code, c := range d {
-		if c.HasIndex && !math.IsNaN(c.Fragility) && territory.ParentOf(code) == "" {
+		if c.HasIndex && finiteScore(c.Fragility) && territory.ParentOf(code) == "" {
 			scores = append(scores, c.Fragility)
 		}
 	}
@@ -199,9 +199,14 @@ func newFragilityData(d map[string]fragility.CommuneDemand, info fragility.Info,
 	return f
 }
 
+// finiteScore reports whether a score is one: NaN is unknown, and an
+// infinity is no score either (a commune in the "unknown" class, not in
+// the most fragile).
+func finiteScore(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
 func (f *fragilityData) class(code string) (int, fragility.CommuneDemand) {
 	c, ok := f.communes[code]
-	if !ok || !c.HasIndex || math.IsNaN(c.Fragility) {
+	if !ok || !c.HasIndex || !finiteScore(c.Fragility) {
 		return 0, c
 	}
 	n := 1
