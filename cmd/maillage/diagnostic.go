@@ -14,6 +14,7 @@ import (
 	"maillage/internal/diagnostic"
 	"maillage/internal/failure"
 	"maillage/internal/french"
+	"maillage/internal/printable"
 	"maillage/internal/store"
 	"maillage/internal/territory"
 )
@@ -203,14 +204,14 @@ func writeImplantationText(w io.Writer, im *diagnostic.Implantation) error {
 	if im.K > 1 {
 		what = fmt.Sprintf("%d nouveaux lieux", im.K)
 	}
-	fmt.Fprintf(w, "Où implanter %s (%s) : parmi %s, seuil %s %s.\n", what, im.Territory.Name, im.Candidates,
+	fmt.Fprintf(w, "Où implanter %s (%s) : parmi %s, seuil %s %s.\n", what, printable.String(im.Territory.Name), printable.String(im.Candidates),
 		strings.Replace(strconv.FormatFloat(o.Catchment(), 'f', -1, 64), ".", ",", 1), o.Unit())
 	fmt.Fprintf(w, "Avant : %s personnes à risque non desservies dans %s.\n", people(im.Before.AtRisk), french.Count(im.Before.Communes, "commune", "communes"))
 	if len(im.Picks) == 0 {
 		fmt.Fprintln(w, "Aucun emplacement ne couvre de personne à risque non desservie.")
 	}
 	for _, p := range im.Picks {
-		where := p.Name
+		where := printable.String(p.Name) // names come from outside
 		if p.Code != "" {
 			where += " (" + p.Code + ")"
 		}

@@ -12,6 +12,9 @@ import (
 	"unicode/utf8"
 
 	"maillage/internal/failure"
+	"maillage/internal/french"
+	"maillage/internal/printable"
+	"maillage/internal/standard"
 	"maillage/internal/territory"
 )
 
@@ -32,6 +35,16 @@ func (c Candidate) Point() Demand { return Demand{Code: c.ID, Lat: c.Lat, Lon: c
 // MaxCandidates bounds the rows of a candidates file.
 const MaxCandidates = 100000
 
+// Bounds of a candidates file (variables for the tests).
+var (
+	maxCandidates      = MaxCandidates
+	maxCandidatesBytes = int64(MaxCandidatesBytes)
+)
+
+// MaxCandidatesBytes bounds the size of a candidates file: 100 000 rows
+// of a few hundred bytes.
+const MaxCandidatesBytes = 64 << 20
+
 // Columns of a candidates file, compared without case or spaces.
 var (
 	candidateID   = []string{"id", "identifiant"}
@@ -48,6 +61,16 @@ var (
 // the errors, which say the line, column, value and rule of each fault
 // (ten at most).
 func ReadCandidates(in io.Reader, file string, ref *territory.Referential) ([]Candidate, error) {
+	lim := &limitedReader{r: in, left: maxCandidatesBytes}
+	out, err := readCandidates(lim, file, ref)
+	if lim.over {
+		return nil, failure.Errorf(failure.Invalid, "%s : fichier de plus de %s : lecture arrêtée (un fichier de sites candidats en a %s au plus)",
+			file, standard.FormatSize(maxCandidatesBytes), standard.FormatSize(maxCandidatesBytes))
+	}
+	return out, err
+}
+
+func readCandidates(in io.Reader, file string, ref *territory.Referential) ([]Candidate, error) {
 	br := bufio.NewReader(in)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
@@ -69,7 +92,7 @@ func ReadCandidates(in io.Reader, file string, ref *territory.Referential) ([]Ca
 		return nil, failure.Errorf(failure.Invalid, "%s : fichier vide (attendu une ligne d'en-tête : id, nom, latitude, longitude ou code_insee)", file)
 	}
 	if err != nil {
-		return nil, failure.Errorf(failure.Invalid, "%s, ligne 1 : en-tête illisible : %v", file, err)
+		return nil, candidateCSVError(file, err)
 	}
 	header := append([]string(nil), rec...) // the reader reuses its record
 	if !utf8.ValidString(strings.Join(header, "")) {
@@ -101,7 +124,7 @@ func ReadCandidates(in io.Reader, file string, ref *territory.Referential) ([]Ca
 		}
 		where := fmt.Sprintf("%s, ligne %d", file, n)
 		if column != "" {
-			where += fmt.Sprintf(", colonne « %s », valeur « %s »", column, cutValue(value))
+			where += fmt.Sprintf(", colonne « %s », valeur « %s »", column, cutValue(printable.String(value)))
 		}
 		faults = append(faults, where+" : "+rule)
 	}
@@ -112,12 +135,13 @@ func ReadCandidates(in io.Reader, file string, ref *territory.Referential) ([]Ca
 			break
 		}
 		if err != nil {
-			faults = append(faults, fmt.Sprintf("%s : CSV illisible : %v", file, err))
+			faults = append(faults, failure.MessageOf(candidateCSVError(file, err)))
 			break
 		}
 		n, _ := r.FieldPos(0) // the line the record starts on
-		if len(out) >= MaxCandidates {
-			return nil, failure.Errorf(failure.Invalid, "%s : plus de %d sites candidats", file, MaxCandidates)
+		if len(out) >= maxCandidates {
+			return nil, failure.Errorf(failure.Invalid, "%s, ligne %d : plus de %s sites candidats : un fichier en a %s au plus",
+				file, n, french.Number(maxCandidates), french.Number(maxCandidates))
 		}
 		get := func(k int) string {
 			if k < 0 || k >= len(rec) {
@@ -134,6 +158,10 @@ func ReadCandidates(in io.Reader, file string, ref *territory.Referential) ([]Ca
 			}
 		}
 		c := Candidate{ID: get(cID), Nom: get(cName), CodeINSEE: get(cCode)}
+		if column, value, rule := textFault(header, cID, c.ID, maxCandidateID, cName, c.Nom, maxCandidateName); rule != "" {
+			fault(n, column, value, rule)
+			continue
+		}
 		lat, lon := get(cLat), get(cLon)
 		switch {
 		case lat != "" || lon != "":

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"maillage/internal/failure"
 )
@@ -63,7 +64,7 @@ func TestReadCandidatesErrors(t *testing.T) {
 		{"code_insee\n99999\n", "sites.csv, ligne 2, colonne « code_insee », valeur « 99999 » : commune inconnue du référentiel"},
 		{"code_insee\n01001\n", "centre de la commune inconnu"},
 		{"id,code_insee\na,\n", "sites.csv, ligne 2 : ni position (latitude, longitude) ni code_insee"},
-		{"id,lat,lon\na,\"45\n", "sites.csv : CSV illisible"},
+		{"id,lat,lon\na,\"45\n", "sites.csv, ligne 2 : CSV illisible"},
 		{"id,lat,lon\n\xff,45,4\n", "sites.csv, ligne 2 : encodage : UTF-8 attendu"},
 		{"id,lat,lon" + strings.Repeat("\nx,99,0", 12), "(arrêt après 10 erreurs)"},
 	} {
@@ -78,6 +79,7 @@ func FuzzReadCandidates(f *testing.F) {
 	f.Add("id,nom,latitude,longitude\nbus-1,Arrêt,45.76,4.83\n")
 	f.Add("code_insee;lat;lon\n69123;45,8;4,9\n01004;;\n")
 	f.Add("id,lat,lon\n\"a\nb\",45,4\n")
+	f.Add("id;nom;lat;lon\n@x;\"=1+2\x1b\";45;4\nb;\"\"x;45;4\n")
 	ref := testReferential()
 	f.Fuzz(func(t *testing.T, in string) {
 		got, err := ReadCandidates(strings.NewReader(in), "f.csv", ref)
@@ -89,7 +91,8 @@ func FuzzReadCandidates(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, c := range got {
-			if !validLatLon(c.Lat, c.Lon) || c.ID == "" || seen[c.ID] {
+			if !validLatLon(c.Lat, c.Lon) || c.ID == "" || seen[c.ID] || strings.IndexFunc(c.ID+c.Nom, forbidden) >= 0 ||
+				utf8.RuneCountInString(c.ID) > maxCandidateID || utf8.RuneCountInString(c.Nom) > maxCandidateName {
 				t.Fatalf("candidate %+v", c)
 			}
 			seen[c.ID] = true

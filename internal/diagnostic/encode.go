@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"maillage/internal/access"
+	"maillage/internal/standard"
 )
 
 // Columns are the CSV columns of a report's rows, in order: those issue 9
@@ -40,7 +41,9 @@ func yesNo(b bool) string {
 
 // CSV writes the rows of a report: one line per commune, Columns first.
 // Numbers have a decimal point; an unknown fragility and a distance with
-// no place at all are empty.
+// no place at all are empty. The file is meant for a spreadsheet: a text
+// that would start a formula gets a leading apostrophe
+// (standard.SpreadsheetRow; names come from outside).
 func (r *Report) CSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(Columns); err != nil {
@@ -50,7 +53,7 @@ func (r *Report) CSV(w io.Writer) error {
 		rec := []string{row.Code, row.Name, row.Departement, row.EPCI, num(row.Population, 0), num(row.AtRisk, 1), num(row.Fragility, 2),
 			strconv.Itoa(row.Places), num(row.Accessibility, 4), num(row.DistanceKm, 2), yesNo(row.InQPV), yesNo(row.Beyond20), yesNo(row.Beyond30),
 			yesNo(row.Served), num(row.UnservedAtRisk, 1)}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(standard.SpreadsheetRow(rec)); err != nil {
 			return err
 		}
 	}
@@ -58,7 +61,9 @@ func (r *Report) CSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// CSV writes the picks of an implantation, ImplantColumns.
+// CSV writes the picks of an implantation, ImplantColumns, neutralised
+// for a spreadsheet as Report.CSV (ids and names may come from a
+// candidates file).
 func (im *Implantation) CSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(ImplantColumns); err != nil {
@@ -67,7 +72,7 @@ func (im *Implantation) CSV(w io.Writer) error {
 	for _, p := range im.Picks {
 		rec := []string{strconv.Itoa(p.Rank), p.Code, p.Name, num(p.Covered, 1), strconv.Itoa(p.Communes), num(p.People, 0),
 			num(p.Lat, 6), num(p.Lon, 6), yesNo(p.Approx), p.ID}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(standard.SpreadsheetRow(rec)); err != nil {
 			return err
 		}
 	}
