@@ -62,6 +62,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzLocate -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzReadLayer -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzReadContours -fuzztime $(FUZZTIME) ./internal/territory
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckRing$$' -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzParseBAN -fuzztime $(FUZZTIME) ./internal/geocode
 	$(GO) test -run '^$$' -fuzz FuzzParseCSVAnswer -fuzztime $(FUZZTIME) ./internal/geocode
 	$(GO) test -run '^$$' -fuzz FuzzParseSearchAnswer -fuzztime $(FUZZTIME) ./internal/geocode

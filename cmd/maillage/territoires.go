@@ -56,7 +56,10 @@ par exemple communes-50m.geojson.gz d'etalab, millésime pris dans le nom du fic
 --millesime-contours) : ils dessinent les couches de la carte et les cartes du
 diagnostic, et donnent les contours des EPCI, départements et régions (réunion de leurs
 communes). Prenez une version simplifiée (50 ou 100 m) : la précision sert peu sur une
-carte et la version complète pèse plusieurs centaines de mégaoctets.`)
+carte et la version complète pèse plusieurs centaines de mégaoctets.
+
+Chaque anneau des couches est vérifié (fermé, au moins 3 sommets distincts, coordonnées
+WGS84 finies, sans croisement) ; une couche est bornée (--limite-couche, --limite-points).`)
 	dbURL := dbFlag(fs, e)
 	centres := fs.String("centres", envOr(e, "MAILLAGE_CENTRES_URL", defaultCentres), "fichier ou URL des centres des communes, JSON geo.api.gouv.fr ou CSV insee,lat,lon ; « aucun » pour s'en passer (MAILLAGE_CENTRES_URL)")
 	qpv := fs.String("qpv", "", "fichier ou URL des contours des QPV (GeoJSON WGS84, .gz accepté)")
@@ -65,6 +68,9 @@ carte et la version complète pèse plusieurs centaines de mégaoctets.`)
 	contoursVintage := fs.String("millesime-contours", "", "millésime des contours des communes (par défaut, l'année du nom du fichier)")
 	qpvVintage := fs.String("millesime-qpv", "", "millésime de la liste des QPV (par défaut, l'année du nom du fichier)")
 	irisVintage := fs.String("millesime-iris", "", "millésime des IRIS (par défaut, l'année du nom du fichier)")
+	layerLimits := territory.DefaultLimits
+	fs.Var(sizeValue{&layerLimits.Decompressed}, "limite-couche", "`taille` maximale d'une couche lue (--qpv, --iris, --contours-communes), avant comme après décompression, par exemple 4Go")
+	fs.IntVar(&layerLimits.Points, "limite-points", layerLimits.Points, "nombre maximal de positions d'une couche")
 	communesVintage := fs.String("millesime", "", "millésime des communes et de leur population (par défaut, celui du paquet @etalab/decoupage-administratif)")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
@@ -80,23 +86,27 @@ carte et la version complète pèse plusieurs centaines de mégaoctets.`)
 	}
 	defer st.Close()
 	now := e.now()
+	if layerLimits.Decompressed <= 0 || layerLimits.Points <= 0 {
+		return usageError{"territoires import : --limite-couche et --limite-points : une valeur strictement positive est attendue"}
+	}
+	layerLimits.File = layerLimits.Decompressed
 	if len(pos) > 0 || (*qpv == "" && *iris == "" && *contours == "") {
 		if err := loadTerritories(ctx, st, src, *centres, territory.Vintage{Vintage: *communesVintage, Loaded: now}, e.stdout); err != nil {
 			return err
 		}
 	}
 	if *qpv != "" {
-		if err := loadLayer(ctx, st, territory.LayerQPV, *qpv, *qpvVintage, now, e.stdout); err != nil {
+		if err := loadLayer(ctx, st, territory.LayerQPV, *qpv, *qpvVintage, layerLimits, now, e.stdout); err != nil {
 			return err
 		}
 	}
 	if *iris != "" {
-		if err := loadLayer(ctx, st, territory.LayerIRIS, *iris, *irisVintage, now, e.stdout); err != nil {
+		if err := loadLayer(ctx, st, territory.LayerIRIS, *iris, *irisVintage, layerLimits, now, e.stdout); err != nil {
 			return err
 		}
 	}
 	if *contours != "" {
-		if err := loadLayer(ctx, st, territory.LayerContours, *contours, *contoursVintage, now, e.stdout); err != nil {
+		if err := loadLayer(ctx, st, territory.LayerContours, *contours, *contoursVintage, layerLimits, now, e.stdout); err != nil {
 			return err
 		}
 	}

@@ -57,9 +57,9 @@ func layerVintage(kind, src, given string) (string, error) {
 }
 
 // loadLayer reads a layer (QPV or IRIS contours, GeoJSON in WGS84, gzipped
-// or not) from a file or URL and replaces the stored one in one
+// or not) from a file or URL within lim and replaces the stored one in one
 // transaction.
-func loadLayer(ctx context.Context, st store.Territories, kind, src, vintage string, now time.Time, out io.Writer) error {
+func loadLayer(ctx context.Context, st store.Territories, kind, src, vintage string, lim territory.Limits, now time.Time, out io.Writer) error {
 	vintage, err := layerVintage(kind, src, vintage)
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func loadLayer(ctx context.Context, st store.Territories, kind, src, vintage str
 		r = f
 	}
 	defer r.Close()
-	l, err := territory.ReadLayer(src, kind, r)
+	l, err := territory.ReadLayerLimits(src, kind, r, lim)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -54,26 +53,42 @@ const coordScale = 1e7
 // ReadLayer reads a layer of zones (kind LayerQPV, LayerIRIS or
 // LayerContours: the communes' contours, by INSEE code) from a
 // GeoJSON FeatureCollection in WGS84 longitude/latitude, gzipped or not,
-// feature by feature (a national IRIS file is large). Features with the
-// same code are one zone (the ANCT cuts a QPV that spans communes into one
-// feature per commune). name is the file or URL, for messages: an error
-// names it, the feature (from 1), the field, the value and the rule broken.
+// feature by feature (a national IRIS file is large), within
+// DefaultLimits. Features with the same code are one zone (the ANCT cuts
+// a QPV that spans communes into one feature per commune). Every ring is
+// checked (closed, 3 distinct vertices, finite WGS84 coordinates, not
+// crossing itself). name is the file or URL, for messages: an error names
+// it, the feature (from 1, and its code), the field, the value and the
+// rule broken.
 func ReadLayer(name, kind string, in io.Reader) (*Layer, error) {
+	return ReadLayerLimits(name, kind, in, DefaultLimits)
+}
+
+// ReadLayerLimits is ReadLayer within other bounds (zero fields: the
+// defaults).
+func ReadLayerLimits(name, kind string, in io.Reader, lim Limits) (*Layer, error) {
 	props, ok := layerProps[kind]
 	if !ok {
 		return nil, failure.Errorf(failure.Invalid, "couche inconnue : %q (qpv, iris ou contours)", kind)
 	}
-	br := bufio.NewReaderSize(in, 64<<10)
+	lim = lim.withDefaults()
+	raw := &layerMeter{r: in, limit: lim.File, what: "fichier"}
+	br := bufio.NewReaderSize(raw, 64<<10)
+	rd := &layerReader{name: name, kind: kind, props: props, byCode: map[string]int{}, lim: lim}
 	var r io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
+			if le, ok := asLimit(err); ok {
+				return nil, rd.limitMessage(le)
+			}
 			return nil, failure.Wrap(failure.Invalid, err, name+" : fichier gzip illisible")
 		}
 		defer zr.Close()
 		r = zr
 	}
-	rd := &layerReader{name: name, kind: kind, props: props, dec: json.NewDecoder(r), byCode: map[string]int{}}
+	rd.meter = &layerMeter{r: r, limit: lim.Decompressed, what: "decompresse", feature: lim.Feature}
+	rd.dec = json.NewDecoder(rd.meter)
 	l, err := rd.read()
 	if err != nil {
 		return nil, err
@@ -85,7 +100,10 @@ type layerReader struct {
 	name, kind string
 	props      struct{ code, nom, communes, typ []string }
 	dec        *json.Decoder
+	meter      *layerMeter
+	lim        Limits
 	n          int    // features read
+	points     int    // positions read
 	key        string // the property the first code was read from
 	zones      []Zone
 	byCode     map[string]int
@@ -108,6 +126,9 @@ func (rd *layerReader) fail(format string, args ...any) error {
 func (rd *layerReader) syntax(err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	if le, ok := asLimit(err); ok {
+		return rd.limitMessage(le)
+	}
 	switch {
 	case errors.As(err, &se):
 		return rd.fail("JSON illisible vers l'octet %d (%v) : un fichier GeoJSON est attendu", se.Offset, se)
@@ -189,6 +210,7 @@ func (rd *layerReader) features() error {
 	}
 	for rd.dec.More() {
 		var f geoFeature
+		rd.meter.startFeature()
 		if err := rd.dec.Decode(&f); err != nil {
 			return rd.syntax(err)
 		}
@@ -242,30 +264,11 @@ func (rd *layerReader) feature(f *geoFeature) error {
 	}
 	var polys []Polygon
 	switch f.Geometry.Type {
-	case "Polygon":
-		var p [][][]float64
-		if err := json.Unmarshal(f.Geometry.Coordinates, &p); err != nil {
-			return rd.fail("%s : champ geometry.coordinates : valeur %s : tableau d'anneaux [[[longitude, latitude], …], …] attendu", where, shortRaw(f.Geometry.Coordinates))
-		}
-		q, err := polygon(p, "geometry.coordinates")
+	case "Polygon", "MultiPolygon":
+		var err error
+		polys, err = parseCoordinates(f.Geometry.Coordinates, f.Geometry.Type == "MultiPolygon", &rd.lim, &rd.points)
 		if err != nil {
 			return rd.fail("%s : %v", where, err)
-		}
-		polys = []Polygon{q}
-	case "MultiPolygon":
-		var mp [][][][]float64
-		if err := json.Unmarshal(f.Geometry.Coordinates, &mp); err != nil {
-			return rd.fail("%s : champ geometry.coordinates : valeur %s : tableau de polygones [[[[longitude, latitude], …], …], …] attendu", where, shortRaw(f.Geometry.Coordinates))
-		}
-		for i, p := range mp {
-			q, err := polygon(p, fmt.Sprintf("geometry.coordinates[%d]", i))
-			if err != nil {
-				return rd.fail("%s : %v", where, err)
-			}
-			polys = append(polys, q)
-		}
-		if len(polys) == 0 {
-			return rd.fail("%s : champ geometry.coordinates : valeur [] : au moins un polygone est attendu", where)
 		}
 	default:
 		return rd.fail("%s : champ geometry.type : valeur %q : Polygon ou MultiPolygon attendu", where, f.Geometry.Type)
@@ -289,33 +292,6 @@ func (rd *layerReader) feature(f *geoFeature) error {
 	rd.byCode[code] = len(rd.zones)
 	rd.zones = append(rd.zones, Zone{Code: code, Nom: nom, Type: typ, Communes: communes, Polygons: polys})
 	return nil
-}
-
-// polygon checks and converts the rings of a GeoJSON polygon.
-func polygon(p [][][]float64, field string) (Polygon, error) {
-	if len(p) == 0 {
-		return nil, fmt.Errorf("champ %s : valeur [] : un polygone a au moins un anneau", field)
-	}
-	out := make(Polygon, 0, len(p))
-	for i, ring := range p {
-		if len(ring) < 4 {
-			return nil, fmt.Errorf("champ %s[%d] : anneau de %d positions : un anneau a au moins 4 positions (3 sommets et le retour au premier)", field, i, len(ring))
-		}
-		r := make(Ring, len(ring))
-		for j, v := range ring {
-			f := fmt.Sprintf("%s[%d][%d]", field, i, j)
-			if len(v) < 2 {
-				return nil, fmt.Errorf("champ %s : valeur %v : une position est [longitude, latitude]", f, v)
-			}
-			lon, lat := v[0], v[1]
-			if !validPoint(lat, lon) {
-				return nil, fmt.Errorf("champ %s : valeur [%g, %g] : hors des bornes WGS84 (longitude de -180 à 180, latitude de -90 à 90) ; le fichier est-il en Lambert 93 ? prenez sa version WGS84", f, lon, lat)
-			}
-			r[j] = Point{Lat: math.Round(lat*coordScale) / coordScale, Lon: math.Round(lon*coordScale) / coordScale}
-		}
-		out = append(out, r)
-	}
-	return out, nil
 }
 
 // prop returns the first non-empty of the named properties (case

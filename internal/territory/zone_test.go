@@ -3,6 +3,7 @@ package territory
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -178,7 +179,7 @@ func TestReadLayerErrors(t *testing.T) {
 		{"short ring", feature(`{"code_qp":"QN2"}`, `{"type":"MultiPolygon","coordinates":[[[[1,45],[2,45],[1,45]]]]}`),
 			[]string{"objet 2 (QN2)", "geometry.coordinates[0][0]", "3 positions", "au moins 4"}},
 		{"strings as coordinates", feature(`{"code_qp":"QN2"}`, `{"type":"Polygon","coordinates":[[["1","45"]]]}`),
-			[]string{"objet 2 (QN2)", "geometry.coordinates", `[[["1","45"]]]`, "[longitude, latitude]"}},
+			[]string{"objet 2 (QN2)", "geometry.coordinates[0][0][0]", `valeur "1"`, "un nombre est attendu", "[longitude, latitude]"}},
 		{"truncated", `{"type":"FeatureCollection","features":[{"type":"Feature"`, []string{"f.geojson", "tronqué"}},
 		{"bad IRIS code", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code_iris":"75101"},"geometry":` + square + `}]}`,
 			[]string{"objet 1", "code_iris", `"75101"`, "9 chiffres"}},
@@ -260,6 +261,11 @@ func FuzzReadLayer(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	feature := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code_qp":"QN1"},"geometry":{"type":"Polygon","coordinates":%s}}]}`
+	for _, c := range []string{`[[[4,45],[4.1,45.1],[4.1,45],[4,45.1],[4,45]]]`, `[[[4,45],[1e400,45],[4.1,45.1],[4,45]]]`, `[[[4,45],[4.2,45],[4.1,45],[4.1,45.1],[4,45]]]`,
+		`[[[4,45],[4.1,45],[4.1,45.1],[4,45.1]]]`, `[[[4,45,3],[4.1,45,2],[4.1,45.1],[4,45]]]`} {
+		f.Add([]byte(fmt.Sprintf(feature, c)))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, kind := range []string{LayerQPV, LayerIRIS} {
 			l, err := ReadLayer("f", kind, bytes.NewReader(data))
@@ -278,6 +284,18 @@ func FuzzReadLayer(f *testing.F) {
 				got, err := DecodePolygons(EncodePolygons(z.Polygons))
 				if err != nil || !reflect.DeepEqual(got, z.Polygons) {
 					t.Fatalf("codec round trip: %v", err)
+				}
+				for _, p := range z.Polygons {
+					for _, r := range p {
+						if rule := checkRing(r); rule != "" {
+							t.Fatalf("kept a ring that does not check: %s", rule)
+						}
+						for _, v := range r {
+							if !validPoint(v.Lat, v.Lon) {
+								t.Fatalf("kept position %+v", v)
+							}
+						}
+					}
 				}
 				v := z.Polygons[0][0][0]
 				ref.QPVAt(v.Lat, v.Lon)
