@@ -35,13 +35,23 @@ func (s *Store) PlaceRecords(ctx context.Context, placements []store.Placement, 
 }
 
 func (s *Store) placeRecordsIn(ctx context.Context, tx *Tx, placements []store.Placement) (placed, created int, err error) {
-	var keys []store.RecordKey
+	// The records the run gives whole are not read again: their tokens
+	// say whether they are as it read them.
+	var keys, given []store.RecordKey
 	for _, p := range placements {
 		for _, r := range p.Records {
-			keys = append(keys, r.Key)
+			if r.Lieu != nil {
+				given = append(given, r.Key)
+			} else {
+				keys = append(keys, r.Key)
+			}
 		}
 	}
 	unplaced, err := s.unplacedRecords(ctx, tx, keys)
+	if err != nil {
+		return 0, 0, err
+	}
+	tokens, err := s.unplacedTokens(ctx, tx, given)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -51,7 +61,11 @@ func (s *Store) placeRecordsIn(ctx context.Context, tx *Tx, placements []store.P
 	var existing []string
 	for i, p := range placements {
 		for _, r := range p.Records {
-			if u, ok := unplaced[r.Key]; ok && u.token == r.Token {
+			if r.Lieu != nil {
+				if t, ok := tokens[r.Key]; ok && t == r.Token {
+					kept[i] = append(kept[i], store.SourceRecord{Source: r.Key.Source, SourceID: r.Key.ID, Lieu: *r.Lieu})
+				}
+			} else if u, ok := unplaced[r.Key]; ok && u.token == r.Token {
 				kept[i] = append(kept[i], u.rec)
 			}
 		}
@@ -218,6 +232,49 @@ func (s *Store) unplacedRecords(ctx context.Context, tx *Tx, keys []store.Record
 				}
 				if sr.LieuID == "" && sr.WithdrawnAt.IsZero() {
 					out[store.RecordKey{Source: sr.Source, ID: sr.SourceID}] = unplacedRecord{rec: sr, token: token}
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// unplacedTokens reads the tokens of the current unplaced records among
+// keys.
+func (s *Store) unplacedTokens(ctx context.Context, tx *Tx, keys []store.RecordKey) (map[store.RecordKey]int64, error) {
+	bySource := map[string][]string{}
+	var order []string
+	for _, k := range keys {
+		if _, ok := bySource[k.Source]; !ok {
+			order = append(order, k.Source)
+		}
+		bySource[k.Source] = append(bySource[k.Source], k.ID)
+	}
+	out := make(map[store.RecordKey]int64, len(keys))
+	for _, source := range order {
+		ids := bySource[source]
+		for start := 0; start < len(ids); start += mergeChunk {
+			chunk := ids[start:min(start+mergeChunk, len(ids))]
+			args := append([]any{source}, anys(chunk)...)
+			// By key only, as unplacedRecords.
+			rows, err := tx.Tx.QueryContext(ctx, s.q(`SELECT source_id, a_comparer, lieu_id, retire_at FROM enregistrements
+				WHERE source = ? AND source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var id, lieu, withdrawn string
+				var token int64
+				if err := rows.Scan(&id, &token, &lieu, &withdrawn); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				if lieu == "" && withdrawn == "" {
+					out[store.RecordKey{Source: source, ID: id}] = token
 				}
 			}
 			rows.Close()

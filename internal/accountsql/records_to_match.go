@@ -17,11 +17,13 @@ func (s *Store) HasPending(ctx context.Context) (bool, error) {
 }
 
 // RecordsToMatch calls fn with every current record of a published place
-// or unplaced, slimmed to what the matcher reads (see store.Duplicates).
+// or unplaced, slimmed to what the matcher reads, an unplaced record whole
+// (see store.Duplicates).
 func (s *Store) RecordsToMatch(ctx context.Context, fn func(store.MatchRecord) error) error {
 	// A record an import left unplaced is read with its own first sighting
 	// (its name is set below, from its values).
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.a_comparer, COALESCE(l.nom, ''), l.created_at, e.premier_vu
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.a_comparer, COALESCE(l.nom, ''), l.created_at, e.premier_vu,
+			e.pass_numerique, CASE WHEN e.lieu_id = '' THEN e.provenance ELSE '' END
 		FROM enregistrements e LEFT JOIN lieux l ON l.id = e.lieu_id
 		WHERE e.retire_at = '' AND (l.id IS NOT NULL OR e.lieu_id = '') ORDER BY e.source, e.source_id`)
 	if err != nil {
@@ -31,29 +33,36 @@ func (s *Store) RecordsToMatch(ctx context.Context, fn func(store.MatchRecord) e
 	var vals []string
 	for rows.Next() {
 		var m store.MatchRecord
-		var sourceID, raw string
-		var lat, lon *float64
+		var sourceID, raw, prov string
+		var row store.Row
 		var created any
 		var firstSeen string
-		if err := rows.Scan(&m.Source, &sourceID, &m.Place, &raw, &lat, &lon, &m.Pending, &m.PlaceName, &created, &firstSeen); err != nil {
+		if err := rows.Scan(&m.Source, &sourceID, &m.Place, &raw, &row.Lat, &row.Lon, &m.Pending, &m.PlaceName, &created, &firstSeen, &row.Pass, &prov); err != nil {
 			return err
 		}
 		vals = vals[:0]
 		if err := json.Unmarshal([]byte(raw), &vals); err != nil || len(vals) != place.NumFields {
 			return fmt.Errorf("enregistrement %s/%s : valeurs illisibles", m.Source, sourceID)
 		}
-		var v [place.NumFields]string
-		for _, i := range matchFields {
-			v[i] = vals[i]
+		var l place.Lieu
+		if m.Place == "" {
+			// Whole, as scanRecord reads it: its placement takes it so.
+			copy(row.Values[:], vals)
+			row.Provenance = []byte(prov)
+			l, err = row.Lieu()
+		} else {
+			for _, i := range matchFields {
+				row.Values[i] = vals[i]
+			}
+			l, err = place.Decode(row.Values)
+			if err == nil && row.Lat != nil && row.Lon != nil {
+				l.Coordinates = &place.Point{Lat: *row.Lat, Lon: *row.Lon}
+			}
 		}
-		l, err := place.Decode(v)
 		if err != nil {
 			return fmt.Errorf("enregistrement %s/%s : %w", m.Source, sourceID, err)
 		}
 		l.ID = sourceID
-		if lat != nil && lon != nil {
-			l.Coordinates = &place.Point{Lat: *lat, Lon: *lon}
-		}
 		m.Lieu, m.PlaceCreated = l, parseTS(timeText(created))
 		if m.Place == "" {
 			m.PlaceName, m.PlaceCreated = l.Nom, parseTS(firstSeen)

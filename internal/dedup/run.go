@@ -18,6 +18,9 @@ type PlacedRecord struct {
 	// PlaceCreated is when that place was first published: of two places
 	// merged, the older survives.
 	PlaceCreated time.Time
+	// Complete says that Lieu holds every field of the record, as stored
+	// (RecordsToMatch's unplaced records): its placement takes it as read.
+	Complete bool
 }
 
 // Key returns the record's key.
@@ -66,7 +69,8 @@ func (c Config) RunStore(ctx context.Context, st Store) (RunReport, error) {
 	changed := []store.RecordKey{}
 	err = st.RecordsToMatch(ctx, func(m store.MatchRecord) error {
 		l := m.Lieu
-		r := PlacedRecord{Record: Record{Source: m.Source, Lieu: &l}, Place: m.Place, PlaceName: m.PlaceName, PlaceCreated: m.PlaceCreated}
+		r := PlacedRecord{Record: Record{Source: m.Source, Lieu: &l}, Place: m.Place, PlaceName: m.PlaceName, PlaceCreated: m.PlaceCreated,
+			Complete: m.Place == ""}
 		recs = append(recs, r)
 		if m.Pending != 0 {
 			compared = append(compared, store.PendingRecord{Key: r.Key(), Token: m.Pending})
@@ -397,7 +401,11 @@ func (g *groups) placements(recs []PlacedRecord, joins map[string][]store.Placed
 			p.Place = id
 		}
 		for _, i := range rs {
-			p.Records = append(p.Records, store.PendingRecord{Key: recs[i].Key(), Token: token[recs[i].Key()]})
+			pr := store.PendingRecord{Key: recs[i].Key(), Token: token[recs[i].Key()]}
+			if recs[i].Complete {
+				pr.Lieu = recs[i].Lieu
+			}
+			p.Records = append(p.Records, pr)
 		}
 		out = append(out, p)
 	}

@@ -37,6 +37,8 @@ func TestRunPlacesUnplacedRecords(t *testing.T) {
 		placed(louise("c", "m"), "", t0.Add(time.Hour)),
 		placed(rec("z", "1", "Fablab des Possibles", "1 chemin des Vignes", "01010", lat0-0.5, lon0-0.5), "", t0.Add(3*time.Hour)),
 	}
+	// Read whole (RecordsToMatch's unplaced records): handed over as read.
+	recs[1].Complete = true
 	var compared []store.PendingRecord
 	var changed []store.RecordKey
 	for i, r := range recs {
@@ -69,7 +71,14 @@ func TestRunPlacesUnplacedRecords(t *testing.T) {
 	}
 	for i, w := range want {
 		g := got[i]
-		if g.Place != w.place || fmt.Sprint(g.Records) != fmt.Sprint(w.records) || g.Actor != Actor {
+		var records []store.PendingRecord
+		for _, r := range g.Records {
+			if whole := r.Key == recs[1].Key(); (r.Lieu == recs[1].Lieu) != whole {
+				t.Errorf("placement %d: record %v handed with %p, want the record read whole (%p) only for %v", i, r.Key, r.Lieu, recs[1].Lieu, recs[1].Key())
+			}
+			records = append(records, store.PendingRecord{Key: r.Key, Token: r.Token})
+		}
+		if g.Place != w.place || fmt.Sprint(records) != fmt.Sprint(w.records) || g.Actor != Actor {
 			t.Errorf("placement %d: %+v, want place %q records %v", i, g, w.place, w.records)
 		}
 		var pairs []store.PairKey

@@ -40,7 +40,10 @@ type Duplicates interface {
 	// only the fields the matcher reads (id, nom, adresse, commune,
 	// code_postal, code_insee, coordinates, pivot, telephone, courriels,
 	// site_web, typologie, horaires, itinerance) and its pending token:
-	// what a merge run holds in memory.
+	// what a merge run holds in memory. An unplaced record comes with
+	// every field instead (as SourceRecord.Lieu, pass numérique and
+	// provenance included): the run hands it to its placement
+	// (PendingRecord.Lieu), which need not read it again.
 	RecordsToMatch(ctx context.Context, fn func(MatchRecord) error) error
 }
 
@@ -58,6 +61,11 @@ type MatchRecord struct {
 type PendingRecord struct {
 	Key   RecordKey
 	Token int64
+	// Lieu, in a Placement, is the record as the run read it, every field
+	// (RecordsToMatch's unplaced record), when the run has it:
+	// PlaceRecords places it as given if its token says it is unchanged,
+	// instead of reading it again. Nil: the record is read.
+	Lieu *place.Lieu
 }
 
 // CurrentRecord is a current source record with its published place.

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -81,12 +82,13 @@ func testPlaceRecords(t *testing.T, s store.Store, c *Clock) {
 		place, name string
 		created     time.Time
 		token       int64
+		lieu        place.Lieu
 	}
 	match := func() map[store.RecordKey]read {
 		t.Helper()
 		out := map[store.RecordKey]read{}
 		if err := s.RecordsToMatch(ctx, func(m store.MatchRecord) error {
-			out[store.RecordKey{Source: m.Source, ID: m.Lieu.ID}] = read{m.Place, m.PlaceName, m.PlaceCreated, m.Pending}
+			out[store.RecordKey{Source: m.Source, ID: m.Lieu.ID}] = read{m.Place, m.PlaceName, m.PlaceCreated, m.Pending, m.Lieu}
 			return nil
 		}); err != nil {
 			t.Fatal(err)
@@ -122,16 +124,25 @@ func testPlaceRecords(t *testing.T, s store.Store, c *Clock) {
 
 	c.Set(t0.Add(2 * time.Hour))
 	pr := func(k store.RecordKey) store.PendingRecord { return store.PendingRecord{Key: k, Token: m[k].token} }
+	// As the run hands them: whole, as read (PlaceRecords does not read
+	// them again).
+	whole := func(k store.RecordKey) store.PendingRecord {
+		l := m[k].lieu
+		return store.PendingRecord{Key: k, Token: m[k].token, Lieu: &l}
+	}
+	asRead := m[kn1].lieu
+	h2Read := m[kh2].lieu
+	h2Read.Nom = "Espace numérique (tel que lu)"
 	pair := store.NewPairKey(kn1, kh1)
 	var compared []store.PendingRecord
 	for k, r := range m {
 		compared = append(compared, store.PendingRecord{Key: k, Token: r.token})
 	}
 	placed, created, err := s.PlaceRecords(ctx, []store.Placement{
-		{Records: []store.PendingRecord{pr(kn1), pr(kh1)}, Pairs: []store.PlacedPair{{Key: pair, Score: 14.5}}, Actor: "dedup"},
-		{Records: []store.PendingRecord{pr(kh2)}, Actor: "dedup"},
-		// Changed since the run read it: stays unplaced.
-		{Records: []store.PendingRecord{{Key: kh3, Token: m[kh3].token + 7}}, Actor: "dedup"},
+		{Records: []store.PendingRecord{whole(kn1), pr(kh1)}, Pairs: []store.PlacedPair{{Key: pair, Score: 14.5}}, Actor: "dedup"},
+		{Records: []store.PendingRecord{{Key: kh2, Token: m[kh2].token, Lieu: &h2Read}}, Actor: "dedup"},
+		// Changed since the run read it: stays unplaced, given whole or not.
+		{Records: []store.PendingRecord{{Key: kh3, Token: m[kh3].token + 7, Lieu: &h3}}, Actor: "dedup"},
 	}, compared)
 	if err != nil {
 		t.Fatal(err)
@@ -143,12 +154,18 @@ func testPlaceRecords(t *testing.T, s store.Store, c *Clock) {
 	for _, l := range all(t, s) {
 		byID[l.ID] = l
 	}
-	if len(byID) != 3 || byID["n1"].Nom != h1.Nom || byID["hub-h2"].Nom != h2.Nom || byID["h2"].Nom != other.Nom {
-		t.Errorf("places after placing: %v; want n1 named after the newer record, hub-h2 (h2 is taken) and the other source's h2", byID)
+	if len(byID) != 3 || byID["n1"].Nom != h1.Nom || byID["hub-h2"].Nom != h2Read.Nom || byID["h2"].Nom != other.Nom {
+		t.Errorf("places after placing: %v; want n1 named after the newer record, hub-h2 (h2 is taken) as the run read it and the other source's h2", byID)
 	}
 	recs, err := s.SourceRecords(ctx, "n1")
 	if err != nil || len(recs) != 2 {
 		t.Fatalf("records of n1: %+v %v", recs, err)
+	}
+	// The run read the unplaced record whole: every field, as stored.
+	for _, r := range recs {
+		if r.Source == "national" && !reflect.DeepEqual(r.Lieu, asRead) {
+			t.Errorf("unplaced record as RecordsToMatch read it:\n%+v\nstored:\n%+v", asRead, r.Lieu)
+		}
 	}
 	if o, err := s.FieldSources(ctx, "n1"); err != nil || o["nom"].Source != "hub" || o["nom"].SourceID != "h1" {
 		t.Errorf("provenance of n1's name: %+v %v", o["nom"], err)
