@@ -3,7 +3,7 @@ package dedup
 import (
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 
 	"maillage/internal/place"
@@ -141,17 +141,51 @@ func (ix *Index) PairsOf(changed []int) []Pair {
 }
 
 func (ix *Index) pairs(changed []int) []Pair {
-	var out []Pair
-	seen := make([]int, len(ix.recs)) // seen[j] == i+1: pair (i, j) already out
 	isChanged := make([]bool, len(ix.recs))
 	for _, i := range changed {
 		isChanged[i] = true
 	}
+	from := changed
+	if changed == nil {
+		from = make([]int, len(ix.recs))
+		for i := range from {
+			from[i] = i
+		}
+	}
+	// The records looked from are shared among the cores, a part at a
+	// time; each part's pairs are its own, sorted together below.
+	workers := runtime.GOMAXPROCS(0)
+	per := max(1, (len(from)+4*workers-1)/(4*workers))
+	parts := make([][]Pair, (len(from)+per-1)/per)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			seen := make([]int, len(ix.recs)) // seen[j] == i+1: pair (i, j) already out
+			for k := range next {
+				parts[k] = ix.pairsFrom(from[k*per:min((k+1)*per, len(from))], changed == nil, isChanged, seen)
+			}
+		}()
+	}
+	for k := range parts {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	return sortPairs(parts, len(ix.recs))
+}
+
+// pairsFrom returns the candidate pairs of the records at from, each once
+// (all: every record is looked from; otherwise those changed).
+func (ix *Index) pairsFrom(from []int, all bool, isChanged []bool, seen []int) []Pair {
+	var out []Pair
 	emit := func(i, j int) {
 		if i == j || seen[j] == i+1 {
 			return
 		}
-		if changed == nil || isChanged[j] {
+		if all || isChanged[j] {
 			// Both are looked from: emit once, from the smaller.
 			if j < i {
 				return
@@ -162,13 +196,6 @@ func (ix *Index) pairs(changed []int) []Pair {
 			out = append(out, Pair{i, j})
 		} else {
 			out = append(out, Pair{j, i})
-		}
-	}
-	from := changed
-	if changed == nil {
-		from = make([]int, len(ix.recs))
-		for i := range from {
-			from[i] = i
 		}
 	}
 	for _, i := range from {
@@ -218,12 +245,34 @@ func (ix *Index) pairs(changed []int) []Pair {
 			}
 		}
 	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].I != out[b].I {
-			return out[a].I < out[b].I
+	return out
+}
+
+// sortPairs puts the parts' pairs in one list sorted by I then J: counted
+// by I (positions below n), then each I's few pairs sorted by J.
+func sortPairs(parts [][]Pair, n int) []Pair {
+	start := make([]int, n+1)
+	for _, part := range parts {
+		for _, p := range part {
+			start[p.I+1]++
 		}
-		return out[a].J < out[b].J
-	})
+	}
+	for i := range n {
+		start[i+1] += start[i]
+	}
+	out := make([]Pair, start[n])
+	at := append([]int(nil), start[:n]...)
+	for _, part := range parts {
+		for _, p := range part {
+			out[at[p.I]] = p
+			at[p.I]++
+		}
+	}
+	for i := range n {
+		if run := out[start[i]:start[i+1]]; len(run) > 1 {
+			slices.SortFunc(run, func(a, b Pair) int { return a.J - b.J })
+		}
+	}
 	return out
 }
 
