@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -30,48 +31,125 @@ func (s *Store) RecordsToMatch(ctx context.Context, fn func(store.MatchRecord) e
 		return wrap("enregistrements à comparer", nil, err)
 	}
 	defer rows.Close()
-	var vals []string
-	for rows.Next() {
-		var m store.MatchRecord
-		var sourceID, raw, prov string
-		var row store.Row
-		var created any
-		var firstSeen string
-		if err := rows.Scan(&m.Source, &sourceID, &m.Place, &raw, &row.Lat, &row.Lon, &m.Pending, &m.PlaceName, &created, &firstSeen, &row.Pass, &prov); err != nil {
+	// The rows are read here, decoded by batches on every core, and given
+	// to fn in the order read.
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan *matchBatch)
+	defer close(jobs)
+	for range workers {
+		go func() {
+			for b := range jobs {
+				b.done <- b.decode()
+			}
+		}()
+	}
+	var inflight []*matchBatch
+	give := func() error {
+		b := inflight[0]
+		inflight = inflight[1:]
+		if err := <-b.done; err != nil {
 			return err
 		}
-		vals = vals[:0]
-		if err := json.Unmarshal([]byte(raw), &vals); err != nil || len(vals) != place.NumFields {
-			return fmt.Errorf("enregistrement %s/%s : valeurs illisibles", m.Source, sourceID)
-		}
-		var l place.Lieu
-		if m.Place == "" {
-			// Whole, as scanRecord reads it: its placement takes it so.
-			copy(row.Values[:], vals)
-			row.Provenance = []byte(prov)
-			l, err = row.Lieu()
-		} else {
-			for _, i := range matchFields {
-				row.Values[i] = vals[i]
-			}
-			l, err = place.Decode(row.Values)
-			if err == nil && row.Lat != nil && row.Lon != nil {
-				l.Coordinates = &place.Point{Lat: *row.Lat, Lon: *row.Lon}
+		for i := range b.rows {
+			if err := fn(b.rows[i].m); err != nil {
+				return err
 			}
 		}
-		if err != nil {
-			return fmt.Errorf("enregistrement %s/%s : %w", m.Source, sourceID, err)
+		return nil
+	}
+	b := newMatchBatch()
+	for rows.Next() {
+		b.rows = append(b.rows, matchRow{})
+		r := &b.rows[len(b.rows)-1]
+		if err := rows.Scan(&r.m.Source, &r.sourceID, &r.m.Place, &r.raw, &r.row.Lat, &r.row.Lon, &r.m.Pending, &r.m.PlaceName, &r.created, &r.firstSeen, &r.row.Pass, &r.prov); err != nil {
+			return err
 		}
-		l.ID = sourceID
-		m.Lieu, m.PlaceCreated = l, parseTS(timeText(created))
-		if m.Place == "" {
-			m.PlaceName, m.PlaceCreated = l.Nom, parseTS(firstSeen)
+		if len(b.rows) < matchBatchSize {
+			continue
 		}
-		if err := fn(m); err != nil {
+		jobs <- b
+		inflight = append(inflight, b)
+		b = newMatchBatch()
+		if len(inflight) > 2*workers {
+			if err := give(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(b.rows) > 0 {
+		jobs <- b
+		inflight = append(inflight, b)
+	}
+	for len(inflight) > 0 {
+		if err := give(); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	return nil
+}
+
+// matchBatchSize is how many rows a worker decodes at a time.
+const matchBatchSize = 512
+
+// matchBatch is rows read for RecordsToMatch, decoded by a worker.
+type matchBatch struct {
+	rows []matchRow
+	done chan error
+}
+
+func newMatchBatch() *matchBatch {
+	return &matchBatch{rows: make([]matchRow, 0, matchBatchSize), done: make(chan error, 1)}
+}
+
+// matchRow is a row as read, and its record once decoded.
+type matchRow struct {
+	m                              store.MatchRecord
+	sourceID, raw, prov, firstSeen string
+	created                        any
+	row                            store.Row
+}
+
+// decode decodes the batch's records: an unplaced record whole, the
+// others slimmed to the fields the matcher reads.
+func (b *matchBatch) decode() error {
+	var vals []string
+	for i := range b.rows {
+		r := &b.rows[i]
+		m := &r.m
+		vals = vals[:0]
+		if err := json.Unmarshal([]byte(r.raw), &vals); err != nil || len(vals) != place.NumFields {
+			return fmt.Errorf("enregistrement %s/%s : valeurs illisibles", m.Source, r.sourceID)
+		}
+		var l place.Lieu
+		var err error
+		if m.Place == "" {
+			// Whole, as scanRecord reads it: its placement takes it so.
+			copy(r.row.Values[:], vals)
+			r.row.Provenance = []byte(r.prov)
+			l, err = r.row.Lieu()
+		} else {
+			for _, i := range matchFields {
+				r.row.Values[i] = vals[i]
+			}
+			l, err = place.Decode(r.row.Values)
+			if err == nil && r.row.Lat != nil && r.row.Lon != nil {
+				l.Coordinates = &place.Point{Lat: *r.row.Lat, Lon: *r.row.Lon}
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("enregistrement %s/%s : %w", m.Source, r.sourceID, err)
+		}
+		l.ID = r.sourceID
+		m.Lieu, m.PlaceCreated = l, parseTS(timeText(r.created))
+		if m.Place == "" {
+			m.PlaceName, m.PlaceCreated = l.Nom, parseTS(r.firstSeen)
+		}
+		r.raw, r.prov, r.row = "", "", store.Row{} // not kept
+	}
+	return nil
 }
 
 // matchFields are the fields the matcher reads (internal/dedup).

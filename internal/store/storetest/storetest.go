@@ -94,6 +94,7 @@ func Run(t *testing.T, open Open) {
 		{"Demand", testDemand},
 		{"PendingRecords", testPendingRecords},
 		{"PlaceRecords", testPlaceRecords},
+		{"RecordsToMatchOrder", testRecordsToMatchOrder},
 		{"DuplicatesQueue", testDuplicatesQueue},
 		{"ContributionsOutliveTheirPlace", testContributionsOutliveTheirPlace},
 	} {
