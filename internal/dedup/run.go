@@ -47,10 +47,13 @@ type Store interface {
 const Actor = "dedup"
 
 // The sizes of a merge run's write transactions: each takes well under a
-// second on the reference machine.
+// second on the reference machine. A placement's transaction writes
+// fewer pages per record than a merge's, and each commit writes again
+// the index pages its records share: larger.
 const (
-	pairsPerTx  = 5000
-	mergesPerTx = 1000
+	pairsPerTx   = 5000
+	mergesPerTx  = 1000
+	recordsPerTx = 4000
 )
 
 // RunStore runs the merge on the stored records: the pairs of the records
@@ -273,7 +276,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 	// done again: the merges already done are skipped, the records not
 	// placed are still unplaced and waiting).
 	mergeTxs := (len(toMerge) + mergesPerTx - 1) / mergesPerTx
-	placeTxs := chunkPlacements(placements, mergesPerTx)
+	placeTxs := chunkPlacements(placements, recordsPerTx)
 	txs := mergeTxs + len(placeTxs)
 	if txs == 0 && len(compared) > 0 {
 		txs = 1
