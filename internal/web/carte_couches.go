@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"math"
@@ -226,9 +227,12 @@ type layerCache struct {
 	key       string
 	fragility *fragilityData
 	bodies    map[string][]byte
+	order     []string // the answers' keys, the oldest first
+	bytes     int      // the answers' bytes
 }
 
-// maxLayerBodies bounds the answers kept.
+// maxLayerBodies bounds the number of answers kept (maxLayerCacheBytes
+// their bytes).
 const maxLayerBodies = 256
 
 // layerRevision is the revision the layers are drawn from: the
@@ -249,7 +253,7 @@ func (s *Server) layerRevision(ctx context.Context) (string, error) {
 // cacheFor returns the cache of a revision, emptied when it changed.
 func (c *layerCache) reset(key string) {
 	if c.key != key {
-		c.key, c.fragility, c.bodies = key, nil, map[string][]byte{}
+		c.key, c.fragility, c.bodies, c.order, c.bytes = key, nil, map[string][]byte{}, nil, 0
 	}
 }
 
@@ -295,10 +299,18 @@ func (s *Server) carteCouche(w http.ResponseWriter, r *http.Request) {
 	if perr == nil && zoom < mapLayerMinZoom[name] {
 		perr = &ParamError{Param: "zoom", Value: strconv.Itoa(zoom), Message: fmt.Sprintf("la couche %s se dessine à partir du zoom %d : zoomez", name, mapLayerMinZoom[name])}
 	}
+	// Beyond maxLayerZoom the drawing is that of maxLayerZoom; the box is
+	// at most a screen at that zoom.
 	if perr != nil {
 		badParam(w, perr)
 		return
 	}
+	b := territory.BBox{South: bbox.South, West: bbox.West, North: bbox.North, East: bbox.East}
+	if perr := checkLayerView(v.Get("bbox"), b, zoom); perr != nil {
+		badParam(w, perr)
+		return
+	}
+	zoom = min(zoom, maxLayerZoom)
 	ref := s.indexOf(r.Context()).Referential()
 	var offered bool
 	for _, l := range s.mapLayers(r.Context(), ref) {
@@ -313,7 +325,6 @@ func (s *Server) carteCouche(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	b := territory.BBox{South: bbox.South, West: bbox.West, North: bbox.North, East: bbox.East}
 	req := fmt.Sprintf("%s z%d %g,%g,%g,%g", name, zoom, b.West, b.South, b.East, b.North)
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s %s", key, req)
@@ -332,6 +343,10 @@ func (s *Server) carteCouche(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		var n int
 		body, n, err = s.layerGeoJSON(r.Context(), ref, name, b, zoom)
+		if errors.Is(err, errLayerTooLarge) {
+			badParam(w, tooLargeLayer(v.Get("bbox")))
+			return
+		}
 		if err != nil {
 			s.error(w, r, err)
 			return
@@ -342,10 +357,7 @@ func (s *Server) carteCouche(w http.ResponseWriter, r *http.Request) {
 		}
 		c.mu.Lock()
 		if c.key == key {
-			if len(c.bodies) >= maxLayerBodies {
-				c.bodies = map[string][]byte{}
-			}
-			c.bodies[req] = body
+			c.put(req, body)
 		}
 		c.mu.Unlock()
 	}
@@ -361,10 +373,17 @@ var layerMissing = map[string]string{
 }
 
 // layerGeoJSON draws a layer for a box at a zoom; n is the number of
-// features (the body is not made beyond maxLayerFeatures).
-func (s *Server) layerGeoJSON(ctx context.Context, ref *territory.Referential, name string, b territory.BBox, zoom int) ([]byte, int, error) {
+// features (the body is not made beyond maxLayerFeatures; errLayerTooLarge
+// when it passes maxLayerBytes).
+func (s *Server) layerGeoJSON(ctx context.Context, ref *territory.Referential, name string, b territory.BBox, zoom int) (body []byte, n int, err error) {
 	tol := territory.ToleranceForZoom(zoom)
 	g := newGeoWriter(tol)
+	g.limit = maxLayerBytes
+	defer func() {
+		if g.over && err == nil {
+			body, n, err = nil, g.n, errLayerTooLarge
+		}
+	}()
 	switch name {
 	case layerQPV:
 		zones := ref.QPV.ZonesIn(b)

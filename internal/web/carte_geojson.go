@@ -17,6 +17,8 @@ type geoWriter struct {
 	scale float64 // 10^decimals
 	n     int     // features written
 	pts   []float64
+	limit int  // bytes of the answer at most (0: none)
+	over  bool // the answer passed limit: features after are left out
 }
 
 func newGeoWriter(tolerance float64) *geoWriter {
@@ -36,6 +38,10 @@ func (g *geoWriter) start(attribution string) {
 // feature writes one feature (none when nothing is left of its
 // polygons); props appends its properties, each after a comma.
 func (g *geoWriter) feature(ps []territory.Polygon, props func([]byte) []byte) {
+	if g.over {
+		return
+	}
+	defer func() { g.over = g.limit > 0 && len(g.b) > g.limit }()
 	geom := g.multiPolygon(ps)
 	if geom == nil {
 		return
