@@ -106,6 +106,10 @@ type RunReport struct {
 	// separated their places: the pair itself rejected or split, or
 	// another pair between the two places.
 	Blocked int
+	// OneSource counts the pairs "same place" not merged because their
+	// places hold two records of one source that the source lists apart
+	// (one_source.go).
+	OneSource int
 }
 
 func (r RunReport) String() string {
@@ -116,6 +120,10 @@ func (r RunReport) String() string {
 	out := fmt.Sprintf("%s : %s, %d à vérifier ; %s, %s", plural(r.Compared, "paire comparée", "paires comparées"),
 		same, r.Review, plural(r.Merged, "fusion", "fusions"),
 		plural(r.Blocked, "paire « même lieu » laissée séparée par une décision", "paires « même lieu » laissées séparées par une décision"))
+	if r.OneSource > 0 {
+		out += " ; " + plural(r.OneSource, "paire « même lieu » laissée séparée : ses lieux tiennent deux enregistrements distincts d'une même source",
+			"paires « même lieu » laissées séparées : leurs lieux tiennent deux enregistrements distincts d'une même source")
+	}
 	if r.Created > 0 {
 		out += " ; " + plural(r.Created, "lieu créé", "lieux créés")
 	}
@@ -181,6 +189,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		return err
 	}
 	g := newGroups(recs)
+	one := sameSource{scored: map[store.PairKey]bool{}, decisions: decisions}
 	var merges []scored
 	err = scoreAll(pairs, func(p Pair) (scored, bool, error) { return scorePair(ix, recs, g, decisions, p) },
 		func(compared int, out []scored) error {
@@ -200,6 +209,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 				if !r.saved {
 					continue
 				}
+				one.noteScored(r)
 				save = append(save, r.save)
 				if len(save) == pairsPerTx {
 					if err := flush(); err != nil {
@@ -239,6 +249,10 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		}
 		if separated(blocked, recs, g.members[pa], g.members[pb]) {
 			rep.Blocked++
+			continue
+		}
+		if one.conflict(recs, g.members[pa], g.members[pb]) {
+			rep.OneSource++
 			continue
 		}
 		survivor, absorbed := pa, pb
