@@ -54,6 +54,14 @@ func (s *Store) mergeRecordsIn(ctx context.Context, tx *Tx, pairs []store.Record
 	if err != nil {
 		return nil, err
 	}
+	involved := map[string]bool{}
+	for _, id := range at {
+		involved[id] = true
+	}
+	seps, err := s.separations(ctx, tx, involved)
+	if err != nil {
+		return nil, err
+	}
 
 	// The merges, in order: the older place of two survives (of two as
 	// old, the smaller id), and absorbs the younger with what it absorbed.
@@ -78,6 +86,9 @@ func (s *Store) mergeRecordsIn(ctx context.Context, tx *Tx, pairs []store.Record
 		a, b = find(a), find(b)
 		if a == b {
 			continue
+		}
+		if separatedIn(seps, find, a, b) {
+			continue // a person separated them since the run read the decisions
 		}
 		survivor, absorbed := a, b
 		if created[b].Before(created[a]) || created[b].Equal(created[a]) && b < a {

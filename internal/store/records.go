@@ -21,7 +21,10 @@ type Records interface {
 	// MergeRecords merges, in order and in one transaction, the places of
 	// the records of each pair (as MergePlaces, the older place surviving),
 	// the places read in the transaction: a pair whose records are already
-	// in one place, or whose record is withdrawn or gone, is skipped. In
+	// in one place, or whose record is withdrawn or gone, is skipped, as
+	// is a pair whose places a person separated (a pair between them
+	// rejected or split, read in the transaction: decided since the run
+	// read the decisions). In
 	// the same transaction, it marks the compared records as no longer
 	// pending (those whose token is still the one read). It returns the
 	// merges done, in order.

@@ -95,6 +95,7 @@ func Run(t *testing.T, open Open) {
 		{"PendingRecords", testPendingRecords},
 		{"PlaceRecords", testPlaceRecords},
 		{"RecordsToMatchOrder", testRecordsToMatchOrder},
+		{"MergeRecordsKeepsLaterDecisions", testMergeRecordsKeepsLaterDecisions},
 		{"DuplicatesQueue", testDuplicatesQueue},
 		{"ContributionsOutliveTheirPlace", testContributionsOutliveTheirPlace},
 	} {
