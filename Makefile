@@ -30,8 +30,8 @@ test: node_modules/.installe
 	$(GO) test -count=1 -timeout 20m ./...
 	@# The web tests again on PostgreSQL (mandatory in CI).
 	@if [ -n "$$MAILLAGE_TEST_POSTGRES_URL" ] || [ "$$CI" = true ]; then \
-		echo "MAILLAGE_TEST_ENGINE=postgres $(GO) test -count=1 ./internal/web"; \
-		MAILLAGE_TEST_ENGINE=postgres $(GO) test -count=1 ./internal/web; fi
+		echo "MAILLAGE_TEST_ENGINE=postgres $(GO) test -count=1 -timeout 20m ./internal/web"; \
+		MAILLAGE_TEST_ENGINE=postgres $(GO) test -count=1 -timeout 20m ./internal/web; fi
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/...

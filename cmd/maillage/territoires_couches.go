@@ -91,6 +91,21 @@ func loadLayer(ctx context.Context, st store.Territories, kind, src, vintage str
 		return err
 	}
 	n := layerNames[kind]
+	if l.Crossings > 0 {
+		what := "1 anneau qui se croise ou se recouvre lui-même, gardé tel quel"
+		if l.Crossings > 1 {
+			what = french.Number(l.Crossings) + " anneaux qui se croisent ou se recouvrent eux-mêmes, gardés tels quels"
+		}
+		fmt.Fprintf(out, "Avertissement : %s (un point y est placé par la règle pair-impair ; un fichier arrondi en a souvent : prenez la version à pleine précision ou nettoyez-le, par exemple mapshaper -clean)", what)
+		if l.Crossings > len(l.Warnings) {
+			fmt.Fprintf(out, " ; les %d premiers :\n", len(l.Warnings))
+		} else {
+			fmt.Fprint(out, " :\n")
+		}
+		for _, w := range l.Warnings {
+			fmt.Fprintf(out, "  - %s : %s\n", src, w)
+		}
+	}
 	if kind == territory.LayerContours {
 		fmt.Fprintf(out, "Couche %s chargée : %s (code INSEE lu dans la propriété « %s »), millésime %s (%s).\n",
 			n.title, french.Count(len(l.Zones), n.one, n.many), l.CodeKey, vintage, src)

@@ -21,6 +21,9 @@ type coordParser struct {
 	total *int // positions of the layer so far
 	rings int  // rings of the feature so far
 	n     int  // positions of the feature so far
+	// crossings receives the rings that cross themselves (kept): where
+	// (the field and index) and what.
+	crossings func(field, what string)
 }
 
 // coordError is a fault of the coordinates, at a path.
@@ -194,8 +197,12 @@ func (p *coordParser) ring(idx []int) (Ring, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rule := checkRing(r); rule != "" {
+	rule, crossing := checkRing(r)
+	if rule != "" {
 		return nil, &coordError{p.path(idx...), "", rule}
+	}
+	if crossing != "" && p.crossings != nil {
+		p.crossings(p.path(idx...), crossing)
 	}
 	return r, nil
 }
@@ -222,8 +229,8 @@ func (p *coordParser) polygon(idx []int) (Polygon, error) {
 
 // parseCoordinates reads the coordinates of a Polygon (multi false) or a
 // MultiPolygon; nothing may follow them.
-func parseCoordinates(raw []byte, multi bool, lim *Limits, total *int) ([]Polygon, error) {
-	p := &coordParser{b: raw, field: "geometry.coordinates", lim: lim, total: total}
+func parseCoordinates(raw []byte, multi bool, lim *Limits, total *int, crossings func(field, what string)) ([]Polygon, error) {
+	p := &coordParser{b: raw, field: "geometry.coordinates", lim: lim, total: total, crossings: crossings}
 	var out []Polygon
 	var err error
 	if multi {

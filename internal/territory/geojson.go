@@ -107,7 +107,13 @@ type layerReader struct {
 	key        string // the property the first code was read from
 	zones      []Zone
 	byCode     map[string]int
+	crossings  int      // rings crossing themselves, kept
+	warnings   []string // the first of them, named
 }
+
+// maxLayerWarnings is how many crossing rings a layer names (it counts
+// them all).
+const maxLayerWarnings = 10
 
 type geoFeature struct {
 	Type       string         `json:"type"`
@@ -190,7 +196,7 @@ func (rd *layerReader) read() (*Layer, error) {
 	if !sawFeatures || len(rd.zones) == 0 {
 		return nil, rd.fail("aucun objet (champ features vide ou absent) : une FeatureCollection de polygones est attendue")
 	}
-	return &Layer{Kind: rd.kind, Zones: rd.zones, CodeKey: rd.key}, nil
+	return &Layer{Kind: rd.kind, Zones: rd.zones, CodeKey: rd.key, Crossings: rd.crossings, Warnings: rd.warnings}, nil
 }
 
 func (rd *layerReader) delim(want json.Delim, rule string) error {
@@ -266,7 +272,12 @@ func (rd *layerReader) feature(f *geoFeature) error {
 	switch f.Geometry.Type {
 	case "Polygon", "MultiPolygon":
 		var err error
-		polys, err = parseCoordinates(f.Geometry.Coordinates, f.Geometry.Type == "MultiPolygon", &rd.lim, &rd.points)
+		polys, err = parseCoordinates(f.Geometry.Coordinates, f.Geometry.Type == "MultiPolygon", &rd.lim, &rd.points, func(field, what string) {
+			rd.crossings++
+			if len(rd.warnings) < maxLayerWarnings {
+				rd.warnings = append(rd.warnings, fmt.Sprintf("%s : champ %s : %s", where, field, what))
+			}
+		})
 		if err != nil {
 			return rd.fail("%s : %v", where, err)
 		}

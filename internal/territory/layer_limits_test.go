@@ -134,8 +134,9 @@ func TestReadLayerLimits(t *testing.T) {
 }
 
 // Rings are checked: closed, four positions at least, three distinct
-// vertices, finite WGS84 coordinates, and not crossing themselves; the
-// error names the feature by its code, the field, the value and the rule.
+// vertices, finite WGS84 coordinates; the error names the feature by its
+// code, the field, the value and the rule. (Crossing rings are kept:
+// TestReadLayerCrossingRings.)
 func TestReadLayerRings(t *testing.T) {
 	geom := func(coords string) string {
 		return collection(`{"type":"Feature","properties":{"code_qp":"QN06901M"},"geometry":{"type":"Polygon","coordinates":` + coords + `}}`)
@@ -143,12 +144,6 @@ func TestReadLayerRings(t *testing.T) {
 	for _, tt := range []struct {
 		name, coords, want string
 	}{
-		{"bow tie", `[[[4,45],[4.1,45.1],[4.1,45],[4,45.1],[4,45]]]`,
-			"objet 1 (QN06901M) : champ geometry.coordinates[0] : anneau qui se croise lui-même : ses côtés 1 ([4, 45] → [4.1, 45.1]) et 3 ([4.1, 45] → [4, 45.1]) se coupent : un anneau ne doit pas se croiser"},
-		{"crossing hole", `[[[4,45],[4.1,45],[4.1,45.1],[4,45.1],[4,45]],[[4.02,45.02],[4.05,45.02],[4.02,45.05],[4.05,45.05],[4.02,45.02]]]`,
-			"objet 1 (QN06901M) : champ geometry.coordinates[1] : anneau qui se croise lui-même"},
-		{"overlapping edges", `[[[4,45],[4.2,45],[4.1,45],[4.1,45.1],[4,45]]]`,
-			"champ geometry.coordinates[0] : anneau qui se croise lui-même : ses côtés 1 ([4, 45] → [4.2, 45]) et 2 ([4.2, 45] → [4.1, 45]) se recouvrent"},
 		{"not closed", `[[[4,45],[4.1,45],[4.1,45.1],[4,45.1]]]`,
 			"objet 1 (QN06901M) : champ geometry.coordinates[0] : anneau non fermé : dernière position [4, 45.1], première [4, 45] : un anneau se termine par sa première position"},
 		{"one point repeated", `[[[4,45],[4,45],[4,45],[4,45]]]`,
@@ -189,5 +184,41 @@ func TestReadLayerRings(t *testing.T) {
 		if _, err := ReadLayer("f.geojson", LayerQPV, strings.NewReader(geom(coords))); err != nil {
 			t.Errorf("valid ring %.80s…: %v", coords, err)
 		}
+	}
+}
+
+// A ring crossing or overlapping itself is kept, with a warning naming the
+// feature, its code, the field and the sides: files rounded to a few
+// decimals (the ANCT's 4-decimal QPV copy) have hundreds, and refusing them
+// refused the whole file. The even-odd rule still places points.
+func TestReadLayerCrossingRings(t *testing.T) {
+	geom := func(code, coords string) string {
+		return `{"type":"Feature","properties":{"code_qp":"` + code + `"},"geometry":{"type":"Polygon","coordinates":` + coords + `}}`
+	}
+	in := collection(
+		geom("QN06901M", `[[[4,45],[4.1,45.1],[4.1,45],[4,45.1],[4,45]]]`),
+		geom("QN06902M", `[[[4,45],[4.1,45],[4.1,45.1],[4,45.1],[4,45]],[[4.02,45.02],[4.05,45.02],[4.02,45.05],[4.05,45.05],[4.02,45.02]]]`),
+		geom("QN06903M", `[[[4,45],[4.2,45],[4.1,45],[4.1,45.1],[4,45]]]`),
+		geom("QN06904M", `[[[5,45],[5.1,45],[5.1,45.1],[5,45.1],[5,45]]]`),
+	)
+	l, err := ReadLayer("f.geojson", LayerQPV, strings.NewReader(in))
+	if err != nil {
+		t.Fatalf("a layer with crossing rings is refused: %v", err)
+	}
+	if len(l.Zones) != 4 || l.Crossings != 3 || len(l.Warnings) != 3 {
+		t.Fatalf("zones %d, crossings %d, warnings %q; want 4, 3, 3", len(l.Zones), l.Crossings, l.Warnings)
+	}
+	for i, want := range []string{
+		"objet 1 (QN06901M) : champ geometry.coordinates[0] : anneau qui se croise lui-même : ses côtés 1 ([4, 45] → [4.1, 45.1]) et 3 ([4.1, 45] → [4, 45.1]) se coupent",
+		"objet 2 (QN06902M) : champ geometry.coordinates[1] : anneau qui se croise lui-même",
+		"objet 3 (QN06903M) : champ geometry.coordinates[0] : anneau qui se croise lui-même : ses côtés 1 ([4, 45] → [4.2, 45]) et 2 ([4.2, 45] → [4.1, 45]) se recouvrent",
+	} {
+		if !strings.HasPrefix(l.Warnings[i], want) {
+			t.Errorf("warning %d: %q\nwant prefix %q", i, l.Warnings[i], want)
+		}
+	}
+	// The bow tie's lower triangle holds a point by the even-odd rule.
+	if !l.Zones[0].Polygons[0].contains(45.05, 4.08) {
+		t.Errorf("a point inside the bow tie's triangle is not in the zone")
 	}
 }

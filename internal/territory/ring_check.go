@@ -7,20 +7,24 @@ import (
 )
 
 // checkRing returns why a ring read from a file is not valid, "" when it
-// is: it must have 4 positions at least, be closed (its last position repeats its first, as RFC 7946
-// says), have 3 distinct vertices at least, and not cross itself: two of
-// its sides may touch at a point (a ring pinched at a vertex, as the IGN's
-// files have), never cross or overlap. The check of crossings splits the
-// ring's box into quarters until each holds few sides (a quadtree): about
-// n log n steps for the rings of real files, and a bound of steps beyond
-// which the ring is refused as too tangled to check.
-func checkRing(r Ring) string {
+// is: it must have 4 positions at least, be closed (its last position
+// repeats its first, as RFC 7946 says) and have 3 distinct vertices at
+// least. A ring that crosses or overlaps itself is kept, with a warning
+// (crossing): files rounded to a few decimals have many (the 4-decimal QPV
+// copy of the ANCT's gazetteer, 490 of its 1 634 rings), and the even-odd
+// rule of Zone.contains still answers for them; two sides touching at a
+// point (a ring pinched at a vertex, as the IGN's files have) is no
+// crossing. The check of crossings splits the ring's box into quarters
+// until each holds few sides (a quadtree): about n log n steps for the
+// rings of real files, and a bound of steps beyond which the ring is said
+// too tangled to check (a warning too).
+func checkRing(r Ring) (rule, crossing string) {
 	if len(r) < 4 {
-		return fmt.Sprintf("anneau de %d positions : un anneau a au moins 4 positions (3 sommets et le retour au premier)", len(r))
+		return fmt.Sprintf("anneau de %d positions : un anneau a au moins 4 positions (3 sommets et le retour au premier)", len(r)), ""
 	}
 	first, last := r[0], r[len(r)-1]
 	if first != last {
-		return fmt.Sprintf("anneau non fermé : dernière position %s, première %s : un anneau se termine par sa première position", pos(last), pos(first))
+		return fmt.Sprintf("anneau non fermé : dernière position %s, première %s : un anneau se termine par sa première position", pos(last), pos(first)), ""
 	}
 	// Vertices in coordScale steps (exact), consecutive repeats dropped.
 	vs := make([]vertex, 0, len(r))
@@ -40,7 +44,7 @@ func checkRing(r Ring) string {
 		if distinct == 1 {
 			s = "sommet distinct"
 		}
-		return fmt.Sprintf("anneau de %d %s : un anneau a au moins 3 sommets distincts", distinct, s)
+		return fmt.Sprintf("anneau de %d %s : un anneau a au moins 3 sommets distincts", distinct, s), ""
 	}
 	c := &crossCheck{vs: vs, budget: 200*len(vs) + 1_000_000}
 	segs := make([]int32, len(vs))
@@ -60,12 +64,12 @@ func checkRing(r Ring) string {
 		if c.overlap {
 			what = "se recouvrent"
 		}
-		return fmt.Sprintf("anneau qui se croise lui-même : ses côtés %d (%s) et %d (%s) %s : un anneau ne doit pas se croiser",
+		return "", fmt.Sprintf("anneau qui se croise lui-même : ses côtés %d (%s) et %d (%s) %s",
 			at[a]+1, c.side(a), at[b]+1, c.side(b), what)
 	case c.budget < 0:
-		return "anneau trop enchevêtré pour être vérifié : simplifiez-le"
+		return "", "anneau trop enchevêtré pour vérifier qu'il ne se croise pas"
 	}
-	return ""
+	return "", ""
 }
 
 func countDistinct(vs []vertex) int {

@@ -51,8 +51,14 @@ type Layer struct {
 	// CodeKey is the property of the GeoJSON the codes were read from
 	// (set by ReadLayer, not stored).
 	CodeKey string
-	once    sync.Once
-	grid    *grid
+	// Crossings counts the rings that cross or overlap themselves, kept
+	// as read (the even-odd rule answers for them); Warnings names the
+	// first of them (file's feature, code, field, sides). Set by
+	// ReadLayer, not stored.
+	Crossings int
+	Warnings  []string
+	once      sync.Once
+	grid      *grid
 }
 
 // Vintage is the vintage of one part of the referential, to say next to
