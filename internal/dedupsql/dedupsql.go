@@ -27,27 +27,67 @@ func New(db, rdb *sql.DB, dollar bool, busy time.Duration, now func() time.Time)
 	return &Store{&portablesql.DB{W: db, R: rdb, Dollar: dollar, Busy: busy, Now: now, What: "doublons"}}
 }
 
+// pairsPerInsert is how many pairs one INSERT of SavePairs writes: one
+// statement per pair cost each its own round of database/sql.
+const pairsPerInsert = 64
+
+// insertPairs is the upsert of n pairs.
+func insertPairs(n int) string {
+	return `INSERT INTO paires_doublons
+		(source_a, id_a, source_b, id_b, scores, total, bande, decision, decide_par, decide_le, premier_vu, dernier_vu)
+		VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ") + `
+		ON CONFLICT (source_a, id_a, source_b, id_b) DO UPDATE SET
+			scores = excluded.scores, total = excluded.total, bande = excluded.bande,
+			dernier_vu = excluded.dernier_vu,
+			decide_par = CASE WHEN paires_doublons.decision = '' THEN excluded.decide_par ELSE paires_doublons.decide_par END,
+			decide_le = CASE WHEN paires_doublons.decision = '' THEN excluded.decide_le ELSE paires_doublons.decide_le END,
+			decision = CASE WHEN paires_doublons.decision = '' THEN excluded.decision ELSE paires_doublons.decision END`
+}
+
 // SavePairs records the matcher's view of pairs, keeping decisions taken.
 func (s *Store) SavePairs(ctx context.Context, pairs []store.DuplicatePair) error {
 	if len(pairs) == 0 {
 		return nil
 	}
+	// One statement may not touch a row twice (PostgreSQL's ON CONFLICT):
+	// a pair given twice keeps its last view, as one statement per pair
+	// did.
+	last := make(map[store.PairKey]int, len(pairs))
+	for i, p := range pairs {
+		last[store.NewPairKey(p.A, p.B)] = i
+	}
 	return s.Tx(ctx, func(tx *sql.Tx, now string) error {
-		stmt, err := tx.PrepareContext(ctx, s.Q(`INSERT INTO paires_doublons
-			(source_a, id_a, source_b, id_b, scores, total, bande, decision, decide_par, decide_le, premier_vu, dernier_vu)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (source_a, id_a, source_b, id_b) DO UPDATE SET
-				scores = excluded.scores, total = excluded.total, bande = excluded.bande,
-				dernier_vu = excluded.dernier_vu,
-				decide_par = CASE WHEN paires_doublons.decision = '' THEN excluded.decide_par ELSE paires_doublons.decide_par END,
-				decide_le = CASE WHEN paires_doublons.decision = '' THEN excluded.decide_le ELSE paires_doublons.decide_le END,
-				decision = CASE WHEN paires_doublons.decision = '' THEN excluded.decision ELSE paires_doublons.decision END`))
-		if err != nil {
+		var full *sql.Stmt
+		defer func() {
+			if full != nil {
+				full.Close()
+			}
+		}()
+		args := make([]any, 0, 12*pairsPerInsert)
+		n := 0
+		flush := func() error {
+			if n == 0 {
+				return nil
+			}
+			var err error
+			if n == pairsPerInsert {
+				if full == nil {
+					if full, err = tx.PrepareContext(ctx, s.Q(insertPairs(n))); err != nil {
+						return err
+					}
+				}
+				_, err = full.ExecContext(ctx, args...)
+			} else {
+				_, err = tx.ExecContext(ctx, s.Q(insertPairs(n)), args...)
+			}
+			args, n = args[:0], 0
 			return err
 		}
-		defer stmt.Close()
-		for _, p := range pairs {
+		for i, p := range pairs {
 			k := store.NewPairKey(p.A, p.B)
+			if last[k] != i {
+				continue
+			}
 			var by, at string
 			switch p.Decision {
 			case "":
@@ -56,12 +96,15 @@ func (s *Store) SavePairs(ctx context.Context, pairs []store.DuplicatePair) erro
 			default:
 				return failure.Errorf(failure.Invalid, "Décision « %s » : une fusion automatique ne peut enregistrer que « auto ».", p.Decision)
 			}
-			if _, err := stmt.ExecContext(ctx, k.A.Source, k.A.ID, k.B.Source, k.B.ID, p.Scores, p.Total, p.Band,
-				p.Decision, by, at, now, now); err != nil {
-				return err
+			args = append(args, k.A.Source, k.A.ID, k.B.Source, k.B.ID, p.Scores, p.Total, p.Band, p.Decision, by, at, now, now)
+			n++
+			if n == pairsPerInsert {
+				if err := flush(); err != nil {
+					return err
+				}
 			}
 		}
-		return nil
+		return flush()
 	})
 }
 

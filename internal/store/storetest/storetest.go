@@ -89,6 +89,7 @@ func Run(t *testing.T, open Open) {
 		{"Lease", testLease},
 		{"LeaseTakeOver", testLeaseTakeOver},
 		{"DuplicatePairs", testDuplicatePairs},
+		{"SavePairsMany", testSavePairsMany},
 		{"PairDecisions", testPairDecisions},
 		{"CurrentRecords", testCurrentRecords},
 		{"Demand", testDemand},
