@@ -3,7 +3,9 @@ package accountsql
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"maillage/internal/audit"
 	"maillage/internal/failure"
@@ -369,25 +371,15 @@ func (s *Store) insertFresh(ctx context.Context, tx *Tx, fresh []freshPlace, pri
 		return nil
 	}
 	now := s.updatedAt(tx.now)
-	for _, f := range fresh {
-		recs := make([]merge.Record, len(f.records))
-		for i := range f.records {
-			r := &f.records[i]
-			recs[i] = merge.Record{Source: r.Source, SourceID: r.SourceID, Priority: prio[r.Source], Lieu: &r.Lieu}
-		}
-		l, origins := merge.Compute(recs, nil, nil)
-		l.ID = f.id
-		row := store.RowOf(&l)
-		merge.Rank(recs)
-		places = append(places, f.id, recs[0].Source, recs[0].SourceID, row.Hash)
-		places = rowArgs(places, &row)
+	computed := computeFresh(fresh, prio)
+	for k, f := range fresh {
+		c := &computed[k]
+		places = append(places, f.id, c.best.Source, c.best.SourceID, c.row.Hash)
+		places = rowArgs(places, &c.row)
 		places = append(places, now, now)
 		n++
-		if len(recs) > 1 {
-			args := provenanceArgs(nil, f.id, recs, origins)
-			provenance = append(provenance, args...)
-			np += len(args) / 5
-		}
+		provenance = append(provenance, c.provenance...)
+		np += len(c.provenance) / 5
 		if n == insertBatch || np > 200 {
 			if err := flush(); err != nil {
 				return err
@@ -395,6 +387,48 @@ func (s *Store) insertFresh(ctx context.Context, tx *Tx, fresh []freshPlace, pri
 		}
 	}
 	return flush()
+}
+
+// computedPlace is a new place computed from its records: its row, its
+// best ranked record, its provenance rows (provenanceArgs).
+type computedPlace struct {
+	row        store.Row
+	best       merge.Record
+	provenance []any
+}
+
+// computeFresh computes the new places on every core (each reads only its
+// records), while the transaction waits: the writes stay in one thread.
+func computeFresh(fresh []freshPlace, prio map[string]int) []computedPlace {
+	out := make([]computedPlace, len(fresh))
+	workers := runtime.GOMAXPROCS(0)
+	per := (len(fresh) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for start := 0; start < len(fresh); start += per {
+		wg.Add(1)
+		go func(start, end int) {
+			defer wg.Done()
+			for k := start; k < end; k++ {
+				f := &fresh[k]
+				recs := make([]merge.Record, len(f.records))
+				for i := range f.records {
+					r := &f.records[i]
+					recs[i] = merge.Record{Source: r.Source, SourceID: r.SourceID, Priority: prio[r.Source], Lieu: &r.Lieu}
+				}
+				l, origins := merge.Compute(recs, nil, nil)
+				l.ID = f.id
+				c := computedPlace{row: store.RowOf(&l)}
+				merge.Rank(recs)
+				c.best = recs[0]
+				if len(recs) > 1 {
+					c.provenance = provenanceArgs(nil, f.id, recs, origins)
+				}
+				out[k] = c
+			}
+		}(start, min(start+per, len(fresh)))
+	}
+	wg.Wait()
+	return out
 }
 
 // provenanceArgs appends the field-level provenance rows of a place of
