@@ -11,6 +11,7 @@ import (
 
 	"maillage/internal/failure"
 	"maillage/internal/french"
+	"maillage/internal/importer"
 	"maillage/internal/printable"
 	"maillage/internal/standard"
 )
@@ -105,7 +106,10 @@ func (h *harvester) fetchDataGouv(ctx context.Context) (*spool, error) {
 }
 
 // combine reads several files of the standard and writes their valid
-// places, each id once, as one JSON file of the standard.
+// places, each id once, as one JSON file of the standard. The records
+// rejected in every resource that gives them go with it (spool.rejected):
+// the source lists them still, so they are kept, as a single file's
+// rejected records are, not withdrawn.
 func (h *harvester) combine(ctx context.Context, name string, sources []string) (*spool, error) {
 	out, err := newSpool(name, h.limits.File)
 	if err != nil {
@@ -121,6 +125,8 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 	}
 	seen := map[string]bool{}
 	var origins []elementOrigin
+	var rejected []importer.Rejected
+	rejectedIDs := map[string]bool{}
 	for _, src := range sources {
 		in, err := h.fetchFile(ctx, src, nil, false)
 		if err != nil {
@@ -140,6 +146,10 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 		for sc.Scan() {
 			e := sc.Entry()
 			if !e.OK {
+				if !rejectedIDs[e.Lieu.ID] {
+					rejectedIDs[e.Lieu.ID] = true
+					rejected = append(rejected, importer.Rejected{ID: e.Lieu.ID, File: src, Line: e.Line, Index: e.Index, Diagnostics: e.Diagnostics})
+				}
 				continue
 			}
 			if seen[e.Lieu.ID] {
@@ -165,7 +175,18 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 	if err := enc.Close(); err != nil {
 		return fail(err)
 	}
-	out.relocate = relocateTo(origins)
+	out.relocate = relocateTo(name, origins)
+	// A record rejected in one resource and given valid by another is
+	// imported as the valid one gave it.
+	for _, r := range rejected {
+		if r.ID == "" || !seen[r.ID] {
+			out.rejected = append(out.rejected, r)
+			// What was rejected is part of what the source said: a
+			// change in it is a change of the source (the content hash
+			// says whether to import).
+			fmt.Fprintf(out.h, "\x00rejete\x00%s\x00%s", r.ID, r.File)
+		}
+	}
 	return out, nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"maillage/internal/failure"
+	"maillage/internal/importer"
 	"maillage/internal/printable"
 	"maillage/internal/standard"
 	"maillage/internal/tempfile"
@@ -44,6 +45,10 @@ type spool struct {
 	// purpose (a spreadsheet's columns its correspondence reads or keeps):
 	// the importer does not call them unknown.
 	kept []string
+	// rejected are the records read and rejected on the way (several
+	// resources combined into one file of their valid records): the
+	// importer keeps them as the file's rejected records.
+	rejected []importer.Rejected
 }
 
 func newSpool(name string, limit int64) (*spool, error) {

@@ -352,7 +352,7 @@ func (h *harvester) run(ctx context.Context, run *store.HarvestRun) error {
 		rw.SetRelocate(sp.relocate)
 	}
 	res, err := importer.Import(ctx, h.st, in, sp.name, importer.Options{
-		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Kept: sp.kept, Dedup: h.opt.Dedup, LaterMerge: h.opt.LaterMerge, Geocoding: h.opt.Geocoding, Now: h.opt.Now,
+		Source: h.src.Name, Withdraw: true, MaxLoss: maxLoss, Report: rw, Limits: &h.limits, Kept: sp.kept, Rejected: sp.rejected, Dedup: h.opt.Dedup, LaterMerge: h.opt.LaterMerge, Geocoding: h.opt.Geocoding, Now: h.opt.Now,
 	})
 	rw.Close()
 	run.Created, run.Updated, run.Unchanged, run.Rejected = res.Counts.Created, res.Counts.Updated, res.Counts.Unchanged, res.Counts.Rejected

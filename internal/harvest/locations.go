@@ -21,11 +21,11 @@ type elementOrigin struct {
 	line, index int
 }
 
-// relocateTo makes diagnostics on element i of a combined file name
-// origins[i].
-func relocateTo(origins []elementOrigin) func(*standard.Diagnostic) {
+// relocateTo makes diagnostics on element i of the combined file named
+// name name origins[i].
+func relocateTo(name string, origins []elementOrigin) func(*standard.Diagnostic) {
 	return func(d *standard.Diagnostic) {
-		if d.Index < 0 || d.Index >= len(origins) {
+		if d.File != name || d.Index < 0 || d.Index >= len(origins) {
 			return
 		}
 		o := origins[d.Index]

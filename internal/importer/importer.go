@@ -64,6 +64,11 @@ type Options struct {
 	// Geocoding, when set, geocodes the records without coordinates or
 	// placed far from their commune before they are stored.
 	Geocoding *Geocoding
+	// Rejected are records of the source its caller read and rejected
+	// before handing the file over (none of them in the file): they are
+	// reported and counted as the file's rejected records are, and keep
+	// the last valid version the source gave of them.
+	Rejected []Rejected
 }
 
 // Result sums up the import of one file.
@@ -173,14 +178,20 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 			opt.Progress(n)
 		}
 	}
+	for _, r := range opt.Rejected {
+		for j := range r.Diagnostics {
+			report(&r.Diagnostics[j])
+		}
+	}
 	res.Summary = sc.Summary
+	countRejected(&res.Summary, opt.Rejected)
 	res.Summary.Infos += locator.infos
 	res.Summary.Warnings += locator.warnings + futures
 	if err := sc.Err(); err != nil {
 		return res, err
 	}
-	if opt.Strict && sc.Summary.Rejected > 0 {
-		return res, &StrictError{Rejected: sc.Summary.Rejected}
+	if opt.Strict && res.Summary.Rejected > 0 {
+		return res, &StrictError{Rejected: res.Summary.Rejected}
 	}
 	// Geocoding, before the write transaction: the geocoder may be slow.
 	if geo != nil {
@@ -256,10 +267,8 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 				untrustedDate(name, e, now) // reported in the first pass
 			}
 			if !e.OK {
-				if im.Reject(e.Lieu.ID) {
-					report(&standard.Diagnostic{File: name, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID, Problem: place.Problem{
-						Severity: place.Info, Field: "id", Value: e.Lieu.ID, Rule: "rejete-conserve",
-						Message: "lieu rejeté : la source le liste toujours, sa dernière version valable est conservée (ni retirée ni comptée comme perdue)"}})
+				if d := rejectKept(im, name, e.Line, e.Index, e.Lieu.ID); d != nil {
+					report(d)
 				}
 				continue
 			}
@@ -286,6 +295,11 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 	}
 	if err := sc.Err(); err != nil {
 		return res, err
+	}
+	for _, r := range opt.Rejected {
+		if d := rejectKept(im, r.File, r.Line, r.Index, r.ID); d != nil {
+			report(d)
+		}
 	}
 	if opt.Withdraw {
 		absent, total := im.Absent()
