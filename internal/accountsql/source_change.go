@@ -11,7 +11,8 @@ import (
 )
 
 // ChangeSource changes a declared source's settings (see store.Sources):
-// in one transaction, the row, the places its current records feed with
+// in one transaction, the row, the validators of its harvests when its
+// address changes, the places its current records feed with
 // another source's (the rule of merge.Compute ranks records by priority
 // first) computed again, and the journal.
 func (s *Store) ChangeSource(ctx context.Context, name string, c store.SourceChange, actor string) (store.Source, int, error) {
@@ -34,6 +35,14 @@ func (s *Store) ChangeSource(ctx context.Context, name string, c store.SourceCha
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE sources SET url = ?, intervalle_secondes = ?, priorite = ?, perte_max = ? WHERE nom = ?`),
 			after.URL, int64(after.Interval/time.Second), after.Priority, after.MaxLoss, name); err != nil {
 			return err
+		}
+		if after.URL != before.URL {
+			// The validators of the old address's harvests (ETag,
+			// Last-Modified, content hash) say nothing of the new one:
+			// forgotten, the next harvest fetches and imports it whole.
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE moissons SET etag = '', last_modified = '', empreinte = '' WHERE source = ?`), name); err != nil {
+				return err
+			}
 		}
 		if after.Priority != before.Priority {
 			// Only a place of several sources' records can change: the

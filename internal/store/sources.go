@@ -26,8 +26,11 @@ type Sources interface {
 	// when none is declared under that name) and, when its priority
 	// changes, computes again in the same transaction the places its
 	// current records feed with another source's records (merge.Compute
-	// ranks records by priority first); journaled by actor. It returns the
-	// source changed and how many places were computed again.
+	// ranks records by priority first); journaled by actor. When its
+	// address changes, its past harvests' validators (ETag,
+	// Last-Modified, content hash) are forgotten: they were the old
+	// address's. It returns the source changed and how many places were
+	// computed again.
 	ChangeSource(ctx context.Context, name string, c SourceChange, actor string) (Source, int, error)
 
 	// StartHarvest records the start of a harvest of a source and returns
