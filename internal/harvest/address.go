@@ -1,6 +1,9 @@
 package harvest
 
-import "maillage/internal/store"
+import (
+	"maillage/internal/printable"
+	"maillage/internal/store"
+)
 
 // Address is the address a harvest of src reads: the source's own, or,
 // for a Coop or data·inclusion source declared without one, the API
@@ -13,3 +16,8 @@ func Address(src store.Source, opt Options) string {
 	base, _ := serviceBase(src.Type, opt)
 	return base
 }
+
+// shown is an address as messages, reports and logs show it: without
+// its secrets (store.WithoutSecrets), printable. Every message of a
+// harvest that names an address goes through it.
+func shown(addr string) string { return printable.String(store.WithoutSecrets(addr)) }

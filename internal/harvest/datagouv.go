@@ -14,6 +14,7 @@ import (
 	"maillage/internal/importer"
 	"maillage/internal/printable"
 	"maillage/internal/standard"
+	"maillage/internal/store"
 )
 
 // SchemaName is the name data.gouv.fr gives the standard's schema.
@@ -73,7 +74,7 @@ func (h *harvester) fetchDataGouv(ctx context.Context) (*spool, error) {
 	err = json.NewDecoder(io.LimitReader(resp.Body, maxMetadata)).Decode(&ds)
 	resp.Body.Close()
 	if err != nil {
-		return nil, failure.Errorf(failure.Invalid, "%s : réponse illisible de data.gouv.fr (%s)", printable.String(api), printable.String(err.Error()))
+		return nil, failure.Errorf(failure.Invalid, "%s : réponse illisible de data.gouv.fr (%s)", shown(api), printable.String(err.Error()))
 	}
 	var urls []string
 	for _, r := range ds.Resources {
@@ -88,7 +89,7 @@ func (h *harvester) fetchDataGouv(ctx context.Context) (*spool, error) {
 					printable.String(ds.Title), printable.String(ref), printable.String(r.Title), SchemaName, printable.String(failure.MessageOf(err)))
 			}
 			urls = append(urls, r.URL)
-			h.note("Ressource « %s » (%s, schéma %s %s) : %s", r.Title, r.Format, r.Schema.Name, r.Schema.Version, r.URL)
+			h.note("Ressource « %s » (%s, schéma %s %s) : %s", r.Title, r.Format, r.Schema.Name, r.Schema.Version, shown(r.URL))
 		}
 	}
 	if len(urls) == 0 {
@@ -137,7 +138,7 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 			in.Close()
 			return fail(err)
 		}
-		sc, err := standard.NewScannerOptions(r, src, standard.Options{Context: ctx, Limits: h.limits, Workers: runtime.GOMAXPROCS(0)})
+		sc, err := standard.NewScannerOptions(r, store.WithoutSecrets(src), standard.Options{Context: ctx, Limits: h.limits, Workers: runtime.GOMAXPROCS(0)})
 		if err != nil {
 			in.Close()
 			return fail(err)
@@ -148,7 +149,7 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 			if !e.OK {
 				if !rejectedIDs[e.Lieu.ID] {
 					rejectedIDs[e.Lieu.ID] = true
-					rejected = append(rejected, importer.Rejected{ID: e.Lieu.ID, File: src, Line: e.Line, Index: e.Index, Diagnostics: e.Diagnostics})
+					rejected = append(rejected, importer.Rejected{ID: e.Lieu.ID, File: store.WithoutSecrets(src), Line: e.Line, Index: e.Index, Diagnostics: e.Diagnostics})
 				}
 				continue
 			}
@@ -157,7 +158,7 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 				continue
 			}
 			seen[e.Lieu.ID] = true
-			origins = append(origins, elementOrigin{file: src, line: e.Line, index: e.Index})
+			origins = append(origins, elementOrigin{file: store.WithoutSecrets(src), line: e.Line, index: e.Index})
 			if err := enc.Encode(&e.Lieu); err != nil {
 				sc.Close()
 				in.Close()
@@ -169,7 +170,7 @@ func (h *harvester) combine(ctx context.Context, name string, sources []string) 
 		if err := sc.Err(); err != nil {
 			return fail(err)
 		}
-		h.note("%s : %s ; %s déjà donnés par une ressource précédente%s", printable.String(src), sc.Summary,
+		h.note("%s : %s ; %s déjà donnés par une ressource précédente%s", shown(src), sc.Summary,
 			french.Count(twice, "lieu", "lieux"), rejectedNote(sc.Summary.Rejected))
 	}
 	if err := enc.Close(); err != nil {

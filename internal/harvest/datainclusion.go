@@ -90,7 +90,7 @@ func (h *harvester) fetchDataInclusion(ctx context.Context) (*spool, error) {
 	}
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, failure.Errorf(failure.Invalid, "%s : adresse de l'API data·inclusion invalide", printable.String(base))
+		return nil, failure.Errorf(failure.Invalid, "%s : adresse de l'API data·inclusion invalide", shown(base))
 	}
 	if err := h.secretTo(base); err != nil {
 		return nil, err

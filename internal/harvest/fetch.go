@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"syscall"
@@ -19,6 +20,7 @@ import (
 	"maillage/internal/importer"
 	"maillage/internal/printable"
 	"maillage/internal/standard"
+	"maillage/internal/store"
 	"maillage/internal/tempfile"
 )
 
@@ -57,7 +59,7 @@ func newSpool(name string, limit int64) (*spool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s : fichier temporaire impossible : %w", name, err)
 	}
-	return &spool{f: f, name: name, h: sha256.New(), limit: limit}, nil
+	return &spool{f: f, name: store.WithoutSecrets(name), h: sha256.New(), limit: limit}, nil
 }
 
 // Write keeps p, refusing to go past the size limit.
@@ -106,7 +108,7 @@ var errNotModified = errors.New("non modifié")
 func (h *harvester) get(ctx context.Context, r request) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
 	if err != nil {
-		return nil, failure.Errorf(failure.Invalid, "%s : adresse invalide", printable.String(r.url))
+		return nil, failure.Errorf(failure.Invalid, "%s : adresse invalide", shown(r.url))
 	}
 	for k, v := range r.header {
 		req.Header[k] = v
@@ -125,9 +127,9 @@ func (h *harvester) get(ctx context.Context, r request) (*http.Response, error) 
 		}
 		var f *failure.Error
 		if errors.As(err, &f) { // a redirect refused
-			return nil, failure.Errorf(f.Code, "Source « %s » : %s : %s", printable.String(h.src.Name), printable.String(r.url), f.Message)
+			return nil, failure.Errorf(f.Code, "Source « %s » : %s : %s", printable.String(h.src.Name), shown(r.url), f.Message)
 		}
-		return nil, fmt.Errorf("%s : téléchargement impossible : %s", printable.String(r.url), netMessage(ctx, err))
+		return nil, fmt.Errorf("%s : téléchargement impossible : %s", shown(r.url), netMessage(ctx, err))
 	}
 	switch resp.StatusCode {
 	case http.StatusOK:
@@ -136,15 +138,15 @@ func (h *harvester) get(ctx context.Context, r request) (*http.Response, error) 
 		resp.Body.Close()
 		if r.etag == "" && r.lastModified == "" {
 			// Nothing was asked to compare with: 304 cannot mean "as last time".
-			return nil, failure.Errorf(failure.Unavailable, "%s : le serveur répond 304 (non modifié) à une demande sans condition (aucune moisson précédente ne donne d'ETag ni de date de modification à comparer) : réponse incohérente, rien n'est importé", printable.String(r.url))
+			return nil, failure.Errorf(failure.Unavailable, "%s : le serveur répond 304 (non modifié) à une demande sans condition (aucune moisson précédente ne donne d'ETag ni de date de modification à comparer) : réponse incohérente, rien n'est importé", shown(r.url))
 		}
 		return nil, errNotModified
 	case http.StatusUnauthorized, http.StatusForbidden:
 		resp.Body.Close()
-		return nil, failure.Errorf(failure.Forbidden, "%s : le serveur refuse l'accès (%s) : vérifiez la clé ou le jeton", printable.String(r.url), resp.Status)
+		return nil, failure.Errorf(failure.Forbidden, "%s : le serveur refuse l'accès (%s) : vérifiez la clé ou le jeton", shown(r.url), resp.Status)
 	}
 	resp.Body.Close()
-	return nil, failure.Errorf(failure.Unavailable, "%s : le serveur répond %s", printable.String(r.url), resp.Status)
+	return nil, failure.Errorf(failure.Unavailable, "%s : le serveur répond %s", shown(r.url), resp.Status)
 }
 
 // copyBody copies an answer's body to w, telling read errors in French.
@@ -154,13 +156,19 @@ func copyBody(ctx context.Context, url string, w io.Writer, body io.Reader) erro
 		if errors.As(err, &f) {
 			return err
 		}
-		return fmt.Errorf("%s : téléchargement interrompu : %s", printable.String(url), netMessage(ctx, err))
+		return fmt.Errorf("%s : téléchargement interrompu : %s", shown(url), netMessage(ctx, err))
 	}
 	return nil
 }
 
 // netMessage tells in French why a download failed.
 func netMessage(ctx context.Context, err error) string {
+	// net/http's errors name the address, secrets included (a token in
+	// the query): the callers name it, without them.
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	var dns *net.DNSError
 	var netErr net.Error
 	switch {

@@ -398,7 +398,7 @@ func (h *harvester) unchanged(ctx context.Context, run *store.HarvestRun) {
 // report is the harvest's report: what was fetched, then the import's.
 func (h *harvester) report(res *importer.Result, diagnostics string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Moisson de la source « %s » (type %s, %s)\n", printable.String(h.src.Name), h.src.Type, printable.String(Address(h.src, h.opt)))
+	fmt.Fprintf(&b, "Moisson de la source « %s » (type %s, %s)\n", printable.String(h.src.Name), h.src.Type, shown(Address(h.src, h.opt)))
 	for _, n := range h.notes {
 		b.WriteString(printable.Text(n) + "\n")
 	}

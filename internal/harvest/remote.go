@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 
-	"maillage/internal/printable"
 	"maillage/internal/standard"
 )
 
@@ -16,7 +15,7 @@ import (
 func remoteURL(addr string) error {
 	u, err := url.Parse(addr)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !isURL(addr) {
-		return errors.New("adresse « " + printable.String(addr) + " » refusée : seules les adresses http:// et https:// (avec un nom de serveur) sont moissonnées")
+		return errors.New("adresse « " + shown(addr) + " » refusée : seules les adresses http:// et https:// (avec un nom de serveur) sont moissonnées")
 	}
 	return nil
 }

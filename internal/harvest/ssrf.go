@@ -155,10 +155,10 @@ func guardedClientFor(timeout time.Duration, private bool, what string) *http.Cl
 	tr.DialTLSContext = nil
 	return &http.Client{Timeout: timeout, Transport: tr, CheckRedirect: func(req *http.Request, via []*http.Request) error {
 		if len(via) >= maxRedirects {
-			return failure.Errorf(failure.Unavailable, "%s : plus de %d redirections", printable.String(via[0].URL.String()), maxRedirects)
+			return failure.Errorf(failure.Unavailable, "%s : plus de %d redirections", shown(via[0].URL.String()), maxRedirects)
 		}
 		if s := req.URL.Scheme; s != "http" && s != "https" {
-			return failure.Errorf(failure.Forbidden, "redirection vers %s refusée : seules les adresses http:// et https:// sont moissonnées", printable.String(req.URL.String()))
+			return failure.Errorf(failure.Forbidden, "redirection vers %s refusée : seules les adresses http:// et https:// sont moissonnées", shown(req.URL.String()))
 		}
 		return nil
 	}}
@@ -206,7 +206,7 @@ func (h *harvester) refusedMessage(err error, addr string) (error, bool) {
 	if !errors.As(err, &r) {
 		return nil, false
 	}
-	return failure.Errorf(failure.Forbidden, "Source « %s » : %s : %s", printable.String(h.src.Name), printable.String(addr), r.Error()), true
+	return failure.Errorf(failure.Forbidden, "Source « %s » : %s : %s", printable.String(h.src.Name), shown(addr), r.Error()), true
 }
 
 // checkScheme refuses an address with a scheme other than http and https
@@ -218,7 +218,7 @@ func checkScheme(addr string) error {
 		return nil
 	}
 	return failure.Errorf(failure.Invalid, "« %s » : seules les adresses http:// et https:// sont moissonnées (schéma « %s » refusé) ; un fichier de la machine se donne par son chemin, en ligne de commande",
-		printable.String(addr), printable.String(u.Scheme))
+		shown(addr), printable.String(u.Scheme))
 }
 
 // Refusal is the French message of a connection the rules refused

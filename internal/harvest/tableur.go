@@ -8,6 +8,7 @@ import (
 	"maillage/internal/french"
 	"maillage/internal/printable"
 	"maillage/internal/standard"
+	"maillage/internal/store"
 )
 
 // fetchTableur reads a spreadsheet (file or URL) and converts it to the
@@ -37,13 +38,13 @@ func (h *harvester) fetchTableur(ctx context.Context) (*spool, error) {
 	}
 	var diags []standard.Diagnostic
 	if convert != nil {
-		diags, err = convert(ctx, in, h.src.URL, h.src.Correspondence, date, out)
+		diags, err = convert(ctx, in, store.WithoutSecrets(h.src.URL), h.src.Correspondence, date, out)
 	} else {
-		diags, out.relocate, out.kept, err = convertLocated(ctx, in, h.src.URL, h.src.Correspondence, date, out)
+		diags, out.relocate, out.kept, err = convertLocated(ctx, in, store.WithoutSecrets(h.src.URL), h.src.Correspondence, date, out)
 	}
 	if err != nil {
 		out.Close()
-		return nil, fmt.Errorf("%s : conversion du tableur impossible : %w", printable.String(h.src.URL), err)
+		return nil, fmt.Errorf("%s : conversion du tableur impossible : %w", shown(h.src.URL), err)
 	}
 	h.note("Tableur converti avec la correspondance « %s » : %s", printable.String(h.src.Correspondence), french.Count(len(diags), "remarque", "remarques"))
 	for i, d := range diags {

@@ -79,7 +79,7 @@ func (h *harvester) secretTo(addr string) error {
 	}
 	return failure.Errorf(failure.Forbidden, "Source « %s » : %s ne part que vers le serveur de l'API configurée (%s) ; l'adresse déclarée « %s » est sur un autre serveur : "+
 		"déclarez la source sans adresse, configurez l'API, ou autorisez l'envoi avec --jetons-autres-adresses (%s=1)",
-		printable.String(h.src.Name), secret, printable.String(base), printable.String(store.WithoutSecrets(addr)), EnvTokensElsewhere)
+		printable.String(h.src.Name), secret, shown(base), shown(addr), EnvTokensElsewhere)
 }
 
 // CheckServiceURL tells, in French, why a coop or data-inclusion source
@@ -93,5 +93,5 @@ func CheckServiceURL(src store.Source, opt Options) error {
 		return nil
 	}
 	return failure.Errorf(failure.Invalid, "Adresse : une source de type %s ne peut appeler depuis le site que l'API configurée (%s) : laissez l'adresse vide ; une autre adresse se déclare en ligne de commande (maillage sources ajouter), par l'exploitant du serveur.",
-		src.Type, printable.String(base))
+		src.Type, shown(base))
 }

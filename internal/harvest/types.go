@@ -60,7 +60,7 @@ func (h *harvester) copyInto(ctx context.Context, w io.Writer, where string, hea
 		// line) is read from the server's disk: never an address an
 		// answer gave.
 		if where != h.src.URL || (h.src.Type != store.SourceStandard && h.src.Type != store.SourceTableur) {
-			return failure.Errorf(failure.Forbidden, "Source « %s » : « %s » : seules les adresses http:// et https:// sont moissonnées", printable.String(h.src.Name), printable.String(where))
+			return failure.Errorf(failure.Forbidden, "Source « %s » : « %s » : seules les adresses http:// et https:// sont moissonnées", printable.String(h.src.Name), shown(where))
 		}
 		if err := checkScheme(where); err != nil {
 			return failure.Errorf(failure.CodeOf(err), "Source « %s » : %s", printable.String(h.src.Name), failure.MessageOf(err))
@@ -68,9 +68,9 @@ func (h *harvester) copyInto(ctx context.Context, w io.Writer, where string, hea
 		f, err := os.Open(where)
 		if err != nil {
 			if os.IsNotExist(err) {
-				return failure.Errorf(failure.NotFound, "%s : fichier introuvable", printable.String(where))
+				return failure.Errorf(failure.NotFound, "%s : fichier introuvable", shown(where))
 			}
-			return fmt.Errorf("%s : lecture impossible : %w", printable.String(where), err)
+			return fmt.Errorf("%s : lecture impossible : %w", shown(where), err)
 		}
 		defer f.Close()
 		if sp, ok := w.(*spool); ok {

@@ -66,7 +66,7 @@ func Problems(src store.Source) []FieldProblem {
 		}
 	case store.SourceDataInclusion, store.SourceCoop:
 		if src.URL != "" && !isURL(src.URL) {
-			add(SettingURL, invalid("« %s » : l'adresse de l'API doit commencer par https:// ou http://", printable.String(src.URL)))
+			add(SettingURL, invalid("« %s » : l'adresse de l'API doit commencer par https:// ou http://", shown(src.URL)))
 		}
 	default:
 		known = false

@@ -2,6 +2,8 @@ package store
 
 import (
 	"net/url"
+	"slices"
+	"strings"
 
 	"maillage/internal/audit"
 )
@@ -15,27 +17,72 @@ const (
 	ActionSourceHarvestAsked = "source.moisson_demandee"
 )
 
-// WithoutSecrets is a source's address as it may be shown or journaled: a
-// password and the values of the query (where keys and tokens travel)
-// are masked. What is not a URL (a file, a dataset's id) is kept.
+// WithoutSecrets is a source's address as it may be shown, journaled or
+// logged: a password, a user part alone (a token: https://TOKEN@host/),
+// the values of the query (where keys and tokens travel) and a fragment
+// are masked (« masqué »). An address that does not parse is masked
+// roughly the same way; what is not a URL (a file, a dataset's id) is
+// kept. It is the one place that renders a source's address for people.
 func WithoutSecrets(addr string) string {
 	u, err := url.Parse(addr)
-	if err != nil || u.Scheme == "" {
+	if err != nil {
+		return roughlyWithoutSecrets(addr)
+	}
+	if u.Scheme == "" {
 		return addr
 	}
+	bare := *u
+	bare.User, bare.RawQuery, bare.ForceQuery, bare.Fragment, bare.RawFragment = nil, "", false, "", ""
+	s := bare.String()
 	if u.User != nil {
+		user := masked
 		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "masqué")
+			user = url.User(u.User.Username()).String() + ":" + masked
+		}
+		if prefix := u.Scheme + "://"; strings.HasPrefix(s, prefix) {
+			s = prefix + user + "@" + s[len(prefix):]
 		}
 	}
 	if u.RawQuery != "" {
-		q := u.Query()
-		for k := range q {
-			q[k] = []string{"masqué"}
+		q, err := url.ParseQuery(u.RawQuery)
+		if err != nil {
+			s += "?" + masked
+		} else {
+			keys := make([]string, 0, len(q))
+			for k := range q {
+				keys = append(keys, url.QueryEscape(k)+"="+masked)
+			}
+			slices.Sort(keys)
+			s += "?" + strings.Join(keys, "&")
 		}
-		u.RawQuery = q.Encode()
 	}
-	return u.String()
+	if u.Fragment != "" {
+		s += "#" + masked
+	}
+	return s
+}
+
+const masked = "masqué"
+
+// roughlyWithoutSecrets masks what looks like a user part, a query and a
+// fragment in an address url.Parse refused.
+func roughlyWithoutSecrets(addr string) string {
+	i := strings.Index(addr, "://")
+	if i < 0 {
+		return addr
+	}
+	scheme, rest := addr[:i+3], addr[i+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+		rest = masked + rest[at:]
+	}
+	if q := strings.IndexAny(rest, "?#"); q >= 0 {
+		rest = rest[:q+1] + masked
+	}
+	return scheme + rest
 }
 
 // SourceFacts is what the journal keeps of a source: its settings, its
