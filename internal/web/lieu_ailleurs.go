@@ -14,7 +14,8 @@ import (
 // or the same API resource), a withdrawn place 410 saying it is no longer
 // published, anything else 404. rest is the path after the id
 // ("/fiche"…). The Location is a path of this site under its configured
-// address, never built from the request's headers.
+// address, never built from the request's headers, with the request's
+// query.
 func (s *Server) lieuAilleurs(w http.ResponseWriter, r *http.Request, id string, api bool, rest ...any) {
 	ctx := r.Context()
 	to, moved, err := s.store.Redirect(ctx, id)
@@ -30,6 +31,11 @@ func (s *Server) lieuAilleurs(w http.ResponseWriter, r *http.Request, id string,
 		target := SitePath(append(segs, rest...)...)
 		if abs, ok := s.absoluteURL(target); ok {
 			target = abs
+		}
+		// The request's query goes along: the new address is the
+		// same resource.
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
 		}
 		if api {
 			cors(w)

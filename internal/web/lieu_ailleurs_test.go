@@ -10,7 +10,8 @@ import (
 )
 
 // A merged place's old addresses answer 301 to the surviving place (under
-// the configured address, whatever the request's Host), a withdrawn
+// the configured address, whatever the request's Host, with the request's
+// query), a withdrawn
 // place's 410, an unknown one's 404.
 func TestMovedAndWithdrawnPlaces(t *testing.T) {
 	ls := fixture()
@@ -46,6 +47,9 @@ func TestMovedAndWithdrawnPlaces(t *testing.T) {
 		{"/lieux/tls-2", http.StatusMovedPermanently, "http://maillage.test/lieux/tls-1", ""},
 		{"/lieux/tls-2/fiche", http.StatusMovedPermanently, "http://maillage.test/lieux/tls-1/fiche", ""},
 		{"/api/v1/lieux/tls-2", http.StatusMovedPermanently, "http://maillage.test/api/v1/lieux/tls-1", `"id":"tls-1"`},
+		// The query goes along (a print's options…).
+		{"/lieux/tls-2?x=1&y=%C3%A9", http.StatusMovedPermanently, "http://maillage.test/lieux/tls-1?x=1&y=%C3%A9", ""},
+		{"/lieux/tls-2/fiche?format=a4", http.StatusMovedPermanently, "http://maillage.test/lieux/tls-1/fiche?format=a4", ""},
 		{"/lieux/tls-1", http.StatusOK, "", "EPN du Capitole"},
 		{"/lieux/albi-1", http.StatusGone, "", "« Médiathèque d&#39;Albi » n&#39;est plus publié dans le registre depuis le"},
 		{"/lieux/albi-1/fiche", http.StatusGone, "", "n&#39;est plus publié"},
