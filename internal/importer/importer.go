@@ -283,7 +283,11 @@ func Import(ctx context.Context, s store.Store, in io.Reader, name string, opt O
 				}
 				return res, fmt.Errorf("%s, %s : le lieu « %s » n'a pas pu être enregistré : %w", name, where, e.Lieu.ID, err)
 			}
-			if id != e.Lieu.ID && id != "" {
+			// A new record whose id another place holds is published
+			// under another: said once, when created. A record of a place
+			// merged with others is published under the place's id, as
+			// its page says: nothing clashed.
+			if outcome == store.Created && id != e.Lieu.ID && id != "" {
 				report(&standard.Diagnostic{File: name, Line: e.Line, Index: e.Index, RecordID: e.Lieu.ID, Problem: place.Problem{
 					Severity: place.Info, Field: "id", Value: e.Lieu.ID, Rule: "id-publie",
 					Message: fmt.Sprintf("identifiant déjà utilisé par une autre source : lieu %s sous l'identifiant %s", outcome, id)}})
