@@ -28,8 +28,8 @@ func WithoutSecrets(addr string) string {
 	if err != nil {
 		return roughlyWithoutSecrets(addr)
 	}
-	if u.Scheme == "" {
-		return addr
+	if u.Scheme == "" || (u.User == nil && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "") {
+		return addr // nothing to mask: as written
 	}
 	bare := *u
 	bare.User, bare.RawQuery, bare.ForceQuery, bare.Fragment, bare.RawFragment = nil, "", false, "", ""

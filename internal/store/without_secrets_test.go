@@ -12,6 +12,7 @@ func TestWithoutSecrets(t *testing.T) {
 		{"http://hub:S3CRET@api.exemple.fr:port/lieux.csv?token=TOK3N", "http://masqué@api.exemple.fr:port/lieux.csv?masqué"},
 		{"http://api.exemple.fr:port/lieux.csv?token=TOK3N", "http://api.exemple.fr:port/lieux.csv?masqué"},
 		{"https://api.exemple.fr/lieux.csv", "https://api.exemple.fr/lieux.csv"},
+		{"FILE:///etc/passwd", "FILE:///etc/passwd"},
 		{"/srv/donnees/lieux.csv", "/srv/donnees/lieux.csv"},
 		{"lieux-de-mediation-numerique-du-tarn", "lieux-de-mediation-numerique-du-tarn"},
 		{"", ""},
