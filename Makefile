@@ -57,6 +57,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzReadJSON -fuzztime $(FUZZTIME) ./internal/standard
 	$(GO) test -run '^$$' -fuzz FuzzParseSize -fuzztime $(FUZZTIME) ./internal/standard
 	$(GO) test -run '^$$' -fuzz FuzzSafeID -fuzztime $(FUZZTIME) ./internal/place
+	$(GO) test -run '^$$' -fuzz FuzzCorrection -fuzztime $(FUZZTIME) ./internal/place
 	$(GO) test -run '^$$' -fuzz FuzzLoadCentres -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzLoadDecoupage -fuzztime $(FUZZTIME) ./internal/territory
 	$(GO) test -run '^$$' -fuzz FuzzLocate -fuzztime $(FUZZTIME) ./internal/territory

@@ -50,6 +50,10 @@ func (r *Correction) Validate() string {
 	switch {
 	case !known:
 		return "Choisissez ce qui est faux."
+	case unreadable(r.Message):
+		return "Le message contient des caractères illisibles (un octet nul, un caractère de contrôle ou du texte mal encodé) : ils ont été retirés ou remplacés ci-dessous ; relisez le message, puis renvoyez-le."
+	case unreadable(r.Contact):
+		return "L'adresse électronique contient des caractères illisibles (un octet nul, un caractère de contrôle ou du texte mal encodé) : corrigez-la (elle est facultative)."
 	case r.Message == "":
 		return "Décrivez l'erreur en quelques mots."
 	case utf8.RuneCountInString(r.Message) > CorrectionMaxMessage:
@@ -58,4 +62,36 @@ func (r *Correction) Validate() string {
 		return "L'adresse électronique n'est pas valide (elle est facultative)."
 	}
 	return ""
+}
+
+// unreadable reports whether s holds bytes that are not UTF-8, a NUL or
+// another control character than a line break or a tab: nothing a person
+// types in a form (PostgreSQL refuses NUL and bad UTF-8 in text).
+func unreadable(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, c := range s {
+		if control(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func control(c rune) bool {
+	return (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0)
+}
+
+// Readable is s as a form may show it again: bytes that are not UTF-8
+// become U+FFFD, control characters other than line breaks and tabs are
+// left out.
+func Readable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(c rune) rune {
+		if control(c) {
+			return -1
+		}
+		return c
+	}, s)
 }

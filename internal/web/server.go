@@ -83,7 +83,6 @@ type Server struct {
 	stats      atomic.Pointer[store.Stats]
 	refreshMu  sync.Mutex
 	downloads  downloadFiles
-	limiter    *rateLimiter // correction reports, per client address
 	tileOrigin string
 	// pending counts the e-mails being sent and the harvests asked from
 	// the site; stopping ends when Shutdown gives up waiting for them.
@@ -135,7 +134,7 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	t.Funcs(template.FuncMap{"licenceName": cfg.Hub.LicenceName})
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, templates: t,
-		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}, limiter: newRateLimiter(5, time.Hour)}
+		resolver: &geocode.Resolver{Geocoder: cfg.Geocoder}}
 	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.geocodeLimiter = newRateLimiter(geocodePerMinute, time.Minute)
 	s.geocodeLimiter.now = cfg.Now
