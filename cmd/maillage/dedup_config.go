@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"maillage/internal/dedup"
@@ -36,8 +35,8 @@ func dedupConfig(e *env) (*dedup.Config, error) {
 			*v.to = math.Inf(1)
 			continue
 		}
-		f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		f, ok := decimalNumber(s)
+		if !ok {
 			if v.never {
 				return nil, usageError{fmt.Sprintf("%s : « %s » n'est ni un nombre de points ni « jamais »", v.name, s)}
 			}

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"maillage/internal/geocode"
@@ -52,16 +51,16 @@ func geocodingFromEnv(e *env) *importer.Geocoding {
 func geocodingOptions(url, score, rate string) (*importer.Geocoding, error) {
 	g := &importer.Geocoding{Now: time.Now}
 	if score != "" {
-		s, err := strconv.ParseFloat(strings.Replace(score, ",", ".", 1), 64)
-		if err != nil || s < 0 || s > 1 {
+		s, ok := decimalNumber(score)
+		if !ok || s < 0 || s > 1 {
 			return nil, usageError{fmt.Sprintf("--score-geocodage : « %s » n'est pas un score entre 0 et 1", score)}
 		}
 		g.MinScore = s
 	}
 	perSecond := float64(geocode.DefaultRate)
 	if rate != "" {
-		r, err := strconv.ParseFloat(strings.Replace(rate, ",", ".", 1), 64)
-		if err != nil || r < 0 || r > 1000 {
+		r, ok := decimalNumber(rate)
+		if !ok || r < 0 || r > 1000 {
 			return nil, usageError{fmt.Sprintf("--debit-geocodage : « %s » n'est pas un nombre de requêtes par seconde (0 à 1000 ; 0 : sans limite)", rate)}
 		}
 		perSecond = r

@@ -4,9 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"math"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -81,16 +79,21 @@ func (v intervalValue) Set(s string) error {
 	return err
 }
 
-// parseShare reads a share: "0.3", "0,3" or "30%".
+// parseShare reads a share: "0.3", "0,3", "30%" or "30 %", above 0 and at
+// most 1. 0 is refused, not read as "no loss allowed": a source's share 0
+// means the default one (30 %).
 func parseShare(s string) (float64, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", "."))
-	pct := strings.HasSuffix(s, "%")
-	f, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	f, ok := decimalNumber(strings.TrimSuffix(t, "%"))
+	if !ok {
+		return 0, fmt.Errorf("part « %s » illisible : un nombre décimal est attendu, entre 0 et 1 (0,3) ou en pourcentage (30 %%)", s)
+	}
 	if pct {
 		f /= 100
 	}
-	if err != nil || math.IsNaN(f) || f <= 0 || f > 1 { // NaN would turn the guard off
-		return 0, fmt.Errorf("part « %s » illisible : entre 0 et 1 (0,3) ou en pourcentage (30%%)", s)
+	if f <= 0 || f > 1 {
+		return 0, fmt.Errorf("part « %s » hors des bornes : attendu entre 0 et 1 (0 exclu), ou en pourcentage de plus de 0 %% à 100 %%", s)
 	}
 	return f, nil
 }

@@ -1,7 +1,6 @@
 package place
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -301,17 +300,17 @@ func (ps *parseState) coordinates(lat, lon string) *Point {
 }
 
 func (ps *parseState) number(i int, v string) (float64, bool) {
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil && strings.Count(v, ",") == 1 && !strings.Contains(v, ".") {
+	f, ok := ParseDecimal(v)
+	if !ok && strings.Count(v, ",") == 1 && !strings.Contains(v, ".") {
 		// French decimal comma.
-		if f2, err2 := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64); err2 == nil {
+		if f2, ok2 := ParseDecimal(strings.Replace(v, ",", ".", 1)); ok2 {
 			ps.keep(i, ps.raw.Values[i])
 			ps.add(Info, i, v, RuleNormalised, "virgule décimale remplacée par un point")
 			return f2, true
 		}
 	}
-	if err != nil || f != f /* NaN */ {
-		ps.add(Error, i, v, RuleNumber, "nombre illisible (séparateur décimal : le point)")
+	if !ok {
+		ps.add(Error, i, v, RuleNumber, "nombre illisible : des chiffres décimaux sont attendus, avec un point ou une virgule décimale (43.6045 ou 43,6045), sans hexadécimal, « _ », NaN ni Inf")
 		return 0, false
 	}
 	if !canonicalFloat(v) && FormatFloat(f) != v {

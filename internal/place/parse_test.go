@@ -69,6 +69,14 @@ func TestFieldRules(t *testing.T) {
 		{"date timestamp", "date_maj", "2024-04-02T10:30:00Z", true, Info, RuleNormalised, nil},
 		{"latitude unparsable", "latitude", "abc", false, Error, RuleNumber, nil},
 		{"latitude out of range", "latitude", "95.2", false, Error, RuleCoordinates, nil},
+		// Go's own syntaxes (strconv.ParseFloat's) are not numbers of a file.
+		{"latitude hexadecimal", "latitude", "0x2Ap0", false, Error, RuleNumber, nil},
+		{"latitude hexadecimal fraction", "latitude", "0x1p-2", false, Error, RuleNumber, nil},
+		{"latitude underscore", "latitude", "4_3.9", false, Error, RuleNumber, nil},
+		{"longitude underscore comma", "longitude", "1_4,44", false, Error, RuleNumber, nil},
+		{"latitude infinity", "latitude", "Inf", false, Error, RuleNumber, nil},
+		{"latitude exponent", "latitude", "4.36045e1", true, 0, "", nil},
+		{"latitude plus sign", "latitude", "+43.6", true, 0, "", nil},
 		{"latitude decimal comma", "latitude", "43,6", true, Info, RuleNormalised, func(t *testing.T, l Lieu) {
 			if l.Coordinates == nil || l.Coordinates.Lat != 43.6 {
 				t.Errorf("coordinates = %+v", l.Coordinates)

@@ -300,7 +300,7 @@ func cell(v string) string {
 	if v == "" || !strings.ContainsRune("=+-@\t\r", rune(v[0])) {
 		return v
 	}
-	if _, err := strconv.ParseFloat(v, 64); err == nil {
+	if _, ok := place.ParseDecimal(v); ok {
 		return v
 	}
 	return "'" + v
