@@ -469,6 +469,7 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int, kept 
 		return nil, fail(err, false)
 	}
 	geo := false
+	arrayKey := "" // the key of the array read, in an object
 	if tok == json.Delim('{') {
 		// Find the array of records.
 		found := false
@@ -479,8 +480,8 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int, kept 
 				return nil, fail(err, false)
 			}
 			key, _ := kt.(string)
-			switch key {
-			case "features", "lieux", "data", "records", "items", "results":
+			switch {
+			case placeArrayKeys[key]:
 				t, err := dec.Token()
 				if err != nil {
 					return nil, fail(err, false)
@@ -489,7 +490,7 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int, kept 
 					return nil, failMsg("« " + key + " » devrait être un tableau")
 				}
 				geo = key == "features"
-				found = true
+				found, arrayKey = true, key
 			default:
 				var skip json.RawMessage
 				if err := dec.Decode(&skip); err != nil {
@@ -510,6 +511,12 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int, kept 
 	done := false
 	r.next = func() (*Item, error) {
 		if done || !dec.More() {
+			if !done && arrayKey != "" {
+				done = true
+				if err := otherArrays(dec, arrayKey, fail, failMsg); err != nil {
+					return nil, err
+				}
+			}
 			done = true
 			return nil, io.EOF
 		}
@@ -557,6 +564,12 @@ func newJSONReader(br *bufio.Reader, m *meter, name string, firstLine int, kept 
 		var fresh []string // unknown keys no record had before
 		for _, k := range orderedKeys(obj, cols.version) {
 			v, _ := obj.get(k)
+			if msg := jsonIDType(k, v); msg != "" {
+				if it.Err == "" {
+					it.Err, it.ErrField = msg, normaliseName(k)
+				}
+				continue
+			}
 			s, errMsg := jsonValue(v, cols.version)
 			if errMsg != "" {
 				if it.Err == "" {
