@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"maillage/internal/dedup"
+	"maillage/internal/french"
 	"maillage/internal/printable"
 	"maillage/internal/standard"
 	"maillage/internal/store"
@@ -18,7 +19,7 @@ func runDoublons(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "separer" {
 		return doublonsSeparer(ctx, e, args[1:])
 	}
-	fs := newFlags(e, "doublons", "[--format text|csv|json] [--a-verifier] | --comparer | separer SOURCE ID",
+	fs := newFlags(e, "doublons", "[--format text|csv|json] [--a-verifier] | --comparer [--tous] | separer SOURCE ID",
 		`Liste les lieux fusionnés avec leurs enregistrements de source (un lieu publié tenu par
 plusieurs sources), ou, avec --a-verifier, les paires d'enregistrements qui attendent la
 décision d'un coordinateur, chaque signal expliqué.
@@ -34,19 +35,25 @@ décision d'un coordinateur, chaque signal expliqué.
   json  le même contenu en tableau d'objets
   text  pour la lecture (par défaut)
 La fusion s'exécute à la fin de chaque import et de chaque moisson ; --comparer la lance sur
-les enregistrements qui l'attendent encore (une fusion interrompue ou en échec).
+les enregistrements qui l'attendent encore (une fusion interrompue ou en échec) ; avec --tous,
+sur tous les enregistrements actuels (après un changement des seuils, ou sur un registre d'avant
+la fusion : une mise à jour le compare une fois de lui-même).
 « maillage doublons separer SOURCE ID » sépare un enregistrement du lieu où il a été fusionné
 (maillage doublons separer -h).`)
 	dbURL := dbFlag(fs, e)
 	format := fs.String("format", "text", "format : text, csv ou json")
 	review := fs.Bool("a-verifier", false, "liste les paires à vérifier au lieu des lieux fusionnés")
 	compare := fs.Bool("comparer", false, "lance la fusion sur les enregistrements qui l'attendent encore")
+	all := fs.Bool("tous", false, "avec --comparer : compare tous les enregistrements actuels, pas seulement ceux qui attendent")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return usageError{fmt.Sprintf("argument inattendu « %s »", printable.String(rest[0]))}
+	}
+	if *all && !*compare {
+		return usageError{"--tous ne va qu'avec --comparer"}
 	}
 	switch *format {
 	case "text", "csv", "json":
@@ -59,6 +66,13 @@ les enregistrements qui l'attendent encore (une fusion interrompue ou en échec)
 	}
 	defer st.Close()
 	if *compare {
+		if *all {
+			n, err := st.MarkAllPending(ctx)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s à comparer.\n", french.Count(n, "enregistrement actuel", "enregistrements actuels"))
+		}
 		return runPendingMerge(ctx, e, st)
 	}
 	if *review {

@@ -24,5 +24,6 @@ type Store interface {
 	SourceRemovals
 	Geocodings
 	Demand
+	CompareAll
 	Close() error
 }
