@@ -46,10 +46,14 @@ func (s *Server) provenance(ctx context.Context, viewer *account.User, id string
 	if err != nil {
 		return nil
 	}
-	// A field the place leaves empty is credited to no source.
+	// A field the place leaves empty (the unknown pivot's placeholder
+	// included) is credited to no source.
 	var values [place.NumFields]string
 	if l, err := s.store.Lieu(ctx, id); err == nil {
 		values = l.Values()
+	}
+	if values[place.FPivot] == place.PivotPlaceholder {
+		values[place.FPivot] = ""
 	}
 	var rows []provenanceRow
 	for i, f := range place.FieldNames {
