@@ -2,10 +2,9 @@
 // describe it and the fields people set by hand, and says where each
 // field's value came from (field-level provenance).
 //
-// The rule, for each field: a value set by hand holds, unless a record
-// dated (date_maj) after the edit gives a value (not empty) that the
-// place's records did not give when the edit was made (Hand.Said); then
-// the most
+// The rule, for each field: a value set by hand holds, whatever the
+// records say (a record that says something new about it is shown to the
+// coordinators: SourceNews; they may drop the edit); otherwise the most
 // trustworthy recent record gives it: the highest source priority, then
 // the most recent date_maj. A record that leaves a field empty lets the
 // next one give it. The lists of the standard's vocabularies (typologie,
@@ -103,18 +102,15 @@ func Compute(records []Record, current *place.Lieu, hand map[string]Hand) (place
 	}
 	var out [place.NumFields]string
 	origins := make(map[string]Origin, place.NumFields)
-	// which chooses the records a field may come from: all, or, for a
-	// field set by hand, those that may replace the edit (nil: the
-	// hand's): dated after it, not empty, and saying something else than
-	// what the records said when it was made.
+	// which chooses the records a field may come from: all, or none for
+	// a field set by hand (nil: the hand's value holds).
 	which := func(field string) []int {
-		h, set := hand[field]
-		f := place.FieldIndex[field]
-		var idx []int
+		if _, set := hand[field]; set {
+			return nil
+		}
+		idx := make([]int, len(rs))
 		for i := range rs {
-			if !set || h.replaces(f, rs[i].Lieu.DateMaj, vals[i]) {
-				idx = append(idx, i)
-			}
+			idx[i] = i
 		}
 		return idx
 	}

@@ -83,15 +83,15 @@ func TestCompute(t *testing.T) {
 					t.Errorf("%q %+v %q", l.Nom, o["nom"], l.Adresse)
 				}
 			}},
-		{"a record dated after the hand edit wins", []Record{rec("a", "1", 0, 4, nil)}, byHand(3),
+		{"a hand edit holds against a record dated after it", []Record{rec("a", "1", 0, 4, nil)}, byHand(3),
 			func(t *testing.T, l place.Lieu, o map[string]Origin) {
-				if l.Nom != "Nom a" || !o["nom"].FromSource() {
+				if l.Nom != "Nom à la main" || o["nom"].FromSource() {
 					t.Errorf("%q %+v", l.Nom, o["nom"])
 				}
 			}},
-		{"only records dated after the hand edit may replace it", []Record{rec("a", "1", 9, 2, nil), rec("b", "2", 0, 4, nil)}, byHand(3),
+		{"a hand edit holds against every record, the other fields come from the best", []Record{rec("a", "1", 9, 2, nil), rec("b", "2", 0, 4, nil)}, byHand(3),
 			func(t *testing.T, l place.Lieu, o map[string]Origin) {
-				if l.Nom != "Nom b" || l.Adresse != "1 rue a" {
+				if l.Nom != "Nom à la main" || l.Adresse != "1 rue a" {
 					t.Errorf("%q %q", l.Nom, l.Adresse)
 				}
 			}},
@@ -109,10 +109,10 @@ func TestCompute(t *testing.T) {
 					t.Errorf("%q %+v", l.Nom, o["nom"])
 				}
 			}},
-		{"a record dated after the edit that says something new replaces it",
+		{"a record dated after the edit that says something new does not replace it either",
 			[]Record{rec("a", "1", 0, 4, nil)}, map[string]Hand{"nom": {Origin: "structure", At: day(3), Said: `["Ancien nom"]`}},
 			func(t *testing.T, l place.Lieu, o map[string]Origin) {
-				if l.Nom != "Nom a" || !o["nom"].FromSource() {
+				if l.Nom != "Nom à la main" || o["nom"].FromSource() {
 					t.Errorf("%q %+v", l.Nom, o["nom"])
 				}
 			}},

@@ -9,9 +9,9 @@ import (
 )
 
 // What the sources said when a field was set by hand (Hand.Said): a
-// record replaces a hand edit only if it says something else since. A
-// re-dated file that repeats what it said (the France Services list
-// dates every record by its edition) leaves the edit alone.
+// record that says something else since is news for the coordinators
+// (SourceNews); a re-dated file that repeats what it said (the France
+// Services list dates every record by its edition) is not.
 
 // Said is what records said about field when a person set it by hand:
 // the distinct values of the field in the records (the position as
@@ -44,12 +44,12 @@ func fieldValue(vals [place.NumFields]string, f int) string {
 	return vals[f]
 }
 
-// replaces reports whether a record, dated date with values vals, may
-// replace the hand edit h of field f: dated after the edit, not empty,
-// and not what the records said when the edit was made (when that is
-// known: edits made before it was kept hold against any record dated
-// after them that is not empty).
-func (h Hand) replaces(f int, date time.Time, vals [place.NumFields]string) bool {
+// saysNew reports whether a record, dated date with values vals, says
+// something new about the field f of the hand edit h: dated after the
+// edit, not empty, and not what the records said when the edit was made
+// (when that is known: for edits made before it was kept, any record
+// dated after them that is not empty).
+func (h Hand) saysNew(f int, date time.Time, vals [place.NumFields]string) bool {
 	v := fieldValue(vals, f)
 	if !h.At.Before(date) || empty(f, v) {
 		return false

@@ -25,5 +25,6 @@ type Store interface {
 	Geocodings
 	Demand
 	CompareAll
+	HandEditNews
 	Close() error
 }

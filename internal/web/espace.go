@@ -105,6 +105,8 @@ func flash(r *http.Request) string {
 		return "C'est noté : l'adresse de votre compte est au domaine du site du lieu, vous pouvez le modifier."
 	case "decide":
 		return "Décision enregistrée."
+	case "valeur-source":
+		return "Valeur de la source reprise : la modification à la main de ce champ est abandonnée."
 	case "separe":
 		return "Enregistrement séparé : il forme de nouveau un lieu à part."
 	case "compte-cree":

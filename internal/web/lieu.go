@@ -33,6 +33,9 @@ type lieuPage struct {
 	// Records are the place's current records when several hold it and
 	// the moderator may split them (lieu_enregistrements.go).
 	Records []recordView
+	// News are what sources say now about fields set by hand, for the
+	// same people as Provenance (lieu_reprendre.go).
+	News []newsView
 	// Fresh says how old the place's information is (fraicheur.go).
 	Fresh freshnessView
 	// QPV says how the place stands to the quartiers prioritaires
@@ -74,6 +77,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 		// administrators.
 		p.Provenance = s.provenance(r.Context(), u, l.ID)
 		p.Records = s.splittableRecords(r.Context(), currentUser(r), l.ID)
+		p.News = s.placeNews(r.Context(), l.ID)
 	}
 	return p
 }

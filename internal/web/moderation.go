@@ -48,6 +48,9 @@ type queueView struct {
 	// Stale are the places of the territory not confirmed for 6 months.
 	Stale      []staleView
 	StaleTotal int
+	// News are what sources say now about fields set by hand of the
+	// territory's places (lieu_reprendre.go).
+	News []newsView
 }
 
 type staleView struct {
@@ -208,6 +211,9 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 	q.StaleTotal = len(stale)
 	for _, l := range stale[:min(len(stale), 50)] {
 		q.Stale = append(q.Stale, staleView{ID: l.ID, Nom: l.Nom, Since: frenchDate(l.DateMaj), Claimed: claimedIDs[l.ID]})
+	}
+	if q.News, err = s.territoryNews(r.Context(), u); err != nil {
+		return q, err
 	}
 	return q, nil
 }

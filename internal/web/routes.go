@@ -69,6 +69,7 @@ func (s *Server) routeTable() []route {
 		{"GET /lieux/{id}/modifier", account.SignedIn, s.lieuModifier},
 		{"POST /lieux/{id}/modifier", account.SignedIn, s.lieuModifierEnvoi},
 		{"POST /lieux/{id}/confirmer", account.SignedIn, s.lieuConfirmer},
+		{"POST /lieux/{id}/reprendre", account.Moderators, s.lieuReprendre},
 		{"GET /lieux/{id}/historique", account.Moderators, s.lieuHistorique},
 		{"GET /contribuer/nouveau-lieu", account.SignedIn, s.contribuerNouveau},
 		{"POST /contribuer/nouveau-lieu", account.SignedIn, s.contribuerNouveauEnvoi},

@@ -15,8 +15,9 @@ import (
 // France Services list's next edition) does not replace the edit, nor
 // does one that leaves the field empty; for a place of one record (the
 // import's own computation) and a merged place (computed from all its
-// records). A record that really changed the field still wins
-// (testNewerRecordReplacesHandEdit).
+// records); nor is it news for the coordinators. A record that really
+// changed the field does not replace it either, but is news for them
+// (testNewerRecordKeepsHandEdit).
 func testRedatedRecordKeepsHandEdit(t *testing.T, s store.Store, c *Clock) {
 	ctx := context.Background()
 	c.Set(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
@@ -67,11 +68,17 @@ func testRedatedRecordKeepsHandEdit(t *testing.T, s store.Store, c *Clock) {
 	put(t, s, "hub", single, merged)
 	put(t, s, "dept", other)
 	check("empty fields")
-	// A source that now gives a new e-mail replaces that edit only.
+	if news, err := s.SourceNews(ctx); err != nil || len(news) != 0 {
+		t.Errorf("news of re-dated or emptied records: %+v %v", news, err)
+	}
+	// A source that now gives a new e-mail: the edit holds, and that
+	// e-mail only is news.
 	c.Set(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
 	single.Courriels, single.DateMaj = []string{"nouveau@exemple.fr"}, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
 	put(t, s, "hub", single, merged)
-	if got := lieu(t, s, "s"); !reflect.DeepEqual(got.Courriels, []string{"nouveau@exemple.fr"}) || !reflect.DeepEqual(got.Telephone, []string{"+33561000000"}) {
-		t.Errorf("after a real change: courriels %v telephone %v", got.Courriels, got.Telephone)
+	check("a real change")
+	news, err := s.SourceNews(ctx)
+	if err != nil || len(news) != 1 || news[0].LieuID != "s" || news[0].Field != "courriels" || news[0].Value != "nouveau@exemple.fr" {
+		t.Errorf("news after a real change: %+v %v", news, err)
 	}
 }

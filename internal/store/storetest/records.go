@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -238,10 +239,12 @@ func testMergeAndSplit(t *testing.T, s store.Store) {
 	}
 }
 
-// testNewerRecordReplacesHandEdit: a record dated after a hand edit gives
-// the field again, and the field's origin says so (the hand edit is no
-// longer its origin), for a place of one record and for a merged place.
-func testNewerRecordReplacesHandEdit(t *testing.T, s store.Store, c *Clock) {
+// testNewerRecordKeepsHandEdit: a hand edit holds against records dated
+// after it that say something else (issue 8: a harvest never overwrites
+// a hand edit); what they say is news for the coordinators
+// (SourceNews), who may take the source's value (TakeSourceValue: the
+// edit dropped, the field from the record, journaled).
+func testNewerRecordKeepsHandEdit(t *testing.T, s store.Store, c *Clock) {
 	ctx := context.Background()
 	c.Set(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
 	single, merged, other := Sample("s"), Sample("m"), Sample("o")
@@ -258,22 +261,74 @@ func testNewerRecordReplacesHandEdit(t *testing.T, s store.Store, c *Clock) {
 			t.Fatal(err)
 		}
 	}
+	if news, err := s.SourceNews(ctx); err != nil || len(news) != 0 {
+		t.Errorf("news before the sources change: %+v %v", news, err)
+	}
 	// The sources say something else, dated after the edit.
 	c.Set(time.Date(2026, 11, 10, 10, 0, 0, 0, time.UTC))
+	newer := time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
 	for _, l := range []*place.Lieu{&single, &merged} {
-		l.Telephone, l.DateMaj = []string{"+33562000000"}, time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
+		l.Telephone, l.DateMaj = []string{"+33562000000"}, newer
 	}
 	put(t, s, "hub", single, merged)
 	for _, id := range []string{"s", "m"} {
-		if got := lieu(t, s, id); !reflect.DeepEqual(got.Telephone, []string{"+33562000000"}) {
-			t.Errorf("%s: telephone %v, want the newer record's", id, got.Telephone)
+		if got := lieu(t, s, id); !reflect.DeepEqual(got.Telephone, []string{"+33561000000"}) {
+			t.Errorf("%s: telephone %v, want the hand edit's", id, got.Telephone)
 		}
 		o, err := s.FieldSources(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := o["telephone"]; got.ByHand() || got.Source != "hub" || got.SourceID != id {
-			t.Errorf("%s: origin of telephone %+v, want the hub's record", id, got)
+		if got := o["telephone"]; !got.ByHand() || got.Actor != "compte:2" {
+			t.Errorf("%s: origin of telephone %+v, want the hand edit", id, got)
 		}
+	}
+	news, err := s.SourceNews(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(news) != 2 || news[0].LieuID != "m" || news[1].LieuID != "s" {
+		t.Fatalf("news: %+v, want one for m and one for s", news)
+	}
+	for _, n := range news {
+		if n.Field != "telephone" || n.Source != "hub" || n.SourceID != n.LieuID || n.Value != "+33562000000" || !n.At.Equal(newer) ||
+			n.Hand.Actor != "compte:2" || n.Nom != Sample("x").Nom {
+			t.Errorf("news of %s: %+v", n.LieuID, n)
+		}
+	}
+	if one, err := s.SourceNews(ctx, "s"); err != nil || len(one) != 1 || one[0].LieuID != "s" {
+		t.Errorf("news of s: %+v %v", one, err)
+	}
+	// Taking the source's value.
+	if err := s.TakeSourceValue(ctx, "s", "nom", "compte:3"); !errors.Is(err, failure.ErrNotFound) {
+		t.Errorf("taking a field not set by hand: %v, want not found", err)
+	}
+	if err := s.TakeSourceValue(ctx, "s", "telephone", "compte:3"); err != nil {
+		t.Fatal(err)
+	}
+	if got := lieu(t, s, "s"); !reflect.DeepEqual(got.Telephone, []string{"+33562000000"}) {
+		t.Errorf("telephone after taking the source's value: %v", got.Telephone)
+	}
+	o, err := s.FieldSources(ctx, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := o["telephone"]; got.ByHand() || got.Source != "hub" || got.SourceID != "s" {
+		t.Errorf("origin of telephone after taking the source's value: %+v", got)
+	}
+	if err := s.TakeSourceValue(ctx, "s", "telephone", "compte:3"); !errors.Is(err, failure.ErrNotFound) {
+		t.Errorf("taking it twice: %v, want not found", err)
+	}
+	es, err := s.Audit(ctx, "lieu", "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := es[len(es)-1]
+	if last.Action != "lieu.valeur_source_reprise" || last.Actor != "compte:3" || !strings.Contains(string(last.After), `"source":"hub"`) ||
+		!strings.Contains(string(last.Before), "+33561000000") {
+		t.Errorf("journal after taking the source's value: %+v", last)
+	}
+	if news, err := s.SourceNews(ctx); err != nil || len(news) != 1 || news[0].LieuID != "m" {
+		t.Errorf("news after taking s's: %+v %v", news, err)
 	}
 }

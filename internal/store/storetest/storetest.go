@@ -79,7 +79,7 @@ func Run(t *testing.T, open Open) {
 		{"TimesCompareInOrder", testTimesOrder},
 		{"LastChangeCountsWithdrawals", testLastChangeCountsWithdrawals},
 		{"OneClockPerTransaction", testOneClock},
-		{"NewerRecordReplacesHandEdit", testNewerRecordReplacesHandEdit},
+		{"NewerRecordKeepsHandEdit", testNewerRecordKeepsHandEdit},
 		{"EditDateSurvivesOlderRecords", testEditDateSurvivesOlderRecords},
 		{"DepartedRecordDate", testDepartedRecordDate},
 		{"RedatedRecordKeepsHandEdit", testRedatedRecordKeepsHandEdit},
