@@ -180,7 +180,10 @@ func (s *Store) recomputeWith(ctx context.Context, tx *Tx, id, actor, why string
 		if isPublished && !holdsUp(hand) {
 			return s.unpublish(ctx, tx, id, actor, why)
 		}
-		return nil // held up by hand edits, or already withdrawn
+		if isPublished {
+			return s.keptByHand(ctx, tx, id, actor, why)
+		}
+		return nil // already withdrawn
 	}
 	prio, err := s.priorities(ctx, tx)
 	if err != nil {
@@ -591,13 +594,36 @@ func (s *Store) FieldSources(ctx context.Context, lieuID string) (map[string]sto
 	if err != nil {
 		return nil, err
 	}
-	srs, err := s.records(ctx, s.rdb, lieuID, true)
+	all, err := s.records(ctx, s.rdb, lieuID, false)
 	if err != nil {
 		return nil, wrap("provenance", nil, err)
+	}
+	// A place whose every record was withdrawn (held up by hand edits)
+	// keeps the values of its last records: they stay their origin, said
+	// withdrawn.
+	var srs []store.SourceRecord
+	withdrawn := map[store.RecordKey]time.Time{}
+	for _, r := range all {
+		if r.WithdrawnAt.IsZero() {
+			srs = append(srs, r)
+		} else {
+			withdrawn[store.RecordKey{Source: r.Source, ID: r.SourceID}] = r.WithdrawnAt
+		}
+	}
+	if len(srs) == 0 {
+		srs = all
 	}
 	if len(srs) == 0 {
 		return out, nil
 	}
+	defer func() {
+		for f, o := range out {
+			if !o.ByHand() {
+				o.Withdrawn = withdrawn[store.RecordKey{Source: o.Source, ID: o.SourceID}]
+				out[f] = o
+			}
+		}
+	}()
 	// A place of one record has every field not set by hand from it; a
 	// place of several has a row per field that does not come from its
 	// best ranked record (as rewrite ranks them: by the sources' priority

@@ -48,6 +48,10 @@ type FieldOrigin struct {
 	Actor    string
 	Source   string
 	SourceID string
+	// Withdrawn is when the record that gave the value was withdrawn by
+	// its source (zero while it gives it): a place held up by hand edits
+	// keeps the values of its last records.
+	Withdrawn time.Time
 }
 
 // OriginSource is the origin of a field given by a source record.

@@ -26,5 +26,6 @@ type Store interface {
 	Demand
 	CompareAll
 	HandEditNews
+	OrphanedPlaces
 	Close() error
 }

@@ -88,6 +88,7 @@ var authorizationMatrix = map[string]string{
 	"POST /lieux/{id}/modifier":           "c o o o o o o o",
 	"POST /lieux/{id}/confirmer":          "c x o x o x x x",
 	"GET /lieux/{id}/historique":          "c x o x o x x x",
+	"POST /lieux/{id}/reprendre":          "c x o x o x x x",
 	"GET /contribuer/nouveau-lieu":        "c o o o o o o o",
 	"POST /contribuer/nouveau-lieu":       "c o o o o o o o",
 	"GET /moderation":                     "c x o o o x x x",

@@ -36,6 +36,9 @@ type lieuPage struct {
 	// News are what sources say now about fields set by hand, for the
 	// same people as Provenance (lieu_reprendre.go).
 	News []newsView
+	// Orphans holds the place when every source withdrew it and no person
+	// checked it since, for the same people (orphans.go).
+	Orphans []orphanView
 	// Fresh says how old the place's information is (fraicheur.go).
 	Fresh freshnessView
 	// QPV says how the place stands to the quartiers prioritaires
@@ -78,6 +81,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 		p.Provenance = s.provenance(r.Context(), u, l.ID)
 		p.Records = s.splittableRecords(r.Context(), currentUser(r), l.ID)
 		p.News = s.placeNews(r.Context(), l.ID)
+		p.Orphans, _ = s.orphans(r.Context(), u, l.ID)
 	}
 	return p
 }

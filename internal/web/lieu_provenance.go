@@ -23,17 +23,26 @@ type provenanceRow struct {
 }
 
 // sourceNames are the names of the sources that currently describe a
-// place: all a visitor is told of its provenance.
+// place, or, when every source withdrew it, of those that did: all a
+// visitor is told of its provenance.
 func (s *Server) sourceNames(ctx context.Context, id string) []string {
 	recs, err := s.store.SourceRecords(ctx, id)
 	if err != nil {
 		return nil
 	}
-	var names []string
+	var names, gone []string
 	for _, r := range recs {
 		if r.WithdrawnAt.IsZero() && !slices.Contains(names, r.Source) {
 			names = append(names, r.Source)
 		}
+		if !r.WithdrawnAt.IsZero() && !slices.Contains(gone, r.Source) {
+			gone = append(gone, r.Source)
+		}
+	}
+	if len(names) == 0 {
+		// Every source withdrew it (hand edits keep it published): they
+		// are still where its values come from, and whom to tell.
+		return gone
 	}
 	return names
 }
@@ -118,6 +127,8 @@ var provenanceWords = map[string]string{
 // account that set it by hand.
 func (s *Server) originWords(ctx context.Context, viewer *account.User, o store.FieldOrigin) string {
 	switch {
+	case !o.ByHand() && !o.Withdrawn.IsZero():
+		return "source « " + o.Source + " », enregistrement " + o.SourceID + " — retiré par " + o.Source + " le " + frenchDate(o.Withdrawn)
 	case !o.ByHand():
 		return "source « " + o.Source + " », enregistrement " + o.SourceID
 	case o.Origin == "structure":

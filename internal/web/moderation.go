@@ -51,6 +51,9 @@ type queueView struct {
 	// News are what sources say now about fields set by hand of the
 	// territory's places (lieu_reprendre.go).
 	News []newsView
+	// Orphans are the territory's places every source withdrew, kept by
+	// hand edits (orphans.go).
+	Orphans []orphanView
 }
 
 type staleView struct {
@@ -213,6 +216,9 @@ func (s *Server) queue(r *http.Request) (queueView, error) {
 		q.Stale = append(q.Stale, staleView{ID: l.ID, Nom: l.Nom, Since: frenchDate(l.DateMaj), Claimed: claimedIDs[l.ID]})
 	}
 	if q.News, err = s.territoryNews(r.Context(), u); err != nil {
+		return q, err
+	}
+	if q.Orphans, err = s.orphans(r.Context(), u, ""); err != nil {
 		return q, err
 	}
 	return q, nil

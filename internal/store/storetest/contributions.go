@@ -113,7 +113,9 @@ func testContributions(t *testing.T, s store.Store) {
 		t.Errorf("a source record of the same day overwrote the structure's hours: %q (%v)", got.Horaires, err)
 	}
 	// A newer record that says what the source said when the structure
-	// edited the hours keeps the edit; one that says something new wins.
+	// edited the hours keeps the edit; one that says something new keeps
+	// it too (a harvest never replaces a hand edit), and is news for the
+	// coordinators.
 	fresh := Sample("lieu-1")
 	fresh.DateMaj = now.AddDate(0, 0, 3)
 	put(t, s, "hub", fresh)
@@ -122,8 +124,11 @@ func testContributions(t *testing.T, s store.Store) {
 	}
 	fresh.Horaires, fresh.DateMaj = "Mo-Sa 09:00-12:00", now.AddDate(0, 0, 4)
 	put(t, s, "hub", fresh)
-	if got, err := s.Lieu(ctx, "lieu-1"); err != nil || got.Horaires != fresh.Horaires {
-		t.Errorf("a newer source record did not win: %q (%v)", got.Horaires, err)
+	if got, err := s.Lieu(ctx, "lieu-1"); err != nil || got.Horaires != "Mo-Fr 10:00-18:00" {
+		t.Errorf("a newer source record that says something new overwrote the structure's hours: %q (%v)", got.Horaires, err)
+	}
+	if news, err := s.SourceNews(ctx, "lieu-1"); err != nil || len(news) != 1 || news[0].Field != "horaires" || news[0].Value != fresh.Horaires {
+		t.Errorf("news of the newer source record: %+v (%v)", news, err)
 	}
 	if _, err := s.PatchLieu(ctx, "absent", store.Patch{Set: map[string]string{"nom": "x"}, Origin: "structure", Actor: actor}); !errors.Is(err, failure.ErrNotFound) {
 		t.Errorf("editing an unknown place: %v", err)

@@ -80,6 +80,7 @@ func Run(t *testing.T, open Open) {
 		{"LastChangeCountsWithdrawals", testLastChangeCountsWithdrawals},
 		{"OneClockPerTransaction", testOneClock},
 		{"NewerRecordKeepsHandEdit", testNewerRecordKeepsHandEdit},
+		{"WithdrawnKeptByHand", testWithdrawnKeptByHand},
 		{"EditDateSurvivesOlderRecords", testEditDateSurvivesOlderRecords},
 		{"DepartedRecordDate", testDepartedRecordDate},
 		{"RedatedRecordKeepsHandEdit", testRedatedRecordKeepsHandEdit},
