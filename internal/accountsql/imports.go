@@ -155,6 +155,10 @@ func (im *importTx) load(ctx context.Context) error {
 		}
 		return r.Lieu()
 	})
+	im.plan.SetRecordLoader(func(sourceID string) (place.Lieu, error) {
+		sr, err := scanRecord(tx.QueryRowContext(ctx, s.q(selectRecords+" WHERE source = ? AND source_id = ?"), im.source, sourceID).Scan)
+		return sr.Lieu, err
+	})
 	if im.insertP, err = tx.PrepareContext(ctx, s.q(insertPlaces(insertBatch))); err != nil {
 		return err
 	}

@@ -31,6 +31,8 @@ type Plan struct {
 	// deferred: new records are left unplaced, for the merge run
 	// (Import.DeferPlaces).
 	deferred bool
+	// loadRecord reads a stored record of the source (plan_redated.go).
+	loadRecord func(sourceID string) (place.Lieu, error)
 }
 
 type existing struct {
@@ -112,6 +114,13 @@ type Decision struct {
 func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 	d := Decision{Record: RowOf(l)}
 	old, known := p.existing[l.ID]
+	redated := false
+	if known && !old.withdrawn && !old.seen && old.hash != d.Record.Hash {
+		var err error
+		if redated, err = p.redated(l, old.hash); err != nil {
+			return d, err
+		}
+	}
 	switch {
 	case !known && p.deferred:
 		d.Outcome, d.Unplaced = Created, true
@@ -127,11 +136,18 @@ func (p *Plan) Decide(l *place.Lieu) (Decision, error) {
 		}
 		old = &existing{publicID: d.PublicID}
 		p.existing[l.ID] = old
-	case old.hash == d.Record.Hash && !old.withdrawn:
-		// Unchanged, or the same record twice in a file.
+	case (old.hash == d.Record.Hash || redated) && !old.withdrawn:
+		// Unchanged (or only re-dated: plan_redated.go), or the same
+		// record twice in a file.
 		d.Outcome, d.PublicID = Unchanged, old.publicID
 		if !old.seen {
 			old.unchanged = true
+		}
+		if redated {
+			// The stored record stays as it is, hash included.
+			old.seen = true
+			p.Counts.Add(d.Outcome)
+			return d, nil
 		}
 	case old.publicID == "":
 		// Still unplaced: the record alone is written again.

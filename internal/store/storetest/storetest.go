@@ -81,6 +81,7 @@ func Run(t *testing.T, open Open) {
 		{"OneClockPerTransaction", testOneClock},
 		{"NewerRecordKeepsHandEdit", testNewerRecordKeepsHandEdit},
 		{"WithdrawnKeptByHand", testWithdrawnKeptByHand},
+		{"RedatedEdition", testRedatedEdition},
 		{"EditDateSurvivesOlderRecords", testEditDateSurvivesOlderRecords},
 		{"DepartedRecordDate", testDepartedRecordDate},
 		{"RedatedRecordKeepsHandEdit", testRedatedRecordKeepsHandEdit},
