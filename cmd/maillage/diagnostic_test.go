@@ -43,6 +43,10 @@ func TestDiagnosticCLI(t *testing.T) {
 				t.Errorf("departement:01 CSV:\n%s\nwant\n%s\n%s", r.stdout, want, r.stderr)
 			}
 			golden(t, "diagnostic-departement-01.csv", []byte(r.stdout))
+			// The code as a spreadsheet writes it (leading zero dropped).
+			if r2 := runCmd(t, dir, nil, "diagnostic", "--db", db, "--territoire", "departement:1"); r2.code != 0 || r2.stdout != want {
+				t.Errorf("departement:1 CSV:\n%s\nwant\n%s\n%s", r2.stdout, want, r2.stderr)
+			}
 			// Only p1 offers the service: 2SFCA, R1 = 1/3000 for Aval and
 			// Bourg; Cense (14 km from p1) and Dune are unserved, ranked
 			// by their people at risk.

@@ -24,6 +24,11 @@ func TestParseTerritory(t *testing.T) {
 		{in: "DÉPARTEMENT:02", want: "departement:02", name: "Aisne"},
 		{in: "epci:200000001", want: "epci:200000001", name: "CC de l'Amont"},
 		{in: "commune:02002", want: "commune:02002", name: "Dune"},
+		// A leading zero omitted, as spreadsheets drop it.
+		{in: "departement:1", want: "departement:01", name: "Ain"},
+		{in: "commune:2002", want: "commune:02002", name: "Dune"},
+		{in: " commune: 02002 ", want: "commune:02002", name: "Dune"},
+		{in: "departement:001", code: failure.ErrNotFound, msg: "département « 001 » inconnu"},
 		{in: "", code: failure.ErrInvalid, msg: "territoire manquant"},
 		{in: "69", code: failure.ErrInvalid, msg: "territoire « 69 » invalide : attendu france, region:CODE"},
 		{in: "canton:12", code: failure.ErrInvalid, msg: "type de territoire « canton » inconnu"},

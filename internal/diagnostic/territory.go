@@ -64,10 +64,23 @@ func ParseTerritory(s string, ref *territory.Referential) (Territory, error) {
 	return TerritoryOf(k, code, ref)
 }
 
+// CanonicalCode writes a territory's code as the referential does: upper
+// case (Corsica's 2A and 2B, 2A004), and the leading zero that
+// spreadsheets drop put back (département or région 1 is 01, commune 1001
+// is 01001). It does not check that the code exists.
+func CanonicalCode(kind, code string) string {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	width := map[string]int{KindRegion: 2, KindDepartement: 2, KindCommune: 5}[kind]
+	if len(code) == width-1 && strings.Trim(code, "0123456789") == "" {
+		code = "0" + code
+	}
+	return code
+}
+
 // TerritoryOf checks a kind and a code (as in /diagnostic/{type}/{code})
 // against the referential, with a French error naming the rule.
 func TerritoryOf(kind, code string, ref *territory.Referential) (Territory, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
+	code = CanonicalCode(kind, code)
 	switch kind {
 	case KindFrance:
 		if code != "" && code != "FRANCE" {

@@ -46,11 +46,12 @@ func (s *Server) parseDiagnosticParams(q url.Values) (diagnostic.Options, *Param
 	return o, nil
 }
 
-// apiDiagnosticTerritory reads the territory of /api/v1/diagnostic/…;
-// csv is set when the code ends with ".csv". It answers the error itself
-// (ok false): a bad type or code is a 400 naming the path parameter, an
-// unknown code a 404.
-func (s *Server) apiDiagnosticTerritory(w http.ResponseWriter, r *http.Request) (t diagnostic.Territory, csv, ok bool) {
+// apiDiagnosticTerritory reads the territory of /api/v1/diagnostic/…
+// and the format asked: the address may end with .csv or .json (after the
+// code, after france, or after implanter), or say format=csv|json, not
+// both. It answers the error itself (ok false): a bad type, code or
+// format is a 400 naming the parameter, an unknown code a 404.
+func (s *Server) apiDiagnosticTerritory(w http.ResponseWriter, r *http.Request, implanter bool) (t diagnostic.Territory, csv, ok bool) {
 	kind, code := r.PathValue("type"), r.PathValue("code")
 	if kind == "" {
 		kind = diagnostic.KindFrance
@@ -58,8 +59,22 @@ func (s *Server) apiDiagnosticTerritory(w http.ResponseWriter, r *http.Request) 
 		badParam(w, &ParamError{Param: "type", Value: kind, Message: "type de territoire inconnu (france a pour adresse /api/v1/diagnostic/france)", Accepted: diagnostic.Kinds[1:]})
 		return t, false, false
 	}
-	if c, found := strings.CutSuffix(code, ".csv"); found {
-		code, csv = c, true
+	suffix := ""
+	for _, ext := range []string{".csv", ".json"} {
+		if strings.HasSuffix(r.URL.Path, ext) {
+			suffix = ext
+		}
+		if c, found := strings.CutSuffix(code, ext); found {
+			if implanter {
+				badParam(w, &ParamError{Param: "code", Value: code, Message: "le format se donne à la fin de l'adresse (…/implanter" + ext + ") ou par format="})
+				return t, false, false
+			}
+			code = c
+		}
+	}
+	csv, ok = diagnosticFormat(w, r.URL.Query(), suffix)
+	if !ok {
+		return t, false, false
 	}
 	t, err := diagnostic.TerritoryOf(kind, code, s.diagnostics.Referential(r.Context()))
 	if errors.Is(err, failure.ErrInvalid) {
@@ -73,11 +88,20 @@ func (s *Server) apiDiagnosticTerritory(w http.ResponseWriter, r *http.Request) 
 	return t, csv, true
 }
 
-// wantsCSV tells whether the answer is CSV: a ".csv" code or format=csv.
-func wantsCSV(w http.ResponseWriter, q url.Values, suffix bool) (csv, ok bool) {
-	switch f := q.Get("format"); f {
+// diagnosticFormat tells whether the answer is CSV: an address ending with
+// .csv, or format=csv; format may not be given with a suffix.
+func diagnosticFormat(w http.ResponseWriter, q url.Values, suffix string) (csv, ok bool) {
+	f := q.Get("format")
+	switch {
+	case f != "" && suffix != "":
+		badParam(w, &ParamError{Param: "format", Value: f, Message: "l'adresse finit déjà par " + suffix + ", qui donne le format : retirez format= ou le suffixe"})
+		return false, false
+	case suffix != "":
+		return suffix == ".csv", true
+	}
+	switch f {
 	case "", "json":
-		return suffix, true
+		return false, true
 	case "csv":
 		return true, true
 	default:
@@ -91,11 +115,7 @@ func wantsCSV(w http.ResponseWriter, q url.Values, suffix bool) (csv, ok bool) {
 // communes in CSV (a code ending with .csv, or format=csv).
 func (s *Server) apiDiagnostic(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	t, suffix, ok := s.apiDiagnosticTerritory(w, r)
-	if !ok {
-		return
-	}
-	csv, ok := wantsCSV(w, q, suffix)
+	t, csv, ok := s.apiDiagnosticTerritory(w, r, false)
 	if !ok {
 		return
 	}
@@ -118,11 +138,7 @@ func (s *Server) apiDiagnostic(w http.ResponseWriter, r *http.Request) {
 // territory.
 func (s *Server) apiDiagnosticImplanter(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	t, suffix, ok := s.apiDiagnosticTerritory(w, r)
-	if !ok {
-		return
-	}
-	csv, ok := wantsCSV(w, q, suffix)
+	t, csv, ok := s.apiDiagnosticTerritory(w, r, true)
 	if !ok {
 		return
 	}

@@ -34,10 +34,18 @@ var apiParams = func() map[string][]string {
 		"GET /api/v1/facettes":          filters,
 		"GET /api/v1/openapi.json":      {},
 
-		"GET /api/v1/diagnostic/france":                  append(slices.Clone(diagnosticParamNames), "format"),
-		"GET /api/v1/diagnostic/france/implanter":        append(slices.Clone(diagnosticParamNames), "format", "nombre"),
-		"GET /api/v1/diagnostic/{type}/{code}":           append(slices.Clone(diagnosticParamNames), "format"),
-		"GET /api/v1/diagnostic/{type}/{code}/implanter": append(slices.Clone(diagnosticParamNames), "format", "nombre"),
+		// The diagnostic: the format is a suffix of the address (.csv,
+		// .json) or format=, and a suffix of the code for {type}/{code}.
+		"GET /api/v1/diagnostic/france":                       append(slices.Clone(diagnosticParamNames), "format"),
+		"GET /api/v1/diagnostic/france.csv":                   diagnosticParamNames,
+		"GET /api/v1/diagnostic/france.json":                  diagnosticParamNames,
+		"GET /api/v1/diagnostic/france/implanter":             append(slices.Clone(diagnosticParamNames), "format", "nombre"),
+		"GET /api/v1/diagnostic/france/implanter.csv":         append(slices.Clone(diagnosticParamNames), "nombre"),
+		"GET /api/v1/diagnostic/france/implanter.json":        append(slices.Clone(diagnosticParamNames), "nombre"),
+		"GET /api/v1/diagnostic/{type}/{code}":                append(slices.Clone(diagnosticParamNames), "format"),
+		"GET /api/v1/diagnostic/{type}/{code}/implanter":      append(slices.Clone(diagnosticParamNames), "format", "nombre"),
+		"GET /api/v1/diagnostic/{type}/{code}/implanter.csv":  append(slices.Clone(diagnosticParamNames), "nombre"),
+		"GET /api/v1/diagnostic/{type}/{code}/implanter.json": append(slices.Clone(diagnosticParamNames), "nombre"),
 	}
 }()
 

@@ -115,10 +115,16 @@ var authorizationMatrix = map[string]string{
 	"/":                                   "o o o o o o o o",
 
 	// The diagnostic's API.
-	"GET /api/v1/diagnostic/france":                  "o o o o o o o o",
-	"GET /api/v1/diagnostic/france/implanter":        "o o o o o o o o",
-	"GET /api/v1/diagnostic/{type}/{code}":           "o o o o o o o o",
-	"GET /api/v1/diagnostic/{type}/{code}/implanter": "o o o o o o o o",
+	"GET /api/v1/diagnostic/france":                       "o o o o o o o o",
+	"GET /api/v1/diagnostic/france/implanter":             "o o o o o o o o",
+	"GET /api/v1/diagnostic/{type}/{code}":                "o o o o o o o o",
+	"GET /api/v1/diagnostic/{type}/{code}/implanter":      "o o o o o o o o",
+	"GET /api/v1/diagnostic/france.csv":                   "o o o o o o o o",
+	"GET /api/v1/diagnostic/france.json":                  "o o o o o o o o",
+	"GET /api/v1/diagnostic/france/implanter.csv":         "o o o o o o o o",
+	"GET /api/v1/diagnostic/france/implanter.json":        "o o o o o o o o",
+	"GET /api/v1/diagnostic/{type}/{code}/implanter.csv":  "o o o o o o o o",
+	"GET /api/v1/diagnostic/{type}/{code}/implanter.json": "o o o o o o o o",
 }
 
 func TestAuthorizationMatrix(t *testing.T) {

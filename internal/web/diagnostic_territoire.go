@@ -226,6 +226,15 @@ func (s *Server) diagnosticPage(w http.ResponseWriter, r *http.Request, kind, co
 		s.error(w, r, err)
 		return
 	}
+	if code != t.Code {
+		// One address per territory: 2a, 1 or 1001 lead to 2A, 01, 01001.
+		to := diagPath(t)
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+		return
+	}
 	q := r.URL.Query()
 	o, view, form, problems := s.diagnosticParams(q)
 	p := diagnosticPage{pageMeta: pageMeta{Title: "Diagnostic : " + t.Name, Nav: "diagnostic",

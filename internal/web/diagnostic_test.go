@@ -218,7 +218,7 @@ func TestDiagnosticBadOptions(t *testing.T) {
 		"/diagnostic/pays/fr":         http.StatusNotFound,
 		"/diagnostic/commune/00000":   http.StatusNotFound,
 		"/diagnostic/epci/123":        http.StatusNotFound,
-		"/diagnostic/france/france":   http.StatusOK,
+		"/diagnostic/france/france":   http.StatusMovedPermanently,
 		"/diagnostic/departement/31/": http.StatusNotFound,
 	} {
 		if res := ts.get(t, path); res.StatusCode != status {
