@@ -150,8 +150,8 @@ Colonnes CSV : rang,code_insee,nom,personnes_couvertes,communes_couvertes,popula
 	if !oneOf(*format, "csv", "json", "text") {
 		return usageError{fmt.Sprintf("diagnostic implanter : --format « %s » inconnu : csv, json ou text", *format)}
 	}
-	if *k < 1 || *k > diagnostic.MaxPicks {
-		return usageError{fmt.Sprintf("diagnostic implanter : --nombre %d invalide : un entier de 1 à %d (obligatoire)", *k, diagnostic.MaxPicks)}
+	if _, err := diagnostic.ParsePicks(strconv.Itoa(*k)); err != nil {
+		return usageError{"diagnostic implanter : --" + failure.MessageOf(err)}
 	}
 	st, ref, t, o, err := f.open(ctx, e, "diagnostic implanter")
 	if err != nil {

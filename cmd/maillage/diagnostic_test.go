@@ -166,7 +166,7 @@ func TestDiagnosticCLIErrors(t *testing.T) {
 		{[]string{"diagnostic", "--territoire", "departement:01", "--format", "xml"}, 2, "diagnostic : --format « xml » inconnu : csv, json ou html"},
 		{[]string{"diagnostic", "--territoire", "departement:99"}, 1, "diagnostic : --territoire : département « 99 » inconnu du référentiel"},
 		{[]string{"diagnostic", "--territoire", "69"}, 1, "diagnostic : --territoire : territoire « 69 » invalide : attendu france, region:CODE"},
-		{[]string{"diagnostic", "implanter", "--territoire", "france"}, 2, "diagnostic implanter : --nombre 0 invalide : un entier de 1 à 200 (obligatoire)"},
+		{[]string{"diagnostic", "implanter", "--territoire", "france"}, 2, "diagnostic implanter : --nombre « 0 » invalide : un entier de 1 à 200 (lieux à ouvrir)"},
 		{[]string{"diagnostic", "implanter", "--territoire", "france", "--nombre", "2", "--format", "html"}, 2, "diagnostic implanter : --format « html » inconnu : csv, json ou text"},
 		{[]string{"diagnostic", "implanter", "--territoire", "france", "--nombre", "2", "--candidats", abs(t, "testdata/diagnostic/candidats-faux.csv")}, 1,
 			"candidats-faux.csv, ligne 2, colonne « latitude », valeur « 91 » : latitude WGS84 attendue"},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"maillage/internal/access"
 	"maillage/internal/failure"
@@ -80,9 +82,27 @@ func Implant(ctx context.Context, st Store, ref *territory.Referential, t Territ
 
 func checkK(k int) error {
 	if k < 1 || k > MaxPicks {
-		return failure.Errorf(failure.Invalid, "nombre %d invalide : un entier de 1 à %d", k, MaxPicks)
+		return picksError(strconv.Itoa(k))
 	}
 	return nil
+}
+
+// ParsePicks reads a number of new places as the API, the pages and the
+// CLI take it: an integer from 1 to MaxPicks, with one message for all.
+func ParsePicks(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, failure.Errorf(failure.Invalid, "nombre manquant : un entier de 1 à %d (lieux à ouvrir)", MaxPicks)
+	}
+	k, err := strconv.Atoi(s)
+	if err != nil || k < 1 || k > MaxPicks {
+		return 0, picksError(s)
+	}
+	return k, nil
+}
+
+func picksError(v string) error {
+	return failure.Errorf(failure.Invalid, "nombre « %s » invalide : un entier de 1 à %d (lieux à ouvrir)", v, MaxPicks)
 }
 
 // implant is Implant over a base; from names the candidates file ("" for

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"maillage/internal/diagnostic"
@@ -142,10 +141,9 @@ func (s *Server) apiDiagnosticImplanter(w http.ResponseWriter, r *http.Request) 
 	if !ok {
 		return
 	}
-	n := strings.TrimSpace(q.Get("nombre"))
-	k, err := strconv.Atoi(n)
-	if err != nil || k < 1 || k > diagnostic.MaxPicks {
-		badParam(w, &ParamError{Param: "nombre", Value: n, Message: "le nombre de lieux à implanter, un entier de 1 à " + strconv.Itoa(diagnostic.MaxPicks) + " (obligatoire)"})
+	k, err := diagnostic.ParsePicks(q.Get("nombre"))
+	if err != nil {
+		badParam(w, &ParamError{Param: "nombre", Value: q.Get("nombre"), Message: failure.MessageOf(err)})
 		return
 	}
 	o, perr := s.parseDiagnosticParams(q)

@@ -28,7 +28,6 @@ import (
 const (
 	diagPerPage      = 25 // communes per page of the gap table
 	diagDefaultPicks = 5
-	diagMaxPicks     = 20
 	diagPlacesShown  = 50 // places listed; the directory has the others
 )
 
@@ -58,6 +57,9 @@ type diagOption struct {
 type diagForm struct {
 	Methode, Cout, SeuilKm, SeuilMin, Service, Nombre, Ponderation string
 	Methodes, Couts, Services, Ponderations                        []diagOption
+	// The bounds the server enforces, on the inputs.
+	MaxKm, MaxMin float64
+	MaxPicks      int
 	// Keep are the parameters of the view (map, sort) the form carries on.
 	Keep []diagOption
 }
@@ -300,6 +302,7 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 	}
 	f := diagForm{Methode: q.Get("methode"), Cout: q.Get("cout"), SeuilKm: q.Get("seuil_km"), SeuilMin: q.Get("seuil_min"),
 		Service: q.Get("service"), Nombre: q.Get("nombre"), Ponderation: q.Get("ponderation")}
+	f.MaxKm, f.MaxMin, f.MaxPicks = diagnostic.MaxSeuilKm, diagnostic.MaxSeuilMin, diagnostic.MaxPicks
 	o := diagnostic.Options{Method: f.Methode, Cost: f.Cout, Service: f.Service, Weighting: f.Ponderation}
 	number := func(field, label, unit, v string) float64 {
 		v = strings.TrimSpace(v)
@@ -314,6 +317,9 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 	}
 	o.SeuilKm = number("seuil_km", "Seuil en kilomètres", "kilomètres", f.SeuilKm)
 	o.SeuilMin = number("seuil_min", "Seuil en minutes", "minutes", f.SeuilMin)
+	// The inputs are numbers: a decimal comma (typed in an address) is
+	// shown with the point they take.
+	f.SeuilKm, f.SeuilMin = strings.Replace(f.SeuilKm, ",", ".", 1), strings.Replace(f.SeuilMin, ",", ".", 1)
 	if len(problems) == 0 {
 		n, err := s.diagnosticOptions(o).Normalise()
 		if err != nil {
@@ -324,9 +330,9 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 	}
 	view := diagView{sort: -1, page: 1, k: diagDefaultPicks}
 	if v := q.Get("nombre"); v != "" {
-		k, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || k < 1 || k > diagMaxPicks {
-			problems = append(problems, "« Nombre de lieux à ouvrir » : « "+v+" » n'est pas un entier de 1 à "+strconv.Itoa(diagMaxPicks)+".")
+		k, err := diagnostic.ParsePicks(v)
+		if err != nil {
+			problems = append(problems, failure.MessageOf(err)+".")
 		} else {
 			view.k = k
 		}

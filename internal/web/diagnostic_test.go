@@ -190,7 +190,7 @@ func TestDiagnosticBadOptions(t *testing.T) {
 		{"cout=osrm", "aucun serveur OSRM n&#39;est configuré"},
 		{"cout=vol-d-oiseau&seuil_min=20", "seuil-min 20 : le coût vol-d-oiseau se mesure en kilomètres"},
 		{"service=Cuisine", "service « Cuisine » inconnu"},
-		{"nombre=50", "« Nombre de lieux à ouvrir » : « 50 » n&#39;est pas un entier de 1 à 20."},
+		{"nombre=500", "nombre « 500 » invalide : un entier de 1 à 200 (lieux à ouvrir)."},
 		{"carte=relief", "« carte » : « relief » est inconnu ; valeurs acceptées : non_desservis, accessibilite, fragilite, a_risque."},
 		{"tri=altitude", "« tri » : « altitude » est inconnu"},
 		{"ordre=aleatoire", "« ordre » : « aleatoire » est inconnu ; valeurs acceptées : croissant, decroissant."},
@@ -210,7 +210,7 @@ func TestDiagnosticBadOptions(t *testing.T) {
 	}
 	// Decimal commas are numbers; the value typed stays in the form.
 	res := ts.get(t, "/diagnostic/departement/31?seuil_km=12,5")
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `name="seuil_km" value="12,5"`) || !strings.Contains(res.Body, "seuil : 12,5 km") {
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `name="seuil_km" value="12.5"`) || !strings.Contains(res.Body, "seuil : 12,5 km") {
 		t.Errorf("seuil_km=12,5: %d", res.StatusCode)
 	}
 	for path, status := range map[string]int{
