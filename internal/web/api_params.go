@@ -19,8 +19,9 @@ func searchFilterParams() []string {
 		"lat", "lon", "rayon_km", "tri", "q")
 }
 
-// apiParams are the query parameters each API route accepts: any other is
-// answered with a 400 that names it. The OpenAPI test checks that the
+// apiParams are the query parameters each API route (and each route the
+// OpenAPI document describes) accepts: any other is answered with a 400
+// that names it. The OpenAPI test checks that the
 // document lists exactly these.
 var apiParams = func() map[string][]string {
 	filters := searchFilterParams()
@@ -46,6 +47,9 @@ var apiParams = func() map[string][]string {
 		"GET /api/v1/diagnostic/{type}/{code}/implanter":      append(slices.Clone(diagnosticParamNames), "format", "nombre"),
 		"GET /api/v1/diagnostic/{type}/{code}/implanter.csv":  append(slices.Clone(diagnosticParamNames), "nombre"),
 		"GET /api/v1/diagnostic/{type}/{code}/implanter.json": append(slices.Clone(diagnosticParamNames), "nombre"),
+
+		// The map's layers, documented with the API.
+		"GET /carte/couches/{fichier}": {"bbox", "zoom"},
 	}
 }()
 

@@ -29,17 +29,23 @@ func loadOpenAPI(t *testing.T) *openapi3.T {
 
 var pathParam = regexp.MustCompile(`\{([^}$]+)\}`)
 
+// documented tells the paths the OpenAPI document describes: the API
+// and the map's layers (GeoJSON for other maps too).
+func documented(path string) bool {
+	return strings.HasPrefix(path, "/api/v1/") || strings.HasPrefix(path, "/carte/couches/")
+}
+
 // The OpenAPI document and the route table say the same: every /api/v1
-// route is documented and every documented operation is a route, each with
-// exactly the query parameters it accepts (apiParams, enforced by a 400)
-// and its path parameters.
+// route (and the map's layers) is documented and every documented
+// operation is a route, each with exactly the query parameters it accepts
+// (apiParams, enforced by a 400) and its path parameters.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	doc := loadOpenAPI(t)
 	ts := newTestServer(t)
 	routes := map[string]bool{}
 	for _, rt := range ts.routeTable() {
 		method, path, ok := strings.Cut(rt.pattern, " ")
-		if !ok || !strings.HasPrefix(path, "/api/v1/") {
+		if !ok || !documented(path) {
 			continue
 		}
 		routes[method+" "+path] = true
@@ -113,6 +119,7 @@ func TestAPIUnknownParams(t *testing.T) {
 	for pattern, accepted := range apiParams {
 		path := strings.TrimPrefix(pattern, "GET ")
 		path = strings.ReplaceAll(path, "{id}", "tls-1")
+		path = strings.ReplaceAll(path, "{fichier}", "qpv.geojson")
 		base := url.Values{}
 		if strings.HasSuffix(path, "/clusters") {
 			base.Set("bbox", "1,43,2,44")

@@ -118,7 +118,7 @@ func (ts *testServer) do(t *testing.T, req *http.Request) response {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.HasPrefix(req.URL.Path, "/api/v1/") {
+	if documented(req.URL.Path) {
 		checkOpenAPI(t, req, res, body)
 	}
 	return response{res, string(body)}
