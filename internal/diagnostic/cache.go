@@ -3,40 +3,75 @@ package diagnostic
 import (
 	"context"
 	"sync"
+	"time"
 
 	"maillage/internal/access"
+	"maillage/internal/failure"
 	"maillage/internal/territory"
 )
 
-// CacheSize is how many computations of France a Cache keeps: a few sets
-// of options at the current revision.
+// CacheSize is how many sets of options a Cache keeps the computation of
+// France for.
 const CacheSize = 4
 
 // Cache computes the diagnostic of all of France once per options and
-// revision (Revision: the registry's, the referential's and the demand
-// data's, read from the database; never a clock), so that the report of
-// a territory is a selection. It keeps the CacheSize last computations,
-// computes each once however many ask at the same time, runs at most
-// MaxComputations at once, and is safe for concurrent use.
+// version of the data (Revision: the registry's, the referential's and the
+// demand data's, read from the database, never a clock; and the
+// referential in memory), so that the report of a territory is a
+// selection.
+//
+// When the data change, the computation of the new version runs in the
+// background, and until it ends the askers get the last one, marked Stale
+// (its revision and when it was computed): a page stays fast, and says
+// that its figures are those of the previous state. Only the first
+// computation of a set of options is waited for. Each version is computed
+// once however many ask (single flight), at most MaxComputations at once,
+// and at most one waits per set of options, a newer version replacing an
+// older one not started: the work queued is bounded by CacheSize. Several
+// servers on one database see the same revisions, so they give the same
+// figures for the same state. Safe for concurrent use.
 type Cache struct {
 	st    Store
 	refOf func(ctx context.Context) *territory.Referential
+	now   func() time.Time // stamps each computation; nil: no date
+	life  context.Context  // background computations end with it
 	mu    sync.Mutex
-	items []*cached     // most recently used first
+	slots []*slot       // most recently used first
 	turns chan struct{} // one token per running computation (MaxComputations)
+	busy  sync.WaitGroup
 }
 
-type cacheKey struct {
-	o   Options
+// version is what a computation is of.
+type version struct {
 	rev string
 	ref *territory.Referential
 }
 
+// slot is one set of options: its last computation, and the one under
+// way for a newer version.
+type slot struct {
+	o    Options
+	cur  *cached // ended without error; nil before the first
+	next *cached // queued or running; nil when none
+}
+
 type cached struct {
-	key  cacheKey
-	done chan struct{}
-	b    *base
-	err  error
+	v        version
+	done     chan struct{}
+	cancel   context.CancelFunc
+	b        *base
+	computed time.Time
+	err      error
+	running  bool // it had its turn
+	dropped  bool // dropped before its turn
+	replaced bool // a newer version's computation replaced it: its askers ask again
+}
+
+// Stale says that a report is of an earlier state of the data than the
+// database's: the computation of the current state is under way.
+type Stale struct {
+	Revision string    // the revision being computed (the report's is Report.Revision)
+	Computed time.Time // when the report's figures were computed; zero when unknown
 }
 
 // NewCache returns a cache over a store and a referential.
@@ -48,113 +83,237 @@ func NewCache(st Store, ref *territory.Referential) *Cache {
 // request (a server's, replaced when it reloads the referential): a new
 // referential is a new computation.
 func NewLiveCache(st Store, refOf func(ctx context.Context) *territory.Referential) *Cache {
-	return &Cache{st: st, refOf: refOf, turns: make(chan struct{}, MaxComputations)}
+	return &Cache{st: st, refOf: refOf, life: context.Background(), turns: make(chan struct{}, MaxComputations)}
 }
 
-// Report returns the diagnostic of a territory.
+// SetLife ends the background computations with ctx (a server's life).
+func (c *Cache) SetLife(ctx context.Context) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.life = ctx
+}
+
+// SetClock gives the clock that dates each computation (a stale report
+// says when its figures were computed). It only dates: versions are told
+// by revisions.
+func (c *Cache) SetClock(now func() time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = now
+}
+
+// Report returns the diagnostic of a territory; Report.Stale is set when
+// it is of an earlier state of the data.
 func (c *Cache) Report(ctx context.Context, t Territory, o Options) (*Report, error) {
-	b, err := c.base(ctx, o)
+	it, stale, err := c.base(ctx, o)
 	if err != nil {
 		return nil, err
 	}
-	return b.report(t)
+	r, err := it.b.report(t)
+	if err != nil {
+		return nil, err
+	}
+	r.Computed = it.computed
+	if stale != "" {
+		r.Stale = &Stale{Revision: stale, Computed: it.computed}
+		r.Notes = append([]string{r.Stale.Sentence(r.Revision)}, r.Notes...)
+	}
+	return r, nil
 }
 
 // Implant chooses k new sites for a territory (see Implant); from names
 // the candidates' file in the result ("" when candidates is nil: the
 // communes of the territory).
 func (c *Cache) Implant(ctx context.Context, t Territory, o Options, k int, candidates []access.Candidate, from string) (*Implantation, error) {
-	b, err := c.base(ctx, o)
+	it, stale, err := c.base(ctx, o)
 	if err != nil {
 		return nil, err
 	}
-	return b.implant(ctx, t, k, candidates, from)
+	im, err := it.b.implant(ctx, t, k, candidates, from)
+	if err != nil {
+		return nil, err
+	}
+	if stale != "" {
+		im.Stale = &Stale{Revision: stale, Computed: it.computed}
+	}
+	return im, nil
 }
 
 // Referential is the referential the cache computes with for a request.
 func (c *Cache) Referential(ctx context.Context) *territory.Referential { return c.refOf(ctx) }
 
-// base returns the computation of France for the options at the store's
-// current revision.
-func (c *Cache) base(ctx context.Context, o Options) (*base, error) {
-	o, err := o.Normalise()
+// Refresh starts, in the background, the computation of the current
+// version for every set of options kept whose computation is of an older
+// one: a server calls it when its index takes a new revision, so that the
+// next askers find the new figures ready.
+func (c *Cache) Refresh(ctx context.Context) error {
+	v, err := c.version(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	rev, err := Revision(ctx, c.st)
-	if err != nil {
-		return nil, err
-	}
-	ref := c.refOf(ctx)
-	key := cacheKey{o, rev, ref}
-	for {
-		c.mu.Lock()
-		if it := c.lookup(key); it != nil {
-			c.mu.Unlock()
-			select {
-			case <-it.done:
-				return it.b, it.err
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			}
-		}
-		c.mu.Unlock()
-		// A turn to compute, given up when the asker leaves.
-		select {
-		case c.turns <- struct{}{}:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-		c.mu.Lock()
-		if c.lookup(key) != nil {
-			// Computed by another asker while this one waited.
-			c.mu.Unlock()
-			<-c.turns
-			continue
-		}
-		it := &cached{key: key, done: make(chan struct{})}
-		c.items = append([]*cached{it}, c.items...)
-		if len(c.items) > CacheSize {
-			c.items = c.items[:CacheSize]
-		}
-		c.mu.Unlock()
-		// The computation is not the asker's: one leaving must not fail
-		// the others waiting for it.
-		it.b, it.err = build(context.WithoutCancel(ctx), c.st, ref, o, rev)
-		<-c.turns
-		close(it.done)
-		if it.err != nil {
-			c.forget(it)
-		}
-		return it.b, it.err
-	}
-}
-
-// lookup returns the entry of a key, moved first, or nil; c.mu is held.
-func (c *Cache) lookup(key cacheKey) *cached {
-	for k, x := range c.items {
-		if x.key == key {
-			copy(c.items[1:k+1], c.items[:k])
-			c.items[0] = x
-			return x
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, sl := range c.slots {
+		if (sl.cur == nil || sl.cur.v != v) && (sl.next == nil || sl.next.v != v) {
+			c.start(sl, v)
 		}
 	}
 	return nil
 }
 
-// forget drops a failed computation, to be tried again.
-func (c *Cache) forget(it *cached) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k, x := range c.items {
-		if x == it {
-			c.items = append(c.items[:k], c.items[k+1:]...)
-			return
-		}
+// Settle waits until no computation is queued or running (or ctx ends).
+func (c *Cache) Settle(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		c.busy.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
+func (c *Cache) version(ctx context.Context) (version, error) {
+	rev, err := Revision(ctx, c.st)
+	if err != nil {
+		return version{}, err
+	}
+	return version{rev, c.refOf(ctx)}, nil
+}
+
+// base returns the computation of France for the options: the current
+// version's, or the last one's while the current is computed (stale: the
+// revision being computed), or waits for the first.
+func (c *Cache) base(ctx context.Context, o Options) (it *cached, stale string, err error) {
+	o, err = o.Normalise()
+	if err != nil {
+		return nil, "", err
+	}
+	for {
+		v, err := c.version(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		c.mu.Lock()
+		sl := c.slot(o)
+		if sl.cur != nil && sl.cur.v == v {
+			c.mu.Unlock()
+			return sl.cur, "", nil
+		}
+		next := sl.next
+		if next == nil || next.v != v {
+			next = c.start(sl, v)
+		}
+		if prev := sl.cur; prev != nil {
+			c.mu.Unlock()
+			return prev, v.rev, nil
+		}
+		c.mu.Unlock()
+		select {
+		case <-next.done:
+		case <-ctx.Done():
+			return nil, "", ctx.Err()
+		}
+		if next.replaced {
+			continue
+		}
+		if next.err != nil {
+			return nil, "", next.err
+		}
+		return next, "", nil
+	}
+}
+
+// slot returns the slot of the options, moved first, made when missing
+// (the least recently used beyond CacheSize dropped, with its computation
+// if it has not started); c.mu is held.
+func (c *Cache) slot(o Options) *slot {
+	for k, sl := range c.slots {
+		if sl.o == o {
+			copy(c.slots[1:k+1], c.slots[:k])
+			c.slots[0] = sl
+			return sl
+		}
+	}
+	sl := &slot{o: o}
+	c.slots = append([]*slot{sl}, c.slots...)
+	if len(c.slots) > CacheSize {
+		for _, old := range c.slots[CacheSize:] {
+			if it := old.next; it != nil && !it.running {
+				it.dropped = true
+				it.cancel()
+			}
+		}
+		c.slots = c.slots[:CacheSize]
+	}
+	return sl
+}
+
+// errDropped answers those waiting for a computation dropped before its
+// turn, its options pushed out of the cache by others.
+var errDropped = failure.Errorf(failure.TooMany, "trop de calculs du diagnostic demandés à la fois, avec des options différentes : réessayez dans une minute")
+
+// start queues the computation of a version for a slot, in the
+// background; it replaces one queued or running for an older version,
+// whose askers ask again. c.mu is held.
+func (c *Cache) start(sl *slot, v version) *cached {
+	if old := sl.next; old != nil {
+		old.replaced = true
+		if !old.running {
+			old.dropped = true
+			old.cancel()
+		}
+	}
+	// The computation is no asker's: one leaving must not fail the others.
+	ctx, cancel := context.WithCancel(c.life)
+	it := &cached{v: v, done: make(chan struct{}), cancel: cancel}
+	sl.next = it
+	now := c.now
+	c.busy.Add(1)
+	go func() {
+		defer c.busy.Done()
+		defer cancel()
+		defer close(it.done)
+		turn := false
+		select {
+		case c.turns <- struct{}{}:
+			turn = true
+		case <-ctx.Done():
+		}
+		c.mu.Lock()
+		if it.dropped {
+			if turn {
+				<-c.turns
+			}
+			it.err = errDropped
+			c.mu.Unlock()
+			return
+		}
+		it.running = true
+		c.mu.Unlock()
+		b, err := build(ctx, c.st, v.ref, sl.o, v.rev)
+		var at time.Time
+		if now != nil {
+			at = now()
+		}
+		<-c.turns
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		it.b, it.err, it.computed = b, err, at
+		if sl.next == it {
+			sl.next = nil
+		}
+		if err == nil && !it.replaced {
+			sl.cur = it
+		}
+	}()
+	return it
+}
+
 // MaxComputations is how many computations of France a Cache runs at
-// once; more askers with other options wait for a turn (or their client
-// to leave). A computation takes tens of seconds of a core.
+// once; the others wait for a turn. A computation takes seconds to tens
+// of seconds of a core.
 const MaxComputations = 1

@@ -41,9 +41,14 @@ func TestCacheComputesOncePerRevision(t *testing.T) {
 	if st.reads != 1 {
 		t.Fatalf("the defaults given explicitly computed again (%d reads)", st.reads)
 	}
-	// A place removed from the registry: a new revision, a new computation.
+	// A place removed from the registry: a new revision, a new computation
+	// (in the background: meanwhile the last one, stale).
 	st.lieux = st.lieux[:1]
 	st.rev.Lieux = 8
+	if r := report(); r.Stale == nil || r.Revision != first.Revision {
+		t.Errorf("during the new computation: revision %s, stale %+v; want the first, stale", r.Revision, r.Stale)
+	}
+	settle(t, c)
 	second := report()
 	if st.reads != 2 {
 		t.Fatalf("%d reads after a new revision, want 2", st.reads)
@@ -58,6 +63,8 @@ func TestCacheComputesOncePerRevision(t *testing.T) {
 	// New demand data (same registry revision): a new computation.
 	st.table = smallTable()
 	st.datasets = []fragility.Dataset{{Kind: fragility.KindIndicators, Level: "commune", Vintage: "2021", Units: 4, Imported: "2026-12-01T21:00:00.000000000Z"}}
+	report()
+	settle(t, c)
 	third := report()
 	if st.reads != 3 || third.Revision == second.Revision {
 		t.Errorf("%d reads, revision %q; want 3 and a new revision after loading demand", st.reads, third.Revision)
@@ -69,6 +76,14 @@ func TestCacheComputesOncePerRevision(t *testing.T) {
 	report()
 	if st.reads != 4 {
 		t.Errorf("%d reads, want 4 (the default options still cached)", st.reads)
+	}
+}
+
+// settle waits for the cache's background computations.
+func settle(t *testing.T, c *Cache) {
+	t.Helper()
+	if err := c.Settle(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -104,7 +119,7 @@ func TestCacheIsBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(c.items) != CacheSize {
-		t.Errorf("%d entries, want %d", len(c.items), CacheSize)
+	if len(c.slots) != CacheSize {
+		t.Errorf("%d entries, want %d", len(c.slots), CacheSize)
 	}
 }

@@ -176,6 +176,7 @@ type jsonReport struct {
 	Offre        jsonOffer     `json:"offre"`
 	Sources      jsonSources   `json:"sources"`
 	Communes     []jsonRow     `json:"communes"`
+	Perime       *jsonStale    `json:"perime,omitempty"`
 }
 
 func finite(v float64) *float64 {
@@ -227,6 +228,7 @@ func (r *Report) JSON(w io.Writer) error {
 		Sources: jsonSources{PopulationVintage: r.Info.PopulationVintage, IndexVintage: r.Info.IndexVintage, IndicatorsVintage: r.Info.IndicatorsVintage,
 			AtRiskMethod: r.Info.AtRiskMethod, IndexMethod: r.Info.IndexMethod, Echelle: r.Scale, Couches: []jsonVintage{}},
 		Communes: make([]jsonRow, 0, len(r.Rows)),
+		Perime:   staleJSON(r.Stale, r.Revision),
 	}
 	for _, v := range r.Vintages {
 		doc.Sources.Couches = append(doc.Sources.Couches, jsonVintage{v.Layer, v.Vintage, v.Source})
@@ -275,12 +277,14 @@ type jsonImplantation struct {
 	Avant      jsonGap       `json:"avant"`
 	Apres      jsonGap       `json:"apres"`
 	Garantie   string        `json:"garantie"`
+	Perime     *jsonStale    `json:"perime,omitempty"`
 }
 
 // JSON writes the implantation as the API's JSON document.
 func (im *Implantation) JSON(w io.Writer) error {
 	doc := jsonImplantation{Territoire: territoryJSON(im.Territory), Revision: im.Revision, Options: optionsJSON(im.Options), Nombre: im.K,
-		Candidats: im.Candidates, Choix: []jsonPick{}, Avant: gapJSON(im.Before), Apres: gapJSON(im.After), Garantie: im.Guarantee}
+		Candidats: im.Candidates, Choix: []jsonPick{}, Avant: gapJSON(im.Before), Apres: gapJSON(im.After), Garantie: im.Guarantee,
+		Perime: staleJSON(im.Stale, im.Revision)}
 	for _, p := range im.Picks {
 		doc.Choix = append(doc.Choix, jsonPick{Rank: p.Rank, Code: p.Code, Nom: p.Name, Covered: round(p.Covered, 1), Communes: p.Communes,
 			People: round(p.People, 0), Lat: round(p.Lat, 6), Lon: round(p.Lon, 6), Approx: p.Approx, ID: p.ID})

@@ -105,6 +105,14 @@ func TestThroughTheStore(t *testing.T) {
 			}
 			// P3 withdrawn: D is unserved again.
 			put(t, st, true, smallPlaces()...)
+			if r2, err := c.Report(ctx, dep, o); err != nil {
+				t.Fatal(err)
+			} else if r2.Stale == nil {
+				t.Errorf("during the new computation: not stale")
+			}
+			if err := c.Settle(ctx); err != nil {
+				t.Fatal(err)
+			}
 			r2, err := c.Report(ctx, dep, o)
 			if err != nil {
 				t.Fatal(err)

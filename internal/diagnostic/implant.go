@@ -51,6 +51,9 @@ type Implantation struct {
 	// Guarantee states the greedy algorithm's guarantee in plain French.
 	Guarantee string
 	Revision  string
+	// Stale is set when Revision is not the database's current one (see
+	// Report.Stale).
+	Stale *Stale
 }
 
 // Guarantee is the greedy choice and its guarantee, in French.

@@ -14,6 +14,7 @@ package diagnostic
 import (
 	"context"
 	"math"
+	"time"
 
 	"maillage/internal/access"
 	"maillage/internal/fragility"
@@ -103,6 +104,13 @@ type Report struct {
 	// Revision is the revision of the registry and the demand the report
 	// was computed from (see Revision).
 	Revision string
+	// Stale is set when Revision is not the database's current one: a
+	// Cache gives the last computation while it computes the current
+	// (and puts Stale's Sentence first among the Notes).
+	Stale *Stale
+	// Computed is when a Cache computed the figures (zero without its
+	// clock, and for Compute).
+	Computed time.Time
 }
 
 // Compute computes the diagnostic of a territory. It reads every

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -128,6 +129,10 @@ func (s *Server) apiDiagnostic(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	cors(w)
+	if notModified(w, r, diagnosticETag(rep.Revision, rep.Stale, "rapport", t.String(), fmt.Sprint(csv), fmt.Sprintf("%+v", o))) {
+		return
+	}
 	s.writeEncoded(w, r, rep, csv, "diagnostic-"+fileName(t))
 }
 
@@ -154,6 +159,10 @@ func (s *Server) apiDiagnosticImplanter(w http.ResponseWriter, r *http.Request) 
 	im, err := s.diagnostics.Implant(r.Context(), t, o, k, nil, "")
 	if err != nil {
 		s.error(w, r, err)
+		return
+	}
+	cors(w)
+	if notModified(w, r, diagnosticETag(im.Revision, im.Stale, "implanter", t.String(), fmt.Sprint(csv), fmt.Sprintf("%+v", o), fmt.Sprint(k))) {
 		return
 	}
 	s.writeEncoded(w, r, im, csv, "implanter-"+fileName(t))

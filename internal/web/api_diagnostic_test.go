@@ -167,6 +167,7 @@ func TestAPIDiagnostic(t *testing.T) {
 	if err := ts.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	settleDiagnostics(t, ts)
 	res = ts.get(t, "/api/v1/diagnostic/commune/02002")
 	decode(t, res.Body, &doc)
 	if res.StatusCode != 200 || len(doc.Communes) != 1 || doc.Communes[0].Desservie || doc.Communes[0].NonDesservies != 300 {

@@ -7,6 +7,7 @@ import (
 	"maillage/internal/diagnostic"
 	"maillage/internal/fragility"
 	"maillage/internal/place"
+	"maillage/internal/search"
 	"maillage/internal/store"
 	"maillage/internal/territory"
 )
@@ -51,9 +52,26 @@ func (src indexSource) Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error] 
 // newDiagnosticCache returns the server's diagnostic cache, over the
 // index's places and referential.
 func newDiagnosticCache(s *Server) *diagnostic.Cache {
-	return diagnostic.NewLiveCache(indexSource{s}, func(ctx context.Context) *territory.Referential {
+	c := diagnostic.NewLiveCache(indexSource{s}, func(ctx context.Context) *territory.Referential {
 		return s.indexOf(ctx).Referential()
 	})
+	// The clock dates the figures a stale answer gives; revisions tell
+	// the versions.
+	c.SetClock(s.cfg.Now)
+	c.SetLife(s.stopping)
+	return c
+}
+
+// refreshDiagnostics starts computing the diagnostic of the index's new
+// revision in the background, for every set of options kept, when the
+// index took one (from before to ix): the next askers find it ready.
+func (s *Server) refreshDiagnostics(ctx context.Context, before, ix *search.Index) {
+	if s.diagnostics == nil || ix == nil || ix == before || (before != nil && ix.Rev == before.Rev && ix.RefRev == before.RefRev) {
+		return
+	}
+	if err := s.diagnostics.Refresh(ctx); err != nil && ctx.Err() == nil {
+		s.log.Error("diagnostic : nouveau calcul", "err", err)
+	}
 }
 
 // diagnosticOptions completes options read from a request with the

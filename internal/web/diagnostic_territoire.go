@@ -123,6 +123,9 @@ type diagnosticPage struct {
 	Errors                      []string
 	Computed                    bool
 	Key, Notes                  []string
+	// Stale says the figures are those of the data's previous state, and
+	// when they were computed, while the current ones are.
+	Stale string
 	// The map and its table.
 	Map                  template.HTML
 	MapTitle, MapMeasure string
@@ -261,6 +264,11 @@ func (s *Server) diagnosticPage(w http.ResponseWriter, r *http.Request, kind, co
 	self := p.Self
 	p.Computed = true
 	p.Key, p.Notes = rep.Key, rep.Notes
+	if rep.Stale != nil && len(rep.Notes) > 0 {
+		// The last figures, while the current ones are computed: said
+		// first, the other notes below.
+		p.Stale, p.Notes = rep.Notes[0], rep.Notes[1:]
+	}
 	s.diagnosticMap(&p, rep, ref, view, q, self)
 	diagGaps(&p, rep, view, q, self)
 	s.diagnosticPlaces(ctx, &p, rep, ref)

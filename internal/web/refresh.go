@@ -25,7 +25,10 @@ const maxIncremental = 5000
 func (s *Server) Refresh(ctx context.Context) error {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
-	return s.rebuild(ctx)
+	before := s.index.Load()
+	err := s.rebuild(ctx)
+	s.refreshDiagnostics(ctx, before, s.index.Load())
+	return err
 }
 
 func (s *Server) rebuild(ctx context.Context) error {
@@ -69,7 +72,10 @@ func (s *Server) rebuild(ctx context.Context) error {
 func (s *Server) Sync(ctx context.Context) error {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
-	return s.sync(ctx, true)
+	before := s.index.Load()
+	err := s.sync(ctx, true)
+	s.refreshDiagnostics(ctx, before, s.index.Load())
+	return err
 }
 
 // errRebuildNeeded says that Sync would read the whole registry.
