@@ -45,6 +45,10 @@ type Dialect struct {
 	// take turns and a merge reads places where the last one left them
 	// (none for SQLite, whose write transactions begin immediate).
 	LockPlaces []string
+	// LockPlacesHand is the same lock for a person's decision on places
+	// (a merge, a confirmed pair, a split): taken first too, but waited
+	// for no longer than the busy timeout (then store.ErrBusy, « réessayez »).
+	LockPlacesHand []string
 }
 
 // Store implements the accounts, sessions, contributions, hand edits and

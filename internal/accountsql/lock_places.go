@@ -15,3 +15,18 @@ func (s *Store) lockPlaces(ctx context.Context, tx *Tx) error {
 	}
 	return nil
 }
+
+// lockPlacesHand takes, first in tx, the same lock for a person's
+// decision on places (Dialect.LockPlacesHand): without it, a decision
+// that read a place (FOR UPDATE) and a run or an import holding the lock
+// that rewrites the place wait for each other until PostgreSQL aborts
+// one as a deadlock; a decision could also read the records of a place
+// before a run placed another record in it.
+func (s *Store) lockPlacesHand(ctx context.Context, tx *Tx) error {
+	for _, q := range s.dialect.LockPlacesHand {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}

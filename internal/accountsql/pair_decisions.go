@@ -18,6 +18,9 @@ func (s *Store) ConfirmPair(ctx context.Context, key store.PairKey, why store.Me
 	k := store.NewPairKey(key.A, key.B)
 	var survivor string
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := s.lockPlacesHand(ctx, tx); err != nil {
+			return err
+		}
 		var decision, by string
 		err := tx.QueryRowContext(ctx, s.q(`SELECT decision, decide_par FROM paires_doublons WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`+s.dialect.ForUpdate),
 			k.A.Source, k.A.ID, k.B.Source, k.B.ID).Scan(&decision, &by)

@@ -374,6 +374,9 @@ func (s *Store) MergePlaces(ctx context.Context, survivorID, absorbedID string, 
 		return errSameSurvivor
 	}
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := s.lockPlacesHand(ctx, tx); err != nil {
+			return err
+		}
 		return s.mergeIn(ctx, tx, survivorID, absorbedID, why)
 	})
 	return wrap("fusion de lieux", nil, err)
@@ -481,6 +484,9 @@ func (s *Store) mergeIn(ctx context.Context, tx *Tx, survivorID, absorbedID stri
 func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why store.MergeInfo) (store.Split, error) {
 	var out store.Split
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := s.lockPlacesHand(ctx, tx); err != nil {
+			return err
+		}
 		var lieuID, withdrawn string
 		err := tx.QueryRowContext(ctx, s.q(`SELECT lieu_id, retire_at FROM enregistrements WHERE source = ? AND source_id = ?`), source, sourceID).Scan(&lieuID, &withdrawn)
 		if errors.Is(err, sql.ErrNoRows) {
