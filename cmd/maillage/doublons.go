@@ -244,7 +244,7 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 		return err
 	}
 	for _, c := range cs {
-		fmt.Fprintf(w, "%d. %s « %s » — %d enregistrements\n", c.Number, c.Place, printable.Text(c.Name), len(c.Members))
+		fmt.Fprintf(w, "%d. %s « %s » — %s\n", c.Number, c.Place, printable.Text(c.Name), french.Count(len(c.Members), "enregistrement", "enregistrements"))
 		for _, m := range c.Members {
 			how := "rattaché à la main"
 			if m.HasPair {
@@ -261,7 +261,7 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 			}
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d lieux fusionnés.\n", len(cs))
+	_, err := fmt.Fprintf(w, "%s.\n", french.Count(len(cs), "lieu fusionné", "lieux fusionnés"))
 	return err
 }
 
@@ -341,6 +341,6 @@ func writeReview(w io.Writer, format string, items []dedup.ReviewItem) error {
 			fmt.Fprintf(w, "   → %s\n", it.Scores.Reason)
 		}
 	}
-	_, err := fmt.Fprintf(w, "%d paires à vérifier.\n", len(items))
+	_, err := fmt.Fprintf(w, "%s à vérifier.\n", french.Count(len(items), "paire", "paires"))
 	return err
 }

@@ -31,7 +31,7 @@ func TestDoublonsSeparerSurvivesHarvests(t *testing.T) {
 				}
 			}
 			harvest(write("1.csv", "2025-01-10"))
-			if r := runCmd(t, dir, env, "doublons"); !strings.Contains(r.stdout, "1 lieux fusionnés") {
+			if r := runCmd(t, dir, env, "doublons"); !strings.Contains(r.stdout, "1 lieu fusionné") {
 				t.Fatalf("no merge to split: %s", r.stdout)
 			}
 			r := runCmd(t, dir, env, "doublons", "separer", "national", "N-77")

@@ -86,13 +86,13 @@ func TestDoublons(t *testing.T) {
 				t.Errorf("pairs to review: %+v", pairs)
 			}
 			r = runCmd(t, dir, env, "doublons", "--a-verifier")
-			for _, want := range []string{"1. score", "Association Alpha", "Nom", "Adresse", "1 paires à vérifier"} {
+			for _, want := range []string{"1. score", "Association Alpha", "Nom", "Adresse", "1 paire à vérifier"} {
 				if !strings.Contains(r.stdout, want) {
 					t.Errorf("text review: no %q in %s", want, r.stdout)
 				}
 			}
 			r = runCmd(t, dir, env, "doublons")
-			if !strings.Contains(r.stdout, "1 lieux fusionnés") || !strings.Contains(r.stdout, "fusion automatique") {
+			if !strings.Contains(r.stdout, "1 lieu fusionné") || !strings.Contains(r.stdout, "fusion automatique") {
 				t.Errorf("text: %s", r.stdout)
 			}
 			if r := runCmd(t, dir, env, "doublons", "--format", "xml"); r.code != 2 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/printable"
 )
 
@@ -54,7 +55,7 @@ func (h *harvester) fetchCoop(ctx context.Context) (*spool, error) {
 		return fail(err)
 	}
 	if aidants > 0 {
-		h.note("Coop : la liste des médiateurs (aidants) de %d lieux n'est pas reprise (données personnelles, hors du standard).", aidants)
+		h.note("Coop : la liste des médiateurs (aidants) %s n'est pas reprise (données personnelles, hors du standard).", french.Plural(aidants, "d'un lieu", "de "+french.Number(aidants)+" lieux"))
 	}
 	return out, nil
 }
@@ -81,9 +82,12 @@ func stripAidants(in io.Reader, out io.Writer, name string) (int, error) {
 		if err := dec.Decode(&rec); err != nil {
 			return 0, unreadable(err)
 		}
-		if _, ok := rec["aidants"]; ok {
+		if v, ok := rec["aidants"]; ok {
 			delete(rec, "aidants")
-			aidants++
+			// An empty list withholds nobody: not counted.
+			if e := strings.TrimSpace(string(v)); e != "[]" && e != "null" && e != `""` {
+				aidants++
+			}
 		}
 		if err := w.add(rec); err != nil {
 			return 0, err

@@ -438,6 +438,10 @@ func TestHarvestCoop(t *testing.T) {
 		if run.Created != 2 {
 			t.Errorf("coop harvest: %+v\n%s", run, run.Report)
 		}
+		// One of the two places lists its aidants: counted in the singular.
+		if !strings.Contains(run.Report, "(aidants) d'un lieu n'est pas reprise") {
+			t.Errorf("coop harvest's report does not say the aidants of one place were left out:\n%s", run.Report)
+		}
 		if got := (*seen)[len(*seen)-1].Header.Get("Authorization"); got != "Bearer client-1:secret" {
 			t.Errorf("Authorization %q", got)
 		}
