@@ -61,8 +61,25 @@ const (
 // left by a run that failed), against every current record. With none
 // waiting it costs one query. Imports and harvests call it after their
 // commit; the records it compared stop waiting in the transaction of its
-// merges.
+// merges. When st has leases, the run holds MergeLease, waiting for a run
+// of another process (or of this one) to end first.
 func (c Config) RunStore(ctx context.Context, st Store) (RunReport, error) {
+	pending, err := st.HasPending(ctx)
+	if err != nil || !pending {
+		return RunReport{}, err
+	}
+	if l, ok := st.(Leases); ok {
+		release, err := claim(ctx, l)
+		if err != nil {
+			return RunReport{}, err
+		}
+		defer release()
+	}
+	return c.RunClaimed(ctx, st)
+}
+
+// RunClaimed is RunStore for a caller that holds MergeLease itself.
+func (c Config) RunClaimed(ctx context.Context, st Store) (RunReport, error) {
 	pending, err := st.HasPending(ctx)
 	if err != nil || !pending {
 		return RunReport{}, err

@@ -11,7 +11,7 @@ import (
 
 // mergeLease is held by the schedule while it resumes a merge run, so
 // that one server sharing the database does it, not all of them.
-const mergeLease = "doublons"
+const mergeLease = dedup.MergeLease
 
 // ResumeMerge runs the merge on the records still waiting for it — left
 // by an import or harvest whose merge run failed or whose process was
@@ -50,7 +50,7 @@ func ResumeMerge(ctx context.Context, st store.Store, opt Options) (bool, dedup.
 	if opt.Dedup != nil {
 		cfg = *opt.Dedup
 	}
-	rep, err := cfg.RunStore(ctx, st)
+	rep, err := cfg.RunClaimed(ctx, st)
 	return true, rep, err
 }
 

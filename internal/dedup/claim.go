@@ -1,0 +1,73 @@
+package dedup
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"time"
+)
+
+// MergeLease is the lease a merge run holds while it works (RunStore):
+// the runs that the imports, harvests and schedules of several processes
+// sharing the database start take turns, and the second finds the records
+// the first compared no longer waiting, instead of doing the same work at
+// the same time.
+const MergeLease = "doublons"
+
+// claimTTL is how long the lease outlives a process killed during a run;
+// a live run renews it every third of it.
+const claimTTL = 2 * time.Minute
+
+// claimPoll is how often a run waiting for another one tries the lease.
+const claimPoll = 250 * time.Millisecond
+
+// Leases are the store's leases (store.Sources).
+type Leases interface {
+	AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	ReleaseLease(ctx context.Context, name, holder string) error
+}
+
+// claim waits until it holds MergeLease, renews it until release is
+// called, then gives it back.
+func claim(ctx context.Context, l Leases) (release func(), err error) {
+	b := make([]byte, 8)
+	rand.Read(b)
+	host, _ := os.Hostname()
+	holder := fmt.Sprintf("dedup:%s:%d:%s", host, os.Getpid(), hex.EncodeToString(b))
+	for {
+		ok, err := l.AcquireLease(ctx, MergeLease, holder, claimTTL)
+		if err != nil {
+			return nil, fmt.Errorf("attente de la recherche des doublons en cours : %w", err)
+		}
+		if ok {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(claimPoll):
+		}
+	}
+	renewed, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(claimTTL / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-renewed.Done():
+				return
+			case <-t.C:
+				l.AcquireLease(renewed, MergeLease, holder, claimTTL)
+			}
+		}
+	}()
+	return func() {
+		stop()
+		<-done
+		l.ReleaseLease(context.WithoutCancel(ctx), MergeLease, holder)
+	}, nil
+}
