@@ -22,7 +22,9 @@ type lieuPage struct {
 	ReportError  string
 	ReportFields any
 	CanPublish   bool // the signed-in account's edits are published at once
-	Moderator    bool
+	// History: the user may read the place's history (its link is shown
+	// with the same rule as the page).
+	History bool
 	// ByHand says which information the structure or the coordinators set
 	// themselves, and when.
 	ByHand []handSet
@@ -68,7 +70,6 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 	}
 	if u := currentUser(r); u != nil {
 		p.CanPublish = s.rightToEdit(r, u, l) == account.Publish
-		p.Moderator = account.Moderators.Allows(u)
 	}
 	p.SourceNames = s.sourceNames(r.Context(), l.ID)
 	ix := s.indexOf(r.Context())
@@ -76,6 +77,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 		p.QPVVintage = ix.Referential().QPV.Vintage
 	}
 	if u := currentUser(r); account.MayReadHistory(u, s.scope(r.Context(), l)) == nil {
+		p.History = true
 		// As the history: the coordinators of its territory and the
 		// administrators.
 		p.Provenance = s.provenance(r.Context(), u, l.ID)
