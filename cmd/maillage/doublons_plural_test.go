@@ -24,15 +24,7 @@ func TestDoublonsCountsInFrench(t *testing.T) {
 			if tt.fusion != "" {
 				env["MAILLAGE_DOUBLONS_FUSION"] = tt.fusion
 			}
-			hub := filepath.Join(dir, "hub.csv")
-			writeFile(t, hub, dedupHeader+"m1,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
-			national := filepath.Join(dir, "national.csv")
-			writeFile(t, national, dedupHeader+"N-77,,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
-			for src, f := range map[string]string{"hub": hub, "national": national} {
-				if r := runCmd(t, dir, env, "import", "--source", src, f); r.code != 0 {
-					t.Fatalf("import %s: %+v", src, r)
-				}
-			}
+			importAlbiPair(t, dir, env)
 			r := runCmd(t, dir, env, tt.args...)
 			if r.code != 0 {
 				t.Fatal(r)
@@ -41,5 +33,21 @@ func TestDoublonsCountsInFrench(t *testing.T) {
 				t.Errorf("%v ends:\n%s\nwant %q", tt.args, r.stdout, tt.want)
 			}
 		})
+	}
+}
+
+// importAlbiPair imports one médiathèque of Albi from two sources, hub
+// « m1 » and national « N-77 »: one pair, merged or to review by the
+// thresholds in env.
+func importAlbiPair(t *testing.T, dir string, env map[string]string) {
+	t.Helper()
+	hub := filepath.Join(dir, "hub.csv")
+	writeFile(t, hub, dedupHeader+"m1,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
+	national := filepath.Join(dir, "national.csv")
+	writeFile(t, national, dedupHeader+"N-77,,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
+	for src, f := range map[string]string{"hub": hub, "national": national} {
+		if r := runCmd(t, dir, env, "import", "--source", src, f); r.code != 0 {
+			t.Fatalf("import %s: %+v", src, r)
+		}
 	}
 }

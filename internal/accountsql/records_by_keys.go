@@ -41,27 +41,3 @@ func (s *Store) CurrentRecordsByKeys(ctx context.Context, keys []store.RecordKey
 	})
 	return out, nil
 }
-
-func (s *Store) currentRecordsWhere(ctx context.Context, where string, args []any) ([]store.CurrentRecord, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.pass_numerique, e.provenance, e.hash, e.premier_vu, e.dernier_vu, e.retire_at, e.diagnostics, l.nom, l.created_at
-		FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
-		WHERE e.retire_at = '' AND `+where), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []store.CurrentRecord
-	for rows.Next() {
-		var name string
-		var created any
-		sr, err := scanRecord(func(dest ...any) error {
-			return rows.Scan(append(dest, &name, &created)...)
-		})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, store.CurrentRecord{Source: sr.Source, Lieu: sr.Lieu, Place: sr.LieuID, PlaceName: name,
-			PlaceCreated: parseTS(timeText(created))})
-	}
-	return out, rows.Err()
-}

@@ -29,8 +29,7 @@ type Leases interface {
 	ReleaseLease(ctx context.Context, name, holder string) error
 }
 
-// claim waits until it holds MergeLease, renews it until release is
-// called, then gives it back.
+// claim waits until it holds MergeLease, and holds it (Hold).
 func claim(ctx context.Context, l Leases) (release func(), err error) {
 	b := make([]byte, 8)
 	rand.Read(b)
@@ -50,24 +49,30 @@ func claim(ctx context.Context, l Leases) (release func(), err error) {
 		case <-time.After(claimPoll):
 		}
 	}
+	return Hold(ctx, l, MergeLease, holder, claimTTL), nil
+}
+
+// Hold renews the lease name that holder holds, every third of ttl, until
+// the returned release is called, which gives it back.
+func Hold(ctx context.Context, l Leases, name, holder string, ttl time.Duration) (release func()) {
 	renewed, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		t := time.NewTicker(claimTTL / 3)
+		t := time.NewTicker(ttl / 3)
 		defer t.Stop()
 		for {
 			select {
 			case <-renewed.Done():
 				return
 			case <-t.C:
-				l.AcquireLease(renewed, MergeLease, holder, claimTTL)
+				l.AcquireLease(renewed, name, holder, ttl)
 			}
 		}
 	}()
 	return func() {
 		stop()
 		<-done
-		l.ReleaseLease(context.WithoutCancel(ctx), MergeLease, holder)
-	}, nil
+		l.ReleaseLease(context.WithoutCancel(ctx), name, holder)
+	}
 }

@@ -3,7 +3,6 @@ package harvest
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"maillage/internal/dedup"
 	"maillage/internal/store"
@@ -31,21 +30,7 @@ func ResumeMerge(ctx context.Context, st store.Store, opt Options) (bool, dedup.
 	if err != nil || !ok {
 		return false, dedup.RunReport{}, err
 	}
-	defer st.ReleaseLease(context.WithoutCancel(ctx), mergeLease, holder)
-	renewed, stop := context.WithCancel(ctx)
-	defer stop()
-	go func() {
-		t := time.NewTicker(ttl / 3)
-		defer t.Stop()
-		for {
-			select {
-			case <-renewed.Done():
-				return
-			case <-t.C:
-				st.AcquireLease(renewed, mergeLease, holder, ttl)
-			}
-		}
-	}()
+	defer dedup.Hold(ctx, st, mergeLease, holder, ttl)()
 	cfg := dedup.DefaultConfig()
 	if opt.Dedup != nil {
 		cfg = *opt.Dedup

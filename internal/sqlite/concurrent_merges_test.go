@@ -1,34 +1,12 @@
 package sqlite
 
 import (
-	"context"
-	"path/filepath"
 	"testing"
 
-	"maillage/internal/store"
 	"maillage/internal/store/storetest"
 )
 
 // Two merge runs at once, in two processes on one database file.
 func TestConcurrentMerges(t *testing.T) {
 	storetest.RunConcurrentMerges(t, openTwo)
-}
-
-// openTwo opens two stores on one new database.
-func openTwo(t *testing.T, opts ...store.Option) (store.Store, store.Store) {
-	path := filepath.Join(t.TempDir(), "m.db")
-	var dbs [2]store.Store
-	for i := range dbs {
-		db, err := Open(context.Background(), path, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			if err := db.Close(); err != nil {
-				t.Error(err)
-			}
-		})
-		dbs[i] = db
-	}
-	return dbs[0], dbs[1]
 }
