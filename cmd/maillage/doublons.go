@@ -152,8 +152,17 @@ func score(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
 func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.PlacedRecord) error {
 	commune := map[store.RecordKey]string{}
+	// Records are named by the ids their sources gave them, as written.
+	raw := map[store.RecordKey]string{}
 	for _, r := range recs {
 		commune[r.Key()] = r.Lieu.Commune
+		raw[r.Key()] = r.Lieu.RawID()
+	}
+	rawID := func(k store.RecordKey) string {
+		if v, ok := raw[k]; ok {
+			return v
+		}
+		return k.ID
 	}
 	// The explanation of each member's pair, as stored.
 	explain := func(m dedup.Member) (dedup.Scores, error) {
@@ -184,8 +193,13 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 					}
 					parts = s.Summary()
 				}
-				if err := cw.Write(standard.SpreadsheetRow([]string{c.Place, m.Source, m.ID, c.Place, sc, m.Decision, m.Name,
-					commune[store.RecordKey{Source: m.Source, ID: m.ID}], other.Source, other.ID, parts})); err != nil {
+				k := store.RecordKey{Source: m.Source, ID: m.ID}
+				otherID := ""
+				if m.HasPair {
+					otherID = rawID(other)
+				}
+				if err := cw.Write(standard.SpreadsheetRow([]string{c.Place, m.Source, rawID(k), c.Place, sc, m.Decision, m.Name,
+					commune[k], other.Source, otherID, parts})); err != nil {
 					return err
 				}
 			}
@@ -219,12 +233,12 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 		for _, c := range cs {
 			v := cluster{ClusterID: c.Place, Lieu: c.Place, Nom: c.Name}
 			for _, m := range c.Members {
-				mm := member{Source: m.Source, ID: m.ID, Nom: m.Name, Decision: m.Decision}
+				mm := member{Source: m.Source, ID: rawID(store.RecordKey{Source: m.Source, ID: m.ID}), Nom: m.Name, Decision: m.Decision}
 				if m.HasPair {
 					s := m.Score
 					mm.Score = &s
 					other := m.Other()
-					mm.Paire = &ref{other.Source, other.ID}
+					mm.Paire = &ref{other.Source, rawID(other)}
 					sc, err := explain(m)
 					if err != nil {
 						return err
@@ -250,14 +264,14 @@ func writeClusters(w io.Writer, format string, cs []dedup.Cluster, recs []dedup.
 			if m.HasPair {
 				how = "score " + dedup.Total(m.Score) + ", " + decisionLabel(m.Decision)
 			}
-			fmt.Fprintf(w, "   %s « %s » : « %s » (%s)\n", printable.Text(m.Source), printable.Text(m.ID), printable.Text(m.Name), how)
+			fmt.Fprintf(w, "   %s « %s » : « %s » (%s)\n", printable.Text(m.Source), printable.Text(rawID(store.RecordKey{Source: m.Source, ID: m.ID})), printable.Text(m.Name), how)
 			if m.HasPair {
 				sc, err := explain(m)
 				if err != nil {
 					return err
 				}
 				o := m.Other()
-				fmt.Fprintf(w, "      avec %s « %s » : %s\n", printable.Text(o.Source), printable.Text(o.ID), printable.Text(sc.Summary()))
+				fmt.Fprintf(w, "      avec %s « %s » : %s\n", printable.Text(o.Source), printable.Text(rawID(o)), printable.Text(sc.Summary()))
 			}
 		}
 	}
@@ -290,7 +304,7 @@ func writeReview(w io.Writer, format string, items []dedup.ReviewItem) error {
 			return err
 		}
 		for _, it := range items {
-			if err := cw.Write(standard.SpreadsheetRow([]string{it.A.Source, it.A.Lieu.ID, it.A.Lieu.Nom, it.A.Place, it.B.Source, it.B.Lieu.ID, it.B.Lieu.Nom, it.B.Place,
+			if err := cw.Write(standard.SpreadsheetRow([]string{it.A.Source, it.A.Lieu.RawID(), it.A.Lieu.Nom, it.A.Place, it.B.Source, it.B.Lieu.RawID(), it.B.Lieu.Nom, it.B.Place,
 				score(it.Total), it.Band, details(it)})); err != nil {
 				return err
 			}
@@ -316,7 +330,7 @@ func writeReview(w io.Writer, format string, items []dedup.ReviewItem) error {
 		out := make([]pair, 0, len(items))
 		for _, it := range items {
 			mk := func(r *dedup.PlacedRecord) side {
-				return side{r.Source, r.Lieu.ID, r.Lieu.Nom, r.Place, r.Lieu.Adresse, r.Lieu.Commune}
+				return side{r.Source, r.Lieu.RawID(), r.Lieu.Nom, r.Place, r.Lieu.Adresse, r.Lieu.Commune}
 			}
 			out = append(out, pair{A: mk(it.A), B: mk(it.B), Score: it.Total, Bande: it.Band, Scores: json.RawMessage(it.DuplicatePair.Scores)})
 		}
@@ -331,7 +345,7 @@ func writeReview(w io.Writer, format string, items []dedup.ReviewItem) error {
 	for i, it := range items {
 		fmt.Fprintf(w, "%d. score %s\n", i+1, dedup.Total(it.Total))
 		for _, r := range []*dedup.PlacedRecord{it.A, it.B} {
-			fmt.Fprintf(w, "   %s « %s » (lieu %s) : « %s », %s, %s\n", printable.Text(r.Source), printable.Text(r.Lieu.ID), r.Place,
+			fmt.Fprintf(w, "   %s « %s » (lieu %s) : « %s », %s, %s\n", printable.Text(r.Source), printable.Text(r.Lieu.RawID()), r.Place,
 				printable.Text(r.Lieu.Nom), printable.Text(r.Lieu.Adresse), printable.Text(r.Lieu.Commune))
 		}
 		for _, c := range it.Scores.Components() {

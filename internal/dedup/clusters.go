@@ -25,6 +25,9 @@ type Cluster struct {
 // ties it to another record of the place.
 type Member struct {
 	Source, ID, Name string
+	// RawID is the record's id as its source wrote it (ID: as maillage
+	// cleaned and keys it).
+	RawID string
 	// Score is that pair's total, Decision its decision (auto, confirmee);
 	// HasPair is false for a record joined by hand, without a scored pair.
 	Score    float64
@@ -78,7 +81,7 @@ func Clusters(recs []PlacedRecord, pairs []store.DuplicatePair) []Cluster {
 		sort.Slice(rs, func(i, j int) bool { return rs[i].Key().Less(rs[j].Key()) })
 		c := Cluster{Number: n + 1, Place: id, Name: rs[0].PlaceName}
 		for _, r := range rs {
-			m := Member{Source: r.Source, ID: r.Lieu.ID, Name: r.Lieu.Nom}
+			m := Member{Source: r.Source, ID: r.Lieu.ID, RawID: r.Lieu.RawID(), Name: r.Lieu.Nom}
 			if p, ok := best[r.Key()]; ok {
 				m.Score, m.Decision, m.HasPair, m.Pair = p.Total, p.Decision, true, p
 			}

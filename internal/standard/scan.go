@@ -86,6 +86,9 @@ type Scanner struct {
 	r    *Reader
 	name string
 	ids  map[string]int // id → line or index where first seen
+	// rawIDs are the ids as written of the records first seen whose id
+	// was cleaned (place.Lieu.RawID), by id.
+	rawIDs map[string]string
 	// fileSeen counts the reader's file problems already reported: a JSON
 	// key first seen in a later record adds one.
 	fileSeen int
@@ -171,6 +174,7 @@ func (s *Scanner) check(it *Item) Entry {
 func (s *Scanner) finish(e *Entry) {
 	s.Summary.Read++
 	if id := e.Lieu.ID; id != "" {
+		raw := e.Lieu.RawID()
 		if first, dup := s.ids[id]; dup {
 			e.OK = false
 			where := "la ligne " + strconv.Itoa(first)
@@ -178,14 +182,21 @@ func (s *Scanner) finish(e *Entry) {
 				where = elementName(first)
 			}
 			e.Diagnostics = append(e.Diagnostics, Diagnostic{File: s.name, Line: e.Line, Index: e.Index, RecordID: id, Problem: place.Problem{
-				Severity: place.Error, Field: "id", Value: id, Rule: place.RuleDuplicateID,
-				Message: "identifiant déjà utilisé par " + where + " du fichier"}})
+				Severity: place.Error, Field: "id", Value: raw, Rule: place.RuleDuplicateID,
+				Message: duplicateIDMessage(id, raw, s.rawIDs[id], where)}})
 		} else if e.OK {
 			// A copy: the id is a slice of its whole record's text.
+			id = strings.Clone(id)
 			if e.Index >= 0 {
-				s.ids[strings.Clone(id)] = e.Index
+				s.ids[id] = e.Index
 			} else {
-				s.ids[strings.Clone(id)] = e.Line
+				s.ids[id] = e.Line
+			}
+			if raw != id {
+				if s.rawIDs == nil {
+					s.rawIDs = map[string]string{}
+				}
+				s.rawIDs[id] = strings.Clone(raw)
 			}
 		}
 	}

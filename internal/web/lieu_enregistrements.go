@@ -12,6 +12,7 @@ import (
 // the review of duplicates.
 type recordView struct {
 	Source, ID, Name string
+	RawID            string // the id as the source wrote it (shown; ID keys the record)
 }
 
 // splittableRecords are the current records of a place held by several,
@@ -28,7 +29,7 @@ func (s *Server) splittableRecords(ctx context.Context, u *account.User, id stri
 	var out []recordView
 	for _, r := range recs {
 		if r.WithdrawnAt.IsZero() {
-			out = append(out, recordView{Source: r.Source, ID: r.SourceID, Name: r.Lieu.Nom})
+			out = append(out, recordView{Source: r.Source, ID: r.SourceID, RawID: r.Lieu.RawID(), Name: r.Lieu.Nom})
 		}
 	}
 	if len(out) < 2 {

@@ -20,12 +20,15 @@ type fieldRow struct{ Label, A, B string }
 type reviewItemView struct {
 	N                          int
 	SourceA, IDA, SourceB, IDB string
-	NameA, NameB, PlaceA       string
-	PlaceB                     string
-	Total                      string
-	Rows                       []fieldRow
-	Components                 []componentView
-	Reason                     string
+	// RawA and RawB are the records' ids as their sources wrote them
+	// (shown; IDA and IDB key them in the forms).
+	RawA, RawB           string
+	NameA, NameB, PlaceA string
+	PlaceB               string
+	Total                string
+	Rows                 []fieldRow
+	Components           []componentView
+	Reason               string
 }
 
 type componentView struct {

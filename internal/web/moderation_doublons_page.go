@@ -264,7 +264,7 @@ func (s *Server) reviewItems(ctx context.Context, shown []store.WaitingPair, fir
 		if err := json.Unmarshal([]byte(js), &sc); err != nil {
 			return nil, err
 		}
-		v := reviewItemView{N: first + i + 1, SourceA: a.Source, IDA: a.Lieu.ID, SourceB: b.Source, IDB: b.Lieu.ID,
+		v := reviewItemView{N: first + i + 1, SourceA: a.Source, IDA: a.Lieu.ID, SourceB: b.Source, IDB: b.Lieu.ID, RawA: a.Lieu.RawID(), RawB: b.Lieu.RawID(),
 			NameA: a.Lieu.Nom, NameB: b.Lieu.Nom, PlaceA: a.Place, PlaceB: b.Place,
 			Total: decimal(wp.Total, false), Rows: recordRows(&a.Lieu, &b.Lieu), Reason: sc.Reason}
 		for _, c := range sc.Components() {

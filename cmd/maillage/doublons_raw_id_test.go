@@ -1,0 +1,44 @@
+package main
+
+import (
+	"encoding/csv"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDoublonsRawIDs: « doublons » names each record by the id its source
+// gave it, as written (« FS/12 », not « FS-12 », the id maillage cleaned
+// it to): the CSV's id and paire_id columns, the text and the JSON.
+func TestDoublonsRawIDs(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MAILLAGE_DATABASE_URL": "sqlite:" + filepath.Join(dir, "m.db")}
+	hub := filepath.Join(dir, "hub.csv")
+	writeFile(t, hub, dedupHeader+"FS/12,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
+	national := filepath.Join(dir, "national.csv")
+	writeFile(t, national, dedupHeader+"N-77,,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
+	for src, f := range map[string]string{"hub": hub, "national": national} {
+		if r := runCmd(t, dir, env, "import", "--source", src, f); r.code != 0 {
+			t.Fatalf("import %s: %+v", src, r)
+		}
+	}
+	r := runCmd(t, dir, env, "doublons", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("CSV: %v %q", err, r.stdout)
+	}
+	ids := map[string][2]string{}
+	for _, row := range rows[1:] {
+		ids[row[1]] = [2]string{row[2], row[9]}
+	}
+	if ids["hub"] != [2]string{"FS/12", "N-77"} || ids["national"] != [2]string{"N-77", "FS/12"} {
+		t.Errorf("CSV ids (id, paire_id) by source: %q, want hub's as written, FS/12", ids)
+	}
+	// The place keeps its published id, FS-12.
+	for format, want := range map[string]string{"text": "hub « FS/12 » :", "json": `"id": "FS/12"`} {
+		r := runCmd(t, dir, env, "doublons", "--format", format)
+		if !strings.Contains(r.stdout, want) || strings.Contains(r.stdout, "« FS-12 »") || strings.Contains(r.stdout, `"id": "FS-12"`) {
+			t.Errorf("%s names hub's record by its cleaned id (want %s):\n%s", format, want, r.stdout)
+		}
+	}
+}
