@@ -40,9 +40,9 @@ func TestClustersAndReviewQueue(t *testing.T) {
 		t.Fatalf("cluster %+v", c)
 	}
 	want := []Member{
-		{Source: "anct", ID: "9", Name: "MEDIATHEQUE J. MOULIN", Score: 9, Decision: "auto", HasPair: true},
-		{Source: "coop", ID: "c", Name: "Médiathèque", Score: 6, Decision: "confirmee", HasPair: true},
-		{Source: "hub", ID: "1", Name: "Médiathèque Jean Moulin", Score: 9, Decision: "auto", HasPair: true},
+		{Source: "anct", ID: "9", RawID: "9", Name: "MEDIATHEQUE J. MOULIN", Score: 9, Decision: "auto", HasPair: true},
+		{Source: "coop", ID: "c", RawID: "c", Name: "Médiathèque", Score: 6, Decision: "confirmee", HasPair: true},
+		{Source: "hub", ID: "1", RawID: "1", Name: "Médiathèque Jean Moulin", Score: 9, Decision: "auto", HasPair: true},
 	}
 	for i, m := range c.Members {
 		// The member keeps its pair, whose total is the member's score.
