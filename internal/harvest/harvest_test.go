@@ -615,6 +615,9 @@ type busyLease struct {
 	mu       sync.Mutex
 	calls    int
 	failures int
+	// renewed is closed at the first renewal that succeeds after the
+	// failures.
+	renewed chan struct{}
 }
 
 func (l *busyLease) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
@@ -623,6 +626,9 @@ func (l *busyLease) AcquireLease(ctx context.Context, name, holder string, ttl t
 	l.calls++
 	if l.calls > 1 && l.calls <= 1+l.failures {
 		return false, errors.New("database is locked")
+	}
+	if l.calls == 2+l.failures {
+		close(l.renewed)
 	}
 	return true, nil
 }
@@ -637,17 +643,24 @@ func TestHarvestLeaseRenewalBusy(t *testing.T) {
 			lost     bool
 		}{{1, false}, {2, true}} {
 			stop := make(chan struct{})
+			bl := &busyLease{Store: st, failures: tt.failures, renewed: make(chan struct{})}
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Write([]byte("id,pivot,nom,commune,code_postal,adresse,date_maj\n"))
 				w.(http.Flusher).Flush()
-				select { // long enough for three renewals
-				case <-time.After(250 * time.Millisecond):
+				// The answer ends once the renewals failed and one
+				// succeeded after them, or when the harvest gives up: not
+				// after a while, which a loaded machine may fill with
+				// fewer renewals than the test needs.
+				select {
+				case <-bl.renewed:
+				case <-r.Context().Done():
 				case <-stop:
+				case <-time.After(30 * time.Second):
+					t.Error("no renewal succeeded after the failures, and the harvest went on")
 				}
 				w.Write([]byte("a,,EPN A,Albi,81000,1 rue,2026-01-01\n"))
 			}))
 			src := declare(t, st, store.Source{Name: fmt.Sprintf("occupee-%d", tt.failures), Type: store.SourceStandard, URL: srv.URL + "/l.csv"})
-			bl := &busyLease{Store: st, failures: tt.failures}
 			run, err := Harvest(context.Background(), bl, src, Options{PrivateAddresses: true, LeaseTTL: 150 * time.Millisecond, Timeout: 10 * time.Second})
 			close(stop)
 			srv.Close()
