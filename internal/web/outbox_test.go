@@ -10,10 +10,12 @@ import (
 	"maillage/internal/account"
 )
 
-// stuckMail never finishes sending before its context ends.
-type stuckMail struct{ ended chan error }
+// stuckMail never finishes sending before its context ends; started
+// says a sending began.
+type stuckMail struct{ started, ended chan error }
 
 func (m stuckMail) Send(ctx context.Context, to, subject, body string) error {
+	m.started <- nil
 	<-ctx.Done()
 	m.ended <- ctx.Err()
 	return ctx.Err()
@@ -26,10 +28,18 @@ func (stuckMail) Logs() bool { return false }
 // mid-flight silently.
 func TestShutdownDrainsMail(t *testing.T) {
 	ts := newTestServer(t)
-	m := stuckMail{ended: make(chan error, 1)}
+	m := stuckMail{started: make(chan error, 1), ended: make(chan error, 1)}
 	ts.cfg.Mail = m
 	mustUser(t, ts, account.User{Email: "ada@hub.fr", Role: account.Administrateur})
 	postForm(t, ts, "/connexion", url.Values{"email": {"ada@hub.fr"}}, "")
+	// The e-mail is sent after the account is looked up and the link
+	// stored, in the background: on a loaded machine that takes longer
+	// than Shutdown's deadline, and the sending would never begin.
+	select {
+	case <-m.started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the e-mail's sending never began")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
