@@ -116,7 +116,12 @@ func testTwoInstances(t *testing.T, db string) {
 	defer st.Close()
 	ls := generatedLieux(t, 60)
 	importAll(t, st, "hub", ls)
-	a, b := startServer(t, db), startServer(t, db)
+	// The servers and the test read one clock, set to noon in Paris: the
+	// day a confirmation dates a place is the day the test expects, even
+	// when the test runs across midnight (it did, on the wall clock, and
+	// the places confirmed after midnight were dated the next day).
+	clock := parisNoon()
+	a, b := startServerAt(t, db, clock), startServerAt(t, db, clock)
 	instances := []string{a, b}
 
 	// Another process (an import) adds a place: both serve it.
@@ -136,7 +141,7 @@ func testTwoInstances(t *testing.T, db string) {
 		t.Fatal(err)
 	}
 	token, hash := account.NewToken()
-	if err := st.AddSession(ctx, account.Session{Hash: hash, UserID: uid, Created: time.Now(), LastSeen: time.Now()}); err != nil {
+	if err := st.AddSession(ctx, account.Session{Hash: hash, UserID: uid, Created: clock(), LastSeen: clock()}); err != nil {
 		t.Fatal(err)
 	}
 	confirm := func(base, id string) error {
@@ -160,7 +165,7 @@ func testTwoInstances(t *testing.T, db string) {
 	if err := confirm(a, ls[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now().In(openinghours.Paris)
+	now := clock().In(openinghours.Paris)
 	today := fmt.Sprintf(`"date_maj":"%s"`, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).Format("2006-01-02"))
 	eventually(t, "b serves the confirmation made on a", func() bool {
 		_, body, _ := fetchURL(t, b+"/api/v1/lieux/"+ls[1].ID)
@@ -236,4 +241,12 @@ func testTwoInstances(t *testing.T, db string) {
 			t.Errorf("%s: %d places confirmed today, want %d", base, n, len(ls)-1)
 		}
 	}
+}
+
+// parisNoon returns the wall clock moved to noon in Paris at the first
+// call, running on from there.
+func parisNoon() func() time.Time {
+	p := time.Now().In(openinghours.Paris)
+	offset := time.Date(p.Year(), p.Month(), p.Day(), 12, 0, 0, 0, openinghours.Paris).Sub(p)
+	return func() time.Time { return time.Now().Add(offset) }
 }

@@ -127,11 +127,17 @@ func commands() []command {
 
 // run is the whole program: main only wires it to the process.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return runAt(ctx, time.Now, args, getenv, stdin, stdout, stderr)
+}
+
+// runAt is run reading the clock now (the wall clock; tests that follow
+// dates across processes give theirs).
+func runAt(ctx context.Context, now func() time.Time, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	args, getenv, err := globalFlags(args, getenv)
 	if err != nil {
 		return err
 	}
-	e := &env{now: time.Now, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{now: now, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		printHelp(stdout)
 		return nil
@@ -141,7 +147,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		// "maillage help import" is "maillage import -h"; help about help is
 		// the general help.
 		if len(args) > 1 && !isHelp(args[1]) {
-			return run(ctx, []string{args[1], "-h"}, getenv, stdin, stdout, stderr)
+			return runAt(ctx, now, []string{args[1], "-h"}, getenv, stdin, stdout, stderr)
 		}
 		printHelp(stdout)
 		return nil

@@ -337,12 +337,18 @@ func (s *syncBuffer) String() string {
 // startServer runs "maillage serve" on a free port and returns its URL.
 func startServer(t testing.TB, db string) string {
 	t.Helper()
+	return startServerAt(t, db, time.Now)
+}
+
+// startServerAt is startServer with the server's clock now.
+func startServerAt(t testing.TB, db string, now func() time.Time) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	getenv := testEnv(t).getenv
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, getenv, strings.NewReader(""), out, errOut)
+		done <- runAt(ctx, now, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, getenv, strings.NewReader(""), out, errOut)
 	}()
 	t.Cleanup(func() {
 		cancel()
