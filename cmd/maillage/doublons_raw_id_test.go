@@ -42,3 +42,27 @@ func TestDoublonsRawIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestDoublonsSeparerRawID: « doublons separer SOURCE ID » takes the id as
+// the source wrote it (the one « doublons » shows), as well as the one
+// maillage cleaned it to.
+func TestDoublonsSeparerRawID(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"MAILLAGE_DATABASE_URL": "sqlite:" + filepath.Join(dir, "m.db")}
+	hub := filepath.Join(dir, "hub.csv")
+	writeFile(t, hub, dedupHeader+"m1,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
+	national := filepath.Join(dir, "national.csv")
+	writeFile(t, national, dedupHeader+"\" N/77\",,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
+	for src, f := range map[string]string{"hub": hub, "national": national} {
+		if r := runCmd(t, dir, env, "import", "--source", src, f); r.code != 0 {
+			t.Fatalf("import %s: %+v", src, r)
+		}
+	}
+	if r := runCmd(t, dir, env, "doublons"); !strings.Contains(r.stdout, "national «  N/77 » :") {
+		t.Fatalf("no merge to split, or not named as written: %s", r.stdout)
+	}
+	r := runCmd(t, dir, env, "doublons", "separer", "national", " N/77")
+	if r.code != 0 || !strings.Contains(r.stdout, "séparé du lieu m1") {
+		t.Fatalf("separer with the id as written: %+v", r)
+	}
+}

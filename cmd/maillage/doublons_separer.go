@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"maillage/internal/dedup"
+	"maillage/internal/place"
 	"maillage/internal/printable"
 	"maillage/internal/store"
 )
@@ -32,7 +33,13 @@ aucune moisson ne les fusionnera plus. L'opération est inscrite au journal.`)
 	if len(rest) != 2 {
 		return usageError{"doublons separer : attendu SOURCE ID (le nom de la source et l'identifiant qu'elle donne à l'enregistrement)"}
 	}
-	key := store.RecordKey{Source: rest[0], ID: rest[1]}
+	// The id as the source wrote it (as « doublons » shows it), or as
+	// maillage cleaned it: one key.
+	id, ok := place.CleanID(rest[1])
+	if !ok {
+		return usageError{fmt.Sprintf("doublons separer : identifiant « %s » impossible (« . », « .. » ou plus de %d octets)", printable.Text(rest[1]), place.MaxIDLength)}
+	}
+	key := store.RecordKey{Source: rest[0], ID: id}
 	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err

@@ -1,5 +1,7 @@
 package place
 
+import "strings"
+
 // RawID is the record's id as its source wrote it: ID is the id cleaned
 // (spaces around it, control and invisible characters dropped, characters
 // reserved in addresses replaced), by which maillage matches and keys the
@@ -9,4 +11,11 @@ func (l *Lieu) RawID() string {
 		return v
 	}
 	return l.ID
+}
+
+// CleanID is the id maillage keys a record by whose source wrote raw (as
+// the parser cleans it: spaces around it removed, then SafeID); ok is false
+// for an id that cannot be one.
+func CleanID(raw string) (id string, ok bool) {
+	return SafeID(strings.TrimSpace(raw))
 }
