@@ -119,12 +119,12 @@ func browserSiteSetup(t *testing.T, territoires []string, setup func(dir, db str
 		cancel()
 		<-done
 	})
-	for i := 0; i < 300; i++ {
+	// As startServer: building the index takes a few seconds under load.
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if s := out.String(); strings.Contains(s, "écoute sur ") {
 			u := strings.TrimSpace(s[strings.Index(s, "http://"):])
 			return strings.Fields(u)[0]
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("server did not start: %s", errOut.String())
 	return ""
@@ -362,11 +362,10 @@ func peopleSite(t *testing.T, db string) (string, func(email string) string) {
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	var base string
-	for i := 0; i < 300 && base == ""; i++ {
+	for deadline := time.Now().Add(time.Minute); base == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if s := out.String(); strings.Contains(s, "écoute sur ") {
 			base = strings.Fields(s[strings.Index(s, "http://"):])[0]
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
 	if base == "" {
 		t.Fatalf("server did not start: %s", errOut.String())
