@@ -41,10 +41,17 @@ func TestDoublonsCountsInFrench(t *testing.T) {
 // thresholds in env.
 func importAlbiPair(t *testing.T, dir string, env map[string]string) {
 	t.Helper()
+	importPair(t, dir, env, "m1", "N-77")
+}
+
+// importPair imports the médiathèque of importAlbiPair under the ids
+// hubID and nationalID (CSV fields, quoted if need be).
+func importPair(t *testing.T, dir string, env map[string]string, hubID, nationalID string) {
+	t.Helper()
 	hub := filepath.Join(dir, "hub.csv")
-	writeFile(t, hub, dedupHeader+"m1,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
+	writeFile(t, hub, dedupHeader+hubID+",,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
 	national := filepath.Join(dir, "national.csv")
-	writeFile(t, national, dedupHeader+"N-77,,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
+	writeFile(t, national, dedupHeader+nationalID+",,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
 	for src, f := range map[string]string{"hub": hub, "national": national} {
 		if r := runCmd(t, dir, env, "import", "--source", src, f); r.code != 0 {
 			t.Fatalf("import %s: %+v", src, r)

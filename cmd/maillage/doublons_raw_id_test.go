@@ -13,15 +13,7 @@ import (
 func TestDoublonsRawIDs(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"MAILLAGE_DATABASE_URL": "sqlite:" + filepath.Join(dir, "m.db")}
-	hub := filepath.Join(dir, "hub.csv")
-	writeFile(t, hub, dedupHeader+"FS/12,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
-	national := filepath.Join(dir, "national.csv")
-	writeFile(t, national, dedupHeader+"N-77,,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
-	for src, f := range map[string]string{"hub": hub, "national": national} {
-		if r := runCmd(t, dir, env, "import", "--source", src, f); r.code != 0 {
-			t.Fatalf("import %s: %+v", src, r)
-		}
-	}
+	importPair(t, dir, env, "FS/12", "N-77")
 	r := runCmd(t, dir, env, "doublons", "--format", "csv")
 	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
 	if err != nil || len(rows) != 3 {
@@ -49,15 +41,7 @@ func TestDoublonsRawIDs(t *testing.T) {
 func TestDoublonsSeparerRawID(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"MAILLAGE_DATABASE_URL": "sqlite:" + filepath.Join(dir, "m.db")}
-	hub := filepath.Join(dir, "hub.csv")
-	writeFile(t, hub, dedupHeader+"m1,,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
-	national := filepath.Join(dir, "national.csv")
-	writeFile(t, national, dedupHeader+"\" N/77\",,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
-	for src, f := range map[string]string{"hub": hub, "national": national} {
-		if r := runCmd(t, dir, env, "import", "--source", src, f); r.code != 0 {
-			t.Fatalf("import %s: %+v", src, r)
-		}
-	}
+	importPair(t, dir, env, "m1", `" N/77"`)
 	if r := runCmd(t, dir, env, "doublons"); !strings.Contains(r.stdout, "national «  N/77 » :") {
 		t.Fatalf("no merge to split, or not named as written: %s", r.stdout)
 	}
