@@ -364,8 +364,7 @@ func (s *Store) taken(ctx context.Context, tx *Tx) func(string) bool {
 }
 
 var (
-	errSameSurvivor   = failure.Errorf(failure.Invalid, "Un lieu ne peut pas être fusionné avec lui-même.")
-	errRecordNotFound = failure.Errorf(failure.NotFound, "Enregistrement introuvable.")
+	errSameSurvivor = failure.Errorf(failure.Invalid, "Un lieu ne peut pas être fusionné avec lui-même.")
 )
 
 // MergePlaces merges absorbed into survivor (see store.Records).
@@ -490,7 +489,7 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		var lieuID, withdrawn string
 		err := tx.QueryRowContext(ctx, s.q(`SELECT lieu_id, retire_at FROM enregistrements WHERE source = ? AND source_id = ?`), source, sourceID).Scan(&lieuID, &withdrawn)
 		if errors.Is(err, sql.ErrNoRows) {
-			return errRecordNotFound
+			return failure.Errorf(failure.NotFound, "Enregistrement %s de la source « %s » introuvable parmi les enregistrements publiés.", sourceID, source)
 		}
 		if err != nil {
 			return err
@@ -507,6 +506,12 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		}
 		if len(recs) < 2 {
 			return failure.Errorf(failure.Conflict, "L'enregistrement %s de la source « %s » est le seul du lieu %s : il n'y a rien à séparer.", sourceID, source, lieuID)
+		}
+		// The person's decisions, on the place as it is now: kept only
+		// if the split is.
+		out.From = lieuID
+		if err := s.markSplit(ctx, tx, store.RecordKey{Source: source, ID: sourceID}, recs, why.Actor); err != nil {
+			return err
 		}
 		var newID, reclaimed string
 		if publishedFrom(lieuID, source, sourceID, recs) {

@@ -38,8 +38,13 @@ type Records interface {
 	// records leave; otherwise the record leaves. The records that leave
 	// take back the id their place had before a merge brought them in
 	// (its redirection goes), or a new id chosen as for a new record.
-	// Journaled, in one transaction. failure.Conflict when the record is
-	// its place's only one.
+	// In the same transaction, which reads the place after the places'
+	// lock, the pairs between the record and the place's other current
+	// records are marked split (DecisionSplit, created when the matcher
+	// never stored them) by why.Actor: no later merge run joins them
+	// again, and a split that fails records no decision. Journaled.
+	// failure.NotFound when the record is unknown, failure.Conflict when
+	// it is withdrawn, unplaced or its place's only one.
 	SplitRecord(ctx context.Context, source, sourceID string, why MergeInfo) (Split, error)
 	// ConfirmPair records a person's confirmation of a pair to review
 	// and merges the two records' places (the older surviving, as
@@ -103,6 +108,9 @@ type SourceRecord struct {
 // place's id before the split).
 type Split struct {
 	Record, Others string
+	// From is the place the record was in (Record or Others: the one
+	// that kept its id).
+	From string
 }
 
 // Withdrawal is a place no longer published.

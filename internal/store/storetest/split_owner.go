@@ -29,7 +29,7 @@ func testSplitKeepsOwnersID(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (store.Split{Record: "1832", Others: "hub-0035"}); got != want {
+	if want := (store.Split{Record: "1832", Others: "hub-0035", From: "1832"}); got != want {
 		t.Errorf("split of fs's 1832: %+v, want %+v", got, want)
 	}
 	if l := lieu(t, s, "1832"); l.Nom != fs.Nom {
@@ -67,7 +67,7 @@ func testSplitKeepsOwnersID(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (store.Split{Record: "9", Others: "hub-9"}); got != want {
+	if want := (store.Split{Record: "9", Others: "hub-9", From: "9"}); got != want {
 		t.Errorf("split of fs's 9: %+v, want %+v", got, want)
 	}
 	if l := lieu(t, s, "9"); l.Nom != fs9.Nom {
