@@ -24,7 +24,12 @@ func (db *DB) DuplicatePairs(ctx context.Context, f store.PairFilter) ([]store.D
 	return db.duplicates().DuplicatePairs(ctx, f)
 }
 
-// DecidePair records a person's decision on a stored pair.
+// DecidePair records a person's decision on a stored pair; a rejection
+// in one transaction with the places' lock, refused when the records are
+// already in one place (accountsql.Store.RejectPair).
 func (db *DB) DecidePair(ctx context.Context, key store.PairKey, decision, actor string) error {
+	if decision == store.DecisionRejected {
+		return db.Store.RejectPair(ctx, key, actor)
+	}
 	return db.duplicates().DecidePair(ctx, key, decision, actor)
 }

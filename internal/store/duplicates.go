@@ -22,7 +22,13 @@ type Duplicates interface {
 	DuplicatePairs(ctx context.Context, f PairFilter) ([]DuplicatePair, error)
 	// DecidePair records a person's decision on a stored pair
 	// (failure.NotFound when the pair is unknown, failure.Invalid for a
-	// decision other than confirmée, rejetée or séparée).
+	// decision other than confirmée, rejetée or séparée). A rejection
+	// (« lieux distincts ») is one transaction that takes the places'
+	// lock first and reads where the records are: failure.Conflict, with
+	// a message saying so, when both are current records of one place
+	// (merged since the person read the pair: « Séparer » undoes that);
+	// a confirmation that merges is Records.ConfirmPair, a split
+	// Records.SplitRecord.
 	DecidePair(ctx context.Context, key PairKey, decision, actor string) error
 	// CurrentRecords returns every current (not withdrawn) record of a
 	// published place, with its place, ordered by source and id: what the

@@ -59,7 +59,7 @@ func (s *Server) moderationDoublonsDecision(w http.ResponseWriter, r *http.Reque
 		s.error(w, r, err)
 		return
 	}
-	if pair.Decision != "" || a.Place == b.Place {
+	if pair.Decision != "" {
 		s.decided(w, r, failure.Errorf(failure.Conflict, "déjà décidé"))
 		return
 	}

@@ -99,6 +99,8 @@ func Run(t *testing.T, open Open) {
 		{"PlaceRecords", testPlaceRecords},
 		{"RecordsToMatchOrder", testRecordsToMatchOrder},
 		{"MergeRecordsKeepsLaterDecisions", testMergeRecordsKeepsLaterDecisions},
+		{"RejectInOnePlace", testRejectInOnePlace},
+		{"RejectRacesConfirmations", testRejectRacesConfirmations},
 		{"DuplicatesQueue", testDuplicatesQueue},
 		{"ContributionsOutliveTheirPlace", testContributionsOutliveTheirPlace},
 	} {
