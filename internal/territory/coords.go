@@ -230,7 +230,16 @@ func (p *coordParser) polygon(idx []int) (Polygon, error) {
 // parseCoordinates reads the coordinates of a Polygon (multi false) or a
 // MultiPolygon; nothing may follow them.
 func parseCoordinates(raw []byte, multi bool, lim *Limits, total *int, crossings func(field, what string)) ([]Polygon, error) {
-	p := &coordParser{b: raw, field: "geometry.coordinates", lim: lim, total: total, crossings: crossings}
+	return parseCoordinatesOf(raw, multi, "", lim, total, crossings)
+}
+
+// parseCoordinatesOf is parseCoordinates naming the coordinates' field in
+// errors ("" for geometry.coordinates; g in the gazetteer's layout).
+func parseCoordinatesOf(raw []byte, multi bool, field string, lim *Limits, total *int, crossings func(field, what string)) ([]Polygon, error) {
+	if field == "" {
+		field = "geometry.coordinates"
+	}
+	p := &coordParser{b: raw, field: field, lim: lim, total: total, crossings: crossings}
 	var out []Polygon
 	var err error
 	if multi {

@@ -29,7 +29,7 @@ var layerProps = map[string]struct{ code, nom, communes, typ []string }{
 		code:     []string{"code_iris", "code"},
 		nom:      []string{"nom_iris", "lib_iris", "nom", "libelle"},
 		communes: []string{"insee_com", "code_insee", "depcom", "insee"},
-		typ:      []string{"typ_iris", "type_iris", "type"},
+		typ:      []string{"typ_iris", "type_iris", "type", "typ"},
 	},
 	// etalab's communes-*.geojson (code, nom), the IGN's ADMIN EXPRESS
 	// (INSEE_COM, NOM), the INSEE's and OpenDataSoft's (codgeo, libgeo;
@@ -102,6 +102,7 @@ type layerReader struct {
 	dec        *json.Decoder
 	meter      *layerMeter
 	lim        Limits
+	coords     string // the field of a feature's coordinates, for messages: "" for "geometry.coordinates", or "g" in the gazetteer's layout
 	n          int    // features read
 	points     int    // positions read
 	key        string // the property the first code was read from
@@ -181,6 +182,11 @@ func (rd *layerReader) read() (*Layer, error) {
 		case "features":
 			sawFeatures = true
 			if err := rd.features(); err != nil {
+				return nil, err
+			}
+		case gazetteerKeys[LayerQPV], gazetteerKeys[LayerIRIS]:
+			sawFeatures = true
+			if err := rd.gazetteer(key); err != nil {
 				return nil, err
 			}
 		default:
@@ -272,7 +278,7 @@ func (rd *layerReader) feature(f *geoFeature) error {
 	switch f.Geometry.Type {
 	case "Polygon", "MultiPolygon":
 		var err error
-		polys, err = parseCoordinates(f.Geometry.Coordinates, f.Geometry.Type == "MultiPolygon", &rd.lim, &rd.points, func(field, what string) {
+		polys, err = parseCoordinatesOf(f.Geometry.Coordinates, f.Geometry.Type == "MultiPolygon", rd.coords, &rd.lim, &rd.points, func(field, what string) {
 			rd.crossings++
 			if len(rd.warnings) < maxLayerWarnings {
 				rd.warnings = append(rd.warnings, fmt.Sprintf("%s : champ %s : %s", where, field, what))

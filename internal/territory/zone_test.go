@@ -254,7 +254,7 @@ func TestPolygonsCodec(t *testing.T) {
 }
 
 func FuzzReadLayer(f *testing.F) {
-	for _, n := range []string{"qpv.geojson", "iris.geojson"} {
+	for _, n := range []string{"qpv.geojson", "iris.geojson", "qpv_gazetteer.json", "iris_gazetteer.json"} {
 		data, err := os.ReadFile(filepath.Join("testdata", n))
 		if err != nil {
 			f.Fatal(err)
