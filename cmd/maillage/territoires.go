@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -44,11 +45,14 @@ novembre 2026, Licence Ouverte) donne les autres.
 
 Couches : --qpv charge les contours des quartiers prioritaires de la politique de la
 ville (GeoJSON WGS84 de l'ANCT, QP2024_France_Hexagonale_Outre_Mer_WGS84.geojson,
-propriétés code_qp, lib_qp, insee_com), --iris ceux des IRIS (GeoJSON WGS84 de
-l'IGN/INSEE, propriétés code_iris, nom_iris, typ_iris). Fichiers .gz acceptés. Chaque
+propriétés code_qp, lib_qp, insee_com, sur data.gouv.fr), --iris ceux des IRIS (GeoJSON
+WGS84 de l'IGN/INSEE, propriétés code_iris, nom_iris, typ_iris). Le format compact
+{"qpvs":[{code, label, insee, g}]} ou {"iris":[{code, nom, typ, g}]} (dépôt
+bpineau/gazetteer) est lu aussi. Fichiers .gz acceptés. Chaque
 couche importée remplace la précédente en une transaction, avec son millésime (pris dans
 le nom du fichier, ou --millesime-qpv, --millesime-iris). Avec --qpv, --iris ou --contours-communes seuls,
-seules ces couches sont chargées ; donnez aussi DOSSIER|URL pour recharger les communes.
+seules ces couches sont chargées ; donnez aussi DOSSIER|URL, --centres ou --millesime pour
+recharger les communes (du dossier par défaut sans DOSSIER|URL).
 
 --contours-communes charge les contours des communes (GeoJSON WGS84, une entité par
 commune, son code INSEE dans une propriété code, insee, INSEE_COM, code_insee ou codgeo ;
@@ -90,7 +94,16 @@ WGS84 finies, sans croisement) ; une couche est bornée (--limite-couche, --limi
 		return usageError{"territoires import : --limite-couche et --limite-points : une valeur strictement positive est attendue"}
 	}
 	layerLimits.File = layerLimits.Decompressed
-	if len(pos) > 0 || (*qpv == "" && *iris == "" && *contours == "") {
+	// --centres and --millesime are about the communes: given with a
+	// layer and no DOSSIER, they reload the communes from the default
+	// folder as they do alone.
+	communesAsked := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "centres" || f.Name == "millesime" {
+			communesAsked = true
+		}
+	})
+	if len(pos) > 0 || communesAsked || (*qpv == "" && *iris == "" && *contours == "") {
 		if err := loadTerritories(ctx, st, src, *centres, territory.Vintage{Vintage: *communesVintage, Loaded: now}, e.stdout); err != nil {
 			return err
 		}

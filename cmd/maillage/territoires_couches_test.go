@@ -96,3 +96,57 @@ func TestTerritoiresLayers(t *testing.T) {
 		t.Errorf("vintages: %+v", ref.Vintages())
 	}
 }
+
+// --centres (and --millesime) given with a layer and no DOSSIER reload
+// the communes from the default folder with those centres, as they do
+// alone: they were silently ignored. The QPV come in the gazetteer's
+// layout.
+func TestTerritoiresLayerWithCentres(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	tdata := "../../internal/territory/testdata/"
+	qpv := filepath.Join(dir, "qpv2024_contours.json")
+	data, err := os.ReadFile(tdata + "qpv_gazetteer.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(qpv, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	centres := abs(t, tdata+"centres.csv")
+	// The default folder, as make build installs it, in the test's folder.
+	folder := filepath.Join(dir, filepath.FromSlash(defaultDecoupage))
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"communes.json", "epci.json", "departements.json", "regions.json"} {
+		b, err := os.ReadFile(tdata + "decoupage/" + n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(folder, n), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--qpv", qpv, "--centres", centres, "--millesime", "2026")
+	if r.code != 0 || !strings.Contains(r.stdout, "Référentiel chargé : 7 communes") || !strings.Contains(r.stdout, "; millésime 2026.") ||
+		!strings.Contains(r.stdout, "Couche QPV chargée : 2 quartiers prioritaires, millésime 2024") {
+		t.Fatalf("--qpv with --centres: %+v", r)
+	}
+	st, err := openStore(context.Background(), testEnv(t), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ref, err := st.Territories(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := ref.Commune("31555")
+	if !ok || c.Centre == nil || c.Centre.Lat != 43.6007 {
+		t.Errorf("the centres of --centres were not loaded: %+v", c)
+	}
+	if !ref.HasQPV() || ref.QPV.Vintage != "2024" || len(ref.QPV.Zones) != 2 {
+		t.Errorf("QPV layer: %+v", ref.QPV)
+	}
+}
