@@ -206,22 +206,19 @@ func writeImplantationText(w io.Writer, im *diagnostic.Implantation) error {
 	}
 	fmt.Fprintf(w, "Où implanter %s (%s) : parmi %s, seuil %s %s.\n", what, printable.String(im.Territory.Name), printable.String(im.Candidates),
 		strings.Replace(strconv.FormatFloat(o.Catchment(), 'f', -1, 64), ".", ",", 1), o.Unit())
-	fmt.Fprintf(w, "Avant : %s personnes à risque non desservies dans %s.\n", people(im.Before.AtRisk), french.Count(im.Before.Communes, "commune", "communes"))
-	if len(im.Picks) == 0 {
-		fmt.Fprintln(w, "Aucun emplacement ne couvre de personne à risque non desservie.")
-	}
+	fmt.Fprintf(w, "Avant : %s.\n", diagnostic.GapWords(im.Before))
 	for _, p := range im.Picks {
 		where := printable.String(p.Name) // names come from outside
 		if p.Code != "" {
 			where += " (" + p.Code + ")"
 		}
-		fmt.Fprintf(w, "%d. %s : %s personnes à risque couvertes (%s, %s habitants).\n", p.Rank, where, people(p.Covered),
-			french.Count(p.Communes, "commune", "communes"), people(p.People))
+		fmt.Fprintf(w, "%d. %s : %s (%s, %s).\n", p.Rank, where, diagnostic.CoveredAtRisk.Of(p.Covered),
+			french.Count(p.Communes, "commune", "communes"), diagnostic.Inhabitants.Of(p.People))
 	}
-	if len(im.Picks) > 0 && len(im.Picks) < im.K {
-		fmt.Fprintf(w, "Seulement %d : plus personne à couvrir au-delà.\n", len(im.Picks))
+	if s := im.Fewer(); s != "" {
+		fmt.Fprintln(w, s)
 	}
-	fmt.Fprintf(w, "Après : %s personnes à risque non desservies dans %s.\n", people(im.After.AtRisk), french.Count(im.After.Communes, "commune", "communes"))
+	fmt.Fprintf(w, "Après : %s.\n", diagnostic.GapWords(im.After))
 	_, err := fmt.Fprintln(w, im.Guarantee)
 	return err
 }

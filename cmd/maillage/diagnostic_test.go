@@ -177,3 +177,33 @@ func TestDiagnosticCLIErrors(t *testing.T) {
 		}
 	}
 }
+
+// Fewer sites than asked: the text says that every person at risk is then
+// within the catchment of a place; with nobody unserved, that nothing is
+// to be placed. Nobody is « aucune personne », never « 0 personnes ».
+func TestDiagnosticImplanterTextFewer(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + dir + "/m.db"
+	diagnosticDB(t, dir, db)
+	svc := "Aide aux démarches administratives"
+	r := runCmd(t, dir, nil, "diagnostic", "implanter", "--db", db, "--territoire", "departement:02", "--nombre", "3", "--service", svc, "--format", "text")
+	for _, s := range []string{"2 emplacements suffisent : avec eux, toutes les personnes à risque du territoire sont à moins de 10 km d'un lieu.",
+		"Après : aucune personne à risque non desservie."} {
+		if r.code != 0 || !strings.Contains(r.stdout, s) {
+			t.Errorf("implanter text lacks %q:\n%s%s", s, r.stdout, r.stderr)
+		}
+	}
+	// Without the service, p3 serves Dune and p2 Cense: nobody unserved.
+	r = runCmd(t, dir, nil, "diagnostic", "implanter", "--db", db, "--territoire", "departement:02", "--nombre", "2", "--format", "text")
+	for _, s := range []string{"Avant : aucune personne à risque non desservie.",
+		"Aucun emplacement à proposer : toutes les personnes à risque du territoire sont déjà à moins de 10 km d'un lieu."} {
+		if r.code != 0 || !strings.Contains(r.stdout, s) {
+			t.Errorf("implanter text lacks %q:\n%s%s", s, r.stdout, r.stderr)
+		}
+	}
+	for _, bad := range []string{"plus personne", " 0 personnes", "dans 0 commune"} {
+		if strings.Contains(r.stdout, bad) {
+			t.Errorf("implanter text says %q:\n%s", bad, r.stdout)
+		}
+	}
+}

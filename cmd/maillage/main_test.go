@@ -457,7 +457,7 @@ func TestTerritoires(t *testing.T) {
 	db := "sqlite:" + filepath.Join(dir, "m.db")
 	tdata := "../../internal/territory/testdata/"
 	r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv"), abs(t, tdata+"decoupage"))
-	if r.code != 0 || !strings.Contains(r.stdout, "7 communes (7 avec leur centre : 2 téléchargés, 0 déjà connu, 5 de la copie intégrée), 3 EPCI, 3 départements, 2 régions") {
+	if r.code != 0 || !strings.Contains(r.stdout, "7 communes (7 avec leur centre : 2 lus dans centres.csv, 0 déjà connu, 5 de la copie intégrée), 3 EPCI, 3 départements, 2 régions") {
 		t.Fatalf("territoires import: %+v", r)
 	}
 	// Offline: the centres already known are kept (Gaillac's from the

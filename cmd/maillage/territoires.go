@@ -160,12 +160,20 @@ func loadTerritories(ctx context.Context, st store.Territories, src, centres str
 	if err := st.ReplaceTerritories(ctx, ref); err != nil {
 		return err
 	}
+	// Centres from a file are read, from a URL downloaded.
+	got := french.Count(fetched, "téléchargé", "téléchargés")
+	switch {
+	case centres == "" || centres == "aucun":
+		got = "aucun fichier de centres demandé"
+	case !isURL(centres):
+		got = fmt.Sprintf("%s dans %s", french.Count(fetched, "lu", "lus"), filepath.Base(centres))
+	}
 	said := ""
 	if v := ref.CommunesVintage.Vintage; v != "" {
 		said = " ; millésime " + v
 	}
 	fmt.Fprintf(out, "Référentiel chargé : %s (%d avec leur centre : %s, %s, %d de la copie intégrée), %d EPCI, %s, %s%s.\n",
-		french.Count(len(ref.Communes), "commune", "communes"), ref.CountCentres(), french.Count(fetched, "téléchargé", "téléchargés"),
+		french.Count(len(ref.Communes), "commune", "communes"), ref.CountCentres(), got,
 		french.Count(kept, "déjà connu", "déjà connus"), embedded, len(ref.EPCIs),
 		french.Count(len(ref.Departements), "département", "départements"), french.Count(len(ref.Regions), "région", "régions"), said)
 	return nil

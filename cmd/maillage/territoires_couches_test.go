@@ -129,7 +129,7 @@ func TestTerritoiresLayerWithCentres(t *testing.T) {
 		}
 	}
 	r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--qpv", qpv, "--centres", centres, "--millesime", "2026")
-	if r.code != 0 || !strings.Contains(r.stdout, "Référentiel chargé : 7 communes") || !strings.Contains(r.stdout, "; millésime 2026.") ||
+	if r.code != 0 || !strings.Contains(r.stdout, "Référentiel chargé : 7 communes (7 avec leur centre : 2 lus dans centres.csv,") || !strings.Contains(r.stdout, "; millésime 2026.") ||
 		!strings.Contains(r.stdout, "Couche QPV chargée : 2 quartiers prioritaires, millésime 2024") {
 		t.Fatalf("--qpv with --centres: %+v", r)
 	}

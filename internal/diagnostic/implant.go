@@ -3,6 +3,7 @@ package diagnostic
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -173,4 +174,33 @@ func (b *base) implant(ctx context.Context, t Territory, k int, candidates []acc
 		out.After.AtRisk -= p.Covered
 	}
 	return out, nil
+}
+
+// Fewer says, when the implantation has fewer picks than asked, why:
+// every person at risk of the territory is then within the catchment of a
+// place, or no other candidate has unserved people at risk within reach;
+// "" when it has them all.
+func (im *Implantation) Fewer() string {
+	n := len(im.Picks)
+	if n >= im.K {
+		return ""
+	}
+	seuil := seuilWords(im.Options)
+	if n == 0 && math.Round(im.Before.AtRisk) == 0 {
+		return "Aucun emplacement à proposer : toutes les personnes à risque du territoire sont déjà à moins de " + seuil + " d'un lieu."
+	}
+	if n == 0 {
+		return fmt.Sprintf("Aucun emplacement à proposer : aucun site candidat n'a de personne à risque non desservie à moins de %s (%s %s sans lieu à moins de %s).",
+			seuil, PersonsAtRisk.Of(im.Before.AtRisk), plural(int(math.Round(im.Before.AtRisk)), "reste", "restent"), seuil)
+	}
+	enough := countFR(n, "emplacement suffit", "emplacements suffisent")
+	if math.Round(im.After.AtRisk) == 0 {
+		with := "avec lui"
+		if n > 1 {
+			with = "avec eux"
+		}
+		return fmt.Sprintf("%s : %s, toutes les personnes à risque du territoire sont à moins de %s d'un lieu.", enough, with, seuil)
+	}
+	return fmt.Sprintf("%s : aucun autre site candidat n'a de personne à risque non desservie à moins de %s (%s %s sans lieu à moins de %s).",
+		enough, seuil, PersonsAtRisk.Of(im.After.AtRisk), plural(int(math.Round(im.After.AtRisk)), "reste", "restent"), seuil)
 }

@@ -3,6 +3,7 @@ package diagnostic
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 
 	"maillage/internal/access"
@@ -99,20 +100,30 @@ func (b *base) report(t Territory) (*Report, error) {
 // keyFigures are the report's key figures, as sentences.
 func (b *base) keyFigures(r *Report) []string {
 	o := b.opts
-	seuil := decimal(o.Catchment(), 1) + " " + o.Unit()
-	if o.Unit() == access.UnitMin {
-		seuil = decimal(o.Catchment(), 1) + " minutes"
-	}
+	seuil := seuilWords(o)
 	t := r.Total
 	var out []string
 	// « N personnes à risque vivent à plus de 10 km d'un lieu », as the
-	// pages and issue 9 say it, 0 included.
-	out = append(out, fmt.Sprintf("%s à plus de %s d'un lieu, soit %s des personnes à risque du territoire (%s sur %s sans lieu à moins de %s).",
-		peopleVerb(r.Unserved.AtRisk, "personne à risque vit", "personnes à risque vivent"), seuil, percent(r.Unserved.AtRisk, t.AtRisk),
-		countFR(r.Unserved.Communes, "commune", "communes"), people(float64(len(r.Rows))), seuil))
-	out = append(out, fmt.Sprintf("%s %s les %s du territoire, dont %s.",
-		countFR(t.Places, "lieu", "lieux"), plural(t.Places, "accueille", "accueillent"), peopleCount(t.Population, "habitant", "habitants"),
-		peopleCount(t.AtRisk, "personne à risque", "personnes à risque")))
+	// pages and issue 9 say it; « Aucune personne à risque ne vit… » for
+	// nobody.
+	first := Sentence(PersonsAtRiskLive.Of(r.Unserved.AtRisk)) + " à plus de " + seuil + " d'un lieu"
+	if math.Round(r.Unserved.AtRisk) > 0 {
+		first += ", soit " + percent(r.Unserved.AtRisk, t.AtRisk) + " des personnes à risque du territoire"
+	}
+	switch n := len(r.Rows); {
+	case r.Unserved.Communes > 0:
+		first += fmt.Sprintf(" (%s sur %s sans lieu à moins de %s)", countFR(r.Unserved.Communes, "commune", "communes"), people(float64(n)), seuil)
+	case n == 1:
+		first += " : la commune a un lieu à moins de " + seuil
+	case n > 1:
+		first += fmt.Sprintf(" : les %s communes du territoire ont toutes un lieu à moins de %s", people(float64(n)), seuil)
+	}
+	out = append(out, first+".")
+	places := countFR(t.Places, "lieu", "lieux") + " " + plural(t.Places, "accueille", "accueillent")
+	if t.Places == 0 {
+		places = "Aucun lieu n'accueille"
+	}
+	out = append(out, fmt.Sprintf("%s les %s du territoire, dont %s.", places, Inhabitants.Of(t.Population), PersonsAtRisk.Of(t.AtRisk)))
 	unit := "lieu"
 	if t.Accessibility >= 2 {
 		unit = "lieux"
@@ -131,11 +142,15 @@ func (b *base) keyFigures(r *Report) []string {
 	if o.Cost == access.NameCrowFly || o.Cost == access.NameDetour {
 		est = " (durées estimées)"
 	}
-	if p20 == 0 {
+	over30 := people(p30)
+	if math.Round(p30) == 0 {
+		over30 = "aucun"
+	}
+	if math.Round(p20) == 0 {
 		out = append(out, fmt.Sprintf("Aucun habitant ne vit à plus de 20 minutes du lieu le plus proche%s.", est))
 	} else {
 		out = append(out, fmt.Sprintf("%s à plus de 20 minutes du lieu le plus proche, %s à plus de 30 minutes%s.",
-			peopleVerb(p20, "habitant vit", "habitants vivent"), people(p30), est))
+			Sentence(InhabitantsLive.Of(p20)), over30, est))
 	}
 	return out
 }

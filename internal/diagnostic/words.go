@@ -4,7 +4,10 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"maillage/internal/access"
 	"maillage/internal/french"
 )
 
@@ -35,19 +38,61 @@ func percent(part, whole float64) string {
 	return decimal(100*part/whole, 1) + "\u00a0%"
 }
 
-// peopleCount writes a number of people and its noun: « 1 habitant »,
-// « 12 400 habitants » (French takes the singular below 2).
-func peopleCount(v float64, one, many string) string {
+// Words are the forms of a noun (and its verb, when it has one) for a
+// number of people, rounded to the unit: None for nobody (« aucune
+// personne à risque », « aucune personne à risque ne vit »), One for one,
+// Many from two. Every sentence of the diagnostic that counts people
+// writes them with Of: never « 0 personnes ».
+type Words struct{ None, One, Many string }
+
+// The nouns of the diagnostic's sentences.
+var (
+	PersonsAtRisk     = Words{"aucune personne à risque", "personne à risque", "personnes à risque"}
+	PersonsAtRiskLive = Words{"aucune personne à risque ne vit", "personne à risque vit", "personnes à risque vivent"}
+	Inhabitants       = Words{"aucun habitant", "habitant", "habitants"}
+	InhabitantsLive   = Words{"aucun habitant ne vit", "habitant vit", "habitants vivent"}
+	UnservedAtRisk    = Words{"aucune personne à risque non desservie", "personne à risque non desservie", "personnes à risque non desservies"}
+	CoveredAtRisk     = Words{"aucune personne à risque couverte", "personne à risque couverte", "personnes à risque couvertes"}
+	Communes          = Words{"aucune commune", "commune", "communes"}
+)
+
+// Of writes v people with the words: « aucune personne à risque »,
+// « 1 personne à risque », « 12 400 personnes à risque ».
+func (w Words) Of(v float64) string {
 	n := int64(math.Round(v))
-	return french.Number(n) + " " + french.Plural(n, one, many)
+	switch {
+	case n == 0 || math.IsNaN(v):
+		return w.None
+	case n == 1:
+		return "1 " + w.One
+	}
+	return french.Number(n) + " " + w.Many
 }
 
-// peopleVerb writes a number of people with a noun and its verb, the
-// singular for one only: « 1 personne vit », « 0 personnes vivent ».
-func peopleVerb(v float64, one, many string) string {
-	n := int64(math.Round(v))
-	if n == 1 {
-		return "1 " + one
+// Sentence begins s with a capital letter: « Aucune personne… ».
+func Sentence(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
 	}
-	return french.Number(n) + " " + many
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// seuilWords writes the catchment: « 10 km », « 20 minutes ».
+func seuilWords(o Options) string {
+	if o.Unit() == access.UnitMin {
+		return decimal(o.Catchment(), 1) + " minutes"
+	}
+	return decimal(o.Catchment(), 1) + " km"
+}
+
+// GapWords writes the unserved people at risk of a gap: « 800 personnes à
+// risque non desservies dans 2 communes », « aucune personne à risque non
+// desservie ».
+func GapWords(g access.Gap) string {
+	s := UnservedAtRisk.Of(g.AtRisk)
+	if g.Communes > 0 {
+		s += " dans " + countFR(g.Communes, "commune", "communes")
+	}
+	return s
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"math"
 	"net/url"
 	"strings"
 
@@ -21,16 +20,18 @@ func (s *Server) diagnosticReco(ctx context.Context, p *diagnosticPage, rep *dia
 		return err
 	}
 	seuil := diagSeuil(rep.Options)
-	reco := &diagReco{K: view.k, Guarantee: im.Guarantee, Candidates: im.Candidates, Seuil: seuil, Nothing: im.Before.Communes == 0}
+	reco := &diagReco{K: view.k, Guarantee: im.Guarantee, Candidates: im.Candidates, Seuil: seuil, Nothing: im.Before.Communes == 0, Fewer: im.Fewer()}
 	gap := func(g access.Gap) string {
-		return fmt.Sprintf("%s %s (%s %s) dans %s sans lieu à moins de %s",
-			diagPeople(g.AtRisk), diagPlural(g.AtRisk, "personne à risque", "personnes à risque"), diagPeople(g.People), diagPlural(g.People, "habitant", "habitants"),
+		if g.Communes == 0 {
+			return diagnostic.Sentence(diagnostic.UnservedAtRisk.Of(g.AtRisk)) + " : toutes les personnes à risque du territoire sont à moins de " + seuil + " d'un lieu"
+		}
+		return fmt.Sprintf("%s (%s) dans %s sans lieu à moins de %s", diagnostic.PersonsAtRisk.Of(g.AtRisk), diagnostic.Inhabitants.Of(g.People),
 			french.Count(g.Communes, "commune", "communes"), seuil)
 	}
 	reco.Before = gap(im.Before)
 	reco.After = gap(im.After)
 	covered := im.Before.AtRisk - im.After.AtRisk
-	reco.Covered = diagPeople(covered) + " " + diagPlural(covered, "personne à risque", "personnes à risque")
+	reco.Covered = diagnostic.PersonsAtRisk.Of(covered)
 	if im.Before.AtRisk > 0 {
 		reco.Share = diagDecimal(100*covered/im.Before.AtRisk, 1) + "\u00a0%"
 	}
@@ -44,15 +45,6 @@ func (s *Server) diagnosticReco(ctx context.Context, p *diagnosticPage, rep *dia
 	}
 	p.Reco = reco
 	return nil
-}
-
-// diagPlural is the form of a noun for a number of people (rounded): the
-// singular below 2.
-func diagPlural(v float64, one, many string) string {
-	if math.Round(v) < 2 {
-		return one
-	}
-	return many
 }
 
 // diagSeuil writes the catchment: « 10 km », « 20 minutes ».

@@ -109,7 +109,8 @@ type diagReco struct {
 	Share                  string // of the unserved people at risk, covered
 	Guarantee, Candidates  string
 	Seuil                  string
-	Nothing                bool // nobody unserved: nothing to cover
+	Nothing                bool   // nobody unserved: nothing to cover
+	Fewer                  string // why fewer sites than asked (Implantation.Fewer)
 }
 
 type diagSource struct{ What, Text string }

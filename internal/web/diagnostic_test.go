@@ -132,14 +132,14 @@ func TestDiagnosticFigures(t *testing.T) {
 		// The recommendation: Bourg-en-Bresse covers them all.
 		`<tr><td>1</td><th scope="row"><a href="/diagnostic/commune/01053">Bourg-en-Bresse</a></th><td>41 248</td><td>1</td><td>41 248</td></tr>`,
 		"couvriraient 41 248 personnes à risque aujourd'hui sans lieu à moins de 10 km, soit 100\u00a0% d'entre elles.",
-		"1 emplacement suffit",
+		"1 emplacement suffit : avec lui, toutes les personnes à risque du territoire sont à moins de 10 km d&#39;un lieu.",
 		// On paper: when, and where to find it online (the configured base).
 		`<p class="impression-seulement">Diagnostic établi le 23 novembre 2026, en ligne : http://maillage.test/diagnostic/france.</p>`,
 		// The exports: the API's addresses of France.
 		`<a href="/api/v1/diagnostic/france?format=csv">Tableau des communes en CSV</a>`,
 		`<a href="/api/v1/diagnostic/france/implanter?format=csv&amp;nombre=5">`,
 		"<dt>Avant</dt><dd>41 248 personnes à risque (41 248 habitants) dans 1 commune sans lieu à moins de 10 km.</dd>",
-		"<dt>Après</dt><dd>0 personne à risque (0 habitant) dans 0 commune sans lieu à moins de 10 km.</dd>",
+		"<dt>Après</dt><dd>Aucune personne à risque non desservie : toutes les personnes à risque du territoire sont à moins de 10 km d&#39;un lieu.</dd>",
 		// The map's table: Auvergne-Rhône-Alpes is the higher class.
 		`<tr><th scope="row"><a href="/diagnostic/region/84">Auvergne-Rhône-Alpes</a></th><td>2</td><td>41 248</td>`,
 		`<tr><th scope="row"><a href="/diagnostic/region/76">Occitanie</a></th><td>1</td><td>0</td>`,

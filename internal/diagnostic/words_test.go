@@ -1,0 +1,85 @@
+package diagnostic
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"maillage/internal/access"
+	"maillage/internal/place"
+)
+
+func TestPeopleWords(t *testing.T) {
+	tests := []struct {
+		v    float64
+		w    Words
+		want string
+	}{
+		{0, PersonsAtRisk, "aucune personne à risque"},
+		{0.4, PersonsAtRisk, "aucune personne à risque"},
+		{0.6, PersonsAtRisk, "1 personne à risque"},
+		{1, Inhabitants, "1 habitant"},
+		{1.5, PersonsAtRisk, "2 personnes à risque"},
+		{12400, PersonsAtRisk, "12\u202f400 personnes à risque"},
+		{0, Inhabitants, "aucun habitant"},
+		{0, PersonsAtRiskLive, "aucune personne à risque ne vit"},
+		{1, PersonsAtRiskLive, "1 personne à risque vit"},
+		{3, PersonsAtRiskLive, "3 personnes à risque vivent"},
+	}
+	for _, tt := range tests {
+		if got := tt.w.Of(tt.v); got != tt.want {
+			t.Errorf("%v: %q, want %q", tt.v, got, tt.want)
+		}
+	}
+	if got := Sentence(PersonsAtRiskLive.Of(0) + " loin."); got != "Aucune personne à risque ne vit loin." {
+		t.Errorf("Sentence: %q", got)
+	}
+}
+
+// No key figure says « 0 personnes » or « 0 habitants »: nobody is
+// « aucune personne », « aucun habitant ».
+func TestKeyFiguresNobody(t *testing.T) {
+	ref := smallRef()
+	// A place in every commune: nobody unserved.
+	st := &fakeStore{lieux: []*place.Lieu{
+		lieu("p1", "01001", at(0)), lieu("p2", "02001", at(12)), lieu("p3", "02002", at(40)), lieu("p4", "01002", at(4)),
+	}}
+	r, err := Compute(context.Background(), st, ref, Territory{Kind: KindFrance}, Options{Method: access.Kind2SFCA})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(r.Key[0], "Aucune personne à risque ne vit à plus de 10 km d'un lieu") {
+		t.Errorf("first key figure %q", r.Key[0])
+	}
+	zero := regexp.MustCompile(`(?:^|[^0-9\x{202f} ])0 (?:personne|habitant)`)
+	for _, k := range r.Key {
+		if zero.MatchString(k) {
+			t.Errorf("key figure %q counts 0 people", k)
+		}
+	}
+}
+
+// An implantation that needs fewer sites than asked says why in words:
+// every person at risk of the territory is then within the catchment of a
+// place, or no other candidate has anyone unserved in reach.
+func TestImplantationFewer(t *testing.T) {
+	tests := []struct {
+		name string
+		im   Implantation
+		want string
+	}{
+		{"all picks", Implantation{K: 1, Picks: []Pick{{Rank: 1}}, After: access.Gap{AtRisk: 5}}, ""},
+		{"nobody left", Implantation{K: 3, Picks: []Pick{{Rank: 1}}, Before: access.Gap{AtRisk: 5, Communes: 1}, Options: Options{SeuilKm: 10, Cost: access.NameCrowFly}},
+			"1 emplacement suffit : avec lui, toutes les personnes à risque du territoire sont à moins de 10 km d'un lieu."},
+		{"nobody at the start", Implantation{K: 3, Options: Options{SeuilKm: 10, Cost: access.NameCrowFly}},
+			"Aucun emplacement à proposer : toutes les personnes à risque du territoire sont déjà à moins de 10 km d'un lieu."},
+		{"out of reach", Implantation{K: 3, Picks: []Pick{{Rank: 1}, {Rank: 2}}, Before: access.Gap{AtRisk: 9, Communes: 2}, After: access.Gap{AtRisk: 4, Communes: 1}, Options: Options{SeuilKm: 10, Cost: access.NameCrowFly}},
+			"2 emplacements suffisent : aucun autre site candidat n'a de personne à risque non desservie à moins de 10 km (4 personnes à risque restent sans lieu à moins de 10 km)."},
+	}
+	for _, tt := range tests {
+		if got := tt.im.Fewer(); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
