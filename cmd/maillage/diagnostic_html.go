@@ -9,6 +9,7 @@ import (
 
 	"maillage/internal/diagnostic"
 	"maillage/internal/french"
+	"maillage/internal/territory"
 )
 
 // diagnosticPage is a standalone page of a diagnostic (no style sheet to
@@ -21,6 +22,7 @@ var diagnosticPage = template.Must(template.New("diagnostic").Funcs(template.Fun
 		}
 		return strings.Replace(strconv.FormatFloat(v, 'f', prec, 64), ".", ",", 1)
 	},
+	"source": territory.PublicSource,
 	"yes": func(b bool) string {
 		if b {
 			return "oui"
@@ -60,7 +62,7 @@ caption{text-align:left;font-weight:bold;margin:.5rem 0}
 <ul>{{range .Notes}}<li>{{.}}</li>{{end}}
 <li>{{.Info.AtRiskMethod}}</li>
 <li>{{.Info.IndexMethod}}</li>
-{{range .Vintages}}<li>Couche {{.Layer}} : millésime {{if .Vintage}}{{.Vintage}}{{else}}non précisé{{end}}{{with .Source}}, source {{.}}{{end}}.</li>{{end}}
+{{range .Vintages}}<li>Couche {{.Layer}} : millésime {{if .Vintage}}{{.Vintage}}{{else}}non précisé{{end}}{{with source .Source}}, source {{.}}{{end}}.</li>{{end}}
 <li>Révision des données : {{.Revision}}.</li>
 </ul>
 </body>

@@ -207,3 +207,22 @@ func TestDiagnosticImplanterTextFewer(t *testing.T) {
 		}
 	}
 }
+
+// The html output names a layer's file by its base name: never the
+// folders of the machine it ran on.
+func TestDiagnosticHTMLNoLocalPaths(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + dir + "/m.db"
+	diagnosticDB(t, dir, db)
+	qpv := abs(t, "../../internal/territory/testdata/qpv.geojson")
+	if r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--qpv", qpv, "--millesime-qpv", "2024"); r.code != 0 {
+		t.Fatalf("qpv: %+v", r)
+	}
+	r := runCmd(t, dir, nil, "diagnostic", "--db", db, "--territoire", "departement:01", "--format", "html")
+	if r.code != 0 || !strings.Contains(r.stdout, "qpv.geojson") {
+		t.Fatalf("html: %+v", r)
+	}
+	if d := strings.TrimSuffix(qpv, "qpv.geojson"); strings.Contains(r.stdout, d) {
+		t.Errorf("the html names the folder %s", d)
+	}
+}

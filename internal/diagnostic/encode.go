@@ -9,6 +9,7 @@ import (
 
 	"maillage/internal/access"
 	"maillage/internal/standard"
+	"maillage/internal/territory"
 )
 
 // Columns are the CSV columns of a report's rows, in order: those issue 9
@@ -231,7 +232,7 @@ func (r *Report) JSON(w io.Writer) error {
 		Perime:   staleJSON(r.Stale, r.Revision),
 	}
 	for _, v := range r.Vintages {
-		doc.Sources.Couches = append(doc.Sources.Couches, jsonVintage{v.Layer, v.Vintage, v.Source})
+		doc.Sources.Couches = append(doc.Sources.Couches, jsonVintage{v.Layer, v.Vintage, territory.PublicSource(v.Source)})
 	}
 	for _, u := range r.Sub {
 		doc.Sub = append(doc.Sub, unitJSON(u))

@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"math"
 	"net/http"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -66,16 +65,7 @@ func (s *Server) mapLayers(ctx context.Context, ref *territory.Referential) []ma
 
 // sourceLabel is how a page names a source: a file on the server by its
 // name only, a URL without its query (it may carry a token).
-func sourceLabel(src string) string {
-	switch {
-	case strings.HasPrefix(src, "http://"), strings.HasPrefix(src, "https://"):
-		src, _, _ = strings.Cut(src, "?")
-		return src
-	case strings.HasPrefix(src, "@"):
-		return src
-	}
-	return path.Base(strings.ReplaceAll(src, "\\", "/"))
-}
+func sourceLabel(src string) string { return territory.PublicSource(src) }
 
 func vintageLabel(l *territory.Layer) string {
 	s := sourceLabel(l.Source)

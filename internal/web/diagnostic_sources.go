@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
@@ -8,7 +9,9 @@ import (
 
 	"maillage/internal/access"
 	"maillage/internal/diagnostic"
+	"maillage/internal/fragility"
 	"maillage/internal/french"
+	"maillage/internal/store"
 	"maillage/internal/territory"
 )
 
@@ -68,7 +71,7 @@ var diagCostNames = map[string]string{
 }
 
 // diagSources say where every figure comes from, and how it is made.
-func diagSources(rep *diagnostic.Report, ref *territory.Referential) []diagSource {
+func diagSources(rep *diagnostic.Report, ref *territory.Referential, reg diagnostic.Registry) []diagSource {
 	var out []diagSource
 	add := func(what, text string) {
 		if strings.TrimSpace(text) != "" {
@@ -85,9 +88,7 @@ func diagSources(rep *diagnostic.Report, ref *territory.Referential) []diagSourc
 	if info.IndicatorsVintage != "" {
 		frag += " Indicateurs : millésime " + info.IndicatorsVintage + "."
 	}
-	if rep.Scale != "" {
-		frag += " " + rep.Scale
-	}
+	frag += diagScaleWords(rep.Scale)
 	if strings.TrimSpace(frag) == "" {
 		frag = "Aucun indice de fragilité n'est chargé sur ce site : la colonne est vide."
 	}
@@ -114,6 +115,7 @@ func diagSources(rep *diagnostic.Report, ref *territory.Referential) []diagSourc
 		places += fmt.Sprintf(" %s sans coordonnées %s placés au centre de leur commune.", french.Count(of.Approx, "lieu", "lieux"), french.Plural(of.Approx, "est", "sont"))
 	}
 	add("Lieux", places)
+	add("Registre des lieux", diagRegistryWords(reg))
 	add("Accessibilité", fmt.Sprintf("Méthode %s ; coût : %s ; seuil : %s. Calculée sur toutes les communes et tous les lieux de France, en lieux pour 10 000 personnes à risque.",
 		diagMethodNames[o.Method], diagCostNames[o.Cost], diagSeuil(o)))
 	for _, v := range vintagesOf(ref) {
@@ -177,4 +179,60 @@ func diagExports(t diagnostic.Territory, q url.Values, k int) []diagLink {
 		{Name: "Recommandation (" + nombre + " lieux) en CSV", Href: with(base+"/implanter", "nombre", nombre, "format", "csv")},
 		{Name: "Recommandation en JSON", Href: with(base+"/implanter", "nombre", nombre)},
 	}
+}
+
+// diagScaleWords says what a fragility number means (fragility.Model.Scale),
+// as a sentence after the method's: « Échelle : … ».
+func diagScaleWords(scale string) string {
+	switch scale {
+	case fragility.KindIndex:
+		return " Échelle : celle de l'indice publié."
+	case fragility.NormRatio:
+		return " Échelle : 100 = niveau de la référence ; au-dessus, plus fragile."
+	case fragility.NormDeciles:
+		return " Échelle : déciles, de 1 (le moins fragile) à 10 (le plus fragile)."
+	case fragility.NormZScore:
+		return " Échelle : écarts-types à la moyenne (0 = la moyenne ; au-dessus, plus fragile)."
+	}
+	return ""
+}
+
+// diagRegistryMax bounds the sources named; the others are counted.
+const diagRegistryMax = 20
+
+// diagRegistryWords say where the places come from: when the registry
+// last changed, its declared sources and when each was last harvested.
+func diagRegistryWords(reg diagnostic.Registry) string {
+	s := "Registre mis à jour le " + frenchDate(reg.LastChange)
+	if reg.LastChange.IsZero() {
+		s = "Registre encore vide"
+	}
+	if len(reg.Sources) == 0 {
+		return s + " ; aucune source déclarée : les lieux y sont importés ou saisis sur le site."
+	}
+	var names []string
+	for i, src := range reg.Sources {
+		if i == diagRegistryMax {
+			names = append(names, french.Count(len(reg.Sources)-i, "autre", "autres"))
+			break
+		}
+		names = append(names, src.Name+" ("+diagHarvestWords(src.Last)+")")
+	}
+	return s + " ; " + french.Plural(len(reg.Sources), "source déclarée", "sources déclarées") + " : " + strings.Join(names, ", ") +
+		". Les lieux importés ou saisis sur le site s'y ajoutent."
+}
+
+// diagHarvestWords say how a source's last harvest went, and when.
+func diagHarvestWords(run store.HarvestRun) string {
+	switch {
+	case run.ID == 0:
+		return "jamais moissonnée"
+	case run.Status == store.HarvestRunning:
+		return "moisson en cours depuis le " + frenchDate(run.Started)
+	case run.Status == store.HarvestFailed:
+		return "dernière moisson échouée le " + frenchDate(run.Ended)
+	case run.Status == store.HarvestInterrupted:
+		return "dernière moisson interrompue le " + frenchDate(cmp.Or(run.Ended, run.Started))
+	}
+	return "moissonnée le " + frenchDate(run.Ended)
 }

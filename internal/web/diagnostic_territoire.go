@@ -277,7 +277,12 @@ func (s *Server) diagnosticPage(w http.ResponseWriter, r *http.Request, kind, co
 		s.error(w, r, err)
 		return
 	}
-	p.Sources = diagSources(rep, ref)
+	reg, err := diagnostic.RegistryOf(ctx, s.store)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p.Sources = diagSources(rep, ref, reg)
 	p.Exports = diagExports(t, q, view.k)
 	p.Printed = "Diagnostic établi le " + frenchDate(s.cfg.Now())
 	if online, ok := s.absoluteURL(diagLinkTo(self, q, "page", "")); ok {
