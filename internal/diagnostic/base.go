@@ -31,6 +31,11 @@ type base struct {
 	offer    access.OfferReport
 	noCentre int      // communes left out: no centre known
 	notes    []string // notes for every report
+	// unassigned are the places coded with a divided city's code (75056…)
+	// no arrondissement could be given, by id: their city's code;
+	// noArrondissement counts those kept by the options, by city.
+	unassigned       map[string]string
+	noArrondissement map[string]int
 }
 
 // build computes the base: it reads the places and the demand, and
@@ -61,7 +66,8 @@ func hasArrondissements(ref *territory.Referential, code string) bool {
 
 // compute is build once everything is read.
 func compute(ctx context.Context, ref *territory.Referential, model *fragility.Model, lieux []*place.Lieu, o Options, rev string) (*base, error) {
-	b := &base{ref: ref, opts: o, revision: rev, units: map[string]*Unit{}, info: model.Info(), scale: model.Scale()}
+	b := &base{ref: ref, opts: o, revision: rev, units: map[string]*Unit{}, info: model.Info(), scale: model.Scale(),
+		unassigned: map[string]string{}, noArrondissement: map[string]int{}}
 	demand := model.Communes()
 	split := map[string]bool{}
 	for _, c := range ref.Communes {
@@ -103,7 +109,16 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 	b.offer = orep
 	communeOfPlace := make(map[string]string, len(lieux))
 	for _, l := range lieux {
-		if c := communeOf(ref, l); c != nil {
+		c := communeOf(ref, l)
+		if c != nil && split[c.Code] {
+			// Paris, Lyon, Marseille: their arrondissements are the rows.
+			if a := arrondissementOf(ref, c.Code, l); a != nil {
+				c = a
+			} else {
+				b.unassigned[l.ID] = c.Code
+			}
+		}
+		if c != nil {
 			communeOfPlace[l.ID] = c.Code
 		}
 	}
@@ -115,6 +130,9 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 		code, ok := communeOfPlace[s.ID]
 		if !ok {
 			continue
+		}
+		if parent, ok := b.unassigned[s.ID]; ok {
+			b.noArrondissement[parent]++
 		}
 		if i, ok := rowOf[code]; ok {
 			b.rows[i].Places++

@@ -3,6 +3,7 @@ package diagnostic
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -37,6 +38,13 @@ func (b *base) report(t Territory) (*Report, error) {
 		Scale:     b.scale,
 		Revision:  b.revision,
 		Notes:     slices.Clone(b.notes),
+	}
+	for _, city := range slices.Sorted(maps.Keys(b.noArrondissement)) {
+		c, ok := b.ref.Commune(city)
+		if !ok || !slices.Contains(groupsOf(b.ref, c), key) {
+			continue
+		}
+		r.Notes = append(r.Notes, unassignedNote(b.noArrondissement[city], c.Nom))
 	}
 	subKind := ""
 	switch t.Kind {

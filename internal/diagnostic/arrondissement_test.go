@@ -1,0 +1,87 @@
+package diagnostic
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"maillage/internal/place"
+	"maillage/internal/territory"
+)
+
+// parisRef is Paris and two of its arrondissements on the meridian 4°E:
+// 75101 at 0 km, 75102 at 10 km, Paris's centre at 5 km.
+func parisRef() *territory.Referential {
+	ref := &territory.Referential{
+		Communes: []territory.Commune{
+			{Code: "75056", Nom: "Paris", Departement: "75", Region: "11", Population: 3000, Centre: at(5)},
+			{Code: "75101", Nom: "Paris 1er Arrondissement", Population: 1000, Centre: at(0)},
+			{Code: "75102", Nom: "Paris 2e Arrondissement", Population: 2000, Centre: at(10)},
+		},
+		Departements:    []territory.Departement{{Code: "75", Nom: "Paris", Region: "11"}},
+		Regions:         []territory.Region{{Code: "11", Nom: "Île-de-France"}},
+		CommunesVintage: territory.Vintage{Layer: "communes", Vintage: "2023"},
+	}
+	return ref.Index()
+}
+
+// A place coded with the whole city's code (75056) counts for the
+// arrondissement it lies in: the nearest centre, or the contour holding
+// it when the contours are loaded; without coordinates it counts for
+// Paris only, and the report says how many have no arrondissement.
+func TestPlacesOfPLMCities(t *testing.T) {
+	ref := parisRef()
+	st := &fakeStore{lieux: []*place.Lieu{
+		lieu("near-2e", "75056", at(8)),  // 75102's centre is nearer
+		lieu("near-1er", "75056", at(1)), // 75101's
+		lieu("nowhere", "75056", nil),    // no coordinates
+		lieu("own", "75101", at(0)),
+	}}
+	r, err := Compute(context.Background(), st, ref, Territory{Kind: KindCommune, Code: "75056"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := rowsByCode(r)
+	if rows["75101"].Places != 2 || rows["75102"].Places != 1 {
+		t.Errorf("places per arrondissement: 75101 %d, 75102 %d; want 2 and 1", rows["75101"].Places, rows["75102"].Places)
+	}
+	if r.Total.Places != 4 {
+		t.Errorf("Paris has %d places, want 4", r.Total.Places)
+	}
+	for _, u := range r.Sub {
+		if u.Code == "75102" && u.Places != 1 {
+			t.Errorf("sub-unit 75102: %d places, want 1", u.Places)
+		}
+	}
+	if !strings.Contains(strings.Join(r.Notes, "\n"), "1 lieu sans arrondissement") {
+		t.Errorf("notes %q do not count the place without arrondissement", r.Notes)
+	}
+	// The département says it too; a territory without Paris does not.
+	d, err := Compute(context.Background(), st, ref, Territory{Kind: KindDepartement, Code: "75"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(d.Notes, "\n"), "1 lieu sans arrondissement") {
+		t.Errorf("département notes %q", d.Notes)
+	}
+
+	// With the contours loaded, the contour holding the place wins over
+	// the nearest centre: 75101's contour reaches 9 km.
+	withContours := parisRef()
+	box := func(from, to float64) territory.Polygon {
+		a, b := at(from), at(to)
+		return territory.Polygon{territory.Ring{{Lat: a.Lat, Lon: 3.9}, {Lat: a.Lat, Lon: 4.1}, {Lat: b.Lat, Lon: 4.1}, {Lat: b.Lat, Lon: 3.9}, {Lat: a.Lat, Lon: 3.9}}}
+	}
+	withContours.SetLayer(&territory.Layer{Kind: territory.LayerContours, Zones: []territory.Zone{
+		{Code: "75101", Polygons: []territory.Polygon{box(-1, 9)}},
+		{Code: "75102", Polygons: []territory.Polygon{box(9, 11)}},
+	}})
+	r, err = Compute(context.Background(), st, withContours, Territory{Kind: KindCommune, Code: "75056"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = rowsByCode(r)
+	if rows["75101"].Places != 3 || rows["75102"].Places != 0 {
+		t.Errorf("by contour: 75101 %d, 75102 %d; want 3 and 0", rows["75101"].Places, rows["75102"].Places)
+	}
+}
