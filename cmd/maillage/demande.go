@@ -168,6 +168,12 @@ func importIndicators(ctx context.Context, e *env, st store.Store, paths []strin
 	if err := c.Check(); err != nil {
 		return usageError{"demande import : " + err.Error()}
 	}
+	// A rate without a base column takes the referential's population.
+	if ref, err := st.Territories(ctx); err != nil {
+		return err
+	} else if !ref.Empty() {
+		l.SetReferentialBase(ref)
+	}
 	var inputs []fragility.Input
 	for _, p := range paths {
 		f, err := openData(p)

@@ -226,3 +226,40 @@ func TestDiagnosticHTMLNoLocalPaths(t *testing.T) {
 		t.Errorf("the html names the folder %s", d)
 	}
 }
+
+// Rates published without their base population (Data For Good's
+// TX_… columns) load with the referential's population as their base,
+// and the diagnostic's sources say so.
+func TestDemandeRatesWithoutBase(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + dir + "/m.db"
+	diagnosticDB(t, dir, db)
+	data := "testdata/diagnostic/"
+	r := runCmd(t, dir, nil, "demande", "import", "--db", db, "--indicateurs", abs(t, data+"taux_seuls.csv"), "--description", abs(t, data+"taux_seuls.yaml"), "--millesime", "2017")
+	if r.code != 0 || !strings.Contains(r.stdout, "Indicateurs importés : 2 communes") {
+		t.Fatalf("import: %+v", r)
+	}
+	r = runCmd(t, dir, nil, "diagnostic", "--db", db, "--territoire", "departement:01", "--format", "json")
+	var doc struct {
+		Communes []struct {
+			Code   string  `json:"code_insee"`
+			AtRisk float64 `json:"personnes_a_risque"`
+		}
+		Sources struct {
+			AtRisk string `json:"personnes_a_risque"`
+			Index  string `json:"indice"`
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || r.code != 0 {
+		t.Fatalf("json: %v %+v", err, r)
+	}
+	// Aval: 20 % of 1 000 aged 65+, and 50 % of the 800 others: 600.
+	for _, c := range doc.Communes {
+		if c.Code == "01001" && c.AtRisk != 600 {
+			t.Errorf("Aval: %v at risk, want 600", c.AtRisk)
+		}
+	}
+	if !strings.Contains(r.stdout, "base : population du référentiel, millésime") {
+		t.Errorf("the sources do not say the base: %s", r.stdout)
+	}
+}

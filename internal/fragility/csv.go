@@ -485,10 +485,20 @@ func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadS
 		if ind.Rate != "" {
 			a, b = ind.Rate, ind.Base
 		}
+		if ind.Rate != "" && ind.Base == "" {
+			if l.population == nil {
+				return nil, st, failure.Errorf(failure.Invalid, "indicateur « %s » : taux sans base : la base est la population du référentiel des communes, qui n'est pas chargé (maillage territoires import)", ind.Key)
+			}
+			table.ReferentialBase = append(table.ReferentialBase, ind.Key)
+			table.ReferentialBaseVintage = l.populationVintage
+		}
 		found := false
 		for i, t := range tables {
 			ca, okA := t.index[foldColumn(a)]
 			cb, okB := t.index[foldColumn(b)]
+			if b == "" {
+				cb, okB = -1, true // the referential's population
+			}
 			if okA && okB {
 				terms[i] = append(terms[i], term{k, ca, cb})
 				found = true
@@ -536,6 +546,12 @@ func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadS
 				var v [2]float64
 				missing := false
 				for j, c := range []int{tm.a, tm.b} {
+					if c < 0 {
+						pop, ok := l.population(code)
+						missing = missing || !ok
+						v[j] = pop
+						continue
+					}
 					x, miss, rule := parseNumber(field(rec, c))
 					if rule == "" && !miss && x < 0 {
 						rule = "nombre positif ou nul attendu"

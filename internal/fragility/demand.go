@@ -543,7 +543,31 @@ func (m *Model) atRiskMethod() string {
 	if m.table.AtRisk.Diploma != "" {
 		s += fmt.Sprintf(" et les moins de 65 ans estimés non ou peu diplômés (la part de l'indicateur « %s » appliquée aux moins de 65 ans)", m.table.AtRisk.Diploma)
 	}
-	return s + fmt.Sprintf(", d'après les indicateurs (%s) ; leur part dans la population des indicateurs est appliquée à la population du référentiel. Les communes sans ces indicateurs comptent toute leur population.", vintage(m.table.Vintage))
+	s += fmt.Sprintf(", d'après les indicateurs (%s) ; leur part dans la population des indicateurs est appliquée à la population du référentiel. Les communes sans ces indicateurs comptent toute leur population.", vintage(m.table.Vintage))
+	return s + m.baseWords(m.table.AtRisk.Age, m.table.AtRisk.Diploma)
+}
+
+// baseWords says which of the indicators keys are rates whose base is
+// the referential's population: « Taux sans population de base (…) :
+// base : population du référentiel, millésime 2026. ».
+func (m *Model) baseWords(keys ...string) string {
+	var names []string
+	for _, k := range keys {
+		if k == "" || !slices.Contains(m.table.ReferentialBase, k) {
+			continue
+		}
+		name := k
+		for _, ind := range m.table.Composite.Indicators {
+			if ind.Key == k && ind.Label != "" {
+				name = ind.Label
+			}
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" Taux publiés sans leur population (%s) : base : population du référentiel, %s.", strings.Join(names, ", "), vintage(m.table.ReferentialBaseVintage))
 }
 
 func (m *Model) indexMethod() string {
@@ -596,7 +620,12 @@ func (m *Model) indexMethod() string {
 			s += "Signe inversé pour : " + strings.Join(inverted, ", ") + ". "
 		}
 	}
-	return s + "Les EPCI, départements et régions sont recalculés à partir des numérateurs et dénominateurs sommés, jamais en moyennant les scores des communes."
+	s += "Les EPCI, départements et régions sont recalculés à partir des numérateurs et dénominateurs sommés, jamais en moyennant les scores des communes."
+	var keys []string
+	for _, ind := range c.Indicators {
+		keys = append(keys, ind.Key)
+	}
+	return s + m.baseWords(keys...)
 }
 
 func keysOrLabels(inds []Indicator) []string {

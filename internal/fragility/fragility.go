@@ -109,6 +109,11 @@ type Table struct {
 	Composite Composite
 	AtRisk    AtRiskSpec
 	Units     map[string]Unit
+	// ReferentialBase are the indicators given as a rate without a base
+	// column: their base is the referential's population of the commune,
+	// of vintage ReferentialBaseVintage.
+	ReferentialBase        []string
+	ReferentialBaseVintage string
 }
 
 // IndexRow is one unit of an imported index.

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"maillage/internal/failure"
+	"maillage/internal/territory"
 )
 
 // Layout describes an indicators file and the composite computed from it
@@ -24,6 +25,23 @@ type Layout struct {
 	Reference     string            `yaml:"reference"`
 	Indicators    []LayoutIndicator `yaml:"indicateurs"`
 	AtRisk        AtRiskSpec        `yaml:"personnes_a_risque"`
+
+	// population is the base of a rate given without one (SetReferentialBase).
+	population        func(code string) (float64, bool)
+	populationVintage string
+}
+
+// SetReferentialBase gives a rate without a base column the referential's
+// population of the commune as its base.
+func (l *Layout) SetReferentialBase(ref *territory.Referential) {
+	l.populationVintage = ref.CommunesVintage.Vintage
+	l.population = func(code string) (float64, bool) {
+		c, ok := ref.Commune(code)
+		if !ok || c.Population <= 0 {
+			return 0, false
+		}
+		return float64(c.Population), true
+	}
 }
 
 // LayoutIndicator is one indicator of a Layout: its columns, direction
@@ -90,8 +108,10 @@ func ParseLayout(data []byte, file string) (*Layout, error) {
 			return nil, bad("%s : numerateur et denominateur, ou taux et base, pas les deux", name)
 		case counts && (ind.Numerator == "" || ind.Denominator == ""):
 			return nil, bad("%s : numerateur et denominateur vont ensemble", name)
-		case rate && (ind.Rate == "" || ind.Base == ""):
-			return nil, bad("%s : taux et base vont ensemble (la base est la population du taux, pour l'agréger)", name)
+		case rate && ind.Rate == "":
+			return nil, bad("%s : base sans taux (la base est la population du taux, pour l'agréger)", name)
+		case rate && ind.Base == "" && l.Level == LevelIRIS:
+			return nil, bad("%s : taux sans base : au niveau des IRIS, la colonne base (population du taux) est obligatoire, le référentiel n'a pas la population des IRIS", name)
 		case !counts && !rate:
 			return nil, bad("%s : indiquez les colonnes numerateur et denominateur, ou taux et base", name)
 		}

@@ -36,6 +36,9 @@ func New(db, rdb *sql.DB, dollar bool, busy time.Duration, now func() time.Time)
 type description struct {
 	Composite fragility.Composite  `json:"composite"`
 	AtRisk    fragility.AtRiskSpec `json:"personnes_a_risque"`
+	// Rates whose base is the referential's population, and its vintage.
+	ReferentialBase        []string `json:"base_referentiel,omitempty"`
+	ReferentialBaseVintage string   `json:"base_referentiel_millesime,omitempty"`
 }
 
 // chunk is how many rows one INSERT writes (4 parameters each, well below
@@ -95,7 +98,7 @@ func (s *Store) ReplaceFragilityIndex(ctx context.Context, idx *fragility.Index)
 
 // ReplaceFragilityIndicators replaces the indicators.
 func (s *Store) ReplaceFragilityIndicators(ctx context.Context, t *fragility.Table) error {
-	desc, err := json.Marshal(description{Composite: t.Composite, AtRisk: t.AtRisk})
+	desc, err := json.Marshal(description{Composite: t.Composite, AtRisk: t.AtRisk, ReferentialBase: t.ReferentialBase, ReferentialBaseVintage: t.ReferentialBaseVintage})
 	if err != nil {
 		return err
 	}
@@ -177,7 +180,7 @@ func (s *Store) FragilityIndicators(ctx context.Context) (*fragility.Table, erro
 		return nil, s.Wrap(err)
 	}
 	t := &fragility.Table{Level: d.Level, Vintage: d.Vintage, Source: d.Source, Composite: desc.Composite, AtRisk: desc.AtRisk,
-		Units: make(map[string]fragility.Unit, d.Units)}
+		ReferentialBase: desc.ReferentialBase, ReferentialBaseVintage: desc.ReferentialBaseVintage, Units: make(map[string]fragility.Unit, d.Units)}
 	rows, err := s.R.QueryContext(ctx, `SELECT code, cle, numerateur, denominateur FROM demande_indicateurs`)
 	if err != nil {
 		return nil, s.Wrap(err)

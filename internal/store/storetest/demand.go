@@ -51,6 +51,8 @@ func testDemand(t *testing.T, s store.Store, c *Clock) {
 		}},
 		AtRisk: fragility.AtRiskSpec{Age: "plus_65_ans"},
 		Units:  map[string]fragility.Unit{},
+		// A rate published without its base: the referential's population.
+		ReferentialBase: []string{"plus_65_ans"}, ReferentialBaseVintage: "2026",
 	}
 	// More rows than one statement writes.
 	for i := range 700 {
