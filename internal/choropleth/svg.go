@@ -219,7 +219,10 @@ func Render(m Map) Drawing {
 			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#000000" stroke-width="1" stroke-dasharray="4 3"/>`+"\n",
 				num(f.ox), num(f.oy), num(insetSize), num(insetSize))
 		}
-		b.WriteString("<g>\n")
+		// The shapes and their titles (for the mouse) are hidden from
+		// assistive technologies: the map is one image, described, and
+		// the table beside it holds every value.
+		b.WriteString(`<g aria-hidden="true">` + "\n")
 		// Squares: the largest first, so that the small ones stay seen.
 		order := append([]shape(nil), f.shapes...)
 		if d.Symbols {

@@ -393,13 +393,16 @@ func (s *Server) layerGeoJSON(ctx context.Context, ref *territory.Referential, n
 			return nil, len(codes), nil
 		}
 		g.start(epciAttribution(ref))
+		// Borders as lines, each drawn once: by the first of the EPCI that
+		// share it (stroking every EPCI's polygon drew them twice).
+		slices.Sort(codes)
+		lines := ref.BoundaryLines(territory.KindEPCI, codes, tol)
 		for _, code := range codes {
-			ps, _ := ref.Contour(territory.KindEPCI, code, tol)
 			nom := ""
 			if e, ok := ref.EPCIOf(code); ok {
 				nom = e.Nom
 			}
-			g.feature(ps, func(p []byte) []byte {
+			g.lineFeature(lines[code], func(p []byte) []byte {
 				p = appendProp(p, "code", code)
 				return appendProp(p, "nom", nom)
 			})

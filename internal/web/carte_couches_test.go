@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"slices"
@@ -70,11 +71,29 @@ type layerAnswer struct {
 		Type       string         `json:"type"`
 		Properties map[string]any `json:"properties"`
 		Geometry   struct {
-			Type        string          `json:"type"`
-			Coordinates [][][][]float64 `json:"coordinates"`
+			Type        string      `json:"type"`
+			Coordinates layerCoords `json:"coordinates"`
 		} `json:"geometry"`
 	} `json:"features"`
 	Legend []legendClass `json:"legende"`
+}
+
+// layerCoords are a MultiPolygon's coordinates, or a MultiLineString's
+// as one polygon whose rings are its lines.
+type layerCoords [][][][]float64
+
+func (c *layerCoords) UnmarshalJSON(b []byte) error {
+	var polygons [][][][]float64
+	if err := json.Unmarshal(b, &polygons); err == nil {
+		*c = polygons
+		return nil
+	}
+	var lines [][][]float64
+	if err := json.Unmarshal(b, &lines); err != nil {
+		return err
+	}
+	*c = layerCoords{lines}
+	return nil
 }
 
 func getLayer(t *testing.T, ts *testServer, path string) (layerAnswer, response) {
@@ -94,12 +113,17 @@ func getLayer(t *testing.T, ts *testServer, path string) (layerAnswer, response)
 		t.Errorf("%s: type %q", path, a.Type)
 	}
 	for _, f := range a.Features {
-		if f.Type != "Feature" || f.Geometry.Type != "MultiPolygon" || len(f.Geometry.Coordinates) == 0 {
+		// The EPCI's borders are lines; the other layers' areas, polygons.
+		lines := f.Geometry.Type == "MultiLineString"
+		if f.Type != "Feature" || (f.Geometry.Type != "MultiPolygon" && !lines) || len(f.Geometry.Coordinates) == 0 {
 			t.Fatalf("%s: feature %+v", path, f)
 		}
 		for _, p := range f.Geometry.Coordinates {
 			for _, r := range p {
-				if len(r) < 4 || !slices.Equal(r[0], r[len(r)-1]) {
+				if lines && len(r) < 2 {
+					t.Fatalf("%s: line of %d points: %v", path, len(r), r)
+				}
+				if !lines && (len(r) < 4 || !slices.Equal(r[0], r[len(r)-1])) {
 					t.Fatalf("%s: ring open or short: %v", path, r)
 				}
 				for _, v := range r {
@@ -218,9 +242,10 @@ func TestMapLayerBBox(t *testing.T) {
 			t.Errorf("%s in %s: %v, want %v", tt.layer, tt.bbox, got, tt.want)
 		}
 	}
-	// Toulouse Métropole: its two communes, apart, are two polygons, named.
+	// Toulouse Métropole: its two communes, apart, are two closed lines, named.
 	a, _ := getLayer(t, ts, "/carte/couches/epci.geojson?zoom=12&bbox="+toulouseBox)
-	if len(a.Features) != 1 || len(a.Features[0].Geometry.Coordinates) != 2 || a.Features[0].Properties["nom"] != "Toulouse Métropole" {
+	if len(a.Features) != 1 || a.Features[0].Geometry.Type != "MultiLineString" || len(a.Features[0].Geometry.Coordinates[0]) != 2 ||
+		a.Features[0].Properties["nom"] != "Toulouse Métropole" {
 		t.Errorf("EPCI: %+v", a.Features)
 	}
 	if !strings.Contains(a.Attribution, "Composition des EPCI") || !strings.Contains(a.Attribution, "millésime 2025") {
@@ -370,6 +395,55 @@ func TestFragilityClasses(t *testing.T) {
 		}
 		if c, _ := f.class("31000"); c != 1 {
 			t.Errorf("the least fragile in class %d", c)
+		}
+	}
+}
+
+// The border of two adjacent EPCI is drawn once: by one of them, as a
+// line (two polygons stroked both draw it twice, and simplified apart
+// they do not even overlap).
+func TestMapLayerEPCIBorderOnce(t *testing.T) {
+	ctx := context.Background()
+	ts := newTestServer(t, fixture()...)
+	// Blagnac (Toulouse Métropole) and, for the test, Albi (C2A) just
+	// north of it: they share the edge at latitude 43.70.
+	contours := &territory.Layer{Kind: territory.LayerContours, Vintage: "2025", Source: "communes.geojson", Loaded: monday10h,
+		Zones: []territory.Zone{
+			{Code: "31069", Nom: "Blagnac", Polygons: []territory.Polygon{squarePolygon(43.66, 1.36, 43.70, 1.42)}},
+			{Code: "81004", Nom: "Albi", Polygons: []territory.Polygon{squarePolygon(43.70, 1.36, 43.74, 1.42)}},
+		}}
+	if err := ts.store.ReplaceLayer(ctx, contours); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, zoom := range []string{"8", "12"} {
+		a, res := getLayer(t, ts, "/carte/couches/epci.geojson?zoom="+zoom+"&bbox=1.3,43.6,1.5,43.8")
+		if res.StatusCode != http.StatusOK || len(a.Features) != 2 {
+			t.Fatalf("zoom %s: %d %s", zoom, res.StatusCode, res.Body)
+		}
+		drawn := map[string]int{}
+		for _, f := range a.Features {
+			for _, p := range f.Geometry.Coordinates {
+				for _, r := range p {
+					for i := 0; i+1 < len(r); i++ {
+						x, y := fmt.Sprint(r[i]), fmt.Sprint(r[i+1])
+						if x > y {
+							x, y = y, x
+						}
+						drawn[x+" "+y]++
+					}
+				}
+			}
+		}
+		for e, n := range drawn {
+			if n > 1 {
+				t.Errorf("zoom %s: edge %s drawn %d times", zoom, e, n)
+			}
+		}
+		if drawn["[1.36 43.7] [1.42 43.7]"] != 1 {
+			t.Errorf("zoom %s: the shared border is not drawn once: %v", zoom, drawn)
 		}
 	}
 }

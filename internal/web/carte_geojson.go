@@ -41,8 +41,24 @@ func (g *geoWriter) feature(ps []territory.Polygon, props func([]byte) []byte) {
 	if g.over {
 		return
 	}
+	g.write(g.multiPolygon(ps), props)
+}
+
+// lineFeature writes one feature of lines (territory.BoundaryLines).
+func (g *geoWriter) lineFeature(lines [][]territory.Point, props func([]byte) []byte) {
+	if g.over {
+		return
+	}
+	g.write(g.multiLineString(lines), props)
+}
+
+// write writes a feature of a geometry (none when nil, or once the
+// answer is over its limit).
+func (g *geoWriter) write(geom []byte, props func([]byte) []byte) {
+	if g.over {
+		return
+	}
 	defer func() { g.over = g.limit > 0 && len(g.b) > g.limit }()
-	geom := g.multiPolygon(ps)
 	if geom == nil {
 		return
 	}
@@ -99,6 +115,47 @@ func (g *geoWriter) multiPolygon(ps []territory.Polygon) []byte {
 		return nil
 	}
 	head := `{"type":"MultiPolygon","coordinates":[`
+	return append(append([]byte(head), out...), "]}"...)
+}
+
+// multiLineString is the GeoJSON geometry of lines, nil when empty; a
+// line that rounding shrinks to one point is left out.
+func (g *geoWriter) multiLineString(lines [][]territory.Point) []byte {
+	var out []byte
+	n := 0
+	for _, l := range lines {
+		g.pts = g.pts[:0]
+		for _, v := range l {
+			lon, lat := g.round(v.Lon), g.round(v.Lat)
+			if k := len(g.pts); k >= 2 && g.pts[k-2] == lon && g.pts[k-1] == lat {
+				continue
+			}
+			g.pts = append(g.pts, lon, lat)
+		}
+		if len(g.pts) < 4 {
+			continue
+		}
+		if n > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '[')
+		for i := 0; i < len(g.pts); i += 2 {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = append(out, '[')
+			out = strconv.AppendFloat(out, g.pts[i], 'f', -1, 64)
+			out = append(out, ',')
+			out = strconv.AppendFloat(out, g.pts[i+1], 'f', -1, 64)
+			out = append(out, ']')
+		}
+		out = append(out, ']')
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	head := `{"type":"MultiLineString","coordinates":[`
 	return append(append([]byte(head), out...), "]}"...)
 }
 

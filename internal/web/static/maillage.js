@@ -189,8 +189,8 @@
     fragilite: function (f) {
       return { color: '#ffffff', weight: 0.6, fillColor: CLASS_COLOURS[f.properties.classe] || CLASS_COLOURS[0], fillOpacity: 0.6 };
     },
-    // Solid: the border of two EPCI is drawn by both, and dashes of the
-    // two would not line up.
+    // Lines: the server sends each border once (the first EPCI that
+    // shares it), so it is stroked once.
     epci: function () { return { color: '#1b1b1b', weight: 2.5, opacity: 0.85, fill: false }; },
     qpv: function () { return { color: '#6a1b9a', weight: 2, fillColor: '#6a1b9a', fillOpacity: 0.15 }; }
   };
