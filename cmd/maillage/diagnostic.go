@@ -121,7 +121,7 @@ func runDiagnostic(ctx context.Context, e *env, args []string) error {
 	case "json":
 		return r.JSON(e.stdout)
 	case "html":
-		return writeDiagnosticHTML(e.stdout, r)
+		return writeDiagnosticHTML(ctx, e.stdout, st, ref, r, e.now())
 	}
 	return r.CSV(e.stdout)
 }

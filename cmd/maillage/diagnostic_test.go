@@ -91,7 +91,7 @@ func TestDiagnosticCLI(t *testing.T) {
 				}
 			}
 			r = runCmd(t, dir, nil, "diagnostic", "--db", db, "--territoire", "epci:200000001", "--format", "html")
-			for _, s := range []string{`<html lang="fr">`, "<title>Diagnostic : CC de l&#39;Amont</title>", "<th scope=\"row\">Bourg</th>", "@page{size:A4"} {
+			for _, s := range []string{`<html lang="fr">`, "<title>Diagnostic : CC de l&#39;Amont — maillage</title>", "<th scope=\"row\">Bourg <span class=\"code\">01002</span></th>", "@page { size: A4"} {
 				if r.code != 0 || !strings.Contains(r.stdout, s) {
 					t.Errorf("html lacks %q: %+v", s, r)
 				}
@@ -261,5 +261,46 @@ func TestDemandeRatesWithoutBase(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "base : population du référentiel, millésime") {
 		t.Errorf("the sources do not say the base: %s", r.stdout)
+	}
+}
+
+// --format html is the site's page of the diagnostic (the same templates:
+// its sections, key figures, map, gap table, recommendation, places and
+// sources), self-contained: the site's style sheet inline, no link or
+// resource on a server.
+func TestDiagnosticHTMLIsThePage(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + dir + "/m.db"
+	diagnosticDB(t, dir, db)
+	r := runCmd(t, dir, nil, "diagnostic", "--db", db, "--territoire", "departement:02", "--format", "html")
+	if r.code != 0 {
+		t.Fatalf("html: %+v", r)
+	}
+	b := r.stdout
+	for _, want := range []string{
+		`<html lang="fr">`,
+		"<title>Diagnostic : Aisne — maillage</title>",
+		"<style>",
+		".diag-table",  // the site's style sheet, inline
+		"@media print", // …with its print layout
+		"<h1>Diagnostic de l'inclusion numérique : Aisne",
+		`<h2 id="chiffres-cles">Chiffres clés</h2>`,
+		`role="img" aria-labelledby="carte-diagnostic-titre carte-diagnostic-desc"`,
+		`<h2 id="ecarts">`,
+		`<h2 id="ouvrir">Où ouvrir de nouveaux lieux</h2>`,
+		`<h2 id="lieux">Les lieux du territoire</h2>`,
+		"France Services de Cense", // a place of the territory, named
+		`<h2 id="sources">Sources et méthodes</h2>`,
+		"<dt>Registre des lieux</dt>",
+		"1 lieu sans coordonnées est placé au centre de sa commune.",
+	} {
+		if !strings.Contains(b, want) {
+			t.Errorf("html lacks %q", want)
+		}
+	}
+	for _, bad := range []string{`href="/`, `src="/`, `action="/`, "<link", "<script", `href="http`, `src="http`, "url(/"} {
+		if strings.Contains(b, bad) {
+			t.Errorf("html has %q", bad)
+		}
 	}
 }

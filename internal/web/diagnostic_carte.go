@@ -12,7 +12,7 @@ import (
 
 // diagnosticMap draws the sub-units of the territory (choropleth) with the
 // measure asked, and fills the table beside it.
-func (s *Server) diagnosticMap(p *diagnosticPage, rep *diagnostic.Report, ref *territory.Referential, view diagView, q url.Values, self string) {
+func diagnosticMap(p *diagnosticPage, rep *diagnostic.Report, ref *territory.Referential, view diagView, q url.Values, self string) {
 	m := diagMeasures[view.measure]
 	names := diagSubTitles[rep.Territory.Kind]
 	p.SubTitle = names[0]

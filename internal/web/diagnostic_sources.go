@@ -22,6 +22,13 @@ func (s *Server) diagnosticReco(ctx context.Context, p *diagnosticPage, rep *dia
 	if err != nil {
 		return err
 	}
+	p.Reco = diagRecoOf(rep, im, view.k)
+	return nil
+}
+
+// diagRecoOf is the recommendation's part of the page.
+func diagRecoOf(rep *diagnostic.Report, im *diagnostic.Implantation, k int) *diagReco {
+	view := diagView{k: k}
 	seuil := diagSeuil(rep.Options)
 	reco := &diagReco{K: view.k, Guarantee: im.Guarantee, Candidates: im.Candidates, Seuil: seuil, Nothing: im.Before.Communes == 0, Fewer: im.Fewer()}
 	gap := func(g access.Gap) string {
@@ -46,8 +53,7 @@ func (s *Server) diagnosticReco(ctx context.Context, p *diagnosticPage, rep *dia
 		}
 		reco.Picks = append(reco.Picks, d)
 	}
-	p.Reco = reco
-	return nil
+	return reco
 }
 
 // diagSeuil writes the catchment: « 10 km », « 20 minutes ».
@@ -112,7 +118,8 @@ func diagSources(rep *diagnostic.Report, ref *territory.Referential, reg diagnos
 	}
 	places += "."
 	if of.Approx > 0 {
-		places += fmt.Sprintf(" %s sans coordonnées %s placés au centre de leur commune.", french.Count(of.Approx, "lieu", "lieux"), french.Plural(of.Approx, "est", "sont"))
+		places += fmt.Sprintf(" %s sans coordonnées %s au centre de %s commune.", french.Count(of.Approx, "lieu", "lieux"),
+			french.Plural(of.Approx, "est placé", "sont placés"), french.Plural(of.Approx, "sa", "leur"))
 	}
 	add("Lieux", places)
 	add("Registre des lieux", diagRegistryWords(reg))

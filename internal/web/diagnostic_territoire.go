@@ -147,6 +147,9 @@ type diagnosticPage struct {
 	Printed string
 	Sources []diagSource
 	Exports []diagLink
+	// Document: the page written as one self-contained file (maillage
+	// diagnostic --format html): no link, form or control of the site.
+	Document bool
 }
 
 // diagMeasures are the values the map can show (carte=…).
@@ -270,7 +273,7 @@ func (s *Server) diagnosticPage(w http.ResponseWriter, r *http.Request, kind, co
 		// first, the other notes below.
 		p.Stale, p.Notes = rep.Notes[0], rep.Notes[1:]
 	}
-	s.diagnosticMap(&p, rep, ref, view, q, self)
+	diagnosticMap(&p, rep, ref, view, q, self)
 	diagGaps(&p, rep, view, q, self)
 	s.diagnosticPlaces(ctx, &p, rep, ref)
 	if err := s.diagnosticReco(ctx, &p, rep, view); err != nil {
