@@ -92,11 +92,11 @@ func loadLayer(ctx context.Context, st store.Territories, kind, src, vintage str
 	}
 	n := layerNames[kind]
 	if l.Crossings > 0 {
-		what := "1 anneau qui se croise ou se recouvre lui-même, gardé tel quel"
+		what := "1 anneau irrégulier"
 		if l.Crossings > 1 {
-			what = french.Number(l.Crossings) + " anneaux qui se croisent ou se recouvrent eux-mêmes, gardés tels quels"
+			what = french.Number(l.Crossings) + " anneaux irréguliers"
 		}
-		fmt.Fprintf(out, "Avertissement : %s (un point y est placé par la règle pair-impair ; un fichier arrondi en a souvent : prenez la version à pleine précision ou nettoyez-le, par exemple mapshaper -clean)", what)
+		fmt.Fprintf(out, "Avertissement : %s (un anneau qui se croise lui-même est gardé, un point y est placé par la règle pair-impair ; un anneau sans surface est ignoré ; un fichier arrondi en a souvent : prenez la version à pleine précision ou nettoyez-le, par exemple mapshaper -clean)", what)
 		if l.Crossings > len(l.Warnings) {
 			fmt.Fprintf(out, " ; les %d premiers :\n", len(l.Warnings))
 		} else {

@@ -52,7 +52,7 @@ func TestTerritoiresLayerCrossingRings(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	for _, want := range []string{
-		"Avertissement : 1 anneau qui se croise ou se recouvre lui-même, gardé tel quel (un point y est placé par la règle pair-impair",
+		"Avertissement : 1 anneau irrégulier (un anneau qui se croise lui-même est gardé, un point y est placé par la règle pair-impair",
 		"  - " + qpv + " : objet 1 (QN06901M) : champ geometry.coordinates[0] : anneau qui se croise lui-même : ses côtés 1",
 		"Couche QPV chargée : 2 quartiers prioritaires",
 	} {

@@ -198,6 +198,12 @@ func (p *coordParser) ring(idx []int) (Ring, error) {
 		return nil, err
 	}
 	rule, crossing := checkRing(r)
+	if rule == flatRing {
+		if p.crossings != nil {
+			p.crossings(p.path(idx...), crossing)
+		}
+		return nil, nil
+	}
 	if rule != "" {
 		return nil, &coordError{p.path(idx...), "", rule}
 	}
@@ -210,19 +216,30 @@ func (p *coordParser) ring(idx []int) (Ring, error) {
 // polygon reads the rings of a polygon.
 func (p *coordParser) polygon(idx []int) (Polygon, error) {
 	var out Polygon
+	var outerFlat bool
+	rings := 0
 	err := p.array(idx, "un polygone [[[longitude, latitude], …], …] est attendu", func(k int) error {
 		r, err := p.ring(append(idx, k))
 		if err != nil {
 			return err
 		}
-		out = append(out, r)
+		switch {
+		case r == nil && k == 0:
+			outerFlat = true // the polygon is dropped; its holes are read for their syntax
+		case r != nil && !outerFlat:
+			out = append(out, r)
+		}
+		rings++
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if len(out) == 0 {
+	if rings == 0 {
 		return nil, &coordError{p.path(idx...), "[]", "un polygone a au moins un anneau"}
+	}
+	if outerFlat {
+		return nil, nil
 	}
 	return out, nil
 }
@@ -241,6 +258,7 @@ func parseCoordinatesOf(raw []byte, multi bool, field string, lim *Limits, total
 	}
 	p := &coordParser{b: raw, field: field, lim: lim, total: total, crossings: crossings}
 	var out []Polygon
+	read := 0
 	var err error
 	if multi {
 		err = p.array(nil, "un tableau de polygones [[[[longitude, latitude], …], …], …] est attendu", func(k int) error {
@@ -248,20 +266,26 @@ func parseCoordinatesOf(raw []byte, multi bool, field string, lim *Limits, total
 			if err != nil {
 				return err
 			}
-			out = append(out, q)
+			read++
+			if q != nil {
+				out = append(out, q)
+			}
 			return nil
 		})
-		if err == nil && len(out) == 0 {
+		if err == nil && read == 0 {
 			err = &coordError{p.field, "[]", "au moins un polygone est attendu"}
 		}
 	} else {
 		var q Polygon
-		if q, err = p.polygon(nil); err == nil {
+		if q, err = p.polygon(nil); err == nil && q != nil {
 			out = []Polygon{q}
 		}
 	}
 	if err != nil {
 		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, &coordError{p.field, "", "aucun polygone de surface non nulle : une zone a au moins un anneau de 3 sommets distincts"}
 	}
 	p.space()
 	if p.i != len(p.b) {

@@ -147,7 +147,7 @@ func TestReadLayerRings(t *testing.T) {
 		{"not closed", `[[[4,45],[4.1,45],[4.1,45.1],[4,45.1]]]`,
 			"objet 1 (QN06901M) : champ geometry.coordinates[0] : anneau non fermé : dernière position [4, 45.1], première [4, 45] : un anneau se termine par sa première position"},
 		{"one point repeated", `[[[4,45],[4,45],[4,45],[4,45]]]`,
-			"objet 1 (QN06901M) : champ geometry.coordinates[0] : anneau de 1 sommet distinct : un anneau a au moins 3 sommets distincts"},
+			"objet 1 (QN06901M) : champ geometry.coordinates : aucun polygone de surface non nulle : une zone a au moins un anneau de 3 sommets distincts"},
 		{"overflowing coordinate", `[[[4,45],[1e400,45],[4.1,45.1],[4,45]]]`,
 			"objet 1 (QN06901M) : champ geometry.coordinates[0][1][0] : valeur 1e400 : nombre hors des limites des nombres : une longitude finie de -180 à 180 est attendue"},
 		{"huge latitude", `[[[4,45],[4.1,1e300],[4.1,45.1],[4,45]]]`,
@@ -200,13 +200,27 @@ func TestReadLayerCrossingRings(t *testing.T) {
 		geom("QN06902M", `[[[4,45],[4.1,45],[4.1,45.1],[4,45.1],[4,45]],[[4.02,45.02],[4.05,45.02],[4.02,45.05],[4.05,45.05],[4.02,45.02]]]`),
 		geom("QN06903M", `[[[4,45],[4.2,45],[4.1,45],[4.1,45.1],[4,45]]]`),
 		geom("QN06904M", `[[[5,45],[5.1,45],[5.1,45.1],[5,45.1],[5,45]]]`),
+		`{"type":"Feature","properties":{"code_qp":"QN06905M"},"geometry":{"type":"MultiPolygon","coordinates":[[[[6,45],[6.1,45],[6.1,45.1],[6,45.1],[6,45]],[[6.01,45.01],[6.02,45.02],[6.01,45.01],[6.01,45.01]]],[[[7,45],[7.0001,45],[7,45],[7,45]]]]}}`,
 	)
 	l, err := ReadLayer("f.geojson", LayerQPV, strings.NewReader(in))
 	if err != nil {
 		t.Fatalf("a layer with crossing rings is refused: %v", err)
 	}
-	if len(l.Zones) != 4 || l.Crossings != 3 || len(l.Warnings) != 3 {
-		t.Fatalf("zones %d, crossings %d, warnings %q; want 4, 3, 3", len(l.Zones), l.Crossings, l.Warnings)
+	if len(l.Zones) != 5 || l.Crossings != 5 || len(l.Warnings) != 5 {
+		t.Fatalf("zones %d, crossings %d, warnings %q; want 5, 5, 5", len(l.Zones), l.Crossings, l.Warnings)
+	}
+	// A ring without surface (collapsed by rounding) is dropped: a hole, or
+	// the polygon it is the outer ring of; the zone keeps the rest.
+	if z := l.Zones[4]; len(z.Polygons) != 1 || len(z.Polygons[0]) != 1 {
+		t.Errorf("QN06905M kept %d polygons (first with %d rings), want 1 polygon of 1 ring", len(z.Polygons), len(z.Polygons[0]))
+	}
+	for i, want := range []string{
+		"objet 5 (QN06905M) : champ geometry.coordinates[0][1] : anneau de 2 sommets distincts, sans surface (un fichier arrondi en a) : ignoré",
+		"objet 5 (QN06905M) : champ geometry.coordinates[1][0] : anneau de 2 sommets distincts, sans surface",
+	} {
+		if !strings.HasPrefix(l.Warnings[3+i], want) {
+			t.Errorf("warning %d: %q\nwant prefix %q", 3+i, l.Warnings[3+i], want)
+		}
 	}
 	for i, want := range []string{
 		"objet 1 (QN06901M) : champ geometry.coordinates[0] : anneau qui se croise lui-même : ses côtés 1 ([4, 45] → [4.1, 45.1]) et 3 ([4.1, 45] → [4, 45.1]) se coupent",

@@ -18,6 +18,10 @@ import (
 // until each holds few sides (a quadtree): about n log n steps for the
 // rings of real files, and a bound of steps beyond which the ring is said
 // too tangled to check (a warning too).
+//
+// A ring of fewer than 3 distinct vertices (a tiny ring collapsed by
+// rounding) has no surface: checkRing returns rule flatRing and a warning,
+// and the reader drops it (a hole) or its polygon (an outer ring).
 func checkRing(r Ring) (rule, crossing string) {
 	if len(r) < 4 {
 		return fmt.Sprintf("anneau de %d positions : un anneau a au moins 4 positions (3 sommets et le retour au premier)", len(r)), ""
@@ -44,7 +48,7 @@ func checkRing(r Ring) (rule, crossing string) {
 		if distinct == 1 {
 			s = "sommet distinct"
 		}
-		return fmt.Sprintf("anneau de %d %s : un anneau a au moins 3 sommets distincts", distinct, s), ""
+		return flatRing, fmt.Sprintf("anneau de %d %s, sans surface (un fichier arrondi en a) : ignoré", distinct, s)
 	}
 	c := &crossCheck{vs: vs, budget: 200*len(vs) + 1_000_000}
 	segs := make([]int32, len(vs))
@@ -71,6 +75,10 @@ func checkRing(r Ring) (rule, crossing string) {
 	}
 	return "", ""
 }
+
+// flatRing is checkRing's rule for a ring without surface, dropped with a
+// warning rather than refused.
+const flatRing = "flat"
 
 func countDistinct(vs []vertex) int {
 	seen := map[vertex]bool{}

@@ -31,8 +31,8 @@ func FuzzCheckRing(f *testing.F) {
 			vs = vs[:len(vs)-1]
 		}
 		if countDistinct(vs) < 3 {
-			if rule == "" {
-				t.Fatalf("degenerate ring accepted: %v", r)
+			if rule != flatRing {
+				t.Fatalf("degenerate ring not dropped: %v (%q)", r, rule)
 			}
 			return
 		}
