@@ -21,17 +21,8 @@ func (s *Store) ConfirmPair(ctx context.Context, key store.PairKey, why store.Me
 		if err := s.lockPlacesHand(ctx, tx); err != nil {
 			return err
 		}
-		var decision, by string
-		err := tx.QueryRowContext(ctx, s.q(`SELECT decision, decide_par FROM paires_doublons WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`+s.dialect.ForUpdate),
-			k.A.Source, k.A.ID, k.B.Source, k.B.ID).Scan(&decision, &by)
-		if errors.Is(err, sql.ErrNoRows) {
-			return failure.Errorf(failure.NotFound, "Paire introuvable : %s « %s » et %s « %s ».", k.A.Source, k.A.ID, k.B.Source, k.B.ID)
-		}
-		if err != nil {
+		if err := s.lockUndecidedPair(ctx, tx, k); err != nil {
 			return err
-		}
-		if decision != "" && decision != store.DecisionAuto {
-			return failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été traitée (par %s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, by)
 		}
 		pa, err := s.placeOfRecord(ctx, tx, k.A)
 		if err != nil {
@@ -139,3 +130,22 @@ var paris = func() *time.Location {
 	}
 	return loc
 }()
+
+// lockUndecidedPair locks the pair's row for a person's decision and
+// checks that nobody decided it yet: failure.NotFound for an unknown pair,
+// failure.Conflict when it was decided (naming by whom).
+func (s *Store) lockUndecidedPair(ctx context.Context, tx *Tx, k store.PairKey) error {
+	var decision, by string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT decision, decide_par FROM paires_doublons WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`+s.dialect.ForUpdate),
+		k.A.Source, k.A.ID, k.B.Source, k.B.ID).Scan(&decision, &by)
+	if errors.Is(err, sql.ErrNoRows) {
+		return failure.Errorf(failure.NotFound, "Paire introuvable : %s « %s » et %s « %s ».", k.A.Source, k.A.ID, k.B.Source, k.B.ID)
+	}
+	if err != nil {
+		return err
+	}
+	if decision != "" && decision != store.DecisionAuto {
+		return failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été traitée (par %s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, by)
+	}
+	return nil
+}
