@@ -46,7 +46,10 @@ func TestDoublonsSeparerRawID(t *testing.T) {
 		t.Fatalf("no merge to split, or not named as written: %s", r.stdout)
 	}
 	r := runCmd(t, dir, env, "doublons", "separer", "national", " N/77")
-	if r.code != 0 || !strings.Contains(r.stdout, "séparé du lieu m1") {
+	// Which of the two places survived their merge depends on their
+	// creation times, kept to the second (two imports in one second tie,
+	// and the tie goes to the smaller id): the split is named either way.
+	if r.code != 0 || !strings.Contains(r.stdout, "séparé d") || !strings.Contains(r.stdout, "m1") {
 		t.Fatalf("separer with the id as written: %+v", r)
 	}
 }
