@@ -195,6 +195,28 @@ func errUnplaced(source, id string) error {
 	return failure.Errorf(failure.Conflict, "L'enregistrement %s « %s » attend la recherche des doublons : il n'est encore dans aucun lieu (« maillage doublons --comparer » la lance).", source, id)
 }
 
+// bySourceChunks calls fn with the ids of keys by source (in the order
+// the sources first come), mergeChunk ids at most a call.
+func bySourceChunks(keys []store.RecordKey, fn func(source string, ids []string) error) error {
+	bySource := map[string][]string{}
+	var order []string
+	for _, k := range keys {
+		if _, ok := bySource[k.Source]; !ok {
+			order = append(order, k.Source)
+		}
+		bySource[k.Source] = append(bySource[k.Source], k.ID)
+	}
+	for _, source := range order {
+		ids := bySource[source]
+		for start := 0; start < len(ids); start += mergeChunk {
+			if err := fn(source, ids[start:min(start+mergeChunk, len(ids))]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // unplacedRecord is a record read for a placement, with its token.
 type unplacedRecord struct {
 	rec   store.SourceRecord
@@ -203,89 +225,61 @@ type unplacedRecord struct {
 
 // unplacedRecords reads the current unplaced records among keys.
 func (s *Store) unplacedRecords(ctx context.Context, tx *Tx, keys []store.RecordKey) (map[store.RecordKey]unplacedRecord, error) {
-	bySource := map[string][]string{}
-	var order []string
-	for _, k := range keys {
-		if _, ok := bySource[k.Source]; !ok {
-			order = append(order, k.Source)
-		}
-		bySource[k.Source] = append(bySource[k.Source], k.ID)
-	}
 	out := make(map[store.RecordKey]unplacedRecord, len(keys))
-	for _, source := range order {
-		ids := bySource[source]
-		for start := 0; start < len(ids); start += mergeChunk {
-			chunk := ids[start:min(start+mergeChunk, len(ids))]
-			args := append([]any{source}, anys(chunk)...)
-			// By key only: with lieu_id = '' in the condition, the engine
-			// may read every unplaced record through lieu_id's index.
-			q := strings.Replace(selectRecords, "SELECT ", "SELECT a_comparer, ", 1) +
-				` WHERE source = ? AND source_id IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
-			rows, err := tx.Tx.QueryContext(ctx, s.q(q), args...)
+	err := bySourceChunks(keys, func(source string, chunk []string) error {
+		args := append([]any{source}, anys(chunk)...)
+		// By key only: with lieu_id = '' in the condition, the engine
+		// may read every unplaced record through lieu_id's index.
+		q := strings.Replace(selectRecords, "SELECT ", "SELECT a_comparer, ", 1) +
+			` WHERE source = ? AND source_id IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
+		rows, err := tx.Tx.QueryContext(ctx, s.q(q), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var token int64
+			sr, err := scanRecord(func(dest ...any) error { return rows.Scan(append([]any{&token}, dest...)...) })
 			if err != nil {
-				return nil, err
+				rows.Close()
+				return err
 			}
-			for rows.Next() {
-				var token int64
-				sr, err := scanRecord(func(dest ...any) error { return rows.Scan(append([]any{&token}, dest...)...) })
-				if err != nil {
-					rows.Close()
-					return nil, err
-				}
-				if sr.LieuID == "" && sr.WithdrawnAt.IsZero() {
-					out[store.RecordKey{Source: sr.Source, ID: sr.SourceID}] = unplacedRecord{rec: sr, token: token}
-				}
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, err
+			if sr.LieuID == "" && sr.WithdrawnAt.IsZero() {
+				out[store.RecordKey{Source: sr.Source, ID: sr.SourceID}] = unplacedRecord{rec: sr, token: token}
 			}
 		}
-	}
-	return out, nil
+		rows.Close()
+		return rows.Err()
+	})
+	return out, err
 }
 
 // unplacedTokens reads the tokens of the current unplaced records among
 // keys.
 func (s *Store) unplacedTokens(ctx context.Context, tx *Tx, keys []store.RecordKey) (map[store.RecordKey]int64, error) {
-	bySource := map[string][]string{}
-	var order []string
-	for _, k := range keys {
-		if _, ok := bySource[k.Source]; !ok {
-			order = append(order, k.Source)
-		}
-		bySource[k.Source] = append(bySource[k.Source], k.ID)
-	}
 	out := make(map[store.RecordKey]int64, len(keys))
-	for _, source := range order {
-		ids := bySource[source]
-		for start := 0; start < len(ids); start += mergeChunk {
-			chunk := ids[start:min(start+mergeChunk, len(ids))]
-			args := append([]any{source}, anys(chunk)...)
-			// By key only, as unplacedRecords.
-			rows, err := tx.Tx.QueryContext(ctx, s.q(`SELECT source_id, a_comparer, lieu_id, retire_at FROM enregistrements
+	err := bySourceChunks(keys, func(source string, chunk []string) error {
+		args := append([]any{source}, anys(chunk)...)
+		// By key only, as unplacedRecords.
+		rows, err := tx.Tx.QueryContext(ctx, s.q(`SELECT source_id, a_comparer, lieu_id, retire_at FROM enregistrements
 				WHERE source = ? AND source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
-			if err != nil {
-				return nil, err
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, lieu, withdrawn string
+			var token int64
+			if err := rows.Scan(&id, &token, &lieu, &withdrawn); err != nil {
+				rows.Close()
+				return err
 			}
-			for rows.Next() {
-				var id, lieu, withdrawn string
-				var token int64
-				if err := rows.Scan(&id, &token, &lieu, &withdrawn); err != nil {
-					rows.Close()
-					return nil, err
-				}
-				if lieu == "" && withdrawn == "" {
-					out[store.RecordKey{Source: source, ID: id}] = token
-				}
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, err
+			if lieu == "" && withdrawn == "" {
+				out[store.RecordKey{Source: source, ID: id}] = token
 			}
 		}
-	}
-	return out, nil
+		rows.Close()
+		return rows.Err()
+	})
+	return out, err
 }
 
 // publishedIDs tells which of ids are published places.
