@@ -318,11 +318,7 @@ func (s *Server) carteCouche(w http.ResponseWriter, r *http.Request) {
 	req := fmt.Sprintf("%s z%d %g,%g,%g,%g", name, zoom, b.West, b.South, b.East, b.North)
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s %s", key, req)
-	etag := fmt.Sprintf(`"%016x"`, h.Sum64())
-	w.Header().Set("ETag", etag)
-	w.Header().Set("Cache-Control", "public, no-cache")
-	if r.Header.Get("If-None-Match") == etag {
-		w.WriteHeader(http.StatusNotModified)
+	if notModified(w, r, fmt.Sprintf(`"%016x"`, h.Sum64())) {
 		return
 	}
 	c := &s.layers

@@ -311,6 +311,13 @@ func TestMapLayerRevision(t *testing.T) {
 	if res := ts.get(t, path, "If-None-Match", etag); res.StatusCode != http.StatusNotModified {
 		t.Errorf("same revision: %d", res.StatusCode)
 	}
+	// A cache that adds a weak marker or asks for several versions at once
+	// (RFC 9110 13.1.2: If-None-Match compares weakly, a list).
+	for _, inm := range []string{"W/" + etag, `"autre", ` + etag, "*"} {
+		if res := ts.get(t, path, "If-None-Match", inm); res.StatusCode != http.StatusNotModified {
+			t.Errorf("If-None-Match %s: %d", inm, res.StatusCode)
+		}
+	}
 	if again := ts.get(t, path); again.Body != first.Body || again.Header.Get("ETag") != etag {
 		t.Errorf("same revision, another answer")
 	}
