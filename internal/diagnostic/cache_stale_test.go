@@ -78,7 +78,7 @@ func TestCacheServesStaleWhileRecomputing(t *testing.T) {
 				!r.Stale.Computed.Equal(first.Computed) {
 				t.Fatalf("report during the computation: revision %s, stale %+v; want revision 7's, stale for 8", r.Revision, r.Stale)
 			}
-			want := "Chiffres calculés le 1er décembre 2026 à 23:10 sur les données à leur révision précédente (lieux 7, territoires 0, demande"
+			want := "Chiffres calculés le 1er décembre 2026 à 23:10 sur les données à leur révision précédente (lieux 7, territoires 0, aucune donnée de demande) : elles ont changé depuis (lieux 8, territoires 0, aucune donnée de demande) et le nouveau calcul est en cours"
 			if len(r.Notes) == 0 || !strings.HasPrefix(r.Notes[0], want) || !strings.Contains(r.Notes[0], ") : elles ont changé depuis (lieux 8, territoires 0") {
 				t.Errorf("first note %q, want it to start with %q", r.Notes, want)
 			}

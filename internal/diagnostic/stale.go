@@ -23,7 +23,8 @@ func (s *Stale) Sentence(rev string) string {
 }
 
 // RevisionWords writes a revision (see Revision) for people: « lieux 41,
-// territoires 3, demande 9f3a0c1d ».
+// territoires 3, demande 9f3a0c1d », or « …, aucune donnée de demande »
+// when no demand data is loaded (the population is then the demand).
 func RevisionWords(rev string) string {
 	var parts []string
 	for _, p := range strings.Split(rev, ".") {
@@ -31,7 +32,11 @@ func RevisionWords(rev string) string {
 		if !ok {
 			return rev
 		}
-		if name == "demande" && len(v) > 8 {
+		switch {
+		case name == "demande" && v == "aucune":
+			parts = append(parts, "aucune donnée de demande")
+			continue
+		case name == "demande" && len(v) > 8:
 			v = v[:8]
 		}
 		parts = append(parts, name+" "+v)

@@ -41,6 +41,9 @@ func Revision(ctx context.Context, st Store) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if len(ds) == 0 {
+		return fmt.Sprintf("lieux-%d.territoires-%d.demande-aucune", rev.Lieux, rev.Territories), nil
+	}
 	h := fnv.New64a()
 	for _, d := range ds {
 		fmt.Fprintf(h, "%q %q %q %q %d %q\n", d.Kind, d.Level, d.Vintage, d.Source, d.Units, d.Imported)

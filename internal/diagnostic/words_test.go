@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"maillage/internal/access"
+	"maillage/internal/fragility"
 	"maillage/internal/place"
+	"maillage/internal/store"
 )
 
 func TestPeopleWords(t *testing.T) {
@@ -81,5 +83,33 @@ func TestImplantationFewer(t *testing.T) {
 		if got := tt.im.Fewer(); got != tt.want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// A revision names the demand data by a short fingerprint, and says when
+// there is none (it showed the empty data's hash, « demande cbf29ce4 »).
+func TestRevisionWords(t *testing.T) {
+	for _, tc := range []struct{ rev, want string }{
+		{"lieux-41.territoires-3.demande-9f3a0c1d2b4e6f70", "lieux 41, territoires 3, demande 9f3a0c1d"},
+		{"lieux-41.territoires-3.demande-aucune", "lieux 41, territoires 3, aucune donnée de demande"},
+	} {
+		if got := RevisionWords(tc.rev); got != tc.want {
+			t.Errorf("RevisionWords(%q) = %q, want %q", tc.rev, got, tc.want)
+		}
+	}
+	ctx := context.Background()
+	none, err := Revision(ctx, &fakeStore{rev: store.Revision{Lieux: 41, Territories: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := RevisionWords(none); got != "lieux 41, territoires 3, aucune donnée de demande" {
+		t.Errorf("no demand data: %q (%s)", got, none)
+	}
+	some, err := Revision(ctx, &fakeStore{rev: store.Revision{Lieux: 41, Territories: 3}, datasets: []fragility.Dataset{{Kind: "indice"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if some == none || !strings.HasPrefix(RevisionWords(some), "lieux 41, territoires 3, demande ") {
+		t.Errorf("with demand data: %q", RevisionWords(some))
 	}
 }
