@@ -39,7 +39,17 @@ type Cache struct {
 	slots []*slot       // most recently used first
 	turns chan struct{} // one token per running computation (MaxComputations)
 	busy  sync.WaitGroup
+	// elapsed measures the wait before a failed computation is tried
+	// again (RetryAfter); a monotonic clock, never a version's.
+	elapsed func() time.Time
 }
+
+// RetryAfter is how long a computation that failed (the database
+// unreachable, a read that timed out) is not tried again for the same
+// version: until then its askers get the last figures, still marked
+// stale, or its error when there are none — not one computation of France
+// per request.
+const RetryAfter = time.Minute
 
 // version is what a computation is of.
 type version struct {
@@ -53,6 +63,9 @@ type slot struct {
 	o    Options
 	cur  *cached // ended without error; nil before the first
 	next *cached // queued or running; nil when none
+	// failed is the last computation that ended with an error, and when.
+	failed   *cached
+	failedAt time.Time
 }
 
 type cached struct {
@@ -83,7 +96,7 @@ func NewCache(st Store, ref *territory.Referential) *Cache {
 // request (a server's, replaced when it reloads the referential): a new
 // referential is a new computation.
 func NewLiveCache(st Store, refOf func(ctx context.Context) *territory.Referential) *Cache {
-	return &Cache{st: st, refOf: refOf, life: context.Background(), turns: make(chan struct{}, MaxComputations)}
+	return &Cache{st: st, refOf: refOf, life: context.Background(), turns: make(chan struct{}, MaxComputations), elapsed: time.Now}
 }
 
 // SetLife ends the background computations with ctx (a server's life).
@@ -204,6 +217,17 @@ func (c *Cache) base(ctx context.Context, o Options) (it *cached, stale string, 
 			return sl.cur, "", nil
 		}
 		next := sl.next
+		if (next == nil || next.v != v) && sl.failed != nil && sl.failed.v == v && c.elapsed().Sub(sl.failedAt) < RetryAfter {
+			// This version's computation failed a moment ago: no new
+			// attempt before RetryAfter.
+			if prev := sl.cur; prev != nil {
+				c.mu.Unlock()
+				return prev, v.rev, nil
+			}
+			err := sl.failed.err
+			c.mu.Unlock()
+			return nil, "", err
+		}
 		if next == nil || next.v != v {
 			next = c.start(sl, v)
 		}
@@ -306,8 +330,11 @@ func (c *Cache) start(sl *slot, v version) *cached {
 		if sl.next == it {
 			sl.next = nil
 		}
-		if err == nil && !it.replaced {
-			sl.cur = it
+		switch {
+		case err == nil && !it.replaced:
+			sl.cur, sl.failed = it, nil
+		case err != nil && ctx.Err() == nil:
+			sl.failed, sl.failedAt = it, c.elapsed()
 		}
 	}()
 	return it
