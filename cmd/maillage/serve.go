@@ -128,6 +128,11 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	// The revision is one cheap query: a change anywhere shows here well
 	// within 2 s.
 	go srvWeb.Watch(watchCtx, 250*time.Millisecond)
+	// The diagnostic of France with the default options is computed now,
+	// in the background, for its first visitor.
+	if err := srvWeb.WarmDiagnostics(watchCtx); err != nil {
+		log.Warn("diagnostic : calcul initial", "err", err)
+	}
 	// Expired sign-in links and sessions are deleted, by the server's clock.
 	go srvWeb.Housekeep(watchCtx, 10*time.Minute)
 	// The journal's head is recorded outside the database, now, then

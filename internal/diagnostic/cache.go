@@ -152,6 +152,28 @@ func (c *Cache) Implant(ctx context.Context, t Territory, o Options, k int, cand
 	return im, nil
 }
 
+// Warm starts, in the background, the computation of the current version
+// for a set of options unless it is done or under way: a server warms its
+// default options when it starts, so that its first asker does not wait
+// for the computation of France. It does not wait for it.
+func (c *Cache) Warm(ctx context.Context, o Options) error {
+	o, err := o.Normalise()
+	if err != nil {
+		return err
+	}
+	v, err := c.version(ctx)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sl := c.slot(o)
+	if (sl.cur == nil || sl.cur.v != v) && (sl.next == nil || sl.next.v != v) {
+		c.start(sl, v)
+	}
+	return nil
+}
+
 // Referential is the referential the cache computes with for a request.
 func (c *Cache) Referential(ctx context.Context) *territory.Referential { return c.refOf(ctx) }
 

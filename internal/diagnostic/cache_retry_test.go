@@ -91,3 +91,32 @@ func TestCacheRetriesAFailedComputationLater(t *testing.T) {
 		}
 	})
 }
+
+// Warm computes a set of options in the background, once: the first
+// asker then finds it ready.
+func TestCacheWarm(t *testing.T) {
+	st := &gatedStore{fakeStore: &fakeStore{lieux: smallPlaces()}, started: make(chan struct{}, 16), release: make(chan struct{}, 16)}
+	c := NewCache(st, smallRef())
+	ctx := context.Background()
+	if err := c.Warm(ctx, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-st.started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Warm started no computation")
+	}
+	if err := c.Warm(ctx, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	st.release <- struct{}{}
+	if err := c.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Report(ctx, Territory{Kind: KindFrance}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if st.reads != 1 {
+		t.Errorf("%d computations, want 1 (Warm's, found ready by the asker)", st.reads)
+	}
+}

@@ -74,6 +74,17 @@ func (s *Server) refreshDiagnostics(ctx context.Context, before, ix *search.Inde
 	}
 }
 
+// WarmDiagnostics starts computing, in the background, the diagnostic of
+// France with the default options, when a referential is loaded: `serve`
+// calls it at start, so that the first visitor of a diagnostic page does
+// not wait for the computation.
+func (s *Server) WarmDiagnostics(ctx context.Context) error {
+	if s.diagnostics == nil || s.indexOf(ctx).Referential().Empty() {
+		return nil
+	}
+	return s.diagnostics.Warm(ctx, s.diagnosticOptions(diagnostic.Options{}))
+}
+
 // diagnosticOptions completes options read from a request with the
 // server's configuration (the OSRM server).
 func (s *Server) diagnosticOptions(o diagnostic.Options) diagnostic.Options {
