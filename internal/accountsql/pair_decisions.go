@@ -42,24 +42,35 @@ func (s *Store) ConfirmPair(ctx context.Context, key store.PairKey, why store.Me
 			store.DecisionConfirmed, why.Actor, ts(tx.now), k.A.Source, k.A.ID, k.B.Source, k.B.ID); err != nil {
 			return err
 		}
-		// The older place survives (as the merge run decides), then the
-		// smaller id.
-		survivor = pa
-		absorbed := pb
-		ca, err := s.placeCreated(ctx, tx, pa)
-		if err != nil {
+		var absorbed string
+		if survivor, absorbed, err = s.survivorOf(ctx, tx, pa, pb); err != nil {
 			return err
-		}
-		cb, err := s.placeCreated(ctx, tx, pb)
-		if err != nil {
-			return err
-		}
-		if cb.Before(ca) || cb.Equal(ca) && pb < pa {
-			survivor, absorbed = pb, pa
 		}
 		return s.mergeIn(ctx, tx, survivor, absorbed, why)
 	})
 	return survivor, wrap("confirmation d'une paire", nil, err)
+}
+
+// rowQuerier reads one row: a transaction or the readers.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// survivorOf applies the merge rule to two published places: the older
+// survives (as the merge run decides), then the smaller id.
+func (s *Store) survivorOf(ctx context.Context, q rowQuerier, pa, pb string) (survivor, absorbed string, err error) {
+	ca, err := s.placeCreated(ctx, q, pa)
+	if err != nil {
+		return "", "", err
+	}
+	cb, err := s.placeCreated(ctx, q, pb)
+	if err != nil {
+		return "", "", err
+	}
+	if cb.Before(ca) || cb.Equal(ca) && pb < pa {
+		return pb, pa, nil
+	}
+	return pa, pb, nil
 }
 
 // placeOfRecord is the published place of a current record.
@@ -85,9 +96,9 @@ func (s *Store) placeOfRecord(ctx context.Context, tx *Tx, k store.RecordKey) (s
 // distinct: a pair they rejected, or split, between a current record of
 // one and a current record of the other (dedup.separated, the merge
 // run's rule).
-func (s *Store) checkNotSeparated(ctx context.Context, tx *Tx, pa, pb string) error {
+func (s *Store) checkNotSeparated(ctx context.Context, q rowQuerier, pa, pb string) error {
 	var sa, ia, sb, ib, decision, by, at string
-	err := tx.QueryRowContext(ctx, s.q(`SELECT p.source_a, p.id_a, p.source_b, p.id_b, p.decision, p.decide_par, p.decide_le
+	err := q.QueryRowContext(ctx, s.q(`SELECT p.source_a, p.id_a, p.source_b, p.id_b, p.decision, p.decide_par, p.decide_le
 		FROM paires_doublons p
 		JOIN enregistrements ea ON ea.source = p.source_a AND ea.source_id = p.id_a AND ea.retire_at = ''
 		JOIN enregistrements eb ON eb.source = p.source_b AND eb.source_id = p.id_b AND eb.retire_at = ''
@@ -113,9 +124,9 @@ func (s *Store) checkNotSeparated(ctx context.Context, tx *Tx, pa, pb string) er
 }
 
 // placeCreated is when a published place was first published.
-func (s *Store) placeCreated(ctx context.Context, tx *Tx, id string) (time.Time, error) {
+func (s *Store) placeCreated(ctx context.Context, q rowQuerier, id string) (time.Time, error) {
 	var created any
-	err := tx.QueryRowContext(ctx, s.q(`SELECT created_at FROM lieux WHERE id = ?`), id).Scan(&created)
+	err := q.QueryRowContext(ctx, s.q(`SELECT created_at FROM lieux WHERE id = ?`), id).Scan(&created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, failure.Errorf(failure.NotFound, "Lieu %q introuvable : il n'est pas publié.", id)
 	}

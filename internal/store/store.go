@@ -27,5 +27,6 @@ type Store interface {
 	CompareAll
 	HandEditNews
 	OrphanedPlaces
+	Undos
 	Close() error
 }

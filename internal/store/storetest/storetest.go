@@ -103,6 +103,10 @@ func Run(t *testing.T, open Open) {
 		{"RejectRacesConfirmations", testRejectRacesConfirmations},
 		{"DuplicatesQueue", testDuplicatesQueue},
 		{"ContributionsOutliveTheirPlace", testContributionsOutliveTheirPlace},
+		{"UndoReject", testUndoReject},
+		{"UndoSplit", testUndoSplit},
+		{"MergeByHand", testMergeByHand},
+		{"UndoRacesDecisions", testUndoRacesDecisions},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
