@@ -514,7 +514,7 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 			return err
 		}
 		var newID, reclaimed string
-		if publishedFrom(lieuID, source, sourceID, recs) {
+		if store.PublishedFrom(lieuID, source, sourceID, recs) {
 			// The place was published from this record: its id stays
 			// with it, the other records leave.
 			out.Record = lieuID

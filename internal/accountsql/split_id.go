@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
-	"strconv"
-	"strings"
 
 	"maillage/internal/store"
 )
@@ -48,41 +46,6 @@ func (s *Store) ownFormerID(ctx context.Context, tx *Tx, lieuID, source, sourceI
 func (s *Store) takeBackID(ctx context.Context, tx *Tx, id string) error {
 	_, err := tx.ExecContext(ctx, s.q(`DELETE FROM redirections WHERE ancien_id = ?`), id)
 	return err
-}
-
-// publishedFrom reports whether place lieuID was published under the id
-// of record (source, sourceID): its id is one of store.PublicID's forms
-// of the record's (its own id, or prefixed with its source, numbered or
-// not), and no other current record of the place with such a form was
-// seen before it (two sources giving one id: the first took it).
-func publishedFrom(lieuID, source, sourceID string, recs []store.SourceRecord) bool {
-	forms := func(r store.SourceRecord) bool {
-		if lieuID == r.SourceID {
-			return true
-		}
-		prefixed := store.PublicID(r.SourceID, r.Source, func(id string) bool { return id == r.SourceID })
-		if lieuID == prefixed {
-			return true
-		}
-		n, ok := strings.CutPrefix(lieuID, prefixed+"-")
-		_, err := strconv.Atoi(n)
-		return ok && err == nil
-	}
-	var own *store.SourceRecord
-	for i := range recs {
-		if recs[i].Source == source && recs[i].SourceID == sourceID {
-			own = &recs[i]
-		}
-	}
-	if own == nil || !forms(*own) {
-		return false
-	}
-	for _, r := range recs {
-		if (r.Source != source || r.SourceID != sourceID) && forms(r) && r.FirstSeen.Before(own.FirstSeen) {
-			return false
-		}
-	}
-	return true
 }
 
 // splitOthers takes the current records of place lieuID other than

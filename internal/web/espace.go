@@ -109,6 +109,12 @@ func flash(r *http.Request) string {
 		return "Valeur de la source reprise : la modification à la main de ce champ est abandonnée."
 	case "separe":
 		return "Enregistrement séparé : il forme de nouveau un lieu à part."
+	case "rejet-annule":
+		return "Décision annulée : la paire est de nouveau à vérifier."
+	case "separation-annulee":
+		return "Séparation annulée : l'enregistrement a rejoint le lieu qu'il avait quitté."
+	case "reunis":
+		return "Lieux réunis : l'adresse de l'autre lieu renvoie désormais vers celui-ci."
 	case "compte-cree":
 		return "Compte créé : un lien de connexion a été envoyé."
 	case "compte-cree-sans-lien":

@@ -19,6 +19,11 @@ var actionLabels = map[string]string{
 	"compte.modifie":           "Compte modifié",
 	"compte.supprime":          "Compte supprimé",
 	"session.revoquee":         "Session fermée",
+	"lieu.fusionne":            "Lieu fusionné avec un autre (qui y renvoie)",
+	"lieu.absorbe":             "Lieu réuni à un autre (son adresse y renvoie)",
+	"lieu.separe":              "Enregistrement séparé de ce lieu",
+	"lieu.separation_annulee":  "Séparation annulée : l'enregistrement a rejoint ce lieu",
+	"paire.rejet_annule":       "Décision « lieux distincts » annulée : la paire est de nouveau à vérifier",
 }
 
 // actionLabel says an entry's action in French; an unknown one as is.
@@ -44,6 +49,18 @@ var (
 		"mis_a_jour":              "mis à jour",
 		"inchanges":               "inchangés",
 		"rejetes":                 "rejetés",
+		"motif":                   "motif",
+		"absorbe":                 "lieu réuni",
+		"survivant":               "réuni au lieu",
+		"nouveau_lieu":            "nouveau lieu",
+		"separe_de":               "séparé du lieu",
+		"id_source":               "enregistrement",
+		"lieu_reuni":              "lieu réuni",
+		"rejetee_par":             "rejetée par",
+		"source_a":                "source A",
+		"id_a":                    "enregistrement A",
+		"source_b":                "source B",
+		"id_b":                    "enregistrement B",
 	}
 	statusLabels = map[string]string{
 		"retiree":            "retirée (compte supprimé)",

@@ -35,6 +35,9 @@ type lieuPage struct {
 	// Records are the place's current records when several hold it and
 	// the moderator may split them (lieu_enregistrements.go).
 	Records []recordView
+	// CanMerge: the moderator may merge the place with another by hand
+	// (lieu_reunir.go).
+	CanMerge bool
 	// News are what sources say now about fields set by hand, for the
 	// same people as Provenance (lieu_reprendre.go).
 	News []newsView
@@ -82,6 +85,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 		// administrators.
 		p.Provenance = s.provenance(r.Context(), u, l.ID)
 		p.Records = s.splittableRecords(r.Context(), currentUser(r), l.ID)
+		p.CanMerge = account.MayDecide(u, s.placesRequest(r.Context(), l.ID)) == nil
 		p.News = s.placeNews(r.Context(), l.ID)
 		p.Orphans, _ = s.orphans(r.Context(), u, l.ID)
 	}

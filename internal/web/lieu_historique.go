@@ -123,6 +123,8 @@ func (s *Server) detail(r *http.Request, viewer *account.User, data map[string]a
 		switch {
 		case isNumber && k == "compte":
 			v = s.who(r, viewer, "compte:"+strconv.FormatInt(int64(n), 10))
+		case strings.HasPrefix(v, "compte:"): // who decided (rejetee_par…)
+			v = s.who(r, viewer, v)
 		case isNumber && numbered[k]:
 			v = "n° " + v
 		case k == "statut" && statusLabels[v] != "":

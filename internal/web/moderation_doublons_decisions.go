@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"maillage/internal/account"
 	"maillage/internal/dedup"
@@ -12,7 +13,10 @@ import (
 
 // POST /moderation/doublons/decision and /moderation/doublons/separer: a
 // person's decision on a pair, and the split of a wrong merge. Both read
-// only the records and pairs they decide on, by key.
+// only the records and pairs they decide on, by key. Without
+// confirmer=oui, each shows what it would do (moderation_doublons_confirmer.go)
+// and changes nothing; a rejection and a split then lead to a page that
+// offers to undo them (moderation_doublons_fait.go).
 
 // moderationDoublonsDecision confirms or rejects a pair to review.
 func (s *Server) moderationDoublonsDecision(w http.ResponseWriter, r *http.Request) {
@@ -63,6 +67,12 @@ func (s *Server) moderationDoublonsDecision(w http.ResponseWriter, r *http.Reque
 		s.decided(w, r, failure.Errorf(failure.Conflict, "déjà décidé"))
 		return
 	}
+	// One click shows what will happen; the decision is taken on the
+	// confirmation's « Confirmer » (confirmer=oui).
+	if f.Get("confirmer") != "oui" {
+		s.confirmPair(w, r, decision, a, b, pair.Total)
+		return
+	}
 	// The decision is taken in the store, once (a racing decision is
 	// refused: 409); a confirmation merges the places in the same
 	// transaction, unless a decision already separated them.
@@ -77,6 +87,11 @@ func (s *Server) moderationDoublonsDecision(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	s.syncAfterWrite(r)
+	if decision == store.DecisionRejected {
+		// The result page offers to undo it.
+		http.Redirect(w, r, doneURL(url.Values{"quoi": {"rejet"}, "source_a": {key.A.Source}, "id_a": {key.A.ID}, "source_b": {key.B.Source}, "id_b": {key.B.ID}}), http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, "/moderation/doublons?message=decide", http.StatusSeeOther)
 }
 
@@ -106,7 +121,11 @@ func (s *Server) moderationDoublonsSeparer(w http.ResponseWriter, r *http.Reques
 		s.error(w, r, err)
 		return
 	}
-	from, _, err := dedup.Split(ctx, s.store, key, store.MergeInfo{Actor: actor(r), Reason: "Fusion erronée, séparée par un coordinateur"})
+	if r.PostForm.Get("confirmer") != "oui" {
+		s.confirmSplit(w, r, key, &recs[0])
+		return
+	}
+	from, to, err := dedup.Split(ctx, s.store, key, store.MergeInfo{Actor: actor(r), Reason: "Fusion erronée, séparée par un coordinateur"})
 	switch {
 	case errors.Is(err, failure.ErrConflict):
 		s.decided(w, r, err)
@@ -116,9 +135,10 @@ func (s *Server) moderationDoublonsSeparer(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	s.syncAfterWrite(r)
+	// The result page offers to undo it.
+	done := url.Values{"quoi": {"separation"}, "source": {key.Source}, "id": {key.ID}, "lieu": {to.Record}, "autres": {to.Others}, "de": {from}}
 	if r.PostForm.Get("depuis") == "lieu" {
-		http.Redirect(w, r, SitePath("lieux", from)+"?message=separe", http.StatusSeeOther)
-		return
+		done.Set("depuis", "lieu")
 	}
-	http.Redirect(w, r, "/moderation/doublons?message=separe", http.StatusSeeOther)
+	http.Redirect(w, r, doneURL(done), http.StatusSeeOther)
 }

@@ -77,6 +77,8 @@ func (s *Server) routeTable() []route {
 		{"POST /lieux/{id}/confirmer", account.SignedIn, s.lieuConfirmer},
 		{"POST /lieux/{id}/reprendre", account.Moderators, s.lieuReprendre},
 		{"GET /lieux/{id}/historique", account.Moderators, s.lieuHistorique},
+		{"GET /lieux/{id}/reunir", account.Moderators, s.lieuReunir},
+		{"POST /lieux/{id}/reunir", account.Moderators, s.lieuReunirEnvoi},
 		{"GET /contribuer/nouveau-lieu", account.SignedIn, s.contribuerNouveau},
 		{"POST /contribuer/nouveau-lieu", account.SignedIn, s.contribuerNouveauEnvoi},
 		// Moderation and administration
@@ -97,6 +99,8 @@ func (s *Server) routeTable() []route {
 		{"GET /moderation/doublons", account.Moderators, s.moderationDoublons},
 		{"POST /moderation/doublons/decision", account.Moderators, s.moderationDoublonsDecision},
 		{"POST /moderation/doublons/separer", account.Moderators, s.moderationDoublonsSeparer},
+		{"GET /moderation/doublons/fait", account.Moderators, s.moderationDoublonsFait},
+		{"POST /moderation/doublons/annuler", account.Moderators, s.moderationDoublonsAnnuler},
 		{"GET /admin/comptes", account.Admins, s.adminComptes},
 		{"POST /admin/comptes", account.Admins, s.adminComptesCreer},
 		{"POST /admin/comptes/{n}", account.Admins, s.adminComptesModifier},

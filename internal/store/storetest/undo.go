@@ -294,7 +294,9 @@ func testUndoRacesDecisions(t *testing.T, s store.Store, c *Clock) {
 		return errs
 	}
 	for round := range 6 {
-		k := func(src string) store.RecordKey { return store.RecordKey{Source: src, ID: fmt.Sprintf("%s%d", src, round)} }
+		k := func(src string) store.RecordKey {
+			return store.RecordKey{Source: src, ID: fmt.Sprintf("%s%d", src, round)}
+		}
 		for _, src := range []string{"a", "b", "c", "d", "e"} {
 			put(t, s, src, Sample(k(src).ID))
 		}

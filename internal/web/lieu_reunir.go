@@ -1,0 +1,183 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/failure"
+	"maillage/internal/place"
+	"maillage/internal/search"
+	"maillage/internal/store"
+)
+
+// GET and POST /lieux/{id}/reunir: a coordinator of the place's territory
+// (or an administrator) merges it by hand with another place, chosen by
+// its public id or among the nearby ones (same commune, or within
+// 500 m). The POST without confirmer=oui shows both places side by side
+// and which id survives (the merge rule: the older; the other answers
+// 301 to it), and changes nothing; with it, the places merge as a
+// person's decision (store.Undos.MergeByHand), which later harvests keep.
+// Two places a « lieux distincts » or a split keeps apart are refused,
+// the message naming that decision.
+
+// nearbyMetres is how far a nearby place may be.
+const nearbyMetres = 500
+
+// nearbyLimit bounds the nearby places offered.
+const nearbyLimit = 30
+
+type nearbyView struct {
+	ID, Nom, Adresse, Commune string
+	Distance                  string // "" when unknown (same commune, no position)
+}
+
+type reunirPage struct {
+	pageMeta
+	Lieu   *place.Lieu
+	Nearby []nearbyView
+	Autre  string
+	Error  string
+}
+
+type reunirConfirmPage struct {
+	pageMeta
+	Lieu, Autre        *place.Lieu
+	Rows               []fieldRow
+	Survivor, Absorbed string
+}
+
+// mergeablePlace is the published place of the path, if u may decide on
+// it.
+func (s *Server) mergeablePlace(w http.ResponseWriter, r *http.Request) (*place.Lieu, bool) {
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
+	if !ok {
+		s.notFound(w, r)
+		return nil, false
+	}
+	if err := account.MayDecide(currentUser(r), s.placesRequest(r.Context(), l.ID)); err != nil {
+		s.error(w, r, err)
+		return nil, false
+	}
+	return l, true
+}
+
+func (s *Server) lieuReunir(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.mergeablePlace(w, r)
+	if !ok {
+		return
+	}
+	s.renderReunir(w, r, http.StatusOK, l, "", "")
+}
+
+func (s *Server) renderReunir(w http.ResponseWriter, r *http.Request, status int, l *place.Lieu, autre, problem string) {
+	p := reunirPage{pageMeta: pageMeta{Title: "Réunir « " + l.Nom + " » avec un autre lieu", Nav: "espace"}, Lieu: l, Autre: autre, Error: problem,
+		Nearby: nearby(s.indexOf(r.Context()), l)}
+	s.render(w, r, status, "lieu_reunir.html", p)
+}
+
+// nearby are the other places of l's commune or within nearbyMetres of
+// it, the nearest first.
+func nearby(ix *search.Index, l *place.Lieu) []nearbyView {
+	type cand struct {
+		l *place.Lieu
+		m float64 // -1: unknown
+	}
+	var out []cand
+	ix.Each(func(o *place.Lieu) {
+		if o.ID == l.ID {
+			return
+		}
+		m := -1.0
+		if l.Coordinates != nil && o.Coordinates != nil {
+			m = search.DistanceKm(l.Coordinates.Lat, l.Coordinates.Lon, o.Coordinates.Lat, o.Coordinates.Lon) * 1000
+		}
+		if m >= 0 && m <= nearbyMetres || l.CodeINSEE != "" && o.CodeINSEE == l.CodeINSEE {
+			out = append(out, cand{o, m})
+		}
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if (a.m < 0) != (b.m < 0) {
+			return b.m < 0
+		}
+		if a.m != b.m {
+			return a.m < b.m
+		}
+		return a.l.ID < b.l.ID
+	})
+	out = out[:min(len(out), nearbyLimit)]
+	views := make([]nearbyView, len(out))
+	for i, c := range out {
+		views[i] = nearbyView{ID: c.l.ID, Nom: c.l.Nom, Adresse: c.l.Adresse, Commune: c.l.Commune}
+		if c.m >= 0 {
+			views[i].Distance = distanceText(c.m / 1000)
+		}
+	}
+	return views
+}
+
+func (s *Server) lieuReunirEnvoi(w http.ResponseWriter, r *http.Request) {
+	r.ParseForm()
+	r, err := s.freshSnapshot(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	l, ok := s.mergeablePlace(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	autre := strings.TrimSpace(r.PostForm.Get("autre"))
+	// A place's address pasted whole: its id is what follows /lieux/.
+	if i := strings.LastIndex(autre, "/lieux/"); i >= 0 {
+		autre = strings.SplitN(autre[i+len("/lieux/"):], "/", 2)[0]
+	}
+	if autre == "" {
+		s.renderReunir(w, r, http.StatusUnprocessableEntity, l, autre, "Indiquez l'identifiant de l'autre lieu, ou choisissez-le parmi les lieux proches.")
+		return
+	}
+	if to, moved, err := s.store.Redirect(ctx, autre); err == nil && moved {
+		autre = to
+	}
+	o, ok := s.indexOf(ctx).Lieu(autre)
+	if !ok {
+		s.renderReunir(w, r, http.StatusNotFound, l, autre, "Aucun lieu n'est publié sous l'identifiant « "+autre+" ».")
+		return
+	}
+	if o.ID == l.ID {
+		s.renderReunir(w, r, http.StatusUnprocessableEntity, l, autre, "« "+autre+" » est ce lieu-ci : choisissez un autre lieu.")
+		return
+	}
+	if err := account.MayDecide(currentUser(r), s.placesRequest(ctx, l.ID, o.ID)); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	survivor, err := s.store.MergeSurvivor(ctx, l.ID, o.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if r.PostForm.Get("confirmer") != "oui" {
+		p := reunirConfirmPage{pageMeta: pageMeta{Title: "Réunir deux lieux : confirmer", Nav: "espace"}, Lieu: l, Autre: o,
+			Rows: recordRows(l, o), Survivor: survivor, Absorbed: o.ID}
+		if survivor == o.ID {
+			p.Absorbed = l.ID
+		}
+		s.render(w, r, http.StatusOK, "lieu_reunir_confirmer.html", p)
+		return
+	}
+	chosen := r.PostForm.Get("survivant")
+	if chosen == "" {
+		s.error(w, r, failure.Errorf(failure.Invalid, "Lieu qui garde son identifiant manquant : recommencez depuis la page du lieu."))
+		return
+	}
+	if err := s.store.MergeByHand(ctx, l.ID, o.ID, chosen, store.MergeInfo{Actor: actor(r), Reason: "Même lieu, réunis à la main par un coordinateur"}); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.syncAfterWrite(r)
+	http.Redirect(w, r, SitePath("lieux", chosen)+"?message=reunis", http.StatusSeeOther)
+}
