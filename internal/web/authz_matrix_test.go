@@ -105,6 +105,10 @@ var authorizationMatrix = map[string]string{
 	"GET /moderation/doublons":            "c x o o o x x x",
 	"POST /moderation/doublons/decision":  "c x o x o x x x",
 	"POST /moderation/doublons/separer":   "c x o x o x x x",
+	"GET /moderation/doublons/fait":       "c x o o o x x x",
+	"POST /moderation/doublons/annuler":   "c x o x o x x x",
+	"GET /lieux/{id}/reunir":              "c x o x o x x x",
+	"POST /lieux/{id}/reunir":             "c x o x o x x x",
 	"GET /admin/comptes":                  "c x x x o x x x",
 	"POST /admin/comptes":                 "c x x x o x x x",
 	"POST /admin/comptes/{n}":             "c x x x o x x x",
@@ -197,6 +201,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			return 0, url.Values{"source": {"autre"}, "id": {"tls-1b"}}
 		},
+		// Undo a rejection of the pair tls-1–tls-2 (refused when nobody
+		// rejected it: a 409, after the territory rule).
+		"POST /moderation/doublons/annuler": func() (int64, url.Values) {
+			key := store.NewPairKey(store.RecordKey{Source: "test", ID: "tls-1"}, store.RecordKey{Source: "test", ID: "tls-2"})
+			if err := ts.store.SavePairs(ctx, []store.DuplicatePair{{PairKey: key, Scores: "{}", Total: 4, Band: "a_verifier"}}); err != nil {
+				t.Fatal(err)
+			}
+			return 0, url.Values{"quoi": {"rejet"}, "source_a": {key.A.Source}, "id_a": {key.A.ID}, "source_b": {key.B.Source}, "id_b": {key.B.ID}}
+		},
+		"POST /lieux/{id}/reunir":           func() (int64, url.Values) { return 0, url.Values{"autre": {"tls-2"}} },
 		"POST /admin/comptes/{n}":           func() (int64, url.Values) { return other(), nil },
 		"POST /admin/comptes/{n}/supprimer": func() (int64, url.Values) { return other(), url.Values{"confirmer": {"oui"}} },
 		"POST /sources/{nom}/supprimer":     func() (int64, url.Values) { return 0, url.Values{"confirmer": {"oui"}} },

@@ -40,9 +40,20 @@ func TestSplitFromPlacePage(t *testing.T) {
 	if res := postForm(t, ts, "/moderation/doublons/separer", form, coord81); res.StatusCode != 403 {
 		t.Errorf("split by a coordinator of elsewhere: %d", res.StatusCode)
 	}
+	// The first click shows what will happen and changes nothing.
 	res := postForm(t, ts, "/moderation/doublons/separer", form, coord31)
-	if res.StatusCode != 303 || res.Header.Get("Location") != "/lieux/tls-1?message=separe" {
-		t.Fatalf("split: %d %s", res.StatusCode, res.Header.Get("Location"))
+	for _, want := range []string{"national « N-1 »", "garde son identifiant", "prochaines moissons", `name="confirmer" value="oui"`, ">Annuler</a>", `href="/lieux/tls-1"`} {
+		if res.StatusCode != 200 || !strings.Contains(res.Body, want) {
+			t.Errorf("split's confirmation: %d, no %q", res.StatusCode, want)
+		}
+	}
+	if recs, err := ts.store.SourceRecords(ctx, "tls-1"); err != nil || len(recs) != 2 {
+		t.Fatalf("the confirmation page split the place: %d records, %v", len(recs), err)
+	}
+	form.Set("confirmer", "oui")
+	res = postForm(t, ts, "/moderation/doublons/separer", form, coord31)
+	if loc := res.Header.Get("Location"); res.StatusCode != 303 || !strings.HasPrefix(loc, "/moderation/doublons/fait?") || !strings.Contains(loc, "depuis=lieu") {
+		t.Fatalf("split: %d %s", res.StatusCode, loc)
 	}
 	ps, err := ts.store.DuplicatePairs(ctx, store.PairFilter{Records: []store.RecordKey{{Source: "national", ID: "N-1"}}})
 	if err != nil {

@@ -66,7 +66,9 @@ type confirmSplitPage struct {
 	// KeepsID: the place was published from the record, which keeps its
 	// id; the others leave for another.
 	KeepsID bool
-	Depuis  string
+	// Depuis is "lieu" from the place's page; CancelURL leads back there
+	// or to the review.
+	Depuis, CancelURL string
 }
 
 // confirmSplit shows what splitting record key off its place will do.
@@ -76,7 +78,11 @@ func (s *Server) confirmSplit(w http.ResponseWriter, r *http.Request, key store.
 		s.fail(w, r, err)
 		return
 	}
-	p := confirmSplitPage{pageMeta: pageMeta{Title: "Séparer un enregistrement : confirmer", Nav: "espace"}, Record: recordSide(rec), Depuis: r.PostForm.Get("depuis")}
+	p := confirmSplitPage{pageMeta: pageMeta{Title: "Séparer un enregistrement : confirmer", Nav: "espace"}, Record: recordSide(rec), Depuis: r.PostForm.Get("depuis"),
+		CancelURL: SitePath("moderation", "doublons")}
+	if p.Depuis == "lieu" {
+		p.CancelURL = SitePath("lieux", rec.Place)
+	}
 	var current []store.SourceRecord
 	for _, o := range recs {
 		if !o.WithdrawnAt.IsZero() {

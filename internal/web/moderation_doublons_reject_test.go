@@ -24,7 +24,7 @@ func TestRejectPairAlreadyMerged(t *testing.T) {
 	if err := ts.store.SavePairs(ctx, []store.DuplicatePair{{PairKey: k, Scores: "{}", Total: 5, Band: "a_verifier"}}); err != nil {
 		t.Fatal(err)
 	}
-	form := url.Values{"source_a": {k.A.Source}, "id_a": {k.A.ID}, "source_b": {k.B.Source}, "id_b": {k.B.ID}, "decision": {"rejeter"}}
+	form := url.Values{"source_a": {k.A.Source}, "id_a": {k.A.ID}, "source_b": {k.B.Source}, "id_b": {k.B.ID}, "decision": {"rejeter"}, "confirmer": {"oui"}}
 	res := postForm(t, ts, "/moderation/doublons/decision", form, coord31)
 	if res.StatusCode != 409 || !strings.Contains(res.Body, "Déjà réunis") || !strings.Contains(res.Body, "Séparer") {
 		t.Errorf("rejecting a pair already in one place: %d\n%s", res.StatusCode, res.Body)

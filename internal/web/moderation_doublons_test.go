@@ -57,7 +57,7 @@ func TestReviewDuplicates(t *testing.T) {
 	if other := getAs(t, ts, "/moderation/doublons", coord81); strings.Contains(other.Body, "EPN du Capitole") {
 		t.Error("a coordinator of the Tarn sees a pair of Haute-Garonne")
 	}
-	form := url.Values{"source_a": {k12.A.Source}, "id_a": {k12.A.ID}, "source_b": {k12.B.Source}, "id_b": {k12.B.ID}, "decision": {"rejeter"}}
+	form := url.Values{"source_a": {k12.A.Source}, "id_a": {k12.A.ID}, "source_b": {k12.B.Source}, "id_b": {k12.B.ID}, "decision": {"rejeter"}, "confirmer": {"oui"}}
 	if res := postForm(t, ts, "/moderation/doublons/decision", form, coord81); res.StatusCode != 403 {
 		t.Errorf("coordinator of elsewhere: %d", res.StatusCode)
 	}
@@ -97,7 +97,7 @@ func TestReviewDuplicates(t *testing.T) {
 	if err := ts.store.SavePairs(ctx, []store.DuplicatePair{{PairKey: k2, Scores: scores, Total: 5, Band: "a_verifier"}}); err != nil {
 		t.Fatal(err)
 	}
-	confirm := url.Values{"source_a": {k2.A.Source}, "id_a": {k2.A.ID}, "source_b": {k2.B.Source}, "id_b": {k2.B.ID}, "decision": {"confirmer"}}
+	confirm := url.Values{"source_a": {k2.A.Source}, "id_a": {k2.A.ID}, "source_b": {k2.B.Source}, "id_b": {k2.B.ID}, "decision": {"confirmer"}, "confirmer": {"oui"}}
 	if res := postForm(t, ts, "/moderation/doublons/decision", confirm, coord31); res.StatusCode != 303 {
 		t.Fatalf("confirm: %d %s", res.StatusCode, res.Body)
 	}
@@ -115,10 +115,10 @@ func TestReviewDuplicates(t *testing.T) {
 	}
 
 	// Split the merge: N-2 is a place again, and the pair is marked split.
-	if res := postForm(t, ts, "/moderation/doublons/separer", url.Values{"source": {"national"}, "id": {"N-2"}}, coord81); res.StatusCode != 403 {
+	if res := postForm(t, ts, "/moderation/doublons/separer", url.Values{"source": {"national"}, "id": {"N-2"}, "confirmer": {"oui"}}, coord81); res.StatusCode != 403 {
 		t.Errorf("split by a coordinator of elsewhere: %d", res.StatusCode)
 	}
-	if res := postForm(t, ts, "/moderation/doublons/separer", url.Values{"source": {"national"}, "id": {"N-2"}}, coord31); res.StatusCode != 303 {
+	if res := postForm(t, ts, "/moderation/doublons/separer", url.Values{"source": {"national"}, "id": {"N-2"}, "confirmer": {"oui"}}, coord31); res.StatusCode != 303 {
 		t.Fatalf("split: %d %s", res.StatusCode, res.Body)
 	}
 	ps, err = ts.store.DuplicatePairs(ctx, store.PairFilter{Records: []store.RecordKey{{Source: "national", ID: "N-2"}}})
