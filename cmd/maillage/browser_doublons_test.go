@@ -28,7 +28,9 @@ func axeWithoutJS(t *testing.T, ctx context.Context, axe, page string) {
 // side with their signals (two, so that axe-core sees every pair's regions
 // side by side: each needs its own name), a coordinator rejects them and
 // splits a merged place, whose page shows the provenance of its fields;
-// axe-core checks the pages at each step.
+// axe-core checks the pages at each step. At a phone's width, each
+// decision asks for a confirmation first (« Annuler » changes nothing),
+// and its result page undoes it (« Annuler cette décision »).
 func TestBrowserDuplicates(t *testing.T) {
 	axe := axeSource(t)
 	for name, dbURL := range engines(t) {
@@ -63,16 +65,64 @@ func TestBrowserDuplicates(t *testing.T) {
 			axeWithoutJS(t, ctx, axe, "a merged place with its provenance")
 			tablesFitPhone(t, ctx, axe, "a merged place with its provenance")
 			do(t, ctx, "back to the queue", chromedp.Navigate(base+"/moderation/doublons"), chromedp.WaitVisible(`form[action="/moderation/doublons/decision"] button`))
-			do(t, ctx, "reject", chromedp.Click(`form[action="/moderation/doublons/decision"] button.secondaire`),
-				chromedp.WaitVisible(".succes"))
-			do(t, ctx, "reject the other", chromedp.Click(`form[action="/moderation/doublons/decision"] button.secondaire`),
-				chromedp.WaitNotPresent(`form[action="/moderation/doublons/decision"]`), chromedp.WaitVisible(".succes"))
+			// At a phone's width: « Lieux distincts » asks first, « Annuler »
+			// changes nothing; confirmed, the result page offers the undo,
+			// which puts the pair back in the queue.
+			const (
+				queueReject = `form[action="/moderation/doublons/decision"] button.secondaire`
+				confirm     = `.choix button[type="submit"]`
+				cancel      = `.choix a.bouton`
+				undo        = `form[action="/moderation/doublons/annuler"] button`
+			)
+			do(t, ctx, "phone width", chromedp.EmulateViewport(390, 844))
+			do(t, ctx, "reject: the confirmation", chromedp.Click(queueReject, chromedp.NodeVisible), chromedp.WaitVisible(confirm))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "deux lieux distincts") || !strings.Contains(s, "prochaines moissons") {
+				t.Errorf("confirmation of « Lieux distincts »: %q", s)
+			}
+			tablesFitPhone(t, ctx, axe, "the confirmation of « Lieux distincts »")
+			do(t, ctx, "phone width", chromedp.EmulateViewport(390, 844))
+			do(t, ctx, "cancel", chromedp.Click(cancel, chromedp.NodeVisible), chromedp.WaitVisible(queueReject))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "Paires à vérifier (2)") {
+				t.Errorf("after « Annuler »: %q", s)
+			}
+			do(t, ctx, "reject: confirm", chromedp.Click(queueReject, chromedp.NodeVisible), chromedp.WaitVisible(confirm),
+				chromedp.Click(confirm, chromedp.NodeVisible), chromedp.WaitVisible(undo))
+			tablesFitPhone(t, ctx, axe, "the result of « Lieux distincts »")
+			do(t, ctx, "phone width", chromedp.EmulateViewport(390, 844))
+			do(t, ctx, "undo the rejection", chromedp.Click(undo, chromedp.NodeVisible), chromedp.WaitVisible(queueReject), chromedp.WaitVisible(".succes"))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "de nouveau à vérifier") || !strings.Contains(s, "Paires à vérifier (2)") {
+				t.Errorf("after the undo: %q", s)
+			}
+			axeWithoutJS(t, ctx, axe, "/moderation/doublons after an undo (390 px)")
+			for _, n := range []string{"reject", "reject the other"} {
+				do(t, ctx, n, chromedp.Navigate(base+"/moderation/doublons"), chromedp.Click(queueReject, chromedp.NodeVisible), chromedp.WaitVisible(confirm),
+					chromedp.Click(confirm, chromedp.NodeVisible), chromedp.WaitVisible(undo))
+			}
+			do(t, ctx, "the queue", chromedp.Navigate(base+"/moderation/doublons"), chromedp.WaitVisible("main h1"))
 			axeWithoutJS(t, ctx, axe, "/moderation/doublons after a decision")
 			if s := text(t, ctx, "main"); !strings.Contains(s, "Aucune paire à vérifier") {
 				t.Errorf("after the rejection: %q", s)
 			}
-			do(t, ctx, "split", chromedp.Click(`form[action="/moderation/doublons/separer"] button`),
-				chromedp.WaitNotPresent(`form[action="/moderation/doublons/separer"]`), chromedp.WaitVisible(".succes"))
+			// « Séparer », confirmed, then undone: the record is back in
+			// its place; split again for good.
+			split := `form[action="/moderation/doublons/separer"] button`
+			do(t, ctx, "split: the confirmation", chromedp.Click(split, chromedp.NodeVisible), chromedp.WaitVisible(confirm))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "garde l'identifiant m1") {
+				t.Errorf("confirmation of « Séparer »: %q", s)
+			}
+			tablesFitPhone(t, ctx, axe, "the confirmation of « Séparer »")
+			do(t, ctx, "phone width", chromedp.EmulateViewport(390, 844))
+			do(t, ctx, "split: confirm", chromedp.Click(confirm, chromedp.NodeVisible), chromedp.WaitVisible(undo))
+			tablesFitPhone(t, ctx, axe, "the result of « Séparer »")
+			do(t, ctx, "phone width", chromedp.EmulateViewport(390, 844))
+			do(t, ctx, "undo the split", chromedp.Click(undo, chromedp.NodeVisible), chromedp.WaitVisible("#t-enregistrements"), chromedp.WaitVisible(".succes"))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "Séparation annulée") {
+				t.Errorf("after undoing the split: %q", s)
+			}
+			tablesFitPhone(t, ctx, axe, "the place after undoing the split")
+			do(t, ctx, "split again", chromedp.Navigate(base+"/moderation/doublons"), chromedp.Click(split, chromedp.NodeVisible), chromedp.WaitVisible(confirm),
+				chromedp.Click(confirm, chromedp.NodeVisible), chromedp.WaitVisible(undo))
+			do(t, ctx, "the queue", chromedp.Navigate(base+"/moderation/doublons"), chromedp.WaitVisible("main h1"))
 			axeWithoutJS(t, ctx, axe, "/moderation/doublons after a split")
 			if s := text(t, ctx, "main"); !strings.Contains(s, "Aucun lieu fusionné") {
 				t.Errorf("after the split: %q", s)
