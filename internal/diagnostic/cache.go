@@ -2,6 +2,7 @@ package diagnostic
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -42,6 +43,15 @@ type Cache struct {
 	// elapsed measures the wait before a failed computation is tried
 	// again (RetryAfter); a monotonic clock, never a version's.
 	elapsed func() time.Time
+	// pinned are the options whose slot is never pushed out by others
+	// (a server's default options): a flood of other options cannot
+	// make the default figures wait or fail.
+	pinned []Options
+	// implants are the placements computed, shared by their askers (see
+	// Implant); greedy holds one token per placement computed at once.
+	implants []*implantCall
+	greedy   chan struct{}
+	placed   int // placements computed for the communes of a territory
 }
 
 // RetryAfter is how long a computation that failed (the database
@@ -96,7 +106,45 @@ func NewCache(st Store, ref *territory.Referential) *Cache {
 // request (a server's, replaced when it reloads the referential): a new
 // referential is a new computation.
 func NewLiveCache(st Store, refOf func(ctx context.Context) *territory.Referential) *Cache {
-	return &Cache{st: st, refOf: refOf, life: context.Background(), turns: make(chan struct{}, MaxComputations), elapsed: time.Now}
+	return &Cache{st: st, refOf: refOf, life: context.Background(), turns: make(chan struct{}, MaxComputations), elapsed: time.Now,
+		greedy: make(chan struct{}, MaxPlacements)}
+}
+
+// Pin keeps the slot of a set of options whatever others are asked (a
+// server pins its default options): it is never pushed out of the cache,
+// and does not count in CacheSize.
+func (c *Cache) Pin(o Options) error {
+	o, err := o.Normalise()
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !slices.Contains(c.pinned, o) {
+		c.pinned = append(c.pinned, o)
+	}
+	return nil
+}
+
+// Kept tells whether asking for a set of options starts no computation of
+// new options: they are pinned, or their slot is kept (computed or under
+// way). A server limits, per client, the asks that are not kept.
+func (c *Cache) Kept(o Options) bool {
+	o, err := o.Normalise()
+	if err != nil {
+		return true // refused before any computation
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if slices.Contains(c.pinned, o) {
+		return true
+	}
+	for _, sl := range c.slots {
+		if sl.o == o {
+			return true
+		}
+	}
+	return false
 }
 
 // SetLife ends the background computations with ctx (a server's life).
@@ -137,12 +185,31 @@ func (c *Cache) Report(ctx context.Context, t Territory, o Options) (*Report, er
 // Implant chooses k new sites for a territory (see Implant); from names
 // the candidates' file in the result ("" when candidates is nil: the
 // communes of the territory).
+//
+// Without candidates (the communes of the territory), the placement is
+// computed once per version, options and territory, for MaxPicks sites,
+// and shared by every asker whatever k (the greedy choice of k sites is
+// the first k of MaxPicks); the ImplantCacheSize last ones are kept. At
+// most MaxPlacements are computed at once: an asker that finds no turn
+// within PlacementWait gets a failure.TooMany error (try again later).
 func (c *Cache) Implant(ctx context.Context, t Territory, o Options, k int, candidates []access.Candidate, from string) (*Implantation, error) {
+	if err := checkK(k); err != nil {
+		return nil, err
+	}
 	it, stale, err := c.base(ctx, o)
 	if err != nil {
 		return nil, err
 	}
-	im, err := it.b.implant(ctx, t, k, candidates, from)
+	var im *Implantation
+	if candidates != nil {
+		if err := c.greedyTurn(ctx); err != nil {
+			return nil, err
+		}
+		im, err = it.b.implant(ctx, t, k, candidates, from)
+		<-c.greedy
+	} else {
+		im, err = c.sharedImplant(ctx, it, t, k)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -286,15 +353,23 @@ func (c *Cache) slot(o Options) *slot {
 	}
 	sl := &slot{o: o}
 	c.slots = append([]*slot{sl}, c.slots...)
-	if len(c.slots) > CacheSize {
-		for _, old := range c.slots[CacheSize:] {
-			if it := old.next; it != nil && !it.running {
-				it.dropped = true
-				it.cancel()
-			}
+	kept, others := c.slots[:0], 0
+	for _, old := range c.slots {
+		if slices.Contains(c.pinned, old.o) {
+			kept = append(kept, old)
+			continue
 		}
-		c.slots = c.slots[:CacheSize]
+		if others++; others <= CacheSize {
+			kept = append(kept, old)
+			continue
+		}
+		if it := old.next; it != nil && !it.running {
+			it.dropped = true
+			it.cancel()
+		}
 	}
+	clear(c.slots[len(kept):])
+	c.slots = kept
 	return sl
 }
 
@@ -366,3 +441,132 @@ func (c *Cache) start(sl *slot, v version) *cached {
 // once; the others wait for a turn. A computation takes seconds to tens
 // of seconds of a core.
 const MaxComputations = 1
+
+// MaxPlacements is how many placements (greedy choices of new sites) a
+// Cache computes at once; PlacementWait how long an asker waits for a
+// turn before a failure.TooMany error; ImplantCacheSize how many
+// placements it keeps.
+const (
+	MaxPlacements    = 2
+	ImplantCacheSize = 64
+)
+
+// PlacementWait is how long an asker waits for a turn to compute a
+// placement (a variable for tests).
+var PlacementWait = 10 * time.Second
+
+// errPlacementsBusy answers an asker that found no turn.
+var errPlacementsBusy = failure.Errorf(failure.TooMany, "trop de calculs d'emplacements en cours : réessayez dans une minute")
+
+// implantCall is one placement computed for MaxPicks sites, shared.
+type implantCall struct {
+	base *cached // the version and options computed from
+	key  string  // the territory's
+	done chan struct{}
+	im   *Implantation
+	err  error
+}
+
+// greedyTurn waits for a turn to compute a placement, at most
+// PlacementWait.
+func (c *Cache) greedyTurn(ctx context.Context) error {
+	select {
+	case c.greedy <- struct{}{}:
+		return nil
+	default:
+	}
+	timer := time.NewTimer(PlacementWait)
+	defer timer.Stop()
+	select {
+	case c.greedy <- struct{}{}:
+		return nil
+	case <-timer.C:
+		return errPlacementsBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// sharedImplant is the placement of k sites among the communes of the
+// territory, from the placement of MaxPicks computed once (single flight)
+// and kept.
+func (c *Cache) sharedImplant(ctx context.Context, it *cached, t Territory, k int) (*Implantation, error) {
+	key := t.key()
+	c.mu.Lock()
+	var call *implantCall
+	for n, ic := range c.implants {
+		if ic.base == it && ic.key == key {
+			call = ic
+			copy(c.implants[1:n+1], c.implants[:n])
+			c.implants[0] = ic
+			break
+		}
+	}
+	if call == nil {
+		call = &implantCall{base: it, key: key, done: make(chan struct{})}
+		// Those of a computation no longer kept go: they would hold it
+		// in memory.
+		c.implants = slices.DeleteFunc(c.implants, func(ic *implantCall) bool { return !c.holds(ic.base) })
+		c.implants = append([]*implantCall{call}, c.implants...)
+		if len(c.implants) > ImplantCacheSize {
+			clear(c.implants[ImplantCacheSize:])
+			c.implants = c.implants[:ImplantCacheSize]
+		}
+		life := c.life
+		c.placed++
+		c.mu.Unlock()
+		c.busy.Add(1)
+		go func() {
+			defer c.busy.Done()
+			defer close(call.done)
+			// No asker's: one leaving must not fail the others.
+			if call.err = c.greedyTurn(life); call.err == nil {
+				call.im, call.err = it.b.implant(life, t, MaxPicks, nil, "")
+				<-c.greedy
+			}
+			if call.err != nil {
+				// Not kept: the next asker tries again.
+				c.mu.Lock()
+				c.implants = slices.DeleteFunc(c.implants, func(ic *implantCall) bool { return ic == call })
+				c.mu.Unlock()
+			}
+		}()
+	} else {
+		c.mu.Unlock()
+	}
+	select {
+	case <-call.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if call.err != nil {
+		return nil, call.err
+	}
+	return call.im.first(k), nil
+}
+
+// holds tells whether a computation is a slot's current or next; c.mu
+// is held.
+func (c *Cache) holds(it *cached) bool {
+	for _, sl := range c.slots {
+		if sl.cur == it || sl.next == it {
+			return true
+		}
+	}
+	return false
+}
+
+// first is the placement of the first k sites of im (the greedy choice
+// of k sites): a copy, its After recomputed the same way.
+func (im *Implantation) first(k int) *Implantation {
+	out := *im
+	out.K = k
+	out.Picks = slices.Clone(im.Picks[:min(k, len(im.Picks))])
+	out.After = out.Before
+	for _, p := range out.Picks {
+		out.After.Communes -= p.Communes
+		out.After.People -= p.People
+		out.After.AtRisk -= p.Covered
+	}
+	return &out
+}

@@ -124,6 +124,10 @@ func (s *Server) apiDiagnostic(w http.ResponseWriter, r *http.Request) {
 		badParam(w, perr)
 		return
 	}
+	if err := s.allowDiagnosticOptions(r, o); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	rep, err := s.diagnostics.Report(r.Context(), t, o)
 	if err != nil {
 		s.error(w, r, err)
@@ -154,6 +158,10 @@ func (s *Server) apiDiagnosticImplanter(w http.ResponseWriter, r *http.Request) 
 	o, perr := s.parseDiagnosticParams(q)
 	if perr != nil {
 		badParam(w, perr)
+		return
+	}
+	if err := s.allowDiagnosticOptions(r, o); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	im, err := s.diagnostics.Implant(r.Context(), t, o, k, nil, "")

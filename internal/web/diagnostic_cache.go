@@ -3,8 +3,11 @@ package web
 import (
 	"context"
 	"iter"
+	"net/http"
+	"time"
 
 	"maillage/internal/diagnostic"
+	"maillage/internal/failure"
 	"maillage/internal/fragility"
 	"maillage/internal/place"
 	"maillage/internal/search"
@@ -59,7 +62,31 @@ func newDiagnosticCache(s *Server) *diagnostic.Cache {
 	// the versions.
 	c.SetClock(s.cfg.Now)
 	c.SetLife(s.stopping)
+	// The default options always answer, whatever others are asked.
+	if err := c.Pin(s.diagnosticOptions(diagnostic.Options{})); err != nil {
+		s.log.Error("diagnostic : options par défaut", "err", err)
+	}
 	return c
+}
+
+// Computations of new diagnostic options allowed per client address and
+// window: each is a computation of France (seconds of a core), and a
+// flood of distinct options must not starve the others.
+const (
+	diagnosticNewOptions       = 6
+	diagnosticNewOptionsWindow = 10 * time.Minute
+)
+
+// allowDiagnosticOptions refuses (failure.TooMany) a request whose
+// options would start a computation of options not kept when its client
+// already started diagnosticNewOptions in the window. The default
+// options, and those kept, are always allowed.
+func (s *Server) allowDiagnosticOptions(r *http.Request, o diagnostic.Options) error {
+	if s.diagnostics.Kept(o) || s.diagnosticLimiter.allow(clientIP(r)) {
+		return nil
+	}
+	return failure.Errorf(failure.TooMany, "Trop de calculs du diagnostic avec d'autres options demandés depuis votre adresse (%d en %d minutes) : réessayez plus tard. Les options par défaut répondent toujours.",
+		diagnosticNewOptions, int(diagnosticNewOptionsWindow.Minutes()))
 }
 
 // refreshDiagnostics starts computing the diagnostic of the index's new

@@ -255,6 +255,10 @@ func (s *Server) diagnosticPage(w http.ResponseWriter, r *http.Request, kind, co
 		s.render(w, r, http.StatusBadRequest, "diagnostic_territoire.html", p)
 		return
 	}
+	if err := s.allowDiagnosticOptions(r, o); err != nil {
+		s.error(w, r, err)
+		return
+	}
 	rep, err := s.diagnostics.Report(ctx, t, o)
 	if err != nil {
 		if failure.CodeOf(err) == failure.Invalid {

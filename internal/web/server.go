@@ -91,6 +91,8 @@ type Server struct {
 	stop     context.CancelFunc
 	// requests to the address service, per client address
 	geocodeLimiter *rateLimiter
+	// computations of new diagnostic options, per client address
+	diagnosticLimiter *rateLimiter
 	// diagnostics computes the diagnostic of France once per options and
 	// revision of the index and the demand (diagnostic_cache.go).
 	diagnostics *diagnostic.Cache
@@ -138,6 +140,8 @@ func NewServer(ctx context.Context, cfg Config) (*Server, error) {
 	s.stopping, s.stop = context.WithCancel(context.Background())
 	s.geocodeLimiter = newRateLimiter(geocodePerMinute, time.Minute)
 	s.geocodeLimiter.now = cfg.Now
+	s.diagnosticLimiter = newRateLimiter(diagnosticNewOptions, diagnosticNewOptionsWindow)
+	s.diagnosticLimiter.now = cfg.Now
 	s.diagnostics = newDiagnosticCache(s)
 	if u, err := url.Parse(cfg.TileURL); err == nil && u.Host != "" {
 		s.tileOrigin = u.Scheme + "://" + u.Host
