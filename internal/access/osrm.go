@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/printable"
 )
 
@@ -23,10 +24,15 @@ import (
 type OSRMOptions struct {
 	// Profile is the routing profile of the URL: "driving" by default.
 	Profile string
-	// MaxSources and MaxDestinations bound the points of one table
-	// request: 50 and 50 by default, osrm-routed's default
-	// --max-table-size being 100.
+	// MaxSources bounds the sources of one table request, and
+	// MaxSources + MaxDestinations its points (a request with fewer
+	// sources takes more destinations): 50 and 50 by default,
+	// osrm-routed's default --max-table-size being 100.
 	MaxSources, MaxDestinations int
+	// MaxRequests bounds the table requests of one computation: 5 000 by
+	// default (12.5 million pairs); a computation that would need more
+	// is refused before asking anything.
+	MaxRequests int
 	// MaxKmh is a speed no trip beats as the crow flies: pairs farther
 	// than catchment × MaxKmh are not asked. 130 km/h by default.
 	MaxKmh float64
@@ -59,6 +65,9 @@ func OSRMWith(baseURL string, client *http.Client, o OSRMOptions) Cost {
 	}
 	if o.MaxDestinations <= 0 {
 		o.MaxDestinations = 50
+	}
+	if o.MaxRequests <= 0 {
+		o.MaxRequests = 5000
 	}
 	if !(o.MaxKmh > 0) {
 		o.MaxKmh = 130
@@ -131,6 +140,10 @@ func (c *osrm) Within(ctx context.Context, d []Demand, s []Supply, max float64, 
 		return err
 	}
 	jobs := c.plan(d, s, max)
+	if len(jobs) > c.o.MaxRequests {
+		return failure.Errorf(failure.Invalid, "le calcul demanderait %d requêtes au serveur %s, plus que les %d permises : choisissez un seuil plus court ou un territoire plus petit",
+			len(jobs), c.where(), c.o.MaxRequests)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pending := make(chan tableJob)
@@ -162,6 +175,7 @@ func (c *osrm) Within(ctx context.Context, d []Demand, s []Supply, max float64, 
 	}()
 	go func() { wg.Wait(); close(done) }()
 	var first error
+	var asked, unroutable int
 	for a := range done {
 		if first != nil {
 			continue
@@ -171,9 +185,13 @@ func (c *osrm) Within(ctx context.Context, d []Demand, s []Supply, max float64, 
 			cancel()
 			continue
 		}
+		asked += len(a.dur)
 		for n, i := range a.job.src {
 			for m, j := range a.job.dst {
-				if v := a.dur[n*len(a.job.dst)+m]; v <= max {
+				v := a.dur[n*len(a.job.dst)+m]
+				if math.IsNaN(v) {
+					unroutable++
+				} else if v <= max {
 					fn(i, j, v)
 				}
 			}
@@ -182,7 +200,47 @@ func (c *osrm) Within(ctx context.Context, d []Demand, s []Supply, max float64, 
 	if first != nil {
 		return first
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if counter, ok := ctx.Value(unroutableKey{}).(*Unroutable); ok {
+		counter.add(asked, unroutable)
+	}
+	if 2*unroutable > asked {
+		return failure.Errorf(failure.Unavailable, "le serveur %s n'a trouvé aucun trajet pour %s des %s couples commune–lieu demandés (plus de la moitié) : ses données couvrent-elles ce territoire, avec ce profil ?",
+			c.where(), french.Number(unroutable), french.Number(asked))
+	}
+	return nil
+}
+
+// Unroutable counts the pairs an OSRM server was asked and those it found
+// no route for (null: counted out of reach), over the computations of a
+// context (WithUnroutable).
+type Unroutable struct {
+	mu             sync.Mutex
+	Asked, NoRoute int
+}
+
+func (u *Unroutable) add(asked, none int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.Asked += asked
+	u.NoRoute += none
+}
+
+// Counts returns the pairs asked and those without a route.
+func (u *Unroutable) Counts() (asked, none int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.Asked, u.NoRoute
+}
+
+type unroutableKey struct{}
+
+// WithUnroutable returns a context whose OSRM computations count their
+// pairs without a route in u.
+func WithUnroutable(ctx context.Context, u *Unroutable) context.Context {
+	return context.WithValue(ctx, unroutableKey{}, u)
 }
 
 // plan groups the communes in square cells of half the crow-fly radius
@@ -223,8 +281,11 @@ func (c *osrm) plan(d []Demand, s []Supply, max float64) []tableJob {
 		}
 		slices.Sort(dst)
 		for a := 0; a < len(src) && len(dst) > 0; a += c.o.MaxSources {
-			for b := 0; b < len(dst); b += c.o.MaxDestinations {
-				jobs = append(jobs, tableJob{src: src[a:min(a+c.o.MaxSources, len(src))], dst: dst[b:min(b+c.o.MaxDestinations, len(dst))]})
+			rows := src[a:min(a+c.o.MaxSources, len(src))]
+			// Fewer sources leave room for more destinations.
+			cols := c.o.MaxSources + c.o.MaxDestinations - len(rows)
+			for b := 0; b < len(dst); b += cols {
+				jobs = append(jobs, tableJob{src: rows, dst: dst[b:min(b+cols, len(dst))]})
 			}
 		}
 	}
@@ -303,6 +364,10 @@ func (c *osrm) table(ctx context.Context, d []Demand, s []Supply, job tableJob) 
 	return dur, nil
 }
 
+// MaxTripSeconds is the longest trip an OSRM answer may give: a week.
+// Longer is a lie (1e308) or a broken server.
+const MaxTripSeconds = 7 * 86400
+
 // parseTable reads the answer of an OSRM table request of ns sources and
 // nd destinations: durations in minutes, row-major, NaN where the server
 // found no route (null).
@@ -339,6 +404,8 @@ func parseTable(body []byte, status, ns, nd int) ([]float64, error) {
 				out = append(out, math.NaN())
 			case !(*v >= 0) || math.IsInf(*v, 0):
 				return nil, fmt.Errorf("ligne %d, colonne %d : durée %v invalide (secondes, positive)", n+1, m+1, *v)
+			case *v > MaxTripSeconds:
+				return nil, fmt.Errorf("ligne %d, colonne %d : durée %v s invalide : plus de %d jours de trajet", n+1, m+1, *v, MaxTripSeconds/86400)
 			default:
 				out = append(out, *v/60)
 			}

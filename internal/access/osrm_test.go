@@ -25,6 +25,7 @@ type fakeOSRM struct {
 	mu             sync.Mutex
 	requests       int
 	maxSrc, maxDst int
+	maxPoints      int // sources and destinations of one request
 	pairs          int
 	mode           string
 }
@@ -82,6 +83,7 @@ func (f *fakeOSRM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	f.mu.Lock()
 	f.maxSrc, f.maxDst = max(f.maxSrc, len(src)), max(f.maxDst, len(dst))
+	f.maxPoints = max(f.maxPoints, len(src)+len(dst))
 	f.pairs += len(src) * len(dst)
 	f.mu.Unlock()
 	switch mode {
@@ -110,6 +112,13 @@ func (f *fakeOSRM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case "huge":
 		w.Write([]byte(`{"code":"Ok","message":"` + strings.Repeat("x", 5000) + `"}`))
+		return
+	case "null", "1e308":
+		rows := make([]string, len(src))
+		for n := range rows {
+			rows[n] = "[" + strings.TrimSuffix(strings.Repeat(mode+",", len(dst)), ",") + "]"
+		}
+		w.Write([]byte(`{"code":"Ok","durations":[` + strings.Join(rows, ",") + `]}`))
 		return
 	case "slow":
 		<-r.Context().Done()
@@ -153,7 +162,8 @@ func TestOSRMWithinAgainstFakeServer(t *testing.T) {
 	const max = 20.0
 	cost := OSRMWith(srv.URL+"/", srv.Client(), OSRMOptions{MaxSources: 2, MaxDestinations: 11})
 	got := map[[2]int]float64{}
-	err := cost.Within(context.Background(), d, s, max, func(i, j int, c float64) {
+	var unroutable Unroutable
+	err := cost.Within(WithUnroutable(context.Background(), &unroutable), d, s, max, func(i, j int, c float64) {
 		if _, dup := got[[2]int{i, j}]; dup {
 			t.Errorf("pair (%d, %d) twice", i, j)
 		}
@@ -189,8 +199,15 @@ func TestOSRMWithinAgainstFakeServer(t *testing.T) {
 	if n == 0 {
 		t.Fatal("the instance has no pair within reach")
 	}
-	if fake.maxSrc > 2 || fake.maxDst > 11 {
-		t.Errorf("a request held %d sources and %d destinations, want at most 2 and 11", fake.maxSrc, fake.maxDst)
+	if fake.maxSrc > 2 || fake.maxPoints > 13 {
+		t.Errorf("a request held %d sources and %d points, want at most 2 and 13", fake.maxSrc, fake.maxPoints)
+	}
+	if fake.maxDst <= 11 {
+		t.Errorf("requests of one source held %d destinations at most, want up to 12: full requests", fake.maxDst)
+	}
+	// The place without a route is counted, once per commune asked for it.
+	if asked, none := unroutable.Counts(); asked != fake.pairs || none == 0 || none >= asked/2 {
+		t.Errorf("%d pairs asked and %d without a route counted; the server had %d asked", asked, none, fake.pairs)
 	}
 	if fake.pairs >= len(d)*len(s) {
 		t.Errorf("%d pairs asked of %d: the crow-fly bound does not thin the requests", fake.pairs, len(d)*len(s))
@@ -251,6 +268,8 @@ func TestOSRMErrors(t *testing.T) {
 		{"negative", "durée -5 invalide"},
 		{"huge", "trop grande (plus de 1000 octets"},
 		{"slow", "n'a pas répondu en 50ms"},
+		{"null", "n'a trouvé aucun trajet pour"},
+		{"1e308", "durée 1e+308 s invalide : plus de 7 jours de trajet"},
 	} {
 		t.Run(tt.mode, func(t *testing.T) {
 			fake := &fakeOSRM{mode: tt.mode}
@@ -292,6 +311,14 @@ func TestOSRMErrors(t *testing.T) {
 	if err := OSRM("http://localhost:1", nil).Within(context.Background(), d, s, math.Inf(1), func(i, j int, c float64) {}); !errors.Is(err, failure.ErrInvalid) {
 		t.Errorf("no bound: %v", err)
 	}
+	// A computation that would need too many requests asks nothing.
+	fake0 := &fakeOSRM{}
+	srv0 := httptest.NewServer(fake0)
+	defer srv0.Close()
+	err0 := OSRMWith(srv0.URL, srv0.Client(), OSRMOptions{MaxRequests: 3}).Within(context.Background(), d, s, 20, func(i, j int, c float64) {})
+	if !errors.Is(err0, failure.ErrInvalid) || !strings.Contains(failure.MessageOf(err0), "plus que les 3 permises") || fake0.requests != 0 {
+		t.Errorf("beyond MaxRequests: %v, %d requests sent", err0, fake0.requests)
+	}
 	// The cancelled context stops the requests.
 	fake := &fakeOSRM{mode: "slow"}
 	srv := httptest.NewServer(fake)
@@ -329,6 +356,7 @@ func FuzzParseTable(f *testing.F) {
 	f.Add([]byte(`{"code":"Ok","durations":[[60,null],[0,90.5]]}`), 200, 2, 2)
 	f.Add([]byte(`{"code":"InvalidQuery","message":"x"}`), 400, 1, 1)
 	f.Add([]byte(`{"code":"Ok","durations":[[1e308]]}`), 200, 1, 1)
+	f.Add([]byte(`{"code":"Ok","durations":[[604801]]}`), 200, 1, 1)
 	f.Fuzz(func(t *testing.T, body []byte, status, ns, nd int) {
 		if ns < 0 || nd < 0 || ns > 1000 || nd > 1000 {
 			return
@@ -341,7 +369,7 @@ func FuzzParseTable(f *testing.F) {
 			t.Fatalf("%d durations for %d × %d", len(dur), ns, nd)
 		}
 		for _, v := range dur {
-			if v < 0 || math.IsInf(v, 0) {
+			if v < 0 || math.IsInf(v, 0) || v > MaxTripSeconds/60 {
 				t.Fatalf("duration %v", v)
 			}
 		}

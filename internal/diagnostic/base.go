@@ -10,6 +10,7 @@ import (
 
 	"maillage/internal/access"
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/fragility"
 	"maillage/internal/place"
 	"maillage/internal/territory"
@@ -31,6 +32,9 @@ type base struct {
 	offer    access.OfferReport
 	noCentre int      // communes left out: no centre known
 	notes    []string // notes for every report
+	// noRoute counts the commune–place pairs the OSRM server found no
+	// route for (counted out of reach), of asked.
+	noRoute access.Unroutable
 	// unassigned are the places coded with a divided city's code (75056…)
 	// no arrondissement could be given, by id: their city's code;
 	// noArrondissement counts those kept by the options, by city.
@@ -145,6 +149,7 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 
 	// Accessibility, over all of France.
 	cost := o.cost()
+	ctx = access.WithUnroutable(ctx, &b.noRoute)
 	res, err := access.Compute(ctx, o.method(), cost, b.demand, supply)
 	if err != nil {
 		return nil, err
@@ -346,6 +351,10 @@ func (b *base) baseNotes() []string {
 	}
 	if o.Weighting == access.WeightHours {
 		out = append(out, fmt.Sprintf("Chaque lieu pèse ses heures d'ouverture par semaine ; %s aux horaires inconnus pèse%s la médiane des autres (%s h).", countFR(b.offer.UnknownHours, "lieu", "lieux"), plural(b.offer.UnknownHours, "", "nt"), decimal(b.offer.MedianHours, 1)))
+	}
+	if asked, none := b.noRoute.Counts(); none > 0 {
+		out = append(out, fmt.Sprintf("Le serveur OSRM n'a trouvé aucun trajet pour %s sur %s demandés : ces lieux sont comptés hors d'atteinte de ces communes.",
+			countFR(none, "couple commune–lieu", "couples commune–lieu"), french.Number(asked)))
 	}
 	if b.noCentre > 0 {
 		out = append(out, fmt.Sprintf("%s sans centre connu %s pas comptée%s.", countFR(b.noCentre, "commune", "communes"), plural(b.noCentre, "n'est", "ne sont"), plural(b.noCentre, "", "s")))

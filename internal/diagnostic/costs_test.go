@@ -17,6 +17,12 @@ import (
 // trip is 2 minutes a crow-fly km (30 km/h), computed from the
 // coordinates in the path with the haversine formula.
 func fakeOSRM(t *testing.T) string {
+	return fakeOSRMWithout(t, math.Inf(1))
+}
+
+// fakeOSRMWithout is fakeOSRM finding no route (null) to the places north
+// of a latitude.
+func fakeOSRMWithout(t *testing.T, north float64) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, coords, ok := strings.Cut(r.URL.Path, "/table/v1/driving/")
@@ -52,11 +58,16 @@ func fakeOSRM(t *testing.T) string {
 			}
 			return out
 		}
-		var dur [][]float64
+		var dur [][]*float64
 		for _, i := range index("sources") {
-			var row []float64
+			var row []*float64
 			for _, j := range index("destinations") {
-				row = append(row, haversineKm(pts[i], pts[j])*2*60) // seconds
+				if pts[j][0] > north {
+					row = append(row, nil)
+					continue
+				}
+				v := haversineKm(pts[i], pts[j]) * 2 * 60 // seconds
+				row = append(row, &v)
 			}
 			dur = append(dur, row)
 		}
@@ -169,5 +180,30 @@ func TestQPVFlag(t *testing.T) {
 	}
 	if !qpv {
 		t.Errorf("vintages %+v lack the QPV layer's", r.Vintages)
+	}
+}
+
+// Pairs without a route (null) are out of reach, and the report says how
+// many there were.
+func TestOSRMPairsWithoutRoute(t *testing.T) {
+	st := &fakeStore{lieux: smallPlaces()}
+	o := Options{Cost: "osrm", SeuilMin: 20, OSRMURL: fakeOSRMWithout(t, at(6).Lat)}
+	r, err := NewCache(st, smallRef()).Report(context.Background(), Territory{Kind: KindFrance}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := ""
+	for _, n := range r.Notes {
+		if strings.Contains(n, "aucun trajet") {
+			note = n
+		}
+	}
+	if !strings.Contains(note, "Le serveur OSRM n'a trouvé aucun trajet pour ") || !strings.Contains(note, "couples commune–lieu sur") {
+		t.Errorf("notes %q: want the pairs without a route counted", r.Notes)
+	}
+	// C (4 min from P2 but no route, 28 from P1) is not served; A and B
+	// are served by P1.
+	if c := rowsByCode(r)["02001"]; c.Served {
+		t.Errorf("Cense served through a pair without a route: %+v", c)
 	}
 }
