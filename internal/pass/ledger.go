@@ -1,0 +1,160 @@
+package pass
+
+import (
+	"time"
+)
+
+// Carnet is a booklet of passes of one order. It is first assigned
+// (« attribué ») to a distributeur, who then hands it (« remet ») to a
+// bénéficiaire: its passes are then injecte. Nothing is kept of the
+// person but an age band and a commune of residence, both optional.
+type Carnet struct {
+	ID           int64
+	OrderID      int64
+	Code         string // CN-…
+	Distributeur int64  // the account it is assigned to (0: none yet)
+	AssignedAt   time.Time
+	Handed       bool
+	HandedAt     time.Time
+	AgeBand      AgeBand
+	Commune      string // INSEE code of the bénéficiaire's commune, or ""
+	Passes       int
+}
+
+// Pass is one voucher.
+type Pass struct {
+	ID         int64
+	OrderID    int64
+	CarnetID   int64
+	CarnetCode string
+	Code       string // PN-…
+	ValueCents int64
+	State      State
+}
+
+// Event is one change of a pass's state, append-only.
+type Event struct {
+	PassID int64
+	Kind   State
+	Actor  string
+	At     time.Time
+}
+
+// Redemption (utilisation) is a pass used by a qualified place for a service.
+type Redemption struct {
+	ID         int64
+	PassID     int64
+	Code       string
+	OrderID    int64
+	LieuID     string
+	Service    string
+	Day        string // YYYY-MM-DD, Europe/Paris
+	At         time.Time
+	AccountID  int64 // the account that redeemed it
+	ValueCents int64
+}
+
+// Statuses of a qualification.
+const (
+	QualificationPending  = "en_attente"
+	QualificationApproved = "acceptee"
+	QualificationRefused  = "refusee"
+)
+
+// Qualification is a structure's request that one of its places accepts
+// passes, with the SIRET paid (one qualification per SIRET) and the bank
+// details the structure entered (shown masked).
+type Qualification struct {
+	ID        int64
+	LieuID    string
+	SIRET     string
+	AccountID int64 // the account that asked (and acts for the place)
+	IBAN      string
+	Status    string
+	Created   time.Time
+	DecidedBy string
+	DecidedAt time.Time
+}
+
+// MaskedIBAN shows the first four and last four characters of an IBAN.
+func MaskedIBAN(iban string) string {
+	if len(iban) <= 8 {
+		return iban
+	}
+	mask := make([]byte, len(iban)-8)
+	for i := range mask {
+		mask[i] = '*'
+	}
+	return iban[:4] + string(mask) + iban[len(iban)-4:]
+}
+
+// ValidSIRET reports whether s is 14 digits passing Luhn's key (La Poste's
+// establishments, SIREN 356000000, use the sum of digits modulo 5).
+func ValidSIRET(s string) bool {
+	if len(s) != 14 {
+		return false
+	}
+	sum, digits := 0, 0
+	for i := 0; i < 14; i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return false
+		}
+		d := int(c - '0')
+		digits += d
+		if i%2 == 0 {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	if s[:9] == "356000000" {
+		return digits%5 == 0
+	}
+	return sum%10 == 0
+}
+
+// Statement (relevé) is what a place is owed for a month: immutable once
+// issued but for its payment (marked once, with a transfer reference).
+type Statement struct {
+	ID          int64
+	LieuID      string
+	Month       string // YYYY-MM
+	TotalCents  int64
+	Lines       []StatementLine
+	IssuedAt    time.Time
+	Paid        bool
+	PaidAt      time.Time
+	TransferRef string
+	PaidBy      string
+}
+
+// Kinds of statement lines.
+const (
+	LineRedemption = "utilisation"
+	LineCorrection = "correction"
+)
+
+// StatementLine is one redemption paid, or a correction (a new line,
+// never an edit of an issued one).
+type StatementLine struct {
+	RedemptionID int64 // 0 for a correction about no redemption
+	Kind         string
+	Code         string
+	Day          string
+	Service      string
+	AmountCents  int64
+	Note         string
+}
+
+// CreditNote (avoir) is what an order's financeur is credited back for
+// the passes unused at the end of validity (one per order).
+type CreditNote struct {
+	ID          int64
+	OrderID     int64
+	Passes      int
+	AmountCents int64
+	IssuedAt    time.Time
+}

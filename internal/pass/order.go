@@ -1,0 +1,172 @@
+package pass
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"maillage/internal/failure"
+	"maillage/internal/place"
+)
+
+// Zone is a part of the perimeter where an order's passes are accepted.
+type Zone struct {
+	Kind string // ZoneDepartement, ZoneEPCI or ZoneCommune
+	Code string // INSEE code (département, commune) or SIREN (EPCI)
+}
+
+const (
+	ZoneDepartement = "departement"
+	ZoneEPCI        = "epci"
+	ZoneCommune     = "commune"
+)
+
+func (z Zone) String() string { return z.Kind + ":" + z.Code }
+
+// ParsePerimeter reads "departement:69,epci:200046977,commune:69123"
+// (separated by commas, spaces or "|").
+func ParsePerimeter(s string) ([]Zone, error) {
+	var out []Zone
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '|' || r == ' ' }) {
+		kind, code, ok := strings.Cut(t, ":")
+		if !ok || code == "" || len(code) > 20 || (kind != ZoneDepartement && kind != ZoneEPCI && kind != ZoneCommune) {
+			return nil, failure.Errorf(failure.Invalid, "Périmètre « %s » : attendu departement:CODE, epci:SIREN ou commune:CODE_INSEE.", t)
+		}
+		for _, r := range code {
+			if !(r >= '0' && r <= '9' || r == 'A' || r == 'B') {
+				return nil, failure.Errorf(failure.Invalid, "Périmètre « %s » : code invalide.", t)
+			}
+		}
+		z := Zone{Kind: kind, Code: code}
+		if !slices.Contains(out, z) {
+			out = append(out, z)
+		}
+	}
+	if len(out) == 0 {
+		return nil, failure.Errorf(failure.Invalid, "Le périmètre est vide : au moins un département, EPCI ou commune.")
+	}
+	return out, nil
+}
+
+// FormatPerimeter writes zones as ParsePerimeter reads them.
+func FormatPerimeter(zs []Zone) string {
+	parts := make([]string, len(zs))
+	for i, z := range zs {
+		parts[i] = z.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+// Where is what the perimeter needs to know of a place: its commune, and
+// the commune's département and EPCI.
+type Where struct {
+	Commune, Departement, EPCI string
+}
+
+// Contains reports whether a place at w is inside the zones.
+func Contains(zones []Zone, w Where) bool {
+	for _, z := range zones {
+		switch {
+		case z.Kind == ZoneCommune && z.Code == w.Commune && w.Commune != "",
+			z.Kind == ZoneDepartement && z.Code == w.Departement && w.Departement != "",
+			z.Kind == ZoneEPCI && z.Code == w.EPCI && w.EPCI != "":
+			return true
+		}
+	}
+	return false
+}
+
+// Order is a financeur's commande of carnets.
+type Order struct {
+	ID              int64
+	Financeur       int64 // the financeur's account
+	Carnets         int
+	PassesPerCarnet int
+	ValueCents      int64 // face value of one pass
+	ValidUntil      string // last day of validity, YYYY-MM-DD
+	ToleranceDays   int    // days after ValidUntil when passes handed out are still accepted
+	Perimeter       []Zone
+	Services        []string // the standard's services this order pays for
+	Publics         string   // target publics, text for distributeurs
+	Created         time.Time
+	CreatedBy       string
+}
+
+// Limits of an order.
+const (
+	MaxCarnets         = 100000
+	MaxPassesPerCarnet = 100
+	MaxValueCents      = 100000 // 1 000 € a pass
+	MaxToleranceDays   = 366
+)
+
+// LastDay is the last day a pass of the order is accepted: ValidUntil
+// plus the tolerance.
+func (o *Order) LastDay() string {
+	d, err := time.Parse(DateLayout, o.ValidUntil)
+	if err != nil {
+		return ""
+	}
+	return d.AddDate(0, 0, o.ToleranceDays).Format(DateLayout)
+}
+
+// TotalCents is what the order is worth.
+func (o *Order) TotalCents() int64 {
+	return int64(o.Carnets) * int64(o.PassesPerCarnet) * o.ValueCents
+}
+
+// Validate checks an order before it is recorded.
+func (o *Order) Validate() error {
+	switch {
+	case o.Financeur <= 0:
+		return failure.Errorf(failure.Invalid, "Le financeur est obligatoire.")
+	case o.Carnets < 1 || o.Carnets > MaxCarnets:
+		return failure.Errorf(failure.Invalid, "Le nombre de carnets doit être compris entre 1 et %d.", MaxCarnets)
+	case o.PassesPerCarnet < 1 || o.PassesPerCarnet > MaxPassesPerCarnet:
+		return failure.Errorf(failure.Invalid, "Le nombre de pass par carnet doit être compris entre 1 et %d.", MaxPassesPerCarnet)
+	case o.ValueCents < 1 || o.ValueCents > MaxValueCents:
+		return failure.Errorf(failure.Invalid, "La valeur d'un pass doit être comprise entre 0,01 € et %d €.", MaxValueCents/100)
+	case o.ToleranceDays < 0 || o.ToleranceDays > MaxToleranceDays:
+		return failure.Errorf(failure.Invalid, "La tolérance doit être comprise entre 0 et %d jours.", MaxToleranceDays)
+	case len(o.Perimeter) == 0:
+		return failure.Errorf(failure.Invalid, "Le périmètre est vide : au moins un département, EPCI ou commune.")
+	case len(o.Services) == 0:
+		return failure.Errorf(failure.Invalid, "Au moins un service doit être financé.")
+	}
+	if _, err := time.Parse(DateLayout, o.ValidUntil); err != nil {
+		return failure.Errorf(failure.Invalid, "Date de fin de validité « %s » : attendu AAAA-MM-JJ.", o.ValidUntil)
+	}
+	for _, s := range o.Services {
+		if !place.Services.Contains(s) {
+			return failure.Errorf(failure.Invalid, "Service « %s » : ce n'est pas un service du standard.", s)
+		}
+	}
+	return nil
+}
+
+// ParseEuros reads an amount in euros ("10", "10,50", "10.5") as cents.
+func ParseEuros(s string) (int64, error) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "€"))
+	whole, frac, _ := strings.Cut(strings.ReplaceAll(s, ",", "."), ".")
+	if whole == "" || len(whole) > 9 || len(frac) > 2 {
+		return 0, failure.Errorf(failure.Invalid, "Montant « %s » : attendu des euros, avec au plus deux décimales.", s)
+	}
+	var cents int64
+	for _, r := range whole + (frac + "00")[:2] {
+		if r < '0' || r > '9' {
+			return 0, failure.Errorf(failure.Invalid, "Montant « %s » : attendu des euros, avec au plus deux décimales.", s)
+		}
+		cents = cents*10 + int64(r-'0')
+	}
+	return cents, nil
+}
+
+// Euros writes cents as "10,50 €".
+func Euros(cents int64) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	return fmt.Sprintf("%s%d,%02d €", sign, cents/100, cents%100)
+}

@@ -1,0 +1,131 @@
+package pass
+
+import (
+	"testing"
+
+	"maillage/internal/place"
+)
+
+func TestDerive(t *testing.T) {
+	for _, tt := range []struct {
+		events []State
+		want   State
+		ok     bool
+	}{
+		{[]State{Emis}, Emis, true},
+		{[]State{Emis, Injecte}, Injecte, true},
+		{[]State{Emis, Injecte, Utilise}, Utilise, true},
+		{[]State{Emis, Bloque, Credite}, Credite, true},
+		{[]State{Emis, Injecte, Credite}, Credite, true},
+		{[]State{Emis, Utilise}, Emis, false},                   // used before it was handed
+		{[]State{Emis, Injecte, Utilise, Utilise}, Utilise, false}, // used twice
+		{[]State{Emis, Injecte, Utilise, Credite}, Utilise, false}, // credited after use
+		{[]State{Injecte}, "", false},
+		{nil, "", false},
+	} {
+		got, ok := Derive(tt.events)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Derive(%v) = %q, %v; want %q, %v", tt.events, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestParsePerimeter(t *testing.T) {
+	zs, err := ParsePerimeter("departement:69, epci:200046977|commune:69123,departement:69,departement:2A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := FormatPerimeter(zs); got != "departement:69,epci:200046977,commune:69123,departement:2A" {
+		t.Errorf("got %s", got)
+	}
+	for _, bad := range []string{"", "region:84", "departement:", "commune:69 123x", "departement:6'9"} {
+		if _, err := ParsePerimeter(bad); err == nil {
+			t.Errorf("ParsePerimeter(%q) accepted", bad)
+		}
+	}
+}
+
+func TestParseEuros(t *testing.T) {
+	for in, want := range map[string]int64{"10": 1000, "10,5": 1050, "10.05": 1005, " 7 € ": 700, "0,01": 1} {
+		if got, err := ParseEuros(in); err != nil || got != want {
+			t.Errorf("ParseEuros(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "1,234", "-5", "1e3", "dix", "9999999999"} {
+		if _, err := ParseEuros(bad); err == nil {
+			t.Errorf("ParseEuros(%q) accepted", bad)
+		}
+	}
+	if Euros(1050) != "10,50 €" || Euros(-5) != "-0,05 €" {
+		t.Errorf("Euros: %s %s", Euros(1050), Euros(-5))
+	}
+}
+
+func TestValidSIRET(t *testing.T) {
+	for s, want := range map[string]bool{"43493312300029": true, "43493312300028": false, "35600000000001": true, "1234": false, "4349331230002A": false} {
+		if ValidSIRET(s) != want {
+			t.Errorf("ValidSIRET(%s) != %v", s, want)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	order := &Order{ValidUntil: "2026-12-31", ToleranceDays: 31, Perimeter: []Zone{{ZoneDepartement, "69"}, {ZoneCommune, "01053"}},
+		Services: []string{place.ServiceDemarches}}
+	lyon := Where{Commune: "69123", Departement: "69", EPCI: "200046977"}
+	ok := Attempt{Pass: &Pass{State: Injecte}, Order: order, Qualified: true, Where: lyon, Service: place.ServiceDemarches, Day: "2027-01-31"}
+	with := func(f func(a *Attempt)) Attempt { a := ok; p := *ok.Pass; a.Pass = &p; f(&a); return a }
+	for _, tt := range []struct {
+		name string
+		a    Attempt
+		want Reason
+	}{
+		{"accepted on the last day of tolerance", ok, ""},
+		{"accepted in a commune of the perimeter", with(func(a *Attempt) { a.Where = Where{Commune: "01053", Departement: "01"} }), ""},
+		{"unknown code", with(func(a *Attempt) { a.Pass = nil }), CodeInvalide},
+		{"used", with(func(a *Attempt) { a.Pass.State = Utilise }), DejaUtilise},
+		{"credited", with(func(a *Attempt) { a.Pass.State = Credite }), Expire},
+		{"blocked", with(func(a *Attempt) { a.Pass.State = Bloque }), BloqueR},
+		{"never handed", with(func(a *Attempt) { a.Pass.State = Emis }), BloqueR},
+		{"after tolerance", with(func(a *Attempt) { a.Day = "2027-02-01" }), Expire},
+		{"not qualified", with(func(a *Attempt) { a.Qualified = false }), LieuNonQualifie},
+		{"outside", with(func(a *Attempt) { a.Where = Where{Commune: "31555", Departement: "31", EPCI: "243100518"} }), HorsPerimetre},
+		{"unknown commune", with(func(a *Attempt) { a.Where = Where{} }), HorsPerimetre},
+		{"service", with(func(a *Attempt) { a.Service = place.ServiceLoisirs }), ServiceNonAutorise},
+		{"used wins over expiry", with(func(a *Attempt) { a.Pass.State = Utilise; a.Day = "2030-01-01" }), DejaUtilise},
+	} {
+		got, msg := Check(tt.a)
+		if got != tt.want || (got != "" && msg == "") {
+			t.Errorf("%s: Check = %q (%q), want %q", tt.name, got, msg, tt.want)
+		}
+	}
+	if _, msg := Check(with(func(a *Attempt) { a.Pass.State = Emis })); msg != NotHandedMessage {
+		t.Errorf("never handed: %q", msg)
+	}
+}
+
+func TestOrderValidate(t *testing.T) {
+	good := Order{Financeur: 1, Carnets: 2, PassesPerCarnet: 10, ValueCents: 1000, ValidUntil: "2026-12-31", Perimeter: []Zone{{ZoneDepartement, "69"}}, Services: []string{place.ServiceDemarches}}
+	if err := good.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if good.LastDay() != "2026-12-31" || good.TotalCents() != 20000 {
+		t.Errorf("%s %d", good.LastDay(), good.TotalCents())
+	}
+	good.ToleranceDays = 31
+	if good.LastDay() != "2027-01-31" {
+		t.Errorf("%s", good.LastDay())
+	}
+	for name, f := range map[string]func(o *Order){
+		"no financeur": func(o *Order) { o.Financeur = 0 }, "no carnet": func(o *Order) { o.Carnets = 0 },
+		"value": func(o *Order) { o.ValueCents = 0 }, "date": func(o *Order) { o.ValidUntil = "31/12/2026" },
+		"service": func(o *Order) { o.Services = []string{"Cuisine"} }, "no service": func(o *Order) { o.Services = nil },
+		"perimeter": func(o *Order) { o.Perimeter = nil }, "tolerance": func(o *Order) { o.ToleranceDays = -1 },
+	} {
+		o := good
+		f(&o)
+		if err := o.Validate(); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
