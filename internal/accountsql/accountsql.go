@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"maillage/internal/audit"
@@ -58,6 +59,7 @@ type Store struct {
 	rdb     *sql.DB // reads (SQLite: its pool of readers)
 	dialect Dialect
 	now     func() time.Time
+	orders  sync.Map // pass orders by id: immutable once recorded (migration 028)
 }
 
 // New returns the account store writing through db and reading through

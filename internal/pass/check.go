@@ -9,9 +9,11 @@ type Attempt struct {
 	Pass      *Pass
 	Order     *Order
 	Qualified bool // the place has an approved qualification
-	Where     Where
-	Service   string
-	Day       string // YYYY-MM-DD, Europe/Paris
+	// Inside: the place is inside the order's perimeter (Contains, as
+	// recorded when the place was qualified or the order recorded).
+	Inside  bool
+	Service string
+	Day     string // YYYY-MM-DD, Europe/Paris
 }
 
 // Check says why a redemption is refused ("" when it is accepted), and
@@ -39,7 +41,7 @@ func Check(a Attempt) (Reason, string) {
 	if !a.Qualified {
 		return LieuNonQualifie, LieuNonQualifie.Message()
 	}
-	if !Contains(a.Order.Perimeter, a.Where) {
+	if !a.Inside {
 		return HorsPerimetre, HorsPerimetre.Message()
 	}
 	if !slices.Contains(a.Order.Services, a.Service) {

@@ -42,16 +42,16 @@ type Event struct {
 
 // Redemption (utilisation) is a pass used by a qualified place for a service.
 type Redemption struct {
-	ID         int64
-	PassID     int64
-	Code       string
-	OrderID    int64
-	LieuID     string
-	Service    string
-	Day        string // YYYY-MM-DD, Europe/Paris
-	At         time.Time
-	AccountID  int64 // the account that redeemed it
-	ValueCents int64
+	ID         int64     `json:"id"`
+	PassID     int64     `json:"pass"`
+	Code       string    `json:"code"`
+	OrderID    int64     `json:"commande"`
+	LieuID     string    `json:"lieu"`
+	Service    string    `json:"service"`
+	Day        string    `json:"jour"` // YYYY-MM-DD, Europe/Paris
+	At         time.Time `json:"horodatage"`
+	AccountID  int64     `json:"compte"` // the account that redeemed it
+	ValueCents int64     `json:"valeur_centimes"`
 }
 
 // Statuses of a qualification.
@@ -123,7 +123,8 @@ type Statement struct {
 	LieuID      string
 	Month       string // YYYY-MM
 	TotalCents  int64
-	Lines       []StatementLine
+	LineCount   int
+	Lines       []StatementLine // read by Statement(id) only
 	IssuedAt    time.Time
 	Paid        bool
 	PaidAt      time.Time
@@ -157,4 +158,37 @@ type CreditNote struct {
 	Passes      int
 	AmountCents int64
 	IssuedAt    time.Time
+}
+
+// ValidIBAN reports whether s (spaces allowed) is an IBAN whose check
+// digits hold (ISO 13616, modulo 97), and returns it without spaces.
+func ValidIBAN(s string) (string, bool) {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			continue
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		}
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
+			return "", false
+		}
+		b = append(b, c)
+	}
+	if len(b) < 15 || len(b) > 34 || b[0] < 'A' || b[1] < 'A' || b[2] > '9' || b[3] > '9' {
+		return "", false
+	}
+	rearranged := append(append([]byte(nil), b[4:]...), b[:4]...)
+	m := 0
+	for _, c := range rearranged {
+		if c >= 'A' {
+			v := int(c-'A') + 10
+			m = (m*100 + v) % 97
+		} else {
+			m = (m*10 + int(c-'0')) % 97
+		}
+	}
+	return string(b), m == 1
 }

@@ -83,7 +83,7 @@ type Order struct {
 	Financeur       int64 // the financeur's account
 	Carnets         int
 	PassesPerCarnet int
-	ValueCents      int64 // face value of one pass
+	ValueCents      int64  // face value of one pass
 	ValidUntil      string // last day of validity, YYYY-MM-DD
 	ToleranceDays   int    // days after ValidUntil when passes handed out are still accepted
 	Perimeter       []Zone

@@ -6,8 +6,8 @@
 package pass
 
 import (
-	_ "time/tzdata" // Europe/Paris must be known even on a machine without tzdata
 	"time"
+	_ "time/tzdata" // Europe/Paris must be known even on a machine without tzdata
 )
 
 // State is where a pass stands; each state is also the kind of the event

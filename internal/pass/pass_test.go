@@ -17,7 +17,7 @@ func TestDerive(t *testing.T) {
 		{[]State{Emis, Injecte, Utilise}, Utilise, true},
 		{[]State{Emis, Bloque, Credite}, Credite, true},
 		{[]State{Emis, Injecte, Credite}, Credite, true},
-		{[]State{Emis, Utilise}, Emis, false},                   // used before it was handed
+		{[]State{Emis, Utilise}, Emis, false},                      // used before it was handed
 		{[]State{Emis, Injecte, Utilise, Utilise}, Utilise, false}, // used twice
 		{[]State{Emis, Injecte, Utilise, Credite}, Utilise, false}, // credited after use
 		{[]State{Injecte}, "", false},
@@ -72,8 +72,7 @@ func TestValidSIRET(t *testing.T) {
 func TestCheck(t *testing.T) {
 	order := &Order{ValidUntil: "2026-12-31", ToleranceDays: 31, Perimeter: []Zone{{ZoneDepartement, "69"}, {ZoneCommune, "01053"}},
 		Services: []string{place.ServiceDemarches}}
-	lyon := Where{Commune: "69123", Departement: "69", EPCI: "200046977"}
-	ok := Attempt{Pass: &Pass{State: Injecte}, Order: order, Qualified: true, Where: lyon, Service: place.ServiceDemarches, Day: "2027-01-31"}
+	ok := Attempt{Pass: &Pass{State: Injecte}, Order: order, Qualified: true, Inside: true, Service: place.ServiceDemarches, Day: "2027-01-31"}
 	with := func(f func(a *Attempt)) Attempt { a := ok; p := *ok.Pass; a.Pass = &p; f(&a); return a }
 	for _, tt := range []struct {
 		name string
@@ -81,7 +80,6 @@ func TestCheck(t *testing.T) {
 		want Reason
 	}{
 		{"accepted on the last day of tolerance", ok, ""},
-		{"accepted in a commune of the perimeter", with(func(a *Attempt) { a.Where = Where{Commune: "01053", Departement: "01"} }), ""},
 		{"unknown code", with(func(a *Attempt) { a.Pass = nil }), CodeInvalide},
 		{"used", with(func(a *Attempt) { a.Pass.State = Utilise }), DejaUtilise},
 		{"credited", with(func(a *Attempt) { a.Pass.State = Credite }), Expire},
@@ -89,8 +87,8 @@ func TestCheck(t *testing.T) {
 		{"never handed", with(func(a *Attempt) { a.Pass.State = Emis }), BloqueR},
 		{"after tolerance", with(func(a *Attempt) { a.Day = "2027-02-01" }), Expire},
 		{"not qualified", with(func(a *Attempt) { a.Qualified = false }), LieuNonQualifie},
-		{"outside", with(func(a *Attempt) { a.Where = Where{Commune: "31555", Departement: "31", EPCI: "243100518"} }), HorsPerimetre},
-		{"unknown commune", with(func(a *Attempt) { a.Where = Where{} }), HorsPerimetre},
+		{"outside", with(func(a *Attempt) { a.Inside = false }), HorsPerimetre},
+		{"not qualified wins over outside", with(func(a *Attempt) { a.Inside = false; a.Qualified = false }), LieuNonQualifie},
 		{"service", with(func(a *Attempt) { a.Service = place.ServiceLoisirs }), ServiceNonAutorise},
 		{"used wins over expiry", with(func(a *Attempt) { a.Pass.State = Utilise; a.Day = "2030-01-01" }), DejaUtilise},
 	} {
@@ -101,6 +99,25 @@ func TestCheck(t *testing.T) {
 	}
 	if _, msg := Check(with(func(a *Attempt) { a.Pass.State = Emis })); msg != NotHandedMessage {
 		t.Errorf("never handed: %q", msg)
+	}
+}
+
+func TestContains(t *testing.T) {
+	zones := []Zone{{ZoneDepartement, "69"}, {ZoneEPCI, "243100518"}, {ZoneCommune, "01053"}}
+	for _, tt := range []struct {
+		w    Where
+		want bool
+	}{
+		{Where{Commune: "69123", Departement: "69"}, true},
+		{Where{Commune: "31069", Departement: "31", EPCI: "243100518"}, true},
+		{Where{Commune: "01053", Departement: "01"}, true},
+		{Where{Commune: "01004", Departement: "01"}, false},
+		{Where{Commune: "31555", Departement: "31", EPCI: "200046977"}, false},
+		{Where{}, false},
+	} {
+		if got := Contains(zones, tt.w); got != tt.want {
+			t.Errorf("Contains(%v) = %v", tt.w, got)
+		}
 	}
 }
 
@@ -127,5 +144,16 @@ func TestOrderValidate(t *testing.T) {
 		if err := o.Validate(); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+func TestValidIBAN(t *testing.T) {
+	for s, want := range map[string]bool{"FR76 3000 6000 0112 3456 7890 189": true, "fr7630006000011234567890189": true, "FR76 3000 6000 0112 3456 7890 188": false, "FR76": false, "FR7630006000011234567890189!": false} {
+		if _, ok := ValidIBAN(s); ok != want {
+			t.Errorf("ValidIBAN(%q) = %v", s, ok)
+		}
+	}
+	if MaskedIBAN("FR7630006000011234567890189") != "FR76*******************0189" {
+		t.Errorf("%s", MaskedIBAN("FR7630006000011234567890189"))
 	}
 }

@@ -92,3 +92,16 @@ func TestMigration012(t *testing.T) {
 		}
 	})
 }
+
+func TestPass(t *testing.T) {
+	storetest.RunPass(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), pgtest.URL(t), opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}, func(t *testing.T, s store.Store, query string) error {
+		_, err := s.(*DB).pool.Exec(context.Background(), query)
+		return err
+	})
+}

@@ -81,3 +81,16 @@ func TestJournalFork(t *testing.T) {
 		}
 	})
 }
+
+func TestPass(t *testing.T) {
+	storetest.RunPass(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}, func(t *testing.T, s store.Store, query string) error {
+		_, err := s.(*DB).write.Exec(query)
+		return err
+	})
+}

@@ -28,5 +28,6 @@ type Store interface {
 	HandEditNews
 	OrphanedPlaces
 	Undos
+	Pass
 	Close() error
 }

@@ -1,0 +1,198 @@
+package accountsql
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"maillage/internal/audit"
+	"maillage/internal/failure"
+	"maillage/internal/pass"
+	"maillage/internal/store"
+)
+
+const qualificationColumns = `id, lieu_id, siret, compte, iban, statut, created_at, decided_by, decided_at`
+
+func scanQualification(scan func(...any) error) (pass.Qualification, error) {
+	var q pass.Qualification
+	var created, decided string
+	err := scan(&q.ID, &q.LieuID, &q.SIRET, &q.AccountID, &q.IBAN, &q.Status, &created, &q.DecidedBy, &decided)
+	q.Created = parseTS(created)
+	if decided != "" {
+		q.DecidedAt = parseTS(decided)
+	}
+	return q, err
+}
+
+// RequestQualification records a qualification, pending or approved at once.
+func (s *Store) RequestQualification(ctx context.Context, q pass.Qualification, actor string) (pass.Qualification, error) {
+	q.SIRET = strings.ReplaceAll(strings.TrimSpace(q.SIRET), " ", "")
+	if !pass.ValidSIRET(q.SIRET) {
+		return q, failure.Errorf(failure.Invalid, "SIRET « %s » invalide : 14 chiffres, dont le dernier est une clé de contrôle.", q.SIRET)
+	}
+	if q.IBAN != "" {
+		iban, ok := pass.ValidIBAN(q.IBAN)
+		if !ok {
+			return q, failure.Errorf(failure.Invalid, "IBAN invalide : vérifiez-le (sa clé de contrôle ne correspond pas).")
+		}
+		q.IBAN = iban
+	}
+	if q.Status == "" {
+		q.Status = pass.QualificationPending
+	}
+	if q.Status != pass.QualificationPending && q.Status != pass.QualificationApproved {
+		return q, failure.Errorf(failure.Invalid, "Statut de qualification « %s » inconnu.", q.Status)
+	}
+	err := s.tx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM lieux WHERE id = ?`), q.LieuID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return errLieuNotFound
+		}
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM comptes WHERE id = ? AND deleted_at = ''`), q.AccountID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return errUserNotFound
+		}
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE (siret = ? OR lieu_id = ?) AND statut <> ?`), q.SIRET, q.LieuID, pass.QualificationRefused).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return failure.Errorf(failure.Conflict, "Ce SIRET ou ce lieu a déjà une qualification (en attente ou acceptée) : une seule par SIRET et par lieu.")
+		}
+		q.Created = tx.now
+		decidedBy, decidedAt := "", ""
+		if q.Status == pass.QualificationApproved {
+			q.DecidedBy, q.DecidedAt = actor, tx.now
+			decidedBy, decidedAt = actor, ts(tx.now)
+		}
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_qualifications (lieu_id, siret, compte, iban, statut, created_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			q.LieuID, q.SIRET, q.AccountID, q.IBAN, q.Status, ts(tx.now), decidedBy, decidedAt).Scan(&q.ID); err != nil {
+			if isUnique(err) {
+				return failure.Errorf(failure.Conflict, "Ce SIRET ou ce lieu a déjà une qualification (en attente ou acceptée) : une seule par SIRET et par lieu.")
+			}
+			return err
+		}
+		if q.Status == pass.QualificationApproved {
+			if err := s.admitLieu(ctx, tx, q.ID, q.LieuID); err != nil {
+				return err
+			}
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "demander", Kind: "qualification_pass", ObjectID: q.LieuID,
+			After: audit.JSON(map[string]any{"qualification": q.ID, "siret": q.SIRET, "compte": q.AccountID, "statut": q.Status, "iban": pass.MaskedIBAN(q.IBAN)})})
+	})
+	return q, wrap("qualification", nil, err)
+}
+
+// admitLieu writes the (order, place) pairs of a newly approved
+// qualification: every order whose perimeter holds the place.
+func (s *Store) admitLieu(ctx context.Context, tx *Tx, qualification int64, lieuID string) error {
+	w, ok, err := s.whereIs(ctx, tx, lieuID)
+	if err != nil || !ok {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT commande, type, code FROM pass_commande_zones ORDER BY commande`)
+	if err != nil {
+		return err
+	}
+	zones := map[int64][]pass.Zone{}
+	var orders []int64
+	for rows.Next() {
+		var id int64
+		var z pass.Zone
+		if err := rows.Scan(&id, &z.Kind, &z.Code); err != nil {
+			rows.Close()
+			return err
+		}
+		if zones[id] == nil {
+			orders = append(orders, id)
+		}
+		zones[id] = append(zones[id], z)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range orders {
+		if pass.Contains(zones[id], w) {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_commande_lieux (commande, lieu_id, qualification) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`), id, lieuID, qualification); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// DecideQualification approves or refuses a pending qualification.
+func (s *Store) DecideQualification(ctx context.Context, id int64, status, actor string) error {
+	if status != pass.QualificationApproved && status != pass.QualificationRefused {
+		return failure.Errorf(failure.Invalid, "Décision « %s » inconnue : acceptee ou refusee.", status)
+	}
+	return wrap("qualification", nil, s.tx(ctx, func(tx *Tx) error {
+		var lieu string
+		err := tx.QueryRowContext(ctx, s.q(`UPDATE pass_qualifications SET statut = ?, decided_by = ?, decided_at = ? WHERE id = ? AND statut = ? RETURNING lieu_id`),
+			status, actor, ts(tx.now), id, pass.QualificationPending).Scan(&lieu)
+		if err != nil {
+			return wrap("qualification", failure.Errorf(failure.Conflict, "Cette qualification n'existe pas ou n'est plus en attente."), err)
+		}
+		if status == pass.QualificationApproved {
+			if err := s.admitLieu(ctx, tx, id, lieu); err != nil {
+				return err
+			}
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "decider", Kind: "qualification_pass", ObjectID: lieu,
+			After: audit.JSON(map[string]any{"qualification": id, "statut": status})})
+	}))
+}
+
+// Qualifications lists qualifications.
+func (s *Store) Qualifications(ctx context.Context, status string) ([]pass.Qualification, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+qualificationColumns+` FROM pass_qualifications WHERE ? = '' OR statut = ? ORDER BY id`), status, status)
+	if err != nil {
+		return nil, wrap("qualifications", nil, err)
+	}
+	defer rows.Close()
+	var out []pass.Qualification
+	for rows.Next() {
+		q, err := scanQualification(rows.Scan)
+		if err != nil {
+			return nil, wrap("qualifications", nil, err)
+		}
+		out = append(out, q)
+	}
+	return out, wrap("qualifications", nil, rows.Err())
+}
+
+// QualifiedLieux lists the places with an approved qualification.
+func (s *Store) QualifiedLieux(ctx context.Context) ([]string, error) {
+	return s.strings(ctx, `SELECT lieu_id FROM pass_qualifications WHERE statut = ? ORDER BY lieu_id`, pass.QualificationApproved)
+}
+
+// LieuxActedFor lists the qualified places an account may redeem for.
+func (s *Store) LieuxActedFor(ctx context.Context, accountID int64) ([]string, error) {
+	return s.strings(ctx, `SELECT q.lieu_id FROM pass_qualifications q WHERE q.statut = ? AND (q.compte = ?
+		OR EXISTS (SELECT 1 FROM revendications r WHERE r.lieu_id = q.lieu_id AND r.compte = ? AND r.statut = ?)) ORDER BY q.lieu_id`,
+		pass.QualificationApproved, accountID, accountID, store.StatusApproved)
+}
+
+func (s *Store) strings(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, wrap("pass", nil, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, wrap("pass", nil, err)
+		}
+		out = append(out, v)
+	}
+	return out, wrap("pass", nil, rows.Err())
+}
+
+var _ = fmt.Sprint

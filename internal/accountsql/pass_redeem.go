@@ -1,0 +1,171 @@
+package accountsql
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"maillage/internal/failure"
+	"maillage/internal/pass"
+	"maillage/internal/store"
+)
+
+// MaxKeyLength bounds an Idempotency-Key.
+const MaxKeyLength = 200
+
+var errNotActing = failure.Errorf(failure.Forbidden, "Ce compte n'agit pas pour ce lieu : seuls les comptes de la structure qualifiée (qualification ou revendication acceptée) y utilisent des pass.")
+
+// Redeem redeems a pass, idempotent by (account, key).
+func (s *Store) Redeem(ctx context.Context, r store.RedeemRequest) (store.RedeemResult, error) {
+	key := strings.TrimSpace(r.Key)
+	if key == "" || len(key) > MaxKeyLength {
+		return store.RedeemResult{}, failure.Errorf(failure.Invalid, "Clé d'idempotence (Idempotency-Key) manquante ou trop longue (%d caractères au plus).", MaxKeyLength)
+	}
+	if r.AccountID <= 0 {
+		return store.RedeemResult{}, failure.Errorf(failure.Invalid, "Le compte qui utilise le pass est obligatoire.")
+	}
+	code := pass.Canonical(r.Code, pass.KindPass)
+	shown := code
+	if shown == "" {
+		shown = strings.TrimSpace(r.Code)
+		if len(shown) > 64 {
+			shown = shown[:64]
+		}
+	}
+	sum := sha256.Sum256([]byte(shown + "\x00" + r.LieuID + "\x00" + r.Service))
+	hash := hex.EncodeToString(sum[:])
+	var res store.RedeemResult
+	var err error
+	for attempt := 0; ; attempt++ {
+		err = s.tx(ctx, func(tx *Tx) error {
+			var err error
+			res, err = s.redeemIn(ctx, tx, r, key, code, shown, hash)
+			return err
+		})
+		// The same key sent twice at once: the second waited for the
+		// first's idempotency row and found it taken; it now replays it.
+		if err != nil && isUnique(err) && attempt < 3 {
+			continue
+		}
+		break
+	}
+	return res, wrap("utilisation", nil, err)
+}
+
+func (s *Store) redeemIn(ctx context.Context, tx *Tx, r store.RedeemRequest, key, code, shown, hash string) (store.RedeemResult, error) {
+	res := store.RedeemResult{Code: shown}
+	var stored, answer string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT empreinte, reponse FROM pass_idempotence WHERE compte = ? AND cle = ?`), r.AccountID, key).Scan(&stored, &answer)
+	switch {
+	case err == nil:
+		if stored != hash {
+			res.Reason, res.Message = pass.CleReutilisee, pass.CleReutilisee.Message()
+			return res, nil
+		}
+		if err := json.Unmarshal([]byte(answer), &res); err != nil {
+			return res, err
+		}
+		res.Replayed = true
+		return res, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return res, err
+	}
+	if !r.AnyLieu {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM revendications WHERE lieu_id = ? AND compte = ? AND statut = ?`), r.LieuID, r.AccountID, store.StatusApproved).Scan(&n); err != nil {
+			return res, err
+		}
+		if n == 0 {
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND compte = ? AND statut <> ?`), r.LieuID, r.AccountID, pass.QualificationRefused).Scan(&n); err != nil {
+				return res, err
+			}
+		}
+		if n == 0 {
+			return res, errNotActing
+		}
+	}
+	a := pass.Attempt{Service: r.Service, Day: pass.Day(tx.now)}
+	if code != "" {
+		p := pass.Pass{Code: code}
+		var st string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT id, commande, carnet, valeur_centimes, etat FROM pass WHERE code = ?`+s.dialect.ForUpdate), code).Scan(&p.ID, &p.OrderID, &p.CarnetID, &p.ValueCents, &st)
+		switch {
+		case err == nil:
+			p.State = pass.State(st)
+			o, err := s.order(ctx, tx, p.OrderID)
+			if err != nil {
+				return res, err
+			}
+			a.Pass, a.Order = &p, &o
+		case !errors.Is(err, sql.ErrNoRows):
+			return res, err
+		}
+	}
+	if a.Pass != nil {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND statut = ?`), r.LieuID, pass.QualificationApproved).Scan(&n); err != nil {
+			return res, err
+		}
+		a.Qualified = n > 0
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_commande_lieux WHERE commande = ? AND lieu_id = ?`), a.Order.ID, r.LieuID).Scan(&n); err != nil {
+			return res, err
+		}
+		a.Inside = n > 0
+	}
+	res.Reason, res.Message = pass.Check(a)
+	if res.Reason == "" {
+		u := pass.Redemption{PassID: a.Pass.ID, Code: code, OrderID: a.Order.ID, LieuID: r.LieuID, Service: r.Service, Day: a.Day,
+			At: tx.now, AccountID: r.AccountID, ValueCents: a.Pass.ValueCents}
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			u.PassID, u.OrderID, u.ValueCents, u.LieuID, u.Service, u.Day, a.Order.LastDay(), ts(tx.now), u.AccountID, key).Scan(&u.ID); err != nil {
+			return res, err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE pass SET etat = 'utilise' WHERE id = ?`), u.PassID); err != nil {
+			return res, err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_evenements (pass, type, actor, at) VALUES (?, 'utilise', ?, ?)`), u.PassID, r.Actor, ts(tx.now)); err != nil {
+			return res, err
+		}
+		res.Redemption = &u
+	}
+	body, err := json.Marshal(res)
+	if err != nil {
+		return res, err
+	}
+	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (?, ?, ?, ?, ?)`), r.AccountID, key, hash, string(body), ts(tx.now))
+	return res, err
+}
+
+const redemptionColumns = `u.id, u.pass, p.code, u.commande, u.lieu_id, u.service, u.jour, u.at, u.compte, u.valeur_centimes`
+
+func scanRedemption(scan func(...any) error) (pass.Redemption, error) {
+	var u pass.Redemption
+	var at string
+	err := scan(&u.ID, &u.PassID, &u.Code, &u.OrderID, &u.LieuID, &u.Service, &u.Day, &at, &u.AccountID, &u.ValueCents)
+	u.At = parseTS(at)
+	return u, err
+}
+
+// Redemptions lists redemptions.
+func (s *Store) Redemptions(ctx context.Context, lieuID string, orderID int64) ([]pass.Redemption, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+redemptionColumns+` FROM pass_utilisations u JOIN pass p ON p.id = u.pass
+		WHERE (? = '' OR u.lieu_id = ?) AND (? = 0 OR u.commande = ?) ORDER BY u.id`), lieuID, lieuID, orderID, orderID)
+	if err != nil {
+		return nil, wrap("utilisations", nil, err)
+	}
+	defer rows.Close()
+	var out []pass.Redemption
+	for rows.Next() {
+		u, err := scanRedemption(rows.Scan)
+		if err != nil {
+			return nil, wrap("utilisations", nil, err)
+		}
+		out = append(out, u)
+	}
+	return out, wrap("utilisations", nil, rows.Err())
+}

@@ -1,0 +1,98 @@
+package accountsql
+
+import (
+	"context"
+	"fmt"
+
+	"maillage/internal/pass"
+)
+
+// VerifyPass re-derives every pass's state from its events and checks the
+// ledger's invariants again, in Go, whatever the database enforced.
+func (s *Store) VerifyPass(ctx context.Context) ([]string, error) {
+	var out []string
+	// 1. Each pass's state is what its events say.
+	rows, err := s.rdb.QueryContext(ctx, `SELECT p.id, p.code, p.etat, COALESCE(e.type, '') FROM pass p LEFT JOIN pass_evenements e ON e.pass = p.id ORDER BY p.id, e.id`)
+	if err != nil {
+		return nil, wrap("vérification", nil, err)
+	}
+	var cur int64
+	var code, state string
+	var events []pass.State
+	flush := func() {
+		if cur == 0 {
+			return
+		}
+		derived, ok := pass.Derive(events)
+		switch {
+		case !ok:
+			out = append(out, fmt.Sprintf("pass %s : événements hors du circuit (%v)", code, events))
+		case string(derived) != state:
+			out = append(out, fmt.Sprintf("pass %s : état enregistré « %s », les événements donnent « %s »", code, state, derived))
+		}
+	}
+	for rows.Next() {
+		var id int64
+		var c, st, e string
+		if err := rows.Scan(&id, &c, &st, &e); err != nil {
+			rows.Close()
+			return nil, wrap("vérification", nil, err)
+		}
+		if id != cur {
+			flush()
+			cur, code, state, events = id, c, st, events[:0]
+		}
+		if e != "" {
+			events = append(events, pass.State(e))
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrap("vérification", nil, err)
+	}
+	flush()
+	for _, check := range []struct {
+		query string
+		say   string
+	}{
+		// 2. Used ⇔ exactly one redemption.
+		{`SELECT p.code FROM pass p WHERE (p.etat = 'utilise') <> EXISTS (SELECT 1 FROM pass_utilisations u WHERE u.pass = p.id) ORDER BY p.id`,
+			"pass %s : son état et ses utilisations ne concordent pas"},
+		{`SELECT p.code FROM pass p JOIN pass_utilisations u ON u.pass = p.id GROUP BY p.id, p.code HAVING count(*) > 1 ORDER BY p.id`,
+			"pass %s : utilisé plusieurs fois"},
+		// 3. Each redemption within the rules of its order.
+		{`SELECT p.code FROM pass_utilisations u JOIN pass p ON p.id = u.pass JOIN pass_commandes c ON c.id = u.commande
+			WHERE u.jour > c.dernier_jour OR u.valeur_centimes <> c.valeur_centimes OR p.commande <> u.commande
+			   OR NOT EXISTS (SELECT 1 FROM pass_commande_services sv WHERE sv.commande = u.commande AND sv.service = u.service)
+			   OR NOT EXISTS (SELECT 1 FROM pass_commande_lieux m JOIN pass_qualifications q ON q.id = m.qualification AND q.statut = 'acceptee' WHERE m.commande = u.commande AND m.lieu_id = u.lieu_id)
+			   OR NOT EXISTS (SELECT 1 FROM pass_idempotence k WHERE k.compte = u.compte AND k.cle = u.cle)
+			ORDER BY u.id`,
+			"utilisation du pass %s : hors des règles de sa commande (date, valeur, service, lieu ou clé)"},
+		// 4. Statements equal to the sum of their lines; no line without its statement.
+		{`SELECT r.lieu_id || ' ' || r.mois FROM pass_releves r
+			WHERE r.total_centimes <> (SELECT COALESCE(sum(l.montant_centimes), 0) FROM pass_releve_lignes l WHERE l.lieu_id = r.lieu_id AND l.mois = r.mois)
+			   OR r.nb_lignes <> (SELECT count(*) FROM pass_releve_lignes l WHERE l.lieu_id = r.lieu_id AND l.mois = r.mois)
+			ORDER BY r.id`,
+			"relevé %s : son total n'est pas la somme de ses lignes"},
+		{`SELECT DISTINCT l.lieu_id || ' ' || l.mois FROM pass_releve_lignes l WHERE NOT EXISTS (SELECT 1 FROM pass_releves r WHERE r.lieu_id = l.lieu_id AND r.mois = l.mois)`,
+			"relevé %s : des lignes sans relevé"},
+		{`SELECT p.code FROM pass_releve_lignes l JOIN pass_utilisations u ON u.id = l.utilisation JOIN pass p ON p.id = u.pass
+			WHERE l.montant_centimes <> u.valeur_centimes OR l.lieu_id <> u.lieu_id OR u.jour >= (l.mois || '-32')`,
+			"ligne de relevé du pass %s : montant, lieu ou mois faux"},
+		// 5. Each credit note counts its order's credited passes.
+		{`SELECT CAST(a.commande AS TEXT) FROM pass_avoirs a WHERE a.nb_pass <> (SELECT count(*) FROM pass p WHERE p.commande = a.commande AND p.etat = 'credite')
+			OR a.montant_centimes <> a.nb_pass * a.valeur_centimes`,
+			"avoir de la commande %s : ne compte pas ses pass crédités"},
+		{`SELECT DISTINCT CAST(p.commande AS TEXT) FROM pass p WHERE p.etat = 'credite' AND NOT EXISTS (SELECT 1 FROM pass_avoirs a WHERE a.commande = p.commande)`,
+			"commande %s : des pass crédités sans avoir"},
+	} {
+		found, err := s.strings(ctx, check.query)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range found {
+			out = append(out, fmt.Sprintf(check.say, f))
+		}
+	}
+	return out, nil
+}

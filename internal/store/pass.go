@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"maillage/internal/pass"
+)
+
+// Pass is the ledger of the Pass numérique (internal/pass). Every write is
+// one transaction; the invariants (one redemption per pass, only by a
+// qualified place inside the order's perimeter, for an allowed service,
+// within validity; statements equal to the sum of their lines and
+// immutable; the idempotency row of every redemption) are enforced by the
+// database itself (migration 028), the code only says why first.
+// Failures people may see are failure.Error values in French; a refused
+// redemption is not an error but a RedeemResult with its reason.
+type Pass interface {
+	// CreateOrder records an order and issues its carnets and passes (new
+	// codes, an emis event each), and the (order, place) pairs of the
+	// places already qualified inside its perimeter. It returns the order
+	// with its ID.
+	CreateOrder(ctx context.Context, o pass.Order, actor string) (pass.Order, error)
+	Order(ctx context.Context, id int64) (pass.Order, error)
+	// Orders lists orders, oldest first: a financeur's (financeur > 0) or all.
+	Orders(ctx context.Context, financeur int64) ([]pass.Order, error)
+	// OrdersEnding lists the orders whose validity ends (ValidUntil) between
+	// from and to included (YYYY-MM-DD), for the reminders.
+	OrdersEnding(ctx context.Context, from, to string) ([]pass.Order, error)
+	// Carnets lists carnets by order and/or distributeur (0: any), by id.
+	Carnets(ctx context.Context, f CarnetFilter) ([]pass.Carnet, error)
+	// Passes lists an order's passes (or a carnet's when carnet > 0), by id.
+	Passes(ctx context.Context, orderID, carnetID int64) ([]pass.Pass, error)
+	// AssignCarnets assigns to a distributeur account (role distributeur)
+	// the carnets given by code, or, when codes is empty, the first n not
+	// yet assigned of the order. failure.Conflict when one is already
+	// assigned to another or not enough are left.
+	AssignCarnets(ctx context.Context, orderID int64, n int, codes []string, distributeur int64, actor string) ([]pass.Carnet, error)
+	// HandCarnet records that the distributeur handed the carnet (code as
+	// typed) to a bénéficiaire: its passes still emis become injecte.
+	// failure.Forbidden when the carnet is not assigned to distributeur
+	// (0: any, for administrators), failure.Conflict when already handed.
+	HandCarnet(ctx context.Context, code string, distributeur int64, age pass.AgeBand, commune, actor string) (pass.Carnet, error)
+	// PassByCode reads a pass (code as typed), its order and its events;
+	// failure.NotFound when the code is invalid or unknown.
+	PassByCode(ctx context.Context, code string) (PassDetail, error)
+	// Block blocks a pass (emis or injecte); failure.Conflict otherwise.
+	Block(ctx context.Context, code, why, actor string) error
+
+	// RequestQualification records a structure's request that a place
+	// accepts passes (Status en_attente), or, with Status acceptee, a
+	// qualification approved at once by an administrator. SIRET required
+	// and valid, IBAN valid; failure.Conflict when the SIRET or the place
+	// already has one (pending or approved).
+	RequestQualification(ctx context.Context, q pass.Qualification, actor string) (pass.Qualification, error)
+	// DecideQualification approves or refuses a pending qualification; an
+	// approval writes the (order, place) pairs of the orders whose
+	// perimeter holds the place.
+	DecideQualification(ctx context.Context, id int64, status, actor string) error
+	// Qualifications lists qualifications of a status ("" for all).
+	Qualifications(ctx context.Context, status string) ([]pass.Qualification, error)
+	// QualifiedLieux lists the ids of the places with an approved
+	// qualification (the directory's « Accepte le Pass numérique »).
+	QualifiedLieux(ctx context.Context) ([]string, error)
+	// LieuxActedFor lists the qualified places an account may redeem for:
+	// those whose approved qualification it asked for, and those it has an
+	// approved claim of (a contributeur keeps its role and gets this
+	// permission from the place's qualification).
+	LieuxActedFor(ctx context.Context, accountID int64) ([]string, error)
+
+	// Redeem redeems a pass in one transaction, idempotent by (account,
+	// key): a request seen before gets its first answer back (Replayed),
+	// a different request with the same key gets pass.CleReutilisee. A
+	// refusal is a result with its reason, stored and replayed as well.
+	// failure.Forbidden when the account does not act for the place
+	// (unless AnyLieu).
+	Redeem(ctx context.Context, r RedeemRequest) (RedeemResult, error)
+	// Redemptions lists redemptions of a place ("" for all) and/or of an
+	// order (0 for all), by id.
+	Redemptions(ctx context.Context, lieuID string, orderID int64) ([]pass.Redemption, error)
+
+	// IssueStatements issues the statements of a finished month (YYYY-MM):
+	// one per place with redemptions up to the month's end not yet on a
+	// statement; it returns them (none when there is nothing to pay).
+	IssueStatements(ctx context.Context, month, actor string) ([]pass.Statement, error)
+	// Statements lists statements of a month ("" for all) and/or a place
+	// ("" for all), with their lines.
+	Statements(ctx context.Context, month, lieuID string) ([]pass.Statement, error)
+	Statement(ctx context.Context, id int64) (pass.Statement, error)
+	// MarkPaid marks a statement paid with a transfer reference, once
+	// (failure.Conflict after).
+	MarkPaid(ctx context.Context, id int64, transferRef, actor string) error
+
+	// CreditExpired credits back the passes still emis, injecte or bloque
+	// of the orders whose last day (validity plus tolerance) is before
+	// now's day: each gets a credite event, and each such order one
+	// credit note. It returns the credit notes it issued.
+	CreditExpired(ctx context.Context, now time.Time, actor string) ([]pass.CreditNote, error)
+	// CreditNotes lists credit notes, of an order (0 for all).
+	CreditNotes(ctx context.Context, orderID int64) ([]pass.CreditNote, error)
+
+	// VerifyPass re-derives every pass's state from its events and checks
+	// every invariant and statement total: it returns what differs, in
+	// French, one line each (none when all hold).
+	VerifyPass(ctx context.Context) ([]string, error)
+}
+
+// CarnetFilter selects carnets.
+type CarnetFilter struct {
+	OrderID      int64
+	Distributeur int64
+}
+
+// PassDetail is a pass with its order and events.
+type PassDetail struct {
+	Pass   pass.Pass
+	Order  pass.Order
+	Events []pass.Event
+}
+
+// RedeemRequest is a redemption asked for.
+type RedeemRequest struct {
+	Code      string // as typed or scanned
+	LieuID    string
+	Service   string
+	AccountID int64  // who redeems (the key's scope)
+	Actor     string // as the events write it
+	Key       string // Idempotency-Key (required, ≤ 200 characters)
+	// AnyLieu lets an administrator (the CLI) redeem for any place.
+	AnyLieu bool
+}
+
+// RedeemResult is the answer to a redemption, as first given.
+type RedeemResult struct {
+	Code       string           `json:"code"`
+	Reason     pass.Reason      `json:"raison,omitempty"`
+	Message    string           `json:"message,omitempty"`
+	Redemption *pass.Redemption `json:"utilisation,omitempty"`
+	// Replayed: the answer stored for this key, given again.
+	Replayed bool `json:"-"`
+}

@@ -1,0 +1,366 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"maillage/internal/account"
+	"maillage/internal/failure"
+	"maillage/internal/pass"
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+// TryExec runs one raw SQL statement on a store's database, in its own
+// transaction, and returns its error (the invariants' tests expect the
+// database itself to refuse bad rows).
+type TryExec func(t *testing.T, s store.Store, query string) error
+
+// RunPass runs the Pass numérique's suite: the circuit through the store,
+// the invariants against raw SQL, and concurrent redemptions.
+func RunPass(t *testing.T, open Open, exec TryExec) {
+	for _, tt := range []struct {
+		name string
+		fn   func(*testing.T, store.Store, *Clock, TryExec)
+	}{
+		{"Circuit", testPassCircuit},
+		{"Idempotency", testPassIdempotency},
+		{"InvariantsInTheDatabase", testPassInvariants},
+		{"ConcurrentRedemptions", testPassConcurrent},
+		{"ConcurrentSameKey", testPassConcurrentSameKey},
+		{"CreditExpired", testPassCreditExpired},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &Clock{}
+			c.Set(time.Date(2026, 12, 10, 11, 0, 0, 0, time.UTC))
+			s := open(t, store.WithClock(c.Now))
+			t.Cleanup(func() {
+				if err := s.Close(); err != nil {
+					t.Error(err)
+				}
+			})
+			tt.fn(t, s, c, exec)
+		})
+	}
+}
+
+// SIRET completes 13 digits with the Luhn key.
+func SIRET(prefix string) string {
+	for k := '0'; k <= '9'; k++ {
+		if s := prefix + string(k); pass.ValidSIRET(s) {
+			return s
+		}
+	}
+	panic("no key for " + prefix)
+}
+
+// IBAN is a valid French IBAN for tests.
+const IBAN = "FR7630006000011234567890189"
+
+// passFixture is an order of carnets whose first ones are handed, a
+// qualified place inside its perimeter (Reims, 51) and one outside
+// (Toulouse, 31), and the accounts of each role.
+type passFixture struct {
+	admin, financeur, distributeur, structure, outsider, stranger int64
+	order                                                         pass.Order
+	carnets                                                       []pass.Carnet
+	passes                                                        []pass.Pass // of the handed carnets, then the others
+}
+
+const (
+	lieuInside  = "pn-reims"
+	lieuOutside = "pn-toulouse"
+)
+
+func newPassFixture(t *testing.T, s store.Store, carnets, perCarnet, handed int) *passFixture {
+	t.Helper()
+	ctx := context.Background()
+	inside := Sample(lieuInside)
+	outside := Sample(lieuOutside)
+	outside.Commune, outside.CodePostal, outside.CodeINSEE, outside.Pivot = "Toulouse", "31000", "31555", SIRET("1234567890001")
+	put(t, s, "hub", inside, outside)
+	f := &passFixture{}
+	for _, a := range []struct {
+		id   *int64
+		mail string
+		role account.Role
+	}{
+		{&f.admin, "admin@hub.fr", account.Administrateur}, {&f.financeur, "finances@departement.fr", account.Financeur},
+		{&f.distributeur, "ccas@ville.fr", account.Distributeur}, {&f.structure, "epn@reims.fr", account.Contributeur},
+		{&f.outsider, "epn@toulouse.fr", account.Contributeur}, {&f.stranger, "autre@ailleurs.fr", account.Contributeur},
+	} {
+		id, err := s.CreateUser(ctx, account.User{Email: a.mail, Role: a.role}, "système")
+		if err != nil {
+			t.Fatal(err)
+		}
+		*a.id = id
+	}
+	var err error
+	f.order, err = s.CreateOrder(ctx, pass.Order{Financeur: f.financeur, Carnets: carnets, PassesPerCarnet: perCarnet, ValueCents: 1000,
+		ValidUntil: "2026-12-31", ToleranceDays: 31, Perimeter: []pass.Zone{{Kind: pass.ZoneDepartement, Code: "51"}},
+		Services: []string{place.ServiceDemarches, place.ServiceOutils}, Publics: "Personnes éloignées du numérique"}, "compte:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lieu, who := range map[string]int64{lieuInside: f.structure, lieuOutside: f.outsider} {
+		siret := SIRET("4349331230002")
+		if lieu == lieuOutside {
+			siret = SIRET("1234567890001")
+		}
+		if _, err := s.RequestQualification(ctx, pass.Qualification{LieuID: lieu, SIRET: siret, AccountID: who, IBAN: IBAN, Status: pass.QualificationApproved}, "compte:1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if handed > 0 {
+		cs, err := s.AssignCarnets(ctx, f.order.ID, handed, nil, f.distributeur, "compte:3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cs {
+			if _, err := s.HandCarnet(ctx, strings.ToLower(c.Code), f.distributeur, pass.Age65to74, "51454", "compte:3"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if f.carnets, err = s.Carnets(ctx, store.CarnetFilter{OrderID: f.order.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if f.passes, err = s.Passes(ctx, f.order.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (f *passFixture) redeem(t *testing.T, s store.Store, code, lieu, service string, account int64, key string) store.RedeemResult {
+	t.Helper()
+	res, err := s.Redeem(context.Background(), store.RedeemRequest{Code: code, LieuID: lieu, Service: service, AccountID: account, Actor: fmt.Sprintf("compte:%d", account), Key: key})
+	if err != nil {
+		t.Fatalf("Redeem(%s, %s): %v", code, key, err)
+	}
+	return res
+}
+
+func verifyClean(t *testing.T, s store.Store) {
+	t.Helper()
+	bad, err := s.VerifyPass(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bad {
+		t.Errorf("pass verifier: %s", b)
+	}
+}
+
+func testPassCircuit(t *testing.T, s store.Store, c *Clock, _ TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 3, 4, 1)
+	if len(f.carnets) != 3 || len(f.passes) != 12 || f.carnets[0].Passes != 4 {
+		t.Fatalf("%d carnets, %d passes", len(f.carnets), len(f.passes))
+	}
+	if !f.carnets[0].Handed || f.carnets[0].Distributeur != f.distributeur || f.carnets[0].AgeBand != pass.Age65to74 || f.carnets[1].Distributeur != 0 {
+		t.Errorf("carnets: %+v", f.carnets[:2])
+	}
+	injected, issued := f.passes[0], f.passes[4]
+	if injected.State != pass.Injecte || issued.State != pass.Emis {
+		t.Fatalf("states %s %s", injected.State, issued.State)
+	}
+	d, err := s.PassByCode(ctx, strings.ReplaceAll(strings.ToLower(injected.Code), "-", " "))
+	if err != nil || d.Pass.ID != injected.ID || d.Order.ID != f.order.ID || len(d.Events) != 2 || d.Events[1].Kind != pass.Injecte {
+		t.Fatalf("PassByCode: %+v, %v", d, err)
+	}
+	if d.Order.LastDay() != "2027-01-31" || len(d.Order.Services) != 2 {
+		t.Errorf("order read back: %+v", d.Order)
+	}
+	if os, err := s.Orders(ctx, f.financeur); err != nil || len(os) != 1 {
+		t.Errorf("financeur's orders: %v %v", os, err)
+	}
+	if os, err := s.Orders(ctx, f.distributeur); err != nil || len(os) != 0 {
+		t.Errorf("another account's orders: %v %v", os, err)
+	}
+	if cs, err := s.Carnets(ctx, store.CarnetFilter{Distributeur: f.distributeur}); err != nil || len(cs) != 1 {
+		t.Errorf("distributeur's carnets: %v %v", cs, err)
+	}
+	// A carnet handed twice, or by another distributeur.
+	if _, err := s.HandCarnet(ctx, f.carnets[0].Code, f.distributeur, "", "", "compte:3"); !errors.Is(err, failure.ErrConflict) {
+		t.Errorf("carnet handed twice: %v", err)
+	}
+	if _, err := s.HandCarnet(ctx, f.carnets[1].Code, f.distributeur, "", "", "compte:3"); !errors.Is(err, failure.ErrConflict) {
+		t.Errorf("carnet never assigned handed: %v", err)
+	}
+	demarches := place.ServiceDemarches
+	key := 0
+	next := func() string { key++; return fmt.Sprintf("cle-%d", key) }
+	for _, tt := range []struct {
+		name    string
+		code    string
+		lieu    string
+		service string
+		who     int64
+		want    pass.Reason
+	}{
+		{"typo", injected.Code[:len(injected.Code)-2] + "-" + otherCheck(injected.Code), lieuInside, demarches, f.structure, pass.CodeInvalide},
+		{"unknown", pass.NewCode(pass.KindPass).String(), lieuInside, demarches, f.structure, pass.CodeInvalide},
+		{"carnet code", f.carnets[0].Code, lieuInside, demarches, f.structure, pass.CodeInvalide},
+		{"not handed", issued.Code, lieuInside, demarches, f.structure, pass.BloqueR},
+		{"outside", injected.Code, lieuOutside, demarches, f.outsider, pass.HorsPerimetre},
+		{"service", injected.Code, lieuInside, place.ServiceLoisirs, f.structure, pass.ServiceNonAutorise},
+		{"unknown service", injected.Code, lieuInside, "Cuisine", f.structure, pass.ServiceNonAutorise},
+		{"accepted", injected.Code, lieuInside, demarches, f.structure, ""},
+		{"used", injected.Code, lieuInside, demarches, f.structure, pass.DejaUtilise},
+	} {
+		res := f.redeem(t, s, tt.code, tt.lieu, tt.service, tt.who, next())
+		if res.Reason != tt.want || (res.Reason != "" && res.Message == "") || (res.Reason == "") != (res.Redemption != nil) {
+			t.Errorf("%s: %+v, want %q", tt.name, res, tt.want)
+		}
+	}
+	// Another account than the place's.
+	if _, err := s.Redeem(ctx, store.RedeemRequest{Code: f.passes[1].Code, LieuID: lieuInside, Service: demarches, AccountID: f.stranger, Key: next()}); !errors.Is(err, failure.ErrForbidden) {
+		t.Errorf("redeemed by an account that does not act for the place: %v", err)
+	}
+	// A claim of the place gives the right to redeem for it.
+	claim, err := s.AddClaim(ctx, store.Claim{UserID: f.stranger, LieuID: lieuInside, Status: store.StatusApproved}, "compte:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = claim
+	if res := f.redeem(t, s, f.passes[1].Code, lieuInside, demarches, f.stranger, next()); res.Reason != "" {
+		t.Errorf("redeemed by a claimant: %+v", res)
+	}
+	if ls, err := s.LieuxActedFor(ctx, f.stranger); err != nil || len(ls) != 1 || ls[0] != lieuInside {
+		t.Errorf("LieuxActedFor(claimant) = %v, %v", ls, err)
+	}
+	// A blocked pass.
+	if err := s.Block(ctx, f.passes[2].Code, "perdu", "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if res := f.redeem(t, s, f.passes[2].Code, lieuInside, demarches, f.structure, next()); res.Reason != pass.BloqueR {
+		t.Errorf("blocked: %+v", res)
+	}
+	// After the tolerance.
+	c.Set(time.Date(2027, 1, 31, 23, 30, 0, 0, time.UTC)) // 1 February in Paris
+	if res := f.redeem(t, s, f.passes[3].Code, lieuInside, demarches, f.structure, next()); res.Reason != pass.Expire {
+		t.Errorf("after the tolerance: %+v", res)
+	}
+	// Statements: December's, once the month is over.
+	c.Set(time.Date(2026, 12, 31, 12, 0, 0, 0, time.UTC))
+	if _, err := s.IssueStatements(ctx, "2026-12", "compte:1"); !errors.Is(err, failure.ErrInvalid) {
+		t.Errorf("statements of a month not over: %v", err)
+	}
+	c.Set(time.Date(2027, 1, 2, 9, 0, 0, 0, time.UTC))
+	sts, err := s.IssueStatements(ctx, "2026-12", "compte:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sts) != 1 || sts[0].LieuID != lieuInside || sts[0].TotalCents != 2000 || sts[0].LineCount != 2 {
+		t.Fatalf("statements: %+v", sts)
+	}
+	if again, err := s.IssueStatements(ctx, "2026-12", "compte:1"); err != nil || len(again) != 0 {
+		t.Errorf("statements issued twice: %+v %v", again, err)
+	}
+	st, err := s.Statement(ctx, sts[0].ID)
+	if err != nil || len(st.Lines) != 2 || st.Lines[0].Code != injected.Code || st.Lines[0].AmountCents != 1000 {
+		t.Errorf("statement: %+v %v", st, err)
+	}
+	if err := s.MarkPaid(ctx, st.ID, "VIR-2027-001", "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkPaid(ctx, st.ID, "VIR-2027-002", "compte:1"); !errors.Is(err, failure.ErrConflict) {
+		t.Errorf("paid twice: %v", err)
+	}
+	if got, _ := s.Statements(ctx, "2026-12", ""); len(got) != 1 || !got[0].Paid || got[0].TransferRef != "VIR-2027-001" {
+		t.Errorf("paid statement: %+v", got)
+	}
+	verifyClean(t, s)
+}
+
+// otherCheck returns a check character that is not code's.
+func otherCheck(code string) string {
+	if strings.HasSuffix(code, "0") {
+		return "1"
+	}
+	return "0"
+}
+
+func testPassIdempotency(t *testing.T, s store.Store, _ *Clock, _ TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 1, 3, 1)
+	p := f.passes[0]
+	first := f.redeem(t, s, p.Code, lieuInside, place.ServiceDemarches, f.structure, "k1")
+	if first.Reason != "" || first.Replayed {
+		t.Fatalf("first: %+v", first)
+	}
+	// The same request again: the first answer, not « déjà utilisé ».
+	again := f.redeem(t, s, strings.ToLower(p.Code), lieuInside, place.ServiceDemarches, f.structure, "k1")
+	if again.Reason != "" || !again.Replayed || again.Redemption == nil || again.Redemption.ID != first.Redemption.ID {
+		t.Errorf("replay: %+v", again)
+	}
+	// The same key for another request.
+	if other := f.redeem(t, s, f.passes[1].Code, lieuInside, place.ServiceDemarches, f.structure, "k1"); other.Reason != pass.CleReutilisee {
+		t.Errorf("key reused: %+v", other)
+	}
+	// The same key of another account is another key.
+	if _, err := s.AddClaim(ctx, store.Claim{UserID: f.stranger, LieuID: lieuInside, Status: store.StatusApproved}, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if other := f.redeem(t, s, f.passes[1].Code, lieuInside, place.ServiceDemarches, f.stranger, "k1"); other.Reason != "" {
+		t.Errorf("another account's key: %+v", other)
+	}
+	// A refusal is replayed too, even once the pass became usable.
+	refused := f.redeem(t, s, f.passes[2].Code, lieuInside, place.ServiceLoisirs, f.structure, "k2")
+	if refused.Reason != pass.ServiceNonAutorise {
+		t.Fatalf("refused: %+v", refused)
+	}
+	if again := f.redeem(t, s, f.passes[2].Code, lieuInside, place.ServiceLoisirs, f.structure, "k2"); again.Reason != pass.ServiceNonAutorise || !again.Replayed {
+		t.Errorf("refusal replayed: %+v", again)
+	}
+	us, err := s.Redemptions(ctx, "", f.order.ID)
+	if err != nil || len(us) != 2 {
+		t.Errorf("redemptions: %d %v", len(us), err)
+	}
+	for _, bad := range []string{"", strings.Repeat("x", 201)} {
+		if _, err := s.Redeem(ctx, store.RedeemRequest{Code: p.Code, LieuID: lieuInside, Service: place.ServiceDemarches, AccountID: f.structure, Key: bad}); !errors.Is(err, failure.ErrInvalid) {
+			t.Errorf("key %q: %v", bad, err)
+		}
+	}
+	verifyClean(t, s)
+}
+
+func testPassCreditExpired(t *testing.T, s store.Store, c *Clock, _ TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 2, 5, 1)
+	f.redeem(t, s, f.passes[0].Code, lieuInside, place.ServiceDemarches, f.structure, "k")
+	if err := s.Block(ctx, f.passes[1].Code, "volé", "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if cns, err := s.CreditExpired(ctx, time.Date(2027, 1, 31, 12, 0, 0, 0, time.UTC), "système"); err != nil || len(cns) != 0 {
+		t.Errorf("credited on the last day: %v %v", cns, err)
+	}
+	c.Set(time.Date(2027, 2, 1, 12, 0, 0, 0, time.UTC))
+	cns, err := s.CreditExpired(ctx, c.Now(), "système")
+	if err != nil || len(cns) != 1 || cns[0].Passes != 9 || cns[0].AmountCents != 9000 || cns[0].OrderID != f.order.ID {
+		t.Fatalf("credit notes: %+v %v", cns, err)
+	}
+	if again, err := s.CreditExpired(ctx, c.Now(), "système"); err != nil || len(again) != 0 {
+		t.Errorf("credited twice: %v %v", again, err)
+	}
+	ps, _ := s.Passes(ctx, f.order.ID, 0)
+	for i, p := range ps {
+		if want := map[bool]pass.State{true: pass.Utilise, false: pass.Credite}[i == 0]; p.State != want {
+			t.Errorf("pass %d: %s, want %s", i, p.State, want)
+		}
+	}
+	if res := f.redeem(t, s, f.passes[2].Code, lieuInside, place.ServiceDemarches, f.structure, "k2"); res.Reason != pass.Expire {
+		t.Errorf("a credited pass: %+v", res)
+	}
+	if got, err := s.CreditNotes(ctx, f.order.ID); err != nil || len(got) != 1 {
+		t.Errorf("CreditNotes: %v %v", got, err)
+	}
+	if ending, err := s.OrdersEnding(ctx, "2026-12-01", "2026-12-31"); err != nil || len(ending) != 1 {
+		t.Errorf("OrdersEnding: %v %v", ending, err)
+	}
+	verifyClean(t, s)
+}
