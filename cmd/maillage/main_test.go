@@ -36,6 +36,12 @@ type result struct {
 
 func runCmd(t *testing.T, dir string, env map[string]string, args ...string) result {
 	t.Helper()
+	return runCmdAt(t, time.Now, dir, env, args...)
+}
+
+// runCmdAt is runCmd on the clock now.
+func runCmdAt(t *testing.T, now func() time.Time, dir string, env map[string]string, args ...string) result {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	// The journal's key is the tests' (as for startServer), and its
 	// checkpoints never land in the repository.
@@ -63,7 +69,7 @@ func runCmd(t *testing.T, dir string, env map[string]string, args ...string) res
 	if dir != "" {
 		t.Chdir(dir)
 	}
-	err := run(context.Background(), args, getenv, strings.NewReader(""), &out, &errOut)
+	err := runAt(context.Background(), now, args, getenv, strings.NewReader(""), &out, &errOut)
 	code := exitCode(err, &errOut)
 	return result{err: err, stdout: out.String(), stderr: errOut.String(), code: code}
 }

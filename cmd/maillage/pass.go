@@ -1,0 +1,586 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/failure"
+	"maillage/internal/pass"
+	"maillage/internal/place"
+	"maillage/internal/printable"
+	"maillage/internal/store"
+)
+
+const usageCommander = "--financeur COURRIEL --carnets N --passes-par-carnet M --valeur EUROS --fin AAAA-MM-JJ --perimetre departement:69 -o codes.csv"
+
+type passCommand struct {
+	name, usage string
+	run         func(ctx context.Context, e *env, args []string) error
+}
+
+func passCommands() []passCommand {
+	return []passCommand{
+		{"commander", usageCommander, passCommander},
+		{"attribuer", "--commande N --distributeur COURRIEL (--carnets N | CODE…)", passAttribuer},
+		{"remettre", "--distributeur COURRIEL [--age TRANCHE] [--commune INSEE] CODE_CARNET", passRemettre},
+		{"qualifier", "--lieu ID --compte COURRIEL [--siret SIRET] [--iban IBAN]", passQualifier},
+		{"utiliser", "--lieu ID --service SERVICE [--compte COURRIEL] [--cle CLE] CODE", passUtiliser},
+		{"etat", "CODE", passEtat},
+		{"bloquer", "[--motif TEXTE] CODE", passBloquer},
+		{"releves", "--mois AAAA-MM [-o releves.csv]", passReleves},
+		{"payer", "--releve N --virement REFERENCE", passPayer},
+		{"crediter", "", passCrediter},
+		{"verifier", "", passVerifier},
+	}
+}
+
+func runPass(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"pass : sous-commande attendue (" + passNames() + ")"}
+	}
+	if isHelp(args[0]) {
+		fmt.Fprint(e.stdout, passHelp())
+		return flag.ErrHelp
+	}
+	for _, c := range passCommands() {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	return usageError{fmt.Sprintf("pass : sous-commande inconnue « %s » (%s)", args[0], passNames())}
+}
+
+func passNames() string {
+	var names []string
+	for _, c := range passCommands() {
+		names = append(names, c.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func passHelp() string {
+	var b strings.Builder
+	b.WriteString(`Usage : maillage pass SOUS-COMMANDE [options]
+
+Le Pass numérique : commandes de carnets, remise aux bénéficiaires, lieux qualifiés,
+utilisations, relevés mensuels et avoirs (la base : --db ou MAILLAGE_DATABASE_URL).
+
+`)
+	for _, c := range passCommands() {
+		fmt.Fprintf(&b, "  maillage pass %s %s\n", c.name, c.usage)
+	}
+	b.WriteString(`
+Tranches d'âge (--age) : ` + ageBands() + ` (ou rien).
+Le détail d'une sous-commande : maillage pass commander -h (de même pour les autres).
+`)
+	return b.String()
+}
+
+func ageBands() string {
+	var names []string
+	for _, a := range pass.AgeBands {
+		names = append(names, string(a))
+	}
+	return strings.Join(names, ", ")
+}
+
+// openPassStore opens the store on the command line's clock.
+func openPassStore(ctx context.Context, e *env, url string) (store.Store, error) {
+	return openStore(ctx, e, url, store.WithClock(e.now))
+}
+
+// accountByEmail finds an account, in French when there is none.
+func accountByEmail(ctx context.Context, st store.Store, email string) (account.User, error) {
+	u, err := st.UserByEmail(ctx, email)
+	if errors.Is(err, failure.ErrNotFound) {
+		return u, fmt.Errorf("aucun compte pour « %s » (maillage utilisateurs ajouter en crée un)", printable.String(email))
+	}
+	return u, err
+}
+
+// parseServices reads services separated by "|", ";" or ",", each
+// matched tolerantly to the standard's spelling; none: every service.
+func parseServices(s string) ([]string, error) {
+	if strings.TrimSpace(s) == "" {
+		return append([]string(nil), place.Services.Values...), nil
+	}
+	var out []string
+	for _, v := range strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == ';' || r == ',' }) {
+		c, _, ok := place.Services.Lookup(strings.TrimSpace(v))
+		if !ok {
+			return nil, fmt.Errorf("service « %s » inconnu ; les services du standard : %s", printable.String(strings.TrimSpace(v)), strings.Join(place.Services.Values, " | "))
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// createOutput opens the file a command writes ("-": standard output).
+func createOutput(e *env, path string) (io.Writer, func() error, error) {
+	if path == "-" {
+		return e.stdout, func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("impossible de créer %s : %w", path, err)
+	}
+	return f, f.Close, nil
+}
+
+func passCommander(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass commander", usageCommander,
+		`Enregistre la commande d'un financeur et émet ses carnets et ses pass (codes uniques
+avec caractère de contrôle). Le fichier -o reçoit un CSV : commande, carnet, code,
+valeur_centimes, fin_validite, dernier_jour.
+Services (--services, séparés par |) : ceux du standard ; par défaut tous.`)
+	dbURL := dbFlag(fs, e)
+	financeur := fs.String("financeur", "", "adresse du compte financeur (obligatoire)")
+	carnets := fs.Int("carnets", 0, "nombre de carnets (obligatoire)")
+	perCarnet := fs.Int("passes-par-carnet", 10, "nombre de pass par carnet")
+	value := fs.String("valeur", "", "valeur d'un pass en euros, ex. 10 ou 10,50 (obligatoire)")
+	end := fs.String("fin", "", "dernier jour de validité AAAA-MM-JJ (obligatoire)")
+	tolerance := fs.Int("tolerance-jours", 0, "jours après la fin pendant lesquels les pass remis sont encore acceptés")
+	perimeter := fs.String("perimetre", "", "où les pass sont acceptés : departement:69,epci:SIREN,commune:INSEE (obligatoire)")
+	services := fs.String("services", "", "services financés, séparés par | (par défaut : tous)")
+	publics := fs.String("publics", "", "publics cibles (texte pour les distributeurs)")
+	out := fs.String("o", "", "fichier CSV des codes (obligatoire ; - : la sortie standard)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *financeur == "" || *carnets == 0 || *value == "" || *end == "" || *perimeter == "" || *out == "" {
+		return usageError{"pass commander : --financeur, --carnets, --valeur, --fin, --perimetre et -o sont obligatoires"}
+	}
+	cents, err := pass.ParseEuros(*value)
+	if err != nil {
+		return usageError{"pass commander : --valeur : " + failure.MessageOf(err)}
+	}
+	zones, err := pass.ParsePerimeter(*perimeter)
+	if err != nil {
+		return usageError{"pass commander : --perimetre : " + failure.MessageOf(err)}
+	}
+	svcs, err := parseServices(*services)
+	if err != nil {
+		return usageError{"pass commander : --services : " + err.Error()}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f, err := accountByEmail(ctx, st, *financeur)
+	if err != nil {
+		return err
+	}
+	o := pass.Order{Financeur: f.ID, Carnets: *carnets, PassesPerCarnet: *perCarnet, ValueCents: cents, ValidUntil: *end,
+		ToleranceDays: *tolerance, Perimeter: zones, Services: svcs, Publics: *publics}
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	w, closeOut, err := createOutput(e, *out)
+	if err != nil {
+		return err
+	}
+	o, err = st.CreateOrder(ctx, o, cliActor)
+	if err != nil {
+		closeOut()
+		return err
+	}
+	ps, err := st.Passes(ctx, o.ID, 0)
+	if err != nil {
+		closeOut()
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"commande", "carnet", "code", "valeur_centimes", "fin_validite", "dernier_jour"})
+	for _, p := range ps {
+		cw.Write([]string{strconv.FormatInt(o.ID, 10), p.CarnetCode, p.Code, strconv.FormatInt(p.ValueCents, 10), o.ValidUntil, o.LastDay()})
+	}
+	cw.Flush()
+	if err := errors.Join(cw.Error(), closeOut()); err != nil {
+		return fmt.Errorf("écriture de %s : %w", *out, err)
+	}
+	where := "dans " + *out
+	if *out == "-" {
+		where = "ci-dessus"
+	}
+	fmt.Fprintf(e.stderr, "Commande %d : %d carnets de %d pass de %s (%s), acceptés jusqu'au %s ; codes %s.\n",
+		o.ID, o.Carnets, o.PassesPerCarnet, pass.Euros(o.ValueCents), pass.Euros(o.TotalCents()), o.LastDay(), where)
+	return nil
+}
+
+func passAttribuer(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass attribuer", "--commande N --distributeur COURRIEL (--carnets N | CODE…)",
+		`Attribue des carnets d'une commande à un compte distributeur : les N premiers non
+attribués (--carnets N), ou ceux dont les codes suivent.`)
+	dbURL := dbFlag(fs, e)
+	order := fs.Int64("commande", 0, "numéro de la commande (obligatoire)")
+	dist := fs.String("distributeur", "", "adresse du compte distributeur (obligatoire)")
+	n := fs.Int("carnets", 0, "nombre de carnets à attribuer")
+	codes, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *order == 0 || *dist == "" || (*n == 0) == (len(codes) == 0) {
+		return usageError{"pass attribuer : --commande, --distributeur, et --carnets N ou des codes de carnets (pas les deux)"}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	d, err := accountByEmail(ctx, st, *dist)
+	if err != nil {
+		return err
+	}
+	cs, err := st.AssignCarnets(ctx, *order, *n, codes, d.ID, cliActor)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		fmt.Fprintln(e.stdout, c.Code)
+	}
+	fmt.Fprintf(e.stderr, "%d carnet(s) attribué(s) à %s.\n", len(cs), d.Email)
+	return nil
+}
+
+func passRemettre(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass remettre", "--distributeur COURRIEL [--age TRANCHE] [--commune INSEE] CODE_CARNET",
+		`Enregistre la remise d'un carnet à un bénéficiaire, sans son nom : au plus une tranche
+d'âge (`+ageBands()+`) et le code INSEE de sa commune. Ses pass deviennent utilisables.`)
+	dbURL := dbFlag(fs, e)
+	dist := fs.String("distributeur", "", "adresse du compte distributeur (obligatoire)")
+	age := fs.String("age", "", "tranche d'âge du bénéficiaire")
+	commune := fs.String("commune", "", "code INSEE de la commune du bénéficiaire")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *dist == "" || len(pos) != 1 {
+		return usageError{"pass remettre : --distributeur et le code du carnet"}
+	}
+	if !pass.ValidAgeBand(pass.AgeBand(*age)) {
+		return usageError{"pass remettre : --age parmi " + ageBands()}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	d, err := accountByEmail(ctx, st, *dist)
+	if err != nil {
+		return err
+	}
+	c, err := st.HandCarnet(ctx, pos[0], d.ID, pass.AgeBand(*age), *commune, cliActor)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Carnet %s remis : %d pass utilisables.\n", c.Code, c.Passes)
+	return nil
+}
+
+func passQualifier(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass qualifier", "--lieu ID --compte COURRIEL [--siret SIRET] [--iban IBAN]",
+		`Qualifie un lieu pour accepter le Pass numérique, approuvé aussitôt (par un
+administrateur, en ligne de commande). Le SIRET est obligatoire et ne sert qu'une
+fois : par défaut celui du lieu (son champ pivot). Le compte agit pour le lieu
+(ses utilisations de pass), comme ceux qui ont une revendication acceptée du lieu.`)
+	dbURL := dbFlag(fs, e)
+	lieu := fs.String("lieu", "", "identifiant du lieu (obligatoire)")
+	email := fs.String("compte", "", "adresse du compte de la structure (obligatoire)")
+	siret := fs.String("siret", "", "SIRET qui reçoit les contre-paiements (par défaut : celui du lieu)")
+	iban := fs.String("iban", "", "IBAN de la structure")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *lieu == "" || *email == "" {
+		return usageError{"pass qualifier : --lieu et --compte sont obligatoires"}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := accountByEmail(ctx, st, *email)
+	if err != nil {
+		return err
+	}
+	l, err := st.Lieu(ctx, *lieu)
+	if err != nil {
+		return err
+	}
+	s := *siret
+	if s == "" {
+		s = l.Pivot
+		if !pass.ValidSIRET(s) {
+			return fmt.Errorf("le lieu %s n'a pas de SIRET valide (pivot « %s ») : indiquez --siret", l.ID, printable.String(l.Pivot))
+		}
+	}
+	q, err := st.RequestQualification(ctx, pass.Qualification{LieuID: l.ID, SIRET: s, AccountID: u.ID, IBAN: *iban, Status: pass.QualificationApproved}, cliActor)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Lieu %s qualifié (qualification %d, SIRET %s) ; %s agit pour lui.\n", l.ID, q.ID, q.SIRET, u.Email)
+	return nil
+}
+
+func passUtiliser(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass utiliser", "--lieu ID --service SERVICE [--compte COURRIEL] [--cle CLE] CODE",
+		`Utilise un pass pour un lieu et un service (comme le guichet). Sans --compte, au nom
+d'un administrateur (pour tout lieu) : le premier compte administrateur. Une clé
+(--cle) rejouée donne la première réponse. Statut 1 quand le pass est refusé.`)
+	dbURL := dbFlag(fs, e)
+	lieu := fs.String("lieu", "", "identifiant du lieu (obligatoire)")
+	service := fs.String("service", "", "service rendu (obligatoire)")
+	email := fs.String("compte", "", "adresse du compte qui utilise le pass")
+	key := fs.String("cle", "", "clé d'idempotence (par défaut : une nouvelle)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *lieu == "" || *service == "" || len(pos) != 1 {
+		return usageError{"pass utiliser : --lieu, --service et le code du pass"}
+	}
+	svc := *service
+	if c, _, ok := place.Services.Lookup(svc); ok {
+		svc = c
+	}
+	if *key == "" {
+		var b [16]byte
+		rand.Read(b[:])
+		*key = hex.EncodeToString(b[:])
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	req := store.RedeemRequest{Code: pos[0], LieuID: *lieu, Service: svc, Key: *key}
+	if *email != "" {
+		u, err := accountByEmail(ctx, st, *email)
+		if err != nil {
+			return err
+		}
+		req.AccountID, req.AnyLieu = u.ID, u.Role == account.Administrateur
+		req.Actor = fmt.Sprintf("compte:%d", u.ID)
+	} else {
+		users, err := st.Users(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if u.Role == account.Administrateur {
+				req.AccountID, req.AnyLieu, req.Actor = u.ID, true, cliActor
+				break
+			}
+		}
+		if req.AccountID == 0 {
+			return fmt.Errorf("aucun compte administrateur : indiquez --compte")
+		}
+	}
+	res, err := st.Redeem(ctx, req)
+	if err != nil {
+		return err
+	}
+	if res.Reason != "" {
+		fmt.Fprintf(e.stdout, "refusé\t%s\t%s\n", res.Reason, res.Message)
+		return exitStatus(1)
+	}
+	again := ""
+	if res.Replayed {
+		again = " (réponse rejouée)"
+	}
+	fmt.Fprintf(e.stdout, "utilisé\t%s\t%s\t%s\t%s%s\n", res.Redemption.Code, res.Redemption.LieuID, res.Redemption.Day, pass.Euros(res.Redemption.ValueCents), again)
+	return nil
+}
+
+func passEtat(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass etat", "CODE", "Affiche l'état d'un pass et ses événements.")
+	dbURL := dbFlag(fs, e)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"pass etat : le code du pass"}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	d, err := st.PassByCode(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s\t%s\t%s\tcommande %d\tcarnet %s\tjusqu'au %s\n", d.Pass.Code, d.Pass.State, pass.Euros(d.Pass.ValueCents), d.Order.ID, d.Pass.CarnetCode, d.Order.LastDay())
+	for _, ev := range d.Events {
+		fmt.Fprintf(e.stdout, "  %s\t%s\t%s\n", ev.At.UTC().Format("2006-01-02T15:04:05Z"), ev.Kind, printable.String(ev.Actor))
+	}
+	return nil
+}
+
+func passBloquer(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass bloquer", "[--motif TEXTE] CODE", "Bloque un pass (émis ou remis) : il est refusé ensuite, et crédité au financeur à la fin de validité.")
+	dbURL := dbFlag(fs, e)
+	why := fs.String("motif", "", "pourquoi (perte, vol…)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"pass bloquer : le code du pass"}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Block(ctx, pos[0], *why, cliActor); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "Pass bloqué.")
+	return nil
+}
+
+func passReleves(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass releves", "--mois AAAA-MM [-o releves.csv]",
+		`Émet les relevés d'un mois terminé : un par lieu, des utilisations jusqu'à la fin du
+mois pas encore sur un relevé. Affiche (ou écrit en CSV avec -o) chaque relevé du mois :
+numéro, lieu, mois, nombre de pass, montant.`)
+	dbURL := dbFlag(fs, e)
+	month := fs.String("mois", "", "le mois AAAA-MM (obligatoire)")
+	out := fs.String("o", "", "fichier CSV des relevés du mois")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *month == "" {
+		return usageError{"pass releves : --mois AAAA-MM est obligatoire"}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	issued, err := st.IssueStatements(ctx, *month, cliActor)
+	if err != nil {
+		return err
+	}
+	all, err := st.Statements(ctx, *month, "")
+	if err != nil {
+		return err
+	}
+	var total int64
+	for _, s := range issued {
+		total += s.TotalCents
+	}
+	fmt.Fprintf(e.stderr, "%d relevé(s) émis pour %s (%s) ; %d au total pour ce mois.\n", len(issued), *month, pass.Euros(total), len(all))
+	if *out != "" {
+		w, closeOut, err := createOutput(e, *out)
+		if err != nil {
+			return err
+		}
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"releve", "lieu", "mois", "nb_pass", "montant_centimes", "emis_le", "paye_le", "virement"})
+		for _, s := range all {
+			paid := ""
+			if s.Paid {
+				paid = s.PaidAt.UTC().Format("2006-01-02")
+			}
+			cw.Write([]string{strconv.FormatInt(s.ID, 10), s.LieuID, s.Month, strconv.Itoa(s.LineCount), strconv.FormatInt(s.TotalCents, 10), s.IssuedAt.UTC().Format("2006-01-02"), paid, s.TransferRef})
+		}
+		cw.Flush()
+		return errors.Join(cw.Error(), closeOut())
+	}
+	for _, s := range all {
+		paid := "à payer"
+		if s.Paid {
+			paid = "payé (" + printable.String(s.TransferRef) + ")"
+		}
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%d pass\t%s\t%s\n", s.ID, s.LieuID, s.Month, s.LineCount, pass.Euros(s.TotalCents), paid)
+	}
+	return nil
+}
+
+func passPayer(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass payer", "--releve N --virement REFERENCE", "Marque un relevé payé, une fois, avec la référence du virement.")
+	dbURL := dbFlag(fs, e)
+	id := fs.Int64("releve", 0, "numéro du relevé (obligatoire)")
+	ref := fs.String("virement", "", "référence du virement (obligatoire)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *id == 0 || *ref == "" {
+		return usageError{"pass payer : --releve et --virement sont obligatoires"}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.MarkPaid(ctx, *id, *ref, cliActor); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Relevé %d payé (%s).\n", *id, printable.String(*ref))
+	return nil
+}
+
+func passCrediter(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass crediter", "", `Fin de validité : crédite au financeur les pass non utilisés des commandes dont le
+dernier jour (fin plus tolérance) est passé, avec un avoir par commande.`)
+	dbURL := dbFlag(fs, e)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cns, err := st.CreditExpired(ctx, e.now(), cliActor)
+	if err != nil {
+		return err
+	}
+	for _, c := range cns {
+		fmt.Fprintf(e.stdout, "avoir %d\tcommande %d\t%d pass\t%s\n", c.ID, c.OrderID, c.Passes, pass.Euros(c.AmountCents))
+	}
+	fmt.Fprintf(e.stderr, "%d avoir(s) émis.\n", len(cns))
+	return nil
+}
+
+func passVerifier(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass verifier", "", `Recalcule l'état de chaque pass à partir de ses événements et vérifie chaque règle
+(une utilisation par pass, lieux, services, dates, totaux des relevés, avoirs).
+Statut 0 quand tout concorde, 1 sinon, avec ce qui diffère.`)
+	dbURL := dbFlag(fs, e)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	bad, err := st.VerifyPass(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range bad {
+		fmt.Fprintln(e.stdout, printable.Text(b))
+	}
+	if len(bad) > 0 {
+		fmt.Fprintf(e.stderr, "pass verifier : %d écart(s).\n", len(bad))
+		return exitStatus(1)
+	}
+	fmt.Fprintln(e.stdout, "Le registre des pass concorde : états, utilisations, relevés et avoirs.")
+	return nil
+}

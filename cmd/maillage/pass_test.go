@@ -1,0 +1,132 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPassCircuit runs the Pass numérique's circuit through the command
+// line: order, qualify, assign, hand, redeem (replayed, refused), verify,
+// statements of the finished month, payment, credit notes; then a
+// redemption written by hand, which `pass verifier` reports (status 1).
+func TestPassCircuit(t *testing.T) {
+	lieux, err := filepath.Abs(fixtures + "lieux-v1.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "m.db")
+	db := "sqlite:" + dbPath
+	dec := time.Date(2026, 12, 10, 10, 0, 0, 0, time.UTC)
+	at := func(when time.Time) func() time.Time { return func() time.Time { return when } }
+	cmd := func(when time.Time, want int, args ...string) result {
+		t.Helper()
+		r := runCmdAt(t, at(when), dir, nil, append(args, "--db", db)...)
+		if r.code != want {
+			t.Fatalf("%v: status %d, want %d: %+v", args, r.code, want, r)
+		}
+		return r
+	}
+	for _, a := range [][]string{{"administrateur", "admin@hub.fr"}, {"financeur", "finances@tarn.fr"}, {"distributeur", "ccas@albi.fr"}, {"contributeur", "epn@albi.fr"}} {
+		cmd(dec, 0, "utilisateurs", "ajouter", "--role", a[0], a[1])
+	}
+	cmd(dec, 0, "import", "--source", "hub", lieux)
+	demarches := "Aide aux démarches administratives"
+	r := cmd(dec, 0, "pass", "commander", "--financeur", "finances@tarn.fr", "--carnets", "2", "--passes-par-carnet", "3", "--valeur", "10",
+		"--fin", "2026-12-31", "--tolerance-jours", "31", "--perimetre", "departement:81", "--services", "aide aux demarches administratives", "-o", "codes.csv")
+	if !strings.Contains(r.stderr, "Commande 1 : 2 carnets de 3 pass de 10,00 € (60,00 €), acceptés jusqu'au 2027-01-31") {
+		t.Errorf("commander: %q", r.stderr)
+	}
+	f, err := os.Open(filepath.Join(dir, "codes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil || len(rows) != 7 || rows[0][1] != "carnet" || rows[0][2] != "code" || !strings.HasPrefix(rows[1][2], "PN-") || !strings.HasPrefix(rows[1][1], "CN-") {
+		t.Fatalf("codes.csv: %v %v", rows, err)
+	}
+	carnet, code := rows[1][1], rows[1][2]
+	cmd(dec, 0, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr")
+	if r := cmd(dec, 1, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr"); !strings.Contains(r.stderr, "une seule par SIRET") {
+		t.Errorf("qualified twice: %q", r.stderr)
+	}
+	// Not handed yet: refused.
+	if r := cmd(dec, 1, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, "--compte", "epn@albi.fr", code); !strings.Contains(r.stdout, "refusé\tbloque\tCe pass n'a pas encore été remis") {
+		t.Errorf("not handed: %q", r.stdout)
+	}
+	if r := cmd(dec, 0, "pass", "attribuer", "--commande", "1", "--distributeur", "ccas@albi.fr", "--carnets", "1"); strings.TrimSpace(r.stdout) != carnet {
+		t.Errorf("attribuer: %q, want %s", r.stdout, carnet)
+	}
+	cmd(dec, 2, "pass", "remettre", "--distributeur", "ccas@albi.fr", "--age", "jeune", carnet)
+	cmd(dec, 0, "pass", "remettre", "--distributeur", "ccas@albi.fr", "--age", "25-44", "--commune", "81004", strings.ToLower(carnet))
+	r = cmd(dec, 0, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, "--compte", "epn@albi.fr", "--cle", "k1", code)
+	if !strings.HasPrefix(r.stdout, "utilisé\t"+code+"\tepn-albi-1\t2026-12-10\t10,00 €") {
+		t.Errorf("utiliser: %q", r.stdout)
+	}
+	if r := cmd(dec, 0, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, "--compte", "epn@albi.fr", "--cle", "k1", code); !strings.Contains(r.stdout, "(réponse rejouée)") {
+		t.Errorf("replayed: %q", r.stdout)
+	}
+	if r := cmd(dec, 1, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, "--compte", "epn@albi.fr", code); !strings.Contains(r.stdout, "refusé\tdeja_utilise") {
+		t.Errorf("used twice: %q", r.stdout)
+	}
+	typo := code[:len(code)-1] + "0"
+	if strings.HasSuffix(code, "0") {
+		typo = code[:len(code)-1] + "1"
+	}
+	if r := cmd(dec, 1, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, typo); !strings.Contains(r.stdout, "refusé\tcode_invalide") {
+		t.Errorf("typo: %q", r.stdout)
+	}
+	if r := cmd(dec, 0, "pass", "etat", code); !strings.Contains(r.stdout, code+"\tutilise\t10,00 €") || strings.Count(r.stdout, "\n") != 4 {
+		t.Errorf("etat: %q", r.stdout)
+	}
+	cmd(dec, 0, "pass", "verifier")
+	if r := cmd(dec, 1, "pass", "releves", "--mois", "2026-12"); !strings.Contains(r.stderr, "n'est pas terminé") {
+		t.Errorf("releves of a month not over: %q", r.stderr)
+	}
+	jan := time.Date(2027, 1, 3, 9, 0, 0, 0, time.UTC)
+	r = cmd(jan, 0, "pass", "releves", "--mois", "2026-12")
+	if !strings.Contains(r.stdout, "1\tepn-albi-1\t2026-12\t1 pass\t10,00 €\tà payer") {
+		t.Errorf("releves: %q", r.stdout)
+	}
+	cmd(jan, 0, "pass", "payer", "--releve", "1", "--virement", "VIR-2027-01")
+	cmd(jan, 1, "pass", "payer", "--releve", "1", "--virement", "VIR-2027-02")
+	cmd(jan, 0, "pass", "releves", "--mois", "2026-12", "-o", "releves.csv")
+	if b, err := os.ReadFile(filepath.Join(dir, "releves.csv")); err != nil || !strings.Contains(string(b), "1,epn-albi-1,2026-12,1,1000,2027-01-03,2027-01-03,VIR-2027-01") {
+		t.Errorf("releves.csv: %q %v", b, err)
+	}
+	feb := time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC)
+	if r := cmd(feb, 0, "pass", "crediter"); !strings.Contains(r.stdout, "commande 1\t5 pass\t50,00 €") {
+		t.Errorf("crediter: %q", r.stdout)
+	}
+	cmd(feb, 0, "pass", "verifier")
+	// A redemption written by hand that every constraint accepts, but
+	// the pass's state: `pass verifier` sees it.
+	cmd(dec, 0, "pass", "commander", "--financeur", "finances@tarn.fr", "--carnets", "1", "--passes-par-carnet", "1", "--valeur", "5",
+		"--fin", "2026-12-31", "--perimetre", "departement:81", "--services", demarches, "-o", "codes2.csv")
+	b, _ := os.ReadFile(filepath.Join(dir, "codes2.csv"))
+	other := strings.Split(strings.Split(string(b), "\n")[1], ",")
+	cmd(dec, 0, "pass", "attribuer", "--commande", "2", "--distributeur", "ccas@albi.fr", other[1])
+	cmd(dec, 0, "pass", "remettre", "--distributeur", "ccas@albi.fr", other[1])
+	raw, err := sql.Open("sqlite", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, q := range []string{`INSERT INTO pass_idempotence VALUES (4, 'main', 'h', '{}', 'x')`,
+		fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
+			SELECT id, 2, 500, 'epn-albi-1', '%s', '2026-12-11', '2026-12-31', 'x', 4, 'main' FROM pass WHERE code = '%s'`, demarches, other[2])} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := cmd(dec, 1, "pass", "verifier"); !strings.Contains(r.stdout, "pass "+other[2]+" : son état et ses utilisations ne concordent pas") {
+		t.Errorf("verifier after tampering: %+v", r)
+	}
+}
