@@ -99,6 +99,10 @@ type Pass interface {
 	// CreditNotes lists credit notes, of an order (0 for all).
 	CreditNotes(ctx context.Context, orderID int64) ([]pass.CreditNote, error)
 
+	// Dashboard returns the figures of the circuit, one row per group,
+	// ordered by key.
+	Dashboard(ctx context.Context, f DashboardFilter) ([]DashboardRow, error)
+
 	// VerifyPass re-derives every pass's state from its events and checks
 	// every invariant and statement total: it returns what differs, in
 	// French, one line each (none when all hold).
@@ -138,4 +142,41 @@ type RedeemResult struct {
 	Redemption *pass.Redemption `json:"utilisation,omitempty"`
 	// Replayed: the answer stored for this key, given again.
 	Replayed bool `json:"-"`
+}
+
+// Dashboard groupings.
+const (
+	ByOrder        = "commande"
+	ByDistributeur = "distributeur"
+	ByLieu         = "lieu"
+	ByTerritory    = "territoire" // the département of the bénéficiaire's commune
+)
+
+// DashboardFilter says which passes count and how they are grouped.
+type DashboardFilter struct {
+	By           string // ByOrder (default), ByDistributeur, ByLieu or ByTerritory
+	OrderID      int64  // only this order's passes (0: all)
+	Financeur    int64  // only this financeur's orders (0: all)
+	Distributeur int64  // only the carnets assigned to this account (0: all)
+	LieuID       string // only the passes redeemed by this place ("": all)
+}
+
+// DashboardRow is the figures of one group (an order, a distributeur, a
+// place or a département). For places, only redeemed passes belong to a
+// group: Issued and Injected count those.
+type DashboardRow struct {
+	Key             string // order id, distributeur account id, place id, département code ("" unknown)
+	Issued          int    // passes issued
+	Injected        int    // passes handed to a bénéficiaire (injecte, or used after)
+	Carnets         int
+	CarnetsInjected int // carnets handed
+	CarnetsStarted  int // carnets with at least one pass used
+	Used            int
+	// UseRate is Used / Injected (0 when none injected).
+	UseRate         float64
+	ReimbursedCents int64 // value of the passes used
+	// MedianDaysToFirstUse: per started carnet, days from its handing to
+	// its first redemption; the median (-1 when none).
+	MedianDaysToFirstUse float64
+	Services             map[string]int // redemptions per service
 }

@@ -33,6 +33,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"ConcurrentRedemptions", testPassConcurrent},
 		{"ConcurrentSameKey", testPassConcurrentSameKey},
 		{"CreditExpired", testPassCreditExpired},
+		{"Dashboard", testPassDashboard},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
@@ -363,4 +364,38 @@ func testPassCreditExpired(t *testing.T, s store.Store, c *Clock, _ TryExec) {
 		t.Errorf("OrdersEnding: %v %v", ending, err)
 	}
 	verifyClean(t, s)
+}
+
+func testPassDashboard(t *testing.T, s store.Store, c *Clock, _ TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 3, 4, 2) // handed on 10 December, 11:00 UTC
+	c.Set(time.Date(2026, 12, 12, 11, 0, 0, 0, time.UTC))
+	for i, sv := range []string{place.ServiceDemarches, place.ServiceDemarches, place.ServiceOutils} {
+		f.redeem(t, s, f.passes[i].Code, lieuInside, sv, f.structure, fmt.Sprint("k", i))
+	}
+	rows, err := s.Dashboard(ctx, store.DashboardFilter{})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("by order: %+v %v", rows, err)
+	}
+	r := rows[0]
+	if r.Key != fmt.Sprint(f.order.ID) || r.Issued != 12 || r.Injected != 8 || r.Carnets != 3 || r.CarnetsInjected != 2 || r.CarnetsStarted != 1 ||
+		r.Used != 3 || r.UseRate != 3.0/8 || r.ReimbursedCents != 3000 || r.MedianDaysToFirstUse != 2 ||
+		r.Services[place.ServiceDemarches] != 2 || r.Services[place.ServiceOutils] != 1 {
+		t.Errorf("by order: %+v", r)
+	}
+	if rows, err := s.Dashboard(ctx, store.DashboardFilter{By: store.ByDistributeur}); err != nil || len(rows) != 1 || rows[0].Key != fmt.Sprint(f.distributeur) || rows[0].Issued != 8 || rows[0].Used != 3 {
+		t.Errorf("by distributeur: %+v %v", rows, err)
+	}
+	if rows, err := s.Dashboard(ctx, store.DashboardFilter{By: store.ByLieu}); err != nil || len(rows) != 1 || rows[0].Key != lieuInside || rows[0].Used != 3 || rows[0].ReimbursedCents != 3000 {
+		t.Errorf("by place: %+v %v", rows, err)
+	}
+	if rows, err := s.Dashboard(ctx, store.DashboardFilter{By: store.ByTerritory}); err != nil || len(rows) != 2 || rows[0].Key != "" || rows[0].Issued != 4 || rows[1].Key != "51" || rows[1].Injected != 8 {
+		t.Errorf("by territory: %+v %v", rows, err)
+	}
+	if rows, err := s.Dashboard(ctx, store.DashboardFilter{Financeur: f.distributeur}); err != nil || len(rows) != 0 {
+		t.Errorf("another financeur's: %+v %v", rows, err)
+	}
+	if rows, err := s.Dashboard(ctx, store.DashboardFilter{Distributeur: f.distributeur, OrderID: f.order.ID}); err != nil || len(rows) != 1 || rows[0].Issued != 8 {
+		t.Errorf("a distributeur's: %+v %v", rows, err)
+	}
 }
