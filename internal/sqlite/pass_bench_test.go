@@ -1,0 +1,24 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"maillage/internal/store"
+	"maillage/internal/store/storetest"
+)
+
+// BenchmarkStatements: go test -run XXX -bench Statements -benchtime=1x ./internal/sqlite
+func BenchmarkStatements(b *testing.B) {
+	storetest.BenchStatements(b, func(b *testing.B, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), opts...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return db
+	}, func(s store.Store, query string) error {
+		_, err := s.(*DB).write.Exec(query)
+		return err
+	})
+}

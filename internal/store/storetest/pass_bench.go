@@ -1,0 +1,105 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"maillage/internal/account"
+	"maillage/internal/pass"
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+// BenchStatements measures the monthly statements of lieux places for
+// redemptions redemptions (MAILLAGE_BENCH_REDEMPTIONS and
+// MAILLAGE_BENCH_LIEUX change the defaults, 1 000 000 and 1 000). The
+// ledger is written with raw SQL (exec), the way no code path writes it
+// but that every constraint and trigger accepts: one order, its
+// carnets of 1 000 passes, all handed and redeemed in November 2026 by
+// the places in turn. Only IssueStatements is timed; run it once
+// (-benchtime=1x): a month's statements are issued once.
+func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option) store.Store, exec func(s store.Store, query string) error) {
+	n := envInt("MAILLAGE_BENCH_REDEMPTIONS", 1000000)
+	lieux := envInt("MAILLAGE_BENCH_LIEUX", 1000)
+	c := &Clock{}
+	c.Set(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
+	s := open(b, store.WithClock(c.Now))
+	defer s.Close()
+	ctx := context.Background()
+	start := time.Now()
+	im, err := s.BeginImport(ctx, "hub")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < lieux; i++ {
+		l := Sample(fmt.Sprintf("b%d", i))
+		if _, _, err := im.Put(ctx, &l); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := im.Commit(ctx, "bench.csv"); err != nil {
+		b.Fatal(err)
+	}
+	fin, err := s.CreateUser(ctx, account.User{Email: "finances@bench.fr", Role: account.Financeur}, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	acc, err := s.CreateUser(ctx, account.User{Email: "lieux@bench.fr", Role: account.Contributeur}, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	o, err := s.CreateOrder(ctx, pass.Order{Financeur: fin, Carnets: 1, PassesPerCarnet: 1, ValueCents: 1000, ValidUntil: "2026-12-31",
+		Perimeter: []pass.Zone{{Kind: pass.ZoneDepartement, Code: "51"}}, Services: []string{place.ServiceDemarches}}, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	seq := func(max int) string {
+		return fmt.Sprintf(`WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < %d - 1) `, max)
+	}
+	const base = 10000000 // ids far from the order's own
+	svc := place.ServiceDemarches
+	for _, q := range []string{
+		seq(lieux) + fmt.Sprintf(`INSERT INTO pass_qualifications (id, lieu_id, siret, compte, iban, statut, created_at, decided_by, decided_at)
+			SELECT %d + i, 'b' || i, substr('00000000000000' || i, length('00000000000000' || i) - 13, 14), %d, '', 'acceptee', 'x', 'bench', 'x' FROM seq`, base, acc),
+		fmt.Sprintf(`INSERT INTO pass_commande_lieux (commande, lieu_id, qualification) SELECT %d, lieu_id, id FROM pass_qualifications WHERE id >= %d`, o.ID, base),
+		seq((n+999)/1000) + fmt.Sprintf(`INSERT INTO pass_carnets (id, commande, code, distributeur, attribue_at, remis_at) SELECT %d + i, %d, 'CN-BENCH-' || i, %d, 'x', 'x' FROM seq`, base, o.ID, fin),
+		seq(n) + fmt.Sprintf(`INSERT INTO pass (id, commande, carnet, code, valeur_centimes, etat) SELECT %d + i, %d, %d + i / 1000, 'PN-BENCH-' || i, 1000, 'emis' FROM seq`, base, o.ID, base),
+		fmt.Sprintf(`UPDATE pass SET etat = 'injecte' WHERE id >= %d`, base),
+		seq(n) + fmt.Sprintf(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) SELECT %d, 'k' || i, 'h', '{}', 'x' FROM seq`, acc),
+		seq(n) + fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
+			SELECT %d + i, %d, 1000, 'b' || (i %% %d), '%s', '2026-11-' || substr('0' || (1 + i %% 30), length('0' || (1 + i %% 30)) - 1, 2), '2026-12-31', 'x', %d, 'k' || i FROM seq`, base, o.ID, lieux, svc, acc),
+	} {
+		if err := exec(s, q); err != nil {
+			b.Fatalf("%v\n%s", err, q)
+		}
+	}
+	b.Logf("ledger of %d redemptions by %d places written in %s", n, lieux, time.Since(start).Round(time.Millisecond))
+	c.Set(time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sts, err := s.IssueStatements(ctx, "2026-11", "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			var total int64
+			for _, st := range sts {
+				total += st.TotalCents
+			}
+			if len(sts) != lieux || total != int64(n)*1000 {
+				b.Fatalf("%d statements, %d cents; want %d, %d", len(sts), total, lieux, n*1000)
+			}
+		}
+	}
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
