@@ -496,7 +496,7 @@ numéro, lieu, mois, nombre de pass, montant.`)
 			if s.Paid {
 				paid = s.PaidAt.UTC().Format("2006-01-02")
 			}
-			cw.Write([]string{strconv.FormatInt(s.ID, 10), s.LieuID, s.Month, strconv.Itoa(s.LineCount), strconv.FormatInt(s.TotalCents, 10), s.IssuedAt.UTC().Format("2006-01-02"), paid, s.TransferRef})
+			cw.Write([]string{strconv.FormatInt(s.ID, 10), s.LieuID, s.Month, strconv.Itoa(s.Passes), strconv.FormatInt(s.TotalCents, 10), s.IssuedAt.UTC().Format("2006-01-02"), paid, s.TransferRef})
 		}
 		cw.Flush()
 		return errors.Join(cw.Error(), closeOut())
@@ -506,7 +506,7 @@ numéro, lieu, mois, nombre de pass, montant.`)
 		if s.Paid {
 			paid = "payé (" + printable.String(s.TransferRef) + ")"
 		}
-		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%d pass\t%s\t%s\n", s.ID, s.LieuID, s.Month, s.LineCount, pass.Euros(s.TotalCents), paid)
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%d pass\t%s\t%s\n", s.ID, s.LieuID, s.Month, s.Passes, pass.Euros(s.TotalCents), paid)
 	}
 	return nil
 }

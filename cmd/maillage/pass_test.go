@@ -107,11 +107,13 @@ func TestPassCircuit(t *testing.T) {
 	}
 	cmd(feb, 0, "pass", "verifier")
 	// A redemption written by hand that every constraint accepts, but
-	// the pass's state: `pass verifier` sees it.
+	// the pass's state: `pass verifier` sees it. (December's statement of
+	// epn-albi-1 is issued: a redemption of its December is refused.)
 	cmd(dec, 0, "pass", "commander", "--financeur", "finances@tarn.fr", "--carnets", "1", "--passes-par-carnet", "1", "--valeur", "5",
 		"--fin", "2026-12-31", "--perimetre", "departement:81", "--services", demarches, "-o", "codes2.csv")
 	b, _ := os.ReadFile(filepath.Join(dir, "codes2.csv"))
 	other := strings.Split(strings.Split(string(b), "\n")[1], ",")
+	cmd(dec, 0, "pass", "qualifier", "--lieu", "bus-81", "--compte", "epn@albi.fr", "--siret", "81065000000013")
 	cmd(dec, 0, "pass", "attribuer", "--commande", "2", "--distributeur", "ccas@albi.fr", other[1])
 	cmd(dec, 0, "pass", "remettre", "--distributeur", "ccas@albi.fr", other[1])
 	raw, err := sql.Open("sqlite", dbPath)
@@ -121,7 +123,7 @@ func TestPassCircuit(t *testing.T) {
 	defer raw.Close()
 	for _, q := range []string{`INSERT INTO pass_idempotence VALUES (4, 'main', 'h', '{}', 'x')`,
 		fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
-			SELECT id, 2, 500, 'epn-albi-1', '%s', '2026-12-11', '2026-12-31', 'x', 4, 'main' FROM pass WHERE code = '%s'`, demarches, other[2])} {
+			SELECT id, 2, 500, 'bus-81', '%s', '2026-12-11', '2026-12-31', 'x', 4, 'main' FROM pass WHERE code = '%s'`, demarches, other[2])} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

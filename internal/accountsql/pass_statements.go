@@ -14,52 +14,49 @@ import (
 
 var errStatementNotFound = failure.Errorf(failure.NotFound, "Relevé introuvable.")
 
-const statementColumns = `id, lieu_id, mois, total_centimes, nb_lignes, emis_at, paye_at, paye_par, virement`
+const statementColumns = `id, lieu_id, mois, total_centimes, nb_pass, emis_at, paye_at, paye_par, virement`
 
 func scanStatement(scan func(...any) error) (pass.Statement, error) {
 	var st pass.Statement
 	var issued, paid string
-	var lines int
-	err := scan(&st.ID, &st.LieuID, &st.Month, &st.TotalCents, &lines, &issued, &paid, &st.PaidBy, &st.TransferRef)
+	err := scan(&st.ID, &st.LieuID, &st.Month, &st.TotalCents, &st.Passes, &issued, &paid, &st.PaidBy, &st.TransferRef)
 	st.IssuedAt = parseTS(issued)
 	if paid != "" {
 		st.Paid, st.PaidAt = true, parseTS(paid)
 	}
-	st.LineCount = lines
 	return st, err
 }
 
-// IssueStatements issues a finished month's statements: lines first, then
-// the statements, whose totals the database checks against their lines.
+// IssueStatements issues a finished month's statements: one INSERT of
+// the month's redemptions summed per place (read from an index that holds
+// day, place and value), which the database checks statement by statement.
 func (s *Store) IssueStatements(ctx context.Context, month, actor string) ([]pass.Statement, error) {
-	first, err := time.Parse("2006-01", month)
-	if err != nil {
+	if _, err := time.Parse("2006-01", month); err != nil {
 		return nil, failure.Errorf(failure.Invalid, "Mois « %s » : attendu AAAA-MM.", month)
 	}
-	next := first.AddDate(0, 1, 0).Format(pass.DateLayout)
+	from, to := month+"-01", month+"-31"
 	var out []pass.Statement
-	err = s.tx(ctx, func(tx *Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		if month >= pass.Month(tx.now) {
 			return failure.Errorf(failure.Invalid, "Le mois %s n'est pas terminé : ses relevés s'émettent à partir du 1er du mois suivant.", month)
 		}
 		if s.dialect.Dollar {
-			// One issuer at a time: two would write the same lines.
-			if _, err := tx.ExecContext(ctx, `LOCK TABLE pass_releves IN SHARE ROW EXCLUSIVE MODE`); err != nil {
-				return err
+			// One issuer at a time, and no redemption written meanwhile
+			// (one begun before midnight of the month's last day).
+			for _, lock := range []string{`LOCK TABLE pass_releves IN SHARE ROW EXCLUSIVE MODE`, `LOCK TABLE pass_utilisations IN SHARE MODE`, `LOCK TABLE pass_releve_corrections IN SHARE MODE`} {
+				if _, err := tx.ExecContext(ctx, lock); err != nil {
+					return err
+				}
 			}
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_releve_lignes (lieu_id, mois, type, utilisation, montant_centimes)
-			SELECT u.lieu_id, ?, 'utilisation', u.id, u.valeur_centimes FROM pass_utilisations u
-			WHERE u.jour < ? AND NOT EXISTS (SELECT 1 FROM pass_releve_lignes l WHERE l.utilisation = u.id)
-			  AND NOT EXISTS (SELECT 1 FROM pass_releves r WHERE r.lieu_id = u.lieu_id AND r.mois = ?)
-			ORDER BY u.id`), month, next, month); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_lignes, emis_at, emis_par)
-			SELECT l.lieu_id, l.mois, sum(l.montant_centimes), count(*), ?, ? FROM pass_releve_lignes l
-			WHERE l.mois = ? AND NOT EXISTS (SELECT 1 FROM pass_releves r WHERE r.lieu_id = l.lieu_id AND r.mois = l.mois)
-			GROUP BY l.lieu_id, l.mois ORDER BY l.lieu_id
-			RETURNING `+statementColumns), ts(tx.now), actor, month)
+		rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_pass, emis_at, emis_par)
+			SELECT g.lieu_id, ?, g.total + COALESCE((SELECT sum(k.montant_centimes) FROM pass_releve_corrections k WHERE k.lieu_id = g.lieu_id AND k.mois = ?), 0), g.nb, ?, ?
+			FROM (SELECT u.lieu_id AS lieu_id, sum(u.valeur_centimes) AS total, count(*) AS nb FROM pass_utilisations u WHERE u.jour BETWEEN ? AND ? GROUP BY u.lieu_id
+			      UNION ALL
+			      SELECT k.lieu_id, 0, 0 FROM pass_releve_corrections k WHERE k.mois = ?
+			        AND NOT EXISTS (SELECT 1 FROM pass_utilisations u WHERE u.lieu_id = k.lieu_id AND u.jour BETWEEN ? AND ?) GROUP BY k.lieu_id) g
+			WHERE NOT EXISTS (SELECT 1 FROM pass_releves r WHERE r.lieu_id = g.lieu_id AND r.mois = ?)
+			RETURNING `+statementColumns), month, month, ts(tx.now), actor, from, to, month, from, to, month)
 		if err != nil {
 			return err
 		}
@@ -111,21 +108,70 @@ func (s *Store) Statement(ctx context.Context, id int64) (pass.Statement, error)
 	if err != nil {
 		return st, wrap("relevé", errStatementNotFound, err)
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT l.type, COALESCE(l.utilisation, l.corrige, 0), COALESCE(p.code, ''), COALESCE(u.jour, ''), COALESCE(u.service, ''), l.montant_centimes, l.note
-		FROM pass_releve_lignes l LEFT JOIN pass_utilisations u ON u.id = COALESCE(l.utilisation, l.corrige) LEFT JOIN pass p ON p.id = u.pass
-		WHERE l.lieu_id = ? AND l.mois = ? ORDER BY l.id`), st.LieuID, st.Month)
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT u.id, p.code, u.jour, u.service, u.valeur_centimes FROM pass_utilisations u JOIN pass p ON p.id = u.pass
+		WHERE u.lieu_id = ? AND u.jour BETWEEN ? AND ? ORDER BY u.id`), st.LieuID, st.Month+"-01", st.Month+"-31")
+	if err != nil {
+		return st, wrap("relevé", nil, err)
+	}
+	for rows.Next() {
+		l := pass.StatementLine{Kind: pass.LineRedemption}
+		if err := rows.Scan(&l.RedemptionID, &l.Code, &l.Day, &l.Service, &l.AmountCents); err != nil {
+			rows.Close()
+			return st, wrap("relevé", nil, err)
+		}
+		st.Lines = append(st.Lines, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return st, wrap("relevé", nil, err)
+	}
+	rows, err = s.rdb.QueryContext(ctx, s.q(`SELECT COALESCE(k.corrige, 0), COALESCE(p.code, ''), COALESCE(u.jour, ''), COALESCE(u.service, ''), k.montant_centimes, k.note
+		FROM pass_releve_corrections k LEFT JOIN pass_utilisations u ON u.id = k.corrige LEFT JOIN pass p ON p.id = u.pass
+		WHERE k.lieu_id = ? AND k.mois = ? ORDER BY k.id`), st.LieuID, st.Month)
 	if err != nil {
 		return st, wrap("relevé", nil, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var l pass.StatementLine
-		if err := rows.Scan(&l.Kind, &l.RedemptionID, &l.Code, &l.Day, &l.Service, &l.AmountCents, &l.Note); err != nil {
+		l := pass.StatementLine{Kind: pass.LineCorrection}
+		if err := rows.Scan(&l.RedemptionID, &l.Code, &l.Day, &l.Service, &l.AmountCents, &l.Note); err != nil {
 			return st, wrap("relevé", nil, err)
 		}
 		st.Lines = append(st.Lines, l)
 	}
 	return st, wrap("relevé", nil, rows.Err())
+}
+
+// AddStatementCorrection adds a correction to a statement not yet issued.
+func (s *Store) AddStatementCorrection(ctx context.Context, c pass.Correction, actor string) error {
+	if _, err := time.Parse("2006-01", c.Month); err != nil {
+		return failure.Errorf(failure.Invalid, "Mois « %s » : attendu AAAA-MM.", c.Month)
+	}
+	if c.AmountCents == 0 || c.Note == "" {
+		return failure.Errorf(failure.Invalid, "Une correction a un montant (non nul) et un motif.")
+	}
+	var about any
+	if c.RedemptionID > 0 {
+		about = c.RedemptionID
+	}
+	return wrap("correction", nil, s.tx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_releves WHERE lieu_id = ? AND mois = ?`), c.LieuID, c.Month).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return failure.Errorf(failure.Conflict, "Le relevé de %s de ce lieu est émis : il ne change plus ; portez la correction sur un mois suivant.", c.Month)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_releve_corrections (lieu_id, mois, corrige, montant_centimes, note, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+			c.LieuID, c.Month, about, c.AmountCents, c.Note, ts(tx.now), actor); err != nil {
+			if isForeignKey(err) {
+				return failure.Errorf(failure.NotFound, "Utilisation introuvable.")
+			}
+			return err
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "corriger", Kind: "releve_pass", ObjectID: c.LieuID + " " + c.Month,
+			After: audit.JSON(map[string]any{"montant_centimes": c.AmountCents, "motif": c.Note, "utilisation": c.RedemptionID})})
+	}))
 }
 
 // MarkPaid marks a statement paid, once.

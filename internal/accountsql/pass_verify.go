@@ -68,17 +68,13 @@ func (s *Store) VerifyPass(ctx context.Context) ([]string, error) {
 			   OR NOT EXISTS (SELECT 1 FROM pass_idempotence k WHERE k.compte = u.compte AND k.cle = u.cle)
 			ORDER BY u.id`,
 			"utilisation du pass %s : hors des règles de sa commande (date, valeur, service, lieu ou clé)"},
-		// 4. Statements equal to the sum of their lines; no line without its statement.
+		// 4. Statements equal to the sum of their month's redemptions and corrections.
 		{`SELECT r.lieu_id || ' ' || r.mois FROM pass_releves r
-			WHERE r.total_centimes <> (SELECT COALESCE(sum(l.montant_centimes), 0) FROM pass_releve_lignes l WHERE l.lieu_id = r.lieu_id AND l.mois = r.mois)
-			   OR r.nb_lignes <> (SELECT count(*) FROM pass_releve_lignes l WHERE l.lieu_id = r.lieu_id AND l.mois = r.mois)
+			WHERE r.total_centimes <> (SELECT COALESCE(sum(u.valeur_centimes), 0) FROM pass_utilisations u WHERE u.lieu_id = r.lieu_id AND u.jour BETWEEN r.mois || '-01' AND r.mois || '-31')
+			                        + (SELECT COALESCE(sum(k.montant_centimes), 0) FROM pass_releve_corrections k WHERE k.lieu_id = r.lieu_id AND k.mois = r.mois)
+			   OR r.nb_pass <> (SELECT count(*) FROM pass_utilisations u WHERE u.lieu_id = r.lieu_id AND u.jour BETWEEN r.mois || '-01' AND r.mois || '-31')
 			ORDER BY r.id`,
-			"relevé %s : son total n'est pas la somme de ses lignes"},
-		{`SELECT DISTINCT l.lieu_id || ' ' || l.mois FROM pass_releve_lignes l WHERE NOT EXISTS (SELECT 1 FROM pass_releves r WHERE r.lieu_id = l.lieu_id AND r.mois = l.mois)`,
-			"relevé %s : des lignes sans relevé"},
-		{`SELECT p.code FROM pass_releve_lignes l JOIN pass_utilisations u ON u.id = l.utilisation JOIN pass p ON p.id = u.pass
-			WHERE l.montant_centimes <> u.valeur_centimes OR l.lieu_id <> u.lieu_id OR u.jour >= (l.mois || '-32')`,
-			"ligne de relevé du pass %s : montant, lieu ou mois faux"},
+			"relevé %s : son total n'est pas la somme de ses utilisations et corrections"},
 		// 5. Each credit note counts its order's credited passes.
 		{`SELECT CAST(a.commande AS TEXT) FROM pass_avoirs a WHERE a.nb_pass <> (SELECT count(*) FROM pass p WHERE p.commande = a.commande AND p.etat = 'credite')
 			OR a.montant_centimes <> a.nb_pass * a.valeur_centimes`,

@@ -121,9 +121,9 @@ func ValidSIRET(s string) bool {
 type Statement struct {
 	ID          int64
 	LieuID      string
-	Month       string // YYYY-MM
-	TotalCents  int64
-	LineCount   int
+	Month       string          // YYYY-MM
+	TotalCents  int64           // its redemptions' value plus its corrections
+	Passes      int             // its redemptions
 	Lines       []StatementLine // read by Statement(id) only
 	IssuedAt    time.Time
 	Paid        bool
@@ -148,6 +148,17 @@ type StatementLine struct {
 	Service      string
 	AmountCents  int64
 	Note         string
+}
+
+// Correction is an amount added to (or taken from) a place's statement of
+// a month not yet issued, with why, and the redemption it is about if any:
+// an issued statement never changes, a mistake is corrected on a later one.
+type Correction struct {
+	LieuID       string
+	Month        string // YYYY-MM
+	AmountCents  int64  // not zero; negative takes back
+	Note         string // required
+	RedemptionID int64  // 0: about no redemption
 }
 
 // CreditNote (avoir) is what an order's financeur is credited back for

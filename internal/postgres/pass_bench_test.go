@@ -20,5 +20,5 @@ func BenchmarkStatements(b *testing.B) {
 	}, func(s store.Store, query string) error {
 		_, err := s.(*DB).pool.Exec(context.Background(), query)
 		return err
-	})
+	}, `ANALYZE`)
 }

@@ -12,7 +12,7 @@ import (
 // BenchmarkStatements: go test -run XXX -bench Statements -benchtime=1x ./internal/sqlite
 func BenchmarkStatements(b *testing.B) {
 	storetest.BenchStatements(b, func(b *testing.B, opts ...store.Option) store.Store {
-		db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), opts...)
+		db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), append(opts, store.WithBulkWrites())...)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -20,5 +20,5 @@ func BenchmarkStatements(b *testing.B) {
 	}, func(s store.Store, query string) error {
 		_, err := s.(*DB).write.Exec(query)
 		return err
-	})
+	}, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }

@@ -80,13 +80,18 @@ type Pass interface {
 	Redemptions(ctx context.Context, lieuID string, orderID int64) ([]pass.Redemption, error)
 
 	// IssueStatements issues the statements of a finished month (YYYY-MM):
-	// one per place with redemptions up to the month's end not yet on a
-	// statement; it returns them (none when there is nothing to pay).
+	// one per place with redemptions (or corrections) that month and no
+	// statement of it yet; it returns them (none when there is nothing to
+	// pay). Once a place's statement of a month exists, the database
+	// refuses any redemption or correction of that place and month.
 	IssueStatements(ctx context.Context, month, actor string) ([]pass.Statement, error)
 	// Statements lists statements of a month ("" for all) and/or a place
 	// ("" for all), with their lines.
 	Statements(ctx context.Context, month, lieuID string) ([]pass.Statement, error)
 	Statement(ctx context.Context, id int64) (pass.Statement, error)
+	// AddStatementCorrection adds a correction to a place's statement of a month
+	// not yet issued (failure.Conflict once it is).
+	AddStatementCorrection(ctx context.Context, c pass.Correction, actor string) error
 	// MarkPaid marks a statement paid with a transfer reference, once
 	// (failure.Conflict after).
 	MarkPaid(ctx context.Context, id int64, transferRef, actor string) error

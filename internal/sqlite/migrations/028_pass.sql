@@ -190,11 +190,11 @@ CREATE TABLE pass_utilisations (
     FOREIGN KEY (commande, dernier_jour) REFERENCES pass_commandes (id, dernier_jour),
     FOREIGN KEY (commande, service) REFERENCES pass_commande_services (commande, service),
     FOREIGN KEY (commande, lieu_id) REFERENCES pass_commande_lieux (commande, lieu_id),
-    FOREIGN KEY (compte, cle) REFERENCES pass_idempotence (compte, cle) DEFERRABLE INITIALLY DEFERRED,
-    UNIQUE (id, lieu_id, valeur_centimes)
+    FOREIGN KEY (compte, cle) REFERENCES pass_idempotence (compte, cle) DEFERRABLE INITIALLY DEFERRED
 );
-CREATE INDEX pass_utilisations_lieu_jour ON pass_utilisations (lieu_id, jour);
-CREATE INDEX pass_utilisations_jour ON pass_utilisations (jour);
+-- A statement sums its place's redemptions of its month from this index.
+CREATE INDEX pass_utilisations_lieu_jour ON pass_utilisations (lieu_id, jour, valeur_centimes);
+CREATE INDEX pass_utilisations_jour ON pass_utilisations (jour, lieu_id, valeur_centimes);
 CREATE TRIGGER pass_utilisations_injecte BEFORE INSERT ON pass_utilisations
 WHEN NOT EXISTS (SELECT 1 FROM pass WHERE id = NEW.pass AND etat = 'injecte') BEGIN
     SELECT RAISE(ABORT, 'pass: seul un pass remis à un bénéficiaire s''utilise');
@@ -206,15 +206,18 @@ CREATE TRIGGER pass_utilisations_suppression BEFORE DELETE ON pass_utilisations 
     SELECT RAISE(ABORT, 'pass: une utilisation ne se supprime pas');
 END;
 
--- A statement's lines are written first, then the statement, whose
--- trigger checks its total and count against them; afterwards nothing
--- changes but the payment, marked once.
+-- A statement (relevé) pays a place for its redemptions of a month: all
+-- of them, none other (a redemption is refused once its month's statement
+-- exists), plus the corrections written for that month before it was
+-- issued (a correction is a new line, never an edit). Its INSERT trigger
+-- checks its total and count against them; afterwards nothing changes but
+-- the payment, marked once.
 CREATE TABLE pass_releves (
     id INTEGER PRIMARY KEY,
     lieu_id TEXT NOT NULL,
     mois TEXT NOT NULL CHECK (length(mois) = 7 AND date(mois || '-01') IS NOT NULL),
     total_centimes INTEGER NOT NULL,
-    nb_lignes INTEGER NOT NULL,
+    nb_pass INTEGER NOT NULL,
     emis_at TEXT NOT NULL,
     emis_par TEXT NOT NULL,
     paye_at TEXT NOT NULL DEFAULT '',
@@ -224,41 +227,42 @@ CREATE TABLE pass_releves (
     CHECK ((paye_at = '') = (virement = ''))
 );
 CREATE INDEX pass_releves_mois ON pass_releves (mois);
-CREATE TABLE pass_releve_lignes (
+CREATE TABLE pass_releve_corrections (
     id INTEGER PRIMARY KEY,
     lieu_id TEXT NOT NULL,
-    mois TEXT NOT NULL,
-    type TEXT NOT NULL CHECK (type IN ('utilisation', 'correction')),
-    utilisation INTEGER UNIQUE,       -- the redemption paid (type utilisation): once
-    corrige INTEGER REFERENCES pass_utilisations (id), -- the redemption a correction is about, if any
-    montant_centimes INTEGER NOT NULL,
-    note TEXT NOT NULL DEFAULT '',
-    FOREIGN KEY (lieu_id, mois) REFERENCES pass_releves (lieu_id, mois) DEFERRABLE INITIALLY DEFERRED,
-    FOREIGN KEY (utilisation, lieu_id, montant_centimes) REFERENCES pass_utilisations (id, lieu_id, valeur_centimes),
-    CHECK ((type = 'utilisation') = (utilisation IS NOT NULL)),
-    CHECK (type = 'utilisation' OR note <> '')
+    mois TEXT NOT NULL CHECK (length(mois) = 7 AND date(mois || '-01') IS NOT NULL),
+    corrige INTEGER REFERENCES pass_utilisations (id), -- the redemption it is about, if any
+    montant_centimes INTEGER NOT NULL CHECK (montant_centimes <> 0),
+    note TEXT NOT NULL CHECK (note <> ''),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL
 );
-CREATE INDEX pass_releve_lignes_releve ON pass_releve_lignes (lieu_id, mois);
-CREATE TRIGGER pass_releve_lignes_avant BEFORE INSERT ON pass_releve_lignes
+CREATE INDEX pass_releve_corrections_releve ON pass_releve_corrections (lieu_id, mois);
+CREATE TRIGGER pass_utilisations_releve BEFORE INSERT ON pass_utilisations
+WHEN EXISTS (SELECT 1 FROM pass_releves WHERE lieu_id = NEW.lieu_id AND mois = substr(NEW.jour, 1, 7)) BEGIN
+    SELECT RAISE(ABORT, 'pass: le relevé de ce mois est émis');
+END;
+CREATE TRIGGER pass_releve_corrections_avant BEFORE INSERT ON pass_releve_corrections
 WHEN EXISTS (SELECT 1 FROM pass_releves WHERE lieu_id = NEW.lieu_id AND mois = NEW.mois) BEGIN
     SELECT RAISE(ABORT, 'pass: un relevé émis ne reçoit plus de lignes');
 END;
-CREATE TRIGGER pass_releve_lignes_immuables BEFORE UPDATE ON pass_releve_lignes BEGIN
-    SELECT RAISE(ABORT, 'pass: une ligne de relevé ne change plus');
+CREATE TRIGGER pass_releve_corrections_immuables BEFORE UPDATE ON pass_releve_corrections BEGIN
+    SELECT RAISE(ABORT, 'pass: une correction ne change plus');
 END;
-CREATE TRIGGER pass_releve_lignes_suppression BEFORE DELETE ON pass_releve_lignes BEGIN
-    SELECT RAISE(ABORT, 'pass: une ligne de relevé ne se supprime pas');
+CREATE TRIGGER pass_releve_corrections_suppression BEFORE DELETE ON pass_releve_corrections BEGIN
+    SELECT RAISE(ABORT, 'pass: une correction ne se supprime pas');
 END;
 CREATE TRIGGER pass_releves_total BEFORE INSERT ON pass_releves
-WHEN NEW.total_centimes IS NOT (SELECT COALESCE(sum(montant_centimes), 0) FROM pass_releve_lignes WHERE lieu_id = NEW.lieu_id AND mois = NEW.mois)
-  OR NEW.nb_lignes IS NOT (SELECT count(*) FROM pass_releve_lignes WHERE lieu_id = NEW.lieu_id AND mois = NEW.mois)
-  OR NEW.paye_at <> '' BEGIN
-    SELECT RAISE(ABORT, 'pass: le total du relevé n''est pas la somme de ses lignes');
+WHEN NEW.paye_at <> ''
+  OR NEW.nb_pass IS NOT (SELECT count(*) FROM pass_utilisations WHERE lieu_id = NEW.lieu_id AND jour BETWEEN NEW.mois || '-01' AND NEW.mois || '-31')
+  OR NEW.total_centimes IS NOT (SELECT COALESCE(sum(valeur_centimes), 0) FROM pass_utilisations WHERE lieu_id = NEW.lieu_id AND jour BETWEEN NEW.mois || '-01' AND NEW.mois || '-31')
+     + (SELECT COALESCE(sum(montant_centimes), 0) FROM pass_releve_corrections WHERE lieu_id = NEW.lieu_id AND mois = NEW.mois) BEGIN
+    SELECT RAISE(ABORT, 'pass: le total du relevé n''est pas la somme de ses utilisations et corrections');
 END;
 CREATE TRIGGER pass_releves_paiement BEFORE UPDATE ON pass_releves WHEN NOT (
     OLD.paye_at = '' AND NEW.paye_at <> '' AND NEW.virement <> ''
     AND NEW.id = OLD.id AND NEW.lieu_id = OLD.lieu_id AND NEW.mois = OLD.mois AND NEW.total_centimes = OLD.total_centimes
-    AND NEW.nb_lignes = OLD.nb_lignes AND NEW.emis_at = OLD.emis_at AND NEW.emis_par = OLD.emis_par
+    AND NEW.nb_pass = OLD.nb_pass AND NEW.emis_at = OLD.emis_at AND NEW.emis_par = OLD.emis_par
 ) BEGIN
     SELECT RAISE(ABORT, 'pass: un relevé émis ne change plus (sauf son paiement, une fois)');
 END;

@@ -256,7 +256,7 @@ func testPassCircuit(t *testing.T, s store.Store, c *Clock, _ TryExec) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sts) != 1 || sts[0].LieuID != lieuInside || sts[0].TotalCents != 2000 || sts[0].LineCount != 2 {
+	if len(sts) != 1 || sts[0].LieuID != lieuInside || sts[0].TotalCents != 2000 || sts[0].Passes != 2 {
 		t.Fatalf("statements: %+v", sts)
 	}
 	if again, err := s.IssueStatements(ctx, "2026-12", "compte:1"); err != nil || len(again) != 0 {
@@ -265,6 +265,23 @@ func testPassCircuit(t *testing.T, s store.Store, c *Clock, _ TryExec) {
 	st, err := s.Statement(ctx, sts[0].ID)
 	if err != nil || len(st.Lines) != 2 || st.Lines[0].Code != injected.Code || st.Lines[0].AmountCents != 1000 {
 		t.Errorf("statement: %+v %v", st, err)
+	}
+	// A correction: not on an issued statement, on the next one.
+	corr := pass.Correction{LieuID: lieuInside, Month: "2026-12", AmountCents: -1000, Note: "pass utilisé par erreur", RedemptionID: st.Lines[1].RedemptionID}
+	if err := s.AddStatementCorrection(ctx, corr, "compte:1"); !errors.Is(err, failure.ErrConflict) {
+		t.Errorf("a correction of an issued statement: %v", err)
+	}
+	corr.Month = "2027-01"
+	if err := s.AddStatementCorrection(ctx, corr, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	c.Set(time.Date(2027, 2, 2, 9, 0, 0, 0, time.UTC))
+	jan, err := s.IssueStatements(ctx, "2027-01", "compte:1")
+	if err != nil || len(jan) != 1 || jan[0].TotalCents != -1000 || jan[0].Passes != 0 {
+		t.Fatalf("January (no redemption, a correction taking one back): %+v %v", jan, err)
+	}
+	if st, err := s.Statement(ctx, jan[0].ID); err != nil || len(st.Lines) != 1 || st.Lines[0].Kind != pass.LineCorrection || st.Lines[0].AmountCents != -1000 || st.Lines[0].Code != f.passes[1].Code {
+		t.Errorf("January's lines: %+v %v", st.Lines, err)
 	}
 	if err := s.MarkPaid(ctx, st.ID, "VIR-2027-001", "compte:1"); err != nil {
 		t.Fatal(err)

@@ -22,7 +22,11 @@ import (
 // carnets of 1 000 passes, all handed and redeemed in November 2026 by
 // the places in turn. Only IssueStatements is timed; run it once
 // (-benchtime=1x): a month's statements are issued once.
-func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option) store.Store, exec func(s store.Store, query string) error) {
+//
+// settle is run after the writing, untimed, as a month of activity would
+// have left the database: SQLite's checkpoint of its write-ahead log,
+// PostgreSQL's statistics (autovacuum's ANALYZE).
+func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option) store.Store, exec func(s store.Store, query string) error, settle string) {
 	n := envInt("MAILLAGE_BENCH_REDEMPTIONS", 1000000)
 	lieux := envInt("MAILLAGE_BENCH_LIEUX", 1000)
 	c := &Clock{}
@@ -72,6 +76,7 @@ func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option)
 		seq(n) + fmt.Sprintf(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) SELECT %d, 'k' || i, 'h', '{}', 'x' FROM seq`, acc),
 		seq(n) + fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
 			SELECT %d + i, %d, 1000, 'b' || (i %% %d), '%s', '2026-11-' || substr('0' || (1 + i %% 30), length('0' || (1 + i %% 30)) - 1, 2), '2026-12-31', 'x', %d, 'k' || i FROM seq`, base, o.ID, lieux, svc, acc),
+		settle,
 	} {
 		if err := exec(s, q); err != nil {
 			b.Fatalf("%v\n%s", err, q)

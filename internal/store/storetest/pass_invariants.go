@@ -51,6 +51,7 @@ func testPassInvariants(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 			t.Fatalf("%s: refused: %v", what, err)
 		}
 	}
+	mustPass("a correction of January", fmt.Sprintf(`INSERT INTO pass_releve_corrections (lieu_id, mois, montant_centimes, note, at, actor) VALUES ('%s', '2027-01', -300, 'trop payé en décembre', 'x', 'y')`, lieuInside))
 	mustPass("an idempotency row", fmt.Sprintf(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (%d, 'raw', 'h', '{}', 'x')`, f.structure))
 	for _, tt := range []struct{ what, query string }{
 		{"a redemption outside the perimeter (no (order, place) pair)", redemption(p1.ID, o, 1000, lieuOutside, dem, "2026-12-10", "2027-01-31", "raw")},
@@ -80,13 +81,17 @@ func testPassInvariants(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 		{"an order's tolerance changed", fmt.Sprintf(`UPDATE pass_commandes SET tolerance_jours = 400 WHERE id = %d`, o)},
 		{"an order whose last day is not its end plus tolerance", fmt.Sprintf(`INSERT INTO pass_commandes (financeur, nb_carnets, pass_par_carnet, valeur_centimes, fin_validite, tolerance_jours, dernier_jour, perimetre, publics, created_at, created_by)
 			VALUES (%d, 1, 1, 1000, '2026-12-31', 0, '2027-01-31', 'departement:51', '', 'x', 'y')`, f.financeur)},
-		{"a statement whose total is not the sum of its lines", fmt.Sprintf(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_lignes, emis_at, emis_par) VALUES ('%s', '2026-11', 500, 0, 'x', 'y')`, lieuInside)},
+		{"a statement whose total is not the sum of its redemptions", fmt.Sprintf(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_pass, emis_at, emis_par) VALUES ('%s', '2026-11', 500, 0, 'x', 'y')`, lieuInside)},
+		{"a statement that leaves out a redemption", fmt.Sprintf(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_pass, emis_at, emis_par) VALUES ('%s', '2027-01', 0, 0, 'x', 'y')`, lieuInside)},
 		{"a statement's total changed", `UPDATE pass_releves SET total_centimes = total_centimes + 1`},
+		{"a statement's count changed", `UPDATE pass_releves SET nb_pass = nb_pass + 1`},
 		{"a statement deleted", `DELETE FROM pass_releves`},
-		{"a line added to an issued statement", fmt.Sprintf(`INSERT INTO pass_releve_lignes (lieu_id, mois, type, montant_centimes, note) VALUES ('%s', '2026-12', 'correction', 100, 'oubli')`, lieuInside)},
-		{"a line without its statement", fmt.Sprintf(`INSERT INTO pass_releve_lignes (lieu_id, mois, type, montant_centimes, note) VALUES ('%s', '2026-10', 'correction', 100, 'oubli')`, lieuInside)},
-		{"a line changed", `UPDATE pass_releve_lignes SET montant_centimes = 1`},
-		{"a line deleted", `DELETE FROM pass_releve_lignes`},
+		{"a statement issued paid", fmt.Sprintf(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_pass, emis_at, emis_par, paye_at, virement) VALUES ('%s', '2026-10', 0, 0, 'x', 'y', 'x', 'V')`, lieuInside)},
+		{"a redemption in a month whose statement is issued", redemption(p1.ID, o, 1000, lieuInside, dem, "2026-12-20", "2027-01-31", "raw")},
+		{"a correction of an issued statement", fmt.Sprintf(`INSERT INTO pass_releve_corrections (lieu_id, mois, montant_centimes, note, at, actor) VALUES ('%s', '2026-12', 100, 'oubli', 'x', 'y')`, lieuInside)},
+		{"a correction without why", fmt.Sprintf(`INSERT INTO pass_releve_corrections (lieu_id, mois, montant_centimes, note, at, actor) VALUES ('%s', '2027-01', 100, '', 'x', 'y')`, lieuInside)},
+		{"a correction changed", `UPDATE pass_releve_corrections SET montant_centimes = 1`},
+		{"a correction deleted", `DELETE FROM pass_releve_corrections`},
 		{"a redemption deleted", `DELETE FROM pass_utilisations`},
 		{"a redemption moved", `UPDATE pass_utilisations SET lieu_id = 'ailleurs'`},
 		{"a credit note that is not its passes' value", fmt.Sprintf(`INSERT INTO pass_avoirs (commande, valeur_centimes, nb_pass, montant_centimes, emis_at, emis_par) VALUES (%d, 1000, 3, 2000, 'x', 'y')`, o)},
@@ -103,9 +108,15 @@ func testPassInvariants(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 	if err := exec(t, s, `UPDATE pass_releves SET virement = 'VIR-2'`); err == nil {
 		t.Errorf("a payment changed: accepted by the database")
 	}
-	mustPass("a redemption by hand", redemption(p1.ID, o, 1000, lieuInside, dem, "2026-12-10", "2027-01-31", "raw"))
-	if err := exec(t, s, redemption(p1.ID, o, 1000, lieuInside, dem, "2026-12-11", "2027-01-31", "raw")); err == nil {
+	mustPass("a redemption by hand", redemption(p1.ID, o, 1000, lieuInside, dem, "2027-01-05", "2027-01-31", "raw"))
+	if err := exec(t, s, redemption(p1.ID, o, 1000, lieuInside, dem, "2027-01-06", "2027-01-31", "raw")); err == nil {
 		t.Errorf("a second redemption of a pass: accepted by the database")
+	}
+	// January's statement counts the redemption by hand and the correction.
+	c.Set(time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC))
+	jan, err := s.IssueStatements(ctx, "2027-01", "compte:1")
+	if err != nil || len(jan) != 1 || jan[0].TotalCents != 700 || jan[0].Passes != 1 {
+		t.Errorf("January: %+v %v", jan, err)
 	}
 	bad, err := s.VerifyPass(ctx)
 	if err != nil {
@@ -168,7 +179,7 @@ func testPassConcurrent(t *testing.T, s store.Store, c *Clock, _ TryExec) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sts) != 1 || sts[0].TotalCents != 100*1000 || sts[0].LineCount != 100 {
+	if len(sts) != 1 || sts[0].TotalCents != 100*1000 || sts[0].Passes != 100 {
 		t.Errorf("statements: %+v", sts)
 	}
 	verifyClean(t, s)
