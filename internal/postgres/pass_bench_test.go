@@ -22,3 +22,17 @@ func BenchmarkStatements(b *testing.B) {
 		return err
 	}, `ANALYZE`)
 }
+
+// BenchmarkRedeem: go test -run XXX -bench Redeem -benchtime=1x ./internal/postgres
+func BenchmarkRedeem(b *testing.B) {
+	storetest.BenchRedeem(b, func(b *testing.B, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), pgtest.URL(b), opts...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return db
+	}, func(s store.Store, query string) error {
+		_, err := s.(*DB).pool.Exec(context.Background(), query)
+		return err
+	})
+}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -84,6 +86,7 @@ func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option)
 	}
 	b.Logf("ledger of %d redemptions by %d places written in %s", n, lieux, time.Since(start).Round(time.Millisecond))
 	c.Set(time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC))
+	cpu := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		sts, err := s.IssueStatements(ctx, "2026-11", "bench")
@@ -100,6 +103,18 @@ func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option)
 			}
 		}
 	}
+	b.StopTimer()
+	// This process's CPU time (all of SQLite's work; none of a
+	// PostgreSQL server's): what the machine's load does not change.
+	b.ReportMetric((cpuTime() - cpu).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func envInt(name string, def int) int {
@@ -107,4 +122,102 @@ func envInt(name string, def int) int {
 		return v
 	}
 	return def
+}
+
+// BenchRedeem measures redemptions through the store: clients (20)
+// goroutines redeem MAILLAGE_BENCH_PASSES passes (2 000), each once with
+// its own key; it reports redemptions per second and the 99th percentile
+// of one redemption's time, then checks the ledger (pass verifier).
+func BenchRedeem(b *testing.B, open func(b *testing.B, opts ...store.Option) store.Store, exec func(s store.Store, query string) error) {
+	n := envInt("MAILLAGE_BENCH_PASSES", 2000)
+	const clients = 20
+	s := open(b)
+	defer s.Close()
+	ctx := context.Background()
+	l := Sample("bench-lieu")
+	im, err := s.BeginImport(ctx, "hub")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := im.Put(ctx, &l); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := im.Commit(ctx, "bench.csv"); err != nil {
+		b.Fatal(err)
+	}
+	fin, err := s.CreateUser(ctx, account.User{Email: "finances@bench.fr", Role: account.Financeur}, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	acc, err := s.CreateUser(ctx, account.User{Email: "lieu@bench.fr", Role: account.Contributeur}, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.RequestQualification(ctx, pass.Qualification{LieuID: l.ID, SIRET: l.Pivot, AccountID: acc, Status: pass.QualificationApproved}, "bench"); err != nil {
+		b.Fatal(err)
+	}
+	o, err := s.CreateOrder(ctx, pass.Order{Financeur: fin, Carnets: (n + 99) / 100, PassesPerCarnet: 100, ValueCents: 1000, ValidUntil: "2099-12-31",
+		Perimeter: []pass.Zone{{Kind: pass.ZoneDepartement, Code: "51"}}, Services: []string{place.ServiceDemarches}}, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Handed by raw SQL, with their events, as HandCarnet writes them.
+	for _, q := range []string{
+		fmt.Sprintf(`INSERT INTO pass_evenements (pass, type, actor, at) SELECT id, 'injecte', 'bench', 'x' FROM pass WHERE commande = %d`, o.ID),
+		fmt.Sprintf(`UPDATE pass SET etat = 'injecte' WHERE commande = %d`, o.ID),
+	} {
+		if err := exec(s, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ps, err := s.Passes(ctx, o.ID, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ps = ps[:n]
+	work := make(chan int)
+	times := make([]time.Duration, n)
+	errs := make(chan error, clients)
+	b.ResetTimer()
+	start := time.Now()
+	done := make(chan struct{})
+	for c := 0; c < clients; c++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range work {
+				t0 := time.Now()
+				res, err := s.Redeem(ctx, store.RedeemRequest{Code: ps[i].Code, LieuID: l.ID, Service: place.ServiceDemarches, AccountID: acc, Key: fmt.Sprint("k", i)})
+				times[i] = time.Since(t0)
+				if err == nil && res.Reason != "" {
+					err = fmt.Errorf("refused: %s", res.Reason)
+				}
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		}()
+	}
+	for i := range ps {
+		work <- i
+	}
+	close(work)
+	for c := 0; c < clients; c++ {
+		<-done
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	select {
+	case err := <-errs:
+		b.Fatal(err)
+	default:
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(n)/elapsed.Seconds(), "redemptions/s")
+	b.ReportMetric(float64(times[n*99/100].Microseconds())/1000, "p99-ms")
+	if bad, err := s.VerifyPass(ctx); err != nil || len(bad) > 0 {
+		b.Fatalf("pass verifier: %v %v", bad, err)
+	}
 }
