@@ -196,6 +196,17 @@ func importIndicators(ctx context.Context, e *env, st store.Store, paths []strin
 	}
 	fmt.Fprintf(e.stdout, "Indicateurs importés : %s, %s (%s)%s.\n", unitsCount(table.Level, stats.Rows),
 		french.Count(len(table.Composite.Indicators), "indicateur", "indicateurs"), vintageText(vintage), missingText(stats.Missing))
+	if n := stats.EmptyRepeats; n > 0 {
+		fmt.Fprintf(e.stdout, "%s sans aucune valeur d'un code déjà lu avec ses valeurs : %s.\n", french.Count(n, "ligne", "lignes"), french.Plural(n, "ignorée", "ignorées"))
+	}
+	if n := len(stats.NoBase); n > 0 {
+		fmt.Fprintf(e.stdout, "%s du référentiel (ex. %s) : leurs taux n'ont pas de base (la population du référentiel), %s.\n",
+			french.Count(n, "code inconnu", "codes inconnus"), examples(stats.NoBase), french.Plural(n, "laissé de côté", "laissés de côté"))
+	}
+	if n := stats.Capped; n > 0 {
+		fmt.Fprintf(e.stdout, "Attention : %s où les personnes à risque dépasseraient la population (bases différentes des indicateurs) : ramenées à la population.\n",
+			unitsCount(table.Level, n))
+	}
 	return unknownCodes(ctx, e, st, table.Level, codes)
 }
 
@@ -241,10 +252,19 @@ func unknownCodes(ctx context.Context, e *env, st store.Store, level string, cod
 		return nil
 	}
 	sort.Strings(unknown)
-	ex := unknown[:min(5, len(unknown))]
-	fmt.Fprintf(e.stdout, "%s d'une commune inconnue du référentiel (ex. %s) : gardés, mais hors des calculs (communes fusionnées ou autre millésime du code officiel géographique).\n",
-		french.Count(len(unknown), "code", "codes"), strings.Join(ex, ", "))
+	fmt.Fprintf(e.stdout, "%s du référentiel (ex. %s) : gardés, mais hors des calculs (communes fusionnées ou autre millésime du code officiel géographique).\n",
+		french.Count(len(unknown), "code inconnu", "codes inconnus"), examples(unknown))
 	return nil
+}
+
+// examples writes the first codes of a sorted list: « 16351, 63330… »
+// (« … » when there are more).
+func examples(codes []string) string {
+	s := strings.Join(codes[:min(5, len(codes))], ", ")
+	if len(codes) > 5 {
+		s += "…"
+	}
+	return s
 }
 
 func demandeListe(ctx context.Context, e *env, args []string) error {

@@ -24,7 +24,7 @@ func TestDemande(t *testing.T) {
 			}
 			r = runCmd(t, dir, nil, "demande", "import", "--db", db, "--indice", abs(t, "testdata/demande/indice.csv"), "--millesime", "2023")
 			if r.code != 0 || !strings.Contains(r.stdout, "Indice importé : 3 communes (millésime 2023) ; 1 valeur vide ou secrète laissée de côté.") ||
-				!strings.Contains(r.stdout, "1 code d'une commune inconnue du référentiel (ex. 99999)") {
+				!strings.Contains(r.stdout, "1 code inconnu du référentiel (ex. 99999) : gardés") {
 				t.Fatalf("import indice: %+v", r)
 			}
 			r = runCmd(t, dir, nil, "demande", "liste", "--db", db, "--communes")
@@ -104,5 +104,42 @@ func TestDemandeErrors(t *testing.T) {
 	}
 	if r := runCmd(t, dir, nil, "demande", "supprimer", "tout", "--db", db); r.code != 2 {
 		t.Errorf("supprimer tout: %+v", r)
+	}
+}
+
+// TestDemandeImportReport: the import says the codes unknown to the
+// referential whose rates had no base, the empty copies of a line, and
+// the units whose people at risk were capped at the population.
+func TestDemandeImportReport(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	if r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", "aucun", abs(t, "../../internal/territory/testdata/decoupage")); r.code != 0 {
+		t.Fatalf("territoires: %+v", r)
+	}
+	rates, desc := filepath.Join(dir, "taux.csv"), filepath.Join(dir, "taux.yaml")
+	writeFile(t, rates, "CODGEO,TX_65ETPLUS\n81004,20\n81004,\n99999,30\n16351,10\n63330,12\n28276,1\n11111,2\n22222,3\n")
+	writeFile(t, desc, "code: CODGEO\nindicateurs:\n  - cle: plus_65_ans\n    taux: TX_65ETPLUS\n    echelle: 100\npersonnes_a_risque:\n  age: plus_65_ans\n")
+	r := runCmd(t, dir, nil, "demande", "import", "--db", db, "--indicateurs", rates, "--description", desc, "--millesime", "2017")
+	for _, want := range []string{"Indicateurs importés : 1 commune, 1 indicateur (millésime 2017).",
+		"1 ligne sans aucune valeur d'un code déjà lu avec ses valeurs : ignorée.",
+		"6 codes inconnus du référentiel (ex. 11111, 16351, 22222, 28276, 63330…) : leurs taux n'ont pas de base"} {
+		if r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Errorf("import lacks %q: %+v", want, r)
+		}
+	}
+	counts := filepath.Join(dir, "effectifs.csv")
+	writeFile(t, counts, "CODGEO,P65,POP,NDIP,P15\n81004,600,1000,900,3000\n31555,100,1000,100,800\n")
+	writeFile(t, desc, "code: CODGEO\nindicateurs:\n  - cle: age\n    numerateur: P65\n    denominateur: POP\n  - cle: dip\n    numerateur: NDIP\n    denominateur: P15\npersonnes_a_risque:\n  age: age\n  diplome: dip\n")
+	r = runCmd(t, dir, nil, "demande", "import", "--db", db, "--indicateurs", counts, "--description", desc, "--millesime", "2017")
+	if r.code != 0 || !strings.Contains(r.stdout, "Attention : 1 commune où les personnes à risque dépasseraient la population") {
+		t.Errorf("capped: %+v", r)
+	}
+	if r := runCmd(t, dir, nil, "demande", "liste", "--db", db, "--communes"); !strings.Contains(r.stdout, "81004,49236,49236,") {
+		t.Errorf("Albi's people at risk not capped at its population: %+v", r)
+	}
+	writeFile(t, counts, "CODGEO,P65,POP,NDIP,P15\n23031,5000,1000,1,2\n")
+	r = runCmd(t, dir, nil, "demande", "import", "--db", db, "--indicateurs", counts, "--description", desc, "--millesime", "2017")
+	if r.code != 1 || !strings.Contains(r.stderr, "effectifs.csv, ligne 2, colonne « P65 », valeur « 5000 » : au plus le dénominateur « POP » (1000) attendu") {
+		t.Errorf("65+ above the population: %+v", r)
 	}
 }

@@ -10,8 +10,8 @@ import (
 
 	"maillage/internal/access"
 	"maillage/internal/failure"
-	"maillage/internal/french"
 	"maillage/internal/fragility"
+	"maillage/internal/french"
 	"maillage/internal/place"
 	"maillage/internal/territory"
 )

@@ -14,7 +14,16 @@ func (sp AtRiskSpec) Counts() bool { return sp.Age != "" }
 // every age: low-diploma × (base − 65+) / base, base being the
 // non-scolarised people of 15 or more (or the 15+, whatever the diploma
 // indicator's base is).
+//
+// The count is at most the population: figures from files of different
+// bases may give more (ReadStats.Capped counts those units).
 func (sp AtRiskSpec) Count(u Unit) (atRisk, population float64, ok bool) {
+	atRisk, population, ok = sp.count(u)
+	return math.Min(atRisk, population), population, ok
+}
+
+// count is Count before the cap.
+func (sp AtRiskSpec) count(u Unit) (atRisk, population float64, ok bool) {
 	if !sp.Counts() {
 		return 0, 0, false
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -27,6 +28,16 @@ const maxErrors = 10
 type ReadStats struct {
 	Rows    int // units read
 	Missing int // values left empty or secret ("s", "nd"…), not loaded
+	// Capped counts the units whose people at risk, as counted, passed
+	// their population: the count is capped at the population.
+	Capped int
+	// EmptyRepeats counts the lines without any value of a unit read
+	// with values on another line of the same file (some exports repeat
+	// a unit with every value empty); their values are not in Missing.
+	EmptyRepeats int
+	// NoBase are the codes of communes the referential does not know
+	// whose rates need its population as their base: left out (sorted).
+	NoBase []string
 }
 
 // IndexLayout names the columns of an index file; empty names are found
@@ -527,6 +538,7 @@ func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadS
 		}
 		f.file = t.file
 		seen := map[string]int{}
+		empty := map[string]int{} // lines without any value: their values left out
 		for !f.full() {
 			rec, line, err := t.next()
 			if err != nil {
@@ -541,6 +553,7 @@ func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadS
 			}
 			values := map[string]Sums{}
 			bad := false
+			rowMissing, noBase := 0, false
 			for _, tm := range terms[i] {
 				ind := l.Indicators[tm.ind]
 				var v [2]float64
@@ -548,6 +561,11 @@ func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadS
 				for j, c := range []int{tm.a, tm.b} {
 					if c < 0 {
 						pop, ok := l.population(code)
+						if !ok {
+							if !l.known(code) {
+								noBase = true
+							}
+						}
 						missing = missing || !ok
 						v[j] = pop
 						continue
@@ -566,11 +584,17 @@ func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadS
 					missing = missing || miss
 					v[j] = x
 				}
+				if !bad && !missing && l.share(ind) {
+					if rule := shareRule(ind, v, t.header, tm.b); rule != "" {
+						f.add(line, t.header[tm.a], field(rec, tm.a), rule)
+						bad = true
+					}
+				}
 				if bad {
 					break
 				}
 				if missing {
-					st.Missing++
+					rowMissing++
 					continue
 				}
 				s := Sums{v[0], v[1]}
@@ -579,6 +603,17 @@ func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadS
 				}
 				values[ind.Key] = s
 			}
+			switch {
+			case noBase:
+				if !slices.Contains(st.NoBase, code) {
+					st.NoBase = append(st.NoBase, code)
+				}
+				rowMissing = 0
+			case len(values) == 0 && !bad:
+				empty[code] += rowMissing
+				continue
+			}
+			st.Missing += rowMissing
 			if bad || len(values) == 0 || !t.once(f, rec, line, codeCol, l.Level, code, seen) {
 				continue
 			}
@@ -591,13 +626,45 @@ func ReadIndicatorFiles(files []Input, l *Layout, vintage string) (*Table, ReadS
 				u.Values[k] = v
 			}
 		}
+		for code, n := range empty {
+			if _, ok := seen[code]; ok {
+				st.EmptyRepeats++
+			} else {
+				st.Missing += n
+			}
+		}
 	}
+	slices.Sort(st.NoBase)
 	if err := f.err(); err != nil {
 		return nil, st, err
 	}
 	st.Rows = len(table.Units)
+	for _, u := range table.Units {
+		if n, pop, ok := table.AtRisk.count(u); ok && n > pop {
+			st.Capped++
+		}
+	}
 	if len(table.Units) == 0 {
 		return nil, st, failure.Errorf(failure.Invalid, "%s : aucune ligne de données", table.Source)
 	}
 	return table, st, nil
 }
+
+// shareRule is the rule a share's numerator (or rate) v[0] breaks, ""
+// when it holds: a numerator at most its denominator v[1] (column den
+// of header), a rate at most its echelle.
+func shareRule(ind LayoutIndicator, v [2]float64, header []string, den int) string {
+	if ind.Rate != "" {
+		if sc := ind.scale(); v[0] > sc {
+			return fmt.Sprintf("taux d'au plus %s attendu (l'echelle de l'indicateur « %s », qui compte une part de la population)", formatNumber(sc), ind.Key)
+		}
+		return ""
+	}
+	if v[0] > v[1] {
+		return fmt.Sprintf("au plus le dénominateur « %s » (%s) attendu : l'indicateur « %s » compte une part de la population", header[den], formatNumber(v[1]), ind.Key)
+	}
+	return ""
+}
+
+// formatNumber writes a number without exponent: 100, 0.5.
+func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -59,9 +59,10 @@ func TestReadIndicators(t *testing.T) {
 			}
 		}
 	}
-	// The same for indicators.
+	// The same for indicators: the empty copy is counted apart, not as
+	// missing values.
 	f2 := strings.NewReader("CODGEO;P19_POP;P19_POP65P;P19_NSCOL15P;P19_NSCOL15P_DIPLMIN;MED19;TP6019\n01004;10;2;8;1;20000;10\n01004;;;;;;\n")
-	if t2, st2, err := ReadIndicators(f2, "r.csv", l, "2017"); err != nil || st2.Rows != 1 || st2.Missing != 4 || len(t2.Units["01004"].Values) != 4 {
+	if t2, st2, err := ReadIndicators(f2, "r.csv", l, "2017"); err != nil || st2.Rows != 1 || st2.Missing != 0 || st2.EmptyRepeats != 1 || len(t2.Units["01004"].Values) != 4 {
 		t.Errorf("repeated empty: %+v, %v", st2, err)
 	}
 	c := table.Composite

@@ -29,12 +29,14 @@ type Layout struct {
 	// population is the base of a rate given without one (SetReferentialBase).
 	population        func(code string) (float64, bool)
 	populationVintage string
+	ref               *territory.Referential
 }
 
 // SetReferentialBase gives a rate without a base column the referential's
 // population of the commune as its base.
 func (l *Layout) SetReferentialBase(ref *territory.Referential) {
 	l.populationVintage = ref.CommunesVintage.Vintage
+	l.ref = ref
 	l.population = func(code string) (float64, bool) {
 		c, ok := ref.Commune(code)
 		if !ok || c.Population <= 0 {
@@ -44,27 +46,47 @@ func (l *Layout) SetReferentialBase(ref *territory.Referential) {
 	}
 }
 
+// known tells whether the referential of the base knows a commune.
+func (l *Layout) known(code string) bool {
+	if l.ref == nil {
+		return true
+	}
+	_, ok := l.ref.Commune(code)
+	return ok
+}
+
 // LayoutIndicator is one indicator of a Layout: its columns, direction
 // and weight.
 type LayoutIndicator struct {
-	Key         string  `yaml:"cle"`
-	Label       string  `yaml:"libelle"`
-	Numerator   string  `yaml:"numerateur"`
-	Denominator string  `yaml:"denominateur"`
-	Rate        string  `yaml:"taux"`
-	Base        string  `yaml:"base"`
-	Scale       float64 `yaml:"echelle"` // the rate is per Scale (100: a percentage); 1 by default
-	Direction   string  `yaml:"sens"`    // "+" (default) or "-"
+	Key         string   `yaml:"cle"`
+	Label       string   `yaml:"libelle"`
+	Numerator   string   `yaml:"numerateur"`
+	Denominator string   `yaml:"denominateur"`
+	Rate        string   `yaml:"taux"`
+	Base        string   `yaml:"base"`
+	Scale       *float64 `yaml:"echelle"` // the rate is per Scale (100: a percentage); 1 by default
+	Direction   string   `yaml:"sens"`    // "+" (default) or "-"
 	// Weight in the composite: 1 by default; 0 leaves the indicator out
 	// of the composite (loaded to count people at risk only).
 	Weight *float64 `yaml:"poids"`
 }
 
 func (ind LayoutIndicator) scale() float64 {
-	if ind.Scale > 0 {
-		return ind.Scale
+	if ind.Scale != nil {
+		return *ind.Scale
 	}
 	return 1
+}
+
+// MaxScale bounds an indicator's echelle (a rate per million at most).
+const MaxScale = 1e6
+
+// share tells whether the indicator is a part of its base: an indicator
+// that counts people at risk (its numerator at most its denominator, its
+// rate at most its echelle), or a rate per more than 1 (a percentage is
+// at most 100). A median income (taux, echelle 1) is neither.
+func (l *Layout) share(ind LayoutIndicator) bool {
+	return ind.Key == l.AtRisk.Age || ind.Key == l.AtRisk.Diploma || (ind.Rate != "" && ind.scale() > 1)
 }
 
 var keyPattern = regexp.MustCompile(`^[a-z0-9_]{1,40}$`)
@@ -115,8 +137,11 @@ func ParseLayout(data []byte, file string) (*Layout, error) {
 		case !counts && !rate:
 			return nil, bad("%s : indiquez les colonnes numerateur et denominateur, ou taux et base", name)
 		}
-		if ind.Scale < 0 || (ind.Scale != 0 && ind.Rate == "") {
+		if ind.Scale != nil && ind.Rate == "" {
 			return nil, bad("%s : echelle (1, ou 100 pour un pourcentage) ne va qu'avec un taux", name)
+		}
+		if sc := ind.Scale; sc != nil && !(*sc >= 1 && *sc <= MaxScale) {
+			return nil, bad("%s : echelle %v invalide : 1 (une part), 100 (un pourcentage), 1000 (pour mille)… de 1 à 1 000 000", name, *sc)
 		}
 		switch strings.TrimSpace(ind.Direction) {
 		case "", "+", "plus", "1", "+1":

@@ -45,7 +45,7 @@ func TestRateWithReferentialBase(t *testing.T) {
 		"01001": {"plus_65_ans": {0.20 * 1000, 1000}, "peu_diplomes": {0.50 * 1000, 1000}},
 		"01002": {"plus_65_ans": {0.10 * 2000, 2000}, "peu_diplomes": {0.25 * 2000, 2000}},
 	}
-	if len(table.Units) != 2 || st.Rows != 2 {
+	if len(table.Units) != 2 || st.Rows != 2 || !slicesEqual(st.NoBase, []string{"99999"}) || st.Missing != 0 {
 		t.Fatalf("units %v, stats %+v", table.Units, st)
 	}
 	for code, values := range want {
