@@ -279,7 +279,7 @@ func demandeListe(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("demande liste : argument inattendu « %s »", pos[0])}
 	}
-	st, err := openStore(ctx, e, *dbURL)
+	st, err := openReader(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}

@@ -74,7 +74,7 @@ func (f *diagnosticFlags) open(ctx context.Context, e *env, cmd string) (store.S
 	if strings.TrimSpace(*f.territoire) == "" {
 		return nil, nil, t, o, usageError{cmd + " : --territoire manquant : france, region:CODE, departement:CODE, epci:SIREN ou commune:INSEE"}
 	}
-	st, err := openStore(ctx, e, *f.db)
+	st, err := openReader(ctx, e, *f.db)
 	if err != nil {
 		return nil, nil, t, o, err
 	}

@@ -31,7 +31,7 @@ Un pivot inconnu est écrit 00000000000000, comme le font les outils nationaux.`
 	if _, err := standard.NewEncoder(*format, io.Discard); err != nil {
 		return usageError{err.Error()}
 	}
-	st, err := openStore(ctx, e, *dbURL)
+	st, err := openReader(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}

@@ -247,6 +247,25 @@ func openStore(ctx context.Context, e *env, url string, more ...store.Option) (s
 	return st, nil
 }
 
+// openReader opens the database named by url for a command that only
+// reads (diagnostic, demande liste, export): it writes no journal entry,
+// so it needs no audit key, and never makes one. A key given that did not
+// sign this journal (another database's) is only warned of.
+func openReader(ctx context.Context, e *env, url string) (store.Store, error) {
+	st, err := openStoreKeys(ctx, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	if keys, kerr := auditKeys(e, url, false); kerr == nil {
+		if head, err := st.AuditHead(ctx); err == nil && head.Seq > 0 {
+			if _, err := keys.SignAfter(head.Hash); err != nil {
+				fmt.Fprintf(e.stderr, "maillage : avertissement : la clé du journal d'audit donnée n'a pas signé le journal de cette base (%s) ; cette commande ne fait que lire, elle continue sans clé.\n", message(err))
+			}
+		}
+	}
+	return st, nil
+}
+
 // unsignedJournal refuses a journal whose last entry is signed, when its
 // key was expected at path and is not there: making a new key would only
 // be refused at the first change (a fork), after telling the user to

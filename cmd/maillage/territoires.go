@@ -103,23 +103,36 @@ WGS84 finies, sans croisement) ; une couche est bornée (--limite-couche, --limi
 			communesAsked = true
 		}
 	})
+	// Each layer is replaced in its own transaction, in this order: when
+	// one fails, those before it are saved, and the output says which.
+	var saved []string
+	step := func(what string, load func() error) error {
+		if err := load(); err != nil {
+			if len(saved) > 0 {
+				fmt.Fprintf(e.stderr, "maillage : déjà enregistrés avant l'erreur (chaque couche l'est en une transaction) : %s ; l'erreur qui suit porte sur %s, rien n'est enregistré à partir d'elle.\n",
+					strings.Join(saved, ", "), what)
+			}
+			return err
+		}
+		saved = append(saved, what)
+		return nil
+	}
 	if len(pos) > 0 || communesAsked || (*qpv == "" && *iris == "" && *contours == "") {
-		if err := loadTerritories(ctx, st, src, *centres, territory.Vintage{Vintage: *communesVintage, Loaded: now}, e.stdout); err != nil {
+		if err := step("le référentiel des communes", func() error {
+			return loadTerritories(ctx, st, src, *centres, territory.Vintage{Vintage: *communesVintage, Loaded: now}, e.stdout)
+		}); err != nil {
 			return err
 		}
 	}
-	if *qpv != "" {
-		if err := loadLayer(ctx, st, territory.LayerQPV, *qpv, *qpvVintage, layerLimits, now, e.stdout); err != nil {
-			return err
+	for _, l := range []struct{ kind, src, vintage string }{
+		{territory.LayerQPV, *qpv, *qpvVintage}, {territory.LayerIRIS, *iris, *irisVintage}, {territory.LayerContours, *contours, *contoursVintage},
+	} {
+		if l.src == "" {
+			continue
 		}
-	}
-	if *iris != "" {
-		if err := loadLayer(ctx, st, territory.LayerIRIS, *iris, *irisVintage, layerLimits, now, e.stdout); err != nil {
-			return err
-		}
-	}
-	if *contours != "" {
-		if err := loadLayer(ctx, st, territory.LayerContours, *contours, *contoursVintage, layerLimits, now, e.stdout); err != nil {
+		if err := step("la couche "+layerNames[l.kind].title, func() error {
+			return loadLayer(ctx, st, l.kind, l.src, l.vintage, layerLimits, now, e.stdout)
+		}); err != nil {
 			return err
 		}
 	}

@@ -112,6 +112,34 @@ func loadLayer(ctx context.Context, st store.Territories, kind, src, vintage str
 		return contoursCoverage(ctx, st, l, out)
 	}
 	fmt.Fprintf(out, "Couche %s chargée : %s, millésime %s (%s).\n", n.title, french.Count(len(l.Zones), n.one, n.many), vintage, src)
+	return unknownLayerCommunes(ctx, st, l, out)
+}
+
+// unknownLayerCommunes warns of the communes a QPV or IRIS layer names
+// that the referential does not know: their zones are attached to the
+// communes it knows only.
+func unknownLayerCommunes(ctx context.Context, st store.Territories, l *territory.Layer, out io.Writer) error {
+	ref, err := st.Territories(ctx)
+	if err != nil || ref.Empty() {
+		return err
+	}
+	var unknown []string
+	for _, z := range l.Zones {
+		for _, c := range z.Communes {
+			if _, ok := ref.Commune(c); !ok {
+				unknown = append(unknown, c+" ("+z.Code+")")
+			}
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	ex := strings.Join(unknown[:min(5, len(unknown))], ", ")
+	if len(unknown) > 5 {
+		ex += "…"
+	}
+	fmt.Fprintf(out, "Avertissement : %s du référentiel dans la couche %s : %s ; ces zones ne sont rattachées qu'aux communes connues (autre millésime du code officiel géographique ?).\n",
+		french.Count(len(unknown), "code de commune inconnu", "codes de commune inconnus"), layerNames[l.Kind].title, ex)
 	return nil
 }
 

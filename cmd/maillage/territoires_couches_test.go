@@ -150,3 +150,27 @@ func TestTerritoiresLayerWithCentres(t *testing.T) {
 		t.Errorf("QPV layer: %+v", ref.QPV)
 	}
 }
+
+// TestTerritoiresLayersReport: a QPV naming communes the referential does
+// not know (99999; Lyon is not in the test referential) is loaded with a
+// warning naming them; when a layer fails after
+// others were saved, the output says which were.
+func TestTerritoiresLayersReport(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	tdata := "../../internal/territory/testdata/"
+	data, err := os.ReadFile(abs(t, tdata+"qpv.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	qpv := filepath.Join(dir, "qpv2024.geojson")
+	writeFile(t, qpv, strings.Replace(string(data), `"69382"`, `"99999"`, 1))
+	bad := filepath.Join(dir, "iris2023.geojson")
+	writeFile(t, bad, `{"type":"FeatureCollection","features":[`)
+	r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", "aucun", "--qpv", qpv, "--iris", bad, abs(t, tdata+"decoupage"))
+	if r.code != 1 || !strings.Contains(r.stdout, "Avertissement : 3 codes de commune inconnus du référentiel dans la couche QPV : 69381 (QN06901M), 99999 (QN06902M), 69383 (QN06902M) ;") ||
+		!strings.Contains(r.stderr, "déjà enregistrés avant l'erreur (chaque couche l'est en une transaction) : le référentiel des communes, la couche QPV ; l'erreur qui suit porte sur la couche IRIS") ||
+		!strings.Contains(r.stderr, "iris2023.geojson : fichier tronqué") {
+		t.Errorf("%+v", r)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"maillage/internal/failure"
 )
@@ -88,7 +89,7 @@ func ReadLayerLimits(name, kind string, in io.Reader, lim Limits) (*Layer, error
 		r = zr
 	}
 	rd.meter = &layerMeter{r: r, limit: lim.Decompressed, what: "decompresse", feature: lim.Feature}
-	rd.dec = json.NewDecoder(rd.meter)
+	rd.dec = json.NewDecoder(newLayerText(rd.meter))
 	l, err := rd.read()
 	if err != nil {
 		return nil, err
@@ -133,12 +134,15 @@ func (rd *layerReader) fail(format string, args ...any) error {
 func (rd *layerReader) syntax(err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	var nu *notUTF8
 	if le, ok := asLimit(err); ok {
 		return rd.limitMessage(le)
 	}
 	switch {
+	case errors.As(err, &nu):
+		return rd.fail("objet %d : %v", rd.n+1, nu)
 	case errors.As(err, &se):
-		return rd.fail("JSON illisible vers l'octet %d (%v) : un fichier GeoJSON est attendu", se.Offset, se)
+		return rd.fail("JSON illisible (objet %d) : %s : un fichier GeoJSON est attendu", rd.n+1, syntaxWords(se))
 	case errors.As(err, &te):
 		return rd.fail("objet %d : champ %s : valeur de type %s, type attendu %s", rd.n+1, te.Field, te.Value, te.Type)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
@@ -262,7 +266,10 @@ func (rd *layerReader) feature(f *geoFeature) error {
 		rd.key = key
 	}
 	where := fmt.Sprintf("objet %d (%s)", rd.n, code)
-	nom, _ := prop(f.Properties, rd.props.nom)
+	nom, nkey := prop(f.Properties, rd.props.nom)
+	if n := utf8.RuneCountInString(nom); n > MaxZoneName {
+		return rd.fail("%s : champ %s : %d caractères : un nom en a %d au plus", where, nkey, n, MaxZoneName)
+	}
 	typ, _ := prop(f.Properties, rd.props.typ)
 	communes, ckey, err := communesProp(f.Properties, rd.props.communes)
 	if err != nil {
@@ -310,6 +317,9 @@ func (rd *layerReader) feature(f *geoFeature) error {
 	rd.zones = append(rd.zones, Zone{Code: code, Nom: nom, Type: typ, Communes: communes, Polygons: polys})
 	return nil
 }
+
+// MaxZoneName bounds the name of a zone, in characters.
+const MaxZoneName = 300
 
 // prop returns the first non-empty of the named properties (case
 // ignored), as a string, and the key it was found under.
