@@ -107,3 +107,21 @@ personnes_a_risque:
 		t.Errorf("23032: %v at risk, want %v", n, 100+100*700.0/800)
 	}
 }
+
+// A line longer than MaxLineBytes stops the reading, naming the file and
+// the line (a cell of hundreds of MB was read whole into memory).
+func TestDemandLineBound(t *testing.T) {
+	huge := "CODGEO,SCORE,NOTE\n23031,97,x\n23032,98," + strings.Repeat("x", MaxLineBytes+1) + "\n"
+	_, _, err := ReadIndex(strings.NewReader(huge), "i.csv", IndexLayout{Score: "SCORE"})
+	if msg := failure.MessageOf(err); !strings.Contains(msg, "i.csv, ligne 3 : plus de 1 Mo sur une seule ligne : lecture arrêtée") {
+		t.Errorf("%q", msg)
+	}
+	l, err := ParseLayout([]byte("code: CODGEO\nindicateurs:\n  - cle: a\n    numerateur: A\n    denominateur: B\n"), "d.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = ReadIndicators(strings.NewReader(strings.Repeat("x", MaxLineBytes+1)), "r.csv", l, "2020")
+	if msg := failure.MessageOf(err); !strings.Contains(msg, "r.csv, ligne 1 : plus de 1 Mo sur une seule ligne") {
+		t.Errorf("%q", msg)
+	}
+}

@@ -133,7 +133,7 @@ func trimPartialRune(b []byte) []byte {
 // frequent in the first line), UTF-8 with or without BOM, UTF-16 or
 // Windows-1252.
 func openCSV(in io.Reader, file string) (*csvTable, error) {
-	br := decodeText(in)
+	br := decodeText(&lineMeter{r: in, file: file, max: MaxLineBytes})
 	first, err := br.Peek(4096)
 	if len(first) == 0 {
 		if err == nil || errors.Is(err, io.EOF) {
@@ -172,7 +172,45 @@ func openCSV(in io.Reader, file string) (*csvTable, error) {
 	return t, nil
 }
 
+// MaxLineBytes bounds one line of a demand file: the widest INSEE base
+// files hold some hundreds of columns, some KB a line.
+var MaxLineBytes = 1 << 20
+
+// lineMeter stops reading at a line longer than max bytes: a file of one
+// huge line (a cell of hundreds of MB) would be read whole into memory.
+type lineMeter struct {
+	r    io.Reader
+	file string
+	max  int
+	line int // lines read (newlines seen)
+	run  int // bytes since the last newline
+	err  error
+}
+
+func (m *lineMeter) Read(p []byte) (int, error) {
+	if m.err != nil {
+		return 0, m.err
+	}
+	n, err := m.r.Read(p)
+	for i, c := range p[:n] {
+		if c == '\n' {
+			m.line++
+			m.run = 0
+			continue
+		}
+		if m.run++; m.run > m.max {
+			m.err = failure.Errorf(failure.Invalid, "%s, ligne %d : plus de %d Mo sur une seule ligne : lecture arrêtée (une ligne d'un fichier de données en a quelques Ko)", m.file, m.line+1, m.max>>20)
+			return i, nil
+		}
+	}
+	return n, err
+}
+
 func csvError(file string, err error) error {
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		return err
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return failure.Errorf(failure.Invalid, "%s, ligne %d, colonne %d : CSV illisible : %s", file, pe.Line, pe.Column, csvRule(pe.Err))
