@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
 	"io"
 	"strconv"
 	"strings"
@@ -54,8 +56,9 @@ var (
 	candidateLon  = []string{"longitude", "lon", "lng", "long", "x"}
 )
 
-// ReadCandidates reads candidate sites from a CSV file (UTF-8, comma or
-// semicolon, a header): each row gives latitude and longitude (WGS84,
+// ReadCandidates reads candidate sites from a CSV file (UTF-8, or
+// Windows-1252 when its first 64 KB are not UTF-8; comma or semicolon, a
+// header): each row gives latitude and longitude (WGS84,
 // a decimal point or comma), or the INSEE code of a commune of ref whose
 // centre is then used; id and nom are optional. file names the file in
 // the errors, which say the line, column, value and rule of each fault
@@ -71,9 +74,13 @@ func ReadCandidates(in io.Reader, file string, ref *territory.Referential) ([]Ca
 }
 
 func readCandidates(in io.Reader, file string, ref *territory.Referential) ([]Candidate, error) {
-	br := bufio.NewReader(in)
+	br := bufio.NewReaderSize(in, 64<<10)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
+	} else if head, _ := br.Peek(64 << 10); !utf8.Valid(trimPartialRune(head)) {
+		// Excel's CSV on Windows, as the demand files accept it: a first
+		// 64 KB that is not UTF-8 is read as Windows-1252.
+		br = bufio.NewReader(transform.NewReader(br, charmap.Windows1252.NewDecoder()))
 	}
 	first, err := br.Peek(4096)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -230,4 +237,14 @@ func cutValue(s string) string {
 		s = strings.ToValidUTF8(s[:60], "") + "…"
 	}
 	return s
+}
+
+// trimPartialRune drops a character cut at the end of a sample.
+func trimPartialRune(b []byte) []byte {
+	for i := 0; i < utf8.UTFMax && i < len(b); i++ {
+		if utf8.Valid(b[:len(b)-i]) {
+			return b[:len(b)-i]
+		}
+	}
+	return b
 }

@@ -65,13 +65,22 @@ func TestReadCandidatesErrors(t *testing.T) {
 		{"code_insee\n01001\n", "centre de la commune inconnu"},
 		{"id,code_insee\na,\n", "sites.csv, ligne 2 : ni position (latitude, longitude) ni code_insee"},
 		{"id,lat,lon\na,\"45\n", "sites.csv, ligne 2 : CSV illisible"},
-		{"id,lat,lon\n\xff,45,4\n", "sites.csv, ligne 2 : encodage : UTF-8 attendu"},
+		{"nom,lat,lon\n" + strings.Repeat("a\u00e9,45,4\n", 10000) + "\xff,45,4\n", "sites.csv, ligne 10002 : encodage : UTF-8 attendu"},
 		{"id,lat,lon" + strings.Repeat("\nx,99,0", 12), "(arrêt après 10 erreurs)"},
 	} {
 		_, err := ReadCandidates(strings.NewReader(tt.in), "sites.csv", ref)
 		if !errors.Is(err, failure.ErrInvalid) || !strings.Contains(failure.MessageOf(err), tt.want) {
 			t.Errorf("%q: %v, want %q", tt.in, err, tt.want)
 		}
+	}
+}
+
+// A file saved by Excel on Windows (Windows-1252) is read as the demand
+// files are.
+func TestCandidatesWindows1252(t *testing.T) {
+	got, err := ReadCandidates(strings.NewReader("id;nom;latitude;longitude\nc1;Mairie de Sainte-C\xe9cile \x96 annexe;45,76;4,83\n"), "sites.csv", testReferential())
+	if err != nil || len(got) != 1 || got[0].Nom != "Mairie de Sainte-Cécile – annexe" {
+		t.Fatalf("%+v, %v", got, err)
 	}
 }
 
