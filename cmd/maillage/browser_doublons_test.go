@@ -134,6 +134,28 @@ func TestBrowserDuplicates(t *testing.T) {
 			if r := runCmd(t, dir, nil, "doublons", "--db", db, "--format", "csv"); strings.Count(r.stdout, "\n") != 1 {
 				t.Errorf("merged places after re-import: %q", r.stdout)
 			}
+			// « Réunir avec un autre lieu » at a phone's width: the nearby
+			// places, a choice, the confirmation side by side, then the
+			// merge (the older id survives; here the smaller, as old).
+			do(t, ctx, "phone width", chromedp.EmulateViewport(390, 844))
+			do(t, ctx, "merge by hand", chromedp.Navigate(base+"/lieux/a1"), chromedp.Click(`a[href="/lieux/a1/reunir"]`, chromedp.NodeVisible), chromedp.WaitVisible("#autre"))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "Réunir avec « Association Beta » (b1)") {
+				t.Errorf("nearby places: %q", s)
+			}
+			tablesFitPhone(t, ctx, axe, "/lieux/a1/reunir")
+			do(t, ctx, "phone width", chromedp.EmulateViewport(390, 844))
+			do(t, ctx, "merge by hand: the confirmation", chromedp.SetValue("#autre", "b1"), chromedp.Submit("#autre"), chromedp.WaitVisible(confirm))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "le lieu a1, le plus ancien, garde son identifiant") {
+				t.Errorf("confirmation of the merge: %q", s)
+			}
+			tablesFitPhone(t, ctx, axe, "the confirmation of a merge by hand")
+			do(t, ctx, "phone width", chromedp.EmulateViewport(390, 844))
+			do(t, ctx, "merge by hand: confirm", chromedp.Click(confirm, chromedp.NodeVisible), chromedp.WaitVisible(".succes"))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "Lieux réunis") {
+				t.Errorf("after the merge by hand: %q", s)
+			}
+			axeWithoutJS(t, ctx, axe, "a place merged by hand (390 px)")
+			do(t, ctx, "wide again", chromedp.EmulateViewport(1280, 900))
 		})
 	}
 }
