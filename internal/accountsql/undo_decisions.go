@@ -89,9 +89,15 @@ func (s *Store) UndoSplit(ctx context.Context, key store.RecordKey, split store.
 		if err := s.lockPlacesHand(ctx, tx); err != nil {
 			return err
 		}
-		p, err := s.placeOfRecord(ctx, tx, key)
+		p, err := s.currentPlace(ctx, tx, key)
 		if err != nil {
 			return err
+		}
+		switch p {
+		case "":
+			return failure.Errorf(failure.Conflict, "La séparation ne peut plus être annulée : l'enregistrement %s « %s » n'est plus donné par sa source (retiré depuis).", key.Source, key.ID)
+		case waitingRun:
+			return errUnplaced(key.Source, key.ID)
 		}
 		if p != split.Record {
 			return failure.Errorf(failure.Conflict, "La séparation ne peut plus être annulée : l'enregistrement %s « %s » n'est plus dans le lieu %s où elle l'avait mis (il est dans le lieu %s).", key.Source, key.ID, split.Record, p)
