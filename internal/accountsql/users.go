@@ -123,8 +123,9 @@ func (s *Store) UpdateUser(ctx context.Context, u account.User, actor string) er
 	}))
 }
 
-// DeleteUser erases an account's personal data and its sessions; the
-// journal, which never held them, names it by a pseudonym from then on.
+// DeleteUser erases an account's personal data, its sessions and API
+// tokens; the journal, which never held them, names it by a pseudonym from
+// then on.
 // The last administrator cannot be deleted (failure.Conflict).
 func (s *Store) DeleteUser(ctx context.Context, id int64, actor string) error {
 	return wrap("suppression", errUserNotFound, s.tx(ctx, func(tx *Tx) error {
@@ -140,6 +141,11 @@ func (s *Store) DeleteUser(ctx context.Context, id int64, actor string) error {
 			return errUserNotFound
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE compte = ?`), id); err != nil {
+			return err
+		}
+		// Its API tokens go too (UserByAPIToken refuses a deleted
+		// account's tokens anyway).
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM jetons_api WHERE compte = ?`), id); err != nil {
 			return err
 		}
 		// Its pending claims and proposals go with it: nobody can accept

@@ -12,6 +12,7 @@ type Store interface {
 	Territories
 	Users
 	Sessions
+	APITokens
 	Throttles
 	Contributions
 	Journal

@@ -59,6 +59,7 @@ func Run(t *testing.T, open Open) {
 		{"Throttles", testThrottles},
 		{"DeleteWithdrawsContributions", testDeleteWithdrawsContributions},
 		{"Geocodings", testGeocodings},
+		{"APITokensBound", testAPITokensBound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,6 +108,7 @@ func Run(t *testing.T, open Open) {
 		{"UndoSplit", testUndoSplit},
 		{"MergeByHand", testMergeByHand},
 		{"UndoRacesDecisions", testUndoRacesDecisions},
+		{"APITokens", testAPITokens},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
