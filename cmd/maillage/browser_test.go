@@ -484,6 +484,27 @@ func TestBrowserPeople(t *testing.T) {
 			if s := text(t, ctx, "table.horaires"); !strings.Contains(s, "10 h – 12 h 30") {
 				t.Errorf("the published hours: %q", s)
 			}
+			// An API token: made on the account's page, shown once (it
+			// fits a phone), listed, revoked after a confirmation.
+			do(t, ctx, "espace", chromedp.Navigate(base+"/espace"), chromedp.WaitVisible("#jeton-nom"))
+			do(t, ctx, "new API token", chromedp.SendKeys("#jeton-nom", "logiciel de caisse"), chromedp.Submit("#jeton-nom"), chromedp.WaitVisible("#jeton"))
+			axeCheck(t, ctx, axe, "the new API token")
+			do(t, ctx, "the new API token at 390 px", chromedp.EmulateViewport(390, 844))
+			if wide := eval[bool](t, ctx, `document.documentElement.scrollWidth > document.documentElement.clientWidth`); wide {
+				t.Errorf("the new API token's page is wider than a phone")
+			}
+			do(t, ctx, "wide again", chromedp.EmulateViewport(1280, 900))
+			do(t, ctx, "back to espace", chromedp.Click(`main a[href="/espace#jetons"]`), chromedp.WaitVisible(`form[action$="/revoquer"] button`))
+			if s := text(t, ctx, "#jetons + p + div table"); !strings.Contains(s, "logiciel de caisse") || !strings.Contains(s, "jamais") {
+				t.Errorf("the tokens listed: %q", s)
+			}
+			axeCheck(t, ctx, axe, "/espace (contributeur, with an API token)")
+			do(t, ctx, "revoke, first step", chromedp.Click(`form[action$="/revoquer"] button`), chromedp.WaitReady(`input[name="confirmer"][value="oui"]`))
+			axeCheck(t, ctx, axe, "the API token revocation's confirmation")
+			do(t, ctx, "revoke", chromedp.Click(`main button[type="submit"]`), chromedp.WaitVisible(".succes"))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "Jeton révoqué") || !strings.Contains(s, "Vous n'avez aucun jeton d'accès.") {
+				t.Errorf("after revoking: %q", s)
+			}
 			// Deleting one's account asks first; cancelling keeps it.
 			do(t, ctx, "espace", chromedp.Navigate(base+"/espace"), chromedp.WaitVisible(`form[action="/espace/supprimer"] button`))
 			axeCheck(t, ctx, axe, "/espace (contributeur)")

@@ -120,6 +120,7 @@ func commands() []command {
 		{"diagnostic", "diagnostic d'un territoire (lacunes, accessibilité) et où implanter : maillage diagnostic --territoire departement:69", runDiagnostic},
 		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
 		{"pass", "Pass numérique : maillage pass commander, qualifier, releves, verifier…", runPass},
+		{"jetons", "gère les jetons d'accès à l'API d'un compte : maillage jetons creer --compte COURRIEL", runJetons},
 		{"audit", "journal d'audit : maillage audit verifier (vérifie la chaîne), maillage audit cle CHEMIN (crée une clé)", runAudit},
 		{"rappels", "demande aux structures de confirmer les fiches de plus de six mois", runRappels},
 		{"help", "affiche cette aide, ou celle d'une commande : maillage help import", nil},

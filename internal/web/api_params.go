@@ -34,6 +34,7 @@ var apiParams = func() map[string][]string {
 		"GET /api/v1/clusters":          append([]string{"bbox", "zoom"}, filters...),
 		"GET /api/v1/facettes":          filters,
 		"GET /api/v1/openapi.json":      {},
+		"GET /api/v1/compte":            {},
 
 		// The diagnostic: the format is a suffix of the address (.csv,
 		// .json) or format=, and a suffix of the code for {type}/{code}.

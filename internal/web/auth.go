@@ -19,6 +19,7 @@ type ctxKey int
 const (
 	userKey ctxKey = iota
 	sessionKey
+	apiTokenKey // the API token that authenticated a request (auth_bearer.go)
 )
 
 // currentUser is the signed-in account of a request, or nil.
@@ -96,10 +97,14 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 }
 
 // guard enforces a route's access: an anonymous person is sent to the
-// sign-in page, a signed-in one without the right gets a 403.
+// sign-in page, a signed-in one without the right gets a 403. An API
+// route of access account.Bearer wants an API token (withBearer).
 func (s *Server) guard(access account.Access, next http.HandlerFunc) http.Handler {
-	if access == account.Public {
+	switch access {
+	case account.Public:
 		return next
+	case account.Bearer:
+		return s.withBearer(next)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u := currentUser(r)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -36,6 +37,13 @@ var identities = []struct {
 //	o  let through (the handler answers: 200, 303, 400, 404, 422…)
 //	c  sign-in required (the guard's 401, or a redirection to /connexion?suite=)
 //	x  forbidden (403: by role, or by the domain for this object)
+//	t  API token required (401 in JSON, with WWW-Authenticate: Bearer)
+//
+// A route whose anonyme column is t (an API route of account.Bearer) is
+// requested with each identity's API token (Authorization: Bearer)
+// instead of its session cookie, and must answer t to every session
+// cookie alone. A route whose anonyme column is c must take an API token
+// alone for no one (c): pages and their forms never read the header.
 //
 // {id} is tls-1, a place in Haute-Garonne (31); {nom} a source; {n} is a fresh object
 // for each request (a pending claim, proposal or report on tls-1 by
@@ -71,6 +79,7 @@ var authorizationMatrix = map[string]string{
 	"GET /api/v1/clusters":                "o o o o o o o o",
 	"GET /api/v1/facettes":                "o o o o o o o o",
 	"GET /api/v1/openapi.json":            "o o o o o o o o",
+	"GET /api/v1/compte":                  "t o o o o o o o",
 	"GET /api/":                           "o o o o o o o o",
 	"/api/":                               "o o o o o o o o",
 	"GET /connexion":                      "o o o o o o o o",
@@ -83,6 +92,8 @@ var authorizationMatrix = map[string]string{
 	"POST /espace/securite":               "c x o o o x x x",
 	"POST /espace/supprimer":              "c o o o o o o o",
 	"GET /espace":                         "c o o o o o o o",
+	"POST /espace/jetons":                 "c o o o o o o o",
+	"POST /espace/jetons/{n}/revoquer":    "c o o o o o o o",
 	"POST /lieux/{id}/revendiquer":        "c o o o o o o o",
 	"GET /lieux/{id}/modifier":            "c o o o o o o o",
 	"POST /lieux/{id}/modifier":           "c o o o o o o o",
@@ -137,9 +148,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// Fresh accounts and sessions for every route: signing out ends a
 	// session, and an account can delete itself.
 	n := 0
+	var bearers []string // the API tokens of the last accounts made
 	sessions := func() []string {
 		n++
 		tokens := make([]string, len(identities))
+		bearers = make([]string, len(identities))
 		for i, id := range identities {
 			if id.role == "" {
 				continue
@@ -150,6 +163,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 				t.Fatal(err)
 			}
 			tokens[i] = token
+			bearer, _, err := ts.store.CreateAPIToken(ctx, uid, "matrice", monday10h, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			bearers[i] = bearer
 		}
 		return tokens
 	}
@@ -210,10 +228,49 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			return 0, url.Values{"quoi": {"rejet"}, "source_a": {key.A.Source}, "id_a": {key.A.ID}, "source_b": {key.B.Source}, "id_b": {key.B.ID}}
 		},
-		"POST /lieux/{id}/reunir":           func() (int64, url.Values) { return 0, url.Values{"autre": {"tls-2"}} },
-		"POST /admin/comptes/{n}":           func() (int64, url.Values) { return other(), nil },
+		"POST /lieux/{id}/reunir": func() (int64, url.Values) { return 0, url.Values{"autre": {"tls-2"}} },
+		"POST /admin/comptes/{n}": func() (int64, url.Values) { return other(), nil },
+		// Another account's token: no one revokes it from their page.
+		"POST /espace/jetons/{n}/revoquer": func() (int64, url.Values) {
+			_, made, err := ts.store.CreateAPIToken(ctx, other(), "", monday10h, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return made.ID, url.Values{"confirmer": {"oui"}}
+		},
 		"POST /admin/comptes/{n}/supprimer": func() (int64, url.Values) { return other(), url.Values{"confirmer": {"oui"}} },
 		"POST /sources/{nom}/supprimer":     func() (int64, url.Values) { return 0, url.Values{"confirmer": {"oui"}} },
+	}
+	// as sends a request with a session cookie, an API token, both or
+	// neither, and says what it got.
+	as := func(method, path string, form url.Values, cookie, bearer string) (string, response) {
+		t.Helper()
+		var req *http.Request
+		if method == "POST" {
+			req = httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+		} else {
+			req = httptest.NewRequest(method, path, nil)
+		}
+		if cookie != "" {
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+		}
+		if bearer != "" {
+			req.Header.Set("Authorization", "Bearer "+bearer)
+		}
+		res := ts.do(t, req)
+		switch {
+		case res.StatusCode == http.StatusUnauthorized && strings.HasPrefix(res.Header.Get("WWW-Authenticate"), "Bearer ") &&
+			strings.Contains(res.Body, `"code":"non_authentifie"`):
+			return "t", res
+		case res.StatusCode == http.StatusUnauthorized && strings.Contains(res.Body, "Connectez-vous pour faire cela"),
+			res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/connexion?suite="):
+			return "c", res
+		case res.StatusCode == http.StatusForbidden:
+			return "x", res
+		}
+		return "o", res
 	}
 	seen := map[string]bool{}
 	for _, rt := range ts.routeTable() {
@@ -253,22 +310,30 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				path = strings.Replace(path, "{n}", hash, 1)
 			}
-			var res response
-			if method == "POST" {
-				res = postForm(t, ts, path, form, token)
-			} else {
-				res = getAs(t, ts, path, token)
+			// The oracle says which routes want a token: t for anonyme.
+			tokens := want[0] == "t"
+			cookie, bearer := token, ""
+			if tokens {
+				cookie, bearer = "", bearers[i]
 			}
-			got := "o"
-			switch {
-			case res.StatusCode == http.StatusUnauthorized && strings.Contains(res.Body, "Connectez-vous pour faire cela"),
-				res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/connexion?suite="):
-				got = "c"
-			case res.StatusCode == http.StatusForbidden:
-				got = "x"
-			}
+			got, res := as(method, path, form, cookie, bearer)
 			if got != want[i] {
 				t.Errorf("%s %s as %s: status %d (%s), the matrix says %s", method, path, identities[i].name, res.StatusCode, got, want[i])
+			}
+			if token == "" {
+				continue
+			}
+			// The other credential alone: a session cookie never opens
+			// an API route of tokens, a token never opens anything else.
+			switch {
+			case tokens:
+				if got, res := as(method, path, form, token, ""); got != "t" {
+					t.Errorf("%s %s with the session cookie of %s alone: status %d (%s), want t", method, path, identities[i].name, res.StatusCode, got)
+				}
+			case want[0] == "c":
+				if got, res := as(method, path, form, "", bearers[i]); got != "c" {
+					t.Errorf("%s %s with the API token of %s alone: status %d (%s), want c", method, path, identities[i].name, res.StatusCode, got)
+				}
 			}
 		}
 	}

@@ -37,6 +37,7 @@ type espacePage struct {
 	Moderator bool
 	Admin     bool
 	RoleLabel string
+	Tokens    []account.APIToken // the account's valid API tokens
 }
 
 // espace is a signed-in person's page: their places and claims, and links
@@ -80,6 +81,10 @@ func (s *Server) espace(w http.ResponseWriter, r *http.Request) {
 			v.Nom = l.Nom
 		}
 		p.Proposals = append(p.Proposals, v)
+	}
+	if p.Tokens, err = s.store.APITokens(r.Context(), u.ID); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	if p.Moderator {
 		q, err := s.queue(r)
@@ -127,6 +132,8 @@ func flash(r *http.Request) string {
 		return "Session fermée."
 	case "securite":
 		return "Mot de passe et code enregistrés."
+	case "jeton-revoque":
+		return "Jeton révoqué : il ne donne plus accès à l'API."
 	case "confirme":
 		return "Merci : la fiche est confirmée à jour."
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html"
 	"net/url"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"maillage/internal/account"
 	"maillage/internal/place"
 )
 
@@ -116,7 +118,23 @@ func TestAPIUnknownParams(t *testing.T) {
 		"horaires": "samedi", "ouvert": "maintenant", "pass_numerique": "oui", "departement": "31", "epci": "243100518",
 		"code_insee": "31555", "q": "capitole", "services": place.ServiceDemarches, "frais_a_charge": "Gratuit",
 	}
+	// The routes of an account are asked with its API token: parameters
+	// are checked once the token is.
+	var header []string
+	uid := mustUser(t, ts, account.User{Email: "script@hub.fr", Role: account.Contributeur})
+	token, _, err := ts.store.CreateAPIToken(context.Background(), uid, "", monday10h, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	access := map[string]account.Access{}
+	for _, rt := range ts.routeTable() {
+		access[rt.pattern] = rt.access
+	}
 	for pattern, accepted := range apiParams {
+		header = nil
+		if access[pattern] == account.Bearer {
+			header = []string{"Authorization", "Bearer " + token}
+		}
 		path := strings.TrimPrefix(pattern, "GET ")
 		path = strings.ReplaceAll(path, "{id}", "tls-1")
 		path = strings.ReplaceAll(path, "{fichier}", "qpv.geojson")
@@ -130,7 +148,7 @@ func TestAPIUnknownParams(t *testing.T) {
 			for _, b := range bad {
 				v.Set(b, "x")
 			}
-			res := ts.get(t, path+"?"+v.Encode())
+			res := ts.get(t, path+"?"+v.Encode(), header...)
 			var body struct {
 				Erreur   string   `json:"erreur"`
 				Unknown  []string `json:"parametres_inconnus"`
@@ -155,7 +173,7 @@ func TestAPIUnknownParams(t *testing.T) {
 				x = "x"
 			}
 			v.Set(name, x)
-			if res := ts.get(t, path+"?"+v.Encode()); strings.Contains(res.Body, "parametres_inconnus") {
+			if res := ts.get(t, path+"?"+v.Encode(), header...); strings.Contains(res.Body, "parametres_inconnus") {
 				t.Errorf("%s?%s: refused as unknown: %s", path, v.Encode(), res.Body)
 			}
 		}

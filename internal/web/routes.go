@@ -57,6 +57,9 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/diagnostic/{type}/{code}/implanter", account.Public, s.apiDiagnosticImplanter},
 		{"GET /api/v1/diagnostic/{type}/{code}/implanter.csv", account.Public, s.apiDiagnosticImplanter},
 		{"GET /api/v1/diagnostic/{type}/{code}/implanter.json", account.Public, s.apiDiagnosticImplanter},
+		// API of an account, authenticated by its API token (never by
+		// the session cookie).
+		{"GET /api/v1/compte", account.Bearer, s.apiCompte},
 		{"GET /api/", account.Public, s.apiNotFound},
 		{"/api/", account.Public, s.apiOtherMethod},
 		// Sign-in
@@ -69,6 +72,8 @@ func (s *Server) routeTable() []route {
 		{"GET /espace/securite", account.Moderators, s.espaceSecurite},
 		{"POST /espace/securite", account.Moderators, s.espaceSecuriteEnvoi},
 		{"POST /espace/supprimer", account.SignedIn, s.espaceSupprimer},
+		{"POST /espace/jetons", account.SignedIn, s.espaceJetonsCreer},
+		{"POST /espace/jetons/{n}/revoquer", account.SignedIn, s.espaceJetonRevoquer},
 		// Contributions
 		{"GET /espace", account.SignedIn, s.espace},
 		{"POST /lieux/{id}/revendiquer", account.SignedIn, s.lieuRevendiquer},
