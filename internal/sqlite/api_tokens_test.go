@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"maillage/internal/account"
 	"maillage/internal/store/storetest"
 )
 
@@ -37,4 +39,46 @@ func TestAPITokensAtRest(t *testing.T) {
 		}
 		return b.String(), rows.Err()
 	})
+}
+
+// A token is accepted at once while the database's writer is held (an
+// import): recording its use waits a moment, then gives up.
+func TestAPITokenWhileWriterHeld(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "m.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	id, err := db.CreateUser(ctx, account.User{Email: "caisse@epn.fr", Role: account.LieuQualifie}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	token, _, err := db.CreateAPIToken(ctx, id, "", now, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := db.write.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	u, got, err := db.UserByAPIToken(ctx, account.HashToken(token), now.Add(time.Hour))
+	took := time.Since(start)
+	held.Close()
+	if err != nil || u.ID != id {
+		t.Fatalf("refused while the writer is held: %v", err)
+	}
+	if took > time.Second || !got.LastUsed.IsZero() {
+		t.Errorf("took %s, last use %s: want at once, unrecorded", took, got.LastUsed)
+	}
+	// Once the writer is free, the use is recorded.
+	if _, got, err := db.UserByAPIToken(ctx, account.HashToken(token), now.Add(time.Hour)); err != nil || !got.LastUsed.Equal(now.Add(time.Hour)) {
+		t.Errorf("after: %+v %v", got, err)
+	}
 }
