@@ -509,7 +509,7 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		}
 		// The person's decisions, on the place as it is now: kept only
 		// if the split is.
-		out.From = lieuID
+		out.From, out.At = lieuID, tx.now
 		if err := s.markSplit(ctx, tx, store.RecordKey{Source: source, ID: sourceID}, recs, why.Actor); err != nil {
 			return err
 		}

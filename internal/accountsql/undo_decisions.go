@@ -3,7 +3,9 @@ package accountsql
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"time"
 
 	"maillage/internal/audit"
 	"maillage/internal/failure"
@@ -17,8 +19,11 @@ import (
 
 // UndoReject takes back a rejection (« lieux distincts ») of a pair (see
 // store.Undos).
-func (s *Store) UndoReject(ctx context.Context, key store.PairKey, actor string) error {
+func (s *Store) UndoReject(ctx context.Context, key store.PairKey, decidedAt time.Time, actor string) error {
 	k := store.NewPairKey(key.A, key.B)
+	if decidedAt.IsZero() {
+		return failure.Errorf(failure.Invalid, "Décision à annuler illisible : la date de la décision manque.")
+	}
 	err := s.tx(ctx, func(tx *Tx) error {
 		if err := s.lockPlacesHand(ctx, tx); err != nil {
 			return err
@@ -35,6 +40,10 @@ func (s *Store) UndoReject(ctx context.Context, key store.PairKey, actor string)
 		if decision != store.DecisionRejected {
 			return failure.Errorf(failure.Conflict, "Rien à annuler : la paire %s « %s » et %s « %s » n'est plus jugée « lieux distincts » (%s). Quelqu'un a repris cette décision depuis ; rechargez la liste des doublons.",
 				k.A.Source, k.A.ID, k.B.Source, k.B.ID, decisionWords(decision))
+		}
+		if at != ts(decidedAt) {
+			return failure.Errorf(failure.Conflict, "Rien à annuler : la décision « lieux distincts » sur la paire %s « %s » et %s « %s » a été annulée puis reprise depuis (le %s) ; cette annulation portait sur la précédente. Rechargez la liste des doublons.",
+				k.A.Source, k.A.ID, k.B.Source, k.B.ID, parseTS(at).In(paris).Format("02/01/2006 à 15:04"))
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE paires_doublons SET decision = '', decide_par = '', decide_le = '', bande = 'a_verifier' WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`),
 			k.A.Source, k.A.ID, k.B.Source, k.B.ID); err != nil {
@@ -78,13 +87,10 @@ func decisionWords(decision string) string {
 
 // UndoSplit takes back the split of a record (see store.Undos).
 func (s *Store) UndoSplit(ctx context.Context, key store.RecordKey, split store.Split, why store.MergeInfo) (string, error) {
-	if split.Record == split.Others || split.From != split.Record && split.From != split.Others {
-		return "", failure.Errorf(failure.Invalid, "Séparation illisible : le lieu d'origine %q doit être l'un des deux lieux %q et %q.", split.From, split.Record, split.Others)
+	if split.Record == split.Others || split.Record == "" || split.Others == "" || split.At.IsZero() {
+		return "", failure.Errorf(failure.Invalid, "Séparation illisible : deux lieux distincts et la date de la séparation sont attendus.")
 	}
-	absorbed := split.Others
-	if split.From == split.Others {
-		absorbed = split.Record
-	}
+	var from, absorbed string
 	err := s.tx(ctx, func(tx *Tx) error {
 		if err := s.lockPlacesHand(ctx, tx); err != nil {
 			return err
@@ -131,13 +137,13 @@ func (s *Store) UndoSplit(ctx context.Context, key store.RecordKey, split store.
 		var pairs []store.PairKey
 		for _, o := range others {
 			pk := store.NewPairKey(key, store.RecordKey{Source: o.Source, ID: o.SourceID})
-			var decision string
-			err := tx.QueryRowContext(ctx, s.q(`SELECT decision FROM paires_doublons WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`+s.dialect.ForUpdate),
-				pk.A.Source, pk.A.ID, pk.B.Source, pk.B.ID).Scan(&decision)
+			var decision, at string
+			err := tx.QueryRowContext(ctx, s.q(`SELECT decision, decide_le FROM paires_doublons WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`+s.dialect.ForUpdate),
+				pk.A.Source, pk.A.ID, pk.B.Source, pk.B.ID).Scan(&decision, &at)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			if decision != store.DecisionSplit {
+			if decision != store.DecisionSplit || at != ts(split.At) {
 				return failure.Errorf(failure.Conflict, "La séparation ne peut plus être annulée : elle l'a déjà été, ou le lieu %s a changé depuis (l'enregistrement %s « %s » n'y est pas séparé de %s « %s »).", split.Others, o.Source, o.SourceID, key.Source, key.ID)
 			}
 			pairs = append(pairs, pk)
@@ -150,17 +156,64 @@ func (s *Store) UndoSplit(ctx context.Context, key store.RecordKey, split store.
 				return err
 			}
 		}
+		// The place the record was in is the split's journal's, not the
+		// asker's word: its id survives, the other place redirects to it.
+		if from, err = s.splitFrom(ctx, tx, key, split); err != nil {
+			return err
+		}
+		absorbed = split.Others
+		if from == split.Others {
+			absorbed = split.Record
+		}
 		// Another decision may still keep them apart.
 		if err := s.checkNotSeparated(ctx, tx, split.Record, split.Others); err != nil {
 			return err
 		}
-		if err := s.mergeIn(ctx, tx, split.From, absorbed, why); err != nil {
+		if err := s.mergeIn(ctx, tx, from, absorbed, why); err != nil {
 			return err
 		}
-		return s.appendAudit(ctx, tx, audit.Entry{Actor: why.Actor, Action: "lieu.separation_annulee", Kind: "lieu", ObjectID: split.From,
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: why.Actor, Action: "lieu.separation_annulee", Kind: "lieu", ObjectID: from,
 			After: audit.JSON(map[string]any{"source": key.Source, "id_source": key.ID, "lieu_reuni": absorbed})})
 	})
-	return split.From, wrap("annulation d'une séparation", nil, err)
+	return from, wrap("annulation d'une séparation", nil, err)
+}
+
+// splitFrom reads, in tx, the place a split took record key out of: the
+// object of the latest « lieu.separe » journal entry of split's two
+// places that names the record and the other place as the new one.
+func (s *Store) splitFrom(ctx context.Context, tx *Tx, key store.RecordKey, split store.Split) (string, error) {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT object_id, after FROM audit WHERE kind = 'lieu' AND action = 'lieu.separe' AND object_id IN (?, ?) ORDER BY seq DESC`),
+		split.Record, split.Others)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var obj, after string
+		if err := rows.Scan(&obj, &after); err != nil {
+			return "", err
+		}
+		var info struct {
+			Source   string `json:"source"`
+			SourceID string `json:"id_source"`
+			New      string `json:"nouveau_lieu"`
+		}
+		if json.Unmarshal([]byte(after), &info) != nil || info.Source != key.Source || info.SourceID != key.ID {
+			continue
+		}
+		other := split.Others
+		if obj == split.Others {
+			other = split.Record
+		}
+		if info.New != other {
+			continue
+		}
+		return obj, rows.Err()
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	return "", failure.Errorf(failure.Conflict, "La séparation ne peut plus être annulée : le journal ne dit pas que l'enregistrement %s « %s » a été séparé entre les lieux %s et %s.", key.Source, key.ID, split.Record, split.Others)
 }
 
 // MergeSurvivor says which of two published places a merge keeps (see

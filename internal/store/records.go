@@ -111,6 +111,10 @@ type Split struct {
 	// From is the place the record was in (Record or Others: the one
 	// that kept its id).
 	From string
+	// At is when the split was decided (the time its decisions carry):
+	// an undo names it, so that it takes back this split and never a
+	// later one.
+	At time.Time
 }
 
 // Withdrawal is a place no longer published.

@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Undos are a person's way back from a decision on duplicates, and the
 // merge of two places by hand. Each is one transaction that takes the
@@ -13,11 +16,19 @@ type Undos interface {
 	// the pair is again to review (band « a_verifier », no decision).
 	// failure.NotFound for an unknown pair, failure.Conflict when the
 	// pair is no longer rejected.
-	UndoReject(ctx context.Context, key PairKey, actor string) error
+	// decidedAt names the rejection taken back (DuplicatePair.DecidedAt
+	// as the person read it): failure.Conflict when the pair's rejection
+	// is another (taken back and decided again since), failure.Invalid
+	// when it is zero.
+	UndoReject(ctx context.Context, key PairKey, decidedAt time.Time, actor string) error
 	// UndoSplit takes back split, the split of record key (as
 	// Records.SplitRecord returned it): the two places it left are one
-	// again under split.From, the place id the record had, and the split
+	// again under the place id the record had (read from the split's
+	// journal entry, never taken from split.From), and the split
 	// decisions between the record and the others are forgotten.
+	// split.At names the split taken back: failure.Conflict when the
+	// decisions are of another split (undone and split again since),
+	// failure.Invalid when it is zero.
 	// failure.Conflict when the record is no longer alone in
 	// split.Record, when split.Others is no longer published or holds a
 	// record the split did not separate, when the split was already

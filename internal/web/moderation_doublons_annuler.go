@@ -24,6 +24,13 @@ func (s *Server) moderationDoublonsAnnuler(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	ctx := r.Context()
+	// The decision taken back is named by its time: a form kept from an
+	// earlier decision never undoes a later one (409).
+	at := store.ParseTime(f.Get("le"))
+	if at.IsZero() {
+		s.error(w, r, failure.Errorf(failure.Invalid, "Décision à annuler illisible : sa date manque ; rouvrez la page de la décision."))
+		return
+	}
 	switch f.Get("quoi") {
 	case "rejet":
 		key := store.NewPairKey(store.RecordKey{Source: f.Get("source_a"), ID: f.Get("id_a")}, store.RecordKey{Source: f.Get("source_b"), ID: f.Get("id_b")})
@@ -40,7 +47,7 @@ func (s *Server) moderationDoublonsAnnuler(w http.ResponseWriter, r *http.Reques
 			s.error(w, r, err)
 			return
 		}
-		if err := s.store.UndoReject(ctx, key, actor(r)); err != nil {
+		if err := s.store.UndoReject(ctx, key, at, actor(r)); err != nil {
 			s.error(w, r, err)
 			return
 		}
@@ -48,7 +55,7 @@ func (s *Server) moderationDoublonsAnnuler(w http.ResponseWriter, r *http.Reques
 		http.Redirect(w, r, "/moderation/doublons?message=rejet-annule", http.StatusSeeOther)
 	case "separation":
 		key := store.RecordKey{Source: f.Get("source"), ID: f.Get("id")}
-		split := store.Split{Record: f.Get("lieu"), Others: f.Get("autres"), From: f.Get("de")}
+		split := store.Split{Record: f.Get("lieu"), Others: f.Get("autres"), From: f.Get("de"), At: at}
 		if err := account.MayDecide(currentUser(r), s.knownPlacesRequest(ctx, split.Record, split.Others)); err != nil {
 			s.error(w, r, err)
 			return

@@ -88,8 +88,13 @@ func (s *Server) moderationDoublonsDecision(w http.ResponseWriter, r *http.Reque
 	}
 	s.syncAfterWrite(r)
 	if decision == store.DecisionRejected {
-		// The result page offers to undo it.
-		http.Redirect(w, r, doneURL(url.Values{"quoi": {"rejet"}, "source_a": {key.A.Source}, "id_a": {key.A.ID}, "source_b": {key.B.Source}, "id_b": {key.B.ID}}), http.StatusSeeOther)
+		// The result page offers to undo it: this rejection, named by
+		// its time, never a colleague's later one.
+		done := url.Values{"quoi": {"rejet"}, "source_a": {key.A.Source}, "id_a": {key.A.ID}, "source_b": {key.B.Source}, "id_b": {key.B.ID}}
+		if pairs, err := s.store.DuplicatePairs(r.Context(), store.PairFilter{Keys: []store.PairKey{key}}); err == nil && len(pairs) == 1 && pairs[0].Decision == store.DecisionRejected {
+			done.Set("le", store.FormatTime(pairs[0].DecidedAt))
+		}
+		http.Redirect(w, r, doneURL(done), http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/moderation/doublons?message=decide", http.StatusSeeOther)
@@ -136,7 +141,7 @@ func (s *Server) moderationDoublonsSeparer(w http.ResponseWriter, r *http.Reques
 	}
 	s.syncAfterWrite(r)
 	// The result page offers to undo it.
-	done := url.Values{"quoi": {"separation"}, "source": {key.Source}, "id": {key.ID}, "lieu": {to.Record}, "autres": {to.Others}, "de": {from}}
+	done := url.Values{"quoi": {"separation"}, "source": {key.Source}, "id": {key.ID}, "lieu": {to.Record}, "autres": {to.Others}, "de": {from}, "le": {store.FormatTime(to.At)}}
 	if r.PostForm.Get("depuis") == "lieu" {
 		done.Set("depuis", "lieu")
 	}

@@ -24,8 +24,11 @@ type donePage struct {
 	A, B sideView
 	// Separation: the record split off, where it went and where the
 	// others stayed (Split), and the place it was in (From).
-	Record             sideView
-	Lieu, Autres, De   string
+	Record           sideView
+	Lieu, Autres, De string
+	// Le names the decision (its time, store.FormatTime): the undo
+	// takes back this one only.
+	Le                 string
 	Depuis             string
 	CanUndo            bool
 	Gone               string // why there is nothing to undo any more
@@ -60,7 +63,7 @@ func (s *Server) moderationDoublonsFait(w http.ResponseWriter, r *http.Request) 
 	}
 	ctx := r.Context()
 	u := currentUser(r)
-	p := donePage{pageMeta: pageMeta{Title: "Décision enregistrée", Nav: "espace"}, Quoi: q.Get("quoi"),
+	p := donePage{pageMeta: pageMeta{Title: "Décision enregistrée", Nav: "espace"}, Quoi: q.Get("quoi"), Le: q.Get("le"),
 		BackURL: SitePath("moderation", "doublons"), BackLabel: "Revenir aux doublons à vérifier"}
 	switch p.Quoi {
 	case "rejet":
@@ -91,9 +94,12 @@ func (s *Server) moderationDoublonsFait(w http.ResponseWriter, r *http.Request) 
 			places = append(places, recs[i].Place)
 		}
 		p.Title = "Lieux distincts : décision enregistrée"
-		if pairs[0].Decision == store.DecisionRejected {
+		switch {
+		case pairs[0].Decision == store.DecisionRejected && !pairs[0].DecidedAt.Equal(store.ParseTime(p.Le)):
+			p.Gone = "Cette décision n'est plus en vigueur : elle a été annulée, puis la paire jugée de nouveau « lieux distincts » depuis ; la page de cette nouvelle décision peut l'annuler."
+		case pairs[0].Decision == store.DecisionRejected:
 			p.CanUndo = account.MayDecide(u, s.knownPlacesRequest(ctx, places...)) == nil
-		} else {
+		default:
 			p.Gone = "Cette décision n'est plus en vigueur : elle a été annulée depuis."
 		}
 	case "separation":

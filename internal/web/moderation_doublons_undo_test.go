@@ -4,7 +4,9 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/store"
@@ -120,7 +122,10 @@ func TestDecisionsAskConfirmation(t *testing.T) {
 // the places' history says so; a second undo is a 409 that says why, and
 // the result page then offers nothing.
 func TestUndoRejectPage(t *testing.T) {
-	ts := newTestServer(t, fixture()...)
+	// The store's clock moves (a microsecond a reading): two decisions are
+	// never at one instant, as in life.
+	var tick atomic.Int64
+	ts := newTestServerWith(t, []store.Option{store.WithClock(func() time.Time { return monday10h.Add(time.Duration(tick.Add(1)) * time.Microsecond) })}, fixture()...)
 	ctx := context.Background()
 	c31, c81 := coordinators(t, ts)
 	k := store.NewPairKey(store.RecordKey{Source: "test", ID: "tls-1"}, store.RecordKey{Source: "test", ID: "tls-2"})
@@ -139,7 +144,17 @@ func TestUndoRejectPage(t *testing.T) {
 			t.Errorf("result page: no %q\n%s", want, between(t, page.Body, "<main", "</main>"))
 		}
 	}
+	du, err := url.Parse(done)
+	if err != nil {
+		t.Fatal(err)
+	}
 	undo := url.Values{"quoi": {"rejet"}, "source_a": {k.A.Source}, "id_a": {k.A.ID}, "source_b": {k.B.Source}, "id_b": {k.B.ID}}
+	// The undo names the rejection it takes back (its time): without it,
+	// the form is unreadable.
+	if res := postForm(t, ts, "/moderation/doublons/annuler", undo, c31); res.StatusCode != 400 {
+		t.Errorf("undo without the decision's time: %d", res.StatusCode)
+	}
+	undo.Set("le", du.Query().Get("le"))
 	if res := postForm(t, ts, "/moderation/doublons/annuler", undo, c81); res.StatusCode != 403 {
 		t.Errorf("undo by a coordinator of elsewhere: %d", res.StatusCode)
 	}
@@ -167,6 +182,20 @@ func TestUndoRejectPage(t *testing.T) {
 	}
 	if page := getAs(t, ts, done, c31); strings.Contains(page.Body, "Annuler cette décision") || !strings.Contains(page.Body, "plus en vigueur") {
 		t.Errorf("result page after the undo:\n%s", between(t, page.Body, "<main", "</main>"))
+	}
+	// Rejected again (a colleague, later): the first rejection's page and
+	// form, kept open, no longer take anything back.
+	if res := postForm(t, ts, "/moderation/doublons/decision", form, c31); res.StatusCode != 303 {
+		t.Fatalf("reject again: %d", res.StatusCode)
+	}
+	if page := getAs(t, ts, done, c31); strings.Contains(page.Body, "Annuler cette décision") || !strings.Contains(page.Body, "plus en vigueur") {
+		t.Errorf("first result page after a new rejection:\n%s", between(t, page.Body, "<main", "</main>"))
+	}
+	if stale := postForm(t, ts, "/moderation/doublons/annuler", undo, c31); stale.StatusCode != 409 {
+		t.Errorf("a stale undo after a new rejection: %d\n%s", stale.StatusCode, between(t, stale.Body, "<main", "</main>"))
+	}
+	if d := decisionOf(t, ts, k); d != store.DecisionRejected {
+		t.Errorf("the new rejection after a stale undo: %q", d)
 	}
 }
 
@@ -200,7 +229,10 @@ func TestUndoSplitPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := u.Query()
-	undo := url.Values{"quoi": {"separation"}, "source": {"national"}, "id": {"N-1"}, "lieu": {q.Get("lieu")}, "autres": {q.Get("autres")}, "de": {q.Get("de")}}
+	// « de » forged to the place the split made: the store reads the
+	// place the record left from the split's journal, and tls-1 keeps its
+	// id all the same.
+	undo := url.Values{"quoi": {"separation"}, "source": {"national"}, "id": {"N-1"}, "lieu": {q.Get("lieu")}, "autres": {q.Get("autres")}, "de": {q.Get("lieu")}, "le": {q.Get("le")}}
 	if q.Get("de") != "tls-1" || q.Get("lieu") == "tls-1" {
 		t.Fatalf("split described as %v", q)
 	}
@@ -234,7 +266,7 @@ func TestUndoSplitPage(t *testing.T) {
 	done = split()
 	u, _ = url.Parse(done)
 	q = u.Query()
-	undo = url.Values{"quoi": {"separation"}, "source": {"national"}, "id": {"N-1"}, "lieu": {q.Get("lieu")}, "autres": {q.Get("autres")}, "de": {q.Get("de")}}
+	undo = url.Values{"quoi": {"separation"}, "source": {"national"}, "id": {"N-1"}, "lieu": {q.Get("lieu")}, "autres": {q.Get("autres")}, "de": {q.Get("de")}, "le": {q.Get("le")}}
 	if err := ts.store.MergePlaces(ctx, "tls-1", "tls-2", store.MergeInfo{Actor: "compte:99", Reason: "même lieu"}); err != nil {
 		t.Fatal(err)
 	}

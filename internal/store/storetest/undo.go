@@ -27,6 +27,19 @@ func pairDecision(t *testing.T, s store.Store, k store.PairKey) (decision, band 
 	return ps[0].Decision, ps[0].Band
 }
 
+// rejectedAt is when a pair's decision was taken.
+func rejectedAt(t *testing.T, s store.Store, k store.PairKey) time.Time {
+	t.Helper()
+	ps, err := s.DuplicatePairs(context.Background(), store.PairFilter{Keys: []store.PairKey{k}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].DecidedAt.IsZero() {
+		t.Fatalf("pair %v: no decision time (%+v)", k, ps)
+	}
+	return ps[0].DecidedAt
+}
+
 // placeOf is the published place of a current record ("" when none).
 func placeOf(t *testing.T, s store.Store, k store.RecordKey) string {
 	t.Helper()
@@ -66,7 +79,7 @@ func testUndoReject(t *testing.T, s store.Store, c *Clock) {
 	if err := s.SavePairs(ctx, []store.DuplicatePair{{PairKey: k, Scores: "{}", Total: 5, Band: "a_verifier"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.UndoReject(ctx, k, "compte:7"); !errors.Is(err, failure.ErrConflict) {
+	if err := s.UndoReject(ctx, k, time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), "compte:7"); !errors.Is(err, failure.ErrConflict) {
 		t.Errorf("undoing a rejection nobody made: %v, want a conflict", err)
 	}
 	if err := s.DecidePair(ctx, k, store.DecisionRejected, "compte:7"); err != nil {
@@ -77,7 +90,14 @@ func testUndoReject(t *testing.T, s store.Store, c *Clock) {
 	if err := s.SavePairs(ctx, []store.DuplicatePair{{PairKey: k, Scores: "{}", Total: 9, Band: "meme", Decision: store.DecisionAuto}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.UndoReject(ctx, k, "compte:8"); err != nil {
+	at := rejectedAt(t, s, k)
+	if err := s.UndoReject(ctx, k, time.Time{}, "compte:8"); !errors.Is(err, failure.ErrInvalid) {
+		t.Errorf("undoing without naming the rejection: %v, want invalid", err)
+	}
+	if err := s.UndoReject(ctx, k, at.Add(time.Second), "compte:8"); !errors.Is(err, failure.ErrConflict) {
+		t.Errorf("undoing another rejection than the pair's: %v, want a conflict", err)
+	}
+	if err := s.UndoReject(ctx, k, at, "compte:8"); err != nil {
 		t.Fatal(err)
 	}
 	if d, b := pairDecision(t, s, k); d != "" || b != "a_verifier" {
@@ -95,17 +115,25 @@ func testUndoReject(t *testing.T, s store.Store, c *Clock) {
 			t.Errorf("last journal entry of %s: %q, want paire.rejet_annule", id, a)
 		}
 	}
-	err = s.UndoReject(ctx, k, "compte:8")
+	err = s.UndoReject(ctx, k, at, "compte:8")
 	if !errors.Is(err, failure.ErrConflict) || !strings.Contains(err.Error(), "Rien à annuler") {
 		t.Errorf("undoing twice: %v, want a conflict", err)
 	}
 	unknown := store.NewPairKey(store.RecordKey{Source: "hub", ID: "x"}, store.RecordKey{Source: "dept", ID: "y"})
-	if err := s.UndoReject(ctx, unknown, "compte:8"); !errors.Is(err, failure.ErrNotFound) {
+	if err := s.UndoReject(ctx, unknown, at, "compte:8"); !errors.Is(err, failure.ErrNotFound) {
 		t.Errorf("undoing on an unknown pair: %v", err)
 	}
-	// Rejected again, it stays rejected after a harvest.
-	if err := s.DecidePair(ctx, k, store.DecisionRejected, "compte:7"); err != nil {
+	// Rejected again (later), the first rejection's undo, replayed,
+	// does not take back the new one.
+	c.Set(time.Date(2026, 11, 20, 11, 0, 0, 0, time.UTC))
+	if err := s.DecidePair(ctx, k, store.DecisionRejected, "compte:9"); err != nil {
 		t.Errorf("rejecting again after the undo: %v", err)
+	}
+	if err := s.UndoReject(ctx, k, at, "compte:8"); !errors.Is(err, failure.ErrConflict) {
+		t.Errorf("a stale undo of the first rejection: %v, want a conflict", err)
+	}
+	if d, _ := pairDecision(t, s, k); d != store.DecisionRejected {
+		t.Errorf("the colleague's rejection after a stale undo: %q", d)
 	}
 }
 
@@ -141,15 +169,27 @@ func testUndoSplit(t *testing.T, s store.Store, c *Clock) {
 		{"h2", store.RecordKey{Source: "hub", ID: "h2"}, store.Split{Record: "h2", Others: "d2", From: "h2"}},
 	} {
 		split, err := s.SplitRecord(ctx, tt.rec.Source, tt.rec.ID, by)
-		if err != nil || split != tt.want {
-			t.Fatalf("split of %v: %+v %v, want %+v", tt.rec, split, err, tt.want)
+		if plain := (store.Split{Record: split.Record, Others: split.Others, From: split.From}); err != nil || plain != tt.want || !split.At.Equal(c.Now()) {
+			t.Fatalf("split of %v: %+v %v, want %+v at %v", tt.rec, split, err, tt.want, c.Now())
+		}
+		// A first split, undone, then this one: the first's undo,
+		// replayed, does not take back this one.
+		if _, err := s.UndoSplit(ctx, tt.rec, store.Split{Record: split.Record, Others: split.Others, From: split.From, At: split.At.Add(-time.Minute)}, back); !errors.Is(err, failure.ErrConflict) {
+			t.Errorf("undo naming another split of %v: %v, want a conflict", tt.rec, err)
 		}
 		other := store.RecordKey{Source: "hub", ID: tt.place}
 		if tt.rec.Source == "hub" {
 			other = store.RecordKey{Source: "dept", ID: strings.Replace(tt.place, "h", "d", 1)}
 		}
 		pk := store.NewPairKey(tt.rec, other)
-		got, err := s.UndoSplit(ctx, tt.rec, split, back)
+		// The asker's From is not trusted: a forged one (the place the
+		// split made) changes nothing of which id survives.
+		forged := split
+		forged.From = split.Others
+		if split.From == split.Others {
+			forged.From = split.Record
+		}
+		got, err := s.UndoSplit(ctx, tt.rec, forged, back)
 		if err != nil || got != tt.place {
 			t.Fatalf("undo of the split of %v: %q %v, want %s", tt.rec, got, err, tt.place)
 		}
@@ -257,7 +297,7 @@ func testMergeByHand(t *testing.T, s store.Store, c *Clock) {
 			t.Errorf("%s of places kept apart: %v, want a conflict naming the rejection", name, err)
 		}
 	}
-	if err := s.UndoReject(ctx, k2, "compte:6"); err != nil {
+	if err := s.UndoReject(ctx, k2, rejectedAt(t, s, k2), "compte:6"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.MergeByHand(ctx, "h2", "d2", "h2", who); err != nil {
@@ -315,6 +355,7 @@ func testUndoRacesDecisions(t *testing.T, s store.Store, c *Clock) {
 		if err := s.DecidePair(ctx, de, store.DecisionRejected, "compte:2"); err != nil {
 			t.Fatal(err)
 		}
+		deAt := rejectedAt(t, s, de)
 		errs := race(
 			func() error {
 				_, err := s.UndoSplit(ctx, k("b"), split, store.MergeInfo{Actor: "compte:1", Reason: "annulé"})
@@ -324,7 +365,7 @@ func testUndoRacesDecisions(t *testing.T, s store.Store, c *Clock) {
 				_, err := s.ConfirmPair(ctx, ac, store.MergeInfo{Actor: "compte:3", Reason: "même lieu"})
 				return err
 			},
-			func() error { return s.UndoReject(ctx, de, "compte:2") },
+			func() error { return s.UndoReject(ctx, de, deAt, "compte:2") },
 			func() error {
 				_, err := s.ConfirmPair(ctx, de, store.MergeInfo{Actor: "compte:4", Reason: "même lieu"})
 				return err
