@@ -40,6 +40,7 @@ func passCommands() []passCommand {
 		{"releves", "--mois AAAA-MM [-o releves.csv]", passReleves},
 		{"payer", "--releve N --virement REFERENCE", passPayer},
 		{"crediter", "", passCrediter},
+		{"tableau", "[--par commande|distributeur|lieu|territoire] [--commande N] [--financeur COURRIEL] [--distributeur COURRIEL] [-o tableau.csv]", passTableau},
 		{"verifier", "", passVerifier},
 	}
 }
@@ -583,4 +584,65 @@ Statut 0 quand tout concorde, 1 sinon, avec ce qui diffère.`)
 	}
 	fmt.Fprintln(e.stdout, "Le registre des pass concorde : états, utilisations, relevés et avoirs.")
 	return nil
+}
+
+func passTableau(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass tableau", "[--par commande|distributeur|lieu|territoire] [options]",
+		`Le tableau de bord en CSV, une ligne par commande (par défaut), distributeur (numéro de
+compte), lieu ou territoire (département de la commune du bénéficiaire) : pass émis, remis,
+carnets, carnets remis, carnets entamés, pass utilisés, taux d'utilisation, montant remboursé,
+jours médians de la remise à la première utilisation (-1 : aucune), services utilisés.`)
+	dbURL := dbFlag(fs, e)
+	by := fs.String("par", store.ByOrder, "regroupement : commande, distributeur, lieu ou territoire")
+	order := fs.Int64("commande", 0, "seulement cette commande")
+	fin := fs.String("financeur", "", "seulement les commandes de ce financeur")
+	dist := fs.String("distributeur", "", "seulement les carnets de ce distributeur")
+	out := fs.String("o", "-", "fichier CSV (- : la sortie standard)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f := store.DashboardFilter{By: *by, OrderID: *order}
+	if *fin != "" {
+		u, err := accountByEmail(ctx, st, *fin)
+		if err != nil {
+			return err
+		}
+		f.Financeur = u.ID
+	}
+	if *dist != "" {
+		u, err := accountByEmail(ctx, st, *dist)
+		if err != nil {
+			return err
+		}
+		f.Distributeur = u.ID
+	}
+	rows, err := st.Dashboard(ctx, f)
+	if err != nil {
+		return err
+	}
+	w, closeOut, err := createOutput(e, *out)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{*by, "pass_emis", "pass_remis", "carnets", "carnets_remis", "carnets_entames", "pass_utilises", "taux_utilisation",
+		"rembourse_centimes", "jours_median_premiere_utilisation", "services"})
+	for _, r := range rows {
+		var svcs []string
+		for _, sv := range place.Services.Values {
+			if n := r.Services[sv]; n > 0 {
+				svcs = append(svcs, fmt.Sprintf("%s=%d", sv, n))
+			}
+		}
+		cw.Write([]string{r.Key, strconv.Itoa(r.Issued), strconv.Itoa(r.Injected), strconv.Itoa(r.Carnets), strconv.Itoa(r.CarnetsInjected),
+			strconv.Itoa(r.CarnetsStarted), strconv.Itoa(r.Used), strconv.FormatFloat(r.UseRate, 'f', 3, 64), strconv.FormatInt(r.ReimbursedCents, 10),
+			strconv.FormatFloat(r.MedianDaysToFirstUse, 'f', 1, 64), strings.Join(svcs, "|")})
+	}
+	cw.Flush()
+	return errors.Join(cw.Error(), closeOut())
 }

@@ -101,6 +101,13 @@ func TestPassCircuit(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "releves.csv")); err != nil || !strings.Contains(string(b), "1,epn-albi-1,2026-12,1,1000,2027-01-03,2027-01-03,VIR-2027-01") {
 		t.Errorf("releves.csv: %q %v", b, err)
 	}
+	if r := cmd(jan, 0, "pass", "tableau"); !strings.Contains(r.stdout, "commande,pass_emis,pass_remis") || !strings.Contains(r.stdout, "\n1,6,3,2,1,1,1,0.333,1000,0.0,Aide aux démarches administratives=1\n") {
+		t.Errorf("tableau: %q", r.stdout)
+	}
+	if r := cmd(jan, 0, "pass", "tableau", "--par", "territoire"); !strings.Contains(r.stdout, "\n81,3,3,1,1,1,1,") {
+		t.Errorf("tableau par territoire: %q", r.stdout)
+	}
+	cmd(jan, 1, "pass", "tableau", "--par", "region")
 	feb := time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC)
 	if r := cmd(feb, 0, "pass", "crediter"); !strings.Contains(r.stdout, "commande 1\t5 pass\t50,00 €") {
 		t.Errorf("crediter: %q", r.stdout)

@@ -65,21 +65,26 @@ func (s *Store) CreateOrder(ctx context.Context, o pass.Order, actor string) (pa
 				return err
 			}
 		}
+		// A carnet at a time: its row, its passes in one INSERT, their
+		// events in one INSERT … SELECT (three statements, not 2M+1).
 		at := ts(tx.now)
+		insertPasses := s.q(`INSERT INTO pass (commande, carnet, code, valeur_centimes, etat) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, 'emis'), ", o.PassesPerCarnet), ", "))
+		args := make([]any, 0, 4*o.PassesPerCarnet)
 		for c := 0; c < o.Carnets; c++ {
 			var carnet int64
 			if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_carnets (commande, code) VALUES (?, ?) RETURNING id`), o.ID, pass.NewCode(pass.KindCarnet).String()).Scan(&carnet); err != nil {
 				return err
 			}
+			args = args[:0]
 			for p := 0; p < o.PassesPerCarnet; p++ {
-				var id int64
-				if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass (commande, carnet, code, valeur_centimes, etat) VALUES (?, ?, ?, ?, 'emis') RETURNING id`),
-					o.ID, carnet, pass.NewCode(pass.KindPass).String(), o.ValueCents).Scan(&id); err != nil {
-					return err
-				}
-				if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_evenements (pass, type, actor, at) VALUES (?, 'emis', ?, ?)`), id, actor, at); err != nil {
-					return err
-				}
+				args = append(args, o.ID, carnet, pass.NewCode(pass.KindPass).String(), o.ValueCents)
+			}
+			if _, err := tx.ExecContext(ctx, insertPasses, args...); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_evenements (pass, type, actor, at) SELECT id, 'emis', ?, ? FROM pass WHERE carnet = ? ORDER BY id`), actor, at, carnet); err != nil {
+				return err
 			}
 		}
 		// The places already qualified inside the perimeter.
