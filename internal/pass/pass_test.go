@@ -1,6 +1,7 @@
 package pass
 
 import (
+	"strings"
 	"testing"
 
 	"maillage/internal/place"
@@ -156,4 +157,39 @@ func TestValidIBAN(t *testing.T) {
 	if MaskedIBAN("FR7630006000011234567890189") != "FR76*******************0189" {
 		t.Errorf("%s", MaskedIBAN("FR7630006000011234567890189"))
 	}
+}
+
+func FuzzParsePerimeter(f *testing.F) {
+	for _, s := range []string{"departement:69", "epci:200046977,commune:69123", "departement:2A|commune:97411", "region:84", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		zs, err := ParsePerimeter(s)
+		if err != nil {
+			return
+		}
+		back, err := ParsePerimeter(FormatPerimeter(zs))
+		if err != nil || FormatPerimeter(back) != FormatPerimeter(zs) {
+			t.Fatalf("%q → %v → %v, %v", s, zs, back, err)
+		}
+	})
+}
+
+func FuzzParseEuros(f *testing.F) {
+	for _, s := range []string{"10", "10,50", "0.01", "7 €", "-1", "1e3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseEuros(s)
+		if err != nil {
+			return
+		}
+		if c < 0 {
+			t.Fatalf("%q → %d", s, c)
+		}
+		back, err := ParseEuros(strings.TrimSuffix(Euros(c), " €"))
+		if err != nil || back != c {
+			t.Fatalf("%q → %d → %q → %d, %v", s, c, Euros(c), back, err)
+		}
+	})
 }
