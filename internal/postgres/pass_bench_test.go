@@ -20,7 +20,7 @@ func BenchmarkStatements(b *testing.B) {
 	}, func(s store.Store, query string) error {
 		_, err := s.(*DB).pool.Exec(context.Background(), query)
 		return err
-	}, `ANALYZE`)
+	}, `VACUUM ANALYZE`)
 }
 
 // BenchmarkRedeem: go test -run XXX -bench Redeem -benchtime=1x ./internal/postgres

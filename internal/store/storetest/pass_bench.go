@@ -27,7 +27,8 @@ import (
 //
 // settle is run after the writing, untimed, as a month of activity would
 // have left the database: SQLite's checkpoint of its write-ahead log,
-// PostgreSQL's statistics (autovacuum's ANALYZE).
+// PostgreSQL's autovacuum (VACUUM ANALYZE: statistics, and the visibility
+// map that lets the statements' trigger read the index alone).
 func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option) store.Store, exec func(s store.Store, query string) error, settle string) {
 	n := envInt("MAILLAGE_BENCH_REDEMPTIONS", 1000000)
 	lieux := envInt("MAILLAGE_BENCH_LIEUX", 1000)
