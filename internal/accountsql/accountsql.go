@@ -47,7 +47,8 @@ type Dialect struct {
 	// (none for SQLite, whose write transactions begin immediate).
 	LockPlaces []string
 	// LockPlacesHand is the same lock for a person's decision on places
-	// (a merge, a confirmed pair, a split): taken first too, but waited
+	// (an edit, an accepted proposal, a priority change, a merge, a
+	// confirmed pair, a split): taken first too, but waited
 	// for no longer than the busy timeout (then store.ErrBusy, « réessayez »).
 	LockPlacesHand []string
 }

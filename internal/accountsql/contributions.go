@@ -242,7 +242,7 @@ func (s *Store) decideProposal(ctx context.Context, tx *Tx, id int64, status, ac
 // transaction (see store.Contributions).
 func (s *Store) AcceptProposal(ctx context.Context, id int64, actor string) (place.Lieu, error) {
 	var l place.Lieu
-	err := s.tx(ctx, func(tx *Tx) error {
+	err := s.handTx(ctx, func(tx *Tx) error {
 		if err := s.authorAlive(ctx, tx, "propositions", id); err != nil {
 			return err
 		}

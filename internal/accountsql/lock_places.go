@@ -30,3 +30,17 @@ func (s *Store) lockPlacesHand(ctx context.Context, tx *Tx) error {
 	}
 	return nil
 }
+
+// handTx runs fn in a transaction that takes the places' lock first
+// (lockPlacesHand): every person's write of places (an edit, an accepted
+// proposal, a source's priority change computing places again, a merge,
+// a split, a decision on a pair) goes through it, so that it never holds
+// a place's row while a run that took the lock waits for that row.
+func (s *Store) handTx(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.tx(ctx, func(tx *Tx) error {
+		if err := s.lockPlacesHand(ctx, tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}

@@ -17,10 +17,7 @@ import (
 func (s *Store) ConfirmPair(ctx context.Context, key store.PairKey, why store.MergeInfo) (string, error) {
 	k := store.NewPairKey(key.A, key.B)
 	var survivor string
-	err := s.tx(ctx, func(tx *Tx) error {
-		if err := s.lockPlacesHand(ctx, tx); err != nil {
-			return err
-		}
+	err := s.handTx(ctx, func(tx *Tx) error {
 		if err := s.lockUndecidedPair(ctx, tx, k); err != nil {
 			return err
 		}

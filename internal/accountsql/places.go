@@ -43,7 +43,7 @@ func rowArgs(args []any, r *store.Row) []any {
 // PatchLieu applies a person's change to a place (see store.Places).
 func (s *Store) PatchLieu(ctx context.Context, id string, p store.Patch) (place.Lieu, error) {
 	var l place.Lieu
-	err := s.tx(ctx, func(tx *Tx) error {
+	err := s.handTx(ctx, func(tx *Tx) error {
 		var err error
 		l, err = s.patch(ctx, tx, id, p)
 		return err

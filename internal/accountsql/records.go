@@ -372,10 +372,7 @@ func (s *Store) MergePlaces(ctx context.Context, survivorID, absorbedID string, 
 	if survivorID == absorbedID {
 		return errSameSurvivor
 	}
-	err := s.tx(ctx, func(tx *Tx) error {
-		if err := s.lockPlacesHand(ctx, tx); err != nil {
-			return err
-		}
+	err := s.handTx(ctx, func(tx *Tx) error {
 		return s.mergeIn(ctx, tx, survivorID, absorbedID, why)
 	})
 	return wrap("fusion de lieux", nil, err)
@@ -482,10 +479,7 @@ func (s *Store) mergeIn(ctx context.Context, tx *Tx, survivorID, absorbedID stri
 // SplitRecord takes a record out of its place (see store.Records).
 func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why store.MergeInfo) (store.Split, error) {
 	var out store.Split
-	err := s.tx(ctx, func(tx *Tx) error {
-		if err := s.lockPlacesHand(ctx, tx); err != nil {
-			return err
-		}
+	err := s.handTx(ctx, func(tx *Tx) error {
 		var lieuID, withdrawn string
 		err := tx.QueryRowContext(ctx, s.q(`SELECT lieu_id, retire_at FROM enregistrements WHERE source = ? AND source_id = ?`), source, sourceID).Scan(&lieuID, &withdrawn)
 		if errors.Is(err, sql.ErrNoRows) {

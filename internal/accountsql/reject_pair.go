@@ -22,10 +22,7 @@ import (
 // failure.NotFound for an unknown pair.
 func (s *Store) RejectPair(ctx context.Context, key store.PairKey, actor string) error {
 	k := store.NewPairKey(key.A, key.B)
-	err := s.tx(ctx, func(tx *Tx) error {
-		if err := s.lockPlacesHand(ctx, tx); err != nil {
-			return err
-		}
+	err := s.handTx(ctx, func(tx *Tx) error {
 		if err := s.lockUndecidedPair(ctx, tx, k); err != nil {
 			return err
 		}

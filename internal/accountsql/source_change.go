@@ -18,7 +18,7 @@ import (
 func (s *Store) ChangeSource(ctx context.Context, name string, c store.SourceChange, actor string) (store.Source, int, error) {
 	var after store.Source
 	recomputed := 0
-	err := s.tx(ctx, func(tx *Tx) error {
+	err := s.handTx(ctx, func(tx *Tx) error {
 		var before store.Source
 		var secs int64
 		err := tx.QueryRowContext(ctx, s.q(`SELECT type, url, correspondance, intervalle_secondes, priorite, perte_max FROM sources WHERE nom = ? AND type <> '' AND retiree_le = ''`+s.dialect.ForUpdate), name).

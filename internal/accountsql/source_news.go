@@ -84,7 +84,7 @@ func (s *Store) newsOf(ctx context.Context, q querier, id string, prio map[strin
 // TakeSourceValue drops a hand edit for the value a record says now
 // (see store.HandEditNews).
 func (s *Store) TakeSourceValue(ctx context.Context, id, field, actor string) error {
-	err := s.tx(ctx, func(tx *Tx) error {
+	err := s.handTx(ctx, func(tx *Tx) error {
 		stored, _, _, _, ok, err := s.published(ctx, tx, id)
 		if err != nil {
 			return err
