@@ -140,7 +140,7 @@ func placedRecords(cur []store.CurrentRecord) []dedup.PlacedRecord {
 		c := &cur[i]
 		out[i] = dedup.PlacedRecord{
 			Record: dedup.Record{Source: c.Source, Lieu: &c.Lieu},
-			Place:  c.Place, PlaceName: c.PlaceName, PlaceCreated: c.PlaceCreated,
+			Place:  c.Place, PlaceName: c.PlaceName, PlaceCreated: c.PlaceCreated, PlaceOrder: c.PlaceOrder,
 		}
 	}
 	return out

@@ -52,9 +52,10 @@ func importPair(t *testing.T, dir string, env map[string]string, hubID, national
 	writeFile(t, hub, dedupHeader+hubID+",,Médiathèque Jean Moulin,Albi,81000,81004,12 rue Pasteur,43.9280,2.1480,05 63 00 00 01,2025-01-10,Fixe\n")
 	national := filepath.Join(dir, "national.csv")
 	writeFile(t, national, dedupHeader+nationalID+",,MEDIATHEQUE MUNICIPALE JEAN-MOULIN,Albi,81000,81004,12 r. Pasteur,43.9311,2.1480,+33 5 63 00 00 01,2026-01-10,\n")
-	for src, f := range map[string]string{"hub": hub, "national": national} {
-		if r := runCmd(t, dir, env, "import", "--source", src, f); r.code != 0 {
-			t.Fatalf("import %s: %+v", src, r)
+	// hub first: its place is created first, and survives the merge.
+	for _, in := range []struct{ src, file string }{{"hub", hub}, {"national", national}} {
+		if r := runCmd(t, dir, env, "import", "--source", in.src, in.file); r.code != 0 {
+			t.Fatalf("import %s: %+v", in.src, r)
 		}
 	}
 }

@@ -46,10 +46,8 @@ func TestDoublonsSeparerRawID(t *testing.T) {
 		t.Fatalf("no merge to split, or not named as written: %s", r.stdout)
 	}
 	r := runCmd(t, dir, env, "doublons", "separer", "national", " N/77")
-	// Which of the two places survived their merge depends on their
-	// creation times, kept to the second (two imports in one second tie,
-	// and the tie goes to the smaller id): the split is named either way.
-	if r.code != 0 || !strings.Contains(r.stdout, "séparé d") || !strings.Contains(r.stdout, "m1") {
+	// hub's m1 was created first: it survived the merge, and keeps its id.
+	if r.code != 0 || !strings.Contains(r.stdout, "séparé du lieu m1 : c'est désormais le lieu N-77") {
 		t.Fatalf("separer with the id as written: %+v", r)
 	}
 }

@@ -142,6 +142,10 @@ type Tx struct {
 	*sql.Tx
 	now   time.Time
 	cache repeatCache // statements run more than once (tx_statements.go)
+	// creation is the creation order the last place tx created took
+	// (creationRead: read from the tables, nextCreation).
+	creation     int64
+	creationRead bool
 }
 
 // exec runs one writing statement in its own transaction.

@@ -20,7 +20,7 @@ func (s *Store) currentRecordsWhere(ctx context.Context, where string, args []an
 	if where != "" {
 		where = " AND " + where
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.pass_numerique, e.provenance, e.hash, e.premier_vu, e.dernier_vu, e.retire_at, e.diagnostics, l.nom, l.created_at
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.pass_numerique, e.provenance, e.hash, e.premier_vu, e.dernier_vu, e.retire_at, e.diagnostics, l.nom, l.created_at, l.ordre_creation
 		FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
 		WHERE e.retire_at = ''`+where+` ORDER BY e.source, e.source_id`), args...)
 	if err != nil {
@@ -31,14 +31,15 @@ func (s *Store) currentRecordsWhere(ctx context.Context, where string, args []an
 	for rows.Next() {
 		var name string
 		var created any
+		var order int64
 		sr, err := scanRecord(func(dest ...any) error {
-			return rows.Scan(append(dest, &name, &created)...)
+			return rows.Scan(append(dest, &name, &created, &order)...)
 		})
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, store.CurrentRecord{Source: sr.Source, Lieu: sr.Lieu, Place: sr.LieuID, PlaceName: name,
-			PlaceCreated: parseTS(timeText(created))})
+			PlaceCreated: parseTS(timeText(created)), PlaceOrder: order})
 	}
 	return out, rows.Err()
 }

@@ -22,7 +22,7 @@ import (
 const insertBatch = 64
 
 var (
-	placeTuple = "(?" + strings.Repeat(", ?", 3+place.NumFields-1+4) + ")"
+	placeTuple = "(?" + strings.Repeat(", ?", 3+place.NumFields-1+5) + ")"
 	// updateRecord writes a record again, by source and id.
 	updateRecord = "UPDATE enregistrements SET valeurs = ?, latitude = ?, longitude = ?, pass_numerique = ?, provenance = ?, diagnostics = ?, hash = ?, dernier_vu = ?, retire_at = '', a_comparer = a_comparer + 1 WHERE source = ? AND source_id = ?"
 )
@@ -184,10 +184,14 @@ func (im *importTx) PutDiagnosed(ctx context.Context, l *place.Lieu, diagnostics
 	switch {
 	case d.Outcome == store.Created:
 		if !d.Unplaced {
+			order, err := im.s.nextCreation(ctx, im.tx)
+			if err != nil {
+				return 0, "", err
+			}
 			r := &d.Row
 			args := append(im.pendingP, d.PublicID, im.source, l.ID, r.Hash)
 			args = rowArgs(args, r)
-			im.pendingP = append(args, im.s.updatedAt(im.tx.now), im.s.updatedAt(im.tx.now))
+			im.pendingP = append(args, im.s.updatedAt(im.tx.now), im.s.updatedAt(im.tx.now), order)
 			im.places++
 		}
 		im.pendingR = recordArgs(im.pendingR, im.source, l.ID, d.PublicID, &d.Record, diagnostics, im.now)

@@ -3,7 +3,6 @@ package accountsql
 import (
 	"context"
 	"strings"
-	"time"
 
 	"maillage/internal/audit"
 	"maillage/internal/failure"
@@ -50,7 +49,7 @@ func (s *Store) mergeRecordsIn(ctx context.Context, tx *Tx, pairs []store.Record
 	for _, p := range pairs {
 		keys = append(keys, p.A, p.B)
 	}
-	at, created, err := s.placesOfRecords(ctx, tx, keys)
+	at, order, err := s.placesOfRecords(ctx, tx, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +62,8 @@ func (s *Store) mergeRecordsIn(ctx context.Context, tx *Tx, pairs []store.Record
 		return nil, err
 	}
 
-	// The merges, in order: the older place of two survives (of two as
-	// old, the smaller id), and absorbs the younger with what it absorbed.
+	// The merges, in order: the place created first of two survives
+	// (lieux.ordre_creation), and absorbs the other with what it absorbed.
 	parent := map[string]string{}
 	var find func(string) string
 	find = func(p string) string {
@@ -91,7 +90,7 @@ func (s *Store) mergeRecordsIn(ctx context.Context, tx *Tx, pairs []store.Record
 			continue // a person separated them since the run read the decisions
 		}
 		survivor, absorbed := a, b
-		if created[b].Before(created[a]) || created[b].Equal(created[a]) && b < a {
+		if createdFirst(order[b], order[a], b, a) {
 			survivor, absorbed = b, a
 		}
 		parent[absorbed] = survivor
@@ -302,9 +301,9 @@ func (s *Store) moveToSurvivors(ctx context.Context, tx *Tx, absorbed []string, 
 }
 
 // placesOfRecords returns the published place of each current record
-// among keys, and when each such place was created; withdrawn or unknown
+// among keys, and each such place's creation order; withdrawn or unknown
 // records, and records of unpublished places, are absent.
-func (s *Store) placesOfRecords(ctx context.Context, tx *Tx, keys []store.RecordKey) (map[store.RecordKey]string, map[string]time.Time, error) {
+func (s *Store) placesOfRecords(ctx context.Context, tx *Tx, keys []store.RecordKey) (map[store.RecordKey]string, map[string]int64, error) {
 	bySource := map[string][]string{}
 	seen := map[store.RecordKey]bool{}
 	for _, k := range keys {
@@ -314,25 +313,25 @@ func (s *Store) placesOfRecords(ctx context.Context, tx *Tx, keys []store.Record
 		}
 	}
 	at := map[store.RecordKey]string{}
-	created := map[string]time.Time{}
+	order := map[string]int64{}
 	for source, ids := range bySource {
 		for start := 0; start < len(ids); start += mergeChunk {
 			chunk := ids[start:min(start+mergeChunk, len(ids))]
 			args := append([]any{source}, anys(chunk)...)
-			rows, err := tx.Tx.QueryContext(ctx, s.q(`SELECT e.source_id, l.id, l.created_at FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
+			rows, err := tx.Tx.QueryContext(ctx, s.q(`SELECT e.source_id, l.id, l.ordre_creation FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
 				WHERE e.retire_at = '' AND e.source = ? AND e.source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
 			if err != nil {
 				return nil, nil, err
 			}
 			for rows.Next() {
 				var sid, id string
-				var c any
-				if err := rows.Scan(&sid, &id, &c); err != nil {
+				var n int64
+				if err := rows.Scan(&sid, &id, &n); err != nil {
 					rows.Close()
 					return nil, nil, err
 				}
 				at[store.RecordKey{Source: source, ID: sid}] = id
-				created[id] = parseTS(timeText(c))
+				order[id] = n
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
@@ -340,7 +339,7 @@ func (s *Store) placesOfRecords(ctx context.Context, tx *Tx, keys []store.Record
 			}
 		}
 	}
-	return at, created, nil
+	return at, order, nil
 }
 
 // storedPlaces reads published places by id (locked until the end of tx

@@ -53,18 +53,18 @@ type rowQuerier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// survivorOf applies the merge rule to two published places: the older
-// survives (as the merge run decides), then the smaller id.
+// survivorOf applies the merge rule to two published places: the one
+// created first survives (as the merge run decides, createdFirst).
 func (s *Store) survivorOf(ctx context.Context, q rowQuerier, pa, pb string) (survivor, absorbed string, err error) {
-	ca, err := s.placeCreated(ctx, q, pa)
+	oa, err := s.placeOrder(ctx, q, pa)
 	if err != nil {
 		return "", "", err
 	}
-	cb, err := s.placeCreated(ctx, q, pb)
+	ob, err := s.placeOrder(ctx, q, pb)
 	if err != nil {
 		return "", "", err
 	}
-	if cb.Before(ca) || cb.Equal(ca) && pb < pa {
+	if createdFirst(ob, oa, pb, pa) {
 		return pb, pa, nil
 	}
 	return pa, pb, nil
@@ -120,14 +120,14 @@ func (s *Store) checkNotSeparated(ctx context.Context, q rowQuerier, pa, pb stri
 		pa, pb, sa, ia, sb, ib, what, by, when)
 }
 
-// placeCreated is when a published place was first published.
-func (s *Store) placeCreated(ctx context.Context, q rowQuerier, id string) (time.Time, error) {
-	var created any
-	err := q.QueryRowContext(ctx, s.q(`SELECT created_at FROM lieux WHERE id = ?`), id).Scan(&created)
+// placeOrder is a published place's creation order.
+func (s *Store) placeOrder(ctx context.Context, q rowQuerier, id string) (int64, error) {
+	var order int64
+	err := q.QueryRowContext(ctx, s.q(`SELECT ordre_creation FROM lieux WHERE id = ?`), id).Scan(&order)
 	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, failure.Errorf(failure.NotFound, "Lieu %q introuvable : il n'est pas publié.", id)
+		return 0, failure.Errorf(failure.NotFound, "Lieu %q introuvable : il n'est pas publié.", id)
 	}
-	return parseTS(timeText(created)), err
+	return order, err
 }
 
 // paris is the time zone of the dates people read.

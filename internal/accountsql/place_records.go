@@ -367,10 +367,14 @@ func (s *Store) insertFresh(ctx context.Context, tx *Tx, fresh []freshPlace, pri
 	now := s.updatedAt(tx.now)
 	computed := computeFresh(fresh, prio)
 	for k, f := range fresh {
+		order, err := s.nextCreation(ctx, tx)
+		if err != nil {
+			return err
+		}
 		c := &computed[k]
 		places = append(places, f.id, c.best.Source, c.best.SourceID, c.row.Hash)
 		places = rowArgs(places, &c.row)
-		places = append(places, now, now)
+		places = append(places, now, now, order)
 		n++
 		provenance = append(provenance, c.provenance...)
 		np += len(c.provenance) / 5

@@ -23,7 +23,7 @@ var updateLieu = func() string {
 
 // insertLieu creates a place's row.
 var insertLieu = "INSERT INTO lieux (id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") +
-	", pass_numerique, provenance, created_at, updated_at) VALUES (?" + strings.Repeat(", ?", 3+place.NumFields-1+4) + ")"
+	", pass_numerique, provenance, created_at, updated_at, ordre_creation) VALUES (?" + strings.Repeat(", ?", 3+place.NumFields-1+5) + ")"
 
 // rowArgs are the values of a row's fields 1…31, pass_numerique and provenance.
 func rowArgs(args []any, r *store.Row) []any {
@@ -123,8 +123,12 @@ func (s *Store) patch(ctx context.Context, tx *Tx, id string, p store.Patch) (pl
 func (s *Store) insert(ctx context.Context, tx *Tx, source string, l *place.Lieu) (string, error) {
 	id := store.PublicID(l.ID, source, s.taken(ctx, tx))
 	row := store.RowOf(l)
+	order, err := s.nextCreation(ctx, tx)
+	if err != nil {
+		return "", err
+	}
 	args := rowArgs(append(make([]any, 0, place.NumFields+8), id, source, l.ID, row.Hash), &row)
-	args = append(args, s.updatedAt(tx.now), s.updatedAt(tx.now))
+	args = append(args, s.updatedAt(tx.now), s.updatedAt(tx.now), order)
 	if _, err := tx.ExecContext(ctx, s.q(insertLieu), args...); err != nil {
 		return "", err
 	}

@@ -298,12 +298,13 @@ func (s *Store) unpublish(ctx context.Context, tx *Tx, id, actor, why string) er
 		return err
 	}
 	var created any
-	if err := tx.QueryRowContext(ctx, s.q(`SELECT created_at FROM lieux WHERE id = ?`), id).Scan(&created); err != nil {
+	var order int64
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT created_at, ordre_creation FROM lieux WHERE id = ?`), id).Scan(&created, &order); err != nil {
 		return err
 	}
 	vals, _ := json.Marshal(l.Values())
-	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_retires (id, nom, valeurs, created_at, retire_at, motif) VALUES (?, ?, ?, ?, ?, ?)`),
-		id, l.Nom, string(vals), timeText(created), ts(tx.now), why); err != nil {
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO lieux_retires (id, nom, valeurs, created_at, retire_at, motif, ordre_creation) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+		id, l.Nom, string(vals), timeText(created), ts(tx.now), why, order); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM lieux WHERE id = ?`), id); err != nil {
@@ -316,14 +317,19 @@ func (s *Store) unpublish(ctx context.Context, tx *Tx, id, actor, why string) er
 // republish publishes a withdrawn place again under its id.
 func (s *Store) republish(ctx context.Context, tx *Tx, id, principal, principalID string, row *store.Row, actor string) error {
 	var created string
-	err := tx.QueryRowContext(ctx, s.q(`SELECT created_at FROM lieux_retires WHERE id = ?`), id).Scan(&created)
+	var order int64
+	err := tx.QueryRowContext(ctx, s.q(`SELECT created_at, ordre_creation FROM lieux_retires WHERE id = ?`), id).Scan(&created, &order)
 	if errors.Is(err, sql.ErrNoRows) {
-		created = ts(tx.now) // a new place (a record split off)
+		// A new place (a record split off).
+		created = ts(tx.now)
+		if order, err = s.nextCreation(ctx, tx); err != nil {
+			return err
+		}
 	} else if err != nil {
 		return err
 	}
 	args := rowArgs(append(make([]any, 0, place.NumFields+8), id, principal, principalID, row.Hash), row)
-	args = append(args, s.updatedAt(parseTS(created)), s.updatedAt(tx.now))
+	args = append(args, s.updatedAt(parseTS(created)), s.updatedAt(tx.now), order)
 	if _, err := tx.ExecContext(ctx, s.q(insertLieu), args...); err != nil {
 		return err
 	}

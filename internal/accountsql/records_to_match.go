@@ -23,7 +23,7 @@ func (s *Store) HasPending(ctx context.Context) (bool, error) {
 func (s *Store) RecordsToMatch(ctx context.Context, fn func(store.MatchRecord) error) error {
 	// A record an import left unplaced is read with its own first sighting
 	// (its name is set below, from its values).
-	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.a_comparer, COALESCE(l.nom, ''), l.created_at, e.premier_vu,
+	rows, err := s.rdb.QueryContext(ctx, `SELECT e.source, e.source_id, e.lieu_id, e.valeurs, e.latitude, e.longitude, e.a_comparer, COALESCE(l.nom, ''), l.created_at, COALESCE(l.ordre_creation, 0), e.premier_vu,
 			e.pass_numerique, CASE WHEN e.lieu_id = '' THEN e.provenance ELSE '' END
 		FROM enregistrements e LEFT JOIN lieux l ON l.id = e.lieu_id
 		WHERE e.retire_at = '' AND (l.id IS NOT NULL OR e.lieu_id = '') ORDER BY e.source, e.source_id`)
@@ -61,7 +61,7 @@ func (s *Store) RecordsToMatch(ctx context.Context, fn func(store.MatchRecord) e
 	for rows.Next() {
 		b.rows = append(b.rows, matchRow{})
 		r := &b.rows[len(b.rows)-1]
-		if err := rows.Scan(&r.m.Source, &r.sourceID, &r.m.Place, &r.raw, &r.row.Lat, &r.row.Lon, &r.m.Pending, &r.m.PlaceName, &r.created, &r.firstSeen, &r.row.Pass, &r.prov); err != nil {
+		if err := rows.Scan(&r.m.Source, &r.sourceID, &r.m.Place, &r.raw, &r.row.Lat, &r.row.Lon, &r.m.Pending, &r.m.PlaceName, &r.created, &r.m.PlaceOrder, &r.firstSeen, &r.row.Pass, &r.prov); err != nil {
 			return err
 		}
 		if len(b.rows) < matchBatchSize {

@@ -109,7 +109,7 @@ func (s *Store) UndoSplit(ctx context.Context, key store.RecordKey, split store.
 			return failure.Errorf(failure.Conflict, "La séparation ne peut plus être annulée : l'enregistrement %s « %s » n'est plus dans le lieu %s où elle l'avait mis (il est dans le lieu %s).", key.Source, key.ID, split.Record, p)
 		}
 		for _, id := range []string{split.Record, split.Others} {
-			if _, err := s.placeCreated(ctx, tx, id); err != nil {
+			if _, err := s.placeOrder(ctx, tx, id); err != nil {
 				if errors.Is(err, failure.ErrNotFound) {
 					return failure.Errorf(failure.Conflict, "La séparation ne peut plus être annulée : le lieu %s n'est plus publié (fusionné ou retiré depuis).", id)
 				}

@@ -15,8 +15,10 @@ type PlacedRecord struct {
 	// Place is the public id of the record's place, PlaceName its
 	// published name.
 	Place, PlaceName string
-	// PlaceCreated is when that place was first published: of two places
-	// merged, the older survives.
+	// PlaceOrder is that place's creation order, PlaceCreated when it was
+	// first published: of two places merged, the one created first
+	// survives (by order, then by time when both have none, then by id).
+	PlaceOrder   int64
 	PlaceCreated time.Time
 	// Complete says that Lieu holds every field of the record, as stored
 	// (RecordsToMatch's unplaced records): its placement takes it as read.
@@ -89,7 +91,7 @@ func (c Config) RunClaimed(ctx context.Context, st Store) (RunReport, error) {
 	changed := []store.RecordKey{}
 	err = st.RecordsToMatch(ctx, func(m store.MatchRecord) error {
 		l := m.Lieu
-		r := PlacedRecord{Record: Record{Source: m.Source, Lieu: &l}, Place: m.Place, PlaceName: m.PlaceName, PlaceCreated: m.PlaceCreated,
+		r := PlacedRecord{Record: Record{Source: m.Source, Lieu: &l}, Place: m.Place, PlaceName: m.PlaceName, PlaceCreated: m.PlaceCreated, PlaceOrder: m.PlaceOrder,
 			Complete: m.Place == ""}
 		recs = append(recs, r)
 		if m.Pending != 0 {
@@ -349,11 +351,12 @@ type groups struct {
 	placeOf  []string // by record
 	members  map[string][]int
 	created  map[string]time.Time
+	order    map[string]int64 // of published places
 	unplaced map[string]bool
 }
 
 func newGroups(recs []PlacedRecord) *groups {
-	g := &groups{placeOf: make([]string, len(recs)), members: map[string][]int{}, created: map[string]time.Time{}, unplaced: map[string]bool{}}
+	g := &groups{placeOf: make([]string, len(recs)), members: map[string][]int{}, created: map[string]time.Time{}, order: map[string]int64{}, unplaced: map[string]bool{}}
 	for i, r := range recs {
 		id := r.Place
 		if id == "" {
@@ -365,6 +368,9 @@ func newGroups(recs []PlacedRecord) *groups {
 		if t, ok := g.created[id]; !ok || r.PlaceCreated.Before(t) {
 			g.created[id] = r.PlaceCreated
 		}
+		if r.Place != "" {
+			g.order[id] = r.PlaceOrder
+		}
 	}
 	return g
 }
@@ -374,11 +380,16 @@ func newGroups(recs []PlacedRecord) *groups {
 func unplacedGroup(k store.RecordKey) string { return "\x00" + k.Source + "\x00" + k.ID }
 
 // survives tells whether group a survives b when they merge: a published
-// place over unplaced records (its id was published), then the older,
-// then the smaller id (for unplaced records, the smaller source and id).
+// place over unplaced records (its id was published), then the place
+// created first (as the store's merge decides: by creation order), then
+// the older, then the smaller id (for unplaced records, the smaller
+// source and id).
 func (g *groups) survives(a, b string) bool {
 	if g.unplaced[a] != g.unplaced[b] {
 		return !g.unplaced[a]
+	}
+	if oa, ob := g.order[a], g.order[b]; oa != ob {
+		return oa < ob
 	}
 	return g.created[a].Before(g.created[b]) || g.created[a].Equal(g.created[b]) && a < b
 }

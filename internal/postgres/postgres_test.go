@@ -105,3 +105,19 @@ func TestPass(t *testing.T) {
 		return err
 	})
 }
+
+// Migration 027 numbers the places in the order they were created.
+func TestMigrationCreationOrder(t *testing.T) {
+	url := pgtest.URL(t)
+	storetest.RunMigrationCreationOrder(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), url, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}, func(t *testing.T, s store.Store, query string, args ...any) {
+		if _, err := s.(*DB).pool.Exec(context.Background(), query, args...); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -114,3 +114,19 @@ func TestMigration012(t *testing.T) {
 		}
 	})
 }
+
+// Migration 027 numbers the places in the order they were created.
+func TestMigrationCreationOrder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	storetest.RunMigrationCreationOrder(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), path, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}, func(t *testing.T, s store.Store, query string, args ...any) {
+		if _, err := s.(*DB).write.ExecContext(context.Background(), query, args...); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

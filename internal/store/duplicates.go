@@ -80,9 +80,11 @@ type CurrentRecord struct {
 	// Lieu is the record as the source gave it; Lieu.ID is the source's id.
 	Lieu place.Lieu
 	// Place is the published place's id, PlaceName its name, PlaceCreated
-	// when it was first published.
+	// when it was first published, PlaceOrder its creation order (of two
+	// places merged, the one created first survives).
 	Place, PlaceName string
 	PlaceCreated     time.Time
+	PlaceOrder       int64
 }
 
 // The decisions on a pair.

@@ -301,7 +301,7 @@ func placed(cur []store.CurrentRecord) []dedup.PlacedRecord {
 	out := make([]dedup.PlacedRecord, len(cur))
 	for i := range cur {
 		c := &cur[i]
-		out[i] = dedup.PlacedRecord{Record: dedup.Record{Source: c.Source, Lieu: &c.Lieu}, Place: c.Place, PlaceName: c.PlaceName, PlaceCreated: c.PlaceCreated}
+		out[i] = dedup.PlacedRecord{Record: dedup.Record{Source: c.Source, Lieu: &c.Lieu}, Place: c.Place, PlaceName: c.PlaceName, PlaceCreated: c.PlaceCreated, PlaceOrder: c.PlaceOrder}
 	}
 	return out
 }

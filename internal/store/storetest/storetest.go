@@ -109,6 +109,7 @@ func Run(t *testing.T, open Open) {
 		{"MergeByHand", testMergeByHand},
 		{"UndoRacesDecisions", testUndoRacesDecisions},
 		{"APITokens", testAPITokens},
+		{"CreationOrder", testCreationOrder},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
