@@ -2,11 +2,10 @@ package dedup
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"os"
 	"time"
+
+	"maillage/internal/lease"
 )
 
 // MergeLease is the lease a merge run holds while it works (RunStore):
@@ -16,8 +15,9 @@ import (
 // the same time.
 const MergeLease = "doublons"
 
-// claimTTL is how long the lease outlives a process killed during a run;
-// a live run renews it every third of it.
+// claimTTL is how long the lease outlives a process killed during a run
+// (of another machine: one of this machine's is taken over at once, see
+// lease.Acquire); a live run renews it every third of it.
 const claimTTL = 2 * time.Minute
 
 // claimPoll is how often a run waiting for another one tries the lease.
@@ -25,18 +25,17 @@ const claimPoll = 250 * time.Millisecond
 
 // Leases are the store's leases (store.Sources).
 type Leases interface {
-	AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	lease.Store
 	ReleaseLease(ctx context.Context, name, holder string) error
 }
 
-// claim waits until it holds MergeLease, and holds it (Hold).
+// claim waits until it holds MergeLease, and holds it (Hold). The lease
+// of a run of this machine's killed process is taken over at once: an
+// import after it does not wait for the lease to expire.
 func claim(ctx context.Context, l Leases) (release func(), err error) {
-	b := make([]byte, 8)
-	rand.Read(b)
-	host, _ := os.Hostname()
-	holder := fmt.Sprintf("dedup:%s:%d:%s", host, os.Getpid(), hex.EncodeToString(b))
+	holder := lease.Operation("")
 	for {
-		ok, err := l.AcquireLease(ctx, MergeLease, holder, claimTTL)
+		ok, err := lease.Acquire(ctx, l, MergeLease, holder, claimTTL)
 		if err != nil {
 			return nil, fmt.Errorf("attente de la recherche des doublons en cours : %w", err)
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"maillage/internal/failure"
+	"maillage/internal/lease"
 	"maillage/internal/store"
 )
 
@@ -31,8 +32,8 @@ func TestHolderUniquePerProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := parseHolder(Holder())
-	if h.host != host || h.pid != os.Getpid() || len(h.nonce) < 16 {
+	h := lease.Parse(Holder())
+	if h.Host != host || h.PID != os.Getpid() || len(h.Nonce) < 16 {
 		t.Errorf("holder %q read as %+v", Holder(), h)
 	}
 	if Holder() != Holder() {
@@ -43,7 +44,7 @@ func TestHolderUniquePerProcess(t *testing.T) {
 		src := declare(t, st, store.Source{Name: "hub", Type: store.SourceStandard, URL: "testdata/standard/hub-v1.csv"})
 		// Another container: same host name, same pid, same namespace
 		// number even, another nonce; and one of the old form host:pid.
-		for _, other := range []string{fmt.Sprintf("%s:%d:%s:autre", h.host, h.pid, h.ns), fmt.Sprintf("%s:%d", h.host, h.pid)} {
+		for _, other := range []string{fmt.Sprintf("%s:%d:%s:autre", h.Host, h.PID, h.NS), fmt.Sprintf("%s:%d", h.Host, h.PID)} {
 			if ok, err := st.AcquireLease(ctx, "moisson:hub", other, time.Hour); err != nil || !ok {
 				t.Fatal(ok, err)
 			}
@@ -64,8 +65,8 @@ func TestHolderUniquePerProcess(t *testing.T) {
 // namespace, its pid gone) is taken over at once; one of another host or
 // namespace, or of a running process, waits for its expiry.
 func TestLeaseOfDeadProcessTakenOver(t *testing.T) {
-	h := parseHolder(Holder())
-	if h.ns == "" {
+	h := lease.Parse(Holder())
+	if h.NS == "" {
 		t.Skip("no pid namespace to tell processes of this host")
 	}
 	dead := deadPID(t)
@@ -76,12 +77,12 @@ func TestLeaseOfDeadProcessTakenOver(t *testing.T) {
 			holder string
 			taken  bool
 		}{
-			{fmt.Sprintf("%s:%d:%s:abcdef0123456789#3", h.host, dead, h.ns), true},
-			{fmt.Sprintf("%s:%d:%s:abcdef0123456789", h.host, dead, h.ns), true},
-			{fmt.Sprintf("autre-machine:%d:%s:abcdef0123456789#3", dead, h.ns), false},
-			{fmt.Sprintf("%s:%d:%s0:abcdef0123456789#3", h.host, dead, h.ns), false},
-			{fmt.Sprintf("%s:%d:%s:abcdef0123456789#3", h.host, os.Getppid(), h.ns), false},
-			{fmt.Sprintf("%s:%d", h.host, dead), false},
+			{fmt.Sprintf("%s:%d:%s:abcdef0123456789#3", h.Host, dead, h.NS), true},
+			{fmt.Sprintf("%s:%d:%s:abcdef0123456789", h.Host, dead, h.NS), true},
+			{fmt.Sprintf("autre-machine:%d:%s:abcdef0123456789#3", dead, h.NS), false},
+			{fmt.Sprintf("%s:%d:%s0:abcdef0123456789#3", h.Host, dead, h.NS), false},
+			{fmt.Sprintf("%s:%d:%s:abcdef0123456789#3", h.Host, os.Getppid(), h.NS), false},
+			{fmt.Sprintf("%s:%d", h.Host, dead), false},
 		}
 		for _, tt := range tests {
 			if ok, err := st.AcquireLease(ctx, "moisson:hub", tt.holder, time.Hour); err != nil || !ok {

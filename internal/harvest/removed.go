@@ -3,8 +3,6 @@ package harvest
 import (
 	"context"
 	"errors"
-	"strconv"
-	"sync/atomic"
 
 	"maillage/internal/failure"
 	"maillage/internal/printable"
@@ -33,18 +31,4 @@ func stillDeclared(ctx context.Context, st store.Store, name string) error {
 		return &removedError{err: failure.Errorf(failure.NotFound, "La source « %s » a été supprimée entre-temps : elle n'est pas moissonnée.", printable.String(name))}
 	}
 	return nil
-}
-
-// operations numbers the lease operations of this process.
-var operations atomic.Uint64
-
-// operationHolder names one harvest or removal in a lease: the process
-// (base, or Holder()) and the operation's number. Two operations of one
-// process (the schedule and the web page of serve) are two holders, so
-// that they never hold a source's lease together.
-func operationHolder(base string) string {
-	if base == "" {
-		base = Holder()
-	}
-	return base + "#" + strconv.FormatUint(operations.Add(1), 10)
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -80,8 +81,10 @@ func RunMigrationCompareOnce(t *testing.T, fresh func(t *testing.T) Open, exec E
 		}
 	})
 	t.Run("compared", func(t *testing.T) {
+		// Written by today's store (whose imports write the columns of
+		// later migrations), then migration 026 forgotten: it runs again.
 		open := fresh(t)
-		before := open(t, store.WithMigrationsUpTo(CompareOnceMigration-1))
+		before := open(t)
 		a, b, c := Sample("a"), Sample("a"), Sample("c")
 		c.Nom, c.Adresse, c.Commune, c.CodePostal, c.CodeINSEE = "Tout autre lieu", "9 avenue de Lattre", "Castres", "81100", "81065"
 		c.Coordinates = &place.Point{Lat: 43.6, Lon: 2.24}
@@ -90,6 +93,7 @@ func RunMigrationCompareOnce(t *testing.T, fresh func(t *testing.T) Open, exec E
 		if err := run(ctx, before); err != nil {
 			t.Fatal(err)
 		}
+		exec(t, before, "DELETE FROM schema_migrations WHERE version = "+strconv.Itoa(CompareOnceMigration))
 		if err := before.Close(); err != nil {
 			t.Fatal(err)
 		}

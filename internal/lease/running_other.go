@@ -1,6 +1,6 @@
 //go:build !unix
 
-package harvest
+package lease
 
 // running cannot tell here: a process is taken as running, and its lease
 // waits for its expiry.
