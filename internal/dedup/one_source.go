@@ -1,6 +1,10 @@
 package dedup
 
-import "maillage/internal/store"
+import (
+	"fmt"
+
+	"maillage/internal/store"
+)
 
 // A source that lists two records under two ids says they are two places
 // (within_source.go): a merge of places is transitive, so two places that
@@ -41,14 +45,22 @@ func (s sameSource) noteScored(r scored) {
 }
 
 // conflict reports whether joining the groups of records a and b would
-// put two records of one source together that may not share a place.
-func (s sameSource) conflict(recs []PlacedRecord, a, b []int) bool {
+// put two records of one source together that may not share a place,
+// and names the first such pair.
+func (s sameSource) conflict(recs []PlacedRecord, a, b []int) (store.PairKey, bool) {
 	for _, i := range a {
 		for _, j := range b {
-			if recs[i].Source == recs[j].Source && !s.allowed(store.NewPairKey(recs[i].Key(), recs[j].Key())) {
-				return true
+			if k := store.NewPairKey(recs[i].Key(), recs[j].Key()); recs[i].Source == recs[j].Source && !s.allowed(k) {
+				return k, true
 			}
 		}
 	}
-	return false
+	return store.PairKey{}, false
+}
+
+// oneSourceReason says why a pair « même lieu » is to review: the
+// places it would join hold k, two records one source lists apart.
+func oneSourceReason(k store.PairKey) string {
+	return fmt.Sprintf("leurs lieux tiennent deux enregistrements que la source « %s » donne comme distincts (« %s » et « %s ») : une personne vérifie",
+		k.A.Source, k.A.ID, k.B.ID)
 }

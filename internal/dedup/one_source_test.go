@@ -227,8 +227,38 @@ func TestRunKeepsOneSourcesPlacesApart(t *testing.T) {
 					if rep.OneSource != 1 {
 						t.Errorf("report %+v: want the 7-point pair counted as kept apart (OneSource 1)", rep)
 					}
-					if s := rep.String(); !strings.Contains(s, "1 paire « même lieu » laissée séparée : ses lieux tiennent deux enregistrements distincts d'une même source") {
+					if s := rep.String(); !strings.Contains(s, "1 paire « même lieu » laissée séparée et mise à vérifier : ses lieux tiennent deux enregistrements distincts d'une même source") {
 						t.Errorf("report %q does not say why a pair « même lieu » was not merged", s)
+					}
+					// The pair kept apart waits for a person, with the reason.
+					queue, err := db.DuplicatePairs(context.Background(), store.PairFilter{Band: Review.Code(), Undecided: true})
+					if err != nil {
+						t.Fatal(err)
+					}
+					kept := 0
+					for _, p := range queue {
+						var sc Scores
+						if err := json.Unmarshal([]byte(p.Scores), &sc); err != nil {
+							t.Fatal(err)
+						}
+						if strings.Contains(sc.Reason, "deux enregistrements que la source « src") {
+							kept++
+							if p.Total < DefaultConfig().Same {
+								t.Errorf("pair %v kept apart scores %.1f, below « même lieu »", p.PairKey, p.Total)
+							}
+						}
+					}
+					if kept != 1 {
+						t.Errorf("%d pairs kept apart by the one-source rule in the review queue, want 1: %+v", kept, queue)
+					}
+					all, err := db.DuplicatePairs(context.Background(), store.PairFilter{Band: Same.Code()})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, p := range all {
+						if p.Decision == store.DecisionAuto && placeOfRecord(t, db, p.A) != placeOfRecord(t, db, p.B) {
+							t.Errorf("pair %v stored « même lieu », merged automatically, but its records are in two places", p.PairKey)
+						}
 					}
 				})
 			}
@@ -260,4 +290,17 @@ func TestRunMergesASourcesTwinRecords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// placeOfRecord is the place of a current record ("" when none).
+func placeOfRecord(t *testing.T, db engineStore, k store.RecordKey) string {
+	t.Helper()
+	recs, err := db.CurrentRecordsByKeys(context.Background(), []store.RecordKey{k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 {
+		return ""
+	}
+	return recs[0].Place
 }

@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"time"
@@ -127,7 +128,7 @@ type RunReport struct {
 	Blocked int
 	// OneSource counts the pairs "same place" not merged because their
 	// places hold two records of one source that the source lists apart
-	// (one_source.go).
+	// (one_source.go): they go to review.
 	OneSource int
 }
 
@@ -140,8 +141,8 @@ func (r RunReport) String() string {
 		same, r.Review, plural(r.Merged, "fusion", "fusions"),
 		plural(r.Blocked, "paire « même lieu » laissée séparée par une décision", "paires « même lieu » laissées séparées par une décision"))
 	if r.OneSource > 0 {
-		out += " ; " + plural(r.OneSource, "paire « même lieu » laissée séparée : ses lieux tiennent deux enregistrements distincts d'une même source",
-			"paires « même lieu » laissées séparées : leurs lieux tiennent deux enregistrements distincts d'une même source")
+		out += " ; " + plural(r.OneSource, "paire « même lieu » laissée séparée et mise à vérifier : ses lieux tiennent deux enregistrements distincts d'une même source",
+			"paires « même lieu » laissées séparées et mises à vérifier : leurs lieux tiennent deux enregistrements distincts d'une même source")
 	}
 	if r.Created > 0 {
 		out += " ; " + plural(r.Created, "lieu créé", "lieux créés")
@@ -259,6 +260,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 	}
 	sort.SliceStable(merges, func(a, b int) bool { return merges[a].total > merges[b].total })
 	var toMerge []store.RecordMerge
+	var review []store.DuplicatePair // kept apart by the one-source rule
 	// joins are the pairs that put unplaced records in a group, by group.
 	joins := map[string][]store.PlacedPair{}
 	for _, mg := range merges {
@@ -270,8 +272,17 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 			rep.Blocked++
 			continue
 		}
-		if one.conflict(recs, g.members[pa], g.members[pb]) {
+		if k, ok := one.conflict(recs, g.members[pa], g.members[pb]); ok {
+			// To review, with the reason: never merged by a run, not
+			// forgotten either.
 			rep.OneSource++
+			sc := ix.Compare(mg.i, mg.j)
+			sc.Reason = oneSourceReason(k)
+			js, err := json.Marshal(sc)
+			if err != nil {
+				return rep, err
+			}
+			review = append(review, store.DuplicatePair{PairKey: mg.key, Scores: string(js), Total: mg.total, Band: Review.Code()})
 			continue
 		}
 		survivor, absorbed := pa, pb
@@ -302,6 +313,9 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 		g.merge(survivor, absorbed)
 	}
 	placements := g.placements(recs, joins, compared)
+	if err := st.ReviewPairs(ctx, review); err != nil {
+		return rep, err
+	}
 
 	// Merges in transactions of bounded size too, then the placements
 	// (whose places may be those merges' survivors); the records compared

@@ -33,19 +33,50 @@ const pairsPerInsert = 64
 
 // insertPairs is the upsert of n pairs.
 func insertPairs(n int) string {
-	return `INSERT INTO paires_doublons
-		(source_a, id_a, source_b, id_b, scores, total, bande, decision, decide_par, decide_le, premier_vu, dernier_vu)
-		VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ") + `
-		ON CONFLICT (source_a, id_a, source_b, id_b) DO UPDATE SET
-			scores = excluded.scores, total = excluded.total, bande = excluded.bande,
-			dernier_vu = excluded.dernier_vu,
+	return insertPairsValues(n) + `
 			decide_par = CASE WHEN paires_doublons.decision = '' THEN excluded.decide_par ELSE paires_doublons.decide_par END,
 			decide_le = CASE WHEN paires_doublons.decision = '' THEN excluded.decide_le ELSE paires_doublons.decide_le END,
 			decision = CASE WHEN paires_doublons.decision = '' THEN excluded.decision ELSE paires_doublons.decision END`
 }
 
+// reviewPairs is insertPairs for pairs to review: an automatic decision
+// goes, a person's stays.
+func reviewPairs(n int) string {
+	return insertPairsValues(n) + `
+			decide_par = CASE WHEN paires_doublons.decision = 'auto' THEN '' ELSE paires_doublons.decide_par END,
+			decide_le = CASE WHEN paires_doublons.decision = 'auto' THEN '' ELSE paires_doublons.decide_le END,
+			decision = CASE WHEN paires_doublons.decision = 'auto' THEN '' ELSE paires_doublons.decision END`
+}
+
+// insertPairsValues inserts n pairs, or sets the scores, band and last
+// sighting of those known (the decision's columns follow).
+func insertPairsValues(n int) string {
+	return `INSERT INTO paires_doublons
+		(source_a, id_a, source_b, id_b, scores, total, bande, decision, decide_par, decide_le, premier_vu, dernier_vu)
+		VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ") + `
+		ON CONFLICT (source_a, id_a, source_b, id_b) DO UPDATE SET
+			scores = excluded.scores, total = excluded.total, bande = excluded.bande,
+			dernier_vu = excluded.dernier_vu,`
+}
+
 // SavePairs records the matcher's view of pairs, keeping decisions taken.
 func (s *Store) SavePairs(ctx context.Context, pairs []store.DuplicatePair) error {
+	return s.savePairs(ctx, pairs, insertPairs)
+}
+
+// ReviewPairs saves pairs a run left apart to be reviewed, dropping the
+// automatic decision a run took on them (see store.Duplicates).
+func (s *Store) ReviewPairs(ctx context.Context, pairs []store.DuplicatePair) error {
+	for _, p := range pairs {
+		if p.Band != "a_verifier" || p.Decision != "" {
+			return failure.Errorf(failure.Invalid, "Paire %s « %s » et %s « %s » : à revoir, elle est dans la bande « a_verifier », sans décision.", p.A.Source, p.A.ID, p.B.Source, p.B.ID)
+		}
+	}
+	return s.savePairs(ctx, pairs, reviewPairs)
+}
+
+// savePairs writes pairs with upsert's statement of n pairs.
+func (s *Store) savePairs(ctx context.Context, pairs []store.DuplicatePair, upsert func(n int) string) error {
 	if len(pairs) == 0 {
 		return nil
 	}
@@ -72,13 +103,13 @@ func (s *Store) SavePairs(ctx context.Context, pairs []store.DuplicatePair) erro
 			var err error
 			if n == pairsPerInsert {
 				if full == nil {
-					if full, err = tx.PrepareContext(ctx, s.Q(insertPairs(n))); err != nil {
+					if full, err = tx.PrepareContext(ctx, s.Q(upsert(n))); err != nil {
 						return err
 					}
 				}
 				_, err = full.ExecContext(ctx, args...)
 			} else {
-				_, err = tx.ExecContext(ctx, s.Q(insertPairs(n)), args...)
+				_, err = tx.ExecContext(ctx, s.Q(upsert(n)), args...)
 			}
 			args, n = args[:0], 0
 			return err

@@ -19,6 +19,11 @@ func (db *DB) SavePairs(ctx context.Context, pairs []store.DuplicatePair) error 
 	return db.duplicates().SavePairs(ctx, pairs)
 }
 
+// ReviewPairs saves pairs a merge run left apart, to be reviewed.
+func (db *DB) ReviewPairs(ctx context.Context, pairs []store.DuplicatePair) error {
+	return db.duplicates().ReviewPairs(ctx, pairs)
+}
+
 // DuplicatePairs lists the stored pairs the filter selects.
 func (db *DB) DuplicatePairs(ctx context.Context, f store.PairFilter) ([]store.DuplicatePair, error) {
 	return db.duplicates().DuplicatePairs(ctx, f)

@@ -17,6 +17,11 @@ type Duplicates interface {
 	// is set from the saved pair only when it has none ("" → DecisionAuto);
 	// decisions already taken stay.
 	SavePairs(ctx context.Context, pairs []DuplicatePair) error
+	// ReviewPairs saves pairs a merge run scored « même lieu » but left
+	// apart, to be reviewed (their Band "a_verifier", the reason in their
+	// Scores): the automatic decision a run took on them goes, so that
+	// they wait in the review queue; a person's decision stays.
+	ReviewPairs(ctx context.Context, pairs []DuplicatePair) error
 	// DuplicatePairs lists the stored pairs the filter selects, ordered by
 	// total (highest first), then by key.
 	DuplicatePairs(ctx context.Context, f PairFilter) ([]DuplicatePair, error)
