@@ -101,13 +101,13 @@ func TestReviewDuplicates(t *testing.T) {
 	if res := postForm(t, ts, "/moderation/doublons/decision", confirm, coord31); res.StatusCode != 303 {
 		t.Fatalf("confirm: %d %s", res.StatusCode, res.Body)
 	}
-	// The test's clock is fixed: both places are as old, the smaller id
-	// survives.
+	// The test's clock is fixed: both places were created at one
+	// instant, tls-2 first, which survives (not the smaller id, N-2).
 	if n2 != "N-2" {
 		t.Fatalf("national record published as %s", n2)
 	}
-	if to, moved, err := ts.store.Redirect(ctx, "tls-2"); err != nil || !moved || to != "N-2" {
-		t.Errorf("after the confirmation, tls-2 redirects to %q (%v, %v), want N-2", to, moved, err)
+	if to, moved, err := ts.store.Redirect(ctx, "N-2"); err != nil || !moved || to != "tls-2" {
+		t.Errorf("after the confirmation, N-2 redirects to %q (%v, %v), want tls-2", to, moved, err)
 	}
 	page = getAs(t, ts, "/moderation/doublons", coord31)
 	if !strings.Contains(page.Body, "Séparer") || !strings.Contains(page.Body, "national « N-2 »") {
@@ -128,8 +128,8 @@ func TestReviewDuplicates(t *testing.T) {
 	if len(ps) != 1 || ps[0].Decision != store.DecisionSplit {
 		t.Errorf("pairs of the split record: %+v", ps)
 	}
-	// N-2 was published from the national record: the id stays with it,
-	// and the test record leaves, back to the id it had before the merge.
+	// tls-2 was published from the test record: the id stays with it, and
+	// the national record leaves, back to the id it had before the merge.
 	recs, err := ts.store.SourceRecords(ctx, "N-2")
 	if err != nil || len(recs) != 1 || recs[0].Source != "national" {
 		t.Errorf("N-2's records after the split: %+v %v", recs, err)
@@ -138,7 +138,7 @@ func TestReviewDuplicates(t *testing.T) {
 	if err != nil || len(recs) != 1 || recs[0].Source != "test" {
 		t.Errorf("tls-2's records after the split: %+v %v", recs, err)
 	}
-	if _, moved, err := ts.store.Redirect(ctx, "tls-2"); err != nil || moved {
-		t.Errorf("tls-2 still redirects after the split (%v, %v)", moved, err)
+	if _, moved, err := ts.store.Redirect(ctx, "N-2"); err != nil || moved {
+		t.Errorf("N-2 still redirects after the split (%v, %v)", moved, err)
 	}
 }
