@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -14,17 +12,10 @@ func TestDoublonsCompareAll(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			env := map[string]string{"MAILLAGE_DATABASE_URL": db(t), "MAILLAGE_GEOCODER_URL": "aucun"}
-			files := map[string]string{
-				"national.csv": "id,pivot,nom,commune,code_postal,adresse,date_maj\nn1,,Médiathèque Jean Moulin,Albi,81000,12 rue Pasteur,2026-01-01\n",
-				"hub.csv":      "id,pivot,nom,commune,code_postal,adresse,date_maj\nh1,,Mediatheque Jean-Moulin,Albi,81000,12 rue Pasteur,2026-02-01\n",
-			}
-			for f, body := range files {
-				path := filepath.Join(dir, f)
-				if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				if r := runCmd(t, dir, env, "import", "--source", strings.TrimSuffix(f, ".csv"), path); r.code != 0 {
-					t.Fatalf("import %s: %+v", f, r)
+			copies := albiCopies(t, dir)
+			for _, source := range []string{"national", "hub"} {
+				if r := runCmd(t, dir, env, "import", "--source", source, copies[source]); r.code != 0 {
+					t.Fatalf("import %s: %+v", source, r)
 				}
 			}
 			if r := runCmd(t, dir, env, "doublons", "--comparer"); r.code != 0 || !strings.Contains(r.stdout, "Aucun enregistrement n'attend") {

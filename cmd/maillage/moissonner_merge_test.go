@@ -16,16 +16,8 @@ func TestHarvestSeveralSourcesMergesOnce(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			env := map[string]string{"MAILLAGE_DATABASE_URL": db(t), "MAILLAGE_GEOCODER_URL": "aucun"}
-			files := map[string]string{
-				"national.csv": "id,pivot,nom,commune,code_postal,adresse,date_maj\nn1,,Médiathèque Jean Moulin,Albi,81000,12 rue Pasteur,2026-01-01\n",
-				"hub.csv":      "id,pivot,nom,commune,code_postal,adresse,date_maj\nh1,,Mediatheque Jean-Moulin,Albi,81000,12 rue Pasteur,2026-02-01\n",
-			}
-			for f, body := range files {
-				if err := os.WriteFile(filepath.Join(dir, f), []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				name := strings.TrimSuffix(f, ".csv")
-				if r := runCmd(t, dir, env, "sources", "ajouter", name, "--type", "standard", "--url", filepath.Join(dir, f)); r.code != 0 {
+			for name, path := range albiCopies(t, dir) {
+				if r := runCmd(t, dir, env, "sources", "ajouter", name, "--type", "standard", "--url", path); r.code != 0 {
 					t.Fatalf("sources ajouter %s: %+v", name, r)
 				}
 			}
@@ -44,4 +36,21 @@ func TestHarvestSeveralSourcesMergesOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// albiCopies writes two sources' copies of one médiathèque, national.csv
+// and hub.csv, in dir, and returns their paths by source.
+func albiCopies(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for source, body := range map[string]string{
+		"national": "id,pivot,nom,commune,code_postal,adresse,date_maj\nn1,,Médiathèque Jean Moulin,Albi,81000,12 rue Pasteur,2026-01-01\n",
+		"hub":      "id,pivot,nom,commune,code_postal,adresse,date_maj\nh1,,Mediatheque Jean-Moulin,Albi,81000,12 rue Pasteur,2026-02-01\n",
+	} {
+		out[source] = filepath.Join(dir, source+".csv")
+		if err := os.WriteFile(out[source], []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }

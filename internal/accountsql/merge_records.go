@@ -304,40 +304,38 @@ func (s *Store) moveToSurvivors(ctx context.Context, tx *Tx, absorbed []string, 
 // among keys, and each such place's creation order; withdrawn or unknown
 // records, and records of unpublished places, are absent.
 func (s *Store) placesOfRecords(ctx context.Context, tx *Tx, keys []store.RecordKey) (map[store.RecordKey]string, map[string]int64, error) {
-	bySource := map[string][]string{}
 	seen := map[store.RecordKey]bool{}
+	var unique []store.RecordKey // a pair's records come in several pairs
 	for _, k := range keys {
 		if !seen[k] {
 			seen[k] = true
-			bySource[k.Source] = append(bySource[k.Source], k.ID)
+			unique = append(unique, k)
 		}
 	}
 	at := map[store.RecordKey]string{}
 	order := map[string]int64{}
-	for source, ids := range bySource {
-		for start := 0; start < len(ids); start += mergeChunk {
-			chunk := ids[start:min(start+mergeChunk, len(ids))]
-			args := append([]any{source}, anys(chunk)...)
-			rows, err := tx.Tx.QueryContext(ctx, s.q(`SELECT e.source_id, l.id, l.ordre_creation FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
-				WHERE e.retire_at = '' AND e.source = ? AND e.source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
-			if err != nil {
-				return nil, nil, err
-			}
-			for rows.Next() {
-				var sid, id string
-				var n int64
-				if err := rows.Scan(&sid, &id, &n); err != nil {
-					rows.Close()
-					return nil, nil, err
-				}
-				at[store.RecordKey{Source: source, ID: sid}] = id
-				order[id] = n
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return nil, nil, err
-			}
+	err := bySourceChunks(unique, func(source string, chunk []string) error {
+		args := append([]any{source}, anys(chunk)...)
+		rows, err := tx.Tx.QueryContext(ctx, s.q(`SELECT e.source_id, l.id, l.ordre_creation FROM enregistrements e JOIN lieux l ON l.id = e.lieu_id
+			WHERE e.retire_at = '' AND e.source = ? AND e.source_id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`), args...)
+		if err != nil {
+			return err
 		}
+		for rows.Next() {
+			var sid, id string
+			var n int64
+			if err := rows.Scan(&sid, &id, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			at[store.RecordKey{Source: source, ID: sid}] = id
+			order[id] = n
+		}
+		rows.Close()
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return at, order, nil
 }

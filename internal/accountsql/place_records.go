@@ -309,32 +309,22 @@ func (s *Store) publishedIDs(ctx context.Context, tx *Tx, ids []string) (map[str
 
 // setPlaces puts records in their places, no longer pending.
 func (s *Store) setPlaces(ctx context.Context, tx *Tx, placeOf map[store.RecordKey]string) error {
-	bySource := map[string][]string{}
-	var order []string
+	keys := make([]store.RecordKey, 0, len(placeOf))
 	for k := range placeOf {
-		if _, ok := bySource[k.Source]; !ok {
-			order = append(order, k.Source)
-		}
-		bySource[k.Source] = append(bySource[k.Source], k.ID)
+		keys = append(keys, k)
 	}
-	for _, source := range order {
-		ids := bySource[source]
-		for start := 0; start < len(ids); start += mergeChunk {
-			chunk := ids[start:min(start+mergeChunk, len(ids))]
-			args := make([]any, 0, 3*len(chunk)+1)
-			for _, id := range chunk {
-				args = append(args, id, placeOf[store.RecordKey{Source: source, ID: id}])
-			}
-			args = append(args, source)
-			args = append(args, anys(chunk)...)
-			q := `UPDATE enregistrements SET a_comparer = 0, lieu_id = CASE source_id` + strings.Repeat(` WHEN ? THEN ?`, len(chunk)) +
-				` END WHERE source = ? AND source_id IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
-			if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
-				return err
-			}
+	return bySourceChunks(keys, func(source string, chunk []string) error {
+		args := make([]any, 0, 3*len(chunk)+1)
+		for _, id := range chunk {
+			args = append(args, id, placeOf[store.RecordKey{Source: source, ID: id}])
 		}
-	}
-	return nil
+		args = append(args, source)
+		args = append(args, anys(chunk)...)
+		q := `UPDATE enregistrements SET a_comparer = 0, lieu_id = CASE source_id` + strings.Repeat(` WHEN ? THEN ?`, len(chunk)) +
+			` END WHERE source = ? AND source_id IN (?` + strings.Repeat(", ?", len(chunk)-1) + `)`
+		_, err := tx.ExecContext(ctx, s.q(q), args...)
+		return err
+	})
 }
 
 // freshPlace is a new place and its records.

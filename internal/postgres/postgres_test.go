@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"regexp"
-	"strconv"
 	"sync"
 	"testing"
 
@@ -77,20 +75,7 @@ func TestJournalFork(t *testing.T) {
 
 // Migration 012 moves the registry to source records and places without loss.
 func TestMigration012(t *testing.T) {
-	url := pgtest.URL(t)
-	storetest.RunMigration012(t, func(t *testing.T, opts ...store.Option) store.Store {
-		db, err := Open(context.Background(), url, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}, func(t *testing.T, s store.Store, query string, args ...any) {
-		n := 0
-		query = regexp.MustCompile(`\?`).ReplaceAllStringFunc(query, func(string) string { n++; return "$" + strconv.Itoa(n) })
-		if _, err := s.(*DB).pool.Exec(context.Background(), query, args...); err != nil {
-			t.Fatal(err)
-		}
-	})
+	storetest.RunMigration012(t, openAt(pgtest.URL(t), false), execSQL)
 }
 
 func TestPass(t *testing.T) {
@@ -108,16 +93,5 @@ func TestPass(t *testing.T) {
 
 // Migration 027 numbers the places in the order they were created.
 func TestMigrationCreationOrder(t *testing.T) {
-	url := pgtest.URL(t)
-	storetest.RunMigrationCreationOrder(t, func(t *testing.T, opts ...store.Option) store.Store {
-		db, err := Open(context.Background(), url, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}, func(t *testing.T, s store.Store, query string, args ...any) {
-		if _, err := s.(*DB).pool.Exec(context.Background(), query, args...); err != nil {
-			t.Fatal(err)
-		}
-	})
+	storetest.RunMigrationCreationOrder(t, openAt(pgtest.URL(t), false), execSQL)
 }

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"maillage/internal/store"
 	"maillage/internal/store/storetest"
 )
 
@@ -102,31 +101,11 @@ func TestTimestampMigration(t *testing.T) {
 // Migration 012 moves the registry to source records and places without loss.
 func TestMigration012(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	storetest.RunMigration012(t, func(t *testing.T, opts ...store.Option) store.Store {
-		db, err := Open(context.Background(), path, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}, func(t *testing.T, s store.Store, query string, args ...any) {
-		if _, err := s.(*DB).write.ExecContext(context.Background(), query, args...); err != nil {
-			t.Fatal(err)
-		}
-	})
+	storetest.RunMigration012(t, openAt(path, false), execSQL)
 }
 
 // Migration 027 numbers the places in the order they were created.
 func TestMigrationCreationOrder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	storetest.RunMigrationCreationOrder(t, func(t *testing.T, opts ...store.Option) store.Store {
-		db, err := Open(context.Background(), path, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}, func(t *testing.T, s store.Store, query string, args ...any) {
-		if _, err := s.(*DB).write.ExecContext(context.Background(), query, args...); err != nil {
-			t.Fatal(err)
-		}
-	})
+	storetest.RunMigrationCreationOrder(t, openAt(path, false), execSQL)
 }

@@ -94,28 +94,16 @@ func (g *geoWriter) multiPolygon(ps []territory.Polygon) []byte {
 				}
 				continue
 			}
-			if nr > 0 {
-				poly = append(poly, ',')
-			}
-			poly = append(poly, ring...)
+			poly = appendItem(poly, nr, ring)
 			nr++
 		}
 		if nr == 0 {
 			continue
 		}
-		if np > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, '[')
-		out = append(out, poly...)
-		out = append(out, ']')
+		out = appendItem(out, np, append(append([]byte{'['}, poly...), ']'))
 		np++
 	}
-	if np == 0 {
-		return nil
-	}
-	head := `{"type":"MultiPolygon","coordinates":[`
-	return append(append([]byte(head), out...), "]}"...)
+	return geometry("MultiPolygon", np, out)
 }
 
 // multiLineString is the GeoJSON geometry of lines, nil when empty; a
@@ -124,52 +112,20 @@ func (g *geoWriter) multiLineString(lines [][]territory.Point) []byte {
 	var out []byte
 	n := 0
 	for _, l := range lines {
-		g.pts = g.pts[:0]
-		for _, v := range l {
-			lon, lat := g.round(v.Lon), g.round(v.Lat)
-			if k := len(g.pts); k >= 2 && g.pts[k-2] == lon && g.pts[k-1] == lat {
-				continue
-			}
-			g.pts = append(g.pts, lon, lat)
-		}
+		g.roundPoints(l)
 		if len(g.pts) < 4 {
 			continue
 		}
-		if n > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, '[')
-		for i := 0; i < len(g.pts); i += 2 {
-			if i > 0 {
-				out = append(out, ',')
-			}
-			out = append(out, '[')
-			out = strconv.AppendFloat(out, g.pts[i], 'f', -1, 64)
-			out = append(out, ',')
-			out = strconv.AppendFloat(out, g.pts[i+1], 'f', -1, 64)
-			out = append(out, ']')
-		}
-		out = append(out, ']')
+		out = appendItem(out, n, appendCoordinates(nil, g.pts))
 		n++
 	}
-	if n == 0 {
-		return nil
-	}
-	head := `{"type":"MultiLineString","coordinates":[`
-	return append(append([]byte(head), out...), "]}"...)
+	return geometry("MultiLineString", n, out)
 }
 
 // ring writes a closed ring of rounded [lon,lat], nil when fewer than
 // three distinct points are left.
 func (g *geoWriter) ring(r territory.Ring) []byte {
-	g.pts = g.pts[:0]
-	for _, v := range r {
-		lon, lat := g.round(v.Lon), g.round(v.Lat)
-		if n := len(g.pts); n >= 2 && g.pts[n-2] == lon && g.pts[n-1] == lat {
-			continue
-		}
-		g.pts = append(g.pts, lon, lat)
-	}
+	g.roundPoints(r)
 	if n := len(g.pts); n >= 4 && g.pts[0] == g.pts[n-2] && g.pts[1] == g.pts[n-1] {
 		g.pts = g.pts[:n-2]
 	}
@@ -177,18 +133,54 @@ func (g *geoWriter) ring(r territory.Ring) []byte {
 		return nil
 	}
 	g.pts = append(g.pts, g.pts[0], g.pts[1])
-	b := []byte{'['}
-	for i := 0; i < len(g.pts); i += 2 {
+	return appendCoordinates(nil, g.pts)
+}
+
+// roundPoints sets g.pts to the points rounded, as lon, lat, lon, lat…,
+// a point that rounding merges with the one before it left out.
+func (g *geoWriter) roundPoints(pts []territory.Point) {
+	g.pts = g.pts[:0]
+	for _, v := range pts {
+		lon, lat := g.round(v.Lon), g.round(v.Lat)
+		if n := len(g.pts); n >= 2 && g.pts[n-2] == lon && g.pts[n-1] == lat {
+			continue
+		}
+		g.pts = append(g.pts, lon, lat)
+	}
+}
+
+// appendCoordinates appends pts (lon, lat, lon, lat…) as [[lon,lat],…].
+func appendCoordinates(b []byte, pts []float64) []byte {
+	b = append(b, '[')
+	for i := 0; i < len(pts); i += 2 {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = strconv.AppendFloat(b, g.pts[i], 'f', -1, 64)
+		b = strconv.AppendFloat(b, pts[i], 'f', -1, 64)
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, g.pts[i+1], 'f', -1, 64)
+		b = strconv.AppendFloat(b, pts[i+1], 'f', -1, 64)
 		b = append(b, ']')
 	}
 	return append(b, ']')
+}
+
+// appendItem appends the i-th item of a JSON list, after a comma but the first.
+func appendItem(b []byte, i int, item []byte) []byte {
+	if i > 0 {
+		b = append(b, ',')
+	}
+	return append(b, item...)
+}
+
+// geometry is a GeoJSON geometry of a kind whose n coordinates (n > 0)
+// are items, nil when n is 0.
+func geometry(kind string, n int, items []byte) []byte {
+	if n == 0 {
+		return nil
+	}
+	b := append([]byte(`{"type":"`+kind+`","coordinates":[`), items...)
+	return append(b, "]}"...)
 }
 
 // end closes the collection, with the legend of its classes when it has one.

@@ -20,14 +20,7 @@ func testCreationOrder(t *testing.T, s store.Store, c *Clock) {
 	put(t, s, "hub", Sample("z1"), Sample("z2"), Sample("z3"))
 	put(t, s, "national", Sample("a1"), Sample("a2"))
 	rk := func(src, id string) store.RecordKey { return store.RecordKey{Source: src, ID: id} }
-	merge := func(a, b store.RecordKey) string {
-		t.Helper()
-		done, err := s.MergeRecords(ctx, []store.RecordMerge{{A: a, B: b, Why: store.MergeInfo{Actor: "dedup", Reason: "test", Score: 8}}}, nil)
-		if err != nil || len(done) != 1 {
-			t.Fatalf("merging %v and %v: %v %v", a, b, done, err)
-		}
-		return done[0].Survivor
-	}
+	merge := func(a, b store.RecordKey) string { t.Helper(); return mergeOnce(t, s, a, b) }
 
 	// A run's merge: hub's z1 was created first.
 	if got := merge(rk("national", "a1"), rk("hub", "z1")); got != "z1" {
@@ -69,4 +62,15 @@ func testCreationOrder(t *testing.T, s store.Store, c *Clock) {
 	if got := merge(rk("tardif", "a9"), rk("tardif", "z9")); got != "z9" {
 		t.Errorf("merge of z9 and a9, placed in this order by one run: %s survives, want z9", got)
 	}
+}
+
+// mergeOnce merges the places of records a and b as a merge run does
+// (MergeRecords), and returns the surviving place.
+func mergeOnce(t *testing.T, s store.Store, a, b store.RecordKey) string {
+	t.Helper()
+	done, err := s.MergeRecords(context.Background(), []store.RecordMerge{{A: a, B: b, Why: store.MergeInfo{Actor: "dedup", Reason: "test", Score: 8}}}, nil)
+	if err != nil || len(done) != 1 {
+		t.Fatalf("merging %v and %v: %v %v", a, b, done, err)
+	}
+	return done[0].Survivor
 }

@@ -34,8 +34,6 @@ func RunMigration012(t *testing.T, open Open, exec ExecArgs) {
 	updated := time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC)
 	imported := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
 	edited := time.Date(2026, 11, 5, 9, 30, 0, 0, time.UTC)
-	cols := "id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") + ", pass_numerique, provenance, created_at, updated_at"
-	insert := "INSERT INTO lieux (" + cols + ") VALUES (?" + strings.Repeat(", ?", 3+place.NumFields-1+4) + ")"
 	type oldPlace struct {
 		l           place.Lieu
 		source, iid string
@@ -45,21 +43,8 @@ func RunMigration012(t *testing.T, open Open, exec ExecArgs) {
 	for _, o := range olds {
 		in := o.l
 		in.ID = o.iid
-		r := store.RowOf(&in)
-		hashes[o.l.ID] = r.Hash
-		args := []any{o.l.ID, o.source, o.iid, r.Hash}
-		for i := 1; i < place.NumFields; i++ {
-			switch i {
-			case place.FLatitude:
-				args = append(args, r.Lat)
-			case place.FLongitude:
-				args = append(args, r.Lon)
-			default:
-				args = append(args, r.Values[i])
-			}
-		}
-		args = append(args, r.Pass, string(r.Provenance), store.FormatTime(created), store.FormatTime(updated))
-		exec(t, old, insert, args...)
+		hashes[o.l.ID] = store.RowOf(&in).Hash
+		insertOldPlace(t, old, exec, o.l.ID, o.source, in, created, updated)
 	}
 	exec(t, old, `INSERT INTO lieux_champs (lieu_id, champ, origine, at, actor) VALUES (?, ?, ?, ?, ?)`, "a", "horaires", "structure", store.FormatTime(edited), "compte:2")
 	exec(t, old, `INSERT INTO imports (source, file, finished_at, created, updated, unchanged, rejected) VALUES (?, ?, ?, 2, 0, 0, 0)`, "hub", "hub.csv", store.FormatTime(imported))
@@ -126,4 +111,26 @@ func RunMigration012(t *testing.T, open Open, exec ExecArgs) {
 	if outcome != store.Unchanged || id != "dept-a" {
 		t.Errorf("re-import of dept's a: %v %q, want unchanged dept-a", outcome, id)
 	}
+}
+
+// insertOldPlace writes l, the record importID of source, published as
+// id, as the schema of before source records (up to 011) held a place.
+func insertOldPlace(t *testing.T, old store.Store, exec ExecArgs, id, source string, l place.Lieu, created, updated time.Time) {
+	t.Helper()
+	cols := "id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") + ", pass_numerique, provenance, created_at, updated_at"
+	insert := "INSERT INTO lieux (" + cols + ") VALUES (?" + strings.Repeat(", ?", 3+place.NumFields-1+4) + ")"
+	r := store.RowOf(&l)
+	args := []any{id, source, l.ID, r.Hash}
+	for i := 1; i < place.NumFields; i++ {
+		switch i {
+		case place.FLatitude:
+			args = append(args, r.Lat)
+		case place.FLongitude:
+			args = append(args, r.Lon)
+		default:
+			args = append(args, r.Values[i])
+		}
+	}
+	args = append(args, r.Pass, string(r.Provenance), store.FormatTime(created), store.FormatTime(updated))
+	exec(t, old, insert, args...)
 }

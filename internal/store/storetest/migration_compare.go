@@ -3,7 +3,6 @@ package storetest
 import (
 	"context"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -28,26 +27,10 @@ func RunMigrationCompareOnce(t *testing.T, fresh func(t *testing.T) Open, exec E
 		old := open(t, store.WithMigrationsUpTo(11))
 		a := Sample("a")
 		created := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
-		cols := "id, import_source, import_id, hash, " + strings.Join(store.Columns[1:], ", ") + ", pass_numerique, provenance, created_at, updated_at"
-		insert := "INSERT INTO lieux (" + cols + ") VALUES (?" + strings.Repeat(", ?", 3+place.NumFields-1+4) + ")"
 		// The old model published another source's record with a
 		// clashing id as a second place, SOURCE-id.
 		for _, o := range []struct{ id, source string }{{"a", "national"}, {"autre-a", "autre"}} {
-			in := a
-			r := store.RowOf(&in)
-			args := []any{o.id, o.source, "a", r.Hash}
-			for i := 1; i < place.NumFields; i++ {
-				switch i {
-				case place.FLatitude:
-					args = append(args, r.Lat)
-				case place.FLongitude:
-					args = append(args, r.Lon)
-				default:
-					args = append(args, r.Values[i])
-				}
-			}
-			args = append(args, r.Pass, string(r.Provenance), store.FormatTime(created), store.FormatTime(created))
-			exec(t, old, insert, args...)
+			insertOldPlace(t, old, exec, o.id, o.source, a, created, created)
 		}
 		if err := old.Close(); err != nil {
 			t.Fatal(err)

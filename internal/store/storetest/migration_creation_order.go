@@ -52,14 +52,7 @@ func RunMigrationCreationOrder(t *testing.T, open Open, exec ExecArgs) {
 		t.Errorf("the migration wrote changes of places: %+v, %v", ch, err)
 	}
 	rk := func(src, id string) store.RecordKey { return store.RecordKey{Source: src, ID: id} }
-	merge := func(a, b store.RecordKey) string {
-		t.Helper()
-		done, err := s.MergeRecords(ctx, []store.RecordMerge{{A: a, B: b, Why: store.MergeInfo{Actor: "dedup", Reason: "test", Score: 8}}}, nil)
-		if err != nil || len(done) != 1 {
-			t.Fatalf("merging %v and %v: %v %v", a, b, done, err)
-		}
-		return done[0].Survivor
-	}
+	merge := func(a, b store.RecordKey) string { t.Helper(); return mergeOnce(t, s, a, b) }
 	// A place created after the migration, at a clock set before every
 	// other, comes after them.
 	c.Set(t0.Add(-time.Hour))

@@ -225,3 +225,24 @@ func Referential() *territory.Referential {
 		},
 	}).Index()
 }
+
+// Opener is an Open of an engine's opening function: the test fails when
+// it fails, and the store is closed with the test that opened it when
+// closed is true.
+func Opener(open func(opts ...store.Option) (store.Store, error), closed bool) Open {
+	return func(t *testing.T, opts ...store.Option) store.Store {
+		t.Helper()
+		s, err := open(opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if closed {
+			t.Cleanup(func() {
+				if err := s.Close(); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		return s
+	}
+}
