@@ -9,6 +9,7 @@ import (
 
 	"maillage/internal/audit"
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/merge"
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -166,7 +167,7 @@ func placementEntry(p store.Placement, id string, recs []store.SourceRecord) (au
 	var pairs []string
 	best := 0.0
 	for _, pp := range p.Pairs {
-		w := fmt.Sprintf("%s « %s » et %s « %s » (score %.1f", pp.Key.A.Source, pp.Key.A.ID, pp.Key.B.Source, pp.Key.B.ID, pp.Score)
+		w := fmt.Sprintf("%s « %s » et %s « %s » (score %s", pp.Key.A.Source, pp.Key.A.ID, pp.Key.B.Source, pp.Key.B.ID, french.Decimal(pp.Score, 1))
 		if pp.Confirmed {
 			w += ", confirmée par une personne"
 		}

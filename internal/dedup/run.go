@@ -300,7 +300,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 			// journal explains the merge (scored again, only for the
 			// merges done: the run keeps totals).
 			sc := ix.Compare(mg.i, mg.j)
-			reason := fmt.Sprintf("Même lieu (score %.1f) : %s « %s » et %s « %s » — %s", mg.total,
+			reason := fmt.Sprintf("Même lieu (score %s) : %s « %s » et %s « %s » — %s", Total(mg.total),
 				mg.key.A.Source, mg.key.A.ID, mg.key.B.Source, mg.key.B.ID, sc.Summary())
 			if confirmed {
 				reason = "Fusion confirmée par une personne : " + reason

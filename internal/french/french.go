@@ -5,6 +5,7 @@ package french
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -74,3 +75,10 @@ func Plural[N Integer](n N, one, many string) string {
 
 // Count writes a number and its noun: « 1 compte », « 2 comptes », « 12 345 lieux ».
 func Count[N Integer](n N, one, many string) string { return Number(n) + " " + Plural(n, one, many) }
+
+// Decimal writes v with digits decimals as French does: a comma, and the
+// minus sign (−) before a negative number: 11,0, −2,5.
+func Decimal(v float64, digits int) string {
+	t := strings.Replace(strconv.FormatFloat(v, 'f', digits, 64), ".", ",", 1)
+	return strings.Replace(t, "-", "−", 1)
+}

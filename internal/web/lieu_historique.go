@@ -129,6 +129,10 @@ func (s *Server) detail(r *http.Request, viewer *account.User, data map[string]a
 			v = "n° " + v
 		case k == "statut" && statusLabels[v] != "":
 			v = statusLabels[v]
+		case isNumber && k == "score":
+			v = decimal(n, false)
+		case data[k] == true:
+			v = "oui"
 		}
 		parts[i] = detailKey(k) + " : " + v
 	}

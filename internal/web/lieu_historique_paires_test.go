@@ -39,10 +39,15 @@ func TestHistoryExplainsMerge(t *testing.T) {
 		"<th scope=\"row\">Nom</th><td>+4</td><td>mêmes mots distinctifs</td>",
 		"<th scope=\"row\">Adresse</th><td>−1,5</td><td>autres voies</td>",
 		"<th scope=\"row\">Courriel</th><td>+1,5</td>",
+		// The merge's entry, in French: its label, its score.
+		"Lieu fusionné avec un autre (qui y renvoie)", "score : 9,0",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("history: no %q", want)
 		}
+	}
+	if strings.Contains(body, "lieu.fusionne") || strings.Contains(body, "score : 9 ") {
+		t.Error("history shows an action's code or a score not written in French")
 	}
 	// A component that weighs nothing is left out.
 	if strings.Contains(page.Body, "identifiant inconnu") {

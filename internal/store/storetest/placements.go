@@ -175,8 +175,9 @@ func testPlaceRecords(t *testing.T, s store.Store, c *Clock) {
 	}
 	es, err := s.Audit(ctx, "lieu", "n1")
 	if err != nil || len(es) != 1 || es[0].Action != "lieu.fusionne" || es[0].Actor != "dedup" ||
-		!strings.Contains(string(es[0].After), "14.5") || !strings.Contains(string(es[0].After), "national « n1 »") {
-		t.Errorf("journal of n1: %+v %v; want one merge entry naming the pair and its score", es, err)
+		!strings.Contains(string(es[0].After), "14.5") || !strings.Contains(string(es[0].After), "national « n1 »") ||
+		!strings.Contains(string(es[0].After), "(score 14,5)") {
+		t.Errorf("journal of n1: %+v %v; want one merge entry naming the pair and its score, in French (14,5)", es, err)
 	}
 	if es, err := s.Audit(ctx, "lieu", "hub-h2"); err != nil || len(es) != 0 {
 		t.Errorf("journal of a place of one record: %+v %v", es, err)
