@@ -30,11 +30,13 @@ func runSources(ctx context.Context, e *env, args []string) error {
 		return sourcesSupprimer(ctx, e, args[1:])
 	case "modifier":
 		return sourcesModifier(ctx, e, args[1:])
+	case "historique":
+		return sourcesHistorique(ctx, e, args[1:])
 	case "-h", "--help", "-help":
 		fmt.Fprint(e.stdout, sourcesHelp)
 		return flag.ErrHelp
 	}
-	return usageError{fmt.Sprintf("sources : sous-commande inconnue « %s » (ajouter, liste, modifier, supprimer)", args[0])}
+	return usageError{fmt.Sprintf("sources : sous-commande inconnue « %s » (ajouter, liste, historique, modifier, supprimer)", args[0])}
 }
 
 const sourcesHelp = `Usage : maillage sources SOUS-COMMANDE [options]
@@ -48,6 +50,9 @@ Déclare les sources de lieux que maillage moissonne (la base : --db ou MAILLAGE
       médiation numérique, clé dans MAILLAGE_COOP_CLE), tableur (tableur et correspondance).
   maillage sources liste
       Liste les sources déclarées et leur dernière moisson.
+  maillage sources historique NOM [--nombre 20]
+      Liste les dernières moissons d'une source : début, fin, statut, enregistrements créés,
+      mis à jour, inchangés, retirés, rejetés, avertissements et erreur.
   maillage sources modifier NOM [--priorite N] [--tous-les 24h] [--url URL|FICHIER] [--perte-max PART]
       Modifie une source ; une nouvelle priorité recalcule tout de suite les lieux que ses
       enregistrements alimentent avec ceux d'une autre source.
@@ -79,24 +84,8 @@ func (v intervalValue) Set(s string) error {
 	return err
 }
 
-// parseShare reads a share: "0.3", "0,3", "30%" or "30 %", above 0 and at
-// most 1. 0 is refused, not read as "no loss allowed": a source's share 0
-// means the default one (30 %).
-func parseShare(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	pct := strings.HasSuffix(t, "%")
-	f, ok := decimalNumber(strings.TrimSuffix(t, "%"))
-	if !ok {
-		return 0, fmt.Errorf("part « %s » illisible : un nombre décimal est attendu, entre 0 et 1 (0,3) ou en pourcentage (30 %%)", s)
-	}
-	if pct {
-		f /= 100
-	}
-	if f <= 0 || f > 1 {
-		return 0, fmt.Errorf("part « %s » hors des bornes : attendu entre 0 et 1 (0 exclu), ou en pourcentage de plus de 0 %% à 100 %%", s)
-	}
-	return f, nil
-}
+// parseShare reads a share of records (harvest.ParseShare).
+func parseShare(s string) (float64, error) { return harvest.ParseShare(s) }
 
 func sourcesAjouter(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "sources ajouter", "NOM --type TYPE --url URL|FICHIER [options]",
@@ -165,9 +154,10 @@ Correspondances intégrées (type tableur) : `+strings.Join(tableur.BuiltinNames
 	if err := st.DeclareSource(ctx, src); err != nil {
 		return err
 	}
+	services := harvest.Options{CoopURL: e.getenv("MAILLAGE_COOP_URL"), DataInclusionURL: e.getenv("MAILLAGE_DATA_INCLUSION_URL")}
 	fmt.Fprintf(e.stdout, "Source « %s » déclarée (%s, %s, %s) : maillage moissonner %s\n", printable.String(src.Name), src.Type,
-		printable.String(store.WithoutSecrets(src.URL)), harvest.FormatInterval(src.Interval), printable.String(src.Name))
-	if harvest.CheckServiceURL(src, harvest.Options{CoopURL: e.getenv("MAILLAGE_COOP_URL"), DataInclusionURL: e.getenv("MAILLAGE_DATA_INCLUSION_URL")}) != nil {
+		printable.String(store.WithoutSecrets(harvest.Address(src, services))), harvest.FormatInterval(src.Interval), printable.String(src.Name))
+	if harvest.CheckServiceURL(src, services) != nil {
 		fmt.Fprintf(e.stdout, "Attention : cette adresse n'est pas celle de l'API configurée : sa clé ou son jeton ne lui sera envoyé que si serve ou moissonner sont lancés avec --jetons-autres-adresses (%s=1).\n", harvest.EnvTokensElsewhere)
 	}
 	return checkpoint(ctx, e, st, *dbURL)

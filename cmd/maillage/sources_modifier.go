@@ -119,13 +119,8 @@ func countPlaces(n int) string {
 	return fmt.Sprintf("%d lieux alimentés aussi par une autre source recalculés.", n)
 }
 
-// shareText writes a share of records as a percentage ("30 %"; 0: the default).
-func shareText(f float64) string {
-	if f <= 0 {
-		return "par défaut (30 %)"
-	}
-	return fmt.Sprintf("%g %%", f*100)
-}
+// shareText writes a share of records as a percentage (harvest.FormatShare).
+func shareText(f float64) string { return harvest.FormatShare(f) }
 
 // sourceLocation is where a source is fetched, as stored: a file by its
 // absolute path (the server may run elsewhere), a URL or an id as given.
