@@ -39,11 +39,13 @@ var catalogueContext = map[string]string{
 
 // distributions are the formats of /donnees as the catalogue names them.
 var distributions = []struct {
-	format, mediaType, fileType, label string
+	format, mediaType, fileType, name, label string
 }{
-	{"csv", "text/csv", "CSV", "CSV (32 colonnes du standard, valeurs multiples séparées par « | », UTF-8)"},
-	{"json", "application/json", "JSON", "JSON (objets plats, comme les outils nationaux)"},
-	{"geojson", "application/geo+json", "GEOJSON", "GeoJSON (lieux géolocalisés)"},
+	{"csv", "text/csv", "CSV", "CSV", "CSV (32 colonnes du standard, valeurs multiples séparées par « | », UTF-8)"},
+	{"json", "application/json", "JSON", "JSON", "JSON (objets plats, comme les outils nationaux)"},
+	// fileType is the code of the EU's file-type vocabulary; name is how
+	// people write the format.
+	{"geojson", "application/geo+json", "GEOJSON", "GeoJSON", "GeoJSON (lieux géolocalisés)"},
 }
 
 // node is a JSON-LD node object.
@@ -127,7 +129,7 @@ func (s *Server) catalogueDocument(base string, ix *search.Index) node {
 		dist := node{
 			"@id":              url,
 			"@type":            "dcat:Distribution",
-			"dct:title":        frText("Tous les lieux en " + d.fileType),
+			"dct:title":        frText("Tous les lieux en " + d.name),
 			"dct:description":  frText(d.label),
 			"dcat:accessURL":   ref(url),
 			"dcat:downloadURL": ref(url),

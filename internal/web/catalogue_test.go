@@ -160,6 +160,11 @@ func TestCatalogueDCATAP(t *testing.T) {
 		"<http://maillage.test/donnees/lieux.json>":    "application/json",
 		"<http://maillage.test/donnees/lieux.geojson>": "application/geo+json",
 	}
+	titles := map[string]string{
+		"<http://maillage.test/donnees/lieux.csv>":     "CSV",
+		"<http://maillage.test/donnees/lieux.json>":    "JSON",
+		"<http://maillage.test/donnees/lieux.geojson>": "GeoJSON",
+	}
 	if len(dists) != len(want) {
 		t.Errorf("distributions: %v", dists)
 	}
@@ -172,6 +177,10 @@ func TestCatalogueDCATAP(t *testing.T) {
 		}
 		if mt := objects(g, d, dcat+"mediaType"); fmt.Sprint(mt) != "[<http://www.iana.org/assignments/media-types/"+want[download[0]]+">]" {
 			t.Errorf("%s: media type %v", download[0], mt)
+		}
+		// The format as people write it (the file type's code is GEOJSON).
+		if title := fmt.Sprint(objects(g, d, dct+"title")); !strings.Contains(title, `"Tous les lieux en `+titles[download[0]]+`"@fr`) {
+			t.Errorf("%s: title %s, want the format written %s", download[0], title, titles[download[0]])
 		}
 		size := objects(g, d, dcat+"byteSize")
 		if download[0] == "<http://maillage.test/donnees/lieux.csv>" {

@@ -266,8 +266,9 @@ func TestContributionFlow(t *testing.T) {
 		t.Errorf("after moderation: %q", l.Nom)
 	}
 	for _, d := range []string{"accepter", "refuser"} { // a second moderator, whoever won the race: always 409
-		if res := postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {d}}, coord); res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "Déjà décidé") {
-			t.Errorf("a proposal decided twice (%s): %d", d, res.StatusCode)
+		if res := postForm(t, ts, fmt.Sprintf("/moderation/propositions/%d", props[0].ID), url.Values{"decision": {d}}, coord); res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "Déjà décidé") ||
+			!strings.Contains(res.Body, `<a href="/moderation">Revenir à la modération</a>`) {
+			t.Errorf("a proposal decided twice (%s): %d, or no way back to the queue:\n%s", d, res.StatusCode, res.Body)
 		}
 	}
 	if res := postForm(t, ts, fmt.Sprintf("/moderation/signalements/%d", reps[0].ID), nil, coord); res.StatusCode != http.StatusSeeOther {

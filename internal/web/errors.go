@@ -10,6 +10,9 @@ import (
 type errorPage struct {
 	pageMeta
 	Message string
+	// Back leads back to where the person came from (BackLabel), besides
+	// the search.
+	Back, BackLabel string
 }
 
 // statuses maps each failure code to its HTTP status and page title: the

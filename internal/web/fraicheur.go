@@ -71,7 +71,7 @@ func (s *Server) sourceLinks(ctx context.Context, id string) []sourceLink {
 	for _, name := range s.sourceNames(ctx, id) {
 		link := sourceLink{Name: name}
 		if src, err := s.store.Source(ctx, name); err == nil {
-			link.Type = src.Type
+			link.Type = sourceTypeLabel(src.Type)
 			if u, err := url.Parse(src.URL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
 				// Without what may carry a key (user:password@, the query).
 				u.User, u.RawQuery = nil, ""

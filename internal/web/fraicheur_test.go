@@ -153,7 +153,7 @@ func TestReportNamesSource(t *testing.T) {
 	}
 	mod := getAs(t, ts, "/moderation", coordinator31(t, ts, monday10h))
 	// Its page, its type and its address as text, to forward the report.
-	want := `Source à prévenir : <a href="/sources/france-services">france-services</a> (datagouv, <a href="https://www.data.gouv.fr/fr/datasets/liste-des-france-services/">https://www.data.gouv.fr/fr/datasets/liste-des-france-services/</a>).`
+	want := `Source à prévenir : <a href="/sources/france-services">france-services</a> (Jeu de données data.gouv.fr, <a href="https://www.data.gouv.fr/fr/datasets/liste-des-france-services/">https://www.data.gouv.fr/fr/datasets/liste-des-france-services/</a>).`
 	if !strings.Contains(mod.Body, "Fermé depuis septembre") || !strings.Contains(mod.Body, want) {
 		t.Errorf("the moderation page does not name the source to forward to (%s):\n%s", want, mod.Body)
 	}

@@ -284,8 +284,12 @@ func moderated[T any](s *Server, w http.ResponseWriter, r *http.Request, items [
 func (s *Server) decided(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, failure.ErrConflict):
+		back, label := "/moderation", "Revenir à la modération"
+		if strings.HasPrefix(r.URL.Path, "/moderation/doublons") {
+			back, label = "/moderation/doublons", "Revenir aux doublons à vérifier"
+		}
 		s.render(w, r, http.StatusConflict, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Déjà décidé"},
-			Message: "Un autre modérateur a déjà traité cet élément."})
+			Message: "Un autre modérateur a déjà traité cet élément.", Back: back, BackLabel: label})
 	case err != nil:
 		s.fail(w, r, err)
 	default:

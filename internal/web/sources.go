@@ -63,12 +63,14 @@ func viewOfRun(r store.HarvestRun) harvestView {
 type sourceView struct {
 	store.Source
 	TypeLabel, Every string
-	Last             *harvestView
+	// MaxLossText is the share of its records a harvest may withdraw.
+	MaxLossText string
+	Last        *harvestView
 }
 
 func viewOfSource(src store.Source) sourceView {
 	src.URL = withoutSecrets(src.URL)
-	return sourceView{Source: src, TypeLabel: sourceTypeLabel(src.Type), Every: harvest.FormatInterval(src.Interval)}
+	return sourceView{Source: src, TypeLabel: sourceTypeLabel(src.Type), Every: harvest.FormatInterval(src.Interval), MaxLossText: harvest.FormatShare(src.MaxLoss)}
 }
 
 // withoutSecrets is a source's address as pages show it: a password and
@@ -77,7 +79,7 @@ func withoutSecrets(addr string) string { return store.WithoutSecrets(addr) }
 
 // sourceForm is what an administrator typed to declare a source.
 type sourceForm struct {
-	Name, Type, URL, Correspondence, Every, Priority string
+	Name, Type, URL, Correspondence, Every, Priority, MaxLoss string
 }
 
 type sourcesPage struct {
@@ -233,7 +235,7 @@ func (s *Server) sourcesDeclare(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	f := r.PostForm
 	form := sourceForm{Name: strings.TrimSpace(f.Get("nom")), Type: f.Get("type"), URL: f.Get("url"),
-		Correspondence: f.Get("correspondance"), Every: f.Get("tous_les"), Priority: strings.TrimSpace(f.Get("priorite"))}
+		Correspondence: f.Get("correspondance"), Every: f.Get("tous_les"), Priority: strings.TrimSpace(f.Get("priorite")), MaxLoss: f.Get("perte_max")}
 	src, problems := s.checkSourceForm(form)
 	if !problems.empty() {
 		s.renderSources(w, r, http.StatusUnprocessableEntity, form, problems)

@@ -24,6 +24,7 @@ var sourceInputs = []struct{ Setting, Input, Label string }{
 	{harvest.SettingCorrespondence, "source-correspondance", "Correspondance d'un tableur"},
 	{harvest.SettingInterval, "source-frequence", "Moissonner tous les"},
 	{harvest.SettingPriority, "source-priorite", "Priorité"},
+	{harvest.SettingMaxLoss, "source-perte-max", "Perte maximale acceptée"},
 }
 
 // sourceProblems are a source form's problems: in the form's order, and
@@ -88,6 +89,11 @@ func (s *Server) checkSourceForm(form sourceForm) (store.Source, *sourceProblems
 	if form.Priority != "" {
 		if src.Priority, err = strconv.Atoi(form.Priority); err != nil {
 			ps.add(harvest.SettingPriority, "un nombre entier est attendu (0 par défaut).")
+		}
+	}
+	if strings.TrimSpace(form.MaxLoss) != "" {
+		if src.MaxLoss, err = harvest.ParseShare(form.MaxLoss); err != nil {
+			ps.add(harvest.SettingMaxLoss, err.Error()+".")
 		}
 	}
 	// From the web, no file of the server: its content would show in the

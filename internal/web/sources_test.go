@@ -106,13 +106,14 @@ func TestSourcesDeclareAndRemove(t *testing.T) {
 		{url.Values{"nom": {"secret"}, "type": {"standard"}, "url": {"/etc/passwd"}}, http.StatusUnprocessableEntity, "un fichier du serveur se déclare en ligne de commande"},
 		{url.Values{"nom": {"hub"}, "type": {"standard"}, "url": {"https://exemple.fr/l.csv"}, "tous_les": {"souvent"}}, http.StatusUnprocessableEntity, "durée « souvent » illisible"},
 		{url.Values{"nom": {"hub"}, "type": {"standard"}, "url": {"https://exemple.fr/l.csv"}, "priorite": {"haute"}}, http.StatusUnprocessableEntity, "un nombre entier"},
+		{url.Values{"nom": {"hub"}, "type": {"standard"}, "url": {"https://exemple.fr/l.csv"}, "perte_max": {"150 %"}}, http.StatusUnprocessableEntity, "part « 150 % » hors des bornes"},
 	} {
 		res := postForm(t, ts, "/sources", tt.form, admin)
 		if res.StatusCode != tt.status || !strings.Contains(res.Body, tt.want) || !strings.Contains(res.Body, `value="`+tt.form.Get("url")+`"`) {
 			t.Errorf("declare %v: %d, want %d with %q and the form as typed", tt.form, res.StatusCode, tt.status, tt.want)
 		}
 	}
-	ok := url.Values{"nom": {"france-services"}, "type": {"tableur"}, "url": {"https://www.data.gouv.fr/fr/datasets/r/france-services.csv"}, "correspondance": {"france-services"}, "tous_les": {"7j"}, "priorite": {"1"}}
+	ok := url.Values{"nom": {"france-services"}, "type": {"tableur"}, "url": {"https://www.data.gouv.fr/fr/datasets/r/france-services.csv"}, "correspondance": {"france-services"}, "tous_les": {"7j"}, "priorite": {"1"}, "perte_max": {"40 %"}}
 	res = postForm(t, ts, "/sources", ok, admin)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/sources?message=source-declaree" {
 		t.Fatalf("declare: %d %s\n%s", res.StatusCode, res.Header.Get("Location"), res.Body)
@@ -121,8 +122,12 @@ func TestSourcesDeclareAndRemove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if src.Type != store.SourceTableur || src.Correspondence != "france-services" || src.Interval != 7*24*3600e9 || src.Priority != 1 || !strings.HasPrefix(src.DeclaredBy, "compte:") {
+	if src.Type != store.SourceTableur || src.Correspondence != "france-services" || src.Interval != 7*24*3600e9 || src.Priority != 1 || src.MaxLoss != 0.4 || !strings.HasPrefix(src.DeclaredBy, "compte:") {
 		t.Errorf("declared: %+v", src)
+	}
+	if page := getAs(t, ts, "/sources/france-services", admin); !strings.Contains(page.Body, "<dt>Correspondance</dt><dd><code>france-services</code></dd>") ||
+		!strings.Contains(page.Body, "<dt>Perte maximale acceptée</dt><dd>40 % des enregistrements par moisson</dd>") {
+		t.Errorf("the source's page lacks its correspondence or its largest loss:\n%s", page.Body)
 	}
 	if res := postForm(t, ts, "/sources", ok, admin); res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "déjà déclarée") {
 		t.Errorf("declared twice: %d", res.StatusCode)
