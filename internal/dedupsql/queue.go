@@ -53,7 +53,20 @@ func (s *Store) WaitingPairs(ctx context.Context) ([]store.WaitingPair, error) {
 		}
 		return pairKeyLess(out[i].PairKey, out[j].PairKey)
 	})
-	return out, nil
+	// One entry per pair of places: the first, the best scored; a
+	// decision on it is one on the places.
+	first := map[[2]string]int{}
+	kept := out[:0]
+	for _, p := range out {
+		places := [2]string{min(p.PlaceA, p.PlaceB), max(p.PlaceA, p.PlaceB)}
+		if i, seen := first[places]; seen {
+			kept[i].Others++
+			continue
+		}
+		first[places] = len(kept)
+		kept = append(kept, p)
+	}
+	return kept, nil
 }
 
 func pairKeyLess(a, b store.PairKey) bool {

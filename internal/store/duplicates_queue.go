@@ -22,11 +22,14 @@ type DuplicatesQueue interface {
 }
 
 // WaitingPair is a pair waiting for a person, with the places of its two
-// records.
+// records: the best scored of the pairs of records between those two
+// places, Others counting the rest (a decision on it decides for them:
+// the places merged, or kept apart).
 type WaitingPair struct {
 	PairKey
 	Total          float64
 	PlaceA, PlaceB string
+	Others         int
 }
 
 // MergedPlace is a published place held by several current records.

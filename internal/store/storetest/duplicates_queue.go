@@ -12,7 +12,7 @@ import (
 
 // testDuplicatesQueue: the review reads the pairs waiting for a person
 // (to review, undecided, both records current and in two published places)
-// with their places, by total; the merged places with their current
+// with their places, by total, one per pair of places; the merged places with their current
 // records' keys; and the records it shows by key, a withdrawn or unknown
 // key left out, whatever the number of keys.
 func testDuplicatesQueue(t *testing.T, s store.Store, c *Clock) {
@@ -51,10 +51,10 @@ func testDuplicatesQueue(t *testing.T, s store.Store, c *Clock) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Two pairs of records between places a and c: one entry.
 	want := []store.WaitingPair{
 		{PairKey: store.NewPairKey(ha, ny), Total: 6, PlaceA: "a", PlaceB: "y"},
-		{PairKey: store.NewPairKey(ha, hc), Total: 5, PlaceA: "a", PlaceB: "c"},
-		{PairKey: store.NewPairKey(hc, nx), Total: 5, PlaceA: "c", PlaceB: "a"},
+		{PairKey: store.NewPairKey(ha, hc), Total: 5, PlaceA: "a", PlaceB: "c", Others: 1},
 	}
 	if !reflect.DeepEqual(waiting, want) {
 		t.Errorf("waiting pairs\n got %+v\nwant %+v", waiting, want)
