@@ -130,6 +130,18 @@ func browserSiteSetup(t *testing.T, territoires []string, setup func(dir, db str
 	return ""
 }
 
+// stepTimeout bounds each step of a browser test (a navigation and its
+// waits, an evaluation, a poll), not the whole test: a test of many steps
+// on a loaded machine (load 20 on 2 cores) must not fail because their
+// sum passed one deadline (TestBrowserMapAccessibility once stopped at
+// 122 s on a 120 s context for the whole test, each step well in time).
+var stepTimeout = 90 * time.Second
+
+// browserDeadline is how long before the test's own deadline a browser's
+// context ends, so that a hung browser fails the test with a message
+// rather than the whole binary with a panic.
+const browserDeadline = 30 * time.Second
+
 func newBrowser(t *testing.T, js bool) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -145,8 +157,13 @@ func newBrowser(t *testing.T, js bool) context.Context {
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)
+	cancelTimeout := context.CancelFunc(func() {})
+	if d, ok := t.Deadline(); ok {
+		ctx, cancelTimeout = context.WithDeadline(ctx, d.Add(-browserDeadline))
+	}
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	// The first action starts Chromium and ties it to ctx: it must not
+	// run on a step's context, which ends with the step.
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
@@ -158,15 +175,29 @@ func newBrowser(t *testing.T, js bool) context.Context {
 	return ctx
 }
 
+// step returns ctx bounded by stepTimeout, for one step of a test.
+func step(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, stepTimeout)
+}
+
+// runStep does the steps within one step's deadline.
+func runStep(ctx context.Context, steps ...chromedp.Action[chromedp.Void]) error {
+	ctx, cancel := step(ctx)
+	defer cancel()
+	return chromedp.Do(ctx, steps...)
+}
+
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
+	if err := runStep(ctx, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 }
 
 func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
+	ctx, cancel := step(ctx)
+	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("evaluating %.60q: %v", expr, err)
@@ -252,6 +283,8 @@ func tabTo(t *testing.T, ctx context.Context, want string) {
 }
 
 func location(t *testing.T, ctx context.Context) string {
+	ctx, cancel := step(ctx)
+	defer cancel()
 	u, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
@@ -260,6 +293,8 @@ func location(t *testing.T, ctx context.Context) string {
 }
 
 func text(t *testing.T, ctx context.Context, sel string) string {
+	ctx, cancel := step(ctx)
+	defer cancel()
 	s, err := chromedp.Run(ctx, chromedp.Text(sel))
 	if err != nil {
 		t.Fatalf("%s: %v", sel, err)
@@ -613,10 +648,12 @@ func markerCheck(t *testing.T, ctx context.Context, what string) int {
 // times (maillage.js counts them in data-traces), and returns that count.
 func waitMarkers(t *testing.T, ctx context.Context, what string, after int) int {
 	t.Helper()
+	ctx, cancel := step(ctx)
+	defer cancel()
 	n, err := chromedp.Run(ctx, chromedp.Poll[int](fmt.Sprintf(`(() => {
   const n = parseInt(document.getElementById('carte').dataset.traces || '0', 10);
   return n > %d && !document.querySelector('.leaflet-zoom-anim') ? n : 0;
-})()`, after), chromedp.WithPollingTimeout(15*time.Second)))
+})()`, after), chromedp.WithPollingTimeout(60*time.Second)))
 	if err != nil {
 		t.Fatalf("%s: the map drew no markers: %v", what, err)
 	}
@@ -666,4 +703,32 @@ func TestBrowserMapAccessibility(t *testing.T) {
 		t.Errorf("the map's section shows without Leaflet")
 	}
 	axeCheck(t, ctx2, axe, page+" without its map")
+}
+
+// Each step of a browser test has its own deadline, not the whole test: a
+// browser's context lasts as long as the test (TestBrowserMapAccessibility
+// failed at 122 s on a 120 s context for all its steps, under load), a
+// step that hangs ends at stepTimeout, and the browser answers after it.
+func TestBrowserStepDeadline(t *testing.T) {
+	ctx := newBrowser(t, true)
+	if d, ok := ctx.Deadline(); ok {
+		td, _ := t.Deadline()
+		if want := td.Add(-browserDeadline); !d.Equal(want) {
+			t.Errorf("the browser's context ends at %v, want the test's deadline less %v (%v)", d, browserDeadline, want)
+		}
+	}
+	old := stepTimeout
+	stepTimeout = 2 * time.Second
+	start := time.Now()
+	err := runStep(ctx, chromedp.WaitVisible("#nulle-part"))
+	stepTimeout = old
+	if err == nil {
+		t.Fatal("a step waiting for nothing ended without an error")
+	}
+	if el := time.Since(start); el > 30*time.Second {
+		t.Errorf("a step of 2 s ended after %v", el)
+	}
+	if n := eval[int](t, ctx, `1 + 1`); n != 2 {
+		t.Errorf("after a step's deadline the browser evaluates 1 + 1 = %d", n)
+	}
 }
