@@ -156,7 +156,7 @@ type jsonVintage struct {
 }
 
 type jsonSources struct {
-	PopulationVintage string        `json:"millesime_population,omitempty"`
+	Population        string        `json:"population,omitempty"`
 	IndexVintage      string        `json:"millesime_indice,omitempty"`
 	IndicatorsVintage string        `json:"millesime_indicateurs,omitempty"`
 	AtRiskMethod      string        `json:"methode_personnes_a_risque"`
@@ -226,7 +226,7 @@ func (r *Report) JSON(w io.Writer) error {
 		NonDesservis: gapJSON(r.Unserved),
 		Offre: jsonOffer{Places: r.Offer.Places, Kept: r.Offer.Kept, OtherService: r.Offer.OtherService, UnknownHours: r.Offer.UnknownHours,
 			Closed: r.Offer.Closed, NoPosition: r.Offer.NoPosition, Approx: r.Offer.Approx, MedianHours: round(r.Offer.MedianHours, 2)},
-		Sources: jsonSources{PopulationVintage: r.Info.PopulationVintage, IndexVintage: r.Info.IndexVintage, IndicatorsVintage: r.Info.IndicatorsVintage,
+		Sources: jsonSources{Population: r.Info.Population, IndexVintage: r.Info.IndexVintage, IndicatorsVintage: r.Info.IndicatorsVintage,
 			AtRiskMethod: r.Info.AtRiskMethod, IndexMethod: r.Info.IndexMethod, Echelle: r.Scale, Couches: []jsonVintage{}},
 		Communes: make([]jsonRow, 0, len(r.Rows)),
 		Perime:   staleJSON(r.Stale, r.Revision),

@@ -30,9 +30,13 @@ type CommuneDemand struct {
 
 // Info is what the pages must say about the figures.
 type Info struct {
-	PopulationVintage, IndexVintage, IndicatorsVintage string
-	AtRiskMethod                                       string // French sentence: how people at risk are counted
-	IndexMethod                                        string // French sentence: normalisation, reference, inverted terms
+	// Population says what the population is, in French
+	// (territory.Vintage.PopulationWords): « population légale INSEE du
+	// référentiel (découpage administratif 2026) ».
+	Population                      string
+	IndexVintage, IndicatorsVintage string
+	AtRiskMethod                    string // French sentence: how people at risk are counted
+	IndexMethod                     string // French sentence: normalisation, reference, inverted terms
 }
 
 // Demand returns the demand of every commune of the referential and what
@@ -512,7 +516,7 @@ func (m *Model) Scale() string {
 func (m *Model) Info() Info {
 	var in Info
 	if m.ref != nil {
-		in.PopulationVintage = m.ref.CommunesVintage.Vintage
+		in.Population = m.ref.CommunesVintage.PopulationWords()
 	}
 	if m.table != nil {
 		in.IndicatorsVintage = m.table.Vintage
@@ -549,7 +553,7 @@ func (m *Model) atRiskMethod() string {
 
 // baseWords says which of the indicators keys are rates whose base is
 // the referential's population: « Taux sans population de base (…) :
-// base : population du référentiel, millésime 2026. ».
+// base : population du référentiel (découpage administratif 2026). ».
 func (m *Model) baseWords(keys ...string) string {
 	var names []string
 	for _, k := range keys {
@@ -567,7 +571,11 @@ func (m *Model) baseWords(keys ...string) string {
 	if len(names) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" Taux publiés sans leur population (%s) : base : population du référentiel, %s.", strings.Join(names, ", "), vintage(m.table.ReferentialBaseVintage))
+	base := "population du référentiel"
+	if v := m.table.ReferentialBaseVintage; v != "" {
+		base += " (découpage administratif " + v + ")"
+	}
+	return fmt.Sprintf(" Taux publiés sans leur population (%s) : base : %s.", strings.Join(names, ", "), base)
 }
 
 func (m *Model) indexMethod() string {

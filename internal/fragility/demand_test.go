@@ -48,7 +48,7 @@ func TestDemandWithoutData(t *testing.T) {
 			t.Errorf("%s: %+v", code, d)
 		}
 	}
-	if info.PopulationVintage != "2026" || !strings.Contains(info.AtRiskMethod, "la demande est la population") || !strings.Contains(info.IndexMethod, "Aucun indice") {
+	if info.Population != "population du référentiel (millésime 2026)" || !strings.Contains(info.AtRiskMethod, "la demande est la population") || !strings.Contains(info.IndexMethod, "Aucun indice") {
 		t.Errorf("info %+v", info)
 	}
 	if _, _, err := Demand(context.Background(), fakeStore{err: errors.New("panne")}, plmReferential()); err == nil {

@@ -64,7 +64,7 @@ func TestRateWithReferentialBase(t *testing.T) {
 	}
 	in := m.Info()
 	for _, s := range []string{in.IndexMethod, in.AtRiskMethod} {
-		if !strings.Contains(s, "base : population du référentiel, millésime 2026") {
+		if !strings.Contains(s, "base : population du référentiel (découpage administratif 2026)") {
 			t.Errorf("method %q does not say the base", s)
 		}
 	}

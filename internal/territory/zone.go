@@ -2,6 +2,7 @@ package territory
 
 import (
 	"math"
+	"strings"
 	"sync"
 	"time"
 )
@@ -235,4 +236,25 @@ func douglasPeucker(r Ring, from, to int, tol float64, keep []bool) {
 // 0.0027° at zoom 9 (a département), 0.00017° at zoom 13 (a quartier).
 func ToleranceForZoom(zoom int) float64 {
 	return 360 / (256 * math.Pow(2, float64(zoom)))
+}
+
+// PopulationWords says what the population of the communes of the
+// referential is, as the pages and exports write it. The package
+// @etalab/decoupage-administratif takes it from INSEE's population légale
+// (it names its sources); its major version gives the year of its
+// geography (the code officiel géographique), not the year of the census
+// the population was counted in, so no year is said for the population:
+// « population légale INSEE du référentiel (découpage administratif 2026) ».
+// Another source gives « population du référentiel (millésime 2025) ».
+func (v Vintage) PopulationWords() string {
+	if strings.HasPrefix(v.Source, "@etalab/decoupage-administratif") {
+		if v.Vintage == "" {
+			return "population légale INSEE du référentiel (découpage administratif)"
+		}
+		return "population légale INSEE du référentiel (découpage administratif " + v.Vintage + ")"
+	}
+	if v.Vintage == "" {
+		return "population du référentiel"
+	}
+	return "population du référentiel (millésime " + v.Vintage + ")"
 }

@@ -85,7 +85,9 @@ func diagSources(rep *diagnostic.Report, ref *territory.Referential, reg diagnos
 		}
 	}
 	info := rep.Info
-	add("Population", strings.TrimSpace("Population des communes"+diagVintage(info.PopulationVintage)+"."))
+	if info.Population != "" {
+		add("Population", diagnostic.Sentence(info.Population)+".")
+	}
 	add("Personnes à risque", info.AtRiskMethod)
 	frag := info.IndexMethod
 	if info.IndexVintage != "" {
@@ -127,7 +129,10 @@ func diagSources(rep *diagnostic.Report, ref *territory.Referential, reg diagnos
 		diagMethodNames[o.Method], diagCostNames[o.Cost], diagSeuil(o)))
 	for _, v := range vintagesOf(ref) {
 		text := "millésime " + v.Vintage
-		if v.Vintage == "" {
+		switch {
+		case v.Population != "":
+			text = v.Population
+		case v.Vintage == "":
 			text = "millésime non précisé"
 		}
 		if v.Count != "" {
@@ -143,13 +148,6 @@ func diagSources(rep *diagnostic.Report, ref *territory.Referential, reg diagnos
 	}
 	add("Version des données", "Calcul fait sur la révision "+rep.Revision+" du registre, du référentiel et des données de demande.")
 	return out
-}
-
-func diagVintage(v string) string {
-	if v == "" {
-		return ""
-	}
-	return " (millésime " + v + ")"
 }
 
 // diagExports are the API's addresses of the same figures, with the

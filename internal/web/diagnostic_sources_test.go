@@ -9,6 +9,7 @@ import (
 	"maillage/internal/fragility"
 	"maillage/internal/store"
 	"maillage/internal/store/storetest"
+	"maillage/internal/territory"
 )
 
 // The page's « Sources et méthodes » say where the places come from (the
@@ -67,6 +68,43 @@ func TestDiagnosticSourcesSayWhereFrom(t *testing.T) {
 	for _, bad := range []string{"2020. indice", "/srv/maillage", "secret"} {
 		if strings.Contains(b, bad) {
 			t.Errorf("the page says %q", bad)
+		}
+	}
+}
+
+// The population is said as what it is, the INSEE population légale of
+// the referential, without a year that would be the geography's
+// (@etalab/decoupage-administratif 6.0.0 is the COG 2026, not a census of
+// 2026): on the page's sources, /donnees and the JSON (review 9, new user,
+// 2).
+func TestDiagnosticPopulationWords(t *testing.T) {
+	ref := storetest.Referential()
+	ref.CommunesVintage = territory.Vintage{Layer: "communes", Vintage: "2026", Source: "@etalab/decoupage-administratif 6.0.0"}
+	ts := diagServer(t, ref.Index())
+	const want = "opulation légale INSEE du référentiel (découpage administratif 2026)"
+	for _, path := range []string{"/diagnostic/departement/31", "/donnees", "/api/v1/diagnostic/departement/31"} {
+		res := ts.get(t, path)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d", path, res.StatusCode)
+		}
+		if !strings.Contains(res.Body, want) {
+			t.Errorf("%s does not say %q", path, want)
+		}
+		if strings.Contains(res.Body, "millésime 2026") || strings.Contains(res.Body, "millesime_population") {
+			t.Errorf("%s gives the population the vintage 2026", path)
+		}
+	}
+	for _, c := range []struct {
+		v    territory.Vintage
+		want string
+	}{
+		{territory.Vintage{Vintage: "2026", Source: "@etalab/decoupage-administratif 6.0.0"}, "population légale INSEE du référentiel (découpage administratif 2026)"},
+		{territory.Vintage{Source: "@etalab/decoupage-administratif 6.0.0"}, "population légale INSEE du référentiel (découpage administratif)"},
+		{territory.Vintage{Vintage: "2025", Source: "communes.json"}, "population du référentiel (millésime 2025)"},
+		{territory.Vintage{}, "population du référentiel"},
+	} {
+		if got := c.v.PopulationWords(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.v, got, c.want)
 		}
 	}
 }

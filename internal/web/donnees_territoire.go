@@ -10,7 +10,11 @@ import (
 // vintageView is a part of the referential as the open data page says it.
 type vintageView struct {
 	Name, Vintage, Count, Source string
-	Loaded                       time.Time
+	// Population says what the communes' population is, for the
+	// communes (territory.Vintage.PopulationWords); then it stands for
+	// the vintage, which is the geography's, not the census's.
+	Population string
+	Loaded     time.Time
 }
 
 // vintagesOf lists the parts of the referential with their vintage; a
@@ -31,6 +35,7 @@ func vintagesOf(ref *territory.Referential) []vintageView {
 			view.Count = french.Count(len(ref.Contours.Zones), "commune", "communes")
 		default:
 			view.Name = "Communes et leur population"
+			view.Population = v.PopulationWords()
 			view.Count = french.Count(len(ref.Communes), "commune", "communes")
 		}
 		out = append(out, view)
