@@ -183,8 +183,10 @@ func newFragilityData(d map[string]fragility.CommuneDemand, info fragility.Info,
 		a += " (millésime " + vintage + ")"
 	}
 	a += ", classes par quintiles des communes de France. " + info.IndexMethod
+	// The method names itself (« Personnes à risque : les 65 ans… »,
+	// « Aucun indicateur de personnes à risque… »).
 	if info.AtRiskMethod != "" {
-		a += " Personnes à risque : " + info.AtRiskMethod
+		a += " " + info.AtRiskMethod
 	}
 	f.attribution = strings.TrimSpace(a) + " " + contoursAttribution(ref)
 	return f

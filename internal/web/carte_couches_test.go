@@ -454,3 +454,21 @@ func TestMapLayerEPCIBorderOnce(t *testing.T) {
 		}
 	}
 }
+
+// The fragility layer's attribution says « Personnes à risque : » once:
+// the method's sentence begins with it (review 9, new user, 9).
+func TestFragilityAttributionSaysAtRiskOnce(t *testing.T) {
+	ts := layersServer(t)
+	ctx := context.Background()
+	d, info, err := fragility.Demand(ctx, ts.store, ts.indexOf(ctx).Referential())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, method := range []string{info.AtRiskMethod, "Personnes à risque : les 65 ans et plus (indicateur « p65 »), d'après les indicateurs (millésime 2019)."} {
+		info.AtRiskMethod = method
+		a := newFragilityData(d, info, ts.indexOf(ctx).Referential()).attribution
+		if strings.Contains(a, "Personnes à risque : Personnes à risque") || !strings.Contains(a, method) {
+			t.Errorf("attribution %q", a)
+		}
+	}
+}
