@@ -144,6 +144,8 @@ func TestRenderClasses(t *testing.T) {
 	}
 	if e := Render(all["egaux"]); len(e.Classes) != 1 || e.Classes[0].Count != 2 {
 		t.Errorf("equal values: %+v", e.Classes)
+	} else if strings.Contains(e.SVG, "1 classes") || !strings.Contains(e.SVG, "Une seule classe") {
+		t.Errorf("one class is not said « Une seule classe »")
 	}
 	if v := Render(all["vide"]); len(v.Classes) != 0 || !strings.Contains(v.SVG, "Aucune valeur à représenter.") {
 		t.Errorf("empty map: %+v", v.Classes)

@@ -396,6 +396,8 @@ func describe(m Map, d Drawing, format func(float64) string, one, many string) s
 	switch len(d.Classes) {
 	case 0:
 		parts = append(parts, "Aucune valeur à représenter.")
+	case 1:
+		parts = append(parts, "Une seule classe (toutes les valeurs ensemble), hachures et numéro de classe sur chaque unité :")
 	default:
 		parts = append(parts, fmt.Sprintf("%d classes d'effectifs égaux, hachures de plus en plus denses et numéro de classe sur chaque unité :", len(d.Classes)))
 		var cl []string

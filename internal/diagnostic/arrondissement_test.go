@@ -85,3 +85,24 @@ func TestPlacesOfPLMCities(t *testing.T) {
 		t.Errorf("by contour: 75101 %d, 75102 %d; want 3 and 0", rows["75101"].Places, rows["75102"].Places)
 	}
 }
+
+// Paris's rows are arrondissements, and the key figures call them so
+// (review 9, adversary, m7: « les 20 communes du territoire »).
+func TestKeyFiguresNameArrondissements(t *testing.T) {
+	ref := parisRef()
+	st := &fakeStore{lieux: []*place.Lieu{lieu("own-1er", "75101", at(0)), lieu("own-2e", "75102", at(10))}}
+	r, err := Compute(context.Background(), st, ref, Territory{Kind: KindCommune, Code: "75056"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "les 2 arrondissements du territoire ont tous un lieu à moins de 10 km"; !strings.Contains(r.Key[0], want) {
+		t.Errorf("key figure %q lacks %q", r.Key[0], want)
+	}
+	im, err := Implant(context.Background(), st, ref, Territory{Kind: KindCommune, Code: "75056"}, Options{}, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "les 2 arrondissements du territoire (à leur centre)"; im.Candidates != want {
+		t.Errorf("candidates %q, want %q", im.Candidates, want)
+	}
+}

@@ -142,7 +142,7 @@ func (b *base) implant(ctx context.Context, t Territory, k int, candidates []acc
 	}
 	if candidates == nil {
 		candidates = own
-		out.Candidates = fmt.Sprintf("les %s du territoire (à leur centre)", countFR(len(own), "commune", "communes"))
+		out.Candidates = candidateWords(own)
 	} else {
 		out.Candidates = fmt.Sprintf("%s lu%s dans %s", countFR(len(candidates), "site candidat", "sites candidats"), plural(len(candidates), "", "s"), from)
 	}
@@ -174,6 +174,24 @@ func (b *base) implant(ctx context.Context, t Territory, k int, candidates []acc
 		out.After.AtRisk -= p.Covered
 	}
 	return out, nil
+}
+
+// candidateWords says where the sites are chosen from when they are the
+// territory's own: « les 12 communes du territoire (à leur centre) », « la
+// commune du territoire (à son centre) », « les 20 arrondissements… ».
+func candidateWords(own []access.Candidate) string {
+	rows := make([]Row, len(own))
+	for i, c := range own {
+		rows[i].Code = c.CodeINSEE
+	}
+	one, many := rowNouns(rows)
+	switch {
+	case len(own) == 1 && one == "commune":
+		return "la commune du territoire (à son centre)"
+	case len(own) == 1:
+		return "l'arrondissement du territoire (à son centre)"
+	}
+	return fmt.Sprintf("les %s du territoire (à leur centre)", countFR(len(own), one, many))
 }
 
 // Fewer says, when the implantation has fewer picks than asked, why:

@@ -9,6 +9,7 @@ import (
 
 	"maillage/internal/access"
 	"maillage/internal/failure"
+	"maillage/internal/territory"
 )
 
 // report selects a territory's rows and units from the base.
@@ -118,13 +119,18 @@ func (b *base) keyFigures(r *Report) []string {
 	if math.Round(r.Unserved.AtRisk) > 0 {
 		first += ", soit " + percent(r.Unserved.AtRisk, t.AtRisk) + " des personnes à risque du territoire"
 	}
+	one, many := rowNouns(r.Rows)
 	switch n := len(r.Rows); {
 	case r.Unserved.Communes > 0:
-		first += fmt.Sprintf(" (%s sur %s sans lieu à moins de %s)", countFR(r.Unserved.Communes, "commune", "communes"), people(float64(n)), seuil)
-	case n == 1:
+		first += fmt.Sprintf(" (%s sur %s sans lieu à moins de %s)", countFR(r.Unserved.Communes, one, many), people(float64(n)), seuil)
+	case n == 1 && one == "commune":
 		first += " : la commune a un lieu à moins de " + seuil
-	case n > 1:
+	case n == 1:
+		first += " : l'arrondissement a un lieu à moins de " + seuil
+	case n > 1 && one == "commune":
 		first += fmt.Sprintf(" : les %s communes du territoire ont toutes un lieu à moins de %s", people(float64(n)), seuil)
+	case n > 1:
+		first += fmt.Sprintf(" : les %s arrondissements du territoire ont tous un lieu à moins de %s", people(float64(n)), seuil)
 	}
 	out = append(out, first+".")
 	places := countFR(t.Places, "lieu", "lieux") + " " + plural(t.Places, "accueille", "accueillent")
@@ -161,6 +167,20 @@ func (b *base) keyFigures(r *Report) []string {
 			Sentence(InhabitantsLive.Of(p20)), over30, est))
 	}
 	return out
+}
+
+// rowNouns names the rows: « arrondissement » when they all are the
+// municipal arrondissements of Paris, Lyon or Marseille, else « commune ».
+func rowNouns(rows []Row) (one, many string) {
+	for _, r := range rows {
+		if territory.ParentOf(r.Code) == "" {
+			return "commune", "communes"
+		}
+	}
+	if len(rows) == 0 {
+		return "commune", "communes"
+	}
+	return "arrondissement", "arrondissements"
 }
 
 func methodName(kind string) string {

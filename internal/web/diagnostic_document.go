@@ -29,8 +29,9 @@ type DiagnosticDocument struct {
 }
 
 // DiagnosticPicks is how many new places the page's recommendation asks
-// for by default.
-const DiagnosticPicks = diagDefaultPicks
+// for by default, for a territory of n communes: 5, never more than its
+// communes (a commune's page asks for one).
+func DiagnosticPicks(n int) int { return max(1, min(diagDefaultPicks, n)) }
 
 // WriteDiagnosticDocument writes the document.
 func WriteDiagnosticDocument(w io.Writer, d DiagnosticDocument) error {

@@ -269,6 +269,9 @@ func (s *Server) diagnosticPage(w http.ResponseWriter, r *http.Request, kind, co
 		s.error(w, r, err)
 		return
 	}
+	if q.Get("nombre") == "" {
+		view.k = DiagnosticPicks(len(rep.Rows))
+	}
 	self := p.Self
 	p.Computed = true
 	p.Key, p.Notes = rep.Key, rep.Notes

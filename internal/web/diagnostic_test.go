@@ -137,7 +137,7 @@ func TestDiagnosticFigures(t *testing.T) {
 		`<p class="impression-seulement">Diagnostic établi le 23 novembre 2026, en ligne : http://maillage.test/diagnostic/france.</p>`,
 		// The exports: the API's addresses of France.
 		`<a href="/api/v1/diagnostic/france?format=csv">Tableau des communes en CSV</a>`,
-		`<a href="/api/v1/diagnostic/france/implanter?format=csv&amp;nombre=5">`,
+		`<a href="/api/v1/diagnostic/france/implanter?format=csv&amp;nombre=4">`, // 5 by default, at most one per commune: France has 4 here
 		"<dt>Avant</dt><dd>41 248 personnes à risque (41 248 habitants) dans 1 commune sans lieu à moins de 10 km.</dd>",
 		"<dt>Après</dt><dd>Aucune personne à risque non desservie : toutes les personnes à risque du territoire sont à moins de 10 km d&#39;un lieu.</dd>",
 		// The map's table: Auvergne-Rhône-Alpes is the higher class.
@@ -394,5 +394,31 @@ func TestDiagnosticExportsAnswer(t *testing.T) {
 				t.Errorf("%s: the page's options are lost", href)
 			}
 		}
+	}
+}
+
+// A commune's page asks for one new place by default (its only candidate),
+// with the words of one: « 1 nouveau lieu ou permanence, choisi parmi la
+// commune du territoire (à son centre), couvrirait… » (review 9, new
+// user, 8).
+func TestDiagnosticCommuneRecoWords(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	b := ts.get(t, "/diagnostic/commune/01053").Body
+	for _, want := range []string{
+		"1 nouveau lieu ou permanence, choisi parmi la commune du territoire (à son centre), couvrirait 41" + nnbsp + "248 personnes à risque",
+		`<a href="/api/v1/diagnostic/commune/01053/implanter?format=csv&amp;nombre=1">`,
+	} {
+		if !strings.Contains(b, want) {
+			t.Errorf("/diagnostic/commune/01053 lacks %s:\n%s", want, b[strings.Index(b, `id="ouvrir"`):][:600])
+		}
+	}
+	for _, bad := range []string{"les 1 commune", "5 nouveaux lieux"} {
+		if strings.Contains(b, bad) {
+			t.Errorf("/diagnostic/commune/01053 says %q", bad)
+		}
+	}
+	// Asked for, the number stays.
+	if b := ts.get(t, "/diagnostic/commune/01053?nombre=3").Body; !strings.Contains(b, "3 nouveaux lieux ou permanences, choisis parmi la commune du territoire") {
+		t.Error("nombre=3 is not kept")
 	}
 }
