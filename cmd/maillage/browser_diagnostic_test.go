@@ -93,6 +93,16 @@ func TestBrowserDiagnostic(t *testing.T) {
 	if want := ".entete false, details.diag-options false, .diag-choix false, #telecharger false, svg.choroplethe true, .diag-ecarts true, .impression-seulement true"; shown != want {
 		t.Errorf("printed: %s\nwant %s", shown, want)
 	}
+	// The INSEE code under a commune's name is smaller than the name and
+	// not bold (it was sized in rem in an 8.5 pt table: larger).
+	sizes := eval[string](t, ctx, `(() => {
+  const th = document.querySelector('.diag-ecarts tbody th'), code = th.querySelector('.code');
+  const a = getComputedStyle(th), b = getComputedStyle(code);
+  return parseFloat(b.fontSize) < parseFloat(a.fontSize) && parseInt(b.fontWeight, 10) < 600 ? '' : 'name ' + a.fontSize + ' ' + a.fontWeight + ', code ' + b.fontSize + ' ' + b.fontWeight;
+})()`)
+	if sizes != "" {
+		t.Errorf("printed, the INSEE code is not smaller than the name: %s", sizes)
+	}
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""}); err != nil {
 		t.Fatal(err)
 	}

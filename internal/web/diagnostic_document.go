@@ -49,7 +49,8 @@ func WriteDiagnosticDocument(w io.Writer, d DiagnosticDocument) error {
 		Description: "Diagnostic de l'inclusion numérique : " + tr.Name + " — personnes à risque, lieux, accessibilité, où ouvrir."},
 		Kind: tr.Kind, KindLabel: diagKindLabels[tr.Kind], Name: tr.Name, Code: tr.Code, Computed: true, Document: true}
 	p.Key, p.Notes = rep.Key, rep.Notes
-	view := diagView{sort: -1, page: 1, k: d.Picks}
+	// A document has no other page: every commune is in its gap table.
+	view := diagView{sort: -1, page: 1, k: d.Picks, all: true}
 	q := url.Values{}
 	diagnosticMap(&p, rep, ref, view, q, "")
 	diagGaps(&p, rep, view, q, "")

@@ -29,6 +29,10 @@ const (
 	diagPerPage      = 25 // communes per page of the gap table
 	diagDefaultPicks = 5
 	diagPlacesShown  = 50 // places listed; the directory has the others
+	// diagPrintMax bounds the rows of the print version (impression=oui):
+	// the largest régions have about 5 100 communes; France's 35 000
+	// rows are in the CSV.
+	diagPrintMax = 6000
 )
 
 var diagKindLabels = map[string]string{
@@ -150,6 +154,14 @@ type diagnosticPage struct {
 	// Document: the page written as one self-contained file (maillage
 	// diagnostic --format html): no link, form or control of the site.
 	Document bool
+	// PrintHref is the print version's address (every commune in the gap
+	// table, impression=oui), "" when the table has one page or too many
+	// rows for it; Print is set on the print version, PageHref then leads
+	// back to the paged page.
+	PrintHref, PageHref string
+	Print               bool
+	// PrintMax is diagPrintMax, for the page's words.
+	PrintMax int
 }
 
 // diagMeasures are the values the map can show (carte=…).
@@ -208,6 +220,9 @@ type diagView struct {
 	desc    bool
 	page    int
 	k       int
+	// all: every row of the gap table on one page (the print version,
+	// impression=oui, up to diagPrintMax rows; the document, all).
+	all bool
 }
 
 // diagnosticFrance is /diagnostic/france.
@@ -315,7 +330,7 @@ func diagPath(t diagnostic.Territory) string {
 var diagOptionParams = []string{"methode", "cout", "seuil_km", "seuil_min", "service", "ponderation"}
 
 // diagPageParams are all the parameters of the page: each takes one value.
-var diagPageParams = append(slices.Clone(diagOptionParams), "nombre", "carte", "tri", "ordre", "page")
+var diagPageParams = append(slices.Clone(diagOptionParams), "nombre", "carte", "tri", "ordre", "page", "impression")
 
 // diagnosticParams reads the options and the view from the query; bad
 // values are French sentences naming the field, the value and the rule.
@@ -396,6 +411,13 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 	default:
 		problems = append(problems, "« ordre » : « "+v+" » est inconnu ; valeurs acceptées : croissant, decroissant.")
 	}
+	switch v := q.Get("impression"); v {
+	case "":
+	case "oui":
+		view.all = true
+	default:
+		problems = append(problems, "« impression » : « "+v+" » est inconnu ; valeur acceptée : oui (la version à imprimer, avec toutes les communes).")
+	}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -428,7 +450,7 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 	} else {
 		mark(f.Services, f.Service)
 	}
-	for _, k := range []string{"carte", "tri", "ordre"} {
+	for _, k := range []string{"carte", "tri", "ordre", "impression"} {
 		if v := q.Get(k); v != "" {
 			f.Keep = append(f.Keep, diagOption{Value: v, Label: k})
 		}
@@ -559,9 +581,21 @@ func diagGaps(p *diagnosticPage, rep *diagnostic.Report, view diagView, q url.Va
 		col.Href = diagLinkTo(self, q, "tri", c.key, "ordre", order, "page", "")
 		p.Columns = append(p.Columns, col)
 	}
+	p.PrintMax = diagPrintMax
 	pages := max(1, (len(rows)+diagPerPage-1)/diagPerPage)
 	page := min(view.page, pages)
 	from, to := (page-1)*diagPerPage, min(page*diagPerPage, len(rows))
+	if view.all {
+		// One page: every row, the print version's up to diagPrintMax.
+		pages, page, from, to = 1, 1, 0, len(rows)
+		if !p.Document {
+			to = min(len(rows), diagPrintMax)
+			p.Print = true
+			p.PageHref = diagLinkTo(self, q, "impression", "", "page", "")
+		}
+	} else if pages > 1 && len(rows) <= diagPrintMax && !p.Document {
+		p.PrintHref = diagLinkTo(self, q, "impression", "oui", "page", "")
+	}
 	p.Pager = diagPager{Page: page, Pages: pages, From: from + 1, To: to, Total: len(rows)}
 	if page > 1 {
 		p.Pager.First = diagLinkTo(self, q, "page", "") + "#ecarts"
