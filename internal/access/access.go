@@ -27,6 +27,12 @@ type Supply struct {
 	// Approx is set when the place had no coordinates and stands at its
 	// commune's centre.
 	Approx bool
+	// Commune is the Code of the demand point the place lies in (its
+	// commune), "" when unknown. A place serves its own commune: their
+	// cost is 0 whatever their positions, since a commune's centre (the
+	// centroid of its area) can lie far from its town and its places
+	// (Saint-Laurent-du-Maroni: 43 km).
+	Commune string
 }
 
 // Cost is a travel cost between demand and supply points, enumerated

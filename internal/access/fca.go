@@ -1,10 +1,12 @@
 package access
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"maillage/internal/failure"
@@ -23,6 +25,10 @@ import (
 // 10 000·Σ S_j whenever every place has someone within reach: a place
 // with nobody in reach keeps its supply to itself.
 //
+// A place and the demand point of its own commune (Supply.Commune ==
+// Demand.Code) are a pair at cost 0 (W = 1), whatever their distance:
+// a place serves its commune, and is its nearest.
+//
 // Results follow d's order. For the offline costs the nearest place is
 // found at any distance; for OSRM only within the catchment.
 func Compute(ctx context.Context, m Method, cost Cost, d []Demand, s []Supply) ([]Result, error) {
@@ -39,6 +45,7 @@ func Compute(ctx context.Context, m Method, cost Cost, d []Demand, s []Supply) (
 			return nil, failure.Errorf(failure.Invalid, "lieu %s : poids %v invalide (un nombre fini positif ou nul)", x.ID, x.Weight)
 		}
 	}
+	own := newOwnPairs(d, s)
 	res := make([]Result, len(d))
 	near := make([]int32, len(d))
 	for i := range res {
@@ -83,10 +90,15 @@ func Compute(ctx context.Context, m Method, cost Cost, d []Demand, s []Supply) (
 				part = make([]float64, len(s))
 				dens[k] = part
 			}
-			return walk(ctx, off, d, lo, hi, q, max, func(i, j int, c float64) {
+			add := func(i, j int, c float64) {
 				part[j] += w(c) * p[i]
 				found(i, j, c)
-			})
+			}
+			if err := walk(ctx, off, d, lo, hi, q, max, own.skip(d, s, add)); err != nil {
+				return err
+			}
+			own.each(lo, hi, add)
+			return nil
 		})
 		if err != nil {
 			return nil, err
@@ -98,9 +110,12 @@ func Compute(ctx context.Context, m Method, cost Cost, d []Demand, s []Supply) (
 		}
 		ratio()
 		err = parallel(parts, func(k, lo, hi int) error {
-			return walk(ctx, off, d, lo, hi, q, max, func(i, j int, c float64) {
-				acc[i] += w(c) * den[j]
-			})
+			add := func(i, j int, c float64) { acc[i] += w(c) * den[j] }
+			if err := walk(ctx, off, d, lo, hi, q, max, own.skip(d, s, add)); err != nil {
+				return err
+			}
+			own.each(lo, hi, add)
+			return nil
 		})
 		if err != nil {
 			return nil, err
@@ -108,14 +123,15 @@ func Compute(ctx context.Context, m Method, cost Cost, d []Demand, s []Supply) (
 	} else {
 		// A cost that is slow to ask (a routing server) is asked once.
 		var ps pairs
-		err := cost.Within(ctx, d, s, max, func(i, j int, c float64) {
+		add := func(i, j int, c float64) {
 			ps.add(i, j, c)
 			den[j] += w(c) * p[i]
 			found(i, j, c)
-		})
-		if err != nil {
+		}
+		if err := cost.Within(ctx, d, s, max, own.skip(d, s, add)); err != nil {
 			return nil, err
 		}
+		own.each(0, len(d), add)
 		ratio()
 		ps.each(func(i, j int, c float64) { acc[i] += w(c) * den[j] })
 	}
@@ -138,6 +154,52 @@ func Compute(ctx context.Context, m Method, cost Cost, d []Demand, s []Supply) (
 		}
 	}
 	return res, nil
+}
+
+// ownPairs are the pairs of a demand point and a place of its own
+// commune (Supply.Commune == Demand.Code), by demand point then place.
+type ownPairs []pair
+
+func newOwnPairs(d []Demand, s []Supply) ownPairs {
+	var byCode map[string][]int32
+	for j, x := range s {
+		if x.Commune != "" {
+			if byCode == nil {
+				byCode = map[string][]int32{}
+			}
+			byCode[x.Commune] = append(byCode[x.Commune], int32(j))
+		}
+	}
+	var out ownPairs
+	for i, x := range d {
+		for _, j := range byCode[x.Code] {
+			out = append(out, pair{i: int32(i), j: j})
+		}
+	}
+	return out
+}
+
+// skip wraps fn for an enumeration of pairs within the catchment: the
+// own pairs are left to each, at cost 0.
+func (o ownPairs) skip(d []Demand, s []Supply, fn func(i, j int, c float64)) func(i, j int, c float64) {
+	if len(o) == 0 {
+		return fn
+	}
+	return func(i, j int, c float64) {
+		if s[j].Commune != "" && s[j].Commune == d[i].Code {
+			return
+		}
+		fn(i, j, c)
+	}
+}
+
+// each calls fn(i, j, 0) for the own pairs of the demand points lo to
+// hi − 1.
+func (o ownPairs) each(lo, hi int, fn func(i, j int, c float64)) {
+	k, _ := slices.BinarySearchFunc(o, lo, func(p pair, lo int) int { return cmp.Compare(int(p.i), lo) })
+	for ; k < len(o) && int(o[k].i) < hi; k++ {
+		fn(int(o[k].i), int(o[k].j), 0)
+	}
 }
 
 // split cuts n demand points into one range per core, none for few points.

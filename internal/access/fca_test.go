@@ -209,6 +209,13 @@ func TestSupplyConservation(t *testing.T) {
 	for seed := uint64(1); seed <= 40; seed++ {
 		r := rand.New(rand.NewPCG(seed, 9))
 		d, s := randomInstance(r, 5+r.IntN(200), 1+r.IntN(60))
+		// A third of the places lie in a commune, near or far from its
+		// centre: a pair of cost 0 whatever the distance.
+		for j := range s {
+			if j%3 == 0 {
+				s[j].Commune = d[r.IntN(len(d))].Code
+			}
+		}
 		costs := []struct {
 			cost Cost
 			max  float64
@@ -255,6 +262,9 @@ func TestSupplyConservation(t *testing.T) {
 
 // bruteCost is the cost of a pair computed from territory's haversine.
 func bruteCost(c Cost, d Demand, s Supply) float64 {
+	if s.Commune != "" && s.Commune == d.Code {
+		return 0
+	}
 	km := haversine(d.Lat, d.Lon, s.Lat, s.Lon)
 	if t, ok := c.(detour); ok {
 		return km * t.factor / t.kmh * 60
@@ -270,6 +280,11 @@ type opaque struct{ Cost }
 // path (two walks, in parallel) gives what the one-enumeration path gives.
 func TestComputeParallelMatchesSerial(t *testing.T) {
 	d, s := franceLike(3, 6000, 9000)
+	for j := range s {
+		if j%5 == 0 {
+			s[j].Commune = d[(j*7919)%len(d)].Code // anywhere in France
+		}
+	}
 	for _, m := range []Method{{Kind: KindE2SFCA, Catchment: 25}, {Kind: KindGaussian, Catchment: 25}} {
 		got, err := Compute(context.Background(), m, CrowFly(), d, s)
 		if err != nil {
@@ -286,5 +301,46 @@ func TestComputeParallelMatchesSerial(t *testing.T) {
 				t.Fatalf("%s %s: %+v, want %+v", m.Kind, d[i].Code, g, w)
 			}
 		}
+	}
+}
+
+// A place serves the commune it lies in, however far the commune's
+// centre (the centroid of its area) is: their cost is 0 in both steps,
+// for the nearest place and the flags, offline or routed (review 9,
+// adversary, M4: Saint-Laurent-du-Maroni's places 43 km from its centre).
+func TestOwnCommuneServes(t *testing.T) {
+	d := []Demand{
+		{Code: "97311", Lat: 5.0, Lon: -54.0, Population: 45000, AtRisk: 30000}, // its places 43 km away
+		{Code: "97312", Lat: 5.6, Lon: -54.0, Population: 1000, AtRisk: 600},   // 23 km from them: no place of its own
+	}
+	s := []Supply{
+		{ID: "fs", Lat: 5.39, Lon: -54.0, Weight: 1, Commune: "97311"},
+		{ID: "epn", Lat: 5.39, Lon: -54.01, Weight: 1, Commune: "97311"},
+	}
+	for _, c := range []Cost{CrowFly(), opaque{CrowFly()}} {
+		for _, kind := range []string{Kind2SFCA, KindE2SFCA, KindGaussian} {
+			res, err := Compute(context.Background(), Method{Kind: kind, Catchment: 10}, c, d, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			own, other := res[0], res[1]
+			if !own.Served || own.NearestCost != 0 || own.NearestID != "fs" {
+				t.Errorf("%s %T: the commune of its places: %+v, want served at 0 by fs", kind, c, own)
+			}
+			// Its 30 000 people at risk share the 2 places: 2 / 30 000.
+			if want := 2.0 / 30000 * PerPeople; math.Abs(own.Accessibility-want) > 1e-9 {
+				t.Errorf("%s %T: accessibility %v, want %v", kind, c, own.Accessibility, want)
+			}
+			if other.Served || other.Accessibility != 0 {
+				t.Errorf("%s %T: the commune without a place, 23 km away: %+v", kind, c, other)
+			}
+		}
+	}
+	near, err := Nearest(context.Background(), CrowFly(), d, s, math.Inf(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if near[0].Cost != 0 || near[0].ID != "fs" || !(near[1].Cost > 20) {
+		t.Errorf("nearest: %+v", near)
 	}
 }

@@ -18,6 +18,7 @@ type Near struct {
 // max (pass the places offering a service to ask for the nearest of
 // them). The offline costs accept max = +Inf: the nearest place at any
 // distance; OSRM needs a finite max. Ties go to the first place of s.
+// A place of a point's own commune (Supply.Commune) is at cost 0.
 func Nearest(ctx context.Context, cost Cost, d []Demand, s []Supply, max float64) ([]Near, error) {
 	out := make([]Near, len(d))
 	for i := range out {
@@ -34,7 +35,10 @@ func Nearest(ctx context.Context, cost Cost, d []Demand, s []Supply, max float64
 		for i := range all {
 			all[i] = i
 		}
-		return out, nearestAnywhere(ctx, off, d, s, all, out)
+		if err := nearestAnywhere(ctx, off, d, s, all, out); err != nil {
+			return nil, err
+		}
+		return ownNearest(out, d, s), nil
 	}
 	if math.IsInf(max, 1) {
 		return nil, failure.Errorf(failure.Invalid, "coût %s : la recherche du lieu le plus proche demande un seuil fini", cost.Name())
@@ -52,7 +56,19 @@ func Nearest(ctx context.Context, cost Cost, d []Demand, s []Supply, max float64
 			out[i].ID = s[out[i].Index].ID
 		}
 	}
-	return out, nil
+	return ownNearest(out, d, s), nil
+}
+
+// ownNearest makes a place of a point's own commune its nearest, at cost
+// 0 (the first such place of s).
+func ownNearest(out []Near, d []Demand, s []Supply) []Near {
+	for _, p := range newOwnPairs(d, s) {
+		i, j := int(p.i), int(p.j)
+		if out[i].Cost > 0 || out[i].Index < 0 || out[i].Cost == 0 && j < out[i].Index {
+			out[i] = Near{Index: j, ID: s[j].ID, Cost: 0}
+		}
+	}
+	return out
 }
 
 // nearestBeyond fills the nearest place of the results at indices far,

@@ -130,7 +130,8 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 	for i, r := range b.rows {
 		rowOf[r.Code] = i
 	}
-	for _, s := range supply {
+	for k := range supply {
+		s := &supply[k]
 		code, ok := communeOfPlace[s.ID]
 		if !ok {
 			continue
@@ -140,6 +141,9 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 		}
 		if i, ok := rowOf[code]; ok {
 			b.rows[i].Places++
+			// A place serves its own commune (cost 0 in access.Compute),
+			// however far the commune's centre lies from it.
+			s.Commune = code
 		}
 		c, _ := ref.Commune(code)
 		for _, g := range groupsOf(ref, c) {
@@ -330,10 +334,16 @@ func communeOf(ref *territory.Referential, l *place.Lieu) *territory.Commune {
 	return nil
 }
 
+// OwnPlaceRule says, in French, that a place serves the commune it lies
+// in (access.Supply.Commune): the centre of a commune is the centre of
+// its area, which can be far from its town.
+const OwnPlaceRule = "Un lieu situé dans une commune la dessert : la commune compte alors à 0 km de ce lieu (et dans le seuil), même si son centre, le centre de sa surface, en est loin."
+
 // baseNotes are the notes every report of the base carries.
 func (b *base) baseNotes() []string {
 	var out []string
 	o := b.opts
+	out = append(out, OwnPlaceRule)
 	if o.Cost == access.NameCrowFly {
 		out = append(out, fmt.Sprintf("Distances à vol d'oiseau depuis le centre de chaque commune. Les durées (plus de 20 ou 30 minutes du lieu le plus proche) sont estimées à partir de ces distances : détour de %s, à %s km/h.", decimal(o.Detour, 1), decimal(o.Vitesse, 0)))
 	}

@@ -137,8 +137,9 @@ func TestRowsDistancesFlagsAndRanking(t *testing.T) {
 		t.Errorf("order %s", got)
 	}
 	rows := rowsByCode(r)
-	// Nearest places: A 0 km (P1), B 4 (P1), C 2 (P2), D 28 (P2).
-	for code, km := range map[string]float64{"01001": 0, "01002": 4, "02001": 2, "02002": 28} {
+	// Nearest places: A 0 km (P1), B 4 (P1), C 0 (P2, its own place, 2 km
+	// from its centre), D 28 (P2).
+	for code, km := range map[string]float64{"01001": 0, "01002": 4, "02001": 0, "02002": 28} {
 		if !near(rows[code].DistanceKm, km) {
 			t.Errorf("%s: distance %v km, want %v", code, rows[code].DistanceKm, km)
 		}
@@ -202,5 +203,36 @@ func TestUnitsAggregate(t *testing.T) {
 	}
 	if got := strings.Join(subs, " "); got != "epci:200000002 commune:02002" {
 		t.Errorf("sub-units of 02: %s", got)
+	}
+}
+
+// A place coded in a commune serves it, however far the commune's centre
+// (the centroid of its area) lies: distance 0, served, nobody unserved,
+// never recommended; and the notes say the rule (review 9, adversary, M4:
+// Saint-Laurent-du-Maroni's places 43 km from its centre, recommended).
+func TestPlaceServesItsOwnCommune(t *testing.T) {
+	ref := smallRef()
+	// Dune's place is 30 km from its centre, 16 from Cense's.
+	st := &fakeStore{lieux: append(smallPlaces(), lieu("far", "02002", at(70)))}
+	r, err := Compute(context.Background(), st, ref, Territory{Kind: KindFrance}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := rowsByCode(r)["02002"]
+	if !d.Served || d.DistanceKm != 0 || d.UnservedAtRisk != 0 || d.Places != 1 || d.Beyond20 || !(d.Accessibility > 0) {
+		t.Errorf("Dune with a place of its own: %+v", d)
+	}
+	if r.Unserved.Communes != 0 {
+		t.Errorf("unserved %+v, want none", r.Unserved)
+	}
+	if !strings.Contains(strings.Join(r.Notes, " "), "Un lieu situé dans une commune la dessert") {
+		t.Errorf("notes %q do not say the rule", r.Notes)
+	}
+	im, err := Implant(context.Background(), st, ref, Territory{Kind: KindFrance}, Options{}, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Picks) != 0 {
+		t.Errorf("picks %+v: Dune is served by its own place", im.Picks)
 	}
 }

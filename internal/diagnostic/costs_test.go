@@ -132,9 +132,10 @@ func TestCostsAndMinuteFlags(t *testing.T) {
 					t.Errorf("%s: served, beyond 20, beyond 30 = %v, want %v", code, got, w)
 				}
 			}
-			// distance_km is crow-fly whatever the cost: C is 2 km from P2,
-			// 14 from P1.
-			wantC := 2.0
+			// distance_km is crow-fly whatever the cost: C has its own
+			// place, P2 (0, though 2 km from its centre), and is 14 km
+			// from P1.
+			wantC := 0.0
 			if tc.o.Service != "" {
 				wantC = 14
 			}
@@ -186,7 +187,11 @@ func TestQPVFlag(t *testing.T) {
 // Pairs without a route (null) are out of reach, and the report says how
 // many there were.
 func TestOSRMPairsWithoutRoute(t *testing.T) {
-	st := &fakeStore{lieux: smallPlaces()}
+	// P2 with no commune: a place serves its own commune whatever the
+	// routes (Cense would be served by it at cost 0).
+	places := smallPlaces()
+	places[1].CodeINSEE = ""
+	st := &fakeStore{lieux: places}
 	o := Options{Cost: "osrm", SeuilMin: 20, OSRMURL: fakeOSRMWithout(t, at(6).Lat)}
 	r, err := NewCache(st, smallRef()).Report(context.Background(), Territory{Kind: KindFrance}, o)
 	if err != nil {
