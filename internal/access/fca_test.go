@@ -311,7 +311,7 @@ func TestComputeParallelMatchesSerial(t *testing.T) {
 func TestOwnCommuneServes(t *testing.T) {
 	d := []Demand{
 		{Code: "97311", Lat: 5.0, Lon: -54.0, Population: 45000, AtRisk: 30000}, // its places 43 km away
-		{Code: "97312", Lat: 5.6, Lon: -54.0, Population: 1000, AtRisk: 600},   // 23 km from them: no place of its own
+		{Code: "97312", Lat: 5.6, Lon: -54.0, Population: 1000, AtRisk: 600},    // 23 km from them: no place of its own
 	}
 	s := []Supply{
 		{ID: "fs", Lat: 5.39, Lon: -54.0, Weight: 1, Commune: "97311"},
