@@ -259,7 +259,7 @@ func TestDemandeRatesWithoutBase(t *testing.T) {
 			t.Errorf("Aval: %v at risk, want 600", c.AtRisk)
 		}
 	}
-	if !strings.Contains(r.stdout, "base : population du référentiel (découpage administratif") {
+	if !strings.Contains(r.stdout, "base : population du référentiel") {
 		t.Errorf("the sources do not say the base: %s", r.stdout)
 	}
 }

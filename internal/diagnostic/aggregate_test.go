@@ -3,6 +3,7 @@ package diagnostic
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"maillage/internal/access"
@@ -144,5 +145,29 @@ func TestArrondissementsStandForTheirCommune(t *testing.T) {
 		if r.Total.UnservedAtRisk != 2000 {
 			t.Errorf("%s: unserved %v, want 2 000", terr, r.Total.UnservedAtRisk)
 		}
+	}
+}
+
+// A commune without indicators while they are loaded counts its whole
+// population as at risk, and says so: marked on its row, counted in the
+// notes (review 9, new user, 4: Mayotte « 256 518 habitants, dont
+// 256 518 personnes à risque » without a word).
+func TestCommunesWithoutIndicatorsMarked(t *testing.T) {
+	table := smallTable()
+	delete(table.Units, "02002")
+	st := &fakeStore{lieux: smallPlaces(), table: table}
+	r, err := Compute(context.Background(), st, smallRef(), Territory{Kind: KindDepartement, Code: "02"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := rowsByCode(r)
+	if d := rows["02002"]; !d.NoIndicators || d.AtRisk != d.Population {
+		t.Errorf("Dune without indicators: %+v", d)
+	}
+	if rows["02001"].NoIndicators {
+		t.Error("Cense has its indicators")
+	}
+	if want := "1 commune du territoire (300 habitants) n'a pas d'indicateur de personnes à risque : toute sa population y compte comme personnes à risque"; !strings.Contains(strings.Join(r.Notes, " "), want) {
+		t.Errorf("notes %q lack %q", r.Notes, want)
 	}
 }

@@ -31,6 +31,7 @@ type base struct {
 	scale    string
 	offer    access.OfferReport
 	noCentre int      // communes left out: no centre known
+	overseas int      // communes of the collectivités d'outre-mer: not in France's figures
 	notes    []string // notes for every report
 	// noRoute counts the commune–place pairs the OSRM server found no
 	// route for (counted out of reach), of asked.
@@ -99,8 +100,11 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 			dep, epci = cmp.Or(dep, p.Departement), cmp.Or(epci, p.EPCI)
 		}
 		b.rows = append(b.rows, Row{Code: c.Code, Name: c.Nom, Departement: dep, EPCI: epci,
-			Population: cd.Population, AtRisk: cd.AtRisk, Fragility: cd.Fragility, InQPV: qpv[c.Code]})
+			Population: cd.Population, AtRisk: cd.AtRisk, Fragility: cd.Fragility, InQPV: qpv[c.Code], NoIndicators: cd.NoIndicators})
 		b.groups = append(b.groups, groupsOf(ref, c))
+		if OverseasCollectivity(dep) {
+			b.overseas++
+		}
 	}
 
 	// Supply: the places kept by the options, at their position or their
@@ -169,6 +173,11 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 		}
 		for i, n := range near {
 			km[i] = n.Cost
+		}
+	}
+	for i := range km {
+		if km[i] > MaxNearestKm {
+			km[i] = math.Inf(1) // « aucun lieu à moins de 200 km »
 		}
 	}
 	minutes := make([]float64, len(res))
@@ -241,6 +250,21 @@ func (b *base) unit(key string) *Unit {
 	return u
 }
 
+// overseasCollectivities are the codes the referential gives the
+// collectivités d'outre-mer and the territories outside the régions:
+// Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin, the TAAF,
+// Wallis-et-Futuna, French Polynesia, New Caledonia, Clipperton.
+var overseasCollectivities = map[string]bool{"975": true, "977": true, "978": true, "984": true, "986": true, "987": true, "988": true, "989": true}
+
+// OverseasCollectivity tells the département code of a collectivité
+// d'outre-mer (COM). Their communes are left out of France's figures,
+// gap table and placements: thousands of kilometres from the places of
+// the registry, usually without the indicators of the mainland and the
+// DROM, they would lead France's table (Nouméa first, 11 065 km from a
+// place) and its recommendation (Faaa). Their own pages (their code, a
+// commune's) keep them.
+func OverseasCollectivity(dep string) bool { return overseasCollectivities[dep] }
+
 // groupsOf returns the keys of the units a commune belongs to: France, its
 // région, département, EPCI and itself; an arrondissement also belongs to
 // its commune (and takes its commune's EPCI when it has none).
@@ -249,10 +273,13 @@ func groupsOf(ref *territory.Referential, c *territory.Commune) []string {
 		return nil
 	}
 	reg, dep, epci := c.Region, c.Departement, c.EPCI
-	out := []string{KindFrance}
 	parent := territory.ParentOf(c.Code)
 	if p, ok := ref.Commune(parent); ok {
 		reg, dep, epci = cmp.Or(reg, p.Region), cmp.Or(dep, p.Departement), cmp.Or(epci, p.EPCI)
+	}
+	var out []string
+	if !OverseasCollectivity(dep) {
+		out = append(out, KindFrance)
 	}
 	if reg != "" {
 		out = append(out, KindRegion+":"+reg)

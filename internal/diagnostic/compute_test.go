@@ -8,6 +8,7 @@ import (
 
 	"maillage/internal/access"
 	"maillage/internal/place"
+	"maillage/internal/territory"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-4*math.Max(1, math.Abs(b)) }
@@ -234,5 +235,67 @@ func TestPlaceServesItsOwnCommune(t *testing.T) {
 	}
 	if len(im.Picks) != 0 {
 		t.Errorf("picks %+v: Dune is served by its own place", im.Picks)
+	}
+}
+
+// The collectivités d'outre-mer are left out of France (its rows, totals
+// and placements), kept by their own codes; no nearest distance beyond
+// MaxNearestKm is a figure (review 9, adversary, M5, new user, 4 and 11:
+// Nouméa first in France, 11 065 km from a place, Faaa picked first).
+func TestOverseasCollectivitiesAndFarDistances(t *testing.T) {
+	ref := smallRef()
+	ref.Departements = append(ref.Departements, territory.Departement{Code: "988", Nom: "Nouvelle-Calédonie"})
+	ref.Communes = append(ref.Communes, territory.Commune{Code: "98818", Nom: "Nouméa", Departement: "988", Population: 94000, Centre: &territory.Point{Lat: -22.27, Lon: 166.44}})
+	ref = ref.Index()
+	st := &fakeStore{lieux: smallPlaces()}
+	fr, err := Compute(context.Background(), st, ref, Territory{Kind: KindFrance}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := rowsByCode(fr)["98818"]; ok || fr.Total.Population != 3800 {
+		t.Errorf("France has Nouméa: %d rows, population %v", len(fr.Rows), fr.Total.Population)
+	}
+	if !strings.Contains(strings.Join(fr.Notes, " "), "Les collectivités d'outre-mer") {
+		t.Errorf("France's notes %q do not say the COM are left out", fr.Notes)
+	}
+	im, err := Implant(context.Background(), st, ref, Territory{Kind: KindFrance}, Options{}, 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range im.Picks {
+		if p.Code == "98818" {
+			t.Errorf("France's placements pick Nouméa: %+v", im.Picks)
+		}
+	}
+	nc, err := Compute(context.Background(), st, ref, Territory{Kind: KindDepartement, Code: "988"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, ok := rowsByCode(nc)["98818"]
+	if !ok || !math.IsInf(n.DistanceKm, 1) || n.Served || !n.Beyond30 {
+		t.Errorf("Nouméa in its own page: %+v (want no distance: aucun lieu à moins de %d km)", n, MaxNearestKm)
+	}
+	for _, w := range []string{"Les collectivités d'outre-mer"} {
+		if strings.Contains(strings.Join(nc.Notes, " "), w) {
+			t.Errorf("New Caledonia's notes say %q", w)
+		}
+	}
+}
+
+// A distance is written with the decimals its flag needs: 10.04 km at a
+// 10 km catchment is not « 10,0 » (review 9, new user, 7).
+func TestDistanceDigits(t *testing.T) {
+	o, _ := Options{}.Normalise()
+	tests := []struct {
+		km     float64
+		served bool
+		want   int
+	}{
+		{10.04, false, 2}, {10.0004, false, 4}, {9.96, true, 1}, {12.3, false, 1}, {0, true, 1}, {math.Inf(1), false, 1},
+	}
+	for _, tt := range tests {
+		if got := DistanceDigits(Row{DistanceKm: tt.km, Served: tt.served}, o, 1); got != tt.want {
+			t.Errorf("%v km (served %v): %d decimals, want %d", tt.km, tt.served, got, tt.want)
+		}
 	}
 }

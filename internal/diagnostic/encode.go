@@ -52,7 +52,7 @@ func (r *Report) CSV(w io.Writer) error {
 	}
 	for _, row := range r.Rows {
 		rec := []string{row.Code, row.Name, row.Departement, row.EPCI, num(row.Population, 0), num(row.AtRisk, 1), num(row.Fragility, 2),
-			strconv.Itoa(row.Places), num(row.Accessibility, 4), num(row.DistanceKm, 2), yesNo(row.InQPV), yesNo(row.Beyond20), yesNo(row.Beyond30),
+			strconv.Itoa(row.Places), num(row.Accessibility, 4), num(row.DistanceKm, DistanceDigits(row, r.Options, 2)), yesNo(row.InQPV), yesNo(row.Beyond20), yesNo(row.Beyond30),
 			yesNo(row.Served), num(row.UnservedAtRisk, 1)}
 		if err := cw.Write(standard.SpreadsheetRow(rec)); err != nil {
 			return err
@@ -243,7 +243,7 @@ func (r *Report) JSON(w io.Writer) error {
 			*f = round(*f, 2)
 		}
 		if d != nil {
-			*d = round(*d, 2)
+			*d = round(*d, DistanceDigits(row, r.Options, 2))
 		}
 		doc.Communes = append(doc.Communes, jsonRow{Code: row.Code, Nom: row.Name, Departement: row.Departement, EPCI: row.EPCI,
 			Population: round(row.Population, 0), AtRisk: round(row.AtRisk, 1), Fragility: f, Places: row.Places,

@@ -45,6 +45,10 @@ type Row struct {
 	// UnservedAtRisk is the people at risk of the commune when it is not
 	// served, else 0.
 	UnservedAtRisk float64
+	// NoIndicators: indicators of people at risk are loaded, none for
+	// the commune: its whole population counts as at risk (marked in the
+	// gap table, counted in the notes).
+	NoIndicators bool
 }
 
 // Unit is a territory summed up: the territory itself, or one of its

@@ -40,6 +40,9 @@ func (b *base) report(t Territory) (*Report, error) {
 		Revision:  b.revision,
 		Notes:     slices.Clone(b.notes),
 	}
+	if t.Kind == KindFrance && b.overseas > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("Les collectivités d'outre-mer (Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin, Wallis-et-Futuna, Polynésie française, Nouvelle-Calédonie, Terres australes et antarctiques, Clipperton : %s) ne sont pas comptées dans les chiffres de la France, son tableau ni ses recommandations ; leurs pages, par leur code, les donnent.", countFR(b.overseas, "commune", "communes")))
+	}
 	for _, city := range slices.Sorted(maps.Keys(b.noArrondissement)) {
 		c, ok := b.ref.Commune(city)
 		if !ok || !slices.Contains(groupsOf(b.ref, c), key) {
@@ -61,11 +64,17 @@ func (b *base) report(t Territory) (*Report, error) {
 		return nil, failure.Errorf(failure.Invalid, "type de territoire « %s » inconnu", t.Kind)
 	}
 	subs := map[string]bool{}
+	var noInd int
+	var noIndPeople float64
 	for i, row := range b.rows {
 		if !slices.Contains(b.groups[i], key) {
 			continue
 		}
 		r.Rows = append(r.Rows, row)
+		if row.NoIndicators {
+			noInd++
+			noIndPeople += row.Population
+		}
 		if !row.Served {
 			r.Unserved.Communes++
 			r.Unserved.People += row.Population
@@ -86,6 +95,10 @@ func (b *base) report(t Territory) (*Report, error) {
 			sub = KindCommune + ":" + row.Code
 		}
 		subs[sub] = true
+	}
+	if noInd > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s du territoire (%s) %s pas d'indicateur de personnes à risque : toute %s population y compte comme personnes à risque (« sans indicateur » dans le tableau).",
+			Sentence(countFR(noInd, "commune", "communes")), Inhabitants.Of(noIndPeople), plural(noInd, "n'a", "n'ont"), plural(noInd, "sa", "leur")))
 	}
 	for k := range subs {
 		if u, ok := b.units[k]; ok {

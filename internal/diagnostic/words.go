@@ -96,3 +96,28 @@ func GapWords(g access.Gap) string {
 	}
 	return s
 }
+
+// MaxNearestKm bounds the distance to the nearest place the diagnostic
+// reports: beyond it, there is « aucun lieu à moins de 200 km »
+// (Row.DistanceKm is +Inf), not a figure across an ocean (a commune of
+// Mayotte or Saint-Pierre-et-Miquelon to a place thousands of km away).
+const MaxNearestKm = 200
+
+// DistanceDigits is how many decimals write a row's distance so that it
+// agrees with its flag: prec, or more when rounding would put a commune
+// beyond the catchment at it (10.04 km at 10 km, « non desservie », is
+// written 10.04, not 10.0). Only for a catchment in km: in minutes the
+// flag does not follow the km.
+func DistanceDigits(row Row, o Options, prec int) int {
+	if o.Unit() != access.UnitKm || math.IsInf(row.DistanceKm, 0) || math.IsNaN(row.DistanceKm) {
+		return prec
+	}
+	c := o.Catchment()
+	for d := prec; d < 6; d++ {
+		p := math.Pow10(d)
+		if (math.Round(row.DistanceKm*p)/p <= c) == row.Served {
+			return d
+		}
+	}
+	return 6
+}

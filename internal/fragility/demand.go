@@ -26,6 +26,10 @@ type CommuneDemand struct {
 	AtRisk     float64 // people at risk; == Population when no indicator is loaded
 	Fragility  float64 // composite score; NaN when unknown
 	HasIndex   bool
+	// NoIndicators is set when indicators of people at risk are loaded
+	// but none for this commune: its whole population then counts as at
+	// risk, and the pages must say so.
+	NoIndicators bool
 }
 
 // Info is what the pages must say about the figures.
@@ -321,6 +325,7 @@ func (m *Model) communeDemand(c territory.Commune) CommuneDemand {
 	out := CommuneDemand{Code: c.Code, Population: float64(c.Population), AtRisk: float64(c.Population), Fragility: math.NaN()}
 	d := m.communes[c.Code]
 	if d == nil {
+		out.NoIndicators = m.table != nil && m.table.AtRisk.Counts()
 		return out
 	}
 	if d.pop > 0 {

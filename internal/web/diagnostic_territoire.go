@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"html/template"
 	"math"
 	"net/http"
@@ -611,9 +612,9 @@ func diagGaps(p *diagnosticPage, rep *diagnostic.Report, view diagView, q url.Va
 			Places: french.Number(row.Places), Access: diagDecimal(row.Accessibility, 2), Unserved: diagPeople(row.UnservedAtRisk),
 			Unserved0: row.UnservedAtRisk == 0}
 		if math.IsInf(row.DistanceKm, 1) {
-			g.Distance = "aucun lieu"
+			g.Distance = fmt.Sprintf("aucun lieu à moins de %d km", diagnostic.MaxNearestKm)
 		} else {
-			g.Distance = diagDecimal(row.DistanceKm, 1) + " km"
+			g.Distance = diagKm(row.DistanceKm, diagnostic.DistanceDigits(*row, rep.Options, 1))
 		}
 		var flags []string
 		if row.InQPV {
@@ -628,9 +629,28 @@ func diagGaps(p *diagnosticPage, rep *diagnostic.Report, view diagView, q url.Va
 		if !row.Served {
 			flags = append(flags, "non desservie")
 		}
+		if row.NoIndicators {
+			flags = append(flags, "sans indicateur : toute la population comptée à risque")
+		}
 		g.Flags = strings.Join(flags, ", ")
 		p.Rows = append(p.Rows, g)
 	}
+}
+
+// diagKm writes a distance with digits decimals and a space between
+// thousands: « 10,0 km », « 10,04 km », « 1 234,5 km ».
+func diagKm(v float64, digits int) string {
+	s := strconv.FormatFloat(v, 'f', digits, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	n, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return s + " km"
+	}
+	out := french.Number(n)
+	if frac != "" {
+		out += "," + frac
+	}
+	return out + "\u00a0km"
 }
 
 // diagPageParam is the page parameter of a page number ("" for the first).

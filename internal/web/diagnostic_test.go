@@ -162,7 +162,7 @@ func TestDiagnosticFigures(t *testing.T) {
 		"0 lieu du registre retenu sur 3 publiés (écartés : 3 n&#39;offrant pas « Loisirs et créations numériques »)",
 		`<option value="Loisirs et créations numériques" selected>`,
 		`/api/v1/diagnostic/departement/81?format=csv&amp;service=Loisirs&#43;et&#43;cr%C3%A9ations&#43;num%C3%A9riques`,
-		`<td>aucun lieu</td><td><strong>49` + nnbsp + `236</strong></td><td>à plus de 30 min, non desservie</td>`,
+		`<td>aucun lieu à moins de 200 km</td><td><strong>49` + nnbsp + `236</strong></td><td>à plus de 30 min, non desservie</td>`,
 	} {
 		if !strings.Contains(b, want) {
 			t.Errorf("the service filter: lacks %s", want)
