@@ -363,7 +363,7 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 	if len(problems) == 0 {
 		n, err := s.diagnosticOptions(o).Normalise()
 		if err != nil {
-			problems = append(problems, "Options : "+failure.MessageOf(err))
+			problems = append(problems, "Options : "+diagOptionMessage(failure.MessageOf(err), q, true))
 		} else {
 			o = n
 		}
@@ -635,6 +635,35 @@ func diagGaps(p *diagnosticPage, rep *diagnostic.Report, view diagView, q url.Va
 		g.Flags = strings.Join(flags, ", ")
 		p.Rows = append(p.Rows, g)
 	}
+}
+
+// diagOptionNames are the options whose name differs between the CLI
+// (diagnostic.Options.Normalise's messages name its flags) and the web.
+var diagOptionNames = []struct{ flag, param, label string }{
+	{"seuil-km", "seuil_km", "Seuil en kilomètres"},
+	{"seuil-min", "seuil_min", "Seuil en minutes"},
+}
+
+// diagOptionMessage says an error of the options in the words of the
+// page (the field's label) or of the API (the parameter: seuil_km, not
+// the CLI's seuil-km), with the value as the reader wrote it (1e308, not
+// 1e+308).
+func diagOptionMessage(msg string, q url.Values, page bool) string {
+	for _, n := range diagOptionNames {
+		name := n.param
+		if page {
+			name = "« " + n.label + " »"
+		}
+		if rest, ok := strings.CutPrefix(msg, n.flag+" "); ok {
+			val, after, _ := strings.Cut(rest, " ")
+			if v := strings.TrimSpace(q.Get(n.param)); v != "" {
+				val = v
+			}
+			msg = name + " « " + val + " » " + after
+		}
+		msg = strings.ReplaceAll(msg, "donnez "+n.flag, "donnez "+name)
+	}
+	return msg
 }
 
 // diagKm writes a distance with digits decimals and a space between
