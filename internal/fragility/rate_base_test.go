@@ -92,3 +92,37 @@ func TestRateWithoutBaseErrors(t *testing.T) {
 }
 
 func slicesEqual(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
+
+// The example description of README for Data For Good's 2020 file reads
+// a file of its columns (rates in percent without base).
+func TestExampleDescriptionDFG2020(t *testing.T) {
+	data, err := os.ReadFile("testdata/exemples/dfg2020-communes.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := ParseLayout(data, "dfg2020-communes.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := (&territory.Referential{
+		Communes: []territory.Commune{
+			{Code: "01001", Nom: "Aval", Departement: "01", Region: "84", Population: 1000},
+			{Code: "01002", Nom: "Bourg", Departement: "01", Region: "84", Population: 2000},
+		},
+		Departements: []territory.Departement{{Code: "01", Nom: "Ain", Region: "84"}},
+		Regions:      []territory.Region{{Code: "84", Nom: "Auvergne-Rhône-Alpes"}},
+	}).Index()
+	l.SetReferentialBase(ref)
+	f, err := os.Open("testdata/exemples/dfg2020-communes.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	table, _, err := ReadIndicators(f, "dfg2020-communes.csv", l, "2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(table.Units) != 2 || len(table.Composite.Indicators) != 3 || !table.AtRisk.Counts() {
+		t.Errorf("table: %d units, %d indicators, at risk %+v", len(table.Units), len(table.Composite.Indicators), table.AtRisk)
+	}
+}
