@@ -26,11 +26,10 @@ func (s *Server) moderationDoublonsAnnuler(w http.ResponseWriter, r *http.Reques
 	ctx := r.Context()
 	// The decision taken back is named by its time: a form kept from an
 	// earlier decision never undoes a later one (409).
+	// (Checked after the territory rule: someone who may not decide
+	// learns nothing more from a form without it.)
 	at := store.ParseTime(f.Get("le"))
-	if at.IsZero() {
-		s.error(w, r, failure.Errorf(failure.Invalid, "Décision à annuler illisible : sa date manque ; rouvrez la page de la décision."))
-		return
-	}
+	errNoTime := failure.Errorf(failure.Invalid, "Décision à annuler illisible : sa date manque ; rouvrez la page de la décision.")
 	switch f.Get("quoi") {
 	case "rejet":
 		key := store.NewPairKey(store.RecordKey{Source: f.Get("source_a"), ID: f.Get("id_a")}, store.RecordKey{Source: f.Get("source_b"), ID: f.Get("id_b")})
@@ -47,6 +46,10 @@ func (s *Server) moderationDoublonsAnnuler(w http.ResponseWriter, r *http.Reques
 			s.error(w, r, err)
 			return
 		}
+		if at.IsZero() {
+			s.error(w, r, errNoTime)
+			return
+		}
 		if err := s.store.UndoReject(ctx, key, at, actor(r)); err != nil {
 			s.error(w, r, err)
 			return
@@ -58,6 +61,10 @@ func (s *Server) moderationDoublonsAnnuler(w http.ResponseWriter, r *http.Reques
 		split := store.Split{Record: f.Get("lieu"), Others: f.Get("autres"), From: f.Get("de"), At: at}
 		if err := account.MayDecide(currentUser(r), s.knownPlacesRequest(ctx, split.Record, split.Others)); err != nil {
 			s.error(w, r, err)
+			return
+		}
+		if at.IsZero() {
+			s.error(w, r, errNoTime)
 			return
 		}
 		into, err := s.store.UndoSplit(ctx, key, split, store.MergeInfo{Actor: actor(r), Reason: "Séparation annulée par un coordinateur"})
