@@ -59,7 +59,8 @@ func checkChar(data string) byte {
 	return checks[m]
 }
 
-// String writes the code as printed: PN-XXXX-XXXX-XXXX-XXXX-C.
+// String writes the code as printed: the prefix, four groups of four
+// characters and the check character, e.g. PN-7K3Q-M2XD-9HFA-TW4R-Z.
 func (c Code) String() string {
 	var b strings.Builder
 	b.WriteString(string(c.Kind))

@@ -9,7 +9,7 @@ import (
 	"maillage/internal/store/storetest"
 )
 
-// BenchmarkStatements: go test -run XXX -bench Statements -benchtime=1x ./internal/postgres
+// BenchmarkStatements: go test -run '^$' -bench Statements -benchtime=1x ./internal/postgres
 func BenchmarkStatements(b *testing.B) {
 	storetest.BenchStatements(b, func(b *testing.B, opts ...store.Option) store.Store {
 		db, err := Open(context.Background(), pgtest.URL(b), opts...)
@@ -23,7 +23,7 @@ func BenchmarkStatements(b *testing.B) {
 	}, `VACUUM ANALYZE`)
 }
 
-// BenchmarkRedeem: go test -run XXX -bench Redeem -benchtime=1x ./internal/postgres
+// BenchmarkRedeem: go test -run '^$' -bench Redeem -benchtime=1x ./internal/postgres
 func BenchmarkRedeem(b *testing.B) {
 	storetest.BenchRedeem(b, func(b *testing.B, opts ...store.Option) store.Store {
 		db, err := Open(context.Background(), pgtest.URL(b), opts...)

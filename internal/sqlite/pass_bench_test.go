@@ -9,7 +9,7 @@ import (
 	"maillage/internal/store/storetest"
 )
 
-// BenchmarkStatements: go test -run XXX -bench Statements -benchtime=1x ./internal/sqlite
+// BenchmarkStatements: go test -run '^$' -bench Statements -benchtime=1x ./internal/sqlite
 func BenchmarkStatements(b *testing.B) {
 	storetest.BenchStatements(b, func(b *testing.B, opts ...store.Option) store.Store {
 		db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), append(opts, store.WithBulkWrites())...)
@@ -23,7 +23,7 @@ func BenchmarkStatements(b *testing.B) {
 	}, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }
 
-// BenchmarkRedeem: go test -run XXX -bench Redeem -benchtime=1x ./internal/sqlite
+// BenchmarkRedeem: go test -run '^$' -bench Redeem -benchtime=1x ./internal/sqlite
 func BenchmarkRedeem(b *testing.B) {
 	storetest.BenchRedeem(b, func(b *testing.B, opts ...store.Option) store.Store {
 		db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), opts...)

@@ -107,7 +107,7 @@ func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option)
 	b.StopTimer()
 	// This process's CPU time (all of SQLite's work; none of a
 	// PostgreSQL server's): what the machine's load does not change.
-	b.ReportMetric((cpuTime() - cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 func cpuTime() time.Duration {
