@@ -31,3 +31,20 @@ func BenchmarkReadLayer(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLayerPadding reads one feature after 1 MB and 8 MB of spaces:
+// the time per byte is the same for both (linear), not 8 times more.
+func BenchmarkLayerPadding(b *testing.B) {
+	feature := squareFeature("QN1", 4, 45, 0.01)
+	for _, mb := range []int{1, 8} {
+		in := []byte(`{"type":"FeatureCollection","features":[` + string(bytes.Repeat([]byte(" "), mb<<20)) + feature + `]}`)
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for range b.N {
+				if _, err := ReadLayer("f.geojson", LayerQPV, bytes.NewReader(in)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
