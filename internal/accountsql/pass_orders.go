@@ -19,12 +19,12 @@ var (
 	errPassNotFound   = failure.Errorf(failure.NotFound, "Pass introuvable : vérifiez son code.")
 )
 
-const orderColumns = `id, financeur, nb_carnets, pass_par_carnet, valeur_centimes, fin_validite, tolerance_jours, perimetre, publics, created_at, created_by`
+const orderColumns = `id, financeur, nb_carnets, pass_par_carnet, valeur_centimes, fin_validite, tolerance_jours, perimetre, publics, texte_imprime, created_at, created_by`
 
 func scanOrder(scan func(...any) error) (pass.Order, error) {
 	var o pass.Order
 	var perimeter, created string
-	if err := scan(&o.ID, &o.Financeur, &o.Carnets, &o.PassesPerCarnet, &o.ValueCents, &o.ValidUntil, &o.ToleranceDays, &perimeter, &o.Publics, &created, &o.CreatedBy); err != nil {
+	if err := scan(&o.ID, &o.Financeur, &o.Carnets, &o.PassesPerCarnet, &o.ValueCents, &o.ValidUntil, &o.ToleranceDays, &perimeter, &o.Publics, &o.PrintedText, &created, &o.CreatedBy); err != nil {
 		return o, err
 	}
 	o.Created = parseTS(created)
@@ -50,9 +50,9 @@ func (s *Store) CreateOrder(ctx context.Context, o pass.Order, actor string) (pa
 			return failure.Errorf(failure.Invalid, "Ce compte n'est pas un financeur (rôle « %s »).", role)
 		}
 		o.Created, o.CreatedBy = tx.now, actor
-		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_commandes (financeur, nb_carnets, pass_par_carnet, valeur_centimes, fin_validite, tolerance_jours, dernier_jour, perimetre, publics, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-			o.Financeur, o.Carnets, o.PassesPerCarnet, o.ValueCents, o.ValidUntil, o.ToleranceDays, o.LastDay(), pass.FormatPerimeter(o.Perimeter), o.Publics, ts(tx.now), actor).Scan(&o.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_commandes (financeur, nb_carnets, pass_par_carnet, valeur_centimes, fin_validite, tolerance_jours, dernier_jour, perimetre, publics, texte_imprime, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			o.Financeur, o.Carnets, o.PassesPerCarnet, o.ValueCents, o.ValidUntil, o.ToleranceDays, o.LastDay(), pass.FormatPerimeter(o.Perimeter), o.Publics, o.PrintedText, ts(tx.now), actor).Scan(&o.ID); err != nil {
 			return err
 		}
 		for _, sv := range o.Services {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"maillage/internal/failure"
 	"maillage/internal/place"
@@ -89,6 +90,7 @@ type Order struct {
 	Perimeter       []Zone
 	Services        []string // the standard's services this order pays for
 	Publics         string   // target publics, text for distributeurs
+	PrintedText     string   // the financeur's text, printed on every pass of its carnets
 	Created         time.Time
 	CreatedBy       string
 }
@@ -99,6 +101,8 @@ const (
 	MaxPassesPerCarnet = 100
 	MaxValueCents      = 100000 // 1 000 € a pass
 	MaxToleranceDays   = 366
+	MaxPublics         = 1000 // characters
+	MaxPrintedText     = 300  // characters: it fits a pass's block on the printed carnet
 )
 
 // LastDay is the last day a pass of the order is accepted: ValidUntil
@@ -133,6 +137,10 @@ func (o *Order) Validate() error {
 		return failure.Errorf(failure.Invalid, "Le périmètre est vide : au moins un département, EPCI ou commune.")
 	case len(o.Services) == 0:
 		return failure.Errorf(failure.Invalid, "Au moins un service doit être financé.")
+	case utf8.RuneCountInString(o.Publics) > MaxPublics:
+		return failure.Errorf(failure.Invalid, "Les publics visés tiennent en %d caractères au plus.", MaxPublics)
+	case utf8.RuneCountInString(o.PrintedText) > MaxPrintedText:
+		return failure.Errorf(failure.Invalid, "Le texte imprimé sur les pass tient en %d caractères au plus.", MaxPrintedText)
 	}
 	if _, err := time.Parse(DateLayout, o.ValidUntil); err != nil {
 		return failure.Errorf(failure.Invalid, "Date de fin de validité « %s » : attendu AAAA-MM-JJ.", o.ValidUntil)

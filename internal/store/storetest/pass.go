@@ -28,6 +28,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		fn   func(*testing.T, store.Store, *Clock, TryExec)
 	}{
 		{"Circuit", testPassCircuit},
+		{"OrderTexts", testPassOrderTexts},
 		{"Idempotency", testPassIdempotency},
 		{"InvariantsInTheDatabase", testPassInvariants},
 		{"ConcurrentRedemptions", testPassConcurrent},
@@ -414,5 +415,41 @@ func testPassDashboard(t *testing.T, s store.Store, c *Clock, _ TryExec) {
 	}
 	if rows, err := s.Dashboard(ctx, store.DashboardFilter{Distributeur: f.distributeur, OrderID: f.order.ID}); err != nil || len(rows) != 1 || rows[0].Issued != 8 {
 		t.Errorf("a distributeur's: %+v %v", rows, err)
+	}
+}
+
+// testPassOrderTexts: the target publics and the financeur's printed text
+// are kept with the order (migration 030), and bounded.
+func testPassOrderTexts(t *testing.T, s store.Store, _ *Clock, _ TryExec) {
+	ctx := context.Background()
+	fin, err := s.CreateUser(ctx, account.User{Email: "finances@caf.fr", Role: account.Financeur}, "système")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := pass.Order{Financeur: fin, Carnets: 1, PassesPerCarnet: 2, ValueCents: 1000, ValidUntil: "2027-06-30",
+		Perimeter: []pass.Zone{{Kind: pass.ZoneCommune, Code: "51454"}}, Services: []string{place.ServiceDemarches},
+		Publics: "Allocataires de plus de 60 ans", PrintedText: "Offert par la CAF de la Marne — 03 26 00 00 00"}
+	created, err := s.CreateOrder(ctx, o, "compte:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Order(ctx, created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.PrintedText != o.PrintedText || got.Publics != o.Publics {
+		t.Errorf("Order: texte %q, publics %q; want %q, %q", got.PrintedText, got.Publics, o.PrintedText, o.Publics)
+	}
+	list, err := s.Orders(ctx, fin)
+	if err != nil || len(list) != 1 || list[0].PrintedText != o.PrintedText {
+		t.Errorf("Orders(%d) = %+v, %v", fin, list, err)
+	}
+	o.PrintedText = strings.Repeat("é", pass.MaxPrintedText+1)
+	if _, err := s.CreateOrder(ctx, o, "compte:1"); failure.CodeOf(err) != failure.Invalid {
+		t.Errorf("CreateOrder with %d characters of text: %v, want failure.Invalid", pass.MaxPrintedText+1, err)
+	}
+	o.PrintedText = strings.Repeat("é", pass.MaxPrintedText)
+	if _, err := s.CreateOrder(ctx, o, "compte:1"); err != nil {
+		t.Errorf("CreateOrder with %d characters of text: %v", pass.MaxPrintedText, err)
 	}
 }

@@ -78,6 +78,10 @@ func testPassInvariants(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 		{"a decided qualification changed", fmt.Sprintf(`UPDATE pass_qualifications SET statut = 'en_attente' WHERE id = %d`, qual[lieuInside])},
 		{"a second qualification of a SIRET", fmt.Sprintf(`INSERT INTO pass_qualifications (lieu_id, siret, compte, iban, statut, created_at) VALUES ('autre', '%s', %d, '', 'en_attente', 'x')`, SIRET("4349331230002"), f.structure)},
 		{"an order's last day moved", fmt.Sprintf(`UPDATE pass_commandes SET dernier_jour = '2030-01-01' WHERE id = %d`, o)},
+		{"an order's printed text changed", fmt.Sprintf(`UPDATE pass_commandes SET texte_imprime = 'autre' WHERE id = %d`, o)},
+		{"a reminder sent twice", fmt.Sprintf(`INSERT INTO pass_rappels (commande_id, etape, envoye_le) VALUES (%d, 'j-30', 'x'), (%d, 'j-30', 'y')`, o, o)},
+		{"a reminder of no order", `INSERT INTO pass_rappels (commande_id, etape, envoye_le) VALUES (999999, 'j-30', 'x')`},
+		{"a reminder without its step", fmt.Sprintf(`INSERT INTO pass_rappels (commande_id, etape, envoye_le) VALUES (%d, '', 'x')`, o)},
 		{"an order's tolerance changed", fmt.Sprintf(`UPDATE pass_commandes SET tolerance_jours = 400 WHERE id = %d`, o)},
 		{"an order whose last day is not its end plus tolerance", fmt.Sprintf(`INSERT INTO pass_commandes (financeur, nb_carnets, pass_par_carnet, valeur_centimes, fin_validite, tolerance_jours, dernier_jour, perimetre, publics, created_at, created_by)
 			VALUES (%d, 1, 1, 1000, '2026-12-31', 0, '2027-01-31', 'departement:51', '', 'x', 'y')`, f.financeur)},
