@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,14 +14,25 @@ import (
 
 // The map's layers: toggles beside the map that draw the fragility of the
 // communes (with its legend), the EPCI and the QPV over it; the list of
-// places stays as it was, and the page stays axe-clean. Without
+// places stays as it was, and the page stays axe-clean; a long source
+// file name wraps instead of widening the page (it made /recherche 1 379 px
+// wide at 1 280). Without
 // JavaScript, no toggle shows and the list is whole.
 func TestBrowserMapLayers(t *testing.T) {
 	needLeaflet(t)
 	axe := axeSource(t)
 	base := browserSiteSetup(t, []string{"--contours-communes", abs(t, "testdata/contours-communes-2025.geojson"), "--qpv", abs(t, "testdata/QP2024_tarn.geojson")},
 		func(dir, db string) {
-			if r := runCmd(t, dir, nil, "demande", "import", "--db", db, "--indice", abs(t, "testdata/demande/indice.csv"), "--millesime", "2023"); r.code != 0 {
+			// A file name as long as the real ones, without a space to break at.
+			indice := filepath.Join(dir, "dfg2020_indice_fragilite_numerique_communes_france_entiere_rp2017_version_definitive.csv")
+			data, err := os.ReadFile(abs(t, "testdata/demande/indice.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(indice, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if r := runCmd(t, dir, nil, "demande", "import", "--db", db, "--indice", indice, "--millesime", "2023"); r.code != 0 {
 				t.Fatal(r)
 			}
 		})
@@ -74,6 +87,16 @@ func TestBrowserMapLayers(t *testing.T) {
 		t.Error("no QPV drawn")
 	}
 	axeCheck(t, ctx, axe, "Albi with the QPV layer")
+
+	for _, width := range []int64{1280, 390} {
+		do(t, ctx, "layers at "+strconv.Itoa(int(width)), chromedp.EmulateViewport(width, 900), chromedp.Navigate(base+page), chromedp.WaitVisible("#couche-fragilite-source"))
+		if !strings.Contains(text(t, ctx, "#couche-fragilite-source"), "version_definitive") {
+			t.Fatalf("the layer's source does not name the file: %q", text(t, ctx, "#couche-fragilite-source"))
+		}
+		if over := overflow(t, ctx); over != "" {
+			t.Errorf("%s at %d px with a long source name: wider than the screen: %s", page, width, over)
+		}
+	}
 
 	noJS := newBrowser(t, false)
 	do(t, noJS, "without JavaScript", chromedp.Navigate(base+page), chromedp.WaitReady("body"))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -20,16 +21,24 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		for _, p := range []string{"/lieux/epn-albi-1", "/lieux/dense-1", "/lieux/horaires-longs", "/lieux/horaires-longs/fiche", "/lieux/epn-albi-1/fiche", "/fiche?lat=43.95&lon=2.17&rayon_km=10",
 			"/recherche?lat=43.95&lon=2.17&rayon_km=10", "/orientation?etape=3&ou=Albi", "/donnees"} {
 			do(t, ctx, p, chromedp.EmulateViewport(width, 800), chromedp.Navigate(base+p), chromedp.WaitReady("body"))
-			over := eval[string](t, ctx, `(() => {
+			over := overflow(t, ctx)
+			if over != "" {
+				t.Errorf("%s at %d px: wider than the screen: %s", p, width, over)
+			}
+		}
+	}
+}
+
+// overflow names the first elements of the page's main that reach past
+// the screen's right edge (the map's own panes aside), and the page's
+// width when it scrolls sideways; "" when nothing does.
+func overflow(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return eval[string](t, ctx, `(() => {
   const w = document.documentElement.clientWidth;
   const out = [...document.querySelectorAll('main *')].filter((e) => !e.closest('.leaflet-container') && e.getBoundingClientRect().right > w + 0.5)
     .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right));
   if (document.documentElement.scrollWidth > w) out.unshift('page ' + document.documentElement.scrollWidth);
   return out.slice(0, 5).join(', ');
 })()`)
-			if over != "" {
-				t.Errorf("%s at %d px: wider than the screen: %s", p, width, over)
-			}
-		}
-	}
 }
