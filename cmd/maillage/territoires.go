@@ -62,8 +62,10 @@ diagnostic, et donnent les contours des EPCI, départements et régions (réunio
 communes). Prenez une version simplifiée (50 ou 100 m) : la précision sert peu sur une
 carte et la version complète pèse plusieurs centaines de mégaoctets.
 
-Chaque anneau des couches est vérifié (fermé, au moins 3 sommets distincts, coordonnées
-WGS84 finies, sans croisement) ; une couche est bornée (--limite-couche, --limite-points).`)
+Chaque anneau des couches est vérifié : fermé et en coordonnées WGS84 finies, sinon le
+fichier est refusé ; un anneau de moins de 3 sommets distincts (sans surface) est ignoré
+et un anneau qui se croise lui-même gardé, chacun avec un avertissement. Une couche est
+bornée (--limite-couche, --limite-points).`)
 	dbURL := dbFlag(fs, e)
 	centres := fs.String("centres", envOr(e, "MAILLAGE_CENTRES_URL", defaultCentres), "fichier ou URL des centres des communes, JSON geo.api.gouv.fr ou CSV insee,lat,lon ; « aucun » pour s'en passer (MAILLAGE_CENTRES_URL)")
 	qpv := fs.String("qpv", "", "fichier ou URL des contours des QPV (GeoJSON WGS84, .gz accepté)")
