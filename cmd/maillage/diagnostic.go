@@ -131,7 +131,9 @@ func diagnosticImplanter(ctx context.Context, e *env, args []string) error {
 		`Où ouvrir K nouveaux lieux (ou points d'itinérance) pour couvrir le plus de personnes
 à risque non desservies du territoire : parmi ses communes (à leur centre), ou parmi
 les sites d'un fichier CSV (--candidats : latitude et longitude, ou code_insee ; id et
-nom facultatifs). Un site couvre les communes dont le centre est à moins du seuil.
+nom facultatifs). Un site couvre les communes dont le centre est à moins du seuil,
+et sa propre commune (code_insee, ou celle dont le contour le contient) quelle que soit
+la distance, comme un lieu.
 Le choix est glouton : il couvre au moins 63 % (1 − 1/e) de ce que couvriraient les
 meilleurs emplacements en même nombre.
 

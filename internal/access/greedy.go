@@ -38,6 +38,18 @@ type Pick struct {
 // exactly what plain greedy picks. It stops early when no candidate adds
 // anyone.
 func Greedy(ctx context.Context, cost Cost, d []Demand, candidates []Demand, k int, catchment float64) ([]Pick, error) {
+	sites := make([]Supply, len(candidates))
+	for j, c := range candidates {
+		sites[j] = Supply{ID: c.Code, Lat: c.Lat, Lon: c.Lon, Weight: 1}
+	}
+	return GreedySites(ctx, cost, d, sites, k, catchment)
+}
+
+// GreedySites is Greedy over candidate sites given as places: a site
+// with a Commune covers the demand point of its own commune whatever
+// their distance (as a place serves its own commune), and Pick.Code is
+// the site's ID.
+func GreedySites(ctx context.Context, cost Cost, d []Demand, sites []Supply, k int, catchment float64) ([]Pick, error) {
 	if k < 0 {
 		return nil, failure.Errorf(failure.Invalid, "nombre de lieux à implanter %d invalide : un entier positif", k)
 	}
@@ -48,20 +60,16 @@ func Greedy(ctx context.Context, cost Cost, d []Demand, candidates []Demand, k i
 	if err != nil {
 		return nil, err
 	}
-	if k == 0 || len(candidates) == 0 {
+	if k == 0 || len(sites) == 0 {
 		return nil, nil
 	}
-	sites := make([]Supply, len(candidates))
-	for j, c := range candidates {
-		sites[j] = Supply{ID: c.Code, Lat: c.Lat, Lon: c.Lon, Weight: 1}
-	}
 	covers := make([][]int32, len(sites))
-	err = cost.Within(ctx, d, sites, catchment, func(i, j int, c float64) {
-		covers[j] = append(covers[j], int32(i))
-	})
-	if err != nil {
+	add := func(i, j int, c float64) { covers[j] = append(covers[j], int32(i)) }
+	own := newOwnPairs(d, sites)
+	if err := cost.Within(ctx, d, sites, catchment, own.skip(d, sites, add)); err != nil {
 		return nil, err
 	}
+	own.each(0, len(d), add)
 	gain := func(j int, covered []bool) float64 {
 		var g float64
 		for _, i := range covers[j] {
@@ -98,7 +106,7 @@ func Greedy(ctx context.Context, cost Cost, d []Demand, candidates []Demand, k i
 			continue
 		}
 		heap.Pop(&h)
-		p := Pick{Rank: len(picks) + 1, Code: candidates[top.j].Code}
+		p := Pick{Rank: len(picks) + 1, Code: sites[top.j].ID}
 		for _, i := range covers[top.j] {
 			if !covered[i] {
 				covered[i] = true

@@ -146,11 +146,18 @@ func (b *base) implant(ctx context.Context, t Territory, k int, candidates []acc
 	} else {
 		out.Candidates = fmt.Sprintf("%s lu%s dans %s", countFR(len(candidates), "site candidat", "sites candidats"), plural(len(candidates), "", "s"), from)
 	}
-	points := make([]access.Demand, len(candidates))
+	// A site serves its own commune, as a place does: the commune the
+	// file names, else the one whose contour holds it (when loaded).
+	sites := make([]access.Supply, len(candidates))
 	for j, c := range candidates {
-		points[j] = c.Point()
+		sites[j] = access.Supply{ID: c.ID, Lat: c.Lat, Lon: c.Lon, Weight: 1, Commune: c.CodeINSEE}
+		if c.CodeINSEE == "" {
+			if z := b.ref.Contours.At(c.Lat, c.Lon); z != nil {
+				sites[j].Commune = z.Code
+			}
+		}
 	}
-	picks, err := access.Greedy(ctx, b.opts.cost(), unserved, points, k, b.opts.Catchment())
+	picks, err := access.GreedySites(ctx, b.opts.cost(), unserved, sites, k, b.opts.Catchment())
 	if err != nil {
 		return nil, err
 	}

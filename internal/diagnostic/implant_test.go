@@ -53,6 +53,12 @@ func TestImplantGreedyHandComputed(t *testing.T) {
 			{ID: "y", Nom: "Y", Lat: at(50).Lat, Lon: at(50).Lon},
 			{ID: "x", Nom: "X", Lat: at(12).Lat, Lon: at(12).Lon},
 		}, "1:x:250", 220},
+		// Z at 30 km is 20 km from U4's centre, but the file says it lies in
+		// U4's commune: a site serves its own commune, as a place does.
+		{"a candidate serves its own commune", 2, []access.Candidate{
+			{ID: "z", Nom: "Z", CodeINSEE: "03004", Lat: at(30).Lat, Lon: at(30).Lon},
+			{ID: "x", Nom: "X", Lat: at(12).Lat, Lon: at(12).Lon},
+		}, "1:x:250 2:z:120", 100},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
