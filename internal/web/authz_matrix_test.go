@@ -126,8 +126,16 @@ var authorizationMatrix = map[string]string{
 	"POST /admin/comptes/{n}/supprimer":   "c x x x o x x x",
 	"POST /admin/sessions/{n}/revoquer":   "c x x x o x x x",
 	"GET /healthz":                        "o o o o o o o o",
-	"GET /static/":                        "o o o o o o o o",
-	"/":                                   "o o o o o o o o",
+
+	// The Pass numérique's orders ({n}: an order of another financeur
+	// than the identity's: a financeur sees only its own).
+	"GET /pass/commandes":                "c x x x o o x x",
+	"POST /pass/commandes":               "c x x x o x x x",
+	"GET /pass/commandes/{n}":            "c x x x o x x x",
+	"POST /pass/commandes/{n}/attribuer": "c x x x o x x x",
+	"GET /pass/commandes/{n}/impression": "c x x x o x x x",
+	"GET /static/":                       "o o o o o o o o",
+	"/":                                  "o o o o o o o o",
 
 	// The diagnostic's API.
 	"GET /api/v1/diagnostic/france":                       "o o o o o o o o",
@@ -240,6 +248,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		},
 		"POST /admin/comptes/{n}/supprimer": func() (int64, url.Values) { return other(), url.Values{"confirmer": {"oui"}} },
 		"POST /sources/{nom}/supprimer":     func() (int64, url.Values) { return 0, url.Values{"confirmer": {"oui"}} },
+		"GET /pass/commandes/{n}":           passOrderObject(t, ts),
+		"POST /pass/commandes/{n}/attribuer": func() (int64, url.Values) {
+			id, _ := passOrderObject(t, ts)()
+			return id, url.Values{"nombre": {"1"}}
+		},
+		"GET /pass/commandes/{n}/impression": passOrderObject(t, ts),
 	}
 	// as sends a request with a session cookie, an API token, both or
 	// neither, and says what it got.

@@ -111,6 +111,15 @@ func (s *Server) routeTable() []route {
 		{"POST /admin/comptes/{n}", account.Admins, s.adminComptesModifier},
 		{"POST /admin/comptes/{n}/supprimer", account.Admins, s.adminComptesSupprimer},
 		{"POST /admin/sessions/{n}/revoquer", account.Admins, s.adminSessionRevoquer},
+		// Pass numérique (pass10a): orders, their carnets printed and
+		// assigned, carnets handed to bénéficiaires. Which order or carnet
+		// an account sees is the handler's rule (a financeur its own
+		// orders, a distributeur its own carnets).
+		{"GET /pass/commandes", account.SignedIn, s.passCommandes},
+		{"POST /pass/commandes", account.Admins, s.passCommandesCreer},
+		{"GET /pass/commandes/{n}", account.SignedIn, s.passCommande},
+		{"POST /pass/commandes/{n}/attribuer", account.Admins, s.passCommandeAttribuer},
+		{"GET /pass/commandes/{n}/impression", account.SignedIn, s.passImpression},
 		// Operations and assets
 		{"GET /healthz", account.Public, s.healthz},
 		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},
