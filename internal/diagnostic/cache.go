@@ -26,9 +26,12 @@ const CacheSize = 4
 // (its revision and when it was computed): a page stays fast, and says
 // that its figures are those of the previous state. Only the first
 // computation of a set of options is waited for. Each version is computed
-// once however many ask (single flight), at most MaxComputations at once,
-// and at most one waits per set of options, a newer version replacing an
-// older one not started: the work queued is bounded by CacheSize. Several
+// once however many ask (single flight), at most MaxComputations at once
+// with the offline costs and MaxOSRMComputations with the OSRM cost, each
+// kind in its own turns (a computation waiting on an OSRM server for
+// minutes never holds back the default figures), and at most one waits
+// per set of options, a newer version replacing an older one not
+// started: the work queued is bounded by CacheSize. Several
 // servers on one database see the same revisions, so they give the same
 // figures for the same state. Safe for concurrent use.
 type Cache struct {
@@ -38,7 +41,10 @@ type Cache struct {
 	life  context.Context  // background computations end with it
 	mu    sync.Mutex
 	slots []*slot       // most recently used first
-	turns chan struct{} // one token per running computation (MaxComputations)
+	turns chan struct{} // one token per running offline computation (MaxComputations)
+	// osrmTurns holds one token per running computation with the OSRM
+	// cost (MaxOSRMComputations): apart from turns.
+	osrmTurns chan struct{}
 	busy  sync.WaitGroup
 	// elapsed measures the wait before a failed computation is tried
 	// again (RetryAfter); a monotonic clock, never a version's.
@@ -87,6 +93,11 @@ type cached struct {
 	err      error
 	running  bool // it had its turn
 	dropped  bool // dropped before its turn
+	// waiters counts the askers waiting for it (a first computation);
+	// abandoned says that the last one left an OSRM computation, which
+	// was then cancelled (see Cache.leave).
+	waiters   int
+	abandoned bool
 	replaced bool // a newer version's computation replaced it: its askers ask again
 }
 
@@ -106,8 +117,8 @@ func NewCache(st Store, ref *territory.Referential) *Cache {
 // request (a server's, replaced when it reloads the referential): a new
 // referential is a new computation.
 func NewLiveCache(st Store, refOf func(ctx context.Context) *territory.Referential) *Cache {
-	return &Cache{st: st, refOf: refOf, life: context.Background(), turns: make(chan struct{}, MaxComputations), elapsed: time.Now,
-		greedy: make(chan struct{}, MaxPlacements)}
+	return &Cache{st: st, refOf: refOf, life: context.Background(), turns: make(chan struct{}, MaxComputations),
+		osrmTurns: make(chan struct{}, MaxOSRMComputations), elapsed: time.Now, greedy: make(chan struct{}, MaxPlacements)}
 }
 
 // Pin keeps the slot of a set of options whatever others are asked (a
@@ -247,7 +258,10 @@ func (c *Cache) Referential(ctx context.Context) *territory.Referential { return
 // Refresh starts, in the background, the computation of the current
 // version for every set of options kept whose computation is of an older
 // one: a server calls it when its index takes a new revision, so that the
-// next askers find the new figures ready.
+// next askers find the new figures ready. Options with the OSRM cost that
+// are not pinned are left until asked again (their computation asks the
+// server thousands of times): their next asker gets the last figures,
+// marked stale, and starts it.
 func (c *Cache) Refresh(ctx context.Context) error {
 	v, err := c.version(ctx)
 	if err != nil {
@@ -256,6 +270,9 @@ func (c *Cache) Refresh(ctx context.Context) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, sl := range c.slots {
+		if sl.o.Cost == access.NameOSRM && !slices.Contains(c.pinned, sl.o) {
+			continue
+		}
 		if (sl.cur == nil || sl.cur.v != v) && (sl.next == nil || sl.next.v != v) {
 			c.start(sl, v)
 		}
@@ -324,10 +341,15 @@ func (c *Cache) base(ctx context.Context, o Options) (it *cached, stale string, 
 			c.mu.Unlock()
 			return prev, v.rev, nil
 		}
+		next.waiters++
 		c.mu.Unlock()
 		select {
 		case <-next.done:
+			c.mu.Lock()
+			next.waiters--
+			c.mu.Unlock()
 		case <-ctx.Done():
+			c.leave(sl, next)
 			return nil, "", ctx.Err()
 		}
 		if next.replaced {
@@ -337,6 +359,37 @@ func (c *Cache) base(ctx context.Context, o Options) (it *cached, stale string, 
 			return nil, "", next.err
 		}
 		return next, "", nil
+	}
+}
+
+// leave is an asker's leaving the first computation of a slot before it
+// ended. When it was the last one waiting and the options have the OSRM
+// cost and are not pinned, the computation is abandoned: cancelled (its
+// requests to the server with it), and the slot dropped when it holds
+// nothing else, so that asking again is a new computation. A computation
+// with an offline cost goes on: it is short, and the next asker finds it.
+func (c *Cache) leave(sl *slot, it *cached) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	it.waiters--
+	if it.waiters > 0 || sl.o.Cost != access.NameOSRM || slices.Contains(c.pinned, sl.o) {
+		return
+	}
+	select {
+	case <-it.done:
+		return
+	default:
+	}
+	it.abandoned = true
+	if !it.running {
+		it.dropped = true
+	}
+	it.cancel()
+	if sl.next == it {
+		sl.next = nil
+	}
+	if sl.cur == nil && sl.next == nil {
+		c.slots = slices.DeleteFunc(c.slots, func(s *slot) bool { return s == sl })
 	}
 }
 
@@ -393,6 +446,10 @@ func (c *Cache) start(sl *slot, v version) *cached {
 	it := &cached{v: v, done: make(chan struct{}), cancel: cancel}
 	sl.next = it
 	now := c.now
+	turns := c.turns
+	if sl.o.Cost == access.NameOSRM {
+		turns = c.osrmTurns
+	}
 	c.busy.Add(1)
 	go func() {
 		defer c.busy.Done()
@@ -400,14 +457,14 @@ func (c *Cache) start(sl *slot, v version) *cached {
 		defer close(it.done)
 		turn := false
 		select {
-		case c.turns <- struct{}{}:
+		case turns <- struct{}{}:
 			turn = true
 		case <-ctx.Done():
 		}
 		c.mu.Lock()
 		if it.dropped {
 			if turn {
-				<-c.turns
+				<-turns
 			}
 			it.err = errDropped
 			c.mu.Unlock()
@@ -420,7 +477,7 @@ func (c *Cache) start(sl *slot, v version) *cached {
 		if now != nil {
 			at = now()
 		}
-		<-c.turns
+		<-turns
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		it.b, it.err, it.computed = b, err, at
@@ -437,10 +494,15 @@ func (c *Cache) start(sl *slot, v version) *cached {
 	return it
 }
 
-// MaxComputations is how many computations of France a Cache runs at
-// once; the others wait for a turn. A computation takes seconds to tens
-// of seconds of a core.
+// MaxComputations is how many computations of France with an offline
+// cost (vol-d-oiseau, detour) a Cache runs at once; the others wait for a
+// turn. A computation takes seconds to tens of seconds of a core.
 const MaxComputations = 1
+
+// MaxOSRMComputations is how many computations with the OSRM cost a Cache
+// runs at once, in turns of their own: one waits on the OSRM server for
+// minutes, not on a core, and must not hold back the others.
+const MaxOSRMComputations = 1
 
 // MaxPlacements is how many placements (greedy choices of new sites) a
 // Cache computes at once; PlacementWait how long an asker waits for a
