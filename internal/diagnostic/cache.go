@@ -45,7 +45,7 @@ type Cache struct {
 	// osrmTurns holds one token per running computation with the OSRM
 	// cost (MaxOSRMComputations): apart from turns.
 	osrmTurns chan struct{}
-	busy  sync.WaitGroup
+	busy      sync.WaitGroup
 	// elapsed measures the wait before a failed computation is tried
 	// again (RetryAfter); a monotonic clock, never a version's.
 	elapsed func() time.Time
@@ -98,7 +98,7 @@ type cached struct {
 	// was then cancelled (see Cache.leave).
 	waiters   int
 	abandoned bool
-	replaced bool // a newer version's computation replaced it: its askers ask again
+	replaced  bool // a newer version's computation replaced it: its askers ask again
 }
 
 // Stale says that a report is of an earlier state of the data than the
