@@ -30,6 +30,11 @@ const (
 	// computation of France much longer (31 s at 5000 km).
 	MaxSeuilKm  = 100.0
 	MaxSeuilMin = 120.0
+	// MinSeuilKm and MinSeuilMin bound it below: a catchment of a few
+	// metres or seconds reaches no commune's centre, and a denormal one
+	// breaks the methods' zones.
+	MinSeuilKm  = 0.1
+	MinSeuilMin = 1.0
 )
 
 // Options are the choices a diagnostic is computed with; the zero value
@@ -91,6 +96,12 @@ func (o Options) Normalise() (Options, error) {
 	}
 	if o.SeuilMin > MaxSeuilMin {
 		return o, failure.Errorf(failure.Invalid, "seuil-min %v invalide : au plus %v minutes", o.SeuilMin, MaxSeuilMin)
+	}
+	if o.SeuilKm != 0 && o.SeuilKm < MinSeuilKm {
+		return o, failure.Errorf(failure.Invalid, "seuil-km %v invalide : au moins 0,1 kilomètre", o.SeuilKm)
+	}
+	if o.SeuilMin != 0 && o.SeuilMin < MinSeuilMin {
+		return o, failure.Errorf(failure.Invalid, "seuil-min %v invalide : au moins 1 minute", o.SeuilMin)
 	}
 	switch o.Cost {
 	case access.NameCrowFly:

@@ -16,8 +16,8 @@ func TestDiagnosticPageBounds(t *testing.T) {
 		t.Errorf("nombre=50: %d, want 200 as the API", res.StatusCode)
 	}
 	for _, input := range []string{
-		`<input type="number" min="0" max="100" step="any" id="diag-seuil-km" name="seuil_km"`,
-		`<input type="number" min="0" max="120" step="any" id="diag-seuil-min" name="seuil_min"`,
+		`<input type="number" min="0.1" max="100" step="any" id="diag-seuil-km" name="seuil_km"`,
+		`<input type="number" min="1" max="120" step="any" id="diag-seuil-min" name="seuil_min"`,
 		`<input type="number" min="1" max="200" step="1" id="diag-nombre" name="nombre" value="50">`,
 		"(1 à 200 ; 5 si vide)",
 	} {
