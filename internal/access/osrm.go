@@ -141,8 +141,10 @@ func (c *osrm) Within(ctx context.Context, d []Demand, s []Supply, max float64, 
 	}
 	jobs := c.plan(d, s, max)
 	if len(jobs) > c.o.MaxRequests {
-		return failure.Errorf(failure.Invalid, "le calcul demanderait %d requêtes au serveur %s, plus que les %d permises : choisissez un seuil plus court ou un territoire plus petit",
-			len(jobs), c.where(), c.o.MaxRequests)
+		// The diagnostic always computes all of France, whatever the
+		// territory shown: only the catchment or another cost helps.
+		return failure.Errorf(failure.Invalid, "le calcul demanderait %s requêtes au serveur %s, plus que les %s permises (toute la France est calculée, quel que soit le territoire affiché) : choisissez un seuil plus court, ou le coût detour (vol d'oiseau × détour, sans serveur)",
+			french.Number(len(jobs)), c.where(), french.Number(c.o.MaxRequests))
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -364,6 +366,37 @@ func (c *osrm) table(ctx context.Context, d []Demand, s []Supply, job tableJob) 
 	return dur, nil
 }
 
+// jsonWords says why an answer is not the JSON expected, in French.
+func jsonWords(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se) && strings.Contains(se.Error(), "unexpected end"):
+		return "réponse interrompue avant la fin du JSON"
+	case errors.As(err, &se):
+		if rest, ok := strings.CutPrefix(se.Error(), "invalid character '"); ok {
+			if char, _, ok := strings.Cut(rest, "' "); ok {
+				return fmt.Sprintf("caractère « %s » inattendu à l'octet %d", oneLine(char), se.Offset)
+			}
+		}
+		return fmt.Sprintf("syntaxe JSON invalide à l'octet %d", se.Offset)
+	case errors.As(err, &te):
+		kinds := map[string]string{"string": "une chaîne", "number": "un nombre", "bool": "un booléen", "array": "un tableau", "object": "un objet"}
+		kind, ok := kinds[te.Value]
+		if !ok {
+			kind = "une valeur"
+		}
+		field := te.Field
+		if field == "" {
+			field = "la réponse"
+		} else {
+			field = "« " + oneLine(field) + " »"
+		}
+		return fmt.Sprintf("%s est %s, pas ce qu'attend OSRM", field, kind)
+	}
+	return "JSON invalide"
+}
+
 // MaxTripSeconds is the longest trip an OSRM answer may give: a week.
 // Longer is a lie (1e308) or a broken server.
 const MaxTripSeconds = 7 * 86400
@@ -385,7 +418,7 @@ func parseTable(body []byte, status, ns, nd int) ([]float64, error) {
 		return nil, fmt.Errorf("réponse HTTP %d", status)
 	}
 	if jerr != nil {
-		return nil, fmt.Errorf("réponse illisible (JSON attendu) : %v", jerr)
+		return nil, fmt.Errorf("réponse illisible (JSON attendu) : %s", jsonWords(jerr))
 	}
 	if a.Code != "Ok" {
 		return nil, fmt.Errorf("code « %s » au lieu de « Ok » (%s)", oneLine(a.Code), oneLine(a.Message))

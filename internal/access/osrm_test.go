@@ -96,6 +96,12 @@ func (f *fakeOSRM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "garbage":
 		w.Write([]byte("<html>proxy error</html>"))
 		return
+	case "cut":
+		w.Write([]byte(`{"code":"Ok","durations":[[1`))
+		return
+	case "typed":
+		w.Write([]byte(`{"code":"Ok","durations":"beaucoup"}`))
+		return
 	case "notable":
 		json.NewEncoder(w).Encode(map[string]string{"code": "NoTable", "message": "No table found"})
 		return
@@ -262,7 +268,9 @@ func TestOSRMErrors(t *testing.T) {
 	}{
 		{"500", "réponse HTTP 500 (InternalError : Ça a cassé sur deux lignes)"},
 		{"too-big", "réponse HTTP 400 (TooBig : Too many table coordinates)"},
-		{"garbage", "réponse illisible (JSON attendu)"},
+		{"garbage", "réponse illisible (JSON attendu) : caractère « < » inattendu à l'octet 1"},
+		{"cut", "réponse illisible (JSON attendu) : réponse interrompue avant la fin du JSON"},
+		{"typed", "réponse illisible (JSON attendu) : « durations » est une chaîne, pas ce qu'attend OSRM"},
 		{"notable", "code « NoTable » au lieu de « Ok » (No table found)"},
 		{"short", "lignes de durées pour"},
 		{"negative", "durée -5 invalide"},
@@ -316,7 +324,8 @@ func TestOSRMErrors(t *testing.T) {
 	srv0 := httptest.NewServer(fake0)
 	defer srv0.Close()
 	err0 := OSRMWith(srv0.URL, srv0.Client(), OSRMOptions{MaxRequests: 3}).Within(context.Background(), d, s, 20, func(i, j int, c float64) {})
-	if !errors.Is(err0, failure.ErrInvalid) || !strings.Contains(failure.MessageOf(err0), "plus que les 3 permises") || fake0.requests != 0 {
+	if msg := failure.MessageOf(err0); !errors.Is(err0, failure.ErrInvalid) || !strings.Contains(msg, "plus que les 3 permises") ||
+		!strings.Contains(msg, "choisissez un seuil plus court, ou le coût detour") || strings.Contains(msg, "territoire plus petit") || fake0.requests != 0 {
 		t.Errorf("beyond MaxRequests: %v, %d requests sent", err0, fake0.requests)
 	}
 	// The cancelled context stops the requests.
