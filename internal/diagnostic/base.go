@@ -41,6 +41,10 @@ type base struct {
 	// noArrondissement counts those kept by the options, by city.
 	unassigned       map[string]string
 	noArrondissement map[string]int
+	// farFromOwn counts the places kept whose coordinates lie more than
+	// territory.MaxKmFromCentre from the commune they are coded in: they
+	// do not serve it at cost 0.
+	farFromOwn int
 }
 
 // build computes the base: it reads the places and the demand, and
@@ -143,13 +147,18 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 		if parent, ok := b.unassigned[s.ID]; ok {
 			b.noArrondissement[parent]++
 		}
+		c, _ := ref.Commune(code)
 		if i, ok := rowOf[code]; ok {
 			b.rows[i].Places++
 			// A place serves its own commune (cost 0 in access.Compute),
-			// however far the commune's centre lies from it.
-			s.Commune = code
+			// however far the commune's centre lies from it, when it
+			// plausibly lies in it.
+			if liesIn(ref, c, s.Lat, s.Lon) {
+				s.Commune = code
+			} else {
+				b.farFromOwn++
+			}
 		}
-		c, _ := ref.Commune(code)
 		for _, g := range groupsOf(ref, c) {
 			b.unit(g).Places++
 		}
@@ -361,10 +370,26 @@ func communeOf(ref *territory.Referential, l *place.Lieu) *territory.Commune {
 	return nil
 }
 
+// liesIn tells whether a point plausibly lies in a commune: within
+// territory.MaxKmFromCentre of its contour when the contours are loaded
+// and hold it, else of its centre (the imports' « loin de leur commune »
+// rule). A place coded in a commune but placed elsewhere (a typo in the
+// code, a head office's address) is not in it.
+func liesIn(ref *territory.Referential, c *territory.Commune, lat, lon float64) bool {
+	if c == nil {
+		return false
+	}
+	if z, ok := ref.Contours.Zone(c.Code); ok {
+		return z.DistanceKm(lat, lon) <= territory.MaxKmFromCentre
+	}
+	_, far := c.FarFrom(lat, lon)
+	return !far
+}
+
 // OwnPlaceRule says, in French, that a place serves the commune it lies
 // in (access.Supply.Commune): the centre of a commune is the centre of
 // its area, which can be far from its town.
-const OwnPlaceRule = "Un lieu situé dans une commune la dessert : la commune compte alors à 0 km de ce lieu (et dans le seuil), même si son centre, le centre de sa surface, en est loin."
+const OwnPlaceRule = "Un lieu situé dans une commune la dessert : la commune compte alors à 0 km de ce lieu (et dans le seuil), même si son centre, le centre de sa surface, en est loin. Un lieu placé à plus de 20 km de la commune de son code INSEE (de son contour quand les contours sont chargés, sinon de son centre) n'y est pas situé : il ne la dessert qu'à sa distance."
 
 // baseNotes are the notes every report of the base carries.
 func (b *base) baseNotes() []string {
@@ -379,6 +404,10 @@ func (b *base) baseNotes() []string {
 	}
 	if n := b.offer.Approx; n > 0 {
 		out = append(out, fmt.Sprintf("%s sans coordonnées %s placé%s au centre de %s commune.", countFR(n, "lieu", "lieux"), plural(n, "est", "sont"), plural(n, "", "s"), plural(n, "sa", "leur")))
+	}
+	if n := b.farFromOwn; n > 0 {
+		out = append(out, fmt.Sprintf("%s placé%s à plus de %d km de la commune de %s code INSEE ne la dessert%s qu'à %s distance (vérifiez %s code ou %s coordonnées).",
+			countFR(n, "lieu", "lieux"), plural(n, "", "s"), territory.MaxKmFromCentre, plural(n, "son", "leur"), plural(n, "", "nt"), plural(n, "sa", "leur"), plural(n, "son", "leur"), plural(n, "ses", "leurs")))
 	}
 	if n := b.offer.NoPosition; n > 0 {
 		out = append(out, fmt.Sprintf("%s sans coordonnées ni commune connue %s pas compté%s.", countFR(n, "lieu", "lieux"), plural(n, "n'est", "ne sont"), plural(n, "", "s")))

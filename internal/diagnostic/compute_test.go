@@ -213,7 +213,9 @@ func TestUnitsAggregate(t *testing.T) {
 // Saint-Laurent-du-Maroni's places 43 km from its centre, recommended).
 func TestPlaceServesItsOwnCommune(t *testing.T) {
 	ref := smallRef()
-	// Dune's place is 30 km from its centre, 16 from Cense's.
+	// Dune's place is 30 km from its centre, inside its contour (Dune is
+	// large: 25 to 75 km).
+	ref.SetLayer(&territory.Layer{Kind: territory.LayerContours, Zones: []territory.Zone{{Code: "02002", Polygons: []territory.Polygon{meridianBox(25, 75)}}}})
 	st := &fakeStore{lieux: append(smallPlaces(), lieu("far", "02002", at(70)))}
 	r, err := Compute(context.Background(), st, ref, Territory{Kind: KindFrance}, Options{})
 	if err != nil {
@@ -235,6 +237,55 @@ func TestPlaceServesItsOwnCommune(t *testing.T) {
 	}
 	if len(im.Picks) != 0 {
 		t.Errorf("picks %+v: Dune is served by its own place", im.Picks)
+	}
+}
+
+// meridianBox is a contour around the meridian 4°E from km from to km to
+// north of 45°N.
+func meridianBox(from, to float64) territory.Polygon {
+	a, b := at(from), at(to)
+	return territory.Polygon{territory.Ring{{Lat: a.Lat, Lon: 3.9}, {Lat: a.Lat, Lon: 4.1}, {Lat: b.Lat, Lon: 4.1}, {Lat: b.Lat, Lon: 3.9}, {Lat: a.Lat, Lon: 3.9}}}
+}
+
+// A place coded in a commune but placed far from it (review 9A, minor 5:
+// coded Cenves, placed in Lyon 40 km away) does not serve that commune
+// at cost 0: beyond 20 km of its contour, or of its centre without the
+// contours. It still counts among the commune's places, and the notes
+// say how many.
+func TestPlaceFarFromItsCommuneDoesNotServeIt(t *testing.T) {
+	// Coded Dune (centre at 40 km), placed at Bourg (4 km): 36 km from
+	// Dune's centre.
+	typo := lieu("typo", "02002", at(4))
+	for _, tc := range []struct {
+		name     string
+		contours []territory.Zone
+		places   []*place.Lieu
+		served   bool
+	}{
+		{"no contours, 36 km from the centre", nil, []*place.Lieu{typo}, false},
+		{"no contours, 18 km from the centre", nil, []*place.Lieu{lieu("near", "02002", at(58))}, true},
+		{"21 km from the contour", []territory.Zone{{Code: "02002", Polygons: []territory.Polygon{meridianBox(25, 75)}}}, []*place.Lieu{typo}, false},
+		{"inside the contour, 30 km from the centre", []territory.Zone{{Code: "02002", Polygons: []territory.Polygon{meridianBox(25, 75)}}}, []*place.Lieu{lieu("in", "02002", at(70))}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ref := smallRef()
+			if tc.contours != nil {
+				ref.SetLayer(&territory.Layer{Kind: territory.LayerContours, Zones: tc.contours})
+			}
+			st := &fakeStore{lieux: append(smallPlaces(), tc.places...)}
+			r, err := Compute(context.Background(), st, ref, Territory{Kind: KindFrance}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := rowsByCode(r)["02002"]
+			if d.Places != 1 || d.Served != tc.served || (d.DistanceKm == 0) != tc.served {
+				t.Errorf("Dune: %d places, served %v at %v km; want 1 place, served %v", d.Places, d.Served, d.DistanceKm, tc.served)
+			}
+			note := "1 lieu placé à plus de 20 km de la commune de son code INSEE ne la dessert qu'à sa distance"
+			if got := strings.Contains(strings.Join(r.Notes, " "), note); got == tc.served {
+				t.Errorf("notes %q: the far place's note is there: %v", r.Notes, got)
+			}
+		})
 	}
 }
 
