@@ -165,9 +165,15 @@ func openCSV(in io.Reader, file string) (*csvTable, error) {
 	t := &csvTable{r: r, file: file, header: header, index: map[string]int{}}
 	for i, h := range header {
 		k := foldColumn(h)
-		if _, dup := t.index[k]; !dup {
-			t.index[k] = i
+		if first, dup := t.index[k]; dup {
+			if k == "" {
+				continue // unnamed columns (a spreadsheet's trailing ones) are never read
+			}
+			// Which of the two holds the values is anyone's guess.
+			return nil, failure.Errorf(failure.Invalid, "%s, ligne 1 : colonne « %s » en double (colonnes %d et %d, « %s » et « %s ») : une seule colonne par nom, renommez ou supprimez l'autre",
+				file, strings.TrimSpace(h), first+1, i+1, header[first], h)
 		}
+		t.index[k] = i
 	}
 	return t, nil
 }

@@ -135,6 +135,10 @@ func TestReaderErrors(t *testing.T) {
 		{"iris without population", "code_iris;score\n010010000;90\n", &IndexLayout{Level: LevelIRIS}, "colonne de la population introuvable"},
 		{"named column missing", "code;score\n01001;90\n", &IndexLayout{Score: "ifn2023"}, "colonne « ifn2023 » introuvable (colonnes : code, score)"},
 		{"empty", "", &IndexLayout{}, "i.csv : fichier vide"},
+		// A repeated column: which one holds the values is a guess (review 9A, minor 7).
+		{"repeated column", "code;score;score\n01001;90;80\n", &IndexLayout{}, "i.csv, ligne 1 : colonne « score » en double (colonnes 2 et 3, « score » et « score »)"},
+		{"repeated column in other case", "code;score;SCORE\n01001;90;80\n", &IndexLayout{}, "i.csv, ligne 1 : colonne « SCORE » en double (colonnes 2 et 3, « score » et « SCORE »)"},
+		{"repeated indicator", "CODGEO;P19_POP;p19_pop\n01001;800;700\n", nil, "i.csv, ligne 1 : colonne « p19_pop » en double (colonnes 2 et 3"},
 		{"no rows", "code;score\n01001;\n", &IndexLayout{}, "aucune ligne avec un score"},
 		{"bad quote", "code;score\n01001;9\"0\n", &IndexLayout{}, "i.csv, ligne 2, colonne 8 : CSV illisible : guillemet isolé"},
 		{"short line", "code;score;population\n01001;90\n", &IndexLayout{}, "ligne 2 : 2 colonnes, l'en-tête en a 3"},
