@@ -417,12 +417,15 @@ func (s *Server) layerGeoJSON(ctx context.Context, ref *territory.Referential, n
 		}
 		g.start(d.attribution)
 		for _, code := range codes {
+			// A contour the referential does not know (an old commune,
+			// merged since) has no name nor figures: not drawn.
+			cm, ok := ref.Commune(code)
+			if !ok {
+				continue
+			}
+			nom := cm.Nom
 			ps, _ := ref.Contour(territory.KindCommune, code, tol)
 			class, c := d.class(code)
-			nom := ""
-			if cm, ok := ref.Commune(code); ok {
-				nom = cm.Nom
-			}
 			g.feature(ps, func(p []byte) []byte {
 				p = appendProp(p, "code", code)
 				p = appendProp(p, "nom", nom)
