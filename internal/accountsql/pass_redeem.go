@@ -74,47 +74,9 @@ func (s *Store) redeemIn(ctx context.Context, tx *Tx, r store.RedeemRequest, key
 	case !errors.Is(err, sql.ErrNoRows):
 		return res, err
 	}
-	if !r.AnyLieu {
-		var n int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM revendications WHERE lieu_id = ? AND compte = ? AND statut = ?`), r.LieuID, r.AccountID, store.StatusApproved).Scan(&n); err != nil {
-			return res, err
-		}
-		if n == 0 {
-			if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND compte = ? AND statut <> ?`), r.LieuID, r.AccountID, pass.QualificationRefused).Scan(&n); err != nil {
-				return res, err
-			}
-		}
-		if n == 0 {
-			return res, errNotActing
-		}
-	}
-	a := pass.Attempt{Service: r.Service, Day: pass.Day(tx.now)}
-	if code != "" {
-		p := pass.Pass{Code: code}
-		var st string
-		err := tx.QueryRowContext(ctx, s.q(`SELECT id, commande, carnet, valeur_centimes, etat FROM pass WHERE code = ?`+s.dialect.ForUpdate), code).Scan(&p.ID, &p.OrderID, &p.CarnetID, &p.ValueCents, &st)
-		switch {
-		case err == nil:
-			p.State = pass.State(st)
-			o, err := s.order(ctx, tx, p.OrderID)
-			if err != nil {
-				return res, err
-			}
-			a.Pass, a.Order = &p, &o
-		case !errors.Is(err, sql.ErrNoRows):
-			return res, err
-		}
-	}
-	if a.Pass != nil {
-		var n int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND statut = ?`), r.LieuID, pass.QualificationApproved).Scan(&n); err != nil {
-			return res, err
-		}
-		a.Qualified = n > 0
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_commande_lieux WHERE commande = ? AND lieu_id = ?`), a.Order.ID, r.LieuID).Scan(&n); err != nil {
-			return res, err
-		}
-		a.Inside = n > 0
+	a, err := s.attempt(ctx, tx, r, code, pass.Day(tx.now), s.dialect.ForUpdate)
+	if err != nil {
+		return res, err
 	}
 	res.Reason, res.Message = pass.Check(a)
 	if res.Reason == "" {
@@ -139,6 +101,63 @@ func (s *Store) redeemIn(ctx context.Context, tx *Tx, r store.RedeemRequest, key
 	}
 	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (?, ?, ?, ?, ?)`), r.AccountID, key, hash, string(body), ts(tx.now))
 	return res, err
+}
+
+// attemptQuerier reads within a transaction (Redeem) or from the read
+// pool (CheckRedemption).
+type attemptQuerier interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}
+
+// attempt reads what pass.Check needs to judge a redemption of the pass
+// whose canonical code is code ("" when invalid) on day, after checking
+// that the account acts for the place (errNotActing) unless AnyLieu; lock
+// is appended to the read of the pass (FOR UPDATE in a redemption).
+func (s *Store) attempt(ctx context.Context, q attemptQuerier, r store.RedeemRequest, code, day, lock string) (pass.Attempt, error) {
+	a := pass.Attempt{Service: r.Service, Day: day}
+	if !r.AnyLieu {
+		var n int
+		if err := q.QueryRowContext(ctx, s.q(`SELECT count(*) FROM revendications WHERE lieu_id = ? AND compte = ? AND statut = ?`), r.LieuID, r.AccountID, store.StatusApproved).Scan(&n); err != nil {
+			return a, err
+		}
+		if n == 0 {
+			if err := q.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND compte = ? AND statut <> ?`), r.LieuID, r.AccountID, pass.QualificationRefused).Scan(&n); err != nil {
+				return a, err
+			}
+		}
+		if n == 0 {
+			return a, errNotActing
+		}
+	}
+	if code != "" {
+		p := pass.Pass{Code: code}
+		var st string
+		err := q.QueryRowContext(ctx, s.q(`SELECT id, commande, carnet, valeur_centimes, etat FROM pass WHERE code = ?`+lock), code).Scan(&p.ID, &p.OrderID, &p.CarnetID, &p.ValueCents, &st)
+		switch {
+		case err == nil:
+			p.State = pass.State(st)
+			o, err := s.order(ctx, q, p.OrderID)
+			if err != nil {
+				return a, err
+			}
+			a.Pass, a.Order = &p, &o
+		case !errors.Is(err, sql.ErrNoRows):
+			return a, err
+		}
+	}
+	if a.Pass != nil {
+		var n int
+		if err := q.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND statut = ?`), r.LieuID, pass.QualificationApproved).Scan(&n); err != nil {
+			return a, err
+		}
+		a.Qualified = n > 0
+		if err := q.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_commande_lieux WHERE commande = ? AND lieu_id = ?`), a.Order.ID, r.LieuID).Scan(&n); err != nil {
+			return a, err
+		}
+		a.Inside = n > 0
+	}
+	return a, nil
 }
 
 const redemptionColumns = `u.id, u.pass, p.code, u.commande, u.lieu_id, u.service, u.jour, u.at, u.compte, u.valeur_centimes`

@@ -75,6 +75,11 @@ type Pass interface {
 	// failure.Forbidden when the account does not act for the place
 	// (unless AnyLieu).
 	Redeem(ctx context.Context, r RedeemRequest) (RedeemResult, error)
+	// CheckRedemption says what Redeem would answer now (the reason it
+	// would refuse, or none), writing nothing: the counter's « Vérifier ».
+	// The key is not needed nor read; an empty Service skips the service's
+	// check. failure.Forbidden as Redeem.
+	CheckRedemption(ctx context.Context, r RedeemRequest) (RedeemResult, error)
 	// Redemptions lists redemptions of a place ("" for all) and/or of an
 	// order (0 for all), by id.
 	Redemptions(ctx context.Context, lieuID string, orderID int64) ([]pass.Redemption, error)

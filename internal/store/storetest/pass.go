@@ -30,6 +30,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"Circuit", testPassCircuit},
 		{"OrderTexts", testPassOrderTexts},
 		{"Idempotency", testPassIdempotency},
+		{"Check", testPassCheck},
 		{"InvariantsInTheDatabase", testPassInvariants},
 		{"ConcurrentRedemptions", testPassConcurrent},
 		{"ConcurrentSameKey", testPassConcurrentSameKey},
