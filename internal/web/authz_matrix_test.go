@@ -137,6 +137,12 @@ var authorizationMatrix = map[string]string{
 	"GET /static/":                       "o o o o o o o o",
 	"/":                                  "o o o o o o o o",
 
+	// The Pass numérique's counter, statements, credit notes and
+	// dashboards: an account acting for no qualified place gets the page
+	// that explains qualification (403).
+	"GET /pass/utiliser":  "c x x x o x x x",
+	"POST /pass/utiliser": "c x x x o x x x",
+
 	// The diagnostic's API.
 	"GET /api/v1/diagnostic/france":                       "o o o o o o o o",
 	"GET /api/v1/diagnostic/france/implanter":             "o o o o o o o o",

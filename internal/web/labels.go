@@ -10,6 +10,7 @@ import (
 
 	"maillage/internal/french"
 	"maillage/internal/openinghours"
+	"maillage/internal/pass"
 	"maillage/internal/place"
 	"maillage/internal/search"
 )
@@ -254,6 +255,9 @@ var funcs = template.FuncMap{
 	"join":  strings.Join,
 	"query": func(v url.Values) string { return v.Encode() },
 	"add":   func(a, b int) int { return a + b },
+	// The Pass numérique: cents as « 10,50 € », a day YYYY-MM-DD in words.
+	"passEuros": pass.Euros,
+	"passDay":   passDay,
 	// count writes "1 lieu", "2 lieux", "12 345 lieux"; plural only the word.
 	"count":  french.Count[int],
 	"plural": french.Plural[int],
@@ -277,3 +281,13 @@ var funcs = template.FuncMap{
 }
 
 func parisTZ() *time.Location { return openinghours.Paris }
+
+// passDay writes a day of the Pass numérique (YYYY-MM-DD, Europe/Paris)
+// in words: « 31 janvier 2027 »; anything else as it is.
+func passDay(day string) string {
+	d, err := time.ParseInLocation(pass.DateLayout, day, parisTZ())
+	if err != nil {
+		return day
+	}
+	return frenchDate(d.Add(12 * time.Hour))
+}

@@ -120,6 +120,10 @@ func (s *Server) routeTable() []route {
 		{"GET /pass/commandes/{n}", account.SignedIn, s.passCommande},
 		{"POST /pass/commandes/{n}/attribuer", account.Admins, s.passCommandeAttribuer},
 		{"GET /pass/commandes/{n}/impression", account.SignedIn, s.passImpression},
+		// Pass numérique: the counter, statements, credit notes, reminders
+		// and dashboards (the handlers check what each account may see).
+		{"GET /pass/utiliser", account.SignedIn, s.passUtiliser},
+		{"POST /pass/utiliser", account.SignedIn, s.passUtiliserEnvoi},
 		// Operations and assets
 		{"GET /healthz", account.Public, s.healthz},
 		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},

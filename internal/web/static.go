@@ -8,20 +8,31 @@ import (
 	"strings"
 )
 
+// vendored are the front-end packages npm installed that the site serves
+// under /static/vendor/NAME/, each from its dist folder: Leaflet (the
+// map), jsQR (the counter's QR scanner when the browser has no
+// BarcodeDetector).
+var vendored = []string{"leaflet", "jsqr"}
+
 // staticHandler serves the embedded assets, and under /vendor/ the
-// front-end packages npm installed (Leaflet), with long caching. A missing
-// asset is the site's French "page introuvable".
+// front-end packages npm installed, with long caching. A missing asset is
+// the site's French "page introuvable".
 func (s *Server) staticHandler() http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
 	embedded := http.FileSystem(filesOnly{http.FS(sub)})
-	var vendor http.FileSystem
+	vendor := map[string]http.FileSystem{}
 	if s.cfg.VendorDir != "" {
-		vendor = filesOnly{http.Dir(filepath.Join(s.cfg.VendorDir, "leaflet", "dist"))}
+		for _, name := range vendored {
+			vendor[name] = filesOnly{http.Dir(filepath.Join(s.cfg.VendorDir, name, "dist"))}
+		}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		files, name := embedded, r.URL.Path
-		if rest, ok := strings.CutPrefix(name, "/vendor/leaflet/"); ok && vendor != nil {
-			files, name = vendor, "/"+rest
+		if rest, ok := strings.CutPrefix(name, "/vendor/"); ok {
+			pkg, file, _ := strings.Cut(rest, "/")
+			if v, ok := vendor[pkg]; ok {
+				files, name = v, "/"+file
+			}
 		}
 		f, err := files.Open(path.Clean("/" + name))
 		if err != nil {

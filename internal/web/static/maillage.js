@@ -295,4 +295,96 @@
     }
     map.on('moveend', function () { layers.forEach(function (l) { if (l.box.checked) update(l); }); });
   }
+
+  // The counter's scanner (« Utiliser un pass »): the camera reads the
+  // pass's QR code (the browser's BarcodeDetector, else jsQR served by the
+  // site) and fills the code's field, then verifies; typing always works.
+  document.querySelectorAll('[data-scanner-form]').forEach(function (form) {
+    var button = form.querySelector('[data-scanner-bouton]');
+    var field = form.querySelector('[data-scanner-champ]');
+    var video = form.querySelector('[data-scanner-video]');
+    var status = form.querySelector('[data-scanner-etat]');
+    if (!button || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return;
+    var label = button.textContent;
+    var stream = null, timer = null, detector = null;
+    var canvas = document.createElement('canvas');
+    button.hidden = false;
+    // The QR code holds the counter's address with ?code=; a code alone
+    // is taken as it is.
+    function codeOf(text) {
+      try {
+        var c = new URL(text).searchParams.get('code');
+        if (c) return c;
+      } catch (e) { /* not an address */ }
+      return text.trim();
+    }
+    function stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
+      stream = null;
+      video.hidden = true;
+      button.textContent = label;
+    }
+    function found(text) {
+      field.value = codeOf(text);
+      stop();
+      if (!form.checkValidity()) {
+        status.textContent = 'Code lu : ' + field.value + '. Choisissez le lieu, puis « Vérifier ».';
+        form.reportValidity();
+        return;
+      }
+      status.textContent = 'Code lu : ' + field.value + '. Vérification…';
+      form.submit();
+    }
+    function later() { timer = setTimeout(tick, 150); }
+    function tick() {
+      if (!stream) return;
+      if (video.readyState < 2) return later();
+      if (detector) {
+        detector.detect(video).then(function (codes) {
+          if (codes.length) found(codes[0].rawValue); else later();
+        }, later);
+        return;
+      }
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      var ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(video, 0, 0);
+      var img = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      var r = window.jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' });
+      if (r && r.data) found(r.data); else later();
+    }
+    function start() {
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false }).then(function (s) {
+        stream = s;
+        video.srcObject = s;
+        video.hidden = false;
+        video.play();
+        button.textContent = 'Arrêter le scanner';
+        status.textContent = 'Présentez le QR code du pass à la caméra.';
+        tick();
+      }, function () {
+        status.textContent = 'La caméra n\'est pas disponible : tapez le code du pass.';
+      });
+    }
+    function withJsQR() {
+      if (window.jsQR) return start();
+      var script = document.createElement('script');
+      script.src = '/static/vendor/jsqr/jsQR.js';
+      script.onload = start;
+      script.onerror = function () { status.textContent = 'Le lecteur de QR code n\'a pas pu être chargé : tapez le code du pass.'; };
+      document.head.appendChild(script);
+    }
+    button.addEventListener('click', function () {
+      if (stream) { stop(); status.textContent = ''; return; }
+      status.textContent = 'Ouverture de la caméra…';
+      if (!('BarcodeDetector' in window)) return withJsQR();
+      window.BarcodeDetector.getSupportedFormats().then(function (formats) {
+        if (formats.indexOf('qr_code') < 0) return withJsQR();
+        detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+        start();
+      }, withJsQR);
+    });
+  });
 })();

@@ -1,0 +1,2 @@
+// jsQR stand-in for the tests (the real file comes from npm).
+window.jsQR = function () { return null; };
