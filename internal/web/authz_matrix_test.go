@@ -140,8 +140,15 @@ var authorizationMatrix = map[string]string{
 	// The Pass numérique's counter, statements, credit notes and
 	// dashboards: an account acting for no qualified place gets the page
 	// that explains qualification (403).
-	"GET /pass/utiliser":  "c x x x o x x x",
-	"POST /pass/utiliser": "c x x x o x x x",
+	"GET /pass/utiliser":               "c x x x o x x x",
+	"POST /pass/utiliser":              "c x x x o x x x",
+	"GET /pass/releves":                "c x x x o x x x",
+	"GET /pass/releves.csv":            "c x x x o x x x",
+	"POST /pass/releves":               "c x x x o x x x",
+	"POST /pass/releves/corrections":   "c x x x o x x x",
+	"GET /pass/releves/{n}":            "c x x x o x x x",
+	"GET /pass/releves/{n}/lignes.csv": "c x x x o x x x",
+	"POST /pass/releves/{n}/payer":     "c x x x o x x x",
 
 	// The diagnostic's API.
 	"GET /api/v1/diagnostic/france":                       "o o o o o o o o",
@@ -192,6 +199,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 		return mustUser(t, ts, account.User{Email: fmt.Sprintf("autre-%d@exemple.fr", k), Role: account.Contributeur})
 	}
 	refuse := url.Values{"decision": {"refuser"}}
+	var statement int64
+	passStatement := func() int64 {
+		if statement == 0 {
+			statement = matrixStatement(t, ts, other())
+		}
+		return statement
+	}
 	merged := false
 	objects := map[string]func() (int64, url.Values){
 		"POST /moderation/revendications/{n}": func() (int64, url.Values) {
@@ -260,6 +274,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return id, url.Values{"nombre": {"1"}}
 		},
 		"GET /pass/commandes/{n}/impression": passOrderObject(t, ts),
+		// A statement of tls-1 (qualified for another account).
+		"GET /pass/releves/{n}":            func() (int64, url.Values) { return passStatement(), nil },
+		"GET /pass/releves/{n}/lignes.csv": func() (int64, url.Values) { return passStatement(), nil },
+		"POST /pass/releves/{n}/payer":     func() (int64, url.Values) { return passStatement(), url.Values{"virement": {"VIR-1"}} },
 	}
 	// as sends a request with a session cookie, an API token, both or
 	// neither, and says what it got.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -258,6 +259,7 @@ var funcs = template.FuncMap{
 	// The Pass numérique: cents as « 10,50 € », a day YYYY-MM-DD in words.
 	"passEuros": pass.Euros,
 	"passDay":   passDay,
+	"passMonth": passMonth,
 	// count writes "1 lieu", "2 lieux", "12 345 lieux"; plural only the word.
 	"count":  french.Count[int],
 	"plural": french.Plural[int],
@@ -290,4 +292,13 @@ func passDay(day string) string {
 		return day
 	}
 	return frenchDate(d.Add(12 * time.Hour))
+}
+
+// passMonth writes a month YYYY-MM in words: « décembre 2026 ».
+func passMonth(month string) string {
+	m, err := time.Parse("2006-01", month)
+	if err != nil {
+		return month
+	}
+	return french.Month(m.Month()) + " " + strconv.Itoa(m.Year())
 }

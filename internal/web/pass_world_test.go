@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/pass"
@@ -17,6 +18,8 @@ import (
 // days, Haute-Garonne, two services) whose first carnet is handed, and
 // tls-1 (which offers one of them) qualified for the structure's account.
 type passWorld struct {
+	clock                                                    *storetest.Clock // the store's and the server's (monday10h)
+	mail                                                     *fakeMail
 	ts                                                       *testServer
 	admin, financeur, distributeur, structure, stranger      int64
 	adminC, financeurC, distributeurC, structureC, strangerC string // session cookies
@@ -27,9 +30,13 @@ type passWorld struct {
 
 func newPassWorld(t *testing.T) *passWorld {
 	t.Helper()
-	ts, _ := withMail(t)
+	c := &storetest.Clock{}
+	c.Set(monday10h)
+	ts := newTestServerWith(t, []store.Option{store.WithClock(c.Now)}, fixture()...)
+	m := &fakeMail{}
+	ts.cfg.Mail, ts.cfg.Now = m, c.Now
 	ctx := context.Background()
-	w := &passWorld{ts: ts}
+	w := &passWorld{ts: ts, clock: c, mail: m}
 	for _, a := range []struct {
 		id     *int64
 		cookie *string
@@ -76,10 +83,20 @@ func newPassWorld(t *testing.T) *passWorld {
 func (w *passWorld) session(t *testing.T, id int64) string {
 	t.Helper()
 	token, hash := account.NewToken()
-	if err := w.ts.store.AddSession(context.Background(), account.Session{Hash: hash, UserID: id, Created: monday10h, LastSeen: monday10h}); err != nil {
+	now := w.clock.Now()
+	if err := w.ts.store.AddSession(context.Background(), account.Session{Hash: hash, UserID: id, Created: now, LastSeen: now}); err != nil {
 		t.Fatal(err)
 	}
 	return token
+}
+
+// setClock moves the store's and the server's clock, and opens new
+// sessions (the old ones would have expired).
+func (w *passWorld) setClock(t *testing.T, at time.Time) {
+	t.Helper()
+	w.clock.Set(at)
+	w.adminC, w.financeurC, w.distributeurC = w.session(t, w.admin), w.session(t, w.financeur), w.session(t, w.distributeur)
+	w.structureC, w.strangerC = w.session(t, w.structure), w.session(t, w.stranger)
 }
 
 // state reads a pass's state.
@@ -100,4 +117,24 @@ func hiddenValue(body, name string) string {
 	}
 	v, _, _ := strings.Cut(rest, `"`)
 	return v
+}
+
+// matrixStatement qualifies tls-1 for an account and issues its statement
+// of October 2026 (a correction: the clock is in November), for the
+// authorization matrix.
+func matrixStatement(t *testing.T, ts *testServer, owner int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := ts.store.RequestQualification(ctx, pass.Qualification{LieuID: "tls-1", SIRET: storetest.SIRET("4349331230002"),
+		AccountID: owner, IBAN: storetest.IBAN, Status: pass.QualificationApproved}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.store.AddStatementCorrection(ctx, pass.Correction{LieuID: "tls-1", Month: "2026-10", AmountCents: 500, Note: "séance oubliée"}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	sts, err := ts.store.IssueStatements(ctx, "2026-10", "test")
+	if err != nil || len(sts) != 1 {
+		t.Fatalf("statements: %v %v", sts, err)
+	}
+	return sts[0].ID
 }

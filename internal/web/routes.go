@@ -124,6 +124,13 @@ func (s *Server) routeTable() []route {
 		// and dashboards (the handlers check what each account may see).
 		{"GET /pass/utiliser", account.SignedIn, s.passUtiliser},
 		{"POST /pass/utiliser", account.SignedIn, s.passUtiliserEnvoi},
+		{"GET /pass/releves", account.SignedIn, s.passReleves},
+		{"GET /pass/releves.csv", account.SignedIn, s.passRelevesCSV},
+		{"POST /pass/releves", account.Admins, s.passRelevesEmettre},
+		{"POST /pass/releves/corrections", account.Admins, s.passRelevesCorriger},
+		{"GET /pass/releves/{n}", account.SignedIn, s.passReleve},
+		{"GET /pass/releves/{n}/lignes.csv", account.SignedIn, s.passReleveCSV},
+		{"POST /pass/releves/{n}/payer", account.Admins, s.passRelevePayer},
 		// Operations and assets
 		{"GET /healthz", account.Public, s.healthz},
 		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},

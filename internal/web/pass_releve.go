@@ -1,0 +1,114 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"maillage/internal/failure"
+	"maillage/internal/pass"
+)
+
+var errStatementNotFound = failure.Errorf(failure.NotFound, "Ce relevé n'existe pas.")
+
+// passRelevePage is one statement: its lines (the redemptions of the month
+// and the corrections), its payment, and for an administrator the form
+// that marks it paid.
+type passRelevePage struct {
+	pageMeta
+	Statement pass.Statement
+	LieuName  string
+	Admin     bool
+	Refused   string
+	Transfer  string // the transfer reference typed
+}
+
+// passStatementOf reads the statement {n} if the account may see it.
+func (s *Server) passStatementOf(r *http.Request) (passRelevePage, error) {
+	p := passRelevePage{pageMeta: pageMeta{Nav: "espace"}}
+	id, err := strconv.ParseInt(r.PathValue("n"), 10, 64)
+	if err != nil {
+		return p, errStatementNotFound
+	}
+	places, err := s.passPlacesOf(r.Context(), currentUser(r))
+	if err != nil {
+		return p, err
+	}
+	if places.none() {
+		return p, errNoStatements
+	}
+	st, err := s.store.Statement(r.Context(), id)
+	if err != nil {
+		return p, err
+	}
+	if !places.sees(st.LieuID) {
+		return p, failure.Errorf(failure.Forbidden, "Ce relevé est celui d'un lieu pour lequel ce compte n'agit pas.")
+	}
+	p.Statement, p.LieuName, p.Admin = st, s.passLieuName(r.Context(), st.LieuID), places.all
+	p.Title = "Relevé n° " + strconv.FormatInt(st.ID, 10) + " — " + passMonth(st.Month)
+	return p, nil
+}
+
+// passReleve shows a statement.
+func (s *Server) passReleve(w http.ResponseWriter, r *http.Request) {
+	p, err := s.passStatementOf(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("paye") == "oui" && p.Statement.Paid {
+		p.Flash = "Relevé marqué payé."
+	}
+	s.render(w, r, http.StatusOK, "pass_releve.html", p)
+}
+
+// passReleveCSV exports a statement's lines.
+func (s *Server) passReleveCSV(w http.ResponseWriter, r *http.Request) {
+	p, err := s.passStatementOf(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	st := p.Statement
+	rows := make([][]string, 0, len(st.Lines))
+	for _, l := range st.Lines {
+		id := ""
+		if l.RedemptionID > 0 {
+			id = strconv.FormatInt(l.RedemptionID, 10)
+		}
+		rows = append(rows, []string{strconv.FormatInt(st.ID, 10), csvText(st.LieuID), st.Month, l.Kind, id, csvText(l.Code), l.Day, csvText(l.Service), csvEuros(l.AmountCents), csvText(l.Note)})
+	}
+	writePassCSV(w, "releve-pass-"+strconv.FormatInt(st.ID, 10)+".csv",
+		[]string{"releve", "lieu", "mois", "type_de_ligne", "utilisation", "code_du_pass", "jour", "service", "montant_euros", "motif"}, rows)
+}
+
+// passRelevePayer marks a statement paid with the transfer's reference,
+// once.
+func (s *Server) passRelevePayer(w http.ResponseWriter, r *http.Request) {
+	p, err := s.passStatementOf(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	r.ParseForm()
+	ref := strings.TrimSpace(r.PostForm.Get("virement"))
+	if ref == "" {
+		err = failure.Errorf(failure.Invalid, "La référence du virement est obligatoire.")
+	} else {
+		err = s.store.MarkPaid(r.Context(), p.Statement.ID, ref, actor(r))
+	}
+	if c := failure.CodeOf(err); c == failure.Invalid || c == failure.Conflict {
+		p.Refused, p.Transfer = failure.MessageOf(err), ref
+		if p.Statement, err = s.store.Statement(r.Context(), p.Statement.ID); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		s.render(w, r, statuses[c].status, "pass_releve.html", p)
+		return
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, SitePath("pass", "releves", p.Statement.ID)+"?paye=oui", http.StatusSeeOther)
+}

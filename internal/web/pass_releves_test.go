@@ -1,0 +1,150 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"maillage/internal/pass"
+	"maillage/internal/place"
+	"maillage/internal/store"
+	"maillage/internal/store/storetest"
+)
+
+// redeemAt redeems passes of the world at a place for the structure.
+func (w *passWorld) redeem(t *testing.T, lieu string, account int64, codes ...string) {
+	t.Helper()
+	for _, c := range codes {
+		res, err := w.ts.store.Redeem(context.Background(), store.RedeemRequest{Code: c, LieuID: lieu, Service: place.ServiceDemarches,
+			AccountID: account, Actor: "test", Key: "k-" + c})
+		if err != nil || res.Reason != "" {
+			t.Fatalf("redeem %s: %+v %v", c, res, err)
+		}
+	}
+}
+
+// readPassCSV reads a CSV of the Pass numérique's pages: a byte order
+// mark, « ; » between columns.
+func readPassCSV(t *testing.T, res response) [][]string {
+	t.Helper()
+	if ct := res.Header.Get("Content-Type"); ct != "text/csv; charset=utf-8" || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment;") {
+		t.Errorf("CSV headers: %q %q", ct, res.Header.Get("Content-Disposition"))
+	}
+	body, ok := strings.CutPrefix(res.Body, "\ufeff")
+	if !ok {
+		t.Errorf("no byte order mark")
+	}
+	r := csv.NewReader(strings.NewReader(body))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// TestPassStatementsPages: an administrator adds a correction, issues a
+// finished month's statements (not a month in progress), lists and
+// exports them, marks one paid once; the place's account sees its own.
+func TestPassStatementsPages(t *testing.T) {
+	w := newPassWorld(t)
+	w.redeem(t, "tls-1", w.structure, w.passes[0].Code, w.passes[1].Code)
+	// November is not over.
+	res := postForm(t, w.ts, "/pass/releves", url.Values{"mois": {"2026-11"}}, w.adminC)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, `role="alert"`) || !strings.Contains(res.Body, `value="2026-11"`) {
+		t.Errorf("issue a month in progress: %d", res.StatusCode)
+	}
+	// A correction (negative, with a note that a spreadsheet would run).
+	res = postForm(t, w.ts, "/pass/releves/corrections", url.Values{"lieu": {"tls-1"}, "mois": {"2026-11"}, "montant": {"-2,50"}, "motif": {"=HYPERLINK(\"http://x\")"}}, w.adminC)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("correction: %d %s", res.StatusCode, res.Body)
+	}
+	res = postForm(t, w.ts, "/pass/releves/corrections", url.Values{"lieu": {"tls-1"}, "mois": {"2026-11"}, "montant": {"deux euros"}, "motif": {"x"}}, w.adminC)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "deux euros") {
+		t.Errorf("a correction of no amount: %d", res.StatusCode)
+	}
+	w.setClock(t, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	res = postForm(t, w.ts, "/pass/releves", url.Values{"mois": {"2026-11"}}, w.adminC)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/pass/releves?emis=1&mois=2026-11" {
+		t.Fatalf("issue November: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	list := getAs(t, w.ts, res.Header.Get("Location"), w.adminC)
+	if list.StatusCode != 200 || !strings.Contains(list.Body, "Relevés de novembre 2026 émis : 1 nouveau relevé.") || !strings.Contains(list.Body, "17,50 €") {
+		t.Errorf("list after issue: %d", list.StatusCode)
+	}
+	sts, err := w.ts.store.Statements(context.Background(), "2026-11", "")
+	if err != nil || len(sts) != 1 {
+		t.Fatalf("statements: %v %v", sts, err)
+	}
+	id := strconv.FormatInt(sts[0].ID, 10)
+	// A correction once the statement is issued: refused, in French.
+	res = postForm(t, w.ts, "/pass/releves/corrections", url.Values{"lieu": {"tls-1"}, "mois": {"2026-11"}, "montant": {"1"}, "motif": {"oubli"}}, w.adminC)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, `role="alert"`) {
+		t.Errorf("a correction of an issued statement: %d", res.StatusCode)
+	}
+	// CSV of the list: euros with a decimal comma.
+	rows := readPassCSV(t, getAs(t, w.ts, "/pass/releves.csv?mois=2026-11", w.adminC))
+	if len(rows) != 2 || strings.Join(rows[0], ",") != "releve,lieu,nom_du_lieu,mois,nombre_de_pass,montant_euros,emis_le,paye_le,reference_virement" ||
+		rows[1][0] != id || rows[1][2] != "EPN du Capitole (Toulouse)" || rows[1][4] != "2" || rows[1][5] != "17,50" || rows[1][7] != "" {
+		t.Errorf("CSV: %q", rows)
+	}
+	// The statement's page and its lines.
+	page := getAs(t, w.ts, "/pass/releves/"+id, w.adminC)
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "Marquer payé") || !strings.Contains(page.Body, w.passes[0].Code) || !strings.Contains(page.Body, "-2,50 €") {
+		t.Errorf("statement page: %d", page.StatusCode)
+	}
+	lines := readPassCSV(t, getAs(t, w.ts, "/pass/releves/"+id+"/lignes.csv", w.adminC))
+	if len(lines) != 4 || lines[3][3] != pass.LineCorrection || lines[3][8] != "-2,50" || lines[3][9] != `'=HYPERLINK("http://x")` || lines[1][8] != "10,00" {
+		t.Errorf("lines CSV: %q", lines)
+	}
+	// Paid, once; the reference is kept as typed, neutralised in the CSV.
+	if res := postForm(t, w.ts, "/pass/releves/"+id+"/payer", url.Values{"virement": {""}}, w.adminC); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("paid without a reference: %d", res.StatusCode)
+	}
+	res = postForm(t, w.ts, "/pass/releves/"+id+"/payer", url.Values{"virement": {"+VIR-2026-11"}}, w.adminC)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("paid: %d %s", res.StatusCode, res.Body)
+	}
+	if page := getAs(t, w.ts, res.Header.Get("Location"), w.adminC); !strings.Contains(page.Body, "Relevé marqué payé.") || !strings.Contains(page.Body, "virement &#43;VIR-2026-11") || strings.Contains(page.Body, `action="/pass/releves/`+id+`/payer"`) {
+		t.Errorf("paid page: %s", page.Body)
+	}
+	if res := postForm(t, w.ts, "/pass/releves/"+id+"/payer", url.Values{"virement": {"VIR-2"}}, w.adminC); res.StatusCode != http.StatusConflict {
+		t.Errorf("paid twice: %d", res.StatusCode)
+	}
+	if rows := readPassCSV(t, getAs(t, w.ts, "/pass/releves.csv", w.adminC)); len(rows) != 2 || rows[1][7] != "2026-12-02" || rows[1][8] != "'+VIR-2026-11" {
+		t.Errorf("CSV once paid: %q", rows)
+	}
+	// The place's account sees its statement, without the forms.
+	if page := getAs(t, w.ts, "/pass/releves", w.structureC); page.StatusCode != 200 || !strings.Contains(page.Body, "17,50 €") || strings.Contains(page.Body, "Émettre les relevés") {
+		t.Errorf("the place's list: %d", page.StatusCode)
+	}
+	if page := getAs(t, w.ts, "/pass/releves/"+id, w.structureC); page.StatusCode != 200 || strings.Contains(page.Body, "Marquer payé") {
+		t.Errorf("the place's statement: %d", page.StatusCode)
+	}
+	// Another place's account sees none of it; others none at all.
+	if _, err := w.ts.store.RequestQualification(context.Background(), pass.Qualification{LieuID: "tls-2", SIRET: storetest.SIRET("1234567890001"),
+		AccountID: w.stranger, IBAN: storetest.IBAN, Status: pass.QualificationApproved}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if page := getAs(t, w.ts, "/pass/releves", w.strangerC); page.StatusCode != 200 || strings.Contains(page.Body, "17,50 €") {
+		t.Errorf("another place's list: %d", page.StatusCode)
+	}
+	if rows := readPassCSV(t, getAs(t, w.ts, "/pass/releves.csv", w.strangerC)); len(rows) != 1 {
+		t.Errorf("another place's CSV: %q", rows)
+	}
+	for _, path := range []string{"/pass/releves/" + id, "/pass/releves/" + id + "/lignes.csv"} {
+		if res := getAs(t, w.ts, path, w.strangerC); res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s by another place: %d", path, res.StatusCode)
+		}
+	}
+	if res := getAs(t, w.ts, "/pass/releves", w.financeurC); res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, template.HTMLEscapeString("Les relevés du Pass numérique sont ceux des lieux qualifiés")) {
+		t.Errorf("a financeur: %d", res.StatusCode)
+	}
+	verifyPassClean(t, w)
+}
