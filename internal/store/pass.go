@@ -109,6 +109,15 @@ type Pass interface {
 	// CreditNotes lists credit notes, of an order (0 for all).
 	CreditNotes(ctx context.Context, orderID int64) ([]pass.CreditNote, error)
 
+	// ClaimReminder records that an order's reminder step (such as
+	// "j-30") is being sent, at at: true for the one caller that records
+	// it, false when it was before (the table's primary key decides, so
+	// that two instances on one database never both send it).
+	ClaimReminder(ctx context.Context, orderID int64, step string, at time.Time) (bool, error)
+	// ReleaseReminder forgets a claimed reminder whose sending failed, so
+	// that a later tick sends it again.
+	ReleaseReminder(ctx context.Context, orderID int64, step string) error
+
 	// Dashboard returns the figures of the circuit, one row per group,
 	// ordered by key.
 	Dashboard(ctx context.Context, f DashboardFilter) ([]DashboardRow, error)

@@ -6,8 +6,9 @@ import (
 )
 
 // Housekeep deletes the sign-in links and sessions that can no longer be
-// used, at once and then every interval, by the server's clock, until ctx
-// ends (serve runs it).
+// used and sends the Pass numérique's reminders (passReminders), at once
+// and then every interval, by the server's clock, until ctx ends (serve
+// runs it).
 func (s *Server) Housekeep(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -29,4 +30,5 @@ func (s *Server) housekeep(ctx context.Context) {
 	case links+sessions > 0:
 		s.log.Info("liens et sessions expirés supprimés", "liens", links, "sessions", sessions)
 	}
+	s.passReminders(ctx)
 }

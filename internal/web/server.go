@@ -67,6 +67,10 @@ type Config struct {
 	// Harvest are the settings of the harvests asked from a source's page
 	// (those of the scheduled harvests); nil: no harvest from the site.
 	Harvest *harvest.Options
+	// PassReminderDays are the steps of the reminders sent before the end
+	// of a Pass numérique order's validity, in days (nil:
+	// DefaultPassReminderDays; empty: none).
+	PassReminderDays []int
 	// OSRMURL is the OSRM server of the diagnostic's "osrm" cost; "" offers
 	// the offline costs only.
 	OSRMURL string

@@ -31,6 +31,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"OrderTexts", testPassOrderTexts},
 		{"Idempotency", testPassIdempotency},
 		{"Check", testPassCheck},
+		{"Reminders", testPassReminders},
 		{"InvariantsInTheDatabase", testPassInvariants},
 		{"ConcurrentRedemptions", testPassConcurrent},
 		{"ConcurrentSameKey", testPassConcurrentSameKey},
