@@ -149,6 +149,9 @@ var authorizationMatrix = map[string]string{
 	"GET /pass/releves/{n}":            "c x x x o x x x",
 	"GET /pass/releves/{n}/lignes.csv": "c x x x o x x x",
 	"POST /pass/releves/{n}/payer":     "c x x x o x x x",
+	"GET /pass/avoirs":                 "c x x x o o x x",
+	"POST /pass/avoirs":                "c x x x o x x x",
+	"GET /pass/commandes/{n}/avoir":    "c x x x o x x x",
 
 	// The diagnostic's API.
 	"GET /api/v1/diagnostic/france":                       "o o o o o o o o",
@@ -274,6 +277,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return id, url.Values{"nombre": {"1"}}
 		},
 		"GET /pass/commandes/{n}/impression": passOrderObject(t, ts),
+		// An order of another financeur.
+		"GET /pass/commandes/{n}/avoir": passOrderObject(t, ts),
 		// A statement of tls-1 (qualified for another account).
 		"GET /pass/releves/{n}":            func() (int64, url.Values) { return passStatement(), nil },
 		"GET /pass/releves/{n}/lignes.csv": func() (int64, url.Values) { return passStatement(), nil },

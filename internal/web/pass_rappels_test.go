@@ -108,7 +108,7 @@ func TestPassReminders(t *testing.T) {
 	}
 	// tick runs both instances' housekeeping at once, and returns the
 	// messages sent since the last tick, whoever sent them.
-	seen := 0
+	var seen [2]int
 	tick := func() []string {
 		var wg sync.WaitGroup
 		for _, s := range servers {
@@ -116,14 +116,13 @@ func TestPassReminders(t *testing.T) {
 			go func() { defer wg.Done(); s.housekeep(ctx) }()
 		}
 		wg.Wait()
-		var all []string
-		for _, m := range mails {
+		var out []string
+		for i, m := range mails {
 			m.mu.Lock()
-			all = append(all, m.sent...)
+			out = append(out, m.sent[seen[i]:]...)
+			seen[i] = len(m.sent)
 			m.mu.Unlock()
 		}
-		out := all[seen:]
-		seen = len(all)
 		return out
 	}
 	to := func(msgs []string) map[string]string {

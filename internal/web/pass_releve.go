@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,7 @@ type passRelevePage struct {
 	Admin     bool
 	Refused   string
 	Transfer  string // the transfer reference typed
+	Month     string // the address of the month's statements
 }
 
 // passStatementOf reads the statement {n} if the account may see it.
@@ -45,6 +47,7 @@ func (s *Server) passStatementOf(r *http.Request) (passRelevePage, error) {
 		return p, failure.Errorf(failure.Forbidden, "Ce relevé est celui d'un lieu pour lequel ce compte n'agit pas.")
 	}
 	p.Statement, p.LieuName, p.Admin = st, s.passLieuName(r.Context(), st.LieuID), places.all
+	p.Month = "/pass/releves?" + url.Values{"mois": {st.Month}}.Encode()
 	p.Title = "Relevé n° " + strconv.FormatInt(st.ID, 10) + " — " + passMonth(st.Month)
 	return p, nil
 }

@@ -131,6 +131,9 @@ func (s *Server) routeTable() []route {
 		{"GET /pass/releves/{n}", account.SignedIn, s.passReleve},
 		{"GET /pass/releves/{n}/lignes.csv", account.SignedIn, s.passReleveCSV},
 		{"POST /pass/releves/{n}/payer", account.Admins, s.passRelevePayer},
+		{"GET /pass/avoirs", account.SignedIn, s.passAvoirs},
+		{"POST /pass/avoirs", account.Admins, s.passAvoirsEtablir},
+		{"GET /pass/commandes/{n}/avoir", account.SignedIn, s.passCommandeAvoir},
 		// Operations and assets
 		{"GET /healthz", account.Public, s.healthz},
 		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},
