@@ -151,6 +151,8 @@ var authorizationMatrix = map[string]string{
 	"POST /pass/releves/{n}/payer":     "c x x x o x x x",
 	"GET /pass/avoirs":                 "c x x x o o x x",
 	"POST /pass/avoirs":                "c x x x o x x x",
+	"GET /pass/tableaux":               "c x x x o o o x",
+	"GET /pass/tableaux.csv":           "c x x x o o o x",
 	"GET /pass/commandes/{n}/avoir":    "c x x x o x x x",
 
 	// The diagnostic's API.

@@ -134,6 +134,8 @@ func (s *Server) routeTable() []route {
 		{"GET /pass/avoirs", account.SignedIn, s.passAvoirs},
 		{"POST /pass/avoirs", account.Admins, s.passAvoirsEtablir},
 		{"GET /pass/commandes/{n}/avoir", account.SignedIn, s.passCommandeAvoir},
+		{"GET /pass/tableaux", account.SignedIn, s.passTableaux},
+		{"GET /pass/tableaux.csv", account.SignedIn, s.passTableauxCSV},
 		// Operations and assets
 		{"GET /healthz", account.Public, s.healthz},
 		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},
