@@ -54,6 +54,23 @@ func Number[N Integer](n N) string {
 	if len(s) <= 4 { // « 1000 » stays whole, as French typography allows
 		return neg + s
 	}
+	return neg + group(s)
+}
+
+// Grouped writes an integer as Number does, but groups four digits too
+// (« 6 000 »): for figures read beside larger ones (« communes 1 à 6 000
+// sur 34 917 »), where « 6000 » would stand out.
+func Grouped[N Integer](n N) string {
+	s := strconv.FormatInt(int64(n), 10)
+	neg := ""
+	if n < 0 {
+		neg, s = "-", s[1:]
+	}
+	return neg + group(s)
+}
+
+// group puts a narrow no-break space between groups of three digits.
+func group(s string) string {
 	out := make([]byte, 0, len(s)+len(s)/3*3)
 	for i := range len(s) {
 		if i > 0 && (len(s)-i)%3 == 0 {
@@ -61,7 +78,7 @@ func Number[N Integer](n N) string {
 		}
 		out = append(out, s[i])
 	}
-	return neg + string(out)
+	return string(out)
 }
 
 // Plural picks the singular or the plural form for n: French uses the

@@ -81,3 +81,21 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+// Grouped groups four digits too: « 6 000 premières communes sur 34 917 »
+// (review 9A, minor 12: « 6000 »).
+func TestGrouped(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{
+		{0, "0"}, {999, "999"}, {1000, "1\u202f000"}, {6000, "6\u202f000"}, {34917, "34\u202f917"}, {-1234, "-1\u202f234"}, {1234567, "1\u202f234\u202f567"},
+	} {
+		if got := Grouped(tc.n); got != tc.want {
+			t.Errorf("Grouped(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+	if got := Number(6000); got != "6000" {
+		t.Errorf("Number(6000) = %q: Number keeps four digits whole", got)
+	}
+}

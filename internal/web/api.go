@@ -42,6 +42,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) (*searchReque
 }
 
 func badParam(w http.ResponseWriter, e *ParamError) {
+	e = clipParamError(e)
 	writeAPIError(w, http.StatusBadRequest, string(failure.Invalid), "paramètre « "+e.Param+" » invalide : "+e.Message, e)
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -50,7 +51,16 @@ func (s *Server) diagnostic(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.Q != "" {
-		for _, c := range ref.Search(p.Q, 20) {
+		found := ref.Search(p.Q, 20)
+		// The form asks for a name or an INSEE code: the commune of that
+		// code first, before those of the postcode (97411 is
+		// Saint-Denis before Saint-Pierre, whose postcode it is).
+		if i := slices.IndexFunc(found, func(c *territory.Commune) bool { return c.Code == strings.ToUpper(p.Q) }); i > 0 {
+			c := found[i]
+			copy(found[1:i+1], found[:i])
+			found[0] = c
+		}
+		for _, c := range found {
 			note := c.Code
 			if d, ok := ref.DepartementOf(c.Departement); ok {
 				note += ", " + d.Nom

@@ -268,6 +268,13 @@ func (s *Server) diagnosticPage(w http.ResponseWriter, r *http.Request, kind, co
 	p.Crumbs = diagCrumbs(t, ref)
 	p.Self = diagPath(t)
 	if len(problems) > 0 {
+		// A refused value is echoed once, cut (the form keeps it cut too).
+		for i := range p.Errors {
+			p.Errors[i] = clipQuoted(p.Errors[i])
+		}
+		for _, v := range []*string{&p.Form.Methode, &p.Form.Cout, &p.Form.SeuilKm, &p.Form.SeuilMin, &p.Form.Service, &p.Form.Nombre, &p.Form.Ponderation} {
+			*v = clipValue(*v)
+		}
 		s.render(w, r, http.StatusBadRequest, "diagnostic_territoire.html", p)
 		return
 	}

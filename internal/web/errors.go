@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"maillage/internal/failure"
 )
@@ -46,7 +47,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	if code == failure.Unavailable || code == failure.TooMany {
 		w.Header().Set("Retry-After", "5")
 	}
-	msg := failure.MessageOf(err)
+	msg := clipQuoted(failure.MessageOf(err))
 	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/carte/couches/") {
 		writeAPIError(w, st.status, string(code), msg, nil)
 		return
@@ -74,6 +75,65 @@ type apiProblem struct {
 	Erreur string `json:"erreur"`
 	*ParamError
 	Unknown []string `json:"parametres_inconnus,omitempty"`
+}
+
+// maxEcho is how many characters of a value an error echoes: a value of
+// 60 KB is not sent back whole (and a few times) in the answer.
+const maxEcho = 80
+
+// clipValue is v cut at maxEcho characters, with « … » when cut.
+func clipValue(v string) string {
+	if utf8.RuneCountInString(v) <= maxEcho {
+		return v
+	}
+	n := 0
+	for i := range v {
+		if n == maxEcho {
+			return v[:i] + "…"
+		}
+		n++
+	}
+	return v
+}
+
+// clipQuoted cuts every « quoted » value of a message at maxEcho
+// characters: the errors quote the values they refuse.
+func clipQuoted(msg string) string {
+	if len(msg) <= maxEcho {
+		return msg
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, "« ")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(msg[i+len("« "):], " »")
+		if j < 0 {
+			break
+		}
+		b.WriteString(msg[:i+len("« ")])
+		b.WriteString(clipValue(msg[i+len("« ") : i+len("« ")+j]))
+		b.WriteString(" »")
+		msg = msg[i+len("« ")+j+len(" »"):]
+	}
+	b.WriteString(msg)
+	return b.String()
+}
+
+// clipParamError is e with its value cut at maxEcho characters, in its
+// message too.
+func clipParamError(e *ParamError) *ParamError {
+	c := *e
+	c.Value = clipValue(e.Value)
+	if c.Value != e.Value {
+		c.Message = strings.ReplaceAll(c.Message, e.Value, c.Value)
+		if v := strings.TrimSpace(e.Value); v != "" {
+			c.Message = strings.ReplaceAll(c.Message, v, clipValue(v))
+		}
+	}
+	c.Message = clipQuoted(c.Message)
+	return &c
 }
 
 // writeAPIError answers an error of the API (see apiProblem).

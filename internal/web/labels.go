@@ -264,6 +264,8 @@ var funcs = template.FuncMap{
 	"count":  french.Count[int],
 	"plural": french.Plural[int],
 	"number": french.Number[int],
+	// grouped groups four digits too (« 6 000 »): the gap table's counts.
+	"grouped": french.Grouped[int],
 	"osmDirections": func(l *place.Lieu) string {
 		if l.Coordinates == nil {
 			return "https://www.openstreetmap.org/search?query=" + url.QueryEscape(l.Adresse+" "+l.CodePostal+" "+l.Commune)
