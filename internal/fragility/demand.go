@@ -213,6 +213,22 @@ func NewModel(ref *territory.Referential, idx *Index, table *Table) (*Model, err
 	for _, c := range m.refCommunes() {
 		m.demand[c.Code] = m.communeDemand(c)
 	}
+	// Paris, Lyon, Marseille: their people at risk are their
+	// arrondissements' (the diagnostic's rows), whatever row the data has
+	// for the whole city (an index's row without population made them its
+	// whole population).
+	for _, c := range m.refCommunes() {
+		arrs := m.ref.Arrondissements(c.Code)
+		if len(arrs) == 0 {
+			continue
+		}
+		d := m.demand[c.Code]
+		d.AtRisk = 0
+		for _, a := range arrs {
+			d.AtRisk += m.demand[a.Code].AtRisk
+		}
+		m.demand[c.Code] = d
+	}
 	return m, nil
 }
 

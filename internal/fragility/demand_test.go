@@ -229,3 +229,33 @@ func TestReferenceOfMergedCommune(t *testing.T) {
 		t.Error("a commune not in the referential has a demand")
 	}
 }
+
+// A divided city's people at risk are those of its arrondissements, as
+// in the diagnostic, even when the index has a row for the whole city
+// (review 9A, minor 6: Lyon's at risk became its population, 519 127
+// instead of 198 999, and France's total jumped).
+func TestDemandCityIsItsArrondissements(t *testing.T) {
+	table := &Table{Level: LevelCommune, Vintage: "2019", Units: map[string]Unit{
+		"75101": {Values: map[string]Sums{"plus_65_ans": {100, 1000}}},
+		"75102": {Values: map[string]Sums{"plus_65_ans": {400, 1000}}},
+	}, Composite: Composite{Indicators: []Indicator{{Key: "plus_65_ans"}}, Normalisation: NormRatio, Reference: RefFrance},
+		AtRisk: AtRiskSpec{Age: "plus_65_ans"}}
+	without, err := NewModel(plmReferential(), nil, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := &Index{Level: LevelCommune, Vintage: "2024", Source: "x.csv", Rows: map[string]IndexRow{"75056": {Code: "75056", Score: 1, Population: math.NaN()}}}
+	with, err := NewModel(plmReferential(), idx, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, m := range map[string]*Model{"indicators only": without, "with an index of Paris": with} {
+		// 1 000 × 0.1 + 2 000 × 0.4.
+		if d, _ := m.Commune("75056"); !near(d.AtRisk, 900, 1e-9) || d.Population != 3000 {
+			t.Errorf("%s: Paris %+v, want 900 at risk of 3 000", name, d)
+		}
+		if fr := m.France(); !near(fr.AtRisk, 900+500+400, 1e-9) {
+			t.Errorf("%s: France at risk %v, want 1 800", name, fr.AtRisk)
+		}
+	}
+}
