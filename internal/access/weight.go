@@ -280,12 +280,14 @@ func offers(l *place.Lieu, service string) bool {
 }
 
 // communeOf is the place's commune: by INSEE code, else by a postcode
-// that serves one commune only.
+// that serves one commune only (an arrondissement of Paris, Lyon or
+// Marseille rather than its city, whose postcodes the referential lists
+// too).
 func communeOf(ref *territory.Referential, l *place.Lieu) *territory.Commune {
 	if c, ok := ref.Commune(l.CodeINSEE); ok {
 		return c
 	}
-	if cs := ref.ByPostcode(l.CodePostal); len(cs) == 1 {
+	if cs := ref.PostcodeCommunes(l.CodePostal); len(cs) == 1 {
 		return cs[0]
 	}
 	return nil

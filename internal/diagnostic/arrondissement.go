@@ -12,7 +12,8 @@ import (
 // whole city's code (75056 Paris, 69123 Lyon, 13055 Marseille) lies in:
 // the one whose contour holds its coordinates when the contours are
 // loaded, else the one whose centre is the nearest; without coordinates,
-// the one its postcode alone designates. nil when none can be told.
+// the one of that city its postcode designates (75015: Paris 15e). nil
+// when none can be told.
 func arrondissementOf(ref *territory.Referential, parent string, l *place.Lieu) *territory.Commune {
 	if p := l.Coordinates; p != nil && !math.IsNaN(p.Lat) && !math.IsNaN(p.Lon) {
 		if layer := ref.Layer(territory.LayerContours); layer != nil {
@@ -36,10 +37,20 @@ func arrondissementOf(ref *territory.Referential, parent string, l *place.Lieu) 
 			return best
 		}
 	}
-	if cs := ref.ByPostcode(l.CodePostal); len(cs) == 1 && territory.ParentOf(cs[0].Code) == parent {
-		return cs[0]
+	// The referential lists every arrondissement's postcode under the
+	// city too (75015 is Paris and Paris 15e): the arrondissement of the
+	// city the postcode names, when it names one.
+	var found *territory.Commune
+	for _, c := range ref.ByPostcode(l.CodePostal) {
+		if territory.ParentOf(c.Code) != parent {
+			continue
+		}
+		if found != nil {
+			return nil // a postcode shared by two arrondissements
+		}
+		found = c
 	}
-	return nil
+	return found
 }
 
 // unassignedNote says how many places of the territory are coded with a

@@ -106,3 +106,40 @@ func TestKeyFiguresNameArrondissements(t *testing.T) {
 		t.Errorf("candidates %q, want %q", im.Candidates, want)
 	}
 }
+
+// A place without coordinates coded with the whole city's code counts for
+// the arrondissement its postcode names, in the referential's real shape:
+// the city lists every arrondissement's postcode too, so a postcode names
+// two communes, the city and the arrondissement (review 9A, major 2).
+// Only a place without a usable postcode is left « sans arrondissement ».
+func TestPLMArrondissementByPostcode(t *testing.T) {
+	ref := &territory.Referential{
+		Communes: []territory.Commune{
+			{Code: "75056", Nom: "Paris", Departement: "75", Region: "11", Population: 3000, Centre: at(5), CodesPostaux: []string{"75001", "75002", "75116"}},
+			{Code: "75101", Nom: "Paris 1er Arrondissement", Population: 1000, Centre: at(0), CodesPostaux: []string{"75001"}},
+			{Code: "75102", Nom: "Paris 2e Arrondissement", Population: 2000, Centre: at(10), CodesPostaux: []string{"75002"}},
+		},
+		Departements:    []territory.Departement{{Code: "75", Nom: "Paris", Region: "11"}},
+		Regions:         []territory.Region{{Code: "11", Nom: "Île-de-France"}},
+		CommunesVintage: territory.Vintage{Layer: "communes", Vintage: "2023"},
+	}
+	ref = ref.Index()
+	withCP := func(l *place.Lieu, cp string) *place.Lieu { l.CodePostal = cp; return l }
+	st := &fakeStore{lieux: []*place.Lieu{
+		withCP(lieu("cp-2e", "75056", nil), "75002"),
+		withCP(lieu("no-code-1er", "", nil), "75001"),
+		withCP(lieu("city-only-cp", "75056", nil), "75116"), // the city's alone: no arrondissement
+		lieu("nowhere", "75056", nil),
+	}}
+	r, err := Compute(context.Background(), st, ref, Territory{Kind: KindCommune, Code: "75056"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := rowsByCode(r)
+	if rows["75101"].Places != 1 || rows["75102"].Places != 1 || r.Total.Places != 4 {
+		t.Errorf("places: 75101 %d, 75102 %d, Paris %d; want 1, 1 and 4", rows["75101"].Places, rows["75102"].Places, r.Total.Places)
+	}
+	if notes := strings.Join(r.Notes, "\n"); !strings.Contains(notes, "2 lieux sans arrondissement") {
+		t.Errorf("notes %q do not count the 2 places without a usable postcode", notes)
+	}
+}

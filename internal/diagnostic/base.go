@@ -364,7 +364,9 @@ func communeOf(ref *territory.Referential, l *place.Lieu) *territory.Commune {
 	if c, ok := ref.Commune(l.CodeINSEE); ok {
 		return c
 	}
-	if cs := ref.ByPostcode(l.CodePostal); len(cs) == 1 {
+	// A postcode of Paris, Lyon or Marseille names the city and one of
+	// its arrondissements: the arrondissement.
+	if cs := ref.PostcodeCommunes(l.CodePostal); len(cs) == 1 {
 		return cs[0]
 	}
 	return nil
