@@ -383,22 +383,29 @@ func TestBrowserMapAndSmallScreen(t *testing.T) {
 // to read the sign-in link last written to its log for an address (no SMTP).
 func peopleSite(t *testing.T, db string) (string, func(email string) string) {
 	t.Helper()
+	return peopleSiteAt(t, db, time.Now)
+}
+
+// peopleSiteAt is peopleSite on the clock now (the server's and its
+// store's).
+func peopleSiteAt(t *testing.T, db string, now func() time.Time) (string, func(email string) string) {
+	t.Helper()
 	dir := t.TempDir()
 	tdata := "../../internal/territory/testdata/"
-	if r := runCmd(t, dir, nil, "territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv"), abs(t, tdata+"decoupage")); r.code != 0 {
+	if r := runCmdAt(t, now, dir, nil, "territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv"), abs(t, tdata+"decoupage")); r.code != 0 {
 		t.Fatal(r)
 	}
-	if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "hub", abs(t, fixtures+"lieux-v1.csv")); r.code != 0 {
+	if r := runCmdAt(t, now, dir, nil, "import", "--db", db, "--source", "hub", abs(t, fixtures+"lieux-v1.csv")); r.code != 0 {
 		t.Fatal(r)
 	}
-	if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "administrateur", "--nom", "Ada", "admin@hub.fr"); r.code != 0 {
+	if r := runCmdAt(t, now, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "administrateur", "--nom", "Ada", "admin@hub.fr"); r.code != 0 {
 		t.Fatal(r)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", abs(t, npmDir), "--geocodeur", "aucun",
+		done <- runAt(ctx, now, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", abs(t, npmDir), "--geocodeur", "aucun",
 			"--tuiles", "http://127.0.0.1:1/{z}/{x}/{y}.png"}, testEnv(t).getenv, strings.NewReader(""), out, errOut)
 	}()
 	t.Cleanup(func() { cancel(); <-done })

@@ -10,12 +10,15 @@ import (
 	neturl "net/url"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"maillage/internal/geocode"
 	"maillage/internal/harvest"
 	"maillage/internal/mail"
+	"maillage/internal/store"
 	"maillage/internal/web"
 )
 
@@ -39,6 +42,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	vendor := fs.String("npm", envOr(e, "MAILLAGE_NPM_DIR", "node_modules"), "dossier des paquets npm (Leaflet) ; sans lui, pas de carte (MAILLAGE_NPM_DIR)")
 	osrm := fs.String("osrm", e.getenv("MAILLAGE_OSRM_URL"), "adresse d'un serveur OSRM (service table) pour le coût « osrm » du diagnostic ; sans elle, les coûts hors ligne seulement (MAILLAGE_OSRM_URL)")
 	hubOpts := addHubFlags(fs, e)
+	reminders := fs.String("rappels-pass", envOr(e, "MAILLAGE_PASS_RAPPELS", "30,7"), "jours avant la fin de validité d'une commande de Pass numérique où son financeur et ses distributeurs reçoivent un rappel par courriel, séparés par des virgules ; « aucun » pour ne pas en envoyer (MAILLAGE_PASS_RAPPELS)")
 	harvestTick := fs.Duration("moissons", time.Minute, "fréquence à laquelle le serveur cherche les sources dues (maillage sources ajouter --tous-les) et les moissonne ; 0 : aucune moisson programmée")
 	private := privateAddressesFlag(fs, e)
 	tokens := tokensElsewhereFlag(fs, e)
@@ -54,7 +58,12 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	if _, err := checkpointDir(e, *dbURL, ""); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, e, *dbURL)
+	reminderDays, err := parseReminderDays(*reminders)
+	if err != nil {
+		return err
+	}
+	// The ledger's days (a redemption's, a month's end) are the server's.
+	st, err := openStore(ctx, e, *dbURL, store.WithClock(e.now))
 	if err != nil {
 		return err
 	}
@@ -75,7 +84,8 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Now: e.now, Clock: e.now, Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub, OSRMURL: *osrm}
+	cfg := web.Config{Now: e.now, Clock: e.now, Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub, OSRMURL: *osrm,
+		PassReminderDays: reminderDays}
 	if smtpURL := e.getenv("MAILLAGE_SMTP_URL"); smtpURL != "" {
 		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"), e.now)
 		if err != nil {
@@ -229,4 +239,22 @@ func redact(s string) string {
 		return u.Redacted()
 	}
 	return s
+}
+
+// parseReminderDays reads the days of the Pass numérique's reminders:
+// « 30,7 », or « aucun ».
+func parseReminderDays(v string) ([]int, error) {
+	v = strings.TrimSpace(v)
+	if v == "aucun" || v == "" {
+		return []int{}, nil
+	}
+	var days []int
+	for _, f := range strings.Split(v, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 0 || n > 366 {
+			return nil, fmt.Errorf("--rappels-pass : « %s » n'est pas un nombre de jours entre 0 et 366 (par exemple 30,7, ou « aucun »)", strings.TrimSpace(f))
+		}
+		days = append(days, n)
+	}
+	return days, nil
 }
