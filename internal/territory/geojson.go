@@ -138,7 +138,10 @@ func (rd *layerReader) syntax(err error) error {
 	if le, ok := asLimit(err); ok {
 		return rd.limitMessage(le)
 	}
+	var u16 *isUTF16
 	switch {
+	case errors.As(err, &u16):
+		return rd.fail("%v", u16)
 	case errors.As(err, &nu):
 		return rd.fail("objet %d : %v", rd.n+1, nu)
 	case errors.As(err, &se):
@@ -202,6 +205,14 @@ func (rd *layerReader) read() (*Layer, error) {
 	}
 	if _, err := rd.dec.Token(); err != nil {
 		return nil, rd.syntax(err)
+	}
+	// Nothing may follow: two files put end to end would load the first
+	// one's zones only.
+	if tok, err := rd.dec.Token(); err != io.EOF {
+		if err != nil {
+			return nil, rd.fail("texte après la fin de la FeatureCollection : un seul objet GeoJSON par fichier")
+		}
+		return nil, rd.fail("texte après la fin de la FeatureCollection (lu : %s) : un seul objet GeoJSON par fichier (deux fichiers mis bout à bout ?)", short(tok))
 	}
 	if !sawFeatures || len(rd.zones) == 0 {
 		return nil, rd.fail("aucun objet (champ features vide ou absent) : une FeatureCollection de polygones est attendue")
@@ -390,6 +401,9 @@ func communesProp(props map[string]any, names []string) ([]string, string, error
 }
 
 func short(v any) string {
+	if d, ok := v.(json.Delim); ok { // a rune: « 91 » otherwise
+		return "« " + d.String() + " »"
+	}
 	s := fmt.Sprintf("%v", v)
 	if b, err := json.Marshal(v); err == nil {
 		s = string(b)

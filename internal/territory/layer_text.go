@@ -41,6 +41,14 @@ func (e *notUTF8) Error() string {
 	return fmt.Sprintf("octet 0x%02X (position %d) : le fichier n'est pas en UTF-8 (Windows-1252 ou Latin-1 ?) ; un GeoJSON est en UTF-8 : enregistrez-le dans cet encodage", e.b, e.off)
 }
 
+// isUTF16 is a file in UTF-16 (a BOM, or a NUL byte beside the first
+// character), which spreadsheets and Windows tools save as « Unicode ».
+type isUTF16 struct{}
+
+func (*isUTF16) Error() string {
+	return "le fichier est en UTF-16 (« Unicode » de Windows) ; un GeoJSON est en UTF-8 : enregistrez-le dans cet encodage"
+}
+
 func (t *layerText) Read(p []byte) (int, error) {
 	if t.err != nil {
 		return 0, t.err
@@ -49,6 +57,10 @@ func (t *layerText) Read(p []byte) (int, error) {
 		t.started = true
 		if b, _ := t.r.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 			t.r.Discard(3)
+		}
+		if b, _ := t.r.Peek(2); len(b) == 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF || (b[0] == 0) != (b[1] == 0)) {
+			t.err = &isUTF16{}
+			return 0, t.err
 		}
 	}
 	if cap(t.buf) < len(p) {

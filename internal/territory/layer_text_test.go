@@ -33,6 +33,11 @@ func TestLayerText(t *testing.T) {
 		{"NaN", strings.Replace(layer("x"), "4.1,45]", "NaN,45]", 1), "caractère « N » inattendu au début d'une valeur (NaN, Infinity"},
 		{"depth", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code_qp":"QN1","x":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}}]}`,
 			"imbrication trop profonde"},
+		// Review 9A, minor 8.
+		{"utf-16", "\xff\xfe{\x00\"\x00", "le fichier est en UTF-16"},
+		{"utf-16 without BOM", "{\x00\"\x00t\x00", "le fichier est en UTF-16"},
+		{"two files end to end", layer("a") + "\n" + layer("b"), "texte après la fin de la FeatureCollection (lu : « { ») : un seul objet GeoJSON par fichier"},
+		{"a top-level array", `[{"type":"FeatureCollection"}]`, "FeatureCollection (lu : « [ »)"},
 		{"missing colon", `{"type" "FeatureCollection"}`, "« : » attendu après une clé"},
 		{"missing comma", `{"type":"FeatureCollection" "features":[]}`, "après une valeur : « , » ou « } » attendu"},
 	} {
