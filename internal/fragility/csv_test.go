@@ -183,6 +183,10 @@ func TestReaderErrors(t *testing.T) {
 func TestParseLayoutErrors(t *testing.T) {
 	for _, tt := range []struct{ name, data, want string }{
 		{"empty", "", "d.yaml : description vide"},
+		// The YAML library's words in French (review 9A, minor 8).
+		{"deep nesting", strings.Repeat("[", 100000), "d.yaml : description illisible : imbrication trop profonde (plus de 10000 niveaux)"},
+		{"open list", "a: [1, 2", "description illisible : ligne 1 : « , » ou « ] » attendu"},
+		{"tab indent", "a:\n\t- b", "ligne 2 : caractère qui ne peut commencer aucun élément"},
 		{"unknown field", "code: C\nindicateurs:\n  - cle: a\n    numerateur: A\n    denominatuer: B\n", "ligne 5 : champ « denominatuer » inconnu"},
 		{"no indicator", "code: C\n", "aucun indicateur"},
 		{"bad key", "indicateurs:\n  - cle: Plus 65\n    numerateur: A\n    denominateur: B\n", "indicateur n° 1 (« Plus 65 ») : clé « cle » attendue"},

@@ -186,7 +186,37 @@ func yamlMessage(err error) string {
 	s = regexp.MustCompile(`line (\d+): field (\S+) not found in type \S+`).ReplaceAllString(s, "ligne $1 : champ « $2 » inconnu")
 	s = regexp.MustCompile(`line (\d+): cannot unmarshal !!(\w+) `+"`"+`([^`+"`"+`]*)`+"`"+` into (\S+)`).ReplaceAllString(s, "ligne $1 : valeur « $3 » du mauvais type")
 	s = regexp.MustCompile(`^line (\d+):`).ReplaceAllString(s, "ligne $1 :")
+	for en, fr := range yamlWords {
+		s = strings.ReplaceAll(s, en, fr)
+	}
+	s = regexp.MustCompile(`exceeded max depth of (\d+)`).ReplaceAllString(s, "imbrication trop profonde (plus de $1 niveaux)")
 	return s
+}
+
+// yamlWords are the YAML library's messages in French.
+var yamlWords = map[string]string{
+	"did not find expected key":                              "clé attendue introuvable",
+	"did not find expected node content":                     "valeur attendue introuvable",
+	"mapping values are not allowed in this context":         "« : » inattendu à cet endroit",
+	"found character that cannot start any token":            "caractère qui ne peut commencer aucun élément",
+	"could not find expected ':'":                            "« : » attendu introuvable",
+	"did not find expected ',' or ']'":                       "« , » ou « ] » attendu",
+	"did not find expected ',' or '}'":                       "« , » ou « } » attendu",
+	"found unexpected end of stream":                         "fin du texte inattendue",
+	"document contains excessive aliasing":                   "trop d'alias (références &…/*…)",
+	"found undefined alias":                                  "alias non défini",
+	"found a tab character that violates indentation":        "tabulation dans l'indentation (des espaces sont attendus)",
+	"block sequence entries are not allowed in this context": "élément de liste « - » inattendu à cet endroit",
+	"while parsing a flow sequence":                          "dans une liste [ ]",
+	"while parsing a flow mapping":                           "dans un objet { }",
+	"while parsing a block mapping":                          "dans un bloc clé : valeur",
+	"while scanning a simple key":                            "en lisant une clé",
+	"while parsing a block collection":                       "dans un bloc",
+	"while scanning a quoted scalar":                         "dans une valeur entre guillemets",
+	"found unknown escape character":                         "échappement inconnu",
+	"invalid leading UTF-8 octet":                            "octet non UTF-8",
+	"invalid trailing UTF-8 octet":                           "octet non UTF-8",
+	"incomplete UTF-8 octet sequence":                        "séquence UTF-8 incomplète",
 }
 
 // Composite is the composite the layout describes.
