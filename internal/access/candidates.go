@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 	"io"
 	"strconv"
@@ -75,7 +76,20 @@ func ReadCandidates(in io.Reader, file string, ref *territory.Referential) ([]Ca
 
 func readCandidates(in io.Reader, file string, ref *territory.Referential) ([]Candidate, error) {
 	br := bufio.NewReaderSize(in, 64<<10)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+	if b, _ := br.Peek(2); len(b) == 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF || (b[0] == 0) != (b[1] == 0)) {
+		// UTF-16, a spreadsheet's « texte Unicode », as the demand files
+		// accept it: with a BOM, or without one (a NUL byte beside the
+		// first character tells the byte order).
+		order := unicode.LittleEndian
+		if b[0] == 0xFE || b[0] == 0 {
+			order = unicode.BigEndian
+		}
+		bom := unicode.ExpectBOM
+		if b[0] == 0 || b[1] == 0 {
+			bom = unicode.IgnoreBOM
+		}
+		br = bufio.NewReader(transform.NewReader(br, unicode.UTF16(order, bom).NewDecoder()))
+	} else if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	} else if head, _ := br.Peek(64 << 10); !utf8.Valid(trimPartialRune(head)) {
 		// Excel's CSV on Windows, as the demand files accept it: a first
@@ -181,6 +195,14 @@ func readCandidates(in io.Reader, file string, ref *territory.Referential) ([]Ca
 				fault(n, header[cLon], lon, "longitude WGS84 attendue, en degrés décimaux de −180 à 180 (4.83 ou 4,83)")
 				continue
 			}
+			if !inFrance(c.Lat, c.Lon) {
+				rule := "position hors de France (métropole et outre-mer)"
+				if inFrance(c.Lon, c.Lat) {
+					rule = "latitude et longitude inversées ? (la latitude de la France est de 41 à 51 en métropole)"
+				}
+				fault(n, header[cLat]+", "+header[cLon], lat+", "+lon, rule)
+				continue
+			}
 		case c.CodeINSEE != "":
 			cm, ok := ref.Commune(c.CodeINSEE)
 			if !ok {
@@ -199,14 +221,22 @@ func readCandidates(in io.Reader, file string, ref *territory.Referential) ([]Ca
 			fault(n, "", "", "ni position (latitude, longitude) ni code_insee")
 			continue
 		}
-		if c.ID == "" {
-			c.ID = c.CodeINSEE
+		idColumn := ""
+		if c.ID != "" {
+			idColumn = header[cID]
+		}
+		if c.ID == "" && c.CodeINSEE != "" {
+			c.ID, idColumn = c.CodeINSEE, header[cCode]
 		}
 		if c.ID == "" {
 			c.ID = "ligne " + strconv.Itoa(n)
 		}
 		if first, dup := ids[c.ID]; dup {
-			fault(n, "id", c.ID, fmt.Sprintf("identifiant déjà donné ligne %d", first))
+			what := "identifiant"
+			if idColumn != "" && cID < 0 {
+				what = "code INSEE (l'identifiant du site, faute de colonne id)"
+			}
+			fault(n, idColumn, c.ID, fmt.Sprintf("%s déjà donné ligne %d", what, first))
 			continue
 		}
 		ids[c.ID] = n
@@ -220,6 +250,33 @@ func readCandidates(in io.Reader, file string, ref *territory.Referential) ([]Ca
 		return nil, failure.Errorf(failure.Invalid, "%s%s", strings.Join(faults, "\n"), more)
 	}
 	return out, nil
+}
+
+// franceBoxes bound France's lands, metropolitan and overseas (south,
+// west, north, east), with a margin: a candidate site outside them is a
+// mistake (latitude and longitude swapped, a point at 0, 0).
+var franceBoxes = [][4]float64{
+	{41, -5.5, 51.5, 10},         // metropolitan France and Corsica
+	{14, -63.5, 18.5, -60.5},     // Guadeloupe, Martinique, Saint-Martin, Saint-Barthélemy
+	{1.5, -55, 6, -51},           // Guyane
+	{-21.5, 55, -20.7, 56},       // La Réunion
+	{-13.2, 44.8, -12.4, 45.5},   // Mayotte
+	{46.6, -56.6, 47.2, -56},     // Saint-Pierre-et-Miquelon
+	{-23, 163.5, -19.5, 168.5},   // Nouvelle-Calédonie
+	{-28, -155, -7.5, -134},      // Polynésie française
+	{-14.5, -178.5, -13, -176},   // Wallis-et-Futuna
+	{-50, 39, -37, 78},           // Terres australes
+	{10.2, -109.4, 10.4, -109.1}, // Clipperton
+}
+
+// inFrance tells whether a point lies in one of franceBoxes.
+func inFrance(lat, lon float64) bool {
+	for _, b := range franceBoxes {
+		if lat >= b[0] && lat <= b[2] && lon >= b[1] && lon <= b[3] {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinate reads a decimal degree within [lo, hi], with a point or a

@@ -28,7 +28,7 @@ func TestReadCandidates(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := ReadCandidates(strings.NewReader(tt.in), "sites.csv", ref)
 			if tt.want == nil {
-				if err == nil || !strings.Contains(failure.MessageOf(err), "sites.csv, ligne 3, colonne « id », valeur « 69123 » : identifiant déjà donné ligne 2") {
+				if err == nil || !strings.Contains(failure.MessageOf(err), "sites.csv, ligne 3, colonne « code_insee », valeur « 69123 » : code INSEE (l'identifiant du site, faute de colonne id) déjà donné ligne 2") {
 					t.Errorf("%+v %v", got, err)
 				}
 				return
@@ -51,6 +51,29 @@ func TestReadCandidates(t *testing.T) {
 	}
 }
 
+// A spreadsheet's « texte Unicode » (UTF-16, with or without its BOM) is
+// read as the demand files are (review 9A, minor 9).
+func TestReadCandidatesUTF16(t *testing.T) {
+	text := "id;nom;lat;lon\r\nA;Médiathèque;45,5;4,8\r\n"
+	le := func(bom bool) string {
+		var b strings.Builder
+		if bom {
+			b.WriteString("\xff\xfe")
+		}
+		for _, r := range text {
+			b.WriteByte(byte(r))
+			b.WriteByte(byte(r >> 8))
+		}
+		return b.String()
+	}
+	for _, in := range []string{le(true), le(false)} {
+		got, err := ReadCandidates(strings.NewReader(in), "sites.txt", testReferential())
+		if err != nil || len(got) != 1 || got[0].Nom != "Médiathèque" || got[0].Lat != 45.5 {
+			t.Errorf("%q: %+v, %v", in[:8], got, err)
+		}
+	}
+}
+
 func TestReadCandidatesErrors(t *testing.T) {
 	ref := testReferential()
 	for _, tt := range []struct{ in, want string }{
@@ -67,6 +90,10 @@ func TestReadCandidatesErrors(t *testing.T) {
 		{"id,lat,lon\na,\"45\n", "sites.csv, ligne 2 : CSV illisible"},
 		{"nom,lat,lon\n" + strings.Repeat("a\u00e9,45,4\n", 10000) + "\xff,45,4\n", "sites.csv, ligne 10002 : encodage : UTF-8 attendu"},
 		{"id,lat,lon" + strings.Repeat("\nx,99,0", 12), "(arrêt après 10 erreurs)"},
+		// Review 9A, minor 9.
+		{"id,lat,lon\na,4.77,45.49\n", "sites.csv, ligne 2, colonne « lat, lon », valeur « 4.77, 45.49 » : latitude et longitude inversées ?"},
+		{"id,lat,lon\na,0,0\n", "sites.csv, ligne 2, colonne « lat, lon », valeur « 0, 0 » : position hors de France"},
+		{"id,lat,lon\na,45,4\na,45,4\n", "sites.csv, ligne 3, colonne « id », valeur « a » : identifiant déjà donné ligne 2"},
 	} {
 		_, err := ReadCandidates(strings.NewReader(tt.in), "sites.csv", ref)
 		if !errors.Is(err, failure.ErrInvalid) || !strings.Contains(failure.MessageOf(err), tt.want) {
