@@ -360,7 +360,7 @@ func timeText(v any) string {
 
 // taken tells whether a new place may not take id: published, withdrawn
 // or redirected.
-func (s *Store) taken(ctx context.Context, tx *Tx) func(string) bool {
+func (s *Store) taken(ctx context.Context, tx rowQuerier) func(string) bool {
 	return func(id string) bool {
 		var n int
 		err := tx.QueryRowContext(ctx, s.q(`SELECT (SELECT count(*) FROM lieux WHERE id = ?) + (SELECT count(*) FROM lieux_retires WHERE id = ?) + (SELECT count(*) FROM redirections WHERE ancien_id = ?)`),
@@ -525,16 +525,13 @@ func (s *Store) SplitRecord(ctx context.Context, source, sourceID string, why st
 		} else {
 			// The record's own place, absorbed by a merge, comes back
 			// under its id; otherwise a new id.
-			if reclaimed, err = s.ownFormerID(ctx, tx, lieuID, source, sourceID); err != nil {
+			if newID, reclaimed, err = s.recordID(ctx, tx, lieuID, source, sourceID); err != nil {
 				return err
 			}
 			if reclaimed != "" {
 				if err := s.takeBackID(ctx, tx, reclaimed); err != nil {
 					return err
 				}
-				newID = reclaimed
-			} else {
-				newID = store.PublicID(sourceID, source, s.taken(ctx, tx))
 			}
 			if _, err := tx.ExecContext(ctx, s.q(`UPDATE enregistrements SET lieu_id = ? WHERE source = ? AND source_id = ?`), newID, source, sourceID); err != nil {
 				return err

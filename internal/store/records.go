@@ -46,6 +46,11 @@ type Records interface {
 	// failure.NotFound when the record is unknown, failure.Conflict when
 	// it is withdrawn, unplaced or its place's only one.
 	SplitRecord(ctx context.Context, source, sourceID string, why MergeInfo) (Split, error)
+	// SplitPreview says, without changing anything, where SplitRecord
+	// would put the record and its place's other records as the store is
+	// now (Split's At is zero): what a person reads before confirming.
+	// Its errors are SplitRecord's.
+	SplitPreview(ctx context.Context, source, sourceID string) (Split, error)
 	// ConfirmPair records a person's confirmation of a pair to review
 	// and merges the two records' places (the older surviving, as
 	// MergePlaces), in one transaction; it returns the surviving place.

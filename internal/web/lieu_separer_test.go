@@ -42,7 +42,7 @@ func TestSplitFromPlacePage(t *testing.T) {
 	}
 	// The first click shows what will happen and changes nothing.
 	res := postForm(t, ts, "/moderation/doublons/separer", form, coord31)
-	for _, want := range []string{"national « N-1 »", "garde son identifiant", "prochaines moissons", `name="confirmer" value="oui"`, ">Annuler</a>", `href="/lieux/tls-1"`} {
+	for _, want := range []string{"national « N-1 »", "gardera l'identifiant tls-1", "un lieu à part, sous l'identifiant N-1 (celui qu'il avait avant la fusion", "prochaines moissons", `name="confirmer" value="oui"`, ">Annuler</a>", `href="/lieux/tls-1"`} {
 		if res.StatusCode != 200 || !strings.Contains(res.Body, want) {
 			t.Errorf("split's confirmation: %d, no %q", res.StatusCode, want)
 		}

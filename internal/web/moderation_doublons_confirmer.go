@@ -66,6 +66,10 @@ type confirmSplitPage struct {
 	// KeepsID: the place was published from the record, which keeps its
 	// id; the others leave for another.
 	KeepsID bool
+	// Leaving is the id the records that leave will take (the id they had
+	// before the merge, or a new one: Reclaimed says which).
+	Leaving   string
+	Reclaimed bool
 	// Depuis is "lieu" from the place's page; CancelURL leads back there
 	// or to the review.
 	Depuis, CancelURL string
@@ -97,6 +101,17 @@ func (s *Server) confirmSplit(w http.ResponseWriter, r *http.Request, key store.
 		s.decided(w, r, failure.Errorf(failure.Conflict, "seul enregistrement du lieu"))
 		return
 	}
-	p.KeepsID = store.PublishedFrom(rec.Place, key.Source, key.ID, current)
+	plan, err := s.store.SplitPreview(r.Context(), key.Source, key.ID)
+	if err != nil {
+		s.decided(w, r, err)
+		return
+	}
+	p.KeepsID, p.Leaving = plan.Record == rec.Place, plan.Record
+	if p.KeepsID {
+		p.Leaving = plan.Others
+	}
+	if to, moved, err := s.store.Redirect(r.Context(), p.Leaving); err == nil && moved && to == rec.Place {
+		p.Reclaimed = true // its redirection to the place goes
+	}
 	s.render(w, r, http.StatusOK, "doublons_separer.html", p)
 }

@@ -54,6 +54,11 @@ func TestReviewDuplicates(t *testing.T) {
 			t.Errorf("review page: no %q\n%s", want, page.Body)
 		}
 	}
+	// A decision holds across harvests until someone undoes it: never
+	// « pour toujours ».
+	if !strings.Contains(page.Body, "jusqu'à ce que quelqu'un l'annule (« Annuler cette décision »") || strings.Contains(page.Body, "pour toujours") {
+		t.Errorf("the review's intro says a decision holds forever, or not how it is undone")
+	}
 	if other := getAs(t, ts, "/moderation/doublons", coord81); strings.Contains(other.Body, "EPN du Capitole") {
 		t.Error("a coordinator of the Tarn sees a pair of Haute-Garonne")
 	}

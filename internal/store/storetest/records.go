@@ -203,7 +203,7 @@ func testMergeAndSplit(t *testing.T, s store.Store) {
 	// Split: the dept record gets a place of its own, under the id of its
 	// place before the merge (x-9 no longer redirects); the survivor goes
 	// back to the hub's record.
-	where, err := s.SplitRecord(ctx, "dept", "x-9", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux distincts"})
+	where, err := splitAsPreviewed(t, s, "dept", "x-9", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux distincts"})
 	newID := where.Record
 	if err != nil {
 		t.Fatal(err)
@@ -225,6 +225,12 @@ func testMergeAndSplit(t *testing.T, s store.Store) {
 	}
 	if _, err := s.SplitRecord(ctx, "dept", "x-9", store.MergeInfo{Actor: "compte:3"}); !errors.Is(err, failure.ErrConflict) {
 		t.Errorf("splitting a place's only record: %v", err)
+	}
+	if _, err := s.SplitPreview(ctx, "dept", "x-9"); !errors.Is(err, failure.ErrConflict) {
+		t.Errorf("previewing the split of a place's only record: %v", err)
+	}
+	if _, err := s.SplitPreview(ctx, "dept", "absent"); !errors.Is(err, failure.ErrNotFound) {
+		t.Errorf("previewing the split of an unknown record: %v", err)
 	}
 	if _, err := s.SplitRecord(ctx, "dept", "absent", store.MergeInfo{Actor: "compte:3"}); !errors.Is(err, failure.ErrNotFound) {
 		t.Errorf("splitting an unknown record: %v", err)

@@ -28,7 +28,7 @@ func testSplitTakesBackID(t *testing.T, s store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	split, err := s.SplitRecord(ctx, "hub", "hub-006", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux distincts"})
+	split, err := splitAsPreviewed(t, s, "hub", "hub-006", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux distincts"})
 	newID := split.Record
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +58,7 @@ func testSplitTakesBackID(t *testing.T, s store.Store) {
 		t.Errorf("the journal of 2705 does not say the redirection went: %+v", last)
 	}
 	// hub's 9 was published as hub-9, which redirects to 2705: its own.
-	if split, err := s.SplitRecord(ctx, "hub", "9", why); err != nil || split.At.IsZero() || (store.Split{Record: split.Record, Others: split.Others, From: split.From}) != (store.Split{Record: "hub-9", Others: "2705", From: "2705"}) {
+	if split, err := splitAsPreviewed(t, s, "hub", "9", why); err != nil || split.At.IsZero() || (store.Split{Record: split.Record, Others: split.Others, From: split.From}) != (store.Split{Record: "hub-9", Others: "2705", From: "2705"}) {
 		t.Errorf("split of hub's 9: %+v, %v; want hub-9 back", split, err)
 	}
 }

@@ -26,7 +26,7 @@ func testSplitKeepsOwnersID(t *testing.T, s store.Store) {
 			t.Fatal(err)
 		}
 	}
-	got, err := s.SplitRecord(ctx, "fs", "1832", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux"})
+	got, err := splitAsPreviewed(t, s, "fs", "1832", store.MergeInfo{Actor: "compte:3", Reason: "deux lieux"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func testSplitKeepsOwnersID(t *testing.T, s store.Store) {
 	}
 
 	// fs's 9 and hub's 9: the place 9 is fs's (hub's was published as hub-9).
-	got, err = s.SplitRecord(ctx, "fs", "9", why)
+	got, err = splitAsPreviewed(t, s, "fs", "9", why)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,4 +76,20 @@ func testSplitKeepsOwnersID(t *testing.T, s store.Store) {
 	if l := lieu(t, s, "9"); l.Nom != fs9.Nom {
 		t.Errorf("9 is %q, want fs's place %q", l.Nom, fs9.Nom)
 	}
+}
+
+// splitAsPreviewed splits a record off its place after checking that
+// SplitPreview said beforehand where the split puts it and the others.
+func splitAsPreviewed(t *testing.T, s store.Store, source, id string, why store.MergeInfo) (store.Split, error) {
+	t.Helper()
+	ctx := context.Background()
+	plan, err := s.SplitPreview(ctx, source, id)
+	if err != nil {
+		t.Fatalf("SplitPreview(%s, %s): %v", source, id, err)
+	}
+	got, err := s.SplitRecord(ctx, source, id, why)
+	if err == nil && (store.Split{Record: got.Record, Others: got.Others, From: got.From}) != plan {
+		t.Errorf("split of %s %s: %+v, previewed %+v", source, id, got, plan)
+	}
+	return got, err
 }
