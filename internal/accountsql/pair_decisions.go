@@ -117,7 +117,7 @@ func (s *Store) checkNotSeparated(ctx context.Context, q rowQuerier, pa, pb stri
 		when = " le " + t.In(paris).Format("02/01/2006")
 	}
 	return failure.Errorf(failure.Conflict, "Fusion refusée : les lieux %s et %s ont été jugés distincts — la paire %s « %s » et %s « %s » a été %s par %s%s. Pour les réunir, revenez d'abord sur cette décision.",
-		pa, pb, sa, ia, sb, ib, what, by, when)
+		pa, pb, sa, ia, sb, ib, what, by, when).Naming(by)
 }
 
 // placeOrder is a published place's creation order.
@@ -153,7 +153,7 @@ func (s *Store) lockUndecidedPair(ctx context.Context, tx *Tx, k store.PairKey) 
 		return err
 	}
 	if decision != "" && decision != store.DecisionAuto {
-		return failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été traitée (par %s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, by)
+		return failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été traitée (par %s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, by).Naming(by)
 	}
 	return nil
 }

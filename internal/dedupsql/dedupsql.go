@@ -223,6 +223,6 @@ func (s *Store) DecidePair(ctx context.Context, key store.PairKey, decision, act
 		if err != nil {
 			return err
 		}
-		return failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été traitée (par %s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, by)
+		return failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été traitée (par %s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, by).Naming(by)
 	})
 }

@@ -38,6 +38,26 @@ type Error struct {
 	Message string
 	// Err is the underlying cause, for logs and errors.Is; never shown.
 	Err error
+	// Actors are who the message names as the audit journal writes them
+	// ("compte:42"): whoever shows the message names each as its reader
+	// may see them (ActorsOf).
+	Actors []string
+}
+
+// Naming says that the message names actors as the journal writes them
+// (see Error.Actors).
+func (e *Error) Naming(actors ...string) *Error {
+	e.Actors = append(e.Actors, actors...)
+	return e
+}
+
+// ActorsOf returns the actors the message of err names (Error.Actors).
+func ActorsOf(err error) []string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Actors
+	}
+	return nil
 }
 
 func (e *Error) Error() string {

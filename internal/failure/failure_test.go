@@ -46,3 +46,16 @@ func TestSentinelsMatchByCode(t *testing.T) {
 		t.Error("Wrap does not unwrap to its cause")
 	}
 }
+
+func TestActorsNamed(t *testing.T) {
+	err := fmt.Errorf("x: %w", Errorf(Conflict, "Déjà décidé (par %s).", "compte:2").Naming("compte:2"))
+	if got := ActorsOf(err); len(got) != 1 || got[0] != "compte:2" {
+		t.Errorf("ActorsOf = %v", got)
+	}
+	if got := ActorsOf(errors.New("x")); got != nil {
+		t.Errorf("ActorsOf(plain) = %v", got)
+	}
+	if !errors.Is(err, ErrConflict) {
+		t.Error("a failure naming actors is no longer a conflict")
+	}
+}

@@ -2,9 +2,11 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"maillage/internal/dedup"
 	"maillage/internal/failure"
 )
 
@@ -47,7 +49,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	if code == failure.Unavailable || code == failure.TooMany {
 		w.Header().Set("Retry-After", "5")
 	}
-	msg := clipQuoted(failure.MessageOf(err))
+	msg := clipQuoted(s.namingActors(r, err, failure.MessageOf(err)))
 	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/carte/couches/") {
 		writeAPIError(w, st.status, string(code), msg, nil)
 		return
@@ -153,4 +155,28 @@ func codeOfStatus(status int) string {
 		}
 	}
 	return string(failure.Internal)
+}
+
+// namingActors names the accounts a failure's message names as the journal
+// writes them (« compte:2 ») as the person reading it may see them (their
+// address for an administrator, their role and a pseudonym for others:
+// accountWords); the automatic merge run is « la fusion automatique ».
+func (s *Server) namingActors(r *http.Request, err error, msg string) string {
+	actors := failure.ActorsOf(err)
+	if len(actors) == 0 || failure.CodeOf(err) == failure.Internal {
+		return msg
+	}
+	// The longest first: « compte:12 » before « compte:1 ».
+	actors = slices.Clone(actors)
+	slices.SortFunc(actors, func(a, b string) int { return len(b) - len(a) })
+	var pairs []string
+	for _, a := range actors {
+		switch {
+		case a == dedup.Actor:
+			pairs = append(pairs, a, "la fusion automatique")
+		case strings.HasPrefix(a, "compte:"):
+			pairs = append(pairs, a, s.accountWords(r.Context(), currentUser(r), a))
+		}
+	}
+	return strings.NewReplacer(pairs...).Replace(msg)
 }
