@@ -14,11 +14,12 @@ import (
 // two records' places, in one transaction (see store.Records): a crash
 // cannot leave a confirmed pair unmerged, nor a merge without its
 // decision, and of two racing decisions the second is refused.
-func (s *Store) ConfirmPair(ctx context.Context, key store.PairKey, why store.MergeInfo) (string, error) {
+func (s *Store) ConfirmPair(ctx context.Context, key store.PairKey, survivor string, why store.MergeInfo) (string, error) {
 	k := store.NewPairKey(key.A, key.B)
-	var survivor string
+	var kept string
 	err := s.handTx(ctx, func(tx *Tx) error {
-		if err := s.lockUndecidedPair(ctx, tx, k); err != nil {
+		decision, err := s.lockUndecidedPair(ctx, tx, k)
+		if err != nil {
 			return err
 		}
 		pa, err := s.placeOfRecord(ctx, tx, k.A)
@@ -29,23 +30,103 @@ func (s *Store) ConfirmPair(ctx context.Context, key store.PairKey, why store.Me
 		if err != nil {
 			return err
 		}
-		if pa == pb {
-			return failure.Errorf(failure.Conflict, "Déjà décidé : les enregistrements %s « %s » et %s « %s » sont déjà dans le même lieu (%s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, pa)
-		}
-		if err := s.checkNotSeparated(ctx, tx, pa, pb); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE paires_doublons SET decision = ?, decide_par = ?, decide_le = ? WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`),
-			store.DecisionConfirmed, why.Actor, ts(tx.now), k.A.Source, k.A.ID, k.B.Source, k.B.ID); err != nil {
-			return err
-		}
-		var absorbed string
-		if survivor, absorbed, err = s.survivorOf(ctx, tx, pa, pb); err != nil {
-			return err
-		}
-		return s.mergeIn(ctx, tx, survivor, absorbed, why)
+		kept, err = s.confirmIn(ctx, tx, k, decision, pa, pb, survivor, why)
+		return err
 	})
-	return survivor, wrap("confirmation d'une paire", nil, err)
+	return kept, wrap("confirmation d'une paire", nil, err)
+}
+
+// DecidePair records a person's decision on a pair, in a transaction that
+// takes the places' lock first (see store.Duplicates): a rejection is
+// RejectPair; a confirmation merges the records' places as ConfirmPair
+// when they are two published places, and is only recorded when they are
+// in one already (a weakened automatic merge kept) or when a record is
+// unknown to the store or withdrawn (a pair kept after its records went).
+// A split is SplitRecord's (failure.Invalid here).
+func (s *Store) DecidePair(ctx context.Context, key store.PairKey, decision, actor string) error {
+	switch decision {
+	case store.DecisionRejected:
+		return s.RejectPair(ctx, key, actor)
+	case store.DecisionConfirmed:
+	case store.DecisionSplit:
+		return failure.Errorf(failure.Invalid, "Décision « %s » : une séparation se fait en séparant un enregistrement de son lieu (« Séparer »).", decision)
+	default:
+		return failure.Errorf(failure.Invalid, "Décision « %s » inconnue : confirmee, rejetee ou separee.", decision)
+	}
+	k := store.NewPairKey(key.A, key.B)
+	err := s.handTx(ctx, func(tx *Tx) error {
+		was, err := s.lockUndecidedPair(ctx, tx, k)
+		if err != nil {
+			return err
+		}
+		pa, err := s.currentPlace(ctx, tx, k.A)
+		if err != nil {
+			return err
+		}
+		pb, err := s.currentPlace(ctx, tx, k.B)
+		if err != nil {
+			return err
+		}
+		if pa == waitingRun {
+			return errUnplaced(k.A.Source, k.A.ID)
+		}
+		if pb == waitingRun {
+			return errUnplaced(k.B.Source, k.B.ID)
+		}
+		why := store.MergeInfo{Actor: actor, Reason: "Même lieu, confirmé par une personne"}
+		if pa != "" && pb != "" {
+			_, err = s.confirmIn(ctx, tx, k, was, pa, pb, "", why)
+			return err
+		}
+		return s.setDecision(ctx, tx, k, store.DecisionConfirmed, actor)
+	})
+	return wrap("décision sur une paire", nil, err)
+}
+
+// confirmIn confirms pair k, whose decision was, between the published
+// places pa and pb: it merges them (the older surviving), or, when they
+// are one place and the pair was merged automatically (a re-harvest
+// weakened its score), keeps that merge. survivor, when given, is the
+// place the person read would survive: another one is refused
+// (failure.Conflict naming both), so that nobody confirms what they did
+// not see. It returns the surviving place.
+func (s *Store) confirmIn(ctx context.Context, tx *Tx, k store.PairKey, was, pa, pb, survivor string, why store.MergeInfo) (string, error) {
+	if pa == pb {
+		if was != store.DecisionAuto {
+			return "", failure.Errorf(failure.Conflict, "Déjà décidé : les enregistrements %s « %s » et %s « %s » sont déjà dans le même lieu (%s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, pa)
+		}
+		if survivor != "" && survivor != pa {
+			return "", errSurvivorChanged(pa, survivor)
+		}
+		return pa, s.setDecision(ctx, tx, k, store.DecisionConfirmed, why.Actor)
+	}
+	if err := s.checkNotSeparated(ctx, tx, pa, pb); err != nil {
+		return "", err
+	}
+	kept, absorbed, err := s.survivorOf(ctx, tx, pa, pb)
+	if err != nil {
+		return "", err
+	}
+	if survivor != "" && survivor != kept {
+		return "", errSurvivorChanged(kept, survivor)
+	}
+	if err := s.setDecision(ctx, tx, k, store.DecisionConfirmed, why.Actor); err != nil {
+		return "", err
+	}
+	return kept, s.mergeIn(ctx, tx, kept, absorbed, why)
+}
+
+// setDecision records a person's decision on pair k.
+func (s *Store) setDecision(ctx context.Context, tx *Tx, k store.PairKey, decision, actor string) error {
+	_, err := tx.ExecContext(ctx, s.q(`UPDATE paires_doublons SET decision = ?, decide_par = ?, decide_le = ? WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`),
+		decision, actor, ts(tx.now), k.A.Source, k.A.ID, k.B.Source, k.B.ID)
+	return err
+}
+
+// errSurvivorChanged refuses a merge whose surviving place is no longer
+// the one the person read on its confirmation.
+func errSurvivorChanged(kept, read string) error {
+	return failure.Errorf(failure.Conflict, "Les lieux ont changé depuis que vous avez lu la confirmation : c'est maintenant le lieu %s qui garderait son identifiant, pas le lieu %s. Relisez la confirmation.", kept, read)
 }
 
 // rowQuerier reads one row: a transaction or the readers.
@@ -141,19 +222,20 @@ var paris = func() *time.Location {
 
 // lockUndecidedPair locks the pair's row for a person's decision and
 // checks that nobody decided it yet: failure.NotFound for an unknown pair,
-// failure.Conflict when it was decided (naming by whom).
-func (s *Store) lockUndecidedPair(ctx context.Context, tx *Tx, k store.PairKey) error {
+// failure.Conflict when it was decided (naming by whom). It returns the
+// pair's decision: "" or DecisionAuto.
+func (s *Store) lockUndecidedPair(ctx context.Context, tx *Tx, k store.PairKey) (string, error) {
 	var decision, by string
 	err := tx.QueryRowContext(ctx, s.q(`SELECT decision, decide_par FROM paires_doublons WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`+s.dialect.ForUpdate),
 		k.A.Source, k.A.ID, k.B.Source, k.B.ID).Scan(&decision, &by)
 	if errors.Is(err, sql.ErrNoRows) {
-		return failure.Errorf(failure.NotFound, "Paire introuvable : %s « %s » et %s « %s ».", k.A.Source, k.A.ID, k.B.Source, k.B.ID)
+		return "", failure.Errorf(failure.NotFound, "Paire introuvable : %s « %s » et %s « %s ».", k.A.Source, k.A.ID, k.B.Source, k.B.ID)
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	if decision != "" && decision != store.DecisionAuto {
-		return failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été traitée (par %s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, by).Naming(by)
+		return "", failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été traitée (par %s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, by).Naming(by)
 	}
-	return nil
+	return decision, nil
 }

@@ -23,7 +23,7 @@ import (
 func (s *Store) RejectPair(ctx context.Context, key store.PairKey, actor string) error {
 	k := store.NewPairKey(key.A, key.B)
 	err := s.handTx(ctx, func(tx *Tx) error {
-		if err := s.lockUndecidedPair(ctx, tx, k); err != nil {
+		if _, err := s.lockUndecidedPair(ctx, tx, k); err != nil {
 			return err
 		}
 		pa, err := s.currentPlace(ctx, tx, k.A)
@@ -47,9 +47,7 @@ func (s *Store) RejectPair(ctx context.Context, key store.PairKey, actor string)
 			return failure.Errorf(failure.Conflict, "Déjà réunis : les enregistrements %s « %s » et %s « %s » sont dans un même lieu (%s) depuis que vous avez lu la liste. Si ce sont deux lieux, séparez-les avec « Séparer » sur la page de ce lieu.",
 				k.A.Source, k.A.ID, k.B.Source, k.B.ID, pa)
 		}
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE paires_doublons SET decision = ?, decide_par = ?, decide_le = ? WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`),
-			store.DecisionRejected, actor, ts(tx.now), k.A.Source, k.A.ID, k.B.Source, k.B.ID)
-		return err
+		return s.setDecision(ctx, tx, k, store.DecisionRejected, actor)
 	})
 	return wrap("rejet d'une paire", nil, err)
 }

@@ -244,7 +244,7 @@ func (s *Store) MergeByHand(ctx context.Context, a, b, survivor string, why stor
 			return err
 		}
 		if kept != survivor {
-			return failure.Errorf(failure.Conflict, "Les lieux ont changé depuis que vous avez lu la confirmation : c'est maintenant %s qui garderait son identifiant, pas %s. Relisez la confirmation.", kept, survivor)
+			return errSurvivorChanged(kept, survivor)
 		}
 		if err := s.checkNotSeparated(ctx, tx, a, b); err != nil {
 			return err

@@ -102,7 +102,10 @@ type ReviewItem struct {
 
 // ReviewQueue returns the pairs of the band "to review" no decision was
 // taken on, whose records are both current and still in different places
-// that no decision separated (placesSeparated), highest total first.
+// that no decision separated (placesSeparated), and the automatic merges
+// a re-harvest weakened (decision "auto", band no longer "same", both
+// records current and still in one place: WeakenedReason says so),
+// highest total first.
 func ReviewQueue(recs []PlacedRecord, pairs []store.DuplicatePair) ([]ReviewItem, error) {
 	at := make(map[store.RecordKey]*PlacedRecord, len(recs))
 	for i := range recs {
@@ -111,20 +114,30 @@ func ReviewQueue(recs []PlacedRecord, pairs []store.DuplicatePair) ([]ReviewItem
 	var out []ReviewItem
 	apart := placesSeparated(recs, pairs)
 	for _, p := range pairs {
-		if p.Band != Review.Code() || p.Decision != "" {
+		weakened := p.Decision == store.DecisionAuto && p.Band != Same.Code()
+		if !weakened && (p.Band != Review.Code() || p.Decision != "") {
 			continue
 		}
 		a, b := at[p.A], at[p.B]
-		if a == nil || b == nil || a.Place == b.Place || apart(a.Place, b.Place) {
+		if a == nil || b == nil || weakened != (a.Place == b.Place) || apart(a.Place, b.Place) {
 			continue
 		}
 		it := ReviewItem{DuplicatePair: p, A: a, B: b}
 		if err := json.Unmarshal([]byte(p.Scores), &it.Scores); err != nil {
 			return nil, err
 		}
+		if weakened {
+			it.Scores.Reason = WeakenedReason(p.Total)
+		}
 		it.Scores.Band = Review
 		out = append(out, it)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Total > out[j].Total })
 	return out, nil
+}
+
+// WeakenedReason says why an automatic merge waits for a person: a
+// re-harvest brought its score down to total.
+func WeakenedReason(total float64) string {
+	return "fusion automatique à revoir : le score est tombé à " + Total(total) + " points"
 }

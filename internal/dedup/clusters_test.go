@@ -62,3 +62,26 @@ func TestClustersAndReviewQueue(t *testing.T) {
 		t.Fatalf("review queue %+v", q)
 	}
 }
+
+// TestReviewQueueWeakenedMerges: an automatic merge whose score fell out
+// of the band « même lieu » is to review, its records still in one place,
+// with the reason; a sound automatic merge is not.
+func TestReviewQueueWeakenedMerges(t *testing.T) {
+	recs := []PlacedRecord{
+		{Record: rec("hub", "1", "Médiathèque Jean Moulin", "", "01053", 0, 0), Place: "P1"},
+		{Record: rec("anct", "9", "Espace numérique", "", "01053", 0, 0), Place: "P1"},
+		{Record: rec("coop", "c", "Médiathèque Jean Moulin", "", "01053", 0, 0), Place: "P1"},
+	}
+	key := func(s, id string) store.RecordKey { return store.RecordKey{Source: s, ID: id} }
+	pairs := []store.DuplicatePair{
+		{PairKey: store.NewPairKey(key("hub", "1"), key("anct", "9")), Total: 4.5, Band: "a_verifier", Decision: "auto", Scores: "{}"},
+		{PairKey: store.NewPairKey(key("hub", "1"), key("coop", "c")), Total: 9, Band: "meme", Decision: "auto", Scores: "{}"},
+	}
+	q, err := ReviewQueue(recs, pairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q) != 1 || q[0].PairKey != pairs[0].PairKey || q[0].Scores.Reason != "fusion automatique à revoir : le score est tombé à 4,5 points" {
+		t.Fatalf("review queue %+v", q)
+	}
+}

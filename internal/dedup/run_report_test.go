@@ -24,18 +24,18 @@ func TestRunReportSaysWhatHappened(t *testing.T) {
 		// Two records of one place, merged before: already together.
 		placed(mk("hub", "1", "Médiathèque Jean Moulin", "12 rue Pasteur", lat0), "P1", t0),
 		placed(mk("nat", "1", "Mediatheque Jean Moulin", "12 r. Pasteur", lat0), "P1", t0),
-		// Two places a person split apart.
+		// Two places a person said are distinct.
 		placed(mk("hub", "2", "Espace Simone Veil", "3 place Carnot", lat0+0.02), "P2", t0),
 		placed(mk("nat", "2", "Espace Simone Veil", "3 pl. Carnot", lat0+0.02), "P3", t0.Add(time.Hour)),
 		// Two places to merge.
 		placed(mk("hub", "3", "Centre social Les Tilleuls", "8 avenue d'Alsace", lat0+0.04), "P4", t0),
 		placed(mk("nat", "3", "Centre social Les Tilleuls", "8 av. d'Alsace", lat0+0.04), "P5", t0.Add(time.Hour)),
 	}
-	split := store.NewPairKey(store.RecordKey{Source: "hub", ID: "2"}, store.RecordKey{Source: "nat", ID: "2"})
-	if err := db.SavePairs(ctx, []store.DuplicatePair{{PairKey: split, Scores: "{}", Total: 12, Band: "meme", Decision: store.DecisionAuto}}); err != nil {
+	apart := store.NewPairKey(store.RecordKey{Source: "hub", ID: "2"}, store.RecordKey{Source: "nat", ID: "2"})
+	if err := db.SavePairs(ctx, []store.DuplicatePair{{PairKey: apart, Scores: "{}", Total: 12, Band: "meme", Decision: store.DecisionAuto}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.DecidePair(ctx, split, store.DecisionSplit, "compte:1"); err != nil {
+	if err := db.DecidePair(ctx, apart, store.DecisionRejected, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
 	m := newFakeMerger(recs)

@@ -128,13 +128,14 @@ func TestRunMergesAndKeepsDecisions(t *testing.T) {
 		t.Fatalf("pair Alpha not waiting for review: %+v", review)
 	}
 
-	// A coordinator confirms Alpha; and splits the médiathèque merge: the
-	// next run merges Alpha and never the médiathèque again.
+	// A coordinator confirms Alpha; and says the médiathèque records are
+	// two places: the next run merges Alpha and never the médiathèque
+	// again.
 	if err := db.DecidePair(ctx, alpha, store.DecisionConfirmed, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
 	media := store.NewPairKey(store.RecordKey{Source: "hub", ID: "1"}, store.RecordKey{Source: "national", ID: "a"})
-	if err := db.DecidePair(ctx, media, store.DecisionSplit, "compte:1"); err != nil {
+	if err := db.DecidePair(ctx, media, store.DecisionRejected, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
 	m = newFakeMerger(recs)
@@ -146,14 +147,14 @@ func TestRunMergesAndKeepsDecisions(t *testing.T) {
 		t.Fatalf("second run merges %v, want only Alpha", m.merges)
 	}
 	if rep.Blocked != 1 {
-		t.Errorf("report %+v: the split pair is still « même lieu », kept apart by the decision", rep)
+		t.Errorf("report %+v: the rejected pair is still « même lieu », kept apart by the decision", rep)
 	}
 	pairs, err := db.DuplicatePairs(ctx, store.PairFilter{Records: []store.RecordKey{{Source: "hub", ID: "1"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pairs) != 1 || pairs[0].Decision != store.DecisionSplit || pairs[0].DecidedBy != "compte:1" {
-		t.Errorf("split pair after the run: %+v", pairs)
+	if len(pairs) != 1 || pairs[0].Decision != store.DecisionRejected || pairs[0].DecidedBy != "compte:1" {
+		t.Errorf("rejected pair after the run: %+v", pairs)
 	}
 }
 

@@ -7,7 +7,6 @@ package dedupsql
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -185,44 +184,4 @@ func (s *Store) query(ctx context.Context, query string, args ...any) ([]store.D
 		out = append(out, p)
 	}
 	return out, s.Wrap(rows.Err())
-}
-
-// DecidePair records a person's decision on a stored pair.
-func (s *Store) DecidePair(ctx context.Context, key store.PairKey, decision, actor string) error {
-	switch decision {
-	case store.DecisionConfirmed, store.DecisionRejected, store.DecisionSplit:
-	default:
-		return failure.Errorf(failure.Invalid, "Décision « %s » inconnue : confirmee, rejetee ou separee.", decision)
-	}
-	k := store.NewPairKey(key.A, key.B)
-	// A confirmation or a rejection is taken once: of two racing
-	// decisions the second finds the pair decided. A split marks pairs
-	// whatever was decided before (it undoes a merge).
-	undecided := ""
-	if decision != store.DecisionSplit {
-		undecided = ` AND decision IN ('', '` + store.DecisionAuto + `')`
-	}
-	return s.Tx(ctx, func(tx *sql.Tx, now string) error {
-		res, err := tx.ExecContext(ctx, s.Q(`UPDATE paires_doublons SET decision = ?, decide_par = ?, decide_le = ?
-			WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`+undecided),
-			decision, actor, now, k.A.Source, k.A.ID, k.B.Source, k.B.ID)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n > 0 {
-			return nil
-		}
-		var by string
-		err = tx.QueryRowContext(ctx, s.Q(`SELECT decide_par FROM paires_doublons WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`),
-			k.A.Source, k.A.ID, k.B.Source, k.B.ID).Scan(&by)
-		if errors.Is(err, sql.ErrNoRows) {
-			return failure.Errorf(failure.NotFound, "Paire introuvable : %s « %s » et %s « %s ».", k.A.Source, k.A.ID, k.B.Source, k.B.ID)
-		}
-		if err != nil {
-			return err
-		}
-		return failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été traitée (par %s).", k.A.Source, k.A.ID, k.B.Source, k.B.ID, by).Naming(by)
-	})
 }

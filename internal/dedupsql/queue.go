@@ -15,13 +15,15 @@ import (
 // WaitingPairs lists the pairs waiting for a person (see
 // store.DuplicatesQueue).
 func (s *Store) WaitingPairs(ctx context.Context) ([]store.WaitingPair, error) {
-	rows, err := s.R.QueryContext(ctx, `SELECT p.source_a, p.id_a, p.source_b, p.id_b, p.total, ea.lieu_id, eb.lieu_id
+	rows, err := s.R.QueryContext(ctx, s.Q(`SELECT p.source_a, p.id_a, p.source_b, p.id_b, p.total, ea.lieu_id, eb.lieu_id, p.decision
 		FROM paires_doublons p
 		JOIN enregistrements ea ON ea.source = p.source_a AND ea.source_id = p.id_a
 		JOIN enregistrements eb ON eb.source = p.source_b AND eb.source_id = p.id_b
 		JOIN lieux la ON la.id = ea.lieu_id
 		JOIN lieux lb ON lb.id = eb.lieu_id
-		WHERE p.bande = 'a_verifier' AND p.decision = '' AND ea.retire_at = '' AND eb.retire_at = '' AND ea.lieu_id <> eb.lieu_id`)
+		WHERE ea.retire_at = '' AND eb.retire_at = '' AND
+			(p.bande = 'a_verifier' AND p.decision = '' AND ea.lieu_id <> eb.lieu_id
+			OR p.bande IN ('a_verifier', 'distincts') AND p.decision = ? AND ea.lieu_id = eb.lieu_id)`), store.DecisionAuto)
 	if err != nil {
 		return nil, s.Wrap(err)
 	}
@@ -29,9 +31,11 @@ func (s *Store) WaitingPairs(ctx context.Context) ([]store.WaitingPair, error) {
 	var out []store.WaitingPair
 	for rows.Next() {
 		var p store.WaitingPair
-		if err := rows.Scan(&p.A.Source, &p.A.ID, &p.B.Source, &p.B.ID, &p.Total, &p.PlaceA, &p.PlaceB); err != nil {
+		var decision string
+		if err := rows.Scan(&p.A.Source, &p.A.ID, &p.B.Source, &p.B.ID, &p.Total, &p.PlaceA, &p.PlaceB, &decision); err != nil {
 			return nil, s.Wrap(err)
 		}
+		p.Weakened = decision == store.DecisionAuto
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {

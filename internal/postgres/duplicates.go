@@ -29,12 +29,8 @@ func (db *DB) DuplicatePairs(ctx context.Context, f store.PairFilter) ([]store.D
 	return db.duplicates().DuplicatePairs(ctx, f)
 }
 
-// DecidePair records a person's decision on a stored pair; a rejection
-// in one transaction with the places' lock, refused when the records are
-// already in one place (accountsql.Store.RejectPair).
+// DecidePair records a person's decision on a stored pair, in a
+// transaction that takes the places' lock first (accountsql.Store.DecidePair).
 func (db *DB) DecidePair(ctx context.Context, key store.PairKey, decision, actor string) error {
-	if decision == store.DecisionRejected {
-		return db.Store.RejectPair(ctx, key, actor)
-	}
-	return db.duplicates().DecidePair(ctx, key, decision, actor)
+	return db.Store.DecidePair(ctx, key, decision, actor)
 }

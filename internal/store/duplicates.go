@@ -25,15 +25,18 @@ type Duplicates interface {
 	// DuplicatePairs lists the stored pairs the filter selects, ordered by
 	// total (highest first), then by key.
 	DuplicatePairs(ctx context.Context, f PairFilter) ([]DuplicatePair, error)
-	// DecidePair records a person's decision on a stored pair
-	// (failure.NotFound when the pair is unknown, failure.Invalid for a
-	// decision other than confirmée, rejetée or séparée). A rejection
-	// (« lieux distincts ») is one transaction that takes the places'
-	// lock first and reads where the records are: failure.Conflict, with
-	// a message saying so, when both are current records of one place
-	// (merged since the person read the pair: « Séparer » undoes that);
-	// a confirmation that merges is Records.ConfirmPair, a split
-	// Records.SplitRecord.
+	// DecidePair records a person's decision on a stored pair, in one
+	// transaction that takes the places' lock first and reads there where
+	// the two records are (failure.NotFound when the pair is unknown,
+	// failure.Conflict when a person decided it already, naming who,
+	// failure.Invalid for a decision other than confirmée or rejetée: a
+	// split is Records.SplitRecord). A rejection (« lieux distincts ») is
+	// refused (failure.Conflict, the message saying so) when both are
+	// current records of one place (merged since the person read the
+	// pair: « Séparer » undoes that). A confirmation of records in two
+	// published places merges them as Records.ConfirmPair; of records in
+	// one place (an automatic merge a re-harvest weakened) it keeps the
+	// merge. Records unknown to the store or withdrawn are not checked.
 	DecidePair(ctx context.Context, key PairKey, decision, actor string) error
 	// CurrentRecords returns every current (not withdrawn) record of a
 	// published place, with its place, ordered by source and id: what the

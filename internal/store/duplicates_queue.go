@@ -9,7 +9,11 @@ import "context"
 type DuplicatesQueue interface {
 	// WaitingPairs lists the pairs waiting for a person's decision: band
 	// "a_verifier", no decision, both records current and in two different
-	// published places; ordered by total (highest first), then by key.
+	// published places; and the automatic merges a re-harvest weakened
+	// (Weakened: decision DecisionAuto, band no longer "meme", both
+	// records current and still in one place: the merge stays until a
+	// person confirms it or splits the place); ordered by total (highest
+	// first), then by key.
 	WaitingPairs(ctx context.Context) ([]WaitingPair, error)
 	// MergedPlaces lists the published places that several current records
 	// hold, with those records' keys (in key order), in the order of the
@@ -30,6 +34,9 @@ type WaitingPair struct {
 	Total          float64
 	PlaceA, PlaceB string
 	Others         int
+	// Weakened: the pair was merged automatically and its score has
+	// since fallen below the automatic band (PlaceA is PlaceB).
+	Weakened bool
 }
 
 // MergedPlace is a published place held by several current records.

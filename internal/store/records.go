@@ -53,12 +53,17 @@ type Records interface {
 	SplitPreview(ctx context.Context, source, sourceID string) (Split, error)
 	// ConfirmPair records a person's confirmation of a pair to review
 	// and merges the two records' places (the older surviving, as
-	// MergePlaces), in one transaction; it returns the surviving place.
-	// failure.Conflict when a person already decided on the pair, when
-	// the records are in one place already, or when a pair a person
-	// rejected or split joins the two places (the message names it);
-	// failure.NotFound for an unknown pair.
-	ConfirmPair(ctx context.Context, key PairKey, why MergeInfo) (survivor string, err error)
+	// MergePlaces), in one transaction that takes the places' lock
+	// first; it returns the surviving place. survivor is the place the
+	// person was told would survive ("": not checked): when another one
+	// would, nothing is done (failure.Conflict naming both). Records
+	// already in one place by an automatic merge (decision DecisionAuto,
+	// its score since weakened) stay merged: the confirmation is
+	// recorded. failure.Conflict when a person already decided on the
+	// pair, when the records are in one place otherwise, or when a pair
+	// a person rejected or split joins the two places (the message names
+	// it); failure.NotFound for an unknown pair.
+	ConfirmPair(ctx context.Context, key PairKey, survivor string, why MergeInfo) (string, error)
 	// Redirect follows the redirections of merges: the id of the place
 	// that id now is, and whether it differs (false: id itself, whether
 	// published, withdrawn or unknown).

@@ -43,7 +43,7 @@ func TestRecordsNamedByRawIDs(t *testing.T) {
 	if strings.Contains(review.Body, "« N-1 »") {
 		t.Error("review: the record named by its cleaned id")
 	}
-	survivor, err := ts.store.ConfirmPair(ctx, pair, store.MergeInfo{Actor: "test", Reason: "test"})
+	survivor, err := ts.store.ConfirmPair(ctx, pair, "", store.MergeInfo{Actor: "test", Reason: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

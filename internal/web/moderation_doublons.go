@@ -29,6 +29,11 @@ type reviewItemView struct {
 	Rows                 []fieldRow
 	Components           []componentView
 	Reason               string
+	// Weakened: the records were merged automatically and a re-harvest
+	// brought their score down (PlaceA is PlaceB): « Même lieu » keeps
+	// the merge, « Séparer » splits Split off the place.
+	Weakened bool
+	Split    sideView
 }
 
 type componentView struct {

@@ -23,7 +23,10 @@ type confirmPairPage struct {
 	pageMeta
 	// Merge: « Même lieu » (the places merge); otherwise « Lieux
 	// distincts ».
-	Merge              bool
+	Merge bool
+	// Keep: « Même lieu » on an automatic merge a re-harvest weakened
+	// (the records are in one place, Survivor): the merge stays.
+	Keep               bool
 	A, B               sideView
 	Rows               []fieldRow
 	Survivor, Absorbed string
@@ -32,11 +35,16 @@ type confirmPairPage struct {
 }
 
 // confirmPair shows what a decision on a pair will do.
-func (s *Server) confirmPair(w http.ResponseWriter, r *http.Request, decision string, a, b *store.CurrentRecord, total float64) {
+func (s *Server) confirmPair(w http.ResponseWriter, r *http.Request, decision string, a, b *store.CurrentRecord, pair store.DuplicatePair) {
 	p := confirmPairPage{pageMeta: pageMeta{Title: "Lieux distincts : confirmer", Nav: "espace"},
-		A: recordSide(a), B: recordSide(b), Rows: recordRows(&a.Lieu, &b.Lieu), Total: decimal(total, false), Decision: "rejeter"}
+		A: recordSide(a), B: recordSide(b), Rows: recordRows(&a.Lieu, &b.Lieu), Total: decimal(pair.Total, false), Decision: "rejeter"}
 	if decision == store.DecisionConfirmed {
 		p.Title, p.Merge, p.Decision = "Même lieu : confirmer la fusion", true, "confirmer"
+		if a.Place == b.Place && pair.Decision == store.DecisionAuto {
+			p.Title, p.Keep, p.Survivor = "Même lieu : garder la fusion", true, a.Place
+			s.render(w, r, http.StatusOK, "doublons_confirmer.html", p)
+			return
+		}
 		if a.Place == b.Place {
 			s.error(w, r, failure.Errorf(failure.Conflict, "Déjà réunis : les enregistrements %s « %s » et %s « %s » sont dans un même lieu (%s).", a.Source, a.Lieu.RawID(), b.Source, b.Lieu.RawID(), a.Place))
 			return

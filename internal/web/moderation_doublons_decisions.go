@@ -63,21 +63,30 @@ func (s *Server) moderationDoublonsDecision(w http.ResponseWriter, r *http.Reque
 		s.error(w, r, err)
 		return
 	}
-	if pair.Decision != "" {
+	// An automatic merge a re-harvest weakened waits for a person too:
+	// its records are still in one place.
+	weakened := pair.Decision == store.DecisionAuto && a.Place == b.Place
+	if pair.Decision != "" && !weakened {
 		s.decided(w, r, failure.Errorf(failure.Conflict, "déjà décidé"))
 		return
 	}
 	// One click shows what will happen; the decision is taken on the
 	// confirmation's « Confirmer » (confirmer=oui).
 	if f.Get("confirmer") != "oui" {
-		s.confirmPair(w, r, decision, a, b, pair.Total)
+		s.confirmPair(w, r, decision, a, b, pair)
 		return
 	}
 	// The decision is taken in the store, once (a racing decision is
 	// refused: 409); a confirmation merges the places in the same
-	// transaction, unless a decision already separated them.
+	// transaction, unless a decision already separated them, keeping
+	// the place the confirmation said survives (or refused: 409).
 	if decision == store.DecisionConfirmed {
-		_, err = s.store.ConfirmPair(ctx, key, store.MergeInfo{Actor: actor(r),
+		survivor := f.Get("survivant")
+		if survivor == "" {
+			s.error(w, r, failure.Errorf(failure.Invalid, "Lieu qui garde son identifiant manquant : recommencez depuis la liste des doublons."))
+			return
+		}
+		_, err = s.store.ConfirmPair(ctx, key, survivor, store.MergeInfo{Actor: actor(r),
 			Reason: "Même lieu, confirmé par un coordinateur", Score: pair.Total})
 	} else {
 		err = s.store.DecidePair(ctx, key, decision, actor(r))

@@ -267,6 +267,12 @@ func (s *Server) reviewItems(ctx context.Context, shown []store.WaitingPair, fir
 		v := reviewItemView{N: first + i + 1, SourceA: a.Source, IDA: a.Lieu.ID, SourceB: b.Source, IDB: b.Lieu.ID, RawA: a.Lieu.RawID(), RawB: b.Lieu.RawID(),
 			NameA: a.Lieu.Nom, NameB: b.Lieu.Nom, PlaceA: a.Place, PlaceB: b.Place,
 			Total: decimal(wp.Total, false), Rows: recordRows(&a.Lieu, &b.Lieu), Reason: sc.Reason}
+		if wp.Weakened && a.Place == b.Place {
+			v.Weakened = true
+			if v.Split, err = s.weakenedSplit(ctx, a, b); err != nil {
+				return nil, err
+			}
+		}
 		for _, c := range sc.Components() {
 			v.Components = append(v.Components, componentView{Label: c.Label, Points: dedup.Points(c.C.Points), Note: c.C.Note})
 		}
@@ -304,4 +310,24 @@ func placed(cur []store.CurrentRecord) []dedup.PlacedRecord {
 		out[i] = dedup.PlacedRecord{Record: dedup.Record{Source: c.Source, Lieu: &c.Lieu}, Place: c.Place, PlaceName: c.PlaceName, PlaceCreated: c.PlaceCreated, PlaceOrder: c.PlaceOrder}
 	}
 	return out
+}
+
+// weakenedSplit is the record « Séparer » takes off the place of a
+// weakened automatic merge: the one the place's id did not come from, so
+// that the place keeps its id with the other.
+func (s *Server) weakenedSplit(ctx context.Context, a, b *store.CurrentRecord) (sideView, error) {
+	recs, err := s.store.SourceRecords(ctx, a.Place)
+	if err != nil {
+		return sideView{}, err
+	}
+	var current []store.SourceRecord
+	for _, r := range recs {
+		if r.WithdrawnAt.IsZero() {
+			current = append(current, r)
+		}
+	}
+	if store.PublishedFrom(b.Place, b.Source, b.Lieu.ID, current) {
+		return recordSide(a), nil
+	}
+	return recordSide(b), nil
 }

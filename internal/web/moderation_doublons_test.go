@@ -103,6 +103,14 @@ func TestReviewDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	confirm := url.Values{"source_a": {k2.A.Source}, "id_a": {k2.A.ID}, "source_b": {k2.B.Source}, "id_b": {k2.B.ID}, "decision": {"confirmer"}, "confirmer": {"oui"}}
+	// The confirmation's form carries the place it said survives.
+	if res := postForm(t, ts, "/moderation/doublons/decision", confirm, coord31); res.StatusCode != 400 {
+		t.Errorf("confirm without the survivor read: %d", res.StatusCode)
+	}
+	if page := postForm(t, ts, "/moderation/doublons/decision", url.Values{"source_a": {k2.A.Source}, "id_a": {k2.A.ID}, "source_b": {k2.B.Source}, "id_b": {k2.B.ID}, "decision": {"confirmer"}}, coord31); !strings.Contains(page.Body, `name="survivant" value="tls-2"`) {
+		t.Errorf("the confirmation's form does not carry the survivor tls-2:\n%s", page.Body)
+	}
+	confirm.Set("survivant", "tls-2")
 	if res := postForm(t, ts, "/moderation/doublons/decision", confirm, coord31); res.StatusCode != 303 {
 		t.Fatalf("confirm: %d %s", res.StatusCode, res.Body)
 	}

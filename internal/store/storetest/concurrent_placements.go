@@ -213,7 +213,7 @@ func testPlacementRacesDecisions(t *testing.T, open func(t *testing.T, opts ...s
 			defer wg.Done()
 			<-start
 			for i := range n {
-				_, confirmErrs[i] = b.ConfirmPair(ctx, pairs[i].PairKey, store.MergeInfo{Actor: "compte:1", Reason: "même lieu"})
+				_, confirmErrs[i] = b.ConfirmPair(ctx, pairs[i].PairKey, "", store.MergeInfo{Actor: "compte:1", Reason: "même lieu"})
 			}
 		}()
 		go func() {

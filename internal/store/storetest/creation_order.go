@@ -32,7 +32,7 @@ func testCreationOrder(t *testing.T, s store.Store, c *Clock) {
 	if err := s.SavePairs(ctx, []store.DuplicatePair{{PairKey: pair, Scores: "{}", Total: 5, Band: "a_verifier"}}); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.ConfirmPair(ctx, pair, store.MergeInfo{Actor: "compte:1", Reason: "même lieu"}); err != nil || got != "z2" {
+	if got, err := s.ConfirmPair(ctx, pair, "", store.MergeInfo{Actor: "compte:1", Reason: "même lieu"}); err != nil || got != "z2" {
 		t.Errorf("confirmed merge of z2 (created first) and a2: %q survives (%v), want z2", got, err)
 	}
 

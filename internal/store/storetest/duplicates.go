@@ -44,14 +44,15 @@ func testDuplicatePairs(t *testing.T, s store.Store, c *Clock) {
 		t.Errorf("first pair %+v", first)
 	}
 
-	// A person rejects a pair to review and confirms another; the next
-	// harvest scores them again: bands and scores change, decisions stay.
+	// A person rejects a pair to review and confirms another (records
+	// unknown to the store: the decisions are recorded); the next harvest
+	// scores them again: bands and scores change, decisions stay.
 	t1 := t0.Add(time.Hour)
 	c.Set(t1)
 	if err := s.DecidePair(ctx, store.NewPairKey(fs9, hub2), store.DecisionRejected, "compte:7"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DecidePair(ctx, store.NewPairKey(hub1, fs9), store.DecisionSplit, "compte:7"); err != nil {
+	if err := s.DecidePair(ctx, store.NewPairKey(hub1, fs9), store.DecisionConfirmed, "compte:7"); err != nil {
 		t.Fatal(err)
 	}
 	t2 := t1.Add(time.Hour)
@@ -86,12 +87,12 @@ func testDuplicatePairs(t *testing.T, s store.Store, c *Clock) {
 			t.Errorf("unexpected pair %+v", p)
 		}
 	}
-	split, err := s.DuplicatePairs(ctx, store.PairFilter{Records: []store.RecordKey{hub1}})
+	confirmed, err := s.DuplicatePairs(ctx, store.PairFilter{Records: []store.RecordKey{hub1}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(split) != 1 || split[0].Decision != store.DecisionSplit || split[0].Total != 9.5 {
-		t.Errorf("split pair after a harvest: %+v", split)
+	if len(confirmed) != 1 || confirmed[0].Decision != store.DecisionConfirmed || confirmed[0].Total != 9.5 {
+		t.Errorf("confirmed pair after a harvest: %+v", confirmed)
 	}
 
 	// Filters: band, undecided, limit.
@@ -124,6 +125,7 @@ func testDuplicatePairs(t *testing.T, s store.Store, c *Clock) {
 	}{
 		{store.NewPairKey(hub1, hub2), "peut-être", failure.Invalid},
 		{store.NewPairKey(hub1, hub2), store.DecisionAuto, failure.Invalid},
+		{store.NewPairKey(hub1, hub2), store.DecisionSplit, failure.Invalid}, // SplitRecord's
 		{store.NewPairKey(hub1, store.RecordKey{Source: "x", ID: "y"}), store.DecisionRejected, failure.NotFound},
 	} {
 		err := s.DecidePair(ctx, tt.key, tt.decision, "compte:7")

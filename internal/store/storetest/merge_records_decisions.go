@@ -39,8 +39,13 @@ func testMergeRecordsKeepsLaterDecisions(t *testing.T, s store.Store, c *Clock) 
 	if err := s.DecidePair(ctx, rejected, store.DecisionRejected, "compte:7"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DecidePair(ctx, split, store.DecisionSplit, "compte:7"); err != nil {
+	// h2 and d2 were merged, then a person split d2 off (d2 gets its id
+	// back): the split marks the pair.
+	if err := s.MergePlaces(ctx, "h2", "d2", store.MergeInfo{Actor: "dedup", Reason: "Même lieu", Score: 9}); err != nil {
 		t.Fatal(err)
+	}
+	if got, err := s.SplitRecord(ctx, "dept", "d2", store.MergeInfo{Actor: "compte:7", Reason: "deux lieux"}); err != nil || got.Record != "d2" {
+		t.Fatalf("split of d2: %+v %v", got, err)
 	}
 	why := store.MergeInfo{Actor: "dedup", Reason: "Même lieu", Score: 8}
 	done, err := s.MergeRecords(ctx, []store.RecordMerge{

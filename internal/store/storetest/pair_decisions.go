@@ -79,7 +79,7 @@ func testPairDecisions(t *testing.T, s store.Store, c *Clock) {
 	if !reflect.DeepEqual(offered, []store.PairKey{pq}) {
 		t.Errorf("pairs waiting for review %v, want only %v", offered, pq)
 	}
-	_, err = s.ConfirmPair(ctx, cm2, store.MergeInfo{Actor: "compte:8", Reason: "même lieu"})
+	_, err = s.ConfirmPair(ctx, cm2, "", store.MergeInfo{Actor: "compte:8", Reason: "même lieu"})
 	if !errors.Is(err, failure.ErrConflict) || !strings.Contains(err.Error(), "rejet") || !strings.Contains(err.Error(), "compte:7") {
 		t.Errorf("confirming a pair across a rejection: %v, want a conflict naming it", err)
 	}
@@ -92,7 +92,7 @@ func testPairDecisions(t *testing.T, s store.Store, c *Clock) {
 
 	// p/q confirmed: decided and merged at once; a second decision is
 	// refused.
-	survivor, err := s.ConfirmPair(ctx, pq, store.MergeInfo{Actor: "compte:7", Reason: "même lieu"})
+	survivor, err := s.ConfirmPair(ctx, pq, "", store.MergeInfo{Actor: "compte:7", Reason: "même lieu"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,13 +102,13 @@ func testPairDecisions(t *testing.T, s store.Store, c *Clock) {
 	if got := ids(t, s); !reflect.DeepEqual(got, []string{"c", "m", "p"}) {
 		t.Errorf("published after the confirmation: %v", got)
 	}
-	if _, err := s.ConfirmPair(ctx, pq, store.MergeInfo{Actor: "compte:8"}); !errors.Is(err, failure.ErrConflict) {
+	if _, err := s.ConfirmPair(ctx, pq, "", store.MergeInfo{Actor: "compte:8"}); !errors.Is(err, failure.ErrConflict) {
 		t.Errorf("second confirmation: %v, want a conflict", err)
 	}
 	if err := s.DecidePair(ctx, pq, store.DecisionRejected, "compte:8"); !errors.Is(err, failure.ErrConflict) {
 		t.Errorf("rejecting a confirmed pair: %v, want a conflict", err)
 	}
-	if _, err := s.ConfirmPair(ctx, key("hub", "x", "hub", "y"), store.MergeInfo{Actor: "compte:8"}); !errors.Is(err, failure.ErrNotFound) {
+	if _, err := s.ConfirmPair(ctx, key("hub", "x", "hub", "y"), "", store.MergeInfo{Actor: "compte:8"}); !errors.Is(err, failure.ErrNotFound) {
 		t.Errorf("confirming an unknown pair: %v, want not found", err)
 	}
 }

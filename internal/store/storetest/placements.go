@@ -118,7 +118,7 @@ func testPlaceRecords(t *testing.T, s store.Store, c *Clock) {
 	if err := s.SavePairs(ctx, []store.DuplicatePair{{PairKey: waiting, Scores: "{}", Total: 5, Band: "a_verifier"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ConfirmPair(ctx, waiting, store.MergeInfo{Actor: "compte:1"}); !errors.Is(err, failure.ErrConflict) || !strings.Contains(err.Error(), "attend") {
+	if _, err := s.ConfirmPair(ctx, waiting, "", store.MergeInfo{Actor: "compte:1"}); !errors.Is(err, failure.ErrConflict) || !strings.Contains(err.Error(), "attend") {
 		t.Errorf("confirming a pair of unplaced records: %v, want a conflict", err)
 	}
 

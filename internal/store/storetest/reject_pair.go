@@ -89,11 +89,11 @@ func testRejectRacesConfirmations(t *testing.T, s store.Store, c *Clock) {
 		start := make(chan struct{})
 		for i, do := range []func() error{
 			func() error {
-				_, err := s.ConfirmPair(ctx, ac, store.MergeInfo{Actor: "compte:1", Reason: "même lieu"})
+				_, err := s.ConfirmPair(ctx, ac, "", store.MergeInfo{Actor: "compte:1", Reason: "même lieu"})
 				return err
 			},
 			func() error {
-				_, err := s.ConfirmPair(ctx, bc, store.MergeInfo{Actor: "compte:2", Reason: "même lieu"})
+				_, err := s.ConfirmPair(ctx, bc, "", store.MergeInfo{Actor: "compte:2", Reason: "même lieu"})
 				return err
 			},
 			func() error { return s.DecidePair(ctx, ab, store.DecisionRejected, "compte:3") },

@@ -362,12 +362,12 @@ func testUndoRacesDecisions(t *testing.T, s store.Store, c *Clock) {
 				return err
 			},
 			func() error {
-				_, err := s.ConfirmPair(ctx, ac, store.MergeInfo{Actor: "compte:3", Reason: "même lieu"})
+				_, err := s.ConfirmPair(ctx, ac, "", store.MergeInfo{Actor: "compte:3", Reason: "même lieu"})
 				return err
 			},
 			func() error { return s.UndoReject(ctx, de, deAt, "compte:2") },
 			func() error {
-				_, err := s.ConfirmPair(ctx, de, store.MergeInfo{Actor: "compte:4", Reason: "même lieu"})
+				_, err := s.ConfirmPair(ctx, de, "", store.MergeInfo{Actor: "compte:4", Reason: "même lieu"})
 				return err
 			},
 		)

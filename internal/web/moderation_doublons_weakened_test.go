@@ -1,0 +1,102 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"maillage/internal/account"
+	"maillage/internal/dedup"
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+// TestWeakenedAutoMergeReview: a re-harvest changes a record so that its
+// automatic merge would now only be « à vérifier »: the pair waits in the
+// coordinators' queue with the reason, the records still in one place;
+// « Même lieu » keeps the merge (the confirmation says so and carries the
+// place) and takes the pair off the queue.
+func TestWeakenedAutoMergeReview(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	coord31 := session(t, ts, mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}}), monday10h)
+	// The national source gives a copy of tls-1: merged automatically.
+	copyOf := *mustLieu(t, ts, "tls-1")
+	copyOf.ID = "N-1"
+	reharvest := func(l *place.Lieu) {
+		t.Helper()
+		im, err := ts.store.BeginImport(ctx, "national")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := im.Put(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.Commit(ctx, "national.csv"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dedup.DefaultConfig().RunStore(ctx, ts.store); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reharvest(&copyOf)
+	k := store.NewPairKey(store.RecordKey{Source: "test", ID: "tls-1"}, store.RecordKey{Source: "national", ID: "N-1"})
+	pair := func() store.DuplicatePair {
+		t.Helper()
+		ps, err := ts.store.DuplicatePairs(ctx, store.PairFilter{Keys: []store.PairKey{k}})
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("pair %v: %+v %v", k, ps, err)
+		}
+		return ps[0]
+	}
+	if p := pair(); p.Decision != store.DecisionAuto || p.Band != "meme" {
+		t.Fatalf("the copy was not merged automatically: %+v", p)
+	}
+	if recs, err := ts.store.SourceRecords(ctx, "tls-1"); err != nil || len(recs) != 2 {
+		t.Fatalf("tls-1 holds %d records (%v), want both", len(recs), err)
+	}
+	if page := getAs(t, ts, "/moderation/doublons", coord31); strings.Contains(page.Body, "Fusion automatique à revoir") {
+		t.Error("a sound automatic merge is in the queue")
+	}
+
+	// The next harvest renames it and moves it: « à vérifier » now.
+	copyOf.Nom, copyOf.Telephone, copyOf.Adresse, copyOf.Pivot = "Espace numérique Capitole", nil, "2 rue Lafayette", ""
+	reharvest(&copyOf)
+	p := pair()
+	if p.Band != "a_verifier" || p.Decision != store.DecisionAuto {
+		t.Fatalf("after the re-harvest: %+v, want « a_verifier », still merged", p)
+	}
+	page := getAs(t, ts, "/moderation/doublons", coord31)
+	for _, want := range []string{"Fusion automatique à revoir : le score est tombé à " + decimal(p.Total, false) + " points", "Même lieu : garder la fusion", "Séparer « Espace numérique Capitole » (national)"} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("review page: no %q\n%s", want, page.Body)
+		}
+	}
+	if recs, err := ts.store.SourceRecords(ctx, "tls-1"); err != nil || len(recs) != 2 {
+		t.Errorf("the weakened merge was undone before anyone decided: %d records, %v", len(recs), err)
+	}
+
+	// « Même lieu »: the confirmation says the merge stays.
+	form := url.Values{"source_a": {k.A.Source}, "id_a": {k.A.ID}, "source_b": {k.B.Source}, "id_b": {k.B.ID}, "decision": {"confirmer"}}
+	res := postForm(t, ts, "/moderation/doublons/decision", form, coord31)
+	for _, want := range []string{"Même lieu : garder la fusion", "le lieu tls-1 garde son identifiant et ses enregistrements", `name="survivant" value="tls-1"`} {
+		if res.StatusCode != 200 || !strings.Contains(res.Body, want) {
+			t.Errorf("confirmation: %d, no %q", res.StatusCode, want)
+		}
+	}
+	form.Set("confirmer", "oui")
+	form.Set("survivant", "tls-1")
+	if res := postForm(t, ts, "/moderation/doublons/decision", form, coord31); res.StatusCode != 303 {
+		t.Fatalf("keeping the merge: %d %s", res.StatusCode, res.Body)
+	}
+	if p := pair(); p.Decision != store.DecisionConfirmed {
+		t.Errorf("pair after « Même lieu »: %+v", p)
+	}
+	if recs, err := ts.store.SourceRecords(ctx, "tls-1"); err != nil || len(recs) != 2 {
+		t.Errorf("tls-1 after « Même lieu »: %d records, %v", len(recs), err)
+	}
+	if page := getAs(t, ts, "/moderation/doublons", coord31); strings.Contains(page.Body, "Fusion automatique à revoir") {
+		t.Error("the confirmed merge is still in the queue")
+	}
+}
