@@ -2,6 +2,7 @@ package dedupsql
 
 import (
 	"context"
+	"slices"
 
 	"maillage/internal/store"
 )
@@ -28,5 +29,30 @@ func (s *Store) separatedPlaces(ctx context.Context) (map[[2]string]bool, error)
 		}
 		out[[2]string{a, b}], out[[2]string{b, a}] = true, true
 	}
+	return out, s.Wrap(rows.Err())
+}
+
+// SeparatedFrom lists the places a person said are distinct from place id
+// (see store.DuplicatesQueue), in id order.
+func (s *Store) SeparatedFrom(ctx context.Context, id string) ([]string, error) {
+	rows, err := s.R.QueryContext(ctx, s.Q(`SELECT DISTINCT CASE WHEN ea.lieu_id = ? THEN eb.lieu_id ELSE ea.lieu_id END
+		FROM paires_doublons p
+		JOIN enregistrements ea ON ea.source = p.source_a AND ea.source_id = p.id_a AND ea.retire_at = ''
+		JOIN enregistrements eb ON eb.source = p.source_b AND eb.source_id = p.id_b AND eb.retire_at = ''
+		WHERE p.decision IN (?, ?) AND (ea.lieu_id = ? OR eb.lieu_id = ?) AND ea.lieu_id <> eb.lieu_id`),
+		id, store.DecisionRejected, store.DecisionSplit, id, id)
+	if err != nil {
+		return nil, s.Wrap(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var other string
+		if err := rows.Scan(&other); err != nil {
+			return nil, s.Wrap(err)
+		}
+		out = append(out, other)
+	}
+	slices.Sort(out)
 	return out, s.Wrap(rows.Err())
 }

@@ -18,3 +18,8 @@ func (db *DB) WaitingPairs(ctx context.Context) ([]store.WaitingPair, error) {
 func (db *DB) MergedPlaces(ctx context.Context) ([]store.MergedPlace, error) {
 	return db.duplicates().MergedPlaces(ctx)
 }
+
+// SeparatedFrom lists the places a person said are distinct from place id.
+func (db *DB) SeparatedFrom(ctx context.Context, id string) ([]string, error) {
+	return db.duplicates().SeparatedFrom(ctx, id)
+}

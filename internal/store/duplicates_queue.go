@@ -19,6 +19,10 @@ type DuplicatesQueue interface {
 	// hold, with those records' keys (in key order), in the order of the
 	// places' ids.
 	MergedPlaces(ctx context.Context) ([]MergedPlace, error)
+	// SeparatedFrom lists the places a person said are distinct from
+	// place id: a pair they rejected or split joins a current record of
+	// each (the merge run's rule); in id order.
+	SeparatedFrom(ctx context.Context, id string) ([]string, error)
 	// CurrentRecordsByKeys returns the current records of published places
 	// among keys, with their places, ordered by source and id; unknown and
 	// withdrawn records are left out.

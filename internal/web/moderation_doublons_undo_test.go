@@ -325,7 +325,7 @@ func TestMergeByHandPage(t *testing.T) {
 	}
 
 	// The confirmation, by the place's address pasted whole.
-	res = postForm(t, ts, "/lieux/tls-2/reunir", url.Values{"autre": {"https://exemple.fr/lieux/tls-1"}}, c31)
+	res = postForm(t, ts, "/lieux/tls-2/reunir", url.Values{"autre": {"http://maillage.test/lieux/tls-1"}}, c31)
 	for _, want := range []string{"Lieu tls-1 (garde son identifiant)", "le lieu tls-1, le plus ancien, garde son identifiant", "l'adresse du lieu tls-2 renverra", "prochaines moissons", `name="survivant" value="tls-1"`, ">Confirmer</button>", ">Annuler</a>"} {
 		if res.StatusCode != 200 || !strings.Contains(res.Body, want) {
 			t.Errorf("confirmation: %d, no %q", res.StatusCode, want)

@@ -60,6 +60,13 @@ func testDuplicatesQueue(t *testing.T, s store.Store, c *Clock) {
 		t.Errorf("waiting pairs\n got %+v\nwant %+v", waiting, want)
 	}
 
+	// The places a person said are distinct from a place: both ways.
+	for id, want := range map[string][]string{"c": {"y"}, "y": {"c"}, "a": nil} {
+		if got, err := s.SeparatedFrom(ctx, id); err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("places separated from %s: %v %v, want %v", id, got, err, want)
+		}
+	}
+
 	merged, err := s.MergedPlaces(ctx)
 	if err != nil {
 		t.Fatal(err)
