@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"maillage/internal/place"
@@ -55,7 +56,8 @@ func (c Config) NewIndex(recs []Record) *Index {
 		}
 	}
 	ix.markOperatorContacts()
-	// Communes too big to compare pairwise are compared within name words.
+	// Communes too big to compare pairwise are compared within name words
+	// (near each other) and addresses.
 	for i, p := range ix.recs {
 		k := communeKey(p)
 		if k == "" || len(ix.buckets[k]) <= c.MaxBucket {
@@ -65,8 +67,37 @@ func (c Config) NewIndex(recs []Record) *Index {
 		for _, w := range nameKeys(p) {
 			ix.buckets[k+"|"+w] = append(ix.buckets[k+"|"+w], i)
 		}
+		if a := addressKey(p); a != "" {
+			ix.buckets[k+"@"+a] = append(ix.buckets[k+"@"+a], i)
+		}
 	}
 	return ix
+}
+
+// bigCommuneReach is how far apart two records of a commune too big to
+// compare pairwise may be and still be compared for a name word they
+// share, unless few records share it (bigCommuneRareWord): geocodes are
+// often 100–900 m off, so farther than the grid's radius; the records of
+// a big city sharing a word are many, most of them far apart.
+const (
+	bigCommuneReach    = 1000
+	bigCommuneRareWord = 30
+)
+
+// addressKey is the record's postal address as a blocking key: the house
+// number and the street's words ("" without both); the street's type
+// is left out, often abbreviated or miswritten.
+func addressKey(p *prepared) string {
+	if p.addr.Number == "" || len(p.addr.Street) == 0 {
+		return ""
+	}
+	return p.addr.Number + " " + strings.Join(p.addr.Street, " ")
+}
+
+// within reports whether records a and b are at most m metres apart
+// (false when one has no position).
+func within(a, b *prepared, m float64) bool {
+	return a.point != nil && b.point != nil && distanceMetres(*a.point, *b.point) <= m
 }
 
 // prepareAll prepares recs into out on every core (prepare reads only its
@@ -202,11 +233,25 @@ func (ix *Index) pairsFrom(from []int, all bool, isChanged []bool, seen []int) [
 		p := ix.recs[i]
 		if k := communeKey(p); k != "" {
 			if ix.big[k] {
-				// Within name words; a word shared by too many records
-				// (a kind of place in a city) forms no pairs: the position
-				// and the contacts still do.
+				// Within name words: a rare word wherever the records
+				// are, another only near each other (both positioned),
+				// since in a city the records that share it are many,
+				// most of them far apart; a word shared by too many
+				// records (a kind of place) forms no pairs. And within a
+				// postal address. The position and the contacts still
+				// form theirs.
 				for _, w := range nameKeys(p) {
 					if b := ix.buckets[k+"|"+w]; len(b) <= ix.cfg.MaxBucket {
+						rare := len(b) <= bigCommuneRareWord
+						for _, j := range b {
+							if rare || within(p, ix.recs[j], bigCommuneReach) {
+								emit(i, j)
+							}
+						}
+					}
+				}
+				if a := addressKey(p); a != "" {
+					if b := ix.buckets[k+"@"+a]; len(b) <= ix.cfg.MaxBucket {
 						for _, j := range b {
 							emit(i, j)
 						}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"maillage/internal/place"
@@ -108,23 +109,32 @@ func firstDiff(a, b []Pair) string {
 }
 
 func TestBlockingBoundsBigBuckets(t *testing.T) {
-	// 400 records in one commune sharing one switchboard number: with
-	// MaxBucket 100 neither the commune nor the phone forms all pairs;
-	// records sharing a name word still meet.
+	// 400 records without position in one commune sharing one switchboard
+	// number: with MaxBucket 100 neither the commune nor the phone forms
+	// all pairs; records sharing a rare name word still meet.
+	words := strings.Fields("Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi")
 	recs := make([]Record, 400)
 	for i := range recs {
 		recs[i] = Record{Source: "s", Lieu: &place.Lieu{
-			ID: fmt.Sprint(i), Nom: fmt.Sprintf("Médiathèque %s", []string{"Alpha", "Beta", "Gamma", "Delta"}[i%4]),
+			ID: fmt.Sprint(i), Nom: "Médiathèque " + words[i%16],
 			CodeINSEE: "75056", Telephone: []string{"01 00 00 00 00"},
 		}}
 	}
 	cfg := DefaultConfig()
 	cfg.MaxBucket = 100
 	pairs := cfg.NewIndex(recs).Pairs()
-	// Records meet those sharing their distinctive word (100 each); the
+	// Records meet those sharing their distinctive word (25 each); the
 	// kind all 400 share ("bibliotheque") is too common to form pairs.
-	if want := 4 * 100 * 99 / 2; len(pairs) != want {
+	if want := 16 * 25 * 24 / 2; len(pairs) != want {
 		t.Errorf("%d pairs, want %d (within each name word)", len(pairs), want)
+	}
+	// Four words of 100 records each: too common in the commune to pair
+	// records without a position.
+	for i := range recs {
+		recs[i].Lieu.Nom = "Médiathèque " + words[i%4]
+	}
+	if pairs := cfg.NewIndex(recs).Pairs(); len(pairs) != 0 {
+		t.Errorf("%d pairs, want none (common words, no positions)", len(pairs))
 	}
 	for i := range recs {
 		recs[i].Lieu.Nom = fmt.Sprintf("Association %d%c", i, 'a'+i%26)
@@ -132,4 +142,107 @@ func TestBlockingBoundsBigBuckets(t *testing.T) {
 	if pairs := cfg.NewIndex(recs).Pairs(); len(pairs) != 0 {
 		t.Errorf("%d pairs, want none (no shared word, commune too big, switchboard)", len(pairs))
 	}
+}
+
+// TestBlockingInBigCommunes: in a commune too big to compare pairwise,
+// records are compared when they share a rare name word, a name word and
+// are near each other, or a postal address; besides the position and the
+// contacts. The index finds what the rules written out find, whole and
+// incrementally.
+func TestBlockingInBigCommunes(t *testing.T) {
+	for seed := range uint64(4) {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		recs := randomRecords(rng, 400)
+		for _, r := range recs {
+			r.Lieu.Nom = fmt.Sprintf("Lieu %s %s", []string{"Jaurès", "Pasteur", "Curie", "Zola"}[rng.IntN(4)], fmt.Sprint(rng.IntN(120)))
+			if rng.IntN(3) > 0 {
+				r.Lieu.Adresse = fmt.Sprintf("%d rue %s", 1+rng.IntN(5), []string{"Hugo", "Sand", "Camus"}[rng.IntN(3)])
+			}
+			if r.Lieu.CodeINSEE != "" {
+				r.Lieu.CodeINSEE = fmt.Sprintf("0100%d", rng.IntN(2))
+			}
+		}
+		// Two communes of about 180 records are big; their four words
+		// (about 45 records each) are neither rare nor too common; the
+		// communes named only (about 13 records each) are small.
+		cfg := DefaultConfig()
+		cfg.MaxBucket = 100
+		ix := cfg.NewIndex(recs)
+		want := bruteForceBig(ix)
+		if got := ix.Pairs(); !slices.Equal(got, want) {
+			t.Fatalf("seed %d: %d pairs, rules written out %d; first difference %v", seed, len(got), len(want), firstDiff(got, want))
+		}
+		changed := []int{0, 5, 77, 200, 399}
+		var wantOf []Pair
+		for _, p := range want {
+			if slices.Contains(changed, p.I) || slices.Contains(changed, p.J) {
+				wantOf = append(wantOf, p)
+			}
+		}
+		if got := ix.PairsOf(changed); !slices.Equal(got, wantOf) {
+			t.Fatalf("seed %d: PairsOf %d pairs, want %d; first difference %v", seed, len(got), len(wantOf), firstDiff(got, wantOf))
+		}
+	}
+}
+
+// bruteForceBig compares every pair of the index's records with the
+// blocking rules written out, MaxBucket included.
+func bruteForceBig(ix *Index) []Pair {
+	count := map[string]int{}
+	add := func(k string) { count[k]++ }
+	for _, p := range ix.recs {
+		c := communeKey(p)
+		if c != "" {
+			add(c)
+		}
+		for _, k := range contactKeys(p) {
+			add(k)
+		}
+	}
+	for _, p := range ix.recs {
+		c := communeKey(p)
+		if c == "" || count[c] <= ix.cfg.MaxBucket {
+			continue
+		}
+		for _, w := range nameKeys(p) {
+			add(c + "|" + w)
+		}
+		if a := addressKey(p); a != "" {
+			add(c + "@" + a)
+		}
+	}
+	shared := func(a, b []string, prefix string, ok func(n int) bool) bool {
+		for _, x := range a {
+			if slices.Contains(b, x) && ok(count[prefix+x]) {
+				return true
+			}
+		}
+		return false
+	}
+	bounded := func(n int) bool { return n <= ix.cfg.MaxBucket }
+	var out []Pair
+	for i, a := range ix.recs {
+		for j := i + 1; j < len(ix.recs); j++ {
+			b := ix.recs[j]
+			c := communeKey(a)
+			near := a.point != nil && b.point != nil && distanceMetres(*a.point, *b.point) <= ix.cfg.Radius
+			contacts := shared(contactKeys(a), contactKeys(b), "", bounded)
+			commune := false
+			if c != "" && c == communeKey(b) {
+				if count[c] <= ix.cfg.MaxBucket {
+					commune = true
+				} else {
+					words := shared(nameKeys(a), nameKeys(b), c+"|", func(n int) bool {
+						return n <= bigCommuneRareWord || n <= ix.cfg.MaxBucket && within(a, b, bigCommuneReach)
+					})
+					address := addressKey(a) != "" && addressKey(a) == addressKey(b) && bounded(count[c+"@"+addressKey(a)])
+					commune = words || address
+				}
+			}
+			if near || contacts || commune {
+				out = append(out, Pair{i, j})
+			}
+		}
+	}
+	return out
 }
