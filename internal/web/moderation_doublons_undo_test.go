@@ -91,7 +91,7 @@ func TestDecisionsAskConfirmation(t *testing.T) {
 		{"même lieu", "/moderation/doublons/decision", pair("confirmer"),
 			[]string{"le même lieu", "le lieu tls-1, le plus ancien, garde son identifiant", "l'adresse du lieu tls-2 renverra", "prochaines moissons", `value="confirmer"`}},
 		{"séparer", "/moderation/doublons/separer", url.Values{"source": {"national"}, "id": {"N-2"}},
-			[]string{"national « N-2 »", "du lieu <a href=\"/lieux/tls-2\">tls-2</a>", "test « tls-2 »", "garde son identifiant", "prochaines moissons", `href="/moderation/doublons">Annuler</a>`}},
+			[]string{"national « N-2 »", "du lieu <a href=\"/lieux/tls-2\">tls-2</a>", "test « tls-2 »", "gardera l'identifiant tls-2", "sous l'identifiant N-2", "prochaines moissons", `href="/moderation/doublons">Annuler</a>`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := postForm(t, ts, tt.path, tt.form, c31)
