@@ -109,7 +109,7 @@ func TestBrowserDuplicates(t *testing.T) {
 			// Which place keeps its id depends on which was first published:
 			// imported in one second, the places tie and the smaller id wins.
 			do(t, ctx, "split: the confirmation", chromedp.Click(split, chromedp.NodeVisible), chromedp.WaitVisible(confirm))
-			if s := text(t, ctx, "main"); !strings.Contains(s, "garde l'identifiant m1") && !strings.Contains(s, "le lieu N-77 garde son identifiant") {
+			if s := text(t, ctx, "main"); !strings.Contains(s, "gardera l'identifiant m1") && !strings.Contains(s, "gardera l'identifiant N-77") {
 				t.Errorf("confirmation of « Séparer »: %q", s)
 			}
 			tablesFitPhone(t, ctx, axe, "the confirmation of « Séparer »")
