@@ -36,6 +36,10 @@ var apiParams = func() map[string][]string {
 		"GET /api/v1/openapi.json":      {},
 		"GET /api/v1/compte":            {},
 
+		// The Pass numérique (api_pass*.go).
+		"GET /api/v1/pass/{code}":              {},
+		"POST /api/v1/pass/{code}/utilisation": {},
+
 		// The diagnostic: the format is a suffix of the address (.csv,
 		// .json) or format=, and a suffix of the code for {type}/{code}.
 		"GET /api/v1/diagnostic/france":                       append(slices.Clone(diagnosticParamNames), "format"),
@@ -86,7 +90,11 @@ func onlyParams(accepted []string, next http.HandlerFunc) http.HandlerFunc {
 		for i, name := range unknown {
 			given[i] = strings.Join(query[name], " ")
 		}
-		writeJSON(w, http.StatusBadRequest, apiProblem{Code: string(failure.Invalid), Erreur: msg,
+		reason := ""
+		if isPassAPI(r.URL.Path) {
+			reason = string(failure.Invalid)
+		}
+		writeJSON(w, http.StatusBadRequest, apiProblem{Code: string(failure.Invalid), Erreur: msg, Raison: reason,
 			ParamError: &ParamError{Param: strings.Join(unknown, ", "), Value: strings.Join(given, ", "), Message: msg, Accepted: ok}, Unknown: unknown})
 	}
 }

@@ -54,16 +54,16 @@ func (s *Server) withBearer(next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, ok := bearerToken(r.Header)
 		if !ok {
-			unauthorizedAPI(w, "", msgTokenMissing)
+			unauthorizedAPI(w, r, "", msgTokenMissing)
 			return
 		}
 		if !account.LooksLikeAPIToken(token) {
-			unauthorizedAPI(w, "invalid_token", msgTokenInvalid)
+			unauthorizedAPI(w, r, "invalid_token", msgTokenInvalid)
 			return
 		}
 		u, t, err := s.store.UserByAPIToken(r.Context(), account.HashToken(token), s.cfg.Now())
 		if errors.Is(err, failure.ErrNotFound) {
-			unauthorizedAPI(w, "invalid_token", msgTokenInvalid)
+			unauthorizedAPI(w, r, "invalid_token", msgTokenInvalid)
 			return
 		}
 		if err != nil {
@@ -80,12 +80,16 @@ func (s *Server) withBearer(next http.HandlerFunc) http.Handler {
 
 // unauthorizedAPI answers 401 with the challenge of RFC 6750 (with
 // error="invalid_token" when a token was sent but refused).
-func unauthorizedAPI(w http.ResponseWriter, code, msg string) {
+func unauthorizedAPI(w http.ResponseWriter, r *http.Request, code, msg string) {
 	challenge := `Bearer realm="maillage"`
 	if code != "" {
 		challenge += `, error="` + code + `"`
 	}
 	w.Header().Set("WWW-Authenticate", challenge)
 	w.Header().Set("Cache-Control", "no-store")
+	if isPassAPI(r.URL.Path) {
+		writePassError(w, http.StatusUnauthorized, string(failure.Unauthorized), string(failure.Unauthorized), msg)
+		return
+	}
 	writeAPIError(w, http.StatusUnauthorized, string(failure.Unauthorized), msg, nil)
 }

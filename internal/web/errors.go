@@ -50,6 +50,10 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", "5")
 	}
 	msg := clipQuoted(s.namingActors(r, err, failure.MessageOf(err)))
+	if isPassAPI(r.URL.Path) {
+		writePassError(w, st.status, string(code), string(code), msg)
+		return
+	}
 	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/carte/couches/") {
 		writeAPIError(w, st.status, string(code), msg, nil)
 		return
@@ -75,6 +79,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 type apiProblem struct {
 	Code   string `json:"code"`
 	Erreur string `json:"erreur"`
+	// Raison: under the Pass numérique's API (passProblem), every error
+	// says its reason; a refused parameter's is its code.
+	Raison string `json:"raison,omitempty"`
 	*ParamError
 	Unknown []string `json:"parametres_inconnus,omitempty"`
 }

@@ -135,7 +135,8 @@ func TestAPIUnknownParams(t *testing.T) {
 		if access[pattern] == account.Bearer {
 			header = []string{"Authorization", "Bearer " + token}
 		}
-		path := strings.TrimPrefix(pattern, "GET ")
+		method, path, _ := strings.Cut(pattern, " ")
+		path = strings.ReplaceAll(path, "{code}", "PN-0000-0000-0000-0000-0")
 		path = strings.ReplaceAll(path, "{id}", "tls-1")
 		path = strings.ReplaceAll(path, "{fichier}", "qpv.geojson")
 		base := url.Values{}
@@ -148,7 +149,7 @@ func TestAPIUnknownParams(t *testing.T) {
 			for _, b := range bad {
 				v.Set(b, "x")
 			}
-			res := ts.get(t, path+"?"+v.Encode(), header...)
+			res := ts.request(t, method, path+"?"+v.Encode(), header...)
 			var body struct {
 				Erreur   string   `json:"erreur"`
 				Unknown  []string `json:"parametres_inconnus"`
@@ -173,7 +174,7 @@ func TestAPIUnknownParams(t *testing.T) {
 				x = "x"
 			}
 			v.Set(name, x)
-			if res := ts.get(t, path+"?"+v.Encode(), header...); strings.Contains(res.Body, "parametres_inconnus") {
+			if res := ts.request(t, method, path+"?"+v.Encode(), header...); strings.Contains(res.Body, "parametres_inconnus") {
 				t.Errorf("%s?%s: refused as unknown: %s", path, v.Encode(), res.Body)
 			}
 		}

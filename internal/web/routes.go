@@ -60,7 +60,11 @@ func (s *Server) routeTable() []route {
 		// API of an account, authenticated by its API token (never by
 		// the session cookie).
 		{"GET /api/v1/compte", account.Bearer, s.apiCompte},
-		{"GET /api/", account.Public, s.apiNotFound},
+		// The Pass numérique's API (api_pass*.go): who reads or redeems
+		// which pass is the handler's rule (403 otherwise).
+		{"GET /api/v1/pass/{code}", account.Bearer, s.apiPass},
+		{"POST /api/v1/pass/{code}/utilisation", account.Bearer, s.apiPassUtilisation},
+		{"GET /api/", account.Public, s.apiOtherMethod},
 		{"/api/", account.Public, s.apiOtherMethod},
 		// Sign-in
 		{"GET /connexion", account.Public, s.connexion},

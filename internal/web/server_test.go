@@ -126,7 +126,13 @@ func (ts *testServer) do(t *testing.T, req *http.Request) response {
 
 func (ts *testServer) get(t *testing.T, path string, header ...string) response {
 	t.Helper()
-	req := httptest.NewRequest("GET", path, nil)
+	return ts.request(t, "GET", path, header...)
+}
+
+// request sends a request without a body, with headers (name, value…).
+func (ts *testServer) request(t *testing.T, method, path string, header ...string) response {
+	t.Helper()
+	req := httptest.NewRequest(method, path, nil)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
