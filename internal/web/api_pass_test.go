@@ -3,12 +3,10 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/pass"
@@ -29,9 +27,9 @@ type passAPI struct {
 	tokens map[string]string // by account name
 	ids    map[string]int64
 	// handed: order 1's first carnet; notHanded: its second's first pass.
-	handed                                   []pass.Pass
+	handed                                      []pass.Pass
 	notHanded, blocked, credited, expired, in81 pass.Pass
-	order                                    pass.Order
+	order                                       pass.Order
 }
 
 func newPassAPI(t *testing.T, opts ...store.Option) *passAPI {
@@ -412,5 +410,3 @@ func FuzzParseRedemption(f *testing.F) {
 	})
 }
 
-var _ = time.Second
-var _ = http.StatusOK
