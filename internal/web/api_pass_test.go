@@ -409,4 +409,3 @@ func FuzzParseRedemption(f *testing.F) {
 		}
 	})
 }
-
