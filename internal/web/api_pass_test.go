@@ -32,7 +32,7 @@ type passAPI struct {
 	order                                       pass.Order
 }
 
-func newPassAPI(t *testing.T, opts ...store.Option) *passAPI {
+func newPassAPI(t testing.TB, opts ...store.Option) *passAPI {
 	t.Helper()
 	ctx := context.Background()
 	ls := append(fixture(), lieu("tls-3", 43.60, 1.44, func(l *place.Lieu) {
@@ -52,7 +52,10 @@ func newPassAPI(t *testing.T, opts ...store.Option) *passAPI {
 		if a.role == account.Coordinateur {
 			u.Territories = []account.Territory{{Kind: "departement", Code: "31"}}
 		}
-		id := mustUser(t, ts, u)
+		id, err := ts.store.CreateUser(ctx, u, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
 		tok, _, err := ts.store.CreateAPIToken(ctx, id, "caisse", monday10h, "test")
 		if err != nil {
 			t.Fatal(err)
