@@ -61,6 +61,9 @@ type Store struct {
 	dialect Dialect
 	now     func() time.Time
 	orders  sync.Map // pass orders by id: immutable once recorded (migration 028)
+	// hot holds statements prepared once for every transaction of the
+	// writer, read holds those of the readers (tx_statements.go).
+	hot, read sync.Map
 }
 
 // New returns the account store writing through db and reading through
@@ -142,6 +145,7 @@ type Tx struct {
 	*sql.Tx
 	now   time.Time
 	cache repeatCache // statements run more than once (tx_statements.go)
+	hot   *sync.Map   // the store's statements prepared for every transaction
 	// creation is the creation order the last place tx created took
 	// (creationRead: read from the tables, nextCreation).
 	creation     int64
@@ -167,7 +171,7 @@ func (s *Store) tx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return store.Busy(err)
 	}
-	tx := &Tx{Tx: sqlTx, now: s.now().UTC()}
+	tx := &Tx{Tx: sqlTx, now: s.now().UTC(), hot: &s.hot}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return store.Busy(err)

@@ -114,7 +114,7 @@ func (s *Store) UserByAPIToken(ctx context.Context, hash string, now time.Time) 
 	u, err := scanUser(func(user ...any) error {
 		var err error
 		t, err = scanAPIToken(func(token ...any) error {
-			return s.rdb.QueryRowContext(ctx, s.q(`SELECT j.id, j.compte, j.nom, j.created_at, j.last_used_at, j.revoked_at, `+prefixed("c.", userColumns)+`
+			return s.readRow(ctx, s.q(`SELECT j.id, j.compte, j.nom, j.created_at, j.last_used_at, j.revoked_at, `+prefixed("c.", userColumns)+`
 				FROM jetons_api j JOIN comptes c ON c.id = j.compte
 				WHERE j.hash = ? AND j.revoked_at = '' AND c.deleted_at = ''`), hash).Scan(append(token, user...)...)
 		})

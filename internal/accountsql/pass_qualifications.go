@@ -179,7 +179,7 @@ func (s *Store) LieuxActedFor(ctx context.Context, accountID int64) ([]string, e
 }
 
 func (s *Store) strings(ctx context.Context, query string, args ...any) ([]string, error) {
-	rows, err := s.rdb.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.readRows(ctx, s.q(query), args...)
 	if err != nil {
 		return nil, wrap("pass", nil, err)
 	}

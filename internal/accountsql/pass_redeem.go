@@ -19,6 +19,21 @@ const MaxKeyLength = 200
 
 var errNotActing = failure.Errorf(failure.Forbidden, "Ce compte n'agit pas pour ce lieu : seuls les comptes de la structure qualifiée (qualification ou revendication acceptée) y utilisent des pass.")
 
+// The statements of a redemption (prepared once on SQLite: prepareHot).
+const (
+	sqlRedeemKey       = `SELECT empreinte, reponse FROM pass_idempotence WHERE compte = ? AND cle = ?`
+	sqlRedeemClaims    = `SELECT count(*) FROM revendications WHERE lieu_id = ? AND compte = ? AND statut = ?`
+	sqlRedeemQualifier = `SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND compte = ? AND statut <> ?`
+	sqlRedeemPass      = `SELECT id, commande, carnet, valeur_centimes, etat FROM pass WHERE code = ?`
+	sqlRedeemQualified = `SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND statut = ?`
+	sqlRedeemInside    = `SELECT count(*) FROM pass_commande_lieux WHERE commande = ? AND lieu_id = ?`
+	sqlRedeemInsert    = `INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	sqlRedeemState  = `UPDATE pass SET etat = 'utilise' WHERE id = ?`
+	sqlRedeemEvent  = `INSERT INTO pass_evenements (pass, type, actor, at) VALUES (?, 'utilise', ?, ?)`
+	sqlRedeemAnswer = `INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (?, ?, ?, ?, ?)`
+)
+
 // Redeem redeems a pass, idempotent by (account, key).
 func (s *Store) Redeem(ctx context.Context, r store.RedeemRequest) (store.RedeemResult, error) {
 	key := strings.TrimSpace(r.Key)
@@ -38,6 +53,8 @@ func (s *Store) Redeem(ctx context.Context, r store.RedeemRequest) (store.Redeem
 	}
 	sum := sha256.Sum256([]byte(shown + "\x00" + r.LieuID + "\x00" + r.Service))
 	hash := hex.EncodeToString(sum[:])
+	s.prepareHot(ctx, sqlRedeemKey, sqlRedeemClaims, sqlRedeemQualifier, sqlRedeemPass+s.dialect.ForUpdate, sqlRedeemQualified,
+		sqlRedeemInside, sqlRedeemInsert, sqlRedeemState, sqlRedeemEvent, sqlRedeemAnswer)
 	var res store.RedeemResult
 	var err error
 	for attempt := 0; ; attempt++ {
@@ -59,7 +76,7 @@ func (s *Store) Redeem(ctx context.Context, r store.RedeemRequest) (store.Redeem
 func (s *Store) redeemIn(ctx context.Context, tx *Tx, r store.RedeemRequest, key, code, shown, hash string) (store.RedeemResult, error) {
 	res := store.RedeemResult{Code: shown}
 	var stored, answer string
-	err := tx.QueryRowContext(ctx, s.q(`SELECT empreinte, reponse FROM pass_idempotence WHERE compte = ? AND cle = ?`), r.AccountID, key).Scan(&stored, &answer)
+	err := tx.QueryRowContext(ctx, s.q(sqlRedeemKey), r.AccountID, key).Scan(&stored, &answer)
 	switch {
 	case err == nil:
 		if stored != hash {
@@ -82,15 +99,14 @@ func (s *Store) redeemIn(ctx context.Context, tx *Tx, r store.RedeemRequest, key
 	if res.Reason == "" {
 		u := pass.Redemption{PassID: a.Pass.ID, Code: code, OrderID: a.Order.ID, LieuID: r.LieuID, Service: r.Service, Day: a.Day,
 			At: tx.now, AccountID: r.AccountID, ValueCents: a.Pass.ValueCents}
-		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		if err := tx.QueryRowContext(ctx, s.q(sqlRedeemInsert),
 			u.PassID, u.OrderID, u.ValueCents, u.LieuID, u.Service, u.Day, a.Order.LastDay(), ts(tx.now), u.AccountID, key).Scan(&u.ID); err != nil {
 			return res, err
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE pass SET etat = 'utilise' WHERE id = ?`), u.PassID); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(sqlRedeemState), u.PassID); err != nil {
 			return res, err
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_evenements (pass, type, actor, at) VALUES (?, 'utilise', ?, ?)`), u.PassID, r.Actor, ts(tx.now)); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(sqlRedeemEvent), u.PassID, r.Actor, ts(tx.now)); err != nil {
 			return res, err
 		}
 		res.Redemption = &u
@@ -99,7 +115,7 @@ func (s *Store) redeemIn(ctx context.Context, tx *Tx, r store.RedeemRequest, key
 	if err != nil {
 		return res, err
 	}
-	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (?, ?, ?, ?, ?)`), r.AccountID, key, hash, string(body), ts(tx.now))
+	_, err = tx.ExecContext(ctx, s.q(sqlRedeemAnswer), r.AccountID, key, hash, string(body), ts(tx.now))
 	return res, err
 }
 
@@ -118,11 +134,11 @@ func (s *Store) attempt(ctx context.Context, q attemptQuerier, r store.RedeemReq
 	a := pass.Attempt{Service: r.Service, Day: day}
 	if !r.AnyLieu {
 		var n int
-		if err := q.QueryRowContext(ctx, s.q(`SELECT count(*) FROM revendications WHERE lieu_id = ? AND compte = ? AND statut = ?`), r.LieuID, r.AccountID, store.StatusApproved).Scan(&n); err != nil {
+		if err := q.QueryRowContext(ctx, s.q(sqlRedeemClaims), r.LieuID, r.AccountID, store.StatusApproved).Scan(&n); err != nil {
 			return a, err
 		}
 		if n == 0 {
-			if err := q.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND compte = ? AND statut <> ?`), r.LieuID, r.AccountID, pass.QualificationRefused).Scan(&n); err != nil {
+			if err := q.QueryRowContext(ctx, s.q(sqlRedeemQualifier), r.LieuID, r.AccountID, pass.QualificationRefused).Scan(&n); err != nil {
 				return a, err
 			}
 		}
@@ -133,7 +149,7 @@ func (s *Store) attempt(ctx context.Context, q attemptQuerier, r store.RedeemReq
 	if code != "" {
 		p := pass.Pass{Code: code}
 		var st string
-		err := q.QueryRowContext(ctx, s.q(`SELECT id, commande, carnet, valeur_centimes, etat FROM pass WHERE code = ?`+lock), code).Scan(&p.ID, &p.OrderID, &p.CarnetID, &p.ValueCents, &st)
+		err := q.QueryRowContext(ctx, s.q(sqlRedeemPass+lock), code).Scan(&p.ID, &p.OrderID, &p.CarnetID, &p.ValueCents, &st)
 		switch {
 		case err == nil:
 			p.State = pass.State(st)
@@ -148,11 +164,11 @@ func (s *Store) attempt(ctx context.Context, q attemptQuerier, r store.RedeemReq
 	}
 	if a.Pass != nil {
 		var n int
-		if err := q.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND statut = ?`), r.LieuID, pass.QualificationApproved).Scan(&n); err != nil {
+		if err := q.QueryRowContext(ctx, s.q(sqlRedeemQualified), r.LieuID, pass.QualificationApproved).Scan(&n); err != nil {
 			return a, err
 		}
 		a.Qualified = n > 0
-		if err := q.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_commande_lieux WHERE commande = ? AND lieu_id = ?`), a.Order.ID, r.LieuID).Scan(&n); err != nil {
+		if err := q.QueryRowContext(ctx, s.q(sqlRedeemInside), a.Order.ID, r.LieuID).Scan(&n); err != nil {
 			return a, err
 		}
 		a.Inside = n > 0
