@@ -23,35 +23,20 @@ import (
 	"maillage/internal/place"
 )
 
-// builtBinary builds maillage once for the tests that run it as a process.
-var builtBinary = struct {
-	once sync.Once
-	path string
-	err  error
-	out  []byte
-}{}
-
+// buildMaillage builds maillage for a test that runs it as a process.
 func buildMaillage(t *testing.T) string {
 	t.Helper()
-	builtBinary.once.Do(func() {
-		dir, err := os.MkdirTemp("", "maillage-bin-")
-		if err != nil {
-			builtBinary.err = err
-			return
-		}
-		goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
-		if _, err := os.Stat(goCmd); err != nil {
-			goCmd = "go"
-		}
-		builtBinary.path = filepath.Join(dir, "maillage")
-		cmd := exec.Command(goCmd, "build", "-o", builtBinary.path, ".")
-		cmd.Dir = packageDir
-		builtBinary.out, builtBinary.err = cmd.CombinedOutput()
-	})
-	if builtBinary.err != nil {
-		t.Fatalf("go build: %v\n%s", builtBinary.err, builtBinary.out)
+	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(goCmd); err != nil {
+		goCmd = "go"
 	}
-	return builtBinary.path
+	bin := filepath.Join(t.TempDir(), "maillage")
+	cmd := exec.Command(goCmd, "build", "-o", bin, ".")
+	cmd.Dir = packageDir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // crashServer is a « maillage serve » process that the test kills
