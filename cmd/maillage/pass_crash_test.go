@@ -221,7 +221,8 @@ func testPassCrash(t *testing.T, bin, db string) {
 						t.Errorf("request %d asked again: %d %s; first %d %s", i, again.status, again.body, answers[i].status, answers[i].body)
 					}
 				}
-				time.Sleep(time.Duration(rand.IntN(4)) * time.Millisecond)
+				// About 100 requests a second in all: the requests outlast the kills.
+				time.Sleep(time.Duration(40+rand.IntN(80)) * time.Millisecond)
 			}
 		}()
 	}
