@@ -2,6 +2,7 @@ package diagnostic
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -141,5 +142,45 @@ func TestPLMArrondissementByPostcode(t *testing.T) {
 	}
 	if notes := strings.Join(r.Notes, "\n"); !strings.Contains(notes, "2 lieux sans arrondissement") {
 		t.Errorf("notes %q do not count the 2 places without a usable postcode", notes)
+	}
+}
+
+// A commune's list of places (PlacesIn, the CLI's html; Report.Places,
+// the page's) holds exactly the places it counts, by one rule (review
+// 9N, major 1): Paris lists its arrondissements' places, and a place
+// coded 75056 is listed by the arrondissement it counts for.
+func TestPlacesListedAsCounted(t *testing.T) {
+	ref := parisRef()
+	st := &fakeStore{lieux: []*place.Lieu{
+		lieu("near-2e", "75056", at(8)),
+		lieu("near-1er", "75056", at(1)),
+		lieu("nowhere", "75056", nil), // Paris's own: no arrondissement
+		lieu("own", "75101", at(0)),
+	}}
+	for code, want := range map[string]string{
+		"75056": "near-1er near-2e nowhere own",
+		"75101": "near-1er own",
+		"75102": "near-2e",
+	} {
+		tr := Territory{Kind: KindCommune, Code: code}
+		r, err := Compute(context.Background(), st, ref, tr, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(r.Places, " "); got != want || r.Total.Places != len(r.Places) {
+			t.Errorf("%s: Report.Places %q (%d counted), want %q", code, got, r.Total.Places, want)
+		}
+		ls, err := PlacesIn(context.Background(), st, ref, tr, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, l := range ls {
+			ids = append(ids, l.ID)
+		}
+		slices.Sort(ids)
+		if got := strings.Join(ids, " "); got != want {
+			t.Errorf("%s: PlacesIn %q, want %q", code, got, want)
+		}
 	}
 }

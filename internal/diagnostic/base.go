@@ -45,6 +45,10 @@ type base struct {
 	// territory.MaxKmFromCentre from the commune they are coded in: they
 	// do not serve it at cost 0.
 	farFromOwn int
+	// placesOf are the ids of the places counted (kept by the options, with
+	// a position) by the commune they count for (placeCommune): an
+	// arrondissement, or a divided city for those without arrondissement.
+	placesOf map[string][]string
 }
 
 // build computes the base: it reads the places and the demand, and
@@ -76,7 +80,7 @@ func hasArrondissements(ref *territory.Referential, code string) bool {
 // compute is build once everything is read.
 func compute(ctx context.Context, ref *territory.Referential, model *fragility.Model, lieux []*place.Lieu, o Options, rev string) (*base, error) {
 	b := &base{ref: ref, opts: o, revision: rev, units: map[string]*Unit{}, info: model.Info(), scale: model.Scale(),
-		unassigned: map[string]string{}, noArrondissement: map[string]int{}}
+		unassigned: map[string]string{}, noArrondissement: map[string]int{}, placesOf: map[string][]string{}}
 	demand := model.Communes()
 	split := map[string]bool{}
 	for _, c := range ref.Communes {
@@ -121,14 +125,9 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 	b.offer = orep
 	communeOfPlace := make(map[string]string, len(lieux))
 	for _, l := range lieux {
-		c := communeOf(ref, l)
-		if c != nil && split[c.Code] {
-			// Paris, Lyon, Marseille: their arrondissements are the rows.
-			if a := arrondissementOf(ref, c.Code, l); a != nil {
-				c = a
-			} else {
-				b.unassigned[l.ID] = c.Code
-			}
+		c, city := placeCommune(ref, l)
+		if city != "" {
+			b.unassigned[l.ID] = city
 		}
 		if c != nil {
 			communeOfPlace[l.ID] = c.Code
@@ -148,6 +147,7 @@ func compute(ctx context.Context, ref *territory.Referential, model *fragility.M
 			b.noArrondissement[parent]++
 		}
 		c, _ := ref.Commune(code)
+		b.placesOf[code] = append(b.placesOf[code], s.ID)
 		if i, ok := rowOf[code]; ok {
 			b.rows[i].Places++
 			// A place serves its own commune (cost 0 in access.Compute),
@@ -386,6 +386,23 @@ func liesIn(ref *territory.Referential, c *territory.Commune, lat, lon float64) 
 	}
 	_, far := c.FarFrom(lat, lon)
 	return !far
+}
+
+// placeCommune is the commune a place counts for, the one rule of the
+// diagnostic's counts and of its lists of places: its commune (communeOf),
+// except for a place coded with a divided city's code (75056 Paris, 69123
+// Lyon, 13055 Marseille), which counts for the arrondissement it lies in
+// (arrondissementOf); when none can be told, it counts for the city
+// alone, whose code city then holds.
+func placeCommune(ref *territory.Referential, l *place.Lieu) (c *territory.Commune, city string) {
+	c = communeOf(ref, l)
+	if c == nil || !hasArrondissements(ref, c.Code) {
+		return c, ""
+	}
+	if a := arrondissementOf(ref, c.Code, l); a != nil {
+		return a, ""
+	}
+	return c, c.Code
 }
 
 // OwnPlaceRule says, in French, that a place serves the commune it lies

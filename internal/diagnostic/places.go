@@ -10,8 +10,12 @@ import (
 	"maillage/internal/territory"
 )
 
-// PlacesIn returns the published places of a territory (by their commune,
-// as the report counts them) offering service ("" = all), by name.
+// PlacesIn returns the published places of a territory offering service
+// ("" = all), by name: those the report counts, by the commune each
+// counts for (placeCommune: a place coded with a divided city's code in
+// the arrondissement it lies in), with a position (its own or its
+// commune's centre). France's are those of its communes, without the
+// collectivités d'outre-mer.
 func PlacesIn(ctx context.Context, st Store, ref *territory.Referential, t Territory, service string) ([]*place.Lieu, error) {
 	key := t.key()
 	var out []*place.Lieu
@@ -22,11 +26,12 @@ func PlacesIn(ctx context.Context, st Store, ref *territory.Referential, t Terri
 		if service != "" && !slices.ContainsFunc(l.Services, func(s string) bool { return strings.EqualFold(s, service) }) {
 			continue
 		}
-		if t.Kind != KindFrance {
-			c := communeOf(ref, l)
-			if c == nil || !slices.Contains(groupsOf(ref, c), key) {
-				continue
-			}
+		c, _ := placeCommune(ref, l)
+		if l.Coordinates == nil && (c == nil || c.Centre == nil) {
+			continue // no position: not counted
+		}
+		if c == nil || !slices.Contains(groupsOf(ref, c), key) {
+			continue
 		}
 		out = append(out, l)
 	}

@@ -79,6 +79,11 @@ func (u Unit) Territory() Territory { return Territory{Kind: u.Kind, Code: u.Cod
 type Report struct {
 	Territory Territory
 	Options   Options // normalised
+	// Places are, for a commune (or a divided city), the ids of the places
+	// it counts (Total.Places of them, by placeCommune's rule: a divided
+	// city's are those of its arrondissements and its own), for the list
+	// of its places; nil for the other kinds.
+	Places []string
 	// Rows are the communes of the territory, ranked by unserved people
 	// at risk (most first), then people at risk, then code.
 	Rows []Row

@@ -50,6 +50,13 @@ func (b *base) report(t Territory) (*Report, error) {
 		}
 		r.Notes = append(r.Notes, unassignedNote(b.noArrondissement[city], c.Nom))
 	}
+	if t.Kind == KindCommune {
+		r.Places = slices.Clone(b.placesOf[t.Code])
+		for _, a := range b.ref.Arrondissements(t.Code) {
+			r.Places = append(r.Places, b.placesOf[a.Code]...)
+		}
+		slices.Sort(r.Places)
+	}
 	subKind := ""
 	switch t.Kind {
 	case KindFrance:

@@ -719,8 +719,17 @@ func (s *Server) diagnosticPlaces(ctx context.Context, p *diagnosticPage, rep *d
 		sq.EPCIs = []string{t.Code}
 		v.Set("epci", t.Code)
 	case diagnostic.KindCommune:
-		sq.Communes = []string{t.Code}
+		// The places the report counts (rep.Places): a place coded with
+		// Paris's, Lyon's or Marseille's code counts for the arrondissement
+		// it lies in, which the directory's code_insee does not tell.
 		v.Set("code_insee", t.Code)
+		s.diagnosticCommunePlaces(ctx, p, rep)
+		p.PlacesHref = "/recherche?" + v.Encode()
+		if o := rep.Options.Service; o != "" {
+			p.PlacesFilter = o
+			p.PlacesHref += "&" + url.Values{"services": {o}}.Encode()
+		}
+		return
 	}
 	if o := rep.Options.Service; o != "" {
 		sq.Values = map[string][]string{search.FacetServices: {o}}
@@ -735,6 +744,25 @@ func (s *Server) diagnosticPlaces(ctx context.Context, p *diagnosticPage, rep *d
 	}
 	for _, h := range res.Hits {
 		p.Places = append(p.Places, diagPlace{Name: h.Lieu.Nom, Href: SitePath("lieux", h.Lieu.ID), Commune: h.Lieu.Commune})
+	}
+}
+
+// diagnosticCommunePlaces lists the places a commune's report counts, by
+// name (those the directory no longer has left out).
+func (s *Server) diagnosticCommunePlaces(ctx context.Context, p *diagnosticPage, rep *diagnostic.Report) {
+	ix := s.indexOf(ctx)
+	var ls []*place.Lieu
+	for _, id := range rep.Places {
+		if l, ok := ix.Lieu(id); ok {
+			ls = append(ls, l)
+		}
+	}
+	slices.SortFunc(ls, func(a, b *place.Lieu) int {
+		return cmp.Or(cmp.Compare(territory.Fold(a.Nom), territory.Fold(b.Nom)), cmp.Compare(a.ID, b.ID))
+	})
+	p.PlacesTotal = len(ls)
+	for _, l := range ls[:min(len(ls), diagPlacesShown)] {
+		p.Places = append(p.Places, diagPlace{Name: l.Nom, Href: SitePath("lieux", l.ID), Commune: l.Commune})
 	}
 }
 
