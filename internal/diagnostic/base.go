@@ -405,6 +405,10 @@ func placeCommune(ref *territory.Referential, l *place.Lieu) (c *territory.Commu
 	return c, c.Code
 }
 
+// AtRiskIsPopulation says, in French, that without indicators the
+// people at risk are not measured (fragility.Info.AtRiskIsPopulation).
+const AtRiskIsPopulation = "sans indicateur de personnes à risque chargé, la population en tient lieu : chaque habitant compte comme une personne à risque."
+
 // OwnPlaceRule says, in French, that a place serves the commune it lies
 // in (access.Supply.Commune): the centre of a commune is the centre of
 // its area, which can be far from its town.
@@ -414,6 +418,9 @@ const OwnPlaceRule = "Un lieu situé dans une commune la dessert : la commune co
 func (b *base) baseNotes() []string {
 	var out []string
 	o := b.opts
+	if b.info.AtRiskIsPopulation {
+		out = append(out, Sentence(AtRiskIsPopulation))
+	}
 	out = append(out, OwnPlaceRule)
 	if o.Cost == access.NameCrowFly {
 		out = append(out, fmt.Sprintf("Distances à vol d'oiseau depuis le centre de chaque commune. Les durées (plus de 20 ou 30 minutes du lieu le plus proche) sont estimées à partir de ces distances : détour de %s, à %s km/h.", decimal(o.Detour, 1), decimal(o.Vitesse, 0)))

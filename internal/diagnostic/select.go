@@ -157,7 +157,12 @@ func (b *base) keyFigures(r *Report) []string {
 	if t.Places == 0 {
 		places = "Aucun lieu n'accueille"
 	}
-	out = append(out, fmt.Sprintf("%s les %s du territoire, dont %s.", places, Inhabitants.Of(t.Population), PersonsAtRisk.Of(t.AtRisk)))
+	if b.info.AtRiskIsPopulation {
+		// Not measured: the population stands in for the people at risk.
+		out = append(out, fmt.Sprintf("%s les %s du territoire ; %s", places, Inhabitants.Of(t.Population), AtRiskIsPopulation))
+	} else {
+		out = append(out, fmt.Sprintf("%s les %s du territoire, dont %s.", places, Inhabitants.Of(t.Population), PersonsAtRisk.Of(t.AtRisk)))
+	}
 	unit := "lieu"
 	if t.Accessibility >= 2 {
 		unit = "lieux"

@@ -113,3 +113,32 @@ func TestRevisionWords(t *testing.T) {
 		t.Errorf("with demand data: %q", RevisionWords(some))
 	}
 }
+
+// Without indicators of people at risk, the key figures do not say
+// « dont N personnes à risque » as if measured: the population stands in
+// for them, in the key figures and the notes (review 9N, minor 2).
+func TestKeyFiguresSayPopulationStandsIn(t *testing.T) {
+	ref := smallRef()
+	for _, tc := range []struct {
+		name  string
+		table *fragility.Table
+		want  string
+		stand bool
+	}{
+		{"no indicator", nil, "2 lieux accueillent les 3800 habitants du territoire ; sans indicateur de personnes à risque chargé, la population en tient lieu : chaque habitant compte comme une personne à risque.", true},
+		{"indicators", smallTable(), "2 lieux accueillent les 3800 habitants du territoire, dont 1040 personnes à risque.", false},
+	} {
+		st := &fakeStore{lieux: smallPlaces(), table: tc.table}
+		r, err := Compute(context.Background(), st, ref, Territory{Kind: KindFrance}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.ReplaceAll(r.Key[1], "\u202f", " "); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+		notes := strings.Join(r.Notes, "\n")
+		if has := strings.Contains(notes, "Sans indicateur de personnes à risque chargé, la population en tient lieu"); has != tc.stand {
+			t.Errorf("%s: notes %q say the population stands in: %v, want %v", tc.name, notes, has, tc.stand)
+		}
+	}
+}

@@ -40,7 +40,10 @@ type Info struct {
 	Population                      string
 	IndexVintage, IndicatorsVintage string
 	AtRiskMethod                    string // French sentence: how people at risk are counted
-	IndexMethod                     string // French sentence: normalisation, reference, inverted terms
+	// AtRiskIsPopulation: no indicator of people at risk is loaded, every
+	// inhabitant counts as one (the demand is the population).
+	AtRiskIsPopulation bool
+	IndexMethod        string // French sentence: normalisation, reference, inverted terms
 }
 
 // Demand returns the demand of every commune of the referential and what
@@ -549,6 +552,7 @@ func (m *Model) Info() Info {
 		in.IndexVintage = m.table.Vintage
 	}
 	in.AtRiskMethod = m.atRiskMethod()
+	in.AtRiskIsPopulation = m.table == nil || !m.table.AtRisk.Counts()
 	in.IndexMethod = m.indexMethod()
 	return in
 }
@@ -561,7 +565,7 @@ func vintage(v string) string {
 }
 
 func (m *Model) atRiskMethod() string {
-	if m.table == nil || !m.table.AtRisk.Counts() {
+	if m.table == nil || !m.table.AtRisk.Counts() { // Info.AtRiskIsPopulation
 		return "Aucun indicateur de personnes à risque n'est chargé : la demande est la population du référentiel, chaque habitant comptant comme une personne à risque."
 	}
 	s := fmt.Sprintf("Personnes à risque : les 65 ans et plus (indicateur « %s »)", m.table.AtRisk.Age)
