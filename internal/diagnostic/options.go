@@ -106,7 +106,11 @@ func (o Options) Normalise() (Options, error) {
 	switch o.Cost {
 	case access.NameCrowFly:
 		if o.SeuilMin != 0 {
-			return o, failure.Errorf(failure.Invalid, "seuil-min %v : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km (ou choisissez le coût detour ou osrm)", o.SeuilMin)
+			minutes := "detour"
+			if strings.TrimSpace(o.OSRMURL) != "" {
+				minutes += " ou osrm" // offered only when a server is configured
+			}
+			return o, failure.Errorf(failure.Invalid, "seuil-min %v : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km (ou choisissez le coût %s)", o.SeuilMin, minutes)
 		}
 		if o.SeuilKm == 0 {
 			o.SeuilKm = DefaultSeuilKm

@@ -81,7 +81,9 @@ func TestOptionsNormalise(t *testing.T) {
 		{in: Options{SeuilMin: 0.5}, msg: "seuil-min 0.5 invalide : au moins 1 minute"},
 		{in: Options{SeuilKm: 0.1}, want: Options{Method: "e2sfca", Cost: "vol-d-oiseau", SeuilKm: 0.1, Weighting: "lieu", Detour: 1.3, Vitesse: 60}},
 		{in: Options{SeuilMin: 121}, msg: "seuil-min 121 invalide : au plus 120 minutes"},
-		{in: Options{Cost: "vol-d-oiseau", SeuilMin: 20}, msg: "seuil-min 20 : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km"},
+		// osrm is offered only when a server is configured (review 9N, minor 3).
+		{in: Options{Cost: "vol-d-oiseau", SeuilMin: 20}, msg: "seuil-min 20 : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km (ou choisissez le coût detour)"},
+		{in: Options{Cost: "vol-d-oiseau", SeuilMin: 20, OSRMURL: "http://osrm.test"}, msg: "seuil-min 20 : le coût vol-d-oiseau se mesure en kilomètres, donnez seuil-km (ou choisissez le coût detour ou osrm)"},
 		{in: Options{Cost: "detour", SeuilKm: 10}, msg: "seuil-km 10 : le coût detour se mesure en minutes, donnez seuil-min"},
 		{in: Options{Cost: "osrm"}, msg: "coût osrm : aucun serveur OSRM n'est configuré"},
 		{in: Options{Service: "Cuisine"}, msg: "service « Cuisine » inconnu : les services du standard sont"},

@@ -41,7 +41,7 @@ func (s *Server) parseDiagnosticParams(q url.Values) (diagnostic.Options, *Param
 		if param == "" {
 			param = "methode"
 		}
-		return o, &ParamError{Param: param, Value: q.Get(param), Message: diagOptionMessage(msg, q, false)}
+		return o, &ParamError{Param: param, Value: q.Get(param), Message: diagOptionMessage(msg, q)}
 	}
 	return o, nil
 }

@@ -25,11 +25,25 @@ func TestDiagnosticPageBounds(t *testing.T) {
 			t.Errorf("the form lacks %s", input)
 		}
 	}
-	want := "nombre « 201 » invalide : un entier de 1 à 200 (lieux à ouvrir)"
+	// The inputs' min is what the server accepts, and below it is refused
+	// in the field's words (review 9N, minor 5: min="0" while 0 was refused).
+	for _, tc := range []struct{ ok, below, want string }{
+		{"seuil_km=0.1", "seuil_km=0.09", "« Seuil en kilomètres » : « 0.09 » invalide : au moins 0,1 kilomètre."},
+		{"seuil_min=1", "seuil_min=0.5", "« Seuil en minutes » : « 0.5 » invalide : au moins 1 minute."},
+	} {
+		if res := ts.get(t, "/diagnostic/departement/02?"+tc.ok); res.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d, want 200", tc.ok, res.StatusCode)
+		}
+		if res := ts.get(t, "/diagnostic/departement/02?"+tc.below); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, tc.want) {
+			t.Errorf("%s: %d, lacks %q", tc.below, res.StatusCode, tc.want)
+		}
+	}
+	// The page names the field, the API the parameter, with one rule.
 	page := ts.get(t, "/diagnostic/departement/02?nombre=201")
-	if page.StatusCode != http.StatusBadRequest || !strings.Contains(page.Body, want) {
+	if want := "« Nombre de lieux à ouvrir » : « 201 » invalide : un entier de 1 à 200."; page.StatusCode != http.StatusBadRequest || !strings.Contains(page.Body, want) {
 		t.Errorf("page nombre=201: %d, lacks %q", page.StatusCode, want)
 	}
+	want := "nombre « 201 » invalide : un entier de 1 à 200 (lieux à ouvrir)"
 	api := ts.get(t, "/api/v1/diagnostic/departement/02/implanter?nombre=201")
 	var body struct{ Message string }
 	decode(t, api.Body, &body)

@@ -65,6 +65,8 @@ type diagForm struct {
 	// The bounds the server enforces, on the inputs.
 	MaxKm, MaxMin float64
 	MaxPicks      int
+	// OSRM: an OSRM server is configured (the cost « osrm » is offered).
+	OSRM bool
 	// Keep are the parameters of the view (map, sort) the form carries on.
 	Keep []diagOption
 }
@@ -345,32 +347,41 @@ var diagPageParams = append(slices.Clone(diagOptionParams), "nombre", "carte", "
 func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, diagForm, []string) {
 	var problems []string
 	for _, perr := range repeated(q, diagPageParams) {
-		problems = append(problems, "« "+perr.Param+" » est donné "+strconv.Itoa(len(q[perr.Param]))+" fois (« "+strings.Join(q[perr.Param], " », « ")+" ») : une seule valeur attendue.")
+		problems = append(problems, diagField(perr.Param)+" est donné "+strconv.Itoa(len(q[perr.Param]))+" fois (« "+strings.Join(q[perr.Param], " », « ")+" ») : une seule valeur attendue.")
 	}
 	f := diagForm{Methode: q.Get("methode"), Cout: q.Get("cout"), SeuilKm: q.Get("seuil_km"), SeuilMin: q.Get("seuil_min"),
 		Service: q.Get("service"), Nombre: q.Get("nombre"), Ponderation: q.Get("ponderation")}
 	f.MaxKm, f.MaxMin, f.MaxPicks = diagnostic.MaxSeuilKm, diagnostic.MaxSeuilMin, diagnostic.MaxPicks
+	f.OSRM = s.cfg.OSRMURL != ""
+	// The first cost, the default, sends no cost: the server then measures
+	// in minutes (detour) when only « Seuil en minutes » is filled, as the
+	// CLI's --seuil-min alone does (review 9N, minor 4).
+	f.Couts = []diagOption{{"", "Selon le seuil rempli (par défaut) : à vol d'oiseau en kilomètres, ou temps estimé si seul le seuil en minutes est rempli", false},
+		{access.NameCrowFly, "À vol d'oiseau, en kilomètres", false}, {access.NameDetour, "Temps estimé (détour à vitesse moyenne), en minutes", false}}
+	if f.OSRM {
+		f.Couts = append(f.Couts, diagOption{access.NameOSRM, "Temps de trajet par la route (OSRM), en minutes", false})
+	}
 	o := diagnostic.Options{Method: f.Methode, Cost: f.Cout, Service: f.Service, Weighting: f.Ponderation}
-	number := func(field, label, unit, v string) float64 {
+	number := func(field, unit, v string) float64 {
 		v = strings.TrimSpace(v)
 		if v == "" {
 			return 0
 		}
 		x, ok := parseNumber(strings.Replace(v, ",", ".", 1))
 		if !ok || x <= 0 {
-			problems = append(problems, "« "+label+" » : « "+v+" » n'est pas un nombre positif (en "+unit+", par exemple 10).")
+			problems = append(problems, diagField(field)+" : « "+v+" » n'est pas un nombre positif (en "+unit+", par exemple 10).")
 		}
 		return x
 	}
-	o.SeuilKm = number("seuil_km", "Seuil en kilomètres", "kilomètres", f.SeuilKm)
-	o.SeuilMin = number("seuil_min", "Seuil en minutes", "minutes", f.SeuilMin)
+	o.SeuilKm = number("seuil_km", "kilomètres", f.SeuilKm)
+	o.SeuilMin = number("seuil_min", "minutes", f.SeuilMin)
 	// The inputs are numbers: a decimal comma (typed in an address) is
 	// shown with the point they take.
 	f.SeuilKm, f.SeuilMin = strings.Replace(f.SeuilKm, ",", ".", 1), strings.Replace(f.SeuilMin, ",", ".", 1)
 	if len(problems) == 0 {
 		n, err := s.diagnosticOptions(o).Normalise()
 		if err != nil {
-			problems = append(problems, "Options : "+diagOptionMessage(failure.MessageOf(err), q, true))
+			problems = append(problems, diagPageProblem(failure.MessageOf(err), q, &f))
 		} else {
 			o = n
 		}
@@ -379,7 +390,7 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 	if v := q.Get("nombre"); v != "" {
 		k, err := diagnostic.ParsePicks(v)
 		if err != nil {
-			problems = append(problems, failure.MessageOf(err)+".")
+			problems = append(problems, fmt.Sprintf("%s : « %s » invalide : un entier de 1 à %d.", diagField("nombre"), v, diagnostic.MaxPicks))
 		} else {
 			view.k = k
 		}
@@ -392,7 +403,7 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 			}
 		}
 		if i < 0 {
-			problems = append(problems, "« carte » : « "+v+" » est inconnu ; valeurs acceptées : "+diagMeasureKeys()+".")
+			problems = append(problems, diagField("carte")+" : « "+v+" » est inconnu ; valeurs acceptées : "+diagMeasureKeys()+".")
 		} else {
 			view.measure = i
 		}
@@ -405,7 +416,7 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 			}
 		}
 		if i < 0 {
-			problems = append(problems, "« tri » : « "+v+" » est inconnu ; valeurs acceptées : "+diagSortKeys()+".")
+			problems = append(problems, diagField("tri")+" : « "+v+" » est inconnu ; valeurs acceptées : "+diagSortKeys()+".")
 		} else {
 			view.sort, view.desc = i, diagSorts[i].desc
 		}
@@ -417,28 +428,24 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 	case "decroissant":
 		view.desc = true
 	default:
-		problems = append(problems, "« ordre » : « "+v+" » est inconnu ; valeurs acceptées : croissant, decroissant.")
+		problems = append(problems, diagField("ordre")+" : « "+v+" » est inconnu ; valeurs acceptées : croissant, decroissant.")
 	}
 	switch v := q.Get("impression"); v {
 	case "":
 	case "oui":
 		view.all = true
 	default:
-		problems = append(problems, "« impression » : « "+v+" » est inconnu ; valeur acceptée : oui (la version à imprimer, avec toutes les communes).")
+		problems = append(problems, diagField("impression")+" : « "+v+" » est inconnu ; valeur acceptée : oui (la version à imprimer, avec toutes les communes).")
 	}
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			problems = append(problems, "« page » : « "+v+" » n'est pas un numéro de page (un entier à partir de 1).")
+			problems = append(problems, diagField("page")+" : « "+v+" » n'est pas un numéro de page (un entier à partir de 1).")
 		} else {
 			view.page = n
 		}
 	}
 	f.Methodes = []diagOption{{access.KindE2SFCA, "E2SFCA : paliers de distance (par défaut)", false}, {access.Kind2SFCA, "2SFCA : tout ou rien dans le seuil", false}, {access.KindGaussian, "2SFCA gaussienne : décroissance continue", false}}
-	f.Couts = []diagOption{{access.NameCrowFly, "À vol d'oiseau, en kilomètres (par défaut)", false}, {access.NameDetour, "Temps estimé (détour à vitesse moyenne), en minutes", false}}
-	if s.cfg.OSRMURL != "" {
-		f.Couts = append(f.Couts, diagOption{access.NameOSRM, "Temps de trajet par la route (OSRM), en minutes", false})
-	}
 	f.Services = []diagOption{{"", "Tous les lieux", false}}
 	for _, v := range place.Services.Values {
 		f.Services = append(f.Services, diagOption{v, v, false})
@@ -452,7 +459,7 @@ func (s *Server) diagnosticParams(q url.Values) (diagnostic.Options, diagView, d
 		{access.WeightHours, "Selon les heures d'ouverture par semaine", false}}
 	mark(f.Ponderations, cmp.Or(f.Ponderation, access.WeightPlace))
 	mark(f.Methodes, cmp.Or(f.Methode, diagnostic.DefaultMethod))
-	mark(f.Couts, cmp.Or(f.Cout, diagnostic.DefaultCost))
+	mark(f.Couts, f.Cout)
 	if len(problems) == 0 {
 		mark(f.Services, o.Service)
 	} else {
@@ -644,31 +651,122 @@ func diagGaps(p *diagnosticPage, rep *diagnostic.Report, view diagView, q url.Va
 	}
 }
 
-// diagOptionNames are the options whose name differs between the CLI
-// (diagnostic.Options.Normalise's messages name its flags) and the web.
-var diagOptionNames = []struct{ flag, param, label string }{
-	{"seuil-km", "seuil_km", "Seuil en kilomètres"},
-	{"seuil-min", "seuil_min", "Seuil en minutes"},
+// diagFieldLabels are the labels of the page's fields (and names of its
+// other parameters, which links set): its errors name them, never the
+// parameter (review 9N, minor 3).
+var diagFieldLabels = map[string]string{
+	"methode": "Méthode d'accessibilité", "cout": "Coût du trajet", "seuil_km": "Seuil en kilomètres",
+	"seuil_min": "Seuil en minutes", "service": "Service offert par les lieux", "ponderation": "Poids de chaque lieu",
+	"nombre": "Nombre de lieux à ouvrir", "carte": "Valeur représentée sur la carte", "tri": "Tri du tableau des écarts",
+	"ordre": "Ordre du tableau des écarts", "page": "Page du tableau des écarts", "impression": "Version à imprimer",
 }
 
-// diagOptionMessage says an error of the options in the words of the
-// page (the field's label) or of the API (the parameter: seuil_km, not
-// the CLI's seuil-km), with the value as the reader wrote it (1e308, not
-// 1e+308).
-func diagOptionMessage(msg string, q url.Values, page bool) string {
-	for _, n := range diagOptionNames {
-		name := n.param
-		if page {
-			name = "« " + n.label + " »"
+// diagField is a parameter of the page as its errors name it: « Seuil en
+// kilomètres ».
+func diagField(param string) string {
+	if l, ok := diagFieldLabels[param]; ok {
+		return "« " + l + " »"
+	}
+	return "« " + param + " »"
+}
+
+// diagPageProblem says an error of diagnostic.Options.Normalise in the
+// page's words: the field's label first, the value as typed, the costs by
+// their labels in the list (OSRM only when a server is configured).
+func diagPageProblem(msg string, q url.Values, f *diagForm) string {
+	param := strings.ReplaceAll(diagnostic.OptionOfMessage(msg), "-", "_")
+	if _, ok := diagFieldLabels[param]; !ok {
+		return sentenceEnd(msg)
+	}
+	_, rest, _ := strings.Cut(msg, " ")
+	v := strings.TrimSpace(q.Get(param))
+	switch param {
+	case "seuil_km", "seuil_min":
+		if strings.Contains(rest, " se mesure en ") {
+			return diagUnitProblem(param, v, f)
 		}
+		_, after, _ := strings.Cut(rest, " ") // after the value as Go wrote it
+		return sentenceEnd(diagField(param) + " : « " + v + " » " + after)
+	case "cout":
+		var labels []string
+		for _, c := range f.Couts {
+			if c.Value != "" {
+				labels = append(labels, f.costLabel(c.Value))
+			}
+		}
+		choose := "choisissez " + strings.Join(labels[:len(labels)-1], ", ") + " ou " + labels[len(labels)-1]
+		if strings.EqualFold(v, access.NameOSRM) {
+			return diagField(param) + " : aucun serveur OSRM n'est configuré sur ce site ; " + choose + "."
+		}
+		return diagField(param) + " : « " + v + " » est inconnu ; " + choose + "."
+	case "ponderation":
+		rest = strings.TrimPrefix(rest, ": ")
+	}
+	return sentenceEnd(diagField(param) + " : " + rest)
+}
+
+// diagUnitProblem says that a threshold does not fit the cost asked:
+// minutes with the crow-fly cost, kilometres with a cost in minutes.
+func diagUnitProblem(param, v string, f *diagForm) string {
+	if strings.TrimSpace(f.Cout) == "" {
+		return fmt.Sprintf("%s et %s sont remplis tous les deux : remplissez-en un seul (%s mesure alors selon celui-ci), ou choisissez un %s.",
+			diagField("seuil_km"), diagField("seuil_min"), f.costLabel(""), strings.ToLower(diagFieldLabels["cout"]))
+	}
+	if param == "seuil_min" {
+		var minutes []string
+		for _, c := range f.Couts {
+			if c.Value == access.NameDetour || c.Value == access.NameOSRM {
+				minutes = append(minutes, f.costLabel(c.Value))
+			}
+		}
+		return fmt.Sprintf("%s « %s » : le coût %s se mesure en kilomètres ; videz ce champ et donnez %s, ou choisissez le coût %s.",
+			diagField(param), v, f.costLabel(access.NameCrowFly), diagField("seuil_km"), strings.Join(minutes, " ou "))
+	}
+	return fmt.Sprintf("%s « %s » : le coût %s se mesure en minutes ; videz ce champ et donnez %s, ou choisissez le coût %s.",
+		diagField(param), v, f.costLabel(strings.ToLower(strings.TrimSpace(f.Cout))), diagField("seuil_min"), f.costLabel(access.NameCrowFly))
+}
+
+// costLabel is a cost as the list names it: « À vol d'oiseau, en
+// kilomètres ».
+func (f *diagForm) costLabel(code string) string {
+	for _, c := range f.Couts {
+		if c.Value == code {
+			label, _, _ := strings.Cut(c.Label, " : ")
+			return "« " + label + " »"
+		}
+	}
+	return "« " + code + " »"
+}
+
+// sentenceEnd ends s with a full stop.
+func sentenceEnd(s string) string {
+	if strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
+}
+
+// diagOptionNames are the options whose name differs between the CLI
+// (diagnostic.Options.Normalise's messages name its flags) and the API.
+var diagOptionNames = []struct{ flag, param string }{
+	{"seuil-km", "seuil_km"},
+	{"seuil-min", "seuil_min"},
+}
+
+// diagOptionMessage says an error of the options in the words of the API
+// (the parameter: seuil_km, not the CLI's seuil-km), with the value as the
+// reader wrote it (1e308, not 1e+308). The page says them with
+// diagPageProblem.
+func diagOptionMessage(msg string, q url.Values) string {
+	for _, n := range diagOptionNames {
 		if rest, ok := strings.CutPrefix(msg, n.flag+" "); ok {
 			val, after, _ := strings.Cut(rest, " ")
 			if v := strings.TrimSpace(q.Get(n.param)); v != "" {
 				val = v
 			}
-			msg = name + " « " + val + " » " + after
+			msg = n.param + " « " + val + " » " + after
 		}
-		msg = strings.ReplaceAll(msg, "donnez "+n.flag, "donnez "+name)
+		msg = strings.ReplaceAll(msg, "donnez "+n.flag, "donnez "+n.param)
 	}
 	return msg
 }

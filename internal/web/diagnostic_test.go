@@ -185,19 +185,26 @@ func TestDiagnosticBadOptions(t *testing.T) {
 		{"seuil_km=-3", "« Seuil en kilomètres » : « -3 » n&#39;est pas un nombre positif"},
 		{"seuil_min=NaN", "« Seuil en minutes » : « NaN » n&#39;est pas un nombre positif"},
 		// The field as the page names it, the value as typed (not the
-		// CLI's seuil-km: review 9, new user, 10).
-		{"seuil_km=5000", "« Seuil en kilomètres » « 5000 » invalide : au plus 100 kilomètres"},
-		{"methode=magique", "« magique » inconnue : 2sfca, e2sfca (par défaut) ou gaussien"},
-		{"cout=teleportation", "« teleportation » inconnu : vol-d-oiseau (par défaut), detour ou osrm"},
-		{"cout=osrm", "aucun serveur OSRM n&#39;est configuré"},
-		{"cout=vol-d-oiseau&seuil_min=20", "« Seuil en minutes » « 20 » : le coût vol-d-oiseau se mesure en kilomètres, donnez « Seuil en kilomètres »"},
-		{"service=Cuisine", "service « Cuisine » inconnu"},
-		{"nombre=500", "nombre « 500 » invalide : un entier de 1 à 200 (lieux à ouvrir)."},
-		{"carte=relief", "« carte » : « relief » est inconnu ; valeurs acceptées : non_desservis, accessibilite, fragilite, a_risque."},
-		{"tri=altitude", "« tri » : « altitude » est inconnu"},
-		{"ordre=aleatoire", "« ordre » : « aleatoire » est inconnu ; valeurs acceptées : croissant, decroissant."},
-		{"page=0", "« page » : « 0 » n&#39;est pas un numéro de page"},
-		{"ponderation=poids", "pondération « poids » inconnue"},
+		// CLI's seuil-km: review 9, new user, 10; nor the parameter:
+		// review 9N, minor 3).
+		{"seuil_km=5000", "« Seuil en kilomètres » : « 5000 » invalide : au plus 100 kilomètres."},
+		{"seuil_km=10&seuil_km=20", "« Seuil en kilomètres » est donné 2 fois (« 10 », « 20 ») : une seule valeur attendue."},
+		{"methode=magique", "« Méthode d&#39;accessibilité » : « magique » inconnue : 2sfca, e2sfca (par défaut) ou gaussien."},
+		{"cout=teleportation", "« Coût du trajet » : « teleportation » est inconnu ; choisissez « À vol d&#39;oiseau, en kilomètres » ou « Temps estimé (détour à vitesse moyenne), en minutes »."},
+		{"cout=osrm", "« Coût du trajet » : aucun serveur OSRM n&#39;est configuré sur ce site ; choisissez « À vol d&#39;oiseau, en kilomètres » ou « Temps estimé (détour à vitesse moyenne), en minutes »."},
+		// The costs by their labels in the list, OSRM only when configured.
+		{"cout=vol-d-oiseau&seuil_min=20", "« Seuil en minutes » « 20 » : le coût « À vol d&#39;oiseau, en kilomètres » se mesure en kilomètres ; videz ce champ et donnez « Seuil en kilomètres », ou choisissez le coût « Temps estimé (détour à vitesse moyenne), en minutes »."},
+		{"cout=detour&seuil_km=12", "« Seuil en kilomètres » « 12 » : le coût « Temps estimé (détour à vitesse moyenne), en minutes » se mesure en minutes ; videz ce champ et donnez « Seuil en minutes », ou choisissez le coût « À vol d&#39;oiseau, en kilomètres »."},
+		{"seuil_km=10&seuil_min=20", "« Seuil en kilomètres » et « Seuil en minutes » sont remplis tous les deux : remplissez-en un seul"},
+		{"service=Cuisine", "« Service offert par les lieux » : « Cuisine » inconnu"},
+		{"nombre=500", "« Nombre de lieux à ouvrir » : « 500 » invalide : un entier de 1 à 200."},
+		{"nombre=0", "« Nombre de lieux à ouvrir » : « 0 » invalide : un entier de 1 à 200."},
+		{"nombre=1&nombre=2", "« Nombre de lieux à ouvrir » est donné 2 fois"},
+		{"carte=relief", "« Valeur représentée sur la carte » : « relief » est inconnu ; valeurs acceptées : non_desservis, accessibilite, fragilite, a_risque."},
+		{"tri=altitude", "« Tri du tableau des écarts » : « altitude » est inconnu"},
+		{"ordre=aleatoire", "« Ordre du tableau des écarts » : « aleatoire » est inconnu ; valeurs acceptées : croissant, decroissant."},
+		{"page=0", "« Page du tableau des écarts » : « 0 » n&#39;est pas un numéro de page"},
+		{"ponderation=poids", "« Poids de chaque lieu » : pondération « poids » inconnue"},
 	} {
 		res := ts.get(t, "/diagnostic/departement/31?"+tc.query)
 		if res.StatusCode != http.StatusBadRequest {
@@ -208,6 +215,9 @@ func TestDiagnosticBadOptions(t *testing.T) {
 		}
 		if !strings.Contains(res.Body, `<details class="diag-options" open>`) || strings.Contains(res.Body, "Chiffres clés") {
 			t.Errorf("%s: the form is not open, or figures are shown", tc.query)
+		}
+		if m := diagParamNames.FindString(diagAlert(res.Body)); m != "" {
+			t.Errorf("%s: the errors say %q, a parameter or code, not the field", tc.query, m)
 		}
 	}
 	// Decimal commas are numbers; the value typed stays in the form.
@@ -227,6 +237,17 @@ func TestDiagnosticBadOptions(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, res.StatusCode, status)
 		}
 	}
+}
+
+// diagParamNames are the parameters and codes the page's errors must not
+// say (they name the fields, and the costs by their labels).
+var diagParamNames = regexp.MustCompile(`seuil[_-]km|seuil[_-]min|« (nombre|methode|cout|service|ponderation|carte|tri|ordre|page|impression) »|Options :|vol-d-oiseau|detour|osrm`)
+
+// diagAlert is the box of a page's errors.
+func diagAlert(body string) string {
+	_, alert, _ := strings.Cut(body, `<div class="alerte" role="alert">`)
+	alert, _, _ = strings.Cut(alert, "</div>")
+	return alert
 }
 
 // diagServer is a test server over a referential of its own.
