@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"maillage/internal/diagnostic"
 	"maillage/internal/failure"
 	"maillage/internal/territory"
 )
@@ -20,7 +21,11 @@ type diagnosticIndexPage struct {
 	Q       string
 	Found   []diagLink // communes matching Q
 	Regions []diagRegion
-	Empty   bool // no referential loaded
+	// Overseas are the collectivités d'outre-mer, which the referential
+	// gives as régions of one « département » each: listed apart, by their
+	// département's page (diagnostic.OverseasCollectivity).
+	Overseas []diagLink
+	Empty    bool // no referential loaded
 }
 
 // diagLink is a territory with its diagnostic's address.
@@ -69,23 +74,32 @@ func (s *Server) diagnostic(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if ref != nil {
-		p.Regions = regionsOf(ref)
+		p.Regions, p.Overseas = regionsOf(ref)
 	}
 	s.render(w, r, http.StatusOK, "diagnostic.html", p)
 }
 
-// regionsOf lists the régions (by name) with their départements (by code).
-func regionsOf(ref *territory.Referential) []diagRegion {
+// regionsOf lists the régions (by name) with their départements (by code),
+// and apart the collectivités d'outre-mer (by code).
+func regionsOf(ref *territory.Referential) ([]diagRegion, []diagLink) {
 	byRegion := map[string][]diagLink{}
 	for _, d := range ref.Departements {
 		byRegion[d.Region] = append(byRegion[d.Region], diagLink{Name: d.Nom, Code: d.Code, Href: SitePath("diagnostic", "departement", d.Code)})
 	}
 	var out []diagRegion
+	var overseas []diagLink
 	for _, rg := range ref.Regions {
 		ds := byRegion[rg.Code]
+		if diagnostic.OverseasCollectivity(rg.Code) {
+			// A collectivité d'outre-mer: a « région » of one « département »
+			// of the same code in the referential.
+			overseas = append(overseas, ds...)
+			continue
+		}
 		sort.Slice(ds, func(i, j int) bool { return ds[i].Code < ds[j].Code })
 		out = append(out, diagRegion{diagLink: diagLink{Name: rg.Nom, Code: rg.Code, Href: SitePath("diagnostic", "region", rg.Code)}, Departements: ds})
 	}
 	sort.Slice(out, func(i, j int) bool { return territory.Fold(out[i].Name) < territory.Fold(out[j].Name) })
-	return out
+	sort.Slice(overseas, func(i, j int) bool { return overseas[i].Code < overseas[j].Code })
+	return out, overseas
 }
