@@ -146,7 +146,11 @@ func diagSources(rep *diagnostic.Report, ref *territory.Referential, reg diagnos
 		}
 		add(v.Name, text+".")
 	}
-	add("Version des données", "Calcul fait sur la révision "+rep.Revision+" du registre, du référentiel et des données de demande.")
+	// In words, as the stale notice says it; the token stays in a title
+	// (and in the JSON's revision).
+	out = append(out, diagSource{What: "Version des données", Title: "révision " + rep.Revision,
+		Text: "Calcul fait sur l'état suivant des données : " + diagnostic.RevisionWords(rep.Revision) +
+			" (numéros de version du registre des lieux, du référentiel des territoires et des données de demande, qui changent à chaque modification)."})
 	return out
 }
 

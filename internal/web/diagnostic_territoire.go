@@ -120,7 +120,9 @@ type diagReco struct {
 	Fewer                  string // why fewer sites than asked (Implantation.Fewer)
 }
 
-type diagSource struct{ What, Text string }
+// diagSource is one entry of « Sources et méthodes »; Title, when set,
+// is the entry's machine form (the revision's token), in a title.
+type diagSource struct{ What, Text, Title string }
 
 type diagnosticPage struct {
 	pageMeta
