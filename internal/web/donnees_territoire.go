@@ -3,7 +3,9 @@ package web
 import (
 	"time"
 
+	"maillage/internal/fragility"
 	"maillage/internal/french"
+	"maillage/internal/store"
 	"maillage/internal/territory"
 )
 
@@ -37,6 +39,31 @@ func vintagesOf(ref *territory.Referential) []vintageView {
 			view.Name = "Communes et leur population"
 			view.Population = v.PopulationWords()
 			view.Count = french.Count(len(ref.Communes), "commune", "communes")
+		}
+		out = append(out, view)
+	}
+	return out
+}
+
+// demandVintages lists the demand data loaded (the fragility index, the
+// indicators) as the open data page says them: what, vintage, units,
+// source file and when loaded.
+func demandVintages(ds []fragility.Dataset) []vintageView {
+	var out []vintageView
+	for _, d := range ds {
+		view := vintageView{Name: "Indice de fragilité numérique", Vintage: d.Vintage, Source: sourceLabel(d.Source)}
+		if d.Kind == fragility.KindIndicators {
+			view.Name = "Indicateurs de fragilité et de personnes à risque"
+		}
+		if d.Level == fragility.LevelIRIS {
+			view.Name += ", par IRIS"
+			view.Count = french.Count(d.Units, "IRIS", "IRIS")
+		} else {
+			view.Name += ", par commune"
+			view.Count = french.Count(d.Units, "commune", "communes")
+		}
+		if at, err := time.Parse(store.TimeLayout, d.Imported); err == nil {
+			view.Loaded = at
 		}
 		out = append(out, view)
 	}
