@@ -187,11 +187,21 @@ func loadTerritories(ctx context.Context, st store.Territories, src, centres str
 	if v := ref.CommunesVintage.Vintage; v != "" {
 		said = " ; millésime " + v
 	}
-	fmt.Fprintf(out, "Référentiel chargé : %s (%d avec leur centre : %s, %s, %d de la copie intégrée), %d EPCI, %s, %s%s.\n",
-		french.Count(len(ref.Communes), "commune", "communes"), ref.CountCentres(), got,
-		french.Count(kept, "déjà connu", "déjà connus"), embedded, len(ref.EPCIs),
-		french.Count(len(ref.Departements), "département", "départements"), french.Count(len(ref.Regions), "région", "régions"), said)
+	fmt.Fprintln(out, referentialLoaded(loadedCounts{communes: len(ref.Communes), centres: ref.CountCentres(), kept: kept, embedded: embedded,
+		epcis: len(ref.EPCIs), departements: len(ref.Departements), regions: len(ref.Regions)}, got, said))
 	return nil
+}
+
+// loadedCounts are the figures of « Référentiel chargé ».
+type loadedCounts struct{ communes, centres, kept, embedded, epcis, departements, regions int }
+
+// referentialLoaded says what territoires import loaded, every number
+// with French separators (« 35 014 avec leur centre », not « 35014 »).
+func referentialLoaded(n loadedCounts, got, said string) string {
+	return fmt.Sprintf("Référentiel chargé : %s (%s avec leur centre : %s, %s, %s de la copie intégrée), %s EPCI, %s, %s%s.",
+		french.Count(n.communes, "commune", "communes"), french.Number(n.centres), got,
+		french.Count(n.kept, "déjà connu", "déjà connus"), french.Number(n.embedded), french.Number(n.epcis),
+		french.Count(n.departements, "département", "départements"), french.Count(n.regions, "région", "régions"), said)
 }
 
 func loadCentres(ctx context.Context, ref *territory.Referential, src string) (int, error) {
@@ -252,7 +262,7 @@ func firstStart(ctx context.Context, st store.Territories, decoupage, centres st
 			if err := st.ReplaceTerritories(ctx, ref); err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "Centres des communes : %d pris dans la copie intégrée (geo.api.gouv.fr, 2026-11).\n", n)
+			fmt.Fprintf(out, "Centres des communes : %s pris dans la copie intégrée (geo.api.gouv.fr, 2026-11).\n", french.Number(n))
 		}
 	}
 	return nil

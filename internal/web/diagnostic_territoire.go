@@ -180,7 +180,7 @@ var diagMeasures = []struct {
 	{"accessibilite", "Accessibilité (lieux pour 10 000 personnes à risque)", "accessibilité",
 		func(u diagnostic.Unit) float64 { return u.Accessibility }, func(v float64) string { return diagDecimal(v, 2) }},
 	{"fragilite", "Fragilité numérique", "fragilité numérique",
-		func(u diagnostic.Unit) float64 { return u.Fragility }, func(v float64) string { return diagDecimal(v, 1) }},
+		func(u diagnostic.Unit) float64 { return u.Fragility }, diagFragility},
 	{"a_risque", "Personnes à risque", "personnes à risque",
 		func(u diagnostic.Unit) float64 { return u.AtRisk }, diagPeople},
 }
@@ -624,7 +624,7 @@ func diagGaps(p *diagnosticPage, rep *diagnostic.Report, view diagView, q url.Va
 	}
 	for _, row := range rows[from:to] {
 		g := diagGapRow{Name: row.Name, Code: row.Code, Href: SitePath("diagnostic", "commune", row.Code),
-			Population: diagPeople(row.Population), AtRisk: diagPeople(row.AtRisk), Fragility: diagDecimal(row.Fragility, 1),
+			Population: diagPeople(row.Population), AtRisk: diagPeople(row.AtRisk), Fragility: diagFragility(row.Fragility),
 			Places: french.Number(row.Places), Access: diagDecimal(row.Accessibility, 2), Unserved: diagPeople(row.UnservedAtRisk),
 			Unserved0: row.UnservedAtRisk == 0}
 		if math.IsInf(row.DistanceKm, 1) {
@@ -872,6 +872,20 @@ func diagPeople(v float64) string {
 		return "—"
 	}
 	return french.Number(int64(math.Round(v)))
+}
+
+// diagFragility writes a fragility with one decimal, always, so that a
+// column reads alike (« 117,0 » beside « 114,1 », not « 117 »); « — »
+// when unknown.
+func diagFragility(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	x := strconv.FormatFloat(v, 'f', 1, 64)
+	if x == "-0.0" {
+		x = "0.0"
+	}
+	return strings.Replace(x, ".", ",", 1)
 }
 
 // diagDecimal writes v with at most prec decimals and a decimal comma;
