@@ -57,7 +57,7 @@ func TestDiagnosticPrintVersion(t *testing.T) {
 	if n := len(gapCodes(ts.get(t, page+"?impression=oui&tri=population").Body)); n != 60 {
 		t.Errorf("the print version sorted shows %d communes", n)
 	}
-	if res := ts.get(t, page+"?impression=non"); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "« impression » : « non » est inconnu") {
+	if res := ts.get(t, page+"?impression=non"); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "« Version à imprimer » : « non » est inconnu") {
 		t.Errorf("impression=non: %d", res.StatusCode)
 	}
 

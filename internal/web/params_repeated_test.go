@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -39,13 +40,14 @@ func TestAPIRepeatedParams(t *testing.T) {
 }
 
 // The diagnostic page refuses a repeated option the same way, as an error
-// of its form.
+// of its form, naming the field by its label.
 func TestDiagnosticPageRepeatedParams(t *testing.T) {
 	ts := newDiagnosticServer(t)
 	for _, name := range append(append([]string{}, diagOptionParams...), "nombre", "carte", "tri", "ordre", "page") {
 		v := url.Values{name: {"10", "50"}}
 		res := ts.get(t, "/diagnostic/departement/01?"+v.Encode())
-		want := "« " + name + " » est donné 2 fois (« 10 », « 50 ») : une seule valeur attendue."
+		// Named by the field's label, not the parameter (review 9N, minor 3).
+		want := html.EscapeString(diagField(name)) + " est donné 2 fois (« 10 », « 50 ») : une seule valeur attendue."
 		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, want) ||
 			!strings.Contains(res.Body, `<details class="diag-options" open>`) {
 			t.Errorf("%s twice: %d, the page lacks %q", name, res.StatusCode, want)
