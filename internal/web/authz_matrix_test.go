@@ -139,8 +139,11 @@ var authorizationMatrix = map[string]string{
 	"GET /pass/commandes/{n}":            "c x x x o x x x",
 	"POST /pass/commandes/{n}/attribuer": "c x x x o x x x",
 	"GET /pass/commandes/{n}/impression": "c x x x o x x x",
-	"GET /static/":                       "o o o o o o o o",
-	"/":                                  "o o o o o o o o",
+	// A distributeur's carnets ({n}-less: each sees its own).
+	"GET /pass/carnets":           "c x x x o x o x",
+	"POST /pass/carnets/remettre": "c x x x o x o x",
+	"GET /static/":                "o o o o o o o o",
+	"/":                           "o o o o o o o o",
 
 	// The Pass numérique's counter, statements, credit notes and
 	// dashboards: an account acting for no qualified place gets the page

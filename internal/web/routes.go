@@ -124,6 +124,8 @@ func (s *Server) routeTable() []route {
 		{"GET /pass/commandes/{n}", account.SignedIn, s.passCommande},
 		{"POST /pass/commandes/{n}/attribuer", account.Admins, s.passCommandeAttribuer},
 		{"GET /pass/commandes/{n}/impression", account.SignedIn, s.passImpression},
+		{"GET /pass/carnets", account.SignedIn, s.passCarnets},
+		{"POST /pass/carnets/remettre", account.SignedIn, s.passCarnetsRemettre},
 		// Pass numérique: the counter, statements, credit notes, reminders
 		// and dashboards (the handlers check what each account may see).
 		{"GET /pass/utiliser", account.SignedIn, s.passUtiliser},
