@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"maillage/internal/audit"
 	"maillage/internal/failure"
@@ -11,12 +12,12 @@ import (
 	"maillage/internal/store"
 )
 
-const qualificationColumns = `id, lieu_id, siret, compte, iban, statut, created_at, decided_by, decided_at`
+const qualificationColumns = `id, lieu_id, siret, compte, iban, bic, titulaire, statut, created_at, decided_by, decided_at`
 
 func scanQualification(scan func(...any) error) (pass.Qualification, error) {
 	var q pass.Qualification
 	var created, decided string
-	err := scan(&q.ID, &q.LieuID, &q.SIRET, &q.AccountID, &q.IBAN, &q.Status, &created, &q.DecidedBy, &decided)
+	err := scan(&q.ID, &q.LieuID, &q.SIRET, &q.AccountID, &q.IBAN, &q.BIC, &q.Holder, &q.Status, &created, &q.DecidedBy, &decided)
 	q.Created = parseTS(created)
 	if decided != "" {
 		q.DecidedAt = parseTS(decided)
@@ -36,6 +37,17 @@ func (s *Store) RequestQualification(ctx context.Context, q pass.Qualification, 
 			return q, failure.Errorf(failure.Invalid, "IBAN invalide : vérifiez-le (sa clé de contrôle ne correspond pas).")
 		}
 		q.IBAN = iban
+	}
+	if q.BIC != "" {
+		bic, ok := pass.ValidBIC(q.BIC)
+		if !ok {
+			return q, failure.Errorf(failure.Invalid, "BIC « %s » invalide : 8 ou 11 caractères (4 lettres de la banque, 2 du pays, 2 lettres ou chiffres, puis éventuellement 3 pour l'agence).", q.BIC)
+		}
+		q.BIC = bic
+	}
+	q.Holder = strings.TrimSpace(q.Holder)
+	if utf8.RuneCountInString(q.Holder) > pass.MaxHolder {
+		return q, failure.Errorf(failure.Invalid, "Le titulaire du compte tient en %d caractères au plus.", pass.MaxHolder)
 	}
 	if q.Status == "" {
 		q.Status = pass.QualificationPending
@@ -69,8 +81,8 @@ func (s *Store) RequestQualification(ctx context.Context, q pass.Qualification, 
 			q.DecidedBy, q.DecidedAt = actor, tx.now
 			decidedBy, decidedAt = actor, ts(tx.now)
 		}
-		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_qualifications (lieu_id, siret, compte, iban, statut, created_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-			q.LieuID, q.SIRET, q.AccountID, q.IBAN, q.Status, ts(tx.now), decidedBy, decidedAt).Scan(&q.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_qualifications (lieu_id, siret, compte, iban, bic, titulaire, statut, created_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			q.LieuID, q.SIRET, q.AccountID, q.IBAN, q.BIC, q.Holder, q.Status, ts(tx.now), decidedBy, decidedAt).Scan(&q.ID); err != nil {
 			if isUnique(err) {
 				return failure.Errorf(failure.Conflict, "Ce SIRET ou ce lieu a déjà une qualification (en attente ou acceptée) : une seule par SIRET et par lieu.")
 			}

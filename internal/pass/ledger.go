@@ -1,6 +1,7 @@
 package pass
 
 import (
+	"strings"
 	"time"
 )
 
@@ -70,22 +71,42 @@ type Qualification struct {
 	SIRET     string
 	AccountID int64 // the account that asked (and acts for the place)
 	IBAN      string
+	BIC       string // 8 or 11 characters, "" when not given
+	Holder    string // the account holder's name, "" when not given
 	Status    string
 	Created   time.Time
 	DecidedBy string
 	DecidedAt time.Time
 }
 
-// MaskedIBAN shows the first four and last four characters of an IBAN.
+// MaskedIBAN shows an IBAN as the pages may: its country and check
+// digits and its last four characters, « FR76 •••• •••• 0189 ».
 func MaskedIBAN(iban string) string {
 	if len(iban) <= 8 {
-		return iban
+		return strings.Repeat("•", len(iban))
 	}
-	mask := make([]byte, len(iban)-8)
-	for i := range mask {
-		mask[i] = '*'
+	return iban[:4] + " •••• •••• " + iban[len(iban)-4:]
+}
+
+// MaxHolder is the longest account holder's name.
+const MaxHolder = 100
+
+// ValidBIC reports whether s is a BIC (ISO 9362): a bank code of 4
+// letters, a country of 2 letters, a location of 2 letters or digits and
+// an optional branch of 3; it returns it in upper case without spaces.
+func ValidBIC(s string) (string, bool) {
+	b := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	if len(b) != 8 && len(b) != 11 {
+		return b, false
 	}
-	return iban[:4] + string(mask) + iban[len(iban)-4:]
+	for i, r := range b {
+		letter := r >= 'A' && r <= 'Z'
+		digit := r >= '0' && r <= '9'
+		if (i < 6 && !letter) || (i >= 6 && !letter && !digit) {
+			return b, false
+		}
+	}
+	return b, true
 }
 
 // ValidSIRET reports whether s is 14 digits passing Luhn's key (La Poste's

@@ -154,7 +154,7 @@ func TestValidIBAN(t *testing.T) {
 			t.Errorf("ValidIBAN(%q) = %v", s, ok)
 		}
 	}
-	if MaskedIBAN("FR7630006000011234567890189") != "FR76*******************0189" {
+	if MaskedIBAN("FR7630006000011234567890189") != "FR76 •••• •••• 0189" {
 		t.Errorf("%s", MaskedIBAN("FR7630006000011234567890189"))
 	}
 }
@@ -192,4 +192,25 @@ func FuzzParseEuros(f *testing.F) {
 			t.Fatalf("%q → %d → %q → %d, %v", s, c, Euros(c), back, err)
 		}
 	})
+}
+
+func TestValidBIC(t *testing.T) {
+	for _, tt := range []struct {
+		in, out string
+		ok      bool
+	}{
+		{"BNPAFRPP", "BNPAFRPP", true},
+		{"bnpa fr pp xxx", "BNPAFRPPXXX", true},
+		{"CEPAFRPP313", "CEPAFRPP313", true},
+		{"AGRIFRPP8", "AGRIFRPP8", false},
+		{"1NPAFRPP", "1NPAFRPP", false},
+		{"BNPAF1PP", "BNPAF1PP", false},
+		{"BNPAFRP!", "BNPAFRP!", false},
+		{"", "", false},
+	} {
+		got, ok := ValidBIC(tt.in)
+		if got != tt.out || ok != tt.ok {
+			t.Errorf("ValidBIC(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.out, tt.ok)
+		}
+	}
 }

@@ -29,6 +29,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 	}{
 		{"Circuit", testPassCircuit},
 		{"OrderTexts", testPassOrderTexts},
+		{"QualificationBankDetails", testPassQualificationBank},
 		{"Idempotency", testPassIdempotency},
 		{"Check", testPassCheck},
 		{"Reminders", testPassReminders},
@@ -453,5 +454,35 @@ func testPassOrderTexts(t *testing.T, s store.Store, _ *Clock, _ TryExec) {
 	o.PrintedText = strings.Repeat("é", pass.MaxPrintedText)
 	if _, err := s.CreateOrder(ctx, o, "compte:1"); err != nil {
 		t.Errorf("CreateOrder with %d characters of text: %v", pass.MaxPrintedText, err)
+	}
+}
+
+// testPassQualificationBank: a qualification keeps the BIC (checked,
+// written in upper case) and the account holder typed (migration 031).
+func testPassQualificationBank(t *testing.T, s store.Store, _ *Clock, _ TryExec) {
+	ctx := context.Background()
+	put(t, s, "hub", Sample(lieuInside))
+	who, err := s.CreateUser(ctx, account.User{Email: "epn@reims.fr", Role: account.Contributeur}, "système")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := pass.Qualification{LieuID: lieuInside, SIRET: SIRET("4349331230002"), AccountID: who, IBAN: IBAN, BIC: "cepa fr pp 513", Holder: " Association EPN de Reims "}
+	for _, bad := range []pass.Qualification{
+		{LieuID: q.LieuID, SIRET: q.SIRET, AccountID: who, IBAN: IBAN, BIC: "CEPAFR"},
+		{LieuID: q.LieuID, SIRET: q.SIRET, AccountID: who, IBAN: IBAN, Holder: strings.Repeat("x", pass.MaxHolder+1)},
+	} {
+		if _, err := s.RequestQualification(ctx, bad, "compte:2"); failure.CodeOf(err) != failure.Invalid {
+			t.Errorf("RequestQualification(BIC %q, holder of %d characters): %v, want failure.Invalid", bad.BIC, len(bad.Holder), err)
+		}
+	}
+	if _, err := s.RequestQualification(ctx, q, "compte:2"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Qualifications(ctx, pass.QualificationPending)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Qualifications: %v %v", got, err)
+	}
+	if got[0].BIC != "CEPAFRPP513" || got[0].Holder != "Association EPN de Reims" || got[0].IBAN != IBAN {
+		t.Errorf("kept BIC %q, holder %q, IBAN %q", got[0].BIC, got[0].Holder, got[0].IBAN)
 	}
 }
