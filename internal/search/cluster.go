@@ -82,7 +82,7 @@ func (ix *Index) Clusters(q Query, bbox BBox, zoom int) []Cluster {
 				if c.openNow {
 					open = ix.openAt(i, at)
 				}
-				if ix.fails(h, &c, open) != 0 {
+				if ix.fails(i, h, &c, open) != 0 {
 					continue
 				}
 			}

@@ -31,10 +31,13 @@ const (
 	FacetItinerance     = "itinerance"
 	FacetHoraires       = "horaires" // ouvert_maintenant, samedi, soiree
 	FacetPass           = "pass_numerique"
-	FacetDepartement    = "departement"
-	FacetEPCI           = "epci"
-	FacetCommune        = "code_insee"
-	FacetQPV            = "qpv" // QPVIn, QPVNear; only when the QPV layer is loaded
+	// FacetQualified counts the places qualified by the hub for its Pass
+	// numérique (Query.Qualified); its one value is "1" (the filter pass=1).
+	FacetQualified   = "pass"
+	FacetDepartement = "departement"
+	FacetEPCI        = "epci"
+	FacetCommune     = "code_insee"
+	FacetQPV         = "qpv" // QPVIn, QPVNear; only when the QPV layer is loaded
 )
 
 // vocabFacets are the facets over a closed list of the standard, in display order.

@@ -20,7 +20,12 @@ type Query struct {
 	// their clock's now (zero: the index's build time; the index reads
 	// no clock).
 	OpenAt time.Time
-	Pass   bool // accepts the Pass numérique
+	Pass   bool // accepts the Pass numérique, as the place's data says (v0.1, APTIC)
+	// Qualified are the places the hub qualified for its Pass numérique
+	// (an approved qualification): FacetQualified counts them, and
+	// OnlyQualified keeps only them.
+	Qualified     map[string]bool
+	OnlyQualified bool
 
 	Departements, EPCIs, Communes []string
 	// QPV: QPVIn (in a quartier prioritaire), QPVNear (in one or within
@@ -86,6 +91,7 @@ const MaxPerPage = 200
 const (
 	fHours = numVocabMax + iota
 	fPass
+	fQualified
 	fDept
 	fEPCI
 	fCommune
@@ -104,12 +110,16 @@ type compiled struct {
 	eve     bool
 	hours   bool
 	pass    bool
-	depts   map[string]bool
-	epcis   map[string]bool
-	insees  map[string]bool
-	qpv     uint8 // the least qpv state that passes; 0: no filter
-	openAt  time.Time
-	name    *nameMatcher
+	// qualified are the slots of the qualified places (nil: none);
+	// onlyQualified keeps only them.
+	qualified     map[int32]bool
+	onlyQualified bool
+	depts         map[string]bool
+	epcis         map[string]bool
+	insees        map[string]bool
+	qpv           uint8 // the least qpv state that passes; 0: no filter
+	openAt        time.Time
+	name          *nameMatcher
 }
 
 // noFilter reports whether the query filters nothing.
@@ -119,7 +129,7 @@ func (c *compiled) noFilter() bool {
 			return false
 		}
 	}
-	return !c.hours && !c.pass && c.depts == nil && c.epcis == nil && c.insees == nil && c.qpv == 0 && c.name == nil
+	return !c.hours && !c.pass && !c.onlyQualified && c.depts == nil && c.epcis == nil && c.insees == nil && c.qpv == 0 && c.name == nil
 }
 
 func set(xs []string) map[string]bool {
@@ -159,6 +169,15 @@ func (ix *Index) compile(q *Query) compiled {
 	c.hours = c.openNow || c.sat || c.eve
 	c.openAt = q.OpenAt
 	c.pass = q.Pass
+	for id, ok := range q.Qualified {
+		if i, found := ix.byID[id]; found && ok {
+			if c.qualified == nil {
+				c.qualified = map[int32]bool{}
+			}
+			c.qualified[int32(i)] = true
+		}
+	}
+	c.onlyQualified = q.OnlyQualified
 	c.depts, c.epcis, c.insees = set(q.Departements), set(q.EPCIs), set(q.Communes)
 	c.name = compileName(q.Name)
 	c.qpv = compileQPV(q.QPV)
@@ -166,8 +185,11 @@ func (ix *Index) compile(q *Query) compiled {
 }
 
 // fails returns the set of filters place i does not pass.
-func (ix *Index) fails(h *hotEntry, c *compiled, openNow bool) uint32 {
+func (ix *Index) fails(i int32, h *hotEntry, c *compiled, openNow bool) uint32 {
 	var f uint32
+	if c.onlyQualified && !c.qualified[i] {
+		f |= 1 << fQualified
+	}
 	for v := 0; v < numVocab; v++ {
 		if c.hasV[v] && !h.has(v, c.vocab[v]) {
 			f |= 1 << v
@@ -196,16 +218,17 @@ func (ix *Index) fails(h *hotEntry, c *compiled, openNow bool) uint32 {
 }
 
 type counter struct {
-	vocab   [numVocabMax][]int
-	openNow int
-	sat     int
-	eve     int
-	pass    int
-	depts   []int
-	epcis   []int
-	insees  map[int32]int
-	qpvIn   int
-	qpvNear int
+	vocab     [numVocabMax][]int
+	openNow   int
+	sat       int
+	eve       int
+	pass      int
+	qualified int
+	depts     []int
+	epcis     []int
+	insees    map[int32]int
+	qpvIn     int
+	qpvNear   int
 }
 
 func (ix *Index) newCounter() *counter {
@@ -219,7 +242,7 @@ func (ix *Index) newCounter() *counter {
 // count adds place h to the facets it would count in: all of them when it
 // passes every filter, only the failing facet when it fails exactly one
 // (disjunctive faceting: a facet's counts ignore its own selection).
-func (ct *counter) count(h *hotEntry, fails uint32, openNow bool) {
+func (ct *counter) count(h *hotEntry, fails uint32, openNow, qualified bool) {
 	if fails != 0 && bits.OnesCount32(fails) > 1 {
 		return
 	}
@@ -256,6 +279,9 @@ func (ct *counter) count(h *hotEntry, fails uint32, openNow bool) {
 	}
 	if (only < 0 || only == fPass) && h.is(pass) {
 		ct.pass++
+	}
+	if (only < 0 || only == fQualified) && qualified {
+		ct.qualified++
 	}
 	if only < 0 || only == fDept {
 		ct.depts[h.dept]++
@@ -366,13 +392,13 @@ func (ix *Index) Search(q Query) Result {
 		if c.openNow || ct != nil {
 			open = ix.openAt(i, at)
 		}
-		f := ix.fails(h, &c, open)
+		f := ix.fails(i, h, &c, open)
 		// The name is read last: only for a hit, or for the facet counts.
 		if c.name != nil && (f == 0 || ct != nil) && !c.name.match(ix.entries.at(int(i)).lieu.Nom) {
 			return
 		}
 		if ct != nil {
-			ct.count(h, f, open)
+			ct.count(h, f, open, c.qualified[i])
 		}
 		if f == 0 {
 			e := ix.entries.at(int(i))
@@ -415,6 +441,7 @@ func (ix *Index) facets(ct *counter, q *Query, c *compiled) map[string][]FacetVa
 		{HoursEvening, ct.eve, hours[HoursEvening]},
 	}
 	out[FacetPass] = []FacetValue{{"oui", ct.pass, c.pass}}
+	out[FacetQualified] = []FacetValue{{"1", ct.qualified, c.onlyQualified}}
 	named := func(names []string, counts []int) map[string]int {
 		m := map[string]int{}
 		for i, n := range counts {

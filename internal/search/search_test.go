@@ -301,3 +301,38 @@ func BenchmarkBuild(b *testing.B) {
 		Build(ls, ref, monday10h)
 	}
 }
+
+// The places qualified by the hub for its Pass numérique: a filter and a
+// facet of their own, beside the place's own « pass numérique ».
+func TestQualified(t *testing.T) {
+	ix := fixture()
+	qualified := map[string]bool{"albi": true, "blagnac": true, "inconnu": true}
+	for _, tt := range []struct {
+		name string
+		q    Query
+		want []string
+		n    int // the facet's count
+	}{
+		{"only the qualified", Query{Qualified: qualified, OnlyQualified: true}, []string{"albi", "blagnac"}, 2},
+		{"and a département", Query{Qualified: qualified, OnlyQualified: true, Departements: []string{"81"}}, []string{"albi"}, 1},
+		{"counted, not filtered", Query{Qualified: qualified, Departements: []string{"31"}}, []string{"blagnac", "tls-1", "tls-2"}, 1},
+		{"none qualified", Query{OnlyQualified: true}, nil, 0},
+		{"a place qualified no more", Query{Qualified: map[string]bool{"albi": false}, OnlyQualified: true}, nil, 0},
+	} {
+		res := ix.Search(tt.q)
+		if got := ids(res); !eq(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+		if f := res.Facets[FacetQualified]; len(f) != 1 || f[0].Value != "1" || f[0].Count != tt.n || f[0].Selected != tt.q.OnlyQualified {
+			t.Errorf("%s: facet %+v, want a count of %d", tt.name, f, tt.n)
+		}
+	}
+	// The map's clusters follow the filter too.
+	total := 0
+	for _, c := range ix.Clusters(Query{Qualified: qualified, OnlyQualified: true}, BBox{South: 41, West: -5, North: 51.5, East: 10}, 7) {
+		total += c.Count
+	}
+	if total != 2 {
+		t.Errorf("clusters of the qualified: %d places", total)
+	}
+}

@@ -15,7 +15,7 @@ import (
 // searchFilterParams are the query parameters that filter a search, in the
 // API and on the pages (parseSearch reads them).
 func searchFilterParams() []string {
-	return append(search.VocabularyFacets(), "horaires", "ouvert", "pass_numerique", "qpv", "departement", "epci", "code_insee",
+	return append(search.VocabularyFacets(), "horaires", "ouvert", "pass_numerique", "pass", "qpv", "departement", "epci", "code_insee",
 		"lat", "lon", "rayon_km", "tri", "q")
 }
 

@@ -142,8 +142,15 @@ var authorizationMatrix = map[string]string{
 	// A distributeur's carnets ({n}-less: each sees its own).
 	"GET /pass/carnets":           "c x x x o x o x",
 	"POST /pass/carnets/remettre": "c x x x o x o x",
-	"GET /static/":                "o o o o o o o o",
-	"/":                           "o o o o o o o o",
+	// A place's qualification: {id} (tls-1, in 31) is claimed by none of
+	// the identities; its coordinators and administrators read it. {n} is
+	// a pending request on tls-1, refused by the first allowed.
+	"GET /lieux/{id}/pass":          "c x o x o x x x",
+	"POST /lieux/{id}/pass":         "c x x x x x x x",
+	"GET /pass/qualifications":      "c x o o o x x x",
+	"POST /pass/qualifications/{n}": "c x o x o x x x",
+	"GET /static/":                  "o o o o o o o o",
+	"/":                             "o o o o o o o o",
 
 	// The Pass numérique's counter, statements, credit notes and
 	// dashboards: an account acting for no qualified place gets the page
@@ -287,6 +294,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return id, url.Values{"nombre": {"1"}}
 		},
 		"GET /pass/commandes/{n}/impression": passOrderObject(t, ts),
+		"POST /pass/qualifications/{n}":      passQualificationObject(t, ts),
 		// An order of another financeur.
 		"GET /pass/commandes/{n}/avoir": passOrderObject(t, ts),
 		// A statement of tls-1 (qualified for another account).

@@ -44,6 +44,7 @@ var facetTitles = map[string]string{
 	search.FacetItinerance:     "Lieu fixe ou itinérant",
 	search.FacetHoraires:       "Horaires",
 	search.FacetPass:           "Pass numérique",
+	search.FacetQualified:      "Pass numérique du territoire",
 	search.FacetDepartement:    "Département",
 	search.FacetEPCI:           "Intercommunalité",
 	search.FacetCommune:        "Commune",
@@ -79,6 +80,8 @@ func (s *Server) valueLabel(ctx context.Context, facet, value string) string {
 		return hoursWords[value]
 	case search.FacetPass:
 		return "Accepte le Pass numérique"
+	case search.FacetQualified:
+		return "Accepte le Pass numérique (lieu qualifié)"
 	case search.FacetQPV:
 		if l, ok := qpvWords[value]; ok {
 			return l

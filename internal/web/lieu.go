@@ -50,6 +50,9 @@ type lieuPage struct {
 	// ("dans le quartier prioritaire « … »"), "" when it is in or near none
 	// or no QPV layer is loaded; QPVVintage is the layer's vintage.
 	QPV, QPVVintage string
+	// PassQualified: the place is qualified for the hub's Pass numérique;
+	// PassLink: the account may see or ask its qualification (lieu_pass.go).
+	PassQualified, PassLink bool
 }
 
 type handSet struct {
@@ -75,6 +78,10 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 		p.CanPublish = s.rightToEdit(r, u, l) == account.Publish
 	}
 	p.SourceNames = s.sourceNames(r.Context(), l.ID)
+	p.PassQualified = s.qualifiedLieux(r.Context())[l.ID]
+	if u := currentUser(r); u != nil {
+		p.PassLink = s.claimed(r, u, l.ID) || u.CoversScope(s.scope(r.Context(), l))
+	}
 	ix := s.indexOf(r.Context())
 	if p.QPV = qpvSentence(ix.Attach(l)); p.QPV != "" {
 		p.QPVVintage = ix.Referential().QPV.Vintage

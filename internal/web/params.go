@@ -105,6 +105,15 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 		q.Pass = true
 		req.URL.Set("pass_numerique", "oui")
 	}
+	// pass=1: the places qualified by the hub for its Pass numérique.
+	if p := v.Get("pass"); p != "" {
+		if p != "1" {
+			return nil, &ParamError{Param: "pass", Value: p, Message: "seule valeur acceptée : 1 (les lieux qualifiés qui acceptent le Pass numérique du territoire)", Accepted: []string{"1"}}
+		}
+		q.OnlyQualified = true
+		req.URL.Set("pass", "1")
+	}
+	q.Qualified = s.qualifiedLieux(ctx)
 	if perr := s.parseQPV(ctx, v, req); perr != nil {
 		return nil, perr
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"maillage/internal/account"
@@ -20,6 +21,7 @@ type passCarnetLine struct {
 	Value        string
 	ValidUntil   string
 	Age, Commune string
+	HandURL      string // the form, with its code filled in
 }
 
 // passOrderNote is what a distributeur reads of an order it has carnets of.
@@ -114,7 +116,8 @@ func (s *Server) renderPassCarnets(w http.ResponseWriter, r *http.Request, statu
 		if len(p.Carnets) == passCarnetsListed {
 			continue
 		}
-		line := passCarnetLine{Carnet: c, Order: o.ID, Value: pass.Euros(o.ValueCents), ValidUntil: dayText(o.ValidUntil)}
+		line := passCarnetLine{Carnet: c, Order: o.ID, Value: pass.Euros(o.ValueCents), ValidUntil: dayText(o.ValidUntil),
+			HandURL: "/pass/carnets?" + url.Values{"carnet": {c.Code}}.Encode() + "#remettre"}
 		if p.Admin {
 			line.Distributeur = s.accountName(ctx, c.Distributeur, names)
 		}

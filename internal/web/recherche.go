@@ -40,6 +40,8 @@ type itemView struct {
 	Hit    search.Hit
 	Status openStatus
 	URL    string
+	// Pass: the place is qualified for the Pass numérique of the hub.
+	Pass bool
 }
 
 type hidden struct{ Name, Value string }
@@ -77,7 +79,7 @@ type resultsPage struct {
 
 // facetOrder is the order of the filters on the page.
 var facetOrder = []string{
-	search.FacetServices, search.FacetHoraires, search.FacetFrais, search.FacetPass, search.FacetPublics,
+	search.FacetServices, search.FacetHoraires, search.FacetFrais, search.FacetPass, search.FacetQualified, search.FacetPublics,
 	search.FacetPriseEnCharge, search.FacetAccompagnement, search.FacetAcces, search.FacetItinerance,
 	search.FacetDispositifs, search.FacetLabels, search.FacetTypologie, search.FacetQPV, search.FacetDepartement, search.FacetEPCI,
 	search.FacetCommune,
@@ -87,6 +89,9 @@ var facetOrder = []string{
 func facetParam(name string) string {
 	if name == search.FacetPass {
 		return "pass_numerique"
+	}
+	if name == search.FacetQualified {
+		return "pass"
 	}
 	return name
 }
@@ -125,7 +130,7 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 		back = "?" + p.BackQuery
 	}
 	for _, h := range res.Hits {
-		p.Items = append(p.Items, itemView{Hit: h, Status: statusOf(h.Lieu, now), URL: SitePath("lieux", h.Lieu.ID) + back})
+		p.Items = append(p.Items, itemView{Hit: h, Status: statusOf(h.Lieu, now), URL: SitePath("lieux", h.Lieu.ID) + back, Pass: req.Query.Qualified[h.Lieu.ID]})
 	}
 	switch {
 	case req.Place != nil:
@@ -201,6 +206,9 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 			value := v.Value
 			if name == search.FacetPass {
 				value = "oui"
+			}
+			if name == search.FacetQualified {
+				value = "1"
 			}
 			fv.Values = append(fv.Values, facetValueView{ID: fmt.Sprintf("f-%s-%d", name, i), Param: facetParam(name), Value: value,
 				Label: s.valueLabel(r.Context(), name, v.Value), Count: v.Count, Selected: v.Selected})

@@ -126,6 +126,12 @@ func (s *Server) routeTable() []route {
 		{"GET /pass/commandes/{n}/impression", account.SignedIn, s.passImpression},
 		{"GET /pass/carnets", account.SignedIn, s.passCarnets},
 		{"POST /pass/carnets/remettre", account.SignedIn, s.passCarnetsRemettre},
+		// Qualification: a place's structure (an approved claim) asks, a
+		// coordinator of its territory or an administrator decides.
+		{"GET /lieux/{id}/pass", account.SignedIn, s.lieuPass},
+		{"POST /lieux/{id}/pass", account.SignedIn, s.lieuPassDemande},
+		{"GET /pass/qualifications", account.Moderators, s.passQualifications},
+		{"POST /pass/qualifications/{n}", account.Moderators, s.passQualificationDecision},
 		// Pass numérique: the counter, statements, credit notes, reminders
 		// and dashboards (the handlers check what each account may see).
 		{"GET /pass/utiliser", account.SignedIn, s.passUtiliser},

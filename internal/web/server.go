@@ -102,6 +102,8 @@ type Server struct {
 	diagnostics *diagnostic.Cache
 	// layers keeps the map's layers for the current revision (carte_couches.go).
 	layers layerCache
+	// qualified caches the places qualified for the Pass numérique (pass_qualified.go).
+	qualified qualifiedCache
 }
 
 // NewServer builds the index from the store and returns the server; its
