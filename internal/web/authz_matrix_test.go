@@ -144,7 +144,7 @@ var authorizationMatrix = map[string]string{
 	"POST /pass/carnets/remettre": "c x x x o x o x",
 	// A place's qualification: {id} (tls-1, in 31) is claimed by none of
 	// the identities; its coordinators and administrators read it. {n} is
-	// a pending request on tls-1, refused by the first allowed.
+	// a pending request on tls-2 (in 31), refused by the first allowed.
 	"GET /lieux/{id}/pass":          "c x o x o x x x",
 	"POST /lieux/{id}/pass":         "c x x x x x x x",
 	"GET /pass/qualifications":      "c x o o o x x x",

@@ -23,7 +23,8 @@ func newSIRET() string {
 }
 
 // passQualificationObject makes the {n} of a decision for the matrix: the
-// pending request on tls-1 (made when there is none), refused.
+// pending request on tls-2 (in 31; made when there is none), refused.
+// Not tls-1: the statements' rows qualify it.
 func passQualificationObject(t *testing.T, ts *testServer) func() (int64, url.Values) {
 	return func() (int64, url.Values) {
 		ctx := context.Background()
@@ -32,12 +33,12 @@ func passQualificationObject(t *testing.T, ts *testServer) func() (int64, url.Va
 			t.Fatal(err)
 		}
 		for _, q := range qs {
-			if q.LieuID == "tls-1" {
+			if q.LieuID == "tls-2" {
 				return q.ID, url.Values{"decision": {"refuser"}}
 			}
 		}
 		who, _ := passSession(t, ts, account.Contributeur)
-		q, err := ts.store.RequestQualification(ctx, pass.Qualification{LieuID: "tls-1", SIRET: newSIRET(), AccountID: who, IBAN: storetest.IBAN}, "test")
+		q, err := ts.store.RequestQualification(ctx, pass.Qualification{LieuID: "tls-2", SIRET: newSIRET(), AccountID: who, IBAN: storetest.IBAN}, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
