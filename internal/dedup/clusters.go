@@ -127,7 +127,7 @@ func ReviewQueue(recs []PlacedRecord, pairs []store.DuplicatePair) ([]ReviewItem
 			return nil, err
 		}
 		if weakened {
-			it.Scores.Reason = WeakenedReason(p.Total)
+			it.Scores.Reason = WeakenedReason(p.Total, it.Scores.Reason)
 		}
 		it.Scores.Band = Review
 		out = append(out, it)
@@ -137,7 +137,12 @@ func ReviewQueue(recs []PlacedRecord, pairs []store.DuplicatePair) ([]ReviewItem
 }
 
 // WeakenedReason says why an automatic merge waits for a person: a
-// re-harvest brought its score down to total.
-func WeakenedReason(total float64) string {
-	return "fusion automatique à revoir : le score est tombé à " + Total(total) + " points"
+// re-harvest brought its score down to total, for the scores' reason if
+// they give one (NotCompared…).
+func WeakenedReason(total float64, reason string) string {
+	out := "fusion automatique à revoir : le score est tombé à " + Total(total) + " points"
+	if reason != "" {
+		out += " (" + reason + ")"
+	}
+	return out
 }

@@ -178,10 +178,10 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 	}
 	ix := c.NewIndex(plain)
 	var pairs []Pair
+	var at []int
 	if changed == nil {
 		pairs = ix.Pairs()
 	} else {
-		var at []int
 		for _, k := range changed {
 			if i, ok := pos[k]; ok {
 				at = append(at, i)
@@ -194,6 +194,15 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 	if err != nil {
 		return rep, err
 	}
+	// The stored pairs of the changed records that are no longer
+	// candidates are scored again too: a record that changed so much that
+	// it no longer shares a commune, a neighbourhood or a contact with its
+	// partner would otherwise keep the old score, and its automatic merge.
+	apart := storedApart(pairs, decisions, pos, at, changed == nil)
+	for p := range apart {
+		pairs = append(pairs, p)
+	}
+	sortPairList(pairs[len(pairs)-len(apart):])
 
 	// The pairs to save go in transactions of bounded size as they come:
 	// a long write transaction would keep every other writer (an edit, a
@@ -211,7 +220,7 @@ func (c Config) run(ctx context.Context, st store.Duplicates, m Merger, recs []P
 	g := newGroups(recs)
 	one := sameSource{scored: map[store.PairKey]bool{}, decisions: decisions}
 	var merges []scored
-	err = scoreAll(pairs, func(p Pair) (scored, bool, error) { return scorePair(ix, recs, g, decisions, p) },
+	err = scoreAll(pairs, func(p Pair) (scored, bool, error) { return scorePair(ix, recs, g, decisions, p, apart[p]) },
 		func(compared int, out []scored) error {
 			rep.Compared += compared
 			for _, r := range out {
@@ -503,4 +512,41 @@ func separated(blocked map[store.PairKey]bool, recs []PlacedRecord, a, b []int) 
 		}
 	}
 	return false
+}
+
+// storedApart returns the stored pairs (decisions' keys) that involve a
+// changed record (at; every record when all) and are not among the
+// candidate pairs: blocking no longer puts their records together.
+func storedApart(pairs []Pair, decisions map[store.PairKey]string, pos map[store.RecordKey]int, at []int, all bool) map[Pair]bool {
+	isChanged := map[int]bool{}
+	for _, i := range at {
+		isChanged[i] = true
+	}
+	candidate := make(map[Pair]bool, len(pairs))
+	for _, p := range pairs {
+		candidate[p] = true
+	}
+	out := map[Pair]bool{}
+	for k := range decisions {
+		i, okA := pos[k.A]
+		j, okB := pos[k.B]
+		if !okA || !okB || i == j || !all && !isChanged[i] && !isChanged[j] {
+			continue
+		}
+		p := Pair{min(i, j), max(i, j)}
+		if !candidate[p] {
+			out[p] = true
+		}
+	}
+	return out
+}
+
+// sortPairList sorts pairs by I then J.
+func sortPairList(pairs []Pair) {
+	sort.Slice(pairs, func(a, b int) bool {
+		if pairs[a].I != pairs[b].I {
+			return pairs[a].I < pairs[b].I
+		}
+		return pairs[a].J < pairs[b].J
+	})
 }

@@ -102,8 +102,15 @@ func scoreAll(pairs []Pair, score func(Pair) (scored, bool, error), use func(com
 // scorePair scores one candidate pair for a run: its band, and, when it
 // is saved (a band other than "distinct", or a pair a decision was taken
 // on), its explanation and whether its places are to be merged.
-func scorePair(ix *Index, recs []PlacedRecord, g *groups, decisions map[store.PairKey]string, p Pair) (scored, bool, error) {
+//
+// A pair apart (stored, but no longer a candidate: its records share
+// neither a commune, a neighbourhood nor a contact any more) is never in
+// the band "same": its automatic merge waits for a person (NotCompared).
+func scorePair(ix *Index, recs []PlacedRecord, g *groups, decisions map[store.PairKey]string, p Pair, apart bool) (scored, bool, error) {
 	s := ix.score(p.I, p.J)
+	if apart {
+		s = notCompared(s)
+	}
 	key := store.NewPairKey(recs[p.I].Key(), recs[p.J].Key())
 	decision, known := decisions[key]
 	r := scored{key: key, i: p.I, j: p.J, band: s.Band}
@@ -119,6 +126,9 @@ func scorePair(ix *Index, recs []PlacedRecord, g *groups, decisions map[store.Pa
 		return r, false, nil
 	}
 	s = ix.Compare(p.I, p.J) // with the notes' details, for people
+	if apart {
+		s = notCompared(s)
+	}
 	js, err := json.Marshal(s)
 	if err != nil {
 		return r, false, err
@@ -130,4 +140,18 @@ func scorePair(ix *Index, recs []PlacedRecord, g *groups, decisions map[store.Pa
 	r.saved, r.total = true, s.Total
 	r.merge = s.Band == Same && (decision == "" || decision == store.DecisionAuto) || decision == store.DecisionConfirmed
 	return r, true, nil
+}
+
+// NotCompared is the reason given for a stored pair whose records
+// blocking no longer puts together.
+const NotCompared = "les deux enregistrements ne partagent plus ni commune, ni voisinage, ni contact : ils ne seraient plus comparés"
+
+// notCompared puts the scores of a pair apart out of the band "same",
+// saying why.
+func notCompared(s Scores) Scores {
+	if s.Band == Same {
+		s.Band = Review
+	}
+	s.Reason = NotCompared
+	return s
 }

@@ -100,3 +100,72 @@ func TestWeakenedAutoMergeReview(t *testing.T) {
 		t.Error("the confirmed merge is still in the queue")
 	}
 }
+
+// TestMovedRecordLeavesItsAutoMerge: a re-harvest changes a record merged
+// automatically so much that blocking no longer puts it with its partner
+// (another commune, far away, no shared contact): the stored pair is
+// scored again, its automatic merge waits for a person with the new
+// explanation and the reason, instead of keeping the old score and moving
+// the place to the other commune silently.
+func TestMovedRecordLeavesItsAutoMerge(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	// The place's published values now come from the newer record, in
+	// Marseille: the coordinators of the Bouches-du-Rhône review it.
+	coord13 := session(t, ts, mustUser(t, ts, account.User{Email: "c13@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "13"}}}), monday10h)
+	copyOf := *mustLieu(t, ts, "tls-1")
+	copyOf.ID = "N-1"
+	reharvest := func(l *place.Lieu) dedup.RunReport {
+		t.Helper()
+		im, err := ts.store.BeginImport(ctx, "national")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := im.Put(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.Commit(ctx, "national.csv"); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := dedup.DefaultConfig().RunStore(ctx, ts.store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	reharvest(&copyOf)
+	k := store.NewPairKey(store.RecordKey{Source: "test", ID: "tls-1"}, store.RecordKey{Source: "national", ID: "N-1"})
+	pair := func() store.DuplicatePair {
+		t.Helper()
+		ps, err := ts.store.DuplicatePairs(ctx, store.PairFilter{Keys: []store.PairKey{k}})
+		if err != nil || len(ps) != 1 {
+			t.Fatalf("pair %v: %+v %v", k, ps, err)
+		}
+		return ps[0]
+	}
+	if p := pair(); p.Decision != store.DecisionAuto || p.Band != "meme" {
+		t.Fatalf("the copy was not merged automatically: %+v", p)
+	}
+
+	// The source now gives under that id a bakery in Marseille.
+	copyOf.Nom, copyOf.Adresse, copyOf.CodePostal, copyOf.CodeINSEE, copyOf.Commune = "Boulangerie Durand", "1 La Canebière", "13001", "13201", "Marseille"
+	copyOf.Coordinates = &place.Point{Lat: 43.2976, Lon: 5.3781}
+	copyOf.Telephone, copyOf.Courriels, copyOf.SiteWeb, copyOf.Pivot = nil, nil, nil, ""
+	copyOf.DateMaj = copyOf.DateMaj.AddDate(0, 0, 1)
+	if rep := reharvest(&copyOf); rep.Compared != 1 {
+		t.Errorf("the re-harvest compared %d pairs, want the stored pair scored again", rep.Compared)
+	}
+	p := pair()
+	if p.Band == "meme" || p.Decision != store.DecisionAuto || !strings.Contains(p.Scores, dedup.NotCompared) {
+		t.Fatalf("after the move: %+v, want out of « meme », still merged, with the reason", p)
+	}
+	if strings.Contains(p.Scores, "même code INSEE") {
+		t.Errorf("the old explanation is kept: %s", p.Scores)
+	}
+	page := getAs(t, ts, "/moderation/doublons", coord13)
+	for _, want := range []string{"Fusion automatique à revoir : le score est tombé à " + decimal(p.Total, false) + " points", dedup.NotCompared, "Séparer « Boulangerie Durand » (national)"} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("review page: no %q\n%s", want, page.Body)
+		}
+	}
+}
