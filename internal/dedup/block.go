@@ -84,6 +84,22 @@ const (
 	bigCommuneRareWord = 30
 )
 
+// nearInBigCommune reports whether two records of a big commune that
+// share a name word neither rare nor too common are to be compared: both
+// positioned within bigCommuneReach, or, when one has no position, with
+// addresses that may be one (the same street, spelled alike, with the same
+// number, 12 and 12bis alike, or a number on one side only).
+func nearInBigCommune(a, b *prepared) bool {
+	if a.point != nil && b.point != nil {
+		return distanceMetres(*a.point, *b.point) <= bigCommuneReach
+	}
+	return AddressSimilarity(a.addr, b.addr) >= sameAddress
+}
+
+// sameAddress is the least address similarity of two addresses that may
+// be one: the same street with the same number or one missing.
+const sameAddress = 0.8
+
 // addressKey is the record's postal address as a blocking key: the house
 // number and the street's words ("" without both); the street's type
 // is left out, often abbreviated or miswritten.
@@ -236,15 +252,16 @@ func (ix *Index) pairsFrom(from []int, all bool, isChanged []bool, seen []int) [
 				// Within name words: a rare word wherever the records
 				// are, another only near each other (both positioned),
 				// since in a city the records that share it are many,
-				// most of them far apart; a word shared by too many
-				// records (a kind of place) forms no pairs. And within a
-				// postal address. The position and the contacts still
-				// form theirs.
+				// most of them far apart, or, when one has no position,
+				// at addresses that may be one (sameAddress); a word
+				// shared by too many records (a kind of place) forms no
+				// pairs. And within a postal address. The position and
+				// the contacts still form theirs.
 				for _, w := range nameKeys(p) {
 					if b := ix.buckets[k+"|"+w]; len(b) <= ix.cfg.MaxBucket {
 						rare := len(b) <= bigCommuneRareWord
 						for _, j := range b {
-							if rare || within(p, ix.recs[j], bigCommuneReach) {
+							if rare || nearInBigCommune(p, ix.recs[j]) {
 								emit(i, j)
 							}
 						}

@@ -233,7 +233,13 @@ func bruteForceBig(ix *Index) []Pair {
 					commune = true
 				} else {
 					words := shared(nameKeys(a), nameKeys(b), c+"|", func(n int) bool {
-						return n <= bigCommuneRareWord || n <= ix.cfg.MaxBucket && within(a, b, bigCommuneReach)
+						if n <= bigCommuneRareWord {
+							return true
+						}
+						if a.point == nil || b.point == nil {
+							return n <= ix.cfg.MaxBucket && AddressSimilarity(a.addr, b.addr) >= 0.8
+						}
+						return n <= ix.cfg.MaxBucket && within(a, b, bigCommuneReach)
 					})
 					address := addressKey(a) != "" && addressKey(a) == addressKey(b) && bounded(count[c+"@"+addressKey(a)])
 					commune = words || address
@@ -245,4 +251,63 @@ func bruteForceBig(ix *Index) []Pair {
 		}
 	}
 	return out
+}
+
+// TestBlockingBigCommuneWithoutPositions: in a commune too big to compare
+// pairwise, two records of one place that share only a common name word
+// (neither rare nor too common) and an address spelled differently meet
+// when one of them, or both, has no position (a failed geocode, no
+// geocoder): the same street with the same number, 12 and 12bis alike, or
+// a number on one side only.
+func TestBlockingBigCommuneWithoutPositions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	quarters := []string{"Croix-Rousse", "Guillotière", "Monplaisir", "Vaise"}
+	kinds := []string{"Point numérique", "Maison de quartier", "Bibliothèque", "Espace numérique", "Centre social"}
+	lyon := func(id, nom, adresse string, pt *place.Point) *place.Lieu {
+		return &place.Lieu{ID: id, Nom: nom, Adresse: adresse, CodeINSEE: "69123", CodePostal: "69004", Commune: "Lyon", Coordinates: pt}
+	}
+	var filler []Record
+	for i := range 400 {
+		q := quarters[i%len(quarters)]
+		pt := &place.Point{Lat: 45.72 + rng.Float64()*0.06, Lon: 4.80 + rng.Float64()*0.08}
+		filler = append(filler, Record{Source: "ville", Lieu: lyon(fmt.Sprint("v", i), fmt.Sprintf("%s %s %d", kinds[i%len(kinds)], q, i), fmt.Sprintf("%d rue %s", 200+i, q), pt)})
+	}
+	pt := &place.Point{Lat: 45.745, Lon: 4.842}
+	tests := []struct {
+		name string
+		a, b *place.Lieu
+	}{
+		{"no position, street misspelt",
+			lyon("a", "Point numérique Guillotière", "8 rue Béchevelin", nil),
+			lyon("b", "Point numérique de la Guillotière", "8 r. Bechevellin", nil)},
+		{"one position, street abbreviated and misspelt",
+			lyon("a", "Espace numérique Monplaisir", "21 avenue des Frères Lumière", pt),
+			lyon("b", "Espace numérique de Monplaisir", "21 av. Freres Lumieres", nil)},
+		{"no position, 3 and 3bis",
+			lyon("a", "Maison de quartier Vaise", "3 rue Saint-Pierre-de-Vaise", nil),
+			lyon("b", "Maison de quartier de Vaise", "3bis rue Saint-Pierre-de-Vaise", nil)},
+		{"one position, a number on one side only",
+			lyon("a", "Centre social Croix-Rousse", "place de la Croix-Rousse", nil),
+			lyon("b", "Centre social de la Croix-Rousse", "4 place de la Croix-Rousse", pt)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs := append(slices.Clone(filler), Record{Source: "x", Lieu: tt.a}, Record{Source: "y", Lieu: tt.b})
+			cfg := DefaultConfig()
+			if len(recs) <= cfg.MaxBucket {
+				t.Fatalf("%d records: the commune is not big", len(recs))
+			}
+			ix := cfg.NewIndex(recs)
+			i, j := len(recs)-2, len(recs)-1
+			if s := ix.Compare(i, j); s.Band == Distinct {
+				t.Fatalf("the matcher does not act on this pair (%v, %v): not a test of blocking", s.Band, s.Total)
+			}
+			if !slices.Contains(ix.Pairs(), Pair{i, j}) {
+				t.Errorf("%q / %q not a candidate pair", tt.a.Nom, tt.b.Nom)
+			}
+			if !slices.Contains(ix.PairsOf([]int{j}), Pair{i, j}) {
+				t.Errorf("%q / %q not a candidate pair of the changed record", tt.a.Nom, tt.b.Nom)
+			}
+		})
+	}
 }
