@@ -268,6 +268,25 @@ func newColumns(names []string, file string, json bool, kept map[string]bool) (*
 	return cols, problems, nil
 }
 
+// headerAgain reports whether a CSV line is a header line again: at least
+// two values, « id » or « nom » among them, each one the name of a column
+// of the standard or of this file's header at its place.
+func (cols *columns) headerAgain(rec []string) bool {
+	n, key := 0, false
+	for c, v := range rec {
+		v = normaliseName(v)
+		if v == "" {
+			continue
+		}
+		if !isKnown(v, "1.0") && !isKnown(v, "0.1") && (c >= len(cols.names) || v != cols.names[c]) {
+			return false
+		}
+		n++
+		key = key || v == "id" || v == "nom"
+	}
+	return n >= 2 && key
+}
+
 func newCSVReader(br *bufio.Reader, m *meter, name string, kept map[string]bool) (*Reader, error) {
 	br, notes := lineEndings(br)
 	head, _ := br.Peek(64 << 10)
@@ -330,6 +349,12 @@ func newCSVReader(br *bufio.Reader, m *meter, name string, kept map[string]bool)
 			it := newItem()
 			it.Line, it.Index = line, -1
 			it.Raw.Version = cols.version
+			if cols.headerAgain(rec) {
+				// One error for the line, not a record « id » with an
+				// error per value.
+				it.Err = "ligne d'en-tête répétée : des noms de colonnes au milieu des données (deux fichiers mis bout à bout ?)"
+				return it, nil
+			}
 			if len(rec) != len(cols.names) {
 				it.Err = fmt.Sprintf("%d colonnes au lieu de %d", len(rec), len(cols.names))
 				for c := 0; c < len(rec) && c < len(cols.names); c++ {
