@@ -42,8 +42,11 @@ func (s *Store) UndoReject(ctx context.Context, key store.PairKey, decidedAt tim
 				k.A.Source, k.A.ID, k.B.Source, k.B.ID, decisionWords(decision))
 		}
 		if at != ts(decidedAt) {
-			return failure.Errorf(failure.Conflict, "Rien à annuler : la décision « lieux distincts » sur la paire %s « %s » et %s « %s » a été annulée puis reprise depuis (le %s) ; cette annulation portait sur la précédente. Rechargez la liste des doublons.",
-				k.A.Source, k.A.ID, k.B.Source, k.B.ID, parseTS(at).In(paris).Format("02/01/2006 à 15:04"))
+			// The form names another decision than the one in place: a
+			// stale page (the rejection was taken back and made again
+			// since) or a forged one; only what is known is said.
+			return failure.Errorf(failure.Conflict, "Rien à annuler : ce formulaire ne correspond pas à la décision en place — la paire %s « %s » et %s « %s » est jugée « lieux distincts » depuis le %s (par %s), le formulaire nomme une décision du %s. Rechargez la liste des doublons.",
+				k.A.Source, k.A.ID, k.B.Source, k.B.ID, parseTS(at).In(paris).Format("02/01/2006 à 15:04:05"), by, decidedAt.In(paris).Format("02/01/2006 à 15:04:05")).Naming(by)
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE paires_doublons SET decision = '', decide_par = '', decide_le = '', bande = 'a_verifier' WHERE source_a = ? AND id_a = ? AND source_b = ? AND id_b = ?`),
 			k.A.Source, k.A.ID, k.B.Source, k.B.ID); err != nil {

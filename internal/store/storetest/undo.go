@@ -97,6 +97,15 @@ func testUndoReject(t *testing.T, s store.Store, c *Clock) {
 	if err := s.UndoReject(ctx, k, at.Add(time.Second), "compte:8"); !errors.Is(err, failure.ErrConflict) {
 		t.Errorf("undoing another rejection than the pair's: %v, want a conflict", err)
 	}
+	// A form naming an earlier decision (forged: never undone): the
+	// conflict says the form does not match, not that it was undone.
+	err := s.UndoReject(ctx, k, at.Add(-time.Hour), "compte:8")
+	if !errors.Is(err, failure.ErrConflict) || !strings.Contains(err.Error(), "ce formulaire ne correspond pas à la décision en place") || strings.Contains(err.Error(), "annulée puis reprise") {
+		t.Errorf("undoing with an earlier date than the rejection's: %v, want « ce formulaire ne correspond pas à la décision en place »", err)
+	}
+	if names := failure.ActorsOf(err); len(names) != 1 || names[0] != "compte:7" {
+		t.Errorf("the conflict names %v, want the rejection's author", names)
+	}
 	if err := s.UndoReject(ctx, k, at, "compte:8"); err != nil {
 		t.Fatal(err)
 	}
