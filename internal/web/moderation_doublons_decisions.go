@@ -67,7 +67,7 @@ func (s *Server) moderationDoublonsDecision(w http.ResponseWriter, r *http.Reque
 	// its records are still in one place.
 	weakened := pair.Decision == store.DecisionAuto && a.Place == b.Place
 	if pair.Decision != "" && !weakened {
-		s.decided(w, r, failure.Errorf(failure.Conflict, "déjà décidé"))
+		s.pairDecided(w, r, pair)
 		return
 	}
 	// One click shows what will happen; the decision is taken on the
@@ -155,4 +155,23 @@ func (s *Server) moderationDoublonsSeparer(w http.ResponseWriter, r *http.Reques
 		done.Set("depuis", "lieu")
 	}
 	http.Redirect(w, r, doneURL(done), http.StatusSeeOther)
+}
+
+// pairDecided answers a decision on a pair somebody decided already
+// (409), naming who and when, as the store's refusal inside its
+// transaction does.
+func (s *Server) pairDecided(w http.ResponseWriter, r *http.Request, p store.DuplicatePair) {
+	what := "traitée"
+	switch p.Decision {
+	case store.DecisionConfirmed:
+		what = "confirmée (même lieu)"
+	case store.DecisionRejected:
+		what = "rejetée (lieux distincts)"
+	case store.DecisionSplit:
+		what = "séparée"
+	}
+	err := failure.Errorf(failure.Conflict, "Déjà décidé : la paire %s « %s » et %s « %s » a déjà été %s par %s, le %s.",
+		p.A.Source, p.A.ID, p.B.Source, p.B.ID, what, p.DecidedBy, frenchDateMinute(p.DecidedAt)).Naming(p.DecidedBy)
+	s.render(w, r, http.StatusConflict, "erreur.html", errorPage{pageMeta: pageMeta{Title: "Déjà décidé"},
+		Message: s.namingActors(r, err, failure.MessageOf(err)), Back: "/moderation/doublons", BackLabel: "Revenir aux doublons à vérifier"})
 }

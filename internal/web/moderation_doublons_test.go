@@ -80,8 +80,16 @@ func TestReviewDuplicates(t *testing.T) {
 	if len(ps) != 1 || ps[0].Decision != store.DecisionRejected || !strings.HasPrefix(ps[0].DecidedBy, "compte:") {
 		t.Errorf("rejected pair: %+v", ps)
 	}
-	if res := postForm(t, ts, "/moderation/doublons/decision", form, coord31); res.StatusCode != 409 {
-		t.Errorf("deciding again: %d", res.StatusCode)
+	// Deciding again: the 409 names who decided and when, as the store's
+	// refusal does, never « compte:N ».
+	again := postForm(t, ts, "/moderation/doublons/decision", form, coord31)
+	if again.StatusCode != 409 {
+		t.Errorf("deciding again: %d", again.StatusCode)
+	}
+	for _, want := range []string{"a déjà été rejetée (lieux distincts) par coordinateur", frenchDateMinute(ps[0].DecidedAt)} {
+		if !strings.Contains(again.Body, want) || strings.Contains(again.Body, "compte:") {
+			t.Errorf("deciding again: no %q (or « compte: »)\n%s", want, again.Body)
+		}
 	}
 
 	// Confirm: a record of another source for tls-2's place.
