@@ -191,7 +191,7 @@ func NormalizeName(name, commune string) Name {
 		if fillerWords[w] || branchWords[w] {
 			continue
 		}
-		n.Words = append(n.Words, w)
+		n.Words = append(n.Words, ordinal(w))
 	}
 	// "Commune de X", "Ville de X" in the commune X: its town hall.
 	if len(kinds) == 0 && len(n.Words) == 0 && (hasWord(s, "commune") || hasWord(s, "ville")) {
@@ -370,4 +370,22 @@ func levenshtein(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// ordinal reads an ordinal number as its number (« 20e », « 20ème »,
+// « 1er », « 2nd »: an arrondissement, a floor), so that « Paris 20 » and
+// « Paris 20e » agree; other words are kept.
+func ordinal(w string) string {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	if i == 0 || i == len(w) {
+		return w
+	}
+	switch w[i:] {
+	case "e", "eme", "em", "ieme", "er", "ere", "nd", "nde":
+		return w[:i]
+	}
+	return w
 }
