@@ -200,7 +200,7 @@ func TestValidBIC(t *testing.T) {
 		ok      bool
 	}{
 		{"BNPAFRPP", "BNPAFRPP", true},
-		{"bnpa fr pp xxx", "BNPAFRPPXXX", true},
+		{"cepa fr pp 513", "CEPAFRPP513", true},
 		{"CEPAFRPP313", "CEPAFRPP313", true},
 		{"AGRIFRPP8", "AGRIFRPP8", false},
 		{"1NPAFRPP", "1NPAFRPP", false},

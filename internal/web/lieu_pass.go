@@ -140,7 +140,7 @@ func (s *Server) lieuPassDemande(w http.ResponseWriter, r *http.Request) {
 	case !ibanOK:
 		refuse(http.StatusUnprocessableEntity, "iban", "IBAN invalide : sa clé de contrôle ne correspond pas. Vérifiez-le sur votre relevé d'identité bancaire et saisissez-le de nouveau.")
 	case !bicOK:
-		refuse(http.StatusUnprocessableEntity, "bic", "BIC « "+bic+" » invalide : 8 ou 11 caractères (par exemple BNPAFRPP ou BNPAFRPPXXX), sur votre relevé d'identité bancaire.")
+		refuse(http.StatusUnprocessableEntity, "bic", "BIC « "+bic+" » invalide : 8 ou 11 caractères (par exemple BNPAFRPP, ou CEPAFRPP513 avec le code d'agence), sur votre relevé d'identité bancaire.")
 	case holder == "":
 		refuse(http.StatusUnprocessableEntity, "titulaire", "Indiquez le titulaire du compte, tel qu'il figure sur le relevé d'identité bancaire.")
 	case utf8.RuneCountInString(holder) > pass.MaxHolder:

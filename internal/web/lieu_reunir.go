@@ -150,7 +150,7 @@ func (s *Server) lieuReunirEnvoi(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	typed := strings.TrimSpace(r.PostForm.Get("autre"))
-	autre, problem := placeRef(typed, s.cfg.BaseURL, r.Host)
+	autre, problem := placeRef(typed, s.cfg.BaseURL)
 	if problem != "" {
 		s.renderReunir(w, r, http.StatusUnprocessableEntity, l, typed, problem)
 		return
@@ -215,10 +215,10 @@ func (s *Server) lieuReunirEnvoi(w http.ResponseWriter, r *http.Request) {
 
 // placeRef reads the other place as a person typed or pasted it: an id,
 // or the address of its page (/lieux/ID, relative or under the site's
-// address base or the request's host, with its query, fragment, trailing
+// configured address (never the request's Host), with its query, fragment, trailing
 // slash or further path, percent-encoded). It returns the id, or a
 // problem to tell the person.
-func placeRef(typed, base, host string) (id, problem string) {
+func placeRef(typed, base string) (id, problem string) {
 	if !strings.Contains(typed, "/lieux/") && !strings.HasPrefix(typed, "lieux/") && !strings.Contains(typed, "://") {
 		return typed, ""
 	}
@@ -237,7 +237,7 @@ func placeRef(typed, base, host string) (id, problem string) {
 	}
 	if u.Host != "" {
 		b, _ := url.Parse(base)
-		if !strings.EqualFold(u.Host, host) && (b == nil || !strings.EqualFold(u.Host, b.Host)) {
+		if b == nil || !strings.EqualFold(u.Host, b.Host) {
 			return "", notOurs
 		}
 	}
