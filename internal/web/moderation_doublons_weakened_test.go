@@ -22,37 +22,7 @@ func TestWeakenedAutoMergeReview(t *testing.T) {
 	ctx := context.Background()
 	coord31 := session(t, ts, mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}}), monday10h)
 	// The national source gives a copy of tls-1: merged automatically.
-	copyOf := *mustLieu(t, ts, "tls-1")
-	copyOf.ID = "N-1"
-	reharvest := func(l *place.Lieu) {
-		t.Helper()
-		im, err := ts.store.BeginImport(ctx, "national")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := im.Put(ctx, l); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := im.Commit(ctx, "national.csv"); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := dedup.DefaultConfig().RunStore(ctx, ts.store); err != nil {
-			t.Fatal(err)
-		}
-	}
-	reharvest(&copyOf)
-	k := store.NewPairKey(store.RecordKey{Source: "test", ID: "tls-1"}, store.RecordKey{Source: "national", ID: "N-1"})
-	pair := func() store.DuplicatePair {
-		t.Helper()
-		ps, err := ts.store.DuplicatePairs(ctx, store.PairFilter{Keys: []store.PairKey{k}})
-		if err != nil || len(ps) != 1 {
-			t.Fatalf("pair %v: %+v %v", k, ps, err)
-		}
-		return ps[0]
-	}
-	if p := pair(); p.Decision != store.DecisionAuto || p.Band != "meme" {
-		t.Fatalf("the copy was not merged automatically: %+v", p)
-	}
+	copyOf, reharvest, pair := autoMergedCopy(t, ts)
 	if recs, err := ts.store.SourceRecords(ctx, "tls-1"); err != nil || len(recs) != 2 {
 		t.Fatalf("tls-1 holds %d records (%v), want both", len(recs), err)
 	}
@@ -78,6 +48,7 @@ func TestWeakenedAutoMergeReview(t *testing.T) {
 	}
 
 	// « Même lieu »: the confirmation says the merge stays.
+	k := pair().PairKey
 	form := url.Values{"source_a": {k.A.Source}, "id_a": {k.A.ID}, "source_b": {k.B.Source}, "id_b": {k.B.ID}, "decision": {"confirmer"}}
 	res := postForm(t, ts, "/moderation/doublons/decision", form, coord31)
 	for _, want := range []string{"Même lieu : garder la fusion", "le lieu tls-1 garde son identifiant et ses enregistrements", `name="survivant" value="tls-1"`} {
@@ -109,10 +80,41 @@ func TestWeakenedAutoMergeReview(t *testing.T) {
 // the place to the other commune silently.
 func TestMovedRecordLeavesItsAutoMerge(t *testing.T) {
 	ts := newTestServer(t, fixture()...)
-	ctx := context.Background()
 	// The place's published values now come from the newer record, in
 	// Marseille: the coordinators of the Bouches-du-Rhône review it.
 	coord13 := session(t, ts, mustUser(t, ts, account.User{Email: "c13@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "13"}}}), monday10h)
+	copyOf, reharvest, pair := autoMergedCopy(t, ts)
+
+	// The source now gives under that id a bakery in Marseille.
+	copyOf.Nom, copyOf.Adresse, copyOf.CodePostal, copyOf.CodeINSEE, copyOf.Commune = "Boulangerie Durand", "1 La Canebière", "13001", "13201", "Marseille"
+	copyOf.Coordinates = &place.Point{Lat: 43.2976, Lon: 5.3781}
+	copyOf.Telephone, copyOf.Courriels, copyOf.SiteWeb, copyOf.Pivot = nil, nil, nil, ""
+	copyOf.DateMaj = copyOf.DateMaj.AddDate(0, 0, 1)
+	if rep := reharvest(&copyOf); rep.Compared != 1 {
+		t.Errorf("the re-harvest compared %d pairs, want the stored pair scored again", rep.Compared)
+	}
+	p := pair()
+	if p.Band == "meme" || p.Decision != store.DecisionAuto || !strings.Contains(p.Scores, dedup.NotCompared) {
+		t.Fatalf("after the move: %+v, want out of « meme », still merged, with the reason", p)
+	}
+	if strings.Contains(p.Scores, "même code INSEE") {
+		t.Errorf("the old explanation is kept: %s", p.Scores)
+	}
+	page := getAs(t, ts, "/moderation/doublons", coord13)
+	for _, want := range []string{"Fusion automatique à revoir : le score est tombé à " + decimal(p.Total, false) + " points", dedup.NotCompared, "Séparer « Boulangerie Durand » (national)"} {
+		if !strings.Contains(page.Body, want) {
+			t.Errorf("review page: no %q\n%s", want, page.Body)
+		}
+	}
+}
+
+// autoMergedCopy imports into the source « national » a copy of tls-1
+// (N-1), which the duplicates run merges automatically; it returns the
+// copy, how to harvest it again (then run the duplicates), and how to
+// read their pair.
+func autoMergedCopy(t *testing.T, ts *testServer) (place.Lieu, func(*place.Lieu) dedup.RunReport, func() store.DuplicatePair) {
+	t.Helper()
+	ctx := context.Background()
 	copyOf := *mustLieu(t, ts, "tls-1")
 	copyOf.ID = "N-1"
 	reharvest := func(l *place.Lieu) dedup.RunReport {
@@ -146,26 +148,5 @@ func TestMovedRecordLeavesItsAutoMerge(t *testing.T) {
 	if p := pair(); p.Decision != store.DecisionAuto || p.Band != "meme" {
 		t.Fatalf("the copy was not merged automatically: %+v", p)
 	}
-
-	// The source now gives under that id a bakery in Marseille.
-	copyOf.Nom, copyOf.Adresse, copyOf.CodePostal, copyOf.CodeINSEE, copyOf.Commune = "Boulangerie Durand", "1 La Canebière", "13001", "13201", "Marseille"
-	copyOf.Coordinates = &place.Point{Lat: 43.2976, Lon: 5.3781}
-	copyOf.Telephone, copyOf.Courriels, copyOf.SiteWeb, copyOf.Pivot = nil, nil, nil, ""
-	copyOf.DateMaj = copyOf.DateMaj.AddDate(0, 0, 1)
-	if rep := reharvest(&copyOf); rep.Compared != 1 {
-		t.Errorf("the re-harvest compared %d pairs, want the stored pair scored again", rep.Compared)
-	}
-	p := pair()
-	if p.Band == "meme" || p.Decision != store.DecisionAuto || !strings.Contains(p.Scores, dedup.NotCompared) {
-		t.Fatalf("after the move: %+v, want out of « meme », still merged, with the reason", p)
-	}
-	if strings.Contains(p.Scores, "même code INSEE") {
-		t.Errorf("the old explanation is kept: %s", p.Scores)
-	}
-	page := getAs(t, ts, "/moderation/doublons", coord13)
-	for _, want := range []string{"Fusion automatique à revoir : le score est tombé à " + decimal(p.Total, false) + " points", dedup.NotCompared, "Séparer « Boulangerie Durand » (national)"} {
-		if !strings.Contains(page.Body, want) {
-			t.Errorf("review page: no %q\n%s", want, page.Body)
-		}
-	}
+	return copyOf, reharvest, pair
 }
