@@ -30,6 +30,9 @@ const (
 	Unavailable Code = "indisponible"
 	// TooMany: a rate limit was reached; retry later.
 	TooMany Code = "trop_de_demandes"
+	// Gone: what was asked for existed but can no longer be used (an
+	// expired link).
+	Gone Code = "perime"
 )
 
 // Error is a failure with a code and a French message for people.
@@ -94,6 +97,7 @@ var (
 	ErrInvalid     = &Error{Code: Invalid}
 	ErrForbidden   = &Error{Code: Forbidden}
 	ErrUnavailable = &Error{Code: Unavailable}
+	ErrGone        = &Error{Code: Gone}
 )
 
 // CodeOf returns the code of the first failure in err's chain, Internal

@@ -30,5 +30,6 @@ type Store interface {
 	OrphanedPlaces
 	Undos
 	Pass
+	Orientations
 	Close() error
 }

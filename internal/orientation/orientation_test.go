@@ -1,0 +1,205 @@
+package orientation
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"maillage/internal/failure"
+	"maillage/internal/pass"
+	"maillage/internal/place"
+)
+
+func TestNext(t *testing.T) {
+	tests := []struct {
+		from, to Status
+		want     bool
+	}{
+		{Envoyee, Recue, true},
+		{Envoyee, Venue, true},
+		{Envoyee, Reorientee, true},
+		{Envoyee, Impossible, true},
+		{Envoyee, Expiree, true},
+		{Envoyee, Envoyee, false},
+		{Envoyee, "perdue", false},
+		{Recue, Venue, true},
+		{Recue, Reorientee, true},
+		{Recue, Impossible, true},
+		{Recue, Recue, false},
+		{Recue, Expiree, false},
+		{Venue, Impossible, false},
+		{Reorientee, Venue, false},
+		{Impossible, Venue, false},
+		{Expiree, Recue, false},
+	}
+	for _, tt := range tests {
+		if got := tt.from.Next(tt.to); got != tt.want {
+			t.Errorf("%s → %s: %v, want %v", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+func valid() Orientation {
+	return Orientation{Need: place.ServiceDemarches, LieuID: "l1", Mode: SansRendezVous, Age: pass.Age65to74, Commune: "31555", Reference: "dossier B-12"}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Orientation)
+		want   string // part of the message; "" valid
+	}{
+		{"valid", func(*Orientation) {}, ""},
+		{"minimal", func(o *Orientation) { o.Age, o.Commune, o.Reference = "", "", "" }, ""},
+		{"corsica", func(o *Orientation) { o.Commune = "2a004" }, ""},
+		{"need outside the standard", func(o *Orientation) { o.Need = "Aide aux demarches administratives" }, "Besoin"},
+		{"no place", func(o *Orientation) { o.LieuID = " " }, "Lieu manquant"},
+		{"mode", func(o *Orientation) { o.Mode = "rdv" }, "Modalité"},
+		{"age", func(o *Orientation) { o.Age = "70" }, "Tranche d'âge"},
+		{"commune", func(o *Orientation) { o.Commune = "Toulouse" }, "code INSEE"},
+		{"reference too long", func(o *Orientation) { o.Reference = strings.Repeat("é", 61) }, "60 caractères"},
+		{"reference of 60", func(o *Orientation) { o.Reference = strings.Repeat("é", 60) }, ""},
+		{"phone in reference", func(o *Orientation) { o.Reference = "Mme X 06 12 34 56 78" }, "téléphone"},
+		{"international phone", func(o *Orientation) { o.Reference = "+33612345678" }, "téléphone"},
+		{"e-mail in message", func(o *Orientation) { o.Message = "écrire à jean.dupont@exemple.fr" }, "adresse électronique"},
+		{"message too long", func(o *Orientation) { o.Message = strings.Repeat("a", MaxMessage+1) }, "1000 caractères"},
+		{"control character", func(o *Orientation) { o.Message = "a\x00b" }, "contrôle"},
+		{"dates and postcodes are no phone", func(o *Orientation) {
+			o.Message = "Rendez-vous le 12/05/2026 à 14 h, 31000 Toulouse, dossier 2026-114"
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := valid()
+			tt.change(&o)
+			o.Normalize()
+			err := o.Validate()
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if !errors.Is(err, failure.ErrInvalid) || !strings.Contains(failure.MessageOf(err), tt.want) {
+				t.Fatalf("got %v, want an invalid input naming %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestAnswerValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		from Status
+		a    Answer
+		code failure.Code // "" valid
+	}{
+		{"received", Envoyee, Answer{Status: Recue}, ""},
+		{"came after received", Recue, Answer{Status: Venue}, ""},
+		{"received twice", Recue, Answer{Status: Recue}, failure.Conflict},
+		{"after the end", Venue, Answer{Status: Impossible, Reason: Complet}, failure.Conflict},
+		{"after expiry", Expiree, Answer{Status: Recue}, failure.Conflict},
+		{"expiry is not an answer", Envoyee, Answer{Status: Expiree}, failure.Invalid},
+		{"unknown", Envoyee, Answer{Status: "oui"}, failure.Invalid},
+		{"redirected without a place", Envoyee, Answer{Status: Reorientee}, failure.Invalid},
+		{"redirected", Envoyee, Answer{Status: Reorientee, LieuID: "l2"}, ""},
+		{"impossible without a reason", Envoyee, Answer{Status: Impossible}, failure.Invalid},
+		{"impossible, other, unsaid", Envoyee, Answer{Status: Impossible, Reason: Autre, Detail: " "}, failure.Invalid},
+		{"impossible, other, said", Envoyee, Answer{Status: Impossible, Reason: Autre, Detail: "travaux"}, ""},
+		{"impossible, full", Recue, Answer{Status: Impossible, Reason: Complet}, ""},
+		{"detail with a phone", Envoyee, Answer{Status: Impossible, Reason: Autre, Detail: "rappeler le 0612345678"}, failure.Invalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.a.Validate(tt.from)
+			if got := failure.CodeOf(err); got != tt.code {
+				t.Fatalf("got %v (%q), want code %q", err, got, tt.code)
+			}
+		})
+	}
+	a := Answer{Status: Venue, LieuID: "l2", Reason: Complet}
+	if err := a.Validate(Envoyee); err != nil || a.LieuID != "" || a.Reason != "" {
+		t.Errorf("a venue answer keeps %+v (%v)", a, err)
+	}
+}
+
+func TestHasContact(t *testing.T) {
+	for s, want := range map[string]bool{
+		"06 12 34 56 78":       true,
+		"06.12.34.56.78":       true,
+		"0612345678":           true,
+		"+33 6 12 34 56 78":    true,
+		"a@b":                  true,
+		"dossier 12345":        false,
+		"le 12 mai à 14 h 30":  false,
+		"31000 Toulouse":       false,
+		"@ dossier":            false,
+		"06  12 34 56 78":      false, // two spaces: not one number
+		"0 6 1 2 3 4 5 6 7 8":  true,
+		"tél 0033612345678":    true,
+		"123456789012":         false,
+		"Réf. 2026-11-30-0042": false,
+	} {
+		if got := HasContact(s); got != want {
+			t.Errorf("HasContact(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestSumFlows(t *testing.T) {
+	os := []Orientation{
+		{LieuID: "a", LieuNom: "A", Need: place.ServiceDemarches, Status: Venue},
+		{LieuID: "a", Need: place.ServiceDemarches, Status: Recue},
+		{LieuID: "a", Need: place.ServiceOutils, Status: Impossible, Reason: Complet},
+		{LieuID: "a", Need: place.ServiceDemarches, Status: Reorientee, RedirectedTo: "c"},
+		{LieuID: "b", LieuNom: "B", Need: place.ServiceDemarches, Status: Expiree},
+		{LieuID: "b", Need: place.ServiceOutils, Status: Envoyee},
+		{LieuID: "c", LieuNom: "C", Need: place.ServiceOutils, Status: Envoyee},
+	}
+	f := SumFlows(os)
+	if f.Sent != 7 || f.Answered != 4 || f.Honoured != 1 || f.Redirected != 1 || f.Impossible != 1 || f.Expired != 1 || f.Pending != 2 {
+		t.Errorf("totals %+v", f)
+	}
+	if len(f.Places) != 3 || f.Places[0].LieuID != "a" || f.Places[0].Sent != 4 || f.Places[0].Answered != 4 || f.Places[0].HonouredShare() != 0.25 {
+		t.Errorf("places %+v", f.Places)
+	}
+	if len(f.Silent) != 1 || f.Silent[0].LieuID != "b" {
+		t.Errorf("silent %+v: want b only (c has not expired yet)", f.Silent)
+	}
+	if len(f.Needs) != 2 || f.Needs[0].Unmet() != 1 || f.Needs[0].Need != place.ServiceDemarches || f.Needs[1].Reasons[Complet] != 1 {
+		t.Errorf("needs %+v", f.Needs)
+	}
+	if f.Redirections["c"] != 1 {
+		t.Errorf("redirections %v", f.Redirections)
+	}
+	if z := SumFlows(nil); z.AnsweredShare() != 0 || len(z.Places) != 0 {
+		t.Errorf("empty %+v", z)
+	}
+}
+
+// FuzzValidate: whatever a form sends, validation answers without
+// panicking, a valid orientation stays valid once normalised again, and
+// its free texts respect their limits and hold no contact.
+func FuzzValidate(f *testing.F) {
+	f.Add(place.ServiceDemarches, "l1", "sans-rendez-vous", "65-74", "31555", "B-12", "Bonjour")
+	f.Add("x", "", "rdv", "70", "2a004", "06 12 34 56 78", "a@b.fr")
+	f.Fuzz(func(t *testing.T, need, lieu, mode, age, commune, ref, msg string) {
+		o := Orientation{Need: need, LieuID: lieu, Mode: Mode(mode), Age: pass.AgeBand(age), Commune: commune, Reference: ref, Message: msg}
+		o.Normalize()
+		if err := o.Validate(); err != nil {
+			if failure.CodeOf(err) != failure.Invalid {
+				t.Fatalf("not an invalid input: %v", err)
+			}
+			return
+		}
+		if utf8.RuneCountInString(o.Reference) > MaxReference || HasContact(o.Reference) || HasContact(o.Message) {
+			t.Fatalf("accepted %+v", o)
+		}
+		again := o
+		again.Normalize()
+		if again.Need != o.Need || again.LieuID != o.LieuID || again.Commune != o.Commune || again.Reference != o.Reference || again.Message != o.Message || again.Validate() != nil {
+			t.Fatalf("not stable: %+v → %+v", o, again)
+		}
+	})
+}
