@@ -56,6 +56,9 @@ type Activity struct {
 	// LieuID is the registry place where it happened (PlaceType
 	// lieu_activite only).
 	LieuID string
+	// PlaceName is the place's name as a Coop export gives it (imports
+	// only: kept when no registry place of that name is in its commune).
+	PlaceName string
 	// Commune is the INSEE code of where it happened: required at home or
 	// elsewhere, optional at a distance; for a registry place the store
 	// writes the place's commune. Departement is the store's, from it.
@@ -146,6 +149,7 @@ func (a *Activity) Normalize() {
 	a.Demarche = strings.TrimSpace(a.Demarche)
 	a.Notes = strings.TrimSpace(a.Notes)
 	a.Title = strings.TrimSpace(a.Title)
+	a.PlaceName = strings.TrimSpace(a.PlaceName)
 	a.RedirectionLieu = strings.TrimSpace(a.RedirectionLieu)
 	a.Thematics = dedupe(a.Thematics)
 	a.Equipment = dedupe(a.Equipment)
@@ -164,6 +168,11 @@ func (a *Activity) Normalize() {
 		a.Public.Total = 1
 	}
 	a.Public.Normalize()
+	if len(a.Residences) == 0 {
+		a.Residences = nil
+	} else {
+		a.Residences = copyCounts(a.Residences)
+	}
 	if a.Source == "" {
 		a.Source = SourceSaisie
 	}
@@ -173,9 +182,7 @@ func (a *Activity) Normalize() {
 // (when it says less) and drops zero counts.
 func (p *Public) Normalize() {
 	for _, m := range []*map[string]int{&p.Genders, &p.AgeBands, &p.Statuses} {
-		if *m == nil {
-			*m = map[string]int{}
-		}
+		*m = copyCounts(*m) // never the caller's map
 		sum := 0
 		for k, n := range *m {
 			if n == 0 {
@@ -188,6 +195,14 @@ func (p *Public) Normalize() {
 			(*m)[NonCommunique] += p.Total - sum
 		}
 	}
+}
+
+func copyCounts(m map[string]int) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, n := range m {
+		out[k] = n
+	}
+	return out
 }
 
 func dedupe(vs []string) []string {
@@ -217,7 +232,9 @@ func (a *Activity) Validate(today string) Problems {
 	}
 	switch a.PlaceType {
 	case LieuActivite:
-		if a.LieuID == "" {
+		if a.LieuID == "" && a.Source == SourceImportCoop && a.Commune == "" {
+			ps.add("commune", "", "commune-obligatoire", "un lieu d'activité de la Coop sans lieu du registre garde au moins sa commune")
+		} else if a.LieuID == "" && a.Source != SourceImportCoop {
 			ps.add("lieu", "", "lieu-obligatoire", "un lieu d'activité est un lieu du registre : choisissez-le")
 		}
 	case AutreLieu, Domicile, ADistance:
@@ -243,6 +260,7 @@ func (a *Activity) Validate(today string) Problems {
 	}
 	checkTags(&ps, a.Tags)
 	checkText(&ps, "notes", a.Notes, MaxNotes)
+	checkText(&ps, "nom_lieu", a.PlaceName, MaxText)
 	switch a.Kind {
 	case Individuel:
 		if a.Autonomy != "" && !Autonomy.Has(a.Autonomy) {
@@ -427,4 +445,21 @@ func checkResidences(ps *Problems, m map[string]int, total int) {
 	if sum > total {
 		ps.add("commune_residence", strconv.Itoa(sum), "somme-participants", fmt.Sprintf("les communes de résidence comptent %d personnes pour %d participants", sum, total))
 	}
+}
+
+// ImportRun is one import of a Coop export: its file (base name), format,
+// who ran it, and what it did. Each activity is keyed by the Coop's « ID
+// CRA »: a line seen before replaces its activity (Replaced, or Unchanged
+// when nothing differs), never adds one.
+type ImportRun struct {
+	ID        int64
+	File      string
+	Format    string // "coop"
+	Actor     string
+	At        time.Time
+	Lines     int // activities read (a workshop's lines make one)
+	Created   int
+	Replaced  int
+	Unchanged int
+	Rejected  int // lines refused, with their reasons (not stored)
 }

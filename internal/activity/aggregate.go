@@ -43,6 +43,7 @@ func (g *Aggregate) Normalize() {
 	g.Month = strings.TrimSpace(g.Month)
 	g.Public.Total = g.Accompaniments()
 	g.Public.Normalize()
+	g.Thematics = copyCounts(g.Thematics)
 	for k, n := range g.Thematics {
 		if n == 0 {
 			delete(g.Thematics, k)

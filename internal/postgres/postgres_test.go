@@ -95,3 +95,16 @@ func TestPass(t *testing.T) {
 func TestMigrationCreationOrder(t *testing.T) {
 	storetest.RunMigrationCreationOrder(t, openAt(pgtest.URL(t), false), execSQL)
 }
+
+func TestActivities(t *testing.T) {
+	storetest.RunActivities(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), pgtest.URL(t), opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}, func(t *testing.T, s store.Store, query string) error {
+		_, err := s.(*DB).pool.Exec(context.Background(), query)
+		return err
+	})
+}

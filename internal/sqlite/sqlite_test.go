@@ -94,3 +94,16 @@ func TestPass(t *testing.T) {
 		return err
 	})
 }
+
+func TestActivities(t *testing.T) {
+	storetest.RunActivities(t, func(t *testing.T, opts ...store.Option) store.Store {
+		db, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}, func(t *testing.T, s store.Store, query string) error {
+		_, err := s.(*DB).write.Exec(query)
+		return err
+	})
+}

@@ -31,5 +31,6 @@ type Store interface {
 	Undos
 	Pass
 	Orientations
+	Activities
 	Close() error
 }

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+
+	"maillage/internal/activity"
+)
+
+// Activities stores what the network does (internal/activity): activity
+// reports (entered here or imported from the Coop), monthly aggregates per
+// place, and the hub's coordination activities. Every write is one
+// transaction and one entry of the audit journal (an import: one entry per
+// run). Entries are normalized and validated by the store too: an invalid
+// one is a failure.Invalid whose cause is its activity.Problems.
+//
+// Counting rules for statistics (issue 11 §3), which these rows make safe:
+//   - an activity counts Accompaniments(): 1, or one per participant of a
+//     workshop, as the Coop counts;
+//   - an imported activity is keyed by the Coop's « ID CRA » (unique): a
+//     re-import replaces it, never adds one, so Coop figures count once;
+//     an activity entered here never has one, so local and imported rows
+//     never overlap by construction (Source says which is which);
+//   - an aggregate holds what was not recorded one by one (the form says
+//     so): statistics add aggregates to activities; there is one per place
+//     and month;
+//   - territories: an activity belongs to the commune where it happened
+//     (a registry place's commune, written when it is recorded); one at a
+//     distance without a commune belongs to no territory but the whole.
+type Activities interface {
+	// AddActivity records an activity entered here (Source saisie) by
+	// a.Account. Its registry place, and the place it redirected to,
+	// must exist (failure.NotFound); its commune must be known when the
+	// referential of communes is loaded (failure.Invalid). The store
+	// writes Commune (a registry place's) and Departement.
+	AddActivity(ctx context.Context, a activity.Activity, actor string) (activity.Activity, error)
+	// UpdateActivity replaces an activity entered here (by a.ID).
+	// by is the account editing it: failure.Forbidden when it did not
+	// record it (0: any, for administrators); failure.Conflict for an
+	// imported activity (corrected in the Coop, then re-imported).
+	UpdateActivity(ctx context.Context, a activity.Activity, by int64, actor string) (activity.Activity, error)
+	// DeleteActivity deletes an activity: its author's (by), or any when
+	// by is 0 (administrators; imported ones too).
+	DeleteActivity(ctx context.Context, id, by int64, actor string) error
+	// Activity reads one activity; failure.NotFound when unknown.
+	Activity(ctx context.Context, id int64) (activity.Activity, error)
+	// Activities lists the activities f selects, by date then id.
+	Activities(ctx context.Context, f ActivityFilter) ([]activity.Activity, error)
+	// ImportCoop stores the activities of one Coop export (Source
+	// import_coop, each with its CoopID) in one transaction: an ID CRA
+	// seen before replaces its activity (the same row and id), an
+	// unchanged one stays as it is, a new one is added. A registry place
+	// of the same name in the same commune becomes the activity's LieuID
+	// (the export names places, it has no registry id). run says the file,
+	// format and the lines rejected before; the returned run has its ID
+	// and counts. All or nothing: one invalid activity refuses the run
+	// (failure.Invalid naming its ID CRA).
+	ImportCoop(ctx context.Context, run activity.ImportRun, acts []activity.Activity, actor string) (activity.ImportRun, error)
+	// ActivityImports lists the import runs, newest first.
+	ActivityImports(ctx context.Context) ([]activity.ImportRun, error)
+
+	// SaveAggregate records a place's aggregate of a month (g.ID 0) or
+	// replaces one (g.ID, its author's, or any when by is 0).
+	// failure.Conflict when the place already has one for that month,
+	// failure.NotFound when the place does not exist.
+	SaveAggregate(ctx context.Context, g activity.Aggregate, by int64, actor string) (activity.Aggregate, error)
+	// DeleteAggregate deletes an aggregate (its author's, or any when by is 0).
+	DeleteAggregate(ctx context.Context, id, by int64, actor string) error
+	Aggregate(ctx context.Context, id int64) (activity.Aggregate, error)
+	// Aggregates lists the aggregates f selects (From and To select the
+	// months they fall in; Kind and Source are ignored), by month then id.
+	Aggregates(ctx context.Context, f ActivityFilter) ([]activity.Aggregate, error)
+
+	// AddCoordination records a coordination activity of c.Account.
+	AddCoordination(ctx context.Context, c activity.Coordination, actor string) (activity.Coordination, error)
+	// UpdateCoordination replaces one (its author's, or any when by is 0).
+	UpdateCoordination(ctx context.Context, c activity.Coordination, by int64, actor string) (activity.Coordination, error)
+	// DeleteCoordination deletes one (its author's, or any when by is 0).
+	DeleteCoordination(ctx context.Context, id, by int64, actor string) error
+	Coordination(ctx context.Context, id int64) (activity.Coordination, error)
+	// Coordinations lists the coordination activities f selects (LieuID,
+	// Kind and Source are ignored; Territories match the activity's
+	// Territory: a département, or the département of a commune or EPCI
+	// given), by date then id.
+	Coordinations(ctx context.Context, f ActivityFilter) ([]activity.Coordination, error)
+}
+
+// ActivityFilter selects activities, aggregates or coordination
+// activities; every field is optional and they add up (AND).
+type ActivityFilter struct {
+	Account int64  // recorded by this account (0: anyone)
+	LieuID  string // at this registry place
+	// From and To bound the date, included (YYYY-MM-DD; "" open). For
+	// aggregates, the months that hold them.
+	From, To string
+	// Territories: in any of these (none: everywhere).
+	Territories []TerritoryRef
+	Kind        string // activity.Individuel or activity.Collectif ("" both)
+	Source      string // activity.SourceSaisie or SourceImportCoop ("" both)
+	Limit       int    // at most this many (0: all)
+}
+
+// TerritoryRef names a territory: Kind is "commune", "epci",
+// "departement" or "region", Code its code. EPCI and région go through
+// the referential of communes (none loaded: they select nothing).
+type TerritoryRef struct {
+	Kind string
+	Code string
+}
