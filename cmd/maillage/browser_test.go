@@ -142,7 +142,9 @@ var stepTimeout = 90 * time.Second
 // rather than the whole binary with a panic.
 const browserDeadline = 30 * time.Second
 
-func newBrowser(t *testing.T, js bool) context.Context {
+// newBrowser starts Chromium, with scripts or not, and more options if
+// given (a fake camera).
+func newBrowser(t *testing.T, js bool, more ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -155,6 +157,7 @@ func newBrowser(t *testing.T, js bool) context.Context {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	)
+	opts = append(opts, more...)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	cancelTimeout := context.CancelFunc(func() {})

@@ -29,6 +29,8 @@
   // The map: clusters from /api/v1/clusters for the current view. The list
   // beside it holds the same places. The list comes first: Leaflet and its
   // style are loaded only once the page has loaded.
+  // Nothing after this runs on a page without a map: other pages'
+  // enhancements go before it or in a function of their own.
   var el = document.getElementById('carte');
   if (!el || !el.dataset.leafletJs) return;
   function loadLeaflet() {
@@ -295,6 +297,12 @@
     }
     map.on('moveend', function () { layers.forEach(function (l) { if (l.box.checked) update(l); }); });
   }
+})();
+
+// The counter's scanner, in a function of its own: the map's code above
+// returns early on every page without a map (the counter has none).
+(function () {
+  'use strict';
 
   // The counter's scanner (« Utiliser un pass »): the camera reads the
   // pass's QR code (the browser's BarcodeDetector, else jsQR served by the
