@@ -135,3 +135,31 @@ func TestBrowserPassScanner(t *testing.T) {
 		t.Errorf("scanned: the page verified %s", u)
 	}
 }
+
+// A credit note and a statement on a phone (390 px): their receipts stay
+// within the screen, a financeur's long e-mail address included (the
+// credit note's address beside « Pass non utilisés, crédités » passed the
+// screen's edge).
+func TestBrowserPassReceiptsOnPhone(t *testing.T) {
+	axe := axeSource(t)
+	const financeur = "service.financement.inclusion@departement-du-tarn.fr"
+	p := newPassOnPhone(t, financeur)
+	base, link := peopleSiteAt(t, p.db, p.clock.Now)
+	p.order(t, financeur)
+	p.run(t, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", "Aide aux démarches administratives", "--compte", "epn@exemple-albi.fr", p.codes[0])
+	p.clock.Set(time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC))
+	p.run(t, "pass", "releves", "--mois", "2026-12")
+	p.run(t, "pass", "payer", "--releve", "1", "--virement", "VIREMENT-SEPA-2027-01-0000000001")
+	p.clock.Set(time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC))
+	p.run(t, "pass", "crediter")
+	ctx := newBrowser(t, true)
+	signInBrowser(t, ctx, base, "admin@hub.fr", link)
+	do(t, ctx, "phone", chromedp.EmulateViewport(390, 844))
+	for _, page := range []string{"/pass/commandes/1/avoir", "/pass/releves/1"} {
+		do(t, ctx, page, chromedp.Navigate(base+page), chromedp.WaitVisible(".pass-recu"))
+		phoneCheck(t, ctx, axe, page)
+	}
+	if s := text(t, ctx, ".pass-recu"); !strings.Contains(s, "VIREMENT-SEPA-2027-01-0000000001") {
+		t.Errorf("the statement: %q", s)
+	}
+}
