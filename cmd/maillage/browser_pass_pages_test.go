@@ -16,7 +16,20 @@ func passAxe(t *testing.T, ctx context.Context, axe, page string) {
 	t.Helper()
 	axeCheck(t, ctx, axe, page)
 	do(t, ctx, page+" at 390 px", chromedp.EmulateViewport(390, 844))
-	if over := eval[string](t, ctx, `(() => {
+	if over := widerThanScreen(t, ctx); over != "" {
+		t.Errorf("%s at 390 px: wider than the screen: %s", page, over)
+	}
+	axeCheck(t, ctx, axe, page+" (390 px)")
+	do(t, ctx, page+" at 1280 px", chromedp.EmulateViewport(1280, 900))
+}
+
+// widerThanScreen names the elements of the current page that reach past
+// the screen's right edge (but the cells of a table inside its own
+// scrolling region, and the map's panes), and the page itself when it
+// scrolls sideways; "" when nothing does.
+func widerThanScreen(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return eval[string](t, ctx, `(() => {
 		const w = document.documentElement.clientWidth;
 		const out = [...document.body.querySelectorAll('*')].filter((e) => !e.closest('.leaflet-container') && !(e.parentElement && e.parentElement.closest('.table-defilante')) &&
 			e.getBoundingClientRect().right > w + 0.5)
@@ -24,11 +37,7 @@ func passAxe(t *testing.T, ctx context.Context, axe, page string) {
 		// The map's panes, laid out at 1280 px, are its own business.
 		if (!document.querySelector('.leaflet-container') && document.documentElement.scrollWidth > w) out.unshift('page ' + document.documentElement.scrollWidth);
 		return out.join(', ');
-	})()`); over != "" {
-		t.Errorf("%s at 390 px: wider than the screen: %s", page, over)
-	}
-	axeCheck(t, ctx, axe, page+" (390 px)")
-	do(t, ctx, page+" at 1280 px", chromedp.EmulateViewport(1280, 900))
+	})()`)
 }
 
 // choose selects the option of a select whose text holds a word.
