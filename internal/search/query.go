@@ -170,7 +170,9 @@ func (ix *Index) compile(q *Query) compiled {
 	c.openAt = q.OpenAt
 	c.pass = q.Pass
 	for id, ok := range q.Qualified {
-		if i, found := ix.byID[id]; found && ok {
+		// slot, not byID: a place added or changed by Apply since the build
+		// has its entry in byIDSince.
+		if i, found := ix.slot(id); found && ok {
 			if c.qualified == nil {
 				c.qualified = map[int32]bool{}
 			}

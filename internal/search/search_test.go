@@ -336,3 +336,39 @@ func TestQualified(t *testing.T) {
 		t.Errorf("clusters of the qualified: %d places", total)
 	}
 }
+
+// TestQualifiedAddedLive: a place that Apply added, or changed, after the
+// index was built is found by pass=1 and counted by its facet (review 10N
+// major 1: the set was looked up in the build's slots only).
+func TestQualifiedAddedLive(t *testing.T) {
+	ix := fixture()
+	rodez := lieu("epn-rodez-1", 44.3506, 2.5750, func(l *place.Lieu) {
+		l.CodeINSEE, l.CodePostal = "12202", "12000"
+		l.Services = []string{place.ServiceDemarches}
+	})
+	albi := lieu("albi", 43.9258, 2.1477, func(l *place.Lieu) {
+		l.CodeINSEE, l.CodePostal = "81004", "81000"
+		l.Nom = "Lieu albi renommé"
+	})
+	ix = ix.Apply([]*place.Lieu{rodez, albi}, nil)
+	qualified := map[string]bool{"epn-rodez-1": true, "albi": true}
+	res := ix.Search(Query{Qualified: qualified, OnlyQualified: true})
+	if got := ids(res); !eq(got, []string{"albi", "epn-rodez-1"}) {
+		t.Errorf("pass=1 after Apply: %v, want albi and epn-rodez-1", got)
+	}
+	if f := res.Facets[FacetQualified]; len(f) != 1 || f[0].Count != 2 {
+		t.Errorf("facet after Apply: %+v, want a count of 2", f)
+	}
+	total := 0
+	for _, c := range ix.Clusters(Query{Qualified: qualified, OnlyQualified: true}, BBox{South: 41, West: -5, North: 51.5, East: 10}, 7) {
+		total += c.Count
+	}
+	if total != 2 {
+		t.Errorf("clusters of the qualified after Apply: %d places, want 2", total)
+	}
+	// Removed live: no longer found, even though the build had it.
+	ix = ix.Apply(nil, []string{"albi"})
+	if got := ids(ix.Search(Query{Qualified: qualified, OnlyQualified: true})); !eq(got, []string{"epn-rodez-1"}) {
+		t.Errorf("pass=1 after removal: %v", got)
+	}
+}
