@@ -40,6 +40,11 @@ var apiParams = func() map[string][]string {
 		"GET /api/v1/pass/{code}":              {},
 		"POST /api/v1/pass/{code}/utilisation": {},
 
+		// Orientations (api_orientations.go).
+		"GET /api/v1/orientations":     {"limite"},
+		"POST /api/v1/orientations":    {},
+		"GET /api/v1/orientations/{n}": {},
+
 		// The diagnostic: the format is a suffix of the address (.csv,
 		// .json) or format=, and a suffix of the code for {type}/{code}.
 		"GET /api/v1/diagnostic/france":                       append(slices.Clone(diagnosticParamNames), "format"),

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"maillage/internal/account"
+	"maillage/internal/orientation"
 	"maillage/internal/place"
 	"maillage/internal/store"
 )
@@ -149,8 +150,21 @@ var authorizationMatrix = map[string]string{
 	"POST /lieux/{id}/pass":         "c x x x x x x x",
 	"GET /pass/qualifications":      "c x o o o x x x",
 	"POST /pass/qualifications/{n}": "c x o x o x x x",
-	"GET /static/":                  "o o o o o o o o",
-	"/":                             "o o o o o o o o",
+	// Orientations: {n} is an orientation another account made to
+	// tls-1; nobody else reads it, whatever their role (the coordinators
+	// read the flows of their territory only).
+	"GET /lieux/{id}/orienter":     "c o o o o o o o",
+	"POST /lieux/{id}/orienter":    "c o o o o o o o",
+	"GET /orientations/{n}":        "c x x x x x x x",
+	"GET /orientations/{n}/fiche":  "c x x x x x x x",
+	"GET /orientations/reponse":    "o o o o o o o o",
+	"POST /orientations/reponse":   "o o o o o o o o",
+	"GET /orientations/flux":       "c x o o o x x x",
+	"GET /api/v1/orientations":     "t o o o o o o o",
+	"POST /api/v1/orientations":    "t o o o o o o o",
+	"GET /api/v1/orientations/{n}": "t x x x x x x x",
+	"GET /static/":                 "o o o o o o o o",
+	"/":                            "o o o o o o o o",
 
 	// The Pass numérique's counter, statements, credit notes and
 	// dashboards: an account acting for no qualified place gets the page
@@ -301,6 +315,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /pass/releves/{n}":            func() (int64, url.Values) { return passStatement(), nil },
 		"GET /pass/releves/{n}/lignes.csv": func() (int64, url.Values) { return passStatement(), nil },
 		"POST /pass/releves/{n}/payer":     func() (int64, url.Values) { return passStatement(), url.Values{"virement": {"VIR-1"}} },
+		"GET /orientations/{n}":            func() (int64, url.Values) { return matrixOrientation(t, ts, other()), nil },
+		"GET /orientations/{n}/fiche":      func() (int64, url.Values) { return matrixOrientation(t, ts, other()), nil },
+		"GET /api/v1/orientations/{n}":     func() (int64, url.Values) { return matrixOrientation(t, ts, other()), nil },
 	}
 	// as sends a request with a session cookie, an API token, both or
 	// neither, and says what it got.
@@ -403,4 +420,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Errorf("the matrix names %q, which is no route", p)
 		}
 	}
+}
+
+// matrixOrientation is an orientation by prescriber to tls-1.
+func matrixOrientation(t *testing.T, ts *testServer, prescriber int64) int64 {
+	t.Helper()
+	_, hash := account.NewToken()
+	o, err := ts.store.CreateOrientation(context.Background(), orientation.Orientation{Need: place.ServiceDemarches, LieuID: "tls-1",
+		Mode: orientation.SansRendezVous, Prescriber: prescriber}, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.ID
 }

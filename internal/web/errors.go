@@ -32,6 +32,7 @@ var statuses = map[failure.Code]struct {
 	failure.Unauthorized: {http.StatusUnauthorized, "Connexion nécessaire"},
 	failure.Unavailable:  {http.StatusServiceUnavailable, "Service momentanément indisponible"},
 	failure.TooMany:      {http.StatusTooManyRequests, "Trop de demandes"},
+	failure.Gone:         {http.StatusGone, "Lien périmé"},
 }
 
 // error answers err: the status comes from its failure code, the body is

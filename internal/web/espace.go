@@ -38,6 +38,9 @@ type espacePage struct {
 	Admin     bool
 	RoleLabel string
 	Tokens    []account.APIToken // the account's valid API tokens
+	// Orientations the account made (espace_orientations.go).
+	Orientations      []orientationView
+	OrientationsShown int
 }
 
 // espace is a signed-in person's page: their places and claims, and links
@@ -81,6 +84,10 @@ func (s *Server) espace(w http.ResponseWriter, r *http.Request) {
 			v.Nom = l.Nom
 		}
 		p.Proposals = append(p.Proposals, v)
+	}
+	if err := s.espaceOrientations(r, &p); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	if p.Tokens, err = s.store.APITokens(r.Context(), u.ID); err != nil {
 		s.fail(w, r, err)

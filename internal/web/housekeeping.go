@@ -6,7 +6,8 @@ import (
 )
 
 // Housekeep deletes the sign-in links and sessions that can no longer be
-// used and sends the Pass numérique's reminders (passReminders), at once
+// used, sends the Pass numérique's reminders (passReminders) and keeps the
+// orientations (orientation_rappels.go), at once
 // and then every interval, by the server's clock, until ctx ends (serve
 // runs it).
 func (s *Server) Housekeep(ctx context.Context, every time.Duration) {
@@ -31,4 +32,5 @@ func (s *Server) housekeep(ctx context.Context) {
 		s.log.Info("liens et sessions expirés supprimés", "liens", links, "sessions", sessions)
 	}
 	s.passReminders(ctx)
+	s.orientationHousekeeping(ctx)
 }

@@ -65,16 +65,19 @@ type resultsPage struct {
 	PrevURL        string
 	NextURL        string
 	PrintURL       string
-	EmbedURL       string
-	APIURL         string
-	ClearURL       string
-	WidenURL       string
-	MapEnabled     bool
-	MapLayers      []mapLayerView // the layers the map offers (carte_couches.go)
-	BackQuery      string         // what links to places carry (retour.go)
-	TileURL        string
-	FilterQuery    string
-	Zoom           int
+	// OrientQuery is what « Orienter une personne » links carry: the need
+	// searched for, when one only (lieu_orienter.go).
+	OrientQuery string
+	EmbedURL    string
+	APIURL      string
+	ClearURL    string
+	WidenURL    string
+	MapEnabled  bool
+	MapLayers   []mapLayerView // the layers the map offers (carte_couches.go)
+	BackQuery   string         // what links to places carry (retour.go)
+	TileURL     string
+	FilterQuery string
+	Zoom        int
 }
 
 // facetOrder is the order of the filters on the page.
@@ -229,6 +232,9 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	q := cloneValues(req.URL)
 	q.Del("page")
 	p.PrintURL = "/fiche?" + q.Encode()
+	if needs := req.Query.Values[search.FacetServices]; len(needs) == 1 {
+		p.OrientQuery = "?" + url.Values{"besoin": needs}.Encode()
+	}
 	p.EmbedURL = "/integrer?" + q.Encode()
 	p.APIURL = "/api/v1/lieux?" + apiValues(req).Encode()
 	filters := cloneValues(req.URL)

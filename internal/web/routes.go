@@ -64,6 +64,11 @@ func (s *Server) routeTable() []route {
 		// which pass is the handler's rule (403 otherwise).
 		{"GET /api/v1/pass/{code}", account.Bearer, s.apiPass},
 		{"POST /api/v1/pass/{code}/utilisation", account.Bearer, s.apiPassUtilisation},
+		// Orientations through the API (api_orientations.go): an
+		// account's own only (another's: 403).
+		{"GET /api/v1/orientations", account.Bearer, s.apiOrientations},
+		{"POST /api/v1/orientations", account.Bearer, s.apiOrientationsCreer},
+		{"GET /api/v1/orientations/{n}", account.Bearer, s.apiOrientation},
 		{"GET /api/", account.Public, s.apiOtherMethod},
 		{"/api/", account.Public, s.apiOtherMethod},
 		// Sign-in
@@ -148,6 +153,19 @@ func (s *Server) routeTable() []route {
 		{"GET /pass/commandes/{n}/avoir", account.SignedIn, s.passCommandeAvoir},
 		{"GET /pass/tableaux", account.SignedIn, s.passTableaux},
 		{"GET /pass/tableaux.csv", account.SignedIn, s.passTableauxCSV},
+		// Orientations (issue 11 §1, orient11): any account orients a
+		// person to a place and reads only its own orientations (another's
+		// is refused, 403: the handler's rule); the place answers
+		// without an account, through the link of its e-mail (the token is
+		// the only credential); the coordinators read the flows of their
+		// territory, never an orientation one by one.
+		{"GET /lieux/{id}/orienter", account.SignedIn, s.lieuOrienter},
+		{"POST /lieux/{id}/orienter", account.SignedIn, s.lieuOrienterEnvoi},
+		{"GET /orientations/{n}", account.SignedIn, s.orientationSuivi},
+		{"GET /orientations/{n}/fiche", account.SignedIn, s.orientationFiche},
+		{"GET /orientations/reponse", account.Public, s.orientationsReponse},
+		{"POST /orientations/reponse", account.Public, s.orientationsReponseEnvoi},
+		{"GET /orientations/flux", account.Moderators, s.orientationsFlux},
 		// Operations and assets
 		{"GET /healthz", account.Public, s.healthz},
 		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},

@@ -74,6 +74,9 @@ type Config struct {
 	// OSRMURL is the OSRM server of the diagnostic's "osrm" cost; "" offers
 	// the offline costs only.
 	OSRMURL string
+	// OrientationRetention is how long an orientation keeps what was said
+	// of the person (0: orientation.DefaultRetention, two years).
+	OrientationRetention time.Duration
 }
 
 // Server holds what the handlers need.

@@ -1,0 +1,222 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/failure"
+	"maillage/internal/orientation"
+	"maillage/internal/pass"
+	"maillage/internal/place"
+)
+
+// Orienting a person (issue 11 §1). Any signed-in account may orient: a
+// social worker, a France Services agent, a médiateur. No role is added:
+// an orientation gives no right over anyone else's data, its author alone
+// reads it (a coordinator sees only the flows of their territory), and
+// the médiateurs who orient are already contributeurs.
+
+type choice struct {
+	ID, Value, Label string
+	Checked          bool
+}
+
+type orienterPage struct {
+	pageMeta
+	Lieu     *place.Lieu
+	Needs    []choice
+	Modes    []choice
+	Ages     []choice
+	NoMail   bool   // the place publishes no e-mail address
+	MailTo   string // the address the place is told at
+	Error    string
+	ErrorFor string
+	Form     struct{ Commune, Reference, Message string }
+}
+
+// lieuOrienter is the form « Orienter une personne » of a place.
+func (s *Server) lieuOrienter(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
+	if !ok {
+		s.lieuAilleurs(w, r, r.PathValue("id"), false, "orienter")
+		return
+	}
+	q := r.URL.Query()
+	s.renderOrienter(w, r, http.StatusOK, l, orientation.Orientation{Need: q.Get("besoin")}, "", "", "")
+}
+
+func (s *Server) renderOrienter(w http.ResponseWriter, r *http.Request, status int, l *place.Lieu, o orientation.Orientation, commune, msg, field string) {
+	p := orienterPage{pageMeta: pageMeta{Title: "Orienter une personne vers " + l.Nom, Nav: "espace"}, Lieu: l, Error: msg, ErrorFor: field}
+	p.Form.Commune, p.Form.Reference, p.Form.Message = commune, o.Reference, o.Message
+	needs := l.Services
+	if len(needs) == 0 {
+		needs = place.Services.Values
+	}
+	if o.Need == "" && len(needs) == 1 {
+		o.Need = needs[0]
+	}
+	for i, n := range needs {
+		p.Needs = append(p.Needs, choice{ID: fmt.Sprint("besoin-", i), Value: n, Label: n + " — " + serviceWords[n], Checked: n == o.Need})
+	}
+	if o.Mode == "" {
+		o.Mode = orientation.SansRendezVous
+	}
+	for i, m := range orientation.Modes {
+		p.Modes = append(p.Modes, choice{ID: fmt.Sprint("modalite-", i), Value: string(m), Label: capitalize(m.Label()), Checked: m == o.Mode})
+	}
+	p.Ages = append(p.Ages, choice{ID: "age-0", Value: "", Label: "Non renseignée", Checked: o.Age == ""})
+	for i, a := range pass.AgeBands {
+		p.Ages = append(p.Ages, choice{ID: fmt.Sprint("age-", i+1), Value: string(a), Label: capitalize(ageBandLabels[a]), Checked: a == o.Age})
+	}
+	if len(l.Courriels) == 0 {
+		p.NoMail = true
+	} else {
+		p.MailTo = l.Courriels[0]
+	}
+	s.render(w, r, status, "orienter.html", p)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// lieuOrienterEnvoi records an orientation, tells the place by e-mail with
+// its answer link, and shows the orientation with its slip.
+func (s *Server) lieuOrienterEnvoi(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
+	if !ok {
+		s.lieuAilleurs(w, r, r.PathValue("id"), false, "orienter")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, failure.Errorf(failure.Invalid, "Formulaire illisible ou trop volumineux."))
+		return
+	}
+	f := r.PostForm
+	o := orientation.Orientation{Need: f.Get("besoin"), LieuID: l.ID, Mode: orientation.Mode(f.Get("modalite")), Age: pass.AgeBand(f.Get("age")),
+		Reference: f.Get("reference"), Message: f.Get("message"), Prescriber: u.ID}
+	communeTyped := strings.TrimSpace(f.Get("commune"))
+	refuse := func(field string, err error) {
+		s.renderOrienter(w, r, http.StatusUnprocessableEntity, l, o, communeTyped, failure.MessageOf(err), field)
+	}
+	commune, err := residenceCommune(s.indexOf(r.Context()).Referential(), communeTyped)
+	if err != nil {
+		refuse("commune", err)
+		return
+	}
+	o.Commune = commune
+	created, _, err := s.createOrientation(r.Context(), o, l)
+	if err != nil {
+		if failure.CodeOf(err) == failure.Invalid {
+			refuse(orienterField(o), err)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, SitePath("orientations", created.ID)+"?message=envoyee", http.StatusSeeOther)
+}
+
+// orienterField says which field an invalid orientation's message is
+// about, for aria-invalid (the first one wrong).
+func orienterField(o orientation.Orientation) string {
+	o.Normalize()
+	switch {
+	case !place.Services.Contains(o.Need):
+		return "besoin-"
+	case !o.Mode.Valid():
+		return "modalite-"
+	case !pass.ValidAgeBand(o.Age):
+		return "age-"
+	case len([]rune(o.Reference)) > orientation.MaxReference || orientation.HasContact(o.Reference):
+		return "reference"
+	}
+	return "message"
+}
+
+// createOrientation records an orientation with a new answer link, and
+// e-mails the link to the place's first published address (in the
+// background; nothing is sent without a public address of the site).
+// The page and the API both create through it.
+func (s *Server) createOrientation(ctx context.Context, o orientation.Orientation, l *place.Lieu) (orientation.Orientation, string, error) {
+	o.Normalize()
+	if err := o.Validate(); err != nil {
+		return o, "", err
+	}
+	if len(l.Services) > 0 && !slices.Contains(l.Services, o.Need) {
+		return o, "", failure.Errorf(failure.Invalid, "Ce lieu ne propose pas « %s » : choisissez un de ses services, ou un autre lieu.", o.Need)
+	}
+	token, hash := account.NewToken()
+	created, err := s.store.CreateOrientation(ctx, o, hash)
+	if err != nil {
+		return created, "", err
+	}
+	if len(l.Courriels) > 0 {
+		to, prescriber := l.Courriels[0], s.prescriberText(ctx, created.Prescriber)
+		s.background(func(ctx context.Context) {
+			if err := s.mailOrientation(ctx, to, created, prescriber, token, false); err != nil {
+				s.log.Warn("orientation : courriel au lieu non envoyé (un rappel partira)", "orientation", created.ID, "err", err)
+			}
+		})
+	}
+	return created, token, nil
+}
+
+// prescriberText is how the place reads who oriented: their structure
+// and e-mail address (a professional's, never the person's).
+func (s *Server) prescriberText(ctx context.Context, id int64) string {
+	p, err := s.store.User(ctx, id)
+	if err != nil {
+		return ""
+	}
+	who := p.Email
+	if p.Name != "" {
+		who = p.Name + " <" + p.Email + ">"
+	}
+	if p.Structure != "" {
+		who += ", " + p.Structure
+	}
+	return who
+}
+
+// answerPath is the address of an answer link.
+func answerPath(token string) string { return "/orientations/reponse?jeton=" + token }
+
+// mailOrientation writes to a place: an orientation, or its reminder.
+func (s *Server) mailOrientation(ctx context.Context, to string, o orientation.Orientation, prescriber, token string, reminder bool) error {
+	link, ok := s.absoluteURL(answerPath(token))
+	if !ok {
+		return fmt.Errorf("adresse publique du site non configurée (--url-publique) : pas de lien à envoyer")
+	}
+	var b strings.Builder
+	subject := fmt.Sprintf("Une personne vous est orientée : %s", o.Need)
+	if reminder {
+		subject = fmt.Sprintf("Rappel : une personne vous a été orientée le %s", frenchDate(o.Created))
+	}
+	b.WriteString("Bonjour,\n\n")
+	if reminder {
+		fmt.Fprintf(&b, "Le %s, une personne a été orientée vers %s ; nous n'avons pas encore votre réponse.\n\n", frenchDate(o.Created), o.LieuNom)
+	} else {
+		fmt.Fprintf(&b, "Une personne vient d'être orientée vers %s.\n\n", o.LieuNom)
+	}
+	fmt.Fprintf(&b, "Besoin : %s\nModalité : %s\n", o.Need, o.Mode.Label())
+	if o.Reference != "" {
+		fmt.Fprintf(&b, "Référence (sur le papier que la personne vous montrera) : %s\n", o.Reference)
+	}
+	if prescriber != "" {
+		fmt.Fprintf(&b, "Orientée par : %s\n", prescriber)
+	}
+	fmt.Fprintf(&b, "\nDites-nous ce qu'il en est (reçue, la personne est venue, réorientée, impossible), sans compte, par ce lien :\n\n%s\n\n", link)
+	fmt.Fprintf(&b, "Le lien ne sert qu'une fois et expire dans %d jours. Aucune donnée personnelle de la personne n'est enregistrée.\n\n— maillage\n", int(orientation.LinkLifetime.Hours()/24))
+	return s.cfg.Mail.Send(ctx, to, subject, b.String())
+}

@@ -1,0 +1,173 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf16"
+
+	"maillage/internal/orientation"
+	"maillage/internal/place"
+)
+
+type orientationFichePage struct {
+	Title    string
+	O        orientationView
+	Lieu     *place.Lieu
+	Week     []weekRow
+	NeedText string
+	Bring    string
+	QR       template.HTML
+	Online   string
+	Back     string
+	Today    string
+	SMS      string
+	SMSParts int
+	SMSLink  template.URL
+}
+
+// bring says what to bring for a need, when it is known.
+var bring = map[string]string{
+	place.ServiceDemarches: "une pièce d'identité, vos identifiants (FranceConnect, impots.gouv, CAF, ameli…) si vous les avez, et les courriers de la démarche.",
+	place.ServiceOutils:    "votre téléphone, votre tablette ou votre ordinateur si vous en avez un, chargé.",
+	place.ServiceInsertion: "votre CV si vous en avez un, et vos identifiants France Travail.",
+	place.ServiceSecurite:  "l'appareil (téléphone, ordinateur) qui vous pose souci, chargé.",
+}
+
+// maxSMS is how many SMS the text of a slip may take.
+const maxSMS = 3
+
+// orientationFiche is the slip handed to the person: the place, its
+// address, hours, what to bring, the reference, a QR code of the place's
+// page, printable on A4 and readable on a phone, and its text for an SMS.
+func (s *Server) orientationFiche(w http.ResponseWriter, r *http.Request) {
+	o, err := s.ownOrientation(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.cfg.Now()
+	p := orientationFichePage{Title: "Votre orientation", O: s.orientationView(r, o), NeedText: serviceWords[o.Need], Bring: bring[o.Need],
+		Back: SitePath("orientations", o.ID), Today: frenchDate(now)}
+	if p.NeedText == "" {
+		p.NeedText = o.Need
+	}
+	page := SitePath("lieux", o.LieuID)
+	if l, ok := s.indexOf(r.Context()).Lieu(o.LieuID); ok {
+		p.Lieu = l
+		p.Week = weekTable(l, now)
+	}
+	online, abs := s.absoluteURL(page)
+	if abs {
+		p.Online = online
+		p.QR = qrSVG(online, "Code QR vers la page du lieu")
+	}
+	p.SMS = slipSMS(p.Lieu, o, p.Week, online)
+	p.SMSParts = smsParts(p.SMS)
+	p.SMSLink = template.URL("sms:?&body=" + url.QueryEscape(p.SMS))
+	s.render(w, r, http.StatusOK, "orientation_fiche.html", p)
+}
+
+// slipSMS writes the slip as plain text that holds in maxSMS SMS: the
+// place, its address, then what fits of its phone, the mode, its hours,
+// the reference and the address of its page (dropped in that order of
+// least need: hours first, then the phone, the mode, the page's address).
+func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, online string) string {
+	name, addr, phone, hours := o.LieuNom, "", "", ""
+	if l != nil {
+		name = l.Nom
+		addr = strings.TrimSpace(l.Adresse + ", " + l.CodePostal + " " + l.Commune)
+		if len(l.Telephone) > 0 {
+			phone = "Tél. " + phoneText(l.Telephone[0]) + "."
+		}
+		hours = smsHours(week)
+	}
+	mode := capitalize(o.Mode.Label()) + "."
+	ref := ""
+	if o.Reference != "" {
+		ref = "Réf. " + o.Reference + "."
+	}
+	page := ""
+	if strings.HasPrefix(online, "http") {
+		page = online
+	}
+	head := "Orientation : " + name
+	if addr != "" {
+		head += ", " + addr
+	}
+	head += "."
+	parts := []string{head, phone, mode, hours, ref, page}
+	join := func() string {
+		var kept []string
+		for _, p := range parts {
+			if p != "" {
+				kept = append(kept, p)
+			}
+		}
+		return strings.Join(kept, " ")
+	}
+	// Least needed first: hours, phone, mode, page.
+	for _, drop := range []int{3, 1, 2, 5} {
+		if smsParts(join()) <= maxSMS {
+			break
+		}
+		parts[drop] = ""
+	}
+	text := join()
+	for smsParts(text) > maxSMS {
+		r := []rune(text)
+		text = string(r[:len(r)-2]) + "…"
+	}
+	return text
+}
+
+// smsHours writes the week's hours compactly: « Lu 9h00–12h00, 14h00–17h00 ; Ma … ».
+func smsHours(week []weekRow) string {
+	var days []string
+	for _, d := range week {
+		if len(d.Spans) == 0 {
+			continue
+		}
+		day := d.Day
+		if len([]rune(day)) > 3 {
+			day = string([]rune(day)[:3])
+		}
+		days = append(days, day+" "+strings.ReplaceAll(strings.Join(d.Spans, ", "), " – ", "-"))
+	}
+	if len(days) == 0 {
+		return ""
+	}
+	return "Horaires : " + strings.Join(days, " ; ") + "."
+}
+
+// gsm7 are the characters of the GSM 03.38 basic alphabet; gsm7Ext those
+// of its extension table, which take two.
+const (
+	gsm7    = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+	gsm7Ext = "^{}\\[~]|€\f"
+)
+
+// smsParts is how many SMS a text takes: 160 characters in one (153 per
+// part beyond) in the GSM alphabet, 70 (67) in UCS-2 otherwise.
+func smsParts(s string) int {
+	units, single, part := 0, 160, 153
+	gsm := true
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune(gsm7, r):
+			units++
+		case strings.ContainsRune(gsm7Ext, r):
+			units += 2
+		default:
+			gsm = false
+		}
+	}
+	if !gsm {
+		units, single, part = len(utf16.Encode([]rune(s))), 70, 67
+	}
+	if units <= single {
+		return 1
+	}
+	return (units + part - 1) / part
+}

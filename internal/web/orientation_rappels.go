@@ -1,0 +1,69 @@
+package web
+
+import (
+	"context"
+
+	"maillage/internal/account"
+	"maillage/internal/orientation"
+)
+
+// orientationHousekeeping, at every tick of Housekeep: the places that
+// have not answered after orientation.ReminderAfter get one reminder with
+// a new link (the reminder's row decides which instance sends it); the
+// orientations still unanswered after orientation.ExpireAfter expire; those
+// older than the retention lose what was said of the person.
+func (s *Server) orientationHousekeeping(ctx context.Context) {
+	now := s.cfg.Now()
+	s.orientationReminders(ctx)
+	if n, err := s.store.ExpireOrientations(ctx, now.Add(-orientation.ExpireAfter)); err != nil && ctx.Err() == nil {
+		s.log.Warn("expiration des orientations", "err", err)
+	} else if n > 0 {
+		s.log.Info("orientations expirées sans réponse", "nombre", n)
+	}
+	retention := s.cfg.OrientationRetention
+	if retention <= 0 {
+		retention = orientation.DefaultRetention
+	}
+	if n, err := s.store.AnonymizeOrientations(ctx, now.Add(-retention)); err != nil && ctx.Err() == nil {
+		s.log.Warn("anonymisation des orientations", "err", err)
+	} else if n > 0 {
+		s.log.Info("orientations anonymisées", "nombre", n)
+	}
+}
+
+func (s *Server) orientationReminders(ctx context.Context) {
+	if _, ok := s.absoluteURL("/"); !ok {
+		return // no link can be sent
+	}
+	now := s.cfg.Now()
+	due, err := s.store.OrientationsToRemind(ctx, now.Add(-orientation.ReminderAfter))
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("rappels des orientations", "err", err)
+		}
+		return
+	}
+	ix := s.indexOf(ctx)
+	for _, o := range due {
+		l, ok := ix.Lieu(o.LieuID)
+		if !ok || len(l.Courriels) == 0 {
+			continue // nobody to remind
+		}
+		token, hash := account.NewToken()
+		claimed, err := s.store.ClaimOrientationReminder(ctx, o.ID, hash, now)
+		if err != nil || !claimed {
+			if err != nil && ctx.Err() == nil {
+				s.log.Warn("rappel d'orientation", "orientation", o.ID, "err", err)
+			}
+			continue
+		}
+		if err := s.mailOrientation(ctx, l.Courriels[0], o, s.prescriberText(ctx, o.Prescriber), token, true); err != nil {
+			s.log.Warn("rappel d'orientation non envoyé : nouvel essai au prochain passage", "orientation", o.ID, "err", err)
+			if err := s.store.ReleaseOrientationReminder(context.WithoutCancel(ctx), o.ID); err != nil {
+				s.log.Error("rappel d'orientation", "orientation", o.ID, "err", err)
+			}
+			continue
+		}
+		s.log.Info("rappel d'orientation envoyé", "orientation", o.ID)
+	}
+}

@@ -1,0 +1,137 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"maillage/internal/account"
+	"maillage/internal/failure"
+	"maillage/internal/orientation"
+	"maillage/internal/store"
+)
+
+type fluxPlace struct {
+	orientation.PlaceFlow
+	AnsweredPct, HonouredPct string
+	RedirectedIn             int
+}
+
+type fluxNeed struct {
+	orientation.NeedFlow
+	Reasons string
+}
+
+type fluxPage struct {
+	pageMeta
+	Territory               string
+	From, To                string // the form's values (YYYY-MM-DD)
+	Period                  string
+	Flows                   orientation.Flows
+	AnsweredPct, HonouredPct string
+	Places                  []fluxPlace
+	Silent                  []fluxPlace
+	Needs                   []fluxNeed
+	Error                   string
+}
+
+// orientationsFluxLimit bounds the orientations a flows page sums.
+const orientationsFluxLimit = 100000
+
+// orientationsFlux is the coordinators' page of the orientations of their
+// territory (an administrator's: all): sent and answered per place, the
+// shares answered and honoured, the places that never answer, the needs
+// that found no place. Individual orientations are not shown.
+func (s *Server) orientationsFlux(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	now := s.cfg.Now().In(parisTZ())
+	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, parisTZ())
+	from := to.AddDate(-1, 0, 0)
+	p := fluxPage{pageMeta: pageMeta{Title: "Orientations : les flux du territoire", Nav: "espace"}}
+	q := r.URL.Query()
+	var bad []string
+	if v := q.Get("du"); v != "" {
+		if d, err := time.ParseInLocation("2006-01-02", v, parisTZ()); err == nil {
+			from = d
+		} else {
+			bad = append(bad, fmt.Sprintf("date de début « %s »", v))
+		}
+	}
+	if v := q.Get("au"); v != "" {
+		if d, err := time.ParseInLocation("2006-01-02", v, parisTZ()); err == nil {
+			to = d
+		} else {
+			bad = append(bad, fmt.Sprintf("date de fin « %s »", v))
+		}
+	}
+	if len(bad) > 0 {
+		s.fail(w, r, failure.Errorf(failure.Invalid, "Période illisible (%s) : écrivez les dates AAAA-MM-JJ.", strings.Join(bad, ", ")))
+		return
+	}
+	p.From, p.To = from.Format("2006-01-02"), to.Format("2006-01-02")
+	p.Period = "du " + frenchDate(from) + " au " + frenchDate(to) + " inclus"
+	f := store.OrientationFilter{Since: from, Until: to.AddDate(0, 0, 1), Limit: orientationsFluxLimit}
+	if u.Role == account.Administrateur {
+		f.All = true
+		p.Territory = "tout le réseau"
+	} else {
+		f.Territories = u.Territories
+		p.Territory = s.territoriesText(r, u.Territories)
+	}
+	os, err := s.store.ListOrientations(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Flows = orientation.SumFlows(os)
+	p.AnsweredPct, p.HonouredPct = pct(p.Flows.AnsweredShare()), pct(p.Flows.HonouredShare())
+	view := func(pf orientation.PlaceFlow) fluxPlace {
+		return fluxPlace{PlaceFlow: pf, AnsweredPct: pct(pf.AnsweredShare()), HonouredPct: pct(pf.HonouredShare()), RedirectedIn: p.Flows.Redirections[pf.LieuID]}
+	}
+	for _, pf := range p.Flows.Places {
+		p.Places = append(p.Places, view(pf))
+	}
+	for _, pf := range p.Flows.Silent {
+		p.Silent = append(p.Silent, view(pf))
+	}
+	for _, n := range p.Flows.Needs {
+		v := fluxNeed{NeedFlow: n}
+		var rs []string
+		for _, reason := range orientation.Reasons {
+			if c := n.Reasons[reason]; c > 0 {
+				rs = append(rs, fmt.Sprintf("%s : %d", reason.Label(), c))
+			}
+		}
+		v.Reasons = strings.Join(rs, " ; ")
+		p.Needs = append(p.Needs, v)
+	}
+	s.render(w, r, http.StatusOK, "orientations_flux.html", p)
+}
+
+// pct writes a share as « 42 % ».
+func pct(x float64) string { return fmt.Sprintf("%.0f %%", x*100) }
+
+// territoriesText names a coordinator's territories.
+func (s *Server) territoriesText(r *http.Request, ts []account.Territory) string {
+	ref := s.indexOf(r.Context()).Referential()
+	var names []string
+	for _, t := range ts {
+		name := t.Code
+		switch t.Kind {
+		case "departement":
+			if d, ok := ref.DepartementOf(t.Code); ok {
+				name = d.Nom + " (" + t.Code + ")"
+			}
+		case "epci":
+			if e, ok := ref.EPCIOf(t.Code); ok {
+				name = e.Nom
+			}
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return "aucun territoire"
+	}
+	return strings.Join(names, ", ")
+}
