@@ -6,7 +6,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -79,24 +78,12 @@ func (s *Server) apiOrientationJSON(o orientation.Orientation) apiOrientationJSO
 	return j
 }
 
-// Bounds of the list.
-const (
-	apiOrientationsDefault = 100
-	apiOrientationsMax     = 1000
-)
+// apiOrientationsListed bounds the list: the newest.
+const apiOrientationsListed = 1000
 
 // apiOrientations lists the account's orientations, newest first.
 func (s *Server) apiOrientations(w http.ResponseWriter, r *http.Request) {
-	limit := apiOrientationsDefault
-	if v := r.URL.Query().Get("limite"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > apiOrientationsMax {
-			badParam(w, &ParamError{Param: "limite", Value: v, Message: "nombre d'orientations attendu, entre 1 et " + strconv.Itoa(apiOrientationsMax)})
-			return
-		}
-		limit = n
-	}
-	os, err := s.store.ListOrientations(r.Context(), store.OrientationFilter{Prescriber: currentUser(r).ID, Limit: limit})
+	os, err := s.store.ListOrientations(r.Context(), store.OrientationFilter{Prescriber: currentUser(r).ID, Limit: apiOrientationsListed})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -41,7 +41,7 @@ var apiParams = func() map[string][]string {
 		"POST /api/v1/pass/{code}/utilisation": {},
 
 		// Orientations (api_orientations.go).
-		"GET /api/v1/orientations":     {"limite"},
+		"GET /api/v1/orientations":     {},
 		"POST /api/v1/orientations":    {},
 		"GET /api/v1/orientations/{n}": {},
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -78,6 +79,16 @@ func (s *Server) renderOrienter(w http.ResponseWriter, r *http.Request, status i
 		p.MailTo = l.Courriels[0]
 	}
 	s.render(w, r, status, "orienter.html", p)
+}
+
+// orientURL is the form to orient a person to a place, with the need
+// filled in when one only is given (the search's).
+func orientURL(lieuID string, needs []string) string {
+	u := SitePath("lieux", lieuID, "orienter")
+	if len(needs) == 1 {
+		u += "?" + url.Values{"besoin": needs}.Encode()
+	}
+	return u
 }
 
 func capitalize(s string) string {

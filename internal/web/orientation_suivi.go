@@ -28,9 +28,10 @@ type orientationView struct {
 	When        string
 	Events      []orientationEventView
 	URL         string
-	// Redirected is the place the person was sent on to, when still
-	// published.
-	RedirectedNom string
+	// RedirectedNom names the place the person was sent on to;
+	// OrientAgainURL orients to it.
+	RedirectedNom  string
+	OrientAgainURL string
 }
 
 type orientationSuiviPage struct {
@@ -62,7 +63,7 @@ func (s *Server) orientationView(r *http.Request, o orientation.Orientation) ori
 	v := orientationView{Orientation: o, StatusLabel: o.Status.Label(), ModeLabel: o.Mode.Label(), AgeLabel: ageBandLabels[o.Age],
 		CommuneText: communeText(ix.Referential(), o.Commune), When: frenchDateMinute(o.Created), URL: SitePath("orientations", o.ID)}
 	if o.RedirectedTo != "" {
-		v.RedirectedNom = o.RedirectedTo
+		v.RedirectedNom, v.OrientAgainURL = o.RedirectedTo, orientURL(o.RedirectedTo, []string{o.Need})
 		if l, ok := ix.Lieu(o.RedirectedTo); ok {
 			v.RedirectedNom = l.Nom
 		}

@@ -25,15 +25,15 @@ type fluxNeed struct {
 
 type fluxPage struct {
 	pageMeta
-	Territory               string
-	From, To                string // the form's values (YYYY-MM-DD)
-	Period                  string
-	Flows                   orientation.Flows
+	Territory                string
+	From, To                 string // the form's values (YYYY-MM-DD)
+	Period                   string
+	Flows                    orientation.Flows
 	AnsweredPct, HonouredPct string
-	Places                  []fluxPlace
-	Silent                  []fluxPlace
-	Needs                   []fluxNeed
-	Error                   string
+	Places                   []fluxPlace
+	Silent                   []fluxPlace
+	Needs                    []fluxNeed
+	Error                    string
 }
 
 // orientationsFluxLimit bounds the orientations a flows page sums.

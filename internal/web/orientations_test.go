@@ -496,8 +496,8 @@ func TestAPIOrientations(t *testing.T) {
 	if len(list.Orientations) != 1 || list.Orientations[0].Reference != "D-7" {
 		t.Errorf("alice's list: %s", res.Body)
 	}
-	if res := ts.get(t, "/api/v1/orientations?limite=0", "Authorization", "Bearer "+ta); res.StatusCode != http.StatusBadRequest {
-		t.Errorf("limite=0: %d", res.StatusCode)
+	if res := ts.get(t, "/api/v1/orientations?limite=10", "Authorization", "Bearer "+ta); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("an unknown parameter: %d", res.StatusCode)
 	}
 	path := fmt.Sprintf("/api/v1/orientations/%d", created.ID)
 	res = ts.get(t, path, "Authorization", "Bearer "+ta)

@@ -42,6 +42,8 @@ type itemView struct {
 	URL    string
 	// Pass: the place is qualified for the Pass numérique of the hub.
 	Pass bool
+	// OrientURL is « Orienter une personne » (lieu_orienter.go).
+	OrientURL string
 }
 
 type hidden struct{ Name, Value string }
@@ -133,7 +135,8 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 		back = "?" + p.BackQuery
 	}
 	for _, h := range res.Hits {
-		p.Items = append(p.Items, itemView{Hit: h, Status: statusOf(h.Lieu, now), URL: SitePath("lieux", h.Lieu.ID) + back, Pass: req.Query.Qualified[h.Lieu.ID]})
+		p.Items = append(p.Items, itemView{Hit: h, Status: statusOf(h.Lieu, now), URL: SitePath("lieux", h.Lieu.ID) + back, Pass: req.Query.Qualified[h.Lieu.ID],
+			OrientURL: orientURL(h.Lieu.ID, req.Query.Values[search.FacetServices])})
 	}
 	switch {
 	case req.Place != nil:
@@ -232,9 +235,6 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	q := cloneValues(req.URL)
 	q.Del("page")
 	p.PrintURL = "/fiche?" + q.Encode()
-	if needs := req.Query.Values[search.FacetServices]; len(needs) == 1 {
-		p.OrientQuery = "?" + url.Values{"besoin": needs}.Encode()
-	}
 	p.EmbedURL = "/integrer?" + q.Encode()
 	p.APIURL = "/api/v1/lieux?" + apiValues(req).Encode()
 	filters := cloneValues(req.URL)
