@@ -65,7 +65,8 @@ func (s *Server) orientationFiche(w http.ResponseWriter, r *http.Request) {
 	}
 	p.SMS = slipSMS(p.Lieu, o, p.Week, online)
 	p.SMSParts = smsParts(p.SMS)
-	p.SMSLink = template.URL("sms:?&body=" + url.QueryEscape(p.SMS))
+	// %20, not +, between words: SMS applications do not read a query.
+	p.SMSLink = template.URL("sms:?&body=" + strings.ReplaceAll(url.QueryEscape(p.SMS), "+", "%20"))
 	s.render(w, r, http.StatusOK, "orientation_fiche.html", p)
 }
 
