@@ -41,6 +41,9 @@ type espacePage struct {
 	// Orientations the account made (espace_orientations.go).
 	Orientations      []orientationView
 	OrientationsShown int
+	// PassLieux: the account acts for a place qualified for the Pass
+	// numérique (its counter, statements and dashboard).
+	PassLieux bool
 }
 
 // espace is a signed-in person's page: their places and claims, and links
@@ -92,6 +95,14 @@ func (s *Server) espace(w http.ResponseWriter, r *http.Request) {
 	if p.Tokens, err = s.store.APITokens(r.Context(), u.ID); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if !p.Admin {
+		lieux, err := s.store.LieuxActedFor(r.Context(), u.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.PassLieux = len(lieux) > 0
 	}
 	if p.Moderator {
 		q, err := s.queue(r)

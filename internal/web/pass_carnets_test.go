@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,20 +135,39 @@ func TestResidenceCommune(t *testing.T) {
 	}
 }
 
-// Mon espace leads each role to its Pass numérique pages.
+// Mon espace links each account to the Pass numérique's pages it may
+// use, and each link opens: the counter, statements and dashboard for
+// the accounts of a qualified place (and administrators), orders and
+// credit notes for financeurs, carnets for distributeurs, the
+// qualifications' queue for moderators.
 func TestPassLinksInEspace(t *testing.T) {
-	ts := newTestServer(t, fixture()...)
+	w := newPassWorld(t)
+	coordinator := mustUser(t, w.ts, account.User{Email: "coord@haute-garonne.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}})
+	pages := []string{"/pass/utiliser", "/pass/commandes", "/pass/carnets", "/pass/releves", "/pass/avoirs", "/pass/tableaux", "/pass/qualifications"}
 	for _, tt := range []struct {
-		role          account.Role
-		orders, hands bool
+		who    string
+		cookie string
+		want   []string
 	}{
-		{account.Administrateur, true, true}, {account.Financeur, true, false}, {account.Distributeur, false, true},
-		{account.Contributeur, false, false}, {account.Coordinateur, false, false},
+		{"administrateur", w.adminC, pages},
+		{"financeur", w.financeurC, []string{"/pass/commandes", "/pass/avoirs", "/pass/tableaux"}},
+		{"distributeur", w.distributeurC, []string{"/pass/carnets", "/pass/tableaux"}},
+		{"structure of a qualified place", w.structureC, []string{"/pass/utiliser", "/pass/releves", "/pass/tableaux"}},
+		{"coordinateur", w.session(t, coordinator), []string{"/pass/qualifications"}},
+		{"contributeur", w.strangerC, nil},
 	} {
-		_, cookie := passSession(t, ts, tt.role)
-		res := getAs(t, ts, "/espace", cookie)
-		if strings.Contains(res.Body, `href="/pass/commandes"`) != tt.orders || strings.Contains(res.Body, `href="/pass/carnets"`) != tt.hands {
-			t.Errorf("%s: links to orders %v, to carnets %v; want %v, %v", tt.role, !tt.orders, !tt.hands, tt.orders, tt.hands)
-		}
+		t.Run(tt.who, func(t *testing.T) {
+			res := getAs(t, w.ts, "/espace", tt.cookie)
+			for _, page := range pages {
+				if has, want := strings.Contains(res.Body, `href="`+page+`"`), slices.Contains(tt.want, page); has != want {
+					t.Errorf("link to %s: %v, want %v", page, has, want)
+				}
+			}
+			for _, page := range tt.want {
+				if res := getAs(t, w.ts, page, tt.cookie); res.StatusCode != http.StatusOK {
+					t.Errorf("%s: %d", page, res.StatusCode)
+				}
+			}
+		})
 	}
 }
