@@ -147,7 +147,7 @@ func TestBrowserPassCircuit(t *testing.T) {
 
 			// 1. The order.
 			signIn("admin@hub.fr")
-			do(t, ctx, "orders", chromedp.Navigate(base+"/pass/commandes"), chromedp.WaitVisible("#financeur"))
+			do(t, ctx, "orders, from Mon espace", chromedp.Click(`a[href="/pass/commandes"]`), chromedp.WaitVisible("#financeur"))
 			check("/pass/commandes")
 			choose(t, ctx, "#financeur", "finances@tarn.fr")
 			for field, v := range map[string]string{"#carnets": fmt.Sprint(carnets), "#pass_par_carnet": fmt.Sprint(perCarnet),
@@ -179,7 +179,7 @@ func TestBrowserPassCircuit(t *testing.T) {
 			check("an order's page (assigned)")
 			signOutBrowser(t, ctx)
 			signIn("ccas@albi.fr")
-			do(t, ctx, "carnets", chromedp.Navigate(base+"/pass/carnets"), chromedp.WaitVisible(`a[href^="/pass/carnets?carnet="]`),
+			do(t, ctx, "carnets, from Mon espace", chromedp.Click(`a[href="/pass/carnets"]`), chromedp.WaitVisible(`a[href^="/pass/carnets?carnet="]`),
 				chromedp.Click(`a[href^="/pass/carnets?carnet="]`), chromedp.WaitVisible("#commune"))
 			check("/pass/carnets (hand a carnet)")
 			handed := eval[string](t, ctx, `document.querySelector('#carnet').value`)
@@ -213,7 +213,7 @@ func TestBrowserPassCircuit(t *testing.T) {
 			check("/lieux/{id}/pass (asked)")
 			signOutBrowser(t, ctx)
 			signIn("coord@tarn.fr")
-			do(t, ctx, "the queue", chromedp.Navigate(base+"/pass/qualifications"), chromedp.WaitVisible(`input[value="accepter"] + button`))
+			do(t, ctx, "the queue, from Mon espace", chromedp.Click(`a[href="/pass/qualifications"]`), chromedp.WaitVisible(`input[value="accepter"] + button`))
 			check("/pass/qualifications")
 			do(t, ctx, "approve", chromedp.Click(`input[value="accepter"] + button`), chromedp.WaitVisible(".succes"))
 			check("/pass/qualifications (approved)")
@@ -223,7 +223,7 @@ func TestBrowserPassCircuit(t *testing.T) {
 			// reload.
 			signIn("epn@exemple-albi.fr")
 			do(t, ctx, "phone", chromedp.EmulateViewport(390, 844))
-			do(t, ctx, "counter", chromedp.Navigate(base+"/pass/utiliser"), chromedp.WaitVisible("#code"))
+			do(t, ctx, "counter, from Mon espace", chromedp.Click(`a[href="/pass/utiliser"]`), chromedp.WaitVisible("#code"))
 			phoneCheck(t, ctx, axe, "/pass/utiliser")
 			// With JavaScript and a camera API, « Scanner » is offered (the
 			// browser's BarcodeDetector, or jsQR where it has none).
@@ -259,7 +259,7 @@ func TestBrowserPassCircuit(t *testing.T) {
 			// structure sees it paid.
 			clock.Set(time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC))
 			signIn("admin@hub.fr")
-			do(t, ctx, "statements", chromedp.Navigate(base+"/pass/releves"), chromedp.WaitVisible("#e-mois"))
+			do(t, ctx, "statements, from Mon espace", chromedp.Click(`a[href="/pass/releves"]`), chromedp.WaitVisible("#e-mois"))
 			if v := eval[string](t, ctx, `document.querySelector('#e-mois').value`); v != "2026-12" {
 				t.Errorf("the month to issue: %q", v)
 			}
@@ -278,7 +278,7 @@ func TestBrowserPassCircuit(t *testing.T) {
 			check("a statement (paid)")
 			signOutBrowser(t, ctx)
 			signIn("epn@exemple-albi.fr")
-			do(t, ctx, "the structure's statements", chromedp.Navigate(base+"/pass/releves"), chromedp.WaitVisible(`.releves a[href^="/pass/releves/"]`))
+			do(t, ctx, "the structure's statements, from Mon espace", chromedp.Click(`a[href="/pass/releves"]`), chromedp.WaitVisible(`.releves a[href^="/pass/releves/"]`))
 			if s := text(t, ctx, ".releves tbody"); !strings.Contains(s, "(virement VIR-2027-0001)") || !strings.Contains(s, euros(redeemed*valueCents)) {
 				t.Errorf("the structure's statements: %q", s)
 			}
@@ -294,7 +294,7 @@ func TestBrowserPassCircuit(t *testing.T) {
 			// over: its credit note, for every pass never used.
 			clock.Set(time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC))
 			signIn("admin@hub.fr")
-			do(t, ctx, "credit notes", chromedp.Navigate(base+"/pass/avoirs"), chromedp.WaitVisible(`form[action="/pass/avoirs"] button`),
+			do(t, ctx, "credit notes, from Mon espace", chromedp.Click(`a[href="/pass/avoirs"]`), chromedp.WaitVisible(`form[action="/pass/avoirs"] button`),
 				chromedp.Click(`form[action="/pass/avoirs"] button`), chromedp.WaitVisible(".succes"))
 			if s := text(t, ctx, ".succes"); !strings.Contains(s, "1 avoir établi") {
 				t.Errorf("credit notes issued: %q", s)
