@@ -51,6 +51,10 @@ type Dialect struct {
 	// confirmed pair, a split): taken first too, but waited
 	// for no longer than the busy timeout (then store.ErrBusy, « réessayez »).
 	LockPlacesHand []string
+	// RedeemFunction: a redemption is one call of the database's function
+	// pass_utiliser (PostgreSQL's migration 032), one round trip instead
+	// of a transaction of ~11 statements (pass_redeem_function.go).
+	RedeemFunction bool
 }
 
 // Store implements the accounts, sessions, contributions, hand edits and

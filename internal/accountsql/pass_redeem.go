@@ -53,6 +53,9 @@ func (s *Store) Redeem(ctx context.Context, r store.RedeemRequest) (store.Redeem
 	}
 	sum := sha256.Sum256([]byte(shown + "\x00" + r.LieuID + "\x00" + r.Service))
 	hash := hex.EncodeToString(sum[:])
+	if s.dialect.RedeemFunction {
+		return s.redeemByFunction(ctx, r, key, code, shown, hash)
+	}
 	s.prepareHot(ctx, sqlRedeemKey, sqlRedeemClaims, sqlRedeemQualifier, sqlRedeemPass+s.dialect.ForUpdate, sqlRedeemQualified,
 		sqlRedeemInside, sqlRedeemInsert, sqlRedeemState, sqlRedeemEvent, sqlRedeemAnswer)
 	var res store.RedeemResult
@@ -79,15 +82,7 @@ func (s *Store) redeemIn(ctx context.Context, tx *Tx, r store.RedeemRequest, key
 	err := tx.QueryRowContext(ctx, s.q(sqlRedeemKey), r.AccountID, key).Scan(&stored, &answer)
 	switch {
 	case err == nil:
-		if stored != hash {
-			res.Reason, res.Message = pass.CleReutilisee, pass.CleReutilisee.Message()
-			return res, nil
-		}
-		if err := json.Unmarshal([]byte(answer), &res); err != nil {
-			return res, err
-		}
-		res.Replayed = true
-		return res, nil
+		return replay(res, hash, stored, answer)
 	case !errors.Is(err, sql.ErrNoRows):
 		return res, err
 	}

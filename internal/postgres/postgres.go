@@ -48,6 +48,11 @@ func Open(ctx context.Context, url string, opts ...store.Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: adresse de base invalide : %w", err)
 	}
+	return open(ctx, cfg, o)
+}
+
+// open connects with a pool's configuration (tests add a tracer to it).
+func open(ctx context.Context, cfg *pgxpool.Config, o store.Options) (*DB, error) {
 	// A writer waits for a lock (an import's) at most the busy timeout,
 	// then fails with store.ErrBusy.
 	if _, set := cfg.ConnConfig.RuntimeParams["lock_timeout"]; !set {
@@ -58,7 +63,7 @@ func Open(ctx context.Context, url string, opts ...store.Option) (*DB, error) {
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{now: o.Now, upTo: o.MigrateUpTo, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", LockPlaces: lockPlaces, LockPlacesHand: lockPlaces[1:], Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor}, o.Now)}
+	db := &DB{now: o.Now, upTo: o.MigrateUpTo, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", LockPlaces: lockPlaces, LockPlacesHand: lockPlaces[1:], RedeemFunction: o.MigrateUpTo == 0 || o.MigrateUpTo >= 32, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -299,6 +300,16 @@ func testPassCircuit(t *testing.T, s store.Store, c *Clock, _ TryExec) {
 	verifyClean(t, s)
 }
 
+// mustJSON is v in JSON.
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // otherCheck returns a check character that is not code's.
 func otherCheck(code string) string {
 	if strings.HasSuffix(code, "0") {
@@ -319,6 +330,10 @@ func testPassIdempotency(t *testing.T, s store.Store, _ *Clock, _ TryExec) {
 	again := f.redeem(t, s, strings.ToLower(p.Code), lieuInside, place.ServiceDemarches, f.structure, "k1")
 	if again.Reason != "" || !again.Replayed || again.Redemption == nil || again.Redemption.ID != first.Redemption.ID {
 		t.Errorf("replay: %+v", again)
+	}
+	// Its answer, every field (the API writes it as JSON, byte for byte).
+	if a, b := mustJSON(t, first), mustJSON(t, again); a != b {
+		t.Errorf("replayed answer\n%s\nfirst answer\n%s", b, a)
 	}
 	// The same key for another request.
 	if other := f.redeem(t, s, f.passes[1].Code, lieuInside, place.ServiceDemarches, f.structure, "k1"); other.Reason != pass.CleReutilisee {
