@@ -20,8 +20,15 @@ func cors(w http.ResponseWriter) {
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	cors(w)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	// Encoded first (as json.Encoder does anyway), so that its length is
+	// known: a small answer is not compressed (gzipSmall).
+	b, err := json.Marshal(v)
+	if err == nil {
+		b = append(b, '\n')
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	}
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	w.Write(b)
 }
 
 // apiError answers an API error with a JSON body.

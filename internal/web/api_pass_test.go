@@ -412,3 +412,40 @@ func FuzzParseRedemption(f *testing.F) {
 		}
 	})
 }
+
+// lieuxActedForCounter counts the look-ups of the places an account acts for.
+type lieuxActedForCounter struct {
+	store.Store
+	n int
+}
+
+func (c *lieuxActedForCounter) LieuxActedFor(ctx context.Context, id int64) ([]string, error) {
+	c.n++
+	return c.Store.LieuxActedFor(ctx, id)
+}
+
+// An accepted redemption does not look up every place its account acts
+// for (a round trip to the database each time): the ledger checks the
+// place it names. The account that acts for no place is still refused
+// before anything else, even its request's own faults.
+func TestAPIPassRedeemLooksUpPlacesOnlyWhenRefused(t *testing.T) {
+	f := newPassAPI(t)
+	counter := &lieuxActedForCounter{Store: f.ts.store}
+	f.ts.Server.store = counter
+	dem := place.ServiceDemarches
+	if res := f.redeem(t, "epn", f.handed[0].Code, "k1", redemptionJSON("tls-1", dem)); res.StatusCode != 201 || counter.n != 0 {
+		t.Errorf("accepted: %d %s, %d look-ups of the account's places", res.StatusCode, res.Body, counter.n)
+	}
+	for _, tc := range []struct{ name, who, key, body, message string }{
+		{"no key", "benevole", "", redemptionJSON("tls-1", dem), "aucun lieu qualifié"},
+		{"not JSON", "benevole", "k", "lieu=tls-1", "aucun lieu qualifié"},
+		{"a place it does not act for", "benevole", "k", redemptionJSON("tls-1", dem), "aucun lieu qualifié"},
+		{"another place's", "carmes", "k", redemptionJSON("tls-1", dem), "n'agit pas pour ce lieu"},
+	} {
+		counter.n = 0
+		res := f.redeem(t, tc.who, f.handed[1].Code, tc.key, tc.body)
+		if res.StatusCode != 403 || !strings.Contains(res.Body, tc.message) || counter.n != 1 {
+			t.Errorf("%s: %d %s, %d look-ups", tc.name, res.StatusCode, res.Body, counter.n)
+		}
+	}
+}

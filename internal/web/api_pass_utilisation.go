@@ -135,53 +135,19 @@ func (s *Server) apiPassUtilisation(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := currentUser(r)
 	admin := u.Role == account.Administrateur
-	if !admin {
-		lieux, err := s.store.LieuxActedFor(ctx, u.ID)
-		if err != nil {
-			s.error(w, r, err)
-			return
+	key, body, status, msg := readRedemption(r)
+	if status != 0 {
+		if !s.passActsForNoPlace(w, r, u) {
+			writePassError(w, status, string(failure.Invalid), string(failure.Invalid), msg)
 		}
-		if len(lieux) == 0 {
-			writePassError(w, http.StatusForbidden, string(failure.Forbidden), string(pass.LieuNonQualifie), msgPassNoLieu)
-			return
-		}
-	}
-	keys := r.Header.Values("Idempotency-Key")
-	if len(keys) != 1 || strings.TrimSpace(keys[0]) == "" {
-		writePassError(w, http.StatusBadRequest, string(failure.Invalid), string(failure.Invalid), msgKeyMissing)
-		return
-	}
-	key := keys[0]
-	if len(key) > maxIdempotencyKey || strings.IndexFunc(key, unicode.IsControl) >= 0 {
-		writePassError(w, http.StatusBadRequest, string(failure.Invalid), string(failure.Invalid),
-			"En-tête « Idempotency-Key » trop long (200 caractères au plus) ou illisible.")
-		return
-	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-			writePassError(w, http.StatusUnsupportedMediaType, string(failure.Invalid), string(failure.Invalid),
-				"Type de contenu « "+shorten(ct, 100)+" » refusé : envoyez du JSON (Content-Type: application/json)"+msgBodyExample)
-			return
-		}
-	}
-	raw, err := io.ReadAll(io.LimitReader(r.Body, redemptionBodyLimit+1))
-	if err != nil {
-		writePassError(w, http.StatusBadRequest, string(failure.Invalid), string(failure.Invalid), "Corps de la demande interrompu"+msgBodyExample)
-		return
-	}
-	if len(raw) > redemptionBodyLimit {
-		writePassError(w, http.StatusRequestEntityTooLarge, string(failure.Invalid), string(failure.Invalid), msgBodyTooLarge)
-		return
-	}
-	body, err := parseRedemption(raw)
-	if err != nil {
-		writePassError(w, http.StatusBadRequest, string(failure.Invalid), string(failure.Invalid), failure.MessageOf(err))
 		return
 	}
 	res, err := s.store.Redeem(ctx, store.RedeemRequest{Code: r.PathValue("code"), LieuID: body.Lieu, Service: body.Service,
 		AccountID: u.ID, Actor: actor(r), Key: key, AnyLieu: admin})
 	if failure.CodeOf(err) == failure.Forbidden {
-		writePassError(w, http.StatusForbidden, string(failure.Forbidden), string(pass.LieuNonQualifie), failure.MessageOf(err))
+		if !s.passActsForNoPlace(w, r, u) {
+			writePassError(w, http.StatusForbidden, string(failure.Forbidden), string(pass.LieuNonQualifie), failure.MessageOf(err))
+		}
 		return
 	}
 	if err != nil {
@@ -193,6 +159,60 @@ func (s *Server) apiPassUtilisation(w http.ResponseWriter, r *http.Request) {
 	}
 	status, answer := redemptionAnswer(res)
 	writeJSON(w, status, answer)
+}
+
+// passActsForNoPlace answers 403 (msgPassNoLieu), and reports true, when
+// u is not an administrator and acts for no qualified place: a refusal
+// that comes before any other of a redemption. It is asked only once the
+// request is refused (a redemption is refused by the ledger too, in its
+// transaction, when the account does not act for its place): a look-up
+// for every redemption was a round trip to the database each time.
+func (s *Server) passActsForNoPlace(w http.ResponseWriter, r *http.Request, u *account.User) bool {
+	if u.Role == account.Administrateur {
+		return false
+	}
+	lieux, err := s.store.LieuxActedFor(r.Context(), u.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return true
+	}
+	if len(lieux) == 0 {
+		writePassError(w, http.StatusForbidden, string(failure.Forbidden), string(pass.LieuNonQualifie), msgPassNoLieu)
+		return true
+	}
+	return false
+}
+
+// readRedemption reads the Idempotency-Key and the body of a redemption;
+// a request refused has the status and the French message of its answer
+// (status 0 otherwise).
+func readRedemption(r *http.Request) (key string, body redemptionBody, status int, msg string) {
+	keys := r.Header.Values("Idempotency-Key")
+	if len(keys) != 1 || strings.TrimSpace(keys[0]) == "" {
+		return "", body, http.StatusBadRequest, msgKeyMissing
+	}
+	key = keys[0]
+	if len(key) > maxIdempotencyKey || strings.IndexFunc(key, unicode.IsControl) >= 0 {
+		return "", body, http.StatusBadRequest, "En-tête « Idempotency-Key » trop long (200 caractères au plus) ou illisible."
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			return "", body, http.StatusUnsupportedMediaType,
+				"Type de contenu « " + shorten(ct, 100) + " » refusé : envoyez du JSON (Content-Type: application/json)" + msgBodyExample
+		}
+	}
+	raw, err := io.ReadAll(io.LimitReader(r.Body, redemptionBodyLimit+1))
+	if err != nil {
+		return "", body, http.StatusBadRequest, "Corps de la demande interrompu" + msgBodyExample
+	}
+	if len(raw) > redemptionBodyLimit {
+		return "", body, http.StatusRequestEntityTooLarge, msgBodyTooLarge
+	}
+	body, err = parseRedemption(raw)
+	if err != nil {
+		return "", body, http.StatusBadRequest, failure.MessageOf(err)
+	}
+	return key, body, 0, ""
 }
 
 // redemptionAnswer is the status and body of a redemption's result: the

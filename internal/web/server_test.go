@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -499,5 +500,28 @@ func TestTemplatesLabelEveryField(t *testing.T) {
 				t.Errorf("%s: input %s has no label", p, id)
 			}
 		}
+	}
+}
+
+// A small JSON answer is not compressed (it fits in a packet either way,
+// and starting a compressor cost more than the rest of a Pass
+// redemption's answer); a large one is.
+func TestGzipSkipsSmallAnswers(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	get := func(path string) *http.Response {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		ts.h.ServeHTTP(rec, req)
+		return rec.Result()
+	}
+	small := get("/api/v1/lieux/nulle-part")
+	body, _ := io.ReadAll(small.Body)
+	if small.StatusCode != 404 || small.Header.Get("Content-Encoding") != "" || small.Header.Get("Content-Length") != strconv.Itoa(len(body)) || !json.Valid(body) {
+		t.Errorf("small answer: %d %v %q", small.StatusCode, small.Header, body)
+	}
+	large := get("/api/v1/lieux")
+	if large.StatusCode != 200 || large.Header.Get("Content-Encoding") != "gzip" || large.Header.Get("Content-Length") != "" {
+		t.Errorf("large answer: %d %v", large.StatusCode, large.Header)
 	}
 }
