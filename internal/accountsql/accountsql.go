@@ -52,7 +52,7 @@ type Dialect struct {
 	// for no longer than the busy timeout (then store.ErrBusy, « réessayez »).
 	LockPlacesHand []string
 	// RedeemFunction: a redemption is one call of the database's function
-	// pass_utiliser (PostgreSQL's migration 032), one round trip instead
+	// pass_utiliser (PostgreSQL's migration 034), one round trip instead
 	// of a transaction of ~11 statements (pass_redeem_function.go).
 	RedeemFunction bool
 }

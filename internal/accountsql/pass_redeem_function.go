@@ -10,7 +10,7 @@ import (
 	"maillage/internal/store"
 )
 
-// On PostgreSQL a redemption is one call of pass_utiliser (migration 032),
+// On PostgreSQL a redemption is one call of pass_utiliser (migration 034),
 // in its own transaction: the idempotency look-up, the account's right to
 // act for the place, the pass locked and the facts pass.Check needs, and,
 // when the redemption is accepted, its four rows. The statements of Redeem

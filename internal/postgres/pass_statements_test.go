@@ -23,7 +23,7 @@ func (c *countingTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx
 
 func (c *countingTracer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
-// A redemption is one round trip (migration 032's pass_utiliser), not a
+// A redemption is one round trip (migration 034's pass_utiliser), not a
 // transaction of ~11 statements.
 func TestRedeemStatements(t *testing.T) {
 	tracer := &countingTracer{}

@@ -63,7 +63,7 @@ func open(ctx context.Context, cfg *pgxpool.Config, o store.Options) (*DB, error
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{now: o.Now, upTo: o.MigrateUpTo, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", LockPlaces: lockPlaces, LockPlacesHand: lockPlaces[1:], RedeemFunction: o.MigrateUpTo == 0 || o.MigrateUpTo >= 32, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor}, o.Now)}
+	db := &DB{now: o.Now, upTo: o.MigrateUpTo, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", LockPlaces: lockPlaces, LockPlacesHand: lockPlaces[1:], RedeemFunction: o.MigrateUpTo == 0 || o.MigrateUpTo >= 34, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor}, o.Now)}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
