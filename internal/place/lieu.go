@@ -48,6 +48,10 @@ type Lieu struct {
 	// standard v1 has no field for it; v0.1 said it in conditions_acces
 	// ("Accepte le Pass numérique") or with the APTIC label.
 	PassNumerique bool
+	// Closures are the temporary closures the place announced (closure.go),
+	// kept beside its fields: the stores read them apart (store.Closures),
+	// and whoever needs them (the index, the pages, the API) attaches them.
+	Closures []Closure
 	// Provenance keeps what the source wrote for every field that was
 	// normalised, converted or dropped.
 	Provenance Provenance

@@ -80,8 +80,11 @@ type entry struct {
 	lieu  *place.Lieu
 	dept  string // for the holidays of dates outside the indexed week
 	hours *openinghours.Hours
-	week  [7][]openinghours.Span
-	open  [wordsPerWeek]uint64 // the week's opening, in 5-minute steps
+	// closures are the place's temporary closures: closed on their days,
+	// whatever its hours say.
+	closures []place.Closure
+	week     [7][]openinghours.Span
+	open     [wordsPerWeek]uint64 // the week's opening, in 5-minute steps
 	// nameKey is the name folded for sorting (territory.Fold), computed
 	// once when the entry is filled rather than by every query.
 	nameKey string
@@ -244,7 +247,7 @@ func intern(ids map[string]int, list *[]string, v string) int {
 
 // fill computes an entry e and its hot part h from l.
 func (ix *Index) fill(e *entry, h *hotEntry, l *place.Lieu, c hoursCache) {
-	*e, *h = entry{lieu: l, dept: l.Departement(), nameKey: territory.Fold(l.Nom)}, hotEntry{}
+	*e, *h = entry{lieu: l, dept: l.Departement(), nameKey: territory.Fold(l.Nom), closures: l.Closures}, hotEntry{}
 	if l.PassNumerique {
 		h.flags |= pass
 	}
@@ -366,13 +369,14 @@ func (ix *Index) Referential() *territory.Referential { return ix.ref }
 // week and the minute, computed once per query.
 type instant struct {
 	t       time.Time
+	date    time.Time // the day in Paris, as closures write it
 	inWeek  bool
 	day, mn int
 }
 
 func (ix *Index) instant(t time.Time) instant {
 	p := t.In(openinghours.Paris)
-	in := instant{t: t}
+	in := instant{t: t, date: time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)}
 	if d := p.Sub(ix.weekStart); d >= 0 && d < 8*24*time.Hour {
 		// DST days are 23 or 25 hours long: trust the calendar, not a division.
 		mondayOfT := time.Date(p.Year(), p.Month(), p.Day()-(int(p.Weekday())+6)%7, 0, 0, 0, 0, openinghours.Paris)
@@ -383,8 +387,22 @@ func (ix *Index) instant(t time.Time) instant {
 	return in
 }
 
-// openAt tells whether place i is open at an instant (false when its hours are unknown).
+// openAt tells whether place i is open at an instant: its hours say so
+// (false when they are unknown) and no temporary closure covers the day.
 func (ix *Index) openAt(i int32, at instant) bool {
+	if !ix.openByHours(i, at) {
+		return false
+	}
+	if cs := ix.entries.at(int(i)).closures; len(cs) > 0 {
+		if _, closed := place.ClosedOn(cs, at.date); closed {
+			return false
+		}
+	}
+	return true
+}
+
+// openByHours tells whether place i's hours say it is open at an instant.
+func (ix *Index) openByHours(i int32, at instant) bool {
 	h := ix.hot.at(int(i))
 	if !h.is(hoursKnown) {
 		return false

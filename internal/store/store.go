@@ -32,5 +32,6 @@ type Store interface {
 	Pass
 	Orientations
 	Activities
+	Closures
 	Close() error
 }

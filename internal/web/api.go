@@ -57,7 +57,7 @@ func badParam(w http.ResponseWriter, e *ParamError) {
 // standard, its fraicheur on day, with distance_km (and
 // position_approchee) when a point was given.
 func appendHit(b []byte, h *search.Hit, withDistance bool, day time.Time) []byte {
-	b = appendFreshness(standard.AppendRecordJSON(b, h.Lieu), h.Lieu, day)
+	b = appendClosures(appendFreshness(standard.AppendRecordJSON(b, h.Lieu), h.Lieu, day), h.Lieu, day)
 	if withDistance && h.DistanceKm >= 0 {
 		b = b[:len(b)-1]
 		b = append(b, `,"distance_km":`...)

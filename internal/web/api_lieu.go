@@ -20,6 +20,7 @@ func (s *Server) apiLieu(w http.ResponseWriter, r *http.Request) {
 	if ix.Referential().HasQPV() {
 		vintage = ix.Referential().QPV.Vintage
 	}
-	b := appendFreshness(standard.AppendRecordJSON(nil, l), l, today(s.cfg.Now()))
+	day := today(s.cfg.Now())
+	b := appendClosures(appendFreshness(standard.AppendRecordJSON(nil, l), l, day), l, day)
 	w.Write(append(appendTerritory(b, ix.Attach(l), vintage), '\n'))
 }

@@ -26,7 +26,7 @@ func (s *Server) apiLieux(w http.ResponseWriter, r *http.Request) {
 	b = append(b, `,"pages":`...)
 	b = strconv.AppendInt(b, int64(res.Pages), 10)
 	b = append(b, `,"lieux":[`...)
-	day := today(s.cfg.Now())
+	day := today(req.Now)
 	for i := range res.Hits {
 		if i > 0 {
 			b = append(b, ',')

@@ -79,7 +79,7 @@ func (s *Server) apiLieuxChangements(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	ls, err := s.store.LieuxByID(ctx, c.IDs)
+	ls, err := s.lieuxByID(ctx, c.IDs)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -137,7 +137,7 @@ func (s *Server) apiLieuxChangements(w http.ResponseWriter, r *http.Request) {
 		}
 		if ok {
 			b = append(b, `,"lieu":`...)
-			b = appendFreshness(standard.AppendRecordJSON(b, l), l, day)
+			b = appendClosures(appendFreshness(standard.AppendRecordJSON(b, l), l, day), l, day)
 		}
 		b = append(b, '}')
 	}

@@ -154,6 +154,10 @@ func flash(r *http.Request) string {
 		return "Jeton révoqué : il ne donne plus accès à l'API."
 	case "confirme":
 		return "Merci : la fiche est confirmée à jour."
+	case "fermeture-annoncee":
+		return "Fermeture annoncée : la page du lieu, la recherche « ouvert maintenant » et l'API la donnent."
+	case "fermeture-retiree":
+		return "Fermeture retirée."
 	}
 	return ""
 }

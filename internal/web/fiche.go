@@ -3,13 +3,25 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"time"
 
+	"maillage/internal/place"
 	"maillage/internal/search"
 )
 
 type ficheItem struct {
 	Hit  search.Hit
 	Week []weekRow
+	// Closures say the temporary closures that have not ended.
+	Closures []string
+}
+
+func ficheItemOf(h search.Hit, now time.Time) ficheItem {
+	it := ficheItem{Hit: h, Week: weekTable(h.Lieu, now)}
+	for _, c := range place.Upcoming(h.Lieu.Closures, today(now)) {
+		it.Closures = append(it.Closures, closureSentence(c))
+	}
+	return it
 }
 
 type fichePage struct {
@@ -36,7 +48,7 @@ func (s *Server) fiche(w http.ResponseWriter, r *http.Request) {
 			Message: "Un paramètre de la recherche n'est pas valide : " + perr.Param + "."})
 		return
 	}
-	now := s.cfg.Now()
+	now := p.Req.Now
 	f := fichePage{Title: "Où trouver de l'aide pour le numérique", Today: frenchDate(now)}
 	if p.Where != "" {
 		f.Intro = "Lieux " + p.Where + "."
@@ -45,7 +57,7 @@ func (s *Server) fiche(w http.ResponseWriter, r *http.Request) {
 		if len(f.Items) == ficheLimit {
 			break
 		}
-		f.Items = append(f.Items, ficheItem{Hit: it.Hit, Week: weekTable(it.Hit.Lieu, now)})
+		f.Items = append(f.Items, ficheItemOf(it.Hit, now))
 	}
 	q := cloneValues(p.Req.URL)
 	q.Del("par_page")
@@ -66,7 +78,7 @@ func (s *Server) lieuFiche(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.cfg.Now()
 	page := SitePath("lieux", l.ID)
-	f := fichePage{Title: l.Nom, Items: []ficheItem{{Hit: search.Hit{Lieu: l, DistanceKm: -1}, Week: weekTable(l, now)}},
+	f := fichePage{Title: l.Nom, Items: []ficheItem{ficheItemOf(search.Hit{Lieu: l, DistanceKm: -1}, now)},
 		Back: page, Today: frenchDate(now)}
 	if online, ok := s.absoluteURL(page); ok {
 		f.Online = online

@@ -36,6 +36,8 @@ var actionLabels = map[string]string{
 	store.ActionSourceHarvestAsked: "Moisson demandée",
 	"lieu.separation_annulee":      "Séparation annulée : l'enregistrement a rejoint ce lieu",
 	"paire.rejet_annule":           "Décision « lieux distincts » annulée : la paire est de nouveau à vérifier",
+	store.ActionClosureAdded:       "Fermeture temporaire annoncée",
+	store.ActionClosureRemoved:     "Fermeture temporaire retirée",
 }
 
 // actionLabel says an entry's action in French; an unknown one as is.
@@ -62,6 +64,10 @@ var (
 		"inchanges":               "inchangés",
 		"rejetes":                 "rejetés",
 		"motif":                   "motif",
+		"fermeture":               "fermeture",
+		"du":                      "du",
+		"au":                      "au",
+		"precision":               "précision",
 		"absorbe":                 "lieu réuni",
 		"survivant":               "réuni au lieu",
 		"nouveau_lieu":            "nouveau lieu",

@@ -127,10 +127,15 @@ func hourText(minutes int) string {
 type openStatus struct {
 	Known bool
 	Open  bool
-	Text  string
+	// Closed: a temporary closure covers today.
+	Closed bool
+	Text   string
 }
 
 func statusOf(l *place.Lieu, now time.Time) openStatus {
+	if c, closed := place.ClosedOn(l.Closures, today(now)); closed {
+		return closedStatus(l, c, now)
+	}
 	if l.Horaires == "" || l.Provenance.HoursInvalid {
 		return openStatus{Text: "Horaires inconnus"}
 	}
@@ -148,6 +153,9 @@ func statusOf(l *place.Lieu, now time.Time) openStatus {
 		return openStatus{Text: txt}
 	}
 	when, _, ok := h.Next(now, dept)
+	if ok && !st.Open && len(l.Closures) > 0 {
+		when, ok = nextOpening(l, h, now)
+	}
 	w := when.In(openinghours.Paris)
 	p := now.In(openinghours.Paris)
 	at := hourText(w.Hour()*60 + w.Minute())
@@ -180,6 +188,9 @@ type weekRow struct {
 	Holiday string
 	Spans   []string
 	Today   bool
+	// Closed says the temporary closure that covers the day (« fermeture
+	// temporaire : congés »): the spans are what the usual hours say.
+	Closed string
 }
 
 func weekTable(l *place.Lieu, now time.Time) []weekRow {
@@ -195,6 +206,11 @@ func weekTable(l *place.Lieu, now time.Time) []weekRow {
 	for i, d := range h.Week(now, l.Departement()) {
 		row := weekRow{Day: weekdays[i], Date: french.DayMonth(d.Date), Holiday: d.Holiday,
 			Today: d.Date.Day() == p.Day() && d.Date.Month() == p.Month()}
+		if c, ok := place.ClosedOn(l.Closures, time.Date(d.Date.Year(), d.Date.Month(), d.Date.Day(), 0, 0, 0, 0, time.UTC)); ok {
+			row.Closed = "fermeture temporaire (" + place.ClosureReasonLabel(c.Reason) + ")"
+			rows = append(rows, row)
+			continue
+		}
 		// A comment shared by every span of the day is said once, after the last.
 		shared := len(d.Spans) > 1
 		for k := 1; k < len(d.Spans); k++ {

@@ -53,6 +53,10 @@ type lieuPage struct {
 	// PassQualified: the place is qualified for the hub's Pass numérique;
 	// PassLink: the account may see or ask its qualification (lieu_pass.go).
 	PassQualified, PassLink bool
+	// Closure is the current or next temporary closure, shown at the top;
+	// Closures every one that has not ended (closures.go).
+	Closure  *closureView
+	Closures []closureView
 }
 
 type handSet struct {
@@ -71,6 +75,14 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 	}
 	p.Flash = flash(r)
 	p.Fresh = freshnessOf(l, now)
+	day := today(now)
+	if c, ok := place.CurrentOrNext(l.Closures, day); ok {
+		v := viewOfClosure(l, c, day)
+		p.Closure = &v
+	}
+	for _, c := range place.Upcoming(l.Closures, day) {
+		p.Closures = append(p.Closures, viewOfClosure(l, c, day))
+	}
 	if origins, err := s.store.FieldOrigins(r.Context(), l.ID); err == nil {
 		p.ByHand = handSets(origins)
 	}

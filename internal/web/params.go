@@ -44,6 +44,9 @@ func values(v url.Values, name string) []string {
 // searchRequest is a search as a page or the API received it.
 type searchRequest struct {
 	Query search.Query
+	// Now is the request's clock, read once: « ouvert maintenant », the
+	// results' statuses and closures, the API's fraicheur all use it.
+	Now time.Time
 	// Ou is what the person typed for "where"; Place is what it resolved
 	// to, Candidates the other possibilities.
 	Ou         string
@@ -82,6 +85,7 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values, page bool) (*sea
 		req.URL.Add("horaires", h)
 	}
 	now := s.cfg.Now()
+	req.Now = now
 	if o := v.Get("ouvert"); o != "" {
 		if o == "maintenant" {
 			q.OpenAt = now

@@ -126,7 +126,7 @@ func (s *Server) resultsFor(r *http.Request, base string) (*resultsPage, *ParamE
 	if p.MapEnabled {
 		p.MapLayers = s.mapLayers(r.Context(), ix.Referential())
 	}
-	now := s.cfg.Now()
+	now := req.Now
 	p.Start = (res.Page-1)*max(req.Query.PerPage, 1) + 1
 	// A place's page links back to this search (never to a Referer).
 	back := ""

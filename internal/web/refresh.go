@@ -55,6 +55,15 @@ func (s *Server) rebuild(ctx context.Context) error {
 		l.Provenance.Original = nil
 		lieux = append(lieux, l)
 	}
+	// Closures are read after the places: one announced meanwhile has
+	// a change after rev, which the next Sync reads again.
+	closures, err := s.store.AllClosures(ctx)
+	if err != nil {
+		return err
+	}
+	for _, l := range lieux {
+		l.Closures = closures[l.ID]
+	}
 	read := s.cfg.Clock().Sub(start)
 	ix := search.Build(lieux, ref, s.cfg.Now())
 	ix.Rev, ix.RefRev = rev.Lieux, rev.Territories
@@ -123,7 +132,7 @@ func (s *Server) sync(ctx context.Context, mayRebuild bool) error {
 		s.setStats(ix, rev)
 		return nil
 	}
-	changed, err := s.store.LieuxByID(ctx, changes.IDs)
+	changed, err := s.lieuxByID(ctx, changes.IDs)
 	if err != nil {
 		return err
 	}
@@ -200,7 +209,7 @@ func (s *Server) syncOwn(ctx context.Context, ids ...string) error {
 			return err
 		}
 	}
-	changed, err := s.store.LieuxByID(ctx, ids)
+	changed, err := s.lieuxByID(ctx, ids)
 	if err != nil {
 		return err
 	}
@@ -223,4 +232,20 @@ func (s *Server) syncOwn(ctx context.Context, ids ...string) error {
 			return nil
 		}
 	}
+}
+
+// lieuxByID reads places as the index holds them: with their closures.
+func (s *Server) lieuxByID(ctx context.Context, ids []string) ([]*place.Lieu, error) {
+	changed, err := s.store.LieuxByID(ctx, ids)
+	if err != nil || len(changed) == 0 {
+		return changed, err
+	}
+	closures, err := s.store.ClosuresOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range changed {
+		l.Closures = closures[l.ID]
+	}
+	return changed, nil
 }

@@ -89,6 +89,12 @@ func (s *Server) routeTable() []route {
 		{"GET /lieux/{id}/modifier", account.SignedIn, s.lieuModifier},
 		{"POST /lieux/{id}/modifier", account.SignedIn, s.lieuModifierEnvoi},
 		{"POST /lieux/{id}/confirmer", account.SignedIn, s.lieuConfirmer},
+		// Temporary closures: whoever may edit the place and publish (the
+		// handler's rule: its structure, its territory's coordinators, the
+		// administrators).
+		{"GET /lieux/{id}/fermetures", account.SignedIn, s.lieuFermetures},
+		{"POST /lieux/{id}/fermetures", account.SignedIn, s.lieuFermeturesAnnonce},
+		{"POST /lieux/{id}/fermetures/{n}/retirer", account.SignedIn, s.lieuFermetureRetirer},
 		{"POST /lieux/{id}/reprendre", account.Moderators, s.lieuReprendre},
 		{"GET /lieux/{id}/historique", account.Moderators, s.lieuHistorique},
 		{"GET /lieux/{id}/reunir", account.Moderators, s.lieuReunir},

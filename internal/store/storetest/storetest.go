@@ -113,6 +113,7 @@ func Run(t *testing.T, open Open) {
 		{"UndoRacesDecisions", testUndoRacesDecisions},
 		{"APITokens", testAPITokens},
 		{"CreationOrder", testCreationOrder},
+		{"Closures", testClosures},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
