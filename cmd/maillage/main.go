@@ -111,6 +111,7 @@ func commands() []command {
 		{"import", "importe des fichiers du standard (CSV ou JSON, v0.1 ou v1) dans le registre", runImport},
 		{"validate", "vérifie des fichiers du standard sans rien importer", runValidate},
 		{"export", "exporte tout le registre en CSV, JSON ou GeoJSON du standard", runExport},
+		{"guide", "écrit le guide à imprimer d'un territoire : maillage guide --territoire departement:81 -o guide.html", runGuide},
 		{"sources", "déclare les sources moissonnées : maillage sources ajouter NOM --type TYPE --url URL", runSources},
 		{"moissonner", "moissonne des sources déclarées : maillage moissonner NOM (ou --toutes)", runMoissonner},
 		{"doublons", "liste les lieux fusionnés et leurs sources, ou les paires à vérifier (--a-verifier)", runDoublons},

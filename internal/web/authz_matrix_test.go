@@ -61,6 +61,7 @@ var authorizationMatrix = map[string]string{
 	"GET /lieux/{id}/fiche":         "o o o o o o o o",
 	"GET /orientation":              "o o o o o o o o",
 	"GET /fiche":                    "o o o o o o o o",
+	"GET /guides":                   "o o o o o o o o",
 	"GET /diagnostic":               "o o o o o o o o",
 	"GET /diagnostic/france":        "o o o o o o o o",
 	"GET /diagnostic/{type}/{code}": "o o o o o o o o",

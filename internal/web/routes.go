@@ -26,6 +26,7 @@ func (s *Server) routeTable() []route {
 		{"GET /lieux/{id}/fiche", account.Public, s.lieuFiche},
 		{"GET /orientation", account.Public, s.orientation},
 		{"GET /fiche", account.Public, s.fiche},
+		{"GET /guides", account.Public, s.guides},
 		{"GET /integrer", account.Public, s.integrer},
 		{"GET /embed/recherche", account.Public, s.embedRecherche},
 		{"GET /donnees", account.Public, s.donnees},

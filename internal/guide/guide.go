@@ -1,0 +1,220 @@
+// Package guide gathers the paper guide of a territory: the places of a
+// commune, an EPCI or a département, optionally those offering one service
+// of the standard, grouped by commune in name order, with what a printed
+// page says of each (hours as a week, closures to come). The web package
+// prints it (/guides, maillage guide).
+package guide
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"maillage/internal/failure"
+	"maillage/internal/openinghours"
+	"maillage/internal/place"
+	"maillage/internal/search"
+	"maillage/internal/territory"
+)
+
+// Territory is what a guide covers.
+type Territory struct {
+	Kind string // "commune", "epci" or "departement"
+	Code string
+	Name string // « Tarn (81) », « CA de l'Albigeois (C2A) », « Albi »
+}
+
+// Kinds are the kinds of territory a guide covers, as written in
+// --territoire and the form.
+var Kinds = []string{"commune", "epci", "departement"}
+
+// ParseTerritory reads « departement:81 », « epci:248100737 » or
+// « commune:81004 » against the referential.
+func ParseTerritory(s string, ref *territory.Referential) (Territory, error) {
+	kind, code, ok := strings.Cut(strings.TrimSpace(s), ":")
+	if !ok {
+		return Territory{}, failure.Errorf(failure.Invalid, "Territoire « %s » illisible : écrivez departement:81, epci:248100737 ou commune:81004.", s)
+	}
+	return Lookup(kind, code, ref)
+}
+
+// Lookup finds a territory of a kind by its code in the referential.
+func Lookup(kind, code string, ref *territory.Referential) (Territory, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	t := Territory{Kind: kind, Code: code}
+	switch kind {
+	case "departement":
+		if d, ok := ref.DepartementOf(code); ok {
+			t.Name = d.Nom + " (" + d.Code + ")"
+			return t, nil
+		}
+	case "epci":
+		if e, ok := ref.EPCIOf(code); ok {
+			t.Name = e.Nom
+			return t, nil
+		}
+	case "commune":
+		if c, ok := ref.Commune(code); ok {
+			t.Name = c.Nom + " (" + c.Departement + ")"
+			return t, nil
+		}
+	default:
+		return t, failure.Errorf(failure.Invalid, "Type de territoire « %s » inconnu : departement, epci ou commune.", kind)
+	}
+	return t, failure.Errorf(failure.NotFound, "Aucun territoire %s de code « %s » dans le référentiel des communes.", kind, code)
+}
+
+// String is the territory as --territoire writes it.
+func (t Territory) String() string { return t.Kind + ":" + t.Code }
+
+// Guide is the content of a booklet.
+type Guide struct {
+	Territory Territory
+	// Service is the need chosen (a value of place.Services), "" for all.
+	Service  string
+	Communes []Commune
+	Count    int
+}
+
+// Commune is a commune's section of the guide.
+type Commune struct {
+	Code, Name string
+	Places     []Entry
+}
+
+// Entry is a place as a printed page shows it.
+type Entry struct {
+	Lieu *place.Lieu
+	// Hours are the usual week, consecutive days of the same hours
+	// together (« du lundi au vendredi : 9 h – 12 h, 14 h – 17 h »); nil
+	// when unknown.
+	Hours []string
+	// Closures say the temporary closures that have not ended.
+	Closures []place.Closure
+}
+
+// Build gathers the guide of a territory from the index, on the day of
+// now (Europe/Paris): places whose commune is in the territory (by the
+// referential, as the directory's filters), offering service when given.
+func Build(ix *search.Index, t Territory, service string, now time.Time) (*Guide, error) {
+	if service != "" {
+		c, _, ok := place.Services.Lookup(service)
+		if !ok {
+			return nil, failure.Errorf(failure.Invalid, "Service « %s » inconnu du standard.", service)
+		}
+		service = c
+	}
+	q := search.Query{Values: map[string][]string{}, Sort: "nom", PerPage: search.MaxPerPage, NoFacets: true, OpenAt: now}
+	switch t.Kind {
+	case "departement":
+		q.Departements = []string{t.Code}
+	case "epci":
+		q.EPCIs = []string{t.Code}
+	case "commune":
+		q.Communes = []string{t.Code}
+	}
+	if service != "" {
+		q.Values[search.FacetServices] = []string{service}
+	}
+	g := &Guide{Territory: t, Service: service}
+	byCommune := map[string]*Commune{}
+	ref := ix.Referential()
+	day := place.Day(now, openinghours.Paris)
+	for page := 1; ; page++ {
+		q.Page = page
+		res := ix.Search(q)
+		for _, h := range res.Hits {
+			l := h.Lieu
+			code, name := l.CodeINSEE, l.Commune
+			if c, ok := ref.Commune(l.CodeINSEE); ok {
+				name = c.Nom
+			}
+			if code == "" {
+				code = l.CodePostal + " " + name
+			}
+			c := byCommune[code]
+			if c == nil {
+				c = &Commune{Code: code, Name: name}
+				byCommune[code] = c
+			}
+			c.Places = append(c.Places, Entry{Lieu: l, Hours: Week(l), Closures: place.Upcoming(l.Closures, day)})
+			g.Count++
+		}
+		if page >= res.Pages {
+			break
+		}
+	}
+	for _, c := range byCommune {
+		g.Communes = append(g.Communes, *c)
+	}
+	sort.Slice(g.Communes, func(i, j int) bool {
+		a, b := territory.Fold(g.Communes[i].Name), territory.Fold(g.Communes[j].Name)
+		if a != b {
+			return a < b
+		}
+		return g.Communes[i].Code < g.Communes[j].Code
+	})
+	return g, nil
+}
+
+var dayNames = [7]string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+
+// Week says a place's usual week (a week without public holiday), days
+// of the same hours together; nil when its hours are unknown.
+func Week(l *place.Lieu) []string {
+	if l.Horaires == "" || l.Provenance.HoursInvalid {
+		return nil
+	}
+	h, err := openinghours.Parse(l.Horaires)
+	if err != nil {
+		return nil
+	}
+	// 4 to 10 January 2027: no public holiday anywhere in France.
+	var days [7]string
+	for d := 0; d < 7; d++ {
+		day := h.Day(2027, time.January, 4+d, "")
+		var spans []string
+		for _, s := range day.Spans {
+			txt := clock(s.From) + " – " + clock(s.To)
+			if s.Unknown {
+				txt += " (à confirmer)"
+			}
+			if s.Comment != "" {
+				txt += " (" + s.Comment + ")"
+			}
+			spans = append(spans, txt)
+		}
+		days[d] = strings.Join(spans, ", ")
+	}
+	var out []string
+	for d := 0; d < 7; {
+		e := d
+		for e+1 < 7 && days[e+1] == days[d] {
+			e++
+		}
+		if days[d] != "" {
+			switch {
+			case e == d:
+				out = append(out, dayNames[d]+" : "+days[d])
+			case e == d+1:
+				out = append(out, dayNames[d]+" et "+dayNames[e]+" : "+days[d])
+			default:
+				out = append(out, "du "+dayNames[d]+" au "+dayNames[e]+" : "+days[d])
+			}
+		}
+		d = e + 1
+	}
+	if len(out) == 0 {
+		return []string{"fermé toute la semaine"}
+	}
+	return out
+}
+
+// clock writes 9 h, 9 h 30, 17 h.
+func clock(minutes int) string {
+	if minutes%60 == 0 {
+		return fmt.Sprintf("%d h", minutes/60)
+	}
+	return fmt.Sprintf("%d h %02d", minutes/60, minutes%60)
+}
