@@ -47,7 +47,8 @@ type guideBooklet struct {
 }
 
 type guideCommune struct {
-	Anchor, Name string
+	// Anchor is the section's id, Href the index's link to it.
+	Anchor, Href, Name string
 	Places       []guidePlace
 }
 
@@ -95,7 +96,7 @@ func RenderGuide(w io.Writer, g *guide.Guide, o GuideOptions) error {
 		b.CSS = template.CSS(css)
 	}
 	for i, c := range g.Communes {
-		gc := guideCommune{Anchor: "commune-" + itoa(i+1), Name: c.Name}
+		gc := guideCommune{Anchor: "commune-" + itoa(i+1), Href: "#commune-" + itoa(i+1), Name: c.Name}
 		for _, e := range c.Places {
 			p := guidePlace{Lieu: e.Lieu, Hours: e.Hours, Pass: o.Qualified[e.Lieu.ID]}
 			for _, cl := range e.Closures {
