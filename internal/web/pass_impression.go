@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -29,6 +30,7 @@ type passImpressionPage struct {
 	Order       passOrderSummary
 	Services    []string
 	Carnets     []passCarnetPrintView
+	Financeur   string // its structure or name, never its e-mail address: carnets go to the public
 	NoQR        bool // the site's public address is not configured
 	Page, Pages int
 	PrevURL     string
@@ -92,6 +94,9 @@ func (s *Server) passImpression(w http.ResponseWriter, r *http.Request) {
 			p.NextURL = base + "?page=" + strconv.Itoa(p.Page+1)
 		}
 		carnets = carnets[min((p.Page-1)*passPrintCarnetsPerPage, len(carnets)):min(p.Page*passPrintCarnetsPerPage, len(carnets))]
+	}
+	if u, err := s.store.User(ctx, o.Financeur); err == nil {
+		p.Financeur = cmp.Or(u.Structure, u.Name)
 	}
 	site, ok := s.absoluteURL("")
 	p.NoQR = !ok

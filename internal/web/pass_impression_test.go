@@ -80,8 +80,17 @@ func TestPassPrint(t *testing.T) {
 			}
 		}
 	}
+	// The financeur is named by its structure, never by its e-mail
+	// address: carnets are handed to the public (review 10N minor 11).
+	u, _ := ts.store.User(ctx, fin)
 	// Every carnet of the order, one section each.
 	res := getAs(t, ts, path, admin)
+	if !strings.Contains(res.Body, u.Structure+" · commande n° ") || strings.Contains(res.Body, u.Email) {
+		t.Errorf("the carnets name the financeur %q by %q", u.Structure, u.Email)
+	}
+	if !strings.Contains(res.Body, `<strong class="montant">10,00 €</strong>`) {
+		t.Error("the value may break before « € »")
+	}
 	if n := strings.Count(res.Body, `<section class="carnet"`); res.StatusCode != 200 || n != 3 {
 		t.Errorf("the order's print: %d, %d carnets", res.StatusCode, n)
 	}
