@@ -53,6 +53,9 @@ type passDashboardRow struct {
 	store.DashboardRow
 	Label    string
 	Services string // « Service : n » by count, most used first
+	// NoRate: a place's row counts only the passes it used (its issued and
+	// handed are those passes), so a use rate would always be 100 %.
+	NoRate bool
 }
 
 // passDashboardFor reads the dashboard the request asks for, within what
@@ -110,7 +113,7 @@ func (s *Server) passDashboardFor(r *http.Request) (passTableauxPage, error) {
 	var orders map[int64]pass.Order
 	total := passDashboardRow{DashboardRow: store.DashboardRow{Services: map[string]int{}, MedianDaysToFirstUse: -1}, Label: "Total"}
 	for _, row := range rows {
-		v := passDashboardRow{DashboardRow: row, Services: passServices(row.Services)}
+		v := passDashboardRow{DashboardRow: row, Services: passServices(row.Services), NoRate: p.By == store.ByLieu}
 		switch p.By {
 		case store.ByOrder:
 			id, _ := strconv.ParseInt(row.Key, 10, 64)
@@ -131,7 +134,9 @@ func (s *Server) passDashboardFor(r *http.Request) (passTableauxPage, error) {
 		case store.ByLieu:
 			v.Label = s.passLieuName(ctx, row.Key)
 		case store.ByTerritory:
-			v.Label = "Commune de résidence non indiquée"
+			// The commune is noted when a carnet is handed: carnets never
+			// handed are here too.
+			v.Label = "Carnets non remis ou commune de résidence non indiquée"
 			if row.Key != "" {
 				v.Label = row.Key
 				if d, ok := s.indexOf(ctx).Referential().DepartementOf(row.Key); ok {
@@ -152,6 +157,7 @@ func (s *Server) passDashboardFor(r *http.Request) (passTableauxPage, error) {
 			t.Services[k] += n
 		}
 	}
+	total.NoRate = p.By == store.ByLieu
 	if total.Injected > 0 {
 		total.UseRate = float64(total.Used) / float64(total.Injected)
 	}
@@ -195,8 +201,13 @@ func passServices(m map[string]int) string {
 	return strings.Join(parts, " ; ")
 }
 
-// Rate writes the use rate as a percentage: « 37,5 % ».
-func (r passDashboardRow) Rate() string { return french.Decimal(r.UseRate*100, 1) + " %" }
+// Rate writes the use rate as a percentage: « 37,5 % »; « — » for a place.
+func (r passDashboardRow) Rate() string {
+	if r.NoRate {
+		return "—"
+	}
+	return french.Decimal(r.UseRate*100, 1) + " %"
+}
 
 // Median writes the median days from hand-over to first use, or « — ».
 func (r passDashboardRow) Median() string {
@@ -229,10 +240,14 @@ func (s *Server) passTableauxCSV(w http.ResponseWriter, r *http.Request) {
 		if v.MedianDaysToFirstUse >= 0 {
 			median = french.Decimal(v.MedianDaysToFirstUse, 1)
 		}
+		rate := french.Decimal(v.UseRate*100, 1)
+		if v.NoRate {
+			rate = ""
+		}
 		rows = append(rows, []string{csvText(v.Key), csvText(v.Label), strconv.Itoa(v.Issued), strconv.Itoa(v.Injected), strconv.Itoa(v.Carnets),
-			strconv.Itoa(v.CarnetsInjected), strconv.Itoa(v.CarnetsStarted), strconv.Itoa(v.Used), french.Decimal(v.UseRate*100, 1),
+			strconv.Itoa(v.CarnetsInjected), strconv.Itoa(v.CarnetsStarted), strconv.Itoa(v.Used), rate,
 			csvEuros(v.ReimbursedCents), median, csvText(v.Services)})
 	}
 	writePassCSV(w, "tableau-pass-"+p.By+".csv", []string{p.By, "libelle", "pass_emis", "pass_remis", "carnets", "carnets_remis", "carnets_entames",
-		"pass_utilises", "taux_utilisation_pourcent", "montant_rembourse_euros", "delai_median_remise_utilisation_jours", "services_utilises"}, rows)
+		"pass_utilises", "taux_utilisation_pourcent", "montant_pass_utilises_euros", "delai_median_remise_utilisation_jours", "services_utilises"}, rows)
 }

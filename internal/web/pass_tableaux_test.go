@@ -29,10 +29,13 @@ func TestPassDashboards(t *testing.T) {
 	}{
 		{"administrator, by order", w.adminC, "/pass/tableaux", "n° 1 (fin le 31 décembre 2026)", cells("12", "4", "3", "1", "1", "2", "50,0 %", "20,00 €", "0,0 j", demarches)},
 		{"administrator, by territory", w.adminC, "/pass/tableaux?par=territoire", "Haute-Garonne (31)", cells("4", "4", "1", "1", "1", "2", "50,0 %", "20,00 €", "0,0 j", demarches)},
-		{"administrator, by place", w.adminC, "/pass/tableaux?par=lieu", "EPN du Capitole (Toulouse)", cells("2", "2", "1", "1", "1", "2", "100,0 %", "20,00 €", "0,0 j", demarches)},
+		// Carnets never handed have no commune yet: their row says so (review 10N minor 10).
+		{"administrator, by territory, not handed", w.adminC, "/pass/tableaux?par=territoire", "Carnets non remis ou commune de résidence non indiquée", cells("8", "0", "2", "0", "0", "0", "0,0 %", "0,00 €", "—", "")},
+		// A place's row counts the passes it used only: no use rate (it was always 100 %).
+		{"administrator, by place", w.adminC, "/pass/tableaux?par=lieu", "EPN du Capitole (Toulouse)", cells("2", "2", "1", "1", "1", "2", "—", "20,00 €", "0,0 j", demarches)},
 		{"financeur", w.financeurC, "/pass/tableaux?par=commande", "n° 1 (fin le 31 décembre 2026)", cells("12", "4", "3", "1", "1", "2", "50,0 %", "20,00 €", "0,0 j", demarches)},
 		{"distributeur", w.distributeurC, "/pass/tableaux?par=distributeur", "ccas@toulouse.fr", cells("4", "4", "1", "1", "1", "2", "50,0 %", "20,00 €", "0,0 j", demarches)},
-		{"the place's account", w.structureC, "/pass/tableaux?par=lieu", "EPN du Capitole (Toulouse)", cells("2", "2", "1", "1", "1", "2", "100,0 %", "20,00 €", "0,0 j", demarches)},
+		{"the place's account", w.structureC, "/pass/tableaux?par=lieu", "EPN du Capitole (Toulouse)", cells("2", "2", "1", "1", "1", "2", "—", "20,00 €", "0,0 j", demarches)},
 	} {
 		res := getAs(t, w.ts, tt.path, tt.cookie)
 		if res.StatusCode != 200 {
@@ -42,6 +45,10 @@ func TestPassDashboards(t *testing.T) {
 		if got := row(res.Body, tt.label); got != tt.want {
 			t.Errorf("%s: row %q\n got %s\nwant %s", tt.name, tt.label, got, tt.want)
 		}
+	}
+	// What the amount is: passes used, paid or not.
+	if b := getAs(t, w.ts, "/pass/tableaux", w.adminC).Body; strings.Contains(b, "Montant remboursé") || !strings.Contains(b, "Montant des pass utilisés") {
+		t.Error("the amount column is not named after what it counts")
 	}
 	// Another financeur, or the distributeur's other grouping, sees only
 	// its own: nothing here.
@@ -59,7 +66,7 @@ func TestPassDashboards(t *testing.T) {
 		t.Errorf("unknown grouping: %d", res.StatusCode)
 	}
 	rows := readPassCSV(t, getAs(t, w.ts, "/pass/tableaux.csv?par=commande", w.financeurC))
-	if len(rows) != 2 || strings.Join(rows[0], ",") != "commande,libelle,pass_emis,pass_remis,carnets,carnets_remis,carnets_entames,pass_utilises,taux_utilisation_pourcent,montant_rembourse_euros,delai_median_remise_utilisation_jours,services_utilises" ||
+	if len(rows) != 2 || strings.Join(rows[0], ",") != "commande,libelle,pass_emis,pass_remis,carnets,carnets_remis,carnets_entames,pass_utilises,taux_utilisation_pourcent,montant_pass_utilises_euros,delai_median_remise_utilisation_jours,services_utilises" ||
 		strings.Join(rows[1], "|") != "1|n° 1 (fin le 31 décembre 2026)|12|4|3|1|1|2|50,0|20,00|0,0|"+demarches {
 		t.Errorf("CSV: %q", rows)
 	}
