@@ -25,7 +25,8 @@ type passAvoirsPage struct {
 
 type passAvoirView struct {
 	pass.CreditNote
-	Order pass.Order
+	Order     pass.Order
+	Financeur string // who the passes are credited to
 }
 
 // passAvoirs lists the credit notes the account may see.
@@ -55,9 +56,10 @@ func (s *Server) passAvoirs(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	names := map[int64]string{}
 	for _, n := range notes {
 		if o, ok := byID[n.OrderID]; ok {
-			p.Notes = append(p.Notes, passAvoirView{CreditNote: n, Order: o})
+			p.Notes = append(p.Notes, passAvoirView{CreditNote: n, Order: o, Financeur: s.accountName(ctx, o.Financeur, names)})
 			p.Total += n.AmountCents
 		}
 	}

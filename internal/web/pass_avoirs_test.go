@@ -32,6 +32,10 @@ func TestPassCreditNotesPages(t *testing.T) {
 	if res := getAs(t, w.ts, res.Header.Get("Location"), w.adminC); !strings.Contains(res.Body, "1 avoir établi pour les commandes échues.") || !strings.Contains(res.Body, "110,00 €") {
 		t.Errorf("list after issue: %s", res.Body)
 	}
+	// The list names whom each credit note goes to (review 10N minor 15).
+	if res := getAs(t, w.ts, "/pass/avoirs", w.adminC); !strings.Contains(res.Body, "</a></td><td>finances@haute-garonne.fr</td>") {
+		t.Errorf("the list does not name the financeur:\n%s", res.Body)
+	}
 	if res := postForm(t, w.ts, "/pass/avoirs", nil, w.adminC); res.Header.Get("Location") != "/pass/avoirs?etablis=0" {
 		t.Errorf("issued twice: %s", res.Header.Get("Location"))
 	}
