@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,6 +32,16 @@ func TestPassCreditNotesPages(t *testing.T) {
 	}
 	if res := getAs(t, w.ts, res.Header.Get("Location"), w.adminC); !strings.Contains(res.Body, "1 avoir établi pour les commandes échues.") || !strings.Contains(res.Body, "110,00 €") {
 		t.Errorf("list after issue: %s", res.Body)
+	}
+	// An ended, credited order no longer offers « Attribuer », and refuses
+	// an assignment (review 10N minor 6).
+	order := "/pass/commandes/" + strconv.FormatInt(w.order.ID, 10)
+	if res := getAs(t, w.ts, order, w.adminC); !strings.Contains(res.Body, "ses carnets ne s'attribuent plus") || strings.Contains(res.Body, `/attribuer" method="post"`) {
+		t.Errorf("the ended order's page still offers to assign its carnets")
+	}
+	if res := postForm(t, w.ts, order+"/attribuer", url.Values{"distributeur": {strconv.FormatInt(w.distributeur, 10)}, "nombre": {"1"}}, w.adminC); res.StatusCode != http.StatusConflict ||
+		!strings.Contains(res.Body, "La commande est échue depuis le 31 janvier 2027") {
+		t.Errorf("assigning a carnet of an ended order: %d %s", res.StatusCode, res.Body)
 	}
 	// The list names whom each credit note goes to (review 10N minor 15).
 	if res := getAs(t, w.ts, "/pass/avoirs", w.adminC); !strings.Contains(res.Body, "</a></td><td>finances@haute-garonne.fr</td>") {

@@ -34,6 +34,7 @@ type passCommandePage struct {
 	Assigned      int // carnets assigned to a distributeur
 	Handed        int
 	CreditNotes   []passCreditNoteView
+	Ended         string // the order's last day, once it is over or credited: no more assignments
 	Distributeurs []account.User
 	Page, Pages   int
 	PrevURL       string
@@ -134,6 +135,9 @@ func (s *Server) renderPassCommande(w http.ResponseWriter, r *http.Request, stat
 	}
 	for _, n := range notes {
 		p.CreditNotes = append(p.CreditNotes, passCreditNoteView{CreditNote: n, Amount: pass.Euros(n.AmountCents)})
+	}
+	if last := o.LastDay(); last < pass.Day(s.cfg.Now()) || len(notes) > 0 {
+		p.Ended = dayText(last)
 	}
 	if p.Admin {
 		if p.Distributeurs, err = s.accountsOfRole(ctx, account.Distributeur); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"maillage/internal/failure"
+	"maillage/internal/pass"
 )
 
 // passCommandeAttribuer assigns carnets of an order to a distributeur
@@ -28,6 +29,9 @@ func (s *Server) passCommandeAttribuer(w http.ResponseWriter, r *http.Request) {
 	refuse := func(status int, msg string) { s.renderPassCommande(w, r, status, msg, keep) }
 	n := 0
 	switch {
+	case o.LastDay() < pass.Day(s.cfg.Now()):
+		refuse(http.StatusConflict, "La commande est échue depuis le "+dayText(o.LastDay())+" : ses carnets ne s'attribuent plus.")
+		return
 	case dist <= 0:
 		refuse(http.StatusUnprocessableEntity, "Choisissez le distributeur à qui attribuer les carnets.")
 		return

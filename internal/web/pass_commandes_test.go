@@ -92,6 +92,9 @@ func TestPassOrderForm(t *testing.T) {
 		{"an empty perimeter", func(f url.Values) { f.Del("departements"); f.Del("epci"); f.Del("communes") }, "Le périmètre est vide"},
 		{"no service", func(f url.Values) { f.Del("services") }, "Au moins un service doit être financé."},
 		{"a service not of the standard", func(f url.Values) { f.Add("services", "Cours de cuisine") }, "Service « Cours de cuisine » : ce n&#39;est pas un service du standard."},
+		// Review 10N minor 6: an order over before it starts was accepted.
+		{"an order already over", func(f url.Values) { f.Set("fin", "2025-12-31"); f.Set("tolerance", "0") },
+			"Cette commande serait déjà échue : son dernier jour (fin de validité et tolérance), le 31 décembre 2025, est passé."},
 		{"a text too long", func(f url.Values) { f.Set("texte", strings.Repeat("a", pass.MaxPrintedText+1)) }, "Le texte imprimé sur les pass tient en 300 caractères au plus."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
