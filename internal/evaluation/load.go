@@ -1,0 +1,80 @@
+package evaluation
+
+import (
+	"context"
+	"time"
+
+	"maillage/internal/account"
+	"maillage/internal/activity"
+	"maillage/internal/orientation"
+	"maillage/internal/store"
+)
+
+// Source is the part of the store the statistics read.
+type Source interface {
+	Activities(ctx context.Context, f store.ActivityFilter) ([]activity.Activity, error)
+	Aggregates(ctx context.Context, f store.ActivityFilter) ([]activity.Aggregate, error)
+	Coordinations(ctx context.Context, f store.ActivityFilter) ([]activity.Coordination, error)
+	ListOrientations(ctx context.Context, f store.OrientationFilter) ([]orientation.Orientation, error)
+}
+
+// Scope is what the statistics are of: one registry place (Lieu), or the
+// territories given (communes, EPCI, départements, régions: a hub's
+// perimeter is its départements), or everywhere (neither).
+type Scope struct {
+	Lieu        string
+	Territories []store.TerritoryRef
+}
+
+// Load computes the statistics of sc over p and over the previous period
+// of the same length (Period.Previous), reading the rows once.
+//
+// A place's statistics have no coordination activities (those are a
+// territory's); orientations count those sent to the place, or to places
+// of the départements and EPCI given (a commune or a région selects none:
+// orientations know their place's département and EPCI only).
+func Load(ctx context.Context, st Source, sc Scope, p Period) (cur, prev Stats, err error) {
+	pp := p.Previous()
+	f := store.ActivityFilter{LieuID: sc.Lieu, From: pp.From, To: p.To, Territories: sc.Territories}
+	var in Input
+	if in.Activities, err = st.Activities(ctx, f); err != nil {
+		return
+	}
+	if in.Aggregates, err = st.Aggregates(ctx, f); err != nil {
+		return
+	}
+	if sc.Lieu == "" {
+		if in.Coordinations, err = st.Coordinations(ctx, f); err != nil {
+			return
+		}
+	}
+	of := store.OrientationFilter{}
+	since, _ := time.Parse(day, pp.From)
+	until, _ := time.Parse(day, p.To)
+	of.Since, of.Until = since, until.AddDate(0, 0, 1)
+	orientable := true
+	switch {
+	case sc.Lieu != "" || len(sc.Territories) == 0:
+		of.All = true
+	default:
+		for _, t := range sc.Territories {
+			if t.Kind != "departement" && t.Kind != "epci" {
+				orientable = false
+				break
+			}
+			of.Territories = append(of.Territories, account.Territory{Kind: t.Kind, Code: t.Code})
+		}
+	}
+	if orientable {
+		os, err2 := st.ListOrientations(ctx, of)
+		if err2 != nil {
+			return cur, prev, err2
+		}
+		for _, o := range os {
+			if sc.Lieu == "" || o.LieuID == sc.Lieu {
+				in.Orientations = append(in.Orientations, o)
+			}
+		}
+	}
+	return Compute(p, in), Compute(pp, in), nil
+}
