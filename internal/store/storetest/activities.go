@@ -30,6 +30,7 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 		{"Aggregates", testActivityAggregates},
 		{"Coordinations", testActivityCoordinations},
 		{"InvariantsInTheDatabase", testActivityInvariants},
+		{"Statistics", testActivityStatistics},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
