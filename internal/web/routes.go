@@ -181,7 +181,13 @@ func (s *Server) routeTable() []route {
 }
 
 // routes builds the router from the table. Forms are protected against
-// cross-site requests (withOriginCheck).
+// cross-site requests (withOriginCheck), but for the routes of access
+// account.Bearer: they authenticate by the Authorization header alone,
+// never by a cookie, and a browser does not add that header to a request
+// another site makes it send, so a cross-site request cannot act for
+// anyone there; a program calling the API from a page of another origin
+// (a counter's web app) sends an Origin, or « null », or none at all, and
+// must not be refused for it.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routeTable() {
@@ -189,9 +195,13 @@ func (s *Server) routes() http.Handler {
 		if accepted, ok := apiParams[rt.pattern]; ok {
 			h = onlyParams(accepted, h)
 		}
-		mux.Handle(rt.pattern, s.guard(rt.access, h))
+		guarded := s.guard(rt.access, h)
+		if rt.access != account.Bearer {
+			guarded = s.withOriginCheck(guarded)
+		}
+		mux.Handle(rt.pattern, guarded)
 	}
-	return s.withOriginCheck(mux)
+	return mux
 }
 
 // isEmbed reports whether a path may be framed by other sites.
