@@ -263,6 +263,46 @@ func (s *Store) Carnets(ctx context.Context, f store.CarnetFilter) ([]pass.Carne
 	return out, wrap("carnets", nil, rows.Err())
 }
 
+// PassCounts counts an order's passes by state (the index on (commande,
+// etat) answers it) and its used passes by carnet.
+func (s *Store) PassCounts(ctx context.Context, orderID int64) (store.PassCounts, error) {
+	c := store.PassCounts{ByState: map[pass.State]int{}, UsedByCarnet: map[int64]int{}}
+	for _, st := range pass.States {
+		c.ByState[st] = 0
+	}
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT etat, count(*) FROM pass WHERE commande = ? GROUP BY etat`), orderID)
+	if err != nil {
+		return c, wrap("pass", nil, err)
+	}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			rows.Close()
+			return c, wrap("pass", nil, err)
+		}
+		c.ByState[pass.State(st)] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return c, wrap("pass", nil, err)
+	}
+	rows, err = s.rdb.QueryContext(ctx, s.q(`SELECT carnet, count(*) FROM pass WHERE commande = ? AND etat = ? GROUP BY carnet`), orderID, string(pass.Utilise))
+	if err != nil {
+		return c, wrap("pass", nil, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var carnet int64
+		var n int
+		if err := rows.Scan(&carnet, &n); err != nil {
+			return c, wrap("pass", nil, err)
+		}
+		c.UsedByCarnet[carnet] = n
+	}
+	return c, wrap("pass", nil, rows.Err())
+}
+
 // Passes lists an order's or a carnet's passes.
 func (s *Store) Passes(ctx context.Context, orderID, carnetID int64) ([]pass.Pass, error) {
 	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT p.id, p.commande, p.carnet, c.code, p.code, p.valeur_centimes, p.etat FROM pass p JOIN pass_carnets c ON c.id = p.carnet

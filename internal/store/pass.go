@@ -31,6 +31,10 @@ type Pass interface {
 	Carnets(ctx context.Context, f CarnetFilter) ([]pass.Carnet, error)
 	// Passes lists an order's passes (or a carnet's when carnet > 0), by id.
 	Passes(ctx context.Context, orderID, carnetID int64) ([]pass.Pass, error)
+	// PassCounts counts an order's passes by state and its used passes by
+	// carnet, by SQL aggregates: an order's page never reads its passes
+	// (an order may hold 10 000 000 of them).
+	PassCounts(ctx context.Context, orderID int64) (PassCounts, error)
 	// AssignCarnets assigns to a distributeur account (role distributeur)
 	// the carnets given by code, or, when codes is empty, the first n not
 	// yet assigned of the order. failure.Conflict when one is already
@@ -132,6 +136,12 @@ type Pass interface {
 type CarnetFilter struct {
 	OrderID      int64
 	Distributeur int64
+}
+
+// PassCounts is an order's passes counted.
+type PassCounts struct {
+	ByState      map[pass.State]int // every state, 0 when none
+	UsedByCarnet map[int64]int      // the carnets with a pass used, by id
 }
 
 // PassDetail is a pass with its order and events.

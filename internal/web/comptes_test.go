@@ -118,7 +118,7 @@ func signIn(t *testing.T, ts *testServer, m *fakeMail, email string) string {
 	return ""
 }
 
-func mustUser(t *testing.T, ts *testServer, u account.User) int64 {
+func mustUser(t testing.TB, ts *testServer, u account.User) int64 {
 	t.Helper()
 	id, err := ts.store.CreateUser(context.Background(), u, "test")
 	if err != nil {

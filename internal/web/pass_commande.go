@@ -75,21 +75,14 @@ func (s *Server) renderPassCommande(w http.ResponseWriter, r *http.Request, stat
 	if form != nil {
 		form(&p)
 	}
-	passes, err := s.store.Passes(ctx, o.ID, 0)
+	counts, err := s.store.PassCounts(ctx, o.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	counts := map[pass.State]int{}
-	used := map[int64]int{}
-	for _, ps := range passes {
-		counts[ps.State]++
-		if ps.State == pass.Utilise {
-			used[ps.CarnetID]++
-		}
-	}
-	for _, st := range []pass.State{pass.Emis, pass.Injecte, pass.Utilise, pass.Bloque, pass.Credite} {
-		p.Counts = append(p.Counts, passStateCount{State: st, Label: st.Label(), Count: counts[st]})
+	used := counts.UsedByCarnet
+	for _, st := range pass.States {
+		p.Counts = append(p.Counts, passStateCount{State: st, Label: st.Label(), Count: counts.ByState[st]})
 	}
 	carnets, err := s.store.Carnets(ctx, store.CarnetFilter{OrderID: o.ID})
 	if err != nil {

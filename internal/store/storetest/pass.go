@@ -39,6 +39,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"ConcurrentSameKey", testPassConcurrentSameKey},
 		{"CreditExpired", testPassCreditExpired},
 		{"Dashboard", testPassDashboard},
+		{"Counts", testPassCounts},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
