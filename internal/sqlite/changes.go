@@ -60,7 +60,8 @@ func (db *DB) Revision(ctx context.Context) (store.Revision, error) {
 	var r store.Revision
 	var last, removal sql.NullString
 	err := db.read.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(seq) FROM lieux_changes), 0), (SELECT value FROM revisions WHERE name = 'lieux_elagues')),
-		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux), `+store.LastRemovalSQL).Scan(&r.Lieux, &r.Territories, &last, &removal)
+		(SELECT value FROM revisions WHERE name = 'territoires'), (SELECT max(updated_at) FROM lieux), `+store.LastRemovalSQL+`,
+		coalesce((SELECT value FROM revisions WHERE name = 'pass_qualifications'), 0)`).Scan(&r.Lieux, &r.Territories, &last, &removal, &r.Qualifications)
 	if err != nil {
 		return r, fmt.Errorf("sqlite: révision : %w", err)
 	}

@@ -32,6 +32,9 @@ type ChangeLog interface {
 type Revision struct {
 	Lieux       int64 // the last change of a place
 	Territories int64 // bumped by every change of the referential
+	// Qualifications is bumped by every change of the Pass numérique's
+	// qualifications (a request, a decision, a withdrawal).
+	Qualifications int64
 	// LastChange is when a stored place was last written (Stats.LastChange).
 	LastChange time.Time
 }

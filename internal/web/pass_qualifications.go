@@ -92,6 +92,6 @@ func (s *Server) passQualificationDecision(w http.ResponseWriter, r *http.Reques
 		s.fail(w, r, err)
 		return
 	}
-	s.qualifiedChanged()
+	s.qualifiedChanged(r.Context())
 	http.Redirect(w, r, "/pass/qualifications?message=qualification-decidee", http.StatusSeeOther)
 }

@@ -41,6 +41,7 @@ func (s *Server) rebuild(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.noteQualificationsRevision(rev.Qualifications)
 	ref, err := s.store.Territories(ctx)
 	if err != nil {
 		return err
@@ -97,6 +98,7 @@ func (s *Server) sync(ctx context.Context, mayRebuild bool) error {
 	if err != nil {
 		return err
 	}
+	s.noteQualificationsRevision(rev.Qualifications)
 	ix := s.index.Load()
 	if rev.Territories != ix.RefRev {
 		if !mayRebuild {

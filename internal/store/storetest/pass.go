@@ -40,6 +40,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"CreditExpired", testPassCreditExpired},
 		{"Dashboard", testPassDashboard},
 		{"Counts", testPassCounts},
+		{"QualificationsRevision", testPassQualificationsRevision},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
