@@ -57,7 +57,7 @@ func TestPassHandCarnet(t *testing.T) {
 		want                     string
 	}{
 		{"no code", "", "", "", 422, "Indiquez le code du carnet remis"},
-		{"a typo in the code", mine[0].Code[:len(mine[0].Code)-1] + "X", "", "", 404, "Code de carnet invalide"},
+		{"a typo in the code", wrongCheck(mine[0].Code), "", "", 404, "Code de carnet invalide"},
 		{"another's carnet", theirs[0].Code, "", "", 403, "Ce carnet n&#39;est pas attribué à votre structure."},
 		{"a carnet not yet assigned", "", "", "", 0, ""},
 		{"an unknown age band", mine[0].Code, "30-40", "", 422, "Tranche d&#39;âge « 30-40 » inconnue."},
@@ -170,4 +170,14 @@ func TestPassLinksInEspace(t *testing.T) {
 			}
 		})
 	}
+}
+
+// wrongCheck replaces a code's check character by another one (X, or Y
+// when it was X): a typo the check character detects.
+func wrongCheck(code string) string {
+	c := "X"
+	if strings.HasSuffix(code, "X") {
+		c = "Y"
+	}
+	return code[:len(code)-1] + c
 }
