@@ -34,6 +34,7 @@ func passCommands() []passCommand {
 		{"attribuer", "--commande N --distributeur COURRIEL (--carnets N | CODE…)", passAttribuer},
 		{"remettre", "--distributeur COURRIEL [--age TRANCHE] [--commune INSEE] CODE_CARNET", passRemettre},
 		{"qualifier", "--lieu ID --compte COURRIEL [--siret SIRET] [--iban IBAN]", passQualifier},
+		{"retirer", "--lieu ID --raison TEXTE", passRetirer},
 		{"utiliser", "--lieu ID --service SERVICE [--compte COURRIEL] [--cle CLE] CODE", passUtiliser},
 		{"etat", "CODE", passEtat},
 		{"bloquer", "[--motif TEXTE] CODE", passBloquer},
@@ -331,6 +332,35 @@ fois : par défaut celui du lieu (son champ pivot). Le compte agit pour le lieu
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Lieu %s qualifié (qualification %d, SIRET %s) ; %s agit pour lui.\n", l.ID, q.ID, q.SIRET, u.Email)
+	return nil
+}
+
+func passRetirer(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass retirer", "--lieu ID --raison TEXTE",
+		`Retire la qualification acceptée d'un lieu (par un administrateur, en ligne de
+commande), avec sa raison, journalisée : le lieu n'accepte plus de pass (refusés avec
+lieu_non_qualifie), les comptes de sa structure n'agissent plus pour lui, l'annuaire ne
+le marque plus ; ses pass déjà utilisés et ses relevés ne changent pas. Une nouvelle
+demande de qualification est possible ensuite.`)
+	dbURL := dbFlag(fs, e)
+	lieu := fs.String("lieu", "", "identifiant du lieu (obligatoire)")
+	reason := fs.String("raison", "", "pourquoi (obligatoire)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *lieu == "" || strings.TrimSpace(*reason) == "" {
+		return usageError{"pass retirer : --lieu et --raison sont obligatoires"}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	q, err := st.WithdrawQualification(ctx, *lieu, *reason, cliActor)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Qualification %d du lieu %s (SIRET %s) retirée : le lieu n'accepte plus le Pass numérique.\n", q.ID, q.LieuID, q.SIRET)
 	return nil
 }
 

@@ -12,15 +12,19 @@ import (
 	"maillage/internal/store"
 )
 
-const qualificationColumns = `id, lieu_id, siret, compte, iban, bic, titulaire, statut, created_at, decided_by, decided_at`
+const qualificationColumns = `id, lieu_id, siret, compte, iban, bic, titulaire, statut, created_at, decided_by, decided_at, retrait_motif, retire_par, retire_at`
 
 func scanQualification(scan func(...any) error) (pass.Qualification, error) {
 	var q pass.Qualification
-	var created, decided string
-	err := scan(&q.ID, &q.LieuID, &q.SIRET, &q.AccountID, &q.IBAN, &q.BIC, &q.Holder, &q.Status, &created, &q.DecidedBy, &decided)
+	var created, decided, withdrawn string
+	err := scan(&q.ID, &q.LieuID, &q.SIRET, &q.AccountID, &q.IBAN, &q.BIC, &q.Holder, &q.Status, &created, &q.DecidedBy, &decided,
+		&q.WithdrawnReason, &q.WithdrawnBy, &withdrawn)
 	q.Created = parseTS(created)
 	if decided != "" {
 		q.DecidedAt = parseTS(decided)
+	}
+	if withdrawn != "" {
+		q.WithdrawnAt = parseTS(withdrawn)
 	}
 	return q, err
 }
@@ -69,7 +73,8 @@ func (s *Store) RequestQualification(ctx context.Context, q pass.Qualification, 
 		if n == 0 {
 			return errUserNotFound
 		}
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE (siret = ? OR lieu_id = ?) AND statut <> ?`), q.SIRET, q.LieuID, pass.QualificationRefused).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE (siret = ? OR lieu_id = ?) AND statut IN (?, ?)`),
+			q.SIRET, q.LieuID, pass.QualificationPending, pass.QualificationApproved).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -160,6 +165,31 @@ func (s *Store) DecideQualification(ctx context.Context, id int64, status, actor
 	}))
 }
 
+// WithdrawQualification withdraws a place's approved qualification.
+func (s *Store) WithdrawQualification(ctx context.Context, lieuID, reason, actor string) (pass.Qualification, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return pass.Qualification{}, failure.Errorf(failure.Invalid, "Indiquez la raison du retrait : elle est journalisée et montrée à la structure.")
+	}
+	if utf8.RuneCountInString(reason) > pass.MaxWithdrawalReason {
+		return pass.Qualification{}, failure.Errorf(failure.Invalid, "La raison du retrait tient en %d caractères au plus.", pass.MaxWithdrawalReason)
+	}
+	var q pass.Qualification
+	err := s.tx(ctx, func(tx *Tx) error {
+		var err error
+		q, err = scanQualification(tx.QueryRowContext(ctx, s.q(`UPDATE pass_qualifications SET statut = ?, retrait_motif = ?, retire_par = ?, retire_at = ?
+			WHERE lieu_id = ? AND statut = ? RETURNING `+qualificationColumns),
+			pass.QualificationWithdrawn, reason, actor, ts(tx.now), lieuID, pass.QualificationApproved).Scan)
+		if err != nil {
+			return wrap("qualification", failure.Errorf(failure.Conflict, "Ce lieu n'a pas de qualification acceptée à retirer (aucune, en attente, ou déjà retirée)."), err)
+		}
+		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "retirer", Kind: "qualification_pass", ObjectID: lieuID,
+			Before: audit.JSON(map[string]any{"qualification": q.ID, "statut": pass.QualificationApproved}),
+			After:  audit.JSON(map[string]any{"qualification": q.ID, "statut": q.Status, "siret": q.SIRET, "raison": reason})})
+	})
+	return q, wrap("qualification", nil, err)
+}
+
 // Qualifications lists qualifications.
 func (s *Store) Qualifications(ctx context.Context, status string) ([]pass.Qualification, error) {
 	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT `+qualificationColumns+` FROM pass_qualifications WHERE ? = '' OR statut = ? ORDER BY id`), status, status)
@@ -188,6 +218,13 @@ func (s *Store) LieuxActedFor(ctx context.Context, accountID int64) ([]string, e
 	return s.strings(ctx, `SELECT q.lieu_id FROM pass_qualifications q WHERE q.statut = ? AND (q.compte = ?
 		OR EXISTS (SELECT 1 FROM revendications r WHERE r.lieu_id = q.lieu_id AND r.compte = ? AND r.statut = ?)) ORDER BY q.lieu_id`,
 		pass.QualificationApproved, accountID, accountID, store.StatusApproved)
+}
+
+// LieuxPaidTo lists the places whose money an account may see.
+func (s *Store) LieuxPaidTo(ctx context.Context, accountID int64) ([]string, error) {
+	return s.strings(ctx, `SELECT DISTINCT q.lieu_id FROM pass_qualifications q WHERE q.statut IN (?, ?) AND (q.compte = ?
+		OR EXISTS (SELECT 1 FROM revendications r WHERE r.lieu_id = q.lieu_id AND r.compte = ? AND r.statut = ?)) ORDER BY q.lieu_id`,
+		pass.QualificationApproved, pass.QualificationWithdrawn, accountID, accountID, store.StatusApproved)
 }
 
 func (s *Store) strings(ctx context.Context, query string, args ...any) ([]string, error) {

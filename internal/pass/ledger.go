@@ -60,7 +60,14 @@ const (
 	QualificationPending  = "en_attente"
 	QualificationApproved = "acceptee"
 	QualificationRefused  = "refusee"
+	// QualificationWithdrawn: approved, then withdrawn by a coordinator of
+	// the place's territory or an administrator, with a reason. Final: a
+	// new request makes a new qualification.
+	QualificationWithdrawn = "retiree"
 )
+
+// MaxWithdrawalReason is the longest reason of a withdrawal.
+const MaxWithdrawalReason = 500
 
 // Qualification is a structure's request that one of its places accepts
 // passes, with the SIRET paid (one qualification per SIRET) and the bank
@@ -77,6 +84,10 @@ type Qualification struct {
 	Created   time.Time
 	DecidedBy string
 	DecidedAt time.Time
+	// The withdrawal of an approved qualification (Status retiree).
+	WithdrawnReason string
+	WithdrawnBy     string
+	WithdrawnAt     time.Time
 }
 
 // MaskedIBAN shows an IBAN as the pages may: its country and check

@@ -108,3 +108,8 @@ func TestActivities(t *testing.T) {
 		return err
 	})
 }
+
+// Migration 033 lets a qualification be withdrawn, keeping the circuit.
+func TestMigration033(t *testing.T) {
+	storetest.RunMigration033(t, openAt(pgtest.URL(t), false))
+}

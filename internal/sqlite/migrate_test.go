@@ -109,3 +109,9 @@ func TestMigrationCreationOrder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	storetest.RunMigrationCreationOrder(t, openAt(path, false), execSQL)
 }
+
+// Migration 033 rebuilds pass_qualifications under its foreign keys.
+func TestMigration033(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	storetest.RunMigration033(t, openAt(path, false))
+}

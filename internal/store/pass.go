@@ -61,6 +61,15 @@ type Pass interface {
 	// approval writes the (order, place) pairs of the orders whose
 	// perimeter holds the place.
 	DecideQualification(ctx context.Context, id int64, status, actor string) error
+	// WithdrawQualification withdraws the approved qualification of a
+	// place (Status retiree, with the reason, required, who and when;
+	// journaled): the place's redemptions are refused afterwards
+	// (lieu_non_qualifie, by the database too), the accounts that acted
+	// for it no longer do (LieuxActedFor), its past redemptions and
+	// statements do not change, and a new request for the place or the
+	// SIRET is possible. failure.Invalid without a reason,
+	// failure.Conflict when the place has no approved qualification.
+	WithdrawQualification(ctx context.Context, lieuID, reason, actor string) (pass.Qualification, error)
 	// Qualifications lists qualifications of a status ("" for all).
 	Qualifications(ctx context.Context, status string) ([]pass.Qualification, error)
 	// QualifiedLieux lists the ids of the places with an approved
@@ -71,6 +80,11 @@ type Pass interface {
 	// approved claim of (a contributeur keeps its role and gets this
 	// permission from the place's qualification).
 	LieuxActedFor(ctx context.Context, accountID int64) ([]string, error)
+	// LieuxPaidTo lists the places whose money an account may see
+	// (statements, dashboards): those it acts for, and those it acted for
+	// until their qualification was withdrawn (their past redemptions and
+	// statements stay its own).
+	LieuxPaidTo(ctx context.Context, accountID int64) ([]string, error)
 
 	// Redeem redeems a pass in one transaction, idempotent by (account,
 	// key): a request seen before gets its first answer back (Replayed),

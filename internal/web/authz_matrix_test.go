@@ -150,10 +150,12 @@ var authorizationMatrix = map[string]string{
 	// A place's qualification: {id} (tls-1, in 31) is claimed by none of
 	// the identities; its coordinators and administrators read it. {n} is
 	// a pending request on tls-2 (in 31), refused by the first allowed.
-	"GET /lieux/{id}/pass":          "c x o x o x x x",
-	"POST /lieux/{id}/pass":         "c x x x x x x x",
-	"GET /pass/qualifications":      "c x o o o x x x",
-	"POST /pass/qualifications/{n}": "c x o x o x x x",
+	"GET /lieux/{id}/pass":                  "c x o x o x x x",
+	"POST /lieux/{id}/pass":                 "c x x x x x x x",
+	"GET /pass/qualifications":              "c x o o o x x x",
+	"POST /pass/qualifications/{n}":         "c x o x o x x x",
+	"GET /pass/qualifications/{n}/retirer":  "c x o x o x x x",
+	"POST /pass/qualifications/{n}/retirer": "c x o x o x x x",
 	// Orientations: {n} is an orientation another account made to
 	// tls-1; nobody else reads it, whatever their role (the coordinators
 	// read the flows of their territory only).
@@ -311,8 +313,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 			id, _ := passOrderObject(t, ts)()
 			return id, url.Values{"nombre": {"1"}}
 		},
-		"GET /pass/commandes/{n}/impression": passOrderObject(t, ts),
-		"POST /pass/qualifications/{n}":      passQualificationObject(t, ts),
+		"GET /pass/commandes/{n}/impression":    passOrderObject(t, ts),
+		"POST /pass/qualifications/{n}":         passQualificationObject(t, ts),
+		"GET /pass/qualifications/{n}/retirer":  passWithdrawObject(t, ts),
+		"POST /pass/qualifications/{n}/retirer": passWithdrawObject(t, ts),
+		// The counter for tls-r, qualified (the withdrawal's place): an
+		// administrator redeems for any qualified place.
+		"POST /pass/utiliser": func() (int64, url.Values) {
+			passWithdrawObject(t, ts)()
+			return 0, url.Values{"lieu": {"tls-r"}, "code": {"PN-X"}, "service": {place.ServiceDemarches}, "cle": {"matrice"}}
+		},
 		// An order of another financeur.
 		"GET /pass/commandes/{n}/avoir": passOrderObject(t, ts),
 		// A statement of tls-1 (qualified for another account).

@@ -22,6 +22,8 @@ type passQualificationView struct {
 	Account            string
 	Created            string
 	Decided            string
+	// Withdrawn (a date) and WithdrawnReason, for a withdrawn one.
+	Withdrawn, WithdrawnReason string
 }
 
 func (s *Server) passQualificationView(ctx context.Context, q pass.Qualification, names map[int64]string) passQualificationView {
@@ -33,22 +35,28 @@ func (s *Server) passQualificationView(ctx context.Context, q pass.Qualification
 	if !q.DecidedAt.IsZero() {
 		v.Decided = frenchDate(q.DecidedAt)
 	}
+	if !q.WithdrawnAt.IsZero() {
+		v.Withdrawn, v.WithdrawnReason = frenchDate(q.WithdrawnAt), q.WithdrawnReason
+	}
 	return v
 }
 
 var qualificationStatusText = map[string]string{
-	pass.QualificationPending:  "en attente de validation",
-	pass.QualificationApproved: "acceptée : le lieu accepte le Pass numérique",
-	pass.QualificationRefused:  "refusée",
+	pass.QualificationPending:   "en attente de validation",
+	pass.QualificationApproved:  "acceptée : le lieu accepte le Pass numérique",
+	pass.QualificationRefused:   "refusée",
+	pass.QualificationWithdrawn: "retirée : le lieu n'accepte plus le Pass numérique",
 }
 
 type lieuPassPage struct {
 	pageMeta
 	Lieu *place.Lieu
 	// Current is the place's qualification (pending or approved), nil
-	// when it has none; Refused says the last one was refused.
-	Current *passQualificationView
-	Refused bool
+	// when it has none; Refused says the last one was refused, Withdrawn
+	// is the last one withdrawn (when none followed it).
+	Current   *passQualificationView
+	Refused   bool
+	Withdrawn *passQualificationView
 	// CanAsk: the account acts for the place (an approved claim).
 	CanAsk   bool
 	Error    string
@@ -88,12 +96,15 @@ func (s *Server) renderLieuPass(w http.ResponseWriter, r *http.Request, status i
 		if q.LieuID != l.ID {
 			continue
 		}
-		if q.Status == pass.QualificationRefused {
-			p.Refused = true
-			continue
-		}
 		v := s.passQualificationView(r.Context(), q, nil)
-		p.Current, p.Refused = &v, false
+		switch q.Status {
+		case pass.QualificationRefused:
+			p.Refused, p.Withdrawn = true, nil
+		case pass.QualificationWithdrawn:
+			p.Current, p.Refused, p.Withdrawn = nil, false, &v
+		default:
+			p.Current, p.Refused, p.Withdrawn = &v, false, nil
+		}
 	}
 	if pivot := strings.ReplaceAll(l.Pivot, " ", ""); pass.ValidSIRET(pivot) {
 		p.Form.SIRET = pivot

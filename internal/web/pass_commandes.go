@@ -184,6 +184,8 @@ func passFlash(r *http.Request) string {
 		return "Demande transmise : un coordinateur du territoire ou un administrateur la validera."
 	case "qualification-decidee":
 		return "Décision enregistrée."
+	case "qualification-retiree":
+		return "Qualification retirée : le lieu n'accepte plus le Pass numérique."
 	}
 	return flash(r)
 }

@@ -14,7 +14,8 @@ import (
 
 // passPlaces says which places' money an account may see (statements,
 // the places' dashboards): every place for an administrator (all true),
-// else the qualified places it acts for.
+// else the qualified places it acts for and those it acted for until
+// their qualification was withdrawn (store.LieuxPaidTo).
 type passPlaces struct {
 	all   bool
 	lieux []string
@@ -24,7 +25,7 @@ func (s *Server) passPlacesOf(ctx context.Context, u *account.User) (passPlaces,
 	if u.Role == account.Administrateur {
 		return passPlaces{all: true}, nil
 	}
-	ls, err := s.store.LieuxActedFor(ctx, u.ID)
+	ls, err := s.store.LieuxPaidTo(ctx, u.ID)
 	return passPlaces{lieux: ls}, err
 }
 

@@ -12,7 +12,9 @@ import (
 type passQualificationsPage struct {
 	pageMeta
 	Pending []passQualificationView
-	Decided []passQualificationView
+	// Approved are the qualified places, each with its withdrawal.
+	Approved []passQualificationView
+	Decided  []passQualificationView
 }
 
 // passDecidedShown is how many decided qualifications the queue lists.
@@ -20,7 +22,8 @@ const passDecidedShown = 50
 
 // passQualifications is the queue of the requests to accept the Pass
 // numérique: a coordinator sees those of its territory's places, an
-// administrator all of them; each approves or refuses.
+// administrator all of them; each approves or refuses, and withdraws an
+// approved one (pass_qualification_retirer.go).
 func (s *Server) passQualifications(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	qs, err := s.store.Qualifications(ctx, "")
@@ -36,6 +39,9 @@ func (s *Server) passQualifications(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		v := s.passQualificationView(ctx, q, names)
+		if q.Status == pass.QualificationApproved {
+			p.Approved = append(p.Approved, v)
+		}
 		if q.Status == pass.QualificationPending {
 			p.Pending = append(p.Pending, v)
 		} else if len(p.Decided) < passDecidedShown {

@@ -144,6 +144,8 @@ func (s *Server) routeTable() []route {
 		{"POST /lieux/{id}/pass", account.SignedIn, s.lieuPassDemande},
 		{"GET /pass/qualifications", account.Moderators, s.passQualifications},
 		{"POST /pass/qualifications/{n}", account.Moderators, s.passQualificationDecision},
+		{"GET /pass/qualifications/{n}/retirer", account.Moderators, s.passQualificationRetirer},
+		{"POST /pass/qualifications/{n}/retirer", account.Moderators, s.passQualificationRetrait},
 		// Pass numérique: the counter, statements, credit notes, reminders
 		// and dashboards (the handlers check what each account may see).
 		{"GET /pass/utiliser", account.SignedIn, s.passUtiliser},

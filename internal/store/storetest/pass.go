@@ -41,6 +41,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"Dashboard", testPassDashboard},
 		{"Counts", testPassCounts},
 		{"QualificationsRevision", testPassQualificationsRevision},
+		{"Withdraw", testPassWithdraw},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
