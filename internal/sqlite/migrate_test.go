@@ -110,8 +110,8 @@ func TestMigrationCreationOrder(t *testing.T) {
 	storetest.RunMigrationCreationOrder(t, openAt(path, false), execSQL)
 }
 
-// Migration 033 rebuilds pass_qualifications under its foreign keys.
-func TestMigration033(t *testing.T) {
+// Migration 034 rebuilds pass_qualifications under its foreign keys.
+func TestMigration034(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	storetest.RunMigration033(t, openAt(path, false))
+	storetest.RunMigration034(t, openAt(path, false))
 }
