@@ -44,9 +44,12 @@ type Lieu struct {
 	FicheAccesLibre               string
 	PriseRDV                      string
 
-	// PassNumerique records that the place accepts the Pass numérique. The
-	// standard v1 has no field for it; v0.1 said it in conditions_acces
-	// ("Accepte le Pass numérique") or with the APTIC label.
+	// PassNumerique records that the place's source (or its structure, by
+	// hand) declares that it accepts the Pass numérique: a declaration,
+	// not the hub's qualification (which alone makes the directory say
+	// « Accepte le Pass numérique »). The standard v1 has no field for it;
+	// v0.1 said it in conditions_acces ("Accepte le Pass numérique") or
+	// with the APTIC label.
 	PassNumerique bool
 	// Closures are the temporary closures the place announced (closure.go),
 	// kept beside its fields: the stores read them apart (store.Closures),

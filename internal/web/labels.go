@@ -43,8 +43,8 @@ var facetTitles = map[string]string{
 	search.FacetTypologie:      "Type de lieu",
 	search.FacetItinerance:     "Lieu fixe ou itinérant",
 	search.FacetHoraires:       "Horaires",
-	search.FacetPass:           "Pass numérique",
-	search.FacetQualified:      "Pass numérique du territoire",
+	search.FacetPass:           "Pass numérique déclaré par les sources",
+	search.FacetQualified:      "Pass numérique",
 	search.FacetDepartement:    "Département",
 	search.FacetEPCI:           "Intercommunalité",
 	search.FacetCommune:        "Commune",
@@ -78,10 +78,13 @@ func (s *Server) valueLabel(ctx context.Context, facet, value string) string {
 		}
 	case search.FacetHoraires:
 		return hoursWords[value]
+	// « Accepte le Pass numérique » is an approved qualification of this
+	// maillage only (pass=1); what a source declares (pass_numerique=oui)
+	// says so.
 	case search.FacetPass:
-		return "Accepte le Pass numérique"
+		return "Déclaré accepté par la source"
 	case search.FacetQualified:
-		return "Accepte le Pass numérique (lieu qualifié)"
+		return "Accepte le Pass numérique"
 	case search.FacetQPV:
 		if l, ok := qpvWords[value]; ok {
 			return l
