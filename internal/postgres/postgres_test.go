@@ -109,7 +109,7 @@ func TestActivities(t *testing.T) {
 	})
 }
 
-// Migration 035 lets a qualification be withdrawn, keeping the circuit.
-func TestMigration035(t *testing.T) {
-	storetest.RunMigration035(t, openAt(pgtest.URL(t), false))
+// Migration 037 lets a qualification be withdrawn, keeping the circuit.
+func TestMigration037(t *testing.T) {
+	storetest.RunMigration037(t, openAt(pgtest.URL(t), false))
 }

@@ -110,8 +110,8 @@ func TestMigrationCreationOrder(t *testing.T) {
 	storetest.RunMigrationCreationOrder(t, openAt(path, false), execSQL)
 }
 
-// Migration 035 rebuilds pass_qualifications under its foreign keys.
-func TestMigration035(t *testing.T) {
+// Migration 037 rebuilds pass_qualifications under its foreign keys.
+func TestMigration037(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	storetest.RunMigration035(t, openAt(path, false))
+	storetest.RunMigration037(t, openAt(path, false))
 }

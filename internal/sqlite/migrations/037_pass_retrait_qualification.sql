@@ -57,7 +57,7 @@ END;
 CREATE TRIGGER pass_qualifications_suppression BEFORE DELETE ON pass_qualifications BEGIN
     SELECT RAISE(ABORT, 'pass: une qualification ne se supprime pas');
 END;
--- 034's revision, on the new table.
+-- 036's revision, on the new table.
 CREATE TRIGGER pass_qualifications_revision_insert AFTER INSERT ON pass_qualifications BEGIN
     UPDATE revisions SET value = value + 1 WHERE name = 'pass_qualifications';
 END;

@@ -10,18 +10,18 @@ import (
 	"maillage/internal/store"
 )
 
-// RunMigration035 builds the Pass numérique's circuit with the schema of
-// before withdrawals (migrations up to 034): a qualified place, an order
+// RunMigration037 builds the Pass numérique's circuit with the schema of
+// before withdrawals (migrations up to 036): a qualified place, an order
 // whose (order, place) pair names the qualification, a redemption; it
 // migrates (SQLite rebuilds pass_qualifications under that pair's foreign
 // key) and checks that nothing was lost, that the ledger verifies, and
 // that the place can be withdrawn and qualified again. open opens the
 // same database at each call.
-func RunMigration035(t *testing.T, open Open) {
+func RunMigration037(t *testing.T, open Open) {
 	ctx := context.Background()
 	c := &Clock{}
 	c.Set(time.Date(2026, 12, 10, 11, 0, 0, 0, time.UTC))
-	old := open(t, store.WithMigrationsUpTo(34), store.WithClock(c.Now))
+	old := open(t, store.WithMigrationsUpTo(36), store.WithClock(c.Now))
 	f := newPassFixture(t, old, 1, 3, 1)
 	if res := f.redeem(t, old, f.passes[0].Code, lieuInside, place.ServiceDemarches, f.structure, "k"); res.Reason != "" {
 		t.Fatalf("redemption before the migration: %+v", res)
