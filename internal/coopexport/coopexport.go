@@ -1,0 +1,433 @@
+// Package coopexport reads the accompaniments export of the Coop de la
+// médiation numérique (« Activités », xlsx, or the same table saved as
+// CSV) into activity reports. The export has one line per accompaniment:
+// a workshop's participants are its lines (« Participants » 1/12, 2/12…)
+// under one « ID CRA »; they become one activity whose public counts each
+// line's gender, age band, status and commune of residence. No name is
+// read: the « Bénéficiaire » column (a name in a médiateur's own export),
+// the médiateur's names and the notes are never read.
+package coopexport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"maillage/internal/activity"
+	"maillage/internal/place"
+	"maillage/internal/standard"
+	"maillage/internal/tableur"
+)
+
+// The columns read, named as the Coop's export names them
+// (buildAccompagnementsWorksheet).
+const (
+	ColDate            = "Date"
+	ColType            = "Type"
+	ColParticipants    = "Participants"
+	ColCanal           = "Canaux d’accompagnement"
+	ColNomLieu         = "Nom du lieu"
+	ColCommune         = "Commune"
+	ColCodeInsee       = "Code Insee"
+	ColDuree           = "Durée (min)"
+	ColAtelier         = "Nom de l’atelier"
+	ColMateriel        = "Matériel numérique utilisé"
+	ColThematiques     = "Thématique(s) d’accompagnement"
+	ColTags            = "Tags"
+	ColDemarche        = "Nom de la démarche administrative"
+	ColNiveau          = "Niveau d’autonomie (ou de l’atelier)"
+	ColReoriente       = "Bénéficiaire réorienté"
+	ColRedirection     = "Structure de redirection"
+	ColInseeBeneficiar = "Code Insee du bénéficiaire"
+	ColGenre           = "Genre du bénéficiaire"
+	ColTranche         = "Tranche d’âge du bénéficiaire"
+	ColStatut          = "Statut du bénéficiaire"
+	ColID              = "ID CRA"
+)
+
+// Columns are every column read; Required those without which the file
+// is not a Coop export.
+var (
+	Columns = []string{ColDate, ColType, ColParticipants, ColCanal, ColNomLieu, ColCommune, ColCodeInsee, ColDuree, ColAtelier, ColMateriel,
+		ColThematiques, ColTags, ColDemarche, ColNiveau, ColReoriente, ColRedirection, ColInseeBeneficiar, ColGenre, ColTranche, ColStatut, ColID}
+	Required = []string{ColDate, ColType, ColCanal, ColDuree, ColThematiques, ColID}
+)
+
+// fieldColumns says which column an activity's field comes from, so that
+// a rule the activity breaks names its column.
+var fieldColumns = map[string]string{
+	"type": ColType, "date": ColDate, "duree": ColDuree, "type_lieu": ColCanal, "lieu": ColNomLieu, "nom_lieu": ColNomLieu, "commune": ColCodeInsee,
+	"thematiques": ColThematiques, "precisions_demarche": ColDemarche, "materiel": ColMateriel, "tags": ColTags, "autonomie": ColNiveau,
+	"niveau": ColNiveau, "oriente": ColReoriente, "structure_redirection": ColRedirection, "titre_atelier": ColAtelier,
+	"participants": ColParticipants, "genre": ColGenre, "tranche_age": ColTranche, "statut_social": ColStatut,
+	"commune_residence": ColInseeBeneficiar, "id_cra": ColID,
+}
+
+// Problem is a line refused: where, which column, the value and the rule,
+// in French.
+type Problem struct {
+	File    string
+	Line    int
+	Column  string
+	Value   string
+	Rule    string
+	Message string
+}
+
+func (p Problem) String() string {
+	v := p.Value
+	if r := []rune(v); len(r) > 80 {
+		v = string(r[:80]) + "…"
+	}
+	col := ""
+	if p.Column != "" {
+		col = ", colonne « " + p.Column + " »"
+	}
+	return fmt.Sprintf("%s, ligne %d%s : « %s » : %s (règle %s)", p.File, p.Line, col, v, p.Message, p.Rule)
+}
+
+// Result is what a file gave.
+type Result struct {
+	Format     string // "csv" or "xlsx"
+	Activities []activity.Activity
+	// Lines is the number of lines read below the header; Rejected the
+	// lines of the activities refused (every line of a workshop with one
+	// bad line is refused with it).
+	Lines, Rejected int
+	Problems        []Problem
+	// Notes are about the file (an encoding converted…).
+	Notes []string
+}
+
+// Limits bound what a file may cost.
+var Limits = tableur.DefaultLimits
+
+// group is the lines of one ID CRA.
+type group struct {
+	id    string
+	lines []int
+	rows  [][]string
+	bad   bool
+}
+
+// Read reads a Coop accompaniments export (file names it in messages).
+// The error is for a file that cannot be read at all or is not a Coop
+// export; refused lines are Result.Problems.
+func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
+	sh, err := tableur.ReadSheet(ctx, in, file, Columns, Limits)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Format: sh.Format}
+	for _, n := range sh.Notes {
+		res.Notes = append(res.Notes, n.Message)
+	}
+	col := map[string]int{}
+	for i, h := range sh.Header {
+		k := tableur.ColumnKey(h)
+		if _, ok := col[k]; !ok {
+			col[k] = i
+		}
+	}
+	idx := map[string]int{}
+	var missing []string
+	for _, c := range Columns {
+		if i, ok := col[tableur.ColumnKey(c)]; ok {
+			idx[c] = i
+		}
+	}
+	for _, c := range Required {
+		if _, ok := idx[c]; !ok {
+			missing = append(missing, "« "+c+" »")
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &standard.FileError{File: file, Msg: "ce n'est pas un export des accompagnements de la Coop de la médiation numérique : colonne(s) " +
+			strings.Join(missing, ", ") + " absente(s) de l'en-tête (ligne " + strconv.Itoa(sh.HeaderLine) + ")"}
+	}
+	cell := func(cells []string, c string) string {
+		i, ok := idx[c]
+		if !ok || i >= len(cells) {
+			return ""
+		}
+		return strings.TrimSpace(cells[i])
+	}
+	groups := map[string]*group{}
+	var order []*group
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r, err := sh.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if blank(r.Cells) {
+			continue
+		}
+		res.Lines++
+		if r.Err != "" {
+			res.Rejected++
+			res.Problems = append(res.Problems, Problem{File: file, Line: r.Line, Rule: "ligne-illisible", Message: r.Err})
+			continue
+		}
+		id := cell(r.Cells, ColID)
+		if id == "" {
+			res.Rejected++
+			res.Problems = append(res.Problems, Problem{File: file, Line: r.Line, Column: ColID, Rule: "id-cra-obligatoire",
+				Message: "chaque ligne de l'export porte l'identifiant de son activité"})
+			continue
+		}
+		g := groups[id]
+		if g == nil {
+			g = &group{id: id}
+			groups[id] = g
+			order = append(order, g)
+		}
+		g.lines = append(g.lines, r.Line)
+		g.rows = append(g.rows, r.Cells)
+	}
+	for _, g := range order {
+		a, ps := build(file, g, cell)
+		if len(ps) == 0 {
+			a.Normalize()
+			for _, p := range a.Validate("") {
+				ps = append(ps, Problem{File: file, Line: g.lines[0], Column: fieldColumns[p.Field], Value: p.Value, Rule: p.Rule, Message: strings.TrimSuffix(afterValue(p.Message), " (règle "+p.Rule+")")})
+			}
+		}
+		if len(ps) > 0 {
+			res.Rejected += len(g.lines)
+			res.Problems = append(res.Problems, ps...)
+			continue
+		}
+		res.Activities = append(res.Activities, a)
+	}
+	return res, nil
+}
+
+// afterValue drops the « field » : « value » : prefix of a domain message
+// (the problem names the column and value itself).
+func afterValue(msg string) string {
+	if i := strings.Index(msg, "» : « "); i >= 0 {
+		if j := strings.Index(msg[i+len("» : « "):], "» : "); j >= 0 {
+			return msg[i+len("» : « ")+j+len("» : "):]
+		}
+	}
+	return msg
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	participantsRE = regexp.MustCompile(`^(\d+)\s*/\s*(\d+)$`)
+	starsRE        = regexp.MustCompile(`^([1-3])\s*/\s*3$`)
+	frDateRE       = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})`)
+	isoDateRE      = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})([ T].*)?$`)
+)
+
+// build makes the activity of one ID CRA from its lines.
+func build(file string, g *group, cell func([]string, string) string) (activity.Activity, []Problem) {
+	var ps []Problem
+	first, line := g.rows[0], g.lines[0]
+	bad := func(l int, column, value, rule, msg string) {
+		ps = append(ps, Problem{File: file, Line: l, Column: column, Value: value, Rule: rule, Message: msg})
+	}
+	a := activity.Activity{Source: activity.SourceImportCoop, CoopID: g.id}
+	v := cell(first, ColType)
+	switch k := place.FoldKey(v); {
+	case k == place.FoldKey("Atelier collectif") || k == activity.Collectif:
+		a.Kind = activity.Collectif
+	case k == place.FoldKey("Accompagnement individuel") || k == activity.Individuel ||
+		k == "demarche_administrative" || k == place.FoldKey("Aide aux démarches administratives"):
+		// The former « démarche administrative » type became individuel (2025-04).
+		a.Kind = activity.Individuel
+	default:
+		bad(line, ColType, v, "type-inconnu", "le type est « Accompagnement individuel » ou « Atelier collectif »")
+	}
+	v = cell(first, ColDate)
+	if d, ok := readDate(v); ok {
+		a.Date = d
+	} else {
+		bad(line, ColDate, v, "format-date", "une date s'écrit JJ/MM/AAAA ou AAAA-MM-JJ")
+	}
+	v = cell(first, ColDuree)
+	if n, err := strconv.Atoi(strings.TrimSuffix(v, ".0")); err == nil {
+		a.Duration = n
+	} else {
+		bad(line, ColDuree, v, "duree-nombre", "une durée est un nombre entier de minutes")
+	}
+	v = cell(first, ColCanal)
+	if t, ok := term(activity.PlaceTypes, v); ok {
+		a.PlaceType = t
+	} else {
+		bad(line, ColCanal, v, "valeur-inconnue", "le canal est « Lieu d’activité », « Autre lieu », « À domicile » ou « À distance »")
+	}
+	a.PlaceName = cell(first, ColNomLieu)
+	if a.PlaceType != activity.LieuActivite {
+		a.PlaceName = ""
+	}
+	a.Commune = strings.ToUpper(cell(first, ColCodeInsee))
+	for _, part := range split(cell(first, ColThematiques), "\n;|,") {
+		if t, ok := term(activity.AllThematics, part); ok {
+			a.Thematics = append(a.Thematics, t)
+		} else {
+			bad(line, ColThematiques, part, "valeur-inconnue", "thématique inconnue de la Coop")
+		}
+	}
+	a.Demarche = cell(first, ColDemarche)
+	for _, part := range split(cell(first, ColMateriel), "\n;|,") {
+		if t, ok := term(activity.Equipment, part); ok {
+			a.Equipment = append(a.Equipment, t)
+		} else {
+			bad(line, ColMateriel, part, "valeur-inconnue", "matériel inconnu de la Coop")
+		}
+	}
+	for _, part := range split(cell(first, ColTags), "\n") {
+		// The export gives a tag's name, not its scope: the narrowest is kept.
+		a.Tags = append(a.Tags, activity.Tag{Scope: "personnel", Name: part})
+	}
+	a.Title = cell(first, ColAtelier)
+	if v = cell(first, ColNiveau); v != "" {
+		vocab := activity.Autonomy
+		target := &a.Autonomy
+		if a.Kind == activity.Collectif {
+			vocab, target = activity.Levels, &a.Level
+		}
+		if m := starsRE.FindStringSubmatch(v); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			*target = vocab[n-1].Value
+		} else if t, ok := term(vocab, v); ok {
+			*target = t
+		} else {
+			bad(line, ColNiveau, v, "valeur-inconnue", "le niveau s'écrit 1/3, 2/3 ou 3/3 (ou son libellé)")
+		}
+	}
+	switch v = cell(first, ColReoriente); place.FoldKey(v) {
+	case "oui":
+		a.Oriented = true
+	case "non", "":
+	default:
+		bad(line, ColReoriente, v, "oui-non", "« Oui », « Non » ou vide")
+	}
+	if v = cell(first, ColRedirection); v != "" {
+		if t, ok := term(activity.Redirections, v); ok {
+			a.Redirection, a.Oriented = t, true
+		} else {
+			bad(line, ColRedirection, v, "valeur-inconnue", "structure de redirection inconnue de la Coop")
+		}
+	}
+	// The public: one line per participant.
+	a.Public = activity.Public{Total: len(g.rows), Genders: map[string]int{}, AgeBands: map[string]int{}, Statuses: map[string]int{}}
+	for i, row := range g.rows {
+		l := g.lines[i]
+		if v := cell(row, ColParticipants); v != "" && a.Kind == activity.Collectif {
+			if m := participantsRE.FindStringSubmatch(v); m != nil {
+				if n, _ := strconv.Atoi(m[2]); n > a.Public.Total && n <= activity.MaxParticipants {
+					a.Public.Total = n // an export filtered to some participants
+				}
+			} else if v != "1" {
+				bad(l, ColParticipants, v, "participants-format", "« 1 » ou « rang/nombre » (par exemple 3/12)")
+			}
+		}
+		for _, b := range []struct {
+			col   string
+			vocab activity.Vocabulary
+			m     map[string]int
+		}{{ColGenre, activity.Genders, a.Public.Genders}, {ColTranche, activity.AgeBands, a.Public.AgeBands}, {ColStatut, activity.Statuses, a.Public.Statuses}} {
+			v := cell(row, b.col)
+			if v == "" {
+				continue
+			}
+			t, ok := term(b.vocab, v)
+			if !ok && b.col == ColGenre {
+				switch place.FoldKey(v) {
+				case "homme":
+					t, ok = "masculin", true
+				case "femme":
+					t, ok = "feminin", true
+				}
+			}
+			if !ok {
+				bad(l, b.col, v, "valeur-inconnue", "valeurs de la Coop : "+labels(b.vocab))
+				continue
+			}
+			b.m[t]++
+		}
+		if v := strings.ToUpper(cell(row, ColInseeBeneficiar)); v != "" {
+			if !activity.ValidCommune(v) {
+				bad(l, ColInseeBeneficiar, v, "code-insee", "un code INSEE de commune a 5 caractères (2A/2B pour la Corse)")
+				continue
+			}
+			if a.Residences == nil {
+				a.Residences = map[string]int{}
+			}
+			a.Residences[v]++
+		}
+	}
+	if a.Kind == activity.Individuel && len(g.rows) > 1 {
+		bad(g.lines[1], ColID, g.id, "id-cra-repete", fmt.Sprintf("l'ID CRA d'un accompagnement individuel est déjà à la ligne %d", line))
+	}
+	return a, ps
+}
+
+// term finds the API value of a label or value (case, accents and
+// apostrophes aside).
+func term(vocab activity.Vocabulary, s string) (string, bool) {
+	k := place.FoldKey(s)
+	for _, t := range vocab {
+		if k == place.FoldKey(t.Label) || k == place.FoldKey(t.Value) {
+			return t.Value, true
+		}
+	}
+	return "", false
+}
+
+func labels(vocab activity.Vocabulary) string {
+	out := make([]string, len(vocab))
+	for i, t := range vocab {
+		out[i] = "« " + t.Label + " »"
+	}
+	return strings.Join(out, ", ")
+}
+
+func split(s, seps string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func readDate(s string) (string, bool) {
+	if m := isoDateRE.FindStringSubmatch(s); m != nil {
+		if _, err := time.Parse("2006-01-02", m[1]); err == nil {
+			return m[1], true
+		}
+	}
+	if m := frDateRE.FindStringSubmatch(s); m != nil {
+		day, _ := strconv.Atoi(m[1])
+		month, _ := strconv.Atoi(m[2])
+		d := fmt.Sprintf("%s-%02d-%02d", m[3], month, day)
+		if _, err := time.Parse("2006-01-02", d); err == nil {
+			return d, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,157 @@
+package coopexport
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"maillage/internal/activity"
+	"maillage/internal/standard"
+	"maillage/internal/xlsxout"
+)
+
+func read(t *testing.T, data []byte, file string) *Result {
+	t.Helper()
+	res, err := Read(context.Background(), bytes.NewReader(data), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestReadExport(t *testing.T) {
+	data, err := os.ReadFile("testdata/accompagnements.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := read(t, data, "accompagnements.csv")
+	if res.Format != "csv" || res.Lines != 6 || res.Rejected != 2 || len(res.Activities) != 2 {
+		t.Fatalf("format %s, %d lines, %d rejected, %d activities: %v", res.Format, res.Lines, res.Rejected, len(res.Activities), res.Problems)
+	}
+	i, w := res.Activities[0], res.Activities[1]
+	wantI := activity.Activity{Kind: activity.Individuel, Date: "2026-11-20", Duration: 45, PlaceType: activity.LieuActivite, PlaceName: "EPN Bellefontaine",
+		Commune: "31555", Thematics: []string{activity.AideDemarches, "logement"}, Demarche: "Demande d'APL", Equipment: []string{"ordinateur", "telephone"},
+		Tags: []activity.Tag{{Scope: "personnel", Name: "Café IA"}}, Autonomy: "partiellement_autonome", Oriented: true, Redirection: "aide_sociale",
+		Public: activity.Public{Total: 1, Genders: map[string]int{"feminin": 1}, AgeBands: map[string]int{"soixante_dix_plus": 1}, Statuses: map[string]int{"retraite": 1}},
+		Residences: map[string]int{"31069": 1}, Source: activity.SourceImportCoop, CoopID: "11111111-aaaa-4000-8000-000000000001"}
+	if !reflect.DeepEqual(i, wantI) {
+		t.Errorf("individual:\n got %+v\nwant %+v", i, wantI)
+	}
+	if i.Notes != "" {
+		t.Errorf("notes are never read (they may name the person): %q", i.Notes)
+	}
+	if w.Kind != activity.Collectif || w.Public.Total != 3 || w.Accompaniments() != 3 || w.Level != "debutant" || w.Title != "Café IA" ||
+		w.Public.Genders["feminin"] != 1 || w.Public.Genders["masculin"] != 1 || w.Public.Genders[activity.NonCommunique] != 1 ||
+		w.Public.AgeBands["soixante_soixante_neuf"] != 2 || w.Public.Statuses["retraite"] != 2 || w.Date != "2026-11-05" || w.Commune != "81065" {
+		t.Errorf("workshop: %+v", w)
+	}
+	// CSV lines as a text editor numbers them: the first record spans three (cells of several lines).
+	want := []string{
+		"accompagnements.csv, ligne 12, colonne « Durée (min) » : « une heure » : une durée est un nombre entier de minutes (règle duree-nombre)",
+		"accompagnements.csv, ligne 13, colonne « Thématique(s) d’accompagnement » : « logement » : une thématique administrative n'est donnée qu'avec « Aide aux démarches administratives » (règle administrative-sans-aide-aux-demarches)",
+	}
+	var got []string
+	for _, p := range res.Problems {
+		got = append(got, p.String())
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n got %q\nwant %q", got, want)
+	}
+}
+
+// The same export as XLSX (how the Coop gives it) reads the same.
+func TestReadXLSX(t *testing.T) {
+	data, _ := os.ReadFile("testdata/accompagnements.csv")
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma, r.FieldsPerRecord = ';', -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := xlsxout.Write(&b, "Activités", rows); err != nil {
+		t.Fatal(err)
+	}
+	fromCSV := read(t, data, "accompagnements.csv")
+	fromXLSX := read(t, b.Bytes(), "accompagnements.xlsx")
+	if fromXLSX.Format != "xlsx" || !reflect.DeepEqual(fromXLSX.Activities, fromCSV.Activities) || fromXLSX.Rejected != 2 {
+		t.Errorf("xlsx:\n got %+v\nwant %+v", fromXLSX.Activities, fromCSV.Activities)
+	}
+}
+
+func TestReadLines(t *testing.T) {
+	head := "Date;Type;Participants;Canaux d’accompagnement;Code Insee;Durée (min);Thématique(s) d’accompagnement;Niveau d’autonomie (ou de l’atelier);Genre du bénéficiaire;ID CRA\n"
+	tests := []struct {
+		name, lines, column, rule string
+		ok                        int
+	}{
+		{"api values are read too", "2026-11-02;collectif;1/2;a_distance;;60;email;avance;homme;a\n2026-11-02;collectif;2/2;a_distance;;60;email;avance;Femme;a\n", "", "", 1},
+		{"old démarche type", "02/11/2026;Aide aux démarches administratives;1;À distance;;30;Aide aux démarches administratives;;;b\n", "", "", 1},
+		{"apostrophe typed plainly", "2026-11-02;Accompagnement individuel;1;Lieu d'activite;31555;30;E-mail;;;c\n", "", "", 1},
+		{"unknown type", "2026-11-02;Permanence;1;À distance;;30;E-mail;;;d\n", ColType, "type-inconnu", 0},
+		{"bad date", "31/02/2026;Accompagnement individuel;1;À distance;;30;E-mail;;;e\n", ColDate, "format-date", 0},
+		{"unknown thematic", "2026-11-02;Accompagnement individuel;1;À distance;;30;Cuisine;;;f\n", ColThematiques, "valeur-inconnue", 0},
+		{"unknown stars", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;4/3;;g\n", ColNiveau, "valeur-inconnue", 0},
+		{"unknown gender", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;Autre;h\n", ColGenre, "valeur-inconnue", 0},
+		{"individual twice", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;i\n2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;i\n", ColID, "id-cra-repete", 0},
+		{"home without commune", "2026-11-02;Accompagnement individuel;1;À domicile;;30;E-mail;;;j\n", ColCodeInsee, "commune-obligatoire", 0},
+		{"no id", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;\n", ColID, "id-cra-obligatoire", 0},
+		{"future", "2099-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;k\n", "", "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := read(t, []byte(head+tt.lines), "t.csv")
+			if len(res.Activities) != tt.ok {
+				t.Fatalf("%d activities, want %d: %v", len(res.Activities), tt.ok, res.Problems)
+			}
+			if tt.rule == "" {
+				return
+			}
+			if len(res.Problems) == 0 || res.Problems[0].Column != tt.column || res.Problems[0].Rule != tt.rule || res.Problems[0].File != "t.csv" || res.Problems[0].Line < 2 {
+				t.Errorf("problems = %+v, want %s / %s", res.Problems, tt.column, tt.rule)
+			}
+		})
+	}
+}
+
+func TestNotACoopExport(t *testing.T) {
+	_, err := Read(context.Background(), strings.NewReader("id;nom;commune\n1;EPN;Albi\n"), "lieux.csv")
+	var fe *standard.FileError
+	if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "« ID CRA »") || fe.File != "lieux.csv" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	data, _ := os.ReadFile("testdata/accompagnements.csv")
+	f.Add(data)
+	f.Add([]byte("Date;Type;Participants;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA\n2026-11-02;collectif;3/2;a_distance;60;email;a\n"))
+	f.Add([]byte("Date,Type,Canaux d’accompagnement,Durée (min),Thématique(s) d’accompagnement,ID CRA\n\"2026-11-02\",individuel,domicile,15,\"logement\naide_aux_demarches_administratives\",x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := Read(context.Background(), bytes.NewReader(data), "f.csv")
+		if err != nil {
+			return
+		}
+		if len(res.Activities) > res.Lines || res.Rejected > res.Lines {
+			t.Fatalf("%d activities, %d rejected of %d lines", len(res.Activities), res.Rejected, res.Lines)
+		}
+		for _, a := range res.Activities {
+			if ps := a.Validate(""); len(ps) > 0 {
+				t.Fatalf("an activity kept breaks a rule: %v", ps)
+			}
+			if a.Source != activity.SourceImportCoop || a.CoopID == "" {
+				t.Fatalf("source: %+v", a)
+			}
+		}
+		for _, p := range res.Problems {
+			if p.File != "f.csv" || p.Line < 1 || p.Rule == "" || p.Message == "" {
+				t.Fatalf("problem without its place: %+v", p)
+			}
+		}
+	})
+}
