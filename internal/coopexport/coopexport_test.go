@@ -37,7 +37,7 @@ func TestReadExport(t *testing.T) {
 	wantI := activity.Activity{Kind: activity.Individuel, Date: "2026-11-20", Duration: 45, PlaceType: activity.LieuActivite, PlaceName: "EPN Bellefontaine",
 		Commune: "31555", Thematics: []string{activity.AideDemarches, "logement"}, Demarche: "Demande d'APL", Equipment: []string{"ordinateur", "telephone"},
 		Tags: []activity.Tag{{Scope: "personnel", Name: "Café IA"}}, Autonomy: "partiellement_autonome", Oriented: true, Redirection: "aide_sociale",
-		Public: activity.Public{Total: 1, Genders: map[string]int{"feminin": 1}, AgeBands: map[string]int{"soixante_dix_plus": 1}, Statuses: map[string]int{"retraite": 1}},
+		Public:     activity.Public{Total: 1, Genders: map[string]int{"feminin": 1}, AgeBands: map[string]int{"soixante_dix_plus": 1}, Statuses: map[string]int{"retraite": 1}},
 		Residences: map[string]int{"31069": 1}, Source: activity.SourceImportCoop, CoopID: "11111111-aaaa-4000-8000-000000000001"}
 	if !reflect.DeepEqual(i, wantI) {
 		t.Errorf("individual:\n got %+v\nwant %+v", i, wantI)
