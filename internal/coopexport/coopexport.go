@@ -95,6 +95,8 @@ func (p Problem) String() string {
 type Result struct {
 	Format     string // "csv" or "xlsx"
 	Activities []activity.Activity
+	// FirstLines is the first line of each activity (Activities' order).
+	FirstLines []int
 	// Lines is the number of lines read below the header; Rejected the
 	// lines of the activities refused (every line of a workshop with one
 	// bad line is refused with it).
@@ -209,6 +211,7 @@ func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
 			continue
 		}
 		res.Activities = append(res.Activities, a)
+		res.FirstLines = append(res.FirstLines, g.lines[0])
 	}
 	return res, nil
 }

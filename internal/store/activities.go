@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"maillage/internal/activity"
 )
@@ -105,4 +106,32 @@ type ActivityFilter struct {
 type TerritoryRef struct {
 	Kind string
 	Code string
+}
+
+// ParseTerritoryRefs reads territories as the command line and the API
+// write them: « departement:81,epci:248100737 », and « france » (or "")
+// for everywhere (none). ok is false on a kind or code it cannot read.
+func ParseTerritoryRefs(s string) (refs []TerritoryRef, ok bool) {
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if strings.EqualFold(part, "france") {
+			continue
+		}
+		kind, code, found := strings.Cut(part, ":")
+		kind, code = strings.ToLower(strings.TrimSpace(kind)), strings.ToUpper(strings.TrimSpace(code))
+		if !found || code == "" || len(code) > 12 {
+			return nil, false
+		}
+		switch kind {
+		case "commune", "epci", "departement", "region":
+		default:
+			return nil, false
+		}
+		for _, r := range code {
+			if !(r >= '0' && r <= '9' || r == 'A' || r == 'B') {
+				return nil, false
+			}
+		}
+		refs = append(refs, TerritoryRef{Kind: kind, Code: code})
+	}
+	return refs, true
 }

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"maillage/internal/activity"
+	"maillage/internal/coopexport"
+	"maillage/internal/french"
+	"maillage/internal/printable"
+	"maillage/internal/store"
+	"maillage/internal/xlsxout"
+)
+
+func runActivites(ctx context.Context, e *env, args []string) error {
+	const names = "importer, exporter"
+	if len(args) == 0 {
+		return usageError{"activites : sous-commande attendue (" + names + ")"}
+	}
+	switch {
+	case isHelp(args[0]):
+		fmt.Fprint(e.stdout, `Usage : maillage activites SOUS-COMMANDE [options]
+
+Les comptes rendus d'activité (accompagnements individuels, ateliers collectifs), avec les
+vocabulaires de la Coop de la médiation numérique (la base : --db ou MAILLAGE_DATABASE_URL).
+
+  maillage activites importer [--format coop] FICHIER
+  maillage activites exporter --territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ --format csv|xlsx [-o FICHIER]
+
+Le détail d'une sous-commande : maillage activites importer -h.
+`)
+		return flag.ErrHelp
+	case args[0] == "importer":
+		return activitesImporter(ctx, e, args[1:])
+	case args[0] == "exporter":
+		return activitesExporter(ctx, e, args[1:])
+	}
+	return usageError{fmt.Sprintf("activites : sous-commande inconnue « %s » (%s)", printable.String(args[0]), names)}
+}
+
+func activitesImporter(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "activites importer", "[--format coop] FICHIER",
+		`Importe un export des accompagnements de la Coop de la médiation numérique (xlsx, ou le
+même tableau enregistré en CSV). Chaque activité garde son « ID CRA » : réimporter un export
+remplace les activités déjà importées, sans jamais les compter deux fois. Une ligne refusée est
+signalée (fichier, ligne, colonne, valeur, règle) et les autres sont importées. Le nom du
+bénéficiaire et les notes de l'export ne sont jamais lus.`)
+	dbURL := dbFlag(fs, e)
+	format := fs.String("format", "coop", "format du fichier : coop (le seul pour l'instant)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *format != "coop" {
+		return usageError{fmt.Sprintf("activites importer : format « %s » inconnu (coop)", printable.String(*format))}
+	}
+	if len(pos) != 1 {
+		return usageError{"activites importer : un fichier (l'export de la Coop)"}
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return fmt.Errorf("%s : %w", printable.String(pos[0]), err)
+	}
+	defer f.Close()
+	file := filepath.Base(pos[0])
+	res, err := coopexport.Read(ctx, f, file)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, e, *dbURL, store.WithClock(e.now))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// Communes outside the referential (when one is loaded) refuse their
+	// activity here, line by line, rather than the whole import.
+	ref, err := st.Territories(ctx)
+	if err != nil {
+		return err
+	}
+	acts := res.Activities[:0:0]
+	for i, a := range res.Activities {
+		if bad := unknownCommune(ref.Empty(), func(c string) bool { _, ok := ref.Commune(c); return ok }, a); bad != "" {
+			column := coopexport.ColCodeInsee
+			if bad != a.Commune {
+				column = coopexport.ColInseeBeneficiar
+			}
+			res.Problems = append(res.Problems, coopexport.Problem{File: file, Line: res.FirstLines[i], Column: column, Value: bad, Rule: "commune-inconnue",
+				Message: "ce code INSEE n'est pas une commune du référentiel"})
+			res.Rejected++
+			continue
+		}
+		acts = append(acts, a)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(e.stderr, "%s : %s\n", printable.String(file), n)
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintln(e.stderr, printable.String(p.String()))
+	}
+	run, err := st.ImportCoop(ctx, activity.ImportRun{File: file, Format: "coop", Rejected: res.Rejected}, acts, cliActor)
+	if err != nil {
+		return err
+	}
+	if err := checkpoint(ctx, e, st, *dbURL); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s (export de la Coop, %s, %s) : %s, %s, %s — %s\n", printable.String(file), strings.ToUpper(res.Format),
+		french.Count(run.Lines, "activité", "activités"), french.Count(run.Created, "ajoutée", "ajoutées"), french.Count(run.Replaced, "remplacée", "remplacées"),
+		french.Count(run.Unchanged, "inchangée", "inchangées"), french.Count(res.Rejected, "ligne refusée", "lignes refusées"))
+	return nil
+}
+
+// unknownCommune returns the first commune of a that the referential does
+// not know ("" when all are known, or no referential is loaded).
+func unknownCommune(empty bool, known func(string) bool, a activity.Activity) string {
+	if empty {
+		return ""
+	}
+	if a.Commune != "" && !known(a.Commune) {
+		return a.Commune
+	}
+	for c := range a.Residences {
+		if !known(c) {
+			return c
+		}
+	}
+	return ""
+}
+
+func activitesExporter(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "activites exporter", "--territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ --format csv|xlsx [-o FICHIER]",
+		`Exporte les activités d'un territoire et d'une période (dates comprises), saisies ici ou
+importées de la Coop (colonne source), une ligne par activité : valeurs de l'API de la Coop,
+listes séparées par « | », une colonne par nombre du public (genre, tranche d'âge, statut),
+« accompagnements » comptant un atelier pour un par participant. Les notes ne sont jamais exportées.`)
+	dbURL := dbFlag(fs, e)
+	terr := fs.String("territoire", "", "france, region:CODE, departement:CODE, epci:SIREN ou commune:INSEE, plusieurs séparés par des virgules (obligatoire)")
+	from := fs.String("du", "", "premier jour AAAA-MM-JJ (obligatoire)")
+	to := fs.String("au", "", "dernier jour AAAA-MM-JJ (obligatoire)")
+	format := fs.String("format", "csv", "csv ou xlsx")
+	out := fs.String("o", "-", "fichier écrit (- : la sortie standard)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	refs, ok := store.ParseTerritoryRefs(*terr)
+	if strings.TrimSpace(*terr) == "" || !ok {
+		return usageError{"activites exporter : --territoire : france, region:CODE, departement:CODE, epci:SIREN ou commune:INSEE"}
+	}
+	for _, d := range []struct{ flag, v string }{{"--du", *from}, {"--au", *to}} {
+		if _, err := time.Parse("2006-01-02", d.v); err != nil {
+			return usageError{fmt.Sprintf("activites exporter : %s « %s » : une date AAAA-MM-JJ", d.flag, printable.String(d.v))}
+		}
+	}
+	if *to < *from {
+		return usageError{"activites exporter : --au précède --du"}
+	}
+	if *format != "csv" && *format != "xlsx" {
+		return usageError{fmt.Sprintf("activites exporter : --format « %s » : csv ou xlsx", printable.String(*format))}
+	}
+	if *format == "xlsx" && *out == "-" && isTerminal(e.stdout) {
+		return usageError{"activites exporter : un classeur XLSX ne s'affiche pas : -o FICHIER.xlsx"}
+	}
+	st, err := openReader(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	acts, err := st.Activities(ctx, store.ActivityFilter{From: *from, To: *to, Territories: refs})
+	if err != nil {
+		return err
+	}
+	rows := [][]string{activity.ExportHeader()}
+	for _, a := range acts {
+		rows = append(rows, activity.ExportRow(a))
+	}
+	w, closeOut, err := createOutput(e, *out)
+	if err != nil {
+		return err
+	}
+	if *format == "xlsx" {
+		err = xlsxout.Write(w, "Activités", rows)
+	} else {
+		cw := csv.NewWriter(w)
+		cw.WriteAll(rows)
+		err = cw.Error()
+	}
+	if err := errors.Join(err, closeOut()); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%s.\n", french.Count(len(acts), "activité exportée", "activités exportées"))
+	return nil
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"maillage/internal/tableur"
+)
+
+const coopExport = "../../internal/coopexport/testdata/accompagnements.csv"
+
+// TestActivitesImportExport imports a Coop export (a refused line per
+// problem, the good ones kept), imports it again (nothing added), and
+// exports a territory's period as CSV (golden) and XLSX.
+func TestActivitesImportExport(t *testing.T) {
+	src, err := filepath.Abs(coopExport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := filepath.Abs(filepath.Join("testdata", "golden", "activites-export.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	at := func() time.Time { return time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC) }
+	cmd := func(want int, args ...string) result {
+		t.Helper()
+		r := runCmdAt(t, at, dir, nil, append(args, "--db", db)...)
+		if r.code != want {
+			t.Fatalf("%v: status %d, want %d: %+v", args, r.code, want, r)
+		}
+		return r
+	}
+	r := cmd(0, "activites", "importer", "--format", "coop", src)
+	if want := "accompagnements.csv (export de la Coop, CSV, 2 activités) : 2 ajoutées, 0 remplacée, 0 inchangée — 2 lignes refusées\n"; r.stdout != want {
+		t.Errorf("first import: %q, want %q", r.stdout, want)
+	}
+	for _, want := range []string{
+		"accompagnements.csv, ligne 12, colonne « Durée (min) » : « une heure » : une durée est un nombre entier de minutes (règle duree-nombre)",
+		"accompagnements.csv, ligne 13, colonne « Thématique(s) d’accompagnement » : « logement » : une thématique administrative n'est donnée qu'avec « Aide aux démarches administratives » (règle administrative-sans-aide-aux-demarches)",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	r = cmd(0, "activites", "importer", src)
+	if !strings.Contains(r.stdout, ": 0 ajoutée, 0 remplacée, 2 inchangées") {
+		t.Errorf("same export again: %q", r.stdout)
+	}
+	r = cmd(0, "activites", "exporter", "--territoire", "departement:31,departement:81", "--du", "2026-11-01", "--au", "2026-11-30", "--format", "csv", "-o", "activites.csv")
+	got, err := os.ReadFile(filepath.Join(dir, "activites.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		os.WriteFile(golden, got, 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("export differs from %s (go test -update rewrites it):\n%s", golden, got)
+	}
+	if r.stderr != "2 activités exportées.\n" {
+		t.Errorf("stderr: %q", r.stderr)
+	}
+	if r := cmd(0, "activites", "exporter", "--territoire", "commune:31555", "--du", "2026-11-01", "--au", "2026-11-30", "-o", "-"); strings.Count(r.stdout, "\n") != 2 {
+		t.Errorf("one commune: %q", r.stdout)
+	}
+	cmd(0, "activites", "exporter", "--territoire", "france", "--du", "2026-01-01", "--au", "2026-12-31", "--format", "xlsx", "-o", "activites.xlsx")
+	f, err := os.Open(filepath.Join(dir, "activites.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sh, err := tableur.ReadSheet(context.Background(), f, "activites.xlsx", []string{"id", "id_cra"}, tableur.DefaultLimits)
+	if err != nil || sh.Format != "xlsx" || sh.Header[2] != "id_cra" {
+		t.Fatalf("xlsx: %v %+v", err, sh)
+	}
+	n := 0
+	for {
+		if _, err := sh.Next(); err != nil {
+			break
+		}
+		n++
+	}
+	if n != 2 {
+		t.Errorf("xlsx rows: %d", n)
+	}
+}
+
+func TestActivitesUsage(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"activites", "aide-moi"}, "sous-commande inconnue « aide-moi »"},
+		{[]string{"activites", "compter"}, "sous-commande inconnue « compter »"},
+		{[]string{"activites", "importer"}, "un fichier"},
+		{[]string{"activites", "importer", "--format", "cnum", "x.csv"}, "format « cnum » inconnu"},
+		{[]string{"activites", "importer", "absent.csv"}, "absent.csv"},
+		{[]string{"activites", "exporter", "--du", "2026-01-01", "--au", "2026-01-31"}, "--territoire"},
+		{[]string{"activites", "exporter", "--territoire", "canton:12", "--du", "2026-01-01", "--au", "2026-01-31"}, "--territoire"},
+		{[]string{"activites", "exporter", "--territoire", "france", "--du", "01/01/2026", "--au", "2026-01-31"}, "--du « 01/01/2026 » : une date AAAA-MM-JJ"},
+		{[]string{"activites", "exporter", "--territoire", "france", "--du", "2026-02-01", "--au", "2026-01-31"}, "--au précède --du"},
+		{[]string{"activites", "exporter", "--territoire", "france", "--du", "2026-01-01", "--au", "2026-01-31", "--format", "ods"}, "csv ou xlsx"},
+	} {
+		r := runCmd(t, dir, nil, append(tt.args, "--db", "sqlite:"+filepath.Join(dir, "m.db"))...)
+		if r.code == 0 || !strings.Contains(r.stderr, tt.msg) {
+			t.Errorf("%v: status %d, stderr %q, want %q", tt.args, r.code, r.stderr, tt.msg)
+		}
+	}
+}
