@@ -169,8 +169,28 @@ var authorizationMatrix = map[string]string{
 	"GET /api/v1/orientations":     "t o o o o o o o",
 	"POST /api/v1/orientations":    "t o o o o o o o",
 	"GET /api/v1/orientations/{n}": "t x x x x x x x",
-	"GET /static/":                 "o o o o o o o o",
-	"/":                            "o o o o o o o o",
+	// Activity reports: every account records its own; {n} is another
+	// account's entry (an administrator edits and deletes any). An
+	// aggregate is entered for a place one acts for, or of one's territory
+	// (tls-1 is in 31); coordination activities are the moderators'.
+	"GET /activites":                             "c o o o o o o o",
+	"GET /activites/nouvelle":                    "c o o o o o o o",
+	"POST /activites":                            "c o o o o o o o",
+	"GET /activites/saisies/{n}":                 "c x x x o x x x",
+	"POST /activites/saisies/{n}":                "c x x x o x x x",
+	"POST /activites/saisies/{n}/supprimer":      "c x x x o x x x",
+	"GET /activites/agregats/nouveau":            "c o o o o o o o",
+	"POST /activites/agregats":                   "c x o x o x x x",
+	"GET /activites/agregats/{n}":                "c x x x o x x x",
+	"POST /activites/agregats/{n}":               "c x x x o x x x",
+	"POST /activites/agregats/{n}/supprimer":     "c x x x o x x x",
+	"GET /activites/coordination/nouvelle":       "c x o o o x x x",
+	"POST /activites/coordination":               "c x o o o x x x",
+	"GET /activites/coordination/{n}":            "c x x x o x x x",
+	"POST /activites/coordination/{n}":           "c x x x o x x x",
+	"POST /activites/coordination/{n}/supprimer": "c x x x o x x x",
+	"GET /static/":                               "o o o o o o o o",
+	"/":                                          "o o o o o o o o",
 
 	// The Pass numérique's counter, statements, credit notes and
 	// dashboards: an account acting for no qualified place gets the page
@@ -332,6 +352,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /orientations/{n}":            func() (int64, url.Values) { return matrixOrientation(t, ts, other()), nil },
 		"GET /orientations/{n}/fiche":      func() (int64, url.Values) { return matrixOrientation(t, ts, other()), nil },
 		"GET /api/v1/orientations/{n}":     func() (int64, url.Values) { return matrixOrientation(t, ts, other()), nil },
+	}
+	for route, object := range activityMatrixObjects(t, ts, other) {
+		objects[route] = object
 	}
 	// as sends a request with a session cookie, an API token, both or
 	// neither, and says what it got.

@@ -288,6 +288,8 @@ var funcs = template.FuncMap{
 	"number": french.Number[int],
 	// grouped groups four digits too (« 6 000 »): the gap table's counts.
 	"grouped": french.Grouped[int],
+	// activityTable gives a table of /activites its caption and lines.
+	"activityTable": func(caption string, lines []activityLine) activityTable { return activityTable{caption, lines} },
 	"osmDirections": func(l *place.Lieu) string {
 		if l.Coordinates == nil {
 			return "https://www.openstreetmap.org/search?query=" + url.QueryEscape(l.Adresse+" "+l.CodePostal+" "+l.Commune)

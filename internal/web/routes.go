@@ -131,6 +131,26 @@ func (s *Server) routeTable() []route {
 		// assigned, carnets handed to bénéficiaires. Which order or carnet
 		// an account sees is the handler's rule (a financeur its own
 		// orders, a distributeur its own carnets).
+		// Activity reports (activites*.go, activite.go): an account's own
+		// activities and the aggregates of the places it acts for; the
+		// coordination activities are the moderators'. Editing another's
+		// entry is the handler's 403 (an administrator edits any).
+		{"GET /activites", account.SignedIn, s.activites},
+		{"GET /activites/nouvelle", account.SignedIn, s.activiteNouvelle},
+		{"POST /activites", account.SignedIn, s.activiteCreer},
+		{"GET /activites/saisies/{n}", account.SignedIn, s.activite},
+		{"POST /activites/saisies/{n}", account.SignedIn, s.activiteModifier},
+		{"POST /activites/saisies/{n}/supprimer", account.SignedIn, s.activiteSupprimer},
+		{"GET /activites/agregats/nouveau", account.SignedIn, s.agregatNouveau},
+		{"POST /activites/agregats", account.SignedIn, s.agregatCreer},
+		{"GET /activites/agregats/{n}", account.SignedIn, s.agregat},
+		{"POST /activites/agregats/{n}", account.SignedIn, s.agregatModifier},
+		{"POST /activites/agregats/{n}/supprimer", account.SignedIn, s.agregatSupprimer},
+		{"GET /activites/coordination/nouvelle", account.Moderators, s.coordinationNouvelle},
+		{"POST /activites/coordination", account.Moderators, s.coordinationCreer},
+		{"GET /activites/coordination/{n}", account.Moderators, s.coordination},
+		{"POST /activites/coordination/{n}", account.Moderators, s.coordinationModifier},
+		{"POST /activites/coordination/{n}/supprimer", account.Moderators, s.coordinationSupprimer},
 		{"GET /pass/commandes", account.SignedIn, s.passCommandes},
 		{"POST /pass/commandes", account.Admins, s.passCommandesCreer},
 		{"GET /pass/commandes/{n}", account.SignedIn, s.passCommande},

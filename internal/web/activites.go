@@ -1,0 +1,251 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/activity"
+	"maillage/internal/failure"
+	"maillage/internal/store"
+)
+
+// The activity pages (issue 11 §2): an account records its activities
+// (individual accompaniments, collective workshops), the monthly
+// aggregates of the places it acts for, and, for coordinators, the hub's
+// coordination activities; /activites lists its own entries with their
+// edit and delete buttons. Every write is journaled by the store.
+
+// activityVocab is what the forms offer, in the Coop's order and words.
+type activityVocab struct {
+	Kinds, PlaceTypes, Thematics, AdminThematics, Equipment, Autonomy, Levels, Redirections activity.Vocabulary
+	Genders, AgeBands, Statuses, TagScopes                                                 activity.Vocabulary
+	CoordinationKinds, TerritorialLevels, AnimationTypes, Initiatives, AnimationThematics  activity.Vocabulary
+	EventTypes, Organisers, PartnershipNatures, PartnerTypes                               activity.Vocabulary
+	DurationPresets                                                                        []int
+	NotesWarning                                                                           string
+}
+
+var formVocab = activityVocab{
+	Kinds: activity.Kinds, PlaceTypes: activity.PlaceTypes, Thematics: activity.Thematics, AdminThematics: activity.AdminThematics,
+	Equipment: activity.Equipment, Autonomy: activity.Autonomy, Levels: activity.Levels, Redirections: activity.Redirections,
+	Genders: activity.Genders, AgeBands: activity.AgeBands, Statuses: activity.Statuses, TagScopes: activity.TagScopes,
+	CoordinationKinds: activity.CoordinationKinds, TerritorialLevels: activity.TerritorialLevels, AnimationTypes: activity.AnimationTypes,
+	Initiatives: activity.Initiatives, AnimationThematics: activity.AnimationThematics, EventTypes: activity.EventTypes,
+	Organisers: activity.Organisers, PartnershipNatures: activity.PartnershipNatures, PartnerTypes: activity.PartnerTypes,
+	DurationPresets: activity.DurationPresets, NotesWarning: activity.NotesWarning,
+}
+
+// activityLine is an entry of the list.
+type activityLine struct {
+	ID                         int64
+	What, Date, Where, Summary string
+	EditURL, DeleteURL         string
+	Imported                   bool
+}
+
+// activityTable is one table of /activites.
+type activityTable struct {
+	Caption string
+	Lines   []activityLine
+}
+
+type activitesPage struct {
+	pageMeta
+	Coordinator  bool
+	Activities   []activityLine
+	Aggregates   []activityLine
+	Coordination []activityLine
+	Lieux        []lieuChoice // the places whose aggregates the account enters
+}
+
+// lieuChoice is a place an account acts for.
+type lieuChoice struct{ ID, Nom string }
+
+// mayCoordinate: the coordination activities are the coordinators' and
+// administrators'.
+func mayCoordinate(u *account.User) bool {
+	return u != nil && (u.Role == account.Coordinateur || u.Role == account.Administrateur)
+}
+
+// activiteEditor is the account whose entries u edits: its own (u.ID), or
+// any (0) for an administrator.
+func activiteEditor(u *account.User) int64 {
+	if u.Role == account.Administrateur {
+		return 0
+	}
+	return u.ID
+}
+
+// activites lists the account's own entries.
+func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	ctx := r.Context()
+	p := activitesPage{pageMeta: pageMeta{Title: "Mes activités", Nav: "espace", Flash: activityFlash(r)}, Coordinator: mayCoordinate(u)}
+	acts, err := s.store.Activities(ctx, store.ActivityFilter{Account: u.ID})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	idx := s.indexOf(ctx)
+	lieuName := func(id string) string {
+		if l, ok := idx.Lieu(id); ok {
+			return l.Nom
+		}
+		return id
+	}
+	ref := idx.Referential()
+	for i := len(acts) - 1; i >= 0; i-- { // newest first
+		a := acts[i]
+		where := activity.PlaceTypes.Label(a.PlaceType)
+		if a.LieuID != "" {
+			where += " : " + lieuName(a.LieuID)
+		} else if a.Commune != "" {
+			where += " : " + communeText(ref, a.Commune)
+		}
+		var themes []string
+		for _, t := range a.Thematics {
+			themes = append(themes, activity.AllThematics.Label(t))
+		}
+		summary := strings.Join(themes, ", ")
+		if a.Kind == activity.Collectif {
+			summary = a.Title + " — " + strconv.Itoa(a.Public.Total) + " participant(s) ; " + summary
+		}
+		id := strconv.FormatInt(a.ID, 10)
+		p.Activities = append(p.Activities, activityLine{ID: a.ID, What: activity.Kinds.Label(a.Kind), Date: dayText(a.Date), Where: where,
+			Summary: strings.TrimPrefix(summary, " — "), EditURL: "/activites/saisies/" + id, DeleteURL: "/activites/saisies/" + id + "/supprimer"})
+	}
+	aggs, err := s.store.Aggregates(ctx, store.ActivityFilter{Account: u.ID})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for i := len(aggs) - 1; i >= 0; i-- {
+		g := aggs[i]
+		id := strconv.FormatInt(g.ID, 10)
+		p.Aggregates = append(p.Aggregates, activityLine{ID: g.ID, What: "Agrégat mensuel", Date: monthText(g.Month), Where: lieuName(g.LieuID),
+			Summary: strconv.Itoa(g.Individual) + " accompagnement(s) individuel(s), " + strconv.Itoa(g.Workshops) + " atelier(s) pour " + strconv.Itoa(g.WorkshopParticipants) + " participant(s)",
+			EditURL: "/activites/agregats/" + id, DeleteURL: "/activites/agregats/" + id + "/supprimer"})
+	}
+	if p.Coordinator {
+		cs, err := s.store.Coordinations(ctx, store.ActivityFilter{Account: u.ID})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for i := len(cs) - 1; i >= 0; i-- {
+			c := cs[i]
+			id := strconv.FormatInt(c.ID, 10)
+			p.Coordination = append(p.Coordination, activityLine{ID: c.ID, What: activity.CoordinationKinds.Label(c.Kind), Date: dayText(c.Date),
+				Where: activity.TerritorialLevels.Label(c.Level), Summary: c.Name,
+				EditURL: "/activites/coordination/" + id, DeleteURL: "/activites/coordination/" + id + "/supprimer"})
+		}
+	}
+	p.Lieux = s.lieuxActedFor(ctx, u)
+	s.render(w, r, http.StatusOK, "activites.html", p)
+}
+
+// lieuxActedFor lists the places whose claim the account had approved.
+func (s *Server) lieuxActedFor(ctx context.Context, u *account.User) []lieuChoice {
+	claims, err := s.store.Claims(ctx, store.StatusApproved, u.ID)
+	if err != nil {
+		return nil
+	}
+	var out []lieuChoice
+	for _, c := range claims {
+		if l, ok := s.indexOf(ctx).Lieu(c.LieuID); ok {
+			out = append(out, lieuChoice{ID: l.ID, Nom: l.Nom})
+		}
+	}
+	return out
+}
+
+func activityFlash(r *http.Request) string {
+	return map[string]string{
+		"activite-enregistree":     "Activité enregistrée.",
+		"activite-modifiee":        "Activité modifiée.",
+		"activite-supprimee":       "Activité supprimée.",
+		"agregat-enregistre":       "Agrégat mensuel enregistré.",
+		"agregat-supprime":         "Agrégat mensuel supprimé.",
+		"coordination-enregistree": "Activité de coordination enregistrée.",
+		"coordination-supprimee":   "Activité de coordination supprimée.",
+	}[r.URL.Query().Get("message")]
+}
+
+// monthText writes YYYY-MM as « novembre 2026 ».
+func monthText(m string) string {
+	t := dayText(m + "-01")
+	if i := strings.Index(t, " "); i >= 0 {
+		return t[i+1:]
+	}
+	return m
+}
+
+// formID reads the {n} of a path: failure.NotFound when it is not a number.
+func formID(r *http.Request) (int64, error) {
+	n, err := strconv.ParseInt(r.PathValue("n"), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, failure.Errorf(failure.NotFound, "Cette page n'existe pas, ou plus.")
+	}
+	return n, nil
+}
+
+// readForm parses a POSTed form of at most 64 KB.
+func readForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return failure.Errorf(failure.Invalid, "Formulaire illisible ou trop volumineux.")
+	}
+	return nil
+}
+
+// problemsOf returns the problems of an invalid entry (nil for another
+// failure).
+func problemsOf(err error) activity.Problems {
+	var ps activity.Problems
+	if errors.As(err, &ps) {
+		return ps
+	}
+	return nil
+}
+
+// formErrors are a form's problems as the page shows them: a list, and
+// each field's message id.
+type formErrors struct {
+	List    []activity.Problem
+	Invalid map[string]string // field → id of its message
+}
+
+func newFormErrors(ps activity.Problems) formErrors {
+	fe := formErrors{List: ps, Invalid: map[string]string{}}
+	for i, p := range ps {
+		if _, ok := fe.Invalid[p.Field]; !ok {
+			fe.Invalid[p.Field] = "erreur-" + strconv.Itoa(i)
+		}
+	}
+	return fe
+}
+
+// confirmDelete: a delete form says « confirmer=oui ».
+func confirmDelete(r *http.Request) error {
+	if r.PostForm.Get("confirmer") != "oui" {
+		return failure.Errorf(failure.Invalid, "Confirmez la suppression (confirmer=oui).")
+	}
+	return nil
+}
+
+func atoiField(ps *activity.Problems, field, label, v string) int {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		*ps = append(*ps, activity.Problem{Field: field, Value: v, Rule: "nombre",
+			Message: "« " + label + " » : « " + v + " » n'est pas un nombre entier (règle nombre)"})
+	}
+	return n
+}

@@ -1,0 +1,194 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/activity"
+	"maillage/internal/failure"
+)
+
+// aggregateForm is a monthly aggregate's form as typed.
+type aggregateForm struct {
+	LieuID, Month, Individual, Workshops, WorkshopParticipants, AlreadyHelped string
+	Counts                                                                    map[string]string // genre_feminin…
+	Thematics                                                                 map[string]string // by API value
+}
+
+type agregatPage struct {
+	pageMeta
+	ID     int64
+	Action string
+	Form   aggregateForm
+	V      activityVocab
+	Errors formErrors
+	Lieux  []lieuChoice
+	// AnyPlace: a coordinator or an administrator types any place of its territory.
+	AnyPlace  bool
+	ThisMonth string
+}
+
+// mayEnterAggregate says whether u enters the aggregates of a place: one
+// it acts for (an approved claim), or one a coordinator of its territory
+// or an administrator answers for.
+func (s *Server) mayEnterAggregate(r *http.Request, u *account.User, lieuID string) error {
+	for _, l := range s.lieuxActedFor(r.Context(), u) {
+		if l.ID == lieuID {
+			return nil
+		}
+	}
+	for _, sc := range s.lieuScopes(r.Context(), lieuID) {
+		if u.CoversScope(sc) {
+			return nil
+		}
+	}
+	if _, ok := s.indexOf(r.Context()).Lieu(lieuID); !ok && u.Role == account.Administrateur {
+		return nil // the store says the place is unknown
+	}
+	return failure.Errorf(failure.Forbidden, "Vous ne saisissez les agrégats que des lieux que vous gérez (revendiqués depuis leur page) ; un coordinateur, ceux de son territoire.")
+}
+
+func (s *Server) renderAgregat(w http.ResponseWriter, r *http.Request, status int, id int64, f aggregateForm, ps activity.Problems) {
+	u := currentUser(r)
+	title := "Agrégat mensuel d'un lieu"
+	action := "/activites/agregats"
+	if id != 0 {
+		action += "/" + strconv.FormatInt(id, 10)
+	}
+	if len(ps) > 0 {
+		title = "Erreur — " + title
+	}
+	p := agregatPage{pageMeta: pageMeta{Title: title, Nav: "espace"}, ID: id, Action: action, Form: f, V: formVocab, Errors: newFormErrors(ps),
+		Lieux: s.lieuxActedFor(r.Context(), u), AnyPlace: mayCoordinate(u), ThisMonth: s.today()[:7]}
+	s.render(w, r, status, "activites_agregat.html", p)
+}
+
+// agregatNouveau is the form of a new aggregate (?lieu=ID fills the place).
+func (s *Server) agregatNouveau(w http.ResponseWriter, r *http.Request) {
+	f := aggregateForm{LieuID: r.URL.Query().Get("lieu"), Month: s.today()[:7], Counts: map[string]string{}, Thematics: map[string]string{}}
+	s.renderAgregat(w, r, http.StatusOK, 0, f, nil)
+}
+
+// agregat is the form of a stored aggregate (its author's, an administrator's: any).
+func (s *Server) agregat(w http.ResponseWriter, r *http.Request) {
+	id, err := formID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	g, err := s.store.Aggregate(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if by := activiteEditor(currentUser(r)); by != 0 && g.Account != by {
+		s.fail(w, r, failure.Errorf(failure.Forbidden, "Cet agrégat a été saisi par un autre compte."))
+		return
+	}
+	itoa := strconv.Itoa
+	f := aggregateForm{LieuID: g.LieuID, Month: g.Month, Individual: itoa(g.Individual), Workshops: itoa(g.Workshops),
+		WorkshopParticipants: itoa(g.WorkshopParticipants), AlreadyHelped: itoa(g.Public.AlreadyHelped), Counts: map[string]string{}, Thematics: map[string]string{}}
+	for i, m := range []map[string]int{g.Public.Genders, g.Public.AgeBands, g.Public.Statuses} {
+		for k, n := range m {
+			f.Counts[[]string{"genre_", "tranche_", "statut_"}[i]+k] = itoa(n)
+		}
+	}
+	for k, n := range g.Thematics {
+		f.Thematics[k] = itoa(n)
+	}
+	s.renderAgregat(w, r, http.StatusOK, id, f, nil)
+}
+
+func (s *Server) agregatCreer(w http.ResponseWriter, r *http.Request) { s.saveAgregat(w, r, 0) }
+
+func (s *Server) agregatModifier(w http.ResponseWriter, r *http.Request) {
+	id, err := formID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.saveAgregat(w, r, id)
+}
+
+func (s *Server) saveAgregat(w http.ResponseWriter, r *http.Request, id int64) {
+	if err := readForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u := currentUser(r)
+	v := r.PostForm
+	f := aggregateForm{LieuID: strings.TrimSpace(v.Get("lieu")), Month: v.Get("mois"), Individual: v.Get("individuels"), Workshops: v.Get("ateliers"),
+		WorkshopParticipants: v.Get("participants_ateliers"), AlreadyHelped: v.Get("deja_accompagne"), Counts: map[string]string{}, Thematics: map[string]string{}}
+	var ps activity.Problems
+	g := activity.Aggregate{ID: id, LieuID: f.LieuID, Month: f.Month, Account: u.ID,
+		Individual: atoiField(&ps, "individuels", "Accompagnements individuels", f.Individual), Workshops: atoiField(&ps, "ateliers", "Ateliers", f.Workshops),
+		WorkshopParticipants: atoiField(&ps, "participants_ateliers", "Participants aux ateliers", f.WorkshopParticipants), Thematics: map[string]int{}}
+	g.Public.AlreadyHelped = atoiField(&ps, "deja_accompagne", "Déjà accompagnés", f.AlreadyHelped)
+	g.Public.Genders, g.Public.AgeBands, g.Public.Statuses = map[string]int{}, map[string]int{}, map[string]int{}
+	for _, b := range []struct {
+		prefix, field string
+		vocab         activity.Vocabulary
+		m             map[string]int
+	}{{"genre_", "genre", activity.Genders, g.Public.Genders}, {"tranche_", "tranche_age", activity.AgeBands, g.Public.AgeBands},
+		{"statut_", "statut_social", activity.Statuses, g.Public.Statuses}} {
+		for _, t := range b.vocab {
+			f.Counts[b.prefix+t.Value] = v.Get(b.prefix + t.Value)
+			if n := atoiField(&ps, b.field, t.Label, f.Counts[b.prefix+t.Value]); n != 0 {
+				b.m[t.Value] = n
+			}
+		}
+	}
+	for _, t := range activity.AllThematics {
+		f.Thematics[t.Value] = v.Get("th_" + t.Value)
+		if n := atoiField(&ps, "thematiques", t.Label, f.Thematics[t.Value]); n != 0 {
+			g.Thematics[t.Value] = n
+		}
+	}
+	if len(ps) == 0 {
+		g.Normalize()
+		ps = g.Validate(s.today()[:7])
+	}
+	if len(ps) > 0 {
+		s.renderAgregat(w, r, http.StatusUnprocessableEntity, id, f, ps)
+		return
+	}
+	if err := s.mayEnterAggregate(r, u, g.LieuID); err != nil {
+		s.renderAgregat(w, r, http.StatusForbidden, id, f, activity.Problems{{Field: "lieu", Value: g.LieuID, Rule: "lieu-non-gere", Message: failure.MessageOf(err)}})
+		return
+	}
+	_, err := s.store.SaveAggregate(r.Context(), g, activiteEditor(u), actor(r))
+	switch code := failure.CodeOf(err); {
+	case problemsOf(err) != nil:
+		s.renderAgregat(w, r, http.StatusUnprocessableEntity, id, f, problemsOf(err))
+		return
+	case code == failure.Conflict || code == failure.NotFound && id == 0:
+		status := map[failure.Code]int{failure.Conflict: http.StatusConflict, failure.NotFound: http.StatusUnprocessableEntity}[code]
+		s.renderAgregat(w, r, status, id, f, activity.Problems{{Field: "lieu", Value: g.LieuID, Rule: string(code), Message: failure.MessageOf(err)}})
+		return
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/activites?message=agregat-enregistre", http.StatusSeeOther)
+}
+
+// agregatSupprimer deletes an aggregate.
+func (s *Server) agregatSupprimer(w http.ResponseWriter, r *http.Request) {
+	id, err := formID(r)
+	if err == nil {
+		err = readForm(w, r)
+	}
+	if err == nil {
+		err = confirmDelete(r)
+	}
+	if err == nil {
+		err = s.store.DeleteAggregate(r.Context(), id, activiteEditor(currentUser(r)), actor(r))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/activites?message=agregat-supprime", http.StatusSeeOther)
+}
