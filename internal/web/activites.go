@@ -22,11 +22,11 @@ import (
 // activityVocab is what the forms offer, in the Coop's order and words.
 type activityVocab struct {
 	Kinds, PlaceTypes, Thematics, AdminThematics, Equipment, Autonomy, Levels, Redirections activity.Vocabulary
-	Genders, AgeBands, Statuses, TagScopes                                                 activity.Vocabulary
-	CoordinationKinds, TerritorialLevels, AnimationTypes, Initiatives, AnimationThematics  activity.Vocabulary
-	EventTypes, Organisers, PartnershipNatures, PartnerTypes                               activity.Vocabulary
-	DurationPresets                                                                        []int
-	NotesWarning                                                                           string
+	Genders, AgeBands, Statuses, TagScopes                                                  activity.Vocabulary
+	CoordinationKinds, TerritorialLevels, AnimationTypes, Initiatives, AnimationThematics   activity.Vocabulary
+	EventTypes, Organisers, PartnershipNatures, PartnerTypes                                activity.Vocabulary
+	DurationPresets                                                                         []int
+	NotesWarning                                                                            string
 }
 
 var formVocab = activityVocab{

@@ -15,12 +15,12 @@ const coordinationPartners = 4
 
 // coordinationForm is a coordination activity's form as typed.
 type coordinationForm struct {
-	Kind, Date, Duration, Name, Level, Territory, Notes, Tags, TagScope string
-	Mediateurs, Structures, OtherActors, Participants                   string
+	Kind, Date, Duration, Name, Level, Territory, Notes, Tags, TagScope   string
+	Mediateurs, Structures, OtherActors, Participants                     string
 	AnimationType, AnimationTypeOther, Initiative, AnimationThematicOther string
-	EventType, EventTypeOther, OrganiserOther, NatureOther               string
-	Checked                                                              map[string]bool // "thematique_animation:reseau"…
-	Partners                                                             []activity.Partner
+	EventType, EventTypeOther, OrganiserOther, NatureOther                string
+	Checked                                                               map[string]bool // "thematique_animation:reseau"…
+	Partners                                                              []activity.Partner
 }
 
 type coordinationPage struct {
@@ -109,7 +109,9 @@ func (s *Server) coordination(w http.ResponseWriter, r *http.Request) {
 	s.renderCoordination(w, r, http.StatusOK, id, f, nil)
 }
 
-func (s *Server) coordinationCreer(w http.ResponseWriter, r *http.Request) { s.saveCoordination(w, r, 0) }
+func (s *Server) coordinationCreer(w http.ResponseWriter, r *http.Request) {
+	s.saveCoordination(w, r, 0)
+}
 
 func (s *Server) coordinationModifier(w http.ResponseWriter, r *http.Request) {
 	id, err := formID(r)
