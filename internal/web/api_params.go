@@ -44,6 +44,10 @@ var apiParams = func() map[string][]string {
 		"GET /api/v1/orientations":     {},
 		"POST /api/v1/orientations":    {},
 		"GET /api/v1/orientations/{n}": {},
+		// The activities (api_activites.go).
+		"GET /api/v1/activites":     {"du", "au", "territoire", "type", "source"},
+		"POST /api/v1/activites":    {},
+		"GET /api/v1/activites/{n}": {},
 
 		// The diagnostic: the format is a suffix of the address (.csv,
 		// .json) or format=, and a suffix of the code for {type}/{code}.

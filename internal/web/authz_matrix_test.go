@@ -173,6 +173,9 @@ var authorizationMatrix = map[string]string{
 	// account's entry (an administrator edits and deletes any). An
 	// aggregate is entered for a place one acts for, or of one's territory
 	// (tls-1 is in 31); coordination activities are the moderators'.
+	"GET /api/v1/activites":                      "t o o o o o o o",
+	"POST /api/v1/activites":                     "t o o o o o o o",
+	"GET /api/v1/activites/{n}":                  "t x o x o x x x",
 	"GET /activites":                             "c o o o o o o o",
 	"GET /activites/nouvelle":                    "c o o o o o o o",
 	"POST /activites":                            "c o o o o o o o",

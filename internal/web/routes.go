@@ -70,6 +70,11 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/orientations", account.Bearer, s.apiOrientations},
 		{"POST /api/v1/orientations", account.Bearer, s.apiOrientationsCreer},
 		{"GET /api/v1/orientations/{n}", account.Bearer, s.apiOrientation},
+		// The activities' API (api_activites.go): an account's own
+		// activities (a coordinator's territory's, an administrator's all).
+		{"GET /api/v1/activites", account.Bearer, s.apiActivites},
+		{"POST /api/v1/activites", account.Bearer, s.apiActivitesCreer},
+		{"GET /api/v1/activites/{n}", account.Bearer, s.apiActivite},
 		{"GET /api/", account.Public, s.apiOtherMethod},
 		{"/api/", account.Public, s.apiOtherMethod},
 		// Sign-in
