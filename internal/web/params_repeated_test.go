@@ -1,11 +1,14 @@
 package web
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"maillage/internal/account"
 )
 
 // A parameter that takes one value, given twice, is refused with a 400
@@ -13,12 +16,25 @@ import (
 // search's filters, which take several, are not.
 func TestAPIRepeatedParams(t *testing.T) {
 	ts := newDiagnosticServer(t)
+	// The routes of an API token are asked with one (a request without is a 401 first).
+	bearer := map[string]bool{}
+	for _, rt := range ts.routeTable() {
+		bearer[rt.pattern] = rt.access == account.Bearer
+	}
+	token, _, err := ts.store.CreateAPIToken(context.Background(), mustUser(t, ts, account.User{Email: "jeton@exemple.fr", Role: account.Contributeur}), "test", monday10h, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for pattern, accepted := range apiParams {
 		path := strings.TrimPrefix(pattern, "GET ")
 		path = strings.NewReplacer("{id}", "p1", "{type}", "departement", "{code}", "01", "{fichier}", "qpv.geojson").Replace(path)
+		var header []string
+		if bearer[pattern] {
+			header = []string{"Authorization", "Bearer " + token}
+		}
 		for _, name := range accepted {
 			v := url.Values{name: {"10", "50"}}
-			res := ts.get(t, path+"?"+v.Encode())
+			res := ts.get(t, path+"?"+v.Encode(), header...)
 			var body struct {
 				Erreur    string `json:"erreur"`
 				Parametre string `json:"parametre"`
