@@ -43,6 +43,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	osrm := fs.String("osrm", e.getenv("MAILLAGE_OSRM_URL"), "adresse d'un serveur OSRM (service table) pour le coût « osrm » du diagnostic ; sans elle, les coûts hors ligne seulement (MAILLAGE_OSRM_URL)")
 	hubOpts := addHubFlags(fs, e)
 	reminders := fs.String("rappels-pass", envOr(e, "MAILLAGE_PASS_RAPPELS", "30,7"), "jours avant la fin de validité d'une commande de Pass numérique où son financeur et ses distributeurs reçoivent un rappel par courriel, séparés par des virgules ; « aucun » pour ne pas en envoyer (MAILLAGE_PASS_RAPPELS)")
+	retention := fs.String("conservation-orientations", envOr(e, "MAILLAGE_ORIENTATIONS_CONSERVATION", "730"), "jours pendant lesquels une orientation garde ce qui est dit de la personne (référence, message, tranche d'âge, commune) ; ensuite seuls restent les comptes (MAILLAGE_ORIENTATIONS_CONSERVATION)")
 	harvestTick := fs.Duration("moissons", time.Minute, "fréquence à laquelle le serveur cherche les sources dues (maillage sources ajouter --tous-les) et les moissonne ; 0 : aucune moisson programmée")
 	private := privateAddressesFlag(fs, e)
 	tokens := tokensElsewhereFlag(fs, e)
@@ -59,6 +60,10 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		return err
 	}
 	reminderDays, err := parseReminderDays(*reminders)
+	if err != nil {
+		return err
+	}
+	retentionDays, err := parseRetentionDays(*retention)
 	if err != nil {
 		return err
 	}
@@ -85,7 +90,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		return err
 	}
 	cfg := web.Config{Now: e.now, Clock: e.now, Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub, OSRMURL: *osrm,
-		PassReminderDays: reminderDays}
+		PassReminderDays: reminderDays, OrientationRetention: time.Duration(retentionDays) * 24 * time.Hour}
 	if smtpURL := e.getenv("MAILLAGE_SMTP_URL"); smtpURL != "" {
 		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"), e.now)
 		if err != nil {
@@ -239,6 +244,16 @@ func redact(s string) string {
 		return u.Redacted()
 	}
 	return s
+}
+
+// parseRetentionDays reads how many days an orientation keeps what was
+// said of the person: at least the 30 days of its follow-up.
+func parseRetentionDays(v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 31 || n > 3660 {
+		return 0, fmt.Errorf("--conservation-orientations : « %s » n'est pas un nombre de jours entre 31 et 3660 (730 : deux ans)", strings.TrimSpace(v))
+	}
+	return n, nil
 }
 
 // parseReminderDays reads the days of the Pass numérique's reminders:
