@@ -49,7 +49,7 @@ type guideBooklet struct {
 type guideCommune struct {
 	// Anchor is the section's id, Href the index's link to it.
 	Anchor, Href, Name string
-	Places       []guidePlace
+	Places             []guidePlace
 }
 
 type guidePlace struct {

@@ -31,7 +31,7 @@ type passImpressionPage struct {
 	Services    []string
 	Carnets     []passCarnetPrintView
 	Financeur   string // its structure or name, never its e-mail address: carnets go to the public
-	NoQR        bool // the site's public address is not configured
+	NoQR        bool   // the site's public address is not configured
 	Page, Pages int
 	PrevURL     string
 	NextURL     string
