@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/audit"
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/pass"
 	"maillage/internal/store"
 )
@@ -424,14 +426,54 @@ func (s *Store) HandCarnet(ctx context.Context, typed string, distributeur int64
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE pass_carnets SET remis_at = ?, remis_par = ?, tranche_age = ?, commune = ? WHERE id = ?`), ts(tx.now), actor, string(age), commune, c.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_evenements (pass, type, actor, at) SELECT id, 'injecte', ?, ? FROM pass WHERE carnet = ? AND etat = 'emis'`), actor, ts(tx.now), c.ID); err != nil {
+		o, err := s.order(ctx, tx, c.OrderID)
+		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE pass SET etat = 'injecte' WHERE carnet = ? AND etat = 'emis'`), c.ID)
+		if last := o.LastDay(); pass.Day(tx.now) > last {
+			d, _ := time.ParseInLocation(pass.DateLayout, last, pass.Paris)
+			return failure.Errorf(failure.Conflict, "La commande de ce carnet est terminée (dernier jour d'utilisation : %s) : il ne peut plus être remis.", french.Date(d))
+		}
+		moved, err := s.movePasses(ctx, tx, pass.Injecte, actor, `carnet = ? AND etat = 'emis'`, c.ID)
+		if err != nil {
+			return err
+		}
+		if moved == 0 && c.Passes > 0 {
+			// Its passes were credited back (or all blocked) meanwhile:
+			// handing it would give a bénéficiaire nothing usable.
+			return failure.Errorf(failure.Conflict, "Les pass de ce carnet ne sont plus utilisables (crédités au financeur ou bloqués) : il ne peut pas être remis.")
+		}
 		c.Handed, c.HandedAt, c.AgeBand, c.Commune = true, tx.now, age, commune
-		return err
+		return nil
 	})
 	return c, wrap("carnet", nil, err)
+}
+
+// movePasses moves the passes matching where to state to and appends one
+// event per pass it moved. The UPDATE comes first: it takes the rows'
+// locks, and the events are those of exactly the rows it changed. (Review
+// 10A major 1: an INSERT … SELECT … WHERE etat before the UPDATE read a
+// snapshot, so on PostgreSQL a concurrent transaction could move the same
+// rows in between, and events out of the circuit stayed in the log.)
+func (s *Store) movePasses(ctx context.Context, tx *Tx, to pass.State, actor, where string, args ...any) (int64, error) {
+	if s.dialect.Dollar {
+		res, err := tx.ExecContext(ctx, s.q(`WITH moved AS (UPDATE pass SET etat = '`+string(to)+`' WHERE `+where+` RETURNING id)
+			INSERT INTO pass_evenements (pass, type, actor, at) SELECT id, '`+string(to)+`', ?, ? FROM moved ORDER BY id`), append(args, actor, ts(tx.now))...)
+		if err != nil {
+			return 0, err
+		}
+		return res.RowsAffected()
+	}
+	// SQLite: write transactions begin immediate and are serialised, so
+	// no other writer moves these rows between the two statements.
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_evenements (pass, type, actor, at) SELECT id, '`+string(to)+`', ?, ? FROM pass WHERE `+where+` ORDER BY id`), append([]any{actor, ts(tx.now)}, args...)...); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, s.q(`UPDATE pass SET etat = '`+string(to)+`' WHERE `+where), args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // PassByCode reads a pass with its order and events.
@@ -483,7 +525,16 @@ func (s *Store) Block(ctx context.Context, typed, why, actor string) error {
 		if !pass.State(st).Next(pass.Bloque) {
 			return failure.Errorf(failure.Conflict, "Ce pass ne peut plus être bloqué : il est %s.", pass.State(st).Label())
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE pass SET etat = 'bloque' WHERE id = ?`), id); err != nil {
+		// The row is locked (FOR UPDATE) and its state checked: the event
+		// is written only if the UPDATE moved it.
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE pass SET etat = 'bloque' WHERE id = ? AND etat = ?`), id, st)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			if err == nil {
+				err = failure.Errorf(failure.Conflict, "Ce pass a changé d'état pendant le blocage : réessayez.")
+			}
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_evenements (pass, type, actor, at, motif) VALUES (?, 'bloque', ?, ?, ?)`), id, actor, ts(tx.now), why); err != nil {

@@ -223,14 +223,7 @@ func (s *Store) CreditExpired(ctx context.Context, now time.Time, actor string) 
 			return err
 		}
 		for _, o := range orders {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_evenements (pass, type, actor, at) SELECT id, 'credite', ?, ? FROM pass WHERE commande = ? AND etat IN ('emis', 'injecte', 'bloque')`), actor, ts(tx.now), o.id); err != nil {
-				return err
-			}
-			res, err := tx.ExecContext(ctx, s.q(`UPDATE pass SET etat = 'credite' WHERE commande = ? AND etat IN ('emis', 'injecte', 'bloque')`), o.id)
-			if err != nil {
-				return err
-			}
-			n, err := res.RowsAffected()
+			n, err := s.movePasses(ctx, tx, pass.Credite, actor, `commande = ? AND etat IN ('emis', 'injecte', 'bloque')`, o.id)
 			if err != nil {
 				return err
 			}

@@ -38,6 +38,8 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"ConcurrentRedemptions", testPassConcurrent},
 		{"ConcurrentSameKey", testPassConcurrentSameKey},
 		{"CreditExpired", testPassCreditExpired},
+		{"LedgerRaces", testPassLedgerRaces},
+		{"HandEnded", testPassHandEnded},
 		{"Dashboard", testPassDashboard},
 		{"Counts", testPassCounts},
 		{"QualificationsRevision", testPassQualificationsRevision},

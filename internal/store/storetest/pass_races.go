@@ -1,0 +1,169 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"maillage/internal/failure"
+	"maillage/internal/pass"
+	"maillage/internal/store"
+)
+
+// testPassLedgerRaces: the credit notes of an ended order race a carnet
+// handed and a pass blocked (review 10A major 1). On PostgreSQL a
+// transaction holds the order's first pass FOR SHARE, so that the credit
+// stops in the middle of its passes, while the hand and the block run;
+// then it is let go. Whatever the order they end in, every pass's events
+// follow the circuit (pass verifier is clean), the credit note counts the
+// passes it moved, and a carnet whose passes were credited is not handed.
+// On SQLite (writers serialised) the three run at once.
+func testPassLedgerRaces(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 3, 3, 0)
+	if _, err := s.AssignCarnets(ctx, f.order.ID, 3, nil, f.distributeur, "compte:3"); err != nil {
+		t.Fatal(err)
+	}
+	postgres := exec(t, s, `SELECT pg_backend_pid()`) == nil
+	held := make(chan error, 1)
+	if postgres {
+		if err := exec(t, s, `CREATE TABLE storetest_release (x INTEGER)`); err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			held <- exec(t, s, fmt.Sprintf(`DO $$ BEGIN -- storetest_hold
+				PERFORM 1 FROM pass WHERE id = %d FOR SHARE;
+				FOR i IN 1..2400 LOOP
+					EXIT WHEN EXISTS (SELECT 1 FROM storetest_release);
+					PERFORM pg_sleep(0.025);
+				END LOOP;
+			END $$`, f.passes[0].ID))
+		}()
+		pgWaitFor(t, s, exec, `EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+			WHERE a.query LIKE '%-- storetest_hold%' AND a.pid <> pg_backend_pid() AND l.locktype = 'transactionid' AND l.granted)`)
+	} else {
+		held <- nil
+	}
+	var wg sync.WaitGroup
+	var credited []pass.CreditNote
+	var creditErr, handErr, blockErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		credited, creditErr = s.CreditExpired(ctx, time.Date(2027, 2, 1, 12, 0, 0, 0, time.UTC), "système")
+	}()
+	if postgres {
+		pgWaitFor(t, s, exec, pgWaiting+` >= 1`)
+	}
+	var mu sync.Mutex
+	done := 0
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		_, handErr = s.HandCarnet(ctx, f.carnets[2].Code, f.distributeur, pass.Age65to74, "51454", "compte:3")
+		mu.Lock()
+		done++
+		mu.Unlock()
+	}()
+	go func() {
+		defer wg.Done()
+		blockErr = s.Block(ctx, f.passes[5].Code, "volé", "compte:1")
+		mu.Lock()
+		done++
+		mu.Unlock()
+	}()
+	if postgres {
+		// The hand and the block have ended or wait behind the credit.
+		for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+			mu.Lock()
+			d := done
+			mu.Unlock()
+			if d == 2 || exec(t, s, pgCondition(fmt.Sprintf(pgWaiting+` >= %d`, 1+2-d))) == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the hand and the block neither ended nor waited")
+			}
+		}
+		if err := exec(t, s, `INSERT INTO storetest_release VALUES (1)`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	if err := <-held; err != nil {
+		t.Fatal(err)
+	}
+	if creditErr != nil || len(credited) != 1 {
+		t.Fatalf("credit notes: %+v %v", credited, creditErr)
+	}
+	for what, err := range map[string]error{"hand": handErr, "block": blockErr} {
+		if err != nil && failure.CodeOf(err) != failure.Conflict {
+			t.Errorf("%s: %v, want done or a conflict", what, err)
+		}
+	}
+	ps, err := s.Passes(ctx, f.order.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.State != pass.Credite {
+			t.Errorf("pass %s: %s, want credite", p.Code, p.State)
+		}
+	}
+	if credited[0].Passes != 9 {
+		t.Errorf("credit note of %d passes, want 9", credited[0].Passes)
+	}
+	cs, err := s.Carnets(ctx, store.CarnetFilter{OrderID: f.order.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs[2].Handed != (handErr == nil) {
+		t.Errorf("carnet handed %v, hand's answer %v", cs[2].Handed, handErr)
+	}
+	verifyClean(t, s)
+}
+
+// testPassHandEnded: a carnet is not handed after its order's last day,
+// nor once its passes were credited (review 10A minor 5).
+func testPassHandEnded(t *testing.T, s store.Store, c *Clock, _ TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 2, 2, 0)
+	if _, err := s.AssignCarnets(ctx, f.order.ID, 2, nil, f.distributeur, "compte:3"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreditExpired(ctx, time.Date(2027, 2, 1, 12, 0, 0, 0, time.UTC), "système"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.HandCarnet(ctx, f.carnets[0].Code, f.distributeur, pass.Age65to74, "51454", "compte:3")
+	if failure.CodeOf(err) != failure.Conflict || !strings.Contains(failure.MessageOf(err), "crédités") {
+		t.Errorf("a credited carnet handed: %v", err)
+	}
+	c.Set(time.Date(2027, 2, 1, 0, 30, 0, 0, time.UTC)) // 1 February in Paris: 31 January was the last day
+	_, err = s.HandCarnet(ctx, f.carnets[1].Code, f.distributeur, pass.Age65to74, "51454", "compte:3")
+	if failure.CodeOf(err) != failure.Conflict || !strings.Contains(failure.MessageOf(err), "31 janvier 2027") {
+		t.Errorf("a carnet handed after the order's last day: %v", err)
+	}
+	verifyClean(t, s)
+}
+
+// pgWaiting counts the sessions of this database waiting for a lock
+// (pg_locks shows the whole cluster's).
+const pgWaiting = `(SELECT count(DISTINCT l.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database())`
+
+// pgCondition is a statement that fails unless cond holds.
+func pgCondition(cond string) string {
+	return `DO $$ BEGIN IF NOT (` + cond + `) THEN RAISE EXCEPTION 'pas encore'; END IF; END $$`
+}
+
+// pgWaitFor waits until cond holds on the PostgreSQL database of s.
+func pgWaitFor(t *testing.T, s store.Store, exec TryExec, cond string) {
+	t.Helper()
+	for deadline := time.Now().Add(2 * time.Minute); exec(t, s, pgCondition(cond)) != nil; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("still not: %s", cond)
+		}
+	}
+}
