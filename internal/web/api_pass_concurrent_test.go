@@ -15,8 +15,6 @@ import (
 
 	"maillage/internal/pass"
 	"maillage/internal/place"
-	"maillage/internal/store"
-	"maillage/internal/store/storetest"
 )
 
 // 1 000 redemption attempts over HTTP on 100 passes, from 20 clients at
@@ -26,9 +24,8 @@ import (
 // the ledger holds (pass verifier). On SQLite, and on PostgreSQL with
 // MAILLAGE_TEST_ENGINE=postgres.
 func TestAPIPassConcurrentRedemptions(t *testing.T) {
-	clock := &storetest.Clock{}
-	clock.Set(monday10h)
-	f := newPassAPI(t, store.WithClock(clock.Now))
+	f := newPassAPI(t)
+	clock := f.clock
 	ctx := context.Background()
 	st := f.ts.store
 	o, err := st.CreateOrder(ctx, pass.Order{Financeur: f.ids["finances"], Carnets: 10, PassesPerCarnet: 10, ValueCents: 1000,

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/pass"
@@ -30,16 +31,21 @@ type passAPI struct {
 	handed                                      []pass.Pass
 	notHanded, blocked, credited, expired, in81 pass.Pass
 	order                                       pass.Order
+	// clock is the store's, set to Monday 23 November 2026.
+	clock *storetest.Clock
 }
 
 func newPassAPI(t testing.TB, opts ...store.Option) *passAPI {
 	t.Helper()
 	ctx := context.Background()
+	clock := &storetest.Clock{}
+	clock.Set(monday10h)
+	opts = append([]store.Option{store.WithClock(clock.Now)}, opts...)
 	ls := append(fixture(), lieu("tls-3", 43.60, 1.44, func(l *place.Lieu) {
 		l.Commune, l.CodeINSEE, l.CodePostal = "Toulouse", "31555", "31000"
 	}))
 	ts := newTestServerWith(t, opts, ls...)
-	f := &passAPI{ts: ts, tokens: map[string]string{}, ids: map[string]int64{}}
+	f := &passAPI{ts: ts, tokens: map[string]string{}, ids: map[string]int64{}, clock: clock}
 	for _, a := range []struct {
 		name string
 		role account.Role
@@ -84,7 +90,12 @@ func newPassAPI(t testing.TB, opts ...store.Option) *passAPI {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ts.store.HandCarnet(ctx, cs[0].Code, f.ids[dist], "", "", "test"); err != nil {
+		// Handed on 1 October, before any of these orders ended (a
+		// carnet is not handed after its order's last day).
+		clock.Set(time.Date(2026, 10, 1, 10, 0, 0, 0, time.UTC))
+		_, err = ts.store.HandCarnet(ctx, cs[0].Code, f.ids[dist], "", "", "test")
+		clock.Set(monday10h)
+		if err != nil {
 			t.Fatal(err)
 		}
 		ps, err := ts.store.Passes(ctx, o.ID, 0)
