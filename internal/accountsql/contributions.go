@@ -90,6 +90,17 @@ func (s *Store) insertClaim(ctx context.Context, tx *Tx, c *store.Claim, actor s
 	if n == 0 {
 		return 0, errClaimTarget
 	}
+	if c.Status == store.StatusApproved {
+		// Approved at once (automatic approvals): not when the roles of
+		// the Pass would mix; a moderator then sees it and refuses it.
+		apart, err := s.rolesApart(ctx, tx, c.UserID, c.LieuID)
+		if err != nil {
+			return 0, err
+		}
+		if apart {
+			c.Status, c.DecidedBy = store.StatusPending, ""
+		}
+	}
 	var id int64
 	if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO revendications (compte, lieu_id, statut, created_at, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
 		c.UserID, c.LieuID, c.Status, ts(tx.now), c.DecidedBy, decidedAt(c.Status, tx.now)).Scan(&id); err != nil {
@@ -97,6 +108,17 @@ func (s *Store) insertClaim(ctx context.Context, tx *Tx, c *store.Claim, actor s
 	}
 	return id, s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "revendication." + c.Status, Kind: "lieu", ObjectID: c.LieuID,
 		After: audit.JSON(map[string]any{"compte": c.UserID, "statut": c.Status, "revendication": id})})
+}
+
+// rolesApart reports whether an approved claim of lieu by user would mix
+// the Pass numérique's roles (review 10A major 3): user is a financeur or a
+// distributeur and the place has a qualification (pending or approved), so
+// the claim would let it redeem for the place.
+func (s *Store) rolesApart(ctx context.Context, tx *Tx, user int64, lieu string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM comptes c WHERE c.id = ? AND c.role IN ('financeur', 'distributeur')
+		AND EXISTS (SELECT 1 FROM pass_qualifications q WHERE q.lieu_id = ? AND q.statut <> 'refusee')`), user, lieu).Scan(&n)
+	return n > 0, err
 }
 
 // claimError tells a claim's refusals by the schema as failures.
@@ -151,6 +173,14 @@ func (s *Store) DecideClaim(ctx context.Context, id int64, status, actor string)
 		if err := tx.QueryRowContext(ctx, s.q(`UPDATE revendications SET statut = ?, decided_by = ?, decided_at = ? WHERE id = ? AND statut = ? RETURNING lieu_id, compte`),
 			status, actor, ts(tx.now), id, store.StatusPending).Scan(&lieu, &user); err != nil {
 			return err
+		}
+		if status == store.StatusApproved {
+			if apart, err := s.rolesApart(ctx, tx, user, lieu); err != nil || apart {
+				if err == nil {
+					err = failure.Errorf(failure.Conflict, "Ce compte est financeur ou distributeur du Pass numérique et ce lieu est qualifié pour le Pass : accepter sa revendication lui permettrait d'encaisser des pass. Les rôles restent séparés : refusez-la ou demandez un autre compte à la structure.")
+				}
+				return err
+			}
 		}
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "revendication." + status, Kind: "lieu", ObjectID: lieu,
 			After: audit.JSON(map[string]any{"compte": user, "statut": status, "revendication": id})})

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"maillage/internal/account"
 	"maillage/internal/audit"
 	"maillage/internal/failure"
 	"maillage/internal/pass"
@@ -67,11 +68,12 @@ func (s *Store) RequestQualification(ctx context.Context, q pass.Qualification, 
 		if n == 0 {
 			return errLieuNotFound
 		}
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM comptes WHERE id = ? AND deleted_at = ''`), q.AccountID).Scan(&n); err != nil {
-			return err
+		var role string
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT role FROM comptes WHERE id = ? AND deleted_at = ''`), q.AccountID).Scan(&role); err != nil {
+			return wrap("compte", errUserNotFound, err)
 		}
-		if n == 0 {
-			return errUserNotFound
+		if role == string(account.Financeur) || role == string(account.Distributeur) {
+			return errRolesApart
 		}
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE (siret = ? OR lieu_id = ?) AND statut IN (?, ?)`),
 			q.SIRET, q.LieuID, pass.QualificationPending, pass.QualificationApproved).Scan(&n); err != nil {

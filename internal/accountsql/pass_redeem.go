@@ -34,8 +34,20 @@ const (
 	sqlRedeemAnswer = `INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (?, ?, ?, ?, ?)`
 )
 
+// errRolesApart: a financeur or distributeur account never redeems a pass
+// (migration 038's trigger on pass_utilisations, both engines).
+var errRolesApart = failure.Errorf(failure.Forbidden, "Un compte de financeur ou de distributeur du Pass numérique n'encaisse pas de pass, même pour un lieu qu'il représente : les rôles restent séparés. Encaissez avec un compte de la structure qualifiée.")
+
 // Redeem redeems a pass, idempotent by (account, key).
 func (s *Store) Redeem(ctx context.Context, r store.RedeemRequest) (store.RedeemResult, error) {
+	res, err := s.redeem(ctx, r)
+	if err != nil && strings.Contains(err.Error(), "un compte financeur ou distributeur n'utilise pas de pass") {
+		return store.RedeemResult{}, errRolesApart
+	}
+	return res, err
+}
+
+func (s *Store) redeem(ctx context.Context, r store.RedeemRequest) (store.RedeemResult, error) {
 	key := strings.TrimSpace(r.Key)
 	if key == "" || len(key) > MaxKeyLength {
 		return store.RedeemResult{}, failure.Errorf(failure.Invalid, "Clé d'idempotence (Idempotency-Key) manquante ou trop longue (%d caractères au plus).", MaxKeyLength)

@@ -40,6 +40,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"CreditExpired", testPassCreditExpired},
 		{"LedgerRaces", testPassLedgerRaces},
 		{"HandEnded", testPassHandEnded},
+		{"RolesApart", testPassRolesApart},
 		{"Dashboard", testPassDashboard},
 		{"Counts", testPassCounts},
 		{"QualificationsRevision", testPassQualificationsRevision},

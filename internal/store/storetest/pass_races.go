@@ -10,6 +10,7 @@ import (
 
 	"maillage/internal/failure"
 	"maillage/internal/pass"
+	"maillage/internal/place"
 	"maillage/internal/store"
 )
 
@@ -166,4 +167,50 @@ func pgWaitFor(t *testing.T, s store.Store, exec TryExec, cond string) {
 			t.Fatalf("still not: %s", cond)
 		}
 	}
+}
+
+// testPassRolesApart: a financeur or distributeur account never acts for
+// a qualified place's redemptions (review 10A major 3): its qualification
+// is refused, its claim on a qualified place is not accepted, and the
+// database refuses its redemption even when the role came after the
+// right to act for the place.
+func testPassRolesApart(t *testing.T, s store.Store, _ *Clock, _ TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 1, 3, 1)
+	other := Sample("pn-chalons")
+	put(t, s, "hub", other)
+	for _, who := range []int64{f.financeur, f.distributeur} {
+		_, err := s.RequestQualification(ctx, pass.Qualification{LieuID: "pn-chalons", SIRET: SIRET("5555555550001"), AccountID: who, IBAN: IBAN, Status: pass.QualificationApproved}, "compte:1")
+		if failure.CodeOf(err) != failure.Forbidden || !strings.Contains(failure.MessageOf(err), "rôles restent séparés") {
+			t.Errorf("qualification for account %d: %v", who, err)
+		}
+		claim, err := s.AddClaim(ctx, store.Claim{UserID: who, LieuID: lieuInside, Status: store.StatusPending}, "compte:1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DecideClaim(ctx, claim, store.StatusApproved, "compte:1"); failure.CodeOf(err) != failure.Conflict || !strings.Contains(failure.MessageOf(err), "rôles restent séparés") {
+			t.Errorf("claim of account %d accepted: %v", who, err)
+		}
+		if err := s.DecideClaim(ctx, claim, store.StatusRefused, "compte:1"); err != nil {
+			t.Fatal(err)
+		}
+		auto, err := s.ClaimPlace(ctx, who, lieuInside, func(int) bool { return true }, "compte:1")
+		if err != nil || auto.Status != store.StatusPending {
+			t.Errorf("claim of account %d approved at once: %+v %v", who, auto, err)
+		}
+	}
+	// The structure's account becomes a financeur's: the database refuses.
+	u, err := s.User(ctx, f.structure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Role = "financeur"
+	if err := s.UpdateUser(ctx, u, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Redeem(ctx, store.RedeemRequest{Code: f.passes[0].Code, LieuID: lieuInside, Service: place.ServiceDemarches, AccountID: f.structure, Actor: "compte:4", Key: "k"})
+	if failure.CodeOf(err) != failure.Forbidden || !strings.Contains(failure.MessageOf(err), "rôles restent séparés") {
+		t.Errorf("a financeur redeemed: %v", err)
+	}
+	verifyClean(t, s)
 }
