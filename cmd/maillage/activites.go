@@ -21,7 +21,7 @@ import (
 )
 
 func runActivites(ctx context.Context, e *env, args []string) error {
-	const names = "importer, exporter"
+	const names = "importer, exporter, statistiques"
 	if len(args) == 0 {
 		return usageError{"activites : sous-commande attendue (" + names + ")"}
 	}
@@ -34,6 +34,7 @@ vocabulaires de la Coop de la médiation numérique (la base : --db ou MAILLAGE_
 
   maillage activites importer [--format coop] FICHIER
   maillage activites exporter --territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ --format csv|xlsx [-o FICHIER]
+  maillage activites statistiques --territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ --format csv|json
 
 Le détail d'une sous-commande : maillage activites importer -h.
 `)
@@ -42,6 +43,8 @@ Le détail d'une sous-commande : maillage activites importer -h.
 		return activitesImporter(ctx, e, args[1:])
 	case args[0] == "exporter":
 		return activitesExporter(ctx, e, args[1:])
+	case args[0] == "statistiques":
+		return activitesStatistiques(ctx, e, args[1:])
 	}
 	return usageError{fmt.Sprintf("activites : sous-commande inconnue « %s » (%s)", printable.String(args[0]), names)}
 }

@@ -121,7 +121,7 @@ func commands() []command {
 		{"diagnostic", "diagnostic d'un territoire (lacunes, accessibilité) et où implanter : maillage diagnostic --territoire departement:69", runDiagnostic},
 		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
 		{"pass", "Pass numérique : maillage pass commander, qualifier, releves, verifier…", runPass},
-		{"activites", "comptes rendus d'activité : maillage activites importer FICHIER (export de la Coop), exporter --territoire …", runActivites},
+		{"activites", "comptes rendus d'activité : maillage activites importer FICHIER (export de la Coop), exporter, statistiques --territoire …", runActivites},
 		{"jetons", "gère les jetons d'accès à l'API d'un compte : maillage jetons creer --compte COURRIEL", runJetons},
 		{"audit", "journal d'audit : maillage audit verifier (vérifie la chaîne), maillage audit cle CHEMIN (crée une clé)", runAudit},
 		{"rappels", "demande aux structures de confirmer les fiches de plus de six mois", runRappels},
