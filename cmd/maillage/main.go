@@ -122,6 +122,7 @@ func commands() []command {
 		{"utilisateurs", "gère les comptes : maillage utilisateurs ajouter --role administrateur COURRIEL", runUtilisateurs},
 		{"pass", "Pass numérique : maillage pass commander, qualifier, releves, verifier…", runPass},
 		{"activites", "comptes rendus d'activité : maillage activites importer FICHIER (export de la Coop), exporter, statistiques --territoire …", runActivites},
+		{"evaluation", "rapport d'évaluation annuel d'un territoire : maillage evaluation --territoire departement:81 --annee 2026 --format html|csv", runEvaluation},
 		{"jetons", "gère les jetons d'accès à l'API d'un compte : maillage jetons creer --compte COURRIEL", runJetons},
 		{"audit", "journal d'audit : maillage audit verifier (vérifie la chaîne), maillage audit cle CHEMIN (crée une clé)", runAudit},
 		{"rappels", "demande aux structures de confirmer les fiches de plus de six mois", runRappels},

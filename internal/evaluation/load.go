@@ -78,3 +78,5 @@ func Load(ctx context.Context, st Source, sc Scope, p Period) (cur, prev Stats, 
 	}
 	return Compute(p, in), Compute(pp, in), nil
 }
+
+var _ ReportSource = store.Store(nil)

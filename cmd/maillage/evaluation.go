@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"maillage/internal/evaluation"
+	"maillage/internal/printable"
+)
+
+// runEvaluation is « maillage evaluation »: the annual evaluation report
+// of a hub's perimeter, as a printable A4 page or CSV.
+func runEvaluation(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "evaluation", "--territoire departement:81 --annee AAAA [--format html|csv] [-o FICHIER]",
+		`Le rapport d'évaluation annuel d'un territoire (le périmètre d'un hub) : le réseau des lieux
+et ses changements dans l'année, l'activité de médiation numérique (un atelier collectif compte
+un accompagnement par participant), les orientations, le Pass numérique quand il y en a un,
+comparés à l'année précédente, avec la source et le millésime de chaque chiffre. En HTML : une
+page imprimable en A4 ; en CSV : les colonnes section,indicateur,libelle,valeur,
+annee_precedente,source,millesime.`)
+	dbURL := dbFlag(fs, e)
+	terr := fs.String("territoire", "", "le territoire : departement:81, epci:SIREN, commune:INSEE, region:76, plusieurs séparés par des virgules, ou france")
+	year := fs.String("annee", "", "l'année civile (AAAA)")
+	format := fs.String("format", "html", "html ou csv")
+	out := fs.String("o", "", "le fichier écrit (sinon la sortie standard)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usageError{"evaluation : aucun argument attendu hors des options"}
+	}
+	if *format != "html" && *format != "csv" {
+		return usageError{fmt.Sprintf("evaluation : format « %s » inconnu (html, csv)", printable.String(*format))}
+	}
+	if *terr == "" {
+		return usageError{"evaluation : --territoire est obligatoire (france pour tout)"}
+	}
+	sc, err := evaluation.ParseScope(*terr)
+	if err != nil {
+		return usageError{"evaluation : " + printable.String(err.Error())}
+	}
+	if sc.Lieu != "" {
+		return usageError{"evaluation : le rapport est celui d'un territoire, pas d'un lieu (maillage activites statistiques --territoire lieu:…)"}
+	}
+	y, err := strconv.Atoi(*year)
+	if err != nil || len(*year) != 4 || y < 2020 || y > e.now().Year() {
+		return usageError{fmt.Sprintf("evaluation : --annee « %s » : une année de 2020 à %d", printable.String(*year), e.now().Year())}
+	}
+	st, err := openReader(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := evaluation.BuildReport(ctx, st, *terr, sc, y, e.now())
+	if err != nil {
+		return err
+	}
+	var w io.Writer = e.stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	if *format == "csv" {
+		err = r.WriteCSV(w)
+	} else {
+		err = r.WriteHTML(w)
+	}
+	if err != nil {
+		return err
+	}
+	if f, ok := w.(*os.File); ok && f != os.Stdout {
+		return f.Close()
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"maillage/internal/activity"
+	"maillage/internal/place"
+	"maillage/internal/store"
+	"maillage/internal/store/storetest"
+)
+
+// TestEvaluationReport: the annual report of the Tarn for 2026, as CSV and
+// HTML (golden files, go test -update rewrites them), with figures counted
+// by hand from the rows recorded here.
+func TestEvaluationReport(t *testing.T) {
+	goldenDir, err := filepath.Abs(filepath.Join("testdata", "golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	ctx := context.Background()
+	clock := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	st, err := openStore(ctx, testEnv(t), db, store.WithClock(func() time.Time { return clock }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := st.BeginImport(ctx, "hub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	albi, toulouse := storetest.Sample("eval-albi"), storetest.Sample("eval-toulouse")
+	albi.Nom, albi.Commune, albi.CodePostal, albi.CodeINSEE = "Médiathèque d'Albi", "Albi", "81000", "81004"
+	toulouse.Nom, toulouse.Commune, toulouse.CodePostal, toulouse.CodeINSEE = "EPN Bellefontaine", "Toulouse", "31100", "31555"
+	for _, l := range []*place.Lieu{&albi, &toulouse} {
+		if _, _, err := im.Put(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Commit(ctx, "lieux.csv"); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []activity.Activity{
+		{Kind: activity.Individuel, Date: "2026-03-10", Duration: 30, PlaceType: activity.LieuActivite, LieuID: "eval-albi", Thematics: []string{"email"}},
+		{Kind: activity.Collectif, Date: "2026-06-01", Duration: 90, PlaceType: activity.AutreLieu, Commune: "81065", Thematics: []string{"sante"},
+			Title: "Ameli", Public: activity.Public{Total: 8}},
+		{Kind: activity.Individuel, Date: "2025-05-05", Duration: 45, PlaceType: activity.Domicile, Commune: "81004", Thematics: []string{"email"}},
+		{Kind: activity.Individuel, Date: "2026-04-01", Duration: 15, PlaceType: activity.ADistance, Commune: "31555", Thematics: []string{"email"}},
+	} {
+		if _, err := st.AddActivity(ctx, a, cliActor); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.SaveAggregate(ctx, activity.Aggregate{LieuID: "eval-albi", Month: "2026-02", Individual: 10}, 0, cliActor); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	at := func() time.Time { return time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC) }
+	for _, format := range []string{"csv", "html"} {
+		r := runCmdAt(t, at, dir, nil, "evaluation", "--db", db, "--territoire", "departement:81", "--annee", "2026", "--format", format)
+		if r.code != 0 {
+			t.Fatalf("%s: %+v", format, r)
+		}
+		golden := filepath.Join(goldenDir, "evaluation-81-2026."+format)
+		if *update {
+			os.WriteFile(golden, []byte(r.stdout), 0o644)
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal([]byte(r.stdout), want) {
+			t.Errorf("%s differs from %s (go test -update rewrites it):\n%s", format, golden, r.stdout)
+		}
+		if format != "csv" {
+			for _, want := range []string{"<html lang=\"fr\">", "@page { size: A4", "Rapport d'évaluation 2026", "Accompagnements (un par participant d&#39;atelier)"} {
+				if !strings.Contains(r.stdout, want) {
+					t.Errorf("html lacks %q", want)
+				}
+			}
+			if strings.Contains(r.stdout, "<script") {
+				t.Error("a script in the report")
+			}
+			continue
+		}
+		rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]string{}
+		for _, row := range rows[1:] {
+			got[row[1]] = row
+		}
+		// Hand-counted for the Tarn: 2026: 1 individual at Albi's place,
+		// a workshop of 8, the aggregate's 10 (Toulouse's is in the
+		// Haute-Garonne); 2025: 1.
+		for ind, want := range map[string][2]string{
+			"accompagnements":         {"19", "1"},
+			"activites_individuelles": {"11", "1"},
+			"ateliers":                {"1", "0"},
+			"participants_ateliers":   {"8", "0"},
+			"thematique:email":        {"1", "1"},
+			"thematique:sante":        {"8", "0"},
+			"source:agregat":          {"10", "0"},
+			"reseau:lieux":            {"1", ""},
+		} {
+			if row := got[ind]; row == nil || row[3] != want[0] || row[4] != want[1] || row[5] == "" || row[6] == "" {
+				t.Errorf("%s: %v, want %v with a source and a vintage", ind, row, want)
+			}
+		}
+	}
+	for _, bad := range [][]string{
+		{"--territoire", "departement:81", "--annee", "2027"},
+		{"--territoire", "departement:81", "--annee", "26"},
+		{"--territoire", "lieu:eval-albi", "--annee", "2026"},
+		{"--territoire", "departement:81", "--annee", "2026", "--format", "pdf"},
+	} {
+		if r := runCmdAt(t, at, dir, nil, append([]string{"evaluation", "--db", db}, bad...)...); r.code != 2 {
+			t.Errorf("%v: status %d, want 2 (%q)", bad, r.code, r.stderr)
+		}
+	}
+}

@@ -1,0 +1,370 @@
+package evaluation
+
+import (
+	"context"
+	"encoding/csv"
+	"io"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+
+	"maillage/internal/activity"
+	"maillage/internal/audit"
+	"maillage/internal/orientation"
+	"maillage/internal/place"
+	"maillage/internal/store"
+	"maillage/internal/territory"
+)
+
+// Figure is one figure of the annual report, with where it comes from
+// and its vintage (the date or period it describes).
+type Figure struct {
+	Indicator string // stable code, as in Stats.Lines
+	Label     string // in French
+	Value     int
+	// Previous is the previous year's value (HasPrevious false when the
+	// figure has none: a stock measured once, a source without history).
+	Previous    int
+	HasPrevious bool
+	Source      string
+	Vintage     string
+}
+
+// Section is a part of the report.
+type Section struct {
+	Code    string // reseau, activite, orientations, pass, diagnostic
+	Title   string
+	Figures []Figure
+	// Note says what the section does not hold (absent data, its limits).
+	Note string
+}
+
+// Report is the annual evaluation report of a hub's perimeter.
+type Report struct {
+	Territory string // as given (« departement:81 »)
+	Name      string // in French (« Tarn »)
+	Year      int
+	Generated time.Time
+	Sections  []Section
+}
+
+// ReportSource is what the report reads.
+type ReportSource interface {
+	Source
+	Territories(ctx context.Context) (*territory.Referential, error)
+	Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error]
+	AuditAll(ctx context.Context) iter.Seq2[*audit.Entry, error]
+	Dashboard(ctx context.Context, f store.DashboardFilter) ([]store.DashboardRow, error)
+}
+
+// placeActions are the journal's actions on a place counted as the
+// network's changes over the year, with their label.
+var placeActions = []struct{ action, indicator, label string }{
+	{"lieu.cree", "reseau:lieux_crees", "Lieux créés à la main"},
+	{"lieu.modifie", "reseau:lieux_modifies", "Modifications de fiches"},
+	{"lieu.confirme", "reseau:lieux_confirmes", "Fiches confirmées à jour"},
+	{"lieu.fusionne", "reseau:lieux_fusionnes", "Fusions de doublons"},
+	{"lieu.retire", "reseau:lieux_retires", "Lieux retirés"},
+}
+
+// inScope reports whether an INSEE commune code is in the scope (no
+// referential: départements only, read from the code).
+func inScope(sc Scope, ref *territory.Referential, code string) bool {
+	if len(sc.Territories) == 0 {
+		return true
+	}
+	c, known := ref.Commune(code)
+	for _, t := range sc.Territories {
+		switch t.Kind {
+		case "commune":
+			if code == t.Code {
+				return true
+			}
+		case "departement":
+			if activity.DepartementOf(code) == t.Code {
+				return true
+			}
+		case "epci":
+			if known && c.EPCI == t.Code {
+				return true
+			}
+		case "region":
+			if known && c.Region == t.Code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// BuildReport gathers the annual report of sc (a territory: a place has
+// none) for the calendar year, as of now.
+func BuildReport(ctx context.Context, st ReportSource, terr string, sc Scope, year int, now time.Time) (Report, error) {
+	r := Report{Territory: terr, Name: terr, Year: year, Generated: now}
+	ref, err := st.Territories(ctx)
+	if err != nil {
+		return r, err
+	}
+	if len(sc.Territories) == 0 {
+		r.Name = "France entière"
+	} else {
+		var names []string
+		for _, t := range sc.Territories {
+			names = append(names, territoryName(ref, t))
+		}
+		r.Name = strings.Join(names, ", ")
+	}
+	p := Year(year)
+	y := strconv.Itoa(year)
+	today := now.UTC().Format(day)
+
+	// The network: places now, and the journal's changes over the year.
+	places := map[string]bool{}
+	for l, err := range st.Lieux(ctx) {
+		if err != nil {
+			return r, err
+		}
+		if inScope(sc, ref, l.CodeINSEE) {
+			places[l.ID] = true
+		}
+	}
+	counts, prevCounts := map[string]int{}, map[string]int{}
+	for e, err := range st.AuditAll(ctx) {
+		if err != nil {
+			return r, err
+		}
+		if e.Kind != "lieu" || !places[e.ObjectID] && e.Action != "lieu.retire" {
+			continue
+		}
+		switch e.At.UTC().Year() {
+		case year:
+			counts[e.Action]++
+		case year - 1:
+			prevCounts[e.Action]++
+		}
+	}
+	network := Section{Code: "reseau", Title: "Le réseau des lieux",
+		Note: "Les changements comptent les entrées du journal d'audit des lieux aujourd'hui dans le territoire (un lieu retiré compte où qu'il fût). Les mises à jour des sources moissonnées ne sont pas comptées une à une."}
+	network.Figures = append(network.Figures, Figure{Indicator: "reseau:lieux", Label: "Lieux du registre dans le territoire", Value: len(places),
+		Source: "Registre maillage", Vintage: "au " + today})
+	for _, a := range placeActions {
+		network.Figures = append(network.Figures, Figure{Indicator: a.indicator, Label: a.label, Value: counts[a.action], Previous: prevCounts[a.action], HasPrevious: true,
+			Source: "Journal d'audit de maillage", Vintage: y})
+	}
+	r.Sections = append(r.Sections, network)
+
+	// The activity and the orientations.
+	cur, prev, err := Load(ctx, st, sc, p)
+	if err != nil {
+		return r, err
+	}
+	prevLines := map[string]int{}
+	for _, l := range prev.Lines() {
+		prevLines[l.Indicator] = l.Value
+	}
+	act := Section{Code: "activite", Title: "L'activité de médiation numérique",
+		Note: "Un atelier collectif compte un accompagnement par participant, comme la Coop de la médiation numérique. Les activités saisies dans maillage, importées de la Coop (une par « ID CRA ») et les agrégats mensuels ne se recouvrent jamais."}
+	orient := Section{Code: "orientations", Title: "Les orientations",
+		Note: "Orientations envoyées dans l'année vers les lieux du territoire, selon leur statut d'aujourd'hui."}
+	coopVintage := "saisies et agrégats " + y
+	if cur.Sources[activity.SourceImportCoop] > 0 {
+		coopVintage += " ; import de la Coop " + y
+	}
+	for _, l := range cur.Lines() {
+		label, ok := lineLabel(l.Indicator)
+		if !ok {
+			continue
+		}
+		f := Figure{Indicator: l.Indicator, Label: label, Value: l.Value, Previous: prevLines[l.Indicator], HasPrevious: true, Vintage: y}
+		switch {
+		case strings.HasPrefix(l.Indicator, "orientation:"):
+			f.Source = "Orientations de maillage"
+			orient.Figures = append(orient.Figures, f)
+		case strings.HasPrefix(l.Indicator, "coordination"):
+			f.Source = "Activités de coordination saisies dans maillage"
+			act.Figures = append(act.Figures, f)
+		default:
+			f.Source = "Comptes rendus d'activité (" + coopVintage + ")"
+			act.Figures = append(act.Figures, f)
+		}
+	}
+	r.Sections = append(r.Sections, act, orient)
+
+	// The Pass numérique, when there is one.
+	rows, err := st.Dashboard(ctx, store.DashboardFilter{By: store.ByTerritory})
+	if err != nil {
+		return r, err
+	}
+	pass := Section{Code: "pass", Title: "Le Pass numérique",
+		Note: "Cumul depuis la première commande : le tableau de bord du Pass numérique n'est pas découpé par année."}
+	var issued, injected, used int
+	var cents int64
+	for _, row := range rows {
+		if len(sc.Territories) > 0 && !deptInScope(sc, ref, row.Key) {
+			continue
+		}
+		issued += row.Issued
+		injected += row.Injected
+		used += row.Used
+		cents += row.ReimbursedCents
+	}
+	if issued+injected+used == 0 {
+		pass.Note = "Aucun Pass numérique dans le territoire."
+	} else {
+		for _, f := range []Figure{
+			{Indicator: "pass:emis", Label: "Pass émis (utilisés dans le territoire)", Value: issued},
+			{Indicator: "pass:remis", Label: "Pass remis à des bénéficiaires", Value: injected},
+			{Indicator: "pass:utilises", Label: "Pass utilisés", Value: used},
+			{Indicator: "pass:rembourse_euros", Label: "Montant des pass utilisés (euros, arrondi)", Value: int((cents + 50) / 100)},
+		} {
+			f.Source, f.Vintage = "Pass numérique de maillage", "au "+today
+			pass.Figures = append(pass.Figures, f)
+		}
+	}
+	r.Sections = append(r.Sections, pass)
+	r.Sections = append(r.Sections, Section{Code: "diagnostic", Title: "Le diagnostic territorial",
+		Note: "Les lacunes du diagnostic (maillage diagnostic --territoire …) ne sont pas encore reprises dans ce rapport."})
+	return r, nil
+}
+
+// deptInScope: a Pass dashboard row's département in the scope (a
+// commune or EPCI scope keeps the départements it touches).
+func deptInScope(sc Scope, ref *territory.Referential, dept string) bool {
+	for _, t := range sc.Territories {
+		switch t.Kind {
+		case "departement":
+			if t.Code == dept {
+				return true
+			}
+		case "commune":
+			if activity.DepartementOf(t.Code) == dept {
+				return true
+			}
+		default:
+			if ref.Empty() {
+				continue
+			}
+			for _, c := range ref.Communes {
+				if c.Departement == dept && (t.Kind == "epci" && c.EPCI == t.Code || t.Kind == "region" && c.Region == t.Code) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func territoryName(ref *territory.Referential, t store.TerritoryRef) string {
+	switch t.Kind {
+	case "commune":
+		if c, ok := ref.Commune(t.Code); ok {
+			return c.Nom + " (" + t.Code + ")"
+		}
+	case "departement":
+		for _, c := range ref.Communes {
+			if c.Departement == t.Code {
+				if d, ok := ref.DepartementOf(c.Code); ok && d.Nom != "" {
+					return d.Nom + " (" + t.Code + ")"
+				}
+				break
+			}
+		}
+		return "département " + t.Code
+	case "epci":
+		for _, c := range ref.Communes {
+			if c.EPCI == t.Code {
+				if e, ok := ref.EPCIOf(c.Code); ok && e.Nom != "" {
+					return e.Nom
+				}
+				break
+			}
+		}
+		return "EPCI " + t.Code
+	case "region":
+		return "région " + t.Code
+	}
+	return t.Kind + " " + t.Code
+}
+
+// lineLabel is the French label of an indicator of Stats.Lines, and
+// false for those the report leaves out (per place and per commune of
+// residence: the report stays aggregate).
+func lineLabel(ind string) (string, bool) {
+	fixed := map[string]string{
+		"accompagnements":                  "Accompagnements (un par participant d'atelier)",
+		"activites_individuelles":          "Accompagnements individuels",
+		"ateliers":                         "Ateliers collectifs",
+		"participants_ateliers":            "Participants aux ateliers",
+		"duree_minutes":                    "Durée des activités (minutes)",
+		"reorientes":                       "Personnes réorientées",
+		"reorientes_vers_lieu_du_registre": "… vers un lieu du registre",
+		"coordination_participants":        "Participants aux évènements de coordination",
+	}
+	if l, ok := fixed[ind]; ok {
+		return l, true
+	}
+	kind, v, ok := strings.Cut(ind, ":")
+	if !ok {
+		return "", false
+	}
+	var voc activity.Vocabulary
+	prefix := ""
+	switch kind {
+	case "source":
+		voc, prefix = activity.Sources, "Source : "
+	case "thematique":
+		voc, prefix = activity.AllThematics, "Thématique : "
+	case "genre":
+		voc, prefix = activity.Genders, "Genre : "
+	case "tranche_age":
+		voc, prefix = activity.AgeBands, "Âge : "
+	case "statut":
+		voc, prefix = activity.Statuses, "Statut : "
+	case "canal":
+		voc, prefix = activity.PlaceTypes, "Canal : "
+	case "redirection":
+		if v == activity.NonCommunique {
+			return "Redirection : non communiquée", true
+		}
+		voc, prefix = activity.Redirections, "Redirection : "
+	case "coordination":
+		voc, prefix = activity.CoordinationKinds, "Coordination : "
+	case "duree":
+		for _, r := range activity.DurationRanges {
+			if r.Key == v {
+				return "Durée : " + r.Label, true
+			}
+		}
+		return "", false
+	case "orientation":
+		return "Orientations " + orientation.Status(v).Label(), true
+	default:
+		return "", false
+	}
+	if l := voc.Label(v); l != "" {
+		return prefix + l, true
+	}
+	return prefix + v, true
+}
+
+// CSVHeader is the report's CSV columns.
+var CSVHeader = []string{"section", "indicateur", "libelle", "valeur", "annee_precedente", "source", "millesime"}
+
+// WriteCSV writes the report as CSV (a previous value is empty when the
+// figure has none).
+func (r Report) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(CSVHeader)
+	for _, s := range r.Sections {
+		for _, f := range s.Figures {
+			prev := ""
+			if f.HasPrevious {
+				prev = strconv.Itoa(f.Previous)
+			}
+			cw.Write([]string{s.Code, f.Indicator, f.Label, strconv.Itoa(f.Value), prev, f.Source, f.Vintage})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
