@@ -1,0 +1,138 @@
+package evaluation
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Threshold is the smallest count a public page shows: a count under it
+// is shown « < 5 » so that no person can be recognised.
+const Threshold = 5
+
+// Suppressed is « < 5 », what a public page shows for a small count.
+const Suppressed = "< 5"
+
+// PublicLine is one figure of a public page: its value as text, or
+// Suppressed.
+type PublicLine struct {
+	Indicator string
+	Value     string
+	Hidden    bool
+}
+
+// groups lists the partitions among Lines' indicators: the prefix of the
+// cells, and the indicator holding their total ("" when there is none on
+// the page, but one might be derived from other lines: canal:* adds up to
+// activites_individuelles + ateliers, for one). Thematics are no partition
+// (an accompaniment counts under each of its thematics).
+var groups = []struct {
+	total string
+	cells []string // prefixes (ending in ":") or whole indicators
+}{
+	{"accompagnements", []string{"activites_individuelles", "participants_ateliers"}},
+	{"accompagnements", []string{"source:"}},
+	{"accompagnements", []string{"genre:"}},
+	{"accompagnements", []string{"tranche_age:"}},
+	{"accompagnements", []string{"statut:"}},
+	{"accompagnements", []string{"commune_residence:"}},
+	{"accompagnements", []string{"lieu:", "hors_lieu_du_registre"}},
+	{"reorientes", []string{"redirection:"}},
+	{"", []string{"canal:"}},
+	{"", []string{"duree:"}},
+	{"", []string{"orientation:"}},
+	{"", []string{"coordination:"}},
+}
+
+func inGroup(ind string, cells []string) bool {
+	for _, c := range cells {
+		if ind == c || strings.HasSuffix(c, ":") && strings.HasPrefix(ind, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// Public suppresses the small counts of lines for a public page: every
+// count under Threshold is hidden, and, in each partition (groups), more
+// cells are hidden until no hidden count can be recomputed by difference
+// from its total (shown, or derived from other lines): a partition never
+// has exactly one hidden cell, and its hidden cells add up to at least
+// Threshold (or to zero: nobody to recognise), without all being 4.
+// When hiding every cell is not enough (4 and 4 of a total of 8), the total
+// is hidden, and then every other partition of it keeps a hidden cell, so
+// that no partition adds up to it. It repeats until nothing changes.
+// Limit: a partition without a total line (canal:, duree:, orientation:,
+// coordination:) is made safe against its own sum only.
+func Public(lines []Line) []PublicLine {
+	hidden := map[string]bool{}
+	value := map[string]int{}
+	for _, l := range lines {
+		value[l.Indicator] = l.Value
+		if l.Value < Threshold {
+			hidden[l.Indicator] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, g := range groups {
+			var shown, hid []string
+			for _, l := range lines {
+				if !inGroup(l.Indicator, g.cells) {
+					continue
+				}
+				if hidden[l.Indicator] {
+					hid = append(hid, l.Indicator)
+				} else {
+					shown = append(shown, l.Indicator)
+				}
+			}
+			sort.SliceStable(shown, func(i, j int) bool { return value[shown[i]] < value[shown[j]] })
+			if g.total != "" && hidden[g.total] {
+				// An unknown total: a partition with a hidden cell does
+				// not give it back; one without one would.
+				if len(hid) == 0 && len(shown) > 0 {
+					hidden[shown[0]] = true
+					changed = true
+				}
+				continue
+			}
+			for len(hid) > 0 && len(shown) > 0 && !safe(hid, value) {
+				hidden[shown[0]] = true
+				hid = append(hid, shown[0])
+				shown = shown[1:]
+				changed = true
+			}
+			if len(hid) > 0 && !safe(hid, value) && g.total != "" {
+				// Every cell hidden and still pinned by the total (4 + 4
+				// of 8): the total goes too.
+				hidden[g.total] = true
+				changed = true
+			}
+		}
+	}
+	out := make([]PublicLine, 0, len(lines))
+	for _, l := range lines {
+		p := PublicLine{Indicator: l.Indicator, Value: strconv.Itoa(l.Value)}
+		if hidden[l.Indicator] {
+			p.Value, p.Hidden = Suppressed, true
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// safe: hidden cells whose sum, once known, pins none of them.
+func safe(hid []string, value map[string]int) bool {
+	sum, allSmallMax := 0, true
+	for _, h := range hid {
+		sum += value[h]
+		if value[h] != Threshold-1 {
+			allSmallMax = false
+		}
+	}
+	if sum == 0 {
+		return true
+	}
+	return len(hid) >= 2 && sum >= Threshold && !allSmallMax
+}
