@@ -59,9 +59,9 @@ func inGroup(ind string, cells []string) bool {
 // from its total (shown, or derived from other lines): a partition never
 // has exactly one hidden cell, and its hidden cells add up to at least
 // Threshold (or to zero: nobody to recognise), without all being 4.
-// When hiding every cell is not enough (4 and 4 of a total of 8), the total
-// is hidden, and then every other partition of it keeps a hidden cell, so
-// that no partition adds up to it. It repeats until nothing changes.
+// When hiding every cell of a partition is not enough (4 and 4 of 8), every
+// count of the page is hidden: too few to show any. It repeats until
+// nothing changes.
 // Limit: a partition without a total line (canal:, duree:, orientation:,
 // coordination:) is made safe against its own sum only.
 func Public(lines []Line) []PublicLine {
@@ -73,7 +73,8 @@ func Public(lines []Line) []PublicLine {
 			hidden[l.Indicator] = true
 		}
 	}
-	for changed := true; changed; {
+	all := false
+	for changed := true; changed && !all; {
 		changed = false
 		for _, g := range groups {
 			var shown, hid []string
@@ -88,33 +89,26 @@ func Public(lines []Line) []PublicLine {
 				}
 			}
 			sort.SliceStable(shown, func(i, j int) bool { return value[shown[i]] < value[shown[j]] })
-			if g.total != "" && hidden[g.total] {
-				// An unknown total: a partition with a hidden cell does
-				// not give it back; one without one would.
-				if len(hid) == 0 && len(shown) > 0 {
-					hidden[shown[0]] = true
-					changed = true
-				}
-				continue
-			}
 			for len(hid) > 0 && len(shown) > 0 && !safe(hid, value) {
 				hidden[shown[0]] = true
 				hid = append(hid, shown[0])
 				shown = shown[1:]
 				changed = true
 			}
-			if len(hid) > 0 && !safe(hid, value) && g.total != "" {
-				// Every cell hidden and still pinned by the total (4 + 4
-				// of 8): the total goes too.
-				hidden[g.total] = true
-				changed = true
+			if len(hid) > 0 && !safe(hid, value) {
+				// Every cell hidden and still pinned by their sum (4 + 4
+				// of 8): hiding the total would not do, since other
+				// lines bound it (8 for « source:saisie », a thematic's
+				// 8, …); the page is too small to show any count.
+				all = true
+				break
 			}
 		}
 	}
 	out := make([]PublicLine, 0, len(lines))
 	for _, l := range lines {
 		p := PublicLine{Indicator: l.Indicator, Value: strconv.Itoa(l.Value)}
-		if hidden[l.Indicator] {
+		if all || hidden[l.Indicator] {
 			p.Value, p.Hidden = Suppressed, true
 		}
 		out = append(out, p)
