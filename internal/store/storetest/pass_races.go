@@ -78,16 +78,17 @@ func testPassLedgerRaces(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
 	}()
 	if postgres {
 		// The hand and the block have ended or wait behind the credit.
-		for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		for attempt := 0; ; attempt++ {
 			mu.Lock()
 			d := done
 			mu.Unlock()
 			if d == 2 || exec(t, s, pgCondition(fmt.Sprintf(pgWaiting+` >= %d`, 1+2-d))) == nil {
 				break
 			}
-			if time.Now().After(deadline) {
+			if attempt == waitAttempts {
 				t.Fatal("the hand and the block neither ended nor waited")
 			}
+			time.Sleep(waitStep)
 		}
 		if err := exec(t, s, `INSERT INTO storetest_release VALUES (1)`); err != nil {
 			t.Fatal(err)
@@ -162,12 +163,20 @@ func pgCondition(cond string) string {
 // pgWaitFor waits until cond holds on the PostgreSQL database of s.
 func pgWaitFor(t *testing.T, s store.Store, exec TryExec, cond string) {
 	t.Helper()
-	for deadline := time.Now().Add(2 * time.Minute); exec(t, s, pgCondition(cond)) != nil; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
+	for attempt := 0; exec(t, s, pgCondition(cond)) != nil; attempt++ {
+		if attempt == waitAttempts {
 			t.Fatalf("still not: %s", cond)
 		}
+		time.Sleep(waitStep)
 	}
 }
+
+// waitAttempts × waitStep bound the race tests' waits (about two
+// minutes) by counting attempts, not by reading the wall clock.
+const (
+	waitAttempts = 6000
+	waitStep     = 20 * time.Millisecond
+)
 
 // testPassRolesApart: a financeur or distributeur account never acts for
 // a qualified place's redemptions (review 10A major 3): its qualification
