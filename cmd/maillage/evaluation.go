@@ -14,17 +14,18 @@ import (
 // runEvaluation is « maillage evaluation »: the annual evaluation report
 // of a hub's perimeter, as a printable A4 page or CSV.
 func runEvaluation(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "evaluation", "--territoire departement:81 --annee AAAA [--format html|csv] [-o FICHIER]",
+	fs := newFlags(e, "evaluation", "--territoire departement:81 --annee AAAA [--format html|csv|xlsx] [-o FICHIER]",
 		`Le rapport d'évaluation annuel d'un territoire (le périmètre d'un hub) : le réseau des lieux
 et ses changements dans l'année, l'activité de médiation numérique (un atelier collectif compte
 un accompagnement par participant), les orientations, le Pass numérique quand il y en a un,
 comparés à l'année précédente, avec la source et le millésime de chaque chiffre. En HTML : une
 page imprimable en A4 ; en CSV : les colonnes section,indicateur,libelle,valeur,
-annee_precedente,source,millesime.`)
+annee_precedente,source,millesime ; en XLSX (-o FICHIER.xlsx) : les mêmes lignes, les
+nombres en nombres, la rubrique nommée et la note de chaque rubrique.`)
 	dbURL := dbFlag(fs, e)
 	terr := fs.String("territoire", "", "le territoire : departement:81, epci:SIREN, commune:INSEE, region:76, plusieurs séparés par des virgules, ou france")
 	year := fs.String("annee", "", "l'année civile (AAAA)")
-	format := fs.String("format", "html", "html ou csv")
+	format := fs.String("format", "html", "html, csv ou xlsx")
 	out := fs.String("o", "", "le fichier écrit (sinon la sortie standard)")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -33,8 +34,11 @@ annee_precedente,source,millesime.`)
 	if len(pos) != 0 {
 		return usageError{"evaluation : aucun argument attendu hors des options"}
 	}
-	if *format != "html" && *format != "csv" {
-		return usageError{fmt.Sprintf("evaluation : format « %s » inconnu (html, csv)", printable.String(*format))}
+	if *format != "html" && *format != "csv" && *format != "xlsx" {
+		return usageError{fmt.Sprintf("evaluation : format « %s » inconnu (html, csv, xlsx)", printable.String(*format))}
+	}
+	if *format == "xlsx" && *out == "" && isTerminal(e.stdout) {
+		return usageError{"evaluation : un classeur XLSX ne s'affiche pas : -o FICHIER.xlsx"}
 	}
 	if *terr == "" {
 		return usageError{"evaluation : --territoire est obligatoire (france pour tout)"}
@@ -68,9 +72,12 @@ annee_precedente,source,millesime.`)
 		defer f.Close()
 		w = f
 	}
-	if *format == "csv" {
+	switch *format {
+	case "csv":
 		err = r.WriteCSV(w)
-	} else {
+	case "xlsx":
+		err = r.WriteXLSX(w)
+	default:
 		err = r.WriteHTML(w)
 	}
 	if err != nil {

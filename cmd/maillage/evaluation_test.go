@@ -1,9 +1,12 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/xml"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,6 +68,7 @@ func TestEvaluationReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := func() time.Time { return time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC) }
+	var csvRows [][]string
 	for _, format := range []string{"csv", "html"} {
 		r := runCmdAt(t, at, dir, nil, "evaluation", "--db", db, "--territoire", "departement:81", "--annee", "2026", "--format", format)
 		if r.code != 0 {
@@ -96,6 +100,7 @@ func TestEvaluationReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		csvRows = rows
 		got := map[string][]string{}
 		for _, row := range rows[1:] {
 			got[row[1]] = row
@@ -118,6 +123,7 @@ func TestEvaluationReport(t *testing.T) {
 			}
 		}
 	}
+	checkEvaluationXLSX(t, at, dir, db, csvRows)
 	for _, bad := range [][]string{
 		{"--territoire", "departement:81", "--annee", "2027"},
 		{"--territoire", "departement:81", "--annee", "26"},
@@ -127,5 +133,104 @@ func TestEvaluationReport(t *testing.T) {
 		if r := runCmdAt(t, at, dir, nil, append([]string{"evaluation", "--db", db}, bad...)...); r.code != 2 {
 			t.Errorf("%v: status %d, want 2 (%q)", bad, r.code, r.stderr)
 		}
+	}
+}
+
+// checkEvaluationXLSX: the workbook of the same report holds the CSV's
+// figures, one line each in the same order, values and previous values as
+// numeric cells, and the notes of the sections (read here by unzipping
+// the file and parsing its sheet's XML, not with the project's readers).
+func checkEvaluationXLSX(t *testing.T, at func() time.Time, dir, db string, csvRows [][]string) {
+	t.Helper()
+	if len(csvRows) < 2 {
+		t.Fatal("no CSV to compare the workbook with")
+	}
+	path := filepath.Join(dir, "rapport.xlsx")
+	if r := runCmdAt(t, at, dir, nil, "evaluation", "--db", db, "--territoire", "departement:81", "--annee", "2026", "--format", "xlsx", "-o", path); r.code != 0 {
+		t.Fatalf("xlsx: %+v", r)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var sheet []byte
+	for _, f := range zr.File {
+		if f.Name != "xl/worksheets/sheet1.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet, err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ws struct {
+		Rows []struct {
+			Cells []struct {
+				Ref    string `xml:"r,attr"`
+				Type   string `xml:"t,attr"`
+				Value  string `xml:"v"`
+				Inline string `xml:"is>t"`
+			} `xml:"c"`
+		} `xml:"sheetData>row"`
+	}
+	if err := xml.Unmarshal(sheet, &ws); err != nil {
+		t.Fatalf("sheet1.xml: %v", err)
+	}
+	type cell struct {
+		text    string
+		numeric bool
+	}
+	var rows [][7]cell
+	for _, row := range ws.Rows {
+		var cells [7]cell
+		for _, c := range row.Cells {
+			col := int(c.Ref[0] - 'A')
+			if col < 0 || col > 6 || len(c.Ref) < 2 || c.Ref[1] < '0' || c.Ref[1] > '9' {
+				t.Fatalf("cell %q out of the report's 7 columns", c.Ref)
+			}
+			if c.Type == "inlineStr" {
+				cells[col] = cell{text: c.Inline}
+			} else {
+				cells[col] = cell{text: c.Value, numeric: c.Type == "" || c.Type == "n"}
+			}
+		}
+		rows = append(rows, cells)
+	}
+	if len(rows) == 0 || rows[0][3].text != "2026" || rows[0][4].text != "2025" || rows[0][2].text != "Libellé" {
+		t.Fatalf("header %v", rows)
+	}
+	var figures [][7]cell
+	notes := 0
+	for _, row := range rows[1:] {
+		if row[1].text == "" {
+			if !strings.HasPrefix(row[2].text, "Note : ") {
+				t.Errorf("a line without indicator that is no note: %v", row)
+			}
+			notes++
+			continue
+		}
+		figures = append(figures, row)
+	}
+	if len(figures) != len(csvRows)-1 {
+		t.Fatalf("%d figures in the workbook, %d in the CSV", len(figures), len(csvRows)-1)
+	}
+	for i, want := range csvRows[1:] {
+		got := figures[i]
+		if got[1].text != want[1] || got[2].text != want[2] || got[3].text != want[3] || got[4].text != want[4] || got[5].text != want[5] || got[6].text != want[6] {
+			t.Errorf("line %d: %v, the CSV's %v", i+2, got, want)
+		}
+		if !got[3].numeric || want[4] != "" && !got[4].numeric {
+			t.Errorf("line %d (%s): values not written as numbers: %v", i+2, want[1], got)
+		}
+	}
+	// reseau, activite, orientations, pass (absent here), diagnostic.
+	if notes != 5 {
+		t.Errorf("%d notes, want one per section (5)", notes)
 	}
 }
