@@ -4,6 +4,7 @@ import (
 	"embed"
 	"html/template"
 	"io"
+	"strings"
 
 	"maillage/internal/french"
 )
@@ -23,15 +24,15 @@ type htmlSection struct {
 	Figures           []htmlFigure
 }
 
-// WriteHTML writes the report as one printable A4 page (its style sheet
-// inline, no script).
-func (r Report) WriteHTML(w io.Writer) error {
-	data := struct {
-		Year, Previous  int
-		Name, Territory string
-		GeneratedText   string
-		Sections        []htmlSection
-	}{Year: r.Year, Previous: r.Year - 1, Name: r.Name, Territory: r.Territory, GeneratedText: french.Date(r.Generated)}
+type htmlReport struct {
+	Year, Previous  int
+	Name, Territory string
+	GeneratedText   string
+	Sections        []htmlSection
+}
+
+func (r Report) htmlData() htmlReport {
+	data := htmlReport{Year: r.Year, Previous: r.Year - 1, Name: r.Name, Territory: r.Territory, GeneratedText: french.Date(r.Generated)}
 	for _, s := range r.Sections {
 		hs := htmlSection{Code: s.Code, Title: s.Title, Note: s.Note}
 		for _, f := range s.Figures {
@@ -44,5 +45,28 @@ func (r Report) WriteHTML(w io.Writer) error {
 		}
 		data.Sections = append(data.Sections, hs)
 	}
-	return reportTemplate.Execute(w, data)
+	return data
+}
+
+// WriteHTML writes the report as one printable A4 page (its style sheet
+// inline, no script).
+func (r Report) WriteHTML(w io.Writer) error {
+	return reportTemplate.Execute(w, r.htmlData())
+}
+
+// HTMLParts is the report's HTML for a page of the site: its heading and
+// introduction (head), and its sections (an h2 each, its table and note),
+// as WriteHTML writes them inside its own page.
+func (r Report) HTMLParts() (head, sections template.HTML, err error) {
+	data := r.htmlData()
+	var b strings.Builder
+	if err := reportTemplate.ExecuteTemplate(&b, "head", data); err != nil {
+		return "", "", err
+	}
+	head = template.HTML(b.String())
+	b.Reset()
+	if err := reportTemplate.ExecuteTemplate(&b, "sections", data); err != nil {
+		return "", "", err
+	}
+	return head, template.HTML(b.String()), nil
 }

@@ -166,6 +166,7 @@ var authorizationMatrix = map[string]string{
 	"GET /orientations/reponse":    "o o o o o o o o",
 	"POST /orientations/reponse":   "o o o o o o o o",
 	"GET /orientations/flux":       "c x o o o x x x",
+	"GET /evaluation":              "c x o o o x x x",
 	"GET /api/v1/orientations":     "t o o o o o o o",
 	"POST /api/v1/orientations":    "t o o o o o o o",
 	"GET /api/v1/orientations/{n}": "t x x x x x x x",

@@ -200,6 +200,9 @@ func (s *Server) routeTable() []route {
 		{"GET /orientations/reponse", account.Public, s.orientationsReponse},
 		{"POST /orientations/reponse", account.Public, s.orientationsReponseEnvoi},
 		{"GET /orientations/flux", account.Moderators, s.orientationsFlux},
+		// The annual evaluation report (evaluation.go): a coordinator's
+		// territory, any for an administrator.
+		{"GET /evaluation", account.Moderators, s.evaluation},
 		// Operations and assets
 		{"GET /healthz", account.Public, s.healthz},
 		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},
