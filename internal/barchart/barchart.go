@@ -32,10 +32,10 @@ type Chart struct {
 const (
 	width     = 480
 	margin    = 8
-	rowHeight = 40  // a label line and a bar
-	barHeight = 14  // the bar's thickness
-	textRoom  = 90  // room kept right of the longest bar for its value
-	labelMax  = 52  // characters of a label before it is shortened
+	rowHeight = 40 // a label line and a bar
+	barHeight = 14 // the bar's thickness
+	textRoom  = 90 // room kept right of the longest bar for its value
+	labelMax  = 52 // characters of a label before it is shortened
 )
 
 // Colours: the bar's blue on white is 8.6:1 and the text's near-black
