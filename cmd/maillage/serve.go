@@ -55,6 +55,10 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	if err != nil {
 		return err
 	}
+	perimeter, err := hubOpts.perimeter()
+	if err != nil {
+		return err
+	}
 	// The checkpoints' folder is checked before anything is written.
 	if _, err := checkpointDir(e, *dbURL, ""); err != nil {
 		return err
@@ -89,7 +93,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Now: e.now, Clock: e.now, Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub, OSRMURL: *osrm,
+	cfg := web.Config{Now: e.now, Clock: e.now, Store: st, Logger: log, TileURL: *tiles, BaseURL: public, TrustedProxies: trusted, Hub: hub, HubPerimetre: perimeter, OSRMURL: *osrm,
 		PassReminderDays: reminderDays, OrientationRetention: time.Duration(retentionDays) * 24 * time.Hour}
 	if smtpURL := e.getenv("MAILLAGE_SMTP_URL"); smtpURL != "" {
 		sender, err := mail.NewSMTP(smtpURL, e.getenv("MAILLAGE_SMTP_FROM"), e.now)

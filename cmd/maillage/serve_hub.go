@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"strings"
 
+	"maillage/internal/printable"
+	"maillage/internal/store"
 	"maillage/internal/web"
 )
 
@@ -12,6 +14,7 @@ import (
 // name the open-data files and fill the catalogue.
 type hubFlags struct {
 	nom, siret, territoire, contact, licence *string
+	perimetre                                *string
 }
 
 func addHubFlags(fs *flag.FlagSet, e *env) *hubFlags {
@@ -22,8 +25,19 @@ func addHubFlags(fs *flag.FlagSet, e *env) *hubFlags {
 				"AAAA-MM-JJ_SIRET_lieux-de-mediation-numerique_TERRITOIRE.csv (MAILLAGE_HUB_SIRET) ; sans lui, 00000000000000"),
 		territoire: fs.String("hub-territoire", e.getenv("MAILLAGE_HUB_TERRITOIRE"), "territoire couvert par les données, par exemple « Bordeaux Métropole » (MAILLAGE_HUB_TERRITOIRE) ; par défaut « "+web.DefaultHubTerritoire+" »"),
 		contact:    fs.String("hub-contact", e.getenv("MAILLAGE_HUB_CONTACT"), "contact du jeu de données : adresse électronique, ou adresse https://… d'une page de contact (MAILLAGE_HUB_CONTACT)"),
-		licence:    fs.String("hub-licence", e.getenv("MAILLAGE_HUB_LICENCE"), "adresse de la licence des données (MAILLAGE_HUB_LICENCE) ; par défaut la Licence Ouverte 2.0 "+web.LicenceOuverte),
+		perimetre: fs.String("hub-perimetre", e.getenv("MAILLAGE_HUB_PERIMETRE"),
+			"territoires du hub, le périmètre entier de ses statistiques : departement:81,departement:12, epci:SIREN, commune:INSEE (MAILLAGE_HUB_PERIMETRE) ; par défaut toute la France"),
+		licence: fs.String("hub-licence", e.getenv("MAILLAGE_HUB_LICENCE"), "adresse de la licence des données (MAILLAGE_HUB_LICENCE) ; par défaut la Licence Ouverte 2.0 "+web.LicenceOuverte),
 	}
+}
+
+// perimeter reads --hub-perimetre (none: everywhere).
+func (f *hubFlags) perimeter() ([]store.TerritoryRef, error) {
+	refs, ok := store.ParseTerritoryRefs(*f.perimetre)
+	if !ok {
+		return nil, usageError{"serve : --hub-perimetre « " + printable.String(*f.perimetre) + " » : s'écrit departement:CODE, epci:SIREN ou commune:INSEE, séparés par des virgules"}
+	}
+	return refs, nil
 }
 
 // hub checks the identity given and says at start what was left out.

@@ -170,6 +170,12 @@ var authorizationMatrix = map[string]string{
 	"GET /api/v1/orientations":     "t o o o o o o o",
 	"POST /api/v1/orientations":    "t o o o o o o o",
 	"GET /api/v1/orientations/{n}": "t x x x x x x x",
+	// Statistics: {id} is tls-1 (31); a territory's page is asked for
+	// Haute-Garonne (/statistiques/departement/31).
+	"GET /statistiques":               "c o o o o o o o",
+	"GET /statistiques/perimetre":     "c x o o o x x x",
+	"GET /statistiques/{type}/{code}": "c x o x o x x x",
+	"GET /lieux/{id}/statistiques":    "c x o x o x x x",
 	// Activity reports: every account records its own; {n} is another
 	// account's entry (an administrator edits and deletes any). An
 	// aggregate is entered for a place one acts for, or of one's territory
@@ -411,6 +417,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 		pattern := strings.NewReplacer("{$}", "", "{id}", "tls-1", "{nom}", "hub", "/pass/{code}", "/pass/PN-0000-0000-0000-0000-0").Replace(path)
+		pattern = strings.Replace(pattern, "/statistiques/{type}/{code}", "/statistiques/departement/31", 1)
 		if strings.HasSuffix(pattern, "/static/") {
 			pattern += "maillage.css"
 		}

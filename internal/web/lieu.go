@@ -53,6 +53,8 @@ type lieuPage struct {
 	// PassQualified: the place is qualified for the hub's Pass numérique;
 	// PassLink: the account may see or ask its qualification (lieu_pass.go).
 	PassQualified, PassLink bool
+	// StatsLink: the account reads the place's statistics (statistiques.go).
+	StatsLink bool
 	// Closure is the current or next temporary closure, shown at the top;
 	// Closures every one that has not ended (closures.go).
 	Closure  *closureView
@@ -93,6 +95,7 @@ func (s *Server) lieuPage(r *http.Request, l *place.Lieu) lieuPage {
 	p.PassQualified = s.qualifiedLieux(r.Context())[l.ID]
 	if u := currentUser(r); u != nil {
 		p.PassLink = s.claimed(r, u, l.ID) || u.CoversScope(s.scope(r.Context(), l))
+		p.StatsLink = p.PassLink // who reads its statistics (mayReadPlaceStats)
 	}
 	ix := s.indexOf(r.Context())
 	if p.QPV = qpvSentence(ix.Attach(l)); p.QPV != "" {

@@ -203,6 +203,16 @@ func (s *Server) routeTable() []route {
 		// The annual evaluation report (evaluation.go): a coordinator's
 		// territory, any for an administrator.
 		{"GET /evaluation", account.Moderators, s.evaluation},
+		// Statistics (issue 11 §3, statistiques*.go): the chooser for any
+		// account; a place's for those acting for it, the coordinators of
+		// its territory and the administrators (the handler's 403); a
+		// territory's for the administrators and its coordinators (the
+		// handler's 403 for another territory); the hub's perimeter for
+		// the moderators.
+		{"GET /statistiques", account.SignedIn, s.statistiques},
+		{"GET /statistiques/perimetre", account.Moderators, s.statistiquesPerimetre},
+		{"GET /statistiques/{type}/{code}", account.Moderators, s.statistiquesTerritoire},
+		{"GET /lieux/{id}/statistiques", account.SignedIn, s.lieuStatistiques},
 		// Operations and assets
 		{"GET /healthz", account.Public, s.healthz},
 		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},

@@ -64,6 +64,9 @@ type Config struct {
 	// Hub is who publishes the registry (file names, catalogue); what it
 	// leaves out takes the defaults of CheckHub.
 	Hub Hub
+	// HubPerimetre is the hub's territories: the whole perimeter of its
+	// statistics (/statistiques/perimetre); none is everywhere.
+	HubPerimetre []store.TerritoryRef
 	// Harvest are the settings of the harvests asked from a source's page
 	// (those of the scheduled harvests); nil: no harvest from the site.
 	Harvest *harvest.Options

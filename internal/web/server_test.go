@@ -478,7 +478,8 @@ func TestTemplatesLabelEveryField(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"/", "/recherche?ou=Toulouse", "/lieux/tls-1", "/orientation", "/orientation?etape=2", "/orientation?etape=3", "/integrer",
-		"/connexion", "/connexion/lien?jeton=x", "/espace", "/espace/securite", "/lieux/tls-1/modifier", "/contribuer/nouveau-lieu", "/moderation", "/admin/comptes"} {
+		"/connexion", "/connexion/lien?jeton=x", "/espace", "/espace/securite", "/lieux/tls-1/modifier", "/contribuer/nouveau-lieu", "/moderation", "/admin/comptes",
+		"/statistiques", "/statistiques/departement/31"} {
 		res := ts.get(t, p, "Cookie", sessionCookie+"="+token)
 		if res.StatusCode != 200 {
 			t.Errorf("%s: %d", p, res.StatusCode)

@@ -1,0 +1,222 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"maillage/internal/account"
+	"maillage/internal/evaluation"
+	"maillage/internal/failure"
+	"maillage/internal/place"
+	"maillage/internal/store"
+	"maillage/internal/territory"
+)
+
+// The statistics pages (issue 11 §3): what the network did over a period
+// for a place, a structure (the places of one SIRET), a commune, an EPCI,
+// a département or the hub's whole perimeter, with the previous period of
+// the same length beside. evaluation.Load computes; these handlers check
+// who reads what and lay the figures out (statistiques_figures.go).
+//
+// Who reads what: a place's figures, the accounts acting for it (an
+// approved claim), the coordinators whose territory holds it and the
+// administrators; a structure's, whoever reads every one of its places; a
+// territory's, the administrators and the coordinators whose territory
+// holds it (a coordinator of the Tarn does not read the Aveyron's); the
+// hub's perimeter, the administrators and the coordinators.
+
+type statsPage struct {
+	pageMeta
+	Scope            string // what the figures are of, in words
+	Action           string // the period form's action
+	From, To         string // the form's values (YYYY-MM-DD)
+	Period, Previous string // the periods in words
+	Default          bool   // the period is the default one
+	Groups           []statGroup
+	Public           bool
+}
+
+// statsPeriod reads du and au (YYYY-MM-DD, both or neither); neither is
+// the last 12 full months before today (Europe/Paris).
+func statsPeriod(r *http.Request, today time.Time) (p evaluation.Period, isDefault bool, err error) {
+	q := r.URL.Query()
+	from, to := strings.TrimSpace(q.Get("du")), strings.TrimSpace(q.Get("au"))
+	if from == "" && to == "" {
+		first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
+		return evaluation.Period{From: first.AddDate(-1, 0, 0).Format("2006-01-02"), To: first.AddDate(0, 0, -1).Format("2006-01-02")}, true, nil
+	}
+	if from == "" || to == "" {
+		return p, false, failure.Errorf(failure.Invalid, "Période incomplète : indiquez la date de début (du) et la date de fin (au), au format AAAA-MM-JJ.")
+	}
+	p, err = evaluation.ParsePeriod(from, to)
+	if err != nil {
+		return p, false, failure.Errorf(failure.Invalid, "Période illisible : %s.", err.Error())
+	}
+	if p.Days() > maxStatsDays {
+		return p, false, failure.Errorf(failure.Invalid, "Période du %s au %s : au plus 10 ans à la fois.", from, to)
+	}
+	return p, false, nil
+}
+
+// maxStatsDays bounds a period (and so the rows a page reads).
+const maxStatsDays = 3660
+
+// periodText writes a period in words.
+func periodText(p evaluation.Period) string {
+	return "du " + dayText(p.From) + " au " + dayText(p.To)
+}
+
+// renderStats loads the figures of sc and renders them.
+func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc evaluation.Scope, scopeText, action string, forPlace bool) {
+	p, isDefault, err := statsPeriod(r, s.cfg.Now().In(parisTZ()))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cur, prev, err := evaluation.Load(r.Context(), s.store, sc, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page := statsPage{pageMeta: pageMeta{Title: "Statistiques : " + scopeText, Nav: "espace"}, Scope: scopeText, Action: action,
+		From: p.From, To: p.To, Period: periodText(p), Previous: periodText(prev.Period), Default: isDefault}
+	page.Groups = privateFigures(cur, prev).groups(forPlace, s.statNames(r.Context()), page.Period)
+	s.render(w, r, http.StatusOK, "statistiques.html", page)
+}
+
+// statNames names places as the directory does, communes by the referential.
+func (s *Server) statNames(ctx context.Context) statNames {
+	idx := s.indexOf(ctx)
+	ref := idx.Referential()
+	return statNames{
+		place: func(id string) string {
+			if l, ok := idx.Lieu(id); ok {
+				return l.Nom + " (" + l.Commune + ")"
+			}
+			return "Lieu retiré du registre (" + id + ")"
+		},
+		commune: func(code string) string { return communeText(ref, code) },
+	}
+}
+
+// territoryName names a territory of the statistics, and false when the
+// referential does not know it.
+func territoryName(ref *territory.Referential, t store.TerritoryRef) (string, bool) {
+	switch t.Kind {
+	case "commune":
+		if c, ok := ref.Commune(t.Code); ok {
+			return c.Nom + " (" + c.Code + ")", true
+		}
+	case "epci":
+		if e, ok := ref.EPCIOf(t.Code); ok {
+			return e.Nom, true
+		}
+	case "departement":
+		if d, ok := ref.DepartementOf(t.Code); ok {
+			return d.Nom + " (" + d.Code + ")", true
+		}
+	}
+	return "", false
+}
+
+// coversTerritory says whether u reads the statistics of t: an
+// administrator any; a coordinator those inside one of its territories
+// (a commune of its département or EPCI, an EPCI it coordinates or whose
+// communes all lie in its départements, its départements).
+func coversTerritory(u *account.User, ref *territory.Referential, t store.TerritoryRef) bool {
+	if u == nil {
+		return false
+	}
+	if u.Role == account.Administrateur {
+		return true
+	}
+	if u.Role != account.Coordinateur {
+		return false
+	}
+	has := func(kind, code string) bool {
+		for _, x := range u.Territories {
+			if x.Kind == kind && x.Code == code {
+				return true
+			}
+		}
+		return false
+	}
+	switch t.Kind {
+	case "commune":
+		c, ok := ref.Commune(t.Code)
+		return ok && (has("departement", c.Departement) || c.EPCI != "" && has("epci", c.EPCI))
+	case "epci":
+		if has("epci", t.Code) {
+			return true
+		}
+		n := 0
+		for _, c := range ref.Communes {
+			if c.EPCI == t.Code {
+				if !has("departement", c.Departement) {
+					return false
+				}
+				n++
+			}
+		}
+		return n > 0
+	case "departement":
+		return has("departement", t.Code)
+	}
+	return false
+}
+
+// statistiquesTerritoire is the page of a commune, an EPCI or a département.
+func (s *Server) statistiquesTerritoire(w http.ResponseWriter, r *http.Request) {
+	t := store.TerritoryRef{Kind: r.PathValue("type"), Code: strings.ToUpper(r.PathValue("code"))}
+	ref := s.indexOf(r.Context()).Referential()
+	name, ok := territoryName(ref, t)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	if !coversTerritory(currentUser(r), ref, t) {
+		s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques de %s sont celles des coordinateurs de ce territoire et des administrateurs.", name))
+		return
+	}
+	s.renderStats(w, r, evaluation.Scope{Territories: []store.TerritoryRef{t}}, name, SitePath("statistiques", t.Kind, t.Code), false)
+}
+
+// statistiquesPerimetre is the page of the hub's whole perimeter (its
+// configured territories; everywhere when none is).
+func (s *Server) statistiquesPerimetre(w http.ResponseWriter, r *http.Request) {
+	name := "le périmètre du hub (" + s.cfg.Hub.Territoire + ")"
+	s.renderStats(w, r, evaluation.Scope{Territories: s.cfg.HubPerimetre}, name, "/statistiques/perimetre", false)
+}
+
+// mayReadPlaceStats: the accounts acting for the place, the coordinators
+// whose territory holds it, the administrators.
+func (s *Server) mayReadPlaceStats(ctx context.Context, u *account.User, l *place.Lieu) bool {
+	if u == nil {
+		return false
+	}
+	if u.Covers(l, s.scope(ctx, l).EPCI) {
+		return true
+	}
+	for _, c := range s.lieuxActedFor(ctx, u) {
+		if c.ID == l.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// lieuStatistiques is a place's page.
+func (s *Server) lieuStatistiques(w http.ResponseWriter, r *http.Request) {
+	l, ok := s.indexOf(r.Context()).Lieu(r.PathValue("id"))
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	if !s.mayReadPlaceStats(r.Context(), currentUser(r), l) {
+		s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques d'un lieu sont celles de la structure qui le gère (revendiqué depuis sa page), des coordinateurs de son territoire et des administrateurs."))
+		return
+	}
+	s.renderStats(w, r, evaluation.Scope{Lieu: l.ID}, l.Nom+" ("+l.Commune+")", SitePath("lieux", l.ID, "statistiques"), true)
+}

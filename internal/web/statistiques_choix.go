@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"maillage/internal/account"
+	"maillage/internal/failure"
+	"maillage/internal/store"
+)
+
+// statsLink is a statistics page the chooser offers.
+type statsLink struct{ Label, URL string }
+
+type statsChooserPage struct {
+	pageMeta
+	Places      []statsLink
+	Territories []statsLink
+	Perimeter   bool
+	Moderator   bool
+	Kind, Code  string
+}
+
+// statistiques is the chooser: the places the account acts for, the
+// territories it coordinates and the hub's perimeter, and a form to open
+// any commune, EPCI or département (?type=&code= leads to its page, which
+// says whether the account may read it).
+func (s *Server) statistiques(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	q := r.URL.Query()
+	kind, code := strings.TrimSpace(q.Get("type")), strings.ToUpper(strings.TrimSpace(q.Get("code")))
+	if kind != "" || code != "" {
+		switch kind {
+		case "commune", "epci", "departement":
+		default:
+			kind = ""
+		}
+		if kind != "" && code != "" {
+			http.Redirect(w, r, SitePath("statistiques", kind, code), http.StatusSeeOther)
+			return
+		}
+		s.fail(w, r, errStatsChoice)
+		return
+	}
+	p := statsChooserPage{pageMeta: pageMeta{Title: "Statistiques", Nav: "espace"}, Moderator: account.Moderators.Allows(u)}
+	for _, l := range s.lieuxActedFor(r.Context(), u) {
+		p.Places = append(p.Places, statsLink{Label: l.Nom, URL: SitePath("lieux", l.ID, "statistiques")})
+	}
+	if p.Moderator {
+		p.Perimeter = true
+		ref := s.indexOf(r.Context()).Referential()
+		for _, t := range u.Territories {
+			tr := store.TerritoryRef{Kind: t.Kind, Code: t.Code}
+			name, ok := territoryName(ref, tr)
+			if !ok {
+				name = t.Kind + " " + t.Code
+			}
+			p.Territories = append(p.Territories, statsLink{Label: name, URL: SitePath("statistiques", t.Kind, t.Code)})
+		}
+	}
+	s.render(w, r, http.StatusOK, "statistiques_choix.html", p)
+}
+
+var errStatsChoice = failure.Errorf(failure.Invalid, "Territoire à choisir : un type (commune, epci ou departement) et un code, par exemple departement et 81.")

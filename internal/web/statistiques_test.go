@@ -1,0 +1,207 @@
+package web
+
+import (
+	"context"
+	"html"
+	"regexp"
+	"strings"
+	"testing"
+
+	"maillage/internal/account"
+	"maillage/internal/activity"
+	"maillage/internal/store"
+)
+
+// statsFixture records, through the store, what the statistics tests
+// count by hand. The test clock is 2026-11-23: the default period is
+// 2025-11-01 → 2026-10-31, the previous one 2024-11-01 → 2025-10-31.
+//
+//	Haute-Garonne (31, Toulouse 31555, Toulouse Métropole):
+//	  individual at tls-1, 2026-03-10, 45 min, email, 70+          1
+//	  workshop at tls-2, 2026-04-02, 120 min, 6 aged 60-69 + 1 70+  7
+//	  aggregate of tls-1, 2026-02: 3 individual                   3
+//	  individual at tls-1, 2025-06-01 (previous period)            1 (previous)
+//	Tarn (81, Albi 81004):
+//	  individual at albi-1, 2026-05-05                             1
+func statsFixture(t *testing.T, ts *testServer) {
+	t.Helper()
+	ctx := context.Background()
+	author := mustUser(t, ts, account.User{Email: "mediateur@exemple.fr", Role: account.Contributeur})
+	for _, a := range []activity.Activity{
+		{Kind: activity.Individuel, Date: "2026-03-10", Duration: 45, PlaceType: activity.LieuActivite, LieuID: "tls-1", Thematics: []string{"email"},
+			Public: activity.Public{AgeBands: map[string]int{"soixante_dix_plus": 1}}},
+		{Kind: activity.Collectif, Date: "2026-04-02", Duration: 120, PlaceType: activity.LieuActivite, LieuID: "tls-2", Thematics: []string{"email"},
+			Title: "Café IA", Level: "debutant", Public: activity.Public{Total: 7, AgeBands: map[string]int{"soixante_soixante_neuf": 6, "soixante_dix_plus": 1}}},
+		{Kind: activity.Individuel, Date: "2025-06-01", Duration: 30, PlaceType: activity.LieuActivite, LieuID: "tls-1", Thematics: []string{"email"}},
+		{Kind: activity.Individuel, Date: "2026-05-05", Duration: 30, PlaceType: activity.LieuActivite, LieuID: "albi-1", Thematics: []string{"email"}},
+	} {
+		a.Account = author
+		if _, err := ts.store.AddActivity(ctx, a, "test"); err != nil {
+			t.Fatalf("AddActivity %s: %v", a.Date, err)
+		}
+	}
+	if _, err := ts.store.SaveAggregate(ctx, activity.Aggregate{LieuID: "tls-1", Month: "2026-02", Individual: 3, Account: author}, 0, "test"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var statRowRE = regexp.MustCompile(`<th scope="row">([^<]*)</th><td data-indicateur="([^"]+)">([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>`)
+
+// statCells reads a statistics page's tables: indicator → [value,
+// previous, change] as shown.
+func statCells(t *testing.T, body string) map[string][3]string {
+	t.Helper()
+	out := map[string][3]string{}
+	for _, m := range statRowRE.FindAllStringSubmatch(body, -1) {
+		out[m[2]] = [3]string{html.UnescapeString(m[3]), html.UnescapeString(m[4]), html.UnescapeString(m[5])}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no figure in the page:\n%s", body)
+	}
+	return out
+}
+
+func TestStatisticsTerritoryPages(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	statsFixture(t, ts)
+	tarn := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "c81@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}}))
+	hg := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}}))
+	metro := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "metro@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "epci", Code: "243100518"}}}))
+	admin := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur}))
+
+	// Counted by hand from statsFixture: in 31, 1 + 7 + 3 accompaniments,
+	// 1 + 3 individual, 1 workshop of 7; 1 the previous period.
+	want31 := map[string][3]string{
+		"accompagnements":                    {"11", "1", "+1000 %"},
+		"activites_individuelles":            {"4", "1", "+300 %"},
+		"ateliers":                           {"1", "0", "nouveau"},
+		"participants_ateliers":              {"7", "0", "nouveau"},
+		"tranche_age:soixante_dix_plus":      {"2", "0", "nouveau"},
+		"tranche_age:soixante_soixante_neuf": {"6", "0", "nouveau"},
+		"tranche_age:non_communique":         {"3", "1", "+200 %"},
+		"thematique:email":                   {"8", "1", "+700 %"},
+		"duree:60":                           {"1", "1", "0 %"},
+		"duree:more":                         {"1", "0", "nouveau"},
+		"lieu:tls-1":                         {"4", "1", "+300 %"},
+		"lieu:tls-2":                         {"7", "0", "nouveau"},
+	}
+	for _, tc := range []struct {
+		who, cookie, path string
+		status            int
+		want              map[string][3]string
+	}{
+		{"coordinator of 31", hg, "/statistiques/departement/31", 200, want31},
+		{"coordinator of 31, a commune of 31", hg, "/statistiques/commune/31555", 200, want31},
+		{"coordinator of 31, an EPCI all in 31", hg, "/statistiques/epci/243100518", 200, want31},
+		{"coordinator of the metropole, its EPCI", metro, "/statistiques/epci/243100518", 200, want31},
+		{"coordinator of the metropole, one of its communes", metro, "/statistiques/commune/31555", 200, want31},
+		{"administrator", admin, "/statistiques/departement/31", 200, want31},
+		{"administrator, Tarn", admin, "/statistiques/departement/81", 200, map[string][3]string{"accompagnements": {"1", "0", "nouveau"}}},
+		{"coordinator of the Tarn, its own", tarn, "/statistiques/departement/81", 200, map[string][3]string{"accompagnements": {"1", "0", "nouveau"}}},
+		{"coordinator of the Tarn reads not 31", tarn, "/statistiques/departement/31", 403, nil},
+		{"coordinator of the Tarn reads not Toulouse", tarn, "/statistiques/commune/31555", 403, nil},
+		{"coordinator of the Tarn reads not its EPCI", tarn, "/statistiques/epci/243100518", 403, nil},
+		{"coordinator of the metropole reads not the département", metro, "/statistiques/departement/31", 403, nil},
+		{"unknown département", admin, "/statistiques/departement/99", 404, nil},
+		{"unknown kind", admin, "/statistiques/region/76", 404, nil},
+		// April 2026; the previous 30 days (2026-03-02 → 2026-03-31) hold the individual of 2026-03-10.
+		{"a period", hg, "/statistiques/departement/31?du=2026-04-01&au=2026-04-30", 200, map[string][3]string{"accompagnements": {"7", "1", "+600 %"}, "ateliers": {"1", "0", "nouveau"}}},
+		{"the hub's perimeter (everywhere: none configured)", tarn, "/statistiques/perimetre", 200, map[string][3]string{"accompagnements": {"12", "1", "+1100 %"}}},
+	} {
+		t.Run(tc.who, func(t *testing.T) {
+			res := getAs(t, ts, tc.path, tc.cookie)
+			if res.StatusCode != tc.status {
+				t.Fatalf("%s: status %d, want %d", tc.path, res.StatusCode, tc.status)
+			}
+			if tc.want == nil {
+				return
+			}
+			got := statCells(t, res.Body)
+			for ind, w := range tc.want {
+				if got[ind] != w {
+					t.Errorf("%s %s: %q, want %q", tc.path, ind, got[ind], w)
+				}
+			}
+			if n := strings.Count(res.Body, `<svg xmlns="http://www.w3.org/2000/svg" class="graphique" role="img"`); n < 10 {
+				t.Errorf("%s: %d charts", tc.path, n)
+			}
+		})
+	}
+}
+
+// The hub's perimeter is its configured territories.
+func TestStatisticsPerimeter(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	statsFixture(t, ts)
+	ts.cfg.HubPerimetre = []store.TerritoryRef{{Kind: "departement", Code: "81"}}
+	admin := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur}))
+	res := getAs(t, ts, "/statistiques/perimetre", admin)
+	if got := statCells(t, res.Body)["accompagnements"]; got != [3]string{"1", "0", "nouveau"} {
+		t.Errorf("perimeter 81: %q, want the Tarn's 1", got)
+	}
+}
+
+func TestStatisticsPeriodErrors(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	admin := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur}))
+	for q, want := range map[string]string{
+		"du=2026-13-01&au=2026-12-31": "date de début « 2026-13-01 » : une date s'écrit AAAA-MM-JJ",
+		"du=2026-01-01":               "Période incomplète",
+		"du=2026-02-01&au=2026-01-01": "la période finit (2026-01-01) avant de commencer (2026-02-01)",
+		"du=2000-01-01&au=2026-01-01": "au plus 10 ans",
+	} {
+		res := getAs(t, ts, "/statistiques/departement/31?"+q, admin)
+		if res.StatusCode != 400 || !strings.Contains(html.UnescapeString(res.Body), want) {
+			t.Errorf("%s: %d, want 400 saying %q", q, res.StatusCode, want)
+		}
+	}
+}
+
+func TestStatisticsPlacePage(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	statsFixture(t, ts)
+	ctx := context.Background()
+	asso := mustUser(t, ts, account.User{Email: "asso@exemple.fr", Role: account.Contributeur})
+	if _, err := ts.store.AddClaim(ctx, store.Claim{UserID: asso, LieuID: "tls-1", Status: store.StatusApproved}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	cookie := sessionOf(t, ts, asso)
+	res := getAs(t, ts, "/lieux/tls-1/statistiques", cookie)
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	// tls-1: the individual (1) and the aggregate (3); 1 the previous period.
+	got := statCells(t, res.Body)
+	for ind, w := range map[string][3]string{"accompagnements": {"4", "1", "+300 %"}, "participants_ateliers": {"0", "0", "—"}, "source:agregat": {"3", "0", "nouveau"}} {
+		if got[ind] != w {
+			t.Errorf("%s: %q, want %q", ind, got[ind], w)
+		}
+	}
+	if _, ok := got["lieu:tls-1"]; ok || strings.Contains(res.Body, `id="coordination"`) {
+		t.Error("a place's page shows places or coordination")
+	}
+	if res := getAs(t, ts, "/lieux/tls-2/statistiques", cookie); res.StatusCode != 403 {
+		t.Errorf("another place: %d, want 403", res.StatusCode)
+	}
+	// The place's page and « Mon espace » link to it.
+	if res := getAs(t, ts, "/lieux/tls-1", cookie); !strings.Contains(res.Body, `href="/lieux/tls-1/statistiques"`) {
+		t.Error("the place's page has no link to its statistics")
+	}
+	if res := getAs(t, ts, "/lieux/tls-2", cookie); strings.Contains(res.Body, `/statistiques"`) {
+		t.Error("another place's page links to its statistics")
+	}
+	if res := getAs(t, ts, "/espace", cookie); !strings.Contains(res.Body, `href="/statistiques"`) {
+		t.Error("« Mon espace » has no link to the statistics")
+	}
+	// The chooser lists the place.
+	if res := getAs(t, ts, "/statistiques", cookie); res.StatusCode != 200 || !strings.Contains(res.Body, `href="/lieux/tls-1/statistiques"`) {
+		t.Errorf("chooser: %d", res.StatusCode)
+	}
+	tarn := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "c81@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}}))
+	if res := getAs(t, ts, "/lieux/tls-1/statistiques", tarn); res.StatusCode != 403 {
+		t.Errorf("coordinator of elsewhere: %d, want 403", res.StatusCode)
+	}
+	if res := getAs(t, ts, "/statistiques?type=departement&code=81", tarn); res.StatusCode != 303 || res.Header.Get("Location") != "/statistiques/departement/81" {
+		t.Errorf("chooser form: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+}
