@@ -89,39 +89,6 @@ func (s *Store) CreateOrder(ctx context.Context, o pass.Order, actor string) (pa
 				return err
 			}
 		}
-		// The places already qualified inside the perimeter.
-		rows, err := tx.QueryContext(ctx, s.q(`SELECT id, lieu_id FROM pass_qualifications WHERE statut = ?`), pass.QualificationApproved)
-		if err != nil {
-			return err
-		}
-		type qual struct {
-			id   int64
-			lieu string
-		}
-		var quals []qual
-		for rows.Next() {
-			var q qual
-			if err := rows.Scan(&q.id, &q.lieu); err != nil {
-				rows.Close()
-				return err
-			}
-			quals = append(quals, q)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, q := range quals {
-			w, ok, err := s.whereIs(ctx, tx, q.lieu)
-			if err != nil {
-				return err
-			}
-			if ok && pass.Contains(o.Perimeter, w) {
-				if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_commande_lieux (commande, lieu_id, qualification) VALUES (?, ?, ?)`), o.ID, q.lieu, q.id); err != nil {
-					return err
-				}
-			}
-		}
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "creer", Kind: "commande_pass", ObjectID: fmt.Sprint(o.ID),
 			After: audit.JSON(map[string]any{"financeur": o.Financeur, "carnets": o.Carnets, "pass_par_carnet": o.PassesPerCarnet,
 				"valeur_centimes": o.ValueCents, "fin_validite": o.ValidUntil, "tolerance_jours": o.ToleranceDays,
@@ -131,28 +98,6 @@ func (s *Store) CreateOrder(ctx context.Context, o pass.Order, actor string) (pa
 		return o, wrap("commande", nil, err)
 	}
 	return o, nil
-}
-
-// whereIs reads where a place is, for the perimeter: false when the place
-// is not published or has no commune.
-func (s *Store) whereIs(ctx context.Context, tx *Tx, lieuID string) (pass.Where, bool, error) {
-	var w pass.Where
-	err := tx.QueryRowContext(ctx, s.q(`SELECT l.code_insee, COALESCE(c.departement, ''), COALESCE(c.epci, '') FROM lieux l LEFT JOIN communes c ON c.code = l.code_insee WHERE l.id = ?`), lieuID).
-		Scan(&w.Commune, &w.Departement, &w.EPCI)
-	if err == sql.ErrNoRows || (err == nil && w.Commune == "") {
-		return w, false, nil
-	}
-	if err != nil {
-		return w, false, err
-	}
-	if w.Departement == "" && len(w.Commune) >= 3 {
-		// No referential imported: the département is in the code.
-		w.Departement = w.Commune[:2]
-		if w.Departement == "97" || w.Departement == "98" {
-			w.Departement = w.Commune[:3]
-		}
-	}
-	return w, true, nil
 }
 
 // order reads an order (cached: orders never change once recorded).

@@ -95,54 +95,10 @@ func (s *Store) RequestQualification(ctx context.Context, q pass.Qualification, 
 			}
 			return err
 		}
-		if q.Status == pass.QualificationApproved {
-			if err := s.admitLieu(ctx, tx, q.ID, q.LieuID); err != nil {
-				return err
-			}
-		}
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "demander", Kind: "qualification_pass", ObjectID: q.LieuID,
 			After: audit.JSON(map[string]any{"qualification": q.ID, "siret": q.SIRET, "compte": q.AccountID, "statut": q.Status, "iban": pass.MaskedIBAN(q.IBAN)})})
 	})
 	return q, wrap("qualification", nil, err)
-}
-
-// admitLieu writes the (order, place) pairs of a newly approved
-// qualification: every order whose perimeter holds the place.
-func (s *Store) admitLieu(ctx context.Context, tx *Tx, qualification int64, lieuID string) error {
-	w, ok, err := s.whereIs(ctx, tx, lieuID)
-	if err != nil || !ok {
-		return err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT commande, type, code FROM pass_commande_zones ORDER BY commande`)
-	if err != nil {
-		return err
-	}
-	zones := map[int64][]pass.Zone{}
-	var orders []int64
-	for rows.Next() {
-		var id int64
-		var z pass.Zone
-		if err := rows.Scan(&id, &z.Kind, &z.Code); err != nil {
-			rows.Close()
-			return err
-		}
-		if zones[id] == nil {
-			orders = append(orders, id)
-		}
-		zones[id] = append(zones[id], z)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, id := range orders {
-		if pass.Contains(zones[id], w) {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_commande_lieux (commande, lieu_id, qualification) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`), id, lieuID, qualification); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // DecideQualification approves or refuses a pending qualification.
@@ -156,11 +112,6 @@ func (s *Store) DecideQualification(ctx context.Context, id int64, status, actor
 			status, actor, ts(tx.now), id, pass.QualificationPending).Scan(&lieu)
 		if err != nil {
 			return wrap("qualification", failure.Errorf(failure.Conflict, "Cette qualification n'existe pas ou n'est plus en attente."), err)
-		}
-		if status == pass.QualificationApproved {
-			if err := s.admitLieu(ctx, tx, id, lieu); err != nil {
-				return err
-			}
 		}
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "decider", Kind: "qualification_pass", ObjectID: lieu,
 			After: audit.JSON(map[string]any{"qualification": id, "statut": status})})

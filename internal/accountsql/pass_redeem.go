@@ -26,8 +26,15 @@ const (
 	sqlRedeemQualifier = `SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND compte = ? AND statut <> ?`
 	sqlRedeemPass      = `SELECT id, commande, carnet, valeur_centimes, etat FROM pass WHERE code = ?`
 	sqlRedeemQualified = `SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND statut = ?`
-	sqlRedeemInside    = `SELECT count(*) FROM pass_commande_lieux WHERE commande = ? AND lieu_id = ?`
-	sqlRedeemInsert    = `INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
+	// The place inside one of the order's zones now: its commune (or the
+	// commune of its arrondissement), département or EPCI as lieux and the
+	// referential say at this moment (migration 039's view, which the
+	// database's trigger pass_utilisations_perimetre reads alike).
+	sqlRedeemInside = `SELECT count(*) FROM pass_lieux_territoire t JOIN pass_commande_zones z ON z.commande = ?
+			AND ((z.type = 'commune' AND z.code IN (t.commune, t.commune_parente)) OR (z.type = 'departement' AND z.code = t.departement)
+			  OR (z.type = 'epci' AND z.code = t.epci))
+		WHERE t.lieu_id = ?`
+	sqlRedeemInsert = `INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	sqlRedeemState  = `UPDATE pass SET etat = 'utilise' WHERE id = ?`
 	sqlRedeemEvent  = `INSERT INTO pass_evenements (pass, type, actor, at) VALUES (?, 'utilise', ?, ?)`

@@ -49,13 +49,15 @@ func (s *Store) IssueStatements(ctx context.Context, month, actor string) ([]pas
 				}
 			}
 		}
-		// Place by place (the admitted ones, and those with a correction):
+		// Place by place (those ever qualified: a redemption needs its
+		// place's approved qualification, and qualifications are never
+		// deleted; and those with a correction):
 		// each sums its month from the index (place, day, value), in the
 		// index's order, with nothing to sort.
 		rows, err := tx.QueryContext(ctx, s.q(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_pass, emis_at, emis_par)
 			SELECT g.lieu_id, ?, g.total + COALESCE((SELECT sum(k.montant_centimes) FROM pass_releve_corrections k WHERE k.lieu_id = g.lieu_id AND k.mois = ?), 0), g.nb, ?, ?
 			FROM (SELECT l.lieu_id AS lieu_id, COALESCE(sum(u.valeur_centimes), 0) AS total, count(u.id) AS nb
-			      FROM (SELECT lieu_id FROM pass_commande_lieux UNION SELECT lieu_id FROM pass_releve_corrections WHERE mois = ?) l
+			      FROM (SELECT lieu_id FROM pass_qualifications WHERE statut IN ('acceptee', 'retiree') UNION SELECT lieu_id FROM pass_releve_corrections WHERE mois = ?) l
 			      LEFT JOIN pass_utilisations u ON u.lieu_id = l.lieu_id AND u.jour BETWEEN ? AND ?
 			      GROUP BY l.lieu_id) g
 			WHERE (g.nb > 0 OR EXISTS (SELECT 1 FROM pass_releve_corrections k WHERE k.lieu_id = g.lieu_id AND k.mois = ?))

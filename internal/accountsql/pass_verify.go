@@ -62,10 +62,11 @@ func (s *Store) VerifyPass(ctx context.Context) ([]string, error) {
 			"pass %s : utilisé plusieurs fois"},
 		// 3. Each redemption within the rules of its order, by a place
 		// qualified then (approved before it, not withdrawn before it).
+		// Its place was inside the order's perimeter when it was written
+		// (the database's trigger); places move, so it is not judged again.
 		{`SELECT p.code FROM pass_utilisations u JOIN pass p ON p.id = u.pass JOIN pass_commandes c ON c.id = u.commande
 			WHERE u.jour > c.dernier_jour OR u.valeur_centimes <> c.valeur_centimes OR p.commande <> u.commande
 			   OR NOT EXISTS (SELECT 1 FROM pass_commande_services sv WHERE sv.commande = u.commande AND sv.service = u.service)
-			   OR NOT EXISTS (SELECT 1 FROM pass_commande_lieux m WHERE m.commande = u.commande AND m.lieu_id = u.lieu_id)
 			   OR NOT EXISTS (SELECT 1 FROM pass_qualifications q WHERE q.lieu_id = u.lieu_id AND q.decided_at <= u.at
 			                  AND (q.statut = 'acceptee' OR (q.statut = 'retiree' AND q.retire_at >= u.at)))
 			   OR NOT EXISTS (SELECT 1 FROM pass_idempotence k WHERE k.compte = u.compte AND k.cle = u.cle)

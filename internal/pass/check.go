@@ -9,8 +9,8 @@ type Attempt struct {
 	Pass      *Pass
 	Order     *Order
 	Qualified bool // the place has an approved qualification
-	// Inside: the place is inside the order's perimeter (Contains, as
-	// recorded when the place was qualified or the order recorded).
+	// Inside: the place is inside the order's perimeter now (its commune
+	// as the registry says at the redemption's time).
 	Inside  bool
 	Service string
 	Day     string // YYYY-MM-DD, Europe/Paris

@@ -59,24 +59,9 @@ func FormatPerimeter(zs []Zone) string {
 	return strings.Join(parts, ",")
 }
 
-// Where is what the perimeter needs to know of a place: its commune, and
-// the commune's département and EPCI.
-type Where struct {
-	Commune, Departement, EPCI string
-}
-
-// Contains reports whether a place at w is inside the zones.
-func Contains(zones []Zone, w Where) bool {
-	for _, z := range zones {
-		switch {
-		case z.Kind == ZoneCommune && z.Code == w.Commune && w.Commune != "",
-			z.Kind == ZoneDepartement && z.Code == w.Departement && w.Departement != "",
-			z.Kind == ZoneEPCI && z.Code == w.EPCI && w.EPCI != "":
-			return true
-		}
-	}
-	return false
-}
+// The rule of a perimeter (is a place inside an order's zones?) is the
+// database's, judged on the place's commune at redemption time
+// (migration 039: pass_lieux_territoire, pass_utilisations_perimetre).
 
 // Order is a financeur's commande of carnets.
 type Order struct {

@@ -103,25 +103,6 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func TestContains(t *testing.T) {
-	zones := []Zone{{ZoneDepartement, "69"}, {ZoneEPCI, "243100518"}, {ZoneCommune, "01053"}}
-	for _, tt := range []struct {
-		w    Where
-		want bool
-	}{
-		{Where{Commune: "69123", Departement: "69"}, true},
-		{Where{Commune: "31069", Departement: "31", EPCI: "243100518"}, true},
-		{Where{Commune: "01053", Departement: "01"}, true},
-		{Where{Commune: "01004", Departement: "01"}, false},
-		{Where{Commune: "31555", Departement: "31", EPCI: "200046977"}, false},
-		{Where{}, false},
-	} {
-		if got := Contains(zones, tt.w); got != tt.want {
-			t.Errorf("Contains(%v) = %v", tt.w, got)
-		}
-	}
-}
-
 func TestOrderValidate(t *testing.T) {
 	good := Order{Financeur: 1, Carnets: 2, PassesPerCarnet: 10, ValueCents: 1000, ValidUntil: "2026-12-31", Perimeter: []Zone{{ZoneDepartement, "69"}}, Services: []string{place.ServiceDemarches}}
 	if err := good.Validate(); err != nil {

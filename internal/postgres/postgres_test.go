@@ -111,5 +111,5 @@ func TestActivities(t *testing.T) {
 
 // Migration 037 lets a qualification be withdrawn, keeping the circuit.
 func TestMigration037(t *testing.T) {
-	storetest.RunMigration037(t, openAt(pgtest.URL(t), false))
+	storetest.RunMigration037(t, openAt(pgtest.URL(t), false), execSQL)
 }

@@ -113,5 +113,5 @@ func TestMigrationCreationOrder(t *testing.T) {
 // Migration 037 rebuilds pass_qualifications under its foreign keys.
 func TestMigration037(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	storetest.RunMigration037(t, openAt(path, false))
+	storetest.RunMigration037(t, openAt(path, false), execSQL)
 }

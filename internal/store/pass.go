@@ -17,9 +17,7 @@ import (
 // redemption is not an error but a RedeemResult with its reason.
 type Pass interface {
 	// CreateOrder records an order and issues its carnets and passes (new
-	// codes, an emis event each), and the (order, place) pairs of the
-	// places already qualified inside its perimeter. It returns the order
-	// with its ID.
+	// codes, an emis event each). It returns the order with its ID.
 	CreateOrder(ctx context.Context, o pass.Order, actor string) (pass.Order, error)
 	Order(ctx context.Context, id int64) (pass.Order, error)
 	// Orders lists orders, oldest first: a financeur's (financeur > 0) or all.
@@ -57,9 +55,7 @@ type Pass interface {
 	// and valid, IBAN valid; failure.Conflict when the SIRET or the place
 	// already has one (pending or approved).
 	RequestQualification(ctx context.Context, q pass.Qualification, actor string) (pass.Qualification, error)
-	// DecideQualification approves or refuses a pending qualification; an
-	// approval writes the (order, place) pairs of the orders whose
-	// perimeter holds the place.
+	// DecideQualification approves or refuses a pending qualification.
 	DecideQualification(ctx context.Context, id int64, status, actor string) error
 	// WithdrawQualification withdraws the approved qualification of a
 	// place (Status retiree, with the reason, required, who and when;
@@ -91,7 +87,10 @@ type Pass interface {
 	// a different request with the same key gets pass.CleReutilisee. A
 	// refusal is a result with its reason, stored and replayed as well.
 	// failure.Forbidden when the account does not act for the place
-	// (unless AnyLieu).
+	// (unless AnyLieu). The place must be inside the order's perimeter at
+	// that moment (hors_perimetre otherwise): its commune now, an
+	// arrondissement of Paris, Lyon or Marseille counting as its commune,
+	// not where it was when it was qualified.
 	Redeem(ctx context.Context, r RedeemRequest) (RedeemResult, error)
 	// CheckRedemption says what Redeem would answer now (the reason it
 	// would refuse, or none), writing nothing: the counter's « Vérifier ».

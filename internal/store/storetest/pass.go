@@ -45,6 +45,8 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"Counts", testPassCounts},
 		{"QualificationsRevision", testPassQualificationsRevision},
 		{"Withdraw", testPassWithdraw},
+		{"PerimeterNow", testPassPerimeterNow},
+		{"Arrondissements", testPassArrondissements},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

@@ -72,7 +72,6 @@ func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option)
 	for _, q := range []string{
 		seq(lieux) + fmt.Sprintf(`INSERT INTO pass_qualifications (id, lieu_id, siret, compte, iban, statut, created_at, decided_by, decided_at)
 			SELECT %d + i, 'b' || i, substr('00000000000000' || i, length('00000000000000' || i) - 13, 14), %d, '', 'acceptee', 'x', 'bench', 'x' FROM seq`, base, acc),
-		fmt.Sprintf(`INSERT INTO pass_commande_lieux (commande, lieu_id, qualification) SELECT %d, lieu_id, id FROM pass_qualifications WHERE id >= %d`, o.ID, base),
 		seq((n+999)/1000) + fmt.Sprintf(`INSERT INTO pass_carnets (id, commande, code, distributeur, attribue_at, remis_at) SELECT %d + i, %d, 'CN-BENCH-' || i, %d, 'x', 'x' FROM seq`, base, o.ID, fin),
 		seq(n) + fmt.Sprintf(`INSERT INTO pass (id, commande, carnet, code, valeur_centimes, etat) SELECT %d + i, %d, %d + i / 1000, 'PN-BENCH-' || i, 1000, 'emis' FROM seq`, base, o.ID, base),
 		fmt.Sprintf(`UPDATE pass SET etat = 'injecte' WHERE id >= %d`, base),

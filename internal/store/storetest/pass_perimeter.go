@@ -1,0 +1,185 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"maillage/internal/pass"
+	"maillage/internal/place"
+	"maillage/internal/store"
+	"maillage/internal/territory"
+)
+
+// movePlace imports a place again with another commune, as a source or a
+// contribution would move it.
+func movePlace(t *testing.T, s store.Store, id, commune, postcode, insee, siret string) {
+	t.Helper()
+	l := Sample(id)
+	l.Commune, l.CodePostal, l.CodeINSEE, l.Pivot = commune, postcode, insee, siret
+	put(t, s, "hub", l)
+}
+
+// testPassPerimeterNow: the perimeter is judged on the place's commune at
+// redemption time, not when it was qualified (review fix10p, major 1): a
+// place moved out of the order's zones is refused hors_perimetre by
+// « Vérifier », by the redemption and by the database itself; a place moved
+// into them is accepted.
+func testPassPerimeterNow(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 1, 4, 1)
+	dem := place.ServiceDemarches
+	if res := f.redeem(t, s, f.passes[0].Code, lieuInside, dem, f.structure, "avant"); res.Reason != "" {
+		t.Fatalf("redemption in Reims, for an order of the Marne: %+v", res)
+	}
+	// Reims's place moves to Paris 15e.
+	movePlace(t, s, lieuInside, "Paris", "75015", "75115", "43493312300029")
+	if res, err := s.CheckRedemption(ctx, store.RedeemRequest{Code: f.passes[1].Code, LieuID: lieuInside, Service: dem, AccountID: f.structure}); err != nil || res.Reason != pass.HorsPerimetre {
+		t.Errorf("Vérifier, the place moved to Paris: %+v %v; want hors_perimetre", res, err)
+	}
+	if res := f.redeem(t, s, f.passes[1].Code, lieuInside, dem, f.structure, "apres"); res.Reason != pass.HorsPerimetre || res.Redemption != nil {
+		t.Errorf("redemption, the place moved to Paris: %+v; want hors_perimetre", res)
+	}
+	// The database refuses the row itself.
+	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (%d, 'raw', 'h', '{}', 'x')`, f.structure)); err != nil {
+		t.Fatal(err)
+	}
+	raw := fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
+		VALUES (%d, %d, 1000, '%s', '%s', '2026-12-10', '2027-01-31', '2026-12-10T12:00:00.000000000Z', %d, 'raw')`, f.passes[1].ID, f.order.ID, lieuInside, dem, f.structure)
+	if err := exec(t, s, raw); err == nil || !strings.Contains(err.Error(), "périmètre") {
+		t.Errorf("a redemption row of a place moved out of the perimeter: %v; want the database's refusal (périmètre)", err)
+	}
+	// Toulouse's place moves to Reims: inside now, accepted.
+	movePlace(t, s, lieuOutside, "Reims", "51100", "51454", SIRET("1234567890001"))
+	if res, err := s.CheckRedemption(ctx, store.RedeemRequest{Code: f.passes[2].Code, LieuID: lieuOutside, Service: dem, AccountID: f.outsider}); err != nil || res.Reason != "" {
+		t.Errorf("Vérifier, the place moved into the Marne: %+v %v", res, err)
+	}
+	if res := f.redeem(t, s, f.passes[2].Code, lieuOutside, dem, f.outsider, "entre"); res.Reason != "" || res.Redemption == nil {
+		t.Errorf("redemption, the place moved into the Marne: %+v", res)
+	}
+	// Back in Reims, the first place redeems again.
+	movePlace(t, s, lieuInside, "Reims", "51100", "51454", "43493312300029")
+	if res := f.redeem(t, s, f.passes[1].Code, lieuInside, dem, f.structure, "retour"); res.Reason != "" {
+		t.Errorf("redemption, the place back in Reims: %+v", res)
+	}
+	verifyClean(t, s)
+}
+
+// testPassArrondissements: a place coded with a municipal arrondissement
+// of Lyon, Marseille or Paris is inside its commune's zone, and inside
+// the commune's département and EPCI (the referential gives none to the
+// arrondissement here: the parent's counts); a place of Paris is not
+// inside Lyon, nor inside one of Paris's arrondissements.
+func testPassArrondissements(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 1, 1, 0)
+	ref := (&territory.Referential{
+		Regions:      []territory.Region{{Code: "84", Nom: "Auvergne-Rhône-Alpes"}, {Code: "11", Nom: "Île-de-France"}, {Code: "93", Nom: "Provence-Alpes-Côte d'Azur"}},
+		Departements: []territory.Departement{{Code: "69", Nom: "Rhône", Region: "84"}, {Code: "75", Nom: "Paris", Region: "11"}, {Code: "13", Nom: "Bouches-du-Rhône", Region: "93"}},
+		EPCIs: []territory.EPCI{{Code: "200046977", Nom: "Métropole de Lyon", Type: "METRO"}, {Code: "200054781", Nom: "Métropole du Grand Paris", Type: "METRO"},
+			{Code: "200054807", Nom: "Métropole d'Aix-Marseille-Provence", Type: "METRO"}},
+		Communes: []territory.Commune{
+			{Code: "69123", Nom: "Lyon", Departement: "69", Region: "84", EPCI: "200046977", CodesPostaux: []string{"69001"}},
+			{Code: "69383", Nom: "Lyon 3e Arrondissement", Departement: "69", Region: "84", CodesPostaux: []string{"69003"}},
+			{Code: "75056", Nom: "Paris", Departement: "75", Region: "11", EPCI: "200054781", CodesPostaux: []string{"75001"}},
+			{Code: "75115", Nom: "Paris 15e Arrondissement", Departement: "75", Region: "11", CodesPostaux: []string{"75015"}},
+			{Code: "13055", Nom: "Marseille", Departement: "13", Region: "93", EPCI: "200054807", CodesPostaux: []string{"13001"}},
+		},
+	}).Index()
+	if err := s.ReplaceTerritories(ctx, ref); err != nil {
+		t.Fatal(err)
+	}
+	places := []struct{ id, commune, postcode, insee string }{
+		{"pn-lyon-3", "Lyon", "69003", "69383"},
+		{"pn-lyon-9", "Lyon", "69009", "69389"}, // not in the referential at all
+		{"pn-paris-15", "Paris", "75015", "75115"},
+		{"pn-paris-20", "Paris", "75020", "75120"},
+		{"pn-paris", "Paris", "75001", "75056"},
+		{"pn-marseille-1", "Marseille", "13001", "13201"},
+		{"pn-marseille-16", "Marseille", "13016", "13216"},
+	}
+	for i, p := range places {
+		l := Sample(p.id)
+		l.Nom = "Espace numérique " + p.id
+		l.Commune, l.CodePostal, l.CodeINSEE, l.Pivot, l.Coordinates = p.commune, p.postcode, p.insee, SIRET(fmt.Sprintf("77777777%05d", i)), nil
+		put(t, s, "hub", l)
+		if _, err := s.RequestQualification(ctx, pass.Qualification{LieuID: p.id, SIRET: l.Pivot, AccountID: f.structure, IBAN: IBAN, Status: pass.QualificationApproved}, "compte:1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dem := place.ServiceDemarches
+	orders := map[string]int64{}
+	codes := map[string][]pass.Pass{}
+	for _, zone := range []string{"commune:69123", "epci:200046977", "departement:69", "commune:75056", "commune:75115", "commune:13055", "epci:200054807"} {
+		zs, err := pass.ParsePerimeter(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := s.CreateOrder(ctx, pass.Order{Financeur: f.financeur, Carnets: 1, PassesPerCarnet: 8, ValueCents: 1000, ValidUntil: "2026-12-31",
+			Perimeter: zs, Services: []string{dem}}, "compte:1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := s.AssignCarnets(ctx, o.ID, 1, nil, f.distributeur, "compte:3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.HandCarnet(ctx, cs[0].Code, f.distributeur, "", "", "compte:3"); err != nil {
+			t.Fatal(err)
+		}
+		orders[zone] = o.ID
+		if codes[zone], err = s.Passes(ctx, o.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		lieu, zone string
+		inside     bool
+	}{
+		{"pn-lyon-3", "commune:69123", true},
+		{"pn-lyon-9", "commune:69123", true},
+		{"pn-lyon-3", "epci:200046977", true},
+		{"pn-lyon-9", "epci:200046977", true},
+		{"pn-lyon-3", "departement:69", true},
+		{"pn-lyon-9", "departement:69", true},
+		{"pn-paris-15", "commune:75056", true},
+		{"pn-paris-20", "commune:75056", true},
+		{"pn-paris", "commune:75056", true},
+		{"pn-paris-15", "commune:75115", true},
+		{"pn-paris-20", "commune:75115", false},
+		{"pn-paris", "commune:75115", false},
+		{"pn-marseille-1", "commune:13055", true},
+		{"pn-marseille-16", "commune:13055", true},
+		{"pn-marseille-16", "epci:200054807", true},
+		{"pn-paris", "commune:69123", false},
+		{"pn-paris-15", "commune:69123", false},
+		{"pn-lyon-3", "commune:75056", false},
+		{"pn-marseille-1", "epci:200046977", false},
+		{"pn-paris-15", "departement:69", false},
+	} {
+		want := pass.Reason("")
+		if !tt.inside {
+			want = pass.HorsPerimetre
+		}
+		res, err := s.CheckRedemption(ctx, store.RedeemRequest{Code: codes[tt.zone][0].Code, LieuID: tt.lieu, Service: dem, AccountID: f.structure})
+		if err != nil || res.Reason != want {
+			t.Errorf("Vérifier %s for an order of %s: %+v %v; want %q", tt.lieu, tt.zone, res, err, want)
+		}
+		p := codes[tt.zone][0]
+		codes[tt.zone] = codes[tt.zone][1:]
+		if res := f.redeem(t, s, p.Code, tt.lieu, dem, f.structure, tt.lieu+" "+tt.zone); res.Reason != want {
+			t.Errorf("redemption by %s for an order of %s: %+v; want %q", tt.lieu, tt.zone, res, want)
+		}
+	}
+	// The database refuses Paris for Lyon, by hand too.
+	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (%d, 'raw', 'h', '{}', 'x')`, f.structure)); err != nil {
+		t.Fatal(err)
+	}
+	p := codes["commune:69123"][0]
+	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
+		VALUES (%d, %d, 1000, 'pn-paris', '%s', '2026-12-10', '2027-01-31', '2026-12-10T12:00:00.000000000Z', %d, 'raw')`, p.ID, orders["commune:69123"], dem, f.structure)); err == nil || !strings.Contains(err.Error(), "périmètre") {
+		t.Errorf("a redemption row of Paris for an order of Lyon: %v; want the database's refusal (périmètre)", err)
+	}
+	verifyClean(t, s)
+}
