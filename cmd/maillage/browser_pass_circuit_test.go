@@ -83,7 +83,7 @@ func readPrintedPasses(t *testing.T, ctx context.Context, jsqr string) []printed
 
 // euros writes cents as the pages do (« 62,50 € »), for the figures the
 // test computes itself.
-func euros(cents int) string { return fmt.Sprintf("%d,%02d €", cents/100, cents%100) }
+func euros(cents int) string { return fmt.Sprintf("%d,%02d\u202f€", cents/100, cents%100) }
 
 // TestBrowserPassCircuit is issue 10's « done when »: an order goes through
 // the whole circuit in a real browser, on both databases, axe-core
@@ -151,7 +151,7 @@ func TestBrowserPassCircuit(t *testing.T) {
 			check("/pass/commandes")
 			choose(t, ctx, "#financeur", "finances@tarn.fr")
 			for field, v := range map[string]string{"#carnets": fmt.Sprint(carnets), "#pass_par_carnet": fmt.Sprint(perCarnet),
-				"#valeur": strings.Replace(euros(valueCents), " €", "", 1), "#fin": "2026-12-31", "#tolerance": "31", "#departements": "81"} {
+				"#valeur": strings.Replace(euros(valueCents), "\u202f€", "", 1), "#fin": "2026-12-31", "#tolerance": "31", "#departements": "81"} {
 				setField(t, ctx, field, v)
 			}
 			do(t, ctx, "record the order", chromedp.Click(`input[name="services"][value="Aide aux démarches administratives"]`),

@@ -10,18 +10,23 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/pass"
 	"maillage/internal/place"
 	"maillage/internal/printable"
+	"maillage/internal/standard"
 	"maillage/internal/store"
+	"maillage/internal/web"
 )
 
-const usageCommander = "--financeur COURRIEL --carnets N --passes-par-carnet M --valeur EUROS --fin AAAA-MM-JJ --perimetre departement:69 -o codes.csv"
+const usageCommander = "--financeur COURRIEL --carnets N --passes-par-carnet M --valeur EUROS --fin AAAA-MM-JJ --perimetre departement:69 [--texte TEXTE] -o codes.csv"
 
 type passCommand struct {
 	name, usage string
@@ -31,9 +36,10 @@ type passCommand struct {
 func passCommands() []passCommand {
 	return []passCommand{
 		{"commander", usageCommander, passCommander},
+		{"codes", "--commande N -o codes.csv", passCodes},
 		{"attribuer", "--commande N --distributeur COURRIEL (--carnets N | CODE…)", passAttribuer},
-		{"remettre", "--distributeur COURRIEL [--age TRANCHE] [--commune INSEE] CODE_CARNET", passRemettre},
-		{"qualifier", "--lieu ID --compte COURRIEL [--siret SIRET] [--iban IBAN]", passQualifier},
+		{"remettre", "--distributeur COURRIEL [--age TRANCHE] [--commune COMMUNE] CODE_CARNET", passRemettre},
+		{"qualifier", "--lieu ID --compte COURRIEL [--siret SIRET] [--iban IBAN] [--titulaire NOM]", passQualifier},
 		{"retirer", "--lieu ID --raison TEXTE", passRetirer},
 		{"utiliser", "--lieu ID --service SERVICE [--compte COURRIEL] [--cle CLE] CODE", passUtiliser},
 		{"etat", "CODE", passEtat},
@@ -139,12 +145,82 @@ func createOutput(e *env, path string) (io.Writer, func() error, error) {
 	return f, f.Close, nil
 }
 
+// wholeFile is a file written under a temporary name in its folder and
+// renamed at the end: a file at path is whole or absent, never half
+// written ("-": standard output).
+type wholeFile struct {
+	e    *env
+	path string
+	f    *os.File
+}
+
+// createWhole creates the temporary file next to path (or nothing for
+// "-"), so that a folder that cannot be written is known before anything
+// else is done.
+func createWhole(e *env, path string) (*wholeFile, error) {
+	w := &wholeFile{e: e, path: path}
+	if path == "-" {
+		return w, nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("impossible de créer %s : %w", path, err)
+	}
+	w.f = f
+	return w, nil
+}
+
+// write writes the file's content, then renames it to its path.
+func (w *wholeFile) write(content func(io.Writer) error) error {
+	if w.f == nil {
+		return content(w.e.stdout)
+	}
+	err := content(w.f)
+	if err == nil {
+		err = w.f.Sync()
+	}
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(w.f.Name(), w.path)
+	}
+	if err != nil {
+		os.Remove(w.f.Name())
+	}
+	return err
+}
+
+// abandon removes the temporary file (nothing was written).
+func (w *wholeFile) abandon() {
+	if w.f != nil {
+		w.f.Close()
+		os.Remove(w.f.Name())
+	}
+}
+
+// codesCSV writes an order's codes, as pass commander -o and pass codes do.
+func codesCSV(o pass.Order, ps []pass.Pass) func(io.Writer) error {
+	return func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"commande", "carnet", "code", "valeur_centimes", "fin_validite", "dernier_jour"})
+		for _, p := range ps {
+			cw.Write([]string{strconv.FormatInt(o.ID, 10), p.CarnetCode, p.Code, strconv.FormatInt(p.ValueCents, 10), o.ValidUntil, o.LastDay()})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+}
+
 func passCommander(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "pass commander", usageCommander,
 		`Enregistre la commande d'un financeur et émet ses carnets et ses pass (codes uniques
 avec caractère de contrôle). Le fichier -o reçoit un CSV : commande, carnet, code,
-valeur_centimes, fin_validite, dernier_jour.
-Services (--services, séparés par |) : ceux du standard ; par défaut tous.`)
+valeur_centimes, fin_validite, dernier_jour (écrit sous un nom temporaire puis renommé :
+jamais à moitié). Perdu ? maillage pass codes --commande N -o codes.csv le réécrit.
+Services (--services, séparés par |) : ceux du standard ; par défaut tous.
+Périmètre : chaque département, EPCI et commune doit être dans le référentiel des
+territoires quand il est chargé (maillage territoires).`)
 	dbURL := dbFlag(fs, e)
 	financeur := fs.String("financeur", "", "adresse du compte financeur (obligatoire)")
 	carnets := fs.Int("carnets", 0, "nombre de carnets (obligatoire)")
@@ -155,6 +231,7 @@ Services (--services, séparés par |) : ceux du standard ; par défaut tous.`)
 	perimeter := fs.String("perimetre", "", "où les pass sont acceptés : departement:69,epci:SIREN,commune:INSEE (obligatoire)")
 	services := fs.String("services", "", "services financés, séparés par | (par défaut : tous)")
 	publics := fs.String("publics", "", "publics cibles (texte pour les distributeurs)")
+	text := fs.String("texte", "", fmt.Sprintf("texte du financeur imprimé sur chaque pass des carnets (%d caractères au plus)", pass.MaxPrintedText))
 	out := fs.String("o", "", "fichier CSV des codes (obligatoire ; - : la sortie standard)")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -170,6 +247,9 @@ Services (--services, séparés par |) : ceux du standard ; par défaut tous.`)
 	if err != nil {
 		return usageError{"pass commander : --perimetre : " + failure.MessageOf(err)}
 	}
+	if _, err := time.Parse(pass.DateLayout, *end); err == nil && *end < pass.Day(e.now()) {
+		return usageError{fmt.Sprintf("pass commander : --fin %s : cette date est passée (nous sommes le %s) ; la fin de validité est aujourd'hui au plus tôt.", *end, pass.Day(e.now()))}
+	}
 	svcs, err := parseServices(*services)
 	if err != nil {
 		return usageError{"pass commander : --services : " + err.Error()}
@@ -179,44 +259,128 @@ Services (--services, séparés par |) : ceux du standard ; par défaut tous.`)
 		return err
 	}
 	defer st.Close()
+	if err := checkPerimeter(ctx, st, zones); err != nil {
+		return usageError{"pass commander : --perimetre : " + err.Error()}
+	}
 	f, err := accountByEmail(ctx, st, *financeur)
 	if err != nil {
 		return err
 	}
 	o := pass.Order{Financeur: f.ID, Carnets: *carnets, PassesPerCarnet: *perCarnet, ValueCents: cents, ValidUntil: *end,
-		ToleranceDays: *tolerance, Perimeter: zones, Services: svcs, Publics: *publics}
+		ToleranceDays: *tolerance, Perimeter: zones, Services: svcs, Publics: *publics, PrintedText: strings.TrimSpace(*text)}
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	w, closeOut, err := createOutput(e, *out)
+	w, err := createWhole(e, *out)
 	if err != nil {
 		return err
 	}
 	o, err = st.CreateOrder(ctx, o, cliActor)
 	if err != nil {
-		closeOut()
+		w.abandon()
 		return err
 	}
+	// The order is recorded: a failure from here on loses the file, not
+	// the codes, which pass codes writes again.
+	again := fmt.Sprintf("la commande %d est enregistrée ; ses codes s'obtiennent de nouveau avec : maillage pass codes --commande %d -o codes.csv", o.ID, o.ID)
 	ps, err := st.Passes(ctx, o.ID, 0)
 	if err != nil {
-		closeOut()
-		return err
+		w.abandon()
+		return fmt.Errorf("lecture des codes : %w (%s)", err, again)
 	}
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"commande", "carnet", "code", "valeur_centimes", "fin_validite", "dernier_jour"})
-	for _, p := range ps {
-		cw.Write([]string{strconv.FormatInt(o.ID, 10), p.CarnetCode, p.Code, strconv.FormatInt(p.ValueCents, 10), o.ValidUntil, o.LastDay()})
-	}
-	cw.Flush()
-	if err := errors.Join(cw.Error(), closeOut()); err != nil {
-		return fmt.Errorf("écriture de %s : %w", *out, err)
+	if err := w.write(codesCSV(o, ps)); err != nil {
+		return fmt.Errorf("écriture de %s : %w (%s)", *out, err, again)
 	}
 	where := "dans " + *out
 	if *out == "-" {
 		where = "ci-dessus"
 	}
-	fmt.Fprintf(e.stderr, "Commande %d : %d carnets de %d pass de %s (%s), acceptés jusqu'au %s ; codes %s.\n",
-		o.ID, o.Carnets, o.PassesPerCarnet, pass.Euros(o.ValueCents), pass.Euros(o.TotalCents()), o.LastDay(), where)
+	fmt.Fprintf(e.stderr, "Commande %d : %s de %s de %s (%s), acceptés jusqu'au %s ; codes %s.\n",
+		o.ID, french.Count(o.Carnets, "carnet", "carnets"), french.Count(o.PassesPerCarnet, "pass", "pass"), pass.Euros(o.ValueCents), pass.Euros(o.TotalCents()), o.LastDay(), where)
+	return nil
+}
+
+// checkPerimeter checks each zone against the referential of territories
+// when one is loaded; without it, only the départements' codes are known.
+func checkPerimeter(ctx context.Context, st store.Store, zones []pass.Zone) error {
+	ref, err := st.Territories(ctx)
+	if err != nil {
+		return err
+	}
+	var unknown []string
+	for _, z := range zones {
+		known := true
+		switch {
+		case !ref.Empty() && z.Kind == pass.ZoneDepartement:
+			_, known = ref.DepartementOf(z.Code)
+		case !ref.Empty() && z.Kind == pass.ZoneEPCI:
+			_, known = ref.EPCIOf(z.Code)
+		case !ref.Empty() && z.Kind == pass.ZoneCommune:
+			_, known = ref.Commune(z.Code)
+		case z.Kind == pass.ZoneDepartement:
+			known = departementCode(z.Code)
+		}
+		if !known {
+			unknown = append(unknown, fmt.Sprintf("%s « %s »", map[string]string{pass.ZoneDepartement: "le département", pass.ZoneEPCI: "l'EPCI", pass.ZoneCommune: "la commune"}[z.Kind], z.Code))
+		}
+	}
+	switch {
+	case len(unknown) == 1:
+		return fmt.Errorf("%s n'est pas dans le référentiel des territoires", unknown[0])
+	case len(unknown) > 1:
+		return fmt.Errorf("%s ne sont pas dans le référentiel des territoires", strings.Join(unknown, ", "))
+	}
+	return nil
+}
+
+// departementCode reports whether code is that of a French département:
+// 01 to 95 (2A and 2B for Corsica, not 20), 971 to 974 and 976.
+func departementCode(code string) bool {
+	switch code {
+	case "2A", "2B", "971", "972", "973", "974", "976":
+		return true
+	}
+	n, err := strconv.Atoi(code)
+	return err == nil && len(code) == 2 && n >= 1 && n <= 95 && n != 20
+}
+
+func passCodes(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass codes", "--commande N -o codes.csv",
+		`Réécrit le fichier des codes d'une commande déjà enregistrée, avec les colonnes de pass
+commander -o (commande, carnet, code, valeur_centimes, fin_validite, dernier_jour) : quand
+le fichier de pass commander est perdu (processus interrompu après l'enregistrement).`)
+	dbURL := dbFlag(fs, e)
+	order := fs.Int64("commande", 0, "numéro de la commande (obligatoire)")
+	out := fs.String("o", "", "fichier CSV des codes (obligatoire ; - : la sortie standard)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *order == 0 || *out == "" {
+		return usageError{"pass codes : --commande et -o sont obligatoires"}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.Order(ctx, *order)
+	if err != nil {
+		return err
+	}
+	ps, err := st.Passes(ctx, o.ID, 0)
+	if err != nil {
+		return err
+	}
+	w, err := createWhole(e, *out)
+	if err != nil {
+		return err
+	}
+	if err := w.write(codesCSV(o, ps)); err != nil {
+		return fmt.Errorf("écriture de %s : %w", *out, err)
+	}
+	if *out != "-" {
+		fmt.Fprintf(e.stderr, "Commande %d : %s écrits dans %s.\n", o.ID, french.Count(len(ps), "code", "codes"), *out)
+	}
 	return nil
 }
 
@@ -251,18 +415,20 @@ attribués (--carnets N), ou ceux dont les codes suivent.`)
 	for _, c := range cs {
 		fmt.Fprintln(e.stdout, c.Code)
 	}
-	fmt.Fprintf(e.stderr, "%d carnet(s) attribué(s) à %s.\n", len(cs), d.Email)
+	fmt.Fprintf(e.stderr, "%s à %s.\n", french.Count(len(cs), "carnet attribué", "carnets attribués"), d.Email)
 	return nil
 }
 
 func passRemettre(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "pass remettre", "--distributeur COURRIEL [--age TRANCHE] [--commune INSEE] CODE_CARNET",
+	fs := newFlags(e, "pass remettre", "--distributeur COURRIEL [--age TRANCHE] [--commune COMMUNE] CODE_CARNET",
 		`Enregistre la remise d'un carnet à un bénéficiaire, sans son nom : au plus une tranche
-d'âge (`+ageBands()+`) et le code INSEE de sa commune. Ses pass deviennent utilisables.`)
+d'âge (`+ageBands()+`) et sa commune (code INSEE, code postal, nom, ou code postal et
+nom, quand le référentiel des territoires n'y voit qu'une commune). Ses pass deviennent
+utilisables.`)
 	dbURL := dbFlag(fs, e)
 	dist := fs.String("distributeur", "", "adresse du compte distributeur (obligatoire)")
 	age := fs.String("age", "", "tranche d'âge du bénéficiaire")
-	commune := fs.String("commune", "", "code INSEE de la commune du bénéficiaire")
+	commune := fs.String("commune", "", "commune du bénéficiaire : code INSEE, code postal ou nom")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -282,25 +448,34 @@ d'âge (`+ageBands()+`) et le code INSEE de sa commune. Ses pass deviennent util
 	if err != nil {
 		return err
 	}
-	c, err := st.HandCarnet(ctx, pos[0], d.ID, pass.AgeBand(*age), *commune, cliActor)
+	ref, err := st.Territories(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Carnet %s remis : %d pass utilisables.\n", c.Code, c.Passes)
+	insee, err := web.ResidenceCommune(ref, strings.TrimSpace(*commune))
+	if err != nil {
+		return usageError{"pass remettre : --commune : " + failure.MessageOf(err)}
+	}
+	c, err := st.HandCarnet(ctx, pos[0], d.ID, pass.AgeBand(*age), insee, cliActor)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Carnet %s remis : %s.\n", c.Code, french.Count(c.Passes, "pass utilisable", "pass utilisables"))
 	return nil
 }
 
 func passQualifier(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "pass qualifier", "--lieu ID --compte COURRIEL [--siret SIRET] [--iban IBAN]",
+	fs := newFlags(e, "pass qualifier", "--lieu ID --compte COURRIEL [--siret SIRET] [--iban IBAN] [--titulaire NOM]",
 		`Qualifie un lieu pour accepter le Pass numérique, approuvé aussitôt (par un
 administrateur, en ligne de commande). Le SIRET est obligatoire et ne sert qu'une
-fois : par défaut celui du lieu (son champ pivot). Le compte agit pour le lieu
+fois : par défaut le SIRET inscrit sur la fiche du lieu. Le compte agit pour le lieu
 (ses utilisations de pass), comme ceux qui ont une revendication acceptée du lieu.`)
 	dbURL := dbFlag(fs, e)
 	lieu := fs.String("lieu", "", "identifiant du lieu (obligatoire)")
 	email := fs.String("compte", "", "adresse du compte de la structure (obligatoire)")
 	siret := fs.String("siret", "", "SIRET qui reçoit les contre-paiements (par défaut : celui du lieu)")
 	iban := fs.String("iban", "", "IBAN de la structure")
+	holder := fs.String("titulaire", "", "titulaire du compte bancaire (sur les relevés)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -324,10 +499,10 @@ fois : par défaut celui du lieu (son champ pivot). Le compte agit pour le lieu
 	if s == "" {
 		s = l.Pivot
 		if !pass.ValidSIRET(s) {
-			return fmt.Errorf("le lieu %s n'a pas de SIRET valide (pivot « %s ») : indiquez --siret", l.ID, printable.String(l.Pivot))
+			return fmt.Errorf("le lieu %s n'a pas de SIRET valide sur sa fiche (« %s ») : indiquez --siret", l.ID, printable.String(l.Pivot))
 		}
 	}
-	q, err := st.RequestQualification(ctx, pass.Qualification{LieuID: l.ID, SIRET: s, AccountID: u.ID, IBAN: *iban, Status: pass.QualificationApproved}, cliActor)
+	q, err := st.RequestQualification(ctx, pass.Qualification{LieuID: l.ID, SIRET: s, AccountID: u.ID, IBAN: *iban, Holder: strings.TrimSpace(*holder), Status: pass.QualificationApproved}, cliActor)
 	if err != nil {
 		return err
 	}
@@ -455,9 +630,47 @@ func passEtat(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s\t%s\t%s\tcommande %d\tcarnet %s\tjusqu'au %s\n", d.Pass.Code, d.Pass.State, pass.Euros(d.Pass.ValueCents), d.Order.ID, d.Pass.CarnetCode, d.Order.LastDay())
 	for _, ev := range d.Events {
-		fmt.Fprintf(e.stdout, "  %s\t%s\t%s\n", ev.At.UTC().Format("2006-01-02T15:04:05Z"), ev.Kind, printable.String(ev.Actor))
+		note := ""
+		if ev.Note != "" {
+			note = "\tmotif : " + printable.String(ev.Note)
+		}
+		fmt.Fprintf(e.stdout, "  %s\t%s\t%s%s\n", ev.At.In(pass.Paris).Format(time.RFC3339), ev.Kind, printable.String(ev.Actor), note)
+	}
+	if why := passRefusedWhy(d, pass.Day(e.now())); why != "" {
+		fmt.Fprintln(e.stdout, why)
 	}
 	return nil
+}
+
+// passRefusedWhy says why a pass would be refused at any counter today
+// ("" when a qualified place in its perimeter may redeem it).
+func passRefusedWhy(d store.PassDetail, today string) string {
+	switch d.Pass.State {
+	case pass.Bloque:
+		why := "Refusé au guichet (bloque) : pass bloqué"
+		for i := len(d.Events) - 1; i >= 0; i-- {
+			if ev := d.Events[i]; ev.Kind == pass.Bloque {
+				why += fmt.Sprintf(" le %s par %s", pass.Day(ev.At), printable.String(ev.Actor))
+				if ev.Note != "" {
+					why += ", motif : « " + printable.String(ev.Note) + " »"
+				} else {
+					why += ", sans motif indiqué"
+				}
+				break
+			}
+		}
+		return why + "."
+	case pass.Emis:
+		return "Refusé au guichet (bloque) : " + pass.NotHandedMessage
+	case pass.Utilise:
+		return "Refusé au guichet (deja_utilise) : " + pass.DejaUtilise.Message()
+	case pass.Credite:
+		return "Refusé au guichet (expire) : pass non utilisé, crédité au financeur à la fin de validité."
+	}
+	if last := d.Order.LastDay(); last < today {
+		return fmt.Sprintf("Refusé au guichet (expire) : son dernier jour, le %s, est passé.", last)
+	}
+	return ""
 }
 
 func passBloquer(ctx context.Context, e *env, args []string) error {
@@ -487,7 +700,10 @@ func passReleves(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "pass releves", "--mois AAAA-MM [-o releves.csv]",
 		`Émet les relevés d'un mois terminé : un par lieu, des utilisations jusqu'à la fin du
 mois pas encore sur un relevé. Affiche (ou écrit en CSV avec -o) chaque relevé du mois :
-numéro, lieu, mois, nombre de pass, montant.`)
+numéro, lieu, mois, nombre de pass, montant, et à qui payer : le SIRET de la
+qualification du lieu, le titulaire du compte et l'IBAN masqué (FR76 •••• •••• 0189 ;
+l'IBAN entier : la page du relevé, bouton « Afficher l'IBAN », journalisé). Le CSV a ses
+dates à l'heure de Paris ; un texte qui commencerait une formule y est précédé de « ' ».`)
 	dbURL := dbFlag(fs, e)
 	month := fs.String("mois", "", "le mois AAAA-MM (obligatoire)")
 	out := fs.String("o", "", "fichier CSV des relevés du mois")
@@ -514,20 +730,28 @@ numéro, lieu, mois, nombre de pass, montant.`)
 	for _, s := range issued {
 		total += s.TotalCents
 	}
-	fmt.Fprintf(e.stderr, "%d relevé(s) émis pour %s (%s) ; %d au total pour ce mois.\n", len(issued), *month, pass.Euros(total), len(all))
+	qs, err := st.Qualifications(ctx, "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%s pour %s (%s) ; %d au total pour ce mois.\n", french.Count(len(issued), "relevé émis", "relevés émis"), *month, pass.Euros(total), len(all))
 	if *out != "" {
 		w, closeOut, err := createOutput(e, *out)
 		if err != nil {
 			return err
 		}
+		// Paris time, as the statements' months and days.
+		paris := func(t time.Time) string { return t.In(pass.Paris).Format("2006-01-02 15:04") }
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"releve", "lieu", "mois", "nb_pass", "montant_centimes", "emis_le", "paye_le", "virement"})
+		cw.Write([]string{"releve", "lieu", "mois", "nb_pass", "montant_centimes", "emis_le", "paye_le", "virement", "siret", "titulaire", "iban_masque"})
 		for _, s := range all {
 			paid := ""
 			if s.Paid {
-				paid = s.PaidAt.UTC().Format("2006-01-02")
+				paid = paris(s.PaidAt)
 			}
-			cw.Write([]string{strconv.FormatInt(s.ID, 10), s.LieuID, s.Month, strconv.Itoa(s.Passes), strconv.FormatInt(s.TotalCents, 10), s.IssuedAt.UTC().Format("2006-01-02"), paid, s.TransferRef})
+			q, _ := pass.PayeeOf(qs, s.LieuID, s.IssuedAt)
+			cw.Write(standard.SpreadsheetRow([]string{strconv.FormatInt(s.ID, 10), s.LieuID, s.Month, strconv.Itoa(s.Passes), strconv.FormatInt(s.TotalCents, 10),
+				paris(s.IssuedAt), paid, s.TransferRef, q.SIRET, q.Holder, maskedIBAN(q.IBAN)}))
 		}
 		cw.Flush()
 		return errors.Join(cw.Error(), closeOut())
@@ -537,9 +761,28 @@ numéro, lieu, mois, nombre de pass, montant.`)
 		if s.Paid {
 			paid = "payé (" + printable.String(s.TransferRef) + ")"
 		}
-		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%d pass\t%s\t%s\n", s.ID, s.LieuID, s.Month, s.Passes, pass.Euros(s.TotalCents), paid)
+		payee := "aucune qualification"
+		if q, ok := pass.PayeeOf(qs, s.LieuID, s.IssuedAt); ok {
+			payee = "SIRET " + q.SIRET + ", " + orNone(printable.String(q.Holder), "titulaire non indiqué") + ", IBAN " + orNone(maskedIBAN(q.IBAN), "non indiqué")
+		}
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.LieuID, s.Month, french.Count(s.Passes, "pass", "pass"), pass.Euros(s.TotalCents), paid, payee)
 	}
 	return nil
+}
+
+// maskedIBAN is pass.MaskedIBAN, "" for no IBAN.
+func maskedIBAN(iban string) string {
+	if iban == "" {
+		return ""
+	}
+	return pass.MaskedIBAN(iban)
+}
+
+func orNone(s, none string) string {
+	if s == "" {
+		return none
+	}
+	return s
 }
 
 func passPayer(ctx context.Context, e *env, args []string) error {
@@ -582,9 +825,9 @@ dernier jour (fin plus tolérance) est passé, avec un avoir par commande.`)
 		return err
 	}
 	for _, c := range cns {
-		fmt.Fprintf(e.stdout, "avoir %d\tcommande %d\t%d pass\t%s\n", c.ID, c.OrderID, c.Passes, pass.Euros(c.AmountCents))
+		fmt.Fprintf(e.stdout, "avoir %d\tcommande %d\t%s\t%s\n", c.ID, c.OrderID, french.Count(c.Passes, "pass", "pass"), pass.Euros(c.AmountCents))
 	}
-	fmt.Fprintf(e.stderr, "%d avoir(s) émis.\n", len(cns))
+	fmt.Fprintf(e.stderr, "%s.\n", french.Count(len(cns), "avoir émis", "avoirs émis"))
 	return nil
 }
 
@@ -609,7 +852,7 @@ Statut 0 quand tout concorde, 1 sinon, avec ce qui diffère.`)
 		fmt.Fprintln(e.stdout, printable.Text(b))
 	}
 	if len(bad) > 0 {
-		fmt.Fprintf(e.stderr, "pass verifier : %d écart(s).\n", len(bad))
+		fmt.Fprintf(e.stderr, "pass verifier : %s.\n", french.Count(len(bad), "écart", "écarts"))
 		return exitStatus(1)
 	}
 	fmt.Fprintln(e.stdout, "Le registre des pass concorde : états, utilisations, relevés et avoirs.")
@@ -619,9 +862,15 @@ Statut 0 quand tout concorde, 1 sinon, avec ce qui diffère.`)
 func passTableau(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "pass tableau", "[--par commande|distributeur|lieu|territoire] [options]",
 		`Le tableau de bord en CSV, une ligne par commande (par défaut), distributeur (numéro de
-compte), lieu ou territoire (département de la commune du bénéficiaire) : pass émis, remis,
-carnets, carnets remis, carnets entamés, pass utilisés, taux d'utilisation, montant remboursé,
-jours médians de la remise à la première utilisation (-1 : aucune), services utilisés.`)
+compte), lieu ou territoire (département de la commune du bénéficiaire). Ses colonnes :
+  pass_emis, pass_remis                pass émis, pass remis à un bénéficiaire
+  carnets, carnets_remis, carnets_entames
+                                       carnets, carnets remis, carnets dont un pass a servi
+  pass_utilises, taux_utilisation      pass utilisés, et leur part des pass remis (0,250 : 25 %)
+  rembourse_centimes                   montant remboursé aux lieux, en centimes (1000 : 10 €)
+  jours_median_premiere_utilisation    jours médians de la remise à la première utilisation
+                                       (-1 : aucune)
+  services                             utilisations par service (service=nombre, séparés par |)`)
 	dbURL := dbFlag(fs, e)
 	by := fs.String("par", store.ByOrder, "regroupement : commande, distributeur, lieu ou territoire")
 	order := fs.Int64("commande", 0, "seulement cette commande")

@@ -40,7 +40,7 @@ func TestPassCircuit(t *testing.T) {
 	demarches := "Aide aux démarches administratives"
 	r := cmd(dec, 0, "pass", "commander", "--financeur", "finances@tarn.fr", "--carnets", "2", "--passes-par-carnet", "3", "--valeur", "10",
 		"--fin", "2026-12-31", "--tolerance-jours", "31", "--perimetre", "departement:81", "--services", "aide aux demarches administratives", "-o", "codes.csv")
-	if !strings.Contains(r.stderr, "Commande 1 : 2 carnets de 3 pass de 10,00 € (60,00 €), acceptés jusqu'au 2027-01-31") {
+	if !strings.Contains(r.stderr, "Commande 1 : 2 carnets de 3 pass de 10,00\u202f€ (60,00\u202f€), acceptés jusqu'au 2027-01-31") {
 		t.Errorf("commander: %q", r.stderr)
 	}
 	f, err := os.Open(filepath.Join(dir, "codes.csv"))
@@ -67,7 +67,7 @@ func TestPassCircuit(t *testing.T) {
 	cmd(dec, 2, "pass", "remettre", "--distributeur", "ccas@albi.fr", "--age", "jeune", carnet)
 	cmd(dec, 0, "pass", "remettre", "--distributeur", "ccas@albi.fr", "--age", "25-44", "--commune", "81004", strings.ToLower(carnet))
 	r = cmd(dec, 0, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, "--compte", "epn@albi.fr", "--cle", "k1", code)
-	if !strings.HasPrefix(r.stdout, "utilisé\t"+code+"\tepn-albi-1\t2026-12-10\t10,00 €") {
+	if !strings.HasPrefix(r.stdout, "utilisé\t"+code+"\tepn-albi-1\t2026-12-10\t10,00\u202f€") {
 		t.Errorf("utiliser: %q", r.stdout)
 	}
 	if r := cmd(dec, 0, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, "--compte", "epn@albi.fr", "--cle", "k1", code); !strings.Contains(r.stdout, "(réponse rejouée)") {
@@ -83,7 +83,8 @@ func TestPassCircuit(t *testing.T) {
 	if r := cmd(dec, 1, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, typo); !strings.Contains(r.stdout, "refusé\tcode_invalide") {
 		t.Errorf("typo: %q", r.stdout)
 	}
-	if r := cmd(dec, 0, "pass", "etat", code); !strings.Contains(r.stdout, code+"\tutilise\t10,00 €") || strings.Count(r.stdout, "\n") != 4 {
+	if r := cmd(dec, 0, "pass", "etat", code); !strings.Contains(r.stdout, code+"\tutilise\t10,00\u202f€") || strings.Count(r.stdout, "\n") != 5 ||
+		!strings.HasSuffix(r.stdout, "\nRefusé au guichet (deja_utilise) : Ce pass a déjà été utilisé.\n") {
 		t.Errorf("etat: %q", r.stdout)
 	}
 	cmd(dec, 0, "pass", "verifier")
@@ -92,13 +93,13 @@ func TestPassCircuit(t *testing.T) {
 	}
 	jan := time.Date(2027, 1, 3, 9, 0, 0, 0, time.UTC)
 	r = cmd(jan, 0, "pass", "releves", "--mois", "2026-12")
-	if !strings.Contains(r.stdout, "1\tepn-albi-1\t2026-12\t1 pass\t10,00 €\tà payer") {
+	if !strings.Contains(r.stdout, "1\tepn-albi-1\t2026-12\t1 pass\t10,00\u202f€\tà payer") {
 		t.Errorf("releves: %q", r.stdout)
 	}
 	cmd(jan, 0, "pass", "payer", "--releve", "1", "--virement", "VIR-2027-01")
 	cmd(jan, 1, "pass", "payer", "--releve", "1", "--virement", "VIR-2027-02")
 	cmd(jan, 0, "pass", "releves", "--mois", "2026-12", "-o", "releves.csv")
-	if b, err := os.ReadFile(filepath.Join(dir, "releves.csv")); err != nil || !strings.Contains(string(b), "1,epn-albi-1,2026-12,1,1000,2027-01-03,2027-01-03,VIR-2027-01") {
+	if b, err := os.ReadFile(filepath.Join(dir, "releves.csv")); err != nil || !strings.Contains(string(b), "1,epn-albi-1,2026-12,1,1000,2027-01-03 10:00,2027-01-03 10:00,VIR-2027-01,21810004200017,,\n") {
 		t.Errorf("releves.csv: %q %v", b, err)
 	}
 	if r := cmd(jan, 0, "pass", "tableau"); !strings.Contains(r.stdout, "commande,pass_emis,pass_remis") || !strings.Contains(r.stdout, "\n1,6,3,2,1,1,1,0.333,1000,0.0,Aide aux démarches administratives=1\n") {
@@ -109,7 +110,7 @@ func TestPassCircuit(t *testing.T) {
 	}
 	cmd(jan, 1, "pass", "tableau", "--par", "region")
 	feb := time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC)
-	if r := cmd(feb, 0, "pass", "crediter"); !strings.Contains(r.stdout, "commande 1\t5 pass\t50,00 €") {
+	if r := cmd(feb, 0, "pass", "crediter"); !strings.Contains(r.stdout, "commande 1\t5 pass\t50,00\u202f€") {
 		t.Errorf("crediter: %q", r.stdout)
 	}
 	cmd(feb, 0, "pass", "verifier")

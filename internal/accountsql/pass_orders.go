@@ -438,7 +438,7 @@ func (s *Store) PassByCode(ctx context.Context, typed string) (store.PassDetail,
 	if d.Order, err = s.order(ctx, s.rdb, d.Pass.OrderID); err != nil {
 		return d, err
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT type, actor, at FROM pass_evenements WHERE pass = ? ORDER BY id`), d.Pass.ID)
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT type, actor, at, motif FROM pass_evenements WHERE pass = ? ORDER BY id`), d.Pass.ID)
 	if err != nil {
 		return d, wrap("pass", nil, err)
 	}
@@ -446,7 +446,7 @@ func (s *Store) PassByCode(ctx context.Context, typed string) (store.PassDetail,
 	for rows.Next() {
 		e := pass.Event{PassID: d.Pass.ID}
 		var kind, at string
-		if err := rows.Scan(&kind, &e.Actor, &at); err != nil {
+		if err := rows.Scan(&kind, &e.Actor, &at, &e.Note); err != nil {
 			return d, wrap("pass", nil, err)
 		}
 		e.Kind, e.At = pass.State(kind), parseTS(at)

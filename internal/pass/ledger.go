@@ -39,6 +39,7 @@ type Event struct {
 	Kind   State
 	Actor  string
 	At     time.Time
+	Note   string // why, for a block (« perte », « vol »…); "" otherwise
 }
 
 // Redemption (utilisation) is a pass used by a qualified place for a service.
@@ -97,6 +98,28 @@ func MaskedIBAN(iban string) string {
 		return strings.Repeat("•", len(iban))
 	}
 	return iban[:4] + " •••• •••• " + iban[len(iban)-4:]
+}
+
+// PayeeOf is the qualification a place's statement issued at issued is
+// paid to (its SIRET, holder and IBAN): among the place's approved
+// qualifications (withdrawn ones included: what was earned before stays
+// owed), the last one decided at or before issued, else the last one
+// decided. false when the place never had one.
+func PayeeOf(qs []Qualification, lieuID string, issued time.Time) (Qualification, bool) {
+	var best Qualification
+	found, before := false, false
+	for _, q := range qs {
+		if q.LieuID != lieuID || (q.Status != QualificationApproved && q.Status != QualificationWithdrawn) {
+			continue
+		}
+		b := !q.DecidedAt.After(issued)
+		switch {
+		case !found, b && !before, b == before && q.DecidedAt.After(best.DecidedAt),
+			b == before && q.DecidedAt.Equal(best.DecidedAt) && q.ID > best.ID:
+			best, found, before = q, true, b
+		}
+	}
+	return best, found
 }
 
 // MaxHolder is the longest account holder's name.

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/place"
 )
 
@@ -138,9 +139,11 @@ func (o *Order) Validate() error {
 	return nil
 }
 
-// ParseEuros reads an amount in euros ("10", "10,50", "10.5") as cents.
+// ParseEuros reads an amount in euros ("10", "10,50", "10.5", "1 000 €",
+// and what Euros writes) as cents.
 func ParseEuros(s string) (int64, error) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "€"))
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
 	whole, frac, _ := strings.Cut(strings.ReplaceAll(s, ",", "."), ".")
 	if whole == "" || len(whole) > 9 || len(frac) > 2 {
 		return 0, failure.Errorf(failure.Invalid, "Montant « %s » : attendu des euros, avec au plus deux décimales.", s)
@@ -155,11 +158,13 @@ func ParseEuros(s string) (int64, error) {
 	return cents, nil
 }
 
-// Euros writes cents as "10,50 €".
+// Euros writes cents as French typography does: a decimal comma and a
+// narrow no-break space (U+202F) between groups of three digits and
+// before the sign, « 1 250,50 € », which never breaks across lines.
 func Euros(cents int64) string {
 	sign := ""
 	if cents < 0 {
 		sign, cents = "-", -cents
 	}
-	return fmt.Sprintf("%s%d,%02d €", sign, cents/100, cents%100)
+	return fmt.Sprintf("%s%s,%02d\u202f€", sign, french.Grouped(cents/100), cents%100)
 }

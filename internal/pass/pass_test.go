@@ -1,7 +1,6 @@
 package pass
 
 import (
-	"strings"
 	"testing"
 
 	"maillage/internal/place"
@@ -57,8 +56,19 @@ func TestParseEuros(t *testing.T) {
 			t.Errorf("ParseEuros(%q) accepted", bad)
 		}
 	}
-	if Euros(1050) != "10,50 €" || Euros(-5) != "-0,05 €" {
-		t.Errorf("Euros: %s %s", Euros(1050), Euros(-5))
+	// French typography: a narrow no-break space (U+202F) before « € »
+	// and between groups of three digits.
+	for cents, want := range map[int64]string{1050: "10,50\u202f€", -5: "-0,05\u202f€", 100000: "1\u202f000,00\u202f€",
+		123456789: "1\u202f234\u202f567,89\u202f€", 99999: "999,99\u202f€"} {
+		if got := Euros(cents); got != want {
+			t.Errorf("Euros(%d) = %q, want %q", cents, got, want)
+		}
+	}
+	// What Euros writes, and thousands typed with spaces, read back.
+	for in, want := range map[string]int64{"1\u202f000,00\u202f€": 100000, "1 000": 100000, "2\u00a0500,5": 250050} {
+		if got, err := ParseEuros(in); err != nil || got != want {
+			t.Errorf("ParseEuros(%q) = %d, %v; want %d", in, got, err, want)
+		}
 	}
 }
 
@@ -168,7 +178,7 @@ func FuzzParseEuros(f *testing.F) {
 		if c < 0 {
 			t.Fatalf("%q → %d", s, c)
 		}
-		back, err := ParseEuros(strings.TrimSuffix(Euros(c), " €"))
+		back, err := ParseEuros(Euros(c))
 		if err != nil || back != c {
 			t.Fatalf("%q → %d → %q → %d, %v", s, c, Euros(c), back, err)
 		}

@@ -30,7 +30,7 @@ func TestPassCreditNotesPages(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/pass/avoirs?etablis=1" {
 		t.Fatalf("issue: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	if res := getAs(t, w.ts, res.Header.Get("Location"), w.adminC); !strings.Contains(res.Body, "1 avoir établi pour les commandes échues.") || !strings.Contains(res.Body, "110,00 €") {
+	if res := getAs(t, w.ts, res.Header.Get("Location"), w.adminC); !strings.Contains(res.Body, "1 avoir établi pour les commandes échues.") || !strings.Contains(res.Body, "110,00\u202f€") {
 		t.Errorf("list after issue: %s", res.Body)
 	}
 	// An ended, credited order no longer offers « Attribuer », and refuses
@@ -54,10 +54,10 @@ func TestPassCreditNotesPages(t *testing.T) {
 		t.Errorf("an unused pass after the credit note: %s", st)
 	}
 	res = getAs(t, w.ts, page, w.financeurC)
-	if res.StatusCode != 200 || !strings.Contains(res.Body, "<dd>11</dd>") || !strings.Contains(res.Body, "110,00 €") || !strings.Contains(res.Body, "finances@haute-garonne.fr") {
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "<dd>11</dd>") || !strings.Contains(res.Body, "110,00\u202f€") || !strings.Contains(res.Body, "finances@haute-garonne.fr") {
 		t.Errorf("the financeur's credit note: %d", res.StatusCode)
 	}
-	if res := getAs(t, w.ts, "/pass/avoirs", w.financeurC); res.StatusCode != 200 || !strings.Contains(res.Body, "110,00 €") || strings.Contains(res.Body, "Établir les avoirs") {
+	if res := getAs(t, w.ts, "/pass/avoirs", w.financeurC); res.StatusCode != 200 || !strings.Contains(res.Body, "110,00\u202f€") || strings.Contains(res.Body, "Établir les avoirs") {
 		t.Errorf("the financeur's list: %d", res.StatusCode)
 	}
 	// Another financeur sees neither; a distributeur has no credit notes.
@@ -65,7 +65,7 @@ func TestPassCreditNotesPages(t *testing.T) {
 	if res := getAs(t, w.ts, page, other); res.StatusCode != http.StatusForbidden {
 		t.Errorf("another financeur's page: %d", res.StatusCode)
 	}
-	if res := getAs(t, w.ts, "/pass/avoirs", other); res.StatusCode != 200 || strings.Contains(res.Body, "110,00 €") {
+	if res := getAs(t, w.ts, "/pass/avoirs", other); res.StatusCode != 200 || strings.Contains(res.Body, "110,00\u202f€") {
 		t.Errorf("another financeur's list: %d", res.StatusCode)
 	}
 	if res := getAs(t, w.ts, "/pass/avoirs", w.distributeurC); res.StatusCode != http.StatusForbidden {

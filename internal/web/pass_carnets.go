@@ -178,6 +178,11 @@ func (s *Server) passCarnetsRemettre(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/pass/carnets?message=remis", http.StatusSeeOther)
 }
 
+// ResidenceCommune is residenceCommune, for the command line (pass remettre).
+func ResidenceCommune(ref *territory.Referential, typed string) (string, error) {
+	return residenceCommune(ref, typed)
+}
+
 // residenceCommune reads the commune of residence as typed: empty (not
 // given), an INSEE code, or a postcode and a name (« 31000 Toulouse »),
 // or a name the referential knows of one commune only. It returns the
@@ -199,6 +204,17 @@ func residenceCommune(ref *territory.Referential, typed string) (string, error) 
 	loc := ref.Locate(postcode, name)
 	if loc.Commune != nil {
 		return loc.Commune.Code, nil
+	}
+	if postcode == "" { // a name alone: the communes of that very name
+		loc.Candidates = nil
+		for _, c := range ref.Search(name, 0) {
+			if territory.Fold(c.Nom) == territory.Fold(name) {
+				loc.Candidates = append(loc.Candidates, c)
+			}
+		}
+		if len(loc.Candidates) == 1 {
+			return loc.Candidates[0].Code, nil
+		}
 	}
 	msg := fmt.Sprintf("Commune de résidence « %s » : introuvable dans le référentiel. Indiquez son code INSEE (31555 pour Toulouse) ou son code postal et son nom (31000 Toulouse), ou laissez le champ vide.", typed)
 	if len(loc.Candidates) > 1 {

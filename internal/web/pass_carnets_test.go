@@ -124,7 +124,7 @@ func TestResidenceCommune(t *testing.T) {
 		{"31000 Toulouse", "31555", ""},
 		{"31700 Blagnac", "31069", ""},
 		{"81000", "81004", ""}, // a postcode of one commune
-		{"Albi", "", "introuvable"},
+		{"Albi", "81004", ""},  // a name alone, of one commune
 		{"99999", "", "introuvable"},
 		{"31000 Albi", "", "Commune de résidence « 31000 Albi »"},
 	} {

@@ -129,7 +129,7 @@ func TestPassOrderForm(t *testing.T) {
 		t.Errorf("recorded %+v", o)
 	}
 	res = getAs(t, ts, res.Header.Get("Location"), admin)
-	for _, want := range []string{"Commande enregistrée", "4 carnets de 10 pass de 10,50 €, soit 420,00 €", "jusqu'au 31 décembre 2026 ; les pass restent acceptés jusqu'au 31 janvier 2027",
+	for _, want := range []string{"Commande enregistrée", "4 carnets de 10 pass de 10,50\u202f€, soit 420,00\u202f€", "jusqu'au 31 décembre 2026 ; les pass restent acceptés jusqu'au 31 janvier 2027",
 		"Tarn (81), Toulouse Métropole (243100518), Blagnac (31069), Bourg-en-Bresse (01053)", "Offert par le Département du Tarn", "Personnes âgées isolées"} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("the order's page lacks %q", want)
@@ -224,7 +224,7 @@ func TestPassOrderPageAndAssign(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = getAs(t, ts, page, admin)
-	if !strings.Contains(res.Body, "6 pass non utilisés crédités au financeur, soit 60,00 €") || !strings.Contains(res.Body, "<td>0</td><td>0</td><td>0</td><td>0</td><td>6</td>") {
+	if !strings.Contains(res.Body, "6 pass non utilisés crédités au financeur, soit 60,00\u202f€") || !strings.Contains(res.Body, "<td>0</td><td>0</td><td>0</td><td>0</td><td>6</td>") {
 		t.Errorf("the order's page after its end:\n%s", res.Body)
 	}
 }

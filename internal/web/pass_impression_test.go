@@ -73,7 +73,7 @@ func TestPassPrint(t *testing.T) {
 				t.Errorf("the code %s is not printed", p.Code)
 			}
 		}
-		for _, want := range []string{"carnet <span class=\"code-pass\">" + carnets[1].Code, "10,00 €", "Valable jusqu'au 31 décembre 2026",
+		for _, want := range []string{"carnet <span class=\"code-pass\">" + carnets[1].Code, "10,00\u202f€", "Valable jusqu'au 31 décembre 2026",
 			"Haute-Garonne (31)", "Offert par le Département de la Haute-Garonne"} {
 			if !strings.Contains(res.Body, want) {
 				t.Errorf("the printed carnet lacks %q", want)
@@ -88,7 +88,7 @@ func TestPassPrint(t *testing.T) {
 	if !strings.Contains(res.Body, u.Structure+" · commande n° ") || strings.Contains(res.Body, u.Email) {
 		t.Errorf("the carnets name the financeur %q by %q", u.Structure, u.Email)
 	}
-	if !strings.Contains(res.Body, `<strong class="montant">10,00 €</strong>`) {
+	if !strings.Contains(res.Body, "<strong class=\"montant\">10,00\u202f€</strong>") {
 		t.Error("the value may break before « € »")
 	}
 	if n := strings.Count(res.Body, `<section class="carnet"`); res.StatusCode != 200 || n != 3 {

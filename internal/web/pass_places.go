@@ -3,12 +3,11 @@ package web
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 
 	"maillage/internal/account"
-	"maillage/internal/pass"
 	"maillage/internal/standard"
 )
 
@@ -54,5 +53,12 @@ func writePassCSV(w http.ResponseWriter, filename string, header []string, rows 
 // notes come from people).
 func csvText(v string) string { return standard.SpreadsheetCell(v) }
 
-// csvEuros writes cents as euros with a decimal comma, no symbol: « -12,50 ».
-func csvEuros(cents int64) string { return strings.TrimSuffix(pass.Euros(cents), " €") }
+// csvEuros writes cents as euros with a decimal comma, no symbol and no
+// space between thousands (a spreadsheet reads it as a number): « -1250,50 ».
+func csvEuros(cents int64) string {
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	return fmt.Sprintf("%s%d,%02d", sign, cents/100, cents%100)
+}

@@ -75,7 +75,7 @@ func TestPassStatementsPages(t *testing.T) {
 		t.Fatalf("issue November: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	list := getAs(t, w.ts, res.Header.Get("Location"), w.adminC)
-	if list.StatusCode != 200 || !strings.Contains(list.Body, "Relevés de novembre 2026 émis : 1 nouveau relevé.") || !strings.Contains(list.Body, "17,50 €") {
+	if list.StatusCode != 200 || !strings.Contains(list.Body, "Relevés de novembre 2026 émis : 1 nouveau relevé.") || !strings.Contains(list.Body, "17,50\u202f€") {
 		t.Errorf("list after issue: %d", list.StatusCode)
 	}
 	sts, err := w.ts.store.Statements(context.Background(), "2026-11", "")
@@ -96,7 +96,7 @@ func TestPassStatementsPages(t *testing.T) {
 	}
 	// The statement's page and its lines.
 	page := getAs(t, w.ts, "/pass/releves/"+id, w.adminC)
-	if page.StatusCode != 200 || !strings.Contains(page.Body, "Marquer payé") || !strings.Contains(page.Body, w.passes[0].Code) || !strings.Contains(page.Body, "-2,50 €") {
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "Marquer payé") || !strings.Contains(page.Body, w.passes[0].Code) || !strings.Contains(page.Body, "-2,50\u202f€") {
 		t.Errorf("statement page: %d", page.StatusCode)
 	}
 	lines := readPassCSV(t, getAs(t, w.ts, "/pass/releves/"+id+"/lignes.csv", w.adminC))
@@ -121,7 +121,7 @@ func TestPassStatementsPages(t *testing.T) {
 		t.Errorf("CSV once paid: %q", rows)
 	}
 	// The place's account sees its statement, without the forms.
-	if page := getAs(t, w.ts, "/pass/releves", w.structureC); page.StatusCode != 200 || !strings.Contains(page.Body, "17,50 €") || strings.Contains(page.Body, "Émettre les relevés") {
+	if page := getAs(t, w.ts, "/pass/releves", w.structureC); page.StatusCode != 200 || !strings.Contains(page.Body, "17,50\u202f€") || strings.Contains(page.Body, "Émettre les relevés") {
 		t.Errorf("the place's list: %d", page.StatusCode)
 	}
 	if page := getAs(t, w.ts, "/pass/releves/"+id, w.structureC); page.StatusCode != 200 || strings.Contains(page.Body, "Marquer payé") {
@@ -132,7 +132,7 @@ func TestPassStatementsPages(t *testing.T) {
 		AccountID: w.stranger, IBAN: storetest.IBAN, Status: pass.QualificationApproved}, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if page := getAs(t, w.ts, "/pass/releves", w.strangerC); page.StatusCode != 200 || strings.Contains(page.Body, "17,50 €") {
+	if page := getAs(t, w.ts, "/pass/releves", w.strangerC); page.StatusCode != 200 || strings.Contains(page.Body, "17,50\u202f€") {
 		t.Errorf("another place's list: %d", page.StatusCode)
 	}
 	if rows := readPassCSV(t, getAs(t, w.ts, "/pass/releves.csv", w.strangerC)); len(rows) != 1 {

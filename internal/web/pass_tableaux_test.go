@@ -27,15 +27,15 @@ func TestPassDashboards(t *testing.T) {
 	for _, tt := range []struct {
 		name, cookie, path, label, want string
 	}{
-		{"administrator, by order", w.adminC, "/pass/tableaux", "n° 1 (fin le 31 décembre 2026)", cells("12", "4", "3", "1", "1", "2", "50,0 %", "20,00 €", "0,0 j", demarches)},
-		{"administrator, by territory", w.adminC, "/pass/tableaux?par=territoire", "Haute-Garonne (31)", cells("4", "4", "1", "1", "1", "2", "50,0 %", "20,00 €", "0,0 j", demarches)},
+		{"administrator, by order", w.adminC, "/pass/tableaux", "n° 1 (fin le 31 décembre 2026)", cells("12", "4", "3", "1", "1", "2", "50,0 %", "20,00\u202f€", "0,0 j", demarches)},
+		{"administrator, by territory", w.adminC, "/pass/tableaux?par=territoire", "Haute-Garonne (31)", cells("4", "4", "1", "1", "1", "2", "50,0 %", "20,00\u202f€", "0,0 j", demarches)},
 		// Carnets never handed have no commune yet: their row says so (review 10N minor 10).
-		{"administrator, by territory, not handed", w.adminC, "/pass/tableaux?par=territoire", "Carnets non remis ou commune de résidence non indiquée", cells("8", "0", "2", "0", "0", "0", "0,0 %", "0,00 €", "—", "")},
+		{"administrator, by territory, not handed", w.adminC, "/pass/tableaux?par=territoire", "Carnets non remis ou commune de résidence non indiquée", cells("8", "0", "2", "0", "0", "0", "0,0 %", "0,00\u202f€", "—", "")},
 		// A place's row counts the passes it used only: no use rate (it was always 100 %).
-		{"administrator, by place", w.adminC, "/pass/tableaux?par=lieu", "EPN du Capitole (Toulouse)", cells("2", "2", "1", "1", "1", "2", "—", "20,00 €", "0,0 j", demarches)},
-		{"financeur", w.financeurC, "/pass/tableaux?par=commande", "n° 1 (fin le 31 décembre 2026)", cells("12", "4", "3", "1", "1", "2", "50,0 %", "20,00 €", "0,0 j", demarches)},
-		{"distributeur", w.distributeurC, "/pass/tableaux?par=distributeur", "ccas@toulouse.fr", cells("4", "4", "1", "1", "1", "2", "50,0 %", "20,00 €", "0,0 j", demarches)},
-		{"the place's account", w.structureC, "/pass/tableaux?par=lieu", "EPN du Capitole (Toulouse)", cells("2", "2", "1", "1", "1", "2", "—", "20,00 €", "0,0 j", demarches)},
+		{"administrator, by place", w.adminC, "/pass/tableaux?par=lieu", "EPN du Capitole (Toulouse)", cells("2", "2", "1", "1", "1", "2", "—", "20,00\u202f€", "0,0 j", demarches)},
+		{"financeur", w.financeurC, "/pass/tableaux?par=commande", "n° 1 (fin le 31 décembre 2026)", cells("12", "4", "3", "1", "1", "2", "50,0 %", "20,00\u202f€", "0,0 j", demarches)},
+		{"distributeur", w.distributeurC, "/pass/tableaux?par=distributeur", "ccas@toulouse.fr", cells("4", "4", "1", "1", "1", "2", "50,0 %", "20,00\u202f€", "0,0 j", demarches)},
+		{"the place's account", w.structureC, "/pass/tableaux?par=lieu", "EPN du Capitole (Toulouse)", cells("2", "2", "1", "1", "1", "2", "—", "20,00\u202f€", "0,0 j", demarches)},
 	} {
 		res := getAs(t, w.ts, tt.path, tt.cookie)
 		if res.StatusCode != 200 {

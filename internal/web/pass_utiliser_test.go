@@ -28,8 +28,8 @@ func TestPassCounterVerify(t *testing.T) {
 		want       []string
 		not        []string
 	}{
-		{"valid", strings.ToLower(injected.Code), []string{"Pass valable", "10,00 €", "31 janvier 2027", `name="cle" value="comptoir-`,
-			"<option value=\"" + place.ServiceDemarches + "\" selected>", "Encaisser 10,00 €"}, []string{place.ServiceOutils, "Pass non valable"}},
+		{"valid", strings.ToLower(injected.Code), []string{"Pass valable", "10,00\u202f€", "31 janvier 2027", `name="cle" value="comptoir-`,
+			"<option value=\"" + place.ServiceDemarches + "\" selected>", "Encaisser 10,00\u202f€"}, []string{place.ServiceOutils, "Pass non valable"}},
 		{"typo", typo, []string{"Pass non valable", pass.CodeInvalide.Message()}, []string{"Encaisser"}},
 		{"not handed", issued.Code, []string{"Pass non valable", pass.NotHandedMessage}, []string{"Encaisser"}},
 	} {
@@ -75,7 +75,7 @@ func TestPassCounterRedeem(t *testing.T) {
 	}
 	form := url.Values{"code": {hiddenValue(page.Body, "code")}, "lieu": {"tls-1"}, "service": {place.ServiceDemarches}, "cle": {key}}
 	first := postForm(t, w.ts, "/pass/utiliser", form, w.structureC)
-	if first.StatusCode != 200 || !strings.Contains(first.Body, "Pass encaissé.") || !strings.Contains(first.Body, "10,00 €") {
+	if first.StatusCode != 200 || !strings.Contains(first.Body, "Pass encaissé.") || !strings.Contains(first.Body, "10,00\u202f€") {
 		t.Fatalf("encaisser: %d %s", first.StatusCode, first.Body)
 	}
 	again := postForm(t, w.ts, "/pass/utiliser", form, w.structureC)
