@@ -254,6 +254,9 @@ func testPassCircuit(t *testing.T, s store.Store, c *Clock, _ TryExec) {
 	if res := f.redeem(t, s, f.passes[2].Code, lieuInside, demarches, f.structure, next()); res.Reason != pass.BloqueR {
 		t.Errorf("blocked: %+v", res)
 	}
+	if d, err := s.PassByCode(ctx, f.passes[2].Code); err != nil || len(d.Events) == 0 || d.Events[len(d.Events)-1].Kind != pass.Bloque || d.Events[len(d.Events)-1].Note != "perdu" {
+		t.Errorf("PassByCode of a blocked pass: %+v, %v; want its last event bloque, motif « perdu »", d.Events, err)
+	}
 	// After the tolerance.
 	c.Set(time.Date(2027, 1, 31, 23, 30, 0, 0, time.UTC)) // 1 February in Paris
 	if res := f.redeem(t, s, f.passes[3].Code, lieuInside, demarches, f.structure, next()); res.Reason != pass.Expire {
