@@ -59,7 +59,7 @@ nombres en nombres, la rubrique nommée et la note de chaque rubrique.`)
 		return err
 	}
 	defer st.Close()
-	r, err := evaluation.BuildReport(ctx, st, *terr, sc, y, e.now())
+	r, err := evaluation.BuildReport(ctx, st, nil, *terr, sc, y, e.now())
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 //go:embed templates/report.html
 var templates embed.FS
 
-var reportTemplate = template.Must(template.ParseFS(templates, "templates/report.html"))
+var reportTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{"number": french.Number[int]}).ParseFS(templates, "templates/report.html"))
 
 type htmlFigure struct {
 	Figure
@@ -22,6 +22,7 @@ type htmlFigure struct {
 type htmlSection struct {
 	Code, Title, Note string
 	Figures           []htmlFigure
+	Gaps              []Gap
 }
 
 type htmlReport struct {
@@ -34,8 +35,11 @@ type htmlReport struct {
 func (r Report) htmlData() htmlReport {
 	data := htmlReport{Year: r.Year, Previous: r.Year - 1, Name: r.Name, Territory: r.Territory, GeneratedText: french.Date(r.Generated)}
 	for _, s := range r.Sections {
-		hs := htmlSection{Code: s.Code, Title: s.Title, Note: s.Note}
+		hs := htmlSection{Code: s.Code, Title: s.Title, Note: s.Note, Gaps: s.Gaps}
 		for _, f := range s.Figures {
+			if strings.HasPrefix(f.Indicator, "zone_blanche:") {
+				continue // in the table of the gaps
+			}
 			hf := htmlFigure{Figure: f, ValueText: french.Number(f.Value), PreviousText: "—", ChangeText: "—"}
 			if f.HasPrevious {
 				hf.PreviousText = french.Number(f.Previous)

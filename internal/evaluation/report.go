@@ -11,6 +11,7 @@ import (
 
 	"maillage/internal/activity"
 	"maillage/internal/audit"
+	"maillage/internal/diagnostic"
 	"maillage/internal/orientation"
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -38,6 +39,10 @@ type Section struct {
 	Figures []Figure
 	// Note says what the section does not hold (absent data, its limits).
 	Note string
+	// Gaps are the diagnostic's communes without a place (section
+	// « diagnostic »), MaxGaps at most; each is also a figure
+	// zone_blanche:<INSEE> (its people at risk).
+	Gaps []Gap
 }
 
 // Report is the annual evaluation report of a hub's perimeter.
@@ -56,6 +61,8 @@ type ReportSource interface {
 	Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error]
 	AuditAll(ctx context.Context) iter.Seq2[*audit.Entry, error]
 	Dashboard(ctx context.Context, f store.DashboardFilter) ([]store.DashboardRow, error)
+	// The diagnostic's reads (its gaps, when no Diagnose is given).
+	diagnostic.Store
 }
 
 // placeActions are the journal's actions on a place counted as the
@@ -99,8 +106,10 @@ func inScope(sc Scope, ref *territory.Referential, code string) bool {
 }
 
 // BuildReport gathers the annual report of sc (a territory: a place has
-// none) for the calendar year, as of now.
-func BuildReport(ctx context.Context, st ReportSource, terr string, sc Scope, year int, now time.Time) (Report, error) {
+// none) for the calendar year, as of now. diag computes the diagnostic
+// whose gaps the report lists (nil: computed here, with its default
+// options).
+func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr string, sc Scope, year int, now time.Time) (Report, error) {
 	r := Report{Territory: terr, Name: terr, Year: year, Generated: now}
 	ref, err := st.Territories(ctx)
 	if err != nil {
@@ -223,8 +232,11 @@ func BuildReport(ctx context.Context, st ReportSource, terr string, sc Scope, ye
 		}
 	}
 	r.Sections = append(r.Sections, pass)
-	r.Sections = append(r.Sections, Section{Code: "diagnostic", Title: "Le diagnostic territorial",
-		Note: "Les lacunes du diagnostic (maillage diagnostic --territoire …) ne sont pas encore reprises dans ce rapport."})
+	gaps, err := gapsSection(ctx, st, diag, ref, sc, today)
+	if err != nil {
+		return r, err
+	}
+	r.Sections = append(r.Sections, gaps)
 	return r, nil
 }
 

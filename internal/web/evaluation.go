@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/activity"
+	"maillage/internal/diagnostic"
 	"maillage/internal/evaluation"
 	"maillage/internal/failure"
 	"maillage/internal/store"
@@ -94,7 +96,10 @@ func (s *Server) evaluation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rep, err := evaluation.BuildReport(r.Context(), s.store, p.Territory, sc, p.Year, s.cfg.Now())
+	diag := func(ctx context.Context, t diagnostic.Territory) (*diagnostic.Report, error) {
+		return s.diagnostics.Report(ctx, t, s.diagnosticOptions(diagnostic.Options{}))
+	}
+	rep, err := evaluation.BuildReport(r.Context(), s.store, diag, p.Territory, sc, p.Year, s.cfg.Now())
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -56,6 +56,10 @@ func TestEvaluationPage(t *testing.T) {
 		`<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n">7</td><td class="n">1</td>`,
 		`<th scope="row">Ateliers collectifs</th><td class="n">1</td><td class="n">0</td>`,
 		`<th scope="row">Lieux du registre dans le territoire</th><td class="n">2</td>`,
+		// The diagnostic of the server (its cache): Toulouse and Blagnac
+		// (6.9 km from tls-1) have a centre, both served.
+		`<th scope="row">Communes du territoire comptées par le diagnostic</th><td class="n">2</td>`,
+		`<th scope="row">Communes sans lieu à moins de 10 km (zones blanches)</th><td class="n">0</td>`,
 		`href="/evaluation?annee=2026&amp;territoire=departement%3A31&amp;format=csv"`,
 		`href="/evaluation?annee=2026&amp;territoire=departement%3A31&amp;format=xlsx"`} {
 		if !strings.Contains(res.Body, want) {
