@@ -33,5 +33,6 @@ type Store interface {
 	Orientations
 	Activities
 	Closures
+	StatsShares
 	Close() error
 }

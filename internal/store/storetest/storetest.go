@@ -114,6 +114,7 @@ func Run(t *testing.T, open Open) {
 		{"APITokens", testAPITokens},
 		{"CreationOrder", testCreationOrder},
 		{"Closures", testClosures},
+		{"StatsShares", testStatsShares},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
