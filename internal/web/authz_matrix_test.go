@@ -176,6 +176,11 @@ var authorizationMatrix = map[string]string{
 	"GET /statistiques/perimetre":     "c x o o o x x x",
 	"GET /statistiques/{type}/{code}": "c x o x o x x x",
 	"GET /lieux/{id}/statistiques":    "c x o x o x x x",
+	// Public links: published for Haute-Garonne; {n} a link of 31 made
+	// by another account; {jeton} no link's token (404 for all).
+	"POST /statistiques/{type}/{code}/partages": "c x o x o x x x",
+	"POST /statistiques/partages/{n}/revoquer":  "c x o x o x x x",
+	"GET /statistiques/public/{jeton}":          "o o o o o o o o",
 	// Activity reports: every account records its own; {n} is another
 	// account's entry (an administrator edits and deletes any). An
 	// aggregate is entered for a place one acts for, or of one's territory
@@ -362,6 +367,17 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /orientations/{n}":            func() (int64, url.Values) { return matrixOrientation(t, ts, other()), nil },
 		"GET /orientations/{n}/fiche":      func() (int64, url.Values) { return matrixOrientation(t, ts, other()), nil },
 		"GET /api/v1/orientations/{n}":     func() (int64, url.Values) { return matrixOrientation(t, ts, other()), nil },
+		"POST /statistiques/{type}/{code}/partages": func() (int64, url.Values) {
+			return 0, url.Values{"regle": {store.ShareLast12Months}}
+		},
+		"POST /statistiques/partages/{n}/revoquer": func() (int64, url.Values) {
+			_, hash := account.NewToken()
+			sh, err := ts.store.CreateStatsShare(ctx, store.StatsShare{Territory: store.TerritoryRef{Kind: "departement", Code: "31"}, Rule: store.ShareLast12Months, CreatedBy: other()}, hash, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sh.ID, nil
+		},
 	}
 	for route, object := range activityMatrixObjects(t, ts, other) {
 		objects[route] = object

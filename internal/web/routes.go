@@ -213,6 +213,12 @@ func (s *Server) routeTable() []route {
 		{"GET /statistiques/perimetre", account.Moderators, s.statistiquesPerimetre},
 		{"GET /statistiques/{type}/{code}", account.Moderators, s.statistiquesTerritoire},
 		{"GET /lieux/{id}/statistiques", account.SignedIn, s.lieuStatistiques},
+		// Public links to a territory's statistics: published and revoked
+		// by whoever reads the territory's (the handler's 403); read by
+		// anyone holding the link (its token is the only credential).
+		{"POST /statistiques/{type}/{code}/partages", account.Moderators, s.statistiquesPartager},
+		{"POST /statistiques/partages/{n}/revoquer", account.Moderators, s.statistiquesPartageRevoquer},
+		{"GET /statistiques/public/{jeton}", account.Public, s.statistiquesPublic},
 		// Operations and assets
 		{"GET /healthz", account.Public, s.healthz},
 		{"GET /static/", account.Public, http.StripPrefix("/static", s.staticHandler()).ServeHTTP},

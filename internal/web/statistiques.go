@@ -36,6 +36,15 @@ type statsPage struct {
 	Default          bool   // the period is the default one
 	Groups           []statGroup
 	Public           bool
+	Share            *shareForm // a territory's public links (nil elsewhere)
+}
+
+// shareForm is the public links' part of a territory's page.
+type shareForm struct {
+	Action string
+	Rules  []struct{ Value, Label string }
+	Fixed  string
+	Shares []shareView
 }
 
 // statsPeriod reads du and au (YYYY-MM-DD, both or neither); neither is
@@ -44,8 +53,7 @@ func statsPeriod(r *http.Request, today time.Time) (p evaluation.Period, isDefau
 	q := r.URL.Query()
 	from, to := strings.TrimSpace(q.Get("du")), strings.TrimSpace(q.Get("au"))
 	if from == "" && to == "" {
-		first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
-		return evaluation.Period{From: first.AddDate(-1, 0, 0).Format("2006-01-02"), To: first.AddDate(0, 0, -1).Format("2006-01-02")}, true, nil
+		return last12Months(today), true, nil
 	}
 	if from == "" || to == "" {
 		return p, false, failure.Errorf(failure.Invalid, "Période incomplète : indiquez la date de début (du) et la date de fin (au), au format AAAA-MM-JJ.")
@@ -68,8 +76,9 @@ func periodText(p evaluation.Period) string {
 	return "du " + dayText(p.From) + " au " + dayText(p.To)
 }
 
-// renderStats loads the figures of sc and renders them.
-func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc evaluation.Scope, scopeText, action string, forPlace bool) {
+// renderStats loads the figures of sc and renders them; more fills
+// what a page adds (nil: nothing).
+func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc evaluation.Scope, scopeText, action string, forPlace bool, more func(*statsPage) error) {
 	p, isDefault, err := statsPeriod(r, s.cfg.Now().In(parisTZ()))
 	if err != nil {
 		s.fail(w, r, err)
@@ -83,6 +92,12 @@ func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc evaluati
 	page := statsPage{pageMeta: pageMeta{Title: "Statistiques : " + scopeText, Nav: "espace"}, Scope: scopeText, Action: action,
 		From: p.From, To: p.To, Period: periodText(p), Previous: periodText(prev.Period), Default: isDefault}
 	page.Groups = privateFigures(cur, prev).groups(forPlace, s.statNames(r.Context()), page.Period)
+	if more != nil {
+		if err := more(&page); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	s.render(w, r, http.StatusOK, "statistiques.html", page)
 }
 
@@ -180,14 +195,22 @@ func (s *Server) statistiquesTerritoire(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques de %s sont celles des coordinateurs de ce territoire et des administrateurs.", name))
 		return
 	}
-	s.renderStats(w, r, evaluation.Scope{Territories: []store.TerritoryRef{t}}, name, SitePath("statistiques", t.Kind, t.Code), false)
+	s.renderStats(w, r, evaluation.Scope{Territories: []store.TerritoryRef{t}}, name, SitePath("statistiques", t.Kind, t.Code), false, func(p *statsPage) error {
+		var err error
+		p.Share = &shareForm{Action: SitePath("statistiques", t.Kind, t.Code, "partages"), Rules: store.ShareRules, Fixed: store.ShareFixed}
+		p.Share.Shares, err = s.territoryShares(r, t)
+		if r.URL.Query().Get("message") == "partage-revoque" {
+			p.Flash = "Lien public révoqué : il affiche désormais une page « lien révoqué »."
+		}
+		return err
+	})
 }
 
 // statistiquesPerimetre is the page of the hub's whole perimeter (its
 // configured territories; everywhere when none is).
 func (s *Server) statistiquesPerimetre(w http.ResponseWriter, r *http.Request) {
 	name := "le périmètre du hub (" + s.cfg.Hub.Territoire + ")"
-	s.renderStats(w, r, evaluation.Scope{Territories: s.cfg.HubPerimetre}, name, "/statistiques/perimetre", false)
+	s.renderStats(w, r, evaluation.Scope{Territories: s.cfg.HubPerimetre}, name, "/statistiques/perimetre", false, nil)
 }
 
 // mayReadPlaceStats: the accounts acting for the place, the coordinators
@@ -218,5 +241,5 @@ func (s *Server) lieuStatistiques(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques d'un lieu sont celles de la structure qui le gère (revendiqué depuis sa page), des coordinateurs de son territoire et des administrateurs."))
 		return
 	}
-	s.renderStats(w, r, evaluation.Scope{Lieu: l.ID}, l.Nom+" ("+l.Commune+")", SitePath("lieux", l.ID, "statistiques"), true)
+	s.renderStats(w, r, evaluation.Scope{Lieu: l.ID}, l.Nom+" ("+l.Commune+")", SitePath("lieux", l.ID, "statistiques"), true, nil)
 }

@@ -1,0 +1,147 @@
+package web
+
+import (
+	"context"
+	"html"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"maillage/internal/account"
+	"maillage/internal/activity"
+	"maillage/internal/store"
+)
+
+var (
+	shareLinkRE = regexp.MustCompile(`value="http://maillage\.test(/statistiques/public/[^"]+)"`)
+	// cellRE: every table cell and every text of a chart.
+	cellRE = regexp.MustCompile(`<td[^>]*>([^<]*)</td>|<text[^>]*>([^<]*)</text>`)
+)
+
+// publicFixture adds to statsFixture twelve 20-minute individual
+// accompaniments at tls-1 on 2026-06-10 (aged 25-39): enough that a
+// public page of Haute-Garonne shows figures (with statsFixture's alone,
+// the durations 1 + 1 could not be hidden safely, and evaluation.Public
+// hides every count of the page).
+//
+//	Haute-Garonne, 2025-11-01 → 2026-10-31: 23 accompaniments, 16
+//	individual (1 + 3 aggregated + 12), 7 workshop participants; by
+//	source: 20 saisie, 3 agregat; aged 60-69: 6, 70+: 2, 25-39: 12.
+func publicFixture(t *testing.T, ts *testServer) {
+	t.Helper()
+	statsFixture(t, ts)
+	author := mustUser(t, ts, account.User{Email: "benevole@exemple.fr", Role: account.Contributeur})
+	for i := 0; i < 12; i++ {
+		if _, err := ts.store.AddActivity(context.Background(), activity.Activity{Kind: activity.Individuel, Date: "2026-06-10", Duration: 20,
+			PlaceType: activity.LieuActivite, LieuID: "tls-1", Thematics: []string{"email"}, Account: author,
+			Public: activity.Public{AgeBands: map[string]int{"vingt_cinq_trente_neuf": 1}}}, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A coordinator publishes Haute-Garonne's statistics as a public link:
+// anyone reads them without an account, no count from 1 to 4 anywhere
+// (tables and charts), the cells that would give one back by difference
+// hidden too; once revoked, the link answers 410.
+func TestStatisticsPublicLink(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	publicFixture(t, ts)
+	hg := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}}))
+	tarn := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "c81@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}}))
+
+	if res := postForm(t, ts, "/statistiques/departement/31/partages", url.Values{"regle": {store.ShareLast12Months}}, tarn); res.StatusCode != 403 {
+		t.Errorf("the Tarn's coordinator publishes Haute-Garonne: %d", res.StatusCode)
+	}
+	res := postForm(t, ts, "/statistiques/departement/31/partages", url.Values{"regle": {store.ShareLast12Months}}, hg)
+	m := shareLinkRE.FindStringSubmatch(res.Body)
+	if res.StatusCode != 200 || m == nil {
+		t.Fatalf("publish: %d\n%s", res.StatusCode, res.Body)
+	}
+	link := m[1]
+	pub := getAs(t, ts, link, "")
+	if pub.StatusCode != 200 || pub.Header.Get("X-Robots-Tag") != "noindex" {
+		t.Fatalf("public page: %d %v", pub.StatusCode, pub.Header)
+	}
+	// No count from 1 to 4 in any cell or chart text.
+	n := 0
+	for _, c := range cellRE.FindAllStringSubmatch(pub.Body, -1) {
+		text := strings.TrimSpace(html.UnescapeString(c[1] + c[2]))
+		if v, err := strconv.Atoi(strings.ReplaceAll(text, "\u202f", "")); err == nil {
+			n++
+			if v >= 1 && v <= 4 {
+				t.Errorf("the public page shows the count %d", v)
+			}
+		}
+	}
+	if n < 5 {
+		t.Errorf("only %d numbers on the public page", n)
+	}
+	// Counted by hand (publicFixture): 23 accompaniments, 16 individual,
+	// 7 participants are shown; 3 aggregated are hidden, and so the 20
+	// entered here, which would give them back (23 − 20); 2 aged 70+ are
+	// hidden with the 3 not said (5 together); the previous period's
+	// single accompaniment is hidden.
+	got := statCells(t, pub.Body)
+	for ind, want := range map[string][2]string{"accompagnements": {"23", "< 5"}, "activites_individuelles": {"16", "< 5"}, "participants_ateliers": {"7", "< 5"},
+		"ateliers": {"< 5", "< 5"}, "source:agregat": {"< 5", "< 5"}, "source:saisie": {"< 5", "< 5"}, "tranche_age:soixante_soixante_neuf": {"6", "< 5"},
+		"tranche_age:vingt_cinq_trente_neuf": {"12", "< 5"}, "tranche_age:soixante_dix_plus": {"< 5", "< 5"}, "tranche_age:non_communique": {"< 5", "< 5"},
+		"thematique:email": {"20", "< 5"}} {
+		if [2]string{got[ind][0], got[ind][1]} != want {
+			t.Errorf("public %s: %q, want %q", ind, got[ind], want)
+		}
+	}
+	if strings.Contains(pub.Body, `action="/statistiques/departement/31"`) || strings.Contains(pub.Body, "Créer un lien public") {
+		t.Error("the public page has the private page's forms")
+	}
+	// The territory's page lists the link; revoking it makes it 410.
+	page := getAs(t, ts, "/statistiques/departement/31", hg)
+	rm := regexp.MustCompile(`action="(/statistiques/partages/\d+/revoquer)"`).FindStringSubmatch(page.Body)
+	if rm == nil {
+		t.Fatalf("the territory's page lists no link to revoke")
+	}
+	if res := postForm(t, ts, rm[1], nil, tarn); res.StatusCode != 403 {
+		t.Errorf("the Tarn's coordinator revokes Haute-Garonne's link: %d", res.StatusCode)
+	}
+	if res := postForm(t, ts, rm[1], nil, hg); res.StatusCode != 303 {
+		t.Fatalf("revoke: %d", res.StatusCode)
+	}
+	gone := getAs(t, ts, link, "")
+	if gone.StatusCode != 410 || !strings.Contains(html.UnescapeString(gone.Body), "a été révoqué") {
+		t.Errorf("revoked link: %d", gone.StatusCode)
+	}
+	if res := postForm(t, ts, rm[1], nil, hg); res.StatusCode != 409 {
+		t.Errorf("revoking twice: %d, want 409", res.StatusCode)
+	}
+	if res := getAs(t, ts, "/statistiques/public/inconnu", ""); res.StatusCode != 404 {
+		t.Errorf("unknown link: %d", res.StatusCode)
+	}
+	shares, err := ts.store.StatsShares(context.Background())
+	if err != nil || len(shares) != 1 || shares[0].Revoked.IsZero() {
+		t.Errorf("shares: %+v %v", shares, err)
+	}
+}
+
+// A fixed period is kept; a fixed period without dates is refused in French.
+func TestStatisticsPublicLinkPeriods(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	publicFixture(t, ts)
+	admin := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur}))
+	res := postForm(t, ts, "/statistiques/commune/31555/partages", url.Values{"regle": {store.ShareFixed}, "du": {"2026-06-01"}, "au": {"2026-06-30"}}, admin)
+	m := shareLinkRE.FindStringSubmatch(res.Body)
+	if m == nil {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	// June 2026 in Toulouse: the twelve of publicFixture; the 30 days
+	// before hold none (0, hidden as every count under 5).
+	got := statCells(t, getAs(t, ts, m[1], "").Body)
+	if got["accompagnements"] != [3]string{"12", "< 5", "—"} {
+		t.Errorf("fixed period: %q", got["accompagnements"])
+	}
+	res = postForm(t, ts, "/statistiques/commune/31555/partages", url.Values{"regle": {store.ShareFixed}}, admin)
+	if res.StatusCode != 400 || !strings.Contains(html.UnescapeString(res.Body), "période fixe") {
+		t.Errorf("fixed period without dates: %d", res.StatusCode)
+	}
+}
