@@ -22,12 +22,12 @@ var (
 	errHashInvalid         = failure.Errorf(failure.Invalid, "Empreinte de lien invalide.")
 )
 
-const orientationColumns = `id, prescripteur, besoin, lieu_id, lieu_nom, departement, epci, modalite, message, tranche_age, commune, reference, statut, reorientee_vers, motif, detail, cree_le, maj_le, anonymisee_le`
+const orientationColumns = `id, prescripteur, besoin, lieu_id, lieu_nom, departement, epci, lieu_commune, region, modalite, message, tranche_age, commune, reference, statut, reorientee_vers, motif, detail, cree_le, maj_le, anonymisee_le`
 
 func scanOrientation(scan func(...any) error) (orientation.Orientation, error) {
 	var o orientation.Orientation
 	var created, updated, anonymized string
-	err := scan(&o.ID, &o.Prescriber, &o.Need, &o.LieuID, &o.LieuNom, &o.Departement, &o.EPCI, &o.Mode, &o.Message, &o.Age, &o.Commune, &o.Reference,
+	err := scan(&o.ID, &o.Prescriber, &o.Need, &o.LieuID, &o.LieuNom, &o.Departement, &o.EPCI, &o.LieuCommune, &o.Region, &o.Mode, &o.Message, &o.Age, &o.Commune, &o.Reference,
 		&o.Status, &o.RedirectedTo, &o.Reason, &o.Detail, &created, &updated, &anonymized)
 	o.Created, o.Updated = parseTS(created), parseTS(updated)
 	if anonymized != "" {
@@ -59,8 +59,8 @@ func (s *Store) CreateOrientation(ctx context.Context, o orientation.Orientation
 	}
 	err := s.tx(ctx, func(tx *Tx) error {
 		var insee string
-		err := tx.QueryRowContext(ctx, s.q(`SELECT l.nom, l.code_insee, COALESCE(c.departement, ''), COALESCE(c.epci, '') FROM lieux l LEFT JOIN communes c ON c.code = l.code_insee WHERE l.id = ?`), o.LieuID).
-			Scan(&o.LieuNom, &insee, &o.Departement, &o.EPCI)
+		err := tx.QueryRowContext(ctx, s.q(`SELECT l.nom, l.code_insee, COALESCE(c.departement, ''), COALESCE(c.epci, ''), COALESCE(c.region, '') FROM lieux l LEFT JOIN communes c ON c.code = l.code_insee WHERE l.id = ?`), o.LieuID).
+			Scan(&o.LieuNom, &insee, &o.Departement, &o.EPCI, &o.Region)
 		if err == sql.ErrNoRows {
 			return errLieuNotFound
 		}
@@ -74,6 +74,13 @@ func (s *Store) CreateOrientation(ctx context.Context, o orientation.Orientation
 				o.Departement = insee[:3]
 			}
 		}
+		o.LieuCommune = insee
+		if o.Region == "" && o.Departement != "" {
+			// A commune the referential does not know: its département's région.
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT region FROM departements WHERE code = ?`), o.Departement).Scan(&o.Region); err != nil && err != sql.ErrNoRows {
+				return err
+			}
+		}
 		var n int
 		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM comptes WHERE id = ? AND deleted_at = ''`), o.Prescriber).Scan(&n); err != nil {
 			return err
@@ -83,9 +90,9 @@ func (s *Store) CreateOrientation(ctx context.Context, o orientation.Orientation
 		}
 		o.Status, o.Created, o.Updated = orientation.Envoyee, tx.now, tx.now
 		o.RedirectedTo, o.Reason, o.Detail, o.Anonymized = "", "", "", time.Time{}
-		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO orientations (prescripteur, besoin, lieu_id, lieu_nom, departement, epci, modalite, message, tranche_age, commune, reference, statut, cree_le, maj_le)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-			o.Prescriber, o.Need, o.LieuID, o.LieuNom, o.Departement, o.EPCI, o.Mode, o.Message, o.Age, o.Commune, o.Reference, o.Status, ts(tx.now), ts(tx.now)).Scan(&o.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO orientations (prescripteur, besoin, lieu_id, lieu_nom, departement, epci, lieu_commune, region, modalite, message, tranche_age, commune, reference, statut, cree_le, maj_le)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			o.Prescriber, o.Need, o.LieuID, o.LieuNom, o.Departement, o.EPCI, o.LieuCommune, o.Region, o.Mode, o.Message, o.Age, o.Commune, o.Reference, o.Status, ts(tx.now), ts(tx.now)).Scan(&o.ID); err != nil {
 			return err
 		}
 		ev := orientation.Event{Status: orientation.Envoyee, At: tx.now, Actor: "compte:" + strconv.FormatInt(o.Prescriber, 10)}
@@ -266,6 +273,10 @@ func (s *Store) ListOrientations(ctx context.Context, f store.OrientationFilter)
 				or, args = append(or, "departement = ?"), append(args, t.Code)
 			case "epci":
 				or, args = append(or, "epci = ?"), append(args, t.Code)
+			case "commune":
+				or, args = append(or, "lieu_commune = ?"), append(args, t.Code)
+			case "region":
+				or, args = append(or, "region = ?"), append(args, t.Code)
 			}
 		}
 		if len(or) == 0 {

@@ -31,8 +31,8 @@ type Scope struct {
 //
 // A place's statistics have no coordination activities (those are a
 // territory's); orientations count those sent to the place, or to places
-// of the départements and EPCI given (a commune or a région selects none:
-// orientations know their place's département and EPCI only).
+// of the territories given (the place's commune, EPCI, département and
+// région when it was oriented to).
 func Load(ctx context.Context, st Source, sc Scope, p Period) (cur, prev Stats, err error) {
 	pp := p.Previous()
 	f := store.ActivityFilter{LieuID: sc.Lieu, From: pp.From, To: p.To, Territories: sc.Territories}
@@ -52,28 +52,21 @@ func Load(ctx context.Context, st Source, sc Scope, p Period) (cur, prev Stats, 
 	since, _ := time.Parse(day, pp.From)
 	until, _ := time.Parse(day, p.To)
 	of.Since, of.Until = since, until.AddDate(0, 0, 1)
-	orientable := true
 	switch {
 	case sc.Lieu != "" || len(sc.Territories) == 0:
 		of.All = true
 	default:
 		for _, t := range sc.Territories {
-			if t.Kind != "departement" && t.Kind != "epci" {
-				orientable = false
-				break
-			}
 			of.Territories = append(of.Territories, account.Territory{Kind: t.Kind, Code: t.Code})
 		}
 	}
-	if orientable {
-		os, err2 := st.ListOrientations(ctx, of)
-		if err2 != nil {
-			return cur, prev, err2
-		}
-		for _, o := range os {
-			if sc.Lieu == "" || o.LieuID == sc.Lieu {
-				in.Orientations = append(in.Orientations, o)
-			}
+	os, err := st.ListOrientations(ctx, of)
+	if err != nil {
+		return cur, prev, err
+	}
+	for _, o := range os {
+		if sc.Lieu == "" || o.LieuID == sc.Lieu {
+			in.Orientations = append(in.Orientations, o)
 		}
 	}
 	return Compute(p, in), Compute(pp, in), nil

@@ -179,11 +179,14 @@ type Orientation struct {
 	// Need is a service of the standard, spelled as the standard spells it.
 	Need   string
 	LieuID string
-	// LieuNom, Departement and EPCI are the place's when it was oriented
-	// to: the coordinators' territory is the place's.
+	// LieuNom, Departement, EPCI, LieuCommune (its INSEE code) and Region
+	// are the place's when it was oriented to: the coordinators' territory
+	// is the place's, and so are the statistics' communes and régions.
 	LieuNom     string
 	Departement string
 	EPCI        string
+	LieuCommune string
+	Region      string
 	Mode        Mode
 	// Message for the place (optional).
 	Message string

@@ -109,6 +109,11 @@ func TestActivities(t *testing.T) {
 	})
 }
 
+// Migration 040 gives orientations their place's commune and région.
+func TestMigrationOrientationCommune(t *testing.T) {
+	storetest.RunMigrationOrientationCommune(t, openAt(pgtest.URL(t), false), execSQL)
+}
+
 // Migration 037 lets a qualification be withdrawn, keeping the circuit.
 func TestMigration037(t *testing.T) {
 	storetest.RunMigration037(t, openAt(pgtest.URL(t), false), execSQL)

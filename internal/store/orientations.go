@@ -18,8 +18,8 @@ type Orientations interface {
 	// its place exists (failure.NotFound) and its prescriber is a live
 	// account, and records it as envoyee with its first event and the
 	// answer link whose hash is given, in one transaction. The place's
-	// name, département and EPCI are read from the registry then (those
-	// of o are ignored). It returns o with its ID, status and dates.
+	// name, département, EPCI, commune and région are read from the
+	// registry and the referential then (those of o are ignored). It returns o with its ID, status and dates.
 	CreateOrientation(ctx context.Context, o orientation.Orientation, linkHash string) (orientation.Orientation, error)
 	// Orientation reads one orientation with its events, oldest first;
 	// failure.NotFound when there is none.
@@ -72,7 +72,9 @@ type OrientationFilter struct {
 	// Prescriber: only this account's.
 	Prescriber int64
 	// Territories: only those to places of these territories (a
-	// coordinator's); All: every one (an administrator's).
+	// coordinator's départements and EPCI; the statistics' communes and
+	// régions too, the place's when it was oriented to); All: every one
+	// (an administrator's).
 	Territories []account.Territory
 	All         bool
 	// Since and Until bound the creation (zero: unbounded; Until excluded).

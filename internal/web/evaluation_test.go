@@ -11,6 +11,8 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/activity"
+	"maillage/internal/orientation"
+	"maillage/internal/place"
 )
 
 // TestEvaluationPage: the annual report on the web, for the
@@ -38,6 +40,27 @@ func TestEvaluationPage(t *testing.T) {
 		}
 	}
 	ca, c31, c81, cc := sessionOf(t, ts, admin), sessionOf(t, ts, coord31), sessionOf(t, ts, coord81), sessionOf(t, ts, contrib)
+	// One orientation, in 2026, to tls-1 (Toulouse, 31555, Occitanie).
+	_, hash := account.NewToken()
+	if _, err := ts.store.CreateOrientation(ctx, orientation.Orientation{Need: place.ServiceDemarches, LieuID: "tls-1", Mode: orientation.SansRendezVous, Prescriber: contrib}, hash); err != nil {
+		t.Fatal(err)
+	}
+	sent := func(n string) string {
+		return `<th scope="row">Orientations envoyée, sans réponse du lieu</th><td class="n">` + n + `</td>`
+	}
+	// A commune's and a région's report count the orientations to places
+	// in it.
+	for _, tt := range []struct{ path, cookie, want string }{
+		{"/evaluation?territoire=commune:31555&annee=2026", c31, "1"},
+		{"/evaluation?territoire=commune:31069&annee=2026", c31, "0"},
+		{"/evaluation?territoire=region:76&annee=2026", ca, "1"},
+		{"/evaluation?territoire=region:84&annee=2026", ca, "0"},
+		{"/evaluation?territoire=departement:31&annee=2026", c31, "1"},
+	} {
+		if res := getAs(t, ts, tt.path, tt.cookie); !strings.Contains(res.Body, sent(tt.want)) {
+			t.Errorf("%s: not %s orientation sent (%d)", tt.path, tt.want, res.StatusCode)
+		}
+	}
 
 	// Mon espace links the report for the moderators only.
 	if res := getAs(t, ts, "/espace", c31); !strings.Contains(res.Body, `href="/evaluation"`) {

@@ -29,6 +29,7 @@ func RunOrientations(t *testing.T, open Open) {
 		{"LinkExpires", testOrientationLinkExpires},
 		{"ConcurrentAnswers", testOrientationConcurrentAnswers},
 		{"Lists", testOrientationLists},
+		{"CommuneRegion", testOrientationCommuneRegion},
 		{"Reminders", testOrientationReminders},
 		{"Expiry", testOrientationExpiry},
 		{"Anonymize", testOrientationAnonymize},
@@ -348,6 +349,69 @@ func testOrientationLists(t *testing.T, s store.Store, c *Clock) {
 		{"limit", store.OrientationFilter{All: true, Limit: 2}, []int64{ids[3], ids[2]}},
 	} {
 		if got := list(tt.f); !equalIDs(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// testOrientationCommuneRegion: an orientation keeps its place's commune
+// and région (the referential's; for a commune it does not know, its
+// département's), and a commune or a région selects the orientations to
+// places in it.
+func testOrientationCommuneRegion(t *testing.T, s store.Store, c *Clock) {
+	ctx := context.Background()
+	if err := s.ReplaceTerritories(ctx, Referential()); err != nil {
+		t.Fatal(err)
+	}
+	f := newOrientFixture(t, s)
+	blagnac, albi, albiNew := Sample("or-blagnac"), Sample("or-albi"), Sample("or-albi-nouvelle")
+	blagnac.Commune, blagnac.CodePostal, blagnac.CodeINSEE = "Blagnac", "31700", "31069"
+	albi.Commune, albi.CodePostal, albi.CodeINSEE = "Albi", "81000", "81004"
+	// A commune the referential does not know, in the Tarn.
+	albiNew.Commune, albiNew.CodePostal, albiNew.CodeINSEE = "Nouvelle", "81990", "81999"
+	put(t, s, "hub", blagnac, albi, albiNew)
+	start := c.Now()
+	ids := map[string]int64{}
+	for i, lieu := range []string{orientReims, orientToulouse, "or-blagnac", "or-albi", "or-albi-nouvelle"} {
+		c.Set(start.Add(time.Duration(i) * time.Hour))
+		o, _ := orient(t, s, f.alice, lieu)
+		ids[lieu] = o.ID
+	}
+	for lieu, want := range map[string][2]string{
+		orientReims:        {"51454", ""}, // the Marne is not in the referential
+		orientToulouse:     {"31555", "76"},
+		"or-blagnac":       {"31069", "76"},
+		"or-albi":          {"81004", "76"},
+		"or-albi-nouvelle": {"81999", "76"},
+	} {
+		o, err := s.Orientation(ctx, ids[lieu])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.LieuCommune != want[0] || o.Region != want[1] {
+			t.Errorf("%s: commune %q, région %q, want %v", lieu, o.LieuCommune, o.Region, want)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		ts   []account.Territory
+		want []int64
+	}{
+		{"Toulouse", []account.Territory{{Kind: "commune", Code: "31555"}}, []int64{ids[orientToulouse]}},
+		{"Blagnac or Albi", []account.Territory{{Kind: "commune", Code: "31069"}, {Kind: "commune", Code: "81004"}}, []int64{ids["or-albi"], ids["or-blagnac"]}},
+		{"Occitanie", []account.Territory{{Kind: "region", Code: "76"}}, []int64{ids["or-albi-nouvelle"], ids["or-albi"], ids["or-blagnac"], ids[orientToulouse]}},
+		{"Auvergne-Rhône-Alpes", []account.Territory{{Kind: "region", Code: "84"}}, nil},
+		{"Reims or the Tarn", []account.Territory{{Kind: "commune", Code: "51454"}, {Kind: "departement", Code: "81"}}, []int64{ids["or-albi-nouvelle"], ids["or-albi"], ids[orientReims]}},
+	} {
+		os, err := s.ListOrientations(ctx, store.OrientationFilter{Territories: tt.ts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, o := range os {
+			got = append(got, o.ID)
+		}
+		if !equalIDs(got, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
