@@ -109,7 +109,7 @@ func TestActivities(t *testing.T) {
 	})
 }
 
-// Migration 040 gives orientations their place's commune and région.
+// Migration 041 gives orientations their place's commune and région.
 func TestMigrationOrientationCommune(t *testing.T) {
 	storetest.RunMigrationOrientationCommune(t, openAt(pgtest.URL(t), false), execSQL)
 }

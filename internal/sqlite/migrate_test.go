@@ -116,7 +116,7 @@ func TestMigration037(t *testing.T) {
 	storetest.RunMigration037(t, openAt(path, false), execSQL)
 }
 
-// Migration 040 gives orientations their place's commune and région.
+// Migration 041 gives orientations their place's commune and région.
 func TestMigrationOrientationCommune(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	storetest.RunMigrationOrientationCommune(t, openAt(path, false), execSQL)

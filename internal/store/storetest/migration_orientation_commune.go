@@ -12,7 +12,7 @@ import (
 
 // OrientationCommuneMigration is the migration that gives orientations
 // their place's commune and région.
-const OrientationCommuneMigration = 40
+const OrientationCommuneMigration = 41
 
 // RunMigrationOrientationCommune: orientations recorded before the
 // migration take their place's commune and its région (the referential's
