@@ -82,15 +82,20 @@ func ParseCode(s string, want Kind) (Code, bool) {
 	if len(s) > 100 {
 		return Code{}, false
 	}
+	// ASCII only, checked before the case is folded: a letter outside
+	// ASCII whose upper case is one (ſ → S, ı → I) is not a code's.
 	var b []byte
-	for _, r := range strings.ToUpper(s) {
+	for i := 0; i < len(s); i++ {
+		r := s[i]
 		switch {
 		case r == ' ' || r == '-' || r == '\t':
 			continue
 		case r > 0x7f:
 			return Code{}, false
+		case 'a' <= r && r <= 'z':
+			r -= 'a' - 'A'
 		}
-		b = append(b, byte(r))
+		b = append(b, r)
 	}
 	kind := want
 	if len(b) == 2+dataLen+1 {

@@ -79,7 +79,32 @@ func TestCodeRefused(t *testing.T) {
 	}
 }
 
+// TestCodeNotASCII: a letter outside ASCII is refused, even when its
+// upper case is an ASCII letter of the code (ſ → S, ı → I, and the Kelvin
+// sign K, whose lower case is k).
+func TestCodeNotASCII(t *testing.T) {
+	for _, tt := range []struct {
+		ascii  byte
+		looked string
+	}{{'S', "ſ"}, {'1', "ı"}, {'K', "\u212a"}} {
+		for i := 0; ; i++ {
+			s := NewCode(KindPass).String()
+			at := strings.IndexByte(s[3:], tt.ascii)
+			if at < 0 {
+				continue
+			}
+			typed := s[:3+at] + tt.looked + s[3+at+1:]
+			if c, ok := ParseCode(typed, KindPass); ok {
+				t.Errorf("ParseCode(%q) of %s accepted: %v", typed, s, c)
+			}
+			break
+		}
+	}
+}
+
 func FuzzParseCode(f *testing.F) {
+	f.Add("PN-9ER\u017f-ETC5-VCX4-ZH5R-Y") // PN-9ERS-ETC5-VCX4-ZH5R-Y with ſ
+	f.Add("pn-vtjq-ctyv-htw7-fcp\u0131-u") // PN-VTJQ-CTYV-HTW7-FCP1-U with ı
 	f.Add("PN-7K3Q-M2XD-9HFA-TW4R-Z")
 	f.Add(NewCode(KindPass).String())
 	f.Add(NewCode(KindCarnet).String())
@@ -89,6 +114,12 @@ func FuzzParseCode(f *testing.F) {
 		c, ok := ParseCode(s, KindPass)
 		if !ok {
 			return
+		}
+		// Only ASCII is read: a code is typed on any keyboard.
+		for i := 0; i < len(s); i++ {
+			if s[i] > 0x7f {
+				t.Fatalf("%q, not ASCII, read as %v", s, c)
+			}
 		}
 		// A code read is printed in its canonical form, which reads back the same.
 		back, ok := ParseCode(c.String(), KindPass)
