@@ -26,5 +26,17 @@ func (s *Store) CheckRedemption(ctx context.Context, r store.RedeemRequest) (sto
 	if r.Service == "" && res.Reason == pass.ServiceNonAutorise {
 		res.Reason, res.Message = "", ""
 	}
+	// A redemption that passes every check is refused last by the
+	// database when the account orders or hands passes (migration 038):
+	// Redeem answers errRolesApart, and so does « Vérifier ».
+	if res.Reason == "" {
+		var n int
+		if err := s.rdb.QueryRowContext(ctx, s.q(`SELECT count(*) FROM comptes WHERE id = ? AND role IN ('financeur', 'distributeur')`), r.AccountID).Scan(&n); err != nil {
+			return res, wrap("vérification", nil, err)
+		}
+		if n > 0 {
+			return res, errRolesApart
+		}
+	}
 	return res, nil
 }

@@ -221,5 +221,18 @@ func testPassRolesApart(t *testing.T, s store.Store, _ *Clock, _ TryExec) {
 	if failure.CodeOf(err) != failure.Forbidden || !strings.Contains(failure.MessageOf(err), "rôles restent séparés") {
 		t.Errorf("a financeur redeemed: %v", err)
 	}
+	// « Vérifier » says what « Encaisser » said (review fix10p 3), with a
+	// service chosen or not yet.
+	for _, service := range []string{place.ServiceDemarches, ""} {
+		_, checked := s.CheckRedemption(ctx, store.RedeemRequest{Code: f.passes[0].Code, LieuID: lieuInside, Service: service, AccountID: f.structure})
+		if failure.CodeOf(checked) != failure.CodeOf(err) || failure.MessageOf(checked) != failure.MessageOf(err) {
+			t.Errorf("Vérifier by a financeur (service %q): %v; want as the redemption: %v", service, checked, err)
+		}
+	}
+	// A pass the redemption refuses for its own reason is refused for it
+	// by both (the roles are the database's last word on a redemption).
+	if res, err := s.CheckRedemption(ctx, store.RedeemRequest{Code: f.passes[1].Code, LieuID: lieuOutside, AccountID: f.outsider}); err != nil || res.Reason != pass.HorsPerimetre {
+		t.Errorf("Vérifier outside: %+v %v", res, err)
+	}
 	verifyClean(t, s)
 }
