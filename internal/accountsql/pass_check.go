@@ -17,7 +17,8 @@ func (s *Store) CheckRedemption(ctx context.Context, r store.RedeemRequest) (sto
 			res.Code = res.Code[:64]
 		}
 	}
-	a, err := s.attempt(ctx, s.rdb, r, code, pass.Day(s.now()), "")
+	now := s.now()
+	a, err := s.attempt(ctx, s.rdb, r, code, pass.Day(now), "")
 	if err != nil {
 		return res, wrap("vérification", nil, err)
 	}
@@ -27,15 +28,20 @@ func (s *Store) CheckRedemption(ctx context.Context, r store.RedeemRequest) (sto
 		res.Reason, res.Message = "", ""
 	}
 	// A redemption that passes every check is refused last by the
-	// database when the account orders or hands passes (migration 038):
-	// Redeem answers errRolesApart, and so does « Vérifier ».
+	// database when the account orders or hands passes (migration 038) or
+	// when the place's statement of the month is issued: Redeem answers
+	// errRolesApart or errStatementIssued, and so does « Vérifier ».
 	if res.Reason == "" {
-		var n int
-		if err := s.rdb.QueryRowContext(ctx, s.q(`SELECT count(*) FROM comptes WHERE id = ? AND role IN ('financeur', 'distributeur')`), r.AccountID).Scan(&n); err != nil {
+		var roles, statements int
+		if err := s.rdb.QueryRowContext(ctx, s.q(`SELECT (SELECT count(*) FROM comptes WHERE id = ? AND role IN ('financeur', 'distributeur')),
+			(SELECT count(*) FROM pass_releves WHERE lieu_id = ? AND mois = ?)`), r.AccountID, r.LieuID, pass.Month(now)).Scan(&roles, &statements); err != nil {
 			return res, wrap("vérification", nil, err)
 		}
-		if n > 0 {
+		switch {
+		case roles > 0:
 			return res, errRolesApart
+		case statements > 0:
+			return res, errStatementIssued
 		}
 	}
 	return res, nil

@@ -45,11 +45,21 @@ const (
 // (migration 038's trigger on pass_utilisations, both engines).
 var errRolesApart = failure.Errorf(failure.Forbidden, "Un compte de financeur ou de distributeur du Pass numérique n'encaisse pas de pass, même pour un lieu qu'il représente : les rôles restent séparés. Encaissez avec un compte de la structure qualifiée.")
 
+// errStatementIssued: the place's statement of the redemption's month is
+// issued (the database's trigger on pass_utilisations, both engines). The
+// store issues a month's statements only once it is over; this is left
+// for a clock that runs behind another instance's.
+var errStatementIssued = failure.Errorf(failure.Conflict, "Le relevé de ce lieu pour le mois en cours est déjà émis : aucun pass ne s'y ajoute plus. Vérifiez la date et l'heure du serveur, et prévenez l'administrateur du Pass numérique.")
+
 // Redeem redeems a pass, idempotent by (account, key).
 func (s *Store) Redeem(ctx context.Context, r store.RedeemRequest) (store.RedeemResult, error) {
 	res, err := s.redeem(ctx, r)
-	if err != nil && strings.Contains(err.Error(), "un compte financeur ou distributeur n'utilise pas de pass") {
+	switch {
+	case err == nil:
+	case strings.Contains(err.Error(), "un compte financeur ou distributeur n'utilise pas de pass"):
 		return store.RedeemResult{}, errRolesApart
+	case strings.Contains(err.Error(), "le relevé de ce mois est émis"):
+		return store.RedeemResult{}, errStatementIssued
 	}
 	return res, err
 }

@@ -47,6 +47,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"Withdraw", testPassWithdraw},
 		{"PerimeterNow", testPassPerimeterNow},
 		{"Arrondissements", testPassArrondissements},
+		{"StatementIssuedEarly", testPassStatementIssuedEarly},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"maillage/internal/failure"
 	"maillage/internal/pass"
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -180,6 +181,33 @@ func testPassArrondissements(t *testing.T, s store.Store, _ *Clock, exec TryExec
 	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
 		VALUES (%d, %d, 1000, 'pn-paris', '%s', '2026-12-10', '2027-01-31', '2026-12-10T12:00:00.000000000Z', %d, 'raw')`, p.ID, orders["commune:69123"], dem, f.structure)); err == nil || !strings.Contains(err.Error(), "périmètre") {
 		t.Errorf("a redemption row of Paris for an order of Lyon: %v; want the database's refusal (périmètre)", err)
+	}
+	verifyClean(t, s)
+}
+
+// testPassStatementIssuedEarly: a place's statement of the current month
+// issued (by an instance whose clock ran ahead: the store issues only
+// months that are over, which storetest Pass/Circuit checks) makes the
+// redemption and « Vérifier » a clear French conflict, not an internal
+// error (review fix10p 6).
+func testPassStatementIssuedEarly(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 1, 2, 1)
+	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_pass, emis_at, emis_par) VALUES ('%s', '2026-12', 0, 0, '2026-12-01T00:00:00.000000000Z', 'compte:1')`, lieuInside)); err != nil {
+		t.Fatal(err)
+	}
+	req := store.RedeemRequest{Code: f.passes[0].Code, LieuID: lieuInside, Service: place.ServiceDemarches, AccountID: f.structure, Actor: "compte:5", Key: "k"}
+	_, err := s.Redeem(ctx, req)
+	if failure.CodeOf(err) != failure.Conflict || !strings.Contains(failure.MessageOf(err), "relevé de ce lieu pour le mois en cours est déjà émis") {
+		t.Errorf("redemption in a month whose statement is issued: %v (code %s); want a French conflict", err, failure.CodeOf(err))
+	}
+	_, checked := s.CheckRedemption(ctx, req)
+	if failure.CodeOf(checked) != failure.Conflict || failure.MessageOf(checked) != failure.MessageOf(err) {
+		t.Errorf("Vérifier in a month whose statement is issued: %v; want as the redemption: %v", checked, err)
+	}
+	// Nothing was written: the pass is still to be used, its key free.
+	if d, err := s.PassByCode(ctx, f.passes[0].Code); err != nil || d.Pass.State != pass.Injecte {
+		t.Errorf("after the refusal: %+v %v", d.Pass, err)
 	}
 	verifyClean(t, s)
 }
