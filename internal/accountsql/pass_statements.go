@@ -2,6 +2,8 @@ package accountsql
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -167,6 +169,27 @@ func (s *Store) AddStatementCorrection(ctx context.Context, c pass.Correction, a
 		}
 		if n > 0 {
 			return failure.Errorf(failure.Conflict, "Le relevé de %s de ce lieu est émis : il ne change plus ; portez la correction sur un mois suivant.", c.Month)
+		}
+		// A place the Pass numérique pays, and a redemption of that place
+		// (the database's triggers of migration 042 say so too).
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND statut IN (?, ?)`),
+			c.LieuID, pass.QualificationApproved, pass.QualificationWithdrawn).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return failure.Errorf(failure.Invalid, "Correction, champ lieu « %s » : aucun lieu qualifié pour le Pass numérique (ou qui l'a été) n'a cet identifiant ; une correction porte sur un lieu que le Pass numérique paie.", c.LieuID)
+		}
+		if c.RedemptionID > 0 {
+			var lieu string
+			err := tx.QueryRowContext(ctx, s.q(`SELECT lieu_id FROM pass_utilisations WHERE id = ?`), c.RedemptionID).Scan(&lieu)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				return failure.Errorf(failure.NotFound, "Correction, champ utilisation « %d » : aucune utilisation n'a ce numéro.", c.RedemptionID)
+			case err != nil:
+				return err
+			case lieu != c.LieuID:
+				return failure.Errorf(failure.Invalid, "Correction, champ utilisation « %d » : c'est une utilisation du lieu %s, pas du lieu %s ; une correction porte sur une utilisation du lieu de son relevé.", c.RedemptionID, lieu, c.LieuID)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_releve_corrections (lieu_id, mois, corrige, montant_centimes, note, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)`),
 			c.LieuID, c.Month, about, c.AmountCents, c.Note, ts(tx.now), actor); err != nil {

@@ -48,6 +48,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"PerimeterNow", testPassPerimeterNow},
 		{"Arrondissements", testPassArrondissements},
 		{"StatementIssuedEarly", testPassStatementIssuedEarly},
+		{"Corrections", testPassCorrections},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

@@ -41,6 +41,11 @@ func testPassInvariants(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 	}
 	o := f.order.ID
 	dem, loisirs := place.ServiceDemarches, place.ServiceLoisirs
+	handed := f.carnets[0].ID
+	assigned, err := s.AssignCarnets(ctx, o, 1, nil, f.distributeur, "compte:3")
+	if err != nil || len(assigned) != 1 || assigned[0].Handed {
+		t.Fatalf("AssignCarnets: %+v %v", assigned, err)
+	}
 	redemption := func(passID, order, value int64, lieu, service, day, last, key string) string {
 		return fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
 			VALUES (%d, %d, %d, '%s', '%s', '%s', '%s', '2026-12-10T12:00:00.000000000Z', %d, '%s')`, passID, order, value, lieu, service, day, last, f.structure, key)
@@ -72,6 +77,24 @@ func testPassInvariants(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 		{"a pass issued already handed", fmt.Sprintf(`INSERT INTO pass (commande, carnet, code, valeur_centimes, etat) VALUES (%d, %d, 'PN-X', 1000, 'injecte')`, o, p3.CarnetID)},
 		{"a pass of another value than its order's", fmt.Sprintf(`INSERT INTO pass (commande, carnet, code, valeur_centimes, etat) VALUES (%d, %d, 'PN-Y', 999, 'emis')`, o, p3.CarnetID)},
 		{"an event rewritten", `UPDATE pass_evenements SET type = 'emis'`},
+		// The order's perimeter and services, the carnets' handing
+		// (review fix10p 4).
+		{"an order's zone changed", fmt.Sprintf(`UPDATE pass_commande_zones SET code = '75' WHERE commande = %d`, o)},
+		{"an order's zone deleted", fmt.Sprintf(`DELETE FROM pass_commande_zones WHERE commande = %d`, o)},
+		{"a zone added to an order", fmt.Sprintf(`INSERT INTO pass_commande_zones (commande, type, code) VALUES (%d, 'departement', '75')`, o)},
+		{"an order's service changed", fmt.Sprintf(`UPDATE pass_commande_services SET service = '%s' WHERE commande = %d AND service = '%s'`, loisirs, o, place.ServiceOutils)},
+		{"an order's service deleted", fmt.Sprintf(`DELETE FROM pass_commande_services WHERE commande = %d AND service = '%s'`, o, place.ServiceOutils)},
+		{"a service added to an order", fmt.Sprintf(`INSERT INTO pass_commande_services (commande, service) VALUES (%d, '%s')`, o, loisirs)},
+		{"a carnet's handing redated", fmt.Sprintf(`UPDATE pass_carnets SET remis_at = '2020-01-01T00:00:00.000000000Z' WHERE id = %d`, handed)},
+		{"a carnet's handing undone", fmt.Sprintf(`UPDATE pass_carnets SET remis_at = '', remis_par = '' WHERE id = %d`, handed)},
+		{"a handed carnet's age band changed", fmt.Sprintf(`UPDATE pass_carnets SET tranche_age = '25-44' WHERE id = %d`, handed)},
+		{"a handed carnet's commune changed", fmt.Sprintf(`UPDATE pass_carnets SET commune = '75056' WHERE id = %d`, handed)},
+		{"a handed carnet's handler changed", fmt.Sprintf(`UPDATE pass_carnets SET remis_par = 'compte:1' WHERE id = %d`, handed)},
+		{"a handed carnet given to another distributeur", fmt.Sprintf(`UPDATE pass_carnets SET distributeur = %d WHERE id = %d`, f.admin, handed)},
+		{"an assigned carnet given to another distributeur", fmt.Sprintf(`UPDATE pass_carnets SET distributeur = %d WHERE id = %d`, f.admin, assigned[0].ID)},
+		{"an assigned carnet taken back", fmt.Sprintf(`UPDATE pass_carnets SET distributeur = NULL WHERE id = %d`, assigned[0].ID)},
+		{"a carnet handed without who", fmt.Sprintf(`UPDATE pass_carnets SET remis_at = '2026-12-10T12:00:00.000000000Z' WHERE id = %d`, assigned[0].ID)},
+		{"a carnet's code changed", fmt.Sprintf(`UPDATE pass_carnets SET code = 'CN-X' WHERE id = %d`, assigned[0].ID)},
 		{"an event deleted", `DELETE FROM pass_evenements`},
 		{"a decided qualification changed", fmt.Sprintf(`UPDATE pass_qualifications SET statut = 'en_attente' WHERE id = %d`, qual[lieuInside])},
 		{"a second qualification of a SIRET", fmt.Sprintf(`INSERT INTO pass_qualifications (lieu_id, siret, compte, iban, statut, created_at) VALUES ('autre', '%s', %d, '', 'en_attente', 'x')`, SIRET("4349331230002"), f.structure)},
@@ -102,6 +125,14 @@ func testPassInvariants(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 		if err := exec(t, s, tt.query); err == nil {
 			t.Errorf("%s: accepted by the database", tt.what)
 		}
+	}
+	// The store's own writes still pass: the same carnet assigned again
+	// to its distributeur, then handed.
+	if _, err := s.AssignCarnets(ctx, o, 0, []string{assigned[0].Code}, f.distributeur, "compte:3"); err != nil {
+		t.Errorf("the carnet assigned again to its distributeur: %v", err)
+	}
+	if _, err := s.HandCarnet(ctx, assigned[0].Code, f.distributeur, pass.Age25to44, "51454", "compte:3"); err != nil {
+		t.Errorf("the assigned carnet handed: %v", err)
 	}
 	// What the database allows: the payment, once; a redemption written by
 	// hand that follows every rule but the pass's state, which only

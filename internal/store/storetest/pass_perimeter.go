@@ -211,3 +211,52 @@ func testPassStatementIssuedEarly(t *testing.T, s store.Store, _ *Clock, exec Tr
 	}
 	verifyClean(t, s)
 }
+
+// testPassCorrections: a statement's correction is about a place the Pass
+// numérique pays and, when it names a redemption, one of that place: the
+// store says why in French, the database refuses the raw rows (review
+// fix10p 7).
+func testPassCorrections(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 1, 4, 1)
+	dem := place.ServiceDemarches
+	mine := f.redeem(t, s, f.passes[0].Code, lieuInside, dem, f.structure, "a")
+	// Toulouse's place moves into the Marne and redeems one.
+	movePlace(t, s, lieuOutside, "Reims", "51100", "51454", SIRET("1234567890001"))
+	theirs := f.redeem(t, s, f.passes[1].Code, lieuOutside, dem, f.outsider, "b")
+	if mine.Redemption == nil || theirs.Redemption == nil {
+		t.Fatalf("redemptions: %+v %+v", mine, theirs)
+	}
+	unqualified := Sample("pn-reims-3")
+	unqualified.Pivot = SIRET("5555555555555")
+	put(t, s, "hub", unqualified)
+	for _, tt := range []struct {
+		name string
+		c    pass.Correction
+		code failure.Code
+		says string
+	}{
+		{"an unknown place", pass.Correction{LieuID: "nulle-part", Month: "2026-12", AmountCents: 100, Note: "oubli"}, failure.Invalid, "« nulle-part »"},
+		{"a place never qualified", pass.Correction{LieuID: "pn-reims-3", Month: "2026-12", AmountCents: 100, Note: "oubli"}, failure.Invalid, "« pn-reims-3 »"},
+		{"another place's redemption", pass.Correction{LieuID: lieuInside, Month: "2026-12", AmountCents: -1000, Note: "erreur", RedemptionID: theirs.Redemption.ID}, failure.Invalid, lieuOutside},
+		{"no such redemption", pass.Correction{LieuID: lieuInside, Month: "2026-12", AmountCents: -1000, Note: "erreur", RedemptionID: theirs.Redemption.ID + 1000}, failure.NotFound, fmt.Sprint(theirs.Redemption.ID + 1000)},
+	} {
+		err := s.AddStatementCorrection(ctx, tt.c, "compte:1")
+		if failure.CodeOf(err) != tt.code || !strings.Contains(failure.MessageOf(err), tt.says) || !strings.Contains(failure.MessageOf(err), "Correction, champ") {
+			t.Errorf("correction of %s: %v (code %s); want %s naming %s", tt.name, err, failure.CodeOf(err), tt.code, tt.says)
+		}
+	}
+	if err := s.AddStatementCorrection(ctx, pass.Correction{LieuID: lieuInside, Month: "2026-12", AmountCents: -1000, Note: "pass utilisé par erreur", RedemptionID: mine.Redemption.ID}, "compte:1"); err != nil {
+		t.Errorf("correction of the place's own redemption: %v", err)
+	}
+	for _, tt := range []struct{ what, query string }{
+		{"a correction of an unknown place", `INSERT INTO pass_releve_corrections (lieu_id, mois, montant_centimes, note, at, actor) VALUES ('nulle-part', '2026-12', 100, 'oubli', 'x', 'y')`},
+		{"a correction of a place never qualified", `INSERT INTO pass_releve_corrections (lieu_id, mois, montant_centimes, note, at, actor) VALUES ('pn-reims-3', '2026-12', 100, 'oubli', 'x', 'y')`},
+		{"a correction of another place's redemption", fmt.Sprintf(`INSERT INTO pass_releve_corrections (lieu_id, mois, corrige, montant_centimes, note, at, actor) VALUES ('%s', '2026-12', %d, -1000, 'erreur', 'x', 'y')`, lieuInside, theirs.Redemption.ID)},
+	} {
+		if err := exec(t, s, tt.query); err == nil {
+			t.Errorf("%s: accepted by the database", tt.what)
+		}
+	}
+	verifyClean(t, s)
+}
