@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -91,7 +92,9 @@ func TestBrowserPassPages(t *testing.T) {
 			do(t, ctx, "orders", chromedp.Navigate(base+"/pass/commandes"), chromedp.WaitVisible("#financeur"))
 			passAxe(t, ctx, axe, "/pass/commandes (form)")
 			choose(t, ctx, "#financeur", "finances@tarn.fr")
-			setField(t, ctx, "#fin", "2027-06-30")
+			// The site runs on the wall clock: the order ends a year after
+			// today, never in the past as the calendar moves.
+			setField(t, ctx, "#fin", time.Now().AddDate(1, 0, 0).Format("2006-01-02"))
 			do(t, ctx, "an order with an unknown commune", chromedp.SendKeys("#carnets", "2"), chromedp.SendKeys("#valeur", "10"),
 				chromedp.SendKeys("#departements", "81"), chromedp.SendKeys("#communes", "99999"),
 				chromedp.Click(`input[name="services"]`), chromedp.SendKeys("#texte", "Offert par le Département du Tarn"),

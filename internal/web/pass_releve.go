@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"maillage/internal/audit"
 	"maillage/internal/failure"
 	"maillage/internal/pass"
 )
@@ -23,6 +24,10 @@ type passRelevePage struct {
 	Refused   string
 	Transfer  string // the transfer reference typed
 	Month     string // the address of the month's statements
+	Payee     passPayee
+	// FullIBAN is the payee's IBAN in full: only in the answer to the
+	// POST of « Afficher l'IBAN » (an administrator), journaled.
+	FullIBAN string
 }
 
 // passStatementOf reads the statement {n} if the account may see it.
@@ -46,7 +51,12 @@ func (s *Server) passStatementOf(r *http.Request) (passRelevePage, error) {
 	if !places.sees(st.LieuID) {
 		return p, failure.Errorf(failure.Forbidden, "Ce relevé est celui d'un lieu pour lequel ce compte n'agit pas.")
 	}
+	qs, err := s.store.Qualifications(r.Context(), "")
+	if err != nil {
+		return p, err
+	}
 	p.Statement, p.LieuName, p.Admin = st, s.passLieuName(r.Context(), st.LieuID), places.all
+	p.Payee = payeeOf(qs, st.LieuID, st.IssuedAt)
 	p.Month = "/pass/releves?" + url.Values{"mois": {st.Month}}.Encode()
 	p.Title = "Relevé n° " + strconv.FormatInt(st.ID, 10) + " — " + passMonth(st.Month)
 	return p, nil
@@ -83,6 +93,33 @@ func (s *Server) passReleveCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	writePassCSV(w, "releve-pass-"+strconv.FormatInt(st.ID, 10)+".csv",
 		[]string{"releve", "lieu", "mois", "type_de_ligne", "utilisation", "code_du_pass", "jour", "service", "montant_euros", "motif"}, rows)
+}
+
+// passReleveIBAN shows an administrator the payee's IBAN in full, in the
+// answer to this POST only (never in a GET page, never cached), after
+// recording in the audit journal who saw which qualification's IBAN.
+func (s *Server) passReleveIBAN(w http.ResponseWriter, r *http.Request) {
+	p, err := s.passStatementOf(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if !p.Admin {
+		s.error(w, r, failure.Errorf(failure.Forbidden, "Seul un administrateur voit l'IBAN en entier."))
+		return
+	}
+	if p.Payee.iban == "" {
+		s.error(w, r, failure.Errorf(failure.NotFound, "Ce lieu n'a pas d'IBAN enregistré."))
+		return
+	}
+	if err := s.store.Record(r.Context(), audit.Entry{Actor: actor(r), Action: "afficher_iban", Kind: "qualification_pass", ObjectID: p.Statement.LieuID,
+		After: audit.JSON(map[string]any{"qualification": p.Payee.QualificationID, "siret": p.Payee.SIRET, "releve": p.Statement.ID})}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.FullIBAN = p.Payee.iban
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, http.StatusOK, "pass_releve.html", p)
 }
 
 // passRelevePayer marks a statement paid with the transfer's reference,

@@ -46,6 +46,31 @@ type passStatementView struct {
 	Paid     bool
 	PaidAt   time.Time
 	Transfer string
+	Payee    passPayee
+}
+
+// passPayee is whom a statement is paid to: its place's qualification's
+// SIRET, account holder and IBAN masked (the IBAN in full only after
+// « Afficher l'IBAN », a POST an administrator makes, journaled).
+type passPayee struct {
+	Known           bool // the place has (or had) an approved qualification
+	QualificationID int64
+	SIRET, Holder   string
+	MaskedIBAN, BIC string
+	iban            string
+}
+
+// payeeOf is the payee of a place's statement issued at issued.
+func payeeOf(qs []pass.Qualification, lieuID string, issued time.Time) passPayee {
+	q, ok := pass.PayeeOf(qs, lieuID, issued)
+	if !ok {
+		return passPayee{}
+	}
+	p := passPayee{Known: true, QualificationID: q.ID, SIRET: q.SIRET, Holder: q.Holder, BIC: q.BIC, iban: q.IBAN}
+	if q.IBAN != "" {
+		p.MaskedIBAN = pass.MaskedIBAN(q.IBAN)
+	}
+	return p
 }
 
 // passStatementsFor reads the statements of the query's month and place
@@ -73,12 +98,17 @@ func (s *Server) passStatementsFor(r *http.Request) (passRelevesPage, error) {
 	if err != nil {
 		return p, err
 	}
+	qs, err := s.store.Qualifications(ctx, "")
+	if err != nil {
+		return p, err
+	}
 	for _, st := range sts {
 		if !places.sees(st.LieuID) {
 			continue
 		}
 		p.Statements = append(p.Statements, passStatementView{ID: st.ID, LieuID: st.LieuID, LieuName: s.passLieuName(ctx, st.LieuID), Month: st.Month,
-			Passes: st.Passes, Total: st.TotalCents, IssuedAt: st.IssuedAt, Paid: st.Paid, PaidAt: st.PaidAt, Transfer: st.TransferRef})
+			Passes: st.Passes, Total: st.TotalCents, IssuedAt: st.IssuedAt, Paid: st.Paid, PaidAt: st.PaidAt, Transfer: st.TransferRef,
+			Payee: payeeOf(qs, st.LieuID, st.IssuedAt)})
 		p.TotalCents += st.TotalCents
 	}
 	v := url.Values{}
@@ -137,13 +167,14 @@ func (s *Server) passRelevesCSV(w http.ResponseWriter, r *http.Request) {
 			paid = pass.Day(st.PaidAt)
 		}
 		rows = append(rows, []string{strconv.FormatInt(st.ID, 10), csvText(st.LieuID), csvText(st.LieuName), st.Month, strconv.Itoa(st.Passes),
-			csvEuros(st.Total), pass.Day(st.IssuedAt), paid, csvText(st.Transfer)})
+			csvEuros(st.Total), pass.Day(st.IssuedAt), paid, csvText(st.Transfer), st.Payee.SIRET, csvText(st.Payee.Holder), st.Payee.MaskedIBAN})
 	}
 	name := "releves-pass"
 	if p.Month != "" {
 		name += "-" + p.Month
 	}
-	writePassCSV(w, name+".csv", []string{"releve", "lieu", "nom_du_lieu", "mois", "nombre_de_pass", "montant_euros", "emis_le", "paye_le", "reference_virement"}, rows)
+	writePassCSV(w, name+".csv", []string{"releve", "lieu", "nom_du_lieu", "mois", "nombre_de_pass", "montant_euros", "emis_le", "paye_le", "reference_virement",
+		"siret_beneficiaire", "titulaire_du_compte", "iban_masque"}, rows)
 }
 
 // passRelevesEmettre issues the statements of a finished month.

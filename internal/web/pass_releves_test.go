@@ -90,7 +90,7 @@ func TestPassStatementsPages(t *testing.T) {
 	}
 	// CSV of the list: euros with a decimal comma.
 	rows := readPassCSV(t, getAs(t, w.ts, "/pass/releves.csv?mois=2026-11", w.adminC))
-	if len(rows) != 2 || strings.Join(rows[0], ",") != "releve,lieu,nom_du_lieu,mois,nombre_de_pass,montant_euros,emis_le,paye_le,reference_virement" ||
+	if len(rows) != 2 || strings.Join(rows[0][:9], ",") != "releve,lieu,nom_du_lieu,mois,nombre_de_pass,montant_euros,emis_le,paye_le,reference_virement" ||
 		rows[1][0] != id || rows[1][2] != "EPN du Capitole (Toulouse)" || rows[1][4] != "2" || rows[1][5] != "17,50" || rows[1][7] != "" {
 		t.Errorf("CSV: %q", rows)
 	}
@@ -147,4 +147,76 @@ func TestPassStatementsPages(t *testing.T) {
 		t.Errorf("a financeur: %d", res.StatusCode)
 	}
 	verifyPassClean(t, w)
+}
+
+// TestPassStatementPayee: a statement names whom it is paid to (the
+// qualification's SIRET, the account holder, the IBAN masked) on its page
+// and in the CSV; the IBAN in full is only in the answer to an
+// administrator's POST « Afficher l'IBAN », which the audit journal
+// records (who, which qualification), never in a GET page.
+func TestPassStatementPayee(t *testing.T) {
+	w := newPassWorld(t)
+	ctx := context.Background()
+	w.redeem(t, "tls-1", w.structure, w.passes[0].Code)
+	w.setClock(t, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	if res := postForm(t, w.ts, "/pass/releves", url.Values{"mois": {"2026-11"}}, w.adminC); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("issue November: %d", res.StatusCode)
+	}
+	sts, err := w.ts.store.Statements(ctx, "2026-11", "")
+	if err != nil || len(sts) != 1 {
+		t.Fatalf("statements: %v %v", sts, err)
+	}
+	qs, err := w.ts.store.Qualifications(ctx, pass.QualificationApproved)
+	if err != nil || len(qs) != 1 {
+		t.Fatalf("qualifications: %v %v", qs, err)
+	}
+	id, siret, masked, full := strconv.FormatInt(sts[0].ID, 10), storetest.SIRET("4349331230002"), "FR76 •••• •••• 0189", storetest.IBAN
+	for who, cookie := range map[string]string{"administrator": w.adminC, "the place's account": w.structureC} {
+		page := getAs(t, w.ts, "/pass/releves/"+id, cookie)
+		if page.StatusCode != 200 || !strings.Contains(page.Body, "<dd>"+siret+"</dd>") || !strings.Contains(page.Body, masked) || strings.Contains(page.Body, full) {
+			t.Errorf("%s: the statement's page: %d, SIRET %v, IBAN masked %v, in full %v", who, page.StatusCode,
+				strings.Contains(page.Body, siret), strings.Contains(page.Body, masked), strings.Contains(page.Body, full))
+		}
+		if got := strings.Contains(page.Body, `action="/pass/releves/`+id+`/iban"`); got != (cookie == w.adminC) {
+			t.Errorf("%s: the form « Afficher l'IBAN »: %v", who, got)
+		}
+		list := getAs(t, w.ts, "/pass/releves?mois=2026-11", cookie)
+		if !strings.Contains(list.Body, "SIRET "+siret) || !strings.Contains(list.Body, masked) || strings.Contains(list.Body, full) {
+			t.Errorf("%s: the list: %d", who, list.StatusCode)
+		}
+		rows := readPassCSV(t, getAs(t, w.ts, "/pass/releves.csv?mois=2026-11", cookie))
+		if len(rows) != 2 || strings.Join(rows[0][9:], ",") != "siret_beneficiaire,titulaire_du_compte,iban_masque" ||
+			rows[1][9] != siret || rows[1][11] != masked {
+			t.Errorf("%s: the CSV: %q", who, rows)
+		}
+	}
+	// The place's account may not reveal it; the administrator may.
+	if res := postForm(t, w.ts, "/pass/releves/"+id+"/iban", nil, w.structureC); res.StatusCode != http.StatusForbidden || strings.Contains(res.Body, full) {
+		t.Errorf("the place's account reveals: %d", res.StatusCode)
+	}
+	res := postForm(t, w.ts, "/pass/releves/"+id+"/iban", nil, w.adminC)
+	if res.StatusCode != 200 || !strings.Contains(res.Body, `<span class="pass-code" id="iban-complet">`+full+`</span>`) || res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("revealed: %d %q", res.StatusCode, res.Header.Get("Cache-Control"))
+	}
+	entries, err := w.ts.store.Audit(ctx, "qualification_pass", "tls-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := 0
+	for _, e := range entries {
+		if e.Action == "afficher_iban" {
+			shown++
+			if e.Actor != "compte:"+strconv.FormatInt(w.admin, 10) || !strings.Contains(string(e.After), `"qualification":`+strconv.FormatInt(qs[0].ID, 10)) ||
+				!strings.Contains(string(e.After), `"releve":`+id) || e.At.IsZero() {
+				t.Errorf("the journal's entry: %+v %s", e, e.After)
+			}
+		}
+	}
+	if shown != 1 {
+		t.Errorf("%d entries « afficher_iban », want 1: %+v", shown, entries)
+	}
+	// A GET never shows it, even after.
+	if page := getAs(t, w.ts, "/pass/releves/"+id, w.adminC); strings.Contains(page.Body, full) {
+		t.Error("the IBAN in full in a GET page after the reveal")
+	}
 }

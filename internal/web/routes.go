@@ -182,6 +182,7 @@ func (s *Server) routeTable() []route {
 		{"GET /pass/releves/{n}", account.SignedIn, s.passReleve},
 		{"GET /pass/releves/{n}/lignes.csv", account.SignedIn, s.passReleveCSV},
 		{"POST /pass/releves/{n}/payer", account.Admins, s.passRelevePayer},
+		{"POST /pass/releves/{n}/iban", account.Admins, s.passReleveIBAN},
 		{"GET /pass/avoirs", account.SignedIn, s.passAvoirs},
 		{"POST /pass/avoirs", account.Admins, s.passAvoirsEtablir},
 		{"GET /pass/commandes/{n}/avoir", account.SignedIn, s.passCommandeAvoir},
