@@ -44,6 +44,17 @@ func newPassAPI(t testing.TB, opts ...store.Option) *passAPI {
 	ls := append(fixture(), lieu("tls-3", 43.60, 1.44, func(l *place.Lieu) {
 		l.Commune, l.CodeINSEE, l.CodePostal = "Toulouse", "31555", "31000"
 	}))
+	// The counters' services as the registry lists them: the Carmes
+	// (tls-2) help with administrative procedures too; Albi's media
+	// library (albi-1) offers « Outils numériques » only.
+	for i := range ls {
+		switch ls[i].ID {
+		case "tls-2":
+			ls[i].Services = []string{place.ServiceDemarches, place.ServiceOutils}
+		case "albi-1":
+			ls[i].Services = []string{place.ServiceOutils}
+		}
+	}
 	ts := newTestServerWith(t, opts, ls...)
 	f := &passAPI{ts: ts, tokens: map[string]string{}, ids: map[string]int64{}, clock: clock}
 	for _, a := range []struct {
@@ -189,7 +200,11 @@ func TestAPIPassRedeemReasons(t *testing.T) {
 		{"not handed", "epn", f.notHanded.Code, "tls-1", dem, 422, "bloque", "pas encore été remis"},
 		{"place not qualified (pending)", "epn", good, "tls-3", dem, 422, "lieu_non_qualifie", "pas qualifié"},
 		{"place not qualified, by an administrator", "admin", good, "albi-1", dem, 422, "hors_perimetre", ""},
-		{"another place's token", "carmes", good, "tls-1", dem, 403, "lieu_non_qualifie", "n'agit pas pour ce lieu"},
+		{"another place's token", "carmes", good, "tls-1", dem, 403, "compte_non_habilite", "n'agit pas pour ce lieu"},
+		{"another place's token, for a place not qualified", "carmes", good, "tls-3", dem, 403, "lieu_non_qualifie", "n'est pas qualifié"},
+		// albi-1 offers « Outils numériques » only; the order of the Tarn
+		// pays for « Aide aux démarches administratives » only.
+		{"a service the place does not offer", "albi", f.in81.Code, "albi-1", dem, 422, "service_non_autorise", "Ce lieu ne propose pas le service « " + dem + " » d'après l'annuaire"},
 		{"an account acting for no place", "benevole", good, "tls-1", dem, 403, "lieu_non_qualifie", "aucun lieu qualifié"},
 		{"a financeur", "finances", good, "tls-1", dem, 403, "lieu_non_qualifie", ""},
 		{"a distributeur", "ccas", good, "tls-1", dem, 403, "lieu_non_qualifie", ""},

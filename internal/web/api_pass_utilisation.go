@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -129,7 +131,9 @@ func shorten(s string, n int) string {
 //	201 the redemption;  409 deja_utilise;  404 code_invalide;
 //	422 the other reasons (hors_perimetre, service_non_autorise, expire,
 //	bloque, lieu_non_qualifie, cle_reutilisee);
-//	403 lieu_non_qualifie when the account does not act for the place;
+//	403 compte_non_habilite when the account does not act for the place
+//	(qualified), lieu_non_qualifie when the place is not qualified or the
+//	account acts for no place;
 //	400 a missing key or a body refused; 413 a body too large.
 func (s *Server) apiPassUtilisation(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -142,11 +146,22 @@ func (s *Server) apiPassUtilisation(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	res, err := s.store.Redeem(ctx, store.RedeemRequest{Code: r.PathValue("code"), LieuID: body.Lieu, Service: body.Service,
-		AccountID: u.ID, Actor: actor(r), Key: key, AnyLieu: admin})
+	req := store.RedeemRequest{Code: r.PathValue("code"), LieuID: body.Lieu, Service: body.Service,
+		AccountID: u.ID, Actor: actor(r), Key: key, AnyLieu: admin}
+	refused, err := s.passServiceNotOffered(ctx, req)
+	if err != nil && failure.CodeOf(err) != failure.Forbidden {
+		s.error(w, r, err)
+		return
+	}
+	if refused != nil {
+		status, answer := redemptionAnswer(*refused)
+		writeJSON(w, status, answer)
+		return
+	}
+	res, err := s.store.Redeem(ctx, req)
 	if failure.CodeOf(err) == failure.Forbidden {
 		if !s.passActsForNoPlace(w, r, u) {
-			writePassError(w, http.StatusForbidden, string(failure.Forbidden), string(pass.LieuNonQualifie), failure.MessageOf(err))
+			s.passNotActing(w, r, body.Lieu, err)
 		}
 		return
 	}
@@ -159,6 +174,52 @@ func (s *Server) apiPassUtilisation(w http.ResponseWriter, r *http.Request) {
 	}
 	status, answer := redemptionAnswer(res)
 	writeJSON(w, status, answer)
+}
+
+// reasonNotActing is the API's reason (403) of a redemption by an account
+// that does not act for the place, a qualified one: the place is not to
+// blame (lieu_non_qualifie is kept for a place with no approved
+// qualification).
+const reasonNotActing = "compte_non_habilite"
+
+// passNotActing answers the 403 of a redemption the ledger refused
+// because the account does not act for the place (err, its message):
+// compte_non_habilite when the place is qualified, lieu_non_qualifie
+// otherwise.
+func (s *Server) passNotActing(w http.ResponseWriter, r *http.Request, lieu string, err error) {
+	qualified, qerr := s.store.QualifiedLieux(r.Context())
+	if qerr != nil {
+		s.error(w, r, qerr)
+		return
+	}
+	if slices.Contains(qualified, lieu) {
+		writePassError(w, http.StatusForbidden, string(failure.Forbidden), reasonNotActing,
+			failure.MessageOf(err)+" Le lieu « "+shorten(lieu, 100)+" » est qualifié, mais pas pour ce compte : encaissez avec un jeton d'un compte de ce lieu.")
+		return
+	}
+	writePassError(w, http.StatusForbidden, string(failure.Forbidden), string(pass.LieuNonQualifie),
+		"Le lieu « "+shorten(lieu, 100)+" » n'est pas qualifié pour accepter le Pass numérique, et ce compte n'agit pas pour lui.")
+}
+
+// passServiceNotOffered refuses (service_non_autorise) a redemption for a
+// service the place does not offer, as the registry lists its services
+// (a place that lists none is not judged), when the ledger would accept
+// it otherwise: a pass refused for another reason keeps that reason, and
+// a request retried after it was redeemed (deja_utilise now) goes to the
+// ledger, which replays its first answer. Nothing is written. nil when the
+// place offers the service, or the ledger will answer.
+func (s *Server) passServiceNotOffered(ctx context.Context, req store.RedeemRequest) (*store.RedeemResult, error) {
+	l, ok := s.indexOf(ctx).Lieu(req.LieuID)
+	if !ok || len(l.Services) == 0 || slices.Contains(l.Services, req.Service) {
+		return nil, nil
+	}
+	res, err := s.store.CheckRedemption(ctx, req)
+	if err != nil || res.Reason != "" {
+		return nil, err
+	}
+	return &store.RedeemResult{Code: res.Code, Reason: pass.ServiceNonAutorise,
+		Message: "Ce lieu ne propose pas le service « " + shorten(req.Service, 100) + " » d'après l'annuaire (ses services : " +
+			strings.Join(l.Services, " | ") + ") : un pass n'y paie que ceux-là."}, nil
 }
 
 // passActsForNoPlace answers 403 (msgPassNoLieu), and reports true, when

@@ -228,9 +228,17 @@ func (s *Server) passUtiliserEnvoi(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, errPassNotActing)
 		return
 	}
-	res, err := s.store.Redeem(ctx, store.RedeemRequest{Code: p.Code, LieuID: p.Lieu, Service: p.Service,
-		AccountID: u.ID, Actor: actor(r), Key: r.PostForm.Get("cle"), AnyLieu: u.Role == account.Administrateur})
+	req := store.RedeemRequest{Code: p.Code, LieuID: p.Lieu, Service: p.Service,
+		AccountID: u.ID, Actor: actor(r), Key: r.PostForm.Get("cle"), AnyLieu: u.Role == account.Administrateur}
+	refused, err := s.passServiceNotOffered(ctx, req)
 	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	var res store.RedeemResult
+	if refused != nil {
+		res = *refused
+	} else if res, err = s.store.Redeem(ctx, req); err != nil {
 		s.error(w, r, err)
 		return
 	}

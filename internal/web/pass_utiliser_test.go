@@ -73,6 +73,17 @@ func TestPassCounterRedeem(t *testing.T) {
 	if key == "" {
 		t.Fatal("no key in the form")
 	}
+	// A service the order pays for but the place does not offer (tls-1
+	// offers « Aide aux démarches administratives » only): refused,
+	// nothing redeemed, the key still free.
+	unoffered := url.Values{"code": {hiddenValue(page.Body, "code")}, "lieu": {"tls-1"}, "service": {place.ServiceOutils}, "cle": {key}}
+	if res := postForm(t, w.ts, "/pass/utiliser", unoffered, w.structureC); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, template.HTMLEscapeString("Ce lieu ne propose pas le service « "+place.ServiceOutils+" » d'après l'annuaire")) {
+		t.Errorf("a service the place does not offer: %d %s", res.StatusCode, res.Body)
+	}
+	if us, err := w.ts.store.Redemptions(ctx, "tls-1", 0); err != nil || len(us) != 0 {
+		t.Fatalf("redemptions after a service the place does not offer: %d %v", len(us), err)
+	}
 	form := url.Values{"code": {hiddenValue(page.Body, "code")}, "lieu": {"tls-1"}, "service": {place.ServiceDemarches}, "cle": {key}}
 	first := postForm(t, w.ts, "/pass/utiliser", form, w.structureC)
 	if first.StatusCode != 200 || !strings.Contains(first.Body, "Pass encaissé.") || !strings.Contains(first.Body, "10,00\u202f€") {
