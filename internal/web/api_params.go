@@ -48,6 +48,9 @@ var apiParams = func() map[string][]string {
 		"GET /api/v1/activites":     {"du", "au", "territoire", "type", "source"},
 		"POST /api/v1/activites":    {},
 		"GET /api/v1/activites/{n}": {},
+		// The statistics (api_statistiques.go).
+		"GET /api/v1/statistiques":                {"territoire", "du", "au"},
+		"GET /api/v1/statistiques/public/{jeton}": {},
 
 		// The diagnostic: the format is a suffix of the address (.csv,
 		// .json) or format=, and a suffix of the code for {type}/{code}.

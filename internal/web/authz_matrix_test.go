@@ -181,6 +181,9 @@ var authorizationMatrix = map[string]string{
 	"POST /statistiques/{type}/{code}/partages": "c x o x o x x x",
 	"POST /statistiques/partages/{n}/revoquer":  "c x o x o x x x",
 	"GET /statistiques/public/{jeton}":          "o o o o o o o o",
+	// The statistics' API, asked for Haute-Garonne (?territoire=departement:31).
+	"GET /api/v1/statistiques":                "t x o x o x x x",
+	"GET /api/v1/statistiques/public/{jeton}": "o o o o o o o o",
 	// Activity reports: every account records its own; {n} is another
 	// account's entry (an administrator edits and deletes any). An
 	// aggregate is entered for a place one acts for, or of one's territory
@@ -436,6 +439,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		pattern := strings.NewReplacer("{$}", "", "{id}", "tls-1", "{nom}", "hub", "/pass/{code}", "/pass/PN-0000-0000-0000-0000-0").Replace(path)
 		pattern = strings.Replace(pattern, "/statistiques/{type}/{code}", "/statistiques/departement/31", 1)
+		if rt.pattern == "GET /api/v1/statistiques" {
+			pattern += "?territoire=departement:31"
+		}
 		if strings.HasSuffix(pattern, "/static/") {
 			pattern += "maillage.css"
 		}

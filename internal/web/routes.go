@@ -75,6 +75,11 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/activites", account.Bearer, s.apiActivites},
 		{"POST /api/v1/activites", account.Bearer, s.apiActivitesCreer},
 		{"GET /api/v1/activites/{n}", account.Bearer, s.apiActivite},
+		// The statistics' API (api_statistiques.go): a territory's or a
+		// place's, with the pages' rules (the handler's 403); a public
+		// link's, for anyone holding it.
+		{"GET /api/v1/statistiques", account.Bearer, s.apiStatistiques},
+		{"GET /api/v1/statistiques/public/{jeton}", account.Public, s.apiStatistiquesPublic},
 		{"GET /api/", account.Public, s.apiOtherMethod},
 		{"/api/", account.Public, s.apiOtherMethod},
 		// Sign-in
