@@ -247,6 +247,9 @@ func activityWhere(f store.ActivityFilter, dateCol string, monthly bool) (string
 		if f.Source != "" {
 			add("source = ?", f.Source)
 		}
+		if f.PaidByPass {
+			conds = append(conds, "utilisation_pass IS NOT NULL")
+		}
 	}
 	if len(f.Territories) > 0 {
 		var ors []string
@@ -382,12 +385,24 @@ func (s *Store) prepareActivity(ctx context.Context, tx *Tx, a *activity.Activit
 			}
 		}
 		if a.PassRedemption != 0 {
-			var n int
-			if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM pass_utilisations WHERE id = ?`), a.PassRedemption).Scan(&n); err != nil {
+			// The redemption pays a session at its place on its day: read
+			// in this transaction (the ledger's rows never change).
+			var lieu, day string
+			err := tx.QueryRowContext(ctx, s.q(`SELECT lieu_id, jour FROM pass_utilisations WHERE id = ?`), a.PassRedemption).Scan(&lieu, &day)
+			if errors.Is(err, sql.ErrNoRows) {
+				return failure.Errorf(failure.NotFound, "Utilisation du Pass numérique n° %d introuvable.", a.PassRedemption)
+			}
+			if err != nil {
 				return err
 			}
-			if n == 0 {
-				return failure.Errorf(failure.NotFound, "Utilisation du Pass numérique n° %d introuvable.", a.PassRedemption)
+			id := strconv.FormatInt(a.PassRedemption, 10)
+			if lieu != a.LieuID {
+				ps = append(ps, activity.Problem{Field: "utilisation_pass", Value: id, Rule: "pass-autre-lieu",
+					Message: "« utilisation_pass » : « " + id + " » : ce pass a été utilisé dans un autre lieu (« " + lieu + " ») que celui de l'activité (règle pass-autre-lieu)"})
+			}
+			if day != a.Date {
+				ps = append(ps, activity.Problem{Field: "utilisation_pass", Value: id, Rule: "pass-autre-jour",
+					Message: "« utilisation_pass » : « " + id + " » : ce pass a été utilisé le " + day + ", pas le jour de l'activité (" + a.Date + ") (règle pass-autre-jour)"})
 			}
 		}
 		dep, known, err := s.communeDepartement(ctx, tx, a.Commune)

@@ -92,7 +92,10 @@ type Activity struct {
 	Residences map[string]int
 
 	// PassRedemption is the Pass numérique redemption that paid the
-	// session (0: none).
+	// session (0: none): an individual accompaniment entered here, at the
+	// registry place where the pass was redeemed, on the redemption's day
+	// (the store checks both); a redemption pays at most one activity.
+	// The link lives on this side: the Pass ledger is append-only.
 	PassRedemption int64
 
 	// Where the row comes from: SourceSaisie or SourceImportCoop (with the
@@ -299,8 +302,14 @@ func (a *Activity) Validate(today string) Problems {
 	}
 	ps = append(ps, a.Public.check("participants")...)
 	checkResidences(&ps, a.Residences, a.Public.Total)
-	if a.PassRedemption < 0 {
+	switch {
+	case a.PassRedemption < 0:
 		ps.add("utilisation_pass", strconv.FormatInt(a.PassRedemption, 10), "identifiant", "une utilisation du Pass numérique est un nombre positif")
+	case a.PassRedemption == 0:
+	case a.Kind != Individuel:
+		ps.add("utilisation_pass", strconv.FormatInt(a.PassRedemption, 10), "pass-seulement-individuel", "un pass paie une séance d'accompagnement individuel, pas un atelier")
+	case a.PlaceType != LieuActivite || a.Source != SourceSaisie:
+		ps.add("utilisation_pass", strconv.FormatInt(a.PassRedemption, 10), "pass-lieu-du-registre", "un pass s'utilise dans un lieu du registre : le type de lieu est « Lieu d’activité », ce lieu-là")
 	}
 	switch a.Source {
 	case SourceSaisie:

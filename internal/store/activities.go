@@ -31,8 +31,13 @@ type Activities interface {
 	// AddActivity records an activity entered here (Source saisie) by
 	// a.Account. Its registry place, and the place it redirected to,
 	// must exist (failure.NotFound); its commune must be known when the
-	// referential of communes is loaded (failure.Invalid). The store
-	// writes Commune (a registry place's) and Departement.
+	// referential of communes is loaded (failure.Invalid). Its Pass
+	// numérique redemption (PassRedemption) must exist (failure.NotFound),
+	// be of the activity's place and day (failure.Invalid, rules
+	// pass-autre-lieu, pass-autre-jour) and pay no other activity
+	// (failure.Conflict): the link is the activity's column, unique, and
+	// the ledger's rows are never written. The store writes Commune (a
+	// registry place's) and Departement.
 	AddActivity(ctx context.Context, a activity.Activity, actor string) (activity.Activity, error)
 	// UpdateActivity replaces an activity entered here (by a.ID).
 	// by is the account editing it: failure.Forbidden when it did not
@@ -97,6 +102,9 @@ type ActivityFilter struct {
 	Territories []TerritoryRef
 	Kind        string // activity.Individuel or activity.Collectif ("" both)
 	Source      string // activity.SourceSaisie or SourceImportCoop ("" both)
+	// PaidByPass: only activities linked to a Pass numérique redemption
+	// (activities only).
+	PaidByPass bool
 	Limit       int    // at most this many (0: all)
 }
 

@@ -20,7 +20,7 @@ type activityForm struct {
 	Title, Level, Total, AlreadyHelped                              string
 	Counts                                                          map[string]string // collectif: genre_feminin…
 	Genre, AgeBand, Status, Residence                               string            // individuel: the one person
-	PassRedemption                                                  string
+	PassRedemption, PassCode                                        string
 }
 
 type activitePage struct {
@@ -32,6 +32,10 @@ type activitePage struct {
 	Errors formErrors
 	Lieux  []lieuChoice
 	Today  string
+	// PassChoices: the Pass redemptions the form offers (an individual
+	// accompaniment's); PassLinked says the one it is linked to.
+	PassChoices []passChoice
+	PassLinked  string
 }
 
 // activiteNouvelle is the form of a new activity (?type=collectif for a
@@ -63,6 +67,9 @@ func (s *Server) renderActivite(w http.ResponseWriter, r *http.Request, status i
 	}
 	p := activitePage{pageMeta: pageMeta{Title: title, Nav: "espace"}, ID: id, Action: action, Form: f, V: formVocab, Errors: newFormErrors(ps),
 		Lieux: s.lieuxActedFor(r.Context(), currentUser(r)), Today: s.today()}
+	if f.Kind == activity.Individuel {
+		p.PassChoices, p.PassLinked = s.activityPassChoices(r.Context(), currentUser(r), f, id)
+	}
 	s.render(w, r, status, "activite.html", p)
 }
 
@@ -119,6 +126,17 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 			a.Commune = c
 		}
 	}
+	if code := strings.TrimSpace(f.PassCode); code != "" && a.Kind == activity.Individuel {
+		switch n, p := s.passOfCode(r.Context(), code, a.LieuID); {
+		case p != nil:
+			ps = append(ps, *p)
+		case a.PassRedemption != 0 && a.PassRedemption != n:
+			ps = append(ps, activity.Problem{Field: "code_pass", Value: code, Rule: "pass-deux-choix",
+				Message: "« Code du pass » : « " + code + " » : ce pass n'est pas l'utilisation choisie dans la liste : gardez l'un ou l'autre (règle pass-deux-choix)"})
+		default:
+			a.PassRedemption = n
+		}
+	}
 	if len(ps) == 0 {
 		a.Normalize()
 		ps = a.Validate(s.today())
@@ -135,6 +153,14 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 	}
 	if ps := problemsOf(err); ps != nil {
 		s.renderActivite(w, r, http.StatusUnprocessableEntity, id, f, ps)
+		return
+	}
+	if msg := failure.MessageOf(err); err != nil && strings.Contains(msg, "Pass numérique") &&
+		(failure.CodeOf(err) == failure.NotFound || failure.CodeOf(err) == failure.Conflict) {
+		// The redemption is unknown, or pays another activity already.
+		v := strconv.FormatInt(a.PassRedemption, 10)
+		s.renderActivite(w, r, http.StatusUnprocessableEntity, id, f, activity.Problems{{Field: "utilisation_pass", Value: v, Rule: "pass-deja-lie",
+			Message: "« Utilisation du Pass numérique » : « " + v + " » : " + msg + " (règle pass-deja-lie)"}})
 		return
 	}
 	if err != nil && failure.CodeOf(err) == failure.NotFound && id == 0 {
@@ -178,7 +204,7 @@ func readActivityForm(r *http.Request) activityForm {
 		Notes: v.Get("notes"), Autonomy: v.Get("autonomie"), Oriented: v.Get("oriente") == "oui", Redirection: v.Get("structure_redirection"),
 		RedirectionLieu: v.Get("lieu_redirection"), Orientation: v.Get("orientation"), Title: v.Get("titre_atelier"), Level: v.Get("niveau"),
 		Total: v.Get("participants"), AlreadyHelped: v.Get("deja_accompagne"), Genre: v.Get("genre"), AgeBand: v.Get("tranche_age"),
-		Status: v.Get("statut_social"), Residence: v.Get("commune_residence"), PassRedemption: v.Get("utilisation_pass"),
+		Status: v.Get("statut_social"), Residence: v.Get("commune_residence"), PassRedemption: v.Get("utilisation_pass"), PassCode: v.Get("code_pass"),
 		Thematics: map[string]bool{}, Equipment: map[string]bool{}, Counts: map[string]string{}}
 	for _, t := range v["thematiques"] {
 		f.Thematics[t] = true
@@ -232,9 +258,9 @@ func activityOfForm(f activityForm) (activity.Activity, activity.Problems) {
 			a.Tags = append(a.Tags, activity.Tag{Scope: f.TagScope, Name: name})
 		}
 	}
-	a.PassRedemption = int64(atoiField(&ps, "utilisation_pass", "Utilisation du Pass numérique", f.PassRedemption))
 	switch f.Kind {
 	case activity.Individuel:
+		a.PassRedemption = int64(atoiField(&ps, "utilisation_pass", "Utilisation du Pass numérique", f.PassRedemption))
 		a.Autonomy, a.Oriented = f.Autonomy, f.Oriented
 		if a.Oriented {
 			a.Redirection, a.RedirectionLieu = f.Redirection, strings.TrimSpace(f.RedirectionLieu)

@@ -114,6 +114,9 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 		if a.Kind == activity.Collectif {
 			summary = a.Title + " — " + strconv.Itoa(a.Public.Total) + " participant(s) ; " + summary
 		}
+		if a.PassRedemption != 0 {
+			summary += " ; payée par le Pass numérique (utilisation n° " + strconv.FormatInt(a.PassRedemption, 10) + ")"
+		}
 		id := strconv.FormatInt(a.ID, 10)
 		p.Activities = append(p.Activities, activityLine{ID: a.ID, What: activity.Kinds.Label(a.Kind), Date: dayText(a.Date), Where: where,
 			Summary: strings.TrimPrefix(summary, " — "), EditURL: "/activites/saisies/" + id, DeleteURL: "/activites/saisies/" + id + "/supprimer"})

@@ -62,6 +62,10 @@ type lieuPassPage struct {
 	Error    string
 	ErrorFor string
 	Form     struct{ SIRET, BIC, Holder string }
+
+	// Redemptions: the place's latest redemptions and the activity each
+	// paid (lieu_pass_utilisations.go).
+	Redemptions []redemptionLine
 }
 
 var errPassQualificationForbidden = failure.Errorf(failure.Forbidden, "Seule une structure qui gère ce lieu (sa revendication acceptée) peut demander qu'il accepte le Pass numérique.")
@@ -108,6 +112,10 @@ func (s *Server) renderLieuPass(w http.ResponseWriter, r *http.Request, status i
 	}
 	if pivot := strings.ReplaceAll(l.Pivot, " ", ""); pass.ValidSIRET(pivot) {
 		p.Form.SIRET = pivot
+	}
+	if p.Redemptions, err = s.lieuPassRedemptions(r.Context(), u, l.ID); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	if form != nil {
 		form(&p)

@@ -31,6 +31,7 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 		{"Coordinations", testActivityCoordinations},
 		{"InvariantsInTheDatabase", testActivityInvariants},
 		{"Statistics", testActivityStatistics},
+		{"PassLink", testActivityPassLink},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
