@@ -105,7 +105,7 @@ type ActivityFilter struct {
 	// PaidByPass: only activities linked to a Pass numérique redemption
 	// (activities only).
 	PaidByPass bool
-	Limit       int    // at most this many (0: all)
+	Limit      int // at most this many (0: all)
 }
 
 // TerritoryRef names a territory: Kind is "commune", "epci",
