@@ -14,6 +14,7 @@ import (
 	"maillage/internal/diagnostic"
 	"maillage/internal/orientation"
 	"maillage/internal/place"
+	"maillage/internal/standard"
 	"maillage/internal/store"
 	"maillage/internal/territory"
 )
@@ -364,7 +365,8 @@ func lineLabel(ind string) (string, bool) {
 var CSVHeader = []string{"section", "indicateur", "libelle", "valeur", "annee_precedente", "source", "millesime"}
 
 // WriteCSV writes the report as CSV (a previous value is empty when the
-// figure has none).
+// figure has none; a cell that would start a formula is neutralised: the
+// names come from imported files).
 func (r Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(CSVHeader)
@@ -374,7 +376,7 @@ func (r Report) WriteCSV(w io.Writer) error {
 			if f.HasPrevious {
 				prev = strconv.Itoa(f.Previous)
 			}
-			cw.Write([]string{s.Code, f.Indicator, f.Label, strconv.Itoa(f.Value), prev, f.Source, f.Vintage})
+			cw.Write(standard.SpreadsheetRow([]string{s.Code, f.Indicator, f.Label, strconv.Itoa(f.Value), prev, f.Source, f.Vintage}))
 		}
 	}
 	cw.Flush()

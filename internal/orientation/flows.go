@@ -17,6 +17,9 @@ type PlaceFlow struct {
 	Redirected, Impossible, Expired int
 	// Pending: sent and not answered yet, still within ExpireAfter.
 	Pending int
+	// Received: answered « reçue » and nothing since (the person has not
+	// come yet, or the place has not said so).
+	Received int
 }
 
 // AnsweredShare is Answered / Sent (0 when none sent).
@@ -108,6 +111,8 @@ func SumFlows(os []Orientation) Flows {
 		case Envoyee:
 			p.Pending++
 			f.Pending++
+		case Recue:
+			p.Received++
 		}
 	}
 	for _, p := range places {

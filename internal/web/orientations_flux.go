@@ -1,14 +1,18 @@
 package web
 
 import (
+	"encoding/csv"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/failure"
 	"maillage/internal/orientation"
+	"maillage/internal/standard"
 	"maillage/internal/store"
 )
 
@@ -34,6 +38,7 @@ type fluxPage struct {
 	Silent                   []fluxPlace
 	Needs                    []fluxNeed
 	Error                    string
+	CSVURL                   string // the same flows as CSV
 }
 
 // orientationsFluxLimit bounds the orientations a flows page sums.
@@ -106,7 +111,53 @@ func (s *Server) orientationsFlux(w http.ResponseWriter, r *http.Request) {
 		v.Reasons = strings.Join(rs, " ; ")
 		p.Needs = append(p.Needs, v)
 	}
+	switch q.Get("format") {
+	case "":
+	case "csv":
+		s.orientationsFluxCSV(w, p)
+		return
+	default:
+		s.fail(w, r, failure.Errorf(failure.Invalid, "Format « %s » : csv (ou rien pour la page).", q.Get("format")))
+		return
+	}
+	p.CSVURL = "/orientations/flux?" + url.Values{"du": {p.From}, "au": {p.To}, "format": {"csv"}}.Encode()
 	s.render(w, r, http.StatusOK, "orientations_flux.html", p)
+}
+
+// fluxCSVHeader are the columns of the flows' CSV: a line per place
+// (ligne « lieu ») then a line per need that found no place (ligne
+// « besoin_sans_lieu »: its besoin, envoyees, impossibles, expirees and
+// raisons only). Shares are whole percents.
+var fluxCSVHeader = []string{"ligne", "lieu_id", "lieu", "besoin", "envoyees", "recues", "avec_reponse", "honorees",
+	"part_avec_reponse_pct", "part_honoree_pct", "reorientees", "recues_d_autres_lieux", "impossibles", "expirees", "en_attente",
+	"ne_repond_jamais", "raisons"}
+
+// orientationsFluxCSV writes the flows of a page as CSV (cells that would
+// start a formula neutralised: places' names are contributors' text).
+func (s *Server) orientationsFluxCSV(w http.ResponseWriter, p fluxPage) {
+	itoa := strconv.Itoa
+	pctOf := func(x float64) string { return fmt.Sprintf("%.0f", x*100) }
+	var b strings.Builder
+	cw := csv.NewWriter(&b)
+	cw.Write(fluxCSVHeader)
+	for _, pf := range p.Flows.Places {
+		never := "non"
+		if pf.NeverAnswers() {
+			never = "oui"
+		}
+		cw.Write(standard.SpreadsheetRow([]string{"lieu", pf.LieuID, pf.LieuNom, "", itoa(pf.Sent), itoa(pf.Received), itoa(pf.Answered), itoa(pf.Honoured),
+			pctOf(pf.AnsweredShare()), pctOf(pf.HonouredShare()), itoa(pf.Redirected), itoa(p.Flows.Redirections[pf.LieuID]), itoa(pf.Impossible),
+			itoa(pf.Expired), itoa(pf.Pending), never, ""}))
+	}
+	for _, n := range p.Needs {
+		cw.Write(standard.SpreadsheetRow([]string{"besoin_sans_lieu", "", "", n.Need, itoa(n.Sent), "", "", "", "", "", "", "", itoa(n.Impossible),
+			itoa(n.Expired), "", "", n.Reasons}))
+	}
+	cw.Flush()
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="flux-orientations-`+p.From+`-`+p.To+`.csv"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write([]byte(b.String()))
 }
 
 // pct writes a share as « 42 % ».
