@@ -20,6 +20,7 @@ func TestServeHubIdentityRefused(t *testing.T) {
 		{[]string{"--hub-contact", "javascript:alert(1)"}, "contact du hub"},
 		{[]string{"--hub-contact", `"a"@b.fr`}, "contact du hub"},
 		{[]string{"--hub-licence", `https://exemple.fr/"><script>`}, "licence du hub"},
+		{[]string{"--hub-perimetre", "departement:81,pays:FR"}, "--hub-perimetre « departement:81,pays:FR »"},
 	} {
 		r := runCmd(t, dir, map[string]string{"MAILLAGE_DATABASE_URL": "sqlite:" + dir + "/m.db"}, append([]string{"serve", "--addr", "127.0.0.1:0"}, tt.args...)...)
 		if r.code == 0 || !strings.Contains(r.stderr, tt.want) {
