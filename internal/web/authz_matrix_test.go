@@ -176,6 +176,9 @@ var authorizationMatrix = map[string]string{
 	"GET /statistiques/perimetre":     "c x o o o x x x",
 	"GET /statistiques/{type}/{code}": "c x o x o x x x",
 	"GET /lieux/{id}/statistiques":    "c x o x o x x x",
+	// {siret}: the fixture's SIRET, of tls-1, tls-2 (31) and albi-1 (81):
+	// only an administrator reads all three.
+	"GET /statistiques/structure/{siret}": "c x x x o x x x",
 	// Public links: published for Haute-Garonne; {n} a link of 31 made
 	// by another account; {jeton} no link's token (404 for all).
 	"POST /statistiques/{type}/{code}/partages": "c x o x o x x x",
@@ -439,6 +442,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		pattern := strings.NewReplacer("{$}", "", "{id}", "tls-1", "{nom}", "hub", "/pass/{code}", "/pass/PN-0000-0000-0000-0000-0").Replace(path)
 		pattern = strings.Replace(pattern, "/statistiques/{type}/{code}", "/statistiques/departement/31", 1)
+		pattern = strings.Replace(pattern, "{siret}", "43493312300029", 1)
 		if rt.pattern == "GET /api/v1/statistiques" {
 			pattern += "?territoire=departement:31"
 		}

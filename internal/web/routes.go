@@ -219,6 +219,7 @@ func (s *Server) routeTable() []route {
 		{"GET /statistiques/perimetre", account.Moderators, s.statistiquesPerimetre},
 		{"GET /statistiques/{type}/{code}", account.Moderators, s.statistiquesTerritoire},
 		{"GET /lieux/{id}/statistiques", account.SignedIn, s.lieuStatistiques},
+		{"GET /statistiques/structure/{siret}", account.SignedIn, s.statistiquesStructure},
 		// Public links to a territory's statistics: published and revoked
 		// by whoever reads the territory's (the handler's 403); read by
 		// anyone holding the link (its token is the only credential).

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -37,6 +38,14 @@ type statsPage struct {
 	Groups           []statGroup
 	Public           bool
 	Share            *shareForm // a territory's public links (nil elsewhere)
+	Structure        *statsLink // a place's structure, when its reader reads it
+}
+
+// statsOf is what a page's figures are of: an evaluation.Scope, or the
+// places of a structure.
+type statsOf struct {
+	evaluation.Scope
+	Places []string
 }
 
 // shareForm is the public links' part of a territory's page.
@@ -78,20 +87,25 @@ func periodText(p evaluation.Period) string {
 
 // renderStats loads the figures of sc and renders them; more fills
 // what a page adds (nil: nothing).
-func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc evaluation.Scope, scopeText, action string, forPlace bool, more func(*statsPage) error) {
+func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc statsOf, scopeText, action string, scope statScope, more func(*statsPage) error) {
 	p, isDefault, err := statsPeriod(r, s.cfg.Now().In(parisTZ()))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	cur, prev, err := evaluation.Load(r.Context(), s.store, sc, p)
+	var cur, prev evaluation.Stats
+	if scope == scopeStructure {
+		cur, prev, err = evaluation.LoadPlaces(r.Context(), s.store, sc.Places, p)
+	} else {
+		cur, prev, err = evaluation.Load(r.Context(), s.store, sc.Scope, p)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	page := statsPage{pageMeta: pageMeta{Title: "Statistiques : " + scopeText, Nav: "espace"}, Scope: scopeText, Action: action,
 		From: p.From, To: p.To, Period: periodText(p), Previous: periodText(prev.Period), Default: isDefault}
-	page.Groups = privateFigures(cur, prev).groups(forPlace, s.statNames(r.Context()), page.Period)
+	page.Groups = privateFigures(cur, prev).groups(scope, s.statNames(r.Context()), page.Period)
 	if more != nil {
 		if err := more(&page); err != nil {
 			s.fail(w, r, err)
@@ -195,7 +209,7 @@ func (s *Server) statistiquesTerritoire(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques de %s sont celles des coordinateurs de ce territoire et des administrateurs.", name))
 		return
 	}
-	s.renderStats(w, r, evaluation.Scope{Territories: []store.TerritoryRef{t}}, name, SitePath("statistiques", t.Kind, t.Code), false, func(p *statsPage) error {
+	s.renderStats(w, r, statsOf{Scope: evaluation.Scope{Territories: []store.TerritoryRef{t}}}, name, SitePath("statistiques", t.Kind, t.Code), scopeTerritory, func(p *statsPage) error {
 		var err error
 		p.Share = &shareForm{Action: SitePath("statistiques", t.Kind, t.Code, "partages"), Rules: store.ShareRules, Fixed: store.ShareFixed}
 		p.Share.Shares, err = s.territoryShares(r, t)
@@ -210,7 +224,7 @@ func (s *Server) statistiquesTerritoire(w http.ResponseWriter, r *http.Request) 
 // configured territories; everywhere when none is).
 func (s *Server) statistiquesPerimetre(w http.ResponseWriter, r *http.Request) {
 	name := "le périmètre du hub (" + s.cfg.Hub.Territoire + ")"
-	s.renderStats(w, r, evaluation.Scope{Territories: s.cfg.HubPerimetre}, name, "/statistiques/perimetre", false, nil)
+	s.renderStats(w, r, statsOf{Scope: evaluation.Scope{Territories: s.cfg.HubPerimetre}}, name, "/statistiques/perimetre", scopeTerritory, nil)
 }
 
 // mayReadPlaceStats: the accounts acting for the place, the coordinators
@@ -241,5 +255,59 @@ func (s *Server) lieuStatistiques(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques d'un lieu sont celles de la structure qui le gère (revendiqué depuis sa page), des coordinateurs de son territoire et des administrateurs."))
 		return
 	}
-	s.renderStats(w, r, evaluation.Scope{Lieu: l.ID}, l.Nom+" ("+l.Commune+")", SitePath("lieux", l.ID, "statistiques"), true, nil)
+	s.renderStats(w, r, statsOf{Scope: evaluation.Scope{Lieu: l.ID}}, l.Nom+" ("+l.Commune+")", SitePath("lieux", l.ID, "statistiques"), scopePlace, func(p *statsPage) error {
+		if siret, n := s.structureOf(r.Context(), currentUser(r), l); n > 1 {
+			p.Structure = &statsLink{Label: fmt.Sprintf("Toute la structure (SIRET %s, %d lieux)", siret, n), URL: SitePath("statistiques", "structure", siret)}
+		}
+		return nil
+	})
+}
+
+// structurePlaces are the published places whose pivot is siret (14
+// digits; none for anything else).
+func (s *Server) structurePlaces(ctx context.Context, siret string) []*place.Lieu {
+	if place.PivotKindOf(siret) != place.PivotSIRET {
+		return nil
+	}
+	var out []*place.Lieu
+	s.indexOf(ctx).Each(func(l *place.Lieu) {
+		if l.Pivot == siret {
+			out = append(out, l)
+		}
+	})
+	return out
+}
+
+// structureOf is the SIRET of l and how many places it has, when u reads
+// the statistics of every one of them (0 otherwise).
+func (s *Server) structureOf(ctx context.Context, u *account.User, l *place.Lieu) (string, int) {
+	ls := s.structurePlaces(ctx, l.Pivot)
+	for _, x := range ls {
+		if !s.mayReadPlaceStats(ctx, u, x) {
+			return "", 0
+		}
+	}
+	return l.Pivot, len(ls)
+}
+
+// statistiquesStructure is the page of a structure: the places of one
+// SIRET (the standard's pivot), for whoever reads every one of them.
+func (s *Server) statistiquesStructure(w http.ResponseWriter, r *http.Request) {
+	siret := r.PathValue("siret")
+	ls := s.structurePlaces(r.Context(), siret)
+	if len(ls) == 0 {
+		s.notFound(w, r)
+		return
+	}
+	u := currentUser(r)
+	var ids []string
+	for _, l := range ls {
+		if !s.mayReadPlaceStats(r.Context(), u, l) {
+			s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques d'une structure sont celles de qui lit celles de chacun de ses lieux (%d lieux) : la structure qui les gère, les coordinateurs de leur territoire, les administrateurs.", len(ls)))
+			return
+		}
+		ids = append(ids, l.ID)
+	}
+	name := fmt.Sprintf("la structure SIRET %s (%d lieux)", siret, len(ls))
+	s.renderStats(w, r, statsOf{Places: ids}, name, SitePath("statistiques", "structure", siret), scopeStructure, nil)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -43,8 +44,16 @@ func (s *Server) statistiques(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := statsChooserPage{pageMeta: pageMeta{Title: "Statistiques", Nav: "espace"}, Moderator: account.Moderators.Allows(u)}
-	for _, l := range s.lieuxActedFor(r.Context(), u) {
-		p.Places = append(p.Places, statsLink{Label: l.Nom, URL: SitePath("lieux", l.ID, "statistiques")})
+	seen := map[string]bool{}
+	idx := s.indexOf(r.Context())
+	for _, c := range s.lieuxActedFor(r.Context(), u) {
+		p.Places = append(p.Places, statsLink{Label: c.Nom, URL: SitePath("lieux", c.ID, "statistiques")})
+		if l, ok := idx.Lieu(c.ID); ok && !seen[l.Pivot] {
+			seen[l.Pivot] = true
+			if siret, n := s.structureOf(r.Context(), u, l); n > 1 {
+				p.Places = append(p.Places, statsLink{Label: fmt.Sprintf("Toute la structure (SIRET %s, %d lieux)", siret, n), URL: SitePath("statistiques", "structure", siret)})
+			}
+		}
 	}
 	if p.Moderator {
 		p.Perimeter = true

@@ -47,8 +47,18 @@ type statGroupSpec struct {
 	totals          []string // whole indicators shown first, not drawn
 	cells           []string // prefixes (ending in ":") or whole indicators
 	sparse          bool     // a private page leaves out lines at 0 in both periods
-	territoryOnly   bool     // not on a place's page
+	manyPlaces      bool     // not on a place's page
+	territoryOnly   bool     // a territory's only (not a place's nor a structure's)
 }
+
+// statScope is what a page is of: its groups depend on it.
+type statScope int
+
+const (
+	scopePlace     statScope = iota // one place
+	scopeStructure                  // the places of one SIRET
+	scopeTerritory                  // a commune, an EPCI, a département, the hub's perimeter
+)
 
 var statGroupSpecs = []statGroupSpec{
 	{id: "accompagnements", title: "Accompagnements", note: "Un atelier collectif compte un accompagnement par participant, comme la Coop de la médiation numérique.",
@@ -62,7 +72,7 @@ var statGroupSpecs = []statGroupSpec{
 	{id: "thematiques", title: "Thématiques", note: "Un accompagnement compte sous chacune de ses thématiques.", cells: []string{"thematique:"}, sparse: true},
 	{id: "durees", title: "Durées des activités", note: "Par activité (séance), hors agrégats mensuels qui n'ont pas de durée.", totals: []string{"duree_minutes"}, cells: []string{"duree:"}},
 	{id: "canaux", title: "Canaux (types de lieu)", note: "Par activité (séance).", cells: []string{"canal:"}},
-	{id: "lieux", title: "Lieux", note: "Accompagnements par lieu du registre.", cells: []string{"lieu:", "hors_lieu_du_registre"}, sparse: true, territoryOnly: true},
+	{id: "lieux", title: "Lieux", note: "Accompagnements par lieu du registre.", cells: []string{"lieu:", "hors_lieu_du_registre"}, sparse: true, manyPlaces: true},
 	{id: "redirections", title: "Réorientations", note: "Accompagnements individuels dont la personne a été réorientée, par catégorie.",
 		totals: []string{"reorientes", "reorientes_vers_lieu_du_registre"}, cells: []string{"redirection:"}},
 	{id: "orientations", title: "Orientations et leurs suites", note: "Orientations créées sur la période, selon leur état aujourd'hui.", cells: []string{"orientation:"}},
@@ -133,12 +143,12 @@ type statNames struct {
 	place, commune func(string) string
 }
 
-// groups lays the figures out; a place's page has no places nor
-// coordination groups.
-func (f statFigures) groups(forPlace bool, names statNames, period string) []statGroup {
+// groups lays the figures out; a place's page has no places group, a
+// place's and a structure's no coordination.
+func (f statFigures) groups(scope statScope, names statNames, period string) []statGroup {
 	var out []statGroup
 	for _, spec := range statGroupSpecs {
-		if forPlace && spec.territoryOnly {
+		if spec.manyPlaces && scope == scopePlace || spec.territoryOnly && scope != scopeTerritory {
 			continue
 		}
 		g := statGroup{ID: spec.id, Anchor: "#" + spec.id, Title: spec.title, Note: spec.note}

@@ -205,3 +205,68 @@ func TestStatisticsPlacePage(t *testing.T) {
 		t.Errorf("chooser form: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
+
+// A structure's page: the places of one SIRET (every place of fixture()
+// has the same), for whoever reads each of them.
+func TestStatisticsStructurePage(t *testing.T) {
+	const siret = "43493312300029"
+	ts := newTestServer(t, fixture()...)
+	statsFixture(t, ts)
+	admin := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur}))
+	hg := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}}))
+	res := getAs(t, ts, "/statistiques/structure/"+siret, admin)
+	if res.StatusCode != 200 {
+		t.Fatalf("structure: %d", res.StatusCode)
+	}
+	// By hand: 11 in Haute-Garonne and 1 at albi-1; 1 the previous period.
+	got := statCells(t, res.Body)
+	for ind, want := range map[string][3]string{"accompagnements": {"12", "1", "+1100 %"}, "lieu:albi-1": {"1", "0", "nouveau"}, "lieu:tls-2": {"7", "0", "nouveau"}} {
+		if got[ind] != want {
+			t.Errorf("%s: %q, want %q", ind, got[ind], want)
+		}
+	}
+	if strings.Contains(res.Body, `id="coordination"`) {
+		t.Error("a structure's page shows coordination")
+	}
+	if res := getAs(t, ts, "/lieux/tls-1/statistiques", admin); !strings.Contains(res.Body, `href="/statistiques/structure/`+siret+`"`) {
+		t.Error("the place's page has no link to its structure")
+	}
+	// Haute-Garonne's coordinator does not read albi-1 (Tarn).
+	if res := getAs(t, ts, "/statistiques/structure/"+siret, hg); res.StatusCode != 403 {
+		t.Errorf("coordinator of 31: %d, want 403", res.StatusCode)
+	}
+	if res := getAs(t, ts, "/lieux/tls-1/statistiques", hg); strings.Contains(res.Body, "/statistiques/structure/") {
+		t.Error("a link to a structure its reader may not read")
+	}
+	// An account acting for all three places reads the structure, listed in its chooser.
+	asso := mustUser(t, ts, account.User{Email: "asso@exemple.fr", Role: account.Contributeur})
+	for _, id := range []string{"tls-1", "tls-2", "albi-1"} {
+		if _, err := ts.store.AddClaim(context.Background(), store.Claim{UserID: asso, LieuID: id, Status: store.StatusApproved}, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cookie := sessionOf(t, ts, asso)
+	if res := getAs(t, ts, "/statistiques", cookie); !strings.Contains(res.Body, `href="/statistiques/structure/`+siret+`"`) {
+		t.Error("the chooser does not list the structure")
+	}
+	if res := getAs(t, ts, "/statistiques/structure/"+siret, cookie); res.StatusCode != 200 {
+		t.Errorf("the structure's own account: %d", res.StatusCode)
+	}
+	for _, bad := range []string{"12345678901234", "abc"} {
+		if res := getAs(t, ts, "/statistiques/structure/"+bad, admin); res.StatusCode != 404 {
+			t.Errorf("%s: %d, want 404", bad, res.StatusCode)
+		}
+	}
+
+	// When albi-1 is another structure's, Haute-Garonne's coordinator
+	// reads it: tls-1 and tls-2, 11.
+	ls := fixture()
+	ls[2].Pivot = "12345678900011"
+	ts = newTestServer(t, ls...)
+	statsFixture(t, ts)
+	hg = sessionOf(t, ts, mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}}))
+	res = getAs(t, ts, "/statistiques/structure/"+siret, hg)
+	if res.StatusCode != 200 || statCells(t, res.Body)["accompagnements"] != [3]string{"11", "1", "+1000 %"} {
+		t.Errorf("structure of 31: %d %q", res.StatusCode, statCells(t, res.Body)["accompagnements"])
+	}
+}
