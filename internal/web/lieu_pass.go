@@ -16,6 +16,7 @@ import (
 type passQualificationView struct {
 	ID                 int64
 	LieuID, LieuName   string
+	Commune            string // the place's commune and its INSEE code, « Toulouse (31555) »; "" unknown
 	SIRET, IBAN        string // IBAN masked
 	BIC, Holder        string
 	Status, StatusText string
@@ -30,7 +31,10 @@ func (s *Server) passQualificationView(ctx context.Context, q pass.Qualification
 	v := passQualificationView{ID: q.ID, LieuID: q.LieuID, LieuName: q.LieuID, SIRET: q.SIRET, IBAN: pass.MaskedIBAN(q.IBAN), BIC: q.BIC, Holder: q.Holder,
 		Status: q.Status, StatusText: qualificationStatusText[q.Status], Account: s.accountName(ctx, q.AccountID, names), Created: frenchDate(q.Created)}
 	if l, ok := s.indexOf(ctx).Lieu(q.LieuID); ok {
-		v.LieuName = l.Nom
+		v.LieuName, v.Commune = l.Nom, l.Commune
+		if l.CodeINSEE != "" && l.Commune != "" {
+			v.Commune += " (" + l.CodeINSEE + ")"
+		}
 	}
 	if !q.DecidedAt.IsZero() {
 		v.Decided = frenchDate(q.DecidedAt)

@@ -155,6 +155,10 @@ func TestPassQualificationQueue(t *testing.T) {
 	if !strings.Contains(res.Body, "EPN du Capitole") || strings.Contains(res.Body, "Médiathèque d&#39;Albi") || strings.Contains(res.Body, "Médiathèque d'Albi") {
 		t.Errorf("the coordinator's queue:\n%s", res.Body)
 	}
+	// Each place with its commune (the fixture's tls-1 is in Toulouse, 31555).
+	if !strings.Contains(res.Body, "<td>Toulouse (31555)</td>") {
+		t.Errorf("the queue does not say the place's commune:\n%s", res.Body)
+	}
 	if res := postForm(t, ts, fmt.Sprintf("/pass/qualifications/%d", albi.ID), url.Values{"decision": {"accepter"}}, token); res.StatusCode != http.StatusForbidden {
 		t.Errorf("deciding for another territory: %d", res.StatusCode)
 	}
@@ -171,7 +175,8 @@ func TestPassQualificationQueue(t *testing.T) {
 		t.Errorf("deciding twice: %d", res.StatusCode)
 	}
 	res = getAs(t, ts, "/pass/qualifications", token)
-	if !strings.Contains(res.Body, "acceptée : le lieu accepte le Pass numérique") || !strings.Contains(res.Body, "Aucune demande en attente.") {
+	if !strings.Contains(res.Body, "acceptée : le lieu accepte le Pass numérique") || !strings.Contains(res.Body, "Aucune demande en attente.") ||
+		!strings.Contains(res.Body, "EPN du Capitole</a>, Toulouse (31555) (SIRET") {
 		t.Errorf("the queue after the decision:\n%s", res.Body)
 	}
 }
