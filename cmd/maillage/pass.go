@@ -833,7 +833,8 @@ dernier jour (fin plus tolérance) est passé, avec un avoir par commande.`)
 
 func passVerifier(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "pass verifier", "", `Recalcule l'état de chaque pass à partir de ses événements et vérifie chaque règle
-(une utilisation par pass, lieux, services, dates, totaux des relevés, avoirs).
+(codes et leur caractère de contrôle, nombre de carnets et de pass de chaque commande et
+leur valeur, une utilisation par pass, lieux, services, dates, totaux des relevés, avoirs).
 Statut 0 quand tout concorde, 1 sinon, avec ce qui diffère.`)
 	dbURL := dbFlag(fs, e)
 	if _, err := parse(fs, args); err != nil {

@@ -8,7 +8,9 @@ import (
 )
 
 // VerifyPass re-derives every pass's state from its events and checks the
-// ledger's invariants again, in Go, whatever the database enforced.
+// ledger's invariants again, in Go, whatever the database enforced: codes
+// with their check character, each order's carnets and passes counted and
+// valued, redemptions, statements and credit notes.
 func (s *Store) VerifyPass(ctx context.Context) ([]string, error) {
 	var out []string
 	// 1. Each pass's state is what its events say.
@@ -41,6 +43,10 @@ func (s *Store) VerifyPass(ctx context.Context) ([]string, error) {
 		if id != cur {
 			flush()
 			cur, code, state, events = id, c, st, events[:0]
+			// Its code as issued: prefix, groups, check character.
+			if pass.Canonical(c, pass.KindPass) != c {
+				out = append(out, fmt.Sprintf("pass %s : code invalide (préfixe, longueur ou caractère de contrôle)", c))
+			}
 		}
 		if e != "" {
 			events = append(events, pass.State(e))
@@ -51,11 +57,38 @@ func (s *Store) VerifyPass(ctx context.Context) ([]string, error) {
 		return nil, wrap("vérification", nil, err)
 	}
 	flush()
+	// Each carnet's code as issued too.
+	carnets, err := s.strings(ctx, `SELECT code FROM pass_carnets ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range carnets {
+		if pass.Canonical(c, pass.KindCarnet) != c {
+			out = append(out, fmt.Sprintf("carnet %s : code invalide (préfixe, longueur ou caractère de contrôle)", c))
+		}
+	}
 	for _, check := range []struct {
 		query string
 		say   string
 	}{
-		// 2. Used ⇔ exactly one redemption.
+		// 2. Each order has its carnets of its passes, each of its value.
+		{`SELECT CAST(c.id AS TEXT) || ' : ' || CAST((SELECT count(*) FROM pass p WHERE p.commande = c.id) AS TEXT) || ' pass, '
+			|| CAST(c.nb_carnets AS TEXT) || ' carnet(s) de ' || CAST(c.pass_par_carnet AS TEXT) || ' en demandent '
+			|| CAST(c.nb_carnets * c.pass_par_carnet AS TEXT)
+			FROM pass_commandes c WHERE (SELECT count(*) FROM pass p WHERE p.commande = c.id) <> c.nb_carnets * c.pass_par_carnet ORDER BY c.id`,
+			"commande %s"},
+		{`SELECT CAST(c.id AS TEXT) || ' : ' || CAST((SELECT count(*) FROM pass_carnets k WHERE k.commande = c.id) AS TEXT) || ' carnet(s), '
+			|| CAST(c.nb_carnets AS TEXT) || ' commandé(s)'
+			FROM pass_commandes c WHERE (SELECT count(*) FROM pass_carnets k WHERE k.commande = c.id) <> c.nb_carnets ORDER BY c.id`,
+			"commande %s"},
+		{`SELECT k.code || ' : ' || CAST(count(p.id) AS TEXT) || ' pass, sa commande en met ' || CAST(c.pass_par_carnet AS TEXT)
+			FROM pass_carnets k JOIN pass_commandes c ON c.id = k.commande LEFT JOIN pass p ON p.carnet = k.id
+			GROUP BY k.id, k.code, c.pass_par_carnet HAVING count(p.id) <> c.pass_par_carnet ORDER BY k.id`,
+			"carnet %s"},
+		{`SELECT p.code || ' : ' || CAST(p.valeur_centimes AS TEXT) || ' centimes, sa commande ' || CAST(c.id AS TEXT) || ' en vaut ' || CAST(c.valeur_centimes AS TEXT)
+			FROM pass p JOIN pass_commandes c ON c.id = p.commande WHERE p.valeur_centimes <> c.valeur_centimes ORDER BY p.id`,
+			"pass %s"},
+		// Used ⇔ exactly one redemption.
 		{`SELECT p.code FROM pass p WHERE (p.etat = 'utilise') <> EXISTS (SELECT 1 FROM pass_utilisations u WHERE u.pass = p.id) ORDER BY p.id`,
 			"pass %s : son état et ses utilisations ne concordent pas"},
 		{`SELECT p.code FROM pass p JOIN pass_utilisations u ON u.pass = p.id GROUP BY p.id, p.code HAVING count(*) > 1 ORDER BY p.id`,

@@ -49,6 +49,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"Arrondissements", testPassArrondissements},
 		{"StatementIssuedEarly", testPassStatementIssuedEarly},
 		{"Corrections", testPassCorrections},
+		{"VerifyOrders", testPassVerifyOrders},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

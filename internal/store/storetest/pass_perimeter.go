@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -259,4 +260,41 @@ func testPassCorrections(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
 		}
 	}
 	verifyClean(t, s)
+}
+
+// testPassVerifyOrders: `pass verifier` counts each order's carnets and
+// passes and checks every code's check character (review fix10p 5): a
+// pass added by hand to an order (with its event, so that its state
+// verifies), with a code whose check character is wrong, is reported for
+// both.
+func testPassVerifyOrders(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 2, 3, 0)
+	verifyClean(t, s)
+	good := pass.NewCode(pass.KindPass).String()
+	bad := good[:len(good)-1] + otherCheck(good)
+	for _, q := range []string{
+		fmt.Sprintf(`INSERT INTO pass (commande, carnet, code, valeur_centimes, etat) VALUES (%d, %d, '%s', 1000, 'emis')`, f.order.ID, f.carnets[1].ID, bad),
+		fmt.Sprintf(`INSERT INTO pass_evenements (pass, type, actor, at) SELECT id, 'emis', 'main', 'x' FROM pass WHERE code = '%s'`, bad),
+	} {
+		if err := exec(t, s, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	found, err := s.VerifyPass(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("commande %d : 7 pass, 2 carnet(s) de 3 en demandent 6", f.order.ID),
+		fmt.Sprintf("carnet %s : 4 pass, sa commande en met 3", f.carnets[1].Code),
+		fmt.Sprintf("pass %s : code invalide (préfixe, longueur ou caractère de contrôle)", bad),
+	} {
+		if !slices.Contains(found, want) {
+			t.Errorf("pass verifier: %q; want %q among them", found, want)
+		}
+	}
+	if len(found) != 3 {
+		t.Errorf("pass verifier: %d lines, want 3: %q", len(found), found)
+	}
 }
