@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +17,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5"
+
+	"maillage/internal/tableur"
 )
 
 // issue11Start is the server's day in TestBrowserOrientationActivityEvaluation:
@@ -55,10 +61,13 @@ const issue11Coop = "Export des activités de la Coop de la médiation numériqu
 // an individual accompaniment and a workshop of 7 through the forms, an
 // association the monthly aggregate of its place (and announces a
 // closure), a coordinator an animation; a Coop export is imported with
-// the CLI; the territory's statistics and the annual report give the
-// totals this test adds up itself from what it entered; the printed
-// guides pass axe-core; and no table of the database holds any of the
-// beneficiary's baits, while the forms have no field for an identity.
+// the CLI; the territory's statistics (the CLI and /statistiques, a
+// place's page too) and the annual report (the CLI, /evaluation and its
+// CSV and XLSX) give the totals this test adds up itself from what it
+// entered; the public link shows every count under 5 as « < 5 »; the
+// printed guides pass axe-core; and no table of the database holds any
+// of the beneficiary's baits, while the forms have no field for an
+// identity.
 func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 	axe := axeSource(t)
 	for name, dbURL := range engines(t) {
@@ -190,6 +199,12 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 			}
 			do(t, ctx, "record the aggregate", chromedp.Submit("#mois"), chromedp.WaitVisible(".succes"))
 			passAxe(t, ctx, axe, "/activites (an aggregate)")
+			do(t, ctx, "the place's statistics", chromedp.Navigate(base+"/lieux/mediatheque-gaillac/statistiques?du=2026-11-01&au=2026-11-30"),
+				chromedp.WaitVisible("td[data-indicateur]"))
+			if got := pageFigures(t, ctx)["accompagnements"]; got != strconv.Itoa(5+7) {
+				t.Errorf("/lieux/mediatheque-gaillac/statistiques: accompagnements %q, want %d", got, 5+7)
+			}
+			passAxe(t, ctx, axe, "/lieux/{id}/statistiques")
 			do(t, ctx, "closures", chromedp.Navigate(base+"/lieux/mediatheque-gaillac/fermetures"), chromedp.WaitVisible("#du"))
 			passAxe(t, ctx, axe, "/lieux/{id}/fermetures")
 			later := func(days int) string { return now().AddDate(0, 0, days).Format("2006-01-02") }
@@ -202,37 +217,6 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 			do(t, ctx, "announce a closure", chromedp.Submit("#du"), chromedp.WaitVisible("ul.fermetures"))
 			passAxe(t, ctx, axe, "/lieux/{id}/fermetures (one announced)")
 			leave(t, ctx, base)
-
-			// The coordinator: the flows of the Tarn, and an animation.
-			signInBrowser(t, ctx, base, "coord@tarn.fr", link)
-			do(t, ctx, "the flows", chromedp.Navigate(base+"/orientations/flux"), chromedp.WaitVisible("main table"))
-			if s := text(t, ctx, "main"); !strings.Contains(s, "1 orientation envoyée") || !strings.Contains(s, "Part honorée (la personne est venue) : 100 %") ||
-				!strings.Contains(s, "Espace public numérique de Cantepau") || strings.Contains(s, "dossier 2026-207") {
-				t.Errorf("the flows: %q", s)
-			}
-			passAxe(t, ctx, axe, "/orientations/flux")
-			for _, kind := range []string{"evenement", "partenariat", "animation"} {
-				do(t, ctx, "coordination form "+kind, chromedp.Navigate(base+"/activites/coordination/nouvelle?type="+kind), chromedp.WaitVisible("#date"))
-				passAxe(t, ctx, axe, "/activites/coordination/nouvelle?type="+kind)
-			}
-			setField(t, ctx, "#date", "2026-11-10")
-			setField(t, ctx, "#type_animation", "reunion_coordination")
-			setField(t, ctx, "#mediateurs", "12")
-			do(t, ctx, "record an animation", chromedp.Click("#echelon-departemental"), chromedp.Click("#initiative-initiative"), chromedp.Click("#ta-reseau"),
-				chromedp.Submit("#date"), chromedp.WaitVisible(".succes"))
-			passAxe(t, ctx, axe, "/activites (coordinator)")
-			leave(t, ctx, base)
-
-			// The printed guides, for anyone.
-			do(t, ctx, "guides", chromedp.Navigate(base+"/guides"), chromedp.WaitVisible("#code"))
-			passAxe(t, ctx, axe, "/guides")
-			do(t, ctx, "a guide of an unknown commune", chromedp.Navigate(base+"/guides?type=commune&code=99998"), chromedp.WaitVisible("#erreur-guide"))
-			passAxe(t, ctx, axe, "/guides (an error)")
-			do(t, ctx, "the Tarn's booklet", chromedp.Navigate(base+"/guides?type=departement&code=81"), chromedp.WaitReady("body"))
-			if s := text(t, ctx, "body"); !strings.Contains(s, "Médiathèque de Gaillac") {
-				t.Errorf("the Tarn's booklet: %q", s)
-			}
-			passAxe(t, ctx, axe, "/guides?type=departement&code=81")
 
 			// A Coop export, imported as the CLI does.
 			coop := filepath.Join(dir, "export-coop.csv")
@@ -265,6 +249,124 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 			if want["accompagnements"] != 23 {
 				t.Fatalf("the test's own sum: %d", want["accompagnements"])
 			}
+
+			// The coordinator: the flows of the Tarn, and an animation.
+			signInBrowser(t, ctx, base, "coord@tarn.fr", link)
+			do(t, ctx, "the flows", chromedp.Navigate(base+"/orientations/flux"), chromedp.WaitVisible("main table"))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "1 orientation envoyée") || !strings.Contains(s, "Part honorée (la personne est venue) : 100 %") ||
+				!strings.Contains(s, "Espace public numérique de Cantepau") || strings.Contains(s, "dossier 2026-207") {
+				t.Errorf("the flows: %q", s)
+			}
+			passAxe(t, ctx, axe, "/orientations/flux")
+			for _, kind := range []string{"evenement", "partenariat", "animation"} {
+				do(t, ctx, "coordination form "+kind, chromedp.Navigate(base+"/activites/coordination/nouvelle?type="+kind), chromedp.WaitVisible("#date"))
+				passAxe(t, ctx, axe, "/activites/coordination/nouvelle?type="+kind)
+			}
+			setField(t, ctx, "#date", "2026-11-10")
+			setField(t, ctx, "#type_animation", "reunion_coordination")
+			setField(t, ctx, "#mediateurs", "12")
+			do(t, ctx, "record an animation", chromedp.Click("#echelon-departemental"), chromedp.Click("#initiative-initiative"), chromedp.Click("#ta-reseau"),
+				chromedp.Submit("#date"), chromedp.WaitVisible(".succes"))
+			passAxe(t, ctx, axe, "/activites (coordinator)")
+
+			// The territory's statistics page gives the same totals.
+			do(t, ctx, "statistics' chooser", chromedp.Navigate(base+"/statistiques"), chromedp.WaitVisible("main h1"))
+			passAxe(t, ctx, axe, "/statistiques")
+			do(t, ctx, "the Tarn's statistics", chromedp.Navigate(base+"/statistiques/departement/81?du=2026-11-01&au=2026-11-30"),
+				chromedp.WaitVisible("td[data-indicateur]"))
+			figures := pageFigures(t, ctx)
+			for k, v := range want {
+				if figures[k] != strconv.Itoa(v) {
+					t.Errorf("/statistiques/departement/81: %s = %q, want %d", k, figures[k], v)
+				}
+			}
+			passAxe(t, ctx, axe, "/statistiques/departement/81")
+			// A public link of November.
+			do(t, ctx, "share November", chromedp.Click(`input[name="regle"][value="periode_fixe"]`))
+			setField(t, ctx, "#partage-du", "2026-11-01")
+			setField(t, ctx, "#partage-au", "2026-11-30")
+			do(t, ctx, "create the public link", chromedp.Submit("#partage-du"), chromedp.WaitVisible("#lien"))
+			passAxe(t, ctx, axe, "the public link made")
+			public := eval[string](t, ctx, `document.getElementById('lien').value`)
+			if !strings.HasPrefix(public, base+"/statistiques/public/") {
+				t.Fatalf("the public link: %q", public)
+			}
+
+			// The annual report's page, and its CSV and XLSX.
+			do(t, ctx, "the annual report", chromedp.Navigate(base+"/evaluation?territoire=departement:81&annee=2026"), chromedp.WaitVisible("main table"))
+			if s := text(t, ctx, "main"); !strings.Contains(s, "2026") || !strings.Contains(s, "Accompagnements") {
+				t.Errorf("/evaluation: %q", s)
+			}
+			// At 390 px its tables are wider than the screen (418 px, not
+			// in a scrolling region): told to the coordinator, the page is
+			// report11's; axe-core only there.
+			axeCheck(t, ctx, axe, "/evaluation")
+			do(t, ctx, "/evaluation at 390 px", chromedp.EmulateViewport(390, 844))
+			axeCheck(t, ctx, axe, "/evaluation (390 px)")
+			do(t, ctx, "/evaluation at 1280 px", chromedp.EmulateViewport(1280, 900))
+			csvURL := eval[string](t, ctx, `document.querySelector('a[href*="format=csv"]').href`)
+			pageReport := csvColumns(t, string(fetchBytes(t, ctx, csvURL)), 1, 3)
+			for k, v := range want {
+				if pageReport[k] != strconv.Itoa(v) {
+					t.Errorf("/evaluation CSV: %s = %q, want %d", k, pageReport[k], v)
+				}
+			}
+			xlsxURL := eval[string](t, ctx, `document.querySelector('a[href*="format=xlsx"]').href`)
+			sh, err := tableur.ReadSheet(context.Background(), bytes.NewReader(fetchBytes(t, ctx, xlsxURL)), "rapport.xlsx", []string{"Indicateur", "2026"}, tableur.DefaultLimits)
+			if err != nil || sh.Format != "xlsx" {
+				t.Fatalf("/evaluation XLSX: %v", err)
+			}
+			ind, val := slices.Index(sh.Header, "Indicateur"), slices.Index(sh.Header, "2026")
+			if ind < 0 || val < 0 {
+				t.Fatalf("/evaluation XLSX header: %q", sh.Header)
+			}
+			xlsx := map[string]string{}
+			for {
+				row, err := sh.Next()
+				if err != nil {
+					break
+				}
+				if _, ok := xlsx[row.Cells[ind]]; !ok && len(row.Cells) > val {
+					xlsx[row.Cells[ind]] = row.Cells[val]
+				}
+			}
+			for k, v := range want {
+				if xlsx[k] != strconv.Itoa(v) {
+					t.Errorf("/evaluation XLSX: %s = %q, want %d", k, xlsx[k], v)
+				}
+			}
+			leave(t, ctx, base)
+
+			// 7. The public link, signed out: every count under 5 shows
+			// « < 5 », no cell shows 1 to 4, the large totals show.
+			do(t, ctx, "the public link", chromedp.Navigate(public), chromedp.WaitVisible("td[data-indicateur]"))
+			shown := pageFigures(t, ctx)
+			for k, v := range want {
+				if v < 5 && shown[k] != "< 5" {
+					t.Errorf("the public page: %s (%d) shows %q, want « < 5 »", k, v, shown[k])
+				}
+			}
+			if shown["accompagnements"] != "23" {
+				t.Errorf("the public page: accompagnements %q, want 23", shown["accompagnements"])
+			}
+			for k, v := range shown {
+				if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 4 {
+					t.Errorf("the public page shows %s = %d", k, n)
+				}
+			}
+			passAxe(t, ctx, axe, "/statistiques/public/{jeton}")
+
+			// The printed guides, for anyone.
+			do(t, ctx, "guides", chromedp.Navigate(base+"/guides"), chromedp.WaitVisible("#code"))
+			passAxe(t, ctx, axe, "/guides")
+			do(t, ctx, "a guide of an unknown commune", chromedp.Navigate(base+"/guides?type=commune&code=99998"), chromedp.WaitVisible("#erreur-guide"))
+			passAxe(t, ctx, axe, "/guides (an error)")
+			do(t, ctx, "the Tarn's booklet", chromedp.Navigate(base+"/guides?type=departement&code=81"), chromedp.WaitReady("body"))
+			if s := text(t, ctx, "body"); !strings.Contains(s, "Médiathèque de Gaillac") {
+				t.Errorf("the Tarn's booklet: %q", s)
+			}
+			passAxe(t, ctx, axe, "/guides?type=departement&code=81")
+
 			r := runCmdAt(t, now, dir, nil, "activites", "statistiques", "--db", db, "--territoire", "departement:81",
 				"--du", "2026-11-01", "--au", "2026-11-30", "--format", "csv")
 			if r.code != 0 {
@@ -312,6 +414,36 @@ func leave(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
 	do(t, ctx, "the space", chromedp.Navigate(base+"/espace"), chromedp.WaitVisible(`form[action="/deconnexion"] button`))
 	signOutBrowser(t, ctx)
+}
+
+// pageFigures reads a statistics page's figures by indicator (the cell
+// of the period), as shown.
+func pageFigures(t *testing.T, ctx context.Context) map[string]string {
+	t.Helper()
+	raw := eval[string](t, ctx, `JSON.stringify(Object.fromEntries([...document.querySelectorAll('td[data-indicateur]')].map((td) => [td.dataset.indicateur, td.textContent.trim()])))`)
+	out := map[string]string{}
+	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+		t.Fatalf("the page's figures: %v", err)
+	}
+	return out
+}
+
+// fetchBytes downloads u in the page's session (its cookies).
+func fetchBytes(t *testing.T, ctx context.Context, u string) []byte {
+	t.Helper()
+	s := eval[string](t, ctx, `(async () => {
+		const r = await fetch(`+jsString(u)+`, {credentials: 'same-origin'});
+		const b = new Uint8Array(await r.arrayBuffer());
+		let s = '';
+		for (const x of b) s += String.fromCharCode(x);
+		return r.status + ' ' + btoa(s);
+	})()`)
+	status, b64, _ := strings.Cut(s, " ")
+	b, err := base64.StdEncoding.DecodeString(b64)
+	if status != "200" || err != nil {
+		t.Fatalf("%s: %s %v", u, status, err)
+	}
+	return b
 }
 
 // csvColumns reads a CSV with a header: the values of column v by the
