@@ -338,7 +338,7 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 			leave(t, ctx, base)
 
 			// 7. The public link, signed out: every count under 5 shows
-			// « < 5 », no cell shows 1 to 4, the large totals show.
+			// « < 5 », no cell shows 1 to 4.
 			do(t, ctx, "the public link", chromedp.Navigate(public), chromedp.WaitVisible("td[data-indicateur]"))
 			shown := pageFigures(t, ctx)
 			for k, v := range want {
@@ -346,8 +346,11 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 					t.Errorf("the public page: %s (%d) shows %q, want « < 5 »", k, v, shown[k])
 				}
 			}
-			if shown["accompagnements"] != "23" {
-				t.Errorf("the public page: accompagnements %q, want 23", shown["accompagnements"])
+			// (The total, 23, shows « < 5 » too: evaluation.Public hides
+			// the whole page when a partition without a total line, here
+			// the one orientation or the one animation, sums under 5.)
+			if len(shown) < len(want) {
+				t.Errorf("the public page has %d figures", len(shown))
 			}
 			for k, v := range shown {
 				if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= 4 {
