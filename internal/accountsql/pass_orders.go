@@ -319,7 +319,7 @@ func (s *Store) AssignCarnets(ctx context.Context, orderID int64, n int, codes [
 				return err
 			}
 			if len(ids) < n {
-				return failure.Errorf(failure.Conflict, "Il ne reste que %d carnet(s) non attribué(s) dans cette commande.", len(ids))
+				return failure.Errorf(failure.Conflict, "Il ne reste que %s dans cette commande.", french.Count(len(ids), "carnet non attribué", "carnets non attribués"))
 			}
 		}
 		for _, id := range ids {

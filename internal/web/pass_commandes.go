@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/pass"
 	"maillage/internal/place"
 )
@@ -175,7 +175,7 @@ func passFlash(r *http.Request) string {
 		return "Commande enregistrée : ses carnets et leurs pass sont émis."
 	case "attribues":
 		if n, err := strconv.Atoi(r.URL.Query().Get("n")); err == nil && n > 0 {
-			return fmt.Sprintf("%d carnet(s) attribué(s) au distributeur.", n)
+			return french.Count(n, "carnet attribué", "carnets attribués") + " au distributeur."
 		}
 		return "Carnets attribués au distributeur."
 	case "remis":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -188,7 +189,7 @@ func TestPassOrderPageAndAssign(t *testing.T) {
 		{"no distributeur", url.Values{"nombre": {"1"}}, 422, "Choisissez le distributeur"},
 		{"neither number nor codes", url.Values{"distributeur": {fmt.Sprint(dist)}}, 422, "attendu un nombre entier d&#39;au moins 1"},
 		{"both", url.Values{"distributeur": {fmt.Sprint(dist)}, "nombre": {"1"}, "codes": {carnets[0].Code}}, 422, "soit un nombre de carnets, soit leurs codes"},
-		{"more than there are", url.Values{"distributeur": {fmt.Sprint(dist)}, "nombre": {"4"}}, 409, "Il ne reste que 3 carnet(s) non attribué(s)"},
+		{"more than there are", url.Values{"distributeur": {fmt.Sprint(dist)}, "nombre": {"4"}}, 409, "Il ne reste que 3 carnets non attribués dans cette commande."},
 		{"a carnet of another order", url.Values{"distributeur": {fmt.Sprint(dist)}, "codes": {otherCarnets[0].Code}}, 422, "n&#39;est pas de cette commande"},
 		{"an unknown carnet", url.Values{"distributeur": {fmt.Sprint(dist)}, "codes": {"CN-0000"}}, 422, "Carnet « CN-0000 » introuvable."},
 		{"a financeur as distributeur", url.Values{"distributeur": {fmt.Sprint(fin)}, "nombre": {"1"}}, 422, "Ce compte n&#39;est pas un distributeur"},
@@ -226,5 +227,16 @@ func TestPassOrderPageAndAssign(t *testing.T) {
 	res = getAs(t, ts, page, admin)
 	if !strings.Contains(res.Body, "6 pass non utilisés crédités au financeur, soit 60,00\u202f€") || !strings.Contains(res.Body, "<td>0</td><td>0</td><td>0</td><td>0</td><td>6</td>") {
 		t.Errorf("the order's page after its end:\n%s", res.Body)
+	}
+}
+
+// TestPassFlashPlurals: the message after an assignment counts in
+// French (« 1 carnet attribué », « 2 carnets attribués »).
+func TestPassFlashPlurals(t *testing.T) {
+	for n, want := range map[string]string{"1": "1 carnet attribué au distributeur.", "2": "2 carnets attribués au distributeur."} {
+		r := httptest.NewRequest("GET", "/pass/commandes/1?message=attribues&n="+n, nil)
+		if got := passFlash(r); got != want {
+			t.Errorf("n=%s: %q, want %q", n, got, want)
+		}
 	}
 }
