@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"maillage/internal/account"
-	"maillage/internal/activity"
 	"maillage/internal/diagnostic"
 	"maillage/internal/evaluation"
 	"maillage/internal/failure"
@@ -136,10 +135,9 @@ func (s *Server) evaluation(w http.ResponseWriter, r *http.Request) {
 }
 
 // mayReport says whether u may read the report of sc: an administrator
-// any; a coordinator one whose every territory lies within theirs (a
-// département of theirs, an EPCI of theirs or whose communes all are in
-// their départements, a commune of their départements or EPCI, a région
-// whose communes all are theirs), never the whole country.
+// any; a coordinator one whose every territory is theirs as the
+// statistics pages judge it (coversTerritory), or a région whose communes
+// all are theirs; never the whole country.
 func mayReport(u *account.User, ref *territory.Referential, sc evaluation.Scope) error {
 	if u.Role == account.Administrateur {
 		return nil
@@ -148,24 +146,12 @@ func mayReport(u *account.User, ref *territory.Referential, sc evaluation.Scope)
 	if u.Role != account.Coordinateur || len(sc.Territories) == 0 {
 		return out
 	}
-	covers := func(c *territory.Commune) bool {
-		return u.CoversScope(account.Scope{Departement: c.Departement, EPCI: c.EPCI})
-	}
 	for _, t := range sc.Territories {
-		ok := false
-		switch t.Kind {
-		case "departement":
-			ok = u.CoversScope(account.Scope{Departement: t.Code})
-		case "epci":
-			ok = u.CoversScope(account.Scope{EPCI: t.Code}) || allCovered(ref, t, covers)
-		case "commune":
-			if c, known := ref.Commune(t.Code); known {
-				ok = covers(c)
-			} else {
-				ok = u.CoversScope(account.Scope{Departement: activity.DepartementOf(t.Code)})
-			}
-		case "region":
-			ok = allCovered(ref, t, covers)
+		ok := coversTerritory(u, ref, t)
+		if t.Kind == "region" {
+			ok = allCovered(ref, t, func(c *territory.Commune) bool {
+				return u.CoversScope(account.Scope{Departement: c.Departement, EPCI: c.EPCI})
+			})
 		}
 		if !ok {
 			return out
