@@ -107,7 +107,7 @@ func (s *Server) apiStatistiques(w http.ResponseWriter, r *http.Request) {
 	}
 	out := statsJSON[statLineJSON]{Territoire: strings.TrimSpace(q.Get("territoire")), Nom: name, Du: p.From, Au: p.To,
 		PrecedentDu: prev.Period.From, PrecedentAu: prev.Period.To, Indicateurs: []statLineJSON{}}
-	names := s.statNames(r.Context())
+	names := s.statNames(r.Context(), false)
 	for _, c := range evaluation.Compare(cur, prev) {
 		if forPlace && (strings.HasPrefix(c.Indicator, "lieu:") || c.Indicator == "hors_lieu_du_registre") {
 			continue
@@ -142,7 +142,7 @@ func (s *Server) apiStatistiquesPublic(w http.ResponseWriter, r *http.Request) {
 	f := publicFigures(cur, prev)
 	out := statsJSON[publicStatLineJSON]{Territoire: sh.Territory.Kind + ":" + sh.Territory.Code, Nom: name, Du: p.From, Au: p.To,
 		PrecedentDu: prev.Period.From, PrecedentAu: prev.Period.To, Seuil: evaluation.Threshold, Indicateurs: []publicStatLineJSON{}}
-	names := s.statNames(r.Context())
+	names := s.statNames(r.Context(), true)
 	value := func(c statCell) *int {
 		if c.Hidden {
 			return nil

@@ -105,7 +105,7 @@ func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc statsOf,
 	}
 	page := statsPage{pageMeta: pageMeta{Title: "Statistiques : " + scopeText, Nav: "espace"}, Scope: scopeText, Action: action,
 		From: p.From, To: p.To, Period: periodText(p), Previous: periodText(prev.Period), Default: isDefault}
-	page.Groups = privateFigures(cur, prev).groups(scope, s.statNames(r.Context()), page.Period)
+	page.Groups = privateFigures(cur, prev).groups(scope, s.statNames(r.Context(), false), page.Period)
 	if more != nil {
 		if err := more(&page); err != nil {
 			s.fail(w, r, err)
@@ -115,14 +115,19 @@ func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc statsOf,
 	s.render(w, r, http.StatusOK, "statistiques.html", page)
 }
 
-// statNames names places as the directory does, communes by the referential.
-func (s *Server) statNames(ctx context.Context) statNames {
+// statNames names places as the directory does, communes by the
+// referential; a place no longer published is named without its id on a
+// public page.
+func (s *Server) statNames(ctx context.Context, public bool) statNames {
 	idx := s.indexOf(ctx)
 	ref := idx.Referential()
 	return statNames{
 		place: func(id string) string {
 			if l, ok := idx.Lieu(id); ok {
 				return l.Nom + " (" + l.Commune + ")"
+			}
+			if public {
+				return "Lieu retiré du registre"
 			}
 			return "Lieu retiré du registre (" + id + ")"
 		},
@@ -150,50 +155,13 @@ func territoryName(ref *territory.Referential, t store.TerritoryRef) (string, bo
 	return "", false
 }
 
-// coversTerritory says whether u reads the statistics of t: an
-// administrator any; a coordinator those inside one of its territories
-// (a commune of its département or EPCI, an EPCI it coordinates or whose
-// communes all lie in its départements, its départements).
+// coversTerritory says whether u reads the statistics of t: the annual
+// report's rule (mayReport): an administrator any; a coordinator those
+// inside its territories (a commune of its départements or EPCI, an EPCI
+// it coordinates or whose communes all lie in its départements, its
+// départements).
 func coversTerritory(u *account.User, ref *territory.Referential, t store.TerritoryRef) bool {
-	if u == nil {
-		return false
-	}
-	if u.Role == account.Administrateur {
-		return true
-	}
-	if u.Role != account.Coordinateur {
-		return false
-	}
-	has := func(kind, code string) bool {
-		for _, x := range u.Territories {
-			if x.Kind == kind && x.Code == code {
-				return true
-			}
-		}
-		return false
-	}
-	switch t.Kind {
-	case "commune":
-		c, ok := ref.Commune(t.Code)
-		return ok && (has("departement", c.Departement) || c.EPCI != "" && has("epci", c.EPCI))
-	case "epci":
-		if has("epci", t.Code) {
-			return true
-		}
-		n := 0
-		for _, c := range ref.Communes {
-			if c.EPCI == t.Code {
-				if !has("departement", c.Departement) {
-					return false
-				}
-				n++
-			}
-		}
-		return n > 0
-	case "departement":
-		return has("departement", t.Code)
-	}
-	return false
+	return u != nil && mayReport(u, ref, evaluation.Scope{Territories: []store.TerritoryRef{t}}) == nil
 }
 
 // statistiquesTerritoire is the page of a commune, an EPCI or a département.

@@ -176,6 +176,6 @@ func (s *Server) statistiquesPublic(w http.ResponseWriter, r *http.Request) {
 	}
 	page := statsPage{pageMeta: pageMeta{Title: "Statistiques publiques : " + name}, Scope: name, From: p.From, To: p.To,
 		Period: periodText(p), Previous: periodText(prev.Period), Public: true}
-	page.Groups = publicFigures(cur, prev).groups(scopeTerritory, s.statNames(r.Context()), page.Period)
+	page.Groups = publicFigures(cur, prev).groups(scopeTerritory, s.statNames(r.Context(), true), page.Period)
 	s.render(w, r, http.StatusOK, "statistiques.html", page)
 }

@@ -3,12 +3,16 @@ package web
 import (
 	"context"
 	"html"
+	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/activity"
+	"maillage/internal/failure"
 	"maillage/internal/store"
 )
 
@@ -269,4 +273,28 @@ func TestStatisticsStructurePage(t *testing.T) {
 	if res.StatusCode != 200 || statCells(t, res.Body)["accompagnements"] != [3]string{"11", "1", "+1000 %"} {
 		t.Errorf("structure of 31: %d %q", res.StatusCode, statCells(t, res.Body)["accompagnements"])
 	}
+}
+
+// FuzzStatsPeriod: whatever du and au say, the period read is either a
+// French failure or two real days in order, at most maxStatsDays long.
+func FuzzStatsPeriod(f *testing.F) {
+	for _, s := range [][2]string{{"", ""}, {"2026-01-01", "2026-12-31"}, {"2026-02-30", "2026-03-01"}, {"2026-03-01", ""}, {"0001-01-01", "9999-12-31"}, {" 2026-01-01", "2026-01-01\n"}} {
+		f.Add(s[0], s[1])
+	}
+	today := monday10h
+	f.Fuzz(func(t *testing.T, from, to string) {
+		r := httptest.NewRequest("GET", "/statistiques/perimetre?"+url.Values{"du": {from}, "au": {to}}.Encode(), nil)
+		p, _, err := statsPeriod(r, today)
+		if err != nil {
+			if failure.CodeOf(err) != failure.Invalid || failure.MessageOf(err) == "" {
+				t.Errorf("%q %q: %v", from, to, err)
+			}
+			return
+		}
+		f, err1 := time.Parse(time.DateOnly, p.From)
+		l, err2 := time.Parse(time.DateOnly, p.To)
+		if err1 != nil || err2 != nil || l.Before(f) || p.Days() > maxStatsDays {
+			t.Errorf("%q %q: period %+v", from, to, p)
+		}
+	})
 }
