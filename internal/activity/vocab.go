@@ -215,6 +215,9 @@ const (
 	SourceSaisie     = "saisie"      // entered here, one form per activity
 	SourceAgregat    = "agregat"     // a monthly aggregate entered here
 	SourceImportCoop = "import_coop" // imported from a Coop export (keyed by the Coop's « ID CRA »)
+	// SourceAPICoop: the statistics of the Coop's partner API v1, per
+	// département and month (APIAggregate), never activities one by one.
+	SourceAPICoop = "api_coop"
 )
 
 // Sources lists the sources with their French labels.
@@ -222,6 +225,7 @@ var Sources = Vocabulary{
 	{SourceSaisie, "Saisie dans maillage"},
 	{SourceAgregat, "Agrégat mensuel"},
 	{SourceImportCoop, "Import de la Coop de la médiation numérique"},
+	{SourceAPICoop, "API statistiques de la Coop de la médiation numérique"},
 }
 
 // Coordination activities (ActiviteCoordination).
