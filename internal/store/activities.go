@@ -24,6 +24,11 @@ import (
 //   - an aggregate holds what was not recorded one by one (the form says
 //     so): statistics add aggregates to activities; there is one per place
 //     and month;
+//   - an API aggregate (the Coop's API statistics of a département and a
+//     month, source api_coop) replaces, in the statistics, the activities
+//     imported from Coop exports of that département and month: the same
+//     accompaniments counted by the Coop; local activities and aggregates
+//     add up to it;
 //   - territories: an activity belongs to the commune where it happened
 //     (a registry place's commune, written when it is recorded); one at a
 //     distance without a commune belongs to no territory but the whole.
@@ -63,6 +68,21 @@ type Activities interface {
 	ImportCoop(ctx context.Context, run activity.ImportRun, acts []activity.Activity, actor string) (activity.ImportRun, error)
 	// ActivityImports lists the import runs, newest first.
 	ActivityImports(ctx context.Context) ([]activity.ImportRun, error)
+	// ImportCoopAPI stores the aggregates read from the Coop's API
+	// statistics (activity.APIAggregate, one per département and month)
+	// in one transaction, with their run (run.File says what was asked,
+	// Format "api_coop"): a département-month already stored is replaced
+	// (Replaced), or left as it is when its figures are the same
+	// (Unchanged); a new one is added (Created). Fetched is the store's
+	// clock. All or nothing: an invalid aggregate, or one given twice,
+	// refuses the run (failure.Invalid) and what was stored stays.
+	ImportCoopAPI(ctx context.Context, run activity.ImportRun, aggs []activity.APIAggregate, actor string) (activity.ImportRun, error)
+	// APIAggregates lists the API aggregates f selects, by month then
+	// département: From and To select the months that hold them;
+	// Territories a département, or the départements of a région
+	// (through the referential); a commune or an EPCI selects none (a
+	// département's figures do not divide). Other fields are ignored.
+	APIAggregates(ctx context.Context, f ActivityFilter) ([]activity.APIAggregate, error)
 
 	// SaveAggregate records a place's aggregate of a month (g.ID 0) or
 	// replaces one (g.ID, its author's, or any when by is 0).

@@ -32,6 +32,7 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 		{"InvariantsInTheDatabase", testActivityInvariants},
 		{"Statistics", testActivityStatistics},
 		{"PassLink", testActivityPassLink},
+		{"CoopAPI", testActivityCoopAPI},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
