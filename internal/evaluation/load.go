@@ -18,6 +18,12 @@ type Source interface {
 	ListOrientations(ctx context.Context, f store.OrientationFilter) ([]orientation.Orientation, error)
 }
 
+// APISource is a Source that also holds the Coop's API statistics (the
+// store does): Load counts them by the rule of Compute.
+type APISource interface {
+	APIAggregates(ctx context.Context, f store.ActivityFilter) ([]activity.APIAggregate, error)
+}
+
 // Scope is what the statistics are of: one registry place (Lieu), or the
 // territories given (communes, EPCI, départements, régions: a hub's
 // perimeter is its départements), or everywhere (neither).
@@ -46,6 +52,11 @@ func Load(ctx context.Context, st Source, sc Scope, p Period) (cur, prev Stats, 
 	if sc.Lieu == "" {
 		if in.Coordinations, err = st.Coordinations(ctx, f); err != nil {
 			return
+		}
+		if api, ok := st.(APISource); ok {
+			if in.APIAggregates, err = api.APIAggregates(ctx, f); err != nil {
+				return
+			}
 		}
 	}
 	of := store.OrientationFilter{}

@@ -12,6 +12,14 @@
 // what was not recorded one by one. Compute adds them up; Stats.Sources
 // says how much of the accompaniments each source brings, and they sum to
 // Stats.Accompaniments.
+//
+// A fourth, the Coop's API statistics (api_coop, one aggregate per
+// département and month), holds the same accompaniments as the Coop's
+// exports: for each département-month it has, it replaces the activities
+// imported from exports of that département and month (counted once, as
+// the Coop counts them), and it is counted only where a département is
+// (a département, its région, everywhere: not in a commune, an EPCI or a
+// place, whose statistics keep the exports' activities).
 package evaluation
 
 import (
@@ -139,6 +147,9 @@ func newStats(p Period) Stats {
 type Input struct {
 	Activities    []activity.Activity
 	Aggregates    []activity.Aggregate
+	// APIAggregates: the Coop's API statistics of the scope's
+	// départements (none for a place, a commune or an EPCI).
+	APIAggregates []activity.APIAggregate
 	Coordinations []activity.Coordination
 	Orientations  []orientation.Orientation
 }
@@ -158,8 +169,19 @@ func DurationRange(minutes int) string {
 // first day falls in p (a month is not split).
 func Compute(p Period, in Input) Stats {
 	s := newStats(p)
+	// The département-months the Coop's API gives: their exports'
+	// activities are the same accompaniments.
+	byAPI := map[string]bool{}
+	for _, g := range in.APIAggregates {
+		if p.Contains(g.Month + "-01") {
+			byAPI[g.Departement+" "+g.Month] = true
+		}
+	}
 	for _, a := range in.Activities {
 		if !p.Contains(a.Date) {
+			continue
+		}
+		if a.Source == activity.SourceImportCoop && len(a.Date) >= 7 && byAPI[a.Departement+" "+a.Date[:7]] {
 			continue
 		}
 		n := a.Accompaniments()
@@ -227,6 +249,32 @@ func Compute(p Period, in Input) Stats {
 		s.PlaceTypes[activity.LieuActivite] += g.Individual + g.Workshops
 		s.Places[g.LieuID] += n
 	}
+	for _, g := range in.APIAggregates {
+		if !p.Contains(g.Month + "-01") {
+			continue
+		}
+		n := g.Accompaniments
+		s.Accompaniments += n
+		s.Individual += g.Individual
+		s.Workshops += g.Workshops
+		s.WorkshopParticipants += g.WorkshopParticipants
+		s.Sources[activity.SourceAPICoop] += n
+		// The Coop counts distinct people by gender, age and status, not
+		// accompaniments: they are not mixed with ours (non_communique).
+		addPublic(&s, activity.Public{}, n)
+		s.Residences[activity.NonCommunique] += n
+		// Its thematics, durations and channels count activities.
+		for t, k := range g.Thematics {
+			s.Thematics[t] += k
+		}
+		for r, k := range g.Durations {
+			s.Durations[r] += k
+		}
+		for c, k := range g.PlaceTypes {
+			s.PlaceTypes[c] += k
+		}
+		s.Elsewhere += n
+	}
 	for _, c := range in.Coordinations {
 		if !p.Contains(c.Date) {
 			continue
@@ -283,6 +331,9 @@ func (s Stats) Lines() []Line {
 		{"duree_minutes", s.Minutes},
 	}
 	for _, v := range activity.Sources {
+		if v.Value == activity.SourceAPICoop && s.Sources[v.Value] == 0 {
+			continue // said only where the Coop's API figures count
+		}
 		ls = append(ls, Line{"source:" + v.Value, s.Sources[v.Value]})
 	}
 	for _, v := range activity.AllThematics {
