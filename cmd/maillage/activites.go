@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"maillage/internal/activity"
+	"maillage/internal/coopapi"
 	"maillage/internal/coopexport"
 	"maillage/internal/french"
 	"maillage/internal/printable"
@@ -33,6 +34,7 @@ Les comptes rendus d'activité (accompagnements individuels, ateliers collectifs
 vocabulaires de la Coop de la médiation numérique (la base : --db ou MAILLAGE_DATABASE_URL).
 
   maillage activites importer [--format coop] FICHIER
+  maillage activites importer --coop-api [--departements 81,12] [--du AAAA-MM-01 --au AAAA-MM-JJ]
   maillage activites exporter --territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ --format csv|xlsx [-o FICHIER]
   maillage activites statistiques --territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ --format csv|json
 
@@ -50,17 +52,39 @@ Le détail d'une sous-commande : maillage activites importer -h.
 }
 
 func activitesImporter(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "activites importer", "[--format coop] FICHIER",
+	fs := newFlags(e, "activites importer", "[--format coop] FICHIER | --coop-api [--departements 81,12] [--du AAAA-MM-01 --au AAAA-MM-JJ]",
 		`Importe un export des accompagnements de la Coop de la médiation numérique (xlsx, ou le
 même tableau enregistré en CSV). Chaque activité garde son « ID CRA » : réimporter un export
 remplace les activités déjà importées, sans jamais les compter deux fois. Une ligne refusée est
 signalée (fichier, ligne, colonne, valeur, règle) et les autres sont importées. Le nom du
-bénéficiaire et les notes de l'export ne sont jamais lus.`)
+bénéficiaire et les notes de l'export ne sont jamais lus.
+
+Avec --coop-api, lit les statistiques de l'API v1 de la Coop (/statistiques), une requête par
+département et par mois : MAILLAGE_COOP_API_URL (par défaut `+coopapi.DefaultURL+`) et
+MAILLAGE_COOP_API_CLE (« identifiant:secret » d'un client API de portée Statistiques, jamais
+écrite ni dans une adresse ni dans un message). Les départements : --departements, ou ceux de
+MAILLAGE_HUB_PERIMETRE. La période : des mois entiers, par défaut les 12 derniers mois finis.
+Un département-mois déjà importé est remplacé. Dans les statistiques, ses chiffres remplacent
+les activités importées des exports de la Coop de ce département et de ce mois (les mêmes
+accompagnements, comptés une fois). Au moindre échec, rien n'est importé.`)
 	dbURL := dbFlag(fs, e)
 	format := fs.String("format", "coop", "format du fichier : coop (le seul pour l'instant)")
+	coopAPI := fs.Bool("coop-api", false, "lire les statistiques de l'API de la Coop au lieu d'un fichier")
+	deps := fs.String("departements", "", "avec --coop-api : codes des départements, séparés par des virgules (par défaut ceux de MAILLAGE_HUB_PERIMETRE)")
+	from := fs.String("du", "", "avec --coop-api : premier jour d'un mois, AAAA-MM-01")
+	to := fs.String("au", "", "avec --coop-api : dernier jour d'un mois, AAAA-MM-JJ")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *coopAPI {
+		if len(pos) != 0 {
+			return usageError{"activites importer --coop-api : pas de fichier (les statistiques viennent de l'API)"}
+		}
+		return activitesImporterAPI(ctx, e, *dbURL, *deps, *from, *to)
+	}
+	if *deps != "" || *from != "" || *to != "" {
+		return usageError{"activites importer : --departements, --du et --au vont avec --coop-api"}
 	}
 	if *format != "coop" {
 		return usageError{fmt.Sprintf("activites importer : format « %s » inconnu (coop)", printable.String(*format))}
