@@ -155,13 +155,51 @@ func territoryName(ref *territory.Referential, t store.TerritoryRef) (string, bo
 	return "", false
 }
 
-// coversTerritory says whether u reads the statistics of t: the annual
-// report's rule (mayReport): an administrator any; a coordinator those
-// inside its territories (a commune of its départements or EPCI, an EPCI
-// it coordinates or whose communes all lie in its départements, its
-// départements).
+// coversTerritory says whether u reads the statistics of t (the annual
+// report's rule too, mayReport): an administrator any; a coordinator
+// those inside one of its territories (a commune of its département or
+// EPCI, an EPCI it coordinates or whose communes all lie in its
+// départements, its départements).
 func coversTerritory(u *account.User, ref *territory.Referential, t store.TerritoryRef) bool {
-	return u != nil && mayReport(u, ref, evaluation.Scope{Territories: []store.TerritoryRef{t}}) == nil
+	if u == nil {
+		return false
+	}
+	if u.Role == account.Administrateur {
+		return true
+	}
+	if u.Role != account.Coordinateur {
+		return false
+	}
+	has := func(kind, code string) bool {
+		for _, x := range u.Territories {
+			if x.Kind == kind && x.Code == code {
+				return true
+			}
+		}
+		return false
+	}
+	switch t.Kind {
+	case "commune":
+		c, ok := ref.Commune(t.Code)
+		return ok && (has("departement", c.Departement) || c.EPCI != "" && has("epci", c.EPCI))
+	case "epci":
+		if has("epci", t.Code) {
+			return true
+		}
+		n := 0
+		for _, c := range ref.Communes {
+			if c.EPCI == t.Code {
+				if !has("departement", c.Departement) {
+					return false
+				}
+				n++
+			}
+		}
+		return n > 0
+	case "departement":
+		return has("departement", t.Code)
+	}
+	return false
 }
 
 // statistiquesTerritoire is the page of a commune, an EPCI or a département.
