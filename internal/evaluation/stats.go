@@ -145,8 +145,8 @@ func newStats(p Period) Stats {
 // Input is what Compute counts: rows already selected for the scope (the
 // period is applied again here, so that a caller may pass more).
 type Input struct {
-	Activities    []activity.Activity
-	Aggregates    []activity.Aggregate
+	Activities []activity.Activity
+	Aggregates []activity.Aggregate
 	// APIAggregates: the Coop's API statistics of the scope's
 	// départements (none for a place, a commune or an EPCI).
 	APIAggregates []activity.APIAggregate

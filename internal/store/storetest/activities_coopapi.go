@@ -73,7 +73,11 @@ func testActivityCoopAPI(t *testing.T, s store.Store, _ *activityFixture, exec T
 	for name, run := range map[string][]activity.APIAggregate{
 		"totals not adding up": {apiAggregate("12", "2026-10", 1, 0, 0), bad},
 		"given twice":          {apiAggregate("12", "2026-10", 1, 0, 0), apiAggregate("12", "2026-10", 2, 0, 0)},
-		"unknown thematic":     {func() activity.APIAggregate { g := apiAggregate("12", "2026-10", 1, 0, 0); g.Thematics["x"] = 1; return g }()},
+		"unknown thematic": {func() activity.APIAggregate {
+			g := apiAggregate("12", "2026-10", 1, 0, 0)
+			g.Thematics["x"] = 1
+			return g
+		}()},
 	} {
 		if _, err := s.ImportCoopAPI(ctx, activity.ImportRun{File: name}, run, "cli"); failure.CodeOf(err) != failure.Invalid {
 			t.Errorf("%s: %v, want invalid", name, err)
