@@ -37,6 +37,8 @@ var actionLabels = map[string]string{
 	"lieu.separation_annulee":      "Séparation annulée : l'enregistrement a rejoint ce lieu",
 	"paire.rejet_annule":           "Décision « lieux distincts » annulée : la paire est de nouveau à vérifier",
 	store.ActionClosureAdded:       "Fermeture temporaire annoncée",
+	store.ActionStatsShareCreated:  "Lien public de statistiques créé",
+	store.ActionStatsShareRevoked:  "Lien public de statistiques révoqué",
 	store.ActionClosureRemoved:     "Fermeture temporaire retirée",
 }
 
