@@ -11,7 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"maillage/internal/store/storetest"
+	"maillage/internal/testenv"
 )
 
 var seq atomic.Int64
@@ -20,7 +20,7 @@ var seq atomic.Int64
 // and returns a database URL that uses it; the schema is dropped when the
 // test ends. Without a server the test is skipped, except in CI.
 func URL(t testing.TB) string {
-	base := storetest.PostgresURL(t)
+	base := testenv.PostgresURL(t)
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, base)
 	if err != nil {

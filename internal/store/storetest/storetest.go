@@ -3,7 +3,7 @@ package storetest
 
 import (
 	"context"
-	"os"
+	"maillage/internal/testenv"
 	"testing"
 	"time"
 
@@ -145,14 +145,8 @@ func runWithOpen(t *testing.T, open Open) {
 // PostgresURL returns the URL of the test PostgreSQL server, skipping the
 // test when there is none, except in CI where it is mandatory.
 func PostgresURL(t testing.TB) string {
-	u := os.Getenv("MAILLAGE_TEST_POSTGRES_URL")
-	if u == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("MAILLAGE_TEST_POSTGRES_URL is required when CI=true")
-		}
-		t.Skip("MAILLAGE_TEST_POSTGRES_URL not set: PostgreSQL tests skipped")
-	}
-	return u
+	t.Helper()
+	return testenv.PostgresURL(t)
 }
 
 // Sample returns a complete, valid place.
