@@ -26,22 +26,28 @@ type PublicLine struct {
 // the page, but one might be derived from other lines: canal:* adds up to
 // activites_individuelles + ateliers, for one). Thematics are no partition
 // (an accompaniment counts under each of its thematics).
+// A group marked free has a sum that is on no line and derives from none
+// (how many orientations or coordination activities there were is not on
+// the page): a hidden cell of it cannot be recomputed by difference, so it
+// needs no complementary suppression, and a lone small cell (one
+// orientation) does not hide the page.
 var groups = []struct {
 	total string
 	cells []string // prefixes (ending in ":") or whole indicators
+	free  bool
 }{
-	{"accompagnements", []string{"activites_individuelles", "participants_ateliers"}},
-	{"accompagnements", []string{"source:"}},
-	{"accompagnements", []string{"genre:"}},
-	{"accompagnements", []string{"tranche_age:"}},
-	{"accompagnements", []string{"statut:"}},
-	{"accompagnements", []string{"commune_residence:"}},
-	{"accompagnements", []string{"lieu:", "hors_lieu_du_registre"}},
-	{"reorientes", []string{"redirection:"}},
-	{"", []string{"canal:"}},
-	{"", []string{"duree:"}},
-	{"", []string{"orientation:"}},
-	{"", []string{"coordination:"}},
+	{"accompagnements", []string{"activites_individuelles", "participants_ateliers"}, false},
+	{"accompagnements", []string{"source:"}, false},
+	{"accompagnements", []string{"genre:"}, false},
+	{"accompagnements", []string{"tranche_age:"}, false},
+	{"accompagnements", []string{"statut:"}, false},
+	{"accompagnements", []string{"commune_residence:"}, false},
+	{"accompagnements", []string{"lieu:", "hors_lieu_du_registre"}, false},
+	{"reorientes", []string{"redirection:"}, false},
+	{"", []string{"canal:"}, false},
+	{"", []string{"duree:"}, false},
+	{"", []string{"orientation:"}, true},
+	{"", []string{"coordination:"}, true},
 }
 
 func inGroup(ind string, cells []string) bool {
@@ -62,8 +68,9 @@ func inGroup(ind string, cells []string) bool {
 // When hiding every cell of a partition is not enough (4 and 4 of 8), every
 // count of the page is hidden: too few to show any. It repeats until
 // nothing changes.
-// Limit: a partition without a total line (canal:, duree:, orientation:,
-// coordination:) is made safe against its own sum only.
+// Limit: a partition without a total line (canal:, duree:) is made safe
+// against its own sum only; orientation: and coordination: have no sum on
+// the page (free): their small cells are hidden, nothing more.
 func Public(lines []Line) []PublicLine {
 	hidden := map[string]bool{}
 	value := map[string]int{}
@@ -77,6 +84,9 @@ func Public(lines []Line) []PublicLine {
 	for changed := true; changed && !all; {
 		changed = false
 		for _, g := range groups {
+			if g.free {
+				continue
+			}
 			var shown, hid []string
 			for _, l := range lines {
 				if !inGroup(l.Indicator, g.cells) {

@@ -112,3 +112,20 @@ func TestPublicHiddenTotalStaysHidden(t *testing.T) {
 		}
 	}
 }
+
+// One orientation in a territory of 23 accompaniments: the orientation's
+// count is hidden, the rest of the page is not (how many orientations
+// there were is on no line, so nothing recomputes it).
+func TestPublicOneOrientationHidesOnlyItself(t *testing.T) {
+	got := map[string]PublicLine{}
+	for _, p := range Public([]Line{{"accompagnements", 23}, {"activites_individuelles", 11}, {"participants_ateliers", 12},
+		{"orientation:venue", 1}, {"orientation:envoyee", 0}, {"coordination:animation", 1}, {"coordination:evenement", 0}}) {
+		got[p.Indicator] = p
+	}
+	for ind, want := range map[string]string{"accompagnements": "23", "activites_individuelles": "11", "participants_ateliers": "12",
+		"orientation:venue": Suppressed, "coordination:animation": Suppressed} {
+		if got[ind].Value != want {
+			t.Errorf("%s: %q, want %q", ind, got[ind].Value, want)
+		}
+	}
+}
