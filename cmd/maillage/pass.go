@@ -102,9 +102,37 @@ func ageBands() string {
 	return strings.Join(names, ", ")
 }
 
-// openPassStore opens the store on the command line's clock.
+// openPassStore opens the store on the command line's clock. Every pass
+// command works on an existing ledger (it needs its accounts, places or
+// orders): a SQLite file that does not exist is refused, not created,
+// so that a check run from the wrong folder or with a mistyped --db does
+// not answer about an empty ledger (nor leave a key and a file behind).
 func openPassStore(ctx context.Context, e *env, url string) (store.Store, error) {
+	if err := existingSQLite(url); err != nil {
+		return nil, err
+	}
 	return openStore(ctx, e, url, store.WithClock(e.now))
+}
+
+// existingSQLite refuses a sqlite: URL whose file does not exist.
+func existingSQLite(url string) error {
+	if !strings.HasPrefix(url, "sqlite:") {
+		return nil
+	}
+	path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//")
+	if path == "" {
+		return nil // openStoreKeys says so
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return failure.Errorf(failure.NotFound, "base introuvable : %s n'existe pas ; donnez la base avec --db ou MAILLAGE_DATABASE_URL (aucune base n'est créée par « maillage pass »)", printable.String(url))
+	case err != nil:
+		return fmt.Errorf("base %s : %w", printable.String(url), err)
+	case info.IsDir():
+		return failure.Errorf(failure.Invalid, "base %s : c'est un dossier, pas un fichier SQLite (--db ou MAILLAGE_DATABASE_URL)", printable.String(url))
+	}
+	return nil
 }
 
 // accountByEmail finds an account, in French when there is none.
@@ -849,14 +877,21 @@ Statut 0 quand tout concorde, 1 sinon, avec ce qui diffère.`)
 	if err != nil {
 		return err
 	}
+	size, err := st.PassLedgerSize(ctx)
+	if err != nil {
+		return err
+	}
 	for _, b := range bad {
 		fmt.Fprintln(e.stdout, printable.Text(b))
 	}
+	checked := fmt.Sprintf("%s, %s, %s, %s vérifiés (%s)", french.Count(size.Passes, "pass", "pass"),
+		french.Count(size.Redemptions, "utilisation", "utilisations"), french.Count(size.Statements, "relevé", "relevés"),
+		french.Count(size.CreditNotes, "avoir", "avoirs"), printable.String(redact(*dbURL)))
 	if len(bad) > 0 {
-		fmt.Fprintf(e.stderr, "pass verifier : %s.\n", french.Count(len(bad), "écart", "écarts"))
+		fmt.Fprintf(e.stderr, "pass verifier : %s ; %s.\n", french.Count(len(bad), "écart", "écarts"), checked)
 		return exitStatus(1)
 	}
-	fmt.Fprintln(e.stdout, "Le registre des pass concorde : états, utilisations, relevés et avoirs.")
+	fmt.Fprintf(e.stdout, "Le registre des pass concorde : états, utilisations, relevés et avoirs. %s.\n", checked)
 	return nil
 }
 

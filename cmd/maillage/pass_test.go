@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -113,7 +114,10 @@ func TestPassCircuit(t *testing.T) {
 	if r := cmd(feb, 0, "pass", "crediter"); !strings.Contains(r.stdout, "commande 1\t5 pass\t50,00\u202f€") {
 		t.Errorf("crediter: %q", r.stdout)
 	}
-	cmd(feb, 0, "pass", "verifier")
+	// It says what it went through, and in which database.
+	if r := cmd(feb, 0, "pass", "verifier"); !strings.Contains(r.stdout, "6 pass, 1 utilisation, 1 relevé, 1 avoir vérifiés ("+db+").") {
+		t.Errorf("verifier's summary: %q", r.stdout)
+	}
 	// A redemption written by hand that every constraint accepts, but
 	// the pass's state: `pass verifier` sees it. (December's statement of
 	// epn-albi-1 is issued: a redemption of its December is refused.)
@@ -138,5 +142,45 @@ func TestPassCircuit(t *testing.T) {
 	}
 	if r := cmd(dec, 1, "pass", "verifier"); !strings.Contains(r.stdout, "pass "+other[2]+" : son état et ses utilisations ne concordent pas") {
 		t.Errorf("verifier after tampering: %+v", r)
+	}
+	// A statement's total altered by hand: verifier gives both values
+	// (review 10N2, finding 10).
+	for _, q := range []string{`DROP TRIGGER pass_releves_paiement`, `UPDATE pass_releves SET total_centimes = 1250 WHERE id = 1`} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if r := cmd(dec, 1, "pass", "verifier"); !strings.Contains(r.stdout, "relevé epn-albi-1 2026-12 : total 12,50\u202f€, somme 10,00\u202f€ (utilisations 10,00\u202f€, corrections 0,00\u202f€)\n") ||
+		!strings.Contains(r.stderr, "2 écarts ; 7 pass, 2 utilisations, 1 relevé, 1 avoir vérifiés") {
+		t.Errorf("verifier after altering a statement: %+v", r)
+	}
+}
+
+// TestPassMissingDatabase: every pass command opens an existing ledger;
+// a SQLite file that does not exist is refused in French, and neither it,
+// its folder nor an audit key is made (review 10N2, finding 1: `pass
+// verifier` run from the wrong folder answered « concorde » about an
+// empty ledger it had just created).
+func TestPassMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nexiste", "pas.db")
+	for _, args := range [][]string{
+		{"verifier"}, {"tableau"}, {"etat", "PN-0000-0000-0000-0000-0"}, {"releves", "--mois", "2026-11"},
+		{"payer", "--releve", "1", "--virement", "VIR-1"}, {"crediter"}, {"bloquer", "PN-0000-0000-0000-0000-0"},
+	} {
+		r := runCmdAt(t, time.Now, dir, nil, append(append([]string{"pass"}, args...), "--db", "sqlite:"+missing)...)
+		if r.code != 1 || !strings.Contains(r.stderr, "base introuvable : sqlite:"+missing+" n'existe pas ; donnez la base avec --db ou MAILLAGE_DATABASE_URL") || r.stdout != "" {
+			t.Errorf("pass %v on a missing database: %+v", args, r)
+		}
+		// The default database (./data/maillage.db) neither.
+		r = runCmdAt(t, time.Now, dir, nil, append([]string{"pass"}, args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, "base introuvable : sqlite:./data/maillage.db") {
+			t.Errorf("pass %v without --db in an empty folder: %+v", args, r)
+		}
+	}
+	for _, p := range []string{filepath.Join(dir, "nexiste"), filepath.Join(dir, "data")} {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s made: %v", p, err)
+		}
 	}
 }

@@ -105,17 +105,6 @@ func (s *Store) VerifyPass(ctx context.Context) ([]string, error) {
 			   OR NOT EXISTS (SELECT 1 FROM pass_idempotence k WHERE k.compte = u.compte AND k.cle = u.cle)
 			ORDER BY u.id`,
 			"utilisation du pass %s : hors des règles de sa commande (date, valeur, service, lieu ou clé)"},
-		// 4. Statements equal to the sum of their month's redemptions and corrections.
-		{`SELECT r.lieu_id || ' ' || r.mois FROM pass_releves r
-			WHERE r.total_centimes <> (SELECT COALESCE(sum(u.valeur_centimes), 0) FROM pass_utilisations u WHERE u.lieu_id = r.lieu_id AND u.jour BETWEEN r.mois || '-01' AND r.mois || '-31')
-			                        + (SELECT COALESCE(sum(k.montant_centimes), 0) FROM pass_releve_corrections k WHERE k.lieu_id = r.lieu_id AND k.mois = r.mois)
-			   OR r.nb_pass <> (SELECT count(*) FROM pass_utilisations u WHERE u.lieu_id = r.lieu_id AND u.jour BETWEEN r.mois || '-01' AND r.mois || '-31')
-			ORDER BY r.id`,
-			"relevé %s : son total n'est pas la somme de ses utilisations et corrections"},
-		// 5. Each credit note counts its order's credited passes.
-		{`SELECT CAST(a.commande AS TEXT) FROM pass_avoirs a WHERE a.nb_pass <> (SELECT count(*) FROM pass p WHERE p.commande = a.commande AND p.etat = 'credite')
-			OR a.montant_centimes <> a.nb_pass * a.valeur_centimes`,
-			"avoir de la commande %s : ne compte pas ses pass crédités"},
 		{`SELECT DISTINCT CAST(p.commande AS TEXT) FROM pass p WHERE p.etat = 'credite' AND NOT EXISTS (SELECT 1 FROM pass_avoirs a WHERE a.commande = p.commande)`,
 			"commande %s : des pass crédités sans avoir"},
 	} {
@@ -127,5 +116,75 @@ func (s *Store) VerifyPass(ctx context.Context) ([]string, error) {
 			out = append(out, fmt.Sprintf(check.say, f))
 		}
 	}
-	return out, nil
+	// 4. Statements equal to the sum of their month's redemptions and
+	// corrections, and 5. each credit note counts its order's credited
+	// passes: both say the values that differ.
+	figures, err := s.verifyFigures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, figures...), nil
+}
+
+// verifyFigures checks each statement's total and count, and each credit
+// note's, against what they sum up, giving both values when they differ.
+func (s *Store) verifyFigures(ctx context.Context) ([]string, error) {
+	var out []string
+	rows, err := s.readRows(ctx, s.q(`SELECT r.lieu_id, r.mois, r.total_centimes, r.nb_pass,
+		CAST((SELECT COALESCE(sum(u.valeur_centimes), 0) FROM pass_utilisations u WHERE u.lieu_id = r.lieu_id AND u.jour BETWEEN r.mois || '-01' AND r.mois || '-31') AS BIGINT),
+		CAST((SELECT COALESCE(sum(k.montant_centimes), 0) FROM pass_releve_corrections k WHERE k.lieu_id = r.lieu_id AND k.mois = r.mois) AS BIGINT),
+		(SELECT count(*) FROM pass_utilisations u WHERE u.lieu_id = r.lieu_id AND u.jour BETWEEN r.mois || '-01' AND r.mois || '-31')
+		FROM pass_releves r ORDER BY r.id`))
+	if err != nil {
+		return nil, wrap("vérification", nil, err)
+	}
+	for rows.Next() {
+		var lieu, month string
+		var total, used, corrected int64
+		var passes, redemptions int
+		if err := rows.Scan(&lieu, &month, &total, &passes, &used, &corrected, &redemptions); err != nil {
+			rows.Close()
+			return nil, wrap("vérification", nil, err)
+		}
+		if total != used+corrected {
+			out = append(out, fmt.Sprintf("relevé %s %s : total %s, somme %s (utilisations %s, corrections %s)",
+				lieu, month, pass.Euros(total), pass.Euros(used+corrected), pass.Euros(used), pass.Euros(corrected)))
+		}
+		if passes != redemptions {
+			out = append(out, fmt.Sprintf("relevé %s %s : %d pass comptés, %d utilisations ce mois", lieu, month, passes, redemptions))
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrap("vérification", nil, err)
+	}
+	rows, err = s.readRows(ctx, s.q(`SELECT a.commande, a.nb_pass, a.valeur_centimes, a.montant_centimes,
+		(SELECT count(*) FROM pass p WHERE p.commande = a.commande AND p.etat = 'credite')
+		FROM pass_avoirs a ORDER BY a.id`))
+	if err != nil {
+		return nil, wrap("vérification", nil, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var order, value, amount int64
+		var passes, credited int
+		if err := rows.Scan(&order, &passes, &value, &amount, &credited); err != nil {
+			return nil, wrap("vérification", nil, err)
+		}
+		if passes != credited {
+			out = append(out, fmt.Sprintf("avoir de la commande %d : %d pass comptés, %d pass crédités", order, passes, credited))
+		}
+		if amount != int64(passes)*value {
+			out = append(out, fmt.Sprintf("avoir de la commande %d : montant %s, %d × %s = %s", order, pass.Euros(amount), passes, pass.Euros(value), pass.Euros(int64(passes)*value)))
+		}
+	}
+	return out, wrap("vérification", nil, rows.Err())
+}
+
+// PassLedgerSize counts what VerifyPass checks.
+func (s *Store) PassLedgerSize(ctx context.Context) (pass.LedgerSize, error) {
+	var n pass.LedgerSize
+	err := s.rdb.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM pass), (SELECT count(*) FROM pass_utilisations),
+		(SELECT count(*) FROM pass_releves), (SELECT count(*) FROM pass_avoirs)`).Scan(&n.Passes, &n.Redemptions, &n.Statements, &n.CreditNotes)
+	return n, wrap("vérification", nil, err)
 }

@@ -258,3 +258,8 @@ func ValidIBAN(s string) (string, bool) {
 	}
 	return string(b), m == 1
 }
+
+// LedgerSize is how much of the ledger a verification went through.
+type LedgerSize struct {
+	Passes, Redemptions, Statements, CreditNotes int
+}

@@ -143,6 +143,9 @@ type Pass interface {
 	// every invariant and statement total: it returns what differs, in
 	// French, one line each (none when all hold).
 	VerifyPass(ctx context.Context) ([]string, error)
+	// PassLedgerSize counts the passes, redemptions, statements and
+	// credit notes VerifyPass goes through.
+	PassLedgerSize(ctx context.Context) (pass.LedgerSize, error)
 }
 
 // CarnetFilter selects carnets.

@@ -271,6 +271,9 @@ func testPassVerifyOrders(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
 	ctx := context.Background()
 	f := newPassFixture(t, s, 2, 3, 0)
 	verifyClean(t, s)
+	if n, err := s.PassLedgerSize(ctx); err != nil || n != (pass.LedgerSize{Passes: 6}) {
+		t.Errorf("PassLedgerSize: %+v, %v; want 6 passes and nothing else", n, err)
+	}
 	good := pass.NewCode(pass.KindPass).String()
 	bad := good[:len(good)-1] + otherCheck(good)
 	for _, q := range []string{
