@@ -50,6 +50,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"StatementIssuedEarly", testPassStatementIssuedEarly},
 		{"Corrections", testPassCorrections},
 		{"VerifyOrders", testPassVerifyOrders},
+		{"Rewrites", testPassRewrites},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
