@@ -39,7 +39,9 @@ type passUtiliserPage struct {
 	// same form sent twice (a double tap, a reload) gets the first answer.
 	Key string
 	// Done is the answer to « Encaisser »; Mine: a refusal deja_utilise
-	// of a pass this account redeemed itself (its redemption).
+	// of a pass this account redeemed itself here (its redemption), said
+	// as a refusal with its day: only the same form sent again (its key
+	// replayed) is answered « encaissé ».
 	Done     *store.RedeemResult
 	Mine     *pass.Redemption
 	LieuName string
@@ -160,7 +162,9 @@ func (s *Server) passVerify(r *http.Request, p *passUtiliserPage) error {
 	p.Checked, p.Check, p.LieuName = true, res, s.passLieuName(ctx, p.Lieu)
 	if res.Reason != "" {
 		if res.Reason == pass.DejaUtilise {
-			p.Mine = s.passMine(ctx, u, res.Code, p.Lieu)
+			// A used pass is not left to verify again: the field is for
+			// the next one.
+			p.Mine, p.Typed = s.passMine(ctx, u, res.Code, p.Lieu), ""
 		}
 		p.Key = newPassKey()
 		return nil
@@ -258,12 +262,10 @@ func (s *Server) passUtiliserEnvoi(w http.ResponseWriter, r *http.Request) {
 		}
 		status = http.StatusUnprocessableEntity
 	case pass.DejaUtilise:
-		p.Title = "Pass refusé"
-		if p.Mine = s.passMine(ctx, u, res.Code, p.Lieu); p.Mine != nil {
-			p.Title, status = "Pass déjà encaissé", http.StatusOK
-		} else {
-			status = http.StatusConflict
-		}
+		// Another form (not this one sent again): refused, even when this
+		// account redeemed it (then its day and service are said).
+		p.Title, status = "Pass refusé", http.StatusConflict
+		p.Mine = s.passMine(ctx, u, res.Code, p.Lieu)
 	default:
 		p.Title = "Pass refusé"
 		status = http.StatusUnprocessableEntity
