@@ -66,7 +66,7 @@ func (p *passOnPhone) order(t *testing.T, financeur string) {
 	p.codes = []string{rows[1][2], rows[2][2]}
 	p.run(t, "pass", "attribuer", "--commande", "1", "--distributeur", "ccas@albi.fr", "--carnets", "1")
 	p.run(t, "pass", "remettre", "--distributeur", "ccas@albi.fr", rows[1][1])
-	p.run(t, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@exemple-albi.fr")
+	p.run(t, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@exemple-albi.fr", "--iban", "FR7630006000011234567890189", "--titulaire", "EPN")
 }
 
 // fakeCamera writes a video for Chromium's fake camera (Y4M, 4:2:0)

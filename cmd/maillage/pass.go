@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"maillage/internal/account"
 	"maillage/internal/failure"
@@ -39,7 +40,7 @@ func passCommands() []passCommand {
 		{"codes", "--commande N -o codes.csv", passCodes},
 		{"attribuer", "--commande N --distributeur COURRIEL (--carnets N | CODE…)", passAttribuer},
 		{"remettre", "--distributeur COURRIEL [--age TRANCHE] [--commune COMMUNE] CODE_CARNET", passRemettre},
-		{"qualifier", "--lieu ID --compte COURRIEL [--siret SIRET] [--iban IBAN] [--titulaire NOM]", passQualifier},
+		{"qualifier", "--lieu ID --compte COURRIEL --iban IBAN --titulaire NOM [--bic BIC] [--siret SIRET]", passQualifier},
 		{"retirer", "--lieu ID --raison TEXTE", passRetirer},
 		{"utiliser", "--lieu ID --service SERVICE [--compte COURRIEL] [--cle CLE] CODE", passUtiliser},
 		{"etat", "CODE", passEtat},
@@ -493,22 +494,47 @@ utilisables.`)
 }
 
 func passQualifier(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "pass qualifier", "--lieu ID --compte COURRIEL [--siret SIRET] [--iban IBAN] [--titulaire NOM]",
+	fs := newFlags(e, "pass qualifier", "--lieu ID --compte COURRIEL --iban IBAN --titulaire NOM [--bic BIC] [--siret SIRET]",
 		`Qualifie un lieu pour accepter le Pass numérique, approuvé aussitôt (par un
 administrateur, en ligne de commande). Le SIRET est obligatoire et ne sert qu'une
-fois : par défaut le SIRET inscrit sur la fiche du lieu. Le compte agit pour le lieu
-(ses utilisations de pass), comme ceux qui ont une revendication acceptée du lieu.`)
+fois : par défaut le SIRET inscrit sur la fiche du lieu. L'IBAN et le titulaire du
+compte sont obligatoires, comme dans le formulaire du lieu : les relevés sont payés
+sur ce compte. Le compte agit pour le lieu (ses utilisations de pass), comme ceux qui
+ont une revendication acceptée du lieu.`)
 	dbURL := dbFlag(fs, e)
 	lieu := fs.String("lieu", "", "identifiant du lieu (obligatoire)")
 	email := fs.String("compte", "", "adresse du compte de la structure (obligatoire)")
 	siret := fs.String("siret", "", "SIRET qui reçoit les contre-paiements (par défaut : celui du lieu)")
-	iban := fs.String("iban", "", "IBAN de la structure")
-	holder := fs.String("titulaire", "", "titulaire du compte bancaire (sur les relevés)")
+	iban := fs.String("iban", "", "IBAN du compte sur lequel les pass sont remboursés (obligatoire)")
+	holder := fs.String("titulaire", "", "titulaire du compte, tel qu'il figure sur le relevé d'identité bancaire (obligatoire)")
+	bic := fs.String("bic", "", "BIC de la banque (8 ou 11 caractères, facultatif)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *lieu == "" || *email == "" {
 		return usageError{"pass qualifier : --lieu et --compte sont obligatoires"}
+	}
+	// The same rules and words as the place's form (lieuPassDemande).
+	ibanText, bicText, holderText := strings.TrimSpace(*iban), strings.TrimSpace(*bic), strings.TrimSpace(*holder)
+	ibanNorm, bicOK := "", true
+	if ibanText != "" {
+		var ok bool
+		if ibanNorm, ok = pass.ValidIBAN(ibanText); !ok {
+			return usageError{"pass qualifier : --iban : IBAN invalide : sa clé de contrôle ne correspond pas. Vérifiez-le sur le relevé d'identité bancaire et saisissez-le de nouveau."}
+		}
+	}
+	if bicText != "" {
+		_, bicOK = pass.ValidBIC(bicText)
+	}
+	switch {
+	case ibanText == "":
+		return usageError{"pass qualifier : --iban : indiquez l'IBAN du compte sur lequel les pass seront remboursés."}
+	case !bicOK:
+		return usageError{"pass qualifier : --bic : BIC « " + printable.String(bicText) + " » invalide : 8 ou 11 caractères (par exemple BNPAFRPP, ou CEPAFRPP513 avec le code d'agence), sur le relevé d'identité bancaire."}
+	case holderText == "":
+		return usageError{"pass qualifier : --titulaire : indiquez le titulaire du compte, tel qu'il figure sur le relevé d'identité bancaire."}
+	case utf8.RuneCountInString(holderText) > pass.MaxHolder:
+		return usageError{fmt.Sprintf("pass qualifier : --titulaire : le titulaire du compte tient en %d caractères au plus.", pass.MaxHolder)}
 	}
 	st, err := openPassStore(ctx, e, *dbURL)
 	if err != nil {
@@ -530,7 +556,7 @@ fois : par défaut le SIRET inscrit sur la fiche du lieu. Le compte agit pour le
 			return fmt.Errorf("le lieu %s n'a pas de SIRET valide sur sa fiche (« %s ») : indiquez --siret", l.ID, printable.String(l.Pivot))
 		}
 	}
-	q, err := st.RequestQualification(ctx, pass.Qualification{LieuID: l.ID, SIRET: s, AccountID: u.ID, IBAN: *iban, Holder: strings.TrimSpace(*holder), Status: pass.QualificationApproved}, cliActor)
+	q, err := st.RequestQualification(ctx, pass.Qualification{LieuID: l.ID, SIRET: s, AccountID: u.ID, IBAN: ibanNorm, BIC: bicText, Holder: holderText, Status: pass.QualificationApproved}, cliActor)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func TestPassRetirer(t *testing.T) {
 		t.Fatalf("codes.csv: %v %v", rows, err)
 	}
 	carnet := rows[1][1]
-	cmd(0, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr")
+	cmd(0, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr", "--iban", "FR7630006000011234567890189", "--titulaire", "EPN")
 	cmd(0, "pass", "attribuer", "--commande", "1", "--distributeur", "ccas@albi.fr", carnet)
 	cmd(0, "pass", "remettre", "--distributeur", "ccas@albi.fr", carnet)
 	use := func(want int, code string) string {
@@ -68,7 +68,7 @@ func TestPassRetirer(t *testing.T) {
 		t.Errorf("withdrawn twice: %q", r.stderr)
 	}
 	cmd(0, "pass", "verifier")
-	cmd(0, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr")
+	cmd(0, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr", "--iban", "FR7630006000011234567890189", "--titulaire", "EPN")
 	use(0, rows[2][2])
 	cmd(0, "pass", "verifier")
 }

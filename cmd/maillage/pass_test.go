@@ -54,8 +54,23 @@ func TestPassCircuit(t *testing.T) {
 		t.Fatalf("codes.csv: %v %v", rows, err)
 	}
 	carnet, code := rows[1][1], rows[1][2]
-	cmd(dec, 0, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr")
-	if r := cmd(dec, 1, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr"); !strings.Contains(r.stderr, "une seule par SIRET") {
+	// Bank details are required, with the place's form's rules and words.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "--iban : indiquez l'IBAN du compte"},
+		{[]string{"--iban", "FR7630006000011234567890188", "--titulaire", "EPN"}, "--iban : IBAN invalide : sa clé de contrôle ne correspond pas"},
+		{[]string{"--iban", "FR7630006000011234567890189"}, "--titulaire : indiquez le titulaire du compte"},
+		{[]string{"--iban", "FR7630006000011234567890189", "--titulaire", "EPN", "--bic", "BNP"}, "--bic : BIC « BNP » invalide : 8 ou 11 caractères"},
+	} {
+		r := cmd(dec, 2, append([]string{"pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr"}, c.args...)...)
+		if !strings.Contains(r.stderr, c.want) {
+			t.Errorf("qualifier %v: %q, want %q", c.args, r.stderr, c.want)
+		}
+	}
+	cmd(dec, 0, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr", "--iban", "FR7630006000011234567890189", "--titulaire", "EPN", "--bic", "bnpafrpp")
+	if r := cmd(dec, 1, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr", "--iban", "FR7630006000011234567890189", "--titulaire", "EPN"); !strings.Contains(r.stderr, "une seule par SIRET") {
 		t.Errorf("qualified twice: %q", r.stderr)
 	}
 	// Not handed yet: refused.
@@ -100,7 +115,7 @@ func TestPassCircuit(t *testing.T) {
 	cmd(jan, 0, "pass", "payer", "--releve", "1", "--virement", "VIR-2027-01")
 	cmd(jan, 1, "pass", "payer", "--releve", "1", "--virement", "VIR-2027-02")
 	cmd(jan, 0, "pass", "releves", "--mois", "2026-12", "-o", "releves.csv")
-	if b, err := os.ReadFile(filepath.Join(dir, "releves.csv")); err != nil || !strings.Contains(string(b), "1,epn-albi-1,2026-12,1,1000,2027-01-03 10:00,2027-01-03 10:00,VIR-2027-01,21810004200017,,\n") {
+	if b, err := os.ReadFile(filepath.Join(dir, "releves.csv")); err != nil || !strings.Contains(string(b), "1,epn-albi-1,2026-12,1,1000,2027-01-03 10:00,2027-01-03 10:00,VIR-2027-01,21810004200017,EPN,FR76 •••• •••• 0189\n") {
 		t.Errorf("releves.csv: %q %v", b, err)
 	}
 	if r := cmd(jan, 0, "pass", "tableau"); !strings.Contains(r.stdout, "commande,pass_emis,pass_remis") || !strings.Contains(r.stdout, "\n1,6,3,2,1,1,1,0.333,1000,0.0,Aide aux démarches administratives=1\n") {
@@ -125,7 +140,7 @@ func TestPassCircuit(t *testing.T) {
 		"--fin", "2026-12-31", "--perimetre", "departement:81", "--services", demarches, "-o", "codes2.csv")
 	b, _ := os.ReadFile(filepath.Join(dir, "codes2.csv"))
 	other := strings.Split(strings.Split(string(b), "\n")[1], ",")
-	cmd(dec, 0, "pass", "qualifier", "--lieu", "bus-81", "--compte", "epn@albi.fr", "--siret", "81065000000013")
+	cmd(dec, 0, "pass", "qualifier", "--lieu", "bus-81", "--compte", "epn@albi.fr", "--iban", "FR7630006000011234567890189", "--titulaire", "EPN", "--siret", "81065000000013")
 	cmd(dec, 0, "pass", "attribuer", "--commande", "2", "--distributeur", "ccas@albi.fr", other[1])
 	cmd(dec, 0, "pass", "remettre", "--distributeur", "ccas@albi.fr", other[1])
 	raw, err := sql.Open("sqlite", dbPath)

@@ -161,6 +161,24 @@ func (s *Store) Qualifications(ctx context.Context, status string) ([]pass.Quali
 	return out, wrap("qualifications", nil, rows.Err())
 }
 
+// qualificationsOf lists a place's qualifications inside a transaction.
+func (s *Store) qualificationsOf(ctx context.Context, tx *Tx, lieuID string) ([]pass.Qualification, error) {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT `+qualificationColumns+` FROM pass_qualifications WHERE lieu_id = ? ORDER BY id`), lieuID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []pass.Qualification
+	for rows.Next() {
+		q, err := scanQualification(rows.Scan)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
 // QualifiedLieux lists the places with an approved qualification.
 func (s *Store) QualifiedLieux(ctx context.Context) ([]string, error) {
 	return s.strings(ctx, `SELECT lieu_id FROM pass_qualifications WHERE statut = ? ORDER BY lieu_id`, pass.QualificationApproved)

@@ -209,12 +209,21 @@ func (s *Store) MarkPaid(ctx context.Context, id int64, ref, actor string) error
 		return failure.Errorf(failure.Invalid, "La référence du virement est obligatoire (200 caractères au plus).")
 	}
 	return wrap("relevé", nil, s.tx(ctx, func(tx *Tx) error {
-		var paid string
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT paye_at FROM pass_releves WHERE id = ?`+s.dialect.ForUpdate), id).Scan(&paid); err != nil {
+		var paid, lieu, issued string
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT paye_at, lieu_id, emis_at FROM pass_releves WHERE id = ?`+s.dialect.ForUpdate), id).Scan(&paid, &lieu, &issued); err != nil {
 			return wrap("relevé", errStatementNotFound, err)
 		}
 		if paid != "" {
 			return failure.Errorf(failure.Conflict, "Ce relevé est déjà marqué payé.")
+		}
+		// A payment names the account it was paid to: the statement's
+		// payee must have bank details.
+		qs, err := s.qualificationsOf(ctx, tx, lieu)
+		if err != nil {
+			return err
+		}
+		if q, ok := pass.PayeeOf(qs, lieu, parseTS(issued)); !ok || q.IBAN == "" {
+			return failure.Errorf(failure.Conflict, "Le lieu %s n'a pas de coordonnées bancaires : sa qualification n'a pas d'IBAN, le relevé ne peut pas être payé. Retirez la qualification du lieu (motif : coordonnées bancaires) puis qualifiez-le de nouveau avec son IBAN et le titulaire du compte ; le relevé sera alors payable sur ce compte.", lieu)
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE pass_releves SET paye_at = ?, paye_par = ?, virement = ? WHERE id = ?`), ts(tx.now), actor, ref, id); err != nil {
 			return err

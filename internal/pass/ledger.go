@@ -103,20 +103,24 @@ func MaskedIBAN(iban string) string {
 // PayeeOf is the qualification a place's statement issued at issued is
 // paid to (its SIRET, holder and IBAN): among the place's approved
 // qualifications (withdrawn ones included: what was earned before stays
-// owed), the last one decided at or before issued, else the last one
-// decided. false when the place never had one.
+// owed), those with an IBAN first (a place qualified without bank details
+// gets them by a new qualification, which then pays its earlier
+// statements too), then the last one decided at or before issued, else
+// the last one decided. false when the place never had one.
 func PayeeOf(qs []Qualification, lieuID string, issued time.Time) (Qualification, bool) {
 	var best Qualification
-	found, before := false, false
+	found, before, bank := false, false, false
 	for _, q := range qs {
 		if q.LieuID != lieuID || (q.Status != QualificationApproved && q.Status != QualificationWithdrawn) {
 			continue
 		}
-		b := !q.DecidedAt.After(issued)
+		b, k := !q.DecidedAt.After(issued), q.IBAN != ""
 		switch {
-		case !found, b && !before, b == before && q.DecidedAt.After(best.DecidedAt),
-			b == before && q.DecidedAt.Equal(best.DecidedAt) && q.ID > best.ID:
-			best, found, before = q, true, b
+		case !found, k && !bank,
+			k == bank && b && !before,
+			k == bank && b == before && q.DecidedAt.After(best.DecidedAt),
+			k == bank && b == before && q.DecidedAt.Equal(best.DecidedAt) && q.ID > best.ID:
+			best, found, before, bank = q, true, b, k
 		}
 	}
 	return best, found

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"maillage/internal/account"
 	"maillage/internal/failure"
 	"maillage/internal/pass"
 	"maillage/internal/place"
@@ -77,8 +78,8 @@ var errPassQualificationForbidden = failure.Errorf(failure.Forbidden, "Seule une
 // lieuPass is a place's page of the Pass numérique: its qualification's
 // state, and for the structure that manages it (an approved claim), the
 // request to accept passes: SIRET and bank details, shown masked once
-// entered. The coordinators of its territory and the administrators may
-// read it.
+// entered. The coordinators of its territory, the administrators and the
+// account of its qualification may read it.
 func (s *Server) lieuPass(w http.ResponseWriter, r *http.Request) {
 	s.renderLieuPass(w, r, http.StatusOK, nil)
 }
@@ -91,13 +92,13 @@ func (s *Server) renderLieuPass(w http.ResponseWriter, r *http.Request, status i
 	}
 	u := currentUser(r)
 	p := lieuPassPage{pageMeta: pageMeta{Title: "Pass numérique — " + l.Nom, Flash: passFlash(r)}, Lieu: l, CanAsk: s.claimed(r, u, l.ID)}
-	if !p.CanAsk && !u.CoversScope(s.scope(r.Context(), l)) {
-		s.fail(w, r, errPassQualificationForbidden)
-		return
-	}
 	qs, err := s.store.Qualifications(r.Context(), "")
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if !p.CanAsk && !u.CoversScope(s.scope(r.Context(), l)) && !qualificationAccount(qs, u, l.ID) {
+		s.fail(w, r, errPassQualificationForbidden)
 		return
 	}
 	for _, q := range qs {
@@ -125,6 +126,21 @@ func (s *Server) renderLieuPass(w http.ResponseWriter, r *http.Request, status i
 		form(&p)
 	}
 	s.render(w, r, status, "lieu_pass.html", p)
+}
+
+// qualificationAccount says whether u is the account of one of the
+// place's approved or withdrawn qualifications (the account acting for
+// it, as `pass qualifier --compte` names it): it reads its place's page.
+func qualificationAccount(qs []pass.Qualification, u *account.User, lieuID string) bool {
+	if u == nil {
+		return false
+	}
+	for _, q := range qs {
+		if q.LieuID == lieuID && q.AccountID == u.ID && (q.Status == pass.QualificationApproved || q.Status == pass.QualificationWithdrawn) {
+			return true
+		}
+	}
+	return false
 }
 
 // lieuPassDemande records the request of the place's structure.

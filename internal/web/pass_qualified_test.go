@@ -75,3 +75,27 @@ func testPassQualifiedOnTwoInstances(t *testing.T, a, b *testServer) {
 		}
 	}
 }
+
+// The account a place was qualified for (`pass qualifier --compte`, no
+// claim of the place) reads the place's Pass page; another contributor
+// is still refused (review 10N round 2, finding 2).
+func TestLieuPassReadByQualificationAccount(t *testing.T) {
+	ts := newTestServer(t, storetest.Sample("tls-1"))
+	ctx := context.Background()
+	who, cookie := passSession(t, ts, account.Contributeur)
+	_, other := passSession(t, ts, account.Contributeur)
+	if res := getAs(t, ts, "/lieux/tls-1/pass", cookie); res.StatusCode != 403 {
+		t.Fatalf("before any qualification: %d, want 403", res.StatusCode)
+	}
+	if _, err := ts.store.RequestQualification(ctx, pass.Qualification{LieuID: "tls-1", SIRET: newSIRET(), AccountID: who, IBAN: storetest.IBAN, Holder: "EPN",
+		Status: pass.QualificationApproved}, "cli"); err != nil {
+		t.Fatal(err)
+	}
+	res := getAs(t, ts, "/lieux/tls-1/pass", cookie)
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "FR76 •••• •••• 0189") || strings.Contains(res.Body, `name="iban"`) {
+		t.Errorf("the qualification's account: %d, want 200 with the masked IBAN and no request form", res.StatusCode)
+	}
+	if res := getAs(t, ts, "/lieux/tls-1/pass", other); res.StatusCode != 403 {
+		t.Errorf("another contributor: %d, want 403", res.StatusCode)
+	}
+}

@@ -48,6 +48,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"PerimeterNow", testPassPerimeterNow},
 		{"Arrondissements", testPassArrondissements},
 		{"StatementIssuedEarly", testPassStatementIssuedEarly},
+		{"PayNeedsBankDetails", testPassPayNeedsBankDetails},
 		{"Corrections", testPassCorrections},
 		{"VerifyOrders", testPassVerifyOrders},
 		{"Rewrites", testPassRewrites},
