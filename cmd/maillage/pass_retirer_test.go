@@ -61,7 +61,12 @@ func TestPassRetirer(t *testing.T) {
 	if r := cmd(0, "pass", "retirer", "--lieu", "epn-albi-1", "--raison", "Le lieu a fermé."); !strings.Contains(r.stdout, "retirée : le lieu n'accepte plus le Pass numérique") {
 		t.Errorf("retirer: %q", r.stdout)
 	}
-	if out := use(1, rows[2][2]); !strings.Contains(out, "refusé\tlieu_non_qualifie") {
+	// The withdrawn qualification's account no longer acts for the place
+	// (review 10A2 major 2); the administrator (no --compte) is told why.
+	if r := cmd(1, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, "--compte", "epn@albi.fr", rows[2][2]); !strings.Contains(r.stderr, "n'agit pas pour ce lieu") {
+		t.Errorf("after the withdrawal, its account: %q %q", r.stdout, r.stderr)
+	}
+	if out := cmd(1, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, rows[2][2]).stdout; !strings.Contains(out, "refusé\tlieu_non_qualifie") {
 		t.Errorf("after the withdrawal: %q", out)
 	}
 	if r := cmd(1, "pass", "retirer", "--lieu", "epn-albi-1", "--raison", "encore"); !strings.Contains(r.stderr, "pas de qualification acceptée") {

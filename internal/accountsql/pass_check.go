@@ -28,13 +28,16 @@ func (s *Store) CheckRedemption(ctx context.Context, r store.RedeemRequest) (sto
 		res.Reason, res.Message = "", ""
 	}
 	// A redemption that passes every check is refused last by the
-	// database when the account orders or hands passes (migration 038) or
+	// database when the account orders or hands passes (migration 038),
+	// ordered this pass's order or holds its carnet (migration 044), or
 	// when the place's statement of the month is issued: Redeem answers
 	// errRolesApart or errStatementIssued, and so does « Vérifier ».
 	if res.Reason == "" {
 		var roles, statements int
-		if err := s.rdb.QueryRowContext(ctx, s.q(`SELECT (SELECT count(*) FROM comptes WHERE id = ? AND role IN ('financeur', 'distributeur')),
-			(SELECT count(*) FROM pass_releves WHERE lieu_id = ? AND mois = ?)`), r.AccountID, r.LieuID, pass.Month(now)).Scan(&roles, &statements); err != nil {
+		if err := s.rdb.QueryRowContext(ctx, s.q(`SELECT (SELECT count(*) FROM comptes WHERE id = ? AND role IN ('financeur', 'distributeur'))
+				+ (SELECT count(*) FROM pass p JOIN pass_commandes c ON c.id = p.commande LEFT JOIN pass_carnets k ON k.id = p.carnet
+					WHERE p.code = ? AND (c.financeur = ? OR k.distributeur = ?)),
+			(SELECT count(*) FROM pass_releves WHERE lieu_id = ? AND mois = ?)`), r.AccountID, code, r.AccountID, r.AccountID, r.LieuID, pass.Month(now)).Scan(&roles, &statements); err != nil {
 			return res, wrap("vérification", nil, err)
 		}
 		switch {

@@ -23,7 +23,7 @@ var errNotActing = failure.Errorf(failure.Forbidden, "Ce compte n'agit pas pour 
 const (
 	sqlRedeemKey       = `SELECT empreinte, reponse FROM pass_idempotence WHERE compte = ? AND cle = ?`
 	sqlRedeemClaims    = `SELECT count(*) FROM revendications WHERE lieu_id = ? AND compte = ? AND statut = ?`
-	sqlRedeemQualifier = `SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND compte = ? AND statut <> ?`
+	sqlRedeemQualifier = `SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND compte = ? AND statut = ?`
 	sqlRedeemPass      = `SELECT id, commande, carnet, valeur_centimes, etat FROM pass WHERE code = ?`
 	sqlRedeemQualified = `SELECT count(*) FROM pass_qualifications WHERE lieu_id = ? AND statut = ?`
 	// The place inside one of the order's zones now: its commune (or the
@@ -42,7 +42,9 @@ const (
 )
 
 // errRolesApart: a financeur or distributeur account never redeems a pass
-// (migration 038's trigger on pass_utilisations, both engines).
+// (migration 038's trigger on pass_utilisations, both engines), nor does
+// the account that ordered the pass's order or holds its carnet, whatever
+// its role now (migration 044).
 var errRolesApart = failure.Errorf(failure.Forbidden, "Un compte de financeur ou de distributeur du Pass numérique n'encaisse pas de pass, même pour un lieu qu'il représente : les rôles restent séparés. Encaissez avec un compte de la structure qualifiée.")
 
 // errStatementIssued: the place's statement of the redemption's month is
@@ -162,7 +164,10 @@ func (s *Store) attempt(ctx context.Context, q attemptQuerier, r store.RedeemReq
 			return a, err
 		}
 		if n == 0 {
-			if err := q.QueryRowContext(ctx, s.q(sqlRedeemQualifier), r.LieuID, r.AccountID, pass.QualificationRefused).Scan(&n); err != nil {
+			// Only an approved qualification: a withdrawn one's account no
+			// longer acts for the place, even once another structure has it
+			// qualified again (review 10A2 major 2).
+			if err := q.QueryRowContext(ctx, s.q(sqlRedeemQualifier), r.LieuID, r.AccountID, pass.QualificationApproved).Scan(&n); err != nil {
 				return a, err
 			}
 		}

@@ -198,8 +198,11 @@ func TestAPIPassRedeemReasons(t *testing.T) {
 		{"credited back", "epn", f.credited.Code, "tls-1", dem, 422, "expire", ""},
 		{"blocked", "epn", f.blocked.Code, "tls-1", dem, 422, "bloque", "bloqué"},
 		{"not handed", "epn", f.notHanded.Code, "tls-1", dem, 422, "bloque", "pas encore été remis"},
-		{"place not qualified (pending)", "epn", good, "tls-3", dem, 422, "lieu_non_qualifie", "pas qualifié"},
-		{"place not qualified, by an administrator", "admin", good, "albi-1", dem, 422, "hors_perimetre", ""},
+		{"place not qualified (pending)", "epn", good, "tls-3", dem, 403, "lieu_non_qualifie", "pas qualifié"},
+		// An administrator's token redeems only for the places its account
+		// acts for, like any other (review 10A2 major 3).
+		{"an administrator, for a place it does not act for", "admin", good, "tls-1", dem, 403, "compte_non_habilite", "n'agit pas pour ce lieu"},
+		{"an administrator, outside the perimeter", "admin", good, "albi-1", dem, 403, "compte_non_habilite", ""},
 		{"another place's token", "carmes", good, "tls-1", dem, 403, "compte_non_habilite", "n'agit pas pour ce lieu"},
 		{"another place's token, for a place not qualified", "carmes", good, "tls-3", dem, 403, "lieu_non_qualifie", "n'est pas qualifié"},
 		// albi-1 offers « Outils numériques » only; the order of the Tarn

@@ -130,15 +130,14 @@ func shorten(s string, n int) string {
 //
 //	201 the redemption;  409 deja_utilise;  404 code_invalide;
 //	422 the other reasons (hors_perimetre, service_non_autorise, expire,
-//	bloque, lieu_non_qualifie, cle_reutilisee);
-//	403 compte_non_habilite when the account does not act for the place
-//	(qualified), lieu_non_qualifie when the place is not qualified or the
-//	account acts for no place;
+//	bloque, cle_reutilisee);
+//	403 compte_non_habilite when the account (an administrator's too)
+//	does not act for the place (qualified), lieu_non_qualifie when the
+//	place is not qualified or the account acts for no place;
 //	400 a missing key or a body refused; 413 a body too large.
 func (s *Server) apiPassUtilisation(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := currentUser(r)
-	admin := u.Role == account.Administrateur
 	key, body, status, msg := readRedemption(r)
 	if status != 0 {
 		if !s.passActsForNoPlace(w, r, u) {
@@ -147,7 +146,7 @@ func (s *Server) apiPassUtilisation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := store.RedeemRequest{Code: r.PathValue("code"), LieuID: body.Lieu, Service: body.Service,
-		AccountID: u.ID, Actor: actor(r), Key: key, AnyLieu: admin}
+		AccountID: u.ID, Actor: actor(r), Key: key}
 	refused, err := s.passServiceNotOffered(ctx, req)
 	if err != nil && failure.CodeOf(err) != failure.Forbidden {
 		s.error(w, r, err)
@@ -230,7 +229,7 @@ func (s *Server) passServiceNotOffered(ctx context.Context, req store.RedeemRequ
 // for every redemption was a round trip to the database each time.
 func (s *Server) passActsForNoPlace(w http.ResponseWriter, r *http.Request, u *account.User) bool {
 	if u.Role == account.Administrateur {
-		return false
+		return false // compte_non_habilite for a qualified place (passNotActing)
 	}
 	lieux, err := s.store.LieuxActedFor(r.Context(), u.ID)
 	if err != nil {
@@ -290,6 +289,10 @@ func redemptionAnswer(res store.RedeemResult) (int, any) {
 		status = http.StatusConflict
 	case pass.CodeInvalide:
 		status = http.StatusNotFound
+	case pass.LieuNonQualifie:
+		// One status on every path (review 10A2 minor 6): the ledger's
+		// refusal, and the account acting for the place or not.
+		status = http.StatusForbidden
 	}
 	msg := res.Message
 	if msg == "" {

@@ -216,8 +216,8 @@ var authorizationMatrix = map[string]string{
 	// The Pass numérique's counter, statements, credit notes and
 	// dashboards: an account acting for no qualified place gets the page
 	// that explains qualification (403).
-	"GET /pass/utiliser":               "c x x x o x x x",
-	"POST /pass/utiliser":              "c x x x o x x x",
+	"GET /pass/utiliser":               "c x x x x x x x",
+	"POST /pass/utiliser":              "c x x x x x x x",
 	"GET /pass/releves":                "c x x x o x x x",
 	"GET /pass/releves.csv":            "c x x x o x x x",
 	"POST /pass/releves":               "c x x x o x x x",
@@ -360,7 +360,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /pass/qualifications/{n}/retirer":  passWithdrawObject(t, ts),
 		"POST /pass/qualifications/{n}/retirer": passWithdrawObject(t, ts),
 		// The counter for tls-r, qualified (the withdrawal's place): an
-		// administrator redeems for any qualified place.
+		// administrator does not act for it, and redeems nowhere (review
+		// 10A2 major 3).
 		"POST /pass/utiliser": func() (int64, url.Values) {
 			passWithdrawObject(t, ts)()
 			return 0, url.Values{"lieu": {"tls-r"}, "code": {"PN-X"}, "service": {place.ServiceDemarches}, "cle": {"matrice"}}

@@ -96,14 +96,13 @@ func (s *Server) espace(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if !p.Admin {
-		lieux, err := s.store.LieuxActedFor(r.Context(), u.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		p.PassLieux = len(lieux) > 0
+	// An administrator too: it redeems only for the places it acts for.
+	lieux, err := s.store.LieuxActedFor(r.Context(), u.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
+	p.PassLieux = len(lieux) > 0
 	if p.Moderator {
 		q, err := s.queue(r)
 		if err != nil {

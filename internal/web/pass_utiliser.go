@@ -18,8 +18,7 @@ import (
 type passUtiliserPage struct {
 	pageMeta
 	// NotQualified: the account acts for no qualified place; the page says
-	// how a structure gets qualified (status 403; 200 for an
-	// administrator, when no place is qualified yet).
+	// how a structure gets qualified (status 403).
 	NotQualified bool
 	Lieux        []passLieuChoice
 	Code, Lieu   string
@@ -54,15 +53,10 @@ type passLieuChoice struct {
 }
 
 // passCounterLieux returns the places the account may redeem for: the
-// qualified places it acts for, or all of them for an administrator.
+// qualified places it acts for. An administrator too: a token or a session
+// redeems only for the places its account acts for (review 10A2 major 3).
 func (s *Server) passCounterLieux(ctx context.Context, u *account.User) ([]passLieuChoice, error) {
-	var ids []string
-	var err error
-	if u.Role == account.Administrateur {
-		ids, err = s.store.QualifiedLieux(ctx)
-	} else {
-		ids, err = s.store.LieuxActedFor(ctx, u.ID)
-	}
+	ids, err := s.store.LieuxActedFor(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -103,12 +97,8 @@ func (s *Server) passCounter(w http.ResponseWriter, r *http.Request) (passUtilis
 		return p, false
 	}
 	if len(lieux) == 0 {
-		// An administrator may, but no place is qualified yet.
-		status := http.StatusOK
-		if p.NotQualified = true; u.Role != account.Administrateur {
-			p.Title, status = "Utiliser un pass : lieu qualifié nécessaire", http.StatusForbidden
-		}
-		s.render(w, r, status, "pass_utiliser.html", p)
+		p.NotQualified, p.Title = true, "Utiliser un pass : lieu qualifié nécessaire"
+		s.render(w, r, http.StatusForbidden, "pass_utiliser.html", p)
 		return p, false
 	}
 	p.Lieux = lieux
@@ -155,7 +145,7 @@ func (s *Server) passVerify(r *http.Request, p *passUtiliserPage) error {
 	u := currentUser(r)
 	ctx := r.Context()
 	res, err := s.store.CheckRedemption(ctx, store.RedeemRequest{Code: p.Code, LieuID: p.Lieu, Service: p.Service,
-		AccountID: u.ID, AnyLieu: u.Role == account.Administrateur})
+		AccountID: u.ID})
 	if err != nil {
 		return err
 	}
@@ -233,7 +223,7 @@ func (s *Server) passUtiliserEnvoi(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := store.RedeemRequest{Code: p.Code, LieuID: p.Lieu, Service: p.Service,
-		AccountID: u.ID, Actor: actor(r), Key: r.PostForm.Get("cle"), AnyLieu: u.Role == account.Administrateur}
+		AccountID: u.ID, Actor: actor(r), Key: r.PostForm.Get("cle")}
 	refused, err := s.passServiceNotOffered(ctx, req)
 	if err != nil {
 		s.error(w, r, err)

@@ -147,7 +147,7 @@ func TestPassCounterRedeem(t *testing.T) {
 
 // TestPassCounterAccess: an account acting for no qualified place gets the
 // page that explains qualification; a place it does not act for is
-// refused; an administrator may use any qualified place.
+// refused; so is every place for an administrator acting for none.
 func TestPassCounterAccess(t *testing.T) {
 	w := newPassWorld(t)
 	res := getAs(t, w.ts, "/pass/utiliser", w.strangerC)
@@ -164,9 +164,17 @@ func TestPassCounterAccess(t *testing.T) {
 	if st := w.state(t, code); st != pass.Injecte {
 		t.Errorf("after refusals: %s", st)
 	}
+	// An administrator acts for no place: it redeems nowhere (review 10A2
+	// major 3), neither « Vérifier » nor « Encaisser ».
 	res = getAs(t, w.ts, "/pass/utiliser?"+url.Values{"code": {code}, "lieu": {"tls-1"}}.Encode(), w.adminC)
-	if res.StatusCode != 200 || !strings.Contains(res.Body, "Pass valable") {
-		t.Errorf("administrator: %d", res.StatusCode)
+	if res.StatusCode != http.StatusForbidden || strings.Contains(res.Body, "Pass valable") || !strings.Contains(res.Body, "Ce compte administrateur n'agit pour aucun lieu qualifié") {
+		t.Errorf("administrator: %d %s", res.StatusCode, res.Body)
+	}
+	if res := postForm(t, w.ts, "/pass/utiliser", url.Values{"code": {code}, "lieu": {"tls-1"}, "service": {place.ServiceDemarches}, "cle": {"adm"}}, w.adminC); res.StatusCode != http.StatusForbidden {
+		t.Errorf("administrator redeems: %d", res.StatusCode)
+	}
+	if st := w.state(t, code); st != pass.Injecte {
+		t.Errorf("after the administrator: %s", st)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"maillage/internal/failure"
 	"maillage/internal/pass"
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -56,8 +57,9 @@ func RunMigration037(t *testing.T, open Open, exec ExecArgs) {
 	if _, err := s.WithdrawQualification(ctx, lieuInside, "fermé", "compte:1"); err != nil {
 		t.Fatal(err)
 	}
-	if res := f.redeem(t, s, f.passes[1].Code, lieuInside, place.ServiceDemarches, f.structure, "k2"); res.Reason != pass.LieuNonQualifie {
-		t.Errorf("after the withdrawal: %+v", res)
+	if _, err := s.Redeem(ctx, store.RedeemRequest{Code: f.passes[1].Code, LieuID: lieuInside, Service: place.ServiceDemarches, AccountID: f.structure,
+		Actor: "compte:4", Key: "k2"}); failure.CodeOf(err) != failure.Forbidden {
+		t.Errorf("after the withdrawal: %v", err)
 	}
 	if _, err := s.RequestQualification(ctx, pass.Qualification{LieuID: lieuInside, SIRET: SIRET("4349331230002"), AccountID: f.structure, IBAN: IBAN,
 		Status: pass.QualificationApproved}, "compte:1"); err != nil {

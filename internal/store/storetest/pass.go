@@ -41,6 +41,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"LedgerRaces", testPassLedgerRaces},
 		{"HandEnded", testPassHandEnded},
 		{"RolesApart", testPassRolesApart},
+		{"RolesByOrder", testPassRolesByOrder},
 		{"Dashboard", testPassDashboard},
 		{"Counts", testPassCounts},
 		{"QualificationsRevision", testPassQualificationsRevision},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,15 +45,23 @@ func testPassWithdraw(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 	if _, err := s.WithdrawQualification(ctx, lieuInside, "encore", "compte:1"); failure.CodeOf(err) != failure.Conflict {
 		t.Errorf("withdrawing twice: %v", err)
 	}
-	// Refused afterwards, with its reason, by Check and Redeem.
+	// Refused afterwards by Check and Redeem: the withdrawn
+	// qualification's account no longer acts for the place (review 10A2
+	// major 2), and the place itself is no longer qualified.
 	req := store.RedeemRequest{Code: f.passes[1].Code, LieuID: lieuInside, Service: place.ServiceDemarches, AccountID: f.structure, Actor: "compte:5", Key: "apres"}
-	if res, err := s.CheckRedemption(ctx, req); err != nil || res.Reason != pass.LieuNonQualifie {
-		t.Errorf("Check after the withdrawal: %+v %v", res, err)
+	notActing := func(when string) {
+		t.Helper()
+		if res, err := s.CheckRedemption(ctx, req); failure.CodeOf(err) != failure.Forbidden || strings.Contains(failure.MessageOf(err), "rôles") {
+			t.Errorf("Check by the withdrawn qualification's account %s: %+v %v", when, res, err)
+		}
+		if res, err := s.Redeem(ctx, req); failure.CodeOf(err) != failure.Forbidden || strings.Contains(failure.MessageOf(err), "rôles") {
+			t.Errorf("Redeem by the withdrawn qualification's account %s: %+v %v", when, res, err)
+		}
 	}
-	if res := f.redeem(t, s, f.passes[1].Code, lieuInside, place.ServiceDemarches, f.structure, "apres"); res.Reason != pass.LieuNonQualifie {
-		t.Errorf("Redeem after the withdrawal: %+v", res)
-	}
-	req.AnyLieu, req.AccountID, req.Key = true, f.admin, "admin"
+	notActing("after the withdrawal")
+	admin := req
+	admin.AnyLieu, admin.AccountID, admin.Key = true, f.admin, "admin"
+	req = admin
 	if res, err := s.Redeem(ctx, req); err != nil || res.Reason != pass.LieuNonQualifie {
 		t.Errorf("an administrator's redemption after the withdrawal: %+v %v", res, err)
 	}
@@ -107,6 +116,13 @@ func testPassWithdraw(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 	}
 	if ls, err := s.LieuxActedFor(ctx, f.stranger); err != nil || !slices.Equal(ls, []string{lieuInside}) {
 		t.Errorf("LieuxActedFor(the new account) = %v, %v", ls, err)
+	}
+	// The withdrawn qualification's account still does not act for the
+	// place qualified again for another structure (review 10A2 major 2).
+	req = store.RedeemRequest{Code: f.passes[2].Code, LieuID: lieuInside, Service: place.ServiceDemarches, AccountID: f.structure, Actor: "compte:5", Key: "apres-requalifie"}
+	notActing("once the place is qualified again for another account")
+	if ls, err := s.LieuxActedFor(ctx, f.structure); err != nil || len(ls) != 0 {
+		t.Errorf("LieuxActedFor(the withdrawn account) once qualified again = %v, %v", ls, err)
 	}
 	// The past redemption and the month's statement.
 	us, err := s.Redemptions(ctx, lieuInside, 0)
