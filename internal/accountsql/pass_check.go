@@ -29,7 +29,7 @@ func (s *Store) CheckRedemption(ctx context.Context, r store.RedeemRequest) (sto
 	}
 	// A redemption that passes every check is refused last by the
 	// database when the account orders or hands passes (migration 038),
-	// ordered this pass's order or holds its carnet (migration 044), or
+	// ordered this pass's order or holds its carnet (migration 045), or
 	// when the place's statement of the month is issued: Redeem answers
 	// errRolesApart or errStatementIssued, and so does « Vérifier ».
 	if res.Reason == "" {

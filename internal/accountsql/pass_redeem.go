@@ -44,7 +44,7 @@ const (
 // errRolesApart: a financeur or distributeur account never redeems a pass
 // (migration 038's trigger on pass_utilisations, both engines), nor does
 // the account that ordered the pass's order or holds its carnet, whatever
-// its role now (migration 044).
+// its role now (migration 045).
 var errRolesApart = failure.Errorf(failure.Forbidden, "Un compte de financeur ou de distributeur du Pass numérique n'encaisse pas de pass, même pour un lieu qu'il représente : les rôles restent séparés. Encaissez avec un compte de la structure qualifiée.")
 
 // errStatementIssued: the place's statement of the redemption's month is
