@@ -261,9 +261,11 @@ func (s *Store) CreditExpired(ctx context.Context, now time.Time, actor string) 
 			if err != nil {
 				return err
 			}
-			cn := pass.CreditNote{OrderID: o.id, Passes: int(n), AmountCents: n * o.value, IssuedAt: tx.now}
+			// Dated by the instant it was judged at (its order's last day
+			// over then), which the database checks (migration 045).
+			cn := pass.CreditNote{OrderID: o.id, Passes: int(n), AmountCents: n * o.value, IssuedAt: now}
 			if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_avoirs (commande, valeur_centimes, nb_pass, montant_centimes, emis_at, emis_par) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
-				o.id, o.value, n, cn.AmountCents, ts(tx.now), actor).Scan(&cn.ID); err != nil {
+				o.id, o.value, n, cn.AmountCents, ts(now), actor).Scan(&cn.ID); err != nil {
 				return err
 			}
 			if err := s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "crediter", Kind: "commande_pass", ObjectID: fmt.Sprint(o.id),

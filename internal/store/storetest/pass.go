@@ -53,6 +53,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"Corrections", testPassCorrections},
 		{"VerifyOrders", testPassVerifyOrders},
 		{"Rewrites", testPassRewrites},
+		{"IssuedAfter", testPassIssuedAfter},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

@@ -188,13 +188,14 @@ func testPassArrondissements(t *testing.T, s store.Store, _ *Clock, exec TryExec
 
 // testPassStatementIssuedEarly: a place's statement of the current month
 // issued (by an instance whose clock ran ahead: the store issues only
-// months that are over, which storetest Pass/Circuit checks) makes the
+// months that are over, which storetest Pass/Circuit checks; its emis_at
+// is that clock, past the month since migration 045) makes the
 // redemption and « Vérifier » a clear French conflict, not an internal
 // error (review fix10p 6).
 func testPassStatementIssuedEarly(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
 	ctx := context.Background()
 	f := newPassFixture(t, s, 1, 2, 1)
-	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_pass, emis_at, emis_par) VALUES ('%s', '2026-12', 0, 0, '2026-12-01T00:00:00.000000000Z', 'compte:1')`, lieuInside)); err != nil {
+	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_pass, emis_at, emis_par) VALUES ('%s', '2026-12', 0, 0, '2027-01-01T00:00:00.000000000Z', 'compte:1')`, lieuInside)); err != nil {
 		t.Fatal(err)
 	}
 	req := store.RedeemRequest{Code: f.passes[0].Code, LieuID: lieuInside, Service: place.ServiceDemarches, AccountID: f.structure, Actor: "compte:5", Key: "k"}
