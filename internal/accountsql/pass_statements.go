@@ -262,7 +262,7 @@ func (s *Store) CreditExpired(ctx context.Context, now time.Time, actor string) 
 				return err
 			}
 			// Dated by the instant it was judged at (its order's last day
-			// over then), which the database checks (migration 045).
+			// over then), which the database checks (migration 046).
 			cn := pass.CreditNote{OrderID: o.id, Passes: int(n), AmountCents: n * o.value, IssuedAt: now}
 			if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_avoirs (commande, valeur_centimes, nb_pass, montant_centimes, emis_at, emis_par) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
 				o.id, o.value, n, cn.AmountCents, ts(now), actor).Scan(&cn.ID); err != nil {

@@ -189,7 +189,7 @@ func testPassArrondissements(t *testing.T, s store.Store, _ *Clock, exec TryExec
 // testPassStatementIssuedEarly: a place's statement of the current month
 // issued (by an instance whose clock ran ahead: the store issues only
 // months that are over, which storetest Pass/Circuit checks; its emis_at
-// is that clock, past the month since migration 045) makes the
+// is that clock, past the month since migration 046) makes the
 // redemption and « Vérifier » a clear French conflict, not an internal
 // error (review fix10p 6).
 func testPassStatementIssuedEarly(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
