@@ -921,17 +921,26 @@ Statut 0 quand tout concorde, 1 sinon, avec ce qui diffère.`)
 	return nil
 }
 
+// noTerritory labels, as the web's dashboard does, the passes of carnets
+// not handed or handed without a commune.
+const noTerritory = "Carnets non remis ou commune de résidence non indiquée"
+
 func passTableau(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "pass tableau", "[--par commande|distributeur|lieu|territoire] [options]",
-		`Le tableau de bord en CSV, une ligne par commande (par défaut), distributeur (numéro de
-compte), lieu ou territoire (département de la commune du bénéficiaire). Ses colonnes :
+		`Le tableau de bord en CSV, une ligne par commande (par défaut), distributeur (adresse
+du compte), lieu ou territoire (département de la commune du bénéficiaire ; « `+noTerritory+` »
+pour les autres). Ses colonnes :
   pass_emis, pass_remis                pass émis, pass remis à un bénéficiaire
   carnets, carnets_remis, carnets_entames
                                        carnets, carnets remis, carnets dont un pass a servi
   pass_utilises, taux_utilisation      pass utilisés, et leur part des pass remis (0,250 : 25 %)
-  rembourse_centimes                   montant remboursé aux lieux, en centimes (1000 : 10 €)
+  montant_utilise_centimes             montant des pass utilisés, dû aux lieux, payé ou non,
+                                       en centimes (1000 : 10 €)
+  paye_centimes                        dont payé : pass des relevés marqués payés
+  reste_a_payer_centimes               dont reste à payer : pas encore sur un relevé, ou relevé
+                                       non payé (les corrections de relevé n'y sont pas)
   jours_median_premiere_utilisation    jours médians de la remise à la première utilisation
-                                       (-1 : aucune)
+                                       (vide : aucune)
   services                             utilisations par service (service=nombre, séparés par |)`)
 	dbURL := dbFlag(fs, e)
 	by := fs.String("par", store.ByOrder, "regroupement : commande, distributeur, lieu ou territoire")
@@ -972,17 +981,33 @@ compte), lieu ou territoire (département de la commune du bénéficiaire). Ses 
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{*by, "pass_emis", "pass_remis", "carnets", "carnets_remis", "carnets_entames", "pass_utilises", "taux_utilisation",
-		"rembourse_centimes", "jours_median_premiere_utilisation", "services"})
+		"montant_utilise_centimes", "paye_centimes", "reste_a_payer_centimes", "jours_median_premiere_utilisation", "services"})
 	for _, r := range rows {
+		key := r.Key
+		switch {
+		case *by == store.ByDistributeur:
+			id, _ := strconv.ParseInt(r.Key, 10, 64)
+			u, err := st.User(ctx, id)
+			if err != nil {
+				return err
+			}
+			key = u.Email
+		case *by == store.ByTerritory && r.Key == "":
+			key = noTerritory
+		}
+		median := ""
+		if r.MedianDaysToFirstUse >= 0 {
+			median = strconv.FormatFloat(r.MedianDaysToFirstUse, 'f', 1, 64)
+		}
 		var svcs []string
 		for _, sv := range place.Services.Values {
 			if n := r.Services[sv]; n > 0 {
 				svcs = append(svcs, fmt.Sprintf("%s=%d", sv, n))
 			}
 		}
-		cw.Write([]string{r.Key, strconv.Itoa(r.Issued), strconv.Itoa(r.Injected), strconv.Itoa(r.Carnets), strconv.Itoa(r.CarnetsInjected),
-			strconv.Itoa(r.CarnetsStarted), strconv.Itoa(r.Used), strconv.FormatFloat(r.UseRate, 'f', 3, 64), strconv.FormatInt(r.ReimbursedCents, 10),
-			strconv.FormatFloat(r.MedianDaysToFirstUse, 'f', 1, 64), strings.Join(svcs, "|")})
+		cw.Write([]string{key, strconv.Itoa(r.Issued), strconv.Itoa(r.Injected), strconv.Itoa(r.Carnets), strconv.Itoa(r.CarnetsInjected),
+			strconv.Itoa(r.CarnetsStarted), strconv.Itoa(r.Used), strconv.FormatFloat(r.UseRate, 'f', 3, 64), strconv.FormatInt(r.UsedCents, 10),
+			strconv.FormatInt(r.PaidCents, 10), strconv.FormatInt(r.DueCents, 10), median, strings.Join(svcs, "|")})
 	}
 	cw.Flush()
 	return errors.Join(cw.Error(), closeOut())

@@ -118,11 +118,18 @@ func TestPassCircuit(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "releves.csv")); err != nil || !strings.Contains(string(b), "1,epn-albi-1,2026-12,1,1000,2027-01-03 10:00,2027-01-03 10:00,VIR-2027-01,21810004200017,EPN,FR76 •••• •••• 0189\n") {
 		t.Errorf("releves.csv: %q %v", b, err)
 	}
-	if r := cmd(jan, 0, "pass", "tableau"); !strings.Contains(r.stdout, "commande,pass_emis,pass_remis") || !strings.Contains(r.stdout, "\n1,6,3,2,1,1,1,0.333,1000,0.0,Aide aux démarches administratives=1\n") {
+	// Used, of which paid (statement 1 is) and still due (review 10N round 2, finding 3).
+	if r := cmd(jan, 0, "pass", "tableau"); !strings.Contains(r.stdout, "commande,pass_emis,pass_remis,carnets,carnets_remis,carnets_entames,pass_utilises,taux_utilisation,montant_utilise_centimes,paye_centimes,reste_a_payer_centimes,jours_median_premiere_utilisation,services\n") ||
+		!strings.Contains(r.stdout, "\n1,6,3,2,1,1,1,0.333,1000,1000,0,0.0,Aide aux démarches administratives=1\n") {
 		t.Errorf("tableau: %q", r.stdout)
 	}
-	if r := cmd(jan, 0, "pass", "tableau", "--par", "territoire"); !strings.Contains(r.stdout, "\n81,3,3,1,1,1,1,") {
+	// Carnets not handed: labelled as on the web, no median rather than -1.
+	if r := cmd(jan, 0, "pass", "tableau", "--par", "territoire"); !strings.Contains(r.stdout, "\n81,3,3,1,1,1,1,") ||
+		!strings.Contains(r.stdout, "\nCarnets non remis ou commune de résidence non indiquée,3,0,1,0,0,0,0.000,0,0,0,,\n") {
 		t.Errorf("tableau par territoire: %q", r.stdout)
+	}
+	if r := cmd(jan, 0, "pass", "tableau", "--par", "distributeur"); !strings.Contains(r.stdout, "\nccas@albi.fr,3,3,1,1,1,1,") {
+		t.Errorf("tableau par distributeur: %q", r.stdout)
 	}
 	cmd(jan, 1, "pass", "tableau", "--par", "region")
 	feb := time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC)

@@ -21,7 +21,8 @@ func (s *Store) Dashboard(ctx context.Context, f store.DashboardFilter) ([]store
 		return nil, failure.Errorf(failure.Invalid, "Regroupement « %s » inconnu : commande, distributeur, lieu ou territoire.", by)
 	}
 	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT p.commande, p.carnet, COALESCE(c.distributeur, 0), c.remis_at, c.commune, p.etat,
-			COALESCE(u.lieu_id, ''), COALESCE(u.service, ''), COALESCE(u.at, ''), COALESCE(u.valeur_centimes, 0)
+			COALESCE(u.lieu_id, ''), COALESCE(u.service, ''), COALESCE(u.at, ''), COALESCE(u.valeur_centimes, 0),
+			COALESCE((SELECT r.paye_at FROM pass_releves r WHERE r.lieu_id = u.lieu_id AND r.mois = substr(u.jour, 1, 7)), '')
 		FROM pass p JOIN pass_carnets c ON c.id = p.carnet JOIN pass_commandes o ON o.id = p.commande
 		LEFT JOIN pass_utilisations u ON u.pass = p.id
 		WHERE (? = 0 OR p.commande = ?) AND (? = 0 OR o.financeur = ?) AND (? = 0 OR c.distributeur = ?) AND (? = '' OR u.lieu_id = ?)
@@ -42,8 +43,8 @@ func (s *Store) Dashboard(ctx context.Context, f store.DashboardFilter) ([]store
 	carnets := map[carnetKey]*carnetFacts{}
 	for rows.Next() {
 		var order, carnet, dist, value int64
-		var handed, commune, state, lieu, service, at string
-		if err := rows.Scan(&order, &carnet, &dist, &handed, &commune, &state, &lieu, &service, &at, &value); err != nil {
+		var handed, commune, state, lieu, service, at, paid string
+		if err := rows.Scan(&order, &carnet, &dist, &handed, &commune, &state, &lieu, &service, &at, &value, &paid); err != nil {
 			return nil, wrap("tableau de bord", nil, err)
 		}
 		var key string
@@ -84,7 +85,12 @@ func (s *Store) Dashboard(ctx context.Context, f store.DashboardFilter) ([]store
 		}
 		if lieu != "" {
 			g.Used++
-			g.ReimbursedCents += value
+			g.UsedCents += value
+			if paid != "" {
+				g.PaidCents += value
+			} else {
+				g.DueCents += value
+			}
 			g.Services[service]++
 			if !cf.used {
 				cf.used = true

@@ -116,14 +116,15 @@ func (s *Store) Statement(ctx context.Context, id int64) (pass.Statement, error)
 	if err != nil {
 		return st, wrap("relevé", errStatementNotFound, err)
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT u.id, p.code, u.jour, u.service, u.valeur_centimes FROM pass_utilisations u JOIN pass p ON p.id = u.pass
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT u.id, p.code, u.jour, u.service, u.valeur_centimes, p.commande, o.financeur
+		FROM pass_utilisations u JOIN pass p ON p.id = u.pass JOIN pass_commandes o ON o.id = p.commande
 		WHERE u.lieu_id = ? AND u.jour BETWEEN ? AND ? ORDER BY u.id`), st.LieuID, st.Month+"-01", st.Month+"-31")
 	if err != nil {
 		return st, wrap("relevé", nil, err)
 	}
 	for rows.Next() {
 		l := pass.StatementLine{Kind: pass.LineRedemption}
-		if err := rows.Scan(&l.RedemptionID, &l.Code, &l.Day, &l.Service, &l.AmountCents); err != nil {
+		if err := rows.Scan(&l.RedemptionID, &l.Code, &l.Day, &l.Service, &l.AmountCents, &l.OrderID, &l.Financeur); err != nil {
 			rows.Close()
 			return st, wrap("relevé", nil, err)
 		}
@@ -133,8 +134,9 @@ func (s *Store) Statement(ctx context.Context, id int64) (pass.Statement, error)
 	if err := rows.Err(); err != nil {
 		return st, wrap("relevé", nil, err)
 	}
-	rows, err = s.rdb.QueryContext(ctx, s.q(`SELECT COALESCE(k.corrige, 0), COALESCE(p.code, ''), COALESCE(u.jour, ''), COALESCE(u.service, ''), k.montant_centimes, k.note
-		FROM pass_releve_corrections k LEFT JOIN pass_utilisations u ON u.id = k.corrige LEFT JOIN pass p ON p.id = u.pass
+	rows, err = s.rdb.QueryContext(ctx, s.q(`SELECT COALESCE(k.corrige, 0), COALESCE(p.code, ''), COALESCE(u.jour, ''), COALESCE(u.service, ''), k.montant_centimes, k.note,
+			COALESCE(p.commande, 0), COALESCE(o.financeur, 0)
+		FROM pass_releve_corrections k LEFT JOIN pass_utilisations u ON u.id = k.corrige LEFT JOIN pass p ON p.id = u.pass LEFT JOIN pass_commandes o ON o.id = p.commande
 		WHERE k.lieu_id = ? AND k.mois = ? ORDER BY k.id`), st.LieuID, st.Month)
 	if err != nil {
 		return st, wrap("relevé", nil, err)
@@ -142,7 +144,7 @@ func (s *Store) Statement(ctx context.Context, id int64) (pass.Statement, error)
 	defer rows.Close()
 	for rows.Next() {
 		l := pass.StatementLine{Kind: pass.LineCorrection}
-		if err := rows.Scan(&l.RedemptionID, &l.Code, &l.Day, &l.Service, &l.AmountCents, &l.Note); err != nil {
+		if err := rows.Scan(&l.RedemptionID, &l.Code, &l.Day, &l.Service, &l.AmountCents, &l.Note, &l.OrderID, &l.Financeur); err != nil {
 			return st, wrap("relevé", nil, err)
 		}
 		st.Lines = append(st.Lines, l)

@@ -217,7 +217,7 @@ func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr strin
 		issued += row.Issued
 		injected += row.Injected
 		used += row.Used
-		cents += row.ReimbursedCents
+		cents += row.UsedCents
 	}
 	if issued+injected+used == 0 {
 		pass.Note = "Aucun Pass numérique dans le territoire."

@@ -207,6 +207,9 @@ type StatementLine struct {
 	Service      string
 	AmountCents  int64
 	Note         string
+	// OrderID and Financeur (an account id): the order of the line's
+	// pass and its financeur (0 for a correction about no redemption).
+	OrderID, Financeur int64
 }
 
 // Correction is an amount added to (or taken from) a place's statement of

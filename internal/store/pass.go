@@ -218,8 +218,13 @@ type DashboardRow struct {
 	CarnetsStarted  int // carnets with at least one pass used
 	Used            int
 	// UseRate is Used / Injected (0 when none injected).
-	UseRate         float64
-	ReimbursedCents int64 // value of the passes used
+	UseRate   float64
+	UsedCents int64 // value of the passes used (owed to the places, paid or not)
+	// PaidCents is the value of the passes used whose statement (their
+	// place's, their month's) is marked paid; DueCents the rest of
+	// UsedCents (not on a statement yet, or on one not paid). Corrections
+	// are per place, not per pass: they are in neither.
+	PaidCents, DueCents int64
 	// MedianDaysToFirstUse: per started carnet, days from its handing to
 	// its first redemption; the median (-1 when none).
 	MedianDaysToFirstUse float64

@@ -84,15 +84,22 @@ func (s *Server) passReleveCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	st := p.Statement
 	rows := make([][]string, 0, len(st.Lines))
+	names := map[int64]string{}
 	for _, l := range st.Lines {
-		id := ""
+		id, order, financeur := "", "", ""
 		if l.RedemptionID > 0 {
 			id = strconv.FormatInt(l.RedemptionID, 10)
 		}
-		rows = append(rows, []string{strconv.FormatInt(st.ID, 10), csvText(st.LieuID), st.Month, l.Kind, id, csvText(l.Code), l.Day, csvText(l.Service), csvEuros(l.AmountCents), csvText(l.Note)})
+		// Which order's and financeur's pass each line is: a statement
+		// mixes every financeur's passes redeemed at the place.
+		if l.OrderID > 0 {
+			order, financeur = strconv.FormatInt(l.OrderID, 10), s.accountName(r.Context(), l.Financeur, names)
+		}
+		rows = append(rows, []string{strconv.FormatInt(st.ID, 10), csvText(st.LieuID), st.Month, l.Kind, id, csvText(l.Code), l.Day, csvText(l.Service), csvEuros(l.AmountCents), csvText(l.Note),
+			order, csvText(financeur)})
 	}
 	writePassCSV(w, "releve-pass-"+strconv.FormatInt(st.ID, 10)+".csv",
-		[]string{"releve", "lieu", "mois", "type_de_ligne", "utilisation", "code_du_pass", "jour", "service", "montant_euros", "motif"}, rows)
+		[]string{"releve", "lieu", "mois", "type_de_ligne", "utilisation", "code_du_pass", "jour", "service", "montant_euros", "motif", "commande", "financeur"}, rows)
 }
 
 // passReleveIBAN shows an administrator the payee's IBAN in full, in the

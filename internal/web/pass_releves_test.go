@@ -103,6 +103,11 @@ func TestPassStatementsPages(t *testing.T) {
 	if len(lines) != 4 || lines[3][3] != pass.LineCorrection || lines[3][8] != "-2,50" || lines[3][9] != `'=HYPERLINK("http://x")` || lines[1][8] != "10,00" {
 		t.Errorf("lines CSV: %q", lines)
 	}
+	// Each line says whose order its pass is (review 10N round 2, finding 3).
+	if len(lines) > 1 && (len(lines[0]) != 12 || lines[0][10] != "commande" || lines[0][11] != "financeur" ||
+		lines[1][10] != strconv.FormatInt(w.order.ID, 10) || lines[1][11] != "finances@haute-garonne.fr") {
+		t.Errorf("lines CSV without the order and financeur of each pass: %q", lines)
+	}
 	// Paid, once; the reference is kept as typed, neutralised in the CSV.
 	if res := postForm(t, w.ts, "/pass/releves/"+id+"/payer", url.Values{"virement": {""}}, w.adminC); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("paid without a reference: %d", res.StatusCode)

@@ -42,6 +42,9 @@ type passTableauxPage struct {
 	Lieu       string
 	Order      int64
 	CSV        string
+	// Statements: the account may read /pass/releves (an administrator,
+	// a place's account), so the page links to them.
+	Statements bool
 }
 
 type passGroupingLink struct {
@@ -83,7 +86,7 @@ func (s *Server) passDashboardFor(r *http.Request) (passTableauxPage, error) {
 	}
 	switch u.Role {
 	case account.Administrateur:
-		p.Scope = "tous les pass"
+		p.Scope, p.Statements = "tous les pass", true
 	case account.Financeur:
 		f.Financeur, p.Scope = u.ID, "les pass de vos commandes"
 	case account.Distributeur:
@@ -103,7 +106,7 @@ func (s *Server) passDashboardFor(r *http.Request) (passTableauxPage, error) {
 			}
 			p.Lieu = l
 		}
-		f.LieuID, p.Scope = p.Lieu, "les pass encaissés par "+s.passLieuName(ctx, p.Lieu)
+		f.LieuID, p.Scope, p.Statements = p.Lieu, "les pass encaissés par "+s.passLieuName(ctx, p.Lieu), true
 	}
 	rows, err := s.store.Dashboard(ctx, f)
 	if err != nil {
@@ -152,7 +155,9 @@ func (s *Server) passDashboardFor(r *http.Request) (passTableauxPage, error) {
 		t.CarnetsInjected += row.CarnetsInjected
 		t.CarnetsStarted += row.CarnetsStarted
 		t.Used += row.Used
-		t.ReimbursedCents += row.ReimbursedCents
+		t.UsedCents += row.UsedCents
+		t.PaidCents += row.PaidCents
+		t.DueCents += row.DueCents
 		for k, n := range row.Services {
 			t.Services[k] += n
 		}
@@ -246,8 +251,8 @@ func (s *Server) passTableauxCSV(w http.ResponseWriter, r *http.Request) {
 		}
 		rows = append(rows, []string{csvText(v.Key), csvText(v.Label), strconv.Itoa(v.Issued), strconv.Itoa(v.Injected), strconv.Itoa(v.Carnets),
 			strconv.Itoa(v.CarnetsInjected), strconv.Itoa(v.CarnetsStarted), strconv.Itoa(v.Used), rate,
-			csvEuros(v.ReimbursedCents), median, csvText(v.Services)})
+			csvEuros(v.UsedCents), csvEuros(v.PaidCents), csvEuros(v.DueCents), median, csvText(v.Services)})
 	}
 	writePassCSV(w, "tableau-pass-"+p.By+".csv", []string{p.By, "libelle", "pass_emis", "pass_remis", "carnets", "carnets_remis", "carnets_entames",
-		"pass_utilises", "taux_utilisation_pourcent", "montant_pass_utilises_euros", "delai_median_remise_utilisation_jours", "services_utilises"}, rows)
+		"pass_utilises", "taux_utilisation_pourcent", "montant_pass_utilises_euros", "paye_euros", "reste_a_payer_euros", "delai_median_remise_utilisation_jours", "services_utilises"}, rows)
 }

@@ -433,14 +433,14 @@ func testPassDashboard(t *testing.T, s store.Store, c *Clock, _ TryExec) {
 	}
 	r := rows[0]
 	if r.Key != fmt.Sprint(f.order.ID) || r.Issued != 12 || r.Injected != 8 || r.Carnets != 3 || r.CarnetsInjected != 2 || r.CarnetsStarted != 1 ||
-		r.Used != 3 || r.UseRate != 3.0/8 || r.ReimbursedCents != 3000 || r.MedianDaysToFirstUse != 2 ||
+		r.Used != 3 || r.UseRate != 3.0/8 || r.UsedCents != 3000 || r.MedianDaysToFirstUse != 2 ||
 		r.Services[place.ServiceDemarches] != 2 || r.Services[place.ServiceOutils] != 1 {
 		t.Errorf("by order: %+v", r)
 	}
 	if rows, err := s.Dashboard(ctx, store.DashboardFilter{By: store.ByDistributeur}); err != nil || len(rows) != 1 || rows[0].Key != fmt.Sprint(f.distributeur) || rows[0].Issued != 8 || rows[0].Used != 3 {
 		t.Errorf("by distributeur: %+v %v", rows, err)
 	}
-	if rows, err := s.Dashboard(ctx, store.DashboardFilter{By: store.ByLieu}); err != nil || len(rows) != 1 || rows[0].Key != lieuInside || rows[0].Used != 3 || rows[0].ReimbursedCents != 3000 {
+	if rows, err := s.Dashboard(ctx, store.DashboardFilter{By: store.ByLieu}); err != nil || len(rows) != 1 || rows[0].Key != lieuInside || rows[0].Used != 3 || rows[0].UsedCents != 3000 {
 		t.Errorf("by place: %+v %v", rows, err)
 	}
 	if rows, err := s.Dashboard(ctx, store.DashboardFilter{By: store.ByTerritory}); err != nil || len(rows) != 2 || rows[0].Key != "" || rows[0].Issued != 4 || rows[1].Key != "51" || rows[1].Injected != 8 {

@@ -16,7 +16,8 @@ import (
 // place qualified before bank details were required) cannot be marked
 // paid; once the place is qualified again with an IBAN (withdrawal, new
 // qualification), that earlier statement is paid to the new account
-// (review 10N round 2, finding 2).
+// (review 10N round 2, finding 2). The order's dashboard tells what was
+// paid from what is still due (finding 3).
 func testPassPayNeedsBankDetails(t *testing.T, s store.Store, c *Clock, _ TryExec) {
 	ctx := context.Background()
 	c.Set(time.Date(2026, 12, 10, 10, 0, 0, 0, time.UTC))
@@ -36,6 +37,18 @@ func testPassPayNeedsBankDetails(t *testing.T, s store.Store, c *Clock, _ TryExe
 	if err != nil || len(sts) != 1 || sts[0].LieuID != lieu {
 		t.Fatalf("statements: %+v %v", sts, err)
 	}
+	// A redemption in January: on no statement yet.
+	if res := f.redeem(t, s, f.passes[1].Code, lieuInside, place.ServiceDemarches, f.structure, "k2"); res.Reason != "" {
+		t.Fatalf("January's redemption: %+v", res)
+	}
+	dashboard := func(paid, due int64) {
+		t.Helper()
+		rows, err := s.Dashboard(ctx, store.DashboardFilter{By: store.ByOrder})
+		if err != nil || len(rows) != 1 || rows[0].UsedCents != 2000 || rows[0].PaidCents != paid || rows[0].DueCents != due {
+			t.Errorf("order's dashboard: %+v %v; want used 2000, paid %d, due %d", rows, err, paid, due)
+		}
+	}
+	dashboard(0, 2000)
 	err = s.MarkPaid(ctx, sts[0].ID, "VIR-2027-001", "compte:1")
 	if failure.CodeOf(err) != failure.Conflict || !strings.Contains(failure.MessageOf(err), "Le lieu "+lieu+" n'a pas de coordonnées bancaires : ") {
 		t.Fatalf("paying a statement without IBAN: %v; want a French conflict naming the place", err)
@@ -61,5 +74,6 @@ func testPassPayNeedsBankDetails(t *testing.T, s store.Store, c *Clock, _ TryExe
 	if err := s.MarkPaid(ctx, sts[0].ID, "VIR-2027-001", "compte:1"); err != nil {
 		t.Fatalf("paying once the place has bank details: %v", err)
 	}
+	dashboard(1000, 1000)
 	verifyClean(t, s)
 }
