@@ -51,6 +51,11 @@ func (s *Store) IssueStatements(ctx context.Context, month, actor string) ([]pas
 				}
 			}
 		}
+		// A statement is never issued below zero: corrections taking back
+		// more than the month's redemptions stop the month, named.
+		if err := s.negativeStatements(ctx, tx, month); err != nil {
+			return err
+		}
 		// Place by place (those ever qualified: a redemption needs its
 		// place's approved qualification, and qualifications are never
 		// deleted; and those with a correction):
@@ -90,6 +95,55 @@ func (s *Store) IssueStatements(ctx context.Context, month, actor string) ([]pas
 			After: audit.JSON(map[string]any{"releves": len(out), "total_centimes": total})})
 	})
 	return out, wrap("relevés", nil, err)
+}
+
+// negativeStatements refuses a month whose statement of some place would
+// be below zero, naming the place, the month and its corrections.
+func (s *Store) negativeStatements(ctx context.Context, tx *Tx, month string) error {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT k.lieu_id, k.id, k.montant_centimes, k.note,
+			CAST((SELECT COALESCE(sum(u.valeur_centimes), 0) FROM pass_utilisations u WHERE u.lieu_id = k.lieu_id AND u.jour BETWEEN ? AND ?) AS BIGINT)
+		FROM pass_releve_corrections k
+		WHERE k.mois = ? AND NOT EXISTS (SELECT 1 FROM pass_releves r WHERE r.lieu_id = k.lieu_id AND r.mois = k.mois)
+		ORDER BY k.lieu_id, k.id`), month+"-01", month+"-31", month)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type pending struct {
+		used, total int64
+		lines       []string
+	}
+	byPlace := map[string]*pending{}
+	var places []string
+	for rows.Next() {
+		var lieu, note string
+		var id, amount, used int64
+		if err := rows.Scan(&lieu, &id, &amount, &note, &used); err != nil {
+			return err
+		}
+		p := byPlace[lieu]
+		if p == nil {
+			p = &pending{used: used, total: used}
+			byPlace[lieu] = p
+			places = append(places, lieu)
+		}
+		p.total += amount
+		p.lines = append(p.lines, fmt.Sprintf("n° %d %s « %s »", id, pass.Euros(amount), note))
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var bad []string
+	for _, lieu := range places {
+		if p := byPlace[lieu]; p.total < 0 {
+			bad = append(bad, fmt.Sprintf("lieu %s, %s : total %s (utilisations %s ; corrections %s)", lieu, month, pass.Euros(p.total), pass.Euros(p.used), strings.Join(p.lines, ", ")))
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return failure.Errorf(failure.Invalid, "Relevés de %s non émis : un relevé ne descend pas en dessous de zéro, et celui-ci le ferait : %s. "+
+		"Ajoutez pour ce lieu et ce mois une correction positive qui compense (motif : l'erreur qu'elle annule), puis émettez à nouveau.", month, strings.Join(bad, " ; "))
 }
 
 // Statements lists statements (without their lines).
@@ -182,8 +236,11 @@ func (s *Store) AddStatementCorrection(ctx context.Context, c pass.Correction, a
 			return failure.Errorf(failure.Invalid, "Correction, champ lieu « %s » : aucun lieu qualifié pour le Pass numérique (ou qui l'a été) n'a cet identifiant ; une correction porte sur un lieu que le Pass numérique paie.", c.LieuID)
 		}
 		if c.RedemptionID > 0 {
-			var lieu string
-			err := tx.QueryRowContext(ctx, s.q(`SELECT lieu_id FROM pass_utilisations WHERE id = ?`), c.RedemptionID).Scan(&lieu)
+			var lieu, code string
+			var value int64
+			// Its row locked (PostgreSQL): two corrections of one
+			// redemption at once are decided one after the other.
+			err := tx.QueryRowContext(ctx, s.q(`SELECT u.lieu_id, u.valeur_centimes, p.code FROM pass_utilisations u JOIN pass p ON p.id = u.pass WHERE u.id = ?`+s.dialect.ForUpdate), c.RedemptionID).Scan(&lieu, &value, &code)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 				return failure.Errorf(failure.NotFound, "Correction, champ utilisation « %d » : aucune utilisation n'a ce numéro.", c.RedemptionID)
@@ -191,6 +248,19 @@ func (s *Store) AddStatementCorrection(ctx context.Context, c pass.Correction, a
 				return err
 			case lieu != c.LieuID:
 				return failure.Errorf(failure.Invalid, "Correction, champ utilisation « %d » : c'est une utilisation du lieu %s, pas du lieu %s ; une correction porte sur une utilisation du lieu de son relevé.", c.RedemptionID, lieu, c.LieuID)
+			case c.AmountCents > 0 || -c.AmountCents > value:
+				return failure.Errorf(failure.Invalid, "Correction, champ montant « %s » : une correction de l'utilisation n° %d (pass %s, %s) la reprend : montant négatif, de %s au plus.",
+					pass.Euros(c.AmountCents), c.RedemptionID, code, pass.Euros(value), pass.Euros(-value))
+			}
+			var prev int64
+			var at string
+			err = tx.QueryRowContext(ctx, s.q(`SELECT montant_centimes, at FROM pass_releve_corrections WHERE corrige = ? ORDER BY id LIMIT 1`), c.RedemptionID).Scan(&prev, &at)
+			switch {
+			case err == nil:
+				return failure.Errorf(failure.Conflict, "Correction, champ utilisation « %d » : cette utilisation (pass %s) est déjà corrigée (%s, le %s) ; une utilisation se corrige une fois.",
+					c.RedemptionID, code, pass.Euros(prev), pass.Day(parseTS(at)))
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO pass_releve_corrections (lieu_id, mois, corrige, montant_centimes, note, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -212,11 +282,15 @@ func (s *Store) MarkPaid(ctx context.Context, id int64, ref, actor string) error
 	}
 	return wrap("relevé", nil, s.tx(ctx, func(tx *Tx) error {
 		var paid, lieu, issued string
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT paye_at, lieu_id, emis_at FROM pass_releves WHERE id = ?`+s.dialect.ForUpdate), id).Scan(&paid, &lieu, &issued); err != nil {
+		var total int64
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT paye_at, lieu_id, emis_at, total_centimes FROM pass_releves WHERE id = ?`+s.dialect.ForUpdate), id).Scan(&paid, &lieu, &issued, &total); err != nil {
 			return wrap("relevé", errStatementNotFound, err)
 		}
 		if paid != "" {
 			return failure.Errorf(failure.Conflict, "Ce relevé est déjà marqué payé.")
+		}
+		if total <= 0 {
+			return failure.Errorf(failure.Invalid, "Relevé n° %d : montant %s, rien à payer ; il ne se marque pas payé.", id, pass.Euros(total))
 		}
 		// A payment names the account it was paid to: the statement's
 		// payee must have bank details.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"maillage/internal/failure"
 	"maillage/internal/pass"
@@ -218,7 +219,7 @@ func testPassStatementIssuedEarly(t *testing.T, s store.Store, _ *Clock, exec Tr
 // numérique pays and, when it names a redemption, one of that place: the
 // store says why in French, the database refuses the raw rows (review
 // fix10p 7).
-func testPassCorrections(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
+func testPassCorrections(t *testing.T, s store.Store, clock *Clock, exec TryExec) {
 	ctx := context.Background()
 	f := newPassFixture(t, s, 1, 4, 1)
 	dem := place.ServiceDemarches
@@ -251,6 +252,33 @@ func testPassCorrections(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
 	if err := s.AddStatementCorrection(ctx, pass.Correction{LieuID: lieuInside, Month: "2026-12", AmountCents: -1000, Note: "pass utilisé par erreur", RedemptionID: mine.Redemption.ID}, "compte:1"); err != nil {
 		t.Errorf("correction of the place's own redemption: %v", err)
 	}
+	// A correction naming a redemption takes it back, at most its value,
+	// once (review 10N2, MAJOR 4): the store says so in French first, the
+	// database refuses such rows too.
+	for _, tt := range []struct {
+		name string
+		c    pass.Correction
+		code failure.Code
+		says string
+	}{
+		{"the same redemption again", pass.Correction{LieuID: lieuInside, Month: "2026-12", AmountCents: -1000, Note: "encore", RedemptionID: mine.Redemption.ID}, failure.Conflict, "est déjà corrigée (-10,00\u202f€, le 2026-12-10) ; une utilisation se corrige une fois"},
+		{"a redemption given back more", pass.Correction{LieuID: lieuOutside, Month: "2026-12", AmountCents: 500, Note: "plus", RedemptionID: theirs.Redemption.ID}, failure.Invalid, "champ montant « 5,00\u202f€ »"},
+		{"a redemption taken back beyond its value", pass.Correction{LieuID: lieuOutside, Month: "2026-12", AmountCents: -1001, Note: "trop", RedemptionID: theirs.Redemption.ID}, failure.Invalid, "montant négatif, de -10,00\u202f€ au plus"},
+	} {
+		err := s.AddStatementCorrection(ctx, tt.c, "compte:1")
+		if failure.CodeOf(err) != tt.code || !strings.Contains(failure.MessageOf(err), tt.says) {
+			t.Errorf("correction of %s: %v (code %s); want %s saying %s", tt.name, err, failure.CodeOf(err), tt.code, tt.says)
+		}
+	}
+	for _, tt := range []struct{ what, query string }{
+		{"a second correction of a redemption", fmt.Sprintf(`INSERT INTO pass_releve_corrections (lieu_id, mois, corrige, montant_centimes, note, at, actor) VALUES ('%s', '2026-12', %d, -1, 'encore', 'x', 'y')`, lieuInside, mine.Redemption.ID)},
+		{"a positive correction of a redemption", fmt.Sprintf(`INSERT INTO pass_releve_corrections (lieu_id, mois, corrige, montant_centimes, note, at, actor) VALUES ('%s', '2026-12', %d, 100, 'plus', 'x', 'y')`, lieuOutside, theirs.Redemption.ID)},
+		{"a correction beyond its redemption's value", fmt.Sprintf(`INSERT INTO pass_releve_corrections (lieu_id, mois, corrige, montant_centimes, note, at, actor) VALUES ('%s', '2026-12', %d, -1001, 'trop', 'x', 'y')`, lieuOutside, theirs.Redemption.ID)},
+	} {
+		if err := exec(t, s, tt.query); err == nil {
+			t.Errorf("%s: accepted by the database", tt.what)
+		}
+	}
 	for _, tt := range []struct{ what, query string }{
 		{"a correction of an unknown place", `INSERT INTO pass_releve_corrections (lieu_id, mois, montant_centimes, note, at, actor) VALUES ('nulle-part', '2026-12', 100, 'oubli', 'x', 'y')`},
 		{"a correction of a place never qualified", `INSERT INTO pass_releve_corrections (lieu_id, mois, montant_centimes, note, at, actor) VALUES ('pn-reims-3', '2026-12', 100, 'oubli', 'x', 'y')`},
@@ -259,6 +287,49 @@ func testPassCorrections(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
 		if err := exec(t, s, tt.query); err == nil {
 			t.Errorf("%s: accepted by the database", tt.what)
 		}
+	}
+	// A statement is never issued below zero: the month is refused,
+	// naming the place and its corrections, until a correction makes up
+	// for it; a statement of zero has nothing to pay.
+	if err := s.AddStatementCorrection(ctx, pass.Correction{LieuID: lieuInside, Month: "2026-12", AmountCents: -50000, Note: "gros"}, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC))
+	sts, err := s.IssueStatements(ctx, "2026-12", "compte:1")
+	if failure.CodeOf(err) != failure.Invalid || len(sts) != 0 || !strings.Contains(failure.MessageOf(err), "lieu "+lieuInside+", 2026-12 : total -500,00\u202f€ (utilisations 10,00\u202f€ ; corrections n° ") ||
+		!strings.Contains(failure.MessageOf(err), "-500,00\u202f€ « gros »") || strings.Contains(failure.MessageOf(err), lieuOutside) {
+		t.Errorf("issuing a month with a statement below zero: %v %v", sts, err)
+	}
+	if all, err := s.Statements(ctx, "2026-12", ""); err != nil || len(all) != 0 {
+		t.Errorf("statements after the refusal: %v %v", all, err)
+	}
+	if err := s.AddStatementCorrection(ctx, pass.Correction{LieuID: lieuInside, Month: "2026-12", AmountCents: 50000, Note: "annule « gros »"}, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	sts, err = s.IssueStatements(ctx, "2026-12", "compte:1")
+	if err != nil || len(sts) != 2 {
+		t.Fatalf("statements of 2026-12: %v %v", sts, err)
+	}
+	for _, st := range sts {
+		err := s.MarkPaid(ctx, st.ID, "VIR-1", "compte:1")
+		switch st.LieuID {
+		case lieuInside:
+			if st.TotalCents != 0 || failure.CodeOf(err) != failure.Invalid || !strings.Contains(failure.MessageOf(err), "montant 0,00\u202f€, rien à payer") {
+				t.Errorf("paying a statement of %s: %v", pass.Euros(st.TotalCents), err)
+			}
+		default:
+			if err != nil {
+				t.Errorf("paying %s's statement: %v", st.LieuID, err)
+			}
+		}
+	}
+	// In the database: a statement issued below zero (its total the sum
+	// of its month, so that only the new check refuses it).
+	if err := s.AddStatementCorrection(ctx, pass.Correction{LieuID: lieuOutside, Month: "2026-11", AmountCents: -500, Note: "erreur"}, "compte:1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_releves (lieu_id, mois, total_centimes, nb_pass, emis_at, emis_par) VALUES ('%s', '2026-11', -500, 0, '2026-12-05T10:00:00Z', 'y')`, lieuOutside)); err == nil {
+		t.Errorf("a statement below zero: accepted by the database")
 	}
 	verifyClean(t, s)
 }
