@@ -241,6 +241,26 @@ func codesCSV(o pass.Order, ps []pass.Pass) func(io.Writer) error {
 	}
 }
 
+// flagSet says whether the command line gave the flag.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// dateShape says whether s is written AAAA-MM-JJ (digits), a date or not.
+func dateShape(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i, r := range s {
+		if i != 4 && i != 7 && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 func passCommander(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "pass commander", usageCommander,
 		`Enregistre la commande d'un financeur et émet ses carnets et ses pass (codes uniques
@@ -265,8 +285,14 @@ territoires quand il est chargé (maillage territoires).`)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if *financeur == "" || *carnets == 0 || *value == "" || *end == "" || *perimeter == "" || *out == "" {
+	if *financeur == "" || *value == "" || *end == "" || *perimeter == "" || *out == "" || !flagSet(fs, "carnets") {
 		return usageError{"pass commander : --financeur, --carnets, --valeur, --fin, --perimetre et -o sont obligatoires"}
+	}
+	if *carnets < 1 {
+		return usageError{fmt.Sprintf("pass commander : --carnets %d : au moins 1", *carnets)}
+	}
+	if _, err := time.Parse(pass.DateLayout, *end); err != nil && dateShape(*end) {
+		return usageError{fmt.Sprintf("pass commander : --fin %s : cette date n'existe pas", printable.String(*end))}
 	}
 	cents, err := pass.ParseEuros(*value)
 	if err != nil {
@@ -477,6 +503,9 @@ utilisables.`)
 	if err != nil {
 		return err
 	}
+	if d.Role != account.Distributeur {
+		return fmt.Errorf("pass remettre : %s : ce compte n'est pas un distributeur (rôle « %s »)", d.Email, d.Role)
+	}
 	ref, err := st.Territories(ctx)
 	if err != nil {
 		return err
@@ -611,9 +640,11 @@ d'un administrateur (pour tout lieu) : le premier compte administrateur. Une cl�
 		return usageError{"pass utiliser : --lieu, --service et le code du pass"}
 	}
 	svc := *service
-	if c, _, ok := place.Services.Lookup(svc); ok {
-		svc = c
+	c, _, ok := place.Services.Lookup(svc)
+	if !ok {
+		return usageError{fmt.Sprintf("pass utiliser : --service : Service « %s » inconnu du standard ; ses services : %s.", printable.String(svc), strings.Join(place.Services.Values, " | "))}
 	}
+	svc = c
 	if *key == "" {
 		var b [16]byte
 		rand.Read(b[:])
@@ -624,6 +655,11 @@ d'un administrateur (pour tout lieu) : le premier compte administrateur. Une cl�
 		return err
 	}
 	defer st.Close()
+	if _, err := st.Lieu(ctx, *lieu); errors.Is(err, failure.ErrNotFound) {
+		return fmt.Errorf("pass utiliser : Lieu %s introuvable", printable.String(*lieu))
+	} else if err != nil {
+		return err
+	}
 	req := store.RedeemRequest{Code: pos[0], LieuID: *lieu, Service: svc, Key: *key}
 	if *email != "" {
 		u, err := accountByEmail(ctx, st, *email)
@@ -663,6 +699,24 @@ d'un administrateur (pour tout lieu) : le premier compte administrateur. Une cl�
 	return nil
 }
 
+// actorEmail names an event's actor « compte:N » by the account's
+// address (the actor as written when the account is gone).
+func actorEmail(ctx context.Context, st store.Store, actor string) string {
+	n, ok := strings.CutPrefix(actor, "compte:")
+	if !ok {
+		return actor
+	}
+	id, err := strconv.ParseInt(n, 10, 64)
+	if err != nil {
+		return actor
+	}
+	u, err := st.User(ctx, id)
+	if err != nil {
+		return actor
+	}
+	return u.Email
+}
+
 func passEtat(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "pass etat", "CODE", "Affiche l'état d'un pass et ses événements.")
 	dbURL := dbFlag(fs, e)
@@ -683,12 +737,29 @@ func passEtat(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s\t%s\t%s\tcommande %d\tcarnet %s\tjusqu'au %s\n", d.Pass.Code, d.Pass.State, pass.Euros(d.Pass.ValueCents), d.Order.ID, d.Pass.CarnetCode, d.Order.LastDay())
+	// Where, for what and how much it was used: the hub answering « on
+	// m'a refusé mon pass » needs the place and the day.
+	var used *pass.Redemption
+	if d.Pass.State == pass.Utilise {
+		rs, err := st.Redemptions(ctx, "", d.Order.ID)
+		if err != nil {
+			return err
+		}
+		for i := range rs {
+			if rs[i].PassID == d.Pass.ID {
+				used = &rs[i]
+			}
+		}
+	}
 	for _, ev := range d.Events {
 		note := ""
 		if ev.Note != "" {
 			note = "\tmotif : " + printable.String(ev.Note)
 		}
-		fmt.Fprintf(e.stdout, "  %s\t%s\t%s%s\n", ev.At.In(pass.Paris).Format(time.RFC3339), ev.Kind, printable.String(ev.Actor), note)
+		if ev.Kind == pass.Utilise && used != nil {
+			note += fmt.Sprintf("\tlieu %s\tservice « %s »\t%s", used.LieuID, used.Service, pass.Euros(used.ValueCents))
+		}
+		fmt.Fprintf(e.stdout, "  %s\t%s\t%s%s\n", ev.At.In(pass.Paris).Format(time.RFC3339), ev.Kind, printable.String(actorEmail(ctx, st, ev.Actor)), note)
 	}
 	if why := passRefusedWhy(d, pass.Day(e.now())); why != "" {
 		fmt.Fprintln(e.stdout, why)

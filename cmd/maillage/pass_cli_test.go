@@ -89,6 +89,9 @@ func TestPassCommanderChecks(t *testing.T) {
 		want string
 	}{
 		{"an end date past", []string{"--fin", "2026-12-09"}, "--fin 2026-12-09 : cette date est passée (nous sommes le 2026-12-10)"},
+		// Review 10N round 2, finding 10.
+		{"no carnet", []string{"--carnets", "0"}, "--carnets 0 : au moins 1"},
+		{"an impossible date", []string{"--fin", "2027-06-31"}, "--fin 2027-06-31 : cette date n'existe pas"},
 		{"an unknown département", []string{"--perimetre", "departement:99"}, "--perimetre : le département « 99 » n'est pas dans le référentiel des territoires"},
 		{"an unknown commune and EPCI", []string{"--perimetre", "commune:81999,epci:200000000,departement:81"},
 			"--perimetre : la commune « 81999 », l'EPCI « 200000000 » ne sont pas dans le référentiel des territoires"},

@@ -81,7 +81,16 @@ func TestPassCircuit(t *testing.T) {
 		t.Errorf("attribuer: %q, want %s", r.stdout, carnet)
 	}
 	cmd(dec, 2, "pass", "remettre", "--distributeur", "ccas@albi.fr", "--age", "jeune", carnet)
+	if r := cmd(dec, 1, "pass", "remettre", "--distributeur", "finances@tarn.fr", carnet); !strings.Contains(r.stderr, "finances@tarn.fr : ce compte n'est pas un distributeur") {
+		t.Errorf("remettre by a financeur: %q", r.stderr)
+	}
 	cmd(dec, 0, "pass", "remettre", "--distributeur", "ccas@albi.fr", "--age", "25-44", "--commune", "81004", strings.ToLower(carnet))
+	if r := cmd(dec, 1, "pass", "utiliser", "--lieu", "fs-955", "--service", demarches, "--compte", "epn@albi.fr", code); !strings.Contains(r.stderr, "Lieu fs-955 introuvable") {
+		t.Errorf("unknown place: %q", r.stderr)
+	}
+	if r := cmd(dec, 2, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", "Cuisine", "--compte", "epn@albi.fr", code); !strings.Contains(r.stderr, "Service « Cuisine » inconnu du standard ; ses services : ") {
+		t.Errorf("unknown service: %q", r.stderr)
+	}
 	r = cmd(dec, 0, "pass", "utiliser", "--lieu", "epn-albi-1", "--service", demarches, "--compte", "epn@albi.fr", "--cle", "k1", code)
 	if !strings.HasPrefix(r.stdout, "utilisé\t"+code+"\tepn-albi-1\t2026-12-10\t10,00\u202f€") {
 		t.Errorf("utiliser: %q", r.stdout)
@@ -100,6 +109,7 @@ func TestPassCircuit(t *testing.T) {
 		t.Errorf("typo: %q", r.stdout)
 	}
 	if r := cmd(dec, 0, "pass", "etat", code); !strings.Contains(r.stdout, code+"\tutilise\t10,00\u202f€") || strings.Count(r.stdout, "\n") != 5 ||
+		!strings.Contains(r.stdout, "\tutilise\tepn@albi.fr\tlieu epn-albi-1\tservice « "+demarches+" »\t10,00\u202f€\n") ||
 		!strings.HasSuffix(r.stdout, "\nRefusé au guichet (deja_utilise) : Ce pass a déjà été utilisé.\n") {
 		t.Errorf("etat: %q", r.stdout)
 	}
