@@ -46,6 +46,7 @@ func passCommands() []passCommand {
 		{"etat", "CODE", passEtat},
 		{"bloquer", "[--motif TEXTE] CODE", passBloquer},
 		{"releves", "--mois AAAA-MM [-o releves.csv]", passReleves},
+		{"lignes", "--releve N [-o lignes.csv]", passLignes},
 		{"payer", "--releve N --virement REFERENCE", passPayer},
 		{"crediter", "", passCrediter},
 		{"tableau", "[--par commande|distributeur|lieu|territoire] [--commande N] [--financeur COURRIEL] [--distributeur COURRIEL] [-o tableau.csv]", passTableau},
@@ -908,6 +909,51 @@ func orNone(s, none string) string {
 		return none
 	}
 	return s
+}
+
+func passLignes(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "pass lignes", "--releve N [-o lignes.csv]",
+		`Les lignes d'un relevé en CSV : releve, lieu, mois, type_de_ligne (utilisation ou
+correction), utilisation, code_du_pass, jour, service, montant_centimes, motif, et la
+commande et le financeur (adresse du compte) du pass de chaque ligne : un relevé réunit
+les pass de tous les financeurs utilisés au lieu dans le mois.`)
+	dbURL := dbFlag(fs, e)
+	id := fs.Int64("releve", 0, "numéro du relevé (obligatoire)")
+	out := fs.String("o", "-", "fichier CSV (- : la sortie standard)")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *id == 0 {
+		return usageError{"pass lignes : --releve est obligatoire"}
+	}
+	st, err := openPassStore(ctx, e, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s, err := st.Statement(ctx, *id)
+	if err != nil {
+		return err
+	}
+	w, closeOut, err := createOutput(e, *out)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"releve", "lieu", "mois", "type_de_ligne", "utilisation", "code_du_pass", "jour", "service", "montant_centimes", "motif", "commande", "financeur"})
+	for _, l := range s.Lines {
+		redemption, order, financeur := "", "", ""
+		if l.RedemptionID > 0 {
+			redemption = strconv.FormatInt(l.RedemptionID, 10)
+		}
+		if l.OrderID > 0 {
+			order, financeur = strconv.FormatInt(l.OrderID, 10), actorEmail(ctx, st, fmt.Sprintf("compte:%d", l.Financeur))
+		}
+		cw.Write(standard.SpreadsheetRow([]string{strconv.FormatInt(s.ID, 10), s.LieuID, s.Month, l.Kind, redemption, l.Code, l.Day, l.Service,
+			strconv.FormatInt(l.AmountCents, 10), l.Note, order, financeur}))
+	}
+	cw.Flush()
+	return errors.Join(cw.Error(), closeOut())
 }
 
 func passPayer(ctx context.Context, e *env, args []string) error {

@@ -122,6 +122,11 @@ func TestPassCircuit(t *testing.T) {
 	if !strings.Contains(r.stdout, "1\tepn-albi-1\t2026-12\t1 pass\t10,00\u202f€\tà payer") {
 		t.Errorf("releves: %q", r.stdout)
 	}
+	// The statement's lines name each pass's order and financeur (review 10N round 2, finding 3).
+	if r := cmd(jan, 0, "pass", "lignes", "--releve", "1"); r.stdout != "releve,lieu,mois,type_de_ligne,utilisation,code_du_pass,jour,service,montant_centimes,motif,commande,financeur\n"+
+		"1,epn-albi-1,2026-12,utilisation,1,"+code+",2026-12-10,"+demarches+",1000,,1,finances@tarn.fr\n" {
+		t.Errorf("lignes: %q", r.stdout)
+	}
 	cmd(jan, 0, "pass", "payer", "--releve", "1", "--virement", "VIR-2027-01")
 	cmd(jan, 1, "pass", "payer", "--releve", "1", "--virement", "VIR-2027-02")
 	cmd(jan, 0, "pass", "releves", "--mois", "2026-12", "-o", "releves.csv")
