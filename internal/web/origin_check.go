@@ -17,7 +17,9 @@ var errCrossOrigin = failure.Errorf(failure.Forbidden, "demande refusée : ce fo
 // may pass it from the client), so a forged Host cannot make a foreign
 // Origin look like this site. Without a public address (or without an
 // Origin), net/http's CrossOriginProtection decides, from Sec-Fetch-Site
-// or by comparing Origin with Host.
+// or by comparing Origin with Host; but with a public address, a request
+// with neither Origin nor Sec-Fetch-Site whose Referer is another site's
+// page is refused (CrossOriginProtection ignores Referer).
 func (s *Server) withOriginCheck(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.error(w, r, errCrossOrigin) }))
@@ -38,6 +40,14 @@ func (s *Server) withOriginCheck(next http.Handler) http.Handler {
 					return
 				}
 				next.ServeHTTP(w, r)
+				return
+			}
+			// No Origin nor Sec-Fetch-Site (an old browser, or an
+			// extension that strips them) but a Referer: it must be a
+			// page of the public address (review 10A2 minor 4).
+			if referer := r.Header.Get("Referer"); referer != "" && r.Header.Get("Sec-Fetch-Site") == "" &&
+				!strings.EqualFold(originOf(referer), public) {
+				s.error(w, r, errCrossOrigin)
 				return
 			}
 		}
