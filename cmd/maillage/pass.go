@@ -306,6 +306,11 @@ territoires quand il est chargé (maillage territoires).`)
 	if _, err := time.Parse(pass.DateLayout, *end); err == nil && *end < pass.Day(e.now()) {
 		return usageError{fmt.Sprintf("pass commander : --fin %s : cette date est passée (nous sommes le %s) ; la fin de validité est aujourd'hui au plus tôt.", *end, pass.Day(e.now()))}
 	}
+	if _, err := time.Parse(pass.DateLayout, *end); err == nil {
+		if err := (&pass.Order{ValidUntil: *end}).CheckEnd(pass.Day(e.now())); err != nil {
+			return usageError{"pass commander : --fin : " + failure.MessageOf(err)}
+		}
+	}
 	svcs, err := parseServices(*services)
 	if err != nil {
 		return usageError{"pass commander : --services : " + err.Error()}
@@ -684,8 +689,22 @@ d'un administrateur (pour tout lieu) : le premier compte administrateur. Une cl�
 			return fmt.Errorf("aucun compte administrateur : indiquez --compte")
 		}
 	}
-	res, err := st.Redeem(ctx, req)
+	// A service the place does not offer is refused as by the API and the
+	// counter (review 10A2 minor 2).
+	var services []string
+	if l, err := st.Lieu(ctx, req.LieuID); err == nil {
+		services = l.Services
+	} else if failure.CodeOf(err) != failure.NotFound {
+		return err
+	}
+	refused, err := store.ServiceNotOffered(ctx, st, services, req)
 	if err != nil {
+		return err
+	}
+	res := store.RedeemResult{}
+	if refused != nil {
+		res = *refused
+	} else if res, err = st.Redeem(ctx, req); err != nil {
 		return err
 	}
 	if res.Reason != "" {

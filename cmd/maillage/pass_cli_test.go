@@ -92,6 +92,11 @@ func TestPassCommanderChecks(t *testing.T) {
 		// Review 10N round 2, finding 10.
 		{"no carnet", []string{"--carnets", "0"}, "--carnets 0 : au moins 1"},
 		{"an impossible date", []string{"--fin", "2027-06-31"}, "--fin 2027-06-31 : cette date n'existe pas"},
+		// Review 10A2 minor 3: its last day was « 10000-01-10 », before
+		// every day as text.
+		{"an end date in year 9999", []string{"--fin", "9999-12-31", "--tolerance-jours", "10"},
+			"--fin : Date de fin de validité « 9999-12-31 » : au plus 5 ans après aujourd'hui (2026-12-10), soit le 2031-12-10 au plus tard."},
+		{"an end date a day too far", []string{"--fin", "2031-12-11"}, "soit le 2031-12-10 au plus tard"},
 		{"an unknown département", []string{"--perimetre", "departement:99"}, "--perimetre : le département « 99 » n'est pas dans le référentiel des territoires"},
 		{"an unknown commune and EPCI", []string{"--perimetre", "commune:81999,epci:200000000,departement:81"},
 			"--perimetre : la commune « 81999 », l'EPCI « 200000000 » ne sont pas dans le référentiel des territoires"},

@@ -76,4 +76,17 @@ func TestPassRetirer(t *testing.T) {
 	cmd(0, "pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr", "--iban", "FR7630006000011234567890189", "--titulaire", "EPN")
 	use(0, rows[2][2])
 	cmd(0, "pass", "verifier")
+	// A service the place does not offer (mediatheque-gaillac lists
+	// « Loisirs… | Compréhension… »): refused as by the API, with or
+	// without --compte (review 10A2 minor 2).
+	cmd(0, "utilisateurs", "ajouter", "--role", "contributeur", "media@gaillac.fr")
+	cmd(0, "pass", "qualifier", "--lieu", "mediatheque-gaillac", "--compte", "media@gaillac.fr", "--siret", "36300000000002",
+		"--iban", "FR7630006000011234567890189", "--titulaire", "Médiathèque")
+	for _, by := range [][]string{{"--compte", "media@gaillac.fr"}, nil} {
+		args := append([]string{"pass", "utiliser", "--lieu", "mediatheque-gaillac", "--service", demarches}, by...)
+		if out := cmd(1, append(args, rows[3][2])...).stdout; !strings.Contains(out, "refusé\tservice_non_autorise\tCe lieu ne propose pas le service « "+demarches+" » d'après l'annuaire") {
+			t.Errorf("a service the place does not offer, %v: %q", by, out)
+		}
+	}
+	cmd(0, "pass", "verifier")
 }

@@ -51,6 +51,9 @@ func (s *Store) CreateOrder(ctx context.Context, o pass.Order, actor string) (pa
 		if role != string(account.Financeur) {
 			return failure.Errorf(failure.Invalid, "Ce compte n'est pas un financeur (rôle « %s »).", role)
 		}
+		if err := o.CheckEnd(pass.Day(tx.now)); err != nil {
+			return err
+		}
 		o.Created, o.CreatedBy = tx.now, actor
 		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pass_commandes (financeur, nb_carnets, pass_par_carnet, valeur_centimes, fin_validite, tolerance_jours, dernier_jour, perimetre, publics, texte_imprime, created_at, created_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),

@@ -101,6 +101,31 @@ func (o *Order) LastDay() string {
 	return d.AddDate(0, 0, o.ToleranceDays).Format(DateLayout)
 }
 
+// MaxYearsAhead bounds an order's end of validity: at most this many
+// years after the day it is recorded, so that its last day (end plus
+// tolerance) stays a four-digit year, compared as text with the days of
+// redemptions (review 10A2 minor 3: « 9999-12-31 » plus ten days was
+// « 10000-01-10 », before every day).
+const MaxYearsAhead = 5
+
+// CheckEnd refuses an end of validity more than MaxYearsAhead years after
+// today (YYYY-MM-DD); the end's form is Validate's.
+func (o *Order) CheckEnd(today string) error {
+	end, err := time.Parse(DateLayout, o.ValidUntil)
+	if err != nil {
+		return failure.Errorf(failure.Invalid, "Date de fin de validité « %s » : attendu AAAA-MM-JJ.", o.ValidUntil)
+	}
+	now, err := time.Parse(DateLayout, today)
+	if err != nil {
+		return fmt.Errorf("pass: jour %q : %w", today, err)
+	}
+	if bound := now.AddDate(MaxYearsAhead, 0, 0); end.After(bound) {
+		return failure.Errorf(failure.Invalid, "Date de fin de validité « %s » : au plus %d ans après aujourd'hui (%s), soit le %s au plus tard.",
+			o.ValidUntil, MaxYearsAhead, today, bound.Format(DateLayout))
+	}
+	return nil
+}
+
 // TotalCents is what the order is worth.
 func (o *Order) TotalCents() int64 {
 	return int64(o.Carnets) * int64(o.PassesPerCarnet) * o.ValueCents

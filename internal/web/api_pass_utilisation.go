@@ -201,24 +201,15 @@ func (s *Server) passNotActing(w http.ResponseWriter, r *http.Request, lieu stri
 }
 
 // passServiceNotOffered refuses (service_non_autorise) a redemption for a
-// service the place does not offer, as the registry lists its services
-// (a place that lists none is not judged), when the ledger would accept
-// it otherwise: a pass refused for another reason keeps that reason, and
-// a request retried after it was redeemed (deja_utilise now) goes to the
-// ledger, which replays its first answer. Nothing is written. nil when the
-// place offers the service, or the ledger will answer.
+// service the place does not offer, as the directory lists its services:
+// store.ServiceNotOffered, with the place as the index has it (a place no
+// longer published is not judged).
 func (s *Server) passServiceNotOffered(ctx context.Context, req store.RedeemRequest) (*store.RedeemResult, error) {
 	l, ok := s.indexOf(ctx).Lieu(req.LieuID)
-	if !ok || len(l.Services) == 0 || slices.Contains(l.Services, req.Service) {
+	if !ok {
 		return nil, nil
 	}
-	res, err := s.store.CheckRedemption(ctx, req)
-	if err != nil || res.Reason != "" {
-		return nil, err
-	}
-	return &store.RedeemResult{Code: res.Code, Reason: pass.ServiceNonAutorise,
-		Message: "Ce lieu ne propose pas le service « " + shorten(req.Service, 100) + " » d'après l'annuaire (ses services : " +
-			strings.Join(l.Services, " | ") + ") : un pass n'y paie que ceux-là."}, nil
+	return store.ServiceNotOffered(ctx, s.store, l.Services, req)
 }
 
 // passActsForNoPlace answers 403 (msgPassNoLieu), and reports true, when

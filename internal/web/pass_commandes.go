@@ -162,6 +162,9 @@ func (s *Server) readPassOrder(r *http.Request, form passOrderForm) (pass.Order,
 	if err := o.Validate(); err != nil {
 		return o, err
 	}
+	if err := o.CheckEnd(pass.Day(s.cfg.Now())); err != nil {
+		return o, err
+	}
 	if last := o.LastDay(); last < pass.Day(s.cfg.Now()) {
 		return o, failure.Errorf(failure.Invalid, "Cette commande serait déjà échue : son dernier jour (fin de validité et tolérance), le %s, est passé.", dayText(last))
 	}

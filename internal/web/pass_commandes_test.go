@@ -86,6 +86,7 @@ func TestPassOrderForm(t *testing.T) {
 		{"a value of three decimals", func(f url.Values) { f.Set("valeur", "10,505") }, "Valeur d&#39;un pass « 10,505 »"},
 		{"no carnets", func(f url.Values) { f.Set("carnets", "0") }, "Le nombre de carnets doit être compris entre 1 et"},
 		{"a date in French", func(f url.Values) { f.Set("fin", "31/12/2026") }, "Date de fin de validité « 31/12/2026 »"},
+		{"a date too far (review 10A2 minor 3)", func(f url.Values) { f.Set("fin", "9999-12-31") }, "au plus 5 ans après aujourd"},
 		{"an unknown commune", func(f url.Values) { f.Set("communes", "31069, 99999") }, "Périmètre : la commune « 99999 » n&#39;est pas dans le référentiel des territoires."},
 		{"a postcode for a commune", func(f url.Values) { f.Set("communes", "31000") }, "la commune « 31000 » n&#39;est pas dans le référentiel"},
 		{"unknown département and EPCI", func(f url.Values) { f.Set("departements", "99"); f.Set("epci", "200000000") },

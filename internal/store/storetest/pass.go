@@ -42,6 +42,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"HandEnded", testPassHandEnded},
 		{"RolesApart", testPassRolesApart},
 		{"RolesByOrder", testPassRolesByOrder},
+		{"OrderEndBound", testPassOrderEndBound},
 		{"Dashboard", testPassDashboard},
 		{"Counts", testPassCounts},
 		{"QualificationsRevision", testPassQualificationsRevision},

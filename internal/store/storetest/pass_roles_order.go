@@ -106,3 +106,24 @@ func testPassRolesByOrder(t *testing.T, s store.Store, _ *Clock, exec TryExec) {
 	}
 	verifyClean(t, s)
 }
+
+// testPassOrderEndBound: an order ends at most pass.MaxYearsAhead years
+// after the day it is recorded (review 10A2 minor 3), by the store itself
+// (the command line and the page check it first): « 9999-12-31 » and ten
+// days of tolerance made a last day « 10000-01-10 », before every day.
+func testPassOrderEndBound(t *testing.T, s store.Store, c *Clock, _ TryExec) {
+	ctx := context.Background()
+	f := newPassFixture(t, s, 1, 1, 0)
+	for end, ok := range map[string]bool{"9999-12-31": false, "2031-12-11": false, "2031-12-10": true} {
+		_, err := s.CreateOrder(ctx, pass.Order{Financeur: f.financeur, Carnets: 1, PassesPerCarnet: 1, ValueCents: 1000,
+			ValidUntil: end, ToleranceDays: 10, Perimeter: []pass.Zone{{Kind: pass.ZoneDepartement, Code: "51"}},
+			Services: []string{place.ServiceDemarches}}, "compte:1")
+		if ok && err != nil {
+			t.Errorf("an order ending %s: %v", end, err)
+		}
+		if !ok && (failure.CodeOf(err) != failure.Invalid || !strings.Contains(failure.MessageOf(err), "au plus 5 ans après aujourd'hui (2026-12-10)")) {
+			t.Errorf("an order ending %s: %v", end, err)
+		}
+	}
+	verifyClean(t, s)
+}
