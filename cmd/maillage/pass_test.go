@@ -172,7 +172,7 @@ func TestPassCircuit(t *testing.T) {
 	defer raw.Close()
 	for _, q := range []string{`INSERT INTO pass_idempotence VALUES (4, 'main', 'h', '{}', 'x')`,
 		fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
-			SELECT id, 2, 500, 'bus-81', '%s', '2026-12-11', '2026-12-31', 'x', 4, 'main' FROM pass WHERE code = '%s'`, demarches, other[2])} {
+			SELECT id, 2, 500, 'bus-81', '%s', '2026-12-11', '2026-12-31', '2026-12-11T10:00:00.000000000Z', 4, 'main' FROM pass WHERE code = '%s'`, demarches, other[2])} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

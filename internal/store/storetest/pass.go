@@ -55,6 +55,7 @@ func RunPass(t *testing.T, open Open, exec TryExec) {
 		{"VerifyOrders", testPassVerifyOrders},
 		{"Rewrites", testPassRewrites},
 		{"IssuedAfter", testPassIssuedAfter},
+		{"RedemptionBound", testPassRedemptionBound},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}

@@ -33,7 +33,7 @@ func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option)
 	n := envInt("MAILLAGE_BENCH_REDEMPTIONS", 1000000)
 	lieux := envInt("MAILLAGE_BENCH_LIEUX", 1000)
 	c := &Clock{}
-	c.Set(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
+	c.Set(time.Date(2026, 10, 30, 9, 0, 0, 0, time.UTC)) // the order before its redemptions (migration 047)
 	s := open(b, store.WithClock(c.Now))
 	defer s.Close()
 	ctx := context.Background()
@@ -72,12 +72,13 @@ func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option)
 	for _, q := range []string{
 		seq(lieux) + fmt.Sprintf(`INSERT INTO pass_qualifications (id, lieu_id, siret, compte, iban, statut, created_at, decided_by, decided_at)
 			SELECT %d + i, 'b' || i, substr('00000000000000' || i, length('00000000000000' || i) - 13, 14), %d, '', 'acceptee', 'x', 'bench', 'x' FROM seq`, base, acc),
-		seq((n+999)/1000) + fmt.Sprintf(`INSERT INTO pass_carnets (id, commande, code, distributeur, attribue_at, remis_at) SELECT %d + i, %d, 'CN-BENCH-' || i, %d, 'x', 'x' FROM seq`, base, o.ID, fin),
+		seq((n+999)/1000) + fmt.Sprintf(`INSERT INTO pass_carnets (id, commande, code, distributeur, attribue_at, remis_at) SELECT %d + i, %d, 'CN-BENCH-' || i, %d, 'x', '2026-10-31T09:00:00.000000000Z' FROM seq`, base, o.ID, fin),
 		seq(n) + fmt.Sprintf(`INSERT INTO pass (id, commande, carnet, code, valeur_centimes, etat) SELECT %d + i, %d, %d + i / 1000, 'PN-BENCH-' || i, 1000, 'emis' FROM seq`, base, o.ID, base),
 		fmt.Sprintf(`UPDATE pass SET etat = 'injecte' WHERE id >= %d`, base),
 		seq(n) + fmt.Sprintf(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) SELECT %d, 'k' || i, 'h', '{}', 'x' FROM seq`, acc),
 		seq(n) + fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
-			SELECT %d + i, %d, 1000, 'b' || (i %% %d), '%s', '2026-11-' || substr('0' || (1 + i %% 30), length('0' || (1 + i %% 30)) - 1, 2), '2026-12-31', 'x', %d, 'k' || i FROM seq`, base, o.ID, lieux, svc, acc),
+			SELECT %d + i, %d, 1000, 'b' || (i %% %d), '%s', d, '2026-12-31', d || 'T12:00:00.000000000Z', %d, 'k' || i
+			FROM (SELECT i, '2026-11-' || substr('0' || (1 + i %% 30), length('0' || (1 + i %% 30)) - 1, 2) AS d FROM seq) days`, base, o.ID, lieux, svc, acc),
 		settle,
 	} {
 		if err := exec(s, q); err != nil {

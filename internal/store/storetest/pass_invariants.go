@@ -48,7 +48,7 @@ func testPassInvariants(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 	}
 	redemption := func(passID, order, value int64, lieu, service, day, last, key string) string {
 		return fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
-			VALUES (%d, %d, %d, '%s', '%s', '%s', '%s', '2026-12-10T12:00:00.000000000Z', %d, '%s')`, passID, order, value, lieu, service, day, last, f.structure, key)
+			VALUES (%d, %d, %d, '%s', '%s', '%s', '%s', '%sT12:00:00.000000000Z', %d, '%s')`, passID, order, value, lieu, service, day, last, day, f.structure, key)
 	}
 	mustPass := func(what, q string) {
 		t.Helper()

@@ -114,3 +114,35 @@ func testPassIssuedAfter(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 		}
 	}
 }
+
+// testPassRedemptionBound: a redemption row's day is the Paris day of its
+// instant, its instant is not before its order nor its carnet's handing,
+// and its account acts for the place (review 10A round 2, MAJOR 5): the
+// database refuses the others, whatever else they respect.
+func testPassRedemptionBound(t *testing.T, s store.Store, c *Clock, exec TryExec) {
+	f := newPassFixture(t, s, 1, 6, 1) // recorded and handed 2026-12-10 11:00 UTC
+	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (%d, 'raw', 'h', '{}', 'x'), (%d, 'raw', 'h', '{}', 'x')`, f.structure, f.stranger)); err != nil {
+		t.Fatal(err)
+	}
+	next := 0 // each row its own pass, refused for its own reason
+	redemption := func(who int64, day, at string) string {
+		next++
+		return fmt.Sprintf(`INSERT INTO pass_utilisations (pass, commande, valeur_centimes, lieu_id, service, jour, dernier_jour, at, compte, cle)
+			VALUES (%d, %d, 1000, '%s', '%s', '%s', '2027-01-31', '%s', %d, 'raw')`, f.passes[next-1].ID, f.order.ID, lieuInside, place.ServiceDemarches, day, at, who)
+	}
+	for _, tt := range []struct{ what, query string }{
+		{"a redemption dated in the month before its instant", redemption(f.structure, "2026-11-15", "2026-12-10T14:00:00.000000000Z")},
+		{"a redemption dated in the future", redemption(f.structure, "2026-12-31", "2026-12-10T14:00:00.000000000Z")},
+		{"a redemption at no instant", redemption(f.structure, "2026-12-10", "x")},
+		{"a redemption before its order and its carnet's handing", redemption(f.structure, "2026-12-10", "2026-12-10T10:59:59.000000000Z")},
+		{"a redemption by an account that does not act for the place", redemption(f.stranger, "2026-12-10", "2026-12-10T14:00:00.000000000Z")},
+	} {
+		if err := exec(t, s, tt.query); err == nil {
+			t.Errorf("%s: accepted by the database", tt.what)
+		}
+	}
+	// At 23:30 UTC it is already the 11th in Paris.
+	if err := exec(t, s, redemption(f.structure, "2026-12-11", "2026-12-10T23:30:00.000000000Z")); err != nil {
+		t.Errorf("a redemption of 00:30 in Paris on the 11th: %v", err)
+	}
+}
