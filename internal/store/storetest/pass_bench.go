@@ -33,7 +33,7 @@ func BenchStatements(b *testing.B, open func(b *testing.B, opts ...store.Option)
 	n := envInt("MAILLAGE_BENCH_REDEMPTIONS", 1000000)
 	lieux := envInt("MAILLAGE_BENCH_LIEUX", 1000)
 	c := &Clock{}
-	c.Set(time.Date(2026, 10, 30, 9, 0, 0, 0, time.UTC)) // the order before its redemptions (migration 047)
+	c.Set(time.Date(2026, 10, 30, 9, 0, 0, 0, time.UTC)) // the order before its redemptions (migration 048)
 	s := open(b, store.WithClock(c.Now))
 	defer s.Close()
 	ctx := context.Background()
