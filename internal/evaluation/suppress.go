@@ -105,6 +105,12 @@ func Public(lines []Line) []PublicLine {
 				shown = shown[1:]
 				changed = true
 			}
+			if len(hid) > 0 && !safe(hid, value) && groupTotal(g.total, g.cells, value) < Threshold {
+				// The total is itself under 5 (hidden): every cell is,
+				// and what a reader learns of them (under 5 each, their
+				// sum under 5) the « < 5 » already says.
+				continue
+			}
 			if len(hid) > 0 && !safe(hid, value) {
 				// Every cell hidden and still pinned by their sum (4 + 4
 				// of 8): hiding the total would not do, since other
@@ -139,4 +145,16 @@ func safe(hid []string, value map[string]int) bool {
 		return true
 	}
 	return len(hid) >= 2 && sum >= Threshold && !allSmallMax
+}
+
+// groupTotal is the value of a partition's total: its total line, or for
+// canal: and duree: (no line of their own) the activities they count.
+func groupTotal(total string, cells []string, value map[string]int) int {
+	if total != "" {
+		return value[total]
+	}
+	if len(cells) == 1 && (cells[0] == "canal:" || cells[0] == "duree:") {
+		return value["activites_individuelles"] + value["ateliers"]
+	}
+	return Threshold // unknown: judged as a large one
 }

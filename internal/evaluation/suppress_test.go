@@ -129,3 +129,20 @@ func TestPublicOneOrientationHidesOnlyItself(t *testing.T) {
 		}
 	}
 }
+
+// Three people redirected (reorientes 3, hidden) in a territory of 60
+// accompaniments: their categories are hidden, the page is not.
+func TestPublicSmallTotalHidesOnlyItsPartition(t *testing.T) {
+	got := map[string]PublicLine{}
+	for _, p := range Public([]Line{{"accompagnements", 60}, {"activites_individuelles", 60}, {"participants_ateliers", 0},
+		{"genre:feminin", 30}, {"genre:masculin", 30}, {"reorientes", 3}, {"redirection:france_services", 2}, {"redirection:caf", 1},
+		{"ateliers", 0}}) {
+		got[p.Indicator] = p
+	}
+	for ind, want := range map[string]string{"accompagnements": "60", "genre:feminin": "30", "reorientes": Suppressed,
+		"redirection:france_services": Suppressed, "redirection:caf": Suppressed} {
+		if got[ind].Value != want {
+			t.Errorf("%s: %q, want %q", ind, got[ind].Value, want)
+		}
+	}
+}
