@@ -275,6 +275,31 @@ func (s *Store) AddStatementCorrection(ctx context.Context, c pass.Correction, a
 	}))
 }
 
+// PendingCorrections lists the corrections not yet on an issued statement.
+func (s *Store) PendingCorrections(ctx context.Context, month string) ([]pass.PendingCorrection, error) {
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT k.id, k.lieu_id, k.mois, COALESCE(k.corrige, 0), COALESCE(p.code, ''), k.montant_centimes, k.note, k.at,
+			CAST((SELECT COALESCE(sum(v.valeur_centimes), 0) FROM pass_utilisations v WHERE v.lieu_id = k.lieu_id AND v.jour BETWEEN k.mois || '-01' AND k.mois || '-31') AS BIGINT),
+			(SELECT count(*) FROM pass_utilisations v WHERE v.lieu_id = k.lieu_id AND v.jour BETWEEN k.mois || '-01' AND k.mois || '-31')
+		FROM pass_releve_corrections k LEFT JOIN pass_utilisations u ON u.id = k.corrige LEFT JOIN pass p ON p.id = u.pass
+		WHERE (? = '' OR k.mois = ?) AND NOT EXISTS (SELECT 1 FROM pass_releves r WHERE r.lieu_id = k.lieu_id AND r.mois = k.mois)
+		ORDER BY k.lieu_id, k.mois, k.id`), month, month)
+	if err != nil {
+		return nil, wrap("corrections", nil, err)
+	}
+	defer rows.Close()
+	var out []pass.PendingCorrection
+	for rows.Next() {
+		var c pass.PendingCorrection
+		var at string
+		if err := rows.Scan(&c.ID, &c.LieuID, &c.Month, &c.RedemptionID, &c.Code, &c.AmountCents, &c.Note, &at, &c.UsedCents, &c.Passes); err != nil {
+			return nil, wrap("corrections", nil, err)
+		}
+		c.At = parseTS(at)
+		out = append(out, c)
+	}
+	return out, wrap("corrections", nil, rows.Err())
+}
+
 // MarkPaid marks a statement paid, once.
 func (s *Store) MarkPaid(ctx context.Context, id int64, ref, actor string) error {
 	if ref == "" || len(ref) > 200 {

@@ -270,3 +270,19 @@ func ValidIBAN(s string) (string, bool) {
 type LedgerSize struct {
 	Passes, Redemptions, Statements, CreditNotes int
 }
+
+// PendingCorrection is a correction not yet on an issued statement, with
+// what its place's statement of that month holds so far.
+type PendingCorrection struct {
+	ID           int64
+	LieuID       string
+	Month        string
+	RedemptionID int64 // 0: about no redemption
+	Code         string
+	AmountCents  int64
+	Note         string
+	At           time.Time
+	// UsedCents and Passes: the place's redemptions of that month so far.
+	UsedCents int64
+	Passes    int
+}

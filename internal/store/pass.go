@@ -114,6 +114,10 @@ type Pass interface {
 	// AddStatementCorrection adds a correction to a place's statement of a month
 	// not yet issued (failure.Conflict once it is).
 	AddStatementCorrection(ctx context.Context, c pass.Correction, actor string) error
+	// PendingCorrections lists the corrections of a month ("" for all)
+	// whose statement is not issued yet, by place, month and id, each with
+	// its place's redemptions of that month so far.
+	PendingCorrections(ctx context.Context, month string) ([]pass.PendingCorrection, error)
 	// MarkPaid marks a statement paid with a transfer reference, once
 	// (failure.Conflict after).
 	MarkPaid(ctx context.Context, id int64, transferRef, actor string) error

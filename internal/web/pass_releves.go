@@ -33,6 +33,24 @@ type passRelevesPage struct {
 	CorrLieu, CorrMonth, CorrAmount string
 	CorrNote, CorrRedemption        string
 	CSV                             string // the address of this list's CSV
+	// Pending: the corrections not issued yet, per place and month, with
+	// a running total (an administrator sees them before issuing).
+	Pending []passPendingGroup
+}
+
+// passPendingGroup is a place's statement of a month not issued yet: its
+// redemptions so far, then each correction with the running total.
+type passPendingGroup struct {
+	LieuID, LieuName, Month string
+	UsedCents               int64
+	Passes                  int
+	Lines                   []passPendingLine
+	TotalCents              int64
+}
+
+type passPendingLine struct {
+	pass.PendingCorrection
+	RunningCents int64
 }
 
 type passStatementView struct {
@@ -129,6 +147,24 @@ func (s *Server) passStatementsFor(r *http.Request) (passRelevesPage, error) {
 		// The month to issue: the last one finished.
 		p.Issue = pass.Month(time.Date(s.cfg.Now().In(pass.Paris).Year(), s.cfg.Now().In(pass.Paris).Month(), 1, 12, 0, 0, 0, pass.Paris).AddDate(0, -1, 0))
 		p.CorrMonth = pass.Month(s.cfg.Now())
+		pending, err := s.store.PendingCorrections(ctx, p.Month)
+		if err != nil {
+			return p, err
+		}
+		for _, c := range pending {
+			if p.Lieu != "" && c.LieuID != p.Lieu {
+				continue
+			}
+			n := len(p.Pending)
+			if n == 0 || p.Pending[n-1].LieuID != c.LieuID || p.Pending[n-1].Month != c.Month {
+				p.Pending = append(p.Pending, passPendingGroup{LieuID: c.LieuID, LieuName: s.passLieuName(ctx, c.LieuID), Month: c.Month,
+					UsedCents: c.UsedCents, Passes: c.Passes, TotalCents: c.UsedCents})
+				n++
+			}
+			g := &p.Pending[n-1]
+			g.TotalCents += c.AmountCents
+			g.Lines = append(g.Lines, passPendingLine{PendingCorrection: c, RunningCents: g.TotalCents})
+		}
 	}
 	return p, nil
 }

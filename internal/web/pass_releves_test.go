@@ -225,3 +225,75 @@ func TestPassStatementPayee(t *testing.T) {
 		t.Error("the IBAN in full in a GET page after the reveal")
 	}
 }
+
+// TestPassPendingCorrections: an administrator sees the corrections not
+// issued yet, per place and month with a running total, before issuing;
+// a redemption is corrected once, at most its value; a month whose
+// statement would be below zero is not issued; a statement of zero has
+// nothing to pay (review 10N round 2, MAJOR 4).
+func TestPassPendingCorrections(t *testing.T) {
+	w := newPassWorld(t)
+	ctx := context.Background()
+	w.redeem(t, "tls-1", w.structure, w.passes[0].Code, w.passes[1].Code)
+	us, err := w.ts.store.Redemptions(ctx, "tls-1", 0)
+	if err != nil || len(us) != 2 {
+		t.Fatalf("redemptions: %v %v", us, err)
+	}
+	first := strconv.FormatInt(us[0].ID, 10)
+	correct := func(amount, note, redemption string) response {
+		return postForm(t, w.ts, "/pass/releves/corrections", url.Values{"lieu": {"tls-1"}, "mois": {"2026-11"}, "montant": {amount}, "motif": {note}, "utilisation": {redemption}}, w.adminC)
+	}
+	if res := correct("-10,00", "Pass encaissé par erreur", first); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("correction: %d %s", res.StatusCode, res.Body)
+	}
+	if res := correct("-10,00", "encore", first); res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "est déjà corrigée") {
+		t.Errorf("the same redemption corrected twice: %d", res.StatusCode)
+	}
+	if res := correct("-10,01", "trop", strconv.FormatInt(us[1].ID, 10)); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "montant négatif, de -10,00\u202f€ au plus") {
+		t.Errorf("a redemption taken back beyond its value: %d", res.StatusCode)
+	}
+	if res := correct("-500,00", "gros", ""); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("correction: %d %s", res.StatusCode, res.Body)
+	}
+	list := getAs(t, w.ts, "/pass/releves?mois=2026-11", w.adminC)
+	for _, want := range []string{
+		"Corrections pas encore sur un relevé",
+		"EPN du Capitole (Toulouse) — novembre 2026 : total en cours -490,00\u202f€ (en dessous de zéro : ce relevé ne sera pas émis)",
+		"<td>Pass encaissés à ce jour</td><td>2 pass</td><td>20,00\u202f€</td><td>20,00\u202f€</td>",
+		"(utilisation n° " + first + ", pass " + w.passes[0].Code + ")</td><td>Pass encaissé par erreur</td><td>-10,00\u202f€</td><td>10,00\u202f€</td>",
+		"</td><td>gros</td><td>-500,00\u202f€</td><td>-490,00\u202f€</td>",
+	} {
+		if !strings.Contains(list.Body, want) {
+			t.Errorf("pending corrections: want %q in %s", want, list.Body)
+		}
+	}
+	if page := getAs(t, w.ts, "/pass/releves", w.structureC); page.StatusCode != 200 || strings.Contains(page.Body, "Corrections pas encore sur un relevé") {
+		t.Errorf("the place's list shows the pending corrections: %d", page.StatusCode)
+	}
+	w.setClock(t, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	if res := postForm(t, w.ts, "/pass/releves", url.Values{"mois": {"2026-11"}}, w.adminC); res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(res.Body, "Relevés de 2026-11 non émis") || !strings.Contains(res.Body, "lieu tls-1, 2026-11 : total -490,00\u202f€") {
+		t.Errorf("issuing a statement below zero: %d", res.StatusCode)
+	}
+	if res := correct("490,00", "annule « gros »", ""); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("correction: %d %s", res.StatusCode, res.Body)
+	}
+	if res := postForm(t, w.ts, "/pass/releves", url.Values{"mois": {"2026-11"}}, w.adminC); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("issue November: %d %s", res.StatusCode, res.Body)
+	}
+	sts, err := w.ts.store.Statements(ctx, "2026-11", "")
+	if err != nil || len(sts) != 1 || sts[0].TotalCents != 0 {
+		t.Fatalf("statements: %v %v", sts, err)
+	}
+	id := strconv.FormatInt(sts[0].ID, 10)
+	if page := getAs(t, w.ts, "/pass/releves/"+id, w.adminC); !strings.Contains(page.Body, "<dd>rien à payer</dd>") || strings.Contains(page.Body, "Marquer payé") {
+		t.Errorf("a statement of zero: %s", page.Body)
+	}
+	if res := postForm(t, w.ts, "/pass/releves/"+id+"/payer", url.Values{"virement": {"VIR-0"}}, w.adminC); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "rien à payer") {
+		t.Errorf("a statement of zero paid: %d", res.StatusCode)
+	}
+	if list := getAs(t, w.ts, "/pass/releves?mois=2026-11", w.adminC); !strings.Contains(list.Body, "Aucune correction en attente pour novembre 2026.") {
+		t.Errorf("pending corrections once issued: %s", list.Body)
+	}
+	verifyPassClean(t, w)
+}

@@ -294,6 +294,12 @@ func testPassCorrections(t *testing.T, s store.Store, clock *Clock, exec TryExec
 	if err := s.AddStatementCorrection(ctx, pass.Correction{LieuID: lieuInside, Month: "2026-12", AmountCents: -50000, Note: "gros"}, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
+	// Listed before issue, with the place's redemptions of the month.
+	pending, err := s.PendingCorrections(ctx, "2026-12")
+	if err != nil || len(pending) != 2 || pending[0].LieuID != lieuInside || pending[0].RedemptionID != mine.Redemption.ID || pending[0].Code != f.passes[0].Code ||
+		pending[0].AmountCents != -1000 || pending[0].UsedCents != 1000 || pending[0].Passes != 1 || pending[1].AmountCents != -50000 || pending[1].Note != "gros" {
+		t.Errorf("pending corrections: %+v %v", pending, err)
+	}
 	clock.Set(time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC))
 	sts, err := s.IssueStatements(ctx, "2026-12", "compte:1")
 	if failure.CodeOf(err) != failure.Invalid || len(sts) != 0 || !strings.Contains(failure.MessageOf(err), "lieu "+lieuInside+", 2026-12 : total -500,00\u202f€ (utilisations 10,00\u202f€ ; corrections n° ") ||
@@ -322,6 +328,9 @@ func testPassCorrections(t *testing.T, s store.Store, clock *Clock, exec TryExec
 				t.Errorf("paying %s's statement: %v", st.LieuID, err)
 			}
 		}
+	}
+	if pending, err := s.PendingCorrections(ctx, "2026-12"); err != nil || len(pending) != 0 {
+		t.Errorf("pending corrections once issued: %+v %v", pending, err)
 	}
 	// In the database: a statement issued below zero (its total the sum
 	// of its month, so that only the new check refuses it).
