@@ -135,7 +135,7 @@ func testPassCrash(t *testing.T, bin, db string) {
 	cmd("import", "--source", "hub", abs(t, fixtures+"lieux-v1.csv"))
 	const carnets, perCarnet = 10, 100
 	cmd("pass", "commander", "--financeur", "finances@tarn.fr", "--carnets", fmt.Sprint(carnets), "--passes-par-carnet", fmt.Sprint(perCarnet),
-		"--valeur", "10", "--fin", "2099-12-31", "--perimetre", "departement:81", "--services", place.ServiceDemarches, "-o", "codes.csv")
+		"--valeur", "10", "--fin", time.Now().AddDate(1, 0, 0).Format("2006-01-02"), "--perimetre", "departement:81", "--services", place.ServiceDemarches, "-o", "codes.csv")
 	cmd("pass", "qualifier", "--lieu", "epn-albi-1", "--compte", "epn@albi.fr", "--iban", "FR7630006000011234567890189", "--titulaire", "EPN")
 	for _, c := range strings.Fields(cmd("pass", "attribuer", "--commande", "1", "--distributeur", "ccas@albi.fr", "--carnets", fmt.Sprint(carnets)).stdout) {
 		cmd("pass", "remettre", "--distributeur", "ccas@albi.fr", c)

@@ -208,7 +208,7 @@ func prepare(ctx context.Context, url string, keys audit.Keyring, n, lieux int) 
 		tokens = append(tokens, tok)
 	}
 	sample := storetest.Sample("x")
-	o, err := st.CreateOrder(ctx, pass.Order{Financeur: fin, Carnets: n / 100, PassesPerCarnet: 100, ValueCents: 1000, ValidUntil: "2099-12-31",
+	o, err := st.CreateOrder(ctx, pass.Order{Financeur: fin, Carnets: n / 100, PassesPerCarnet: 100, ValueCents: 1000, ValidUntil: now.AddDate(1, 0, 0).Format(pass.DateLayout),
 		Perimeter: []pass.Zone{{Kind: pass.ZoneCommune, Code: sample.CodeINSEE}}, Services: []string{place.ServiceDemarches}}, "passload")
 	if err != nil {
 		return nil, nil, nil, err

@@ -157,7 +157,7 @@ func BenchRedeem(b *testing.B, open func(b *testing.B, opts ...store.Option) sto
 	if _, err := s.RequestQualification(ctx, pass.Qualification{LieuID: l.ID, SIRET: l.Pivot, AccountID: acc, Status: pass.QualificationApproved}, "bench"); err != nil {
 		b.Fatal(err)
 	}
-	o, err := s.CreateOrder(ctx, pass.Order{Financeur: fin, Carnets: (n + 99) / 100, PassesPerCarnet: 100, ValueCents: 1000, ValidUntil: "2099-12-31",
+	o, err := s.CreateOrder(ctx, pass.Order{Financeur: fin, Carnets: (n + 99) / 100, PassesPerCarnet: 100, ValueCents: 1000, ValidUntil: time.Now().AddDate(1, 0, 0).Format(pass.DateLayout),
 		Perimeter: []pass.Zone{{Kind: pass.ZoneDepartement, Code: "51"}}, Services: []string{place.ServiceDemarches}}, "bench")
 	if err != nil {
 		b.Fatal(err)
