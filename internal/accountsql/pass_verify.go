@@ -116,6 +116,33 @@ func (s *Store) VerifyPass(ctx context.Context) ([]string, error) {
 			out = append(out, fmt.Sprintf(check.say, f))
 		}
 	}
+	// Each redemption of the Paris day of its instant, not before its
+	// order nor its carnet's handing (the database's rule since migration
+	// 048; review 10A2 MAJOR 5).
+	rows, err = s.readRows(ctx, `SELECT p.code, u.jour, u.at, c.created_at, COALESCE(k.remis_at, '')
+		FROM pass_utilisations u JOIN pass p ON p.id = u.pass JOIN pass_commandes c ON c.id = u.commande
+		LEFT JOIN pass_carnets k ON k.id = p.carnet ORDER BY u.id`)
+	if err != nil {
+		return nil, wrap("vérification", nil, err)
+	}
+	for rows.Next() {
+		var c, day, at, ordered, handed string
+		if err := rows.Scan(&c, &day, &at, &ordered, &handed); err != nil {
+			rows.Close()
+			return nil, wrap("vérification", nil, err)
+		}
+		t := parseTS(at)
+		switch {
+		case t.IsZero() || pass.Day(t) != day:
+			out = append(out, fmt.Sprintf("utilisation du pass %s : jour %s, son instant %q", c, day, at))
+		case t.Before(parseTS(ordered)) || handed == "" || t.Before(parseTS(handed)):
+			out = append(out, fmt.Sprintf("utilisation du pass %s : à %q, avant sa commande (%q) ou la remise de son carnet (%q)", c, at, ordered, handed))
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrap("vérification", nil, err)
+	}
 	// 4. Statements equal to the sum of their month's redemptions and
 	// corrections, and 5. each credit note counts its order's credited
 	// passes: both say the values that differ.

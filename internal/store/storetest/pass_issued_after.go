@@ -120,7 +120,7 @@ func testPassIssuedAfter(t *testing.T, s store.Store, c *Clock, exec TryExec) {
 // and its account acts for the place (review 10A round 2, MAJOR 5): the
 // database refuses the others, whatever else they respect.
 func testPassRedemptionBound(t *testing.T, s store.Store, c *Clock, exec TryExec) {
-	f := newPassFixture(t, s, 1, 6, 1) // recorded and handed 2026-12-10 11:00 UTC
+	f := newPassFixture(t, s, 1, 7, 1) // recorded and handed 2026-12-10 11:00 UTC
 	if err := exec(t, s, fmt.Sprintf(`INSERT INTO pass_idempotence (compte, cle, empreinte, reponse, at) VALUES (%d, 'raw', 'h', '{}', 'x'), (%d, 'raw', 'h', '{}', 'x')`, f.structure, f.stranger)); err != nil {
 		t.Fatal(err)
 	}
@@ -144,5 +144,29 @@ func testPassRedemptionBound(t *testing.T, s store.Store, c *Clock, exec TryExec
 	// At 23:30 UTC it is already the 11th in Paris.
 	if err := exec(t, s, redemption(f.structure, "2026-12-11", "2026-12-10T23:30:00.000000000Z")); err != nil {
 		t.Errorf("a redemption of 00:30 in Paris on the 11th: %v", err)
+	}
+	// A row that got past the database (its rule dropped): `pass
+	// verifier` names it with both values.
+	drop := `DROP TRIGGER pass_utilisations_jour_compte ON pass_utilisations`
+	if exec(t, s, `SELECT sqlite_version()`) == nil {
+		drop = `DROP TRIGGER pass_utilisations_jour`
+	}
+	if err := exec(t, s, drop); err != nil {
+		t.Fatal(err)
+	}
+	if err := exec(t, s, redemption(f.structure, "2026-12-31", "2026-12-10T14:00:00.000000000Z")); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("utilisation du pass %s : jour 2026-12-31, son instant \"2026-12-10T14:00:00.000000000Z\"", f.passes[next-1].Code)
+	bad, err := s.VerifyPass(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, b := range bad {
+		found = found || b == want
+	}
+	if !found {
+		t.Errorf("pass verifier: %q, want %q among them", bad, want)
 	}
 }
