@@ -113,7 +113,7 @@ func (s *Server) passOfCode(ctx context.Context, code, lieu string) (int64, *act
 		return 0, &activity.Problem{Field: "code_pass", Value: code, Rule: rule, Message: "« Code du pass » : « " + code + " » : " + msg + " (règle " + rule + ")"}
 	}
 	if pass.Canonical(code, pass.KindPass) == "" {
-		return bad("code-invalide", "ce n'est pas un code de pass (par exemple PN-XXXX-XXXX-XXXX-XXXX ; vérifiez les caractères)")
+		return bad("code-invalide", "ce n'est pas un code de pass (un code de pass commence par « PN- » suivi de quatre groupes de quatre caractères et d’un caractère de contrôle ; vérifiez les caractères)")
 	}
 	if lieu == "" {
 		return bad("pass-lieu-du-registre", "un pass s'utilise dans un lieu du registre : choisissez d'abord le lieu d'activité")
