@@ -295,6 +295,29 @@ func location(t *testing.T, ctx context.Context) string {
 	return u
 }
 
+// waitLocation waits, within one step's deadline, until the page's
+// address satisfies ok and its document is loaded: a submitted form's
+// answer, not the page that sent it.
+func waitLocation(t *testing.T, ctx context.Context, what string, ok func(string) bool) {
+	t.Helper()
+	ctx, cancel := step(ctx)
+	defer cancel()
+	for {
+		u, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && ok(u) {
+			state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState`))
+			if err == nil && state == "complete" {
+				return
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("%s: the page never reached its address (last %q): %v", what, u, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
 func text(t *testing.T, ctx context.Context, sel string) string {
 	ctx, cancel := step(ctx)
 	defer cancel()
@@ -343,8 +366,12 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		t.Fatalf("no results without JavaScript")
 	}
 	// A filter, then a place and its report form, without JavaScript.
-	do(t, ctx, "filter and report", chromedp.Click(`.filtres input[value="Gratuit"]`),
-		chromedp.Submit(`.filtres form`), chromedp.WaitVisible(".nombre"),
+	// The results page before the filter has the same .nombre and .lieux:
+	// wait for the filtered page's address before clicking, or the click
+	// may hit a node of the page being replaced.
+	do(t, ctx, "filter", chromedp.Click(`.filtres input[value="Gratuit"]`), chromedp.Submit(`.filtres form`))
+	waitLocation(t, ctx, "the filtered results", func(u string) bool { return strings.Contains(u, "Gratuit") })
+	do(t, ctx, "report", chromedp.WaitVisible(".nombre"),
 		chromedp.Click(`.lieux a`), chromedp.WaitVisible(".signaler"),
 		chromedp.Click(`input[name="champ"][value="horaires"]`),
 		chromedp.SendKeys("#message", "Fermé le samedi."),
