@@ -286,6 +286,9 @@ func (s *Store) ListOrientations(ctx context.Context, f store.OrientationFilter)
 	default:
 		return nil, nil
 	}
+	if f.Status != "" {
+		where, args = append(where, "statut = ?"), append(args, f.Status)
+	}
 	if !f.Since.IsZero() {
 		where, args = append(where, "cree_le >= ?"), append(args, ts(f.Since))
 	}

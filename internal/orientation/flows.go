@@ -20,6 +20,10 @@ type PlaceFlow struct {
 	// Received: answered « reçue » and nothing since (the person has not
 	// come yet, or the place has not said so).
 	Received int
+	// RedirectedIn: orientations other places sent on to this one
+	// (Reorientee), wherever they were first sent. A place may have only
+	// these (Sent 0).
+	RedirectedIn int
 }
 
 // AnsweredShare is Answered / Sent (0 when none sent).
@@ -48,16 +52,17 @@ func (n NeedFlow) Unmet() int { return n.Impossible + n.Expired }
 // Flows sums a set of orientations (a territory's over a period).
 type Flows struct {
 	Sent, Answered, Honoured, Redirected, Impossible, Expired, Pending int
-	// Places, most orientations first (then by id).
+	// Places, most orientations sent first (then most received from
+	// other places, then by id).
 	Places []PlaceFlow
 	// Silent are the places that never answer (NeverAnswers), most
 	// orientations first.
 	Silent []PlaceFlow
 	// Needs with at least one unmet orientation, most unmet first.
 	Needs []NeedFlow
-	// Redirections counts, per place, the orientations other places sent
-	// on to it (Reorientee).
-	Redirections map[string]int
+	// RedirectedIn: the orientations sent on to the places (the sum of
+	// their RedirectedIn).
+	RedirectedIn int
 }
 
 // AnsweredShare is Answered / Sent over all places.
@@ -66,17 +71,37 @@ func (f Flows) AnsweredShare() float64 { return share(f.Answered, f.Sent) }
 // HonouredShare is Honoured / Sent over all places.
 func (f Flows) HonouredShare() float64 { return share(f.Honoured, f.Sent) }
 
-// SumFlows computes the flows of os.
-func SumFlows(os []Orientation) Flows {
+// SumFlows computes the flows of sent, the orientations to a set of
+// places (a territory's over a period), and of redirected, the
+// orientations sent on (Reorientee) to one of these places, wherever they
+// were first sent: each counts in its target's RedirectedIn, and a target
+// that got nothing directly gets a row of its own (Sent 0; its LieuNom
+// empty, the orientation knows only its id). An orientation may be in
+// both lists (sent within the set, and sent on within it).
+func SumFlows(sent, redirected []Orientation) Flows {
 	places := map[string]*PlaceFlow{}
 	needs := map[string]*NeedFlow{}
-	f := Flows{Redirections: map[string]int{}}
-	for _, o := range os {
-		p := places[o.LieuID]
+	var f Flows
+	placeOf := func(id, name string) *PlaceFlow {
+		p := places[id]
 		if p == nil {
-			p = &PlaceFlow{LieuID: o.LieuID, LieuNom: o.LieuNom}
-			places[o.LieuID] = p
+			p = &PlaceFlow{LieuID: id}
+			places[id] = p
 		}
+		if p.LieuNom == "" {
+			p.LieuNom = name
+		}
+		return p
+	}
+	for _, o := range redirected {
+		if o.Status != Reorientee || o.RedirectedTo == "" {
+			continue
+		}
+		placeOf(o.RedirectedTo, "").RedirectedIn++
+		f.RedirectedIn++
+	}
+	for _, o := range sent {
+		p := placeOf(o.LieuID, o.LieuNom)
 		n := needs[o.Need]
 		if n == nil {
 			n = &NeedFlow{Need: o.Need, Reasons: map[Reason]int{}}
@@ -96,9 +121,6 @@ func SumFlows(os []Orientation) Flows {
 		case Reorientee:
 			p.Redirected++
 			f.Redirected++
-			if o.RedirectedTo != "" {
-				f.Redirections[o.RedirectedTo]++
-			}
 		case Impossible:
 			p.Impossible++
 			f.Impossible++
@@ -122,7 +144,7 @@ func SumFlows(os []Orientation) Flows {
 		}
 	}
 	bySent := func(a, b PlaceFlow) int {
-		return cmp.Or(cmp.Compare(b.Sent, a.Sent), cmp.Compare(a.LieuID, b.LieuID))
+		return cmp.Or(cmp.Compare(b.Sent, a.Sent), cmp.Compare(b.RedirectedIn, a.RedirectedIn), cmp.Compare(a.LieuID, b.LieuID))
 	}
 	slices.SortFunc(f.Places, bySent)
 	slices.SortFunc(f.Silent, bySent)

@@ -2,6 +2,7 @@ package orientation
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -147,6 +148,9 @@ func TestHasContact(t *testing.T) {
 	}
 }
 
+// TestSumFlows: totals, places, silent places and needs counted by hand;
+// a re-orientation counts for its target, and a place that only received
+// re-orientations (d, from a place outside the set) has its row.
 func TestSumFlows(t *testing.T) {
 	os := []Orientation{
 		{LieuID: "a", LieuNom: "A", Need: place.ServiceDemarches, Status: Venue},
@@ -157,12 +161,27 @@ func TestSumFlows(t *testing.T) {
 		{LieuID: "b", Need: place.ServiceOutils, Status: Envoyee},
 		{LieuID: "c", LieuNom: "C", Need: place.ServiceOutils, Status: Envoyee},
 	}
-	f := SumFlows(os)
-	if f.Sent != 7 || f.Answered != 4 || f.Honoured != 1 || f.Redirected != 1 || f.Impossible != 1 || f.Expired != 1 || f.Pending != 2 {
+	redirected := []Orientation{
+		os[3],
+		{LieuID: "x", LieuNom: "X", Need: place.ServiceDemarches, Status: Reorientee, RedirectedTo: "d"},
+		{LieuID: "x", Need: place.ServiceDemarches, Status: Venue, RedirectedTo: "d"}, // not a re-orientation
+	}
+	f := SumFlows(os, redirected)
+	if f.Sent != 7 || f.Answered != 4 || f.Honoured != 1 || f.Redirected != 1 || f.Impossible != 1 || f.Expired != 1 || f.Pending != 2 || f.RedirectedIn != 2 {
 		t.Errorf("totals %+v", f)
 	}
-	if len(f.Places) != 3 || f.Places[0].LieuID != "a" || f.Places[0].Sent != 4 || f.Places[0].Answered != 4 || f.Places[0].HonouredShare() != 0.25 {
+	var ids []string
+	for _, p := range f.Places {
+		ids = append(ids, p.LieuID)
+	}
+	if !slices.Equal(ids, []string{"a", "b", "c", "d"}) || f.Places[0].Sent != 4 || f.Places[0].Answered != 4 || f.Places[0].HonouredShare() != 0.25 {
 		t.Errorf("places %+v", f.Places)
+	}
+	if c := f.Places[2]; c.LieuNom != "C" || c.Sent != 1 || c.RedirectedIn != 1 {
+		t.Errorf("c %+v: want 1 sent, 1 from a", c)
+	}
+	if d := f.Places[3]; d != (PlaceFlow{LieuID: "d", RedirectedIn: 1}) {
+		t.Errorf("d %+v: want a row with only 1 received from another place", d)
 	}
 	if len(f.Silent) != 1 || f.Silent[0].LieuID != "b" {
 		t.Errorf("silent %+v: want b only (c has not expired yet)", f.Silent)
@@ -170,10 +189,7 @@ func TestSumFlows(t *testing.T) {
 	if len(f.Needs) != 2 || f.Needs[0].Unmet() != 1 || f.Needs[0].Need != place.ServiceDemarches || f.Needs[1].Reasons[Complet] != 1 {
 		t.Errorf("needs %+v", f.Needs)
 	}
-	if f.Redirections["c"] != 1 {
-		t.Errorf("redirections %v", f.Redirections)
-	}
-	if z := SumFlows(nil); z.AnsweredShare() != 0 || len(z.Places) != 0 {
+	if z := SumFlows(nil, nil); z.AnsweredShare() != 0 || len(z.Places) != 0 {
 		t.Errorf("empty %+v", z)
 	}
 }

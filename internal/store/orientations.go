@@ -77,6 +77,10 @@ type OrientationFilter struct {
 	// (an administrator's).
 	Territories []account.Territory
 	All         bool
+	// Status: only those in this status ("" : any), with the selection
+	// above (the coordinators' flows read the re-orientations of every
+	// place, to count those sent on to their territory's places).
+	Status orientation.Status
 	// Since and Until bound the creation (zero: unbounded; Until excluded).
 	Since, Until time.Time
 	// Limit bounds the count (0: no bound).

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -19,7 +20,6 @@ import (
 type fluxPlace struct {
 	orientation.PlaceFlow
 	AnsweredPct, HonouredPct string
-	RedirectedIn             int
 }
 
 type fluxNeed struct {
@@ -46,13 +46,17 @@ const orientationsFluxLimit = 100000
 
 // orientationsFlux is the coordinators' page of the orientations of their
 // territory (an administrator's: all): sent and answered per place, the
-// shares answered and honoured, the places that never answer, the needs
-// that found no place. Individual orientations are not shown.
+// shares answered and honoured, the re-orientations each place received
+// from other places (those from outside the territory too: a place of the
+// territory that only received re-orientations has its row), the places
+// that never answer, the needs that found no place. Individual
+// orientations are not shown. The period is one year ending today by
+// default (from the same day a year ago plus one day, both included).
 func (s *Server) orientationsFlux(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	now := s.cfg.Now().In(parisTZ())
 	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, parisTZ())
-	from := to.AddDate(-1, 0, 0)
+	from := to.AddDate(-1, 0, 1)
 	p := fluxPage{pageMeta: pageMeta{Title: "Orientations : les flux du territoire", Nav: "espace"}}
 	q := r.URL.Query()
 	var bad []string
@@ -89,10 +93,24 @@ func (s *Server) orientationsFlux(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.Flows = orientation.SumFlows(os)
+	redirected, err := s.redirectedInto(r.Context(), u, f, os)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Flows = orientation.SumFlows(os, redirected)
+	ix := s.indexOf(r.Context())
+	for i, pf := range p.Flows.Places {
+		if pf.LieuNom == "" { // a place that only received re-orientations
+			p.Flows.Places[i].LieuNom = pf.LieuID
+			if l, ok := ix.Lieu(pf.LieuID); ok {
+				p.Flows.Places[i].LieuNom = l.Nom
+			}
+		}
+	}
 	p.AnsweredPct, p.HonouredPct = pct(p.Flows.AnsweredShare()), pct(p.Flows.HonouredShare())
 	view := func(pf orientation.PlaceFlow) fluxPlace {
-		return fluxPlace{PlaceFlow: pf, AnsweredPct: pct(pf.AnsweredShare()), HonouredPct: pct(pf.HonouredShare()), RedirectedIn: p.Flows.Redirections[pf.LieuID]}
+		return fluxPlace{PlaceFlow: pf, AnsweredPct: pct(pf.AnsweredShare()), HonouredPct: pct(pf.HonouredShare())}
 	}
 	for _, pf := range p.Flows.Places {
 		p.Places = append(p.Places, view(pf))
@@ -124,6 +142,29 @@ func (s *Server) orientationsFlux(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "orientations_flux.html", p)
 }
 
+// redirectedInto lists the orientations of the period sent on to a place
+// of u's territory, wherever they were first sent: an administrator's are
+// all those of sent; a coordinator's are read among every re-orientation
+// of the period, and kept when the place they were sent on to lies in
+// one of its territories (the place as the registry has it now).
+func (s *Server) redirectedInto(ctx context.Context, u *account.User, f store.OrientationFilter, sent []orientation.Orientation) ([]orientation.Orientation, error) {
+	if f.All {
+		return sent, nil
+	}
+	all, err := s.store.ListOrientations(ctx, store.OrientationFilter{All: true, Status: orientation.Reorientee, Since: f.Since, Until: f.Until, Limit: f.Limit})
+	if err != nil {
+		return nil, err
+	}
+	ix := s.indexOf(ctx)
+	var out []orientation.Orientation
+	for _, o := range all {
+		if l, ok := ix.Lieu(o.RedirectedTo); ok && u.CoversScope(s.scope(ctx, l)) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
 // fluxCSVHeader are the columns of the flows' CSV: a line per place
 // (ligne « lieu ») then a line per need that found no place (ligne
 // « besoin_sans_lieu »: its besoin, envoyees, impossibles, expirees and
@@ -146,7 +187,7 @@ func (s *Server) orientationsFluxCSV(w http.ResponseWriter, p fluxPage) {
 			never = "oui"
 		}
 		cw.Write(standard.SpreadsheetRow([]string{"lieu", pf.LieuID, pf.LieuNom, "", itoa(pf.Sent), itoa(pf.Received), itoa(pf.Answered), itoa(pf.Honoured),
-			pctOf(pf.AnsweredShare()), pctOf(pf.HonouredShare()), itoa(pf.Redirected), itoa(p.Flows.Redirections[pf.LieuID]), itoa(pf.Impossible),
+			pctOf(pf.AnsweredShare()), pctOf(pf.HonouredShare()), itoa(pf.Redirected), itoa(pf.RedirectedIn), itoa(pf.Impossible),
 			itoa(pf.Expired), itoa(pf.Pending), never, ""}))
 	}
 	for _, n := range p.Needs {

@@ -15,9 +15,13 @@ import (
 
 // TestOrientationsFluxCSV: the flows of a coordinator's territory as CSV,
 // a line per place and a line per need without a place, counted by hand;
-// a place's name that would start a formula is neutralised.
+// a place's name that would start a formula is neutralised. A place of
+// the Tarn that only received a re-orientation from Toulouse has its row
+// in the Tarn's flows (page and CSV) and none in the Haute-Garonne's.
 func TestOrientationsFluxCSV(t *testing.T) {
-	ls := fixture()
+	ls := append(fixture(), lieu("albi-2", 43.93, 2.15, func(l *place.Lieu) {
+		l.Nom, l.Commune, l.CodeINSEE, l.CodePostal = "France services Lautrécois", "Albi", "81004", "81000"
+	}))
 	ls[1].Nom = "=HYPERLINK(\"http://x\")" // tls-2
 	ts := newTestServer(t, ls...)
 	ctx := context.Background()
@@ -42,21 +46,24 @@ func TestOrientationsFluxCSV(t *testing.T) {
 	if n, err := ts.store.ExpireOrientations(ctx, monday10h); err != nil || n != 1 {
 		t.Fatalf("expired %d, %v", n, err)
 	}
-	// tls-1: four for administrative help: came, received, impossible
-	// (full), pending. albi-1 (Tarn): one, came.
+	// tls-1: five for administrative help: came, received, impossible
+	// (full), pending, sent on to albi-2 (Tarn). albi-1 (Tarn): one, came.
 	orient("tls-1", place.ServiceDemarches, &orientation.Answer{Status: orientation.Venue})
 	orient("tls-1", place.ServiceDemarches, &orientation.Answer{Status: orientation.Recue})
 	orient("tls-1", place.ServiceDemarches, &orientation.Answer{Status: orientation.Impossible, Reason: orientation.Complet})
 	orient("tls-1", place.ServiceDemarches, nil)
+	orient("tls-1", place.ServiceDemarches, &orientation.Answer{Status: orientation.Reorientee, LieuID: "albi-2"})
 	orient("albi-1", place.ServiceDemarches, &orientation.Answer{Status: orientation.Venue})
 
+	// The default period is one year ending today (23 November 2026): 365 days.
 	res := getAs(t, ts, "/orientations/flux", sessionOf(t, ts, coord31))
-	if !strings.Contains(res.Body, `href="/orientations/flux?au=2026-11-23&amp;du=2025-11-23&amp;format=csv"`) {
-		t.Errorf("the flows page has no link to its CSV")
+	if !strings.Contains(res.Body, `href="/orientations/flux?au=2026-11-23&amp;du=2025-11-24&amp;format=csv"`) ||
+		!strings.Contains(res.Body, "du 24 novembre 2025 au 23 novembre 2026 inclus") {
+		t.Errorf("the flows page has no link to its CSV of one year")
 	}
-	res = getAs(t, ts, "/orientations/flux?du=2025-11-23&au=2026-11-23&format=csv", sessionOf(t, ts, coord31))
+	res = getAs(t, ts, "/orientations/flux?du=2025-11-24&au=2026-11-23&format=csv", sessionOf(t, ts, coord31))
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") ||
-		res.Header.Get("Content-Disposition") != `attachment; filename="flux-orientations-2025-11-23-2026-11-23.csv"` {
+		res.Header.Get("Content-Disposition") != `attachment; filename="flux-orientations-2025-11-24-2026-11-23.csv"` {
 		t.Fatalf("csv: %d %v\n%s", res.StatusCode, res.Header, res.Body)
 	}
 	rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll()
@@ -66,18 +73,29 @@ func TestOrientationsFluxCSV(t *testing.T) {
 	want := [][]string{
 		{"ligne", "lieu_id", "lieu", "besoin", "envoyees", "recues", "avec_reponse", "honorees", "part_avec_reponse_pct", "part_honoree_pct",
 			"reorientees", "recues_d_autres_lieux", "impossibles", "expirees", "en_attente", "ne_repond_jamais", "raisons"},
-		{"lieu", "tls-1", "EPN du Capitole", "", "4", "1", "3", "1", "75", "25", "0", "0", "1", "0", "1", "non", ""},
+		{"lieu", "tls-1", "EPN du Capitole", "", "5", "1", "4", "1", "80", "20", "1", "0", "1", "0", "1", "non", ""},
 		{"lieu", "tls-2", "'=HYPERLINK(\"http://x\")", "", "1", "0", "0", "0", "0", "0", "0", "0", "0", "1", "0", "oui", ""},
-		{"besoin_sans_lieu", "", "", place.ServiceDemarches, "4", "", "", "", "", "", "", "", "1", "0", "", "", "plus de place disponible : 1"},
+		{"besoin_sans_lieu", "", "", place.ServiceDemarches, "5", "", "", "", "", "", "", "", "1", "0", "", "", "plus de place disponible : 1"},
 		{"besoin_sans_lieu", "", "", place.ServiceOutils, "1", "", "", "", "", "", "", "", "0", "1", "", "", ""},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("csv:\n%q\nwant\n%q", rows, want)
 	}
-	// The Tarn's coordinator gets the Tarn's only.
+	// The Tarn's coordinator gets the Tarn's only: albi-1's, and albi-2
+	// with the re-orientation it received from Toulouse.
 	res = getAs(t, ts, "/orientations/flux?format=csv", sessionOf(t, ts, coord81))
-	if rows, err := csv.NewReader(strings.NewReader(res.Body)).ReadAll(); err != nil || len(rows) != 2 || rows[1][1] != "albi-1" {
-		t.Errorf("coordinator 81's CSV: %q %v", rows, err)
+	rows, err = csv.NewReader(strings.NewReader(res.Body)).ReadAll()
+	want = [][]string{want[0],
+		{"lieu", "albi-1", "Médiathèque d'Albi", "", "1", "0", "1", "1", "100", "100", "0", "0", "0", "0", "0", "non", ""},
+		{"lieu", "albi-2", "France services Lautrécois", "", "0", "0", "0", "0", "0", "0", "0", "1", "0", "0", "0", "non", ""},
+	}
+	if err != nil || !reflect.DeepEqual(rows, want) {
+		t.Errorf("coordinator 81's CSV:\n%q\nwant\n%q (%v)", rows, want, err)
+	}
+	res = getAs(t, ts, "/orientations/flux", sessionOf(t, ts, coord81))
+	if !strings.Contains(res.Body, `<a href="/lieux/albi-2">France services Lautrécois</a></th><td>0</td>`) ||
+		!strings.Contains(res.Body, "reçues d'autres lieux (réorientations vers les lieux du territoire) : 1") {
+		t.Errorf("coordinator 81's page has no row for albi-2:\n%s", res.Body)
 	}
 	if res := getAs(t, ts, "/orientations/flux?format=pdf", sessionOf(t, ts, coord31)); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("format=pdf: %d", res.StatusCode)

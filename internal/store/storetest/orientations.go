@@ -306,7 +306,7 @@ func testOrientationConcurrentAnswers(t *testing.T, s store.Store, c *Clock) {
 
 // testOrientationLists: a prescriber lists their own, a coordinator's
 // territory those to its places, an administrator all; newest first,
-// bounded by dates and a limit.
+// bounded by dates, a status and a limit.
 func testOrientationLists(t *testing.T, s store.Store, c *Clock) {
 	ctx := context.Background()
 	f := newOrientFixture(t, s)
@@ -317,8 +317,13 @@ func testOrientationLists(t *testing.T, s store.Store, c *Clock) {
 		lieu string
 	}{{f.alice, orientReims}, {f.alice, orientToulouse}, {f.bob, orientReims2}, {f.bob, orientToulouse}} {
 		c.Set(start.Add(time.Duration(i) * time.Hour))
-		o, _ := orient(t, s, tt.who, tt.lieu)
+		o, link := orient(t, s, tt.who, tt.lieu)
 		ids = append(ids, o.ID)
+		if i == 1 { // Toulouse sends Alice's on to Reims
+			if _, err := s.AnswerOrientation(ctx, link, orientation.Answer{Status: orientation.Reorientee, LieuID: orientReims}, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	list := func(f store.OrientationFilter) []int64 {
 		t.Helper()
@@ -347,6 +352,10 @@ func testOrientationLists(t *testing.T, s store.Store, c *Clock) {
 		{"since", store.OrientationFilter{All: true, Since: start.Add(time.Hour)}, []int64{ids[3], ids[2], ids[1]}},
 		{"until", store.OrientationFilter{All: true, Until: start.Add(time.Hour)}, []int64{ids[0]}},
 		{"limit", store.OrientationFilter{All: true, Limit: 2}, []int64{ids[3], ids[2]}},
+		{"redirected", store.OrientationFilter{All: true, Status: orientation.Reorientee}, []int64{ids[1]}},
+		{"sent", store.OrientationFilter{All: true, Status: orientation.Envoyee}, []int64{ids[3], ids[2], ids[0]}},
+		{"Marne's redirected", store.OrientationFilter{Territories: []account.Territory{{Kind: "departement", Code: "51"}}, Status: orientation.Reorientee}, nil},
+		{"alice's redirected", store.OrientationFilter{Prescriber: f.alice, Status: orientation.Reorientee}, []int64{ids[1]}},
 	} {
 		if got := list(tt.f); !equalIDs(got, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
