@@ -7,6 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
+
+	"maillage/internal/openinghours"
+	"maillage/internal/place"
 
 	"maillage/internal/printable"
 	"maillage/internal/progress"
@@ -36,8 +40,11 @@ Un pivot inconnu est écrit 00000000000000, comme le font les outils nationaux.`
 		return err
 	}
 	defer st.Close()
+	// The day in Paris: closures that have not ended are published in
+	// the horaires (standard.Published).
+	today := place.Day(e.now(), openinghours.Paris)
 	if *out == "" || *out == "-" {
-		return export(ctx, st, *format, e.stdout, nil)
+		return export(ctx, st, *format, e.stdout, nil, today)
 	}
 	var bar *progress.Bar
 	if f, ok := e.stderr.(*os.File); ok {
@@ -45,7 +52,7 @@ Un pivot inconnu est écrit 00000000000000, comme le font les outils nationaux.`
 			bar = progress.New(f, "export", "lieux", int64(stats.Count))
 		}
 	}
-	return exportFile(ctx, st, *format, *out, bar)
+	return exportFile(ctx, st, *format, *out, bar, today)
 }
 
 // exportFile writes the export beside path, then renames it over path: an
@@ -54,7 +61,7 @@ Un pivot inconnu est écrit 00000000000000, comme le font les outils nationaux.`
 // anything but a regular file (a link, a FIFO, a device) is refused rather
 // than replaced. Temporary files carry the pid: those of an export killed
 // before cleaning up are removed by the next export to the same folder.
-func exportFile(ctx context.Context, st store.Store, format, path string, bar *progress.Bar) (err error) {
+func exportFile(ctx context.Context, st store.Store, format, path string, bar *progress.Bar, today time.Time) (err error) {
 	perm := os.FileMode(0o666)
 	switch fi, err := os.Lstat(path); {
 	case err == nil && !fi.Mode().IsRegular():
@@ -83,7 +90,7 @@ func exportFile(ctx context.Context, st store.Store, format, path string, bar *p
 			return fmt.Errorf("export : %w", err)
 		}
 	}
-	if err := export(ctx, st, format, tmp, bar); err != nil {
+	if err := export(ctx, st, format, tmp, bar, today); err != nil {
 		return err
 	}
 	bar.Done()
@@ -103,18 +110,25 @@ func exportFile(ctx context.Context, st store.Store, format, path string, bar *p
 // exportTempPrefix starts the names of the exports being written.
 const exportTempPrefix = ".maillage-export-"
 
-// export writes every place of the store in a format.
-func export(ctx context.Context, st store.Store, format string, w io.Writer, bar *progress.Bar) error {
+// export writes every place of the store in a format, as published on
+// today (a day in Paris): with the temporary closures that have not ended
+// in its horaires.
+func export(ctx context.Context, st store.Store, format string, w io.Writer, bar *progress.Bar, today time.Time) error {
 	enc, err := standard.NewEncoder(format, w)
 	if err != nil {
 		return err
+	}
+	closures, err := st.AllClosures(ctx)
+	if err != nil {
+		return fmt.Errorf("export : %w", err)
 	}
 	n := int64(0)
 	for l, err := range st.Lieux(ctx) {
 		if err != nil {
 			return err
 		}
-		if err := enc.Encode(standard.Published(l)); err != nil {
+		l.Closures = closures[l.ID]
+		if err := enc.Encode(standard.Published(l, today)); err != nil {
 			return fmt.Errorf("export : %w", err)
 		}
 		n++

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"maillage/internal/store"
 	"maillage/internal/store/storetest"
@@ -62,7 +63,7 @@ func TestExportInterrupted(t *testing.T) {
 			for _, format := range []string{"csv", "json", "geojson"} {
 				ctx, cancel := context.WithCancel(context.Background())
 				w := &cancelOnWrite{cancel: cancel}
-				err := export(ctx, st, format, w, nil)
+				err := export(ctx, st, format, w, nil, time.Time{})
 				cancel()
 				if !errors.Is(err, context.Canceled) {
 					t.Errorf("%s: export interrupted after %d bytes: %v, want context.Canceled", format, w.n, err)
@@ -76,7 +77,7 @@ func TestExportInterrupted(t *testing.T) {
 			}
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
-			err := exportFile(ctx, st, "csv", target, nil)
+			err := exportFile(ctx, st, "csv", target, nil, time.Time{})
 			if !errors.Is(err, context.Canceled) {
 				t.Errorf("exportFile interrupted: %v", err)
 			}

@@ -1,7 +1,9 @@
 package place
 
 import (
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -178,4 +180,19 @@ func SortClosures(cs []Closure) {
 		}
 		return a.ID < b.ID
 	})
+}
+
+// osmMonths are the months as OSM opening_hours writes them.
+var osmMonths = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// OSMRule writes the closure as an OSM opening_hours rule that closes its
+// days: « 2026 Dec 01-2026 Dec 06 off », « 2026 Dec 24 off » for one day.
+func (c Closure) OSMRule() string {
+	day := func(d time.Time) string {
+		return strconv.Itoa(d.Year()) + " " + osmMonths[d.Month()-1] + " " + fmt.Sprintf("%02d", d.Day())
+	}
+	if c.From.Equal(c.To) {
+		return day(c.From) + " off"
+	}
+	return day(c.From) + "-" + day(c.To) + " off"
 }

@@ -80,3 +80,17 @@ func TestClosureCheck(t *testing.T) {
 		}
 	}
 }
+
+// A closure as an OSM opening_hours rule: several days, one day, across
+// the new year.
+func TestClosureOSMRule(t *testing.T) {
+	for _, tc := range []struct{ from, to, want string }{
+		{"2026-12-01", "2026-12-06", "2026 Dec 01-2026 Dec 06 off"},
+		{"2027-02-10", "2027-02-10", "2027 Feb 10 off"},
+		{"2026-12-24", "2027-01-02", "2026 Dec 24-2027 Jan 02 off"},
+	} {
+		if got := (Closure{From: d(tc.from), To: d(tc.to)}).OSMRule(); got != tc.want {
+			t.Errorf("%s – %s: %q, want %q", tc.from, tc.to, got, tc.want)
+		}
+	}
+}

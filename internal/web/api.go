@@ -8,7 +8,6 @@ import (
 
 	"maillage/internal/failure"
 	"maillage/internal/search"
-	"maillage/internal/standard"
 )
 
 // The JSON API: /api/v1, documented by openapi.json.
@@ -57,7 +56,7 @@ func badParam(w http.ResponseWriter, e *ParamError) {
 // standard, its fraicheur on day, with distance_km (and
 // position_approchee) when a point was given.
 func appendHit(b []byte, h *search.Hit, withDistance bool, day time.Time) []byte {
-	b = appendClosures(appendFreshness(standard.AppendRecordJSON(b, h.Lieu), h.Lieu, day), h.Lieu, day)
+	b = appendPlace(b, h.Lieu, day)
 	if withDistance && h.DistanceKm >= 0 {
 		b = b[:len(b)-1]
 		b = append(b, `,"distance_km":`...)

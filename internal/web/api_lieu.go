@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"maillage/internal/standard"
 )
 
 // apiLieu answers GET /api/v1/lieux/{id}: one place in the standard.
@@ -21,6 +19,6 @@ func (s *Server) apiLieu(w http.ResponseWriter, r *http.Request) {
 		vintage = ix.Referential().QPV.Vintage
 	}
 	day := today(s.cfg.Now())
-	b := appendClosures(appendFreshness(standard.AppendRecordJSON(nil, l), l, day), l, day)
+	b := appendPlace(nil, l, day)
 	w.Write(append(appendTerritory(b, ix.Attach(l), vintage), '\n'))
 }

@@ -9,7 +9,6 @@ import (
 
 	"maillage/internal/failure"
 	"maillage/internal/place"
-	"maillage/internal/standard"
 )
 
 // The changes feed: GET /api/v1/lieux/changements?depuis=CURSEUR[&limite=N]
@@ -137,7 +136,7 @@ func (s *Server) apiLieuxChangements(w http.ResponseWriter, r *http.Request) {
 		}
 		if ok {
 			b = append(b, `,"lieu":`...)
-			b = appendClosures(appendFreshness(standard.AppendRecordJSON(b, l), l, day), l, day)
+			b = appendPlace(b, l, day)
 		}
 		b = append(b, '}')
 	}

@@ -16,8 +16,10 @@ func (s *Server) apiLieuxGeoJSON(w http.ResponseWriter, r *http.Request) {
 	cors(w)
 	w.Header().Set("Content-Type", "application/geo+json")
 	enc, _ := standard.NewEncoder("geojson", w)
+	// The standard's fields only: the horaires say the closures.
+	day := today(s.cfg.Now())
 	for i := range res.Hits {
-		enc.Encode(res.Hits[i].Lieu)
+		enc.Encode(standard.WithClosures(res.Hits[i].Lieu, day))
 	}
 	enc.Close()
 }

@@ -101,6 +101,14 @@ func nextOpening(l *place.Lieu, h *openinghours.Hours, from time.Time) (time.Tim
 	return time.Time{}, false
 }
 
+// appendPlace appends a place as the API gives it on day: its record in
+// the standard, as the open-data files publish it (its horaires close the
+// days of its closures that have not ended: standard.WithClosures), its
+// fraicheur, ferme_actuellement and fermetures.
+func appendPlace(b []byte, l *place.Lieu, day time.Time) []byte {
+	return appendClosures(appendFreshness(standard.AppendRecordJSON(b, standard.WithClosures(l, day)), l, day), l, day)
+}
+
 // appendClosures appends to a place's JSON object what the API says of its
 // temporary closures on day: ferme_actuellement (one covers the day) and
 // fermetures (those that have not ended, in the order they begin). Past

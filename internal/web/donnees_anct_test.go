@@ -56,6 +56,9 @@ func TestPublishedFilesPassANCTLibrary(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := newTestServer(t, tt.places...)
+			if tt.name == "schema fixture" {
+				schemaClosure(t, ts) // horaires with a closing rule
+			}
 			dir := t.TempDir()
 			for _, format := range []string{"csv", "json"} {
 				res := ts.get(t, "/donnees/lieux."+format)

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/search"
 	"maillage/internal/standard"
@@ -35,10 +36,43 @@ type downloadFiles struct {
 
 // downloadFile is the registry at one revision in one format, plain and gzipped.
 type downloadFile struct {
-	rev          int64
+	rev int64
+	// ended is how many closures of the index had ended on the day the
+	// file was written: the horaires publish the closures that have not
+	// ended (standard.Published), so the file changes when one ends,
+	// at the same revision. day is the last day it was found current.
+	ended        int
+	day          time.Time
 	path, gzPath string
 	modified     time.Time
 	dated        time.Time // the date of its name (FileName)
+}
+
+// version names the file's content: its revision, and how many closures
+// had ended when one has (« 42 », « 42.3 »): the same on every instance.
+func (f *downloadFile) version() string {
+	if f.ended == 0 {
+		return strconv.FormatInt(f.rev, 10)
+	}
+	return strconv.FormatInt(f.rev, 10) + "." + strconv.Itoa(f.ended)
+}
+
+// endedClosures counts the closures of ix's places that ended before day,
+// and says when the last of them ended (the day after its last day, at
+// midnight in Paris): what the files hold changed then.
+func endedClosures(ix *search.Index, day time.Time) (n int, at time.Time) {
+	ix.Each(func(l *place.Lieu) {
+		for _, c := range l.Closures {
+			if c.To.Before(day) {
+				n++
+				next := c.To.AddDate(0, 0, 1)
+				if t := time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, openinghours.Paris); t.After(at) {
+					at = t
+				}
+			}
+		}
+	})
+	return n, at
 }
 
 // download serves the whole registry in a format of the standard, with
@@ -57,10 +91,10 @@ func (s *Server) download(format string) http.HandlerFunc {
 		h.Set("Vary", "Accept-Encoding")
 		h.Set("Content-Type", standard.ContentType(format))
 		h.Set("Content-Disposition", `attachment; filename="`+s.cfg.Hub.FileName(f.dated, format)+`"`)
-		path, etag := f.path, fmt.Sprintf(`"%s-%d"`, format, f.rev)
+		path, etag := f.path, fmt.Sprintf(`"%s-%s"`, format, f.version())
 		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 			// Already compressed: the gzip middleware leaves it alone.
-			path, etag = f.gzPath, fmt.Sprintf(`"%s-%d-gz"`, format, f.rev)
+			path, etag = f.gzPath, fmt.Sprintf(`"%s-%s-gz"`, format, f.version())
 			h.Set("Content-Encoding", "gzip")
 		}
 		h.Set("ETag", etag)
@@ -84,12 +118,20 @@ func (s *Server) download(format string) http.HandlerFunc {
 }
 
 // downloadFile returns the file of a format at the revision of ix,
-// writing it first when the registry changed since the last one.
+// writing it first when the registry changed since the last one, or a
+// closure ended since (the place's horaires lose its rule).
 func (s *Server) downloadFile(format string, ix *search.Index) (*downloadFile, error) {
 	d := &s.downloads
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if f := d.files[format]; f != nil && f.rev == ix.Rev {
+	day := today(s.cfg.Now())
+	f := d.files[format]
+	if f != nil && f.rev == ix.Rev && f.day.Equal(day) {
+		return f, nil
+	}
+	ended, endedAt := endedClosures(ix, day)
+	if f != nil && f.rev == ix.Rev && f.ended == ended {
+		f.day = day
 		return f, nil
 	}
 	if d.dir == "" {
@@ -104,18 +146,21 @@ func (s *Server) downloadFile(format string, ix *search.Index) (*downloadFile, e
 		}
 		d.dir, d.files = dir, map[string]*downloadFile{}
 	}
-	f := &downloadFile{rev: ix.Rev,
-		path:   filepath.Join(d.dir, fmt.Sprintf("lieux-%d.%s", ix.Rev, format)),
-		gzPath: filepath.Join(d.dir, fmt.Sprintf("lieux-%d.%s.gz", ix.Rev, format))}
+	f = &downloadFile{rev: ix.Rev, ended: ended, day: day}
+	f.path = filepath.Join(d.dir, fmt.Sprintf("lieux-%s.%s", f.version(), format))
+	f.gzPath = f.path + ".gz"
 	if st := s.stats.Load(); st != nil {
 		f.modified = st.LastChange
+	}
+	if endedAt.After(f.modified) {
+		f.modified = endedAt
 	}
 	// The file's name is dated by the data's last change; an empty
 	// registry's by when its file was written.
 	if f.dated = f.modified; f.dated.IsZero() {
 		f.dated = s.cfg.Now()
 	}
-	if err := writeDownload(f, format, ix); err != nil {
+	if err := writeDownload(f, format, ix, day); err != nil {
 		return nil, err
 	}
 	// Requests still reading the old files keep them open; they vanish
@@ -129,7 +174,7 @@ func (s *Server) downloadFile(format string, ix *search.Index) (*downloadFile, e
 }
 
 // writeDownload writes the files of f: plain and gzipped, in one pass.
-func writeDownload(f *downloadFile, format string, ix *search.Index) (err error) {
+func writeDownload(f *downloadFile, format string, ix *search.Index, day time.Time) (err error) {
 	tmp, tmpGz := f.path+".tmp", f.gzPath+".tmp"
 	defer func() {
 		if err != nil {
@@ -155,7 +200,7 @@ func writeDownload(f *downloadFile, format string, ix *search.Index) (err error)
 	}
 	ix.Each(func(l *place.Lieu) {
 		if err == nil {
-			err = enc.Encode(standard.Published(l))
+			err = enc.Encode(standard.Published(l, day))
 		}
 	})
 	if err != nil {

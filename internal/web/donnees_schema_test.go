@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -115,12 +116,29 @@ func schemaFixture() []place.Lieu {
 	return append(ls, full, bare)
 }
 
+// schemaClosure announces a closure of tls-1 (from 30 November to 4
+// December, today being 23 November), so that the published files carry
+// horaires with the OSM rule that closes its days; it returns them.
+func schemaClosure(t *testing.T, ts *testServer) string {
+	t.Helper()
+	ctx := context.Background()
+	from, _ := place.ParseClosureDay("2026-11-30")
+	if _, err := ts.store.AddClosure(ctx, "tls-1", place.Closure{From: from, To: from.AddDate(0, 0, 4), Reason: place.ClosureWorks}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.syncOwn(ctx, "tls-1"); err != nil {
+		t.Fatal(err)
+	}
+	return "Mo-Fr 09:00-12:00,14:00-17:00; PH off; 2026 Nov 30-2026 Dec 04 off"
+}
+
 // The published files are valid against the standard v1.0.1: read back
 // by the registry's reader without a warning or an error, and checked
 // against the schema's own rules (schemaV101): columns, required fields,
 // patterns, lengths, types.
 func TestPublishedFilesFollowSchema(t *testing.T) {
 	ts := newTestServer(t, schemaFixture()...)
+	closed := schemaClosure(t, ts)
 	n := len(schemaFixture())
 	for _, format := range []string{"csv", "json", "geojson"} {
 		res := ts.get(t, "/donnees/lieux."+format)
@@ -140,6 +158,9 @@ func TestPublishedFilesFollowSchema(t *testing.T) {
 				read++
 				if !e.OK {
 					t.Errorf("%s: record %s rejected: %+v", format, e.Lieu.ID, e.Diagnostics)
+				}
+				if e.Lieu.ID == "tls-1" && (e.Lieu.Horaires != closed || e.Lieu.Provenance.HoursInvalid) {
+					t.Errorf("%s: tls-1 read back with horaires %q (invalid %v), want %q", format, e.Lieu.Horaires, e.Lieu.Provenance.HoursInvalid, closed)
 				}
 				// Warnings stay: the files carry the data as given (hours
 				// that are not OSM, an unknown pivot).
@@ -239,6 +260,9 @@ func TestPublishedFilesFollowSchema(t *testing.T) {
 		}
 		ids := map[string]bool{}
 		for i, rec := range records {
+			if rec["id"] == "tls-1" && rec["horaires"] != closed {
+				t.Errorf("%s: horaires of tls-1 %q, want %q", format, rec["horaires"], closed)
+			}
 			checkSchemaRecord(t, fmt.Sprintf("%s record %d (%s)", format, i+1, rec["id"]), rec)
 			if ids[rec["id"]] {
 				t.Errorf("%s: id %q twice", format, rec["id"])

@@ -48,7 +48,7 @@ func hasID(ids []string, id string) bool {
 // table, with when it opens again; « ouvert maintenant » (pages, API, its
 // facet) leaves it out, an instant after the closure keeps it; the API
 // gives ferme_actuellement and fermetures; the open-data files in the
-// standard are unchanged. Withdrawn, the place is open again.
+// standard close its days in their horaires. Withdrawn, the place is open again.
 func TestClosureAnnouncedAndWithdrawn(t *testing.T) {
 	ts := newTestServer(t, fixture()...)
 	_, cookie := claimant(t, ts, "tls-1")
@@ -126,12 +126,13 @@ func TestClosureAnnouncedAndWithdrawn(t *testing.T) {
 	if b, _ := json.Marshal(one["fermetures"]); string(b) != `[{"au":"2026-11-25","du":"2026-11-23","motif":"conges"}]` {
 		t.Errorf("fermetures: %s", b)
 	}
-	// The standard's files do not change.
-	if after := ts.get(t, "/donnees/lieux.csv").Body; after != csvBefore {
-		t.Errorf("the CSV in the standard changed with a closure")
+	// The standard's files say it in the horaires, in OSM
+	// (TestDownloadsPublishClosures), and nothing beyond its fields.
+	if after := ts.get(t, "/donnees/lieux.csv").Body; after == csvBefore || !strings.Contains(after, "PH off; 2026 Nov 23-2026 Nov 25 off") {
+		t.Errorf("the CSV in the standard does not close the closure's days")
 	}
-	if j := ts.get(t, "/donnees/lieux.json").Body; strings.Contains(j, "fermeture") || strings.Contains(j, "ferme_actuellement") {
-		t.Errorf("the JSON in the standard carries closures")
+	if j := ts.get(t, "/donnees/lieux.json").Body; strings.Contains(j, "fermetures") || strings.Contains(j, "ferme_actuellement") {
+		t.Errorf("the JSON in the standard carries fields beyond the standard's")
 	}
 	// Withdrawn.
 	closures, err := ts.store.ClosuresOf(context.Background(), []string{"tls-1"})
