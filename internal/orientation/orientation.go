@@ -211,6 +211,18 @@ type Orientation struct {
 	Events []Event
 }
 
+// LinkEnd is when an answer link sent at sent stops serving:
+// LinkLifetime after it and, while the place has not answered (Envoyee),
+// no later than the orientation's expiry, ExpireAfter after it was made
+// (a reminder's fresh link ends with the orientation).
+func (o Orientation) LinkEnd(sent time.Time) time.Time {
+	end := sent.Add(LinkLifetime)
+	if exp := o.Created.Add(ExpireAfter); o.Status == Envoyee && exp.Before(end) {
+		end = exp
+	}
+	return end
+}
+
 // Event is a step of an orientation's lifecycle.
 type Event struct {
 	Status Status

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"maillage/internal/failure"
@@ -144,6 +145,28 @@ func TestHasContact(t *testing.T) {
 	} {
 		if got := HasContact(s); got != want {
 			t.Errorf("HasContact(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestLinkEnd: a link serves 30 days, and a reminder's, sent while the
+// place has not answered, no later than the orientation's expiry.
+func TestLinkEnd(t *testing.T) {
+	made := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 10, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		name   string
+		status Status
+		sent   time.Time
+		want   time.Time
+	}{
+		{"the first link", Envoyee, made, day(12, 20)},
+		{"a reminder's, on 30 November", Envoyee, day(11, 30), day(12, 20)},
+		{"after « reçue » on 25 November", Recue, day(11, 25), day(12, 25)},
+	} {
+		o := Orientation{Status: tt.status, Created: made}
+		if got := o.LinkEnd(tt.sent); !got.Equal(tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

@@ -20,15 +20,27 @@ import (
 
 // fakeMail keeps the messages a test sends.
 type fakeMail struct {
-	mu   sync.Mutex
-	sent []string // "to|body"
+	mu       sync.Mutex
+	sent     []string // "to|body"
+	subjects []string // in the same order
 }
 
 func (f *fakeMail) Send(_ context.Context, to, subject, body string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sent = append(f.sent, to+"|"+body)
+	f.subjects = append(f.subjects, subject)
 	return nil
+}
+
+// last is the subject and body of the last message sent.
+func (f *fakeMail) last() (subject, body string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.sent) == 0 {
+		return "", ""
+	}
+	return f.subjects[len(f.subjects)-1], f.sent[len(f.sent)-1]
 }
 
 func (f *fakeMail) Logs() bool { return false }

@@ -44,6 +44,9 @@ type espacePage struct {
 	// PassLieux: the account acts for a place qualified for the Pass
 	// numérique (its counter, statements and dashboard).
 	PassLieux bool
+	// ManagesPlace: the account has an approved claim of a published
+	// place (the statistics of « the places you manage » have something).
+	ManagesPlace bool
 }
 
 // espace is a signed-in person's page: their places and claims, and links
@@ -67,6 +70,7 @@ func (s *Server) espace(w http.ResponseWriter, r *http.Request) {
 		v := claimView{Claim: c, Nom: c.LieuID}
 		if l, ok := ix.Lieu(c.LieuID); ok {
 			v.Nom = l.Nom
+			p.ManagesPlace = p.ManagesPlace || c.Status == store.StatusApproved
 		}
 		p.Claims = append(p.Claims, v)
 	}

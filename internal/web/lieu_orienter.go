@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/failure"
@@ -175,7 +176,7 @@ func (s *Server) createOrientation(ctx context.Context, o orientation.Orientatio
 	if len(l.Courriels) > 0 {
 		to, prescriber := l.Courriels[0], s.prescriberText(ctx, created.Prescriber)
 		s.background(func(ctx context.Context) {
-			if err := s.mailOrientation(ctx, to, created, prescriber, token, false); err != nil {
+			if err := s.mailOrientation(ctx, to, created, prescriber, token, mailNew, created.Created); err != nil {
 				s.log.Warn("orientation : courriel au lieu non envoyé (un rappel partira)", "orientation", created.ID, "err", err)
 			}
 		})
@@ -203,22 +204,40 @@ func (s *Server) prescriberText(ctx context.Context, id int64) string {
 // answerPath is the address of an answer link.
 func answerPath(token string) string { return "/orientations/reponse?jeton=" + token }
 
-// mailOrientation writes to a place: an orientation, or its reminder.
-func (s *Server) mailOrientation(ctx context.Context, to string, o orientation.Orientation, prescriber, token string, reminder bool) error {
+// orientationMail is which e-mail about an orientation a place gets.
+type orientationMail int
+
+const (
+	mailNew      orientationMail = iota // a person was just oriented to it
+	mailReminder                        // it has not answered after orientation.ReminderAfter
+	mailFollowUp                        // it answered « reçue »: the link for what comes next
+)
+
+// mailOrientation writes to a place: an orientation, its reminder, or
+// the link that follows « reçue » (its own subject and opening, so that
+// the place does not take it for a second person). The link sent at
+// linkSent serves until o.LinkEnd(linkSent), a date the e-mail gives.
+func (s *Server) mailOrientation(ctx context.Context, to string, o orientation.Orientation, prescriber, token string, kind orientationMail, linkSent time.Time) error {
 	link, ok := s.absoluteURL(answerPath(token))
 	if !ok {
 		return fmt.Errorf("adresse publique du site non configurée (--url-publique) : pas de lien à envoyer")
 	}
 	var b strings.Builder
-	subject := fmt.Sprintf("Une personne vous est orientée : %s", o.Need)
-	if reminder {
-		subject = fmt.Sprintf("Rappel : une personne vous a été orientée le %s", frenchDate(o.Created))
-	}
 	b.WriteString("Bonjour,\n\n")
-	if reminder {
+	var subject, ask string
+	switch kind {
+	case mailReminder:
+		subject = fmt.Sprintf("Rappel : une personne vous a été orientée le %s", frenchDate(o.Created))
 		fmt.Fprintf(&b, "Le %s, une personne a été orientée vers %s ; nous n'avons pas encore votre réponse.\n\n", frenchDate(o.Created), o.LieuNom)
-	} else {
+		ask = "Dites-nous ce qu'il en est (reçue, la personne est venue, réorientée, impossible)"
+	case mailFollowUp:
+		subject = fmt.Sprintf("Suite de l'orientation du %s : %s", frenchDate(o.Created), o.Need)
+		fmt.Fprintf(&b, "Suite de l'orientation du %s vers %s, que vous avez notée « reçue » : il s'agit de la même personne, pas d'une nouvelle orientation.\n\n", frenchDate(o.Created), o.LieuNom)
+		ask = "Quand vous le saurez, dites-nous la suite (la personne est venue, réorientée, impossible)"
+	default:
+		subject = fmt.Sprintf("Une personne vous est orientée : %s", o.Need)
 		fmt.Fprintf(&b, "Une personne vient d'être orientée vers %s.\n\n", o.LieuNom)
+		ask = "Dites-nous ce qu'il en est (reçue, la personne est venue, réorientée, impossible)"
 	}
 	fmt.Fprintf(&b, "Besoin : %s\nModalité : %s\n", o.Need, o.Mode.Label())
 	if o.Reference != "" {
@@ -227,7 +246,9 @@ func (s *Server) mailOrientation(ctx context.Context, to string, o orientation.O
 	if prescriber != "" {
 		fmt.Fprintf(&b, "Orientée par : %s\n", prescriber)
 	}
-	fmt.Fprintf(&b, "\nDites-nous ce qu'il en est (reçue, la personne est venue, réorientée, impossible), sans compte, par ce lien :\n\n%s\n\n", link)
-	fmt.Fprintf(&b, "Le lien ne sert qu'une fois et expire dans %d jours. Aucune donnée personnelle de la personne n'est enregistrée.\n\n— maillage\n", int(orientation.LinkLifetime.Hours()/24))
+	fmt.Fprintf(&b, "\n%s, sans compte, par ce lien :\n\n%s\n\n", ask, link)
+	end := o.LinkEnd(linkSent).In(parisTZ())
+	fmt.Fprintf(&b, "Le lien ne sert qu'une fois, jusqu'au %s à %s. Aucune donnée personnelle de la personne n'est enregistrée.\n\n— maillage\n",
+		frenchDate(end), hourText(end.Hour()*60+end.Minute()))
 	return s.cfg.Mail.Send(ctx, to, subject, b.String())
 }

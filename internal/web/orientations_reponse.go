@@ -121,7 +121,7 @@ func (s *Server) orientationsReponseEnvoi(w http.ResponseWriter, r *http.Request
 			if l, ok := s.indexOf(r.Context()).Lieu(o.LieuID); ok && len(l.Courriels) > 0 {
 				to, prescriber := l.Courriels[0], s.prescriberText(r.Context(), o.Prescriber)
 				s.background(func(ctx context.Context) {
-					if err := s.mailOrientation(ctx, to, o, prescriber, next, false); err != nil {
+					if err := s.mailOrientation(ctx, to, o, prescriber, next, mailFollowUp, o.Updated); err != nil {
 						s.log.Warn("orientation : nouveau lien non envoyé", "orientation", o.ID, "err", err)
 					}
 				})

@@ -146,7 +146,7 @@ func TestOrientationFlow(t *testing.T) {
 	}
 	page = strings.TrimSuffix(page, "?message=envoyee")
 	first, msg := m.lastAnswerLink(t, "contact@exemple.fr", sent)
-	for _, want := range []string{place.ServiceDemarches, "dossier B-12", "CCAS de Toulouse", "as@ccas-toulouse.fr", "ne sert qu'une fois"} {
+	for _, want := range []string{place.ServiceDemarches, "dossier B-12", "CCAS de Toulouse", "as@ccas-toulouse.fr", "ne sert qu'une fois, jusqu'au 23 décembre 2026 à 10 h."} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the place's e-mail does not say %q: %s", want, msg)
 		}
@@ -157,7 +157,8 @@ func TestOrientationFlow(t *testing.T) {
 	}
 	id := os[0].ID
 	res = getAs(t, ts, page, ca)
-	if res.StatusCode != 200 || !strings.Contains(res.Body, "envoyée, sans réponse du lieu") || !strings.Contains(res.Body, "dossier B-12") {
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "envoyée, sans réponse du lieu") || !strings.Contains(res.Body, "dossier B-12") ||
+		!strings.Contains(res.Body, "<dt>Où en est-elle ?</dt>") {
 		t.Errorf("the prescriber's page: %d", res.StatusCode)
 	}
 	if res := getAs(t, ts, page, cb); res.StatusCode != http.StatusForbidden || strings.Contains(res.Body, "dossier B-12") {
@@ -183,7 +184,8 @@ func TestOrientationFlow(t *testing.T) {
 	if res.StatusCode != 200 || res.Header.Get("Referrer-Policy") != "no-referrer" || !strings.Contains(res.Header.Get("Cache-Control"), "no-store") {
 		t.Fatalf("answer page: %d %v", res.StatusCode, res.Header)
 	}
-	if !strings.Contains(res.Body, "dossier B-12") || strings.Contains(res.Body, "REF-BOB-77") || !strings.Contains(res.Body, "Toulouse (31555)") {
+	if !strings.Contains(res.Body, "dossier B-12") || strings.Contains(res.Body, "REF-BOB-77") || !strings.Contains(res.Body, "Toulouse (31555)") ||
+		!strings.Contains(res.Body, "<dt>Où en est-elle ?</dt>") {
 		t.Errorf("answer page shows the wrong orientations")
 	}
 	// Opening it again (a mail scanner) does not use it.
@@ -202,6 +204,12 @@ func TestOrientationFlow(t *testing.T) {
 	next := strings.TrimSuffix(strings.TrimPrefix(res.Header.Get("Location"), "/orientations/reponse?jeton="), "&message=recue")
 	if !m.waitForBody(t, "contact@exemple.fr", "jeton="+next) {
 		t.Errorf("the new link was not e-mailed")
+	}
+	// It is the same person's: its own subject and opening, not a new one's.
+	if subject, body := m.last(); subject != "Suite de l'orientation du 23 novembre 2026 : "+place.ServiceDemarches ||
+		!strings.Contains(body, "Suite de l'orientation du 23 novembre 2026 vers EPN du Capitole, que vous avez notée « reçue » : il s'agit de la même personne") ||
+		strings.Contains(body, "vient d'être orientée") {
+		t.Errorf("the follow-up e-mail reads like a new orientation: %q\n%s", subject, body)
 	}
 	for _, method := range []string{"GET", "POST"} {
 		var res response
@@ -318,11 +326,14 @@ func TestSMSParts(t *testing.T) {
 }
 
 // TestOrientationLinkGone: a link answers 410 once expired, and an
-// orientation unanswered after 30 days expires.
+// orientation unanswered after 30 days expires at the next housekeeping,
+// without a reminder first (its 10 days passed while nothing ran).
 func TestOrientationLinkGone(t *testing.T) {
 	now := monday10h
 	ts := newTestServerWith(t, []store.Option{store.WithClock(func() time.Time { return now })}, fixture()...)
 	ts.cfg.Now = func() time.Time { return now }
+	m := &fakeMail{}
+	ts.cfg.Mail, ts.cfg.BaseURL = m, "http://maillage.test"
 	ctx := context.Background()
 	alice := mustUser(t, ts, account.User{Email: "as@ccas.fr", Role: account.Contributeur})
 	token, hash := account.NewToken()
@@ -339,6 +350,9 @@ func TestOrientationLinkGone(t *testing.T) {
 	ts.housekeep(ctx)
 	if got, _ := ts.store.Orientation(ctx, o.ID); got.Status != orientation.Expiree {
 		t.Errorf("after 30 days: %s", got.Status)
+	}
+	if n := m.count(); n != 0 {
+		t.Errorf("%d e-mail(s) sent with the expiry: %q", n, m.sent)
 	}
 }
 
@@ -417,6 +431,10 @@ func TestOrientationReminders(t *testing.T) {
 	got := tick()
 	if len(got) != 1 || !strings.HasPrefix(got[0], "contact@exemple.fr|") || !strings.Contains(got[0], "Rappel") && !strings.Contains(got[0], "pas encore votre réponse") {
 		t.Fatalf("at 10 days: %q", got)
+	}
+	// Its new link ends with the orientation, 30 days after it was made.
+	if !strings.Contains(got[0], "ne sert qu'une fois, jusqu'au 23 décembre 2026 à 10 h.") {
+		t.Errorf("the reminder does not say the orientation's end: %q", got[0])
 	}
 	token := answerLink.FindStringSubmatch(got[0])
 	if token == nil {
