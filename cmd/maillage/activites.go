@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"maillage/internal/activity"
 	"maillage/internal/coopapi"
@@ -35,8 +34,8 @@ vocabulaires de la Coop de la médiation numérique (la base : --db ou MAILLAGE_
 
   maillage activites importer [--format coop] FICHIER
   maillage activites importer --coop-api [--departements 81,12] [--du AAAA-MM-01 --au AAAA-MM-JJ]
-  maillage activites exporter --territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ --format csv|xlsx [-o FICHIER]
-  maillage activites statistiques --territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ --format csv|json
+  maillage activites exporter [--territoire departement:81|perimetre] [--du AAAA-MM-JJ --au AAAA-MM-JJ] --format csv|xlsx [-o FICHIER]
+  maillage activites statistiques [--territoire departement:81|perimetre] [--du AAAA-MM-JJ --au AAAA-MM-JJ] --format csv|json
 
 Le détail d'une sous-commande : maillage activites importer -h.
 `)
@@ -164,31 +163,39 @@ func unknownCommune(empty bool, known func(string) bool, a activity.Activity) st
 }
 
 func activitesExporter(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "activites exporter", "--territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ --format csv|xlsx [-o FICHIER]",
+	fs := newFlags(e, "activites exporter", "[--territoire departement:81|perimetre] [--du AAAA-MM-JJ --au AAAA-MM-JJ] --format csv|xlsx [-o FICHIER]",
 		`Exporte les activités d'un territoire et d'une période (dates comprises), saisies ici ou
 importées de la Coop (colonne source), une ligne par activité : valeurs de l'API de la Coop,
 listes séparées par « | », une colonne par nombre du public (genre, tranche d'âge, statut),
-« accompagnements » comptant un atelier pour un par participant. Les notes ne sont jamais exportées.`)
+« accompagnements » comptant un atelier pour un par participant. Les notes ne sont jamais exportées.
+Sans --du ni --au : les 12 derniers mois complets. --territoire perimetre (ou pas de
+--territoire) : le périmètre du hub, --hub-perimetre ou MAILLAGE_HUB_PERIMETRE.
+
+Les agrégats mensuels (des totaux par lieu et par mois) et les activités de coordination ne
+sont pas des activités une à une et ne sont pas dans cet export : leurs chiffres sont dans
+maillage activites statistiques (lignes source:agregat, coordination:…), dans le rapport
+maillage evaluation et sur les pages /statistiques.`)
 	dbURL := dbFlag(fs, e)
-	terr := fs.String("territoire", "", "france, region:CODE, departement:CODE, epci:SIREN ou commune:INSEE, plusieurs séparés par des virgules (obligatoire)")
-	from := fs.String("du", "", "premier jour AAAA-MM-JJ (obligatoire)")
-	to := fs.String("au", "", "dernier jour AAAA-MM-JJ (obligatoire)")
+	terr := fs.String("territoire", "", "france, region:CODE, departement:CODE, epci:SIREN ou commune:INSEE, plusieurs séparés par des virgules, "+territoryHelp)
+	hub := hubPerimeterFlag(fs, e)
+	from := fs.String("du", "", "premier jour AAAA-MM-JJ ; sans --du ni --au, les 12 derniers mois complets")
+	to := fs.String("au", "", "dernier jour AAAA-MM-JJ, inclus")
 	format := fs.String("format", "csv", "csv ou xlsx")
 	out := fs.String("o", "-", "fichier écrit (- : la sortie standard)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	refs, ok := store.ParseTerritoryRefs(*terr)
-	if strings.TrimSpace(*terr) == "" || !ok {
-		return usageError{"activites exporter : --territoire : france, region:CODE, departement:CODE, epci:SIREN ou commune:INSEE"}
+	given, _, err := reportTerritory("activites exporter", *terr, *hub)
+	if err != nil {
+		return err
 	}
-	for _, d := range []struct{ flag, v string }{{"--du", *from}, {"--au", *to}} {
-		if _, err := time.Parse("2006-01-02", d.v); err != nil {
-			return usageError{fmt.Sprintf("activites exporter : %s « %s » : une date AAAA-MM-JJ", d.flag, printable.String(d.v))}
-		}
+	refs, ok := store.ParseTerritoryRefs(given)
+	if !ok {
+		return usageError{"activites exporter : --territoire « " + printable.String(given) + " » : france, region:CODE, departement:CODE, epci:SIREN, commune:INSEE ou perimetre"}
 	}
-	if *to < *from {
-		return usageError{"activites exporter : --au précède --du"}
+	p, err := reportPeriod("activites exporter", *from, *to, e.now())
+	if err != nil {
+		return err
 	}
 	if *format != "csv" && *format != "xlsx" {
 		return usageError{fmt.Sprintf("activites exporter : --format « %s » : csv ou xlsx", printable.String(*format))}
@@ -201,7 +208,7 @@ listes séparées par « | », une colonne par nombre du public (genre, tranche 
 		return err
 	}
 	defer st.Close()
-	acts, err := st.Activities(ctx, store.ActivityFilter{From: *from, To: *to, Territories: refs})
+	acts, err := st.Activities(ctx, store.ActivityFilter{From: p.From, To: p.To, Territories: refs})
 	if err != nil {
 		return err
 	}
@@ -223,7 +230,7 @@ listes séparées par « | », une colonne par nombre du public (genre, tranche 
 	if err := errors.Join(err, closeOut()); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "%s.\n", french.Count(len(acts), "activité exportée", "activités exportées"))
+	fmt.Fprintf(e.stderr, "%s (ni les agrégats mensuels ni les activités de coordination : maillage activites statistiques).\n", french.Count(len(acts), "activité exportée", "activités exportées"))
 	return nil
 }
 

@@ -68,7 +68,7 @@ func TestActivitesImportExport(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("export differs from %s (go test -update rewrites it):\n%s", golden, got)
 	}
-	if r.stderr != "2 activités exportées.\n" {
+	if r.stderr != "2 activités exportées (ni les agrégats mensuels ni les activités de coordination : maillage activites statistiques).\n" {
 		t.Errorf("stderr: %q", r.stderr)
 	}
 	if r := cmd(0, "activites", "exporter", "--territoire", "commune:31555", "--du", "2026-11-01", "--au", "2026-11-30", "-o", "-"); strings.Count(r.stdout, "\n") != 2 {
@@ -109,8 +109,8 @@ func TestActivitesUsage(t *testing.T) {
 		{[]string{"activites", "importer", "absent.csv"}, "absent.csv"},
 		{[]string{"activites", "exporter", "--du", "2026-01-01", "--au", "2026-01-31"}, "--territoire"},
 		{[]string{"activites", "exporter", "--territoire", "canton:12", "--du", "2026-01-01", "--au", "2026-01-31"}, "--territoire"},
-		{[]string{"activites", "exporter", "--territoire", "france", "--du", "01/01/2026", "--au", "2026-01-31"}, "--du « 01/01/2026 » : une date AAAA-MM-JJ"},
-		{[]string{"activites", "exporter", "--territoire", "france", "--du", "2026-02-01", "--au", "2026-01-31"}, "--au précède --du"},
+		{[]string{"activites", "exporter", "--territoire", "france", "--du", "01/01/2026", "--au", "2026-01-31"}, "--du « 01/01/2026 » : une date s'écrit AAAA-MM-JJ"},
+		{[]string{"activites", "exporter", "--territoire", "france", "--du", "2026-02-01", "--au", "2026-01-31"}, "la période finit (2026-01-31) avant de commencer (2026-02-01)"},
 		{[]string{"activites", "exporter", "--territoire", "france", "--du", "2026-01-01", "--au", "2026-01-31", "--format", "ods"}, "csv ou xlsx"},
 	} {
 		r := runCmd(t, dir, nil, append(tt.args, "--db", "sqlite:"+filepath.Join(dir, "m.db"))...)

@@ -14,16 +14,18 @@ import (
 // runEvaluation is « maillage evaluation »: the annual evaluation report
 // of a hub's perimeter, as a printable A4 page or CSV.
 func runEvaluation(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "evaluation", "--territoire departement:81 --annee AAAA [--format html|csv|xlsx] [-o FICHIER]",
+	fs := newFlags(e, "evaluation", "[--territoire departement:81|perimetre] --annee AAAA [--format html|csv|xlsx] [-o FICHIER]",
 		`Le rapport d'évaluation annuel d'un territoire (le périmètre d'un hub) : le réseau des lieux
 et ses changements dans l'année, l'activité de médiation numérique (un atelier collectif compte
 un accompagnement par participant), les orientations, le Pass numérique quand il y en a un,
 comparés à l'année précédente, avec la source et le millésime de chaque chiffre. En HTML : une
 page imprimable en A4 ; en CSV : les colonnes section,indicateur,libelle,valeur,
 annee_precedente,source,millesime ; en XLSX (-o FICHIER.xlsx) : les mêmes lignes, les
-nombres en nombres, la rubrique nommée et la note de chaque rubrique.`)
+nombres en nombres, la rubrique nommée et la note de chaque rubrique. --territoire perimetre
+(ou pas de --territoire) : le périmètre du hub, --hub-perimetre ou MAILLAGE_HUB_PERIMETRE.`)
 	dbURL := dbFlag(fs, e)
-	terr := fs.String("territoire", "", "le territoire : departement:81, epci:SIREN, commune:INSEE, region:76, plusieurs séparés par des virgules, ou france")
+	terr := fs.String("territoire", "", "le territoire : departement:81, epci:SIREN, commune:INSEE, region:76, plusieurs séparés par des virgules, france, "+territoryHelp)
+	hub := hubPerimeterFlag(fs, e)
 	year := fs.String("annee", "", "l'année civile (AAAA)")
 	format := fs.String("format", "html", "html, csv ou xlsx")
 	out := fs.String("o", "", "le fichier écrit (sinon la sortie standard)")
@@ -40,10 +42,11 @@ nombres en nombres, la rubrique nommée et la note de chaque rubrique.`)
 	if *format == "xlsx" && *out == "" && isTerminal(e.stdout) {
 		return usageError{"evaluation : un classeur XLSX ne s'affiche pas : -o FICHIER.xlsx"}
 	}
-	if *terr == "" {
-		return usageError{"evaluation : --territoire est obligatoire (france pour tout)"}
+	given, isHub, err := reportTerritory("evaluation", *terr, *hub)
+	if err != nil {
+		return err
 	}
-	sc, err := evaluation.ParseScope(*terr)
+	sc, err := evaluation.ParseScope(given)
 	if err != nil {
 		return usageError{"evaluation : " + printable.String(err.Error())}
 	}
@@ -59,7 +62,11 @@ nombres en nombres, la rubrique nommée et la note de chaque rubrique.`)
 		return err
 	}
 	defer st.Close()
-	r, err := evaluation.BuildReport(ctx, st, nil, *terr, sc, y, e.now())
+	name := given
+	if isHub {
+		name = perimetre
+	}
+	r, err := evaluation.BuildReport(ctx, st, nil, name, sc, y, e.now())
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -117,13 +118,22 @@ func TestEvaluationReport(t *testing.T) {
 			"thematique:sante":        {"8", "0"},
 			"source:agregat":          {"10", "0"},
 			"reseau:lieux":            {"1", ""},
+			// Albi's place came with the import of the source « hub »,
+			// the one import of 2026 of the Tarn's places' sources.
+			"reseau:lieux_importes": {"1", "0"},
+			"reseau:imports":        {"1", "0"},
+			"reseau:lieux_crees":    {"0", "0"},
 		} {
 			if row := got[ind]; row == nil || row[3] != want[0] || row[4] != want[1] || row[5] == "" || row[6] == "" {
 				t.Errorf("%s: %v, want %v with a source and a vintage", ind, row, want)
 			}
 		}
 	}
+	if row := csvRowOf(csvRows, "orientation:venue"); row == nil || row[2] != "Orientations où la personne est venue" {
+		t.Errorf("orientation:venue: %v", row)
+	}
 	checkEvaluationXLSX(t, at, dir, db, csvRows)
+	checkEvaluationPerimeter(t, at, dir, db, csvRows)
 	for _, bad := range [][]string{
 		{"--territoire", "departement:81", "--annee", "2027"},
 		{"--territoire", "departement:81", "--annee", "26"},
@@ -132,6 +142,60 @@ func TestEvaluationReport(t *testing.T) {
 	} {
 		if r := runCmdAt(t, at, dir, nil, append([]string{"evaluation", "--db", db}, bad...)...); r.code != 2 {
 			t.Errorf("%v: status %d, want 2 (%q)", bad, r.code, r.stderr)
+		}
+	}
+}
+
+func csvRowOf(rows [][]string, indicator string) []string {
+	for _, row := range rows {
+		if len(row) > 1 && row[1] == indicator {
+			return row
+		}
+	}
+	return nil
+}
+
+// checkEvaluationPerimeter: --territoire perimetre (and no --territoire)
+// is the report of the hub's perimeter, --hub-perimetre or
+// MAILLAGE_HUB_PERIMETRE: here the Tarn, so the Tarn's figures, the
+// header naming the perimeter; without a perimeter configured, a French
+// error that says how to give one (review 11N: « s'écrit commune:CODE… »).
+func checkEvaluationPerimeter(t *testing.T, at func() time.Time, dir, db string, tarn [][]string) {
+	t.Helper()
+	hub := map[string]string{"MAILLAGE_HUB_PERIMETRE": "departement:81"}
+	for _, args := range [][]string{
+		{"--territoire", "perimetre"},
+		{},
+		{"--territoire", "perimetre", "--hub-perimetre", "departement:81"},
+	} {
+		env := hub
+		if len(args) == 3 {
+			env = nil
+		}
+		r := runCmdAt(t, at, dir, env, append([]string{"evaluation", "--db", db, "--annee", "2026", "--format", "csv"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+		rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(rows, tarn, slices.Equal) {
+			t.Errorf("%v: the perimeter's report differs from the Tarn's:\n%s", args, r.stdout)
+		}
+	}
+	r := runCmdAt(t, at, dir, hub, "evaluation", "--db", db, "--annee", "2026")
+	if r.code != 0 || !strings.Contains(r.stdout, "Territoire : <strong>périmètre du hub : département 81</strong>.") {
+		t.Errorf("the perimeter's header: %+v", r)
+	}
+	for _, args := range [][]string{{"--territoire", "perimetre"}, {}} {
+		r := runCmdAt(t, at, dir, map[string]string{"MAILLAGE_HUB_PERIMETRE": ""}, append([]string{"evaluation", "--db", db, "--annee", "2026"}, args...)...)
+		want := "--territoire perimetre : aucun périmètre de hub n'est configuré (--hub-perimetre ou MAILLAGE_HUB_PERIMETRE"
+		if len(args) == 0 {
+			want = "--territoire est obligatoire (france pour tout, perimetre pour le périmètre du hub)"
+		}
+		if r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%v without a perimeter: %+v, want %q", args, r, want)
 		}
 	}
 }

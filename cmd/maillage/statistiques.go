@@ -15,17 +15,20 @@ import (
 // figures of a territory (or a place) over a period, with the previous
 // period of the same length in JSON.
 func activitesStatistiques(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "activites statistiques", "--territoire departement:81 --du AAAA-MM-JJ --au AAAA-MM-JJ [--format csv|json]",
+	fs := newFlags(e, "activites statistiques", "[--territoire departement:81|perimetre] [--du AAAA-MM-JJ --au AAAA-MM-JJ] [--format csv|json]",
 		`Les statistiques d'activité d'un territoire (ou d'un lieu : lieu:IDENTIFIANT) sur une période :
 accompagnements (un atelier collectif compte un accompagnement par participant, comme la Coop
 de la médiation numérique), activités individuelles, ateliers et leurs participants, une ligne
 thematique:<valeur de l'API> par thématique, le public, les durées, les canaux, les lieux, les
 réorientations, les orientations et les activités de coordination. Les activités saisies ici,
 importées de la Coop et les agrégats mensuels ne se recouvrent jamais (lignes source:…).
-En CSV : les colonnes indicateur,valeur ; en JSON : aussi la période précédente de même durée.`)
+En CSV : les colonnes indicateur,valeur ; en JSON : aussi la période précédente de même durée.
+Sans --du ni --au : les 12 derniers mois complets. --territoire perimetre (ou pas de
+--territoire) : le périmètre du hub, --hub-perimetre ou MAILLAGE_HUB_PERIMETRE.`)
 	dbURL := dbFlag(fs, e)
-	terr := fs.String("territoire", "", "le territoire : departement:81, epci:SIREN, commune:INSEE, region:76, lieu:ID, plusieurs séparés par des virgules, ou france")
-	from := fs.String("du", "", "premier jour de la période (AAAA-MM-JJ)")
+	terr := fs.String("territoire", "", "le territoire : departement:81, epci:SIREN, commune:INSEE, region:76, lieu:ID, plusieurs séparés par des virgules, france, "+territoryHelp)
+	hub := hubPerimeterFlag(fs, e)
+	from := fs.String("du", "", "premier jour de la période (AAAA-MM-JJ) ; sans --du ni --au, les 12 derniers mois complets")
 	to := fs.String("au", "", "dernier jour de la période, inclus (AAAA-MM-JJ)")
 	format := fs.String("format", "csv", "csv ou json")
 	pos, err := parse(fs, args)
@@ -38,16 +41,20 @@ En CSV : les colonnes indicateur,valeur ; en JSON : aussi la période précéden
 	if *format != "csv" && *format != "json" {
 		return usageError{fmt.Sprintf("activites statistiques : format « %s » inconnu (csv, json)", printable.String(*format))}
 	}
-	if *terr == "" {
-		return usageError{"activites statistiques : --territoire est obligatoire (france pour tout)"}
+	given, isHub, err := reportTerritory("activites statistiques", *terr, *hub)
+	if err != nil {
+		return err
 	}
-	sc, err := evaluation.ParseScope(*terr)
+	if isHub {
+		*terr = perimetre
+	}
+	sc, err := evaluation.ParseScope(given)
 	if err != nil {
 		return usageError{"activites statistiques : " + printable.String(err.Error())}
 	}
-	p, err := evaluation.ParsePeriod(*from, *to)
+	p, err := reportPeriod("activites statistiques", *from, *to, e.now())
 	if err != nil {
-		return usageError{"activites statistiques : " + printable.String(err.Error())}
+		return err
 	}
 	st, err := openReader(ctx, e, *dbURL)
 	if err != nil {

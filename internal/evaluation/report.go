@@ -62,6 +62,9 @@ type ReportSource interface {
 	Lieux(ctx context.Context) iter.Seq2[*place.Lieu, error]
 	AuditAll(ctx context.Context) iter.Seq2[*audit.Entry, error]
 	Dashboard(ctx context.Context, f store.DashboardFilter) ([]store.DashboardRow, error)
+	// CurrentRecords: the sources of the places and when each place was
+	// created (the places an import or a harvest created).
+	CurrentRecords(ctx context.Context) ([]store.CurrentRecord, error)
 	// The diagnostic's reads (its gaps, when no Diagnose is given).
 	diagnostic.Store
 }
@@ -106,8 +109,13 @@ func inScope(sc Scope, ref *territory.Referential, code string) bool {
 	return false
 }
 
+// HubPerimeter is the territory of a report of the hub's perimeter (its
+// configured territories, given as sc).
+const HubPerimeter = "perimetre"
+
 // BuildReport gathers the annual report of sc (a territory: a place has
-// none) for the calendar year, as of now. diag computes the diagnostic
+// none) for the calendar year, as of now; terr is sc as the user wrote it
+// (HubPerimeter for the hub's perimeter). diag computes the diagnostic
 // whose gaps the report lists (nil: computed here, with its default
 // options).
 func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr string, sc Scope, year int, now time.Time) (Report, error) {
@@ -119,11 +127,10 @@ func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr strin
 	if len(sc.Territories) == 0 {
 		r.Name = "France entière"
 	} else {
-		var names []string
-		for _, t := range sc.Territories {
-			names = append(names, territoryName(ref, t))
-		}
-		r.Name = strings.Join(names, ", ")
+		r.Name = TerritoryNames(ref, sc.Territories)
+	}
+	if terr == HubPerimeter {
+		r.Name = "périmètre du hub : " + r.Name
 	}
 	p := Year(year)
 	y := strconv.Itoa(year)
@@ -139,13 +146,32 @@ func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr strin
 			places[l.ID] = true
 		}
 	}
+	// The places' sources and creation (their records).
+	recs, err := st.CurrentRecords(ctx)
+	if err != nil {
+		return r, err
+	}
+	created := map[string]int{}  // a place of the territory: the year it was created
+	sources := map[string]bool{} // the sources of the territory's places
+	for _, rec := range recs {
+		if !places[rec.Place] {
+			continue
+		}
+		created[rec.Place] = rec.PlaceCreated.UTC().Year()
+		sources[rec.Source] = true
+	}
 	counts, prevCounts := map[string]int{}, map[string]int{}
+	byHand := map[string]bool{} // places the journal says were created by a person
 	for e, err := range st.AuditAll(ctx) {
 		if err != nil {
 			return r, err
 		}
-		if e.Kind != "lieu" || !places[e.ObjectID] && e.Action != "lieu.retire" {
+		isImport := e.Kind == "source" && e.Action == "import.termine" && sources[e.ObjectID]
+		if !isImport && (e.Kind != "lieu" || !places[e.ObjectID] && e.Action != "lieu.retire") {
 			continue
+		}
+		if e.Action == "lieu.cree" {
+			byHand[e.ObjectID] = true
 		}
 		switch e.At.UTC().Year() {
 		case year:
@@ -154,10 +180,28 @@ func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr strin
 			prevCounts[e.Action]++
 		}
 	}
+	for id, y := range created {
+		if byHand[id] {
+			continue
+		}
+		switch y {
+		case year:
+			counts["lieu.importe"]++
+		case year - 1:
+			prevCounts["lieu.importe"]++
+		}
+	}
 	network := Section{Code: "reseau", Title: "Le réseau des lieux",
-		Note: "Les changements comptent les entrées du journal d'audit des lieux aujourd'hui dans le territoire (un lieu retiré compte où qu'il fût). Les mises à jour des sources moissonnées ne sont pas comptées une à une."}
+		Note: "Les changements comptent les entrées du journal d'audit des lieux aujourd'hui dans le territoire (un lieu retiré compte où qu'il fût). " +
+			"Les lieux créés par un import ou une moisson sont ceux du territoire apparus dans l'année par une source (sans création à la main au journal) ; " +
+			"les imports et moissons sont ceux, terminés dans l'année, des sources de ces lieux. Les mises à jour des sources moissonnées ne sont pas comptées une à une."}
 	network.Figures = append(network.Figures, Figure{Indicator: "reseau:lieux", Label: "Lieux du registre dans le territoire", Value: len(places),
 		Source: "Registre maillage", Vintage: "au " + today})
+	network.Figures = append(network.Figures,
+		Figure{Indicator: "reseau:lieux_importes", Label: "Lieux créés par un import ou une moisson", Value: counts["lieu.importe"], Previous: prevCounts["lieu.importe"], HasPrevious: true,
+			Source: "Registre maillage (création des lieux) et journal d'audit", Vintage: y},
+		Figure{Indicator: "reseau:imports", Label: "Imports et moissons des sources de ces lieux", Value: counts["import.termine"], Previous: prevCounts["import.termine"], HasPrevious: true,
+			Source: "Journal d'audit de maillage", Vintage: y})
 	for _, a := range placeActions {
 		network.Figures = append(network.Figures, Figure{Indicator: a.indicator, Label: a.label, Value: counts[a.action], Previous: prevCounts[a.action], HasPrevious: true,
 			Source: "Journal d'audit de maillage", Vintage: y})
@@ -268,33 +312,38 @@ func deptInScope(sc Scope, ref *territory.Referential, dept string) bool {
 	return false
 }
 
+// TerritoryNames names territories as the forms do (« Tarn (81) », an
+// EPCI's name, « Albi (81004) »), joined by commas; a territory the
+// referential does not know is named by its kind and code.
+func TerritoryNames(ref *territory.Referential, ts []store.TerritoryRef) string {
+	var names []string
+	for _, t := range ts {
+		names = append(names, territoryName(ref, t))
+	}
+	return strings.Join(names, ", ")
+}
+
 func territoryName(ref *territory.Referential, t store.TerritoryRef) string {
 	switch t.Kind {
 	case "commune":
-		if c, ok := ref.Commune(t.Code); ok {
+		if c, ok := ref.Commune(t.Code); ok && c.Nom != "" {
 			return c.Nom + " (" + t.Code + ")"
 		}
+		return "commune " + t.Code
 	case "departement":
-		for _, c := range ref.Communes {
-			if c.Departement == t.Code {
-				if d, ok := ref.DepartementOf(c.Code); ok && d.Nom != "" {
-					return d.Nom + " (" + t.Code + ")"
-				}
-				break
-			}
+		if d, ok := ref.DepartementOf(t.Code); ok && d.Nom != "" {
+			return d.Nom + " (" + t.Code + ")"
 		}
 		return "département " + t.Code
 	case "epci":
-		for _, c := range ref.Communes {
-			if c.EPCI == t.Code {
-				if e, ok := ref.EPCIOf(c.Code); ok && e.Nom != "" {
-					return e.Nom
-				}
-				break
-			}
+		if e, ok := ref.EPCIOf(t.Code); ok && e.Nom != "" {
+			return e.Nom
 		}
 		return "EPCI " + t.Code
 	case "region":
+		if g, ok := ref.RegionOf(t.Code); ok && g.Nom != "" {
+			return "région " + g.Nom
+		}
 		return "région " + t.Code
 	}
 	return t.Kind + " " + t.Code
@@ -351,7 +400,10 @@ func lineLabel(ind string) (string, bool) {
 		}
 		return "", false
 	case "orientation":
-		return "Orientations " + orientation.Status(v).Label(), true
+		if l, ok := orientationLabels[orientation.Status(v)]; ok {
+			return l, true
+		}
+		return "Orientations : " + orientation.Status(v).Label(), true
 	default:
 		return "", false
 	}
@@ -359,6 +411,17 @@ func lineLabel(ind string) (string, bool) {
 		return prefix + l, true
 	}
 	return prefix + v, true
+}
+
+// orientationLabels name the orientations of each status (their status
+// today), in the plural.
+var orientationLabels = map[orientation.Status]string{
+	orientation.Envoyee:    "Orientations envoyées, sans réponse du lieu",
+	orientation.Recue:      "Orientations reçues par le lieu, sans suite connue",
+	orientation.Venue:      "Orientations où la personne est venue",
+	orientation.Reorientee: "Orientations réorientées vers un autre lieu",
+	orientation.Impossible: "Orientations impossibles",
+	orientation.Expiree:    "Orientations expirées sans réponse",
 }
 
 // CSVHeader is the report's CSV columns.

@@ -49,11 +49,27 @@ func (s *Server) evaluation(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Territory = strings.TrimSpace(q.Get("territoire"))
 	if p.Territory == "" {
-		if u.Role == account.Administrateur {
-			p.Territory = "france"
-		} else {
+		switch {
+		case u.Role != account.Administrateur:
 			p.Territory = account.FormatTerritories(u.Territories, ",")
+		case len(s.cfg.HubPerimetre) > 0:
+			p.Territory = "perimetre"
+		default:
+			p.Territory = "france"
 		}
+	}
+	isHub := strings.EqualFold(p.Territory, "perimetre")
+	if isHub {
+		p.Territory = "perimetre"
+	}
+	ref, err := s.store.Territories(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	hubScope := evaluation.Scope{Territories: s.cfg.HubPerimetre}
+	if len(s.cfg.HubPerimetre) > 0 && mayReport(u, ref, hubScope) == nil {
+		p.Choices = append(p.Choices, evaluationChoice{"perimetre", "Périmètre du hub : " + evaluation.TerritoryNames(ref, s.cfg.HubPerimetre)})
 	}
 	if u.Role != account.Administrateur && len(u.Territories) > 1 {
 		p.Choices = append(p.Choices, evaluationChoice{account.FormatTerritories(u.Territories, ","), "Tout votre territoire"})
@@ -79,16 +95,15 @@ func (s *Server) evaluation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sc, err := evaluation.ParseScope(p.Territory)
+	if isHub {
+		// The hub's perimeter (everywhere when none is configured).
+		sc, err = hubScope, nil
+	}
 	if err == nil && sc.Lieu != "" {
 		err = fmt.Errorf("territoire « %s » : le rapport est celui d'un territoire, pas d'un lieu", p.Territory)
 	}
 	if err != nil {
-		s.fail(w, r, failure.Errorf(failure.Invalid, "%s.", err.Error()))
-		return
-	}
-	ref, err := s.store.Territories(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, failure.Errorf(failure.Invalid, "%s (ou perimetre, le périmètre du hub).", strings.TrimSuffix(err.Error(), ".")))
 		return
 	}
 	if err := mayReport(u, ref, sc); err != nil {

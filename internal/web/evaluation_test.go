@@ -13,6 +13,7 @@ import (
 	"maillage/internal/activity"
 	"maillage/internal/orientation"
 	"maillage/internal/place"
+	"maillage/internal/store"
 )
 
 // TestEvaluationPage: the annual report on the web, for the
@@ -46,7 +47,7 @@ func TestEvaluationPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	sent := func(n string) string {
-		return `<th scope="row">Orientations envoyée, sans réponse du lieu</th><td class="n">` + n + `</td>`
+		return `<th scope="row">Orientations envoyées, sans réponse du lieu</th><td class="n">` + n + `</td>`
 	}
 	// A commune's and a région's report count the orientations to places
 	// in it.
@@ -75,7 +76,7 @@ func TestEvaluationPage(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("coordinator 31: %d %s", res.StatusCode, res.Body)
 	}
-	for _, want := range []string{"Rapport d&#39;évaluation 2026", "Haute-Garonne (31)", `value="departement:31"`,
+	for _, want := range []string{"Rapport d&#39;évaluation 2026", "Territoire : <strong>Haute-Garonne (31)</strong>.", `value="departement:31"`,
 		`<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n">7</td><td class="n">1</td>`,
 		`<th scope="row">Ateliers collectifs</th><td class="n">1</td><td class="n">0</td>`,
 		`<th scope="row">Lieux du registre dans le territoire</th><td class="n">2</td>`,
@@ -172,5 +173,67 @@ func TestEvaluationPage(t *testing.T) {
 	// Another's territory is not downloaded either.
 	if res := getAs(t, ts, "/evaluation?territoire=departement:31&annee=2026&format=csv", c81); res.StatusCode != http.StatusForbidden {
 		t.Errorf("coordinator 81, the 31's CSV: %d", res.StatusCode)
+	}
+}
+
+// TestEvaluationPerimeter: the hub's perimeter (--hub-perimetre) is a
+// territory of the report, territoire=perimetre, and the administrator's
+// default when one is configured (France otherwise); a coordinator reads
+// it when their territory covers all of it (review 11N: « perimetre »
+// was a 400, the administrator's default « France entière »).
+func TestEvaluationPerimeter(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	admin := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur}))
+	coord31 := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "coord@hub31.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}}))
+	coord81 := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "coord@hub81.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}}))
+	// 2026: 1 activity at tls-1 (Haute-Garonne), 2 at albi-1 (Tarn).
+	for _, a := range []activity.Activity{
+		{Kind: activity.Individuel, Date: "2026-03-10", Duration: 30, PlaceType: activity.LieuActivite, LieuID: "tls-1", Thematics: []string{"email"}},
+		{Kind: activity.Individuel, Date: "2026-04-01", Duration: 15, PlaceType: activity.LieuActivite, LieuID: "albi-1", Thematics: []string{"email"}},
+		{Kind: activity.Individuel, Date: "2026-05-01", Duration: 15, PlaceType: activity.LieuActivite, LieuID: "albi-1", Thematics: []string{"email"}},
+	} {
+		if _, err := ts.store.AddActivity(ctx, a, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	accompagnements := func(n string) string {
+		return `<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n">` + n + `</td>`
+	}
+	ts.cfg.HubPerimetre = []store.TerritoryRef{{Kind: "departement", Code: "81"}}
+	for _, tc := range []struct{ path, cookie string }{
+		{"/evaluation?annee=2026", admin},
+		{"/evaluation?annee=2026&territoire=perimetre", admin},
+		{"/evaluation?annee=2026&territoire=perimetre", coord81},
+	} {
+		res := getAs(t, ts, tc.path, tc.cookie)
+		for _, want := range []string{accompagnements("2"), `value="perimetre"`, "Territoire : <strong>périmètre du hub : Tarn (81)</strong>.",
+			`<option value="perimetre">Périmètre du hub : Tarn (81)</option>`,
+			`href="/evaluation?annee=2026&amp;territoire=perimetre&amp;format=csv"`} {
+			if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, want) {
+				t.Errorf("%s: %d, lacks %q", tc.path, res.StatusCode, want)
+			}
+		}
+	}
+	if res := getAs(t, ts, "/evaluation?annee=2026&territoire=perimetre", coord31); res.StatusCode != http.StatusForbidden {
+		t.Errorf("coordinator 31, the perimeter of the Tarn: %d", res.StatusCode)
+	}
+	if res := getAs(t, ts, "/evaluation?annee=2026", coord31); strings.Contains(res.Body, `value="perimetre"`) {
+		t.Error("coordinator 31 is offered the Tarn's perimeter")
+	}
+	res := getAs(t, ts, "/evaluation?annee=2026&territoire=perimetre&format=csv", admin)
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Disposition") != `attachment; filename="rapport-evaluation-2026-perimetre.csv"` ||
+		!strings.Contains(res.Body, "activite,accompagnements,Accompagnements (un par participant d'atelier),2,") {
+		t.Errorf("the perimeter's CSV: %d %v\n%s", res.StatusCode, res.Header, res.Body)
+	}
+	// No perimeter configured: France, for the administrator only.
+	ts.cfg.HubPerimetre = nil
+	for _, path := range []string{"/evaluation?annee=2026", "/evaluation?annee=2026&territoire=perimetre"} {
+		if res := getAs(t, ts, path, admin); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, accompagnements("3")) || !strings.Contains(res.Body, "France entière") {
+			t.Errorf("administrator, no perimeter, %s: %d", path, res.StatusCode)
+		}
+	}
+	if res := getAs(t, ts, "/evaluation?annee=2026&territoire=perimetre", coord81); res.StatusCode != http.StatusForbidden {
+		t.Errorf("coordinator 81, a perimeter that is France: %d", res.StatusCode)
 	}
 }
