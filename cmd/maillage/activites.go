@@ -55,8 +55,10 @@ func activitesImporter(ctx context.Context, e *env, args []string) error {
 		`Importe un export des accompagnements de la Coop de la médiation numérique (xlsx, ou le
 même tableau enregistré en CSV). Chaque activité garde son « ID CRA » : réimporter un export
 remplace les activités déjà importées, sans jamais les compter deux fois. Une ligne refusée est
-signalée (fichier, ligne, colonne, valeur, règle) et les autres sont importées. Le nom du
-bénéficiaire et les notes de l'export ne sont jamais lus.
+signalée (fichier, ligne, colonne, valeur, règle) et les autres sont importées ; un atelier
+refusé à cause d'une de ses lignes l'est avec toutes ses lignes, toutes nommées. Le code de
+sortie est alors 1 (0 quand aucune ligne n'est refusée). Le nom du bénéficiaire et les notes de
+l'export ne sont jamais lus.
 
 Avec --coop-api, lit les statistiques de l'API v1 de la Coop (/statistiques), une requête par
 département et par mois : MAILLAGE_COOP_API_URL (par défaut `+coopapi.DefaultURL+`) et
@@ -119,9 +121,14 @@ accompagnements, comptés une fois). Au moindre échec, rien n'est importé.`)
 			if bad != a.Commune {
 				column = coopexport.ColInseeBeneficiar
 			}
-			res.Problems = append(res.Problems, coopexport.Problem{File: file, Line: res.FirstLines[i], Column: column, Value: bad, Rule: "commune-inconnue",
-				Message: "ce code INSEE n'est pas une commune du référentiel"})
-			res.Rejected++
+			lines := res.LinesOf[i]
+			line := lines[0]
+			if len(lines) > 1 {
+				line = 0 // the activity's commune, or one of its participants'
+			}
+			res.Problems = append(res.Problems, coopexport.Refuse([]coopexport.Problem{{File: file, Line: line, Column: column, Value: bad, Rule: "commune-inconnue",
+				Message: "ce code INSEE n'est pas une commune du référentiel"}}, lines, a.Kind == activity.Collectif)...)
+			res.Rejected += len(lines)
 			continue
 		}
 		acts = append(acts, a)
@@ -142,6 +149,9 @@ accompagnements, comptés une fois). Au moindre échec, rien n'est importé.`)
 	fmt.Fprintf(e.stdout, "%s (export de la Coop, %s, %s) : %s, %s, %s — %s\n", printable.String(file), strings.ToUpper(res.Format),
 		french.Count(run.Lines, "activité", "activités"), french.Count(run.Created, "ajoutée", "ajoutées"), french.Count(run.Replaced, "remplacée", "remplacées"),
 		french.Count(run.Unchanged, "inchangée", "inchangées"), french.Count(res.Rejected, "ligne refusée", "lignes refusées"))
+	if res.Rejected > 0 {
+		return exitStatus(1) // the others are imported; a script sees the refusal
+	}
 	return nil
 }
 

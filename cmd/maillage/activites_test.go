@@ -15,8 +15,9 @@ import (
 const coopExport = "../../internal/coopexport/testdata/accompagnements.csv"
 
 // TestActivitesImportExport imports a Coop export (a refused line per
-// problem, the good ones kept), imports it again (nothing added), and
-// exports a territory's period as CSV (golden) and XLSX.
+// problem, the good ones kept, exit status 1 after the summary), imports
+// it again (nothing added), an export without a refused line (exit 0),
+// and exports a territory's period as CSV (golden) and XLSX.
 func TestActivitesImportExport(t *testing.T) {
 	src, err := filepath.Abs(coopExport)
 	if err != nil {
@@ -37,7 +38,7 @@ func TestActivitesImportExport(t *testing.T) {
 		}
 		return r
 	}
-	r := cmd(0, "activites", "importer", "--format", "coop", src)
+	r := cmd(1, "activites", "importer", "--format", "coop", src)
 	if want := "accompagnements.csv (export de la Coop, CSV, 2 activités) : 2 ajoutées, 0 remplacée, 0 inchangée — 2 lignes refusées\n"; r.stdout != want {
 		t.Errorf("first import: %q, want %q", r.stdout, want)
 	}
@@ -49,9 +50,14 @@ func TestActivitesImportExport(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
 	}
-	r = cmd(0, "activites", "importer", src)
+	r = cmd(1, "activites", "importer", src)
 	if !strings.Contains(r.stdout, ": 0 ajoutée, 0 remplacée, 2 inchangées") {
 		t.Errorf("same export again: %q", r.stdout)
+	}
+	clean := filepath.Join(dir, "propre.csv")
+	writeFile(t, clean, "Date;Type;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA\n2025-10-02;Accompagnement individuel;À distance;30;E-mail;propre-1\n")
+	if r := cmd(0, "activites", "importer", clean); !strings.HasSuffix(r.stdout, "1 ajoutée, 0 remplacée, 0 inchangée — 0 ligne refusée\n") || strings.Contains(r.stderr, "règle") {
+		t.Errorf("an export without a refused line: %+v", r)
 	}
 	r = cmd(0, "activites", "exporter", "--territoire", "departement:31,departement:81", "--du", "2026-11-01", "--au", "2026-11-30", "--format", "csv", "-o", "activites.csv")
 	got, err := os.ReadFile(filepath.Join(dir, "activites.csv"))

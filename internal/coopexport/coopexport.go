@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,14 +72,24 @@ var fieldColumns = map[string]string{
 // Problem is a line refused: where, which column, the value and the rule,
 // in French.
 type Problem struct {
-	File    string
-	Line    int
-	Column  string
-	Value   string
-	Rule    string
-	Message string
+	File string
+	// Line is the line at fault (0: the activity as a whole, when
+	// Lines names several).
+	Line int
+	// Lines are every line of an activity of several lines (a workshop's
+	// participants) refused with it: all of them are refused.
+	Lines []int
+	// Workshop: the activity refused is a workshop (« atelier refusé »).
+	Workshop bool
+	Column   string
+	Value    string
+	Rule     string
+	Message  string
 }
 
+// String says where, the column, the value and the rule: « f.csv, ligne
+// 12, colonne … », or for an activity of several lines « f.csv, lignes
+// 10-12 : atelier refusé à cause de la ligne 12, colonne … ».
 func (p Problem) String() string {
 	v := p.Value
 	if r := []rune(v); len(r) > 80 {
@@ -88,15 +99,63 @@ func (p Problem) String() string {
 	if p.Column != "" {
 		col = ", colonne « " + p.Column + " »"
 	}
-	return fmt.Sprintf("%s, ligne %d%s : « %s » : %s (règle %s)", p.File, p.Line, col, v, p.Message, p.Rule)
+	where := fmt.Sprintf("ligne %d", p.Line)
+	if len(p.Lines) > 1 {
+		what := "activité refusée"
+		if p.Workshop {
+			what = "atelier refusé"
+		}
+		where = "lignes " + lineRanges(p.Lines) + " : " + what
+		if p.Line != 0 {
+			where += fmt.Sprintf(" à cause de la ligne %d", p.Line)
+		}
+	}
+	return fmt.Sprintf("%s, %s%s : « %s » : %s (règle %s)", p.File, where, col, v, p.Message, p.Rule)
+}
+
+// lineRanges writes line numbers as ranges, in order: « 10-12, 15 ».
+func lineRanges(lines []int) string {
+	ls := slices.Clone(lines)
+	slices.Sort(ls)
+	ls = slices.Compact(ls)
+	var parts []string
+	for i := 0; i < len(ls); {
+		j := i
+		for j+1 < len(ls) && ls[j+1] == ls[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, strconv.Itoa(ls[i])+"-"+strconv.Itoa(ls[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(ls[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Refuse is the problems of an activity of lines refused: those of
+// several lines name them all (activity-level problems, at its first
+// line, become the activity's).
+func Refuse(ps []Problem, lines []int, workshop bool) []Problem {
+	if len(lines) < 2 {
+		return ps
+	}
+	out := make([]Problem, len(ps))
+	for i, p := range ps {
+		p.Lines, p.Workshop = slices.Clone(lines), workshop
+		out[i] = p
+	}
+	return out
 }
 
 // Result is what a file gave.
 type Result struct {
 	Format     string // "csv" or "xlsx"
 	Activities []activity.Activity
-	// FirstLines is the first line of each activity (Activities' order).
-	FirstLines []int
+	// LinesOf are the lines of each activity (Activities' order), the
+	// first first.
+	LinesOf [][]int
 	// Lines is the number of lines read below the header; Rejected the
 	// lines of the activities refused (every line of a workshop with one
 	// bad line is refused with it).
@@ -201,17 +260,22 @@ func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
 		a, ps := build(file, g, cell)
 		if len(ps) == 0 {
 			a.Normalize()
+			// The activity's rules: no line at fault when it has several.
+			line := g.lines[0]
+			if len(g.lines) > 1 {
+				line = 0
+			}
 			for _, p := range a.Validate("") {
-				ps = append(ps, Problem{File: file, Line: g.lines[0], Column: fieldColumns[p.Field], Value: p.Value, Rule: p.Rule, Message: strings.TrimSuffix(afterValue(p.Message), " (règle "+p.Rule+")")})
+				ps = append(ps, Problem{File: file, Line: line, Column: fieldColumns[p.Field], Value: p.Value, Rule: p.Rule, Message: strings.TrimSuffix(afterValue(p.Message), " (règle "+p.Rule+")")})
 			}
 		}
 		if len(ps) > 0 {
 			res.Rejected += len(g.lines)
-			res.Problems = append(res.Problems, ps...)
+			res.Problems = append(res.Problems, Refuse(ps, g.lines, a.Kind == activity.Collectif)...)
 			continue
 		}
 		res.Activities = append(res.Activities, a)
-		res.FirstLines = append(res.FirstLines, g.lines[0])
+		res.LinesOf = append(res.LinesOf, g.lines)
 	}
 	return res, nil
 }

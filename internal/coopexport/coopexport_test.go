@@ -119,6 +119,56 @@ func TestReadLines(t *testing.T) {
 	}
 }
 
+// TestReadWorkshopRefused: a workshop refused because of one of its lines
+// is refused with all of them, and its problem names them all and the one
+// at fault; one refused by a rule of the activity names no line at fault.
+// The refused count is the number of lines named.
+func TestReadWorkshopRefused(t *testing.T) {
+	head := "Date;Type;Participants;Canaux d’accompagnement;Code Insee;Durée (min);Thématique(s) d’accompagnement;Statut du bénéficiaire;ID CRA\n"
+	res := read(t, []byte(head+
+		"2026-11-02;Atelier collectif;1/3;Autre lieu;81065;60;E-mail;Retraité;w\n"+ // line 2
+		"2026-11-02;Atelier collectif;2/3;Autre lieu;81065;60;E-mail;Retraité;w\n"+
+		"2026-11-02;Atelier collectif;3/3;Autre lieu;81065;60;E-mail;Non communiqué;w\n"+
+		"2026-11-03;Accompagnement individuel;1;À distance;;30;E-mail;;ok\n"+ // line 5
+		"2026-11-04;Atelier collectif;1/2;À domicile;;60;E-mail;;v\n"+
+		"2026-11-04;Atelier collectif;2/2;À domicile;;60;E-mail;;v\n"), "t.csv")
+	want := []string{
+		"t.csv, lignes 2-4 : atelier refusé à cause de la ligne 4, colonne « Statut du bénéficiaire » : « Non communiqué » : valeurs de la Coop : " +
+			labels(activity.Statuses) + " (règle valeur-inconnue)",
+		"t.csv, lignes 6-7 : atelier refusé, colonne « Code Insee » : «  » : ",
+	}
+	if len(res.Activities) != 1 || res.Rejected != 5 || len(res.Problems) != 2 {
+		t.Fatalf("%d activities, %d lines refused, problems %v; want 1, 5 (3 + 2)", len(res.Activities), res.Rejected, res.Problems)
+	}
+	if got := res.Problems[0].String(); got != want[0] {
+		t.Errorf("got  %q\nwant %q", got, want[0])
+	}
+	if got := res.Problems[1].String(); !strings.HasPrefix(got, want[1]) || !strings.HasSuffix(got, "(règle commune-obligatoire)") {
+		t.Errorf("got  %q\nwant %q…", got, want[1])
+	}
+	if n := linesNamed(res.Problems); n != res.Rejected {
+		t.Errorf("%d lines named, %d refused", n, res.Rejected)
+	}
+	if got := lineRanges([]int{15, 10, 11, 12, 12, 20, 21}); got != "10-12, 15, 20-21" {
+		t.Errorf("lineRanges: %q", got)
+	}
+}
+
+// linesNamed counts the distinct lines problems name.
+func linesNamed(ps []Problem) int {
+	seen := map[int]bool{}
+	for _, p := range ps {
+		if len(p.Lines) > 1 {
+			for _, l := range p.Lines {
+				seen[l] = true
+			}
+		} else {
+			seen[p.Line] = true
+		}
+	}
+	return len(seen)
+}
+
 func TestNotACoopExport(t *testing.T) {
 	_, err := Read(context.Background(), strings.NewReader("id;nom;commune\n1;EPN;Albi\n"), "lieux.csv")
 	var fe *standard.FileError
@@ -149,9 +199,12 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 		for _, p := range res.Problems {
-			if p.File != "f.csv" || p.Line < 1 || p.Rule == "" || p.Message == "" {
+			if p.File != "f.csv" || p.Line < 1 && len(p.Lines) < 2 || p.Rule == "" || p.Message == "" {
 				t.Fatalf("problem without its place: %+v", p)
 			}
+		}
+		if n := linesNamed(res.Problems); n != res.Rejected {
+			t.Fatalf("%d lines named, %d refused: %v", n, res.Rejected, res.Problems)
 		}
 	})
 }
