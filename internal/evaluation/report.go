@@ -221,9 +221,10 @@ func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr strin
 		Note: "Un atelier collectif compte un accompagnement par participant, comme la Coop de la médiation numérique. Les activités saisies dans maillage, importées de la Coop (une par « ID CRA ») et les agrégats mensuels ne se recouvrent jamais."}
 	orient := Section{Code: "orientations", Title: "Les orientations",
 		Note: "Orientations envoyées dans l'année vers les lieux du territoire, selon leur statut d'aujourd'hui."}
-	coopVintage := "saisies et agrégats " + y
+	// The year is the figure's vintage, written beside its source.
+	coopVintage := "saisies et agrégats"
 	if cur.Sources[activity.SourceImportCoop] > 0 {
-		coopVintage += " ; import de la Coop " + y
+		coopVintage += " ; import de la Coop"
 	}
 	for _, l := range cur.Lines() {
 		label, ok := lineLabel(l.Indicator)
