@@ -50,12 +50,15 @@ func activityMatrixObjects(t *testing.T, ts *testServer, other func() int64) map
 		// An activity in Haute-Garonne (31555) of another account.
 		"GET /api/v1/activites/{n}":                  act,
 		"POST /activites/saisies/{n}":                act,
+		"GET /activites/saisies/{n}/supprimer":       act,
 		"POST /activites/saisies/{n}/supprimer":      confirm(act),
 		"GET /activites/agregats/{n}":                agg,
 		"POST /activites/agregats/{n}":               agg,
+		"GET /activites/agregats/{n}/supprimer":      agg,
 		"POST /activites/agregats/{n}/supprimer":     confirm(agg),
 		"GET /activites/coordination/{n}":            coord,
 		"POST /activites/coordination/{n}":           coord,
+		"GET /activites/coordination/{n}/supprimer":  coord,
 		"POST /activites/coordination/{n}/supprimer": confirm(coord),
 		// A valid aggregate of tls-1 (Haute-Garonne): the coordinator of 31
 		// records it, the administrator then finds it there (409).

@@ -111,6 +111,24 @@ func TestActivityPages(t *testing.T) {
 	if res := postForm(t, ts, "/activites/saisies/"+id+"/supprimer", url.Values{"confirmer": {"oui"}}, otherCookie); res.StatusCode != 403 {
 		t.Errorf("another account deletes: %d", res.StatusCode)
 	}
+	// « Supprimer » in the list leads to a confirmation page (no script):
+	// it names the entry and posts confirmer=oui; opening it deletes nothing.
+	confirmPage := "/activites/saisies/" + id + "/supprimer"
+	if res := getAs(t, ts, "/activites", cookie); !strings.Contains(res.Body, `<a href="`+confirmPage+`">Supprimer<span`) || strings.Contains(res.Body, `name="confirmer"`) {
+		t.Errorf("the list deletes without asking first")
+	}
+	res = getAs(t, ts, confirmPage, cookie)
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "Accompagnement individuel du ") ||
+		!strings.Contains(res.Body, `<form action="`+confirmPage+`" method="post"><input type="hidden" name="confirmer" value="oui"><button type="submit">Supprimer définitivement</button></form>`) ||
+		!strings.Contains(res.Body, `<a href="/activites">Annuler`) {
+		t.Errorf("confirmation page: %d\n%s", res.StatusCode, res.Body)
+	}
+	if res := getAs(t, ts, confirmPage, otherCookie); res.StatusCode != 403 {
+		t.Errorf("another account's confirmation page: %d", res.StatusCode)
+	}
+	if _, err := ts.store.Activity(ctx, a.ID); err != nil {
+		t.Errorf("the confirmation page deleted it: %v", err)
+	}
 	if res := postForm(t, ts, "/activites/saisies/"+id+"/supprimer", url.Values{"confirmer": {"oui"}}, cookie); res.StatusCode != 303 {
 		t.Errorf("delete: %d", res.StatusCode)
 	}

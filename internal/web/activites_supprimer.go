@@ -1,0 +1,102 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"maillage/internal/activity"
+	"maillage/internal/failure"
+)
+
+// The confirmation before an activity, a monthly aggregate or a
+// coordination activity is deleted: « Supprimer » in /activites leads to
+// this page (no script needed), which names the entry and posts the
+// deletion with confirmer=oui; « Annuler » changes nothing.
+
+type activiteSupprimerPage struct {
+	pageMeta
+	What, Date, Where string
+	Action            string // the deletion's POST
+	Back              string // the entry's page
+}
+
+// activiteSupprimerConfirmer asks before deleting an activity.
+func (s *Server) activiteSupprimerConfirmer(w http.ResponseWriter, r *http.Request) {
+	id, err := formID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	a, err := s.store.Activity(r.Context(), id)
+	if err == nil && !mayDelete(r, a.Account) {
+		err = failure.Errorf(failure.Forbidden, "Cette activité a été saisie par un autre compte.")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	where := activity.PlaceTypes.Label(a.PlaceType)
+	if a.LieuID != "" {
+		where += " : " + a.LieuID
+		if l, ok := s.indexOf(r.Context()).Lieu(a.LieuID); ok {
+			where = activity.PlaceTypes.Label(a.PlaceType) + " : " + l.Nom
+		}
+	}
+	s.renderSupprimer(w, r, activity.Kinds.Label(a.Kind), "du "+dayText(a.Date), where, "/activites/saisies/"+strconv.FormatInt(id, 10))
+}
+
+// agregatSupprimerConfirmer asks before deleting a monthly aggregate.
+func (s *Server) agregatSupprimerConfirmer(w http.ResponseWriter, r *http.Request) {
+	id, err := formID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	g, err := s.store.Aggregate(r.Context(), id)
+	if err == nil && !mayDelete(r, g.Account) {
+		err = failure.Errorf(failure.Forbidden, "Cet agrégat a été saisi par un autre compte.")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	where := g.LieuID
+	if l, ok := s.indexOf(r.Context()).Lieu(g.LieuID); ok {
+		where = l.Nom
+	}
+	s.renderSupprimer(w, r, "L'agrégat mensuel", "de "+monthText(g.Month), where, "/activites/agregats/"+strconv.FormatInt(id, 10))
+}
+
+// coordinationSupprimerConfirmer asks before deleting a coordination
+// activity.
+func (s *Server) coordinationSupprimerConfirmer(w http.ResponseWriter, r *http.Request) {
+	id, err := formID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c, err := s.store.Coordination(r.Context(), id)
+	if err == nil && !mayDelete(r, c.Account) {
+		err = failure.Errorf(failure.Forbidden, "Cette activité de coordination a été saisie par un autre compte.")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	where := activity.TerritorialLevels.Label(c.Level)
+	if c.Name != "" {
+		where = c.Name + " (" + where + ")"
+	}
+	s.renderSupprimer(w, r, activity.CoordinationKinds.Label(c.Kind), "du "+dayText(c.Date), where, "/activites/coordination/"+strconv.FormatInt(id, 10))
+}
+
+// mayDelete: an entry is its author's to delete (an administrator's: any).
+func mayDelete(r *http.Request, author int64) bool {
+	by := activiteEditor(currentUser(r))
+	return by == 0 || author == by
+}
+
+func (s *Server) renderSupprimer(w http.ResponseWriter, r *http.Request, what, date, where, page string) {
+	s.render(w, r, http.StatusOK, "activite_supprimer.html", activiteSupprimerPage{pageMeta: pageMeta{Title: "Supprimer une saisie", Nav: "espace"},
+		What: what, Date: date, Where: where, Action: page + "/supprimer", Back: page})
+}
