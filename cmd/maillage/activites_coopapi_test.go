@@ -90,7 +90,7 @@ func TestActivitesImportCoopAPI(t *testing.T) {
 		t.Helper()
 		return cmd(0, "activites", "statistiques", "--territoire", territory, "--du", "2026-11-01", "--au", "2026-11-30", "--format", "csv").stdout
 	}
-	cmd(0, "activites", "importer", "--format", "coop", src)
+	cmd(1, "activites", "importer", "--format", "coop", src) // 2 lines refused: status 1
 	before := stats("departement:81")
 	if csvValue(t, before, "accompagnements") != "3" || csvValue(t, before, "source:import_coop") != "3" || strings.Contains(before, "source:api_coop") {
 		t.Fatalf("the export's November in the Tarn (a workshop of 3):\n%s", before)
