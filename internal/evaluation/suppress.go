@@ -13,24 +13,46 @@ const Threshold = 5
 // Suppressed is « < 5 », what a public page shows for a small count.
 const Suppressed = "< 5"
 
+// Masked is « masqué », what a public page shows for a count hidden for
+// another reason than being small: to protect a small one (secondary
+// suppression), or with its whole breakdown. It says nothing of the
+// count's size: a hidden 60 never reads « < 5 ».
+const Masked = "masqué"
+
+// Why a public page withholds a count (the API's "motif").
+const (
+	// ReasonSmall: the count is under Threshold (« < 5 »).
+	ReasonSmall = "petit_effectif"
+	// ReasonSecondary: a count of Threshold or more, hidden so that a
+	// small count of its breakdown cannot be recomputed by difference
+	// (« masqué »).
+	ReasonSecondary = "secret_secondaire"
+	// ReasonBreakdown: a breakdown whose small counts no choice of hidden
+	// cells protects (4 and 4 of 8) is withheld whole, every cell
+	// « masqué » whatever its size (« répartition masquée »).
+	ReasonBreakdown = "repartition_masquee"
+)
+
 // PublicLine is one figure of a public page: its value as text, or
-// Suppressed.
+// Suppressed or Masked with the Reason.
 type PublicLine struct {
 	Indicator string
 	Value     string
 	Hidden    bool
+	Reason    string // "" when shown, else ReasonSmall, ReasonSecondary, ReasonBreakdown
 }
 
 // groups lists the partitions among Lines' indicators: the prefix of the
 // cells, and the indicator holding their total ("" when there is none on
 // the page, but one might be derived from other lines: canal:* adds up to
-// activites_individuelles + ateliers, for one). Thematics are no partition
-// (an accompaniment counts under each of its thematics).
+// activites_individuelles + ateliers, for one). Thematics, equipment and
+// tags are no partition (an accompaniment counts under each of its
+// thematics, equipment and tags).
 // A group marked free has a sum that is on no line and derives from none
-// (how many orientations or coordination activities there were is not on
-// the page): a hidden cell of it cannot be recomputed by difference, so it
-// needs no complementary suppression, and a lone small cell (one
-// orientation) does not hide the page.
+// (how many orientations or coordination activities there were, how many
+// individual accompaniments recorded one by one said an autonomy, is not
+// on the page): a hidden cell of it cannot be recomputed by difference, so
+// it needs no complementary suppression.
 var groups = []struct {
 	total string
 	cells []string // prefixes (ending in ":") or whole indicators
@@ -48,6 +70,7 @@ var groups = []struct {
 	{"", []string{"duree:"}, false},
 	{"", []string{"orientation:"}, true},
 	{"", []string{"coordination:"}, true},
+	{"", []string{"autonomie:"}, true},
 }
 
 func inGroup(ind string, cells []string) bool {
@@ -59,32 +82,46 @@ func inGroup(ind string, cells []string) bool {
 	return false
 }
 
-// Public suppresses the small counts of lines for a public page: every
-// count under Threshold is hidden, and, in each partition (groups), more
-// cells are hidden until no hidden count can be recomputed by difference
-// from its total (shown, or derived from other lines): a partition never
-// has exactly one hidden cell, and its hidden cells add up to at least
-// Threshold (or to zero: nobody to recognise), without all being 4.
-// When hiding every cell of a partition is not enough (4 and 4 of 8), every
-// count of the page is hidden: too few to show any. It repeats until
-// nothing changes.
+// Public withholds the small counts of lines for a public page, breakdown
+// by breakdown:
+//   - every count under Threshold is hidden (« < 5 », ReasonSmall);
+//   - in each partition (groups), more cells are hidden, smallest first,
+//     until no hidden count can be recomputed by difference from its total
+//     (shown, or derived from other lines), even by a reader who knows that
+//     « < 5 » is 0 to 4 and « masqué » at least 5: a partition never has
+//     exactly one hidden cell, and its hidden cells add up to at least
+//     Threshold (or to zero: nobody to recognise), without all being 4
+//     (« masqué », ReasonSecondary);
+//   - a partition that hiding every cell does not protect (4 and 4 of 8:
+//     their sum pins both) is withheld whole: every cell « masqué »
+//     (ReasonBreakdown), so that the reader no longer knows which are
+//     small, and the sum, the only thing left, pins none of two cells or
+//     more. Its total and every other breakdown stay.
+//
+// A partition whose total is itself under Threshold (3 people redirected)
+// hides its cells « < 5 »: every one is under 5 then, and that is all a
+// reader learns. The page is never blanked: the headline counts
+// (accompagnements, activites_individuelles, ateliers,
+// participants_ateliers) are hidden only when under Threshold, or (the
+// two cells of accompagnements) to protect one another.
 // Limit: a partition without a total line (canal:, duree:) is made safe
-// against its own sum only; orientation: and coordination: have no sum on
-// the page (free): their small cells are hidden, nothing more.
+// against its own sum only; orientation:, coordination: and autonomie:
+// have no sum on the page (free): their small cells are hidden, nothing
+// more.
 func Public(lines []Line) []PublicLine {
-	hidden := map[string]bool{}
+	reason := map[string]string{}
 	value := map[string]int{}
 	for _, l := range lines {
 		value[l.Indicator] = l.Value
 		if l.Value < Threshold {
-			hidden[l.Indicator] = true
+			reason[l.Indicator] = ReasonSmall
 		}
 	}
-	all := false
-	for changed := true; changed && !all; {
+	masked := make([]bool, len(groups))
+	for changed := true; changed; {
 		changed = false
-		for _, g := range groups {
-			if g.free {
+		for gi, g := range groups {
+			if g.free || masked[gi] {
 				continue
 			}
 			var shown, hid []string
@@ -92,7 +129,7 @@ func Public(lines []Line) []PublicLine {
 				if !inGroup(l.Indicator, g.cells) {
 					continue
 				}
-				if hidden[l.Indicator] {
+				if reason[l.Indicator] != "" {
 					hid = append(hid, l.Indicator)
 				} else {
 					shown = append(shown, l.Indicator)
@@ -100,32 +137,31 @@ func Public(lines []Line) []PublicLine {
 			}
 			sort.SliceStable(shown, func(i, j int) bool { return value[shown[i]] < value[shown[j]] })
 			for len(hid) > 0 && len(shown) > 0 && !safe(hid, value) {
-				hidden[shown[0]] = true
+				reason[shown[0]] = ReasonSecondary
 				hid = append(hid, shown[0])
 				shown = shown[1:]
 				changed = true
 			}
-			if len(hid) > 0 && !safe(hid, value) && groupTotal(g.total, g.cells, value) < Threshold {
-				// The total is itself under 5 (hidden): every cell is,
-				// and what a reader learns of them (under 5 each, their
-				// sum under 5) the « < 5 » already says.
+			if len(hid) == 0 || safe(hid, value) || groupTotal(g.total, g.cells, value) < Threshold {
 				continue
 			}
-			if len(hid) > 0 && !safe(hid, value) {
-				// Every cell hidden and still pinned by their sum (4 + 4
-				// of 8): hiding the total would not do, since other
-				// lines bound it (8 for « source:saisie », a thematic's
-				// 8, …); the page is too small to show any count.
-				all = true
-				break
+			// Every cell hidden and still pinned by their sum (4 + 4
+			// of 8): the breakdown is withheld whole.
+			masked[gi] = true
+			for _, h := range hid {
+				reason[h] = ReasonBreakdown
 			}
+			changed = true
 		}
 	}
 	out := make([]PublicLine, 0, len(lines))
 	for _, l := range lines {
-		p := PublicLine{Indicator: l.Indicator, Value: strconv.Itoa(l.Value)}
-		if all || hidden[l.Indicator] {
+		p := PublicLine{Indicator: l.Indicator, Value: strconv.Itoa(l.Value), Reason: reason[l.Indicator]}
+		switch p.Reason {
+		case ReasonSmall:
 			p.Value, p.Hidden = Suppressed, true
+		case ReasonSecondary, ReasonBreakdown:
+			p.Value, p.Hidden = Masked, true
 		}
 		out = append(out, p)
 	}

@@ -13,7 +13,7 @@ import (
 // The statistics' API (issue 11 §3): GET /api/v1/statistiques, for the
 // account of an API token, with the pages' access rules (statistiques.go);
 // GET /api/v1/statistiques/public/{jeton}, a public link's figures, with
-// every withheld count null and "masque": true.
+// every withheld count null, "masque": true and its "motif".
 
 // statLineJSON is one indicator of the API.
 type statLineJSON struct {
@@ -24,14 +24,17 @@ type statLineJSON struct {
 }
 
 // publicStatLineJSON is one indicator of a public link: a withheld count
-// is null, with masque true.
+// is null, with masque true and its motif (evaluation.ReasonSmall « < 5 »,
+// ReasonSecondary, ReasonBreakdown « masqué »).
 type publicStatLineJSON struct {
 	Indicateur        string `json:"indicateur"`
 	Libelle           string `json:"libelle"`
 	Valeur            *int   `json:"valeur"`
 	Masque            bool   `json:"masque"`
+	Motif             string `json:"motif,omitempty"`
 	PeriodePrecedente *int   `json:"periode_precedente"`
 	PrecedentMasque   bool   `json:"precedent_masque"`
+	PrecedentMotif    string `json:"precedent_motif,omitempty"`
 }
 
 type statsJSON[L any] struct {
@@ -153,10 +156,10 @@ func (s *Server) apiStatistiquesPublic(w http.ResponseWriter, r *http.Request) {
 	for _, ind := range f.order {
 		c, pc := f.cur[ind], f.prev[ind]
 		if _, seen := f.prev[ind]; !seen {
-			pc = statCell{Hidden: true}
+			pc = statCell{Hidden: true, Reason: evaluation.ReasonSmall} // 0
 		}
-		out.Indicateurs = append(out.Indicateurs, publicStatLineJSON{Indicateur: ind, Libelle: statLabel(ind, names), Valeur: value(c), Masque: c.Hidden,
-			PeriodePrecedente: value(pc), PrecedentMasque: pc.Hidden})
+		out.Indicateurs = append(out.Indicateurs, publicStatLineJSON{Indicateur: ind, Libelle: statLabel(ind, names), Valeur: value(c), Masque: c.Hidden, Motif: c.Reason,
+			PeriodePrecedente: value(pc), PrecedentMasque: pc.Hidden, PrecedentMotif: pc.Reason})
 	}
 	w.Header().Set("X-Robots-Tag", "noindex")
 	writeJSON(w, http.StatusOK, out)

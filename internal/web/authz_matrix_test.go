@@ -388,7 +388,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			return sh.ID, nil
+			return sh.ID, url.Values{"confirmer": {"oui"}}
 		},
 	}
 	for route, object := range activityMatrixObjects(t, ts, other) {

@@ -17,11 +17,13 @@ import (
 // are evaluation's (Compare, Public); this file only lays them out.
 
 // statCell is one figure as shown: its count, its text, and whether a
-// public page withholds it (« < 5 »).
+// public page withholds it (« < 5 » or « masqué ») and why
+// (evaluation.ReasonSmall, ReasonSecondary, ReasonBreakdown).
 type statCell struct {
 	N      int
 	Text   string
 	Hidden bool
+	Reason string
 }
 
 // statRow is one line of a group's table.
@@ -39,6 +41,9 @@ type statGroup struct {
 	Anchor          string // "#" + ID
 	Chart           template.HTML
 	Rows            []statRow
+	// Masked: a public page withholds every figure of the group but its
+	// totals (« répartition masquée »).
+	Masked bool
 }
 
 // statGroupSpec says which lines of Stats.Lines make a group.
@@ -108,8 +113,8 @@ func privateFigures(cur, prev evaluation.Stats) statFigures {
 }
 
 // publicFigures are the figures of a public page: evaluation.Public
-// applied to each period (every count under 5 shown « < 5 », and the
-// cells that would give one back by difference).
+// applied to each period alike (every count under 5 shown « < 5 », the
+// cells that would give one back by difference « masqué »).
 func publicFigures(cur, prev evaluation.Stats) statFigures {
 	f := statFigures{cur: map[string]statCell{}, prev: map[string]statCell{}, public: true}
 	value := map[string]int{}
@@ -132,7 +137,7 @@ func publicFigures(cur, prev evaluation.Stats) statFigures {
 
 func publicCell(l evaluation.PublicLine, n int) statCell {
 	if l.Hidden {
-		return statCell{Text: evaluation.Suppressed, Hidden: true}
+		return statCell{Text: l.Value, Hidden: true, Reason: l.Reason}
 	}
 	return statCell{N: n, Text: french.Number(n)}
 }
@@ -162,7 +167,8 @@ func (f statFigures) groups(scope statScope, names statNames, period string) []s
 			if !seen {
 				prev = statCell{Text: "0"}
 				if f.public {
-					prev = statCell{Text: evaluation.Suppressed, Hidden: true}
+					// 0, under 5 as any count of nobody.
+					prev = statCell{Text: evaluation.Suppressed, Hidden: true, Reason: evaluation.ReasonSmall}
 				}
 			}
 			if spec.sparse && !f.public && !total && cur.N == 0 && prev.N == 0 {
@@ -184,6 +190,18 @@ func (f statFigures) groups(scope statScope, names statNames, period string) []s
 			if spec.has(ind, spec.cells) {
 				add(ind, false)
 			}
+		}
+		if f.public {
+			// Every figure hidden, not all for being small (then each
+			// reads « < 5 » and says so itself).
+			all, large := len(bars) > 0, false
+			for _, row := range g.Rows {
+				if !row.Total {
+					all = all && row.Value.Hidden
+					large = large || row.Value.Hidden && row.Value.Reason != evaluation.ReasonSmall
+				}
+			}
+			g.Masked = all && large
 		}
 		g.Chart = barchart.Chart{ID: "graphique-" + spec.id, Title: spec.title + " — " + period, Bars: bars}.SVG()
 		out = append(out, g)

@@ -14,8 +14,9 @@ import (
 // Public links to a territory's statistics (issue 11 §3): whoever reads a
 // territory's statistics (its coordinators, the administrators) publishes
 // them as a link, opt-in, and revokes it; the link shows the figures with
-// evaluation.Public applied (every count under 5 « < 5 », and what would
-// give one back by difference). The link's token is its only credential:
+// evaluation.Public applied (every count under 5 « < 5 », what would
+// give one back by difference « masqué »). Revoking asks a confirmation
+// (a checkbox: no script). The link's token is its only credential:
 // only its hash is stored, it is shown once.
 
 // shareView is a share as the territory's page lists it.
@@ -139,6 +140,14 @@ func (s *Server) statistiquesPartageRevoquer(w http.ResponseWriter, r *http.Requ
 	u := currentUser(r)
 	if !coversTerritory(u, s.indexOf(r.Context()).Referential(), sh.Territory) {
 		s.fail(w, r, failure.Errorf(failure.Forbidden, "Seuls les coordinateurs du territoire partagé et les administrateurs révoquent ce lien."))
+		return
+	}
+	if err := readForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if r.PostForm.Get("confirmer") != "oui" {
+		s.fail(w, r, failure.Errorf(failure.Invalid, "Révocation non faite : cochez « Je confirme » (la révocation est définitive : le lien cessera de fonctionner pour toujours)."))
 		return
 	}
 	if _, err := s.store.RevokeStatsShare(r.Context(), id, u.ID, actor(r)); err != nil {

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"html"
 	"net/url"
 	"regexp"
@@ -80,13 +82,13 @@ func TestStatisticsPublicLink(t *testing.T) {
 		t.Errorf("only %d numbers on the public page", n)
 	}
 	// Counted by hand (publicFixture): 23 accompaniments, 16 individual,
-	// 7 participants are shown; 3 aggregated are hidden, and so the 20
-	// entered here, which would give them back (23 − 20); 2 aged 70+ are
-	// hidden with the 3 not said (5 together); the previous period's
-	// single accompaniment is hidden.
+	// 7 participants are shown; 3 aggregated read « < 5 », and the 20
+	// entered here, which would give them back (23 − 20), « masqué »; 2
+	// aged 70+ and the 3 not said (5 together) read « < 5 »; the previous
+	// period's single accompaniment « < 5 ».
 	got := statCells(t, pub.Body)
 	for ind, want := range map[string][2]string{"accompagnements": {"23", "< 5"}, "activites_individuelles": {"16", "< 5"}, "participants_ateliers": {"7", "< 5"},
-		"ateliers": {"< 5", "< 5"}, "source:agregat": {"< 5", "< 5"}, "source:saisie": {"< 5", "< 5"}, "tranche_age:soixante_soixante_neuf": {"6", "< 5"},
+		"ateliers": {"< 5", "< 5"}, "source:agregat": {"< 5", "< 5"}, "source:saisie": {"masqué", "< 5"}, "tranche_age:soixante_soixante_neuf": {"6", "< 5"},
 		"tranche_age:vingt_cinq_trente_neuf": {"12", "< 5"}, "tranche_age:soixante_dix_plus": {"< 5", "< 5"}, "tranche_age:non_communique": {"< 5", "< 5"},
 		"thematique:email": {"20", "< 5"}} {
 		if [2]string{got[ind][0], got[ind][1]} != want {
@@ -105,14 +107,23 @@ func TestStatisticsPublicLink(t *testing.T) {
 	if res := postForm(t, ts, rm[1], nil, tarn); res.StatusCode != 403 {
 		t.Errorf("the Tarn's coordinator revokes Haute-Garonne's link: %d", res.StatusCode)
 	}
-	if res := postForm(t, ts, rm[1], nil, hg); res.StatusCode != 303 {
+	if !strings.Contains(page.Body, `name="confirmer" value="oui" required`) {
+		t.Error("the revoke form asks no confirmation")
+	}
+	if res := postForm(t, ts, rm[1], nil, hg); res.StatusCode != 400 || !strings.Contains(html.UnescapeString(res.Body), "cochez « Je confirme »") {
+		t.Errorf("revoke without confirming: %d", res.StatusCode)
+	}
+	if res := getAs(t, ts, link, ""); res.StatusCode != 200 {
+		t.Fatalf("the link after an unconfirmed revocation: %d", res.StatusCode)
+	}
+	if res := postForm(t, ts, rm[1], url.Values{"confirmer": {"oui"}}, hg); res.StatusCode != 303 {
 		t.Fatalf("revoke: %d", res.StatusCode)
 	}
 	gone := getAs(t, ts, link, "")
 	if gone.StatusCode != 410 || !strings.Contains(html.UnescapeString(gone.Body), "a été révoqué") {
 		t.Errorf("revoked link: %d", gone.StatusCode)
 	}
-	if res := postForm(t, ts, rm[1], nil, hg); res.StatusCode != 409 {
+	if res := postForm(t, ts, rm[1], url.Values{"confirmer": {"oui"}}, hg); res.StatusCode != 409 {
 		t.Errorf("revoking twice: %d, want 409", res.StatusCode)
 	}
 	if res := getAs(t, ts, "/statistiques/public/inconnu", ""); res.StatusCode != 404 {
@@ -143,5 +154,98 @@ func TestStatisticsPublicLinkPeriods(t *testing.T) {
 	res = postForm(t, ts, "/statistiques/commune/31555/partages", url.Values{"regle": {store.ShareFixed}}, admin)
 	if res.StatusCode != 400 || !strings.Contains(html.UnescapeString(res.Body), "période fixe") {
 		t.Errorf("fixed period without dates: %d", res.StatusCode)
+	}
+}
+
+// The case of review 11N: a territory of 60 accompaniments in September
+// 2026 whose commune of residence is 4 in Toulouse and 56 not said (an
+// aggregate of 50 says none). Its public link shows the 60 and every other
+// breakdown; the commune of residence reads « < 5 » for the 4 and
+// « masqué » for the 56 (which would give the 4 back), never « < 5 » for a
+// hidden 56; the API says why (motif). The previous period (August: one
+// accompaniment) is withheld by the same rules.
+//
+//	tls-1, 2026-09: aggregate of 50 individual (30 women, 20 men)
+//	tls-1, 2026-09-10: 10 individual, 5 women 5 men, 4 living in 31555
+//	tls-1, 2026-08-20: 1 individual (previous period)
+//	→ 60 accompaniments, saisie 10, agregat 50, women 35, men 25,
+//	  commune_residence 31555: 4, non communiquée 56.
+func TestStatisticsPublicLinkOneBreakdownMasked(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	author := mustUser(t, ts, account.User{Email: "mediateur@exemple.fr", Role: account.Contributeur})
+	for i := range 11 {
+		a := activity.Activity{Kind: activity.Individuel, Date: "2026-09-10", Duration: 30, PlaceType: activity.LieuActivite, LieuID: "tls-1",
+			Thematics: []string{"email"}, Account: author, Public: activity.Public{Genders: map[string]int{[]string{"feminin", "masculin"}[i%2]: 1}}}
+		if i < 4 {
+			a.Residences = map[string]int{"31555": 1}
+		}
+		if i == 10 {
+			a.Date = "2026-08-20"
+		}
+		if _, err := ts.store.AddActivity(ctx, a, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := ts.store.SaveAggregate(ctx, activity.Aggregate{LieuID: "tls-1", Month: "2026-09", Individual: 50, Account: author,
+		Public: activity.Public{Total: 50, Genders: map[string]int{"feminin": 30, "masculin": 20}}}, 0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	admin := sessionOf(t, ts, mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur}))
+	res := postForm(t, ts, "/statistiques/departement/31/partages", url.Values{"regle": {store.ShareFixed}, "du": {"2026-09-01"}, "au": {"2026-09-30"}}, admin)
+	m := shareLinkRE.FindStringSubmatch(res.Body)
+	if m == nil {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	pub := getAs(t, ts, m[1], "")
+	got := statCells(t, pub.Body)
+	for ind, want := range map[string][2]string{
+		"accompagnements": {"60", "< 5"}, "activites_individuelles": {"60", "< 5"}, "source:saisie": {"10", "< 5"}, "source:agregat": {"50", "< 5"},
+		"genre:feminin": {"35", "< 5"}, "genre:masculin": {"25", "< 5"}, "lieu:tls-1": {"60", "< 5"},
+		"commune_residence:31555": {"< 5", "< 5"}, "commune_residence:non_communique": {"masqué", "< 5"},
+	} {
+		if [2]string{got[ind][0], got[ind][1]} != want {
+			t.Errorf("public %s: %q, want %q", ind, got[ind], want)
+		}
+	}
+	if !strings.Contains(pub.Body, "Répartition masquée") {
+		t.Error("the masked breakdown is not said")
+	}
+	if n := strings.Count(pub.Body, "Répartition masquée"); n != 1 {
+		t.Errorf("%d breakdowns said masked, want 1 (the commune of residence)", n)
+	}
+
+	// The API: values, masks and their reasons.
+	api := getAs(t, ts, "/api/v1/statistiques"+strings.TrimPrefix(m[1], "/statistiques"), "")
+	var out struct {
+		Indicateurs []struct {
+			Indicateur      string `json:"indicateur"`
+			Valeur          *int   `json:"valeur"`
+			Masque          bool   `json:"masque"`
+			Motif           string `json:"motif"`
+			PrecedentMasque bool   `json:"precedent_masque"`
+			PrecedentMotif  string `json:"precedent_motif"`
+		} `json:"indicateurs"`
+	}
+	if err := json.Unmarshal([]byte(api.Body), &out); err != nil || api.StatusCode != 200 {
+		t.Fatalf("API: %d %v", api.StatusCode, err)
+	}
+	lines := map[string]string{}
+	for _, l := range out.Indicateurs {
+		v := "null"
+		if l.Valeur != nil {
+			v = strconv.Itoa(*l.Valeur)
+		}
+		lines[l.Indicateur] = fmt.Sprintf("%s %v %s / %v %s", v, l.Masque, l.Motif, l.PrecedentMasque, l.PrecedentMotif)
+	}
+	for ind, want := range map[string]string{
+		"accompagnements":                  "60 false  / true petit_effectif",
+		"genre:feminin":                    "35 false  / true petit_effectif",
+		"commune_residence:31555":          "null true petit_effectif / true petit_effectif",
+		"commune_residence:non_communique": "null true secret_secondaire / true petit_effectif",
+	} {
+		if lines[ind] != want {
+			t.Errorf("API %s: %q, want %q", ind, lines[ind], want)
+		}
 	}
 }
