@@ -19,8 +19,12 @@ func activitesStatistiques(ctx context.Context, e *env, args []string) error {
 		`Les statistiques d'activité d'un territoire (ou d'un lieu : lieu:IDENTIFIANT) sur une période :
 accompagnements (un atelier collectif compte un accompagnement par participant, comme la Coop
 de la médiation numérique), activités individuelles, ateliers et leurs participants, une ligne
-thematique:<valeur de l'API> par thématique, le public, les durées, les canaux, les lieux, les
-réorientations, les orientations et les activités de coordination. Les activités saisies ici,
+thematique:<valeur de l'API> par thématique, le public, les durées, les canaux, le matériel
+(materiel:), l'autonomie (autonomie:), les lieux, les réorientations, les orientations, les
+activités de coordination (celles d'un département comptent dans ce département, sa région et
+partout, jamais dans une commune ou un EPCI) et une ligne tag:<portée>:<nom> par étiquette
+(tag:departemental:Café IA ; la portée est personnel, equipe, departemental ou national, le nom
+suit le premier deux-points). Les activités saisies ici,
 importées de la Coop et les agrégats mensuels ne se recouvrent jamais (lignes source:…).
 En CSV : les colonnes indicateur,valeur ; en JSON : aussi la période précédente de même durée.
 Sans --du ni --au : les 12 derniers mois complets. --territoire perimetre (ou pas de

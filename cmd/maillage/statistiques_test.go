@@ -24,8 +24,10 @@ func TestActivitesStatistiques(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, a := range []activity.Activity{
-		{Kind: activity.Individuel, Date: "2026-11-03", Duration: 30, PlaceType: activity.Domicile, Commune: "81004", Thematics: []string{"email"}},
+		{Kind: activity.Individuel, Date: "2026-11-03", Duration: 30, PlaceType: activity.Domicile, Commune: "81004", Thematics: []string{"email"},
+			Tags: []activity.Tag{{Scope: "departemental", Name: "Café IA"}, {Scope: "personnel", Name: "à rappeler"}}, Equipment: []string{"telephone"}, Autonomy: "autonome"},
 		{Kind: activity.Collectif, Date: "2026-11-10", Duration: 60, PlaceType: activity.AutreLieu, Commune: "81065", Thematics: []string{"email", "sante"},
+			Tags: []activity.Tag{{Scope: "departemental", Name: "Café IA"}}, Equipment: []string{"tablette"},
 			Title: "Mes courriels", Public: activity.Public{Total: 7}},
 		{Kind: activity.Individuel, Date: "2026-11-12", Duration: 45, PlaceType: activity.ADistance, Commune: "31555", Thematics: []string{"sante"}},
 		{Kind: activity.Collectif, Date: "2026-10-15", Duration: 60, PlaceType: activity.AutreLieu, Commune: "81004", Thematics: []string{"sante"},
@@ -34,6 +36,11 @@ func TestActivitesStatistiques(t *testing.T) {
 		if _, err := st.AddActivity(ctx, a, cliActor); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// A coordination activity of the Tarn: the département's, not Albi's.
+	if _, err := st.AddCoordination(ctx, activity.Coordination{Kind: activity.Evenement, Date: "2026-11-20", Level: "departemental", Territory: "81",
+		Participants: 85, EventType: "nec_local", Organisers: []string{"hub"}}, cliActor); err != nil {
+		t.Fatal(err)
 	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
@@ -54,6 +61,10 @@ func TestActivitesStatistiques(t *testing.T) {
 	for k, want := range map[string]int{
 		"accompagnements": 1 + 7, "activites_individuelles": 1, "ateliers": 1, "participants_ateliers": 7,
 		"thematique:email": 1 + 7, "thematique:sante": 7, "thematique:logement": 0, "source:saisie": 8, "source:import_coop": 0,
+		// By tag (scope:name), equipment and autonomy: the workshop's 7 each.
+		"tag:departemental:Café IA": 1 + 7, "tag:personnel:à rappeler": 1, "materiel:telephone": 1, "materiel:tablette": 7, "materiel:aucun": 0,
+		"autonomie:autonome": 1, "autonomie:entierement_accompagne": 0,
+		"coordination:evenement": 1, "coordination_participants": 85,
 	} {
 		if got[k] != strconv.Itoa(want) {
 			t.Errorf("%s = %q, want %d", k, got[k], want)
@@ -85,6 +96,12 @@ func TestActivitesStatistiques(t *testing.T) {
 		if l.Indicateur == "accompagnements" && (l.Valeur != 8 || l.PeriodePrecedente != 4) {
 			t.Errorf("json accompagnements: %+v", l)
 		}
+	}
+
+	// Albi (81004): its activity, and not the département's coordination.
+	r = runCmd(t, dir, nil, "activites", "statistiques", "--db", db, "--territoire", "commune:81004", "--du", "2026-11-01", "--au", "2026-11-30")
+	if !strings.Contains(r.stdout, "\naccompagnements,1\n") || !strings.Contains(r.stdout, "\ncoordination:evenement,0\n") || !strings.Contains(r.stdout, "\ncoordination_participants,0\n") {
+		t.Errorf("Albi: %+v", r)
 	}
 
 	for _, bad := range [][]string{

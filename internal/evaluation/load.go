@@ -35,10 +35,10 @@ type Scope struct {
 // Load computes the statistics of sc over p and over the previous period
 // of the same length (Period.Previous), reading the rows once.
 //
-// A place's statistics have no coordination activities (those are a
-// territory's); orientations count those sent to the place, or to places
-// of the territories given (the place's commune, EPCI, département and
-// région when it was oriented to).
+// A place's statistics have no coordination activities, nor a commune's
+// or an EPCI's (coordinationFilter); orientations count those sent to the
+// place, or to places of the territories given (the place's commune, EPCI,
+// département and région when it was oriented to).
 func Load(ctx context.Context, st Source, sc Scope, p Period) (cur, prev Stats, err error) {
 	pp := p.Previous()
 	f := store.ActivityFilter{LieuID: sc.Lieu, From: pp.From, To: p.To, Territories: sc.Territories}
@@ -50,8 +50,10 @@ func Load(ctx context.Context, st Source, sc Scope, p Period) (cur, prev Stats, 
 		return
 	}
 	if sc.Lieu == "" {
-		if in.Coordinations, err = st.Coordinations(ctx, f); err != nil {
-			return
+		if cf, ok := coordinationFilter(f); ok {
+			if in.Coordinations, err = st.Coordinations(ctx, cf); err != nil {
+				return
+			}
 		}
 		if api, ok := st.(APISource); ok {
 			if in.APIAggregates, err = api.APIAggregates(ctx, f); err != nil {
@@ -84,3 +86,24 @@ func Load(ctx context.Context, st Source, sc Scope, p Period) (cur, prev Stats, 
 }
 
 var _ ReportSource = store.Store(nil)
+
+// coordinationFilter narrows f to the territories that hold a whole
+// coordination activity's territory, and false when none does. A
+// coordination activity concerns a département (or, with no territory, a
+// région or the whole country): it counts in that département, its
+// région, a perimeter that holds them, and everywhere; never in a commune
+// or an EPCI, which would each count the département's whole work (the
+// Tarn's 314 communes summed would count it 314 times).
+func coordinationFilter(f store.ActivityFilter) (store.ActivityFilter, bool) {
+	if len(f.Territories) == 0 {
+		return f, true
+	}
+	var ts []store.TerritoryRef
+	for _, t := range f.Territories {
+		if t.Kind == "departement" || t.Kind == "region" {
+			ts = append(ts, t)
+		}
+	}
+	f.Territories = ts
+	return f, len(ts) > 0
+}

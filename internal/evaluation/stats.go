@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"maillage/internal/activity"
@@ -134,12 +135,33 @@ type Stats struct {
 	// participants.
 	Coordinations            map[string]int
 	CoordinationParticipants int
+	// Tags: accompaniments per tag (TagKey: scope and name) of the
+	// activities recorded one by one (aggregates have none; a workshop
+	// counts each participant; an activity counts under each of its tags).
+	Tags map[string]int
+	// Equipment: accompaniments per equipment (activity.Equipment values;
+	// one by one, as Tags). Autonomy: individual accompaniments per
+	// autonomy said (activity.Autonomy values).
+	Equipment, Autonomy map[string]int
+}
+
+// TagKey is a tag's key in Stats.Tags and its line « tag:<key> »: its
+// scope (activity.TagScopes: personnel, equipe, departemental, national),
+// a colon, its name as written (« departemental:Café IA »). The scope has
+// no colon, so the first one splits them (ParseTagKey).
+func TagKey(t activity.Tag) string { return t.Scope + ":" + t.Name }
+
+// ParseTagKey splits a TagKey.
+func ParseTagKey(k string) activity.Tag {
+	scope, name, _ := strings.Cut(k, ":")
+	return activity.Tag{Scope: scope, Name: name}
 }
 
 func newStats(p Period) Stats {
 	return Stats{Period: p, Sources: map[string]int{}, Genders: map[string]int{}, AgeBands: map[string]int{}, Statuses: map[string]int{},
 		Residences: map[string]int{}, Thematics: map[string]int{}, Durations: map[string]int{}, PlaceTypes: map[string]int{},
-		Places: map[string]int{}, Redirections: map[string]int{}, Orientations: map[string]int{}, Coordinations: map[string]int{}}
+		Places: map[string]int{}, Redirections: map[string]int{}, Orientations: map[string]int{}, Coordinations: map[string]int{},
+		Tags: map[string]int{}, Equipment: map[string]int{}, Autonomy: map[string]int{}}
 }
 
 // Input is what Compute counts: rows already selected for the scope (the
@@ -208,6 +230,15 @@ func Compute(p Period, in Input) Stats {
 		}
 		for _, t := range a.Thematics {
 			s.Thematics[t] += n
+		}
+		for _, t := range a.Tags {
+			s.Tags[TagKey(t)] += n
+		}
+		for _, e := range a.Equipment {
+			s.Equipment[e] += n
+		}
+		if a.Kind != activity.Collectif && a.Autonomy != "" {
+			s.Autonomy[a.Autonomy]++
 		}
 		if r := DurationRange(a.Duration); r != "" {
 			s.Durations[r]++
@@ -320,8 +351,9 @@ type Line struct {
 }
 
 // Lines lists the figures as indicators: the counts first, then one line
-// per value of each breakdown, in the vocabulary's order (every thematic
-// has its line, zero included), then per place and commune by code.
+// per value of each breakdown, in the vocabulary's order (every thematic,
+// equipment and autonomy has its line, zero included), then per place and
+// commune by code, then per tag (tag:<TagKey>) by key, those carried only.
 func (s Stats) Lines() []Line {
 	ls := []Line{
 		{"accompagnements", s.Accompaniments},
@@ -354,6 +386,12 @@ func (s Stats) Lines() []Line {
 	for _, v := range activity.PlaceTypes {
 		ls = append(ls, Line{"canal:" + v.Value, s.PlaceTypes[v.Value]})
 	}
+	for _, v := range activity.Equipment {
+		ls = append(ls, Line{"materiel:" + v.Value, s.Equipment[v.Value]})
+	}
+	for _, v := range activity.Autonomy {
+		ls = append(ls, Line{"autonomie:" + v.Value, s.Autonomy[v.Value]})
+	}
 	ls = append(ls, Line{"reorientes", s.Oriented}, Line{"reorientes_vers_lieu_du_registre", s.RedirectedToPlace})
 	for _, v := range activity.Redirections {
 		ls = append(ls, Line{"redirection:" + v.Value, s.Redirections[v.Value]})
@@ -376,6 +414,9 @@ func (s Stats) Lines() []Line {
 		}
 	}
 	ls = append(ls, Line{"commune_residence:" + activity.NonCommunique, s.Residences[activity.NonCommunique]})
+	for _, k := range sortedKeys(s.Tags) {
+		ls = append(ls, Line{"tag:" + k, s.Tags[k]})
+	}
 	return ls
 }
 

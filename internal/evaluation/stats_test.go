@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -16,16 +17,19 @@ func fixture() Input {
 			// 1 individual, 45 min at a place, oriented to a registry place.
 			{Kind: activity.Individuel, Date: "2026-11-20", Duration: 45, PlaceType: activity.LieuActivite, LieuID: "p1",
 				Thematics: []string{activity.AideDemarches, "email"}, Oriented: true, Redirection: "aide_sociale", RedirectionLieu: "p2",
+				Tags: []activity.Tag{{Scope: "departemental", Name: "Pass numérique 81"}, {Scope: "personnel", Name: "suivi"}}, Equipment: []string{"telephone"}, Autonomy: "partiellement_autonome",
 				Public:     activity.Public{Total: 1, Genders: map[string]int{"feminin": 1}, AgeBands: map[string]int{"soixante_dix_plus": 1}, Statuses: map[string]int{"retraite": 1}},
 				Residences: map[string]int{"31069": 1}, Source: activity.SourceSaisie},
 			// 1 workshop of 12, 120 min elsewhere.
 			{Kind: activity.Collectif, Date: "2026-11-05", Duration: 120, PlaceType: activity.AutreLieu, Commune: "81065",
-				Thematics: []string{"intelligence_artificielle"},
+				Thematics: []string{"intelligence_artificielle"}, Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}, {Scope: "departemental", Name: "Pass numérique 81"}},
+				Equipment: []string{"ordinateur", "tablette"},
 				Public: activity.Public{Total: 12, Genders: map[string]int{"feminin": 7, "masculin": 4, activity.NonCommunique: 1},
 					AgeBands: map[string]int{"soixante_soixante_neuf": 6, "soixante_dix_plus": 6}, Statuses: map[string]int{"retraite": 12}},
 				Residences: map[string]int{"81065": 5}, Source: activity.SourceSaisie},
 			// imported: 1 individual at a distance, 15 min, oriented without a category.
 			{Kind: activity.Individuel, Date: "2026-11-30", Duration: 15, PlaceType: activity.ADistance, Thematics: []string{"email"},
+				Tags: []activity.Tag{{Scope: "national", Name: "Café IA: suite"}}, Equipment: []string{"telephone"}, Autonomy: "autonome",
 				Oriented: true, Public: activity.Public{Total: 1}, Source: activity.SourceImportCoop, CoopID: "c1"},
 			// imported workshop of 3 at p1 on the first day.
 			{Kind: activity.Collectif, Date: "2026-11-01", Duration: 90, PlaceType: activity.LieuActivite, LieuID: "p1",
@@ -33,6 +37,7 @@ func fixture() Input {
 				Source: activity.SourceImportCoop, CoopID: "c2"},
 			// October: the previous period.
 			{Kind: activity.Individuel, Date: "2026-10-31", Duration: 30, PlaceType: activity.Domicile, Commune: "31555", Thematics: []string{"email"},
+				Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}}, Autonomy: "autonome",
 				Public: activity.Public{Total: 1}, Source: activity.SourceSaisie},
 			// December: outside both.
 			{Kind: activity.Individuel, Date: "2026-12-01", Duration: 30, PlaceType: activity.Domicile, Commune: "31555", Thematics: []string{"email"},
@@ -116,6 +121,19 @@ func TestCompute(t *testing.T) {
 		{"coordination:animation", 1},
 		{"coordination:partenariat", 0},
 		{"coordination_participants", 40},
+		// Tags, equipment, autonomy: the activities recorded one by one
+		// (a workshop's 12 each), never the aggregate.
+		{"tag:departemental:Pass numérique 81", 1 + 12},
+		{"tag:national:Café IA", 12},
+		{"tag:national:Café IA: suite", 1},
+		{"tag:personnel:suivi", 1},
+		{"materiel:telephone", 1 + 1},
+		{"materiel:ordinateur", 12},
+		{"materiel:tablette", 12},
+		{"materiel:aucun", 0},
+		{"autonomie:partiellement_autonome", 1},
+		{"autonomie:autonome", 1},
+		{"autonomie:entierement_accompagne", 0},
 	} {
 		got, ok := lines[tt.indicator]
 		if !ok || got != tt.want {
@@ -139,12 +157,31 @@ func TestCompute(t *testing.T) {
 		}
 	}
 
+	tags := 0
+	for ind := range lines {
+		if strings.HasPrefix(ind, "tag:") {
+			tags++
+		}
+	}
+	if tags != 4 {
+		t.Errorf("%d tag lines, want the 4 carried in November", tags)
+	}
+	if got := ParseTagKey("national:Café IA: suite"); got != (activity.Tag{Scope: "national", Name: "Café IA: suite"}) {
+		t.Errorf("ParseTagKey: %+v", got)
+	}
+	// A public page leaves the personal and team tags out.
+	for _, l := range s.PublicLines() {
+		if strings.HasPrefix(l.Indicator, "tag:personnel:") {
+			t.Errorf("public line %s", l.Indicator)
+		}
+	}
+
 	prev := Compute(nov.Previous(), fixture())
 	if prev.Period != (Period{From: "2026-10-02", To: "2026-10-31"}) {
 		t.Errorf("previous period: %+v", prev.Period)
 	}
 	// October 31's individual; the October aggregate starts on the 1st, outside.
-	if prev.Accompaniments != 1 || prev.Coordinations[activity.Partenariat] != 1 || prev.Orientations["venue"] != 1 {
+	if prev.Accompaniments != 1 || prev.Coordinations[activity.Partenariat] != 1 || prev.Orientations["venue"] != 1 || prev.Tags["national:Café IA"] != 1 {
 		t.Errorf("previous: %d accompaniments, %v, %v", prev.Accompaniments, prev.Coordinations, prev.Orientations)
 	}
 	for _, c := range Compare(s, prev) {

@@ -73,6 +73,21 @@ var groups = []struct {
 	{"", []string{"autonomie:"}, true},
 }
 
+// PublicLines are the lines a public page may show before Public withholds
+// small counts: Lines without the personal and team tags (their names are
+// one médiateur's or one team's words, never meant for the public); the
+// départemental and national tags stay.
+func (s Stats) PublicLines() []Line {
+	var out []Line
+	for _, l := range s.Lines() {
+		if strings.HasPrefix(l.Indicator, "tag:personnel:") || strings.HasPrefix(l.Indicator, "tag:equipe:") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 func inGroup(ind string, cells []string) bool {
 	for _, c := range cells {
 		if ind == c || strings.HasSuffix(c, ":") && strings.HasPrefix(ind, c) {

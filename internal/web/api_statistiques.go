@@ -54,8 +54,8 @@ type statsJSON[L any] struct {
 func (s *Server) apiStatsScope(r *http.Request, u *account.User, terr string) (evaluation.Scope, string, bool, error) {
 	terr = strings.TrimSpace(terr)
 	if terr == "perimetre" {
-		if !account.Moderators.Allows(u) {
-			return evaluation.Scope{}, "", false, failure.Errorf(failure.Forbidden, "Les statistiques du périmètre du hub sont celles des coordinateurs et des administrateurs.")
+		if !s.coversPerimeter(r.Context(), u) {
+			return evaluation.Scope{}, "", false, errPerimeter
 		}
 		return evaluation.Scope{Territories: s.cfg.HubPerimetre}, "le périmètre du hub (" + s.cfg.Hub.Territoire + ")", false, nil
 	}

@@ -171,9 +171,10 @@ var authorizationMatrix = map[string]string{
 	"POST /api/v1/orientations":    "t o o o o o o o",
 	"GET /api/v1/orientations/{n}": "t x x x x x x x",
 	// Statistics: {id} is tls-1 (31); a territory's page is asked for
-	// Haute-Garonne (/statistiques/departement/31).
+	// Haute-Garonne (/statistiques/departement/31). The hub's perimeter
+	// is everywhere here (none configured): the administrators' only.
 	"GET /statistiques":               "c o o o o o o o",
-	"GET /statistiques/perimetre":     "c x o o o x x x",
+	"GET /statistiques/perimetre":     "c x x x o x x x",
 	"GET /statistiques/{type}/{code}": "c x o x o x x x",
 	"GET /lieux/{id}/statistiques":    "c x o x o x x x",
 	// {siret}: the fixture's SIRET, of tls-1, tls-2 (31) and albi-1 (81):

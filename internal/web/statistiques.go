@@ -26,7 +26,8 @@ import (
 // administrators; a structure's, whoever reads every one of its places; a
 // territory's, the administrators and the coordinators whose territory
 // holds it (a coordinator of the Tarn does not read the Aveyron's); the
-// hub's perimeter, the administrators and the coordinators.
+// hub's perimeter, the administrators and the coordinators who read each
+// of its territories (coversPerimeter).
 
 type statsPage struct {
 	pageMeta
@@ -215,7 +216,7 @@ func (s *Server) statistiquesTerritoire(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques de %s sont celles des coordinateurs de ce territoire et des administrateurs.", name))
 		return
 	}
-	s.renderStats(w, r, statsOf{Scope: evaluation.Scope{Territories: []store.TerritoryRef{t}}}, name, SitePath("statistiques", t.Kind, t.Code), scopeTerritory, func(p *statsPage) error {
+	s.renderStats(w, r, statsOf{Scope: evaluation.Scope{Territories: []store.TerritoryRef{t}}}, name, SitePath("statistiques", t.Kind, t.Code), territoryScope(t), func(p *statsPage) error {
 		var err error
 		p.Share = &shareForm{Action: SitePath("statistiques", t.Kind, t.Code, "partages"), Rules: store.ShareRules, Fixed: store.ShareFixed}
 		p.Share.Shares, err = s.territoryShares(r, t)
@@ -226,11 +227,49 @@ func (s *Server) statistiquesTerritoire(w http.ResponseWriter, r *http.Request) 
 	})
 }
 
+// coversPerimeter says whether u reads the statistics of the hub's whole
+// perimeter: an administrator, or a coordinator who reads every one of
+// its territories (coversTerritory). A coordinator of one of its two
+// départements does not: the perimeter less its own would be the other's
+// figures, which it may not read. Everywhere (no perimeter configured)
+// is the administrators'.
+func (s *Server) coversPerimeter(ctx context.Context, u *account.User) bool {
+	if u != nil && u.Role == account.Administrateur {
+		return true
+	}
+	if len(s.cfg.HubPerimetre) == 0 {
+		return false
+	}
+	ref := s.indexOf(ctx).Referential()
+	for _, t := range s.cfg.HubPerimetre {
+		if !coversTerritory(u, ref, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// errPerimeter is the refusal of the perimeter's statistics.
+var errPerimeter = failure.Errorf(failure.Forbidden, "Les statistiques du périmètre entier du hub sont celles des administrateurs et des coordinateurs de chacun de ses territoires : elles donneraient par différence celles d'un territoire qui n'est pas le vôtre.")
+
 // statistiquesPerimetre is the page of the hub's whole perimeter (its
 // configured territories; everywhere when none is).
 func (s *Server) statistiquesPerimetre(w http.ResponseWriter, r *http.Request) {
+	if !s.coversPerimeter(r.Context(), currentUser(r)) {
+		s.fail(w, r, errPerimeter)
+		return
+	}
 	name := "le périmètre du hub (" + s.cfg.Hub.Territoire + ")"
-	s.renderStats(w, r, statsOf{Scope: evaluation.Scope{Territories: s.cfg.HubPerimetre}}, name, "/statistiques/perimetre", scopeTerritory, nil)
+	scope := scopeTerritory
+	if len(s.cfg.HubPerimetre) > 0 {
+		scope = scopeLocal // communes and EPCI only: no coordination
+		for _, t := range s.cfg.HubPerimetre {
+			if t.Kind == "departement" || t.Kind == "region" {
+				scope = scopeTerritory
+			}
+		}
+	}
+	s.renderStats(w, r, statsOf{Scope: evaluation.Scope{Territories: s.cfg.HubPerimetre}}, name, "/statistiques/perimetre", scope, nil)
 }
 
 // mayReadPlaceStats: the accounts acting for the place, the coordinators

@@ -23,7 +23,7 @@ type statsChooserPage struct {
 }
 
 // statistiques is the chooser: the places the account acts for, the
-// territories it coordinates and the hub's perimeter, and a form to open
+// territories it coordinates and the hub's perimeter (when it reads all of it), and a form to open
 // any commune, EPCI or département (?type=&code= leads to its page, which
 // says whether the account may read it).
 func (s *Server) statistiques(w http.ResponseWriter, r *http.Request) {
@@ -56,7 +56,7 @@ func (s *Server) statistiques(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if p.Moderator {
-		p.Perimeter = true
+		p.Perimeter = s.coversPerimeter(r.Context(), u)
 		ref := s.indexOf(r.Context()).Referential()
 		for _, t := range u.Territories {
 			tr := store.TerritoryRef{Kind: t.Kind, Code: t.Code}

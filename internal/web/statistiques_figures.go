@@ -9,6 +9,7 @@ import (
 	"maillage/internal/evaluation"
 	"maillage/internal/french"
 	"maillage/internal/orientation"
+	"maillage/internal/store"
 )
 
 // The figures of a statistics page (statistiques*.go): the lines of
@@ -53,17 +54,30 @@ type statGroupSpec struct {
 	cells           []string // prefixes (ending in ":") or whole indicators
 	sparse          bool     // a private page leaves out lines at 0 in both periods
 	manyPlaces      bool     // not on a place's page
-	territoryOnly   bool     // a territory's only (not a place's nor a structure's)
+	coordination    bool     // a département's and wider only (not a place's, a structure's, a commune's nor an EPCI's)
 }
 
 // statScope is what a page is of: its groups depend on it.
 type statScope int
 
 const (
-	scopePlace     statScope = iota // one place
-	scopeStructure                  // the places of one SIRET
-	scopeTerritory                  // a commune, an EPCI, a département, the hub's perimeter
+	scopePlace       statScope = iota // one place
+	scopeStructure                    // the places of one SIRET
+	scopeLocal                        // a commune, an EPCI: no coordination (evaluation.Load)
+	scopeDepartement                  // a département: its coordination activities
+	scopeTerritory                    // the hub's perimeter
 )
+
+// territoryScope is the statScope of a territory's page.
+func territoryScope(t store.TerritoryRef) statScope {
+	switch t.Kind {
+	case "commune", "epci":
+		return scopeLocal
+	case "departement":
+		return scopeDepartement
+	}
+	return scopeTerritory
+}
 
 var statGroupSpecs = []statGroupSpec{
 	{id: "accompagnements", title: "Accompagnements", note: "Un atelier collectif compte un accompagnement par participant, comme la Coop de la médiation numérique.",
@@ -77,11 +91,16 @@ var statGroupSpecs = []statGroupSpec{
 	{id: "thematiques", title: "Thématiques", note: "Un accompagnement compte sous chacune de ses thématiques.", cells: []string{"thematique:"}, sparse: true},
 	{id: "durees", title: "Durées des activités", note: "Par activité (séance), hors agrégats mensuels qui n'ont pas de durée.", totals: []string{"duree_minutes"}, cells: []string{"duree:"}},
 	{id: "canaux", title: "Canaux (types de lieu)", note: "Par activité (séance).", cells: []string{"canal:"}},
+	{id: "materiel", title: "Matériel utilisé", note: "Accompagnements saisis un à un (hors agrégats mensuels) ; un accompagnement compte sous chaque matériel.", cells: []string{"materiel:"}},
+	{id: "autonomie", title: "Autonomie des personnes accompagnées", note: "Accompagnements individuels saisis un à un dont l'autonomie a été dite.", cells: []string{"autonomie:"}},
+	{id: "etiquettes", title: "Étiquettes", note: "Accompagnements saisis un à un par étiquette (tag) et sa portée ; un accompagnement compte sous chacune de ses étiquettes. Un lien public ne montre que les étiquettes départementales et nationales.",
+		cells: []string{"tag:"}, sparse: true},
 	{id: "lieux", title: "Lieux", note: "Accompagnements par lieu du registre.", cells: []string{"lieu:", "hors_lieu_du_registre"}, sparse: true, manyPlaces: true},
 	{id: "redirections", title: "Réorientations", note: "Accompagnements individuels dont la personne a été réorientée, par catégorie.",
 		totals: []string{"reorientes", "reorientes_vers_lieu_du_registre"}, cells: []string{"redirection:"}},
 	{id: "orientations", title: "Orientations et leurs suites", note: "Orientations créées sur la période, selon leur état aujourd'hui.", cells: []string{"orientation:"}},
-	{id: "coordination", title: "Activités de coordination", totals: []string{"coordination_participants"}, cells: []string{"coordination:"}, territoryOnly: true},
+	{id: "coordination", title: "Activités de coordination", note: "Elles concernent un département entier (ou une région, le pays) : elles comptent dans ses statistiques et celles de ce qui le contient, jamais dans une commune ou un EPCI.",
+		totals: []string{"coordination_participants"}, cells: []string{"coordination:"}, coordination: true},
 }
 
 func (g statGroupSpec) has(ind string, list []string) bool {
@@ -121,7 +140,7 @@ func publicFigures(cur, prev evaluation.Stats) statFigures {
 	for _, l := range cur.Lines() {
 		value[l.Indicator] = l.Value
 	}
-	for _, l := range evaluation.Public(cur.Lines()) {
+	for _, l := range evaluation.Public(cur.PublicLines()) {
 		f.order = append(f.order, l.Indicator)
 		f.cur[l.Indicator] = publicCell(l, value[l.Indicator])
 	}
@@ -129,7 +148,7 @@ func publicFigures(cur, prev evaluation.Stats) statFigures {
 	for _, l := range prev.Lines() {
 		pv[l.Indicator] = l.Value
 	}
-	for _, l := range evaluation.Public(prev.Lines()) {
+	for _, l := range evaluation.Public(prev.PublicLines()) {
 		f.prev[l.Indicator] = publicCell(l, pv[l.Indicator])
 	}
 	return f
@@ -149,14 +168,17 @@ type statNames struct {
 }
 
 // groups lays the figures out; a place's page has no places group, a
-// place's and a structure's no coordination.
+// place's, a structure's, a commune's and an EPCI's no coordination.
 func (f statFigures) groups(scope statScope, names statNames, period string) []statGroup {
 	var out []statGroup
 	for _, spec := range statGroupSpecs {
-		if spec.manyPlaces && scope == scopePlace || spec.territoryOnly && scope != scopeTerritory {
+		if spec.manyPlaces && scope == scopePlace || spec.coordination && scope != scopeDepartement && scope != scopeTerritory {
 			continue
 		}
 		g := statGroup{ID: spec.id, Anchor: "#" + spec.id, Title: spec.title, Note: spec.note}
+		if spec.coordination && scope == scopeDepartement {
+			g.Title = "Activités de coordination du département"
+		}
 		var bars []barchart.Bar
 		add := func(ind string, total bool) {
 			cur, ok := f.cur[ind]
@@ -240,6 +262,13 @@ func statLabel(ind string, names statNames) string {
 		voc = activity.Statuses
 	case "canal":
 		voc = activity.PlaceTypes
+	case "materiel":
+		voc = activity.Equipment
+	case "autonomie":
+		voc = activity.Autonomy
+	case "tag":
+		t := evaluation.ParseTagKey(v)
+		return t.Name + " (" + strings.ToLower(activity.TagScopes.Label(t.Scope)) + ")"
 	case "redirection":
 		if v == activity.NonCommunique {
 			return "Non communiquée"

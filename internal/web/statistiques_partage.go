@@ -185,6 +185,6 @@ func (s *Server) statistiquesPublic(w http.ResponseWriter, r *http.Request) {
 	}
 	page := statsPage{pageMeta: pageMeta{Title: "Statistiques publiques : " + name}, Scope: name, From: p.From, To: p.To,
 		Period: periodText(p), Previous: periodText(prev.Period), Public: true}
-	page.Groups = publicFigures(cur, prev).groups(scopeTerritory, s.statNames(r.Context(), true), page.Period)
+	page.Groups = publicFigures(cur, prev).groups(territoryScope(sh.Territory), s.statNames(r.Context(), true), page.Period)
 	s.render(w, r, http.StatusOK, "statistiques.html", page)
 }

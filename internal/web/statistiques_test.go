@@ -110,7 +110,8 @@ func TestStatisticsTerritoryPages(t *testing.T) {
 		{"unknown kind", admin, "/statistiques/region/76", 404, nil},
 		// April 2026; the previous 30 days (2026-03-02 → 2026-03-31) hold the individual of 2026-03-10.
 		{"a period", hg, "/statistiques/departement/31?du=2026-04-01&au=2026-04-30", 200, map[string][3]string{"accompagnements": {"7", "1", "+600 %"}, "ateliers": {"1", "0", "nouveau"}}},
-		{"the hub's perimeter (everywhere: none configured)", tarn, "/statistiques/perimetre", 200, map[string][3]string{"accompagnements": {"12", "1", "+1100 %"}}},
+		{"the hub's perimeter (everywhere: none configured)", admin, "/statistiques/perimetre", 200, map[string][3]string{"accompagnements": {"12", "1", "+1100 %"}}},
+		{"the hub's perimeter, everywhere, not a coordinator's", tarn, "/statistiques/perimetre", 403, nil},
 	} {
 		t.Run(tc.who, func(t *testing.T) {
 			res := getAs(t, ts, tc.path, tc.cookie)
@@ -133,7 +134,11 @@ func TestStatisticsTerritoryPages(t *testing.T) {
 	}
 }
 
-// The hub's perimeter is its configured territories.
+// The hub's perimeter is its configured territories; its figures are
+// read by the administrators and by the coordinators who read every one
+// of them: with a perimeter of Haute-Garonne and the Tarn, a coordinator
+// of one of the two gets 403 (page, API, and no link in its chooser), as
+// on the other département, which the perimeter less its own would give.
 func TestStatisticsPerimeter(t *testing.T) {
 	ts := newTestServer(t, fixture()...)
 	statsFixture(t, ts)
@@ -142,6 +147,41 @@ func TestStatisticsPerimeter(t *testing.T) {
 	res := getAs(t, ts, "/statistiques/perimetre", admin)
 	if got := statCells(t, res.Body)["accompagnements"]; got != [3]string{"1", "0", "nouveau"} {
 		t.Errorf("perimeter 81: %q, want the Tarn's 1", got)
+	}
+
+	ts.cfg.HubPerimetre = []store.TerritoryRef{{Kind: "departement", Code: "31"}, {Kind: "departement", Code: "81"}}
+	ctx := context.Background()
+	users := map[string]account.User{
+		"admin": {Email: "admin2@hub.fr", Role: account.Administrateur},
+		"c31":   {Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}},
+		"c81":   {Email: "c81@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}},
+		"both":  {Email: "c3181@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}, {Kind: "departement", Code: "81"}}},
+		// Toulouse Métropole and the Tarn: Haute-Garonne is not all theirs.
+		"metro81": {Email: "metro81@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "epci", Code: "243100518"}, {Kind: "departement", Code: "81"}}},
+	}
+	for who, want := range map[string]int{"admin": 200, "c31": 403, "c81": 403, "both": 200, "metro81": 403} {
+		id := mustUser(t, ts, users[who])
+		cookie := sessionOf(t, ts, id)
+		res := getAs(t, ts, "/statistiques/perimetre", cookie)
+		if res.StatusCode != want {
+			t.Errorf("%s: page %d, want %d", who, res.StatusCode, want)
+		}
+		if want == 200 {
+			// By hand: 11 in Haute-Garonne and 1 in the Tarn.
+			if got := statCells(t, res.Body)["accompagnements"]; got[0] != "12" {
+				t.Errorf("%s: perimeter 31 + 81: %q, want 12", who, got)
+			}
+		}
+		tok, _, err := ts.store.CreateAPIToken(ctx, id, "", monday10h, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := ts.get(t, "/api/v1/statistiques?territoire=perimetre", "Authorization", "Bearer "+tok); res.StatusCode != want {
+			t.Errorf("%s: API %d, want %d", who, res.StatusCode, want)
+		}
+		if chooser := getAs(t, ts, "/statistiques", cookie); strings.Contains(chooser.Body, `href="/statistiques/perimetre"`) != (want == 200) {
+			t.Errorf("%s: the chooser's perimeter link, want it %v", who, want == 200)
+		}
 	}
 }
 
@@ -297,4 +337,109 @@ func FuzzStatsPeriod(f *testing.F) {
 			t.Errorf("%q %q: period %+v", from, to, p)
 		}
 	})
+}
+
+// A coordination activity of Haute-Garonne (an animation, an event of 40)
+// counts in the département, and everywhere, never in one of its communes
+// or EPCI: their pages have no coordination group, their API lines are 0,
+// and the département's page names them « du département ».
+func TestStatisticsCoordinationScope(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	statsFixture(t, ts)
+	ctx := context.Background()
+	coord := mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}})
+	for _, c := range []activity.Coordination{
+		{Kind: activity.Animation, Date: "2026-05-04", Level: "departemental", Territory: "31", AnimationType: "comite", Initiative: "initiative", AnimationThematics: []string{"reseau"}, Mediateurs: 3},
+		{Kind: activity.Evenement, Date: "2026-06-04", Level: "departemental", Territory: "31", Participants: 40, EventType: "grand_public", Organisers: []string{"hub"}},
+	} {
+		c.Account = coord
+		if _, err := ts.store.AddCoordination(ctx, c, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	admin := mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur})
+	cookie := sessionOf(t, ts, admin)
+	for path, want := range map[string]string{
+		"/statistiques/departement/31": "1 40",
+		"/statistiques/perimetre":      "1 40",
+		"/statistiques/commune/31555":  "",
+		"/statistiques/epci/243100518": "",
+		"/statistiques/departement/81": "0 0",
+	} {
+		res := getAs(t, ts, path, cookie)
+		got := statCells(t, res.Body)
+		if want == "" {
+			if strings.Contains(res.Body, `id="coordination"`) || got["coordination:animation"] != [3]string{} {
+				t.Errorf("%s shows coordination activities: %q", path, got["coordination:animation"])
+			}
+			continue
+		}
+		if g := got["coordination:animation"][0] + " " + got["coordination_participants"][0]; g != want {
+			t.Errorf("%s: animation, participants %q, want %q", path, g, want)
+		}
+		if strings.HasPrefix(path, "/statistiques/departement/") != strings.Contains(html.UnescapeString(res.Body), "Activités de coordination du département") {
+			t.Errorf("%s: the coordination group's title", path)
+		}
+	}
+	tok, _, err := ts.store.CreateAPIToken(ctx, admin, "", monday10h, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{"departement:31": `"indicateur":"coordination:animation","libelle":"Animation","valeur":1`, "commune:31555": `"indicateur":"coordination:animation","libelle":"Animation","valeur":0`,
+		"epci:243100518": `"indicateur":"coordination:animation","libelle":"Animation","valeur":0`} {
+		if res := ts.get(t, "/api/v1/statistiques?territoire="+q, "Authorization", "Bearer "+tok); !strings.Contains(res.Body, want) {
+			t.Errorf("API %s: %d, no %s", q, res.StatusCode, want)
+		}
+	}
+}
+
+// Statistics by tag: a workshop of 6 tagged « Café IA » (national) and a
+// personal tag, and an individual tagged « Café IA » too, in Haute-Garonne
+// in June 2026. The département's page has an « Étiquettes » group (chart
+// and table): Café IA 7, the personal tag 6; its public link shows Café IA
+// and never the personal tag; the API gives the lines.
+func TestStatisticsTags(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	author := mustUser(t, ts, account.User{Email: "mediateur@exemple.fr", Role: account.Contributeur})
+	for _, a := range []activity.Activity{
+		{Kind: activity.Collectif, Date: "2026-06-02", Duration: 120, PlaceType: activity.LieuActivite, LieuID: "tls-2", Thematics: []string{"intelligence_artificielle"},
+			Title: "Café IA", Level: "debutant", Public: activity.Public{Total: 6}, Equipment: []string{"tablette"},
+			Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}, {Scope: "personnel", Name: "groupe de Mme X"}}},
+		{Kind: activity.Individuel, Date: "2026-06-03", Duration: 30, PlaceType: activity.LieuActivite, LieuID: "tls-1", Thematics: []string{"email"},
+			Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}}, Autonomy: "autonome"},
+	} {
+		a.Account = author
+		if _, err := ts.store.AddActivity(ctx, a, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	admin := mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur})
+	cookie := sessionOf(t, ts, admin)
+	res := getAs(t, ts, "/statistiques/departement/31?du=2026-06-01&au=2026-06-30", cookie)
+	got := statCells(t, res.Body)
+	for ind, want := range map[string]string{"tag:national:Café IA": "7", "tag:personnel:groupe de Mme X": "6", "materiel:tablette": "6", "autonomie:autonome": "1"} {
+		if got[ind][0] != want {
+			t.Errorf("%s: %q, want %s", ind, got[ind], want)
+		}
+	}
+	body := html.UnescapeString(res.Body)
+	if !strings.Contains(body, `<h2 id="etiquettes">Étiquettes</h2>`) || !strings.Contains(body, `id="graphique-etiquettes-titre"`) || !strings.Contains(body, "Café IA (national)") {
+		t.Error("no « Étiquettes » group with its chart and labels")
+	}
+	m := shareLinkRE.FindStringSubmatch(postForm(t, ts, "/statistiques/departement/31/partages", url.Values{"regle": {store.ShareFixed}, "du": {"2026-06-01"}, "au": {"2026-06-30"}}, cookie).Body)
+	if m == nil {
+		t.Fatal("no public link")
+	}
+	pub := getAs(t, ts, m[1], "")
+	if g := statCells(t, pub.Body)["tag:national:Café IA"]; g[0] != "7" {
+		t.Errorf("public Café IA: %q", g)
+	}
+	if strings.Contains(pub.Body, "Mme X") || strings.Contains(pub.Body, "tag:personnel") {
+		t.Error("the public page shows a personal tag")
+	}
+	api := getAs(t, ts, strings.Replace(m[1], "/statistiques/public/", "/api/v1/statistiques/public/", 1), "")
+	if !strings.Contains(api.Body, `"indicateur":"tag:national:Café IA","libelle":"Café IA (national)","valeur":7`) || strings.Contains(api.Body, "Mme X") {
+		t.Errorf("public API: %d, Café IA 7 and no personal tag wanted", api.StatusCode)
+	}
 }
