@@ -397,12 +397,10 @@ func (s *Store) prepareActivity(ctx context.Context, tx *Tx, a *activity.Activit
 			}
 			id := strconv.FormatInt(a.PassRedemption, 10)
 			if lieu != a.LieuID {
-				ps = append(ps, activity.Problem{Field: "utilisation_pass", Value: id, Rule: "pass-autre-lieu",
-					Message: "« utilisation_pass » : « " + id + " » : ce pass a été utilisé dans un autre lieu (« " + lieu + " ») que celui de l'activité (règle pass-autre-lieu)"})
+				ps = append(ps, activity.NewProblem("utilisation_pass", id, "pass-autre-lieu", "ce pass a été utilisé dans un autre lieu (« "+lieu+" ») que celui de l'activité"))
 			}
 			if day != a.Date {
-				ps = append(ps, activity.Problem{Field: "utilisation_pass", Value: id, Rule: "pass-autre-jour",
-					Message: "« utilisation_pass » : « " + id + " » : ce pass a été utilisé le " + day + ", pas le jour de l'activité (" + a.Date + ") (règle pass-autre-jour)"})
+				ps = append(ps, activity.NewProblem("utilisation_pass", id, "pass-autre-jour", "ce pass a été utilisé le "+day+", pas le jour de l'activité ("+a.Date+")"))
 			}
 		}
 		dep, known, err := s.communeDepartement(ctx, tx, a.Commune)
@@ -410,8 +408,7 @@ func (s *Store) prepareActivity(ctx context.Context, tx *Tx, a *activity.Activit
 			return err
 		}
 		if !known {
-			ps = append(ps, activity.Problem{Field: "commune", Value: a.Commune, Rule: "commune-inconnue",
-				Message: "« commune » : « " + a.Commune + " » : ce code INSEE n'est pas une commune du référentiel (règle commune-inconnue)"})
+			ps = append(ps, activity.NewProblem("commune", a.Commune, "commune-inconnue", "ce code INSEE n'est pas une commune du référentiel"))
 		}
 		a.Departement = dep
 	}

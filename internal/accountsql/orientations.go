@@ -51,13 +51,15 @@ func validHash(h string) bool {
 // CreateOrientation records an orientation, its first event and its link.
 func (s *Store) CreateOrientation(ctx context.Context, o orientation.Orientation, linkHash string) (orientation.Orientation, error) {
 	o.Normalize()
-	if err := o.Validate(); err != nil {
-		return o, err
-	}
 	if !validHash(linkHash) {
 		return o, errHashInvalid
 	}
 	err := s.tx(ctx, func(tx *Tx) error {
+		// The year of the transaction's clock bounds the dates taken for
+		// dates of birth.
+		if err := o.Validate(tx.now.Year()); err != nil {
+			return err
+		}
 		var insee string
 		err := tx.QueryRowContext(ctx, s.q(`SELECT l.nom, l.code_insee, COALESCE(c.departement, ''), COALESCE(c.epci, ''), COALESCE(c.region, '') FROM lieux l LEFT JOIN communes c ON c.code = l.code_insee WHERE l.id = ?`), o.LieuID).
 			Scan(&o.LieuNom, &insee, &o.Departement, &o.EPCI, &o.Region)

@@ -3,7 +3,9 @@
 // workshops, monthly aggregates per place, and the hub's coordination
 // activities, with the vocabularies of the Coop de la médiation numérique
 // verbatim (vocab.go), and the rules of each (Validate). No beneficiary
-// identity has a field here: a public is only counts.
+// identity has a field here: a public is only counts, and every free text
+// where one could be named is refused when it holds personal data
+// (internal/personaldata).
 package activity
 
 import (
@@ -14,6 +16,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"maillage/internal/personaldata"
 )
 
 // Bounds of the entries.
@@ -253,7 +257,9 @@ func (a *Activity) Validate(today string) Problems {
 	if a.Commune != "" && !ValidCommune(a.Commune) {
 		ps.add("commune", a.Commune, "code-insee", "un code INSEE de commune a 5 caractères (2A/2B pour la Corse)")
 	}
+	year := recordYear(a.Date)
 	checkThematics(&ps, a.Thematics, a.Demarche)
+	checkPersonal(&ps, "precisions_demarche", a.Demarche, year)
 	checkList(&ps, "materiel", a.Equipment, Equipment)
 	for _, e := range a.Equipment {
 		if e == "aucun" && len(a.Equipment) > 1 {
@@ -261,8 +267,9 @@ func (a *Activity) Validate(today string) Problems {
 			break
 		}
 	}
-	checkTags(&ps, a.Tags)
+	checkTags(&ps, a.Tags, year)
 	checkText(&ps, "notes", a.Notes, MaxNotes)
+	checkPersonal(&ps, "notes", a.Notes, year)
 	checkText(&ps, "nom_lieu", a.PlaceName, MaxText)
 	switch a.Kind {
 	case Individuel:
@@ -296,6 +303,7 @@ func (a *Activity) Validate(today string) Problems {
 			ps.add("niveau", a.Level, "valeur-inconnue", "le niveau est "+strings.Join(Levels.Values(), ", ")+" ou vide")
 		}
 		checkText(&ps, "titre_atelier", a.Title, MaxText)
+		checkPersonal(&ps, "titre_atelier", a.Title, year)
 		if a.Public.Total < 1 || a.Public.Total > MaxParticipants {
 			ps.add("participants", strconv.Itoa(a.Public.Total), "participants-bornes", fmt.Sprintf("un atelier a de 1 à %d participants", MaxParticipants))
 		}
@@ -374,7 +382,7 @@ func checkList(ps *Problems, field string, vs []string, vocab Vocabulary) {
 	}
 }
 
-func checkTags(ps *Problems, tags []Tag) {
+func checkTags(ps *Problems, tags []Tag, year int) {
 	if len(tags) > MaxTags {
 		ps.add("tags", strconv.Itoa(len(tags)), "tags-nombre", fmt.Sprintf("%d tags au plus", MaxTags))
 	}
@@ -387,6 +395,29 @@ func checkTags(ps *Problems, tags []Tag) {
 			ps.add("tags", t.Name, "tag-caracteres", "un tag tient sur une ligne, sans « | »")
 		}
 	}
+	names := make([]string, len(tags))
+	for i, t := range tags {
+		names[i] = t.Name
+	}
+	checkPersonal(ps, "tags", strings.Join(names, " | "), year)
+}
+
+// checkPersonal refuses a free text where a beneficiary is named, reached
+// or identified (personaldata.Find); year is the record's (its date's).
+func checkPersonal(ps *Problems, field, s string, year int) {
+	if r, found := personaldata.Find(s, year); found {
+		ps.personal(field, r)
+	}
+}
+
+// recordYear is the year of a record's date (YYYY-MM-DD), 0 when it is
+// not one.
+func recordYear(date string) int {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return 0
+	}
+	return t.Year()
 }
 
 // checkText bounds a text and refuses control and invisible characters

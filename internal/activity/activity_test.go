@@ -2,6 +2,7 @@ package activity
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"maillage/internal/failure"
@@ -72,6 +73,18 @@ func TestValidateActivity(t *testing.T) {
 		{"saisie with coop id", func(a *Activity) { a.CoopID = "abc" }, individual, "id_cra", "seulement-import"},
 		{"control character in notes", func(a *Activity) { a.Notes = "ok\x00" }, individual, "notes", "caractere-invisible"},
 		{"newline in notes", func(a *Activity) { a.Notes = "ligne 1\nligne 2" }, individual, "", ""},
+		// No beneficiary's personal data in a free text (review 11N MAJOR 4).
+		{"name, phone and health in notes", func(a *Activity) { a.Notes = "M. Jean Martin, tel 06 12 34 56 78, diabétique" }, individual, "notes", "donnee-personnelle-telephone"},
+		{"civility in notes", func(a *Activity) { a.Notes = "Mme Benali revient jeudi" }, individual, "notes", "donnee-personnelle-nom"},
+		{"ordinary notes", func(a *Activity) { a.Notes = "Création du compte Ameli, revenir avec l'avis d'imposition" }, individual, "", ""},
+		{"birth date in démarche", func(a *Activity) {
+			a.Thematics, a.Demarche = []string{AideDemarches, "logement"}, "APL, née le 12/03/1961"
+		}, individual, "precisions_demarche", "donnee-personnelle-date-de-naissance"},
+		{"old date in notes", func(a *Activity) { a.Notes = "dossier 12/03/1961" }, individual, "notes", "donnee-personnelle-date-de-naissance"},
+		{"recent date in notes", func(a *Activity) { a.Notes = "dossier déposé le 12/03/2025" }, individual, "", ""},
+		{"e-mail in a tag", func(a *Activity) { a.Tags = []Tag{{"personnel", "jean@exemple.fr"}} }, individual, "tags", "donnee-personnelle-courriel"},
+		{"name in workshop title", func(a *Activity) { a.Title = "Atelier Mme Pixel" }, workshop, "titre_atelier", "donnee-personnelle-nom"},
+		{"NIR in notes", func(a *Activity) { a.Notes = "NIR 1 61 03 81 004 123 45" }, individual, "notes", "donnee-personnelle-numero-securite-sociale"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,9 +137,18 @@ func TestProblemsErr(t *testing.T) {
 	if !errors.As(err, &ps) || len(ps) != 1 {
 		t.Fatalf("problems = %v", ps)
 	}
-	want := "« duree » : « 0 » : la durée est en minutes, de 1 à 1439 (23 h 59) (règle duree-bornes)"
+	want := "Durée : « 0 » : la durée est en minutes, de 1 à 1439 (23 h 59)"
 	if failure.MessageOf(err) != want {
 		t.Errorf("message = %q, want %q", failure.MessageOf(err), want)
+	}
+	// A personal-data refusal names the field and the rule, never the text.
+	a = individual()
+	a.Notes = "M. Jean Martin, tel 06 12 34 56 78"
+	a.Normalize()
+	ps = a.Validate("")
+	want = "Notes : le texte contient un numéro de téléphone"
+	if len(ps) != 1 || !strings.HasPrefix(ps[0].Message, want) || strings.Contains(ps.Error(), "Martin") || ps[0].Value != "" {
+		t.Errorf("problems = %#v, want one starting %q without the text", ps, want)
 	}
 }
 
@@ -233,6 +255,14 @@ func TestValidateCoordination(t *testing.T) {
 		}},
 		{"partner ma_structure", "structures_partenaires", "valeur-inconnue", func(c *Coordination) {
 			*c = Coordination{Kind: Partenariat, Date: "2026-10-09", Level: "national", Natures: []string{"rdv_elu"}, Partners: []Partner{{"ma_structure", "Moi"}}}
+		}},
+		{"phone in notes", "notes", "donnee-personnelle-telephone", func(c *Coordination) { c.Notes = "contact 05 63 12 34 56" }},
+		{"name in the name", "nom", "donnee-personnelle-nom", func(c *Coordination) { c.Name = "Réunion chez Mme Durand" }},
+		{"e-mail in autre", "type_animation_autre", "donnee-personnelle-courriel", func(c *Coordination) {
+			c.AnimationType, c.AnimationTypeOther = "autre", "visio avec a.b@cd81.fr"
+		}},
+		{"IBAN of a partner", "structures_partenaires", "donnee-personnelle-iban", func(c *Coordination) {
+			*c = Coordination{Kind: Partenariat, Date: "2026-10-09", Level: "national", Natures: []string{"subvention"}, Partners: []Partner{{"association", "FR76 3000 6000 0112 3456 7890 189"}}}
 		}},
 	}
 	for _, tt := range tests {

@@ -91,7 +91,9 @@ func (c *Coordination) Validate(today string) Problems {
 	if c.Duration < 0 || c.Duration > MaxCoordinationDuration {
 		ps.add("duree", strconv.Itoa(c.Duration), "duree-bornes", fmt.Sprintf("la durée est en minutes, de 0 (non dite) à %d", MaxCoordinationDuration))
 	}
+	year := recordYear(c.Date)
 	checkText(&ps, "nom", c.Name, MaxText)
+	checkPersonal(&ps, "nom", c.Name, year)
 	if !TerritorialLevels.Has(c.Level) {
 		ps.add("echelon_territorial", c.Level, "valeur-inconnue", "l'échelon territorial est "+strings.Join(TerritorialLevels.Values(), ", "))
 	}
@@ -99,7 +101,8 @@ func (c *Coordination) Validate(today string) Problems {
 		ps.add("territoire", c.Territory, "code-departement", "un code de département (01 à 95, 2A, 2B, 971 à 989)")
 	}
 	checkText(&ps, "notes", c.Notes, MaxNotes)
-	checkTags(&ps, c.Tags)
+	checkPersonal(&ps, "notes", c.Notes, year)
+	checkTags(&ps, c.Tags, year)
 	counts := []struct {
 		field string
 		n     int
@@ -122,7 +125,7 @@ func (c *Coordination) Validate(today string) Problems {
 		if !AnimationTypes.Has(c.AnimationType) {
 			ps.add("type_animation", c.AnimationType, "valeur-inconnue", "le type d'animation est "+strings.Join(AnimationTypes.Values(), ", "))
 		}
-		checkAutre(&ps, "type_animation_autre", c.AnimationType == "autre", c.AnimationTypeOther)
+		checkAutre(&ps, "type_animation_autre", c.AnimationType == "autre", c.AnimationTypeOther, year)
 		if !Initiatives.Has(c.Initiative) {
 			ps.add("initiative", c.Initiative, "valeur-inconnue", "l'initiative est initiative ou demande")
 		}
@@ -130,7 +133,7 @@ func (c *Coordination) Validate(today string) Problems {
 			ps.add("thematiques_animation", "", "thematique-obligatoire", "au moins une thématique d'animation")
 		}
 		checkList(&ps, "thematiques_animation", c.AnimationThematics, AnimationThematics)
-		checkAutre(&ps, "thematique_animation_autre", has(c.AnimationThematics, "autre"), c.AnimationThematicOther)
+		checkAutre(&ps, "thematique_animation_autre", has(c.AnimationThematics, "autre"), c.AnimationThematicOther, year)
 	case Evenement:
 		if animation || partnership {
 			other("type", c.Kind, "champs-du-type", "un évènement n'a ni champs d'animation ni champs de partenariat")
@@ -138,12 +141,12 @@ func (c *Coordination) Validate(today string) Problems {
 		if !EventTypes.Has(c.EventType) {
 			ps.add("type_evenement", c.EventType, "valeur-inconnue", "le type d'évènement est "+strings.Join(EventTypes.Values(), ", "))
 		}
-		checkAutre(&ps, "type_evenement_autre", c.EventType == "autre", c.EventTypeOther)
+		checkAutre(&ps, "type_evenement_autre", c.EventType == "autre", c.EventTypeOther, year)
 		if len(c.Organisers) == 0 {
 			ps.add("organisateurs", "", "organisateur-obligatoire", "au moins un organisateur")
 		}
 		checkList(&ps, "organisateurs", c.Organisers, Organisers)
-		checkAutre(&ps, "organisateur_autre", has(c.Organisers, "autre"), c.OrganiserOther)
+		checkAutre(&ps, "organisateur_autre", has(c.Organisers, "autre"), c.OrganiserOther, year)
 	case Partenariat:
 		if animation || event {
 			other("type", c.Kind, "champs-du-type", "un partenariat n'a ni champs d'animation ni champs d'évènement")
@@ -152,7 +155,7 @@ func (c *Coordination) Validate(today string) Problems {
 			ps.add("nature_partenariat", "", "nature-obligatoire", "au moins une nature de partenariat")
 		}
 		checkList(&ps, "nature_partenariat", c.Natures, PartnershipNatures)
-		checkAutre(&ps, "nature_partenariat_autre", has(c.Natures, "autre"), c.NatureOther)
+		checkAutre(&ps, "nature_partenariat_autre", has(c.Natures, "autre"), c.NatureOther, year)
 		for _, p := range c.Partners {
 			if !PartnerTypes.Has(p.Type) {
 				ps.add("structures_partenaires", p.Type, "valeur-inconnue", "le type d'un partenaire est "+strings.Join(PartnerTypes.Values(), ", "))
@@ -161,17 +164,20 @@ func (c *Coordination) Validate(today string) Problems {
 				ps.add("structures_partenaires", "", "nom-obligatoire", "un partenaire a un nom")
 			}
 			checkText(&ps, "structures_partenaires", p.Name, MaxText)
+			checkPersonal(&ps, "structures_partenaires", p.Name, year)
 		}
 	}
 	return ps
 }
 
-// checkAutre: the « autre » text is given with « autre » only, and bounded.
-func checkAutre(ps *Problems, field string, autre bool, text string) {
+// checkAutre: the « autre » text is given with « autre » only, bounded,
+// and names no one.
+func checkAutre(ps *Problems, field string, autre bool, text string, year int) {
 	if !autre && text != "" {
 		ps.add(field, text, "autre-sans-autre", "ce texte ne se donne qu'avec la valeur « autre »")
 	}
 	checkText(ps, field, text, MaxText)
+	checkPersonal(ps, field, text, year)
 }
 
 func has(vs []string, v string) bool {

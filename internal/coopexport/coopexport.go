@@ -110,7 +110,10 @@ func (p Problem) String() string {
 			where += fmt.Sprintf(" à cause de la ligne %d", p.Line)
 		}
 	}
-	return fmt.Sprintf("%s, %s%s : « %s » : %s (règle %s)", p.File, where, col, v, p.Message, p.Rule)
+	if v != "" {
+		v = "« " + v + " » : "
+	}
+	return fmt.Sprintf("%s, %s%s : %s%s (règle %s)", p.File, where, col, v, p.Message, p.Rule)
 }
 
 // lineRanges writes line numbers as ranges, in order: « 10-12, 15 ».
@@ -266,7 +269,7 @@ func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
 				line = 0
 			}
 			for _, p := range a.Validate("") {
-				ps = append(ps, Problem{File: file, Line: line, Column: fieldColumns[p.Field], Value: p.Value, Rule: p.Rule, Message: strings.TrimSuffix(afterValue(p.Message), " (règle "+p.Rule+")")})
+				ps = append(ps, Problem{File: file, Line: line, Column: fieldColumns[p.Field], Value: p.Value, Rule: p.Rule, Message: p.Explanation})
 			}
 		}
 		if len(ps) > 0 {
@@ -278,17 +281,6 @@ func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
 		res.LinesOf = append(res.LinesOf, g.lines)
 	}
 	return res, nil
-}
-
-// afterValue drops the « field » : « value » : prefix of a domain message
-// (the problem names the column and value itself).
-func afterValue(msg string) string {
-	if i := strings.Index(msg, "» : « "); i >= 0 {
-		if j := strings.Index(msg[i+len("» : « "):], "» : "); j >= 0 {
-			return msg[i+len("» : « ")+j+len("» : "):]
-		}
-	}
-	return msg
 }
 
 func blank(cells []string) bool {

@@ -67,6 +67,9 @@ func TestValidate(t *testing.T) {
 		{"e-mail in message", func(o *Orientation) { o.Message = "écrire à jean.dupont@exemple.fr" }, "adresse électronique"},
 		{"message too long", func(o *Orientation) { o.Message = strings.Repeat("a", MaxMessage+1) }, "1000 caractères"},
 		{"control character", func(o *Orientation) { o.Message = "a\x00b" }, "contrôle"},
+		{"civility and name in reference", func(o *Orientation) { o.Reference = "Mme Fatima Benali" }, "Référence : le texte contient une civilité suivie d'un nom"},
+		{"date of birth in reference", func(o *Orientation) { o.Reference = "dossier B-12, née le 12/03/1961" }, "date de naissance"},
+		{"old date in message", func(o *Orientation) { o.Message = "personne du 12/03/1961" }, "Message pour le lieu : le texte contient une date de naissance"},
 		{"dates and postcodes are no phone", func(o *Orientation) {
 			o.Message = "Rendez-vous le 12/05/2026 à 14 h, 31000 Toulouse, dossier 2026-114"
 		}, ""},
@@ -76,7 +79,7 @@ func TestValidate(t *testing.T) {
 			o := valid()
 			tt.change(&o)
 			o.Normalize()
-			err := o.Validate()
+			err := o.Validate(2026)
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -126,7 +129,7 @@ func TestAnswerValidate(t *testing.T) {
 	}
 }
 
-func TestHasContact(t *testing.T) {
+func TestHasPersonalData(t *testing.T) {
 	for s, want := range map[string]bool{
 		"06 12 34 56 78":       true,
 		"06.12.34.56.78":       true,
@@ -138,13 +141,16 @@ func TestHasContact(t *testing.T) {
 		"31000 Toulouse":       false,
 		"@ dossier":            false,
 		"06  12 34 56 78":      false, // two spaces: not one number
-		"0 6 1 2 3 4 5 6 7 8":  true,
 		"tél 0033612345678":    true,
 		"123456789012":         false,
 		"Réf. 2026-11-30-0042": false,
+		// Review 11N: this reference was accepted, e-mailed and printed.
+		"Mme Fatima Benali née 12/03/1961": true,
+		"Fatima Benali 12/03/1961":         true,
+		"dossier B-12 du 12/03/2026":       false,
 	} {
-		if got := HasContact(s); got != want {
-			t.Errorf("HasContact(%q) = %v, want %v", s, got, want)
+		if got := HasPersonalData(s, 2026); got != want {
+			t.Errorf("HasPersonalData(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
@@ -226,18 +232,18 @@ func FuzzValidate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, need, lieu, mode, age, commune, ref, msg string) {
 		o := Orientation{Need: need, LieuID: lieu, Mode: Mode(mode), Age: pass.AgeBand(age), Commune: commune, Reference: ref, Message: msg}
 		o.Normalize()
-		if err := o.Validate(); err != nil {
+		if err := o.Validate(2026); err != nil {
 			if failure.CodeOf(err) != failure.Invalid {
 				t.Fatalf("not an invalid input: %v", err)
 			}
 			return
 		}
-		if utf8.RuneCountInString(o.Reference) > MaxReference || HasContact(o.Reference) || HasContact(o.Message) {
+		if utf8.RuneCountInString(o.Reference) > MaxReference || HasPersonalData(o.Reference, 2026) || HasPersonalData(o.Message, 2026) {
 			t.Fatalf("accepted %+v", o)
 		}
 		again := o
 		again.Normalize()
-		if again.Need != o.Need || again.LieuID != o.LieuID || again.Commune != o.Commune || again.Reference != o.Reference || again.Message != o.Message || again.Validate() != nil {
+		if again.Need != o.Need || again.LieuID != o.LieuID || again.Commune != o.Commune || again.Reference != o.Reference || again.Message != o.Message || again.Validate(2026) != nil {
 			t.Fatalf("not stable: %+v → %+v", o, again)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 
 	"maillage/internal/failure"
 	"maillage/internal/pass"
+	"maillage/internal/personaldata"
 	"maillage/internal/place"
 )
 
@@ -21,9 +22,12 @@ func (o *Orientation) Normalize() {
 
 // Validate checks what a prescriber gives (after Normalize): a need of the
 // standard, a place, a mode, and at most an age band, an INSEE code and a
-// short reference; the free texts hold neither a phone number nor an
-// e-mail address, the person's data having no place here.
-func (o *Orientation) Validate() error {
+// short reference; the free texts hold no personal data of the person
+// (personaldata.Find: no phone, e-mail, civility and name, date of
+// birth…), the person's data having no place here. year is the year the
+// orientation is made: a full date ten years or more before it is taken
+// for a date of birth (0 skips that rule, the others apply).
+func (o *Orientation) Validate(year int) error {
 	if !place.Services.Contains(o.Need) {
 		return failure.Errorf(failure.Invalid, "Besoin « %s » inconnu : choisissez un des services du standard.", clip(o.Need))
 	}
@@ -39,10 +43,10 @@ func (o *Orientation) Validate() error {
 	if o.Commune != "" && !ValidINSEE(o.Commune) {
 		return failure.Errorf(failure.Invalid, "Commune de résidence « %s » : un code INSEE a 5 caractères (31555, 2A004).", clip(o.Commune))
 	}
-	if err := freeText("La référence", o.Reference, MaxReference); err != nil {
+	if err := freeText("Référence", o.Reference, MaxReference, year); err != nil {
 		return err
 	}
-	return freeText("Le message pour le lieu", o.Message, MaxMessage)
+	return freeText("Message pour le lieu", o.Message, MaxMessage, year)
 }
 
 // Validate checks an answer (after trimming Detail) given from an
@@ -82,7 +86,7 @@ func (a *Answer) Validate(from Status) error {
 	if a.Status != Impossible {
 		a.Reason = ""
 	}
-	return freeText("La précision", a.Detail, MaxDetail)
+	return freeText("Précision", a.Detail, MaxDetail, 0)
 }
 
 // ValidINSEE reports whether c is shaped as an INSEE commune code: five
@@ -108,60 +112,36 @@ func isDigits(s string) bool {
 }
 
 // freeText checks a free text: at most max characters, valid UTF-8, no
-// control character but line breaks, and no phone number nor e-mail
-// address (the person's contact details are never kept).
-func freeText(what, s string, max int) error {
+// control character but line breaks, and no personal data of the person
+// (the field and the rule are named, the text is not repeated); year as
+// in Validate.
+func freeText(what, s string, max, year int) error {
 	if !utf8.ValidString(s) {
-		return failure.Errorf(failure.Invalid, "%s contient des caractères illisibles.", what)
+		return failure.Errorf(failure.Invalid, "%s : le texte contient des caractères illisibles.", what)
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		return failure.Errorf(failure.Invalid, "%s tient en %d caractères au plus (%d donnés).", what, max, n)
+		return failure.Errorf(failure.Invalid, "%s : %d caractères au plus (%d donnés).", what, max, n)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' || r == '\u2028' || r == '\u2029' {
-			return failure.Errorf(failure.Invalid, "%s contient un caractère de contrôle.", what)
+			return failure.Errorf(failure.Invalid, "%s : le texte contient un caractère de contrôle.", what)
 		}
 	}
-	if HasContact(s) {
-		return failure.Errorf(failure.Invalid, "%s ne doit contenir ni numéro de téléphone ni adresse électronique : aucune coordonnée de la personne n'est enregistrée (le lieu vous répond par son lien, et peut vous écrire à l'adresse de votre compte).", what)
+	if r, found := personaldata.Find(s, year); found {
+		msg := r.Message()
+		if r == personaldata.Phone || r == personaldata.Email {
+			msg += " (le lieu vous répond par son lien, et peut vous écrire à l'adresse de votre compte)"
+		}
+		return failure.Errorf(failure.Invalid, "%s : %s.", what, msg)
 	}
 	return nil
 }
 
-// HasContact reports whether s holds what looks like a phone number (ten
-// digits starting with 0, or an international number after a +, or
-// 0033…, the digits separated at most by one space, dot or dash) or an
-// e-mail address (an @ between two non-space characters).
-func HasContact(s string) bool {
-	rs := []rune(s)
-	for i, r := range rs {
-		if r == '@' && i > 0 && i < len(rs)-1 && !unicode.IsSpace(rs[i-1]) && !unicode.IsSpace(rs[i+1]) {
-			return true
-		}
-	}
-	var digits []byte
-	plus, sep := false, false
-	phone := func() bool {
-		n := len(digits)
-		return n == 10 && digits[0] == '0' || plus && n >= 8 && n <= 15 || n == 13 && string(digits[:4]) == "0033"
-	}
-	for _, r := range rs {
-		switch {
-		case r >= '0' && r <= '9':
-			digits = append(digits, byte(r))
-			sep = false
-			continue
-		case (r == ' ' || r == '.' || r == '-' || r == '\u00a0') && len(digits) > 0 && !sep:
-			sep = true
-			continue
-		}
-		if phone() {
-			return true
-		}
-		digits, sep = digits[:0], false
-		plus = r == '+'
-	}
-	return phone()
+// HasPersonalData reports whether s holds personal data of a person
+// (personaldata.Find), as Validate refuses it; year as in Validate.
+func HasPersonalData(s string, year int) bool {
+	_, found := personaldata.Find(s, year)
+	return found
 }
 
 // clip shortens a value quoted in a message.

@@ -52,6 +52,9 @@ func (s *Server) activiteNouvelle(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) today() string { return s.cfg.Now().In(openinghours.Paris).Format("2006-01-02") }
 
+// thisYear is the year in Paris.
+func (s *Server) thisYear() int { return s.cfg.Now().In(openinghours.Paris).Year() }
+
 func (s *Server) renderActivite(w http.ResponseWriter, r *http.Request, status int, id int64, f activityForm, ps activity.Problems) {
 	title := "Nouvel accompagnement individuel"
 	if f.Kind == activity.Collectif {
@@ -131,8 +134,7 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 		case p != nil:
 			ps = append(ps, *p)
 		case a.PassRedemption != 0 && a.PassRedemption != n:
-			ps = append(ps, activity.Problem{Field: "code_pass", Value: code, Rule: "pass-deux-choix",
-				Message: "« Code du pass » : « " + code + " » : ce pass n'est pas l'utilisation choisie dans la liste : gardez l'un ou l'autre (règle pass-deux-choix)"})
+			ps = append(ps, activity.NewProblem("code_pass", code, "pass-deux-choix", "ce pass n'est pas l'utilisation choisie dans la liste : gardez l'un ou l'autre"))
 		default:
 			a.PassRedemption = n
 		}
@@ -159,8 +161,7 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 		(failure.CodeOf(err) == failure.NotFound || failure.CodeOf(err) == failure.Conflict) {
 		// The redemption is unknown, or pays another activity already.
 		v := strconv.FormatInt(a.PassRedemption, 10)
-		s.renderActivite(w, r, http.StatusUnprocessableEntity, id, f, activity.Problems{{Field: "utilisation_pass", Value: v, Rule: "pass-deja-lie",
-			Message: "« Utilisation du Pass numérique » : « " + v + " » : " + msg + " (règle pass-deja-lie)"}})
+		s.renderActivite(w, r, http.StatusUnprocessableEntity, id, f, activity.Problems{activity.NewProblem("utilisation_pass", v, "pass-deja-lie", msg)})
 		return
 	}
 	if err != nil && failure.CodeOf(err) == failure.NotFound && id == 0 {

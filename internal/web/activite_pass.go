@@ -110,7 +110,8 @@ func (s *Server) activityPassChoices(ctx context.Context, u *account.User, f act
 // place: the problem of the code_pass field otherwise.
 func (s *Server) passOfCode(ctx context.Context, code, lieu string) (int64, *activity.Problem) {
 	bad := func(rule, msg string) (int64, *activity.Problem) {
-		return 0, &activity.Problem{Field: "code_pass", Value: code, Rule: rule, Message: "« Code du pass » : « " + code + " » : " + msg + " (règle " + rule + ")"}
+		p := activity.NewProblem("code_pass", code, rule, msg)
+		return 0, &p
 	}
 	if pass.Canonical(code, pass.KindPass) == "" {
 		return bad("code-invalide", "ce n'est pas un code de pass (un code de pass commence par « PN- » suivi de quatre groupes de quatre caractères et d’un caractère de contrôle ; vérifiez les caractères)")

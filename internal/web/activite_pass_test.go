@@ -97,7 +97,7 @@ func TestActivityPassLink(t *testing.T) {
 		{"elsewhere", url.Values{"utilisation_pass": {strconv.FormatInt(second, 10)}, "lieu": {"tls-2"}}, "pass-autre-lieu"},
 	} {
 		res := postForm(t, w.ts, "/activites", session(tt.extra), w.structureC)
-		if res.StatusCode != 422 || !strings.Contains(res.Body, "règle "+tt.rule) || !strings.Contains(res.Body, `aria-invalid="true"`) {
+		if res.StatusCode != 422 || !strings.Contains(res.Body, `data-regle="`+tt.rule+`"`) || !strings.Contains(res.Body, `aria-invalid="true"`) {
 			t.Errorf("%s: %d, want 422 with rule %s\n%s", tt.name, res.StatusCode, tt.rule, res.Body)
 		}
 	}

@@ -247,8 +247,8 @@ func atoiField(ps *activity.Problems, field, label, v string) int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		*ps = append(*ps, activity.Problem{Field: field, Value: v, Rule: "nombre",
-			Message: "« " + label + " » : « " + v + " » n'est pas un nombre entier (règle nombre)"})
+		*ps = append(*ps, activity.Problem{Field: field, Value: v, Rule: "nombre", Explanation: "ce n'est pas un nombre entier",
+			Message: label + " : « " + v + " » n'est pas un nombre entier"})
 	}
 	return n
 }

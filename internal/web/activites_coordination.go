@@ -166,8 +166,7 @@ func (s *Server) saveCoordination(w http.ResponseWriter, r *http.Request, id int
 		ps = c.Validate(s.today())
 	}
 	if len(ps) == 0 && c.Territory != "" && u.Role != account.Administrateur && !u.CoversScope(account.Scope{Departement: c.Territory}) {
-		ps = activity.Problems{{Field: "territoire", Value: c.Territory, Rule: "hors-territoire",
-			Message: "« territoire » : « " + c.Territory + " » : ce département n'est pas de votre territoire (règle hors-territoire)"}}
+		ps = activity.Problems{activity.NewProblem("territoire", c.Territory, "hors-territoire", "ce département n'est pas de votre territoire")}
 	}
 	if len(ps) > 0 {
 		s.renderCoordination(w, r, http.StatusUnprocessableEntity, id, f, ps)

@@ -65,7 +65,8 @@ func TestActivityPages(t *testing.T) {
 	bad := url.Values{"type": {"individuel"}, "date": {"2026-11-20"}, "duree": {"autre"}, "duree_autre": {"0"}, "type_lieu": {"domicile"}, "commune": {""},
 		"thematiques": {"logement"}, "notes": {"garder ce texte"}}
 	res = postForm(t, ts, "/activites", bad, cookie)
-	for _, want := range []string{"3 problèmes à corriger", "règle duree-bornes", "règle commune-obligatoire", "règle administrative-sans-aide-aux-demarches",
+	for _, want := range []string{"3 problèmes à corriger", `data-regle="duree-bornes"`, `data-regle="commune-obligatoire"`, `data-regle="administrative-sans-aide-aux-demarches"`,
+		"Thématiques : « logement » : une thématique administrative", 
 		`id="duree_autre"`, `aria-invalid="true" aria-describedby="erreur-0"`, "garder ce texte"} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("the refused form lacks %q", want)
@@ -174,7 +175,7 @@ func TestAggregatePages(t *testing.T) {
 	}
 	form.Set("mois", "2026-09")
 	form.Set("th_email", "40")
-	if res := postForm(t, ts, "/activites/agregats", form, cookie); res.StatusCode != 422 || !strings.Contains(res.Body, "règle thematique-bornes") {
+	if res := postForm(t, ts, "/activites/agregats", form, cookie); res.StatusCode != 422 || !strings.Contains(res.Body, `data-regle="thematique-bornes"`) {
 		t.Errorf("a thematic above the accompaniments: %d", res.StatusCode)
 	}
 	id := strconv.FormatInt(aggs[0].ID, 10)
@@ -211,12 +212,12 @@ func TestCoordinationPages(t *testing.T) {
 		t.Fatalf("stored: %+v", cs)
 	}
 	form.Set("territoire", "81")
-	if res := postForm(t, ts, "/activites/coordination", form, token); res.StatusCode != 422 || !strings.Contains(res.Body, "règle hors-territoire") {
+	if res := postForm(t, ts, "/activites/coordination", form, token); res.StatusCode != 422 || !strings.Contains(res.Body, `data-regle="hors-territoire"`) {
 		t.Errorf("another département: %d", res.StatusCode)
 	}
 	form.Set("territoire", "31")
 	form.Set("organisateur", "hub")
-	if res := postForm(t, ts, "/activites/coordination", form, token); res.StatusCode != 422 || !strings.Contains(res.Body, "règle champs-du-type") {
+	if res := postForm(t, ts, "/activites/coordination", form, token); res.StatusCode != 422 || !strings.Contains(res.Body, `data-regle="champs-du-type"`) {
 		t.Errorf("an event's field in an animation: %d", res.StatusCode)
 	}
 	if res := getAs(t, ts, "/activites", token); !strings.Contains(res.Body, "Réunion des médiateurs") {

@@ -223,7 +223,7 @@ func (s *Server) apiActivitesCreer(w http.ResponseWriter, r *http.Request) {
 			case a.RedirectionLieu != "" && strings.Contains(msg, "« "+a.RedirectionLieu+" »"):
 				field, value = "lieu_redirection", a.RedirectionLieu
 			}
-			ps = activity.Problems{{Field: field, Value: value, Rule: "introuvable", Message: "« " + field + " » : « " + value + " » : " + failure.MessageOf(err) + " (règle introuvable)"}}
+			ps = activity.Problems{activity.NewProblem(field, value, "introuvable", failure.MessageOf(err))}
 		}
 		a = stored
 		if ps == nil && err != nil {

@@ -213,7 +213,7 @@ func parseOrientationBody(body []byte) (orientation.Orientation, error) {
 	}
 	o.Mode, o.Age = orientation.Mode(mode), pass.AgeBand(age)
 	o.Normalize()
-	if err := o.Validate(); err != nil {
+	if err := o.Validate(0); err != nil { // the year's rule: createOrientation
 		return orientation.Orientation{}, err
 	}
 	return o, nil

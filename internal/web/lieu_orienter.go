@@ -130,7 +130,7 @@ func (s *Server) lieuOrienterEnvoi(w http.ResponseWriter, r *http.Request) {
 	created, _, err := s.createOrientation(r.Context(), o, l)
 	if err != nil {
 		if failure.CodeOf(err) == failure.Invalid {
-			refuse(orienterField(o), err)
+			refuse(orienterField(o, s.thisYear()), err)
 			return
 		}
 		s.fail(w, r, err)
@@ -141,7 +141,7 @@ func (s *Server) lieuOrienterEnvoi(w http.ResponseWriter, r *http.Request) {
 
 // orienterField says which field an invalid orientation's message is
 // about, for aria-invalid (the first one wrong).
-func orienterField(o orientation.Orientation) string {
+func orienterField(o orientation.Orientation, year int) string {
 	o.Normalize()
 	switch {
 	case !place.Services.Contains(o.Need):
@@ -150,7 +150,7 @@ func orienterField(o orientation.Orientation) string {
 		return "modalite-"
 	case !pass.ValidAgeBand(o.Age):
 		return "age-"
-	case len([]rune(o.Reference)) > orientation.MaxReference || orientation.HasContact(o.Reference):
+	case len([]rune(o.Reference)) > orientation.MaxReference || orientation.HasPersonalData(o.Reference, year):
 		return "reference"
 	}
 	return "message"
@@ -162,7 +162,7 @@ func orienterField(o orientation.Orientation) string {
 // The page and the API both create through it.
 func (s *Server) createOrientation(ctx context.Context, o orientation.Orientation, l *place.Lieu) (orientation.Orientation, string, error) {
 	o.Normalize()
-	if err := o.Validate(); err != nil {
+	if err := o.Validate(s.thisYear()); err != nil {
 		return o, "", err
 	}
 	if len(l.Services) > 0 && !slices.Contains(l.Services, o.Need) {

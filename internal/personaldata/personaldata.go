@@ -1,0 +1,194 @@
+// Package personaldata finds, in a free text typed by a professional
+// (an activity's notes, a workshop's title, an orientation's reference…),
+// what identifies a person: a phone number, an e-mail address, a civility
+// followed by a name, a date of birth, a social-security number (NIR) or
+// an IBAN. Maillage keeps no personal data of a beneficiary, so every
+// free text where one could be named is refused when Find finds one.
+//
+// The rules are cheap and deliberately broad on what is surely personal,
+// narrow on what is ordinary in a workshop's text:
+//   - phone: a French number of ten digits starting with 0 (0612345678,
+//     06 12 34 56 78, 06.12.34.56.78, 06-12-34-56-78, one separator kind),
+//     +33 or 0033 followed by nine digits (an optional « (0) »), or any
+//     international number after a + (8 to 15 digits);
+//   - e-mail: an @ between two characters that are not spaces;
+//   - civility and name: M., Mme, Mlle, Mr, Madame, Monsieur, Mademoiselle
+//     (and plurals) followed by a capitalised word (« Mme Martin »); a
+//     workshop named « Atelier Mme Pixel » is refused too, the message says
+//     to write no person's name; « Mme la maire » is accepted;
+//   - date of birth: a birth word (né, née, né(e), date de naissance, DDN) followed
+//     by a date or a year, whatever the year; and any full date (12/03/1961,
+//     12-03-1961, 12.03.1961, 12 mars 1961) whose year is ten years or more
+//     before the record's year (Find's year): an activity, an orientation,
+//     a coordination is about its own days, and a date that far back in it
+//     is a person's birth (or another event of their life); a bare year
+//     (« depuis 2015 ») or a month (« mars 2010 ») is accepted;
+//   - NIR: 13 or 15 digits starting with 1 or 2, month 01 to 12 or 20 to
+//     99, département of 2 digits or 2A/2B, spaces or dots allowed
+//     between its parts;
+//   - IBAN: two letters, two digits and 11 to 30 letters or digits (spaces
+//     allowed) whose check (ISO 13616, modulo 97) holds.
+package personaldata
+
+import (
+	"math/big"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Rule names a kind of personal data; its value is the rule's id in the
+// API's problems.
+type Rule string
+
+const (
+	Phone     Rule = "donnee-personnelle-telephone"
+	Email     Rule = "donnee-personnelle-courriel"
+	Civility  Rule = "donnee-personnelle-nom"
+	BirthDate Rule = "donnee-personnelle-date-de-naissance"
+	NIR       Rule = "donnee-personnelle-numero-securite-sociale"
+	IBAN      Rule = "donnee-personnelle-iban"
+)
+
+// Rules lists the rules in the order Find applies them.
+var Rules = []Rule{Email, IBAN, NIR, Phone, BirthDate, Civility}
+
+// What says in French what the rule found, for a message: « le texte
+// contient … ».
+func (r Rule) What() string {
+	switch r {
+	case Phone:
+		return "un numéro de téléphone"
+	case Email:
+		return "une adresse électronique"
+	case Civility:
+		return "une civilité suivie d'un nom (« Mme Martin », « M. Durand »)"
+	case BirthDate:
+		return "une date de naissance (« né le … », ou une date d'il y a dix ans ou plus)"
+	case NIR:
+		return "un numéro de sécurité sociale"
+	case IBAN:
+		return "un IBAN (coordonnées bancaires)"
+	}
+	return string(r)
+}
+
+// Message is the French explanation of a refusal, without the text itself
+// (which is never echoed back: it is what must not be kept).
+func (r Rule) Message() string {
+	msg := "le texte contient " + r.What() + " : aucune donnée personnelle d'un bénéficiaire n'est enregistrée"
+	if r == Civility {
+		return msg + " ; n'écrivez pas de nom de personne, même dans un titre (« Atelier Mme Pixel » est refusé ; « Mme la maire » est accepté)"
+	}
+	return msg + " ; n'écrivez ni nom, ni coordonnées, ni date de naissance, ni numéro d'une personne"
+}
+
+var (
+	// A French phone number: 0 then nine digits, in pairs with one kind
+	// of separator (or none).
+	phoneFR = regexp.MustCompile(`(?:^|[^\d+])0[1-9](?:\d{8}|(?: \d{2}){4}|(?:\.\d{2}){4}|(?:-\d{2}){4})(?:$|\D)`)
+	// +33 / 0033, an optional (0), then nine digits with any separators.
+	phoneIntlFR = regexp.MustCompile(`(?:\+|(?:^|\D)00) ?33 ?(?:\(0\) ?)?[1-9](?:[ .\-]?\d){8}(?:$|\D)`)
+	// Any international number: + then 8 to 15 digits.
+	phoneIntl = regexp.MustCompile(`\+ ?\d(?:[ .\-]?\d){7,14}(?:$|\D)`)
+	// An @ between two non-space characters.
+	email = regexp.MustCompile(`[^\s@]@[^\s@]`)
+	// A civility then a capitalised word. « M. » only with its dot and
+	// capital (« m. » and « M » alone are other things).
+	civility = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:M\.|(?i:mr|mme|mmes|mlle|mlles|madame|mesdames|monsieur|messieurs|mademoiselle|mesdemoiselles)\.?)[ \t]+\p{Lu}`)
+	// NIR: sex, year, month, département (2A/2B), commune, order, key.
+	nir = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2]|[2-9]\d)[ .]?(?:\d{2}|2[ABab])[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?(?:$|[^\p{L}\p{N}])`)
+	// IBAN candidates: country, check digits, then the rest written in
+	// one word or in groups of four.
+	iban = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])([A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?))(?:$|[^\p{L}\p{N}])`)
+	// A birth word then, within a few characters, a date or a year.
+	birth = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:n[ée]e?s?(?: ?\(e\))?|date de naissance|ddn)[\s:,]*(?:(?:le|en|au|à)\s+)?(?:\d{1,2}(?:er)?[\s/.\-]+(?:\d{1,2}|\p{L}+)[\s/.\-]+\d{2,4}|(?:19|20)\d{2})`)
+	// A full date: day, month (number or name), four-digit year.
+	fullDate = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(?:[0-2]?\d|3[01])(?:er)?(?:[/.\-](?:0?[1-9]|1[0-2])[/.\-]| +(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre) +)((?:19|20)\d{2})(?:$|[^\p{L}\p{N}])`)
+)
+
+// Find reports the first kind of personal data s holds (in the order of
+// Rules), and false when it holds none. year is the year of the record
+// the text belongs to (an activity's date, an orientation's day): full
+// dates ten years or more before it are taken for dates of birth; 0 skips
+// that rule (the birth words still apply).
+func Find(s string, year int) (Rule, bool) {
+	s = spaces(s)
+	if email.MatchString(s) {
+		return Email, true
+	}
+	if hasIBAN(s) {
+		return IBAN, true
+	}
+	if nir.MatchString(s) {
+		return NIR, true
+	}
+	if phoneFR.MatchString(s) || phoneIntlFR.MatchString(s) || phoneIntl.MatchString(s) {
+		return Phone, true
+	}
+	if birth.MatchString(s) || year > 0 && oldDate(s, year) {
+		return BirthDate, true
+	}
+	if civility.MatchString(s) {
+		return Civility, true
+	}
+	return "", false
+}
+
+// spaces writes every space (no-break, thin…) and every line break as a
+// plain space, so that the rules see one separator.
+func spaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u202f' || r == '\u00a0' || r == '\u2007' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func oldDate(s string, year int) bool {
+	for _, m := range fullDate.FindAllStringSubmatch(s, -1) {
+		if y, err := strconv.Atoi(m[1]); err == nil && y <= year-10 {
+			return true
+		}
+	}
+	return false
+}
+
+func hasIBAN(s string) bool {
+	for _, m := range iban.FindAllStringSubmatch(s, -1) {
+		// The groups may go on with the next word (« … 189 pour »): the
+		// candidate, then without its last group.
+		for g := m[1]; ; {
+			c := strings.ToUpper(strings.ReplaceAll(g, " ", ""))
+			if len(c) >= 15 && (ibanChecks(c) || strings.HasPrefix(c, "FR") && len(c) == 27) {
+				return true
+			}
+			i := strings.LastIndexByte(g, ' ')
+			if i < 0 {
+				break
+			}
+			g = g[:i]
+		}
+	}
+	return false
+}
+
+// ibanChecks is ISO 13616's check: the country and check digits moved to
+// the end, letters as 10…35, the number modulo 97 is 1.
+func ibanChecks(c string) bool {
+	var b strings.Builder
+	for _, r := range c[4:] + c[:4] {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= 'A' && r <= 'Z':
+			b.WriteString(strconv.Itoa(int(r-'A') + 10))
+		default:
+			return false
+		}
+	}
+	n, ok := new(big.Int).SetString(b.String(), 10)
+	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
+}
