@@ -208,3 +208,30 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// A free text the import keeps (the démarche's name, tags, a workshop's
+// title) holding personal data refuses its line, naming the file, line,
+// column and rule without repeating the text; the notes are never read.
+func TestReadRefusesPersonalData(t *testing.T) {
+	data, err := os.ReadFile("testdata/accompagnements.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("Demande d'APL"), []byte("APL, tél. 06 12 34 56 78"), 1)
+	res := read(t, data, "accompagnements.csv")
+	if len(res.Activities) != 1 || res.Activities[0].Kind != activity.Collectif {
+		t.Fatalf("%d activities: %v", len(res.Activities), res.Problems)
+	}
+	want := "accompagnements.csv, ligne 6, colonne « Nom de la démarche administrative » : le texte contient un numéro de téléphone"
+	found := false
+	for _, p := range res.Problems {
+		s := p.String()
+		found = found || strings.HasPrefix(s, want) && strings.HasSuffix(s, "(règle donnee-personnelle-telephone)")
+		if strings.Contains(s, "06 12") {
+			t.Errorf("the problem repeats the phone: %s", s)
+		}
+	}
+	if !found {
+		t.Errorf("no problem %q…: %v", want, res.Problems)
+	}
+}
