@@ -135,7 +135,7 @@ func TestReadWorkshopRefused(t *testing.T) {
 	want := []string{
 		"t.csv, lignes 2-4 : atelier refusé à cause de la ligne 4, colonne « Statut du bénéficiaire » : « Non communiqué » : valeurs de la Coop : " +
 			labels(activity.Statuses) + " (règle valeur-inconnue)",
-		"t.csv, lignes 6-7 : atelier refusé, colonne « Code Insee » : «  » : ",
+		"t.csv, lignes 6-7 : atelier refusé, colonne « Code Insee » : à domicile ou dans un autre lieu, la commune (code INSEE) est obligatoire",
 	}
 	if len(res.Activities) != 1 || res.Rejected != 5 || len(res.Problems) != 2 {
 		t.Fatalf("%d activities, %d lines refused, problems %v; want 1, 5 (3 + 2)", len(res.Activities), res.Rejected, res.Problems)
