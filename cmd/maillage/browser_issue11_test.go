@@ -216,6 +216,12 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 			setField(t, ctx, "#au", later(20))
 			do(t, ctx, "announce a closure", chromedp.Submit("#du"), chromedp.WaitVisible("ul.fermetures"))
 			passAxe(t, ctx, axe, "/lieux/{id}/fermetures (one announced)")
+			// The form to orient warns of a closure within 30 days.
+			do(t, ctx, "orient to a place about to close", chromedp.Navigate(base+"/lieux/mediatheque-gaillac/orienter"), chromedp.WaitVisible(".fermeture-annoncee"))
+			if s := text(t, ctx, ".fermeture-annoncee"); !strings.Contains(s, "Ce lieu sera fermé dans les 30 prochains jours") {
+				t.Errorf("the warning of /lieux/{id}/orienter: %q", s)
+			}
+			passAxe(t, ctx, axe, "/lieux/{id}/orienter (a closure ahead)")
 			leave(t, ctx, base)
 
 			// A Coop export, imported as the CLI does.

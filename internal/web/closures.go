@@ -50,23 +50,51 @@ func closureSentence(c place.Closure) string {
 	return s + " (" + why + ")"
 }
 
+// closureNotice says a closure in one sentence with when the place opens
+// again after it, by its hours (« Fermé du 1er décembre 2026 au 6
+// décembre 2026 inclus (travaux) — rouvre le 7 décembre 2026 à 9 h »):
+// the printable sheets and the orientation slip say closures so.
+func closureNotice(l *place.Lieu, c place.Closure) string {
+	return closureSentence(c) + reopensText(l, place.ReopensOn(l.Closures, c.From))
+}
+
+// closureShort says a closure for an SMS: « Fermé du 01/12 au 06/12 »,
+// « Fermé le 24/12 ».
+func closureShort(c place.Closure) string {
+	if c.From.Equal(c.To) {
+		return "Fermé le " + c.From.Format("02/01")
+	}
+	return "Fermé du " + c.From.Format("02/01") + " au " + c.To.Format("02/01")
+}
+
+// reopensText says when a place whose closures end the day before reopen
+// opens again by its hours: « — rouvre le 7 décembre 2026 à 9 h », « —
+// rouvre le 7 décembre 2026 » when it is open at midnight, "" when its
+// hours do not say.
+func reopensText(l *place.Lieu, reopen time.Time) string {
+	if l.Horaires == "" || l.Provenance.HoursInvalid {
+		return ""
+	}
+	h, err := openinghours.Parse(l.Horaires)
+	if err != nil {
+		return ""
+	}
+	start := time.Date(reopen.Year(), reopen.Month(), reopen.Day(), 0, 0, 0, 0, openinghours.Paris)
+	if h.At(start, l.Departement()).Open {
+		return " — rouvre le " + frenchDate(reopen)
+	}
+	if when, ok := nextOpening(l, h, start); ok {
+		return " — rouvre le " + frenchDate(when) + " à " + hourText(minuteOf(when))
+	}
+	return ""
+}
+
 // closedStatus is the status of a place a closure c covers today: closed,
 // until when, and when its hours open it again after.
 func closedStatus(l *place.Lieu, c place.Closure, now time.Time) openStatus {
 	reopen := place.ReopensOn(l.Closures, today(now))
 	txt := "Fermé temporairement (" + place.ClosureReasonLabel(c.Reason) + ") jusqu'au " + frenchDate(reopen.AddDate(0, 0, -1)) + " inclus"
-	if l.Horaires != "" && !l.Provenance.HoursInvalid {
-		if h, err := openinghours.Parse(l.Horaires); err == nil {
-			start := time.Date(reopen.Year(), reopen.Month(), reopen.Day(), 0, 0, 0, 0, openinghours.Paris)
-			if h.At(start, l.Departement()).Open {
-				return openStatus{Known: true, Closed: true, Text: txt + " — rouvre le " + frenchDate(reopen)}
-			}
-			if when, ok := nextOpening(l, h, start); ok {
-				return openStatus{Known: true, Closed: true, Text: txt + " — rouvre le " + frenchDate(when) + " à " + hourText(minuteOf(when))}
-			}
-		}
-	}
-	return openStatus{Known: true, Closed: true, Text: txt}
+	return openStatus{Known: true, Closed: true, Text: txt + reopensText(l, reopen)}
 }
 
 func minuteOf(t time.Time) int {

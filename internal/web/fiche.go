@@ -10,18 +10,26 @@ import (
 )
 
 type ficheItem struct {
-	Hit  search.Hit
+	Hit search.Hit
+	// Week is the place's usual week (regularWeek): paper has no dates.
 	Week []weekRow
-	// Closures say the temporary closures that have not ended.
+	// Closures say the temporary closures that have not ended, with their
+	// dates and when the place reopens (closureNotice).
 	Closures []string
 }
 
 func ficheItemOf(h search.Hit, now time.Time) ficheItem {
-	it := ficheItem{Hit: h, Week: weekTable(h.Lieu, now)}
-	for _, c := range place.Upcoming(h.Lieu.Closures, today(now)) {
-		it.Closures = append(it.Closures, closureSentence(c))
+	return ficheItem{Hit: h, Week: regularWeek(h.Lieu, now), Closures: closureNotices(h.Lieu, now)}
+}
+
+// closureNotices say the closures of l that have not ended on now's day,
+// in the order they begin (closureNotice).
+func closureNotices(l *place.Lieu, now time.Time) []string {
+	var out []string
+	for _, c := range place.Upcoming(l.Closures, today(now)) {
+		out = append(out, closureNotice(l, c))
 	}
-	return it
+	return out
 }
 
 type fichePage struct {

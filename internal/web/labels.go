@@ -214,22 +214,72 @@ func weekTable(l *place.Lieu, now time.Time) []weekRow {
 			rows = append(rows, row)
 			continue
 		}
-		// A comment shared by every span of the day is said once, after the last.
-		shared := len(d.Spans) > 1
-		for k := 1; k < len(d.Spans); k++ {
-			shared = shared && d.Spans[k].Comment == d.Spans[0].Comment
-		}
-		for k, s := range d.Spans {
-			txt := hourText(s.From) + " – " + hourText(s.To)
-			if s.Unknown {
-				txt += " (à confirmer)"
-			}
-			if s.Comment != "" && (!shared || k == len(d.Spans)-1) {
-				txt += " — " + s.Comment
-			}
-			row.Spans = append(row.Spans, txt)
-		}
+		row.Spans = spanTexts(d)
 		rows = append(rows, row)
+	}
+	return rows
+}
+
+// spanTexts writes the spans of a day: « 9 h – 12 h », « 14 h – 17 h (à
+// confirmer) — sur rendez-vous ».
+func spanTexts(d openinghours.Day) []string {
+	var out []string
+	// A comment shared by every span of the day is said once, after the last.
+	shared := len(d.Spans) > 1
+	for k := 1; k < len(d.Spans); k++ {
+		shared = shared && d.Spans[k].Comment == d.Spans[0].Comment
+	}
+	for k, s := range d.Spans {
+		txt := hourText(s.From) + " – " + hourText(s.To)
+		if s.Unknown {
+			txt += " (à confirmer)"
+		}
+		if s.Comment != "" && (!shared || k == len(d.Spans)-1) {
+			txt += " — " + s.Comment
+		}
+		out = append(out, txt)
+	}
+	return out
+}
+
+// regularWeeks is how far ahead regularWeek looks for a usual day.
+const regularWeeks = 10
+
+// regularWeek is the place's usual week, for paper, where a day has no
+// date: each weekday's hours on its next date from today that is neither
+// a public holiday nor a day of a temporary closure (within regularWeeks;
+// beyond, its next date), so that neither passes for the usual hours.
+// The closures are said apart (closureNotice).
+func regularWeek(l *place.Lieu, now time.Time) []weekRow {
+	if l.Horaires == "" || l.Provenance.HoursInvalid {
+		return nil
+	}
+	h, err := openinghours.Parse(l.Horaires)
+	if err != nil {
+		return nil
+	}
+	dept := l.Departement()
+	first := today(now)
+	rows := make([]weekRow, 7)
+	var found [7]bool
+	set := func(d time.Time) {
+		i := (int(d.Weekday()) + 6) % 7 // Monday first
+		rows[i] = weekRow{Day: weekdays[i], Spans: spanTexts(h.Day(d.Year(), d.Month(), d.Day(), dept))}
+		found[i] = true
+	}
+	for k := 0; k < 7*regularWeeks; k++ {
+		d := first.AddDate(0, 0, k)
+		if found[(int(d.Weekday())+6)%7] {
+			continue
+		}
+		if _, closed := place.ClosedOn(l.Closures, d); !closed && openinghours.HolidayOn(d.Year(), d.Month(), d.Day(), dept) == "" {
+			set(d)
+		}
+	}
+	for k := 0; k < 7; k++ {
+		if d := first.AddDate(0, 0, k); !found[(int(d.Weekday())+6)%7] {
+			set(d)
+		}
 	}
 	return rows
 }

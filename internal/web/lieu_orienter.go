@@ -38,7 +38,16 @@ type orienterPage struct {
 	Error    string
 	ErrorFor string
 	Form     struct{ Commune, Reference, Message string }
+	// Closures say the place's temporary closures that cover today or
+	// begin within closureWarningDays (closureNotice); ClosedNow: one
+	// covers today.
+	Closures  []string
+	ClosedNow bool
 }
+
+// closureWarningDays: the form to orient a person warns of the closures
+// that begin within so many days.
+const closureWarningDays = 30
 
 // lieuOrienter is the form « Orienter une personne » of a place.
 func (s *Server) lieuOrienter(w http.ResponseWriter, r *http.Request) {
@@ -73,6 +82,14 @@ func (s *Server) renderOrienter(w http.ResponseWriter, r *http.Request, status i
 	p.Ages = append(p.Ages, choice{ID: "age-0", Value: "", Label: "Non renseignée", Checked: o.Age == ""})
 	for i, a := range pass.AgeBands {
 		p.Ages = append(p.Ages, choice{ID: fmt.Sprint("age-", i+1), Value: string(a), Label: capitalize(ageBandLabels[a]), Checked: a == o.Age})
+	}
+	day := today(s.cfg.Now())
+	_, p.ClosedNow = place.ClosedOn(l.Closures, day)
+	for _, c := range place.Upcoming(l.Closures, day) {
+		if c.From.After(day.AddDate(0, 0, closureWarningDays)) {
+			break
+		}
+		p.Closures = append(p.Closures, closureNotice(l, c))
 	}
 	if len(l.Courriels) == 0 {
 		p.NoMail = true

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf16"
 
 	"maillage/internal/orientation"
@@ -12,10 +13,13 @@ import (
 )
 
 type orientationFichePage struct {
-	Title    string
-	O        orientationView
-	Lieu     *place.Lieu
+	Title string
+	O     orientationView
+	Lieu  *place.Lieu
+	// Week is the place's usual week (regularWeek); Closures say its
+	// temporary closures that have not ended, as the place's sheet does.
 	Week     []weekRow
+	Closures []string
 	NeedText string
 	Bring    string
 	QR       template.HTML
@@ -56,25 +60,56 @@ func (s *Server) orientationFiche(w http.ResponseWriter, r *http.Request) {
 	page := SitePath("lieux", o.LieuID)
 	if l, ok := s.indexOf(r.Context()).Lieu(o.LieuID); ok {
 		p.Lieu = l
-		p.Week = weekTable(l, now)
+		p.Week = regularWeek(l, now)
+		p.Closures = closureNotices(l, now)
 	}
 	online, abs := s.absoluteURL(page)
 	if abs {
 		p.Online = online
 		p.QR = qrSVG(online, "Code QR vers la page du lieu")
 	}
-	p.SMS = slipSMS(p.Lieu, o, p.Week, online)
+	p.SMS = slipSMS(p.Lieu, o, p.Week, smsClosures(p.Lieu, now), online)
 	p.SMSParts = smsParts(p.SMS)
 	// %20, not +, between words: SMS applications do not read a query.
 	p.SMSLink = template.URL("sms:?&body=" + strings.ReplaceAll(url.QueryEscape(p.SMS), "+", "%20"))
 	s.render(w, r, http.StatusOK, "orientation_fiche.html", p)
 }
 
+// maxSMSClosures is how many closures the SMS text of a slip says.
+const maxSMSClosures = 3
+
+// smsClosures says the closures of l that have not ended on now's day, in
+// short (« Fermé du 01/12 au 06/12, le 24/12. »), the first
+// maxSMSClosures of them (« … et d'autres jours. » beyond); "" when none.
+func smsClosures(l *place.Lieu, now time.Time) string {
+	if l == nil {
+		return ""
+	}
+	var parts []string
+	more := ""
+	for i, c := range place.Upcoming(l.Closures, today(now)) {
+		if i == maxSMSClosures {
+			more = " et d'autres jours"
+			break
+		}
+		s := closureShort(c)
+		if i > 0 {
+			s = strings.TrimPrefix(s, "Fermé ")
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ", ") + more + "."
+}
+
 // slipSMS writes the slip as plain text that holds in maxSMS SMS: the
-// place, its address, then what fits of its phone, the mode, its hours,
-// the reference and the address of its page (dropped in that order of
-// least need: hours first, then the phone, the mode, the page's address).
-func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, online string) string {
+// place, its address, its closures (smsClosures), then what fits of its
+// phone, the mode, its usual hours, the reference and the address of its
+// page (dropped in that order of least need: hours first, then the phone,
+// the mode, the page's address).
+func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, closures, online string) string {
 	name, addr, phone, hours := o.LieuNom, "", "", ""
 	if l != nil {
 		name = l.Nom
@@ -83,6 +118,9 @@ func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, online st
 			phone = "Tél. " + phoneText(l.Telephone[0]) + "."
 		}
 		hours = smsHours(week)
+		if hours != "" && closures != "" {
+			hours = "Horaires habituels" + strings.TrimPrefix(hours, "Horaires")
+		}
 	}
 	mode := capitalize(o.Mode.Label()) + "."
 	ref := ""
@@ -99,6 +137,10 @@ func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, online st
 	}
 	head += "."
 	parts := []string{head, phone, mode, hours, ref, page}
+	if closures != "" {
+		head += " " + closures
+		parts[0] = head
+	}
 	join := func() string {
 		var kept []string
 		for _, p := range parts {
@@ -123,18 +165,33 @@ func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, online st
 	return text
 }
 
-// smsHours writes the week's hours compactly: « Lu 9h00–12h00, 14h00–17h00 ; Ma … ».
+// smsHours writes the week's hours compactly, days that follow each other
+// with the same hours as one range: « lun-ven 9 h-12 h, 14 h-17 h ; sam
+// 9 h-12 h ».
 func smsHours(week []weekRow) string {
+	short := func(day string) string {
+		if len([]rune(day)) > 3 {
+			return string([]rune(day)[:3])
+		}
+		return day
+	}
 	var days []string
-	for _, d := range week {
+	for i := 0; i < len(week); i++ {
+		d := week[i]
 		if len(d.Spans) == 0 {
 			continue
 		}
-		day := d.Day
-		if len([]rune(day)) > 3 {
-			day = string([]rune(day)[:3])
+		spans := strings.ReplaceAll(strings.Join(d.Spans, ", "), " – ", "-")
+		j := i
+		for j+1 < len(week) && len(week[j+1].Spans) > 0 && strings.Join(week[j+1].Spans, ", ") == strings.Join(d.Spans, ", ") {
+			j++
 		}
-		days = append(days, day+" "+strings.ReplaceAll(strings.Join(d.Spans, ", "), " – ", "-"))
+		day := short(d.Day)
+		if j > i {
+			day += "-" + short(week[j].Day)
+		}
+		days = append(days, day+" "+spans)
+		i = j
 	}
 	if len(days) == 0 {
 		return ""

@@ -317,12 +317,12 @@ func TestSMSParts(t *testing.T) {
 	}
 	o := orientation.Orientation{LieuNom: l.Nom, Mode: orientation.RendezVous, Reference: strings.Repeat("R", 60)}
 	for _, online := range []string{"", "https://maillage.exemple.fr/lieux/" + strings.Repeat("x", 200)} {
-		text := slipSMS(&l, o, week, online)
+		text := slipSMS(&l, o, week, "", online)
 		if smsParts(text) > maxSMS || !strings.HasPrefix(text, "Orientation : Maison") {
 			t.Errorf("%d SMS: %q", smsParts(text), text)
 		}
 	}
-	short := slipSMS(&place.Lieu{Nom: "EPN", Adresse: "1 rue A", CodePostal: "31000", Commune: "Toulouse", Telephone: []string{"+33561000000"}}, orientation.Orientation{Mode: orientation.SansRendezVous, Reference: "B-12"}, week[:1], "https://m.fr/lieux/a")
+	short := slipSMS(&place.Lieu{Nom: "EPN", Adresse: "1 rue A", CodePostal: "31000", Commune: "Toulouse", Telephone: []string{"+33561000000"}}, orientation.Orientation{Mode: orientation.SansRendezVous, Reference: "B-12"}, week[:1], "", "https://m.fr/lieux/a")
 	for _, want := range []string{"EPN, 1 rue A, 31000 Toulouse.", "Tél. 05 61 00 00 00.", "Sans rendez-vous", "Horaires : lun 09:00-12:00, 14:00-18:30.", "Réf. B-12.", "https://m.fr/lieux/a"} {
 		if !strings.Contains(short, want) {
 			t.Errorf("short SMS %q lacks %q", short, want)
