@@ -100,7 +100,7 @@ func RenderGuide(w io.Writer, g *guide.Guide, o GuideOptions) error {
 		for _, e := range c.Places {
 			p := guidePlace{Lieu: e.Lieu, Hours: e.Hours, Pass: o.Qualified[e.Lieu.ID]}
 			for _, cl := range e.Closures {
-				p.Closures = append(p.Closures, closureSentence(cl))
+				p.Closures = append(p.Closures, closureNotice(e.Lieu, cl))
 			}
 			if o.BaseURL != "" {
 				p.URL = o.BaseURL + SitePath("lieux", e.Lieu.ID)
