@@ -15,7 +15,9 @@ import (
 	"maillage/internal/coopapi"
 	"maillage/internal/coopexport"
 	"maillage/internal/french"
+	"maillage/internal/openinghours"
 	"maillage/internal/printable"
+	"maillage/internal/standard"
 	"maillage/internal/store"
 	"maillage/internal/xlsxout"
 )
@@ -99,7 +101,7 @@ accompagnements, comptés une fois). Au moindre échec, rien n'est importé.`)
 	}
 	defer f.Close()
 	file := filepath.Base(pos[0])
-	res, err := coopexport.Read(ctx, f, file)
+	res, err := coopexport.Read(ctx, f, file, e.now().In(openinghours.Paris).Format("2006-01-02")) // the API's day
 	if err != nil {
 		return err
 	}
@@ -222,9 +224,17 @@ maillage evaluation et sur les pages /statistiques.`)
 	if err != nil {
 		return err
 	}
+	// Free texts come from any contributor and from Coop files: in the
+	// CSV a cell that a spreadsheet would run as a formula (=, +, -, @…)
+	// is neutralised as in the other CSVs; the XLSX writes text cells as
+	// inline strings, never formulas.
 	rows := [][]string{activity.ExportHeader()}
 	for _, a := range acts {
-		rows = append(rows, activity.ExportRow(a))
+		r := activity.ExportRow(a)
+		if *format == "csv" {
+			r = standard.SpreadsheetRow(r)
+		}
+		rows = append(rows, r)
 	}
 	w, closeOut, err := createOutput(e, *out)
 	if err != nil {

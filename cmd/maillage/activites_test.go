@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +56,7 @@ func TestActivitesImportExport(t *testing.T) {
 		t.Errorf("same export again: %q", r.stdout)
 	}
 	clean := filepath.Join(dir, "propre.csv")
-	writeFile(t, clean, "Date;Type;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA\n2025-10-02;Accompagnement individuel;À distance;30;E-mail;propre-1\n")
+	writeFile(t, clean, "Date;Type;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA\n2025-10-02;Accompagnement individuel;À distance;30;E-mail;0b4c1e9e-5f0a-4c1e-9b7d-2a6f3c8e1d40\n")
 	if r := cmd(0, "activites", "importer", clean); !strings.HasSuffix(r.stdout, "1 ajoutée, 0 remplacée, 0 inchangée — 0 ligne refusée\n") || strings.Contains(r.stderr, "règle") {
 		t.Errorf("an export without a refused line: %+v", r)
 	}
@@ -99,6 +100,52 @@ func TestActivitesImportExport(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("xlsx rows: %d", n)
+	}
+}
+
+// TestActivitesExportFormulas: free texts of a Coop file (a workshop's
+// title, a place's name, a démarche) and its file name come out of the
+// CSV export neutralised (a spreadsheet would run them as formulas); an
+// ID CRA not shaped as the Coop's is refused on import.
+func TestActivitesExportFormulas(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "m.db")
+	at := func() time.Time { return time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC) }
+	hostile := filepath.Join(dir, "=x.csv")
+	writeFile(t, hostile, "Date;Type;Participants;Canaux d’accompagnement;Nom du lieu;Code Insee;Durée (min);Nom de l’atelier;Thématique(s) d’accompagnement;Nom de la démarche administrative;ID CRA\n"+
+		"2026-11-02;Atelier collectif;1/1;Lieu d’activité;@SUM(1+1);81004;60;\"=HYPERLINK(\"\"http://evil.example/\"\",\"\"Cliquez\"\")\";E-mail;;0b4c1e9e-5f0a-4c1e-9b7d-2a6f3c8e1d41\n"+
+		"2026-11-03;Accompagnement individuel;1;À distance;;;30;;Aide aux démarches administratives;+cmd|' /C calc'!A0;0b4c1e9e-5f0a-4c1e-9b7d-2a6f3c8e1d42\n"+
+		"2026-11-03;Accompagnement individuel;1;À distance;;;30;;E-mail;;\"=HYPERLINK(\"\"x\"\")\"\n")
+	r := runCmdAt(t, at, dir, nil, "activites", "importer", "--db", db, hostile)
+	if r.code != 1 || !strings.Contains(r.stdout, "2 ajoutées") || !strings.Contains(r.stderr, "=x.csv, ligne 4, colonne « ID CRA » : « =HYPERLINK(\"x\") » : un ID CRA de la Coop est un UUID") {
+		t.Fatalf("import: %+v", r)
+	}
+	if r := runCmdAt(t, at, dir, nil, "activites", "exporter", "--db", db, "--territoire", "france", "--du", "2026-11-01", "--au", "2026-11-30", "--format", "csv", "-o", "out.csv"); r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("%d rows, %v:\n%s", len(rows), err, data)
+	}
+	want := map[string]bool{`'=HYPERLINK("http://evil.example/","Cliquez")`: false, "'@SUM(1+1)": false, "'=x.csv": false, "'+cmd|' /C calc'!A0": false}
+	for _, row := range rows[1:] {
+		for i, c := range row {
+			if _, ok := want[c]; ok {
+				want[c] = true
+			}
+			if c != "" && strings.ContainsRune("=+@\t\r", rune(c[0])) || strings.HasPrefix(c, "-") && c != "-" && strings.Trim(c, "-0123456789") != "" {
+				t.Errorf("column %s: a formula: %q", rows[0][i], c)
+			}
+		}
+	}
+	for c, seen := range want {
+		if !seen {
+			t.Errorf("%q not in the export:\n%s", c, data)
+		}
 	}
 }
 

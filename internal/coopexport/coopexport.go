@@ -21,6 +21,7 @@ import (
 
 	"maillage/internal/activity"
 	"maillage/internal/place"
+	"maillage/internal/printable"
 	"maillage/internal/standard"
 	"maillage/internal/tableur"
 )
@@ -179,10 +180,16 @@ type group struct {
 	bad   bool
 }
 
+// idCRARE is the shape of the Coop's activity ids (« ID CRA »): a UUID.
+// Anything else (a formula, a made-up key) is not a Coop export's line.
+var idCRARE = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+
 // Read reads a Coop accompaniments export (file names it in messages).
-// The error is for a file that cannot be read at all or is not a Coop
-// export; refused lines are Result.Problems.
-func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
+// today (YYYY-MM-DD, the importer's clock) refuses an activity dated
+// after it, as the API and the forms do. The error is for a file that
+// cannot be read at all or is not a Coop export (a required column
+// missing or given twice); refused lines are Result.Problems.
+func Read(ctx context.Context, in io.Reader, file, today string) (*Result, error) {
 	sh, err := tableur.ReadSheet(ctx, in, file, Columns, Limits)
 	if err != nil {
 		return nil, err
@@ -191,19 +198,39 @@ func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
 	for _, n := range sh.Notes {
 		res.Notes = append(res.Notes, n.Message)
 	}
-	col := map[string]int{}
+	// Every position of each column name: a column read given twice is
+	// ambiguous (a required one refuses the file, another is noted and
+	// its first is read).
+	col := map[string][]int{}
 	for i, h := range sh.Header {
 		k := tableur.ColumnKey(h)
-		if _, ok := col[k]; !ok {
-			col[k] = i
-		}
+		col[k] = append(col[k], i)
 	}
 	idx := map[string]int{}
-	var missing []string
+	var missing, twice []string
 	for _, c := range Columns {
-		if i, ok := col[tableur.ColumnKey(c)]; ok {
-			idx[c] = i
+		at := col[tableur.ColumnKey(c)]
+		if len(at) == 0 {
+			continue
 		}
+		idx[c] = at[0]
+		if len(at) > 1 {
+			pos := make([]string, len(at))
+			for i, p := range at {
+				pos[i] = strconv.Itoa(p + 1)
+			}
+			where := "colonnes " + strings.Join(pos[:len(pos)-1], ", ") + " et " + pos[len(pos)-1]
+			if slices.Contains(Required, c) {
+				twice = append(twice, "« "+c+" » ("+where+")")
+			} else {
+				res.Notes = append(res.Notes, fmt.Sprintf("la colonne « %s » est donnée %d fois dans l'en-tête (ligne %d, %s) : seule la première (colonne %s) est lue",
+					c, len(at), sh.HeaderLine, where, pos[0]))
+			}
+		}
+	}
+	if len(twice) > 0 {
+		return nil, &standard.FileError{File: file, Msg: "colonne(s) " + strings.Join(twice, ", ") + " donnée(s) plusieurs fois dans l'en-tête (ligne " +
+			strconv.Itoa(sh.HeaderLine) + ") : on ne peut pas savoir laquelle lire ; gardez-en une seule (règle colonne-en-double)"}
 	}
 	for _, c := range Required {
 		if _, ok := idx[c]; !ok {
@@ -234,13 +261,13 @@ func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if blank(r.Cells) {
-			continue
+		if r.Err == "" && blank(r.Cells) {
+			continue // an unreadable line has no cells: it is refused below, not skipped
 		}
 		res.Lines++
 		if r.Err != "" {
 			res.Rejected++
-			res.Problems = append(res.Problems, Problem{File: file, Line: r.Line, Rule: "ligne-illisible", Message: r.Err})
+			res.Problems = append(res.Problems, unreadable(file, sh.Header, r))
 			continue
 		}
 		id := cell(r.Cells, ColID)
@@ -248,6 +275,12 @@ func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
 			res.Rejected++
 			res.Problems = append(res.Problems, Problem{File: file, Line: r.Line, Column: ColID, Rule: "id-cra-obligatoire",
 				Message: "chaque ligne de l'export porte l'identifiant de son activité"})
+			continue
+		}
+		if !idCRARE.MatchString(id) {
+			res.Rejected++
+			res.Problems = append(res.Problems, Problem{File: file, Line: r.Line, Column: ColID, Value: printable.String(id), Rule: "id-cra-format",
+				Message: "un ID CRA de la Coop est un UUID : 32 chiffres hexadécimaux en groupes 8-4-4-4-12 (par exemple 0b4c1e9e-5f0a-4c1e-9b7d-2a6f3c8e1d40)"})
 			continue
 		}
 		g := groups[id]
@@ -268,8 +301,12 @@ func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
 			if len(g.lines) > 1 {
 				line = 0
 			}
-			for _, p := range a.Validate("") {
-				ps = append(ps, Problem{File: file, Line: line, Column: fieldColumns[p.Field], Value: p.Value, Rule: p.Rule, Message: p.Explanation})
+			for _, p := range a.Validate(today) {
+				column, value := fieldColumns[p.Field], p.Value
+				if value != "" && slices.Contains(scalarColumns, column) {
+					value = cell(g.rows[0], column) // as written in the file, not normalised
+				}
+				ps = append(ps, Problem{File: file, Line: line, Column: column, Value: value, Rule: p.Rule, Message: p.Explanation})
 			}
 		}
 		if len(ps) > 0 {
@@ -281,6 +318,33 @@ func Read(ctx context.Context, in io.Reader, file string) (*Result, error) {
 		res.LinesOf = append(res.LinesOf, g.lines)
 	}
 	return res, nil
+}
+
+// scalarColumns hold one value that build reads as it is (trimmed): a
+// rule of the activity on its field quotes the cell as written.
+var scalarColumns = []string{ColDate, ColDuree, ColNomLieu, ColCodeInsee, ColAtelier, ColDemarche, ColID}
+
+// unreadable is the problem of a line the spreadsheet reader could not
+// read (a NUL byte, a value too long, not UTF-8): it names the column by
+// its name and quotes the value, escaped.
+func unreadable(file string, header []string, r tableur.SheetRow) Problem {
+	p := Problem{File: file, Line: r.Line, Rule: "ligne-illisible", Message: r.Err}
+	for i, v := range r.Cells {
+		msg := tableur.CheckCell(v, Limits)
+		if msg == "" {
+			continue
+		}
+		p.Column = fmt.Sprintf("colonne %d", i+1)
+		if i < len(header) && strings.TrimSpace(header[i]) != "" {
+			p.Column = strings.TrimSpace(header[i])
+		}
+		if len(v) > 200 {
+			v = strings.ToValidUTF8(v[:200], "")
+		}
+		p.Value, p.Message = printable.String(v), msg
+		break
+	}
+	return p
 }
 
 func blank(cells []string) bool {
@@ -392,12 +456,29 @@ func build(file string, g *group, cell func([]string, string) string) (activity.
 	}
 	// The public: one line per participant.
 	a.Public = activity.Public{Total: len(g.rows), Genders: map[string]int{}, AgeBands: map[string]int{}, Statuses: map[string]int{}}
+	// A workshop's lines say « rank/number »: one number for all, each
+	// rank once, rank ≤ number ≤ the bound of a workshop.
+	total, totalLine, rankLine := 0, 0, map[int]int{}
 	for i, row := range g.rows {
 		l := g.lines[i]
 		if v := cell(row, ColParticipants); v != "" && a.Kind == activity.Collectif {
 			if m := participantsRE.FindStringSubmatch(v); m != nil {
-				if n, _ := strconv.Atoi(m[2]); n > a.Public.Total && n <= activity.MaxParticipants {
-					a.Public.Total = n // an export filtered to some participants
+				rank, err1 := strconv.Atoi(m[1])
+				n, err2 := strconv.Atoi(m[2])
+				switch {
+				case err1 != nil || err2 != nil || n < 1 || n > activity.MaxParticipants:
+					bad(l, ColParticipants, v, "participants-bornes", fmt.Sprintf("un atelier a de 1 à %d participants", activity.MaxParticipants))
+				case rank < 1 || rank > n:
+					bad(l, ColParticipants, v, "participants-rang", fmt.Sprintf("le rang d'un participant va de 1 au nombre de participants (%d)", n))
+				case total != 0 && n != total:
+					bad(l, ColParticipants, v, "participants-incoherents", fmt.Sprintf("l'atelier a %d participants à la ligne %d", total, totalLine))
+				case rankLine[rank] != 0:
+					bad(l, ColParticipants, v, "participants-rang-repete", fmt.Sprintf("le participant %d/%d est déjà à la ligne %d", rank, n, rankLine[rank]))
+				default:
+					total, totalLine, rankLine[rank] = n, l, l
+					if n > a.Public.Total {
+						a.Public.Total = n // an export filtered to some participants
+					}
 				}
 			} else if v != "1" {
 				bad(l, ColParticipants, v, "participants-format", "« 1 » ou « rang/nombre » (par exemple 3/12)")

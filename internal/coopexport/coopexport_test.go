@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,9 +17,15 @@ import (
 	"maillage/internal/xlsxout"
 )
 
+// today is the importer's day in these tests.
+const today = "2026-12-02"
+
+// uuid is an ID CRA shaped as the Coop's (n from 0 to 0xfff).
+func uuid(n int) string { return fmt.Sprintf("0b4c1e9e-5f0a-4c1e-9b7d-2a6f3c8e1%03x", n) }
+
 func read(t *testing.T, data []byte, file string) *Result {
 	t.Helper()
-	res, err := Read(context.Background(), bytes.NewReader(data), file)
+	res, err := Read(context.Background(), bytes.NewReader(data), file, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,18 +98,23 @@ func TestReadLines(t *testing.T) {
 		name, lines, column, rule string
 		ok                        int
 	}{
-		{"api values are read too", "2026-11-02;collectif;1/2;a_distance;;60;email;avance;homme;a\n2026-11-02;collectif;2/2;a_distance;;60;email;avance;Femme;a\n", "", "", 1},
-		{"old démarche type", "02/11/2026;Aide aux démarches administratives;1;À distance;;30;Aide aux démarches administratives;;;b\n", "", "", 1},
-		{"apostrophe typed plainly", "2026-11-02;Accompagnement individuel;1;Lieu d'activite;31555;30;E-mail;;;c\n", "", "", 1},
-		{"unknown type", "2026-11-02;Permanence;1;À distance;;30;E-mail;;;d\n", ColType, "type-inconnu", 0},
-		{"bad date", "31/02/2026;Accompagnement individuel;1;À distance;;30;E-mail;;;e\n", ColDate, "format-date", 0},
-		{"unknown thematic", "2026-11-02;Accompagnement individuel;1;À distance;;30;Cuisine;;;f\n", ColThematiques, "valeur-inconnue", 0},
-		{"unknown stars", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;4/3;;g\n", ColNiveau, "valeur-inconnue", 0},
-		{"unknown gender", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;Autre;h\n", ColGenre, "valeur-inconnue", 0},
-		{"individual twice", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;i\n2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;i\n", ColID, "id-cra-repete", 0},
-		{"home without commune", "2026-11-02;Accompagnement individuel;1;À domicile;;30;E-mail;;;j\n", ColCodeInsee, "commune-obligatoire", 0},
+		{"api values are read too", "2026-11-02;collectif;1/2;a_distance;;60;email;avance;homme;" + uuid(1) + "\n2026-11-02;collectif;2/2;a_distance;;60;email;avance;Femme;" + uuid(1) + "\n", "", "", 1},
+		{"old démarche type", "02/11/2026;Aide aux démarches administratives;1;À distance;;30;Aide aux démarches administratives;;;" + uuid(2) + "\n", "", "", 1},
+		{"apostrophe typed plainly", "2026-11-02;Accompagnement individuel;1;Lieu d'activite;31555;30;E-mail;;;" + uuid(3) + "\n", "", "", 1},
+		{"unknown type", "2026-11-02;Permanence;1;À distance;;30;E-mail;;;" + uuid(4) + "\n", ColType, "type-inconnu", 0},
+		{"bad date", "31/02/2026;Accompagnement individuel;1;À distance;;30;E-mail;;;" + uuid(5) + "\n", ColDate, "format-date", 0},
+		{"unknown thematic", "2026-11-02;Accompagnement individuel;1;À distance;;30;Cuisine;;;" + uuid(6) + "\n", ColThematiques, "valeur-inconnue", 0},
+		{"unknown stars", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;4/3;;" + uuid(7) + "\n", ColNiveau, "valeur-inconnue", 0},
+		{"unknown gender", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;Autre;" + uuid(8) + "\n", ColGenre, "valeur-inconnue", 0},
+		{"individual twice", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;" + uuid(9) + "\n2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;" + uuid(9) + "\n", ColID, "id-cra-repete", 0},
+		{"home without commune", "2026-11-02;Accompagnement individuel;1;À domicile;;30;E-mail;;;" + uuid(10) + "\n", ColCodeInsee, "commune-obligatoire", 0},
 		{"no id", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;\n", ColID, "id-cra-obligatoire", 0},
-		{"future", "2099-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;k\n", "", "", 1},
+		{"future", "2099-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;" + uuid(11) + "\n", ColDate, "date-future", 0},
+		{"today", today + ";Accompagnement individuel;1;À distance;;30;E-mail;;;" + uuid(15) + "\n", "", "", 1},
+		{"id cra a formula", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;=1+2\n", ColID, "id-cra-format", 0},
+		{"bare quote in a cell: an unreadable line is refused, not skipped", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;\"x\"y\n", "", "ligne-illisible", 0},
+		{"id cra a formula, quoted", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;\"=HYPERLINK(\"\"x\"\")\"\n", ColID, "id-cra-format", 0},
+		{"id cra not a uuid", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;;propre-1\n", ColID, "id-cra-format", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -126,12 +139,12 @@ func TestReadLines(t *testing.T) {
 func TestReadWorkshopRefused(t *testing.T) {
 	head := "Date;Type;Participants;Canaux d’accompagnement;Code Insee;Durée (min);Thématique(s) d’accompagnement;Statut du bénéficiaire;ID CRA\n"
 	res := read(t, []byte(head+
-		"2026-11-02;Atelier collectif;1/3;Autre lieu;81065;60;E-mail;Retraité;w\n"+ // line 2
-		"2026-11-02;Atelier collectif;2/3;Autre lieu;81065;60;E-mail;Retraité;w\n"+
-		"2026-11-02;Atelier collectif;3/3;Autre lieu;81065;60;E-mail;Non communiqué;w\n"+
-		"2026-11-03;Accompagnement individuel;1;À distance;;30;E-mail;;ok\n"+ // line 5
-		"2026-11-04;Atelier collectif;1/2;À domicile;;60;E-mail;;v\n"+
-		"2026-11-04;Atelier collectif;2/2;À domicile;;60;E-mail;;v\n"), "t.csv")
+		"2026-11-02;Atelier collectif;1/3;Autre lieu;81065;60;E-mail;Retraité;"+uuid(12)+"\n"+ // line 2
+		"2026-11-02;Atelier collectif;2/3;Autre lieu;81065;60;E-mail;Retraité;"+uuid(12)+"\n"+
+		"2026-11-02;Atelier collectif;3/3;Autre lieu;81065;60;E-mail;Non communiqué;"+uuid(12)+"\n"+
+		"2026-11-03;Accompagnement individuel;1;À distance;;30;E-mail;;"+uuid(13)+"\n"+ // line 5
+		"2026-11-04;Atelier collectif;1/2;À domicile;;60;E-mail;;"+uuid(14)+"\n"+
+		"2026-11-04;Atelier collectif;2/2;À domicile;;60;E-mail;;"+uuid(14)+"\n"), "t.csv")
 	want := []string{
 		"t.csv, lignes 2-4 : atelier refusé à cause de la ligne 4, colonne « Statut du bénéficiaire » : « Non communiqué » : valeurs de la Coop : " +
 			labels(activity.Statuses) + " (règle valeur-inconnue)",
@@ -170,7 +183,7 @@ func linesNamed(ps []Problem) int {
 }
 
 func TestNotACoopExport(t *testing.T) {
-	_, err := Read(context.Background(), strings.NewReader("id;nom;commune\n1;EPN;Albi\n"), "lieux.csv")
+	_, err := Read(context.Background(), strings.NewReader("id;nom;commune\n1;EPN;Albi\n"), "lieux.csv", today)
 	var fe *standard.FileError
 	if !errors.As(err, &fe) || !strings.Contains(fe.Msg, "« ID CRA »") || fe.File != "lieux.csv" {
 		t.Errorf("err = %v", err)
@@ -180,10 +193,15 @@ func TestNotACoopExport(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	data, _ := os.ReadFile("testdata/accompagnements.csv")
 	f.Add(data)
-	f.Add([]byte("Date;Type;Participants;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA\n2026-11-02;collectif;3/2;a_distance;60;email;a\n"))
-	f.Add([]byte("Date,Type,Canaux d’accompagnement,Durée (min),Thématique(s) d’accompagnement,ID CRA\n\"2026-11-02\",individuel,domicile,15,\"logement\naide_aux_demarches_administratives\",x\n"))
+	f.Add([]byte("Date;Type;Participants;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA\n2026-11-02;collectif;3/2;a_distance;60;email;" + uuid(1) + "\n"))
+	f.Add([]byte("Date,Type,Canaux d’accompagnement,Durée (min),Thématique(s) d’accompagnement,ID CRA\n\"2026-11-02\",individuel,domicile,15,\"logement\naide_aux_demarches_administratives\"," + uuid(2) + "\n"))
+	f.Add([]byte("Date;Type;Participants;Durée (min);Canaux d’accompagnement;Thématique(s) d’accompagnement;Date;ID CRA\n"))
+	f.Add([]byte("Date;Type;Participants;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;Genre du bénéficiaire;Genre du bénéficiaire;ID CRA\n" +
+		"2026-11-02;collectif;1/3;a_distance;60;email;homme;;" + uuid(3) + "\n2026-11-02;collectif;1/3;a_distance;60;email;;;" + uuid(3) + "\n" +
+		"2026-11-02;collectif;1/2;a_distance;60;email;;;" + uuid(4) + "\n2026-11-02;collectif;2/3;a_distance;60;email;;;" + uuid(4) + "\n" +
+		"2026-11-02;collectif;1/99999;a_distance;60;email;;;" + uuid(5) + "\n31/12/9999;individuel;;a_distance;60;e\x00mail;;;" + uuid(6) + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := Read(context.Background(), bytes.NewReader(data), "f.csv")
+		res, err := Read(context.Background(), bytes.NewReader(data), "f.csv", today)
 		if err != nil {
 			return
 		}
@@ -193,6 +211,9 @@ func FuzzRead(f *testing.F) {
 		for _, a := range res.Activities {
 			if ps := a.Validate(""); len(ps) > 0 {
 				t.Fatalf("an activity kept breaks a rule: %v", ps)
+			}
+			if !idCRARE.MatchString(a.CoopID) || a.Date > today {
+				t.Fatalf("an ID CRA not shaped as the Coop's, or a date after today, kept: %+v", a)
 			}
 			if a.Source != activity.SourceImportCoop || a.CoopID == "" {
 				t.Fatalf("source: %+v", a)
@@ -233,5 +254,108 @@ func TestReadRefusesPersonalData(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no problem %q…: %v", want, res.Problems)
+	}
+}
+
+// A refusal quotes the value as the file writes it, not as it was
+// normalised: « 31/12/9999 » (a date after the importer's day, refused
+// as the API refuses it), « 01/01/0001 ».
+func TestReadValueAsWritten(t *testing.T) {
+	head := "Date;Type;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA\n"
+	res := read(t, []byte(head+
+		"31/12/9999;Accompagnement individuel;À distance;30;E-mail;"+uuid(1)+"\n"+
+		"01/01/0001;Accompagnement individuel;À distance;30;E-mail;"+uuid(2)+"\n"+
+		"03/12/2026;Accompagnement individuel;À distance;30;E-mail;"+uuid(3)+"\n"+ // tomorrow
+		"02/12/2026;Accompagnement individuel;À distance;30;E-mail;"+uuid(4)+"\n"), "t.csv")
+	want := []string{
+		"t.csv, ligne 2, colonne « Date » : « 31/12/9999 » : une activité ne se déclare qu'une fois faite (pas de date future) (règle date-future)",
+		"t.csv, ligne 3, colonne « Date » : « 01/01/0001 » : ",
+		"t.csv, ligne 4, colonne « Date » : « 03/12/2026 » : une activité ne se déclare qu'une fois faite (pas de date future) (règle date-future)",
+	}
+	if len(res.Activities) != 1 || len(res.Problems) != 3 {
+		t.Fatalf("%d activities, problems %v", len(res.Activities), res.Problems)
+	}
+	for i, p := range res.Problems {
+		if got := p.String(); !strings.HasPrefix(got, want[i]) {
+			t.Errorf("got  %q\nwant %q", got, want[i])
+		}
+	}
+}
+
+// A column read given twice in the header: a required one refuses the
+// file (which one to read?), another is noted and its first is read; both
+// name every position.
+func TestReadColumnTwice(t *testing.T) {
+	_, err := Read(context.Background(), strings.NewReader("Date;Type;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA;DATE\n"+
+		"05/11/2026;Accompagnement individuel;À distance;30;E-mail;"+uuid(1)+";01/01/2026\n"), "d.csv", today)
+	var fe *standard.FileError
+	if !errors.As(err, &fe) || fe.File != "d.csv" || !strings.Contains(fe.Msg, "« Date » (colonnes 1 et 7)") || !strings.Contains(fe.Msg, "règle colonne-en-double") {
+		t.Errorf("required column twice: %v", err)
+	}
+	res := read(t, []byte("Date;Type;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;Genre du bénéficiaire;ID CRA;Genre du bénéficiaire\n"+
+		"05/11/2026;Accompagnement individuel;À distance;30;E-mail;Féminin;"+uuid(1)+";Masculin\n"), "g.csv")
+	want := "la colonne « Genre du bénéficiaire » est donnée 2 fois dans l'en-tête (ligne 1, colonnes 6 et 8) : seule la première (colonne 6) est lue"
+	if !slices.Contains(res.Notes, want) || len(res.Activities) != 1 || res.Activities[0].Public.Genders["feminin"] != 1 {
+		t.Errorf("notes %q, activities %+v; want %q", res.Notes, res.Activities, want)
+	}
+}
+
+// A line the reader cannot read names its column by name and quotes
+// the value, escaped.
+func TestReadNUL(t *testing.T) {
+	res := read(t, []byte("Date;Type;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA\n"+
+		"05/11/2026;Accompagnement individuel;À distance;30;E-\x00mail;"+uuid(1)+"\n"), "n.csv")
+	want := `n.csv, ligne 2, colonne « Thématique(s) d’accompagnement » : « E-\x00mail » : caractère nul (octet 0) : refusé (règle ligne-illisible)`
+	if len(res.Problems) != 1 || res.Problems[0].String() != want || res.Rejected != 1 {
+		t.Errorf("got %v\nwant %q", res.Problems, want)
+	}
+}
+
+// A workshop's « rang/nombre » lines agree: one number, each rank once,
+// rank ≤ number ≤ the bound; otherwise the workshop is refused with all
+// its lines named.
+func TestReadWorkshopParticipants(t *testing.T) {
+	head := "Date;Type;Participants;Canaux d’accompagnement;Durée (min);Thématique(s) d’accompagnement;ID CRA\n"
+	line := func(p string) string {
+		return "2026-11-02;Atelier collectif;" + p + ";À distance;60;E-mail;" + uuid(1) + "\n"
+	}
+	for _, tt := range []struct {
+		name  string
+		ranks []string
+		total int    // when kept
+		want  string // the problem when refused
+	}{
+		{"whole", []string{"1/3", "2/3", "3/3"}, 3, ""},
+		{"filtered export", []string{"1/3", "3/3"}, 3, ""},
+		{"one line given three times", []string{"1/3", "1/3", "1/3"}, 0,
+			"t.csv, lignes 2-4 : atelier refusé à cause de la ligne 3, colonne « Participants » : « 1/3 » : le participant 1/3 est déjà à la ligne 2 (règle participants-rang-repete)"},
+		{"two numbers", []string{"1/2", "2/3"}, 0,
+			"t.csv, lignes 2-3 : atelier refusé à cause de la ligne 3, colonne « Participants » : « 2/3 » : l'atelier a 2 participants à la ligne 2 (règle participants-incoherents)"},
+		{"over the bound", []string{"1/99999"}, 0,
+			"t.csv, ligne 2, colonne « Participants » : « 1/99999 » : un atelier a de 1 à 10000 participants (règle participants-bornes)"},
+		{"rank over the number", []string{"1/3", "5/3"}, 0,
+			"t.csv, lignes 2-3 : atelier refusé à cause de la ligne 3, colonne « Participants » : « 5/3 » : le rang d'un participant va de 1 au nombre de participants (3) (règle participants-rang)"},
+		{"zero", []string{"0/0"}, 0,
+			"t.csv, ligne 2, colonne « Participants » : « 0/0 » : un atelier a de 1 à 10000 participants (règle participants-bornes)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := head
+			for _, r := range tt.ranks {
+				data += line(r)
+			}
+			res := read(t, []byte(data), "t.csv")
+			if tt.want == "" {
+				if len(res.Activities) != 1 || res.Activities[0].Public.Total != tt.total || len(res.Problems) != 0 {
+					t.Fatalf("%+v %v, want a workshop of %d", res.Activities, res.Problems, tt.total)
+				}
+				return
+			}
+			if len(res.Activities) != 0 || len(res.Problems) == 0 || res.Rejected != len(tt.ranks) {
+				t.Fatalf("%+v %v, want refused", res.Activities, res.Problems)
+			}
+			if got := res.Problems[0].String(); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
 	}
 }

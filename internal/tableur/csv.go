@@ -166,6 +166,10 @@ func blank(rec []string) bool {
 	return true
 }
 
+// CheckCell says why a cell makes its line unreadable ("" when it does
+// not): too long for lim, a NUL byte, not UTF-8.
+func CheckCell(v string, lim Limits) string { return checkCell(v, lim) }
+
 // checkCell refuses a value too long, holding a NUL byte, or not UTF-8.
 func checkCell(v string, lim Limits) string {
 	switch {
