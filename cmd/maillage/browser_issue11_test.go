@@ -346,9 +346,14 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 					t.Errorf("the public page: %s (%d) shows %q, want « < 5 »", k, v, shown[k])
 				}
 			}
-			// (The total, 23, shows « < 5 » too: evaluation.Public hides
-			// the whole page when a partition without a total line, here
-			// the one orientation or the one animation, sums under 5.)
+			// The totals are shown (review 11N: a public page once hid all);
+			// the 8 entered here would give back the Coop's 3 (23 − 12 −
+			// 8): « masqué », not « < 5 ».
+			for k, v := range map[string]string{"accompagnements": "23", "participants_ateliers": "16", "activites_individuelles": "7", "source:agregat": "12", "source:saisie": "masqué"} {
+				if shown[k] != v {
+					t.Errorf("the public page: %s shows %q, want %q", k, shown[k], v)
+				}
+			}
 			if len(shown) < len(want) {
 				t.Errorf("the public page has %d figures", len(shown))
 			}
