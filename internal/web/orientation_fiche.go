@@ -105,10 +105,11 @@ func smsClosures(l *place.Lieu, now time.Time) string {
 }
 
 // slipSMS writes the slip as plain text that holds in maxSMS SMS: the
-// place, its address, its closures (smsClosures), then what fits of its
-// phone, the mode, its usual hours, the reference and the address of its
-// page (dropped in that order of least need: hours first, then the phone,
-// the mode, the page's address).
+// place, its address, its closures (smsClosures), then what fits of the
+// need, its phone, the mode, its usual hours, what to bring, the
+// reference and the address of its page (dropped in that order of least
+// need: the need first, what to bring, the hours, the phone, the mode,
+// the page's address).
 func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, closures, online string) string {
 	name, addr, phone, hours := o.LieuNom, "", "", ""
 	if l != nil {
@@ -136,11 +137,21 @@ func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, closures,
 		head += ", " + addr
 	}
 	head += "."
-	parts := []string{head, phone, mode, hours, ref, page}
 	if closures != "" {
 		head += " " + closures
-		parts[0] = head
 	}
+	// The need and what to bring, our own words, in the GSM alphabet: one
+	// « ô » or « … » makes the whole text UCS-2, 70 characters an SMS.
+	gsm := strings.NewReplacer("…", "...", "’", "'", "«", "\"", "»", "\"", "ô", "o", "ê", "e", "â", "a", "î", "i", "û", "u", "ç", "c", "ë", "e", "ï", "i", "œ", "oe")
+	need := ""
+	if w := serviceWords[o.Need]; w != "" {
+		need = gsm.Replace("Pour : " + w + ".")
+	}
+	toBring := ""
+	if b := bring[o.Need]; b != "" {
+		toBring = gsm.Replace("A apporter : " + b)
+	}
+	parts := []string{head, need, phone, mode, hours, toBring, ref, page}
 	join := func() string {
 		var kept []string
 		for _, p := range parts {
@@ -150,8 +161,9 @@ func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, closures,
 		}
 		return strings.Join(kept, " ")
 	}
-	// Least needed first: hours, phone, mode, page.
-	for _, drop := range []int{3, 1, 2, 5} {
+	// Least needed first: the need (the person knows it), what to bring,
+	// hours, phone, mode, page.
+	for _, drop := range []int{1, 5, 4, 2, 3, 7} {
 		if smsParts(join()) <= maxSMS {
 			break
 		}

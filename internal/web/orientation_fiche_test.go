@@ -12,6 +12,7 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/openinghours"
+	"maillage/internal/orientation"
 	"maillage/internal/place"
 )
 
@@ -154,5 +155,30 @@ func TestRegularWeek(t *testing.T) {
 		if got := strings.Join(week[i].Spans, ", "); week[i].Day != weekdays[i] || got != want || week[i].Closed != "" {
 			t.Errorf("%s: %q (closed %q), want %q", week[i].Day, got, week[i].Closed, want)
 		}
+	}
+}
+
+// The SMS text of a slip says the need and what to bring when they fit,
+// in the GSM alphabet (160 characters an SMS, not 70), and drops them
+// first when they do not.
+func TestSlipSMSNeedAndBring(t *testing.T) {
+	l := &place.Lieu{Nom: "EPN", Adresse: "1 rue A", CodePostal: "31000", Commune: "Toulouse", Telephone: []string{"+33561000000"}}
+	week := []weekRow{{Day: "lundi", Spans: []string{"9 h – 12 h"}}, {Day: "mardi", Spans: []string{"9 h – 12 h"}}, {Day: "mercredi"}}
+	o := orientation.Orientation{Need: place.ServiceDemarches, Mode: orientation.SansRendezVous, Reference: "B-12"}
+	text := slipSMS(l, o, week, "", "https://m.fr/lieux/a")
+	for _, want := range []string{"Pour : Faire mes démarches en ligne (CAF, impots, santé, retraite...).", "A apporter : une pièce d'identité",
+		"Horaires : lun-mar 9 h-12 h.", "Réf. B-12.", "https://m.fr/lieux/a"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("SMS %q lacks %q", text, want)
+		}
+	}
+	if strings.ContainsAny(text, "…’") || smsParts(text) > maxSMS {
+		t.Errorf("SMS outside the GSM alphabet or in %d SMS: %q", smsParts(text), text)
+	}
+	// A long name: the need and what to bring go first, the rest stays.
+	l.Nom = "Maison France services " + strings.Repeat("de la communauté ", 12)
+	text = slipSMS(l, o, week, "Fermé du 23/11 au 27/11.", "https://m.fr/lieux/a")
+	if strings.Contains(text, "Pour :") || strings.Contains(text, "A apporter") || !strings.Contains(text, "Fermé du 23/11 au 27/11.") || smsParts(text) > maxSMS {
+		t.Errorf("long SMS in %d SMS: %q", smsParts(text), text)
 	}
 }
