@@ -256,17 +256,18 @@ func activityWhere(f store.ActivityFilter, dateCol string, monthly bool) (string
 		for _, t := range f.Territories {
 			switch t.Kind {
 			case "commune":
-				ors = append(ors, "commune = ?")
+				cond, a := communeIn("commune", t.Code)
+				ors, args = append(ors, cond), append(args, a...)
 			case "departement":
-				ors = append(ors, "departement = ?")
+				ors, args = append(ors, "departement = ?"), append(args, t.Code)
 			case "epci":
-				ors = append(ors, "commune IN (SELECT code FROM communes WHERE epci = ?)")
+				cond, a := communeInEPCI("commune", t.Code)
+				ors, args = append(ors, cond), append(args, a...)
 			case "region":
-				ors = append(ors, "departement IN (SELECT code FROM departements WHERE region = ?)")
+				ors, args = append(ors, "departement IN (SELECT code FROM departements WHERE region = ?)"), append(args, t.Code)
 			default:
-				ors = append(ors, "1 = 0 AND ? = ''")
+				ors, args = append(ors, "1 = 0 AND ? = ''"), append(args, t.Code)
 			}
-			args = append(args, t.Code)
 		}
 		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
 	}

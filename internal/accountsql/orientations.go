@@ -12,6 +12,7 @@ import (
 	"maillage/internal/orientation"
 	"maillage/internal/pass"
 	"maillage/internal/store"
+	"maillage/internal/territory"
 )
 
 var (
@@ -61,7 +62,10 @@ func (s *Store) CreateOrientation(ctx context.Context, o orientation.Orientation
 			return err
 		}
 		var insee string
-		err := tx.QueryRowContext(ctx, s.q(`SELECT l.nom, l.code_insee, COALESCE(c.departement, ''), COALESCE(c.epci, ''), COALESCE(c.region, '') FROM lieux l LEFT JOIN communes c ON c.code = l.code_insee WHERE l.id = ?`), o.LieuID).
+		// A municipal arrondissement the referential gives no EPCI (or
+		// does not hold) takes its commune's, as pass_lieux_territoire.
+		err := tx.QueryRowContext(ctx, s.q(`SELECT l.nom, l.code_insee, COALESCE(NULLIF(c.departement, ''), pc.departement, ''), COALESCE(NULLIF(c.epci, ''), pc.epci, ''), COALESCE(NULLIF(c.region, ''), pc.region, '')
+			FROM lieux l LEFT JOIN communes c ON c.code = l.code_insee LEFT JOIN communes pc ON pc.code = `+territory.ParentSQL("l.code_insee")+` WHERE l.id = ?`), o.LieuID).
 			Scan(&o.LieuNom, &insee, &o.Departement, &o.EPCI, &o.Region)
 		if err == sql.ErrNoRows {
 			return errLieuNotFound
@@ -276,7 +280,8 @@ func (s *Store) ListOrientations(ctx context.Context, f store.OrientationFilter)
 			case "epci":
 				or, args = append(or, "epci = ?"), append(args, t.Code)
 			case "commune":
-				or, args = append(or, "lieu_commune = ?"), append(args, t.Code)
+				cond, a := communeIn("lieu_commune", t.Code)
+				or, args = append(or, cond), append(args, a...)
 			case "region":
 				or, args = append(or, "region = ?"), append(args, t.Code)
 			}

@@ -380,3 +380,37 @@ func distance(a, b string, limit int) int {
 	}
 	return min(prev[len(rb)], limit+1)
 }
+
+// CommuneCodes returns the INSEE codes under which the places of a commune
+// are recorded: the code itself and, for Paris, Lyon and Marseille, the
+// codes of its municipal arrondissements (75056: 75056, 75101 … 75120).
+// A place of 75111 is in the commune 75056; the arrondissement 75111 holds
+// only its own code. It needs no referential.
+func CommuneCodes(code string) []string {
+	out := []string{code}
+	for _, p := range plm {
+		if p.code == code {
+			for n := 1; n <= p.n; n++ {
+				out = append(out, arrondissementCode(p.prefix, n))
+			}
+		}
+	}
+	return out
+}
+
+// ParentSQL is an SQL expression, valid on SQLite and PostgreSQL, of the
+// commune a column of INSEE codes designates: the commune of a municipal
+// arrondissement (75056 for 75111, as ParentOf), the code itself
+// otherwise. It lets a query join an arrondissement to its commune's rows
+// in the communes table (its EPCI, say). col must be a trusted column
+// name, never input.
+func ParentSQL(col string) string {
+	var b strings.Builder
+	b.WriteString("(CASE")
+	for _, p := range plm {
+		codes := CommuneCodes(p.code)[1:]
+		b.WriteString(" WHEN " + col + " IN ('" + strings.Join(codes, "', '") + "') THEN '" + p.code + "'")
+	}
+	b.WriteString(" ELSE " + col + " END)")
+	return b.String()
+}

@@ -33,6 +33,7 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 		{"Statistics", testActivityStatistics},
 		{"PassLink", testActivityPassLink},
 		{"CoopAPI", testActivityCoopAPI},
+		{"Arrondissements", testActivityArrondissements},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
