@@ -86,10 +86,16 @@ func inScope(sc Scope, ref *territory.Referential, code string) bool {
 		return true
 	}
 	c, known := ref.Commune(code)
+	if parent := territory.ParentOf(code); parent != "" && (!known || c.EPCI == "") {
+		// A municipal arrondissement the referential gives no EPCI
+		// (or does not hold) is in its commune's.
+		c, known = ref.Commune(parent)
+	}
 	for _, t := range sc.Territories {
 		switch t.Kind {
 		case "commune":
-			if code == t.Code {
+			// Paris, Lyon, Marseille hold their arrondissements.
+			if code == t.Code || territory.ParentOf(code) == t.Code {
 				return true
 			}
 		case "departement":

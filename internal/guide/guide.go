@@ -112,7 +112,9 @@ func Build(ix *search.Index, t Territory, service string, now time.Time) (*Guide
 	case "epci":
 		q.EPCIs = []string{t.Code}
 	case "commune":
-		q.Communes = []string{t.Code}
+		// Paris, Lyon and Marseille: their places carry the code of
+		// their municipal arrondissement.
+		q.Communes = territory.CommuneCodes(t.Code)
 	}
 	if service != "" {
 		q.Values[search.FacetServices] = []string{service}

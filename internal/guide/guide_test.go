@@ -1,0 +1,72 @@
+package guide_test
+
+import (
+	"testing"
+	"time"
+
+	"maillage/internal/guide"
+	"maillage/internal/place"
+	"maillage/internal/search"
+	"maillage/internal/store/storetest"
+	"maillage/internal/territory"
+)
+
+// TestBuildArrondissements: the guide of Paris (75056) lists the places of
+// its municipal arrondissements, that of the 11e only its own, that of
+// Lyon the places of the 3e (names and counts written by hand).
+func TestBuildArrondissements(t *testing.T) {
+	ref := (&territory.Referential{
+		Regions:      []territory.Region{{Code: "11", Nom: "Île-de-France"}, {Code: "84", Nom: "Auvergne-Rhône-Alpes"}},
+		Departements: []territory.Departement{{Code: "75", Nom: "Paris", Region: "11"}, {Code: "69", Nom: "Rhône", Region: "84"}},
+		Communes: []territory.Commune{
+			{Code: "75056", Nom: "Paris", Departement: "75", Region: "11", CodesPostaux: []string{"75001"}},
+			{Code: "75111", Nom: "Paris 11e Arrondissement", Departement: "75", Region: "11", CodesPostaux: []string{"75011"}},
+			{Code: "75115", Nom: "Paris 15e Arrondissement", Departement: "75", Region: "11", CodesPostaux: []string{"75015"}},
+			{Code: "69123", Nom: "Lyon", Departement: "69", Region: "84", CodesPostaux: []string{"69001"}},
+			{Code: "69383", Nom: "Lyon 3e Arrondissement", Departement: "69", Region: "84", CodesPostaux: []string{"69003"}},
+		},
+	}).Index()
+	var ls []*place.Lieu
+	for _, p := range []struct{ id, commune, postcode, insee string }{
+		{"paris-11", "Paris", "75011", "75111"},
+		{"paris-15", "Paris", "75015", "75115"},
+		{"lyon-3", "Lyon", "69003", "69383"},
+	} {
+		l := storetest.Sample(p.id)
+		l.Nom, l.Commune, l.CodePostal, l.CodeINSEE = "Espace "+p.id, p.commune, p.postcode, p.insee
+		ls = append(ls, &l)
+	}
+	now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	ix := search.Build(ls, ref, now)
+	for _, tt := range []struct {
+		code     string
+		count    int
+		communes []string
+	}{
+		{"75056", 2, []string{"Paris 11e Arrondissement", "Paris 15e Arrondissement"}},
+		{"75111", 1, []string{"Paris 11e Arrondissement"}},
+		{"69123", 1, []string{"Lyon 3e Arrondissement"}},
+	} {
+		ter, err := guide.Lookup("commune", tt.code, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := guide.Build(ix, ter, "", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range g.Communes {
+			names = append(names, c.Name)
+		}
+		if g.Count != tt.count || len(names) != len(tt.communes) {
+			t.Errorf("guide of %s: %d places in %v; want %d in %v", tt.code, g.Count, names, tt.count, tt.communes)
+			continue
+		}
+		for i := range names {
+			if names[i] != tt.communes[i] {
+				t.Errorf("guide of %s: communes %v; want %v", tt.code, names, tt.communes)
+			}
+		}
+	}
+}
