@@ -364,6 +364,29 @@ func vocabIndex(vocab activity.Vocabulary, v string) int {
 	return len(vocab)
 }
 
+// activityOrientation checks, in the transaction, the orientation an
+// activity names: it exists, and it was made by the activity's account or
+// sent (or re-oriented) to the activity's place; the problem of the
+// field otherwise.
+func (s *Store) activityOrientation(ctx context.Context, tx *Tx, a *activity.Activity) (*activity.Problem, error) {
+	id := strconv.FormatInt(a.Orientation, 10)
+	var lieu, reoriented string
+	var by int64
+	err := tx.QueryRowContext(ctx, s.q(`SELECT lieu_id, reorientee_vers, prescripteur FROM orientations WHERE id = ?`), a.Orientation).Scan(&lieu, &reoriented, &by)
+	if errors.Is(err, sql.ErrNoRows) {
+		p := activity.NewProblem("orientation", id, "orientation-inconnue", "aucune orientation n'a ce numéro : donnez le numéro d'une orientation que vous avez faite, ou faite vers ce lieu")
+		return &p, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if by == a.Account || a.LieuID != "" && (lieu == a.LieuID || reoriented == a.LieuID) {
+		return nil, nil
+	}
+	p := activity.NewProblem("orientation", id, "orientation-autre-lieu", "cette orientation a été faite par un autre compte vers un autre lieu que celui de l'activité : donnez le numéro d'une orientation que vous avez faite, ou faite vers ce lieu")
+	return &p, nil
+}
+
 // prepareActivity normalizes and validates an activity, checks what it
 // points to and writes its commune and département.
 func (s *Store) prepareActivity(ctx context.Context, tx *Tx, a *activity.Activity) error {
@@ -402,6 +425,15 @@ func (s *Store) prepareActivity(ctx context.Context, tx *Tx, a *activity.Activit
 			}
 			if day != a.Date {
 				ps = append(ps, activity.NewProblem("utilisation_pass", id, "pass-autre-jour", "ce pass a été utilisé le "+day+", pas le jour de l'activité ("+a.Date+")"))
+			}
+		}
+		if a.Orientation != 0 {
+			p, err := s.activityOrientation(ctx, tx, a)
+			if err != nil {
+				return err
+			}
+			if p != nil {
+				ps = append(ps, *p)
 			}
 		}
 		dep, known, err := s.communeDepartement(ctx, tx, a.Commune)

@@ -287,7 +287,7 @@ func (a *Activity) Validate(today string) Problems {
 		}
 		if !a.Oriented {
 			if a.Redirection != "" || a.RedirectionLieu != "" || a.Orientation != 0 {
-				ps.add("oriente", "non", "orientation-sans-reorientation", "une structure de redirection n'est donnée que si le bénéficiaire a été réorienté")
+				ps.add("oriente", "non", "orientation-sans-reorientation", "la structure de redirection, le lieu ou le numéro de l'orientation est rempli : cochez cette case, ou videz ces champs")
 			}
 		} else if a.Redirection != "" && !Redirections.Has(a.Redirection) {
 			ps.add("structure_redirection", a.Redirection, "valeur-inconnue", "la structure de redirection est "+strings.Join(Redirections.Values(), ", ")+" ou vide")

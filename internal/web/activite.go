@@ -262,11 +262,11 @@ func activityOfForm(f activityForm) (activity.Activity, activity.Problems) {
 	switch f.Kind {
 	case activity.Individuel:
 		a.PassRedemption = int64(atoiField(&ps, "utilisation_pass", "Utilisation du Pass numérique", f.PassRedemption))
+		// The redirection fields are read even when the box is not ticked:
+		// the rules then refuse them, naming the box (never dropped).
 		a.Autonomy, a.Oriented = f.Autonomy, f.Oriented
-		if a.Oriented {
-			a.Redirection, a.RedirectionLieu = f.Redirection, strings.TrimSpace(f.RedirectionLieu)
-			a.Orientation = int64(atoiField(&ps, "orientation", "Orientation", f.Orientation))
-		}
+		a.Redirection, a.RedirectionLieu = f.Redirection, strings.TrimSpace(f.RedirectionLieu)
+		a.Orientation = int64(atoiField(&ps, "orientation", "Numéro de l'orientation", f.Orientation))
 		a.Public = activity.Public{Total: 1, Genders: map[string]int{}, AgeBands: map[string]int{}, Statuses: map[string]int{}}
 		for _, one := range []struct {
 			v string

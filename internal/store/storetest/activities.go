@@ -49,10 +49,12 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 	}
 }
 
-// activityFixture: the referential, two places (Toulouse, Albi) and two
-// accounts recording activities.
+// activityFixture: the referential, two places (Toulouse, Albi), two
+// accounts recording activities, and the orientation the médiateur made
+// to Albi (the one its accompaniments name).
 type activityFixture struct {
 	mediateur, other int64
+	orientation      int64
 }
 
 const (
@@ -81,6 +83,8 @@ func newActivityFixture(t *testing.T, s store.Store) *activityFixture {
 		}
 		*a.id = id
 	}
+	o, _ := orient(t, s, f.mediateur, actAlbi)
+	f.orientation = o.ID
 	return f
 }
 
@@ -90,7 +94,7 @@ func individualAt(f *activityFixture) activity.Activity {
 	return activity.Activity{Kind: activity.Individuel, Date: "2026-11-20", Duration: 45, PlaceType: activity.LieuActivite, LieuID: actToulouse,
 		Thematics: []string{activity.AideDemarches, "email", "logement"}, Demarche: "Demande d'APL", Equipment: []string{"telephone", "ordinateur"},
 		Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}, {Scope: "departemental", Name: "Pass 31"}}, Notes: "Première venue",
-		Autonomy: "partiellement_autonome", Oriented: true, Redirection: "aide_sociale", RedirectionLieu: actAlbi, Orientation: 42,
+		Autonomy: "partiellement_autonome", Oriented: true, Redirection: "aide_sociale", RedirectionLieu: actAlbi, Orientation: f.orientation,
 		Public:     activity.Public{Genders: map[string]int{"feminin": 1}, AgeBands: map[string]int{"soixante_dix_plus": 1}, Statuses: map[string]int{"retraite": 1}},
 		Residences: map[string]int{"31069": 1}, Account: f.mediateur}
 }
@@ -145,7 +149,7 @@ func testActivityRoundTrip(t *testing.T, s store.Store, f *activityFixture, _ Tr
 	if !reflect.DeepEqual(i.Thematics, []string{"email", activity.AideDemarches, "logement"}) && !reflect.DeepEqual(i.Thematics, want) {
 		t.Errorf("thematics: %v", i.Thematics)
 	}
-	if i.RedirectionLieu != actAlbi || i.Orientation != 42 || !i.Oriented || i.Residences["31069"] != 1 || len(i.Tags) != 2 {
+	if i.RedirectionLieu != actAlbi || i.Orientation != f.orientation || !i.Oriented || i.Residences["31069"] != 1 || len(i.Tags) != 2 {
 		t.Errorf("individual: %+v", i)
 	}
 	entries, err := s.Audit(ctx, "activite", strconv.FormatInt(i.ID, 10))
@@ -202,6 +206,8 @@ func testActivityFilters(t *testing.T, s store.Store, f *activityFixture, _ TryE
 
 func testActivityReferences(t *testing.T, s store.Store, f *activityFixture, _ TryExec) {
 	ctx := context.Background()
+	theirsToAlbi, _ := orient(t, s, f.other, actAlbi)
+	theirsToToulouse, _ := orient(t, s, f.other, actToulouse)
 	for _, tt := range []struct {
 		name string
 		edit func(*activity.Activity)
@@ -213,6 +219,13 @@ func testActivityReferences(t *testing.T, s store.Store, f *activityFixture, _ T
 		{"unknown pass redemption", func(a *activity.Activity) { a.PassRedemption = 99 }, failure.NotFound, ""},
 		{"commune outside the referential", func(a *activity.Activity) { a.PlaceType, a.LieuID, a.Commune = activity.Domicile, "", "31999" }, failure.Invalid, "commune-inconnue"},
 		{"invalid", func(a *activity.Activity) { a.Duration = 0 }, failure.Invalid, "duree-bornes"},
+		// The orientation it names (review 11N minor+): one that exists…
+		{"unknown orientation", func(a *activity.Activity) { a.Orientation = f.orientation + 1000 }, failure.Invalid, "orientation-inconnue"},
+		// …and neither the account's own nor one to the activity's place.
+		{"another's orientation to another place", func(a *activity.Activity) { a.Orientation = theirsToAlbi.ID }, failure.Invalid, "orientation-autre-lieu"},
+		{"another's orientation, activity elsewhere", func(a *activity.Activity) {
+			a.Orientation, a.PlaceType, a.LieuID, a.Commune = theirsToToulouse.ID, activity.Domicile, "", "31555"
+		}, failure.Invalid, "orientation-autre-lieu"},
 	} {
 		a := individualAt(f)
 		tt.edit(&a)
@@ -230,6 +243,18 @@ func testActivityReferences(t *testing.T, s store.Store, f *activityFixture, _ T
 	}
 	if list, _ := s.Activities(ctx, store.ActivityFilter{}); len(list) != 0 {
 		t.Errorf("refused activities were stored: %d", len(list))
+	}
+	// Accepted: another account's orientation to the activity's place (the
+	// person came from it), and one's own to anywhere.
+	a := individualAt(f)
+	a.Orientation = theirsToToulouse.ID
+	if _, err := s.AddActivity(ctx, a, actor(f.mediateur)); err != nil {
+		t.Errorf("an orientation to the activity's place: %v", err)
+	}
+	a = individualAt(f)
+	a.PlaceType, a.LieuID, a.Commune = activity.Domicile, "", "31555"
+	if _, err := s.AddActivity(ctx, a, actor(f.mediateur)); err != nil {
+		t.Errorf("one's own orientation, at home: %v", err)
 	}
 }
 
