@@ -181,6 +181,7 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 				t.Errorf("the médiateur's activities: %q", s)
 			}
 			passAxe(t, ctx, axe, "/activites (two activities)")
+			tablesStackOnPhone(t, ctx, "/activites (two activities)")
 			do(t, ctx, "edit form", chromedp.Click(`main a[href^="/activites/saisies/"]`), chromedp.WaitVisible("#date"))
 			passAxe(t, ctx, axe, "/activites/saisies/{n}")
 			leave(t, ctx, base)
@@ -264,6 +265,7 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 				t.Errorf("the flows: %q", s)
 			}
 			passAxe(t, ctx, axe, "/orientations/flux")
+			tablesStackOnPhone(t, ctx, "/orientations/flux")
 			for _, kind := range []string{"evenement", "partenariat", "animation"} {
 				do(t, ctx, "coordination form "+kind, chromedp.Navigate(base+"/activites/coordination/nouvelle?type="+kind), chromedp.WaitVisible("#date"))
 				passAxe(t, ctx, axe, "/activites/coordination/nouvelle?type="+kind)
@@ -287,6 +289,7 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 				}
 			}
 			passAxe(t, ctx, axe, "/statistiques/departement/81")
+			chartsReadOnPhone(t, ctx, "/statistiques/departement/81")
 			// A public link of November.
 			do(t, ctx, "share November", chromedp.Click(`input[name="regle"][value="periode_fixe"]`))
 			setField(t, ctx, "#partage-du", "2026-11-01")

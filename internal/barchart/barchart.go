@@ -29,13 +29,17 @@ type Chart struct {
 }
 
 // Geometry, in user units of the viewBox (the drawing scales to its box).
+// The text's size is relative to the viewBox's width: on a 390 px phone
+// the chart is about 358 px wide (the page's 1rem margins), so 17 units
+// read as 12.7 px, at least the 12 px a phone needs.
 const (
 	width     = 480
+	fontSize  = 17
 	margin    = 8
-	rowHeight = 40 // a label line and a bar
-	barHeight = 14 // the bar's thickness
-	textRoom  = 90 // room kept right of the longest bar for its value
-	labelMax  = 52 // characters of a label before it is shortened
+	rowHeight = 48  // a label line and a bar
+	barHeight = 14  // the bar's thickness
+	textRoom  = 100 // room kept right of the longest bar for its value
+	labelMax  = 44  // characters of a label before it is shortened
 )
 
 // Colours: the bar's blue on white is 8.6:1 and the text's near-black
@@ -61,7 +65,7 @@ func (c Chart) SVG() template.HTML {
 	height := margin*2 + rows*rowHeight
 	var sb strings.Builder
 	id := esc(c.ID)
-	fmt.Fprintf(&sb, `<svg xmlns="http://www.w3.org/2000/svg" class="graphique" role="img" aria-labelledby="%s-titre" viewBox="0 0 %d %d" width="100%%" preserveAspectRatio="xMinYMin meet" font-family="sans-serif" font-size="14">`, id, width, height)
+	fmt.Fprintf(&sb, `<svg xmlns="http://www.w3.org/2000/svg" class="graphique" role="img" aria-labelledby="%s-titre" viewBox="0 0 %d %d" width="100%%" preserveAspectRatio="xMinYMin meet" font-family="sans-serif" font-size="%d">`, id, width, height, fontSize)
 	fmt.Fprintf(&sb, `<title id="%s-titre">%s</title>`, id, esc(c.Title))
 	if len(c.Bars) == 0 {
 		fmt.Fprintf(&sb, `<text x="%d" y="%d" fill="%s">Aucune donnée</text></svg>`, margin, margin+rowHeight/2, textColour)
@@ -72,8 +76,8 @@ func (c Chart) SVG() template.HTML {
 	fmt.Fprintf(&sb, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1"/>`, margin, margin, margin, height-margin, axisColour)
 	for i, b := range c.Bars {
 		top := margin + i*rowHeight
-		fmt.Fprintf(&sb, `<text x="%d" y="%d" fill="%s">%s</text>`, margin+4, top+15, textColour, esc(short(b.Label)))
-		barTop := top + 20
+		fmt.Fprintf(&sb, `<text x="%d" y="%d" fill="%s">%s</text>`, margin+4, top+fontSize+1, textColour, esc(short(b.Label)))
+		barTop := top + fontSize + 9
 		w := 0
 		if !b.Hidden && max > 0 && b.Value > 0 {
 			w = b.Value * room / max
@@ -82,7 +86,7 @@ func (c Chart) SVG() template.HTML {
 			}
 			fmt.Fprintf(&sb, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`, margin, barTop, w, barHeight, barColour)
 		}
-		fmt.Fprintf(&sb, `<text x="%d" y="%d" fill="%s">%s</text>`, margin+w+6, barTop+barHeight-2, textColour, esc(b.Text))
+		fmt.Fprintf(&sb, `<text x="%d" y="%d" fill="%s">%s</text>`, margin+w+6, barTop+barHeight, textColour, esc(b.Text))
 	}
 	sb.WriteString(`</svg>`)
 	return template.HTML(sb.String())

@@ -2,6 +2,7 @@ package barchart
 
 import (
 	"encoding/xml"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -101,5 +102,29 @@ func TestAccessible(t *testing.T) {
 	}
 	if len(s.Rects) != 2 {
 		t.Errorf("masques: %d bars, want 2 (the hidden value has none)", len(s.Rects))
+	}
+}
+
+// TestPhoneText: the text is at least 12 CSS pixels on a 390 px phone,
+// where the chart's box is the screen less the page's margins of 1rem
+// (358 px): the font size is read in user units of the viewBox, scaled
+// by the box's width over the viewBox's.
+func TestPhoneText(t *testing.T) {
+	const box = 390 - 2*16
+	for name, c := range charts {
+		var s struct {
+			ViewBox  string  `xml:"viewBox,attr"`
+			FontSize float64 `xml:"font-size,attr"`
+		}
+		if err := xml.Unmarshal([]byte(c.SVG()), &s); err != nil {
+			t.Fatal(err)
+		}
+		var x, y, w, h float64
+		if _, err := fmt.Sscanf(s.ViewBox, "%g %g %g %g", &x, &y, &w, &h); err != nil || w <= 0 {
+			t.Fatalf("%s: viewBox %q: %v", name, s.ViewBox, err)
+		}
+		if px := s.FontSize * box / w; px < 12 {
+			t.Errorf("%s: text of %g units in a viewBox %g wide reads %.1f px on a phone, under 12", name, s.FontSize, w, px)
+		}
 	}
 }

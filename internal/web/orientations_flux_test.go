@@ -93,7 +93,7 @@ func TestOrientationsFluxCSV(t *testing.T) {
 		t.Errorf("coordinator 81's CSV:\n%q\nwant\n%q (%v)", rows, want, err)
 	}
 	res = getAs(t, ts, "/orientations/flux", sessionOf(t, ts, coord81))
-	if !strings.Contains(res.Body, `<a href="/lieux/albi-2">France services Lautrécois</a></th><td>0</td>`) ||
+	if !strings.Contains(res.Body, `<a href="/lieux/albi-2">France services Lautrécois</a></th><td data-titre="Envoyées">0</td>`) ||
 		!strings.Contains(res.Body, "reçues d'autres lieux (réorientations vers les lieux du territoire) : 1") {
 		t.Errorf("coordinator 81's page has no row for albi-2:\n%s", res.Body)
 	}
