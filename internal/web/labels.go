@@ -209,7 +209,9 @@ func weekTable(l *place.Lieu, now time.Time) []weekRow {
 	for i, d := range h.Week(now, l.Departement()) {
 		row := weekRow{Day: weekdays[i], Date: french.DayMonth(d.Date), Holiday: d.Holiday,
 			Today: d.Date.Day() == p.Day() && d.Date.Month() == p.Month()}
-		if c, ok := place.ClosedOn(l.Closures, time.Date(d.Date.Year(), d.Date.Month(), d.Date.Day(), 0, 0, 0, 0, time.UTC)); ok {
+		// A closure is said on the days the place would open: a day it
+		// never opens stays « fermé ».
+		if c, ok := place.ClosedOn(l.Closures, time.Date(d.Date.Year(), d.Date.Month(), d.Date.Day(), 0, 0, 0, 0, time.UTC)); ok && len(d.Spans) > 0 {
 			row.Closed = "fermeture temporaire (" + place.ClosureReasonLabel(c.Reason) + ")"
 			rows = append(rows, row)
 			continue

@@ -182,3 +182,20 @@ func TestSlipSMSNeedAndBring(t *testing.T) {
 		t.Errorf("long SMS in %d SMS: %q", smsParts(text), text)
 	}
 }
+
+// The place's page (dated rows): a closure is said on the days the place
+// would open, not on those it never opens (Saturday, Sunday).
+func TestWeekTableClosureOnOpenDays(t *testing.T) {
+	l := lieu("tls-1", 43.6, 1.44, func(l *place.Lieu) {
+		l.CodeINSEE, l.CodePostal = "31555", "31000"
+		l.Horaires = "Mo-Fr 09:00-12:00"
+		from, _ := place.ParseClosureDay("2026-11-23")
+		l.Closures = []place.Closure{{From: from, To: from.AddDate(0, 0, 6), Reason: place.ClosureWorks}}
+	})
+	for _, row := range weekTable(&l, monday10h) {
+		weekend := row.Day == "samedi" || row.Day == "dimanche"
+		if weekend == (row.Closed != "") || len(row.Spans) != 0 {
+			t.Errorf("%s: closed %q, spans %v", row.Day, row.Closed, row.Spans)
+		}
+	}
+}
