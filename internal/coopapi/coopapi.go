@@ -15,6 +15,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -84,16 +85,25 @@ func (c *Client) Month(ctx context.Context, departement, month string) (activity
 	}
 	g.Departement, g.Month = departement, month
 	if ps := g.Validate(); len(ps) > 0 {
-		return activity.APIAggregate{}, &Error{Status: http.StatusOK, Msg: "API de la Coop (" + where + ") : réponse incohérente : " + ps.Error() + " ; rien n'est importé"}
+		msgs := make([]string, len(ps))
+		for i, p := range ps {
+			msgs[i] = p.Message + " (règle " + p.Rule + ")"
+		}
+		return activity.APIAggregate{}, &Error{Status: http.StatusOK, Msg: "API de la Coop (" + where + ") : réponse incohérente : " + strings.Join(msgs, " ; ") + " ; rien n'est importé"}
 	}
 	return g, nil
 }
 
 func (c *Client) get(ctx context.Context, u, where string) ([]byte, error) {
-	client := c.HTTP
-	if client == nil {
-		client = &http.Client{Timeout: 60 * time.Second}
+	client := &http.Client{Timeout: 60 * time.Second}
+	if c.HTTP != nil {
+		copied := *c.HTTP
+		client = &copied
 	}
+	// No redirect is followed: Go keeps Authorization on a redirect to the
+	// same host name on another port or scheme, and the key must go to the
+	// configured address only.
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	sleep := c.Sleep
 	if sleep == nil {
 		sleep = func(ctx context.Context, d time.Duration) error {
@@ -136,6 +146,9 @@ func (c *Client) get(ctx context.Context, u, where string) ([]byte, error) {
 			return nil, &Error{Status: res.StatusCode, Msg: "API de la Coop (" + where + ") : réponse interrompue : " + err.Error()}
 		}
 		switch {
+		case res.StatusCode >= 300 && res.StatusCode < 400:
+			loc := c.redact(res.Header.Get("Location"))
+			return nil, &Error{Status: res.StatusCode, Msg: fmt.Sprintf("API de la Coop (%s) : HTTP %d, redirection vers « %s » non suivie (la clé n'est envoyée qu'à MAILLAGE_COOP_API_URL : corrigez l'adresse) ; rien n'est importé", where, res.StatusCode, clip(printable(loc)))}
 		case res.StatusCode == http.StatusOK:
 			if len(body) > MaxBody {
 				return nil, &Error{Status: res.StatusCode, Msg: fmt.Sprintf("API de la Coop (%s) : réponse de plus de %d Mio ; rien n'est importé", where, MaxBody>>20)}
@@ -164,7 +177,7 @@ func (c *Client) get(ctx context.Context, u, where string) ([]byte, error) {
 				return nil, err
 			}
 		default:
-			return nil, &Error{Status: res.StatusCode, Msg: fmt.Sprintf("API de la Coop (%s) : HTTP %d%s ; rien n'est importé", where, res.StatusCode, apiMessage(body))}
+			return nil, &Error{Status: res.StatusCode, Msg: fmt.Sprintf("API de la Coop (%s) : HTTP %d%s ; rien n'est importé", where, res.StatusCode, c.apiMessage(body))}
 		}
 	}
 }
@@ -187,25 +200,47 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-// apiMessage gives the « error » of a JSON answer, clipped and printable.
-func apiMessage(body []byte) string {
+// apiMessage gives the « error » of a JSON answer, clipped and printable,
+// with the key blanked out (a server may echo it).
+func (c *Client) apiMessage(body []byte) string {
 	var e struct {
 		Error any `json:"error"`
 	}
 	if json.Unmarshal(body, &e) != nil || e.Error == nil {
 		return ""
 	}
-	s := fmt.Sprint(e.Error)
-	s = strings.Map(func(r rune) rune {
+	s := printable(c.redact(fmt.Sprint(e.Error)))
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "…"
+	}
+	return " : « " + s + " »"
+}
+
+// bearer is a bearer credential as a server may quote it back.
+var bearer = regexp.MustCompile(`(?i)bearer\s+\S+`)
+
+// redact blanks the key, its secret alone, and any « Bearer … » out of a
+// text quoted from the server.
+func (c *Client) redact(s string) string {
+	const blank = "[clé masquée]"
+	s = bearer.ReplaceAllString(s, "Bearer "+blank)
+	if c.Key != "" {
+		s = strings.ReplaceAll(s, c.Key, blank)
+		if _, secret, ok := strings.Cut(c.Key, ":"); ok && len(secret) >= 4 {
+			s = strings.ReplaceAll(s, secret, blank)
+		}
+	}
+	return s
+}
+
+// printable turns control and format characters into spaces.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return ' '
 		}
 		return r
 	}, s)
-	if r := []rune(s); len(r) > 200 {
-		s = string(r[:200]) + "…"
-	}
-	return " : « " + s + " »"
 }
 
 // The answer, as the Coop's route documents it (snake_case keys).

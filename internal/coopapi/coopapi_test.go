@@ -198,3 +198,45 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestMonthNoRedirect: a redirect, even to the same host on another port,
+// is not followed (the second server never sees the key) and the error
+// names the Location; a server echoing the key in its error has it
+// blanked out of the message.
+func TestMonthNoRedirect(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Header.Get("Authorization"))
+		mu.Unlock()
+		http.Error(w, `{"error":"x"}`, http.StatusNotFound)
+	}))
+	defer other.Close()
+	first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/api/v1/statistiques?x=1", http.StatusFound)
+	}))
+	defer first.Close()
+	c := &Client{BaseURL: first.URL + "/api/v1", Key: "client-1:secret-1", HTTP: first.Client()}
+	_, err := c.Month(context.Background(), "81", "2026-10")
+	if err == nil || !strings.Contains(err.Error(), "redirection vers « "+other.URL+"/api/v1/statistiques?x=1 » non suivie") {
+		t.Errorf("redirect: %v", err)
+	}
+	mu.Lock()
+	if len(seen) != 0 {
+		t.Errorf("the redirect was followed, the other server got %q", seen)
+	}
+	mu.Unlock()
+
+	for _, echo := range []string{`{"error":"bad key Bearer client-1:secret-1"}`, `{"error":"bad key client-1:secret-1"}`, `{"error":"bad secret secret-1"}`, `{"error":"bad bearer  abc.def"}`} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, echo, http.StatusBadRequest)
+		}))
+		c := &Client{BaseURL: srv.URL + "/api/v1", Key: "client-1:secret-1", HTTP: srv.Client()}
+		_, err := c.Month(context.Background(), "81", "2026-10")
+		srv.Close()
+		if err == nil || strings.Contains(err.Error(), "secret-1") || strings.Contains(err.Error(), "abc.def") || !strings.Contains(err.Error(), "[clé masquée]") {
+			t.Errorf("echo %s: %v", echo, err)
+		}
+	}
+}
