@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"maillage/internal/activity"
 	"maillage/internal/failure"
@@ -64,7 +65,7 @@ func (s *Server) agregatSupprimerConfirmer(w http.ResponseWriter, r *http.Reques
 	if l, ok := s.indexOf(r.Context()).Lieu(g.LieuID); ok {
 		where = l.Nom
 	}
-	s.renderSupprimer(w, r, "L'agrégat mensuel", "de "+monthText(g.Month), where, "/activites/agregats/"+strconv.FormatInt(id, 10))
+	s.renderSupprimer(w, r, "L'agrégat mensuel", ofMonth(g.Month), where, "/activites/agregats/"+strconv.FormatInt(id, 10))
 }
 
 // coordinationSupprimerConfirmer asks before deleting a coordination
@@ -88,6 +89,15 @@ func (s *Server) coordinationSupprimerConfirmer(w http.ResponseWriter, r *http.R
 		where = c.Name + " (" + where + ")"
 	}
 	s.renderSupprimer(w, r, activity.CoordinationKinds.Label(c.Kind), "du "+dayText(c.Date), where, "/activites/coordination/"+strconv.FormatInt(id, 10))
+}
+
+// ofMonth writes YYYY-MM as « de novembre 2026 », « d'octobre 2026 ».
+func ofMonth(m string) string {
+	t := monthText(m)
+	if strings.HasPrefix(t, "a") || strings.HasPrefix(t, "o") {
+		return "d'" + t
+	}
+	return "de " + t
 }
 
 // mayDelete: an entry is its author's to delete (an administrator's: any).

@@ -182,6 +182,14 @@ func TestAggregatePages(t *testing.T) {
 	if res := getAs(t, ts, "/activites/agregats/"+id, cookie); res.StatusCode != 200 || !strings.Contains(res.Body, `id="th_logement" name="th_logement" type="number" min="0" inputmode="numeric" value="4"`) {
 		t.Errorf("edit form: %d", res.StatusCode)
 	}
+	// Its confirmation page names it and deletes nothing.
+	if res := getAs(t, ts, "/activites/agregats/"+id+"/supprimer", cookie); res.StatusCode != 200 || !strings.Contains(res.Body, "L&#39;agrégat mensuel d&#39;octobre 2026</strong> — EPN du Capitole") ||
+		!strings.Contains(res.Body, `<form action="/activites/agregats/`+id+`/supprimer" method="post"><input type="hidden" name="confirmer" value="oui">`) {
+		t.Errorf("confirmation page: %d\n%s", res.StatusCode, res.Body)
+	}
+	if got, err := ts.store.Aggregate(ctx, aggs[0].ID); err != nil || got.ID != aggs[0].ID {
+		t.Errorf("the confirmation page deleted it: %v", err)
+	}
 	if res := postForm(t, ts, "/activites/agregats/"+id+"/supprimer", url.Values{"confirmer": {"oui"}}, cookie); res.StatusCode != 303 {
 		t.Errorf("delete: %d", res.StatusCode)
 	}
