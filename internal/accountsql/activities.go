@@ -193,24 +193,30 @@ func (s *Store) Activities(ctx context.Context, f store.ActivityFilter) ([]activ
 	if f.Limit > 0 {
 		query += ` LIMIT ` + strconv.Itoa(f.Limit)
 	}
+	list, err := readList(ctx, s, query, args, scanActivity)
+	if err == nil {
+		err = s.activityChildren(ctx, s.rdb, list)
+	}
+	return list, wrap("activités", nil, err)
+}
+
+// readList runs a list's query on the readers and scans its rows: the
+// activities', aggregates' and coordination activities' lists.
+func readList[T any](ctx context.Context, s *Store, query string, args []any, scan func(func(...any) error) (T, error)) ([]T, error) {
 	rows, err := s.rdb.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
-		return nil, wrap("activités", nil, err)
+		return nil, err
 	}
-	var list []activity.Activity
+	defer rows.Close()
+	var list []T
 	for rows.Next() {
-		a, err := scanActivity(rows.Scan)
+		v, err := scan(rows.Scan)
 		if err != nil {
-			rows.Close()
-			return nil, wrap("activités", nil, err)
+			return nil, err
 		}
-		list = append(list, a)
+		list = append(list, v)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, wrap("activités", nil, err)
-	}
-	return list, wrap("activités", nil, s.activityChildren(ctx, s.rdb, list))
+	return list, rows.Err()
 }
 
 // activityWhere is the WHERE clause of a filter (monthly: the table has

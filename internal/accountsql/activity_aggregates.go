@@ -143,24 +143,11 @@ func (s *Store) Aggregates(ctx context.Context, f store.ActivityFilter) ([]activ
 	if f.Limit > 0 {
 		query += ` LIMIT ` + strconv.Itoa(f.Limit)
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, wrap("agrégats", nil, err)
+	list, err := readList(ctx, s, query, args, scanAggregate)
+	if err == nil {
+		err = s.aggregateThematics(ctx, s.rdb, list)
 	}
-	var list []activity.Aggregate
-	for rows.Next() {
-		g, err := scanAggregate(rows.Scan)
-		if err != nil {
-			rows.Close()
-			return nil, wrap("agrégats", nil, err)
-		}
-		list = append(list, g)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, wrap("agrégats", nil, err)
-	}
-	return list, wrap("agrégats", nil, s.aggregateThematics(ctx, s.rdb, list))
+	return list, wrap("agrégats", nil, err)
 }
 
 func (s *Store) aggregateThematics(ctx context.Context, q activityQuerier, list []activity.Aggregate) error {
@@ -384,24 +371,11 @@ func (s *Store) Coordinations(ctx context.Context, f store.ActivityFilter) ([]ac
 	if f.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(f.Limit)
 	}
-	rows, err := s.rdb.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
-		return nil, wrap("activités de coordination", nil, err)
+	list, err := readList(ctx, s, query, args, scanCoordination)
+	if err == nil {
+		err = s.coordinationValues(ctx, s.rdb, list)
 	}
-	var list []activity.Coordination
-	for rows.Next() {
-		c, err := scanCoordination(rows.Scan)
-		if err != nil {
-			rows.Close()
-			return nil, wrap("activités de coordination", nil, err)
-		}
-		list = append(list, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, wrap("activités de coordination", nil, err)
-	}
-	return list, wrap("activités de coordination", nil, s.coordinationValues(ctx, s.rdb, list))
+	return list, wrap("activités de coordination", nil, err)
 }
 
 func (s *Store) coordinationValues(ctx context.Context, q activityQuerier, list []activity.Coordination) error {
