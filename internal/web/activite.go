@@ -181,21 +181,7 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 
 // activiteSupprimer deletes an activity (its author's; an administrator's: any).
 func (s *Server) activiteSupprimer(w http.ResponseWriter, r *http.Request) {
-	id, err := formID(r)
-	if err == nil {
-		err = readForm(w, r)
-	}
-	if err == nil {
-		err = confirmDelete(r)
-	}
-	if err == nil {
-		err = s.store.DeleteActivity(r.Context(), id, activiteEditor(currentUser(r)), actor(r))
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/activites?message=activite-supprimee", http.StatusSeeOther)
+	s.deleteEntry(w, r, s.store.DeleteActivity, "activite-supprimee")
 }
 
 func readActivityForm(r *http.Request) activityForm {

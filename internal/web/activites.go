@@ -232,6 +232,27 @@ func newFormErrors(ps activity.Problems) formErrors {
 	return fe
 }
 
+// deleteEntry deletes an entry of the activities' pages (an activity, an
+// aggregate, a coordination activity: its author's, an administrator's
+// any) once confirmed, and goes back to the list saying message.
+func (s *Server) deleteEntry(w http.ResponseWriter, r *http.Request, del func(ctx context.Context, id, by int64, actor string) error, message string) {
+	id, err := formID(r)
+	if err == nil {
+		err = readForm(w, r)
+	}
+	if err == nil {
+		err = confirmDelete(r)
+	}
+	if err == nil {
+		err = del(r.Context(), id, activiteEditor(currentUser(r)), actor(r))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/activites?message="+message, http.StatusSeeOther)
+}
+
 // confirmDelete: a delete form says « confirmer=oui ».
 func confirmDelete(r *http.Request) error {
 	if r.PostForm.Get("confirmer") != "oui" {

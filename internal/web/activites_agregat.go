@@ -176,19 +176,5 @@ func (s *Server) saveAgregat(w http.ResponseWriter, r *http.Request, id int64) {
 
 // agregatSupprimer deletes an aggregate.
 func (s *Server) agregatSupprimer(w http.ResponseWriter, r *http.Request) {
-	id, err := formID(r)
-	if err == nil {
-		err = readForm(w, r)
-	}
-	if err == nil {
-		err = confirmDelete(r)
-	}
-	if err == nil {
-		err = s.store.DeleteAggregate(r.Context(), id, activiteEditor(currentUser(r)), actor(r))
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/activites?message=agregat-supprime", http.StatusSeeOther)
+	s.deleteEntry(w, r, s.store.DeleteAggregate, "agregat-supprime")
 }

@@ -191,19 +191,5 @@ func (s *Server) saveCoordination(w http.ResponseWriter, r *http.Request, id int
 
 // coordinationSupprimer deletes a coordination activity.
 func (s *Server) coordinationSupprimer(w http.ResponseWriter, r *http.Request) {
-	id, err := formID(r)
-	if err == nil {
-		err = readForm(w, r)
-	}
-	if err == nil {
-		err = confirmDelete(r)
-	}
-	if err == nil {
-		err = s.store.DeleteCoordination(r.Context(), id, activiteEditor(currentUser(r)), actor(r))
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/activites?message=coordination-supprimee", http.StatusSeeOther)
+	s.deleteEntry(w, r, s.store.DeleteCoordination, "coordination-supprimee")
 }

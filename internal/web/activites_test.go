@@ -66,7 +66,7 @@ func TestActivityPages(t *testing.T) {
 		"thematiques": {"logement"}, "notes": {"garder ce texte"}}
 	res = postForm(t, ts, "/activites", bad, cookie)
 	for _, want := range []string{"3 problèmes à corriger", `data-regle="duree-bornes"`, `data-regle="commune-obligatoire"`, `data-regle="administrative-sans-aide-aux-demarches"`,
-		"Thématiques : « logement » : une thématique administrative", 
+		"Thématiques : « logement » : une thématique administrative",
 		`id="duree_autre"`, `aria-invalid="true" aria-describedby="erreur-0"`, "garder ce texte"} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("the refused form lacks %q", want)
