@@ -226,7 +226,7 @@ func (s *Store) AnswerOrientation(ctx context.Context, linkHash string, a orient
 				return err
 			}
 			if n == 0 {
-				return failure.Errorf(failure.Invalid, "Réorientée : le lieu « %s » n'est pas dans le registre. Choisissez-le dans l'annuaire et copiez son identifiant (la fin de l'adresse de sa page).", a.LieuID)
+				return failure.Errorf(failure.Invalid, "Réorientée : le lieu « %s » n'est pas dans le registre. Choisissez-le dans l'annuaire et copiez son identifiant (la fin de l'adresse de sa page).", orientation.Clip(a.LieuID))
 			}
 		}
 		// Every unused link of the orientation is consumed, this one

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"maillage/internal/personaldata"
@@ -430,11 +429,8 @@ func checkText(ps *Problems, field, s string, max int) {
 	if n := utf8.RuneCountInString(s); n > max {
 		ps.add(field, s, "longueur", fmt.Sprintf("%d caractères au plus (%d donnés)", max, n))
 	}
-	for _, r := range s {
-		if (unicode.IsControl(r) && !(field == "notes" && (r == '\n' || r == '\r' || r == '\t'))) || unicode.Is(unicode.Cf, r) {
-			ps.add(field, s, "caractere-invisible", fmt.Sprintf("caractère de contrôle ou invisible U+%04X", r))
-			return
-		}
+	if r, found := personaldata.Invisible(s, field == "notes"); found {
+		ps.add(field, s, personaldata.InvisibleRule, fmt.Sprintf("caractère de contrôle ou invisible U+%04X", r))
 	}
 }
 

@@ -67,6 +67,11 @@ func TestValidate(t *testing.T) {
 		{"e-mail in message", func(o *Orientation) { o.Message = "écrire à jean.dupont@exemple.fr" }, "adresse électronique"},
 		{"message too long", func(o *Orientation) { o.Message = strings.Repeat("a", MaxMessage+1) }, "1000 caractères"},
 		{"control character", func(o *Orientation) { o.Message = "a\x00b" }, "contrôle"},
+		{"bidi override in reference", func(o *Orientation) { o.Reference = "abc\u202edef" }, "Référence : le texte contient un caractère de contrôle ou invisible (U+202E) : refusé (règle caractere-invisible)"},
+		{"zero width in message", func(o *Orientation) { o.Message = "zero\u200bwidth" }, "(U+200B)"},
+		{"isolate in message", func(o *Orientation) { o.Message = "a \u2066isolate" }, "(U+2066)"},
+		{"full-width phone in message", func(o *Orientation) { o.Message = "appelez le ０６ １２ ３４ ５６ ７８" }, "téléphone"},
+		{"slashed phone in reference", func(o *Orientation) { o.Reference = "06/12/34/56/78" }, "téléphone"},
 		{"civility and name in reference", func(o *Orientation) { o.Reference = "Mme Fatima Benali" }, "Référence : le texte contient une civilité suivie d'un nom"},
 		{"date of birth in reference", func(o *Orientation) { o.Reference = "dossier B-12, née le 12/03/1961" }, "date de naissance"},
 		{"old date in message", func(o *Orientation) { o.Message = "personne du 12/03/1961" }, "Message pour le lieu : le texte contient une date de naissance"},
@@ -114,6 +119,9 @@ func TestAnswerValidate(t *testing.T) {
 		{"impossible, other, said", Envoyee, Answer{Status: Impossible, Reason: Autre, Detail: "travaux"}, ""},
 		{"impossible, full", Recue, Answer{Status: Impossible, Reason: Complet}, ""},
 		{"detail with a phone", Envoyee, Answer{Status: Impossible, Reason: Autre, Detail: "rappeler le 0612345678"}, failure.Invalid},
+		{"detail with a full-width phone", Envoyee, Answer{Status: Impossible, Reason: Autre, Detail: "appelez le ０６ １２ ３４ ５６ ７８"}, failure.Invalid},
+		{"detail with a slashed phone", Recue, Answer{Status: Venue, Detail: "06/12/34/56/78"}, failure.Invalid},
+		{"detail with a bidi override", Envoyee, Answer{Status: Impossible, Reason: Autre, Detail: "travaux \u202e"}, failure.Invalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package orientation
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"maillage/internal/failure"
@@ -29,19 +28,19 @@ func (o *Orientation) Normalize() {
 // for a date of birth (0 skips that rule, the others apply).
 func (o *Orientation) Validate(year int) error {
 	if !place.Services.Contains(o.Need) {
-		return failure.Errorf(failure.Invalid, "Besoin « %s » inconnu : choisissez un des services du standard.", clip(o.Need))
+		return failure.Errorf(failure.Invalid, "Besoin « %s » inconnu : choisissez un des services du standard.", Clip(o.Need))
 	}
 	if o.LieuID == "" {
 		return failure.Errorf(failure.Invalid, "Lieu manquant : choisissez le lieu vers lequel vous orientez la personne.")
 	}
 	if !o.Mode.Valid() {
-		return failure.Errorf(failure.Invalid, "Modalité « %s » inconnue : « %s » ou « %s ».", clip(string(o.Mode)), RendezVous, SansRendezVous)
+		return failure.Errorf(failure.Invalid, "Modalité « %s » inconnue : « %s » ou « %s ».", Clip(string(o.Mode)), RendezVous, SansRendezVous)
 	}
 	if !pass.ValidAgeBand(o.Age) {
-		return failure.Errorf(failure.Invalid, "Tranche d'âge « %s » inconnue.", clip(string(o.Age)))
+		return failure.Errorf(failure.Invalid, "Tranche d'âge « %s » inconnue.", Clip(string(o.Age)))
 	}
 	if o.Commune != "" && !ValidINSEE(o.Commune) {
-		return failure.Errorf(failure.Invalid, "Commune de résidence « %s » : un code INSEE a 5 caractères (31555, 2A004).", clip(o.Commune))
+		return failure.Errorf(failure.Invalid, "Commune de résidence « %s » : un code INSEE a 5 caractères (31555, 2A004).", Clip(o.Commune))
 	}
 	if err := freeText("Référence", o.Reference, MaxReference, year); err != nil {
 		return err
@@ -59,7 +58,7 @@ func (a *Answer) Validate(from Status) error {
 		ok = ok || s == a.Status
 	}
 	if !ok {
-		return failure.Errorf(failure.Invalid, "Réponse « %s » inconnue : reçue, venue, réorientée ou impossible.", clip(string(a.Status)))
+		return failure.Errorf(failure.Invalid, "Réponse « %s » inconnue : reçue, venue, réorientée ou impossible.", Clip(string(a.Status)))
 	}
 	if !from.Next(a.Status) {
 		if from.Final() {
@@ -122,10 +121,11 @@ func freeText(what, s string, max, year int) error {
 	if n := utf8.RuneCountInString(s); n > max {
 		return failure.Errorf(failure.Invalid, "%s : %d caractères au plus (%d donnés).", what, max, n)
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' || r == '\u2028' || r == '\u2029' {
-			return failure.Errorf(failure.Invalid, "%s : le texte contient un caractère de contrôle.", what)
-		}
+	if r, found := personaldata.Invisible(s, true); found {
+		return failure.Errorf(failure.Invalid, "%s : le texte contient un caractère de contrôle ou invisible (U+%04X) : refusé (règle %s).", what, r, personaldata.InvisibleRule)
+	}
+	if strings.ContainsAny(s, "\u2028\u2029") {
+		return failure.Errorf(failure.Invalid, "%s : le texte contient un séparateur de ligne ou de paragraphe Unicode (U+2028, U+2029) : refusé (règle %s).", what, personaldata.InvisibleRule)
 	}
 	if r, found := personaldata.Find(s, year); found {
 		msg := r.Message()
@@ -144,8 +144,8 @@ func HasPersonalData(s string, year int) bool {
 	return found
 }
 
-// clip shortens a value quoted in a message.
-func clip(s string) string {
+// Clip shortens a value quoted in a message.
+func Clip(s string) string {
 	if utf8.RuneCountInString(s) <= 60 {
 		return s
 	}

@@ -8,7 +8,8 @@
 // The rules are cheap and deliberately broad on what is surely personal,
 // narrow on what is ordinary in a workshop's text:
 //   - phone: a French number of ten digits starting with 0 (0612345678,
-//     06 12 34 56 78, 06.12.34.56.78, 06-12-34-56-78, one separator kind),
+//     06 12 34 56 78, 06.12.34.56.78, 06-12-34-56-78, 06/12/34/56/78, one
+//     separator kind),
 //     +33 or 0033 followed by nine digits (an optional « (0) »), or any
 //     international number after a + (8 to 15 digits);
 //   - e-mail: an @ between two characters that are not spaces;
@@ -28,6 +29,11 @@
 //     between its parts;
 //   - IBAN: two letters, two digits and 11 to 30 letters or digits (spaces
 //     allowed) whose check (ISO 13616, modulo 97) holds.
+//
+// The text is NFKC-normalised first, so that full-width or other
+// compatibility forms (« ０６ １２ … », « ＠ ») are read as their plain
+// characters. Invisible characters (Unicode Cf: bidi overrides, zero
+// width…) are refused by the callers through Invisible, before Find.
 package personaldata
 
 import (
@@ -36,6 +42,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Rule names a kind of personal data; its value is the rule's id in the
@@ -87,11 +95,11 @@ func (r Rule) Message() string {
 var (
 	// A French phone number: 0 then nine digits, in pairs with one kind
 	// of separator (or none).
-	phoneFR = regexp.MustCompile(`(?:^|[^\d+])0[1-9](?:\d{8}|(?: \d{2}){4}|(?:\.\d{2}){4}|(?:-\d{2}){4})(?:$|\D)`)
+	phoneFR = regexp.MustCompile(`(?:^|[^\d+])0[1-9](?:\d{8}|(?: \d{2}){4}|(?:\.\d{2}){4}|(?:-\d{2}){4}|(?:/\d{2}){4})(?:$|\D)`)
 	// +33 / 0033, an optional (0), then nine digits with any separators.
-	phoneIntlFR = regexp.MustCompile(`(?:\+|(?:^|\D)00) ?33 ?(?:\(0\) ?)?[1-9](?:[ .\-]?\d){8}(?:$|\D)`)
+	phoneIntlFR = regexp.MustCompile(`(?:\+|(?:^|\D)00) ?33 ?(?:\(0\) ?)?[1-9](?:[ ./\-]?\d){8}(?:$|\D)`)
 	// Any international number: + then 8 to 15 digits.
-	phoneIntl = regexp.MustCompile(`\+ ?\d(?:[ .\-]?\d){7,14}(?:$|\D)`)
+	phoneIntl = regexp.MustCompile(`\+ ?\d(?:[ ./\-]?\d){7,14}(?:$|\D)`)
 	// An @ between two non-space characters.
 	email = regexp.MustCompile(`[^\s@]@[^\s@]`)
 	// A civility then a capitalised word. « M. » only with its dot and
@@ -114,7 +122,7 @@ var (
 // dates ten years or more before it are taken for dates of birth; 0 skips
 // that rule (the birth words still apply).
 func Find(s string, year int) (Rule, bool) {
-	s = spaces(s)
+	s = spaces(norm.NFKC.String(s))
 	if email.MatchString(s) {
 		return Email, true
 	}
@@ -191,4 +199,25 @@ func ibanChecks(c string) bool {
 	}
 	n, ok := new(big.Int).SetString(b.String(), 10)
 	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
+}
+
+// InvisibleRule is the rule's id of a control or invisible character in
+// a free text.
+const InvisibleRule = "caractere-invisible"
+
+// Invisible gives the first control character (Unicode Cc) or format
+// character (Cf: bidi overrides U+202A–U+202E and U+2066–U+2069, zero
+// width spaces and joiners, soft hyphen…) of s; breaks allows line
+// breaks and tabs. Such a character can hide or reverse what a text shows
+// (a reference printed on a slip), so free texts refuse them.
+func Invisible(s string, breaks bool) (rune, bool) {
+	for _, r := range s {
+		if breaks && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return r, true
+		}
+	}
+	return 0, false
 }

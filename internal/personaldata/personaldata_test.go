@@ -23,6 +23,10 @@ var cases = []struct {
 	{"0033 6 12 34 56 78", Phone},
 	{"fixe 05\u00a063\u00a012\u00a034\u00a056", Phone},
 	{"numéro belge +32 470 12 34 56", Phone},
+	{"appelez le ０６ １２ ３４ ５６ ７８", Phone}, // full-width digits (NFKC)
+	{"06/12/34/56/78", Phone},
+	{"+33 6/12/34/56/78", Phone},
+	{"écrire à jean＠exemple.fr", Email}, // full-width at sign
 	// E-mails.
 	{"écrire à jean.dupont@exemple.fr", Email},
 	{"son adresse : fatima.b@gmail", Email},

@@ -202,6 +202,12 @@ func TestOrientationFlow(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "pas dans le registre") {
 		t.Errorf("redirected to an unknown place: %d", res.StatusCode)
 	}
+	// A long unknown place is clipped in the message.
+	long := strings.Repeat("x", 7000)
+	res = postForm(t, ts, "/orientations/reponse", url.Values{"jeton": {first}, "reponse": {"reorientee"}, "lieu": {long}}, "")
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "le lieu « "+long[:60]+"… »") {
+		t.Errorf("redirected to a long unknown place: %d, the message quotes it unclipped", res.StatusCode)
+	}
 	res = postForm(t, ts, "/orientations/reponse", url.Values{"jeton": {first}, "reponse": {"recue"}}, "")
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "/orientations/reponse?jeton=") {
 		t.Fatalf("received: %d %s", res.StatusCode, res.Body)
