@@ -414,3 +414,16 @@ func ParentSQL(col string) string {
 	b.WriteString(" ELSE " + col + " END)")
 	return b.String()
 }
+
+// CommuneEPCI returns the EPCI of a commune code, "" when unknown; a
+// municipal arrondissement the referential gives none (or does not hold)
+// is in its commune's.
+func (r *Referential) CommuneEPCI(code string) string {
+	if c, ok := r.Commune(code); ok && c.EPCI != "" {
+		return c.EPCI
+	}
+	if c, ok := r.Commune(ParentOf(code)); ok {
+		return c.EPCI
+	}
+	return ""
+}

@@ -68,11 +68,7 @@ type moderationPage struct {
 
 // scope is where a place lies, for the territory rules.
 func (s *Server) scope(ctx context.Context, l *place.Lieu) account.Scope {
-	epci := ""
-	if c, ok := s.indexOf(ctx).Referential().Commune(l.CodeINSEE); ok {
-		epci = c.EPCI
-	}
-	return account.ScopeOf(l, epci)
+	return account.ScopeOf(l, s.indexOf(ctx).Referential().CommuneEPCI(l.CodeINSEE))
 }
 
 // lieuScopes is the scope of a published place, none when it is unknown

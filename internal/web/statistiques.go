@@ -182,7 +182,8 @@ func coversTerritory(u *account.User, ref *territory.Referential, t store.Territ
 	switch t.Kind {
 	case "commune":
 		c, ok := ref.Commune(t.Code)
-		return ok && (has("departement", c.Departement) || c.EPCI != "" && has("epci", c.EPCI))
+		epci := ref.CommuneEPCI(t.Code)
+		return ok && (has("departement", c.Departement) || epci != "" && has("epci", epci))
 	case "epci":
 		if has("epci", t.Code) {
 			return true
