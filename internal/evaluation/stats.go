@@ -111,8 +111,9 @@ type Stats struct {
 	// Durations: activities (sessions, not participants) per
 	// activity.DurationRanges key; aggregates have no duration.
 	Durations map[string]int
-	// Minutes: the time spent in the activities recorded one by one.
-	Minutes int
+	// Minutes: the time spent in the activities recorded one by one;
+	// Sessions: how many they are.
+	Minutes, Sessions int
 	// PlaceTypes: activities per channel (activity.PlaceTypes); an
 	// aggregate's are at its place (lieu_activite), one per session.
 	PlaceTypes map[string]int
@@ -244,6 +245,7 @@ func Compute(p Period, in Input) Stats {
 			s.Durations[r]++
 		}
 		s.Minutes += a.Duration
+		s.Sessions++
 		s.PlaceTypes[a.PlaceType]++
 		if a.LieuID != "" {
 			s.Places[a.LieuID] += n

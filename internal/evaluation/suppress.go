@@ -73,6 +73,40 @@ var groups = []struct {
 	{"", []string{"autonomie:"}, true},
 }
 
+// identities are the linear relations among a page's lines that Compute
+// makes hold and a reader may know: each lists its members (indicators, or
+// prefixes ending in ":"), some adding up to the others. Beyond the
+// partitions of groups, they link lines across breakdowns: the channels
+// and the durations of sessions each add up to activites_individuelles +
+// ateliers (exactly when no aggregate nor Coop API figure counts; taken as
+// exact always, which only hides more), so a hidden
+// activites_individuelles would come back as Σ canal − ateliers.
+var identities = [][]string{
+	{"accompagnements", "activites_individuelles", "participants_ateliers"},
+	{"accompagnements", "source:"},
+	{"accompagnements", "genre:"},
+	{"accompagnements", "tranche_age:"},
+	{"accompagnements", "statut:"},
+	{"accompagnements", "commune_residence:"},
+	{"accompagnements", "lieu:", "hors_lieu_du_registre"},
+	{"reorientes", "redirection:"},
+	{"activites_individuelles", "ateliers", "canal:"},
+	{"activites_individuelles", "ateliers", "duree:"},
+}
+
+// keepRank orders the shown members of an identity for hiding: the
+// breakdowns' cells first, then the headline counts, the totals last, so
+// that a page keeps its totals whenever something else protects.
+func keepRank(ind string) int {
+	switch ind {
+	case "accompagnements", "reorientes":
+		return 2
+	case "activites_individuelles", "ateliers", "participants_ateliers":
+		return 1
+	}
+	return 0
+}
+
 // PublicLines are the lines a public page may show before Public withholds
 // small counts: Lines without the personal and team tags (their names are
 // one médiateur's or one team's words, never meant for the public); the
@@ -119,11 +153,25 @@ func inGroup(ind string, cells []string) bool {
 // (accompagnements, activites_individuelles, ateliers,
 // participants_ateliers) are hidden only when under Threshold, or (the
 // two cells of accompagnements) to protect one another.
-// Limit: a partition without a total line (canal:, duree:) is made safe
-// against its own sum only; orientation:, coordination: and autonomie:
-// have no sum on the page (free): their small cells are hidden, nothing
-// more.
-func Public(lines []Line) []PublicLine {
+//   - across breakdowns (identities: the channels and durations add up to
+//     activites_individuelles + ateliers), no identity keeps exactly one
+//     hidden count other than 0, so that no hidden count is recomputed
+//     exactly from shown lines, whatever identities a reader combines;
+//   - duree_minutes is hidden when the sessions it adds up are fewer
+//     than Threshold or their count is hidden.
+//
+// orientation:, coordination: and autonomie: have no sum on the page
+// (free): their small cells are hidden, nothing more.
+func Public(lines []Line) []PublicLine { return public(lines, -1) }
+
+// PublicFigures are the lines of a public page (PublicLines), small counts
+// withheld by Public, the minutes judged by the number of sessions they
+// add up (Stats.Sessions).
+func (s Stats) PublicFigures() []PublicLine { return public(s.PublicLines(), s.Sessions) }
+
+// public is Public; sessions is the number of sessions duree_minutes adds
+// up, or -1 when unknown (judged by activites_individuelles + ateliers).
+func public(lines []Line, sessions int) []PublicLine {
 	reason := map[string]string{}
 	value := map[string]int{}
 	for _, l := range lines {
@@ -167,6 +215,44 @@ func Public(lines []Line) []PublicLine {
 				reason[h] = ReasonBreakdown
 			}
 			changed = true
+		}
+		// Across breakdowns: an identity holding exactly one hidden
+		// count (hidden zeros aside: a reader may guess them) gives it
+		// back from the shown ones; hide a second, smallest first,
+		// totals last.
+		for _, id := range identities {
+			var shown []string
+			hidden := 0
+			for _, l := range lines {
+				switch {
+				case !inGroup(l.Indicator, id):
+				case reason[l.Indicator] == "":
+					shown = append(shown, l.Indicator)
+				case l.Value != 0:
+					hidden++
+				}
+			}
+			if hidden != 1 || len(shown) == 0 {
+				continue
+			}
+			sort.SliceStable(shown, func(i, j int) bool {
+				if ri, rj := keepRank(shown[i]), keepRank(shown[j]); ri != rj {
+					return ri < rj
+				}
+				return value[shown[i]] < value[shown[j]]
+			})
+			reason[shown[0]] = ReasonSecondary
+			changed = true
+		}
+	}
+	// The minutes add up the sessions recorded one by one: shown, they
+	// would tell one session's length when there are few, or divide by a
+	// hidden count. Hidden when that count is (or may be) under Threshold
+	// or when a count of sessions is hidden.
+	if _, ok := value["duree_minutes"]; ok && reason["duree_minutes"] == "" {
+		if reason["activites_individuelles"] != "" || reason["ateliers"] != "" ||
+			value["activites_individuelles"]+value["ateliers"] < Threshold || sessions >= 0 && sessions < Threshold {
+			reason["duree_minutes"] = ReasonSecondary
 		}
 	}
 	out := make([]PublicLine, 0, len(lines))

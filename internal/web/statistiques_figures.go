@@ -140,7 +140,7 @@ func publicFigures(cur, prev evaluation.Stats) statFigures {
 	for _, l := range cur.Lines() {
 		value[l.Indicator] = l.Value
 	}
-	for _, l := range evaluation.Public(cur.PublicLines()) {
+	for _, l := range cur.PublicFigures() {
 		f.order = append(f.order, l.Indicator)
 		f.cur[l.Indicator] = publicCell(l, value[l.Indicator])
 	}
@@ -148,7 +148,7 @@ func publicFigures(cur, prev evaluation.Stats) statFigures {
 	for _, l := range prev.Lines() {
 		pv[l.Indicator] = l.Value
 	}
-	for _, l := range evaluation.Public(prev.PublicLines()) {
+	for _, l := range prev.PublicFigures() {
 		f.prev[l.Indicator] = publicCell(l, pv[l.Indicator])
 	}
 	return f
