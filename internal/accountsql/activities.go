@@ -671,9 +671,11 @@ func sameImported(old, a activity.Activity) bool {
 }
 
 // lieuByName finds the registry place of a name in a commune ("" when
-// none or several).
+// none or several); Paris, Lyon and Marseille hold the places of their
+// arrondissements.
 func (s *Store) lieuByName(ctx context.Context, tx *Tx, name, commune string) (string, error) {
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT id FROM lieux WHERE code_insee = ? AND lower(nom) = lower(?) LIMIT 2`), commune, name)
+	in, args := communeIn("code_insee", commune)
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT id FROM lieux WHERE `+in+` AND lower(nom) = lower(?) LIMIT 2`), append(args, name)...)
 	if err != nil {
 		return "", err
 	}

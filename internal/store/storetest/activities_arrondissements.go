@@ -21,8 +21,9 @@ import (
 // activities, monthly aggregates and orientations of its arrondissements;
 // those of an arrondissement only its own; those of an EPCI its
 // communes' arrondissements too, also when the referential gives the
-// arrondissement no EPCI (69383 here, 13201 absent from it). The expected
-// places are listed by hand from the fixture.
+// arrondissement no EPCI (69383 here, 13201 absent from it). The Coop
+// import finds a place of Paris by its name in 75056. The expected places
+// are listed by hand from the fixture.
 func testActivityArrondissements(t *testing.T, s store.Store, f *activityFixture, _ TryExec) {
 	ctx := context.Background()
 	ref := (&territory.Referential{
@@ -121,6 +122,32 @@ func testActivityArrondissements(t *testing.T, s store.Store, f *activityFixture
 			got = append(got, o.LieuID)
 		}
 		checkPlaces(t, "orientations to "+tt.kind+":"+tt.code, got, tt.want)
+	}
+	// The Coop's export names a place and its commune: Paris (75056) finds
+	// the place of the 11e by its name; the 11e does not find the 15e's.
+	imported := []activity.Activity{
+		{Kind: activity.Individuel, Date: "2026-09-01", Duration: 30, PlaceType: activity.LieuActivite, PlaceName: "espace numérique arr-paris-11", Commune: "75056",
+			Thematics: []string{"email"}, CoopID: "0b4c1e9e-7501"},
+		{Kind: activity.Individuel, Date: "2026-09-01", Duration: 30, PlaceType: activity.LieuActivite, PlaceName: "Espace numérique arr-lyon-3", Commune: "69123",
+			Thematics: []string{"email"}, CoopID: "0b4c1e9e-6901"},
+		{Kind: activity.Individuel, Date: "2026-09-01", Duration: 30, PlaceType: activity.LieuActivite, PlaceName: "Espace numérique arr-paris-15", Commune: "75111",
+			Thematics: []string{"email"}, CoopID: "0b4c1e9e-7502"},
+	}
+	if _, err := s.ImportCoop(ctx, activity.ImportRun{File: "export-coop.xlsx"}, imported, "cli"); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Activities(ctx, store.ActivityFilter{Source: activity.SourceImportCoop})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"0b4c1e9e-7501": "arr-paris-11", "0b4c1e9e-6901": "arr-lyon-3", "0b4c1e9e-7502": ""}
+	if len(list) != len(want) {
+		t.Fatalf("%d imported activities, want %d", len(list), len(want))
+	}
+	for _, a := range list {
+		if a.LieuID != want[a.CoopID] {
+			t.Errorf("imported %s (%s, %s): place %q, want %q", a.CoopID, a.PlaceName, a.Commune, a.LieuID, want[a.CoopID])
+		}
 	}
 }
 
