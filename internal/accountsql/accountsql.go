@@ -154,6 +154,9 @@ type Tx struct {
 	// (creationRead: read from the tables, nextCreation).
 	creation     int64
 	creationRead bool
+	// refs, when set (a bulk import), remembers the places' and
+	// communes' lookups of prepareActivity for the transaction.
+	refs *refMemo
 }
 
 // exec runs one writing statement in its own transaction.

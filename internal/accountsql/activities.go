@@ -457,12 +457,32 @@ func (s *Store) prepareActivity(ctx context.Context, tx *Tx, a *activity.Activit
 // lieuCommune reads a registry place's commune; failure.NotFound when
 // there is no such place.
 func (s *Store) lieuCommune(ctx context.Context, tx *Tx, id string) (string, error) {
+	if tx.refs != nil {
+		if c, ok := tx.refs.lieux[id]; ok {
+			return c, nil
+		}
+	}
 	var commune string
 	err := tx.QueryRowContext(ctx, s.q(`SELECT code_insee FROM lieux WHERE id = ?`), id).Scan(&commune)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", failure.Errorf(failure.NotFound, "Lieu « %s » introuvable dans le registre.", id)
 	}
+	if err == nil && tx.refs != nil {
+		tx.refs.lieux[id] = commune
+	}
 	return commune, err
+}
+
+// refMemo is what prepareActivity read of places and communes, kept for
+// one import's transaction (nothing it writes changes them).
+type refMemo struct {
+	lieux    map[string]string // place id → commune
+	communes map[string]communeRef
+}
+
+type communeRef struct {
+	dep   string
+	known bool
 }
 
 // communeDepartement returns a commune's département (the referential's,
@@ -472,6 +492,20 @@ func (s *Store) communeDepartement(ctx context.Context, tx *Tx, commune string) 
 	if commune == "" {
 		return "", true, nil
 	}
+	if tx.refs != nil {
+		if r, ok := tx.refs.communes[commune]; ok {
+			return r.dep, r.known, nil
+		}
+		dep, known, err := s.readCommuneDepartement(ctx, tx, commune)
+		if err == nil {
+			tx.refs.communes[commune] = communeRef{dep, known}
+		}
+		return dep, known, err
+	}
+	return s.readCommuneDepartement(ctx, tx, commune)
+}
+
+func (s *Store) readCommuneDepartement(ctx context.Context, tx *Tx, commune string) (string, bool, error) {
 	var dep string
 	err := tx.QueryRowContext(ctx, s.q(`SELECT departement FROM communes WHERE code = ?`), commune).Scan(&dep)
 	if err == nil {
@@ -520,6 +554,98 @@ func (s *Store) insertActivity(ctx context.Context, tx *Tx, a *activity.Activity
 		return activityWriteError(err)
 	}
 	return s.writeActivityChildren(ctx, tx, *a, false)
+}
+
+// insertActivities inserts new imported activities (each with its ID
+// CRA, unique) in multi-row statements: the rows of a chunk in one
+// INSERT … RETURNING id, id_coop, then each child table in as few
+// statements as the engines' bound on parameters allows.
+func (s *Store) insertActivities(ctx context.Context, tx *Tx, acts []activity.Activity) error {
+	cols := activityWriteColumns + ", " + strings.Join(publicColumns, ", ")
+	for len(acts) > 0 {
+		n := min(len(acts), 200)
+		chunk := acts[:n]
+		acts = acts[n:]
+		var args []any
+		rows := make([]string, len(chunk))
+		for i, a := range chunk {
+			v := s.activityArgs(a)
+			rows[i] = "(" + placeholders(len(v)) + ")"
+			args = append(args, v...)
+		}
+		rs, err := tx.QueryContext(ctx, s.q(`INSERT INTO activites (`+cols+`) VALUES `+strings.Join(rows, ", ")+` RETURNING id, id_coop`), args...)
+		if err != nil {
+			return activityWriteError(err)
+		}
+		ids := make(map[string]int64, len(chunk))
+		for rs.Next() {
+			var id int64
+			var coop string
+			if err := rs.Scan(&id, &coop); err != nil {
+				rs.Close()
+				return err
+			}
+			ids[coop] = id
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return err
+		}
+		var them, mats, tags, res [][]any
+		for i := range chunk {
+			a := &chunk[i]
+			if a.ID = ids[a.CoopID]; a.ID == 0 {
+				return fmt.Errorf("ID CRA « %s » : pas d'identifiant rendu par l'insertion", a.CoopID)
+			}
+			for _, t := range a.Thematics {
+				them = append(them, []any{a.ID, t})
+			}
+			for _, m := range a.Equipment {
+				mats = append(mats, []any{a.ID, m})
+			}
+			for _, t := range a.Tags {
+				tags = append(tags, []any{a.ID, t.Scope, t.Name})
+			}
+			for c, n := range a.Residences {
+				res = append(res, []any{a.ID, c, n})
+			}
+		}
+		for _, b := range []struct {
+			table string
+			cols  []string
+			rows  [][]any
+		}{
+			{"activite_thematiques", []string{"activite", "thematique"}, them},
+			{"activite_materiels", []string{"activite", "materiel"}, mats},
+			{"activite_tags", []string{"activite", "portee", "nom"}, tags},
+			{"activite_residences", []string{"activite", "commune", "nombre"}, res},
+		} {
+			if err := s.insertRows(ctx, tx, b.table, b.cols, b.rows); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// insertRows inserts rows in statements of at most 30 000 parameters
+// (under SQLite's and PostgreSQL's bounds).
+func (s *Store) insertRows(ctx context.Context, tx *Tx, table string, cols []string, rows [][]any) error {
+	per := 30000 / len(cols)
+	one := "(" + placeholders(len(cols)) + ")"
+	for len(rows) > 0 {
+		n := min(len(rows), per)
+		var args []any
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
+		if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 func (s *Store) updateActivity(ctx context.Context, tx *Tx, a activity.Activity) error {
@@ -599,6 +725,16 @@ func (s *Store) ImportCoop(ctx context.Context, run activity.ImportRun, acts []a
 			run.File, run.Format, actor, ts(tx.now)).Scan(&run.ID); err != nil {
 			return err
 		}
+		// Resolved once for the whole file, not per line: the activities
+		// already imported (by ID CRA) and the places named.
+		existing, err := s.coopIDs(ctx, tx)
+		if err != nil {
+			return err
+		}
+		places := map[[2]string]string{}
+		tx.refs = &refMemo{lieux: map[string]string{}, communes: map[string]communeRef{}}
+		defer func() { tx.refs = nil }()
+		var added []activity.Activity // inserted together, in multi-row statements
 		seen := map[string]bool{}
 		for _, a := range acts {
 			a.Source, a.ImportID, a.SourceFile, a.Account = activity.SourceImportCoop, run.ID, run.File, 0
@@ -608,26 +744,25 @@ func (s *Store) ImportCoop(ctx context.Context, run activity.ImportRun, acts []a
 			}
 			seen[a.CoopID] = true
 			if a.LieuID == "" && a.PlaceType == activity.LieuActivite && a.PlaceName != "" && a.Commune != "" {
-				id, err := s.lieuByName(ctx, tx, a.PlaceName, a.Commune)
-				if err != nil {
-					return err
+				key := [2]string{a.PlaceName, a.Commune}
+				id, ok := places[key]
+				if !ok {
+					if id, err = s.lieuByName(ctx, tx, a.PlaceName, a.Commune); err != nil {
+						return err
+					}
+					places[key] = id
 				}
 				a.LieuID = id
 			}
 			if err := s.prepareActivity(ctx, tx, &a); err != nil {
 				return fmt.Errorf("ID CRA « %s » : %w", a.CoopID, err)
 			}
-			var oldID int64
-			err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM activites WHERE id_coop = ?`), a.CoopID).Scan(&oldID)
+			oldID, found := existing[a.CoopID]
 			switch {
-			case errors.Is(err, sql.ErrNoRows):
+			case !found:
 				a.Created, a.Updated = tx.now, tx.now
-				if err := s.insertActivity(ctx, tx, &a); err != nil {
-					return err
-				}
+				added = append(added, a)
 				run.Created++
-			case err != nil:
-				return err
 			default:
 				old, err := s.activity(ctx, tx, oldID)
 				if err != nil {
@@ -644,6 +779,9 @@ func (s *Store) ImportCoop(ctx context.Context, run activity.ImportRun, acts []a
 				run.Replaced++
 			}
 		}
+		if err := s.insertActivities(ctx, tx, added); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE activite_imports SET lignes = ?, creees = ?, remplacees = ?, inchangees = ?, rejetees = ? WHERE id = ?`),
 			run.Lines, run.Created, run.Replaced, run.Unchanged, run.Rejected, run.ID); err != nil {
 			return err
@@ -653,6 +791,27 @@ func (s *Store) ImportCoop(ctx context.Context, run activity.ImportRun, acts []a
 				"remplacees": run.Replaced, "inchangees": run.Unchanged, "rejetees": run.Rejected})})
 	})
 	return run, wrap("import d'activités", nil, err)
+}
+
+// coopIDs maps the ID CRA of every imported activity to its id (one
+// read of the partial index's rows: its condition is in the query, so
+// that SQLite can use it).
+func (s *Store) coopIDs(ctx context.Context, tx *Tx) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id_coop, id FROM activites WHERE id_coop <> ''`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var k string
+		var id int64
+		if err := rows.Scan(&k, &id); err != nil {
+			return nil, err
+		}
+		out[k] = id
+	}
+	return out, rows.Err()
 }
 
 // sameImported reports whether an imported activity says the same as
