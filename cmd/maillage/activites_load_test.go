@@ -29,14 +29,14 @@ func writeCoopExport(t *testing.T, path string, n, base int) {
 }
 
 // TestActivitesImportLoad times the import of a generated Coop export of
-// MAILLAGE_BENCH_COOP_LINES lines (skipped without it) on the engine of
+// MAILLAGE_BENCH_COOP_LINES lines (450 without it) on the engine of
 // MAILLAGE_TEST_ENGINE (sqlite by default), while another process-like
 // writer (its own store) imports one line every 200 ms: how long that
 // writer waits, and whether it is refused. BENCHMARKS.md records it.
 func TestActivitesImportLoad(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("MAILLAGE_BENCH_COOP_LINES"))
 	if n <= 0 {
-		t.Skip("MAILLAGE_BENCH_COOP_LINES=100000 runs it")
+		n = 450 // three statements of rows (200, 200, 50): the multi-row inserts' chunks
 	}
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "m.db")
@@ -85,6 +85,13 @@ func TestActivitesImportLoad(t *testing.T) {
 	wg.Wait()
 	if r.code != 0 || !strings.Contains(r.stdout, "— 0 ligne refusée") {
 		t.Fatalf("import: %+v", r)
+	}
+	if n == 450 {
+		exp := runCmdAt(t, at, "", nil, "activites", "exporter", "--db", db, "--territoire", "france", "--du", "2026-11-01", "--au", "2026-11-30", "-o", "-")
+		if exp.code != 0 || strings.Count(exp.stdout, "\n") != 1+n+1+len(waits) || strings.Count(exp.stdout, "navigation_sur_internet|email,,ordinateur,") != 1+n+len(waits) ||
+			strings.Count(exp.stdout, ",81004:1,") != 1+n+len(waits) {
+			t.Errorf("export of %d + %d activities: %+v", n, 1+len(waits), exp)
+		}
 	}
 	var worst time.Duration
 	for _, w := range waits {
