@@ -150,6 +150,11 @@ func (s *Server) lieuOrienterEnvoi(w http.ResponseWriter, r *http.Request) {
 			refuse(orienterField(o, s.thisYear()), err)
 			return
 		}
+		if failure.CodeOf(err) == failure.TooMany {
+			w.Header().Set("Retry-After", "60")
+			s.renderOrienter(w, r, http.StatusTooManyRequests, l, o, communeTyped, failure.MessageOf(err), "")
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
@@ -185,9 +190,15 @@ func (s *Server) createOrientation(ctx context.Context, o orientation.Orientatio
 	if len(l.Services) > 0 && !slices.Contains(l.Services, o.Need) {
 		return o, "", failure.Errorf(failure.Invalid, "Ce lieu ne propose pas « %s » : choisissez un de ses services, ou un autre lieu.", o.Need)
 	}
+	if err := s.orientationAllowed(ctx, o.Prescriber, l.ID); err != nil {
+		return o, "", err
+	}
 	token, hash := account.NewToken()
 	created, err := s.store.CreateOrientation(ctx, o, hash)
 	if err != nil {
+		if gerr := s.orientationNotSent(ctx, o.Prescriber, l.ID, true); gerr != nil {
+			s.log.Warn("orientation : compte des envois non rendu", "err", gerr)
+		}
 		return created, "", err
 	}
 	if len(l.Courriels) > 0 {

@@ -19,16 +19,7 @@ const (
 // whose throttle is t, and returns the throttle counting it. The window
 // starts at the first report counted.
 func nextReport(t account.Throttle, now time.Time) (account.Throttle, bool) {
-	if now.Sub(t.Since) >= reportsWindow || now.Before(t.Since) {
-		t = account.Throttle{Since: now}
-	}
-	if t.N >= reportsPerWindow {
-		t.Until = t.Since.Add(reportsWindow)
-		return t, false
-	}
-	t.N++
-	t.Last = now
-	return t, true
+	return nextInWindow(t, now, reportsPerWindow, reportsWindow)
 }
 
 func reportKey(ip string) string { return "signalement:" + account.HashToken(ip) }

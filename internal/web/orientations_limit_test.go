@@ -1,0 +1,101 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"maillage/internal/account"
+	"maillage/internal/place"
+	"maillage/internal/store"
+)
+
+// TestOrientationThrottle: one account sends at most 10 orientations to
+// one place in 24 hours and 20 in an hour; the next one is a French 429
+// in the API and in the form, nothing is stored nor e-mailed; another
+// account is not held; the hour's window ends, the place's day does not.
+func TestOrientationThrottle(t *testing.T) {
+	ts, m := withMail(t)
+	ctx := context.Background()
+	now := monday10h
+	ts.cfg.Now = func() time.Time { return now }
+	alice := mustUser(t, ts, account.User{Email: "as@ccas.fr", Role: account.Contributeur})
+	bob := mustUser(t, ts, account.User{Email: "fs@france-services.fr", Role: account.Contributeur})
+	ta, _, err := ts.store.CreateAPIToken(ctx, alice, "logiciel", monday10h, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, _, err := ts.store.CreateAPIToken(ctx, bob, "", monday10h, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(token, lieu, need string) response {
+		t.Helper()
+		req := httptest.NewRequest("POST", "/api/v1/orientations", strings.NewReader(`{"besoin": "`+need+`", "lieu": "`+lieu+`", "modalite": "sans-rendez-vous"}`))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		return ts.do(t, req)
+	}
+	created := 0
+	for i := 1; i <= orientationsPerPlace; i++ {
+		if res := post(ta, "tls-1", place.ServiceDemarches); res.StatusCode != http.StatusCreated {
+			t.Fatalf("orientation %d to tls-1: %d %s", i, res.StatusCode, res.Body)
+		}
+		created++
+	}
+	res := post(ta, "tls-1", place.ServiceDemarches)
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "Trop d'orientations envoyées vers ce lieu depuis votre compte : 10 par 24 heures au plus. Réessayez dans 24 heures") {
+		t.Errorf("11th to one place: %d %s", res.StatusCode, res.Body)
+	}
+	if res := post(tb, "tls-1", place.ServiceDemarches); res.StatusCode != http.StatusCreated {
+		t.Errorf("another account to tls-1: %d %s", res.StatusCode, res.Body)
+	}
+	created++
+	for i := orientationsPerPlace + 1; i <= orientationsPerAccount; i++ {
+		if res := post(ta, "albi-1", place.ServiceDemarches); res.StatusCode != http.StatusCreated {
+			t.Fatalf("orientation %d (albi-1): %d %s", i, res.StatusCode, res.Body)
+		}
+		created++
+	}
+	res = post(ta, "tls-2", place.ServiceOutils)
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "Trop d'orientations envoyées depuis votre compte : 20 par heure au plus. Réessayez dans 60 minutes") {
+		t.Errorf("21st in an hour: %d %s", res.StatusCode, res.Body)
+	}
+	ca := sessionOf(t, ts, alice)
+	form := url.Values{"besoin": {place.ServiceOutils}, "modalite": {"sans-rendez-vous"}, "message": {"Atelier tablette."}}
+	now = now.Add(30 * time.Minute)
+	res = postForm(t, ts, "/lieux/tls-2/orienter", form, ca)
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "Trop d&#39;orientations envoyées depuis votre compte : 20 par heure au plus. Réessayez dans 30 minutes") ||
+		!strings.Contains(res.Body, "Atelier tablette.") {
+		t.Errorf("form, 21st in an hour: %d, want the form again with a French 429", res.StatusCode)
+	}
+	if os, err := ts.store.ListOrientations(ctx, store.OrientationFilter{All: true}); err != nil || len(os) != created {
+		t.Errorf("%d orientations stored (%v), want %d", len(os), err, created)
+	}
+	// An hour after the first: the account may send again, not to tls-1.
+	now = monday10h.Add(time.Hour)
+	if res := postForm(t, ts, "/lieux/tls-2/orienter", form, ca); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("form, after the hour: %d", res.StatusCode)
+	}
+	created++
+	if res := post(ta, "tls-1", place.ServiceDemarches); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("tls-1 within its day: %d", res.StatusCode)
+	}
+	now = monday10h.Add(24 * time.Hour)
+	if res := post(ta, "tls-1", place.ServiceDemarches); res.StatusCode != http.StatusCreated {
+		t.Errorf("tls-1 the next day: %d %s", res.StatusCode, res.Body)
+	}
+	created++
+	deadline := time.Now().Add(5 * time.Second)
+	for m.count() < created && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if m.count() != created {
+		t.Errorf("%d e-mails, want %d (one per orientation stored)", m.count(), created)
+	}
+}
