@@ -100,13 +100,13 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 			do(t, ctx, "a phone in the reference", chromedp.Click(`input[name="besoin"]`), chromedp.Click(`input[name="age"][value="65-74"]`),
 				chromedp.SendKeys("#commune", "81004"), chromedp.SendKeys("#reference", "Mme R. 06 12 34 56 78"), chromedp.Submit("#reference"),
 				chromedp.WaitVisible("#erreur-orientation"))
-			if s := text(t, ctx, "#erreur-orientation"); !strings.HasPrefix(s, "La référence ne doit contenir ni numéro de téléphone") {
+			if s := text(t, ctx, "#erreur-orientation"); !strings.HasPrefix(s, "Référence : le texte contient un numéro de téléphone") {
 				t.Errorf("a phone in the reference: %q", s)
 			}
 			setField(t, ctx, "#reference", "dossier 2026-207")
 			setField(t, ctx, "#message", "Écrire à rosalie.appat@exemple.fr pour le rendez-vous.")
 			do(t, ctx, "an e-mail in the message", chromedp.Submit("#reference"), chromedp.WaitVisible("#erreur-orientation"))
-			if s := text(t, ctx, "#erreur-orientation"); !strings.HasPrefix(s, "Le message pour le lieu ne doit contenir ni numéro de téléphone ni adresse électronique") {
+			if s := text(t, ctx, "#erreur-orientation"); !strings.HasPrefix(s, "Message pour le lieu : le texte contient une adresse électronique") {
 				t.Errorf("an e-mail in the message: %q", s)
 			}
 			passAxe(t, ctx, axe, "/lieux/{id}/orienter (an error)")

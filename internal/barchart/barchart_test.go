@@ -2,8 +2,8 @@ package barchart
 
 import (
 	"encoding/xml"
-	"fmt"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
