@@ -27,14 +27,22 @@ type StatsShare struct {
 
 // Period rules of a share.
 const (
-	ShareLast12Months = "douze_derniers_mois"     // the last 12 full months before the day it is read
+	ShareLast12Months = "douze_derniers_mois"     // 12 full months, moved on by whole years (see the web's sharePeriod)
 	SharePreviousYear = "annee_civile_precedente" // the last full calendar year
 	ShareFixed        = "periode_fixe"            // From → To
 )
 
+// Bounds of a fixed period: at most MaxShareDays (10 years, as the
+// statistics pages), its dates from MinShareYear to MaxShareYear.
+const (
+	MaxShareDays = 3660
+	MinShareYear = 2000
+	MaxShareYear = 2099
+)
+
 // ShareRules lists the rules with their French labels, in the form's order.
 var ShareRules = []struct{ Value, Label string }{
-	{ShareLast12Months, "Les 12 derniers mois complets (la période avance avec le temps)"},
+	{ShareLast12Months, "Les 12 derniers mois complets (la période avance d'un an à chaque anniversaire du lien)"},
 	{SharePreviousYear, "La dernière année civile complète"},
 	{ShareFixed, "Une période fixe"},
 }
@@ -59,6 +67,12 @@ func (sh StatsShare) Check() error {
 		t, err2 := time.Parse(time.DateOnly, sh.To)
 		if err1 != nil || err2 != nil || t.Before(f) {
 			return failure.Errorf(failure.Invalid, "Partage : période fixe « %s » → « %s » : deux dates AAAA-MM-JJ, la fin après le début.", sh.From, sh.To)
+		}
+		if f.Year() < MinShareYear || t.Year() > MaxShareYear {
+			return failure.Errorf(failure.Invalid, "Partage : période fixe « %s » → « %s » : les dates vont de %d à %d.", sh.From, sh.To, MinShareYear, MaxShareYear)
+		}
+		if days := int(t.Sub(f).Hours()/24) + 1; days > MaxShareDays {
+			return failure.Errorf(failure.Invalid, "Partage : période fixe « %s » → « %s » : %d jours, au plus 10 ans à la fois (%d jours), comme les pages de statistiques.", sh.From, sh.To, days, MaxShareDays)
 		}
 	default:
 		return failure.Errorf(failure.Invalid, "Partage : règle de période « %s » inconnue.", sh.Rule)

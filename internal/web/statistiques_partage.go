@@ -27,7 +27,12 @@ type shareView struct {
 	RevokeURL       string
 }
 
-// sharePeriod is the period a share shows when read at today.
+// sharePeriod is the period a share shows when read at today. Two
+// readings of one link never differ by less than a whole year (review 11A
+// minor 7: a window moved month by month gave each month's small counts
+// back by difference): the last calendar year, a fixed period, or the 12
+// full months before the link's month, moved on by whole years at each
+// anniversary (rollingYear).
 func sharePeriod(sh store.StatsShare, today time.Time) evaluation.Period {
 	switch sh.Rule {
 	case store.SharePreviousYear:
@@ -35,7 +40,24 @@ func sharePeriod(sh store.StatsShare, today time.Time) evaluation.Period {
 	case store.ShareFixed:
 		return evaluation.Period{From: sh.From, To: sh.To}
 	}
-	return last12Months(today)
+	return rollingYear(sh.Created.In(today.Location()), today)
+}
+
+// rollingYear is the 12 full months before the month of created, moved on
+// by as many whole years as have passed on today: created on 2 December
+// 2026, December 2025 → November 2026 until 30 November 2027, then
+// December 2026 → November 2027.
+func rollingYear(created, today time.Time) evaluation.Period {
+	anchor := time.Date(created.Year(), created.Month(), 1, 0, 0, 0, 0, time.UTC)
+	month := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
+	years := month.Year() - anchor.Year()
+	if month.Month() < anchor.Month() {
+		years--
+	}
+	if years > 0 {
+		anchor = anchor.AddDate(years, 0, 0)
+	}
+	return evaluation.Period{From: anchor.AddDate(-1, 0, 0).Format("2006-01-02"), To: anchor.AddDate(0, 0, -1).Format("2006-01-02")}
 }
 
 // last12Months are the 12 full months before today's.
@@ -51,7 +73,7 @@ func shareRuleText(sh store.StatsShare) string {
 	case store.ShareFixed:
 		return "du " + dayText(sh.From) + " au " + dayText(sh.To)
 	}
-	return "les 12 derniers mois complets"
+	return "12 mois complets, avancés d'un an à chaque anniversaire du lien"
 }
 
 // territoryShares lists the shares of t, newest first.

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"maillage/internal/account"
 	"maillage/internal/activity"
@@ -154,6 +155,45 @@ func TestStatisticsPublicLinkPeriods(t *testing.T) {
 	res = postForm(t, ts, "/statistiques/commune/31555/partages", url.Values{"regle": {store.ShareFixed}}, admin)
 	if res.StatusCode != 400 || !strings.Contains(html.UnescapeString(res.Body), "période fixe") {
 		t.Errorf("fixed period without dates: %d", res.StatusCode)
+	}
+	// Review 11A minor 6: 0001 → 9999 was accepted (the page then read
+	// « du -0292-09-22 »); bounded as the pages are.
+	for _, p := range [][3]string{{"0001-01-01", "9999-12-31", "les dates vont de 2000 à 2099"}, {"2016-01-01", "2026-01-08", "au plus 10 ans"}} {
+		res = postForm(t, ts, "/statistiques/commune/31555/partages", url.Values{"regle": {store.ShareFixed}, "du": {p[0]}, "au": {p[1]}}, admin)
+		if res.StatusCode != 400 || !strings.Contains(html.UnescapeString(res.Body), p[2]) {
+			t.Errorf("fixed period %s → %s: %d, want 400 « %s »", p[0], p[1], res.StatusCode, p[2])
+		}
+	}
+	if res = postForm(t, ts, "/statistiques/commune/31555/partages", url.Values{"regle": {store.ShareFixed}, "du": {"2016-01-09"}, "au": {"2026-01-08"}}, admin); res.StatusCode != 200 {
+		t.Errorf("fixed period of 10 years: %d", res.StatusCode)
+	}
+}
+
+// TestShareRollingYear: a rolling link moves by whole years only (review
+// 11A minor 7: read month after month, it gave each month back by
+// difference). Dates computed by hand.
+func TestShareRollingYear(t *testing.T) {
+	paris := parisTZ()
+	created := time.Date(2026, 12, 2, 15, 0, 0, 0, time.UTC)
+	sh := store.StatsShare{Rule: store.ShareLast12Months, Created: created}
+	for _, c := range []struct {
+		today    time.Time
+		from, to string
+	}{
+		{time.Date(2026, 12, 2, 16, 0, 0, 0, paris), "2025-12-01", "2026-11-30"},
+		{time.Date(2027, 1, 1, 0, 0, 0, 0, paris), "2025-12-01", "2026-11-30"},
+		{time.Date(2027, 11, 30, 23, 0, 0, 0, paris), "2025-12-01", "2026-11-30"},
+		{time.Date(2027, 12, 1, 0, 0, 0, 0, paris), "2026-12-01", "2027-11-30"},
+		{time.Date(2031, 3, 15, 0, 0, 0, 0, paris), "2029-12-01", "2030-11-30"},
+	} {
+		if p := sharePeriod(sh, c.today); p.From != c.from || p.To != c.to {
+			t.Errorf("read on %s: %s → %s, want %s → %s", c.today.Format(time.DateOnly), p.From, p.To, c.from, c.to)
+		}
+	}
+	// A link made in January: its first period is last year.
+	sh.Created = time.Date(2027, 1, 1, 9, 0, 0, 0, paris)
+	if p := sharePeriod(sh, time.Date(2027, 6, 1, 0, 0, 0, 0, paris)); p.From != "2026-01-01" || p.To != "2026-12-31" {
+		t.Errorf("made in January: %s → %s", p.From, p.To)
 	}
 }
 

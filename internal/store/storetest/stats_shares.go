@@ -53,6 +53,9 @@ func testStatsShares(t *testing.T, s store.Store, c *Clock) {
 		{Territory: store.TerritoryRef{Kind: "departement", Code: "81"}, Rule: "toujours"},
 		{Territory: store.TerritoryRef{Kind: "departement", Code: "81"}, Rule: store.ShareFixed, From: "2026-06-30", To: "2026-01-01"},
 		{Territory: store.TerritoryRef{Kind: "departement", Code: "81"}, Rule: store.ShareLast12Months, From: "2026-01-01", To: "2026-06-30"},
+		// Review 11A minor 6: unbounded, then over 10 years (3660 days).
+		{Territory: store.TerritoryRef{Kind: "departement", Code: "81"}, Rule: store.ShareFixed, From: "0001-01-01", To: "9999-12-31"},
+		{Territory: store.TerritoryRef{Kind: "departement", Code: "81"}, Rule: store.ShareFixed, From: "2016-01-01", To: "2026-01-08"},
 	} {
 		_, h := account.NewToken()
 		if _, err := s.CreateStatsShare(ctx, bad, h, "compte:7"); !errors.Is(err, failure.ErrInvalid) {
