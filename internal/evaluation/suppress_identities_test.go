@@ -192,7 +192,7 @@ func TestPublicMinutesOfOneSession(t *testing.T) {
 // obey pageRelations (the headline pair, sources, genders, statuses,
 // channels and durations of the sessions, redirections), no hidden count
 // other than 0 is determined by the shown lines and the relations, the
-// labels tell the truth within every partition of the total, and the
+// total is shown whenever it is 5 or more, the labels tell the truth within every partition of the total, and the
 // minutes are hidden whenever the sessions are fewer than 5 or one of their
 // counts is hidden.
 func TestPublicNoCrossRecomputation(t *testing.T) {
