@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -193,7 +194,16 @@ func (s *Server) apiActivite(w http.ResponseWriter, r *http.Request) {
 // an activity (JSON), 201 with it; 422 lists every broken rule.
 func (s *Server) apiActivitesCreer(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 64<<10))
+	if err != nil {
+		writeAPIError(w, http.StatusBadRequest, string(failure.Invalid), clipQuoted("Corps JSON illisible : "+err.Error()), nil)
+		return
+	}
+	if dup := duplicateKey(body); dup != "" {
+		writeAPIError(w, http.StatusBadRequest, string(failure.Invalid), clipQuoted("Le champ « "+dup+" » est donné deux fois : une activité donne chaque champ une fois."), nil)
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	var j activityJSON
 	if err := dec.Decode(&j); err != nil {

@@ -72,6 +72,15 @@ func TestAPIActivities(t *testing.T) {
 	if res.StatusCode != 422 || pb.Code != string(failure.Invalid) || strings.Join(rules, " ") != "duree/duree-bornes commune/commune-obligatoire thematiques/administrative-sans-aide-aux-demarches" {
 		t.Errorf("refused: %d %v", res.StatusCode, rules)
 	}
+	// A field given twice (the last would win) is a 400 naming it, nested too.
+	for body, field := range map[string]string{
+		`{"type":"individuel","type":"collectif","date":"2026-11-05","duree":30,"type_lieu":"a_distance","thematiques":["email"],"participants":{"total":1}}`: "type",
+		`{"type":"individuel","date":"2026-11-05","duree":30,"type_lieu":"a_distance","thematiques":["email"],"participants":{"total":1,"total":9000}}`:       "participants.total",
+	} {
+		if res := post(mine, body); res.StatusCode != 400 || !strings.Contains(res.Body, "Le champ « "+field+" » est donné deux fois") {
+			t.Errorf("%s given twice: %d %s", field, res.StatusCode, res.Body)
+		}
+	}
 	if res := post(mine, `{"type":"individuel","nom":"Martin"}`); res.StatusCode != 400 || !strings.Contains(res.Body, "Champ inconnu « nom »") {
 		t.Errorf("an unknown field (a name) is refused: %d %s", res.StatusCode, res.Body)
 	}
