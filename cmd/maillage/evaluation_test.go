@@ -52,9 +52,10 @@ func TestEvaluationReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, a := range []activity.Activity{
-		{Kind: activity.Individuel, Date: "2026-03-10", Duration: 30, PlaceType: activity.LieuActivite, LieuID: "eval-albi", Thematics: []string{"email"}},
+		{Kind: activity.Individuel, Date: "2026-03-10", Duration: 30, PlaceType: activity.LieuActivite, LieuID: "eval-albi", Thematics: []string{"email"},
+			Equipment: []string{"ordinateur"}, Autonomy: "autonome", Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}, {Scope: "personnel", Name: "lundi matin"}}},
 		{Kind: activity.Collectif, Date: "2026-06-01", Duration: 90, PlaceType: activity.AutreLieu, Commune: "81065", Thematics: []string{"sante"},
-			Title: "Ameli", Public: activity.Public{Total: 8}},
+			Title: "Ameli", Public: activity.Public{Total: 8}, Equipment: []string{"ordinateur"}, Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}}},
 		{Kind: activity.Individuel, Date: "2025-05-05", Duration: 45, PlaceType: activity.Domicile, Commune: "81004", Thematics: []string{"email"}},
 		{Kind: activity.Individuel, Date: "2026-04-01", Duration: 15, PlaceType: activity.ADistance, Commune: "31555", Thematics: []string{"email"}},
 	} {
@@ -117,7 +118,12 @@ func TestEvaluationReport(t *testing.T) {
 			"thematique:email":        {"1", "1"},
 			"thematique:sante":        {"8", "0"},
 			"source:agregat":          {"10", "0"},
-			"reseau:lieux":            {"1", ""},
+			// Section « Étiquettes »: the workshop's 8 and the
+			// individual's 1; autonomy of the individual one only.
+			"materiel:ordinateur":  {"9", "0"},
+			"autonomie:autonome":   {"1", "0"},
+			"tag:national:Café IA": {"9", "0"},
+			"reseau:lieux":         {"1", ""},
 			// Albi's place came with the import of the source « hub »,
 			// the one import of 2026 of the Tarn's places' sources.
 			"reseau:lieux_importes": {"1", "0"},
@@ -128,6 +134,12 @@ func TestEvaluationReport(t *testing.T) {
 				t.Errorf("%s: %v, want %v with a source and a vintage", ind, row, want)
 			}
 		}
+	}
+	if row := csvRowOf(csvRows, "tag:personnel:lundi matin"); row != nil {
+		t.Errorf("a personal tag in the report: %v", row)
+	}
+	if row := csvRowOf(csvRows, "tag:national:Café IA"); row == nil || row[0] != "etiquettes" || row[2] != "Étiquette : Café IA (national)" {
+		t.Errorf("tag:national:Café IA: %v", row)
 	}
 	if row := csvRowOf(csvRows, "orientation:venue"); row == nil || row[2] != "Orientations où la personne est venue" {
 		t.Errorf("orientation:venue: %v", row)
@@ -293,8 +305,8 @@ func checkEvaluationXLSX(t *testing.T, at func() time.Time, dir, db string, csvR
 			t.Errorf("line %d (%s): values not written as numbers: %v", i+2, want[1], got)
 		}
 	}
-	// reseau, activite, orientations, pass (absent here), diagnostic.
-	if notes != 5 {
-		t.Errorf("%d notes, want one per section (5)", notes)
+	// reseau, activite, etiquettes, orientations, pass (absent here), diagnostic.
+	if notes != 6 {
+		t.Errorf("%d notes, want one per section (6)", notes)
 	}
 }

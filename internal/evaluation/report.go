@@ -35,7 +35,7 @@ type Figure struct {
 
 // Section is a part of the report.
 type Section struct {
-	Code    string // reseau, activite, orientations, pass, diagnostic
+	Code    string // reseau, activite, etiquettes, orientations, pass, diagnostic
 	Title   string
 	Figures []Figure
 	// Note says what the section does not hold (absent data, its limits).
@@ -225,12 +225,15 @@ func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr strin
 	}
 	act := Section{Code: "activite", Title: "L'activité de médiation numérique",
 		Note: "Un atelier collectif compte un accompagnement par participant, comme la Coop de la médiation numérique. Les activités saisies dans maillage, importées de la Coop (une par « ID CRA ») et les agrégats mensuels ne se recouvrent jamais."}
+	tags := Section{Code: "etiquettes", Title: "Étiquettes",
+		Note: "Matériel, autonomie et étiquettes des activités enregistrées une à une (pas des agrégats mensuels) : un accompagnement compte sous chacun de ses matériels et de ses étiquettes ; l'autonomie ne concerne que les accompagnements individuels. Seules les étiquettes départementales et nationales figurent ici : une étiquette personnelle ou d'équipe est le mot d'un médiateur ou d'une équipe."}
 	orient := Section{Code: "orientations", Title: "Les orientations",
 		Note: "Orientations envoyées dans l'année vers les lieux du territoire, selon leur statut d'aujourd'hui."}
 	// The year is the figure's vintage, written beside its source.
-	coopVintage := "saisies et agrégats"
+	coopVintage, oneByOne := "saisies et agrégats", "saisies une à une"
 	if cur.Sources[activity.SourceImportCoop] > 0 {
 		coopVintage += " ; import de la Coop"
+		oneByOne += " ; import de la Coop"
 	}
 	for _, l := range cur.Lines() {
 		label, ok := lineLabel(l.Indicator)
@@ -239,6 +242,9 @@ func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr strin
 		}
 		f := Figure{Indicator: l.Indicator, Label: label, Value: l.Value, Previous: prevLines[l.Indicator], HasPrevious: true, Vintage: y}
 		switch {
+		case strings.HasPrefix(l.Indicator, "materiel:"), strings.HasPrefix(l.Indicator, "autonomie:"), strings.HasPrefix(l.Indicator, "tag:"):
+			f.Source = "Comptes rendus d'activité (" + oneByOne + ")"
+			tags.Figures = append(tags.Figures, f)
 		case strings.HasPrefix(l.Indicator, "orientation:"):
 			f.Source = "Orientations de maillage"
 			orient.Figures = append(orient.Figures, f)
@@ -250,7 +256,7 @@ func BuildReport(ctx context.Context, st ReportSource, diag Diagnose, terr strin
 			act.Figures = append(act.Figures, f)
 		}
 	}
-	r.Sections = append(r.Sections, act, orient)
+	r.Sections = append(r.Sections, act, tags, orient)
 
 	// The Pass numérique, when there is one.
 	rows, err := st.Dashboard(ctx, store.DashboardFilter{By: store.ByTerritory})
@@ -358,7 +364,7 @@ func territoryName(ref *territory.Referential, t store.TerritoryRef) string {
 
 // lineLabel is the French label of an indicator of Stats.Lines, and
 // false for those the report leaves out (per place and per commune of
-// residence: the report stays aggregate).
+// residence: the report stays aggregate; personal and team tags).
 func lineLabel(ind string) (string, bool) {
 	fixed := map[string]string{
 		"accompagnements":                  "Accompagnements (un par participant d'atelier)",
@@ -399,6 +405,16 @@ func lineLabel(ind string) (string, bool) {
 		voc, prefix = activity.Redirections, "Redirection : "
 	case "coordination":
 		voc, prefix = activity.CoordinationKinds, "Coordination : "
+	case "materiel":
+		voc, prefix = activity.Equipment, "Matériel : "
+	case "autonomie":
+		voc, prefix = activity.Autonomy, "Autonomie : "
+	case "tag":
+		t := ParseTagKey(v)
+		if t.Scope != "departemental" && t.Scope != "national" {
+			return "", false // one médiateur's or one team's words
+		}
+		return "Étiquette : " + t.Name + " (" + strings.ToLower(activity.TagScopes.Label(t.Scope)) + ")", true
 	case "duree":
 		for _, r := range activity.DurationRanges {
 			if r.Key == v {

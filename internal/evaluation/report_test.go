@@ -3,6 +3,7 @@ package evaluation
 import (
 	"testing"
 
+	"maillage/internal/activity"
 	"maillage/internal/store"
 	"maillage/internal/territory"
 )
@@ -49,5 +50,27 @@ func TestOrientationLabels(t *testing.T) {
 		if got, ok := lineLabel(ind); !ok || got != want {
 			t.Errorf("%s: %q %v, want %q", ind, got, ok, want)
 		}
+	}
+}
+
+// The report's « Étiquettes » lines (fixE added materiel:, autonomie: and
+// tag: to the statistics; the report skipped them): equipment, autonomy
+// and the départemental and national tags are labelled, the personal and
+// team tags left out.
+func TestLineLabelTags(t *testing.T) {
+	for ind, want := range map[string]string{
+		"materiel:ordinateur":          "Matériel : Ordinateur",
+		"tag:national:Café IA":         "Étiquette : Café IA (national)",
+		"tag:departemental:Pass local": "Étiquette : Pass local (départemental)",
+		"tag:personnel:Mme X":          "",
+		"tag:equipe:lundi":             "",
+	} {
+		got, ok := lineLabel(ind)
+		if got != want || ok != (want != "") {
+			t.Errorf("%s: %q %v, want %q", ind, got, ok, want)
+		}
+	}
+	if got, ok := lineLabel("autonomie:" + activity.Autonomy[0].Value); !ok || got != "Autonomie : "+activity.Autonomy[0].Label {
+		t.Errorf("autonomy: %q %v", got, ok)
 	}
 }
