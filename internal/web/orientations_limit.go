@@ -13,14 +13,16 @@ import (
 // Every orientation e-mails the receiving place, so one account may not
 // make the hub write to places as often as it likes (a looping script, a
 // stolen session). The limits are far above what a social worker does (a
-// few orientations a day, rarely two people to one place the same day),
+// few orientations a day; a busy France services or a service account
+// shared by a team sends its day's people to the one EPN of its town, a
+// few dozen at most),
 // and are kept in the database (store.Throttles) so that they hold across
 // every instance serving it. Each window starts at the first orientation
 // it counts.
 const (
-	orientationsPerAccount      = 20 // per account, in orientationsAccountWindow
+	orientationsPerAccount      = 60 // per account, in orientationsAccountWindow
 	orientationsAccountWindow   = time.Hour
-	orientationsPerPlace        = 10 // to one place from one account, in orientationsPlaceWindow
+	orientationsPerPlace        = 40 // to one place from one account, in orientationsPlaceWindow
 	orientationsPlaceWindow     = 24 * time.Hour
 	orientationsAccountKeyStart = "orientations-compte:"
 	orientationsPlaceKeyStart   = "orientations-lieu:"
@@ -61,8 +63,8 @@ func (s *Server) orientationAllowed(ctx context.Context, userID int64, lieuID st
 		return err
 	}
 	if !ok {
-		return failure.Errorf(failure.TooMany, "Trop d'orientations envoyées depuis votre compte : %d par heure au plus. Réessayez dans %s (rien n'a été envoyé).",
-			orientationsPerAccount, orientationWait(t.Wait(now)))
+		return failure.Errorf(failure.TooMany, "Trop d'orientations envoyées depuis votre compte : %d par heure au plus. Réessayez dans %s, à partir du %s (rien n'a été envoyé).",
+			orientationsPerAccount, orientationWait(t.Wait(now)), orientationAgain(now, t.Wait(now)))
 	}
 	t, err = s.store.Throttle(ctx, placeKey, func(t account.Throttle) account.Throttle {
 		t, ok = nextInWindow(t, now, orientationsPerPlace, orientationsPlaceWindow)
@@ -77,8 +79,8 @@ func (s *Server) orientationAllowed(ctx context.Context, userID int64, lieuID st
 	if err != nil {
 		return err
 	}
-	return failure.Errorf(failure.TooMany, "Trop d'orientations envoyées vers ce lieu depuis votre compte : %d par 24 heures au plus. Réessayez dans %s (rien n'a été envoyé).",
-		orientationsPerPlace, orientationWait(t.Wait(now)))
+	return failure.Errorf(failure.TooMany, "Trop d'orientations envoyées vers ce lieu depuis votre compte : %d par 24 heures au plus. Réessayez dans %s, à partir du %s (rien n'a été envoyé).",
+		orientationsPerPlace, orientationWait(t.Wait(now)), orientationAgain(now, t.Wait(now)))
 }
 
 // orientationNotSent gives back what orientationAllowed counted for an
@@ -109,4 +111,14 @@ func orientationWait(d time.Duration) string {
 		return french.Count(int((d+time.Hour-1)/time.Hour), "heure", "heures")
 	}
 	return waitText(int(max(d, time.Second).Seconds() + 0.999))
+}
+
+// orientationAgain says when a wait from now ends, to the minute above, in
+// Paris time: « 3 décembre 2026 à 10:00 ».
+func orientationAgain(now time.Time, wait time.Duration) string {
+	at := now.Add(wait)
+	if r := at.Truncate(time.Minute); r.Before(at) {
+		at = r.Add(time.Minute)
+	}
+	return frenchDateMinute(at)
 }

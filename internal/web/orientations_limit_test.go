@@ -14,8 +14,8 @@ import (
 	"maillage/internal/store"
 )
 
-// TestOrientationThrottle: one account sends at most 10 orientations to
-// one place in 24 hours and 20 in an hour; the next one is a French 429
+// TestOrientationThrottle: one account sends at most 40 orientations to
+// one place in 24 hours and 60 in an hour; the next one is a French 429
 // in the API and in the form, nothing is stored nor e-mailed; another
 // account is not held; the hour's window ends, the place's day does not.
 func TestOrientationThrottle(t *testing.T) {
@@ -48,8 +48,8 @@ func TestOrientationThrottle(t *testing.T) {
 		created++
 	}
 	res := post(ta, "tls-1", place.ServiceDemarches)
-	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "Trop d'orientations envoyées vers ce lieu depuis votre compte : 10 par 24 heures au plus. Réessayez dans 24 heures") {
-		t.Errorf("11th to one place: %d %s", res.StatusCode, res.Body)
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "Trop d'orientations envoyées vers ce lieu depuis votre compte : 40 par 24 heures au plus. Réessayez dans 24 heures, à partir du 24 novembre 2026 à 10:00") {
+		t.Errorf("41st to one place: %d %s", res.StatusCode, res.Body)
 	}
 	if res := post(tb, "tls-1", place.ServiceDemarches); res.StatusCode != http.StatusCreated {
 		t.Errorf("another account to tls-1: %d %s", res.StatusCode, res.Body)
@@ -62,16 +62,16 @@ func TestOrientationThrottle(t *testing.T) {
 		created++
 	}
 	res = post(ta, "tls-2", place.ServiceOutils)
-	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "Trop d'orientations envoyées depuis votre compte : 20 par heure au plus. Réessayez dans 60 minutes") {
-		t.Errorf("21st in an hour: %d %s", res.StatusCode, res.Body)
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "Trop d'orientations envoyées depuis votre compte : 60 par heure au plus. Réessayez dans 60 minutes, à partir du 23 novembre 2026 à 11:00") {
+		t.Errorf("61st in an hour: %d %s", res.StatusCode, res.Body)
 	}
 	ca := sessionOf(t, ts, alice)
 	form := url.Values{"besoin": {place.ServiceOutils}, "modalite": {"sans-rendez-vous"}, "message": {"Atelier tablette."}}
 	now = now.Add(30 * time.Minute)
 	res = postForm(t, ts, "/lieux/tls-2/orienter", form, ca)
-	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "Trop d&#39;orientations envoyées depuis votre compte : 20 par heure au plus. Réessayez dans 30 minutes") ||
+	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(res.Body, "Trop d&#39;orientations envoyées depuis votre compte : 60 par heure au plus. Réessayez dans 30 minutes, à partir du 23 novembre 2026 à 11:00") ||
 		!strings.Contains(res.Body, "Atelier tablette.") {
-		t.Errorf("form, 21st in an hour: %d, want the form again with a French 429", res.StatusCode)
+		t.Errorf("form, 61st in an hour: %d, want the form again with a French 429", res.StatusCode)
 	}
 	if os, err := ts.store.ListOrientations(ctx, store.OrientationFilter{All: true}); err != nil || len(os) != created {
 		t.Errorf("%d orientations stored (%v), want %d", len(os), err, created)
