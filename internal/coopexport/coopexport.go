@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"maillage/internal/activity"
+	"maillage/internal/french"
 	"maillage/internal/place"
 	"maillage/internal/printable"
 	"maillage/internal/standard"
@@ -293,7 +294,7 @@ func Read(ctx context.Context, in io.Reader, file, today string) (*Result, error
 		g.rows = append(g.rows, r.Cells)
 	}
 	for _, g := range order {
-		a, ps := build(file, g, cell)
+		a, ps := build(file, sh, g, cell)
 		if len(ps) == 0 {
 			a.Normalize()
 			// The activity's rules: no line at fault when it has several.
@@ -364,7 +365,7 @@ var (
 )
 
 // build makes the activity of one ID CRA from its lines.
-func build(file string, g *group, cell func([]string, string) string) (activity.Activity, []Problem) {
+func build(file string, sheet *tableur.Sheet, g *group, cell func([]string, string) string) (activity.Activity, []Problem) {
 	var ps []Problem
 	first, line := g.rows[0], g.lines[0]
 	bad := func(l int, column, value, rule, msg string) {
@@ -383,10 +384,10 @@ func build(file string, g *group, cell func([]string, string) string) (activity.
 		bad(line, ColType, v, "type-inconnu", "le type est « Accompagnement individuel » ou « Atelier collectif »")
 	}
 	v = cell(first, ColDate)
-	if d, ok := readDate(v); ok {
+	if d, rule, msg := readDate(v, sheet); rule == "" {
 		a.Date = d
 	} else {
-		bad(line, ColDate, v, "format-date", "une date s'écrit JJ/MM/AAAA ou AAAA-MM-JJ")
+		bad(line, ColDate, v, rule, msg)
 	}
 	v = cell(first, ColDuree)
 	if n, err := strconv.Atoi(strings.TrimSuffix(v, ".0")); err == nil {
@@ -555,19 +556,55 @@ func split(s, seps string) []string {
 	return out
 }
 
-func readDate(s string) (string, bool) {
+// Date serials that a workbook may hold in « Date » without a date
+// format: 1 January 2000 (36526) to 31 December 2100 (73415); a number
+// outside is not read as a date.
+const (
+	serialMin = 36526
+	serialMax = 73415
+)
+
+// readDate reads « Date » (JJ/MM/AAAA, AAAA-MM-JJ with or without a time,
+// or in an XLSX file an unformatted date serial) as YYYY-MM-DD, or says
+// which rule it breaks and why, in French: a date well written whose day
+// does not exist is told so.
+func readDate(s string, sheet *tableur.Sheet) (date, rule, msg string) {
 	if m := isoDateRE.FindStringSubmatch(s); m != nil {
 		if _, err := time.Parse("2006-01-02", m[1]); err == nil {
-			return m[1], true
+			return m[1], "", ""
 		}
+		y, _ := strconv.Atoi(m[1][:4])
+		mo, _ := strconv.Atoi(m[1][5:7])
+		d, _ := strconv.Atoi(m[1][8:10])
+		return "", "date-inexistante", noSuchDay(d, mo, y)
 	}
 	if m := frDateRE.FindStringSubmatch(s); m != nil {
 		day, _ := strconv.Atoi(m[1])
 		month, _ := strconv.Atoi(m[2])
+		year, _ := strconv.Atoi(m[3])
 		d := fmt.Sprintf("%s-%02d-%02d", m[3], month, day)
 		if _, err := time.Parse("2006-01-02", d); err == nil {
-			return d, true
+			return d, "", ""
 		}
+		return "", "date-inexistante", noSuchDay(day, month, year)
 	}
-	return "", false
+	if sheet != nil && sheet.Format == "xlsx" && s != "" && strings.Trim(strings.TrimSuffix(s, ".0"), "0123456789") == "" {
+		if d, ok := tableur.SerialDate(s, serialMin, serialMax, sheet.Date1904); ok {
+			return d, "", ""
+		}
+		return "", "date-serie", fmt.Sprintf("« %s » n'est pas une date : un numéro de série de date d'Excel va de %d (1er janvier 2000) à %d (31 décembre 2100) ; écrivez la date JJ/MM/AAAA", s, serialMin, serialMax)
+	}
+	return "", "format-date", "une date s'écrit JJ/MM/AAAA ou AAAA-MM-JJ"
+}
+
+// noSuchDay says that a date well written does not exist: « le 31
+// novembre 2026 n'existe pas ».
+func noSuchDay(day, month, year int) string {
+	if month < 1 || month > 12 {
+		return fmt.Sprintf("le mois %d n'existe pas (une date s'écrit JJ/MM/AAAA ou AAAA-MM-JJ)", month)
+	}
+	if day < 1 {
+		return fmt.Sprintf("le jour %d n'existe pas (une date s'écrit JJ/MM/AAAA ou AAAA-MM-JJ)", day)
+	}
+	return fmt.Sprintf("le %s %s %d n'existe pas", french.Day(day), french.Month(time.Month(month)), year)
 }

@@ -1,11 +1,13 @@
 package coopexport
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"slices"
@@ -14,6 +16,7 @@ import (
 
 	"maillage/internal/activity"
 	"maillage/internal/standard"
+	"maillage/internal/tableur"
 	"maillage/internal/xlsxout"
 )
 
@@ -102,7 +105,9 @@ func TestReadLines(t *testing.T) {
 		{"old démarche type", "02/11/2026;Aide aux démarches administratives;1;À distance;;30;Aide aux démarches administratives;;;" + uuid(2) + "\n", "", "", 1},
 		{"apostrophe typed plainly", "2026-11-02;Accompagnement individuel;1;Lieu d'activite;31555;30;E-mail;;;" + uuid(3) + "\n", "", "", 1},
 		{"unknown type", "2026-11-02;Permanence;1;À distance;;30;E-mail;;;" + uuid(4) + "\n", ColType, "type-inconnu", 0},
-		{"bad date", "31/02/2026;Accompagnement individuel;1;À distance;;30;E-mail;;;" + uuid(5) + "\n", ColDate, "format-date", 0},
+		{"bad date", "le 2 février;Accompagnement individuel;1;À distance;;30;E-mail;;;" + uuid(5) + "\n", ColDate, "format-date", 0},
+		{"day that does not exist", "31/02/2026;Accompagnement individuel;1;À distance;;30;E-mail;;;" + uuid(5) + "\n", ColDate, "date-inexistante", 0},
+		{"a serial in a CSV is not a date", "46280;Accompagnement individuel;1;À distance;;30;E-mail;;;" + uuid(5) + "\n", ColDate, "format-date", 0},
 		{"unknown thematic", "2026-11-02;Accompagnement individuel;1;À distance;;30;Cuisine;;;" + uuid(6) + "\n", ColThematiques, "valeur-inconnue", 0},
 		{"unknown stars", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;4/3;;" + uuid(7) + "\n", ColNiveau, "valeur-inconnue", 0},
 		{"unknown gender", "2026-11-02;Accompagnement individuel;1;À distance;;30;E-mail;;Autre;" + uuid(8) + "\n", ColGenre, "valeur-inconnue", 0},
@@ -358,4 +363,67 @@ func TestReadWorkshopParticipants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReadDates: a date well written whose day does not exist is told so
+// (not the format), and in an XLSX file a date serial without a date
+// format (a plain number) is a date from 2000 to 2100, else refused naming
+// the value.
+func TestReadDates(t *testing.T) {
+	head := []string{"Date", "Type", "Participants", "Canaux d’accompagnement", "Durée (min)", "Thématique(s) d’accompagnement", "ID CRA"}
+	line := func(date string, n int) []string {
+		return []string{date, "Accompagnement individuel", "1", "À distance", "30", "E-mail", uuid(n)}
+	}
+	var b bytes.Buffer
+	if err := xlsxout.Write(&b, "Activités", [][]string{head, line("46280", 1), line("31/11/2026", 2), line("2026-02-29", 3), line("1234", 4), line("29/02/2024", 5)}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(unzipped(t, b.Bytes()), []byte(`<c r="A2"><v>46280</v></c>`)) {
+		t.Fatal("the test's workbook has no unstyled serial in A2")
+	}
+	res := read(t, b.Bytes(), "coop.xlsx")
+	var dates []string
+	for _, a := range res.Activities {
+		dates = append(dates, a.Date)
+	}
+	if want := []string{"2026-09-15", "2024-02-29"}; !reflect.DeepEqual(dates, want) {
+		t.Errorf("dates %q, want %q", dates, want)
+	}
+	var got []string
+	for _, p := range res.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		"coop.xlsx, ligne 3, colonne « Date » : « 31/11/2026 » : le 31 novembre 2026 n'existe pas (règle date-inexistante)",
+		"coop.xlsx, ligne 4, colonne « Date » : « 2026-02-29 » : le 29 février 2026 n'existe pas (règle date-inexistante)",
+		"coop.xlsx, ligne 5, colonne « Date » : « 1234 » : « 1234 » n'est pas une date : un numéro de série de date d'Excel va de 36526 (1er janvier 2000) à 73415 (31 décembre 2100) ; écrivez la date JJ/MM/AAAA (règle date-serie)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n got %q\nwant %q", got, want)
+	}
+	// The bounds are the dates they are said to be.
+	for serial, want := range map[string]string{"36526": "2000-01-01", "73415": "2100-12-31"} {
+		if d, ok := tableur.SerialDate(serial, serialMin, serialMax, false); !ok || d != want {
+			t.Errorf("serial %s = %q, want %s", serial, d, want)
+		}
+	}
+}
+
+// unzipped is the worksheet of a workbook written by xlsxout.
+func unzipped(t *testing.T, data []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

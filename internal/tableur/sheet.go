@@ -3,6 +3,8 @@ package tableur
 import (
 	"context"
 	"io"
+	"strconv"
+	"strings"
 
 	"maillage/internal/place"
 )
@@ -14,6 +16,8 @@ type Sheet struct {
 	Format     string // "csv" or "xlsx"
 	Header     []string
 	HeaderLine int
+	// Date1904: an XLSX workbook that counts dates from 1904 (SerialDate).
+	Date1904 bool
 	// Notes are about the file as a whole (an encoding converted…).
 	Notes []place.Problem
 	t     *table
@@ -36,7 +40,7 @@ func ReadSheet(ctx context.Context, in io.Reader, file string, columns []string,
 	if err != nil {
 		return nil, err
 	}
-	return &Sheet{Format: t.format, Header: t.header, HeaderLine: t.headerLine, Notes: t.notes, t: t}, nil
+	return &Sheet{Format: t.format, Header: t.header, HeaderLine: t.headerLine, Date1904: t.date1904, Notes: t.notes, t: t}, nil
 }
 
 // Next returns the next row, or io.EOF after the last.
@@ -51,3 +55,19 @@ func (s *Sheet) Next() (SheetRow, error) {
 // ColumnKey is how column names compare: case, accents, apostrophes and
 // spaces aside.
 func ColumnKey(s string) string { return columnKey(s) }
+
+// SerialDate reads an XLSX date serial written as a plain number (a cell
+// without a date format: 46280 is 2026-09-15) as YYYY-MM-DD, for a serial
+// of min to max days (whole numbers only); date1904 is the workbook's
+// (Sheet.Date1904).
+func SerialDate(v string, min, max int, date1904 bool) (string, bool) {
+	v = strings.TrimSuffix(v, ".0")
+	if !allDigits(v) || len(v) > 7 {
+		return "", false
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < min || n > max {
+		return "", false
+	}
+	return serialText(float64(n), dateOnly, date1904)
+}
