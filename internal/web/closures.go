@@ -30,7 +30,7 @@ func viewOfClosure(l *place.Lieu, c place.Closure, day time.Time) closureView {
 		Current: c.Covers(day), Past: c.To.Before(day), AnnouncedAt: frenchDate(c.At)}
 	v.Sentence = closureSentence(c)
 	if v.Current {
-		v.ReopensText = "Réouverture le " + frenchDate(place.ReopensOn(l.Closures, day))
+		v.ReopensText = "Réouverture le " + reopeningText(l, place.ReopensOn(l.Closures, day))
 	}
 	return v
 }
@@ -72,21 +72,43 @@ func closureShort(c place.Closure) string {
 // rouvre le 7 décembre 2026 » when it is open at midnight, "" when its
 // hours do not say.
 func reopensText(l *place.Lieu, reopen time.Time) string {
-	if l.Horaires == "" || l.Provenance.HoursInvalid {
+	if _, _, known := reopening(l, reopen); !known {
 		return ""
+	}
+	return " — rouvre le " + reopeningText(l, reopen)
+}
+
+// reopening is when a place whose closures end the day before reopen opens
+// again: by its hours, the first opening from that day on (atHour) or the
+// day itself when it is open at midnight; the day itself, known false,
+// when its hours do not say. Every page and sheet that says a reopening
+// asks it here, so the banner and the box of a place's page never differ.
+func reopening(l *place.Lieu, reopen time.Time) (when time.Time, atHour, known bool) {
+	if l.Horaires == "" || l.Provenance.HoursInvalid {
+		return reopen, false, false
 	}
 	h, err := openinghours.Parse(l.Horaires)
 	if err != nil {
-		return ""
+		return reopen, false, false
 	}
 	start := time.Date(reopen.Year(), reopen.Month(), reopen.Day(), 0, 0, 0, 0, openinghours.Paris)
 	if h.At(start, l.Departement()).Open {
-		return " — rouvre le " + frenchDate(reopen)
+		return reopen, false, true
 	}
 	if when, ok := nextOpening(l, h, start); ok {
-		return " — rouvre le " + frenchDate(when) + " à " + hourText(minuteOf(when))
+		return when, true, true
 	}
-	return ""
+	return reopen, false, false
+}
+
+// reopeningText says reopening's answer: « 8 décembre 2026 à 10 h », or
+// the day alone when the place is open at midnight or its hours do not say.
+func reopeningText(l *place.Lieu, reopen time.Time) string {
+	when, atHour, _ := reopening(l, reopen)
+	if atHour {
+		return frenchDate(when) + " à " + hourText(minuteOf(when))
+	}
+	return frenchDate(when)
 }
 
 // closedStatus is the status of a place a closure c covers today: closed,

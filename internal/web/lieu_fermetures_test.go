@@ -65,7 +65,7 @@ func TestClosureAnnouncedAndWithdrawn(t *testing.T) {
 		t.Fatalf("announce: %d %s\n%s", res.StatusCode, res.Header.Get("Location"), res.Body)
 	}
 	res = getAs(t, ts, "/lieux/tls-1/fermetures?message=fermeture-annoncee", cookie)
-	for _, want := range []string{"Fermeture annoncée", "<strong>En cours :</strong> Fermé du 23 novembre 2026 au 25 novembre 2026 inclus (congés)", "Réouverture le 26 novembre 2026"} {
+	for _, want := range []string{"Fermeture annoncée", "<strong>En cours :</strong> Fermé du 23 novembre 2026 au 25 novembre 2026 inclus (congés)", "Réouverture le 26 novembre 2026 à 9 h"} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("the closures' page lacks %q", want)
 		}
@@ -73,7 +73,7 @@ func TestClosureAnnouncedAndWithdrawn(t *testing.T) {
 	page := ts.get(t, "/lieux/tls-1").Body
 	for _, want := range []string{
 		`<h2 id="t-fermeture">Fermeture temporaire en cours</h2>`,
-		"Fermé du 23 novembre 2026 au 25 novembre 2026 inclus (congés). Réouverture le 26 novembre 2026.",
+		"Fermé du 23 novembre 2026 au 25 novembre 2026 inclus (congés). Réouverture le 26 novembre 2026 à 9 h.",
 		"Fermé temporairement (congés) jusqu&#39;au 25 novembre 2026 inclus — rouvre le 26 novembre 2026 à 9 h",
 		"<strong>fermeture temporaire (congés)</strong>",
 	} {
@@ -192,6 +192,38 @@ func TestClosureNextOne(t *testing.T) {
 	}
 	if hasID(apiIDs(t, ts, "/api/v1/lieux?ouvert=2026-11-30T10:00"), "tls-1") {
 		t.Errorf("tls-1 open on Monday 30 November, a day of its closure")
+	}
+}
+
+// TestClosureOneReopening: tls-2 opens on Saturdays only; closed from
+// Monday 23 to Tuesday 24 November (today Monday 23), it reopens on
+// Saturday 28 at 9 h, not on Wednesday 25 when it is closed anyway: the
+// banner and the closure's box of its page, and its closures' page, give
+// that one date (review 11N2 minor 3: « rouvre le 8 » vs « Réouverture le 7 »).
+func TestClosureOneReopening(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	from, ok := place.ParseClosureDay("2026-11-23")
+	if !ok {
+		t.Fatal("2026-11-23 unreadable")
+	}
+	if _, err := ts.store.AddClosure(ctx, "tls-2", place.Closure{From: from, To: from.AddDate(0, 0, 1), Reason: place.ClosureWorks}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.syncOwn(ctx, "tls-2"); err != nil {
+		t.Fatal(err)
+	}
+	page := ts.get(t, "/lieux/tls-2").Body
+	for _, want := range []string{
+		"jusqu&#39;au 24 novembre 2026 inclus — rouvre le 28 novembre 2026 à 9 h",
+		"Fermé du 23 novembre 2026 au 24 novembre 2026 inclus (travaux). Réouverture le 28 novembre 2026 à 9 h.",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("tls-2's page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "uvre le 25 novembre") || strings.Contains(page, "Réouverture le 25") {
+		t.Errorf("tls-2's page gives Wednesday 25 November, a day its hours keep it closed")
 	}
 }
 
