@@ -405,7 +405,7 @@ func TestStatisticsTags(t *testing.T) {
 	for _, a := range []activity.Activity{
 		{Kind: activity.Collectif, Date: "2026-06-02", Duration: 120, PlaceType: activity.LieuActivite, LieuID: "tls-2", Thematics: []string{"intelligence_artificielle"},
 			Title: "Café IA", Level: "debutant", Public: activity.Public{Total: 6}, Equipment: []string{"tablette"},
-			Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}, {Scope: "personnel", Name: "groupe de Mme X"}}},
+			Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}, {Scope: "personnel", Name: "groupe du mardi"}}},
 		{Kind: activity.Individuel, Date: "2026-06-03", Duration: 30, PlaceType: activity.LieuActivite, LieuID: "tls-1", Thematics: []string{"email"},
 			Tags: []activity.Tag{{Scope: "national", Name: "Café IA"}}, Autonomy: "autonome"},
 	} {
@@ -418,7 +418,7 @@ func TestStatisticsTags(t *testing.T) {
 	cookie := sessionOf(t, ts, admin)
 	res := getAs(t, ts, "/statistiques/departement/31?du=2026-06-01&au=2026-06-30", cookie)
 	got := statCells(t, res.Body)
-	for ind, want := range map[string]string{"tag:national:Café IA": "7", "tag:personnel:groupe de Mme X": "6", "materiel:tablette": "6", "autonomie:autonome": "1"} {
+	for ind, want := range map[string]string{"tag:national:Café IA": "7", "tag:personnel:groupe du mardi": "6", "materiel:tablette": "6", "autonomie:autonome": "1"} {
 		if got[ind][0] != want {
 			t.Errorf("%s: %q, want %s", ind, got[ind], want)
 		}
@@ -435,11 +435,11 @@ func TestStatisticsTags(t *testing.T) {
 	if g := statCells(t, pub.Body)["tag:national:Café IA"]; g[0] != "7" {
 		t.Errorf("public Café IA: %q", g)
 	}
-	if strings.Contains(pub.Body, "Mme X") || strings.Contains(pub.Body, "tag:personnel") {
+	if strings.Contains(pub.Body, "groupe du mardi") || strings.Contains(pub.Body, "tag:personnel") {
 		t.Error("the public page shows a personal tag")
 	}
 	api := getAs(t, ts, strings.Replace(m[1], "/statistiques/public/", "/api/v1/statistiques/public/", 1), "")
-	if !strings.Contains(api.Body, `"indicateur":"tag:national:Café IA","libelle":"Café IA (national)","valeur":7`) || strings.Contains(api.Body, "Mme X") {
+	if !strings.Contains(api.Body, `"indicateur":"tag:national:Café IA","libelle":"Café IA (national)","valeur":7`) || strings.Contains(api.Body, "groupe du mardi") {
 		t.Errorf("public API: %d, Café IA 7 and no personal tag wanted", api.StatusCode)
 	}
 }
