@@ -57,7 +57,8 @@ const issue11Coop = "Export des activités de la Coop de la médiation numériqu
 // (a phone, then an e-mail, in the free texts refused) and sees the slip;
 // the place answers « reçue » then « la personne est venue » through its
 // e-mail's link, without an account; the outcome shows in the
-// prescriber's space and in the coordinator's flows; a médiateur records
+// prescriber's space and in the coordinator's flows; a médiateur claims
+// its EPN and records
 // an individual accompaniment and a workshop of 7 through the forms, an
 // association the monthly aggregate of its place (and announces a
 // closure), a coordinator an animation; a Coop export is imported with
@@ -152,6 +153,10 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 			// 4. A médiateur records an individual accompaniment and a
 			// workshop of 7 through the forms.
 			signInBrowser(t, ctx, base, "mediateur@exemple-albi.fr", link)
+			// It works for the EPN (its address is of the EPN's site: the
+			// claim is approved at once), where it records.
+			do(t, ctx, "claim the EPN", chromedp.Navigate(base+"/lieux/epn-albi-1"), chromedp.WaitVisible(`form[action$="/revendiquer"] button`),
+				chromedp.Click(`form[action$="/revendiquer"] button`), chromedp.WaitVisible(".succes"))
 			do(t, ctx, "activities, none yet", chromedp.Navigate(base+"/activites"), chromedp.WaitVisible(`a[href="/activites/nouvelle"]`))
 			passAxe(t, ctx, axe, "/activites (empty)")
 			do(t, ctx, "individual form", chromedp.Click(`main a[href="/activites/nouvelle"]`), chromedp.WaitVisible("#date"))

@@ -147,6 +147,10 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 		s.renderActivite(w, r, http.StatusUnprocessableEntity, id, f, ps)
 		return
 	}
+	if ps := s.activityPlaceProblem(r, u, a); ps != nil {
+		s.renderActivite(w, r, http.StatusForbidden, id, f, ps)
+		return
+	}
 	var err error
 	if id == 0 {
 		_, err = s.store.AddActivity(r.Context(), a, actor(r))

@@ -25,6 +25,7 @@ func TestActivityOrientationNumber(t *testing.T) {
 	ctx := context.Background()
 	me, cookie := passSession(t, ts, account.Contributeur)
 	other := mustUser(t, ts, account.User{Email: "as@cd31.fr", Role: account.Contributeur})
+	actsFor(t, ts, me, "tls-1", "tls-2")
 	orient := func(by int64, lieu string) string {
 		t.Helper()
 		_, hash := account.NewToken()

@@ -21,6 +21,7 @@ import (
 func TestActivityPassLink(t *testing.T) {
 	w := newPassWorld(t)
 	ctx := context.Background()
+	actsFor(t, w.ts, w.structure, "tls-1", "tls-2")
 	redeem := func(i int) int64 {
 		t.Helper()
 		res, err := w.ts.store.Redeem(ctx, store.RedeemRequest{Code: w.passes[i].Code, LieuID: "tls-1", Service: place.ServiceDemarches,

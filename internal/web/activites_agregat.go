@@ -178,3 +178,19 @@ func (s *Server) saveAgregat(w http.ResponseWriter, r *http.Request, id int64) {
 func (s *Server) agregatSupprimer(w http.ResponseWriter, r *http.Request) {
 	s.deleteEntry(w, r, s.store.DeleteAggregate, "agregat-supprime")
 }
+
+// activityPlaceProblem refuses an activity recorded at a registry place
+// (lieu_activite) the account does not act for, as aggregates are
+// (lieu-non-gere): a place it claimed, or one of a coordinator's
+// territory; administrators record anywhere. Figures of a place are
+// then those of the people who work for it.
+func (s *Server) activityPlaceProblem(r *http.Request, u *account.User, a activity.Activity) activity.Problems {
+	if a.PlaceType != activity.LieuActivite || a.LieuID == "" || u.Role == account.Administrateur || s.mayEnterAggregate(r, u, a.LieuID) == nil {
+		return nil
+	}
+	if _, ok := s.indexOf(r.Context()).Lieu(a.LieuID); !ok {
+		return nil // the store says the place is unknown (lieu-inconnu)
+	}
+	return activity.Problems{activity.NewProblem("lieu", a.LieuID, "lieu-non-gere",
+		"vous n'enregistrez d'activité dans un lieu du registre que si vous agissez pour lui (revendiqué depuis sa page) ; un coordinateur, dans les lieux de son territoire")}
+}

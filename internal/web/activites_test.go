@@ -21,7 +21,9 @@ func TestActivityPages(t *testing.T) {
 	ts := newTestServer(t, fixture()...)
 	ctx := context.Background()
 	me, cookie := passSession(t, ts, account.Contributeur)
-	_, otherCookie := passSession(t, ts, account.Contributeur)
+	other, otherCookie := passSession(t, ts, account.Contributeur)
+	actsFor(t, ts, me, "tls-1", "tls-2")
+	actsFor(t, ts, other, "tls-1", "tls-2")
 
 	res := getAs(t, ts, "/activites/nouvelle", cookie)
 	if res.StatusCode != 200 {

@@ -222,6 +222,11 @@ func (s *Server) apiActivitesCreer(w http.ResponseWriter, r *http.Request) {
 	a.Normalize()
 	ps := a.Validate(s.today())
 	if len(ps) == 0 {
+		if ps := s.activityPlaceProblem(r, u, a); ps != nil {
+			writeJSON(w, http.StatusForbidden, activityProblemsJSON{Code: string(failure.Forbidden), Erreur: ps.Error(),
+				Problems: []activityProblemJSON{{Champ: ps[0].Field, Valeur: ps[0].Value, Regle: ps[0].Rule, Message: ps[0].Message}}})
+			return
+		}
 		stored, err := s.store.AddActivity(r.Context(), a, actor(r))
 		ps = problemsOf(err)
 		if failure.CodeOf(err) == failure.NotFound {

@@ -31,7 +31,9 @@ func TestAPIActivities(t *testing.T) {
 		return id, tok
 	}
 	me, mine := token(account.User{Email: "mediateur@epn.fr", Role: account.Contributeur})
-	_, theirs := token(account.User{Email: "autre@asso.fr", Role: account.Contributeur})
+	them, theirs := token(account.User{Email: "autre@asso.fr", Role: account.Contributeur})
+	actsFor(t, ts, me, "tls-1", "tls-2")
+	actsFor(t, ts, them, "tls-1", "tls-2")
 	_, coord31 := token(account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}})
 	_, coord81 := token(account.User{Email: "c81@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "81"}}})
 	post := func(tok, body string) response {
