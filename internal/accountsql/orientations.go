@@ -436,7 +436,9 @@ func (s *Store) AnonymizeOrientations(ctx context.Context, createdBefore time.Ti
 			if _, err := tx.ExecContext(ctx, s.q(`UPDATE orientation_evenements SET detail = '' WHERE orientation_id = ? AND detail <> ''`), id); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM orientation_liens WHERE orientation_id = ?`), id); err != nil {
+			// Its links end (they hold nothing of the person): one used
+			// later answers « expiré », not « n'existe pas ».
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE orientation_liens SET expire_le = ? WHERE orientation_id = ? AND expire_le > ?`), ts(tx.now), id, ts(tx.now)); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, s.q(`UPDATE orientation_rappels SET lien = '' WHERE orientation_id = ?`), id); err != nil {

@@ -571,13 +571,18 @@ func testOrientationAnonymize(t *testing.T, s store.Store, c *Clock) {
 	if _, err := s.AnswerOrientation(ctx, link, orientation.Answer{Status: orientation.Impossible, Reason: orientation.Autre, Detail: "Travaux"}, ""); err != nil {
 		t.Fatal(err)
 	}
+	_, unanswered := orient(t, s, f.alice, orientReims2)
 	c.Set(sent.Add(24 * time.Hour))
 	recent, _ := orient(t, s, f.alice, orientReims2)
 	now := sent.Add(orientation.DefaultRetention + time.Hour)
 	c.Set(now)
-	if n, err := s.AnonymizeOrientations(ctx, now.Add(-orientation.DefaultRetention)); err != nil || n != 1 {
-		t.Fatalf("anonymised %d %v, want 1", n, err)
+	if n, err := s.AnonymizeOrientations(ctx, now.Add(-orientation.DefaultRetention)); err != nil || n != 2 {
+		t.Fatalf("anonymised %d %v, want 2", n, err)
 	}
+	// Its link is kept as expired: « Ce lien de réponse a expiré », not
+	// « n'existe pas » (review 11A minor 16).
+	_, err := s.OrientationByLink(ctx, unanswered)
+	wantCode(t, "an anonymised orientation's link", err, failure.Gone)
 	if n, err := s.AnonymizeOrientations(ctx, now.Add(-orientation.DefaultRetention)); err != nil || n != 0 {
 		t.Errorf("anonymised twice: %d %v", n, err)
 	}
@@ -601,7 +606,7 @@ func testOrientationAnonymize(t *testing.T, s store.Store, c *Clock) {
 		t.Errorf("a recent orientation anonymised: %+v", r)
 	}
 	os, err := s.ListOrientations(ctx, store.OrientationFilter{Prescriber: f.alice})
-	if err != nil || len(os) != 2 {
+	if err != nil || len(os) != 3 {
 		t.Errorf("counts: %d %v", len(os), err)
 	}
 }
