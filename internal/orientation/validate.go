@@ -1,6 +1,7 @@
 package orientation
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -28,24 +29,24 @@ func (o *Orientation) Normalize() {
 // for a date of birth (0 skips that rule, the others apply).
 func (o *Orientation) Validate(year int) error {
 	if !place.Services.Contains(o.Need) {
-		return failure.Errorf(failure.Invalid, "Besoin « %s » inconnu : choisissez un des services du standard.", Clip(o.Need))
+		return invalid("besoin", Clip(o.Need), "valeur-inconnue", "Besoin « %s » inconnu : choisissez un des services du standard.", Clip(o.Need))
 	}
 	if o.LieuID == "" {
-		return failure.Errorf(failure.Invalid, "Lieu manquant : choisissez le lieu vers lequel vous orientez la personne.")
+		return invalid("lieu", "", "obligatoire", "Lieu manquant : choisissez le lieu vers lequel vous orientez la personne.")
 	}
 	if !o.Mode.Valid() {
-		return failure.Errorf(failure.Invalid, "Modalité « %s » inconnue : « %s » ou « %s ».", Clip(string(o.Mode)), RendezVous, SansRendezVous)
+		return invalid("modalite", Clip(string(o.Mode)), "valeur-inconnue", "Modalité « %s » inconnue : « %s » ou « %s ».", Clip(string(o.Mode)), RendezVous, SansRendezVous)
 	}
 	if !pass.ValidAgeBand(o.Age) {
-		return failure.Errorf(failure.Invalid, "Tranche d'âge « %s » inconnue.", Clip(string(o.Age)))
+		return invalid("tranche_age", Clip(string(o.Age)), "valeur-inconnue", "Tranche d'âge « %s » inconnue.", Clip(string(o.Age)))
 	}
 	if o.Commune != "" && !ValidINSEE(o.Commune) {
-		return failure.Errorf(failure.Invalid, "Commune de résidence « %s » : un code INSEE a 5 caractères (31555, 2A004).", Clip(o.Commune))
+		return invalid("commune", Clip(o.Commune), "format-insee", "Commune de résidence « %s » : un code INSEE a 5 caractères (31555, 2A004).", Clip(o.Commune))
 	}
-	if err := freeText("Référence", o.Reference, MaxReference, year); err != nil {
+	if err := freeText("reference", "Référence", o.Reference, MaxReference, year); err != nil {
 		return err
 	}
-	return freeText("Message pour le lieu", o.Message, MaxMessage, year)
+	return freeText("message", "Message pour le lieu", o.Message, MaxMessage, year)
 }
 
 // Validate checks an answer (after trimming Detail) given from an
@@ -85,7 +86,7 @@ func (a *Answer) Validate(from Status) error {
 	if a.Status != Impossible {
 		a.Reason = ""
 	}
-	return freeText("Précision", a.Detail, MaxDetail, 0)
+	return freeText("detail", "Précision", a.Detail, MaxDetail, 0)
 }
 
 // ValidINSEE reports whether c is shaped as an INSEE commune code: five
@@ -114,25 +115,25 @@ func isDigits(s string) bool {
 // control character but line breaks, and no personal data of the person
 // (the field and the rule are named, the text is not repeated); year as
 // in Validate.
-func freeText(what, s string, max, year int) error {
+func freeText(field, what, s string, max, year int) error {
 	if !utf8.ValidString(s) {
-		return failure.Errorf(failure.Invalid, "%s : le texte contient des caractères illisibles.", what)
+		return invalid(field, "", "utf8", "%s : le texte contient des caractères illisibles.", what)
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		return failure.Errorf(failure.Invalid, "%s : %d caractères au plus (%d donnés).", what, max, n)
+		return invalid(field, "", "longueur", "%s : %d caractères au plus (%d donnés).", what, max, n)
 	}
 	if r, found := personaldata.Invisible(s, true); found {
-		return failure.Errorf(failure.Invalid, "%s : le texte contient un caractère de contrôle ou invisible (U+%04X) : refusé (règle %s).", what, r, personaldata.InvisibleRule)
+		return invalid(field, "", personaldata.InvisibleRule, "%s : le texte contient un caractère de contrôle ou invisible (U+%04X) : refusé (règle %s).", what, r, personaldata.InvisibleRule)
 	}
 	if strings.ContainsAny(s, "\u2028\u2029") {
-		return failure.Errorf(failure.Invalid, "%s : le texte contient un séparateur de ligne ou de paragraphe Unicode (U+2028, U+2029) : refusé (règle %s).", what, personaldata.InvisibleRule)
+		return invalid(field, "", personaldata.InvisibleRule, "%s : le texte contient un séparateur de ligne ou de paragraphe Unicode (U+2028, U+2029) : refusé (règle %s).", what, personaldata.InvisibleRule)
 	}
 	if r, found := personaldata.Find(s, year); found {
 		msg := r.Message()
 		if r == personaldata.Phone || r == personaldata.Email {
 			msg += " (le lieu vous répond par son lien, et peut vous écrire à l'adresse de votre compte)"
 		}
-		return failure.Errorf(failure.Invalid, "%s : %s.", what, msg)
+		return invalid(field, "", string(r), "%s : %s.", what, msg)
 	}
 	return nil
 }
@@ -150,4 +151,19 @@ func Clip(s string) string {
 		return s
 	}
 	return string([]rune(s)[:60]) + "…"
+}
+
+// FieldError says which field of an orientation (its API name) breaks
+// which rule, with the value as given (empty for a free text: it is never
+// repeated). It is the cause (failure.Error.Err) of Validate's failures.
+type FieldError struct {
+	Field, Value, Rule string
+}
+
+func (e *FieldError) Error() string { return "champ " + e.Field + ", règle " + e.Rule }
+
+// invalid is a failure.Invalid with its message and, as its cause, the
+// field, value and rule it is about.
+func invalid(field, value, rule, format string, args ...any) error {
+	return &failure.Error{Code: failure.Invalid, Message: fmt.Sprintf(format, args...), Err: &FieldError{Field: field, Value: value, Rule: rule}}
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -130,14 +132,15 @@ func (s *Server) apiOrientationsCreer(w http.ResponseWriter, r *http.Request) {
 	}
 	o, err := parseOrientationBody(raw)
 	if err != nil {
-		s.fail(w, r, err)
+		s.orientationRefused(w, r, err)
 		return
 	}
 	o.Prescriber = currentUser(r).ID
 	ix := s.indexOf(r.Context())
 	if o.Commune != "" && !ix.Referential().Empty() {
 		if _, ok := ix.Referential().Commune(strings.ToUpper(o.Commune)); !ok {
-			s.fail(w, r, failure.Errorf(failure.Invalid, "Commune « %s » inconnue du référentiel : donnez son code INSEE.", shorten(o.Commune, 20)))
+			writeOrientationProblem(w, "commune", shorten(o.Commune, 20), "commune-inconnue",
+				fmt.Sprintf("Commune « %s » inconnue du référentiel : donnez son code INSEE.", shorten(o.Commune, 20)))
 			return
 		}
 	}
@@ -148,13 +151,31 @@ func (s *Server) apiOrientationsCreer(w http.ResponseWriter, r *http.Request) {
 	}
 	created, _, err := s.createOrientation(r.Context(), o, l)
 	if err != nil {
-		s.fail(w, r, err)
+		s.orientationRefused(w, r, err)
 		return
 	}
 	if loc, ok := s.absoluteURL(SitePath("api", "v1", "orientations", created.ID)); ok {
 		w.Header().Set("Location", loc)
 	}
 	writeJSON(w, http.StatusCreated, s.apiOrientationJSON(created))
+}
+
+// orientationRefused answers an orientation the API does not create: a
+// rule of a field broken is a 422 naming the field, its value (never a
+// free text's) and the rule, in the activities API's shape; anything
+// else as every failure.
+func (s *Server) orientationRefused(w http.ResponseWriter, r *http.Request, err error) {
+	var fe *orientation.FieldError
+	if failure.CodeOf(err) == failure.Invalid && errors.As(err, &fe) {
+		writeOrientationProblem(w, fe.Field, fe.Value, fe.Rule, failure.MessageOf(err))
+		return
+	}
+	s.fail(w, r, err)
+}
+
+func writeOrientationProblem(w http.ResponseWriter, field, value, rule, msg string) {
+	writeJSON(w, http.StatusUnprocessableEntity, activityProblemsJSON{Code: string(failure.Invalid), Erreur: msg,
+		Problems: []activityProblemJSON{{Champ: field, Valeur: value, Regle: rule, Message: msg}}})
 }
 
 // parseOrientationBody reads a creation's JSON object: string fields

@@ -188,7 +188,8 @@ func (s *Server) createOrientation(ctx context.Context, o orientation.Orientatio
 		return o, "", err
 	}
 	if len(l.Services) > 0 && !slices.Contains(l.Services, o.Need) {
-		return o, "", failure.Errorf(failure.Invalid, "Ce lieu ne propose pas « %s » : choisissez un de ses services, ou un autre lieu.", o.Need)
+		return o, "", &failure.Error{Code: failure.Invalid, Message: fmt.Sprintf("Ce lieu ne propose pas « %s » : choisissez un de ses services, ou un autre lieu.", o.Need),
+			Err: &orientation.FieldError{Field: "besoin", Value: o.Need, Rule: "service-absent-du-lieu"}}
 	}
 	if err := s.orientationAllowed(ctx, o.Prescriber, l.ID); err != nil {
 		return o, "", err

@@ -504,19 +504,49 @@ func TestAPIOrientations(t *testing.T) {
 		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "nom": "Durand"}`, "« nom » inconnu", 400},
 		{`{"besoin": "Aide aux démarches administratives", "besoin": "x", "lieu": "tls-1", "modalite": "sans-rendez-vous"}`, "deux fois", 400},
 		{`{"besoin": "Aide aux démarches administratives", "lieu": 12, "modalite": "sans-rendez-vous"}`, "chaîne de caractères", 400},
-		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "reference": "06 12 34 56 78"}`, "Référence : le texte contient un numéro de téléphone", 400},
+		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "reference": "06 12 34 56 78"}`, "Référence : le texte contient un numéro de téléphone", 422},
 		// Review 11N minor+: this reference was e-mailed to the place and printed on the slip.
-		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "reference": "Mme Fatima Benali née 12/03/1961"}`, "Référence : le texte contient une date de naissance", 400},
-		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "message": "personne du 12/03/1961"}`, "Message pour le lieu : le texte contient une date de naissance", 400},
+		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "reference": "Mme Fatima Benali née 12/03/1961"}`, "Référence : le texte contient une date de naissance", 422},
+		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "message": "personne du 12/03/1961"}`, "Message pour le lieu : le texte contient une date de naissance", 422},
 		{`{"besoin": "Aide aux démarches administratives", "lieu": "absent", "modalite": "sans-rendez-vous"}`, "introuvable", 404},
-		{`{"besoin": "Aide", "lieu": "tls-1", "modalite": "sans-rendez-vous"}`, "services du standard", 400},
-		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "commune": "99999"}`, "inconnue du référentiel", 400},
+		{`{"besoin": "Aide", "lieu": "tls-1", "modalite": "sans-rendez-vous"}`, "services du standard", 422},
+		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "commune": "99999"}`, "inconnue du référentiel", 422},
 		{`[]`, "objet JSON", 400},
 		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous"} {}`, "un seul objet", 400},
 	} {
 		res := post(ta, tt.body)
 		if res.StatusCode != tt.status || !strings.Contains(res.Body, tt.want) {
 			t.Errorf("%s: %d %s, want %d saying %q", tt.body, res.StatusCode, res.Body, tt.status, tt.want)
+		}
+	}
+	// A rule of a field broken: 422 in the activities API's shape, the
+	// value of a free text never repeated (review 11N2 minor 4).
+	for _, tt := range []struct {
+		body string
+		want activityProblemJSON
+	}{
+		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "message": "Aide CAF, NIR 1 56 03 69 123 456 78"}`,
+			activityProblemJSON{Champ: "message", Valeur: "", Regle: "donnee-personnelle-numero-securite-sociale"}},
+		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "reference": "Mme Benhaddou"}`,
+			activityProblemJSON{Champ: "reference", Valeur: "", Regle: "donnee-personnelle-nom"}},
+		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "le soir"}`,
+			activityProblemJSON{Champ: "modalite", Valeur: "le soir", Regle: "valeur-inconnue"}},
+		{`{"besoin": "Aide aux démarches administratives", "lieu": "tls-1", "modalite": "sans-rendez-vous", "commune": "99999"}`,
+			activityProblemJSON{Champ: "commune", Valeur: "99999", Regle: "commune-inconnue"}},
+	} {
+		res := post(ta, tt.body)
+		var got activityProblemsJSON
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d %s, want 422", tt.body, res.StatusCode, res.Body)
+			continue
+		}
+		decode(t, res.Body, &got)
+		if got.Code != "invalide" || len(got.Problems) != 1 || got.Problems[0].Message == "" || got.Problems[0].Message != got.Erreur ||
+			got.Problems[0].Champ != tt.want.Champ || got.Problems[0].Valeur != tt.want.Valeur || got.Problems[0].Regle != tt.want.Regle {
+			t.Errorf("%s: %s, want %+v", tt.body, res.Body, tt.want)
+		}
+		if strings.Contains(res.Body, "Benhaddou") || strings.Contains(res.Body, "123 456") {
+			t.Errorf("the refusal repeats the personal data: %s", res.Body)
 		}
 	}
 	if res := post(ta, "besoin=x", "application/x-www-form-urlencoded"); res.StatusCode != http.StatusUnsupportedMediaType {
