@@ -68,14 +68,18 @@ func (p Period) Days() int {
 	return int(t.Sub(f).Hours()/24) + 1
 }
 
-// Previous is the period of the same length that ends the day before p
-// starts. A whole calendar year's previous period is the previous year
-// (a leap year is one day longer, and a year is compared with a year).
+// Previous is the period p is compared with. Whole calendar months (from
+// the 1st of a month to the last day of a month, a year included) are
+// compared with as many calendar months just before: October with
+// September 1–30, a year with the year before (review 11N2 minor 10);
+// any other period with the period of the same length that ends the day
+// before p starts.
 func (p Period) Previous() Period {
 	f, _ := time.Parse(day, p.From)
 	t, _ := time.Parse(day, p.To)
-	if f.Month() == time.January && f.Day() == 1 && t.Month() == time.December && t.Day() == 31 && f.Year() == t.Year() {
-		return Year(f.Year() - 1)
+	if f.Day() == 1 && t.AddDate(0, 0, 1).Day() == 1 {
+		months := (t.Year()-f.Year())*12 + int(t.Month()-f.Month()) + 1
+		return Period{From: f.AddDate(0, -months, 0).Format(day), To: f.AddDate(0, 0, -1).Format(day)}
 	}
 	end := f.AddDate(0, 0, -1)
 	start := end.AddDate(0, 0, -(p.Days() - 1))

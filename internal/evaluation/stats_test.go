@@ -177,15 +177,16 @@ func TestCompute(t *testing.T) {
 	}
 
 	prev := Compute(nov.Previous(), fixture())
-	if prev.Period != (Period{From: "2026-10-02", To: "2026-10-31"}) {
+	// November, a calendar month, is compared with October 1-31.
+	if prev.Period != (Period{From: "2026-10-01", To: "2026-10-31"}) {
 		t.Errorf("previous period: %+v", prev.Period)
 	}
-	// October 31's individual; the October aggregate starts on the 1st, outside.
-	if prev.Accompaniments != 1 || prev.Coordinations[activity.Partenariat] != 1 || prev.Orientations["venue"] != 1 || prev.Tags["national:Café IA"] != 1 {
+	// October 31's individual and the October aggregate's 5.
+	if prev.Accompaniments != 6 || prev.Coordinations[activity.Partenariat] != 1 || prev.Orientations["venue"] != 1 || prev.Tags["national:Café IA"] != 1 {
 		t.Errorf("previous: %d accompaniments, %v, %v", prev.Accompaniments, prev.Coordinations, prev.Orientations)
 	}
 	for _, c := range Compare(s, prev) {
-		if c.Indicator == "accompagnements" && (c.Value != 51 || c.Previous != 1 || c.ChangeText() != "+5000 %") {
+		if c.Indicator == "accompagnements" && (c.Value != 51 || c.Previous != 6 || c.ChangeText() != "+750 %") {
 			t.Errorf("comparison: %+v %s", c, c.ChangeText())
 		}
 	}
@@ -196,11 +197,17 @@ func TestPeriod(t *testing.T) {
 		p, prev Period
 		days    int
 	}{
-		{Period{"2026-11-01", "2026-11-30"}, Period{"2026-10-02", "2026-10-31"}, 30},
+		{Period{"2026-11-01", "2026-11-30"}, Period{"2026-10-01", "2026-10-31"}, 30},
+		{Period{"2026-10-01", "2026-10-31"}, Period{"2026-09-01", "2026-09-30"}, 31},
+		{Period{"2026-03-01", "2026-03-31"}, Period{"2026-02-01", "2026-02-28"}, 31},
+		{Period{"2026-01-01", "2026-02-28"}, Period{"2025-11-01", "2025-12-31"}, 59},
+		{Period{"2025-12-01", "2026-11-30"}, Period{"2024-12-01", "2025-11-30"}, 365},
+		{Period{"2026-10-02", "2026-10-31"}, Period{"2026-09-02", "2026-10-01"}, 30},
 		{Period{"2026-03-01", "2026-03-01"}, Period{"2026-02-28", "2026-02-28"}, 1},
 		{Year(2025), Year(2024), 365},
 		{Year(2024), Year(2023), 366},
-		{Period{"2024-03-01", "2024-03-31"}, Period{"2024-01-30", "2024-02-29"}, 31},
+		{Period{"2024-03-01", "2024-03-31"}, Period{"2024-02-01", "2024-02-29"}, 31},
+		{Period{"2024-03-01", "2024-03-30"}, Period{"2024-01-31", "2024-02-29"}, 30},
 	} {
 		if got := tt.p.Previous(); got != tt.prev {
 			t.Errorf("%v: previous %v, want %v", tt.p, got, tt.prev)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -17,8 +18,8 @@ import (
 
 // The statistics pages (issue 11 §3): what the network did over a period
 // for a place, a structure (the places of one SIRET), a commune, an EPCI,
-// a département or the hub's whole perimeter, with the previous period of
-// the same length beside. evaluation.Load computes; these handlers check
+// a département or the hub's whole perimeter, with the previous period
+// beside (evaluation.Period.Previous). evaluation.Load computes; these handlers check
 // who reads what and lay the figures out (statistiques_figures.go).
 //
 // Who reads what: a place's figures, the accounts acting for it (an
@@ -36,6 +37,7 @@ type statsPage struct {
 	From, To         string // the form's values (YYYY-MM-DD)
 	Period, Previous string // the periods in words
 	Default          bool   // the period is the default one
+	Error            string // why the period asked for is refused (no figures then)
 	Groups           []statGroup
 	Public           bool
 	Share            *shareForm // a territory's public links (nil elsewhere)
@@ -90,6 +92,15 @@ func periodText(p evaluation.Period) string {
 // what a page adds (nil: nothing).
 func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc statsOf, scopeText, action string, scope statScope, more func(*statsPage) error) {
 	p, isDefault, err := statsPeriod(r, s.cfg.Now().In(parisTZ()))
+	if fe := (*failure.Error)(nil); errors.As(err, &fe) && fe.Code == failure.Invalid {
+		// The page again with its form and the reason, to fix the period
+		// where it was typed (review 11N2 minor 10), not a bare error page.
+		q := r.URL.Query()
+		s.render(w, r, http.StatusBadRequest, "statistiques.html", statsPage{
+			pageMeta: pageMeta{Title: "Statistiques : " + scopeText, Nav: "espace"}, Scope: scopeText, Action: action,
+			From: strings.TrimSpace(q.Get("du")), To: strings.TrimSpace(q.Get("au")), Error: fe.Message})
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -198,6 +198,21 @@ func TestStatisticsPeriodErrors(t *testing.T) {
 		if res.StatusCode != 400 || !strings.Contains(html.UnescapeString(res.Body), want) {
 			t.Errorf("%s: %d, want 400 saying %q", q, res.StatusCode, want)
 		}
+		// The page again, its form holding what was typed, the reason above
+		// it, and no figures (review 11N2 minor 10).
+		v, err := url.ParseQuery(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{`<form class="periode" action="/statistiques/departement/31"`, `id="erreur-periode"`,
+			`name="du" type="date" value="` + v.Get("du") + `"`, `name="au" type="date" value="` + v.Get("au") + `"`} {
+			if !strings.Contains(res.Body, w) {
+				t.Errorf("%s: the page lacks %s", q, w)
+			}
+		}
+		if strings.Contains(res.Body, "statistiques-groupe") {
+			t.Errorf("%s: figures shown for a refused period", q)
+		}
 	}
 }
 
