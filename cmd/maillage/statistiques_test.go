@@ -89,7 +89,8 @@ func TestActivitesStatistiques(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || r.code != 0 || out.Du != "2026-11-01" {
 		t.Fatalf("json: %v %+v", err, r)
 	}
-	if !strings.Contains(r.stdout, `"precedent_du": "2026-10-02"`) {
+	// November, a calendar month, is compared with October 1-31.
+	if !strings.Contains(r.stdout, `"precedent_du": "2026-10-01"`) {
 		t.Errorf("previous period: %s", r.stdout)
 	}
 	for _, l := range out.Indicateurs {
