@@ -404,7 +404,13 @@ func checkTags(ps *Problems, tags []Tag, year int) {
 // checkPersonal refuses a free text where a beneficiary is named, reached
 // or identified (personaldata.Find); year is the record's (its date's).
 func checkPersonal(ps *Problems, field, s string, year int) {
-	if r, found := personaldata.Find(s, year); found {
+	checkPersonalAmong(ps, field, s, year, personaldata.Rules)
+}
+
+// checkPersonalAmong is checkPersonal with only some rules (a
+// coordination's texts name partners and officials: PartnerRules).
+func checkPersonalAmong(ps *Problems, field, s string, year int, rules []personaldata.Rule) {
+	if r, found := personaldata.FindAmong(s, year, rules); found {
 		ps.personal(field, r)
 	}
 }

@@ -257,7 +257,14 @@ func TestValidateCoordination(t *testing.T) {
 			*c = Coordination{Kind: Partenariat, Date: "2026-10-09", Level: "national", Natures: []string{"rdv_elu"}, Partners: []Partner{{"ma_structure", "Moi"}}}
 		}},
 		{"phone in notes", "notes", "donnee-personnelle-telephone", func(c *Coordination) { c.Notes = "contact 05 63 12 34 56" }},
-		{"name in the name", "nom", "donnee-personnelle-nom", func(c *Coordination) { c.Name = "Réunion chez Mme Durand" }},
+		// Review 11N2: a coordination names partners and officials, not beneficiaries.
+		{"an official named", "", "", func(c *Coordination) {
+			c.Name, c.Notes = "Réunion chez Mme Durand", "RDV avec M. Dupont, adjoint au maire"
+		}},
+		{"a partner's agent named", "", "", func(c *Coordination) {
+			*c = Coordination{Kind: Partenariat, Date: "2026-10-09", Level: "departemental", Natures: []string{"rdv_elu"}, Partners: []Partner{{"commune", "Mairie de Lisle, M. Dupont"}}}
+		}},
+		{"birth date in the name", "nom", "donnee-personnelle-date-de-naissance", func(c *Coordination) { c.Name = "Aidé Mme Benhaddou née le 02/03/1970" }},
 		{"e-mail in autre", "type_animation_autre", "donnee-personnelle-courriel", func(c *Coordination) {
 			c.AnimationType, c.AnimationTypeOther = "autre", "visio avec a.b@cd81.fr"
 		}},

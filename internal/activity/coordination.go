@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"maillage/internal/personaldata"
 )
 
 // MaxCoordinationDuration bounds a coordination activity's duration (a week, in minutes).
@@ -93,7 +95,7 @@ func (c *Coordination) Validate(today string) Problems {
 	}
 	year := recordYear(c.Date)
 	checkText(&ps, "nom", c.Name, MaxText)
-	checkPersonal(&ps, "nom", c.Name, year)
+	checkPersonalAmong(&ps, "nom", c.Name, year, personaldata.PartnerRules)
 	if !TerritorialLevels.Has(c.Level) {
 		ps.add("echelon_territorial", c.Level, "valeur-inconnue", "l'échelon territorial est "+strings.Join(TerritorialLevels.Values(), ", "))
 	}
@@ -101,7 +103,7 @@ func (c *Coordination) Validate(today string) Problems {
 		ps.add("territoire", c.Territory, "code-departement", "un code de département (01 à 95, 2A, 2B, 971 à 989)")
 	}
 	checkText(&ps, "notes", c.Notes, MaxNotes)
-	checkPersonal(&ps, "notes", c.Notes, year)
+	checkPersonalAmong(&ps, "notes", c.Notes, year, personaldata.PartnerRules)
 	checkTags(&ps, c.Tags, year)
 	counts := []struct {
 		field string
@@ -164,7 +166,7 @@ func (c *Coordination) Validate(today string) Problems {
 				ps.add("structures_partenaires", "", "nom-obligatoire", "un partenaire a un nom")
 			}
 			checkText(&ps, "structures_partenaires", p.Name, MaxText)
-			checkPersonal(&ps, "structures_partenaires", p.Name, year)
+			checkPersonalAmong(&ps, "structures_partenaires", p.Name, year, personaldata.PartnerRules)
 		}
 	}
 	return ps
@@ -177,7 +179,7 @@ func checkAutre(ps *Problems, field string, autre bool, text string, year int) {
 		ps.add(field, text, "autre-sans-autre", "ce texte ne se donne qu'avec la valeur « autre »")
 	}
 	checkText(ps, field, text, MaxText)
-	checkPersonal(ps, field, text, year)
+	checkPersonalAmong(ps, field, text, year, personaldata.PartnerRules)
 }
 
 func has(vs []string, v string) bool {

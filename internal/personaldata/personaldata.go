@@ -19,11 +19,14 @@
 //     to write no person's name; « Mme la maire » is accepted;
 //   - date of birth: a birth word (né, née, né(e), date de naissance, DDN) followed
 //     by a date or a year, whatever the year; and any full date (12/03/1961,
-//     12-03-1961, 12.03.1961, 12 mars 1961) whose year is ten years or more
-//     before the record's year (Find's year): an activity, an orientation,
-//     a coordination is about its own days, and a date that far back in it
-//     is a person's birth (or another event of their life); a bare year
-//     (« depuis 2015 ») or a month (« mars 2010 ») is accepted;
+//     12-03-1961, 12.03.1961, 12 mars 1961) whose year is BirthYears (16)
+//     years or more before the record's year (Find's year): an activity,
+//     an orientation, a coordination is about its own days, and a date
+//     that far back in it is the birth of a person old enough to be
+//     accompanied (or another event of their life), while a document's date
+//     of the last fifteen years (« avis d'imposition du 15/09/2015 ») is
+//     ordinary; a bare year (« depuis 2015 ») or a month (« mars 2010 ») is
+//     accepted;
 //   - NIR: 13 or 15 digits starting with 1 or 2, month 01 to 12 or 20 to
 //     99, département of 2 digits or 2A/2B, spaces or dots allowed
 //     between its parts;
@@ -39,6 +42,7 @@ package personaldata
 import (
 	"math/big"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -62,6 +66,16 @@ const (
 // Rules lists the rules in the order Find applies them.
 var Rules = []Rule{Email, IBAN, NIR, Phone, BirthDate, Civility}
 
+// PartnerRules are the rules of a text about partners and officials
+// (a coordination activity's): « RDV avec M. Dupont » names an elected
+// official or a partner's agent, not a beneficiary, so a civility and a
+// name pass; coordinates, birth dates, NIR and IBAN do not.
+var PartnerRules = []Rule{Email, IBAN, NIR, Phone, BirthDate}
+
+// BirthYears: a full date this many years or more before the record's
+// year is taken for a date of birth (see the package's comment).
+const BirthYears = 16
+
 // What says in French what the rule found, for a message: « le texte
 // contient … ».
 func (r Rule) What() string {
@@ -73,7 +87,7 @@ func (r Rule) What() string {
 	case Civility:
 		return "une civilité suivie d'un nom (« Mme Martin », « M. Durand »)"
 	case BirthDate:
-		return "une date de naissance (« né le … », ou une date d'il y a dix ans ou plus)"
+		return "une date de naissance (« né le … », ou une date d'il y a seize ans ou plus)"
 	case NIR:
 		return "un numéro de sécurité sociale"
 	case IBAN:
@@ -119,27 +133,36 @@ var (
 // Find reports the first kind of personal data s holds (in the order of
 // Rules), and false when it holds none. year is the year of the record
 // the text belongs to (an activity's date, an orientation's day): full
-// dates ten years or more before it are taken for dates of birth; 0 skips
+// dates BirthYears or more before it are taken for dates of birth; 0 skips
 // that rule (the birth words still apply).
-func Find(s string, year int) (Rule, bool) {
+func Find(s string, year int) (Rule, bool) { return FindAmong(s, year, Rules) }
+
+// FindAmong is Find with only the rules given (PartnerRules…), applied in
+// the order of Rules.
+func FindAmong(s string, year int, rules []Rule) (Rule, bool) {
 	s = spaces(norm.NFKC.String(s))
-	if email.MatchString(s) {
-		return Email, true
-	}
-	if hasIBAN(s) {
-		return IBAN, true
-	}
-	if nir.MatchString(s) {
-		return NIR, true
-	}
-	if phoneFR.MatchString(s) || phoneIntlFR.MatchString(s) || phoneIntl.MatchString(s) {
-		return Phone, true
-	}
-	if birth.MatchString(s) || year > 0 && oldDate(s, year) {
-		return BirthDate, true
-	}
-	if civility.MatchString(s) {
-		return Civility, true
+	for _, r := range Rules {
+		if !slices.Contains(rules, r) {
+			continue
+		}
+		var found bool
+		switch r {
+		case Email:
+			found = email.MatchString(s)
+		case IBAN:
+			found = hasIBAN(s)
+		case NIR:
+			found = nir.MatchString(s)
+		case Phone:
+			found = phoneFR.MatchString(s) || phoneIntlFR.MatchString(s) || phoneIntl.MatchString(s)
+		case BirthDate:
+			found = birth.MatchString(s) || year > 0 && oldDate(s, year)
+		case Civility:
+			found = civility.MatchString(s)
+		}
+		if found {
+			return r, true
+		}
 	}
 	return "", false
 }
@@ -157,7 +180,7 @@ func spaces(s string) string {
 
 func oldDate(s string, year int) bool {
 	for _, m := range fullDate.FindAllStringSubmatch(s, -1) {
-		if y, err := strconv.Atoi(m[1]); err == nil && y <= year-10 {
+		if y, err := strconv.Atoi(m[1]); err == nil && y <= year-BirthYears {
 			return true
 		}
 	}

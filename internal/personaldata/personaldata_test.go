@@ -48,6 +48,9 @@ var cases = []struct {
 	{"DDN 14/07/1949", BirthDate},
 	{"personne du 12/03/1961 venue pour la CAF", BirthDate}, // a full date 65 years back
 	{"1er janvier 1950", BirthDate},
+	{"12/03/1961", BirthDate}, // a full date alone, 65 years back
+	{"née le 04/05/1958", BirthDate},
+	{"né en 2020", BirthDate}, // a birth word: whatever the year
 	// Social-security numbers.
 	{"NIR 1 61 03 81 004 123 45", NIR},
 	{"sécu 261032A00412345", NIR},
@@ -70,6 +73,9 @@ var cases = []struct {
 	{"Atelier « Madame, Monsieur, écrire un courrier »", ""},
 	{"accompagnée depuis 2015, retraitée depuis mars 2010", ""},
 	{"dossier du 15/09/2021 relancé", ""}, // five years back: not a birth
+	// Review 11N2: a document's date of the last fifteen years is ordinary.
+	{"Avis d'imposition du 15/09/2015 à retrouver", ""},
+	{"titre de séjour délivré le 3 mars 2012", ""},
 	{"Déclaration de naissance en ligne", ""},
 	{"Démarche : renouvellement de titre de séjour (ANEF)", ""},
 	{"3 participants sur 12, 2 h 30", ""},
@@ -100,12 +106,12 @@ func TestFindWithoutYear(t *testing.T) {
 	if r, _ := Find("née le 12/03/1961", 0); r != BirthDate {
 		t.Errorf("year 0, birth word: %q", r)
 	}
-	// The boundary: ten years back is refused, nine accepted.
-	if r, _ := Find("le 01/01/2016", 2026); r != BirthDate {
-		t.Errorf("ten years back: %q", r)
+	// The boundary: sixteen years back is refused, fifteen accepted.
+	if r, _ := Find("le 01/01/2010", 2026); r != BirthDate {
+		t.Errorf("sixteen years back: %q", r)
 	}
-	if r, found := Find("le 01/01/2017", 2026); found {
-		t.Errorf("nine years back: %q", r)
+	if r, found := Find("le 01/01/2011", 2026); found {
+		t.Errorf("fifteen years back: %q", r)
 	}
 }
 
@@ -150,4 +156,28 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFindAmong: a coordination's texts (PartnerRules) name partners and
+// officials, so a civility and a name pass there; the other rules hold.
+func TestFindAmong(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want Rule
+	}{
+		{"RDV avec M. Dupont, adjoint au maire", ""},
+		{"Réunion avec Mme Martin (CAF)", ""},
+		{"M. Dupont 06 12 34 56 78", Phone},
+		{"contact : jean.dupont@mairie.fr", Email},
+		{"Aidé Mme Fatima Benhaddou née le 02/03/1970", BirthDate},
+		{"NIR 1 61 03 81 004 123 45", NIR},
+	} {
+		got, found := FindAmong(tt.text, 2026, PartnerRules)
+		if found != (tt.want != "") || got != tt.want {
+			t.Errorf("FindAmong(%q, PartnerRules) = %q, %v; want %q", tt.text, got, found, tt.want)
+		}
+	}
+	if r, _ := FindAmong("RDV avec M. Dupont", 2026, Rules); r != Civility {
+		t.Errorf("with every rule: %q, want %s", r, Civility)
+	}
 }
