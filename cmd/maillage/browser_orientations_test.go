@@ -39,7 +39,7 @@ func TestBrowserOrientations(t *testing.T) {
 			do(t, ctx, "orient with a phone in the reference", chromedp.Click(`input[name="besoin"]`), chromedp.Click(`input[name="age"][value="65-74"]`),
 				chromedp.SendKeys("#commune", "81004"), chromedp.SendKeys("#reference", "Mme X 06 12 34 56 78"), chromedp.Submit("#reference"),
 				chromedp.WaitVisible("#erreur-orientation"))
-			if s := text(t, ctx, "#erreur-orientation"); !strings.Contains(s, "ni numéro de téléphone") {
+			if s := text(t, ctx, "#erreur-orientation"); !strings.Contains(s, "Référence : le texte contient un numéro de téléphone") {
 				t.Errorf("the error: %q", s)
 			}
 			passAxe(t, ctx, axe, "/lieux/{id}/orienter (an error)")
