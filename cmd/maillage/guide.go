@@ -86,8 +86,8 @@ Les codes QR mènent à l'adresse publique du site (--url-publique) ; sans elle,
 }
 
 func countWords(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+	if n <= 1 { // French: « 0 lieu », « 1 lieu »
+		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }

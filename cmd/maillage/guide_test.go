@@ -77,3 +77,13 @@ func TestGuideCommand(t *testing.T) {
 		t.Errorf("without --territoire: %+v", r)
 	}
 }
+
+// TestCountWords: French puts 0 and 1 in the singular (« Guide de Arles
+// (13) : 0 lieu », review 11N2 minor 8).
+func TestCountWords(t *testing.T) {
+	for n, want := range map[int]string{0: "0 lieu", 1: "1 lieu", 2: "2 lieux", 13: "13 lieux"} {
+		if got := countWords(n, "lieu", "lieux"); got != want {
+			t.Errorf("%d: %q, want %q", n, got, want)
+		}
+	}
+}

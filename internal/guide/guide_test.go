@@ -13,13 +13,16 @@ import (
 
 // TestBuildArrondissements: the guide of Paris (75056) lists the places of
 // its municipal arrondissements, that of the 11e only its own, that of
-// Lyon the places of the 3e (names and counts written by hand).
+// Lyon the places of the 3e (names and counts written by hand); the
+// arrondissements come by number (1er, 2e, 11e, 15e).
 func TestBuildArrondissements(t *testing.T) {
 	ref := (&territory.Referential{
 		Regions:      []territory.Region{{Code: "11", Nom: "Île-de-France"}, {Code: "84", Nom: "Auvergne-Rhône-Alpes"}},
 		Departements: []territory.Departement{{Code: "75", Nom: "Paris", Region: "11"}, {Code: "69", Nom: "Rhône", Region: "84"}},
 		Communes: []territory.Commune{
 			{Code: "75056", Nom: "Paris", Departement: "75", Region: "11", CodesPostaux: []string{"75001"}},
+			{Code: "75101", Nom: "Paris 1er Arrondissement", Departement: "75", Region: "11", CodesPostaux: []string{"75001"}},
+			{Code: "75102", Nom: "Paris 2e Arrondissement", Departement: "75", Region: "11", CodesPostaux: []string{"75002"}},
 			{Code: "75111", Nom: "Paris 11e Arrondissement", Departement: "75", Region: "11", CodesPostaux: []string{"75011"}},
 			{Code: "75115", Nom: "Paris 15e Arrondissement", Departement: "75", Region: "11", CodesPostaux: []string{"75015"}},
 			{Code: "69123", Nom: "Lyon", Departement: "69", Region: "84", CodesPostaux: []string{"69001"}},
@@ -29,6 +32,8 @@ func TestBuildArrondissements(t *testing.T) {
 	var ls []*place.Lieu
 	for _, p := range []struct{ id, commune, postcode, insee string }{
 		{"paris-11", "Paris", "75011", "75111"},
+		{"paris-2", "Paris", "75002", "75102"},
+		{"paris-1", "Paris", "75001", "75101"},
 		{"paris-15", "Paris", "75015", "75115"},
 		{"lyon-3", "Lyon", "69003", "69383"},
 	} {
@@ -43,7 +48,8 @@ func TestBuildArrondissements(t *testing.T) {
 		count    int
 		communes []string
 	}{
-		{"75056", 2, []string{"Paris 11e Arrondissement", "Paris 15e Arrondissement"}},
+		// By number, as people read them (strings put 11e, 15e before 1er, 2e).
+		{"75056", 4, []string{"Paris 1er Arrondissement", "Paris 2e Arrondissement", "Paris 11e Arrondissement", "Paris 15e Arrondissement"}},
 		{"75111", 1, []string{"Paris 11e Arrondissement"}},
 		{"69123", 1, []string{"Lyon 3e Arrondissement"}},
 	} {

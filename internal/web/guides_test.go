@@ -133,6 +133,11 @@ func TestGuideBooklet(t *testing.T) {
 	if !strings.Contains(albi, "Médiathèque d&#39;Albi") || strings.Contains(albi, "Toulouse") {
 		t.Errorf("the booklet of Albi lists the wrong places")
 	}
+	// No place: « Aucun lieu. », not « Aucun lieu dans 0 communes » (review 11N2 minor 8).
+	none := ts.get(t, "/guides?type=commune&code=81004&service=Acquisition+de+mat%C3%A9riel+informatique+%C3%A0+prix+solidaire").Body
+	if !strings.Contains(none, "<p>Aucun lieu.</p>") || strings.Contains(none, "0 commune") {
+		t.Errorf("the empty booklet's count:\n%s", none)
+	}
 	for _, bad := range []string{"/guides?type=departement&code=99", "/guides?type=region&code=76", "/guides?type=departement&code=31&service=Cuisine"} {
 		if r := ts.get(t, bad); r.StatusCode != 422 || !strings.Contains(r.Body, `role="alert"`) {
 			t.Errorf("%s: %d, want 422 with the reason", bad, r.StatusCode)
