@@ -347,6 +347,18 @@ func (s *Server) structureOf(ctx context.Context, u *account.User, l *place.Lieu
 	return l.Pivot, len(ls)
 }
 
+// structureName names a structure by its places: the first structure_parente
+// one of them gives, else the first place's name (review 11N2 minor 7: a
+// SIRET alone says nothing to its reader).
+func structureName(ls []*place.Lieu) string {
+	for _, l := range ls {
+		if n := strings.TrimSpace(l.StructureParente); n != "" {
+			return n
+		}
+	}
+	return ls[0].Nom
+}
+
 // statistiquesStructure is the page of a structure: the places of one
 // SIRET (the standard's pivot), for whoever reads every one of them.
 func (s *Server) statistiquesStructure(w http.ResponseWriter, r *http.Request) {
@@ -365,6 +377,6 @@ func (s *Server) statistiquesStructure(w http.ResponseWriter, r *http.Request) {
 		}
 		ids = append(ids, l.ID)
 	}
-	name := fmt.Sprintf("la structure SIRET %s (%d lieux)", siret, len(ls))
+	name := fmt.Sprintf("la structure « %s » (SIRET %s, %d lieux)", structureName(ls), siret, len(ls))
 	s.renderStats(w, r, statsOf{Places: ids}, name, SitePath("statistiques", "structure", siret), scopeStructure, nil)
 }

@@ -321,12 +321,17 @@ func TestStatisticsStructurePage(t *testing.T) {
 	// reads it: tls-1 and tls-2, 11.
 	ls := fixture()
 	ls[2].Pivot = "12345678900011"
+	ls[0].StructureParente, ls[1].StructureParente = "Réseau des médiathèques", "Réseau des médiathèques"
 	ts = newTestServer(t, ls...)
 	statsFixture(t, ts)
 	hg = sessionOf(t, ts, mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}}))
 	res = getAs(t, ts, "/statistiques/structure/"+siret, hg)
 	if res.StatusCode != 200 || statCells(t, res.Body)["accompagnements"] != [3]string{"11", "1", "+1000 %"} {
 		t.Errorf("structure of 31: %d %q", res.StatusCode, statCells(t, res.Body)["accompagnements"])
+	}
+	// Titled by the structure_parente one of its places gives (review 11N2 minor 7).
+	if want := "<h1>Statistiques : la structure « Réseau des médiathèques » (SIRET " + siret + ", 2 lieux)</h1>"; !strings.Contains(res.Body, want) {
+		t.Errorf("the structure's page lacks %s:\n%s", want, res.Body[strings.Index(res.Body, "<h1>"):][:200])
 	}
 }
 
