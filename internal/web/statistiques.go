@@ -11,6 +11,7 @@ import (
 	"maillage/internal/account"
 	"maillage/internal/evaluation"
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/place"
 	"maillage/internal/store"
 	"maillage/internal/territory"
@@ -314,7 +315,7 @@ func (s *Server) lieuStatistiques(w http.ResponseWriter, r *http.Request) {
 	}
 	s.renderStats(w, r, statsOf{Scope: evaluation.Scope{Lieu: l.ID}}, l.Nom+" ("+l.Commune+")", SitePath("lieux", l.ID, "statistiques"), scopePlace, func(p *statsPage) error {
 		if siret, n := s.structureOf(r.Context(), currentUser(r), l); n > 1 {
-			p.Structure = &statsLink{Label: fmt.Sprintf("Toute la structure (SIRET %s, %d lieux)", siret, n), URL: SitePath("statistiques", "structure", siret)}
+			p.Structure = &statsLink{Label: fmt.Sprintf("Toute la structure (SIRET %s, %s)", siret, french.Count(n, "lieu", "lieux")), URL: SitePath("statistiques", "structure", siret)}
 		}
 		return nil
 	})
@@ -372,11 +373,11 @@ func (s *Server) statistiquesStructure(w http.ResponseWriter, r *http.Request) {
 	var ids []string
 	for _, l := range ls {
 		if !s.mayReadPlaceStats(r.Context(), u, l) {
-			s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques d'une structure sont celles de qui lit celles de chacun de ses lieux (%d lieux) : la structure qui les gère, les coordinateurs de leur territoire, les administrateurs.", len(ls)))
+			s.fail(w, r, failure.Errorf(failure.Forbidden, "Les statistiques d'une structure sont celles de qui lit celles de chacun de ses lieux (%s) : la structure qui les gère, les coordinateurs de leur territoire, les administrateurs.", french.Count(len(ls), "lieu", "lieux")))
 			return
 		}
 		ids = append(ids, l.ID)
 	}
-	name := fmt.Sprintf("la structure « %s » (SIRET %s, %d lieux)", structureName(ls), siret, len(ls))
+	name := fmt.Sprintf("la structure « %s » (SIRET %s, %s)", structureName(ls), siret, french.Count(len(ls), "lieu", "lieux"))
 	s.renderStats(w, r, statsOf{Places: ids}, name, SitePath("statistiques", "structure", siret), scopeStructure, nil)
 }

@@ -7,6 +7,7 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/failure"
+	"maillage/internal/french"
 	"maillage/internal/store"
 )
 
@@ -51,7 +52,7 @@ func (s *Server) statistiques(w http.ResponseWriter, r *http.Request) {
 		if l, ok := idx.Lieu(c.ID); ok && !seen[l.Pivot] {
 			seen[l.Pivot] = true
 			if siret, n := s.structureOf(r.Context(), u, l); n > 1 {
-				p.Places = append(p.Places, statsLink{Label: fmt.Sprintf("Toute la structure (SIRET %s, %d lieux)", siret, n), URL: SitePath("statistiques", "structure", siret)})
+				p.Places = append(p.Places, statsLink{Label: fmt.Sprintf("Toute la structure (SIRET %s, %s)", siret, french.Count(n, "lieu", "lieux")), URL: SitePath("statistiques", "structure", siret)})
 			}
 		}
 	}
