@@ -132,7 +132,11 @@ func envInt(name string, def int) int {
 func BenchRedeem(b *testing.B, open func(b *testing.B, opts ...store.Option) store.Store, exec func(s store.Store, query string) error) {
 	n := envInt("MAILLAGE_BENCH_PASSES", 2000)
 	const clients = 20
-	s := open(b)
+	// One clock for the store and the fixture's dates: the order's end is
+	// judged by the store on this clock (redemptions happen now, by wall
+	// time, as in production).
+	clock := time.Now
+	s := open(b, store.WithClock(clock))
 	defer s.Close()
 	ctx := context.Background()
 	l := Sample("bench-lieu")
@@ -157,14 +161,21 @@ func BenchRedeem(b *testing.B, open func(b *testing.B, opts ...store.Option) sto
 	if _, err := s.RequestQualification(ctx, pass.Qualification{LieuID: l.ID, SIRET: l.Pivot, AccountID: acc, Status: pass.QualificationApproved}, "bench"); err != nil {
 		b.Fatal(err)
 	}
-	o, err := s.CreateOrder(ctx, pass.Order{Financeur: fin, Carnets: (n + 99) / 100, PassesPerCarnet: 100, ValueCents: 1000, ValidUntil: time.Now().AddDate(1, 0, 0).Format(pass.DateLayout),
+	o, err := s.CreateOrder(ctx, pass.Order{Financeur: fin, Carnets: (n + 99) / 100, PassesPerCarnet: 100, ValueCents: 1000, ValidUntil: clock().AddDate(1, 0, 0).Format(pass.DateLayout),
 		Perimeter: []pass.Zone{{Kind: pass.ZoneDepartement, Code: "51"}}, Services: []string{place.ServiceDemarches}}, "bench")
 	if err != nil {
 		b.Fatal(err)
 	}
-	// Handed by raw SQL, with their events, as HandCarnet writes them.
+	// Handed by raw SQL, with their events and the carnets' handing, as
+	// HandCarnet writes them (the verifier refuses a redemption before it).
+	dist, err := s.CreateUser(ctx, account.User{Email: "distribution@bench.fr", Role: account.Distributeur}, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	handed := store.FormatTime(clock())
 	for _, q := range []string{
-		fmt.Sprintf(`INSERT INTO pass_evenements (pass, type, actor, at) SELECT id, 'injecte', 'bench', 'x' FROM pass WHERE commande = %d`, o.ID),
+		fmt.Sprintf(`UPDATE pass_carnets SET distributeur = %d, remis_at = '%s', remis_par = 'bench' WHERE commande = %d`, dist, handed, o.ID),
+		fmt.Sprintf(`INSERT INTO pass_evenements (pass, type, actor, at) SELECT id, 'injecte', 'bench', '%s' FROM pass WHERE commande = %d`, handed, o.ID),
 		fmt.Sprintf(`UPDATE pass SET etat = 'injecte' WHERE commande = %d`, o.ID),
 	} {
 		if err := exec(s, q); err != nil {
