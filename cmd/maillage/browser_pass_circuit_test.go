@@ -237,7 +237,10 @@ func TestBrowserPassCircuit(t *testing.T) {
 				t.Errorf("verified: %q", s)
 			}
 			phoneCheck(t, ctx, axe, "/pass/utiliser (verified)")
-			do(t, ctx, "redeem", chromedp.Click(".comptoir-encaisser button"), chromedp.WaitVisible(".pass-recu"))
+			// The verified page already shows a .pass-recu (Code, Montant,
+			// Valable jusqu'au): wait for the redeemed page's fifth line
+			// (« Encaissé le »), not for the page being left.
+			do(t, ctx, "redeem", chromedp.Click(".comptoir-encaisser button"), chromedp.WaitVisible(".succes .pass-recu dd:nth-of-type(5)"))
 			first := text(t, ctx, ".succes")
 			if !strings.Contains(first, "Pass encaissé") || !strings.Contains(first, code) || !strings.Contains(first, euros(valueCents)) {
 				t.Errorf("redeemed: %q", first)
