@@ -53,9 +53,7 @@ func reportPeriod(cmd, from, to string, now time.Time) (evaluation.Period, error
 	from, to = strings.TrimSpace(from), strings.TrimSpace(to)
 	switch {
 	case from == "" && to == "":
-		today := now.In(openinghours.Paris)
-		first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
-		return evaluation.Period{From: first.AddDate(-1, 0, 0).Format("2006-01-02"), To: first.AddDate(0, 0, -1).Format("2006-01-02")}, nil
+		return evaluation.LastTwelveMonths(now.In(openinghours.Paris)), nil
 	case from == "":
 		return evaluation.Period{}, usageError{cmd + " : --du est obligatoire avec --au (ou aucun des deux : les 12 derniers mois complets)"}
 	case to == "":

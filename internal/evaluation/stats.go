@@ -61,6 +61,15 @@ func Year(y int) Period {
 	return Period{From: fmt.Sprintf("%04d-01-01", y), To: fmt.Sprintf("%04d-12-31", y)}
 }
 
+// LastTwelveMonths is the default period of the statistics, on the pages
+// and on the command line: the 12 full calendar months before the month
+// of today, read where today is given (callers pass Europe/Paris time).
+// On 2 December 2026: 1 December 2025 to 30 November 2026.
+func LastTwelveMonths(today time.Time) Period {
+	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
+	return Period{From: first.AddDate(-1, 0, 0).Format(day), To: first.AddDate(0, 0, -1).Format(day)}
+}
+
 // Days is the period's length in days.
 func (p Period) Days() int {
 	f, _ := time.Parse(day, p.From)

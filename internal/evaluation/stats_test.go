@@ -223,6 +223,42 @@ func TestPeriod(t *testing.T) {
 	}
 }
 
+// TestLastTwelveMonths: the default period of the statistics, written by
+// hand for days at the start and end of months, in January (the year
+// before whole) and around 29 February; the day is read where it is given.
+func TestLastTwelveMonths(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		today time.Time
+		want  Period
+	}{
+		{time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC), Period{"2025-12-01", "2026-11-30"}},
+		{time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), Period{"2025-12-01", "2026-11-30"}},
+		{time.Date(2026, 12, 31, 23, 59, 0, 0, time.UTC), Period{"2025-12-01", "2026-11-30"}},
+		{time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Period{"2026-01-01", "2026-12-31"}},
+		{time.Date(2027, 1, 31, 12, 0, 0, 0, time.UTC), Period{"2026-01-01", "2026-12-31"}},
+		{time.Date(2026, 2, 15, 12, 0, 0, 0, time.UTC), Period{"2025-02-01", "2026-01-31"}},
+		{time.Date(2026, 5, 31, 12, 0, 0, 0, time.UTC), Period{"2025-05-01", "2026-04-30"}},
+		{time.Date(2026, 7, 31, 12, 0, 0, 0, time.UTC), Period{"2025-07-01", "2026-06-30"}},
+		// Leap years: February ends on the 29th in 2024 and 2028.
+		{time.Date(2024, 2, 29, 12, 0, 0, 0, time.UTC), Period{"2023-02-01", "2024-01-31"}},
+		{time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC), Period{"2023-03-01", "2024-02-29"}},
+		{time.Date(2025, 3, 31, 12, 0, 0, 0, time.UTC), Period{"2024-03-01", "2025-02-28"}},
+		{time.Date(2028, 3, 15, 12, 0, 0, 0, time.UTC), Period{"2027-03-01", "2028-02-29"}},
+		// 1 January 00:30 in Paris is still 31 December in UTC: the day is
+		// the one of the location given.
+		{time.Date(2027, 1, 1, 0, 30, 0, 0, paris), Period{"2026-01-01", "2026-12-31"}},
+		{time.Date(2027, 1, 1, 0, 30, 0, 0, paris).UTC(), Period{"2025-12-01", "2026-11-30"}},
+	} {
+		if got := LastTwelveMonths(tt.today); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.today.Format(time.RFC3339), got, tt.want)
+		}
+	}
+}
+
 func TestChangeText(t *testing.T) {
 	for _, tt := range []struct {
 		v, p int

@@ -66,7 +66,7 @@ func statsPeriod(r *http.Request, today time.Time) (p evaluation.Period, isDefau
 	q := r.URL.Query()
 	from, to := strings.TrimSpace(q.Get("du")), strings.TrimSpace(q.Get("au"))
 	if from == "" && to == "" {
-		return last12Months(today), true, nil
+		return evaluation.LastTwelveMonths(today), true, nil
 	}
 	if from == "" || to == "" {
 		return p, false, failure.Errorf(failure.Invalid, "Période incomplète : indiquez la date de début (du) et la date de fin (au), au format AAAA-MM-JJ.")

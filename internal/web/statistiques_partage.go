@@ -57,13 +57,7 @@ func rollingYear(created, today time.Time) evaluation.Period {
 	if years > 0 {
 		anchor = anchor.AddDate(years, 0, 0)
 	}
-	return evaluation.Period{From: anchor.AddDate(-1, 0, 0).Format("2006-01-02"), To: anchor.AddDate(0, 0, -1).Format("2006-01-02")}
-}
-
-// last12Months are the 12 full months before today's.
-func last12Months(today time.Time) evaluation.Period {
-	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC)
-	return evaluation.Period{From: first.AddDate(-1, 0, 0).Format("2006-01-02"), To: first.AddDate(0, 0, -1).Format("2006-01-02")}
+	return evaluation.LastTwelveMonths(anchor)
 }
 
 func shareRuleText(sh store.StatsShare) string {
