@@ -140,7 +140,7 @@ func Build(ix *search.Index, t Territory, service string, now time.Time) (*Guide
 				c = &Commune{Code: code, Name: name}
 				byCommune[code] = c
 			}
-			c.Places = append(c.Places, Entry{Lieu: l, Hours: Week(l), Closures: place.Upcoming(l.Closures, day)})
+			c.Places = append(c.Places, Entry{Lieu: l, Hours: Week(l, now), Closures: place.Upcoming(l.Closures, day)})
 			g.Count++
 		}
 		if page >= res.Pages {
@@ -196,9 +196,11 @@ func digitRun(s string) int {
 
 var dayNames = [7]string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 
-// Week says a place's usual week (a week without public holiday), days
-// of the same hours together; nil when its hours are unknown.
-func Week(l *place.Lieu) []string {
+// Week says a place's usual week from now (openinghours.UsualWeek:
+// neither a public holiday nor a day of a temporary closure, which the
+// guide says apart, passes for the usual hours), days of the same hours
+// together; nil when its hours are unknown.
+func Week(l *place.Lieu, now time.Time) []string {
 	if l.Horaires == "" || l.Provenance.HoursInvalid {
 		return nil
 	}
@@ -206,10 +208,9 @@ func Week(l *place.Lieu) []string {
 	if err != nil {
 		return nil
 	}
-	// 4 to 10 January 2027: no public holiday anywhere in France.
+	closed := func(d time.Time) bool { _, ok := place.ClosedOn(l.Closures, d); return ok }
 	var days [7]string
-	for d := 0; d < 7; d++ {
-		day := h.Day(2027, time.January, 4+d, "")
+	for d, day := range h.UsualWeek(now, l.Departement(), closed) {
 		var spans []string
 		for _, s := range day.Spans {
 			txt := clock(s.From) + " – " + clock(s.To)

@@ -1,6 +1,7 @@
 package guide_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -73,6 +74,47 @@ func TestBuildArrondissements(t *testing.T) {
 			if names[i] != tt.communes[i] {
 				t.Errorf("guide of %s: communes %v; want %v", tt.code, names, tt.communes)
 			}
+		}
+	}
+}
+
+// TestWeek: the guide says the usual week from the day it is printed
+// (openinghours.UsualWeek), as the printable sheet does: summer hours in
+// July, a public holiday of the place's département (Saint-Étienne in
+// Moselle) or a temporary closure never passes for a weekday's hours,
+// days of the same hours go together. Lines written by hand.
+func TestWeek(t *testing.T) {
+	july := time.Date(2027, 7, 7, 10, 0, 0, 0, time.UTC)
+	christmas := time.Date(2026, 12, 23, 10, 0, 0, 0, time.UTC)
+	thursday, ok := place.ParseClosureDay("2026-12-24")
+	if !ok {
+		t.Fatal("closure day unread")
+	}
+	for _, tt := range []struct {
+		name     string
+		hours    string
+		insee    string
+		closures []place.Closure
+		now      time.Time
+		want     []string
+	}{
+		{"summer", "Jul-Aug: Mo-Fr 09:00-12:00; Sep-Jun: Mo-Fr 09:00-12:00,14:00-17:00", "81004", nil, july,
+			[]string{"du lundi au vendredi : 9 h – 12 h"}},
+		{"winter", "Jul-Aug: Mo-Fr 09:00-12:00; Sep-Jun: Mo-Fr 09:00-12:00,14:00-17:00", "81004", nil, christmas,
+			[]string{"du lundi au vendredi : 9 h – 12 h, 14 h – 17 h"}},
+		{"Moselle", "Mo-Sa 09:00-12:00; PH off", "57463", nil, christmas,
+			[]string{"du lundi au samedi : 9 h – 12 h"}},
+		{"closure", "Mo-Fr 09:00-12:00; PH off", "81004", []place.Closure{{From: thursday, To: thursday, Reason: place.ClosureOther, Text: "inventaire"}}, christmas,
+			[]string{"du lundi au vendredi : 9 h – 12 h"}},
+		{"two groups", "Mo,Tu 09:00-12:00; Th 14:00-17:00 \"sur rendez-vous\"", "81004", nil, christmas,
+			[]string{"lundi et mardi : 9 h – 12 h", "jeudi : 14 h – 17 h (sur rendez-vous)"}},
+		{"closed", "off", "81004", nil, christmas, []string{"fermé toute la semaine"}},
+		{"unknown", "", "81004", nil, christmas, nil},
+	} {
+		l := place.Lieu{Horaires: tt.hours, CodeINSEE: tt.insee, Closures: tt.closures}
+		got := guide.Week(&l, tt.now)
+		if strings.Join(got, " | ") != strings.Join(tt.want, " | ") || len(got) != len(tt.want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

@@ -279,6 +279,37 @@ func (h *Hours) Week(t time.Time, dept string) [7]Day {
 	return w
 }
 
+// UsualWeeks is how far ahead UsualWeek looks for a usual day.
+const UsualWeeks = 10
+
+// UsualWeek is the usual week, Monday first, for paper, where a day has
+// no date: each weekday's opening on its next date from the day that
+// holds t (in Paris time) that is neither a public holiday of dept nor a
+// day closed reports (a temporary closure; closed is given midnight UTC
+// of the civil day, and may be nil), looking UsualWeeks ahead; beyond,
+// its next date. So neither a holiday nor a closure passes for the usual
+// hours.
+func (h *Hours) UsualWeek(t time.Time, dept string, closed func(day time.Time) bool) [7]Day {
+	p := t.In(Paris)
+	first := time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
+	var w [7]Day
+	var found [7]bool
+	for k := 0; k < 7*UsualWeeks+7; k++ {
+		d := first.AddDate(0, 0, k)
+		i := (int(d.Weekday()) + 6) % 7 // Monday first
+		if found[i] {
+			continue
+		}
+		if k >= 7*UsualWeeks { // none usual: the weekday's next date
+			d = d.AddDate(0, 0, -7*UsualWeeks)
+		} else if HolidayOn(d.Year(), d.Month(), d.Day(), dept) != "" || (closed != nil && closed(d)) {
+			continue
+		}
+		w[i], found[i] = h.Day(d.Year(), d.Month(), d.Day(), dept), true
+	}
+	return w
+}
+
 // Status is the state of a place at an instant.
 type Status struct {
 	Open    bool

@@ -207,6 +207,62 @@ func TestWeek(t *testing.T) {
 	}
 }
 
+// TestUsualWeek: from Wednesday 23 December 2026, each weekday's next day
+// that is neither a public holiday (Christmas and New Year's Day are
+// Fridays; Saint-Étienne, 26 December, only in Alsace-Moselle) nor a
+// closed day; a weekday with no such day within UsualWeeks takes its next
+// date. The dates are written by hand from a calendar.
+func TestUsualWeek(t *testing.T) {
+	h, err := Parse("Mo-Fr 09:00-12:00; Sa 10:00-12:00; PH off")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closedOn := func(days ...string) func(time.Time) bool {
+		return func(d time.Time) bool {
+			if d.Hour() != 0 || d.Location() != time.UTC {
+				t.Errorf("closed given %v, not midnight UTC", d)
+			}
+			for _, c := range days {
+				if d.Format("2006-01-02") == c {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	always := func(time.Time) bool { return true }
+	for _, tt := range []struct {
+		name   string
+		t      time.Time
+		dept   string
+		closed func(time.Time) bool
+		want   [7]string // Monday first: the date taken, and « * » when open
+	}{
+		{"holidays", at("2026-12-23 10:00"), "81", nil,
+			[7]string{"2026-12-28*", "2026-12-29*", "2026-12-23*", "2026-12-24*", "2027-01-08*", "2026-12-26*", "2026-12-27"}},
+		// 23:30 UTC on the 22nd is the 23rd in Paris.
+		{"Paris day", time.Date(2026, 12, 22, 23, 30, 0, 0, time.UTC), "81", nil,
+			[7]string{"2026-12-28*", "2026-12-29*", "2026-12-23*", "2026-12-24*", "2027-01-08*", "2026-12-26*", "2026-12-27"}},
+		{"Alsace-Moselle", at("2026-12-23 10:00"), "67", nil,
+			[7]string{"2026-12-28*", "2026-12-29*", "2026-12-23*", "2026-12-24*", "2027-01-08*", "2027-01-02*", "2026-12-27"}},
+		{"closure", at("2026-12-23 10:00"), "81", closedOn("2026-12-28", "2026-12-29", "2027-01-04", "2026-12-24"),
+			[7]string{"2027-01-11*", "2027-01-05*", "2026-12-23*", "2026-12-31*", "2027-01-08*", "2026-12-26*", "2026-12-27"}},
+		{"closed for good", at("2026-12-23 10:00"), "81", always,
+			[7]string{"2026-12-28*", "2026-12-29*", "2026-12-23*", "2026-12-24*", "2026-12-25", "2026-12-26*", "2026-12-27"}},
+	} {
+		w := h.UsualWeek(tt.t, tt.dept, tt.closed)
+		for i, d := range w {
+			got := d.Date.Format("2006-01-02")
+			if len(d.Spans) > 0 {
+				got += "*"
+			}
+			if got != tt.want[i] {
+				t.Errorf("%s: day %d is %s, want %s", tt.name, i, got, tt.want[i])
+			}
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00", "24/7", "Mo-Fr 09:00-17:00; PH off",

@@ -244,14 +244,10 @@ func spanTexts(d openinghours.Day) []string {
 	return out
 }
 
-// regularWeeks is how far ahead regularWeek looks for a usual day.
-const regularWeeks = 10
-
 // regularWeek is the place's usual week, for paper, where a day has no
-// date: each weekday's hours on its next date from today that is neither
-// a public holiday nor a day of a temporary closure (within regularWeeks;
-// beyond, its next date), so that neither passes for the usual hours.
-// The closures are said apart (closureNotice).
+// date (openinghours.UsualWeek: neither a public holiday nor a day of a
+// temporary closure passes for the usual hours). The closures are said
+// apart (closureNotice).
 func regularWeek(l *place.Lieu, now time.Time) []weekRow {
 	if l.Horaires == "" || l.Provenance.HoursInvalid {
 		return nil
@@ -260,28 +256,10 @@ func regularWeek(l *place.Lieu, now time.Time) []weekRow {
 	if err != nil {
 		return nil
 	}
-	dept := l.Departement()
-	first := today(now)
+	closed := func(d time.Time) bool { _, ok := place.ClosedOn(l.Closures, d); return ok }
 	rows := make([]weekRow, 7)
-	var found [7]bool
-	set := func(d time.Time) {
-		i := (int(d.Weekday()) + 6) % 7 // Monday first
-		rows[i] = weekRow{Day: weekdays[i], Spans: spanTexts(h.Day(d.Year(), d.Month(), d.Day(), dept))}
-		found[i] = true
-	}
-	for k := 0; k < 7*regularWeeks; k++ {
-		d := first.AddDate(0, 0, k)
-		if found[(int(d.Weekday())+6)%7] {
-			continue
-		}
-		if _, closed := place.ClosedOn(l.Closures, d); !closed && openinghours.HolidayOn(d.Year(), d.Month(), d.Day(), dept) == "" {
-			set(d)
-		}
-	}
-	for k := 0; k < 7; k++ {
-		if d := first.AddDate(0, 0, k); !found[(int(d.Weekday())+6)%7] {
-			set(d)
-		}
+	for i, d := range h.UsualWeek(now, l.Departement(), closed) {
+		rows[i] = weekRow{Day: weekdays[i], Spans: spanTexts(d)}
 	}
 	return rows
 }
