@@ -374,6 +374,53 @@ func (s *Store) ReleaseOrientationReminder(ctx context.Context, id int64) error 
 	}))
 }
 
+// OrientationsToFollowUp lists the orientations received and not
+// followed up since: an orientation still recue was last changed by its
+// « reçue » answer (maj_le), nothing else moves it while it stays so.
+func (s *Store) OrientationsToFollowUp(ctx context.Context, receivedBefore time.Time) ([]orientation.Orientation, error) {
+	return s.orientations(ctx, `SELECT `+orientationColumns+` FROM orientations o WHERE statut = ? AND maj_le <= ? AND anonymisee_le = ''
+		AND NOT EXISTS (SELECT 1 FROM orientation_relances r WHERE r.orientation_id = o.id) ORDER BY id`, orientation.Recue, ts(receivedBefore))
+}
+
+// ClaimOrientationFollowUp inserts the follow-up's row and its link; the
+// primary key lets one caller in.
+func (s *Store) ClaimOrientationFollowUp(ctx context.Context, id int64, linkHash string, at time.Time) (bool, error) {
+	if !validHash(linkHash) {
+		return false, errHashInvalid
+	}
+	var claimed bool
+	err := s.tx(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO orientation_relances (orientation_id, envoye_le, lien)
+			SELECT id, ?, ? FROM orientations WHERE id = ? AND statut = ? AND anonymisee_le = '' ON CONFLICT DO NOTHING`), ts(at), linkHash, id, orientation.Recue)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil
+		}
+		claimed = true
+		return s.addOrientationLink(ctx, tx, id, linkHash)
+	})
+	return claimed, wrap("relance d'orientation", nil, err)
+}
+
+// ReleaseOrientationFollowUp deletes the follow-up's row and its unused
+// link.
+func (s *Store) ReleaseOrientationFollowUp(ctx context.Context, id int64) error {
+	return wrap("relance d'orientation", nil, s.tx(ctx, func(tx *Tx) error {
+		var link string
+		err := tx.QueryRowContext(ctx, s.q(`DELETE FROM orientation_relances WHERE orientation_id = ? RETURNING lien`), id).Scan(&link)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM orientation_liens WHERE empreinte = ? AND utilise_le = ''`), link)
+		return err
+	}))
+}
+
 // ExpireOrientations expires the unanswered orientations sent at or
 // before sentBefore.
 func (s *Store) ExpireOrientations(ctx context.Context, sentBefore time.Time) (int, error) {
@@ -442,6 +489,9 @@ func (s *Store) AnonymizeOrientations(ctx context.Context, createdBefore time.Ti
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, s.q(`UPDATE orientation_rappels SET lien = '' WHERE orientation_id = ?`), id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE orientation_relances SET lien = '' WHERE orientation_id = ?`), id); err != nil {
 				return err
 			}
 		}

@@ -55,11 +55,25 @@ type Orientations interface {
 	// ReleaseOrientationReminder forgets a claimed reminder whose sending
 	// failed, and its link, so that a later tick sends it again.
 	ReleaseOrientationReminder(ctx context.Context, id int64) error
+	// OrientationsToFollowUp lists the orientations still recue whose
+	// « reçue » answer (their last event) was at or before receivedBefore,
+	// and whose follow-up was not claimed.
+	OrientationsToFollowUp(ctx context.Context, receivedBefore time.Time) ([]orientation.Orientation, error)
+	// ClaimOrientationFollowUp records that the follow-up of an orientation
+	// answered « reçue » (asking whether the person came) is being sent,
+	// at at, with a new answer link (its hash): true for the one caller
+	// that records it, false when it was before or the orientation is no
+	// longer recue (the table's primary key decides, as for the reminder).
+	ClaimOrientationFollowUp(ctx context.Context, id int64, linkHash string, at time.Time) (bool, error)
+	// ReleaseOrientationFollowUp forgets a claimed follow-up whose sending
+	// failed, and its link, so that a later tick sends it again.
+	ReleaseOrientationFollowUp(ctx context.Context, id int64) error
 	// ExpireOrientations sets expiree the orientations still envoyee
 	// created at or before sentBefore (an event each); it returns how many.
 	ExpireOrientations(ctx context.Context, sentBefore time.Time) (int, error)
 	// AnonymizeOrientations drops what was said of the person (reference,
 	// message, age band, commune, the answers' free texts) and the links
+	// (ended; the reminder's and follow-up's rows forget theirs)
 	// of the orientations created at or before createdBefore and not yet
 	// anonymised; need, places, mode, statuses and dates are kept, so
 	// that counts hold. It returns how many it anonymised.

@@ -237,14 +237,16 @@ func answerPath(token string) string { return "/orientations/reponse?jeton=" + t
 type orientationMail int
 
 const (
-	mailNew      orientationMail = iota // a person was just oriented to it
-	mailReminder                        // it has not answered after orientation.ReminderAfter
-	mailFollowUp                        // it answered « reçue »: the link for what comes next
+	mailNew           orientationMail = iota // a person was just oriented to it
+	mailReminder                             // it has not answered after orientation.ReminderAfter
+	mailFollowUp                             // it answered « reçue »: the link for what comes next
+	mailStillReceived                        // it answered « reçue » orientation.ReminderAfter ago and nothing since: did the person come?
 )
 
-// mailOrientation writes to a place: an orientation, its reminder, or
-// the link that follows « reçue » (its own subject and opening, so that
-// the place does not take it for a second person). The link sent at
+// mailOrientation writes to a place: an orientation, its reminder, the
+// link that follows « reçue », or the follow-up of a « reçue » left so
+// (each with its own subject and opening, so that the place does not take
+// it for a second person). The link sent at
 // linkSent serves until o.LinkEnd(linkSent), a date the e-mail gives.
 func (s *Server) mailOrientation(ctx context.Context, to string, o orientation.Orientation, prescriber, token string, kind orientationMail, linkSent time.Time) error {
 	link, ok := s.absoluteURL(answerPath(token))
@@ -263,6 +265,11 @@ func (s *Server) mailOrientation(ctx context.Context, to string, o orientation.O
 		subject = fmt.Sprintf("Suite de l'orientation du %s : %s", frenchDate(o.Created), o.Need)
 		fmt.Fprintf(&b, "Suite de l'orientation du %s vers %s, que vous avez notée « reçue » : il s'agit de la même personne, pas d'une nouvelle orientation.\n\n", frenchDate(o.Created), o.LieuNom)
 		ask = "Quand vous le saurez, dites-nous la suite (la personne est venue, réorientée, impossible)"
+	case mailStillReceived:
+		subject = fmt.Sprintf("La personne orientée le %s est-elle venue ?", frenchDate(o.Created))
+		fmt.Fprintf(&b, "Le %s, une personne a été orientée vers %s ; vous l'avez notée « reçue » le %s, sans nouvelle depuis. Il s'agit de la même personne, pas d'une nouvelle orientation.\n\n",
+			frenchDate(o.Created), o.LieuNom, frenchDate(o.Updated))
+		ask = "Dites-nous si la personne est venue (la personne est venue, réorientée, impossible)"
 	default:
 		subject = fmt.Sprintf("Une personne vous est orientée : %s", o.Need)
 		fmt.Fprintf(&b, "Une personne vient d'être orientée vers %s.\n\n", o.LieuNom)

@@ -12,8 +12,10 @@ import (
 // orientations still unanswered after orientation.ExpireAfter expire
 // first, so that one past its expiry is never reminded (a server down
 // for days, a first start); then the places that have not answered after
-// orientation.ReminderAfter get one reminder with a new link (the
-// reminder's row decides which instance sends it); the orientations older
+// orientation.ReminderAfter get one reminder with a new link, and those
+// that answered « reçue » and said nothing since for as long get one
+// follow-up asking whether the person came, with a new link (each
+// e-mail's row decides which instance sends it); the orientations older
 // than the retention lose what was said of the person.
 func (s *Server) orientationHousekeeping(ctx context.Context) {
 	now := s.cfg.Now()
@@ -22,7 +24,10 @@ func (s *Server) orientationHousekeeping(ctx context.Context) {
 	} else if n > 0 {
 		s.log.Info("orientations expirées sans réponse", "nombre", n)
 	}
-	s.orientationReminders(ctx, now)
+	s.orientationMails(ctx, now, orientationRound{what: "rappel d'orientation", mail: mailReminder,
+		due: s.store.OrientationsToRemind, claim: s.store.ClaimOrientationReminder, release: s.store.ReleaseOrientationReminder})
+	s.orientationMails(ctx, now, orientationRound{what: "relance d'orientation reçue", mail: mailStillReceived,
+		due: s.store.OrientationsToFollowUp, claim: s.store.ClaimOrientationFollowUp, release: s.store.ReleaseOrientationFollowUp})
 	retention := s.cfg.OrientationRetention
 	if retention <= 0 {
 		retention = orientation.DefaultRetention
@@ -34,14 +39,27 @@ func (s *Server) orientationHousekeeping(ctx context.Context) {
 	}
 }
 
-func (s *Server) orientationReminders(ctx context.Context, now time.Time) {
+// orientationRound is one kind of e-mail the housekeeping sends once per
+// orientation, orientation.ReminderAfter after the orientation's last
+// event: which are due (that instant or before), how the sending is
+// claimed (a row of the store, so that one instance sends it) and
+// released when the sending failed, and which e-mail.
+type orientationRound struct {
+	what    string // for the logs
+	mail    orientationMail
+	due     func(ctx context.Context, before time.Time) ([]orientation.Orientation, error)
+	claim   func(ctx context.Context, id int64, linkHash string, at time.Time) (bool, error)
+	release func(ctx context.Context, id int64) error
+}
+
+func (s *Server) orientationMails(ctx context.Context, now time.Time, r orientationRound) {
 	if _, ok := s.absoluteURL("/"); !ok {
 		return // no link can be sent
 	}
-	due, err := s.store.OrientationsToRemind(ctx, now.Add(-orientation.ReminderAfter))
+	due, err := r.due(ctx, now.Add(-orientation.ReminderAfter))
 	if err != nil {
 		if ctx.Err() == nil {
-			s.log.Warn("rappels des orientations", "err", err)
+			s.log.Warn(r.what, "err", err)
 		}
 		return
 	}
@@ -49,23 +67,23 @@ func (s *Server) orientationReminders(ctx context.Context, now time.Time) {
 	for _, o := range due {
 		l, ok := ix.Lieu(o.LieuID)
 		if !ok || len(l.Courriels) == 0 {
-			continue // nobody to remind
+			continue // nobody to write to
 		}
 		token, hash := account.NewToken()
-		claimed, err := s.store.ClaimOrientationReminder(ctx, o.ID, hash, now)
+		claimed, err := r.claim(ctx, o.ID, hash, now)
 		if err != nil || !claimed {
 			if err != nil && ctx.Err() == nil {
-				s.log.Warn("rappel d'orientation", "orientation", o.ID, "err", err)
+				s.log.Warn(r.what, "orientation", o.ID, "err", err)
 			}
 			continue
 		}
-		if err := s.mailOrientation(ctx, l.Courriels[0], o, s.prescriberText(ctx, o.Prescriber), token, mailReminder, now); err != nil {
-			s.log.Warn("rappel d'orientation non envoyé : nouvel essai au prochain passage", "orientation", o.ID, "err", err)
-			if err := s.store.ReleaseOrientationReminder(context.WithoutCancel(ctx), o.ID); err != nil {
-				s.log.Error("rappel d'orientation", "orientation", o.ID, "err", err)
+		if err := s.mailOrientation(ctx, l.Courriels[0], o, s.prescriberText(ctx, o.Prescriber), token, r.mail, now); err != nil {
+			s.log.Warn("courriel d'orientation non envoyé : nouvel essai au prochain passage", "courriel", r.what, "orientation", o.ID, "err", err)
+			if err := r.release(context.WithoutCancel(ctx), o.ID); err != nil {
+				s.log.Error(r.what, "orientation", o.ID, "err", err)
 			}
 			continue
 		}
-		s.log.Info("rappel d'orientation envoyé", "orientation", o.ID)
+		s.log.Info("courriel d'orientation envoyé", "courriel", r.what, "orientation", o.ID)
 	}
 }

@@ -31,6 +31,7 @@ func RunOrientations(t *testing.T, open Open) {
 		{"Lists", testOrientationLists},
 		{"CommuneRegion", testOrientationCommuneRegion},
 		{"Reminders", testOrientationReminders},
+		{"FollowUps", testOrientationFollowUps},
 		{"Expiry", testOrientationExpiry},
 		{"Anonymize", testOrientationAnonymize},
 	} {
@@ -523,6 +524,148 @@ func testOrientationReminders(t *testing.T, s store.Store, c *Clock) {
 	}
 	if err := s.ReleaseOrientationReminder(ctx, answered.ID); err != nil {
 		t.Errorf("releasing what was never claimed: %v", err)
+	}
+}
+
+// testOrientationFollowUps: an orientation answered « reçue » and left so
+// for ReminderAfter since that answer is due one follow-up (not before,
+// not an unanswered one, not one answered since); of concurrent claims one
+// wins, with a new link that answers « venue » but not « reçue » again;
+// released, it is due again and its link is gone; an anonymised one is
+// never due and its follow-up's link is ended.
+func testOrientationFollowUps(t *testing.T, s store.Store, c *Clock) {
+	ctx := context.Background()
+	f := newOrientFixture(t, s)
+	sent := c.Now()
+	receive := func(link string) string {
+		t.Helper()
+		_, next := newLink(t)
+		if _, err := s.AnswerOrientation(ctx, link, orientation.Answer{Status: orientation.Recue}, next); err != nil {
+			t.Fatal(err)
+		}
+		return next
+	}
+	unanswered, _ := orient(t, s, f.alice, orientReims)
+	came, link := orient(t, s, f.alice, orientReims2)
+	if _, err := s.AnswerOrientation(ctx, receive(link), orientation.Answer{Status: orientation.Venue}, ""); err != nil {
+		t.Fatal(err)
+	}
+	o, link := orient(t, s, f.alice, orientReims)
+	received := sent.Add(2 * 24 * time.Hour)
+	c.Set(received)
+	next := receive(link)
+	late, link := orient(t, s, f.bob, orientToulouse)
+	c.Set(received.Add(time.Hour))
+	receive(link)
+	due := func(at time.Time) []int64 {
+		t.Helper()
+		os, err := s.OrientationsToFollowUp(ctx, at.Add(-orientation.ReminderAfter))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, o := range os {
+			ids = append(ids, o.ID)
+		}
+		return ids
+	}
+	// Counted from the answer, not from the orientation.
+	if got := due(received.Add(orientation.ReminderAfter - time.Second)); len(got) != 0 {
+		t.Errorf("due before 10 days after « reçue »: %v", got)
+	}
+	now := received.Add(orientation.ReminderAfter)
+	c.Set(now)
+	if got := due(now); !equalIDs(got, []int64{o.ID}) {
+		t.Fatalf("due 10 days after « reçue »: %v, want %d", got, o.ID)
+	}
+	for _, other := range []int64{unanswered.ID, came.ID} {
+		if ok, err := s.ClaimOrientationFollowUp(ctx, other, strings.Repeat("a", 64), now); err != nil || ok {
+			t.Errorf("orientation %d, not « reçue »: follow-up claimed: %v %v", other, ok, err)
+		}
+	}
+	var wg sync.WaitGroup
+	won := make([]string, 8)
+	tokens := make([]string, 8)
+	for i := range won {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			token, hash := account.NewToken()
+			ok, err := s.ClaimOrientationFollowUp(ctx, o.ID, hash, now)
+			if err != nil && !errors.Is(err, failure.ErrUnavailable) {
+				t.Error(err)
+			}
+			if ok {
+				won[i], tokens[i] = hash, token
+			}
+		}()
+	}
+	wg.Wait()
+	var winner string
+	for _, h := range won {
+		if h != "" {
+			if winner != "" {
+				t.Fatal("two callers claimed the follow-up")
+			}
+			winner = h
+		}
+	}
+	if winner == "" {
+		t.Fatal("nobody claimed the follow-up")
+	}
+	if got := due(now.Add(365 * 24 * time.Hour)); !equalIDs(got, []int64{late.ID}) {
+		t.Errorf("due once claimed: %v, want the other one only (%d)", got, late.ID)
+	}
+	if got, err := s.OrientationByLink(ctx, winner); err != nil || got.ID != o.ID || got.Status != orientation.Recue {
+		t.Errorf("the follow-up's link: %+v %v", got, err)
+	}
+	_, err := s.AnswerOrientation(ctx, winner, orientation.Answer{Status: orientation.Recue}, strings.Repeat("b", 64))
+	wantCode(t, "« reçue » again through the follow-up's link", err, failure.Conflict)
+	if got, err := s.AnswerOrientation(ctx, winner, orientation.Answer{Status: orientation.Venue}, ""); err != nil || got.Status != orientation.Venue {
+		t.Fatalf("« venue » through the follow-up's link: %+v %v", got, err)
+	}
+	_, err = s.OrientationByLink(ctx, next)
+	wantCode(t, "the link sent after « reçue », once the follow-up's answered", err, failure.Conflict)
+	if ok, err := s.ClaimOrientationFollowUp(ctx, o.ID, strings.Repeat("c", 64), now); err != nil || ok {
+		t.Errorf("claimed twice: %v %v", ok, err)
+	}
+
+	// Released (its e-mail failed): due again, its link gone.
+	now = received.Add(time.Hour + orientation.ReminderAfter)
+	c.Set(now)
+	_, hash := account.NewToken()
+	if ok, err := s.ClaimOrientationFollowUp(ctx, late.ID, hash, now); err != nil || !ok {
+		t.Fatalf("claiming the second: %v %v", ok, err)
+	}
+	if err := s.ReleaseOrientationFollowUp(ctx, late.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.OrientationByLink(ctx, hash)
+	wantCode(t, "a released follow-up's link", err, failure.NotFound)
+	if got := due(now); !equalIDs(got, []int64{late.ID}) {
+		t.Errorf("due once released: %v", got)
+	}
+	if err := s.ReleaseOrientationFollowUp(ctx, unanswered.ID); err != nil {
+		t.Errorf("releasing what was never claimed: %v", err)
+	}
+	_, hash = account.NewToken()
+	if ok, err := s.ClaimOrientationFollowUp(ctx, late.ID, hash, now); err != nil || !ok {
+		t.Fatalf("claimed again once released: %v %v", ok, err)
+	}
+
+	// After the retention: the follow-up's link ends with the others, and
+	// one still « reçue » is not followed up any more.
+	_, link = orient(t, s, f.alice, orientReims2)
+	receive(link)
+	now = now.Add(orientation.DefaultRetention)
+	c.Set(now)
+	if n, err := s.AnonymizeOrientations(ctx, now.Add(-orientation.DefaultRetention)); err != nil || n != 5 {
+		t.Fatalf("anonymised %d %v, want 5", n, err)
+	}
+	_, err = s.OrientationByLink(ctx, hash)
+	wantCode(t, "an anonymised orientation's follow-up link", err, failure.Gone)
+	if got := due(now); len(got) != 0 {
+		t.Errorf("anonymised, due: %v", got)
 	}
 }
 
