@@ -143,14 +143,23 @@ func (s *Store) UpdateActivity(ctx context.Context, a activity.Activity, by int6
 }
 
 // DeleteActivity deletes an activity.
-func (s *Store) DeleteActivity(ctx context.Context, id, by int64, actor string) error {
+func (s *Store) DeleteActivity(ctx context.Context, id int64, by *store.ActivityReader, actor string) error {
 	err := s.tx(ctx, func(tx *Tx) error {
 		old, err := s.activity(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if by != 0 && old.Account != by {
-			return failure.Errorf(failure.Forbidden, "Cette activité a été saisie par un autre compte : seul son auteur (ou un administrateur) la supprime.")
+		if by != nil && old.Account != by.Account {
+			// Another's: deleted by a reader whose territory holds it, as
+			// the list selects it, read in this transaction.
+			where, args := activityWhere(store.ActivityFilter{Reader: by}, "date", false)
+			var n int
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM activites`+where+` AND id = ?`), append(args, id)...).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return failure.Errorf(failure.Forbidden, "Cette activité a été saisie par un autre compte, hors de votre territoire : seuls son auteur, un coordinateur de son territoire ou un administrateur la suppriment.")
+			}
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM activites WHERE id = ?`), id); err != nil {
 			return err
@@ -258,29 +267,49 @@ func activityWhere(f store.ActivityFilter, dateCol string, monthly bool) (string
 		}
 	}
 	if len(f.Territories) > 0 {
-		var ors []string
-		for _, t := range f.Territories {
-			switch t.Kind {
-			case "commune":
-				cond, a := communeIn("commune", t.Code)
-				ors, args = append(ors, cond), append(args, a...)
-			case "departement":
-				ors, args = append(ors, "departement = ?"), append(args, t.Code)
-			case "epci":
-				cond, a := communeInEPCI("commune", t.Code)
-				ors, args = append(ors, cond), append(args, a...)
-			case "region":
-				ors, args = append(ors, "departement IN (SELECT code FROM departements WHERE region = ?)"), append(args, t.Code)
-			default:
-				ors, args = append(ors, "1 = 0 AND ? = ''"), append(args, t.Code)
-			}
+		cond, a := territoriesCond(f.Territories)
+		add(cond, a...)
+	}
+	if !monthly && f.Reader != nil {
+		// Its own, or in its territories (none: its own only).
+		cond, a := "compte = ?", []any{f.Reader.Account}
+		if len(f.Reader.Territories) > 0 {
+			tc, ta := territoriesCond(f.Reader.Territories)
+			cond, a = cond+" OR "+tc, append(a, ta...)
 		}
-		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+		add("("+cond+")", a...)
+	}
+	if !monthly && f.After != nil {
+		add("("+dateCol+" > ? OR "+dateCol+" = ? AND id > ?)", f.After.Date, f.After.Date, f.After.ID)
 	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// territoriesCond is the condition "in one of ts" on the columns commune
+// and departement, with its arguments.
+func territoriesCond(ts []store.TerritoryRef) (string, []any) {
+	var ors []string
+	var args []any
+	for _, t := range ts {
+		switch t.Kind {
+		case "commune":
+			cond, a := communeIn("commune", t.Code)
+			ors, args = append(ors, cond), append(args, a...)
+		case "departement":
+			ors, args = append(ors, "departement = ?"), append(args, t.Code)
+		case "epci":
+			cond, a := communeInEPCI("commune", t.Code)
+			ors, args = append(ors, cond), append(args, a...)
+		case "region":
+			ors, args = append(ors, "departement IN (SELECT code FROM departements WHERE region = ?)"), append(args, t.Code)
+		default:
+			ors, args = append(ors, "1 = 0 AND ? = ''"), append(args, t.Code)
+		}
+	}
+	return "(" + strings.Join(ors, " OR ") + ")", args
 }
 
 // activityChildren reads the lists of activities (thématiques, matériel,

@@ -49,12 +49,15 @@ type Activities interface {
 	// record it (0: any, for administrators); failure.Conflict for an
 	// imported activity (corrected in the Coop, then re-imported).
 	UpdateActivity(ctx context.Context, a activity.Activity, by int64, actor string) (activity.Activity, error)
-	// DeleteActivity deletes an activity: its author's (by), or any when
-	// by is 0 (administrators; imported ones too).
-	DeleteActivity(ctx context.Context, id, by int64, actor string) error
+	// DeleteActivity deletes an activity that by may read (its author's,
+	// or one lying in by's territories: a coordinator's), checked in the
+	// deleting transaction (failure.Forbidden otherwise); any when by is
+	// nil (administrators; imported ones too).
+	DeleteActivity(ctx context.Context, id int64, by *ActivityReader, actor string) error
 	// Activity reads one activity; failure.NotFound when unknown.
 	Activity(ctx context.Context, id int64) (activity.Activity, error)
-	// Activities lists the activities f selects, by date then id.
+	// Activities lists the activities f selects, by date then id (After
+	// and Limit page through them).
 	Activities(ctx context.Context, f ActivityFilter) ([]activity.Activity, error)
 	// ImportCoop stores the activities of one Coop export (Source
 	// import_coop, each with its CoopID) in one transaction: an ID CRA
@@ -125,7 +128,29 @@ type ActivityFilter struct {
 	// PaidByPass: only activities linked to a Pass numérique redemption
 	// (activities only).
 	PaidByPass bool
-	Limit      int // at most this many (0: all)
+	// Reader keeps what a reader may read (activities only): the
+	// activities it recorded, or lying in one of its territories (nil:
+	// no such restriction).
+	Reader *ActivityReader
+	// After keeps the activities after this one in the order by date then
+	// id (activities only): the cursor of a page.
+	After *ActivityCursor
+	Limit int // at most this many (0: all)
+}
+
+// ActivityReader is an account reading activities: those it recorded
+// (Account), and those whose commune lies in one of its Territories (a
+// coordinator's départements and EPCI, a commune's arrondissements in
+// it, as Territories of a filter select them).
+type ActivityReader struct {
+	Account     int64
+	Territories []TerritoryRef
+}
+
+// ActivityCursor is a place in the activities' order: a date, then an id.
+type ActivityCursor struct {
+	Date string // YYYY-MM-DD
+	ID   int64
 }
 
 // TerritoryRef names a territory: Kind is "commune", "epci",

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -183,9 +184,14 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 	http.Redirect(w, r, "/activites?message="+msg, http.StatusSeeOther)
 }
 
-// activiteSupprimer deletes an activity (its author's; an administrator's: any).
+// activiteSupprimer deletes an activity: its author's, one of its
+// territory's for a coordinator (activites_acces.go), any for an
+// administrator; the store checks it in the deleting transaction.
 func (s *Server) activiteSupprimer(w http.ResponseWriter, r *http.Request) {
-	s.deleteEntry(w, r, s.store.DeleteActivity, "activite-supprimee")
+	by := activityReader(currentUser(r))
+	s.deleteEntry(w, r, func(ctx context.Context, id, _ int64, actor string) error {
+		return s.store.DeleteActivity(ctx, id, by, actor)
+	}, "activite-supprimee")
 }
 
 func readActivityForm(r *http.Request) activityForm {

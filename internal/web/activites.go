@@ -10,6 +10,7 @@ import (
 	"maillage/internal/account"
 	"maillage/internal/activity"
 	"maillage/internal/failure"
+	"maillage/internal/openinghours"
 	"maillage/internal/store"
 )
 
@@ -57,6 +58,7 @@ type activitesPage struct {
 	pageMeta
 	Coordinator  bool
 	Activities   []activityLine
+	Territory    []activityLine // a coordinator's territory's, entered by others
 	Aggregates   []activityLine
 	Coordination []activityLine
 	Lieux        []lieuChoice // the places whose aggregates the account enters
@@ -97,29 +99,23 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 		}
 		return id
 	}
-	ref := idx.Referential()
 	for i := len(acts) - 1; i >= 0; i-- { // newest first
-		a := acts[i]
-		where := activity.PlaceTypes.Label(a.PlaceType)
-		if a.LieuID != "" {
-			where += " : " + lieuName(a.LieuID)
-		} else if a.Commune != "" {
-			where += " : " + communeText(ref, a.Commune)
+		p.Activities = append(p.Activities, s.activityLineOf(ctx, acts[i], true))
+	}
+	if u.Role == account.Coordinateur && len(u.Territories) > 0 {
+		// Its territory's, entered by others, of the last three months:
+		// to read, and to delete (not to edit: their authors do).
+		from := s.cfg.Now().In(openinghours.Paris).AddDate(0, -3, 0).Format("2006-01-02")
+		theirs, err := s.store.Activities(ctx, store.ActivityFilter{From: from, Territories: territoryRefs(u.Territories)})
+		if err != nil {
+			s.fail(w, r, err)
+			return
 		}
-		var themes []string
-		for _, t := range a.Thematics {
-			themes = append(themes, activity.AllThematics.Label(t))
+		for i := len(theirs) - 1; i >= 0; i-- {
+			if a := theirs[i]; a.Account != u.ID && s.mayReadActivity(ctx, u, a) {
+				p.Territory = append(p.Territory, s.activityLineOf(ctx, a, false))
+			}
 		}
-		summary := strings.Join(themes, ", ")
-		if a.Kind == activity.Collectif {
-			summary = a.Title + " — " + strconv.Itoa(a.Public.Total) + " participant(s) ; " + summary
-		}
-		if a.PassRedemption != 0 {
-			summary += " ; payée par le Pass numérique (utilisation n° " + strconv.FormatInt(a.PassRedemption, 10) + ")"
-		}
-		id := strconv.FormatInt(a.ID, 10)
-		p.Activities = append(p.Activities, activityLine{ID: a.ID, What: activity.Kinds.Label(a.Kind), Date: dayText(a.Date), Where: where,
-			Summary: strings.TrimPrefix(summary, " — "), EditURL: "/activites/saisies/" + id, DeleteURL: "/activites/saisies/" + id + "/supprimer"})
 	}
 	aggs, err := s.store.Aggregates(ctx, store.ActivityFilter{Account: u.ID})
 	if err != nil {
@@ -149,6 +145,45 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Lieux = s.lieuxActedFor(ctx, u)
 	s.render(w, r, http.StatusOK, "activites.html", p)
+}
+
+// activityLineOf is an activity's line in /activites: the account's own
+// (mine: its workshop's title, a link to edit it) or its territory's
+// (no free text of another account's).
+func (s *Server) activityLineOf(ctx context.Context, a activity.Activity, mine bool) activityLine {
+	idx := s.indexOf(ctx)
+	where := activity.PlaceTypes.Label(a.PlaceType)
+	if a.LieuID != "" {
+		name := a.LieuID
+		if l, ok := idx.Lieu(a.LieuID); ok {
+			name = l.Nom
+		}
+		where += " : " + name
+	} else if a.Commune != "" {
+		where += " : " + communeText(idx.Referential(), a.Commune)
+	}
+	var themes []string
+	for _, t := range a.Thematics {
+		themes = append(themes, activity.AllThematics.Label(t))
+	}
+	summary := strings.Join(themes, ", ")
+	if a.Kind == activity.Collectif {
+		title := a.Title
+		if !mine {
+			title = "Atelier"
+		}
+		summary = title + " — " + strconv.Itoa(a.Public.Total) + " participant(s) ; " + summary
+	}
+	if a.PassRedemption != 0 {
+		summary += " ; payée par le Pass numérique (utilisation n° " + strconv.FormatInt(a.PassRedemption, 10) + ")"
+	}
+	id := strconv.FormatInt(a.ID, 10)
+	line := activityLine{ID: a.ID, What: activity.Kinds.Label(a.Kind), Date: dayText(a.Date), Where: where,
+		Summary: strings.TrimPrefix(summary, " — "), DeleteURL: "/activites/saisies/" + id + "/supprimer"}
+	if mine {
+		line.EditURL = "/activites/saisies/" + id
+	}
+	return line
 }
 
 // lieuxActedFor lists the places whose claim the account had approved.

@@ -46,8 +46,9 @@ func activityMatrixObjects(t *testing.T, ts *testServer, other func() int64) map
 		}
 	}
 	return map[string]func() (int64, url.Values){
-		"GET /activites/saisies/{n}": act,
-		// An activity in Haute-Garonne (31555) of another account.
+		// An activity in Haute-Garonne (31555) of another account: the
+		// coordinator of 31 reads it and deletes it (not edits it).
+		"GET /activites/saisies/{n}":                 act,
 		"GET /api/v1/activites/{n}":                  act,
 		"POST /activites/saisies/{n}":                act,
 		"GET /activites/saisies/{n}/supprimer":       act,

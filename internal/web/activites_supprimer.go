@@ -12,13 +12,15 @@ import (
 // The confirmation before an activity, a monthly aggregate or a
 // coordination activity is deleted: « Supprimer » in /activites leads to
 // this page (no script needed), which names the entry and posts the
-// deletion with confirmer=oui; « Annuler » changes nothing.
+// deletion with confirmer=oui; « Annuler » changes nothing. A
+// coordinator is asked too before deleting an activity of its territory
+// (« Activités de votre territoire »), which it does not edit.
 
 type activiteSupprimerPage struct {
 	pageMeta
 	What, Date, Where string
 	Action            string // the deletion's POST
-	Back              string // the entry's page
+	Back              string // the entry's form ("" when the account does not edit it)
 }
 
 // activiteSupprimerConfirmer asks before deleting an activity.
@@ -29,8 +31,8 @@ func (s *Server) activiteSupprimerConfirmer(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	a, err := s.store.Activity(r.Context(), id)
-	if err == nil && !mayDelete(r, a.Account) {
-		err = failure.Errorf(failure.Forbidden, "Cette activité a été saisie par un autre compte.")
+	if err == nil && !s.mayReadActivity(r.Context(), currentUser(r), a) {
+		err = failure.Errorf(failure.Forbidden, "Cette activité a été saisie par un autre compte, hors de votre territoire : seuls son auteur, un coordinateur de son territoire ou un administrateur la suppriment.")
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -43,7 +45,8 @@ func (s *Server) activiteSupprimerConfirmer(w http.ResponseWriter, r *http.Reque
 			where = activity.PlaceTypes.Label(a.PlaceType) + " : " + l.Nom
 		}
 	}
-	s.renderSupprimer(w, r, activity.Kinds.Label(a.Kind), "du "+dayText(a.Date), where, "/activites/saisies/"+strconv.FormatInt(id, 10))
+	page := "/activites/saisies/" + strconv.FormatInt(id, 10)
+	s.renderSupprimer(w, r, activity.Kinds.Label(a.Kind), "du "+dayText(a.Date), where, page, mayDelete(r, a.Account))
 }
 
 // agregatSupprimerConfirmer asks before deleting a monthly aggregate.
@@ -65,7 +68,7 @@ func (s *Server) agregatSupprimerConfirmer(w http.ResponseWriter, r *http.Reques
 	if l, ok := s.indexOf(r.Context()).Lieu(g.LieuID); ok {
 		where = l.Nom
 	}
-	s.renderSupprimer(w, r, "L'agrégat mensuel", ofMonth(g.Month), where, "/activites/agregats/"+strconv.FormatInt(id, 10))
+	s.renderSupprimer(w, r, "L'agrégat mensuel", ofMonth(g.Month), where, "/activites/agregats/"+strconv.FormatInt(id, 10), true)
 }
 
 // coordinationSupprimerConfirmer asks before deleting a coordination
@@ -88,7 +91,7 @@ func (s *Server) coordinationSupprimerConfirmer(w http.ResponseWriter, r *http.R
 	if c.Name != "" {
 		where = c.Name + " (" + where + ")"
 	}
-	s.renderSupprimer(w, r, activity.CoordinationKinds.Label(c.Kind), "du "+dayText(c.Date), where, "/activites/coordination/"+strconv.FormatInt(id, 10))
+	s.renderSupprimer(w, r, activity.CoordinationKinds.Label(c.Kind), "du "+dayText(c.Date), where, "/activites/coordination/"+strconv.FormatInt(id, 10), true)
 }
 
 // ofMonth writes YYYY-MM as « de novembre 2026 », « d'octobre 2026 ».
@@ -106,7 +109,12 @@ func mayDelete(r *http.Request, author int64) bool {
 	return by == 0 || author == by
 }
 
-func (s *Server) renderSupprimer(w http.ResponseWriter, r *http.Request, what, date, where, page string) {
-	s.render(w, r, http.StatusOK, "activite_supprimer.html", activiteSupprimerPage{pageMeta: pageMeta{Title: "Supprimer une saisie", Nav: "espace"},
-		What: what, Date: date, Where: where, Action: page + "/supprimer", Back: page})
+// renderSupprimer asks before deleting the entry of page (its form, linked
+// when the account edits it).
+func (s *Server) renderSupprimer(w http.ResponseWriter, r *http.Request, what, date, where, page string, editable bool) {
+	p := activiteSupprimerPage{pageMeta: pageMeta{Title: "Supprimer une saisie", Nav: "espace"}, What: what, Date: date, Where: where, Action: page + "/supprimer"}
+	if editable {
+		p.Back = page
+	}
+	s.render(w, r, http.StatusOK, "activite_supprimer.html", p)
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"maillage/internal/account"
 	"maillage/internal/activity"
 	"maillage/internal/failure"
 	"maillage/internal/store"
@@ -19,7 +18,8 @@ import (
 // The activities' API (/api/v1/activites), for the account of an API
 // token: it records its activities (a médiateur's software, a script
 // sending the Coop's records) and reads them back. An account reads its
-// own; a coordinator those of its territories too, an administrator all.
+// own; a coordinator those of its territories too (activites_acces.go),
+// an administrator all.
 // No identity has a field; the notes are accepted and never given back.
 
 // activityJSON is an activity as the API writes and reads it: the Coop's
@@ -120,13 +120,37 @@ func (j activityJSON) activity() activity.Activity {
 	return a
 }
 
-// mayReadActivity: its author, a coordinator of its département, an administrator.
-func mayReadActivity(u *account.User, a activity.Activity) bool {
-	return a.Account == u.ID || u.Role == account.Administrateur || u.Role == account.Coordinateur && a.Departement != "" && u.CoversScope(account.Scope{Departement: a.Departement})
+const (
+	defaultActivitiesLimit = 100
+	maxActivitiesLimit     = 1000
+)
+
+// activityCursor writes the place of an activity in the list's order
+// (date then id) as the « curseur » of the next page: « AAAA-MM-JJ_ID ».
+func activityCursor(a activity.Activity) string {
+	return a.Date + "_" + strconv.FormatInt(a.ID, 10)
+}
+
+// parseActivityCursor reads a « curseur ».
+func parseActivityCursor(v string) (*store.ActivityCursor, bool) {
+	date, id, ok := strings.Cut(v, "_")
+	if !ok {
+		return nil, false
+	}
+	if _, err := time.Parse("2006-01-02", date); err != nil {
+		return nil, false
+	}
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 || strings.Trim(id, "0123456789") != "" {
+		return nil, false
+	}
+	return &store.ActivityCursor{Date: date, ID: n}, true
 }
 
 // apiActivites answers GET /api/v1/activites: the activities the account
-// may read (du, au, territoire, type, source filter them), by date.
+// may read (du, au, territoire, type, source filter them), by date then
+// id, a page of « limite » after « curseur »; « suite » says whether
+// another page follows, read with the « curseur » given.
 func (s *Server) apiActivites(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	q := r.URL.Query()
@@ -151,25 +175,42 @@ func (s *Server) apiActivites(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Territories = refs
-	switch u.Role {
-	case account.Administrateur:
-	case account.Coordinateur:
-		// Its own and its territories': read all that the filters select, keep those.
-	default:
-		f.Account = u.ID
+	limit := defaultActivitiesLimit
+	if v := q.Get("limite"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxActivitiesLimit || strings.Trim(v, "0123456789") != "" {
+			badParam(w, &ParamError{Param: "limite", Value: v, Message: "nombre d'activités par page attendu, entre 1 et " + strconv.Itoa(maxActivitiesLimit)})
+			return
+		}
+		limit = n
 	}
+	if v := q.Get("curseur"); v != "" {
+		if f.After, ok = parseActivityCursor(v); !ok {
+			badParam(w, &ParamError{Param: "curseur", Value: v, Message: "le « curseur » d'une réponse précédente attendu (AAAA-MM-JJ_NUMÉRO : la date et le numéro de sa dernière activité)"})
+			return
+		}
+	}
+	// What the account may read, selected by the store: one more than a
+	// page tells whether another follows.
+	f.Reader, f.Limit = activityReader(u), limit+1
 	acts, err := s.store.Activities(r.Context(), f)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	out := []activityJSON{}
-	for _, a := range acts {
-		if mayReadActivity(u, a) {
-			out = append(out, toActivityJSON(a))
-		}
+	more := len(acts) > limit
+	if more {
+		acts = acts[:limit]
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"activites": out, "total": len(out)})
+	out := make([]activityJSON, 0, len(acts))
+	for _, a := range acts {
+		out = append(out, toActivityJSON(a))
+	}
+	page := map[string]any{"activites": out, "total": len(out), "suite": more}
+	if more {
+		page["curseur"] = activityCursor(acts[len(acts)-1])
+	}
+	writeJSON(w, http.StatusOK, page)
 }
 
 // apiActivite answers GET /api/v1/activites/{n}.
@@ -180,7 +221,7 @@ func (s *Server) apiActivite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, err := s.store.Activity(r.Context(), id)
-	if err == nil && !mayReadActivity(currentUser(r), a) {
+	if err == nil && !s.mayReadActivity(r.Context(), currentUser(r), a) {
 		err = failure.Errorf(failure.Forbidden, "Cette activité n'est pas de ce compte (ni de son territoire).")
 	}
 	if err != nil {

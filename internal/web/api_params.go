@@ -45,7 +45,7 @@ var apiParams = func() map[string][]string {
 		"POST /api/v1/orientations":    {},
 		"GET /api/v1/orientations/{n}": {},
 		// The activities (api_activites.go).
-		"GET /api/v1/activites":     {"du", "au", "territoire", "type", "source"},
+		"GET /api/v1/activites":     {"du", "au", "territoire", "type", "source", "limite", "curseur"},
 		"POST /api/v1/activites":    {},
 		"GET /api/v1/activites/{n}": {},
 		// The statistics (api_statistiques.go).

@@ -34,6 +34,8 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 		{"PassLink", testActivityPassLink},
 		{"CoopAPI", testActivityCoopAPI},
 		{"Arrondissements", testActivityArrondissements},
+		{"Readers", testActivityReaders},
+		{"Paging", testActivityPaging},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
@@ -277,16 +279,16 @@ func testActivityEditDelete(t *testing.T, s store.Store, f *activityFixture, _ T
 	if !reflect.DeepEqual(read, got) {
 		t.Errorf("UpdateActivity's answer differs from the row:\n got %+v\nrow %+v", got, read)
 	}
-	if err := s.DeleteActivity(ctx, a.ID, f.other, actor(f.other)); failure.CodeOf(err) != failure.Forbidden {
+	if err := s.DeleteActivity(ctx, a.ID, &store.ActivityReader{Account: f.other}, actor(f.other)); failure.CodeOf(err) != failure.Forbidden {
 		t.Errorf("another account's delete: %v", err)
 	}
-	if err := s.DeleteActivity(ctx, a.ID, f.mediateur, actor(f.mediateur)); err != nil {
+	if err := s.DeleteActivity(ctx, a.ID, &store.ActivityReader{Account: f.mediateur}, actor(f.mediateur)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Activity(ctx, a.ID); failure.CodeOf(err) != failure.NotFound {
 		t.Errorf("deleted: %v", err)
 	}
-	if err := s.DeleteActivity(ctx, a.ID, 0, "compte:1"); failure.CodeOf(err) != failure.NotFound {
+	if err := s.DeleteActivity(ctx, a.ID, nil, "compte:1"); failure.CodeOf(err) != failure.NotFound {
 		t.Errorf("deleted twice: %v", err)
 	}
 	entries, _ := s.Audit(ctx, "activite", strconv.FormatInt(a.ID, 10))

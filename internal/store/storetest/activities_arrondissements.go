@@ -104,6 +104,16 @@ func testActivityArrondissements(t *testing.T, s store.Store, f *activityFixture
 			got = append(got, a.LieuID)
 		}
 		checkPlaces(t, "activities of "+tt.kind+":"+tt.code, got, tt.want)
+		// A coordinator of the territory reads them (and deletes them).
+		acts, err = s.Activities(ctx, store.ActivityFilter{Reader: &store.ActivityReader{Account: prescriber, Territories: tf.Territories}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = nil
+		for _, a := range acts {
+			got = append(got, a.LieuID)
+		}
+		checkPlaces(t, "activities a coordinator of "+tt.kind+":"+tt.code+" reads", got, tt.want)
 		aggs, err := s.Aggregates(ctx, tf)
 		if err != nil {
 			t.Fatal(err)

@@ -108,7 +108,7 @@ func testActivityPassLink(t *testing.T, s store.Store, f *activityFixture, exec 
 	if _, err := s.UpdateActivity(ctx, other, f.mediateur, actor(f.mediateur)); err != nil {
 		t.Fatalf("link after unlinking: %v", err)
 	}
-	if err := s.DeleteActivity(ctx, other.ID, f.mediateur, actor(f.mediateur)); err != nil {
+	if err := s.DeleteActivity(ctx, other.ID, &store.ActivityReader{Account: f.mediateur}, actor(f.mediateur)); err != nil {
 		t.Fatal(err)
 	}
 	paid.PassRedemption = ids[0]
