@@ -123,6 +123,7 @@ func commands() []command {
 		{"pass", "Pass numérique : maillage pass commander, qualifier, releves, verifier…", runPass},
 		{"activites", "comptes rendus d'activité : maillage activites importer FICHIER (export de la Coop), exporter, statistiques --territoire …", runActivites},
 		{"evaluation", "rapport d'évaluation annuel d'un territoire : maillage evaluation --territoire departement:81 --annee 2026 --format html|csv", runEvaluation},
+		{"donnees-personnelles", "cherche (et efface) les données personnelles des textes libres enregistrés : maillage donnees-personnelles verifier [--effacer]", runDonneesPersonnelles},
 		{"jetons", "gère les jetons d'accès à l'API d'un compte : maillage jetons creer --compte COURRIEL", runJetons},
 		{"audit", "journal d'audit : maillage audit verifier (vérifie la chaîne), maillage audit cle CHEMIN (crée une clé)", runAudit},
 		{"rappels", "demande aux structures de confirmer les fiches de plus de six mois", runRappels},
@@ -175,8 +176,12 @@ func printHelp(w io.Writer) {
 Usage : maillage COMMANDE [options] [arguments]
 
 Commandes :`)
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprintln(w, `
 Base de données : --db ou MAILLAGE_DATABASE_URL

@@ -43,10 +43,10 @@ func (o *Orientation) Validate(year int) error {
 	if o.Commune != "" && !ValidINSEE(o.Commune) {
 		return invalid("commune", Clip(o.Commune), "format-insee", "Commune de résidence « %s » : un code INSEE a 5 caractères (31555, 2A004).", Clip(o.Commune))
 	}
-	if err := freeText("reference", "Référence", o.Reference, MaxReference, year); err != nil {
+	if err := freeText("reference", TextLabel("reference"), o.Reference, MaxReference, year); err != nil {
 		return err
 	}
-	return freeText("message", "Message pour le lieu", o.Message, MaxMessage, year)
+	return freeText("message", TextLabel("message"), o.Message, MaxMessage, year)
 }
 
 // Validate checks an answer (after trimming Detail) given from an
@@ -86,7 +86,7 @@ func (a *Answer) Validate(from Status) error {
 	if a.Status != Impossible {
 		a.Reason = ""
 	}
-	return freeText("detail", "Précision", a.Detail, MaxDetail, 0)
+	return freeText("detail", TextLabel("detail"), a.Detail, MaxDetail, 0)
 }
 
 // ValidINSEE reports whether c is shaped as an INSEE commune code: five
@@ -122,6 +122,12 @@ func freeText(field, what, s string, max, year int) error {
 	if n := utf8.RuneCountInString(s); n > max {
 		return invalid(field, "", "longueur", "%s : %d caractères au plus (%d donnés).", what, max, n)
 	}
+	return guarded(field, what, s, year)
+}
+
+// guarded applies the detector (internal/personaldata) to a free text:
+// no invisible character, no personal data of the person.
+func guarded(field, what, s string, year int) error {
 	if r, found := personaldata.Invisible(s, true); found {
 		return invalid(field, "", personaldata.InvisibleRule, "%s : le texte contient un caractère de contrôle ou invisible (U+%04X) : refusé (règle %s).", what, r, personaldata.InvisibleRule)
 	}

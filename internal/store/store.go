@@ -34,5 +34,6 @@ type Store interface {
 	Activities
 	Closures
 	StatsShares
+	PersonalData
 	Close() error
 }

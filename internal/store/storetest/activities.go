@@ -36,6 +36,7 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 		{"Arrondissements", testActivityArrondissements},
 		{"Readers", testActivityReaders},
 		{"Paging", testActivityPaging},
+		{"PersonalData", testActivityPersonalData},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
@@ -46,7 +47,9 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 					t.Error(err)
 				}
 			})
-			tt.fn(t, s, newActivityFixture(t, s), exec)
+			f := newActivityFixture(t, s)
+			f.clock = c
+			tt.fn(t, s, f, exec)
 		})
 	}
 }
@@ -57,6 +60,7 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 type activityFixture struct {
 	mediateur, other int64
 	orientation      int64
+	clock            *Clock // the store's
 }
 
 const (

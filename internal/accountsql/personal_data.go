@@ -1,0 +1,310 @@
+package accountsql
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"maillage/internal/activity"
+	"maillage/internal/audit"
+	"maillage/internal/orientation"
+	"maillage/internal/pass"
+	"maillage/internal/store"
+)
+
+var _ store.PersonalData = (*Store)(nil)
+
+// personalBatch is how many rows PersonalData reads at a time.
+const personalBatch = 500
+
+// erasePersonalAction is the journal's action of an erasure.
+const erasePersonalAction = "effacer_donnees_personnelles"
+
+// PersonalData finds, and with erase blanks, the free texts stored with
+// personal data.
+func (s *Store) PersonalData(ctx context.Context, erase bool, actor string, found func(store.PersonalFinding) error) error {
+	for _, k := range []struct {
+		read    func(ctx context.Context, after int64) (int, int64, []store.PersonalFinding, error)
+		eraseIn func(ctx context.Context, tx *Tx, id int64, actor string) ([]store.PersonalFinding, error)
+	}{
+		{s.personalActivities, s.erasePersonalActivity},
+		{s.personalCoordinations, s.erasePersonalCoordination},
+		{s.personalOrientations, s.erasePersonalOrientation},
+	} {
+		for after := int64(0); ; {
+			n, last, fs, err := k.read(ctx, after)
+			if err != nil {
+				return wrap("données personnelles", nil, err)
+			}
+			if erase && len(fs) > 0 {
+				var ids []int64
+				for _, f := range fs {
+					if len(ids) == 0 || ids[len(ids)-1] != f.ID {
+						ids = append(ids, f.ID)
+					}
+				}
+				err := s.tx(ctx, func(tx *Tx) error {
+					fs = fs[:0:0]
+					for _, id := range ids {
+						erased, err := k.eraseIn(ctx, tx, id, actor)
+						if err != nil {
+							return err
+						}
+						fs = append(fs, erased...)
+					}
+					return nil
+				})
+				if err != nil {
+					return wrap("effacement des données personnelles", nil, err)
+				}
+			}
+			for _, f := range fs {
+				if err := found(f); err != nil {
+					return err
+				}
+			}
+			if n < personalBatch {
+				break
+			}
+			after = last
+		}
+	}
+	return nil
+}
+
+// personalFindings turns a record's problems into findings.
+func personalFindings(kind string, id int64, date string, ps activity.Problems, erased bool) []store.PersonalFinding {
+	out := make([]store.PersonalFinding, len(ps))
+	for i, p := range ps {
+		out[i] = store.PersonalFinding{Kind: kind, ID: id, Field: p.Field, Label: activity.Label(p.Field), Rule: p.Rule, Date: date, Erased: erased}
+	}
+	return out
+}
+
+// personalJournal is what the journal keeps of an erasure: the fields and
+// rules, never the text.
+func personalJournal(fs []store.PersonalFinding) []byte {
+	var fields, rules []string
+	for _, f := range fs {
+		if !slices.Contains(fields, f.Field) {
+			fields = append(fields, f.Field)
+		}
+		rules = append(rules, f.Field+":"+f.Rule)
+	}
+	return audit.JSON(map[string]any{"champs_effaces": fields, "regles": rules})
+}
+
+// patchTexts writes the columns of cols whose value changed, and the update
+// time column at now (none changed: nothing is written).
+func (s *Store) patchTexts(ctx context.Context, tx *Tx, table, updated string, id int64, cols [][3]string) error {
+	var sets []string
+	var args []any
+	for _, c := range cols {
+		if c[1] != c[2] {
+			sets, args = append(sets, c[0]+" = ?"), append(args, c[2])
+		}
+	}
+	if len(sets) == 0 {
+		return nil
+	}
+	if updated != "" {
+		sets, args = append(sets, updated+" = ?"), append(args, ts(tx.now))
+	}
+	_, err := tx.ExecContext(ctx, s.q(`UPDATE `+table+` SET `+strings.Join(sets, ", ")+` WHERE id = ?`), append(args, id)...)
+	return err
+}
+
+// lockRow locks a row for the transaction; false when it is gone.
+func (s *Store) lockRow(ctx context.Context, tx *Tx, table string, id int64) (bool, error) {
+	var got int64
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM `+table+` WHERE id = ?`+s.dialect.ForUpdate), id).Scan(&got)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func (s *Store) personalActivities(ctx context.Context, after int64) (int, int64, []store.PersonalFinding, error) {
+	list, err := readList(ctx, s, s.selectActivities()+` WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(personalBatch), []any{after}, scanActivity)
+	if err == nil {
+		err = s.activityChildren(ctx, s.rdb, list)
+	}
+	if err != nil || len(list) == 0 {
+		return 0, 0, nil, err
+	}
+	var fs []store.PersonalFinding
+	for _, a := range list {
+		fs = append(fs, personalFindings(store.PersonalActivity, a.ID, a.Date, a.PersonalData(), false)...)
+	}
+	return len(list), list[len(list)-1].ID, fs, nil
+}
+
+func (s *Store) erasePersonalActivity(ctx context.Context, tx *Tx, id int64, actor string) ([]store.PersonalFinding, error) {
+	if ok, err := s.lockRow(ctx, tx, "activites", id); !ok {
+		return nil, err
+	}
+	old, err := s.activity(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	a := old
+	ps := a.ErasePersonalData()
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	if err := s.patchTexts(ctx, tx, "activites", "updated_at", id, [][3]string{{"precisions_demarche", old.Demarche, a.Demarche}, {"notes", old.Notes, a.Notes},
+		{"titre_atelier", old.Title, a.Title}, {"nom_lieu", old.PlaceName, a.PlaceName}}); err != nil {
+		return nil, err
+	}
+	for _, t := range old.Tags {
+		if !slices.Contains(a.Tags, t) {
+			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM activite_tags WHERE activite = ? AND portee = ? AND nom = ?`), id, t.Scope, t.Name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(a.Tags) != len(old.Tags) {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE activites SET updated_at = ? WHERE id = ?`), ts(tx.now), id); err != nil {
+			return nil, err
+		}
+	}
+	fs := personalFindings(store.PersonalActivity, id, old.Date, ps, true)
+	return fs, s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: erasePersonalAction, Kind: store.PersonalActivity, ObjectID: strconv.FormatInt(id, 10), After: personalJournal(fs)})
+}
+
+func (s *Store) personalCoordinations(ctx context.Context, after int64) (int, int64, []store.PersonalFinding, error) {
+	list, err := readList(ctx, s, `SELECT `+coordinationColumns+` FROM activites_coordination WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(personalBatch), []any{after}, scanCoordination)
+	if err == nil {
+		err = s.coordinationValues(ctx, s.rdb, list)
+	}
+	if err != nil || len(list) == 0 {
+		return 0, 0, nil, err
+	}
+	var fs []store.PersonalFinding
+	for _, c := range list {
+		fs = append(fs, personalFindings(store.PersonalCoordination, c.ID, c.Date, c.PersonalData(), false)...)
+	}
+	return len(list), list[len(list)-1].ID, fs, nil
+}
+
+func (s *Store) erasePersonalCoordination(ctx context.Context, tx *Tx, id int64, actor string) ([]store.PersonalFinding, error) {
+	if ok, err := s.lockRow(ctx, tx, "activites_coordination", id); !ok {
+		return nil, err
+	}
+	old, err := s.coordination(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	c := old
+	ps := c.ErasePersonalData()
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	if err := s.patchTexts(ctx, tx, "activites_coordination", "updated_at", id, [][3]string{{"nom", old.Name, c.Name}, {"notes", old.Notes, c.Notes},
+		{"type_animation_autre", old.AnimationTypeOther, c.AnimationTypeOther}, {"thematique_animation_autre", old.AnimationThematicOther, c.AnimationThematicOther},
+		{"type_evenement_autre", old.EventTypeOther, c.EventTypeOther}, {"organisateur_autre", old.OrganiserOther, c.OrganiserOther},
+		{"nature_partenariat_autre", old.NatureOther, c.NatureOther}}); err != nil {
+		return nil, err
+	}
+	var dropped [][2]string // champ, then valeur and nom
+	for _, t := range old.Tags {
+		if !slices.Contains(c.Tags, t) {
+			dropped = append(dropped, [2]string{"tag", t.Scope + "\x00" + t.Name})
+		}
+	}
+	for _, p := range old.Partners {
+		if !slices.Contains(c.Partners, p) {
+			dropped = append(dropped, [2]string{"partenaire", p.Type + "\x00" + p.Name})
+		}
+	}
+	for _, d := range dropped {
+		value, name, _ := strings.Cut(d[1], "\x00")
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM activite_coordination_valeurs WHERE activite = ? AND champ = ? AND valeur = ? AND nom = ?`), id, d[0], value, name); err != nil {
+			return nil, err
+		}
+	}
+	if len(dropped) > 0 {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE activites_coordination SET updated_at = ? WHERE id = ?`), ts(tx.now), id); err != nil {
+			return nil, err
+		}
+	}
+	fs := personalFindings(store.PersonalCoordination, id, old.Date, ps, true)
+	return fs, s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: erasePersonalAction, Kind: store.PersonalCoordination, ObjectID: strconv.FormatInt(id, 10), After: personalJournal(fs)})
+}
+
+func orientationFindings(o orientation.Orientation, erased bool, found []orientation.FieldError) []store.PersonalFinding {
+	out := make([]store.PersonalFinding, len(found))
+	for i, f := range found {
+		out[i] = store.PersonalFinding{Kind: store.PersonalOrientation, ID: o.ID, Field: f.Field, Label: orientation.TextLabel(f.Field), Rule: f.Rule,
+			Date: o.Created.In(pass.Paris).Format("2006-01-02"), Erased: erased}
+	}
+	return out
+}
+
+func (s *Store) personalOrientations(ctx context.Context, after int64) (int, int64, []store.PersonalFinding, error) {
+	list, err := readList(ctx, s, `SELECT `+orientationColumns+` FROM orientations WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(personalBatch), []any{after}, scanOrientation)
+	if err != nil || len(list) == 0 {
+		return 0, 0, nil, err
+	}
+	byID := make(map[int64]*orientation.Orientation, len(list))
+	ids := make([]any, len(list))
+	for i := range list {
+		byID[list[i].ID], ids[i] = &list[i], list[i].ID
+	}
+	// The answers' details, kept on their events too.
+	rows, err := s.rdb.QueryContext(ctx, s.q(`SELECT orientation_id, detail FROM orientation_evenements WHERE detail <> '' AND orientation_id IN (`+placeholders(len(ids))+`) ORDER BY id`), ids...)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var e orientation.Event
+		if err := rows.Scan(&id, &e.Detail); err != nil {
+			return 0, 0, nil, err
+		}
+		byID[id].Events = append(byID[id].Events, e)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, 0, nil, err
+	}
+	var fs []store.PersonalFinding
+	for _, o := range list {
+		fs = append(fs, orientationFindings(o, false, o.PersonalData())...)
+	}
+	return len(list), list[len(list)-1].ID, fs, nil
+}
+
+func (s *Store) erasePersonalOrientation(ctx context.Context, tx *Tx, id int64, actor string) ([]store.PersonalFinding, error) {
+	if ok, err := s.lockRow(ctx, tx, "orientations", id); !ok {
+		return nil, err
+	}
+	old, err := s.orientation(ctx, tx, id, "")
+	if err != nil {
+		return nil, err
+	}
+	o := old
+	o.Events = slices.Clone(old.Events)
+	found := o.ErasePersonalData()
+	if len(found) == 0 {
+		return nil, nil
+	}
+	// maj_le is the last event's time, not a revision: it stays (no page
+	// keeps an orientation in a cache).
+	if err := s.patchTexts(ctx, tx, "orientations", "", id, [][3]string{{"reference", old.Reference, o.Reference}, {"message", old.Message, o.Message},
+		{"detail", old.Detail, o.Detail}}); err != nil {
+		return nil, err
+	}
+	for i, e := range old.Events {
+		if e.Detail != o.Events[i].Detail {
+			if _, err := tx.ExecContext(ctx, s.q(`UPDATE orientation_evenements SET detail = ? WHERE orientation_id = ? AND detail = ?`), o.Events[i].Detail, id, e.Detail); err != nil {
+				return nil, err
+			}
+		}
+	}
+	fs := orientationFindings(old, true, found)
+	return fs, s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: erasePersonalAction, Kind: store.PersonalOrientation, ObjectID: strconv.FormatInt(id, 10), After: personalJournal(fs)})
+}
