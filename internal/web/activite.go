@@ -144,44 +144,35 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 		a.Normalize()
 		ps = a.Validate(s.today())
 	}
-	if len(ps) > 0 {
-		s.renderActivite(w, r, http.StatusUnprocessableEntity, id, f, ps)
-		return
-	}
-	if ps := s.activityPlaceProblem(r, u, a); ps != nil {
-		s.renderActivite(w, r, http.StatusForbidden, id, f, ps)
-		return
-	}
-	var err error
-	if id == 0 {
-		_, err = s.store.AddActivity(r.Context(), a, actor(r))
-	} else {
-		_, err = s.store.UpdateActivity(r.Context(), a, activiteEditor(u), actor(r))
-	}
-	if ps := problemsOf(err); ps != nil {
-		s.renderActivite(w, r, http.StatusUnprocessableEntity, id, f, ps)
-		return
-	}
-	if msg := failure.MessageOf(err); err != nil && strings.Contains(msg, "Pass numérique") &&
-		(failure.CodeOf(err) == failure.NotFound || failure.CodeOf(err) == failure.Conflict) {
-		// The redemption is unknown, or pays another activity already.
-		v := strconv.FormatInt(a.PassRedemption, 10)
-		s.renderActivite(w, r, http.StatusUnprocessableEntity, id, f, activity.Problems{activity.NewProblem("utilisation_pass", v, "pass-deja-lie", msg)})
-		return
-	}
-	if err != nil && failure.CodeOf(err) == failure.NotFound && id == 0 {
-		s.renderActivite(w, r, http.StatusUnprocessableEntity, id, f, activity.Problems{{Field: "lieu", Value: a.LieuID, Rule: "lieu-inconnu", Message: failure.MessageOf(err)}})
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	msg := "activite-enregistree"
 	if id != 0 {
 		msg = "activite-modifiee"
 	}
-	http.Redirect(w, r, "/activites?message="+msg, http.StatusSeeOther)
+	s.saveEntry(w, r, ps, entrySave{
+		redisplay:     func(status int, ps activity.Problems) { s.renderActivite(w, r, status, id, f, ps) },
+		placeProblems: func() activity.Problems { return s.activityPlaceProblem(r, u, a) },
+		save: func() (err error) {
+			if id == 0 {
+				_, err = s.store.AddActivity(r.Context(), a, actor(r))
+			} else {
+				_, err = s.store.UpdateActivity(r.Context(), a, activiteEditor(u), actor(r))
+			}
+			return err
+		},
+		refusal: func(err error) (int, activity.Problems) {
+			if msg := failure.MessageOf(err); strings.Contains(msg, "Pass numérique") &&
+				(failure.CodeOf(err) == failure.NotFound || failure.CodeOf(err) == failure.Conflict) {
+				// The redemption is unknown, or pays another activity already.
+				v := strconv.FormatInt(a.PassRedemption, 10)
+				return http.StatusUnprocessableEntity, activity.Problems{activity.NewProblem("utilisation_pass", v, "pass-deja-lie", msg)}
+			}
+			if failure.CodeOf(err) == failure.NotFound && id == 0 {
+				return http.StatusUnprocessableEntity, activity.Problems{{Field: "lieu", Value: a.LieuID, Rule: "lieu-inconnu", Message: failure.MessageOf(err)}}
+			}
+			return 0, nil
+		},
+		message: msg,
+	})
 }
 
 // activiteSupprimer deletes an activity: its author's, one of its

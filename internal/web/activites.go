@@ -267,6 +267,57 @@ func newFormErrors(ps activity.Problems) formErrors {
 	return fe
 }
 
+// entrySave is what one page gives saveEntry: how it says its form again
+// and what differs from one entry to another.
+type entrySave struct {
+	// redisplay shows the form again, as typed, with its problems.
+	redisplay func(status int, ps activity.Problems)
+	// placeProblems refuses a place the account does not act for
+	// (403, before storing); nil when the entry has no such check.
+	placeProblems func() activity.Problems
+	// save adds or updates the entry in the store, with the request's actor.
+	save func() error
+	// refusal reads an error of save the form can say (with its
+	// status; nil problems when it cannot); nil when there is none.
+	refusal func(err error) (status int, ps activity.Problems)
+	// message is the list's message once saved.
+	message string
+}
+
+// saveEntry ends the save of an entry of the activities' pages (an
+// activity, an aggregate, a coordination activity) once its form is read
+// and checked: the form again with the problems found (422), those of its
+// place (403) or those the store finds (422, or the page's refusal);
+// another failure as such; else the list saying the page's message.
+func (s *Server) saveEntry(w http.ResponseWriter, r *http.Request, ps activity.Problems, e entrySave) {
+	if len(ps) > 0 {
+		e.redisplay(http.StatusUnprocessableEntity, ps)
+		return
+	}
+	if e.placeProblems != nil {
+		if ps := e.placeProblems(); ps != nil {
+			e.redisplay(http.StatusForbidden, ps)
+			return
+		}
+	}
+	err := e.save()
+	if ps := problemsOf(err); ps != nil {
+		e.redisplay(http.StatusUnprocessableEntity, ps)
+		return
+	}
+	if err != nil && e.refusal != nil {
+		if status, ps := e.refusal(err); ps != nil {
+			e.redisplay(status, ps)
+			return
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/activites?message="+e.message, http.StatusSeeOther)
+}
+
 // deleteEntry deletes an entry of the activities' pages (an activity, an
 // aggregate, a coordination activity: its author's, an administrator's
 // any) once confirmed, and goes back to the list saying message.

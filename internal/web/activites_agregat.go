@@ -150,28 +150,29 @@ func (s *Server) saveAgregat(w http.ResponseWriter, r *http.Request, id int64) {
 		g.Normalize()
 		ps = g.Validate(s.today()[:7])
 	}
-	if len(ps) > 0 {
-		s.renderAgregat(w, r, http.StatusUnprocessableEntity, id, f, ps)
-		return
-	}
-	if err := s.mayEnterAggregate(r, u, g.LieuID); err != nil {
-		s.renderAgregat(w, r, http.StatusForbidden, id, f, activity.Problems{{Field: "lieu", Value: g.LieuID, Rule: "lieu-non-gere", Message: failure.MessageOf(err)}})
-		return
-	}
-	_, err := s.store.SaveAggregate(r.Context(), g, activiteEditor(u), actor(r))
-	switch code := failure.CodeOf(err); {
-	case problemsOf(err) != nil:
-		s.renderAgregat(w, r, http.StatusUnprocessableEntity, id, f, problemsOf(err))
-		return
-	case code == failure.Conflict || code == failure.NotFound && id == 0:
-		status := map[failure.Code]int{failure.Conflict: http.StatusConflict, failure.NotFound: http.StatusUnprocessableEntity}[code]
-		s.renderAgregat(w, r, status, id, f, activity.Problems{{Field: "lieu", Value: g.LieuID, Rule: string(code), Message: failure.MessageOf(err)}})
-		return
-	case err != nil:
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/activites?message=agregat-enregistre", http.StatusSeeOther)
+	s.saveEntry(w, r, ps, entrySave{
+		redisplay: func(status int, ps activity.Problems) { s.renderAgregat(w, r, status, id, f, ps) },
+		placeProblems: func() activity.Problems {
+			if err := s.mayEnterAggregate(r, u, g.LieuID); err != nil {
+				return activity.Problems{{Field: "lieu", Value: g.LieuID, Rule: "lieu-non-gere", Message: failure.MessageOf(err)}}
+			}
+			return nil
+		},
+		save: func() error {
+			_, err := s.store.SaveAggregate(r.Context(), g, activiteEditor(u), actor(r))
+			return err
+		},
+		refusal: func(err error) (int, activity.Problems) {
+			// Another aggregate of the place and month (409), or an
+			// unknown place (422).
+			if code := failure.CodeOf(err); code == failure.Conflict || code == failure.NotFound && id == 0 {
+				status := map[failure.Code]int{failure.Conflict: http.StatusConflict, failure.NotFound: http.StatusUnprocessableEntity}[code]
+				return status, activity.Problems{{Field: "lieu", Value: g.LieuID, Rule: string(code), Message: failure.MessageOf(err)}}
+			}
+			return 0, nil
+		},
+		message: "agregat-enregistre",
+	})
 }
 
 // agregatSupprimer deletes an aggregate.

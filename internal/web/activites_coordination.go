@@ -168,25 +168,18 @@ func (s *Server) saveCoordination(w http.ResponseWriter, r *http.Request, id int
 	if len(ps) == 0 && c.Territory != "" && u.Role != account.Administrateur && !u.CoversScope(account.Scope{Departement: c.Territory}) {
 		ps = activity.Problems{activity.NewProblem("territoire", c.Territory, "hors-territoire", "ce département n'est pas de votre territoire")}
 	}
-	if len(ps) > 0 {
-		s.renderCoordination(w, r, http.StatusUnprocessableEntity, id, f, ps)
-		return
-	}
-	var err error
-	if id == 0 {
-		_, err = s.store.AddCoordination(r.Context(), c, actor(r))
-	} else {
-		_, err = s.store.UpdateCoordination(r.Context(), c, activiteEditor(u), actor(r))
-	}
-	if ps := problemsOf(err); ps != nil {
-		s.renderCoordination(w, r, http.StatusUnprocessableEntity, id, f, ps)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/activites?message=coordination-enregistree", http.StatusSeeOther)
+	s.saveEntry(w, r, ps, entrySave{
+		redisplay: func(status int, ps activity.Problems) { s.renderCoordination(w, r, status, id, f, ps) },
+		save: func() (err error) {
+			if id == 0 {
+				_, err = s.store.AddCoordination(r.Context(), c, actor(r))
+			} else {
+				_, err = s.store.UpdateCoordination(r.Context(), c, activiteEditor(u), actor(r))
+			}
+			return err
+		},
+		message: "coordination-enregistree",
+	})
 }
 
 // coordinationSupprimer deletes a coordination activity.
