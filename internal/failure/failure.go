@@ -7,6 +7,7 @@ package failure
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code is the kind of a failure.
@@ -45,6 +46,9 @@ type Error struct {
 	// ("compte:42"): whoever shows the message names each as its reader
 	// may see them (ActorsOf).
 	Actors []string
+	// Wait is, for TooMany (or Unavailable), how long before trying again
+	// may succeed (0: not known); the web says it in Retry-After.
+	Wait time.Duration
 }
 
 // Naming says that the message names actors as the journal writes them
@@ -111,6 +115,16 @@ func CodeOf(err error) Code {
 		return e.Code
 	}
 	return Internal
+}
+
+// WaitOf returns how long the first failure in err's chain says to wait
+// before trying again (Error.Wait; 0 when it does not say).
+func WaitOf(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Wait
+	}
+	return 0
 }
 
 // MessageOf returns the French message of err for people: the failure's

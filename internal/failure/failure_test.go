@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 )
 
 func TestCodeAndMessage(t *testing.T) {
@@ -57,5 +58,25 @@ func TestActorsNamed(t *testing.T) {
 	}
 	if !errors.Is(err, ErrConflict) {
 		t.Error("a failure naming actors is no longer a conflict")
+	}
+}
+
+// TestWaitOf: the wait a failure says, through wrapping; 0 when none does.
+func TestWaitOf(t *testing.T) {
+	limited := &Error{Code: TooMany, Message: "Trop de demandes.", Wait: 90 * time.Second}
+	for _, tt := range []struct {
+		name string
+		err  error
+		want time.Duration
+	}{
+		{"nil", nil, 0},
+		{"plain", errors.New("x"), 0},
+		{"no wait", Errorf(TooMany, "Trop de demandes."), 0},
+		{"wait", limited, 90 * time.Second},
+		{"wrapped", fmt.Errorf("orientation : %w", limited), 90 * time.Second},
+	} {
+		if got := WaitOf(tt.err); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -3,7 +3,9 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"maillage/internal/dedup"
@@ -48,7 +50,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("erreur interne", "url", r.URL.Path, "err", err)
 	}
 	if code == failure.Unavailable || code == failure.TooMany {
-		w.Header().Set("Retry-After", "5")
+		setRetryAfter(w, err)
 	}
 	msg := clipQuoted(s.namingActors(r, err, failure.MessageOf(err)))
 	if isPassAPI(r.URL.Path) {
@@ -60,6 +62,17 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.render(w, r, st.status, "erreur.html", errorPage{pageMeta: pageMeta{Title: st.title}, Message: msg})
+}
+
+// setRetryAfter says in Retry-After when to try again after err: its
+// failure's Wait in whole seconds, rounded up and at least 1, else 5
+// seconds (a busy database, a limit that does not say).
+func setRetryAfter(w http.ResponseWriter, err error) {
+	secs := 5
+	if d := failure.WaitOf(err); d > 0 {
+		secs = int(max((d+time.Second-1)/time.Second, 1))
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
 }
 
 // fail answers an error through s.error (kept for the handlers' brevity).

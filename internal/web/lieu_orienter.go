@@ -151,7 +151,7 @@ func (s *Server) lieuOrienterEnvoi(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if failure.CodeOf(err) == failure.TooMany {
-			w.Header().Set("Retry-After", "60")
+			setRetryAfter(w, err)
 			s.renderOrienter(w, r, http.StatusTooManyRequests, l, o, communeTyped, failure.MessageOf(err), "")
 			return
 		}

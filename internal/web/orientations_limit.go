@@ -49,8 +49,9 @@ func orientationKeys(userID int64, lieuID string) (string, string) {
 }
 
 // orientationAllowed counts an orientation of the account to the place,
-// or refuses it (failure.TooMany, in French, saying when to try again);
-// nothing is counted when it is refused.
+// or refuses it (failure.TooMany, in French, saying when to try again,
+// and its Wait, which the web says in Retry-After); nothing is counted
+// when it is refused.
 func (s *Server) orientationAllowed(ctx context.Context, userID int64, lieuID string) error {
 	now := s.cfg.Now()
 	accountKey, placeKey := orientationKeys(userID, lieuID)
@@ -63,8 +64,11 @@ func (s *Server) orientationAllowed(ctx context.Context, userID int64, lieuID st
 		return err
 	}
 	if !ok {
-		return failure.Errorf(failure.TooMany, "Trop d'orientations envoyées depuis votre compte : %d par heure au plus. Réessayez dans %s, à partir du %s (rien n'a été envoyé).",
-			orientationsPerAccount, orientationWait(t.Wait(now)), orientationAgain(now, t.Wait(now)))
+		wait := windowWait(t, now, orientationsAccountWindow)
+		e := failure.Errorf(failure.TooMany, "Trop d'orientations envoyées depuis votre compte : %d par heure au plus. Réessayez dans %s, à partir du %s (rien n'a été envoyé).",
+			orientationsPerAccount, orientationWait(wait), orientationAgain(now, wait))
+		e.Wait = wait
+		return e
 	}
 	t, err = s.store.Throttle(ctx, placeKey, func(t account.Throttle) account.Throttle {
 		t, ok = nextInWindow(t, now, orientationsPerPlace, orientationsPlaceWindow)
@@ -79,8 +83,18 @@ func (s *Server) orientationAllowed(ctx context.Context, userID int64, lieuID st
 	if err != nil {
 		return err
 	}
-	return failure.Errorf(failure.TooMany, "Trop d'orientations envoyées vers ce lieu depuis votre compte : %d par 24 heures au plus. Réessayez dans %s, à partir du %s (rien n'a été envoyé).",
-		orientationsPerPlace, orientationWait(t.Wait(now)), orientationAgain(now, t.Wait(now)))
+	wait := windowWait(t, now, orientationsPlaceWindow)
+	e := failure.Errorf(failure.TooMany, "Trop d'orientations envoyées vers ce lieu depuis votre compte : %d par 24 heures au plus. Réessayez dans %s, à partir du %s (rien n'a été envoyé).",
+		orientationsPerPlace, orientationWait(wait), orientationAgain(now, wait))
+	e.Wait = wait
+	return e
+}
+
+// windowWait is how long, at now, before the window t counts ends: when
+// the oldest orientation it counted (its first, at t.Since) leaves it and
+// the count starts again; a second at least.
+func windowWait(t account.Throttle, now time.Time, window time.Duration) time.Duration {
+	return max(t.Since.Add(window).Sub(now), time.Second)
 }
 
 // orientationNotSent gives back what orientationAllowed counted for an
