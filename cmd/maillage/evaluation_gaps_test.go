@@ -147,7 +147,7 @@ func TestEvaluationGaps(t *testing.T) {
 	}
 	html := outputs["html"]
 	for _, want := range []string{"Zones blanches / lacunes du diagnostic",
-		"<tr><th scope=\"row\">Castres (81065)</th><td class=\"n\">41\u202f987</td><td class=\"n\">41\u202f987</td><td class=\"n\">63,2</td><td>36,6 km (plus de 30 min)</td></tr>"} {
+		"<tr><th scope=\"row\">Castres (81065)</th><td class=\"n\" data-titre=\"Habitants\">41\u202f987</td><td class=\"n\" data-titre=\"Personnes à risque\">41\u202f987</td><td class=\"n\" data-titre=\"Fragilité\">63,2</td><td data-titre=\"Lieu le plus proche\">36,6 km (plus de 30 min)</td></tr>"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("html lacks %q", want)
 		}

@@ -47,7 +47,7 @@ func TestEvaluationPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	sent := func(n string) string {
-		return `<th scope="row">Orientations envoyées, sans réponse du lieu</th><td class="n">` + n + `</td>`
+		return `<th scope="row">Orientations envoyées, sans réponse du lieu</th><td class="n" data-titre="2026">` + n + `</td>`
 	}
 	// A commune's and a région's report count the orientations to places
 	// in it.
@@ -77,13 +77,13 @@ func TestEvaluationPage(t *testing.T) {
 		t.Fatalf("coordinator 31: %d %s", res.StatusCode, res.Body)
 	}
 	for _, want := range []string{"Rapport d&#39;évaluation 2026", "Territoire : <strong>Haute-Garonne (31)</strong>.", `value="departement:31"`,
-		`<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n">7</td><td class="n">1</td>`,
-		`<th scope="row">Ateliers collectifs</th><td class="n">1</td><td class="n">0</td>`,
-		`<th scope="row">Lieux du registre dans le territoire</th><td class="n">2</td>`,
+		`<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n" data-titre="2026">7</td><td class="n" data-titre="2025">1</td>`,
+		`<th scope="row">Ateliers collectifs</th><td class="n" data-titre="2026">1</td><td class="n" data-titre="2025">0</td>`,
+		`<th scope="row">Lieux du registre dans le territoire</th><td class="n" data-titre="2026">2</td>`,
 		// The diagnostic of the server (its cache): Toulouse and Blagnac
 		// (6.9 km from tls-1) have a centre, both served.
-		`<th scope="row">Communes du territoire comptées par le diagnostic</th><td class="n">2</td>`,
-		`<th scope="row">Communes sans lieu à moins de 10 km (zones blanches)</th><td class="n">0</td>`,
+		`<th scope="row">Communes du territoire comptées par le diagnostic</th><td class="n" data-titre="2026">2</td>`,
+		`<th scope="row">Communes sans lieu à moins de 10 km (zones blanches)</th><td class="n" data-titre="2026">0</td>`,
 		`href="/evaluation?annee=2026&amp;territoire=departement%3A31&amp;format=csv"`,
 		`href="/evaluation?annee=2026&amp;territoire=departement%3A31&amp;format=xlsx"`} {
 		if !strings.Contains(res.Body, want) {
@@ -92,7 +92,7 @@ func TestEvaluationPage(t *testing.T) {
 	}
 	// The Tarn's, by its coordinator: Albi's one activity.
 	res = getAs(t, ts, "/evaluation?annee=2026", c81)
-	if !strings.Contains(res.Body, `<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n">1</td><td class="n">0</td>`) {
+	if !strings.Contains(res.Body, `<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n" data-titre="2026">1</td><td class="n" data-titre="2025">0</td>`) {
 		t.Errorf("coordinator 81's report: %d", res.StatusCode)
 	}
 	// A commune and an EPCI of one's départements are theirs; another
@@ -119,13 +119,13 @@ func TestEvaluationPage(t *testing.T) {
 	}
 	// The Blagnac workshop is the commune's whole activity.
 	if res := getAs(t, ts, "/evaluation?territoire=commune:31069&annee=2026", c31); !strings.Contains(res.Body,
-		`<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n">6</td><td class="n">0</td>`) {
+		`<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n" data-titre="2026">6</td><td class="n" data-titre="2025">0</td>`) {
 		t.Error("Blagnac's report: not its workshop's 6")
 	}
 	// The administrator reads any, France by default (both départements).
 	res = getAs(t, ts, "/evaluation?annee=2026", ca)
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "France entière") ||
-		!strings.Contains(res.Body, `<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n">8</td><td class="n">1</td>`) {
+		!strings.Contains(res.Body, `<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n" data-titre="2026">8</td><td class="n" data-titre="2025">1</td>`) {
 		t.Errorf("administrator, France: %d", res.StatusCode)
 	}
 	if res := getAs(t, ts, "/evaluation?territoire=region:76&annee=2025", ca); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "Rapport d&#39;évaluation 2025") {
@@ -198,7 +198,7 @@ func TestEvaluationPerimeter(t *testing.T) {
 		}
 	}
 	accompagnements := func(n string) string {
-		return `<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n">` + n + `</td>`
+		return `<th scope="row">Accompagnements (un par participant d&#39;atelier)</th><td class="n" data-titre="2026">` + n + `</td>`
 	}
 	ts.cfg.HubPerimetre = []store.TerritoryRef{{Kind: "departement", Code: "81"}}
 	for _, tc := range []struct{ path, cookie string }{

@@ -49,7 +49,7 @@ func statsFixture(t *testing.T, ts *testServer) {
 	}
 }
 
-var statRowRE = regexp.MustCompile(`<th scope="row">([^<]*)</th><td data-indicateur="([^"]+)">([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>`)
+var statRowRE = regexp.MustCompile(`<th scope="row">([^<]*)</th><td class="n" data-titre="Période" data-indicateur="([^"]+)">([^<]*)</td><td class="n" data-titre="Période précédente">([^<]*)</td><td class="n" data-titre="Évolution">([^<]*)</td>`)
 
 // statCells reads a statistics page's tables: indicator → [value,
 // previous, change] as shown.
