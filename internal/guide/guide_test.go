@@ -81,11 +81,14 @@ func TestBuildArrondissements(t *testing.T) {
 // TestWeek: the guide says the usual week from the day it is printed
 // (openinghours.UsualWeek), as the printable sheet does: summer hours in
 // July, a public holiday of the place's département (Saint-Étienne in
-// Moselle) or a temporary closure never passes for a weekday's hours,
-// days of the same hours go together. Lines written by hand.
+// Moselle), a temporary closure, an exception dated in the hours or the
+// last days of a season never passes for a weekday's hours, days of the
+// same hours go together. Lines written by hand.
 func TestWeek(t *testing.T) {
 	july := time.Date(2027, 7, 7, 10, 0, 0, 0, time.UTC)
 	christmas := time.Date(2026, 12, 23, 10, 0, 0, 0, time.UTC)
+	sunday20 := time.Date(2026, 12, 20, 10, 0, 0, 0, time.UTC)
+	friday26June := time.Date(2026, 6, 26, 10, 0, 0, 0, time.UTC)
 	thursday, ok := place.ParseClosureDay("2026-12-24")
 	if !ok {
 		t.Fatal("closure day unread")
@@ -110,6 +113,15 @@ func TestWeek(t *testing.T) {
 			[]string{"lundi et mardi : 9 h – 12 h", "jeudi : 14 h – 17 h (sur rendez-vous)"}},
 		{"closed", "off", "81004", nil, christmas, []string{"fermé toute la semaine"}},
 		{"unknown", "", "81004", nil, christmas, nil},
+		// Hours the parser refuses: no week, as before.
+		{"unparsable", "lundi matin", "81004", nil, christmas, nil},
+		// Exceptions dated in the hours and the last days of a season do
+		// not pass for the usual week (review 12A major 11).
+		{"Christmas break", "Mo-Fr 09:00-18:00; Dec 21-Jan 03 off", "81004", nil, sunday20,
+			[]string{"du lundi au vendredi : 9 h – 18 h"}},
+		{"only 24 December", "Dec 24 09:00-12:00", "81004", nil, sunday20, []string{"fermé toute la semaine"}},
+		{"summer coming", "Jul-Aug: Mo-Fr 09:00-12:00; Sep-Jun: Mo-Fr 14:00-18:00", "81004", nil, friday26June,
+			[]string{"du lundi au vendredi : 9 h – 12 h"}},
 	} {
 		l := place.Lieu{Horaires: tt.hours, CodeINSEE: tt.insee, Closures: tt.closures}
 		got := guide.Week(&l, tt.now)

@@ -1,6 +1,7 @@
 package openinghours
 
 import (
+	"slices"
 	"sort"
 	"time"
 	_ "time/tzdata" // Europe/Paris must be known even on a machine without tzdata
@@ -279,35 +280,71 @@ func (h *Hours) Week(t time.Time, dept string) [7]Day {
 	return w
 }
 
-// UsualWeeks is how far ahead UsualWeek looks for a usual day.
+// UsualWeeks is how many weeks UsualWeek looks at.
 const UsualWeeks = 10
 
 // UsualWeek is the usual week, Monday first, for paper, where a day has
-// no date: each weekday's opening on its next date from the day that
-// holds t (in Paris time) that is neither a public holiday of dept nor a
-// day closed reports (a temporary closure; closed is given midnight UTC
-// of the civil day, and may be nil), looking UsualWeeks ahead; beyond,
-// its next date. So neither a holiday nor a closure passes for the usual
-// hours.
+// no date. A weekday's usual opening is its most frequent one over its
+// next UsualWeeks dates from the day that holds t (in Paris time),
+// leaving out the public holidays of dept and the days closed reports (a
+// temporary closure; closed is given midnight UTC of the civil day, and
+// may be nil). Closed counts as an opening: a weekday closed on most of
+// those dates is closed. A tie goes to the opening of the earliest date,
+// and the Day returned is the earliest date of the opening chosen. So
+// neither a holiday, a closure, an exception dated in the hours (« Dec 24
+// off », a Christmas break) nor the last days of a season passes for the
+// usual hours. When closures cover all of a weekday's dates, they count
+// (the holidays never do).
 func (h *Hours) UsualWeek(t time.Time, dept string, closed func(day time.Time) bool) [7]Day {
 	p := t.In(Paris)
 	first := time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
 	var w [7]Day
-	var found [7]bool
-	for k := 0; k < 7*UsualWeeks+7; k++ {
-		d := first.AddDate(0, 0, k)
-		i := (int(d.Weekday()) + 6) % 7 // Monday first
-		if found[i] {
-			continue
+	for o := 0; o < 7; o++ {
+		// neither holiday nor closed; not a holiday; every date (ten
+		// holidays on one weekday never happen, but w[i] is always a date)
+		var usual, open, all []time.Time
+		for k := o; k < 7*UsualWeeks; k += 7 {
+			d := first.AddDate(0, 0, k)
+			all = append(all, d)
+			if HolidayOn(d.Year(), d.Month(), d.Day(), dept) != "" {
+				continue
+			}
+			open = append(open, d)
+			if closed == nil || !closed(d) {
+				usual = append(usual, d)
+			}
 		}
-		if k >= 7*UsualWeeks { // none usual: the weekday's next date
-			d = d.AddDate(0, 0, -7*UsualWeeks)
-		} else if HolidayOn(d.Year(), d.Month(), d.Day(), dept) != "" || (closed != nil && closed(d)) {
-			continue
+		i := (int(first.AddDate(0, 0, o).Weekday()) + 6) % 7 // Monday first
+		for _, dates := range [][]time.Time{usual, open, all} {
+			if len(dates) > 0 {
+				w[i] = h.mostFrequent(dates, dept)
+				break
+			}
 		}
-		w[i], found[i] = h.Day(d.Year(), d.Month(), d.Day(), dept), true
 	}
 	return w
+}
+
+// mostFrequent is the most frequent opening over dates (in order), the
+// earliest on a tie, with the earliest date it falls on.
+func (h *Hours) mostFrequent(dates []time.Time, dept string) Day {
+	days := make([]Day, len(dates))
+	for j, d := range dates {
+		days[j] = h.Day(d.Year(), d.Month(), d.Day(), dept)
+	}
+	best, bestN := 0, 0
+	for j := range days {
+		n := 0
+		for _, e := range days {
+			if slices.Equal(e.Spans, days[j].Spans) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = j, n
+		}
+	}
+	return days[best]
 }
 
 // Status is the state of a place at an instant.

@@ -1,6 +1,7 @@
 package openinghours
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -210,8 +211,9 @@ func TestWeek(t *testing.T) {
 // TestUsualWeek: from Wednesday 23 December 2026, each weekday's next day
 // that is neither a public holiday (Christmas and New Year's Day are
 // Fridays; Saint-Étienne, 26 December, only in Alsace-Moselle) nor a
-// closed day; a weekday with no such day within UsualWeeks takes its next
-// date. The dates are written by hand from a calendar.
+// closed day; a weekday closed on all its dates within UsualWeeks takes
+// its next date that is not a holiday. The dates are written by hand from
+// a calendar.
 func TestUsualWeek(t *testing.T) {
 	h, err := Parse("Mo-Fr 09:00-12:00; Sa 10:00-12:00; PH off")
 	if err != nil {
@@ -247,8 +249,10 @@ func TestUsualWeek(t *testing.T) {
 			[7]string{"2026-12-28*", "2026-12-29*", "2026-12-23*", "2026-12-24*", "2027-01-08*", "2027-01-02*", "2026-12-27"}},
 		{"closure", at("2026-12-23 10:00"), "81", closedOn("2026-12-28", "2026-12-29", "2027-01-04", "2026-12-24"),
 			[7]string{"2027-01-11*", "2027-01-05*", "2026-12-23*", "2026-12-31*", "2027-01-08*", "2026-12-26*", "2026-12-27"}},
+		// A closure over every date: the closed days count, never the
+		// holidays (Fridays 25 December and 1 January; review 12A minor 12).
 		{"closed for good", at("2026-12-23 10:00"), "81", always,
-			[7]string{"2026-12-28*", "2026-12-29*", "2026-12-23*", "2026-12-24*", "2026-12-25", "2026-12-26*", "2026-12-27"}},
+			[7]string{"2026-12-28*", "2026-12-29*", "2026-12-23*", "2026-12-24*", "2027-01-08*", "2026-12-26*", "2026-12-27"}},
 	} {
 		w := h.UsualWeek(tt.t, tt.dept, tt.closed)
 		for i, d := range w {
@@ -258,6 +262,77 @@ func TestUsualWeek(t *testing.T) {
 			}
 			if got != tt.want[i] {
 				t.Errorf("%s: day %d is %s, want %s", tt.name, i, got, tt.want[i])
+			}
+		}
+	}
+}
+
+// TestUsualWeekMostFrequent: a weekday's usual opening is its most
+// frequent over the UsualWeeks weeks looked at (ties to the earliest
+// date), so exceptions dated in the hours and the last days of a season
+// do not pass for the usual week (review 12A major 11). From Sunday 20
+// December 2026 the weeks run to Saturday 27 February 2027 (Fridays 25
+// December and 1 January are holidays); from Friday 26 June 2026 to
+// Thursday 3 September (Tuesday 14 July a holiday; Monday 29 June is ISO
+// week 27). Each day is the date taken and its hours, written by hand
+// from a calendar.
+func TestUsualWeekMostFrequent(t *testing.T) {
+	christmas, summer := at("2026-12-20 10:00"), at("2026-06-26 10:00")
+	for _, tt := range []struct {
+		name, hours string
+		t           time.Time
+		want        [7]string
+	}{
+		// Mondays 21 and 28 December off, then 8 Mondays open.
+		{"Christmas break", "Mo-Fr 09:00-18:00; Dec 21-Jan 03 off", christmas, [7]string{
+			"2027-01-04 09:00-18:00", "2027-01-05 09:00-18:00", "2027-01-06 09:00-18:00", "2027-01-07 09:00-18:00",
+			"2027-01-08 09:00-18:00", "2026-12-26", "2026-12-20"}},
+		{"Christmas Eve off", "Mo-Fr 09:00-18:00; Dec 24 off", christmas, [7]string{
+			"2026-12-21 09:00-18:00", "2026-12-22 09:00-18:00", "2026-12-23 09:00-18:00", "2026-12-31 09:00-18:00",
+			"2027-01-08 09:00-18:00", "2026-12-26", "2026-12-20"}},
+		// Thursdays 24 and 31 December in the morning, 8 Thursdays all day.
+		{"mornings of the eves", "Mo-Fr 09:00-18:00; Dec 24,Dec 31 09:00-12:00", christmas, [7]string{
+			"2026-12-21 09:00-18:00", "2026-12-22 09:00-18:00", "2026-12-23 09:00-18:00", "2027-01-07 09:00-18:00",
+			"2027-01-08 09:00-18:00", "2026-12-26", "2026-12-20"}},
+		// Open one Thursday of ten: closed.
+		{"only 24 December", "Dec 24 09:00-12:00", christmas, [7]string{
+			"2026-12-21", "2026-12-22", "2026-12-23", "2026-12-31", "2027-01-08", "2026-12-26", "2026-12-20"}},
+		// Mondays 4 January, 1 February and 1 March 2027 open of ten: closed.
+		{"first Monday", "Mo[1] 09:00-12:00", at("2027-01-03 10:00"), [7]string{
+			"2027-01-11", "2027-01-05", "2027-01-06", "2027-01-07", "2027-01-08", "2027-01-09", "2027-01-03"}},
+		// Mondays 21, 28 December, 8, 15, 22 February in the morning,
+		// 4 January to 1 February in the afternoon: a tie, the earliest.
+		{"tie", "Mo 09:00-12:00; Jan 04-Feb 01 Mo 14:00-18:00", christmas, [7]string{
+			"2026-12-21 09:00-12:00", "2026-12-22", "2026-12-23", "2026-12-24", "2027-01-08", "2026-12-26", "2026-12-20"}},
+		// Monday 29 June, Tuesday 30 June, Friday 26 June are the last
+		// days of the winter hours; 1 September, 2 and 3 the first.
+		{"summer coming", "Jul-Aug Mo-Fr 09:00-12:00; Sep-Jun Mo-Fr 14:00-18:00", summer, [7]string{
+			"2026-07-06 09:00-12:00", "2026-07-07 09:00-12:00", "2026-07-01 09:00-12:00", "2026-07-02 09:00-12:00",
+			"2026-07-03 09:00-12:00", "2026-06-27", "2026-06-28"}},
+		// From Friday 28 August to Thursday 5 November: Monday 31 August
+		// and Friday 28 August are the last summer days.
+		{"winter coming", "Jul-Aug Mo-Fr 09:00-12:00; Sep-Jun Mo-Fr 14:00-18:00", at("2026-08-28 10:00"), [7]string{
+			"2026-09-07 14:00-18:00", "2026-09-01 14:00-18:00", "2026-09-02 14:00-18:00", "2026-09-03 14:00-18:00",
+			"2026-09-04 14:00-18:00", "2026-08-29", "2026-08-30"}},
+		{"weeks", "week 01-26 Mo-Fr 14:00-18:00; week 27-53 Mo-Fr 09:00-12:00", summer, [7]string{
+			"2026-06-29 09:00-12:00", "2026-06-30 09:00-12:00", "2026-07-01 09:00-12:00", "2026-07-02 09:00-12:00",
+			"2026-07-03 09:00-12:00", "2026-06-27", "2026-06-28"}},
+	} {
+		h, err := Parse(tt.hours)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		for i, d := range h.UsualWeek(tt.t, "31", nil) {
+			got := d.Date.Format("2006-01-02")
+			for j, s := range d.Spans {
+				sep := ","
+				if j == 0 {
+					sep = " "
+				}
+				got += fmt.Sprintf("%s%02d:%02d-%02d:%02d", sep, s.From/60, s.From%60, s.To/60, s.To%60)
+			}
+			if got != tt.want[i] {
+				t.Errorf("%s: day %d is %q, want %q", tt.name, i, got, tt.want[i])
 			}
 		}
 	}

@@ -133,7 +133,8 @@ func TestOrientationFormClosureAhead(t *testing.T) {
 }
 
 // The usual week on paper: a public holiday (Wednesday 11 November) does
-// not pass for the usual hours of its weekday, nor does a closure.
+// not pass for the usual hours of its weekday, nor does a closure, nor a
+// break dated in the hours.
 func TestRegularWeek(t *testing.T) {
 	l := lieu("tls-1", 43.6, 1.44, func(l *place.Lieu) {
 		l.CodeINSEE, l.CodePostal = "31555", "31000"
@@ -154,6 +155,15 @@ func TestRegularWeek(t *testing.T) {
 	for i, want := range []string{"9 h – 12 h", "9 h – 12 h", "9 h – 12 h", "9 h – 12 h", "9 h – 12 h", "", ""} {
 		if got := strings.Join(week[i].Spans, ", "); week[i].Day != weekdays[i] || got != want || week[i].Closed != "" {
 			t.Errorf("%s: %q (closed %q), want %q", week[i].Day, got, week[i].Closed, want)
+		}
+	}
+	// Printed on 20 December, a Christmas break written in the hours is
+	// not the usual week (review 12A major 11).
+	l.Horaires, l.Closures = "Mo-Fr 09:00-18:00; Dec 21-Jan 03 off", nil
+	week = regularWeek(&l, time.Date(2026, 12, 20, 10, 0, 0, 0, openinghours.Paris))
+	for i, want := range []string{"9 h – 18 h", "9 h – 18 h", "9 h – 18 h", "9 h – 18 h", "9 h – 18 h", "", ""} {
+		if got := strings.Join(week[i].Spans, ", "); got != want {
+			t.Errorf("20 December, %s: %q, want %q", week[i].Day, got, want)
 		}
 	}
 }
