@@ -106,7 +106,9 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 			}
 			setField(t, ctx, "#reference", "dossier 2026-207")
 			setField(t, ctx, "#message", "Écrire à rosalie.appat@exemple.fr pour le rendez-vous.")
-			do(t, ctx, "an e-mail in the message", chromedp.Submit("#reference"), chromedp.WaitVisible("#erreur-orientation"))
+			// The page being left shows the reference's error in the same
+			// #erreur-orientation: wait for the message's field marked.
+			do(t, ctx, "an e-mail in the message", chromedp.Submit("#reference"), chromedp.WaitVisible(`#message[aria-invalid="true"]`))
 			if s := text(t, ctx, "#erreur-orientation"); !strings.HasPrefix(s, "Message pour le lieu : le texte contient une adresse électronique") {
 				t.Errorf("an e-mail in the message: %q", s)
 			}

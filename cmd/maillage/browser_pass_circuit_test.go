@@ -179,8 +179,10 @@ func TestBrowserPassCircuit(t *testing.T) {
 			check("an order's page (assigned)")
 			signOutBrowser(t, ctx)
 			signIn("ccas@albi.fr")
+			// The list of carnets already has the hand-over form (#commune),
+			// its code empty: wait for the form that « Remettre » fills.
 			do(t, ctx, "carnets, from Mon espace", chromedp.Click(`a[href="/pass/carnets"]`), chromedp.WaitVisible(`a[href^="/pass/carnets?carnet="]`),
-				chromedp.Click(`a[href^="/pass/carnets?carnet="]`), chromedp.WaitVisible("#commune"))
+				chromedp.Click(`a[href^="/pass/carnets?carnet="]`), chromedp.WaitVisible(carnetFilled))
 			check("/pass/carnets (hand a carnet)")
 			handed := eval[string](t, ctx, `document.querySelector('#carnet').value`)
 			if eval[int](t, ctx, `document.querySelectorAll('form[action="/pass/carnets/remettre"] input[type="text"]').length`) != 2 {

@@ -63,6 +63,11 @@ func setField(t *testing.T, ctx context.Context, sel, value string) {
 	}
 }
 
+// carnetFilled is the hand-over form of /pass/carnets with a carnet's
+// code filled in (?carnet=…, by « Remettre »), which the list of carnets,
+// its form empty, has not.
+const carnetFilled = `#carnet:not([value=""])`
+
 func jsString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
@@ -107,7 +112,14 @@ func TestBrowserPassPages(t *testing.T) {
 			do(t, ctx, "the order", chromedp.Submit("#carnets"), chromedp.WaitVisible("#distributeur"))
 			passAxe(t, ctx, axe, "an order's page")
 			choose(t, ctx, "#distributeur", "ccas@albi.fr")
-			do(t, ctx, "assign a carnet", chromedp.SendKeys("#nombre", "1"), chromedp.Submit("#nombre"), chromedp.WaitVisible(".succes"))
+			// The order's page being left shows « Commande enregistrée » in
+			// a .succes: wait for the assignment's own address.
+			do(t, ctx, "assign a carnet", chromedp.SendKeys("#nombre", "1"), chromedp.Submit("#nombre"))
+			waitLocation(t, ctx, "the carnet assigned", func(u string) bool { return strings.Contains(u, "message=attribues") })
+			do(t, ctx, "the carnet assigned", chromedp.WaitVisible(".succes"))
+			if s := text(t, ctx, ".succes"); !strings.Contains(s, "1 carnet attribué") {
+				t.Errorf("after the assignment: %q", s)
+			}
 			passAxe(t, ctx, axe, "an order's page (a carnet assigned)")
 			order, _, _ := strings.Cut(location(t, ctx), "?")
 			do(t, ctx, "print", chromedp.Navigate(order+"/impression"), chromedp.WaitVisible(".pass-bloc svg.qr"))
@@ -121,7 +133,10 @@ func TestBrowserPassPages(t *testing.T) {
 			signInBrowser(t, ctx, base, "ccas@albi.fr", link)
 			do(t, ctx, "carnets", chromedp.Navigate(base+"/pass/carnets"), chromedp.WaitVisible(`a[href^="/pass/carnets?carnet="]`))
 			passAxe(t, ctx, axe, "/pass/carnets")
-			do(t, ctx, "hand with an unknown commune", chromedp.Click(`a[href^="/pass/carnets?carnet="]`), chromedp.WaitVisible("#commune"),
+			// The list already has the hand-over form, its code empty: wait
+			// for the form « Remettre » fills, or the commune is typed in
+			// the list's form and the carnet's code is lost.
+			do(t, ctx, "hand with an unknown commune", chromedp.Click(`a[href^="/pass/carnets?carnet="]`), chromedp.WaitVisible(carnetFilled),
 				chromedp.SendKeys("#commune", "99999"), chromedp.Submit("#commune"), chromedp.WaitVisible("#erreur-remise"))
 			passAxe(t, ctx, axe, "/pass/carnets (an error)")
 			setField(t, ctx, "#commune", "81004")

@@ -9,12 +9,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -175,7 +177,61 @@ func newBrowser(t *testing.T, js bool, more ...chromedp.ExecAllocatorOption) con
 			t.Fatal(err)
 		}
 	}
+	if js {
+		// Without scripts, no timer: the delay would hold navigations for ever.
+		slowNavigation(t, ctx)
+	}
 	return ctx
+}
+
+// slowNavigation holds every navigation that a click, a key or a
+// submission starts for MAILLAGE_TEST_RETARD milliseconds, when set (in
+// a browser with JavaScript): the page being left then stays on screen
+// that long after the action, so that a test waiting for a selector the
+// old page also has reads the old page every time, not once in a while
+// on a loaded CI (TestBrowserPassCircuit once read « Pass valable » after
+// « Encaisser »). An audit tool, off by default:
+// MAILLAGE_TEST_RETARD=500 go test -run 'TestBrowser' ./cmd/maillage.
+// (A network latency does not do it: chromedp waits for a navigation
+// once the browser has started it; the race is before.)
+func slowNavigation(t *testing.T, ctx context.Context) {
+	t.Helper()
+	v := os.Getenv("MAILLAGE_TEST_RETARD")
+	if v == "" {
+		return
+	}
+	ms, err := strconv.Atoi(v)
+	if err != nil || ms < 0 {
+		t.Fatalf("MAILLAGE_TEST_RETARD=%q: want a number of milliseconds", v)
+	}
+	yes := true
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{RunImmediately: &yes, Source: fmt.Sprintf(`(() => {
+	const delay = %d, submit = HTMLFormElement.prototype.submit, released = new WeakSet();
+	// form.submit(), as chromedp.Submit and the site's scripts call it.
+	HTMLFormElement.prototype.submit = function () { setTimeout(() => submit.call(this), delay); };
+	// A submission the page's scripts left to the browser (a click on a
+	// button, Enter in a field), after its handlers, with its submitter.
+	addEventListener('submit', (e) => {
+		const f = e.target;
+		if (released.has(f)) { released.delete(f); return; }
+		if (e.defaultPrevented) return;
+		e.preventDefault();
+		const by = e.submitter;
+		setTimeout(() => { released.add(f); f.requestSubmit(by && by.form === f ? by : null); }, delay);
+	});
+	// A link followed (a click, Enter), but one to this page's anchors,
+	// a download or another window.
+	addEventListener('click', (e) => {
+		const a = e.target.closest && e.target.closest('a[href]');
+		if (!a || e.defaultPrevented || e.button !== 0 || a.target || a.hasAttribute('download')) return;
+		const u = new URL(a.href, location.href);
+		if (u.origin === location.origin && u.pathname === location.pathname && u.search === location.search && u.hash) return;
+		e.preventDefault();
+		setTimeout(() => location.assign(u.href), delay);
+	});
+})()`, ms)}); err != nil {
+		t.Fatalf("MAILLAGE_TEST_RETARD: %v", err)
+	}
 }
 
 // step returns ctx bounded by stepTimeout, for one step of a test.
