@@ -36,7 +36,8 @@ func TestBrowserDuplicates(t *testing.T) {
 	for name, dbURL := range engines(t) {
 		t.Run(name, func(t *testing.T) {
 			db := dbURL(t)
-			base, link := peopleSite(t, db)
+			now := clockFrom(browserStart(t))
+			base, link := peopleSiteAt(t, db, now)
 			dir := t.TempDir()
 			hub := filepath.Join(dir, "hub.csv")
 			writeFile(t, hub, dedupHeader+
@@ -49,7 +50,7 @@ func TestBrowserDuplicates(t *testing.T) {
 				"N-78,,Association Alpha,Albi,81000,81004,Centre-ville,,,,2026-01-10,\n"+
 				"N-79,,Association Beta,Albi,81000,81004,Centre-ville,,,,2026-01-10,\n")
 			for src, f := range map[string]string{"hub-albi": hub, "national": national} {
-				if r := runCmd(t, dir, nil, "import", "--db", db, "--source", src, f); r.code != 0 {
+				if r := runCmdAt(t, now, dir, nil, "import", "--db", db, "--source", src, f); r.code != 0 {
 					t.Fatalf("import %s: %+v", src, r)
 				}
 			}
@@ -130,10 +131,10 @@ func TestBrowserDuplicates(t *testing.T) {
 				t.Errorf("after the split: %q", s)
 			}
 			// The decisions hold when the sources are imported again.
-			if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "national", national); r.code != 0 {
+			if r := runCmdAt(t, now, dir, nil, "import", "--db", db, "--source", "national", national); r.code != 0 {
 				t.Fatal(r)
 			}
-			if r := runCmd(t, dir, nil, "doublons", "--db", db, "--format", "csv"); strings.Count(r.stdout, "\n") != 1 {
+			if r := runCmdAt(t, now, dir, nil, "doublons", "--db", db, "--format", "csv"); strings.Count(r.stdout, "\n") != 1 {
 				t.Errorf("merged places after re-import: %q", r.stdout)
 			}
 			// « Réunir avec un autre lieu » at a phone's width: the nearby

@@ -18,6 +18,7 @@ func TestBrowserOrientations(t *testing.T) {
 	for name, dbURL := range engines(t) {
 		t.Run(name, func(t *testing.T) {
 			db := dbURL(t)
+			now := clockFrom(browserStart(t))
 			dir := t.TempDir()
 			for _, u := range []struct{ role, territory, email string }{
 				{"contributeur", "", "as@ccas-albi.fr"}, {"coordinateur", "departement:81", "coord@tarn.fr"},
@@ -26,11 +27,11 @@ func TestBrowserOrientations(t *testing.T) {
 				if u.territory != "" {
 					args = append(args, "--territoires", u.territory)
 				}
-				if r := runCmd(t, dir, nil, append(args, u.email)...); r.code != 0 {
+				if r := runCmdAt(t, now, dir, nil, append(args, u.email)...); r.code != 0 {
 					t.Fatal(r)
 				}
 			}
-			base, link := peopleSite(t, db)
+			base, link := peopleSiteAt(t, db, now)
 			ctx := newBrowser(t, true)
 			signInBrowser(t, ctx, base, "as@ccas-albi.fr", link)
 			do(t, ctx, "the place", chromedp.Navigate(base+"/lieux/epn-albi-1"), chromedp.WaitVisible(`a[href="/lieux/epn-albi-1/orienter"]`),

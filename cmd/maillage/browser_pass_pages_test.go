@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -83,23 +82,24 @@ func TestBrowserPassPages(t *testing.T) {
 	for name, dbURL := range engines(t) {
 		t.Run(name, func(t *testing.T) {
 			db := dbURL(t)
+			now := clockFrom(browserStart(t))
 			dir := t.TempDir()
 			for _, u := range []struct{ role, email string }{
 				{"financeur", "finances@tarn.fr"}, {"distributeur", "ccas@albi.fr"},
 			} {
-				if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", u.role, "--structure", "Structure "+u.role, u.email); r.code != 0 {
+				if r := runCmdAt(t, now, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", u.role, "--structure", "Structure "+u.role, u.email); r.code != 0 {
 					t.Fatal(r)
 				}
 			}
-			base, link := peopleSite(t, db)
+			base, link := peopleSiteAt(t, db, now)
 			ctx := newBrowser(t, true)
 			signInBrowser(t, ctx, base, "admin@hub.fr", link)
 			do(t, ctx, "orders", chromedp.Navigate(base+"/pass/commandes"), chromedp.WaitVisible("#financeur"))
 			passAxe(t, ctx, axe, "/pass/commandes (form)")
 			choose(t, ctx, "#financeur", "finances@tarn.fr")
-			// The site runs on the wall clock: the order ends a year after
-			// today, never in the past as the calendar moves.
-			setField(t, ctx, "#fin", time.Now().AddDate(1, 0, 0).Format("2006-01-02"))
+			// The site runs on the test's clock: the order ends a year after
+			// its start, whatever the day the test runs.
+			setField(t, ctx, "#fin", browserStart(t).AddDate(1, 0, 0).Format("2006-01-02"))
 			do(t, ctx, "an order with an unknown commune", chromedp.SendKeys("#carnets", "2"), chromedp.SendKeys("#valeur", "10"),
 				chromedp.SendKeys("#departements", "81"), chromedp.SendKeys("#communes", "99999"),
 				chromedp.Click(`input[name="services"]`), chromedp.SendKeys("#texte", "Offert par le Département du Tarn"),
@@ -148,7 +148,7 @@ func TestBrowserPassPages(t *testing.T) {
 			signOutBrowser(t, ctx)
 
 			// The structure: its address is the place's, its claim is approved at once.
-			if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "contributeur", "epn@exemple-albi.fr"); r.code != 0 {
+			if r := runCmdAt(t, now, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "contributeur", "epn@exemple-albi.fr"); r.code != 0 {
 				t.Fatal(r)
 			}
 			signInBrowser(t, ctx, base, "epn@exemple-albi.fr", link)
@@ -168,7 +168,7 @@ func TestBrowserPassPages(t *testing.T) {
 
 			// A coordinator of the Tarn approves (each account signs in once:
 			// the log's last link of an address may be one already used).
-			if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "coordinateur", "--territoires", "departement:81", "coord@tarn.fr"); r.code != 0 {
+			if r := runCmdAt(t, now, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "coordinateur", "--territoires", "departement:81", "coord@tarn.fr"); r.code != 0 {
 				t.Fatal(r)
 			}
 			signInBrowser(t, ctx, base, "coord@tarn.fr", link)

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -25,16 +24,18 @@ func passPrintSite(t *testing.T) (ctx context.Context, base, carnet, code string
 	t.Helper()
 	db := "sqlite:" + filepath.Join(t.TempDir(), "m.db")
 	dir := t.TempDir()
-	if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "financeur", "--structure", "Département du Tarn", "finances@tarn.fr"); r.code != 0 {
+	now := clockFrom(browserStart(t))
+	if r := runCmdAt(t, now, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "financeur", "--structure", "Département du Tarn", "finances@tarn.fr"); r.code != 0 {
 		t.Fatal(r)
 	}
-	if r := runCmd(t, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "distributeur", "ccas@albi.fr"); r.code != 0 {
+	if r := runCmdAt(t, now, dir, nil, "utilisateurs", "ajouter", "--db", db, "--role", "distributeur", "ccas@albi.fr"); r.code != 0 {
 		t.Fatal(r)
 	}
-	base, link := peopleSite(t, db)
-	// The site runs on the wall clock: the order ends a year from today.
-	fin := time.Now().AddDate(1, 0, 0).Format("2006-01-02")
-	if r := runCmd(t, dir, nil, "pass", "commander", "--db", db, "--financeur", "finances@tarn.fr", "--carnets", "1", "--passes-par-carnet", "10",
+	base, link := peopleSiteAt(t, db, now)
+	// The site runs on the test's clock: the order ends a year after its
+	// start, whatever the day the test runs.
+	fin := browserStart(t).AddDate(1, 0, 0).Format("2006-01-02")
+	if r := runCmdAt(t, now, dir, nil, "pass", "commander", "--db", db, "--financeur", "finances@tarn.fr", "--carnets", "1", "--passes-par-carnet", "10",
 		"--valeur", "10", "--fin", fin, "--perimetre", "departement:81", "--texte", passPrintText, "-o", "codes.csv"); r.code != 0 {
 		t.Fatal(r)
 	}
@@ -43,10 +44,10 @@ func passPrintSite(t *testing.T) (ctx context.Context, base, carnet, code string
 		t.Fatalf("codes.csv: %d rows", len(rows))
 	}
 	carnet, code = rows[1][1], rows[1][2]
-	if r := runCmd(t, dir, nil, "pass", "attribuer", "--db", db, "--commande", "1", "--distributeur", "ccas@albi.fr", carnet); r.code != 0 {
+	if r := runCmdAt(t, now, dir, nil, "pass", "attribuer", "--db", db, "--commande", "1", "--distributeur", "ccas@albi.fr", carnet); r.code != 0 {
 		t.Fatal(r)
 	}
-	if r := runCmd(t, dir, nil, "pass", "remettre", "--db", db, "--distributeur", "ccas@albi.fr", "--commune", "81004", carnet); r.code != 0 {
+	if r := runCmdAt(t, now, dir, nil, "pass", "remettre", "--db", db, "--distributeur", "ccas@albi.fr", "--commune", "81004", carnet); r.code != 0 {
 		t.Fatal(r)
 	}
 	ctx = newBrowser(t, true)

@@ -17,11 +17,12 @@ func TestBrowserSources(t *testing.T) {
 	for name, dbURL := range engines(t) {
 		t.Run(name, func(t *testing.T) {
 			db := dbURL(t)
-			base, link := peopleSite(t, db)
-			if r := runCmd(t, "", nil, "sources", "ajouter", "--db", db, "hub-fichier", "--type", "standard", "--url", abs(t, fixtures+"lieux-v1.csv"), "--tous-les", "24h"); r.code != 0 {
+			now := clockFrom(browserStart(t))
+			base, link := peopleSiteAt(t, db, now)
+			if r := runCmdAt(t, now, "", nil, "sources", "ajouter", "--db", db, "hub-fichier", "--type", "standard", "--url", abs(t, fixtures+"lieux-v1.csv"), "--tous-les", "24h"); r.code != 0 {
 				t.Fatal(r)
 			}
-			if r := runCmd(t, "", nil, "moissonner", "--db", db, "hub-fichier"); r.code != 0 {
+			if r := runCmdAt(t, now, "", nil, "moissonner", "--db", db, "hub-fichier"); r.code != 0 {
 				t.Fatal(r)
 			}
 			ctx := newBrowser(t, true)

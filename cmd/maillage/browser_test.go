@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -67,6 +68,39 @@ func needLeaflet(t *testing.T) {
 	}
 }
 
+// browserStart is the time the browser tests' servers and commands start
+// from, whatever the day they run: a Wednesday morning, when the
+// fixtures' places are up to date. On the wall clock the pages would
+// change with the day (« ouvert » or « fermé » now, a place « à vérifier »
+// a year after its update, a pass's end in the past), and so their
+// widths, their printed pages and their checks. MAILLAGE_TEST_DEBUT (RFC
+// 3339) sets another, to try a year's end, a 29 February or a change of
+// summer time: MAILLAGE_TEST_DEBUT=2027-12-31T22:30:00Z go test -run TestBrowser ./cmd/maillage.
+func browserStart(t *testing.T) time.Time {
+	t.Helper()
+	v := os.Getenv("MAILLAGE_TEST_DEBUT")
+	if v == "" {
+		return time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	}
+	start, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		t.Fatalf("MAILLAGE_TEST_DEBUT=%q: want a time as 2027-12-31T22:30:00Z (%v)", v, err)
+	}
+	return start
+}
+
+// clockFrom returns a clock that reads start at its first call and runs
+// on from there at the wall clock's pace (sessions and links still
+// expire, sign-in e-mails are still spaced).
+func clockFrom(start time.Time) func() time.Time {
+	var once sync.Once
+	var first time.Time
+	return func() time.Time {
+		once.Do(func() { first = time.Now() })
+		return start.Add(time.Since(first))
+	}
+}
+
 // browserSite starts a server with the fixtures (and the extra files to
 // import) and a fake tile server, and returns its URL.
 func browserSite(t *testing.T, extra ...string) string {
@@ -87,16 +121,17 @@ func browserSiteSetup(t *testing.T, territoires []string, setup func(dir, db str
 	t.Helper()
 	dir := t.TempDir()
 	db := "sqlite:" + filepath.Join(dir, "m.db")
+	now := clockFrom(browserStart(t))
 	tdata := "../../internal/territory/testdata/"
 	args := append([]string{"territoires", "import", "--db", db, "--centres", abs(t, tdata+"centres.csv")}, territoires...)
-	if r := runCmd(t, dir, nil, append(args, abs(t, tdata+"decoupage"))...); r.code != 0 {
+	if r := runCmdAt(t, now, dir, nil, append(args, abs(t, tdata+"decoupage"))...); r.code != 0 {
 		t.Fatal(r)
 	}
-	if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "hub", abs(t, fixtures+"lieux-v1.csv"), abs(t, fixtures+"lieux-v1.json")); r.code != 0 {
+	if r := runCmdAt(t, now, dir, nil, "import", "--db", db, "--source", "hub", abs(t, fixtures+"lieux-v1.csv"), abs(t, fixtures+"lieux-v1.json")); r.code != 0 {
 		t.Fatal(r)
 	}
 	for _, f := range extra {
-		if r := runCmd(t, dir, nil, "import", "--db", db, "--source", "dense", f); r.code != 0 {
+		if r := runCmdAt(t, now, dir, nil, "import", "--db", db, "--source", "dense", f); r.code != 0 {
 			t.Fatal(r)
 		}
 	}
@@ -114,7 +149,7 @@ func browserSiteSetup(t *testing.T, territoires []string, setup func(dir, db str
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", abs(t, npmDir), "--geocodeur", "aucun",
+		done <- runAt(ctx, now, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--npm", abs(t, npmDir), "--geocodeur", "aucun",
 			"--tuiles", tiles.URL + "/{z}/{x}/{y}.png"}, testEnv(t).getenv, strings.NewReader(""), out, errOut)
 	}()
 	t.Cleanup(func() {
@@ -465,15 +500,10 @@ func TestBrowserMapAndSmallScreen(t *testing.T) {
 	}
 }
 
-// peopleSite starts the server on a database and returns its URL and a way
-// to read the sign-in link last written to its log for an address (no SMTP).
-func peopleSite(t *testing.T, db string) (string, func(email string) string) {
-	t.Helper()
-	return peopleSiteAt(t, db, time.Now)
-}
-
-// peopleSiteAt is peopleSite on the clock now (the server's and its
-// store's).
+// peopleSiteAt starts the server on a database, on the clock now (the
+// server's and its store's: the test's commands run on the same, see
+// clockFrom), and returns its URL and a way to read the sign-in link last
+// written to its log for an address (no SMTP).
 func peopleSiteAt(t *testing.T, db string, now func() time.Time) (string, func(email string) string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -548,7 +578,8 @@ func TestBrowserPeople(t *testing.T) {
 	for name, dbURL := range engines(t) {
 		t.Run(name, func(t *testing.T) {
 			db := dbURL(t)
-			base, link := peopleSite(t, db)
+			now := clockFrom(browserStart(t))
+			base, link := peopleSiteAt(t, db, now)
 			ctx := newBrowser(t, true)
 			for _, p := range []string{"/connexion", "/connexion/lien?jeton=x"} {
 				do(t, ctx, p, chromedp.Navigate(base+p), chromedp.WaitReady("body"))
@@ -665,7 +696,7 @@ func TestBrowserPeople(t *testing.T) {
 				t.Errorf("history: %q", h)
 			}
 			// (The server's checkpoints are in its own test folder.)
-			if r := runCmd(t, "", nil, "audit", "verifier", "--db", db, "--sans-points-de-controle"); r.code != 0 {
+			if r := runCmdAt(t, now, "", nil, "audit", "verifier", "--db", db, "--sans-points-de-controle"); r.code != 0 {
 				t.Errorf("audit verifier: %+v", r)
 			}
 		})
