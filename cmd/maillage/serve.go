@@ -220,6 +220,7 @@ func publicURL(configured string, addr net.Addr, log *slog.Logger) (string, erro
 		return u, nil
 	}
 	log.Warn("adresse publique non configurée (--url-publique, MAILLAGE_BASE_URL) : aucun courriel de connexion ne sera envoyé, " +
+		"aucun lieu ne sera prévenu des orientations (ni courriel, ni rappel, ni relance), " +
 		"ni code QR ni code d'intégration complet produit")
 	return "", nil
 }

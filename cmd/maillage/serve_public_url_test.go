@@ -21,7 +21,7 @@ func TestServePublicURL(t *testing.T) {
 		{"", "127.0.0.1:8080", "http://127.0.0.1:8080", "écoute locale", false},
 		{"", "[::1]:9000", "http://[::1]:9000", "écoute locale", false},
 		{"", "0.0.0.0:8080", "", "aucun courriel de connexion ne sera envoyé", false},
-		{"", "192.0.2.10:8080", "", "aucun courriel de connexion ne sera envoyé", false},
+		{"", "192.0.2.10:8080", "", "aucun lieu ne sera prévenu des orientations", false},
 		{"carte.hub.fr", "127.0.0.1:8080", "", "", true},
 		{"javascript:alert(1)", "127.0.0.1:8080", "", "", true},
 		{"https://carte.hub.fr/?x=1", "127.0.0.1:8080", "", "", true},

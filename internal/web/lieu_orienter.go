@@ -34,6 +34,7 @@ type orienterPage struct {
 	Modes    []choice
 	Ages     []choice
 	NoMail   bool   // the place publishes no e-mail address
+	NoSite   bool   // the site has no public address: no link can be sent (createOrientation)
 	MailTo   string // the address the place is told at
 	Error    string
 	ErrorFor string
@@ -96,6 +97,8 @@ func (s *Server) renderOrienter(w http.ResponseWriter, r *http.Request, status i
 	} else {
 		p.MailTo = l.Courriels[0]
 	}
+	_, hasSite := s.absoluteURL("")
+	p.NoSite = !hasSite
 	s.render(w, r, status, "orienter.html", p)
 }
 
@@ -180,7 +183,8 @@ func orienterField(o orientation.Orientation, year int) string {
 
 // createOrientation records an orientation with a new answer link, and
 // e-mails the link to the place's first published address (in the
-// background; nothing is sent without a public address of the site).
+// background; nothing is sent without a public address of the site, and
+// the log and the prescriber's pages say the place was not told).
 // The page and the API both create through it.
 func (s *Server) createOrientation(ctx context.Context, o orientation.Orientation, l *place.Lieu) (orientation.Orientation, string, error) {
 	o.Normalize()
@@ -202,7 +206,12 @@ func (s *Server) createOrientation(ctx context.Context, o orientation.Orientatio
 		}
 		return created, "", err
 	}
-	if len(l.Courriels) > 0 {
+	if _, ok := s.absoluteURL(""); !ok && len(l.Courriels) > 0 {
+		// No answer link can be built: no e-mail, and no reminder or
+		// follow-up later (orientationMails); the pages say so.
+		s.log.Warn("orientation : lieu non prévenu, l'adresse publique du site n'est pas configurée (--url-publique) : "+
+			"aucun courriel, rappel ou relance ne lui sera envoyé", "orientation", created.ID)
+	} else if len(l.Courriels) > 0 {
 		to, prescriber := l.Courriels[0], s.prescriberText(ctx, created.Prescriber)
 		s.background(func(ctx context.Context) {
 			if err := s.mailOrientation(ctx, to, created, prescriber, token, mailNew, created.Created); err != nil {

@@ -39,6 +39,7 @@ type orientationSuiviPage struct {
 	O      orientationView
 	Lieu   *place.Lieu // nil when no longer published
 	MailTo string
+	NoSite bool // the site has no public address: the place was not told
 }
 
 // ownOrientation reads the orientation {n} of the signed-in prescriber:
@@ -107,5 +108,7 @@ func (s *Server) orientationSuivi(w http.ResponseWriter, r *http.Request) {
 			p.MailTo = l.Courriels[0]
 		}
 	}
+	_, hasSite := s.absoluteURL("")
+	p.NoSite = !hasSite
 	s.render(w, r, http.StatusOK, "orientation_suivi.html", p)
 }
