@@ -55,13 +55,23 @@ Une ligne par champ refusé : le type d'enregistrement, son numéro, le champ (s
 formulaires), la règle, la date de l'enregistrement ; jamais le texte lui-même. Puis le
 nombre de champs et d'enregistrements de chaque type (en CSV, sur la sortie d'erreur).
 
-Avec --effacer, les champs refusés sont vidés (un tag ou un partenaire refusé est retiré),
-un paquet d'enregistrements par transaction, chaque enregistrement dans le journal d'audit
-(acteur « ligne de commande », les champs et les règles, jamais le texte), sa date de
-modification mise à jour. Une deuxième vérification ne trouve alors plus rien.
+Avec --effacer, un texte refusé pour un caractère invisible (trait d'union conditionnel,
+liant d'emoji, BOM…) est nettoyé : ces caractères seuls sont retirés, le reste du texte gardé,
+puis il est vérifié à nouveau. Les champs encore refusés sont vidés (un tag ou un partenaire
+refusé est retiré), un paquet d'enregistrements par transaction, chaque enregistrement dans le
+journal d'audit (acteur « ligne de commande », les champs et les règles, jamais le texte), sa
+date de modification mise à jour. Une deuxième vérification ne les trouve alors plus.
 
-Code de sortie : 0 quand rien n'est trouvé, 1 quand un champ est trouvé (effacé ou non),
-2 pour une ligne de commande erronée.`)
+Le journal d'audit est lu aussi : ses entrées sur les activités et les activités de
+coordination écrites par une version plus ancienne peuvent garder une copie d'un texte (le nom
+d'une activité de coordination). Chaque entrée qui en garde une avec des données personnelles
+est signalée (type « entrée du journal », son numéro, le champ, la règle) mais jamais
+effacée : le journal est chaîné, chaque entrée scellée avec son texte, et l'effacer romprait
+la chaîne que vérifie maillage audit verifier. Ces copies restent.
+
+Code de sortie : 0 quand rien n'est trouvé (ou seulement des entrées du journal), 1 quand un
+champ d'un enregistrement est trouvé (effacé, nettoyé ou non), 2 pour une ligne de commande
+erronée.`)
 	dbURL := dbFlag(fs, e)
 	erase := fs.Bool("effacer", false, "vider les champs trouvés (journal d'audit)")
 	format := fs.String("format", "texte", "texte ou csv")
@@ -87,6 +97,9 @@ Code de sortie : 0 quand rien n'est trouvé, 1 quand un champ est trouvé (effac
 	defer st.Close()
 
 	label := func(kind string) string {
+		if kind == store.PersonalJournal {
+			return "entrée du journal"
+		}
 		for _, k := range personalKinds {
 			if k.kind == kind {
 				return k.one
@@ -97,30 +110,40 @@ Code de sortie : 0 quand rien n'est trouvé, 1 quand un champ est trouvé (effac
 	var cw *csv.Writer
 	if *format == "csv" {
 		cw = csv.NewWriter(e.stdout)
-		cw.Write([]string{"type", "id", "champ", "regle", "date", "efface"})
+		cw.Write([]string{"type", "id", "champ", "regle", "date", "efface", "nettoye"})
 	}
-	fields := map[string]int{}
+	fields, cleaned := map[string]int{}, map[string]int{}
 	records := map[string]map[int64]bool{}
 	err = st.PersonalData(ctx, *erase, cliActor, func(f store.PersonalFinding) error {
-		fields[f.Kind]++
+		if f.Cleaned {
+			cleaned[f.Kind]++
+		} else {
+			fields[f.Kind]++
+		}
 		if records[f.Kind] == nil {
 			records[f.Kind] = map[int64]bool{}
 		}
 		records[f.Kind][f.ID] = true
+		yes := map[bool]string{true: "oui", false: "non"}
 		if cw != nil {
-			cw.Write([]string{label(f.Kind), strconv.FormatInt(f.ID, 10), f.Label, f.Rule, f.Date, map[bool]string{true: "oui", false: "non"}[f.Erased]})
+			cw.Write([]string{label(f.Kind), strconv.FormatInt(f.ID, 10), f.Label, f.Rule, f.Date, yes[f.Erased], yes[f.Cleaned]})
 			cw.Flush()
 			return cw.Error()
 		}
 		line := fmt.Sprintf("%s n° %d, du %s : champ « %s » : %s (règle %s)", label(f.Kind), f.ID, f.Date, f.Label, ruleWhat(f.Rule), f.Rule)
-		if f.Erased {
+		switch {
+		case f.Erased:
 			line += " : effacé"
+		case f.Cleaned:
+			line += " : nettoyé (caractères invisibles retirés, le reste du texte gardé)"
+		case f.Kind == store.PersonalJournal:
+			line += " : gardé (journal chaîné)"
 		}
 		_, err := fmt.Fprintln(e.stdout, line)
 		return err
 	})
 	if err != nil {
-		if *erase && len(fields) > 0 {
+		if *erase && len(fields)+len(cleaned) > 0 {
 			// The batches erased before the failure are in the journal.
 			return errors.Join(err, checkpoint(ctx, e, st, *dbURL))
 		}
@@ -129,14 +152,21 @@ Code de sortie : 0 quand rien n'est trouvé, 1 quand un champ est trouvé (effac
 	total := 0
 	var parts []string
 	for _, k := range personalKinds {
-		total += fields[k.kind]
+		total += fields[k.kind] + cleaned[k.kind]
 		part := french.Count(len(records[k.kind]), k.one, k.many)
+		var counts []string
 		if n := fields[k.kind]; n > 0 {
 			verb := "refusé"
 			if *erase {
 				verb = "effacé"
 			}
-			part += " (" + french.Count(n, "champ "+verb, "champs "+verb+"s") + ")"
+			counts = append(counts, french.Count(n, "champ "+verb, "champs "+verb+"s"))
+		}
+		if n := cleaned[k.kind]; n > 0 {
+			counts = append(counts, french.Count(n, "champ nettoyé", "champs nettoyés"))
+		}
+		if len(counts) > 0 {
+			part += " (" + strings.Join(counts, ", ") + ")"
 		}
 		parts = append(parts, part)
 	}
@@ -144,11 +174,22 @@ Code de sortie : 0 quand rien n'est trouvé, 1 quand un champ est trouvé (effac
 	if cw != nil {
 		summary = e.stderr // the CSV holds the findings only
 	}
+	// The journal's copies: reported, never erased (see the help).
+	journal := func() {
+		if n := len(records[store.PersonalJournal]); n > 0 {
+			fmt.Fprintf(summary, "Le journal d'audit garde une copie d'un texte avec des données personnelles dans %s (%s), "+
+				"écrite par une version qui copiait ces textes : le journal est chaîné (maillage audit verifier), "+
+				"ses entrées ne s'effacent pas sans rompre la chaîne ; ces copies restent, --effacer ne les touche pas.\n",
+				french.Count(n, "entrée", "entrées"), french.Count(fields[store.PersonalJournal], "champ", "champs"))
+		}
+	}
 	if total == 0 {
 		fmt.Fprintln(summary, "Aucune donnée personnelle trouvée dans les activités, les activités de coordination et les orientations.")
+		journal()
 		return nil
 	}
 	fmt.Fprintf(summary, "Données personnelles trouvées — %s.\n", strings.Join(parts, " ; "))
+	journal()
 	if *erase {
 		if err := checkpoint(ctx, e, st, *dbURL); err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 
 	"maillage/internal/account"
 	"maillage/internal/activity"
+	"maillage/internal/audit"
 	"maillage/internal/orientation"
 	"maillage/internal/place"
 	"maillage/internal/store"
@@ -21,7 +22,10 @@ import (
 // straight into the database (as before the detector) are listed field by
 // field without their text, exit 1; --effacer blanks them, and a second
 // run finds nothing (exit 0); a row without personal data, and a
-// coordination text naming « M. Dupont » (a partner's, accepted), stay.
+// coordination text naming « M. Dupont » (a partner's, accepted), stay;
+// a note with a soft hyphen is cleaned of it, its text kept (review 12A,
+// 14); a journal entry holding a coordination's name with a phone, as an
+// older version wrote it, is reported, never erased (review 12A, 5).
 // The expected lines were written by hand from the texts.
 func TestDonneesPersonnellesVerifier(t *testing.T) {
 	for name, url := range engines(t) {
@@ -51,6 +55,7 @@ func TestDonneesPersonnellesVerifier(t *testing.T) {
 				{Kind: activity.Collectif, Date: "2026-11-05", Duration: 90, PlaceType: activity.AutreLieu, Commune: "81065", Thematics: []string{"sante"}, Title: "Ameli",
 					Public: activity.Public{Total: 8}},
 				{Kind: activity.Individuel, Date: "2026-11-21", Duration: 30, PlaceType: activity.ADistance, Thematics: []string{"email"}, Notes: "Rien de personnel"},
+				{Kind: activity.Individuel, Date: "2026-11-22", Duration: 30, PlaceType: activity.ADistance, Thematics: []string{"email"}, Notes: "Atelier tablette"},
 			} {
 				added, err := st.AddActivity(ctx, a, cliActor)
 				if err != nil {
@@ -72,9 +77,21 @@ func TestDonneesPersonnellesVerifier(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// An older version copied a coordination's name into the journal.
+			if err := st.Record(ctx, audit.Entry{Actor: cliActor, Action: "modifier", Kind: store.PersonalCoordination, ObjectID: fmt.Sprint(coord.ID),
+				Before: audit.JSON(map[string]any{"type": "evenement", "date": "2026-11-18", "nom": "Forum, rappeler Mme Roux au 06 12 34 56 78"})}); err != nil {
+				t.Fatal(err)
+			}
+			entries, err := st.Audit(ctx, store.PersonalCoordination, fmt.Sprint(coord.ID))
+			if err != nil || len(entries) != 2 {
+				t.Fatalf("journal of the coordination: %v %+v", err, entries)
+			}
+			seq := entries[1].Seq
 			if err := st.Close(); err != nil {
 				t.Fatal(err)
 			}
+			softHyphen := "Atelier tablette\u00ad : création d’une adresse, suite en janvier."
+			rawExec(t, db, fmt.Sprintf(`UPDATE activites SET notes = '%s' WHERE id = %d`, softHyphen, ids[3]))
 			texts := []string{"rappeler au 06 12 34 56 78", "Atelier de Mme Lefebvre", "Forum avec jean.dupont@exemple.fr", "IBAN FR76 3000 6000 0112 3456 7890 189"}
 			rawExec(t, db, fmt.Sprintf(`UPDATE activites SET notes = '%s' WHERE id = %d`, texts[0], ids[0]))
 			rawExec(t, db, fmt.Sprintf(`UPDATE activites SET titre_atelier = '%s' WHERE id = %d`, texts[1], ids[1]))
@@ -88,7 +105,7 @@ func TestDonneesPersonnellesVerifier(t *testing.T) {
 				if r.code != want {
 					t.Fatalf("%v: status %d, want %d: %+v", args, r.code, want, r)
 				}
-				for _, text := range append(texts, "06 12", "Lefebvre", "dupont@", "FR76") {
+				for _, text := range append(texts, "06 12", "Lefebvre", "dupont@", "FR76", "Roux", "tablette") {
 					if strings.Contains(r.stdout+r.stderr, text) {
 						t.Errorf("%v: the output holds %q:\n%s%s", args, text, r.stdout, r.stderr)
 					}
@@ -98,12 +115,17 @@ func TestDonneesPersonnellesVerifier(t *testing.T) {
 			lines := []string{
 				fmt.Sprintf("activité n° %d, du 2026-11-20 : champ « Notes » : un numéro de téléphone (règle donnee-personnelle-telephone)", ids[0]),
 				fmt.Sprintf("activité n° %d, du 2026-11-05 : champ « Nom de l'atelier » : une civilité suivie d'un nom (« Mme Martin », « M. Durand ») (règle donnee-personnelle-nom)", ids[1]),
+				fmt.Sprintf("activité n° %d, du 2026-11-22 : champ « Notes » : un caractère de contrôle ou invisible (règle caractere-invisible)", ids[3]),
 				fmt.Sprintf("activité de coordination n° %d, du 2026-11-18 : champ « Autre type d'évènement » : une adresse électronique (règle donnee-personnelle-courriel)", coord.ID),
 				fmt.Sprintf("orientation n° %d, du 2026-11-25 : champ « Message pour le lieu » : un IBAN (coordonnées bancaires) (règle donnee-personnelle-iban)", o.ID),
 			}
-			summary := "Données personnelles trouvées — 2 activités (2 champs %s) ; 1 activité de coordination (1 champ %s) ; 1 orientation (1 champ %s).\n"
+			journalLine := fmt.Sprintf("entrée du journal n° %d, du 2026-11-25 : champ « Nom (activité de coordination n° %d) » : un numéro de téléphone (règle donnee-personnelle-telephone) : gardé (journal chaîné)\n", seq, coord.ID)
+			journalNote := "Le journal d'audit garde une copie d'un texte avec des données personnelles dans 1 entrée (1 champ), " +
+				"écrite par une version qui copiait ces textes : le journal est chaîné (maillage audit verifier), " +
+				"ses entrées ne s'effacent pas sans rompre la chaîne ; ces copies restent, --effacer ne les touche pas.\n"
+			summary := "Données personnelles trouvées — 3 activités (%s) ; 1 activité de coordination (1 champ %s) ; 1 orientation (1 champ %s).\n" + journalNote
 			r := cmd(1)
-			want := strings.Join(lines, "\n") + "\n" + fmt.Sprintf(summary, "refusés", "refusé", "refusé") + "Pour vider ces champs : maillage donnees-personnelles verifier --effacer.\n"
+			want := strings.Join(lines, "\n") + "\n" + journalLine + fmt.Sprintf(summary, "3 champs refusés", "refusé", "refusé") + "Pour vider ces champs : maillage donnees-personnelles verifier --effacer.\n"
 			if r.stdout != want {
 				t.Errorf("texte:\n%s\nwant:\n%s", r.stdout, want)
 			}
@@ -113,28 +135,34 @@ func TestDonneesPersonnellesVerifier(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantRows := [][]string{{"type", "id", "champ", "regle", "date", "efface"},
-				{"activité", fmt.Sprint(ids[0]), "Notes", "donnee-personnelle-telephone", "2026-11-20", "non"},
-				{"activité", fmt.Sprint(ids[1]), "Nom de l'atelier", "donnee-personnelle-nom", "2026-11-05", "non"},
-				{"activité de coordination", fmt.Sprint(coord.ID), "Autre type d'évènement", "donnee-personnelle-courriel", "2026-11-18", "non"},
-				{"orientation", fmt.Sprint(o.ID), "Message pour le lieu", "donnee-personnelle-iban", "2026-11-25", "non"},
+			wantRows := [][]string{{"type", "id", "champ", "regle", "date", "efface", "nettoye"},
+				{"activité", fmt.Sprint(ids[0]), "Notes", "donnee-personnelle-telephone", "2026-11-20", "non", "non"},
+				{"activité", fmt.Sprint(ids[1]), "Nom de l'atelier", "donnee-personnelle-nom", "2026-11-05", "non", "non"},
+				{"activité", fmt.Sprint(ids[3]), "Notes", "caractere-invisible", "2026-11-22", "non", "non"},
+				{"activité de coordination", fmt.Sprint(coord.ID), "Autre type d'évènement", "donnee-personnelle-courriel", "2026-11-18", "non", "non"},
+				{"orientation", fmt.Sprint(o.ID), "Message pour le lieu", "donnee-personnelle-iban", "2026-11-25", "non", "non"},
+				{"entrée du journal", fmt.Sprint(seq), fmt.Sprintf("Nom (activité de coordination n° %d)", coord.ID), "donnee-personnelle-telephone", "2026-11-25", "non", "non"},
 			}
 			if !reflect.DeepEqual(rows, wantRows) {
 				t.Errorf("csv:\n%q\nwant\n%q", rows, wantRows)
 			}
-			if r.stderr != fmt.Sprintf(summary, "refusés", "refusé", "refusé")+"Pour vider ces champs : maillage donnees-personnelles verifier --effacer.\n" {
+			if r.stderr != fmt.Sprintf(summary, "3 champs refusés", "refusé", "refusé")+"Pour vider ces champs : maillage donnees-personnelles verifier --effacer.\n" {
 				t.Errorf("csv summary: %q", r.stderr)
 			}
 
 			r = cmd(1, "--effacer")
 			for i := range lines {
-				lines[i] += " : effacé"
+				if i == 2 {
+					lines[i] += " : nettoyé (caractères invisibles retirés, le reste du texte gardé)"
+				} else {
+					lines[i] += " : effacé"
+				}
 			}
-			if want := strings.Join(lines, "\n") + "\n" + fmt.Sprintf(summary, "effacés", "effacé", "effacé"); r.stdout != want {
+			if want := strings.Join(lines, "\n") + "\n" + journalLine + fmt.Sprintf(summary, "2 champs effacés, 1 champ nettoyé", "effacé", "effacé"); r.stdout != want {
 				t.Errorf("--effacer:\n%s\nwant:\n%s", r.stdout, want)
 			}
 			r = cmd(0)
-			if r.stdout != "Aucune donnée personnelle trouvée dans les activités, les activités de coordination et les orientations.\n" {
+			if r.stdout != journalLine+"Aucune donnée personnelle trouvée dans les activités, les activités de coordination et les orientations.\n"+journalNote {
 				t.Errorf("second run: %q", r.stdout)
 			}
 
@@ -143,7 +171,7 @@ func TestDonneesPersonnellesVerifier(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
-			for i, want := range []struct{ notes, title string }{{"", ""}, {"", ""}, {"Rien de personnel", ""}} {
+			for i, want := range []struct{ notes, title string }{{"", ""}, {"", ""}, {"Rien de personnel", ""}, {"Atelier tablette : création d’une adresse, suite en janvier.", ""}} {
 				a, err := st.Activity(ctx, ids[i])
 				if err != nil || a.Notes != want.notes || a.Title != want.title {
 					t.Errorf("activity %d after: %v %q %q", i, err, a.Notes, a.Title)
@@ -160,7 +188,7 @@ func TestDonneesPersonnellesVerifier(t *testing.T) {
 			if err != nil || got.Message != "" || got.Reference != "dossier B-12" {
 				t.Errorf("orientation after: %v %+v", err, got)
 			}
-			entries, err := st.Audit(ctx, "orientation", fmt.Sprint(o.ID))
+			entries, err = st.Audit(ctx, "orientation", fmt.Sprint(o.ID))
 			if err != nil || len(entries) != 1 || entries[0].Actor != cliActor || entries[0].Action != "effacer_donnees_personnelles" {
 				t.Errorf("journal: %v %+v", err, entries)
 			}
@@ -171,7 +199,7 @@ func TestDonneesPersonnellesVerifier(t *testing.T) {
 func TestDonneesPersonnellesHelp(t *testing.T) {
 	r := runCmd(t, "", nil, "donnees-personnelles", "verifier", "-h")
 	for _, want := range []string{"Usage : maillage donnees-personnelles verifier [--effacer] [--format texte|csv]", "jamais le texte lui-même",
-		"Code de sortie : 0 quand rien n'est trouvé, 1 quand un champ est trouvé", "--effacer", "--format"} {
+		"Code de sortie : 0 quand rien n'est trouvé", "Ces copies restent.", "est nettoyé : ces caractères seuls sont retirés", "--effacer", "--format"} {
 		if r.code != 0 || !strings.Contains(r.stdout, want) {
 			t.Errorf("help lacks %q: %+v", want, r)
 		}

@@ -200,8 +200,12 @@ func scanCoordination(scan func(...any) error) (activity.Coordination, error) {
 	return c, err
 }
 
+// journalCoordination is what the journal keeps of a coordination
+// activity: its fields, without its free texts (a name, notes or
+// partners may name or reach a person, and the hash-chained journal
+// cannot forget them; review 12A).
 func journalCoordination(c activity.Coordination) map[string]any {
-	return map[string]any{"type": c.Kind, "date": c.Date, "nom": c.Name, "echelon_territorial": c.Level, "territoire": c.Territory, "compte": c.Account}
+	return map[string]any{"type": c.Kind, "date": c.Date, "echelon_territorial": c.Level, "territoire": c.Territory, "compte": c.Account}
 }
 
 // AddCoordination records a coordination activity.

@@ -3,15 +3,19 @@ package accountsql
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"maillage/internal/activity"
 	"maillage/internal/audit"
 	"maillage/internal/orientation"
 	"maillage/internal/pass"
+	"maillage/internal/personaldata"
 	"maillage/internal/store"
 )
 
@@ -33,13 +37,15 @@ func (s *Store) PersonalData(ctx context.Context, erase bool, actor string, foun
 		{s.personalActivities, s.erasePersonalActivity},
 		{s.personalCoordinations, s.erasePersonalCoordination},
 		{s.personalOrientations, s.erasePersonalOrientation},
+		// Read only: the journal is hash-chained over its entries' text.
+		{s.personalJournal, nil},
 	} {
 		for after := int64(0); ; {
 			n, last, fs, err := k.read(ctx, after)
 			if err != nil {
 				return wrap("données personnelles", nil, err)
 			}
-			if erase && len(fs) > 0 {
+			if erase && len(fs) > 0 && k.eraseIn != nil {
 				var ids []int64
 				for _, f := range fs {
 					if len(ids) == 0 || ids[len(ids)-1] != f.ID {
@@ -84,17 +90,34 @@ func personalFindings(kind string, id int64, date string, ps activity.Problems, 
 	return out
 }
 
-// personalJournal is what the journal keeps of an erasure: the fields and
-// rules, never the text.
+// cleanedFindings marks findings as cleaned (their invisible characters
+// removed, the text kept).
+func cleanedFindings(fs []store.PersonalFinding) []store.PersonalFinding {
+	for i := range fs {
+		fs[i].Cleaned = true
+	}
+	return fs
+}
+
+// personalJournal is what the journal keeps of an erasure: the fields
+// blanked, those cleaned of invisible characters, and the rules, never
+// the text.
 func personalJournal(fs []store.PersonalFinding) []byte {
-	var fields, rules []string
+	erased, cleaned, rules := []string{}, []string{}, []string{}
 	for _, f := range fs {
-		if !slices.Contains(fields, f.Field) {
-			fields = append(fields, f.Field)
+		switch {
+		case f.Erased && !slices.Contains(erased, f.Field):
+			erased = append(erased, f.Field)
+		case f.Cleaned && !slices.Contains(cleaned, f.Field):
+			cleaned = append(cleaned, f.Field)
 		}
 		rules = append(rules, f.Field+":"+f.Rule)
 	}
-	return audit.JSON(map[string]any{"champs_effaces": fields, "regles": rules})
+	j := map[string]any{"champs_effaces": erased, "regles": rules}
+	if len(cleaned) > 0 {
+		j["champs_nettoyes"] = cleaned
+	}
+	return audit.JSON(j)
 }
 
 // patchTexts writes the columns of cols whose value changed, and the update
@@ -151,28 +174,64 @@ func (s *Store) erasePersonalActivity(ctx context.Context, tx *Tx, id int64, act
 		return nil, err
 	}
 	a := old
-	ps := a.ErasePersonalData()
-	if len(ps) == 0 {
+	cleaned, erased := a.ErasePersonalData()
+	if len(cleaned)+len(erased) == 0 {
 		return nil, nil
 	}
 	if err := s.patchTexts(ctx, tx, "activites", "updated_at", id, [][3]string{{"precisions_demarche", old.Demarche, a.Demarche}, {"notes", old.Notes, a.Notes},
 		{"titre_atelier", old.Title, a.Title}, {"nom_lieu", old.PlaceName, a.PlaceName}}); err != nil {
 		return nil, err
 	}
-	for _, t := range old.Tags {
-		if !slices.Contains(a.Tags, t) {
-			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM activite_tags WHERE activite = ? AND portee = ? AND nom = ?`), id, t.Scope, t.Name); err != nil {
-				return nil, err
-			}
-		}
+	changed, err := s.patchNames(ctx, tx, `activite_tags`, `activite = ? AND portee = ? AND nom = ?`, "tags", id, tagValues(old.Tags), tagValues(a.Tags))
+	if err != nil {
+		return nil, err
 	}
-	if len(a.Tags) != len(old.Tags) {
+	if changed {
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE activites SET updated_at = ? WHERE id = ?`), ts(tx.now), id); err != nil {
 			return nil, err
 		}
 	}
-	fs := personalFindings(store.PersonalActivity, id, old.Date, ps, true)
+	fs := append(cleanedFindings(personalFindings(store.PersonalActivity, id, old.Date, cleaned, false)), personalFindings(store.PersonalActivity, id, old.Date, erased, true)...)
 	return fs, s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: erasePersonalAction, Kind: store.PersonalActivity, ObjectID: strconv.FormatInt(id, 10), After: personalJournal(fs)})
+}
+
+// named is a row of a list of names (tags, partners): its kind (a tag's
+// scope, a partner's type) and its name.
+type named struct{ kind, name string }
+
+func tagValues(ts []activity.Tag) []named {
+	out := make([]named, len(ts))
+	for i, t := range ts {
+		out[i] = named{t.Scope, t.Name}
+	}
+	return out
+}
+
+// patchNames writes what the erasure did to a list of names: a name
+// cleaned of its invisible characters is renamed in its row (which keeps
+// its place in the list), unless the cleaned name is there already; any
+// other name gone is deleted. where selects a row by the record's id,
+// the kind and the name. It reports whether a row changed.
+func (s *Store) patchNames(ctx context.Context, tx *Tx, table, where, field string, id int64, old, now []named) (bool, error) {
+	changed := false
+	for _, o := range old {
+		if slices.Contains(now, o) {
+			continue
+		}
+		c := named{o.kind, strings.TrimSpace(activity.CleanText(field, o.name))}
+		var err error
+		if c.name != "" && slices.Contains(now, c) && !slices.Contains(old, c) {
+			old = append(old, c) // renamed once: a second row cleaned alike is deleted
+			_, err = tx.ExecContext(ctx, s.q(`UPDATE `+table+` SET nom = ? WHERE `+where), c.name, id, o.kind, o.name)
+		} else {
+			_, err = tx.ExecContext(ctx, s.q(`DELETE FROM `+table+` WHERE `+where), id, o.kind, o.name)
+		}
+		if err != nil {
+			return false, err
+		}
+		changed = true
+	}
+	return changed, nil
 }
 
 func (s *Store) personalCoordinations(ctx context.Context, after int64) (int, int64, []store.PersonalFinding, error) {
@@ -199,8 +258,8 @@ func (s *Store) erasePersonalCoordination(ctx context.Context, tx *Tx, id int64,
 		return nil, err
 	}
 	c := old
-	ps := c.ErasePersonalData()
-	if len(ps) == 0 {
+	cleaned, erased := c.ErasePersonalData()
+	if len(cleaned)+len(erased) == 0 {
 		return nil, nil
 	}
 	if err := s.patchTexts(ctx, tx, "activites_coordination", "updated_at", id, [][3]string{{"nom", old.Name, c.Name}, {"notes", old.Notes, c.Notes},
@@ -209,30 +268,30 @@ func (s *Store) erasePersonalCoordination(ctx context.Context, tx *Tx, id int64,
 		{"nature_partenariat_autre", old.NatureOther, c.NatureOther}}); err != nil {
 		return nil, err
 	}
-	var dropped [][2]string // champ, then valeur and nom
-	for _, t := range old.Tags {
-		if !slices.Contains(c.Tags, t) {
-			dropped = append(dropped, [2]string{"tag", t.Scope + "\x00" + t.Name})
-		}
+	where := `activite = ? AND champ = '%s' AND valeur = ? AND nom = ?`
+	tags, err := s.patchNames(ctx, tx, `activite_coordination_valeurs`, fmt.Sprintf(where, "tag"), "tags", id, tagValues(old.Tags), tagValues(c.Tags))
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range old.Partners {
-		if !slices.Contains(c.Partners, p) {
-			dropped = append(dropped, [2]string{"partenaire", p.Type + "\x00" + p.Name})
-		}
+	partners, err := s.patchNames(ctx, tx, `activite_coordination_valeurs`, fmt.Sprintf(where, "partenaire"), "structures_partenaires", id, partnerValues(old.Partners), partnerValues(c.Partners))
+	if err != nil {
+		return nil, err
 	}
-	for _, d := range dropped {
-		value, name, _ := strings.Cut(d[1], "\x00")
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM activite_coordination_valeurs WHERE activite = ? AND champ = ? AND valeur = ? AND nom = ?`), id, d[0], value, name); err != nil {
-			return nil, err
-		}
-	}
-	if len(dropped) > 0 {
+	if tags || partners {
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE activites_coordination SET updated_at = ? WHERE id = ?`), ts(tx.now), id); err != nil {
 			return nil, err
 		}
 	}
-	fs := personalFindings(store.PersonalCoordination, id, old.Date, ps, true)
+	fs := append(cleanedFindings(personalFindings(store.PersonalCoordination, id, old.Date, cleaned, false)), personalFindings(store.PersonalCoordination, id, old.Date, erased, true)...)
 	return fs, s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: erasePersonalAction, Kind: store.PersonalCoordination, ObjectID: strconv.FormatInt(id, 10), After: personalJournal(fs)})
+}
+
+func partnerValues(ps []activity.Partner) []named {
+	out := make([]named, len(ps))
+	for i, p := range ps {
+		out[i] = named{p.Type, p.Name}
+	}
+	return out
 }
 
 func orientationFindings(o orientation.Orientation, erased bool, found []orientation.FieldError) []store.PersonalFinding {
@@ -288,8 +347,8 @@ func (s *Store) erasePersonalOrientation(ctx context.Context, tx *Tx, id int64, 
 	}
 	o := old
 	o.Events = slices.Clone(old.Events)
-	found := o.ErasePersonalData()
-	if len(found) == 0 {
+	cleaned, erased := o.ErasePersonalData()
+	if len(cleaned)+len(erased) == 0 {
 		return nil, nil
 	}
 	// maj_le is the last event's time, not a revision: it stays (no page
@@ -305,6 +364,69 @@ func (s *Store) erasePersonalOrientation(ctx context.Context, tx *Tx, id int64, 
 			}
 		}
 	}
-	fs := orientationFindings(old, true, found)
+	fs := append(cleanedFindings(orientationFindings(old, false, cleaned)), orientationFindings(old, true, erased)...)
 	return fs, s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: erasePersonalAction, Kind: store.PersonalOrientation, ObjectID: strconv.FormatInt(id, 10), After: personalJournal(fs)})
+}
+
+// journalTexts are the free texts that entries of the journal held, by
+// kind of entry (a coordination activity's name, until review 12A), with
+// the rules of their write paths.
+var journalTexts = map[string]struct {
+	fields []string
+	rules  []personaldata.Rule
+}{
+	store.PersonalActivity:     {[]string{"notes", "titre_atelier", "precisions_demarche", "nom_lieu"}, personaldata.Rules},
+	store.PersonalCoordination: {[]string{"nom", "notes"}, personaldata.PartnerRules},
+}
+
+// personalJournal finds the entries of the journal whose change (Before
+// or After) holds a free text with personal data: one finding per entry,
+// field and rule, never erased (each entry's hash covers its text, so a
+// blanked entry would break the chain that maillage audit verifier
+// checks).
+func (s *Store) personalJournal(ctx context.Context, after int64) (int, int64, []store.PersonalFinding, error) {
+	list, err := readList(ctx, s, `SELECT `+auditColumns+` FROM audit WHERE kind IN ('`+store.PersonalActivity+`', '`+store.PersonalCoordination+`') AND seq > ? ORDER BY seq LIMIT `+strconv.Itoa(personalBatch),
+		[]any{after}, scanAudit)
+	if err != nil || len(list) == 0 {
+		return 0, 0, nil, err
+	}
+	var fs []store.PersonalFinding
+	for _, e := range list {
+		fs = append(fs, journalFindings(e)...)
+	}
+	return len(list), list[len(list)-1].Seq, fs, nil
+}
+
+// journalFindings judges one entry of the journal (see personalJournal).
+func journalFindings(e audit.Entry) []store.PersonalFinding {
+	texts := journalTexts[e.Kind]
+	var out []store.PersonalFinding
+	seen := map[[2]string]bool{}
+	for _, raw := range []json.RawMessage{e.Before, e.After} {
+		var change map[string]any
+		if json.Unmarshal(raw, &change) != nil {
+			continue
+		}
+		year := 0
+		if d, ok := change["date"].(string); ok {
+			if t, err := time.Parse("2006-01-02", d); err == nil {
+				year = t.Year()
+			}
+		}
+		for _, field := range texts.fields {
+			text, _ := change[field].(string)
+			r, found := personaldata.FindAmong(text, year, texts.rules)
+			if !found || seen[[2]string{field, string(r)}] {
+				continue
+			}
+			seen[[2]string{field, string(r)}] = true
+			what := "activité"
+			if e.Kind == store.PersonalCoordination {
+				what = "activité de coordination"
+			}
+			out = append(out, store.PersonalFinding{Kind: store.PersonalJournal, ID: e.Seq, Field: field,
+				Label: activity.Label(field) + " (" + what + " n° " + e.ObjectID + ")", Rule: string(r), Date: e.At.In(pass.Paris).Format("2006-01-02")})
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package activity
 
 import (
 	"slices"
+	"strings"
 
 	"maillage/internal/personaldata"
 )
@@ -42,15 +43,73 @@ func (a Activity) PersonalData() Problems {
 	return personalOnly(a.Validate(""), activityEraser)
 }
 
-// ErasePersonalData blanks the free texts PersonalData finds (a tag list
-// loses the tags refused alone, all of them when their list still is)
-// and returns what it found.
-func (a *Activity) ErasePersonalData() Problems {
-	ps := a.PersonalData()
-	for _, p := range ps {
-		activityEraser(p.Field)(a)
+// ErasePersonalData purges the free texts PersonalData finds. A text
+// refused for invisible characters is first cleaned of them (CleanText:
+// a soft hyphen, a zero width joiner, a BOM hold nothing personal, the
+// rest of the text is kept), then every text is judged again: what is
+// still refused, a kind of personal data (or one the cleaning revealed,
+// « 06\u200d12 34 56 78 »), is blanked (a tag list loses the tags
+// refused alone, all of them when their list still is). It returns the
+// problems of the cleaned texts and those of the blanked ones.
+func (a *Activity) ErasePersonalData() (cleaned, erased Problems) {
+	return erase(a, (*Activity).PersonalData, activityCleaner, activityEraser)
+}
+
+// erase is ErasePersonalData for a record r: clean what has invisible
+// characters, then blank what is still refused.
+func erase[T any](r *T, find func(*T) Problems, cleaner, eraser func(string) func(*T)) (cleaned, erased Problems) {
+	for _, p := range find(r) {
+		if p.Rule == personaldata.InvisibleRule {
+			cleaner(p.Field)(r)
+			cleaned = append(cleaned, p)
+		}
 	}
-	return ps
+	erased = find(r)
+	for _, p := range erased {
+		eraser(p.Field)(r)
+	}
+	return cleaned, erased
+}
+
+// CleanText removes a free text's invisible characters
+// (personaldata.Clean), line breaks and tabs kept where Validate allows
+// them (notes), a space elsewhere.
+func CleanText(field, s string) string {
+	return personaldata.Clean(s, field == "notes")
+}
+
+// cleanNames cleans the names of items (tags, partners): an item left
+// without a name, or the same as one before it, is dropped.
+func cleanNames[T comparable](field string, items []T, name func(*T) *string) []T {
+	var kept []T
+	for _, it := range items {
+		*name(&it) = strings.TrimSpace(CleanText(field, *name(&it)))
+		if *name(&it) != "" && !slices.Contains(kept, it) {
+			kept = append(kept, it)
+		}
+	}
+	return kept
+}
+
+// activityCleaner cleans a free text of an activity of its invisible
+// characters (field as activityEraser's).
+func activityCleaner(field string) func(*Activity) {
+	var text func(a *Activity) *string
+	switch field {
+	case "precisions_demarche":
+		text = func(a *Activity) *string { return &a.Demarche }
+	case "notes":
+		text = func(a *Activity) *string { return &a.Notes }
+	case "titre_atelier":
+		text = func(a *Activity) *string { return &a.Title }
+	case "nom_lieu":
+		text = func(a *Activity) *string { return &a.PlaceName }
+	case "tags":
+		return func(a *Activity) { a.Tags = cleanNames(field, a.Tags, func(t *Tag) *string { return &t.Name }) }
+	default:
+		return func(*Activity) {}
+	}
+	return func(a *Activity) { *text(a) = CleanText(field, *text(a)) }
 }
 
 // activityEraser blanks a free text of an activity (nil: the field is
@@ -88,33 +147,54 @@ func (c Coordination) PersonalData() Problems {
 
 // ErasePersonalData is Activity.ErasePersonalData for a coordination
 // activity: a partner whose name is refused is dropped.
-func (c *Coordination) ErasePersonalData() Problems {
-	ps := c.PersonalData()
-	for _, p := range ps {
-		coordinationEraser(p.Field)(c)
+func (c *Coordination) ErasePersonalData() (cleaned, erased Problems) {
+	return erase(c, (*Coordination).PersonalData, coordinationCleaner, coordinationEraser)
+}
+
+// coordinationCleaner cleans a free text of a coordination activity of
+// its invisible characters.
+func coordinationCleaner(field string) func(*Coordination) {
+	switch field {
+	case "tags":
+		return func(c *Coordination) { c.Tags = cleanNames(field, c.Tags, func(t *Tag) *string { return &t.Name }) }
+	case "structures_partenaires":
+		return func(c *Coordination) {
+			c.Partners = cleanNames(field, c.Partners, func(p *Partner) *string { return &p.Name })
+		}
 	}
-	return ps
+	text := coordinationText(field)
+	if text == nil {
+		return func(*Coordination) {}
+	}
+	return func(c *Coordination) { *text(c) = CleanText(field, *text(c)) }
+}
+
+// coordinationText is a one-text field of a coordination activity (nil:
+// the field is not one).
+func coordinationText(field string) func(c *Coordination) *string {
+	switch field {
+	case "nom":
+		return func(c *Coordination) *string { return &c.Name }
+	case "notes":
+		return func(c *Coordination) *string { return &c.Notes }
+	case "type_animation_autre":
+		return func(c *Coordination) *string { return &c.AnimationTypeOther }
+	case "thematique_animation_autre":
+		return func(c *Coordination) *string { return &c.AnimationThematicOther }
+	case "type_evenement_autre":
+		return func(c *Coordination) *string { return &c.EventTypeOther }
+	case "organisateur_autre":
+		return func(c *Coordination) *string { return &c.OrganiserOther }
+	case "nature_partenariat_autre":
+		return func(c *Coordination) *string { return &c.NatureOther }
+	}
+	return nil
 }
 
 // coordinationEraser blanks a free text of a coordination activity
 // (nil: the field is not one).
 func coordinationEraser(field string) func(*Coordination) {
-	var text func(c *Coordination) *string
 	switch field {
-	case "nom":
-		text = func(c *Coordination) *string { return &c.Name }
-	case "notes":
-		text = func(c *Coordination) *string { return &c.Notes }
-	case "type_animation_autre":
-		text = func(c *Coordination) *string { return &c.AnimationTypeOther }
-	case "thematique_animation_autre":
-		text = func(c *Coordination) *string { return &c.AnimationThematicOther }
-	case "type_evenement_autre":
-		text = func(c *Coordination) *string { return &c.EventTypeOther }
-	case "organisateur_autre":
-		text = func(c *Coordination) *string { return &c.OrganiserOther }
-	case "nature_partenariat_autre":
-		text = func(c *Coordination) *string { return &c.NatureOther }
 	case "tags":
 		return func(c *Coordination) {
 			c.Tags = dropRefused(c.Tags, func(t Tag) bool {
@@ -134,7 +214,9 @@ func coordinationEraser(field string) func(*Coordination) {
 				return hasField(d.PersonalData(), "structures_partenaires")
 			})
 		}
-	default:
+	}
+	text := coordinationText(field)
+	if text == nil {
 		return nil
 	}
 	return func(c *Coordination) { *text(c) = "" }

@@ -1,6 +1,11 @@
 package orientation
 
-import "errors"
+import (
+	"errors"
+	"strings"
+
+	"maillage/internal/personaldata"
+)
 
 // Labels of the free texts, as the forms show them.
 var textLabels = map[string]string{"reference": "Référence", "message": "Message pour le lieu", "detail": "Précision"}
@@ -43,26 +48,53 @@ func (o Orientation) PersonalData() []FieldError {
 	return out
 }
 
-// ErasePersonalData blanks the free texts PersonalData finds (every
-// refused detail, the events' too) and returns what it found.
-func (o *Orientation) ErasePersonalData() []FieldError {
-	found := o.PersonalData()
-	for _, f := range found {
+// ErasePersonalData purges the free texts PersonalData finds. Every
+// text is first cleaned of its invisible characters (cleanText: a soft
+// hyphen, a zero width joiner, a BOM hold nothing personal, the rest of
+// the text is kept), then judged again: what is still refused, a kind of
+// personal data (or one the cleaning revealed), is blanked (every refused
+// detail, the events' too). It returns the fields cleaned (rule
+// personaldata.InvisibleRule) and those blanked.
+func (o *Orientation) ErasePersonalData() (cleaned, erased []FieldError) {
+	clean := func(field string, texts ...*string) {
+		changed := false
+		for _, t := range texts {
+			if c := cleanText(*t); c != *t {
+				*t, changed = c, true
+			}
+		}
+		if changed {
+			cleaned = append(cleaned, FieldError{Field: field, Rule: personaldata.InvisibleRule})
+		}
+	}
+	clean("reference", &o.Reference)
+	clean("message", &o.Message)
+	details := []*string{&o.Detail}
+	for i := range o.Events {
+		details = append(details, &o.Events[i].Detail)
+	}
+	clean("detail", details...)
+	erased = o.PersonalData()
+	for _, f := range erased {
 		switch f.Field {
 		case "reference":
 			o.Reference = ""
 		case "message":
 			o.Message = ""
 		case "detail":
-			if guarded("detail", "", o.Detail, 0) != nil {
-				o.Detail = ""
-			}
-			for i := range o.Events {
-				if guarded("detail", "", o.Events[i].Detail, 0) != nil {
-					o.Events[i].Detail = ""
+			for _, d := range details {
+				if guarded("detail", "", *d, 0) != nil {
+					*d = ""
 				}
 			}
 		}
 	}
-	return found
+	return cleaned, erased
+}
+
+// cleanText removes what guarded refuses as invisible: a Unicode line or
+// paragraph separator becomes a line break, any other control or format
+// character goes (personaldata.Clean).
+func cleanText(s string) string {
+	return personaldata.Clean(strings.NewReplacer("\u2028", "\n", "\u2029", "\n").Replace(s), true)
 }

@@ -25,10 +25,33 @@ func TestPersonalData(t *testing.T) {
 	if got := (Orientation{Created: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Reference: "avis du 15/09/2015"}).PersonalData(); len(got) != 0 {
 		t.Errorf("a document's date: %+v", got)
 	}
-	if got := o.ErasePersonalData(); !reflect.DeepEqual(got, want) {
-		t.Errorf("erased %+v", got)
+	if cleaned, got := o.ErasePersonalData(); len(cleaned) != 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("cleaned %+v, erased %+v", cleaned, got)
 	}
 	if o.Reference != "" || o.Message != "" || o.Events[0].Detail != "rien" || o.Events[1].Detail != "" {
+		t.Errorf("after: %+v", o)
+	}
+	if got := o.PersonalData(); len(got) != 0 {
+		t.Errorf("found again: %+v", got)
+	}
+}
+
+// TestEraseInvisibleCleans (review 12A, 14): a text refused for an
+// invisible character alone keeps its text without it (a Unicode line
+// separator becomes a line break); an answer's detail with a phone is
+// blanked, not its neighbour which only had a soft hyphen. Texts after
+// written by hand.
+func TestEraseInvisibleCleans(t *testing.T) {
+	o := Orientation{ID: 7, Created: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
+		Reference: "\ufeffdossier 2026-114", Message: "Besoin d'aide\u2028pour la CAF\u00ad.", Detail: "écrire au 06 12 34 56 78",
+		Events: []Event{{Detail: "venue\u00ad hier"}, {Detail: "écrire au 06 12 34 56 78"}}}
+	cleaned, erased := o.ErasePersonalData()
+	wantCleaned := []FieldError{{Field: "reference", Rule: "caractere-invisible"}, {Field: "message", Rule: "caractere-invisible"}, {Field: "detail", Rule: "caractere-invisible"}}
+	if !reflect.DeepEqual(cleaned, wantCleaned) || !reflect.DeepEqual(erased, []FieldError{{Field: "detail", Rule: "donnee-personnelle-telephone"}}) {
+		t.Errorf("cleaned %+v, erased %+v", cleaned, erased)
+	}
+	if o.Reference != "dossier 2026-114" || o.Message != "Besoin d'aide\npour la CAF." || o.Detail != "" ||
+		o.Events[0].Detail != "venue hier" || o.Events[1].Detail != "" {
 		t.Errorf("after: %+v", o)
 	}
 	if got := o.PersonalData(); len(got) != 0 {

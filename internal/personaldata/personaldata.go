@@ -244,3 +244,23 @@ func Invisible(s string, breaks bool) (rune, bool) {
 	}
 	return 0, false
 }
+
+// Clean removes from s what Invisible finds, so that Invisible(Clean(s,
+// breaks), breaks) finds nothing: line breaks and tabs become a space
+// unless breaks allows them, every other control or format character
+// (soft hyphen, zero width joiner, BOM, bidi override…) goes. Such a
+// character holds nothing personal: the rest of the text is kept.
+func Clean(s string, breaks bool) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			if breaks {
+				return r
+			}
+			return ' '
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+}

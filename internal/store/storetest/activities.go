@@ -37,6 +37,8 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 		{"Readers", testActivityReaders},
 		{"Paging", testActivityPaging},
 		{"PersonalData", testActivityPersonalData},
+		{"PersonalDataInvisible", testPersonalDataInvisible},
+		{"PersonalDataJournal", testPersonalDataJournal},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &Clock{}
