@@ -344,8 +344,11 @@ func (s *Store) ClaimOrientationReminder(ctx context.Context, id int64, linkHash
 	}
 	var claimed bool
 	err := s.tx(ctx, func(tx *Tx) error {
+		if still, err := s.orientationStill(ctx, tx, id, orientation.Envoyee); err != nil || !still {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO orientation_rappels (orientation_id, envoye_le, lien)
-			SELECT id, ?, ? FROM orientations WHERE id = ? AND statut = ? ON CONFLICT DO NOTHING`), ts(at), linkHash, id, orientation.Envoyee)
+			VALUES (?, ?, ?) ON CONFLICT DO NOTHING`), id, ts(at), linkHash)
 		if err != nil {
 			return err
 		}
@@ -374,12 +377,28 @@ func (s *Store) ReleaseOrientationReminder(ctx context.Context, id int64) error 
 	}))
 }
 
-// OrientationsToFollowUp lists the orientations received and not
-// followed up since: an orientation still recue was last changed by its
-// « reçue » answer (maj_le), nothing else moves it while it stays so.
-func (s *Store) OrientationsToFollowUp(ctx context.Context, receivedBefore time.Time) ([]orientation.Orientation, error) {
-	return s.orientations(ctx, `SELECT `+orientationColumns+` FROM orientations o WHERE statut = ? AND maj_le <= ? AND anonymisee_le = ''
-		AND NOT EXISTS (SELECT 1 FROM orientation_relances r WHERE r.orientation_id = o.id) ORDER BY id`, orientation.Recue, ts(receivedBefore))
+// OrientationsToFollowUp lists the orientations received in the window
+// and not followed up since: an orientation still recue was last changed
+// by its « reçue » answer (maj_le), nothing else moves it while it stays
+// so.
+func (s *Store) OrientationsToFollowUp(ctx context.Context, receivedAfter, receivedBefore time.Time) ([]orientation.Orientation, error) {
+	return s.orientations(ctx, `SELECT `+orientationColumns+` FROM orientations o WHERE statut = ? AND maj_le > ? AND maj_le <= ? AND anonymisee_le = ''
+		AND NOT EXISTS (SELECT 1 FROM orientation_relances r WHERE r.orientation_id = o.id) ORDER BY id`, orientation.Recue, ts(receivedAfter), ts(receivedBefore))
+}
+
+// orientationStill reads, in tx and with its row locked (PostgreSQL; a
+// SQLite writer is alone), whether the orientation has the status and
+// is not anonymised: an answer holds the same lock from its read to its
+// commit, so a claim after it sees its status, and an answer after a
+// claim ends the claim's link with the others.
+func (s *Store) orientationStill(ctx context.Context, tx *Tx, id int64, status orientation.Status) (bool, error) {
+	var got orientation.Status
+	var anonymised string
+	err := tx.QueryRowContext(ctx, s.q(`SELECT statut, anonymisee_le FROM orientations WHERE id = ?`+s.dialect.ForUpdate), id).Scan(&got, &anonymised)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return err == nil && got == status && anonymised == "", err
 }
 
 // ClaimOrientationFollowUp inserts the follow-up's row and its link; the
@@ -390,8 +409,11 @@ func (s *Store) ClaimOrientationFollowUp(ctx context.Context, id int64, linkHash
 	}
 	var claimed bool
 	err := s.tx(ctx, func(tx *Tx) error {
+		if still, err := s.orientationStill(ctx, tx, id, orientation.Recue); err != nil || !still {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO orientation_relances (orientation_id, envoye_le, lien)
-			SELECT id, ?, ? FROM orientations WHERE id = ? AND statut = ? AND anonymisee_le = '' ON CONFLICT DO NOTHING`), ts(at), linkHash, id, orientation.Recue)
+			VALUES (?, ?, ?) ON CONFLICT DO NOTHING`), id, ts(at), linkHash)
 		if err != nil {
 			return err
 		}

@@ -49,21 +49,28 @@ type Orientations interface {
 	// ClaimOrientationReminder records that an orientation's reminder is
 	// being sent, at at, with a new answer link (its hash): true for the
 	// one caller that records it, false when it was before or the
-	// orientation is no longer envoyee (the table's primary key decides,
-	// so that two instances on one database never both send it).
+	// orientation is no longer envoyee (read with its row locked, as for
+	// the follow-up; the table's primary key decides, so that two
+	// instances on one database never both send it).
 	ClaimOrientationReminder(ctx context.Context, id int64, linkHash string, at time.Time) (bool, error)
 	// ReleaseOrientationReminder forgets a claimed reminder whose sending
 	// failed, and its link, so that a later tick sends it again.
 	ReleaseOrientationReminder(ctx context.Context, id int64) error
-	// OrientationsToFollowUp lists the orientations still recue whose
-	// « reçue » answer (their last event) was at or before receivedBefore,
-	// and whose follow-up was not claimed.
-	OrientationsToFollowUp(ctx context.Context, receivedBefore time.Time) ([]orientation.Orientation, error)
+	// OrientationsToFollowUp lists the orientations still recue, not
+	// anonymised, whose « reçue » answer (their last event) was after
+	// receivedAfter and at or before receivedBefore, and whose follow-up
+	// was not claimed. The lower bound keeps old answers out: a first
+	// start (no follow-up recorded yet) or a long outage does not ask
+	// about every orientation received in the last two years.
+	OrientationsToFollowUp(ctx context.Context, receivedAfter, receivedBefore time.Time) ([]orientation.Orientation, error)
 	// ClaimOrientationFollowUp records that the follow-up of an orientation
 	// answered « reçue » (asking whether the person came) is being sent,
 	// at at, with a new answer link (its hash): true for the one caller
 	// that records it, false when it was before or the orientation is no
-	// longer recue (the table's primary key decides, as for the reminder).
+	// longer recue or was anonymised, read in the claim's transaction with
+	// the orientation's row locked, so that an answer racing the claim
+	// either comes first (no claim) or after it (and ends its link); the
+	// table's primary key decides between callers, as for the reminder.
 	ClaimOrientationFollowUp(ctx context.Context, id int64, linkHash string, at time.Time) (bool, error)
 	// ReleaseOrientationFollowUp forgets a claimed follow-up whose sending
 	// failed, and its link, so that a later tick sends it again.

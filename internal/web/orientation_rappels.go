@@ -25,9 +25,20 @@ func (s *Server) orientationHousekeeping(ctx context.Context) {
 		s.log.Info("orientations expirées sans réponse", "nombre", n)
 	}
 	s.orientationMails(ctx, now, orientationRound{what: "rappel d'orientation", mail: mailReminder,
-		due: s.store.OrientationsToRemind, claim: s.store.ClaimOrientationReminder, release: s.store.ReleaseOrientationReminder})
+		due: func(ctx context.Context, now time.Time) ([]orientation.Orientation, error) {
+			return s.store.OrientationsToRemind(ctx, now.Add(-orientation.ReminderAfter))
+		},
+		claim: s.store.ClaimOrientationReminder, release: s.store.ReleaseOrientationReminder})
+	// A « reçue » answered more than orientation.ExpireAfter ago is not
+	// followed up: the place would be asked about a person of months ago
+	// (on the first start after the follow-up came, every orientation
+	// received in the retention would be), and an orientation of a place
+	// without e-mail is listed again only until then.
 	s.orientationMails(ctx, now, orientationRound{what: "relance d'orientation reçue", mail: mailStillReceived,
-		due: s.store.OrientationsToFollowUp, claim: s.store.ClaimOrientationFollowUp, release: s.store.ReleaseOrientationFollowUp})
+		due: func(ctx context.Context, now time.Time) ([]orientation.Orientation, error) {
+			return s.store.OrientationsToFollowUp(ctx, now.Add(-orientation.ExpireAfter), now.Add(-orientation.ReminderAfter))
+		},
+		claim: s.store.ClaimOrientationFollowUp, release: s.store.ReleaseOrientationFollowUp})
 	retention := s.cfg.OrientationRetention
 	if retention <= 0 {
 		retention = orientation.DefaultRetention
@@ -41,13 +52,13 @@ func (s *Server) orientationHousekeeping(ctx context.Context) {
 
 // orientationRound is one kind of e-mail the housekeeping sends once per
 // orientation, orientation.ReminderAfter after the orientation's last
-// event: which are due (that instant or before), how the sending is
-// claimed (a row of the store, so that one instance sends it) and
-// released when the sending failed, and which e-mail.
+// event: which are due at now, how the sending is claimed (a row of the
+// store, so that one instance sends it) and released when the sending
+// failed, and which e-mail.
 type orientationRound struct {
 	what    string // for the logs
 	mail    orientationMail
-	due     func(ctx context.Context, before time.Time) ([]orientation.Orientation, error)
+	due     func(ctx context.Context, now time.Time) ([]orientation.Orientation, error)
 	claim   func(ctx context.Context, id int64, linkHash string, at time.Time) (bool, error)
 	release func(ctx context.Context, id int64) error
 }
@@ -56,7 +67,7 @@ func (s *Server) orientationMails(ctx context.Context, now time.Time, r orientat
 	if _, ok := s.absoluteURL("/"); !ok {
 		return // no link can be sent
 	}
-	due, err := r.due(ctx, now.Add(-orientation.ReminderAfter))
+	due, err := r.due(ctx, now)
 	if err != nil {
 		if ctx.Err() == nil {
 			s.log.Warn(r.what, "err", err)
@@ -67,7 +78,11 @@ func (s *Server) orientationMails(ctx context.Context, now time.Time, r orientat
 	for _, o := range due {
 		l, ok := ix.Lieu(o.LieuID)
 		if !ok || len(l.Courriels) == 0 {
-			continue // nobody to write to
+			// Nobody to write to: no row, so that an address added later
+			// is written to; the orientation is listed again at the
+			// next ticks, and skipped here before any write, only
+			// while it is due (its round's window).
+			continue
 		}
 		token, hash := account.NewToken()
 		claimed, err := r.claim(ctx, o.ID, hash, now)

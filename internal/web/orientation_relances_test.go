@@ -159,3 +159,93 @@ func TestOrientationFollowUps(t *testing.T) {
 		t.Errorf("the closed one: %+v %v", read, err)
 	}
 }
+
+// TestOrientationFollowUpsFirstStart: the first housekeeping after the
+// follow-up is deployed finds no follow-up recorded. It asks about the
+// orientation received 12 days ago, not about the one received 400 days
+// ago (review 12A, finding 1: one e-mail per « reçue » of the last two
+// years), and writes nothing for a place without e-mail; 30 days after
+// « reçue », a place that never had an address is not looked at again.
+func TestOrientationFollowUpsFirstStart(t *testing.T) {
+	ctx := context.Background()
+	c := &storetest.Clock{}
+	c.Set(monday10h.Add(-400 * 24 * time.Hour)) // 18 October 2025
+	st := openTestStore(t, store.WithClock(c.Now))
+	if err := st.ReplaceTerritories(ctx, storetest.Referential()); err != nil {
+		t.Fatal(err)
+	}
+	im, err := st.BeginImport(ctx, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noMail := lieu("tls-3", 43.6, 1.43, func(l *place.Lieu) {
+		l.Nom, l.Commune, l.CodeINSEE, l.CodePostal = "Espace sans courriel", "Toulouse", "31555", "31000"
+		l.Courriels = nil
+	})
+	for _, l := range append(fixture(), noMail) {
+		if _, _, err := im.Put(ctx, &l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Commit(ctx, "t"); err != nil {
+		t.Fatal(err)
+	}
+	alice, err := st.CreateUser(ctx, account.User{Email: "as@ccas.fr", Role: account.Contributeur}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	received := func(lieu, ref string) orientation.Orientation {
+		t.Helper()
+		_, hash := account.NewToken()
+		o, err := st.CreateOrientation(ctx, orientation.Orientation{Need: place.ServiceDemarches, LieuID: lieu, Mode: orientation.SansRendezVous,
+			Reference: ref, Prescriber: alice}, hash)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, next := account.NewToken()
+		if _, err := st.AnswerOrientation(ctx, hash, orientation.Answer{Status: orientation.Recue}, next); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	received("tls-1", "ANCIENNE-1")
+	c.Set(monday10h) // 23 November 2026
+	received("tls-1", "RECENTE-1")
+	silent := received("tls-3", "SANS-COURRIEL-1")
+
+	mail := &fakeMail{}
+	s, err := NewServer(ctx, Config{Store: st, Now: c.Now, BaseURL: "http://maillage.test", Mail: mail, DownloadDir: t.TempDir(),
+		VendorDir: "testdata/npm", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Set(monday10h.Add(12 * 24 * time.Hour))
+	s.housekeep(ctx)
+	c.Set(c.Now().Add(10 * time.Minute))
+	s.housekeep(ctx)
+	mail.mu.Lock()
+	sent := append([]string(nil), mail.sent...)
+	mail.mu.Unlock()
+	if len(sent) != 1 || !strings.Contains(sent[0], "RECENTE-1") {
+		t.Fatalf("first start: %d e-mails %q, want one, for RECENTE-1", len(sent), sent)
+	}
+	for _, at := range []time.Duration{12 * 24 * time.Hour, orientation.ExpireAfter - time.Minute} {
+		due, err := st.OrientationsToFollowUp(ctx, monday10h.Add(at-orientation.ExpireAfter), monday10h.Add(at-orientation.ReminderAfter))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(due) != 1 || due[0].ID != silent.ID {
+			t.Errorf("%v after « reçue »: due %d, want the place without e-mail's only (no row written for it)", at, len(due))
+		}
+	}
+	c.Set(monday10h.Add(orientation.ExpireAfter))
+	s.housekeep(ctx)
+	if due, err := st.OrientationsToFollowUp(ctx, c.Now().Add(-orientation.ExpireAfter), c.Now().Add(-orientation.ReminderAfter)); err != nil || len(due) != 0 {
+		t.Errorf("30 days after « reçue »: %d due %v", len(due), err)
+	}
+	mail.mu.Lock()
+	defer mail.mu.Unlock()
+	if len(mail.sent) != 1 {
+		t.Errorf("e-mails after 30 days: %q", mail.sent[1:])
+	}
+}

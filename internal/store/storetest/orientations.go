@@ -32,6 +32,8 @@ func RunOrientations(t *testing.T, open Open) {
 		{"CommuneRegion", testOrientationCommuneRegion},
 		{"Reminders", testOrientationReminders},
 		{"FollowUps", testOrientationFollowUps},
+		{"FollowUpWindow", testOrientationFollowUpWindow},
+		{"FollowUpClaimRechecks", testOrientationFollowUpClaimRechecks},
 		{"Expiry", testOrientationExpiry},
 		{"Anonymize", testOrientationAnonymize},
 	} {
@@ -557,18 +559,7 @@ func testOrientationFollowUps(t *testing.T, s store.Store, c *Clock) {
 	late, link := orient(t, s, f.bob, orientToulouse)
 	c.Set(received.Add(time.Hour))
 	receive(link)
-	due := func(at time.Time) []int64 {
-		t.Helper()
-		os, err := s.OrientationsToFollowUp(ctx, at.Add(-orientation.ReminderAfter))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []int64
-		for _, o := range os {
-			ids = append(ids, o.ID)
-		}
-		return ids
-	}
+	due := func(at time.Time) []int64 { t.Helper(); return followUpsDue(t, s, at) }
 	// Counted from the answer, not from the orientation.
 	if got := due(received.Add(orientation.ReminderAfter - time.Second)); len(got) != 0 {
 		t.Errorf("due before 10 days after « reçue »: %v", got)
@@ -613,7 +604,7 @@ func testOrientationFollowUps(t *testing.T, s store.Store, c *Clock) {
 	if winner == "" {
 		t.Fatal("nobody claimed the follow-up")
 	}
-	if got := due(now.Add(365 * 24 * time.Hour)); !equalIDs(got, []int64{late.ID}) {
+	if got := due(now.Add(time.Hour)); !equalIDs(got, []int64{late.ID}) {
 		t.Errorf("due once claimed: %v, want the other one only (%d)", got, late.ID)
 	}
 	if got, err := s.OrientationByLink(ctx, winner); err != nil || got.ID != o.ID || got.Status != orientation.Recue {
@@ -666,6 +657,191 @@ func testOrientationFollowUps(t *testing.T, s store.Store, c *Clock) {
 	wantCode(t, "an anonymised orientation's follow-up link", err, failure.Gone)
 	if got := due(now); len(got) != 0 {
 		t.Errorf("anonymised, due: %v", got)
+	}
+}
+
+// followUpsDue lists the ids of the orientations due a follow-up at at,
+// as the housekeeping asks: answered « reçue » between ExpireAfter and
+// ReminderAfter before at.
+func followUpsDue(t *testing.T, s store.Store, at time.Time) []int64 {
+	t.Helper()
+	os, err := s.OrientationsToFollowUp(context.Background(), at.Add(-orientation.ExpireAfter), at.Add(-orientation.ReminderAfter))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, o := range os {
+		ids = append(ids, o.ID)
+	}
+	return ids
+}
+
+// testOrientationFollowUpWindow: a « reçue » is followed up from 10 days
+// after the answer until 30 days after it, not later: the first start
+// after the follow-up came (no row in orientation_relances) asks about
+// the orientations received in the last 30 days only, not about one
+// received 400 days ago (review 12A, finding 1).
+func testOrientationFollowUpWindow(t *testing.T, s store.Store, c *Clock) {
+	ctx := context.Background()
+	f := newOrientFixture(t, s)
+	receive := func(place string) orientation.Orientation {
+		t.Helper()
+		o, link := orient(t, s, f.alice, place)
+		_, next := newLink(t)
+		got, err := s.AnswerOrientation(ctx, link, orientation.Answer{Status: orientation.Recue}, next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Updated.Equal(c.Now()) {
+			t.Fatalf("« reçue » at %v, want the clock's %v", got.Updated, c.Now())
+		}
+		return o
+	}
+	old := receive(orientReims)                 // 2 December 2026, 9 h UTC
+	recent := c.Now().Add(370 * 24 * time.Hour) // 7 December 2027
+	c.Set(recent)
+	fresh := receive(orientReims2)
+
+	for _, tt := range []struct {
+		at   time.Time
+		want []int64
+	}{
+		{time.Date(2026, 12, 12, 8, 59, 59, 0, time.UTC), nil},           // 10 days less a second
+		{time.Date(2026, 12, 12, 9, 0, 0, 0, time.UTC), []int64{old.ID}}, // 10 days
+		{time.Date(2027, 1, 1, 8, 59, 59, 0, time.UTC), []int64{old.ID}}, // 30 days less a second
+		{time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC), nil},               // 30 days
+		{time.Date(2027, 12, 17, 9, 0, 0, 0, time.UTC), []int64{fresh.ID}},
+		{time.Date(2027, 12, 27, 8, 0, 0, 0, time.UTC), []int64{fresh.ID}},
+		{time.Date(2028, 1, 6, 9, 0, 0, 0, time.UTC), nil},
+	} {
+		if got := followUpsDue(t, s, tt.at); !equalIDs(got, tt.want) {
+			t.Errorf("due at %s: %v, want %v", tt.at.Format(time.RFC3339), got, tt.want)
+		}
+	}
+	// Not followed up in its window (a server down, or the follow-up
+	// deployed after it): never asked about afterwards, however late.
+	for _, at := range []time.Time{
+		time.Date(2027, 1, 2, 9, 0, 0, 0, time.UTC),
+		time.Date(2027, 12, 17, 9, 0, 0, 0, time.UTC), // 380 days after the old one
+		time.Date(2028, 11, 30, 9, 0, 0, 0, time.UTC), // within the retention
+	} {
+		for _, id := range followUpsDue(t, s, at) {
+			if id == old.ID {
+				t.Errorf("due at %s: the orientation received on 2 December 2026", at.Format(time.RFC3339))
+			}
+		}
+	}
+}
+
+// testOrientationFollowUpClaimRechecks: an orientation listed due and then
+// answered (« venue ») or anonymised before its follow-up is claimed is
+// not claimed, and no link is added for it (review 12A, finding 2).
+func testOrientationFollowUpClaimRechecks(t *testing.T, s store.Store, c *Clock) {
+	ctx := context.Background()
+	f := newOrientFixture(t, s)
+	var nexts []string
+	var ids []int64
+	for _, place := range []string{orientReims, orientReims2} {
+		o, link := orient(t, s, f.alice, place)
+		_, next := newLink(t)
+		if _, err := s.AnswerOrientation(ctx, link, orientation.Answer{Status: orientation.Recue}, next); err != nil {
+			t.Fatal(err)
+		}
+		nexts, ids = append(nexts, next), append(ids, o.ID)
+	}
+	now := c.Now().Add(orientation.ReminderAfter)
+	c.Set(now)
+	if got := followUpsDue(t, s, now); !equalIDs(got, ids) {
+		t.Fatalf("due: %v, want %v", got, ids)
+	}
+	// The first is answered « venue » between the listing and the claim.
+	if _, err := s.AnswerOrientation(ctx, nexts[0], orientation.Answer{Status: orientation.Venue}, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, hash := newLink(t)
+	if ok, err := s.ClaimOrientationFollowUp(ctx, ids[0], hash, now); err != nil || ok {
+		t.Errorf("answered « venue » since the listing: follow-up claimed: %v %v", ok, err)
+	}
+	_, err := s.OrientationByLink(ctx, hash)
+	wantCode(t, "the link of a follow-up not claimed", err, failure.NotFound)
+
+	// The second is anonymised between the listing and the claim.
+	if n, err := s.AnonymizeOrientations(ctx, now); err != nil || n != 2 {
+		t.Fatalf("anonymised %d %v, want 2", n, err)
+	}
+	_, hash = newLink(t)
+	if ok, err := s.ClaimOrientationFollowUp(ctx, ids[1], hash, now); err != nil || ok {
+		t.Errorf("anonymised since the listing: follow-up claimed: %v %v", ok, err)
+	}
+	_, err = s.OrientationByLink(ctx, hash)
+	wantCode(t, "the link of an anonymised orientation's follow-up not claimed", err, failure.NotFound)
+	if ok, err := s.ClaimOrientationFollowUp(ctx, 1<<40, strings.Repeat("d", 64), now); err != nil || ok {
+		t.Errorf("an unknown orientation: follow-up claimed: %v %v", ok, err)
+	}
+}
+
+// HoldAnswer does, on the store's database, what an answer through a
+// link does before it commits: it locks the orientation's row, ends its
+// unused links and sets its status, in a transaction it leaves open;
+// commit commits it.
+type HoldAnswer func(t *testing.T, s store.Store, id int64, status orientation.Status) (commit func())
+
+// RunOrientationClaimRaces runs the claims racing an answer: an answer
+// that has read the orientation (its row locked) when a reminder or a
+// follow-up is claimed, and commits after, leaves no claim and no link
+// (else the place gets « est-elle venue ? » just after saying so, with a
+// link that still answers). On SQLite the writers are serialised; on
+// PostgreSQL the claim must read the row with the lock the answer holds.
+func RunOrientationClaimRaces(t *testing.T, open Open, hold HoldAnswer) {
+	c := &Clock{}
+	c.Set(time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC))
+	s := open(t, store.WithClock(c.Now))
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	ctx := context.Background()
+	f := newOrientFixture(t, s)
+	unanswered, _ := orient(t, s, f.alice, orientReims)
+	received, link := orient(t, s, f.alice, orientReims2)
+	if _, err := s.AnswerOrientation(ctx, link, orientation.Answer{Status: orientation.Recue}, strings.Repeat("e", 64)); err != nil {
+		t.Fatal(err)
+	}
+	now := c.Now().Add(orientation.ReminderAfter)
+	c.Set(now)
+	for _, tt := range []struct {
+		name   string
+		id     int64
+		answer orientation.Status
+		claim  func(ctx context.Context, id int64, linkHash string, at time.Time) (bool, error)
+	}{
+		{"reminder", unanswered.ID, orientation.Recue, s.ClaimOrientationReminder},
+		{"follow-up", received.ID, orientation.Venue, s.ClaimOrientationFollowUp},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			commit := hold(t, s, tt.id, tt.answer)
+			_, hash := newLink(t)
+			type result struct {
+				ok  bool
+				err error
+			}
+			done := make(chan result, 1)
+			go func() {
+				ok, err := tt.claim(ctx, tt.id, hash, now)
+				done <- result{ok, err}
+			}()
+			// Let the claim reach the database while the answer is open.
+			time.Sleep(300 * time.Millisecond)
+			commit()
+			r := <-done
+			if r.err != nil || r.ok {
+				t.Errorf("claimed while answered « %s »: %v %v", tt.answer, r.ok, r.err)
+			}
+			if o, err := s.OrientationByLink(ctx, hash); err == nil {
+				t.Errorf("the claim's link answers for orientation %d, « %s »", o.ID, o.Status)
+			}
+		})
 	}
 }
 
