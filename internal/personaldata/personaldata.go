@@ -8,11 +8,14 @@
 // The rules are cheap and deliberately broad on what is surely personal,
 // narrow on what is ordinary in a workshop's text:
 //   - phone: a French number of ten digits starting with 0 (0612345678,
-//     06 12 34 56 78, 06.12.34.56.78, 06-12-34-56-78, 06/12/34/56/78, one
-//     separator kind),
+//     06 12 34 56 78, 06.12.34.56.78, 06-12-34-56-78, 06/12/34/56/78,
+//     or groups of one or two digits with any separators: 06.12-34 56.78,
+//     0 6 1 2 3 4 5 6 7 8; a dash U+2010–U+2015 or U+2212 is a hyphen),
 //     +33 or 0033 followed by nine digits (an optional « (0) »), or any
 //     international number after a + (8 to 15 digits);
-//   - e-mail: an @ between two characters that are not spaces;
+//   - e-mail: an @ between two characters that are not spaces; an @
+//     written [at], (at), (arobase); « arobase » or a spaced @ followed
+//     by a domain (« jean arobase exemple point fr »);
 //   - civility and name: M., Mme, Mlle, Mr, Madame, Monsieur, Mademoiselle
 //     (and plurals) followed by a capitalised word (« Mme Martin »); a
 //     workshop named « Atelier Mme Pixel » is refused too, the message says
@@ -116,6 +119,12 @@ var (
 	phoneIntl = regexp.MustCompile(`\+ ?\d(?:[ ./\-]?\d){7,14}(?:$|\D)`)
 	// An @ between two non-space characters.
 	email = regexp.MustCompile(`[^\s@]@[^\s@]`)
+	// An address that hides its @: « jean [at] exemple.fr », « jean (at)
+	// exemple point fr », « jean(arobase)exemple.fr »; « jean arobase
+	// exemple.fr » and « jean @ exemple.fr » only with a domain after (« la
+	// touche arobase sur le clavier » is a workshop's text).
+	emailBracket = regexp.MustCompile(`(?i)[\p{L}\p{N}._\-]\s*[\[({]\s*(?:at|arobase|@)\s*[\])}]\s*[\p{L}\p{N}]`)
+	emailWord    = regexp.MustCompile(`(?i)[\p{L}\p{N}._\-]\s+(?:arobase|@)\s+[\p{L}\p{N}\-]+(?:\s*\.\s*|\s+point\s+)[a-z]{2,6}(?:$|[^\p{L}\p{N}])`)
 	// A civility then a capitalised word. « M. » only with its dot and
 	// capital (« m. » and « M » alone are other things).
 	civility = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:M\.|(?i:mr|mme|mmes|mlle|mlles|madame|mesdames|monsieur|messieurs|mademoiselle|mesdemoiselles)\.?)[ \t]+\p{Lu}`)
@@ -148,13 +157,13 @@ func FindAmong(s string, year int, rules []Rule) (Rule, bool) {
 		var found bool
 		switch r {
 		case Email:
-			found = email.MatchString(s)
+			found = email.MatchString(s) || emailBracket.MatchString(s) || emailWord.MatchString(s)
 		case IBAN:
 			found = hasIBAN(s)
 		case NIR:
 			found = nir.MatchString(s)
 		case Phone:
-			found = phoneFR.MatchString(s) || phoneIntlFR.MatchString(s) || phoneIntl.MatchString(s)
+			found = phoneFR.MatchString(s) || phoneIntlFR.MatchString(s) || phoneIntl.MatchString(s) || phoneGroups(s)
 		case BirthDate:
 			found = birth.MatchString(s) || year > 0 && oldDate(s, year)
 		case Civility:
@@ -168,14 +177,61 @@ func FindAmong(s string, year int, rules []Rule) (Rule, bool) {
 }
 
 // spaces writes every space (no-break, thin…) and every line break as a
-// plain space, so that the rules see one separator.
+// plain space, and every dash (hyphens and dashes U+2010–U+2015, the
+// minus sign U+2212: what word processors put in « 06–12–34–56–78 ») as
+// a hyphen-minus, so that the rules see one separator.
 func spaces(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '\u202f' || r == '\u00a0' || r == '\u2007' {
+		switch {
+		case unicode.IsSpace(r) || r == '\u202f' || r == '\u00a0' || r == '\u2007':
 			return ' '
+		case r >= '\u2010' && r <= '\u2015' || r == '\u2212':
+			return '-'
 		}
 		return r
 	}, s)
+}
+
+// phoneGroups finds a French number written in groups of one or two
+// digits with any one separator between them (a space, a dot, a dash, a
+// slash: « 06.12-34 56.78 », « 0 6 1 2 3 4 5 6 7 8 », « 06 12 34 56 7 8 »):
+// ten digits, 0 then another, in a run of groups that is not part of a
+// longer one (« 08.30-12.00 14.00-17.30 » is hours, « 01.12.2026 » a
+// date: a group of more than two digits ends the candidate).
+func phoneGroups(s string) bool {
+	rs := []rune(s)
+	digit := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= '0' && rs[i] <= '9' }
+	sep := func(i int) bool { return i >= 0 && i < len(rs) && strings.ContainsRune(" .-/", rs[i]) }
+	for i := 0; i < len(rs); i++ {
+		// A run starts on a digit that follows no digit, no +, and no
+		// separator after a digit.
+		if !digit(i) || digit(i-1) || i > 0 && rs[i-1] == '+' || sep(i-1) && digit(i-2) {
+			continue
+		}
+		digits, group, short := 0, 0, true
+		var first [2]rune
+		j := i
+		for ; j < len(rs); j++ {
+			if digit(j) {
+				if digits < 2 {
+					first[digits] = rs[j]
+				}
+				digits, group = digits+1, group+1
+				short = short && group <= 2
+				continue
+			}
+			if sep(j) && digit(j+1) {
+				group = 0
+				continue
+			}
+			break
+		}
+		if short && digits == 10 && first[0] == '0' && first[1] != '0' {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 func oldDate(s string, year int) bool {

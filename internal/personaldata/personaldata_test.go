@@ -86,6 +86,36 @@ var cases = []struct {
 	{"note de 1 à 5 : 4", ""},
 	{"code postal 81000 Albi, 12000 Rodez", ""},
 	{"", ""},
+
+	// Review 12A, 6: evasions (each missed before).
+	{"rappeler au 06–12–34–56–78", Phone},            // en dashes (a word processor's)
+	{"portable 07—81—22—33—44", Phone},               // em dashes
+	{"tél. 06‐12‐34‐56‐78", Phone},                   // U+2010 hyphens
+	{"tél. 06−12−34−56−78", Phone},                   // U+2212 minus signs
+	{"joindre au 06.12-34 56.78 le matin", Phone},    // mixed separators
+	{"joindre au 06 12.34-56 78", Phone},             // mixed separators
+	{"n° 0 6 1 2 3 4 5 6 7 8", Phone},                // spaced digits
+	{"rappeler 06 12 34 56 7 8", Phone},              // a pair split
+	{"écrire à jean [at] exemple.fr", Email},         // [at]
+	{"écrire à jean (at) exemple point fr", Email},   // (at)
+	{"écrire à jean(arobase)exemple.fr", Email},      // (arobase)
+	{"son adresse : jean arobase exemple.fr", Email}, // arobase
+	{"jean.dupont arobase gmail point com", Email},   // arobase … point
+	{"écrire à jean @ exemple.fr", Email},            // spaced @
+
+	// Review 12A, 6: what the new rules must not take.
+	{"saison 2026–2027, années 2026—2027", ""},
+	{"durée 1–2 h, de 9 h à 12 h", ""},
+	{"budget 1 234 567 €, 12 345,67 €", ""},
+	{"horaires 08.30-12.00 14.00-17.30", ""},
+	{"rendez-vous le 01–12–2026 à 10:00", ""},
+	{"départements 09, 11, 12, 31", ""},
+	{"score de 0 à 5 : 0 1 2 3 4", ""},
+	{"où est la touche arobase sur le clavier ?", ""},
+	{"taper l'arobase puis le point", ""},
+	{"adresse du type prénom arobase fournisseur", ""},
+	{"SIRET 123 456 789 00012, 123-456-789-00012", ""},
+	{"version 1.2-3.4 5.6", ""},
 }
 
 func TestFind(t *testing.T) {
