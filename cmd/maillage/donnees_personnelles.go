@@ -61,6 +61,10 @@ puis il est vérifié à nouveau. Les champs encore refusés sont vidés (un tag
 refusé est retiré), un paquet d'enregistrements par transaction, chaque enregistrement dans le
 journal d'audit (acteur « ligne de commande », les champs et les règles, jamais le texte), sa
 date de modification mise à jour. Une deuxième vérification ne les trouve alors plus.
+Les anciennes versions des lignes sont ensuite retirées des fichiers de la base (SQLite :
+espace libéré mis à zéro, journal WAL vidé ; PostgreSQL : VACUUM des tables touchées), au
+mieux : un échec est signalé sur la sortie d'erreur. Les sauvegardes et les archives du WAL
+de PostgreSQL faites avant gardent les textes jusqu'à leur expiration.
 
 Le journal d'audit est lu aussi : ses entrées sur les activités et les activités de
 coordination écrites par une version plus ancienne peuvent garder une copie d'un texte (le nom

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -231,7 +232,11 @@ func openStore(ctx context.Context, e *env, url string, more ...store.Option) (s
 			}
 		}
 	}
-	st, err := openStoreKeys(ctx, url, keys, append([]store.Option{store.WithAuditFloor(floor)}, more...)...)
+	// What the store does not return (an erasure's traces it could not
+	// take out of the files) goes to the error output (serve's logger
+	// replaces it).
+	log := store.WithLogger(slog.New(slog.NewTextHandler(e.stderr, nil)))
+	st, err := openStoreKeys(ctx, url, keys, append([]store.Option{store.WithAuditFloor(floor), log}, more...)...)
 	if err != nil {
 		return nil, err
 	}

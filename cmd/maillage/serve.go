@@ -72,7 +72,7 @@ voir « maillage territoires import ». S'arrête proprement sur Ctrl+C.`)
 		return err
 	}
 	// The ledger's days (a redemption's, a month's end) are the server's.
-	st, err := openStore(ctx, e, *dbURL, store.WithClock(e.now))
+	st, err := openStore(ctx, e, *dbURL, store.WithClock(e.now), store.WithLogger(log))
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"sync"
@@ -55,6 +56,13 @@ type Dialect struct {
 	// pass_utiliser (PostgreSQL's migration 034), one round trip instead
 	// of a transaction of ~11 statements (pass_redeem_function.go).
 	RedeemFunction bool
+	// ScrubErased takes the old versions of the rows of tables that an
+	// erasure of personal data just changed out of the database's files
+	// (scrubErased; nil: nothing to do).
+	ScrubErased func(ctx context.Context, tables []string) error
+	// Log receives what a store does not return (a failed ScrubErased);
+	// nil: slog.Default().
+	Log *slog.Logger
 }
 
 // Store implements the accounts, sessions, contributions, hand edits and

@@ -520,5 +520,8 @@ func (s *Store) AnonymizeOrientations(ctx context.Context, createdBefore time.Ti
 		n = len(ids)
 		return nil
 	})
+	if err == nil && n > 0 {
+		s.scrubErased(ctx, anonymizedTables)
+	}
 	return n, wrap("anonymisation des orientations", nil, err)
 }

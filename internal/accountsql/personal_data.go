@@ -30,6 +30,14 @@ const erasePersonalAction = "effacer_donnees_personnelles"
 // PersonalData finds, and with erase blanks, the free texts stored with
 // personal data.
 func (s *Store) PersonalData(ctx context.Context, erase bool, actor string, found func(store.PersonalFinding) error) error {
+	scrub := false // a batch erased something
+	defer func() {
+		// Also when a later batch or found fails: the batches committed
+		// before are erased.
+		if scrub {
+			s.scrubErased(ctx, personalDataTables)
+		}
+	}()
 	for _, k := range []struct {
 		read    func(ctx context.Context, after int64) (int, int64, []store.PersonalFinding, error)
 		eraseIn func(ctx context.Context, tx *Tx, id int64, actor string) ([]store.PersonalFinding, error)
@@ -66,6 +74,7 @@ func (s *Store) PersonalData(ctx context.Context, erase bool, actor string, foun
 				if err != nil {
 					return wrap("effacement des données personnelles", nil, err)
 				}
+				scrub = scrub || len(fs) > 0
 			}
 			for _, f := range fs {
 				if err := found(f); err != nil {

@@ -128,7 +128,7 @@ func (s *Store) UpdateUser(ctx context.Context, u account.User, actor string) er
 // then on.
 // The last administrator cannot be deleted (failure.Conflict).
 func (s *Store) DeleteUser(ctx context.Context, id int64, actor string) error {
-	return wrap("suppression", errUserNotFound, s.tx(ctx, func(tx *Tx) error {
+	err := s.tx(ctx, func(tx *Tx) error {
 		if err := s.keepsAnAdministrator(ctx, tx, id, ""); err != nil {
 			return err
 		}
@@ -164,5 +164,9 @@ func (s *Store) DeleteUser(ctx context.Context, id int64, actor string) error {
 		props, _ := res.RowsAffected()
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "compte.supprime", Kind: "compte", ObjectID: strconv.FormatInt(id, 10),
 			After: audit.JSON(map[string]any{"revendications_retirees": claims, "propositions_retirees": props})})
-	}))
+	})
+	if err == nil {
+		s.scrubErased(ctx, deletedUserTables)
+	}
+	return wrap("suppression", errUserNotFound, err)
 }

@@ -63,12 +63,24 @@ func open(ctx context.Context, cfg *pgxpool.Config, o store.Options) (*DB, error
 		return nil, fmt.Errorf("postgres: connexion : %w", err)
 	}
 	sqlDB := stdlib.OpenDBFromPool(pool)
-	db := &DB{now: o.Now, upTo: o.MigrateUpTo, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB, Store: accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", LockPlaces: lockPlaces, LockPlacesHand: lockPlaces[1:], RedeemFunction: o.MigrateUpTo == 0 || o.MigrateUpTo >= 34, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor}, o.Now)}
+	db := &DB{now: o.Now, upTo: o.MigrateUpTo, auditKeys: o.AuditKeys, pool: pool, sql: sqlDB}
+	db.Store = accountsql.New(sqlDB, sqlDB, accountsql.Dialect{Dollar: true, LockAudit: "LOCK TABLE audit IN EXCLUSIVE MODE", SelectLieux: selectLieux, ForUpdate: " FOR UPDATE", LockPlaces: lockPlaces, LockPlacesHand: lockPlaces[1:], RedeemFunction: o.MigrateUpTo == 0 || o.MigrateUpTo >= 34, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor, ScrubErased: db.vacuum, Log: o.Log}, o.Now)
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// vacuum runs VACUUM on tables (outside any transaction, as it must):
+// after an erasure, the old versions of the rows (dead tuples, still in the
+// tables' files until then) are removed and their space made free. The
+// WAL segments and their archives keep them until they are recycled.
+func (db *DB) vacuum(ctx context.Context, tables []string) error {
+	if _, err := db.pool.Exec(ctx, `VACUUM `+strings.Join(tables, ", ")); err != nil {
+		return fmt.Errorf("postgres: VACUUM %s : %w", strings.Join(tables, ", "), err)
+	}
+	return nil
 }
 
 // Close closes the connections.

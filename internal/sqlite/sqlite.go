@@ -57,7 +57,10 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 	// recursive_triggers: without it a REPLACE deletes the row it conflicts
 	// with without firing its DELETE triggers, and so got past the Pass
 	// numérique's append-only tables (review 10A round 2, MAJOR 1).
-	for _, p := range []string{busy, "journal_mode(WAL)", "foreign_keys(1)", "recursive_triggers(1)", "synchronous(NORMAL)"} {
+	// secure_delete: the content a write frees (a blanked text's old
+	// cell, a deleted row) is overwritten with zeros, so that an erased
+	// text is not left in the file's free space (review 12N, MAJOR 1).
+	for _, p := range []string{busy, "journal_mode(WAL)", "foreign_keys(1)", "recursive_triggers(1)", "synchronous(NORMAL)", "secure_delete(1)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -86,8 +89,9 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: ouverture de %s : %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{write: w, read: r, now: o.Now, busy: o.BusyTimeout, upTo: o.MigrateUpTo,
-		Store: accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor}, o.Now)}
+	db := &DB{write: w, read: r, now: o.Now, busy: o.BusyTimeout, upTo: o.MigrateUpTo}
+	db.Store = accountsql.New(w, r, accountsql.Dialect{SelectLieux: selectLieux, Busy: o.BusyTimeout, AuditKeys: o.AuditKeys, AuditFloor: o.AuditFloor,
+		ScrubErased: db.truncateWAL, Log: o.Log}, o.Now)
 	// A fresh file that another process is setting up (its switch to WAL,
 	// its first migrations) can answer SQLITE_BUSY at once, without the
 	// busy timeout's wait. Each migration checks and applies itself in one
@@ -107,6 +111,22 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 		return nil, store.Busy(err)
 	}
 	return db, nil
+}
+
+// truncateWAL copies the WAL into the database file and empties it
+// (wal_checkpoint(TRUNCATE)): after an erasure, the WAL no longer holds the
+// pages as they were before it, and the file's pages are the new ones
+// (whose freed space secure_delete zeroed). A reader still reading an
+// older state keeps the checkpoint from finishing: an error.
+func (db *DB) truncateWAL(ctx context.Context, _ []string) error {
+	var busy, frames, copied int
+	if err := db.write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &copied); err != nil {
+		return fmt.Errorf("sqlite: wal_checkpoint(TRUNCATE) : %w", err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("sqlite: wal_checkpoint(TRUNCATE) inachevé (un lecteur lit encore un état antérieur) : %d pages sur %d copiées", copied, frames)
+	}
+	return nil
 }
 
 // Close closes the database.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"log/slog"
 	"time"
 
 	"maillage/internal/audit"
@@ -30,6 +31,15 @@ type Options struct {
 	// BulkWrites: the process writes much at once (a harvest, an import):
 	// an adapter may trade memory for fewer reads and writes of the disk.
 	BulkWrites bool
+	// Log receives what an adapter does not return: a failure to take
+	// erased texts out of the database's files after an erasure (nil:
+	// slog.Default()).
+	Log *slog.Logger
+}
+
+// WithLogger sets where an adapter logs what it does not return.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *Options) { o.Log = l }
 }
 
 // WithBulkWrites opens the store for a process that writes much at once
