@@ -50,6 +50,20 @@ func (f *fakeMail) waitForBody(t *testing.T, to, text string) bool {
 	return false
 }
 
+// withBody is the subject and body of the message to an address that
+// holds text (not the last one sent: another orientation's e-mail may
+// arrive after it).
+func (f *fakeMail) withBody(to, text string) (subject, body string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, msg := range f.sent {
+		if strings.HasPrefix(msg, to+"|") && strings.Contains(msg, text) {
+			return f.subjects[i], msg
+		}
+	}
+	return "", ""
+}
+
 var answerLink = regexp.MustCompile(`https?://\S+/orientations/reponse\?jeton=([A-Za-z0-9_-]+)`)
 
 // lastAnswerLink waits for a message to an address and returns the token
@@ -217,7 +231,7 @@ func TestOrientationFlow(t *testing.T) {
 		t.Errorf("the new link was not e-mailed")
 	}
 	// It is the same person's: its own subject and opening, not a new one's.
-	if subject, body := m.last(); subject != "Suite de l'orientation du 23 novembre 2026 : "+place.ServiceDemarches ||
+	if subject, body := m.withBody("contact@exemple.fr", "jeton="+next); subject != "Suite de l'orientation du 23 novembre 2026 : "+place.ServiceDemarches ||
 		!strings.Contains(body, "Suite de l'orientation du 23 novembre 2026 vers EPN du Capitole, que vous avez notée « reçue » : il s'agit de la même personne") ||
 		strings.Contains(body, "vient d'être orientée") {
 		t.Errorf("the follow-up e-mail reads like a new orientation: %q\n%s", subject, body)
