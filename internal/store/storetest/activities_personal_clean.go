@@ -35,6 +35,8 @@ func testPersonalDataInvisible(t *testing.T, s store.Store, f *activityFixture, 
 		`UPDATE activite_tags SET nom = '` + "\ufeff" + `Café IA' WHERE activite = ` + id(ind.ID) + ` AND nom = 'Café IA'`,
 		`UPDATE activites_coordination SET nom = 'Comité` + "\u00ad" + ` de pilotage' WHERE id = ` + id(coord.ID),
 		`UPDATE activite_coordination_valeurs SET nom = '` + "\ufeff" + `Haute-Garonne' WHERE activite = ` + id(coord.ID) + ` AND nom = 'Haute-Garonne'`,
+		`UPDATE orientations SET message = 'Besoin d’aide` + "\u2028" + `pour la CAF.', detail = 'venue` + "\u00ad" + ` hier' WHERE id = ` + id(f.orientation),
+		`UPDATE orientation_evenements SET detail = 'venue` + "\u00ad" + ` hier' WHERE orientation_id = ` + id(f.orientation),
 	} {
 		if err := exec(t, s, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -62,6 +64,8 @@ func testPersonalDataInvisible(t *testing.T, s store.Store, f *activityFixture, 
 		act("precisions_demarche", "Nom de la démarche administrative", "donnee-personnelle-telephone", true),
 		co("nom", "Nom"),
 		co("structures_partenaires", "Structures partenaires"),
+		{Kind: store.PersonalOrientation, ID: f.orientation, Field: "message", Label: "Message pour le lieu", Rule: "caractere-invisible", Date: "2026-12-02", Cleaned: true},
+		{Kind: store.PersonalOrientation, ID: f.orientation, Field: "detail", Label: "Précision", Rule: "caractere-invisible", Date: "2026-12-02", Cleaned: true},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("erasure:\n got %+v\nwant %+v", got, want)
@@ -75,6 +79,15 @@ func testPersonalDataInvisible(t *testing.T, s store.Store, f *activityFixture, 
 	if err != nil || c.Name != "Comité de pilotage" || !c.Updated.Equal(later) ||
 		!reflect.DeepEqual(c.Partners, []activity.Partner{{Type: "departement", Name: "Haute-Garonne"}, {Type: "association", Name: "Emmaüs Connect"}}) {
 		t.Errorf("coordination after: %v %q %+v", err, c.Name, c.Partners)
+	}
+	o, err := s.Orientation(ctx, f.orientation)
+	if err != nil || o.Message != "Besoin d’aide\npour la CAF." || o.Detail != "venue hier" || len(o.Events) == 0 {
+		t.Errorf("orientation after: %v %q %q %+v", err, o.Message, o.Detail, o.Events)
+	}
+	for _, e := range o.Events {
+		if e.Detail != "venue hier" {
+			t.Errorf("an event's detail after: %q", e.Detail)
+		}
 	}
 	entries, err := s.Audit(ctx, store.PersonalActivity, id(ind.ID))
 	if err != nil || len(entries) != 2 || string(entries[1].After) != `{"champs_effaces":["precisions_demarche"],"champs_nettoyes":["precisions_demarche","tags","notes"],`+
