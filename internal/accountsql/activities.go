@@ -142,7 +142,9 @@ func (s *Store) UpdateActivity(ctx context.Context, a activity.Activity, by int6
 	return a, wrap("activité", errActivityNotFound, err)
 }
 
-// DeleteActivity deletes an activity.
+// DeleteActivity deletes an activity: by's own, or another's that by
+// reads (its territory's) and that its author does not alone delete
+// (activity.KeptFromOthers: imports, activities paid by a Pass).
 func (s *Store) DeleteActivity(ctx context.Context, id int64, by *store.ActivityReader, actor string) error {
 	err := s.tx(ctx, func(tx *Tx) error {
 		old, err := s.activity(ctx, tx, id)
@@ -158,7 +160,12 @@ func (s *Store) DeleteActivity(ctx context.Context, id int64, by *store.Activity
 				return err
 			}
 			if n == 0 {
-				return failure.Errorf(failure.Forbidden, "Cette activité a été saisie par un autre compte, hors de votre territoire : seuls son auteur, un coordinateur de son territoire ou un administrateur la suppriment.")
+				// Not one it reads: as if it did not exist, so that no
+				// account learns which ids exist.
+				return errActivityNotFound
+			}
+			if why := old.KeptFromOthers(); why != "" {
+				return failure.Errorf(failure.Forbidden, "%s", why)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM activites WHERE id = ?`), id); err != nil {
@@ -197,8 +204,14 @@ func (s *Store) activity(ctx context.Context, q activityQuerier, id int64) (acti
 
 // Activities lists activities.
 func (s *Store) Activities(ctx context.Context, f store.ActivityFilter) ([]activity.Activity, error) {
+	if f.Newest && f.After != nil {
+		return nil, errors.New("accountsql: Activities: Newest with After (a cursor pages by date then id)")
+	}
 	where, args := activityWhere(f, "date", false)
 	query := s.selectActivities() + where + ` ORDER BY date, id`
+	if f.Newest {
+		query = s.selectActivities() + where + ` ORDER BY date DESC, id DESC`
+	}
 	if f.Limit > 0 {
 		query += ` LIMIT ` + strconv.Itoa(f.Limit)
 	}
@@ -207,6 +220,27 @@ func (s *Store) Activities(ctx context.Context, f store.ActivityFilter) ([]activ
 		err = s.activityChildren(ctx, s.rdb, list)
 	}
 	return list, wrap("activités", nil, err)
+}
+
+// CountActivities counts the activities f selects, every page.
+func (s *Store) CountActivities(ctx context.Context, f store.ActivityFilter) (int, error) {
+	if f.After != nil || f.Limit != 0 || f.Newest {
+		return 0, errors.New("accountsql: CountActivities: a filter of pages (After, Limit, Newest)")
+	}
+	where, args := activityWhere(f, "date", false)
+	var n int
+	err := s.rdb.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM activites`+where), args...).Scan(&n)
+	return n, wrap("activités", nil, err)
+}
+
+// activitiesOnly refuses, for the lists of aggregates and coordination
+// activities, the filter's fields that select activities alone: a
+// caller restricting what a reader reads gets an error, never every row.
+func activitiesOnly(list string, f store.ActivityFilter) error {
+	if f.Reader != nil || f.After != nil || f.Newest {
+		return fmt.Errorf("accountsql: %s: Reader, After and Newest select activities only", list)
+	}
+	return nil
 }
 
 // readList runs a list's query on the readers and scans its rows: the

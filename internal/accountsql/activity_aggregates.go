@@ -138,6 +138,9 @@ func (s *Store) aggregate(ctx context.Context, q activityQuerier, id int64) (act
 
 // Aggregates lists aggregates.
 func (s *Store) Aggregates(ctx context.Context, f store.ActivityFilter) ([]activity.Aggregate, error) {
+	if err := activitiesOnly("Aggregates", f); err != nil {
+		return nil, err
+	}
 	where, args := activityWhere(f, "mois", true)
 	query := s.selectAggregates() + where + ` ORDER BY mois, id`
 	if f.Limit > 0 {
@@ -337,6 +340,9 @@ func (s *Store) coordination(ctx context.Context, q activityQuerier, id int64) (
 
 // Coordinations lists coordination activities.
 func (s *Store) Coordinations(ctx context.Context, f store.ActivityFilter) ([]activity.Coordination, error) {
+	if err := activitiesOnly("Coordinations", f); err != nil {
+		return nil, err
+	}
 	var conds []string
 	var args []any
 	if f.Account != 0 {

@@ -140,6 +140,9 @@ func sameAPIFigures(a, b activity.APIAggregate) bool {
 
 // APIAggregates lists the API aggregates f selects.
 func (s *Store) APIAggregates(ctx context.Context, f store.ActivityFilter) ([]activity.APIAggregate, error) {
+	if err := activitiesOnly("APIAggregates", f); err != nil {
+		return nil, err
+	}
 	var conds []string
 	var args []any
 	if len(f.From) >= 7 {

@@ -51,14 +51,21 @@ type Activities interface {
 	UpdateActivity(ctx context.Context, a activity.Activity, by int64, actor string) (activity.Activity, error)
 	// DeleteActivity deletes an activity that by may read (its author's,
 	// or one lying in by's territories: a coordinator's), checked in the
-	// deleting transaction (failure.Forbidden otherwise); any when by is
-	// nil (administrators; imported ones too).
+	// deleting transaction: one by does not read is failure.NotFound, as
+	// a missing one; another's that activity.KeptFromOthers keeps (an
+	// import of the Coop, one paid by a Pass numérique) is
+	// failure.Forbidden with its reason. Any when by is nil
+	// (administrators; imported ones too).
 	DeleteActivity(ctx context.Context, id int64, by *ActivityReader, actor string) error
 	// Activity reads one activity; failure.NotFound when unknown.
 	Activity(ctx context.Context, id int64) (activity.Activity, error)
 	// Activities lists the activities f selects, by date then id (After
-	// and Limit page through them).
+	// and Limit page through them), or newest first (Newest, without
+	// After).
 	Activities(ctx context.Context, f ActivityFilter) ([]activity.Activity, error)
+	// CountActivities counts the activities f selects over every page: f
+	// has no After, Limit nor Newest (an error otherwise).
+	CountActivities(ctx context.Context, f ActivityFilter) (int, error)
 	// ImportCoop stores the activities of one Coop export (Source
 	// import_coop, each with its CoopID) in one transaction: an ID CRA
 	// seen before replaces its activity (the same row and id), an
@@ -84,7 +91,8 @@ type Activities interface {
 	// département: From and To select the months that hold them;
 	// Territories a département, or the départements of a région
 	// (through the referential); a commune or an EPCI selects none (a
-	// département's figures do not divide). Other fields are ignored.
+	// département's figures do not divide). Other fields are ignored,
+	// but Reader, After and Newest are an error, as for Aggregates.
 	APIAggregates(ctx context.Context, f ActivityFilter) ([]activity.APIAggregate, error)
 
 	// SaveAggregate records a place's aggregate of a month (g.ID 0) or
@@ -97,6 +105,8 @@ type Activities interface {
 	Aggregate(ctx context.Context, id int64) (activity.Aggregate, error)
 	// Aggregates lists the aggregates f selects (From and To select the
 	// months they fall in; Kind and Source are ignored), by month then id.
+	// Reader, After and Newest are the activities' alone: an error when set
+	// (a caller never gets more than it asked).
 	Aggregates(ctx context.Context, f ActivityFilter) ([]activity.Aggregate, error)
 
 	// AddCoordination records a coordination activity of c.Account.
@@ -109,7 +119,8 @@ type Activities interface {
 	// Coordinations lists the coordination activities f selects (LieuID,
 	// Kind and Source are ignored; Territories match the activity's
 	// Territory: a département, or the département of a commune or EPCI
-	// given), by date then id.
+	// given), by date then id. Reader, After and Newest are an error, as
+	// for Aggregates.
 	Coordinations(ctx context.Context, f ActivityFilter) ([]activity.Coordination, error)
 }
 
@@ -135,7 +146,11 @@ type ActivityFilter struct {
 	// After keeps the activities after this one in the order by date then
 	// id (activities only): the cursor of a page.
 	After *ActivityCursor
-	Limit int // at most this many (0: all)
+	// Newest lists the activities newest first (by date then id,
+	// descending; activities only, not with After): with Limit, the
+	// latest ones.
+	Newest bool
+	Limit  int // at most this many (0: all)
 }
 
 // ActivityReader is an account reading activities: those it recorded

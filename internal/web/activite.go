@@ -95,6 +95,10 @@ func (s *Server) activite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := currentUser(r)
+	if !s.mayReadActivity(r.Context(), u, a) {
+		s.fail(w, r, errActivityHidden)
+		return
+	}
 	if by := activiteEditor(u); by != 0 && a.Account != by {
 		s.fail(w, r, failure.Errorf(failure.Forbidden, "Cette activité a été saisie par un autre compte."))
 		return
@@ -122,6 +126,18 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 		return
 	}
 	u := currentUser(r)
+	if id != 0 {
+		// Another's that it does not read: as a missing one (the store
+		// refuses the edit of another's in its transaction).
+		old, err := s.store.Activity(r.Context(), id)
+		if err == nil && !s.mayReadActivity(r.Context(), u, old) {
+			err = errActivityHidden
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	f := readActivityForm(r)
 	a, ps := activityOfForm(f)
 	a.ID, a.Account = id, u.ID

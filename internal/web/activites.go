@@ -46,6 +46,21 @@ type activityLine struct {
 	What, Date, Where, Summary string
 	EditURL, DeleteURL         string
 	Imported                   bool
+	Kept                       string // why there is no DeleteURL (a territory's line)
+}
+
+// territoryListMax caps a coordinator's « Activités de votre territoire »:
+// the newest ones; the API and the export read every one.
+const territoryListMax = 200
+
+// keptText says, in a territory's line, who deletes an activity that a
+// coordinator does not (activity.KeptFromOthers, the whole reason on
+// its deletion page).
+func keptText(a activity.Activity) string {
+	if a.Source != activity.SourceSaisie {
+		return "Importée de la Coop : supprimée par un administrateur"
+	}
+	return "Payée par le Pass numérique : supprimée par son auteur ou un administrateur"
 }
 
 // activityTable is one table of /activites.
@@ -56,12 +71,15 @@ type activityTable struct {
 
 type activitesPage struct {
 	pageMeta
-	Coordinator  bool
-	Activities   []activityLine
-	Territory    []activityLine // a coordinator's territory's, entered by others
-	Aggregates   []activityLine
-	Coordination []activityLine
-	Lieux        []lieuChoice // the places whose aggregates the account enters
+	Coordinator bool
+	Activities  []activityLine
+	Territory   []activityLine // a coordinator's territory's, entered by others
+	// TerritoryCapped: the territory's list holds only its newest this
+	// many (0: all of the three months).
+	TerritoryCapped int
+	Aggregates      []activityLine
+	Coordination    []activityLine
+	Lieux           []lieuChoice // the places whose aggregates the account enters
 }
 
 // lieuChoice is a place an account acts for.
@@ -105,16 +123,25 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 	if u.Role == account.Coordinateur && len(u.Territories) > 0 {
 		// Its territory's, entered by others, of the last three months:
 		// to read, and to delete (not to edit: their authors do).
+		// The newest territoryListMax (one more tells there are more).
 		from := s.cfg.Now().In(openinghours.Paris).AddDate(0, -3, 0).Format("2006-01-02")
-		theirs, err := s.store.Activities(ctx, store.ActivityFilter{From: from, Territories: territoryRefs(u.Territories)})
+		theirs, err := s.store.Activities(ctx, store.ActivityFilter{From: from, Territories: territoryRefs(u.Territories), Newest: true, Limit: territoryListMax + 1})
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		for i := len(theirs) - 1; i >= 0; i-- {
-			if a := theirs[i]; a.Account != u.ID && s.mayReadActivity(ctx, u, a) {
-				p.Territory = append(p.Territory, s.activityLineOf(ctx, a, false))
+		if len(theirs) > territoryListMax {
+			theirs, p.TerritoryCapped = theirs[:territoryListMax], territoryListMax
+		}
+		for _, a := range theirs {
+			if a.Account == u.ID || !s.mayReadActivity(ctx, u, a) {
+				continue
 			}
+			line := s.activityLineOf(ctx, a, false)
+			if s.mayDeleteActivity(ctx, u, a) != nil {
+				line.DeleteURL, line.Kept = "", keptText(a)
+			}
+			p.Territory = append(p.Territory, line)
 		}
 	}
 	aggs, err := s.store.Aggregates(ctx, store.ActivityFilter{Account: u.ID})

@@ -31,8 +31,8 @@ func (s *Server) activiteSupprimerConfirmer(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	a, err := s.store.Activity(r.Context(), id)
-	if err == nil && !s.mayReadActivity(r.Context(), currentUser(r), a) {
-		err = failure.Errorf(failure.Forbidden, "Cette activité a été saisie par un autre compte, hors de votre territoire : seuls son auteur, un coordinateur de son territoire ou un administrateur la suppriment.")
+	if err == nil {
+		err = s.mayDeleteActivity(r.Context(), currentUser(r), a)
 	}
 	if err != nil {
 		s.fail(w, r, err)

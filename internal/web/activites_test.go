@@ -97,13 +97,13 @@ func TestActivityPages(t *testing.T) {
 		!strings.Contains(res.Body, `value="logement" checked`) || !strings.Contains(res.Body, `value="Café IA, Pass 31"`) {
 		t.Errorf("the edit form keeps the values: %d", res.StatusCode)
 	}
-	if res := getAs(t, ts, "/activites/saisies/"+id, otherCookie); res.StatusCode != 403 {
-		t.Errorf("another account reads the form: %d", res.StatusCode)
+	if res := getAs(t, ts, "/activites/saisies/"+id, otherCookie); res.StatusCode != 404 {
+		t.Errorf("another account reads the form: %d, want 404 (as a missing one)", res.StatusCode)
 	}
 	individual.Set("duree", "30")
 	individual.Set("duree_autre", "")
-	if res := postForm(t, ts, "/activites/saisies/"+id, individual, otherCookie); res.StatusCode != 403 {
-		t.Errorf("another account edits: %d", res.StatusCode)
+	if res := postForm(t, ts, "/activites/saisies/"+id, individual, otherCookie); res.StatusCode != 404 {
+		t.Errorf("another account edits: %d, want 404", res.StatusCode)
 	}
 	if res := postForm(t, ts, "/activites/saisies/"+id, individual, cookie); res.StatusCode != 303 {
 		t.Fatalf("edit: %d\n%s", res.StatusCode, res.Body)
@@ -111,8 +111,8 @@ func TestActivityPages(t *testing.T) {
 	if got, _ := ts.store.Activity(ctx, a.ID); got.Duration != 30 {
 		t.Errorf("edited: %+v", got)
 	}
-	if res := postForm(t, ts, "/activites/saisies/"+id+"/supprimer", url.Values{"confirmer": {"oui"}}, otherCookie); res.StatusCode != 403 {
-		t.Errorf("another account deletes: %d", res.StatusCode)
+	if res := postForm(t, ts, "/activites/saisies/"+id+"/supprimer", url.Values{"confirmer": {"oui"}}, otherCookie); res.StatusCode != 404 {
+		t.Errorf("another account deletes: %d, want 404", res.StatusCode)
 	}
 	// « Supprimer » in the list leads to a confirmation page (no script):
 	// it names the entry and posts confirmer=oui; opening it deletes nothing.
@@ -126,7 +126,7 @@ func TestActivityPages(t *testing.T) {
 		!strings.Contains(res.Body, `<a href="/activites">Annuler`) {
 		t.Errorf("confirmation page: %d\n%s", res.StatusCode, res.Body)
 	}
-	if res := getAs(t, ts, confirmPage, otherCookie); res.StatusCode != 403 {
+	if res := getAs(t, ts, confirmPage, otherCookie); res.StatusCode != 404 {
 		t.Errorf("another account's confirmation page: %d", res.StatusCode)
 	}
 	if _, err := ts.store.Activity(ctx, a.ID); err != nil {

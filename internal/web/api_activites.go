@@ -91,7 +91,24 @@ func stamp(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func toActivityJSON(a activity.Activity) activityJSON {
+// toActivityJSON is a as the API gives it: to its author (mine) whole
+// but its notes; to another reader (a coordinator of its territory, an
+// administrator) without the free texts of another account, as
+// /activites shows them: no workshop title, démarche's name nor place's
+// name, and only the shared tags (départemental, national: the personal
+// and team ones are its author's words).
+func toActivityJSON(a activity.Activity, mine bool) activityJSON {
+	if !mine {
+		a.Title, a.Demarche, a.PlaceName = "", "", ""
+		var shared []activity.Tag
+		for _, t := range a.Tags {
+			if t.Scope != "personnel" && t.Scope != "equipe" {
+				shared = append(shared, t)
+			}
+		}
+		a.Tags = shared
+	}
+	a.Notes = ""
 	j := activityJSON{ID: a.ID, Type: a.Kind, Date: a.Date, Duree: a.Duration, TypeLieu: a.PlaceType, Lieu: a.LieuID, NomLieu: a.PlaceName,
 		Commune: a.Commune, Departement: a.Departement, Thematiques: a.Thematics, PrecisionsDemarche: a.Demarche, Materiel: a.Equipment,
 		Autonomie: a.Autonomy, Oriente: a.Oriented, StructureRedirect: a.Redirection, LieuRedirection: a.RedirectionLieu, Orientation: a.Orientation,
@@ -204,9 +221,18 @@ func (s *Server) apiActivites(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]activityJSON, 0, len(acts))
 	for _, a := range acts {
-		out = append(out, toActivityJSON(a))
+		out = append(out, toActivityJSON(a, a.Account == u.ID))
 	}
-	page := map[string]any{"activites": out, "total": len(out), "suite": more}
+	// total counts every page, as before the API was paged: a client
+	// that reads one page sees that it holds fewer.
+	all := f
+	all.After, all.Limit = nil, 0
+	total, err := s.store.CountActivities(r.Context(), all)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	page := map[string]any{"activites": out, "total": total, "suite": more}
 	if more {
 		page["curseur"] = activityCursor(acts[len(acts)-1])
 	}
@@ -220,15 +246,16 @@ func (s *Server) apiActivite(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, failure.Errorf(failure.NotFound, "Activité introuvable."))
 		return
 	}
+	u := currentUser(r)
 	a, err := s.store.Activity(r.Context(), id)
-	if err == nil && !s.mayReadActivity(r.Context(), currentUser(r), a) {
-		err = failure.Errorf(failure.Forbidden, "Cette activité n'est pas de ce compte (ni de son territoire).")
+	if err == nil && !s.mayReadActivity(r.Context(), u, a) {
+		err = errActivityHidden
 	}
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, toActivityJSON(a))
+	writeJSON(w, http.StatusOK, toActivityJSON(a, a.Account == u.ID))
 }
 
 // apiActivitesCreer answers POST /api/v1/activites: the account records
@@ -296,5 +323,5 @@ func (s *Server) apiActivitesCreer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/v1/activites/"+strconv.FormatInt(a.ID, 10))
-	writeJSON(w, http.StatusCreated, toActivityJSON(a))
+	writeJSON(w, http.StatusCreated, toActivityJSON(a, true))
 }

@@ -122,7 +122,7 @@ func TestAPIActivities(t *testing.T) {
 		}
 	}
 	path := "/api/v1/activites/" + strconv.FormatInt(got.ID, 10)
-	for tok, want := range map[string]int{mine: 200, theirs: 403, coord31: 200, coord81: 403} {
+	for tok, want := range map[string]int{mine: 200, theirs: 404, coord31: 200, coord81: 404} {
 		if res := ts.get(t, path, "Authorization", "Bearer "+tok); res.StatusCode != want {
 			t.Errorf("GET %s: %d, want %d", path, res.StatusCode, want)
 		}

@@ -144,7 +144,10 @@ func (s *Server) routeTable() []route {
 		// Activity reports (activites*.go, activite.go): an account's own
 		// activities and the aggregates of the places it acts for; the
 		// coordination activities are the moderators'. Editing another's
-		// entry is the handler's 403 (an administrator edits any).
+		// entry is the handler's 403 (an administrator edits any); an
+		// activity the account may not read is a 404, as a missing one; a
+		// coordinator deletes its territory's entered here, paid by no
+		// Pass (activites_acces.go; the store checks it again).
 		{"GET /activites", account.SignedIn, s.activites},
 		{"GET /activites/nouvelle", account.SignedIn, s.activiteNouvelle},
 		{"POST /activites", account.SignedIn, s.activiteCreer},
