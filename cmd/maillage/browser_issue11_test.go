@@ -266,7 +266,9 @@ func TestBrowserOrientationActivityEvaluation(t *testing.T) {
 
 			// The coordinator: the flows of the Tarn, and an animation.
 			signInBrowser(t, ctx, base, "coord@tarn.fr", link)
-			do(t, ctx, "the flows", chromedp.Navigate(base+"/orientations/flux"), chromedp.WaitVisible("main table"))
+			// The flows of November, as the statistics below (the default period
+			// is the 12 full months before this one).
+			do(t, ctx, "the flows", chromedp.Navigate(base+"/orientations/flux?du=2026-11-01&au=2026-11-30"), chromedp.WaitVisible("main table"))
 			if s := text(t, ctx, "main"); !strings.Contains(s, "1 orientation envoyée") || !strings.Contains(s, "Part honorée (la personne est venue) : 100 %") ||
 				!strings.Contains(s, "Espace public numérique de Cantepau") || strings.Contains(s, "dossier 2026-207") {
 				t.Errorf("the flows: %q", s)

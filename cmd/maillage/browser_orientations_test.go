@@ -84,7 +84,10 @@ func TestBrowserOrientations(t *testing.T) {
 			signOutBrowser(t, ctx)
 
 			signInBrowser(t, ctx, base, "coord@tarn.fr", link)
-			do(t, ctx, "the flows", chromedp.Navigate(base+"/orientations/flux"), chromedp.WaitVisible("main table"))
+			// The flows of the days around today (the default period is the
+			// 12 full months before this one).
+			flows := base + "/orientations/flux?du=" + now().AddDate(0, 0, -1).Format("2006-01-02") + "&au=" + now().AddDate(0, 0, 1).Format("2006-01-02")
+			do(t, ctx, "the flows", chromedp.Navigate(flows), chromedp.WaitVisible("main table"))
 			if s := text(t, ctx, "main"); !strings.Contains(s, "1 orientation envoyée") || !strings.Contains(s, "Part honorée (la personne est venue) : 100 %") ||
 				!strings.Contains(s, "Espace public numérique de Cantepau") || strings.Contains(s, "dossier 2026-114") {
 				t.Errorf("the flows: %q", s)

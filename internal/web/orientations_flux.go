@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"maillage/internal/account"
+	"maillage/internal/evaluation"
 	"maillage/internal/failure"
 	"maillage/internal/orientation"
 	"maillage/internal/standard"
@@ -32,6 +33,7 @@ type fluxPage struct {
 	Territory                string
 	From, To                 string // the form's values (YYYY-MM-DD)
 	Period                   string
+	Default                  bool // the period is the default one (no du, no au)
 	Flows                    orientation.Flows
 	AnsweredPct, HonouredPct string
 	Places                   []fluxPlace
@@ -50,15 +52,26 @@ const orientationsFluxLimit = 100000
 // from other places (those from outside the territory too: a place of the
 // territory that only received re-orientations has its row), the places
 // that never answer, the needs that found no place. Individual
-// orientations are not shown. The period is one year ending today by
-// default (from the same day a year ago plus one day, both included).
+// orientations are not shown. The period is by default that of the
+// statistics pages (evaluation.LastTwelveMonths: the 12 full months
+// before the current month), so that « the last year » of a territory's
+// orientations is the same on both.
 func (s *Server) orientationsFlux(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	now := s.cfg.Now().In(parisTZ())
-	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, parisTZ())
-	from := to.AddDate(-1, 0, 1)
+	def := evaluation.LastTwelveMonths(s.cfg.Now().In(parisTZ()))
+	from, err := time.ParseInLocation("2006-01-02", def.From, parisTZ())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	to, err := time.ParseInLocation("2006-01-02", def.To, parisTZ())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p := fluxPage{pageMeta: pageMeta{Title: "Orientations : les flux du territoire", Nav: "espace"}}
 	q := r.URL.Query()
+	p.Default = q.Get("du") == "" && q.Get("au") == ""
 	var bad []string
 	if v := q.Get("du"); v != "" {
 		if d, err := time.ParseInLocation("2006-01-02", v, parisTZ()); err == nil {

@@ -263,12 +263,12 @@ func TestOrientationFlow(t *testing.T) {
 		t.Errorf("page: no outcome")
 	}
 	// The coordinators' flows: of their territory only, no reference.
-	res = getAs(t, ts, "/orientations/flux", sessionOf(t, ts, coord31))
+	res = getAs(t, ts, "/orientations/flux?du=2026-11-01&au=2026-11-30", sessionOf(t, ts, coord31))
 	if res.StatusCode != 200 || !strings.Contains(res.Body, "2 orientations envoyées") || !strings.Contains(res.Body, "Part honorée (la personne est venue) : 50 %") ||
 		!strings.Contains(res.Body, "EPN du Capitole") || strings.Contains(res.Body, "dossier B-12") {
 		t.Errorf("flows of 31: %d %s", res.StatusCode, res.Body)
 	}
-	if res := getAs(t, ts, "/orientations/flux", sessionOf(t, ts, coord81)); !strings.Contains(res.Body, "Aucune orientation sur cette période") {
+	if res := getAs(t, ts, "/orientations/flux?du=2026-11-01&au=2026-11-30", sessionOf(t, ts, coord81)); !strings.Contains(res.Body, "Aucune orientation sur cette période") {
 		t.Errorf("flows of 81 show 31's")
 	}
 	if res := getAs(t, ts, "/orientations/flux?du=hier", sessionOf(t, ts, coord31)); res.StatusCode != http.StatusBadRequest {
