@@ -12,6 +12,7 @@ import (
 	"maillage/internal/failure"
 	"maillage/internal/place"
 	"maillage/internal/printable"
+	"maillage/internal/store"
 )
 
 func runUtilisateurs(ctx context.Context, e *env, args []string) error {
@@ -66,6 +67,62 @@ func roleNames() string {
 	return strings.Join(names, ", ")
 }
 
+// roleHint answers the newcomer who looks for a prescriber's role (the
+// issue's word): orienting a person needs no role of its own.
+const roleHint = " ; pour orienter une personne (prescripteur), tout compte suffit : --role contributeur"
+
+// roleTerritories reads --territoires for a role: a coordinator has at
+// least one territory, the other roles none (a territory would mean
+// nothing for them, silently).
+func roleTerritories(r account.Role, raw string) ([]account.Territory, error) {
+	ts, err := account.ParseTerritories(raw)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	switch {
+	case r == account.Coordinateur && len(ts) == 0:
+		return nil, usageError{"un coordinateur a au moins un territoire : --territoires departement:81 ou epci:248100737 (plusieurs, séparés par des virgules)"}
+	case r != account.Coordinateur && len(ts) > 0:
+		return nil, usageError{fmt.Sprintf("--territoires « %s » : seul un coordinateur a des territoires, pas le rôle %s", raw, r)}
+	}
+	return ts, nil
+}
+
+// checkTerritories refuses a territory that is not in the referential of
+// territories loaded in the database (maillage territoires import),
+// naming it; with none loaded yet, it says on stderr that they were not
+// checked.
+func checkTerritories(ctx context.Context, e *env, st store.Store, ts []account.Territory) error {
+	if len(ts) == 0 {
+		return nil
+	}
+	ref, err := st.Territories(ctx)
+	if err != nil {
+		return err
+	}
+	if ref.Empty() {
+		fmt.Fprintf(e.stderr, "attention : aucun référentiel des territoires chargé (maillage territoires import) : %s non vérifié(s)\n", account.FormatTerritories(ts, ","))
+		return nil
+	}
+	vintage := ""
+	if v := ref.CommunesVintage.Vintage; v != "" {
+		vintage = " (millésime " + v + ")"
+	}
+	for _, t := range ts {
+		switch t.Kind {
+		case "departement":
+			if _, ok := ref.DepartementOf(t.Code); !ok {
+				return fmt.Errorf("departement:%s : aucun département de ce code dans le référentiel des territoires%s", printable.String(t.Code), vintage)
+			}
+		case "epci":
+			if _, ok := ref.EPCIOf(t.Code); !ok {
+				return fmt.Errorf("epci:%s : aucun EPCI de ce numéro SIREN dans le référentiel des territoires%s", printable.String(t.Code), vintage)
+			}
+		}
+	}
+	return nil
+}
+
 func utilisateursAjouter(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "utilisateurs ajouter", "--role ROLE [options] COURRIEL",
 		`Crée un compte. La personne se connecte ensuite avec un lien reçu par courriel
@@ -85,20 +142,23 @@ Rôles : `+roleNames()+`.`)
 	}
 	r, ok := account.ParseRole(*role)
 	if !ok {
-		return usageError{"utilisateurs ajouter : --role parmi " + roleNames()}
+		return usageError{"utilisateurs ajouter : --role parmi " + roleNames() + roleHint}
 	}
 	u := account.User{Email: pos[0], Name: *name, Structure: *structure, Role: r}
 	if !place.EmailValid(account.NormalizeEmail(u.Email)) {
 		return usageError{fmt.Sprintf("adresse électronique invalide « %s »", u.Email)}
 	}
-	if u.Territories, err = account.ParseTerritories(*terr); err != nil {
-		return usageError{err.Error()}
+	if u.Territories, err = roleTerritories(r, *terr); err != nil {
+		return err
 	}
 	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if err := checkTerritories(ctx, e, st, u.Territories); err != nil {
+		return err
+	}
 	id, err := st.CreateUser(ctx, u, "ligne de commande")
 	if errors.Is(err, failure.ErrConflict) {
 		return fmt.Errorf("un compte existe déjà pour %s", account.NormalizeEmail(u.Email))
@@ -183,17 +243,20 @@ Rôles : `+roleNames()+`.`)
 	}
 	r, ok := account.ParseRole(*role)
 	if !ok {
-		return usageError{"utilisateurs modifier : --role parmi " + roleNames()}
+		return usageError{"utilisateurs modifier : --role parmi " + roleNames() + roleHint}
 	}
-	territories, err := account.ParseTerritories(*terr)
+	territories, err := roleTerritories(r, *terr)
 	if err != nil {
-		return usageError{err.Error()}
+		return err
 	}
 	st, err := openStore(ctx, e, *dbURL)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if err := checkTerritories(ctx, e, st, territories); err != nil {
+		return err
+	}
 	var u account.User
 	if id, convErr := strconv.ParseInt(pos[0], 10, 64); convErr == nil {
 		u, err = st.User(ctx, id)
