@@ -197,6 +197,11 @@ func TestOrientationFlow(t *testing.T) {
 	if res := postForm(t, ts, "/lieux/tls-1/orienter", url.Values{"besoin": {place.ServiceDemarches}, "modalite": {"rendez-vous"}, "reference": {"REF-BOB-77"}}, cb); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("bob orienting: %d", res.StatusCode)
 	}
+	// Its e-mail leaves in the background: wait for it, so that the last
+	// e-mail read below is the follow-up's, not this one arriving late.
+	if !m.waitForBody(t, "contact@exemple.fr", "REF-BOB-77") {
+		t.Fatalf("bob's orientation was not e-mailed")
+	}
 
 	// The place answers, without an account.
 	res = getAs(t, ts, answerPath(first), "")
