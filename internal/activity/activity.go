@@ -426,17 +426,19 @@ func recordYear(date string) int {
 }
 
 // checkText bounds a text and refuses control and invisible characters
-// (line breaks and tabs allowed in notes).
+// (line breaks and tabs allowed in notes). The text is never the
+// problem's value: a free text may hold personal data, and problems are
+// shown, answered by the API and written to import reports.
 func checkText(ps *Problems, field, s string, max int) {
 	if !utf8.ValidString(s) {
-		ps.add(field, strings.ToValidUTF8(s, "?"), "utf8", "le texte n'est pas de l'UTF-8 valide")
+		ps.add(field, "", "utf8", "le texte n'est pas de l'UTF-8 valide")
 		return
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		ps.add(field, s, "longueur", fmt.Sprintf("%d caractères au plus (%d donnés)", max, n))
+		ps.add(field, "", "longueur", fmt.Sprintf("%d caractères au plus (%d donnés)", max, n))
 	}
 	if r, found := personaldata.Invisible(s, field == "notes"); found {
-		ps.add(field, s, personaldata.InvisibleRule, fmt.Sprintf("caractère de contrôle ou invisible U+%04X", r))
+		ps.add(field, "", personaldata.InvisibleRule, fmt.Sprintf("caractère de contrôle ou invisible U+%04X", r))
 	}
 }
 

@@ -290,3 +290,31 @@ func TestValidateCoordination(t *testing.T) {
 		})
 	}
 }
+
+// TestProblemsNeverEchoText: a free text refused for a reason other than
+// personal data (invisible character, length, invalid UTF-8) may still
+// hold personal data; the problem (shown, answered by the API, written to
+// import reports) never carries it (review 12A, fixP's note).
+func TestProblemsNeverEchoText(t *testing.T) {
+	phone := "06 12 34 56 78"
+	for name, notes := range map[string]string{
+		"invisible": "rappeler\u200b " + phone,
+		"too long":  strings.Repeat("x", 5000) + " " + phone,
+		"not utf-8": "\xff " + phone,
+	} {
+		t.Run(name, func(t *testing.T) {
+			a := individual()
+			a.Notes = notes
+			a.Normalize()
+			ps := a.Validate("2026-12-01")
+			if len(ps) == 0 {
+				t.Fatalf("no problem for %q", name)
+			}
+			for _, p := range ps {
+				if strings.Contains(p.Value, "12 34") || strings.Contains(p.Message, "12 34") || strings.Contains(p.Explanation, "12 34") {
+					t.Errorf("the problem echoes the text: %#v", p)
+				}
+			}
+		})
+	}
+}
