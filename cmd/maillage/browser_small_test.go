@@ -14,7 +14,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 	base := browserSite(t, denseCSV(t))
 	ctx := newBrowser(t, true)
 	do(t, ctx, "long hours", chromedp.Navigate(base+"/lieux/horaires-longs"), chromedp.WaitVisible("table.horaires"))
-	if s := text(t, ctx, "table.horaires"); !strings.Contains(s, "permanence-itinérante") || !strings.Contains(s, "18 h – 20 h") {
+	if s := text(t, ctx, "table.horaires"); !strings.Contains(s, "permanence-itinérante") || !strings.Contains(s, "18\u00a0h\u00a0–\u00a020\u00a0h") {
 		t.Fatalf("the long hours are not shown: %q", s)
 	}
 	for _, width := range []int64{390, 320} {

@@ -640,7 +640,7 @@ func TestBrowserPeople(t *testing.T) {
 			do(t, ctx, "edit again", chromedp.Navigate(base+"/lieux/epn-albi-1/modifier"), chromedp.WaitVisible("#h-Sa-de1"))
 			do(t, ctx, "change Saturday", chromedp.SetValue("#h-Sa-de1", "10:00"), chromedp.SetValue("#h-Sa-a1", "12:30"),
 				chromedp.Submit("#nom"), chromedp.WaitVisible(".succes"))
-			if s := text(t, ctx, "table.horaires"); !strings.Contains(s, "10 h – 12 h 30") {
+			if s := text(t, ctx, "table.horaires"); !strings.Contains(s, "10\u00a0h\u00a0–\u00a012\u00a0h\u00a030") {
 				t.Errorf("the published hours: %q", s)
 			}
 			// An API token: made on the account's page, shown once (it

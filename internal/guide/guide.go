@@ -6,7 +6,6 @@
 package guide
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -213,7 +212,7 @@ func Week(l *place.Lieu, now time.Time) []string {
 	for d, day := range h.UsualWeek(now, l.Departement(), closed) {
 		var spans []string
 		for _, s := range day.Spans {
-			txt := clock(s.From) + " – " + clock(s.To)
+			txt := openinghours.SpanText(s.From, s.To)
 			if s.Unknown {
 				txt += " (à confirmer)"
 			}
@@ -246,12 +245,4 @@ func Week(l *place.Lieu, now time.Time) []string {
 		return []string{"fermé toute la semaine"}
 	}
 	return out
-}
-
-// clock writes 9 h, 9 h 30, 17 h.
-func clock(minutes int) string {
-	if minutes%60 == 0 {
-		return fmt.Sprintf("%d h", minutes/60)
-	}
-	return fmt.Sprintf("%d h %02d", minutes/60, minutes%60)
 }

@@ -1,11 +1,13 @@
 package guide_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"maillage/internal/guide"
+	"maillage/internal/openinghours"
 	"maillage/internal/place"
 	"maillage/internal/search"
 	"maillage/internal/store/storetest"
@@ -125,8 +127,17 @@ func TestWeek(t *testing.T) {
 	} {
 		l := place.Lieu{Horaires: tt.hours, CodeINSEE: tt.insee, Closures: tt.closures}
 		got := guide.Week(&l, tt.now)
-		if strings.Join(got, " | ") != strings.Join(tt.want, " | ") || len(got) != len(tt.want) {
+		// The table writes ordinary spaces; the hours hold no-break ones
+		// (a phone never wraps « 17 » / « h », review 12N minor 5).
+		if openinghours.PlainSpaces(strings.Join(got, " | ")) != strings.Join(tt.want, " | ") || len(got) != len(tt.want) {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+		if breakable.MatchString(strings.Join(got, " | ")) {
+			t.Errorf("%s: an ordinary space inside an hour or a range: %q", tt.name, got)
 		}
 	}
 }
+
+// breakable finds an ordinary space where a line must not break: between
+// a number and « h », after « h », or around a range's dash.
+var breakable = regexp.MustCompile(`[0-9] h|h [0-9]|h –|– [0-9]`)

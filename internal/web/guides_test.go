@@ -100,7 +100,7 @@ func TestGuideBooklet(t *testing.T) {
 		`<a href="#commune-1">Toulouse</a> (2)`, `<h2 id="commune-1">Toulouse</h2>`,
 		"<h3>EPN du Capitole</h3>", "<h3>Tiers-lieu des Carmes</h3>",
 		"Fermé du 26 novembre 2026 au 27 novembre 2026 inclus (travaux)",
-		"Horaires : du lundi au vendredi : 9 h – 12 h, 14 h – 17 h.", "Horaires : samedi : 9 h – 12 h.",
+		nb("Horaires : du lundi au vendredi : 9 h – 12 h, 14 h – 17 h."), nb("Horaires : samedi : 9 h – 12 h."),
 		"Tél. 03 26 00 00 00, 03 26 00 00 01 · contact@exemple.fr", "Accessibilité : Surdité · fiche Acceslibre https://acceslibre.beta.gouv.fr/",
 	} {
 		if !strings.Contains(body, w) {

@@ -117,14 +117,9 @@ func frenchDate(t time.Time) string {
 	return french.Date(t.In(parisTZ()))
 }
 
-// hourText writes 9 h, 9 h 30, 17 h.
-func hourText(minutes int) string {
-	h, m := minutes/60, minutes%60
-	if m == 0 {
-		return fmt.Sprintf("%d h", h)
-	}
-	return fmt.Sprintf("%d h %02d", h, m)
-}
+// hourText writes 9 h, 9 h 30, 17 h (openinghours.HourText: with
+// no-break spaces).
+func hourText(minutes int) string { return openinghours.HourText(minutes) }
 
 // openStatus says whether a place is open at now, and until or from when.
 type openStatus struct {
@@ -232,7 +227,7 @@ func spanTexts(d openinghours.Day) []string {
 		shared = shared && d.Spans[k].Comment == d.Spans[0].Comment
 	}
 	for k, s := range d.Spans {
-		txt := hourText(s.From) + " – " + hourText(s.To)
+		txt := openinghours.SpanText(s.From, s.To)
 		if s.Unknown {
 			txt += " (à confirmer)"
 		}

@@ -65,7 +65,7 @@ func TestClosureAnnouncedAndWithdrawn(t *testing.T) {
 		t.Fatalf("announce: %d %s\n%s", res.StatusCode, res.Header.Get("Location"), res.Body)
 	}
 	res = getAs(t, ts, "/lieux/tls-1/fermetures?message=fermeture-annoncee", cookie)
-	for _, want := range []string{"Fermeture annoncée", "<strong>En cours :</strong> Fermé du 23 novembre 2026 au 25 novembre 2026 inclus (congés)", "Réouverture le 26 novembre 2026 à 9 h"} {
+	for _, want := range []string{"Fermeture annoncée", "<strong>En cours :</strong> Fermé du 23 novembre 2026 au 25 novembre 2026 inclus (congés)", nb("Réouverture le 26 novembre 2026 à 9 h")} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("the closures' page lacks %q", want)
 		}
@@ -73,8 +73,8 @@ func TestClosureAnnouncedAndWithdrawn(t *testing.T) {
 	page := ts.get(t, "/lieux/tls-1").Body
 	for _, want := range []string{
 		`<h2 id="t-fermeture">Fermeture temporaire en cours</h2>`,
-		"Fermé du 23 novembre 2026 au 25 novembre 2026 inclus (congés). Réouverture le 26 novembre 2026 à 9 h.",
-		"Fermé temporairement (congés) jusqu&#39;au 25 novembre 2026 inclus — rouvre le 26 novembre 2026 à 9 h",
+		nb("Fermé du 23 novembre 2026 au 25 novembre 2026 inclus (congés). Réouverture le 26 novembre 2026 à 9 h."),
+		nb("Fermé temporairement (congés) jusqu&#39;au 25 novembre 2026 inclus — rouvre le 26 novembre 2026 à 9 h"),
 		"<strong>fermeture temporaire (congés)</strong>",
 	} {
 		if !strings.Contains(page, want) {
@@ -88,7 +88,7 @@ func TestClosureAnnouncedAndWithdrawn(t *testing.T) {
 	if n := strings.Count(page, "fermeture temporaire (congés)"); n != 3 {
 		t.Errorf("%d days of the week's table closed, want 3", n)
 	}
-	if !strings.Contains(page, "jeudi 26 novembre") || !strings.Contains(page, "9 h – 12 h") {
+	if !strings.Contains(page, "jeudi 26 novembre") || !strings.Contains(page, nb("9 h – 12 h")) {
 		t.Errorf("Thursday lost its hours")
 	}
 	if hasID(apiIDs(t, ts, "/api/v1/lieux?horaires=ouvert_maintenant"), "tls-1") {
@@ -177,7 +177,7 @@ func TestClosureNextOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := ts.get(t, "/lieux/tls-2").Body
-	for _, want := range []string{"Fermeture temporaire à venir", "Fermé du 28 novembre 2026 au 29 novembre 2026 inclus (travaux : peinture)", "Fermé — ouvre le 5 décembre 2026 à 9 h"} {
+	for _, want := range []string{"Fermeture temporaire à venir", "Fermé du 28 novembre 2026 au 29 novembre 2026 inclus (travaux : peinture)", nb("Fermé — ouvre le 5 décembre 2026 à 9 h")} {
 		if !strings.Contains(page, want) {
 			t.Errorf("tls-2's page lacks %q", want)
 		}
@@ -215,8 +215,8 @@ func TestClosureOneReopening(t *testing.T) {
 	}
 	page := ts.get(t, "/lieux/tls-2").Body
 	for _, want := range []string{
-		"jusqu&#39;au 24 novembre 2026 inclus — rouvre le 28 novembre 2026 à 9 h",
-		"Fermé du 23 novembre 2026 au 24 novembre 2026 inclus (travaux). Réouverture le 28 novembre 2026 à 9 h.",
+		nb("jusqu&#39;au 24 novembre 2026 inclus — rouvre le 28 novembre 2026 à 9 h"),
+		nb("Fermé du 23 novembre 2026 au 24 novembre 2026 inclus (travaux). Réouverture le 28 novembre 2026 à 9 h."),
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("tls-2's page lacks %q", want)

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"maillage/internal/openinghours"
 	"maillage/internal/orientation"
 	"maillage/internal/place"
 )
@@ -152,6 +153,9 @@ func slipSMS(l *place.Lieu, o orientation.Orientation, week []weekRow, closures,
 		toBring = gsm.Replace("A apporter : " + b)
 	}
 	parts := []string{head, need, phone, mode, hours, toBring, ref, page}
+	for i := range parts { // no-break spaces (hours, closures) are not GSM
+		parts[i] = openinghours.PlainSpaces(parts[i])
+	}
 	join := func() string {
 		var kept []string
 		for _, p := range parts {
@@ -193,7 +197,7 @@ func smsHours(week []weekRow) string {
 		if len(d.Spans) == 0 {
 			continue
 		}
-		spans := strings.ReplaceAll(strings.Join(d.Spans, ", "), " – ", "-")
+		spans := strings.ReplaceAll(openinghours.PlainSpaces(strings.Join(d.Spans, ", ")), " – ", "-")
 		j := i
 		for j+1 < len(week) && len(week[j+1].Spans) > 0 && strings.Join(week[j+1].Spans, ", ") == strings.Join(d.Spans, ", ") {
 			j++

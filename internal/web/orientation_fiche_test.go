@@ -55,9 +55,9 @@ func TestOrientationSlipClosure(t *testing.T) {
 	addClosure(t, ts, "tls-1", "2026-11-23", "2026-11-27", place.ClosureWorks, "peinture")
 	alice := mustUser(t, ts, account.User{Email: "as@ccas-toulouse.fr", Role: account.Contributeur})
 	ca := sessionOf(t, ts, alice)
-	notice := "Fermé du 23 novembre 2026 au 27 novembre 2026 inclus (travaux : peinture) — rouvre le 30 novembre 2026 à 9 h"
-	usual := map[string]string{"lundi": "9 h – 12 h, 14 h – 17 h", "mardi": "9 h – 12 h, 14 h – 17 h", "mercredi": "9 h – 12 h, 14 h – 17 h",
-		"jeudi": "9 h – 12 h, 14 h – 17 h", "vendredi": "9 h – 12 h, 14 h – 17 h", "samedi": "fermé", "dimanche": "fermé"}
+	notice := nb("Fermé du 23 novembre 2026 au 27 novembre 2026 inclus (travaux : peinture) — rouvre le 30 novembre 2026 à 9 h")
+	usual := map[string]string{"lundi": nb("9 h – 12 h, 14 h – 17 h"), "mardi": nb("9 h – 12 h, 14 h – 17 h"), "mercredi": nb("9 h – 12 h, 14 h – 17 h"),
+		"jeudi": nb("9 h – 12 h, 14 h – 17 h"), "vendredi": nb("9 h – 12 h, 14 h – 17 h"), "samedi": "fermé", "dimanche": "fermé"}
 
 	form := getAs(t, ts, "/lieux/tls-1/orienter", ca)
 	for _, want := range []string{"Ce lieu est fermé en ce moment", html.EscapeString(notice)} {
@@ -120,14 +120,14 @@ func TestOrientationFormClosureAhead(t *testing.T) {
 	addClosure(t, ts, "tls-1", "2026-12-21", "2026-12-22", place.ClosureHolidays, "")
 	form := getAs(t, ts, "/lieux/tls-1/orienter", ca)
 	if !strings.Contains(form.Body, "Ce lieu sera fermé dans les 30 prochains jours") ||
-		!strings.Contains(form.Body, "Fermé du 21 décembre 2026 au 22 décembre 2026 inclus (congés) — rouvre le 23 décembre 2026 à 9 h") ||
+		!strings.Contains(form.Body, nb("Fermé du 21 décembre 2026 au 22 décembre 2026 inclus (congés) — rouvre le 23 décembre 2026 à 9 h")) ||
 		strings.Contains(form.Body, "4 janvier 2027") {
 		t.Errorf("the form's warning of a closure in 28 days:\n%s", form.Body)
 	}
 	res := postForm(t, ts, "/lieux/tls-1/orienter", url.Values{"besoin": {place.ServiceDemarches}, "modalite": {"sans-rendez-vous"}}, ca)
 	page := strings.TrimSuffix(res.Header.Get("Location"), "?message=envoyee")
 	slip := getAs(t, ts, page+"/fiche", ca).Body
-	if !strings.Contains(slip, "Fermé le 4 janvier 2027 (congés) — rouvre le 5 janvier 2027 à 9 h") || !strings.Contains(slip, "Fermé du 21/12 au 22/12, le 04/01.") {
+	if !strings.Contains(slip, nb("Fermé le 4 janvier 2027 (congés) — rouvre le 5 janvier 2027 à 9 h")) || !strings.Contains(slip, "Fermé du 21/12 au 22/12, le 04/01.") {
 		t.Errorf("the slip does not say both closures:\n%s", slip)
 	}
 }
@@ -152,7 +152,7 @@ func TestRegularWeek(t *testing.T) {
 	if len(week) != 7 {
 		t.Fatalf("%d days", len(week))
 	}
-	for i, want := range []string{"9 h – 12 h", "9 h – 12 h", "9 h – 12 h", "9 h – 12 h", "9 h – 12 h", "", ""} {
+	for i, want := range []string{nb("9 h – 12 h"), nb("9 h – 12 h"), nb("9 h – 12 h"), nb("9 h – 12 h"), nb("9 h – 12 h"), "", ""} {
 		if got := strings.Join(week[i].Spans, ", "); week[i].Day != weekdays[i] || got != want || week[i].Closed != "" {
 			t.Errorf("%s: %q (closed %q), want %q", week[i].Day, got, week[i].Closed, want)
 		}
@@ -161,7 +161,7 @@ func TestRegularWeek(t *testing.T) {
 	// not the usual week (review 12A major 11).
 	l.Horaires, l.Closures = "Mo-Fr 09:00-18:00; Dec 21-Jan 03 off", nil
 	week = regularWeek(&l, time.Date(2026, 12, 20, 10, 0, 0, 0, openinghours.Paris))
-	for i, want := range []string{"9 h – 18 h", "9 h – 18 h", "9 h – 18 h", "9 h – 18 h", "9 h – 18 h", "", ""} {
+	for i, want := range []string{nb("9 h – 18 h"), nb("9 h – 18 h"), nb("9 h – 18 h"), nb("9 h – 18 h"), nb("9 h – 18 h"), "", ""} {
 		if got := strings.Join(week[i].Spans, ", "); got != want {
 			t.Errorf("20 December, %s: %q, want %q", week[i].Day, got, want)
 		}
@@ -173,7 +173,7 @@ func TestRegularWeek(t *testing.T) {
 // first when they do not.
 func TestSlipSMSNeedAndBring(t *testing.T) {
 	l := &place.Lieu{Nom: "EPN", Adresse: "1 rue A", CodePostal: "31000", Commune: "Toulouse", Telephone: []string{"+33561000000"}}
-	week := []weekRow{{Day: "lundi", Spans: []string{"9 h – 12 h"}}, {Day: "mardi", Spans: []string{"9 h – 12 h"}}, {Day: "mercredi"}}
+	week := []weekRow{{Day: "lundi", Spans: []string{nb("9 h – 12 h")}}, {Day: "mardi", Spans: []string{nb("9 h – 12 h")}}, {Day: "mercredi"}}
 	o := orientation.Orientation{Need: place.ServiceDemarches, Mode: orientation.SansRendezVous, Reference: "B-12"}
 	text := slipSMS(l, o, week, "", "https://m.fr/lieux/a")
 	for _, want := range []string{"Pour : Faire mes démarches en ligne (CAF, impots, santé, retraite...).", "A apporter : une pièce d'identité",

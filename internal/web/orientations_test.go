@@ -165,7 +165,7 @@ func TestOrientationFlow(t *testing.T) {
 	}
 	page = strings.TrimSuffix(page, "?message=envoyee")
 	first, msg := m.lastAnswerLink(t, "contact@exemple.fr", sent)
-	for _, want := range []string{place.ServiceDemarches, "dossier B-12", "CCAS de Toulouse", "as@ccas-toulouse.fr", "ne sert qu'une fois, jusqu'au 23 décembre 2026 à 10 h."} {
+	for _, want := range []string{place.ServiceDemarches, "dossier B-12", "CCAS de Toulouse", "as@ccas-toulouse.fr", nb("ne sert qu'une fois, jusqu'au 23 décembre 2026 à 10 h.")} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the place's e-mail does not say %q: %s", want, msg)
 		}
@@ -463,7 +463,7 @@ func TestOrientationReminders(t *testing.T) {
 		t.Fatalf("at 10 days: %q", got)
 	}
 	// Its new link ends with the orientation, 30 days after it was made.
-	if !strings.Contains(got[0], "ne sert qu'une fois, jusqu'au 23 décembre 2026 à 10 h.") {
+	if !strings.Contains(got[0], nb("ne sert qu'une fois, jusqu'au 23 décembre 2026 à 10 h.")) {
 		t.Errorf("the reminder does not say the orientation's end: %q", got[0])
 	}
 	token := answerLink.FindStringSubmatch(got[0])

@@ -305,11 +305,11 @@ func TestPages(t *testing.T) {
 	ts.cfg.BaseURL = "https://maillage.example"
 	for path, want := range map[string][]string{
 		"/":                      {"Trouver de l'aide", `name="services"`, "3 lieux"},
-		"/recherche?ou=Toulouse": {"Lieux près de Toulouse (31000)", "EPN du Capitole", "2 lieux trouvés", "Ouvert maintenant — ferme à 12 h", "Fermé — ouvre samedi à 9 h", `id="carte"`},
+		"/recherche?ou=Toulouse": {"Lieux près de Toulouse (31000)", "EPN du Capitole", "2 lieux trouvés", nb("Ouvert maintenant — ferme à 12 h"), nb("Fermé — ouvre samedi à 9 h"), `id="carte"`},
 		"/recherche?ou=31000&frais_a_charge=Gratuit": {"1 lieu trouvé", "EPN du Capitole", `checked`},
 		"/recherche?ou=Nullepart":                    {"Nous n'avons pas trouvé"},
 		"/recherche?departement=81":                  {"Médiathèque d&#39;Albi", "Horaires inconnus"},
-		"/lieux/tls-1":                               {"EPN du Capitole", "Ouvert maintenant — ferme à 12 h", "lundi 23 novembre (aujourd'hui)", "9 h – 12 h, 14 h – 17 h", "tel:&#43;33326000000", "geo:43.6045,1.444", "Signaler une erreur", "openstreetmap.org/directions"},
+		"/lieux/tls-1":                               {"EPN du Capitole", nb("Ouvert maintenant — ferme à 12 h"), "lundi 23 novembre (aujourd'hui)", nb("9 h – 12 h, 14 h – 17 h"), "tel:&#43;33326000000", "geo:43.6045,1.444", "Signaler une erreur", "openstreetmap.org/directions"},
 		"/lieux/albi-1":                              {"Horaires inconnus", "lundi matin"},
 		"/lieux/tls-1/fiche":                         {"EPN du Capitole", `class="qr"`, "https://maillage.example/lieux/tls-1"},
 		"/fiche?ou=Toulouse":                         {"Où trouver de l&#39;aide", "EPN du Capitole", `class="qr"`},
