@@ -5,6 +5,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -117,10 +118,29 @@ func Open(ctx context.Context, path string, opts ...store.Option) (*DB, error) {
 // (wal_checkpoint(TRUNCATE)): after an erasure, the WAL no longer holds the
 // pages as they were before it, and the file's pages are the new ones
 // (whose freed space secure_delete zeroed). A reader still reading an
-// older state keeps the checkpoint from finishing: an error.
+// older state keeps the checkpoint from finishing: an error, at once.
+// The checkpoint runs on the only writer connection with busy_timeout 0:
+// waiting for the reader would hold every other write of the process (and
+// of other processes) for the whole busy timeout (verification 12, N2).
+// The configured timeout is put back on the same connection after it; if
+// that fails the connection is thrown away rather than kept without one.
 func (db *DB) truncateWAL(ctx context.Context, _ []string) error {
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite: wal_checkpoint(TRUNCATE) : %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return fmt.Errorf("sqlite: wal_checkpoint(TRUNCATE) : %w", err)
+	}
 	var busy, frames, copied int
-	if err := db.write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &copied); err != nil {
+	err = conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &copied)
+	restore := fmt.Sprintf(`PRAGMA busy_timeout = %d`, db.busy.Milliseconds())
+	if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), restore); rerr != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		return errors.Join(err, fmt.Errorf("sqlite: %s : %w", restore, rerr))
+	}
+	if err != nil {
 		return fmt.Errorf("sqlite: wal_checkpoint(TRUNCATE) : %w", err)
 	}
 	if busy != 0 {
