@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -78,13 +79,9 @@ func (s *Server) agregat(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	g, err := s.store.Aggregate(r.Context(), id)
+	g, err := s.readableAggregate(r.Context(), currentUser(r), id)
 	if err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	if by := activiteEditor(currentUser(r)); by != 0 && g.Account != by {
-		s.fail(w, r, failure.Errorf(failure.Forbidden, "Cet agrégat a été saisi par un autre compte."))
 		return
 	}
 	itoa := strconv.Itoa
@@ -118,6 +115,14 @@ func (s *Server) saveAgregat(w http.ResponseWriter, r *http.Request, id int64) {
 		return
 	}
 	u := currentUser(r)
+	if id != 0 {
+		// Another's: as a missing one (the store refuses the edit of
+		// another's in its transaction).
+		if _, err := s.readableAggregate(r.Context(), u, id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	v := r.PostForm
 	f := aggregateForm{LieuID: strings.TrimSpace(v.Get("lieu")), Month: v.Get("mois"), Individual: v.Get("individuels"), Workshops: v.Get("ateliers"),
 		WorkshopParticipants: v.Get("participants_ateliers"), AlreadyHelped: v.Get("deja_accompagne"), Counts: map[string]string{}, Thematics: map[string]string{}}
@@ -177,7 +182,12 @@ func (s *Server) saveAgregat(w http.ResponseWriter, r *http.Request, id int64) {
 
 // agregatSupprimer deletes an aggregate.
 func (s *Server) agregatSupprimer(w http.ResponseWriter, r *http.Request) {
-	s.deleteEntry(w, r, s.store.DeleteAggregate, "agregat-supprime")
+	s.deleteEntry(w, r, func(ctx context.Context, id, by int64, actor string) error {
+		if _, err := s.readableAggregate(ctx, currentUser(r), id); err != nil {
+			return err // another's: as a missing one
+		}
+		return s.store.DeleteAggregate(ctx, id, by, actor)
+	}, "agregat-supprime")
 }
 
 // activityPlaceProblem refuses an activity recorded at a registry place

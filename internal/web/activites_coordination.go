@@ -1,13 +1,13 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"maillage/internal/account"
 	"maillage/internal/activity"
-	"maillage/internal/failure"
 )
 
 // coordinationPartners is how many partner rows the form offers.
@@ -73,13 +73,9 @@ func (s *Server) coordination(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	c, err := s.store.Coordination(r.Context(), id)
+	c, err := s.readableCoordination(r.Context(), currentUser(r), id)
 	if err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	if by := activiteEditor(currentUser(r)); by != 0 && c.Account != by {
-		s.fail(w, r, failure.Errorf(failure.Forbidden, "Cette activité de coordination a été saisie par un autre compte."))
 		return
 	}
 	itoa := func(n int) string {
@@ -128,6 +124,14 @@ func (s *Server) saveCoordination(w http.ResponseWriter, r *http.Request, id int
 		return
 	}
 	u := currentUser(r)
+	if id != 0 {
+		// Another's: as a missing one (the store refuses the edit of
+		// another's in its transaction).
+		if _, err := s.readableCoordination(r.Context(), u, id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	v := r.PostForm
 	f := coordinationForm{Kind: v.Get("type"), Date: v.Get("date"), Duration: v.Get("duree"), Name: v.Get("nom"), Level: v.Get("echelon_territorial"),
 		Territory: v.Get("territoire"), Notes: v.Get("notes"), Tags: v.Get("tags"), TagScope: v.Get("portee_tags"),
@@ -184,5 +188,10 @@ func (s *Server) saveCoordination(w http.ResponseWriter, r *http.Request, id int
 
 // coordinationSupprimer deletes a coordination activity.
 func (s *Server) coordinationSupprimer(w http.ResponseWriter, r *http.Request) {
-	s.deleteEntry(w, r, s.store.DeleteCoordination, "coordination-supprimee")
+	s.deleteEntry(w, r, func(ctx context.Context, id, by int64, actor string) error {
+		if _, err := s.readableCoordination(ctx, currentUser(r), id); err != nil {
+			return err // another's: as a missing one
+		}
+		return s.store.DeleteCoordination(ctx, id, by, actor)
+	}, "coordination-supprimee")
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"maillage/internal/activity"
-	"maillage/internal/failure"
 )
 
 // The confirmation before an activity, a monthly aggregate or a
@@ -56,10 +55,7 @@ func (s *Server) agregatSupprimerConfirmer(w http.ResponseWriter, r *http.Reques
 		s.fail(w, r, err)
 		return
 	}
-	g, err := s.store.Aggregate(r.Context(), id)
-	if err == nil && !mayDelete(r, g.Account) {
-		err = failure.Errorf(failure.Forbidden, "Cet agrégat a été saisi par un autre compte.")
-	}
+	g, err := s.readableAggregate(r.Context(), currentUser(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -79,10 +75,7 @@ func (s *Server) coordinationSupprimerConfirmer(w http.ResponseWriter, r *http.R
 		s.fail(w, r, err)
 		return
 	}
-	c, err := s.store.Coordination(r.Context(), id)
-	if err == nil && !mayDelete(r, c.Account) {
-		err = failure.Errorf(failure.Forbidden, "Cette activité de coordination a été saisie par un autre compte.")
-	}
+	c, err := s.readableCoordination(r.Context(), currentUser(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
