@@ -204,14 +204,18 @@ func (s *Store) activity(ctx context.Context, q activityQuerier, id int64) (acti
 
 // Activities lists activities.
 func (s *Store) Activities(ctx context.Context, f store.ActivityFilter) ([]activity.Activity, error) {
-	if f.Newest && f.After != nil {
-		return nil, errors.New("accountsql: Activities: Newest with After (a cursor pages by date then id)")
+	if f.AfterID != 0 && !f.ByID || f.Newest && f.ByID {
+		return nil, errors.New("accountsql: Activities: AfterID without ByID, or Newest with ByID (a cursor pages by id)")
 	}
 	where, args := activityWhere(f, "date", false)
-	query := s.selectActivities() + where + ` ORDER BY date, id`
-	if f.Newest {
-		query = s.selectActivities() + where + ` ORDER BY date DESC, id DESC`
+	order := ` ORDER BY date, id`
+	switch {
+	case f.Newest:
+		order = ` ORDER BY date DESC, id DESC`
+	case f.ByID:
+		order = ` ORDER BY id`
 	}
+	query := s.selectActivities() + where + order
 	if f.Limit > 0 {
 		query += ` LIMIT ` + strconv.Itoa(f.Limit)
 	}
@@ -224,8 +228,8 @@ func (s *Store) Activities(ctx context.Context, f store.ActivityFilter) ([]activ
 
 // CountActivities counts the activities f selects, every page.
 func (s *Store) CountActivities(ctx context.Context, f store.ActivityFilter) (int, error) {
-	if f.After != nil || f.Limit != 0 || f.Newest {
-		return 0, errors.New("accountsql: CountActivities: a filter of pages (After, Limit, Newest)")
+	if f.AfterID != 0 || f.Limit != 0 || f.Newest {
+		return 0, errors.New("accountsql: CountActivities: a filter of pages (AfterID, Limit, Newest)")
 	}
 	where, args := activityWhere(f, "date", false)
 	var n int
@@ -237,8 +241,8 @@ func (s *Store) CountActivities(ctx context.Context, f store.ActivityFilter) (in
 // activities, the filter's fields that select activities alone: a
 // caller restricting what a reader reads gets an error, never every row.
 func activitiesOnly(list string, f store.ActivityFilter) error {
-	if f.Reader != nil || f.After != nil || f.Newest {
-		return fmt.Errorf("accountsql: %s: Reader, After and Newest select activities only", list)
+	if f.Reader != nil || f.ByID || f.AfterID != 0 || f.Newest {
+		return fmt.Errorf("accountsql: %s: Reader, ByID, AfterID and Newest select activities only", list)
 	}
 	return nil
 }
@@ -313,8 +317,8 @@ func activityWhere(f store.ActivityFilter, dateCol string, monthly bool) (string
 		}
 		add("("+cond+")", a...)
 	}
-	if !monthly && f.After != nil {
-		add("("+dateCol+" > ? OR "+dateCol+" = ? AND id > ?)", f.After.Date, f.After.Date, f.After.ID)
+	if !monthly && f.AfterID != 0 {
+		add("id > ?", f.AfterID)
 	}
 	if len(conds) == 0 {
 		return "", nil

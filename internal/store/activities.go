@@ -59,12 +59,12 @@ type Activities interface {
 	DeleteActivity(ctx context.Context, id int64, by *ActivityReader, actor string) error
 	// Activity reads one activity; failure.NotFound when unknown.
 	Activity(ctx context.Context, id int64) (activity.Activity, error)
-	// Activities lists the activities f selects, by date then id (After
-	// and Limit page through them), or newest first (Newest, without
-	// After).
+	// Activities lists the activities f selects, by date then id, or
+	// newest first (Newest), or by id (ByID: AfterID and Limit page
+	// through them).
 	Activities(ctx context.Context, f ActivityFilter) ([]activity.Activity, error)
 	// CountActivities counts the activities f selects over every page: f
-	// has no After, Limit nor Newest (an error otherwise).
+	// has no AfterID, Limit nor Newest (an error otherwise).
 	CountActivities(ctx context.Context, f ActivityFilter) (int, error)
 	// ImportCoop stores the activities of one Coop export (Source
 	// import_coop, each with its CoopID) in one transaction: an ID CRA
@@ -92,7 +92,7 @@ type Activities interface {
 	// Territories a département, or the départements of a région
 	// (through the referential); a commune or an EPCI selects none (a
 	// département's figures do not divide). Other fields are ignored,
-	// but Reader, After and Newest are an error, as for Aggregates.
+	// but Reader, ByID, AfterID and Newest are an error.
 	APIAggregates(ctx context.Context, f ActivityFilter) ([]activity.APIAggregate, error)
 
 	// SaveAggregate records a place's aggregate of a month (g.ID 0) or
@@ -119,8 +119,8 @@ type Activities interface {
 	// Coordinations lists the coordination activities f selects (LieuID,
 	// Kind and Source are ignored; Territories match the activity's
 	// Territory: a département, or the département of a commune or EPCI
-	// given), by date then id. Reader, After and Newest are an error, as
-	// for Aggregates.
+	// given), by date then id. Reader, ByID, AfterID and Newest are an
+	// error.
 	Coordinations(ctx context.Context, f ActivityFilter) ([]activity.Coordination, error)
 }
 
@@ -143,11 +143,16 @@ type ActivityFilter struct {
 	// activities it recorded, or lying in one of its territories (nil:
 	// no such restriction).
 	Reader *ActivityReader
-	// After keeps the activities after this one in the order by date then
-	// id (activities only): the cursor of a page.
-	After *ActivityCursor
+	// ByID lists the activities by id, the order they were recorded in
+	// (activities only): a walk through pages (AfterID) sees each one
+	// once, since an id never changes and only grows, while a date is
+	// edited by its author.
+	ByID bool
+	// AfterID keeps the activities of a greater id (activities only, with
+	// ByID): the cursor of a page, the last id of the previous one.
+	AfterID int64
 	// Newest lists the activities newest first (by date then id,
-	// descending; activities only, not with After): with Limit, the
+	// descending; activities only, not with ByID): with Limit, the
 	// latest ones.
 	Newest bool
 	Limit  int // at most this many (0: all)
@@ -160,12 +165,6 @@ type ActivityFilter struct {
 type ActivityReader struct {
 	Account     int64
 	Territories []TerritoryRef
-}
-
-// ActivityCursor is a place in the activities' order: a date, then an id.
-type ActivityCursor struct {
-	Date string // YYYY-MM-DD
-	ID   int64
 }
 
 // TerritoryRef names a territory: Kind is "commune", "epci",

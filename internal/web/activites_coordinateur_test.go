@@ -152,14 +152,15 @@ func TestAPIActivitiesPaging(t *testing.T) {
 		}
 		return a.ID
 	}
-	// Recorded out of order; three on 2026-11-10. Expected order by hand.
+	// Recorded out of order of dates; three on 2026-11-10. Pages go by
+	// id, the order they were recorded in.
 	d3 := add("2026-11-12", me)
 	b1 := add("2026-11-10", me)
 	add("2026-11-10", other) // another's: never listed
 	a1 := add("2026-10-01", me)
 	b2 := add("2026-11-10", me)
 	b3 := add("2026-11-10", me)
-	want := []int64{a1, b1, b2, b3, d3}
+	want := []int64{d3, b1, a1, b2, b3}
 	for _, limit := range []int{1, 2, 3, 5, 100} {
 		var got []int64
 		query := "?limite=" + strconv.Itoa(limit)
@@ -191,11 +192,43 @@ func TestAPIActivitiesPaging(t *testing.T) {
 	if p := apiActivitiesPage(t, ts, tok, ""); len(p.Activites) != 5 || p.Suite {
 		t.Errorf("default page: %d, suite %v", len(p.Activites), p.Suite)
 	}
-	// A cursor of a day's second gives that day's third, and the filters hold.
-	if p := apiActivitiesPage(t, ts, tok, "?au=2026-11-10&curseur=2026-11-10_"+strconv.FormatInt(b2, 10)); len(p.Activites) != 1 || p.Activites[0].ID != b3 {
-		t.Errorf("after the second of 2026-11-10: %+v", p.Activites)
+	// The filters hold after a cursor: after b1, those of 2026-11-10 up
+	// to 2026-11-10 are b2 and b3 (not a1, nor d3 before the cursor).
+	if p := apiActivitiesPage(t, ts, tok, "?du=2026-11-10&au=2026-11-10&curseur="+strconv.FormatInt(b1, 10)); len(p.Activites) != 2 || p.Activites[0].ID != b2 || p.Activites[1].ID != b3 {
+		t.Errorf("after b1, on 2026-11-10: %+v", p.Activites)
 	}
-	for _, q := range []string{"limite=0", "limite=1001", "limite=dix", "limite=5.0", "curseur=42", "curseur=2026-11-10", "curseur=2026-13-10_4", "curseur=2026-11-10_-4", "curseur=2026-11-10_x"} {
+	// A walk while dates change (review 12N, minor 9): after the first
+	// page (d3, b1), b1 moves to the end of November and b3, not yet
+	// read, to September. By date, b1 came twice and b3 never.
+	var got []int64
+	query := "?limite=2"
+	for pages := 1; pages <= len(want)+1; pages++ {
+		p := apiActivitiesPage(t, ts, tok, query)
+		for _, a := range p.Activites {
+			got = append(got, a.ID)
+		}
+		if pages == 1 {
+			for id, date := range map[int64]string{b1: "2026-11-29", b3: "2026-09-30"} {
+				a, err := ts.store.Activity(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a.Date = date
+				if _, err := ts.store.UpdateActivity(ctx, a, me, "test"); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if !p.Suite {
+			break
+		}
+		query = "?limite=2&curseur=" + url.QueryEscape(p.Curseur)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("a walk while dates change: %v, want each once %v", got, want)
+	}
+	// A cursor of before paging by id (date_id) is refused, not misread.
+	for _, q := range []string{"limite=0", "limite=1001", "limite=dix", "limite=5.0", "curseur=0", "curseur=-4", "curseur=4.0", "curseur=x", "curseur=2026-11-10", "curseur=2026-11-10_4"} {
 		param, value, _ := strings.Cut(q, "=")
 		res := ts.get(t, "/api/v1/activites?"+q, "Authorization", "Bearer "+tok)
 		if res.StatusCode != 400 || !strings.Contains(res.Body, `"`+param+`"`) || !strings.Contains(res.Body, value) || !strings.Contains(res.Body, "attendu") {

@@ -142,36 +142,27 @@ const (
 	maxActivitiesLimit     = 1000
 )
 
-// activityCursor writes the place of an activity in the list's order
-// (date then id) as the « curseur » of the next page: « AAAA-MM-JJ_ID ».
-func activityCursor(a activity.Activity) string {
-	return a.Date + "_" + strconv.FormatInt(a.ID, 10)
-}
-
-// parseActivityCursor reads a « curseur ».
-func parseActivityCursor(v string) (*store.ActivityCursor, bool) {
-	date, id, ok := strings.Cut(v, "_")
-	if !ok {
-		return nil, false
+// parseActivityCursor reads a « curseur »: the id of the previous
+// page's last activity. A walk goes by id, which never changes, not by
+// date, which its author edits: each activity once, even while dates
+// change between two pages.
+func parseActivityCursor(v string) (int64, bool) {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 || strings.Trim(v, "0123456789") != "" {
+		return 0, false
 	}
-	if _, err := time.Parse("2006-01-02", date); err != nil {
-		return nil, false
-	}
-	n, err := strconv.ParseInt(id, 10, 64)
-	if err != nil || n <= 0 || strings.Trim(id, "0123456789") != "" {
-		return nil, false
-	}
-	return &store.ActivityCursor{Date: date, ID: n}, true
+	return n, true
 }
 
 // apiActivites answers GET /api/v1/activites: the activities the account
-// may read (du, au, territoire, type, source filter them), by date then
-// id, a page of « limite » after « curseur »; « suite » says whether
-// another page follows, read with the « curseur » given.
+// may read (du, au, territoire, type, source filter them), by id (the
+// order they were recorded in), a page of « limite » after « curseur »;
+// « suite » says whether another page follows, read with the « curseur »
+// given.
 func (s *Server) apiActivites(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	q := r.URL.Query()
-	f := store.ActivityFilter{From: q.Get("du"), To: q.Get("au"), Kind: q.Get("type"), Source: q.Get("source")}
+	f := store.ActivityFilter{From: q.Get("du"), To: q.Get("au"), Kind: q.Get("type"), Source: q.Get("source"), ByID: true}
 	for _, d := range []struct{ name, v string }{{"du", f.From}, {"au", f.To}} {
 		if _, err := time.Parse("2006-01-02", d.v); d.v != "" && err != nil {
 			badParam(w, &ParamError{Param: d.name, Value: d.v, Message: "une date AAAA-MM-JJ"})
@@ -202,8 +193,8 @@ func (s *Server) apiActivites(w http.ResponseWriter, r *http.Request) {
 		limit = n
 	}
 	if v := q.Get("curseur"); v != "" {
-		if f.After, ok = parseActivityCursor(v); !ok {
-			badParam(w, &ParamError{Param: "curseur", Value: v, Message: "le « curseur » d'une réponse précédente attendu (AAAA-MM-JJ_NUMÉRO : la date et le numéro de sa dernière activité)"})
+		if f.AfterID, ok = parseActivityCursor(v); !ok {
+			badParam(w, &ParamError{Param: "curseur", Value: v, Message: "le « curseur » d'une réponse précédente attendu (le numéro de sa dernière activité)"})
 			return
 		}
 	}
@@ -226,7 +217,7 @@ func (s *Server) apiActivites(w http.ResponseWriter, r *http.Request) {
 	// total counts every page, as before the API was paged: a client
 	// that reads one page sees that it holds fewer.
 	all := f
-	all.After, all.Limit = nil, 0
+	all.AfterID, all.Limit = 0, 0
 	total, err := s.store.CountActivities(r.Context(), all)
 	if err != nil {
 		s.error(w, r, err)
@@ -234,7 +225,7 @@ func (s *Server) apiActivites(w http.ResponseWriter, r *http.Request) {
 	}
 	page := map[string]any{"activites": out, "total": total, "suite": more}
 	if more {
-		page["curseur"] = activityCursor(acts[len(acts)-1])
+		page["curseur"] = strconv.FormatInt(acts[len(acts)-1].ID, 10)
 	}
 	writeJSON(w, http.StatusOK, page)
 }

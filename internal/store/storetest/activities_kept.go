@@ -123,7 +123,7 @@ func testActivityNewestAndCount(t *testing.T, s store.Store, f *activityFixture,
 	if got := ids(mustActivities(t, s, store.ActivityFilter{Newest: true, Limit: 3})); !reflect.DeepEqual(got, want[:3]) {
 		t.Errorf("the 3 newest: %v, want %v", got, want[:3])
 	}
-	if _, err := s.Activities(ctx, store.ActivityFilter{Newest: true, After: &store.ActivityCursor{Date: "2026-11-05", ID: 1}}); err == nil {
+	if _, err := s.Activities(ctx, store.ActivityFilter{Newest: true, ByID: true}); err == nil {
 		t.Error("Newest with a cursor accepted")
 	}
 	for _, tt := range []struct {
@@ -141,7 +141,7 @@ func testActivityNewestAndCount(t *testing.T, s store.Store, f *activityFixture,
 			t.Errorf("count %s: %d %v, want %d", tt.name, n, err, tt.want)
 		}
 	}
-	for _, bad := range []store.ActivityFilter{{Limit: 2}, {After: &store.ActivityCursor{Date: "2026-11-05", ID: 1}}, {Newest: true}} {
+	for _, bad := range []store.ActivityFilter{{Limit: 2}, {ByID: true, AfterID: 1}, {Newest: true}} {
 		if _, err := s.CountActivities(ctx, bad); err == nil {
 			t.Errorf("count of a page %+v accepted", bad)
 		}
@@ -149,7 +149,7 @@ func testActivityNewestAndCount(t *testing.T, s store.Store, f *activityFixture,
 }
 
 // testActivitiesOnlyFilters: the lists of aggregates, coordination
-// activities and API aggregates refuse Reader, After and Newest (which
+// activities and API aggregates refuse Reader, ByID, AfterID and Newest (which
 // select activities alone) instead of ignoring them.
 func testActivitiesOnlyFilters(t *testing.T, s store.Store, f *activityFixture, _ TryExec) {
 	ctx := context.Background()
@@ -158,7 +158,8 @@ func testActivitiesOnlyFilters(t *testing.T, s store.Store, f *activityFixture, 
 	}
 	for _, bad := range []store.ActivityFilter{
 		{Reader: &store.ActivityReader{Account: f.mediateur}},
-		{After: &store.ActivityCursor{Date: "2026-10-01", ID: 1}},
+		{ByID: true},
+		{AfterID: 1},
 		{Newest: true},
 	} {
 		if list, err := s.Aggregates(ctx, bad); err == nil {

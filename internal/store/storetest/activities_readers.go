@@ -83,9 +83,12 @@ func testActivityReaders(t *testing.T, s store.Store, f *activityFixture, _ TryE
 	}
 }
 
-// testActivityPaging: pages of Limit activities after a cursor (the last
-// one's date and id) give every activity once, in order, also when
-// several share a date.
+// testActivityPaging: pages of Limit activities by id after a cursor
+// (the last one's id) give every activity once, in the order they were
+// recorded, also when a date is edited between two pages (an activity
+// already read moved later, one not yet read moved earlier: by date,
+// the first would come twice and the second never); From and To still
+// filter.
 func testActivityPaging(t *testing.T, s store.Store, f *activityFixture, _ TryExec) {
 	ctx := context.Background()
 	var want []int64
@@ -93,29 +96,25 @@ func testActivityPaging(t *testing.T, s store.Store, f *activityFixture, _ TryEx
 	for _, date := range []string{"2026-11-20", "2026-11-05", "2026-11-20", "2026-10-01", "2026-11-20", "2026-11-05", "2026-11-21"} {
 		a := individualAt(f)
 		a.Date, a.Orientation, a.Oriented, a.Redirection, a.RedirectionLieu = date, 0, false, "", ""
-		addActivity(t, s, a)
+		want = append(want, addActivity(t, s, a).ID)
 	}
-	all, err := s.Activities(ctx, store.ActivityFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, a := range all {
-		want = append(want, a.ID)
-		if i > 0 && (a.Date < all[i-1].Date || a.Date == all[i-1].Date && a.ID <= all[i-1].ID) {
-			t.Fatalf("not by date then id: %+v after %+v", a, all[i-1])
+	for i := 1; i < len(want); i++ {
+		if want[i] <= want[i-1] {
+			t.Fatalf("ids do not grow: %v", want)
 		}
 	}
-	if len(want) != 7 {
-		t.Fatalf("%d activities, want 7", len(want))
+	byDate := mustActivities(t, s, store.ActivityFilter{})
+	if len(byDate) != 7 || byDate[0].ID != want[3] {
+		t.Fatalf("by date: %+v, want the activity of 2026-10-01 (%d) first", byDate, want[3])
 	}
 	for _, limit := range []int{1, 2, 3, 7} {
 		var got []int64
-		var after *store.ActivityCursor
+		var after int64
 		for pages := 0; ; pages++ {
 			if pages > 7 {
 				t.Fatalf("limit %d: more than 7 pages", limit)
 			}
-			page, err := s.Activities(ctx, store.ActivityFilter{Limit: limit, After: after, Account: f.mediateur})
+			page, err := s.Activities(ctx, store.ActivityFilter{Limit: limit, ByID: true, AfterID: after, Account: f.mediateur})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,30 +127,58 @@ func testActivityPaging(t *testing.T, s store.Store, f *activityFixture, _ TryEx
 			if len(page) < limit {
 				break
 			}
-			last := page[len(page)-1]
-			after = &store.ActivityCursor{Date: last.Date, ID: last.ID}
+			after = page[len(page)-1].ID
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("limit %d: pages give %v, want %v", limit, got, want)
 		}
 	}
-	// After the last one: nothing; after a day's first: that day's others.
-	last := all[len(all)-1]
-	if got := len(mustActivities(t, s, store.ActivityFilter{After: &store.ActivityCursor{Date: last.Date, ID: last.ID}})); got != 0 {
-		t.Errorf("after the last: %d", got)
-	}
-	var day []int64
-	for _, a := range all {
-		if a.Date == "2026-11-20" {
-			day = append(day, a.ID)
+	// A walk of pages of 2 while dates change: after the first page, its
+	// first activity moves to the end of November and the last recorded
+	// to October.
+	setDate := func(id int64, date string) {
+		t.Helper()
+		a, err := s.Activity(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Date = date
+		if _, err := s.UpdateActivity(ctx, a, 0, "test"); err != nil {
+			t.Fatal(err)
 		}
 	}
+	var got []int64
+	var after int64
+	for pages := 0; pages < 8; pages++ {
+		page := mustActivities(t, s, store.ActivityFilter{Limit: 2, ByID: true, AfterID: after})
+		for _, a := range page {
+			got = append(got, a.ID)
+		}
+		if len(page) < 2 {
+			break
+		}
+		if pages == 0 {
+			setDate(page[0].ID, "2026-11-29")
+			setDate(want[6], "2026-10-02")
+		}
+		after = page[len(page)-1].ID
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("a walk while dates change: %v, want each once %v", got, want)
+	}
+	// After the last one: nothing; From and To filter a walk.
+	if got := len(mustActivities(t, s, store.ActivityFilter{ByID: true, AfterID: want[6]})); got != 0 {
+		t.Errorf("after the last: %d", got)
+	}
 	var rest []int64
-	for _, a := range mustActivities(t, s, store.ActivityFilter{After: &store.ActivityCursor{Date: "2026-11-20", ID: day[0]}, To: "2026-11-20"}) {
+	for _, a := range mustActivities(t, s, store.ActivityFilter{ByID: true, AfterID: want[0], From: "2026-11-20", To: "2026-11-20"}) {
 		rest = append(rest, a.ID)
 	}
-	if !reflect.DeepEqual(rest, day[1:]) {
-		t.Errorf("after the first of 2026-11-20: %v, want %v", rest, day[1:])
+	if !reflect.DeepEqual(rest, []int64{want[2], want[4]}) {
+		t.Errorf("after the first, on 2026-11-20: %v, want %v", rest, []int64{want[2], want[4]})
+	}
+	if _, err := s.Activities(ctx, store.ActivityFilter{AfterID: want[0]}); err == nil {
+		t.Error("AfterID without ByID accepted")
 	}
 }
 
