@@ -17,6 +17,7 @@ import (
 	"maillage/internal/activity"
 	"maillage/internal/orientation"
 	"maillage/internal/place"
+	"maillage/internal/postgres/pgtest"
 	"maillage/internal/store"
 	"maillage/internal/store/storetest"
 )
@@ -34,6 +35,12 @@ func TestErasedTextsLeaveTheFiles(t *testing.T) {
 	for name, url := range engines(t) {
 		t.Run(name, func(t *testing.T) {
 			db := url(t)
+			if name == "postgres" {
+				// Its own database: another package's open transaction
+				// in the shared test database would keep VACUUM from
+				// removing the old versions (verification 12, N1).
+				db = pgtest.Database(t)
+			}
 			ctx := context.Background()
 			at := func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) }
 			st, err := openStore(ctx, testEnv(t), db, store.WithClock(at))
@@ -189,4 +196,50 @@ func traces(t *testing.T, url string, tables []string, text string) int {
 		n += live
 	}
 	return n
+}
+
+// TestEffacerTellsWhatVacuumLeft: on PostgreSQL, a transaction older than
+// `donnees-personnelles verifier --effacer` (a backup, a psql session)
+// keeps VACUUM from removing the erased texts' old versions: the erasure
+// stands and the error output says what remains (the help's « un échec est
+// signalé sur la sortie d'erreur »; verification 12, N1: it said nothing).
+func TestEffacerTellsWhatVacuumLeft(t *testing.T) {
+	db := pgtest.Database(t)
+	ctx := context.Background()
+	at := func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) }
+	st, err := openStore(ctx, testEnv(t), db, store.WithClock(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.AddActivity(ctx, activity.Activity{Kind: activity.Individuel, Date: "2026-11-20", Duration: 30, PlaceType: activity.ADistance,
+		Thematics: []string{"email"}, Notes: "Première venue"}, cliActor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rawExec(t, db, fmt.Sprintf(`UPDATE activites SET notes = 'rappeler au 06 47 39 28 15' WHERE id = %d`, a.ID))
+	conn, err := pgx.Connect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM activites`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("older transaction: %d, %v", n, err)
+	}
+	env := map[string]string{"MAILLAGE_AUDIT_CHECKPOINTS": t.TempDir()}
+	r := runCmdAt(t, at, "", env, "donnees-personnelles", "verifier", "--effacer", "--db", db)
+	if r.code != 1 || !strings.Contains(r.stdout, "effacé") {
+		t.Fatalf("--effacer: %+v", r)
+	}
+	if !strings.Contains(r.stderr, "d'anciennes versions de lignes restent") || !strings.Contains(r.stderr, "activites : ") {
+		t.Errorf("the error output does not say what VACUUM left: %q", r.stderr)
+	}
 }

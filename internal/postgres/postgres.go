@@ -76,11 +76,56 @@ func open(ctx context.Context, cfg *pgxpool.Config, o store.Options) (*DB, error
 // after an erasure, the old versions of the rows (dead tuples, still in the
 // tables' files until then) are removed and their space made free. The
 // WAL segments and their archives keep them until they are recycled.
+//
+// VACUUM cannot remove a version that a transaction of the same database
+// older than the erasure may still see (a request, a pg_dump, an open psql
+// session), and succeeds all the same (verification 12, N1). What it left
+// is counted in the tables' statistics (n_dead_tup): when some remain, the
+// tables are vacuumed once more after a second (the older transaction may
+// have ended; the erasing connection's own counts, sent up to a second
+// after its commit, are then settled), and an error tells what remains.
 func (db *DB) vacuum(ctx context.Context, tables []string) error {
-	if _, err := db.pool.Exec(ctx, `VACUUM `+strings.Join(tables, ", ")); err != nil {
-		return fmt.Errorf("postgres: VACUUM %s : %w", strings.Join(tables, ", "), err)
+	left, err := db.vacuumOnce(ctx, tables)
+	if err != nil || len(left) == 0 {
+		return err
 	}
-	return nil
+	select {
+	case <-ctx.Done():
+	case <-time.After(vacuumRetry):
+	}
+	if left, err = db.vacuumOnce(ctx, tables); err != nil || len(left) == 0 {
+		return err
+	}
+	return fmt.Errorf("postgres: VACUUM %s : d'anciennes versions de lignes restent (%s) : une transaction plus ancienne que l'effacement est encore ouverte dans la base (une sauvegarde, une session psql…) ; l'autovacuum les retirera après sa fin",
+		strings.Join(tables, ", "), strings.Join(left, ", "))
+}
+
+// vacuumRetry is how long vacuum waits before trying again.
+var vacuumRetry = time.Second
+
+// vacuumOnce vacuums tables and returns those which still hold dead tuples,
+// each as « table : n ».
+func (db *DB) vacuumOnce(ctx context.Context, tables []string) ([]string, error) {
+	if _, err := db.pool.Exec(ctx, `VACUUM `+strings.Join(tables, ", ")); err != nil {
+		return nil, fmt.Errorf("postgres: VACUUM %s : %w", strings.Join(tables, ", "), err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT relname, n_dead_tup FROM pg_stat_user_tables WHERE relid = ANY($1::text[]::regclass[]) AND n_dead_tup > 0 ORDER BY relname`, tables)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: VACUUM %s : lecture des lignes mortes : %w", strings.Join(tables, ", "), err)
+	}
+	var left []string
+	for rows.Next() {
+		var table string
+		var n int64
+		if err := rows.Scan(&table, &n); err != nil {
+			return nil, fmt.Errorf("postgres: VACUUM %s : lecture des lignes mortes : %w", strings.Join(tables, ", "), err)
+		}
+		left = append(left, fmt.Sprintf("%s : %d", table, n))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: VACUUM %s : lecture des lignes mortes : %w", strings.Join(tables, ", "), err)
+	}
+	return left, nil
 }
 
 // Close closes the connections.
