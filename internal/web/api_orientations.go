@@ -50,6 +50,10 @@ type apiOrientationJSON struct {
 	AnonymiseeLe   string                    `json:"anonymisee_le,omitempty"`
 	Fiche          string                    `json:"fiche"`
 	Evenements     []apiOrientationEventJSON `json:"evenements,omitempty"`
+	// In the creation's answer only: whether the place is e-mailed its
+	// answer link, and why not (placeNotTold).
+	LieuPrevenu     *bool  `json:"lieu_prevenu,omitempty"`
+	MotifNonPrevenu string `json:"motif_non_prevenu,omitempty"`
 }
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -157,7 +161,10 @@ func (s *Server) apiOrientationsCreer(w http.ResponseWriter, r *http.Request) {
 	if loc, ok := s.absoluteURL(SitePath("api", "v1", "orientations", created.ID)); ok {
 		w.Header().Set("Location", loc)
 	}
-	writeJSON(w, http.StatusCreated, s.apiOrientationJSON(created))
+	answer := s.apiOrientationJSON(created)
+	why := s.placeNotTold(l)
+	answer.LieuPrevenu, answer.MotifNonPrevenu = new(why == ""), why
+	writeJSON(w, http.StatusCreated, answer)
 }
 
 // orientationRefused answers an orientation the API does not create: a

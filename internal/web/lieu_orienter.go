@@ -206,12 +206,13 @@ func (s *Server) createOrientation(ctx context.Context, o orientation.Orientatio
 		}
 		return created, "", err
 	}
-	if _, ok := s.absoluteURL(""); !ok && len(l.Courriels) > 0 {
+	switch s.placeNotTold(l) {
+	case notToldNoSite:
 		// No answer link can be built: no e-mail, and no reminder or
 		// follow-up later (orientationMails); the pages say so.
 		s.log.Warn("orientation : lieu non prévenu, l'adresse publique du site n'est pas configurée (--url-publique) : "+
 			"aucun courriel, rappel ou relance ne lui sera envoyé", "orientation", created.ID)
-	} else if len(l.Courriels) > 0 {
+	case "":
 		to, prescriber := l.Courriels[0], s.prescriberText(ctx, created.Prescriber)
 		s.background(func(ctx context.Context) {
 			if err := s.mailOrientation(ctx, to, created, prescriber, token, mailNew, created.Created); err != nil {
@@ -220,6 +221,27 @@ func (s *Server) createOrientation(ctx context.Context, o orientation.Orientatio
 		})
 	}
 	return created, token, nil
+}
+
+// Why an orientation tells its place nothing (the API's
+// motif_non_prevenu): the place publishes no e-mail address, or the site
+// has no public address, so no answer link can be built.
+const (
+	notToldNoMail = "lieu-sans-courriel"
+	notToldNoSite = "site-sans-adresse-publique"
+)
+
+// placeNotTold says why an orientation to l is e-mailed to no one
+// (notToldNoMail, notToldNoSite), or "" when its first published address
+// gets the answer link.
+func (s *Server) placeNotTold(l *place.Lieu) string {
+	if len(l.Courriels) == 0 {
+		return notToldNoMail
+	}
+	if _, ok := s.absoluteURL(""); !ok {
+		return notToldNoSite
+	}
+	return ""
 }
 
 // prescriberText is how the place reads who oriented: their structure

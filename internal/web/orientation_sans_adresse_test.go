@@ -2,8 +2,11 @@ package web
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -89,6 +92,58 @@ func TestOrientationWithoutPublicURL(t *testing.T) {
 			log := logs.String()
 			if !strings.Contains(log, tc.logWant) || (!tc.told && strings.Contains(log, "rappel partira")) {
 				t.Errorf("log: %s", log)
+			}
+		})
+	}
+}
+
+// TestAPIOrientationPlaceTold: POST /api/v1/orientations says whether the
+// place gets its answer link (lieu_prevenu) and why not: a site without
+// a public address, a place that publishes no e-mail address. The
+// orientation is recorded in every case.
+func TestAPIOrientationPlaceTold(t *testing.T) {
+	noMail := lieu("sans-courriel", 43.60, 1.44, func(l *place.Lieu) {
+		l.Nom, l.Commune, l.CodeINSEE, l.CodePostal = "Point d'accès sans courriel", "Toulouse", "31555", "31000"
+		l.Services, l.Courriels = []string{place.ServiceDemarches}, nil
+	})
+	for _, tc := range []struct {
+		name, base, lieu string
+		told             bool
+		why              string
+	}{
+		{"site with a public address", "http://maillage.test", "tls-1", true, ""},
+		{"site without a public address", "", "tls-1", false, "site-sans-adresse-publique"},
+		{"place without e-mail", "http://maillage.test", "sans-courriel", false, "lieu-sans-courriel"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ts := newTestServer(t, append(fixture(), noMail)...)
+			ts.cfg.Mail = &fakeMail{}
+			ts.cfg.BaseURL = tc.base
+			alice := mustUser(t, ts, account.User{Email: "as@ccas.fr", Role: account.Contributeur})
+			tok, _, err := ts.store.CreateAPIToken(context.Background(), alice, "logiciel", monday10h, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := httptest.NewRequest("POST", "/api/v1/orientations", strings.NewReader(
+				`{"besoin": "Aide aux démarches administratives", "lieu": "`+tc.lieu+`", "modalite": "sans-rendez-vous"}`))
+			req.Header.Set("Authorization", "Bearer "+tok)
+			req.Header.Set("Content-Type", "application/json")
+			res := ts.do(t, req)
+			if res.StatusCode != http.StatusCreated {
+				t.Fatalf("%d %s", res.StatusCode, res.Body)
+			}
+			var got map[string]any
+			if err := json.Unmarshal([]byte(res.Body), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got["lieu_prevenu"] != tc.told {
+				t.Errorf("lieu_prevenu = %v, want %v (%s)", got["lieu_prevenu"], tc.told, res.Body)
+			}
+			if why, _ := got["motif_non_prevenu"].(string); why != tc.why {
+				t.Errorf("motif_non_prevenu = %q, want %q", why, tc.why)
+			}
+			if _, err := ts.store.Orientation(context.Background(), int64(got["id"].(float64))); err != nil {
+				t.Errorf("the orientation is not recorded: %v", err)
 			}
 		})
 	}
