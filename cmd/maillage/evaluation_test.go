@@ -66,6 +66,18 @@ func TestEvaluationReport(t *testing.T) {
 	if _, err := st.SaveAggregate(ctx, activity.Aggregate{LieuID: "eval-albi", Month: "2026-02", Individual: 10}, 0, cliActor); err != nil {
 		t.Fatal(err)
 	}
+	// The Tarn's animations, with the people the form asks for: 2026's
+	// (12 médiateurs, 8 structures, 2 other actors) and 2025's (5).
+	for _, c := range []activity.Coordination{
+		{Kind: activity.Animation, Date: "2026-09-18", Level: "departemental", Territory: "81", AnimationType: "comite", Initiative: "initiative",
+			AnimationThematics: []string{"reseau"}, Mediateurs: 12, Structures: 8, OtherActors: 2},
+		{Kind: activity.Animation, Date: "2025-09-18", Level: "departemental", Territory: "81", AnimationType: "comite", Initiative: "initiative",
+			AnimationThematics: []string{"reseau"}, Mediateurs: 5},
+	} {
+		if _, err := st.AddCoordination(ctx, c, cliActor); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -118,6 +130,9 @@ func TestEvaluationReport(t *testing.T) {
 			"thematique:email":        {"1", "1"},
 			"thematique:sante":        {"8", "0"},
 			"source:agregat":          {"10", "0"},
+			// The animations and their people: 12 + 8 + 2 in 2026, 5 in 2025.
+			"coordination:animation":              {"1", "1"},
+			"coordination_animation_participants": {"22", "5"},
 			// Section « Étiquettes »: the workshop's 8 and the
 			// individual's 1; autonomy of the individual one only.
 			"materiel:ordinateur":  {"9", "0"},
@@ -140,6 +155,10 @@ func TestEvaluationReport(t *testing.T) {
 	}
 	if row := csvRowOf(csvRows, "tag:national:Café IA"); row == nil || row[0] != "etiquettes" || row[2] != "Étiquette : Café IA (national)" {
 		t.Errorf("tag:national:Café IA: %v", row)
+	}
+	if row := csvRowOf(csvRows, "coordination_animation_participants"); row == nil || row[0] != "activite" ||
+		row[2] != "Participants aux animations de coordination (médiateurs, structures, autres acteurs)" {
+		t.Errorf("coordination_animation_participants: %v", row)
 	}
 	if row := csvRowOf(csvRows, "orientation:venue"); row == nil || row[2] != "Orientations où la personne est venue" {
 		t.Errorf("orientation:venue: %v", row)

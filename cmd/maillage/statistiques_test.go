@@ -42,6 +42,18 @@ func TestActivitesStatistiques(t *testing.T) {
 		Participants: 85, EventType: "nec_local", Organisers: []string{"hub"}}, cliActor); err != nil {
 		t.Fatal(err)
 	}
+	// Two animations, with the people the form asks for: the Tarn's
+	// (12 médiateurs, 8 structures, 2 other actors) and Haute-Garonne's.
+	for _, c := range []activity.Coordination{
+		{Kind: activity.Animation, Date: "2026-11-18", Level: "departemental", Territory: "81", AnimationType: "comite", Initiative: "initiative",
+			AnimationThematics: []string{"reseau"}, Mediateurs: 12, Structures: 8, OtherActors: 2},
+		{Kind: activity.Animation, Date: "2026-11-19", Level: "departemental", Territory: "31", AnimationType: "comite", Initiative: "initiative",
+			AnimationThematics: []string{"reseau"}, Mediateurs: 4},
+	} {
+		if _, err := st.AddCoordination(ctx, c, cliActor); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +77,7 @@ func TestActivitesStatistiques(t *testing.T) {
 		"tag:departemental:Café IA": 1 + 7, "tag:personnel:à rappeler": 1, "materiel:telephone": 1, "materiel:tablette": 7, "materiel:aucun": 0,
 		"autonomie:autonome": 1, "autonomie:entierement_accompagne": 0,
 		"coordination:evenement": 1, "coordination_participants": 85,
+		"coordination:animation": 1, "coordination_animation_participants": 12 + 8 + 2,
 	} {
 		if got[k] != strconv.Itoa(want) {
 			t.Errorf("%s = %q, want %d", k, got[k], want)
@@ -101,7 +114,8 @@ func TestActivitesStatistiques(t *testing.T) {
 
 	// Albi (81004): its activity, and not the département's coordination.
 	r = runCmd(t, dir, nil, "activites", "statistiques", "--db", db, "--territoire", "commune:81004", "--du", "2026-11-01", "--au", "2026-11-30")
-	if !strings.Contains(r.stdout, "\naccompagnements,1\n") || !strings.Contains(r.stdout, "\ncoordination:evenement,0\n") || !strings.Contains(r.stdout, "\ncoordination_participants,0\n") {
+	if !strings.Contains(r.stdout, "\naccompagnements,1\n") || !strings.Contains(r.stdout, "\ncoordination:evenement,0\n") || !strings.Contains(r.stdout, "\ncoordination_participants,0\n") ||
+		!strings.Contains(r.stdout, "\ncoordination_animation_participants,0\n") {
 		t.Errorf("Albi: %+v", r)
 	}
 

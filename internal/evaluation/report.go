@@ -367,14 +367,15 @@ func territoryName(ref *territory.Referential, t store.TerritoryRef) string {
 // residence: the report stays aggregate; personal and team tags).
 func lineLabel(ind string) (string, bool) {
 	fixed := map[string]string{
-		"accompagnements":                  "Accompagnements (un par participant d'atelier)",
-		"activites_individuelles":          "Accompagnements individuels",
-		"ateliers":                         "Ateliers collectifs",
-		"participants_ateliers":            "Participants aux ateliers",
-		"duree_minutes":                    "Durée des activités (minutes)",
-		"reorientes":                       "Personnes réorientées",
-		"reorientes_vers_lieu_du_registre": "… vers un lieu du registre",
-		"coordination_participants":        "Participants aux évènements de coordination",
+		"accompagnements":                     "Accompagnements (un par participant d'atelier)",
+		"activites_individuelles":             "Accompagnements individuels",
+		"ateliers":                            "Ateliers collectifs",
+		"participants_ateliers":               "Participants aux ateliers",
+		"duree_minutes":                       "Durée des activités (minutes)",
+		"reorientes":                          "Personnes réorientées",
+		"reorientes_vers_lieu_du_registre":    "… vers un lieu du registre",
+		"coordination_participants":           "Participants aux évènements de coordination",
+		"coordination_animation_participants": "Participants aux animations de coordination (médiateurs, structures, autres acteurs)",
 	}
 	if l, ok := fixed[ind]; ok {
 		return l, true

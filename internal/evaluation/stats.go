@@ -146,9 +146,11 @@ type Stats struct {
 	Orientations map[string]int
 	// Coordinations: coordination activities per kind
 	// (activity.CoordinationKinds); CoordinationParticipants the events'
-	// participants.
+	// participants; AnimationParticipants the animations' (médiateurs,
+	// structures and other actors, as the form asks them).
 	Coordinations            map[string]int
 	CoordinationParticipants int
+	AnimationParticipants    int
 	// Tags: accompaniments per tag (TagKey: scope and name) of the
 	// activities recorded one by one (aggregates have none; a workshop
 	// counts each participant; an activity counts under each of its tags).
@@ -326,8 +328,11 @@ func Compute(p Period, in Input) Stats {
 			continue
 		}
 		s.Coordinations[c.Kind]++
-		if c.Kind == activity.Evenement {
+		switch c.Kind {
+		case activity.Evenement:
 			s.CoordinationParticipants += c.Participants
+		case activity.Animation:
+			s.AnimationParticipants += c.Mediateurs + c.Structures + c.OtherActors
 		}
 	}
 	for _, o := range in.Orientations {
@@ -418,7 +423,7 @@ func (s Stats) Lines() []Line {
 	for _, v := range activity.CoordinationKinds {
 		ls = append(ls, Line{"coordination:" + v.Value, s.Coordinations[v.Value]})
 	}
-	ls = append(ls, Line{"coordination_participants", s.CoordinationParticipants})
+	ls = append(ls, Line{"coordination_participants", s.CoordinationParticipants}, Line{"coordination_animation_participants", s.AnimationParticipants})
 	for _, k := range sortedKeys(s.Places) {
 		ls = append(ls, Line{"lieu:" + k, s.Places[k]})
 	}

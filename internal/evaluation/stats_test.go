@@ -50,8 +50,9 @@ func fixture() Input {
 		},
 		Coordinations: []activity.Coordination{
 			{Kind: activity.Evenement, Date: "2026-11-10", Participants: 40},
-			{Kind: activity.Animation, Date: "2026-11-11"},
+			{Kind: activity.Animation, Date: "2026-11-11", Mediateurs: 12, Structures: 8, OtherActors: 2},
 			{Kind: activity.Partenariat, Date: "2026-10-11"},
+			{Kind: activity.Animation, Date: "2026-10-12", Mediateurs: 5}, // the previous period
 		},
 		Orientations: []orientation.Orientation{
 			{Status: orientation.Venue, Created: time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)},
@@ -121,6 +122,7 @@ func TestCompute(t *testing.T) {
 		{"coordination:animation", 1},
 		{"coordination:partenariat", 0},
 		{"coordination_participants", 40},
+		{"coordination_animation_participants", 12 + 8 + 2},
 		// Tags, equipment, autonomy: the activities recorded one by one
 		// (a workshop's 12 each), never the aggregate.
 		{"tag:departemental:Pass numérique 81", 1 + 12},

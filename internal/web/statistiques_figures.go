@@ -100,7 +100,7 @@ var statGroupSpecs = []statGroupSpec{
 		totals: []string{"reorientes", "reorientes_vers_lieu_du_registre"}, cells: []string{"redirection:"}},
 	{id: "orientations", title: "Orientations et leurs suites", note: "Orientations créées sur la période, selon leur état aujourd'hui.", cells: []string{"orientation:"}},
 	{id: "coordination", title: "Activités de coordination", note: "Elles concernent un département entier (ou une région, le pays) : elles comptent dans ses statistiques et celles de ce qui le contient, jamais dans une commune ou un EPCI.",
-		totals: []string{"coordination_participants"}, cells: []string{"coordination:"}, coordination: true},
+		totals: []string{"coordination_participants", "coordination_animation_participants"}, cells: []string{"coordination:"}, coordination: true},
 }
 
 func (g statGroupSpec) has(ind string, list []string) bool {
@@ -234,15 +234,16 @@ func (f statFigures) groups(scope statScope, names statNames, period string) []s
 // statLabel is the French label of an indicator of Stats.Lines.
 func statLabel(ind string, names statNames) string {
 	fixed := map[string]string{
-		"accompagnements":                  "Accompagnements",
-		"activites_individuelles":          "Accompagnements individuels",
-		"ateliers":                         "Ateliers collectifs (séances)",
-		"participants_ateliers":            "Participants aux ateliers",
-		"duree_minutes":                    "Temps passé (minutes)",
-		"reorientes":                       "Personnes réorientées",
-		"reorientes_vers_lieu_du_registre": "… dont vers un lieu du registre",
-		"coordination_participants":        "Participants aux évènements",
-		"hors_lieu_du_registre":            "Hors d'un lieu du registre",
+		"accompagnements":                     "Accompagnements",
+		"activites_individuelles":             "Accompagnements individuels",
+		"ateliers":                            "Ateliers collectifs (séances)",
+		"participants_ateliers":               "Participants aux ateliers",
+		"duree_minutes":                       "Temps passé (minutes)",
+		"reorientes":                          "Personnes réorientées",
+		"reorientes_vers_lieu_du_registre":    "… dont vers un lieu du registre",
+		"coordination_participants":           "Participants aux évènements",
+		"coordination_animation_participants": "Participants aux animations (médiateurs, structures, autres acteurs)",
+		"hors_lieu_du_registre":               "Hors d'un lieu du registre",
 	}
 	if l, ok := fixed[ind]; ok {
 		return l

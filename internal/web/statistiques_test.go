@@ -369,7 +369,7 @@ func TestStatisticsCoordinationScope(t *testing.T) {
 	ctx := context.Background()
 	coord := mustUser(t, ts, account.User{Email: "c31@hub.fr", Role: account.Coordinateur, Territories: []account.Territory{{Kind: "departement", Code: "31"}}})
 	for _, c := range []activity.Coordination{
-		{Kind: activity.Animation, Date: "2026-05-04", Level: "departemental", Territory: "31", AnimationType: "comite", Initiative: "initiative", AnimationThematics: []string{"reseau"}, Mediateurs: 3},
+		{Kind: activity.Animation, Date: "2026-05-04", Level: "departemental", Territory: "31", AnimationType: "comite", Initiative: "initiative", AnimationThematics: []string{"reseau"}, Mediateurs: 3, Structures: 2},
 		{Kind: activity.Evenement, Date: "2026-06-04", Level: "departemental", Territory: "31", Participants: 40, EventType: "grand_public", Organisers: []string{"hub"}},
 	} {
 		c.Account = coord
@@ -380,11 +380,11 @@ func TestStatisticsCoordinationScope(t *testing.T) {
 	admin := mustUser(t, ts, account.User{Email: "admin@hub.fr", Role: account.Administrateur})
 	cookie := sessionOf(t, ts, admin)
 	for path, want := range map[string]string{
-		"/statistiques/departement/31": "1 40",
-		"/statistiques/perimetre":      "1 40",
+		"/statistiques/departement/31": "1 40 5",
+		"/statistiques/perimetre":      "1 40 5",
 		"/statistiques/commune/31555":  "",
 		"/statistiques/epci/243100518": "",
-		"/statistiques/departement/81": "0 0",
+		"/statistiques/departement/81": "0 0 0",
 	} {
 		res := getAs(t, ts, path, cookie)
 		got := statCells(t, res.Body)
@@ -394,8 +394,8 @@ func TestStatisticsCoordinationScope(t *testing.T) {
 			}
 			continue
 		}
-		if g := got["coordination:animation"][0] + " " + got["coordination_participants"][0]; g != want {
-			t.Errorf("%s: animation, participants %q, want %q", path, g, want)
+		if g := got["coordination:animation"][0] + " " + got["coordination_participants"][0] + " " + got["coordination_animation_participants"][0]; g != want {
+			t.Errorf("%s: animation, event's participants, animation's participants %q, want %q", path, g, want)
 		}
 		if strings.HasPrefix(path, "/statistiques/departement/") != strings.Contains(html.UnescapeString(res.Body), "Activités de coordination du département") {
 			t.Errorf("%s: the coordination group's title", path)
@@ -405,10 +405,16 @@ func TestStatisticsCoordinationScope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for q, want := range map[string]string{"departement:31": `"indicateur":"coordination:animation","libelle":"Animation","valeur":1`, "commune:31555": `"indicateur":"coordination:animation","libelle":"Animation","valeur":0`,
-		"epci:243100518": `"indicateur":"coordination:animation","libelle":"Animation","valeur":0`} {
-		if res := ts.get(t, "/api/v1/statistiques?territoire="+q, "Authorization", "Bearer "+tok); !strings.Contains(res.Body, want) {
-			t.Errorf("API %s: %d, no %s", q, res.StatusCode, want)
+	const animParticipants = `"indicateur":"coordination_animation_participants","libelle":"Participants aux animations (médiateurs, structures, autres acteurs)","valeur":`
+	for _, tt := range []struct{ q, want string }{
+		{"departement:31", `"indicateur":"coordination:animation","libelle":"Animation","valeur":1`},
+		{"departement:31", animParticipants + "5"}, // 3 médiateurs + 2 structures
+		{"commune:31555", `"indicateur":"coordination:animation","libelle":"Animation","valeur":0`},
+		{"commune:31555", animParticipants + "0"},
+		{"epci:243100518", `"indicateur":"coordination:animation","libelle":"Animation","valeur":0`},
+	} {
+		if res := ts.get(t, "/api/v1/statistiques?territoire="+tt.q, "Authorization", "Bearer "+tok); !strings.Contains(res.Body, tt.want) {
+			t.Errorf("API %s: %d, no %s", tt.q, res.StatusCode, tt.want)
 		}
 	}
 }
