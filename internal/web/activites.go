@@ -73,7 +73,8 @@ type activitesPage struct {
 	pageMeta
 	Coordinator bool
 	Activities  []activityLine
-	Territory   []activityLine // a coordinator's territory's, entered by others
+	Territory   []activityLine // a coordinator's territory's (an administrator's: everywhere), entered by others
+	Everywhere  bool           // Territory is an administrator's: every territory
 	// TerritoryCapped: the territory's list holds only its newest this
 	// many (0: all of the three months).
 	TerritoryCapped int
@@ -104,7 +105,8 @@ func activiteEditor(u *account.User) int64 {
 func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	ctx := r.Context()
-	p := activitesPage{pageMeta: pageMeta{Title: "Mes activités", Nav: "espace", Flash: activityFlash(r)}, Coordinator: mayCoordinate(u)}
+	p := activitesPage{pageMeta: pageMeta{Title: "Mes activités", Nav: "espace", Flash: activityFlash(r)}, Coordinator: mayCoordinate(u),
+		Everywhere: u.Role == account.Administrateur}
 	acts, err := s.store.Activities(ctx, store.ActivityFilter{Account: u.ID})
 	if err != nil {
 		s.fail(w, r, err)
@@ -120,9 +122,11 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 	for i := len(acts) - 1; i >= 0; i-- { // newest first
 		p.Activities = append(p.Activities, s.activityLineOf(ctx, acts[i], true))
 	}
-	if u.Role == account.Coordinateur && len(u.Territories) > 0 {
+	if u.Role == account.Coordinateur && len(u.Territories) > 0 || u.Role == account.Administrateur {
 		// Its territory's, entered by others, of the last three months:
-		// to read, and to delete (not to edit: their authors do).
+		// to read, and to delete (not to edit: their authors do). An
+		// administrator's territory is everywhere (no Territories), and
+		// it edits them too.
 		// The newest territoryListMax (one more tells there are more).
 		from := s.cfg.Now().In(openinghours.Paris).AddDate(0, -3, 0).Format("2006-01-02")
 		theirs, err := s.store.Activities(ctx, store.ActivityFilter{From: from, Territories: territoryRefs(u.Territories), Newest: true, Limit: territoryListMax + 1})
@@ -138,6 +142,9 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			line := s.activityLineOf(ctx, a, false)
+			if activiteEditor(u) == 0 {
+				line.EditURL = "/activites/saisies/" + strconv.FormatInt(a.ID, 10)
+			}
 			if s.mayDeleteActivity(ctx, u, a) != nil {
 				line.DeleteURL, line.Kept = "", keptText(a)
 			}
