@@ -303,6 +303,9 @@ func activityWhere(f store.ActivityFilter, dateCol string, monthly bool) (string
 		if f.PaidByPass {
 			conds = append(conds, "utilisation_pass IS NOT NULL")
 		}
+		if f.NoCommune {
+			conds = append(conds, "commune = ''")
+		}
 	}
 	if len(f.Territories) > 0 {
 		cond, a := territoriesCond(f.Territories)

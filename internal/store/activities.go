@@ -139,6 +139,10 @@ type ActivityFilter struct {
 	// PaidByPass: only activities linked to a Pass numérique redemption
 	// (activities only).
 	PaidByPass bool
+	// NoCommune: only the activities without a commune (at a distance,
+	// at no registry place): those that count in no territory
+	// (activities only).
+	NoCommune bool
 	// Reader keeps what a reader may read (activities only): the
 	// activities it recorded, or lying in one of its territories (nil:
 	// no such restriction).

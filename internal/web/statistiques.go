@@ -43,6 +43,10 @@ type statsPage struct {
 	Public           bool
 	Share            *shareForm // a territory's public links (nil elsewhere)
 	Structure        *statsLink // a place's structure, when its reader reads it
+	// NoCommune: a territory's page (or the perimeter's), the period's
+	// activities without a commune (at a distance): they count in no
+	// territory, so in none of these figures — said in words.
+	NoCommune string
 }
 
 // statsOf is what a page's figures are of: an evaluation.Scope, or the
@@ -119,6 +123,14 @@ func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc statsOf,
 	page := statsPage{pageMeta: pageMeta{Title: "Statistiques : " + scopeText, Nav: "espace"}, Scope: scopeText, Action: action,
 		From: p.From, To: p.To, Period: periodText(p), Previous: periodText(prev.Period), Default: isDefault}
 	page.Groups = privateFigures(cur, prev).groups(scope, s.statNames(r.Context(), false), page.Period)
+	if scope != scopeStructure && sc.Lieu == "" && len(sc.Territories) > 0 {
+		n, err := s.store.CountActivities(r.Context(), store.ActivityFilter{From: p.From, To: p.To, NoCommune: true})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		page.NoCommune = noCommuneText(n)
+	}
 	if more != nil {
 		if err := more(&page); err != nil {
 			s.fail(w, r, err)
@@ -126,6 +138,18 @@ func (s *Server) renderStats(w http.ResponseWriter, r *http.Request, sc statsOf,
 		}
 	}
 	s.render(w, r, http.StatusOK, "statistiques.html", page)
+}
+
+// noCommuneText says how many activities of a period count in no
+// territory ("" for none).
+func noCommuneText(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "1 activité sans commune ne compte dans aucun territoire : saisie à distance sans commune, elle n'est dans les chiffres d'aucune commune, d'aucun EPCI ni d'aucun département."
+	}
+	return french.Number(n) + " activités sans commune ne comptent dans aucun territoire : saisies à distance sans commune, elles ne sont dans les chiffres d'aucune commune, d'aucun EPCI ni d'aucun département."
 }
 
 // statNames names places as the directory does, communes by the

@@ -105,8 +105,14 @@ func testActivityNewestAndCount(t *testing.T, s store.Store, f *activityFixture,
 		byDate[date] = append(byDate[date], addActivity(t, s, a).ID)
 	}
 	other := addActivity(t, s, workshopAtHome(f)) // 2026-11-05, Castres (81), the other's
+	remote := individualAt(f)                     // at a distance, without a commune: in no territory
+	remote.Date, remote.PlaceType, remote.LieuID, remote.Orientation, remote.Oriented, remote.Redirection, remote.RedirectionLieu = "2026-09-15", activity.ADistance, "", 0, false, "", ""
+	remote = addActivity(t, s, remote)
+	if remote.Commune != "" {
+		t.Fatalf("remote activity has commune %q", remote.Commune)
+	}
 	// Written by hand: dates descending, ids descending within a day.
-	want := []int64{byDate["2026-11-21"][0], byDate["2026-11-20"][1], byDate["2026-11-20"][0], other.ID, byDate["2026-11-05"][0], byDate["2026-10-01"][0]}
+	want := []int64{byDate["2026-11-21"][0], byDate["2026-11-20"][1], byDate["2026-11-20"][0], other.ID, byDate["2026-11-05"][0], byDate["2026-10-01"][0], remote.ID}
 	if other.ID < byDate["2026-11-05"][0] {
 		t.Fatal("ids out of order")
 	}
@@ -131,10 +137,12 @@ func testActivityNewestAndCount(t *testing.T, s store.Store, f *activityFixture,
 		f    store.ActivityFilter
 		want int
 	}{
-		{"all", store.ActivityFilter{}, 6},
+		{"all", store.ActivityFilter{}, 7},
 		{"a reader without territory: its own", store.ActivityFilter{Reader: &store.ActivityReader{Account: f.other}}, 1},
 		{"the médiateur's from 2026-11-05", store.ActivityFilter{Account: f.mediateur, From: "2026-11-05"}, 4},
 		{"in the Tarn", store.ActivityFilter{Territories: []store.TerritoryRef{{Kind: "departement", Code: "81"}}}, 1},
+		{"without a commune", store.ActivityFilter{NoCommune: true}, 1},
+		{"without a commune from 2026-10-01", store.ActivityFilter{NoCommune: true, From: "2026-10-01"}, 0},
 	} {
 		n, err := s.CountActivities(ctx, tt.f)
 		if err != nil || n != tt.want {
