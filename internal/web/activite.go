@@ -63,7 +63,10 @@ func (s *Server) renderActivite(w http.ResponseWriter, r *http.Request, status i
 	}
 	action := "/activites"
 	if id != 0 {
-		title = "Modifier : " + strings.ToLower(activity.Kinds.Label(f.Kind)[:1]) + activity.Kinds.Label(f.Kind)[1:]
+		title = "Modifier une activité"
+		if label := activity.Kinds.Label(f.Kind); label != "" {
+			title = "Modifier : " + strings.ToLower(label[:1]) + label[1:]
+		}
 		action = "/activites/saisies/" + strconv.FormatInt(id, 10)
 	}
 	if len(ps) > 0 {
@@ -126,6 +129,9 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 		return
 	}
 	u := currentUser(r)
+	// The form's type when the one posted is missing or unknown: the
+	// stored activity's, a new one's default.
+	kind := activity.Individuel
 	if id != 0 {
 		// Another's that it does not read: as a missing one (the store
 		// refuses the edit of another's in its transaction).
@@ -137,9 +143,15 @@ func (s *Server) saveActivite(w http.ResponseWriter, r *http.Request, id int64) 
 			s.fail(w, r, err)
 			return
 		}
+		kind = old.Kind
 	}
 	f := readActivityForm(r)
 	a, ps := activityOfForm(f)
+	if !activity.Kinds.Has(f.Kind) {
+		// Refused (activityOfForm); the form again, of a type it knows,
+		// never echoing the value posted.
+		f.Kind = kind
+	}
 	a.ID, a.Account = id, u.ID
 	if a.Commune != "" {
 		if c, err := residenceCommune(s.indexOf(r.Context()).Referential(), a.Commune); err == nil {
@@ -231,6 +243,11 @@ func readActivityForm(r *http.Request) activityForm {
 // what is not even a number.
 func activityOfForm(f activityForm) (activity.Activity, activity.Problems) {
 	var ps activity.Problems
+	if !activity.Kinds.Has(f.Kind) {
+		// Named even beside the form's other problems (Validate, which
+		// names it too, runs only without them); the value is not echoed.
+		ps = append(ps, activity.NewProblem("type", "", "type-inconnu", "le type manque ou n'est pas connu (« individuel » ou « collectif ») : le formulaire est remis à son type, vérifiez-le puis enregistrez à nouveau"))
+	}
 	a := activity.Activity{Kind: f.Kind, Date: f.Date, PlaceType: f.PlaceType, Demarche: f.Demarche, Notes: f.Notes}
 	dur := f.Duration
 	if dur == "autre" || strings.TrimSpace(f.DurationOther) != "" {

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,6 +76,49 @@ func setRetryAfter(w http.ResponseWriter, err error) {
 	}
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 }
+
+// withRecover answers a handler's panic as an internal error (the French
+// 500 page, or the API's JSON error) instead of net/http's dropped
+// connection, and logs it with its stack. A panic after the answer has
+// begun is only logged. http.ErrAbortHandler keeps its meaning.
+func (s *Server) withRecover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &startedWriter{ResponseWriter: w}
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("panique", "méthode", r.Method, "url", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			if !sw.started {
+				s.error(sw, r, failure.Errorf(failure.Internal, "panique : %v", v))
+			}
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// startedWriter tells whether the answer has begun.
+type startedWriter struct {
+	http.ResponseWriter
+	started bool
+}
+
+func (w *startedWriter) WriteHeader(status int) {
+	w.started = true
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *startedWriter) Write(b []byte) (int, error) {
+	w.started = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the writer underneath.
+func (w *startedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // fail answers an error through s.error (kept for the handlers' brevity).
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) { s.error(w, r, err) }

@@ -170,7 +170,7 @@ func parseTemplates() (*template.Template, error) {
 
 // Handler returns the HTTP handler of maillage.
 func (s *Server) Handler() http.Handler {
-	return s.withHeaders(gzipped(s.withClientAddr(s.withSnapshot(s.withSession(s.routes())))))
+	return s.withHeaders(gzipped(s.withClientAddr(s.withRecover(s.withSnapshot(s.withSession(s.routes()))))))
 }
 
 // withHeaders sets the security headers every response carries. Only the
