@@ -104,20 +104,9 @@ func checkTerritories(ctx context.Context, e *env, st store.Store, ts []account.
 		fmt.Fprintf(e.stderr, "attention : aucun référentiel des territoires chargé (maillage territoires import) : %s non vérifié(s)\n", account.FormatTerritories(ts, ","))
 		return nil
 	}
-	vintage := ""
-	if v := ref.CommunesVintage.Vintage; v != "" {
-		vintage = " (millésime " + v + ")"
-	}
 	for _, t := range ts {
-		switch t.Kind {
-		case "departement":
-			if _, ok := ref.DepartementOf(t.Code); !ok {
-				return fmt.Errorf("departement:%s : aucun département de ce code dans le référentiel des territoires%s", printable.String(t.Code), vintage)
-			}
-		case "epci":
-			if _, ok := ref.EPCIOf(t.Code); !ok {
-				return fmt.Errorf("epci:%s : aucun EPCI de ce numéro SIREN dans le référentiel des territoires%s", printable.String(t.Code), vintage)
-			}
+		if err := ref.CheckKnown(t.Kind, t.Code); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -57,9 +58,9 @@ func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
 		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Indiquez une adresse électronique valide et un rôle.")
 		return
 	}
-	terr, err := account.ParseTerritories(f.Get("territoires"))
-	if err != nil {
-		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Territoires : departement:81 ou epci:248100737, séparés par des virgules.")
+	terr, problem := s.accountTerritories(r.Context(), role, f.Get("territoires"))
+	if problem != "" {
+		s.renderComptes(w, r, http.StatusUnprocessableEntity, problem)
 		return
 	}
 	u.Territories = terr
@@ -78,6 +79,33 @@ func (s *Server) adminComptesCreer(w http.ResponseWriter, r *http.Request) {
 	token, hash := account.NewToken()
 	s.sendInvitation(u, currentUser(r), hash, "/connexion/lien?"+url.Values{"jeton": {token}}.Encode())
 	http.Redirect(w, r, "/admin/comptes?message=compte-cree", http.StatusSeeOther)
+}
+
+// accountTerritories reads the form's territories for an account of
+// role, as maillage utilisateurs ajouter and modifier do: a coordinator
+// has at least one, each in the referential of territories (with none
+// loaded yet, they are taken unchecked); another role has none (what was
+// typed is ignored, and an account that becomes, say, contributeur loses
+// its territories). problem is the French message naming the value.
+func (s *Server) accountTerritories(ctx context.Context, role account.Role, raw string) (ts []account.Territory, problem string) {
+	if role != account.Coordinateur {
+		return nil, ""
+	}
+	ts, err := account.ParseTerritories(raw)
+	if err != nil {
+		return nil, "Territoires : " + err.Error() + " (plusieurs, séparés par des virgules)."
+	}
+	if len(ts) == 0 {
+		return nil, "Un coordinateur a au moins un territoire : departement:81 ou epci:248100737 (plusieurs, séparés par des virgules)."
+	}
+	if ref := s.indexOf(ctx).Referential(); !ref.Empty() {
+		for _, t := range ts {
+			if err := ref.CheckKnown(t.Kind, t.Code); err != nil {
+				return nil, "Territoires : " + err.Error() + "."
+			}
+		}
+	}
+	return ts, ""
 }
 
 // adminComptesSupprimer deletes an account.
@@ -148,9 +176,13 @@ func (s *Server) adminComptesModifier(w http.ResponseWriter, r *http.Request) {
 	}
 	r.ParseForm()
 	role, ok := account.ParseRole(r.PostForm.Get("role"))
-	terr, terrErr := account.ParseTerritories(r.PostForm.Get("territoires"))
-	if !ok || terrErr != nil {
-		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Rôle ou territoires illisibles (departement:81, epci:248100737).")
+	if !ok {
+		s.renderComptes(w, r, http.StatusUnprocessableEntity, "Rôle illisible : choisissez-en un de la liste.")
+		return
+	}
+	terr, problem := s.accountTerritories(r.Context(), role, r.PostForm.Get("territoires"))
+	if problem != "" {
+		s.renderComptes(w, r, http.StatusUnprocessableEntity, problem)
 		return
 	}
 	u, err := s.store.User(r.Context(), n)

@@ -387,7 +387,7 @@ func TestAdminAccounts(t *testing.T) {
 	if err != nil || u.Role != account.Coordinateur || u.Territories[0].Code != "81" {
 		t.Fatalf("created: %+v %v", u, err)
 	}
-	if res := postForm(t, ts, "/admin/comptes", url.Values{"email": {"nouveau@tarn.fr"}, "role": {"coordinateur"}}, admin); res.StatusCode != http.StatusConflict {
+	if res := postForm(t, ts, "/admin/comptes", url.Values{"email": {"nouveau@tarn.fr"}, "role": {"coordinateur"}, "territoires": {"departement:81"}}, admin); res.StatusCode != http.StatusConflict {
 		t.Errorf("same address: %d", res.StatusCode)
 	}
 	res = postForm(t, ts, fmt.Sprintf("/admin/comptes/%d", u.ID), url.Values{"role": {"coordinateur"}, "territoires": {"departement:81, epci:243100518"}}, admin)
