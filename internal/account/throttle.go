@@ -24,6 +24,13 @@ type Throttle struct {
 	Until time.Time // nothing before this time
 }
 
+// MailThrottleKey is the key of the limit on the sign-in e-mails sent to
+// an address (normalised), PasswordThrottleKey that of the password
+// attempts on its account from browsers it did not sign in on: an
+// account's deletion forgets both.
+func MailThrottleKey(email string) string     { return "courriel:" + email }
+func PasswordThrottleKey(email string) string { return "mot-de-passe:" + email }
+
 // Zero reports whether the throttle holds nothing (the store deletes it).
 func (t Throttle) Zero() bool { return t == Throttle{} }
 

@@ -10,7 +10,7 @@ import (
 var (
 	personalDataTables = []string{"activites", "activite_tags", "activites_coordination", "activite_coordination_valeurs", "orientations", "orientation_evenements"}
 	anonymizedTables   = []string{"orientations", "orientation_evenements", "orientation_liens", "orientation_rappels", "orientation_relances"}
-	deletedUserTables  = []string{"comptes", "sessions", "jetons_api"}
+	deletedUserTables  = []string{"comptes", "sessions", "jetons_api", "jetons_connexion", "limites_connexion"}
 )
 
 // scrubErased is what every erasure of personal data does once it has

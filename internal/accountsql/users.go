@@ -2,6 +2,8 @@ package accountsql
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strconv"
 
 	"maillage/internal/account"
@@ -132,6 +134,14 @@ func (s *Store) DeleteUser(ctx context.Context, id int64, actor string) error {
 		if err := s.keepsAnAdministrator(ctx, tx, id, ""); err != nil {
 			return err
 		}
+		var email string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT email FROM comptes WHERE id = ? AND deleted_at = ''`+s.dialect.ForUpdate), id).Scan(&email)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errUserNotFound
+		}
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE comptes SET email = ?, nom = '', structure = '', mot_de_passe = '', totp = '', deleted_at = ? WHERE id = ? AND deleted_at = ''`),
 			"supprime-"+strconv.FormatInt(id, 10), ts(tx.now), id)
 		if err != nil {
@@ -139,6 +149,15 @@ func (s *Store) DeleteUser(ctx context.Context, id int64, actor string) error {
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errUserNotFound
+		}
+		// Its address goes from the sign-in links and the sign-in limits
+		// too, rather than at their purge (up to a day later).
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM jetons_connexion WHERE email = ?`), email); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM limites_connexion WHERE cle IN (?, ?)`),
+			account.MailThrottleKey(email), account.PasswordThrottleKey(email)); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE compte = ?`), id); err != nil {
 			return err

@@ -27,7 +27,7 @@ const (
 func (s *Server) mailAllowed(ctx context.Context, email string) (bool, error) {
 	now := s.cfg.Now()
 	var ok bool
-	_, err := s.store.Throttle(ctx, "courriel:"+email, func(t account.Throttle) account.Throttle {
+	_, err := s.store.Throttle(ctx, account.MailThrottleKey(email), func(t account.Throttle) account.Throttle {
 		t, ok = account.NextMail(t, now)
 		return t
 	})
@@ -69,7 +69,7 @@ func (s *Server) passwordKey(r *http.Request, email string, u account.User, foun
 			return "appareil:" + hash, nil
 		}
 	}
-	return "mot-de-passe:" + email, nil
+	return account.PasswordThrottleKey(email), nil
 }
 
 // rememberDevice marks the browser as one where the account signed in.

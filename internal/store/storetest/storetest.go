@@ -58,6 +58,7 @@ func Run(t *testing.T, open Open) {
 		{"SourcePriority", testSourcePriority},
 		{"Throttles", testThrottles},
 		{"DeleteWithdrawsContributions", testDeleteWithdrawsContributions},
+		{"DeleteForgetsSignInAddress", testDeleteForgetsSignInAddress},
 		{"Geocodings", testGeocodings},
 		{"APITokensBound", testAPITokensBound},
 	}
