@@ -154,12 +154,11 @@ func (s *Store) DeleteActivity(ctx context.Context, id int64, by *store.Activity
 		if by != nil && old.Account != by.Account {
 			// Another's: deleted by a reader whose territory holds it, as
 			// the list selects it, read in this transaction.
-			where, args := activityWhere(store.ActivityFilter{Reader: by}, "date", false)
-			var n int
-			if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM activites`+where+` AND id = ?`), append(args, id)...).Scan(&n); err != nil {
+			ok, err := s.readerReads(ctx, tx, "activites", id, by)
+			if err != nil {
 				return err
 			}
-			if n == 0 {
+			if !ok {
 				// Not one it reads: as if it did not exist, so that no
 				// account learns which ids exist.
 				return errActivityNotFound
@@ -174,6 +173,16 @@ func (s *Store) DeleteActivity(ctx context.Context, id int64, by *store.Activity
 		return s.appendAudit(ctx, tx, audit.Entry{Actor: actor, Action: "supprimer", Kind: "activite", ObjectID: strconv.FormatInt(id, 10), Before: audit.JSON(journalActivity(old))})
 	})
 	return wrap("activité", errActivityNotFound, err)
+}
+
+// readerReads says whether by reads row id of table (activites,
+// activite_agregats: their commune, departement and compte), as the
+// lists select with Reader, read in tx.
+func (s *Store) readerReads(ctx context.Context, tx *Tx, table string, id int64, by *store.ActivityReader) (bool, error) {
+	where, args := activityWhere(store.ActivityFilter{Reader: by}, "", false)
+	var n int
+	err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+table+where+` AND id = ?`), append(args, id)...).Scan(&n)
+	return n > 0, err
 }
 
 // Activity reads one activity.
@@ -237,12 +246,13 @@ func (s *Store) CountActivities(ctx context.Context, f store.ActivityFilter) (in
 	return n, wrap("activités", nil, err)
 }
 
-// activitiesOnly refuses, for the lists of aggregates and coordination
-// activities, the filter's fields that select activities alone: a
-// caller restricting what a reader reads gets an error, never every row.
+// activitiesOnly refuses, for the lists of coordination activities and
+// API aggregates, the filter's fields they do not apply (Aggregates
+// applies Reader and Newest): a caller restricting what a reader reads
+// gets an error, never every row.
 func activitiesOnly(list string, f store.ActivityFilter) error {
 	if f.Reader != nil || f.ByID || f.AfterID != 0 || f.Newest {
-		return fmt.Errorf("accountsql: %s: Reader, ByID, AfterID and Newest select activities only", list)
+		return fmt.Errorf("accountsql: %s: Reader, ByID, AfterID and Newest do not apply", list)
 	}
 	return nil
 }
@@ -311,7 +321,7 @@ func activityWhere(f store.ActivityFilter, dateCol string, monthly bool) (string
 		cond, a := territoriesCond(f.Territories)
 		add(cond, a...)
 	}
-	if !monthly && f.Reader != nil {
+	if f.Reader != nil {
 		// Its own, or in its territories (none: its own only).
 		cond, a := "compte = ?", []any{f.Reader.Account}
 		if len(f.Reader.Territories) > 0 {

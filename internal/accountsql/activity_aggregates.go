@@ -99,15 +99,23 @@ func journalAggregate(g activity.Aggregate) map[string]any {
 		"participants_ateliers": g.WorkshopParticipants, "thematiques": g.Thematics, "compte": g.Account}
 }
 
-// DeleteAggregate deletes an aggregate.
-func (s *Store) DeleteAggregate(ctx context.Context, id, by int64, actor string) error {
+// DeleteAggregate deletes an aggregate: by's own, or another's that by
+// reads (its territory's), checked in the deleting transaction; one by
+// does not read is errAggregateNotFound, as a missing one.
+func (s *Store) DeleteAggregate(ctx context.Context, id int64, by *store.ActivityReader, actor string) error {
 	err := s.tx(ctx, func(tx *Tx) error {
 		old, err := s.aggregate(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if by != 0 && old.Account != by {
-			return failure.Errorf(failure.Forbidden, "Cet agrégat a été saisi par un autre compte : seul son auteur (ou un administrateur) le supprime.")
+		if by != nil && old.Account != by.Account {
+			ok, err := s.readerReads(ctx, tx, "activite_agregats", id, by)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errAggregateNotFound
+			}
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM activite_agregats WHERE id = ?`), id); err != nil {
 			return err
@@ -136,13 +144,17 @@ func (s *Store) aggregate(ctx context.Context, q activityQuerier, id int64) (act
 	return list[0], err
 }
 
-// Aggregates lists aggregates.
+// Aggregates lists aggregates: by month then id, or newest first.
 func (s *Store) Aggregates(ctx context.Context, f store.ActivityFilter) ([]activity.Aggregate, error) {
-	if err := activitiesOnly("Aggregates", f); err != nil {
-		return nil, err
+	if f.ByID || f.AfterID != 0 {
+		return nil, errors.New("accountsql: Aggregates: ByID and AfterID page activities only")
 	}
 	where, args := activityWhere(f, "mois", true)
-	query := s.selectAggregates() + where + ` ORDER BY mois, id`
+	order := ` ORDER BY mois, id`
+	if f.Newest {
+		order = ` ORDER BY mois DESC, id DESC`
+	}
+	query := s.selectAggregates() + where + order
 	if f.Limit > 0 {
 		query += ` LIMIT ` + strconv.Itoa(f.Limit)
 	}

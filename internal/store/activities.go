@@ -100,13 +100,19 @@ type Activities interface {
 	// failure.Conflict when the place already has one for that month,
 	// failure.NotFound when the place does not exist.
 	SaveAggregate(ctx context.Context, g activity.Aggregate, by int64, actor string) (activity.Aggregate, error)
-	// DeleteAggregate deletes an aggregate (its author's, or any when by is 0).
-	DeleteAggregate(ctx context.Context, id, by int64, actor string) error
+	// DeleteAggregate deletes an aggregate that by may read (its
+	// author's, or one lying in by's territories: a coordinator's),
+	// checked in the deleting transaction: one by does not read is
+	// failure.NotFound, as a missing one. Any when by is nil
+	// (administrators). Aggregates are all entered here: none is kept
+	// from a coordinator as imported activities are.
+	DeleteAggregate(ctx context.Context, id int64, by *ActivityReader, actor string) error
 	Aggregate(ctx context.Context, id int64) (activity.Aggregate, error)
 	// Aggregates lists the aggregates f selects (From and To select the
-	// months they fall in; Kind and Source are ignored), by month then id.
-	// Reader, After and Newest are the activities' alone: an error when set
-	// (a caller never gets more than it asked).
+	// months they fall in; Reader those its reader reads, as for
+	// activities; Kind and Source are ignored), by month then id, or
+	// newest first (Newest). ByID and AfterID are the activities' alone:
+	// an error when set (a caller never gets more than it asked).
 	Aggregates(ctx context.Context, f ActivityFilter) ([]activity.Aggregate, error)
 
 	// AddCoordination records a coordination activity of c.Account.
@@ -143,9 +149,9 @@ type ActivityFilter struct {
 	// at no registry place): those that count in no territory
 	// (activities only).
 	NoCommune bool
-	// Reader keeps what a reader may read (activities only): the
-	// activities it recorded, or lying in one of its territories (nil:
-	// no such restriction).
+	// Reader keeps what a reader may read (activities and aggregates):
+	// what it recorded, or lying in one of its territories (nil: no such
+	// restriction).
 	Reader *ActivityReader
 	// ByID lists the activities by id, the order they were recorded in
 	// (activities only): a walk through pages (AfterID) sees each one
@@ -156,8 +162,8 @@ type ActivityFilter struct {
 	// ByID): the cursor of a page, the last id of the previous one.
 	AfterID int64
 	// Newest lists the activities newest first (by date then id,
-	// descending; activities only, not with ByID): with Limit, the
-	// latest ones.
+	// descending; not with ByID), or the aggregates (by month then id,
+	// descending): with Limit, the latest ones.
 	Newest bool
 	Limit  int // at most this many (0: all)
 }

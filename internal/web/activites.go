@@ -79,8 +79,13 @@ type activitesPage struct {
 	// many (0: all of the three months).
 	TerritoryCapped int
 	Aggregates      []activityLine
-	Coordination    []activityLine
-	Lieux           []lieuChoice // the places whose aggregates the account enters
+	// TerritoryAggregates: a coordinator's territory's aggregates,
+	// entered by others, newest first (TerritoryAggregatesCapped: only
+	// the newest this many).
+	TerritoryAggregates       []activityLine
+	TerritoryAggregatesCapped int
+	Coordination              []activityLine
+	Lieux                     []lieuChoice // the places whose aggregates the account enters
 }
 
 // lieuChoice is a place an account acts for.
@@ -156,12 +161,35 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	for i := len(aggs) - 1; i >= 0; i-- {
-		g := aggs[i]
+	aggregateLine := func(g activity.Aggregate) activityLine {
 		id := strconv.FormatInt(g.ID, 10)
-		p.Aggregates = append(p.Aggregates, activityLine{ID: g.ID, What: "Agrégat mensuel", Date: monthText(g.Month), Where: lieuName(g.LieuID),
-			Summary: strconv.Itoa(g.Individual) + " accompagnement(s) individuel(s), " + strconv.Itoa(g.Workshops) + " atelier(s) pour " + strconv.Itoa(g.WorkshopParticipants) + " participant(s)",
-			EditURL: "/activites/agregats/" + id, DeleteURL: "/activites/agregats/" + id + "/supprimer"})
+		return activityLine{ID: g.ID, What: "Agrégat mensuel", Date: monthText(g.Month), Where: lieuName(g.LieuID),
+			Summary:   strconv.Itoa(g.Individual) + " accompagnement(s) individuel(s), " + strconv.Itoa(g.Workshops) + " atelier(s) pour " + strconv.Itoa(g.WorkshopParticipants) + " participant(s)",
+			DeleteURL: "/activites/agregats/" + id + "/supprimer"}
+	}
+	for i := len(aggs) - 1; i >= 0; i-- {
+		line := aggregateLine(aggs[i])
+		line.EditURL = "/activites/agregats/" + strconv.FormatInt(aggs[i].ID, 10)
+		p.Aggregates = append(p.Aggregates, line)
+	}
+	if u.Role == account.Coordinateur && len(u.Territories) > 0 {
+		// Its territory's aggregates, entered by others: they weigh as
+		// much as activities in every figure, so a coordinator finds a
+		// wrong one and deletes it (its author edits it). The newest
+		// territoryListMax (one more tells there are more).
+		theirs, err := s.store.Aggregates(ctx, store.ActivityFilter{Territories: territoryRefs(u.Territories), Newest: true, Limit: territoryListMax + 1})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if len(theirs) > territoryListMax {
+			theirs, p.TerritoryAggregatesCapped = theirs[:territoryListMax], territoryListMax
+		}
+		for _, g := range theirs {
+			if g.Account != u.ID && s.mayReadAggregate(ctx, u, g) {
+				p.TerritoryAggregates = append(p.TerritoryAggregates, aggregateLine(g))
+			}
+		}
 	}
 	if p.Coordinator {
 		cs, err := s.store.Coordinations(ctx, store.ActivityFilter{Account: u.ID})

@@ -21,22 +21,45 @@ import (
 // gets what a missing one gets (404, « Activité introuvable. »); a 403
 // says only why one it reads is not its to change.
 
-// activityScope is where an activity lies, as coordinators' territories
-// are drawn.
-func (s *Server) activityScope(ctx context.Context, a activity.Activity) account.Scope {
-	if a.Commune == "" {
+// The same rule holds for a place's monthly aggregate (its place's
+// commune and département, written by the store): its author, a
+// coordinator of its territory, an administrator read and delete it
+// (readableAggregate); only its author and the administrators edit it.
+// Every aggregate is entered here: none is kept from a coordinator.
+
+// entryScope is where an entry of commune (an activity, an aggregate)
+// lies, as coordinators' territories are drawn: none without a commune.
+func (s *Server) entryScope(ctx context.Context, commune, departement string) account.Scope {
+	if commune == "" {
 		return account.Scope{}
 	}
-	return account.Scope{Departement: a.Departement, EPCI: s.indexOf(ctx).Referential().CommuneEPCI(a.Commune)}
+	return account.Scope{Departement: departement, EPCI: s.indexOf(ctx).Referential().CommuneEPCI(commune)}
+}
+
+// activityScope is where an activity lies.
+func (s *Server) activityScope(ctx context.Context, a activity.Activity) account.Scope {
+	return s.entryScope(ctx, a.Commune, a.Departement)
+}
+
+// mayReadInTerritory: an entry of author lying in scope is read by its
+// author, a coordinator of its territory, an administrator.
+func mayReadInTerritory(u *account.User, author int64, scope account.Scope) bool {
+	if u == nil {
+		return false
+	}
+	return author == u.ID || u.Role == account.Administrateur || u.Role == account.Coordinateur && u.CoversScope(scope)
 }
 
 // mayReadActivity: its author, a coordinator of its territory, an
 // administrator. The same accounts delete it (activiteSupprimer).
 func (s *Server) mayReadActivity(ctx context.Context, u *account.User, a activity.Activity) bool {
-	if u == nil {
-		return false
-	}
-	return a.Account == u.ID || u.Role == account.Administrateur || u.Role == account.Coordinateur && u.CoversScope(s.activityScope(ctx, a))
+	return mayReadInTerritory(u, a.Account, s.activityScope(ctx, a))
+}
+
+// mayReadAggregate: its author, a coordinator of its place's territory,
+// an administrator. The same accounts delete it (agregatSupprimer).
+func (s *Server) mayReadAggregate(ctx context.Context, u *account.User, g activity.Aggregate) bool {
+	return mayReadInTerritory(u, g.Account, s.entryScope(ctx, g.Commune, g.Departement))
 }
 
 // errActivityHidden answers for an activity the account may not read: as
@@ -63,9 +86,9 @@ func (s *Server) mayDeleteActivity(ctx context.Context, u *account.User, a activ
 	return nil
 }
 
-// activityReader is u as the store selects and deletes activities for it
-// (the rule of mayReadActivity, checked in SQL): nil for an
-// administrator (every one).
+// activityReader is u as the store selects and deletes activities and
+// aggregates for it (the rule of mayReadActivity and mayReadAggregate,
+// checked in SQL): nil for an administrator (every one).
 func activityReader(u *account.User) *store.ActivityReader {
 	if u.Role == account.Administrateur {
 		return nil

@@ -72,14 +72,16 @@ func (s *Server) agregatNouveau(w http.ResponseWriter, r *http.Request) {
 	s.renderAgregat(w, r, http.StatusOK, 0, f, nil)
 }
 
-// agregat is the form of a stored aggregate (its author's, an administrator's: any).
+// agregat is the form of a stored aggregate (its author's, an
+// administrator's: any; a coordinator of its territory reads it but gets
+// a 403: it deletes it, its author edits it).
 func (s *Server) agregat(w http.ResponseWriter, r *http.Request) {
 	id, err := formID(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	g, err := s.readableAggregate(r.Context(), currentUser(r), id)
+	g, err := s.editableAggregate(r.Context(), currentUser(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -116,9 +118,10 @@ func (s *Server) saveAgregat(w http.ResponseWriter, r *http.Request, id int64) {
 	}
 	u := currentUser(r)
 	if id != 0 {
-		// Another's: as a missing one (the store refuses the edit of
+		// One it may not read: as a missing one; one it reads but does
+		// not edit (its territory's): 403 (the store refuses the edit of
 		// another's in its transaction).
-		if _, err := s.readableAggregate(r.Context(), u, id); err != nil {
+		if _, err := s.editableAggregate(r.Context(), u, id); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -180,13 +183,17 @@ func (s *Server) saveAgregat(w http.ResponseWriter, r *http.Request, id int64) {
 	})
 }
 
-// agregatSupprimer deletes an aggregate.
+// agregatSupprimer deletes an aggregate: its author's, its territory's
+// for a coordinator, any for an administrator.
 func (s *Server) agregatSupprimer(w http.ResponseWriter, r *http.Request) {
-	s.deleteEntry(w, r, func(ctx context.Context, id, by int64, actor string) error {
-		if _, err := s.readableAggregate(ctx, currentUser(r), id); err != nil {
-			return err // another's: as a missing one
+	u := currentUser(r)
+	s.deleteEntry(w, r, func(ctx context.Context, id, _ int64, actor string) error {
+		if _, err := s.readableAggregate(ctx, u, id); err != nil {
+			return err // one it may not read: as a missing one
 		}
-		return s.store.DeleteAggregate(ctx, id, by, actor)
+		// Its own, or its territory's: checked again in the deleting
+		// transaction.
+		return s.store.DeleteAggregate(ctx, id, activityReader(u), actor)
 	}, "agregat-supprime")
 }
 

@@ -11,9 +11,9 @@ import (
 	"maillage/internal/activity"
 )
 
-// TestEntriesHiddenAsMissing: another account's monthly aggregate or
-// coordination activity answers a coordinator (even of its territory) as
-// a missing one does — 404, the same page — on its form, its edit, its
+// TestEntriesHiddenAsMissing: another account's monthly aggregate
+// answers a coordinator of another territory, and a coordination
+// activity a coordinator (even of its territory), as a missing one does — 404, the same page — on its form, its edit, its
 // confirmation page and its deletion, so no id's existence is told; its
 // author still reads it, and nothing is deleted or changed.
 func TestEntriesHiddenAsMissing(t *testing.T) {
@@ -29,11 +29,14 @@ func TestEntriesHiddenAsMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, cookie, _ := coordinatorOf(t, ts, "c31@example.fr", account.Territory{Kind: "departement", Code: "31"})
+	_, c31, _ := coordinatorOf(t, ts, "c31@example.fr", account.Territory{Kind: "departement", Code: "31"})
+	_, c81, _ := coordinatorOf(t, ts, "c81@example.fr", account.Territory{Kind: "departement", Code: "81"})
 	for _, tt := range []struct {
-		page string
-		id   int64
-	}{{"/activites/agregats/", g.ID}, {"/activites/coordination/", c.ID}} {
+		page   string
+		id     int64
+		cookie string
+	}{{"/activites/agregats/", g.ID, c81}, {"/activites/coordination/", c.ID, c31}} {
+		cookie := tt.cookie
 		hidden, missing := tt.page+strconv.FormatInt(tt.id, 10), tt.page+strconv.FormatInt(tt.id+1000, 10)
 		if res := getAs(t, ts, hidden, authorCookie); res.StatusCode != http.StatusOK {
 			t.Fatalf("%s as its author: %d", hidden, res.StatusCode)

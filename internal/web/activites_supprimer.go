@@ -12,8 +12,9 @@ import (
 // coordination activity is deleted: « Supprimer » in /activites leads to
 // this page (no script needed), which names the entry and posts the
 // deletion with confirmer=oui; « Annuler » changes nothing. A
-// coordinator is asked too before deleting an activity of its territory
-// (« Activités de votre territoire »), which it does not edit.
+// coordinator is asked too before deleting an activity or an aggregate
+// of its territory (« Activités de votre territoire », « Agrégats de
+// votre territoire »), which it does not edit.
 
 type activiteSupprimerPage struct {
 	pageMeta
@@ -55,7 +56,8 @@ func (s *Server) agregatSupprimerConfirmer(w http.ResponseWriter, r *http.Reques
 		s.fail(w, r, err)
 		return
 	}
-	g, err := s.readableAggregate(r.Context(), currentUser(r), id)
+	u := currentUser(r)
+	g, err := s.readableAggregate(r.Context(), u, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -64,7 +66,7 @@ func (s *Server) agregatSupprimerConfirmer(w http.ResponseWriter, r *http.Reques
 	if l, ok := s.indexOf(r.Context()).Lieu(g.LieuID); ok {
 		where = l.Nom
 	}
-	s.renderSupprimer(w, r, "L'agrégat mensuel", ofMonth(g.Month), where, "/activites/agregats/"+strconv.FormatInt(id, 10), true)
+	s.renderSupprimer(w, r, "L'agrégat mensuel", ofMonth(g.Month), where, "/activites/agregats/"+strconv.FormatInt(id, 10), mayReadEntry(u, g.Account))
 }
 
 // coordinationSupprimerConfirmer asks before deleting a coordination

@@ -196,8 +196,10 @@ var authorizationMatrix = map[string]string{
 	// others do not read it: h). An
 	// aggregate is entered for a place one acts for, or of one's territory
 	// (tls-1 is in 31); coordination activities are the moderators'. Another's
-	// aggregate or coordination activity is read by its author and the
-	// administrators only: h for the others who pass the route's guard.
+	// aggregate is read and deleted as an activity is (the coordinator of
+	// 31 reads and deletes one of tls-1, edits it not: x), a coordination
+	// activity by its author and the administrators only: h for the
+	// others who pass the route's guard.
 	"GET /api/v1/activites":                      "t o o o o o o o",
 	"POST /api/v1/activites":                     "t o o o o o o o",
 	"GET /api/v1/activites/{n}":                  "t h o h o h h h",
@@ -210,10 +212,10 @@ var authorizationMatrix = map[string]string{
 	"POST /activites/saisies/{n}/supprimer":      "c h o h o h h h",
 	"GET /activites/agregats/nouveau":            "c o o o o o o o",
 	"POST /activites/agregats":                   "c x o x o x x x",
-	"GET /activites/agregats/{n}":                "c h h h o h h h",
-	"POST /activites/agregats/{n}":               "c h h h o h h h",
-	"GET /activites/agregats/{n}/supprimer":      "c h h h o h h h",
-	"POST /activites/agregats/{n}/supprimer":     "c h h h o h h h",
+	"GET /activites/agregats/{n}":                "c h x h o h h h",
+	"POST /activites/agregats/{n}":               "c h x h o h h h",
+	"GET /activites/agregats/{n}/supprimer":      "c h o h o h h h",
+	"POST /activites/agregats/{n}/supprimer":     "c h o h o h h h",
 	"GET /activites/coordination/nouvelle":       "c x o o o x x x",
 	"POST /activites/coordination":               "c x o o o x x x",
 	"GET /activites/coordination/{n}":            "c x h h o x x x",

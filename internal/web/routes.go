@@ -147,9 +147,10 @@ func (s *Server) routeTable() []route {
 		// entry is the handler's 403 (an administrator edits any); an
 		// activity the account may not read is a 404, as a missing one; a
 		// coordinator deletes its territory's entered here, paid by no
-		// Pass (activites_acces.go; the store checks it again). Another's
-		// aggregate or coordination activity is a 404 too, as a missing
-		// one (activites_acces_saisies.go).
+		// Pass (activites_acces.go; the store checks it again), and its
+		// territory's monthly aggregates by the same rule. An aggregate or
+		// a coordination activity the account may not read is a 404 too,
+		// as a missing one (activites_acces_saisies.go).
 		{"GET /activites", account.SignedIn, s.activites},
 		{"GET /activites/nouvelle", account.SignedIn, s.activiteNouvelle},
 		{"POST /activites", account.SignedIn, s.activiteCreer},

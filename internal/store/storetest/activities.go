@@ -36,6 +36,7 @@ func RunActivities(t *testing.T, open Open, exec TryExec) {
 		{"Arrondissements", testActivityArrondissements},
 		{"Readers", testActivityReaders},
 		{"Paging", testActivityPaging},
+		{"AggregateReaders", testAggregateReaders},
 		{"KeptFromOthers", testActivityKeptFromOthers},
 		{"NewestAndCount", testActivityNewestAndCount},
 		{"ActivitiesOnlyFilters", testActivitiesOnlyFilters},
@@ -452,10 +453,11 @@ func testActivityAggregates(t *testing.T, s store.Store, f *activityFixture, _ T
 	if list[0].Individual != 22 || !reflect.DeepEqual(list[0].Thematics, map[string]int{"email": 22}) {
 		t.Errorf("edited: %+v", list[0])
 	}
-	if err := s.DeleteAggregate(ctx, saved.ID, f.mediateur, actor(f.mediateur)); failure.CodeOf(err) != failure.Forbidden {
+	// Another account, which does not read it: as a missing one.
+	if err := s.DeleteAggregate(ctx, saved.ID, &store.ActivityReader{Account: f.mediateur}, actor(f.mediateur)); failure.CodeOf(err) != failure.NotFound {
 		t.Errorf("another account's delete: %v", err)
 	}
-	if err := s.DeleteAggregate(ctx, saved.ID, 0, "compte:1"); err != nil {
+	if err := s.DeleteAggregate(ctx, saved.ID, nil, "compte:1"); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := s.Audit(ctx, "agregat_activites", strconv.FormatInt(saved.ID, 10))

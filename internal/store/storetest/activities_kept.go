@@ -156,9 +156,11 @@ func testActivityNewestAndCount(t *testing.T, s store.Store, f *activityFixture,
 	}
 }
 
-// testActivitiesOnlyFilters: the lists of aggregates, coordination
-// activities and API aggregates refuse Reader, ByID, AfterID and Newest (which
-// select activities alone) instead of ignoring them.
+// testActivitiesOnlyFilters: the lists of coordination activities and
+// API aggregates refuse Reader, ByID, AfterID and Newest, and the list
+// of aggregates ByID and AfterID (which page activities alone), instead
+// of ignoring them; Aggregates applies Reader and Newest
+// (testAggregateReaders).
 func testActivitiesOnlyFilters(t *testing.T, s store.Store, f *activityFixture, _ TryExec) {
 	ctx := context.Background()
 	if _, err := s.SaveAggregate(ctx, activity.Aggregate{LieuID: actToulouse, Month: "2026-10", Individual: 4, Account: f.other}, 0, actor(f.other)); err != nil {
@@ -170,15 +172,19 @@ func testActivitiesOnlyFilters(t *testing.T, s store.Store, f *activityFixture, 
 		{AfterID: 1},
 		{Newest: true},
 	} {
-		if list, err := s.Aggregates(ctx, bad); err == nil {
-			t.Errorf("Aggregates with %+v: %d, want an error", bad, len(list))
-		}
 		if list, err := s.Coordinations(ctx, bad); err == nil {
 			t.Errorf("Coordinations with %+v: %d, want an error", bad, len(list))
 		}
 		if list, err := s.APIAggregates(ctx, bad); err == nil {
 			t.Errorf("APIAggregates with %+v: %d, want an error", bad, len(list))
 		}
+		if list, err := s.Aggregates(ctx, bad); (err == nil) != (bad.Reader != nil || bad.Newest) {
+			t.Errorf("Aggregates with %+v: %d, %v", bad, len(list), err)
+		}
+	}
+	// The médiateur reads none of the other's (no territory).
+	if list, err := s.Aggregates(ctx, store.ActivityFilter{Reader: &store.ActivityReader{Account: f.mediateur}}); err != nil || len(list) != 0 {
+		t.Errorf("Aggregates the médiateur reads: %v %d, want none", err, len(list))
 	}
 	if list, err := s.Aggregates(ctx, store.ActivityFilter{Account: f.other}); err != nil || len(list) != 1 {
 		t.Errorf("Aggregates of the other: %v %d", err, len(list))
