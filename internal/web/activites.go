@@ -172,11 +172,13 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 		line.EditURL = "/activites/agregats/" + strconv.FormatInt(aggs[i].ID, 10)
 		p.Aggregates = append(p.Aggregates, line)
 	}
-	if u.Role == account.Coordinateur && len(u.Territories) > 0 {
+	if u.Role == account.Coordinateur && len(u.Territories) > 0 || u.Role == account.Administrateur {
 		// Its territory's aggregates, entered by others: they weigh as
 		// much as activities in every figure, so a coordinator finds a
-		// wrong one and deletes it (its author edits it). The newest
-		// territoryListMax (one more tells there are more).
+		// wrong one and deletes it (its author edits it); an
+		// administrator's territory is everywhere, and it edits them
+		// too. The newest territoryListMax (one more tells there are
+		// more).
 		theirs, err := s.store.Aggregates(ctx, store.ActivityFilter{Territories: territoryRefs(u.Territories), Newest: true, Limit: territoryListMax + 1})
 		if err != nil {
 			s.fail(w, r, err)
@@ -187,7 +189,11 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, g := range theirs {
 			if g.Account != u.ID && s.mayReadAggregate(ctx, u, g) {
-				p.TerritoryAggregates = append(p.TerritoryAggregates, aggregateLine(g))
+				line := aggregateLine(g)
+				if activiteEditor(u) == 0 {
+					line.EditURL = "/activites/agregats/" + strconv.FormatInt(g.ID, 10)
+				}
+				p.TerritoryAggregates = append(p.TerritoryAggregates, line)
 			}
 		}
 	}

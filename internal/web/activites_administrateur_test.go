@@ -77,3 +77,28 @@ func TestActivityAdministratorTerritoryList(t *testing.T) {
 		t.Error("an older one listed beyond the cap")
 	}
 }
+
+// TestAggregateAdministratorTerritoryList: an administrator lists the
+// others' monthly aggregates too, everywhere, with their edit and delete
+// links (g2's note: the coordinators' section only).
+func TestAggregateAdministratorTerritoryList(t *testing.T) {
+	ts := newTestServer(t, fixture()...)
+	ctx := context.Background()
+	author, _ := passSession(t, ts, account.Contributeur)
+	_, cookie := passSession(t, ts, account.Administrateur)
+	g, err := ts.store.SaveAggregate(ctx, activity.Aggregate{LieuID: "tls-1", Month: "2026-10", Individual: 3, Workshops: 1, WorkshopParticipants: 4, Account: author}, 0, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := html.UnescapeString(getAs(t, ts, "/activites", cookie).Body)
+	_, section, found := strings.Cut(body, "<h2>Agrégats de votre territoire</h2>")
+	if !found {
+		t.Fatal("no aggregates section for the administrator")
+	}
+	section, _, _ = strings.Cut(section, "<h2>")
+	n := strconv.FormatInt(g.ID, 10)
+	if !strings.Contains(section, "dans tous les territoires") ||
+		!strings.Contains(section, `href="/activites/agregats/`+n+`"`) || !strings.Contains(section, `href="/activites/agregats/`+n+`/supprimer"`) {
+		t.Errorf("the administrator's aggregates section: %s", section)
+	}
+}
