@@ -339,15 +339,40 @@ func (s *Store) OrientationsToRemind(ctx context.Context, sentBefore time.Time) 
 // ClaimOrientationReminder inserts the reminder's row and its link; the
 // primary key lets one caller in.
 func (s *Store) ClaimOrientationReminder(ctx context.Context, id int64, linkHash string, at time.Time) (bool, error) {
+	return s.claimOrientationMail(ctx, reminderMail, id, linkHash, at)
+}
+
+// ReleaseOrientationReminder deletes the reminder's row and its unused link.
+func (s *Store) ReleaseOrientationReminder(ctx context.Context, id int64) error {
+	return s.releaseOrientationMail(ctx, reminderMail, id)
+}
+
+// orientationMail is one of the e-mails housekeeping sends a place about
+// an orientation, once: its table (one row per orientation, the primary
+// key lets one instance in), the status the orientation must still have
+// when it is claimed, and its name in errors.
+type orientationMail struct {
+	table, what string
+	status      orientation.Status
+}
+
+var (
+	reminderMail = orientationMail{table: "orientation_rappels", what: "rappel d'orientation", status: orientation.Envoyee}
+	followUpMail = orientationMail{table: "orientation_relances", what: "relance d'orientation", status: orientation.Recue}
+)
+
+// claimOrientationMail inserts the mail's row and its link, in one
+// transaction that first reads the orientation locked (orientationStill).
+func (s *Store) claimOrientationMail(ctx context.Context, m orientationMail, id int64, linkHash string, at time.Time) (bool, error) {
 	if !validHash(linkHash) {
 		return false, errHashInvalid
 	}
 	var claimed bool
 	err := s.tx(ctx, func(tx *Tx) error {
-		if still, err := s.orientationStill(ctx, tx, id, orientation.Envoyee); err != nil || !still {
+		if still, err := s.orientationStill(ctx, tx, id, m.status); err != nil || !still {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO orientation_rappels (orientation_id, envoye_le, lien)
+		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO `+m.table+` (orientation_id, envoye_le, lien)
 			VALUES (?, ?, ?) ON CONFLICT DO NOTHING`), id, ts(at), linkHash)
 		if err != nil {
 			return err
@@ -358,14 +383,15 @@ func (s *Store) ClaimOrientationReminder(ctx context.Context, id int64, linkHash
 		claimed = true
 		return s.addOrientationLink(ctx, tx, id, linkHash)
 	})
-	return claimed, wrap("rappel d'orientation", nil, err)
+	return claimed, wrap(m.what, nil, err)
 }
 
-// ReleaseOrientationReminder deletes the reminder's row and its unused link.
-func (s *Store) ReleaseOrientationReminder(ctx context.Context, id int64) error {
-	return wrap("rappel d'orientation", nil, s.tx(ctx, func(tx *Tx) error {
+// releaseOrientationMail deletes the mail's row and its unused link (the
+// e-mail could not be sent: the next tick claims it again).
+func (s *Store) releaseOrientationMail(ctx context.Context, m orientationMail, id int64) error {
+	return wrap(m.what, nil, s.tx(ctx, func(tx *Tx) error {
 		var link string
-		err := tx.QueryRowContext(ctx, s.q(`DELETE FROM orientation_rappels WHERE orientation_id = ? RETURNING lien`), id).Scan(&link)
+		err := tx.QueryRowContext(ctx, s.q(`DELETE FROM `+m.table+` WHERE orientation_id = ? RETURNING lien`), id).Scan(&link)
 		if err == sql.ErrNoRows {
 			return nil
 		}
@@ -404,43 +430,13 @@ func (s *Store) orientationStill(ctx context.Context, tx *Tx, id int64, status o
 // ClaimOrientationFollowUp inserts the follow-up's row and its link; the
 // primary key lets one caller in.
 func (s *Store) ClaimOrientationFollowUp(ctx context.Context, id int64, linkHash string, at time.Time) (bool, error) {
-	if !validHash(linkHash) {
-		return false, errHashInvalid
-	}
-	var claimed bool
-	err := s.tx(ctx, func(tx *Tx) error {
-		if still, err := s.orientationStill(ctx, tx, id, orientation.Recue); err != nil || !still {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO orientation_relances (orientation_id, envoye_le, lien)
-			VALUES (?, ?, ?) ON CONFLICT DO NOTHING`), id, ts(at), linkHash)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return nil
-		}
-		claimed = true
-		return s.addOrientationLink(ctx, tx, id, linkHash)
-	})
-	return claimed, wrap("relance d'orientation", nil, err)
+	return s.claimOrientationMail(ctx, followUpMail, id, linkHash, at)
 }
 
 // ReleaseOrientationFollowUp deletes the follow-up's row and its unused
 // link.
 func (s *Store) ReleaseOrientationFollowUp(ctx context.Context, id int64) error {
-	return wrap("relance d'orientation", nil, s.tx(ctx, func(tx *Tx) error {
-		var link string
-		err := tx.QueryRowContext(ctx, s.q(`DELETE FROM orientation_relances WHERE orientation_id = ? RETURNING lien`), id).Scan(&link)
-		if err == sql.ErrNoRows {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM orientation_liens WHERE empreinte = ? AND utilise_le = ''`), link)
-		return err
-	}))
+	return s.releaseOrientationMail(ctx, followUpMail, id)
 }
 
 // ExpireOrientations expires the unanswered orientations sent at or
