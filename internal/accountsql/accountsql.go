@@ -186,6 +186,10 @@ func (s *Store) tx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return store.Busy(err)
 	}
+	// A panic in fn must end the transaction before conn.Close, which
+	// otherwise waits for it as long as ctx lives, holding the writer
+	// (review 12B MAJOR 0). After Commit, Rollback does nothing.
+	defer sqlTx.Rollback()
 	tx := &Tx{Tx: sqlTx, now: s.now().UTC(), hot: &s.hot}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()

@@ -56,6 +56,10 @@ func (d *DB) Tx(ctx context.Context, fn func(tx *sql.Tx, now string) error) erro
 	if err != nil {
 		return store.Busy(err)
 	}
+	// A panic in fn must end the transaction before conn.Close, which
+	// otherwise waits for it as long as ctx lives, holding the writer
+	// (review 12B MAJOR 0). After Commit, Rollback does nothing.
+	defer tx.Rollback()
 	if err := fn(tx, store.FormatTime(d.Now())); err != nil {
 		tx.Rollback()
 		return d.Wrap(err)

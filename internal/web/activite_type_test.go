@@ -80,6 +80,13 @@ func TestRecoverAnswersPanics(t *testing.T) {
 		if r.URL.Query().Get("abandon") != "" {
 			panic(http.ErrAbortHandler)
 		}
+		if r.URL.Query().Get("telechargement") != "" {
+			// A download's headers, set before the panic.
+			w.Header().Set("Cache-Control", "public, max-age=300")
+			w.Header().Set("ETag", `"r42"`)
+			w.Header().Set("Content-Disposition", `attachment; filename="lieux.csv"`)
+			w.Header().Set("Content-Type", "text/csv")
+		}
 		var s []string
 		_ = s[:1][0]
 	}))
@@ -97,6 +104,13 @@ func TestRecoverAnswersPanics(t *testing.T) {
 	}
 	if log := logged.String(); !strings.Contains(log, "panique") || !strings.Contains(log, "slice bounds out of range") || !strings.Contains(log, "activite_type_test.go") {
 		t.Errorf("the panic is not logged with its stack: %q", log)
+	}
+	// The error page does not keep a download's headers: no shared cache
+	// keeps it, no browser saves it as lieux.csv (review 12B minor 1).
+	rec = serve("/donnees/lieux.csv?telechargement=1")
+	if h := rec.Header(); rec.Code != http.StatusInternalServerError || h.Get("Cache-Control") != "no-store" || h.Get("ETag") != "" ||
+		h.Get("Content-Disposition") != "" || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
+		t.Errorf("a download's panic: %d %v", rec.Code, h)
 	}
 	rec = serve("/api/v1/lieux")
 	var body struct{ Code, Erreur string }

@@ -94,6 +94,14 @@ func (s *Server) withRecover(next http.Handler) http.Handler {
 			}
 			s.log.Error("panique", "méthode", r.Method, "url", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			if !sw.started {
+				// What the handler meant for its own answer (a cached
+				// download, its name, its length) must not dress the
+				// error page: a shared cache would keep it (review 12B).
+				h := sw.Header()
+				for _, k := range []string{"Cache-Control", "Etag", "Last-Modified", "Expires", "Content-Disposition", "Content-Length", "Content-Type", "Content-Encoding"} {
+					h.Del(k)
+				}
+				h.Set("Cache-Control", "no-store")
 				s.error(sw, r, failure.Errorf(failure.Internal, "panique : %v", v))
 			}
 		}()
