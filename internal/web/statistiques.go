@@ -147,9 +147,9 @@ func noCommuneText(n int) string {
 	case 0:
 		return ""
 	case 1:
-		return "1 activité sans commune ne compte dans aucun territoire : saisie à distance sans commune, elle n'est dans les chiffres d'aucune commune, d'aucun EPCI ni d'aucun département."
+		return "Sur tout le site, pour cette période, 1 activité sans commune ne compte dans aucun territoire : saisie à distance sans commune, elle n'est dans les chiffres d'aucune commune, d'aucun EPCI ni d'aucun département."
 	}
-	return french.Number(n) + " activités sans commune ne comptent dans aucun territoire : saisies à distance sans commune, elles ne sont dans les chiffres d'aucune commune, d'aucun EPCI ni d'aucun département."
+	return "Sur tout le site, pour cette période, " + french.Number(n) + " activités sans commune ne comptent dans aucun territoire : saisies à distance sans commune, elles ne sont dans les chiffres d'aucune commune, d'aucun EPCI ni d'aucun département."
 }
 
 // statNames names places as the directory does, communes by the

@@ -32,7 +32,7 @@ func TestStatisticsNoCommune(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const two = "2 activités sans commune ne comptent dans aucun territoire"
+	const two = "Sur tout le site, pour cette période, 2 activités sans commune ne comptent dans aucun territoire"
 	for _, tt := range []struct{ path, want string }{
 		{"/statistiques/perimetre?du=2026-01-01&au=2026-10-31", two},
 		{"/statistiques/departement/31?du=2026-01-01&au=2026-10-31", two},
