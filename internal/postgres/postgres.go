@@ -80,13 +80,29 @@ func open(ctx context.Context, cfg *pgxpool.Config, o store.Options) (*DB, error
 // VACUUM cannot remove a version that a transaction of the same database
 // older than the erasure may still see (a request, a pg_dump, an open psql
 // session), and succeeds all the same (verification 12, N1). What it left
-// is counted in the tables' statistics (n_dead_tup): when some remain, the
-// tables are vacuumed once more after a second (the older transaction may
-// have ended; the erasing connection's own counts, sent up to a second
-// after its commit, are then settled), and an error tells what remains.
+// is counted in the tables' statistics (n_dead_tup), but those counts also
+// move late (the erasing connection sends its own up to seconds after its
+// commit) and with other requests' writes (review 12B minor 2): so dead
+// tuples left only matter while a client transaction that began before
+// the VACUUM still holds a snapshot (pg_stat_activity.backend_xmin). Then
+// the tables are vacuumed once more after a second (it may have ended),
+// and an error tells what remains; without such a transaction, one more
+// VACUUM takes what a transaction ended meanwhile may have kept.
 func (db *DB) vacuum(ctx context.Context, tables []string) error {
+	var began time.Time
+	if err := db.pool.QueryRow(ctx, `SELECT clock_timestamp()`).Scan(&began); err != nil {
+		return fmt.Errorf("postgres: VACUUM %s : %w", strings.Join(tables, ", "), err)
+	}
 	left, err := db.vacuumOnce(ctx, tables)
 	if err != nil || len(left) == 0 {
+		return err
+	}
+	older, err := db.olderSnapshots(ctx, began)
+	if err != nil {
+		return err
+	}
+	if older == 0 {
+		_, err = db.vacuumOnce(ctx, tables)
 		return err
 	}
 	select {
@@ -96,8 +112,24 @@ func (db *DB) vacuum(ctx context.Context, tables []string) error {
 	if left, err = db.vacuumOnce(ctx, tables); err != nil || len(left) == 0 {
 		return err
 	}
+	if older, err = db.olderSnapshots(ctx, began); err != nil || older == 0 {
+		return err
+	}
 	return fmt.Errorf("postgres: VACUUM %s : d'anciennes versions de lignes restent (%s) : une transaction plus ancienne que l'effacement est encore ouverte dans la base (une sauvegarde, une session psql…) ; l'autovacuum les retirera après sa fin",
 		strings.Join(tables, ", "), strings.Join(left, ", "))
+}
+
+// olderSnapshots counts the other client transactions of this database,
+// begun before t, that still hold a snapshot: what keeps VACUUM from
+// removing the versions an erasure left.
+func (db *DB) olderSnapshots(ctx context.Context, t time.Time) (int, error) {
+	var n int
+	err := db.pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+		AND backend_type = 'client backend' AND backend_xmin IS NOT NULL AND xact_start < $1`, t).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: VACUUM : lecture des transactions ouvertes : %w", err)
+	}
+	return n, nil
 }
 
 // vacuumRetry is how long vacuum waits before trying again.

@@ -149,14 +149,16 @@ func TestScrubErasedDoesNotStallWriters(t *testing.T) {
 		w0 := time.Now()
 		if _, err := otherWriter.Exec(`UPDATE comptes SET nom = 'x' WHERE id = 999999`); err != nil {
 			errs <- fmt.Errorf("writer of another process: %w", err)
-		} else if took := time.Since(w0); took > time.Second {
+		} else if took := time.Since(w0); took > 2500*time.Millisecond {
 			errs <- fmt.Errorf("writer of another process waited %v", took)
 		}
 	}()
 	if err := <-deleted; err != nil {
 		t.Fatalf("deletion: %v", err)
 	}
-	if took := time.Since(start); took > time.Second {
+	// Bounds well under the 5 s busy timeout the old checkpoint waited,
+	// well above a loaded CI machine's milliseconds.
+	if took := time.Since(start); took > 2500*time.Millisecond {
 		t.Errorf("the deletion took %v with a reader open: its checkpoint waited for the reader", took)
 	}
 	wg.Wait()
@@ -164,7 +166,7 @@ func TestScrubErasedDoesNotStallWriters(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if took := time.Since(start); took > 2*time.Second {
+	if took := time.Since(start); took > 3500*time.Millisecond {
 		t.Errorf("the writers were held %v", took)
 	}
 	if !strings.Contains(logged.String(), "wal_checkpoint(TRUNCATE) inachevé") && !strings.Contains(logged.String(), "wal_checkpoint(TRUNCATE) :") {
