@@ -251,8 +251,8 @@ func (s *Store) CountActivities(ctx context.Context, f store.ActivityFilter) (in
 // applies Reader and Newest): a caller restricting what a reader reads
 // gets an error, never every row.
 func activitiesOnly(list string, f store.ActivityFilter) error {
-	if f.Reader != nil || f.ByID || f.AfterID != 0 || f.Newest {
-		return fmt.Errorf("accountsql: %s: Reader, ByID, AfterID and Newest do not apply", list)
+	if f.Reader != nil || f.ByID || f.AfterID != 0 || f.Newest || f.Others != 0 {
+		return fmt.Errorf("accountsql: %s: Reader, ByID, AfterID, Newest and Others do not apply", list)
 	}
 	return nil
 }
@@ -284,6 +284,9 @@ func activityWhere(f store.ActivityFilter, dateCol string, monthly bool) (string
 	add := func(cond string, a ...any) { conds = append(conds, cond); args = append(args, a...) }
 	if f.Account != 0 {
 		add("compte = ?", f.Account)
+	}
+	if f.Others != 0 {
+		add("(compte IS NULL OR compte <> ?)", f.Others)
 	}
 	if f.LieuID != "" {
 		add("lieu_id = ?", f.LieuID)

@@ -133,8 +133,12 @@ type Activities interface {
 // ActivityFilter selects activities, aggregates or coordination
 // activities; every field is optional and they add up (AND).
 type ActivityFilter struct {
-	Account int64  // recorded by this account (0: anyone)
-	LieuID  string // at this registry place
+	Account int64 // recorded by this account (0: anyone)
+	// Others: not recorded by this account (0: anyone), for the lists of
+	// the others' entries (activities and aggregates): the limit counts
+	// only them.
+	Others int64
+	LieuID string // at this registry place
 	// From and To bound the date, included (YYYY-MM-DD; "" open). For
 	// aggregates, the months that hold them.
 	From, To string

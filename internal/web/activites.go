@@ -134,7 +134,7 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 		// it edits them too.
 		// The newest territoryListMax (one more tells there are more).
 		from := s.cfg.Now().In(openinghours.Paris).AddDate(0, -3, 0).Format("2006-01-02")
-		theirs, err := s.store.Activities(ctx, store.ActivityFilter{From: from, Territories: territoryRefs(u.Territories), Newest: true, Limit: territoryListMax + 1})
+		theirs, err := s.store.Activities(ctx, store.ActivityFilter{From: from, Territories: territoryRefs(u.Territories), Others: u.ID, Newest: true, Limit: territoryListMax + 1})
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -179,7 +179,7 @@ func (s *Server) activites(w http.ResponseWriter, r *http.Request) {
 		// administrator's territory is everywhere, and it edits them
 		// too. The newest territoryListMax (one more tells there are
 		// more).
-		theirs, err := s.store.Aggregates(ctx, store.ActivityFilter{Territories: territoryRefs(u.Territories), Newest: true, Limit: territoryListMax + 1})
+		theirs, err := s.store.Aggregates(ctx, store.ActivityFilter{Territories: territoryRefs(u.Territories), Others: u.ID, Newest: true, Limit: territoryListMax + 1})
 		if err != nil {
 			s.fail(w, r, err)
 			return
