@@ -148,7 +148,7 @@ const (
 // change between two pages.
 func parseActivityCursor(v string) (int64, bool) {
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n <= 0 || strings.Trim(v, "0123456789") != "" {
+	if err != nil || n <= 0 || strings.Trim(v, "0123456789") != "" || v[0] == '0' {
 		return 0, false
 	}
 	return n, true
